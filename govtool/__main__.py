@@ -1,0 +1,5 @@
+"""``python -m govtool`` runs the command line."""
+
+from govtool.cli import main
+
+main()

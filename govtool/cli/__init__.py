@@ -1,0 +1,86 @@
+"""The ``govtool`` command line.
+
+Each command lives in a module of ``govtool/cli/commands/`` that lists its click commands in
+``COMMANDS``; this package gathers them into one group, so adding a command touches one file.
+Commands parse their options, call one function of the model, lint or report packages, and
+map the result to an exit code. An expected failure is a :class:`GovtoolError`: one line on
+standard error and exit 2. Anything else is a bug, reported as one line too (set
+GOVTOOL_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govtool import __version__
+from govtool.cli.session import Session
+from govtool.errors import GovtoolError
+
+INTERNAL_ERROR_EXIT = 70
+
+
+class GovtoolGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GovtoolError as error:
+            click.echo(f"govtool: error: {error}", err=True)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("govtool: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:  # a bug: say so in one line, never a traceback
+            if os.environ.get("GOVTOOL_DEBUG"):
+                raise
+            click.echo(
+                f"govtool: internal error: {type(error).__name__}: {error} "
+                "(this is a bug in govtool; set GOVTOOL_DEBUG=1 to see where)",
+                err=True,
+            )
+            ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+@click.group(cls=GovtoolGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Run as if started in DIR (the register is found from there upwards).",
+)
+@click.version_option(__version__, prog_name="govtool")
+@click.pass_context
+def main(ctx: click.Context, directory: Path | None) -> None:
+    """Improvement action plans for CQC-regulated services, kept as YAML in Git.
+
+    Record what you will do about a finding, who owns it and by when; record progress,
+    re-dates, completion with evidence of change, and sign-off. The linter keeps the plan
+    inspection-ready; the reports turn it into the plan an inspector reads.
+    """
+    if directory is not None and not directory.is_dir():
+        raise click.BadParameter(f"{directory} is not a folder", param_hint="-C")
+    ctx.obj = Session(start=directory or Path.cwd())
+
+
+def _gather_commands() -> None:
+    from govtool.cli import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            main.add_command(command)
+
+
+_gather_commands()
+
+
+def run() -> None:  # pragma: no cover - console-script convenience
+    main(prog_name="govtool", args=sys.argv[1:])

@@ -1,0 +1,43 @@
+"""Options that prompt when missing on a terminal, and fail in one line when not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+import click
+
+from govtool.errors import GovtoolError
+from govtool.register.dates import parse_user_date
+
+T = TypeVar("T")
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def ask(value: T | None, option: str, prompt: str, convert: Callable[[str], T] | None = None) -> T:
+    """``value`` if given; else prompt on a terminal (re-asking on bad input); else fail."""
+    if value is not None:
+        return value
+    if not interactive():
+        raise GovtoolError(f"missing {option}: give it on the command line")
+    while True:
+        answer = click.prompt(prompt).strip()
+        if not answer:
+            continue
+        if convert is None:
+            return answer  # type: ignore[return-value]
+        try:
+            return convert(answer)
+        except GovtoolError as error:
+            click.echo(f"  {error.message}", err=True)
+
+
+def ask_date(value: str | None, option: str, prompt: str) -> dt.date:
+    if value is not None:
+        return parse_user_date(value, option)
+    return ask(None, option, prompt + " (YYYY-MM-DD or DD/MM/YYYY)", lambda text: parse_user_date(text, option))

@@ -1,0 +1,1 @@
+"""One module per command (or small family); each lists its click commands in COMMANDS."""

@@ -1,0 +1,29 @@
+"""What a command needs from its surroundings: where it runs, the register, today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from govtool.register.find import find_register
+from govtool.register.load import load_register
+from govtool.register.model import Register
+
+
+@dataclass
+class Session:
+    start: Path
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def root_at(self, path: Path | None = None) -> Path:
+        """The register at ``path`` (relative to -C) or found upwards from the start folder."""
+        return find_register(self.start / path if path is not None else self.start)
+
+    @cached_property
+    def root(self) -> Path:
+        return self.root_at()
+
+    def load(self, root: Path | None = None) -> Register:
+        return load_register(root or self.root)

@@ -1,0 +1,1 @@
+"""The linter: rules (one module per rule or small family in rules/), the engine, output formats."""

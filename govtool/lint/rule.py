@@ -1,0 +1,144 @@
+"""What a lint rule is, and how rule modules declare themselves.
+
+A rule is a generator function in a module under ``govtool/lint/rules/``, decorated with
+:func:`rule`. The decorator records the rule's kebab-case name, stable code, default severity
+and options; its docstring is the user documentation (an *Anti-pattern* and a *Best practice*
+section). The registry, ``govtool lint --explain``, ``govtool rules`` and the docs page all
+come from these declarations, so a rule is written, documented and registered in one place.
+
+A rule yields :class:`Report` objects; the engine stamps each with the rule's name and the
+severity configured for it, and turns a crash inside a rule into an internal-error problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from govtool.register.model import Record, Register
+
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One problem as a rule sees it: where, which record, and what is wrong and how to fix it."""
+
+    path: Path | str
+    line: int | None
+    record: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem as the user sees it (the JSON output's fields, in SPEC.md)."""
+
+    rule: str
+    severity: str
+    path: str
+    line: int | None
+    record: str | None
+    message: str
+
+
+def at(record: Record, field_path: tuple[str | int, ...] | str, message: str) -> Report:
+    """A report on ``record`` at the line of ``field_path`` (or its nearest parent)."""
+    if isinstance(field_path, str):
+        field_path = (field_path,)
+    return Report(record.path, record.line(*field_path), record.id, message)
+
+
+class HistoryUnavailable(Exception):
+    """Git history cannot be read (not a repository, shallow clone): one notice, not a crash."""
+
+
+@dataclass
+class LintContext:
+    """What every rule receives."""
+
+    register: Register
+    today: dt.date
+    #: pull-request mode: history rules look only at commits after this revision
+    base: str | None = None
+    #: builds the history object on first use; raises HistoryUnavailable
+    history_loader: Callable[[], Any] | None = None
+    #: per-rule options after settings were applied: rule name -> {option: value}
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @cached_property
+    def history(self) -> Any:
+        if self.history_loader is None:
+            raise HistoryUnavailable("history is not available here")
+        return self.history_loader()
+
+
+CheckFunction = Callable[[LintContext, Mapping[str, Any]], Iterator[Report]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    name: str
+    code: str
+    severity: str
+    options: Mapping[str, Any]
+    check: CheckFunction
+    needs_history: bool
+    summary: str
+    doc: str
+    module: str
+
+
+def rule(
+    name: str,
+    code: str,
+    severity: str = "error",
+    options: Mapping[str, Any] | None = None,
+    needs_history: bool = False,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Declare a rule: ``@rule("overdue", "GT204", options={"grace_days": 0})``."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"rule {name}: severity must be one of {SEVERITIES}")
+
+    def register(check: CheckFunction) -> CheckFunction:
+        doc = (check.__doc__ or "").strip()
+        check.__govtool_rule__ = RuleSpec(  # type: ignore[attr-defined]
+            name=name,
+            code=code,
+            severity=severity,
+            options=dict(options or {}),
+            check=check,
+            needs_history=needs_history,
+            summary=doc.splitlines()[0] if doc else "",
+            doc=doc,
+            module=check.__module__,
+        )
+        return check
+
+    return register
+
+
+def all_rules() -> dict[str, RuleSpec]:
+    """Every rule declared in govtool/lint/rules/, by name, in code order."""
+    return dict(_discover())
+
+
+def _discover() -> list[tuple[str, RuleSpec]]:
+    import govtool.lint.rules as package
+
+    found: dict[str, RuleSpec] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for value in vars(module).values():
+            spec = getattr(value, "__govtool_rule__", None)
+            if isinstance(spec, RuleSpec) and spec.module == module.__name__:
+                if spec.name in found:
+                    raise RuntimeError(f"rule {spec.name} declared twice ({found[spec.name].module}, {spec.module})")
+                found[spec.name] = spec
+    return sorted(found.items(), key=lambda item: item[1].code)

@@ -1,0 +1,44 @@
+"""Dates: ISO ``YYYY-MM-DD`` in files; the CLI also takes UK ``DD/MM/YYYY``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from govtool.errors import GovtoolError
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_file_date(value: object) -> dt.date | None:
+    """A date as stored in a record, or None when absent or not a real ISO date."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        return None
+    match = _ISO.match(value)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def parse_user_date(text: str, what: str = "date") -> dt.date:
+    """A date typed by a user: ISO or DD/MM/YYYY, or 'today'. Raises GovtoolError."""
+    value = text.strip()
+    if value.lower() == "today":
+        return dt.date.today()
+    iso = _ISO.match(value)
+    uk = _UK.match(value)
+    try:
+        if iso:
+            return dt.date(*map(int, iso.groups()))
+        if uk:
+            day, month, year = map(int, uk.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        raise GovtoolError(f"{what} {text!r} is not a real date") from None
+    raise GovtoolError(f"{what} {text!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY")

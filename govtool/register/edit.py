@@ -1,0 +1,140 @@
+"""Change record files without losing anything the user wrote.
+
+ruamel.yaml's round-trip mode keeps comments, key order, quoting and the file's indentation;
+PyYAML cannot (it drops comments), which is why this one module uses a second YAML library.
+Every write goes to a temporary file in the same folder and is renamed over the original, so
+a crash or a full disk leaves the old file whole. A lock serialises concurrent govtool edits
+of one register so that neither change is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from govtool.errors import GovtoolError
+from govtool.register.yamlload import YamlProblem, decode
+
+LOCK_NAME = "govtool.lock"
+
+
+def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.width = 4096  # never fold a long note onto several lines
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[CommentedMap, YAML]:
+    """Parse a record for editing, with a YAML dumper set to the file's own indentation."""
+    shown = display or path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise GovtoolError("file not found", shown) from None
+    try:
+        text = decode(raw)  # same refusals as lint: conflict markers, non-UTF-8, oversize
+    except YamlProblem as problem:
+        raise GovtoolError(f"cannot edit: {problem.message}", shown, problem.line) from None
+    try:
+        data, mapping_indent, sequence_offset = load_yaml_guess_indent(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise GovtoolError(
+            f"cannot edit: not valid YAML ({getattr(exc, 'problem', None) or exc}): fix the file first",
+            shown, mark.line + 1 if mark else None,
+        ) from None
+    if not isinstance(data, CommentedMap):
+        raise GovtoolError("cannot edit: the file is not a mapping of fields", shown)
+    mapping_indent = mapping_indent or 2
+    sequence_offset = sequence_offset if sequence_offset is not None else 2
+    return data, _yaml(mapping_indent, sequence_offset + 2, sequence_offset)
+
+
+def dump(data: Any, yaml: YAML | None = None) -> str:
+    stream = io.StringIO()
+    (yaml or _yaml()).dump(data, stream)
+    return stream.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one rename; the old file stays whole on any failure."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+@contextlib.contextmanager
+def register_lock(lock_dir: Path) -> Iterator[None]:
+    """Hold the register's edit lock (an flock on a file in .git, or in the register)."""
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with open(lock_dir / LOCK_NAME, "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def new_map(pairs: dict[str, Any]) -> CommentedMap:
+    """A mapping in the given key order, with empty values left out."""
+    out = CommentedMap()
+    for key, value in pairs.items():
+        if value is None or value == [] or value == {}:
+            continue
+        if isinstance(value, dict):
+            value = new_map(value)
+        elif isinstance(value, list):
+            value = CommentedSeq(new_map(v) if isinstance(v, dict) else v for v in value)
+        out[key] = value
+    return out
+
+
+def append_entry(record: CommentedMap, key: str, entry: dict[str, Any], after: tuple[str, ...] = ()) -> None:
+    """Append to a trail list (creating it after the last of ``after`` present, if missing)."""
+    item = new_map(entry)
+    existing = record.get(key)
+    if isinstance(existing, list):
+        existing.append(item)
+        return
+    if key in record:  # present but empty (``updates:``) or not a list: the schema reports it
+        record[key] = CommentedSeq([item])
+        return
+    set_field(record, key, CommentedSeq([item]), after)
+
+
+def set_field(record: CommentedMap, key: str, value: Any, after: tuple[str, ...] = ()) -> None:
+    """Set ``key``; a new key goes right after the last of ``after`` that exists, else at the end."""
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        value = new_map(value)
+    if key in record:
+        record[key] = value
+        return
+    position = len(record)
+    for anchor in after:
+        if anchor in record:
+            position = list(record).index(anchor) + 1
+    record.insert(position, key, value)

@@ -1,0 +1,30 @@
+"""Record IDs: short, speakable, and merge-safe (random, so two branches never collide)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Container
+
+PREFIXES = {"action": "ACT", "source": "SRC", "risk": "RSK"}
+ID_PATTERN = re.compile(r"^(ACT|SRC|RSK)-[A-Za-z0-9-]{1,32}$")
+# No 0/O, 1/I/L or U: IDs are read aloud in meetings and copied from printouts.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+LENGTH = 6  # 30**6 = 729 million: a collision between branches is vanishingly rare
+
+
+def new_id(kind: str, taken: Container[str] = ()) -> str:
+    """A fresh ID for a record of ``kind`` that is not in ``taken``."""
+    prefix = PREFIXES[kind]
+    while True:
+        candidate = prefix + "-" + "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+        if candidate not in taken:
+            return candidate
+
+
+def kind_of(record_id: str) -> str | None:
+    """'action', 'source' or 'risk' for a well-formed ID, else None."""
+    match = ID_PATTERN.match(record_id)
+    if not match:
+        return None
+    return {v: k for k, v in PREFIXES.items()}[match.group(1)]

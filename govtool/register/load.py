@@ -1,0 +1,119 @@
+"""Load a whole register: settings, then every record file, validated and linked.
+
+A bad record file never stops the load: it becomes a :class:`LoadProblem` with its path and
+line, and the rest of the register still loads. A bad govtool.yaml does stop it, because no
+command can do what it was asked without the settings (GovtoolError, exit 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from govtool.errors import GovtoolError
+from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
+from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
+from govtool.register.schema import validate
+from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
+
+RECORD_CLASSES: dict[str, type[Record]] = {"action": Action, "source": Source, "risk": Risk}
+
+
+def load_register(root: Path) -> Register:
+    root = root.resolve()
+    settings = load_settings(root)
+    register = Register(root=root, settings=settings)
+    seen: dict[str, Path] = {}
+    for kind, path in iter_record_files(root, register.problems):
+        relative = path.relative_to(root)
+        record, problems = parse_record(path.read_bytes(), kind, relative)
+        register.problems.extend(problems)
+        if record is None:
+            continue
+        if record.id in seen:
+            register.problems.append(
+                LoadProblem("duplicate-id", relative, record.line("id"), record.id,
+                            f"ID {record.id} is already used by {seen[record.id]}: give one of them a new ID")
+            )
+            continue
+        seen[record.id] = relative
+        getattr(register, RECORD_FOLDERS[kind])[record.id] = record
+    register.link()
+    return register
+
+
+def load_settings(root: Path) -> Settings:
+    path = root / SETTINGS_FILE
+    try:
+        doc = load_yaml(path.read_bytes())
+    except OSError as exc:
+        raise GovtoolError(f"cannot read settings: {exc.strerror}", SETTINGS_FILE) from None
+    except YamlProblem as problem:
+        raise GovtoolError(problem.message, SETTINGS_FILE, problem.line) from None
+    if doc.data is None:
+        doc.data = {}
+    for key_path, line, first in doc.duplicates:
+        raise GovtoolError(f"'{key_path[-1]}' appears twice (first on line {first}): keep one", SETTINGS_FILE, line)
+    errors = validate("settings", doc)
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise GovtoolError(first.message + more, SETTINGS_FILE, first.line)
+    return Settings.build(path, doc)
+
+
+def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, Path]]:
+    """Every record file in the register, sorted; symlinks that leave the register are refused."""
+    for kind, folder_name in RECORD_FOLDERS.items():
+        folder = root / folder_name
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+                continue
+            relative = path.relative_to(root)
+            if path.is_symlink() and not _inside(path.resolve(), root):
+                problems.append(LoadProblem("unsafe-path", relative, None, None,
+                                            "symbolic link that points outside the register: replace it with the file itself"))
+                continue
+            if not path.is_file():
+                continue
+            yield kind, path
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def parse_record(raw: bytes, kind: str, relative: Path) -> tuple[Record | None, list[LoadProblem]]:
+    """Parse one record file's bytes; the record is None when the file is not a usable record."""
+    problems: list[LoadProblem] = []
+    try:
+        doc = load_yaml(raw)
+    except YamlProblem as problem:
+        return None, [LoadProblem(problem.kind, relative, problem.line, None, problem.message)]
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping of fields"
+        return None, [LoadProblem("schema", relative, 1, None, f"the file is {what}: a record starts with 'id: ...'")]
+    record_id = doc.data.get("id") if isinstance(doc.data.get("id"), str) else None
+    for key_path, line, first in doc.duplicates:
+        name = ".".join(str(p) for p in key_path)
+        problems.append(LoadProblem(
+            "duplicate-key", relative, line, record_id,
+            f"'{name}' appears twice (first on line {first}); only the first counts: delete one",
+        ))
+    for error in validate(kind, doc):
+        problems.append(LoadProblem("schema", relative, error.line, record_id, error.message))
+    expected = relative.stem
+    if record_id is None:
+        return None, problems
+    if record_id != expected or relative.suffix != ".yaml":
+        problems.append(LoadProblem(
+            "id-mismatch", relative, doc.line_of(("id",)), record_id,
+            f"id {record_id} does not match the file name: rename the file to {record_id}.yaml",
+        ))
+    record = RECORD_CLASSES[kind](id=record_id, path=relative, doc=doc)
+    return record, problems
+
+
+__all__ = ["load_register", "load_settings", "parse_record", "iter_record_files", "LoadedYaml"]

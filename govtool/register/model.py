@@ -1,0 +1,527 @@
+"""Typed records with their links resolved both ways.
+
+Records are built leniently from whatever the file held: a field of the wrong type reads as
+None (the schema check has already reported it with its line), so rules and reports can run
+on a register that has problems and never crash on one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govtool.register.dates import parse_file_date
+from govtool.register.yamlload import LoadedYaml, Path_
+
+ACTIVE_STATUSES = ("open", "in_progress")
+DONE_STATUSES = ("completed", "closed")
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    role: str | None = None
+    email: str | None = None
+    left: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        """'Jane Smith (Registered Manager)'."""
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@dataclass
+class Settings:
+    path: Path
+    data: dict[str, Any]
+    doc: LoadedYaml | None = None
+    people: dict[str, Person] = field(default_factory=dict)
+
+    @property
+    def provider(self) -> str | None:
+        return _text(self.data.get("provider"))
+
+    @property
+    def location(self) -> str | None:
+        return _text(self.data.get("location"))
+
+    @property
+    def rating(self) -> str | None:
+        return _text(self.data.get("rating"))
+
+    @property
+    def auto_commit(self) -> bool:
+        return self.data.get("commit") is True
+
+    @property
+    def lint(self) -> dict[str, Any]:
+        return _mapping(self.data.get("lint"))
+
+    @property
+    def risk_bands(self) -> dict[str, int]:
+        return {k: v for k, v in _mapping(self.data.get("risk_bands")).items() if _int(v)}
+
+    @classmethod
+    def build(cls, path: Path, doc: LoadedYaml | None) -> Settings:
+        data = _mapping(doc.data if doc else None)
+        people = {}
+        for pid, entry in _mapping(data.get("people")).items():
+            entry = _mapping(entry)
+            people[str(pid)] = Person(
+                id=str(pid),
+                name=_text(entry.get("name")) or str(pid),
+                role=_text(entry.get("role")),
+                email=_text(entry.get("email")),
+                left=parse_file_date(entry.get("left")),
+            )
+        return cls(path=path, data=data, doc=doc, people=people)
+
+
+@dataclass
+class Record:
+    """What every record has: its ID, its file (relative to the register) and its data."""
+
+    id: str
+    path: Path
+    doc: LoadedYaml
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return _mapping(self.doc.data)
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of a field (or its nearest parent), for problems and links."""
+        return self.doc.line_of(tuple(path))
+
+    def get_text(self, key: str) -> str | None:
+        return _text(self.data.get(key))
+
+    def get_date(self, key: str) -> dt.date | None:
+        return parse_file_date(self.data.get(key))
+
+
+@dataclass(frozen=True)
+class Finding:
+    source: Source
+    index: int
+    id: str
+    text: str | None
+    regulation: str | None
+    key_question: str | None
+    quality_statement: str | None
+    level: str | None
+
+    @property
+    def actions(self) -> list[Action]:
+        return [a for a in self.source.actions if a.finding_id == self.id]
+
+
+@dataclass
+class Source(Record):
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def type(self) -> str | None:
+        return self.get_text("type")
+
+    @property
+    def title(self) -> str | None:
+        return self.get_text("title")
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.get_date("date")
+
+    @property
+    def reference(self) -> str | None:
+        return self.get_text("reference")
+
+    @property
+    def summary(self) -> str | None:
+        return self.get_text("summary")
+
+    @property
+    def findings(self) -> list[Finding]:
+        result = []
+        for i, item in enumerate(_items(self.data.get("findings"))):
+            fid = _text(item.get("id"))
+            if fid is None:
+                continue
+            result.append(
+                Finding(
+                    source=self,
+                    index=i,
+                    id=fid,
+                    text=_text(item.get("text")),
+                    regulation=_text(item.get("regulation")),
+                    key_question=_text(item.get("key_question")),
+                    quality_statement=_text(item.get("quality_statement")),
+                    level=_text(item.get("level")),
+                )
+            )
+        return result
+
+    def finding(self, finding_id: str | None) -> Finding | None:
+        return next((f for f in self.findings if f.id == finding_id), None)
+
+
+@dataclass(frozen=True)
+class Control:
+    risk: Risk
+    index: int
+    id: str
+    description: str | None
+    effectiveness: str | None
+
+    @property
+    def actions(self) -> list[Action]:
+        return [a for a in self.risk.actions if a.control_id == self.id]
+
+
+@dataclass(frozen=True)
+class Score:
+    likelihood: int | None
+    consequence: int | None
+
+    @property
+    def value(self) -> int | None:
+        if self.likelihood is None or self.consequence is None:
+            return None
+        return self.likelihood * self.consequence
+
+    @classmethod
+    def of(cls, value: Any) -> Score:
+        value = _mapping(value)
+        return cls(_int(value.get("likelihood")), _int(value.get("consequence")))
+
+
+@dataclass(frozen=True)
+class Review:
+    index: int
+    date: dt.date | None
+    by: str | None
+    score: Score
+    note: str | None
+
+
+@dataclass
+class Risk(Record):
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def title(self) -> str | None:
+        return self.get_text("title")
+
+    @property
+    def owner(self) -> str | None:
+        return self.get_text("owner")
+
+    @property
+    def created(self) -> dt.date | None:
+        return self.get_date("created")
+
+    @property
+    def inherent(self) -> Score:
+        return Score.of(self.data.get("inherent"))
+
+    @property
+    def residual(self) -> Score:
+        return Score.of(self.data.get("residual"))
+
+    @property
+    def target(self) -> Score | None:
+        return Score.of(self.data["target"]) if "target" in self.data else None
+
+    @property
+    def controls(self) -> list[Control]:
+        return [
+            Control(self, i, cid, _text(c.get("description")), _text(c.get("effectiveness")))
+            for i, c in enumerate(_items(self.data.get("controls")))
+            if (cid := _text(c.get("id"))) is not None
+        ]
+
+    def control(self, control_id: str | None) -> Control | None:
+        return next((c for c in self.controls if c.id == control_id), None)
+
+    @property
+    def reviews(self) -> list[Review]:
+        return [
+            Review(i, parse_file_date(r.get("date")), _text(r.get("by")), Score.of(r), _text(r.get("note")))
+            for i, r in enumerate(_items(self.data.get("reviews")))
+        ]
+
+
+@dataclass(frozen=True)
+class Update:
+    index: int
+    date: dt.date | None
+    by: str | None
+    note: str | None
+    next_milestone: str | None
+    milestone_due: dt.date | None
+
+
+@dataclass(frozen=True)
+class Redate:
+    index: int
+    date: dt.date | None
+    from_: dt.date | None
+    to: dt.date | None
+    reason: str | None
+    by: str | None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    path: str | None
+    url: str | None
+    description: str | None
+
+    @property
+    def target(self) -> str:
+        return self.path or self.url or ""
+
+
+@dataclass(frozen=True)
+class Completion:
+    date: dt.date | None
+    by: str | None
+    change: str | None
+    evidence: list[Evidence]
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A closure (``note``) or a cancellation (``reason``): who, when, and what they said."""
+
+    date: dt.date | None
+    by: str | None
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Measure:
+    target: str | None
+    baseline: str | None
+    method: str | None
+
+
+@dataclass
+class Action(Record):
+    source: Source | None = None
+    finding: Finding | None = None
+    risk: Risk | None = None
+    control: Control | None = None
+    parent: Action | None = None
+    children: list[Action] = field(default_factory=list)
+
+    # -- plain fields -------------------------------------------------------------------
+    @property
+    def title(self) -> str | None:
+        return self.get_text("title")
+
+    @property
+    def description(self) -> str | None:
+        return self.get_text("description")
+
+    @property
+    def source_id(self) -> str | None:
+        return self.get_text("source")
+
+    @property
+    def finding_id(self) -> str | None:
+        return self.get_text("finding")
+
+    @property
+    def risk_id(self) -> str | None:
+        return self.get_text("risk")
+
+    @property
+    def control_id(self) -> str | None:
+        return self.get_text("control")
+
+    @property
+    def parent_id(self) -> str | None:
+        return self.get_text("parent")
+
+    @property
+    def owner(self) -> str | None:
+        return self.get_text("owner")
+
+    @property
+    def priority(self) -> str | None:
+        return self.get_text("priority")
+
+    @property
+    def created(self) -> dt.date | None:
+        return self.get_date("created")
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.get_date("due")
+
+    @property
+    def status(self) -> str | None:
+        return self.get_text("status")
+
+    # -- structured parts ---------------------------------------------------------------
+    @property
+    def measure(self) -> Measure | None:
+        if "measure" not in self.data:
+            return None
+        m = _mapping(self.data.get("measure"))
+        return Measure(_text(m.get("target")), _text(m.get("baseline")), _text(m.get("method")))
+
+    @property
+    def updates(self) -> list[Update]:
+        return [
+            Update(
+                i,
+                parse_file_date(u.get("date")),
+                _text(u.get("by")),
+                _text(u.get("note")),
+                _text(u.get("next_milestone")),
+                parse_file_date(u.get("milestone_due")),
+            )
+            for i, u in enumerate(_items(self.data.get("updates")))
+        ]
+
+    @property
+    def redates(self) -> list[Redate]:
+        return [
+            Redate(
+                i,
+                parse_file_date(r.get("date")),
+                parse_file_date(r.get("from")),
+                parse_file_date(r.get("to")),
+                _text(r.get("reason")),
+                _text(r.get("by")),
+            )
+            for i, r in enumerate(_items(self.data.get("redates")))
+        ]
+
+    @property
+    def completion(self) -> Completion | None:
+        if "completion" not in self.data:
+            return None
+        c = _mapping(self.data.get("completion"))
+        evidence = [
+            Evidence(_text(e.get("path")), _text(e.get("url")), _text(e.get("description")))
+            for e in _items(c.get("evidence"))
+        ]
+        return Completion(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get("change")), evidence)
+
+    @property
+    def closure(self) -> SignOff | None:
+        return self._sign_off("closure", "note")
+
+    @property
+    def cancellation(self) -> SignOff | None:
+        return self._sign_off("cancellation", "reason")
+
+    def _sign_off(self, key: str, text_key: str) -> SignOff | None:
+        if key not in self.data:
+            return None
+        c = _mapping(self.data.get(key))
+        return SignOff(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get(text_key)))
+
+    # -- derived --------------------------------------------------------------------------
+    @property
+    def is_active(self) -> bool:
+        """Open or in progress: still on the backlog."""
+        return self.status in ACTIVE_STATUSES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.is_active and self.due is not None and self.due < today
+
+    @property
+    def latest_update(self) -> Update | None:
+        updates = self.updates
+        return updates[-1] if updates else None
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        closure = self.closure
+        return closure.date if closure and self.status == "closed" else None
+
+
+@dataclass
+class LoadProblem:
+    """A file that could not be read as a valid record. ``rule`` names the lint rule."""
+
+    rule: str
+    path: Path
+    line: int | None
+    record: str | None
+    message: str
+
+
+@dataclass
+class Register:
+    root: Path
+    settings: Settings
+    sources: dict[str, Source] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
+    risks: dict[str, Risk] = field(default_factory=dict)
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.settings.people
+
+    def record(self, record_id: str) -> Source | Action | Risk | None:
+        return self.actions.get(record_id) or self.sources.get(record_id) or self.risks.get(record_id)
+
+    def person(self, who: str | None) -> Person | None:
+        """The directory entry for an ID or an exact (case-insensitive) name."""
+        if who is None:
+            return None
+        if who in self.people:
+            return self.people[who]
+        folded = who.strip().casefold()
+        return next((p for p in self.people.values() if p.name.casefold() == folded), None)
+
+    def display_name(self, who: str | None) -> str:
+        person = self.person(who)
+        return person.name if person else (who or "")
+
+    def link(self) -> None:
+        """Resolve every action's links, and the reverse lists on sources, risks, parents."""
+        for record in (*self.sources.values(), *self.risks.values(), *self.actions.values()):
+            record.actions.clear() if not isinstance(record, Action) else record.children.clear()
+        for action in self.actions.values():
+            action.source = self.sources.get(action.source_id or "")
+            action.finding = action.source.finding(action.finding_id) if action.source else None
+            action.risk = self.risks.get(action.risk_id or "")
+            action.control = action.risk.control(action.control_id) if action.risk else None
+            parent = self.actions.get(action.parent_id or "")
+            action.parent = parent if parent is not action else None
+            if action.source:
+                action.source.actions.append(action)
+            if action.risk:
+                action.risk.actions.append(action)
+            if action.parent:
+                action.parent.children.append(action)

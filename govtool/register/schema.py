@@ -1,0 +1,128 @@
+"""Validate loaded records against the JSON Schemas, with a line and a fix for each error."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from govtool.register.dates import parse_file_date
+from govtool.register.yamlload import LoadedYaml
+
+KINDS = ("action", "source", "risk", "settings")
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    line: int | None
+    message: str
+
+
+@cache
+def schema_for(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a record kind, read from the installed package."""
+    text = resources.files("govtool.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+_formats = jsonschema.FormatChecker(formats=())
+
+
+@_formats.checks("date")
+def _is_real_date(value: object) -> bool:
+    return not isinstance(value, str) or parse_file_date(value) is not None
+
+
+@cache
+def _validator(kind: str) -> jsonschema.protocols.Validator:
+    schema = schema_for(kind)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=_formats)
+
+
+def validate(kind: str, loaded: LoadedYaml) -> list[SchemaError]:
+    """Every schema error in a loaded record, in file order."""
+    errors: list[SchemaError] = []
+    for error in _validator(kind).iter_errors(loaded.data):
+        errors.extend(_explain(error, loaded))
+    errors.sort(key=lambda e: (e.line or 0, e.message))
+    return errors
+
+
+def _explain(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[SchemaError]:
+    path = tuple(error.absolute_path)
+    line = loaded.line_of(path)
+    where = _dotted(path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        return [
+            SchemaError(loaded.line_of(path + (key,)), _unknown_field(where, key, allowed))
+            for key in error.instance
+            if key not in allowed
+        ]
+    if error.validator == "oneOf" and where.endswith("]") and "evidence" in where:
+        return [SchemaError(line, f"{where}: give exactly one of 'path' or 'url'")]
+    if error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        field = f"{where}.{missing}" if where else missing
+        return [SchemaError(line, f"missing required field '{field}'{_why_required(error, missing)}")]
+    if error.validator == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return [SchemaError(line, f"{where}: {error.instance!r} is not one of: {options}")]
+    if error.validator == "format" and error.validator_value == "date":
+        return [SchemaError(line, f"{where}: {error.instance!r} is not a real date")]
+    if error.validator == "pattern" and "format" in error.schema:
+        return [SchemaError(line, f"{where}: {error.instance!r} is not a date: write YYYY-MM-DD")]
+    if error.validator == "pattern" and where in {"id", "source", "risk", "parent"}:
+        prefix = error.validator_value.split("-")[0].lstrip("^")
+        return [SchemaError(line, f"{where}: {error.instance!r} is not an ID: {prefix}- then letters, digits or hyphens")]
+    if error.validator == "type":
+        return [SchemaError(line, f"{where or 'the file'}: expected {_article(error.validator_value)}, got {_describe(error.instance)}")]
+    if error.validator == "minLength":
+        return [SchemaError(line, f"{where}: must not be empty")]
+    return [SchemaError(line, f"{where}: {error.message}" if where else error.message)]
+
+
+def _why_required(error: jsonschema.ValidationError, missing: str) -> str:
+    """For the status-dependent requirements, say which state needs the field."""
+    status = error.instance.get("status") if isinstance(error.instance, dict) else None
+    if missing in {"completion", "closure", "cancellation"} and status:
+        return f" (status is {status})"
+    if missing == "source":
+        return " (an action answers a source finding, or names a risk and control)"
+    return ""
+
+
+def _unknown_field(where: str, key: str, allowed: list[str]) -> str:
+    name = f"{where}.{key}" if where else key
+    guess = difflib.get_close_matches(key, allowed, n=1)
+    hint = f": did you mean '{guess[0]}'?" if guess else f": allowed fields are {', '.join(allowed)}"
+    return f"unknown field '{name}'{hint}"
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _article(type_name: object) -> str:
+    names = {"object": "a mapping of fields", "array": "a list", "string": "text", "integer": "a whole number"}
+    if isinstance(type_name, list):
+        return " or ".join(names.get(t, t) for t in type_name)
+    return names.get(str(type_name), str(type_name))
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (empty value)"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    ) + (f" {value!r}" if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(repr(value)) < 40 else "")

@@ -1,0 +1,222 @@
+"""Load one untrusted YAML record file into plain Python data plus a line map.
+
+Why not ``yaml.safe_load``: lint needs the line of every field, must see duplicate keys
+(``yaml.safe_load`` lets a second ``due:`` silently win), and must stay bounded on hostile
+input (alias bombs expand to billions of nodes when constructed). So the C parser composes
+the node graph (fast, aliases stay shared references) and a small walker builds the data
+itself, counting nodes, recording lines and refusing every tag that is not plain data.
+
+Dates are kept as the text the user wrote (``"2026-03-31"``): the schema checks their form and
+the model turns them into ``datetime.date``; an impossible date such as 2026-02-30 then
+becomes a lint problem instead of a crash in the constructor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # PyYAML's libyaml binding; the pure-Python loader is a slow but correct fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is present on supported installs
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: A record file larger than this is refused before parsing (a real action is ~2 KiB).
+MAX_FILE_BYTES = 1 << 20
+#: Nodes visited while building one document, aliases counted each time they are used.
+MAX_NODES = 50_000
+#: Nesting depth of mappings and sequences (a real record nests 3 deep).
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_CONFLICT_MARKER = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
+# Every level of nesting costs at least one of these indicators, so their count bounds the
+# depth. libyaml's composer recurses once per level and overflows the C stack near 100,000
+# levels; below this many indicators composing is safe without looking closer.
+_NESTING_INDICATOR = re.compile(rb"[\[{]|[-?:](?=[ \t\r\n]|$)", re.MULTILINE)
+_SAFE_INDICATORS = 2_000
+
+
+class YamlProblem(Exception):
+    """The file cannot be turned into data. ``line`` is 1-based or None."""
+
+    def __init__(self, kind: str, message: str, line: int | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class LoadedYaml:
+    """A document's data with the line on which each key or item starts."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    #: duplicate keys found: (path of the repeated key, its line, line of the first)
+    duplicates: list[tuple[Path_, int, int]] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int | None:
+        """Line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+_scalar_constructor = yaml.constructor.SafeConstructor()
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 only (with or without BOM), no NUL bytes, no conflict markers."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "file-too-large",
+            f"file is {len(raw):,} bytes; a record file may be at most {MAX_FILE_BYTES:,}",
+        )
+    marker = _CONFLICT_MARKER.search(raw)
+    if marker:
+        line = raw.count(b"\n", 0, marker.start()) + 1
+        raise YamlProblem(
+            "merge-conflict",
+            "unresolved merge-conflict marker: keep one side, delete the markers, then commit",
+            line,
+        )
+    if b"\x00" in raw:
+        raise YamlProblem("not-text", "binary file (contains NUL bytes), not a YAML record")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlProblem(
+            "not-utf8", "not UTF-8 text: save the file as UTF-8", line
+        ) from None
+    if len(_NESTING_INDICATOR.findall(raw)) > _SAFE_INDICATORS:
+        _check_depth_by_events(text)
+    return text
+
+
+def _check_depth_by_events(text: str) -> None:
+    """Measure nesting with the event stream, which (unlike composing) does not recurse."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem(
+                        "too-complex",
+                        f"nested more than {MAX_DEPTH} levels deep",
+                        event.start_mark.line + 1,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the real parse reports the syntax error with its line
+
+
+def load_yaml(raw: bytes) -> LoadedYaml:
+    """Parse one record file's bytes. Raises :class:`YamlProblem` with a line when it can."""
+    text = decode(raw)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem("invalid-yaml", f"YAML syntax error: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("invalid-yaml", f"YAML error: {exc}") from None
+    except RecursionError:
+        raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+    result = LoadedYaml(data=None)
+    if node is None:
+        return result
+    result.data = _Builder(result).build(node, (), 0)
+    return result
+
+
+class _Builder:
+    """Walks a composed node graph into dicts, lists and scalars, recording lines."""
+
+    def __init__(self, out: LoadedYaml):
+        self.out = out
+        self.budget = MAX_NODES
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise YamlProblem(
+                "too-complex",
+                f"more than {MAX_NODES:,} values (aliases counted each time they are used)",
+                node.start_mark.line + 1,
+            )
+        if depth > MAX_DEPTH:
+            raise YamlProblem(
+                "too-complex", f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1
+            )
+        self.out.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+            return self._mapping(node, path, depth)
+        raise self._bad_tag(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    "invalid-yaml", "keys must be plain words (no lists, maps or '<<' merges)", line
+                )
+            key = key_node.value
+            child = path + (key,)
+            if key in result:
+                self.out.duplicates.append((child, line, self.out.lines[child]))
+                # The first occurrence stays: the data-loss trap is the second one winning.
+                continue
+            self.out.lines[child] = line
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    @staticmethod
+    def _scalar(node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _TIMESTAMP:
+            return node.value
+        if tag in _SCALAR_TAGS:
+            # Call the constructor for the tag directly: construct_object would cache every node.
+            return _scalar_constructor.yaml_constructors[tag](_scalar_constructor, node)
+        raise _Builder._bad_tag(node)
+
+    @staticmethod
+    def _bad_tag(node: yaml.Node) -> YamlProblem:
+        return YamlProblem(
+            "unsafe-tag",
+            f"YAML tag {node.tag!r} is not allowed: records hold plain text, numbers, dates, lists and maps",
+            node.start_mark.line + 1,
+        )

@@ -1,0 +1,49 @@
+"""The record loader: line numbers, duplicate keys, and refusal of hostile YAML."""
+
+from __future__ import annotations
+
+import pytest
+
+from govtool.register.yamlload import YamlProblem, load_yaml
+
+
+def test_records_the_line_of_every_field_and_list_item() -> None:
+    doc = load_yaml(b"id: ACT-1\ntitle: x\nupdates:\n  - date: 2026-01-02\n    note: a\n  - date: 2026-02-03\n")
+    assert doc.line_of(("title",)) == 2
+    assert doc.line_of(("updates", 1, "date")) == 6
+    assert doc.line_of(("updates", 0, "missing")) == 4  # nearest parent
+    assert doc.data["updates"][0]["date"] == "2026-01-02"  # dates stay as written
+
+
+def test_duplicate_key_keeps_the_first_and_is_reported() -> None:
+    doc = load_yaml(b"id: ACT-1\ndue: 2026-01-01\ndue: 2027-01-01\n")
+    assert doc.data["due"] == "2026-01-01"
+    assert doc.duplicates == [(("due",), 3, 2)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "line"),
+    [
+        (b"a: !!python/object/apply:os.system [echo hacked]\n", "unsafe-tag", 1),
+        (b"a: 1\n<<<<<<< HEAD\nb: 2\n=======\nb: 3\n>>>>>>> other\n", "merge-conflict", 2),
+        (b"a: [1,\n", "invalid-yaml", 2),
+        (b"title: caf\xe9\n", "not-utf8", 1),
+        (b"\x00\x01binary", "not-text", None),
+        (b"[" * 200_000 + b"]" * 200_000, "too-complex", 1),
+        (b"- " * 100_000 + b"x", "too-complex", 1),
+    ],
+)
+def test_hostile_input_becomes_one_problem(raw: bytes, kind: str, line: int | None) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(raw)
+    assert caught.value.kind == kind
+    assert caught.value.line == line
+
+
+def test_alias_bomb_is_refused_without_expanding() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for name, prev in zip("bcdefghi", "abcdefgh"):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml("\n".join(lines).encode())
+    assert caught.value.kind == "too-complex"
