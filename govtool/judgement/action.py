@@ -1,0 +1,438 @@
+"""vague-action: is closing the action a yes/no question?
+
+Principle: an action is specific when someone other than its author could say, without
+asking, whether it has been done. The judge reads the action the way an inspector does:
+first its main verb, then what anchors that verb to an end point.
+
+Main verb (after a subject lead-in such as "The provider will", "Staff to be"):
+
+* a *deliverable* verb makes a physical or documentary change whose presence you can
+  check by looking: fit, replace, remove, label, appoint, publish... It is specific on
+  its own ("Fit a lock to the clinical room door") unless its object is abstract ("Put
+  robust systems in place").
+* an *activity* verb (audit, train, hold, update, complete, introduce...) is specific
+  once something bounds it: a count or "every"/"each" scope, a deadline, a frequency, a
+  place it is recorded, a measurable target, or the content to add ("to include ...").
+* a *vague* verb (improve, ensure, review, monitor, embed, support, remind, continue...)
+  or a *directional* one (increase, reduce, raise) names a wish, not an end point. It
+  passes only with a measurable target (a percentage, "from 60% to 95%", "under 10",
+  "19 of 20", "within 48 hours"), with a concrete change as its complement ("Ensure the
+  latch is replaced"), or with two independent anchors, e.g. a count and a deadline
+  ("Ensure the 5 outstanding assessments are completed by 31 January"). Anchors cannot
+  rescue a judgement: "Ensure every resident is safe by March" still has no end point.
+* a sentence that opens on a comparative or hedge ("Better communication", "Ongoing
+  review", "More vigilant") is treated like a vague verb.
+
+Numbers alone do not make an action specific: years ("Act 2005"), regulation numbers,
+"2 hourly" and a scope without an end point ("across all 4 units") are not targets.
+
+Measure and description: the title is judged on its own (the corpus is labelled that
+way). A vague title is then rescued by a ``measure.target`` that is itself measurable
+("100% of 20 sampled forms include signed consent"), because closure becomes the yes/no
+question "was the target met?". The method alone never rescues it (how you check says
+nothing about what counts as done). A description rescues it only where it states a
+target as one ("Target: 95% at the monthly audit"): descriptions usually restate the
+finding, and its figures ("3 of 10 charts had gaps") describe the problem, not the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .verdict import MONTH, Verdict, as_text, base_form, quote, words
+
+# ---------------------------------------------------------------- verbs
+_DELIVERABLE = frozenset("""
+    fit install replace remove move relocate label add appoint publish return lock unlock
+    repair fix mend buy purchase order paint redecorate decorate put hang attach dispose
+    destroy discard clear swap mount build print laminate display post email send call
+    phone ring book give hand issue reissue rewrite sign submit register enrol enroll
+    convert switch upgrade service calibrate deep-clean employ hire allocate assign
+    nominate rename schedule open close withdraw cancel separate store secure seal cover
+    mark stock supply apply refer notify reposition erect block restrict renew tile
+    refurbish fence cordon disconnect reconnect replenish relabel reprint redesign
+    retrain test pat-test change create obtain
+    """.split())
+_ACTIVITY = frozenset("""
+    audit check spot-check inspect train hold run conduct undertake provide deliver
+    record document update amend revise introduce complete recruit offer arrange roll
+    establish start begin commence produce agree observe assess reassess measure report
+    supervise visit meet brief keep set carry draft write use sample survey handover
+    collate analyse analyze compile map pilot trial launch invite cascade redraft develop
+    design devise attend receive
+    """.split())
+_VAGUE = frozenset("""
+    improve strengthen enhance ensure review monitor implement embed address consider
+    support promote maintain explore seek focus continue work look reinforce encourage
+    empower drive foster prioritise prioritize endeavour endeavor aim strive commit
+    tackle progress optimise optimize reflect remind reiterate emphasise emphasize
+    highlight discuss share engage liaise collaborate oversee assure uphold sustain learn
+    understand demonstrate evidence respond manage deal identify investigate tighten
+    refresh revisit reconsider rethink be become remain try attempt champion celebrate
+    involve inform communicate educate bolster safeguard streamline modernise modernize
+    transform
+    """.split())
+_DIRECTIONAL = frozenset("""
+    increase reduce decrease raise lower cut minimise minimize maximise maximize boost
+    grow expand extend shorten speed lessen limit
+    """.split())
+_VERBS = _DELIVERABLE | _ACTIVITY | _VAGUE | _DIRECTIONAL
+
+# Two-word openings whose meaning is not their first word's.
+_PHRASES = {
+    ("carry", "out"): ("carry out", "activity"), ("set", "up"): ("set up", "activity"),
+    ("roll", "out"): ("roll out", "activity"), ("put", "up"): ("put up", "deliverable"),
+    ("sign", "off"): ("sign off", "activity"), ("follow", "up"): ("follow up", "vague"),
+    ("look", "at"): ("look at", "vague"), ("look", "into"): ("look into", "vague"),
+    ("work", "on"): ("work on", "vague"), ("work", "with"): ("work with", "vague"),
+    ("work", "towards"): ("work towards", "vague"), ("work", "closely"): ("work closely", "vague"),
+    ("take", "action"): ("take action", "vague"), ("take", "steps"): ("take steps", "vague"),
+    ("take", "more"): ("take more care", "vague"), ("take", "care"): ("take care", "vague"),
+    ("make", "improvements"): ("make improvements", "vague"),
+    ("make", "changes"): ("make changes", "vague"), ("make", "sure"): ("make sure", "vague"),
+    ("raise", "awareness"): ("raise awareness", "vague"),
+    ("raise", "the"): ("raise the standard", "directional"),
+    ("put", "in"): ("put in place", "vague"), ("carry", "on"): ("carry on", "vague"),
+    ("keep", "under"): ("keep under review", "vague"),
+    ("make", "aware"): ("make aware", "vague"), ("made", "aware"): ("made aware", "vague"),
+    ("lead", "by"): ("lead by example", "vague"),
+}
+# Opening nouns that stand for their verb: "Review of the falls policy".
+_NOMINALS = {
+    "recruitment": "recruit", "implementation": "implement", "introduction": "introduce",
+    "improvement": "improve", "improvements": "improve", "development": "develop",
+    "provision": "provide", "review": "review", "monitoring": "monitor",
+    "training": "train", "reduction": "reduce", "installation": "install",
+    "replacement": "replace", "removal": "remove", "completion": "complete",
+    "engagement": "engage", "promotion": "promote", "consideration": "consider",
+    "enhancement": "enhance", "refurbishment": "refurbish", "audit": "audit",
+    "audits": "audit", "oversight": "oversee", "supervision": "supervise",
+    "embedding": "embed", "strengthening": "strengthen", "focus": "focus",
+}
+# Openings that are a hedge or comparative instead of a verb: "Better communication".
+_HEDGE_OPENINGS = frozenset("""
+    better more greater ongoing continued continuous continual improved increased regular
+    further enhanced stronger robust closer additional heightened renewed improving
+    effective appropriate consistent
+    """.split())
+# Subject lead-ins end on one of these ("The provider will", "Staff to be").
+_MODALS = frozenset("will to must should shall would can need needs".split())
+_LEAD_SKIP = frozenset("be been also then continue asked required expected action to".split())
+_CLASS = {**{v: "vague" for v in _VAGUE}, **{v: "directional" for v in _DIRECTIONAL},
+          **{v: "activity" for v in _ACTIVITY}, **{v: "deliverable" for v in _DELIVERABLE}}
+
+# Abstract objects: a deliverable verb with one of these has nothing to look at.
+_ABSTRACT = frozenset("""
+    culture awareness knowledge understanding oversight support improvement improvements
+    focus attention emphasis standard standards quality governance leadership
+    communication engagement ethos approach process processes system systems arrangements
+    practice learning lessons assurance confidence openness transparency compliance
+    measures steps action actions changes strategy framework mechanisms mechanism
+    robust effective appropriate adequate sufficient better more greater consistent
+    aware responsibilities responsibility example way ways forward issues concerns
+    relationships relationship links partnership partnerships stronger closer clearer
+    wider higher safer
+    """.split())
+_HEDGES_RE = re.compile(
+    r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|"
+    r"necessary|needed)|at all times|in a timely (?:manner|way)|regular(?:ly)?|ongoing|"
+    r"continu(?:e|ed|ous|ously|al|ally)|more|better|greater|robust|effective(?:ly)?|"
+    r"appropriate(?:ly)?|adequate(?:ly)?|sufficient(?:ly)?|consistent(?:ly)?|timely|"
+    r"proactive(?:ly)?|best practice|good practice)\b")
+
+# A judgement in place of an end point: no date or scope makes "safe" checkable.
+_EVALUATIVE_RE = re.compile(
+    r"\b(?:safe(?:ly)?|unsafe|proper(?:ly)?|well-led|person-centred|high[- ]quality|good"
+    r"|satisfactor(?:y|ily)|suitabl[ey]|compliant)\b|" + _HEDGES_RE.pattern)
+
+# ---------------------------------------------------------------- anchors
+_DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b(?:\s+\d{{4}})?|{MONTH}\s+\d{{1,2}}"
+         rf"(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|{MONTH}\s+\d{{4}}"
+         rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
+         rf"|\d{{4}}-\d{{2}}-\d{{2}}|q[1-4](?:\s+\d{{4}})?|(?:19|20)\d\d\b|{MONTH}\b)")
+_DEADLINE_RE = re.compile(
+    rf"\b(?:by|before|until|till|no later than|from|starting|start(?:ing)? in|in|during|"
+    rf"w/c|week commencing|on)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:week\s+of\s+)?{_DATE}"
+    r"|\b(?:today|tomorrow|immediately|this week|this month|next week|next month)\b"
+    r"|\b(?:by|at|before) the next\b|\bbefore (?:they|it|he|she|each|any|use|being|the)\b"
+    r"|\bend of (?:the )?(?:month|quarter|year|week)\b")
+# "Target: 95% ...", "done when ...": where a description states the end point.
+_TARGET_CLAUSE_RE = re.compile(
+    r"\b(?:target(?:s|ed)?|goal|aim|success|done when|complete when|completed when"
+    r"|measured by|expected outcome|outcome)\b[^.;]*")
+# Every target but "zero" needs a digit, so texts without one skip the long pattern.
+_DIGIT_RE = re.compile(r"\d")
+_ZERO_RE = re.compile(r"\b(?:zero|nil)\b(?!\s+tolerance)")
+_TARGET_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)"
+    r"|\bfrom\s+\d[^;]{0,50}?\bto\s+(?:\w+\s+){0,3}?\d"
+    r"|\b(?:under|below|fewer than|less than|no more than|not more than|at least|more than"
+    r"|over|above|a maximum of|a minimum of|at most|maximum of|minimum of)\s+\d"
+    r"|\d+\s+or\s+(?:fewer|less|more|lower|higher|under|over|below|above)\b"
+    r"|\b\d+\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?\d+\b"
+    r"|\bwithin\s+\d+\s*(?:working\s+|calendar\s+|clear\s+)?(?:minutes?|mins?|hours?|hrs?|days?"
+    r"|weeks?|months?)\b")
+_FREQUENCY_RE = re.compile(
+    r"\b(?:daily|weekly|monthly|quarterly|fortnightly|annually|yearly|twice|three times"
+    r"|bi-?monthly|bi-?weekly|six-?monthly|termly|nightly)\b"
+    r"|\b(?:every|each|per|at each|at every|once a)\s+(?:\w+\s+)?(?:day|week|month|quarter"
+    r"|year|shift|mealtime|meal|handover|meeting|visit|admission|night|morning|evening|round"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?\b")
+_RECORD_RE = re.compile(
+    r"\b(?:record(?:ed|s|ing)?|log(?:ged|s)?|filed?|documented|signed off|sign(?:ed)? it off"
+    r"|listed|list them|shown|minuted|minutes|uploaded|entered|tracked|reported|measured"
+    r"|checked|audited|verified|evidenced|counted)\b(?:\s+[\w'’-]+){0,6}?\s+(?:in|on|onto"
+    r"|into|to|from|against|via|by|within)\s+(?:the\s+|their\s+|each\s+|every\s+|a\s+|an\s+"
+    r"|our\s+)?\w+")
+_CONTENT_RE = re.compile(r"\bto (?:include|name|add|show|state|contain|list|record|cover)\b")
+_EVERY_RE = re.compile(r"\b(?:every|each)\b")
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve both".split())
+# A number after these is an identifier, not a count ("Regulation 13", "Room 6").
+_NOT_A_COUNT_BEFORE = frozenset("""
+    regulation reg regulations section act level levels stage band version v ward room
+    bedroom unit floor bed phase step key standard para paragraph page chapter appendix
+    no number item finding f q
+    """.split())
+_NOT_A_COUNT_AFTER = frozenset("""
+    hourly hour hours minute minutes min mins day days week weeks month months year years
+    am pm percent per
+    """.split())
+# Single, checkable things an activity verb can produce: "Develop a new falls template".
+_ARTEFACTS = frozenset("""
+    template form checklist leaflet poster tool book log register folder chart sign
+    board noticeboard whiteboard rota matrix tracker database spreadsheet handbook pack
+    policy procedure protocol sop guideline flowchart lock store trolley meeting huddle
+    debrief drill section page letter record agreement contract audit-tool questionnaire
+    alarm sensor mat ramp rail handrail
+    """.split())
+_ARTICLES = frozenset("a an the one new single".split())
+_AUXILIARIES = frozenset("is are be been being was were get gets got has have".split())
+# Completion participles after a vague verb: "... are completed and filed by 31 January".
+_COMPLETE_CHANGES = frozenset("completed filed submitted signed recorded returned received".split())
+
+
+def judge_action(title: str, description: str | None = None,
+                 measure: dict | None = None) -> Verdict | None:
+    """None when closing the action is a yes/no question, else why not and how to fix."""
+    text = as_text(title)
+    if not text:
+        return Verdict("action has no title", "say what will be done, to what, by when")
+    verdict = _judge_title(text)
+    if verdict is None:
+        return None
+    if _measurable(_target_of(measure)) or _states_target(as_text(description)):
+        return None  # closure becomes "was the stated target met?"
+    return verdict
+
+
+def _target_of(measure: dict | None) -> str:
+    if not isinstance(measure, dict):
+        return ""
+    return as_text(measure.get("target"))
+
+
+def _states_target(description: str) -> bool:
+    """A description rescues a title only with a target it states as one.
+
+    Descriptions often restate the finding ("the inspection found 3 of 10 MAR charts with
+    gaps"): those figures describe the problem, not the end point.
+    """
+    return any(_measurable(clause) for clause in _TARGET_CLAUSE_RE.findall(description.lower()))
+
+
+def _measurable(text: str) -> bool:
+    """A percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48 hours", "zero"."""
+    text = text.lower()
+    return bool((_DIGIT_RE.search(text) and _TARGET_RE.search(text)) or _ZERO_RE.search(text))
+
+
+def _judge_title(title: str) -> Verdict | None:
+    full = title.lower()
+    if _measurable(full):
+        return None  # a measurable target: "was it met?" is yes/no whatever the verb
+    tokens = words(title)
+    verb, kind = _main_verb(tokens)
+    if kind == "deliverable":
+        abstract = _abstract_object(tokens, verb)
+        if not abstract or _bounded(full):
+            return None
+        return _verdict("abstract", title, abstract)
+    if kind == "activity":
+        if _names_artefact(tokens, verb) or _bounded(full):
+            return None
+        return _verdict("unbounded", title, verb)
+    if kind in ("vague", "directional", "hedge"):
+        return None if _vague_rescued(tokens, full) else _verdict(kind, title, verb)
+    # An unfamiliar verb gets the benefit of the doubt unless the wording hedges.
+    if _bounded(full):
+        return None
+    hedge = _HEDGES_RE.search(title.lower())
+    if hedge:
+        return _verdict("hedge", title, hedge.group(0))
+    abstract = _abstract_object(tokens, verb)
+    return _verdict("abstract", title, abstract) if abstract else None
+
+
+# ---------------------------------------------------------------- main verb
+def _main_verb(tokens: list[str]) -> tuple[str, str]:
+    """(verb, kind): kind is deliverable, activity, vague, directional, hedge or unknown."""
+    if tokens and tokens[0] in _NOMINALS:
+        verb = _NOMINALS[tokens[0]]
+        return verb, _CLASS[verb]
+    start = 0 if _phrase_at(tokens, 0) else _skip_lead_in(tokens)
+    if start >= len(tokens):
+        return "", "unknown"
+    if tokens[start] in _HEDGE_OPENINGS:
+        return tokens[start], "hedge"
+    phrase = _phrase_at(tokens, start)
+    if phrase:
+        return phrase
+    for word in tokens[start:start + 6]:
+        base = base_form(word, _VERBS)
+        if base:
+            return base, _CLASS[base]
+    return tokens[start], "unknown"
+
+
+def _phrase_at(tokens: list[str], i: int) -> tuple[str, str] | None:
+    if i + 1 >= len(tokens):
+        return None
+    return _PHRASES.get((base_form(tokens[i], _VERBS) or tokens[i], tokens[i + 1]))
+
+
+def _skip_lead_in(tokens: list[str]) -> int:
+    """Index of the first word after a subject lead-in ("The registered manager will").
+
+    A first word that is a verb is the main verb ("Arrange for the GP to review ..."),
+    unless a modal follows it at once: then it was a noun ("Audit to be completed ...").
+    """
+    if tokens and base_form(tokens[0], _VERBS) and not (len(tokens) > 1 and tokens[1] in _MODALS):
+        return 0
+    for i, word in enumerate(tokens[:7]):
+        if word in _MODALS:
+            j = i + 1
+            while j < len(tokens) and tokens[j] in _LEAD_SKIP:
+                j += 1
+            # "to" is also a preposition ("a zero tolerance approach to bullying"): it
+            # ends a lead-in only before "be" or a verb we know.
+            if word != "to" or j > i + 1 or (j < len(tokens) and _starts_verb(tokens, j)):
+                return j
+    return 0
+
+
+def _starts_verb(tokens: list[str], i: int) -> bool:
+    return bool(base_form(tokens[i], _VERBS) or _phrase_at(tokens, i))
+
+
+def _object_words(tokens: list[str], verb: str) -> list[str]:
+    """The few words after the main verb: its object, roughly."""
+    first = verb.split()[0]
+    for i, word in enumerate(tokens):
+        if word == first or base_form(word, _VERBS) == first:
+            start = i + len(verb.split())
+            return tokens[start:start + 7]
+    return []
+
+
+def _abstract_object(tokens: list[str], verb: str) -> str | None:
+    """The abstract word in the verb's object ("put robust systems ...", "have oversight")."""
+    return next((w for w in _object_words(tokens, verb)[:4] if w in _ABSTRACT), None)
+
+
+def _names_artefact(tokens: list[str], verb: str) -> bool:
+    """True for one named thing to produce: "Introduce a visitors' signing-in book"."""
+    obj = _object_words(tokens, verb)
+    if not obj or obj[0] not in _ARTICLES:
+        return False
+    return any(w in _ARTEFACTS for w in obj[1:]) and not any(w in _ABSTRACT for w in obj)
+
+
+# ---------------------------------------------------------------- anchors
+# Each anchor bounds an action: a count or "every" (scope), a deadline or frequency
+# (time), a record it leaves, or the content to add. Checked lazily, cheapest first.
+def _timed(text: str) -> bool:
+    return bool(_FREQUENCY_RE.search(text) or _DEADLINE_RE.search(text))
+
+
+def _scoped(text: str) -> bool:
+    return bool(_EVERY_RE.search(text) or _has_count(text))
+
+
+def _bounded(text: str) -> bool:
+    return bool(_scoped(text) or _RECORD_RE.search(text) or _CONTENT_RE.search(text)
+                or _timed(text))
+
+
+def _has_count(text: str) -> bool:
+    """A number that counts things ("the 5 outstanding assessments"), not an identifier."""
+    if not _COUNT_HINT_RE.search(text):
+        return False
+    tokens = words(text)
+    for i, word in enumerate(tokens):
+        if not (word.isdigit() or word in _NUMBER_WORDS):
+            continue
+        if word.isdigit() and len(word) == 4 and word[:2] in ("19", "20"):
+            continue  # a year
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if before in _NOT_A_COUNT_BEFORE or after in _NOT_A_COUNT_AFTER or not after:
+            continue
+        if after.isdigit() or _MONTH_WORD_RE.match(after):
+            continue  # part of a date
+        return True
+    return False
+
+
+_MONTH_WORD_RE = re.compile(rf"^{MONTH}$")
+_COUNT_HINT_RE = re.compile(r"\d|\b(?:" + "|".join(sorted(_NUMBER_WORDS)) + r")\b")
+
+
+def _vague_rescued(tokens: list[str], text: str) -> bool:
+    """A vague verb passes with a concrete change as its complement, or two anchors:
+    a time (deadline or frequency) with a scope, a record or a completion ("... are
+    completed and filed by 31 January"), or a count with a record."""
+    if _passive_change(tokens):
+        return True  # "Ensure the broken latch is replaced"
+    if _EVALUATIVE_RE.search(text):
+        return False  # "Ensure every resident is safe by March": a judgement, not an end
+    recorded = bool(_RECORD_RE.search(text))
+    if recorded and _has_count(text):
+        return True
+    completed = bool(_COMPLETE_CHANGES & set(tokens))
+    return (recorded or completed or _scoped(text)) and _timed(text)
+
+
+def _passive_change(tokens: list[str]) -> bool:
+    """A deliverable in the passive: "is replaced", "to be reviewed and re-signed"."""
+    for i, word in enumerate(tokens):
+        if word.endswith("ed") and base_form(word, _DELIVERABLE):
+            if _AUXILIARIES & set(tokens[max(0, i - 4):i]):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- messages
+_FIX_TARGET = ("state the end point as a measurable target, e.g. 'from 78% to 95% of 20 "
+               "sampled records by 31 March, checked by a monthly audit', or name the "
+               "concrete change that will exist when it is done")
+_NO_END = "with no measurable target or yes/no end point"
+# kind -> (reason, fix); {title} is the quoted action, {word} the word that gave it away.
+_MESSAGES = {
+    "vague": (f"action {{title}} uses the vague verb '{{word}}' {_NO_END}", _FIX_TARGET),
+    "directional": (f"action {{title}} says '{{word}}' but not from what to what, {_NO_END}",
+                    _FIX_TARGET),
+    "hedge": (f"action {{title}} asks for '{{word}}' {_NO_END}", _FIX_TARGET),
+    "unbounded": ("action {title} says what to do ('{word}') but not how many, by when or how "
+                  "it is checked, so it has no yes/no end point",
+                  "add the scope and the end point, e.g. 'all 38 care plans by 31 March, "
+                  "checked by a monthly audit of 10'"),
+    "abstract": (f"action {{title}} names nothing concrete to check ('{{word}}' is abstract), "
+                 f"{_NO_END}",
+                 "name the concrete change (what document, equipment or practice) and how "
+                 "its presence is checked"),
+}
+
+
+def _verdict(kind: str, title: str, word: str) -> Verdict:
+    reason, fix = _MESSAGES[kind]
+    return Verdict(reason.format(title=quote(title), word=word), fix)

@@ -1,0 +1,168 @@
+"""completion-without-change: does a completion say what is now different, measured?
+
+Principle: a completion passes when it reports a *result*: a state of practice that was
+measured or observed after the work. It fails when it only reports the *activity* (the
+work was done: "Training delivered", "Policy updated", "Done"), however many numbers it
+carries: "Training delivered to 18 staff" and "2 sessions run with 95% attendance" count
+the activity, not its effect.
+
+A result is one of:
+
+* a comparison: "from 78% to 96%", "up from 47%", "(was 60 of 64)", "compared with 11",
+  "against 68% in November", "baseline 71%", "last quarter";
+* a trend verb with a figure: "fell from 30 to 8", "rose to 98%", "has fallen to 4%";
+* an observation with its finding: a check, audit, survey or visit that *found*,
+  *showed* or *observed* something countable ("Spot checks of 30 MAR charts found no
+  gaps");
+* a zero-event outcome over a period: "no falls from bed since ...", "zero missed doses
+  for 6 weeks", "none were out of range";
+* a sustained level: "for 6 consecutive months", "stayed above 95%";
+* a measured level that is not an activity count: "compliance is now 93%",
+  "14 of 14 residents", "averaged 16 working days".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .verdict import MONTH, Verdict, as_text, base_form, quote, words
+
+_NUMBER = r"(?:\d+(?:[.,]\d+)?|zero|none|one|two|three|four|five|six|seven|eight|nine|ten)"
+# A figure that measures something: not a date ("3 May"), a year or a clock time.
+_QUANTITY = rf"(?<![/:])\b{_NUMBER}\b(?!\s*(?:st|nd|rd|th)?\s+{MONTH}\b|[/:]\d)"
+
+_COMPARISON_RE = re.compile(
+    rf"\bfrom\s+(?:an?\s+)?(?:average\s+of\s+)?{_QUANTITY}[^.;]{{0,40}}?"
+    rf"\bto\s+(?:\w+\s+){{0,2}}?{_QUANTITY}"
+    rf"|\b(?:up|down|increased|decreased|improved|reduced|rising|falling)\s+from\s+{_QUANTITY}"
+    rf"|(?:[(,;]|\band)\s*(?:it\s+)?(?:was|were|previously|formerly|baseline)\s*:?\s+"
+    rf"(?:\w+\s+){{0,2}}?{_QUANTITY}"
+    rf"|\b(?:compared (?:with|to)|against|versus|vs\.?|baseline)\s*:?\s+(?:\w+\s+){{0,2}}?"
+    rf"{_QUANTITY}\s*(?:%|\)|in\b|at\b|on\b|last\b|before\b|previously\b|during\b|over\b|the\b)"
+    rf"|{_QUANTITY}\s+(?:\w+\s+){{0,3}}?(?:last|previous|prior|the previous|the prior)\s+"
+    rf"(?:week|month|quarter|year|audit|period)"
+    r"|\([^)]*\d[^)]*\b(?:before|previously|baseline|last)\b[^)]*\)")
+# Comparisons without a figure: "halved", "..., where the February audit had rated it ...".
+_WORDED_COMPARISON_RE = re.compile(
+    r"\b(?:halved|doubled|trebled|tripled)\b"
+    r"|\b(?:where|whereas)\b[^.;]{0,60}\bhad\s+(?:been\s+)?(?:rated|found|scored|shown|judged"
+    r"|assessed)\b")
+# Most result cues need a figure; texts without one skip those patterns.
+_FIGURE_RE = re.compile(r"\d|\b(?:zero|none|one|two|three|four|five|six|seven|eight|nine|ten"
+                        r"|half|a third|a quarter)\b")
+_TREND_RE = re.compile(
+    rf"\b(?:rose|risen|rising|fell|fallen|falling|dropped|dropping|reduced|decreased|increased"
+    rf"|improved|climbed|declined|went (?:up|down)|grew|lowered|(?:is|are|now)\s+(?:up|down))"
+    rf"\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:to|by|from)\s+"
+    rf"(?:{_QUANTITY}|half|a (?:third|quarter|half))")
+# Evidence that someone looked: a finding verb, or a check that produced the figure.
+_OBSERVATION_RE = re.compile(
+    r"\b(?:found|finds|show|shows|showed|shown|showing|observed|confirmed|confirms"
+    r"|demonstrated|demonstrates|revealed|reveals|evidenced|evidences|indicated|indicates)\b")
+# Verbs of conformance count as a finding when a check produced them.
+_CONFORMANCE_RE = re.compile(r"\b(?:matched|met|passed|complied|conformed|agreed with)\b")
+_CHECK_RE = re.compile(
+    r"\b(?:audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspection|visits?"
+    r"|observations?"
+    r"|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample|tested)\b")
+_RESULT_CONTENT_RE = re.compile(
+    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
+    rf"|\b(?:no|none|zero|nil|all|every|each)\b|\b(?:under|below|within|above|over|less than"
+    rf"|fewer than|more than|at least)\s+{_QUANTITY}")
+_ZERO_OUTCOME_RE = re.compile(
+    r"\b(?:no|zero|nil|0)\s+(?!further action|action|longer|issues? (?:raised|identified) at)"
+    r"(?:[\w'’-]+\s+){0,4}?(?:since|in|for|during|over|across|were|was|have|has|occurred"
+    r"|reported|recorded|found|outstanding|identified|seen|observed)\b"
+    r"|\bnone\s+(?:were|was|are|is|have|has|of)\b|\bno\s+[\w'’-]+\s+(?:gaps?|errors?|"
+    r"incidents?|falls?|complaints?|omissions?|breaches|failures?|concerns?)\b")
+_SUSTAINED_RE = re.compile(
+    rf"\b(?:for|over)\s+{_NUMBER}\s+(?:consecutive|successive|straight|running)\b"
+    rf"|\b(?:stayed|remained|maintained|sustained|held|kept)\s+(?:at|above|below|under|over"
+    rf"|between)\s+{_NUMBER}|\b(?:every|each)\s+(?:day|week|month|shift|audit)\s+(?:in|since"
+    rf"|for|over)\b")
+_MEASURED_LEVEL_RE = re.compile(
+    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
+    rf"|\baverag\w*\s+(?:of\s+|now\s+)?{_QUANTITY}")
+# A figure that counts the work done, not its effect: "7 of 9 actions completed".
+_WORK_DONE_RE = re.compile(
+    r"\b(?:complete[d]?|done|implemented|delivered|actioned|closed|in place|rolled out"
+    r"|actions?)\b")
+
+# Verbs that report the work itself. A figure attached to them counts the work.
+_ACTIVITY = frozenset("""
+    complete train deliver attend sign read issue circulate send brief inform remind
+    update review revise amend implement introduce embed hold run book discuss share
+    close do order purchase buy fit install display put ratify approve agree develop
+    undertake carry conduct roll cascade refresh email post publish present write
+    draft produce create launch arrange schedule enrol enroll invite receive upload file
+    sign-off recruit start appoint replace remove test check audit meet communicate
+    distribute raise reiterate emphasise highlight teach instruct
+    """.split())
+# Irregular participles of those verbs, which no suffix rule recovers.
+_IRREGULAR_PARTICIPLES = frozenset("held sent given written taken bought built done run met put".split())
+# Staff being trained, told or signed up is the activity itself, however it is counted.
+_STAFF = r"(?:staff|nurses|carers|colleagues|employees|workers|managers|everyone)"
+_STAFF_ACTS = (r"(?:trained|briefed|informed|reminded|booked|enrolled|invited|signed|read"
+               r"|attended|aware)")
+_ATTENDANCE_RE = re.compile(
+    rf"\battend(?:ance|ed|ees)\b|\b{_STAFF}\b[^.;]{{0,40}}\b{_STAFF_ACTS}\b"
+    rf"|\b{_STAFF_ACTS}\b[^.;]{{0,30}}\b{_STAFF}\b"
+    r"|\bcompleted? (?:the |their )?(?:training|e-?learning|module|course|session|workbook)")
+_STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
+                       r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
+                       re.IGNORECASE)
+
+
+def judge_completion(change: str) -> Verdict | None:
+    """None when ``change`` states a measured or observed result, else why not and how to fix."""
+    text = as_text(change)
+    if not text:
+        return Verdict("completion has no description of the change", _FIX)
+    lowered = text.lower()
+    if _states_result(lowered):
+        return None
+    return Verdict(_reason(text, lowered), _FIX)
+
+
+def _states_result(text: str) -> bool:
+    """True when the (lower-cased) text reports a measured or observed result."""
+    figure = bool(_FIGURE_RE.search(text))
+    if figure and (_COMPARISON_RE.search(text) or _TREND_RE.search(text)):
+        return True
+    if _WORDED_COMPARISON_RE.search(text) or _SUSTAINED_RE.search(text):
+        return True
+    if _ZERO_OUTCOME_RE.search(text):
+        return True
+    if _ATTENDANCE_RE.search(text):
+        return False  # "100% of staff have signed the policy", "95% attendance"
+    looked = _OBSERVATION_RE.search(text) or (
+        _CONFORMANCE_RE.search(text) and _CHECK_RE.search(text))
+    if looked and _RESULT_CONTENT_RE.search(text):
+        return True  # "spot checks found no gaps", "checked on 4 visits; all matched"
+    if not (figure and _MEASURED_LEVEL_RE.search(text)):
+        return False
+    # "Compliance 94% in the September audit" is a result; "7 of 9 actions completed"
+    # counts the work, unless a check produced the figure.
+    return bool(_CHECK_RE.search(text)) or not _WORK_DONE_RE.search(text)
+
+
+# ---------------------------------------------------------------- messages
+_FIX = ("say what is now different and how you know, e.g. 'spot checks of 20 MAR charts "
+        "in May found no gaps (6 gaps in March)'")
+
+
+def _reason(text: str, lowered: str) -> str:
+    if _STAMP_RE.match(text):
+        return f"completion {quote(text)} is a completion stamp, not a change to practice"
+    verb = _activity_verb(lowered)
+    if verb:
+        return (f"completion {quote(text)} reports the activity ('{verb}') but not what is "
+                "now different, measured or observed")
+    return f"completion {quote(text)} gives no measured or observed result of the change"
+
+
+def _activity_verb(text: str) -> str | None:
+    """The word that names the work, a participle first: 'delivered' in "Training delivered"."""
+    found = [w for w in words(text) if w in _IRREGULAR_PARTICIPLES or base_form(w, _ACTIVITY)]
+    participles = [w for w in found if w.endswith("ed") or w in _IRREGULAR_PARTICIPLES]
+    return (participles or found or [None])[0]

@@ -1,0 +1,315 @@
+"""collective-owner: is the owner one accountable person?
+
+Principle: an owner passes unless there is positive evidence that it is not one person.
+Personal names cannot be listed (any culture, any spelling), so the judge never looks
+for a name; it looks for what groups and lists of people have, which is a small closed
+vocabulary:
+
+* a group head noun: "Care *team*", "Night *staff*", "The *home*", "Clinical Governance
+  *Committee*" (the head is the last word before any "of"/"for": "*Head* of Housekeeping"
+  is a post, "*Board* of directors" a group);
+* a plural post: "Ward *managers*", "*Matrons*", "Department *heads*";
+* a quantifier: "*All* nurses", "*Each* unit manager", "*Everyone*";
+* a department or function with no post in it: "Housekeeping", "Estates", "HR";
+* a count of people: "Clinical leads x3", "Band 7s"; a place on its own: "Oak Unit";
+  a placeholder: "TBC", "N/A";
+* a list of people: parts joined by "and", "&", "/", "with", "or" or commas, counted as
+  people when they hold a name or a post. A name and a post side by side are one person
+  ("Registered manager - Liam Evans", "Grace Taylor (IPC lead)"); so is a post with a
+  place ("Ward Sister, Ward 12"); and "and" inside a post title is not a list ("Head of
+  Estates and Facilities").
+
+Everything else, including any unfamiliar word, is taken to be a name or an ID and passes:
+a linter that flags "Hannah Allsop" or "Emma Ward" gets switched off. The known weak
+spot is the reverse: a surname that is the plural of a post ("Sam Cooks") reads as a group.
+
+Verdicts are cached per owner text: a register has a few owners and thousands of actions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .verdict import Verdict, as_text, base_form, quote, words
+
+# ---------------------------------------------------------------- vocabulary
+# Posts one person holds; their plurals ("managers") are groups.
+_ROLES = frozenset("""
+    manager director lead leader head matron sister nurse carer worker assistant officer
+    champion supervisor coordinator co-ordinator practitioner partner chef cook cleaner
+    therapist physiotherapist physio administrator trustee governor deputy senior
+    pharmacist technician receptionist secretary clinician midwife engineer handyman
+    chair chairperson owner proprietor executive controller auditor adviser advisor
+    specialist registrar consultant doctor gp individual marshal caretaker
+    housekeeper porter driver volunteer member president principal dietitian dietician
+    psychologist psychiatrist surgeon physician paramedic analyst facilitator educator
+    trainer mentor steward keeper inspector chaplain warden concierge guardian
+    """.split())
+# Abbreviated posts: each stands for one person ("RM/DM" is two of them).
+_ROLE_ABBREVIATIONS = frozenset("""
+    rm dm ni cl hoc don dn md ceo coo cno cfo cmo dipc ri gm hm am wm um hon adon ddon
+    dns cn sn tl hca rgn rmn rn
+    """.split())
+# Head nouns that name a group, an organisation or a function, never a person.
+_GROUP_HEADS = frozenset("""
+    team teams staff department dept committee board group panel forum workforce
+    personnel management leadership directorate division office crew shift shifts nights
+    days people colleagues partnership trust practice home provider organisation
+    organization company business charity service services everyone everybody anyone
+    all smt slt mdt elt household family families residents relatives
+    """.split())
+# Departments and functions: a group when no post is named with them ("Estates"), part
+# of a post title when one is ("Estates Manager", "Head of Estates and Facilities").
+_FUNCTIONS = frozenset("""
+    housekeeping maintenance catering estates estate facilities pharmacy admin
+    administration finance laundry kitchen reception payroll training recruitment
+    quality safety governance clinical medical nursing care domestic domestics activities
+    therapies physiotherapy compliance operations procurement security it hr ipc infection
+    prevention control safeguarding risk patient experience learning development education
+    wellbeing health mental capacity medicines medication dementia falls tissue viability
+    nutrition hydration fire health-and-safety h&s complaints audit standards assurance
+    legal communications marketing human resources
+    """.split())
+# Words that make a phrase a group of people however it ends.
+_QUANTIFIERS = frozenset("""
+    all each every both any whole entire various several multiple relevant respective
+    everyone everybody anyone anybody
+    """.split())
+# Place nouns: "Ward 12" or "Oak Unit" qualifies a post; on its own it is not a person.
+_STRONG_PLACES = frozenset(
+    "unit wing floor site suite bay annexe annex building corridor branch".split())
+_WEAK_PLACES = frozenset("ward house lodge court room centre hospital clinic".split())
+_MODIFIERS = frozenset("""
+    registered senior junior deputy assistant acting interim chief principal general
+    home area regional unit ward night day nights days weekend nominated
+    responsible accountable named duty on-call on call in charge the a an of for at in
+    and to first second ground floor practice lead main divisional associate
+    operational executive medical corporate non-executive
+    """.split())
+_HONORIFICS = frozenset("dr mr mrs ms miss mx prof professor sir dame rev revd".split())
+_PLURAL_ENDINGS = ("ists", "ians", "ants", "ees", "ives")
+
+_POSTS = _ROLES | _ROLE_ABBREVIATIONS
+_PLACES = _STRONG_PLACES | _WEAK_PLACES
+_VOCABULARY = _POSTS | _GROUP_HEADS | _FUNCTIONS | _QUANTIFIERS | _PLACES | _MODIFIERS
+
+# ---------------------------------------------------------------- splitting
+# A conjunction between two parts adds a person; apposition (comma, slash, dash, brackets)
+# adds one only when both sides are names, or both are posts.
+_CONJUNCTION_RE = re.compile(
+    r"\s+(?:and|or|plus|with|together with|along with|alongside|supported by|assisted by"
+    r"|with support from|and/or)\s+|\s*\+\s*|\s+&\s*|\s*&\s+|(?<=\w\w)&(?=\w\w)",
+    re.IGNORECASE)  # "&" between words, but "H&S" is one function, not two people
+_APPOSITION_RE = re.compile(r"\s*[,;/\\()\[\]:]\s*|\s+[-–—]\s+")
+_PLACEHOLDER_RE = re.compile(
+    r"^(?:tbc|tbd|tba|n/?a|none|nobody|unknown|unassigned|vacant|various|to be (?:confirmed"
+    r"|decided|agreed|appointed)|[?\-–—.]+)$", re.IGNORECASE)
+# "Clinical leads x3", "Band 7s": a count of people.
+_MULTIPLIER_RE = re.compile(r"\bx\s*\d+\b|\b\d+\s*x\b|\b\d+['’]?s\b|\(\s*\d+\s*\)", re.IGNORECASE)
+_HEAD_STOP = frozenset("of for at in on to".split())
+
+
+def judge_owner(owner: str) -> Verdict | None:
+    """None when ``owner`` reads as one accountable person, else why not and how to fix."""
+    if isinstance(owner, (list, tuple)):  # a YAML list of owners
+        if len(owner) > 1:
+            return _several_people(", ".join(map(as_text, owner)), len(owner))
+        owner = owner[0] if owner else ""
+    return _judge_owner_text(as_text(owner))
+
+
+@lru_cache(maxsize=4096)  # a register has few owners and thousands of actions
+def _judge_owner_text(text: str) -> Verdict | None:
+    if not text:
+        return Verdict("owner is empty", "name the one person accountable for the action")
+    if _PLACEHOLDER_RE.match(text):
+        return Verdict(f"owner {quote(text)} is a placeholder, not a person",
+                       "name the one person accountable for the action")
+    segments = [_classify_segment(segment) for segment in _segments(text)]
+    groups = sorted((k for kinds in segments for k in kinds if k.startswith("group")),
+                    key=_function_last)
+    if groups:  # a named group ("team") explains better than a function word ("quality")
+        return _group_verdict(text, groups[0])
+    # In apposition a name and a post are one person; two names or two posts are two.
+    people = sum(max(kinds.count("name"), kinds.count("post")) for kinds in segments)
+    if people >= 2:
+        return _several_people(text, people)
+    if people == 0 and any("place" in kinds for kinds in segments):
+        return Verdict(f"owner {quote(text)} is a place, not a person",
+                       "name the one person accountable there, e.g. its unit manager")
+    return None
+
+
+def _several_people(text: str, people: int) -> Verdict:
+    return Verdict(f"owner {quote(text)} names {people} people, so no one person is accountable",
+                   "choose one of them as owner and give the others sub-actions (parent) "
+                   "with their own owners")
+
+
+def _classify_segment(segment: str) -> list[str]:
+    """The kind of each apposition part of one conjunction-separated segment."""
+    parts = [p for p in _APPOSITION_RE.split(segment) if p.strip()]
+    return [_classify(p) for p in _drop_abbreviations(parts)]
+
+
+def _function_last(kind: str) -> bool:
+    return kind.startswith("group:function")
+
+
+def _segments(text: str) -> list[str]:
+    """Split on conjunctions, re-joining "and ..." that continues a post title.
+
+    "Head of Estates and Facilities": "Facilities" names no person and the part before
+    it is an "X of Y" title, so it is the rest of that title, not a second owner.
+    """
+    segments: list[str] = []
+    for piece in _CONJUNCTION_RE.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if segments and _continues_title(segments[-1], piece):
+            segments[-1] += " and " + piece
+        else:
+            segments.append(piece)
+    return segments
+
+
+def _drop_abbreviations(parts: list[str]) -> list[str]:
+    """Drop initials that restate the post beside them: "Registered Manager (RM)"."""
+    if len(parts) < 2:
+        return parts
+    initials = set()
+    for part in parts:
+        part_words = words(part)
+        if len(part_words) > 1:
+            initials.add("".join(w[0] for w in part_words))
+            initials.add("".join(w[0] for w in part_words if w not in _HEAD_STOP))
+    return [p for p in parts if not (len(words(p)) == 1 and words(p)[0] in initials)]
+
+
+def _continues_title(previous: str, piece: str) -> bool:
+    previous_words = words(previous)
+    if not (_HEAD_STOP & set(previous_words[1:])):
+        return False
+    piece_words = words(piece)
+    return bool(piece_words) and all(w in _FUNCTIONS or w in _MODIFIERS for w in piece_words)
+
+
+# ---------------------------------------------------------------- one part
+def _classify(part: str) -> str:
+    """'group:<why>', 'post', 'name', 'place' or 'other' for one apposition part."""
+    tokens = [w for w in words(part) if w not in _HONORIFICS]
+    if not tokens:
+        return "other"
+    multiplied = _MULTIPLIER_RE.search(part)
+    if multiplied:
+        return "group:count:" + multiplied.group(0).strip()
+    head_phrase = _head_phrase(tokens)
+    head = head_phrase[-1]
+    if tokens[0] in _QUANTIFIERS:
+        return "group:quantifier:" + tokens[0]
+    if head in _GROUP_HEADS or _is_executive_body(head_phrase):
+        return "group:head:" + head
+    if _is_plural_post(head_phrase):
+        return "group:plural:" + head
+    has_post = any(_is_post(w) for w in tokens)
+    unknown = [w for w in tokens if w not in _VOCABULARY and not _is_post(w)]
+    if _is_place(head_phrase, tokens, unknown):
+        return "place"
+    if has_post:
+        return "post"
+    if unknown:
+        return "name"
+    if any(w in _FUNCTIONS for w in tokens):
+        return "group:function:" + tokens[-1]
+    return "other"
+
+
+def _head_phrase(tokens: list[str]) -> list[str]:
+    """The words before the first of/for/at...: "head of care" -> ["head"]."""
+    for i, word in enumerate(tokens):
+        if i and word in _HEAD_STOP:
+            return tokens[:i]
+    return tokens
+
+
+def _is_post(word: str) -> bool:
+    return word in _POSTS
+
+
+def _is_executive_body(head_phrase: list[str]) -> bool:
+    """"Trust Management Executive" is a body; "Chief Executive" is a post."""
+    return head_phrase[-1] == "executive" and not {"chief", "nurse"} & set(head_phrase)
+
+
+def _is_plural_post(head_phrase: list[str]) -> bool:
+    head = head_phrase[-1]
+    if head in _POSTS:
+        return False  # singular
+    # "WM's" and "HCA’s" are how many people write the plural of an abbreviation.
+    stem = re.sub(r"['’]s$", "", head)
+    if stem != head and stem in _POSTS:
+        return True
+    if base_form(head, _POSTS):
+        return True
+    # Unlisted plural posts ("physiotherapists") by their ending, unless the phrase also
+    # holds an unfamiliar word that may be a name.
+    others = [w for w in head_phrase[:-1] if w not in _VOCABULARY]
+    return head.endswith(_PLURAL_ENDINGS) and head not in _VOCABULARY and not others
+
+
+def _is_place(head_phrase: list[str], tokens: list[str], unknown: list[str]) -> bool:
+    """"Ward 12", "Oak Unit", "first floor"; not "Emma Ward" (a surname)."""
+    head = head_phrase[-1]
+    if any(w in _STRONG_PLACES for w in tokens) and not any(_is_post(w) for w in tokens):
+        return True
+    if head in _WEAK_PLACES and not unknown:
+        return True
+    return bool(tokens) and tokens[0] in _PLACES and any(
+        w.isdigit() or len(w) == 1 for w in tokens[1:])
+
+
+# ---------------------------------------------------------------- messages
+_SUGGESTIONS = (
+    (("nurs", "nurse", "ward", "matron", "clinical"), "the ward manager or clinical lead"),
+    (("kitchen", "catering", "chef", "cook"), "the head chef or catering manager"),
+    (("housekeeping", "domestic", "laundry", "clean"), "the head of housekeeping"),
+    (("maintenance", "estate", "facilities", "handyman"),
+     "the maintenance lead or estates manager"),
+    (("night",), "the nurse or senior in charge of nights"),
+    (("hr", "recruit", "payroll"), "the HR manager"),
+    (("admin", "office", "reception"), "the office manager"),
+    (("training",), "the training lead"),
+    (("pharmac", "medic"), "the medicines lead"),
+    (("care", "carer", "senior", "staff", "team", "shift"),
+     "the registered manager or head of care"),
+)
+_DEFAULT_SUGGESTION = "the registered manager or nominated individual"
+
+
+_GROUP_REASONS = {
+    "quantifier": "owner {text} is a group ('{word}'), not one person",
+    "head": "owner {text} is a group ('{word}'), not one person",
+    "plural": "owner {text} names several people ('{word}' is plural)",
+    "count": "owner {text} names several people ('{word}')",
+    "function": "owner {text} is a department or function, not a person",
+}
+
+
+def _group_verdict(text: str, kind: str) -> Verdict:
+    _, why, word = kind.split(":", 2)
+    reason = _GROUP_REASONS[why].format(text=quote(text), word=word)
+    return Verdict(reason, f"name the one person accountable, e.g. {_suggest(text)}")
+
+
+def _suggest(text: str) -> str:
+    """A post that usually leads the group named, for the fix message."""
+    owner_words = words(text)
+    for stems, suggestion in _SUGGESTIONS:
+        if any(w.startswith(stems) for w in owner_words):
+            return suggestion
+    return _DEFAULT_SUGGESTION
+
+
+judge_owner.cache_clear = _judge_owner_text.cache_clear  # type: ignore[attr-defined]  # for timing
