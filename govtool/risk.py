@@ -71,7 +71,7 @@ class BandProblem:
 
 
 def band_problems(configured: Mapping[str, Any]) -> list[BandProblem]:
-    """Problems with a ``risk_bands`` setting, in the order written (empty when usable).
+    """Problems with a ``risk_bands`` setting (empty when usable); an order problem comes alone.
 
     Bands must be listed lowest first, the first starting at 1, each starting higher than the
     one before, none above 25, and each must hold at least one score the matrix can produce
@@ -79,26 +79,23 @@ def band_problems(configured: Mapping[str, Any]) -> list[BandProblem]:
     """
     if not configured:
         return [BandProblem(None, "risk_bands is empty: list the bands (name: lowest score) or remove it to use the defaults")]
-    problems: list[BandProblem] = []
     written = list(configured.items())
     for position, (band, lowest) in enumerate(written):
         if not isinstance(lowest, int) or isinstance(lowest, bool) or not 1 <= lowest <= MAX_SCORE:
-            problems.append(BandProblem(band, f"risk_bands.{band}: the lowest score must be a whole number from 1 to {MAX_SCORE}"))
-            continue
+            return [BandProblem(band, f"risk_bands.{band}: the lowest score must be a whole number from 1 to {MAX_SCORE}")]
         if position == 0 and lowest != 1:
-            problems.append(BandProblem(band, f"risk_bands.{band}: the first band must start at 1 (it starts at {lowest}), so that every score has a band"))
-            continue
-        if position > 0:
+            return [BandProblem(band, f"risk_bands.{band}: the first band must start at 1 (it starts at {lowest}), so that every score has a band")]
+        if position > 0 and lowest <= written[position - 1][1]:
             previous, previous_lowest = written[position - 1]
-            if isinstance(previous_lowest, int) and lowest <= previous_lowest:
-                problems.append(BandProblem(
-                    band,
-                    f"risk_bands.{band}: starts at {lowest}, not above '{previous}' ({previous_lowest}): "
-                    "list the bands lowest first, each starting at a higher score",
-                ))
-                continue
-        following = written[position + 1][1] if position + 1 < len(written) else MAX_SCORE + 1
-        highest = following - 1 if isinstance(following, int) else MAX_SCORE
+            return [BandProblem(
+                band,
+                f"risk_bands.{band}: starts at {lowest}, not above '{previous}' ({previous_lowest}): "
+                "list the bands lowest first, each starting at a higher score",
+            )]
+    # In order: now each band runs from its lowest score to just below the next band's.
+    problems = []
+    for position, (band, lowest) in enumerate(written):
+        highest = written[position + 1][1] - 1 if position + 1 < len(written) else MAX_SCORE
         if not any(lowest <= score <= highest for score in POSSIBLE_SCORES):
             problems.append(BandProblem(
                 band, f"risk_bands.{band}: no score from {lowest} to {highest} can occur on the 5x5 matrix, so the band would always be empty",
