@@ -179,7 +179,7 @@ def record_review(register: Register, request: ReviewRequest, today: dt.date) ->
         data, "reviews",
         {"date": request.date, "by": by, "likelihood": request.likelihood,
          "consequence": request.consequence, "note": request.note.strip()},
-        after=REVIEWS_AFTER,
+        after=tuple(key for key in data if key in REVIEWS_AFTER),  # after whichever comes last in the file
     )
     residual = data.get("residual")
     if isinstance(residual, dict):  # change the numbers in place: keeps flow style and comments
