@@ -53,3 +53,47 @@ def run_rule() -> Callable[..., list[Report]]:
         return list(spec.check(ctx, merged))
 
     return run
+
+
+_ACTION = """\
+id: ACT-BASE
+title: Introduce a weekly audit of 10 MAR charts, with results reported to the monthly governance meeting
+source: SRC-BASE
+finding: F1
+risk: RSK-BASE
+control: C1
+owner: jane.smith
+priority: high
+created: 2026-03-10
+due: 2026-12-31
+status: {status}
+measure:
+  target: 98% of MAR charts complete in three consecutive weekly audits
+"""
+_COMPLETION = """\
+completion:
+  date: 2026-10-20
+  by: jane.smith
+  change: Three consecutive weekly audits found 98%, 100% and 100% of 10 MAR charts complete
+  evidence:
+    - url: https://intranet.example.org/audits/mar-weekly
+      description: Weekly MAR audit results
+"""
+_CLOSURE = """\
+closure:
+  date: 2026-10-25
+  by: sam.patel
+  note: Audit results checked at the governance meeting.
+"""
+
+
+@pytest.fixture
+def base_action() -> Callable[[str], str]:
+    """``base_action("closed")``: ACT-BASE (answering RSK-BASE's C1) in that status, with the
+    completion (2026-10-20) and closure (2026-10-25) entries the status needs."""
+
+    def text(status: str) -> str:
+        entries = {"completed": _COMPLETION, "closed": _COMPLETION + _CLOSURE}.get(status, "")
+        return _ACTION.format(status=status) + entries
+
+    return text

@@ -22,32 +22,6 @@ from govtool.risk import (
     unanswered_controls,
 )
 
-CLOSED_ACTION = """\
-id: ACT-BASE
-title: Introduce a weekly audit of 10 MAR charts, with results reported to the monthly governance meeting
-risk: RSK-BASE
-control: C1
-owner: jane.smith
-priority: high
-created: 2026-03-10
-due: 2026-12-31
-status: closed
-measure:
-  target: 98% of MAR charts complete in three consecutive weekly audits
-completion:
-  date: 2026-10-20
-  by: jane.smith
-  change: Three consecutive weekly audits found 98%, 100% and 100% of 10 MAR charts complete
-  evidence:
-    - url: https://intranet.example.org/audits/mar-weekly
-      description: Weekly MAR audit results
-closure:
-  date: 2026-10-25
-  by: sam.patel
-  note: Audit results checked at the governance meeting.
-"""
-
-
 def test_only_fourteen_scores_can_occur() -> None:
     assert POSSIBLE_SCORES == (1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25)
 
@@ -109,8 +83,8 @@ def test_pending_actions_and_the_control_they_answer(base_register: Any) -> None
     assert unanswered_controls(risk) == []
 
 
-def test_a_closed_action_waits_for_the_review_then_stops_answering(base_register: Any) -> None:
-    repo = base_register({"actions/ACT-BASE.yaml": CLOSED_ACTION})
+def test_a_closed_action_waits_for_the_review_then_stops_answering(base_register: Any, base_action: Any) -> None:
+    repo = base_register({"actions/ACT-BASE.yaml": base_action("closed")})
     risk = load_register(repo.path).risks["RSK-BASE"]
     assert pending_actions(risk) == []
     assert [a.id for a in closures_awaiting_review(risk)] == ["ACT-BASE"]

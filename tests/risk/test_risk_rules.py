@@ -14,38 +14,6 @@ from govtool.register.load import load_register
 RISK_RULES = ("uncontrolled-risk", "reassessment-due", "residual-above-inherent", "residual-unjustified",
               "risk-not-reviewed", "residual-differs-from-review")
 
-ACTION = """\
-id: ACT-BASE
-title: Introduce a weekly audit of 10 MAR charts, with results reported to the monthly governance meeting
-source: SRC-BASE
-finding: F1
-risk: RSK-BASE
-control: C1
-owner: jane.smith
-priority: high
-created: 2026-03-10
-due: 2026-12-31
-status: {status}
-measure:
-  target: 98% of MAR charts complete in three consecutive weekly audits
-"""
-COMPLETION = """\
-completion:
-  date: 2026-10-20
-  by: jane.smith
-  change: Three consecutive weekly audits found 98%, 100% and 100% of 10 MAR charts complete
-  evidence:
-    - url: https://intranet.example.org/audits/mar-weekly
-      description: Weekly MAR audit results
-"""
-CLOSURE = """\
-closure:
-  date: 2026-10-25
-  by: sam.patel
-  note: Audit results checked at the governance meeting.
-"""
-
-
 def _with_c1(effectiveness: str, residual: str = "{likelihood: 3, consequence: 4}", reviewed: str = "2026-10-01") -> str:
     return f"""\
 id: RSK-BASE
@@ -86,8 +54,8 @@ def test_partial_controls_justify_a_lower_residual_unless_refused(base_register:
     assert "controls: C1 partial" in report.message and report.line == 5
 
 
-def test_grace_days_is_an_option(base_register: Any, run_rule: Any) -> None:
-    repo = base_register({"actions/ACT-BASE.yaml": ACTION.format(status="closed") + COMPLETION + CLOSURE})
+def test_grace_days_is_an_option(base_register: Any, run_rule: Any, base_action: Any) -> None:
+    repo = base_register({"actions/ACT-BASE.yaml": base_action("closed")})
     closed_plus_3 = dt.date(2026, 10, 28)
     assert run_rule(repo.path, "reassessment-due", closed_plus_3) == []
     (report,) = run_rule(repo.path, "reassessment-due", closed_plus_3, {"grace_days": 2})
@@ -107,7 +75,7 @@ def test_review_intervals_are_options_per_band(base_register: Any, run_rule: Any
     assert "red risks are reviewed every 45 days" in report.message
 
 
-def test_the_interlock_from_gap_to_re_assessment(base_register: Any, run_rule: Any, cli: Any) -> None:
+def test_the_interlock_from_gap_to_re_assessment(base_register: Any, run_rule: Any, cli: Any, base_action: Any) -> None:
     # 1. An inadequate control with nothing on the way (16 extreme, reviewed 2026-10-20).
     repo = base_register({"actions/ACT-BASE.yaml": None, "risks/RSK-BASE.yaml": _with_c1("inadequate", "{likelihood: 4, consequence: 4}", "2026-10-20")})
     risk_file = repo.path / "risks/RSK-BASE.yaml"
@@ -115,11 +83,11 @@ def test_the_interlock_from_gap_to_re_assessment(base_register: Any, run_rule: A
     assert set(_rules_reporting(repo.path, run_rule, dt.date(2026, 10, 21))) == {"uncontrolled-risk"}
 
     # 2. An action answers the control: nothing to report while it is in progress.
-    repo.write("actions/ACT-BASE.yaml", ACTION.format(status="in_progress"))
+    repo.write("actions/ACT-BASE.yaml", base_action("in_progress"))
     assert _rules_reporting(repo.path, run_rule, dt.date(2026, 10, 21)) == {}
 
     # 3. It closes: the review is due after 14 days' grace (and no new action is asked for).
-    repo.write("actions/ACT-BASE.yaml", ACTION.format(status="closed") + COMPLETION + CLOSURE)
+    repo.write("actions/ACT-BASE.yaml", base_action("closed"))
     assert _rules_reporting(repo.path, run_rule, dt.date(2026, 11, 8)) == {}
     assert set(_rules_reporting(repo.path, run_rule, dt.date(2026, 11, 9))) == {"reassessment-due"}
 
@@ -131,8 +99,8 @@ def test_the_interlock_from_gap_to_re_assessment(base_register: Any, run_rule: A
     assert _rules_reporting(repo.path, run_rule, dt.date(2026, 11, 26)) == {}
 
 
-def test_a_review_that_keeps_the_control_inadequate_reopens_the_gap(base_register: Any, run_rule: Any, cli: Any) -> None:
-    repo = base_register({"actions/ACT-BASE.yaml": ACTION.format(status="closed") + COMPLETION + CLOSURE})
+def test_a_review_that_keeps_the_control_inadequate_reopens_the_gap(base_register: Any, run_rule: Any, cli: Any, base_action: Any) -> None:
+    repo = base_register({"actions/ACT-BASE.yaml": base_action("closed")})
     result = cli("review", "RSK-BASE", "--likelihood", "3", "--consequence", "4", "--date", "2026-11-02",
                  "--note", "Audits lapsed again while the clinical lead was on leave.", cwd=repo.path)
     assert result.exit_code == 0, result.stderr
