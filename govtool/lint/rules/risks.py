@@ -124,14 +124,14 @@ def reassessment_due_rule(ctx: LintContext, options: Mapping[str, Any]) -> Itera
             continue
         first = due[0]
         closed = ", ".join(
-            f"{d.action.id}" + (f" (control {d.action.control_id})" if d.action.control_id else "") + f" on {d.closed_on}"
+            d.action.id + (f" (control {d.action.control_id})" if d.action.control_id else "") + f" closed on {d.closed_on}"
             for d in due
         )
-        overdue = (ctx.today - first.closed_on).days
+        waited = (ctx.today - first.closed_on).days
         yield at(
             risk, "reviews" if "reviews" in risk.data else "residual",
-            f"linked action closed {closed} and the risk has not been reviewed since "
-            f"({overdue} days, {grace_days} allowed): re-assess it with {_review_hint(risk)}",
+            f"{closed}, and the risk has not been reviewed since ({waited} days, {grace_days} allowed): "
+            f"re-assess it with {_review_hint(risk)}",
         )
 
 
