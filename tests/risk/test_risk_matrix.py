@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govtool.errors import GovtoolError
 from govtool.register.load import load_register, load_settings
@@ -102,3 +104,12 @@ def test_a_closed_action_waits_for_the_review_then_stops_answering(base_register
     assert last_review(risk) is not None and last_review(risk).date == dt.date(2026, 11, 2)  # type: ignore[union-attr]
     assert closures_awaiting_review(risk) == [] and reassessment_due(risk, dt.date(2026, 12, 1)) == []
     assert [c.id for c in unanswered_controls(risk)] == ["C1"]  # still inadequate: needs a new action
+
+
+@given(st.lists(st.integers(min_value=0, max_value=27), min_size=1, max_size=6))
+def test_accepted_bands_give_every_score_a_band_and_every_band_a_score(starts: list[int]) -> None:
+    configured = {f"band{i}": start for i, start in enumerate(starts)}
+    if band_problems(configured):
+        return
+    assert all(band_of(score, configured) is not None for score in POSSIBLE_SCORES)
+    assert {band_of(score, configured) for score in POSSIBLE_SCORES} == set(configured)
