@@ -10,9 +10,11 @@ of one register so that neither change is lost.
 from __future__ import annotations
 
 import contextlib
+import copy
 import fcntl
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,9 +60,27 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
         ) from None
     if not isinstance(data, CommentedMap):
         raise GovtoolError("cannot edit: the file is not a mapping of fields", shown)
-    mapping_indent = mapping_indent or 2
+    # ruamel's guess is the *sequence* indent as soon as the file has a block list, so a file
+    # with both (``measure:`` and ``updates:``) would have its nested mappings re-indented.
+    mapping_indent = _nested_mapping_indent(text) or (mapping_indent if sequence_offset is None else None) or 2
     sequence_offset = sequence_offset if sequence_offset is not None else 2
     return data, _yaml(mapping_indent, sequence_offset + 2, sequence_offset)
+
+
+_KEY_OPENING_BLOCK = re.compile(r"^( *)[^\s#\-][^#]*:[ \t]*(#.*)?$")
+
+
+def _nested_mapping_indent(text: str) -> int | None:
+    """How far the file indents a nested block mapping (``residual:`` then ``  likelihood: 3``)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for line, following in zip(lines, lines[1:]):
+        opening = _KEY_OPENING_BLOCK.match(line)
+        if not opening or following.lstrip().startswith("- "):
+            continue
+        depth = len(following) - len(following.lstrip(" ")) - len(opening.group(1))
+        if depth > 0:
+            return depth
+    return None
 
 
 def dump(data: Any, yaml: YAML | None = None) -> str:
@@ -118,12 +138,39 @@ def append_entry(record: CommentedMap, key: str, entry: dict[str, Any], after: t
     item = new_map(entry)
     existing = record.get(key)
     if isinstance(existing, list):
+        if existing:
+            _move_trailing_comment(existing[-1], item)
         existing.append(item)
         return
     if key in record:  # present but empty (``updates:``) or not a list: the schema reports it
         record[key] = CommentedSeq([item])
         return
     set_field(record, key, CommentedSeq([item]), after)
+
+
+def _move_trailing_comment(previous: Any, item: CommentedMap) -> None:
+    """Keep comment lines that follow a list's last entry below the list after an append.
+
+    ruamel.yaml attaches them to the last entry's last value, so the new entry would land
+    below them (between the comment and, say, the ``completion:`` it introduces). The last
+    value's own end-of-line comment stays where it is.
+    """
+    if not isinstance(previous, CommentedMap) or not previous or not item:
+        return
+    slots = previous.ca.items.get(list(previous)[-1])
+    token = slots[2] if slots and len(slots) > 2 else None
+    if token is None or not isinstance(token.value, str):
+        return
+    own_line, _, following = token.value.partition("\n")
+    if not following.strip():
+        return
+    moved = copy.copy(token)
+    moved.value = "\n" + following
+    if own_line.strip():
+        token.value = own_line + "\n"
+    else:
+        slots[2] = None
+    item.ca.items[list(item)[-1]] = [None, None, moved, None]
 
 
 def set_field(record: CommentedMap, key: str, value: Any, after: tuple[str, ...] = ()) -> None:

@@ -59,7 +59,20 @@ def load_settings(root: Path) -> Settings:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise GovtoolError(first.message + more, SETTINGS_FILE, first.line)
+    _check_risk_bands(doc)
     return Settings.build(path, doc)
+
+
+def _check_risk_bands(doc: LoadedYaml) -> None:
+    """Refuse risk bands that would leave a score without a band or a band without a score."""
+    configured = doc.data.get("risk_bands")
+    if not isinstance(configured, dict):
+        return
+    from govtool.risk import band_problems  # imported here: govtool.risk imports the model package
+
+    for problem in band_problems(configured):
+        where = ("risk_bands", problem.band) if problem.band is not None else ("risk_bands",)
+        raise GovtoolError(problem.message, SETTINGS_FILE, doc.line_of(where))
 
 
 def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, Path]]:

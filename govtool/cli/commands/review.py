@@ -1,0 +1,111 @@
+"""``govtool review RSK``: record a risk review (new residual score, note, control ratings)."""
+
+from __future__ import annotations
+
+import click
+
+from govtool.cli.ask import ask, interactive
+from govtool.cli.session import Session
+from govtool.gitrepo import commit_files, lock_folder
+from govtool.register.dates import parse_user_date
+from govtool.register.edit import register_lock
+from govtool.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe
+from govtool.risk_review import (
+    ReviewOutcome,
+    ReviewRequest,
+    commit_message,
+    find_risk,
+    parse_control_changes,
+    parse_score,
+    record_review,
+)
+
+
+def _scale(labels: dict[int, str]) -> str:
+    return ", ".join(f"{n} {label.lower()}" for n, label in labels.items())
+
+
+def _score(value: str | None, option: str, labels: dict[int, str]) -> int:
+    if value is not None:
+        return parse_score(value, option)
+    return ask(None, f"--{option}", f"{option.capitalize()} ({_scale(labels)})", lambda text: parse_score(text, option))
+
+
+@click.command("review")
+@click.argument("risk_id", metavar="RSK")
+@click.option("--likelihood", metavar="N", help="Likelihood now, 1 rare .. 5 almost certain.")
+@click.option("--consequence", metavar="N", help="Consequence now, 1 negligible .. 5 catastrophic.")
+@click.option("--note", metavar="TEXT", help="What the review found and why the score is what it is.")
+@click.option("--by", metavar="WHO", help="Who reviewed it (people ID or name; default: the risk's owner).")
+@click.option("--date", "date_text", metavar="DATE", help="Date of the review (default: today).")
+@click.option("--control", "controls", metavar="C=RATING", multiple=True,
+              help="Re-rate a control: C1=effective, C2=partial or C3=inadequate (repeatable).")
+@click.option("--commit/--no-commit", default=None,
+              help="Commit the change to Git (default: the 'commit' setting in govtool.yaml).")
+@click.pass_obj
+def review(
+    session: Session,
+    risk_id: str,
+    likelihood: str | None,
+    consequence: str | None,
+    note: str | None,
+    by: str | None,
+    date_text: str | None,
+    controls: tuple[str, ...],
+    commit: bool | None,
+) -> None:
+    """Record a review of risk RSK: its residual score now, and why.
+
+    The review is appended to the risk's reviews, the residual score becomes the new score and
+    any --control ratings are updated. Review a risk when an action that strengthens one of its
+    controls closes (lint's reassessment-due), and at its band's routine interval.
+
+    \b
+    Example:
+      govtool review RSK-MEDS --likelihood 2 --consequence 4 --control C1=effective \\
+        --note "Weekly MAR audits at 100% for six weeks since ACT-7Q2K9D closed"
+    """
+    # Everything that can be refused without asking is checked before any prompt.
+    register = session.load()
+    risk = find_risk(register, risk_id)
+    changes = parse_control_changes(controls)
+    date = parse_user_date(date_text, "--date") if date_text is not None else session.today
+    if interactive() and None in (likelihood, consequence, note):
+        click.echo(f"{risk.id}: {risk.title or ''}\n  residual now {describe(risk.residual, register.settings.risk_bands)}")
+    request = ReviewRequest(
+        risk_id=risk.id,
+        likelihood=_score(likelihood, "likelihood", LIKELIHOOD_LABELS),
+        consequence=_score(consequence, "consequence", CONSEQUENCE_LABELS),
+        note=ask(note, "--note", "What did the review find?"),
+        date=date,
+        by=by,
+        controls=changes,
+    )
+    with register_lock(lock_folder(session.root)):
+        register = session.load()  # again, under the lock: another edit may have landed meanwhile
+        outcome = record_review(register, request, session.today)
+        _print_outcome(outcome, register.display_name(outcome.by), register.settings.risk_bands)
+        if commit if commit is not None else register.settings.auto_commit:
+            message = commit_message(outcome)
+            sha = commit_files(session.root, [outcome.path], message)
+            click.echo(f"committed {sha[:7]}: {message}")
+
+
+def _print_outcome(outcome: ReviewOutcome, reviewer: str, bands: dict[str, int]) -> None:
+    click.echo(
+        f"{outcome.risk_id} reviewed on {outcome.date} by {reviewer}: residual "
+        f"{describe(outcome.before, bands)} -> {describe(outcome.after, bands)}"
+    )
+    for change in outcome.control_changes:
+        click.echo(f"  control {change.control}: {change.before} -> {change.after}")
+    for action in outcome.answered:
+        click.echo(f"  re-assesses the risk after {action.id} closed on {action.closed_on}")
+    for control in outcome.still_unanswered:
+        click.echo(
+            f"  note: control {control.id} is inadequate and no open action strengthens it: "
+            f"govtool new action --risk {outcome.risk_id} --control {control.id}",
+            err=True,
+        )
+
+
+COMMANDS = [review]
