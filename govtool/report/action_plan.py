@@ -12,13 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govtool import __version__
 from govtool.register.model import Action, Register
 from govtool.report.actions import ActionViewBuilder, RAG_LABELS, sort_key
 from govtool.report.domain import STATUSES, source_type_label, status_label
+from govtool.report.header import build_header
 from govtool.report.sources import build_source_view, source_order
 from govtool.report.timeline import quarter_windows
-from govtool.report.views import ActionView, Header, RagCount, SourceView, StatusCount
+from govtool.report.views import ActionView, RagCount, SourceView, StatusCount
 
 
 @dataclass(frozen=True)
@@ -102,15 +102,7 @@ def build_action_plan(
 
     response = filters.source_types == ("inspection_report",)
     title = "Action plan: response to the CQC inspection report" if response else "Improvement action plan"
-    header = Header(
-        title=title,
-        provider=register.settings.provider,
-        location=register.settings.location,
-        rating=register.settings.rating,
-        as_of=as_of,
-        generator=f"govtool {__version__}",
-        filters=filters.describe(register),
-    )
+    header = build_header(register, as_of, title, filters=filters.describe(register))
     shown = [a for s in sources for f in s.findings for a in f.actions]
     shown += [a for s in sources for a in s.other_actions] + risk_actions + unlinked_actions
     return ActionPlan(

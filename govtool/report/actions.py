@@ -162,6 +162,6 @@ class ActionViewBuilder:
         )
 
 
-def sort_key(action: ActionView) -> tuple[dt.date, str]:
-    """Earliest due first; undated last; then by ID for a stable order."""
-    return (action.due or dt.date.max, action.id)
+def sort_key(action: ActionView) -> tuple[bool, dt.date, str]:
+    """Cancelled last; earliest due first; undated last; then by ID for a stable order."""
+    return (action.status == "cancelled", action.due or dt.date.max, action.id)

@@ -12,7 +12,6 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from govtool import __version__
 from govtool.register.model import Action, Register
 from govtool.report.timeline import (
     closed_on,
@@ -21,7 +20,7 @@ from govtool.report.timeline import (
     quarter_windows,
     redates_by,
 )
-from govtool.report.views import Header
+from govtool.report.header import build_header
 
 BACKLOG_WEEKS = 26
 MONTHS_SHOWN = 12
@@ -105,15 +104,8 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
     months = _months(closures, as_of)
     age, age_unknown = _ages(open_now, as_of)
     return Momentum(
-        header=Header(
-            title="Momentum",
-            provider=register.settings.provider,
-            location=register.settings.location,
-            rating=register.settings.rating,
-            as_of=as_of,
-            generator=f"govtool {__version__}",
-            subtitle="Is the action plan moving? Backlog, closures and slips",
-        ),
+        header=build_header(register, as_of, "Momentum",
+                            subtitle="Is the action plan moving? Backlog, closures and slips"),
         as_of=as_of,
         open=len(open_now),
         overdue=len(overdue_now),

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from govtool import __version__
 from govtool import risk as matrix
 from govtool.register.model import Action, Register, Risk, Score
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.domain import EFFECTIVENESS, status_label
-from govtool.report.views import Header, PersonView, Rag
+from govtool.report.header import build_header
+from govtool.report.views import PersonView, Rag
 
 UNBANDED_COLOUR = "#9e9e9e"
 
@@ -35,6 +35,8 @@ class ScoreView:
     band: str | None
     colour: str
     description: str
+    #: 'likely × major' (empty when not scored).
+    words: str
 
 
 @dataclass
@@ -119,14 +121,7 @@ def build_risk_register(register: Register, as_of: dt.date) -> RiskRegister:
     risks = sorted(register.risks.values(), key=lambda r: (-(r.residual.value or 0), r.id))
     views = [_risk_view(r, builder, configured, as_of) for r in risks]
     return RiskRegister(
-        header=Header(
-            title="Risk register",
-            provider=register.settings.provider,
-            location=register.settings.location,
-            rating=register.settings.rating,
-            as_of=as_of,
-            generator=f"govtool {__version__}",
-        ),
+        header=build_header(register, as_of, "Risk register"),
         bands=_bands(configured),
         residual_map=_heat_map("Residual risk (current score)", risks, lambda r: r.residual, configured),
         inherent_map=_heat_map("Inherent risk (before controls)", risks, lambda r: r.inherent, configured),
@@ -136,11 +131,15 @@ def build_risk_register(register: Register, as_of: dt.date) -> RiskRegister:
 
 
 def _bands(configured: dict[str, int] | None) -> list[BandView]:
+    """Each band with the scores that can really occur in it (4-6, not 4-7: 7 is no product)."""
     ordered = matrix.bands(configured)
+    possible = sorted({likelihood * consequence for likelihood in range(1, 6) for consequence in range(1, 6)})
     result = []
     for i, (name, lowest) in enumerate(ordered):
-        highest = ordered[i + 1][1] - 1 if i + 1 < len(ordered) else 25
-        result.append(BandView(name, lowest, highest, colour_of(name)))
+        below = ordered[i + 1][1] if i + 1 < len(ordered) else 26
+        scores = [s for s in possible if lowest <= s < below]
+        if scores:
+            result.append(BandView(name, scores[0], scores[-1], colour_of(name)))
     return result
 
 
@@ -150,8 +149,12 @@ def colour_of(band: str | None) -> str:
 
 def score_view(score: Score, configured: dict[str, int] | None) -> ScoreView:
     band = matrix.band_of(score.value, configured)
+    words = ""
+    if score.value is not None:
+        words = (f"{matrix.LIKELIHOOD_LABELS.get(score.likelihood or 0, '?').lower()} × "
+                 f"{matrix.CONSEQUENCE_LABELS.get(score.consequence or 0, '?').lower()}")
     return ScoreView(score.likelihood, score.consequence, score.value, band, colour_of(band),
-                     matrix.describe(score, configured))
+                     matrix.describe(score, configured), words)
 
 
 def _action_ref(action: Action, builder: ActionViewBuilder) -> ActionRef:

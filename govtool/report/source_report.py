@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from govtool import __version__
 from govtool.errors import GovtoolError
 from govtool.register.model import Register, Source
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.sources import build_source_view
-from govtool.report.views import Header, SourceView
+from govtool.report.header import build_header
+from govtool.report.views import SourceView
 
 
 @dataclass
@@ -44,15 +44,8 @@ def build_source_report(register: Register, source_id: str, as_of: dt.date, link
     builder = ActionViewBuilder(register, as_of, link_base)
     view = build_source_view(source, builder)
     return SourceReport(
-        header=Header(
-            title=f"{view.type_label}: {source.title or source.id}",
-            provider=register.settings.provider,
-            location=register.settings.location,
-            rating=register.settings.rating,
-            as_of=as_of,
-            generator=f"govtool {__version__}",
-            subtitle=f"Source {source.id}",
-        ),
+        header=build_header(register, as_of, f"{view.type_label}: {source.title or source.id}",
+                            subtitle=f"Source {source.id}"),
         source=view,
         loop=loop_status(source),
     )

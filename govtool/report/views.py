@@ -23,6 +23,8 @@ class Header:
     generator: str
     subtitle: str | None = None
     filters: list[str] = field(default_factory=list)
+    #: Record files that could not be read (invalid YAML, ...): the report cannot show them.
+    unreadable: list[str] = field(default_factory=list)
 
 
 @dataclass
