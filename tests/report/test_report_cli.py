@@ -66,6 +66,7 @@ def test_summary_counts(fixture_register: Path, cli: Any) -> None:
     assert summary["closed_this_quarter"] == 2  # ACT-A1 on 6 Oct, ACT-R1 on 8 Sep (from 28 Aug)
     assert {c["label"]: c["count"] for c in summary["by_rag"]} == {
         "Red": 2, "Amber": 1, "Green": 1, "Blue": 2, "Cancelled": 1}
+    # Red: ACT-A2 overdue and ACT-A5 past its milestone date; Amber: ACT-S1 (no due date)
 
 
 def test_risks_flag_reassessment_after_a_linked_action_closes(fixture_register: Path, cli: Any) -> None:
