@@ -16,7 +16,7 @@ from govtool.register.model import Action, Register
 from govtool.report.actions import ActionViewBuilder, RAG_LABELS, sort_key
 from govtool.report.domain import STATUSES, source_type_label, status_label
 from govtool.report.header import build_header
-from govtool.report.sources import build_source_view, source_order
+from govtool.report.sources import ActionFilter, build_source_view, source_order
 from govtool.report.timeline import quarter_windows
 from govtool.report.views import ActionView, RagCount, SourceView, StatusCount
 
@@ -123,7 +123,7 @@ def _source_wanted(source_id: str, source_type: str | None, filters: PlanFilters
     return True
 
 
-def _action_filter(register: Register, filters: PlanFilters):  # type: ignore[no-untyped-def]
+def _action_filter(register: Register, filters: PlanFilters) -> ActionFilter:
     owners = {_owner_key(register, o) for o in filters.owners}
 
     def keep(action: Action) -> bool:

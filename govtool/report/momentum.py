@@ -12,14 +12,8 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from govtool.register.model import Action, Register
-from govtool.report.timeline import (
-    closed_on,
-    is_open_on,
-    is_overdue_on,
-    quarter_windows,
-    redates_by,
-)
+from govtool.register.model import Register
+from govtool.report.timeline import ActionDates, quarter_windows
 from govtool.report.header import build_header
 
 BACKLOG_WEEKS = 26
@@ -33,6 +27,10 @@ AGE_BUCKETS: list[tuple[str, int | None]] = [
     ("181-365 days", 365),
     ("Over a year", None),
 ]
+
+
+#: (action, closure date) for every action closed by the as-of date.
+Closures = list[tuple[ActionDates, dt.date]]
 
 
 @dataclass
@@ -95,10 +93,10 @@ class Momentum:
 
 
 def build_momentum(register: Register, as_of: dt.date) -> Momentum:
-    actions = list(register.actions.values())
-    open_now = [a for a in actions if is_open_on(a, as_of)]
-    overdue_now = [a for a in open_now if is_overdue_on(a, as_of)]
-    closures = [(a, d) for a in actions if (d := closed_on(a)) is not None and d <= as_of]
+    actions = [ActionDates.of(a) for a in register.actions.values()]
+    open_now = [a for a in actions if a.open_on(as_of)]
+    overdue_now = [a for a in open_now if a.overdue_on(as_of)]
+    closures = [(a, a.closed) for a in actions if a.closed is not None and a.closed <= as_of]
     (t_start, t_end), (p_start, p_end) = quarter_windows(as_of)
     owners = _owner_load(register, open_now, as_of)
     months = _months(closures, as_of)
@@ -113,7 +111,7 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
         closed_previous_quarter=_count_between(closures, p_start, p_end),
         closed_by_month={m.month: m.closed for m in months},
         median_days_to_close=_median_days(closures),
-        redated=sum(1 for a in open_now if redates_by(a, as_of) > 0),
+        redated=sum(1 for a in open_now if a.redated_by(as_of) > 0),
         by_owner={o.owner: {"open": o.open, "overdue": o.overdue} for o in owners},
         trailing_quarter=_window(actions, closures, t_start, t_end),
         previous_quarter=_window(actions, closures, p_start, p_end),
@@ -126,16 +124,16 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
     )
 
 
-def _count_between(closures: list[tuple[Action, dt.date]], start: dt.date, end: dt.date) -> int:
+def _count_between(closures: Closures, start: dt.date, end: dt.date) -> int:
     return sum(1 for _, d in closures if start <= d <= end)
 
 
-def _window(actions: list[Action], closures: list[tuple[Action, dt.date]], start: dt.date, end: dt.date) -> Window:
+def _window(actions: list[ActionDates], closures: Closures, start: dt.date, end: dt.date) -> Window:
     created = sum(1 for a in actions if a.created is not None and start <= a.created <= end)
     return Window(start, end, _count_between(closures, start, end), created)
 
 
-def _median_days(closures: list[tuple[Action, dt.date]]) -> float | int | None:
+def _median_days(closures: Closures) -> float | int | None:
     days = [(d - a.created).days for a, d in closures if a.created is not None and a.created <= d]
     if not days:
         return None
@@ -143,12 +141,12 @@ def _median_days(closures: list[tuple[Action, dt.date]]) -> float | int | None:
     return int(median) if float(median).is_integer() else float(median)
 
 
-def _backlog(actions: list[Action], as_of: dt.date) -> list[BacklogPoint]:
+def _backlog(actions: list[ActionDates], as_of: dt.date) -> list[BacklogPoint]:
     points = []
     for weeks_back in range(BACKLOG_WEEKS - 1, -1, -1):
         day = as_of - dt.timedelta(weeks=weeks_back)
-        open_then = [a for a in actions if is_open_on(a, day)]
-        points.append(BacklogPoint(day, len(open_then), sum(1 for a in open_then if is_overdue_on(a, day))))
+        open_then = [a for a in actions if a.open_on(day)]
+        points.append(BacklogPoint(day, len(open_then), sum(1 for a in open_then if a.overdue_on(day))))
     return points
 
 
@@ -156,7 +154,7 @@ def _month_key(day: dt.date) -> tuple[int, int]:
     return (day.year, day.month)
 
 
-def _months(closures: list[tuple[Action, dt.date]], as_of: dt.date) -> list[MonthClosures]:
+def _months(closures: Closures, as_of: dt.date) -> list[MonthClosures]:
     """Every month from the first closure (or 12 months back) to the as-of month, zeros included."""
     year, month = as_of.year, as_of.month - (MONTHS_SHOWN - 1)
     while month < 1:
@@ -174,7 +172,7 @@ def _months(closures: list[tuple[Action, dt.date]], as_of: dt.date) -> list[Mont
     return result
 
 
-def _owner_load(register: Register, open_now: list[Action], as_of: dt.date) -> list[OwnerLoad]:
+def _owner_load(register: Register, open_now: list[ActionDates], as_of: dt.date) -> list[OwnerLoad]:
     load: dict[str, OwnerLoad] = {}
     for action in open_now:
         key = action.owner or NO_OWNER
@@ -182,12 +180,12 @@ def _owner_load(register: Register, open_now: list[Action], as_of: dt.date) -> l
             person = register.person(action.owner)
             load[key] = OwnerLoad(key, person.name if person else key, person.role if person else None, 0, 0)
         load[key].open += 1
-        if is_overdue_on(action, as_of):
+        if action.overdue_on(as_of):
             load[key].overdue += 1
     return sorted(load.values(), key=lambda o: (-o.open, -o.overdue, o.name.casefold(), o.owner))
 
 
-def _ages(open_now: list[Action], as_of: dt.date) -> tuple[list[AgeBucket], int]:
+def _ages(open_now: list[ActionDates], as_of: dt.date) -> tuple[list[AgeBucket], int]:
     counts = [0] * len(AGE_BUCKETS)
     unknown = 0
     for action in open_now:

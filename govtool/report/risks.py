@@ -7,6 +7,7 @@ control it strengthened has changed, so the score may be out of date.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from govtool import risk as matrix
@@ -195,15 +196,17 @@ def _risk_view(risk: Risk, builder: ActionViewBuilder, configured: dict[str, int
     )
 
 
-def _heat_map(title: str, risks: list[Risk], which, configured: dict[str, int] | None) -> HeatMap:  # type: ignore[no-untyped-def]
+def _heat_map(title: str, risks: list[Risk], which: Callable[[Risk], Score],
+              configured: dict[str, int] | None) -> HeatMap:
     placed: dict[tuple[int, int], list[str]] = {}
     unscored = []
     for risk in risks:
-        score: Score = which(risk)
-        if score.value is None or not (1 <= score.likelihood <= 5 and 1 <= score.consequence <= 5):  # type: ignore[operator]
+        score = which(risk)
+        likelihood, consequence = score.likelihood, score.consequence
+        if likelihood is None or consequence is None or not (1 <= likelihood <= 5 and 1 <= consequence <= 5):
             unscored.append(risk.id)
             continue
-        placed.setdefault((score.likelihood, score.consequence), []).append(risk.id)  # type: ignore[arg-type]
+        placed.setdefault((likelihood, consequence), []).append(risk.id)
     rows = []
     for likelihood in range(5, 0, -1):
         row = []

@@ -10,6 +10,7 @@ reproducible answer.)
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from govtool.register.model import ACTIVE_STATUSES, Action
 
@@ -38,36 +39,57 @@ def ended_on(action: Action) -> dt.date | None:
     return min(known) if known else None
 
 
-def is_open_on(action: Action, day: dt.date) -> bool:
-    """On the backlog (open or in progress) on ``day``, judged from the file's dates."""
-    if action.created is not None and action.created > day:
-        return False
-    if action.status in ACTIVE_STATUSES:
-        return True
-    end = ended_on(action)
-    # A finished action with no usable end date: its status is all we know, so it is not
-    # counted as open on any date rather than inflating the backlog forever.
-    return end is not None and end > day
+@dataclass(frozen=True)
+class ActionDates:
+    """The dates that decide an action's state on any day, read from its file once."""
 
+    id: str
+    owner: str | None
+    created: dt.date | None
+    active: bool
+    ended: dt.date | None
+    due: dt.date | None
+    #: (date, due date before it) for every dated re-date, oldest first.
+    redates: tuple[tuple[dt.date, dt.date | None], ...]
+    closed: dt.date | None
+    undated_redates: int = 0
 
-def due_on(action: Action, day: dt.date) -> dt.date | None:
-    """The due date in force on ``day``: re-dates recorded after ``day`` are undone."""
-    later = [r for r in action.redates if r.date is not None and r.date > day]
-    if later:
-        first = min(later, key=lambda r: (r.date, r.index))
-        return first.from_ or action.due
-    return action.due
+    @classmethod
+    def of(cls, action: Action) -> ActionDates:
+        redates = sorted((r.date, r.index, r.from_) for r in action.redates if r.date is not None)
+        return cls(
+            id=action.id,
+            owner=action.owner,
+            created=action.created,
+            active=action.status in ACTIVE_STATUSES,
+            ended=ended_on(action),
+            due=action.due,
+            redates=tuple((day, from_) for day, _, from_ in redates),
+            closed=action.closed_on,
+            undated_redates=sum(1 for r in action.redates if r.date is None),
+        )
 
+    def open_on(self, day: dt.date) -> bool:
+        """On the backlog (open or in progress) on ``day``, judged from the file's dates."""
+        if self.created is not None and self.created > day:
+            return False
+        if self.active:
+            return True
+        # A finished action with no usable end date: its status is all we know, so it is
+        # not counted as open on any date rather than inflating the backlog forever.
+        return self.ended is not None and self.ended > day
 
-def is_overdue_on(action: Action, day: dt.date) -> bool:
-    due = due_on(action, day)
-    return is_open_on(action, day) and due is not None and due < day
+    def due_on(self, day: dt.date) -> dt.date | None:
+        """The due date in force on ``day``: re-dates recorded after ``day`` are undone."""
+        for redate_day, due_before in self.redates:
+            if redate_day > day:
+                return due_before or self.due
+        return self.due
 
+    def overdue_on(self, day: dt.date) -> bool:
+        due = self.due_on(day)
+        return self.open_on(day) and due is not None and due < day
 
-def closed_on(action: Action) -> dt.date | None:
-    """The closure date that counts for momentum ("closed" = signed off, by its date)."""
-    return action.closed_on
-
-
-def redates_by(action: Action, day: dt.date) -> int:
-    return sum(1 for r in action.redates if r.date is None or r.date <= day)
+    def redated_by(self, day: dt.date) -> int:
+        """Re-dates recorded by ``day`` (undated ones count: they happened at some point)."""
+        return self.undated_redates + sum(1 for redate_day, _ in self.redates if redate_day <= day)
