@@ -179,3 +179,15 @@ def test_a_register_full_of_problems_still_renders(register: Any, cli: Any) -> N
     assert "only a title" in plan  # an action with no source still shows
     assert "ACT-3" in plan and "Actions whose source is missing" in plan
     assert "../../etc/passwd is outside the register" in plan
+
+
+def test_readme_command_end_to_end(fixture_register: Path, cli: Any, tmp_path: Path) -> None:
+    """`govtool -C REGISTER report all --as-of DATE -o reports/`: -o is taken from where you stand."""
+    here = tmp_path / "work"
+    here.mkdir()
+    done = cli.subprocess("-C", fixture_register, "report", "all", "--as-of", "26/11/2026", "-o", "reports/", cwd=here)
+    assert done.returncode == 0, done.stderr
+    assert (here / "reports" / "action-plan.html").is_file()
+    assert len(done.stdout.splitlines()) == 12
+    iso = cli("report", "momentum", "--format", "json", "--as-of", AS_OF, cwd=fixture_register).stdout
+    assert (here / "reports" / "momentum.json").read_text() == iso  # UK and ISO dates agree
