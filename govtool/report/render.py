@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -99,10 +100,16 @@ def _html_finalize(value: object) -> object:
 
 def environment(fmt: str, user_templates: Path | None = None) -> Environment:
     """The Jinja2 environment for ``fmt`` ('html' or 'markdown'), user templates first."""
+    if user_templates is not None and not user_templates.is_dir():
+        raise GovtoolError(f"--templates {user_templates} is not a folder")
+    return _environment(fmt, user_templates.resolve() if user_templates is not None else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(fmt: str, user_templates: Path | None) -> Environment:
+    """One environment per format and template folder, so templates compile once per run."""
     loaders = [FileSystemLoader(str(BUILTIN_TEMPLATES))]
     if user_templates is not None:
-        if not user_templates.is_dir():
-            raise GovtoolError(f"--templates {user_templates} is not a folder")
         loaders.insert(0, FileSystemLoader(str(user_templates)))
     html = fmt == "html"
     env = Environment(
