@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, GOLDEN, REGEN_ENV, scrub  # type: ignore[import-not-found]
+from report_support import AS_OF, GOLDEN, REGEN_ENV, scrub
 
 REPORTS = {
     "action-plan": ["action-plan"],
