@@ -1,0 +1,176 @@
+"""``govtool report``: the action plan, momentum, one source, the risk register, or all of them.
+
+Each subcommand builds its view model (govtool.report.*) for the as-of date and renders it
+(govtool.report.render) as Markdown, HTML or JSON, to standard output or a file written
+atomically. Relative ``-o`` paths are taken from the folder the command was started in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govtool.cli.session import Session
+from govtool.errors import GovtoolError
+from govtool.register.dates import parse_user_date
+from govtool.register.edit import write_atomic
+from govtool.register.model import Register
+from govtool.report.action_plan import PlanFilters, build_action_plan
+from govtool.report.domain import SOURCE_TYPES, STATUSES
+from govtool.report.momentum import build_momentum
+from govtool.report.render import EXTENSIONS, FORMATS, render
+from govtool.report.risks import build_risk_register
+from govtool.report.source_report import build_source_report
+
+_FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--format, -o, --as-of and --templates: the same on every report."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS),
+                     help="Output format (default: from the -o file's extension, else markdown)."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write to FILE (atomically) instead of standard output."),
+        click.option("--as-of", "as_of", metavar="DATE",
+                     help="Compute the report for DATE (YYYY-MM-DD or DD/MM/YYYY; default today)."),
+        click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+                     help="A folder of templates that override the built-in ones (same file names)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _as_of(session: Session, text: str | None) -> dt.date:
+    return parse_user_date(text, "--as-of") if text else session.today
+
+
+def _format(fmt: str | None, output: Path | None) -> str:
+    if fmt:
+        return fmt
+    if output is not None:
+        return _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "markdown")
+    return "markdown"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
+    click.echo(f"wrote {output}", err=True)
+
+
+def _link_base(output: Path | None, register: Register) -> Path:
+    """Evidence links are relative to where the report will sit (the register for stdout)."""
+    return output.resolve().parent if output is not None else register.root
+
+
+@click.group("report")
+def report() -> None:
+    """Reports an inspector, a board or a script reads, from the register's files.
+
+    Every report renders whatever is valid in the register, lint problems or not, and is
+    reproducible: --as-of fixes the date it is computed for.
+    """
+
+
+@report.command("action-plan")
+@click.option("--source-type", "source_types", multiple=True, type=click.Choice(list(SOURCE_TYPES)),
+              help="Only sources of this type (repeatable). inspection_report gives the response to send to CQC.")
+@click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source (repeatable).")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(list(STATUSES)),
+              help="Only actions with this status (repeatable).")
+@click.option("--owner", "owners", multiple=True, metavar="WHO", help="Only actions owned by WHO: ID or name (repeatable).")
+@_output_options
+@click.pass_obj
+def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[str, ...],
+                statuses: tuple[str, ...], owners: tuple[str, ...], fmt: str | None, output: Path | None,
+                as_of: str | None, templates: Path | None) -> None:
+    """The action plan: each source's findings with the actions that answer them."""
+    register = session.load()
+    for source_id in sources:
+        if source_id not in register.sources:
+            raise GovtoolError(f"no source {source_id} in the register: see 'govtool list' for the IDs")
+    filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), tuple(owners))
+    view = build_action_plan(register, _as_of(session, as_of), filters, _link_base(output, register))
+    _emit(render("action-plan", _format(fmt, output), view, templates), output)
+
+
+@report.command("momentum")
+@_output_options
+@click.pass_obj
+def momentum(session: Session, fmt: str | None, output: Path | None, as_of: str | None,
+             templates: Path | None) -> None:
+    """Backlog over time, closures per month and quarter, time to close, slips, load per owner."""
+    view = build_momentum(session.load(), _as_of(session, as_of))
+    _emit(render("momentum", _format(fmt, output), view, templates), output)
+
+
+@report.command("source")
+@click.argument("source_id", metavar="ID")
+@_output_options
+@click.pass_obj
+def source(session: Session, source_id: str, fmt: str | None, output: Path | None, as_of: str | None,
+           templates: Path | None) -> None:
+    """One source with all its findings and actions, and whether its loop is closed."""
+    register = session.load()
+    view = build_source_report(register, source_id, _as_of(session, as_of), _link_base(output, register))
+    _emit(render("source", _format(fmt, output), view, templates), output)
+
+
+@report.command("risks")
+@_output_options
+@click.pass_obj
+def risks(session: Session, fmt: str | None, output: Path | None, as_of: str | None,
+          templates: Path | None) -> None:
+    """The risk register: heat maps, scores, controls and the actions strengthening them."""
+    view = build_risk_register(session.load(), _as_of(session, as_of))
+    _emit(render("risks", _format(fmt, output), view, templates), output)
+
+
+@report.command("all")
+@click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the reports into (created if missing).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Compute the reports for DATE (default today).")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of templates that override the built-in ones.")
+@click.pass_obj
+def all_reports(session: Session, folder: Path, as_of: str | None, templates: Path | None) -> None:
+    """Every report in every format into a folder; prints the files written.
+
+    The action plan, the momentum report, the risk register, and one report per CQC
+    inspection report source (source-<ID>.*), each as .md, .html and .json.
+    """
+    register = session.load()
+    day = _as_of(session, as_of)
+    if folder.exists() and not folder.is_dir():
+        raise GovtoolError("is not a folder", folder)
+    base = folder.resolve()
+    views: list[tuple[str, str, Any]] = [
+        ("action-plan", "action-plan", build_action_plan(register, day, PlanFilters(), base)),
+        ("momentum", "momentum", build_momentum(register, day)),
+        ("risks", "risks", build_risk_register(register, day)),
+    ]
+    for src in sorted(register.sources.values(), key=lambda s: s.id):
+        if src.type == "inspection_report":
+            views.append(("source", f"source-{src.id}", build_source_report(register, src.id, day, base)))
+    for report_name, stem, view in views:
+        for fmt in FORMATS:
+            target = folder / f"{stem}.{EXTENSIONS[fmt]}"
+            try:
+                write_atomic(target, render(report_name, fmt, view, templates))
+            except OSError as exc:
+                raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
+            click.echo(str(target))
+
+
+COMMANDS = [report]

@@ -1,0 +1,167 @@
+"""One action as a report shows it: owner's name and role, RAG status, trail, evidence links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from govtool.register.model import Action, Evidence, Register, SignOff
+from govtool.report.domain import status_label
+from govtool.report.views import (
+    ActionView,
+    CompletionView,
+    EvidenceView,
+    MeasureView,
+    MilestoneView,
+    PersonView,
+    Rag,
+    RedateView,
+    RiskLinkView,
+    SignOffView,
+    UpdateView,
+)
+
+#: Every (colour, word) a status can show, in the order summaries list them.
+RAG_LABELS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("blue", "Blue"), ("grey", "Cancelled")]
+
+
+class ActionViewBuilder:
+    """Builds :class:`ActionView` objects for one register, date and output folder.
+
+    ``link_base`` is the folder the report will be read from: evidence file links are made
+    relative to it so that they work when the report sits next to (or inside) the register.
+    """
+
+    def __init__(self, register: Register, as_of: dt.date, link_base: Path | None = None):
+        self.register = register
+        self.as_of = as_of
+        self.link_base = (link_base or register.root).resolve()
+
+    # -- people ----------------------------------------------------------------------------
+    def person(self, who: str | None) -> PersonView | None:
+        if who is None:
+            return None
+        found = self.register.person(who)
+        if found is None:
+            return PersonView(id=None, name=who, role=None, in_directory=False)
+        still_here = found.left is None or found.left >= self.as_of
+        return PersonView(id=found.id, name=found.name, role=found.role, in_directory=still_here, left=found.left)
+
+    def name(self, who: str | None) -> str | None:
+        return self.register.display_name(who) if who else None
+
+    # -- status ----------------------------------------------------------------------------
+    def rag(self, action: Action) -> Rag:
+        status = action.status
+        if status == "cancelled":
+            return Rag("grey", "Cancelled", "cancelled")
+        if status == "closed":
+            return Rag("blue", "Blue", "closed: complete and assured")
+        if status == "completed":
+            return Rag("green", "Green", "completed, awaiting sign-off")
+        if status not in ("open", "in_progress"):
+            return Rag("grey", "No status", "status not recorded")
+        overdue = self.overdue_days(action)
+        if overdue:
+            return Rag("red", "Red", f"overdue by {overdue} day{'s' if overdue != 1 else ''}")
+        milestone = self.next_milestone(action)
+        if milestone and milestone.past:
+            return Rag("red", "Red", "off track: next milestone date has passed")
+        if action.due is None:
+            return Rag("amber", "Amber", "no due date recorded")
+        return Rag("amber", "Amber", "on track")
+
+    def overdue_days(self, action: Action) -> int | None:
+        if action.is_overdue(self.as_of) and action.due is not None:
+            return (self.as_of - action.due).days
+        return None
+
+    def next_milestone(self, action: Action) -> MilestoneView | None:
+        if not action.is_active:
+            return None
+        for update in reversed(action.updates):
+            if update.next_milestone or update.milestone_due:
+                past = update.milestone_due is not None and update.milestone_due < self.as_of
+                return MilestoneView(update.next_milestone, update.milestone_due, past)
+        return None
+
+    # -- evidence --------------------------------------------------------------------------
+    def evidence(self, item: Evidence) -> EvidenceView:
+        if item.path:
+            return self._file_evidence(item.path, item.description)
+        if item.url:
+            label = item.description or item.url
+            if urlsplit(item.url).scheme.lower() in ("http", "https"):
+                return EvidenceView(label=label, href=item.url, kind="url")
+            return EvidenceView(label=label, href=None, kind="text", note=f"not a web address: {item.url}")
+        return EvidenceView(label=item.description or "(no path or address)", href=None, kind="text")
+
+    def _file_evidence(self, path: str, description: str | None) -> EvidenceView:
+        label = description or path
+        root = self.register.root
+        target = (root / path).resolve()
+        if Path(path).is_absolute() or not (target == root or root in target.parents):
+            return EvidenceView(label, None, "text", note=f"{path} is outside the register (not linked)")
+        if not target.is_file():
+            return EvidenceView(label, None, "file", note=f"{path}: file not found")
+        relative = os.path.relpath(target, self.link_base).replace(os.sep, "/")
+        return EvidenceView(label, quote(relative, safe="/"), "file", note=path if description else None)
+
+    # -- the whole action ------------------------------------------------------------------
+    def build(self, action: Action) -> ActionView:
+        measure = action.measure
+        latest = action.latest_update
+        completion = action.completion
+        return ActionView(
+            id=action.id,
+            title=action.title,
+            description=action.description,
+            owner=self.person(action.owner),
+            priority=action.priority,
+            created=action.created,
+            due=action.due,
+            status=action.status,
+            status_label=status_label(action.status),
+            rag=self.rag(action),
+            overdue_days=self.overdue_days(action),
+            redates=[RedateView(r.date, r.from_, r.to, r.reason, self.name(r.by)) for r in action.redates],
+            measure=MeasureView(measure.target, measure.baseline, measure.method) if measure else None,
+            latest_update=UpdateView(latest.date, self.name(latest.by), latest.note) if latest else None,
+            next_milestone=self.next_milestone(action),
+            completion=CompletionView(
+                completion.date,
+                self.name(completion.by),
+                completion.change,
+                [self.evidence(e) for e in completion.evidence],
+            ) if completion else None,
+            closure=self._sign_off(action.closure),
+            cancellation=self._sign_off(action.cancellation),
+            risk_link=self.risk_link(action),
+            parent_id=action.parent_id,
+            child_ids=sorted(child.id for child in action.children),
+            source_id=action.source_id,
+            finding_id=action.finding_id,
+            path=action.path.as_posix(),
+        )
+
+    def _sign_off(self, entry: SignOff | None) -> SignOffView | None:
+        return SignOffView(entry.date, self.name(entry.by), entry.text) if entry else None
+
+    def risk_link(self, action: Action) -> RiskLinkView | None:
+        if not action.risk_id:
+            return None
+        risk, control = action.risk, action.control
+        return RiskLinkView(
+            risk_id=action.risk_id,
+            risk_title=risk.title if risk else None,
+            control_id=action.control_id,
+            control_description=control.description if control else None,
+            found=risk is not None and (action.control_id is None or control is not None),
+        )
+
+
+def sort_key(action: ActionView) -> tuple[bool, dt.date, str]:
+    """Cancelled last; earliest due first; undated last; then by ID for a stable order."""
+    return (action.status == "cancelled", action.due or dt.date.max, action.id)

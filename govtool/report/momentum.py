@@ -1,0 +1,200 @@
+"""Momentum: is the plan moving? Backlog over time, closures, time to close, slips, load.
+
+Every figure is computed from the files for the as-of date (see :mod:`timeline`), so the same
+register and date always give the same report. "Closed" counts an action by its closure
+date; the trailing quarter is the 91 days up to and including the as-of date and the
+previous quarter the 91 days before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from govtool.register.model import Register
+from govtool.report.timeline import ActionDates, quarter_windows
+from govtool.report.header import build_header
+
+BACKLOG_WEEKS = 26
+MONTHS_SHOWN = 12
+NO_OWNER = "(no owner)"
+#: Age buckets for open actions: (label, oldest age in days that still falls in it).
+AGE_BUCKETS: list[tuple[str, int | None]] = [
+    ("0-30 days", 30),
+    ("31-90 days", 90),
+    ("91-180 days", 180),
+    ("181-365 days", 365),
+    ("Over a year", None),
+]
+
+
+#: (action, closure date) for every action closed by the as-of date.
+Closures = list[tuple[ActionDates, dt.date]]
+
+
+@dataclass
+class BacklogPoint:
+    date: dt.date
+    open: int
+    overdue: int
+
+
+@dataclass
+class MonthClosures:
+    month: str  # YYYY-MM
+    label: str  # Nov 2026
+    closed: int
+
+
+@dataclass
+class OwnerLoad:
+    owner: str
+    name: str
+    role: str | None
+    open: int
+    overdue: int
+
+
+@dataclass
+class AgeBucket:
+    label: str
+    count: int
+
+
+@dataclass
+class Window:
+    start: dt.date
+    end: dt.date
+    closed: int
+    created: int
+
+
+@dataclass
+class Momentum:
+    header: Header
+    as_of: dt.date
+    open: int
+    overdue: int
+    closed_trailing_quarter: int
+    closed_previous_quarter: int
+    closed_by_month: dict[str, int]
+    median_days_to_close: float | int | None
+    redated: int
+    by_owner: dict[str, dict[str, int]]
+    trailing_quarter: Window
+    previous_quarter: Window
+    closed_total: int
+    backlog: list[BacklogPoint]
+    months: list[MonthClosures]
+    owners: list[OwnerLoad]
+    age: list[AgeBucket]
+    age_unknown: int
+
+
+def build_momentum(register: Register, as_of: dt.date) -> Momentum:
+    actions = [ActionDates.of(a) for a in register.actions.values()]
+    open_now = [a for a in actions if a.open_on(as_of)]
+    overdue_now = [a for a in open_now if a.overdue_on(as_of)]
+    closures = [(a, a.closed) for a in actions if a.closed is not None and a.closed <= as_of]
+    (t_start, t_end), (p_start, p_end) = quarter_windows(as_of)
+    owners = _owner_load(register, open_now, as_of)
+    months = _months(closures, as_of)
+    age, age_unknown = _ages(open_now, as_of)
+    return Momentum(
+        header=build_header(register, as_of, "Momentum",
+                            subtitle="Is the action plan moving? Backlog, closures and slips"),
+        as_of=as_of,
+        open=len(open_now),
+        overdue=len(overdue_now),
+        closed_trailing_quarter=_count_between(closures, t_start, t_end),
+        closed_previous_quarter=_count_between(closures, p_start, p_end),
+        closed_by_month={m.month: m.closed for m in months},
+        median_days_to_close=_median_days(closures),
+        redated=sum(1 for a in open_now if a.redated_by(as_of) > 0),
+        by_owner={o.owner: {"open": o.open, "overdue": o.overdue} for o in owners},
+        trailing_quarter=_window(actions, closures, t_start, t_end),
+        previous_quarter=_window(actions, closures, p_start, p_end),
+        closed_total=len(closures),
+        backlog=_backlog(actions, as_of),
+        months=months,
+        owners=owners,
+        age=age,
+        age_unknown=age_unknown,
+    )
+
+
+def _count_between(closures: Closures, start: dt.date, end: dt.date) -> int:
+    return sum(1 for _, d in closures if start <= d <= end)
+
+
+def _window(actions: list[ActionDates], closures: Closures, start: dt.date, end: dt.date) -> Window:
+    created = sum(1 for a in actions if a.created is not None and start <= a.created <= end)
+    return Window(start, end, _count_between(closures, start, end), created)
+
+
+def _median_days(closures: Closures) -> float | int | None:
+    days = [(d - a.created).days for a, d in closures if a.created is not None and a.created <= d]
+    if not days:
+        return None
+    median = statistics.median(days)
+    return int(median) if float(median).is_integer() else float(median)
+
+
+def _backlog(actions: list[ActionDates], as_of: dt.date) -> list[BacklogPoint]:
+    points = []
+    for weeks_back in range(BACKLOG_WEEKS - 1, -1, -1):
+        day = as_of - dt.timedelta(weeks=weeks_back)
+        open_then = [a for a in actions if a.open_on(day)]
+        points.append(BacklogPoint(day, len(open_then), sum(1 for a in open_then if a.overdue_on(day))))
+    return points
+
+
+def _month_key(day: dt.date) -> tuple[int, int]:
+    return (day.year, day.month)
+
+
+def _months(closures: Closures, as_of: dt.date) -> list[MonthClosures]:
+    """Every month from the first closure (or 12 months back) to the as-of month, zeros included."""
+    year, month = as_of.year, as_of.month - (MONTHS_SHOWN - 1)
+    while month < 1:
+        year, month = year - 1, month + 12
+    first = min([(year, month), *(_month_key(d) for _, d in closures)])
+    counts: dict[tuple[int, int], int] = {}
+    for _, d in closures:
+        counts[_month_key(d)] = counts.get(_month_key(d), 0) + 1
+    result = []
+    year, month = first
+    while (year, month) <= _month_key(as_of):
+        label = dt.date(year, month, 1).strftime("%b %Y")
+        result.append(MonthClosures(f"{year:04d}-{month:02d}", label, counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def _owner_load(register: Register, open_now: list[ActionDates], as_of: dt.date) -> list[OwnerLoad]:
+    load: dict[str, OwnerLoad] = {}
+    for action in open_now:
+        key = action.owner or NO_OWNER
+        if key not in load:
+            person = register.person(action.owner)
+            load[key] = OwnerLoad(key, person.name if person else key, person.role if person else None, 0, 0)
+        load[key].open += 1
+        if action.overdue_on(as_of):
+            load[key].overdue += 1
+    return sorted(load.values(), key=lambda o: (-o.open, -o.overdue, o.name.casefold(), o.owner))
+
+
+def _ages(open_now: list[ActionDates], as_of: dt.date) -> tuple[list[AgeBucket], int]:
+    counts = [0] * len(AGE_BUCKETS)
+    unknown = 0
+    for action in open_now:
+        if action.created is None:
+            unknown += 1
+            continue
+        age = (as_of - action.created).days
+        for i, (_, oldest) in enumerate(AGE_BUCKETS):
+            if oldest is None or age <= oldest:
+                counts[i] += 1
+                break
+    return [AgeBucket(label, n) for (label, _), n in zip(AGE_BUCKETS, counts)], unknown

@@ -1,0 +1,81 @@
+"""One source (an inspection report, an incident...) with its findings, actions and loop.
+
+The loop is closed when every finding is answered by at least one action that was not
+cancelled, and every action on the source is closed or cancelled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from govtool.errors import GovtoolError
+from govtool.register.model import Register, Source
+from govtool.report.actions import ActionViewBuilder
+from govtool.report.sources import build_source_view
+from govtool.report.header import build_header
+from govtool.report.views import SourceView
+
+
+@dataclass
+class LoopStatus:
+    closed: bool
+    #: Why the loop is still open, one line each (empty when closed).
+    gaps: list[str]
+    findings: int
+    findings_answered: int
+    actions: int
+    actions_finished: int
+
+
+@dataclass
+class SourceReport:
+    header: Header
+    source: SourceView
+    loop: LoopStatus
+
+
+def build_source_report(register: Register, source_id: str, as_of: dt.date, link_base: Path | None = None) -> SourceReport:
+    source = register.sources.get(source_id)
+    if source is None:
+        known = ", ".join(sorted(register.sources)) or "none yet"
+        raise GovtoolError(f"no source {source_id} in the register (sources: {known})")
+    builder = ActionViewBuilder(register, as_of, link_base)
+    view = build_source_view(source, builder)
+    return SourceReport(
+        header=build_header(register, as_of, f"{view.type_label}: {source.title or source.id}",
+                            subtitle=f"Source {source.id}"),
+        source=view,
+        loop=loop_status(source),
+    )
+
+
+def loop_status(source: Source) -> LoopStatus:
+    gaps = []
+    findings = source.findings
+    answered = 0
+    for finding in findings:
+        live = [a for a in finding.actions if a.status != "cancelled"]
+        if live:
+            answered += 1
+        elif finding.actions:
+            gaps.append(f"Finding {finding.id}: its only actions were cancelled; no action answers it now")
+        else:
+            gaps.append(f"Finding {finding.id}: no action recorded")
+    actions = sorted(source.actions, key=lambda a: a.id)
+    finished = [a for a in actions if a.status in ("closed", "cancelled")]
+    for action in actions:
+        if action.status not in ("closed", "cancelled"):
+            state = (action.status or "no status").replace("_", " ")
+            gaps.append(f"Action {action.id} is {state}, not yet closed")
+    if not findings and not actions:
+        gaps.append("No action recorded for this source")
+    return LoopStatus(
+        closed=not gaps,
+        gaps=gaps,
+        findings=len(findings),
+        findings_answered=answered,
+        actions=len(actions),
+        actions_finished=len(finished),
+    )

@@ -1,0 +1,87 @@
+"""A source with its findings and the actions that answer each one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from govtool.register.model import Action, Finding, Source
+from govtool.report.actions import ActionViewBuilder, sort_key
+from govtool.report.domain import (
+    key_question_label,
+    key_question_order,
+    regulation_label,
+    regulation_sort_key,
+    source_type_label,
+)
+from govtool.report.views import ActionView, FindingView, SourceView
+
+ActionFilter = Callable[[Action], bool]
+
+
+def _everything(_: Action) -> bool:
+    return True
+
+
+def finding_order(finding: Finding) -> tuple[int, tuple[int, str], int]:
+    """Grouped by key question, then regulation, as CQC's reports are; file order within."""
+    return (key_question_order(finding.key_question), regulation_sort_key(finding.regulation), finding.index)
+
+
+def build_source_view(
+    source: Source,
+    builder: ActionViewBuilder,
+    keep: ActionFilter = _everything,
+    keep_unanswered: bool = True,
+) -> SourceView:
+    """The source, its findings in report order and the actions ``keep`` lets through.
+
+    A finding that no action answers at all is kept (``unanswered``) when ``keep_unanswered``:
+    an inspector must see the gap. A finding whose actions were all filtered out is dropped.
+    """
+    findings = []
+    finding_ids = set()
+    for finding in sorted(source.findings, key=finding_order):
+        finding_ids.add(finding.id)
+        every_action = finding.actions
+        shown = _views(every_action, builder, keep)
+        if not shown and (every_action or not keep_unanswered):
+            continue
+        findings.append(
+            FindingView(
+                id=finding.id,
+                text=finding.text,
+                regulation=finding.regulation,
+                regulation_label=regulation_label(finding.regulation),
+                key_question=finding.key_question,
+                key_question_label=key_question_label(finding.key_question),
+                quality_statement=finding.quality_statement,
+                level=finding.level,
+                actions=shown,
+                unanswered=not every_action,
+            )
+        )
+    others = [a for a in source.actions if a.finding_id not in finding_ids]
+    return SourceView(
+        id=source.id,
+        type=source.type,
+        type_label=source_type_label(source.type),
+        title=source.title,
+        date=source.date,
+        reference=source.reference,
+        summary=source.summary,
+        findings=findings,
+        other_actions=_views(others, builder, keep),
+        path=source.path.as_posix(),
+    )
+
+
+def _views(actions: list[Action], builder: ActionViewBuilder, keep: ActionFilter) -> list[ActionView]:
+    return sorted((builder.build(a) for a in actions if keep(a)), key=sort_key)
+
+
+def source_order(source: Source) -> tuple[int, str, str]:
+    """CQC inspection reports first, then the other types; newest first within a type."""
+    order = ["inspection_report", "mock_inspection", "audit", "safeguarding", "complaint", "incident"]
+    rank = order.index(source.type) if source.type in order else len(order)
+    newest_first = "~" if source.date is None else f"{99999999 - int(source.date.strftime('%Y%m%d')):08d}"
+    return (rank, newest_first, source.id)

@@ -1,0 +1,184 @@
+"""View models: what a report shows, as plain data (text, numbers, dates), nothing else.
+
+Templates read these and only these; JSON output is these dumped as they are. A field that
+the register did not supply is None (or an empty list), never missing, so a template running
+under StrictUndefined only fails on a real mistake in the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Header:
+    """Who the report is about and the date it is computed for."""
+
+    title: str
+    provider: str | None
+    location: str | None
+    rating: str | None
+    as_of: dt.date
+    generator: str
+    subtitle: str | None = None
+    filters: list[str] = field(default_factory=list)
+    #: Record files that could not be read (invalid YAML, ...): the report cannot show them.
+    unreadable: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PersonView:
+    id: str | None
+    name: str
+    role: str | None
+    #: False when the owner is not in the people directory (or has left).
+    in_directory: bool
+    left: dt.date | None = None
+
+
+@dataclass
+class Rag:
+    """A status colour with its word, so that colour is never the only signal."""
+
+    colour: str  # red, amber, green, blue, grey
+    label: str  # "Red", "Amber", ...
+    reason: str  # "overdue by 12 days", "on track", ...
+
+
+@dataclass
+class RedateView:
+    date: dt.date | None
+    from_: dt.date | None
+    to: dt.date | None
+    reason: str | None
+    by: str | None
+
+
+@dataclass
+class EvidenceView:
+    label: str
+    #: A link a reader can follow (a relative path or an http(s) URL), or None for text only.
+    href: str | None
+    kind: str  # "file", "url", "text"
+    #: Why the item is not a link, or a warning about it ("file not found").
+    note: str | None = None
+
+
+@dataclass
+class SignOffView:
+    date: dt.date | None
+    by: str | None
+    text: str | None
+
+
+@dataclass
+class CompletionView:
+    date: dt.date | None
+    by: str | None
+    change: str | None
+    evidence: list[EvidenceView]
+
+
+@dataclass
+class MeasureView:
+    target: str | None
+    baseline: str | None
+    method: str | None
+
+
+@dataclass
+class RiskLinkView:
+    """'strengthens control C2 of RSK-… (title)'."""
+
+    risk_id: str
+    risk_title: str | None
+    control_id: str | None
+    control_description: str | None
+    found: bool
+
+
+@dataclass
+class UpdateView:
+    date: dt.date | None
+    by: str | None
+    note: str | None
+
+
+@dataclass
+class MilestoneView:
+    text: str | None
+    due: dt.date | None
+    past: bool
+
+
+@dataclass
+class ActionView:
+    id: str
+    title: str | None
+    description: str | None
+    owner: PersonView | None
+    priority: str | None
+    created: dt.date | None
+    due: dt.date | None
+    status: str | None
+    status_label: str
+    rag: Rag
+    overdue_days: int | None
+    redates: list[RedateView]
+    measure: MeasureView | None
+    latest_update: UpdateView | None
+    next_milestone: MilestoneView | None
+    completion: CompletionView | None
+    closure: SignOffView | None
+    cancellation: SignOffView | None
+    risk_link: RiskLinkView | None
+    parent_id: str | None
+    child_ids: list[str]
+    source_id: str | None
+    finding_id: str | None
+    path: str
+
+
+@dataclass
+class FindingView:
+    id: str
+    text: str | None
+    regulation: str | None
+    regulation_label: str | None
+    key_question: str | None
+    key_question_label: str | None
+    quality_statement: str | None
+    level: str | None
+    actions: list[ActionView]
+    #: True when no action at all answers the finding (not merely none matching a filter).
+    unanswered: bool
+
+
+@dataclass
+class SourceView:
+    id: str
+    type: str | None
+    type_label: str
+    title: str | None
+    date: dt.date | None
+    reference: str | None
+    summary: str | None
+    findings: list[FindingView]
+    #: Actions on the source that answer no finding listed in it.
+    other_actions: list[ActionView]
+    path: str | None
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass
+class RagCount:
+    colour: str
+    label: str
+    count: int

@@ -1,0 +1,130 @@
+"""The HTML report in a real browser: headless Chromium renders it and prints it to A4 PDF.
+
+Skipped only when Chromium is missing on a developer's machine; in CI (CI=true) a missing
+browser fails the run, because this is the only check that the report really prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from report_support import AS_OF
+
+A4_POINTS = (595.28, 841.89)
+TITLES = [
+    "Weekly MAR audit of every chart by the clinical lead, 0 gaps for 8 weeks",
+    "PRN protocol agreed with the GP for each of the 6 people prescribed PRN medicines",
+    "Sensor mats tested every night and logged, 100% of nights in the monthly check",
+]
+
+
+def _chromium() -> str:
+    for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("Chromium is not installed, and CI must run the browser test: apt-get install -y chromium")
+    pytest.skip("Chromium is not installed (apt-get install -y chromium); CI runs this test")
+
+
+class Browser:
+    def __init__(self, executable: str, workdir: Path):
+        self.executable = executable
+        self.workdir = workdir
+        self.netlog = workdir / "netlog.json"
+
+    def run(self, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [
+            self.executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={self.workdir / 'profile'}", "--host-resolver-rules=MAP * ~NOTFOUND",
+            f"--log-net-log={self.netlog}", *args, page.as_uri(),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done
+
+    def page_requests(self) -> list[str]:
+        """URLs the page itself asked the network for (Chromium's own service calls excluded)."""
+        log = json.loads(self.netlog.read_text(encoding="utf-8"))
+        start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+        requests = [event.get("params", {}) for event in log["events"] if event["type"] == start_job]
+        return [
+            params["url"] for params in requests
+            if "url" in params and params.get("initiator") != "not an origin"
+            and not params["url"].startswith(("file:", "data:"))
+        ]
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Browser:
+    return Browser(_chromium(), tmp_path / "browser")
+
+
+@pytest.fixture
+def plan_html(fixture_register: Path, cli: Any, tmp_path: Path) -> Path:
+    target = tmp_path / "out" / "action-plan.html"
+    result = cli("report", "action-plan", "--as-of", AS_OF, "-o", target, cwd=fixture_register)
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_browser_renders_the_plan_without_network(browser: Browser, plan_html: Path) -> None:
+    dom = browser.run(plan_html, "--dump-dom").stdout
+    assert re.search(r"<h1>\s*Improvement action plan\s*</h1>", dom)
+    assert 'lang="en-GB"' in dom
+    assert len(re.findall(r"<h2[ >]", dom)) >= 3  # summary and one per source
+    for title in TITLES:
+        assert title in dom
+    assert "No action recorded for this finding." in dom
+    assert "<script" not in dom.lower() and "<link" not in dom.lower()
+    assert browser.page_requests() == []
+
+
+def test_the_network_check_can_fail(browser: Browser, tmp_path: Path) -> None:
+    """The detector above sees a page that loads a remote image (so an empty list means something)."""
+    page = tmp_path / "remote.html"
+    page.write_text('<!DOCTYPE html><html lang="en-GB"><body><img src="http://127.0.0.1:9/x.png" alt=""></body></html>')
+    browser.run(page, "--dump-dom")
+    assert browser.page_requests() == ["http://127.0.0.1:9/x.png"]
+
+
+def test_plan_prints_to_a4_pdf(browser: Browser, plan_html: Path, tmp_path: Path) -> None:
+    pdf_path = tmp_path / "plan.pdf"
+    browser.run(plan_html, f"--print-to-pdf={pdf_path}", "--no-pdf-header-footer")
+    pdf = pdf_path.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    assert pages > 1  # the sources start on new pages
+    boxes = {tuple(float(n) for n in box.split()) for box in re.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)}
+    assert boxes, "no MediaBox in the PDF"
+    for x0, y0, width, height in boxes:
+        assert (x0, y0) == (0, 0)
+        assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2, (width, height)
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        text = subprocess.run([pdftotext, "-layout", str(pdf_path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        flat = " ".join(text.split())
+        for needle in ("Improvement action plan", "ACT-A1", "ACT-R1", "Fernhill Care Ltd",
+                       "No action recorded for this finding."):
+            assert needle in flat, needle
+
+
+def test_screenshots_on_a_phone_and_a_desktop(browser: Browser, plan_html: Path, tmp_path: Path) -> None:
+    """Screenshots for a person to look at (kept under GOVTOOL_SCREENSHOTS if set)."""
+    keep = Path(os.environ.get("GOVTOOL_SCREENSHOTS", tmp_path))
+    keep.mkdir(parents=True, exist_ok=True)
+    for name, size in (("phone", "390,2400"), ("desktop", "1280,2400")):
+        shot = keep / f"action-plan-{name}.png"
+        browser.run(plan_html, f"--screenshot={shot}", f"--window-size={size}", "--hide-scrollbars")
+        assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000

@@ -1,0 +1,159 @@
+"""Momentum figures worked out by hand for a small register with known dates.
+
+As of 2026-06-30 the trailing quarter is 2026-04-01..2026-06-30 (91 days) and the previous
+quarter 2025-12-31..2026-03-31 (91 days); the actions close exactly on those boundaries.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SETTINGS = """\
+provider: Test Care Ltd
+location: Test House
+people:
+  jane.smith: {name: Jane Smith, role: Registered Manager}
+  sam.patel: {name: Sam Patel, role: Deputy Manager}
+  amy.jones: {name: Amy Jones, role: Clinical Lead}
+"""
+
+
+def closed(action_id: str, created: str, closed_on: str, due: str, owner: str = "jane.smith") -> str:
+    return f"""\
+id: {action_id}
+title: Closed action {action_id}
+source: SRC-1
+owner: {owner}
+priority: low
+created: {created}
+due: {due}
+status: closed
+completion: {{date: {closed_on}, by: {owner}, change: 10 of 10 checked}}
+closure: {{date: {closed_on}, by: jane.smith, note: checked}}
+"""
+
+
+ACTIONS = {
+    # closes on the first day of the trailing quarter: 90 days after it was created
+    "ACT-C1": closed("ACT-C1", "2026-01-01", "2026-04-01", "2026-05-01"),
+    # closes on the last day of the previous quarter: 30 days
+    "ACT-C2": closed("ACT-C2", "2026-03-01", "2026-03-31", "2026-04-30"),
+    # closes on the first day of the previous quarter: 30 days
+    "ACT-C3": closed("ACT-C3", "2025-12-01", "2025-12-31", "2026-01-31"),
+    # closes the day before the previous quarter: in neither; 30 days
+    "ACT-C4": closed("ACT-C4", "2025-11-30", "2025-12-30", "2026-01-31"),
+    # closes the day after the as-of date: still open (and overdue) on the as-of date
+    "ACT-C5": closed("ACT-C5", "2026-06-01", "2026-07-01", "2026-06-15", owner="amy.jones"),
+    "ACT-O1": """\
+id: ACT-O1
+title: Open action re-dated once
+source: SRC-1
+owner: jane.smith
+priority: low
+created: 2026-02-01
+due: 2026-12-31
+status: open
+redates:
+  - {date: 2026-05-01, from: 2026-05-31, to: 2026-12-31, reason: waiting for the supplier}
+""",
+    "ACT-O2": """\
+id: ACT-O2
+title: In progress and overdue
+source: SRC-1
+owner: sam.patel
+priority: low
+created: 2026-03-01
+due: 2026-06-01
+status: in_progress
+""",
+    "ACT-X1": """\
+id: ACT-X1
+title: Cancelled in May, overdue in March
+source: SRC-1
+owner: sam.patel
+priority: low
+created: 2026-01-15
+due: 2026-02-28
+status: cancelled
+cancellation: {date: 2026-05-01, by: jane.smith, reason: replaced}
+""",
+    "ACT-F1": """\
+id: ACT-F1
+title: Created after the as-of date
+source: SRC-1
+owner: jane.smith
+priority: low
+created: 2026-07-15
+due: 2026-09-30
+status: open
+""",
+}
+
+
+def _register(git_repo: Any) -> Path:
+    git_repo.write("govtool.yaml", SETTINGS)
+    git_repo.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: Audit\ndate: 2025-11-01\n")
+    for action_id, text in ACTIONS.items():
+        git_repo.write(f"actions/{action_id}.yaml", text)
+    git_repo.commit("register", date="2026-07-20")
+    return git_repo.path
+
+
+def _momentum(cli: Any, root: Path, as_of: str) -> dict[str, Any]:
+    result = cli("report", "momentum", "--format", "json", "--as-of", as_of, cwd=root)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_momentum_figures_by_hand(git_repo: Any, cli: Any) -> None:
+    figures = _momentum(cli, _register(git_repo), "2026-06-30")
+    assert figures["as_of"] == "2026-06-30"
+    assert figures["open"] == 3  # O1, O2, and C5 (closed only on 1 July)
+    assert figures["overdue"] == 2  # O2 (due 1 June), C5 (due 15 June)
+    assert figures["closed_trailing_quarter"] == 1  # C1 on 1 April
+    assert figures["closed_previous_quarter"] == 2  # C2 on 31 March, C3 on 31 December
+    assert figures["closed_by_month"] == {
+        "2025-07": 0, "2025-08": 0, "2025-09": 0, "2025-10": 0, "2025-11": 0,
+        "2025-12": 2, "2026-01": 0, "2026-02": 0, "2026-03": 1, "2026-04": 1,
+        "2026-05": 0, "2026-06": 0,
+    }
+    assert figures["median_days_to_close"] == 30  # 90, 30, 30, 30
+    assert figures["redated"] == 1  # O1
+    assert figures["by_owner"] == {
+        "jane.smith": {"open": 1, "overdue": 0},
+        "sam.patel": {"open": 1, "overdue": 1},
+        "amy.jones": {"open": 1, "overdue": 1},
+    }
+    assert figures["trailing_quarter"]["start"] == "2026-04-01"
+    assert figures["previous_quarter"] == {"start": "2025-12-31", "end": "2026-03-31", "closed": 2, "created": 5}
+    # created then: C1, C2, O1, O2, X1
+
+
+def test_quarter_boundaries_move_with_the_as_of_date(git_repo: Any, cli: Any) -> None:
+    figures = _momentum(cli, _register(git_repo), "2026-07-01")
+    # trailing 2026-04-02..2026-07-01 holds C5; previous 2026-01-01..2026-04-01 holds C1 and C2
+    assert figures["closed_trailing_quarter"] == 1
+    assert figures["closed_previous_quarter"] == 2
+    assert figures["open"] == 2  # C5 is closed now
+    assert figures["closed_by_month"]["2026-07"] == 1
+    assert "2025-07" not in figures["closed_by_month"]
+
+
+def test_backlog_on_a_past_date_comes_from_the_file_dates(git_repo: Any, cli: Any) -> None:
+    figures = _momentum(cli, _register(git_repo), "2026-06-30")
+    weeks = {point["date"]: point for point in figures["backlog"]}
+    assert len(figures["backlog"]) == 26
+    assert figures["backlog"][-1] == {"date": "2026-06-30", "open": 3, "overdue": 2}
+    # 17 March: C1, C2, O1, O2 and X1 were open; X1 (due 28 February, cancelled in May) overdue.
+    # O1 was due 31 May then (its re-date came on 1 May), so it was not overdue.
+    assert weeks["2026-03-17"] == {"date": "2026-03-17", "open": 5, "overdue": 1}
+
+
+def test_momentum_of_an_empty_register(register: Any, cli: Any) -> None:
+    figures = _momentum(cli, register.path, "2026-11-26")
+    assert figures["open"] == 0 and figures["median_days_to_close"] is None
+    assert figures["by_owner"] == {} and sum(figures["closed_by_month"].values()) == 0
+    for fmt in ("markdown", "html"):
+        assert cli("report", "momentum", "--format", fmt, "--as-of", "2026-11-26", cwd=register.path).exit_code == 0
