@@ -41,7 +41,12 @@ _COMPARISON_RE = re.compile(
     rf"{_QUANTITY}\s*(?:%|\)|in\b|at\b|on\b|last\b|before\b|previously\b|during\b|over\b|the\b)"
     rf"|{_QUANTITY}\s+(?:\w+\s+){{0,3}}?(?:last|previous|prior|the previous|the prior)\s+"
     rf"(?:week|month|quarter|year|audit|period)"
-    r"|\([^)]*\d[^)]*\b(?:before|previously|baseline|last)\b[^)]*\)")
+    r"|\([^)]*\d[^)]*\b(?:before|previously|baseline|last)\b[^)]*\)"
+    # "(32 in January)", "(3 in the 90 days before)": an earlier figure in brackets.
+    rf"|\(\s*(?:was\s+)?{_QUANTITY}\s*%?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
+    # "...; in February 5 waited over 20 minutes": the same measure in an earlier period.
+    rf"|[;,]\s*(?:in|at|during)\s+(?:{MONTH}|q[1-4]|the\s+(?:previous|prior|last|baseline|first)"
+    rf"\s+\w+)\b,?\s+(?:[\w'’-]+\s+){{0,4}}?{_QUANTITY}")
 # Comparisons without a figure: "halved", "..., where the February audit had rated it ...".
 _WORDED_COMPARISON_RE = re.compile(
     r"\b(?:halved|doubled|trebled|tripled)\b"
@@ -64,15 +69,17 @@ _CONFORMANCE_RE = re.compile(r"\b(?:matched|met|passed|complied|conformed|agreed
 _CHECK_RE = re.compile(
     r"\b(?:audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspection|visits?"
     r"|observations?"
-    r"|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample|tested)\b")
+    r"|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample|tested|tests?|search(?:es)?"
+    r"|census|snapshot)\b")
 _RESULT_CONTENT_RE = re.compile(
     rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
-    rf"|\b(?:no|none|zero|nil|all|every|each)\b|\b(?:under|below|within|above|over|less than"
+    rf"|\b(?:no|none|zero|nil|all|every|each)\b|\b0\b(?![.,]\d)"
+    rf"|\b(?:under|below|within|above|over|less than"
     rf"|fewer than|more than|at least)\s+{_QUANTITY}")
 _ZERO_OUTCOME_RE = re.compile(
     r"\b(?:no|zero|nil|0)\s+(?!further action|action|longer|issues? (?:raised|identified) at)"
     r"(?:[\w'’-]+\s+){0,4}?(?:since|in|for|during|over|across|were|was|have|has|occurred"
-    r"|reported|recorded|found|outstanding|identified|seen|observed)\b"
+    r"|reported|recorded|found|outstanding|identified|seen|observed|remain|remained|remains)\b"
     r"|\bnone\s+(?:were|was|are|is|have|has|of)\b|\bno\s+[\w'’-]+\s+(?:gaps?|errors?|"
     r"incidents?|falls?|complaints?|omissions?|breaches|failures?|concerns?)\b")
 _SUSTAINED_RE = re.compile(
@@ -82,7 +89,8 @@ _SUSTAINED_RE = re.compile(
     rf"|for|over)\b")
 _MEASURED_LEVEL_RE = re.compile(
     rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
-    rf"|\baverag\w*\s+(?:of\s+|now\s+)?{_QUANTITY}")
+    rf"|\baverag\w*\s+(?:[a-z'’-]+\s+){{0,3}}?(?:of\s+|now\s+|was\s+|is\s+)?{_QUANTITY}"
+    rf"|\bwithin\s+{_QUANTITY}\s+(?:working\s+)?(?:seconds?|minutes?|mins?|hours?|days?|weeks?)\b")
 # A figure that counts the work done, not its effect: "7 of 9 actions completed".
 _WORK_DONE_RE = re.compile(
     r"\b(?:complete[d]?|done|implemented|delivered|actioned|closed|in place|rolled out"
@@ -108,6 +116,53 @@ _ATTENDANCE_RE = re.compile(
     rf"\battend(?:ance|ed|ees)\b|\b{_STAFF}\b[^.;]{{0,40}}\b{_STAFF_ACTS}\b"
     rf"|\b{_STAFF_ACTS}\b[^.;]{{0,30}}\b{_STAFF}\b"
     r"|\bcompleted? (?:the |their )?(?:training|e-?learning|module|course|session|workbook)")
+# "Audit in June: 19/20 ...", "Patient survey: 41 of 45 ...": a check named as a label,
+# its finding after the colon. The finding must be measured, not just "all done".
+_LABELLED_FINDING_RE = re.compile(
+    r"^[^:;.]{0,50}?\b(?:audit\w*|re-audit\w*|spot[- ]checks?|checks?|survey|inspection|visits?"
+    r"|observations?|walk-?rounds?|tracker|dashboard|report|log|data|sample|tests?|search"
+    r"|census|snapshot|review)\b[^:;.]{0,25}:\s*(?P<finding>.+)")
+_MEASURED_FINDING_RE = re.compile(
+    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
+    rf"|\b(?:all|every|each)\s+(?:of\s+the\s+)?\d+\b|\b(?:no|none|zero|nil|0)\b(?!\s+further)"
+    rf"|\b(?:under|below|within|above|over|less than|fewer than|more than|at least)\s+{_QUANTITY}")
+# "every staff member asked could name ...", "no resident had ...": a quantified subject
+# in a state, which only a check can report; the work itself ("all staff were briefed")
+# is excluded by the participles that name it.
+_STATE_FINDING_RE = re.compile(
+    r"\b(?:all|every|each|none|no)\b(?:\s+[\w'’-]+){0,5}?\s+(?:could|can|were|was|had|have"
+    r"|has|are|is|knew|know|said|told|remain(?:ed)?)\b(?!\s+(?:been\s+|now\s+)?(?:trained"
+    r"|briefed|informed|reminded|made|given|sent|invited|booked|issued|updated|reviewed"
+    r"|completed|read|signed|attended|enrolled|asked|told|shown|offered)\b)")
+# "19/20" is a score out of 20 when it cannot be a date: the first part is not larger,
+# and either the second is over 12 or a noun follows ("9/10 care plans").
+_SLASH_PAIR_RE = re.compile(r"(?<![\d/.:])([1-9]\d{0,3})/([1-9]\d{0,3})(?![\d/])(\s+[a-z]+)?")
+_NOT_A_NOUN = frozenset("""
+    and or at in on by to from for the a an of was were is are with during via after
+    following before until as when where this that
+    """.split())
+
+
+_DATE_CONTEXT_RE = re.compile(r"\b(?:on|dated|w/c|since|until|by)\s*$")
+
+
+def _fractions_as_counts(text: str) -> str:
+    """Rewrite the scores in (lower-cased) text as "19 of 20"; leave dates ("12/02") alone."""
+    if "/" not in text:
+        return text
+    return _SLASH_PAIR_RE.sub(_fraction_or_date, text)
+
+
+def _fraction_or_date(match: re.Match[str]) -> str:
+    part, whole, after = int(match.group(1)), int(match.group(2)), match.group(3) or ""
+    if _DATE_CONTEXT_RE.search(match.string, 0, match.start()):
+        return match.group(0)  # "held on 3/5 staff ..."
+    followed_by_noun = bool(after) and after.strip() not in _NOT_A_NOUN
+    if part <= whole and (whole > 12 or followed_by_noun):
+        return f"{match.group(1)} of {match.group(2)}{after}"
+    return match.group(0)
+
+
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
                        r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
                        re.IGNORECASE)
@@ -119,7 +174,7 @@ def judge_completion(change: str) -> Verdict | None:
     if not text:
         return Verdict("completion has no description of the change", _FIX)
     lowered = text.lower()
-    if _states_result(lowered):
+    if _states_result(_fractions_as_counts(lowered)):
         return None
     return Verdict(_reason(text, lowered), _FIX)
 
@@ -135,15 +190,20 @@ def _states_result(text: str) -> bool:
         return True
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
-    looked = _OBSERVATION_RE.search(text) or (
-        _CONFORMANCE_RE.search(text) and _CHECK_RE.search(text))
+    labelled = _LABELLED_FINDING_RE.match(text)
+    if labelled and _MEASURED_FINDING_RE.search(labelled.group("finding")):
+        return True  # "Mealtime observation in May: all 14 residents ... within 10 minutes"
+    checked = _CHECK_RE.search(text)
+    if checked and _STATE_FINDING_RE.search(text):
+        return True  # "On 3 visits, every staff member asked could name the guardian"
+    looked = _OBSERVATION_RE.search(text) or (_CONFORMANCE_RE.search(text) and checked)
     if looked and _RESULT_CONTENT_RE.search(text):
         return True  # "spot checks found no gaps", "checked on 4 visits; all matched"
     if not (figure and _MEASURED_LEVEL_RE.search(text)):
         return False
     # "Compliance 94% in the September audit" is a result; "7 of 9 actions completed"
     # counts the work, unless a check produced the figure.
-    return bool(_CHECK_RE.search(text)) or not _WORK_DONE_RE.search(text)
+    return bool(checked) or not _WORK_DONE_RE.search(text)
 
 
 # ---------------------------------------------------------------- messages
