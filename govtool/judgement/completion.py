@@ -42,14 +42,22 @@ _COMPARISON_RE = re.compile(
     rf"|{_QUANTITY}\s+(?:\w+\s+){{0,3}}?(?:last|previous|prior|the previous|the prior)\s+"
     rf"(?:week|month|quarter|year|audit|period)"
     r"|\([^)]*\d[^)]*\b(?:before|previously|baseline|last)\b[^)]*\)"
+    # "(Q2: 61%)", "(Dec 91.5%)", "(Jan: 58%)": an earlier period's figure in brackets.
+    rf"|\(\s*(?:{MONTH}|q[1-4]|(?:19|20)\d\d|baseline|before|previously)\s*[:=-]?\s*{_QUANTITY}"
     # "(32 in January)", "(3 in the 90 days before)": an earlier figure in brackets.
     rf"|\(\s*(?:was\s+)?{_QUANTITY}\s*%?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
     # "...; in February 5 waited over 20 minutes": the same measure in an earlier period.
     rf"|[;,]\s*(?:in|at|during)\s+(?:{MONTH}|q[1-4]|the\s+(?:previous|prior|last|baseline|first)"
     rf"\s+\w+)\b,?\s+(?:[\w'’-]+\s+){{0,4}}?{_QUANTITY}")
 # Comparisons without a figure: "halved", "..., where the February audit had rated it ...".
+# Ratings are an ordinal measure: "from Inadequate to Good", "rated Good (previously RI)".
+_RATING = (r"(?:outstanding|good|requires improvement|ri|inadequate|red|amber|green"
+           r"|(?:fully |partially |non-?)?compliant|met|not met)")
 _WORDED_COMPARISON_RE = re.compile(
     r"\b(?:halved|doubled|trebled|tripled)\b"
+    rf"|\bfrom\s+{_RATING}\s+to\s+{_RATING}\b"
+    rf"|\brat(?:ed|ing)\b[^.;]{{0,40}}?\b{_RATING}\b[^.;]{{0,30}}?"
+    rf"\b(?:previously|was|formerly|from|last)\s+(?:rated\s+)?{_RATING}\b"
     r"|\b(?:where|whereas)\b[^.;]{0,60}\bhad\s+(?:been\s+)?(?:rated|found|scored|shown|judged"
     r"|assessed)\b")
 # Most result cues need a figure; texts without one skip those patterns.
@@ -91,6 +99,7 @@ _MEASURED_LEVEL_RE = re.compile(
     rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
     rf"|\baverag\w*\s+(?:[a-z'’-]+\s+){{0,3}}?(?:of\s+|now\s+|was\s+|is\s+)?{_QUANTITY}"
     rf"|\bwithin\s+{_QUANTITY}\s+(?:working\s+)?(?:seconds?|minutes?|mins?|hours?|days?|weeks?)\b")
+_PERCENT_RE = re.compile(r"\d\s*%|\bper\s?cent\b")
 # A figure that counts the work done, not its effect: "7 of 9 actions completed".
 _WORK_DONE_RE = re.compile(
     r"\b(?:complete[d]?|done|implemented|delivered|actioned|closed|in place|rolled out"
@@ -203,7 +212,11 @@ def _states_result(text: str) -> bool:
         return False
     # "Compliance 94% in the September audit" is a result; "7 of 9 actions completed"
     # counts the work, unless a check produced the figure.
-    return bool(checked) or not _WORK_DONE_RE.search(text)
+    # A participle of the work ("sessions held with 12 of 15 staff") marks a count of the
+    # work; a percentage is a rate of practice ("summaries sent within 24 hours: 89%").
+    work_done = _WORK_DONE_RE.search(text) or (
+        not _PERCENT_RE.search(text) and _activity_participle(text))
+    return bool(checked) or not work_done
 
 
 # ---------------------------------------------------------------- messages
@@ -219,6 +232,12 @@ def _reason(text: str, lowered: str) -> str:
         return (f"completion {quote(text)} reports the activity ('{verb}') but not what is "
                 "now different, measured or observed")
     return f"completion {quote(text)} gives no measured or observed result of the change"
+
+
+def _activity_participle(text: str) -> bool:
+    """True when the text reports the work in a participle: "held", "introduced", "sent"."""
+    return any(w in _IRREGULAR_PARTICIPLES or (w.endswith("ed") and base_form(w, _ACTIVITY))
+               for w in words(text))
 
 
 def _activity_verb(text: str) -> str | None:

@@ -59,7 +59,7 @@ _GROUP_HEADS = frozenset("""
     organization company business charity service services everyone everybody anyone
     all smt slt mdt elt household triumvirate triad
     quadrumvirate duo trio council network taskforce task-force cabinet collective
-    alliance consortium cohort pool hub faculty
+    alliance consortium cohort pool hub faculty body bodies
     """.split())
 # The people a service is for: a group on their own ("Residents"), the area a post
 # covers beside one ("Consultant Nurse – Older People").
@@ -82,7 +82,8 @@ _FUNCTIONS = frozenset("""
     cardiology radiology imaging pathology outpatients inpatient inpatients community
     primary acute elderly older stroke renal respiratory orthopaedics orthopaedic trauma
     anaesthetics dental psychiatry psychology therapy rehabilitation rehab diagnostics
-    cancer ed a&e icu itu ccu hdu ambulatory discharge bed flow
+    cancer ed a&e icu itu ccu hdu ambulatory discharge bed flow digital informatics ict
+    analytics agency bank
     """.split())
 # Words that make a phrase a group of people however it ends.
 _QUANTIFIERS = frozenset("""
@@ -122,6 +123,11 @@ _PLACEHOLDER_RE = re.compile(
 # "Clinical leads x3", "Band 7s": a count of people.
 _MULTIPLIER_RE = re.compile(r"\bx\s*\d+\b|\b\d+\s*x\b|\b\d+['’]?s\b|\(\s*\d+\s*\)", re.IGNORECASE)
 _HEAD_STOP = frozenset("of for at in on to".split())
+_FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
+# "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
+_AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
+# "SLT", "DLT", "EMT": initials of a leadership or management team.
+_TEAM_INITIALS_RE = re.compile(r"^[A-Z]{1,3}[LM]T$")
 # A pay band or training grade: "Band 7", "Band 8a", "Grade 6", "FY1", "ST3", "CT2".
 _GRADE_RE = re.compile(r"\b(?:band|grade)\s*\d[abcd]?\b|\b(?:fy|st|ct|sho|spr)\s?\d\b",
                        re.IGNORECASE)
@@ -246,6 +252,8 @@ def _continues_title(previous: str, piece: str) -> bool:
     if not (_HEAD_STOP & set(previous_words[1:])):
         return False
     piece_words = words(piece)
+    if _FUNCTION_ABBREVIATION_RE.match(piece) and piece.lower() not in _ROLE_ABBREVIATIONS:
+        return True  # "Director of Workforce and OD": initials of a function, not a post
     return bool(piece_words) and all(w in _FUNCTIONS or w in _MODIFIERS for w in piece_words)
 
 
@@ -255,6 +263,11 @@ def _classify(part: str) -> str:
     tokens = [w for w in words(part) if w not in _HONORIFICS]
     if not tokens:
         return "other"
+    bare = part.strip()
+    if _AMPERSAND_INITIALS_RE.match(bare):
+        return "group:function:" + bare
+    if _TEAM_INITIALS_RE.match(bare):
+        return "group:head:" + bare
     multiplied = _MULTIPLIER_RE.search(part)
     if multiplied:
         return "group:count:" + multiplied.group(0).strip()
@@ -278,6 +291,8 @@ def _classify(part: str) -> str:
     if unknown:
         return "name"
     if any(w in _FUNCTIONS for w in tokens):
+        if _HONORIFICS & set(words(part)):
+            return "name"  # "Mrs Kitchen", "Mr Bank": a title marks a person
         return "group:function:" + tokens[-1]
     return "other"
 
@@ -323,7 +338,7 @@ def _is_place(head_phrase: list[str], tokens: list[str], unknown: list[str]) -> 
     if head in _WEAK_PLACES and not unknown:
         return True
     return bool(tokens) and tokens[0] in _PLACES and any(
-        w.isdigit() or len(w) == 1 for w in tokens[1:])
+        w.isdigit() or len(w) == 1 for w in tokens[1:]) and not any(_is_post(w) for w in tokens)
 
 
 # ---------------------------------------------------------------- messages
