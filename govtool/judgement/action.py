@@ -21,7 +21,17 @@ Main verb (after a subject lead-in such as "The provider will", "Staff to be"):
   ("Ensure the 5 outstanding assessments are completed by 31 January"). Anchors cannot
   rescue a judgement: "Ensure every resident is safe by March" still has no end point.
 * a sentence that opens on a comparative or hedge ("Better communication", "Ongoing
-  review", "More vigilant") is treated like a vague verb.
+  review", "More vigilant") is treated like a vague verb; so is an activity whose object
+  opens on a comparative ("record *more* detail": how much more is the missing end), and
+  any action that carries on existing work ("Continue to recruit ...").
+* an *aspirational* verb (improve, strengthen, embed, promote...) names a quality, not an
+  act: anchors cannot bound it, main or passive ("learning ... is embedded"), so only a
+  measurable target rescues it. A hedge ("in a timely manner") likewise undoes a concrete
+  passive change ("applications are submitted in a timely manner").
+* "to be" + an adjective ("to be vigilant", "to be live") states a condition: it passes
+  only when a deadline, count or record bounds it.
+* a participle that opens the sentence belongs to the subject ("*Registered* Manager to
+  ..."), so the main verb is looked for after the lead-in.
 
 Numbers alone do not make an action specific: years ("Act 2005"), regulation numbers,
 "2 hourly" and a scope without an end point ("across all 4 units") are not targets.

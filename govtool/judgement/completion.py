@@ -4,16 +4,21 @@ Principle: a completion passes when it reports a *result*: a state of practice t
 measured or observed after the work. It fails when it only reports the *activity* (the
 work was done: "Training delivered", "Policy updated", "Done"), however many numbers it
 carries: "Training delivered to 18 staff" and "2 sessions run with 95% attendance" count
-the activity, not its effect.
+the activity, not its effect. Scores written with a slash are read as counts ("19/20"
+becomes "19 of 20") when they cannot be a date.
 
 A result is one of:
 
 * a comparison: "from 78% to 96%", "up from 47%", "(was 60 of 64)", "compared with 11",
-  "against 68% in November", "baseline 71%", "last quarter";
+  "against 68% in November", "baseline 71%", "last quarter", "(32 in January)",
+  "(Q2: 61%)", "; in February 5 waited ...", and ratings "from Inadequate to Good";
 * a trend verb with a figure: "fell from 30 to 8", "rose to 98%", "has fallen to 4%";
 * an observation with its finding: a check, audit, survey or visit that *found*,
   *showed* or *observed* something countable ("Spot checks of 30 MAR charts found no
-  gaps");
+  gaps"); a check named as a label with a measured finding after the colon ("Mealtime
+  observation in May: all 14 residents ..."); or a check with a quantified state ("On 3
+  visits, every staff member asked could name ..."), but not the work done to people
+  ("all staff were briefed");
 * a zero-event outcome over a period: "no falls from bed since ...", "zero missed doses
   for 6 weeks", "none were out of range";
 * a sustained level: "for 6 consecutive months", "stayed above 95%";
@@ -74,11 +79,10 @@ _OBSERVATION_RE = re.compile(
     r"|demonstrated|demonstrates|revealed|reveals|evidenced|evidences|indicated|indicates)\b")
 # Verbs of conformance count as a finding when a check produced them.
 _CONFORMANCE_RE = re.compile(r"\b(?:matched|met|passed|complied|conformed|agreed with)\b")
-_CHECK_RE = re.compile(
-    r"\b(?:audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspection|visits?"
-    r"|observations?"
-    r"|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample|tested|tests?|search(?:es)?"
-    r"|census|snapshot)\b")
+_CHECKS = (r"audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspection|visits?"
+           r"|observations?|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample"
+           r"|tested|tests?|search(?:es)?|census|snapshot")
+_CHECK_RE = re.compile(rf"\b(?:{_CHECKS})\b")
 _RESULT_CONTENT_RE = re.compile(
     rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
     rf"|\b(?:no|none|zero|nil|all|every|each)\b|\b0\b(?![.,]\d)"
@@ -128,9 +132,7 @@ _ATTENDANCE_RE = re.compile(
 # "Audit in June: 19/20 ...", "Patient survey: 41 of 45 ...": a check named as a label,
 # its finding after the colon. The finding must be measured, not just "all done".
 _LABELLED_FINDING_RE = re.compile(
-    r"^[^:;.]{0,50}?\b(?:audit\w*|re-audit\w*|spot[- ]checks?|checks?|survey|inspection|visits?"
-    r"|observations?|walk-?rounds?|tracker|dashboard|report|log|data|sample|tests?|search"
-    r"|census|snapshot|review)\b[^:;.]{0,25}:\s*(?P<finding>.+)")
+    rf"^[^:;.]{{0,50}}?\b(?:{_CHECKS}|review)\b[^:;.]{{0,25}}:\s*(?P<finding>.+)")
 _MEASURED_FINDING_RE = re.compile(
     rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
     rf"|\b(?:all|every|each)\s+(?:of\s+the\s+)?\d+\b|\b(?:no|none|zero|nil|0)\b(?!\s+further)"

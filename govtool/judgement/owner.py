@@ -10,14 +10,20 @@ vocabulary:
   is a post, "*Board* of directors" a group);
 * a plural post: "Ward *managers*", "*Matrons*", "Department *heads*";
 * a quantifier: "*All* nurses", "*Each* unit manager", "*Everyone*";
-* a department or function with no post in it: "Housekeeping", "Estates", "HR";
+* a department, function or clinical specialty with no post in it: "Housekeeping",
+  "Estates", "HR", "Surgery", "E&F"; beside a post it only says where the post works
+  ("Head of Nursing – Surgery", "Consultant Nurse – Older People"), except across a slash,
+  which hands the action to two owners ("Ward Manager / Estates");
 * a count of people: "Clinical leads x3", "Band 7s"; a place on its own: "Oak Unit";
   a placeholder: "TBC", "N/A";
 * a list of people: parts joined by "and", "&", "/", "with", "or" or commas, counted as
   people when they hold a name or a post. A name and a post side by side are one person
   ("Registered manager - Liam Evans", "Grace Taylor (IPC lead)"); so is a post with a
-  place ("Ward Sister, Ward 12"); and "and" inside a post title is not a list ("Head of
-  Estates and Facilities").
+  place ("Ward Sister, Ward 12") or a grade ("Band 7 – Sarah Mitchell"); and "and" inside a
+  post title is not a list ("Head of Estates and Facilities", "Director of Workforce and
+  OD", "Director of Infection Prevention and Control (DIPC)").
+* a group noun of leaders or an acronym of one: "Divisional Triumvirate", "Consultant
+  body", "DLT" (leadership team).
 
 Everything else, including any unfamiliar word, is taken to be a name or an ID and passes:
 a linter that flags "Hannah Allsop" or "Emma Ward" gets switched off. The known weak
