@@ -50,7 +50,7 @@ _ROLES = frozenset("""
     specialist registrar consultant doctor gp individual marshal caretaker
     housekeeper porter driver volunteer member president principal dietitian dietician
     psychologist psychiatrist surgeon physician paramedic analyst facilitator educator
-    trainer mentor steward keeper inspector chaplain warden concierge guardian
+    trainer mentor steward keeper inspector chaplain warden concierge guardian medic
     """.split())
 # Abbreviated posts: each stands for one person ("RM/DM" is two of them).
 _ROLE_ABBREVIATIONS = frozenset("""
@@ -134,6 +134,7 @@ _FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
 _AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
 # "SLT", "DLT", "EMT": initials of a leadership or management team.
 _TEAM_INITIALS_RE = re.compile(r"^[A-Z]{1,3}[LM]T$")
+_PLURAL_INITIALS_RE = re.compile(r"^[A-Z]{2,5}['’]?s$")
 # A pay band or training grade: "Band 7", "Band 8a", "Grade 6", "FY1", "ST3", "CT2".
 _GRADE_RE = re.compile(r"\b(?:band|grade)\s*\d[abcd]?\b|\b(?:fy|st|ct|sho|spr)\s?\d\b",
                        re.IGNORECASE)
@@ -274,6 +275,8 @@ def _classify(part: str) -> str:
         return "group:function:" + bare
     if _TEAM_INITIALS_RE.match(bare):
         return "group:head:" + bare
+    if _PLURAL_INITIALS_RE.match(bare):
+        return "group:plural:" + bare  # "OTs", "ANPs": the plural of an abbreviated post
     multiplied = _MULTIPLIER_RE.search(part)
     if multiplied:
         return "group:count:" + multiplied.group(0).strip()
@@ -317,7 +320,7 @@ def _is_post(word: str) -> bool:
 
 def _is_executive_body(head_phrase: list[str]) -> bool:
     """"Trust Management Executive" is a body; "Chief Executive" is a post."""
-    return head_phrase[-1] == "executive" and not {"chief", "nurse"} & set(head_phrase)
+    return head_phrase[-1] in ("executive", "exec") and not {"chief", "nurse"} & set(head_phrase)
 
 
 def _is_plural_post(head_phrase: list[str]) -> bool:
