@@ -143,6 +143,12 @@ _LEAD_SKIP = frozenset("be been also then continue asked required expected actio
 _CLASS = {**{v: "vague" for v in _VAGUE}, **{v: "directional" for v in _DIRECTIONAL},
           **{v: "activity" for v in _ACTIVITY}, **{v: "deliverable" for v in _DELIVERABLE}}
 
+# Conditions of a service, not things: reviewing or monitoring one ends nowhere however
+# it is dated or scoped ("Monitor staffing on all 4 wards monthly").
+_CONDITIONS = frozenset("""
+    staffing provision capacity safety experience performance cleanliness morale
+    workload wellbeing behaviour behaviours attitudes
+    """.split())
 # Comparatives that open an object: "more detail", "better information" ask for an
 # amount they do not state.
 _COMPARATIVES = frozenset("more better greater clearer fuller stronger closer improved".split())
@@ -391,9 +397,10 @@ def _object_words(tokens: list[str], verb: str) -> list[str]:
     return []
 
 
-def _abstract_object(tokens: list[str], verb: str) -> str | None:
+def _abstract_object(tokens: list[str], verb: str,
+                     abstract: frozenset[str] = _ABSTRACT) -> str | None:
     """The abstract word in the verb's object ("put robust systems ...", "have oversight")."""
-    return next((w for w in _object_words(tokens, verb)[:4] if w in _ABSTRACT), None)
+    return next((w for w in _object_words(tokens, verb)[:4] if w in abstract), None)
 
 
 def _comparative_object(tokens: list[str], verb: str) -> str | None:
@@ -465,6 +472,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return False  # "Ensure every resident is safe by March": a judgement, not an end
     if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
         return False
+    if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):
+        return False  # "Review staffing on all 4 wards by Q3": a review of what, to what end?
     recorded = bool(_RECORD_RE.search(text))
     if recorded and _has_count(text):
         return True

@@ -129,6 +129,9 @@ _PLACEHOLDER_RE = re.compile(
 # "Clinical leads x3", "Band 7s": a count of people.
 _MULTIPLIER_RE = re.compile(r"\bx\s*\d+\b|\b\d+\s*x\b|\b\d+['’]?s\b|\(\s*\d+\s*\)", re.IGNORECASE)
 _HEAD_STOP = frozenset("of for at in on to".split())
+# The NHS writes one ward post under both its names: "Sister/Charge Nurse".
+_SAME_POST_RE = re.compile(r"\bsister\s*/\s*charge\s+nurse\b|\bcharge\s+nurse\s*/\s*sister\b",
+                           re.IGNORECASE)
 _FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
 # "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
 _AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
@@ -159,7 +162,8 @@ def _judge_owner_text(text: str) -> Verdict | None:
     if _PLACEHOLDER_RE.match(text):
         return Verdict(f"owner {quote(text)} is a placeholder, not a person",
                        "name the one person accountable for the action")
-    segments = [_classify_segment(segment) for segment in _segments(_drop_spelt_initials(text))]
+    one_post = _SAME_POST_RE.sub("Sister", _drop_spelt_initials(text))
+    segments = [_classify_segment(segment) for segment in _segments(one_post)]
     groups = sorted((k for kinds in segments for k in kinds if k.startswith("group")),
                     key=_function_last)
     if groups:  # a named group ("team") explains better than a function word ("quality")

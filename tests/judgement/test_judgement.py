@@ -146,6 +146,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Staff meetings to be held.", True),
     # A date labelled as the go-live or set off at the end is a deadline.
     ("Implement EPMA on the two acute wards, go-live 3 February 2025.", False),
+    # Reviewing a condition of the service ends nowhere, however dated or scoped.
+    ("Review staffing on all 4 wards by the end of Q3.", True),
+    ("Review the 23 patients on Ward 4 without a MUST score by 12 July.", False),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
@@ -172,6 +175,9 @@ def test_action_examples(text: str, vague: bool) -> None:
     # Group nouns and team initials.
     ("Divisional Triumvirate", True), ("Consultant body", True), ("DLT", True), ("E&F", True),
     ("Mr Bank", False),
+    # One ward post under both its NHS names; plural initials; "Exec" as a body.
+    ("Ward Sister/Charge Nurse – Ward 3", False), ("Sisters/Charge Nurses", True),
+    ("OTs", True), ("Exec", True), ("Chief Exec", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
