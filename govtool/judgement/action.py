@@ -78,9 +78,9 @@ _VAGUE = frozenset("""
     tackle progress optimise optimize reflect remind reiterate emphasise emphasize
     highlight discuss share engage liaise collaborate oversee assure uphold sustain learn
     understand demonstrate evidence respond manage deal identify investigate tighten
-    refresh revisit reconsider rethink be become remain try attempt champion celebrate
+    refresh revisit reconsider rethink become remain try attempt champion celebrate
     involve inform communicate educate bolster safeguard streamline modernise modernize
-    transform
+    transform follow adhere comply abide
     """.split())
 _DIRECTIONAL = frozenset("""
     increase reduce decrease raise lower cut minimise minimize maximise maximize boost
