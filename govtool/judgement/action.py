@@ -188,13 +188,16 @@ _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b(?:\s+\d{{4}})?|{MONTH}\s+\d
          rf"(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|{MONTH}\s+\d{{4}}"
          rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
          rf"|\d{{4}}-\d{{2}}-\d{{2}}|q[1-4](?:\s+\d{{4}})?|(?:19|20)\d\d\b|{MONTH}\b)")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DEADLINE_RE = re.compile(
     rf"\b(?:by|before|until|till|no later than|from|starting|start(?:ing)? in|in|during|"
-    rf"w/c|week commencing|on)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:week\s+of\s+)?{_DATE}"
+    rf"w/c|week commencing|on)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:week\s+of\s+)?"
+    rf"(?:{_WEEKDAY},?\s+)?{_DATE}"
     rf"|\b(?:go[- ]live|live|deadline|due|target date|timescale|completion date)\s*(?:date\s*)?:?"
     rf"\s*(?:on\s+|by\s+)?{_DATE}"
     rf"|\s[–—-]\s*{_DATE}\W*$|\(\s*(?:by\s+)?{_DATE}\s*\)"
     r"|\b(?:today|tomorrow|immediately|this week|this month|next week|next month)\b"
+    rf"|\b(?:by|before|until|on)\s+(?:this\s+|next\s+)?{_WEEKDAY}\b"
     r"|\b(?:by|at|before) the next\b|\bbefore (?:they|it|he|she|each|any|use|being|the)\b"
     r"|\bend of (?:the )?(?:month|quarter|year|week)\b")
 # "Target: 95% ...", "done when ...": where a description states the end point.
