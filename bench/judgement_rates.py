@@ -4,7 +4,8 @@
 
 For each rule and data set: bad items caught, good items wrongly flagged, and the time per
 call. The blind sets were written by someone who had not read the classifiers, so they are the
-honest estimate of how the rules generalise. The product's bar is at least 90% caught and at most 5% wrongly flagged. With
+honest estimate of how the rules generalise; the probe sets are fresh phrasings written
+after reading them, to check that fixes generalised. The product's bar is at least 90% caught and at most 5% wrongly flagged. With
 ``--misses`` it also lists every misjudged line, to see what a change to a rule did.
 """
 
@@ -64,7 +65,8 @@ def main() -> int:
     for rule, judge, bad_label, stem in RULES:
         for name, path in (("corpus", DATA / "corpus" / f"{stem}.tsv"),
                            ("holdout", DATA / f"holdout_{stem}.tsv"),
-                           ("blind", DATA / f"blind_{stem}.tsv")):
+                           ("blind", DATA / f"blind_{stem}.tsv"),
+                           ("probe", DATA / f"probe_{stem}.tsv")):
             bad, good, missed, flagged, micros = measure(judge, bad_label, load(path))
             caught = 1 - len(missed) / len(bad)
             false_positive = len(flagged) / len(good)

@@ -48,7 +48,8 @@ _COMPARISON_RE = re.compile(
     rf"(?:week|month|quarter|year|audit|period)"
     r"|\([^)]*\d[^)]*\b(?:before|previously|baseline|last)\b[^)]*\)"
     # "(Q2: 61%)", "(Dec 91.5%)", "(Jan: 58%)": an earlier period's figure in brackets.
-    rf"|\(\s*(?:{MONTH}|q[1-4]|(?:19|20)\d\d|baseline|before|previously)\s*[:=-]?\s*{_QUANTITY}"
+    rf"|\(\s*(?:{MONTH}|q[1-4]|(?:19|20)\d\d|baseline|before|previously"
+    rf"|(?:last|previous|prior)\s+\w+)\s*[:=-]?\s*{_QUANTITY}"
     # "(32 in January)", "(3 in the 90 days before)": an earlier figure in brackets.
     rf"|\(\s*(?:was\s+)?{_QUANTITY}\s*%?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
     # "...; in February 5 waited over 20 minutes": the same measure in an earlier period.
@@ -70,7 +71,9 @@ _FIGURE_RE = re.compile(r"\d|\b(?:zero|none|one|two|three|four|five|six|seven|ei
                         r"|half|a third|a quarter)\b")
 _TREND_RE = re.compile(
     rf"\b(?:rose|risen|rising|fell|fallen|falling|dropped|dropping|reduced|decreased|increased"
-    rf"|improved|climbed|declined|went (?:up|down)|grew|lowered|(?:is|are|now)\s+(?:up|down))"
+    rf"|improved|climbed|declined|went (?:up|down)|grew|lowered|(?:is|are|now)\s+(?:up|down)"
+    # bare "down to 2 shifts", but not a phrasal verb: "signed up to", "set up by"
+    rf"|(?<!ed )(?<!set )(?<!ing )(?<!put )(?<!cut )\b(?:up|down)(?=\s+(?:to|by)\s))"
     rf"\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:to|by|from)\s+"
     rf"(?:{_QUANTITY}|half|a (?:third|quarter|half))")
 # Evidence that someone looked: a finding verb, or a check that produced the figure.
@@ -132,11 +135,14 @@ _ATTENDANCE_RE = re.compile(
 # "Audit in June: 19/20 ...", "Patient survey: 41 of 45 ...": a check named as a label,
 # its finding after the colon. The finding must be measured, not just "all done".
 _LABELLED_FINDING_RE = re.compile(
-    rf"^[^:;.]{{0,50}}?\b(?:{_CHECKS}|review)\b[^:;.]{{0,25}}:\s*(?P<finding>.+)")
+    rf"^[^:;.–—]{{0,50}}?\b(?:{_CHECKS}|review)\b[^:;.–—]{{0,25}}(?::|\s[–—-])\s*(?P<finding>.+)")
 _MEASURED_FINDING_RE = re.compile(
     rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
     rf"|\b(?:all|every|each)\s+(?:of\s+the\s+)?\d+\b|\b(?:no|none|zero|nil|0)\b(?!\s+further)"
     rf"|\b(?:under|below|within|above|over|less than|fewer than|more than|at least)\s+{_QUANTITY}")
+_QUANTIFIED_RE = re.compile(r"\b(?:all|every|each|none|no)\b")
+# "Nobody waited longer than 5 minutes ... in the July audit": nobody is a zero count.
+_NOBODY_RE = re.compile(r"\b(?:nobody|no one|no-one)\b")
 # "every staff member asked could name ...", "no resident had ...": a quantified subject
 # in a state, which only a check can report; the work itself ("all staff were briefed")
 # is excluded by the participles that name it.
@@ -202,10 +208,10 @@ def _states_result(text: str) -> bool:
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
     labelled = _LABELLED_FINDING_RE.match(text)
-    if labelled and _MEASURED_FINDING_RE.search(labelled.group("finding")):
+    if labelled and _is_finding(labelled.group("finding")):
         return True  # "Mealtime observation in May: all 14 residents ... within 10 minutes"
     checked = _CHECK_RE.search(text)
-    if checked and _STATE_FINDING_RE.search(text):
+    if checked and (_STATE_FINDING_RE.search(text) or _NOBODY_RE.search(text)):
         return True  # "On 3 visits, every staff member asked could name the guardian"
     looked = _OBSERVATION_RE.search(text) or (_CONFORMANCE_RE.search(text) and checked)
     if looked and _RESULT_CONTENT_RE.search(text):
@@ -234,6 +240,15 @@ def _reason(text: str, lowered: str) -> str:
         return (f"completion {quote(text)} reports the activity ('{verb}') but not what is "
                 "now different, measured or observed")
     return f"completion {quote(text)} gives no measured or observed result of the change"
+
+
+def _is_finding(finding: str) -> bool:
+    """What a labelled check found: a measure, or a quantified state that is not the work
+    itself ("all mattresses intact", not "all actions completed", "all staff briefed")."""
+    if _MEASURED_FINDING_RE.search(finding):
+        return True
+    return bool(_QUANTIFIED_RE.search(finding)) and not (
+        _WORK_DONE_RE.search(finding) or _activity_participle(finding))
 
 
 def _activity_participle(text: str) -> bool:

@@ -9,6 +9,8 @@ Two kinds of data live in ``data/``:
 * ``blind_*.tsv``: a second held-out set by a reviewer who wrote it before reading the
   rules or the other sets (NHS trust, care home, domiciliary, GP, dental and mental
   health plan styles), so it does not share the author's blind spots.
+* ``probe_*.tsv``: fresh phrasings the same reviewer wrote after reading the rules, to
+  check each fix generalised beyond the line that prompted it (regression data).
 
 Each set must meet the product's bar (at least 90% of bad items caught, at most 5% of
 good items flagged); a handful of must-get-right examples pin the behaviour that matters
@@ -68,7 +70,7 @@ def assert_meets_bar(judge, bad_label: str, rows) -> None:
 
 # ---------------------------------------------------------------- the data sets
 SETS = [pytest.param(rule, which, id=f"{rule}-{which}")
-        for rule in RULES for which in ("corpus", "holdout", "blind")]
+        for rule in RULES for which in ("corpus", "holdout", "blind", "probe")]
 
 
 def data_file(rule: str, which: str) -> Path:
@@ -77,7 +79,7 @@ def data_file(rule: str, which: str) -> Path:
         return DATA / corpus
     if which == "holdout":
         return DATA / holdout
-    return DATA / holdout.replace("holdout_", "blind_")
+    return DATA / holdout.replace("holdout_", f"{which}_")
 
 
 @pytest.mark.parametrize(("rule", "which"), SETS)
