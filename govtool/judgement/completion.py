@@ -86,11 +86,13 @@ _CHECKS = (r"audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspect
            r"|observations?|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample"
            r"|tested|tests?|search(?:es)?|census|snapshot")
 _CHECK_RE = re.compile(rf"\b(?:{_CHECKS})\b")
+# A score ("94%", "19 of 20") and a bound ("within 10 minutes", "under 5"), shared by the
+# patterns that read what a check found.
+_SCORE = rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
+_BOUND = (rf"\b(?:under|below|within|above|over|less than|fewer than|more than|at least)"
+          rf"\s+{_QUANTITY}")
 _RESULT_CONTENT_RE = re.compile(
-    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
-    rf"|\b(?:no|none|zero|nil|all|every|each)\b|\b0\b(?![.,]\d)"
-    rf"|\b(?:under|below|within|above|over|less than"
-    rf"|fewer than|more than|at least)\s+{_QUANTITY}")
+    rf"{_SCORE}|\b(?:no|none|zero|nil|all|every|each)\b|\b0\b(?![.,]\d)|{_BOUND}")
 _ZERO_OUTCOME_RE = re.compile(
     r"\b(?:no|zero|nil|0)\s+(?!further action|action|longer|issues? (?:raised|identified) at)"
     r"(?:[\w'’-]+\s+){0,4}?(?:since|in|for|during|over|across|were|was|have|has|occurred"
@@ -103,7 +105,7 @@ _SUSTAINED_RE = re.compile(
     rf"|between)\s+{_NUMBER}|\b(?:every|each)\s+(?:day|week|month|shift|audit)\s+(?:in|since"
     rf"|for|over)\b")
 _MEASURED_LEVEL_RE = re.compile(
-    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
+    rf"{_SCORE}"
     rf"|\baverag\w*\s+(?:[a-z'’-]+\s+){{0,3}}?(?:of\s+|now\s+|was\s+|is\s+)?{_QUANTITY}"
     rf"|\bwithin\s+{_QUANTITY}\s+(?:working\s+)?(?:seconds?|minutes?|mins?|hours?|days?|weeks?)\b")
 _PERCENT_RE = re.compile(r"\d\s*%|\bper\s?cent\b")
@@ -137,9 +139,8 @@ _ATTENDANCE_RE = re.compile(
 _LABELLED_FINDING_RE = re.compile(
     rf"^[^:;.–—]{{0,50}}?\b(?:{_CHECKS}|review)\b[^:;.–—]{{0,25}}(?::|\s[–—-])\s*(?P<finding>.+)")
 _MEASURED_FINDING_RE = re.compile(
-    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
-    rf"|\b(?:all|every|each)\s+(?:of\s+the\s+)?\d+\b|\b(?:no|none|zero|nil|0)\b(?!\s+further)"
-    rf"|\b(?:under|below|within|above|over|less than|fewer than|more than|at least)\s+{_QUANTITY}")
+    rf"{_SCORE}|\b(?:all|every|each)\s+(?:of\s+the\s+)?\d+\b"
+    rf"|\b(?:no|none|zero|nil|0)\b(?!\s+further)|{_BOUND}")
 _QUANTIFIED_RE = re.compile(r"\b(?:all|every|each|none|no)\b")
 # "Nobody waited longer than 5 minutes ... in the July audit": nobody is a zero count.
 _NOBODY_RE = re.compile(r"\b(?:nobody|no one|no-one)\b")
