@@ -1,9 +1,11 @@
-"""Print how well the three judgement rules do on the labelled corpus and the holdout sets.
+"""Print how well the three judgement rules do on the labelled corpus, holdout and blind sets.
 
     python bench/judgement_rates.py [--misses]
 
 For each rule and data set: bad items caught, good items wrongly flagged, and the time per
-call. The product's bar is at least 90% caught and at most 5% wrongly flagged. With
+call. The blind sets were written by someone who had not read the classifiers, so they are the
+honest estimate of how the rules generalise; the probe sets are fresh phrasings written
+after reading them, to check that fixes generalised. The product's bar is at least 90% caught and at most 5% wrongly flagged. With
 ``--misses`` it also lists every misjudged line, to see what a change to a rule did.
 """
 
@@ -62,7 +64,9 @@ def main() -> int:
     failing = False
     for rule, judge, bad_label, stem in RULES:
         for name, path in (("corpus", DATA / "corpus" / f"{stem}.tsv"),
-                           ("holdout", DATA / f"holdout_{stem}.tsv")):
+                           ("holdout", DATA / f"holdout_{stem}.tsv"),
+                           ("blind", DATA / f"blind_{stem}.tsv"),
+                           ("probe", DATA / f"probe_{stem}.tsv")):
             bad, good, missed, flagged, micros = measure(judge, bad_label, load(path))
             caught = 1 - len(missed) / len(bad)
             false_positive = len(flagged) / len(good)

@@ -21,7 +21,17 @@ Main verb (after a subject lead-in such as "The provider will", "Staff to be"):
   ("Ensure the 5 outstanding assessments are completed by 31 January"). Anchors cannot
   rescue a judgement: "Ensure every resident is safe by March" still has no end point.
 * a sentence that opens on a comparative or hedge ("Better communication", "Ongoing
-  review", "More vigilant") is treated like a vague verb.
+  review", "More vigilant") is treated like a vague verb; so is an activity whose object
+  opens on a comparative ("record *more* detail": how much more is the missing end), and
+  any action that carries on existing work ("Continue to recruit ...").
+* an *aspirational* verb (improve, strengthen, embed, promote...) names a quality, not an
+  act: anchors cannot bound it, main or passive ("learning ... is embedded"), so only a
+  measurable target rescues it. A hedge ("in a timely manner") likewise undoes a concrete
+  passive change ("applications are submitted in a timely manner").
+* "to be" + an adjective ("to be vigilant", "to be live") states a condition: it passes
+  only when a deadline, count or record bounds it.
+* a participle that opens the sentence belongs to the subject ("*Registered* Manager to
+  ..."), so the main verb is looked for after the lead-in.
 
 Numbers alone do not make an action specific: years ("Act 2005"), regulation numbers,
 "2 hourly" and a scope without an end point ("across all 4 units") are not targets.
@@ -68,9 +78,9 @@ _VAGUE = frozenset("""
     tackle progress optimise optimize reflect remind reiterate emphasise emphasize
     highlight discuss share engage liaise collaborate oversee assure uphold sustain learn
     understand demonstrate evidence respond manage deal identify investigate tighten
-    refresh revisit reconsider rethink be become remain try attempt champion celebrate
+    refresh revisit reconsider rethink become remain try attempt champion celebrate
     involve inform communicate educate bolster safeguard streamline modernise modernize
-    transform
+    transform follow adhere comply abide
     """.split())
 _DIRECTIONAL = frozenset("""
     increase reduce decrease raise lower cut minimise minimize maximise maximize boost
@@ -116,11 +126,39 @@ _HEDGE_OPENINGS = frozenset("""
     effective appropriate consistent
     """.split())
 # Subject lead-ins end on one of these ("The provider will", "Staff to be").
+# Irregular participles that can follow "to be": "to be kept", "to be put", "to be held".
+_PARTICIPLES = frozenset("""
+    kept put held set run made done given taken sent built bought brought told shown seen
+    met led paid read sought taught thought understood written spent cut shut lit
+    """.split())
+# Irregular participles of verbs we class, which no suffix rule recovers.
+_IRREGULAR = {"held": "hold", "kept": "keep", "given": "give", "sent": "send",
+              "written": "write", "rewritten": "rewrite", "bought": "buy", "built": "build",
+              "met": "meet", "run": "run", "set": "set", "put": "put", "shut": "close",
+              "undertaken": "undertake", "done": "complete"}
+# Openings that carry on existing work: "Continue to ...", "Continuing ...".
+_CONTINUING = frozenset("continue continues continued continuing".split())
 _MODALS = frozenset("will to must should shall would can need needs".split())
 _LEAD_SKIP = frozenset("be been also then continue asked required expected action to".split())
 _CLASS = {**{v: "vague" for v in _VAGUE}, **{v: "directional" for v in _DIRECTIONAL},
           **{v: "activity" for v in _ACTIVITY}, **{v: "deliverable" for v in _DELIVERABLE}}
 
+# Conditions of a service, not things: reviewing or monitoring one ends nowhere however
+# it is dated or scoped ("Monitor staffing on all 4 wards monthly").
+_CONDITIONS = frozenset("""
+    staffing provision capacity safety experience performance cleanliness morale
+    workload wellbeing behaviour behaviours attitudes
+    """.split())
+# Comparatives that open an object: "more detail", "better information" ask for an
+# amount they do not state.
+_COMPARATIVES = frozenset("more better greater clearer fuller stronger closer improved".split())
+# Verbs that name a quality to have, not an act to do: no deadline or scope makes
+# "improve", "embed" or "strengthen" a yes/no question; only a measurable target does.
+_ASPIRATIONAL = frozenset("""
+    improve strengthen enhance embed promote foster sustain encourage empower drive
+    optimise optimize bolster streamline modernise modernize transform uphold champion
+    celebrate learn understand reflect assure tighten
+    """.split())
 # Abstract objects: a deliverable verb with one of these has nothing to look at.
 _ABSTRACT = frozenset("""
     culture awareness knowledge understanding oversight support improvement improvements
@@ -131,7 +169,7 @@ _ABSTRACT = frozenset("""
     robust effective appropriate adequate sufficient better more greater consistent
     aware responsibilities responsibility example way ways forward issues concerns
     relationships relationship links partnership partnerships stronger closer clearer
-    wider higher safer
+    wider higher safer ownership accountability pride
     """.split())
 _HEDGES_RE = re.compile(
     r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|"
@@ -150,10 +188,16 @@ _DATE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b(?:\s+\d{{4}})?|{MONTH}\s+\d
          rf"(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|{MONTH}\s+\d{{4}}"
          rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}"
          rf"|\d{{4}}-\d{{2}}-\d{{2}}|q[1-4](?:\s+\d{{4}})?|(?:19|20)\d\d\b|{MONTH}\b)")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DEADLINE_RE = re.compile(
     rf"\b(?:by|before|until|till|no later than|from|starting|start(?:ing)? in|in|during|"
-    rf"w/c|week commencing|on)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:week\s+of\s+)?{_DATE}"
+    rf"w/c|week commencing|on)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:week\s+of\s+)?"
+    rf"(?:{_WEEKDAY},?\s+)?{_DATE}"
+    rf"|\b(?:go[- ]live|live|deadline|due|target date|timescale|completion date)\s*(?:date\s*)?:?"
+    rf"\s*(?:on\s+|by\s+)?{_DATE}"
+    rf"|\s[–—-]\s*{_DATE}\W*$|\(\s*(?:by\s+)?{_DATE}\s*\)"
     r"|\b(?:today|tomorrow|immediately|this week|this month|next week|next month)\b"
+    rf"|\b(?:by|before|until|on)\s+(?:this\s+|next\s+)?{_WEEKDAY}\b"
     r"|\b(?:by|at|before) the next\b|\bbefore (?:they|it|he|she|each|any|use|being|the)\b"
     r"|\bend of (?:the )?(?:month|quarter|year|week)\b")
 # "Target: 95% ...", "done when ...": where a description states the end point.
@@ -258,11 +302,17 @@ def _judge_title(title: str) -> Verdict | None:
             return None
         return _verdict("abstract", title, abstract)
     if kind == "activity":
-        if _names_artefact(tokens, verb) or _bounded(full):
+        comparative = _comparative_object(tokens, verb)
+        if comparative:  # "record more detail": how much more is the missing end point
+            kind, verb = "hedge", comparative
+        elif _names_artefact(tokens, verb) or _bounded(full):
             return None
-        return _verdict("unbounded", title, verb)
+        else:
+            return _verdict("unbounded", title, verb)
+    if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
+        return None if _bounded(full) else _verdict("hedge", title, verb)
     if kind in ("vague", "directional", "hedge"):
-        return None if _vague_rescued(tokens, full) else _verdict(kind, title, verb)
+        return None if _vague_rescued(tokens, full, verb) else _verdict(kind, title, verb)
     # An unfamiliar verb gets the benefit of the doubt unless the wording hedges.
     if _bounded(full):
         return None
@@ -275,23 +325,33 @@ def _judge_title(title: str) -> Verdict | None:
 
 # ---------------------------------------------------------------- main verb
 def _main_verb(tokens: list[str]) -> tuple[str, str]:
-    """(verb, kind): kind is deliverable, activity, vague, directional, hedge or unknown."""
+    """(verb, kind): deliverable, activity, vague, directional, hedge, state or unknown."""
     if tokens and tokens[0] in _NOMINALS:
         verb = _NOMINALS[tokens[0]]
         return verb, _CLASS[verb]
     start = 0 if _phrase_at(tokens, 0) else _skip_lead_in(tokens)
+    if _CONTINUING & set(tokens[:start + 1]):
+        return "continue", "vague"  # "Continue to recruit ...": carrying on has no end point
     if start >= len(tokens):
         return "", "unknown"
     if tokens[start] in _HEDGE_OPENINGS:
         return tokens[start], "hedge"
+    if start and tokens[start - 1] == "be" and _is_adjective(tokens[start]):
+        return tokens[start], "state"  # "Nurse in charge to be vigilant ..."
     phrase = _phrase_at(tokens, start)
     if phrase:
         return phrase
     for word in tokens[start:start + 6]:
-        base = base_form(word, _VERBS)
+        base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         if base:
             return base, _CLASS[base]
     return tokens[start], "unknown"
+
+
+def _is_adjective(word: str) -> bool:
+    """After "be": not a participle ("replaced", "rewritten", "kept") nor a verb we know,
+    so a state of mind or quality ("vigilant", "aware", "mindful", "accountable")."""
+    return not (base_form(word, _VERBS) or word.endswith(("ed", "en")) or word in _PARTICIPLES)
 
 
 def _phrase_at(tokens: list[str], i: int) -> tuple[str, str] | None:
@@ -306,7 +366,7 @@ def _skip_lead_in(tokens: list[str]) -> int:
     A first word that is a verb is the main verb ("Arrange for the GP to review ..."),
     unless a modal follows it at once: then it was a noun ("Audit to be completed ...").
     """
-    if tokens and base_form(tokens[0], _VERBS) and not (len(tokens) > 1 and tokens[1] in _MODALS):
+    if tokens and _imperative(tokens[0]) and not (len(tokens) > 1 and tokens[1] in _MODALS):
         return 0
     for i, word in enumerate(tokens[:7]):
         if word in _MODALS:
@@ -318,6 +378,12 @@ def _skip_lead_in(tokens: list[str]) -> int:
             if word != "to" or j > i + 1 or (j < len(tokens) and _starts_verb(tokens, j)):
                 return j
     return 0
+
+
+def _imperative(word: str) -> bool:
+    """A bare verb, as an imperative opens: "Audit", "Fit"; not "Registered" or "Named",
+    participles that open a subject ("Registered Manager to carry out ...")."""
+    return bool(base_form(word, _VERBS)) and not (word.endswith("ed") and word not in _VERBS)
 
 
 def _starts_verb(tokens: list[str], i: int) -> bool:
@@ -334,9 +400,16 @@ def _object_words(tokens: list[str], verb: str) -> list[str]:
     return []
 
 
-def _abstract_object(tokens: list[str], verb: str) -> str | None:
+def _abstract_object(tokens: list[str], verb: str,
+                     abstract: frozenset[str] = _ABSTRACT) -> str | None:
     """The abstract word in the verb's object ("put robust systems ...", "have oversight")."""
-    return next((w for w in _object_words(tokens, verb)[:4] if w in _ABSTRACT), None)
+    return next((w for w in _object_words(tokens, verb)[:4] if w in abstract), None)
+
+
+def _comparative_object(tokens: list[str], verb: str) -> str | None:
+    """The comparative that opens the verb's object: "carry out *more* regular checks"."""
+    obj = _object_words(tokens, verb)
+    return obj[0] if obj and obj[0] in _COMPARATIVES else None
 
 
 def _names_artefact(tokens: list[str], verb: str) -> bool:
@@ -387,14 +460,23 @@ _MONTH_WORD_RE = re.compile(rf"^{MONTH}$")
 _COUNT_HINT_RE = re.compile(r"\d|\b(?:" + "|".join(sorted(_NUMBER_WORDS)) + r")\b")
 
 
-def _vague_rescued(tokens: list[str], text: str) -> bool:
+def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
     """A vague verb passes with a concrete change as its complement, or two anchors:
     a time (deadline or frequency) with a scope, a record or a completion ("... are
-    completed and filed by 31 January"), or a count with a record."""
-    if _passive_change(tokens):
+    completed and filed by 31 January"), or a count with a record.
+
+    A hedge undoes the concrete change ("submitted in a timely manner" leaves "timely"
+    to judgement), and an aspirational verb, main or in the passive ("improve ...",
+    "learning ... is embedded"), has no end point that anchors could bound.
+    """
+    if _passive_change(tokens) and not _HEDGES_RE.search(text):
         return True  # "Ensure the broken latch is replaced"
     if _EVALUATIVE_RE.search(text):
         return False  # "Ensure every resident is safe by March": a judgement, not an end
+    if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
+        return False
+    if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):
+        return False  # "Review staffing on all 4 wards by Q3": a review of what, to what end?
     recorded = bool(_RECORD_RE.search(text))
     if recorded and _has_count(text):
         return True
@@ -404,8 +486,13 @@ def _vague_rescued(tokens: list[str], text: str) -> bool:
 
 def _passive_change(tokens: list[str]) -> bool:
     """A deliverable in the passive: "is replaced", "to be reviewed and re-signed"."""
+    return _passive_of(tokens, _DELIVERABLE)
+
+
+def _passive_of(tokens: list[str], verbs: frozenset[str]) -> bool:
+    """One of ``verbs`` as a participle after an auxiliary: "is replaced", "is embedded"."""
     for i, word in enumerate(tokens):
-        if word.endswith("ed") and base_form(word, _DELIVERABLE):
+        if word.endswith("ed") and base_form(word, verbs):
             if _AUXILIARIES & set(tokens[max(0, i - 4):i]):
                 return True
     return False

@@ -4,16 +4,21 @@ Principle: a completion passes when it reports a *result*: a state of practice t
 measured or observed after the work. It fails when it only reports the *activity* (the
 work was done: "Training delivered", "Policy updated", "Done"), however many numbers it
 carries: "Training delivered to 18 staff" and "2 sessions run with 95% attendance" count
-the activity, not its effect.
+the activity, not its effect. Scores written with a slash are read as counts ("19/20"
+becomes "19 of 20") when they cannot be a date.
 
 A result is one of:
 
 * a comparison: "from 78% to 96%", "up from 47%", "(was 60 of 64)", "compared with 11",
-  "against 68% in November", "baseline 71%", "last quarter";
+  "against 68% in November", "baseline 71%", "last quarter", "(32 in January)",
+  "(Q2: 61%)", "; in February 5 waited ...", and ratings "from Inadequate to Good";
 * a trend verb with a figure: "fell from 30 to 8", "rose to 98%", "has fallen to 4%";
 * an observation with its finding: a check, audit, survey or visit that *found*,
   *showed* or *observed* something countable ("Spot checks of 30 MAR charts found no
-  gaps");
+  gaps"); a check named as a label with a measured finding after the colon ("Mealtime
+  observation in May: all 14 residents ..."); or a check with a quantified state ("On 3
+  visits, every staff member asked could name ..."), but not the work done to people
+  ("all staff were briefed");
 * a zero-event outcome over a period: "no falls from bed since ...", "zero missed doses
   for 6 weeks", "none were out of range";
 * a sustained level: "for 6 consecutive months", "stayed above 95%";
@@ -41,10 +46,24 @@ _COMPARISON_RE = re.compile(
     rf"{_QUANTITY}\s*(?:%|\)|in\b|at\b|on\b|last\b|before\b|previously\b|during\b|over\b|the\b)"
     rf"|{_QUANTITY}\s+(?:\w+\s+){{0,3}}?(?:last|previous|prior|the previous|the prior)\s+"
     rf"(?:week|month|quarter|year|audit|period)"
-    r"|\([^)]*\d[^)]*\b(?:before|previously|baseline|last)\b[^)]*\)")
+    r"|\([^)]*\d[^)]*\b(?:before|previously|baseline|last)\b[^)]*\)"
+    # "(Q2: 61%)", "(Dec 91.5%)", "(Jan: 58%)": an earlier period's figure in brackets.
+    rf"|\(\s*(?:{MONTH}|q[1-4]|(?:19|20)\d\d|baseline|before|previously"
+    rf"|(?:last|previous|prior)\s+\w+)\s*[:=-]?\s*{_QUANTITY}"
+    # "(32 in January)", "(3 in the 90 days before)": an earlier figure in brackets.
+    rf"|\(\s*(?:was\s+)?{_QUANTITY}\s*%?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
+    # "...; in February 5 waited over 20 minutes": the same measure in an earlier period.
+    rf"|[;,]\s*(?:in|at|during)\s+(?:{MONTH}|q[1-4]|the\s+(?:previous|prior|last|baseline|first)"
+    rf"\s+\w+)\b,?\s+(?:[\w'’-]+\s+){{0,4}}?{_QUANTITY}")
 # Comparisons without a figure: "halved", "..., where the February audit had rated it ...".
+# Ratings are an ordinal measure: "from Inadequate to Good", "rated Good (previously RI)".
+_RATING = (r"(?:outstanding|good|requires improvement|ri|inadequate|red|amber|green"
+           r"|(?:fully |partially |non-?)?compliant|met|not met)")
 _WORDED_COMPARISON_RE = re.compile(
     r"\b(?:halved|doubled|trebled|tripled)\b"
+    rf"|\bfrom\s+{_RATING}\s+to\s+{_RATING}\b"
+    rf"|\brat(?:ed|ing)\b[^.;]{{0,40}}?\b{_RATING}\b[^.;]{{0,30}}?"
+    rf"\b(?:previously|was|formerly|from|last)\s+(?:rated\s+)?{_RATING}\b"
     r"|\b(?:where|whereas)\b[^.;]{0,60}\bhad\s+(?:been\s+)?(?:rated|found|scored|shown|judged"
     r"|assessed)\b")
 # Most result cues need a figure; texts without one skip those patterns.
@@ -52,7 +71,9 @@ _FIGURE_RE = re.compile(r"\d|\b(?:zero|none|one|two|three|four|five|six|seven|ei
                         r"|half|a third|a quarter)\b")
 _TREND_RE = re.compile(
     rf"\b(?:rose|risen|rising|fell|fallen|falling|dropped|dropping|reduced|decreased|increased"
-    rf"|improved|climbed|declined|went (?:up|down)|grew|lowered|(?:is|are|now)\s+(?:up|down))"
+    rf"|improved|climbed|declined|went (?:up|down)|grew|lowered|(?:is|are|now)\s+(?:up|down)"
+    # bare "down to 2 shifts", but not a phrasal verb: "signed up to", "set up by"
+    rf"|(?<!ed )(?<!set )(?<!ing )(?<!put )(?<!cut )\b(?:up|down)(?=\s+(?:to|by)\s))"
     rf"\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:to|by|from)\s+"
     rf"(?:{_QUANTITY}|half|a (?:third|quarter|half))")
 # Evidence that someone looked: a finding verb, or a check that produced the figure.
@@ -61,18 +82,21 @@ _OBSERVATION_RE = re.compile(
     r"|demonstrated|demonstrates|revealed|reveals|evidenced|evidences|indicated|indicates)\b")
 # Verbs of conformance count as a finding when a check produced them.
 _CONFORMANCE_RE = re.compile(r"\b(?:matched|met|passed|complied|conformed|agreed with)\b")
-_CHECK_RE = re.compile(
-    r"\b(?:audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspection|visits?"
-    r"|observations?"
-    r"|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample|tested)\b")
+_CHECKS = (r"audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspection|visits?"
+           r"|observations?|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample"
+           r"|tested|tests?|search(?:es)?|census|snapshot")
+_CHECK_RE = re.compile(rf"\b(?:{_CHECKS})\b")
+# A score ("94%", "19 of 20") and a bound ("within 10 minutes", "under 5"), shared by the
+# patterns that read what a check found.
+_SCORE = rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
+_BOUND = (rf"\b(?:under|below|within|above|over|less than|fewer than|more than|at least)"
+          rf"\s+{_QUANTITY}")
 _RESULT_CONTENT_RE = re.compile(
-    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
-    rf"|\b(?:no|none|zero|nil|all|every|each)\b|\b(?:under|below|within|above|over|less than"
-    rf"|fewer than|more than|at least)\s+{_QUANTITY}")
+    rf"{_SCORE}|\b(?:no|none|zero|nil|all|every|each)\b|\b0\b(?![.,]\d)|{_BOUND}")
 _ZERO_OUTCOME_RE = re.compile(
     r"\b(?:no|zero|nil|0)\s+(?!further action|action|longer|issues? (?:raised|identified) at)"
     r"(?:[\w'’-]+\s+){0,4}?(?:since|in|for|during|over|across|were|was|have|has|occurred"
-    r"|reported|recorded|found|outstanding|identified|seen|observed)\b"
+    r"|reported|recorded|found|outstanding|identified|seen|observed|remain|remained|remains)\b"
     r"|\bnone\s+(?:were|was|are|is|have|has|of)\b|\bno\s+[\w'’-]+\s+(?:gaps?|errors?|"
     r"incidents?|falls?|complaints?|omissions?|breaches|failures?|concerns?)\b")
 _SUSTAINED_RE = re.compile(
@@ -81,8 +105,10 @@ _SUSTAINED_RE = re.compile(
     rf"|between)\s+{_NUMBER}|\b(?:every|each)\s+(?:day|week|month|shift|audit)\s+(?:in|since"
     rf"|for|over)\b")
 _MEASURED_LEVEL_RE = re.compile(
-    rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
-    rf"|\baverag\w*\s+(?:of\s+|now\s+)?{_QUANTITY}")
+    rf"{_SCORE}"
+    rf"|\baverag\w*\s+(?:[a-z'’-]+\s+){{0,3}}?(?:of\s+|now\s+|was\s+|is\s+)?{_QUANTITY}"
+    rf"|\bwithin\s+{_QUANTITY}\s+(?:working\s+)?(?:seconds?|minutes?|mins?|hours?|days?|weeks?)\b")
+_PERCENT_RE = re.compile(r"\d\s*%|\bper\s?cent\b")
 # A figure that counts the work done, not its effect: "7 of 9 actions completed".
 _WORK_DONE_RE = re.compile(
     r"\b(?:complete[d]?|done|implemented|delivered|actioned|closed|in place|rolled out"
@@ -108,6 +134,53 @@ _ATTENDANCE_RE = re.compile(
     rf"\battend(?:ance|ed|ees)\b|\b{_STAFF}\b[^.;]{{0,40}}\b{_STAFF_ACTS}\b"
     rf"|\b{_STAFF_ACTS}\b[^.;]{{0,30}}\b{_STAFF}\b"
     r"|\bcompleted? (?:the |their )?(?:training|e-?learning|module|course|session|workbook)")
+# "Audit in June: 19/20 ...", "Patient survey: 41 of 45 ...": a check named as a label,
+# its finding after the colon. The finding must be measured, not just "all done".
+_LABELLED_FINDING_RE = re.compile(
+    rf"^[^:;.–—]{{0,50}}?\b(?:{_CHECKS}|review)\b[^:;.–—]{{0,25}}(?::|\s[–—-])\s*(?P<finding>.+)")
+_MEASURED_FINDING_RE = re.compile(
+    rf"{_SCORE}|\b(?:all|every|each)\s+(?:of\s+the\s+)?\d+\b"
+    rf"|\b(?:no|none|zero|nil|0)\b(?!\s+further)|{_BOUND}")
+_QUANTIFIED_RE = re.compile(r"\b(?:all|every|each|none|no)\b")
+# "Nobody waited longer than 5 minutes ... in the July audit": nobody is a zero count.
+_NOBODY_RE = re.compile(r"\b(?:nobody|no one|no-one)\b")
+# "every staff member asked could name ...", "no resident had ...": a quantified subject
+# in a state, which only a check can report; the work itself ("all staff were briefed")
+# is excluded by the participles that name it.
+_STATE_FINDING_RE = re.compile(
+    r"\b(?:all|every|each|none|no)\b(?:\s+[\w'’-]+){0,5}?\s+(?:could|can|were|was|had|have"
+    r"|has|are|is|knew|know|said|told|remain(?:ed)?)\b(?!\s+(?:been\s+|now\s+)?(?:trained"
+    r"|briefed|informed|reminded|made|given|sent|invited|booked|issued|updated|reviewed"
+    r"|completed|read|signed|attended|enrolled|asked|told|shown|offered)\b)")
+# "19/20" is a score out of 20 when it cannot be a date: the first part is not larger,
+# and either the second is over 12 or a noun follows ("9/10 care plans").
+_SLASH_PAIR_RE = re.compile(r"(?<![\d/.:])([1-9]\d{0,3})/([1-9]\d{0,3})(?![\d/])(\s+[a-z]+)?")
+_NOT_A_NOUN = frozenset("""
+    and or at in on by to from for the a an of was were is are with during via after
+    following before until as when where this that
+    """.split())
+
+
+_DATE_CONTEXT_RE = re.compile(r"\b(?:on|dated|w/c|since|until|by)\s*$")
+
+
+def _fractions_as_counts(text: str) -> str:
+    """Rewrite the scores in (lower-cased) text as "19 of 20"; leave dates ("12/02") alone."""
+    if "/" not in text:
+        return text
+    return _SLASH_PAIR_RE.sub(_fraction_or_date, text)
+
+
+def _fraction_or_date(match: re.Match[str]) -> str:
+    part, whole, after = int(match.group(1)), int(match.group(2)), match.group(3) or ""
+    if _DATE_CONTEXT_RE.search(match.string, 0, match.start()):
+        return match.group(0)  # "held on 3/5 staff ..."
+    followed_by_noun = bool(after) and after.strip() not in _NOT_A_NOUN
+    if part <= whole and (whole > 12 or followed_by_noun):
+        return f"{match.group(1)} of {match.group(2)}{after}"
+    return match.group(0)
+
+
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
                        r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
                        re.IGNORECASE)
@@ -119,7 +192,7 @@ def judge_completion(change: str) -> Verdict | None:
     if not text:
         return Verdict("completion has no description of the change", _FIX)
     lowered = text.lower()
-    if _states_result(lowered):
+    if _states_result(_fractions_as_counts(lowered)):
         return None
     return Verdict(_reason(text, lowered), _FIX)
 
@@ -135,15 +208,24 @@ def _states_result(text: str) -> bool:
         return True
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
-    looked = _OBSERVATION_RE.search(text) or (
-        _CONFORMANCE_RE.search(text) and _CHECK_RE.search(text))
+    labelled = _LABELLED_FINDING_RE.match(text)
+    if labelled and _is_finding(labelled.group("finding")):
+        return True  # "Mealtime observation in May: all 14 residents ... within 10 minutes"
+    checked = _CHECK_RE.search(text)
+    if checked and (_STATE_FINDING_RE.search(text) or _NOBODY_RE.search(text)):
+        return True  # "On 3 visits, every staff member asked could name the guardian"
+    looked = _OBSERVATION_RE.search(text) or (_CONFORMANCE_RE.search(text) and checked)
     if looked and _RESULT_CONTENT_RE.search(text):
         return True  # "spot checks found no gaps", "checked on 4 visits; all matched"
     if not (figure and _MEASURED_LEVEL_RE.search(text)):
         return False
     # "Compliance 94% in the September audit" is a result; "7 of 9 actions completed"
     # counts the work, unless a check produced the figure.
-    return bool(_CHECK_RE.search(text)) or not _WORK_DONE_RE.search(text)
+    # A participle of the work ("sessions held with 12 of 15 staff") marks a count of the
+    # work; a percentage is a rate of practice ("summaries sent within 24 hours: 89%").
+    work_done = _WORK_DONE_RE.search(text) or (
+        not _PERCENT_RE.search(text) and _activity_participle(text))
+    return bool(checked) or not work_done
 
 
 # ---------------------------------------------------------------- messages
@@ -159,6 +241,21 @@ def _reason(text: str, lowered: str) -> str:
         return (f"completion {quote(text)} reports the activity ('{verb}') but not what is "
                 "now different, measured or observed")
     return f"completion {quote(text)} gives no measured or observed result of the change"
+
+
+def _is_finding(finding: str) -> bool:
+    """What a labelled check found: a measure, or a quantified state that is not the work
+    itself ("all mattresses intact", not "all actions completed", "all staff briefed")."""
+    if _MEASURED_FINDING_RE.search(finding):
+        return True
+    return bool(_QUANTIFIED_RE.search(finding)) and not (
+        _WORK_DONE_RE.search(finding) or _activity_participle(finding))
+
+
+def _activity_participle(text: str) -> bool:
+    """True when the text reports the work in a participle: "held", "introduced", "sent"."""
+    return any(w in _IRREGULAR_PARTICIPLES or (w.endswith("ed") and base_form(w, _ACTIVITY))
+               for w in words(text))
 
 
 def _activity_verb(text: str) -> str | None:

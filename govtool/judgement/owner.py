@@ -10,14 +10,20 @@ vocabulary:
   is a post, "*Board* of directors" a group);
 * a plural post: "Ward *managers*", "*Matrons*", "Department *heads*";
 * a quantifier: "*All* nurses", "*Each* unit manager", "*Everyone*";
-* a department or function with no post in it: "Housekeeping", "Estates", "HR";
+* a department, function or clinical specialty with no post in it: "Housekeeping",
+  "Estates", "HR", "Surgery", "E&F"; beside a post it only says where the post works
+  ("Head of Nursing – Surgery", "Consultant Nurse – Older People"), except across a slash,
+  which hands the action to two owners ("Ward Manager / Estates");
 * a count of people: "Clinical leads x3", "Band 7s"; a place on its own: "Oak Unit";
   a placeholder: "TBC", "N/A";
 * a list of people: parts joined by "and", "&", "/", "with", "or" or commas, counted as
   people when they hold a name or a post. A name and a post side by side are one person
   ("Registered manager - Liam Evans", "Grace Taylor (IPC lead)"); so is a post with a
-  place ("Ward Sister, Ward 12"); and "and" inside a post title is not a list ("Head of
-  Estates and Facilities").
+  place ("Ward Sister, Ward 12") or a grade ("Band 7 – Sarah Mitchell"); and "and" inside a
+  post title is not a list ("Head of Estates and Facilities", "Director of Workforce and
+  OD", "Director of Infection Prevention and Control (DIPC)").
+* a group noun of leaders or an acronym of one: "Divisional Triumvirate", "Consultant
+  body", "DLT" (leadership team).
 
 Everything else, including any unfamiliar word, is taken to be a name or an ID and passes:
 a linter that flags "Hannah Allsop" or "Emma Ward" gets switched off. The known weak
@@ -44,7 +50,7 @@ _ROLES = frozenset("""
     specialist registrar consultant doctor gp individual marshal caretaker
     housekeeper porter driver volunteer member president principal dietitian dietician
     psychologist psychiatrist surgeon physician paramedic analyst facilitator educator
-    trainer mentor steward keeper inspector chaplain warden concierge guardian
+    trainer mentor steward keeper inspector chaplain warden concierge guardian medic
     """.split())
 # Abbreviated posts: each stands for one person ("RM/DM" is two of them).
 _ROLE_ABBREVIATIONS = frozenset("""
@@ -57,7 +63,14 @@ _GROUP_HEADS = frozenset("""
     personnel management leadership directorate division office crew shift shifts nights
     days people colleagues partnership trust practice home provider organisation
     organization company business charity service services everyone everybody anyone
-    all smt slt mdt elt household family families residents relatives
+    all smt slt mdt elt household triumvirate triad
+    quadrumvirate duo trio council network taskforce task-force cabinet collective
+    alliance consortium cohort pool hub faculty body bodies
+    """.split())
+# The people a service is for: a group on their own ("Residents"), the area a post
+# covers beside one ("Consultant Nurse – Older People").
+_POPULATIONS = frozenset("""
+    people residents relatives family families children adults patients users
     """.split())
 # Departments and functions: a group when no post is named with them ("Estates"), part
 # of a post title when one is ("Estates Manager", "Head of Estates and Facilities").
@@ -70,6 +83,13 @@ _FUNCTIONS = frozenset("""
     wellbeing health mental capacity medicines medication dementia falls tissue viability
     nutrition hydration fire health-and-safety h&s complaints audit standards assurance
     legal communications marketing human resources
+    surgery surgical medicine emergency urgent theatres critical intensive paediatrics
+    paediatric children's maternity midwifery obstetrics gynaecology neonatal oncology
+    cardiology radiology imaging pathology outpatients inpatient inpatients community
+    primary acute elderly older stroke renal respiratory orthopaedics orthopaedic trauma
+    anaesthetics dental psychiatry psychology therapy rehabilitation rehab diagnostics
+    cancer ed a&e icu itu ccu hdu ambulatory discharge bed flow digital informatics ict
+    analytics agency bank
     """.split())
 # Words that make a phrase a group of people however it ends.
 _QUANTIFIERS = frozenset("""
@@ -92,7 +112,7 @@ _PLURAL_ENDINGS = ("ists", "ians", "ants", "ees", "ives")
 
 _POSTS = _ROLES | _ROLE_ABBREVIATIONS
 _PLACES = _STRONG_PLACES | _WEAK_PLACES
-_VOCABULARY = _POSTS | _GROUP_HEADS | _FUNCTIONS | _QUANTIFIERS | _PLACES | _MODIFIERS
+_VOCABULARY = _POSTS | _GROUP_HEADS | _POPULATIONS | _FUNCTIONS | _QUANTIFIERS | _PLACES | _MODIFIERS
 
 # ---------------------------------------------------------------- splitting
 # A conjunction between two parts adds a person; apposition (comma, slash, dash, brackets)
@@ -101,6 +121,7 @@ _CONJUNCTION_RE = re.compile(
     r"\s+(?:and|or|plus|with|together with|along with|alongside|supported by|assisted by"
     r"|with support from|and/or)\s+|\s*\+\s*|\s+&\s*|\s*&\s+|(?<=\w\w)&(?=\w\w)",
     re.IGNORECASE)  # "&" between words, but "H&S" is one function, not two people
+_SLASH_RE = re.compile(r"\s*[/\\]\s*")
 _APPOSITION_RE = re.compile(r"\s*[,;/\\()\[\]:]\s*|\s+[-–—]\s+")
 _PLACEHOLDER_RE = re.compile(
     r"^(?:tbc|tbd|tba|n/?a|none|nobody|unknown|unassigned|vacant|various|to be (?:confirmed"
@@ -108,6 +129,21 @@ _PLACEHOLDER_RE = re.compile(
 # "Clinical leads x3", "Band 7s": a count of people.
 _MULTIPLIER_RE = re.compile(r"\bx\s*\d+\b|\b\d+\s*x\b|\b\d+['’]?s\b|\(\s*\d+\s*\)", re.IGNORECASE)
 _HEAD_STOP = frozenset("of for at in on to".split())
+# The NHS writes one ward post under both its names: "Sister/Charge Nurse".
+_SAME_POST_RE = re.compile(r"\bsister\s*/\s*charge\s+nurse\b|\bcharge\s+nurse\s*/\s*sister\b",
+                           re.IGNORECASE)
+_FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
+# "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
+_AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
+# "SLT", "DLT", "EMT": initials of a leadership or management team.
+_TEAM_INITIALS_RE = re.compile(r"^[A-Z]{1,3}[LM]T$")
+_PLURAL_INITIALS_RE = re.compile(r"^[A-Z]{2,5}['’]?s$")
+# A pay band or training grade: "Band 7", "Band 8a", "Grade 6", "FY1", "ST3", "CT2".
+_GRADE_RE = re.compile(r"\b(?:band|grade)\s*\d[abcd]?\b|\b(?:fy|st|ct|sho|spr)\s?\d\b",
+                       re.IGNORECASE)
+# "(DIPC)" spelling out the title before it: the initials restate the post.
+_BRACKETED_INITIALS_RE = re.compile(r"\s*\(\s*([A-Za-z]{2,8})\s*\)\s*$")
+_INITIALS_SKIP = frozenset("of and for the & in to".split())
 
 
 def judge_owner(owner: str) -> Verdict | None:
@@ -126,7 +162,8 @@ def _judge_owner_text(text: str) -> Verdict | None:
     if _PLACEHOLDER_RE.match(text):
         return Verdict(f"owner {quote(text)} is a placeholder, not a person",
                        "name the one person accountable for the action")
-    segments = [_classify_segment(segment) for segment in _segments(text)]
+    one_post = _SAME_POST_RE.sub("Sister", _drop_spelt_initials(text))
+    segments = [_classify_segment(segment) for segment in _segments(one_post)]
     groups = sorted((k for kinds in segments for k in kinds if k.startswith("group")),
                     key=_function_last)
     if groups:  # a named group ("team") explains better than a function word ("quality")
@@ -148,13 +185,29 @@ def _several_people(text: str, people: int) -> Verdict:
 
 
 def _classify_segment(segment: str) -> list[str]:
-    """The kind of each apposition part of one conjunction-separated segment."""
-    parts = [p for p in _APPOSITION_RE.split(segment) if p.strip()]
-    return [_classify(p) for p in _drop_abbreviations(parts)]
+    """The kind of each apposition part of one conjunction-separated segment.
+
+    A department beside a post says where the post is ("Head of Nursing – Surgery",
+    "Matron (Medicine)"), as a place does ("Ward Sister, Ward 12"): it is not a group.
+    A slash is different: "Ward Manager / Estates" hands the action to two owners.
+    """
+    kinds: list[str] = []
+    for alternative in _SLASH_RE.split(segment):
+        parts = [p for p in _APPOSITION_RE.split(alternative) if p.strip()]
+        alternative_kinds = [_classify(p) for p in _drop_abbreviations(parts)]
+        if "post" in alternative_kinds:
+            alternative_kinds = [k for k in alternative_kinds if not _qualifies_a_post(k)]
+        kinds += alternative_kinds
+    return kinds
 
 
 def _function_last(kind: str) -> bool:
     return kind.startswith("group:function")
+
+
+def _qualifies_a_post(kind: str) -> bool:
+    """A department or a population: beside a post it says where the post works."""
+    return kind.startswith(("group:function", "group:population"))
 
 
 def _segments(text: str) -> list[str]:
@@ -175,6 +228,23 @@ def _segments(text: str) -> list[str]:
     return segments
 
 
+def _drop_spelt_initials(text: str) -> str:
+    """Drop trailing "(DIPC)" when it is the initials of the title before it.
+
+    Done before splitting on "and", which would otherwise cut "Director of Infection
+    Prevention and Control" from its own initials.
+    """
+    found = _BRACKETED_INITIALS_RE.search(text)
+    if not found:
+        return text
+    title = words(text[: found.start()])
+    initials = found.group(1).lower()
+    full = "".join(w[0] for w in title)
+    short = "".join(w[0] for w in title if w not in _INITIALS_SKIP)
+    return text[: found.start()] if initials in (full, short) or full.endswith(initials) \
+        or short.endswith(initials) else text
+
+
 def _drop_abbreviations(parts: list[str]) -> list[str]:
     """Drop initials that restate the post beside them: "Registered Manager (RM)"."""
     if len(parts) < 2:
@@ -193,6 +263,8 @@ def _continues_title(previous: str, piece: str) -> bool:
     if not (_HEAD_STOP & set(previous_words[1:])):
         return False
     piece_words = words(piece)
+    if _FUNCTION_ABBREVIATION_RE.match(piece) and piece.lower() not in _ROLE_ABBREVIATIONS:
+        return True  # "Director of Workforce and OD": initials of a function, not a post
     return bool(piece_words) and all(w in _FUNCTIONS or w in _MODIFIERS for w in piece_words)
 
 
@@ -202,6 +274,13 @@ def _classify(part: str) -> str:
     tokens = [w for w in words(part) if w not in _HONORIFICS]
     if not tokens:
         return "other"
+    bare = part.strip()
+    if _AMPERSAND_INITIALS_RE.match(bare):
+        return "group:function:" + bare
+    if _TEAM_INITIALS_RE.match(bare):
+        return "group:head:" + bare
+    if _PLURAL_INITIALS_RE.match(bare):
+        return "group:plural:" + bare  # "OTs", "ANPs": the plural of an abbreviated post
     multiplied = _MULTIPLIER_RE.search(part)
     if multiplied:
         return "group:count:" + multiplied.group(0).strip()
@@ -209,11 +288,14 @@ def _classify(part: str) -> str:
     head = head_phrase[-1]
     if tokens[0] in _QUANTIFIERS:
         return "group:quantifier:" + tokens[0]
+    if head in _POPULATIONS:
+        return "group:population:" + head
     if head in _GROUP_HEADS or _is_executive_body(head_phrase):
         return "group:head:" + head
     if _is_plural_post(head_phrase):
         return "group:plural:" + head
-    has_post = any(_is_post(w) for w in tokens)
+    # A grade is a post: "Band 7 – Sarah Mitchell", "FY2"; "Band 6 nurses" was caught above.
+    has_post = any(_is_post(w) for w in tokens) or bool(_GRADE_RE.search(part))
     unknown = [w for w in tokens if w not in _VOCABULARY and not _is_post(w)]
     if _is_place(head_phrase, tokens, unknown):
         return "place"
@@ -222,6 +304,8 @@ def _classify(part: str) -> str:
     if unknown:
         return "name"
     if any(w in _FUNCTIONS for w in tokens):
+        if _HONORIFICS & set(words(part)):
+            return "name"  # "Mrs Kitchen", "Mr Bank": a title marks a person
         return "group:function:" + tokens[-1]
     return "other"
 
@@ -240,7 +324,7 @@ def _is_post(word: str) -> bool:
 
 def _is_executive_body(head_phrase: list[str]) -> bool:
     """"Trust Management Executive" is a body; "Chief Executive" is a post."""
-    return head_phrase[-1] == "executive" and not {"chief", "nurse"} & set(head_phrase)
+    return head_phrase[-1] in ("executive", "exec") and not {"chief", "nurse"} & set(head_phrase)
 
 
 def _is_plural_post(head_phrase: list[str]) -> bool:
@@ -267,7 +351,7 @@ def _is_place(head_phrase: list[str], tokens: list[str], unknown: list[str]) -> 
     if head in _WEAK_PLACES and not unknown:
         return True
     return bool(tokens) and tokens[0] in _PLACES and any(
-        w.isdigit() or len(w) == 1 for w in tokens[1:])
+        w.isdigit() or len(w) == 1 for w in tokens[1:]) and not any(_is_post(w) for w in tokens)
 
 
 # ---------------------------------------------------------------- messages
@@ -291,6 +375,7 @@ _DEFAULT_SUGGESTION = "the registered manager or nominated individual"
 _GROUP_REASONS = {
     "quantifier": "owner {text} is a group ('{word}'), not one person",
     "head": "owner {text} is a group ('{word}'), not one person",
+    "population": "owner {text} is a group ('{word}'), not one person",
     "plural": "owner {text} names several people ('{word}' is plural)",
     "count": "owner {text} names several people ('{word}')",
     "function": "owner {text} is a department or function, not a person",
