@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from govtool.history.gitlog import CommitInfo, FileChange, LoggedCommit
-from govtool.history.snapshot import Snapshot, is_valid
+from govtool.history.snapshot import FOLDER_KINDS, SCALARS, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key
+
+KINDS = frozenset(FOLDER_KINDS.values())
 
 FORMAT = "govtool-history-cache"
 VERSION = 1
@@ -40,14 +42,18 @@ class CacheData:
     snapshots: dict[str, Snapshot | None] = field(default_factory=dict)
 
 
-def cache_file(git_dir: Path, paths: list[str]) -> Path:
+def cache_file(git_dir: Path, paths: list[str], name: str = "history-cache") -> Path:
     """One file per register (a repository may hold several registers)."""
     key = hashlib.sha1("\n".join(paths).encode()).hexdigest()[:16]
-    return git_dir / "govtool" / f"history-cache-v{VERSION}-{key}.json"
+    return git_dir / "govtool" / f"{name}-v{VERSION}-{key}.json"
 
 
-def load(path: Path, paths: list[str]) -> tuple[CacheData | None, str]:
-    """The cache, or None with the reason it cannot be used."""
+def digest_file(git_dir: Path, paths: list[str]) -> Path:
+    return cache_file(git_dir, paths, "history-lint")
+
+
+def _read_checked(path: Path, kind: str) -> tuple[Any, str]:
+    """The JSON body of a cache file whose header and checksum are right, else None and why."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -59,23 +65,20 @@ def load(path: Path, paths: list[str]) -> tuple[CacheData | None, str]:
         header = json.loads(header_line)
     except ValueError:
         return None, "bad header"
-    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
+    if not isinstance(header, dict) or header.get("format") != f"{FORMAT}:{kind}" or header.get("version") != VERSION:
         return None, "other format or version"
     if header.get("sha256") != hashlib.sha256(body).hexdigest():
         return None, "checksum mismatch (truncated or corrupted)"
     try:
-        data = _decode(json.loads(body))
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return json.loads(body), "used"
+    except ValueError:
         return None, "malformed content"
-    if data.paths != paths:
-        return None, "made for other paths"
-    return data, "used"
 
 
-def save(path: Path, data: CacheData) -> None:
+def _write_checked(path: Path, kind: str, payload: Any) -> None:
     """Write atomically; a cache that cannot be written is only a slower next run."""
-    body = json.dumps(_encode(data), separators=(",", ":"), ensure_ascii=False).encode()
-    header = json.dumps({"format": FORMAT, "version": VERSION, "sha256": hashlib.sha256(body).hexdigest()})
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    header = json.dumps({"format": f"{FORMAT}:{kind}", "version": VERSION, "sha256": hashlib.sha256(body).hexdigest()})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".history-cache-")
@@ -84,6 +87,80 @@ def save(path: Path, data: CacheData) -> None:
         os.replace(temp, path)
     except OSError:
         pass
+
+
+_BAD_CONTENT = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+
+
+def load(path: Path, paths: list[str]) -> tuple[CacheData | None, str]:
+    """The cache, or None with the reason it cannot be used."""
+    value, reason = _read_checked(path, "full")
+    if value is None:
+        return None, reason
+    try:
+        data = _decode(value)
+    except _BAD_CONTENT:
+        return None, "malformed content"
+    if data.paths != paths:
+        return None, "made for other paths"
+    return data, "used"
+
+
+def save(path: Path, data: CacheData) -> None:
+    _write_checked(path, "full", _encode(data))
+
+
+@dataclass
+class Digest:
+    """The committed changes a history rule could object to, for one tip: what lint needs
+    on every run, small enough to load in a blink (the full cache is for timelines and
+    for reading new commits)."""
+
+    paths: list[str]
+    tip: str
+    #: (commit, merge?, status, path, old path, before, after), oldest first
+    changes: list[tuple[CommitInfo, bool, str, str, str | None, Snapshot | None, Snapshot | None]]
+
+
+def load_digest(path: Path, paths: list[str], tip: str) -> Digest | None:
+    value, _reason = _read_checked(path, "lint")
+    if value is None:
+        return None
+    try:
+        if value["paths"] != paths or value["tip"] != tip:
+            return None
+        snapshots = _decode_snapshots(value["entries"], value["snapshots"])
+        changes = []
+        for info, merge, status, change_path, old_path, before, after in value["changes"]:
+            sha, parents, date, author, email, subject = info
+            if not all(isinstance(x, str) for x in (sha, date, author, email, subject, status, change_path, *parents)):
+                raise TypeError("commit")
+            if old_path is not None and not isinstance(old_path, str):
+                raise TypeError("path")
+            commit = CommitInfo(sha, tuple(parents), date, author, email, subject)
+            changes.append((commit, bool(merge), status, change_path, old_path,
+                            snapshots[before] if before is not None else None,
+                            snapshots[after] if after is not None else None))
+        return Digest(paths, tip, changes)
+    except _BAD_CONTENT:
+        return None
+
+
+def save_digest(path: Path, digest: Digest) -> None:
+    snapshots: dict[str, Snapshot | None] = {}
+    rows = []
+    for info, merge, status, change_path, old_path, before, after in digest.changes:
+        keys = []
+        for snap in (before, after):
+            if snap is None:
+                keys.append(None)
+            else:
+                keys.append(str(len(snapshots)))
+                snapshots[keys[-1]] = snap
+        rows.append([[info.sha, list(info.parents), info.date, info.author, info.email, info.subject],
+                     merge, status, change_path, old_path, *keys])
+    _write_checked(path, "lint", {"paths": digest.paths, "tip": digest.tip, "changes": rows,
+                                  **_encode_snapshots(snapshots)})
 
 
 def _change_out(c: FileChange) -> list[Any]:
@@ -113,8 +190,58 @@ def _encode(data: CacheData) -> dict[str, Any]:
             sha: {"sides": [[_change_out(x) for x in side] for side in m.sides], "base_blobs": m.base_blobs}
             for sha, m in data.merges.items()
         },
-        "snapshots": data.snapshots,
+        **_encode_snapshots(data.snapshots),
     }
+
+
+def _encode_snapshots(snapshots: dict[str, Snapshot | None]) -> dict[str, Any]:
+    """Trail entries repeat in every later version of a file: store each once, by number."""
+    numbers: dict[str, int] = {}
+    entries: list[Any] = []
+
+    def number(entry: Any) -> int:
+        key = entry_key(entry)
+        if key not in numbers:
+            numbers[key] = len(entries)
+            entries.append(entry)
+        return numbers[key]
+
+    encoded: dict[str, Any] = {}
+    for name, snap in snapshots.items():
+        if snap is None:
+            encoded[name] = None
+            continue
+        out = dict(snap)
+        for part in TRAIL_LISTS:
+            out[part] = [number(e) for e in snap[part]]
+        for part in TRAIL_SINGLES:
+            out[part] = None if snap[part] is None else number(snap[part])
+        encoded[name] = out
+    return {"entries": entries, "snapshots": encoded}
+
+
+def _decode_snapshots(entries: Any, encoded: Any) -> dict[str, Snapshot | None]:
+    if not isinstance(entries, list) or not all(type(e) is dict for e in entries):
+        raise TypeError("entries")
+    snapshots: dict[str, Snapshot | None] = {}
+    for name, value in encoded.items():
+        if value is None:
+            snapshots[name] = None
+            continue
+        # Numbers index the checked table: a bad one raises IndexError or TypeError.
+        snap = dict(value)
+        for part in TRAIL_LISTS:
+            snap[part] = [entries[i] for i in value[part]]
+        for part in TRAIL_SINGLES:
+            index = value[part]
+            snap[part] = None if index is None else entries[index]
+        for key in SCALARS:
+            if not (snap[key] is None or type(snap[key]) is str):
+                raise TypeError("snapshot")
+        if snap["kind"] not in KINDS:
+            raise TypeError("snapshot kind")
+        snapshots[name] = snap
+    return snapshots
 
 
 def _decode(value: Any) -> CacheData:
@@ -136,7 +263,5 @@ def _decode(value: Any) -> CacheData:
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in base_blobs.items()):
             raise TypeError("base blobs")
         merges[sha] = MergeSides([[_change_in(x) for x in side] for side in m["sides"]], dict(base_blobs))
-    snapshots = value["snapshots"]
-    if not isinstance(snapshots, dict) or not all(is_valid(s) for s in snapshots.values()):
-        raise TypeError("snapshots")
+    snapshots = _decode_snapshots(value["entries"], value["snapshots"])
     return CacheData(paths, tip, commits, merges, snapshots)

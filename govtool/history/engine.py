@@ -19,7 +19,7 @@ from govtool.gitrepo import open_repo
 from govtool.history import cache as history_cache
 from govtool.history import gitlog
 from govtool.history.gitlog import CommitInfo, FileChange
-from govtool.history.model import Change, ReadStats, Where
+from govtool.history.model import Change, ReadStats, Where, could_matter
 from govtool.history.snapshot import Snapshot, from_blob, kind_of, three_way
 from govtool.lint.rule import HistoryUnavailable
 from govtool.register.find import RECORD_FOLDERS
@@ -66,13 +66,15 @@ def open_view(root: Path) -> RepositoryView:
 class Reader:
     """One history read: the cache, Git, and the snapshots of every blob involved."""
 
-    def __init__(self, view: RepositoryView, use_cache: bool = True):
+    def __init__(self, view: RepositoryView, use_cache: bool = True, persist: bool = True):
         self.view = view
         self.repo = view.repo
         self.cache_path = history_cache.cache_file(Path(self.repo.common_dir), view.paths)
+        self.digest_path = history_cache.digest_file(Path(self.repo.common_dir), view.paths)
         self.stats = ReadStats()
         self.dirty = False
-        data, reason = history_cache.load(self.cache_path, view.paths) if use_cache else (None, "disabled")
+        self.persist = persist
+        data, reason = history_cache.load(self.cache_path, view.paths) if use_cache else (None, "not used")
         self.stats.cache = reason
         self.data = data or history_cache.CacheData(list(view.paths))
 
@@ -138,40 +140,68 @@ class Reader:
         return self.data.snapshots.get(self.key(blob, path))
 
     def save(self) -> None:
-        if self.dirty:
+        if self.dirty and self.persist:
             history_cache.save(self.cache_path, self.data)
             self.dirty = False
 
 
 def read_changes(
-    view: RepositoryView, head: str | None = None, use_cache: bool = True, include_uncommitted: bool = True
+    view: RepositoryView,
+    head: str | None = None,
+    use_cache: bool = True,
+    include_uncommitted: bool = True,
+    for_lint: bool = False,
 ) -> tuple[list[Change], Reader, str | None]:
-    """Every change to a record under the register, oldest first, and the tip it ends at."""
+    """Every change to a record under the register, oldest first, and the tip it ends at.
+
+    ``for_lint``: only the committed changes a history rule could object to are needed
+    (see :func:`could_matter`); they come from the per-tip digest when it is current.
+    """
     started = time.perf_counter()
-    reader = Reader(view, use_cache)
     tip = gitlog.resolve(view.repo, head) if head else gitlog.head_sha(view.repo)
     if head and tip is None:
         raise HistoryUnavailable(f"no such revision: {head} (fetch it, or check the name)")
-    reader.update_listing(tip)
-    to_register = view.to_register
-    staged = gitlog.staged_changes(view.repo, tip is not None, view.paths) if include_uncommitted else []
-    working = gitlog.working_changes(view.repo, view.paths) if include_uncommitted else []
-    reader.ensure(_blobs_of(reader, staged, working, to_register))
-    changes = list(_commit_changes(reader))
-    changes += _plain_changes(reader, Where("staged"), staged)
-    changes += _working_changes(reader, working)
+    common = Path(view.repo.common_dir)
+    digest = None
+    if for_lint and use_cache and tip:
+        digest = history_cache.load_digest(history_cache.digest_file(common, view.paths), view.paths, tip)
+    if digest is not None:
+        reader = Reader(view, use_cache=False, persist=False)  # only the few uncommitted blobs
+        reader.stats.cache = "lint digest used"
+        changes = [Change(Where("commit", info, merge), status, path, old, before, after)
+                   for info, merge, status, path, old, before, after in digest.changes]
+    else:
+        reader = Reader(view, use_cache)
+        reader.update_listing(tip)
+        reader.ensure(_blobs_of(reader, [], [], view.to_register))
+        changes = list(_commit_changes(reader))
+        if for_lint:
+            changes = [c for c in changes if could_matter(c)]
+        if for_lint and tip:
+            history_cache.save_digest(reader.digest_path, history_cache.Digest(view.paths, tip, [
+                (c.where.commit, c.where.merge, c.status, c.path, c.old_path, c.before, c.after)  # type: ignore[misc]
+                for c in changes
+            ]))
+    if include_uncommitted:
+        staged = gitlog.staged_changes(view.repo, tip is not None, view.paths)
+        working = gitlog.working_changes(view.repo, view.paths)
+        reader.ensure(_blobs_of(reader, staged, working, view.to_register, commits=False))
+        changes += _plain_changes(reader, Where("staged"), staged)
+        changes += _working_changes(reader, working)
     reader.save()
     reader.stats.seconds = time.perf_counter() - started
     return changes, reader, tip
 
 
-def _blobs_of(reader: Reader, staged: list[FileChange], working: list[FileChange], to_register) -> Iterator[tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
+def _blobs_of(
+    reader: Reader, staged: list[FileChange], working: list[FileChange], to_register, commits: bool = True  # type: ignore[no-untyped-def]
+) -> Iterator[tuple[str | None, str | None]]:
     data = reader.data
-    for commit in data.commits:
+    for commit in data.commits if commits else ():
         for c in commit.changes:
             yield c.old_blob, to_register(c.old_path)
             yield c.new_blob, to_register(c.new_path)
-    for merge in data.merges.values():
+    for merge in data.merges.values() if commits else ():
         for side in merge.sides:
             for c in side:
                 yield c.old_blob, to_register(c.old_path)

@@ -27,7 +27,7 @@ class History:
         tip: str | None,
     ):
         self.register = register
-        #: every change, whatever the base
+        #: every change, whatever the base (for lint: only those a rule could object to)
         self.all_changes = changes
         #: the changes the rules judge: after --base (plus staged and working tree), or all
         self.changes = [c for c in changes if in_scope is None or c.where.commit is None or c.where.commit.sha in in_scope]
@@ -80,7 +80,9 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     working tree). ``head``: stop at that commit instead (no staged or working changes).
     """
     view = engine.open_view(register.root)
-    changes, reader, tip = engine.read_changes(view, head=head, use_cache=use_cache, include_uncommitted=head is None)
+    changes, reader, tip = engine.read_changes(
+        view, head=head, use_cache=use_cache, include_uncommitted=head is None, for_lint=head is None
+    )
     in_scope = None
     if base is not None:
         base_sha = gitlog.resolve(view.repo, base)

@@ -98,9 +98,12 @@ def added_entries(before: Snapshot | None, after: Snapshot | None, part: str) ->
         value = after.get(part)
         old = before.get(part) if before else None
         return [value] if value is not None and value != old else []
-    remaining = Counter(entry_key(e) for e in (before or {}).get(part) or [])
+    old_list, new_list = (before or {}).get(part) or [], after.get(part) or []
+    if new_list[:len(old_list)] == old_list:  # the usual, append-only case: no keys needed
+        return list(new_list[len(old_list):])
+    remaining = Counter(entry_key(e) for e in old_list)
     added = []
-    for entry in after.get(part) or []:
+    for entry in new_list:
         key = entry_key(entry)
         if remaining[key]:
             remaining[key] -= 1
@@ -116,6 +119,8 @@ def trail_edits(before: Snapshot | None, after: Snapshot | None) -> list[TrailEd
     edits: list[TrailEdit] = []
     for part in TRAIL_LISTS:
         old_list, new_list = before.get(part) or [], after.get(part) or []
+        if new_list[:len(old_list)] == old_list:
+            continue
         remaining = Counter(entry_key(e) for e in new_list)
         for index, entry in enumerate(old_list):
             key = entry_key(entry)
@@ -184,6 +189,25 @@ def status_regression(change: Change) -> tuple[str, str] | None:
     if old in STATUS_ORDER and new in STATUS_ORDER and STATUS_ORDER[new] < STATUS_ORDER[old]:
         return old, new
     return None
+
+
+def could_matter(change: Change) -> bool:
+    """Whether any history rule could object to a change, whatever its options.
+
+    Lint keeps only these committed changes in its small per-tip digest, so that a run on
+    an unchanged history loads a few hundred changes instead of every version of every
+    file. A new history rule that looks at other changes must widen this test.
+    """
+    if change.before is None or change.after is None:
+        return change.deleted
+    if due_moved(change) or status_regression(change) or trail_edits(change.before, change.after):
+        return True
+    day = change.where.day
+    return any(
+        entry.get("date") != day
+        for part in ENTRY_NAMES
+        for entry in added_entries(change.before, change.after, part)
+    )
 
 
 @dataclass(frozen=True)

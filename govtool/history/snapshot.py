@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -32,12 +33,13 @@ ENTRY_NAMES = {
 FOLDER_KINDS = {"actions": "action", "sources": "source", "risks": "risk"}
 
 
+@lru_cache(maxsize=65536)
 def kind_of(relative: str) -> str | None:
     """'actions/ACT-1.yaml' -> 'action'; None for anything that is not a record file."""
-    path = PurePosixPath(relative)
-    if len(path.parts) != 2 or path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+    folder, _, name = relative.partition("/")
+    if not name or "/" in name or name.startswith(".") or not name.endswith((".yaml", ".yml")):
         return None
-    return FOLDER_KINDS.get(path.parts[0])
+    return FOLDER_KINDS.get(folder)
 
 
 def from_data(kind: str, data: Any) -> Snapshot | None:
@@ -72,11 +74,17 @@ def is_valid(value: Any) -> bool:
         return True
     if not isinstance(value, dict) or value.get("kind") not in FOLDER_KINDS.values():
         return False
-    return (
-        all(value.get(k) is None or isinstance(value.get(k), str) for k in SCALARS)
-        and all(isinstance(value.get(k), list) and all(isinstance(e, dict) for e in value[k]) for k in TRAIL_LISTS)
-        and all(value.get(k) is None or isinstance(value.get(k), dict) for k in TRAIL_SINGLES)
-    )
+    for k in SCALARS:
+        if value.get(k) is not None and not isinstance(value.get(k), str):
+            return False
+    for k in TRAIL_LISTS:
+        items = value.get(k)
+        if not isinstance(items, list) or not all(isinstance(e, dict) for e in items):
+            return False
+    for k in TRAIL_SINGLES:
+        if value.get(k) is not None and not isinstance(value.get(k), dict):
+            return False
+    return True
 
 
 def entry_key(entry: Any) -> str:

@@ -169,12 +169,17 @@ def test_register_in_a_subfolder_reads_only_its_own_history(git_repo):
     assert problem.path == "actions/ACT-1.yaml"
 
 
-def _history(root: Path):  # type: ignore[no-untyped-def]
-    return lint_history(load_register(root), None)
+def _history(root: Path, use_cache: bool = True):  # type: ignore[no-untyped-def]
+    return lint_history(load_register(root), None, use_cache=use_cache)
 
 
 def _summary(history):  # type: ignore[no-untyped-def]
-    return [(c.where.label, c.status, c.path, c.before, c.after) for c in history.all_changes]
+    return [(c.where.label, c.status, c.path, c.before, c.after) for c in history.changes]
+
+
+def _cache_files(reg):  # type: ignore[no-untyped-def]
+    folder = reg.path / ".git" / "govtool"
+    return {name: next(folder.glob(f"history-{name}-v1-*.json")) for name in ("cache", "lint")}
 
 
 def test_second_run_reads_no_blobs_and_only_new_commits_after(reg):
@@ -184,24 +189,39 @@ def test_second_run_reads_no_blobs_and_only_new_commits_after(reg):
     first = _history(reg.path)
     assert first.stats.blobs_read == 4 and first.stats.cache == "no cache yet"
     second = _history(reg.path)
-    assert second.stats.blobs_read == 0 and second.stats.commits_listed == 0 and second.stats.cache == "used"
+    assert second.stats.blobs_read == 0 and second.stats.commits_listed == 0
+    assert second.stats.cache == "lint digest used"
     assert _summary(second) == _summary(first)
     reg.write("actions/ACT-0.yaml", action("ACT-0", due="2026-05-31"))
     reg.commit("Move", date="2026-02-04")
     third = _history(reg.path)
-    assert third.stats.commits_listed == 1 and third.stats.blobs_read == 1
+    assert third.stats.cache == "used" and third.stats.commits_listed == 1 and third.stats.blobs_read == 1
+    assert [c.where.label for c in third.changes] == [reg.git("rev-parse", "--short=7", "HEAD")]
+    # a staged edit reads only its own two versions
+    reg.write("actions/ACT-1.yaml", action("ACT-1", status="in_progress"))
+    reg.git("add", "-A")
+    fourth = _history(reg.path)
+    assert fourth.stats.cache == "lint digest used" and fourth.stats.blobs_read == 2
     # the cache lives inside .git, never in the working tree
+    reg.git("reset", "-q", "--hard")
     assert reg.git("status", "--porcelain", "--ignored") == ""
-    assert list((reg.path / ".git" / "govtool").glob("history-cache-v1-*.json"))
+    assert set(_cache_files(reg)) == {"cache", "lint"}
 
 
+@pytest.mark.parametrize("which", ["cache", "lint"])
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "old-version"])
-def test_corrupt_cache_is_rebuilt_with_identical_results(reg, damage: str):
-    reg.write("actions/ACT-1.yaml", action())
+def test_corrupt_cache_is_rebuilt_with_identical_results(reg, damage: str, which: str):
+    reg.write("actions/ACT-1.yaml", action(status="in_progress", updates=[note("2026-02-01")]))
     reg.commit("Add", date="2026-02-01")
     _silent_redate(reg, "2026-02-10", "2026-04-30")
+    uncached = _history(reg.path, use_cache=False)
     first = _history(reg.path)
-    [path] = list((reg.path / ".git" / "govtool").glob("history-cache-v1-*.json"))
+    assert _summary(first) == _summary(uncached)
+    files = _cache_files(reg)
+    for name, path in files.items():
+        if name != which:  # the other file goes too: the damaged one must be read
+            path.unlink()
+    path = files[which]
     raw = path.read_bytes()
     damaged = {
         "truncate": raw[: len(raw) // 2],
@@ -209,11 +229,12 @@ def test_corrupt_cache_is_rebuilt_with_identical_results(reg, damage: str):
         "garbage": b"\x80\x00 not json",
         "old-version": raw.replace(b'"version": 1', b'"version": 0', 1),
     }[damage]
+    assert damaged != raw
     path.write_bytes(damaged)
     rebuilt = _history(reg.path)
     assert rebuilt.stats.cache != "used" and rebuilt.stats.blobs_read > 0
     assert _summary(rebuilt) == _summary(first)
-    assert _history(reg.path).stats.cache == "used"
+    assert _history(reg.path).stats.cache == "lint digest used"
     assert len(run_rule(reg.path, "silent-redate")) == 1
 
 
