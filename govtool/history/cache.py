@@ -122,12 +122,13 @@ class Digest:
     changes: list[tuple[CommitInfo, bool, str, str, str | None, Snapshot | None, Snapshot | None]]
 
 
-def load_digest(path: Path, paths: list[str], tip: str) -> Digest | None:
+def load_digest(path: Path, paths: list[str]) -> Digest | None:
+    """The digest (for whichever tip it was made), or None when it cannot be trusted."""
     value, _reason = _read_checked(path, "lint")
     if value is None:
         return None
     try:
-        if value["paths"] != paths or value["tip"] != tip:
+        if value["paths"] != paths or not isinstance(value["tip"], str):
             return None
         snapshots = _decode_snapshots(value["entries"], value["snapshots"])
         changes = []
@@ -141,7 +142,7 @@ def load_digest(path: Path, paths: list[str], tip: str) -> Digest | None:
             changes.append((commit, bool(merge), status, change_path, old_path,
                             snapshots[before] if before is not None else None,
                             snapshots[after] if after is not None else None))
-        return Digest(paths, tip, changes)
+        return Digest(paths, value["tip"], changes)
     except _BAD_CONTENT:
         return None
 

@@ -161,15 +161,20 @@ def read_changes(
     tip = gitlog.resolve(view.repo, head) if head else gitlog.head_sha(view.repo)
     if head and tip is None:
         raise HistoryUnavailable(f"no such revision: {head} (fetch it, or check the name)")
-    common = Path(view.repo.common_dir)
-    digest = None
-    if for_lint and use_cache and tip:
-        digest = history_cache.load_digest(history_cache.digest_file(common, view.paths), view.paths, tip)
+    digest = _usable_digest(view, tip) if for_lint and use_cache and tip else None
     if digest is not None:
-        reader = Reader(view, use_cache=False, persist=False)  # only the few uncommitted blobs
-        reader.stats.cache = "lint digest used"
+        # Only the uncommitted blobs (and those of commits newer than the digest) are read.
+        reader = Reader(view, use_cache=False, persist=False)
         changes = [Change(Where("commit", info, merge), status, path, old, before, after)
                    for info, merge, status, path, old, before, after in digest.changes]
+        reader.stats.cache = "lint digest used"
+        if digest.tip != tip:
+            reader.data.tip = digest.tip
+            reader.update_listing(tip)
+            reader.ensure(_blobs_of(reader, [], [], view.to_register))
+            changes += [c for c in _commit_changes(reader) if could_matter(c)]
+            _save_digest(reader, tip, changes)
+            reader.stats.cache = "lint digest extended"
     else:
         reader = Reader(view, use_cache)
         reader.update_listing(tip)
@@ -177,11 +182,8 @@ def read_changes(
         changes = list(_commit_changes(reader))
         if for_lint:
             changes = [c for c in changes if could_matter(c)]
-        if for_lint and tip:
-            history_cache.save_digest(reader.digest_path, history_cache.Digest(view.paths, tip, [
-                (c.where.commit, c.where.merge, c.status, c.path, c.old_path, c.before, c.after)  # type: ignore[misc]
-                for c in changes
-            ]))
+            if tip:
+                _save_digest(reader, tip, changes)
     if include_uncommitted:
         staged = gitlog.staged_changes(view.repo, tip is not None, view.paths)
         working = gitlog.working_changes(view.repo, view.paths)
@@ -191,6 +193,21 @@ def read_changes(
     reader.save()
     reader.stats.seconds = time.perf_counter() - started
     return changes, reader, tip
+
+
+def _usable_digest(view: RepositoryView, tip: str) -> history_cache.Digest | None:
+    """The lint digest, if it was made for ``tip`` or for an ancestor of it."""
+    path = history_cache.digest_file(Path(view.repo.common_dir), view.paths)
+    digest = history_cache.load_digest(path, view.paths)
+    if digest is None or (digest.tip != tip and not gitlog.is_ancestor(view.repo, digest.tip, tip)):
+        return None
+    return digest
+
+
+def _save_digest(reader: Reader, tip: str, changes: list[Change]) -> None:
+    rows = [(c.where.commit, c.where.merge, c.status, c.path, c.old_path, c.before, c.after)
+            for c in changes if c.where.commit is not None]
+    history_cache.save_digest(reader.digest_path, history_cache.Digest(reader.view.paths, tip, rows))  # type: ignore[arg-type]
 
 
 def _blobs_of(

@@ -194,9 +194,11 @@ def test_second_run_reads_no_blobs_and_only_new_commits_after(reg):
     assert _summary(second) == _summary(first)
     reg.write("actions/ACT-0.yaml", action("ACT-0", due="2026-05-31"))
     reg.commit("Move", date="2026-02-04")
-    third = _history(reg.path)
-    assert third.stats.cache == "used" and third.stats.commits_listed == 1 and third.stats.blobs_read == 1
+    third = _history(reg.path)  # only the new commit is listed, only its two versions read
+    assert third.stats.cache == "lint digest extended"
+    assert third.stats.commits_listed == 1 and third.stats.blobs_read == 2
     assert [c.where.label for c in third.changes] == [reg.git("rev-parse", "--short=7", "HEAD")]
+    assert _summary(third) == _summary(_history(reg.path, use_cache=False))
     # a staged edit reads only its own two versions
     reg.write("actions/ACT-1.yaml", action("ACT-1", status="in_progress"))
     reg.git("add", "-A")
