@@ -151,7 +151,7 @@ def generate(folder: Path, actions: int, commits: int) -> Path:
         stream.seek(0)
         repo.git.fast_import("--quiet", istream=stream)
     repo.git.reset("--hard", "main")
-    marker.touch()
+    marker.write_text(repo.head.commit.hexsha)
     return repo_path
 
 
@@ -198,9 +198,10 @@ def main() -> None:
     seconds, root = timed(lambda: generate(args.folder, args.actions, args.commits))
     repo = git.Repo(root)
     print(f"repository: {root} ({args.actions} actions, {args.commits} commits; ready in {seconds:.1f}s)")
-    for cache in (Path(repo.common_dir) / "govtool").glob("history-cache-*"):
+    generated_tip = next(args.folder.glob(f"generated-v{GENERATOR_VERSION}-*")).read_text().strip()
+    repo.git.reset("-q", "--hard", generated_tip)  # undo what an earlier run committed
+    for cache in (Path(repo.common_dir) / "govtool").glob("history-*"):
         cache.unlink()
-    repo.git.reset("--hard", "main")
 
     floor_s, blob_count = timed(lambda: floor(repo))
     print(f"floor (git log --raw + cat-file --batch + CSafeLoader): {floor_s:.2f}s for {blob_count} blobs")
@@ -224,7 +225,7 @@ def main() -> None:
     post_s, (history, _) = timed(lambda: history_run(root, today, register))
     print(f"run after committing it: {post_s:.2f}s ({history.stats.commits_listed} new commit listed, "
           f"{history.stats.blobs_read} blobs read)")
-    repo.git.reset("-q", "--hard", "main")
+    repo.git.reset("-q", "--hard", generated_tip)
 
 
 if __name__ == "__main__":

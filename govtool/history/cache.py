@@ -133,12 +133,11 @@ def load_digest(path: Path, paths: list[str]) -> Digest | None:
         snapshots = _decode_snapshots(value["entries"], value["snapshots"])
         changes = []
         for info, merge, status, change_path, old_path, before, after in value["changes"]:
-            sha, parents, date, author, email, subject = info
-            if not all(isinstance(x, str) for x in (sha, date, author, email, subject, status, change_path, *parents)):
-                raise TypeError("commit")
+            commit = _info_in(info)
+            if not isinstance(status, str) or not isinstance(change_path, str):
+                raise TypeError("change")
             if old_path is not None and not isinstance(old_path, str):
                 raise TypeError("path")
-            commit = CommitInfo(sha, tuple(parents), date, author, email, subject)
             changes.append((commit, bool(merge), status, change_path, old_path,
                             snapshots[before] if before is not None else None,
                             snapshots[after] if after is not None else None))
@@ -158,10 +157,20 @@ def save_digest(path: Path, digest: Digest) -> None:
             else:
                 keys.append(str(len(snapshots)))
                 snapshots[keys[-1]] = snap
-        rows.append([[info.sha, list(info.parents), info.date, info.author, info.email, info.subject],
-                     merge, status, change_path, old_path, *keys])
+        rows.append([_info_out(info), merge, status, change_path, old_path, *keys])
     _write_checked(path, "lint", {"paths": digest.paths, "tip": digest.tip, "changes": rows,
                                   **_encode_snapshots(snapshots)})
+
+
+def _info_out(info: CommitInfo) -> list[Any]:
+    return [info.sha, list(info.parents), info.date, info.author, info.email, info.subject]
+
+
+def _info_in(value: Any) -> CommitInfo:
+    sha, parents, date, author, email, subject = value
+    if not all(isinstance(x, str) for x in (sha, date, author, email, subject, *parents)):
+        raise TypeError("commit")
+    return CommitInfo(sha, tuple(parents), date, author, email, subject)
 
 
 def _change_out(c: FileChange) -> list[Any]:
@@ -183,8 +192,7 @@ def _encode(data: CacheData) -> dict[str, Any]:
         "paths": data.paths,
         "tip": data.tip,
         "commits": [
-            [c.info.sha, list(c.info.parents), c.info.date, c.info.author, c.info.email, c.info.subject,
-             [_change_out(x) for x in c.changes]]
+            [*_info_out(c.info), [_change_out(x) for x in c.changes]]
             for c in data.commits
         ],
         "merges": {
@@ -253,10 +261,8 @@ def _decode(value: Any) -> CacheData:
     if tip is not None and not isinstance(tip, str):
         raise TypeError("tip")
     commits = []
-    for sha, parents, date, author, email, subject, changes in value["commits"]:
-        if not all(isinstance(x, str) for x in (sha, date, author, email, subject, *parents)):
-            raise TypeError("commit")
-        info = CommitInfo(sha, tuple(parents), date, author, email, subject)
+    for *fields, changes in value["commits"]:
+        info = _info_in(fields)
         commits.append(LoggedCommit(info, tuple(_change_in(x) for x in changes)))
     merges = {}
     for sha, m in value["merges"].items():

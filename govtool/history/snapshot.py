@@ -68,25 +68,6 @@ def from_blob(raw: bytes, relative: str) -> Snapshot | None:
     return from_data(kind, record.data) if record is not None else None
 
 
-def is_valid(value: Any) -> bool:
-    """Whether data read back from the cache has a snapshot's shape (anything else: rebuild)."""
-    if value is None:
-        return True
-    if not isinstance(value, dict) or value.get("kind") not in FOLDER_KINDS.values():
-        return False
-    for k in SCALARS:
-        if value.get(k) is not None and not isinstance(value.get(k), str):
-            return False
-    for k in TRAIL_LISTS:
-        items = value.get(k)
-        if not isinstance(items, list) or not all(isinstance(e, dict) for e in items):
-            return False
-    for k in TRAIL_SINGLES:
-        if value.get(k) is not None and not isinstance(value.get(k), dict):
-            return False
-    return True
-
-
 def entry_key(entry: Any) -> str:
     return json.dumps(entry, sort_keys=True, ensure_ascii=False)
 

@@ -15,7 +15,7 @@ from govtool.history import engine, gitlog
 from govtool.history.history import lint_history, run_history_rules
 from govtool.history.model import added_entries
 from govtool.history.snapshot import Snapshot
-from govtool.lint.rule import HistoryUnavailable, all_rules
+from govtool.lint.rule import HistoryUnavailable, Problem, all_rules
 from govtool.register.model import Register
 
 
@@ -29,16 +29,6 @@ class Item:
     date: str | None = None
 
 
-@dataclass(frozen=True)
-class ProblemLine:
-    rule: str
-    severity: str
-    path: str
-    line: int | None
-    record: str | None
-    message: str
-
-
 @dataclass
 class BranchSummary:
     base: str
@@ -49,7 +39,7 @@ class BranchSummary:
     completed: list[Item] = field(default_factory=list)
     closed: list[Item] = field(default_factory=list)
     cancelled: list[Item] = field(default_factory=list)
-    problems: list[ProblemLine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -86,7 +76,7 @@ def summarise(register: Register, base: str, head: str, today: dt.date) -> Branc
         severity = severities.get(rule_name, specs[rule_name].severity)
         if severity == "off":
             continue
-        summary.problems.append(ProblemLine(rule_name, severity, str(report.path), report.line, report.record, report.message))
+        summary.problems.append(Problem(rule_name, severity, str(report.path), report.line, report.record, report.message))
     return summary
 
 
