@@ -242,3 +242,14 @@ def test_corrupt_cache_is_rebuilt_with_identical_results(reg, damage: str, which
 
 def test_cache_file_is_per_register(tmp_path: Path):
     assert cache_file(tmp_path, ["a/actions"]) != cache_file(tmp_path, ["b/actions"])
+
+
+def test_digest_extended_by_new_commits_and_merges_matches_a_full_read(reg):
+    _silent_redate(reg, "2026-02-01", "2026-03-31")
+    _history(reg.path)  # makes the digest for this tip
+    sha = _two_branches_touch_the_same_action(
+        reg, lambda more, moved: action(status="in_progress", due="2026-04-30", updates=more[:1], redates=moved))
+    extended = _history(reg.path)
+    assert extended.stats.cache == "lint digest extended"
+    assert _summary(extended) == _summary(_history(reg.path, use_cache=False))
+    assert any(c.where.merge and c.where.commit.sha == sha for c in extended.changes)
