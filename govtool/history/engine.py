@@ -161,38 +161,49 @@ def read_changes(
     tip = gitlog.resolve(view.repo, head) if head else gitlog.head_sha(view.repo)
     if head and tip is None:
         raise HistoryUnavailable(f"no such revision: {head} (fetch it, or check the name)")
-    digest = _usable_digest(view, tip) if for_lint and use_cache and tip else None
-    if digest is not None:
-        # Only the uncommitted blobs (and those of commits newer than the digest) are read.
-        reader = Reader(view, use_cache=False, persist=False)
-        changes = [Change(Where("commit", info, merge), status, path, old, before, after)
-                   for info, merge, status, path, old, before, after in digest.changes]
-        reader.stats.cache = "lint digest used"
-        if digest.tip != tip:
-            reader.data.tip = digest.tip
-            reader.update_listing(tip)
-            reader.ensure(_blobs_of(reader, [], [], view.to_register))
-            changes += [c for c in _commit_changes(reader) if could_matter(c)]
-            _save_digest(reader, tip, changes)
-            reader.stats.cache = "lint digest extended"
+    if for_lint:
+        reader, changes = _committed_for_lint(view, tip, use_cache)
     else:
         reader = Reader(view, use_cache)
-        reader.update_listing(tip)
-        reader.ensure(_blobs_of(reader, [], [], view.to_register))
-        changes = list(_commit_changes(reader))
-        if for_lint:
-            changes = [c for c in changes if could_matter(c)]
-            if tip:
-                _save_digest(reader, tip, changes)
+        changes = _read_committed(reader, tip)
     if include_uncommitted:
         staged = gitlog.staged_changes(view.repo, tip is not None, view.paths)
         working = gitlog.working_changes(view.repo, view.paths)
-        reader.ensure(_blobs_of(reader, staged, working, view.to_register, commits=False))
+        reader.ensure(_blobs_of(reader, [*staged, *working], commits=False))
         changes += _plain_changes(reader, Where("staged"), staged)
         changes += _working_changes(reader, working)
     reader.save()
     reader.stats.seconds = time.perf_counter() - started
     return changes, reader, tip
+
+
+def _read_committed(reader: Reader, tip: str | None) -> list[Change]:
+    """The commits up to ``tip`` not yet listed, their blobs, and every committed change."""
+    reader.update_listing(tip)
+    reader.ensure(_blobs_of(reader, []))
+    return list(_commit_changes(reader))
+
+
+def _committed_for_lint(view: RepositoryView, tip: str | None, use_cache: bool) -> tuple[Reader, list[Change]]:
+    """The committed changes a rule could object to: from the digest when it is current or
+    behind (then only the newer commits are read), else from a full read that renews it."""
+    digest = _usable_digest(view, tip) if use_cache and tip else None
+    if digest is None:
+        reader = Reader(view, use_cache)
+        changes = [c for c in _read_committed(reader, tip) if could_matter(c)]
+        if tip:
+            _save_digest(reader, tip, changes)
+        return reader, changes
+    reader = Reader(view, use_cache=False, persist=False)  # reads only what the digest lacks
+    reader.stats.cache = "lint digest used"
+    changes = [Change(Where("commit", info, merge), status, path, old, before, after)
+               for info, merge, status, path, old, before, after in digest.changes]
+    if digest.tip != tip:
+        reader.data.tip = digest.tip
+        changes += [c for c in _read_committed(reader, tip) if could_matter(c)]
+        _save_digest(reader, tip, changes)  # type: ignore[arg-type]
+        reader.stats.cache = "lint digest extended"
+    return reader, changes
 
 
 def _usable_digest(view: RepositoryView, tip: str) -> history_cache.Digest | None:
@@ -211,9 +222,11 @@ def _save_digest(reader: Reader, tip: str, changes: list[Change]) -> None:
 
 
 def _blobs_of(
-    reader: Reader, staged: list[FileChange], working: list[FileChange], to_register, commits: bool = True  # type: ignore[no-untyped-def]
+    reader: Reader, uncommitted: list[FileChange], commits: bool = True
 ) -> Iterator[tuple[str | None, str | None]]:
+    """(blob, register path) of every version the changes involve."""
     data = reader.data
+    to_register = reader.view.to_register
     for commit in data.commits if commits else ():
         for c in commit.changes:
             yield c.old_blob, to_register(c.old_path)
@@ -225,7 +238,7 @@ def _blobs_of(
                 yield c.new_blob, to_register(c.new_path)
         for path, blob in merge.base_blobs.items():
             yield blob, to_register(path)
-    for c in (*staged, *working):
+    for c in uncommitted:
         yield c.old_blob, to_register(c.old_path)
         yield c.new_blob, to_register(c.new_path)
 

@@ -153,7 +153,7 @@ def redate_chain(before: Snapshot | None, after: Snapshot | None) -> list[dict[s
     """
     old_due = before.get("due") if before else None
     new_due = after.get("due") if after else None
-    added = [r for r in added_entries(before, after, "redates")]
+    added = added_entries(before, after, "redates")
     chain: list[dict[str, Any]] = []
     current = old_due
     for _ in range(len(added)):
