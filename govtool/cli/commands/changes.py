@@ -24,7 +24,8 @@ def render_markdown(summary: BranchSummary) -> str:
         (len(summary.added), "added"), (len(summary.redated), "re-dated"), (len(summary.completed), "completed"),
         (len(summary.closed), "closed"), (len(summary.cancelled), "cancelled"),
     ]
-    lines = [f"## Action plan changes: {_md(summary.base)}..{_md(summary.head)}", ""]
+    revisions = f"{summary.base}..{summary.head}".replace("`", "")
+    lines = [f"## Action plan changes: `{revisions}`", ""]
     lines.append("**" + ", ".join(f"{n} {word}" for n, word in counts) + "**")
 
     def section(heading: str, items: list[Item]) -> None:
