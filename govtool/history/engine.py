@@ -87,14 +87,18 @@ class Reader:
             return
         if data.tip == tip:
             return
-        if data.tip and gitlog.is_ancestor(self.repo, data.tip, tip):
+        gone = gitlog.commits_in_range(self.repo, tip, data.tip) if data.tip else None
+        if gone is not None:
+            # Another branch, or new commits: list only what the old tip lacked, and drop what
+            # the new tip lacks. The new commits cannot be ancestors of the common ones, so
+            # putting them first keeps the list in (reverse) topological order.
             new = gitlog.log_commits(self.repo, [tip, f"^{data.tip}"], self.view.paths)
-            data.commits = new + data.commits
+            data.commits = new + [c for c in data.commits if c.info.sha not in gone]
         else:
             new = gitlog.log_commits(self.repo, [tip], self.view.paths)
             data.commits = new
-            listed = {c.info.sha for c in new}
-            data.merges = {sha: m for sha, m in data.merges.items() if sha in listed}
+        listed = {c.info.sha for c in data.commits}
+        data.merges = {sha: m for sha, m in data.merges.items() if sha in listed}
         self.stats.commits_listed = len(new)
         data.tip = tip
         self.dirty = True

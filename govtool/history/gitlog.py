@@ -260,9 +260,13 @@ def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
         return False
 
 
-def commits_in_range(repo: git.Repo, base: str, head: str) -> set[str]:
-    """Names of the commits in ``base..head``: what a branch did since it left ``base``."""
-    return set(repo.git.rev_list(f"{base}..{head}").split())
+def commits_in_range(repo: git.Repo, base: str, head: str) -> set[str] | None:
+    """Names of the commits in ``base..head`` (what a branch did since it left ``base``),
+    or None when either end is no longer in the repository."""
+    try:
+        return set(repo.git.rev_list(f"{base}..{head}").split())
+    except git.GitCommandError:
+        return None
 
 
 def is_shallow(repo: git.Repo) -> bool:

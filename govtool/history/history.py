@@ -88,7 +88,7 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
         base_sha = gitlog.resolve(view.repo, base)
         if base_sha is None:
             raise HistoryUnavailable(f"--base {base}: no such revision in this clone (fetch it first, e.g. git fetch origin {base})")
-        in_scope = gitlog.commits_in_range(view.repo, base_sha, tip) if tip else set()
+        in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
     current = engine.snapshots_at(reader, tip) if head is not None and tip else engine.current_snapshots(register)
     return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip)
 

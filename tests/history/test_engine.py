@@ -253,3 +253,20 @@ def test_digest_extended_by_new_commits_and_merges_matches_a_full_read(reg):
     assert extended.stats.cache == "lint digest extended"
     assert _summary(extended) == _summary(_history(reg.path, use_cache=False))
     assert any(c.where.merge and c.where.commit.sha == sha for c in extended.changes)
+
+
+def test_switching_branches_lists_only_the_difference(reg):
+    reg.write("actions/ACT-1.yaml", action())
+    reg.commit("Add", date="2026-02-01")
+    reg.git("checkout", "-q", "-b", "other")
+    _silent_redate(reg, "2026-02-02", "2026-04-30")
+    on_other = _history(reg.path)
+    reg.git("checkout", "-q", "main")
+    _silent_redate(reg, "2026-02-03", "2026-05-31")
+    on_main = _history(reg.path)
+    assert on_main.stats.commits_listed == 1  # only main's new commit, not the whole history
+    assert [c.after["due"] for c in on_main.changes] == ["2026-05-31"]
+    assert _summary(on_main) == _summary(_history(reg.path, use_cache=False))
+    reg.git("checkout", "-q", "other")
+    back = _history(reg.path)
+    assert _summary(back) == _summary(on_other)
