@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -47,7 +46,9 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     for change in history.changes:
         if change.created or change.after is None:
             continue
-        written = dt.date.fromisoformat(change.where.day) if change.where.day else ctx.today
+        written = parse_file_date(change.where.day) if change.where.day else ctx.today
+        if written is None:
+            continue
         for part in ENTRY_NAMES:
             for entry in added_entries(change.before, change.after, part):
                 dated = parse_file_date(entry.get("date"))
