@@ -98,8 +98,14 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def parse_record(raw: bytes, kind: str, relative: Path) -> tuple[Record | None, list[LoadProblem]]:
-    """Parse one record file's bytes; the record is None when the file is not a usable record."""
+def parse_record(
+    raw: bytes, kind: str, relative: Path, validate_schema: bool = True
+) -> tuple[Record | None, list[LoadProblem]]:
+    """Parse one record file's bytes; the record is None when the file is not a usable record.
+
+    ``validate_schema=False`` skips the JSON Schema check (the history reader parses every old
+    version of every file to compare trails, and the check would dominate its cost).
+    """
     problems: list[LoadProblem] = []
     try:
         doc = load_yaml(raw)
@@ -115,7 +121,7 @@ def parse_record(raw: bytes, kind: str, relative: Path) -> tuple[Record | None, 
             "duplicate-key", relative, line, record_id,
             f"'{name}' appears twice (first on line {first}); only the first counts: delete one",
         ))
-    for error in validate(kind, doc):
+    for error in validate(kind, doc) if validate_schema else ():
         problems.append(LoadProblem("schema", relative, error.line, record_id, error.message))
     expected = relative.stem
     if record_id is None:

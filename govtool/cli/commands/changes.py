@@ -1,0 +1,78 @@
+"""``govtool changes BASE..HEAD``: what a branch did to the plan, for a pull-request comment."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from govtool.cli.session import Session
+from govtool.errors import GovtoolError
+from govtool.history.summary import BranchSummary, Item, parse_range, summarise
+from govtool.lint.rule import HistoryUnavailable
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~"})
+
+
+def _md(text: str | None) -> str:
+    """User text inside Markdown: escaped, on one line (a PR comment renders HTML)."""
+    return " ".join((text or "").split()).translate(_MD_SPECIAL).replace("&", "&amp;")
+
+
+def render_markdown(summary: BranchSummary) -> str:
+    counts = [
+        (len(summary.added), "added"), (len(summary.redated), "re-dated"), (len(summary.completed), "completed"),
+        (len(summary.closed), "closed"), (len(summary.cancelled), "cancelled"),
+    ]
+    revisions = f"{summary.base}..{summary.head}".replace("`", "")
+    lines = [f"## Action plan changes: `{revisions}`", ""]
+    lines.append("**" + ", ".join(f"{n} {word}" for n, word in counts) + "**")
+
+    def section(heading: str, items: list[Item]) -> None:
+        if not items:
+            return
+        lines.extend(["", f"### {heading}", ""])
+        for item in items:
+            detail = f": {_md(item.detail)}" if item.detail else ""
+            dated = f" ({item.date})" if item.date else ""
+            lines.append(f"- **{item.record}** {_md(item.title)}{dated}{detail}")
+
+    section("Added", summary.added)
+    section("Re-dated", summary.redated)
+    section("Completed (change to practice)", summary.completed)
+    section("Closed", summary.closed)
+    section("Cancelled", summary.cancelled)
+    lines.extend(["", "### History problems introduced", ""])
+    if not summary.problems:
+        lines.append("None: every re-date is recorded and the trail is intact.")
+    for problem in summary.problems:
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        lines.append(f"- **{problem.severity}** `{problem.rule}` {_md(where)}: {_md(problem.message)}")
+    return "\n".join(lines) + "\n"
+
+
+@click.command("changes")
+@click.argument("revision_range", metavar="BASE..HEAD")
+@click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown",
+              show_default=True, help="Markdown for a pull-request comment, or JSON for scripts.")
+@click.pass_obj
+def changes(session: Session, revision_range: str, output_format: str) -> None:
+    """Summarise what a branch did to the plan (for a pull-request comment).
+
+    Lists the actions added, re-dated (with reasons), completed (with the change to
+    practice), closed and cancelled between the fork point of BASE and HEAD, and the
+    history problems the branch's own commits introduced. BASE alone means BASE..HEAD.
+    """
+    base, head = parse_range(revision_range)
+    register = session.load()
+    try:
+        summary = summarise(register, base, head, session.today)
+    except HistoryUnavailable as exc:
+        raise GovtoolError(f"cannot summarise {revision_range}: {exc}") from None
+    if output_format == "json":
+        click.echo(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_markdown(summary), nl=False)
+
+
+COMMANDS = [changes]

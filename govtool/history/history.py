@@ -1,0 +1,122 @@
+"""The object history rules see as ``ctx.history``, and the functions that build it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from govtool.history import engine, gitlog
+from govtool.history.model import AcknowledgedMistake, Acknowledgement, Change, ReadStats
+from govtool.history.snapshot import Snapshot
+from govtool.lint.rule import HistoryUnavailable, Report
+from govtool.register.model import Register
+
+
+class History:
+    """The register's changes (oldest first) and what is needed to report on them."""
+
+    def __init__(
+        self,
+        register: Register | None,
+        changes: list[Change],
+        in_scope: set[str] | None,
+        current: dict[str, Snapshot],
+        acknowledgements: list[Acknowledgement],
+        stats: ReadStats,
+        tip: str | None,
+    ):
+        self.register = register
+        #: every change, whatever the base (for lint: only those a rule could object to)
+        self.all_changes = changes
+        #: the changes the rules judge: after --base (plus staged and working tree), or all
+        self.changes = [c for c in changes if in_scope is None or c.where.commit is None or c.where.commit.sha in in_scope]
+        self.current = current
+        self.acknowledgements = acknowledgements
+        self.stats = stats
+        self.tip = tip
+        #: problems found but acknowledged in govtool.yaml: reports still show them
+        self.acknowledged: list[AcknowledgedMistake] = []
+
+    def current_snapshot(self, record_id: str) -> Snapshot | None:
+        return self.current.get(record_id)
+
+    def location(self, change: Change, field_path: tuple[str | int, ...]) -> tuple[str, int | None]:
+        """Where to point the user: the record's file now (with the field's line), else the
+        path the change touched."""
+        record = self.register.record(change.record_id) if self.register else None
+        if record is not None:
+            return str(record.path), record.line(*field_path)
+        return change.path, None
+
+    def report(self, rule: str, change: Change, field_path: tuple[str | int, ...], message: str) -> Iterator[Report]:
+        """Yield the problem unless govtool.yaml acknowledges the commit that made it."""
+        record = change.record_id
+        for ack in self.acknowledgements:
+            if ack.covers(change.where, rule, record):
+                self.acknowledged.append(AcknowledgedMistake(rule, record, change.where, message, ack))
+                return
+        path, line = self.location(change, field_path)
+        yield Report(path, line, record, message)
+
+
+def acknowledgements_of(register: Register) -> list[Acknowledgement]:
+    result = []
+    for entry in register.settings.lint.get("acknowledged") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("commit"), str):
+            result.append(Acknowledgement(
+                commit=entry["commit"],
+                reason=str(entry.get("reason") or ""),
+                rule=entry.get("rule") if isinstance(entry.get("rule"), str) else None,
+                record=entry.get("record") if isinstance(entry.get("record"), str) else None,
+            ))
+    return result
+
+
+def lint_history(register: Register, base: str | None = None, head: str | None = None, use_cache: bool = True) -> History:
+    """The history the rules judge. Raises HistoryUnavailable (one reason, with the fix).
+
+    ``base``: judge only what happened after it (``base..HEAD``, the staged index and the
+    working tree). ``head``: stop at that commit instead (no staged or working changes).
+    """
+    view = engine.open_view(register.root)
+    changes, reader, tip = engine.read_changes(
+        view, head=head, use_cache=use_cache, include_uncommitted=head is None, for_lint=head is None
+    )
+    in_scope = None
+    if base is not None:
+        base_sha = gitlog.resolve(view.repo, base)
+        if base_sha is None:
+            raise HistoryUnavailable(f"--base {base}: no such revision in this clone (fetch it first, e.g. git fetch origin {base})")
+        in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
+    current = engine.snapshots_at(reader, tip) if head is not None and tip else engine.current_snapshots(register)
+    return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip)
+
+
+def history_rules() -> list[Any]:
+    from govtool.lint.rule import all_rules
+
+    return [spec for spec in all_rules().values() if spec.needs_history]
+
+
+def run_history_rules(register: Register, history: History, today: Any, base: str | None = None) -> list[tuple[str, Report]]:
+    """Every history rule's reports as (rule name, report), with options from govtool.yaml."""
+    from govtool.lint.rule import LintContext
+
+    options = register.settings.lint.get("options") or {}
+    ctx = LintContext(register=register, today=today, base=base, history_loader=lambda: history)
+    found = []
+    for spec in history_rules():
+        merged = {**spec.options, **(options.get(spec.name) or {})}
+        found += [(spec.name, report) for report in spec.check(ctx, merged)]
+    return found
+
+
+def acknowledged_mistakes(register: Register, today: Any, base: str | None = None) -> list[AcknowledgedMistake]:
+    """History problems that lint does not report because govtool.yaml acknowledges them,
+    so that reports can still show them (with the reason given)."""
+    history = lint_history(register, base)
+    run_history_rules(register, history, today, base)
+    return history.acknowledged
+
+

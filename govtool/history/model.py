@@ -1,0 +1,255 @@
+"""What the history engine hands to rules, timelines and the changes summary.
+
+A :class:`Change` is one record file changed by one step: a commit, the staged index, or the
+working tree. It carries the record's trail before and after (see snapshot.py), so a rule is
+a comparison of two plain snapshots and never touches Git.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from govtool.history.gitlog import CommitInfo
+from govtool.history.snapshot import ENTRY_NAMES, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key
+
+STATUS_ORDER = {"open": 0, "in_progress": 1, "completed": 2, "closed": 3}
+
+
+@dataclass(frozen=True)
+class Where:
+    """The step that made a change."""
+
+    kind: str  # "commit", "staged" or "working"
+    commit: CommitInfo | None = None
+    merge: bool = False
+
+    def describe(self) -> str:
+        if self.commit is not None:
+            what = self.commit.describe()
+            return f"merge {what[len('commit '):]}" if self.merge else what
+        return "the staged changes" if self.kind == "staged" else "the uncommitted changes in the working tree"
+
+    @property
+    def label(self) -> str:
+        """Short form for a timeline row: a short SHA, 'staged' or 'uncommitted'."""
+        if self.commit is not None:
+            return self.commit.short
+        return "staged" if self.kind == "staged" else "uncommitted"
+
+    @property
+    def day(self) -> str | None:
+        return self.commit.day if self.commit else None
+
+
+@dataclass(frozen=True)
+class Change:
+    where: Where
+    status: str  # A, M, D, R, or "merge"
+    path: str  # relative to the register: the new path, or the old one for a deletion
+    old_path: str | None
+    before: Snapshot | None
+    after: Snapshot | None
+
+    @property
+    def record_id(self) -> str:
+        for snap in (self.after, self.before):
+            if snap is not None and snap.get("id"):
+                return str(snap["id"])
+        return PurePosixPath(self.path).stem
+
+    @property
+    def created(self) -> bool:
+        return self.before is None and self.after is not None
+
+    @property
+    def deleted(self) -> bool:
+        """The record file went away (not renamed): the one change a trail never allows."""
+        return self.before is not None and self.after is None and self.status in ("D", "merge-D")
+
+    @property
+    def renamed(self) -> bool:
+        return self.old_path is not None and self.old_path != self.path
+
+
+@dataclass(frozen=True)
+class TrailEdit:
+    """An existing trail entry that a change edited or removed."""
+
+    part: str  # updates, redates, reviews, completion, closure, cancellation
+    index: int | None  # position in the list (None for the one-off entries)
+    entry: dict[str, Any]
+    edited: bool
+
+    def describe(self) -> str:
+        name = ENTRY_NAMES[self.part]
+        when = self.entry.get("date")
+        dated = f" of {when}" if isinstance(when, str) else ""
+        return f"{'changed' if self.edited else 'removed'} the {name}{dated}"
+
+
+def added_entries(before: Snapshot | None, after: Snapshot | None, part: str) -> list[dict[str, Any]]:
+    """Entries of trail list ``part`` in ``after`` that ``before`` did not have."""
+    if after is None:
+        return []
+    if part in TRAIL_SINGLES:
+        value = after.get(part)
+        old = before.get(part) if before else None
+        return [value] if value is not None and value != old else []
+    old_list, new_list = (before or {}).get(part) or [], after.get(part) or []
+    if new_list[:len(old_list)] == old_list:  # the usual, append-only case: no keys needed
+        return list(new_list[len(old_list):])
+    remaining = Counter(entry_key(e) for e in old_list)
+    added = []
+    for entry in new_list:
+        key = entry_key(entry)
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            added.append(entry)
+    return added
+
+
+def trail_edits(before: Snapshot | None, after: Snapshot | None) -> list[TrailEdit]:
+    """Existing entries that ``after`` changed or dropped (entries are matched by content)."""
+    if before is None or after is None:
+        return []
+    edits: list[TrailEdit] = []
+    for part in TRAIL_LISTS:
+        old_list, new_list = before.get(part) or [], after.get(part) or []
+        if new_list[:len(old_list)] == old_list:
+            continue
+        remaining = Counter(entry_key(e) for e in new_list)
+        for index, entry in enumerate(old_list):
+            key = entry_key(entry)
+            if remaining[key]:
+                remaining[key] -= 1
+                continue
+            # Something now stands where the entry stood: an edit; nothing there: a removal.
+            edits.append(TrailEdit(part, index, entry, edited=index < len(new_list)))
+    for part in TRAIL_SINGLES:
+        old, new = before.get(part), after.get(part)
+        if old is not None and old != new:
+            edits.append(TrailEdit(part, None, old, edited=new is not None))
+    return edits
+
+
+def has_entry(snapshot: Snapshot | None, part: str, entry: dict[str, Any]) -> bool:
+    if snapshot is None:
+        return False
+    if part in TRAIL_SINGLES:
+        return snapshot.get(part) == entry
+    key = entry_key(entry)
+    return any(entry_key(e) == key for e in snapshot.get(part) or [])
+
+
+def redate_chain(before: Snapshot | None, after: Snapshot | None) -> list[dict[str, Any]] | None:
+    """The re-date entries added by a change that lead from the old due date to the new one.
+
+    None when the change moved the due date without recording it. Several entries added at
+    once (moved twice before committing) count when they chain from the old date to the new.
+    """
+    old_due = before.get("due") if before else None
+    new_due = after.get("due") if after else None
+    added = added_entries(before, after, "redates")
+    chain: list[dict[str, Any]] = []
+    current = old_due
+    for _ in range(len(added)):
+        step = next((r for r in added if r.get("from") == current and r not in chain), None)
+        if step is None:
+            break
+        chain.append(step)
+        current = step.get("to")
+        if current == new_due:
+            return chain
+    return None
+
+
+def due_moved(change: Change) -> tuple[str, str] | None:
+    """(old due, new due) when a change moved an existing record's due date."""
+    if change.before is None or change.after is None:
+        return None
+    old, new = change.before.get("due"), change.after.get("due")
+    if old and new and old != new:
+        return old, new
+    return None
+
+
+def status_regression(change: Change) -> tuple[str, str] | None:
+    """(old, new) when the status went backwards: closed -> in_progress, cancelled -> open..."""
+    if change.before is None or change.after is None:
+        return None
+    old, new = change.before.get("status"), change.after.get("status")
+    if not old or not new or old == new:
+        return None
+    if old == "cancelled":
+        return (old, new) if new in STATUS_ORDER else None
+    if old in STATUS_ORDER and new in STATUS_ORDER and STATUS_ORDER[new] < STATUS_ORDER[old]:
+        return old, new
+    return None
+
+
+def could_matter(change: Change) -> bool:
+    """Whether any history rule could object to a change, whatever its options.
+
+    Lint keeps only these committed changes in its small per-tip digest, so that a run on
+    an unchanged history loads a few hundred changes instead of every version of every
+    file. A new history rule that looks at other changes must widen this test.
+    """
+    if change.before is None or change.after is None:
+        return change.deleted
+    if due_moved(change) or status_regression(change) or trail_edits(change.before, change.after):
+        return True
+    day = change.where.day
+    return any(
+        entry.get("date") != day
+        for part in ENTRY_NAMES
+        for entry in added_entries(change.before, change.after, part)
+    )
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """One ``lint.acknowledged`` entry of govtool.yaml."""
+
+    commit: str
+    reason: str
+    rule: str | None = None
+    record: str | None = None
+
+    def covers(self, where: Where, rule: str, record: str) -> bool:
+        if where.commit is None or not where.commit.sha.lower().startswith(self.commit.lower()):
+            return False
+        return (self.rule in (None, rule)) and (self.record in (None, record))
+
+
+@dataclass(frozen=True)
+class AcknowledgedMistake:
+    """A history problem that lint no longer reports because govtool.yaml acknowledges it."""
+
+    rule: str
+    record: str
+    where: Where
+    message: str
+    acknowledgement: Acknowledgement
+
+
+@dataclass
+class ReadStats:
+    """What a run cost: reports and tests use it to show the cache at work."""
+
+    commits_listed: int = 0
+    blobs_read: int = 0
+    cache: str = ""
+    seconds: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def acknowledge_hint(where: Where) -> str:
+    """The way out for a mistake already in a commit that cannot (or should not) be undone."""
+    if where.commit is None:
+        return ""
+    return (f"; if it cannot be put right, acknowledge it in govtool.yaml "
+            f"(lint.acknowledged: - commit: {where.commit.short}, reason: ...)")

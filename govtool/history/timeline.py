@@ -1,0 +1,102 @@
+"""One record's story from Git: who changed what, when, in words a manager reads.
+
+Used by ``govtool show`` (and the changes summary): each commit that touched the record
+becomes one :class:`TimelineEvent` with short human summaries ("created", "status open →
+in_progress", "re-dated 2026-03-31 → 2026-04-30 (supplier delay)", ...). Renames are
+followed back to the record's first file; staged and uncommitted edits come last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from govtool.history.engine import open_view, read_changes
+from govtool.history.model import Change, added_entries, due_moved, redate_chain, trail_edits
+from govtool.history.snapshot import SCALARS
+
+_DONE_WORDS = {"completed": "completed", "closed": "closed", "cancelled": "cancelled"}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    commit: str | None  # full SHA; None for staged or uncommitted changes
+    label: str  # short SHA, "staged" or "uncommitted"
+    date: str | None  # author date YYYY-MM-DD
+    author: str | None
+    summaries: list[str]
+
+
+def record_timeline(register_root: Path, record_path: Path | str) -> list[TimelineEvent]:
+    """The events of one record, oldest first. Raises HistoryUnavailable outside Git."""
+    root = Path(register_root).resolve()
+    relative = Path(record_path)
+    if relative.is_absolute():
+        relative = relative.resolve().relative_to(root)
+    view = open_view(root)
+    changes, _reader, _tip = read_changes(view)
+    names = {relative.as_posix()}
+    mine: list[Change] = []
+    for change in reversed(changes):
+        if change.path in names:
+            mine.append(change)
+            if change.old_path:
+                names.add(change.old_path)
+    return [_event(change) for change in reversed(mine)]
+
+
+def _event(change: Change) -> TimelineEvent:
+    commit = change.where.commit
+    return TimelineEvent(
+        commit=commit.sha if commit else None,
+        label=change.where.label,
+        date=commit.day if commit else None,
+        author=commit.author if commit else None,
+        summaries=describe_change(change),
+    )
+
+
+def describe_change(change: Change) -> list[str]:
+    """What a change did to a record, as short phrases (never empty)."""
+    before, after = change.before, change.after
+    if change.deleted:
+        return ["deleted (the file was removed)"]
+    if after is None:
+        return ["edited (this version is not a valid record)"]
+    if before is None:
+        return ["created"]
+    said: list[str] = []
+    if change.renamed:
+        said.append(f"renamed from {change.old_path}")
+    old_status, new_status = before.get("status"), after.get("status")
+    if old_status != new_status and new_status:
+        said.append(_DONE_WORDS.get(new_status) or f"status {old_status or 'none'} → {new_status}")
+    moved = due_moved(change)
+    if moved:
+        chain = redate_chain(before, after)
+        if chain:
+            reasons = "; ".join(str(r.get("reason")) for r in chain if r.get("reason"))
+            said.append(f"re-dated {moved[0]} → {moved[1]}" + (f" ({reasons})" if reasons else ""))
+        else:
+            said.append(f"due date changed {moved[0]} → {moved[1]} without a re-date entry")
+    edits = trail_edits(before, after)
+    for part, words in (("updates", "progress note added"), ("reviews", "risk review added"), ("redates", "re-date entry added")):
+        edited = sum(1 for e in edits if e.part == part and e.edited)  # an edit is not a new entry
+        if len(added_entries(before, after, part)) > edited and not (part == "redates" and moved):
+            said.append(words)
+    for edit in edits:
+        said.append(f"{edit.describe()} (trail rewritten)")
+    if not said:
+        changed = [key for key in SCALARS if before.get(key) != after.get(key)]
+        said.append(f"{', '.join(changed)} changed" if changed else "edited")
+    return said
+
+
+def format_timeline(events: list[TimelineEvent]) -> list[str]:
+    """One line per event: '2026-03-15  1a2b3c4  Jane Smith  created; ...'."""
+    lines = []
+    for event in events:
+        when = event.date or "now".ljust(10)
+        who = f"  {event.author}" if event.author else ""
+        lines.append(f"{when}  {event.label:<11}{who}  {'; '.join(event.summaries)}")
+    return lines

@@ -1,0 +1,65 @@
+"""History rule: the trail is append-only, and records are cancelled, never deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govtool.history.model import acknowledge_hint, has_entry, trail_edits
+from govtool.lint.rule import LintContext, Report, rule
+
+NAME = "history-rewritten"
+
+
+@rule(NAME, "GT302", needs_history=True)
+def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """A change edits or removes an existing trail entry, or deletes a record file.
+
+    Progress notes, re-dates, completion, closure and cancellation entries (and risk
+    reviews) are the evidence that the plan was run: they are added, never edited or
+    removed, and a record that is no longer wanted is cancelled with a reason, not deleted.
+    Putting the entry (or the file) back as it was settles the problem.
+
+    Anti-pattern:
+
+    .. code-block:: yaml
+
+        updates:
+          - date: 2026-02-10
+            by: jane.smith
+            note: Training booked for all night staff.   # edited later to say "delivered"
+
+    Best practice:
+
+    .. code-block:: yaml
+
+        updates:
+          - date: 2026-02-10
+            by: jane.smith
+            note: Training booked for all night staff.
+          - date: 2026-03-02
+            by: jane.smith
+            note: Training delivered to 14 of 16 night staff; two booked for April.
+    """
+    history = ctx.history
+    for change in history.changes:
+        current = history.current_snapshot(change.record_id)
+        hint = acknowledge_hint(change.where)
+        if change.deleted:
+            if current is None:
+                message = (
+                    f"{change.where.describe()} deleted {change.path}: restore the file from Git "
+                    f"and cancel the record instead (govtool cancel {change.record_id} --reason ...): "
+                    f"cancel, don't delete{hint}"
+                )
+                yield from history.report(NAME, change, ("id",), message)
+            continue
+        for edit in trail_edits(change.before, change.after):
+            if has_entry(current, edit.part, edit.entry):
+                continue  # put back as it was
+            field = (edit.part,) if edit.index is None else (edit.part, edit.index)
+            message = (
+                f"{change.where.describe()} {edit.describe()} of {change.record_id}: "
+                f"restore the entry as it was; add a new one instead (the trail is append-only){hint}"
+            )
+            yield from history.report(NAME, change, field, message)
