@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,9 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.width = 4096  # never fold a long note onto several lines
     yaml.preserve_quotes = True
+    # Never write anchors: a date used twice (a re-date's 'to' and the new 'due') would
+    # otherwise come out as '&id001' and '*id001', which nobody writing YAML by hand expects.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
@@ -49,7 +53,7 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
     except YamlProblem as problem:
         raise GovtoolError(f"cannot edit: {problem.message}", shown, problem.line) from None
     try:
-        data, mapping_indent, sequence_offset = load_yaml_guess_indent(text)
+        data, _sequence_indent, sequence_offset = load_yaml_guess_indent(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise GovtoolError(
@@ -58,9 +62,27 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
         ) from None
     if not isinstance(data, CommentedMap):
         raise GovtoolError("cannot edit: the file is not a mapping of fields", shown)
-    mapping_indent = mapping_indent or 2
+    # ruamel's guess is the *sequence* indent when the file has a list; mappings are guessed apart.
+    mapping_indent = _mapping_indent(text) or 2
     sequence_offset = sequence_offset if sequence_offset is not None else 2
     return data, _yaml(mapping_indent, sequence_offset + 2, sequence_offset)
+
+
+_KEY_ONLY = re.compile(r"""^\s*[^\s#'"-][^#'"]*:\s*(#.*)?$""")
+
+
+def _mapping_indent(text: str) -> int | None:
+    """How far a nested mapping is indented under its key ('measure:' then '  target: ...')."""
+    key_indent = None
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if key_indent is not None and indent > key_indent and not stripped.startswith("-"):
+            return indent - key_indent
+        key_indent = indent if _KEY_ONLY.match(line) else None
+    return None
 
 
 def dump(data: Any, yaml: YAML | None = None) -> str:
