@@ -6,6 +6,7 @@ thing a new user edits is that file and the schema is not where they will look.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -92,7 +93,7 @@ def init_register(
         result.hook_hint = hook
     else:
         write_atomic(top / PRE_COMMIT_FILE, hook)
-        result.written.append(Path(PRE_COMMIT_FILE) if top == root else Path("..") / PRE_COMMIT_FILE)
+        result.written.append(Path(os.path.relpath(top / PRE_COMMIT_FILE, root)))
 
     if commit or auto_commit:
         paths = [(root / p).resolve() for p in result.written]
