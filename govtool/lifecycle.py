@@ -9,7 +9,7 @@ resolved (dates as dates, people as the IDs to store); they know nothing of the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
@@ -74,9 +74,7 @@ def update(
     if milestone_due is not None and milestone_due < today:
         raise GovtoolError(f"--milestone-due {milestone_due.isoformat()} is in the past: the next milestone is still to come")
 
-    def apply(record: Record, data: CommentedMap) -> Change:
-        action = _action(record)
-        check_step(action, "update")
+    def apply(action: Action, data: CommentedMap) -> Change:
         append_entry(data, "updates", {
             "date": today, "by": by, "note": note,
             "next_milestone": _text(next_milestone, "--next-milestone") if next_milestone else None,
@@ -87,7 +85,7 @@ def update(
             change.notes.append(f"status {_set_status(action, data, 'in_progress')}")
         return change
 
-    return edit_record(root, action_id, "action", apply, commit)
+    return _step(root, action_id, "update", apply, commit)
 
 
 def redate(
@@ -98,9 +96,7 @@ def redate(
     if to < today:
         raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
 
-    def apply(record: Record, data: CommentedMap) -> Change:
-        action = _action(record)
-        check_step(action, "redate")
+    def apply(action: Action, data: CommentedMap) -> Change:
         if action.due == to:
             raise GovtoolError(f"{action.id} is already due on {to.isoformat()}: nothing to re-date")
         append_entry(data, "redates", {
@@ -114,7 +110,7 @@ def redate(
             change.notes.append(f"this action has now been re-dated {slips} times: is its scope still right?")
         return change
 
-    return edit_record(root, action_id, "action", apply, commit)
+    return _step(root, action_id, "redate", apply, commit)
 
 
 def complete(
@@ -126,9 +122,7 @@ def complete(
     if not evidence:
         raise GovtoolError("missing --evidence: give at least one file in the register or web address")
 
-    def apply(record: Record, data: CommentedMap) -> Change:
-        action = _action(record)
-        check_step(action, "complete")
+    def apply(action: Action, data: CommentedMap) -> Change:
         set_field(data, "completion", {
             "date": today, "by": by, "change": what_changed,
             "evidence": [item.entry(_text(description, "--evidence-note")) for item, description in evidence],
@@ -139,16 +133,14 @@ def complete(
             also_commit=[Path(item.path) for item, _ in evidence if item.path],
         )
 
-    return edit_record(root, action_id, "action", apply, commit)
+    return _step(root, action_id, "complete", apply, commit)
 
 
 def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> Change:
     """Governance sign-off of a completed action: the evidence was checked."""
     note = _text(note, "--note")
 
-    def apply(record: Record, data: CommentedMap) -> Change:
-        action = _action(record)
-        check_step(action, "close")
+    def apply(action: Action, data: CommentedMap) -> Change:
         set_field(data, "closure", {"date": today, "by": by, "note": note}, after("closure"))
         _set_status(action, data, "closed")
         change = Change(action.id, action.path, subject_line(action.id, "closed"), body=note)
@@ -156,23 +148,26 @@ def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, com
             change.notes.append("signed off by the action's own owner: an inspector expects someone else to check the evidence")
         return change
 
-    return edit_record(root, action_id, "action", apply, commit)
+    return _step(root, action_id, "close", apply, commit)
 
 
 def cancel(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> Change:
     """Cancel an action that is no longer needed (the file stays: records are never deleted)."""
     reason = _text(reason, "--reason")
 
-    def apply(record: Record, data: CommentedMap) -> Change:
-        action = _action(record)
-        check_step(action, "cancel")
+    def apply(action: Action, data: CommentedMap) -> Change:
         set_field(data, "cancellation", {"date": today, "by": by, "reason": reason}, after("cancellation"))
         _set_status(action, data, "cancelled")
         return Change(action.id, action.path, subject_line(action.id, "cancelled", reason), body=reason)
 
-    return edit_record(root, action_id, "action", apply, commit)
+    return _step(root, action_id, "cancel", apply, commit)
 
 
-def _action(record: Record) -> Action:
-    assert isinstance(record, Action)  # edit_record(..., "action", ...) only yields actions
-    return record
+def _step(root: Path, action_id: str, step: str, apply: Callable[[Action, CommentedMap], Change], commit: bool) -> Change:
+    """Edit the action with ``apply`` once it is known to be in a state ``step`` may follow."""
+    def checked(record: Record, data: CommentedMap) -> Change:
+        assert isinstance(record, Action)  # edit_record(..., "action", ...) only yields actions
+        check_step(record, step)
+        return apply(record, data)
+
+    return edit_record(root, action_id, "action", checked, commit)

@@ -51,8 +51,10 @@ def person(session: Session, settings: Settings, typed: str | None, option: str,
         found = default_person(settings.people, session.root)
         if found is not None:  # a directory ID, or the name Git knows you by: stored as it is
             return found
-    typed = ask(typed, option, prompt)
-    return resolve_person(settings.people, typed, option, today=session.today)
+    def resolve(text: str) -> str:
+        return resolve_person(settings.people, text, option, today=session.today)
+
+    return resolve(typed) if typed is not None else ask(None, option, prompt, resolve)
 
 
 def report(change: Change) -> None:

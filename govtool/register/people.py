@@ -59,14 +59,15 @@ def resolve_person(
 
 
 def _suggest(people: Mapping[str, Person], typed: str) -> str:
+    """' : did you mean sam.patel (Sam Patel)?' for a typo, a first name or an ID's start."""
+    folded = typed.casefold()
     names = {p.name.casefold(): p for p in people.values()}
     ids = {pid.casefold(): p for pid, p in people.items()}
-    close = difflib.get_close_matches(typed.casefold(), [*ids, *names], n=3, cutoff=0.6)
-    found: list[Person] = []
-    for key in close:
-        person = ids.get(key) or names[key]
-        if person not in found:
-            found.append(person)
+    found = [p for key, p in ids.items() if key.startswith(folded)]
+    found += [p for key, p in names.items() if folded in key.split()]
+    for key in difflib.get_close_matches(folded, [*ids, *names], n=3, cutoff=0.6):
+        found.append(ids.get(key) or names[key])
+    found = list({p.id: p for p in found}.values())[:3]
     if not found:
         return ": add them under 'people:' first, or use the ID of someone listed there"
     return ": did you mean " + " or ".join(f"{p.id} ({p.name})" for p in found) + "?"
