@@ -26,19 +26,18 @@ def export(session: Session, output_format: str, output: Path | None, as_of: str
     """Export every action, with its source, finding, owner and trail, for spreadsheets."""
     register = session.load()
     table = export_table(register, parse_user_date(as_of, "--as-of") if as_of else session.today)
-    if output is not None and not output.is_absolute():
-        output = session.start / output
+    if output_format == "xlsx" and output is None:
+        raise GovtoolError("xlsx needs -o FILE: a spreadsheet cannot go to the terminal")
+    if output is None:
+        click.echo(to_csv(table) if output_format == "csv" else to_json(table), nl=False)
+        return
+    target = output if output.is_absolute() else session.start / output
     if output_format == "xlsx":
-        if output is None:
-            raise GovtoolError("xlsx needs -o FILE: a spreadsheet cannot go to the terminal")
-        write_xlsx(table, output)
+        write_xlsx(table, target)
     else:
-        text = to_csv(table) if output_format == "csv" else to_json(table)
-        if output is None:
-            click.echo(text, nl=False)
-            return
-        write_atomic(output, text)
-    click.echo(f"Exported {len(table.rows)} actions to {output}", err=True)
+        write_atomic(target, to_csv(table) if output_format == "csv" else to_json(table))
+    count = len(table.rows)
+    click.echo(f"Exported {count} action{'' if count == 1 else 's'} to {output}", err=True)
 
 
 COMMANDS = [export]

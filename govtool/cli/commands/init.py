@@ -29,9 +29,10 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     if location is None and interactive():
         location = click.prompt("Location (the service)", default=provider)
     made = init_register(target, provider=provider, location=location, auto_commit=auto_commit, commit=commit)
+    shown = _shown(made.root, session.start)
     if made.created_repository:
-        click.echo(f"Initialised a Git repository in {made.root}")
-    click.echo(f"Created a govtool register in {made.root}:")
+        click.echo(f"Initialised a Git repository in {shown}")
+    click.echo(f"Created a govtool register in {shown}:")
     for path in made.written:
         click.echo(f"  {path.as_posix()}")
     if made.hook_hint:
@@ -40,6 +41,15 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     if made.commit:
         click.echo(f"Committed {made.commit[:7]}")
     click.echo("Next: add your people to govtool.yaml, then 'govtool new source'.")
+
+
+def _shown(folder: Path, start: Path) -> str:
+    """The folder as the user would type it from where they are."""
+    try:
+        relative = folder.relative_to(start.resolve())
+    except ValueError:
+        return str(folder)
+    return relative.as_posix() if relative.parts else "."
 
 
 COMMANDS = [init]
