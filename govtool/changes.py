@@ -109,7 +109,7 @@ def ensure_can_commit(root: Path) -> None:
     """Refuse before writing anything when a requested commit could not be made."""
     if open_repo(root) is None:
         raise GovtoolError(
-            f"cannot commit: {root} is not in a Git repository (run 'git init', or leave out --commit)"
+            f"cannot commit: {root} is not in a Git repository (run 'git init', or use --no-commit)"
         )
     name, email = git_identity(root)
     if not (name and email):

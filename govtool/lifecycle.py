@@ -30,7 +30,7 @@ ALLOWED_FROM = {
 }
 
 _WHY_NOT = {
-    ("update", "completed"): "it is completed: add what happens next to the closure note instead",
+    ("update", "completed"): "progress notes are for open and in-progress actions: sign it off with 'govtool close'",
     ("close", "open"): "only a completed action can be signed off: record its completion first with 'govtool complete'",
     ("close", "in_progress"): "only a completed action can be signed off: record its completion first with 'govtool complete'",
     ("complete", "completed"): "it is already completed: sign it off with 'govtool close'",

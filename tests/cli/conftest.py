@@ -21,14 +21,14 @@ class Plan:
     def root(self) -> Path:
         return self.repo.path
 
-    def run(self, *args: str):  # type: ignore[no-untyped-def]
+    def run(self, *args: str):
         return self.cli(*args, cwd=self.root)
 
     def action_text(self, action_id: str | None = None) -> str:
         return (self.root / "actions" / f"{action_id or self.action}.yaml").read_text(encoding="utf-8")
 
 
-def new_id(result) -> str:  # type: ignore[no-untyped-def]
+def new_id(result) -> str:
     assert result.exit_code == 0, result.output
     return result.output.strip().splitlines()[-1]
 

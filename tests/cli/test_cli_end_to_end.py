@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
 
-def run(cli, cwd, *args):  # type: ignore[no-untyped-def]
+def run(cli, cwd, *args):
     done = cli.subprocess(*args, cwd=cwd)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" or not done.stderr.startswith("govtool: error"), done.stderr
     return done.stdout
 
 
-def test_init_to_close_in_separate_processes(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_init_to_close_in_separate_processes(tmp_path, cli) -> None:
     run(cli, tmp_path, "init", "home", "--provider", "Willowbrook Care Ltd", "--location", "Willowbrook House",
         "--auto-commit")
     root = tmp_path / "home"
@@ -49,3 +50,16 @@ def test_init_to_close_in_separate_processes(tmp_path, cli) -> None:  # type: ig
     assert data["status"] == "closed" and data["owner"] == "sam.patel"
     (row,) = json.loads(run(cli, root, "list", "--format", "json", "--status", "closed"))
     assert row["id"] == action and row["rag"] == "Blue" and row["times_redated"] == 1
+
+
+
+def test_concurrent_updates_from_separate_processes_all_survive(plan) -> None:
+    """The register lock serialises edits: six notes written at once are six notes in the file."""
+    notes = [f"Weekly audit {n}" for n in range(1, 7)]
+    with ThreadPoolExecutor(max_workers=len(notes)) as pool:
+        results = list(pool.map(
+            lambda note: plan.cli.subprocess("update", plan.action, "--note", note, "--commit", cwd=plan.root), notes))
+    assert [r.returncode for r in results] == [0] * len(notes), [r.stderr for r in results]
+    data = yaml.safe_load(plan.action_text())
+    assert sorted(u["note"] for u in data["updates"]) == notes
+    assert plan.repo.log().count(f"{plan.action}: progress note") == len(notes)

@@ -8,11 +8,11 @@ import subprocess
 import pytest
 
 
-def snapshot(root):  # type: ignore[no-untyped-def]
+def snapshot(root):
     return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
 
 
-def refused(plan, *args, message):  # type: ignore[no-untyped-def]
+def refused(plan, *args, message):
     before = snapshot(plan.root)
     result = plan.cli.subprocess(*args, cwd=plan.root)
     assert result.returncode == 2, result.stderr
@@ -25,13 +25,13 @@ def refused(plan, *args, message):  # type: ignore[no-untyped-def]
     return lines[0]
 
 
-def test_unknown_id(plan) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_id(plan) -> None:
     refused(plan, "update", "ACT-ZZZZZZ", "--note", "x", message="unknown action ACT-ZZZZZZ")
     refused(plan, "close", "not-an-id", "--note", "x", message="'not-an-id' is not a record ID")
     refused(plan, "update", plan.source, "--note", "x", message=f"{plan.source} is a source")
 
 
-def test_invalid_dates(plan) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_dates(plan) -> None:
     refused(plan, "redate", plan.action, "--to", "31/02/2031", "--reason", "x", message="--to '31/02/2031' is not a real date")
     refused(plan, "redate", plan.action, "--to", "next week", "--reason", "x",
             message="use YYYY-MM-DD or DD/MM/YYYY")
@@ -40,7 +40,7 @@ def test_invalid_dates(plan) -> None:  # type: ignore[no-untyped-def]
             message="--milestone-due 'soon' is not a date")
 
 
-def test_missing_option_without_a_terminal_names_it(plan) -> None:  # type: ignore[no-untyped-def]
+def test_missing_option_without_a_terminal_names_it(plan) -> None:
     line = refused(plan, "redate", plan.action, "--to", "2031-01-01", message="missing --reason")
     assert line == "govtool: error: missing --reason: give it on the command line"
     refused(plan, "update", plan.action, message="missing --note")
@@ -50,7 +50,7 @@ def test_missing_option_without_a_terminal_names_it(plan) -> None:  # type: igno
             message="missing --due")
 
 
-def test_evidence_must_exist_inside_the_register(plan, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_evidence_must_exist_inside_the_register(plan, tmp_path) -> None:
     outside = tmp_path / "secret.txt"
     outside.write_text("not evidence")
     (plan.root / "evidence").mkdir()
@@ -64,7 +64,7 @@ def test_evidence_must_exist_inside_the_register(plan, tmp_path) -> None:  # typ
     refused(plan, *base, "--evidence", "file:///etc/passwd", message="only http:// and https://")
 
 
-def test_a_record_that_does_not_parse_cannot_be_edited(plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_record_that_does_not_parse_cannot_be_edited(plan) -> None:
     path = plan.root / "actions" / f"{plan.action}.yaml"
     path.write_text(path.read_text().replace("status: open", "status: [open"))
     line = refused(plan, "update", plan.action, "--note", "x", message="cannot edit")
@@ -72,7 +72,7 @@ def test_a_record_that_does_not_parse_cannot_be_edited(plan) -> None:  # type: i
     refused(plan, "show", plan.action, message="cannot read this record")
 
 
-def test_a_record_with_a_duplicate_key_or_schema_error_cannot_be_edited(plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_record_with_a_duplicate_key_or_schema_error_cannot_be_edited(plan) -> None:
     path = plan.root / "actions" / f"{plan.action}.yaml"
     original = path.read_text()
     path.write_text(original + "due: 2031-01-01\n")
@@ -82,14 +82,14 @@ def test_a_record_with_a_duplicate_key_or_schema_error_cannot_be_edited(plan) ->
     refused(plan, "update", plan.action, "--note", "x", message="'urgent' is not one of")
 
 
-def test_a_merge_conflict_in_a_record_is_reported_with_its_line(plan) -> None:  # type: ignore[no-untyped-def]
+def test_a_merge_conflict_in_a_record_is_reported_with_its_line(plan) -> None:
     path = plan.root / "actions" / f"{plan.action}.yaml"
     path.write_text(path.read_text().replace("due: 2030-12-31\n", "<<<<<<< HEAD\ndue: 2030-12-31\n=======\ndue: 2031-01-31\n>>>>>>> b\n"))
     line = refused(plan, "redate", plan.action, "--to", "2031-05-01", "--reason", "x", message="merge-conflict marker")
     assert f"actions/{plan.action}.yaml:8:" in line
 
 
-def test_broken_settings(plan) -> None:  # type: ignore[no-untyped-def]
+def test_broken_settings(plan) -> None:
     settings = plan.root / "govtool.yaml"
     settings.write_text(settings.read_text() + "colour: blue\n")
     refused(plan, "update", plan.action, "--note", "x", message="govtool.yaml:")
@@ -98,14 +98,14 @@ def test_broken_settings(plan) -> None:  # type: ignore[no-untyped-def]
     refused(plan, "new", "source", "--type", "audit", "--title", "x", "--date", "2026-01-01", message="govtool.yaml:")
 
 
-def test_no_register_here(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_no_register_here(tmp_path, cli) -> None:
     result = cli.subprocess("list", cwd=tmp_path)
     assert result.returncode == 2
     assert "no govtool register here or above" in result.stderr
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_commit_requested_outside_git_writes_nothing(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_commit_requested_outside_git_writes_nothing(tmp_path, cli) -> None:
     (tmp_path / "reg").mkdir()
     (tmp_path / "reg" / "govtool.yaml").write_text("provider: Oak Lodge Ltd\n")
     result = cli.subprocess("new", "source", "--type", "audit", "--title", "Falls audit", "--date", "2026-01-01",
@@ -118,12 +118,12 @@ def test_commit_requested_outside_git_writes_nothing(tmp_path, cli) -> None:  # 
 
 
 @pytest.mark.parametrize("command", ["update", "redate", "complete", "close", "cancel", "show"])
-def test_help_works_for_every_command(cli, command, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_help_works_for_every_command(cli, command, tmp_path) -> None:
     result = cli(command, "--help", cwd=tmp_path)
     assert result.exit_code == 0 and "Usage:" in result.output
 
 
-def test_the_lock_is_kept_in_git_dir_not_the_working_tree(plan) -> None:  # type: ignore[no-untyped-def]
+def test_the_lock_is_kept_in_git_dir_not_the_working_tree(plan) -> None:
     plan.run("update", plan.action, "--note", "x")
     assert (plan.root / ".git" / "govtool.lock").exists()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=plan.root, capture_output=True, text=True).stdout

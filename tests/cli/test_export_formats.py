@@ -10,7 +10,7 @@ import json
 import openpyxl
 
 
-def completed_plan(plan):  # type: ignore[no-untyped-def]
+def completed_plan(plan):
     plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "Third audit",
              "--milestone-due", "2030-02-01", "--by", "jane.smith")
     plan.run("redate", plan.action, "--to", "2031-01-31", "--reason", "supplier delay", "--by", "jane.smith")
@@ -19,7 +19,7 @@ def completed_plan(plan):  # type: ignore[no-untyped-def]
     return plan
 
 
-def test_json_export_has_every_field_a_plan_needs(plan) -> None:  # type: ignore[no-untyped-def]
+def test_json_export_has_every_field_a_plan_needs(plan) -> None:
     completed_plan(plan)
     result = plan.run("export", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -39,7 +39,7 @@ def test_json_export_has_every_field_a_plan_needs(plan) -> None:  # type: ignore
     assert {k: row[k] for k in expected} == expected
 
 
-def test_rag_follows_the_nhs_convention(plan) -> None:  # type: ignore[no-untyped-def]
+def test_rag_follows_the_nhs_convention(plan) -> None:
     from govtool.export import rag
     from govtool.register.load import load_register
 
@@ -56,7 +56,7 @@ def test_rag_follows_the_nhs_convention(plan) -> None:  # type: ignore[no-untype
     assert colour(dt.date(2031, 1, 1)) == "Blue"
 
 
-def test_csv_export_to_stdout_and_to_a_file(plan) -> None:  # type: ignore[no-untyped-def]
+def test_csv_export_to_stdout_and_to_a_file(plan) -> None:
     out = plan.run("export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.output)))
     assert rows[0]["ID"] == plan.action and rows[0]["Owner role"] == "Registered Manager"
@@ -66,13 +66,13 @@ def test_csv_export_to_stdout_and_to_a_file(plan) -> None:  # type: ignore[no-un
     assert target.read_text() == out.output
 
 
-def test_csv_cells_that_look_like_formulas_are_defused(plan) -> None:  # type: ignore[no-untyped-def]
+def test_csv_cells_that_look_like_formulas_are_defused(plan) -> None:
     plan.run("update", plan.action, "--note", '=HYPERLINK("http://evil.example","click")')
     rows = list(csv.DictReader(io.StringIO(plan.run("export", "--format", "csv").output)))
     assert rows[0]["Latest update"].startswith("'=HYPERLINK")
 
 
-def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:
     completed_plan(plan)
     plan.run("update", plan.action, "--note", "x", "--by", "jane.smith")  # refused (completed): no change
     target = plan.root / "plan.xlsx"
@@ -92,7 +92,7 @@ def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:  # type
     assert sheet.column_dimensions["B"].width >= 40
 
 
-def test_xlsx_keeps_formula_like_text_as_text(plan) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_keeps_formula_like_text_as_text(plan) -> None:
     plan.run("update", plan.action, "--note", "=1+1")
     target = plan.root / "plan.xlsx"
     assert plan.run("export", "--format", "xlsx", "-o", str(target)).exit_code == 0
@@ -102,6 +102,6 @@ def test_xlsx_keeps_formula_like_text_as_text(plan) -> None:  # type: ignore[no-
     assert cell.value == "=1+1" and cell.data_type == "s"
 
 
-def test_xlsx_without_an_output_file_is_refused(plan) -> None:  # type: ignore[no-untyped-def]
+def test_xlsx_without_an_output_file_is_refused(plan) -> None:
     result = plan.run("export", "--format", "xlsx")
     assert result.exit_code == 2 and "xlsx needs -o FILE" in result.output

@@ -9,7 +9,7 @@ import yaml
 from govtool.register.load import load_register
 
 
-def test_init_makes_a_repository_settings_folders_and_hook(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_init_makes_a_repository_settings_folders_and_hook(tmp_path, cli) -> None:
     target = tmp_path / "willowbrook"
     result = cli("init", str(target), "--provider", "Willowbrook Care Ltd", "--location", "Willowbrook House",
                  "--commit", cwd=tmp_path)
@@ -32,7 +32,7 @@ def test_init_makes_a_repository_settings_folders_and_hook(tmp_path, cli) -> Non
                                     "govtool.yaml", "risks/.gitkeep", "sources/.gitkeep"])
 
 
-def test_init_in_a_subfolder_of_an_existing_repository_passes_the_folder_to_the_hook(git_repo, cli) -> None:  # type: ignore[no-untyped-def]
+def test_init_in_a_subfolder_of_an_existing_repository_passes_the_folder_to_the_hook(git_repo, cli) -> None:
     result = cli("init", "clients/oak-lodge", "--provider", "Oak Lodge Ltd", "--auto-commit", cwd=git_repo.path)
     assert result.exit_code == 0, result.output
     assert "Initialised a Git repository" not in result.output
@@ -44,7 +44,7 @@ def test_init_in_a_subfolder_of_an_existing_repository_passes_the_folder_to_the_
     assert git_repo.log() == ["Start the govtool register for Oak Lodge Ltd"]
 
 
-def test_init_keeps_an_existing_pre_commit_config_and_shows_the_hook(git_repo, cli) -> None:  # type: ignore[no-untyped-def]
+def test_init_keeps_an_existing_pre_commit_config_and_shows_the_hook(git_repo, cli) -> None:
     git_repo.write(".pre-commit-config.yaml", "repos: []\n")
     result = cli("init", "--provider", "Oak Lodge Ltd", cwd=git_repo.path)
     assert result.exit_code == 0, result.output
@@ -52,7 +52,7 @@ def test_init_keeps_an_existing_pre_commit_config_and_shows_the_hook(git_repo, c
     assert "id: govtool-lint" in result.output
 
 
-def test_init_refuses_an_existing_register(register, cli) -> None:  # type: ignore[no-untyped-def]
+def test_init_refuses_an_existing_register(register, cli) -> None:
     before = (register.path / "govtool.yaml").read_bytes()
     result = cli("init", "--provider", "Someone Else", cwd=register.path)
     assert result.exit_code == 2
@@ -60,7 +60,7 @@ def test_init_refuses_an_existing_register(register, cli) -> None:  # type: igno
     assert (register.path / "govtool.yaml").read_bytes() == before
 
 
-def test_init_without_provider_and_without_a_terminal_names_the_option(tmp_path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_init_without_provider_and_without_a_terminal_names_the_option(tmp_path, cli) -> None:
     result = cli("init", str(tmp_path / "new"), cwd=tmp_path)
     assert result.exit_code == 2
     assert result.output.strip() == "govtool: error: missing --provider: give it on the command line"

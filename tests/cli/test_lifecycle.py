@@ -10,11 +10,11 @@ import yaml
 TODAY = dt.date.today().isoformat()
 
 
-def load(plan, action_id=None):  # type: ignore[no-untyped-def]
+def load(plan, action_id=None):
     return yaml.safe_load(plan.action_text(action_id))
 
 
-def test_update_adds_a_note_and_moves_open_to_in_progress(plan) -> None:  # type: ignore[no-untyped-def]
+def test_update_adds_a_note_and_moves_open_to_in_progress(plan) -> None:
     result = plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "First audit",
                       "--milestone-due", "2030-01-15", "--by", "Sam Patel")
     assert result.exit_code == 0, result.output
@@ -27,7 +27,7 @@ def test_update_adds_a_note_and_moves_open_to_in_progress(plan) -> None:  # type
     assert [u["note"] for u in load(plan)["updates"]] == ["Audit tool agreed", "Second audit done"]
 
 
-def test_redate_records_from_to_reason_and_moves_due(plan) -> None:  # type: ignore[no-untyped-def]
+def test_redate_records_from_to_reason_and_moves_due(plan) -> None:
     result = plan.run("redate", plan.action, "--to", "30/04/2031", "--reason", "supplier delay", "--by", "jane.smith")
     assert result.exit_code == 0, result.output
     data = load(plan)
@@ -37,7 +37,7 @@ def test_redate_records_from_to_reason_and_moves_due(plan) -> None:  # type: ign
     assert "&id" not in plan.action_text() and "*id" not in plan.action_text()  # no YAML anchors
 
 
-def test_redate_to_the_same_date_is_refused(plan) -> None:  # type: ignore[no-untyped-def]
+def test_redate_to_the_same_date_is_refused(plan) -> None:
     before = plan.action_text()
     result = plan.run("redate", plan.action, "--to", "2030-12-31", "--reason", "no change")
     assert result.exit_code == 2
@@ -45,7 +45,7 @@ def test_redate_to_the_same_date_is_refused(plan) -> None:  # type: ignore[no-un
     assert plan.action_text() == before
 
 
-def test_full_lifecycle_with_commit_builds_the_trail_in_file_and_git_log(plan) -> None:  # type: ignore[no-untyped-def]
+def test_full_lifecycle_with_commit_builds_the_trail_in_file_and_git_log(plan) -> None:
     (plan.root / "evidence").mkdir()
     (plan.root / "evidence" / "mar-audit.pdf").write_bytes(b"%PDF audit")
     steps = [
@@ -80,7 +80,7 @@ def test_full_lifecycle_with_commit_builds_the_trail_in_file_and_git_log(plan) -
     assert data["updates"][0]["by"] == "Test Author"
 
 
-def test_commit_takes_only_the_changed_record_not_other_staged_work(plan) -> None:  # type: ignore[no-untyped-def]
+def test_commit_takes_only_the_changed_record_not_other_staged_work(plan) -> None:
     plan.repo.write("notes.txt", "draft\n")
     plan.repo.git("add", "notes.txt")
     result = plan.run("update", plan.action, "--note", "Audit tool agreed", "--commit")
@@ -89,7 +89,7 @@ def test_commit_takes_only_the_changed_record_not_other_staged_work(plan) -> Non
     assert plan.repo.git("diff", "--cached", "--name-only") == "notes.txt"
 
 
-def test_commit_setting_commits_and_no_commit_overrides_it(plan) -> None:  # type: ignore[no-untyped-def]
+def test_commit_setting_commits_and_no_commit_overrides_it(plan) -> None:
     settings = plan.root / "govtool.yaml"
     settings.write_text(settings.read_text() + "commit: true\n")
     plan.repo.commit("Commit every change", date="2026-03-11")
@@ -100,7 +100,7 @@ def test_commit_setting_commits_and_no_commit_overrides_it(plan) -> None:  # typ
     assert plan.repo.git("status", "--porcelain") == f"M actions/{plan.action}.yaml"
 
 
-def test_cancel_from_in_progress_records_the_reason(plan) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_from_in_progress_records_the_reason(plan) -> None:
     plan.run("update", plan.action, "--note", "started")
     result = plan.run("cancel", plan.action, "--reason", "Superseded by the new e-MAR system", "--commit")
     assert result.exit_code == 0, result.output
@@ -128,7 +128,7 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:  # type: igno
           ("close", "--note", "checked")], ("update", "--note", "x"), "is closed"),
     ],
 )
-def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, setup, step, message) -> None:  # type: ignore[no-untyped-def]
+def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, setup, step, message) -> None:
     for command, *options in setup:
         assert plan.run(command, plan.action, *options).exit_code == 0
     before = (plan.root / "actions" / f"{plan.action}.yaml").read_bytes()
@@ -140,7 +140,7 @@ def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, 
     assert (plan.root / "actions" / f"{plan.action}.yaml").read_bytes() == before
 
 
-def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -> None:  # type: ignore[no-untyped-def]
+def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -> None:
     path = plan.root / "actions" / f"{plan.action}.yaml"
     text = path.read_text()
     text = "# Agreed at the March governance meeting\n" + text.replace(
@@ -166,7 +166,7 @@ def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -
                          "measure", "updates", "redates", "completion"][:13]
 
 
-def test_dates_in_uk_form_are_written_iso(plan) -> None:  # type: ignore[no-untyped-def]
+def test_dates_in_uk_form_are_written_iso(plan) -> None:
     assert plan.run("redate", plan.action, "--to", "05/06/2031", "--reason", "x").exit_code == 0
     assert "due: 2031-06-05\n" in plan.action_text()
     assert "to: 2031-06-05\n" in plan.action_text()

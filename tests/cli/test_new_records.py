@@ -11,11 +11,11 @@ import yaml
 from govtool.register.load import load_register
 
 
-def records(root, folder):  # type: ignore[no-untyped-def]
+def records(root, folder):
     return sorted(p.name for p in (root / folder).glob("*.yaml"))
 
 
-def test_new_source_numbers_findings_in_order_and_prints_the_id_last(register, cli) -> None:  # type: ignore[no-untyped-def]
+def test_new_source_numbers_findings_in_order_and_prints_the_id_last(register, cli) -> None:
     result = cli("new", "source", "--type", "Inspection report", "--title", "CQC inspection, March 2026",
                  "--date", "02/03/2026", "--reference", "INS2-1234", "--summary", "Rated Requires Improvement.",
                  "--finding", "Medicines were not managed safely.", "--regulation", "Reg 12",
@@ -38,7 +38,7 @@ def test_new_source_numbers_findings_in_order_and_prints_the_id_last(register, c
     assert load_register(register.path).problems == []
 
 
-def test_new_action_defaults_created_today_and_status_open(plan) -> None:  # type: ignore[no-untyped-def]
+def test_new_action_defaults_created_today_and_status_open(plan) -> None:
     data = yaml.safe_load(plan.action_text())
     assert data["created"] == dt.date.today()
     assert data["status"] == "open"
@@ -46,7 +46,7 @@ def test_new_action_defaults_created_today_and_status_open(plan) -> None:  # typ
     assert list(data) == ["id", "title", "source", "finding", "owner", "priority", "created", "due", "status", "measure"]
 
 
-def test_new_ids_are_distinct(plan) -> None:  # type: ignore[no-untyped-def]
+def test_new_ids_are_distinct(plan) -> None:
     ids = {plan.action}
     for _ in range(5):
         result = plan.run("new", "action", "--title", "Another", "--source", plan.source, "--finding", "F2",
@@ -56,7 +56,7 @@ def test_new_ids_are_distinct(plan) -> None:  # type: ignore[no-untyped-def]
     assert len(records(plan.root, "actions")) == 6
 
 
-def test_sub_action_inherits_the_parents_source_and_finding(plan) -> None:  # type: ignore[no-untyped-def]
+def test_sub_action_inherits_the_parents_source_and_finding(plan) -> None:
     result = plan.run("new", "action", "--title", "Train night staff on the audit tool", "--parent", plan.action,
                       "--owner", "Sam Patel", "--due", "2030-06-30")
     assert result.exit_code == 0, result.output
@@ -78,7 +78,7 @@ def test_sub_action_inherits_the_parents_source_and_finding(plan) -> None:  # ty
         (["--source", "{source}", "--finding", "F1", "--baseline", "78%"], "missing --target"),
     ],
 )
-def test_a_bad_link_or_value_is_one_line_exit_2_and_nothing_written(plan, options, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_link_or_value_is_one_line_exit_2_and_nothing_written(plan, options, message) -> None:
     before = records(plan.root, "actions")
     options = [o.format(source=plan.source) for o in options]
     due = [] if "--due" in options else ["--due", "2030-06-30"]
@@ -89,7 +89,7 @@ def test_a_bad_link_or_value_is_one_line_exit_2_and_nothing_written(plan, option
     assert records(plan.root, "actions") == before
 
 
-def test_new_risk_with_controls_and_an_action_on_its_control(register, cli) -> None:  # type: ignore[no-untyped-def]
+def test_new_risk_with_controls_and_an_action_on_its_control(register, cli) -> None:
     result = cli("new", "risk", "--title", "Medication errors cause harm", "--owner", "Jane Smith",
                  "--likelihood", "4", "--consequence", "4", "--residual-likelihood", "3", "--residual-consequence", "4",
                  "--control", "Weekly MAR audit by the clinical lead:inadequate",
@@ -120,14 +120,14 @@ def test_new_risk_with_controls_and_an_action_on_its_control(register, cli) -> N
         (["--likelihood", "3"], "missing --consequence"),
     ],
 )
-def test_new_risk_refuses_bad_scores_and_controls(register, cli, options, message) -> None:  # type: ignore[no-untyped-def]
+def test_new_risk_refuses_bad_scores_and_controls(register, cli, options, message) -> None:
     result = cli("new", "risk", "--title", "A risk", "--owner", "jane.smith", *options, cwd=register.path)
     assert result.exit_code == 2
     assert message in result.output
     assert records(register.path, "risks") == []
 
 
-def test_new_source_refuses_unknown_type_and_regulation(register, cli) -> None:  # type: ignore[no-untyped-def]
+def test_new_source_refuses_unknown_type_and_regulation(register, cli) -> None:
     bad_type = cli("new", "source", "--type", "rumour", "--title", "x", "--date", "2026-01-01", cwd=register.path)
     assert bad_type.exit_code == 2 and "--type 'rumour' is not one of: incident" in bad_type.output
     bad_reg = cli("new", "source", "--type", "audit", "--title", "x", "--date", "2026-01-01",

@@ -7,13 +7,13 @@ import io
 import json
 
 
-def child_of(plan):  # type: ignore[no-untyped-def]
+def child_of(plan):
     result = plan.run("new", "action", "--title", "Train night staff on the MAR audit tool", "--parent", plan.action,
                       "--owner", "sam.patel", "--due", "2030-06-30")
     return result.output.strip().splitlines()[-1]
 
 
-def test_show_action_links_to_source_finding_parent_and_sub_actions(plan) -> None:  # type: ignore[no-untyped-def]
+def test_show_action_links_to_source_finding_parent_and_sub_actions(plan) -> None:
     child = child_of(plan)
     plan.run("update", plan.action, "--note", "Audit tool agreed", "--commit")
     plan.run("redate", plan.action, "--to", "2031-03-31", "--reason", "new e-MAR supplier", "--commit")
@@ -35,7 +35,7 @@ def test_show_action_links_to_source_finding_parent_and_sub_actions(plan) -> Non
     assert "(never committed)" in child_text
 
 
-def test_show_source_lists_each_finding_with_the_actions_answering_it(plan) -> None:  # type: ignore[no-untyped-def]
+def test_show_source_lists_each_finding_with_the_actions_answering_it(plan) -> None:
     text = plan.run("show", plan.source).output
     f1, f2 = text.split("Findings\n", 1)[1].split("  F2 ")
     assert plan.action in f1 and "Weekly audit of 10 MAR charts" in f1
@@ -43,7 +43,7 @@ def test_show_source_lists_each_finding_with_the_actions_answering_it(plan) -> N
     assert "reference:   INS2-1234" in text
 
 
-def test_show_risk_has_controls_pending_actions_and_score_history(register, cli) -> None:  # type: ignore[no-untyped-def]
+def test_show_risk_has_controls_pending_actions_and_score_history(register, cli) -> None:
     register.write("risks/RSK-MEDS.yaml", """
         id: RSK-MEDS
         title: Medication errors cause harm
@@ -73,13 +73,13 @@ def test_show_risk_has_controls_pending_actions_and_score_history(register, cli)
     assert f"control:     C1  Weekly MAR audit (inadequate)" in cli("show", action, cwd=register.path).output
 
 
-def test_show_unknown_id_suggests_and_exits_2(plan) -> None:  # type: ignore[no-untyped-def]
+def test_show_unknown_id_suggests_and_exits_2(plan) -> None:
     result = plan.run("show", plan.action[:-1] + ("X" if plan.action[-1] != "X" else "Y"))
     assert result.exit_code == 2
     assert f"did you mean {plan.action}?" in result.output
 
 
-def test_list_filters_by_status_owner_source_type_overdue_and_due_before(plan) -> None:  # type: ignore[no-untyped-def]
+def test_list_filters_by_status_owner_source_type_overdue_and_due_before(plan) -> None:
     late = plan.run("new", "action", "--title", "Fix the consent form", "--source", plan.source, "--finding", "F2",
                     "--owner", "Sam Patel", "--due", "2026-12-01", "--created", "2026-03-10").output.strip().splitlines()[-1]
     table = plan.run("list").output.splitlines()
@@ -105,14 +105,14 @@ def test_list_filters_by_status_owner_source_type_overdue_and_due_before(plan) -
     assert "open (overdue)" in overdue
 
 
-def test_list_table_truncates_titles_and_csv_has_headers(plan) -> None:  # type: ignore[no-untyped-def]
+def test_list_table_truncates_titles_and_csv_has_headers(plan) -> None:
     rows = list(csv.DictReader(io.StringIO(plan.run("list", "--format", "csv").output)))
     assert rows[0]["ID"] == plan.action and rows[0]["Owner"] == "Jane Smith"
     bad = plan.run("list", "--status", "done")
     assert bad.exit_code == 2 and "--status 'done' is not one of: open, in_progress" in bad.output
 
 
-def test_list_titles_are_cut_to_the_terminal_width(plan) -> None:  # type: ignore[no-untyped-def]
+def test_list_titles_are_cut_to_the_terminal_width(plan) -> None:
     from govtool.listing import action_table
     from govtool.register.load import load_register
     import datetime as dt

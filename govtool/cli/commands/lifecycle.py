@@ -36,7 +36,10 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
     """Add a progress note to an action (an open action becomes in progress)."""
     settings = _prepare(session, action_id)
     note = ask(note, "--note", "Progress note")
-    due = ask_date(milestone_due, "--milestone-due", "Milestone due") if milestone_due or next_milestone else None
+    due = None
+    if milestone_due or next_milestone:  # a milestone needs both what and when
+        next_milestone = ask(next_milestone, "--next-milestone", "Next milestone")
+        due = ask_date(milestone_due, "--milestone-due", "Milestone due")
     report(lifecycle.update(
         session.root, action_id, note=note, next_milestone=next_milestone, milestone_due=due,
         by=person(session, settings, by, "--by", "Who is writing this note"), today=session.today,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import click
 
 from govtool import create
@@ -10,7 +12,7 @@ from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, person, report, wants_commit
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
-from govtool.register.model import Register
+from govtool.register.model import Risk, Source
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -94,7 +96,8 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     title = ask(title, "--title", "Action (what will be different, for whom)")
     if not (source or risk or parent):
         source = ask(source, "--source", "Source ID (see 'govtool list' or the sources/ folder)")
-    finding = _ask_part(register, source, finding)
+    finding = _ask_part(register.sources, source, finding, "finding")
+    control = _ask_part(register.risks, risk, control, "control")
     owner_id = person(session, register.settings, owner, "--owner", "Owner (one named person)")
     due_date = ask_date(due, "--due", "Due date")
     created = parse_user_date(created_date, "--created") if created_date else session.today
@@ -105,15 +108,20 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     ))
 
 
-def _ask_part(register: Register, source_id: str | None, finding: str | None) -> str | None:
-    """On a terminal, offer the source's findings when --finding is missing."""
-    source = register.sources.get(source_id or "")
-    if finding or source is None or not source.findings or not interactive():
-        return finding  # create.check_links says what is missing or wrong
-    for f in source.findings:
-        click.echo(f"  {f.id}: {f.text}")
-    ids = [f.id for f in source.findings]
-    return click.prompt("Which finding does it answer", type=click.Choice(ids))
+def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given: str | None, what: str) -> str | None:
+    """On a terminal, offer a source's findings (or a risk's controls) when the option is missing."""
+    record = records.get(record_id or "")
+    if given or record is None or not interactive():
+        return given  # create.check_links says what is missing or wrong
+    if isinstance(record, Source):
+        parts = {f.id: f.text for f in record.findings}
+    else:
+        parts = {c.id: c.description for c in record.controls}
+    if not parts:
+        return None
+    for part_id, text in parts.items():
+        click.echo(f"  {part_id}: {text}")
+    return click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts)))
 
 
 @new.command("risk")
