@@ -25,13 +25,10 @@ from govtool.register.ids import kind_of
 from govtool.register.load import parse_record
 from govtool.register.model import Record
 from govtool.register.people import git_identity
+from govtool.register.schema import schema_for
 
-#: The order of an action's fields in the schema; a field the CLI adds goes after its elders.
-ACTION_FIELD_ORDER = (
-    "id", "title", "description", "source", "finding", "risk", "control", "parent", "owner",
-    "priority", "created", "due", "status", "measure", "updates", "redates", "completion",
-    "closure", "cancellation",
-)
+#: The order of an action's fields in its schema; a field the CLI adds goes after its elders.
+ACTION_FIELD_ORDER = tuple(schema_for("action")["properties"])
 
 SUBJECT_LIMIT = 72
 

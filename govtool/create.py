@@ -24,17 +24,23 @@ from govtool.register.schema import schema_for
 
 R = TypeVar("R")
 
-SOURCE_TYPES = ("incident", "complaint", "safeguarding", "audit", "mock_inspection", "inspection_report")
-PRIORITIES = ("high", "medium", "low")
-EFFECTIVENESS = ("effective", "partial", "inadequate")
-KEY_QUESTIONS = ("safe", "effective", "caring", "responsive", "well-led")
-LEVELS = ("must", "should")
+
+def allowed(kind: str, *path: str) -> tuple[str, ...]:
+    """The values a record field accepts, read from its JSON Schema (the single source of truth)."""
+    node = schema_for(kind)
+    for key in path:
+        node = node["properties"][key]
+        node = node.get("items", node)
+    return tuple(node["enum"])
 
 
-def regulations() -> list[str]:
-    """The regulation numbers the source schema accepts (9, 9A, 10, ... 20A)."""
-    finding = schema_for("source")["properties"]["findings"]["items"]["properties"]
-    return list(finding["regulation"]["enum"])
+SOURCE_TYPES = allowed("source", "type")
+PRIORITIES = allowed("action", "priority")
+STATUSES = allowed("action", "status")
+EFFECTIVENESS = allowed("risk", "controls", "effectiveness")
+KEY_QUESTIONS = allowed("source", "findings", "key_question")
+LEVELS = allowed("source", "findings", "level")
+REGULATIONS = allowed("source", "findings", "regulation")
 
 
 def choice(value: str, option: str, options: Sequence[str]) -> str:
@@ -42,16 +48,16 @@ def choice(value: str, option: str, options: Sequence[str]) -> str:
     def fold(text: str) -> str:
         return re.sub(r"[\s_-]+", "_", text.strip().casefold())
 
-    for allowed in options:
-        if fold(allowed) == fold(value):
-            return allowed
+    for option_value in options:
+        if fold(option_value) == fold(value):
+            return option_value
     raise GovtoolError(f"{option} {value!r} is not one of: {', '.join(options)}")
 
 
 def regulation(value: str) -> str:
     """'17', 'Reg 17' or 'regulation 9a' -> the stored regulation number."""
     number = re.sub(r"^\s*reg(ulation)?\.?\s*", "", value, flags=re.IGNORECASE).strip().upper()
-    return choice(number, "--regulation", regulations())
+    return choice(number, "--regulation", REGULATIONS)
 
 
 def score(value: str | int, option: str) -> int:
@@ -227,11 +233,12 @@ class Measure:
     method: str | None = None
 
     def as_dict(self) -> dict[str, str | None] | None:
-        if not any((self.target, self.baseline, self.method)):
+        parts = {"baseline": _optional(self.baseline), "target": _optional(self.target), "method": _optional(self.method)}
+        if not any(parts.values()):
             return None
-        if not self.target:
+        if not parts["target"]:
             raise GovtoolError("missing --target: a measure needs the result that means the action worked")
-        return {"baseline": self.baseline, "target": self.target, "method": self.method}
+        return parts
 
 
 def new_action(

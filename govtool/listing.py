@@ -6,12 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from govtool.create import SOURCE_TYPES, choice
+from govtool.create import SOURCE_TYPES, STATUSES, choice
 from govtool.errors import GovtoolError
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
-
-STATUSES = ("open", "in_progress", "completed", "closed", "cancelled")
 
 
 @dataclass(frozen=True)
