@@ -13,14 +13,14 @@ def snapshot(root):
 
 
 def refused(plan, *args, message):
+    """Run in-process (an unexpected exception would fail the test); expect a one-line refusal."""
     before = snapshot(plan.root)
-    result = plan.cli.subprocess(*args, cwd=plan.root)
-    assert result.returncode == 2, result.stderr
+    result = plan.run(*args)
+    assert result.exit_code == 2, result.output
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("govtool: error: "), result.stderr
     assert message in lines[0]
-    assert "Traceback" not in result.stderr
     assert snapshot(plan.root) == before
     return lines[0]
 
@@ -96,6 +96,13 @@ def test_broken_settings(plan) -> None:
     refused(plan, "list", message="unknown field 'colour'")
     settings.write_text("provider: [unclosed\n")
     refused(plan, "new", "source", "--type", "audit", "--title", "x", "--date", "2026-01-01", message="govtool.yaml:")
+
+
+def test_a_refusal_in_a_real_process_is_one_line_without_traceback(plan) -> None:
+    result = plan.cli.subprocess("redate", plan.action, "--to", "31/02/2031", "--reason", "x", cwd=plan.root)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == "govtool: error: --to '31/02/2031' is not a real date\n"
 
 
 def test_no_register_here(tmp_path, cli) -> None:
