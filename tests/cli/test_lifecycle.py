@@ -170,3 +170,27 @@ def test_dates_in_uk_form_are_written_iso(plan) -> None:
     assert plan.run("redate", plan.action, "--to", "05/06/2031", "--reason", "x").exit_code == 0
     assert "due: 2031-06-05\n" in plan.action_text()
     assert "to: 2031-06-05\n" in plan.action_text()
+
+
+def test_a_file_in_another_indentation_style_keeps_it(plan) -> None:
+    path = plan.root / "actions" / "ACT-HAND1.yaml"
+    original = (
+        "id: ACT-HAND1\n"
+        "title: Replace the sluice room door closer\n"
+        f"source: {plan.source}\n"
+        "finding: F1\n"
+        "owner: jane.smith\n"
+        "created: 2026-03-01\n"
+        "due: 2030-04-01\n"
+        "status: in_progress\n"
+        "measure:\n"
+        "    target: The door closes unaided in 10 of 10 checks\n"
+        "updates:\n"
+        "- date: 2026-03-02\n"
+        "  by: jane.smith\n"
+        "  note: Ordered\n"
+    )
+    path.write_text(original)
+    assert plan.run("update", "ACT-HAND1", "--note", "Fitted", "--by", "jane.smith").exit_code == 0
+    today = dt.date.today().isoformat()
+    assert path.read_text() == original + f"- date: {today}\n  by: jane.smith\n  note: Fitted\n"
