@@ -1,0 +1,177 @@
+"""Save one change to one record file: locked, checked, atomic, and optionally committed.
+
+Every command that writes goes through here, so the guarantees hold for all of them: the file
+is found by its ID and must be a clean record before anything is touched; the new text is
+validated against the schema before it replaces the old (an invalid file is never written);
+the write is one rename; the register's lock is held from the read to the commit, so two
+govtool processes cannot lose each other's change; and a commit contains exactly the files
+this change touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from govtool.errors import GovtoolError
+from govtool.gitrepo import commit_files, lock_folder, open_repo
+from govtool.register.edit import dump, read_for_edit, register_lock, write_atomic
+from govtool.register.find import RECORD_FOLDERS
+from govtool.register.ids import kind_of
+from govtool.register.load import parse_record
+from govtool.register.model import Record
+from govtool.register.people import git_identity
+from govtool.register.schema import schema_for
+
+#: The order of an action's fields in its schema; a field the CLI adds goes after its elders.
+ACTION_FIELD_ORDER = tuple(schema_for("action")["properties"])
+
+SUBJECT_LIMIT = 72
+
+
+@dataclass
+class Change:
+    """What a command did to the register, for the user and for Git."""
+
+    record_id: str
+    path: Path  # relative to the register
+    subject: str  # first line of the commit message
+    body: str = ""
+    also_commit: list[Path] = field(default_factory=list)  # e.g. the evidence files it points to
+    notes: list[str] = field(default_factory=list)  # advice printed after the change
+    commit: str | None = None  # the commit's hash, when committed
+
+    @property
+    def message(self) -> str:
+        return f"{self.subject}\n\n{self.body}" if self.body else self.subject
+
+
+def subject_line(record_id: str, what: str, detail: str | None = None) -> str:
+    """``ACT-7Q2K9D: re-dated to 2027-04-30 (supplier delay)``, shortened to fit a log line."""
+    line = f"{record_id}: {what}"
+    if detail:
+        detail = " ".join(detail.split())
+        room = SUBJECT_LIMIT - len(line) - 3
+        if len(detail) > room:
+            detail = detail[: max(room - 1, 10)].rstrip() + "…"
+        line += f" ({detail})"
+    return line
+
+
+def after(key: str) -> tuple[str, ...]:
+    """The fields an action's ``key`` follows, for inserting it in its usual place."""
+    return ACTION_FIELD_ORDER[: ACTION_FIELD_ORDER.index(key)]
+
+
+def locate(root: Path, record_id: str) -> tuple[str, Path]:
+    """The kind and the file (relative to the register) of the record called ``record_id``."""
+    typed = record_id.strip()
+    kind = kind_of(typed.upper())
+    if kind is None:
+        raise GovtoolError(
+            f"{record_id!r} is not a record ID: IDs look like ACT-7Q2K9D, SRC-… or RSK-…"
+        )
+    folder = root / RECORD_FOLDERS[kind]
+    stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    match = next((s for s in stems if s == typed), None) or next(
+        (s for s in stems if s.casefold() == typed.casefold()), None
+    )
+    if match is None:
+        close = difflib.get_close_matches(typed.upper(), stems, n=3, cutoff=0.7)
+        hint = f": did you mean {' or '.join(close)}?" if close else ": 'govtool list' shows the actions"
+        raise GovtoolError(f"unknown {kind} {typed}: there is no {folder.name}/{typed}.yaml{hint}")
+    relative = Path(folder.name, f"{match}.yaml")
+    resolved = (root / relative).resolve()
+    if root.resolve() not in resolved.parents:
+        raise GovtoolError("cannot edit: symbolic link that points outside the register", relative)
+    return kind, relative
+
+
+def checked_record(raw: bytes, kind: str, relative: Path, doing: str) -> Record:
+    """The record in ``raw``, or a one-line error naming the first problem's file and line."""
+    record, problems = parse_record(raw, kind, relative)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more: run 'govtool lint')" if len(problems) > 1 else ""
+        raise GovtoolError(f"{doing}: {first.message}{more}", first.path, first.line)
+    assert record is not None  # no problems means a record
+    return record
+
+
+def ensure_can_commit(root: Path) -> None:
+    """Refuse before writing anything when a requested commit could not be made."""
+    if open_repo(root) is None:
+        raise GovtoolError(
+            f"cannot commit: {root} is not in a Git repository (run 'git init', or use --no-commit)"
+        )
+    name, email = git_identity(root)
+    if not (name and email):
+        raise GovtoolError(
+            "cannot commit: Git does not know who you are: run "
+            "git config --global user.name 'Your Name' and git config --global user.email you@example.org"
+        )
+
+
+def locate_kind(root: Path, record_id: str, expected_kind: str) -> Path:
+    """The file of ``record_id``, which must be a record of ``expected_kind``."""
+    kind, relative = locate(root, record_id)
+    if kind != expected_kind:
+        raise GovtoolError(f"{record_id} is a {kind}: only an {expected_kind} can be changed this way")
+    return relative
+
+
+Apply = Callable[[Record, CommentedMap], Change]
+
+
+def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, commit: bool) -> Change:
+    """Read, change (``apply``), validate, write and maybe commit one record, under the lock."""
+    relative = locate_kind(root, record_id, expected_kind)
+    if commit:
+        ensure_can_commit(root)
+    with register_lock(lock_folder(root)):
+        path = root / relative
+        record = checked_record(path.read_bytes(), expected_kind, relative, "cannot edit")
+        data, yaml = read_for_edit(path, relative)
+        change = apply(record, data)
+        _save(root, expected_kind, relative, dump(data, yaml))
+        if commit:
+            _commit(root, change)
+    return change
+
+
+def create_record(root: Path, kind: str, data: CommentedMap, change: Change, commit: bool) -> Change:
+    """Write a new record file (never over an existing one) and maybe commit it."""
+    if commit:
+        ensure_can_commit(root)
+    with register_lock(lock_folder(root)):
+        if (root / change.path).exists():
+            raise GovtoolError("a record with this ID already exists", change.path)
+        _save(root, kind, change.path, dump(data))
+        if commit:
+            _commit(root, change)
+    return change
+
+
+def _save(root: Path, kind: str, relative: Path, text: str) -> None:
+    checked_record(text.encode("utf-8"), kind, relative, "refusing to save an invalid record")
+    write_atomic(root / relative, text)
+
+
+def _commit(root: Path, change: Change) -> None:
+    paths = [root / change.path, *_committable(root, change.also_commit)]
+    change.commit = commit_files(root, paths, change.message)
+
+
+def _committable(root: Path, extra: Sequence[Path]) -> list[Path]:
+    """The extra files Git will take: a file the repository ignores stays out of the commit."""
+    repo = open_repo(root)
+    if repo is None or not extra:
+        return []
+    paths = [root / p for p in extra]
+    ignored = set(repo.ignored(*[str(p) for p in paths]))
+    top = Path(repo.working_tree_dir or root).resolve()
+    return [p for p in paths if str(p) not in ignored and str(p.resolve().relative_to(top)) not in ignored]

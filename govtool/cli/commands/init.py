@@ -1,0 +1,55 @@
+"""``govtool init [DIR]``: start a register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govtool.cli.ask import ask, interactive
+from govtool.cli.session import Session
+from govtool.scaffold import init_register
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.command()
+@click.argument("folder", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--provider", help="The registered provider's name.")
+@click.option("--location", help="The location (service) this register is for (default: the provider).")
+@click.option("--auto-commit", is_flag=True,
+              help="Write 'commit: true' in the settings: every later change is committed to Git.")
+@click.option("--commit", is_flag=True, help="Commit the new register to Git.")
+@pass_session
+def init(session: Session, folder: Path | None, provider: str | None, location: str | None,
+         auto_commit: bool, commit: bool) -> None:
+    """Start a register: settings, folders, pre-commit hook, and a Git repository if needed."""
+    target = session.start / folder if folder is not None else session.start
+    provider = ask(provider, "--provider", "Provider (the registered provider's name)")
+    if location is None and interactive():
+        location = click.prompt("Location (the service)", default=provider)
+    made = init_register(target, provider=provider, location=location, auto_commit=auto_commit, commit=commit)
+    shown = _shown(made.root, session.start)
+    if made.created_repository:
+        click.echo(f"Initialised a Git repository in {shown}")
+    click.echo(f"Created a govtool register in {shown}:")
+    for path in made.written:
+        click.echo(f"  {path.as_posix()}")
+    if made.hook_hint:
+        click.echo("A .pre-commit-config.yaml exists already; add this hook to it to lint every commit:")
+        click.echo(made.hook_hint.split("repos:\n", 1)[-1].rstrip())
+    if made.commit:
+        click.echo(f"Committed {made.commit[:7]}")
+    click.echo("Next: add your people to govtool.yaml, then 'govtool new source'.")
+
+
+def _shown(folder: Path, start: Path) -> str:
+    """The folder as the user would type it from where they are."""
+    try:
+        relative = folder.relative_to(start.resolve())
+    except ValueError:
+        return str(folder)
+    return relative.as_posix() if relative.parts else "."
+
+
+COMMANDS = [init]

@@ -1,0 +1,141 @@
+"""update, redate, complete, close, cancel: the steps of an action's lifecycle."""
+
+from __future__ import annotations
+
+import click
+
+from govtool import lifecycle
+from govtool.changes import locate_kind
+from govtool.cli.ask import ask, ask_date, interactive
+from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
+from govtool.cli.session import Session
+from govtool.errors import GovtoolError
+from govtool.evidence import resolve_evidence
+from govtool.register.model import Settings
+
+pass_session = click.make_pass_decorator(Session)
+
+
+def _prepare(session: Session, action_id: str) -> Settings:
+    """The register's settings, once the action is known to exist (before any prompt)."""
+    settings = settings_of(session)
+    locate_kind(session.root, action_id, "action")
+    return settings
+
+
+@click.command()
+@click.argument("action_id", metavar="ID")
+@click.option("--note", help="What happened since the last note.")
+@click.option("--next-milestone", metavar="TEXT", help="The next step that shows the action is on track.")
+@click.option("--milestone-due", metavar="DATE", help="When the next milestone is due.")
+@by_option
+@commit_option
+@pass_session
+def update(session: Session, action_id: str, note: str | None, next_milestone: str | None,
+           milestone_due: str | None, by: str | None, commit: bool | None) -> None:
+    """Add a progress note to an action (an open action becomes in progress)."""
+    settings = _prepare(session, action_id)
+    note = ask(note, "--note", "Progress note")
+    due = None
+    if milestone_due or next_milestone:  # a milestone needs both what and when
+        next_milestone = ask(next_milestone, "--next-milestone", "Next milestone")
+        due = ask_date(milestone_due, "--milestone-due", "Milestone due")
+    report(lifecycle.update(
+        session.root, action_id, note=note, next_milestone=next_milestone, milestone_due=due,
+        by=person(session, settings, by, "--by", "Who is writing this note"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+@click.command()
+@click.argument("action_id", metavar="ID")
+@click.option("--to", "to_date", metavar="DATE", help="The new due date (YYYY-MM-DD or DD/MM/YYYY).")
+@click.option("--reason", help="Why the due date moves.")
+@by_option
+@commit_option
+@pass_session
+def redate(session: Session, action_id: str, to_date: str | None, reason: str | None,
+           by: str | None, commit: bool | None) -> None:
+    """Move an action's due date, recording the reason."""
+    settings = _prepare(session, action_id)
+    to = ask_date(to_date, "--to", "New due date")
+    reason = ask(reason, "--reason", "Why does the due date move")
+    report(lifecycle.redate(
+        session.root, action_id, to=to, reason=reason,
+        by=person(session, settings, by, "--by", "Who agreed the new date"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+@click.command()
+@click.argument("action_id", metavar="ID")
+@click.option("--change", "change_text", metavar="TEXT",
+              help="What is now different in practice, measured (not the activity done).")
+@click.option("--evidence", multiple=True, metavar="PATH_OR_URL",
+              help="A file in the register or a web address showing the change (repeatable).")
+@click.option("--evidence-note", multiple=True, metavar="TEXT",
+              help="What each --evidence shows, in the same order (default: the file name).")
+@by_option
+@commit_option
+@pass_session
+def complete(session: Session, action_id: str, change_text: str | None, evidence: tuple[str, ...],
+             evidence_note: tuple[str, ...], by: str | None, commit: bool | None) -> None:
+    """Record an action's completion: the change to practice and its evidence."""
+    settings = _prepare(session, action_id)
+    change_text = ask(change_text, "--change", "What is now different (measured)")
+    if not evidence:
+        evidence = (ask(None, "--evidence", "Evidence (a file in the register or a web address)"),)
+    if len(evidence_note) > len(evidence):
+        raise GovtoolError(f"more --evidence-note ({len(evidence_note)}) than --evidence ({len(evidence)}): they pair up in order")
+    items = [resolve_evidence(session.root, session.start, given) for given in evidence]
+    described = []
+    for i, item in enumerate(items):
+        if i < len(evidence_note):
+            description = evidence_note[i]
+        elif interactive():
+            description = click.prompt(f"What does {item.target} show", default=item.default_description)
+        else:
+            description = item.default_description
+        described.append((item, description))
+    report(lifecycle.complete(
+        session.root, action_id, change_text=change_text, evidence=described,
+        by=person(session, settings, by, "--by", "Who is recording the completion"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+@click.command()
+@click.argument("action_id", metavar="ID")
+@click.option("--note", help="The sign-off: which evidence was checked, by which meeting or person.")
+@by_option
+@commit_option
+@pass_session
+def close(session: Session, action_id: str, note: str | None, by: str | None, commit: bool | None) -> None:
+    """Sign off a completed action (governance checked the evidence)."""
+    settings = _prepare(session, action_id)
+    note = ask(note, "--note", "Sign-off note (which evidence was checked, by whom)")
+    report(lifecycle.close(
+        session.root, action_id, note=note,
+        by=person(session, settings, by, "--by", "Who signs it off"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+@click.command()
+@click.argument("action_id", metavar="ID")
+@click.option("--reason", help="Why the action is no longer needed.")
+@by_option
+@commit_option
+@pass_session
+def cancel(session: Session, action_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
+    """Cancel an action, with the reason (the record is kept)."""
+    settings = _prepare(session, action_id)
+    reason = ask(reason, "--reason", "Why is it cancelled")
+    report(lifecycle.cancel(
+        session.root, action_id, reason=reason,
+        by=person(session, settings, by, "--by", "Who cancels it"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+COMMANDS = [update, redate, complete, close, cancel]

@@ -1,0 +1,164 @@
+"""``govtool new source|action|risk``: create a record from options, or by prompting."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import click
+
+from govtool import create
+from govtool.changes import Change
+from govtool.cli.ask import ask, ask_date, interactive
+from govtool.cli.options import commit_option, person, report, wants_commit
+from govtool.cli.session import Session
+from govtool.register.dates import parse_user_date
+from govtool.register.model import Risk, Source
+
+pass_session = click.make_pass_decorator(Session)
+
+
+def _created(change: Change) -> None:
+    """Report the change; the new ID is always the last line, for scripts."""
+    report(change)
+    click.echo(change.record_id)
+
+
+@click.group()
+def new() -> None:
+    """Create a source, an action or a risk (prints the new ID last)."""
+
+
+@new.command("source")
+@click.option("--type", "source_type", metavar="TYPE", help=f"One of: {', '.join(create.SOURCE_TYPES)}.")
+@click.option("--title", help="e.g. 'CQC inspection report, March 2026'.")
+@click.option("--date", "source_date", metavar="DATE", help="When it happened or was published.")
+@click.option("--reference", metavar="REF", help="Incident number, CQC report reference, …")
+@click.option("--summary", metavar="TEXT", help="A short summary.")
+@click.option("--finding", "findings", multiple=True, metavar="TEXT",
+              help="A finding as written in the source (repeatable; IDs F1, F2, … in order).")
+@click.option("--regulation", multiple=True, metavar="N",
+              help="The regulation each --finding breaches, in the same order ('-' for none).")
+@click.option("--key-question", multiple=True, metavar="KQ",
+              help="safe, effective, caring, responsive or well-led, for each --finding in order.")
+@click.option("--level", multiple=True, metavar="must|should", help="For each --finding in order.")
+@commit_option
+@pass_session
+def new_source(session: Session, source_type: str | None, title: str | None, source_date: str | None,
+               reference: str | None, summary: str | None, findings: tuple[str, ...],
+               regulation: tuple[str, ...], key_question: tuple[str, ...], level: tuple[str, ...],
+               commit: bool | None) -> None:
+    """Record what prompted actions: an inspection report, incident, complaint, audit, …"""
+    register = session.load()
+    source_type = ask(source_type, "--type", f"Type ({', '.join(create.SOURCE_TYPES)})",
+                      lambda text: create.choice(text, "--type", create.SOURCE_TYPES))
+    title = ask(title, "--title", "Title")
+    when = ask_date(source_date, "--date", "Date")
+    if not findings and interactive():
+        findings = tuple(_prompt_list("Finding (as written; empty line to finish)"))
+    _created(create.new_source(
+        register, type=source_type, title=title, date=when, reference=reference, summary=summary,
+        findings=create.pair_findings(findings, regulation, key_question, level),
+        commit=wants_commit(register.settings, commit),
+    ))
+
+
+def _prompt_list(prompt: str) -> list[str]:
+    items = []
+    while answer := click.prompt(f"{prompt} {len(items) + 1}", default="", show_default=False).strip():
+        items.append(answer)
+    return items
+
+
+@new.command("action")
+@click.option("--title", help="The action, specific enough that closure is a yes/no question.")
+@click.option("--source", metavar="ID", help="The source it answers.")
+@click.option("--finding", metavar="FID", help="The finding in that source it answers (e.g. F2).")
+@click.option("--risk", metavar="ID", help="The risk whose control it strengthens.")
+@click.option("--control", metavar="CID", help="That control (e.g. C1).")
+@click.option("--parent", metavar="ID", help="The parent action, for a sub-action (inherits its links).")
+@click.option("--owner", metavar="WHO", help="One named person: a people-directory ID or name.")
+@click.option("--due", metavar="DATE", help="Due date (YYYY-MM-DD or DD/MM/YYYY).")
+@click.option("--priority", metavar="P", help="high, medium or low.")
+@click.option("--description", metavar="TEXT", help="Optional detail.")
+@click.option("--target", metavar="TEXT", help="Measure: the result that means it worked.")
+@click.option("--baseline", metavar="TEXT", help="Measure: where things stand now.")
+@click.option("--method", metavar="TEXT", help="Measure: who checks, how, how often.")
+@click.option("--created", "created_date", metavar="DATE", help="Date created (default today).")
+@commit_option
+@pass_session
+def new_action(session: Session, title: str | None, source: str | None, finding: str | None,
+               risk: str | None, control: str | None, parent: str | None, owner: str | None,
+               due: str | None, priority: str | None, description: str | None, target: str | None,
+               baseline: str | None, method: str | None, created_date: str | None,
+               commit: bool | None) -> None:
+    """Create an improvement action answering a source finding or a risk control."""
+    register = session.load()
+    title = ask(title, "--title", "Action (what will be different, for whom)")
+    if not (source or risk or parent):
+        source = ask(source, "--source", "Source ID (see 'govtool list' or the sources/ folder)")
+    finding = _ask_part(register.sources, source, finding, "finding")
+    control = _ask_part(register.risks, risk, control, "control")
+    owner_id = person(session, register.settings, owner, "--owner", "Owner (one named person)")
+    due_date = ask_date(due, "--due", "Due date")
+    created = parse_user_date(created_date, "--created") if created_date else session.today
+    _created(create.new_action(
+        register, title=title, links=create.Links(source, finding, risk, control, parent),
+        owner=owner_id, due=due_date, created=created, priority=priority, description=description,
+        measure=create.Measure(target, baseline, method), commit=wants_commit(register.settings, commit),
+    ))
+
+
+def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given: str | None, what: str) -> str | None:
+    """On a terminal, offer a source's findings (or a risk's controls) when the option is missing."""
+    record = records.get(record_id or "")
+    if given or record is None or not interactive():
+        return given  # create.check_links says what is missing or wrong
+    if isinstance(record, Source):
+        parts = {f.id: f.text for f in record.findings}
+    else:
+        parts = {c.id: c.description for c in record.controls}
+    if not parts:
+        return None
+    for part_id, text in parts.items():
+        click.echo(f"  {part_id}: {text}")
+    return click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts)))
+
+
+@new.command("risk")
+@click.option("--title", help="The risk: what could happen, to whom, because of what.")
+@click.option("--owner", metavar="WHO", help="One named person: a people-directory ID or name.")
+@click.option("--likelihood", metavar="N", help="Inherent likelihood, 1 (rare) to 5 (almost certain).")
+@click.option("--consequence", metavar="N", help="Inherent consequence, 1 (negligible) to 5 (catastrophic).")
+@click.option("--residual-likelihood", metavar="N", help="Likelihood with the controls (default: inherent).")
+@click.option("--residual-consequence", metavar="N", help="Consequence with the controls (default: inherent).")
+@click.option("--control", "controls", multiple=True, metavar="TEXT:EFFECTIVENESS",
+              help="A control and how well it works (effective, partial, inadequate); repeatable.")
+@commit_option
+@pass_session
+def new_risk(session: Session, title: str | None, owner: str | None, likelihood: str | None,
+             consequence: str | None, residual_likelihood: str | None, residual_consequence: str | None,
+             controls: tuple[str, ...], commit: bool | None) -> None:
+    """Add an entry to the risk register (NHS 5x5 matrix)."""
+    register = session.load()
+    title = ask(title, "--title", "Risk")
+    owner_id = person(session, register.settings, owner, "--owner", "Owner (one named person)")
+
+    def score(value: str | None, option: str, prompt: str) -> int:
+        if value is not None:
+            return create.score(value, option)
+        return ask(None, option, prompt, lambda text: create.score(text, option))
+
+    inherent = (score(likelihood, "--likelihood", "Likelihood (1-5)"),
+                score(consequence, "--consequence", "Consequence (1-5)"))
+    residual = None
+    if residual_likelihood or residual_consequence:
+        residual = (score(residual_likelihood, "--residual-likelihood", "Residual likelihood (1-5)"),
+                    score(residual_consequence, "--residual-consequence", "Residual consequence (1-5)"))
+    _created(create.new_risk(
+        register, title=title, owner=owner_id, inherent=inherent, residual=residual,
+        controls=[create.ControlInput.parse(c) for c in controls], created=session.today,
+        commit=wants_commit(register.settings, commit),
+    ))
+
+
+COMMANDS = [new]

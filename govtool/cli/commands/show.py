@@ -1,0 +1,21 @@
+"""``govtool show ID``: one record, its links both ways, its trail and its Git timeline."""
+
+from __future__ import annotations
+
+import click
+
+from govtool.cli.session import Session
+from govtool.show import show_record
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.command()
+@click.argument("record_id", metavar="ID")
+@pass_session
+def show(session: Session, record_id: str) -> None:
+    """Show an action, source or risk with everything linked to it."""
+    click.echo(show_record(session.load(), record_id, session.today), nl=False)
+
+
+COMMANDS = [show]

@@ -1,0 +1,67 @@
+"""Options and outcomes shared by the commands that change the register.
+
+``--commit/--no-commit`` (default: the ``commit`` setting), ``--by`` (default: the person Git
+says you are), and the way every change is reported back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from govtool.changes import Change
+from govtool.cli.ask import ask
+from govtool.cli.session import Session
+from govtool.register.load import load_settings
+from govtool.register.model import Settings
+from govtool.register.people import default_person, resolve_person
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def commit_option(command: F) -> F:
+    return click.option(
+        "--commit/--no-commit",
+        default=None,
+        help="Commit the change to Git (default: the 'commit' setting in govtool.yaml).",
+    )(command)
+
+
+def by_option(command: F) -> F:
+    return click.option(
+        "--by",
+        metavar="WHO",
+        help="Who is recording this: a people-directory ID or name (default: you, as Git knows you).",
+    )(command)
+
+
+def settings_of(session: Session) -> Settings:
+    return load_settings(session.root)
+
+
+def wants_commit(settings: Settings, flag: bool | None) -> bool:
+    return settings.auto_commit if flag is None else flag
+
+
+def person(session: Session, settings: Settings, typed: str | None, option: str, prompt: str) -> str:
+    """A person to store for ``option``: as typed (checked), else who Git says you are, else asked."""
+    if typed is None and option == "--by":
+        found = default_person(settings.people, session.root)
+        if found is not None:  # a directory ID, or the name Git knows you by: stored as it is
+            return found
+    def resolve(text: str) -> str:
+        return resolve_person(settings.people, text, option, today=session.today)
+
+    return resolve(typed) if typed is not None else ask(None, option, prompt, resolve)
+
+
+def report(change: Change) -> None:
+    """Tell the user what changed (and was committed), with any advice."""
+    click.echo(change.subject)
+    click.echo(f"  saved {change.path.as_posix()}")
+    for note in change.notes:
+        click.echo(f"  note: {note}")
+    if change.commit:
+        click.echo(f"  committed {change.commit[:7]}")

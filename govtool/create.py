@@ -1,0 +1,288 @@
+"""New records: a source with its findings, an action, a risk with its controls.
+
+Every link is checked against the loaded register before the file is written (an action that
+names an unknown source, finding, risk, control or parent is refused, nothing written). New
+IDs are random (see :mod:`govtool.register.ids`) so that two branches never collide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from govtool.changes import Change, create_record, subject_line
+from govtool.errors import GovtoolError
+from govtool.register.edit import new_map
+from govtool.register.find import RECORD_FOLDERS
+from govtool.register.ids import new_id
+from govtool.register.model import Register, Risk, Source
+from govtool.register.schema import schema_for
+
+R = TypeVar("R")
+
+
+def allowed(kind: str, *path: str) -> tuple[str, ...]:
+    """The values a record field accepts, read from its JSON Schema (the single source of truth)."""
+    node = schema_for(kind)
+    for key in path:
+        node = node["properties"][key]
+        node = node.get("items", node)
+    return tuple(node["enum"])
+
+
+SOURCE_TYPES = allowed("source", "type")
+PRIORITIES = allowed("action", "priority")
+STATUSES = allowed("action", "status")
+EFFECTIVENESS = allowed("risk", "controls", "effectiveness")
+KEY_QUESTIONS = allowed("source", "findings", "key_question")
+LEVELS = allowed("source", "findings", "level")
+REGULATIONS = allowed("source", "findings", "regulation")
+
+
+def choice(value: str, option: str, options: Sequence[str]) -> str:
+    """``value`` as one of ``options`` (case and ``-``/``_``/space insensitive)."""
+    def fold(text: str) -> str:
+        return re.sub(r"[\s_-]+", "_", text.strip().casefold())
+
+    for option_value in options:
+        if fold(option_value) == fold(value):
+            return option_value
+    raise GovtoolError(f"{option} {value!r} is not one of: {', '.join(options)}")
+
+
+def regulation(value: str) -> str:
+    """'17', 'Reg 17' or 'regulation 9a' -> the stored regulation number."""
+    number = re.sub(r"^\s*reg(ulation)?\.?\s*", "", value, flags=re.IGNORECASE).strip().upper()
+    return choice(number, "--regulation", REGULATIONS)
+
+
+def score(value: str | int, option: str) -> int:
+    """A likelihood or consequence: a whole number from 1 to 5."""
+    text = str(value).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 5:
+        raise GovtoolError(f"{option} {value!r} is not a score: give a whole number from 1 to 5")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class FindingInput:
+    text: str
+    regulation: str | None = None
+    key_question: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class ControlInput:
+    description: str
+    effectiveness: str
+
+    @classmethod
+    def parse(cls, given: str) -> ControlInput:
+        """'Weekly MAR audit:partial' -> a control (the effectiveness after the last colon)."""
+        description, sep, effectiveness = given.rpartition(":")
+        if not sep or not description.strip():
+            raise GovtoolError(
+                f"--control {given!r}: write it as DESCRIPTION:EFFECTIVENESS, e.g. 'Weekly MAR audit:partial'"
+            )
+        return cls(description.strip(), choice(effectiveness, "--control effectiveness", EFFECTIVENESS))
+
+
+def pair_findings(
+    texts: Sequence[str], regs: Sequence[str], key_questions: Sequence[str], levels: Sequence[str],
+) -> list[FindingInput]:
+    """Pair each ``--finding`` with the ``--regulation`` etc. given in the same position ('-' for none)."""
+    for option, values in (("--regulation", regs), ("--key-question", key_questions), ("--level", levels)):
+        if len(values) > len(texts):
+            raise GovtoolError(f"more {option} values ({len(values)}) than --finding ({len(texts)}): they pair up in order")
+
+    def at(values: Sequence[str], i: int) -> str | None:
+        value = values[i].strip() if i < len(values) else ""
+        return None if value in ("", "-") else value
+
+    findings = []
+    for i, text in enumerate(texts):
+        if not text.strip():
+            raise GovtoolError(f"--finding number {i + 1} is empty")
+        reg, kq, level = at(regs, i), at(key_questions, i), at(levels, i)
+        findings.append(FindingInput(
+            " ".join(text.split()),
+            regulation(reg) if reg else None,
+            choice(kq, "--key-question", KEY_QUESTIONS) if kq else None,
+            choice(level, "--level", LEVELS) if level else None,
+        ))
+    return findings
+
+
+def _required(value: str, option: str) -> str:
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise GovtoolError(f"{option} is empty")
+    return cleaned
+
+
+def _optional(value: str | None) -> str | None:
+    cleaned = value.strip() if value else ""
+    return cleaned or None
+
+
+def _taken_ids(register: Register) -> set[str]:
+    """IDs in use, counting files that failed to load (their names are still taken)."""
+    taken = {*register.sources, *register.actions, *register.risks}
+    for folder in RECORD_FOLDERS.values():
+        if (register.root / folder).is_dir():
+            taken.update(p.stem for p in (register.root / folder).iterdir())
+    return taken
+
+
+def _new(register: Register, kind: str, data: dict[str, object], what: str, commit: bool) -> Change:
+    record_id = new_id(kind, _taken_ids(register))
+    document = new_map({"id": record_id, **data})
+    change = Change(record_id, Path(RECORD_FOLDERS[kind], f"{record_id}.yaml"), subject_line(record_id, what))
+    return create_record(register.root, kind, document, change, commit)
+
+
+def new_source(
+    register: Register, *, type: str, title: str, date: dt.date, reference: str | None = None,
+    summary: str | None = None, findings: Sequence[FindingInput] = (), commit: bool = False,
+) -> Change:
+    title = _required(title, "--title")
+    data = {
+        "type": choice(type, "--type", SOURCE_TYPES),
+        "title": title,
+        "date": date,
+        "reference": _optional(reference),
+        "summary": _optional(summary),
+        "findings": [
+            {"id": f"F{i}", "text": f.text, "regulation": f.regulation, "key_question": f.key_question, "level": f.level}
+            for i, f in enumerate(findings, start=1)
+        ],
+    }
+    return _new(register, "source", data, f'created "{title}"', commit)
+
+
+@dataclass(frozen=True)
+class Links:
+    """What a new action answers or belongs to (checked by :func:`check_links`)."""
+
+    source: str | None = None
+    finding: str | None = None
+    risk: str | None = None
+    control: str | None = None
+    parent: str | None = None
+
+
+def inherit_from_parent(register: Register, links: Links) -> Links:
+    """A sub-action that names only its parent answers what the parent answers."""
+    parent = register.actions.get(links.parent or "")
+    if parent is None or links.source or links.risk:
+        return links
+    return Links(parent.source_id, parent.finding_id, parent.risk_id, parent.control_id, links.parent)
+
+
+def check_links(register: Register, links: Links) -> None:
+    """Refuse a link to anything that does not exist, in one line that says what does."""
+    if not links.source and not links.risk:
+        raise GovtoolError("missing --source: an action answers a source (or give --risk and --control)")
+    if links.finding and not links.source:
+        raise GovtoolError("--finding needs --source: the finding is inside a source")
+    if links.control and not links.risk:
+        raise GovtoolError("--control needs --risk: the control is inside a risk")
+    if links.source:
+        source = _known(register.sources, links.source, "source")
+        _check_part(source, links.finding, "--finding", "finding", [f.id for f in source.findings])
+    if links.risk:
+        risk = _known(register.risks, links.risk, "risk")
+        _check_part(risk, links.control, "--control", "control", [c.id for c in risk.controls])
+    if links.parent:
+        _known(register.actions, links.parent, "action")
+
+
+def _known(records: Mapping[str, R], record_id: str, kind: str) -> R:
+    if record_id not in records:
+        raise GovtoolError(f"unknown {kind} {record_id}: {_listing(records, 'no ' + kind + 's yet')}")
+    return records[record_id]
+
+
+def _check_part(record: Source | Risk, part: str | None, option: str, what: str, ids: list[str]) -> None:
+    if part is None:
+        if ids:
+            raise GovtoolError(f"missing {option}: {record.id} has {what}s {', '.join(ids)}: say which one this action answers")
+        return
+    if part not in ids:
+        has = f"it has {', '.join(ids)}" if ids else f"it has no {what}s"
+        raise GovtoolError(f"{record.id} has no {what} {part}: {has}")
+
+
+def _listing(records: Iterable[str], empty: str) -> str:
+    ids = sorted(records)
+    if not ids:
+        return empty
+    shown = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
+    return f"known: {shown}"
+
+
+@dataclass(frozen=True)
+class Measure:
+    target: str | None = None
+    baseline: str | None = None
+    method: str | None = None
+
+    def as_dict(self) -> dict[str, str | None] | None:
+        parts = {"baseline": _optional(self.baseline), "target": _optional(self.target), "method": _optional(self.method)}
+        if not any(parts.values()):
+            return None
+        if not parts["target"]:
+            raise GovtoolError("missing --target: a measure needs the result that means the action worked")
+        return parts
+
+
+def new_action(
+    register: Register, *, title: str, links: Links, owner: str, due: dt.date, created: dt.date,
+    priority: str | None = None, description: str | None = None, measure: Measure = Measure(),
+    commit: bool = False,
+) -> Change:
+    title = _required(title, "--title")
+    links = inherit_from_parent(register, links)
+    check_links(register, links)
+    if due < created:
+        raise GovtoolError(f"--due {due.isoformat()} is before the action is created ({created.isoformat()})")
+    data = {
+        "title": title,
+        "description": _optional(description),
+        "source": links.source, "finding": links.finding,
+        "risk": links.risk, "control": links.control, "parent": links.parent,
+        "owner": owner,
+        "priority": choice(priority, "--priority", PRIORITIES) if priority else None,
+        "created": created,
+        "due": due,
+        "status": "open",
+        "measure": measure.as_dict(),
+    }
+    return _new(register, "action", data, f'created "{title}"', commit)
+
+
+def new_risk(
+    register: Register, *, title: str, owner: str, inherent: tuple[int, int],
+    residual: tuple[int, int] | None = None, controls: Sequence[ControlInput] = (),
+    created: dt.date, commit: bool = False,
+) -> Change:
+    """A risk; without a residual score it starts equal to the inherent one (no control credited)."""
+    title = _required(title, "--title")
+    residual = residual or inherent
+    data = {
+        "title": title,
+        "owner": owner,
+        "created": created,
+        "inherent": {"likelihood": inherent[0], "consequence": inherent[1]},
+        "residual": {"likelihood": residual[0], "consequence": residual[1]},
+        "controls": [
+            {"id": f"C{i}", "description": c.description, "effectiveness": c.effectiveness}
+            for i, c in enumerate(controls, start=1)
+        ],
+    }
+    return _new(register, "risk", data, f'created "{title}"', commit)

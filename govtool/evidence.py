@@ -1,0 +1,70 @@
+"""Evidence of completion: a file inside the register, or a web address.
+
+A path is checked before anything is written: it must exist, and it must stay inside the
+register once ``..`` and symbolic links are followed, because a report links to it and a
+reviewer opens it (an evidence path that points at /etc/passwd or a colleague's home folder
+is refused, not recorded). Paths are stored relative to the register, with forward slashes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from govtool.errors import GovtoolError
+
+_WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    path: str | None  # relative to the register, forward slashes
+    url: str | None
+
+    @property
+    def target(self) -> str:
+        return self.path or self.url or ""
+
+    @property
+    def default_description(self) -> str:
+        """What to call the evidence when nobody said: the file's name, or the address."""
+        return PurePosixPath(self.path).name if self.path else self.target
+
+    def entry(self, description: str) -> dict[str, str]:
+        key = "path" if self.path else "url"
+        return {key: self.target, "description": description}
+
+
+def resolve_evidence(root: Path, cwd: Path, given: str) -> EvidenceItem:
+    """Check one ``--evidence`` value; relative paths are tried from ``cwd``, then the register."""
+    text = given.strip()
+    if _WEB.match(text):
+        return EvidenceItem(path=None, url=text)
+    if _SCHEME.match(text):
+        raise GovtoolError(f"--evidence {given!r}: only http:// and https:// addresses are accepted")
+    if not text:
+        raise GovtoolError("--evidence is empty: give a file in the register or a web address")
+    root = root.resolve()
+    written = Path(os.path.expanduser(text))
+    candidates = [written] if written.is_absolute() else [cwd / written, root / written]
+    for candidate in candidates:
+        if not candidate.exists():
+            continue
+        real = candidate.resolve()  # follows '..' and symbolic links: where the file really is
+        if not _inside(real, root):
+            raise GovtoolError(
+                f"--evidence {given}: outside the register: copy it into the register (e.g. evidence/) first"
+            )
+        if not real.is_file():
+            raise GovtoolError(f"--evidence {given}: is a folder: name the evidence file itself")
+        return EvidenceItem(path=real.relative_to(root).as_posix(), url=None)
+    raise GovtoolError(
+        f"evidence file not found: {given}: put it in the register (e.g. evidence/) first, or give a web address"
+    )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return root in path.parents

@@ -1,0 +1,212 @@
+"""The register as one table of actions, for people who live in spreadsheets.
+
+:func:`export_table` builds the table once (typed values: text, numbers, real dates); the
+writers only format it: CSV and XLSX with readable headers, JSON with stable keys. Text from
+the register is untrusted: a cell that a spreadsheet would run as a formula ("=HYPERLINK(…)")
+is written as text in XLSX and prefixed with an apostrophe in CSV (the OWASP advice).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from govtool.register.model import Action, Register
+
+Value = str | int | dt.date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # JSON key
+    header: str  # CSV / spreadsheet header
+    value: Callable[[Register, Action, dt.date], Value]
+    width: int = 14  # spreadsheet column width, in characters
+
+
+def _person_name(register: Register, who: str | None) -> str | None:
+    return register.display_name(who) if who else None
+
+
+def _role(register: Register, who: str | None) -> str | None:
+    person = register.person(who)
+    return person.role if person else None
+
+
+def rag(action: Action, today: dt.date) -> str | None:
+    """Red overdue or off track, Amber open / in progress, Green completed, Blue closed."""
+    if action.status == "closed":
+        return "Blue"
+    if action.status == "completed":
+        return "Green"
+    if not action.is_active:
+        return None
+    latest = action.latest_update
+    off_track = latest is not None and latest.milestone_due is not None and latest.milestone_due < today
+    return "Red" if action.is_overdue(today) or off_track else "Amber"
+
+
+def _evidence(action: Action) -> str | None:
+    completion = action.completion
+    if not completion or not completion.evidence:
+        return None
+    return "; ".join(f"{e.target} ({e.description})" if e.description else e.target for e in completion.evidence)
+
+
+def _original_due(action: Action) -> dt.date | None:
+    redates = action.redates
+    return redates[0].from_ if redates else action.due
+
+
+def _c(key: str, header: str, value: Callable[[Register, Action, dt.date], Value], width: int = 14) -> Column:
+    return Column(key, header, value, width)
+
+
+COLUMNS: tuple[Column, ...] = (
+    _c("id", "ID", lambda r, a, t: a.id, 12),
+    _c("title", "Action", lambda r, a, t: a.title, 50),
+    _c("description", "Description", lambda r, a, t: a.description, 30),
+    _c("source", "Source ID", lambda r, a, t: a.source_id, 12),
+    _c("source_title", "Source", lambda r, a, t: a.source.title if a.source else None, 30),
+    _c("source_type", "Source type", lambda r, a, t: a.source.type if a.source else None, 16),
+    _c("source_date", "Source date", lambda r, a, t: a.source.date if a.source else None, 12),
+    _c("finding", "Finding ID", lambda r, a, t: a.finding_id, 10),
+    _c("finding_text", "Finding", lambda r, a, t: a.finding.text if a.finding else None, 50),
+    _c("regulation", "Regulation", lambda r, a, t: a.finding.regulation if a.finding else None, 11),
+    _c("key_question", "Key question", lambda r, a, t: a.finding.key_question if a.finding else None, 12),
+    _c("level", "Must / should", lambda r, a, t: a.finding.level if a.finding else None, 9),
+    _c("risk", "Risk ID", lambda r, a, t: a.risk_id, 12),
+    _c("control", "Control ID", lambda r, a, t: a.control_id, 10),
+    _c("parent", "Parent action", lambda r, a, t: a.parent_id, 12),
+    _c("owner", "Owner ID", lambda r, a, t: a.owner, 14),
+    _c("owner_name", "Owner", lambda r, a, t: _person_name(r, a.owner), 20),
+    _c("owner_role", "Owner role", lambda r, a, t: _role(r, a.owner), 20),
+    _c("priority", "Priority", lambda r, a, t: a.priority, 9),
+    _c("created", "Created", lambda r, a, t: a.created, 12),
+    _c("original_due", "Original due date", lambda r, a, t: _original_due(a), 12),
+    _c("due", "Due", lambda r, a, t: a.due, 12),
+    _c("times_redated", "Times re-dated", lambda r, a, t: len(a.redates), 9),
+    _c("status", "Status", lambda r, a, t: a.status, 12),
+    _c("rag", "RAG", lambda r, a, t: rag(a, t), 7),
+    _c("measure_target", "Target (measure)", lambda r, a, t: a.measure.target if a.measure else None, 30),
+    _c("measure_baseline", "Baseline", lambda r, a, t: a.measure.baseline if a.measure else None, 30),
+    _c("measure_method", "How it is checked", lambda r, a, t: a.measure.method if a.measure else None, 30),
+    _c("latest_update_date", "Latest update date", lambda r, a, t: a.latest_update.date if a.latest_update else None, 12),
+    _c("latest_update", "Latest update", lambda r, a, t: a.latest_update.note if a.latest_update else None, 40),
+    _c("next_milestone", "Next milestone", lambda r, a, t: a.latest_update.next_milestone if a.latest_update else None, 30),
+    _c("milestone_due", "Milestone due", lambda r, a, t: a.latest_update.milestone_due if a.latest_update else None, 12),
+    _c("completed", "Completion date", lambda r, a, t: a.completion.date if a.completion else None, 12),
+    _c("completed_by", "Completed by", lambda r, a, t: _person_name(r, a.completion.by) if a.completion else None, 20),
+    _c("change", "Change to practice", lambda r, a, t: a.completion.change if a.completion else None, 40),
+    _c("evidence", "Evidence", lambda r, a, t: _evidence(a), 40),
+    _c("closed", "Closure date", lambda r, a, t: a.closure.date if a.closure else None, 12),
+    _c("closed_by", "Closed by", lambda r, a, t: _person_name(r, a.closure.by) if a.closure else None, 20),
+    _c("closure_note", "Closure note", lambda r, a, t: a.closure.text if a.closure else None, 40),
+    _c("cancelled", "Cancellation date", lambda r, a, t: a.cancellation.date if a.cancellation else None, 12),
+    _c("cancellation_reason", "Cancellation reason", lambda r, a, t: a.cancellation.text if a.cancellation else None, 30),
+)
+
+
+@dataclass
+class Table:
+    columns: tuple[Column, ...]
+    rows: list[list[Value]]
+
+
+def plan_order(action: Action) -> tuple[Any, ...]:
+    """Source, then the finding's place in it, then due date: the order a plan is read in."""
+    finding_index = action.finding.index if action.finding else -1
+    return (action.source_id or "~", finding_index, action.due or dt.date.max, action.id)
+
+
+def export_table(register: Register, today: dt.date, actions: Iterable[Action] | None = None) -> Table:
+    """Every action (or the given ones) as rows of typed values, one column per field."""
+    chosen = sorted(register.actions.values(), key=plan_order) if actions is None else list(actions)
+    return Table(COLUMNS, [[column.value(register, a, today) for column in COLUMNS] for a in chosen])
+
+
+# -- writers ----------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell_text(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.header for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_cell_text(v) for v in row])
+    return out.getvalue()
+
+
+def to_json(table: Table) -> str:
+    records = [
+        {c.key: v.isoformat() if isinstance(v, dt.date) else v for c, v in zip(table.columns, row)}
+        for row in table.rows
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+RAG_FILLS = {"Red": "F4B6B6", "Amber": "FFD899", "Green": "B9E0B9", "Blue": "B7D3F2"}
+
+
+def write_xlsx(table: Table, path: Path, title: str = "Actions") -> None:
+    """A workbook with a frozen, filterable header row, real dates and RAG colours."""
+    from openpyxl import Workbook  # imported here: only this writer needs it
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    # Write-only mode streams rows, and each style object is made once and shared: styling
+    # cell by cell costs openpyxl a style lookup per cell (18 s for 2,000 actions, against 3 s).
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title[:31])
+    for number, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+    sheet.freeze_panes = "B2"  # the header row and the ID column stay in view
+    last = get_column_letter(len(table.columns))
+    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    fills = {name: PatternFill("solid", start_color=rgb, end_color=rgb) for name, rgb in RAG_FILLS.items()}
+    rag_column = next((i for i, c in enumerate(table.columns) if c.key == "rag"), None)
+
+    def cell(value: Value, index: int) -> WriteOnlyCell:
+        out = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            out.data_type = "s"  # register text is never a formula
+            if len(value) > 40:
+                out.alignment = wrap
+            if index == rag_column and value in fills:
+                out.fill = fills[value]
+        elif isinstance(value, dt.date):
+            out.number_format = "yyyy-mm-dd"
+        return out
+
+    header = []
+    for c in table.columns:
+        head = WriteOnlyCell(sheet, value=c.header)
+        head.font, head.alignment = bold, wrap
+        header.append(head)
+    sheet.append(header)
+    for row in table.rows:
+        sheet.append([cell(value, i) for i, value in enumerate(row)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    book.save(temporary)
+    temporary.replace(path)

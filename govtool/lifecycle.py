@@ -1,0 +1,173 @@
+"""An action's lifecycle: progress notes, re-dates, completion, closure and cancellation.
+
+open -> in_progress -> completed -> closed, and cancelled from any state but closed. Each step
+appends to the action's trail (never edits it) and is refused, with nothing written, when the
+action is not in a state the step follows. The functions take values already checked and
+resolved (dates as dates, people as the IDs to store); they know nothing of the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from govtool.changes import Change, after, edit_record, subject_line
+from govtool.errors import GovtoolError
+from govtool.evidence import EvidenceItem
+from govtool.register.edit import append_entry, set_field
+from govtool.register.model import Action, Record
+
+#: The states each step may start from.
+ALLOWED_FROM = {
+    "update": ("open", "in_progress"),
+    "redate": ("open", "in_progress", "completed"),
+    "complete": ("open", "in_progress"),
+    "close": ("completed",),
+    "cancel": ("open", "in_progress", "completed"),
+}
+
+_WHY_NOT = {
+    ("update", "completed"): "progress notes are for open and in-progress actions: sign it off with 'govtool close'",
+    ("close", "open"): "only a completed action can be signed off: record its completion first with 'govtool complete'",
+    ("close", "in_progress"): "only a completed action can be signed off: record its completion first with 'govtool complete'",
+    ("complete", "completed"): "it is already completed: sign it off with 'govtool close'",
+    ("cancel", "cancelled"): "it is already cancelled",
+    ("cancel", "closed"): "a closed action stays closed: open a new action if more work is needed",
+}
+
+
+def check_step(action: Action, step: str) -> None:
+    status = action.status or "unknown"
+    if status in ALLOWED_FROM[step]:
+        return
+    why = _WHY_NOT.get((step, status)) or f"a {status} action cannot be {_PAST[step]}"
+    raise GovtoolError(f"{action.id} is {status.replace('_', ' ')}: {why}")
+
+
+_PAST = {"update": "updated", "redate": "re-dated", "complete": "completed", "close": "closed", "cancel": "cancelled"}
+
+
+def _text(value: str, option: str) -> str:
+    cleaned = value.strip()
+    if not cleaned:
+        raise GovtoolError(f"{option} is empty: say what happened")
+    return cleaned
+
+
+def _set_status(action: Action, data: CommentedMap, status: str) -> str:
+    set_field(data, "status", status, after("status"))
+    return f"{action.status} -> {status}"
+
+
+def update(
+    root: Path, action_id: str, *, note: str, by: str, today: dt.date,
+    next_milestone: str | None = None, milestone_due: dt.date | None = None, commit: bool = False,
+) -> Change:
+    """Add a progress note; the first one moves an open action to in_progress."""
+    note = _text(note, "--note")
+    if (next_milestone is None) != (milestone_due is None):
+        missing = "--milestone-due" if milestone_due is None else "--next-milestone"
+        raise GovtoolError(f"missing {missing}: a next milestone needs both what it is and when")
+    if milestone_due is not None and milestone_due < today:
+        raise GovtoolError(f"--milestone-due {milestone_due.isoformat()} is in the past: the next milestone is still to come")
+
+    def apply(action: Action, data: CommentedMap) -> Change:
+        append_entry(data, "updates", {
+            "date": today, "by": by, "note": note,
+            "next_milestone": _text(next_milestone, "--next-milestone") if next_milestone else None,
+            "milestone_due": milestone_due,
+        }, after("updates"))
+        change = Change(action.id, action.path, subject_line(action.id, "progress note"), body=note)
+        if action.status == "open":
+            change.notes.append(f"status {_set_status(action, data, 'in_progress')}")
+        return change
+
+    return _step(root, action_id, "update", apply, commit)
+
+
+def redate(
+    root: Path, action_id: str, *, to: dt.date, reason: str, by: str, today: dt.date, commit: bool = False,
+) -> Change:
+    """Move the due date, recording from, to, why and who."""
+    reason = _text(reason, "--reason")
+    if to < today:
+        raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
+
+    def apply(action: Action, data: CommentedMap) -> Change:
+        if action.due == to:
+            raise GovtoolError(f"{action.id} is already due on {to.isoformat()}: nothing to re-date")
+        append_entry(data, "redates", {
+            "date": today, "from": action.due, "to": to, "reason": reason, "by": by,
+        }, after("redates"))
+        set_field(data, "due", to, after("due"))
+        slips = len(action.redates) + 1
+        change = Change(action.id, action.path, subject_line(action.id, f"re-dated to {to.isoformat()}", reason),
+                        body=f"From {action.due.isoformat() if action.due else '?'}: {reason}")
+        if slips >= 3:
+            change.notes.append(f"this action has now been re-dated {slips} times: is its scope still right?")
+        return change
+
+    return _step(root, action_id, "redate", apply, commit)
+
+
+def complete(
+    root: Path, action_id: str, *, change_text: str, evidence: Sequence[tuple[EvidenceItem, str]],
+    by: str, today: dt.date, commit: bool = False,
+) -> Change:
+    """Record completion: what is now different, and the evidence that shows it."""
+    what_changed = _text(change_text, "--change")
+    if not evidence:
+        raise GovtoolError("missing --evidence: give at least one file in the register or web address")
+
+    def apply(action: Action, data: CommentedMap) -> Change:
+        set_field(data, "completion", {
+            "date": today, "by": by, "change": what_changed,
+            "evidence": [item.entry(_text(description, "--evidence-note")) for item, description in evidence],
+        }, after("completion"))
+        _set_status(action, data, "completed")
+        return Change(
+            action.id, action.path, subject_line(action.id, "completed"), body=what_changed,
+            also_commit=[Path(item.path) for item, _ in evidence if item.path],
+        )
+
+    return _step(root, action_id, "complete", apply, commit)
+
+
+def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> Change:
+    """Governance sign-off of a completed action: the evidence was checked."""
+    note = _text(note, "--note")
+
+    def apply(action: Action, data: CommentedMap) -> Change:
+        set_field(data, "closure", {"date": today, "by": by, "note": note}, after("closure"))
+        _set_status(action, data, "closed")
+        change = Change(action.id, action.path, subject_line(action.id, "closed"), body=note)
+        if by == action.owner:
+            change.notes.append("signed off by the action's own owner: an inspector expects someone else to check the evidence")
+        return change
+
+    return _step(root, action_id, "close", apply, commit)
+
+
+def cancel(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> Change:
+    """Cancel an action that is no longer needed (the file stays: records are never deleted)."""
+    reason = _text(reason, "--reason")
+
+    def apply(action: Action, data: CommentedMap) -> Change:
+        set_field(data, "cancellation", {"date": today, "by": by, "reason": reason}, after("cancellation"))
+        _set_status(action, data, "cancelled")
+        return Change(action.id, action.path, subject_line(action.id, "cancelled", reason), body=reason)
+
+    return _step(root, action_id, "cancel", apply, commit)
+
+
+def _step(root: Path, action_id: str, step: str, apply: Callable[[Action, CommentedMap], Change], commit: bool) -> Change:
+    """Edit the action with ``apply`` once it is known to be in a state ``step`` may follow."""
+    def checked(record: Record, data: CommentedMap) -> Change:
+        assert isinstance(record, Action)  # edit_record(..., "action", ...) only yields actions
+        check_step(record, step)
+        return apply(record, data)
+
+    return edit_record(root, action_id, "action", checked, commit)

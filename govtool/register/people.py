@@ -1,0 +1,108 @@
+"""Who is who: turn what a user typed for ``--owner`` or ``--by`` into what the file stores.
+
+With a people directory in govtool.yaml a person is stored by their directory ID (names change,
+IDs do not), and typing their name works too; a name the directory does not know is refused
+with the closest matches, because a typo would otherwise become an owner nobody is. Without a
+directory the register stores plain names, as small services often start that way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from govtool.errors import GovtoolError
+from govtool.gitrepo import open_repo
+from govtool.register.model import Person
+
+
+def find_person(people: Mapping[str, Person], who: str) -> list[Person]:
+    """Directory entries whose ID or name is ``who`` (case-insensitive); an exact ID wins."""
+    if who in people:
+        return [people[who]]
+    folded = who.casefold()
+    by_id = [p for pid, p in people.items() if pid.casefold() == folded]
+    return by_id or [p for p in people.values() if p.name.casefold() == folded]
+
+
+def resolve_person(
+    people: Mapping[str, Person],
+    who: str,
+    option: str,
+    today: dt.date | None = None,
+) -> str:
+    """The value to store for ``who``: a directory ID, or the plain name without a directory.
+
+    ``today`` given: someone who left on or before it is refused (they cannot own or sign
+    anything any more). Leave it out to look people up for reading (``list --owner``).
+    """
+    typed = " ".join(who.split())
+    if not typed:
+        raise GovtoolError(f"{option} is empty: give a person's name or people-directory ID")
+    if not people:
+        return typed
+    matches = find_person(people, typed)
+    if len(matches) > 1:
+        ids = ", ".join(p.id for p in matches)
+        raise GovtoolError(f"{option} {typed!r} matches several people ({ids}): give the ID")
+    if not matches:
+        raise GovtoolError(f"{option} {typed!r} is not in the people directory of govtool.yaml{_suggest(people, typed)}")
+    person = matches[0]
+    if today is not None and person.left is not None and person.left <= today:
+        raise GovtoolError(
+            f"{option}: {person.name} ({person.id}) left on {person.left.isoformat()}: choose someone still in post"
+        )
+    return person.id
+
+
+def _suggest(people: Mapping[str, Person], typed: str) -> str:
+    """' : did you mean sam.patel (Sam Patel)?' for a typo, a first name or an ID's start."""
+    folded = typed.casefold()
+    names = {p.name.casefold(): p for p in people.values()}
+    ids = {pid.casefold(): p for pid, p in people.items()}
+    found = [p for key, p in ids.items() if key.startswith(folded)]
+    found += [p for key, p in names.items() if folded in key.split()]
+    for key in difflib.get_close_matches(folded, [*ids, *names], n=3, cutoff=0.6):
+        found.append(ids.get(key) or names[key])
+    found = list({p.id: p for p in found}.values())[:3]
+    if not found:
+        return ": add them under 'people:' first, or use the ID of someone listed there"
+    return ": did you mean " + " or ".join(f"{p.id} ({p.name})" for p in found) + "?"
+
+
+def git_identity(folder: Path) -> tuple[str | None, str | None]:
+    """The name and email Git would put on a commit made in ``folder`` (environment first)."""
+    name = os.environ.get("GIT_AUTHOR_NAME") or None
+    email = os.environ.get("GIT_AUTHOR_EMAIL") or None
+    repo = open_repo(folder)
+    if repo is not None and (name is None or email is None):
+        reader = repo.config_reader()
+        name = name or _config_value(reader, "name")
+        email = email or _config_value(reader, "email")
+    return name, email
+
+
+def _config_value(reader: object, key: str) -> str | None:
+    try:
+        value = reader.get_value("user", key)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - configparser raises several types for "not set"
+        return None
+    return str(value).strip() or None
+
+
+def default_person(people: Mapping[str, Person], folder: Path) -> str | None:
+    """Who ``--by`` means when it is left out: the directory entry for Git's identity, or its name."""
+    name, email = git_identity(folder)
+    if email:
+        for person in people.values():
+            if person.email and person.email.casefold() == email.casefold():
+                return person.id
+    if name:
+        matches = find_person(people, name)
+        if len(matches) == 1:
+            return matches[0].id
+        return " ".join(name.split()) or None
+    return None

@@ -1,0 +1,152 @@
+"""A new register: settings, folders, the pre-commit hook, and a Git repository if needed.
+
+The settings file carries comments that show the people-directory format, because the first
+thing a new user edits is that file and the schema is not where they will look.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import git
+import yaml
+
+from govtool.errors import GovtoolError
+from govtool.gitrepo import commit_files, open_repo
+from govtool.register.edit import write_atomic
+from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
+
+FOLDERS = (*RECORD_FOLDERS.values(), "evidence")
+PRE_COMMIT_FILE = ".pre-commit-config.yaml"
+HOOK_ID = "govtool-lint"
+
+SETTINGS_TEMPLATE = """\
+# govtool register settings (reference: schemas/settings.schema.json in govtool).
+provider: {provider}
+location: {location}
+# rating: Requires Improvement       # the current CQC rating, for the reports
+
+# Commit every change govtool makes to Git, as if --commit were given:
+commit: {commit}
+
+# The people directory: the people who own and sign off actions. Actions store the ID
+# (the key on the left); commands accept the ID or the name. Replace {{}} with entries:
+#   jane.smith:
+#     name: Jane Smith
+#     role: Registered Manager
+#     email: jane.smith@example.org    # optional: matched to git's user.email for --by
+#   amy.jones:
+#     name: Amy Jones
+#     role: Clinical Lead
+#     left: 2026-06-30                 # staff who have left can no longer own actions
+people: {{}}
+"""
+
+
+@dataclass
+class NewRegister:
+    root: Path
+    created_repository: bool
+    written: list[Path] = field(default_factory=list)  # relative to the register
+    hook_hint: str | None = None  # the hook to add by hand when a pre-commit config existed
+    commit: str | None = None
+
+
+def init_register(
+    folder: Path, *, provider: str, location: str | None, auto_commit: bool = False, commit: bool = False,
+) -> NewRegister:
+    """Make a register in ``folder`` (created if missing); refuse if one is already there."""
+    root = folder.resolve()
+    if (root / SETTINGS_FILE).exists():
+        raise GovtoolError(f"a register already exists here ({SETTINGS_FILE}): nothing changed", root / SETTINGS_FILE)
+    if root.exists() and not root.is_dir():
+        raise GovtoolError(f"{folder} is a file, not a folder")
+    provider = " ".join(provider.split())
+    if not provider:
+        raise GovtoolError("--provider is empty: give the registered provider's name")
+    root.mkdir(parents=True, exist_ok=True)
+    repo = open_repo(root)
+    result = NewRegister(root=root, created_repository=repo is None)
+    if repo is None:
+        repo = git.Repo.init(root)
+    top = Path(repo.working_tree_dir or root).resolve()
+
+    settings = SETTINGS_TEMPLATE.format(
+        provider=_scalar(provider),
+        location=_scalar(" ".join((location or "").split()) or provider),
+        commit="true" if auto_commit else "false",
+    )
+    write_atomic(root / SETTINGS_FILE, settings)
+    result.written.append(Path(SETTINGS_FILE))
+    for name in FOLDERS:
+        keep = root / name / ".gitkeep"
+        keep.parent.mkdir(exist_ok=True)
+        if not any(keep.parent.iterdir()):
+            keep.touch()
+            result.written.append(Path(name, ".gitkeep"))
+
+    hook = pre_commit_config(None if top == root else root.relative_to(top).as_posix())
+    if (top / PRE_COMMIT_FILE).exists():
+        result.hook_hint = hook
+    else:
+        write_atomic(top / PRE_COMMIT_FILE, hook)
+        result.written.append(Path(os.path.relpath(top / PRE_COMMIT_FILE, root)))
+
+    if commit or auto_commit:
+        paths = [(root / p).resolve() for p in result.written]
+        result.commit = commit_files(root, paths, f"Start the govtool register for {provider}")
+    return result
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain when that reads back the same, quoted otherwise."""
+    return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+
+
+def hook_repository() -> str | None:
+    """govtool's published source repository, when the installed package names one."""
+    try:
+        urls = metadata.metadata("govtool").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().casefold() in {"source", "repository", "homepage"} and url.strip().startswith("https://"):
+            return url.strip()
+    return None
+
+
+def pre_commit_config(register_folder: str | None) -> str:
+    """A pre-commit config running ``govtool lint`` on every commit.
+
+    It uses govtool's own hook (``govtool-lint`` in its .pre-commit-hooks.yaml) when the package
+    says where govtool is published; otherwise the same hook as a local one, which runs the
+    govtool installed on the machine. A register in a subfolder is passed as the lint path.
+    """
+    args = f"\n        args: [{_scalar(register_folder)}]" if register_folder else ""
+    repository = hook_repository()
+    if repository:
+        return (
+            "# Lint the govtool register before every commit (https://pre-commit.com).\n"
+            "repos:\n"
+            f"  - repo: {repository}\n"
+            f"    rev: v{metadata.version('govtool')}\n"
+            "    hooks:\n"
+            f"      - id: {HOOK_ID}{args}\n"
+        )
+    return (
+        "# Lint the govtool register before every commit (https://pre-commit.com).\n"
+        "# Runs the govtool installed on this machine; the same hook as govtool's own govtool-lint.\n"
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        f"      - id: {HOOK_ID}\n"
+        "        name: govtool lint\n"
+        "        entry: govtool lint\n"
+        "        language: system\n"
+        "        pass_filenames: false\n"
+        f"        always_run: true{args}\n"
+    )

@@ -1,0 +1,215 @@
+"""``govtool show``: one record as text, with its links both ways and its trail.
+
+An action shows what it answers (source, finding, risk, control, parent) and what hangs off it
+(sub-actions); a source shows each finding with the actions answering it; a risk shows its
+scores, controls, pending actions and review history. The Git timeline comes last, from
+:func:`govtool.timeline.timeline_lines`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable
+
+from govtool.changes import locate
+from govtool.errors import GovtoolError
+from govtool.register.model import Action, Finding, Record, Register, Risk, Source
+from govtool.risk import describe
+from govtool.timeline import timeline_lines
+
+INDENT = "  "
+
+
+def loaded_record(register: Register, record_id: str) -> Record:
+    """The record called ``record_id``; a file that did not load says why, with its line."""
+    _, relative = locate(register.root, record_id)
+    record = register.record(relative.stem)
+    if record is not None:
+        return record
+    problem = next((p for p in register.problems if p.path == relative), None)
+    if problem is None:
+        raise GovtoolError("cannot read this record: run 'govtool lint' to see why", relative)
+    raise GovtoolError(f"cannot read this record: {problem.message}", relative, problem.line)
+
+
+def show_record(register: Register, record_id: str, today: dt.date) -> str:
+    record = loaded_record(register, record_id)
+    if isinstance(record, Action):
+        body = _action(register, record, today)
+    elif isinstance(record, Source):
+        body = _source(register, record, today)
+    else:
+        assert isinstance(record, Risk)
+        body = _risk(register, record, today)
+    body += ["", "Timeline (from Git)", *(INDENT + line for line in timeline_lines(register.root, record.path))]
+    return "\n".join(body) + "\n"
+
+
+# -- pieces -------------------------------------------------------------------------------
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else "?"
+
+
+def _field(label: str, value: object) -> str:
+    return f"{INDENT}{label + ':':<13}{value}".rstrip()
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def _person(register: Register, who: str | None) -> str:
+    person = register.person(who)
+    if person is None:
+        return who or "?"
+    left = f", left {person.left.isoformat()}" if person.left else ""
+    return f"{person.label} [{person.id}{left}]"
+
+
+def _status(action: Action, today: dt.date) -> str:
+    status = (action.status or "?").replace("_", " ")
+    if action.is_overdue(today) and action.due:
+        return f"{status}, OVERDUE by {(today - action.due).days} days"
+    return status
+
+
+def action_line(register: Register, action: Action, today: dt.date) -> str:
+    """``ACT-…  in progress  due 2026-03-31  Jane Smith  title``: an action in a list of links."""
+    return (f"{action.id}  {_status(action, today)}  due {_date(action.due)}  "
+            f"{register.display_name(action.owner)}  {action.title or ''}")
+
+
+def _finding_label(finding: Finding) -> str:
+    tags = [f"regulation {finding.regulation}" if finding.regulation else None,
+            finding.key_question, finding.level]
+    shown = ", ".join(t for t in tags if t)
+    return f"{finding.id}{f' ({shown})' if shown else ''}: {finding.text or ''}"
+
+
+# -- actions --------------------------------------------------------------------------------
+
+def _action(register: Register, action: Action, today: dt.date) -> list[str]:
+    lines = [f"{action.id}  {action.title or '(no title)'}", ""]
+    lines.append(_field("status", _status(action, today)))
+    lines.append(_field("owner", _person(register, action.owner)))
+    lines.append(_field("due", _date(action.due) + (f" (re-dated {len(action.redates)}x)" if action.redates else "")))
+    lines.append(_field("created", _date(action.created)))
+    if action.priority:
+        lines.append(_field("priority", action.priority))
+    if action.description:
+        lines += [_field("description", ""), *_wrapped(action.description, INDENT * 3)]
+    lines += _action_links(register, action, today)
+    measure = action.measure
+    if measure:
+        lines.append(_field("measure", ""))
+        lines += [f"{INDENT * 3}{k}: {v}" for k, v in
+                  (("baseline", measure.baseline), ("target", measure.target), ("method", measure.method)) if v]
+    trail = _trail(register, action)
+    lines += ["", "Trail", *(trail or [INDENT + "(nothing recorded yet)"])]
+    return lines
+
+
+def _action_links(register: Register, action: Action, today: dt.date) -> list[str]:
+    lines = []
+    if action.source_id:
+        source = action.source
+        lines.append(_field("source", f"{action.source_id}  " + (
+            f"{source.title} ({source.type}, {_date(source.date)})" if source else "NOT FOUND")))
+    if action.finding_id:
+        finding = action.finding
+        lines.append(_field("finding", _finding_label(finding) if finding else f"{action.finding_id}  NOT FOUND"))
+    if action.risk_id:
+        risk = action.risk
+        lines.append(_field("risk", f"{action.risk_id}  " + (
+            f"{risk.title} (residual {describe(risk.residual, register.settings.risk_bands)})" if risk else "NOT FOUND")))
+    if action.control_id:
+        control = action.control
+        lines.append(_field("control", f"{action.control_id}  " + (
+            f"{control.description} ({control.effectiveness})" if control else "NOT FOUND")))
+    if action.parent_id:
+        parent = action.parent
+        lines.append(_field("parent", action_line(register, parent, today) if parent else f"{action.parent_id}  NOT FOUND"))
+    if action.children:
+        lines.append(_field("sub-actions", ""))
+        lines += [INDENT * 3 + action_line(register, child, today) for child in action.children]
+    return lines
+
+
+def _trail(register: Register, action: Action) -> list[str]:
+    """Updates, re-dates, completion, closure and cancellation, in date order."""
+    entries: list[tuple[dt.date, int, list[str]]] = []
+
+    def add(date: dt.date | None, head: str, *more: str) -> None:
+        text = [f"{INDENT}{_date(date)}  {head}", *(f"{INDENT * 7}{m}" for m in more)]
+        entries.append((date or dt.date.min, len(entries), text))
+
+    for u in action.updates:
+        milestone = [f"next milestone: {u.next_milestone} (due {_date(u.milestone_due)})"] if u.next_milestone else []
+        add(u.date, f"progress note by {register.display_name(u.by)}: {u.note or ''}", *milestone)
+    for r in action.redates:
+        add(r.date, f"re-dated {_date(r.from_)} -> {_date(r.to)}"
+            f"{f' by {register.display_name(r.by)}' if r.by else ''}: {r.reason or ''}")
+    if action.completion:
+        c = action.completion
+        evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}" for e in c.evidence]
+        add(c.date, f"completed by {register.display_name(c.by)}: {c.change or ''}", *evidence)
+    for label, sign_off in (("closed", action.closure), ("cancelled", action.cancellation)):
+        if sign_off:
+            add(sign_off.date, f"{label} by {register.display_name(sign_off.by)}: {sign_off.text or ''}")
+    return [line for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])) for line in text]
+
+
+# -- sources --------------------------------------------------------------------------------
+
+def _source(register: Register, source: Source, today: dt.date) -> list[str]:
+    lines = [f"{source.id}  {source.title or '(no title)'}", ""]
+    lines.append(_field("type", source.type or "?"))
+    lines.append(_field("date", _date(source.date)))
+    if source.reference:
+        lines.append(_field("reference", source.reference))
+    if source.summary:
+        lines += [_field("summary", ""), *_wrapped(source.summary, INDENT * 3)]
+    findings = source.findings
+    if findings:
+        lines += ["", "Findings"]
+        for finding in findings:
+            lines += _wrapped(_finding_label(finding), INDENT)
+            lines += _answers(register, finding.actions, today, "no action answers this finding yet")
+    loose = [a for a in source.actions if not source.finding(a.finding_id)]
+    if loose or not findings:
+        lines += ["", "Actions" if findings == [] else "Actions not tied to a listed finding"]
+        lines += _answers(register, loose, today, "no actions yet")
+    return lines
+
+
+def _answers(register: Register, actions: Iterable[Action], today: dt.date, empty: str) -> list[str]:
+    lines = [INDENT * 3 + "-> " + action_line(register, a, today) for a in actions]
+    return lines or [f"{INDENT * 3}({empty})"]
+
+
+# -- risks ----------------------------------------------------------------------------------
+
+def _risk(register: Register, risk: Risk, today: dt.date) -> list[str]:
+    bands = register.settings.risk_bands
+    lines = [f"{risk.id}  {risk.title or '(no title)'}", ""]
+    lines.append(_field("owner", _person(register, risk.owner)))
+    lines.append(_field("inherent", describe(risk.inherent, bands)))
+    lines.append(_field("residual", describe(risk.residual, bands)))
+    if risk.target is not None:
+        lines.append(_field("target", describe(risk.target, bands)))
+    lines += ["", "Controls"]
+    for control in risk.controls:
+        lines += _wrapped(f"{control.id} ({control.effectiveness}): {control.description or ''}", INDENT)
+        lines += _answers(register, control.actions, today, "no action strengthens this control")
+    if not risk.controls:
+        lines.append(INDENT + "(no controls recorded)")
+    pending = [a for a in risk.actions if a.is_active]
+    lines += ["", "Actions pending", *_answers(register, pending, today, "none")]
+    lines += ["", "Score history"]
+    lines.append(f"{INDENT}{_date(risk.created) if risk.created else 'at entry':<10}  inherent {describe(risk.inherent, bands)}")
+    for review in risk.reviews:
+        lines += _wrapped(f"{_date(review.date)}  {describe(review.score, bands)} "
+                          f"({register.display_name(review.by)}): {review.note or ''}", INDENT)
+    return lines

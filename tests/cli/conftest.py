@@ -1,0 +1,52 @@
+"""A small plan built through the real CLI: a source with two findings and one open action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+
+@dataclass
+class Plan:
+    repo: Any  # tests/conftest.py GitRepo
+    cli: Any  # tests/conftest.py CliCall
+    source: str
+    action: str
+
+    @property
+    def root(self) -> Path:
+        return self.repo.path
+
+    def run(self, *args: str):
+        return self.cli(*args, cwd=self.root)
+
+    def action_text(self, action_id: str | None = None) -> str:
+        return (self.root / "actions" / f"{action_id or self.action}.yaml").read_text(encoding="utf-8")
+
+
+def new_id(result) -> str:
+    assert result.exit_code == 0, result.output
+    return result.output.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def plan(register: Any, cli: Any) -> Plan:
+    source = new_id(cli(
+        "new", "source", "--type", "inspection_report", "--title", "CQC inspection report, March 2026",
+        "--date", "2026-03-02", "--reference", "INS2-1234",
+        "--finding", "The provider did not ensure medicines were managed safely.", "--regulation", "12",
+        "--finding", "Care plans did not record people's consent.", "--regulation", "11",
+        cwd=register.path,
+    ))
+    action = new_id(cli(
+        "new", "action", "--title", "Weekly audit of 10 MAR charts, reported to governance",
+        "--source", source, "--finding", "F1", "--owner", "jane.smith", "--due", "2030-12-31",
+        "--priority", "high", "--target", "98% of MAR charts complete in three consecutive audits",
+        cwd=register.path,
+    ))
+    register.commit("Plan for the March inspection", date="2026-03-10")
+    return Plan(register, cli, source, action)

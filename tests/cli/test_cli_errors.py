@@ -1,0 +1,137 @@
+"""Every refusal: one line on stderr naming the problem, exit 2, no file touched, no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+
+def snapshot(root):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+
+
+def refused(plan, *args, message):
+    """Run in-process (an unexpected exception would fail the test); expect a one-line refusal."""
+    before = snapshot(plan.root)
+    result = plan.run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("govtool: error: "), result.stderr
+    assert message in lines[0]
+    assert snapshot(plan.root) == before
+    return lines[0]
+
+
+def test_unknown_id(plan) -> None:
+    refused(plan, "update", "ACT-ZZZZZZ", "--note", "x", message="unknown action ACT-ZZZZZZ")
+    refused(plan, "close", "not-an-id", "--note", "x", message="'not-an-id' is not a record ID")
+    refused(plan, "update", plan.source, "--note", "x", message=f"{plan.source} is a source")
+
+
+def test_invalid_dates(plan) -> None:
+    refused(plan, "redate", plan.action, "--to", "31/02/2031", "--reason", "x", message="--to '31/02/2031' is not a real date")
+    refused(plan, "redate", plan.action, "--to", "next week", "--reason", "x",
+            message="use YYYY-MM-DD or DD/MM/YYYY")
+    refused(plan, "redate", plan.action, "--to", "2001-01-01", "--reason", "x", message="is in the past")
+    refused(plan, "update", plan.action, "--note", "x", "--next-milestone", "y", "--milestone-due", "soon",
+            message="--milestone-due 'soon' is not a date")
+
+
+def test_missing_option_without_a_terminal_names_it(plan) -> None:
+    line = refused(plan, "redate", plan.action, "--to", "2031-01-01", message="missing --reason")
+    assert line == "govtool: error: missing --reason: give it on the command line"
+    refused(plan, "update", plan.action, message="missing --note")
+    refused(plan, "update", plan.action, "--note", "x", "--next-milestone", "y", message="missing --milestone-due")
+    refused(plan, "complete", plan.action, "--change", "99%", message="missing --evidence")
+    refused(plan, "new", "action", "--title", "x", "--source", plan.source, "--finding", "F1", "--owner", "jane.smith",
+            message="missing --due")
+
+
+def test_evidence_must_exist_inside_the_register(plan, tmp_path) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not evidence")
+    (plan.root / "evidence").mkdir()
+    os.symlink(outside, plan.root / "evidence" / "link.pdf")
+    base = ("complete", plan.action, "--change", "99% of charts complete")
+    refused(plan, *base, "--evidence", "evidence/missing.pdf", message="evidence file not found: evidence/missing.pdf")
+    refused(plan, *base, "--evidence", "../secret.txt", message="outside the register")
+    refused(plan, *base, "--evidence", str(outside), message="outside the register")
+    refused(plan, *base, "--evidence", "evidence/link.pdf", message="outside the register")
+    refused(plan, *base, "--evidence", "evidence", message="is a folder")
+    refused(plan, *base, "--evidence", "file:///etc/passwd", message="only http:// and https://")
+
+
+def test_a_record_that_does_not_parse_cannot_be_edited(plan) -> None:
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text().replace("status: open", "status: [open"))
+    line = refused(plan, "update", plan.action, "--note", "x", message="cannot edit")
+    assert f"actions/{plan.action}.yaml:" in line
+    refused(plan, "show", plan.action, message="cannot read this record")
+
+
+def test_a_record_with_a_duplicate_key_or_schema_error_cannot_be_edited(plan) -> None:
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    original = path.read_text()
+    path.write_text(original + "due: 2031-01-01\n")
+    line = refused(plan, "update", plan.action, "--note", "x", message="'due' appears twice")
+    assert f"actions/{plan.action}.yaml:" in line
+    path.write_text(original.replace("priority: high", "priority: urgent"))
+    refused(plan, "update", plan.action, "--note", "x", message="'urgent' is not one of")
+
+
+def test_a_merge_conflict_in_a_record_is_reported_with_its_line(plan) -> None:
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text().replace("due: 2030-12-31\n", "<<<<<<< HEAD\ndue: 2030-12-31\n=======\ndue: 2031-01-31\n>>>>>>> b\n"))
+    line = refused(plan, "redate", plan.action, "--to", "2031-05-01", "--reason", "x", message="merge-conflict marker")
+    assert f"actions/{plan.action}.yaml:8:" in line
+
+
+def test_broken_settings(plan) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "colour: blue\n")
+    refused(plan, "update", plan.action, "--note", "x", message="govtool.yaml:")
+    refused(plan, "list", message="unknown field 'colour'")
+    settings.write_text("provider: [unclosed\n")
+    refused(plan, "new", "source", "--type", "audit", "--title", "x", "--date", "2026-01-01", message="govtool.yaml:")
+
+
+def test_a_refusal_in_a_real_process_is_one_line_without_traceback(plan) -> None:
+    result = plan.cli.subprocess("redate", plan.action, "--to", "31/02/2031", "--reason", "x", cwd=plan.root)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == "govtool: error: --to '31/02/2031' is not a real date\n"
+
+
+def test_no_register_here(tmp_path, cli) -> None:
+    result = cli.subprocess("list", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no govtool register here or above" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_commit_requested_outside_git_writes_nothing(tmp_path, cli) -> None:
+    (tmp_path / "reg").mkdir()
+    (tmp_path / "reg" / "govtool.yaml").write_text("provider: Oak Lodge Ltd\n")
+    result = cli.subprocess("new", "source", "--type", "audit", "--title", "Falls audit", "--date", "2026-01-01",
+                            "--commit", cwd=tmp_path / "reg")
+    assert result.returncode == 2 and "not in a Git repository" in result.stderr
+    assert not (tmp_path / "reg" / "sources").exists()
+    plain = cli.subprocess("new", "source", "--type", "audit", "--title", "Falls audit", "--date", "2026-01-01",
+                           cwd=tmp_path / "reg")
+    assert plain.returncode == 0, plain.stderr  # without --commit a register outside Git works
+
+
+@pytest.mark.parametrize("command", ["update", "redate", "complete", "close", "cancel", "show"])
+def test_help_works_for_every_command(cli, command, tmp_path) -> None:
+    result = cli(command, "--help", cwd=tmp_path)
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_the_lock_is_kept_in_git_dir_not_the_working_tree(plan) -> None:
+    plan.run("update", plan.action, "--note", "x")
+    assert (plan.root / ".git" / "govtool.lock").exists()
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=plan.root, capture_output=True, text=True).stdout
+    assert status.strip() == f"M actions/{plan.action}.yaml"

@@ -1,0 +1,67 @@
+"""govtool init: a new register, in a new or an existing repository."""
+
+from __future__ import annotations
+
+import subprocess
+
+import yaml
+
+from govtool.register.load import load_register
+
+
+def test_init_makes_a_repository_settings_folders_and_hook(tmp_path, cli) -> None:
+    target = tmp_path / "willowbrook"
+    result = cli("init", str(target), "--provider", "Willowbrook Care Ltd", "--location", "Willowbrook House",
+                 "--commit", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (target / ".git").is_dir()
+    settings = yaml.safe_load((target / "govtool.yaml").read_text())
+    assert settings == {"provider": "Willowbrook Care Ltd", "location": "Willowbrook House",
+                        "commit": False, "people": {}}
+    assert "#   jane.smith:\n#     name: Jane Smith" in (target / "govtool.yaml").read_text()
+    for folder in ("sources", "actions", "risks", "evidence"):
+        assert (target / folder / ".gitkeep").is_file()
+    hook = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())
+    (entry,) = hook["repos"][0]["hooks"]
+    assert entry["id"] == "govtool-lint"
+    assert entry.get("pass_filenames", False) is False
+    register = load_register(target)
+    assert register.problems == [] and register.settings.provider == "Willowbrook Care Ltd"
+    files = subprocess.run(["git", "ls-files"], cwd=target, capture_output=True, text=True, check=True).stdout.split()
+    assert sorted(files) == sorted([".pre-commit-config.yaml", "actions/.gitkeep", "evidence/.gitkeep",
+                                    "govtool.yaml", "risks/.gitkeep", "sources/.gitkeep"])
+
+
+def test_init_in_a_subfolder_of_an_existing_repository_passes_the_folder_to_the_hook(git_repo, cli) -> None:
+    result = cli("init", "clients/oak-lodge", "--provider", "Oak Lodge Ltd", "--auto-commit", cwd=git_repo.path)
+    assert result.exit_code == 0, result.output
+    assert "Initialised a Git repository" not in result.output
+    assert not (git_repo.path / "clients" / "oak-lodge" / ".git").exists()
+    hook = yaml.safe_load((git_repo.path / ".pre-commit-config.yaml").read_text())
+    assert hook["repos"][0]["hooks"][0]["args"] == ["clients/oak-lodge"]
+    settings = yaml.safe_load((git_repo.path / "clients/oak-lodge/govtool.yaml").read_text())
+    assert settings["commit"] is True and settings["location"] == "Oak Lodge Ltd"
+    assert git_repo.log() == ["Start the govtool register for Oak Lodge Ltd"]
+
+
+def test_init_keeps_an_existing_pre_commit_config_and_shows_the_hook(git_repo, cli) -> None:
+    git_repo.write(".pre-commit-config.yaml", "repos: []\n")
+    result = cli("init", "--provider", "Oak Lodge Ltd", cwd=git_repo.path)
+    assert result.exit_code == 0, result.output
+    assert (git_repo.path / ".pre-commit-config.yaml").read_text() == "repos: []\n"
+    assert "id: govtool-lint" in result.output
+
+
+def test_init_refuses_an_existing_register(register, cli) -> None:
+    before = (register.path / "govtool.yaml").read_bytes()
+    result = cli("init", "--provider", "Someone Else", cwd=register.path)
+    assert result.exit_code == 2
+    assert "a register already exists here" in result.output
+    assert (register.path / "govtool.yaml").read_bytes() == before
+
+
+def test_init_without_provider_and_without_a_terminal_names_the_option(tmp_path, cli) -> None:
+    result = cli("init", str(tmp_path / "new"), cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.output.strip() == "govtool: error: missing --provider: give it on the command line"
+    assert not (tmp_path / "new" / "govtool.yaml").exists()

@@ -1,0 +1,196 @@
+"""The lifecycle on a real repository: update, redate, complete, close, cancel, and refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+TODAY = dt.date.today().isoformat()
+
+
+def load(plan, action_id=None):
+    return yaml.safe_load(plan.action_text(action_id))
+
+
+def test_update_adds_a_note_and_moves_open_to_in_progress(plan) -> None:
+    result = plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "First audit",
+                      "--milestone-due", "2030-01-15", "--by", "Sam Patel")
+    assert result.exit_code == 0, result.output
+    data = load(plan)
+    assert data["status"] == "in_progress"
+    assert data["updates"] == [{"date": dt.date.today(), "by": "sam.patel", "note": "Audit tool agreed",
+                                "next_milestone": "First audit", "milestone_due": dt.date(2030, 1, 15)}]
+    again = plan.run("update", plan.action, "--note", "Second audit done", "--by", "jane.smith")
+    assert again.exit_code == 0
+    assert [u["note"] for u in load(plan)["updates"]] == ["Audit tool agreed", "Second audit done"]
+
+
+def test_redate_records_from_to_reason_and_moves_due(plan) -> None:
+    result = plan.run("redate", plan.action, "--to", "30/04/2031", "--reason", "supplier delay", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    data = load(plan)
+    assert data["due"] == dt.date(2031, 4, 30)
+    assert data["redates"] == [{"date": dt.date.today(), "from": dt.date(2030, 12, 31), "to": dt.date(2031, 4, 30),
+                                "reason": "supplier delay", "by": "jane.smith"}]
+    assert "&id" not in plan.action_text() and "*id" not in plan.action_text()  # no YAML anchors
+
+
+def test_redate_to_the_same_date_is_refused(plan) -> None:
+    before = plan.action_text()
+    result = plan.run("redate", plan.action, "--to", "2030-12-31", "--reason", "no change")
+    assert result.exit_code == 2
+    assert "already due on 2030-12-31" in result.output
+    assert plan.action_text() == before
+
+
+def test_full_lifecycle_with_commit_builds_the_trail_in_file_and_git_log(plan) -> None:
+    (plan.root / "evidence").mkdir()
+    (plan.root / "evidence" / "mar-audit.pdf").write_bytes(b"%PDF audit")
+    steps = [
+        ("update", plan.action, "--note", "First weekly audit at 90%", "--commit"),
+        ("redate", plan.action, "--to", "2031-04-30", "--reason", "supplier delay", "--commit"),
+        ("complete", plan.action, "--change", "MAR completeness rose from 82% to 99% in three audits",
+         "--evidence", "evidence/mar-audit.pdf", "--evidence-note", "Three weekly audits",
+         "--evidence", "https://docs.example.org/audit", "--commit"),
+        ("close", plan.action, "--note", "Audits checked at the governance meeting", "--by", "sam.patel", "--commit"),
+    ]
+    for step in steps:
+        result = plan.run(*step)
+        assert result.exit_code == 0, result.output
+    data = load(plan)
+    assert data["status"] == "closed"
+    assert data["completion"]["evidence"] == [
+        {"path": "evidence/mar-audit.pdf", "description": "Three weekly audits"},
+        {"url": "https://docs.example.org/audit", "description": "https://docs.example.org/audit"},
+    ]
+    assert data["closure"] == {"date": dt.date.today(), "by": "sam.patel", "note": "Audits checked at the governance meeting"}
+    assert plan.repo.log()[:4] == [
+        f"{plan.action}: closed",
+        f"{plan.action}: completed",
+        f"{plan.action}: re-dated to 2031-04-30 (supplier delay)",
+        f"{plan.action}: progress note",
+    ]
+    # Each commit holds exactly the action (and, for completion, its evidence file).
+    files = plan.repo.git("show", "--name-only", "--format=", "HEAD~1").splitlines()
+    assert files == [f"actions/{plan.action}.yaml", "evidence/mar-audit.pdf"]
+    assert plan.repo.git("status", "--porcelain") == ""
+    # The default --by is who Git says you are (conftest's identity, not in the directory).
+    assert data["updates"][0]["by"] == "Test Author"
+
+
+def test_commit_takes_only_the_changed_record_not_other_staged_work(plan) -> None:
+    plan.repo.write("notes.txt", "draft\n")
+    plan.repo.git("add", "notes.txt")
+    result = plan.run("update", plan.action, "--note", "Audit tool agreed", "--commit")
+    assert result.exit_code == 0, result.output
+    assert plan.repo.git("show", "--name-only", "--format=", "HEAD").splitlines() == [f"actions/{plan.action}.yaml"]
+    assert plan.repo.git("diff", "--cached", "--name-only") == "notes.txt"
+
+
+def test_commit_setting_commits_and_no_commit_overrides_it(plan) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "commit: true\n")
+    plan.repo.commit("Commit every change", date="2026-03-11")
+    assert plan.run("update", plan.action, "--note", "first").exit_code == 0
+    assert plan.repo.log()[0] == f"{plan.action}: progress note"
+    assert plan.run("update", plan.action, "--note", "second", "--no-commit").exit_code == 0
+    assert plan.repo.log()[0] == f"{plan.action}: progress note"
+    assert plan.repo.git("status", "--porcelain") == f"M actions/{plan.action}.yaml"
+
+
+def test_cancel_from_in_progress_records_the_reason(plan) -> None:
+    plan.run("update", plan.action, "--note", "started")
+    result = plan.run("cancel", plan.action, "--reason", "Superseded by the new e-MAR system", "--commit")
+    assert result.exit_code == 0, result.output
+    data = load(plan)
+    assert data["status"] == "cancelled"
+    assert data["cancellation"]["reason"] == "Superseded by the new e-MAR system"
+    assert plan.repo.log()[0] == f"{plan.action}: cancelled (Superseded by the new e-MAR system)"
+
+
+@pytest.mark.parametrize(
+    ("setup", "step", "message"),
+    [
+        ([], ("close", "--note", "signed"), "is open: only a completed action can be signed off"),
+        ([("update", "--note", "x")], ("close", "--note", "signed"), "is in progress"),
+        ([("cancel", "--reason", "gone")], ("update", "--note", "x"), "is cancelled"),
+        ([("cancel", "--reason", "gone")], ("redate", "--to", "2031-01-01", "--reason", "x"), "is cancelled"),
+        ([("cancel", "--reason", "gone")], ("cancel", "--reason", "again"), "already cancelled"),
+        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a")],
+         ("complete", "--change", "again", "--evidence", "https://x.org/a"), "already completed"),
+        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a"),
+          ("close", "--note", "checked")], ("cancel", "--reason", "x"), "a closed action stays closed"),
+        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a"),
+          ("close", "--note", "checked")], ("redate", "--to", "2031-01-01", "--reason", "x"), "is closed"),
+        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a"),
+          ("close", "--note", "checked")], ("update", "--note", "x"), "is closed"),
+    ],
+)
+def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, setup, step, message) -> None:
+    for command, *options in setup:
+        assert plan.run(command, plan.action, *options).exit_code == 0
+    before = (plan.root / "actions" / f"{plan.action}.yaml").read_bytes()
+    command, *options = step
+    result = plan.run(command, plan.action, *options)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert (plan.root / "actions" / f"{plan.action}.yaml").read_bytes() == before
+
+
+def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -> None:
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    text = path.read_text()
+    text = "# Agreed at the March governance meeting\n" + text.replace(
+        "priority: high", "priority: high  # the CQC asked for this first")
+    text = text.replace("measure:\n", "measure:  # checked monthly\n")
+    path.write_text(text)
+    (plan.root / "evidence").mkdir()
+    (plan.root / "evidence" / "audit.xlsx").write_bytes(b"audit")
+    for step in (
+        ("update", plan.action, "--note", "Started"),
+        ("redate", plan.action, "--to", "2031-01-31", "--reason", "staff sickness"),
+        ("update", plan.action, "--note", "Back on track", "--next-milestone", "Audit 3", "--milestone-due", "2031-01-10"),
+        ("complete", plan.action, "--change", "99% complete", "--evidence", "evidence/audit.xlsx"),
+        ("close", plan.action, "--note", "Checked"),
+    ):
+        assert plan.run(*step).exit_code == 0
+        now = path.read_text()
+        assert now.startswith("# Agreed at the March governance meeting\nid: ")
+        assert "priority: high  # the CQC asked for this first\n" in now
+        assert "measure:  # checked monthly\n  target: " in now  # nested mapping keeps its 2-space indent
+    keys = list(yaml.safe_load(path.read_text()))
+    assert keys[:13] == ["id", "title", "source", "finding", "owner", "priority", "created", "due", "status",
+                         "measure", "updates", "redates", "completion"][:13]
+
+
+def test_dates_in_uk_form_are_written_iso(plan) -> None:
+    assert plan.run("redate", plan.action, "--to", "05/06/2031", "--reason", "x").exit_code == 0
+    assert "due: 2031-06-05\n" in plan.action_text()
+    assert "to: 2031-06-05\n" in plan.action_text()
+
+
+def test_a_file_in_another_indentation_style_keeps_it(plan) -> None:
+    path = plan.root / "actions" / "ACT-HAND1.yaml"
+    original = (
+        "id: ACT-HAND1\n"
+        "title: Replace the sluice room door closer\n"
+        f"source: {plan.source}\n"
+        "finding: F1\n"
+        "owner: jane.smith\n"
+        "created: 2026-03-01\n"
+        "due: 2030-04-01\n"
+        "status: in_progress\n"
+        "measure:\n"
+        "    target: The door closes unaided in 10 of 10 checks\n"
+        "updates:\n"
+        "- date: 2026-03-02\n"
+        "  by: jane.smith\n"
+        "  note: Ordered\n"
+    )
+    path.write_text(original)
+    assert plan.run("update", "ACT-HAND1", "--note", "Fitted", "--by", "jane.smith").exit_code == 0
+    today = dt.date.today().isoformat()
+    assert path.read_text() == original + f"- date: {today}\n  by: jane.smith\n  note: Fitted\n"
