@@ -36,6 +36,9 @@ def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.width = 4096  # never fold a long note onto several lines
     yaml.preserve_quotes = True
+    # Never write anchors: a date used twice (a re-date's 'to' and the new 'due') would
+    # otherwise come out as '&id001' and '*id001', which nobody writing YAML by hand expects.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 
