@@ -25,7 +25,9 @@ from govtool.register.ids import kind_of
 from govtool.register.load import parse_record
 from govtool.register.model import Record
 from govtool.register.people import git_identity
+from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import schema_for
+from govtool.register.yamlload import YamlProblem
 
 #: The order of an action's fields in its schema; a field the CLI adds goes after its elders.
 ACTION_FIELD_ORDER = tuple(schema_for("action")["properties"])
@@ -85,9 +87,8 @@ def locate(root: Path, record_id: str) -> tuple[str, Path]:
         hint = f": did you mean {' or '.join(close)}?" if close else ": 'govtool list' shows the actions"
         raise GovtoolError(f"unknown {kind} {typed}: there is no {folder.name}/{typed}.yaml{hint}")
     relative = Path(folder.name, f"{match}.yaml")
-    resolved = (root / relative).resolve()
-    if root.resolve() not in resolved.parents:
-        raise GovtoolError("cannot edit: symbolic link that points outside the register", relative)
+    if not is_inside(root / relative, root.resolve()):
+        raise GovtoolError("cannot edit: symbolic link that points outside the register or loops", relative)
     return kind, relative
 
 
@@ -134,7 +135,11 @@ def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, co
         ensure_can_commit(root)
     with register_lock(lock_folder(root)):
         path = root / relative
-        record = checked_record(path.read_bytes(), expected_kind, relative, "cannot edit")
+        try:
+            raw = read_record_bytes(path)
+        except YamlProblem as problem:
+            raise GovtoolError(f"cannot edit: {problem.message}", relative, problem.line) from None
+        record = checked_record(raw, expected_kind, relative, "cannot edit")
         data, yaml = read_for_edit(path, relative)
         change = apply(record, data)
         _save(root, expected_kind, relative, dump(data, yaml))

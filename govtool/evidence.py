@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from govtool.errors import GovtoolError
+from govtool.register.safefile import real_path
 
 _WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
@@ -53,8 +54,8 @@ def resolve_evidence(root: Path, cwd: Path, given: str) -> EvidenceItem:
     for candidate in candidates:
         if not candidate.exists():
             continue
-        real = candidate.resolve()  # follows '..' and symbolic links: where the file really is
-        if not _inside(real, root):
+        real = real_path(candidate)  # follows '..' and symbolic links: where the file really is
+        if real is None or not _inside(real, root):
             raise GovtoolError(
                 f"--evidence {given}: outside the register: copy it into the register (e.g. evidence/) first"
             )

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +188,8 @@ def write_xlsx(table: Table, path: Path, title: str = "Actions") -> None:
     rag_column = next((i for i, c in enumerate(table.columns) if c.key == "rag"), None)
 
     def cell(value: Value, index: int) -> WriteOnlyCell:
+        if isinstance(value, str):
+            value = _sheet_text(value)
         out = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             out.data_type = "s"  # register text is never a formula
@@ -208,5 +211,23 @@ def write_xlsx(table: Table, path: Path, title: str = "Actions") -> None:
         sheet.append([cell(value, i) for i, value in enumerate(row)])
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    book.save(temporary)
-    temporary.replace(path)
+    try:
+        book.save(temporary)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+#: Control characters a worksheet cannot hold (openpyxl refuses the whole file for one).
+_SHEET_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The most characters Excel shows in one cell; a longer cell makes Excel "repair" the file.
+SHEET_CELL_LIMIT = 32_767
+
+
+def _sheet_text(text: str) -> str:
+    """Register text as a cell can hold it: control characters shown as U+FFFD, long text cut."""
+    text = _SHEET_ILLEGAL.sub("\ufffd", text)
+    if len(text) > SHEET_CELL_LIMIT:
+        text = text[: SHEET_CELL_LIMIT - 1] + "…"
+    return text

@@ -26,6 +26,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from govtool.errors import GovtoolError
+from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem, decode
 
 LOCK_NAME = "govtool.lock"
@@ -46,11 +47,7 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
     """Parse a record for editing, with a YAML dumper set to the file's own indentation."""
     shown = display or path
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise GovtoolError("file not found", shown) from None
-    try:
-        text = decode(raw)  # same refusals as lint: conflict markers, non-UTF-8, oversize
+        text = decode(read_record_bytes(path))  # same refusals as lint: pipes, conflict markers, non-UTF-8, oversize
     except YamlProblem as problem:
         raise GovtoolError(f"cannot edit: {problem.message}", shown, problem.line) from None
     try:

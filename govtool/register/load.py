@@ -13,6 +13,7 @@ from pathlib import Path
 from govtool.errors import GovtoolError
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
+from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import validate
 from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
 
@@ -26,7 +27,12 @@ def load_register(root: Path) -> Register:
     seen: dict[str, Path] = {}
     for kind, path in iter_record_files(root, register.problems):
         relative = path.relative_to(root)
-        record, problems = parse_record(path.read_bytes(), kind, relative)
+        try:
+            raw = read_record_bytes(path)
+        except YamlProblem as problem:
+            register.problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
+            continue
+        record, problems = parse_record(raw, kind, relative)
         register.problems.extend(problems)
         if record is None:
             continue
@@ -44,10 +50,11 @@ def load_register(root: Path) -> Register:
 
 def load_settings(root: Path) -> Settings:
     path = root / SETTINGS_FILE
+    if not is_inside(path, root.resolve()):
+        raise GovtoolError("a symbolic link that points outside the register (or loops): "
+                           "replace it with the settings file itself", SETTINGS_FILE)
     try:
-        doc = load_yaml(path.read_bytes())
-    except OSError as exc:
-        raise GovtoolError(f"cannot read settings: {exc.strerror}", SETTINGS_FILE) from None
+        doc = load_yaml(read_record_bytes(path))
     except YamlProblem as problem:
         raise GovtoolError(problem.message, SETTINGS_FILE, problem.line) from None
     if doc.data is None:
@@ -76,26 +83,30 @@ def _check_risk_bands(doc: LoadedYaml) -> None:
 
 
 def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, Path]]:
-    """Every record file in the register, sorted; symlinks that leave the register are refused."""
+    """Every record file in the register, sorted; anything that leads out of it is refused.
+
+    The check follows the file *and* its folder: ``actions/`` itself may be a link. Entries
+    that are not regular files are yielded too, so that reading them reports what they are.
+    """
     for kind, folder_name in RECORD_FOLDERS.items():
         folder = root / folder_name
         if not folder.is_dir():
+            continue
+        if not is_inside(folder, root):
+            problems.append(LoadProblem("unsafe-path", Path(folder_name), None, None,
+                                        "the folder is a symbolic link that points outside the register: "
+                                        "replace it with a real folder"))
             continue
         for path in sorted(folder.iterdir()):
             if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
                 continue
             relative = path.relative_to(root)
-            if path.is_symlink() and not _inside(path.resolve(), root):
+            if not is_inside(path, root):
                 problems.append(LoadProblem("unsafe-path", relative, None, None,
-                                            "symbolic link that points outside the register: replace it with the file itself"))
-                continue
-            if not path.is_file():
+                                            "symbolic link that points outside the register or loops: "
+                                            "replace it with the file itself"))
                 continue
             yield kind, path
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
 
 
 def parse_record(

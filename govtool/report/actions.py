@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from govtool.register.model import Action, Evidence, Register, SignOff
+from govtool.register.safefile import real_path
 from govtool.report.domain import status_label
 from govtool.report.views import (
     ActionView,
@@ -101,8 +102,8 @@ class ActionViewBuilder:
     def _file_evidence(self, path: str, description: str | None) -> EvidenceView:
         label = description or path
         root = self.register.root
-        target = (root / path).resolve()
-        if Path(path).is_absolute() or not (target == root or root in target.parents):
+        target = real_path(root / path)  # None: a link loop or a name the system refuses
+        if target is None or Path(path).is_absolute() or not (target == root or root in target.parents):
             return EvidenceView(label, None, "text", note=f"{path} is outside the register (not linked)")
         if not target.is_file():
             return EvidenceView(label, None, "file", note=f"{path}: file not found")

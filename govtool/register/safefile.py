@@ -1,0 +1,61 @@
+"""Open register files without trusting what the file system holds.
+
+A register arrives by ``git clone`` or a shared drive, so a "record file" may be a symbolic
+link out of the register (to /etc/passwd, or a colleague's home folder), a link that loops, a
+named pipe (reading it blocks forever), a folder, or gigabytes. Every read of a register file
+goes through :func:`read_record_bytes`, and every "is this inside the register" question
+through :func:`resolve_inside`, so the answer is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from govtool.register.yamlload import MAX_FILE_BYTES, YamlProblem
+
+
+def real_path(path: Path) -> Path | None:
+    """Where ``path`` really is once links and ``..`` are followed; None for a link loop or a
+    name the operating system refuses (an embedded NUL byte, a name too long)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: "Symlink loop" (Python < 3.13)
+        return None
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """True when ``path`` (followed) is ``root`` or below it; ``root`` must be resolved."""
+    real = real_path(path)
+    return real is not None and (real == root or root in real.parents)
+
+
+def read_record_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, else :class:`YamlProblem`.
+
+    The file is opened without blocking and checked with ``fstat`` on the open descriptor,
+    so a named pipe or a device is refused instead of hanging, and an oversized file is
+    refused before it is read into memory.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        what = "a symbolic link to a file that does not exist" if os.path.islink(path) else "missing"
+        raise YamlProblem("not-text", f"cannot read the file: {what}") from None
+    except IsADirectoryError:
+        raise YamlProblem("not-text", "a folder, not a record file: move it out of the register's record folders") from None
+    except OSError as exc:
+        raise YamlProblem("not-text", f"cannot read the file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise YamlProblem("not-text", "a folder, not a record file: move it out of the register's record folders")
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem("not-text", "not a regular file (a named pipe or a device): replace it with the record file")
+        if info.st_size > limit:
+            raise YamlProblem("file-too-large", f"file is {info.st_size:,} bytes; a record file may be at most {limit:,}")
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:  # grew while we read it
+        raise YamlProblem("file-too-large", f"file is over {limit:,} bytes; a record file may be at most {limit:,}")
+    return raw
