@@ -54,6 +54,9 @@ def lint(
         return
     today = parse_user_date(as_of, "--as-of") if as_of else session.today
     targets = [(session.start / path).resolve() for path in paths]
+    for target in targets:
+        if not target.exists():
+            raise GovtoolError(f"no such file or folder: {target}")
     root = session.root_at(targets[0]) if targets else session.root
     result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None)
     for notice in result.notices:
@@ -75,9 +78,7 @@ def exit_code(result: LintResult, strict: bool) -> int:
 
 
 def _inside(root: Path, target: Path) -> str:
-    """A lint PATH as a register-relative posix path; it must exist inside the register."""
-    if not target.exists():
-        raise GovtoolError(f"no such file or folder: {target}")
+    """A lint PATH as a register-relative posix path; it must be inside the register."""
     try:
         relative = target.relative_to(root).as_posix()
     except ValueError:
