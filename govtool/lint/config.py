@@ -35,6 +35,8 @@ class LintConfig:
 
     def ignored_at(self, path: str) -> frozenset[str]:
         """Rule names ignored for a register-relative posix path."""
+        if not self.per_path_ignores:
+            return frozenset()
         ignored: set[str] = set()
         for pattern, names in self.per_path_ignores:
             if fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern.rstrip("/") + "/*"):

@@ -45,21 +45,26 @@ def scan_text(text: str, path: str) -> list[Suppression]:
     return found
 
 
+def scan_bytes(raw: bytes, path: str) -> list[Suppression]:
+    """Suppressions in one file's bytes; a file that is not UTF-8 holds none."""
+    if MARKER not in raw:
+        return []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return []
+    return scan_text(text, path)
+
+
 def scan_files(root: Path, relative_paths: Iterable[str]) -> list[Suppression]:
-    """Suppressions in the given register files; unreadable or non-UTF-8 files hold none."""
+    """Suppressions in the given register files; unreadable files hold none."""
     found: list[Suppression] = []
     for relative in relative_paths:
         try:
             raw = (root / relative).read_bytes()
         except OSError:
             continue
-        if MARKER not in raw:
-            continue
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            continue
-        found.extend(scan_text(text, relative))
+        found.extend(scan_bytes(raw, relative))
     return found
 
 

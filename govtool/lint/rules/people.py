@@ -57,9 +57,12 @@ def unknown_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
 
 
 class _PeopleCheck:
+    """Checks one name at a time; remembers its suggestions (a wrong name is usually repeated)."""
+
     def __init__(self, register: Register, today: dt.date):
         self.register = register
         self.today = today
+        self.hints: dict[str, str] = {}
 
     def __call__(
         self,
@@ -73,9 +76,7 @@ class _PeopleCheck:
         """Problems with one name: unknown; owner of active work who has left; signed after leaving."""
         person = self.register.person(who)
         if person is None:
-            guess = difflib.get_close_matches(who, list(self.register.people), n=1, cutoff=0.6)
-            hint = f"did you mean {guess[0]}?" if guess else "add them to people in govtool.yaml, or use an ID from there"
-            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {hint}")
+            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {self.hint(who)}")
         elif person.left is None:
             return
         elif active and person.left <= self.today:
@@ -84,3 +85,10 @@ class _PeopleCheck:
         elif entry_date is not None and entry_date > person.left:
             yield at(record, field_path, f"{role} {person.name} is dated {entry_date.isoformat()}, "
                                          f"after they left on {person.left.isoformat()}: correct who wrote it")
+
+    def hint(self, who: str) -> str:
+        if who not in self.hints:
+            guess = difflib.get_close_matches(who, list(self.register.people), n=1, cutoff=0.6)
+            self.hints[who] = (f"did you mean {guess[0]}?" if guess
+                               else "add them to people in govtool.yaml, or use an ID from there")
+        return self.hints[who]
