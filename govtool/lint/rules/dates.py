@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.lint.trail import TrailEntry, trail
+from govtool.lint.trail import trail
 from govtool.register.model import Action
 
 
@@ -77,13 +77,12 @@ def _out_of_order(action: Action) -> Iterator[Report]:
                      f"{entry.label} is dated {entry.date.isoformat()}, before the action was created "
                      f"({created.isoformat()}): correct the date")
     for kind in ("updates", "redates"):
-        previous: TrailEntry | None = None
-        for entry in (e for e in entries if e.field_path[0] == kind and e.date):
-            if previous is not None and entry.date < previous.date:  # type: ignore[operator]
+        dated = [(e, e.date) for e in entries if e.field_path[0] == kind and e.date is not None]
+        for (before, before_date), (entry, date) in zip(dated, dated[1:]):
+            if date < before_date:
                 yield at(action, (*entry.field_path, "date"),
-                         f"{entry.label} ({entry.date.isoformat()}) is dated before {previous.label} "  # type: ignore[union-attr]
-                         f"({previous.date.isoformat()}): entries go oldest first; correct the date")  # type: ignore[union-attr]
-            previous = entry
+                         f"{entry.label} ({date.isoformat()}) is dated before {before.label} "
+                         f"({before_date.isoformat()}): entries go oldest first; correct the date")
     completion, closure = action.completion, action.closure
     if completion and closure and completion.date and closure.date and closure.date < completion.date:
         yield at(action, ("closure", "date"),

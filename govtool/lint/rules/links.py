@@ -50,19 +50,20 @@ def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
 
 
 def _record_links(register: Register, action: Action) -> Iterator[Report]:
-    source_id, risk_id, parent_id = action.source_id, action.risk_id, action.parent_id
-    if source_id and action.source is None:
-        yield at(action, "source", f"source {source_id} does not exist{_guess(source_id, register.sources)}")
-    if action.source is not None and action.finding_id and action.finding is None:
-        known = [f.id for f in action.source.findings]
-        yield at(action, "finding", f"source {source_id} has no finding {action.finding_id} "
-                                    f"(it has {', '.join(known) or 'none'})")
-    if risk_id and action.risk is None:
-        yield at(action, "risk", f"risk {risk_id} does not exist{_guess(risk_id, register.risks)}")
-    if action.risk is not None and action.control_id and action.control is None:
-        known = [c.id for c in action.risk.controls]
-        yield at(action, "control", f"risk {risk_id} has no control {action.control_id} "
-                                    f"(it has {', '.join(known) or 'none'})")
+    # (field, ID given, record found, records of that kind, part field, part ID, part found, its parts)
+    pairs = (
+        ("source", action.source_id, action.source, register.sources,
+         "finding", action.finding_id, action.finding, lambda source: [f.id for f in source.findings]),
+        ("risk", action.risk_id, action.risk, register.risks,
+         "control", action.control_id, action.control, lambda risk: [c.id for c in risk.controls]),
+    )
+    for field, wanted, found, known, part, part_wanted, part_found, part_ids in pairs:
+        if wanted and found is None:
+            yield at(action, field, f"{field} {wanted} does not exist{_guess(wanted, known)}")
+        elif found is not None and part_wanted and part_found is None:
+            yield at(action, part, f"{field} {wanted} has no {part} {part_wanted} "
+                                   f"(it has {', '.join(part_ids(found)) or 'none'})")
+    parent_id = action.parent_id
     if parent_id == action.id:
         yield at(action, "parent", "an action cannot be its own parent: name the parent action's ID")
     elif parent_id and action.parent is None:

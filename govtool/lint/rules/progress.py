@@ -184,7 +184,7 @@ def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
         if action.status != "in_progress":
             continue
         dated = [u for u in action.updates if u.date is not None]
-        last = max((u.date for u in dated), default=None) or action.created  # type: ignore[type-var]
+        last = max(u.date for u in dated if u.date is not None) if dated else action.created
         if last is None or (ctx.today - last).days <= limit:
             continue
         where = ("updates", dated[-1].index) if dated else "status"
