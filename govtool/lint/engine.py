@@ -122,7 +122,7 @@ def _load_history(register: Register, base: str | None) -> Any:
     try:
         history = importlib.import_module("govtool.history")
     except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("govtool"):
+        if exc.name == "govtool.history":
             raise HistoryUnavailable("this govtool was built without history support") from None
         raise
     return history.lint_history(register, base)
@@ -143,6 +143,9 @@ def _run_rules(
             history_ok = False
             names = ", ".join(spec.name for spec in history_rules)
             notices.append(f"history rules skipped ({names}): {reason}")
+        except Exception as exc:  # a bug in the history reader: report it, run the other rules
+            history_ok = False
+            reports.append((INTERNAL_ERROR, _crash_report("the Git history reader", exc)))
     for spec in config.rules:
         if spec.needs_history and not history_ok:
             continue
@@ -152,12 +155,16 @@ def _run_rules(
             for report in spec.check(context, options):
                 reports.append((spec.name, report))
         except Exception as exc:  # a bug in one rule must not hide every other problem
-            reports.append((INTERNAL_ERROR, Report(
-                SETTINGS_FILE, None, None,
-                f"rule {spec.name} ({spec.code}) crashed with {type(exc).__name__}: {exc}; "
-                "its other problems were not checked. This is a bug in govtool: please report it",
-            )))
+            reports.append((INTERNAL_ERROR, _crash_report(f"rule {spec.name} ({spec.code})", exc)))
     return reports, ran
+
+
+def _crash_report(what: str, exc: Exception) -> Report:
+    return Report(
+        SETTINGS_FILE, None, None,
+        f"{what} crashed with {type(exc).__name__}: {exc}; the problems it looks for were not checked. "
+        "This is a bug in govtool: please report it",
+    )
 
 
 def _sift(

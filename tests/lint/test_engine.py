@@ -103,6 +103,32 @@ def test_history_rules_are_skipped_with_one_notice_when_history_is_unavailable(
     assert "overdue" in rules_of(result)
 
 
+def test_a_crash_while_reading_history_is_an_internal_error_not_a_crashed_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = dict(all_rules())
+    rules["needs-git"] = _history_rule()
+    monkeypatch.setattr(engine, "all_rules", lambda: rules)
+    monkeypatch.setattr(engine, "_load_history", lambda register, base: {}["missing"])
+    result = lint_register(make_register(tmp_path), today=TODAY)
+    assert [(p.rule, p.path) for p in result.problems] == [("internal-error", "govtool.yaml")]
+    assert "the Git history reader crashed with KeyError" in result.problems[0].message
+
+
+def test_without_the_history_module_history_rules_are_skipped_with_a_notice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    rules = dict(all_rules())
+    rules["needs-git"] = _history_rule()
+    monkeypatch.setattr(engine, "all_rules", lambda: rules)
+    monkeypatch.setitem(sys.modules, "govtool.history", None)  # as if it were not installed
+    result = lint_register(make_register(tmp_path), today=TODAY)
+    assert result.problems == []
+    assert result.notices == ["history rules skipped (needs-git): this govtool was built without history support"]
+
+
 def test_history_loader_gets_the_register_and_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = {}
     rules = dict(all_rules())
