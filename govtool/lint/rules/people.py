@@ -90,5 +90,5 @@ class _PeopleCheck:
         if who not in self.hints:
             guess = difflib.get_close_matches(who, list(self.register.people), n=1, cutoff=0.6)
             self.hints[who] = (f"did you mean {guess[0]}?" if guess
-                               else "add them to people in govtool.yaml, or use an ID from there")
+                               else "use an ID from people in govtool.yaml, or add the person there")
         return self.hints[who]
