@@ -71,7 +71,7 @@ def _equal(a: Any, b: Any) -> bool:
 
 def _compile(schema: Any) -> Check:
     if schema is True:
-        return lambda v: True
+        return _anything
     if schema is False:
         return lambda v: False
     if not isinstance(schema, dict):
@@ -83,19 +83,23 @@ def _compile(schema: Any) -> Check:
         return _object(schema)
     if schema.get("type") == "string":
         return _string(schema)
-    return _all_of([_keyword(schema, key) for key in schema if key in _COMPILED and key != "then"])
+    return _all_of([_keyword(schema, key) for key in schema if key in _COMPILED and key != "then"]) or _anything
 
 
-def _all_of(found: list[Check | None]) -> Check:
-    """One check that passes when every one of ``found`` does (a plain loop: no generator frames)."""
+def _anything(v: Any) -> bool:
+    return True
+
+
+def _all_of(found: list[Check | None]) -> Check | None:
+    """One check that passes when every one of ``found`` does (None when there is nothing to check)."""
     checks = tuple(c for c in found if c is not None)
     if not checks:
-        return lambda v: True
+        return None
     if len(checks) == 1:
         return checks[0]
 
     def check(v: Any) -> bool:
-        for one in checks:
+        for one in checks:  # a plain loop: no generator frame per value
             if not one(v):
                 return False
         return True
@@ -105,11 +109,22 @@ def _all_of(found: list[Check | None]) -> Check:
 
 def _string(schema: dict[str, Any]) -> Check:
     """``type: string`` with its text keywords, as one function (most values are these)."""
-    rest = _all_of([_keyword(schema, k) for k in schema if k in _COMPILED and k not in ("type", "minLength", "then")])
     shortest = schema.get("minLength", 0)
+    regex = re.compile(schema["pattern"]) if "pattern" in schema else None
+    is_date = schema.get("format") == "date"
+    handled = ("type", "minLength", "pattern", "format", "then")
+    rest = _all_of([_keyword(schema, k) for k in schema if k in _COMPILED and k not in handled])
+    if regex is None and not is_date and rest is None:
+        return lambda v: isinstance(v, str) and len(v) >= shortest
 
     def check(v: Any) -> bool:
-        return isinstance(v, str) and len(v) >= shortest and rest(v)
+        if not isinstance(v, str) or len(v) < shortest:
+            return False
+        if regex is not None and regex.search(v) is None:
+            return False
+        if is_date and parse_file_date(v) is None:
+            return False
+        return rest is None or rest(v)
 
     return check
 
@@ -136,7 +151,7 @@ def _object(schema: dict[str, Any]) -> Check:
                     return False
             elif not sub(item):
                 return False
-        return rest(v)
+        return rest is None or rest(v)
 
     return check
 
@@ -180,7 +195,7 @@ def _keyword(schema: dict[str, Any], key: str) -> Check | None:  # noqa: C901 - 
         name_check = _compile(value)
         return lambda v: not isinstance(v, dict) or all(name_check(k) for k in v)
     if key == "allOf":
-        return _all_of([_compile(s) for s in value])
+        return _all_of([_compile(s) for s in value]) or _anything
     if key == "oneOf":
         parts = [_compile(s) for s in value]
         return lambda v: sum(1 for p in parts if p(v)) == 1
