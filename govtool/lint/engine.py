@@ -119,12 +119,7 @@ def _lint(
 
 def _load_history(register: Register, base: str | None) -> Any:
     """Git history for the history rules; imported lazily so plain lint never pays for Git."""
-    try:
-        history = importlib.import_module("govtool.history")
-    except ModuleNotFoundError as exc:
-        if exc.name == "govtool.history":
-            raise HistoryUnavailable("this govtool was built without history support") from None
-        raise
+    history = importlib.import_module("govtool.history")
     return history.lint_history(register, base)
 
 

@@ -86,21 +86,29 @@ def _history_rule() -> RuleSpec:
     return needs_git.__govtool_rule__  # type: ignore[attr-defined,no-any-return]
 
 
-def test_history_rules_are_skipped_with_one_notice_when_history_is_unavailable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    rules = dict(all_rules())
-    rules["needs-git"] = _history_rule()
-    monkeypatch.setattr(engine, "all_rules", lambda: rules)
-    monkeypatch.setattr(engine, "_load_history", lambda register, base: (_ for _ in ()).throw(
-        engine.HistoryUnavailable("not a Git repository")))
+def test_history_rules_are_skipped_with_one_notice_outside_git(tmp_path: Path) -> None:
     root = make_register(tmp_path, **{"actions/ACT-LATE.yaml": LATE.format(comment="")})
 
     result = lint_register(root, today=TODAY, base="origin/main")
 
-    assert result.notices == ["history rules skipped (needs-git): not a Git repository"]
-    assert "needs-git" not in rules_of(result) and "internal-error" not in rules_of(result)
-    assert "overdue" in rules_of(result)
+    (notice,) = result.notices
+    assert notice.startswith("history rules skipped (silent-redate, history-rewritten, ")
+    assert "is not in a Git repository: run 'git init'" in notice
+    assert "internal-error" not in rules_of(result) and "overdue" in rules_of(result)
+
+
+def test_history_rules_run_in_a_git_repository(tmp_path: Path, git_repo: Any) -> None:
+    root = make_register(git_repo.path)
+    git_repo.commit("Register", date="2026-11-01")
+    late = LATE.format(comment="")
+    git_repo.write("actions/ACT-LATE.yaml", late)
+    git_repo.commit("Add a late action", date="2026-11-02")
+    git_repo.write("actions/ACT-LATE.yaml", late.replace("due: 2026-", "due: 2027-", 1))
+
+    result = lint_register(root, today=TODAY)
+
+    assert result.notices == []
+    assert "silent-redate" in rules_of(result)  # the uncommitted due-date change
 
 
 def test_a_crash_while_reading_history_is_an_internal_error_not_a_crashed_run(
@@ -111,39 +119,8 @@ def test_a_crash_while_reading_history_is_an_internal_error_not_a_crashed_run(
     monkeypatch.setattr(engine, "all_rules", lambda: rules)
     monkeypatch.setattr(engine, "_load_history", lambda register, base: {}["missing"])
     result = lint_register(make_register(tmp_path), today=TODAY)
-    assert [(p.rule, p.path) for p in result.problems] == [("internal-error", "govtool.yaml")]
+    assert [(p.rule, p.path) for p in result.problems if p.rule == "internal-error"] == [("internal-error", "govtool.yaml")]
     assert "the Git history reader crashed with KeyError" in result.problems[0].message
-
-
-def test_without_the_history_module_history_rules_are_skipped_with_a_notice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import sys
-
-    rules = dict(all_rules())
-    rules["needs-git"] = _history_rule()
-    monkeypatch.setattr(engine, "all_rules", lambda: rules)
-    monkeypatch.setitem(sys.modules, "govtool.history", None)  # as if it were not installed
-    result = lint_register(make_register(tmp_path), today=TODAY)
-    assert result.problems == []
-    assert result.notices == ["history rules skipped (needs-git): this govtool was built without history support"]
-
-
-def test_history_loader_gets_the_register_and_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = {}
-    rules = dict(all_rules())
-    rules["needs-git"] = _history_rule()
-    monkeypatch.setattr(engine, "all_rules", lambda: rules)
-
-    def fake_history(register: Any, base: str | None) -> str:
-        seen["args"] = (register.root, base)
-        return "history"
-
-    monkeypatch.setattr(engine, "_load_history", fake_history)
-    root = make_register(tmp_path)
-    result = lint_register(root, today=TODAY, base="abc123")
-    assert seen["args"] == (root.resolve(), "abc123")
-    assert rules_of(result) == ["needs-git"] and not result.notices
 
 
 def test_paths_limit_what_is_reported_but_links_still_see_every_record(tmp_path: Path) -> None:

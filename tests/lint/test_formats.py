@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 from govtool.lint.formats.github import escape_data, escape_property
@@ -177,6 +178,9 @@ def test_unknown_rule_in_settings_is_exit_2_with_did_you_mean(tmp_path: Path, cl
 
 
 def test_end_to_end_in_a_subprocess(tmp_path: Path, cli) -> None:
-    done = cli.subprocess("lint", "--as-of", "2026-11-26", "--format", "json", cwd=make(tmp_path))
+    root = make(tmp_path)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Register"]):
+        subprocess.run(["git", *args], cwd=root, check=True)
+    done = cli.subprocess("lint", "--as-of", "2026-11-26", "--format", "json", cwd=root)
     assert done.returncode == 1 and done.stderr == ""
     assert [p["rule"] for p in json.loads(done.stdout)] == ["missing-measure", "overdue"]

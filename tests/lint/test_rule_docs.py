@@ -30,7 +30,7 @@ def test_rule_has_docs_with_both_sections_and_examples(name: str) -> None:
     assert RULES[name].summary and RULES[name].summary.endswith((".", ")")), "a one-line summary sentence"
     for section in SECTIONS:
         assert section in lines, f"{name}: no '{section}' section"
-        after = lines[lines.index(section) + 1:]
+        after = [line for line in lines[lines.index(section) + 1:] if line.strip()]
         assert after and after[0].startswith("```"), f"{name}: '{section}' needs a fenced example"
 
 
