@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govtool.errors import GovtoolError
+from govtool.register.people import resolve_person
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field, write_atomic
 from govtool.register.model import Action, Control, Register, Risk, Score
 from govtool.register.schema import validate
@@ -111,22 +112,8 @@ def find_risk(register: Register, risk_id: str) -> Risk:
 
 
 def resolve_reviewer(register: Register, who: str, on: dt.date) -> str:
-    """The people-directory ID for ``who`` (an ID or a name); the text itself without a directory.
-
-    Minimal on purpose: the CLI's shared people resolver replaces this when the branches merge.
-    """
-    who = who.strip()
-    if not register.people:
-        if not who:
-            raise GovtoolError("--by must name a person")
-        return who
-    person = register.person(who)
-    if person is None:
-        known = ", ".join(sorted(register.people)[:6])
-        raise GovtoolError(f"unknown person {who!r} for --by: use an ID or name from the people directory in govtool.yaml ({known})")
-    if person.left is not None and person.left < on:
-        raise GovtoolError(f"{person.name} left on {person.left}: give --by the person who reviewed the risk")
-    return person.id
+    """The people-directory ID for ``who`` (an ID or a name); the text itself without a directory."""
+    return resolve_person(register.people, who, "--by", today=on)
 
 
 def _reviewer(register: Register, risk: Risk, request: ReviewRequest) -> str:

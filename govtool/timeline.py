@@ -1,36 +1,22 @@
 """The "Timeline (from Git)" section of ``govtool show``: the one place it is produced.
 
-For now it lists the commits that touched the record's file (following renames). The richer
-per-record timeline built from one pass over history (govtool/history/) replaces the body of
-:func:`timeline_lines` when it lands; nothing else needs to change.
+The events come from the history engine (govtool/history/), which reads the register's whole
+history in one cached pass and describes each change in words ("re-dated 2026-03-31 →
+2026-04-30 (supplier delay)"), following renames, with staged and uncommitted edits last.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import git
-
-from govtool.gitrepo import open_repo
-
-_FIELD = "\x1f"
+from govtool.history.timeline import format_timeline, record_timeline
+from govtool.lint.rule import HistoryUnavailable
 
 
 def timeline_lines(root: Path, relative: Path) -> list[str]:
-    """One line per commit touching the record's file, oldest first: date, author, subject."""
-    repo = open_repo(root)
-    if repo is None:
-        return ["(not in a Git repository: no history)"]
-    top = Path(repo.working_tree_dir or root).resolve()
-    path = (root / relative).resolve().relative_to(top).as_posix()
+    """One line per change to the record, oldest first: date, commit, author, what changed."""
     try:
-        log = repo.git.log("--follow", f"--format=%as{_FIELD}%an{_FIELD}%s", "--", path)
-        dirty = bool(repo.git.status("--porcelain", "--", path))
-    except git.GitCommandError:  # e.g. a repository with no commits yet
-        log, dirty = "", (root / relative).exists()
-    lines = [line.replace(_FIELD, "  ", 2) for line in reversed(log.splitlines()) if line]
-    if not lines:
-        lines.append("(never committed)")
-    elif dirty:
-        lines.append("(the file has changes that are not committed yet)")
-    return lines
+        events = record_timeline(root, relative)
+    except HistoryUnavailable as reason:
+        return [f"(no history: {reason})"]
+    return format_timeline(events) or ["(never committed)"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from govtool.errors import GovtoolError
 
@@ -17,6 +18,12 @@ def parse_file_date(value: object) -> dt.date | None:
         return value
     if not isinstance(value, str):
         return None
+    return _parse_iso(value)
+
+
+@lru_cache(maxsize=8192)
+def _parse_iso(value: str) -> dt.date | None:
+    """Remembered: a register repeats the same few hundred dates thousands of times."""
     match = _ISO.match(value)
     if not match:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ class Record:
     path: Path
     doc: LoadedYaml
 
-    @property
+    @cached_property
     def data(self) -> dict[str, Any]:
         return _mapping(self.doc.data)
 
@@ -163,7 +164,7 @@ class Source(Record):
     def summary(self) -> str | None:
         return self.get_text("summary")
 
-    @property
+    @cached_property
     def findings(self) -> list[Finding]:
         result = []
         for i, item in enumerate(_items(self.data.get("findings"))):
@@ -243,11 +244,11 @@ class Risk(Record):
     def created(self) -> dt.date | None:
         return self.get_date("created")
 
-    @property
+    @cached_property
     def inherent(self) -> Score:
         return Score.of(self.data.get("inherent"))
 
-    @property
+    @cached_property
     def residual(self) -> Score:
         return Score.of(self.data.get("residual"))
 
@@ -255,7 +256,7 @@ class Risk(Record):
     def target(self) -> Score | None:
         return Score.of(self.data["target"]) if "target" in self.data else None
 
-    @property
+    @cached_property
     def controls(self) -> list[Control]:
         return [
             Control(self, i, cid, _text(c.get("description")), _text(c.get("effectiveness")))
@@ -266,7 +267,7 @@ class Risk(Record):
     def control(self, control_id: str | None) -> Control | None:
         return next((c for c in self.controls if c.id == control_id), None)
 
-    @property
+    @cached_property
     def reviews(self) -> list[Review]:
         return [
             Review(i, parse_file_date(r.get("date")), _text(r.get("by")), Score.of(r), _text(r.get("note")))
@@ -367,7 +368,7 @@ class Action(Record):
     def parent_id(self) -> str | None:
         return self.get_text("parent")
 
-    @property
+    @cached_property
     def owner(self) -> str | None:
         return self.get_text("owner")
 
@@ -375,27 +376,27 @@ class Action(Record):
     def priority(self) -> str | None:
         return self.get_text("priority")
 
-    @property
+    @cached_property
     def created(self) -> dt.date | None:
         return self.get_date("created")
 
-    @property
+    @cached_property
     def due(self) -> dt.date | None:
         return self.get_date("due")
 
-    @property
+    @cached_property
     def status(self) -> str | None:
         return self.get_text("status")
 
     # -- structured parts ---------------------------------------------------------------
-    @property
+    @cached_property
     def measure(self) -> Measure | None:
         if "measure" not in self.data:
             return None
         m = _mapping(self.data.get("measure"))
         return Measure(_text(m.get("target")), _text(m.get("baseline")), _text(m.get("method")))
 
-    @property
+    @cached_property
     def updates(self) -> list[Update]:
         return [
             Update(
@@ -409,7 +410,7 @@ class Action(Record):
             for i, u in enumerate(_items(self.data.get("updates")))
         ]
 
-    @property
+    @cached_property
     def redates(self) -> list[Redate]:
         return [
             Redate(
@@ -423,7 +424,7 @@ class Action(Record):
             for i, r in enumerate(_items(self.data.get("redates")))
         ]
 
-    @property
+    @cached_property
     def completion(self) -> Completion | None:
         if "completion" not in self.data:
             return None
@@ -434,11 +435,11 @@ class Action(Record):
         ]
         return Completion(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get("change")), evidence)
 
-    @property
+    @cached_property
     def closure(self) -> SignOff | None:
         return self._sign_off("closure", "note")
 
-    @property
+    @cached_property
     def cancellation(self) -> SignOff | None:
         return self._sign_off("cancellation", "reason")
 

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 
 from govtool.register.dates import parse_file_date
+from govtool.register.fastschema import Check, compile_schema
 from govtool.register.yamlload import LoadedYaml
 
 KINDS = ("action", "source", "risk", "settings")
@@ -46,8 +47,16 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=_formats)
 
 
+@cache
+def _fast_check(kind: str) -> Check | None:
+    return compile_schema(schema_for(kind))
+
+
 def validate(kind: str, loaded: LoadedYaml) -> list[SchemaError]:
     """Every schema error in a loaded record, in file order."""
+    fast = _fast_check(kind)
+    if fast is not None and fast(loaded.data):
+        return []  # valid: jsonschema is only needed to explain what is wrong
     errors: list[SchemaError] = []
     for error in _validator(kind).iter_errors(loaded.data):
         errors.extend(_explain(error, loaded))

@@ -49,10 +49,40 @@ _CONFLICT_MARKER = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
 # levels; below this many indicators composing is safe without looking closer.
 _NESTING_INDICATOR = re.compile(rb"[\[{]|[-?:](?=[ \t\r\n]|$)", re.MULTILINE)
 _SAFE_INDICATORS = 2_000
+<<<<<<< HEAD
 # A file this small cannot hold enough values to be slow to compose; a larger one is walked as
 # events first, which stops at MAX_NODES values (a 1 MiB flow list of 200,000 values otherwise
 # costs a second to compose before the builder's budget sees it).
 _SAFE_SIZE = 64 * 1024
+=======
+_INDICATOR_BYTES = (b"[", b"{", b"-", b"?", b":")
+
+
+class _MemoLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The C loader, with the tag of each plain scalar remembered.
+
+    The C composer asks the Python resolver for the tag of every scalar, keys included, and
+    the resolver tries a list of regular expressions each time. For a plain scalar the answer
+    depends on its text alone (no path resolvers are registered), and records repeat the
+    same texts ("date", "by", "open", people's IDs) thousands of times across a register.
+    """
+
+    _plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._plain_tags) < _MAX_REMEMBERED_TAGS and len(value) < 64:
+                    self._plain_tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
+
+#: Bounds the memory the tag memo may use, whatever the files hold.
+_MAX_REMEMBERED_TAGS = 20_000
+>>>>>>> main
 
 
 class YamlProblem(Exception):
@@ -111,7 +141,15 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(
             "not-utf8", "not UTF-8 text: save the file as UTF-8", line
         ) from None
+<<<<<<< HEAD
     if len(raw) > _SAFE_SIZE or len(_NESTING_INDICATOR.findall(raw)) > _SAFE_INDICATORS:
+=======
+    # Every indicator the pattern can match is one of these bytes, so their count bounds it:
+    # a cheap test that spares the regex on every ordinary record.
+    if sum(map(raw.count, _INDICATOR_BYTES)) > _SAFE_INDICATORS and (
+        len(_NESTING_INDICATOR.findall(raw)) > _SAFE_INDICATORS
+    ):
+>>>>>>> main
         _check_depth_by_events(text)
     return text
 
@@ -151,7 +189,7 @@ def _check_depth_by_events(text: str) -> None:
 def load_yaml(raw: bytes) -> LoadedYaml:
     """Parse one record file's bytes. Raises :class:`YamlProblem` with a line when it can."""
     text = decode(raw)
-    loader = _Loader(text)
+    loader = _MemoLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import yaml
@@ -40,6 +41,15 @@ def test_init_to_close_in_separate_processes(tmp_path, cli) -> None:
     assert "closed by Jane Smith: Checked at the April governance meeting" in log
     subjects = log.split("Timeline (from Git)\n")[1].splitlines()
     assert [line.split("  ")[-1] for line in subjects] == [
+        "created",
+        "status open → in_progress; progress note added",
+        "re-dated 2030-12-31 → 2031-03-31 (supplier delay)",
+        "completed",
+        "closed",
+    ]
+    subjects = subprocess.run(["git", "log", "--reverse", "--format=%s"], cwd=root, capture_output=True,
+                              text=True, check=True).stdout.splitlines()
+    assert subjects[-5:] == [
         f'{action}: created "Weekly audit of 10 MAR charts"',
         f"{action}: progress note",
         f"{action}: re-dated to 2031-03-31 (supplier delay)",

@@ -27,8 +27,8 @@ def test_show_action_links_to_source_finding_parent_and_sub_actions(plan) -> Non
     assert "re-dated 2030-12-31 -> 2031-03-31 by Test Author: new e-MAR supplier" in text
     assert "progress note by Test Author: Audit tool agreed" in text
     timeline = text.split("Timeline (from Git)\n", 1)[1].splitlines()
-    assert timeline[0].endswith("Test Author  Plan for the March inspection")
-    assert timeline[-1].endswith(f"{plan.action}: re-dated to 2031-03-31 (new e-MAR supplier)")
+    assert timeline[0].endswith("Test Author  created")
+    assert timeline[-1].endswith("re-dated 2030-12-31 → 2031-03-31 (new e-MAR supplier)")
     child_text = plan.run("show", child).output
     assert f"parent:      {plan.action}  open" not in child_text  # the parent is in progress now
     assert f"parent:      {plan.action}  in progress  due 2031-03-31  Jane Smith" in child_text

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from report_support import FIXTURE_REGISTER
+from .report_support import FIXTURE_REGISTER
 
 
 @pytest.fixture

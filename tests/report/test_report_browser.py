@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from report_support import AS_OF
+from .report_support import AS_OF
 
 A4_POINTS = (595.28, 841.89)
 TITLES = [

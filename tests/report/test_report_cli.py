@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from report_support import AS_OF
+from .report_support import AS_OF
 
 
 def test_report_all_writes_every_report_in_every_format(fixture_register: Path, cli: Any, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from report_support import AS_OF, GOLDEN, REGEN_ENV, scrub
+from .report_support import AS_OF, GOLDEN, REGEN_ENV, scrub
 
 REPORTS = {
     "action-plan": ["action-plan"],

@@ -121,8 +121,8 @@ def test_commit_setting_commits_by_default_and_no_commit_overrides(risk_register
         (("RSK-MEDS", "--date", "next week"), "is not a date: use YYYY-MM-DD or DD/MM/YYYY"),
         (("RSK-MEDS", "--date", "2099-01-01"), "is in the future"),
         (("RSK-MEDS", "--date", "2026-09-30"), "last reviewed on 2026-10-01: a new review cannot be dated before it"),
-        (("RSK-MEDS", "--by", "bob"), "unknown person 'bob' for --by"),
-        (("RSK-MEDS", "--by", "amy.jones"), "Amy Jones left on 2026-06-30"),
+        (("RSK-MEDS", "--by", "bob"), "--by 'bob' is not in the people directory"),
+        (("RSK-MEDS", "--by", "amy.jones"), "Amy Jones (amy.jones) left on 2026-06-30"),
         (("RSK-MEDS", "--note", "  "), "--note must say what the review found"),
     ],
 )

@@ -25,21 +25,21 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
 
     Anti-pattern:
 
-    .. code-block:: yaml
-
-        updates:
-          - date: 2026-02-01      # committed on 2026-05-20
-            by: jane.smith
-            note: Audit done.
+    ```yaml
+    updates:
+      - date: 2026-02-01      # committed on 2026-05-20
+        by: jane.smith
+        note: Audit done.
+    ```
 
     Best practice:
 
-    .. code-block:: yaml
-
-        updates:
-          - date: 2026-05-20
-            by: jane.smith
-            note: The February audit (done 1 Feb, recorded late) found 94% compliance.
+    ```yaml
+    updates:
+      - date: 2026-05-20
+        by: jane.smith
+        note: The February audit (done 1 Feb, recorded late) found 94% compliance.
+    ```
     """
     limit = int(options.get("days", 14))
     history = ctx.history

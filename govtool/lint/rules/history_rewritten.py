@@ -22,24 +22,24 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
 
     Anti-pattern:
 
-    .. code-block:: yaml
-
-        updates:
-          - date: 2026-02-10
-            by: jane.smith
-            note: Training booked for all night staff.   # edited later to say "delivered"
+    ```yaml
+    updates:
+      - date: 2026-02-10
+        by: jane.smith
+        note: Training booked for all night staff.   # edited later to say "delivered"
+    ```
 
     Best practice:
 
-    .. code-block:: yaml
-
-        updates:
-          - date: 2026-02-10
-            by: jane.smith
-            note: Training booked for all night staff.
-          - date: 2026-03-02
-            by: jane.smith
-            note: Training delivered to 14 of 16 night staff; two booked for April.
+    ```yaml
+    updates:
+      - date: 2026-02-10
+        by: jane.smith
+        note: Training booked for all night staff.
+      - date: 2026-03-02
+        by: jane.smith
+        note: Training delivered to 14 of 16 night staff; two booked for April.
+    ```
     """
     history = ctx.history
     for change in history.changes:

@@ -22,21 +22,21 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
 
     Anti-pattern:
 
-    .. code-block:: yaml
-
-        due: 2026-04-30        # was 2026-03-31; nothing says why
+    ```yaml
+    due: 2026-04-30        # was 2026-03-31; nothing says why
+    ```
 
     Best practice:
 
-    .. code-block:: yaml
-
-        due: 2026-04-30
-        redates:
-          - date: 2026-03-25
-            from: 2026-03-31
-            to: 2026-04-30
-            reason: Supplier cannot deliver the new beds before April.
-            by: jane.smith
+    ```yaml
+    due: 2026-04-30
+    redates:
+      - date: 2026-03-25
+        from: 2026-03-31
+        to: 2026-04-30
+        reason: Supplier cannot deliver the new beds before April.
+        by: jane.smith
+    ```
 
     (``govtool redate ACT-… --to 2026-04-30 --reason "…"`` writes both.)
     """

@@ -20,19 +20,19 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
 
     Anti-pattern:
 
-    .. code-block:: yaml
-
-        status: in_progress     # was closed; nothing says why
+    ```yaml
+    status: in_progress     # was closed; nothing says why
+    ```
 
     Best practice:
 
-    .. code-block:: yaml
-
-        status: in_progress
-        updates:
-          - date: 2026-06-03
-            by: jane.smith
-            note: Re-opened; the May re-audit found the old forms back in use on Ward 2.
+    ```yaml
+    status: in_progress
+    updates:
+      - date: 2026-06-03
+        by: jane.smith
+        note: Re-opened; the May re-audit found the old forms back in use on Ward 2.
+    ```
     """
     history = ctx.history
     for change in history.changes:

@@ -1,0 +1,158 @@
+"""The ``lint:`` section of govtool.yaml, checked against the rules that exist.
+
+Every rule name in the settings must name a real rule (a name or a code), and every option
+must be one the rule declares, of the type of its default: a typo would otherwise silently
+switch nothing off, which is worse than failing. Any mistake is a :class:`GovtoolError`
+(exit 2) that points at the line in govtool.yaml and suggests the closest rule or option.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from govtool.errors import GovtoolError
+from govtool.lint.rule import RuleSpec
+from govtool.register.find import SETTINGS_FILE
+from govtool.register.model import Settings
+
+#: Rules the engine always runs: a crash inside a rule must never go unseen.
+ALWAYS_ON = frozenset({"internal-error"})
+
+
+@dataclass
+class LintConfig:
+    """Which rules run, at which severity, with which options, and where they are ignored."""
+
+    rules: list[RuleSpec]
+    severity: dict[str, str]
+    options: dict[str, dict[str, Any]]
+    #: (glob relative to the register, rule names ignored in files it matches)
+    per_path_ignores: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+
+    def ignored_at(self, path: str) -> frozenset[str]:
+        """Rule names ignored for a register-relative posix path."""
+        if not self.per_path_ignores:
+            return frozenset()
+        ignored: set[str] = set()
+        for pattern, names in self.per_path_ignores:
+            if fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern.rstrip("/") + "/*"):
+                ignored |= names
+        return frozenset(ignored)
+
+
+class RuleNames:
+    """Resolves what a user wrote (a rule name or code) to the rule's name, or fails helpfully."""
+
+    def __init__(self, rules: Mapping[str, RuleSpec]):
+        self.rules = rules
+        self.by_code = {spec.code.upper(): name for name, spec in rules.items()}
+
+    def lookup(self, written: object) -> str | None:
+        text = str(written).strip()
+        if text in self.rules:
+            return text
+        return self.by_code.get(text.upper())
+
+    def resolve(self, written: object, where: str, line: int | None) -> str:
+        """The rule's name, or a settings error at ``line`` of govtool.yaml."""
+        name = self.lookup(written)
+        if name is None:
+            raise GovtoolError(f"{where}: no rule named {written!r}{self.suggest(str(written))}", SETTINGS_FILE, line)
+        return name
+
+    def suggest(self, text: str) -> str:
+        guess = difflib.get_close_matches(text.lower(), list(self.rules), n=1, cutoff=0.6)
+        return f": did you mean '{guess[0]}'?" if guess else " (govtool rules lists them all)"
+
+
+def load_config(settings: Settings, rules: Mapping[str, RuleSpec]) -> LintConfig:
+    """Apply govtool.yaml's ``lint:`` section to the declared rules."""
+    lint = settings.lint
+    doc = settings.doc
+    names = RuleNames(rules)
+
+    def line(*path: str | int) -> int | None:
+        return doc.line_of(("lint", *path)) if doc is not None else None
+
+    def resolve_list(key: str) -> list[str]:
+        return [names.resolve(item, f"lint.{key}", line(key, i)) for i, item in enumerate(lint.get(key) or [])]
+
+    selected = set(resolve_list("select")) if "select" in lint else set(rules)
+    selected -= set(resolve_list("ignore"))
+
+    severity = {name: spec.severity for name, spec in rules.items()}
+    for key, level in (lint.get("severity") or {}).items():
+        name = names.resolve(key, "lint.severity", line("severity", key))
+        if level == "off":
+            selected.discard(name)
+        else:
+            severity[name] = level
+
+    selected |= ALWAYS_ON & set(rules)
+
+    options = {name: dict(spec.options) for name, spec in rules.items()}
+    for key, given in (lint.get("options") or {}).items():
+        name = names.resolve(key, "lint.options", line("options", key))
+        options[name].update(check_options(rules[name], given, lambda *p, k=key: line("options", k, *p)))
+
+    ignores = []
+    for pattern, listed in (lint.get("per_path_ignores") or {}).items():
+        resolved = frozenset(
+            names.resolve(item, f"lint.per_path_ignores.{pattern}", line("per_path_ignores", pattern, i))
+            for i, item in enumerate(listed or [])
+        )
+        ignores.append((str(pattern).removeprefix("./"), resolved))
+
+    active = [spec for name, spec in rules.items() if name in selected]
+    return LintConfig(rules=active, severity=severity, options=options, per_path_ignores=ignores)
+
+
+def check_options(spec: RuleSpec, given: Mapping[str, Any], line: Any) -> dict[str, Any]:
+    """``given`` checked against the options ``spec`` declares (name and type of the default)."""
+    checked: dict[str, Any] = {}
+    for key, value in given.items():
+        if key not in spec.options:
+            declared = list(spec.options)
+            guess = difflib.get_close_matches(str(key), declared, n=1)
+            hint = (
+                f": did you mean '{guess[0]}'?" if guess
+                else f": it takes {', '.join(declared)}" if declared
+                else ": it takes no options"
+            )
+            raise GovtoolError(f"lint.options.{spec.name}: unknown option {key!r}{hint}", SETTINGS_FILE, line(key))
+        default = spec.options[key]
+        if not _same_type(value, default):
+            raise GovtoolError(
+                f"lint.options.{spec.name}.{key}: expected {_type_name(default)}, got {value!r}",
+                SETTINGS_FILE, line(key),
+            )
+        checked[key] = value
+    return checked
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if default is None:
+        return True
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
+
+
+def _type_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number"
+    if isinstance(default, float):
+        return "a number"
+    if isinstance(default, (list, tuple)):
+        return "a list of words"
+    return "text"

@@ -1,0 +1,219 @@
+"""The lint engine: load the register, run the selected rules, and sift what they report.
+
+Order of work: load every record (links need all of them, even when only some paths are
+reported), read the settings' ``lint:`` section, run each rule with its options, stamp each
+report with the rule's name and configured severity, then drop what settings or inline
+comments excuse, keep only the requested paths, and sort by file and line. A rule that
+crashes becomes one ``internal-error`` problem naming it; the run goes on. History rules
+run only when Git history can be read; otherwise they are skipped with one notice. Lint never
+writes a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from govtool.lint.config import LintConfig, RuleNames, load_config
+from govtool.lint.rule import HistoryUnavailable, LintContext, Problem, Report, RuleSpec, all_rules
+from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
+from govtool.register.find import SETTINGS_FILE
+from govtool.register.load import load_register
+from govtool.register.model import Register
+
+INTERNAL_ERROR = "internal-error"
+UNUSED_SUPPRESSION = "unused-suppression"
+SUPPRESSION_WITHOUT_REASON = "suppression-without-reason"
+#: Rules whose problems the engine itself finds (their check functions report nothing).
+ENGINE_RULES = frozenset({INTERNAL_ERROR, UNUSED_SUPPRESSION, SUPPRESSION_WITHOUT_REASON})
+#: Load problems whose files are not read again for comments (outside the register, or huge).
+_UNREADABLE = frozenset({"unsafe-path", "file-too-large"})
+
+
+@dataclass
+class LintResult:
+    register: Register
+    #: the problems to report, sorted by path and line
+    problems: list[Problem]
+    #: the rules that ran (SARIF lists them)
+    rules: list[RuleSpec]
+    #: one-line notices for standard error (e.g. why history rules were skipped)
+    notices: list[str] = field(default_factory=list)
+    #: the configured severity of each rule
+    severity: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def files(self) -> int:
+        return len({p.path for p in self.problems})
+
+
+def lint_register(
+    root: Path,
+    today: dt.date,
+    base: str | None = None,
+    paths: Sequence[str] | None = None,
+    register: Register | None = None,
+) -> LintResult:
+    """Lint the register at ``root``; ``paths`` (register-relative, posix) limits what is reported."""
+    with _collector_paused():
+        return _lint(root, today, base, paths, register)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the register is built and linted.
+
+    Lint builds hundreds of thousands of small objects and keeps them all, so the collector
+    runs again and again over a heap that only grows, finding nothing to free: a quarter
+    of the time on a large register. Nothing is lost by waiting until lint is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _lint(
+    root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, register: Register | None
+) -> LintResult:
+    suppressions: list[Suppression] = []
+    if register is None:
+        register = load_register(root, lambda path, raw: suppressions.extend(scan_bytes(raw, path.as_posix())))
+        suppressions += scan_files(register.root, [SETTINGS_FILE])
+    else:
+        suppressions = scan_files(register.root, _register_files(register))
+    rules = all_rules()
+    config = load_config(register.settings, rules)
+    context = LintContext(
+        register=register,
+        today=today,
+        base=base,
+        history_loader=lambda: _load_history(register, base),
+        options=config.options,
+    )
+    notices: list[str] = []
+    raw, ran = _run_rules(context, config, notices)
+    problems = _sift(raw, SuppressionIndex(suppressions), config, rules, ran)
+    if paths is not None:
+        problems = [p for p in problems if _within(p.path, paths)]
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.rule, p.message))
+    return LintResult(register, problems, config.rules, notices, config.severity)
+
+
+def _load_history(register: Register, base: str | None) -> Any:
+    """Git history for the history rules; imported lazily so plain lint never pays for Git."""
+    history = importlib.import_module("govtool.history")
+    return history.lint_history(register, base)
+
+
+def _run_rules(
+    context: LintContext, config: LintConfig, notices: list[str]
+) -> tuple[list[tuple[str, Report]], set[str]]:
+    """Every report from every selected rule, with the names of the rules that ran."""
+    reports: list[tuple[str, Report]] = []
+    ran: set[str] = set()
+    history_rules = [spec for spec in config.rules if spec.needs_history]
+    history_ok = True
+    if history_rules:
+        try:
+            context.history  # noqa: B018 - build it once, up front, to learn whether it exists
+        except HistoryUnavailable as reason:
+            history_ok = False
+            names = ", ".join(spec.name for spec in history_rules)
+            notices.append(f"history rules skipped ({names}): {reason}")
+        except Exception as exc:  # a bug in the history reader: report it, run the other rules
+            history_ok = False
+            reports.append((INTERNAL_ERROR, _crash_report("the Git history reader", exc)))
+    for spec in config.rules:
+        if spec.needs_history and not history_ok:
+            continue
+        ran.add(spec.name)
+        options = context.options.get(spec.name, spec.options)
+        try:
+            for report in spec.check(context, options):
+                reports.append((spec.name, report))
+        except Exception as exc:  # a bug in one rule must not hide every other problem
+            reports.append((INTERNAL_ERROR, _crash_report(f"rule {spec.name} ({spec.code})", exc)))
+    return reports, ran
+
+
+def _crash_report(what: str, exc: Exception) -> Report:
+    return Report(
+        SETTINGS_FILE, None, None,
+        f"{what} crashed with {type(exc).__name__}: {exc}; the problems it looks for were not checked. "
+        "This is a bug in govtool: please report it",
+    )
+
+
+def _sift(
+    reports: Iterable[tuple[str, Report]],
+    suppressions: SuppressionIndex,
+    config: LintConfig,
+    rules: dict[str, RuleSpec],
+    ran: set[str],
+) -> list[Problem]:
+    """Stamp severity; drop what per-path ignores and inline comments excuse; check the comments."""
+    active = {spec.name for spec in config.rules}
+    problems: list[Problem] = []
+    for name, report in reports:
+        path = report.path.as_posix() if isinstance(report.path, PurePath) else str(report.path)
+        if name not in active or name in config.ignored_at(path):
+            continue
+        if name != INTERNAL_ERROR and suppressions.excuse(name, path, report.line):
+            continue
+        problems.append(Problem(name, config.severity[name], path, report.line, report.record, report.message))
+
+    names = RuleNames(rules)
+    for suppression in suppressions.suppressions:
+        found: list[tuple[str, str]] = []
+        if not suppression.reason:
+            found.append((SUPPRESSION_WITHOUT_REASON,
+                          "suppression gives no reason: write why after the bracket, "
+                          "e.g. '# govtool: ignore[overdue] date agreed with CQC on 2026-05-01'"))
+        if not suppression.rules:
+            found.append((UNUSED_SUPPRESSION, "suppression names no rule: write ignore[rule-name]"))
+        for rule_name in suppression.rules:
+            if rule_name not in rules:
+                found.append((UNUSED_SUPPRESSION, f"suppression names no rule {rule_name!r}{names.suggest(rule_name)}"))
+            elif rule_name in ran and rule_name not in suppression.used:
+                found.append((UNUSED_SUPPRESSION,
+                              f"suppression of {rule_name} excuses nothing on this line or the next: delete it"))
+        for name, message in found:
+            if name in active and name not in config.ignored_at(suppression.path):
+                problems.append(Problem(name, config.severity[name], suppression.path, suppression.line, None, message))
+    return problems
+
+
+def _register_files(register: Register) -> list[str]:
+    """Every file whose comments may excuse a problem, for a register loaded elsewhere."""
+    files = {SETTINGS_FILE}
+    for records in (register.actions, register.sources, register.risks):
+        files.update(record.path.as_posix() for record in records.values())
+    files.update(
+        Path(problem.path).as_posix() for problem in register.problems if problem.rule not in _UNREADABLE
+    )
+    return sorted(files)
+
+
+def _within(path: str, limits: Sequence[str]) -> bool:
+    for limit in limits:
+        if limit in ("", ".") or path == limit or path.startswith(limit.rstrip("/") + "/"):
+            return True
+    return False

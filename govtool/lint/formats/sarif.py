@@ -1,0 +1,78 @@
+"""SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif).
+
+Locations are repository-relative URIs against ``%SRCROOT%`` (the checkout), lines start at
+1 (a problem about a whole file points at its first line), and each result carries a
+fingerprint made from the rule, file, record and message, so an alert survives lines moving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import quote
+
+from govtool import __version__
+from govtool.lint.engine import LintResult
+from govtool.lint.formats.view import OutputView
+from govtool.lint.rule import Problem, RuleSpec
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning"}
+
+
+def render(result: LintResult, view: OutputView) -> str:
+    specs = sorted(result.rules, key=lambda spec: spec.code)
+    index = {spec.name: i for i, spec in enumerate(specs)}
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "govtool",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_rule(spec, result.severity.get(spec.name, spec.severity)) for spec in specs],
+        }},
+        "invocations": [{
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [{"level": "note", "message": {"text": n}} for n in result.notices],
+        }],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(problem, index, view) for problem in result.problems if problem.rule in index],
+    }
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(spec: RuleSpec, level: str) -> dict[str, Any]:
+    return {
+        "id": spec.name,
+        "name": "".join(part.capitalize() for part in spec.name.split("-")),
+        "shortDescription": {"text": spec.summary},
+        "fullDescription": {"text": _first_paragraphs(spec.doc)},
+        "help": {"text": spec.doc, "markdown": spec.doc},
+        "defaultConfiguration": {"level": _LEVEL[level]},
+        "properties": {"code": spec.code, "tags": ["govtool", spec.code]},
+    }
+
+
+def _first_paragraphs(doc: str) -> str:
+    """The description without the examples (GitHub shows the examples from ``help``)."""
+    head = doc.split("Anti-pattern:")[0].strip()
+    return " ".join(head.split())
+
+
+def _result(problem: Problem, index: dict[str, int], view: OutputView) -> dict[str, Any]:
+    uri = quote(view.path(problem.path), safe="/")
+    fingerprint = hashlib.sha256(
+        "\0".join((problem.rule, problem.path, problem.record or "", problem.message)).encode()
+    ).hexdigest()
+    return {
+        "ruleId": problem.rule,
+        "ruleIndex": index[problem.rule],
+        "level": _LEVEL[problem.severity],
+        "message": {"text": problem.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": problem.line if problem.line and problem.line >= 1 else 1},
+        }}],
+        "partialFingerprints": {"govtoolProblem/v1": fingerprint},
+    }

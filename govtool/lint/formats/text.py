@@ -1,0 +1,48 @@
+"""Text output: ``path:line: severity rule message``, then one summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from govtool.lint.engine import LintResult
+from govtool.lint.formats.view import OutputView
+
+_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def render(result: LintResult, view: OutputView) -> str:
+    lines = []
+    for problem in result.problems:
+        where = view.path(problem.path) + (f":{problem.line}" if problem.line else "")
+        severity = problem.severity
+        if view.color:
+            where = click.style(where, bold=True)
+            severity = click.style(severity, fg=_COLOURS.get(severity))
+        lines.append(f"{where}: {severity} {problem.rule} {problem.message}")
+    if view.statistics:
+        lines.extend(statistics(result))
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def summary(result: LintResult) -> str:
+    if not result.problems:
+        return "No problems found."
+    return (f"{_count(result.errors, 'error')}, {_count(result.warnings, 'warning')} "
+            f"in {_count(result.files, 'file')}")
+
+
+def statistics(result: LintResult) -> list[str]:
+    """Counts per rule, most frequent first: where to start cleaning up."""
+    codes = {spec.name: spec.code for spec in result.rules}
+    counts = Counter(problem.rule for problem in result.problems)
+    return [
+        f"{count:6d}  {codes.get(name, ''):6}  {name}"
+        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,0 +1,37 @@
+"""What an output format needs besides the problems: how to name a file, and the rules' codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class OutputView:
+    #: prepended to register-relative paths; "" for the register's own view, or the register's
+    #: folder inside its Git repository (e.g. "clients/acme/") for GitHub, which wants
+    #: repository-relative paths
+    prefix: str = ""
+    #: ANSI colours (text format, on a terminal)
+    color: bool = False
+    #: counts per rule after the problems (text), or on standard error (the others)
+    statistics: bool = False
+
+    def path(self, register_path: str) -> str:
+        return self.prefix + register_path
+
+
+def repository_prefix(register_root: Path) -> str:
+    """The register's folder relative to the root of its Git repository, with a trailing '/'.
+
+    GitHub code scanning and workflow annotations match files by their path in the repository,
+    so a register kept in a subfolder (one register per client) must report
+    ``clients/acme/actions/ACT-1.yaml``, not ``actions/ACT-1.yaml``. Outside Git the paths
+    stay register-relative. A ``.git`` file (worktrees, submodules) marks a root as well.
+    """
+    root = register_root.resolve()
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            relative = root.relative_to(folder).as_posix()
+            return "" if relative == "." else relative + "/"
+    return ""

@@ -1,0 +1,122 @@
+"""Date rules: an action's dates tell one story, in order, and none of it has happened yet in the future."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.lint.trail import trail
+from govtool.register.model import Action
+
+
+@rule("due-before-created", "GT213")
+def due_before_created(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An action due before the day it was created.
+
+    Usually a typing slip (a swapped day and month, or last year). A plan copied from an older
+    document keeps the original creation date and a due date after it.
+
+    Anti-pattern:
+    ```yaml
+    created: 2026-03-10
+    due: 2026-01-31
+    ```
+
+    Best practice:
+    ```yaml
+    created: 2026-03-10
+    due: 2026-05-31
+    ```
+    """
+    for action in ctx.register.actions.values():
+        created, due = action.created, action.due
+        if created and due and due < created:
+            yield at(action, "due", f"due {due.isoformat()} is before the action was created ({created.isoformat()}): "
+                                    "correct the date")
+
+
+@rule("trail-date-order", "GT214")
+def trail_date_order(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """Trail entries dated out of order, or before the action was created.
+
+    The trail is a diary: notes and re-dates oldest first, completion after creation, and the
+    sign-off after the completion it signs off. Dates out of order usually mean a typo, or an
+    entry inserted in the middle instead of appended at the end.
+
+    Anti-pattern:
+    ```yaml
+    created: 2026-03-10
+    updates:
+      - {date: 2026-04-20, by: jane.smith, note: Audit tool agreed.}
+      - {date: 2026-04-02, by: jane.smith, note: First audit done.}
+    completion: {date: 2026-05-30, by: jane.smith, change: ...}
+    closure: {date: 2026-05-12, by: sam.patel, note: ...}
+    ```
+
+    Best practice:
+    ```yaml
+    created: 2026-03-10
+    updates:
+      - {date: 2026-04-02, by: jane.smith, note: Audit tool agreed.}
+      - {date: 2026-04-20, by: jane.smith, note: First audit done.}
+    completion: {date: 2026-05-30, by: jane.smith, change: ...}
+    closure: {date: 2026-06-12, by: sam.patel, note: ...}
+    ```
+    """
+    for action in ctx.register.actions.values():
+        yield from _out_of_order(action)
+
+
+def _out_of_order(action: Action) -> Iterator[Report]:
+    created = action.created
+    entries = trail(action)
+    for entry in entries:
+        if created and entry.date and entry.date < created:
+            yield at(action, (*entry.field_path, "date"),
+                     f"{entry.label} is dated {entry.date.isoformat()}, before the action was created "
+                     f"({created.isoformat()}): correct the date")
+    for kind in ("updates", "redates"):
+        dated = [(e, e.date) for e in entries if e.field_path[0] == kind and e.date is not None]
+        for (before, before_date), (entry, date) in zip(dated, dated[1:]):
+            if date < before_date:
+                yield at(action, (*entry.field_path, "date"),
+                         f"{entry.label} ({date.isoformat()}) is dated before {before.label} "
+                         f"({before_date.isoformat()}): entries go oldest first; correct the date")
+    completion, closure = action.completion, action.closure
+    if completion and closure and completion.date and closure.date and closure.date < completion.date:
+        yield at(action, ("closure", "date"),
+                 f"closure ({closure.date.isoformat()}) is dated before the completion it signs off "
+                 f"({completion.date.isoformat()}): correct the date")
+
+
+@rule("future-date", "GT215")
+def future_date(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """A creation date or trail entry dated in the future.
+
+    A note, re-date, completion or sign-off records something that happened: it cannot be
+    dated after today. (Due dates and milestone dates are plans and may be in the future.)
+
+    Anti-pattern:
+    ```yaml
+    # today is 2026-04-01
+    completion: {date: 2026-04-30, by: jane.smith, change: ...}
+    ```
+
+    Best practice:
+    ```yaml
+    # record the completion on the day it happens
+    completion: {date: 2026-04-01, by: jane.smith, change: ...}
+    ```
+    """
+    today = ctx.today
+    for action in ctx.register.actions.values():
+        created = action.created
+        if created and created > today:
+            yield at(action, "created", f"created {created.isoformat()} is in the future: "
+                                        "use the date the action was agreed")
+        for entry in trail(action):
+            if entry.date and entry.date > today:
+                yield at(action, (*entry.field_path, "date"),
+                         f"{entry.label} is dated {entry.date.isoformat()}, in the future: "
+                         "record it on the day it happens")

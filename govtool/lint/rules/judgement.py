@@ -1,0 +1,109 @@
+"""Judgement rules: is the action specific, the owner one person, the completion a change?
+
+The judging itself lives in govtool.judgement (pure functions on text, shared with the CLI's
+prompts); these rules decide which records to judge and turn a verdict into a problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govtool.judgement import Verdict, judge_action, judge_completion, judge_owner
+from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.register.model import Record
+
+#: Signed-off and cancelled actions are history: rewording them now helps no one.
+_SETTLED = ("closed", "cancelled")
+
+
+def _say(verdict: Verdict) -> str:
+    return f"{verdict.reason}: {verdict.fix}"
+
+
+@rule("vague-action", "GT201")
+def vague_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An action too general to verify: closing it would not be a yes/no question.
+
+    Vague verbs ("improve", "strengthen", "enhance", "ensure", "review", "raise awareness")
+    describe an intention, not a result. Say what will exist or be true when the action is
+    done, or give the measure a target that makes closure a yes/no question. Closed and
+    cancelled actions are not judged.
+
+    Anti-pattern:
+    ```yaml
+    title: Improve medicines management
+    ```
+
+    Best practice:
+    ```yaml
+    title: Introduce a weekly audit of 10 MAR charts, reported to the monthly governance meeting
+    measure:
+      target: 98% of MAR charts complete in three consecutive weekly audits
+    ```
+    """
+    for action in ctx.register.actions.values():
+        if action.status in _SETTLED or action.title is None:
+            continue
+        verdict = judge_action(action.title, action.description, action.data.get("measure"))
+        if verdict is not None:
+            yield at(action, "title", _say(verdict))
+
+
+@rule("collective-owner", "GT202")
+def collective_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An owner that is a group ("clinical team", "all staff", "management", "RM/DM", "Jane and Sam").
+
+    When everyone owns an action, no one does. Name the one person accountable; others who
+    do part of the work get sub-actions (`parent`) with their own owners. An owner that is
+    in the people directory is one person by definition. Applies to actions (except closed
+    and cancelled ones) and to risks.
+
+    Anti-pattern:
+    ```yaml
+    owner: Nursing team
+    ```
+
+    Best practice:
+    ```yaml
+    owner: jane.smith     # Jane Smith, Ward Manager, in govtool.yaml's people
+    ```
+    """
+    register = ctx.register
+    owned: list[Record] = [a for a in register.actions.values() if a.status not in _SETTLED]
+    owned += list(register.risks.values())
+    for record in owned:
+        owner = record.get_text("owner")
+        if not owner or register.person(owner) is not None:
+            continue
+        verdict = judge_owner(owner)
+        if verdict is not None:
+            yield at(record, "owner", _say(verdict))
+
+
+@rule("completion-without-change", "GT203")
+def completion_without_change(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """A completion that describes activity ("training delivered") instead of what is now different.
+
+    "Training delivered", "policy updated" or "done" say what was done, not what changed. An inspector asks what changed for people using the service, and how you know. Say what
+    is different now, with the audit, sample or observation that shows it.
+
+    Anti-pattern:
+    ```yaml
+    completion:
+      change: Training delivered to all staff and policy updated.
+    ```
+
+    Best practice:
+    ```yaml
+    completion:
+      change: Spot checks of 20 MAR charts in May found no gaps (6 gaps in March).
+    ```
+    """
+    for action in ctx.register.actions.values():
+        completion = action.completion
+        if completion is None or completion.change is None or action.status == "cancelled":
+            continue
+        verdict = judge_completion(completion.change)
+        if verdict is not None:
+            yield at(action, ("completion", "change"), _say(verdict))

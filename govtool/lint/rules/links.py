@@ -1,0 +1,168 @@
+"""Link rules: every ID an action names exists, and evidence files stay inside the register."""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path, PureWindowsPath
+from typing import Any
+
+from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.register.model import Action, Register
+
+
+def _guess(wanted: str, known: Iterable[str]) -> str:
+    guess = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.7)
+    return f": did you mean {guess[0]}?" if guess else ""
+
+
+@rule("broken-link", "GT209")
+def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """A source, finding, risk, control, parent or evidence file that does not exist.
+
+    A broken link drops the action out of the plan section it belongs to, so the finding looks
+    unanswered. The message suggests the closest existing ID.
+
+    Anti-pattern:
+    ```yaml
+    source: SRC-0O07        # letter O instead of zero
+    finding: F7             # the source has F1 to F4
+    completion:
+      evidence:
+        - path: evidence/mar-audit-may.pdf   # file not in the register
+    ```
+
+    Best practice:
+    ```yaml
+    source: SRC-0007
+    finding: F4
+    completion:
+      evidence:
+        - path: evidence/2026-05-mar-audit.pdf
+          description: May MAR audit, 98% complete
+    ```
+    """
+    register = ctx.register
+    for action in register.actions.values():
+        yield from _record_links(register, action)
+        yield from _evidence_files(register, action)
+
+
+def _record_links(register: Register, action: Action) -> Iterator[Report]:
+    # (field, ID given, record found, records of that kind, part field, part ID, part found, its parts)
+    pairs = (
+        ("source", action.source_id, action.source, register.sources,
+         "finding", action.finding_id, action.finding, lambda source: [f.id for f in source.findings]),
+        ("risk", action.risk_id, action.risk, register.risks,
+         "control", action.control_id, action.control, lambda risk: [c.id for c in risk.controls]),
+    )
+    for field, wanted, found, known, part, part_wanted, part_found, part_ids in pairs:
+        if wanted and found is None:
+            yield at(action, field, f"{field} {wanted} does not exist{_guess(wanted, known)}")
+        elif found is not None and part_wanted and part_found is None:
+            yield at(action, part, f"{field} {wanted} has no {part} {part_wanted} "
+                                   f"(it has {', '.join(part_ids(found)) or 'none'})")
+    parent_id = action.parent_id
+    if parent_id == action.id:
+        yield at(action, "parent", "an action cannot be its own parent: name the parent action's ID")
+    elif parent_id and action.parent is None:
+        yield at(action, "parent", f"parent action {parent_id} does not exist{_guess(parent_id, register.actions)}")
+
+
+def _evidence_files(register: Register, action: Action) -> Iterator[Report]:
+    completion = action.completion
+    if completion is None:
+        return
+    for index, evidence in enumerate(completion.evidence):
+        if not evidence.path or escapes_register(evidence.path):
+            continue
+        target = register.root / evidence.path
+        if not _inside(target, register.root):
+            continue  # a symlink out of the register: evidence-outside-register says so
+        if not target.exists():
+            yield at(action, ("completion", "evidence", index, "path"),
+                     f"evidence file {evidence.path} does not exist in the register: add the file or fix the path")
+
+
+def escapes_register(path: str) -> bool:
+    """Absolute, drive-letter or `..` paths: they point outside the register, or nowhere portable."""
+    if path.startswith(("/", "\\", "~")) or PureWindowsPath(path).drive:
+        return True
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    return normal == ".." or normal.startswith("../")
+
+
+def _inside(target: Path, root: Path) -> bool:
+    resolved = target.resolve()
+    return resolved == root or root in resolved.parents
+
+
+@rule("evidence-outside-register", "GT210")
+def evidence_outside_register(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An evidence path that leaves the register (`../`, an absolute path, or a link out).
+
+    Evidence must travel with the register: a path into someone's home folder or a shared
+    drive means nothing to the inspector who receives the plan, and govtool never reads files
+    outside the register. Copy the file into `evidence/`, or give a `url` for documents kept
+    in another system.
+
+    Anti-pattern:
+    ```yaml
+    completion:
+      evidence:
+        - path: ../../shared/audits/may.pdf
+        - path: C:/Users/jane/Documents/audit.xlsx
+    ```
+
+    Best practice:
+    ```yaml
+    completion:
+      evidence:
+        - path: evidence/2026-05-mar-audit.pdf
+        - url: https://docs.example-care.co.uk/audits/2026-05
+          description: May audit in the document system
+    ```
+    """
+    root = ctx.register.root
+    for action in ctx.register.actions.values():
+        completion = action.completion
+        if completion is None:
+            continue
+        for index, evidence in enumerate(completion.evidence):
+            if not evidence.path:
+                continue
+            if escapes_register(evidence.path) or not _inside(root / evidence.path, root):
+                yield at(action, ("completion", "evidence", index, "path"),
+                         f"evidence path {evidence.path} is outside the register: copy the file into "
+                         "evidence/ and give its path from the register folder, or give a url")
+
+
+@rule("finding-required", "GT211")
+def finding_required(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An action on a source that has findings, without saying which finding it answers.
+
+    The action plan is read finding by finding: an action with no `finding` appears under
+    none of them, and the finding it answers looks unaddressed.
+
+    Anti-pattern:
+    ```yaml
+    source: SRC-0007      # an inspection report with findings F1 to F4
+    title: Weekly MAR audit of 10 charts
+    ```
+
+    Best practice:
+    ```yaml
+    source: SRC-0007
+    finding: F2
+    title: Weekly MAR audit of 10 charts
+    ```
+    """
+    for action in ctx.register.actions.values():
+        source = action.source
+        if source is None or action.finding_id or action.status == "cancelled":
+            continue
+        findings = [f.id for f in source.findings]
+        if findings:
+            yield at(action, "source", f"source {source.id} has findings ({', '.join(findings)}): "
+                                       "add finding: with the one this action answers")

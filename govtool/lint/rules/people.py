@@ -1,0 +1,94 @@
+"""People rules: owners and signatories are people in the directory, still working here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.lint.trail import trail
+from govtool.register.model import Record, Register
+
+
+@rule("unknown-owner", "GT208")
+def unknown_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An owner (or a `by`) that is not in the people directory, or someone who has left.
+
+    When govtool.yaml has a `people` directory, every owner and every `by` in a trail is
+    one of its IDs (or exact names). An active action owned by someone who has left has no
+    owner at all: hand it over. A trail entry signed after its author left is a mistake.
+    Registers without a directory are not checked.
+
+    Anti-pattern:
+    ```yaml
+    owner: jane.smyth          # not in govtool.yaml's people
+    status: in_progress        # and amy.jones left on 2026-06-30:
+    updates:
+      - {date: 2026-07-15, by: amy.jones, note: Audit done.}
+    ```
+
+    Best practice:
+    ```yaml
+    owner: jane.smith
+    status: in_progress
+    updates:
+      - {date: 2026-07-15, by: sam.patel, note: Audit done, 96% compliant.}
+    ```
+    """
+    register = ctx.register
+    if not register.people:
+        return
+    check = _PeopleCheck(register, ctx.today)
+    for action in register.actions.values():
+        if action.owner:
+            yield from check(action, ("owner",), action.owner, "owner", active=action.is_active)
+        for entry in trail(action):
+            if entry.by:
+                yield from check(action, (*entry.field_path, "by"), entry.by, f"{entry.label} by", entry.date)
+    for risk in register.risks.values():
+        if risk.owner:
+            yield from check(risk, ("owner",), risk.owner, "risk owner", active=True)
+        for review in risk.reviews:
+            if review.by:
+                yield from check(risk, ("reviews", review.index, "by"), review.by,
+                                 f"review {review.index + 1} by", review.date)
+
+
+class _PeopleCheck:
+    """Checks one name at a time; remembers its suggestions (a wrong name is usually repeated)."""
+
+    def __init__(self, register: Register, today: dt.date):
+        self.register = register
+        self.today = today
+        self.hints: dict[str, str] = {}
+
+    def __call__(
+        self,
+        record: Record,
+        field_path: tuple[str | int, ...],
+        who: str,
+        role: str,
+        entry_date: dt.date | None = None,
+        active: bool = False,
+    ) -> Iterator[Report]:
+        """Problems with one name: unknown; owner of active work who has left; signed after leaving."""
+        person = self.register.person(who)
+        if person is None:
+            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {self.hint(who)}")
+        elif person.left is None:
+            return
+        elif active and person.left <= self.today:
+            yield at(record, field_path, f"{role} {person.name} left on {person.left.isoformat()}: "
+                                         "hand it over to someone who works here now")
+        elif entry_date is not None and entry_date > person.left:
+            yield at(record, field_path, f"{role} {person.name} is dated {entry_date.isoformat()}, "
+                                         f"after they left on {person.left.isoformat()}: correct who wrote it")
+
+    def hint(self, who: str) -> str:
+        if who not in self.hints:
+            guess = difflib.get_close_matches(who, list(self.register.people), n=1, cutoff=0.6)
+            self.hints[who] = (f"did you mean {guess[0]}?" if guess
+                               else "use an ID from people in govtool.yaml, or add the person there")
+        return self.hints[who]

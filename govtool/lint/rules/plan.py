@@ -1,0 +1,71 @@
+"""Plan rules (GT5xx): does the plan as a whole answer its sources and show momentum?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govtool.lint.rule import LintContext, Report, at, rule
+
+
+@rule("unaddressed-finding", "GT501")
+def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """A source finding that no action answers (cancelled actions do not count).
+
+    Every finding in an inspection report, audit or investigation needs at least one action
+    whose `finding` names it; a "must" finding with no action is the first thing an
+    inspector looks for on a return visit.
+
+    Anti-pattern:
+    ```yaml
+    # sources/SRC-0007.yaml
+    findings:
+      - {id: F1, text: Medicines were not managed safely.}
+      - {id: F2, text: Care plans did not record consent.}
+    # ...and no action has finding: F2
+    ```
+
+    Best practice:
+    ```yaml
+    # actions/ACT-7Q2K9D.yaml
+    source: SRC-0007
+    finding: F2
+    title: Add a signed consent section to every care plan, checked in a monthly audit of 10 plans
+    ```
+    """
+    for source in ctx.register.sources.values():
+        for finding in source.findings:
+            if not any(a.status != "cancelled" for a in finding.actions):
+                text = f" ({finding.text.strip()[:60]})" if finding.text else ""
+                yield at(source, ("findings", finding.index, "id"),
+                         f"finding {finding.id}{text} has no action: add one "
+                         f"(govtool new action --source {source.id} --finding {finding.id})")
+
+
+@rule("all-in-progress", "GT502", "warning", options={"min_actions": 2})
+def all_in_progress(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """A source whose actions are all in progress and none closed: a plan with no momentum.
+
+    When everything has started and nothing has finished, the plan is probably too big to
+    deliver or its actions are too vague to close. Finish and close the nearest ones first.
+    `min_actions` is the smallest number of (non-cancelled) actions a source needs before
+    the rule applies.
+
+    Anti-pattern:
+    ```yaml
+    # sources/SRC-0007.yaml has three actions, each with
+    status: in_progress
+    ```
+
+    Best practice:
+    ```yaml
+    # at least one of them finished and signed off
+    status: closed
+    ```
+    """
+    minimum = options["min_actions"]
+    for source in ctx.register.sources.values():
+        actions = [a for a in source.actions if a.status != "cancelled"]
+        if len(actions) >= max(minimum, 1) and all(a.status == "in_progress" for a in actions):
+            yield at(source, "id", f"all {len(actions)} actions on this source are in progress and none "
+                                   "is closed: finish and close the nearest ones first")

@@ -1,0 +1,89 @@
+"""Inline suppressions: ``# govtool: ignore[rule-name] reason`` excuses one line.
+
+The comment sits on the offending line, or alone on the line above it. It must name the rule
+(a blanket "ignore everything" would hide the next, unrelated problem too) and give a reason,
+because an excused problem is still a decision someone will be asked about at inspection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MARKER = b"govtool:"
+# A YAML comment starts with '#' at the start of a line or after whitespace.
+_DIRECTIVE = re.compile(r"(?:^|\s)#\s*govtool:\s*ignore\[([^\]]*)\](.*)$")
+
+
+@dataclass
+class Suppression:
+    path: str
+    #: the line the comment is on
+    line: int
+    #: the lines it excuses: its own, and the next one when the comment stands alone
+    covers: tuple[int, ...]
+    rules: tuple[str, ...]
+    reason: str
+    used: set[str] = field(default_factory=set)
+
+
+def scan_text(text: str, path: str) -> list[Suppression]:
+    """Every ``govtool: ignore[...]`` comment in one file's text."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "govtool:" not in line:
+            continue
+        match = _DIRECTIVE.search(line)
+        if not match:
+            continue
+        rules = tuple(name.strip() for name in match.group(1).split(",") if name.strip())
+        alone = line.lstrip().startswith("#")
+        covers = (number, number + 1) if alone else (number,)
+        found.append(Suppression(path, number, covers, rules, match.group(2).strip()))
+    return found
+
+
+def scan_bytes(raw: bytes, path: str) -> list[Suppression]:
+    """Suppressions in one file's bytes; a file that is not UTF-8 holds none."""
+    if MARKER not in raw:
+        return []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return []
+    return scan_text(text, path)
+
+
+def scan_files(root: Path, relative_paths: Iterable[str]) -> list[Suppression]:
+    """Suppressions in the given register files; unreadable files hold none."""
+    found: list[Suppression] = []
+    for relative in relative_paths:
+        try:
+            raw = (root / relative).read_bytes()
+        except OSError:
+            continue
+        found.extend(scan_bytes(raw, relative))
+    return found
+
+
+class SuppressionIndex:
+    """Looks up the suppression (if any) that excuses a rule at a path and line."""
+
+    def __init__(self, suppressions: list[Suppression]):
+        self.suppressions = suppressions
+        self._at: dict[tuple[str, int], list[Suppression]] = {}
+        for suppression in suppressions:
+            for line in suppression.covers:
+                self._at.setdefault((suppression.path, line), []).append(suppression)
+
+    def excuse(self, rule: str, path: str, line: int | None) -> bool:
+        """True (and the suppression marked used) when a comment excuses this problem."""
+        if line is None:
+            return False
+        for suppression in self._at.get((path, line), ()):
+            if rule in suppression.rules:
+                suppression.used.add(rule)
+                return True
+        return False
