@@ -49,12 +49,10 @@ _CONFLICT_MARKER = re.compile(rb"^(<<<<<<<|=======|>>>>>>>)( |$)", re.MULTILINE)
 # levels; below this many indicators composing is safe without looking closer.
 _NESTING_INDICATOR = re.compile(rb"[\[{]|[-?:](?=[ \t\r\n]|$)", re.MULTILINE)
 _SAFE_INDICATORS = 2_000
-<<<<<<< HEAD
 # A file this small cannot hold enough values to be slow to compose; a larger one is walked as
 # events first, which stops at MAX_NODES values (a 1 MiB flow list of 200,000 values otherwise
 # costs a second to compose before the builder's budget sees it).
 _SAFE_SIZE = 64 * 1024
-=======
 _INDICATOR_BYTES = (b"[", b"{", b"-", b"?", b":")
 
 
@@ -82,7 +80,6 @@ class _MemoLoader(_Loader):  # type: ignore[misc, valid-type]
 
 #: Bounds the memory the tag memo may use, whatever the files hold.
 _MAX_REMEMBERED_TAGS = 20_000
->>>>>>> main
 
 
 class YamlProblem(Exception):
@@ -141,15 +138,12 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(
             "not-utf8", "not UTF-8 text: save the file as UTF-8", line
         ) from None
-<<<<<<< HEAD
-    if len(raw) > _SAFE_SIZE or len(_NESTING_INDICATOR.findall(raw)) > _SAFE_INDICATORS:
-=======
     # Every indicator the pattern can match is one of these bytes, so their count bounds it:
     # a cheap test that spares the regex on every ordinary record.
-    if sum(map(raw.count, _INDICATOR_BYTES)) > _SAFE_INDICATORS and (
-        len(_NESTING_INDICATOR.findall(raw)) > _SAFE_INDICATORS
+    if len(raw) > _SAFE_SIZE or (
+        sum(map(raw.count, _INDICATOR_BYTES)) > _SAFE_INDICATORS
+        and len(_NESTING_INDICATOR.findall(raw)) > _SAFE_INDICATORS
     ):
->>>>>>> main
         _check_depth_by_events(text)
     return text
 
