@@ -30,17 +30,13 @@ def load_register(root: Path, on_file: Callable[[Path, bytes], None] | None = No
     seen: dict[str, Path] = {}
     for kind, path in iter_record_files(root, register.problems):
         relative = path.relative_to(root)
-<<<<<<< HEAD
         try:
             raw = read_record_bytes(path)
         except YamlProblem as problem:
             register.problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
             continue
-=======
-        raw = path.read_bytes()
         if on_file is not None:
             on_file(relative, raw)
->>>>>>> main
         record, problems = parse_record(raw, kind, relative)
         register.problems.extend(problems)
         if record is None:
