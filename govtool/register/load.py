@@ -97,21 +97,11 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
         folder = root / folder_name
         if not folder.is_dir():
             continue
-<<<<<<< HEAD
         if not is_inside(folder, root):
             problems.append(LoadProblem("unsafe-path", Path(folder_name), None, None,
                                         "the folder is a symbolic link that points outside the register: "
                                         "replace it with a real folder"))
             continue
-        for path in sorted(folder.iterdir()):
-            if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
-                continue
-            relative = path.relative_to(root)
-            if not is_inside(path, root):
-                problems.append(LoadProblem("unsafe-path", relative, None, None,
-                                            "symbolic link that points outside the register or loops: "
-                                            "replace it with the file itself"))
-=======
         # os.scandir knows each entry's type from the directory listing: no stat per file.
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -120,12 +110,11 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
             if not name.endswith((".yaml", ".yml")) or name.startswith("."):
                 continue
             path = folder / name
-            if entry.is_symlink() and not _inside(path.resolve(), root):
+            # The folder is inside, so only a link can lead out (or loop).
+            if entry.is_symlink() and not is_inside(path, root):
                 problems.append(LoadProblem("unsafe-path", path.relative_to(root), None, None,
-                                            "symbolic link that points outside the register: replace it with the file itself"))
-                continue
-            if not entry.is_file():
->>>>>>> main
+                                            "symbolic link that points outside the register or loops: "
+                                            "replace it with the file itself"))
                 continue
             yield kind, path
 
