@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from govtool.register.model import Action, Register
+from govtool.terminal import dumps_json, printable
 
 Value = str | int | dt.date | None
 
@@ -142,7 +142,7 @@ def _cell_text(value: Value) -> str:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
+    text = printable(str(value))
     return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
 
 
@@ -160,7 +160,7 @@ def to_json(table: Table) -> str:
         {c.key: v.isoformat() if isinstance(v, dt.date) else v for c, v in zip(table.columns, row)}
         for row in table.rows
     ]
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(records, indent=2) + "\n"
 
 
 RAG_FILLS = {"Red": "F4B6B6", "Amber": "FFD899", "Green": "B9E0B9", "Blue": "B7D3F2"}

@@ -10,6 +10,7 @@ from govtool.create import SOURCE_TYPES, STATUSES, choice
 from govtool.errors import GovtoolError
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
+from govtool.terminal import printable
 
 
 @dataclass(frozen=True)
@@ -65,4 +66,4 @@ def action_table(register: Register, actions: Sequence[Action], as_of: dt.date, 
         title = row[4] if len(row[4]) <= room else row[4][: room - 1] + "…"
         return "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + title
 
-    return [line(header), *(line(row) for row in rows)]
+    return [printable(line(header)), *(printable(line(row)) for row in rows)]

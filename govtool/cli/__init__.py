@@ -22,6 +22,7 @@ import click
 from govtool import __version__
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
+from govtool.terminal import printable
 
 INTERNAL_ERROR_EXIT = 70
 
@@ -31,7 +32,7 @@ class GovtoolGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GovtoolError as error:
-            click.echo(f"govtool: error: {error}", err=True)
+            click.echo(f"govtool: error: {printable(str(error))}", err=True)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -42,7 +43,7 @@ class GovtoolGroup(click.Group):
             if os.environ.get("GOVTOOL_DEBUG"):
                 raise
             click.echo(
-                f"govtool: internal error: {type(error).__name__}: {error} "
+                f"govtool: internal error: {type(error).__name__}: {printable(str(error))} "
                 "(this is a bug in govtool; set GOVTOOL_DEBUG=1 to see where)",
                 err=True,
             )

@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govtool.register.safefile import read_record_bytes
+from govtool.register.yamlload import YamlProblem
+
 MARKER = b"govtool:"
 # A YAML comment starts with '#' at the start of a line or after whitespace.
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*govtool:\s*ignore\[([^\]]*)\](.*)$")
@@ -61,8 +64,8 @@ def scan_files(root: Path, relative_paths: Iterable[str]) -> list[Suppression]:
     found: list[Suppression] = []
     for relative in relative_paths:
         try:
-            raw = (root / relative).read_bytes()
-        except OSError:
+            raw = read_record_bytes(root / relative)  # never blocks on a pipe, never reads gigabytes
+        except YamlProblem:
             continue
         found.extend(scan_bytes(raw, relative))
     return found

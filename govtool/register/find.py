@@ -19,7 +19,10 @@ def find_register(start: Path | str | None = None) -> Path:
     if here.is_file():
         here = here.parent
     for folder in (here, *here.parents):
-        if (folder / SETTINGS_FILE).is_file():
+        settings = folder / SETTINGS_FILE
+        # Not is_file(): a govtool.yaml that is a pipe or a broken link is still this register's
+        # settings, and loading them says what is wrong instead of searching further up.
+        if settings.is_symlink() or (settings.exists() and not settings.is_dir()):
             return folder
     raise GovtoolError(
         f"no govtool register here or above {here}: run 'govtool init' to make one, "

@@ -47,8 +47,8 @@ def read_record_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise YamlProblem("not-text", "a folder, not a record file: move it out of the register's record folders") from None
     except OSError as exc:
         raise YamlProblem("not-text", f"cannot read the file: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    with _Descriptor(fd) as handle:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise YamlProblem("not-text", "a folder, not a record file: move it out of the register's record folders")
         if not stat.S_ISREG(info.st_mode):
@@ -59,3 +59,26 @@ def read_record_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if len(raw) > limit:  # grew while we read it
         raise YamlProblem("file-too-large", f"file is over {limit:,} bytes; a record file may be at most {limit:,}")
     return raw
+
+
+class _Descriptor:
+    """An open descriptor read with os.read (os.fdopen refuses a folder's descriptor)."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+    def __enter__(self) -> _Descriptor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+    def read(self, size: int) -> bytes:
+        chunks = []
+        while size > 0:
+            chunk = os.read(self.fd, min(size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)

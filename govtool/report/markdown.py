@@ -11,6 +11,7 @@ entities (``&``), and the GitHub autolink triggers (``://``, ``www.``, ``@``).
 from __future__ import annotations
 
 import re
+from govtool.terminal import printable
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -24,7 +25,7 @@ def escape(value: object) -> Markup:
     """``value`` as inert Markdown text (Markup marks it as already escaped)."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = " ".join(printable(str(value)).split())
     text = text.replace("&", "&amp;")
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("://", "\\://")

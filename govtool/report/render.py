@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from markupsafe import Markup
 from govtool.errors import GovtoolError
 from govtool.report import markdown
 from govtool.report.charts import CHARTS
+from govtool.terminal import dumps_json
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("markdown", "html", "json")
@@ -143,7 +143,7 @@ def jsonable(value: Any) -> Any:
 
 
 def to_json(view: Any) -> str:
-    return json.dumps(jsonable(view), indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(jsonable(view), indent=2) + "\n"
 
 
 # -- rendering ------------------------------------------------------------------------------

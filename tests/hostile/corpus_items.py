@@ -239,6 +239,7 @@ def _actions_folder_outside(root: Path, outside: Path) -> None:
 def _evidence_links(root: Path, outside: Path) -> None:
     """A valid completed action whose evidence files are links out of the register."""
     (root / "evidence" / "folder-link").symlink_to(outside)
+    (root / "evidence" / "loop.txt").symlink_to("loop.txt")
     (root / "actions" / "ACT-HOSTILE.yaml").write_text(ACTION_HEAD.replace("in_progress", "completed") + """\
 completion:
   date: 2026-03-01
@@ -249,6 +250,8 @@ completion:
     - {path: evidence/folder-link/secret.txt, description: through a linked folder}
     - {path: evidence/folder-link, description: the linked folder}
     - {path: evidence/../../outside/secret.txt, description: dot-dot}
+    - {path: evidence/loop.txt, description: a link to itself}
+    - {path: "evidence/nul\\0byte.txt", description: a NUL byte}
 """)
 
 

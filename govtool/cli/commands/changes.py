@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import click
 
@@ -10,6 +9,7 @@ from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.history.summary import BranchSummary, Item, parse_range, summarise
 from govtool.lint.rule import HistoryUnavailable
+from govtool.terminal import dumps_json
 
 _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~"})
 
@@ -70,7 +70,7 @@ def changes(session: Session, revision_range: str, output_format: str) -> None:
     except HistoryUnavailable as exc:
         raise GovtoolError(f"cannot summarise {revision_range}: {exc}") from None
     if output_format == "json":
-        click.echo(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
+        click.echo(dumps_json(summary.as_json(), indent=2))
     else:
         click.echo(render_markdown(summary), nl=False)
 

@@ -6,6 +6,7 @@ import click
 
 from govtool.cli.session import Session
 from govtool.show import show_record
+from govtool.terminal import printable
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -15,7 +16,7 @@ pass_session = click.make_pass_decorator(Session)
 @pass_session
 def show(session: Session, record_id: str) -> None:
     """Show an action, source or risk with everything linked to it."""
-    click.echo(show_record(session.load(), record_id, session.today), nl=False)
+    click.echo(printable(show_record(session.load(), record_id, session.today)), nl=False)
 
 
 COMMANDS = [show]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
+from govtool.terminal import printable
 
 
 def escape_data(text: str) -> str:
@@ -27,4 +28,4 @@ def render(result: LintResult, view: OutputView) -> str:
             properties.append(f"line={problem.line}")
         properties.append(f"title={escape_property(f'govtool {problem.rule}')}")
         lines.append(f"::{problem.severity} {','.join(properties)}::{escape_data(problem.message)}")
-    return "".join(line + "\n" for line in lines)
+    return printable("".join(line + "\n" for line in lines))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
+from govtool.terminal import dumps_json
 
 
 def render(result: LintResult, view: OutputView) -> str:
@@ -22,4 +22,4 @@ def render(result: LintResult, view: OutputView) -> str:
         }
         for p in result.problems
     ]
-    return json.dumps(problems, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(problems, indent=2) + "\n"

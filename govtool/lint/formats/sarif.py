@@ -16,6 +16,7 @@ from govtool import __version__
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
 from govtool.lint.rule import Problem, RuleSpec
+from govtool.terminal import dumps_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning"}
@@ -39,7 +40,7 @@ def render(result: LintResult, view: OutputView) -> str:
         "results": [_result(problem, index, view) for problem in result.problems if problem.rule in index],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_json(document, indent=2) + "\n"
 
 
 def _rule(spec: RuleSpec, level: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import click
 
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
+from govtool.terminal import printable
 
 _COLOURS = {"error": "red", "warning": "yellow"}
 
@@ -24,7 +25,7 @@ def render(result: LintResult, view: OutputView) -> str:
     if view.statistics:
         lines.extend(statistics(result))
     lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def summary(result: LintResult) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Action, Register
+from govtool.register.safefile import is_inside
 
 
 def _guess(wanted: str, known: Iterable[str]) -> str:
@@ -94,8 +95,7 @@ def escapes_register(path: str) -> bool:
 
 
 def _inside(target: Path, root: Path) -> bool:
-    resolved = target.resolve()
-    return resolved == root or root in resolved.parents
+    return is_inside(target, root)  # a link loop or an unusable name counts as outside
 
 
 @rule("evidence-outside-register", "GT210")
