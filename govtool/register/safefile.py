@@ -16,6 +16,9 @@ from pathlib import Path
 from govtool.register.yamlload import MAX_FILE_BYTES, YamlProblem
 
 
+_FOLDER = "a folder, not a record file: move it out of the register's record folders"
+
+
 def real_path(path: Path) -> Path | None:
     """Where ``path`` really is once links and ``..`` are followed; None for a link loop or a
     name the operating system refuses (an embedded NUL byte, a name too long)."""
@@ -44,13 +47,13 @@ def read_record_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         what = "a symbolic link to a file that does not exist" if os.path.islink(path) else "missing"
         raise YamlProblem("not-text", f"cannot read the file: {what}") from None
     except IsADirectoryError:
-        raise YamlProblem("not-text", "a folder, not a record file: move it out of the register's record folders") from None
+        raise YamlProblem("not-text", _FOLDER) from None
     except OSError as exc:
         raise YamlProblem("not-text", f"cannot read the file: {exc.strerror or exc}") from None
     with _Descriptor(fd) as handle:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise YamlProblem("not-text", "a folder, not a record file: move it out of the register's record folders")
+            raise YamlProblem("not-text", _FOLDER)
         if not stat.S_ISREG(info.st_mode):
             raise YamlProblem("not-text", "not a regular file (a named pipe or a device): replace it with the record file")
         if info.st_size > limit:

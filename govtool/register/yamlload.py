@@ -92,6 +92,14 @@ class YamlProblem(Exception):
         self.line = line
 
 
+def too_many_values(line: int | None) -> YamlProblem:
+    return YamlProblem("too-complex", f"more than {MAX_NODES:,} values (aliases counted each time they are used)", line)
+
+
+def too_deep(line: int | None) -> YamlProblem:
+    return YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep", line)
+
+
 @dataclass
 class LoadedYaml:
     """A document's data with the line on which each key or item starts."""
@@ -129,6 +137,8 @@ def decode(raw: bytes) -> str:
             "unresolved merge-conflict marker: keep one side, delete the markers, then commit",
             line,
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem("not-utf8", "UTF-16 text, not UTF-8: save the file as UTF-8", 1)
     if b"\x00" in raw:
         raise YamlProblem("not-text", "binary file (contains NUL bytes), not a YAML record")
     try:
@@ -161,19 +171,11 @@ def _check_depth_by_events(text: str) -> None:
             if isinstance(event, yaml.NodeEvent):
                 nodes += 1
                 if nodes > MAX_NODES:
-                    raise YamlProblem(
-                        "too-complex",
-                        f"more than {MAX_NODES:,} values (aliases counted each time they are used)",
-                        event.start_mark.line + 1,
-                    )
+                    raise too_many_values(event.start_mark.line + 1)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlProblem(
-                        "too-complex",
-                        f"nested more than {MAX_DEPTH} levels deep",
-                        event.start_mark.line + 1,
-                    )
+                    raise too_deep(event.start_mark.line + 1)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -194,7 +196,7 @@ def load_yaml(raw: bytes) -> LoadedYaml:
     except yaml.YAMLError as exc:
         raise YamlProblem("invalid-yaml", f"YAML error: {exc}") from None
     except RecursionError:
-        raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep") from None
+        raise too_deep(None) from None
     finally:
         loader.dispose()
     result = LoadedYaml(data=None)
@@ -214,15 +216,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise YamlProblem(
-                "too-complex",
-                f"more than {MAX_NODES:,} values (aliases counted each time they are used)",
-                node.start_mark.line + 1,
-            )
+            raise too_many_values(node.start_mark.line + 1)
         if depth > MAX_DEPTH:
-            raise YamlProblem(
-                "too-complex", f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line + 1
-            )
+            raise too_deep(node.start_mark.line + 1)
         self.out.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)

@@ -153,3 +153,10 @@ def test_csv_and_xlsx_cells_are_defused(register: GitRepo, tmp_path: Path) -> No
 
     assert all(c.data_type != "f" for row in load_workbook(tmp_path / "x.xlsx").active.iter_rows() for c in row)
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_utf16_is_named_as_such() -> None:
+    """Was: 'binary file (contains NUL bytes)', which sends the user looking for the wrong fix."""
+    with pytest.raises(YamlProblem) as refused:
+        load_yaml("id: ACT-X\n".encode("utf-16"))
+    assert refused.value.kind == "not-utf8" and "UTF-16" in refused.value.message
