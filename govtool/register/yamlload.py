@@ -172,6 +172,8 @@ def load_yaml(raw: bytes) -> LoadedYaml:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # newer libyaml builds stop deep nesting themselves
+            raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep", line) from None
         raise YamlProblem("invalid-yaml", f"YAML syntax error: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("invalid-yaml", f"YAML error: {exc}") from None
