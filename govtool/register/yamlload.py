@@ -73,6 +73,14 @@ class _MemoLoader(_Loader):  # type: ignore[misc, valid-type]
             return tag
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
+    # The composer calls these around every collection; with no path resolvers registered
+    # (and govtool registers none) they do nothing, so skip the method lookups altogether.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 #: Bounds the memory the tag memo may use, whatever the files hold.
 _MAX_REMEMBERED_TAGS = 20_000
