@@ -26,3 +26,14 @@ def test_lint_finds_the_planted_faults_and_nothing_else(cli) -> None:
     assert result.exit_code == 1
     found = {(p["rule"], p["path"]) for p in json.loads(result.stdout)}
     assert found == EXPECTED
+
+
+def test_momentum_figures_match_the_hand_count_in_the_example_readme(cli) -> None:
+    """Counted by hand from the files by the example's author (examples/register/README.md)."""
+    result = cli("report", "momentum", "--format", "json", "--as-of", "2026-11-26", cwd=EXAMPLE_REGISTER)
+    figures = json.loads(result.stdout)
+    assert {key: figures[key] for key in ("open", "overdue", "closed_trailing_quarter", "closed_previous_quarter",
+                                          "median_days_to_close", "redated")} == {
+        "open": 11, "overdue": 1, "closed_trailing_quarter": 4, "closed_previous_quarter": 7,
+        "median_days_to_close": 90, "redated": 2,
+    }
