@@ -50,8 +50,9 @@ _COMPARISON_RE = re.compile(
     # "(Q2: 61%)", "(Dec 91.5%)", "(Jan: 58%)": an earlier period's figure in brackets.
     rf"|\(\s*(?:{MONTH}|q[1-4]|(?:19|20)\d\d|baseline|before|previously"
     rf"|(?:last|previous|prior)\s+\w+)\s*[:=-]?\s*{_QUANTITY}"
-    # "(32 in January)", "(3 in the 90 days before)": an earlier figure in brackets.
-    rf"|\(\s*(?:was\s+)?{_QUANTITY}\s*%?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
+    # "(32 in January)", "(4 of 9 in January)", "(3 in the 90 days before)": an earlier
+    # figure or score in brackets.
+    rf"|\(\s*(?:was\s+)?{_QUANTITY}(?:\s+(?:out\s+)?of\s+{_NUMBER})?\s*%?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
     # "...; in February 5 waited over 20 minutes": the same measure in an earlier period.
     rf"|[;,]\s*(?:in|at|during)\s+(?:{MONTH}|q[1-4]|the\s+(?:previous|prior|last|baseline|first)"
     rf"\s+\w+)\b,?\s+(?:[\w'’-]+\s+){{0,4}}?{_QUANTITY}")

@@ -87,6 +87,8 @@ def load_config(settings: Settings, rules: Mapping[str, RuleSpec]) -> LintConfig
     severity = {name: spec.severity for name, spec in rules.items()}
     for key, level in (lint.get("severity") or {}).items():
         name = names.resolve(key, "lint.severity", line("severity", key))
+        if level is False:  # YAML 1.1 reads a bare ``off`` as false
+            level = "off"
         if level == "off":
             selected.discard(name)
         else:

@@ -77,6 +77,14 @@ class _MemoLoader(_Loader):  # type: ignore[misc, valid-type]
             return tag
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
+    # The composer calls these around every collection; with no path resolvers registered
+    # (and govtool registers none) they do nothing, so skip the method lookups altogether.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 #: Bounds the memory the tag memo may use, whatever the files hold.
 _MAX_REMEMBERED_TAGS = 20_000
@@ -192,6 +200,8 @@ def load_yaml(raw: bytes) -> LoadedYaml:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:  # newer libyaml builds stop deep nesting themselves
+            raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep", line) from None
         raise YamlProblem("invalid-yaml", f"YAML syntax error: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("invalid-yaml", f"YAML error: {exc}") from None

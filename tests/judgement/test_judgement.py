@@ -205,6 +205,8 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("All staff were briefed at the spot check.", True),
     # Earlier periods in brackets, zero counts, ratings.
     ("Search on 30/05 shows 0 patients overdue a medication review (32 in January).", False),
+    ("9 of 9 registered nurses now hold a current syringe driver competency signed by the "
+     "hospice educator (4 of 9 in January).", False),
     ("Re-inspected: rating improved from Inadequate to Good.", False),
     ("Compliance improved.", True), ("Staff now aware of the escalation process.", True),
 ])

@@ -176,6 +176,9 @@ def test_settings_select_ignore_severity_and_per_path_ignores(tmp_path: Path) ->
     with_settings(root, "  severity: {overdue: warning, missing-measure: 'off'}\n")
     result = lint_register(root, today=TODAY)
     assert [(p.rule, p.severity) for p in result.problems] == [("overdue", "warning")]
+    bare_off = make_register(tmp_path / "off", **{"actions/ACT-LATE.yaml": (root / "actions/ACT-LATE.yaml").read_text()})
+    with_settings(bare_off, "  severity: {overdue: warning, missing-measure: off}\n")  # YAML reads a bare off as false
+    assert [(p.rule, p.severity) for p in lint_register(bare_off, today=TODAY).problems] == [("overdue", "warning")]
 
     root2 = make_register(tmp_path / "b", **{"actions/ACT-LATE.yaml": LATE.format(comment="")})
     with_settings(root2, "  select: [GT206, broken-link]\n")

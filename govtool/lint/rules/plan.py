@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from govtool.judgement.verdict import quote
 from govtool.lint.rule import LintContext, Report, at, rule
 
 
@@ -36,7 +37,7 @@ def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterato
     for source in ctx.register.sources.values():
         for finding in source.findings:
             if not any(a.status != "cancelled" for a in finding.actions):
-                text = f" ({finding.text.strip()[:60]})" if finding.text else ""
+                text = f" {quote(finding.text)}" if finding.text else ""
                 yield at(source, ("findings", finding.index, "id"),
                          f"finding {finding.id}{text} has no action: add one "
                          f"(govtool new action --source {source.id} --finding {finding.id})")
