@@ -96,7 +96,7 @@ def corpus_lines():
             yield pytest.param(rule, label, text, id=f"{rule}-{number}")
 
 
-@pytest.mark.parametrize(("rule", "label", "text"), corpus_lines())
+@pytest.mark.parametrize(("rule", "label", "text"), list(corpus_lines()))
 def test_corpus_line(rule: str, label: str, text: str) -> None:
     """Every corpus line, one by one: the labelled contract the rules were tuned to."""
     judge, bad_label, _, _ = RULES[rule]
