@@ -2,6 +2,7 @@
 
 Each command lives in a module of ``govtool/cli/commands/`` that lists its click commands in
 ``COMMANDS``; this package gathers them into one group, so adding a command touches one file.
+A run imports only the module named like its command when there is one (else every module).
 Commands parse their options, call one function of the model, lint or report packages, and
 map the result to an exit code. An expected failure is a :class:`GovtoolError`: one line on
 standard error and exit 2. Anything else is a bug, reported as one line too (set
@@ -28,6 +29,15 @@ INTERNAL_ERROR_EXIT = 70
 
 
 class GovtoolGroup(click.Group):
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            _gather_commands(cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _gather_commands()
+        return super().list_commands(ctx)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -71,16 +81,33 @@ def main(ctx: click.Context, directory: Path | None) -> None:
     ctx.obj = Session(start=directory or Path.cwd())
 
 
-def _gather_commands() -> None:
+_gathered: set[str] = set()
+
+
+def _gather_commands(wanted: str | None = None) -> None:
+    """Add the commands of the module named like ``wanted`` (most are), else of every module.
+
+    Importing only the module a run needs keeps start-up short: ``govtool lint`` in a
+    pre-commit hook never loads the report templates, the spreadsheet writer or the editor.
+    """
     from govtool.cli import commands
 
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
-            main.add_command(command)
+    names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+    if wanted is not None and wanted in names:
+        _import_commands(f"{commands.__name__}.{wanted}")
+        if wanted in main.commands:
+            return
+    for name in names:
+        _import_commands(f"{commands.__name__}.{name}")
 
 
-_gather_commands()
+def _import_commands(module_name: str) -> None:
+    if module_name in _gathered:
+        return
+    _gathered.add(module_name)
+    module = importlib.import_module(module_name)
+    for command in getattr(module, "COMMANDS", ()):
+        main.add_command(command)
 
 
 def run() -> None:  # pragma: no cover - console-script convenience

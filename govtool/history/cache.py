@@ -1,21 +1,18 @@
 """The history cache: what was read from Git, kept inside ``.git`` between runs.
 
 It holds the commit listing (up to the tip it was made for) and a snapshot per blob name
-(content-addressed, so never stale). The file is JSON behind a one-line header with a format
-version and a SHA-256 of the body: a truncated, corrupted, foreign or older-format file fails
-the check and is rebuilt from Git, never trusted. No pickle: the file is data, not code.
+(content-addressed, so never stale). The file format (checked JSON: a truncated, corrupted,
+foreign or older-format file is rebuilt from Git, never trusted) is :mod:`govtool.checkedjson`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govtool.checkedjson import read_checked, write_checked
 from govtool.history.gitlog import CommitInfo, FileChange, LoggedCommit
 from govtool.history.snapshot import FOLDER_KINDS, SCALARS, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key
 
@@ -54,39 +51,12 @@ def digest_file(git_dir: Path, paths: list[str]) -> Path:
 
 def _read_checked(path: Path, kind: str) -> tuple[Any, str]:
     """The JSON body of a cache file whose header and checksum are right, else None and why."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, "no cache yet"
-    except OSError as exc:
-        return None, f"unreadable ({exc.strerror})"
-    header_line, _, body = raw.partition(b"\n")
-    try:
-        header = json.loads(header_line)
-    except ValueError:
-        return None, "bad header"
-    if not isinstance(header, dict) or header.get("format") != f"{FORMAT}:{kind}" or header.get("version") != VERSION:
-        return None, "other format or version"
-    if header.get("sha256") != hashlib.sha256(body).hexdigest():
-        return None, "checksum mismatch (truncated or corrupted)"
-    try:
-        return json.loads(body), "used"
-    except ValueError:
-        return None, "malformed content"
+    return read_checked(path, f"{FORMAT}:{kind}", VERSION)
 
 
 def _write_checked(path: Path, kind: str, payload: Any) -> None:
     """Write atomically; a cache that cannot be written is only a slower next run."""
-    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
-    header = json.dumps({"format": f"{FORMAT}:{kind}", "version": VERSION, "sha256": hashlib.sha256(body).hexdigest()})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".history-cache-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header.encode() + b"\n" + body)
-        os.replace(temp, path)
-    except OSError:
-        pass
+    write_checked(path, f"{FORMAT}:{kind}", VERSION, payload)
 
 
 _BAD_CONTENT = (ValueError, TypeError, KeyError, IndexError, AttributeError)

@@ -14,6 +14,7 @@ from pathlib import Path
 from govtool.errors import GovtoolError
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
+from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import validate
 from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
@@ -21,12 +22,19 @@ from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
 RECORD_CLASSES: dict[str, type[Record]] = {"action": Action, "source": Source, "risk": Risk}
 
 
-def load_register(root: Path, on_file: Callable[[Path, bytes], None] | None = None) -> Register:
+def load_register(
+    root: Path, on_file: Callable[[Path, bytes], None] | None = None, use_cache: bool = True
+) -> Register:
     """The register at ``root``; ``on_file(relative_path, raw_bytes)`` sees each record file read
-    (lint looks for its inline-suppression comments there instead of reading every file twice)."""
+    (lint looks for its inline-suppression comments there instead of reading every file twice).
+
+    Every file is read; one whose bytes were parsed before takes its parse from the cache in the
+    Git directory (``use_cache=False`` parses everything afresh and leaves the cache alone).
+    """
     root = root.resolve()
     settings = load_settings(root)
     register = Register(root=root, settings=settings)
+    cache = ParseCache(root) if use_cache else None
     seen: dict[str, Path] = {}
     for kind, path in iter_record_files(root, register.problems):
         relative = path.relative_to(root)
@@ -37,7 +45,7 @@ def load_register(root: Path, on_file: Callable[[Path, bytes], None] | None = No
             continue
         if on_file is not None:
             on_file(relative, raw)
-        record, problems = parse_record(raw, kind, relative)
+        record, problems = _parse_cached(cache, raw, kind, relative) if cache else parse_record(raw, kind, relative)
         register.problems.extend(problems)
         if record is None:
             continue
@@ -50,7 +58,17 @@ def load_register(root: Path, on_file: Callable[[Path, bytes], None] | None = No
         seen[record.id] = relative
         getattr(register, RECORD_FOLDERS[kind])[record.id] = record
     register.link()
+    if cache is not None:
+        cache.save()
     return register
+
+
+def _parse_cached(cache: ParseCache, raw: bytes, kind: str, relative: Path) -> tuple[Record | None, list[LoadProblem]]:
+    digest, parsed = cache.lookup(raw, relative, RECORD_CLASSES[kind])
+    if parsed is None:
+        parsed = parse_record(raw, kind, relative)
+        cache.store(digest, relative, RECORD_CLASSES[kind], parsed)
+    return parsed
 
 
 def load_settings(root: Path) -> Settings:

@@ -7,13 +7,14 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from govtool.register.dates import parse_file_date
 from govtool.register.fastschema import Check, compile_schema
 from govtool.register.yamlload import LoadedYaml
+
+if TYPE_CHECKING:
+    import jsonschema
 
 KINDS = ("action", "source", "risk", "settings")
 
@@ -31,20 +32,20 @@ def schema_for(kind: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-_formats = jsonschema.FormatChecker(formats=())
-
-
-@_formats.checks("date")
 def _is_real_date(value: object) -> bool:
     return not isinstance(value, str) or parse_file_date(value) is not None
 
 
 @cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # only to explain a record the fast check refused: most runs never need it
+
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date")(_is_real_date)
     schema = schema_for(kind)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=_formats)
+    return cls(schema, format_checker=formats)
 
 
 @cache

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.hostile.corpus_items import DESTINATIONS, SECRET, Item, all_items
@@ -38,7 +39,7 @@ class ItemRun:
 def _lint_available() -> bool:
     from govtool.cli import main
 
-    return "lint" in main.commands
+    return main.get_command(click.Context(main), "lint") is not None
 
 
 @pytest.fixture(scope="module")

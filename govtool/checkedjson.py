@@ -1,0 +1,92 @@
+"""Cache files kept inside ``.git``: JSON behind a one-line header with a format, a version
+and a SHA-256 of the body.
+
+A truncated, corrupted, foreign, older-format or oversized file fails the check and the caller
+rebuilds what it held, never trusting it. No pickle: the file is data, not code. Writing is
+atomic and best-effort: a cache that cannot be written is only a slower next run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+#: A cache file larger than this is not read (nor written): something is wrong with it.
+MAX_BYTES = 512 << 20
+
+
+def read_checked(path: Path, format_name: str, version: object, max_bytes: int = MAX_BYTES) -> tuple[Any, str]:
+    """The JSON body of a cache file whose header and checksum are right, else None and why."""
+    try:
+        if path.stat().st_size > max_bytes:
+            return None, "too large"
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, "no cache yet"
+    except OSError as exc:
+        return None, f"unreadable ({exc.strerror})"
+    header_line, _, body = raw.partition(b"\n")
+    try:
+        header = json.loads(header_line)
+    except ValueError:
+        return None, "bad header"
+    if not isinstance(header, dict) or header.get("format") != format_name or header.get("version") != version:
+        return None, "other format or version"
+    if header.get("sha256") != hashlib.sha256(body).hexdigest():
+        return None, "checksum mismatch (truncated or corrupted)"
+    try:
+        return json.loads(body), "used"
+    except ValueError:
+        return None, "malformed content"
+
+
+def write_checked(path: Path, format_name: str, version: object, payload: Any, max_bytes: int = MAX_BYTES) -> bool:
+    """Write atomically; False (and nothing written) when it cannot be, or would be too large."""
+    try:
+        body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    except (TypeError, ValueError):
+        return False
+    if len(body) > max_bytes:
+        return False
+    header = json.dumps({"format": format_name, "version": version, "sha256": hashlib.sha256(body).hexdigest()})
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(header.encode() + b"\n" + body)
+        os.replace(temp, path)
+        return True
+    except OSError:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+        return False
+
+
+def find_git_dir(start: Path) -> Path | None:
+    """The Git directory of the working tree holding ``start``, found without starting Git.
+
+    ``.git`` is a folder, or (in a linked worktree or submodule) a file ``gitdir: <path>``.
+    """
+    for folder in (start, *start.parents):
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            try:
+                text = dot_git.read_text("utf-8", errors="replace")
+            except OSError:
+                return None
+            if not text.startswith("gitdir:"):
+                return None
+            target = Path(text[len("gitdir:"):].strip())
+            target = target if target.is_absolute() else folder / target
+            return target if target.is_dir() else None
+    return None

@@ -1,0 +1,190 @@
+"""The parse cache: a run that takes parses from ``.git`` sees exactly what a fresh parse sees."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from govtool.checkedjson import read_checked
+from govtool.register.load import load_register
+from govtool.register.model import Register
+from govtool.register.parsecache import FORMAT, parser_version
+
+from ..conftest import EXAMPLE_REGISTER, GitRepo
+
+BROKEN_FILES = {
+    "actions/ACT-1.yaml": "id: ACT-1\ntitle: [unclosed\n",
+    "actions/ACT-2.yaml": "id: ACT-2\ntitle: One\ntitle: Two\nowner: jane.smith\n",
+    "actions/ACT-3.yaml": "id: ACT-3\ntitle: Fix it\nstatus: nearly-done\nunknown_field: 1\n",
+    "actions/ACT-4.yaml": "id: ACT-99\ntitle: Wrong file name\n",
+    "actions/ACT-5.yaml": "id: ACT-5\n1: a key that is a number\ntrue: a key that is a boolean\n",
+    "actions/ACT-6.yaml": "id: ACT-6\nbase: &b {target: 90%}\nmeasure: *b\nratio: .nan\n",
+    "actions/ACT-7.yaml": "- a list, not a record\n",
+    "actions/ACT-8.yaml": "",
+    "actions/ACT-9.yaml": "id: ACT-9\n<<<<<<< HEAD\ntitle: ours\n=======\ntitle: theirs\n>>>>>>> other\n",
+    "actions/ACT-10.yaml": "id: ACT-10\ntitle: !!python/object:os.system x\n",
+    "sources/SRC-1.yaml": "id: SRC-1\ntype: audit\ntitle: Audit\ndate: 2026-02-30\nfindings:\n  - id: F1\n    text: x\n",
+}
+
+
+def snapshot(register: Register) -> tuple[object, ...]:
+    """Everything a command reads from a load, in comparable form."""
+    records = [
+        (type(r).__name__, r.id, r.path, r.doc.data, r.doc.lines, r.doc.duplicates)
+        for group in (register.actions, register.sources, register.risks)
+        for r in group.values()
+    ]
+    return (sorted(records, key=repr), register.problems)
+
+
+def cache_files(repo: GitRepo) -> list[Path]:
+    return sorted((repo.path / ".git" / "govtool").glob("parse-cache-*.json"))
+
+
+def copy_example(repo: GitRepo) -> Path:
+    shutil.copytree(EXAMPLE_REGISTER, repo.path, dirs_exist_ok=True)
+    repo.commit("Example register", date="2026-03-01")
+    return repo.path
+
+
+def test_example_register_from_the_cache_is_the_fresh_parse(git_repo: GitRepo) -> None:
+    root = copy_example(git_repo)
+    fresh = snapshot(load_register(root, use_cache=False))
+    assert cache_files(git_repo) == []  # use_cache=False leaves the cache alone
+
+    building = snapshot(load_register(root))
+    (cache,) = cache_files(git_repo)
+    written = cache.stat().st_mtime_ns
+    served = snapshot(load_register(root))
+
+    assert building == fresh
+    assert served == fresh
+    assert cache.stat().st_mtime_ns == written  # nothing changed, nothing rewritten
+    value, reason = read_checked(cache, FORMAT, parser_version())
+    assert reason == "used"
+    assert len(value["files"]) == len(list(root.glob("*/*.yaml")))
+
+
+def test_broken_files_give_the_same_problems_from_the_cache(register: GitRepo) -> None:
+    for relative, text in BROKEN_FILES.items():
+        register.write(relative, text)
+    fresh = snapshot(load_register(register.path, use_cache=False))
+    assert {p.rule for p in fresh[1]} >= {"invalid-yaml", "duplicate-key", "schema", "id-mismatch",
+                                          "merge-conflict", "unsafe-tag"}
+
+    assert snapshot(load_register(register.path)) == fresh
+    assert snapshot(load_register(register.path)) == fresh
+
+
+def test_values_json_cannot_carry_are_parsed_every_time(register: GitRepo) -> None:
+    register.write("actions/ACT-6.yaml", BROKEN_FILES["actions/ACT-6.yaml"])
+    register.write("actions/ACT-7.yaml", "id: ACT-7\ntitle: Plain\n")
+    load_register(register.path)
+    value, _ = read_checked(cache_files(register)[0], FORMAT, parser_version())
+    # NaN is not equal to itself, so the round trip cannot prove the entry: it is not kept.
+    assert list(value["files"]) == ["actions/ACT-7.yaml"]
+    ratio = load_register(register.path).actions["ACT-6"].doc.data["ratio"]
+    assert ratio != ratio
+
+
+def test_an_edited_file_is_parsed_again(register: GitRepo) -> None:
+    path = register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: First wording\n")
+    load_register(register.path)
+    assert load_register(register.path).actions["ACT-1"].doc.data["title"] == "First wording"
+
+    path.write_text("id: ACT-1\ntitle: Second wording\ntitle: again\n", encoding="utf-8")
+    reloaded = load_register(register.path)
+    assert reloaded.actions["ACT-1"].doc.data["title"] == "Second wording"
+    assert [(p.rule, p.line) for p in reloaded.problems if p.rule == "duplicate-key"] == [("duplicate-key", 3)]
+
+    path.write_text("id: ACT-1\ntitle: [broken\n", encoding="utf-8")
+    assert "ACT-1" not in load_register(register.path).actions
+
+
+def test_a_deleted_file_leaves_the_cache(register: GitRepo) -> None:
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: One\n")
+    gone = register.write("actions/ACT-2.yaml", "id: ACT-2\ntitle: Two\n")
+    load_register(register.path)
+    gone.unlink()
+    load_register(register.path)
+    value, _ = read_checked(cache_files(register)[0], FORMAT, parser_version())
+    assert list(value["files"]) == ["actions/ACT-1.yaml"]
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(register: GitRepo) -> None:
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: The real title\n")
+    fresh = snapshot(load_register(register.path, use_cache=False))
+    load_register(register.path)
+    (cache,) = cache_files(register)
+    good = cache.read_bytes()
+
+    tampered = good.replace(b"The real title", b"A forged title")
+    for damage in (good[: len(good) // 2], tampered, b"", b"\x00" * 64, b'{"format": 1}\n[]'):
+        cache.write_bytes(damage)
+        assert snapshot(load_register(register.path)) == fresh
+        assert read_checked(cache, FORMAT, parser_version())[1] == "used"  # rebuilt
+
+    # A well-formed cache whose entry was written for other bytes is not used for these.
+    header, _, body = good.partition(b"\n")
+    value = json.loads(body)
+    value["files"]["actions/ACT-1.yaml"][1]["record"][1]["title"] = "Stale"
+    from govtool.checkedjson import write_checked
+
+    write_checked(cache, FORMAT, parser_version(), value)
+    assert load_register(register.path).actions["ACT-1"].doc.data["title"] == "Stale"  # same digest: trusted
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Edited\n")
+    assert load_register(register.path).actions["ACT-1"].doc.data["title"] == "Edited"
+
+
+def test_a_cache_for_another_parser_version_is_not_used(register: GitRepo) -> None:
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: One\n")
+    load_register(register.path)
+    (cache,) = cache_files(register)
+    header, _, body = cache.read_bytes().partition(b"\n")
+    cache.write_bytes(header.replace(parser_version().encode(), b"1:older") + b"\n" + body)
+    assert read_checked(cache, FORMAT, parser_version())[1] == "other format or version"
+    load_register(register.path)
+    assert read_checked(cache, FORMAT, parser_version())[1] == "used"
+
+
+def test_the_cache_is_written_only_inside_git(register: GitRepo, tmp_path: Path) -> None:
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: One\n")
+    register.commit("One action")
+    before = sorted(p for p in register.path.rglob("*") if ".git" not in p.parts)
+    load_register(register.path)
+    load_register(register.path)
+    assert sorted(p for p in register.path.rglob("*") if ".git" not in p.parts) == before
+    assert register.git("status", "--porcelain", "--ignored") == ""
+    assert cache_files(register)
+
+    outside = tmp_path / "no-git"
+    shutil.copytree(register.path, outside, ignore=shutil.ignore_patterns(".git"))
+    listing = sorted(outside.rglob("*"))
+    load_register(outside)
+    assert sorted(outside.rglob("*")) == listing
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_the_load(register: GitRepo, cli) -> None:
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: One\n")
+    (register.path / ".git" / "govtool").write_text("a file where the cache folder would be\n")
+    assert "ACT-1" in load_register(register.path).actions
+    result = cli("lint", "--format", "json", cwd=register.path)
+    assert "internal error" not in result.output
+
+
+def test_lint_output_is_the_same_from_the_cache(git_repo: GitRepo, cli) -> None:
+    root = copy_example(git_repo)
+    for relative, text in BROKEN_FILES.items():
+        (root / relative).write_text(text, encoding="utf-8")
+    (root / "actions" / "ACT-2.yaml").write_text(  # suppressions are still seen when parses are cached
+        BROKEN_FILES["actions/ACT-2.yaml"] + "# govtool: ignore[duplicate-key] kept on purpose for the test\n"
+    )
+    first = cli("lint", "--format", "json", cwd=root)
+    assert cache_files(git_repo)
+    second = cli("lint", "--format", "json", cwd=root)
+    assert json.loads(second.output) == json.loads(first.output)
+    assert second.exit_code == first.exit_code
+    shutil.rmtree(git_repo.path / ".git" / "govtool")
+    third = cli("lint", "--format", "json", cwd=root)
+    assert json.loads(third.output) == json.loads(first.output)
