@@ -54,9 +54,11 @@ def command(root: Path, env: dict[str, str], *args: str) -> Callable[[], object]
 
 
 def environments(source: Path, pycache: Path) -> dict[str, dict[str, str]]:
-    plain = {**os.environ, "PYTHONPATH": str(source), "PYTHONDONTWRITEBYTECODE": "1"}
-    plain.pop("PYTHONPYCACHEPREFIX", None)
-    compiled = {**plain, "PYTHONPYCACHEPREFIX": str(pycache)}
+    # An empty prefix hides any __pycache__ left in the tree: "no bytecode" really has none.
+    (pycache / "none").mkdir()
+    plain = {**os.environ, "PYTHONPATH": str(source), "PYTHONDONTWRITEBYTECODE": "1",
+             "PYTHONPYCACHEPREFIX": str(pycache / "none")}
+    compiled = {**plain, "PYTHONPYCACHEPREFIX": str(pycache / "compiled")}
     compiled.pop("PYTHONDONTWRITEBYTECODE")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(source / "govtool")], env=compiled, check=True)
     return {"source tree, no bytecode": plain, "with bytecode (as installed)": compiled}
