@@ -3,9 +3,9 @@
     python bench/precommit_bench.py [--folder /tmp/govtool-history-bench] [--source DIR] [--runs 5]
 
 Uses the repository of ``bench/history_bench.py`` (2,000 actions, ~16,000 commits; generated
-on first use). The caches in ``.git/govtool`` are warmed by one run, one action file is edited
-and staged, and then ``python -m govtool lint --format json`` runs in a subprocess, best of
-``--runs``, in two set-ups:
+on first use). The caches in ``.git/govtool`` are warmed by one run; then, ``--runs`` times, one action file
+gets a new edit and is staged and ``python -m govtool lint --format json`` runs in a subprocess
+(best of the runs; also the same staged change linted again), in two set-ups:
 
 - as this machine runs the source tree (PYTHONDONTWRITEBYTECODE=1: every module compiled
   from source on every run, as in a checkout on a machine that forbids bytecode files);
@@ -107,14 +107,25 @@ def main() -> None:
         lint = ("-m", "govtool", "lint", "--format", "json")
         target = root / EDITED
         original = target.read_bytes()
+        edits = iter(range(1_000_000))
+
+        def stage_an_edit() -> None:
+            """A new edit each time, as each commit brings: the file's parse is never cached yet."""
+            edited = original.replace(b"status:", f"# benchmark edit {next(edits)}\nstatus:".encode(), 1)
+            target.write_bytes(edited)
+            subprocess.run(["git", "add", EDITED], cwd=root, check=True)
+
         try:
             command(root, plain, *lint)()  # warm the history and parse caches in .git/govtool
-            target.write_bytes(original.replace(b"status:", b"# edited for the benchmark\nstatus:", 1))
-            subprocess.run(["git", "add", EDITED], cwd=root, check=True)
             for name, env in envs.items():
-                command(root, env, *lint)()  # the cache entry of the edited file, once
-                seconds = best_of(args.runs, command(root, env, *lint))
-                print(f"pre-commit: govtool lint --format json after a staged one-file change, {name}: {seconds:.3f}s")
+                run = command(root, env, *lint)
+                times = []
+                for _ in range(args.runs):
+                    stage_an_edit()
+                    times.append(best_of(1, run))
+                again = best_of(args.runs, run)
+                print(f"pre-commit: govtool lint --format json after a staged one-file change, {name}: "
+                      f"{min(times):.3f}s (the same staged change linted again: {again:.3f}s)")
         finally:
             subprocess.run(["git", "reset", "-q", "--", EDITED], cwd=root, check=True)
             target.write_bytes(original)

@@ -32,7 +32,7 @@ def read_checked(path: Path, format_name: str, version: object, max_bytes: int =
     header_line, _, body = raw.partition(b"\n")
     try:
         header = json.loads(header_line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, "bad header"
     if not isinstance(header, dict) or header.get("format") != format_name or header.get("version") != version:
         return None, "other format or version"
@@ -40,7 +40,7 @@ def read_checked(path: Path, format_name: str, version: object, max_bytes: int =
         return None, "checksum mismatch (truncated or corrupted)"
     try:
         return json.loads(body), "used"
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the decoder goes
         return None, "malformed content"
 
 

@@ -39,7 +39,10 @@ def parser_version() -> str:
     for kind in ("action", "source", "risk"):
         digest.update(resources.files("govtool.schemas").joinpath(f"{kind}.schema.json").read_bytes())
     for module in (fastschema, load, model, schema, yamlload):
-        digest.update(Path(module.__file__).read_bytes())  # type: ignore[arg-type]
+        try:
+            digest.update(Path(module.__file__).read_bytes())  # type: ignore[arg-type]
+        except (OSError, TypeError):  # no source beside the code (a zip, a frozen build)
+            digest.update(module.__name__.encode())
     return f"1:{digest.hexdigest()}"
 
 
@@ -141,7 +144,10 @@ class _CachedYaml(LoadedYaml):
     @property  # type: ignore[override]
     def lines(self) -> dict[tuple[str | int, ...], int]:
         if self._lines is None:
-            self._lines = {tuple(key): line for key, line in json.loads(self._lines_json)}
+            try:
+                self._lines = {tuple(key): line for key, line in json.loads(self._lines_json)}
+            except (*_BAD_CONTENT, RecursionError):  # only a forged cache gets here: no lines, no crash
+                self._lines = {}
         return self._lines
 
 

@@ -188,3 +188,16 @@ def test_lint_output_is_the_same_from_the_cache(git_repo: GitRepo, cli) -> None:
     shutil.rmtree(git_repo.path / ".git" / "govtool")
     third = cli("lint", "--format", "json", cwd=root)
     assert json.loads(third.output) == json.loads(first.output)
+
+
+def test_a_forged_cache_nested_too_deep_is_ignored(register: GitRepo) -> None:
+    import hashlib
+
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: One\n")
+    load_register(register.path)
+    (cache,) = cache_files(register)
+    body = b"[" * 200_000 + b"]" * 200_000
+    header = json.dumps({"format": FORMAT, "version": parser_version(), "sha256": hashlib.sha256(body).hexdigest()})
+    cache.write_bytes(header.encode() + b"\n" + body)
+    assert load_register(register.path).actions["ACT-1"].doc.data["title"] == "One"
+    assert read_checked(cache, FORMAT, parser_version())[1] == "used"
