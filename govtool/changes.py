@@ -142,7 +142,7 @@ def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, co
         record = checked_record(raw, expected_kind, relative, "cannot edit")
         data, yaml = read_for_edit(path, relative)
         change = apply(record, data)
-        _save(root, expected_kind, relative, dump(data, yaml))
+        save_checked(root, expected_kind, relative, dump(data, yaml))
         if commit:
             _commit(root, change)
     return change
@@ -155,13 +155,14 @@ def create_record(root: Path, kind: str, data: CommentedMap, change: Change, com
     with register_lock(lock_folder(root)):
         if (root / change.path).exists():
             raise GovtoolError("a record with this ID already exists", change.path)
-        _save(root, kind, change.path, dump(data))
+        save_checked(root, kind, change.path, dump(data))
         if commit:
             _commit(root, change)
     return change
 
 
-def _save(root: Path, kind: str, relative: Path, text: str) -> None:
+def save_checked(root: Path, kind: str, relative: Path, text: str) -> None:
+    """Write ``text`` atomically, but only if it is a valid record (else one-line error, nothing written)."""
     checked_record(text.encode("utf-8"), kind, relative, "refusing to save an invalid record")
     write_atomic(root / relative, text)
 
