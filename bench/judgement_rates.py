@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from govtool.judgement import judge_action, judge_completion, judge_owner  # noqa: E402
+from tests.judgement.test_judgement import load  # noqa: E402  (the labelled sets live with the tests)
 
 DATA = ROOT / "tests" / "judgement" / "data"
 RULES = (
@@ -28,15 +29,6 @@ RULES = (
     ("completion-without-change", judge_completion, "completion", "closures"),
 )
 REPEATS = 30  # timed passes over each set
-
-
-def load(path: Path) -> list[tuple[str, str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            label, text = line.split("\t", 1)
-            rows.append((label.strip(), text.strip()))
-    return rows
 
 
 def measure(judge, bad_label: str, rows):
