@@ -324,6 +324,18 @@ class SignOff:
 
 
 @dataclass(frozen=True)
+class TrailEntry:
+    """One dated, signed entry of an action's trail, for checks that read them together."""
+
+    #: what the entry is, as a user reads it: "update 2", "re-date 1", "completion", ...
+    label: str
+    #: where it is in the file, for a problem's line
+    field_path: tuple[str | int, ...]
+    date: dt.date | None
+    by: str | None
+
+
+@dataclass(frozen=True)
 class Measure:
     target: str | None
     baseline: str | None
@@ -457,6 +469,18 @@ class Action(Record):
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.is_active and self.due is not None and self.due < today
+
+    @cached_property
+    def trail(self) -> list[TrailEntry]:
+        """Updates, re-dates, completion, closure and cancellation, in file order."""
+        entries = [TrailEntry(f"update {u.index + 1}", ("updates", u.index), u.date, u.by) for u in self.updates]
+        entries += [TrailEntry(f"re-date {r.index + 1}", ("redates", r.index), r.date, r.by) for r in self.redates]
+        if self.completion is not None:
+            entries.append(TrailEntry("completion", ("completion",), self.completion.date, self.completion.by))
+        for key, sign_off in (("closure", self.closure), ("cancellation", self.cancellation)):
+            if sign_off is not None:
+                entries.append(TrailEntry(key, (key,), sign_off.date, sign_off.by))
+        return entries
 
     @property
     def latest_update(self) -> Update | None:

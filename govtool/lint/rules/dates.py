@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.lint.trail import trail
 from govtool.register.model import Action
 
 
@@ -70,7 +69,7 @@ def trail_date_order(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
 
 def _out_of_order(action: Action) -> Iterator[Report]:
     created = action.created
-    entries = trail(action)
+    entries = action.trail
     for entry in entries:
         if created and entry.date and entry.date < created:
             yield at(action, (*entry.field_path, "date"),
@@ -115,7 +114,7 @@ def future_date(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
         if created and created > today:
             yield at(action, "created", f"created {created.isoformat()} is in the future: "
                                         "use the date the action was agreed")
-        for entry in trail(action):
+        for entry in action.trail:
             if entry.date and entry.date > today:
                 yield at(action, (*entry.field_path, "date"),
                          f"{entry.label} is dated {entry.date.isoformat()}, in the future: "

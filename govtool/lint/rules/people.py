@@ -8,7 +8,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.lint.trail import trail
 from govtool.register.model import Record, Register
 
 
@@ -44,7 +43,7 @@ def unknown_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
     for action in register.actions.values():
         if action.owner:
             yield from check(action, ("owner",), action.owner, "owner", active=action.is_active)
-        for entry in trail(action):
+        for entry in action.trail:
             if entry.by:
                 yield from check(action, (*entry.field_path, "by"), entry.by, f"{entry.label} by", entry.date)
     for risk in register.risks.values():
