@@ -1,5 +1,5 @@
 """``python -m govtool`` runs the command line."""
 
-from govtool.cli import main
+from govtool.cli import run
 
-main()
+run()

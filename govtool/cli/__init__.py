@@ -11,6 +11,7 @@ GOVTOOL_DEBUG=1 for the traceback).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import pkgutil
@@ -49,6 +50,9 @@ class GovtoolGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("govtool: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader went away (`govtool lint | head`): nothing is wrong
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python's own advice for a closed pipe
+            ctx.exit(1)
         except Exception as error:  # a bug: say so in one line, never a traceback
             if os.environ.get("GOVTOOL_DEBUG"):
                 raise
@@ -110,5 +114,34 @@ def _import_commands(module_name: str) -> None:
         main.add_command(command)
 
 
-def run() -> None:  # pragma: no cover - console-script convenience
-    main(prog_name="govtool", args=sys.argv[1:])
+def run() -> None:
+    """The ``govtool`` executable: run one command, flush its output, and end the process at once.
+
+    A lint of a large register leaves a few hundred thousand objects alive; a normal interpreter
+    exit frees them one by one and tears every module down, about a fifth of a pre-commit run
+    on 2,000 actions. Nothing is left to do by then (files are written and closed, locks
+    released), so the process ends with ``os._exit`` as mypy's does. For the same reason the
+    cyclic collector stays off for the run: a one-command process frees its acyclic garbage
+    by reference counting and gives everything back on exit. Tests drive :func:`main`
+    in-process and never come here.
+    """
+    gc.disable()
+    try:
+        main(prog_name="govtool", args=sys.argv[1:])
+        status: object = 0
+    except SystemExit as done:
+        status = done.code
+    os._exit(_exit_status(status))
+
+
+def _exit_status(status: object) -> int:
+    """What ``sys.exit(status)`` would have made of it, after flushing the output streams."""
+    if status is not None and not isinstance(status, int):
+        print(status, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`govtool list | head`): nothing to say it to
+            pass
+    return status or 0
