@@ -4,9 +4,13 @@ Every file is still read on every run; its bytes' BLAKE2b digest must match the 
 with its parse under its path, so the cache can never serve stale content. The whole cache is
 made for one version of the parser: govtool's version, the schema texts and the source of the
 modules that parse and validate. A change to any of them makes it "other version" and it is
-rebuilt. It lives inside the Git directory (``<git-dir>/govtool/``), never in the working tree;
-a register outside Git is simply parsed every time. The file format (checked JSON, never
-unpickled, ignored when corrupt or oversized) is :mod:`govtool.checkedjson`.
+rebuilt. It lives inside the Git directory (``<git-dir>/govtool/parse-cache-<key>/``), never in
+the working tree; a register outside Git is simply parsed every time. The file format (checked
+JSON, never unpickled, ignored when corrupt or oversized) is :mod:`govtool.checkedjson`.
+
+The cache is split into :data:`SHARDS` files by a hash of each record's path. A pre-commit run
+follows a one-file change, so it rewrites one shard (a few dozen records) instead of the
+parses of the whole register.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
+import zlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,6 +31,8 @@ from govtool.register.model import LoadProblem, Record
 from govtool.register.yamlload import LoadedYaml
 
 FORMAT = "govtool-parse-cache"
+#: How many files the cache is split into (a record's shard: CRC-32 of its path, modulo this).
+SHARDS = 32
 #: What is cached: (record or None, problems) for one file's bytes at one path.
 Parsed = tuple[Record | None, list[LoadProblem]]
 _BAD_CONTENT = (ValueError, TypeError, KeyError, IndexError, AttributeError)
@@ -52,40 +60,40 @@ class ParseCache:
     def __init__(self, root: Path):
         git_dir = find_git_dir(root)
         key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        self.path = git_dir / "govtool" / f"parse-cache-{key}.json" if git_dir is not None else None
-        self._stored: dict[str, Any] = {}
-        self._kept: dict[str, Any] = {}  # the entries of the files seen this run: the next cache
-        self._changed = False
-        if self.path is not None:
-            enabled = gc.isenabled()
-            gc.disable()  # decoding builds a million objects and frees none: collecting is wasted
-            try:
-                value, _reason = read_checked(self.path, FORMAT, parser_version())
-            finally:
-                if enabled:
-                    gc.enable()
-            if isinstance(value, dict) and isinstance(value.get("files"), dict):
-                self._stored = value["files"]
+        self.folder = git_dir / "govtool" / f"parse-cache-{key}" if git_dir is not None else None
+        self._shards: dict[int, _Shard] = {}
+
+    def _shard(self, folder: Path, name: str) -> _Shard:
+        number = zlib.crc32(name.encode()) % SHARDS
+        shard = self._shards.get(number)
+        if shard is None:
+            shard = self._shards[number] = _Shard(folder / f"{number:02d}.json")
+        return shard
 
     def lookup(self, raw: bytes, relative: Path, record_class: type[Record]) -> tuple[str, Parsed | None]:
         """The content digest, and the stored parse of these bytes at this path (or None)."""
         digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
+        if self.folder is None:
+            return digest, None
         name = relative.as_posix()
-        entry = self._stored.get(name)
+        shard = self._shard(self.folder, name)
+        entry = shard.stored.get(name)
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == digest:
             try:
                 parsed = _decode(entry[1], relative, record_class)
             except _BAD_CONTENT:
                 return digest, None
-            self._kept[name] = entry
+            shard.kept[name] = entry
             return digest, parsed
         return digest, None
 
     def store(self, digest: str, relative: Path, record_class: type[Record], parsed: Parsed) -> None:
         """Keep a fresh parse, when JSON carries it exactly (a key that is not text would not)."""
-        if self.path is None:
+        if self.folder is None:
             return
-        self._changed = True
+        name = relative.as_posix()
+        shard = self._shard(self.folder, name)
+        shard.changed = True
         try:
             # The round trip, encoded as the cache file is, proves the entry decodes to this very parse.
             again = json.loads(json.dumps(_encode(parsed), ensure_ascii=False).encode())
@@ -93,13 +101,45 @@ class ParseCache:
                 return
         except (*_BAD_CONTENT, RecursionError):
             return
-        self._kept[relative.as_posix()] = [digest, again]
+        shard.kept[name] = [digest, again]
 
     def save(self) -> None:
-        """Write the cache when anything changed; entries of files no longer present are dropped."""
-        if self.path is None or not (self._changed or len(self._kept) != len(self._stored)):
+        """Write the shards that changed; entries of files no longer present are dropped, and a
+        shard no file of this run belongs to any more is deleted."""
+        if self.folder is None:
             return
-        write_checked(self.path, FORMAT, parser_version(), {"files": self._kept})
+        for shard in self._shards.values():
+            if shard.changed or len(shard.kept) != len(shard.stored):
+                write_checked(shard.path, FORMAT, parser_version(), {"files": shard.kept})
+        wanted = {shard.path.name for shard in self._shards.values()}
+        try:
+            leftovers = [entry.path for entry in os.scandir(self.folder) if entry.name not in wanted]
+        except OSError:  # no cache folder yet, or something else in its place
+            return
+        for path in leftovers:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+class _Shard:
+    """One file of the cache: the entries read from it, and those this run keeps."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.stored: dict[str, Any] = {}
+        self.kept: dict[str, Any] = {}  # the entries of the files seen this run: the next shard
+        self.changed = False
+        enabled = gc.isenabled()
+        gc.disable()  # decoding builds many objects and frees none: collecting is wasted
+        try:
+            value, _reason = read_checked(path, FORMAT, parser_version())
+        finally:
+            if enabled:
+                gc.enable()
+        if isinstance(value, dict) and isinstance(value.get("files"), dict):
+            self.stored = value["files"]
 
 
 def _encode(parsed: Parsed) -> dict[str, Any]:

@@ -39,7 +39,18 @@ def snapshot(register: Register) -> tuple[object, ...]:
 
 
 def cache_files(repo: GitRepo) -> list[Path]:
-    return sorted((repo.path / ".git" / "govtool").glob("parse-cache-*.json"))
+    """The cache's shard files."""
+    return sorted((repo.path / ".git" / "govtool").glob("parse-cache-*/*.json"))
+
+
+def cached_entries(repo: GitRepo) -> dict[str, object]:
+    """Every entry of every shard that passes the check, by record path."""
+    entries: dict[str, object] = {}
+    for shard in cache_files(repo):
+        value, reason = read_checked(shard, FORMAT, parser_version())
+        assert reason == "used", (shard, reason)
+        entries.update(value["files"])
+    return entries
 
 
 def copy_example(repo: GitRepo) -> Path:
@@ -54,16 +65,36 @@ def test_example_register_from_the_cache_is_the_fresh_parse(git_repo: GitRepo) -
     assert cache_files(git_repo) == []  # use_cache=False leaves the cache alone
 
     building = snapshot(load_register(root))
-    (cache,) = cache_files(git_repo)
-    written = cache.stat().st_mtime_ns
+    written = {shard: shard.stat().st_ino for shard in cache_files(git_repo)}
     served = snapshot(load_register(root))
 
     assert building == fresh
     assert served == fresh
-    assert cache.stat().st_mtime_ns == written  # nothing changed, nothing rewritten
-    value, reason = read_checked(cache, FORMAT, parser_version())
-    assert reason == "used"
-    assert len(value["files"]) == len(list(root.glob("*/*.yaml")))
+    assert {shard: shard.stat().st_ino for shard in cache_files(git_repo)} == written  # nothing rewritten (a rewrite is a new file)
+    assert len(written) > 1  # the example's 37 records spread over several shards
+    assert sorted(cached_entries(git_repo)) == sorted(p.relative_to(root).as_posix() for p in root.glob("*/*.yaml"))
+
+
+def test_a_one_file_change_rewrites_only_its_shard(git_repo: GitRepo) -> None:
+    root = copy_example(git_repo)
+    load_register(root)
+    written = {shard: shard.stat().st_ino for shard in cache_files(git_repo)}
+    edited = root / "actions" / "ACT-2GNJEH.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    load_register(root)
+    after = {shard: shard.stat().st_ino for shard in cache_files(git_repo)}
+    assert [shard for shard in written if after[shard] != written[shard]] == [
+        shard for shard in written if "actions/ACT-2GNJEH.yaml" in read_checked(shard, FORMAT, parser_version())[0]["files"]
+    ]
+
+    # Every file of a shard gone: the shard goes too.
+    (shard,) = [s for s in written if after[s] != written[s]]
+    names = list(read_checked(shard, FORMAT, parser_version())[0]["files"])
+    for name in names:
+        (root / name).unlink()
+    load_register(root)
+    assert not shard.exists()
+    assert len(cached_entries(git_repo)) == len(list(root.glob("*/*.yaml")))
 
 
 def test_broken_files_give_the_same_problems_from_the_cache(register: GitRepo) -> None:
@@ -81,9 +112,8 @@ def test_values_json_cannot_carry_are_parsed_every_time(register: GitRepo) -> No
     register.write("actions/ACT-6.yaml", BROKEN_FILES["actions/ACT-6.yaml"])
     register.write("actions/ACT-7.yaml", "id: ACT-7\ntitle: Plain\n")
     load_register(register.path)
-    value, _ = read_checked(cache_files(register)[0], FORMAT, parser_version())
     # NaN is not equal to itself, so the round trip cannot prove the entry: it is not kept.
-    assert list(value["files"]) == ["actions/ACT-7.yaml"]
+    assert list(cached_entries(register)) == ["actions/ACT-7.yaml"]
     ratio = load_register(register.path).actions["ACT-6"].doc.data["ratio"]
     assert ratio != ratio
 
@@ -108,8 +138,7 @@ def test_a_deleted_file_leaves_the_cache(register: GitRepo) -> None:
     load_register(register.path)
     gone.unlink()
     load_register(register.path)
-    value, _ = read_checked(cache_files(register)[0], FORMAT, parser_version())
-    assert list(value["files"]) == ["actions/ACT-1.yaml"]
+    assert list(cached_entries(register)) == ["actions/ACT-1.yaml"]
 
 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(register: GitRepo) -> None:
