@@ -10,7 +10,8 @@ before and after. A second run on an unchanged repository reads no blob at all.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 import git
@@ -337,17 +338,22 @@ def _working_changes(reader: Reader, working: list[FileChange]) -> list[Change]:
     return out
 
 
-def current_snapshots(register: Register) -> dict[str, Snapshot]:
-    """Record ID -> its snapshot as the working tree holds it now."""
+def current_snapshots(register: Register) -> Callable[[str], Snapshot | None]:
+    """Record ID -> its snapshot as the working tree holds it now, made when first asked for:
+    history rules ask only about records whose history has something to say."""
     from govtool.history.snapshot import from_data
 
-    result: dict[str, Snapshot] = {}
-    for kind, records in (("action", register.actions), ("source", register.sources), ("risk", register.risks)):
-        for record_id, record in records.items():
-            snap = from_data(kind, record.data)
-            if snap is not None:
-                result[record_id] = snap
-    return result
+    kinds = (("action", register.actions), ("source", register.sources), ("risk", register.risks))
+
+    @cache
+    def snapshot(record_id: str) -> Snapshot | None:
+        for kind, records in kinds:
+            record = records.get(record_id)
+            if record is not None:
+                return from_data(kind, record.data)
+        return None
+
+    return snapshot
 
 
 def snapshots_at(reader: Reader, revision: str) -> dict[str, Snapshot]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ class History:
         register: Register | None,
         changes: list[Change],
         in_scope: set[str] | None,
-        current: dict[str, Snapshot],
+        current: Callable[[str], Snapshot | None],
         acknowledgements: list[Acknowledgement],
         stats: ReadStats,
         tip: str | None,
@@ -31,6 +31,7 @@ class History:
         self.all_changes = changes
         #: the changes the rules judge: after --base (plus staged and working tree), or all
         self.changes = [c for c in changes if in_scope is None or c.where.commit is None or c.where.commit.sha in in_scope]
+        #: record ID -> its snapshot now (in the working tree, or at ``head``)
         self.current = current
         self.acknowledgements = acknowledgements
         self.stats = stats
@@ -39,7 +40,7 @@ class History:
         self.acknowledged: list[AcknowledgedMistake] = []
 
     def current_snapshot(self, record_id: str) -> Snapshot | None:
-        return self.current.get(record_id)
+        return self.current(record_id)
 
     def location(self, change: Change, field_path: tuple[str | int, ...]) -> tuple[str, int | None]:
         """Where to point the user: the record's file now (with the field's line), else the
@@ -89,7 +90,7 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
         if base_sha is None:
             raise HistoryUnavailable(f"--base {base}: no such revision in this clone (fetch it first, e.g. git fetch origin {base})")
         in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
-    current = engine.snapshots_at(reader, tip) if head is not None and tip else engine.current_snapshots(register)
+    current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
     return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip)
 
 

@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from govtool.register.model import Record, Register
 
 SEVERITIES = ("error", "warning")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,15 @@ class LintContext:
     history_loader: Callable[[], Any] | None = None
     #: per-rule options after settings were applied: rule name -> {option: value}
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: what :meth:`once` has worked out in this run
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, worked out by the first rule that asks in this run and shared with
+        the rules that ask after it (two rules reading the same files look at them once)."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]  # type: ignore[no-any-return]
 
     @cached_property
     def history(self) -> Any:

@@ -28,7 +28,7 @@ from typing import Any
 from govtool import __version__
 from govtool.checkedjson import find_git_dir, read_checked, write_checked
 from govtool.register.model import LoadProblem, Record
-from govtool.register.yamlload import LoadedYaml
+from govtool.register.yamlload import LoadedYaml, Path_
 
 FORMAT = "govtool-parse-cache"
 #: How many files the cache is split into (a record's shard: CRC-32 of its path, modulo this).
@@ -41,12 +41,12 @@ _BAD_CONTENT = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 @cache
 def parser_version() -> str:
     """A digest of everything a parse result depends on besides the file itself."""
-    from govtool.register import fastschema, load, model, schema, yamlload  # the parser's own source
+    from govtool.register import fastschema, load, model, parsecache, schema, yamlload  # the parser's own source
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for kind in ("action", "source", "risk"):
         digest.update(resources.files("govtool.schemas").joinpath(f"{kind}.schema.json").read_bytes())
-    for module in (fastschema, load, model, schema, yamlload):
+    for module in (fastschema, load, model, parsecache, schema, yamlload):
         try:
             digest.update(Path(module.__file__).read_bytes())  # type: ignore[arg-type]
         except (OSError, TypeError):  # no source beside the code (a zip, a frozen build)
@@ -150,7 +150,8 @@ def _encode(parsed: Parsed) -> dict[str, Any]:
         out["record"] = [
             record.id,
             doc.data,
-            json.dumps([[list(key), line] for key, line in doc.lines.items()], separators=(",", ":")),
+            json.dumps({_line_key(key): line for key, line in doc.lines.items()}, separators=(",", ":"),
+                       ensure_ascii=False),
             [[list(key), line, first] for key, line, first in doc.duplicates],
         ]
     return out
@@ -171,24 +172,48 @@ def _decode(value: Any, relative: Path, record_class: type[Record]) -> Parsed:
     return record_class(id=record_id, path=relative, doc=doc), problems
 
 
+def _line_key(path: tuple[str | int, ...]) -> str:
+    """A line-map key as cached: the JSON text of the path (``["updates",0,"by"]``), which keeps
+    a key's type (the text "0" and the index 0 differ) and decodes as a plain object key."""
+    return json.dumps(path, separators=(",", ":"), ensure_ascii=False)
+
+
 class _CachedYaml(LoadedYaml):
     """A cached parse whose line map stays JSON text until a line is asked for: most records
-    never report a problem, and decoding every map would cost a third of a cached load."""
+    never report a problem, and decoding every map would cost a third of a cached load. When
+    one is, its map decodes straight into a dictionary of JSON keys (no tuple per key)."""
 
     def __init__(self, data: Any, lines_json: str, duplicates: list[tuple[Any, int, int]]):
         self.data = data
         self.duplicates = duplicates
         self._lines_json = lines_json
-        self._lines: dict[tuple[str | int, ...], int] | None = None
+        self._by_key: dict[str, int] | None = None
+
+    def _lines_by_key(self) -> dict[str, int]:
+        if self._by_key is None:
+            try:
+                decoded = json.loads(self._lines_json)
+            except (*_BAD_CONTENT, RecursionError):  # only a forged cache gets here: no lines, no crash
+                decoded = None
+            self._by_key = decoded if isinstance(decoded, dict) else {}
+        return self._by_key
+
+    def line_of(self, path: Path_) -> int | None:
+        by_key = self._lines_by_key()
+        parts = tuple(path)
+        while parts:
+            line = by_key.get(_line_key(parts))
+            if line is not None:
+                return line
+            parts = parts[:-1]
+        return by_key.get("[]")
 
     @property  # type: ignore[override]
-    def lines(self) -> dict[tuple[str | int, ...], int]:
-        if self._lines is None:
-            try:
-                self._lines = {tuple(key): line for key, line in json.loads(self._lines_json)}
-            except (*_BAD_CONTENT, RecursionError):  # only a forged cache gets here: no lines, no crash
-                self._lines = {}
-        return self._lines
+    def lines(self) -> dict[Path_, int]:
+        try:
+            return {tuple(json.loads(key)): line for key, line in self._lines_by_key().items()}
+        except (*_BAD_CONTENT, RecursionError):
+            return {}
 
 
 def _same(a: Parsed, b: Parsed) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path, PureWindowsPath
+from pathlib import PureWindowsPath
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
@@ -45,9 +45,10 @@ def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
     ```
     """
     register = ctx.register
+    places = evidence_places(ctx)
     for action in register.actions.values():
         yield from _record_links(register, action)
-        yield from _evidence_files(register, action)
+        yield from _evidence_files(register, action, places)
 
 
 def _record_links(register: Register, action: Action) -> Iterator[Report]:
@@ -71,19 +72,39 @@ def _record_links(register: Register, action: Action) -> Iterator[Report]:
         yield at(action, "parent", f"parent action {parent_id} does not exist{_guess(parent_id, register.actions)}")
 
 
-def _evidence_files(register: Register, action: Action) -> Iterator[Report]:
+def _evidence_files(register: Register, action: Action, places: Mapping[str, str]) -> Iterator[Report]:
     completion = action.completion
     if completion is None:
         return
     for index, evidence in enumerate(completion.evidence):
-        if not evidence.path or escapes_register(evidence.path):
-            continue
-        target = register.root / evidence.path
-        if not _inside(target, register.root):
-            continue  # a symlink out of the register: evidence-outside-register says so
-        if not target.exists():
+        if evidence.path and places[evidence.path] == MISSING:  # outside: evidence-outside-register says so
             yield at(action, ("completion", "evidence", index, "path"),
                      f"evidence file {evidence.path} does not exist in the register: add the file or fix the path")
+
+
+OUTSIDE, MISSING, PRESENT = "outside", "missing", "present"
+
+
+def evidence_places(ctx: LintContext) -> Mapping[str, str]:
+    """Where each evidence path in the register leads: OUTSIDE it, to a MISSING file, or to a
+    PRESENT one. Both evidence rules read this; each distinct path is looked at once per run."""
+    return ctx.once("evidence-places", lambda: _places(ctx.register))
+
+
+def _places(register: Register) -> dict[str, str]:
+    root = register.root
+    places: dict[str, str] = {}
+    for action in register.actions.values():
+        completion = action.completion
+        for evidence in completion.evidence if completion is not None else ():
+            path = evidence.path
+            if path and path not in places:
+                target = root / path
+                if escapes_register(path) or not is_inside(target, root):  # a link loop counts as outside
+                    places[path] = OUTSIDE
+                else:
+                    places[path] = PRESENT if target.exists() else MISSING
+    return places
 
 
 def escapes_register(path: str) -> bool:
@@ -92,10 +113,6 @@ def escapes_register(path: str) -> bool:
         return True
     normal = posixpath.normpath(path.replace("\\", "/"))
     return normal == ".." or normal.startswith("../")
-
-
-def _inside(target: Path, root: Path) -> bool:
-    return is_inside(target, root)  # a link loop or an unusable name counts as outside
 
 
 @rule("evidence-outside-register", "GT210")
@@ -124,15 +141,13 @@ def evidence_outside_register(ctx: LintContext, options: Mapping[str, Any]) -> I
           description: May audit in the document system
     ```
     """
-    root = ctx.register.root
+    places = evidence_places(ctx)
     for action in ctx.register.actions.values():
         completion = action.completion
         if completion is None:
             continue
         for index, evidence in enumerate(completion.evidence):
-            if not evidence.path:
-                continue
-            if escapes_register(evidence.path) or not _inside(root / evidence.path, root):
+            if evidence.path and places[evidence.path] == OUTSIDE:
                 yield at(action, ("completion", "evidence", index, "path"),
                          f"evidence path {evidence.path} is outside the register: copy the file into "
                          "evidence/ and give its path from the register folder, or give a url")
