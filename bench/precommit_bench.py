@@ -5,22 +5,26 @@
 Uses the repository of ``bench/history_bench.py`` (2,000 actions, ~16,000 commits; generated
 on first use). The caches in ``.git/govtool`` are warmed by one run; then, ``--runs`` times, one action file
 gets a new edit and is staged and ``python -m govtool lint --format json`` runs in a subprocess
-(best of the runs; also the same staged change linted again), in two set-ups:
+(best and median of the runs; also the same staged change linted again), in two set-ups, each
+on a fresh copy of the govtool package:
 
-- as this machine runs the source tree (PYTHONDONTWRITEBYTECODE=1: every module compiled
-  from source on every run, as in a checkout on a machine that forbids bytecode files);
-- with bytecode (compiled first into a private PYTHONPYCACHEPREFIX, as an installed copy is).
+- as installed: bytecode compiled next to the source first, as ``pip install`` does;
+- from a source checkout with PYTHONDONTWRITEBYTECODE=1 (this machine sets it): govtool's own
+  modules are compiled from source on every run. The standard library and the dependencies
+  keep the bytecode they were installed with in both set-ups.
 
-Next to them: the floors (the interpreter starting with nothing imported, and with the YAML and
-click libraries), and ``load_register`` in this process without and with the parse cache.
-``--source`` points at another govtool tree (e.g. an older commit exported with ``git
-archive``) to compare. The edit is undone and unstaged at the end.
+Next to them: the floors (the interpreter starting with nothing imported, and with the YAML,
+click and GitPython libraries), and ``load_register`` in this process without and with the
+parse cache. ``--source`` points at another govtool tree (e.g. an older commit exported with
+``git archive``) to compare. The edit is undone and unstaged at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,15 +57,22 @@ def command(root: Path, env: dict[str, str], *args: str) -> Callable[[], object]
     return run
 
 
-def environments(source: Path, pycache: Path) -> dict[str, dict[str, str]]:
-    # An empty prefix hides any __pycache__ left in the tree: "no bytecode" really has none.
-    (pycache / "none").mkdir()
-    plain = {**os.environ, "PYTHONPATH": str(source), "PYTHONDONTWRITEBYTECODE": "1",
-             "PYTHONPYCACHEPREFIX": str(pycache / "none")}
-    compiled = {**plain, "PYTHONPYCACHEPREFIX": str(pycache / "compiled")}
-    compiled.pop("PYTHONDONTWRITEBYTECODE")
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(source / "govtool")], env=compiled, check=True)
-    return {"source tree, no bytecode": plain, "with bytecode (as installed)": compiled}
+INSTALLED = "as installed (bytecode compiled at install)"
+FROM_SOURCE = "source checkout, no bytecode written"
+
+
+def environments(source: Path, scratch: Path) -> dict[str, dict[str, str]]:
+    """The two set-ups, each on its own copy of the package (no stale bytecode either way)."""
+    base = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    base.pop("PYTHONPYCACHEPREFIX", None)
+    envs = {}
+    for name in (INSTALLED, FROM_SOURCE):
+        tree = scratch / ("installed" if name == INSTALLED else "source")
+        shutil.copytree(source / "govtool", tree / "govtool", ignore=shutil.ignore_patterns("__pycache__"))
+        envs[name] = {**base, "PYTHONPATH": str(tree)}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(scratch / "installed" / "govtool")],
+                   env=envs[INSTALLED], check=True)
+    return envs
 
 
 def in_process(root: Path, source: Path, runs: int) -> None:
@@ -97,12 +108,13 @@ def main() -> None:
     source = args.source.resolve()
     print(f"repository: {root}; govtool from {source}; best of {args.runs}")
 
-    with tempfile.TemporaryDirectory(prefix="govtool-pycache-") as pycache:
-        envs = environments(source, Path(pycache))
-        plain = envs["source tree, no bytecode"]
-        print(f"floor: python -c pass: {best_of(args.runs, command(root, plain, '-c', 'pass')):.3f}s; "
-              f"with yaml + click imported: "
-              f"{best_of(args.runs, command(root, plain, '-c', 'import yaml, click')):.3f}s")
+    with tempfile.TemporaryDirectory(prefix="govtool-bench-") as scratch:
+        envs = environments(source, Path(scratch))
+        installed = envs[INSTALLED]
+        floors = {"python -c pass": "pass", "importing yaml + click": "import yaml, click",
+                  "importing yaml + click + git (GitPython)": "import yaml, click, git"}
+        print("floors: " + "; ".join(f"{name}: {best_of(args.runs, command(root, installed, '-c', code)):.3f}s"
+                                     for name, code in floors.items()))
         in_process(root, source, args.runs)
         lint = ("-m", "govtool", "lint", "--format", "json")
         target = root / EDITED
@@ -116,7 +128,7 @@ def main() -> None:
             subprocess.run(["git", "add", EDITED], cwd=root, check=True)
 
         try:
-            command(root, plain, *lint)()  # warm the history and parse caches in .git/govtool
+            command(root, installed, *lint)()  # warm the history and parse caches in .git/govtool
             for name, env in envs.items():
                 run = command(root, env, *lint)
                 times = []
@@ -125,7 +137,8 @@ def main() -> None:
                     times.append(best_of(1, run))
                 again = best_of(args.runs, run)
                 print(f"pre-commit: govtool lint --format json after a staged one-file change, {name}: "
-                      f"{min(times):.3f}s (the same staged change linted again: {again:.3f}s)")
+                      f"best {min(times):.3f}s, median {statistics.median(times):.3f}s "
+                      f"(the same staged change linted again: best {again:.3f}s)")
         finally:
             subprocess.run(["git", "reset", "-q", "--", EDITED], cwd=root, check=True)
             target.write_bytes(original)

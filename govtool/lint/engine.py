@@ -151,6 +151,7 @@ def _run_rules(
                 reports.append((spec.name, report))
         except Exception as exc:  # a bug in one rule must not hide every other problem
             reports.append((INTERNAL_ERROR, _crash_report(f"rule {spec.name} ({spec.code})", exc)))
+    context.finish()
     return reports, ran
 
 

@@ -74,6 +74,8 @@ class LintContext:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: what :meth:`once` has worked out in this run
     _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: what :meth:`at_end` was given
+    _at_end: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, worked out by the first rule that asks in this run and shared with
@@ -81,6 +83,16 @@ class LintContext:
         if key not in self._shared:
             self._shared[key] = compute()
         return self._shared[key]  # type: ignore[no-any-return]
+
+    def at_end(self, finish: Callable[[], None]) -> None:
+        """Call ``finish`` once every rule has run (e.g. to save what a cache learnt)."""
+        self._at_end.append(finish)
+
+    def finish(self) -> None:
+        """The engine's last step: what rules asked to be done at the end."""
+        for finish in self._at_end:
+            finish()
+        self._at_end.clear()
 
     @cached_property
     def history(self) -> Any:

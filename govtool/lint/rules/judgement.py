@@ -1,7 +1,8 @@
 """Judgement rules: is the action specific, the owner one person, the completion a change?
 
-The judging itself lives in govtool.judgement (pure functions on text, shared with the CLI's
-prompts); these rules decide which records to judge and turn a verdict into a problem.
+The judging itself lives in govtool.judgement (pure functions on text); these rules decide
+which records to judge and turn a verdict into a problem. Verdicts are kept between runs
+(govtool/lint/verdicts.py), and the judges are imported only when some text is new to them.
 """
 
 from __future__ import annotations
@@ -9,16 +10,41 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.judgement import Verdict, judge_action, judge_completion, judge_owner
 from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.lint.verdicts import VerdictCache
 from govtool.register.model import Record
 
 #: Signed-off and cancelled actions are history: rewording them now helps no one.
 _SETTLED = ("closed", "cancelled")
 
 
-def _say(verdict: Verdict) -> str:
-    return f"{verdict.reason}: {verdict.fix}"
+def _verdicts(ctx: LintContext) -> VerdictCache:
+    """The run's verdict cache, shared by the three rules and saved when every rule has run."""
+    def start() -> VerdictCache:
+        verdicts = VerdictCache(ctx.register.root)
+        ctx.at_end(verdicts.save)
+        return verdicts
+    return ctx.once("verdicts", start)
+
+
+# The judges are imported on first need: importing them compiles about ninety patterns.
+def _vague(title: str, description: str | None, measure: Any) -> str | None:
+    from govtool.judgement import judge_action
+    return _say(judge_action(title, description, measure))
+
+
+def _collective(owner: str) -> str | None:
+    from govtool.judgement import judge_owner
+    return _say(judge_owner(owner))
+
+
+def _no_change(change: str) -> str | None:
+    from govtool.judgement import judge_completion
+    return _say(judge_completion(change))
+
+
+def _say(verdict: Any) -> str | None:
+    return None if verdict is None else f"{verdict.reason}: {verdict.fix}"
 
 
 @rule("vague-action", "GT201")
@@ -42,12 +68,13 @@ def vague_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
       target: 98% of MAR charts complete in three consecutive weekly audits
     ```
     """
+    verdicts = _verdicts(ctx)
     for action in ctx.register.actions.values():
         if action.status in _SETTLED or action.title is None:
             continue
-        verdict = judge_action(action.title, action.description, action.data.get("measure"))
-        if verdict is not None:
-            yield at(action, "title", _say(verdict))
+        message = verdicts.judged(_vague, action.title, action.description, action.data.get("measure"))
+        if message is not None:
+            yield at(action, "title", message)
 
 
 @rule("collective-owner", "GT202")
@@ -70,15 +97,16 @@ def collective_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
     ```
     """
     register = ctx.register
+    verdicts = _verdicts(ctx)
     owned: list[Record] = [a for a in register.actions.values() if a.status not in _SETTLED]
     owned += list(register.risks.values())
     for record in owned:
         owner = record.get_text("owner")
         if not owner or register.person(owner) is not None:
             continue
-        verdict = judge_owner(owner)
-        if verdict is not None:
-            yield at(record, "owner", _say(verdict))
+        message = verdicts.judged(_collective, owner)
+        if message is not None:
+            yield at(record, "owner", message)
 
 
 @rule("completion-without-change", "GT203")
@@ -100,10 +128,11 @@ def completion_without_change(ctx: LintContext, options: Mapping[str, Any]) -> I
       change: Spot checks of 20 MAR charts in May found no gaps (6 gaps in March).
     ```
     """
+    verdicts = _verdicts(ctx)
     for action in ctx.register.actions.values():
         completion = action.completion
         if completion is None or completion.change is None or action.status == "cancelled":
             continue
-        verdict = judge_completion(completion.change)
-        if verdict is not None:
-            yield at(action, ("completion", "change"), _say(verdict))
+        message = verdicts.judged(_no_change, completion.change)
+        if message is not None:
+            yield at(action, ("completion", "change"), message)
