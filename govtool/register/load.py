@@ -36,8 +36,7 @@ def load_register(
     register = Register(root=root, settings=settings)
     cache = ParseCache(root) if use_cache else None
     seen: dict[str, Path] = {}
-    for kind, path in iter_record_files(root, register.problems):
-        relative = path.relative_to(root)
+    for kind, relative, path in iter_record_files(root, register.problems):
         try:
             raw = read_record_bytes(path)
         except YamlProblem as problem:
@@ -105,8 +104,9 @@ def _check_risk_bands(doc: LoadedYaml) -> None:
         raise GovtoolError(problem.message, SETTINGS_FILE, doc.line_of(where))
 
 
-def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, Path]]:
-    """Every record file in the register, sorted; anything that leads out of it is refused.
+def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, Path, str]]:
+    """Every record file in the register, sorted, as (kind, path relative to the register, full
+    path as text); anything that leads out of the register is refused.
 
     The check follows the file *and* its folder: ``actions/`` itself may be a link. Entries
     that are not regular files are yielded too, so that reading them reports what they are.
@@ -123,18 +123,18 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
         # os.scandir knows each entry's type from the directory listing: no stat per file.
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
+        relative_folder = Path(folder_name)
         for entry in entries:
             name = entry.name
             if not name.endswith((".yaml", ".yml")) or name.startswith("."):
                 continue
-            path = folder / name
             # The folder is inside, so only a link can lead out (or loop).
-            if entry.is_symlink() and not is_inside(path, root):
-                problems.append(LoadProblem("unsafe-path", path.relative_to(root), None, None,
+            if entry.is_symlink() and not is_inside(folder / name, root):
+                problems.append(LoadProblem("unsafe-path", relative_folder / name, None, None,
                                             "symbolic link that points outside the register or loops: "
                                             "replace it with the file itself"))
                 continue
-            yield kind, path
+            yield kind, relative_folder / name, entry.path
 
 
 def parse_record(

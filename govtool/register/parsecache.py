@@ -172,10 +172,27 @@ def _decode(value: Any, relative: Path, record_class: type[Record]) -> Parsed:
     return record_class(id=record_id, path=relative, doc=doc), problems
 
 
-def _line_key(path: tuple[str | int, ...]) -> str:
-    """A line-map key as cached: the JSON text of the path (``["updates",0,"by"]``), which keeps
-    a key's type (the text "0" and the index 0 differ) and decodes as a plain object key."""
-    return json.dumps(path, separators=(",", ":"), ensure_ascii=False)
+def _line_key(path: Path_) -> str:
+    """A line-map key as cached: ``("updates", 0, "by")`` is ``/updates/#0/by``; the root is "".
+
+    Short (over half the cache is line maps), and it keeps a key's type: an index is ``#n``,
+    while a ``#``, ``/`` or ``~`` inside a field name is escaped as ``~2``, ``~1``, ``~0``.
+    """
+    return "".join(f"/#{part}" if isinstance(part, int) else "/" + _escape(part) for part in path)
+
+
+def _escape(name: str) -> str:
+    if "~" in name or "/" in name or "#" in name:
+        return name.replace("~", "~0").replace("/", "~1").replace("#", "~2")
+    return name
+
+
+def _path_of(key: str) -> Path_:
+    """The inverse of :func:`_line_key`."""
+    return tuple(
+        int(part[1:]) if part.startswith("#") else part.replace("~1", "/").replace("~2", "#").replace("~0", "~")
+        for part in key.split("/")[1:]
+    )
 
 
 class _CachedYaml(LoadedYaml):
@@ -206,12 +223,12 @@ class _CachedYaml(LoadedYaml):
             if line is not None:
                 return line
             parts = parts[:-1]
-        return by_key.get("[]")
+        return by_key.get("")
 
     @property  # type: ignore[override]
     def lines(self) -> dict[Path_, int]:
         try:
-            return {tuple(json.loads(key)): line for key, line in self._lines_by_key().items()}
+            return {_path_of(key): line for key, line in self._lines_by_key().items()}
         except (*_BAD_CONTENT, RecursionError):
             return {}
 

@@ -63,15 +63,19 @@ def _plainly_inside(path: Path, root: Path) -> bool | None:
     return True
 
 
-def read_record_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_record_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, else :class:`YamlProblem`.
 
     The file is opened without blocking and checked with ``fstat`` on the open descriptor,
     so a named pipe or a device is refused instead of hanging, and an oversized file is
-    refused before it is read into memory.
+    refused before it is read into memory. Lint reads every record file on every run, so
+    this is kept to four system calls for a file that is not being written meanwhile.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         what = "a symbolic link to a file that does not exist" if os.path.islink(path) else "missing"
         raise YamlProblem("not-text", f"cannot read the file: {what}") from None
@@ -79,38 +83,32 @@ def read_record_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise YamlProblem("not-text", _FOLDER) from None
     except OSError as exc:
         raise YamlProblem("not-text", f"cannot read the file: {exc.strerror or exc}") from None
-    with _Descriptor(fd) as handle:
+    try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise YamlProblem("not-text", _FOLDER)
         if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise YamlProblem("not-text", _FOLDER)
             raise YamlProblem("not-text", "not a regular file (a named pipe or a device): replace it with the record file")
         if info.st_size > limit:
             raise YamlProblem("file-too-large", f"file is {info.st_size:,} bytes; a record file may be at most {limit:,}")
-        raw = handle.read(limit + 1)
+        raw = os.read(fd, info.st_size + 1)
+        if len(raw) != info.st_size:  # it changed size meanwhile: read on to its end, or past the limit
+            raw = _read_on(fd, raw, limit + 1)
+    finally:
+        os.close(fd)
     if len(raw) > limit:  # grew while we read it
         raise YamlProblem("file-too-large", f"file is over {limit:,} bytes; a record file may be at most {limit:,}")
     return raw
 
 
-class _Descriptor:
-    """An open descriptor read with os.read (os.fdopen refuses a folder's descriptor)."""
-
-    def __init__(self, fd: int):
-        self.fd = fd
-
-    def __enter__(self) -> _Descriptor:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.close(self.fd)
-
-    def read(self, size: int) -> bytes:
-        chunks = []
-        while size > 0:
-            chunk = os.read(self.fd, min(size, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size -= len(chunk)
-        return b"".join(chunks)
+def _read_on(fd: int, start: bytes, size: int) -> bytes:
+    """``start`` and what follows it in the file, up to ``size`` bytes in all."""
+    chunks = [start]
+    size -= len(start)
+    while size > 0:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)

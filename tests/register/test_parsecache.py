@@ -6,6 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from govtool.checkedjson import read_checked
 from govtool.register.load import load_register
 from govtool.register.model import Register
@@ -230,3 +233,11 @@ def test_a_forged_cache_nested_too_deep_is_ignored(register: GitRepo) -> None:
     cache.write_bytes(header.encode() + b"\n" + body)
     assert load_register(register.path).actions["ACT-1"].doc.data["title"] == "One"
     assert read_checked(cache, FORMAT, parser_version())[1] == "used"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.integers(min_value=0, max_value=10**6)), max_size=6))
+def test_a_cached_line_key_gives_back_its_path(path: list[str | int]) -> None:
+    from govtool.register.parsecache import _line_key, _path_of
+
+    assert _path_of(_line_key(tuple(path))) == tuple(path)
