@@ -184,3 +184,14 @@ def test_end_to_end_in_a_subprocess(tmp_path: Path, cli) -> None:
     done = cli.subprocess("lint", "--as-of", "2026-11-26", "--format", "json", cwd=root)
     assert done.returncode == 1 and done.stderr == ""
     assert [p["rule"] for p in json.loads(done.stdout)] == ["missing-measure", "overdue"]
+
+
+def test_json_has_one_problem_per_line(tmp_path: Path, cli) -> None:
+    result = cli("lint", "--as-of", "2026-11-26", "--format", "json", cwd=make(tmp_path))
+    lines = result.stdout.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 2 + 2  # two problems, a line each
+    assert [json.loads(line.rstrip(","))["rule"] for line in lines[1:-1]] == ["missing-measure", "overdue"]
+    clean = cli("lint", "--as-of", "2026-11-26", "--format", "json", cwd=make(tmp_path / "clean", **{
+        "actions/ACT-LATE.yaml": LATE.replace("due: 2026-10-31", "due: 2027-10-31")
+        .replace("owner: jane.smith\n", "owner: jane.smith\nmeasure:\n  target: 10 of 10 slings checked\n")}))
+    assert clean.stdout == "[]\n"
