@@ -200,7 +200,11 @@ def could_matter(change: Change) -> bool:
     """
     if change.before is None or change.after is None:
         return change.deleted
-    if due_moved(change) or status_regression(change) or trail_edits(change.before, change.after):
+    # A due date moved without its re-date entry (silent-redate). A move that brings its entry
+    # is what a plan should hold; only its other parts (below) could still be objected to.
+    if due_moved(change) and redate_chain(change.before, change.after) is None:
+        return True
+    if status_regression(change) or trail_edits(change.before, change.after):
         return True
     day = change.where.day
     return any(

@@ -270,3 +270,37 @@ def test_switching_branches_lists_only_the_difference(reg):
     reg.git("checkout", "-q", "other")
     back = _history(reg.path)
     assert _summary(back) == _summary(on_other)
+
+
+def test_the_lint_digest_leaves_out_only_what_no_rule_objects_to(reg):
+    """Lint judges committed changes from its digest; a full read must find the same problems."""
+    from govtool.history import run_history_rules
+    from govtool.history.engine import current_snapshots, open_view, read_changes
+    from govtool.history.history import History
+
+    reg.write("actions/ACT-1.yaml", action(updates=[note("2026-02-01")]))
+    reg.write("actions/ACT-2.yaml", action("ACT-2"))
+    reg.commit("Add", date="2026-02-01")
+    moved = [redate("2026-02-05", "2026-03-31", "2026-04-30")]
+    reg.write("actions/ACT-1.yaml", action(due="2026-04-30", updates=[note("2026-02-01")], redates=moved))
+    reg.commit("Re-dated with its entry", date="2026-02-05")  # nothing to object to: not in the digest
+    backdated = moved + [redate("2026-01-02", "2026-04-30", "2026-05-31")]
+    reg.write("actions/ACT-1.yaml", action(due="2026-05-31", updates=[note("2026-02-01")], redates=backdated))
+    reg.commit("Re-dated with an entry dated six weeks back", date="2026-02-15")
+    _silent_redate(reg, "2026-02-20", "2026-06-30", "ACT-2")
+    reg.write("actions/ACT-1.yaml", action(due="2026-05-31", status="open", updates=[], redates=backdated))
+    reg.commit("A progress note removed", date="2026-02-25")
+
+    register = load_register(reg.path)
+    digest = lint_history(register)
+    view = open_view(register.root)
+    changes, reader, tip = read_changes(view, use_cache=False, include_uncommitted=False)
+    full = History(register, changes, None, current_snapshots(register), [], reader.stats, tip)
+    assert len(digest.changes) < len(full.changes)  # the well-recorded re-date (and the additions) left out
+
+    def problems(history: History) -> list[tuple[str, str | None, str]]:
+        found = run_history_rules(register, history, TODAY)
+        return sorted((rule, report.record, report.message) for rule, report in found)
+
+    assert problems(lint_history(register)) == problems(full)  # the second run, from the digest
+    assert {rule for rule, *_ in problems(full)} == {"silent-redate", "backdated-entry", "history-rewritten"}
