@@ -53,6 +53,10 @@ class GovtoolGroup(click.Group):
         except BrokenPipeError:  # the reader went away (`govtool lint | head`): nothing is wrong
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python's own advice for a closed pipe
             ctx.exit(1)
+        except OSError as error:  # the system refused (a full disk, a vanished folder): not a bug
+            where = f" ({printable(str(error.filename))})" if error.filename else ""
+            click.echo(f"govtool: error: {printable(error.strerror or str(error))}{where}", err=True)
+            ctx.exit(2)
         except Exception as error:  # a bug: say so in one line, never a traceback
             if os.environ.get("GOVTOOL_DEBUG"):
                 raise
@@ -126,22 +130,33 @@ def run() -> None:
     in-process and never come here.
     """
     gc.disable()
+    status: object = 0
     try:
         main(prog_name="govtool", args=sys.argv[1:])
-        status: object = 0
     except SystemExit as done:
         status = done.code
+    except BrokenPipeError:  # while writing --help or --version: the reader went away
+        status = 1
+    except OSError as error:  # while writing --help or --version (a full disk, say)
+        print(f"govtool: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        status = 2
     os._exit(_exit_status(status))
 
 
 def _exit_status(status: object) -> int:
-    """What ``sys.exit(status)`` would have made of it, after flushing the output streams."""
+    """What ``sys.exit(status)`` would have made of it, after flushing the output streams
+    (an output that could not be written is a failure, as it is for Python itself)."""
     if status is not None and not isinstance(status, int):
         print(status, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`govtool list | head`): nothing to say it to
+        except BrokenPipeError:  # the reader went away (`govtool list | head`): nothing to say it to
             pass
+        except (OSError, ValueError) as error:
+            if stream is sys.stdout:
+                print(f"govtool: error: cannot write the output: {getattr(error, 'strerror', None) or error}",
+                      file=sys.stderr, flush=True)
+            status = status or 2
     return status or 0

@@ -8,6 +8,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import PROJECT_ROOT
 
@@ -43,3 +46,15 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     errors = govtool.stderr.read().decode()
     assert govtool.wait(timeout=60) == 1
     assert "Traceback" not in errors and "Error" not in errors, errors
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", [("rules",), ("--version",), ("lint", "--format", "sarif")])
+def test_output_that_cannot_be_written_is_an_error_in_one_line(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:  # every write fails: "No space left on device"
+        done = subprocess.run([sys.executable, "-m", "govtool", *args], env=_env(),
+                              cwd=PROJECT_ROOT / "examples" / "register",
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("govtool: error: ") and "No space left on device" in done.stderr
+    assert len(done.stderr.splitlines()) == 1 and "Traceback" not in done.stderr
