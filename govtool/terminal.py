@@ -2,7 +2,10 @@
 
 A register is untrusted, and YAML's double-quoted strings can hold any character
 (``"\\e[2J"`` clears the screen, ``"\\e]0;...\\a"`` retitles the window, ``"\\x9b"`` is a one-byte
-CSI on some terminals, ``"\\b"`` and ``"\\r"`` overwrite what was printed before). Every
+CSI on some terminals, ``"\\b"`` and ``"\\r"`` overwrite what was printed before), and the
+bidirectional overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069) make a line
+display in another order than it reads ("Trojan Source"): a title could seem to say what it
+does not. Right-to-left text itself needs none of them and is kept. Every
 human-readable output (show, list, lint's text formats, Markdown, CSV, error messages) passes
 register text through :func:`printable`; JSON keeps the data exactly, escaped by
 :func:`dumps_json`.
@@ -14,10 +17,10 @@ import json
 import re
 from typing import Any
 
-#: C0 controls except tab and newline, DEL, and the C1 controls.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: What json.dumps(ensure_ascii=False) leaves raw: DEL and the C1 controls (C0 it escapes).
-_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+#: C0 controls except tab and newline, DEL, the C1 controls, and the bidirectional controls.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: What json.dumps(ensure_ascii=False) leaves raw (it escapes C0): DEL, C1 and the bidirectional controls.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 REPLACEMENT = "\ufffd"
 
 
@@ -27,6 +30,7 @@ def printable(text: str) -> str:
 
 
 def dumps_json(value: Any, **options: Any) -> str:
-    """``json.dumps`` keeping non-ASCII text readable, with DEL and C1 controls escaped too."""
+    """``json.dumps`` keeping non-ASCII text readable, with DEL, C1 and bidirectional controls
+    escaped too (as ``\\u202e``: the data is unchanged, the terminal shows it inert)."""
     text = json.dumps(value, ensure_ascii=False, **options)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from govtool.errors import GovtoolError
 from govtool.report import markdown
 from govtool.report.charts import CHARTS
-from govtool.terminal import dumps_json
+from govtool.terminal import dumps_json, printable
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("markdown", "html", "json")
@@ -95,7 +95,14 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 
 def _html_finalize(value: object) -> object:
-    return "" if value is None else value
+    """Every ``{{ value }}`` of an HTML template, before autoescaping: None prints as nothing,
+    and register text loses its control characters, bidirectional ones included, so a title
+    cannot display in another order than it reads (markup our own filters built is left be)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
 
 
 def environment(fmt: str, user_templates: Path | None = None) -> Environment:

@@ -62,7 +62,7 @@ def _label(run: ItemRun, outcome: Outcome) -> str:
 
 
 # C0 controls but tab and newline, DEL, and the C1 controls (0x9b is a one-byte CSI).
-TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class LiveMarkup(HTMLParser):

@@ -142,6 +142,20 @@ def test_printable_and_markdown_keep_text_but_not_controls() -> None:
     assert "\x1b" not in escape("\x1b[2J red")
 
 
+def test_bidirectional_controls_cannot_reorder_what_a_terminal_shows(register: GitRepo, cli: object) -> None:
+    """Noticed earlier, fixed now: U+202E in a title reversed what `show` and lint displayed."""
+    assert printable("Close \u202eeno\u202c, ask \u2067x\u2069") == "Close \ufffdeno\ufffd, ask \ufffdx\ufffd"
+    assert printable("שלום Jane") == "שלום Jane"  # right-to-left text itself needs no controls
+    register.write("sources/SRC-ONE.yaml", SOURCE)
+    register.write("actions/ACT-ONE.yaml", ACTION.replace(
+        "title: Record every night check on the falls chart", 'title: "Improve \\u202edesserp\\u202c care"'))
+    for args in (["show", "ACT-ONE"], ["lint"], ["list"], ["report", "action-plan"],
+                 ["report", "action-plan", "--format", "html"], ["report", "source", "SRC-ONE", "--format", "html"]):
+        result = cli(*args, cwd=register.path)
+        assert "desserp" in result.output or args == ["lint"], args  # the title is shown, its controls are not
+        assert not any(ch in result.output for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), args
+
+
 def test_csv_and_xlsx_cells_are_defused(register: GitRepo, tmp_path: Path) -> None:
     register.write("sources/SRC-ONE.yaml", SOURCE)
     register.write("actions/ACT-ONE.yaml", ACTION.replace("title: Record", "title: =cmd|' /C calc'!A0 Record"))
