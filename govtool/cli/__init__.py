@@ -2,7 +2,8 @@
 
 Each command lives in a module of ``govtool/cli/commands/`` that lists its click commands in
 ``COMMANDS``; this package gathers them into one group, so adding a command touches one file.
-A run imports only the module named like its command when there is one (else every module).
+A run imports only the module holding its command (``COMMAND_MODULES`` names those that
+live in a module named otherwise); ``--help`` and an unknown command import every module.
 Commands parse their options, call one function of the model, lint or report packages, and
 map the result to an exit code. An expected failure is a :class:`GovtoolError`: one line on
 standard error and exit 2. Anything else is a bug, reported as one line too (set
@@ -90,10 +91,16 @@ def main(ctx: click.Context, directory: Path | None) -> None:
 
 
 _gathered: set[str] = set()
+#: Commands that live in a module named otherwise (the rest live in the module named like them).
+COMMAND_MODULES = {
+    "list": "listing",
+    "rules": "lint",
+    **dict.fromkeys(("update", "redate", "complete", "close", "cancel"), "lifecycle"),
+}
 
 
 def _gather_commands(wanted: str | None = None) -> None:
-    """Add the commands of the module named like ``wanted`` (most are), else of every module.
+    """Add the commands of the module that holds ``wanted``, else of every module.
 
     Importing only the module a run needs keeps start-up short: ``govtool lint`` in a
     pre-commit hook never loads the report templates, the spreadsheet writer or the editor.
@@ -101,11 +108,12 @@ def _gather_commands(wanted: str | None = None) -> None:
     from govtool.cli import commands
 
     names = sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
-    if wanted is not None and wanted in names:
-        _import_commands(f"{commands.__name__}.{wanted}")
+    module = COMMAND_MODULES.get(wanted, wanted) if wanted is not None else None
+    if module in names:
+        _import_commands(f"{commands.__name__}.{module}")
         if wanted in main.commands:
             return
-    for name in names:
+    for name in names:  # an unknown command (for did-you-mean), or --help
         _import_commands(f"{commands.__name__}.{name}")
 
 
