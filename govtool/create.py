@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from govtool.changes import Change, create_record, subject_line
+from govtool.edits import Change, create_record, subject_line
 from govtool.errors import GovtoolError
 from govtool.register.edit import new_map
 from govtool.register.find import RECORD_FOLDERS

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool.changes import Change, after, edit_record, subject_line
+from govtool.edits import Change, after, edit_record, subject_line
 from govtool.errors import GovtoolError
 from govtool.evidence import EvidenceItem
 from govtool.register.edit import append_entry, set_field

@@ -15,7 +15,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govtool.changes import save_checked
+from govtool.edits import save_checked
 from govtool.errors import GovtoolError
 from govtool.register.people import resolve_person
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field

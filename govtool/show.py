@@ -12,7 +12,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Iterable
 
-from govtool.changes import locate
+from govtool.edits import locate
 from govtool.errors import GovtoolError
 from govtool.register.model import Action, Finding, Record, Register, Risk, Source
 from govtool.risk import describe

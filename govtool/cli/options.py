@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from govtool.changes import Change
+from govtool.edits import Change
 from govtool.cli.ask import ask
 from govtool.cli.session import Session
 from govtool.register.load import load_settings

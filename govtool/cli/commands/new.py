@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import click
 
 from govtool import create
-from govtool.changes import Change
+from govtool.edits import Change
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, person, report, wants_commit
 from govtool.cli.session import Session
