@@ -8,13 +8,34 @@ on a register that has problems and never crash on one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from govtool.register.dates import parse_file_date
 from govtool.register.yamlload import LoadedYaml, Path_
+
+
+class cached_property:  # noqa: N801 - named as the functools one it stands in for
+    """functools.cached_property without its lock: on Python 3.11 every first access takes a
+    lock (dropped in 3.12), and lint makes some 40,000 first accesses on 2,000 actions.
+    Records are read by one thread. The value lands in the instance's ``__dict__``, which
+    Python reads before this (non-data) descriptor: later accesses are plain lookups."""
+
+    def __init__(self, compute: Callable[[Any], Any]):
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
 
 ACTIVE_STATUSES = ("open", "in_progress")
 DONE_STATUSES = ("completed", "closed")
@@ -284,6 +305,14 @@ class Update:
     next_milestone: str | None
     milestone_due: dt.date | None
 
+    @property
+    def label(self) -> str:
+        return f"update {self.index + 1}"
+
+    @property
+    def field_path(self) -> tuple[str | int, ...]:
+        return ("updates", self.index)
+
 
 @dataclass(frozen=True)
 class Redate:
@@ -293,6 +322,14 @@ class Redate:
     to: dt.date | None
     reason: str | None
     by: str | None
+
+    @property
+    def label(self) -> str:
+        return f"re-date {self.index + 1}"
+
+    @property
+    def field_path(self) -> tuple[str | int, ...]:
+        return ("redates", self.index)
 
 
 @dataclass(frozen=True)
@@ -313,26 +350,51 @@ class Completion:
     change: str | None
     evidence: list[Evidence]
 
+    @property
+    def label(self) -> str:
+        return "completion"
+
+    @property
+    def field_path(self) -> tuple[str | int, ...]:
+        return ("completion",)
+
 
 @dataclass(frozen=True)
 class SignOff:
     """A closure (``note``) or a cancellation (``reason``): who, when, and what they said."""
 
+    #: "closure" or "cancellation": the field it is, and how a message names it
+    kind: str
     date: dt.date | None
     by: str | None
     text: str | None
 
+    @property
+    def label(self) -> str:
+        return self.kind
 
-@dataclass(frozen=True)
-class TrailEntry:
-    """One dated, signed entry of an action's trail, for checks that read them together."""
+    @property
+    def field_path(self) -> tuple[str | int, ...]:
+        return (self.kind,)
+
+
+class TrailEntry(Protocol):
+    """One dated, signed entry of an action's trail (an Update, Redate, Completion or SignOff),
+    for checks that read them together."""
 
     #: what the entry is, as a user reads it: "update 2", "re-date 1", "completion", ...
-    label: str
+    @property
+    def label(self) -> str: ...
+
     #: where it is in the file, for a problem's line
-    field_path: tuple[str | int, ...]
-    date: dt.date | None
-    by: str | None
+    @property
+    def field_path(self) -> tuple[str | int, ...]: ...
+
+    @property
+    def date(self) -> dt.date | None: ...
+
+    @property
+    def by(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -459,7 +521,7 @@ class Action(Record):
         if key not in self.data:
             return None
         c = _mapping(self.data.get(key))
-        return SignOff(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get(text_key)))
+        return SignOff(key, parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get(text_key)))
 
     # -- derived --------------------------------------------------------------------------
     @property
@@ -473,13 +535,8 @@ class Action(Record):
     @cached_property
     def trail(self) -> list[TrailEntry]:
         """Updates, re-dates, completion, closure and cancellation, in file order."""
-        entries = [TrailEntry(f"update {u.index + 1}", ("updates", u.index), u.date, u.by) for u in self.updates]
-        entries += [TrailEntry(f"re-date {r.index + 1}", ("redates", r.index), r.date, r.by) for r in self.redates]
-        if self.completion is not None:
-            entries.append(TrailEntry("completion", ("completion",), self.completion.date, self.completion.by))
-        for key, sign_off in (("closure", self.closure), ("cancellation", self.cancellation)):
-            if sign_off is not None:
-                entries.append(TrailEntry(key, (key,), sign_off.date, sign_off.by))
+        entries: list[TrailEntry] = [*self.updates, *self.redates]
+        entries += [e for e in (self.completion, self.closure, self.cancellation) if e is not None]
         return entries
 
     @property

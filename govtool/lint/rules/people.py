@@ -40,12 +40,15 @@ def unknown_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
     if not register.people:
         return
     check = _PeopleCheck(register, ctx.today)
+    people = register.people
     for action in register.actions.values():
         if action.owner:
             yield from check(action, ("owner",), action.owner, "owner", active=action.is_active)
         for entry in action.trail:
-            if entry.by:
-                yield from check(action, (*entry.field_path, "by"), entry.by, f"{entry.label} by", entry.date)
+            by = entry.by
+            known = people.get(by) if by else None
+            if by and (known is None or known.left is not None):  # else: a directory ID, still here
+                yield from check(action, (*entry.field_path, "by"), by, f"{entry.label} by", entry.date)
     for risk in register.risks.values():
         if risk.owner:
             yield from check(risk, ("owner",), risk.owner, "risk owner", active=True)
