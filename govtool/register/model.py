@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from govtool.register.dates import parse_file_date
 from govtool.register.yamlload import LoadedYaml, Path_
@@ -296,8 +296,27 @@ class Risk(Record):
         ]
 
 
+class _ListedEntry:
+    """The ``label`` and ``field_path`` of an entry in one of an action's trail lists."""
+
+    #: the list's field ("updates") and what one entry is called in a message ("update")
+    LIST: ClassVar[str]
+    NAME: ClassVar[str]
+    index: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.NAME} {self.index + 1}"
+
+    @property
+    def field_path(self) -> tuple[str | int, ...]:
+        return (self.LIST, self.index)
+
+
 @dataclass(frozen=True)
-class Update:
+class Update(_ListedEntry):
+    LIST: ClassVar[str] = "updates"
+    NAME: ClassVar[str] = "update"
     index: int
     date: dt.date | None
     by: str | None
@@ -305,31 +324,17 @@ class Update:
     next_milestone: str | None
     milestone_due: dt.date | None
 
-    @property
-    def label(self) -> str:
-        return f"update {self.index + 1}"
-
-    @property
-    def field_path(self) -> tuple[str | int, ...]:
-        return ("updates", self.index)
-
 
 @dataclass(frozen=True)
-class Redate:
+class Redate(_ListedEntry):
+    LIST: ClassVar[str] = "redates"
+    NAME: ClassVar[str] = "re-date"
     index: int
     date: dt.date | None
     from_: dt.date | None
     to: dt.date | None
     reason: str | None
     by: str | None
-
-    @property
-    def label(self) -> str:
-        return f"re-date {self.index + 1}"
-
-    @property
-    def field_path(self) -> tuple[str | int, ...]:
-        return ("redates", self.index)
 
 
 @dataclass(frozen=True)
