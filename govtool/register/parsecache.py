@@ -220,10 +220,11 @@ class _CachedYaml(LoadedYaml):
         parts = tuple(path)
         while parts:
             line = by_key.get(_line_key(parts))
-            if line is not None:
+            if type(line) is int:  # anything else could only come from a forged cache
                 return line
             parts = parts[:-1]
-        return by_key.get("")
+        line = by_key.get("")
+        return line if type(line) is int else None
 
     @property  # type: ignore[override]
     def lines(self) -> dict[Path_, int]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govtool.checkedjson import read_checked
+from govtool.checkedjson import read_checked, write_checked
 from govtool.register.load import load_register
 from govtool.register.model import Register
 from govtool.register.parsecache import FORMAT, parser_version
@@ -241,3 +241,17 @@ def test_a_cached_line_key_gives_back_its_path(path: list[str | int]) -> None:
     from govtool.register.parsecache import _line_key, _path_of
 
     assert _path_of(_line_key(tuple(path))) == tuple(path)
+
+
+def test_a_forged_line_map_gives_no_line_rather_than_a_crash(register: GitRepo, cli) -> None:
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Improve medicines management\nstatus: open\n")
+    load_register(register.path)
+    (shard,) = cache_files(register)
+    value, _ = read_checked(shard, FORMAT, parser_version())
+    value["files"]["actions/ACT-1.yaml"][1]["record"][2] = json.dumps({"/title": "two", "": [1], "/id": None})
+    write_checked(shard, FORMAT, parser_version(), value)
+    record = load_register(register.path).actions["ACT-1"]
+    assert record.line("title") is None and record.line("id") is None
+    result = cli("lint", "--format", "json", cwd=register.path)
+    assert "internal error" not in result.output
+    assert any(p["rule"] == "vague-action" and p["line"] is None for p in json.loads(result.stdout))
