@@ -161,7 +161,6 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(register: GitRepo) -> None:
     header, _, body = good.partition(b"\n")
     value = json.loads(body)
     value["files"]["actions/ACT-1.yaml"][1]["record"][1]["title"] = "Stale"
-    from govtool.checkedjson import write_checked
 
     write_checked(cache, FORMAT, parser_version(), value)
     assert load_register(register.path).actions["ACT-1"].doc.data["title"] == "Stale"  # same digest: trusted
