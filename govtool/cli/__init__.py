@@ -134,8 +134,8 @@ def run() -> None:
     on 2,000 actions. Nothing is left to do by then (files are written and closed, locks
     released), so the process ends with ``os._exit`` as mypy's does. For the same reason the
     cyclic collector stays off for the run: a one-command process frees its acyclic garbage
-    by reference counting and gives everything back on exit. Tests drive :func:`main`
-    in-process and never come here.
+    by reference counting and gives everything back on exit. Tests that drive :func:`main`
+    in-process never come here; ``tests/cli/test_process_exit.py`` runs this in real processes.
     """
     gc.disable()
     status: object = 0
