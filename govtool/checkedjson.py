@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +70,31 @@ def write_checked(path: Path, format_name: str, version: object, payload: Any, m
             except OSError:
                 pass
         return False
+
+
+def version_tag(version: object) -> str:
+    """A short name for a cache's version, to put in its file name: two govtool versions used
+    on one repository (a pre-commit hook's and a user's own) then keep a cache each instead
+    of rebuilding each other's on every switch."""
+    return hashlib.blake2b(str(version).encode(), digest_size=6).hexdigest()
+
+
+def drop_stale_versions(current: Path, siblings: str, days: float = 14) -> None:
+    """Delete the caches matching the glob ``siblings`` beside ``current`` that no run has
+    written for ``days``: the caches of govtool versions no longer in use."""
+    cutoff = time.time() - days * 86400
+    for other in current.parent.glob(siblings):
+        if other == current:
+            continue
+        try:
+            if other.lstat().st_mtime >= cutoff:
+                continue
+            if other.is_dir() and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)
+            else:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def find_git_dir(start: Path) -> Path | None:

@@ -10,7 +10,9 @@ The cache is made for one version of the judges (a digest of govtool's version a
 judges' source), so any change to them makes it "other version" and every text is judged
 again. It lives inside the Git directory (``<git-dir>/govtool/verdicts-<key>.json``), never
 in the working tree, as checked JSON (:mod:`govtool.checkedjson`): never unpickled, ignored
-when corrupt. Outside Git, or when the judges' source cannot be read, nothing is cached.
+when corrupt. Its name carries the version, so two govtool versions used on one repository
+keep one each; one no run has written for two weeks is deleted. Outside Git, or when the
+judges' source cannot be read, nothing is cached.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import govtool
-from govtool.checkedjson import find_git_dir, read_checked, write_checked
+from govtool.checkedjson import drop_stale_versions, find_git_dir, read_checked, version_tag, write_checked
 
 FORMAT = "govtool-verdicts"
 
@@ -47,8 +49,9 @@ class VerdictCache:
     def __init__(self, root: Path):
         git_dir = find_git_dir(root)
         version = judges_version()
-        key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        self.path = git_dir / "govtool" / f"verdicts-{key}.json" if git_dir and version else None
+        self._key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
+        name = f"verdicts-{self._key}-{version_tag(version)}.json"
+        self.path = git_dir / "govtool" / name if git_dir and version else None
         self._stored: dict[str, Any] = {}
         self._kept: dict[str, str | None] = {}  # the verdicts asked for in this run: the next cache
         self._changed = False
@@ -75,5 +78,6 @@ class VerdictCache:
     def save(self) -> None:
         """Write when a verdict was new or one is no longer asked for."""
         if self.path is not None and (self._changed or len(self._kept) != len(self._stored)):
-            write_checked(self.path, FORMAT, judges_version(), {"verdicts": self._kept})
+            if write_checked(self.path, FORMAT, judges_version(), {"verdicts": self._kept}):
+                drop_stale_versions(self.path, f"verdicts-{self._key}-*.json")
             self._stored, self._changed = dict(self._kept), False

@@ -4,8 +4,10 @@ Every file is still read on every run; its bytes' BLAKE2b digest must match the 
 with its parse under its path, so the cache can never serve stale content. The whole cache is
 made for one version of the parser: govtool's version, the schema texts and the source of the
 modules that parse and validate. A change to any of them makes it "other version" and it is
-rebuilt. It lives inside the Git directory (``<git-dir>/govtool/parse-cache-<key>/``), never in
-the working tree; a register outside Git is simply parsed every time. The file format (checked
+rebuilt. It lives inside the Git directory (``<git-dir>/govtool/parse-cache-<key>-<version>/``),
+never in the working tree; a register outside Git is simply parsed every time. Two govtool
+versions used on one repository keep one cache each; one that no run has written for two
+weeks is deleted. The file format (checked
 JSON, never unpickled, ignored when corrupt or oversized) is :mod:`govtool.checkedjson`.
 
 The cache is split into :data:`SHARDS` files by a hash of each record's path. A pre-commit run
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from govtool import __version__
-from govtool.checkedjson import find_git_dir, read_checked, write_checked
+from govtool.checkedjson import drop_stale_versions, find_git_dir, read_checked, version_tag, write_checked
 from govtool.register.model import LoadProblem, Record
 from govtool.register.yamlload import LoadedYaml, Path_
 
@@ -59,8 +61,9 @@ class ParseCache:
 
     def __init__(self, root: Path):
         git_dir = find_git_dir(root)
-        key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        self.folder = git_dir / "govtool" / f"parse-cache-{key}" if git_dir is not None else None
+        self._key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
+        name = f"parse-cache-{self._key}-{version_tag(parser_version())}"
+        self.folder = git_dir / "govtool" / name if git_dir is not None else None
         self._shards: dict[int, _Shard] = {}
 
     def _shard(self, folder: Path, name: str) -> _Shard:
@@ -108,9 +111,12 @@ class ParseCache:
         shard no file of this run belongs to any more is deleted."""
         if self.folder is None:
             return
+        written = False
         for shard in self._shards.values():
             if shard.changed or len(shard.kept) != len(shard.stored):
-                write_checked(shard.path, FORMAT, parser_version(), {"files": shard.kept})
+                written = write_checked(shard.path, FORMAT, parser_version(), {"files": shard.kept}) or written
+        if written:
+            drop_stale_versions(self.folder, f"parse-cache-{self._key}-*")
         wanted = {shard.path.name for shard in self._shards.values()}
         try:
             leftovers = [entry.path for entry in os.scandir(self.folder) if entry.name not in wanted]

@@ -254,3 +254,31 @@ def test_a_forged_line_map_gives_no_line_rather_than_a_crash(register: GitRepo, 
     result = cli("lint", "--format", "json", cwd=register.path)
     assert "internal error" not in result.output
     assert any(p["rule"] == "vague-action" and p["line"] is None for p in json.loads(result.stdout))
+
+
+def test_two_govtool_versions_keep_a_cache_each_and_a_stale_one_goes(register: GitRepo, monkeypatch) -> None:
+    import os
+    import time
+
+    from govtool.register import parsecache
+
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: One\n")
+    load_register(register.path)
+    (ours,) = {shard.parent for shard in cache_files(register)}
+    written = {shard: shard.stat().st_ino for shard in cache_files(register)}
+
+    monkeypatch.setattr(parsecache, "parser_version", lambda: "1:another-govtool")
+    load_register(register.path)  # another version builds its own, beside ours
+    theirs = {shard.parent for shard in cache_files(register)} - {ours}
+    assert len(theirs) == 1
+    assert {shard: shard.stat().st_ino for shard in ours.iterdir()} == written  # ours untouched
+    monkeypatch.undo()
+    assert load_register(register.path).actions["ACT-1"].doc.data["title"] == "One"
+    assert {shard: shard.stat().st_ino for shard in ours.iterdir()} == written  # and still used
+
+    # Unused for a fortnight, theirs is deleted the next time ours is written.
+    month_ago = time.time() - 30 * 86400
+    os.utime(theirs.pop(), (month_ago, month_ago))
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Two\n")
+    load_register(register.path)
+    assert {shard.parent for shard in cache_files(register)} == {ours}
