@@ -7,8 +7,8 @@ modules that parse and validate. A change to any of them makes it "other version
 rebuilt. It lives inside the Git directory (``<git-dir>/govtool/parse-cache-<key>-<version>/``),
 never in the working tree; a register outside Git is simply parsed every time. Two govtool
 versions used on one repository keep one cache each; one that no run has written for two
-weeks is deleted. The file format (checked
-JSON, never unpickled, ignored when corrupt or oversized) is :mod:`govtool.checkedjson`.
+weeks is deleted. The file format (checked JSON, never unpickled, ignored when corrupt or
+oversized) is :mod:`govtool.checkedjson`.
 
 The cache is split into :data:`SHARDS` files by a hash of each record's path. A pre-commit run
 follows a one-file change, so it rewrites one shard (a few dozen records) instead of the

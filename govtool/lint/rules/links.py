@@ -48,7 +48,7 @@ def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
     places = evidence_places(ctx)
     for action in register.actions.values():
         yield from _record_links(register, action)
-        yield from _evidence_files(register, action, places)
+        yield from _evidence_files(action, places)
 
 
 def _record_links(register: Register, action: Action) -> Iterator[Report]:
@@ -72,7 +72,7 @@ def _record_links(register: Register, action: Action) -> Iterator[Report]:
         yield at(action, "parent", f"parent action {parent_id} does not exist{_guess(parent_id, register.actions)}")
 
 
-def _evidence_files(register: Register, action: Action, places: Mapping[str, str]) -> Iterator[Report]:
+def _evidence_files(action: Action, places: Mapping[str, str]) -> Iterator[Report]:
     completion = action.completion
     if completion is None:
         return
