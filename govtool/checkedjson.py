@@ -72,18 +72,25 @@ def write_checked(path: Path, format_name: str, version: object, payload: Any, m
         return False
 
 
-def version_tag(version: object) -> str:
-    """A short name for a cache's version, to put in its file name: two govtool versions used
-    on one repository (a pre-commit hook's and a user's own) then keep a cache each instead
-    of rebuilding each other's on every switch."""
-    return hashlib.blake2b(str(version).encode(), digest_size=6).hexdigest()
+def register_cache_path(root: Path, name: str, version: object, suffix: str = "") -> Path | None:
+    """``<git-dir>/govtool/<name>-<register key>-<version tag><suffix>`` for the register at
+    ``root``, or None outside Git. The version is in the name so that two govtool versions
+    used on one repository (a pre-commit hook's and a user's own) keep a cache each instead of
+    rebuilding each other's on every switch; :func:`drop_stale_versions` clears the others."""
+    git_dir = find_git_dir(root)
+    if git_dir is None:
+        return None
+    register_key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
+    version_tag = hashlib.blake2b(str(version).encode(), digest_size=6).hexdigest()
+    return git_dir / "govtool" / f"{name}-{register_key}-{version_tag}{suffix}"
 
 
-def drop_stale_versions(current: Path, siblings: str, days: float = 14) -> None:
-    """Delete the caches matching the glob ``siblings`` beside ``current`` that no run has
-    written for ``days``: the caches of govtool versions no longer in use."""
+def drop_stale_versions(current: Path, days: float = 14) -> None:
+    """Delete the other versions of the cache ``current`` (a :func:`register_cache_path`) that
+    no run has written for ``days``: the caches of govtool versions no longer in use."""
+    stem, _tag = current.stem.rsplit("-", 1)
     cutoff = time.time() - days * 86400
-    for other in current.parent.glob(siblings):
+    for other in current.parent.glob(f"{stem}-*{current.suffix}"):
         if other == current:
             continue
         try:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import govtool
-from govtool.checkedjson import drop_stale_versions, find_git_dir, read_checked, version_tag, write_checked
+from govtool.checkedjson import drop_stale_versions, read_checked, register_cache_path, write_checked
 
 FORMAT = "govtool-verdicts"
 
@@ -47,11 +47,8 @@ class VerdictCache:
     """The verdicts of one register: :meth:`judged` for each text, :meth:`save` at the end."""
 
     def __init__(self, root: Path):
-        git_dir = find_git_dir(root)
         version = judges_version()
-        self._key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        name = f"verdicts-{self._key}-{version_tag(version)}.json"
-        self.path = git_dir / "govtool" / name if git_dir and version else None
+        self.path = register_cache_path(root, "verdicts", version, ".json") if version else None
         self._stored: dict[str, Any] = {}
         self._kept: dict[str, str | None] = {}  # the verdicts asked for in this run: the next cache
         self._changed = False
@@ -79,5 +76,5 @@ class VerdictCache:
         """Write when a verdict was new or one is no longer asked for."""
         if self.path is not None and (self._changed or len(self._kept) != len(self._stored)):
             if write_checked(self.path, FORMAT, judges_version(), {"verdicts": self._kept}):
-                drop_stale_versions(self.path, f"verdicts-{self._key}-*.json")
+                drop_stale_versions(self.path)
             self._stored, self._changed = dict(self._kept), False

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from govtool import __version__
-from govtool.checkedjson import drop_stale_versions, find_git_dir, read_checked, version_tag, write_checked
+from govtool.checkedjson import drop_stale_versions, read_checked, register_cache_path, write_checked
 from govtool.register.model import LoadProblem, Record
 from govtool.register.yamlload import LoadedYaml, Path_
 
@@ -60,10 +60,7 @@ class ParseCache:
     """The stored parses of one register; ``lookup`` before parsing, ``store`` after, ``save`` at the end."""
 
     def __init__(self, root: Path):
-        git_dir = find_git_dir(root)
-        self._key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
-        name = f"parse-cache-{self._key}-{version_tag(parser_version())}"
-        self.folder = git_dir / "govtool" / name if git_dir is not None else None
+        self.folder = register_cache_path(root, "parse-cache", parser_version())
         self._shards: dict[int, _Shard] = {}
 
     def _shard(self, folder: Path, name: str) -> _Shard:
@@ -116,7 +113,7 @@ class ParseCache:
             if shard.changed or len(shard.kept) != len(shard.stored):
                 written = write_checked(shard.path, FORMAT, parser_version(), {"files": shard.kept}) or written
         if written:
-            drop_stale_versions(self.folder, f"parse-cache-{self._key}-*")
+            drop_stale_versions(self.folder)
         wanted = {shard.path.name for shard in self._shards.values()}
         try:
             leftovers = [entry.path for entry in os.scandir(self.folder) if entry.name not in wanted]
