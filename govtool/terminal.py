@@ -17,10 +17,12 @@ import json
 import re
 from typing import Any
 
-#: C0 controls except tab and newline, DEL, the C1 controls, and the bidirectional controls.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: What json.dumps(ensure_ascii=False) leaves raw (it escapes C0): DEL, C1 and the bidirectional controls.
-_JSON_RAW = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: DEL, the C1 controls, and the bidirectional overrides, embeddings and isolates.
+_DEL_C1_BIDI = r"\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+#: C0 controls except tab and newline, and the above.
+_UNSAFE = re.compile(rf"[\x00-\x08\x0b-\x1f{_DEL_C1_BIDI}]")
+#: What json.dumps(ensure_ascii=False) leaves raw (it escapes C0).
+_JSON_RAW = re.compile(rf"[{_DEL_C1_BIDI}]")
 REPLACEMENT = "\ufffd"
 
 

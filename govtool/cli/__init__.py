@@ -146,8 +146,7 @@ def run() -> None:
     except BrokenPipeError:  # while writing --help or --version: the reader went away
         status = 1
     except OSError as error:  # while writing --help or --version (a full disk, say)
-        print(f"govtool: error: cannot write the output: {error.strerror or error}", file=sys.stderr)
-        status = 2
+        status = _unwritable(error)
     os._exit(_exit_status(status))
 
 
@@ -163,8 +162,13 @@ def _exit_status(status: object) -> int:
         except BrokenPipeError:  # the reader went away (`govtool list | head`): nothing to say it to
             pass
         except (OSError, ValueError) as error:
-            if stream is sys.stdout:
-                print(f"govtool: error: cannot write the output: {getattr(error, 'strerror', None) or error}",
-                      file=sys.stderr, flush=True)
-            status = status or 2
+            failed = _unwritable(error) if stream is sys.stdout else 2
+            status = status or failed
     return status or 0
+
+
+def _unwritable(error: Exception) -> int:
+    """Say in one line that the output could not be written; the exit status for it."""
+    print(f"govtool: error: cannot write the output: {getattr(error, 'strerror', None) or error}",
+          file=sys.stderr, flush=True)
+    return 2
