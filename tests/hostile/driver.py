@@ -3,7 +3,8 @@
 The hostile harness starts this script once per corpus item, in a fresh process whose address
 space is capped (``RLIMIT_AS``), and gives it the commands on standard input as JSON. Each
 command runs in-process through click (so thirty commands cost one interpreter start, not
-thirty) under a wall-clock alarm. Before and after each command the register's working tree
+thirty) under a CPU-time limit (``ITIMER_PROF``: it counts the work the command does, so a
+loaded machine does not make a healthy command look hung). Before and after each command the register's working tree
 and Git refs are hashed; a command that changed anything is followed by a fresh copy of the
 pristine register, so every command sees the same hostile input. One JSON line per command
 goes to the results file as soon as it finishes, so a crash of the whole process (a C stack
@@ -28,7 +29,7 @@ from pathlib import Path
 
 
 class CommandTimeout(BaseException):
-    """Raised by the alarm; a BaseException so that no ``except Exception`` in govtool eats it."""
+    """Raised when a command has used its CPU time; a BaseException so that no ``except Exception`` in govtool eats it."""
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -82,7 +83,7 @@ def run_one(main: object, argv: list[str], timeout: float) -> dict[str, object]:
 
     runner = CliRunner()
     started = time.monotonic()
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    signal.setitimer(signal.ITIMER_PROF, timeout)
     outcome: dict[str, object] = {}
     try:
         result = runner.invoke(main, argv, catch_exceptions=True)  # type: ignore[arg-type]
@@ -96,7 +97,7 @@ def run_one(main: object, argv: list[str], timeout: float) -> dict[str, object]:
     except MemoryError:
         outcome["exception"] = "MemoryError escaped the CLI"
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
     outcome["seconds"] = round(time.monotonic() - started, 3)
     return outcome
 
@@ -105,7 +106,7 @@ def main() -> None:
     job = json.load(sys.stdin)
     limit = int(job["memory_bytes"])
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGPROF, _on_alarm)
     os.environ["GOVTOOL_PWNED_MARKER"] = job["marker"]
     pristine, work, out = Path(job["pristine"]), Path(job["work"]), Path(job["out"])
     out.mkdir(parents=True, exist_ok=True)

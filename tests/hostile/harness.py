@@ -22,7 +22,7 @@ from tests.hostile.corpus_items import (
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).resolve().parent / "driver.py"
-COMMAND_TIMEOUT = 20.0  # seconds, per command
+COMMAND_TIMEOUT = 20.0  # CPU seconds per command (the whole process also has a real-time hang guard)
 MEMORY_LIMIT = 1 << 30  # bytes of address space for the whole run
 LINT_FORMATS = ("text", "json", "sarif", "github")
 REPORTS = ("action-plan", "momentum", "risks", "source")
