@@ -254,5 +254,5 @@ def test_template_syntax_in_the_register_is_never_evaluated(corpus_runs: dict[st
     run = corpus_runs["action-markup-everywhere"]
     exported = next(o for o in run.outcomes if o.name == "export-json")
     assert "{{ 7*7 }}" in exported.stdout
-    html = (run.out / "action-plan.html").read_text(encoding="utf-8")
+    html = (run.out / "all" / "action-plan.html").read_text(encoding="utf-8")
     assert "{{ 7*7 }}" in html and "&lt;script&gt;" in html
