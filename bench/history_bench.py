@@ -33,10 +33,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from govtool.history import lint_history, run_history_rules  # noqa: E402
-from govtool.history.gitlog import read_blobs  # noqa: E402
-from govtool.lint.rule import LintContext, all_rules  # noqa: E402
-from govtool.register.load import load_register  # noqa: E402
+from govtool.history import lint_history, run_history_rules
+from govtool.history.gitlog import read_blobs
+from govtool.lint.rule import LintContext, all_rules
+from govtool.register.load import load_register
 
 GENERATOR_VERSION = "3"
 PEOPLE = ["jane.smith", "sam.patel", "amy.jones", "li.chen", "omar.haddad"]
@@ -114,7 +114,7 @@ def generate(folder: Path, actions: int, commits: int) -> Path:
     repo_path.mkdir(parents=True)
     repo = git.Repo.init(repo_path, initial_branch="main")
     rng = random.Random(20260301)
-    start = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)
     state: dict[int, dict] = {}
     with tempfile.TemporaryFile() as stream:
         def emit(text: str | bytes) -> None:
@@ -125,7 +125,7 @@ def generate(folder: Path, actions: int, commits: int) -> Path:
             emit(payload)
             emit("\n")
 
-        seconds_per_commit = int((dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc) - start).total_seconds() // commits)
+        seconds_per_commit = int((dt.datetime(2026, 11, 1, tzinfo=dt.UTC) - start).total_seconds() // commits)
         for n in range(commits):
             when = start + dt.timedelta(seconds=n * seconds_per_commit)
             who = PEOPLE[n % len(PEOPLE)]

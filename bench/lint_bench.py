@@ -21,8 +21,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import generate  # noqa: E402
-from govtool.lint.engine import lint_register  # noqa: E402
+from bench.generate import generate
+from govtool.lint.engine import lint_register
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.history_bench import GENERATOR_VERSION, generate  # noqa: E402
+from bench.history_bench import GENERATOR_VERSION, generate
 
 EDITED = "actions/ACT-B00007.yaml"
 

@@ -252,7 +252,7 @@ def new_action(
     check_links(register, links)
     if due < created:
         raise GovtoolError(f"--due {due.isoformat()} is before the action is created ({created.isoformat()})")
-    data = {
+    data: dict[str, object] = {
         "title": title,
         "description": _optional(description),
         "source": links.source, "finding": links.finding,

@@ -62,7 +62,8 @@ def _evidence(action: Action) -> str | None:
 
 def _original_due(action: Action) -> dt.date | None:
     redates = action.redates
-    return redates[0].from_ if redates else action.due
+    due: dt.date | None = redates[0].from_ if redates else action.due
+    return due
 
 
 def _c(key: str, header: str, value: Callable[[Register, Action, dt.date], Value], width: int = 14) -> Column:
@@ -157,7 +158,7 @@ def to_csv(table: Table) -> str:
 
 def to_json(table: Table) -> str:
     records = [
-        {c.key: v.isoformat() if isinstance(v, dt.date) else v for c, v in zip(table.columns, row)}
+        {c.key: v.isoformat() if isinstance(v, dt.date) else v for c, v in zip(table.columns, row, strict=True)}
         for row in table.rows
     ]
     return dumps_json(records, indent=2) + "\n"
@@ -187,10 +188,10 @@ def write_xlsx(table: Table, path: Path, title: str = "Actions") -> None:
     fills = {name: PatternFill("solid", start_color=rgb, end_color=rgb) for name, rgb in RAG_FILLS.items()}
     rag_column = next((i for i, c in enumerate(table.columns) if c.key == "rag"), None)
 
-    def cell(value: Value, index: int) -> WriteOnlyCell:
+    def cell(value: Value, index: int) -> Any:  # openpyxl's stubs type WriteOnlyCell as a function
         if isinstance(value, str):
             value = _sheet_text(value)
-        out = WriteOnlyCell(sheet, value=value)
+        out = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # it writes dates; its stubs say datetime
         if isinstance(value, str):
             out.data_type = "s"  # register text is never a formula
             if len(value) > 40:

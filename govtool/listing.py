@@ -64,6 +64,6 @@ def action_table(register: Register, actions: Sequence[Action], as_of: dt.date, 
 
     def line(row: tuple[str, ...]) -> str:
         title = row[4] if len(row[4]) <= room else row[4][: room - 1] + "…"
-        return "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + title
+        return "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + title
 
     return [printable(line(header)), *(printable(line(row)) for row in rows)]

@@ -105,8 +105,9 @@ def band_problems(configured: Mapping[str, Any]) -> list[BandProblem]:
 
 def current_score(risk: Risk) -> Score:
     """The score the risk stands at now: the residual, or the inherent one if never rescored."""
-    residual = risk.residual
-    return residual if residual.value is not None else risk.inherent
+    residual: Score = risk.residual
+    inherent: Score = risk.inherent
+    return residual if residual.value is not None else inherent
 
 
 # -- reviews ------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from govtool.edits import save_checked
 from govtool.errors import GovtoolError
-from govtool.register.people import resolve_person
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field
 from govtool.register.model import Action, Control, Register, Risk, Score
+from govtool.register.people import resolve_person
 from govtool.risk import (
     CONSEQUENCE_LABELS,
     EFFECTIVENESS,

@@ -115,7 +115,7 @@ def hook_repository() -> str | None:
     for entry in urls:
         label, _, url = entry.partition(",")
         if label.strip().casefold() in {"source", "repository", "homepage"} and url.strip().startswith("https://"):
-            return url.strip()
+            return str(url).strip()
     return None
 
 

@@ -95,7 +95,7 @@ def register(git_repo: GitRepo) -> GitRepo:
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> Iterator["CliCall"]:
+def cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliCall]:
     yield CliCall()
 
 

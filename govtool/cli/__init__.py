@@ -52,7 +52,7 @@ class GovtoolGroup(click.Group):
             click.echo("govtool: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:  # the reader went away (`govtool lint | head`): nothing is wrong
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python's own advice for a closed pipe
+            sys.stdout = open(os.devnull, "w")
             ctx.exit(1)
         except OSError as error:  # the system refused (a full disk, a vanished folder): not a bug
             where = f" ({printable(str(error.filename))})" if error.filename else ""

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
-from govtool.edits import Change
 from govtool.cli.ask import ask
 from govtool.cli.session import Session
+from govtool.edits import Change
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
 from govtool.register.people import default_person, resolve_person

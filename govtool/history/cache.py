@@ -120,13 +120,14 @@ def save_digest(path: Path, digest: Digest) -> None:
     snapshots: dict[str, Snapshot | None] = {}
     rows = []
     for info, merge, status, change_path, old_path, before, after in digest.changes:
-        keys = []
+        keys: list[str | None] = []
         for snap in (before, after):
             if snap is None:
                 keys.append(None)
             else:
-                keys.append(str(len(snapshots)))
-                snapshots[keys[-1]] = snap
+                key = str(len(snapshots))
+                snapshots[key] = snap
+                keys.append(key)
         rows.append([_info_out(info), merge, status, change_path, old_path, *keys])
     _write_checked(path, "lint", {"paths": digest.paths, "tip": digest.tip, "changes": rows,
                                   **_encode_snapshots(snapshots)})

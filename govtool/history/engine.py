@@ -223,7 +223,7 @@ def _usable_digest(view: RepositoryView, tip: str) -> history_cache.Digest | Non
 def _save_digest(reader: Reader, tip: str, changes: list[Change]) -> None:
     rows = [(c.where.commit, c.where.merge, c.status, c.path, c.old_path, c.before, c.after)
             for c in changes if c.where.commit is not None]
-    history_cache.save_digest(reader.digest_path, history_cache.Digest(reader.view.paths, tip, rows))  # type: ignore[arg-type]
+    history_cache.save_digest(reader.digest_path, history_cache.Digest(reader.view.paths, tip, rows))
 
 
 def _blobs_of(
@@ -258,8 +258,7 @@ def _commit_changes(reader: Reader) -> Iterator[Change]:
             if merge is not None:
                 yield from _merge_changes(reader, commit.info, merge)
             continue
-        for change in _plain_changes(reader, Where("commit", commit.info), commit.changes, last_good):
-            yield change
+        yield from _plain_changes(reader, Where("commit", commit.info), commit.changes, last_good)
 
 
 def _plain_changes(

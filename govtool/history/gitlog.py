@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO
 
 import git
 
@@ -88,7 +89,7 @@ def _git_text(repo: git.Repo, command: str, *args: str, istream: object = None) 
     out = getattr(repo.git, command)(
         *args, istream=istream, stdout_as_string=False, strip_newline_in_stdout=False
     )
-    return out.decode("utf-8", "replace")
+    return bytes(out).decode("utf-8", "replace")
 
 
 def log_commits(repo: git.Repo, revisions: list[str], paths: list[str]) -> list[LoggedCommit]:
@@ -126,7 +127,7 @@ def log_commits(repo: git.Repo, revisions: list[str], paths: list[str]) -> list[
     return commits
 
 
-def _stdin(lines: Iterable[str]) -> tempfile._TemporaryFileWrapper:  # type: ignore[type-arg]
+def _stdin(lines: Iterable[str]) -> IO[bytes]:
     """A real file for a Git command's standard input (GitPython passes it to the process)."""
     handle = tempfile.TemporaryFile()
     handle.write("".join(f"{line}\n" for line in lines).encode())
@@ -194,7 +195,7 @@ def blobs_at(repo: git.Repo, specs: list[str]) -> dict[str, str]:
     with _stdin(specs) as stdin:
         text = _git_text(repo, "cat_file", "--batch-check=%(objectname) %(objecttype)", istream=stdin)
     found: dict[str, str] = {}
-    for spec, line in zip(specs, text.splitlines()):
+    for spec, line in zip(specs, text.splitlines(), strict=False):
         parts = line.split(" ")
         if len(parts) == 2 and parts[1] == "blob":
             found[spec] = parts[0]
@@ -270,7 +271,7 @@ def commits_in_range(repo: git.Repo, base: str, head: str) -> set[str] | None:
 
 
 def is_shallow(repo: git.Repo) -> bool:
-    return repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+    return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
 
 
 def tree_blobs(repo: git.Repo, revision: str, paths: list[str]) -> dict[str, str]:

@@ -48,6 +48,7 @@ finding, and its figures ("3 of 10 charts had gaps") describe the problem, not t
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .verdict import MONTH, Verdict, as_text, base_form, quote, words
 
@@ -256,7 +257,7 @@ _COMPLETE_CHANGES = frozenset("completed filed submitted signed recorded returne
 
 
 def judge_action(title: str, description: str | None = None,
-                 measure: dict | None = None) -> Verdict | None:
+                 measure: dict[str, Any] | None = None) -> Verdict | None:
     """None when closing the action is a yes/no question, else why not and how to fix."""
     text = as_text(title)
     if not text:
@@ -269,7 +270,7 @@ def judge_action(title: str, description: str | None = None,
     return verdict
 
 
-def _target_of(measure: dict | None) -> str:
+def _target_of(measure: dict[str, Any] | None) -> str:
     if not isinstance(measure, dict):
         return ""
     return as_text(measure.get("target"))

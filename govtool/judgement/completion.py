@@ -263,4 +263,4 @@ def _activity_verb(text: str) -> str | None:
     """The word that names the work, a participle first: 'delivered' in "Training delivered"."""
     found = [w for w in words(text) if w in _IRREGULAR_PARTICIPLES or base_form(w, _ACTIVITY)]
     participles = [w for w in found if w.endswith("ed") or w in _IRREGULAR_PARTICIPLES]
-    return (participles or found or [None])[0]
+    return (participles or found or [None])[0]  # type: ignore[list-item]  # None when no verb

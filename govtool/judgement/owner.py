@@ -146,7 +146,7 @@ _BRACKETED_INITIALS_RE = re.compile(r"\s*\(\s*([A-Za-z]{2,8})\s*\)\s*$")
 _INITIALS_SKIP = frozenset("of and for the & in to".split())
 
 
-def judge_owner(owner: str) -> Verdict | None:
+def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
     """None when ``owner`` reads as one accountable person, else why not and how to fix."""
     if isinstance(owner, (list, tuple)):  # a YAML list of owners
         if len(owner) > 1:

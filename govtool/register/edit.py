@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ _KEY_OPENING_BLOCK = re.compile(r"^( *)[^\s#\-][^#]*:[ \t]*(#.*)?$")
 def _nested_mapping_indent(text: str) -> int | None:
     """How far the file indents a nested block mapping (``residual:`` then ``  likelihood: 3``)."""
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    for line, following in zip(lines, lines[1:]):
+    for line, following in pairwise(lines):
         opening = _KEY_OPENING_BLOCK.match(line)
         if not opening or following.lstrip().startswith("- "):
             continue

@@ -156,7 +156,7 @@ def _object(schema: dict[str, Any]) -> Check:
     return check
 
 
-def _keyword(schema: dict[str, Any], key: str) -> Check | None:  # noqa: C901 - one branch per keyword
+def _keyword(schema: dict[str, Any], key: str) -> Check | None:
     value = schema[key]
     if key == "type":
         names = value if isinstance(value, list) else [value]

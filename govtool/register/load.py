@@ -85,9 +85,9 @@ def load_settings(root: Path) -> Settings:
         raise GovtoolError(f"'{key_path[-1]}' appears twice (first on line {first}): keep one", SETTINGS_FILE, line)
     errors = validate("settings", doc)
     if errors:
-        first = errors[0]
+        schema_error = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise GovtoolError(first.message + more, SETTINGS_FILE, first.line)
+        raise GovtoolError(schema_error.message + more, SETTINGS_FILE, schema_error.line)
     _check_risk_bands(doc)
     return Settings.build(path, doc)
 

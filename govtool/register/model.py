@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from govtool.register.dates import parse_file_date
-from govtool.register.yamlload import LoadedYaml, Path_
+from govtool.register.yamlload import LoadedYaml
 
 
-class cached_property:  # noqa: N801 - named as the functools one it stands in for
+class cached_property:
     """functools.cached_property without its lock: on Python 3.11 every first access takes a
     lock (dropped in 3.12), and lint makes some 40,000 first accesses on 2,000 actions.
     Records are read by one thread. The value lands in the instance's ``__dict__``, which
@@ -597,8 +597,12 @@ class Register:
 
     def link(self) -> None:
         """Resolve every action's links, and the reverse lists on sources, risks, parents."""
-        for record in (*self.sources.values(), *self.risks.values(), *self.actions.values()):
-            record.actions.clear() if not isinstance(record, Action) else record.children.clear()
+        for source in self.sources.values():
+            source.actions.clear()
+        for risk in self.risks.values():
+            risk.actions.clear()
+        for action in self.actions.values():
+            action.children.clear()
         for action in self.actions.values():
             action.source = self.sources.get(action.source_id or "")
             action.finding = action.source.finding(action.finding_id) if action.source else None

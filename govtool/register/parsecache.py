@@ -229,8 +229,8 @@ class _CachedYaml(LoadedYaml):
         line = by_key.get("")
         return line if type(line) is int else None
 
-    @property  # type: ignore[override]
-    def lines(self) -> dict[Path_, int]:
+    @property
+    def lines(self) -> dict[Path_, int]:  # type: ignore[override]  # a lazy view of the dataclass field
         try:
             return {_path_of(key): line for key, line in self._lines_by_key().items()}
         except (*_BAD_CONTENT, RecursionError):
@@ -254,5 +254,5 @@ def _exactly(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_exactly(a[k], b[k]) for k in a)
     if isinstance(a, list):
-        return len(a) == len(b) and all(_exactly(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_exactly(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)

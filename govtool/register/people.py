@@ -88,7 +88,7 @@ def git_identity(folder: Path) -> tuple[str | None, str | None]:
 def _config_value(reader: object, key: str) -> str | None:
     try:
         value = reader.get_value("user", key)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - configparser raises several types for "not set"
+    except Exception:
         return None
     return str(value).strip() or None
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from govtool.register.yamlload import MAX_FILE_BYTES, YamlProblem
 
-
 _FOLDER = "a folder, not a record file: move it out of the register's record folders"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,7 +30,8 @@ class SchemaError:
 def schema_for(kind: str) -> dict[str, Any]:
     """The JSON Schema of a record kind, read from the installed package."""
     text = resources.files("govtool.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def _is_real_date(value: object) -> bool:
@@ -69,8 +71,11 @@ def _explain(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Sche
     path = tuple(error.absolute_path)
     line = loaded.line_of(path)
     where = _dotted(path)
+    # jsonschema types these as "anything a schema may hold"; ours are always mappings and plain values.
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    wanted: Any = error.validator_value
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}))
         return [
             SchemaError(loaded.line_of(path + (key,)), _unknown_field(where, key, allowed))
             for key in error.instance
@@ -83,14 +88,14 @@ def _explain(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Sche
         field = f"{where}.{missing}" if where else missing
         return [SchemaError(line, f"missing required field '{field}'{_why_required(error, missing)}")]
     if error.validator == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
+        options = ", ".join(str(v) for v in wanted)
         return [SchemaError(line, f"{where}: {error.instance!r} is not one of: {options}")]
-    if error.validator == "format" and error.validator_value == "date":
+    if error.validator == "format" and wanted == "date":
         return [SchemaError(line, f"{where}: {error.instance!r} is not a real date")]
-    if error.validator == "pattern" and "format" in error.schema:
+    if error.validator == "pattern" and "format" in schema:
         return [SchemaError(line, f"{where}: {error.instance!r} is not a date: write YYYY-MM-DD")]
     if error.validator == "pattern" and where in {"id", "source", "risk", "parent"}:
-        prefix = error.validator_value.split("-")[0].lstrip("^")
+        prefix = str(wanted).split("-")[0].lstrip("^")
         return [SchemaError(line, f"{where}: {error.instance!r} is not an ID: {prefix}- then letters, digits or hyphens")]
     if error.validator == "type":
         return [SchemaError(line, f"{where or 'the file'}: expected {_article(error.validator_value)}, got {_describe(error.instance)}")]
@@ -126,7 +131,7 @@ def _dotted(path: tuple[Any, ...]) -> str:
 def _article(type_name: object) -> str:
     names = {"object": "a mapping of fields", "array": "a list", "string": "text", "integer": "a whole number"}
     if isinstance(type_name, list):
-        return " or ".join(names.get(t, t) for t in type_name)
+        return " or ".join(names.get(str(t), str(t)) for t in type_name)
     return names.get(str(type_name), str(type_name))
 
 

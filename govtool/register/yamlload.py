@@ -56,7 +56,7 @@ _SAFE_SIZE = 64 * 1024
 _INDICATOR_BYTES = (b"[", b"{", b"-", b"?", b":")
 
 
-class _MemoLoader(_Loader):  # type: ignore[misc, valid-type]
+class _MemoLoader(_Loader):
     """The C loader, with the tag of each plain scalar remembered.
 
     The C composer asks the Python resolver for the tag of every scalar, keys included, and
@@ -71,11 +71,11 @@ class _MemoLoader(_Loader):  # type: ignore[misc, valid-type]
         if kind is yaml.ScalarNode and implicit[0]:
             tag = self._plain_tags.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(self._plain_tags) < _MAX_REMEMBERED_TAGS and len(value) < 64:
                     self._plain_tags[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return, no-untyped-call]
 
     # The composer calls these around every collection; with no path resolvers registered
     # (and govtool registers none) they do nothing, so skip the method lookups altogether.
@@ -102,6 +102,11 @@ class YamlProblem(Exception):
 
 def too_many_values(line: int | None) -> YamlProblem:
     return YamlProblem("too-complex", f"more than {MAX_NODES:,} values (aliases counted each time they are used)", line)
+
+
+def _line_of(event: yaml.Event) -> int | None:
+    """The 1-based line an event starts on (PyYAML's marks are 0-based and may be absent)."""
+    return None if event.start_mark is None else event.start_mark.line + 1
 
 
 def too_deep(line: int | None) -> YamlProblem:
@@ -179,11 +184,11 @@ def _check_depth_by_events(text: str) -> None:
             if isinstance(event, yaml.NodeEvent):
                 nodes += 1
                 if nodes > MAX_NODES:
-                    raise too_many_values(event.start_mark.line + 1)
+                    raise too_many_values(_line_of(event))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise too_deep(event.start_mark.line + 1)
+                    raise too_deep(_line_of(event))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:

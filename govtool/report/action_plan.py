@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govtool.register.model import Action, Register
-from govtool.report.actions import ActionViewBuilder, RAG_LABELS, sort_key
+from govtool.report.actions import RAG_LABELS, ActionViewBuilder, sort_key
 from govtool.report.domain import STATUSES, source_type_label, status_label
 from govtool.report.header import build_header
 from govtool.report.sources import ActionFilter, build_source_view, source_order
 from govtool.report.timeline import quarter_windows
-from govtool.report.views import ActionView, RagCount, SourceView, StatusCount
+from govtool.report.views import ActionView, Header, RagCount, SourceView, StatusCount
 
 
 @dataclass(frozen=True)

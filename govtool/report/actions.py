@@ -76,7 +76,7 @@ class ActionViewBuilder:
 
     def overdue_days(self, action: Action) -> int | None:
         if action.is_overdue(self.as_of) and action.due is not None:
-            return (self.as_of - action.due).days
+            return int((self.as_of - action.due).days)
         return None
 
     def next_milestone(self, action: Action) -> MilestoneView | None:

@@ -107,7 +107,7 @@ def column_chart(chart_id: str, title: str, desc: str, labels: Sequence[str], va
     _y_axis(parts, top, left, right, bottom, top_pad)
     slot = (right - left) / max(len(values), 1)
     bar = slot * 0.64
-    for i, (label, value) in enumerate(zip(labels, values)):
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         x0 = left + slot * i + (slot - bar) / 2
         h = (bottom - top_pad) * value / top
         parts.append(f'<rect x="{x0:.1f}" y="{bottom - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colour}"/>')

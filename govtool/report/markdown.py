@@ -11,10 +11,11 @@ entities (``&``), and the GitHub autolink triggers (``://``, ``www.``, ``@``).
 from __future__ import annotations
 
 import re
-from govtool.terminal import printable
 from urllib.parse import quote
 
 from markupsafe import Markup
+
+from govtool.terminal import printable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$@])")
 _LINE_START = re.compile(r"^([#=+-]|\d+[.)])")

@@ -13,8 +13,9 @@ import statistics
 from dataclasses import dataclass
 
 from govtool.register.model import Register
-from govtool.report.timeline import ActionDates, quarter_windows
 from govtool.report.header import build_header
+from govtool.report.timeline import ActionDates, quarter_windows
+from govtool.report.views import Header
 
 BACKLOG_WEEKS = 26
 MONTHS_SHOWN = 12
@@ -197,4 +198,4 @@ def _ages(open_now: list[ActionDates], as_of: dt.date) -> tuple[list[AgeBucket],
             if oldest is None or age <= oldest:
                 counts[i] += 1
                 break
-    return [AgeBucket(label, n) for (label, _), n in zip(AGE_BUCKETS, counts)], unknown
+    return [AgeBucket(label, n) for (label, _), n in zip(AGE_BUCKETS, counts, strict=True)], unknown

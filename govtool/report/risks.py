@@ -15,7 +15,7 @@ from govtool.register.model import Action, Register, Risk, Score
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.domain import EFFECTIVENESS, status_label
 from govtool.report.header import build_header
-from govtool.report.views import PersonView, Rag
+from govtool.report.views import Header, PersonView, Rag
 
 UNBANDED_COLOUR = "#9e9e9e"
 

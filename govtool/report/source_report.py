@@ -13,9 +13,9 @@ from pathlib import Path
 from govtool.errors import GovtoolError
 from govtool.register.model import Register, Source
 from govtool.report.actions import ActionViewBuilder
-from govtool.report.sources import build_source_view
 from govtool.report.header import build_header
-from govtool.report.views import SourceView
+from govtool.report.sources import build_source_view
+from govtool.report.views import Header, SourceView
 
 
 @dataclass

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 
-
 @dataclass
 class Plan:
     repo: Any  # tests/conftest.py GitRepo

@@ -85,7 +85,7 @@ def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:
             "Change to practice", "Evidence", "Closure date"} <= set(headers)
     assert sheet.freeze_panes == "B2"
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headers))}2"
-    row = {h: c.value for h, c in zip(headers, sheet[2])}
+    row = {h: c.value for h, c in zip(headers, sheet[2], strict=False)}
     assert row["ID"] == plan.action
     assert row["Due"] == dt.datetime(2031, 1, 31)  # a real date, not text
     assert row["Times re-dated"] == 1

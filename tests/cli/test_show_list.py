@@ -70,7 +70,7 @@ def test_show_risk_has_controls_pending_actions_and_score_history(register, cli)
     pending = text.split("Actions pending\n", 1)[1].split("Score history")[0]
     assert action in pending
     assert "2026-10-01  12 high (possible x major) (Jane Smith): Two omissions in September." in text
-    assert f"control:     C1  Weekly MAR audit (inadequate)" in cli("show", action, cwd=register.path).output
+    assert "control:     C1  Weekly MAR audit (inadequate)" in cli("show", action, cwd=register.path).output
 
 
 def test_show_unknown_id_suggests_and_exits_2(plan) -> None:
@@ -113,9 +113,10 @@ def test_list_table_truncates_titles_and_csv_has_headers(plan) -> None:
 
 
 def test_list_titles_are_cut_to_the_terminal_width(plan) -> None:
+    import datetime as dt
+
     from govtool.listing import action_table
     from govtool.register.load import load_register
-    import datetime as dt
 
     register = load_register(plan.root)
     lines = action_table(register, list(register.actions.values()), dt.date(2026, 11, 26), width=70)

@@ -21,7 +21,7 @@ import click
 import pytest
 
 from tests.hostile.corpus_items import DESTINATIONS, SECRET, Item, all_items
-from tests.hostile.harness import EDITING, Outcome, run_item
+from tests.hostile.harness import Outcome, run_item
 
 ITEMS = all_items()
 BY_NAME = {item.name: item for item in ITEMS}

@@ -42,7 +42,7 @@ def test_hostile_input_becomes_one_problem(raw: bytes, kind: str, line: int | No
 
 def test_alias_bomb_is_refused_without_expanding() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
-    for name, prev in zip("bcdefghi", "abcdefgh"):
+    for name, prev in zip("bcdefghi", "abcdefgh", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     with pytest.raises(YamlProblem) as caught:
         load_yaml("\n".join(lines).encode())

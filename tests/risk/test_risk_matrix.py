@@ -24,6 +24,7 @@ from govtool.risk import (
     unanswered_controls,
 )
 
+
 def test_only_fourteen_scores_can_occur() -> None:
     assert POSSIBLE_SCORES == (1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25)
 

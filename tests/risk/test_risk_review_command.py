@@ -128,7 +128,7 @@ def test_commit_setting_commits_by_default_and_no_commit_overrides(risk_register
 )
 def test_refused_input_changes_nothing(risk_register: Any, cli: Any, args: tuple[str, ...], says: str) -> None:
     defaults = {"--likelihood": "2", "--consequence": "4", "--note": "Better.", "--date": "2026-11-20"}
-    given = dict(zip(args[1::2], args[2::2]))
+    given = dict(zip(args[1::2], args[2::2], strict=True))
     options = [part for option, value in {**defaults, **given}.items() for part in (option, value)]
     before = (risk_register.path / "risks/RSK-MEDS.yaml").read_bytes()
     head = risk_register.git("rev-parse", "HEAD")

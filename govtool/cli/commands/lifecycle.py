@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from govtool import lifecycle
-from govtool.edits import locate_kind
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
+from govtool.edits import locate_kind
 from govtool.errors import GovtoolError
 from govtool.evidence import resolve_evidence
 from govtool.register.model import Settings

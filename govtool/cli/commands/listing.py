@@ -7,8 +7,9 @@ import shutil
 import click
 
 from govtool.cli.session import Session
+from govtool.create import STATUSES
 from govtool.export import export_table, to_csv, to_json
-from govtool.listing import STATUSES, Filters, action_table, select_actions
+from govtool.listing import Filters, action_table, select_actions
 from govtool.register.dates import parse_user_date
 
 pass_session = click.make_pass_decorator(Session)

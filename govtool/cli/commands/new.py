@@ -7,10 +7,10 @@ from collections.abc import Mapping
 import click
 
 from govtool import create
-from govtool.edits import Change
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, person, report, wants_commit
 from govtool.cli.session import Session
+from govtool.edits import Change
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Risk, Source
 
@@ -63,7 +63,7 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
 
 
 def _prompt_list(prompt: str) -> list[str]:
-    items = []
+    items: list[str] = []
     while answer := click.prompt(f"{prompt} {len(items) + 1}", default="", show_default=False).strip():
         items.append(answer)
     return items
@@ -121,7 +121,7 @@ def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given
         return None
     for part_id, text in parts.items():
         click.echo(f"  {part_id}: {text}")
-    return click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts)))
+    return str(click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts))))
 
 
 @new.command("risk")

@@ -8,7 +8,6 @@ fingerprint made from the rule, file, record and message, so an alert survives l
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 from urllib.parse import quote
 

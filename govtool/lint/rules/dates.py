@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from itertools import pairwise
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
@@ -77,7 +78,7 @@ def _out_of_order(action: Action) -> Iterator[Report]:
                      f"({created.isoformat()}): correct the date")
     for kind in ("updates", "redates"):
         dated = [(e, e.date) for e in entries if e.field_path[0] == kind and e.date is not None]
-        for (before, before_date), (entry, date) in zip(dated, dated[1:]):
+        for (before, before_date), (entry, date) in pairwise(dated):
             if date < before_date:
                 yield at(action, (*entry.field_path, "date"),
                          f"{entry.label} ({date.isoformat()}) is dated before {before.label} "

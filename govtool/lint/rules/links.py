@@ -51,13 +51,21 @@ def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
         yield from _evidence_files(action, places)
 
 
+def _finding_ids(source: Any) -> list[str]:
+    return [f.id for f in source.findings]
+
+
+def _control_ids(risk: Any) -> list[str]:
+    return [c.id for c in risk.controls]
+
+
 def _record_links(register: Register, action: Action) -> Iterator[Report]:
     # (field, ID given, record found, records of that kind, part field, part ID, part found, its parts)
     pairs = (
         ("source", action.source_id, action.source, register.sources,
-         "finding", action.finding_id, action.finding, lambda source: [f.id for f in source.findings]),
+         "finding", action.finding_id, action.finding, _finding_ids),
         ("risk", action.risk_id, action.risk, register.risks,
-         "control", action.control_id, action.control, lambda risk: [c.id for c in risk.controls]),
+         "control", action.control_id, action.control, _control_ids),
     )
     for field, wanted, found, known, part, part_wanted, part_found, part_ids in pairs:
         if wanted and found is None:

@@ -107,7 +107,7 @@ def scope_changed(redate: Redate) -> bool:
     """Whether a re-date's reason records a change of scope (and does not deny one)."""
     reason = redate.reason or ""
     match = _SCOPE_CHANGE.search(reason)
-    return bool(match) and not _NEGATED.search(reason[: match.start()])
+    return match is not None and not _NEGATED.search(reason[: match.start()])
 
 
 @rule("repeated-slip", "GT207", "warning", options={"threshold": 3})
