@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from govtool.errors import GovtoolError
 from govtool.lint.config import LintConfig, RuleNames, load_config
 from govtool.lint.rule import HistoryUnavailable, LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
@@ -149,6 +150,8 @@ def _run_rules(
         try:
             for report in spec.check(context, options):
                 reports.append((spec.name, report))
+        except GovtoolError:  # a setting the rule needs is broken (a framework file): exit 2, as for govtool.yaml
+            raise
         except Exception as exc:  # a bug in one rule must not hide every other problem
             reports.append((INTERNAL_ERROR, _crash_report(f"rule {spec.name} ({spec.code})", exc)))
     context.finish()
@@ -179,7 +182,8 @@ def _sift(
             continue
         if name != INTERNAL_ERROR and suppressions.excuse(name, path, report.line):
             continue
-        problems.append(Problem(name, config.severity[name], path, report.line, report.record, report.message))
+        problems.append(Problem(name, _severity(name, report, config, rules), path, report.line, report.record,
+                                report.message))
 
     names = RuleNames(rules)
     for suppression in suppressions.suppressions:
@@ -200,6 +204,14 @@ def _sift(
             if name in active and name not in config.ignored_at(suppression.path):
                 problems.append(Problem(name, config.severity[name], suppression.path, suppression.line, None, message))
     return problems
+
+
+def _severity(name: str, report: Report, config: LintConfig, rules: dict[str, RuleSpec]) -> str:
+    """The configured severity; a report's own grade stands only while the rule's is the default."""
+    configured = config.severity[name]
+    if report.severity is not None and name in rules and configured == rules[name].severity:
+        return report.severity
+    return configured
 
 
 def _register_files(register: Register) -> list[str]:

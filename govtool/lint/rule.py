@@ -35,6 +35,9 @@ class Report:
     line: int | None
     record: str | None
     message: str
+    #: a rule that grades its own problems says so here (response-due: a warning before the
+    #: date, an error after it); a severity set in govtool.yaml overrides it
+    severity: str | None = None
 
 
 @dataclass(frozen=True)

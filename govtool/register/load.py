@@ -89,7 +89,19 @@ def load_settings(root: Path) -> Settings:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise GovtoolError(schema_error.message + more, SETTINGS_FILE, schema_error.line)
     _check_risk_bands(doc)
+    _check_framework(doc, root)
     return Settings.build(path, doc)
+
+
+def _check_framework(doc: LoadedYaml, root: Path) -> None:
+    """Refuse a ``framework:`` that names no framework (the file is read only when used)."""
+    name = doc.data.get("framework")
+    if not isinstance(name, str):
+        return
+    from govtool.frameworks.load import find_file, unknown_framework
+
+    if find_file(name, root) is None:
+        raise GovtoolError(unknown_framework(name, root), SETTINGS_FILE, doc.line_of(("framework",)))
 
 
 def _check_risk_bands(doc: LoadedYaml) -> None:

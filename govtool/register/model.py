@@ -103,6 +103,11 @@ class Settings:
         return _mapping(self.data.get("lint"))
 
     @property
+    def framework(self) -> str | None:
+        """The framework named in govtool.yaml (None: the default, cqc-saf-2023)."""
+        return _text(self.data.get("framework"))
+
+    @property
     def risk_bands(self) -> dict[str, int]:
         return {k: v for k, v in _mapping(self.data.get("risk_bands")).items() if _int(v)}
 
@@ -154,6 +159,7 @@ class Finding:
     regulation: str | None
     key_question: str | None
     quality_statement: str | None
+    framework_ref: str | None
     level: str | None
 
     @property
@@ -185,6 +191,11 @@ class Source(Record):
     def summary(self) -> str | None:
         return self.get_text("summary")
 
+    @property
+    def response_due(self) -> dt.date | None:
+        """When the provider's response to this source is due (e.g. the action plan CQC asks for)."""
+        return self.get_date("response_due")
+
     @cached_property
     def findings(self) -> list[Finding]:
         result = []
@@ -201,6 +212,7 @@ class Source(Record):
                     regulation=_text(item.get("regulation")),
                     key_question=_text(item.get("key_question")),
                     quality_statement=_text(item.get("quality_statement")),
+                    framework_ref=_text(item.get("framework_ref")),
                     level=_text(item.get("level")),
                 )
             )

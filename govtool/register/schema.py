@@ -17,7 +17,7 @@ from govtool.register.yamlload import LoadedYaml
 if TYPE_CHECKING:
     import jsonschema
 
-KINDS = ("action", "source", "risk", "settings")
+KINDS = ("action", "source", "risk", "settings", "framework", "mapping")
 
 
 @dataclass(frozen=True)

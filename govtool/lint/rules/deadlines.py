@@ -1,0 +1,59 @@
+"""Deadline rules: the response a regulator expects by a date, with findings still unanswered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from govtool.lint.rule import LintContext, Report, at, rule
+
+
+@rule("response-due", "GT504", options={"warn_days": 7})
+def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """A finding with no action when its source's `response_due` is past (error) or near (warning).
+
+    The error comes once the date has passed; the warning when it is at most `warn_days` (7)
+    days away.
+
+    `response_due` is when the provider owes the regulator a response: the action plan CQC
+    asks for after a requirement notice (usually within 28 days), factual accuracy comments
+    on a draft report, representations on a warning notice. A finding with no action on that
+    day is a finding the response does not answer. Cancelled actions do not count.
+    `warn_days` is how many days ahead the warning starts; a severity set in govtool.yaml
+    applies to both.
+
+    Anti-pattern:
+    ```yaml
+    # sources/SRC-0007.yaml (today is 2026-11-26)
+    response_due: 2026-11-20
+    findings:
+      - {id: F1, text: Medicines were not managed safely.}
+    # ...and no action has finding: F1
+    ```
+
+    Best practice:
+    ```yaml
+    # actions/ACT-7Q2K9D.yaml, created before the response was due
+    source: SRC-0007
+    finding: F1
+    title: Audit 10 MAR charts every week and report the results to the monthly governance meeting
+    ```
+    """
+    warn_days = options["warn_days"]
+    for source in ctx.register.sources.values():
+        due = source.response_due
+        if due is None:
+            continue
+        open_findings = [f.id for f in source.findings if not any(a.status != "cancelled" for a in f.actions)]
+        if not open_findings:
+            continue
+        days = (due - ctx.today).days
+        listed = ", ".join(open_findings)
+        what = f"finding{'s' if len(open_findings) > 1 else ''} {listed} ha{'ve' if len(open_findings) > 1 else 's'} no action"
+        fix = f"add one (govtool new action --source {source.id} --finding {open_findings[0]})"
+        if days < 0:
+            yield at(source, "response_due", f"the response was due on {due.isoformat()} and {what}: {fix}")
+        elif days <= warn_days:
+            when = "today" if days == 0 else f"in {days} day{'s' if days > 1 else ''}"
+            yield Report(source.path, source.line("response_due"), source.id,
+                         f"the response is due {when} ({due.isoformat()}) and {what}: {fix}", severity="warning")
