@@ -90,7 +90,7 @@ def read_framework(file: FrameworkFile) -> Framework:
     source = data.get("source", {})
     framework = Framework(
         name=data["name"], title=data["title"], version=data["version"], status=data["status"],
-        origin=file.display, publisher=data.get("publisher"), source_title=source.get("title"),
+        origin="shipped with govtool" if file.kind == "shipped" else file.display, publisher=data.get("publisher"), source_title=source.get("title"),
         source_url=source.get("url"), source_date=parse_file_date(source.get("date")),
     )
     _add_statements(framework, doc, file.display)
