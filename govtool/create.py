@@ -147,17 +147,25 @@ def _new(register: Register, kind: str, data: dict[str, object], what: str, comm
     return create_record(register.root, kind, document, change, commit)
 
 
+def check_response_due(response_due: dt.date | None, date: dt.date) -> None:
+    if response_due is not None and response_due < date:
+        raise GovtoolError(f"--response-due {response_due.isoformat()} is before the source's date {date.isoformat()}")
+
+
 def new_source(
     register: Register, *, type: str, title: str, date: dt.date, reference: str | None = None,
-    summary: str | None = None, findings: Sequence[FindingInput] = (), commit: bool = False,
+    summary: str | None = None, findings: Sequence[FindingInput] = (), response_due: dt.date | None = None,
+    commit: bool = False,
 ) -> Change:
     title = _required(title, "--title")
+    check_response_due(response_due, date)
     data = {
         "type": choice(type, "--type", SOURCE_TYPES),
         "title": title,
         "date": date,
         "reference": _optional(reference),
         "summary": _optional(summary),
+        "response_due": response_due,
         "findings": [
             {"id": f"F{i}", "text": f.text, "regulation": f.regulation, "key_question": f.key_question, "level": f.level}
             for i, f in enumerate(findings, start=1)

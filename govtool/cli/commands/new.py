@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import click
@@ -10,7 +11,9 @@ from govtool import create
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, person, report, wants_commit
 from govtool.cli.session import Session
+from govtool.deadlines import usual_deadline
 from govtool.edits import Change
+from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Risk, Source
 
@@ -41,13 +44,23 @@ def new() -> None:
 @click.option("--key-question", multiple=True, metavar="KQ",
               help="safe, effective, caring, responsive or well-led, for each --finding in order.")
 @click.option("--level", multiple=True, metavar="must|should", help="For each --finding in order.")
+@click.option("--response-due", "response_due", metavar="DATE|none",
+              help="When your response is due (e.g. the action plan after a requirement notice); for an "
+                   "inspection report a terminal offers the usual 28 days after --date.")
 @commit_option
 @pass_session
 def new_source(session: Session, source_type: str | None, title: str | None, source_date: str | None,
                reference: str | None, summary: str | None, findings: tuple[str, ...],
                regulation: tuple[str, ...], key_question: tuple[str, ...], level: tuple[str, ...],
-               commit: bool | None) -> None:
-    """Record what prompted actions: an inspection report, incident, complaint, audit, …"""
+               response_due: str | None, commit: bool | None) -> None:
+    """Record what prompted actions: an inspection report, incident, complaint, audit, …
+
+    \b
+    Example:
+      govtool new source --type inspection_report --title "CQC inspection report, October 2026" \\
+        --date 14/10/2026 --response-due 11/11/2026 \\
+        --finding "MAR charts had gaps." --regulation 12 --key-question safe --level must
+    """
     register = session.load()
     source_type = ask(source_type, "--type", f"Type ({', '.join(create.SOURCE_TYPES)})",
                       lambda text: create.choice(text, "--type", create.SOURCE_TYPES))
@@ -55,11 +68,39 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     when = ask_date(source_date, "--date", "Date")
     if not findings and interactive():
         findings = tuple(_prompt_list("Finding (as written; empty line to finish)"))
-    _created(create.new_source(
+    due, offer = _response_due(response_due, source_type, when)
+    change = create.new_source(
         register, type=source_type, title=title, date=when, reference=reference, summary=summary,
-        findings=create.pair_findings(findings, regulation, key_question, level),
+        findings=create.pair_findings(findings, regulation, key_question, level), response_due=due,
         commit=wants_commit(register.settings, commit),
-    ))
+    )
+    if offer is not None:
+        change.notes.append(offer)
+    _created(change)
+
+
+def _response_due(typed: str | None, source_type: str, date: dt.date) -> tuple[dt.date | None, str | None]:
+    """The response date to record, and advice to print when the usual one was not taken up."""
+    if typed is not None:
+        if typed.strip().lower() == "none":
+            return None, None
+        due = parse_user_date(typed, "--response-due")
+        create.check_response_due(due, date)
+        return due, None
+    usual = usual_deadline(source_type)
+    if usual is None:
+        return None, None
+    offered = usual.after(date)
+    if not interactive():
+        return None, (f"no response_due recorded: {usual.basis} ({offered.isoformat()} for this one); "
+                      f"give --response-due, or add 'response_due: {offered.isoformat()}' to the file")
+    click.echo(f"Response due: {usual.what}. {usual.basis[0].upper()}{usual.basis[1:]}.")
+    while True:
+        answer = click.prompt("Response due ('none' for no date)", default=offered.isoformat()).strip()
+        try:
+            return _response_due(answer or "none", source_type, date)[0], None
+        except GovtoolError as error:
+            click.echo(f"  {error.message}", err=True)
 
 
 def _prompt_list(prompt: str) -> list[str]:
