@@ -14,6 +14,7 @@ from pathlib import Path
 
 from govtool.register.model import Action, Register
 from govtool.report.actions import RAG_LABELS, ActionViewBuilder, sort_key
+from govtool.report.by_framework import FrameworkGrouping, group_by_framework
 from govtool.report.domain import STATUSES, source_type_label, status_label
 from govtool.report.header import build_header
 from govtool.report.sources import ActionFilter, build_source_view, source_order
@@ -29,6 +30,8 @@ class PlanFilters:
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
+    #: group the findings by the register's framework instead of by source
+    by_framework: bool = False
 
     def describe(self, register: Register) -> list[str]:
         parts = []
@@ -74,6 +77,8 @@ class ActionPlan:
     risk_actions: list[ActionView] = field(default_factory=list)
     #: Actions naming a source that does not exist in the register.
     unlinked_actions: list[ActionView] = field(default_factory=list)
+    #: The findings by the framework's statements, when asked for (then shown instead of by source).
+    by_framework: FrameworkGrouping | None = None
 
 
 def build_action_plan(
@@ -112,6 +117,7 @@ def build_action_plan(
         sources=sources,
         risk_actions=risk_actions,
         unlinked_actions=unlinked_actions,
+        by_framework=group_by_framework(builder.framework, sources) if filters.by_framework else None,
     )
 
 

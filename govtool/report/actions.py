@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from govtool.frameworks.load import framework_of
+from govtool.frameworks.model import Framework
 from govtool.register.model import Action, Evidence, Register, SignOff
 from govtool.register.safefile import real_path
 from govtool.report.domain import status_label
@@ -39,6 +41,19 @@ class ActionViewBuilder:
         self.register = register
         self.as_of = as_of
         self.link_base = (link_base or register.root).resolve()
+        self._framework: Framework | None = None
+
+    # -- framework -------------------------------------------------------------------------
+    @property
+    def framework(self) -> Framework:
+        """The register's framework, read on first use (only a finding with a reference needs it)."""
+        if self._framework is None:
+            self._framework = framework_of(self.register.root, self.register.settings.framework)
+        return self._framework
+
+    def framework_title(self, code: str | None) -> str | None:
+        statement = self.framework.statement(code) if code is not None else None
+        return statement.title if statement else None
 
     # -- people ----------------------------------------------------------------------------
     def person(self, who: str | None) -> PersonView | None:

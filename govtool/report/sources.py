@@ -55,6 +55,8 @@ def build_source_view(
                 key_question=finding.key_question,
                 key_question_label=key_question_label(finding.key_question),
                 quality_statement=finding.quality_statement,
+                framework_ref=finding.framework_ref,
+                framework_title=builder.framework_title(finding.framework_ref),
                 level=finding.level,
                 actions=shown,
                 unanswered=not every_action,

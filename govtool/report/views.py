@@ -149,6 +149,9 @@ class FindingView:
     key_question: str | None
     key_question_label: str | None
     quality_statement: str | None
+    #: the finding's framework_ref, and that statement's title in the register's framework
+    framework_ref: str | None
+    framework_title: str | None
     level: str | None
     actions: list[ActionView]
     #: True when no action at all answers the finding (not merely none matching a filter).

@@ -90,17 +90,25 @@ def report() -> None:
 @click.option("--status", "statuses", multiple=True, type=click.Choice(list(STATUSES)),
               help="Only actions with this status (repeatable).")
 @click.option("--owner", "owners", multiple=True, metavar="WHO", help="Only actions owned by WHO: ID or name (repeatable).")
+@click.option("--by-framework", "by_framework", is_flag=True,
+              help="Group the findings by the register's framework (its codes and titles) instead of by source.")
 @_output_options
 @click.pass_obj
 def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[str, ...],
-                statuses: tuple[str, ...], owners: tuple[str, ...], fmt: str | None, output: Path | None,
-                as_of: str | None, templates: Path | None) -> None:
-    """The action plan: each source's findings with the actions that answer them."""
+                statuses: tuple[str, ...], owners: tuple[str, ...], by_framework: bool, fmt: str | None,
+                output: Path | None, as_of: str | None, templates: Path | None) -> None:
+    """The action plan: each source's findings with the actions that answer them.
+
+    \b
+    Examples:
+      govtool report action-plan --source-type inspection_report -o response.html
+      govtool report action-plan --by-framework -o plan-by-statement.html
+    """
     register = session.load()
     for source_id in sources:
         if source_id not in register.sources:
             raise GovtoolError(f"no source {source_id} in the register: see 'govtool list' for the IDs")
-    filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), tuple(owners))
+    filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), tuple(owners), by_framework)
     view = build_action_plan(register, _as_of(session, as_of), filters, _link_base(output, register))
     _emit(render("action-plan", _format(fmt, output), view, templates), output)
 
