@@ -16,7 +16,7 @@ from govtool.errors import GovtoolError
 from govtool.frameworks.model import Framework, FrameworkFile, KeyQuestion, Statement
 from govtool.register.dates import parse_file_date
 from govtool.register.safefile import is_inside, read_record_bytes
-from govtool.register.schema import validate
+from govtool.register.schema import refuse_invalid
 from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
 
 #: The register's own frameworks live here, one ``NAME.yaml`` each.
@@ -76,13 +76,9 @@ def read_framework(file: FrameworkFile) -> Framework:
         doc = load_yaml(read_record_bytes(file.path))
     except YamlProblem as problem:
         raise GovtoolError(problem.message, file.display, problem.line) from None
-    refuse_duplicate_keys(doc, file.display)
     if not isinstance(doc.data, dict):
         raise GovtoolError("not a framework: the file must be a mapping that starts with 'name: ...'", file.display, 1)
-    errors = validate("framework", doc)
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise GovtoolError(errors[0].message + more, file.display, errors[0].line)
+    refuse_invalid("framework", doc, file.display)
     data = doc.data
     if data["name"] != file.name:
         raise GovtoolError(f"name {data['name']!r} does not match the file name: call the file {data['name']}.yaml "
@@ -118,11 +114,6 @@ def _add_statements(framework: Framework, doc: LoadedYaml, display: str) -> None
                                    "every statement needs its own code", display, line)
             first_line[code] = line
             framework.statements[code] = Statement(code, item["title"], question["id"])
-
-
-def refuse_duplicate_keys(doc: LoadedYaml, display: str) -> None:
-    for key_path, line, first in doc.duplicates:
-        raise GovtoolError(f"'{key_path[-1]}' appears twice (first on line {first}): keep one", display, line)
 
 
 def framework_of(root: Path, name: str | None) -> Framework:

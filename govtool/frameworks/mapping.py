@@ -19,12 +19,11 @@ from ruamel.yaml.comments import CommentedMap
 
 from govtool.edits import Apply, Change, edit_record, ensure_can_commit, subject_line
 from govtool.errors import GovtoolError
-from govtool.frameworks.load import refuse_duplicate_keys
 from govtool.frameworks.model import Framework, Statement
 from govtool.register.edit import set_field
 from govtool.register.model import Finding, Record, Register
 from govtool.register.safefile import read_record_bytes
-from govtool.register.schema import validate
+from govtool.register.schema import refuse_invalid
 from govtool.register.yamlload import YamlProblem, load_yaml
 
 #: The finding fields framework_ref follows when it is added.
@@ -57,13 +56,9 @@ def read_mapping(path: Path, display: str, old: Framework, new: Framework) -> Ma
         raise GovtoolError(problem.message, display, problem.line) from None
     except FileNotFoundError:
         raise GovtoolError("no such mapping file", display) from None
-    refuse_duplicate_keys(doc, display)
     if not isinstance(doc.data, dict):
         raise GovtoolError("not a mapping file: it starts with 'from:', 'to:' and 'map:'", display, 1)
-    errors = validate("mapping", doc)
-    if errors:
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise GovtoolError(errors[0].message + more, display, errors[0].line)
+    refuse_invalid("mapping", doc, display)
     data = doc.data
     for key, framework in (("from", old), ("to", new)):
         if data[key] != framework.name:

@@ -16,7 +16,7 @@ from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
 from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import is_inside, read_record_bytes
-from govtool.register.schema import validate
+from govtool.register.schema import refuse_invalid, validate
 from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
 
 RECORD_CLASSES: dict[str, type[Record]] = {"action": Action, "source": Source, "risk": Risk}
@@ -81,13 +81,7 @@ def load_settings(root: Path) -> Settings:
         raise GovtoolError(problem.message, SETTINGS_FILE, problem.line) from None
     if doc.data is None:
         doc.data = {}
-    for key_path, line, first in doc.duplicates:
-        raise GovtoolError(f"'{key_path[-1]}' appears twice (first on line {first}): keep one", SETTINGS_FILE, line)
-    errors = validate("settings", doc)
-    if errors:
-        schema_error = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise GovtoolError(schema_error.message + more, SETTINGS_FILE, schema_error.line)
+    refuse_invalid("settings", doc, SETTINGS_FILE)
     _check_risk_bands(doc)
     _check_framework(doc, root)
     return Settings.build(path, doc)

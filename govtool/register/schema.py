@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from govtool.errors import GovtoolError
 from govtool.register.dates import parse_file_date
 from govtool.register.fastschema import Check, compile_schema
 from govtool.register.yamlload import LoadedYaml
@@ -65,6 +66,17 @@ def validate(kind: str, loaded: LoadedYaml) -> list[SchemaError]:
         errors.extend(_explain(error, loaded))
     errors.sort(key=lambda e: (e.line or 0, e.message))
     return errors
+
+
+def refuse_invalid(kind: str, doc: LoadedYaml, display: str) -> None:
+    """For a file read whole or not at all (settings, a framework, a mapping): one GovtoolError
+    naming the file and the line of its first duplicate key or schema error, if it has any."""
+    for key_path, line, first in doc.duplicates:
+        raise GovtoolError(f"'{key_path[-1]}' appears twice (first on line {first}): keep one", display, line)
+    errors = validate(kind, doc)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise GovtoolError(errors[0].message + more, display, errors[0].line)
 
 
 def _explain(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[SchemaError]:

@@ -56,7 +56,8 @@ def frameworks(ctx: click.Context, output_format: str) -> None:
     session: Session = ctx.ensure_object(Session)
     root = _register_root(session)
     chosen = _chosen(session, root)
-    found, broken = [], []
+    found: list[Framework] = []
+    broken: list[GovtoolError] = []
     for file in available(root).values():
         try:
             found.append(read_framework(file))
@@ -66,8 +67,8 @@ def frameworks(ctx: click.Context, output_format: str) -> None:
         click.echo(dumps_json([_summary(f, f.name == chosen) for f in found], indent=2))
     else:
         click.echo(printable(_table(found, chosen)), nl=False)
-    for error in broken:
-        click.echo(f"govtool: error: {printable(str(error))}", err=True)
+    for problem in broken:
+        click.echo(f"govtool: error: {printable(str(problem))}", err=True)
     if broken:
         ctx.exit(2)
 
@@ -93,7 +94,7 @@ def _summary(framework: Framework, in_use: bool) -> dict[str, Any]:
 def _table(found: list[Framework], chosen: str | None) -> str:
     if not found:
         return "no frameworks\n"
-    rows = [("", "name", "status", "version", "codes", "from", "title")]
+    rows: list[tuple[str, ...]] = [("", "name", "status", "version", "codes", "from", "title")]
     rows += [("*" if f.name == chosen else "", f.name, f.status, f.version, str(len(f.statements)),
               f.origin, f.title) for f in found]
     if chosen is None:
