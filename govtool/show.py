@@ -83,7 +83,7 @@ def action_line(register: Register, action: Action, today: dt.date) -> str:
 
 def _finding_label(finding: Finding) -> str:
     tags = [f"regulation {finding.regulation}" if finding.regulation else None,
-            finding.key_question, finding.level]
+            finding.key_question, finding.framework_ref, finding.level]
     shown = ", ".join(t for t in tags if t)
     return f"{finding.id}{f' ({shown})' if shown else ''}: {finding.text or ''}"
 
@@ -169,6 +169,11 @@ def _source(register: Register, source: Source, today: dt.date) -> list[str]:
     lines.append(_field("date", _date(source.date)))
     if source.reference:
         lines.append(_field("reference", source.reference))
+    if source.response_due:
+        days = (source.response_due - today).days
+        count = f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
+        when = f"{count} ago" if days < 0 else ("today" if days == 0 else f"in {count}")
+        lines.append(_field("respond by", f"{_date(source.response_due)} ({when})"))
     if source.summary:
         lines += [_field("summary", ""), *_wrapped(source.summary, INDENT * 3)]
     findings = source.findings

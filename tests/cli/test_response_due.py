@@ -57,3 +57,11 @@ def test_an_incident_is_offered_no_deadline(register: Any, cli: Any) -> None:
                  cwd=register.path)
     assert result.exit_code == 0, result.output
     assert "response_due" not in result.stdout
+
+
+def test_show_says_when_the_response_is_due(register: Any, cli: Any) -> None:
+    created = cli(*REPORT, "--response-due", "2026-11-11", cwd=register.path)
+    source_id = created.stdout.strip().splitlines()[-1]
+    shown = cli("show", source_id, cwd=register.path)
+    assert shown.exit_code == 0, shown.output
+    assert "respond by:  2026-11-11 (" in shown.output
