@@ -17,6 +17,7 @@ EXPECTED = {
     ("overdue", "actions/ACT-7WNKJZ.yaml"),
     ("repeated-slip", "actions/ACT-XD7XCN.yaml"),
     ("unaddressed-finding", "sources/SRC-4VDBPP.yaml"),
+    ("response-due", "sources/SRC-4VDBPP.yaml"),
     ("uncontrolled-risk", "risks/RSK-NRSFZ2.yaml"),
 }
 
