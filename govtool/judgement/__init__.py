@@ -18,9 +18,10 @@ from typing import Any
 
 from .verdict import Verdict
 
-_JUDGES = {"judge_action": ".action", "judge_completion": ".completion", "judge_owner": ".owner"}
+_JUDGES = {"judge_action": ".action", "judge_completion": ".completion", "judge_owner": ".owner",
+           "judge_strength": ".strength"}
 
-__all__ = ["Verdict", "judge_action", "judge_completion", "judge_owner"]
+__all__ = ["Verdict", "judge_action", "judge_completion", "judge_owner", "judge_strength"]
 
 
 def __getattr__(name: str) -> Any:

@@ -393,7 +393,10 @@ def _starts_verb(tokens: list[str], i: int) -> bool:
 
 def _object_words(tokens: list[str], verb: str) -> list[str]:
     """The few words after the main verb: its object, roughly."""
-    first = verb.split()[0]
+    parts = verb.split()
+    if not parts:
+        return []
+    first = parts[0]
     for i, word in enumerate(tokens):
         if word == first or base_form(word, _VERBS) == first:
             start = i + len(verb.split())

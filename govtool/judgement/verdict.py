@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalise import normalise
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -33,8 +35,9 @@ MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 
 
 def as_text(value: object) -> str:
-    """A YAML value as stripped text: None is empty, a number or date its own spelling."""
-    return "" if value is None else str(value).strip()
+    """A YAML value as the judges read it (see :mod:`.normalise`): None is empty, a number or
+    date its own spelling, disguised letters and invisible characters undone, length bounded."""
+    return "" if value is None else normalise(str(value))
 
 
 def words(text: str) -> list[str]:

@@ -7,11 +7,13 @@ which records to judge and turn a verdict into a problem. Verdicts are kept betw
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.lint.verdicts import VerdictCache
+from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Record
 
 #: Signed-off and cancelled actions are history: rewording them now helps no one.
@@ -83,7 +85,9 @@ def collective_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
 
     When everyone owns an action, no one does. Name the one person accountable; others who
     do part of the work get sub-actions (`parent`) with their own owners. An owner that is
-    in the people directory is one person by definition. Applies to actions (except closed
+    in the people directory is one person by definition, unless the directory entry
+    itself names a group: that entry is reported on its line of govtool.yaml, and so is every
+    owner who points at it. Applies to actions (except closed
     and cancelled ones) and to risks.
 
     Anti-pattern:
@@ -98,15 +102,36 @@ def collective_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
     """
     register = ctx.register
     verdicts = _verdicts(ctx)
+    groups = yield from _group_entries(ctx, verdicts)
     owned: list[Record] = [a for a in register.actions.values() if a.status not in _SETTLED]
     owned += list(register.risks.values())
     for record in owned:
         owner = record.get_text("owner")
-        if not owner or register.person(owner) is not None:
+        if not owner:
             continue
-        message = verdicts.judged(_collective, owner)
+        person = register.person(owner)
+        if person is not None and person.id not in groups:
+            continue  # one person by definition: the directory says who they are
+        message = groups[person.id] if person is not None else verdicts.judged(_collective, owner)
         if message is not None:
             yield at(record, "owner", message)
+
+
+def _group_entries(ctx: LintContext, verdicts: VerdictCache) -> Generator[Report, None, dict[str, str]]:
+    """Reports each people-directory entry that is a group (its name is, and its role, if any, is
+    no single post), on its line of govtool.yaml;
+    returns their messages by ID. A directory entry vouches for its owners only when it is a
+    person: an entry named "Nursing team" would otherwise make a group pass everywhere."""
+    settings = ctx.register.settings
+    groups: dict[str, str] = {}
+    for pid, person in ctx.register.people.items():
+        message = verdicts.judged(_collective, person.name)
+        if message is None or (person.role and verdicts.judged(_collective, person.role) is None):
+            continue  # a person, or a post one person holds ("Estates", role "Estates Manager")
+        groups[pid] = message
+        line = settings.doc.line_of(("people", pid, "name")) if settings.doc is not None else None
+        yield Report(SETTINGS_FILE, line, None, f"people.{pid}: {message}")
+    return groups
 
 
 @rule("completion-without-change", "GT203")
@@ -136,3 +161,72 @@ def completion_without_change(ctx: LintContext, options: Mapping[str, Any]) -> I
         message = verdicts.judged(_no_change, completion.change)
         if message is not None:
             yield at(action, ("completion", "change"), message)
+
+
+def _weak(title: str, description: str | None) -> str | None:
+    from govtool.judgement import judge_strength
+    return _say(judge_strength(title, description))
+
+
+#: Findings about harm: what happened to someone (incidents, safeguarding) or what could
+#: (safe care and treatment, safeguarding, the "safe" key question).
+_HARM_SOURCES = frozenset({"incident", "safeguarding"})
+_HARM_REGULATIONS = frozenset({"12", "13"})
+_OUTCOME = re.compile(r"\d|\b(no|zero|none|nil|every|all)\b", re.IGNORECASE)
+
+
+@rule("weak-action", "GT230", severity="warning")
+def weak_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An answer to harm that relies only on the weakest kinds of action (training, reminders, a policy).
+
+    After an incident, a safeguarding concern or a finding about safe care, "retrain staff",
+    "remind staff", "re-issue the policy" and "raise awareness" depend on people remembering
+    to do better; they rarely stop harm happening again. Patient-safety science ranks them the
+    weakest kind of action: the US Department of Veterans Affairs National Center for Patient
+    Safety's action hierarchy, adopted by RCA² ("RCA²: Improving Root Cause Analyses and
+    Actions to Prevent Harm", National Patient Safety Foundation, 2015). Stronger actions change
+    the system (equipment, a checklist, a forcing function, standardised process, staffing).
+    The rule warns when such an action stands alone for its finding: no other open or
+    completed action on the finding does more, and its measure has no outcome target.
+    Findings about harm: sources of type incident or safeguarding, and findings under
+    regulation 12 or 13 or the "safe" key question.
+
+    Anti-pattern:
+    ```yaml
+    title: Remind all staff of the falls prevention policy
+    ```
+
+    Best practice:
+    ```yaml
+    title: Fit bed and chair sensors for the 9 residents assessed at high risk of falls
+    measure:
+      target: No unwitnessed falls from bed in three months (6 in the last quarter)
+    ```
+    """
+    verdicts = _verdicts(ctx)
+    for action in ctx.register.actions.values():
+        if action.status == "cancelled" or action.title is None or not _about_harm(action):
+            continue
+        if _OUTCOME.search(str(_mapping(action.data.get("measure")).get("target") or "")):
+            continue  # an outcome measure shows whether the harm stopped
+        message = verdicts.judged(_weak, action.title, action.description)
+        if message is None:
+            continue
+        siblings = [a for a in (action.finding.actions if action.finding else [])
+                    if a is not action and a.status != "cancelled" and a.title is not None]
+        if any(verdicts.judged(_weak, a.title, a.description) is None for a in siblings):
+            continue  # a stronger action stands beside it
+        yield at(action, "title", message)
+
+
+def _about_harm(action: Any) -> bool:
+    source, finding = action.source, action.finding
+    if source is not None and source.type in _HARM_SOURCES:
+        return True
+    if finding is None:
+        return False
+    return str(finding.regulation or "") in _HARM_REGULATIONS or (finding.key_question or "") == "safe"
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
