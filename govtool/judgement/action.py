@@ -70,17 +70,18 @@ _ACTIVITY = frozenset("""
     establish start begin commence produce agree observe assess reassess measure report
     supervise visit meet brief keep set carry draft write use sample survey handover
     collate analyse analyze compile map pilot trial launch invite cascade redraft develop
-    design devise attend receive
+    design devise attend receive review share discuss inform communicate identify
+    investigate implement maintain work
     """.split())
 _VAGUE = frozenset("""
-    improve strengthen enhance ensure review monitor implement embed address consider
-    support promote maintain explore seek focus continue work look reinforce encourage
+    improve strengthen enhance ensure monitor embed address consider
+    support promote explore seek focus continue look reinforce encourage
     empower drive foster prioritise prioritize endeavour endeavor aim strive commit
     tackle progress optimise optimize reflect remind reiterate emphasise emphasize
-    highlight discuss share engage liaise collaborate oversee assure uphold sustain learn
-    understand demonstrate evidence respond manage deal identify investigate tighten
+    highlight engage liaise collaborate oversee assure uphold sustain learn
+    understand demonstrate evidence respond manage deal tighten
     refresh revisit reconsider rethink become remain try attempt champion celebrate
-    involve inform communicate educate bolster safeguard streamline modernise modernize
+    involve educate bolster safeguard streamline modernise modernize
     transform follow adhere comply abide
     """.split())
 _DIRECTIONAL = frozenset("""
@@ -123,7 +124,7 @@ _NOMINALS = {
 # Openings that are a hedge or comparative instead of a verb: "Better communication".
 _HEDGE_OPENINGS = frozenset("""
     better more greater ongoing continued continuous continual improved increased regular
-    further enhanced stronger robust closer additional heightened renewed improving
+    enhanced stronger robust closer heightened renewed improving
     effective appropriate consistent
     """.split())
 # Subject lead-ins end on one of these ("The provider will", "Staff to be").
@@ -137,6 +138,12 @@ _IRREGULAR = {"held": "hold", "kept": "keep", "given": "give", "sent": "send",
               "written": "write", "rewritten": "rewrite", "bought": "buy", "built": "build",
               "met": "meet", "run": "run", "set": "set", "put": "put", "shut": "close",
               "undertaken": "undertake", "done": "complete"}
+# Intentions in place of an act: whatever follows them, closure asks "did they mean to?".
+_ASPIRATION_RE = re.compile(
+    r"\b(?:plan(?:s|ning)?|aim(?:s|ing)?|intend(?:s|ing)?|hop(?:e|es|ing)|seek(?:s|ing)?|tr(?:y|ies|ying)"
+    r"|endeavou?r(?:s|ing)?|striv(?:e|es|ing)|wish(?:es)?|look(?:s|ing)?|work(?:s|ing)?)\s+to(?:wards)?\s+(\w+)")
+# Text in quotation marks: a name or a quotation.
+_QUOTED_RE = re.compile(r"[‘“\"][^‘’“”\"]{1,200}[’”\"]")
 # Openings that carry on existing work: "Continue to ...", "Continuing ...".
 _CONTINUING = frozenset("continue continues continued continuing".split())
 _MODALS = frozenset("will to must should shall would can need needs".split())
@@ -144,6 +151,17 @@ _LEAD_SKIP = frozenset("be been also then continue asked required expected actio
 _CLASS = {**{v: "vague" for v in _VAGUE}, **{v: "directional" for v in _DIRECTIONAL},
           **{v: "activity" for v in _ACTIVITY}, **{v: "deliverable" for v in _DELIVERABLE}}
 
+# Verbs that bring a thing into being; with them a process, system or strategy is a document
+# or an arrangement that will exist, and only these stay abstract.
+_CREATE = frozenset("""
+    develop establish agree implement introduce produce devise design draft write redraft
+    pilot launch create set up
+    """.split())
+_INTANGIBLE = frozenset("""
+    culture awareness knowledge understanding learning lessons ethos openness transparency
+    confidence ownership accountability pride focus attention emphasis improvement
+    improvements
+    """.split())
 # Conditions of a service, not things: reviewing or monitoring one ends nowhere however
 # it is dated or scoped ("Monitor staffing on all 4 wards monthly").
 _CONDITIONS = frozenset("""
@@ -166,7 +184,7 @@ _ABSTRACT = frozenset("""
     focus attention emphasis standard standards quality governance leadership
     communication engagement ethos approach process processes system systems arrangements
     practice learning lessons assurance confidence openness transparency compliance
-    measures steps action actions changes strategy framework mechanisms mechanism
+    measures steps changes mechanisms mechanism
     robust effective appropriate adequate sufficient better more greater consistent
     aware responsibilities responsibility example way ways forward issues concerns
     relationships relationship links partnership partnerships stronger closer clearer
@@ -178,6 +196,15 @@ _HEDGES_RE = re.compile(
     r"continu(?:e|ed|ous|ously|al|ally)|more|better|greater|robust|effective(?:ly)?|"
     r"appropriate(?:ly)?|adequate(?:ly)?|sufficient(?:ly)?|consistent(?:ly)?|timely|"
     r"proactive(?:ly)?|best practice|good practice)\b")
+
+# A duty restated: "should", "must", "needs to", "is expected to", "are required to".
+_DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
+
+# Hedges that leave an activity's end to judgement: how often is "regularly"?
+_OPEN_ENDED_RE = re.compile(
+    r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|necessary|needed)"
+    r"|regularly|ongoing|in a timely (?:manner|way)|at all times|when (?:required|needed|necessary)"
+    r"|acted (?:up)?on)\b")
 
 # A judgement in place of an end point: no date or scope makes "safe" checkable.
 _EVALUATIVE_RE = re.compile(
@@ -292,11 +319,20 @@ def _measurable(text: str) -> bool:
 
 
 def _judge_title(title: str) -> Verdict | None:
-    full = title.lower()
+    # A quoted name is a name, not the action's words: the strategy 'Celebrating Age'.
+    full = _QUOTED_RE.sub("quoted", title).lower()
     if _measurable(full):
         return None  # a measurable target: "was it met?" is yes/no whatever the verb
-    tokens = words(title)
+    aspiration = next((m for m in _ASPIRATION_RE.finditer(full) if _is_verb(m.group(1))), None)
+    if aspiration:  # "aim to reduce falls", "plan to move to NEWS": an intention, not an act
+        return _verdict("aspiration", title, aspiration.group(0))
+    tokens = words(full)
+    if tokens and tokens[0] in ("through", "via"):
+        return _verdict("means", title, tokens[0])  # "Through supervision of staff": a means, no act
     verb, kind = _main_verb(tokens)
+    duty = _standing_duty(tokens, full, kind)
+    if duty:
+        return _verdict(duty, title, verb)
     if kind == "deliverable":
         abstract = _abstract_object(tokens, verb)
         if not abstract or _bounded(full):
@@ -309,17 +345,27 @@ def _judge_title(title: str) -> Verdict | None:
         elif _names_artefact(tokens, verb) or _bounded(full):
             return None
         else:
-            return _verdict("unbounded", title, verb)
+            # An activity with a concrete object is done or not done ("Share the findings
+            # with all head matrons", "The committee will review its terms of reference");
+            # one aimed at an abstraction or a condition ends nowhere ("Review the
+            # complaints process", "Monitor staffing").
+            # Making a thing makes it concrete: "Agree and implement benchmarking systems",
+            # "Develop a new information strategy"; only a quality of mind stays abstract.
+            nouns = _INTANGIBLE if verb in _CREATE else _ABSTRACT | _CONDITIONS
+            abstract = _abstract_object(tokens, verb, nouns) or _abstract_subject(tokens, verb)
+            if abstract:
+                return _verdict("abstract", title, abstract)
+            # A hedge leaves the end to judgement: "Review and update policies as required",
+            # "Audits to be completed regularly".
+            hedge = _OPEN_ENDED_RE.search(full)
+            return _verdict("hedge", title, hedge.group(0)) if hedge else None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
         return None if _bounded(full) else _verdict("hedge", title, verb)
     if kind in ("vague", "directional", "hedge"):
         return None if _vague_rescued(tokens, full, verb) else _verdict(kind, title, verb)
-    # An unfamiliar verb gets the benefit of the doubt unless the wording hedges.
+    # An unfamiliar verb gets the benefit of the doubt unless its object is abstract.
     if _bounded(full):
         return None
-    hedge = _HEDGES_RE.search(title.lower())
-    if hedge:
-        return _verdict("hedge", title, hedge.group(0))
     abstract = _abstract_object(tokens, verb)
     return _verdict("abstract", title, abstract) if abstract else None
 
@@ -384,7 +430,9 @@ def _skip_lead_in(tokens: list[str]) -> int:
 def _imperative(word: str) -> bool:
     """A bare verb, as an imperative opens: "Audit", "Fit"; not "Registered" or "Named",
     participles that open a subject ("Registered Manager to carry out ...")."""
-    return bool(base_form(word, _VERBS)) and not (word.endswith("ed") and word not in _VERBS)
+    if word.endswith(("ed", "ing")) and word not in _VERBS:
+        return False  # "Safeguarding training ...", "Registered Manager to ...": a subject
+    return bool(base_form(word, _VERBS))
 
 
 def _starts_verb(tokens: list[str], i: int) -> bool:
@@ -408,6 +456,57 @@ def _abstract_object(tokens: list[str], verb: str,
                      abstract: frozenset[str] = _ABSTRACT) -> str | None:
     """The abstract word in the verb's object ("put robust systems ...", "have oversight")."""
     return next((w for w in _object_words(tokens, verb)[:4] if w in abstract), None)
+
+
+def _is_verb(word: str) -> bool:
+    """After "aim to", "plan to": a verb ("aim to reduce"), not a noun ("plans to completion")."""
+    return bool(base_form(word, _VERBS)) or word in _OTHER_VERBS
+
+
+_OTHER_VERBS = frozenset("be have make get go become achieve move bring see give do".split())
+# Who does things in a present-tense account of practice: "We review ...", "ED staff complete ...".
+_DOERS = frozenset("""
+    we they staff team teams members managers nurses services service department ward wards
+    practitioners clinicians doctors carers workers leads colleagues practice home unit
+    """.split())
+
+
+def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
+    """'duty' for a rule restated as an action, 'description' for practice as it already is.
+
+    "Staff should follow the hand hygiene policy", "A full assessment must take place at
+    every visit": a standing duty is never done, so closing it is no yes/no question unless
+    a deadline bounds it or it makes a physical change. "ED staff complete a dynamic risk
+    assessment ...", "Services look at how ...": a present-tense account of what already
+    happens commits to nothing new.
+    """
+    if kind == "deliverable" or _DEADLINE_RE.search(text):
+        return None
+    if _DUTY_RE.search(text):
+        # "... should undertake an audit of the last 12 months of investigations": a task.
+        return None if "audit" in tokens or "audits" in tokens else "duty"
+    if not tokens or _imperative(tokens[0]) or tokens[0] in _NOMINALS:
+        return None
+    for i, word in enumerate(tokens[1:6], start=1):
+        if word in _MODALS or word.endswith(("ed", "ing")) or word in _AUXILIARIES or tokens[i - 1] in _ARTICLES:
+            return None  # "X will ...", "X to be ...": a commitment, not an account
+        if word in _VERBS or (word.endswith("s") and word[:-1] in _VERBS):
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if following == "of" or tokens[i - 1] not in _DOERS:
+                return None  # "Urgent review of the register": a noun, not a present tense
+            return "description"
+    return None
+
+
+def _abstract_subject(tokens: list[str], verb: str) -> str | None:
+    """The abstract word a passive action is about: "*Learning* from incidents to be shared"."""
+    first = verb.split()[0] if verb.split() else ""
+    for i, word in enumerate(tokens[:8]):
+        if word in _MODALS and i + 1 < len(tokens) and tokens[i + 1] in ("be", "been"):
+            return next((w for w in tokens[:i][:3] if w in _ABSTRACT), None)
+        if word == first:
+            break
+    return None
 
 
 def _comparative_object(tokens: list[str], verb: str) -> str | None:
@@ -517,6 +616,18 @@ _MESSAGES = {
                   "it is checked, so it has no yes/no end point",
                   "add the scope and the end point, e.g. 'all 38 care plans by 31 March, "
                   "checked by a monthly audit of 10'"),
+    "duty": (f"action {{title}} restates a standing duty ('{{word}}'): it is never done, {_NO_END}",
+             "say what will be put in place so that the duty is met, and how it will be checked, "
+             "e.g. 'Add the check to the handover sheet by 31 March; audit 10 handovers monthly'"),
+    "description": (f"action {{title}} describes what already happens, not what will change, {_NO_END}",
+                    "say what will be done differently and by when, or how the current practice "
+                    "will be checked"),
+    "means": (f"action {{title}} names a means ('{{word}} ...'), not something that will be done, {_NO_END}",
+              "say what will be done, by whom and by when"),
+    "aspiration": (f"action {{title}} states an intention ('{{word}}'), not something that will be "
+                   f"done, {_NO_END}",
+                   "say what will be done and by when, e.g. 'Replace the paper MAR charts with "
+                   "e-MAR on both units by 1 March', or give the measurable target"),
     "abstract": (f"action {{title}} names nothing concrete to check ('{{word}}' is abstract), "
                  f"{_NO_END}",
                  "name the concrete change (what document, equipment or practice) and how "

@@ -182,6 +182,21 @@ def _fraction_or_date(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# Practice described as it now is, not the work that changed it: "we now have ...",
+# "... as part of their routine", "there is a daily supply of ...", "a net increase of 170",
+# "met on all shifts", "feedback ... improved".
+_PRACTICE_NOW_RE = re.compile(
+    r"\b(?:we|they|staff|patients|residents|people|families|nurses|the (?:ward|unit|home|service|team|practice))"
+    r" (?:now|have now|are now|can now)\b(?! been)"
+    r"|\bas (?:a )?part of (?:their|our|the) (?:daily |usual |normal )?routine\b"
+    r"|\bthere (?:is|are) (?:now )?(?:a |an )?(?:daily|weekly|regular|24[- ]hour|constant|continuous)\b"
+    r"|\b(?:net )?(?:increase|reduction|decrease|rise|fall|drop) (?:of|in) (?:\w+ ){0,2}\d"
+    r"|\b(?:is|are) (?:now )?(?:met|achieved|maintained|sustained) (?:on|in|for|across) (?:all|every|each)\b"
+    r"|\b(?:feedback|reported|reports|found|shows?|showed|evidence of|findings include)\b[^.;]{0,80}\bimprov"
+    r"|\b(?:notice|warning|special measures|conditions?)\b[^.;]{0,60}\b(?:lifted|removed|withdrawn)\b"
+    r"|\b(?:is|are) (?:now )?using\b|\bcontinues? to (?:provide|offer|run|hold|use|deliver)\b"
+    r"|\b(?:is|are) (?:now )?(?:printed|displayed|provided|offered|held|done|carried out|undertaken)"
+    r" (?:in|on|at|every|each|daily|weekly|with)\b")
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
                        r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
                        re.IGNORECASE)
@@ -200,6 +215,8 @@ def judge_completion(change: str) -> Verdict | None:
 
 def _states_result(text: str) -> bool:
     """True when the (lower-cased) text reports a measured or observed result."""
+    if _PRACTICE_NOW_RE.search(text):
+        return True  # "staff now check ... as part of their routine": practice that is different
     figure = bool(_FIGURE_RE.search(text))
     if figure and (_COMPARISON_RE.search(text) or _TREND_RE.search(text)):
         return True

@@ -55,11 +55,11 @@ _ROLES = frozenset("""
 # Abbreviated posts: each stands for one person ("RM/DM" is two of them).
 _ROLE_ABBREVIATIONS = frozenset("""
     rm dm ni cl hoc don dn md ceo coo cno cfo cmo dipc ri gm hm am wm um hon adon ddon
-    dns cn sn tl hca rgn rmn rn
+    dns cn sn tl hca rgn rmn rn ad sm dd cd hos hod adn dpm
     """.split())
 # Head nouns that name a group, an organisation or a function, never a person.
 _GROUP_HEADS = frozenset("""
-    team teams staff department dept committee board group panel forum workforce
+    team teams staff department dept committee board group panel forum
     personnel management leadership directorate division office crew shift shifts nights
     days people colleagues partnership trust practice home provider organisation
     organization company business charity service services everyone everybody anyone
@@ -75,6 +75,7 @@ _POPULATIONS = frozenset("""
 # Departments and functions: a group when no post is named with them ("Estates"), part
 # of a post title when one is ("Estates Manager", "Head of Estates and Facilities").
 _FUNCTIONS = frozenset("""
+    workforce
     housekeeping maintenance catering estates estate facilities pharmacy admin
     administration finance laundry kitchen reception payroll training recruitment
     quality safety governance clinical medical nursing care domestic domestics activities
@@ -129,14 +130,12 @@ _PLACEHOLDER_RE = re.compile(
 # "Clinical leads x3", "Band 7s": a count of people.
 _MULTIPLIER_RE = re.compile(r"\bx\s*\d+\b|\b\d+\s*x\b|\b\d+['’]?s\b|\(\s*\d+\s*\)", re.IGNORECASE)
 _HEAD_STOP = frozenset("of for at in on to".split())
-# The NHS writes one ward post under both its names: "Sister/Charge Nurse".
-_SAME_POST_RE = re.compile(r"\bsister\s*/\s*charge\s+nurse\b|\bcharge\s+nurse\s*/\s*sister\b",
-                           re.IGNORECASE)
 _FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
 # "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
 _AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
-# "SLT", "DLT", "EMT": initials of a leadership or management team.
-_TEAM_INITIALS_RE = re.compile(r"^[A-Z]{1,3}[LM]T$")
+# "SLT", "DLT", "EMT", "IPCT", "CRHTT": initials that end on the T of "team" (three letters
+# or more: "OT" and "PT" are therapists, and "SALT" is a speech and language therapist).
+_TEAM_INITIALS_RE = re.compile(r"^(?!SALT$)[A-Z]{2,5}T$")
 _PLURAL_INITIALS_RE = re.compile(r"^[A-Z]{2,5}['’]?s$")
 # A pay band or training grade: "Band 7", "Band 8a", "Grade 6", "FY1", "ST3", "CT2".
 _GRADE_RE = re.compile(r"\b(?:band|grade)\s*\d[abcd]?\b|\b(?:fy|st|ct|sho|spr)\s?\d\b",
@@ -162,7 +161,12 @@ def _judge_owner_text(text: str) -> Verdict | None:
     if _PLACEHOLDER_RE.match(text):
         return Verdict(f"owner {quote(text)} is a placeholder, not a person",
                        "name the one person accountable for the action")
-    one_post = _SAME_POST_RE.sub("Sister", _drop_spelt_initials(text))
+    # "Ward Sister/Charge Nurse" is two posts across a slash: whichever of them is on shift
+    # is not one accountable person.
+    run_on = _run_on_names(text)
+    if run_on:  # "Joanna Hynd Mark Lines Janne Preston": a cell of names with the commas lost
+        return _several_people(text, run_on)
+    one_post = _drop_bracketed_notes(_drop_spelt_initials(text))
     segments = [_classify_segment(segment) for segment in _segments(one_post)]
     groups = sorted((k for kinds in segments for k in kinds if k.startswith("group")),
                     key=_function_last)
@@ -176,6 +180,26 @@ def _judge_owner_text(text: str) -> Verdict | None:
         return Verdict(f"owner {quote(text)} is a place, not a person",
                        "name the one person accountable there, e.g. its unit manager")
     return None
+
+
+# "S Wood", "K. Micklewright": an initial before a surname starts one person's name.
+_INITIAL_NAME_RE = re.compile(r"(?:^|\s)[A-Z]\.?\s+[A-Z][a-z]")
+
+
+def _run_on_names(text: str) -> int:
+    """How many people a separator-less run of names holds (0 when it is not one).
+
+    Two initials each before a surname, or five or more capitalised words that are all
+    unfamiliar (names): no one's name is that long, so the commas were lost.
+    """
+    initials = len(_INITIAL_NAME_RE.findall(text))
+    if initials >= 2:
+        return initials
+    parts = text.split()
+    if len(parts) >= 5 and all(p[:1].isupper() and p[1:].islower() for p in parts):
+        if all(w not in _VOCABULARY and not _is_post(w) and w not in _HONORIFICS for w in words(text)):
+            return len(parts) // 2
+    return 0
 
 
 def _several_people(text: str, people: int) -> Verdict:
@@ -228,6 +252,17 @@ def _segments(text: str) -> list[str]:
     return segments
 
 
+# A bracketed note that qualifies the owner before it: a date ("w/e/f 01/07/2016") or one
+# token of initials ("DoN&Q", "DIPC"). It never names a second owner.
+_BRACKETED_NOTE_RE = re.compile(r"\s*\((?:[^()]*\d[^()]*|[^()\s]+)\)")
+
+
+def _drop_bracketed_notes(text: str) -> str:
+    """Drop bracketed dates and initials after the owner ("Chief Operating Officer (w/e/f 01/07/2016)")."""
+    kept = _BRACKETED_NOTE_RE.sub("", text).strip()
+    return kept or text
+
+
 def _drop_spelt_initials(text: str) -> str:
     """Drop trailing "(DIPC)" when it is the initials of the title before it.
 
@@ -260,6 +295,8 @@ def _drop_abbreviations(parts: list[str]) -> list[str]:
 
 def _continues_title(previous: str, piece: str) -> bool:
     previous_words = words(previous)
+    if _APPOSITION_RE.search(previous) and _classify(piece).startswith(("group:function", "group:population")):
+        return True  # "Divisional Director, Children and Families": the post's department
     if not (_HEAD_STOP & set(previous_words[1:])):
         return False
     piece_words = words(piece)
@@ -294,6 +331,9 @@ def _classify(part: str) -> str:
         return "group:head:" + head
     if _is_plural_post(head_phrase):
         return "group:plural:" + head
+    plural_inside = next((w for w in head_phrase[:-1] if w.endswith("s") and w[:-1] in _ROLES), None)
+    if plural_inside:  # "SI Leads Head of Patient Safety": a cell holding posts of several people
+        return "group:plural:" + plural_inside
     # A grade is a post: "Band 7 – Sarah Mitchell", "FY2"; "Band 6 nurses" was caught above.
     has_post = any(_is_post(w) for w in tokens) or bool(_GRADE_RE.search(part))
     unknown = [w for w in tokens if w not in _VOCABULARY and not _is_post(w)]

