@@ -61,7 +61,7 @@ _DELIVERABLE = frozenset("""
     convert switch upgrade service calibrate deep-clean employ hire allocate assign
     nominate rename schedule open close withdraw cancel separate store secure seal cover
     mark stock supply apply refer notify reposition erect block restrict renew tile
-    refurbish fence cordon disconnect reconnect replenish relabel reprint redesign
+    refurbish fence cordon disconnect reconnect replenish relabel reprint redesign include
     retrain test pat-test change create obtain
     """.split())
 _ACTIVITY = frozenset("""
@@ -98,7 +98,11 @@ _PHRASES = {
     ("look", "at"): ("look at", "vague"), ("look", "into"): ("look into", "vague"),
     ("work", "on"): ("work on", "vague"), ("work", "with"): ("work with", "vague"),
     ("work", "towards"): ("work towards", "vague"), ("work", "closely"): ("work closely", "vague"),
+    ("work", "collaboratively"): ("work collaboratively", "vague"), ("work", "together"): ("work together", "vague"),
+    ("work", "jointly"): ("work jointly", "vague"), ("work", "in"): ("work in partnership", "vague"),
     ("take", "action"): ("take action", "vague"), ("take", "steps"): ("take steps", "vague"),
+    ("take", "ownership"): ("take ownership", "vague"), ("take", "responsibility"): ("take responsibility", "vague"),
+    ("have", "better"): ("have better", "hedge"), ("have", "more"): ("have more", "hedge"),
     ("take", "more"): ("take more care", "vague"), ("take", "care"): ("take care", "vague"),
     ("make", "improvements"): ("make improvements", "vague"),
     ("make", "changes"): ("make changes", "vague"), ("make", "sure"): ("make sure", "vague"),
@@ -142,6 +146,14 @@ _IRREGULAR = {"held": "hold", "kept": "keep", "given": "give", "sent": "send",
 _ASPIRATION_RE = re.compile(
     r"\b(?:plan(?:s|ning)?|aim(?:s|ing)?|intend(?:s|ing)?|hop(?:e|es|ing)|seek(?:s|ing)?|tr(?:y|ies|ying)"
     r"|endeavou?r(?:s|ing)?|striv(?:e|es|ing)|wish(?:es)?|look(?:s|ing)?|work(?:s|ing)?)\s+to(?:wards)?\s+(\w+)")
+# Wording that commits to nothing: "could", "might", "potentially", "consideration be given",
+# "keep the board informed" (an open-ended duty).
+# "could" and "might" count in the main clause only (its first words): "places where
+# information could be advertised" describes the places.
+_TENTATIVE_RE = re.compile(r"\b(?:could|might|may wish to)\b")
+_HEDGED_RE = re.compile(
+    r"\b(?:potentially|possibly|consideration (?:to )?be given|give consideration)\b"
+    r"|\bkeep(?:s|ing)?\b(?:\s+[\w'’-]+){0,4}?\s+(?:informed|updated|aware|abreast|sighted)\b")
 # Text in quotation marks: a name or a quotation.
 _QUOTED_RE = re.compile(r"[‘“\"][^‘’“”\"]{1,200}[’”\"]")
 # Openings that carry on existing work: "Continue to ...", "Continuing ...".
@@ -151,6 +163,9 @@ _LEAD_SKIP = frozenset("be been also then continue asked required expected actio
 _CLASS = {**{v: "vague" for v in _VAGUE}, **{v: "directional" for v in _DIRECTIONAL},
           **{v: "activity" for v in _ACTIVITY}, **{v: "deliverable" for v in _DELIVERABLE}}
 
+_OBJECT_END = frozenset("to for of with in on at that which by and within across from".split())
+# Adjectives that make any object a judgement: "put *robust* systems in place".
+_ADJECTIVE_HEDGES = frozenset("robust effective appropriate adequate sufficient better more greater consistent stronger closer clearer wider safer".split())
 # Verbs that bring a thing into being; with them a process, system or strategy is a document
 # or an arrangement that will exist, and only these stay abstract.
 _CREATE = frozenset("""
@@ -204,7 +219,7 @@ _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expect
 _OPEN_ENDED_RE = re.compile(
     r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|necessary|needed)"
     r"|regularly|ongoing|in a timely (?:manner|way)|at all times|when (?:required|needed|necessary)"
-    r"|acted (?:up)?on)\b")
+    r"|acted (?:up)?on|more often|more frequently)\b")
 
 # A judgement in place of an end point: no date or scope makes "safe" checkable.
 _EVALUATIVE_RE = re.compile(
@@ -323,12 +338,17 @@ def _judge_title(title: str) -> Verdict | None:
     full = _QUOTED_RE.sub("quoted", title).lower()
     if _measurable(full):
         return None  # a measurable target: "was it met?" is yes/no whatever the verb
-    aspiration = next((m for m in _ASPIRATION_RE.finditer(full) if _is_verb(m.group(1))), None)
+    aspiration = next((m for m in _ASPIRATION_RE.finditer(full)
+                       if _is_verb(m.group(1)) and not _after_article(full, m.start())
+                       and not _PASSIVE_AFTER_RE.match(full, m.end())), None)
     if aspiration:  # "aim to reduce falls", "plan to move to NEWS": an intention, not an act
         return _verdict("aspiration", title, aspiration.group(0))
     tokens = words(full)
     if tokens and tokens[0] in ("through", "via"):
         return _verdict("means", title, tokens[0])  # "Through supervision of staff": a means, no act
+    tentative = _TENTATIVE_RE.search(" ".join(tokens[:8])) or _HEDGED_RE.search(full)
+    if tentative:  # "This could potentially be discussed", "consideration be given to ..."
+        return _verdict("aspiration", title, tentative.group(0))
     verb, kind = _main_verb(tokens)
     duty = _standing_duty(tokens, full, kind)
     if duty:
@@ -342,6 +362,10 @@ def _judge_title(title: str) -> Verdict | None:
         comparative = _comparative_object(tokens, verb)
         if comparative:  # "record more detail": how much more is the missing end point
             kind, verb = "hedge", comparative
+        elif verb not in _CREATE and _abstract_object(tokens, verb, _CONDITIONS):
+            # "Review staffing on all 4 wards by Q3": a review of a condition ends nowhere,
+            # however it is dated or scoped.
+            return _verdict("abstract", title, _abstract_object(tokens, verb, _CONDITIONS) or verb)
         elif _names_artefact(tokens, verb) or _bounded(full):
             return None
         else:
@@ -381,6 +405,8 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
         return "continue", "vague"  # "Continue to recruit ...": carrying on has no end point
     if start >= len(tokens):
         return "", "unknown"
+    if tokens[start] == "further" and start + 1 < len(tokens) and base_form(tokens[start + 1], _VERBS):
+        return "further", "hedge"  # "Further develop the programme": more of the same, no end
     if tokens[start] in _HEDGE_OPENINGS:
         return tokens[start], "hedge"
     if start and tokens[start - 1] == "be" and _is_adjective(tokens[start]):
@@ -413,8 +439,8 @@ def _skip_lead_in(tokens: list[str]) -> int:
     A first word that is a verb is the main verb ("Arrange for the GP to review ..."),
     unless a modal follows it at once: then it was a noun ("Audit to be completed ...").
     """
-    if tokens and _imperative(tokens[0]) and not (len(tokens) > 1 and tokens[1] in _MODALS):
-        return 0
+    if tokens and _imperative(tokens[0]) and not (_MODALS & set(tokens[1:4] if tokens[0].endswith("ing") else tokens[1:2])):
+        return 0  # "Audit to be completed", "Safeguarding training to be undertaken": a subject
     for i, word in enumerate(tokens[:7]):
         if word in _MODALS:
             j = i + 1
@@ -430,8 +456,8 @@ def _skip_lead_in(tokens: list[str]) -> int:
 def _imperative(word: str) -> bool:
     """A bare verb, as an imperative opens: "Audit", "Fit"; not "Registered" or "Named",
     participles that open a subject ("Registered Manager to carry out ...")."""
-    if word.endswith(("ed", "ing")) and word not in _VERBS:
-        return False  # "Safeguarding training ...", "Registered Manager to ...": a subject
+    if word.endswith("ed") and word not in _VERBS:
+        return False  # "Registered Manager to ...": a participle that opens a subject
     return bool(base_form(word, _VERBS))
 
 
@@ -454,8 +480,30 @@ def _object_words(tokens: list[str], verb: str) -> list[str]:
 
 def _abstract_object(tokens: list[str], verb: str,
                      abstract: frozenset[str] = _ABSTRACT) -> str | None:
-    """The abstract word in the verb's object ("put robust systems ...", "have oversight")."""
-    return next((w for w in _object_words(tokens, verb)[:4] if w in abstract), None)
+    """The abstract word in the verb's object ("put robust systems ...", "have oversight").
+
+    Only the object's head counts, the last word before a preposition or clause: "a joint
+    improvement programme board to provide ..." is a board, "a culture of openness" a culture.
+    """
+    head: list[str] = []
+    for word in _object_words(tokens, verb)[:4]:
+        if head and word in _OBJECT_END:
+            break
+        head.append(word)
+    if head and head[-1] in abstract:
+        return head[-1]
+    # A condition or a hedge anywhere in the head phrase: "*staffing* levels", "*robust* systems".
+    return next((w for w in head if w in abstract and (w in _ADJECTIVE_HEDGES or w in _CONDITIONS)), None)
+
+
+# "Care plans to be transferred ...": "plans" is a noun when a passive follows.
+_PASSIVE_AFTER_RE = re.compile(r"\s+\w+(?:ed|en)\b")
+
+
+def _after_article(text: str, at: int) -> bool:
+    """"A plan to implement ...": after an article the word is a noun, a thing to produce."""
+    before = text[:at].split()
+    return bool(before) and before[-1] in _ARTICLES
 
 
 def _is_verb(word: str) -> bool:
@@ -483,8 +531,11 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
     if kind == "deliverable" or _DEADLINE_RE.search(text):
         return None
     if _DUTY_RE.search(text):
-        # "... should undertake an audit of the last 12 months of investigations": a task.
-        return None if "audit" in tokens or "audits" in tokens else "duty"
+        # "... should undertake an audit of the last 12 months": a task; "A visit ... should be
+        # included in the programme": a change to make.
+        if "audit" in tokens or "audits" in tokens or _passive_change(tokens):
+            return None
+        return "duty"
     if not tokens or _imperative(tokens[0]) or tokens[0] in _NOMINALS:
         return None
     for i, word in enumerate(tokens[1:6], start=1):
@@ -512,6 +563,8 @@ def _abstract_subject(tokens: list[str], verb: str) -> str | None:
 def _comparative_object(tokens: list[str], verb: str) -> str | None:
     """The comparative that opens the verb's object: "carry out *more* regular checks"."""
     obj = _object_words(tokens, verb)
+    if obj and obj[0] in _ARTICLES:
+        obj = obj[1:]  # "develop a *more* robust system"
     return obj[0] if obj and obj[0] in _COMPARATIVES else None
 
 

@@ -187,13 +187,16 @@ def _fraction_or_date(match: re.Match[str]) -> str:
 # "met on all shifts", "feedback ... improved".
 _PRACTICE_NOW_RE = re.compile(
     r"\b(?:we|they|staff|patients|residents|people|families|nurses|the (?:ward|unit|home|service|team|practice))"
-    r" (?:now|have now|are now|can now)\b(?! been)"
+    r" (?:now|have now|are now|can now)\b(?! been| aware| know| understand| trained| informed| briefed| reminded| familiar)"
     r"|\bas (?:a )?part of (?:their|our|the) (?:daily |usual |normal )?routine\b"
     r"|\bthere (?:is|are) (?:now )?(?:a |an )?(?:daily|weekly|regular|24[- ]hour|constant|continuous)\b"
     r"|\b(?:net )?(?:increase|reduction|decrease|rise|fall|drop) (?:of|in) (?:\w+ ){0,2}\d"
     r"|\b(?:is|are) (?:now )?(?:met|achieved|maintained|sustained) (?:on|in|for|across) (?:all|every|each)\b"
     r"|\b(?:feedback|reported|reports|found|shows?|showed|evidence of|findings include)\b[^.;]{0,80}\bimprov"
     r"|\b(?:notice|warning|special measures|conditions?)\b[^.;]{0,60}\b(?:lifted|removed|withdrawn)\b"
+    r"|\b(?:has|have) proved\b|\bproved to be\b|\bnow being\b"
+    r"|\b(?:is|are) (?:gradually |steadily |now |slowly )?(?:improving|increasing|reducing|falling|rising)\b"
+    r"|\b(?:shows?|showed|reports?|reported) (?:an? )?(?:increased|reduced|decreased|improved|higher|lower)\b"
     r"|\b(?:is|are) (?:now )?using\b|\bcontinues? to (?:provide|offer|run|hold|use|deliver)\b"
     r"|\b(?:is|are) (?:now )?(?:printed|displayed|provided|offered|held|done|carried out|undertaken)"
     r" (?:in|on|at|every|each|daily|weekly|with)\b")

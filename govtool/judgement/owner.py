@@ -173,7 +173,7 @@ def _judge_owner_text(text: str) -> Verdict | None:
     if groups:  # a named group ("team") explains better than a function word ("quality")
         return _group_verdict(text, groups[0])
     # In apposition a name and a post are one person; two names or two posts are two.
-    people = sum(max(kinds.count("name"), kinds.count("post")) for kinds in segments)
+    people = sum(_people_in(segment) for segment in _segments(one_post))
     if people >= 2:
         return _several_people(text, people)
     if people == 0 and any("place" in kinds for kinds in segments):
@@ -200,6 +200,14 @@ def _run_on_names(text: str) -> int:
         if all(w not in _VOCABULARY and not _is_post(w) and w not in _HONORIFICS for w in words(text)):
             return len(parts) // 2
     return 0
+
+
+def _people_in(segment: str) -> int:
+    """People in one conjunction-separated segment: in apposition a name and a post are one
+    person; across a slash each side that names someone is another ("NED-WT/DoN")."""
+    sides = [_classify_segment(side) for side in _SLASH_RE.split(segment)]
+    counted = [max(kinds.count("name"), kinds.count("post")) for kinds in sides]
+    return sum(counted)
 
 
 def _several_people(text: str, people: int) -> Verdict:
@@ -321,6 +329,8 @@ def _classify(part: str) -> str:
     multiplied = _MULTIPLIER_RE.search(part)
     if multiplied:
         return "group:count:" + multiplied.group(0).strip()
+    if tokens[0] == "nhs" and len(tokens) > 1:
+        return "group:head:" + " ".join(tokens[:2])  # "NHS England", "NHS Highland": a body
     head_phrase = _head_phrase(tokens)
     head = head_phrase[-1]
     if tokens[0] in _QUANTIFIERS:

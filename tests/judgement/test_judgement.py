@@ -10,11 +10,18 @@ Two kinds of data live in ``data/``:
   rules or the other sets (NHS trust, care home, domiciliary, GP, dental and mental
   health plan styles), so it does not share the author's blind spots.
 * ``probe_*.tsv``: fresh phrasings the same reviewer wrote after reading the rules, to
-  check each fix generalised beyond the line that prompted it (regression data).
+  check each fix generalised beyond the line that prompted it. It counted an activity with
+  no number or date ("Manager to review the rota", "Staff meetings to be held") as vague;
+  the real-world labelling guidelines (``realworld/GUIDELINES.md``, fixed before labelling
+  and following SPEC.md's yes/no test) count it as specific, so the probe actions are
+  measured by ``bench/judgement_rates.py`` but held to no bar here.
 
-Each set must meet the product's bar (at least 90% of bad items caught, at most 5% of
-good items flagged); a handful of must-get-right examples pin the behaviour that matters
-most, including the two from the corpus README.
+These written sets must meet the product's bar (at least 90% of bad items caught, at most 5%
+of good items flagged). The judges are tuned on the real-world corpus in ``realworld/``
+(verbatim items from published plans, labelled twice); its development part is held here
+to the rates it reached, so that a change to a judge cannot quietly make it worse on real
+text; its held-out part is only measured, by the bench. A handful of must-get-right
+examples pin the behaviour that matters most, including the two from the corpus README.
 """
 
 from __future__ import annotations
@@ -69,7 +76,8 @@ def assert_meets_bar(judge, bad_label: str, rows) -> None:
 
 # ---------------------------------------------------------------- the data sets
 SETS = [pytest.param(rule, which, id=f"{rule}-{which}")
-        for rule in RULES for which in ("corpus", "holdout", "blind", "probe")]
+        for rule in RULES for which in ("corpus", "holdout", "blind", "probe")
+        if (rule, which) != ("vague-action", "probe")]
 
 
 def data_file(rule: str, which: str) -> Path:
@@ -144,7 +152,8 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Ensure the 3 broken commodes are replaced by 30 September.", False),
     # Carrying on existing work has no end point.
     ("Continue to recruit to the 3 vacant posts.", True),
-    ("Staff meetings to be held.", True),
+    # An activity with a concrete object is done or not done (realworld/GUIDELINES.md).
+    ("Staff meetings to be held.", False),
     # A date labelled as the go-live or set off at the end is a deadline.
     ("Implement EPMA on the two acute wards, go-live 3 February 2025.", False),
     # Reviewing a condition of the service ends nowhere, however dated or scoped.
