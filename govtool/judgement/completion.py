@@ -23,7 +23,15 @@ A result is one of:
   for 6 weeks", "none were out of range";
 * a sustained level: "for 6 consecutive months", "stayed above 95%";
 * a measured level that is not an activity count: "compliance is now 93%",
-  "14 of 14 residents", "averaged 16 working days".
+  "14 of 14 residents", "averaged 16 working days";
+* practice described as it now is, not the work that changed it: "staff now check ... as
+  part of their routine", "there is a daily supply of ...", "Rheumatology are using the app
+  ...", "a net staffing increase of 170", "met on all shifts", "the improvement notice was
+  lifted", feedback or a report that found an improvement. Knowing is not doing: "staff now
+  aware of the escalation process" stays a completion.
+
+The last kind was added after published plans showed that a real change is often described
+without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
 """
 
 from __future__ import annotations

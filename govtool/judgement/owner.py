@@ -23,7 +23,17 @@ vocabulary:
   post title is not a list ("Head of Estates and Facilities", "Director of Workforce and
   OD", "Director of Infection Prevention and Control (DIPC)").
 * a group noun of leaders or an acronym of one: "Divisional Triumvirate", "Consultant
-  body", "DLT" (leadership team).
+  body", "DLT" (leadership team); initials ending on the T of "team" ("IPCT", "CRHTT"),
+  and "NHS England"-style bodies;
+* two posts across a slash ("Ward Sister/Charge Nurse", "NED-WT/DoN"): whoever is on shift
+  is not one accountable person;
+* a cell of names whose commas were lost ("Joanna Hynd Mark Lines Janne Preston", "S Wood
+  K Micklewright").
+
+A bracketed note never adds an owner: a date ("Chief Operating Officer (w/e/f 01/07/2016)")
+or initials ("Director of Nursing & Quality (DoN&Q)") qualify the post before them, and a
+department after a post says where the post works ("Interim Divisional Director, Children and
+Families", "SM - Workforce").
 
 Everything else, including any unfamiliar word, is taken to be a name or an ID and passes:
 a linter that flags "Hannah Allsop" or "Emma Ward" gets switched off. The known weak
