@@ -191,3 +191,12 @@ def test_readme_command_end_to_end(fixture_register: Path, cli: Any, tmp_path: P
     assert len(done.stdout.splitlines()) == 13  # 4 reports × 3 formats, and the plan as .docx
     iso = cli("report", "momentum", "--format", "json", "--as-of", AS_OF, cwd=fixture_register).stdout
     assert (here / "reports" / "momentum.json").read_text() == iso  # UK and ISO dates agree
+
+
+def test_an_empty_risk_register_says_so(register: Any, cli: Any) -> None:
+    """Not a table of headers with nothing under them."""
+    for fmt in ("html", "markdown"):
+        result = cli("report", "risks", "--format", fmt, "--as-of", AS_OF, cwd=register.path)
+        assert result.exit_code == 0, result.output
+        assert "No risks recorded." in result.stdout
+        assert "Last review" not in result.stdout
