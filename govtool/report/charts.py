@@ -198,7 +198,7 @@ def _year_labels(parts: list[str], years: Sequence[str], left: float, slot: floa
     for k, (year, first, last) in enumerate(runs):
         if k:
             x = left + slot * first
-            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom + 4}" y2="{bottom + 40}" stroke="{GRID}"/>')
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom + 4}" y2="{bottom + 24}" stroke="{GRID}"/>')
         if not year:
             continue
         start, end = left + slot * first, left + slot * (last + 1)
