@@ -26,13 +26,13 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.shared import Emu, Length, Mm, Pt, RGBColor
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from govtool.report.action_plan import ActionPlan
 from govtool.report.render import format_date, humanise, plural
-from govtool.report.views import ActionView, FindingView, Rag, SourceView
+from govtool.report.views import ActionView, FindingView, SourceView
 from govtool.terminal import printable
 
 #: The HTML's column headings and their share of the landscape page's width (style.css).
@@ -123,8 +123,9 @@ def _paragraph(container: DocumentObject | _Cell, pieces: Iterable[Piece], style
     return paragraph
 
 
-def _rag(rag: Rag) -> Piece:
-    return Piece(f" {rag.label} ", badge=rag.colour)
+def _badge(colour: str, label: str) -> Piece:
+    """A RAG word shaded in its colour, as the HTML badge."""
+    return Piece(f" {label} ", badge=colour)
 
 
 def _date(value: dt.date | None, missing: str = "") -> str:
@@ -185,7 +186,7 @@ def _by(date: dt.date | None, who: str | None) -> str:
 
 
 def _progress_cell(a: ActionView) -> list[list[Piece]]:
-    status = [_rag(a.rag)]
+    status = [_badge(a.rag.colour, a.rag.label)]
     if a.rag.label != a.status_label:
         status.append(Piece(f" {a.status_label}"))
     if a.rag.reason and a.rag.colour in ("red", "amber"):
@@ -233,10 +234,11 @@ CELLS = (_action_cell, _owner_cell, _due_cell, _measure_cell, _progress_cell, _e
 
 
 # -- tables, blocks and sections --------------------------------------------------------
-def _repeat_as_header(row_properties: OxmlElement) -> None:
+def _repeat_as_header(row: _Row) -> None:
+    """Mark ``row`` as the table's header row: Word and LibreOffice repeat it on every page."""
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    row_properties.append(header)
+    row._tr.get_or_add_trPr().append(header)
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -247,24 +249,28 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _action_table(doc: DocumentObject, actions: Sequence[ActionView], width: int) -> Table:
-    table = doc.add_table(rows=1, cols=len(COLUMNS))
+def _table(doc: DocumentObject, headings: Sequence[str], widths: Sequence[Length], rows: int) -> Table:
+    """A grid with a shaded header row that repeats on every page, and ``rows`` empty rows."""
+    table: Table = doc.add_table(rows=rows + 1, cols=len(headings))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    widths = [int(width * share / 100) for _, share in COLUMNS]
     for column, column_width in zip(table.columns, widths):
         column.width = column_width  # the grid LibreOffice reads; Word reads each cell's width
-    header = table.rows[0]
-    _repeat_as_header(header._tr.get_or_add_trPr())
-    for cell, (title, _), cell_width in zip(header.cells, COLUMNS, widths):
-        cell.width = cell_width
+        for cell in column.cells:
+            cell.width = column_width
+    _repeat_as_header(table.rows[0])
+    for cell, title in zip(table.rows[0].cells, headings):
         _shade(cell, "E8EDF3")
         _paragraph(cell, [Piece(title, bold=True)], first=True)
-    for action in actions:
-        row = table.add_row()
-        for cell, build, cell_width in zip(row.cells, CELLS, widths):
-            cell.width = cell_width
+    return table
+
+
+def _action_table(doc: DocumentObject, actions: Sequence[ActionView], width: int) -> Table:
+    widths = [Emu(width * share // 100) for _, share in COLUMNS]
+    table = _table(doc, [title for title, _ in COLUMNS], widths, len(actions))
+    for action, row in zip(actions, table.rows[1:]):
+        for cell, build in zip(row.cells, CELLS):
             if action.status == "cancelled":
                 _shade(cell, "F5F5F5")
             for index, pieces in enumerate(build(action)):
@@ -278,7 +284,7 @@ def _facts(doc: DocumentObject, facts: Iterable[tuple[str, str]]) -> None:
 
 
 def _heading(doc: DocumentObject, text: str, level: int, new_page: bool = False) -> Paragraph:
-    heading = doc.add_heading(_text(text), level=level)
+    heading: Paragraph = doc.add_heading(_text(text), level=level)
     heading.paragraph_format.keep_with_next = True
     heading.paragraph_format.page_break_before = new_page
     return heading
@@ -339,24 +345,13 @@ def _summary(doc: DocumentObject, view: ActionPlan) -> None:
         _paragraph(doc, [Piece(str(number), bold=True), Piece(f" {what}")], style="List Bullet")
     for caption, head, rows in (
         ("Actions by status", "Status", [([Piece(c.label)], c.count) for c in s.by_status]),
-        ("Actions by RAG rating", "Rating", [([_rag(c)], c.count) for c in s.by_rag]),
+        ("Actions by RAG rating", "Rating", [([_badge(c.colour, c.label)], c.count) for c in s.by_rag]),
     ):
         heading = _paragraph(doc, [Piece(caption, bold=True)])
         heading.paragraph_format.keep_with_next = True
         heading.paragraph_format.space_before = Pt(8)
-        table = doc.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        table.autofit = False
-        for column, column_width in zip(table.columns, (Mm(45), Mm(20))):
-            column.width = column_width
-            for cell in column.cells:
-                cell.width = column_width
-        _repeat_as_header(table.rows[0]._tr.get_or_add_trPr())
-        for cell, title in zip(table.rows[0].cells, (head, "Actions")):
-            _shade(cell, "E8EDF3")
-            _paragraph(cell, [Piece(title, bold=True)], first=True)
-        for pieces, count in rows:
-            row = table.add_row()
+        table = _table(doc, (head, "Actions"), (Mm(45), Mm(20)), len(rows))
+        for (pieces, count), row in zip(rows, table.rows[1:]):
             _paragraph(row.cells[0], pieces, first=True)
             _paragraph(row.cells[1], [Piece(str(count))], first=True)
 
