@@ -137,7 +137,7 @@ def line_chart(chart_id: str, title: str, desc: str, dates: Sequence[dt.date], s
                          f'{escape(_short_date(day))}</text>')
     ends = spread_labels([y(s.values[-1]) + 5 if s.values else 0.0 for s in series], FONT_SIZE + 2,
                          top_pad + 5, bottom + 5)
-    for s, end_y in zip(series, ends):
+    for s, end_y in zip(series, ends, strict=True):
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         parts.append(f'<polyline points="{points}" fill="none" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
@@ -169,7 +169,7 @@ def column_chart(chart_id: str, title: str, desc: str, labels: Sequence[str], va
     months = [label.partition(" ")[0] for label in labels]
     every = label_every(len(labels), slot, max((text_width(m) for m in months), default=0))
     last = len(labels) - 1
-    for i, (month, value) in enumerate(zip(months, values)):
+    for i, (month, value) in enumerate(zip(months, values, strict=True)):
         x0 = left + slot * i + (slot - bar) / 2
         h = (bottom - top_pad) * value / top
         parts.append(f'<rect x="{x0:.1f}" y="{bottom - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colour}"/>')
@@ -204,7 +204,7 @@ def _year_labels(parts: list[str], years: Sequence[str], left: float, slot: floa
         start, end = left + slot * first, left + slot * (last + 1)
         width = text_width(year)
         x = max((start + end - width) / 2, start + 3)
-        following = [left + slot * (f + l + 1) / 2 - width / 2 for _, f, l in runs[k + 1:k + 2]]
+        following = [left + slot * (f + last_of_next + 1) / 2 - width / 2 for _, f, last_of_next in runs[k + 1:k + 2]]
         if x < end_of_previous + LABEL_GAP or (following and x + width + LABEL_GAP > following[0]):
             continue
         parts.append(f'<text x="{x:.1f}" y="{bottom + 39}" fill="{GREY}">{escape(year)}</text>')

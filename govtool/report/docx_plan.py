@@ -255,12 +255,12 @@ def _table(doc: DocumentObject, headings: Sequence[str], widths: Sequence[Length
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    for column, column_width in zip(table.columns, widths):
+    for column, column_width in zip(table.columns, widths, strict=True):
         column.width = column_width  # the grid LibreOffice reads; Word reads each cell's width
         for cell in column.cells:
             cell.width = column_width
     _repeat_as_header(table.rows[0])
-    for cell, title in zip(table.rows[0].cells, headings):
+    for cell, title in zip(table.rows[0].cells, headings, strict=True):
         _shade(cell, "E8EDF3")
         _paragraph(cell, [Piece(title, bold=True)], first=True)
     return table
@@ -269,8 +269,8 @@ def _table(doc: DocumentObject, headings: Sequence[str], widths: Sequence[Length
 def _action_table(doc: DocumentObject, actions: Sequence[ActionView], width: int) -> Table:
     widths = [Emu(width * share // 100) for _, share in COLUMNS]
     table = _table(doc, [title for title, _ in COLUMNS], widths, len(actions))
-    for action, row in zip(actions, table.rows[1:]):
-        for cell, build in zip(row.cells, CELLS):
+    for action, row in zip(actions, table.rows[1:], strict=True):
+        for cell, build in zip(row.cells, CELLS, strict=True):
             if action.status == "cancelled":
                 _shade(cell, "F5F5F5")
             for index, pieces in enumerate(build(action)):
@@ -351,7 +351,7 @@ def _summary(doc: DocumentObject, view: ActionPlan) -> None:
         heading.paragraph_format.keep_with_next = True
         heading.paragraph_format.space_before = Pt(8)
         table = _table(doc, (head, "Actions"), (Mm(45), Mm(20)), len(rows))
-        for (pieces, count), row in zip(rows, table.rows[1:]):
+        for (pieces, count), row in zip(rows, table.rows[1:], strict=True):
             _paragraph(row.cells[0], pieces, first=True)
             _paragraph(row.cells[1], [Piece(str(count))], first=True)
 

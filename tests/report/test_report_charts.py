@@ -8,6 +8,7 @@ months, two lines ending at the same value).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from hypothesis import given
@@ -52,7 +53,7 @@ def test_the_y_axis_labels_sit_on_evenly_spaced_lines() -> None:
     svg = line_chart("t", "title", "desc", days, [Series("open", [5] * 26, "#000")])
     axis = [(y, int(text)) for x, y, text in _texts(svg) if x == 30.0]
     assert [value for _, value in axis] == [0, 1, 2, 3, 4, 5]
-    gaps = {round(a[0] - b[0], 1) for a, b in zip(axis, axis[1:])}
+    gaps = {round(a[0] - b[0], 1) for a, b in itertools.pairwise(axis)}
     assert len(gaps) == 1
 
 
@@ -75,7 +76,7 @@ def test_month_labels_thin_out_instead_of_touching() -> None:
     svg = column_chart("c", "title", "desc", labels, [1] * len(labels))
     months = sorted(x for x, y, text in _texts(svg) if text in {label.split()[0] for label in labels} and y > 200)
     assert 4 <= len(months) < len(labels)
-    assert min(b - a for a, b in zip(months, months[1:])) >= text_width("May") + 6
+    assert min(b - a for a, b in itertools.pairwise(months)) >= text_width("May") + 6
     years = [text for _, _, text in _texts(svg) if text in ("2024", "2025", "2026")]
     assert years == ["2024", "2025", "2026"]
     assert label_every(13, 34, 3 * CHAR_WIDTH) == 1
