@@ -32,41 +32,96 @@ class Series:
     dashed: bool = False
 
 
-def _nice_max(value: int) -> int:
-    """A round top for the y axis: 4, 5, 10, 20, 25, 50, 100, ..."""
-    if value <= 4:
-        return 4
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        top = int(step * magnitude)
-        if top >= value:
-            return top
-    return value  # pragma: no cover - the loop always returns
+# Charts are drawn in a small coordinate box with large text, so that scaled down to a phone's
+# width (about 360 px) text is still over 11 px, and on a desktop (at most 32rem wide) about 16 px.
+WIDTH = 480
+FONT_SIZE = 15
+CHAR_WIDTH = 0.6 * FONT_SIZE  # generous average advance of a system sans-serif, to keep labels apart
+LABEL_GAP = 6
+
+
+def text_width(text: str) -> float:
+    """An upper estimate of a label's width in chart units (no font metrics at hand)."""
+    return len(text) * CHAR_WIDTH
+
+
+def nice_ticks(value: int, most: int = 6) -> list[int]:
+    """Evenly spaced whole-number ticks from 0 to a round top at or above ``value``.
+
+    The step is 1, 2 or 5 times a power of ten, the smallest giving at most ``most``
+    intervals: 5 gives 0-5 in ones, 11 gives 0-12 in twos, 37 gives 0-40 in tens. Small
+    values still get an axis up to 4, so a chart of zeros and ones does not look alarming.
+    """
+    value = max(value, 4)
+    magnitude = 1
+    while True:
+        for multiple in (1, 2, 5):
+            step = multiple * magnitude
+            intervals = -(-value // step)
+            if intervals <= most:
+                return [step * i for i in range(intervals + 1)]
+        magnitude *= 10
+
+
+def spread_labels(wanted: Sequence[float], gap: float, low: float, high: float) -> list[float]:
+    """Positions as close to ``wanted`` as possible, at least ``gap`` apart, within [low, high].
+
+    Used for the values written at the end of each line, which would print on top of each
+    other when two lines end at the same height. Order is kept.
+    """
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    placed: dict[int, float] = {}
+    previous = low - gap
+    for i in order:
+        placed[i] = max(wanted[i], previous + gap)
+        previous = placed[i]
+    overflow = previous - high
+    if overflow > 0:  # pushed past the bottom: slide the whole stack up, keeping the gaps
+        previous = high + gap
+        for i in reversed(order):
+            placed[i] = min(placed[i] - overflow, previous - gap)
+            previous = placed[i]
+    return [placed[i] for i in range(len(wanted))]
+
+
+def label_every(count: int, slot: float, widest: float) -> int:
+    """Label every n-th of ``count`` evenly spaced positions so that labels never touch."""
+    if count <= 1 or slot <= 0:
+        return 1
+    return max(1, math.ceil((widest + LABEL_GAP) / slot))
 
 
 def _open(width: int, height: int, title: str, desc: str, chart_id: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'class="chart" aria-labelledby="{chart_id}-t {chart_id}-d" {FONT} font-size="12">',
+        f'class="chart" aria-labelledby="{chart_id}-t {chart_id}-d" {FONT} font-size="{FONT_SIZE}">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
     ]
 
 
-def _y_axis(parts: list[str], top: int, left: int, right: int, y0: float, y1: float) -> None:
-    for i in range(5):
-        value = top * i // 4
-        y = y0 - (y0 - y1) * i / 4
+def _y_axis(parts: list[str], ticks: Sequence[int], left: int, right: int, y0: float, y1: float) -> None:
+    """Grid lines with their values, evenly spaced because the ticks are."""
+    top = ticks[-1]
+    for value in ticks:
+        y = y0 - (y0 - y1) * value / top
         parts.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{GREY}">{value}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end" fill="{GREY}">{value}</text>')
+
+
+def _short_date(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"
 
 
 def line_chart(chart_id: str, title: str, desc: str, dates: Sequence[dt.date], series: Sequence[Series]) -> Markup:
-    """Weekly values as lines; every 4th date labelled, the last value of each line written out."""
-    width, height, left, right, top_pad, bottom = 680, 280, 44, 590, 20, 236
+    """Weekly values as lines; dates labelled as often as they fit, the last value of each line written out."""
+    widest_end = max((text_width(f"{max(s.values, default=0)} {s.name}") for s in series), default=0)
+    width, height, top_pad, bottom = WIDTH, 262, 12, 200
+    left, right = 36, int(WIDTH - widest_end - 12)
     parts = _open(width, height, title, desc, chart_id)
-    top = _nice_max(max((max(s.values, default=0) for s in series), default=0))
-    _y_axis(parts, top, left, right, bottom, top_pad)
+    ticks = nice_ticks(max((max(s.values, default=0) for s in series), default=0))
+    top = ticks[-1]
+    _y_axis(parts, ticks, left, right, bottom, top_pad)
     count = max(len(dates), 2)
 
     def x(i: int) -> float:
@@ -75,74 +130,110 @@ def line_chart(chart_id: str, title: str, desc: str, dates: Sequence[dt.date], s
     def y(v: int) -> float:
         return bottom - (bottom - top_pad) * v / top
 
+    every = label_every(len(dates), (right - left) / (count - 1), max((text_width(_short_date(d)) for d in dates), default=0))
     for i, day in enumerate(dates):
-        if (len(dates) - 1 - i) % 4 == 0:
-            parts.append(f'<text x="{x(i):.1f}" y="{bottom + 18}" text-anchor="middle" fill="{GREY}">'
-                         f'{escape(day.strftime("%d %b").lstrip("0"))}</text>')
-    for s in series:
+        if (len(dates) - 1 - i) % every == 0:
+            parts.append(f'<text x="{x(i):.1f}" y="{bottom + 26}" text-anchor="middle" fill="{GREY}">'
+                         f'{escape(_short_date(day))}</text>')
+    ends = spread_labels([y(s.values[-1]) + 5 if s.values else 0.0 for s in series], FONT_SIZE + 2,
+                         top_pad + 5, bottom + 5)
+    for s, end_y in zip(series, ends, strict=True):
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         parts.append(f'<polyline points="{points}" fill="none" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
         if s.values:
             last = s.values[-1]
             parts.append(f'<circle cx="{x(len(s.values) - 1):.1f}" cy="{y(last):.1f}" r="3.5" fill="{s.colour}"/>')
-            parts.append(f'<text x="{right + 8}" y="{y(last) + 4:.1f}" fill="{s.colour}" font-weight="bold">'
+            parts.append(f'<text x="{right + 8}" y="{end_y:.1f}" fill="{s.colour}" font-weight="bold">'
                          f'{last} {escape(s.name)}</text>')
-    legend_x = left
+    legend_x: float = left
     for s in series:
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
-        parts.append(f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{height - 12}" y2="{height - 12}" '
+        parts.append(f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{height - 14}" y2="{height - 14}" '
                      f'stroke="{s.colour}" stroke-width="2.5"{dash}/>')
-        parts.append(f'<text x="{legend_x + 30}" y="{height - 8}" fill="#202124">{escape(s.name)}</text>')
-        legend_x += 40 + 8 * len(s.name)
+        parts.append(f'<text x="{legend_x + 30}" y="{height - 9}" fill="#202124">{escape(s.name)}</text>')
+        legend_x += 30 + text_width(s.name) + 24
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
 def column_chart(chart_id: str, title: str, desc: str, labels: Sequence[str], values: Sequence[int], colour: str = BLUE) -> Markup:
-    """Vertical bars, one per label, with the value written above each bar."""
-    width, height, left, right, top_pad, bottom = 680, 250, 44, 670, 20, 210
+    """Vertical bars, one per label, with the value written above each bar; months labelled as often as they fit."""
+    width, height, left, right, top_pad, bottom = WIDTH, 250, 36, WIDTH - 4, 20, 200
     parts = _open(width, height, title, desc, chart_id)
-    top = _nice_max(max(values, default=0))
-    _y_axis(parts, top, left, right, bottom, top_pad)
+    ticks = nice_ticks(max(values, default=0))
+    top = ticks[-1]
+    _y_axis(parts, ticks, left, right, bottom, top_pad)
     slot = (right - left) / max(len(values), 1)
     bar = slot * 0.64
-    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+    months = [label.partition(" ")[0] for label in labels]
+    every = label_every(len(labels), slot, max((text_width(m) for m in months), default=0))
+    last = len(labels) - 1
+    for i, (month, value) in enumerate(zip(months, values, strict=True)):
         x0 = left + slot * i + (slot - bar) / 2
         h = (bottom - top_pad) * value / top
         parts.append(f'<rect x="{x0:.1f}" y="{bottom - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colour}"/>')
         parts.append(f'<text x="{x0 + bar / 2:.1f}" y="{bottom - h - 5:.1f}" text-anchor="middle" '
                      f'fill="#202124">{value}</text>')
-        month, _, year = label.partition(" ")
-        parts.append(f'<text x="{x0 + bar / 2:.1f}" y="{bottom + 16}" text-anchor="middle" fill="{GREY}">'
-                     f'{escape(month)}</text>')
-        if year and (i == 0 or month == "Jan"):
-            parts.append(f'<text x="{x0 + bar / 2:.1f}" y="{bottom + 31}" text-anchor="middle" fill="{GREY}">'
-                         f'{escape(year)}</text>')
+        if (last - i) % every == 0:
+            parts.append(f'<text x="{x0 + bar / 2:.1f}" y="{bottom + 20}" text-anchor="middle" fill="{GREY}">'
+                         f'{escape(month)}</text>')
+    _year_labels(parts, [label.partition(" ")[2] for label in labels], left, slot, bottom)
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
+def _year_labels(parts: list[str], years: Sequence[str], left: float, slot: float, bottom: int) -> None:
+    """Each year once, centred under its run of months, with a tick where the year changes.
+
+    A year whose run is too narrow for its label (December alone before January) is written
+    from the run's start instead, and left out if it would still touch the next one."""
+    runs: list[tuple[str, int, int]] = []  # (year, first index, last index)
+    for i, year in enumerate(years):
+        if runs and runs[-1][0] == year:
+            runs[-1] = (year, runs[-1][1], i)
+        else:
+            runs.append((year, i, i))
+    end_of_previous = -math.inf
+    for k, (year, first, last) in enumerate(runs):
+        if k:
+            x = left + slot * first
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom + 4}" y2="{bottom + 24}" stroke="{GRID}"/>')
+        if not year:
+            continue
+        start, end = left + slot * first, left + slot * (last + 1)
+        width = text_width(year)
+        x = max((start + end - width) / 2, start + 3)
+        following = [left + slot * (f + last_of_next + 1) / 2 - width / 2 for _, f, last_of_next in runs[k + 1:k + 2]]
+        if x < end_of_previous + LABEL_GAP or (following and x + width + LABEL_GAP > following[0]):
+            continue
+        parts.append(f'<text x="{x:.1f}" y="{bottom + 39}" fill="{GREY}">{escape(year)}</text>')
+        end_of_previous = x + width
+
+
 def bar_chart(chart_id: str, title: str, desc: str, labels: Sequence[str], series: Sequence[Series]) -> Markup:
-    """Horizontal bars: one row per label, one bar per series, each with its value and name."""
-    row_height = 16 * len(series) + 14
-    label_width, left, right = 190, 200, 560
-    height = 12 + row_height * max(len(labels), 1)
-    width = 680
-    parts = _open(width, height, title, desc, chart_id)
+    """Horizontal bars: for each label its name on a line of its own (the full width, so long
+    names fit a phone), then one bar per series with its value and name after it."""
+    bar_height, bar_gap, name_height, row_gap = 14, 6, 22, 12
+    row_height = name_height + len(series) * (bar_height + bar_gap) + row_gap
+    widest_value = max((text_width(f"{v} {s.name}") for s in series for v in s.values), default=0)
+    left, right = 4, int(WIDTH - widest_value - LABEL_GAP - 4)
+    height = 4 + row_height * max(len(labels), 1)
+    parts = _open(WIDTH, height, title, desc, chart_id)
     top = max((max(s.values, default=0) for s in series), default=0) or 1
+    longest = int((WIDTH - left) / CHAR_WIDTH)
     for row, label in enumerate(labels):
-        y0 = 8 + row * row_height
-        shown = label if len(label) <= 28 else label[:27] + "…"
-        parts.append(f'<text x="{label_width}" y="{y0 + 8 + 6 * len(series):.1f}" text-anchor="end" '
-                     f'fill="#202124">{escape(shown)}</text>')
+        y0 = 4 + row * row_height
+        shown = label if len(label) <= longest else label[:longest - 1] + "…"
+        parts.append(f'<text x="{left}" y="{y0 + 16}" fill="#202124" font-weight="bold">{escape(shown)}</text>')
         for k, s in enumerate(series):
             value = s.values[row]
             w = (right - left) * value / top
-            y = y0 + k * 16
+            y = y0 + name_height + k * (bar_height + bar_gap)
             pattern = ' stroke="#202124" stroke-width="1" stroke-dasharray="3 2"' if s.dashed else ""
-            parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="12" fill="{s.colour}"{pattern}/>')
-            parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 10}" fill="#202124">{value} {escape(s.name)}</text>')
+            parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{s.colour}"{pattern}/>')
+            parts.append(f'<text x="{left + w + LABEL_GAP:.1f}" y="{y + bar_height - 2}" fill="#202124">'
+                         f'{value} {escape(s.name)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

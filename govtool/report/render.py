@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from govtool.errors import GovtoolError
 from govtool.report import markdown
@@ -81,6 +81,15 @@ def humanise(value: str | None) -> str:
     return (value or "").replace("_", " ").capitalize()
 
 
+def path_breaks(value: str | None) -> Markup:
+    """A path that may wrap after each '/' (and nowhere else inside a word), escaped for HTML.
+
+    ``<wbr>`` is a line-break opportunity that prints nothing and copies as nothing, so a long
+    evidence path wraps at its folders instead of one character per line in a narrow column.
+    """
+    return Markup("/<wbr>").join(escape(printable(part)) for part in (value or "").split("/"))
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "date": format_date,
     "iso": iso_date,
@@ -89,6 +98,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "person": person,
     "sparkline": sparkline,
     "humanise": humanise,
+    "path_breaks": path_breaks,
     "md": markdown.escape,
     "mdlink": markdown.link,
 }

@@ -44,7 +44,7 @@ def build_source_report(register: Register, source_id: str, as_of: dt.date, link
     builder = ActionViewBuilder(register, as_of, link_base)
     view = build_source_view(source, builder)
     return SourceReport(
-        header=build_header(register, as_of, f"{view.type_label}: {source.title or source.id}",
+        header=build_header(register, as_of, view.heading,
                             subtitle=f"Source {source.id}"),
         source=view,
         loop=loop_status(source),

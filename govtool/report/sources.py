@@ -74,7 +74,17 @@ def build_source_view(
         findings=findings,
         other_actions=_views(others, builder, keep),
         path=source.path.as_posix(),
+        heading=source_heading(source_type_label(source.type), source.title, source.id),
     )
+
+
+def source_heading(type_label: str, title: str | None, source_id: str) -> str:
+    """The source's title after its type, unless the title already starts with the type."""
+    if not title:
+        return f"{type_label}: {source_id}"
+    if title.casefold().startswith(type_label.casefold()):
+        return title
+    return f"{type_label}: {title}"
 
 
 def _views(actions: list[Action], builder: ActionViewBuilder, keep: ActionFilter) -> list[ActionView]:

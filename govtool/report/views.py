@@ -171,6 +171,9 @@ class SourceView:
     #: Actions on the source that answer no finding listed in it.
     other_actions: list[ActionView]
     path: str | None
+    #: "CQC inspection report: Willowbrook House", without saying the type twice when the title
+    #: already starts with it ("CQC inspection report, Willowbrook House").
+    heading: str = ""
 
 
 @dataclass

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 FIXTURE_REGISTER = Path(__file__).parent / "fixtures" / "register"
 GOLDEN = Path(__file__).parent / "golden"
@@ -16,3 +22,43 @@ _VERSION = re.compile(r"govtool \d+\.\d+\.\d+\S*")
 def scrub(text: str) -> str:
     """Remove what changes between releases (the version) from a report."""
     return _VERSION.sub("govtool VERSION", text)
+
+
+def chromium() -> str:
+    """Chromium's path; skips the test without it on a developer's machine, fails it in CI."""
+    for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(candidate)
+        if found:
+            return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("Chromium is not installed, and CI must run the browser test: apt-get install -y chromium")
+    pytest.skip("Chromium is not installed (apt-get install -y chromium); CI runs this test")
+
+
+class Browser:
+    def __init__(self, executable: str, workdir: Path):
+        self.executable = executable
+        self.workdir = workdir
+        self.netlog = workdir / "netlog.json"
+
+    def run(self, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [
+            self.executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={self.workdir / 'profile'}", "--host-resolver-rules=MAP * ~NOTFOUND",
+            f"--log-net-log={self.netlog}", *args, page.as_uri(),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done
+
+    def page_requests(self) -> list[str]:
+        """URLs the page itself asked the network for (Chromium's own service calls excluded)."""
+        log = json.loads(self.netlog.read_text(encoding="utf-8"))
+        start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+        requests = [event.get("params", {}) for event in log["events"] if event["type"] == start_job]
+        return [
+            params["url"] for params in requests
+            if "url" in params and params.get("initiator") != "not an origin"
+            and not params["url"].startswith(("file:", "data:"))
+        ]

@@ -16,11 +16,11 @@ def test_report_all_writes_every_report_in_every_format(fixture_register: Path, 
     result = cli("report", "all", "--as-of", AS_OF, "-o", out, cwd=fixture_register)
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    expected = sorted(f"{stem}.{ext}" for stem in ("action-plan", "momentum", "risks", "source-SRC-CQC1")
-                      for ext in ("md", "html", "json"))
+    expected = sorted([f"{stem}.{ext}" for stem in ("action-plan", "momentum", "risks", "source-SRC-CQC1")
+                       for ext in ("md", "html", "json")] + ["action-plan.docx"])
     assert names == expected
     assert result.stdout.splitlines() == [str(out / n) for n in (
-        "action-plan.md", "action-plan.html", "action-plan.json", "momentum.md", "momentum.html",
+        "action-plan.md", "action-plan.html", "action-plan.json", "action-plan.docx", "momentum.md", "momentum.html",
         "momentum.json", "risks.md", "risks.html", "risks.json", "source-SRC-CQC1.md",
         "source-SRC-CQC1.html", "source-SRC-CQC1.json")]
     assert json.loads((out / "momentum.json").read_text())["as_of"] == AS_OF
@@ -188,6 +188,15 @@ def test_readme_command_end_to_end(fixture_register: Path, cli: Any, tmp_path: P
     done = cli.subprocess("-C", fixture_register, "report", "all", "--as-of", "26/11/2026", "-o", "reports/", cwd=here)
     assert done.returncode == 0, done.stderr
     assert (here / "reports" / "action-plan.html").is_file()
-    assert len(done.stdout.splitlines()) == 12
+    assert len(done.stdout.splitlines()) == 13  # 4 reports × 3 formats, and the plan as .docx
     iso = cli("report", "momentum", "--format", "json", "--as-of", AS_OF, cwd=fixture_register).stdout
     assert (here / "reports" / "momentum.json").read_text() == iso  # UK and ISO dates agree
+
+
+def test_an_empty_risk_register_says_so(register: Any, cli: Any) -> None:
+    """Not a table of headers with nothing under them."""
+    for fmt in ("html", "markdown"):
+        result = cli("report", "risks", "--format", fmt, "--as-of", AS_OF, cwd=register.path)
+        assert result.exit_code == 0, result.output
+        assert "No risks recorded." in result.stdout
+        assert "Last review" not in result.stdout

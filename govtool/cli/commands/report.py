@@ -8,6 +8,7 @@ atomically. Relative ``-o`` paths are taken from the folder the command was star
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,20 +20,28 @@ from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Register
-from govtool.report.action_plan import PlanFilters, build_action_plan
+from govtool.report.action_plan import ActionPlan, PlanFilters, build_action_plan
+from govtool.report.docx_plan import render_docx
 from govtool.report.domain import SOURCE_TYPES, STATUSES
 from govtool.report.momentum import build_momentum
 from govtool.report.render import EXTENSIONS, FORMATS, render
 from govtool.report.risks import build_risk_register
 from govtool.report.source_report import build_source_report
 
-_FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
+_FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json",
+                     ".docx": "docx"}
+#: The action plan is also a Word document; the other reports are not (yet).
+PLAN_FORMATS = (*FORMATS, "docx")
 
 
-def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--format, -o, --as-of and --templates: the same on every report."""
+def _output_options_for(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format (one of ``formats``), -o, --as-of and --templates: the same on every report."""
+    return functools.partial(_add_output_options, formats=formats)
+
+
+def _add_output_options(func: Callable[..., Any], formats: tuple[str, ...]) -> Callable[..., Any]:
     options = [
-        click.option("--format", "fmt", type=click.Choice(FORMATS),
+        click.option("--format", "fmt", type=click.Choice(formats),
                      help="Output format (default: from the -o file's extension, else markdown)."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                      help="Write to FILE (atomically) instead of standard output."),
@@ -46,16 +55,36 @@ def _output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+_output_options = _output_options_for(FORMATS)
+
+
 def _as_of(session: Session, text: str | None) -> dt.date:
     return parse_user_date(text, "--as-of") if text else session.today
 
 
-def _format(fmt: str | None, output: Path | None) -> str:
+def _format(fmt: str | None, output: Path | None, formats: tuple[str, ...] = FORMATS) -> str:
     if fmt:
         return fmt
     if output is not None:
-        return _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "markdown")
+        chosen = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "markdown")
+        if chosen not in formats:
+            raise GovtoolError(f"this report has no {output.suffix} format: use one of "
+                               + ", ".join(formats) + " (--format)", output)
+        return chosen
     return "markdown"
+
+
+def _emit_docx(view: ActionPlan, output: Path | None, templates: Path | None) -> None:
+    """The plan as a Word document: always to a file (it is not text a terminal can show)."""
+    if output is None:
+        raise GovtoolError("a Word document needs -o FILE.docx: it cannot go to standard output")
+    if templates is not None:
+        raise GovtoolError("--templates changes the Markdown and HTML reports; the Word document has a fixed layout")
+    try:
+        write_atomic(output, render_docx(view))
+    except OSError as exc:
+        raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
+    click.echo(f"wrote {output}", err=True)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -92,7 +121,7 @@ def report() -> None:
 @click.option("--owner", "owners", multiple=True, metavar="WHO", help="Only actions owned by WHO: ID or name (repeatable).")
 @click.option("--by-framework", "by_framework", is_flag=True,
               help="Group the findings by the register's framework (its codes and titles) instead of by source.")
-@_output_options
+@_output_options_for(PLAN_FORMATS)
 @click.pass_obj
 def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[str, ...],
                 statuses: tuple[str, ...], owners: tuple[str, ...], by_framework: bool, fmt: str | None,
@@ -101,7 +130,8 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
 
     \b
     Examples:
-      govtool report action-plan --source-type inspection_report -o response.html
+      govtool report action-plan -o plan.html
+      govtool report action-plan --source-type inspection_report -o response-to-cqc.docx
       govtool report action-plan --by-framework -o plan-by-statement.html
     """
     register = session.load()
@@ -110,7 +140,11 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
             raise GovtoolError(f"no source {source_id} in the register: see 'govtool list' for the IDs")
     filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), tuple(owners), by_framework)
     view = build_action_plan(register, _as_of(session, as_of), filters, _link_base(output, register))
-    _emit(render("action-plan", _format(fmt, output), view, templates), output)
+    chosen = _format(fmt, output, PLAN_FORMATS)
+    if chosen == "docx":
+        _emit_docx(view, output, templates)
+    else:
+        _emit(render("action-plan", chosen, view, templates), output)
 
 
 @report.command("momentum")
@@ -156,7 +190,8 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
     """Every report in every format into a folder; prints the files written.
 
     The action plan, the momentum report, the risk register, and one report per CQC
-    inspection report source (source-<ID>.*), each as .md, .html and .json.
+    inspection report source (source-<ID>.*), each as .md, .html and .json, and the action
+    plan as a Word document (action-plan.docx).
     """
     register = session.load()
     day = _as_of(session, as_of)
@@ -176,6 +211,13 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
             target = folder / f"{stem}.{EXTENSIONS[fmt]}"
             try:
                 write_atomic(target, render(report_name, fmt, view, templates))
+            except OSError as exc:
+                raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
+            click.echo(str(target))
+        if report_name == "action-plan":
+            target = folder / f"{stem}.docx"
+            try:
+                write_atomic(target, render_docx(view))
             except OSError as exc:
                 raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
             click.echo(str(target))
