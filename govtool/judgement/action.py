@@ -74,7 +74,7 @@ _ACTIVITY = frozenset("""
     supervise visit meet brief keep set carry draft write use sample survey handover
     collate analyse analyze compile map pilot trial launch invite cascade redraft develop
     design devise attend receive review share discuss inform communicate identify
-    investigate implement maintain work
+    investigate implement maintain work revisit organise organize commission
     """.split())
 _VAGUE = frozenset("""
     improve strengthen enhance ensure monitor embed address consider
@@ -83,7 +83,7 @@ _VAGUE = frozenset("""
     tackle progress optimise optimize reflect remind reiterate emphasise emphasize
     highlight engage liaise collaborate oversee assure uphold sustain learn
     understand demonstrate evidence respond manage deal tighten
-    refresh revisit reconsider rethink become remain try attempt champion celebrate
+    refresh reconsider rethink become remain try attempt champion celebrate
     involve educate bolster safeguard streamline modernise modernize
     transform follow adhere comply abide
     """.split())
@@ -206,7 +206,7 @@ _ABSTRACT = frozenset("""
     robust effective appropriate adequate sufficient better more greater consistent
     aware responsibilities responsibility example way ways forward issues concerns
     relationships relationship links partnership partnerships stronger closer clearer
-    wider higher safer ownership accountability pride
+    wider higher safer ownership accountability pride work
     """.split())
 _HEDGES_RE = re.compile(
     r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|"
@@ -215,6 +215,11 @@ _HEDGES_RE = re.compile(
     r"appropriate(?:ly)?|adequate(?:ly)?|sufficient(?:ly)?|consistent(?:ly)?|timely|"
     r"proactive(?:ly)?|best practice|good practice)\b")
 
+_ARTEFACT_PASSIVE_RE = re.compile(
+    r"\b(?:audit|rota|check|meeting|record|log|plan|schedule|handover|huddle|register|form|checklist)s?"
+    r" (?:is|are) (?:\w+ly )?\w+ed\b")
+# "A date-checking rota is in place": a thing that will exist, unless the thing is abstract.
+_IN_PLACE_RE = re.compile(r"\b(?:is|are|be|been) (?:put )?in place\b")
 # A duty restated: "should", "must", "needs to", "is expected to", "are required to".
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
 
@@ -365,10 +370,6 @@ def _judge_title(title: str) -> Verdict | None:
         comparative = _comparative_object(tokens, verb)
         if comparative:  # "record more detail": how much more is the missing end point
             kind, verb = "hedge", comparative
-        elif verb not in _CREATE and _abstract_object(tokens, verb, _CONDITIONS):
-            # "Review staffing on all 4 wards by Q3": a review of a condition ends nowhere,
-            # however it is dated or scoped.
-            return _verdict("abstract", title, _abstract_object(tokens, verb, _CONDITIONS) or verb)
         elif _names_artefact(tokens, verb) or _bounded(full):
             return None
         else:
@@ -378,7 +379,7 @@ def _judge_title(title: str) -> Verdict | None:
             # complaints process", "Monitor staffing").
             # Making a thing makes it concrete: "Agree and implement benchmarking systems",
             # "Develop a new information strategy"; only a quality of mind stays abstract.
-            nouns = _INTANGIBLE if verb in _CREATE else _ABSTRACT | _CONDITIONS
+            nouns = _INTANGIBLE if verb in _CREATE else _ABSTRACT
             abstract = _abstract_object(tokens, verb, nouns) or _abstract_subject(tokens, verb)
             if abstract:
                 return _verdict("abstract", title, abstract)
@@ -387,7 +388,7 @@ def _judge_title(title: str) -> Verdict | None:
             hedge = _OPEN_ENDED_RE.search(full)
             return _verdict("hedge", title, hedge.group(0)) if hedge else None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
-        return None if _bounded(full) else _verdict("hedge", title, verb)
+        return None if _bounded(full) or _IN_PLACE_RE.search(full) else _verdict("hedge", title, verb)
     if kind in ("vague", "directional", "hedge"):
         return None if _vague_rescued(tokens, full, verb) else _verdict(kind, title, verb)
     # An unfamiliar verb gets the benefit of the doubt unless its object is abstract.
@@ -477,6 +478,8 @@ def _object_words(tokens: list[str], verb: str) -> list[str]:
     for i, word in enumerate(tokens):
         if word == first or base_form(word, _VERBS) == first:
             start = i + len(verb.split())
+            while start + 1 < len(tokens) and tokens[start] in ("and", "&", "or") and base_form(tokens[start + 1], _VERBS):
+                start += 2  # "Review and update the SOPs": the object comes after the last verb
             return tokens[start:start + 7]
     return []
 
@@ -644,8 +647,12 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
 
 
 def _passive_change(tokens: list[str]) -> bool:
-    """A deliverable in the passive: "is replaced", "to be reviewed and re-signed"."""
-    return _passive_of(tokens, _DELIVERABLE)
+    """A deliverable in the passive: "is replaced", "to be reviewed and re-signed"; a thing
+    "in place"; or a named check or record that "is conducted" ("Ensure a monthly audit is
+    conducted"): each is a thing that will exist. "Ensure all risks are identified" is not."""
+    text = " ".join(tokens)
+    return (_passive_of(tokens, _DELIVERABLE) or _IN_PLACE_RE.search(text) is not None
+            or _ARTEFACT_PASSIVE_RE.search(text) is not None)
 
 
 def _passive_of(tokens: list[str], verbs: frozenset[str]) -> bool:

@@ -141,6 +141,10 @@ _PLACEHOLDER_RE = re.compile(
 _MULTIPLIER_RE = re.compile(r"\bx\s*\d+\b|\b\d+\s*x\b|\b\d+['’]?s\b|\(\s*\d+\s*\)", re.IGNORECASE)
 _HEAD_STOP = frozenset("of for at in on to".split())
 _FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
+# Initials of organisations and bodies that hold actions in published plans.
+_ORGANISATION_INITIALS = frozenset("""
+    ccg icb ics la lga adass nhse nhsi pcn cqc ukhsa phe csu cvs gp gps lmc loc hwb ssab lscb
+    """.split())
 # "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
 _AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
 # "SLT", "DLT", "EMT", "IPCT", "CRHTT": initials that end on the T of "team" (three letters
@@ -339,6 +343,8 @@ def _classify(part: str) -> str:
     multiplied = _MULTIPLIER_RE.search(part)
     if multiplied:
         return "group:count:" + multiplied.group(0).strip()
+    if bare.upper() == bare and tokens[0] in _ORGANISATION_INITIALS:
+        return "group:head:" + bare  # "CCG", "LGA ADASS": an organisation
     if tokens[0] == "nhs" and len(tokens) > 1:
         return "group:head:" + " ".join(tokens[:2])  # "NHS England", "NHS Highland": a body
     head_phrase = _head_phrase(tokens)

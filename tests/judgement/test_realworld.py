@@ -3,7 +3,7 @@
 ``realworld/items.tsv`` holds verbatim items from published plans, each labelled by two
 people under ``realworld/GUIDELINES.md`` (disagreements settled in writing). The judges were
 tuned on its development part; these floors are the rates they reached there, so a change
-that makes a judge worse on real text fails here. The held-out part is never tested, only
+that makes a judge worse on real text fails here. A held-out part is never tested, only
 measured (``python bench/judgement_rates.py``), so that nobody tunes on it.
 """
 
@@ -16,7 +16,7 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged)
-FLOORS = {"action": (0.85, 0.10), "owner": (0.95, 0.05), "closure": (0.90, 0.25)}
+FLOORS = {"action": (0.80, 0.10), "owner": (0.93, 0.05), "closure": (0.93, 0.15)}
 ITEMS = load()
 
 
@@ -32,10 +32,10 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
     assert cohen_kappa([(i.label_a, i.label_b) for i in ITEMS]) > 0.8
 
 
-def test_the_held_out_part_is_chosen_by_document() -> None:
+def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
-    assert {part_of(doc) for doc in parts} == {"dev", "holdout"}
     assert all(item.part == parts[item.doc] for item in ITEMS)
+    assert part_of("D299") == "dev" and part_of("D300") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))

@@ -2,10 +2,11 @@
 
 ``items.tsv`` (this folder) holds every item with its source, both labellers' labels, the
 settled label and, where the labellers disagreed, the written reason for the settlement.
-A document's items are all in one part, so the held-out rate measures the judges on writers
-they have never seen. Tune on ``dev`` only; report ``holdout``. How the parts came to be is
-in README.md beside this file: documents D001-D199 are the development part, D200 and up
-the held-out part, collected and labelled after tuning on the first part had begun.
+A document's items are all in one part, so a held-out rate measures the judges on writers
+they have never seen. Tune on ``dev`` only; report ``holdout``. README.md beside this file
+tells how the parts came to be and what was measured on each: two held-out parts were each
+measured once and then tuned on, so today every item (D001-D299) is development data, and the
+next held-out part starts at D300.
 
     python -m tests.judgement.realworld.corpus agreement   # labeller agreement, per kind
 """
@@ -22,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ITEMS = HERE / "items.tsv"
 BAD_LABEL = {"action": "vague", "owner": "collective", "closure": "completion"}
 GOOD_LABEL = {"action": "specific", "owner": "single", "closure": "change"}
-FIRST_HELD_OUT_DOCUMENT = 200
+FIRST_HELD_OUT_DOCUMENT = 300
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Item:
 
 
 def part_of(doc: str) -> str:
-    """'holdout' or 'dev', fixed by the document's ID alone ("D214" is held out)."""
+    """'holdout' or 'dev', fixed by the document's ID alone ("D314" would be held out)."""
     return "holdout" if int(doc.lstrip("D")) >= FIRST_HELD_OUT_DOCUMENT else "dev"
 
 
