@@ -28,17 +28,22 @@ def _verdicts(ctx: LintContext) -> VerdictCache:
 
 
 # The judges are imported on first need: importing them compiles about ninety patterns.
-def _vague(title: str, description: str | None, measure: Any) -> str | None:
+# These three are also what commands ask before they write (govtool/precheck.py), so the
+# command line and lint say the same thing in the same words.
+def vague_message(title: str, description: str | None, measure: Any) -> str | None:
+    """vague-action's message for an action's title, description and measure, or None."""
     from govtool.judgement import judge_action
     return _say(judge_action(title, description, measure))
 
 
-def _collective(owner: str) -> str | None:
+def collective_message(owner: str) -> str | None:
+    """collective-owner's message for an owner not in the people directory, or None."""
     from govtool.judgement import judge_owner
     return _say(judge_owner(owner))
 
 
-def _no_change(change: str) -> str | None:
+def no_change_message(change: str) -> str | None:
+    """completion-without-change's message for a completion's change, or None."""
     from govtool.judgement import judge_completion
     return _say(judge_completion(change))
 
@@ -72,7 +77,7 @@ def vague_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     for action in ctx.register.actions.values():
         if action.status in _SETTLED or action.title is None:
             continue
-        message = verdicts.judged(_vague, action.title, action.description, action.data.get("measure"))
+        message = verdicts.judged(vague_message, action.title, action.description, action.data.get("measure"))
         if message is not None:
             yield at(action, "title", message)
 
@@ -104,7 +109,7 @@ def collective_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
         owner = record.get_text("owner")
         if not owner or register.person(owner) is not None:
             continue
-        message = verdicts.judged(_collective, owner)
+        message = verdicts.judged(collective_message, owner)
         if message is not None:
             yield at(record, "owner", message)
 
@@ -133,6 +138,6 @@ def completion_without_change(ctx: LintContext, options: Mapping[str, Any]) -> I
         completion = action.completion
         if completion is None or completion.change is None or action.status == "cancelled":
             continue
-        message = verdicts.judged(_no_change, completion.change)
+        message = verdicts.judged(no_change_message, completion.change)
         if message is not None:
             yield at(action, ("completion", "change"), message)
