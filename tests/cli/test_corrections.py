@@ -184,3 +184,21 @@ def test_new_action_prints_a_collective_owner_before_saving(tmp_path, git_repo, 
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("lint will report for the new action:\n  collective-owner (error): ")
     assert result.stdout.strip().splitlines()[-1].startswith("ACT-")
+
+
+def test_the_action_plan_shows_reopenings_corrections_and_handovers(plan) -> None:
+    _completed(plan)
+    assert plan.run("reopen", plan.action, "--reason", "Re-audit found gaps on nights", "--by", "sam.patel").exit_code == 0
+    assert plan.run("edit", plan.action, "--owner", "sam.patel", "--title", "Weekly audit of 20 MAR charts, nights included",
+                    "--reason", "Nights added after the re-audit", "--by", "jane.smith").exit_code == 0
+    today = dt.date.today()
+    day = f"{today.day} {today:%b %Y}"
+    markdown = plan.run("report", "action-plan", "--format", "markdown").stdout
+    assert (f"**Corrected** (title; handed over from Jane Smith) on {day} by Jane Smith: "
+            "Nights added after the re-audit") in markdown
+    assert (f"**Reopened** {day} by Sam Patel: Re-audit found gaps on nights "
+            f"(set aside: the completion of {day}: {GOOD_CHANGE})") in markdown
+    html = plan.run("report", "action-plan", "--format", "html").stdout
+    assert f"Handed over {day} from Jane Smith: Nights added after the re-audit" in html
+    assert f"Corrected {day} by Jane Smith (title): Nights added after the re-audit" in html
+    assert f'<span class="label">Reopened {day} by Sam Patel:</span> Re-audit found gaps on nights' in html
