@@ -138,7 +138,8 @@ def _action_links(register: Register, action: Action, today: dt.date) -> list[st
 
 
 def _trail(register: Register, action: Action) -> list[str]:
-    """Updates, re-dates, completion, closure and cancellation, in date order."""
+    """Updates, re-dates, reopenings, edits, completion, closure and cancellation, in date order
+    (on one day: a reopening before the corrections after it, before the new completion)."""
     entries: list[tuple[dt.date, int, list[str]]] = []
 
     def add(date: dt.date | None, head: str, *more: str) -> None:
@@ -151,14 +152,14 @@ def _trail(register: Register, action: Action) -> list[str]:
     for r in action.redates:
         add(r.date, f"re-dated {_date(r.from_)} -> {_date(r.to)}"
             f"{f' by {register.display_name(r.by)}' if r.by else ''}: {r.reason or ''}")
+    for reopening in action.reopenings:
+        set_aside = [f"set aside: {line}" for line in _done_lines(register, reopening.completion, reopening.closure)]
+        add(reopening.date, f"reopened by {register.display_name(reopening.by)}: {reopening.reason or ''}", *set_aside)
     for e in action.edits:
         handover = "owner" in e.fields
         what = "handed over" if handover and len(e.fields) == 1 else f"edited {', '.join(e.fields) or '?'}"
         add(e.date, f"{what} by {register.display_name(e.by)}: {e.reason or ''}",
             *(f"{name} was: {register.display_name(old) if name == 'owner' else old}" for name, old in e.was.items()))
-    for reopening in action.reopenings:
-        set_aside = [f"set aside: {line}" for line in _done_lines(register, reopening.completion, reopening.closure)]
-        add(reopening.date, f"reopened by {register.display_name(reopening.by)}: {reopening.reason or ''}", *set_aside)
     if action.completion:
         c = action.completion
         evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}" for e in c.evidence]
