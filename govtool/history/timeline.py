@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govtool.history.engine import open_view, read_changes
 from govtool.history.model import Change, added_entries, due_moved, redate_chain, silent_edits, trail_edits
@@ -100,10 +101,11 @@ def describe_change(change: Change) -> list[str]:
     return said
 
 
-def _edited(entry: dict[str, object]) -> str:
+def _edited(entry: dict[str, Any]) -> str:
     """'edited title, measure.target', or 'handed over from jane.smith' for an owner."""
-    fields = [f for f in entry.get("fields") or [] if isinstance(f, str)] if isinstance(entry.get("fields"), list) else []
-    was = entry.get("from") if isinstance(entry.get("from"), dict) else {}
+    listed, was = entry.get("fields"), entry.get("from")
+    fields = [f for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
+    was = was if isinstance(was, dict) else {}
     parts = [f for f in fields if f != "owner"]
     words = [f"edited {', '.join(parts)}"] if parts else []
     if "owner" in fields:
@@ -111,7 +113,7 @@ def _edited(entry: dict[str, object]) -> str:
     return "; ".join(words) or "edited"
 
 
-def _with_reason(words: str, entry: dict[str, object]) -> str:
+def _with_reason(words: str, entry: dict[str, Any]) -> str:
     reason = entry.get("reason")
     return f"{words} ({reason})" if isinstance(reason, str) and reason else words
 

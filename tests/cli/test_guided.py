@@ -89,3 +89,14 @@ def test_a_vague_action_is_shown_and_can_be_declined_before_it_is_saved(register
     assert "Save it as it is?" in result.stderr
     assert "nothing saved: reword the action" in result.stderr
     assert list((register.path / "actions").glob("*.yaml")) == []
+
+
+def test_complete_on_a_terminal_explains_and_asks_again_for_an_activity(plan: Any, cli: Any, terminal: None) -> None:
+    result = cli("complete", plan.action, "--evidence", "https://intranet.example/audits/mar",
+                 "--evidence-note", "MAR audits", cwd=plan.root, input=_answers(
+                          "Training delivered to all night staff",
+                          "MAR charts 99% complete in three weekly audits of 20 charts (was 82%)"))
+    assert result.exit_code == 0, result.output
+    assert "completion-without-change: completion 'Training delivered to all night staff'" in result.stderr
+    change = yaml.safe_load(plan.action_text())["completion"]["change"]
+    assert change == "MAR charts 99% complete in three weekly audits of 20 charts (was 82%)"

@@ -13,6 +13,7 @@ from govtool.cli.session import Session
 from govtool.edits import checked_record, locate_kind
 from govtool.errors import GovtoolError
 from govtool.evidence import resolve_evidence
+from govtool.precheck import Judge, refuse_completion
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Action, Settings
 from govtool.register.safefile import read_record_bytes
@@ -122,7 +123,13 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
              evidence_note: tuple[str, ...], by: str | None, commit: bool | None) -> None:
     """Record an action's completion: the change to practice and its evidence."""
     settings = _prepare(session, action_id)
-    change_text = ask(change_text, "--change", "What is now different (measured)")
+    judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
+
+    def judged(text: str) -> str:  # a prompted answer lint would reject is explained and asked again
+        refuse_completion(judge.completion(path, text), action_id, "not what is now different")
+        return text
+
+    change_text = ask(change_text, "--change", "What is now different (measured)", judged)
     if not evidence:
         evidence = (ask(None, "--evidence", "Evidence (a file in the register or a web address)"),)
     if len(evidence_note) > len(evidence):
