@@ -15,12 +15,16 @@ from tests.cli.conftest import new_id
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Standard input is a terminal (CliRunner's is not): every module that asks sees one."""
+    # Imported before patching: a module first imported after it would keep the patched function.
     import govtool.cli.ask
+    import govtool.cli.commands.edit
     import govtool.cli.commands.lifecycle
     import govtool.cli.commands.new
     import govtool.cli.options
 
-    for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.commands.new, govtool.cli.options):
+    modules = (govtool.cli.ask, govtool.cli.commands.edit, govtool.cli.commands.lifecycle, govtool.cli.commands.new,
+               govtool.cli.options)
+    for module in modules:
         monkeypatch.setattr(module, "interactive", lambda: True)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Jane Smith")  # --by defaults to her directory entry
 
@@ -100,3 +104,11 @@ def test_complete_on_a_terminal_explains_and_asks_again_for_an_activity(plan: An
     assert "completion-without-change: completion 'Training delivered to all night staff'" in result.stderr
     change = yaml.safe_load(plan.action_text())["completion"]["change"]
     assert change == "MAR charts 99% complete in three weekly audits of 20 charts (was 82%)"
+
+
+def test_edit_on_a_terminal_asks_which_field_and_why(plan: Any, cli: Any, terminal: None) -> None:
+    result = cli("edit", plan.action, cwd=plan.root, input=_answers("owner", "Sam Patel", "Jane on leave"))
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(plan.action_text())
+    assert data["owner"] == "sam.patel"
+    assert data["edits"][0]["reason"] == "Jane on leave" and data["edits"][0]["by"] == "jane.smith"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from govtool import correct
-from govtool.cli.ask import ask
+from govtool.cli.ask import ask, interactive
 from govtool.cli.options import (
     by_option, commit_option, person, refuse_unsaved, report, settings_of, show_judged, wants_commit,
 )
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.precheck import Judge, Judged
-from govtool.register.model import Action, Settings
+from govtool.register.model import Action, Settings, editable_value
 from govtool.show import loaded_record
 
 pass_session = click.make_pass_decorator(Session)
@@ -51,12 +51,16 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
     action = loaded_record(register, action_id)
     if not isinstance(action, Action):
         raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action can be edited")
-    if owner is not None:
-        owner = person(session, settings, owner, "--owner", "New owner")
     values = {
         "title": title, "description": description, "priority": priority, "owner": owner,
         "measure.target": measure_target, "measure.baseline": measure_baseline, "measure.method": measure_method,
     }
+    if all(value is None for value in values.values()) and interactive():
+        field = click.prompt("Which field", type=click.Choice(list(correct.OPTIONS)))
+        current = editable_value(action.data, field)
+        values[field] = click.prompt(f"New {field}", default=current, show_default=current is not None)
+    if values["owner"] is not None:
+        values["owner"] = person(session, settings, values["owner"], "--owner", "New owner")
     wanted = correct.cleaned(values)  # says what is wrong with the options before anything is asked
     if not show_judged(_judged(settings, action, wanted), action.id):
         raise refuse_unsaved("it")
