@@ -20,14 +20,14 @@ from ruamel.yaml.comments import CommentedMap
 from govtool.errors import GovtoolError
 from govtool.gitrepo import commit_files, lock_folder, open_repo
 from govtool.register.edit import dump, read_for_edit, register_lock, write_atomic
-from govtool.register.find import RECORD_FOLDERS
+from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.ids import kind_of
-from govtool.register.load import parse_record
+from govtool.register.load import load_settings, parse_record
 from govtool.register.model import Record
 from govtool.register.people import git_identity
 from govtool.register.safefile import is_inside, read_record_bytes
-from govtool.register.schema import schema_for
-from govtool.register.yamlload import YamlProblem
+from govtool.register.schema import schema_for, validate
+from govtool.register.yamlload import YamlProblem, load_yaml
 
 #: The order of an action's fields in its schema; a field the CLI adds goes after its elders.
 ACTION_FIELD_ORDER = tuple(schema_for("action")["properties"])
@@ -143,6 +143,32 @@ def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, co
         data, yaml = read_for_edit(path, relative)
         change = apply(record, data)
         save_checked(root, expected_kind, relative, dump(data, yaml))
+        if commit:
+            _commit(root, change)
+    return change
+
+
+def edit_settings(root: Path, apply: Callable[[CommentedMap], Change], commit: bool) -> Change:
+    """Read, change (``apply``), validate, write and maybe commit govtool.yaml, under the lock.
+
+    The same guarantees as a record edit: comments and key order kept, the new text checked
+    against the settings schema before it replaces the old, one rename, one commit.
+    """
+    if commit:
+        ensure_can_commit(root)
+    relative = Path(SETTINGS_FILE)
+    with register_lock(lock_folder(root)):
+        load_settings(root)  # a settings file with problems is not edited: one line says which
+        data, yaml = read_for_edit(root / relative, relative)
+        change = apply(data)
+        text = dump(data, yaml)
+        try:
+            errors = validate("settings", load_yaml(text.encode("utf-8")))
+        except YamlProblem as problem:
+            raise GovtoolError(f"refusing to save invalid settings: {problem.message}", relative, problem.line) from None
+        if errors:
+            raise GovtoolError(f"refusing to save invalid settings: {errors[0].message}", relative, errors[0].line)
+        write_atomic(root / relative, text)
         if commit:
             _commit(root, change)
     return change

@@ -1,4 +1,5 @@
-"""``govtool list``: choose actions by status, owner, source and dates, and lay them out."""
+"""``govtool list``: choose actions by status, owner, source and dates, and lay them out;
+the sources (with how many findings still have no action) and the risks (with their scores)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from dataclasses import dataclass, field
 
 from govtool.create import SOURCE_TYPES, STATUSES, choice
 from govtool.errors import GovtoolError
-from govtool.register.model import Action, Register
+from govtool.register.model import Action, Register, Risk, Source
 from govtool.register.people import resolve_person
+from govtool.risk import band_of, current_score, unanswered_controls
 from govtool.terminal import printable
+
+#: What ``govtool list`` lists (``actions`` when nothing is named).
+KINDS = ("actions", "sources", "risks")
 
 
 @dataclass(frozen=True)
@@ -59,11 +64,72 @@ def action_table(register: Register, actions: Sequence[Action], as_of: dt.date, 
          " ".join((a.title or "").split()))
         for a in actions
     ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(4)]
-    room = max(width - sum(widths) - 2 * 4, 20)
+    return table(header, rows, width)
 
-    def line(row: tuple[str, ...]) -> str:
-        title = row[4] if len(row[4]) <= room else row[4][: room - 1] + "…"
-        return "  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + title
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[str]:
+    """Aligned columns, the last (a title) cut to fit ``width``; every cell cleaned for a terminal."""
+    fixed = len(header) - 1
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(fixed)]
+    room = max(width - sum(widths) - 2 * fixed, 20)
+
+    def line(row: Sequence[str]) -> str:
+        title = row[fixed] if len(row[fixed]) <= room else row[fixed][: room - 1] + "…"
+        return "  ".join(cell.ljust(w) for cell, w in zip(row[:fixed], widths, strict=True)) + "  " + title
 
     return [printable(line(header)), *(printable(line(row)) for row in rows)]
+
+
+def source_rows(register: Register, source_type: str | None = None) -> list[dict[str, object]]:
+    """One row per source, newest first: its findings, how many no action answers, its actions."""
+    wanted = choice(source_type, "--source-type", SOURCE_TYPES) if source_type else None
+    chosen: list[Source] = [s for s in register.sources.values() if wanted is None or s.type == wanted]
+    chosen.sort(key=lambda s: (s.date or dt.date.min, s.id), reverse=True)
+    return [{
+        "id": s.id, "type": s.type, "date": s.date.isoformat() if s.date else None, "reference": s.reference,
+        "findings": len(s.findings),
+        "unanswered": sum(1 for f in s.findings if not [a for a in f.actions if a.status != "cancelled"]),
+        "active_actions": sum(1 for a in s.actions if a.is_active),
+        "closed_actions": sum(1 for a in s.actions if a.status == "closed"),
+        "title": s.title,
+    } for s in chosen]
+
+
+def risk_rows(register: Register, owner: str | None = None) -> list[dict[str, object]]:
+    """One row per risk, highest current score first: scores, band, weak controls, owner."""
+    who = resolve_person(register.people, owner, "--owner") if owner else None
+    chosen: list[Risk] = [r for r in register.risks.values()
+                          if who is None or (r.owner or "").casefold() == who.casefold()]
+    bands = register.settings.risk_bands
+
+    def row(risk: Risk) -> dict[str, object]:
+        score = current_score(risk).value
+        return {
+            "id": risk.id, "inherent": risk.inherent.value, "score": score, "band": band_of(score, bands),
+            "controls": len(risk.controls), "unanswered_controls": len(unanswered_controls(risk)),
+            "owner": risk.owner, "owner_name": register.display_name(risk.owner) or None, "title": risk.title,
+        }
+
+    rows = [row(r) for r in chosen]
+    return sorted(rows, key=lambda r: (-(r["score"] or 0), str(r["id"])))  # type: ignore[operator]
+
+
+def source_table(rows: Sequence[dict[str, object]], width: int) -> list[str]:
+    header = ("ID", "TYPE", "DATE", "FINDINGS", "NO ACTION", "ACTIVE", "TITLE")
+    return table(header, [(str(r["id"]), str(r["type"] or "?"), str(r["date"] or "?"), str(r["findings"]),
+                           str(r["unanswered"]), str(r["active_actions"]), _one_line(r["title"])) for r in rows], width)
+
+
+def risk_table(rows: Sequence[dict[str, object]], width: int) -> list[str]:
+    header = ("ID", "SCORE", "BAND", "INHERENT", "NO ACTION", "OWNER", "TITLE")
+    return table(header, [(str(r["id"]), _number(r["score"]), str(r["band"] or "?"), _number(r["inherent"]),
+                           str(r["unanswered_controls"]), str(r["owner_name"] or "?"), _one_line(r["title"]))
+                          for r in rows], width)
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _number(value: object) -> str:
+    return "?" if value is None else str(value)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from govtool.edits import locate
 from govtool.errors import GovtoolError
-from govtool.register.model import Action, Finding, Record, Register, Risk, Source
+from govtool.register.model import Action, Completion, Finding, Record, Register, Risk, SignOff, Source
 from govtool.risk import describe
 from govtool.timeline import timeline_lines
 
@@ -138,7 +138,8 @@ def _action_links(register: Register, action: Action, today: dt.date) -> list[st
 
 
 def _trail(register: Register, action: Action) -> list[str]:
-    """Updates, re-dates, completion, closure and cancellation, in date order."""
+    """Updates, re-dates, reopenings, edits, completion, closure and cancellation, in date order
+    (on one day: a reopening before the corrections after it, before the new completion)."""
     entries: list[tuple[dt.date, int, list[str]]] = []
 
     def add(date: dt.date | None, head: str, *more: str) -> None:
@@ -151,6 +152,14 @@ def _trail(register: Register, action: Action) -> list[str]:
     for r in action.redates:
         add(r.date, f"re-dated {_date(r.from_)} -> {_date(r.to)}"
             f"{f' by {register.display_name(r.by)}' if r.by else ''}: {r.reason or ''}")
+    for reopening in action.reopenings:
+        set_aside = [f"set aside: {line}" for line in _done_lines(register, reopening.completion, reopening.closure)]
+        add(reopening.date, f"reopened by {register.display_name(reopening.by)}: {reopening.reason or ''}", *set_aside)
+    for e in action.edits:
+        handover = "owner" in e.fields
+        what = "handed over" if handover and len(e.fields) == 1 else f"edited {', '.join(e.fields) or '?'}"
+        add(e.date, f"{what} by {register.display_name(e.by)}: {e.reason or ''}",
+            *(f"{name} was: {register.display_name(old) if name == 'owner' else old}" for name, old in e.was.items()))
     if action.completion:
         c = action.completion
         evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}" for e in c.evidence]
@@ -159,6 +168,17 @@ def _trail(register: Register, action: Action) -> list[str]:
         if sign_off:
             add(sign_off.date, f"{label} by {register.display_name(sign_off.by)}: {sign_off.text or ''}")
     return [line for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])) for line in text]
+
+
+def _done_lines(register: Register, completion: Completion | None, closure: SignOff | None) -> list[str]:
+    """A completion and sign-off a reopening set aside, one line each."""
+    lines = []
+    if completion:
+        lines.append(f"completion of {_date(completion.date)} by {register.display_name(completion.by)}: "
+                     f"{completion.change or ''}")
+    if closure:
+        lines.append(f"sign-off of {_date(closure.date)} by {register.display_name(closure.by)}: {closure.text or ''}")
+    return lines
 
 
 # -- sources --------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ _gathered: set[str] = set()
 COMMAND_MODULES = {
     "list": "listing",
     "rules": "lint",
-    **dict.fromkeys(("update", "redate", "complete", "close", "cancel"), "lifecycle"),
+    **dict.fromkeys(("update", "redate", "complete", "close", "cancel", "reopen"), "lifecycle"),
 }
 
 

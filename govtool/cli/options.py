@@ -11,9 +11,11 @@ from typing import Any, TypeVar
 
 import click
 
-from govtool.cli.ask import ask
+from govtool.cli.ask import ask, interactive
 from govtool.cli.session import Session
 from govtool.edits import Change
+from govtool.errors import GovtoolError
+from govtool.precheck import Judged
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
 from govtool.register.people import default_person, resolve_person
@@ -65,3 +67,21 @@ def report(change: Change) -> None:
         click.echo(f"  note: {note}")
     if change.commit:
         click.echo(f"  committed {change.commit[:7]}")
+
+
+def show_judged(problems: list[Judged], what: str) -> bool:
+    """Print what lint will report for the record about to be saved (standard error).
+
+    On a terminal, ask whether to save it as it is; False means the user wants to reword it.
+    Without a terminal the record is saved and the problems stay printed for the log.
+    """
+    if not problems:
+        return True
+    click.echo(f"lint will report for {what}:", err=True)
+    for problem in problems:
+        click.echo(f"  {problem}", err=True)
+    return not interactive() or click.confirm("Save it as it is?", default=False, err=True)
+
+
+def refuse_unsaved(what: str) -> GovtoolError:
+    return GovtoolError(f"nothing saved: reword {what} and run the command again")

@@ -19,7 +19,7 @@ from govtool.history.snapshot import FOLDER_KINDS, SCALARS, TRAIL_LISTS, TRAIL_S
 KINDS = frozenset(FOLDER_KINDS.values())
 
 FORMAT = "govtool-history-cache"
-VERSION = 1
+VERSION = 2  # 2: snapshots hold the editable fields and the edits and reopened lists
 
 
 @dataclass

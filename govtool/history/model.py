@@ -14,6 +14,7 @@ from typing import Any
 
 from govtool.history.gitlog import CommitInfo
 from govtool.history.snapshot import ENTRY_NAMES, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key
+from govtool.register.model import EDITABLE_FIELDS
 
 STATUS_ORDER = {"open": 0, "in_progress": 1, "completed": 2, "closed": 3}
 
@@ -129,11 +130,45 @@ def trail_edits(before: Snapshot | None, after: Snapshot | None) -> list[TrailEd
                 continue
             # Something now stands where the entry stood: an edit; nothing there: a removal.
             edits.append(TrailEdit(part, index, entry, edited=index < len(new_list)))
+    set_aside = [r.get(part) for r in added_entries(before, after, "reopened") for part in ("completion", "closure")]
     for part in TRAIL_SINGLES:
         old, new = before.get(part), after.get(part)
-        if old is not None and old != new:
+        if old is not None and old != new and old not in set_aside:
             edits.append(TrailEdit(part, None, old, edited=new is not None))
     return edits
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    """One of an action's own fields (title, owner, measure, ...) changed by a change."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+def field_edits(before: Snapshot | None, after: Snapshot | None) -> list[FieldEdit]:
+    """The editable fields of an action that a change altered, whether recorded or not."""
+    if before is None or after is None or after.get("kind") != "action":
+        return []
+    return [FieldEdit(name, before.get(name), after.get(name))
+            for name in EDITABLE_FIELDS if before.get(name) != after.get(name)]
+
+
+def silent_edits(before: Snapshot | None, after: Snapshot | None) -> list[FieldEdit]:
+    """Field changes that no ``edits`` entry added by the same change names (``govtool edit``
+    writes both together; a hand edit leaves the entry out)."""
+    changed = field_edits(before, after)
+    if not changed:
+        return []
+    named = {f for entry in added_entries(before, after, "edits") if isinstance(entry.get("fields"), list)
+             for f in entry["fields"]}
+    return [edit for edit in changed if edit.field not in named]
+
+
+def reopened_by(change: Change) -> bool:
+    """Whether a change adds a reopening entry (``govtool reopen``): it may move the status back."""
+    return bool(added_entries(change.before, change.after, "reopened"))
 
 
 def has_entry(snapshot: Snapshot | None, part: str, entry: dict[str, Any]) -> bool:
@@ -205,6 +240,8 @@ def could_matter(change: Change) -> bool:
     if due_moved(change) and redate_chain(change.before, change.after) is None:
         return True
     if status_regression(change) or trail_edits(change.before, change.after):
+        return True
+    if silent_edits(change.before, change.after):
         return True
     day = change.where.day
     return any(

@@ -1,8 +1,9 @@
 """A record version reduced to what history rules and timelines compare: its trail.
 
 A snapshot is plain JSON-able data (so the cache can hold it without pickle): the record's
-id, due date, status, title, the append-only lists (updates, redates, reviews) and the
-one-off entries (completion, closure, cancellation). ``None`` stands for "no usable record"
+id, due date, status, the fields ``govtool edit`` corrects (title, owner, measure, ...), the
+append-only lists (updates, redates, reviews, edits, reopened) and the one-off entries
+(completion, closure, cancellation). ``None`` stands for "no usable record"
 (the file is absent, or did not parse as a record at that commit).
 """
 
@@ -15,17 +16,21 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from govtool.register.load import parse_record
+from govtool.register.model import EDITABLE_FIELDS, editable_value
 
 Snapshot = dict[str, Any]
 
-SCALARS = ("id", "title", "due", "status")
-TRAIL_LISTS = ("updates", "redates", "reviews")
+#: the plain fields compared between versions: what timelines name and ``silent-edit`` guards
+SCALARS = ("id", "due", "status", *EDITABLE_FIELDS)
+TRAIL_LISTS = ("updates", "redates", "reviews", "edits", "reopened")
 TRAIL_SINGLES = ("completion", "closure", "cancellation")
 #: how each trail part is named in a message
 ENTRY_NAMES = {
     "updates": "progress note",
     "redates": "re-date entry",
     "reviews": "risk review",
+    "edits": "edit entry",
+    "reopened": "reopening entry",
     "completion": "completion entry",
     "closure": "closure entry",
     "cancellation": "cancellation entry",
@@ -47,7 +52,7 @@ def from_data(kind: str, data: Any) -> Snapshot | None:
         return None
     snap: Snapshot = {"kind": kind}
     for key in SCALARS:
-        value = data.get(key)
+        value = data.get(key) if "." not in key else editable_value(data, key)
         snap[key] = value if isinstance(value, str) else None
     for key in TRAIL_LISTS:
         value = data.get(key)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from govtool.history.engine import open_view, read_changes
-from govtool.history.model import Change, added_entries, due_moved, redate_chain, trail_edits
+from govtool.history.model import Change, added_entries, due_moved, redate_chain, silent_edits, trail_edits
 from govtool.history.snapshot import SCALARS
 
 _DONE_WORDS = {"completed": "completed", "closed": "closed", "cancelled": "cancelled"}
@@ -69,8 +70,16 @@ def describe_change(change: Change) -> list[str]:
     if change.renamed:
         said.append(f"renamed from {change.old_path}")
     old_status, new_status = before.get("status"), after.get("status")
-    if old_status != new_status and new_status:
+    reopenings = added_entries(before, after, "reopened")
+    for entry in reopenings:
+        said.append(_with_reason("reopened", entry))
+    if old_status != new_status and new_status and not reopenings:
         said.append(_DONE_WORDS.get(new_status) or f"status {old_status or 'none'} → {new_status}")
+    for entry in added_entries(before, after, "edits"):
+        said.append(_with_reason(_edited(entry), entry))
+    silent = silent_edits(before, after)
+    if silent:
+        said.append(f"{', '.join(e.field for e in silent)} changed without an edit entry")
     moved = due_moved(change)
     if moved:
         chain = redate_chain(before, after)
@@ -90,6 +99,23 @@ def describe_change(change: Change) -> list[str]:
         changed = [key for key in SCALARS if before.get(key) != after.get(key)]
         said.append(f"{', '.join(changed)} changed" if changed else "edited")
     return said
+
+
+def _edited(entry: dict[str, Any]) -> str:
+    """'edited title, measure.target', or 'handed over from jane.smith' for an owner."""
+    listed, was = entry.get("fields"), entry.get("from")
+    fields = [f for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
+    was = was if isinstance(was, dict) else {}
+    parts = [f for f in fields if f != "owner"]
+    words = [f"edited {', '.join(parts)}"] if parts else []
+    if "owner" in fields:
+        words.append(f"handed over from {was['owner']}" if isinstance(was.get("owner"), str) else "handed over")
+    return "; ".join(words) or "edited"
+
+
+def _with_reason(words: str, entry: dict[str, Any]) -> str:
+    reason = entry.get("reason")
+    return f"{words} ({reason})" if isinstance(reason, str) and reason else words
 
 
 def format_timeline(events: list[TimelineEvent]) -> list[str]:

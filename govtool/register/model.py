@@ -38,6 +38,8 @@ class cached_property:
 
 
 ACTIVE_STATUSES = ("open", "in_progress")
+#: The fields ``govtool edit`` may change (and an ``edits`` entry names), measure parts dotted.
+EDITABLE_FIELDS = ("title", "description", "priority", "owner", "measure.target", "measure.baseline", "measure.method")
 DONE_STATUSES = ("completed", "closed")
 
 
@@ -51,6 +53,15 @@ def _text(value: Any) -> str | None:
 
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def editable_value(data: Any, name: str) -> str | None:
+    """The text of one of EDITABLE_FIELDS in a record's data (``measure.target`` inside ``measure``)."""
+    head, _, part = name.partition(".")
+    value = _mapping(data).get(head)
+    if part:
+        value = _mapping(value).get(part)
+    return _text(value)
 
 
 def _items(value: Any) -> list[dict[str, Any]]:
@@ -350,6 +361,20 @@ class Redate(_ListedEntry):
 
 
 @dataclass(frozen=True)
+class Edit(_ListedEntry):
+    """A correction of the action's own fields (``govtool edit``); a new owner is a handover."""
+
+    LIST: ClassVar[str] = "edits"
+    NAME: ClassVar[str] = "edit"
+    index: int
+    date: dt.date | None
+    by: str | None
+    fields: list[str]
+    was: dict[str, str]  # the fields' values before, as the entry's ``from`` records them
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class Evidence:
     path: str | None
     url: str | None
@@ -393,6 +418,21 @@ class SignOff:
     @property
     def field_path(self) -> tuple[str | int, ...]:
         return (self.kind,)
+
+
+@dataclass(frozen=True)
+class Reopening(_ListedEntry):
+    """A completed or closed action sent back to in progress (``govtool reopen``), with the
+    completion and sign-off it set aside kept as they were."""
+
+    LIST: ClassVar[str] = "reopened"
+    NAME: ClassVar[str] = "reopening"
+    index: int
+    date: dt.date | None
+    by: str | None
+    reason: str | None
+    completion: Completion | None
+    closure: SignOff | None
 
 
 class TrailEntry(Protocol):
@@ -519,16 +559,39 @@ class Action(Record):
     def completion(self) -> Completion | None:
         if "completion" not in self.data:
             return None
-        c = _mapping(self.data.get("completion"))
-        evidence = [
-            Evidence(_text(e.get("path")), _text(e.get("url")), _text(e.get("description")))
-            for e in _items(c.get("evidence"))
-        ]
-        return Completion(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get("change")), evidence)
+        return _completion(_mapping(self.data.get("completion")))
 
     @cached_property
     def closure(self) -> SignOff | None:
         return self._sign_off("closure", "note")
+
+    @cached_property
+    def edits(self) -> list[Edit]:
+        return [
+            Edit(
+                i,
+                parse_file_date(e.get("date")),
+                _text(e.get("by")),
+                [f for f in e["fields"] if isinstance(f, str)] if isinstance(e.get("fields"), list) else [],
+                {str(k): v for k, v in _mapping(e.get("from")).items() if isinstance(v, str)},
+                _text(e.get("reason")),
+            )
+            for i, e in enumerate(_items(self.data.get("edits")))
+        ]
+
+    @cached_property
+    def reopenings(self) -> list[Reopening]:
+        return [
+            Reopening(
+                i,
+                parse_file_date(r.get("date")),
+                _text(r.get("by")),
+                _text(r.get("reason")),
+                _completion(_mapping(r["completion"])) if "completion" in r else None,
+                _sign_off(_mapping(r["closure"]), "closure", "note") if "closure" in r else None,
+            )
+            for i, r in enumerate(_items(self.data.get("reopened")))
+        ]
 
     @cached_property
     def cancellation(self) -> SignOff | None:
@@ -537,8 +600,7 @@ class Action(Record):
     def _sign_off(self, key: str, text_key: str) -> SignOff | None:
         if key not in self.data:
             return None
-        c = _mapping(self.data.get(key))
-        return SignOff(key, parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get(text_key)))
+        return _sign_off(_mapping(self.data.get(key)), key, text_key)
 
     # -- derived --------------------------------------------------------------------------
     @property
@@ -551,8 +613,8 @@ class Action(Record):
 
     @cached_property
     def trail(self) -> list[TrailEntry]:
-        """Updates, re-dates, completion, closure and cancellation, in file order."""
-        entries: list[TrailEntry] = [*self.updates, *self.redates]
+        """Updates, re-dates, edits, reopenings, completion, closure and cancellation, in file order."""
+        entries: list[TrailEntry] = [*self.updates, *self.redates, *self.edits, *self.reopenings]
         entries += [e for e in (self.completion, self.closure, self.cancellation) if e is not None]
         return entries
 
@@ -565,6 +627,18 @@ class Action(Record):
     def closed_on(self) -> dt.date | None:
         closure = self.closure
         return closure.date if closure and self.status == "closed" else None
+
+
+def _completion(c: dict[str, Any]) -> Completion:
+    evidence = [
+        Evidence(_text(e.get("path")), _text(e.get("url")), _text(e.get("description")))
+        for e in _items(c.get("evidence"))
+    ]
+    return Completion(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get("change")), evidence)
+
+
+def _sign_off(c: dict[str, Any], key: str, text_key: str) -> SignOff:
+    return SignOff(key, parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get(text_key)))
 
 
 @dataclass

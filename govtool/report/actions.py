@@ -9,18 +9,20 @@ from urllib.parse import quote, urlsplit
 
 from govtool.frameworks.load import framework_of
 from govtool.frameworks.model import Framework
-from govtool.register.model import Action, Evidence, Register, SignOff
+from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
 from govtool.register.safefile import real_path
 from govtool.report.domain import status_label
 from govtool.report.views import (
     ActionView,
     CompletionView,
+    EditView,
     EvidenceView,
     MeasureView,
     MilestoneView,
     PersonView,
     Rag,
     RedateView,
+    ReopeningView,
     RiskLinkView,
     SignOffView,
     UpdateView,
@@ -144,14 +146,12 @@ class ActionViewBuilder:
             overdue_days=self.overdue_days(action),
             redates=[RedateView(r.date, r.from_, r.to, r.reason, self.name(r.by)) for r in action.redates],
             measure=MeasureView(measure.target, measure.baseline, measure.method) if measure else None,
+            edits=[self._edit(e) for e in action.edits],
+            reopenings=[ReopeningView(r.date, self.name(r.by), r.reason, self._completion(r.completion),
+                                      self._sign_off(r.closure)) for r in action.reopenings],
             latest_update=UpdateView(latest.date, self.name(latest.by), latest.note) if latest else None,
             next_milestone=self.next_milestone(action),
-            completion=CompletionView(
-                completion.date,
-                self.name(completion.by),
-                completion.change,
-                [self.evidence(e) for e in completion.evidence],
-            ) if completion else None,
+            completion=self._completion(completion),
             closure=self._sign_off(action.closure),
             cancellation=self._sign_off(action.cancellation),
             risk_link=self.risk_link(action),
@@ -164,6 +164,16 @@ class ActionViewBuilder:
 
     def _sign_off(self, entry: SignOff | None) -> SignOffView | None:
         return SignOffView(entry.date, self.name(entry.by), entry.text) if entry else None
+
+    def _completion(self, entry: Completion | None) -> CompletionView | None:
+        if entry is None:
+            return None
+        return CompletionView(entry.date, self.name(entry.by), entry.change, [self.evidence(e) for e in entry.evidence])
+
+    def _edit(self, entry: Edit) -> EditView:
+        fields = [f.replace("measure.", "measure ") for f in entry.fields if f != "owner"]
+        handed_over = self.name(entry.was.get("owner")) or ("a previous owner" if "owner" in entry.fields else None)
+        return EditView(entry.date, self.name(entry.by), fields, handed_over, entry.reason)
 
     def risk_link(self, action: Action) -> RiskLinkView | None:
         if not action.risk_id:

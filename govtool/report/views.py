@@ -81,6 +81,28 @@ class CompletionView:
 
 
 @dataclass
+class ReopeningView:
+    """A completed or closed action sent back to in progress, with what it set aside."""
+
+    date: dt.date | None
+    by: str | None
+    reason: str | None
+    completion: CompletionView | None
+    closure: SignOffView | None
+
+
+@dataclass
+class EditView:
+    """A recorded correction of the action's own fields; an owner change is a handover."""
+
+    date: dt.date | None
+    by: str | None
+    fields: list[str]  # as a reader names them: "title", "measure target", ...
+    handed_over_from: str | None  # the previous owner's name, when the owner changed
+    reason: str | None
+
+
+@dataclass
 class MeasureView:
     target: str | None
     baseline: str | None
@@ -127,6 +149,8 @@ class ActionView:
     overdue_days: int | None
     redates: list[RedateView]
     measure: MeasureView | None
+    edits: list[EditView]
+    reopenings: list[ReopeningView]
     latest_update: UpdateView | None
     next_milestone: MilestoneView | None
     completion: CompletionView | None

@@ -55,7 +55,7 @@ def test_evidence_must_exist_inside_the_register(plan, tmp_path) -> None:
     outside.write_text("not evidence")
     (plan.root / "evidence").mkdir()
     os.symlink(outside, plan.root / "evidence" / "link.pdf")
-    base = ("complete", plan.action, "--change", "99% of charts complete")
+    base = ("complete", plan.action, "--change", "MAR charts 99% complete in three audits (was 82%)")
     refused(plan, *base, "--evidence", "evidence/missing.pdf", message="evidence file not found: evidence/missing.pdf")
     refused(plan, *base, "--evidence", "../secret.txt", message="outside the register")
     refused(plan, *base, "--evidence", str(outside), message="outside the register")

@@ -118,13 +118,13 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
         ([("cancel", "--reason", "gone")], ("update", "--note", "x"), "is cancelled"),
         ([("cancel", "--reason", "gone")], ("redate", "--to", "2031-01-01", "--reason", "x"), "is cancelled"),
         ([("cancel", "--reason", "gone")], ("cancel", "--reason", "again"), "already cancelled"),
-        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a")],
+        ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a")],
          ("complete", "--change", "again", "--evidence", "https://x.org/a"), "already completed"),
-        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a"),
+        ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
           ("close", "--note", "checked")], ("cancel", "--reason", "x"), "a closed action stays closed"),
-        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a"),
+        ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
           ("close", "--note", "checked")], ("redate", "--to", "2031-01-01", "--reason", "x"), "is closed"),
-        ([("complete", "--change", "99% of charts complete", "--evidence", "https://x.org/a"),
+        ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
           ("close", "--note", "checked")], ("update", "--note", "x"), "is closed"),
     ],
 )
@@ -153,7 +153,7 @@ def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -
         ("update", plan.action, "--note", "Started"),
         ("redate", plan.action, "--to", "2031-01-31", "--reason", "staff sickness"),
         ("update", plan.action, "--note", "Back on track", "--next-milestone", "Audit 3", "--milestone-due", "2031-01-10"),
-        ("complete", plan.action, "--change", "99% complete", "--evidence", "evidence/audit.xlsx"),
+        ("complete", plan.action, "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "evidence/audit.xlsx"),
         ("close", plan.action, "--note", "Checked"),
     ):
         assert plan.run(*step).exit_code == 0

@@ -124,3 +124,35 @@ def test_list_titles_are_cut_to_the_terminal_width(plan) -> None:
     assert lines[1].endswith("…")
     wide = action_table(register, list(register.actions.values()), dt.date(2026, 11, 26), width=200)
     assert wide[1].endswith("Weekly audit of 10 MAR charts, reported to governance")
+
+
+def test_list_sources_and_risks(plan) -> None:
+    plan.repo.write("risks/RSK-1.yaml", """\
+        id: RSK-1
+        title: Medication errors harm residents because MAR charts are not checked
+        owner: jane.smith
+        inherent: {likelihood: 4, consequence: 4}
+        residual: {likelihood: 3, consequence: 4}
+        controls:
+          - {id: C1, description: Weekly MAR audit, effectiveness: inadequate}
+        """)
+    sources = plan.run("list", "sources")
+    assert sources.exit_code == 0, sources.output
+    header, row = sources.stdout.splitlines()
+    assert header.split() == ["ID", "TYPE", "DATE", "FINDINGS", "NO", "ACTION", "ACTIVE", "TITLE"]
+    assert row.split()[:6] == [plan.source, "inspection_report", "2026-03-02", "2", "1", "1"]  # F2 has no action
+    risks = plan.run("list", "risks", "--owner", "Jane Smith")
+    assert risks.exit_code == 0, risks.output
+    assert risks.stdout.splitlines()[1].split()[:5] == ["RSK-1", "12", "high", "16", "1"]
+    rows = json.loads(plan.run("list", "risks", "--format", "json").stdout)
+    assert rows[0]["id"] == "RSK-1" and rows[0]["unanswered_controls"] == 1 and rows[0]["owner_name"] == "Jane Smith"
+    csv_text = plan.run("list", "sources", "--format", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("id,type,date,reference,findings,unanswered")
+    assert plan.run("list", "risks", "--owner", "sam.patel").stderr == "No risks match.\n"
+    assert plan.run("list", "actions").stdout == plan.run("list").stdout
+
+
+def test_list_options_that_do_not_apply_are_refused(plan) -> None:
+    result = plan.run("list", "sources", "--status", "open")
+    assert (result.exit_code, result.stderr) == (2, "govtool: error: --status does not apply to 'govtool list sources'\n")
+    assert plan.run("list", "things").exit_code == 2

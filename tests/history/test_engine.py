@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govtool.history import acknowledged_mistakes, lint_history
-from govtool.history.cache import cache_file
+from govtool.history.cache import VERSION, cache_file
 from govtool.lint.rule import HistoryUnavailable
 from govtool.register.load import load_register
 from tests.conftest import MINIMAL_SETTINGS
@@ -179,7 +179,7 @@ def _summary(history):  # type: ignore[no-untyped-def]
 
 def _cache_files(reg):  # type: ignore[no-untyped-def]
     folder = reg.path / ".git" / "govtool"
-    return {name: next(folder.glob(f"history-{name}-v1-*.json")) for name in ("cache", "lint")}
+    return {name: next(folder.glob(f"history-{name}-v{VERSION}-*.json")) for name in ("cache", "lint")}
 
 
 def test_second_run_reads_no_blobs_and_only_new_commits_after(reg):
@@ -229,7 +229,7 @@ def test_corrupt_cache_is_rebuilt_with_identical_results(reg, damage: str, which
         "truncate": raw[: len(raw) // 2],
         "flip": raw.replace(b"2026-04-30", b"2026-04-31", 1),
         "garbage": b"\x80\x00 not json",
-        "old-version": raw.replace(b'"version": 1', b'"version": 0', 1),
+        "old-version": raw.replace(f'"version": {VERSION}'.encode(), f'"version": {VERSION - 1}'.encode(), 1),
     }[damage]
     assert damaged != raw
     path.write_bytes(damaged)

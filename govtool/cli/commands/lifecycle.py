@@ -1,6 +1,8 @@
-"""update, redate, complete, close, cancel: the steps of an action's lifecycle."""
+"""update, redate, complete, close, cancel, reopen: the steps of an action's lifecycle."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import click
 
@@ -8,10 +10,13 @@ from govtool import lifecycle
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
-from govtool.edits import locate_kind
+from govtool.edits import checked_record, locate_kind
 from govtool.errors import GovtoolError
 from govtool.evidence import resolve_evidence
-from govtool.register.model import Settings
+from govtool.precheck import Judge, refuse_completion
+from govtool.register.dates import parse_user_date
+from govtool.register.model import Action, Settings
+from govtool.register.safefile import read_record_bytes
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -21,6 +26,38 @@ def _prepare(session: Session, action_id: str) -> Settings:
     settings = settings_of(session)
     locate_kind(session.root, action_id, "action")
     return settings
+
+
+def _current(session: Session, action_id: str) -> Action:
+    """The action as its file holds it now (for what to ask; the step itself reads it again)."""
+    relative = locate_kind(session.root, action_id, "action")
+    record = checked_record(read_record_bytes(session.root / relative), "action", relative, "cannot read")
+    assert isinstance(record, Action)
+    return record
+
+
+def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date | None]:
+    """On a terminal, the next milestone and its date for an action that is (or becomes) in
+    progress: what keeps ``no-trajectory`` quiet. Empty keeps a milestone still to come."""
+    pending = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    if pending is not None and (pending.milestone_due is None or pending.milestone_due < today):
+        pending = None
+    keep = f" (empty: keep '{pending.next_milestone}', due {pending.milestone_due})" if pending else ""
+    while True:
+        answer = click.prompt(f"Next milestone, what will show it is on track{keep}", default="", show_default=False).strip()
+        if answer or pending:
+            break
+        click.echo("  an in-progress action needs its next milestone: lint reports one without it", err=True)
+    if not answer:
+        return None, None
+
+    def still_to_come(typed: str) -> dt.date:
+        when = parse_user_date(typed, "--milestone-due")
+        if when < today:
+            raise GovtoolError(f"{when.isoformat()} is in the past: the next milestone is still to come")
+        return when
+
+    return answer, ask(None, "--milestone-due", "Milestone due (YYYY-MM-DD or DD/MM/YYYY)", still_to_come)
 
 
 @click.command()
@@ -40,6 +77,10 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
     if milestone_due or next_milestone:  # a milestone needs both what and when
         next_milestone = ask(next_milestone, "--next-milestone", "Next milestone")
         due = ask_date(milestone_due, "--milestone-due", "Milestone due")
+    elif interactive():
+        action = _current(session, action_id)
+        if action.status in ("open", "in_progress"):  # a note moves an open action to in progress
+            next_milestone, due = _ask_milestone(action, session.today)
     report(lifecycle.update(
         session.root, action_id, note=note, next_milestone=next_milestone, milestone_due=due,
         by=person(session, settings, by, "--by", "Who is writing this note"), today=session.today,
@@ -82,7 +123,13 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
              evidence_note: tuple[str, ...], by: str | None, commit: bool | None) -> None:
     """Record an action's completion: the change to practice and its evidence."""
     settings = _prepare(session, action_id)
-    change_text = ask(change_text, "--change", "What is now different (measured)")
+    judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
+
+    def judged(text: str) -> str:  # a prompted answer lint would reject is explained and asked again
+        refuse_completion(judge.completion(path, text), action_id, "not what is now different")
+        return text
+
+    change_text = ask(change_text, "--change", "What is now different (measured)", judged)
     if not evidence:
         evidence = (ask(None, "--evidence", "Evidence (a file in the register or a web address)"),)
     if len(evidence_note) > len(evidence):
@@ -138,4 +185,29 @@ def cancel(session: Session, action_id: str, reason: str | None, by: str | None,
     ))
 
 
-COMMANDS = [update, redate, complete, close, cancel]
+@click.command()
+@click.argument("action_id", metavar="ID")
+@click.option("--reason", help="Why the completion (or sign-off) no longer stands.")
+@by_option
+@commit_option
+@pass_session
+def reopen(session: Session, action_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
+    """Send a completed or closed action back to in progress, with the reason.
+
+    The completion (and the sign-off) it sets aside are kept in the trail, in a 'reopened'
+    entry; record progress, then 'govtool complete' again.
+
+    \b
+    Example:
+      govtool reopen ACT-7Q2K9D --reason "The May re-audit found old forms in use on Ward 2"
+    """
+    settings = _prepare(session, action_id)
+    reason = ask(reason, "--reason", "Why is it reopened")
+    report(lifecycle.reopen(
+        session.root, action_id, reason=reason,
+        by=person(session, settings, by, "--by", "Who reopens it"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+COMMANDS = [update, redate, complete, close, cancel, reopen]

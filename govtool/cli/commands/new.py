@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 import click
 
 from govtool import create
 from govtool.cli.ask import ask, ask_date, interactive
-from govtool.cli.options import commit_option, person, report, wants_commit
+from govtool.cli.options import commit_option, person, refuse_unsaved, report, show_judged, wants_commit
 from govtool.cli.session import Session
 from govtool.deadlines import usual_deadline
 from govtool.edits import Change
 from govtool.errors import GovtoolError
+from govtool.precheck import Judge
 from govtool.register.dates import parse_user_date
+from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Risk, Source
 
 pass_session = click.make_pass_decorator(Session)
@@ -142,11 +145,26 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     owner_id = person(session, register.settings, owner, "--owner", "Owner (one named person)")
     due_date = ask_date(due, "--due", "Due date")
     created = parse_user_date(created_date, "--created") if created_date else session.today
+    if target is None and interactive():  # the guided path asks how closure will be verified
+        target = ask(None, "--target", "Measure: the result that means it worked (e.g. 98% of 20 sampled MAR charts complete)")
+        baseline = baseline or _optional_answer("Measure: where things stand now (empty to skip)")
+        method = method or _optional_answer("Measure: who checks it, how and how often (empty to skip)")
+    measure = create.Measure(target, baseline, method)
+    judged = Judge(register.settings).action(
+        Path(RECORD_FOLDERS["action"], "new.yaml"), title=title, description=description,
+        measure=measure.as_dict(), owner=owner_id,
+    )
+    if not show_judged(judged, "the new action"):
+        raise refuse_unsaved("the action")
     _created(create.new_action(
         register, title=title, links=create.Links(source, finding, risk, control, parent),
         owner=owner_id, due=due_date, created=created, priority=priority, description=description,
-        measure=create.Measure(target, baseline, method), commit=wants_commit(register.settings, commit),
+        measure=measure, commit=wants_commit(register.settings, commit),
     ))
+
+
+def _optional_answer(prompt: str) -> str | None:
+    return click.prompt(prompt, default="", show_default=False).strip() or None
 
 
 def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given: str | None, what: str) -> str | None:

@@ -76,7 +76,7 @@ def _out_of_order(action: Action) -> Iterator[Report]:
             yield at(action, (*entry.field_path, "date"),
                      f"{entry.label} is dated {entry.date.isoformat()}, before the action was created "
                      f"({created.isoformat()}): correct the date")
-    for kind in ("updates", "redates"):
+    for kind in ("updates", "redates", "edits", "reopened"):
         dated = [(e, e.date) for e in entries if e.field_path[0] == kind and e.date is not None]
         for (before, before_date), (entry, date) in pairwise(dated):
             if date < before_date:

@@ -15,10 +15,12 @@ NAME = "history-rewritten"
 def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A change edits or removes an existing trail entry, or deletes a record file.
 
-    Progress notes, re-dates, completion, closure and cancellation entries (and risk
-    reviews) are the evidence that the plan was run: they are added, never edited or
-    removed, and a record that is no longer wanted is cancelled with a reason, not deleted.
-    Putting the entry (or the file) back as it was settles the problem.
+    Progress notes, re-dates, edits, reopenings, completion, closure and cancellation
+    entries (and risk reviews) are the evidence that the plan was run: they are added, never
+    edited or removed, and a record that is no longer wanted is cancelled with a reason, not
+    deleted. Putting the entry (or the file) back as it was settles the problem. A completion
+    that was wrong is not edited: ``govtool reopen`` moves it, unchanged, into a new
+    ``reopened`` entry with the reason, and the next ``govtool complete`` records a new one.
 
     Anti-pattern:
 

@@ -30,17 +30,22 @@ def _verdicts(ctx: LintContext) -> VerdictCache:
 
 
 # The judges are imported on first need: importing them compiles about ninety patterns.
-def _vague(title: str, description: str | None, measure: Any) -> str | None:
+# These three are also what commands ask before they write (govtool/precheck.py), so the
+# command line and lint say the same thing in the same words.
+def vague_message(title: str, description: str | None, measure: Any) -> str | None:
+    """vague-action's message for an action's title, description and measure, or None."""
     from govtool.judgement import judge_action
     return _say(judge_action(title, description, measure))
 
 
-def _collective(owner: str) -> str | None:
+def collective_message(owner: str) -> str | None:
+    """collective-owner's message for an owner not in the people directory, or None."""
     from govtool.judgement import judge_owner
     return _say(judge_owner(owner))
 
 
-def _no_change(change: str) -> str | None:
+def no_change_message(change: str) -> str | None:
+    """completion-without-change's message for a completion's change, or None."""
     from govtool.judgement import judge_completion
     return _say(judge_completion(change))
 
@@ -74,7 +79,7 @@ def vague_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     for action in ctx.register.actions.values():
         if action.status in _SETTLED or action.title is None:
             continue
-        message = verdicts.judged(_vague, action.title, action.description, action.data.get("measure"))
+        message = verdicts.judged(vague_message, action.title, action.description, action.data.get("measure"))
         if message is not None:
             yield at(action, "title", message)
 
@@ -112,7 +117,7 @@ def collective_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
         person = register.person(owner)
         if person is not None and person.id not in groups:
             continue  # one person by definition: the directory says who they are
-        message = groups[person.id] if person is not None else verdicts.judged(_collective, owner)
+        message = groups[person.id] if person is not None else verdicts.judged(collective_message, owner)
         if message is not None:
             yield at(record, "owner", message)
 
@@ -125,8 +130,8 @@ def _group_entries(ctx: LintContext, verdicts: VerdictCache) -> Generator[Report
     settings = ctx.register.settings
     groups: dict[str, str] = {}
     for pid, person in ctx.register.people.items():
-        message = verdicts.judged(_collective, person.name)
-        if message is None or (person.role and verdicts.judged(_collective, person.role) is None):
+        message = verdicts.judged(collective_message, person.name)
+        if message is None or (person.role and verdicts.judged(collective_message, person.role) is None):
             continue  # a person, or a post one person holds ("Estates", role "Estates Manager")
         groups[pid] = message
         line = settings.doc.line_of(("people", pid, "name")) if settings.doc is not None else None
@@ -158,7 +163,7 @@ def completion_without_change(ctx: LintContext, options: Mapping[str, Any]) -> I
         completion = action.completion
         if completion is None or completion.change is None or action.status == "cancelled":
             continue
-        message = verdicts.judged(_no_change, completion.change)
+        message = verdicts.judged(no_change_message, completion.change)
         if message is not None:
             yield at(action, ("completion", "change"), message)
 

@@ -1,0 +1,62 @@
+"""``govtool person add|leave``: keep the people directory in govtool.yaml without hand-editing it."""
+
+from __future__ import annotations
+
+import click
+
+from govtool import directory
+from govtool.cli.ask import ask, ask_date
+from govtool.cli.options import commit_option, report, settings_of, wants_commit
+from govtool.cli.session import Session
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.group()
+def person() -> None:
+    """Add people to the directory in govtool.yaml, or record that someone left."""
+
+
+@person.command("add")
+@click.argument("person_id", metavar="ID")
+@click.option("--name", help="Full name, e.g. 'Jane Smith'.")
+@click.option("--role", help="Role or post, e.g. 'Registered Manager'.")
+@click.option("--email", help="Email address (also matched to Git's user.email for --by).")
+@commit_option
+@pass_session
+def add(session: Session, person_id: str, name: str | None, role: str | None, email: str | None,
+        commit: bool | None) -> None:
+    """Add someone who owns or signs off actions; actions store the ID.
+
+    \b
+    Example:
+      govtool person add jane.smith --name "Jane Smith" --role "Registered Manager" --email jane@example.org
+    """
+    settings = settings_of(session)
+    name = ask(name, "--name", "Full name")
+    role = ask(role, "--role", "Role or post")
+    report(directory.add_person(session.root, person_id, name=name, role=role, email=email,
+                                commit=wants_commit(settings, commit)))
+
+
+@person.command("leave")
+@click.argument("person_id", metavar="ID")
+@click.option("--date", "left", metavar="DATE", help="The day they left (YYYY-MM-DD, DD/MM/YYYY or today).")
+@commit_option
+@pass_session
+def leave(session: Session, person_id: str, left: str | None, commit: bool | None) -> None:
+    """Record that someone left: they keep their entry, but can no longer own or sign actions.
+
+    The actions they still own are listed, to hand over with 'govtool edit ID --owner'.
+
+    \b
+    Example:
+      govtool person leave amy.jones --date 30/06/2026
+    """
+    register = session.load()
+    directory.still_here(register, person_id)  # before asking anything
+    when = ask_date(left, "--date", "The day they left")
+    report(directory.record_leaving(register, person_id, left=when, commit=wants_commit(register.settings, commit)))
+
+
+COMMANDS = [person]

@@ -1,0 +1,117 @@
+"""The people directory in govtool.yaml: add someone, record that someone left.
+
+Nobody has to hand-edit the settings file: the entry is written in the style of the entries
+already there (``jane.smith: {name: Jane Smith, role: ...}`` or a block), comments kept, the
+file checked against the settings schema before it is saved, and committed like any other
+change when ``commit: true``. Someone who leaves keeps their entry (the trail still names
+them) with a ``left`` date; the actions they still own are listed for a handover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from govtool.edits import Change, edit_settings, subject_line
+from govtool.errors import GovtoolError
+from govtool.register.find import SETTINGS_FILE
+from govtool.register.model import Action, Person, Register
+
+#: The settings schema's pattern for a people-directory ID.
+PERSON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def suggested_id(name: str) -> str:
+    """'Jane Smith' -> 'jane.smith': the usual form of a directory ID."""
+    words = re.findall(r"[A-Za-z0-9]+", name.casefold())
+    return ".".join(words)[:64]
+
+
+def _people(data: CommentedMap) -> CommentedMap:
+    """The ``people`` mapping, created (in block style) when missing or written ``{}``."""
+    people = data.get("people")
+    if not isinstance(people, CommentedMap):
+        data["people"] = people = CommentedMap()
+    if not people:
+        people.fa.set_block_style()  # 'people: {}' from init becomes a list of entries
+    return people
+
+
+def _flow_entries(people: CommentedMap) -> bool:
+    """Whether the existing entries are one-line ``{name: ..., role: ...}`` mappings."""
+    entries = [e for e in people.values() if isinstance(e, CommentedMap)]
+    return bool(entries) and entries[-1].fa.flow_style()
+
+
+def _text(value: str, option: str) -> str:
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise GovtoolError(f"{option} is empty")
+    return cleaned
+
+
+def add_person(root: Path, person_id: str, *, name: str, role: str, email: str | None = None,
+               commit: bool = False) -> Change:
+    """Add ``person_id`` to the directory; refused when the ID is taken or not a valid ID."""
+    person_id = person_id.strip()
+    if not PERSON_ID.fullmatch(person_id):
+        raise GovtoolError(
+            f"{person_id!r} is not a people-directory ID: use letters, digits, '.', '_' or '-' "
+            f"(e.g. {suggested_id(name) or 'jane.smith'})"
+        )
+    name, role = _text(name, "--name"), _text(role, "--role")
+    email = email.strip() if email else None
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise GovtoolError(f"--email {email!r} is not an email address")
+
+    def apply(data: CommentedMap) -> Change:
+        people = _people(data)
+        taken = next((pid for pid in people if str(pid).casefold() == person_id.casefold()), None)
+        if taken is not None:
+            raise GovtoolError(f"{taken} is already in the people directory of {SETTINGS_FILE}")
+        entry = CommentedMap([("name", name), ("role", role)] + ([("email", email)] if email else []))
+        if _flow_entries(people):
+            entry.fa.set_flow_style()
+        people[person_id] = entry
+        return Change(person_id, Path(SETTINGS_FILE), subject_line("people", f"added {person_id}", f"{name}, {role}"))
+
+    return edit_settings(root, apply, commit)
+
+
+def still_here(register: Register, person_id: str) -> Person:
+    """The directory entry of someone who has not left yet, else a one-line refusal."""
+    person = register.people.get(person_id.strip())
+    if person is None:
+        known = ", ".join(sorted(register.people)[:8]) or "the directory is empty"
+        raise GovtoolError(f"{person_id.strip()!r} is not in the people directory of {SETTINGS_FILE} (known: {known})")
+    if person.left is not None:
+        raise GovtoolError(f"{person.name} ({person.id}) already left on {person.left.isoformat()}")
+    return person
+
+
+def record_leaving(register: Register, person_id: str, *, left: dt.date, commit: bool = False) -> Change:
+    """Give ``person_id`` a ``left`` date; the change lists the active actions they still own."""
+    person = still_here(register, person_id)
+
+    def apply(data: CommentedMap) -> Change:
+        entry = data["people"][person.id]
+        entry["left"] = left
+        change = Change(person.id, Path(SETTINGS_FILE),
+                        subject_line("people", f"{person.id} left on {left.isoformat()}", person.name))
+        owned = still_owned(register, person.id)
+        if owned:
+            change.notes.append(f"{person.name} still owns {len(owned)} active action{'s' if len(owned) > 1 else ''} "
+                                f"({', '.join(a.id for a in owned)}): hand each over with "
+                                f"'govtool edit ID --owner WHO --reason ...'")
+        return change
+
+    return edit_settings(register.root, apply, commit)
+
+
+def still_owned(register: Register, person_id: str) -> list[Action]:
+    """Open and in-progress actions owned by ``person_id``, soonest due first."""
+    owned = [a for a in register.actions.values() if a.is_active and a.owner == person_id]
+    return sorted(owned, key=lambda a: (a.due or dt.date.max, a.id))

@@ -1,0 +1,72 @@
+"""Judge before writing: what lint will say about a record, asked before a command saves it.
+
+A completion is recorded once and signed off once; correcting either later takes a
+reopening. So ``complete`` (and ``close``, for the completion it signs off) refuse a change
+that ``completion-without-change`` rejects, and ``new action`` and ``edit`` show what
+``vague-action`` and ``collective-owner`` will report before they save. The judging is the
+linter's own (govtool/lint/rules/judgement.py), under the register's lint settings: a rule
+switched off, or ignored for the record's path, says nothing here either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from govtool.errors import GovtoolError
+from govtool.lint.config import LintConfig, load_config
+from govtool.lint.rule import all_rules
+from govtool.lint.rules.judgement import collective_message, no_change_message, vague_message
+from govtool.register.model import Settings
+
+COMPLETION_RULE = "completion-without-change"
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One problem lint will report for the record."""
+
+    rule: str
+    severity: str  # "error" or "warning", as the register's settings grade the rule
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule} ({self.severity}): {self.message}"
+
+
+class Judge:
+    """The judgement rules as the register's ``lint:`` settings configure them."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._config: LintConfig = load_config(settings, all_rules())
+        self._active = {spec.name for spec in self._config.rules}
+
+    def _on(self, rule: str, path: Path) -> bool:
+        return rule in self._active and rule not in self._config.ignored_at(path.as_posix())
+
+    def _judged(self, rule: str, path: Path, message: str | None) -> Judged | None:
+        if message is None or not self._on(rule, path):
+            return None
+        return Judged(rule, self._config.severity[rule], message)
+
+    def completion(self, path: Path, change: str) -> Judged | None:
+        """What completion-without-change says of a completion's ``change``."""
+        return self._judged(COMPLETION_RULE, path, no_change_message(change))
+
+    def action(self, path: Path, *, title: str | None, description: str | None,
+               measure: dict[str, Any] | None, owner: str | None) -> list[Judged]:
+        """What vague-action and collective-owner will report for an action with these fields."""
+        found = []
+        if title:
+            found.append(self._judged("vague-action", path, vague_message(title, description, measure)))
+        if owner and owner not in self.settings.people:  # a directory entry is one person by definition
+            found.append(self._judged("collective-owner", path, collective_message(owner)))
+        return [j for j in found if j is not None]
+
+
+def refuse_completion(judged: Judged | None, action_id: str, doing: str) -> None:
+    """Raise the one-line refusal when the completion's change is an error lint will report."""
+    if judged is not None and judged.severity == "error":
+        raise GovtoolError(f"{action_id}: {doing}: {judged.rule}: {judged.message}")

@@ -1,0 +1,204 @@
+"""reopen and edit through the real CLI, and the irreversible steps judging before they write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from tests.cli.test_cli_errors import refused
+
+GOOD_CHANGE = "MAR charts 99% complete in three weekly audits of 20 charts (was 82%)"
+ACTIVITY_ONLY = "Training delivered to all staff and policy updated"
+URL = "https://intranet.example/audits/mar"
+
+
+def load(plan):
+    return yaml.safe_load(plan.action_text())
+
+
+def _completed(plan, *more: str) -> None:
+    result = plan.run("complete", plan.action, "--change", GOOD_CHANGE, "--evidence", URL, *more)
+    assert result.exit_code == 0, result.output
+
+
+def test_reopen_keeps_the_completion_and_sign_off_and_complete_adds_a_new_one(plan) -> None:
+    _completed(plan)
+    assert plan.run("close", plan.action, "--note", "Audits checked at governance", "--by", "sam.patel").exit_code == 0
+    result = plan.run("reopen", plan.action, "--reason", "Re-audit found gaps on nights", "--by", "sam.patel", "--commit")
+    assert result.exit_code == 0, result.output
+    assert "status closed -> in_progress" in result.stdout
+    data = load(plan)
+    assert data["status"] == "in_progress" and "completion" not in data and "closure" not in data
+    (entry,) = data["reopened"]
+    assert (entry["date"], entry["by"], entry["reason"]) == (dt.date.today(), "sam.patel", "Re-audit found gaps on nights")
+    assert entry["completion"]["change"] == GOOD_CHANGE
+    assert entry["closure"]["note"] == "Audits checked at governance"
+    assert plan.repo.log()[0] == f"{plan.action}: reopened (Re-audit found gaps on nights)"
+
+    new_change = "MAR charts 100% complete in three weekly audits including nights (was 82%)"
+    result = plan.run("complete", plan.action, "--change", new_change, "--evidence", URL)
+    assert result.exit_code == 0, result.output
+    data = load(plan)
+    assert data["completion"]["change"] == new_change
+    assert data["reopened"][0]["completion"]["change"] == GOOD_CHANGE
+
+    shown = plan.run("show", plan.action).stdout
+    assert "reopened by Sam Patel: Re-audit found gaps on nights" in shown
+    assert f"set aside: completion of {dt.date.today().isoformat()} by Test Author: {GOOD_CHANGE}" in shown
+    assert f"completed by Test Author: {new_change}" in shown
+
+
+@pytest.mark.parametrize("setup, message", [
+    ((), "only a completed or closed action can be reopened"),
+    ((("cancel", "--reason", "Superseded by the new e-MAR system"),), "a cancelled action stays cancelled"),
+])
+def test_reopen_of_an_action_that_is_not_done_is_refused(plan, setup, message) -> None:
+    for command, *options in setup:
+        assert plan.run(command, plan.action, *options).exit_code == 0
+    refused(plan, "reopen", plan.action, "--reason", "x", message=message)
+
+
+def test_completing_twice_points_at_reopen(plan) -> None:
+    _completed(plan)
+    refused(plan, "complete", plan.action, "--change", GOOD_CHANGE, "--evidence", URL,
+            message="if the completion was wrong, reopen it first with 'govtool reopen'")
+
+
+def test_complete_with_an_activity_is_refused_with_the_rules_reason(plan) -> None:
+    head = plan.repo.git("rev-parse", "HEAD")
+    line = refused(plan, "complete", plan.action, "--change", ACTIVITY_ONLY, "--evidence", URL, "--commit",
+                   message="the completion is not recorded: completion-without-change: ")
+    assert "say what is now different" in line
+    assert plan.repo.git("rev-parse", "HEAD") == head
+
+
+def test_complete_follows_the_registers_grading_of_the_rule(plan) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "lint:\n  severity: {completion-without-change: warning}\n")
+    result = plan.run("complete", plan.action, "--change", ACTIVITY_ONLY, "--evidence", URL)
+    assert result.exit_code == 0, result.output
+    assert "note: lint will report completion-without-change (warning):" in result.stdout
+
+
+def test_close_refuses_to_sign_off_a_completion_lint_rejects(plan) -> None:
+    _completed(plan)
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text().replace(GOOD_CHANGE, "Done"))
+    line = refused(plan, "close", plan.action, "--note", "Checked", message="its completion cannot be signed off")
+    assert f"govtool reopen {plan.action}" in line and "completion-without-change" in line
+
+
+def test_edit_records_the_fields_their_old_values_and_the_reason(plan) -> None:
+    old_title = load(plan)["title"]
+    result = plan.run("edit", plan.action, "--title", "Weekly audit of 20 MAR charts, reported to governance",
+                      "--measure-method", "Weekly audit by the clinical lead", "--priority", "Medium",
+                      "--reason", "Sample agreed with the pharmacist", "--by", "jane.smith", "--commit")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # nothing for lint to report
+    data = load(plan)
+    assert data["title"] == "Weekly audit of 20 MAR charts, reported to governance"
+    assert data["priority"] == "medium"
+    assert data["measure"]["method"] == "Weekly audit by the clinical lead"
+    assert data["edits"] == [{
+        "date": dt.date.today(), "by": "jane.smith", "fields": ["title", "priority", "measure.method"],
+        "from": {"title": old_title, "priority": "high"}, "reason": "Sample agreed with the pharmacist",
+    }]
+    assert "fields: [title, priority, measure.method]\n" in plan.action_text()
+    assert plan.repo.log()[0].startswith(f"{plan.action}: edited title, priority, measure.method (Sample agreed")
+    assert data["due"] == dt.date(2030, 12, 31)
+
+
+def test_a_new_owner_is_a_handover(plan) -> None:
+    result = plan.run("edit", plan.action, "--owner", "Sam Patel", "--reason", "Jane on leave until August")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{plan.action}: handed over to sam.patel (Jane on leave until August)")
+    data = load(plan)
+    assert data["owner"] == "sam.patel"
+    assert data["edits"][0]["fields"] == ["owner"] and data["edits"][0]["from"] == {"owner": "jane.smith"}
+    shown = plan.run("show", plan.action).stdout
+    assert "handed over by Test Author: Jane on leave until August" in shown
+    assert "owner was: Jane Smith" in shown
+
+
+def test_edit_prints_what_lint_will_report_before_saving(plan) -> None:
+    result = plan.run("edit", plan.action, "--title", "Improve medicines management",
+                      "--measure-target", "Better medicines management", "--reason", "Shorter", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output  # without a terminal it is saved, and the problem printed
+    assert result.stderr.startswith(f"lint will report for {plan.action}:\n  vague-action (error): ")
+    assert load(plan)["title"] == "Improve medicines management"
+
+
+@pytest.mark.parametrize("options, message", [
+    ((), "nothing to edit: give at least one of --title"),
+    (("--title", "Weekly audit of 10 MAR charts, reported to governance"), "already says that: nothing to edit"),
+    (("--priority", "urgent"), "--priority 'urgent' is not one of: high, medium, low"),
+    (("--owner", "Nobody Known"), "is not in the people directory"),
+    (("--title", "   "), "--title is empty"),
+])
+def test_edit_refusals_change_nothing(plan, options, message) -> None:
+    refused(plan, "edit", plan.action, *options, "--reason", "x", message=message)
+
+
+def test_edit_never_moves_the_due_date(plan) -> None:
+    result = plan.run("edit", plan.action, "--due", "2031-01-01", "--reason", "x")
+    assert result.exit_code == 2 and "No such option '--due'" in result.stderr
+
+
+def test_edit_of_a_signed_off_action_says_to_reopen_it(plan) -> None:
+    _completed(plan)
+    assert plan.run("close", plan.action, "--note", "Checked", "--by", "sam.patel").exit_code == 0
+    refused(plan, "edit", plan.action, "--title", "Something else entirely, audited weekly", "--reason", "x",
+            message="reopen it first with 'govtool reopen'")
+
+
+def test_a_measure_part_without_a_target_is_refused_when_there_is_no_measure(register, cli) -> None:
+    register.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: MAR audit\ndate: 2026-01-05\n")
+    register.write("actions/ACT-1.yaml", """\
+        id: ACT-1
+        title: Weekly audit of 10 MAR charts reported to the governance meeting
+        source: SRC-1
+        owner: jane.smith
+        created: 2026-01-10
+        due: 2030-03-31
+        status: open
+        """)
+    result = cli("edit", "ACT-1", "--measure-baseline", "82% in January", "--reason", "x", cwd=register.path)
+    assert result.exit_code == 2 and "give --measure-target too" in result.stderr
+    result = cli("edit", "ACT-1", "--measure-target", "98% complete in three audits", "--measure-baseline",
+                 "82% in January", "--reason", "Measure agreed", "--by", "jane.smith", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((register.path / "actions/ACT-1.yaml").read_text())
+    assert data["measure"] == {"baseline": "82% in January", "target": "98% complete in three audits"}
+    assert "from" not in data["edits"][0]
+
+
+def test_new_action_prints_a_collective_owner_before_saving(tmp_path, git_repo, cli) -> None:
+    git_repo.write("govtool.yaml", "provider: Willowbrook Care Ltd\n")
+    git_repo.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: MAR audit\ndate: 2026-01-05\n")
+    (git_repo.path / "actions").mkdir()
+    result = cli("new", "action", "--source", "SRC-1", "--owner", "Nursing team", "--due", "2030-01-31",
+                 "--title", "Weekly audit of 10 MAR charts reported to governance", "--target", "98% complete",
+                 cwd=git_repo.path)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("lint will report for the new action:\n  collective-owner (error): ")
+    assert result.stdout.strip().splitlines()[-1].startswith("ACT-")
+
+
+def test_the_action_plan_shows_reopenings_corrections_and_handovers(plan) -> None:
+    _completed(plan)
+    assert plan.run("reopen", plan.action, "--reason", "Re-audit found gaps on nights", "--by", "sam.patel").exit_code == 0
+    assert plan.run("edit", plan.action, "--owner", "sam.patel", "--title", "Weekly audit of 20 MAR charts, nights included",
+                    "--reason", "Nights added after the re-audit", "--by", "jane.smith").exit_code == 0
+    today = dt.date.today()
+    day = f"{today.day} {today:%b %Y}"
+    markdown = plan.run("report", "action-plan", "--format", "markdown").stdout
+    assert (f"**Corrected** (title; handed over from Jane Smith) on {day} by Jane Smith: "
+            "Nights added after the re-audit") in markdown
+    assert (f"**Reopened** {day} by Sam Patel: Re-audit found gaps on nights "
+            f"(set aside: the completion of {day}: {GOOD_CHANGE})") in markdown
+    html = plan.run("report", "action-plan", "--format", "html").stdout
+    assert f"Handed over {day} from Jane Smith: Nights added after the re-audit" in html
+    assert f"Corrected {day} by Jane Smith (title): Nights added after the re-audit" in html
+    assert f'<span class="label">Reopened {day} by Sam Patel:</span> Re-audit found gaps on nights' in html

@@ -1,0 +1,114 @@
+"""The guided path: answering govtool's prompts on a terminal gives a register that lints clean."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import yaml
+
+from govtool.lint.engine import lint_register
+from tests.cli.conftest import new_id
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input is a terminal (CliRunner's is not): every module that asks sees one."""
+    # Imported before patching: a module first imported after it would keep the patched function.
+    import govtool.cli.ask
+    import govtool.cli.commands.edit
+    import govtool.cli.commands.lifecycle
+    import govtool.cli.commands.new
+    import govtool.cli.options
+
+    modules = (govtool.cli.ask, govtool.cli.commands.edit, govtool.cli.commands.lifecycle, govtool.cli.commands.new,
+               govtool.cli.options)
+    for module in modules:
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Jane Smith")  # --by defaults to her directory entry
+
+
+def _answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def _source(register: Any, cli: Any) -> str:
+    return new_id(cli("new", "source", "--type", "audit", "--title", "Medicines audit, March 2026",
+                      "--date", "2026-03-02", "--finding", "MAR charts had gaps on night shifts.",
+                      cwd=register.path))
+
+
+def _problems(root: Any, path: str | None = None) -> list[tuple[str, str]]:
+    result = lint_register(root, today=dt.date.today())
+    return [(p.rule, p.message) for p in result.problems if path is None or p.path == path]
+
+
+def test_new_action_asks_for_the_measure_and_update_for_the_next_milestone(register: Any, cli: Any, terminal: None) -> None:
+    source = _source(register, cli)
+    in_a_month = (dt.date.today() + dt.timedelta(days=30)).strftime("%d/%m/%Y")
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        "Audit 10 MAR charts every week and report the results to the governance meeting",
+        source, "F1", "Sam Patel", in_a_year,
+        "98% of MAR charts complete in three consecutive weekly audits",
+        "82% complete in the March audit",
+        "Clinical lead audits 10 charts every Friday",
+    ))
+    assert result.exit_code == 0, result.output
+    action_id = result.stdout.strip().splitlines()[-1]
+    path = f"actions/{action_id}.yaml"
+    data = yaml.safe_load((register.path / path).read_text())
+    assert data["measure"] == {"baseline": "82% complete in the March audit",
+                               "target": "98% of MAR charts complete in three consecutive weekly audits",
+                               "method": "Clinical lead audits 10 charts every Friday"}
+    assert _problems(register.path) == []
+
+    result = cli("update", action_id, cwd=register.path, input=_answers(
+        "Audit tool agreed; first audit 90%.", "", "Third consecutive audit at 98%", "01/01/2020", in_a_month,
+    ))
+    assert result.exit_code == 0, result.output
+    assert "an in-progress action needs its next milestone" in result.stderr  # the empty answer
+    assert "is in the past" in result.stderr  # the 2020 date
+    update = yaml.safe_load((register.path / path).read_text())["updates"][0]
+    assert (update["by"], update["next_milestone"]) == ("jane.smith", "Third consecutive audit at 98%")
+    assert update["milestone_due"] == dt.datetime.strptime(in_a_month, "%d/%m/%Y").date()
+    assert _problems(register.path, path) == []
+    assert _problems(register.path) == []
+
+    # A milestone still to come may be kept: an empty answer adds the note alone.
+    result = cli("update", action_id, cwd=register.path, input=_answers("Second audit 95%.", ""))
+    assert result.exit_code == 0, result.output
+    assert "next_milestone" not in yaml.safe_load((register.path / path).read_text())["updates"][1]
+    assert _problems(register.path, path) == []
+
+
+def test_a_vague_action_is_shown_and_can_be_declined_before_it_is_saved(register: Any, cli: Any, terminal: None) -> None:
+    source = _source(register, cli)
+    result = cli("new", "action", "--source", source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-01-31",
+                 "--title", "Improve medicines management", cwd=register.path,
+                 input=_answers("Better medicines management", "", "", "n"))
+    assert result.exit_code == 2
+    assert "vague-action (error): action 'Improve medicines management' uses the vague verb 'improve'" in result.stderr
+    assert "Save it as it is?" in result.stderr
+    assert "nothing saved: reword the action" in result.stderr
+    assert list((register.path / "actions").glob("*.yaml")) == []
+
+
+def test_complete_on_a_terminal_explains_and_asks_again_for_an_activity(plan: Any, cli: Any, terminal: None) -> None:
+    result = cli("complete", plan.action, "--evidence", "https://intranet.example/audits/mar",
+                 "--evidence-note", "MAR audits", cwd=plan.root, input=_answers(
+                          "Training delivered to all night staff",
+                          "MAR charts 99% complete in three weekly audits of 20 charts (was 82%)"))
+    assert result.exit_code == 0, result.output
+    assert "completion-without-change: completion 'Training delivered to all night staff'" in result.stderr
+    change = yaml.safe_load(plan.action_text())["completion"]["change"]
+    assert change == "MAR charts 99% complete in three weekly audits of 20 charts (was 82%)"
+
+
+def test_edit_on_a_terminal_asks_which_field_and_why(plan: Any, cli: Any, terminal: None) -> None:
+    result = cli("edit", plan.action, cwd=plan.root, input=_answers("owner", "Sam Patel", "Jane on leave"))
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(plan.action_text())
+    assert data["owner"] == "sam.patel"
+    assert data["edits"][0]["reason"] == "Jane on leave" and data["edits"][0]["by"] == "jane.smith"

@@ -1,0 +1,85 @@
+"""``govtool person add|leave``: the people directory without hand-editing govtool.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.cli.test_cli_errors import refused
+
+SETTINGS_WITH_COMMENTS = """\
+# Willowbrook's register
+provider: Willowbrook Care Ltd
+commit: true   # every change is committed
+people:
+  jane.smith: {name: Jane Smith, role: Registered Manager}   # the RM
+  sam.patel: {name: Sam Patel, role: Deputy Manager}
+# lint settings follow
+lint:
+  severity: {stale-action: off}
+"""
+
+
+def _settings(root: Any) -> dict[str, Any]:
+    return yaml.safe_load((root / "govtool.yaml").read_text())
+
+
+def test_add_keeps_comments_matches_the_style_and_commits(register: Any, cli: Any) -> None:
+    register.write("govtool.yaml", SETTINGS_WITH_COMMENTS)
+    register.commit("Settings", date="2026-01-06")
+    result = cli("person", "add", "amy.jones", "--name", "Amy  Jones", "--role", "Clinical Lead",
+                 "--email", "amy.jones@willowbrook.example", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    text = (register.path / "govtool.yaml").read_text()
+    assert text == SETTINGS_WITH_COMMENTS.replace(
+        "  sam.patel: {name: Sam Patel, role: Deputy Manager}\n",
+        "  sam.patel: {name: Sam Patel, role: Deputy Manager}\n"
+        "  amy.jones: {name: Amy Jones, role: Clinical Lead, email: amy.jones@willowbrook.example}\n")
+    assert register.log()[0] == "people: added amy.jones (Amy Jones, Clinical Lead)"
+    assert register.git("status", "--porcelain") == ""
+    # the new person can own an action at once, by name
+    register.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: MAR audit\ndate: 2026-01-05\n")
+    result = cli("new", "action", "--source", "SRC-1", "--owner", "Amy Jones", "--due", "2030-01-31",
+                 "--title", "Weekly audit of 10 MAR charts reported to governance", "--target", "98% complete",
+                 "--no-commit", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "owner: amy.jones\n" in (register.path / "actions" / f"{result.stdout.split()[-1]}.yaml").read_text()
+
+
+def test_add_to_the_empty_directory_init_writes(tmp_path: Any, cli: Any) -> None:
+    assert cli("init", str(tmp_path / "reg"), "--provider", "P").exit_code == 0
+    root = tmp_path / "reg"
+    result = cli("person", "add", "jane.smith", "--name", "Jane Smith", "--role", "Registered Manager", cwd=root)
+    assert result.exit_code == 0, result.output
+    text = (root / "govtool.yaml").read_text()
+    assert "people:\n  jane.smith:\n    name: Jane Smith\n    role: Registered Manager\n" in text
+    assert "# The people directory" in text  # init's explanation stays
+    assert _settings(root)["people"] == {"jane.smith": {"name": "Jane Smith", "role": "Registered Manager"}}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("add", "jane.smith", "--name", "Jane Smith", "--role", "RM"), "jane.smith is already in the people directory"),
+    (("add", "Jane Smith", "--name", "Jane Smith", "--role", "RM"), "is not a people-directory ID"),
+    (("add", "ola.b", "--name", "Ola B", "--role", "RM", "--email", "not-an-address"), "is not an email address"),
+    (("add", "ola.b", "--name", "Ola B"), "missing --role: give it on the command line"),
+    (("leave", "nobody", "--date", "2026-06-30"), "'nobody' is not in the people directory"),
+    (("leave", "amy.jones", "--date", "2026-07-31"), "Amy Jones (amy.jones) already left on 2026-06-30"),
+    (("leave", "sam.patel", "--date", "31/02/2026"), "not a real date"),
+])
+def test_refusals_leave_govtool_yaml_untouched(plan: Any, args: tuple[str, ...], message: str) -> None:
+    refused(plan, "person", *args, message=message)
+
+
+def test_leave_records_the_date_and_lists_the_actions_to_hand_over(plan: Any) -> None:
+    result = plan.run("person", "leave", "jane.smith", "--date", "30/11/2026", "--commit")
+    assert result.exit_code == 0, result.output
+    assert _settings(plan.root)["people"]["jane.smith"] == {
+        "name": "Jane Smith", "role": "Registered Manager", "left": dt.date(2026, 11, 30)}
+    assert f"Jane Smith still owns 1 active action ({plan.action})" in result.stdout
+    assert "govtool edit ID --owner WHO" in result.stdout
+    assert plan.repo.log()[0] == "people: jane.smith left on 2026-11-30 (Jane Smith)"
+    # the handover it asks for
+    assert plan.run("edit", plan.action, "--owner", "sam.patel", "--reason", "Jane left").exit_code == 0

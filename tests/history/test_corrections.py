@@ -1,0 +1,119 @@
+"""Corrections on real, dated Git histories: what reopen and edit write is accepted by the
+history rules, and the same change made by hand is still reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govtool import correct, lifecycle
+from govtool.evidence import resolve_evidence
+from govtool.history.timeline import record_timeline
+from govtool.lint.engine import lint_register
+from tests.history.helpers import action
+
+HISTORY_RULES = {"history-rewritten", "status-regressed", "silent-redate", "silent-edit", "backdated-entry"}
+ACT = "actions/ACT-1.yaml"
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _problems(root: Path, today: str) -> list[tuple[str, str]]:
+    result = lint_register(root, today=_day(today))
+    return [(p.rule, p.message) for p in result.problems if p.rule in HISTORY_RULES]
+
+
+def _complete(root: Path, day: str, change: str) -> None:
+    evidence = [(resolve_evidence(root, root, "https://intranet.example/audits/mar"), "MAR audit results")]
+    lifecycle.complete(root, "ACT-1", change_text=change, evidence=evidence, by="jane.smith", today=_day(day))
+
+
+def _start(reg: Any) -> None:
+    reg.write(ACT, action(due="2026-12-31"))
+    reg.commit("Add ACT-1", date="2026-01-10")
+
+
+def test_complete_reopen_complete_again_is_accepted_and_keeps_both_completions(reg: Any) -> None:
+    _start(reg)
+    root = reg.path
+    _complete(root, "2026-03-01", "MAR charts 97% complete in the February audit of 40 charts (was 82%)")
+    reg.commit("ACT-1: completed", date="2026-03-01")
+    lifecycle.close(root, "ACT-1", note="Audit checked at the March governance meeting", by="sam.patel",
+                    today=_day("2026-03-05"))
+    reg.commit("ACT-1: closed", date="2026-03-05")
+    lifecycle.reopen(root, "ACT-1", reason="The April re-audit found gaps on the night shift again",
+                     by="sam.patel", today=_day("2026-04-02"))
+    reg.commit("ACT-1: reopened", date="2026-04-02")
+    lifecycle.update(root, "ACT-1", note="Night-shift MAR checks added to the handover", by="jane.smith",
+                     today=_day("2026-04-03"), next_milestone="May re-audit", milestone_due=_day("2026-05-01"))
+    reg.commit("ACT-1: progress note", date="2026-04-03")
+    _complete(root, "2026-05-02", "MAR charts 99% complete in the May audit of 40 charts, night shift included (was 82%)")
+    reg.commit("ACT-1: completed", date="2026-05-02")
+
+    assert _problems(root, "2026-05-03") == []
+    data = yaml.safe_load((root / ACT).read_text())
+    assert data["status"] == "completed"
+    assert data["completion"]["change"].startswith("MAR charts 99% complete in the May audit")
+    (reopening,) = data["reopened"]
+    assert reopening["reason"] == "The April re-audit found gaps on the night shift again"
+    assert reopening["completion"]["change"].startswith("MAR charts 97% complete in the February audit")
+    assert reopening["closure"]["by"] == "sam.patel"
+    summaries = [s for event in record_timeline(root, ACT) for s in event.summaries]
+    assert "reopened (The April re-audit found gaps on the night shift again)" in summaries
+    assert not any("trail rewritten" in s for s in summaries)
+
+
+def test_a_hand_made_reopening_is_still_reported(reg: Any) -> None:
+    _start(reg)
+    root = reg.path
+    _complete(root, "2026-03-01", "MAR charts 97% complete in the February audit of 40 charts (was 82%)")
+    reg.commit("ACT-1: completed", date="2026-03-01")
+    data = yaml.safe_load((root / ACT).read_text())
+    data["status"] = "in_progress"
+    del data["completion"]
+    (root / ACT).write_text(yaml.safe_dump(data, sort_keys=False))
+    reg.commit("Undo the completion by hand", date="2026-04-02")
+
+    rules = sorted({rule for rule, _ in _problems(root, "2026-04-03")})
+    assert rules == ["history-rewritten", "status-regressed"]
+
+
+def test_edit_title_and_handover_are_accepted_while_the_same_hand_edits_are_reported(reg: Any) -> None:
+    _start(reg)
+    root = reg.path
+    correct.edit(root, "ACT-1", values={"title": "Weekly audit of 20 MAR charts reported to the governance meeting"},
+                 reason="Sample size agreed with the pharmacist", by="jane.smith", today=_day("2026-02-01"))
+    reg.commit("ACT-1: edited title", date="2026-02-01")
+    correct.edit(root, "ACT-1", values={"owner": "sam.patel"}, reason="Jane on leave until August",
+                 by="jane.smith", today=_day("2026-02-10"))
+    reg.commit("ACT-1: handed over to sam.patel", date="2026-02-10")
+    assert _problems(root, "2026-02-11") == []
+    summaries = [s for event in record_timeline(root, ACT) for s in event.summaries]
+    assert "edited title (Sample size agreed with the pharmacist)" in summaries
+    assert "handed over from jane.smith (Jane on leave until August)" in summaries
+
+    text = (root / ACT).read_text()
+    (root / ACT).write_text(text.replace("owner: sam.patel", "owner: jane.smith")
+                            .replace("Weekly audit of 20", "Weekly audit of 30"))
+    reg.commit("Hand edit", date="2026-02-20")
+    found = _problems(root, "2026-02-21")
+    assert sorted(rule for rule, _ in found) == ["silent-edit", "silent-edit"]
+    messages = " ".join(message for _, message in found)
+    assert "changed the owner of ACT-1 from 'sam.patel' to 'jane.smith' with no edit entry" in messages
+    assert "changed the title of ACT-1" in messages
+    assert "govtool edit ACT-1 --owner" in messages
+
+
+def test_a_silent_edit_in_the_working_tree_is_reported_before_it_is_committed(reg: Any) -> None:
+    _start(reg)
+    root = reg.path
+    text = (root / ACT).read_text()
+    (root / ACT).write_text(text.replace("98% of MAR charts", "90% of MAR charts"))
+    found = _problems(root, "2026-02-21")
+    assert [rule for rule, _ in found] == ["silent-edit"]
+    assert "the uncommitted changes in the working tree changed the measure target of ACT-1" in found[0][1]
