@@ -14,12 +14,15 @@ from typing import Any
 
 from govtool.checkedjson import read_checked, write_checked
 from govtool.history.gitlog import CommitInfo, FileChange, LoggedCommit
+from govtool.history.memory import Grave, Memory
 from govtool.history.snapshot import FOLDER_KINDS, SCALARS, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key
 
 KINDS = frozenset(FOLDER_KINDS.values())
 
 FORMAT = "govtool-history-cache"
-VERSION = 2  # 2: snapshots hold the editable fields and the edits and reopened lists
+# 2: snapshots hold the editable fields and the edits and reopened lists. (A lint digest
+# written before it carried the memory of detours fails to decode and is rebuilt.)
+VERSION = 2
 
 
 @dataclass
@@ -90,6 +93,8 @@ class Digest:
     tip: str
     #: (commit, merge?, status, path, old path, before, after), oldest first
     changes: list[tuple[CommitInfo, bool, str, str, str | None, Snapshot | None, Snapshot | None]]
+    #: what the versions at the tip stand for (so new commits are judged as a full read would)
+    memory: Memory = field(default_factory=Memory)
 
 
 def load_digest(path: Path, paths: list[str]) -> Digest | None:
@@ -111,7 +116,7 @@ def load_digest(path: Path, paths: list[str]) -> Digest | None:
             changes.append((commit, bool(merge), status, change_path, old_path,
                             snapshots[before] if before is not None else None,
                             snapshots[after] if after is not None else None))
-        return Digest(paths, value["tip"], changes)
+        return Digest(paths, value["tip"], changes, _memory_in(value["memory"], snapshots))
     except _BAD_CONTENT:
         return None
 
@@ -129,8 +134,37 @@ def save_digest(path: Path, digest: Digest) -> None:
                 snapshots[key] = snap
                 keys.append(key)
         rows.append([_info_out(info), merge, status, change_path, old_path, *keys])
-    _write_checked(path, "lint", {"paths": digest.paths, "tip": digest.tip, "changes": rows,
+    memory = _memory_out(digest.memory, snapshots)
+    _write_checked(path, "lint", {"paths": digest.paths, "tip": digest.tip, "changes": rows, "memory": memory,
                                   **_encode_snapshots(snapshots)})
+
+
+def _memory_out(memory: Memory, snapshots: dict[str, Snapshot | None]) -> dict[str, Any]:
+    """The memory with its snapshots moved into the digest's snapshot table."""
+    def number(snap: Snapshot) -> str:
+        key = f"m{len(snapshots)}"
+        snapshots[key] = snap
+        return key
+
+    return {
+        "stands_for": {key: number(snap) for key, snap in memory.stands_for.items()},
+        "graves": {record: [grave.commit, number(grave.snapshot)] for record, grave in memory.graves.items()},
+    }
+
+
+def _memory_in(value: Any, snapshots: dict[str, Snapshot | None]) -> Memory:
+    memory = Memory()
+    for key, number in value["stands_for"].items():
+        snap = snapshots[number]
+        if not isinstance(key, str) or snap is None:
+            raise TypeError("memory")
+        memory.stands_for[key] = snap
+    for record, (commit, number) in value["graves"].items():
+        snap = snapshots[number]
+        if not isinstance(record, str) or snap is None or not (commit is None or isinstance(commit, str)):
+            raise TypeError("grave")
+        memory.graves[record] = Grave(commit, snap)
+    return memory
 
 
 def _info_out(info: CommitInfo) -> list[Any]:

@@ -20,11 +20,14 @@ from govtool.gitrepo import open_repo
 from govtool.history import cache as history_cache
 from govtool.history import gitlog
 from govtool.history.gitlog import CommitInfo, FileChange
+from govtool.history.memory import Memory
 from govtool.history.model import Change, ReadStats, Where, could_matter
 from govtool.history.snapshot import Snapshot, from_blob, kind_of, three_way
 from govtool.lint.rule import HistoryUnavailable
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Register
+from govtool.register.safefile import read_record_bytes
+from govtool.register.yamlload import YamlProblem
 
 SHALLOW_FIX = "shallow clone: fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
 
@@ -159,6 +162,8 @@ def read_changes(
 ) -> tuple[list[Change], Reader, str | None]:
     """Every change to a record under the register, oldest first, and the tip it ends at.
 
+    Each change starts from the record's last readable version (see :mod:`memory`), so the
+    answer is the same whatever path the history took and whatever the caches hold.
     ``for_lint``: only the committed changes a history rule could object to are needed
     (see :func:`could_matter`); they come from the per-tip digest when it is current.
     """
@@ -167,48 +172,60 @@ def read_changes(
     if head and tip is None:
         raise HistoryUnavailable(f"no such revision: {head} (fetch it, or check the name)")
     if for_lint:
-        reader, changes = _committed_for_lint(view, tip, use_cache)
+        reader, changes, memory = _committed_for_lint(view, tip, use_cache)
     else:
         reader = Reader(view, use_cache)
-        changes = _read_committed(reader, tip)
+        memory = Memory()
+        changes = _read_committed(reader, tip, memory)
     if include_uncommitted:
         staged = gitlog.staged_changes(view.repo, tip is not None, view.paths)
         working = gitlog.working_changes(view.repo, view.paths)
         reader.ensure(_blobs_of(reader, [*staged, *working], commits=False))
-        changes += _plain_changes(reader, Where("staged"), staged)
-        changes += _working_changes(reader, working)
+        descends = _descends_from(view, tip)
+        changes += _plain_changes(reader, Where("staged"), staged, memory, descends)
+        changes += _working_changes(reader, working, memory, descends)
     reader.save()
     reader.stats.seconds = time.perf_counter() - started
     return changes, reader, tip
 
 
-def _read_committed(reader: Reader, tip: str | None) -> list[Change]:
+def _descends_from(view: RepositoryView, commit: str | None) -> Callable[[str], bool]:
+    """Whether ``commit`` (None: nothing committed) has the given commit as an ancestor."""
+    def check(older: str) -> bool:
+        return commit is not None and (older == commit or gitlog.is_ancestor(view.repo, older, commit))
+    return check
+
+
+def _read_committed(reader: Reader, tip: str | None, memory: Memory) -> list[Change]:
     """The commits up to ``tip`` not yet listed, their blobs, and every committed change."""
     reader.update_listing(tip)
     reader.ensure(_blobs_of(reader, []))
-    return list(_commit_changes(reader))
+    return list(_commit_changes(reader, memory))
 
 
-def _committed_for_lint(view: RepositoryView, tip: str | None, use_cache: bool) -> tuple[Reader, list[Change]]:
+def _committed_for_lint(view: RepositoryView, tip: str | None, use_cache: bool) -> tuple[Reader, list[Change], Memory]:
     """The committed changes a rule could object to: from the digest when it is current or
-    behind (then only the newer commits are read), else from a full read that renews it."""
+    behind (then only the newer commits are read, starting from the digest's memory), else
+    from a full read that renews it."""
     digest = _usable_digest(view, tip) if use_cache and tip else None
     if digest is None:
         reader = Reader(view, use_cache)
-        changes = [c for c in _read_committed(reader, tip) if could_matter(c)]
+        memory = Memory()
+        changes = [c for c in _read_committed(reader, tip, memory) if could_matter(c)]
         if tip:
-            _save_digest(reader, tip, changes)
-        return reader, changes
+            _save_digest(reader, tip, changes, memory)
+        return reader, changes, memory
     reader = Reader(view, use_cache=False, persist=False)  # reads only what the digest lacks
     reader.stats.cache = "lint digest used"
+    memory = digest.memory
     changes = [Change(Where("commit", info, merge), status, path, old, before, after)
                for info, merge, status, path, old, before, after in digest.changes]
     if digest.tip != tip:
         reader.data.tip = digest.tip
-        changes += [c for c in _read_committed(reader, tip) if could_matter(c)]
-        _save_digest(reader, tip, changes)  # type: ignore[arg-type]
+        changes += [c for c in _read_committed(reader, tip, memory) if could_matter(c)]
+        _save_digest(reader, tip, changes, memory)  # type: ignore[arg-type]
         reader.stats.cache = "lint digest extended"
-    return reader, changes
+    return reader, changes, memory
 
 
 def _usable_digest(view: RepositoryView, tip: str) -> history_cache.Digest | None:
@@ -220,10 +237,11 @@ def _usable_digest(view: RepositoryView, tip: str) -> history_cache.Digest | Non
     return digest
 
 
-def _save_digest(reader: Reader, tip: str, changes: list[Change]) -> None:
+def _save_digest(reader: Reader, tip: str, changes: list[Change], memory: Memory) -> None:
     rows = [(c.where.commit, c.where.merge, c.status, c.path, c.old_path, c.before, c.after)
             for c in changes if c.where.commit is not None]
-    history_cache.save_digest(reader.digest_path, history_cache.Digest(reader.view.paths, tip, rows))
+    digest = history_cache.Digest(reader.view.paths, tip, rows, memory)
+    history_cache.save_digest(reader.digest_path, digest)
 
 
 def _blobs_of(
@@ -248,45 +266,67 @@ def _blobs_of(
         yield c.new_blob, to_register(c.new_path)
 
 
-def _commit_changes(reader: Reader) -> Iterator[Change]:
-    # A version that does not parse is skipped over: the next good version is compared with
-    # the last good one before it, so a broken commit cannot hide a change made across it.
-    last_good: dict[str, Snapshot] = {}
+def _commit_changes(reader: Reader, memory: Memory) -> Iterator[Change]:
+    """Every committed change, oldest first, each from the record's last readable version."""
     for commit in reversed(reader.data.commits):
-        if len(commit.info.parents) > 1:
-            merge = reader.data.merges.get(commit.info.sha)
+        info = commit.info
+        descends = _descends_from(reader.view, info.sha)
+        if len(info.parents) > 1:
+            merge = reader.data.merges.get(info.sha)
             if merge is not None:
-                yield from _merge_changes(reader, commit.info, merge)
+                yield from _merge_changes(reader, info, merge, memory, descends)
             continue
-        yield from _plain_changes(reader, Where("commit", commit.info), commit.changes, last_good)
+        yield from _plain_changes(reader, Where("commit", info), commit.changes, memory, descends)
+
+
+def _blob_key(blob: str | None, path: str | None) -> str | None:
+    return Reader.key(blob, path) if blob and path else None
 
 
 def _plain_changes(
-    reader: Reader, where: Where, changes: Iterable[FileChange], last_good: dict[str, Snapshot] | None = None
+    reader: Reader, where: Where, changes: Iterable[FileChange], memory: Memory, descends: Callable[[str], bool]
 ) -> list[Change]:
     out = []
     to_register = reader.view.to_register
-    for c in changes:
+    # Deletions first: a record deleted and added under another name in one change (a
+    # rename Git did not pair up) is then compared with what was deleted.
+    for c in sorted(changes, key=lambda c: c.status != "D"):
         old_path, new_path = to_register(c.old_path), to_register(c.new_path)
         path = new_path or old_path
         if path is None or not (kind_of(path) or (old_path and kind_of(old_path))):
             continue
-        before = reader.snapshot(c.old_blob, old_path)
-        if before is None and c.old_blob and last_good is not None:
-            before = last_good.get(c.old_blob)
-        after = reader.snapshot(c.new_blob, new_path)
-        if last_good is not None and c.new_blob:
-            good = after if after is not None else before
-            if good is not None:
-                last_good[c.new_blob] = good
-        if before is None and after is None:
-            continue
-        out.append(Change(where, "M" if c.status == "T" else c.status, path, old_path, before, after))
+        own_after = reader.snapshot(c.new_blob, new_path)
+        change = _settle(memory, where, "M" if c.status == "T" else c.status, path, old_path,
+                         memory.before(_blob_key(c.old_blob, old_path), reader.snapshot(c.old_blob, old_path)),
+                         own_after, _blob_key(c.new_blob, new_path), descends)
+        if change is not None:
+            out.append(change)
     return out
 
 
-def _merge_changes(reader: Reader, info: CommitInfo, merge: history_cache.MergeSides) -> Iterator[Change]:
+def _settle(
+    memory: Memory, where: Where, status: str, path: str, old_path: str | None,
+    before: Snapshot | None, own_after: Snapshot | None, after_key: str | None, descends: Callable[[str], bool],
+) -> Change | None:
+    """One change, its ends as the memory sees them, and the memory brought up to date."""
+    if before is None and status in ("A", "R", "M", "merge"):
+        before = memory.restored(path, own_after, descends)
+    after = memory.after(after_key, before, own_after)
+    if status in ("D", "merge-D"):
+        memory.buried(where.commit.sha if where.commit else None, old_path or path, before)
+    if before is None and after is None:
+        return None
+    return Change(where, status, path, old_path, before, after)
+
+
+def _merge_changes(
+    reader: Reader, info: CommitInfo, merge: history_cache.MergeSides, memory: Memory, descends: Callable[[str], bool]
+) -> Iterator[Change]:
     to_register = reader.view.to_register
+
+    def version(blob: str | None, path: str | None) -> Snapshot | None:
+        return memory.before(_blob_key(blob, path), reader.snapshot(blob, path))
+
     keys: dict[str, str | None] = {}  # path in the merge -> its blob there (None: deleted)
     for side in merge.sides:
         for c in side:
@@ -300,40 +340,48 @@ def _merge_changes(reader: Reader, info: CommitInfo, merge: history_cache.MergeS
         for side in merge.sides:
             entry = next((c for c in side if (c.new_path or c.old_path) == key), None)
             if entry is None:  # this parent already had the merge's version
-                parents.append(reader.snapshot(merged_blob, path))
+                parents.append(version(merged_blob, path))
                 old_paths.append(key)
             else:
-                parents.append(reader.snapshot(entry.old_blob, to_register(entry.old_path)))
+                parents.append(version(entry.old_blob, to_register(entry.old_path)))
                 if entry.old_path:
                     old_paths.append(entry.old_path)
         base_path = next((p for p in old_paths if p in merge.base_blobs), None)
-        base = reader.snapshot(merge.base_blobs[base_path], to_register(base_path)) if base_path else None
-        after = reader.snapshot(merged_blob, path)
-        expected = three_way(base, parents, after)
-        if expected == after:
-            continue  # the merge kept what each side did: nothing of its own to judge
+        base = version(merge.base_blobs[base_path], to_register(base_path)) if base_path else None
+        own_after = reader.snapshot(merged_blob, path)
+        expected = three_way(base, parents, own_after)
         old = to_register(old_paths[0]) if old_paths else None
         status = "merge-D" if merged_blob is None else "merge"
-        yield Change(Where("commit", info, merge=True), status, path, old, expected, after)
+        where = Where("commit", info, merge=True)
+        change = _settle(memory, where, status, path, old, expected, own_after, _blob_key(merged_blob, path), descends)
+        if change is None or change.before == change.after:
+            continue  # the merge kept what each side did: nothing of its own to judge
+        yield change
 
 
-def _working_changes(reader: Reader, working: list[FileChange]) -> list[Change]:
+def _working_changes(
+    reader: Reader, working: list[FileChange], memory: Memory, descends: Callable[[str], bool]
+) -> list[Change]:
     """The working tree's files are read from disk (they have no blob yet)."""
     view = reader.view
     out = []
     for c in working:
         new_path = view.to_register(c.new_path)
         if new_path is None or c.new_blob is not None:
-            out += _plain_changes(reader, Where("working"), [c])
+            out += _plain_changes(reader, Where("working"), [c], memory, descends)
             continue
         file = view.top / (c.new_path or "")
-        after = None
+        own_after = None
         if file.is_file() and not file.is_symlink():
-            after = from_blob(file.read_bytes(), new_path)
-        before = reader.snapshot(c.old_blob, view.to_register(c.old_path))
-        if before is None and after is None:
-            continue
-        out.append(Change(Where("working"), c.status, new_path, view.to_register(c.old_path), before, after))
+            try:
+                own_after = from_blob(read_record_bytes(file), new_path)
+            except YamlProblem:
+                own_after = None
+        old_path = view.to_register(c.old_path)
+        before = memory.before(_blob_key(c.old_blob, old_path), reader.snapshot(c.old_blob, old_path))
+        change = _settle(memory, Where("working"), c.status, new_path, old_path, before, own_after, None, descends)
+        if change is not None:
+            out.append(change)
     return out
 
 
