@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from govtool.atomicfile import replace_atomically
+from govtool.plainfile import read_plain
 
 #: A cache file larger than this is not read (nor written): something is wrong with it.
 MAX_BYTES = 512 << 20
@@ -24,9 +25,7 @@ MAX_BYTES = 512 << 20
 def read_checked(path: Path, format_name: str, version: object, max_bytes: int = MAX_BYTES) -> tuple[Any, str]:
     """The JSON body of a cache file whose header and checksum are right, else None and why."""
     try:
-        if path.stat().st_size > max_bytes:
-            return None, "too large"
-        raw = path.read_bytes()
+        raw = read_plain(path, max_bytes)  # never a pipe, a device or a link; never unbounded
     except FileNotFoundError:
         return None, "no cache yet"
     except OSError as exc:
@@ -55,20 +54,10 @@ def write_checked(path: Path, format_name: str, version: object, payload: Any, m
     if len(body) > max_bytes:
         return False
     header = json.dumps({"format": format_name, "version": version, "sha256": hashlib.sha256(body).hexdigest()})
-    temp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header.encode() + b"\n" + body)
-        os.replace(temp, path)
+        replace_atomically(path, lambda handle: handle.write(header.encode() + b"\n" + body), sync=False)
         return True
     except OSError:
-        if temp is not None:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
         return False
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govtool.atomicfile import replace_atomically
 from govtool.register.model import Action, Register
 from govtool.terminal import dumps_json, printable
 
@@ -210,14 +211,7 @@ def write_xlsx(table: Table, path: Path, title: str = "Actions") -> None:
     sheet.append(header)
     for row in table.rows:
         sheet.append([cell(value, i) for i, value in enumerate(row)])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        book.save(temporary)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    replace_atomically(path, book.save)
 
 
 #: Control characters a worksheet cannot hold (openpyxl refuses the whole file for one).

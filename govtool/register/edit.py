@@ -15,7 +15,6 @@ import fcntl
 import io
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -26,7 +25,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from govtool.atomicfile import replace_atomically
 from govtool.errors import GovtoolError
+from govtool.plainfile import NotPlainFile, open_plain
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem, decode
 
@@ -91,34 +92,36 @@ def dump(data: Any, yaml: YAML | None = None) -> str:
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
-    """Replace ``path`` with ``text`` (or bytes, written as they are) in one rename; the old
-    file stays whole on any failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:  # UTF-8, "\n" kept as it is on every platform
-            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
+    """Replace ``path`` with ``text`` (UTF-8, "\\n" kept as it is on every platform) or bytes
+    (written as they are) in one rename; the old file stays whole on any failure."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    replace_atomically(path, lambda handle: handle.write(data))
 
 
 @contextlib.contextmanager
 def register_lock(lock_dir: Path) -> Iterator[None]:
     """Hold the register's edit lock (an flock on a file in .git, or in the register)."""
     lock_dir.mkdir(parents=True, exist_ok=True)
-    with open(lock_dir / LOCK_NAME, "a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    fd = open_lock_file(lock_dir / LOCK_NAME)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def open_lock_file(path: Path) -> int:
+    """The lock file, opened (created if need be) only if it is a plain file: a FIFO, a device
+    or a link planted at its name is refused with one line, never opened in a way that blocks."""
+    try:
+        return open_plain(path, os.O_RDWR | os.O_CREAT)
+    except NotPlainFile:
+        raise GovtoolError(f"the lock file is not a plain file: delete {path} and try again") from None
+    except OSError as exc:
+        raise GovtoolError(f"cannot open the lock file {path}: {exc.strerror or exc}") from None
 
 
 def new_map(pairs: dict[str, Any]) -> CommentedMap:
