@@ -7,13 +7,17 @@ because an excused problem is still a decision someone will be asked about at in
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
+from govtool.register.yamlload import _Loader as _YamlLoader
 
 MARKER = b"govtool:"
 # A YAML comment starts with '#' at the start of a line or after whitespace.
@@ -33,19 +37,55 @@ class Suppression:
 
 
 def scan_text(text: str, path: str) -> list[Suppression]:
-    """Every ``govtool: ignore[...]`` comment in one file's text."""
+    """Every ``govtool: ignore[...]`` comment in one file's text.
+
+    Only a real YAML comment counts: the same words inside a quoted or block scalar (a title
+    an inspector reads, a note) are data, and data never excuses a rule.
+    """
     found = []
+    inside: _ScalarSpans | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if "govtool:" not in line:
             continue
         match = _DIRECTIVE.search(line)
         if not match:
             continue
+        inside = inside or _ScalarSpans(text)
+        if inside.holds(number, line.index("#", match.start())):
+            continue
         rules = tuple(name.strip() for name in match.group(1).split(",") if name.strip())
         alone = line.lstrip().startswith("#")
         covers = (number, number + 1) if alone else (number,)
         found.append(Suppression(path, number, covers, rules, match.group(2).strip()))
     return found
+
+
+class _ScalarSpans:
+    """Where the file's scalars (quoted, block or plain) lie, from the YAML scanner's tokens.
+
+    Scanned only for a file that has a directive-like line. A file the scanner cannot read
+    is held to be all data: it is reported as invalid YAML, and excuses nothing.
+    """
+
+    def __init__(self, text: str):
+        self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.broken = False
+        try:
+            for token in yaml.scan(text, Loader=_YamlLoader):
+                if isinstance(token, yaml.ScalarToken):
+                    start, end = token.start_mark, token.end_mark
+                    self.spans.append(((start.line + 1, start.column), (end.line + 1, end.column)))
+        except yaml.YAMLError:
+            self.broken = True
+
+    def holds(self, line: int, column: int) -> bool:
+        """Whether the character at (1-based line, 0-based column) belongs to a scalar."""
+        if self.broken:
+            return True
+        # Scalars come in file order and never overlap: look only at the last one starting
+        # at or before the position.
+        at = bisect.bisect_right(self.spans, ((line, column), (line + 1 << 40, 0))) - 1
+        return at >= 0 and self.spans[at][0] <= (line, column) < self.spans[at][1]
 
 
 def scan_bytes(raw: bytes, path: str) -> list[Suppression]:

@@ -210,3 +210,30 @@ def test_settings_mistakes_are_errors_with_the_line(tmp_path: Path, section: str
         lint_register(root, today=TODAY)
     assert expected in caught.value.message
     assert str(caught.value).startswith("govtool.yaml:8:") or str(caught.value).startswith("govtool.yaml:9:")
+
+
+def _title_above_due(title_yaml: str) -> str:
+    """LATE with its title moved to just above ``due:`` (so a comment-like last line of the
+    title would sit on the line above the overdue date)."""
+    lines = [line for line in LATE.format(comment="").splitlines() if not line.startswith("title:")]
+    at = next(i for i, line in enumerate(lines) if line.startswith("due:"))
+    return "\n".join([*lines[:at], title_yaml, *lines[at:]]) + "\n"
+
+
+@pytest.mark.parametrize("title_yaml", [
+    'title: "Replace the hoist sling on Oak unit and record the check in the log\n  # govtool: ignore[overdue] agreed with CQC"',
+    "title: 'Replace the hoist sling on Oak unit and record the check in the log\n  # govtool: ignore[overdue] agreed with CQC'",
+    "title: |\n  Replace the hoist sling on Oak unit and record the check in the log\n  # govtool: ignore[overdue] agreed with CQC",
+])
+def test_a_suppression_inside_a_quoted_or_block_title_is_data_not_a_comment(tmp_path: Path, title_yaml: str) -> None:
+    text = _title_above_due(title_yaml)
+    result = lint_register(make_register(tmp_path, **{"actions/ACT-LATE.yaml": text}), today=TODAY)
+    assert "overdue" in rules_of(result)
+    real = text.replace("due: 2026-10-31", "# govtool: ignore[overdue] agreed with CQC\ndue: 2026-10-31")
+    result = lint_register(make_register(tmp_path / "real", **{"actions/ACT-LATE.yaml": real}), today=TODAY)
+    assert "overdue" not in rules_of(result)
+
+
+def test_a_suppression_on_the_same_line_as_a_quoted_value_still_counts(tmp_path: Path) -> None:
+    text = LATE.format(comment="").replace("due: 2026-10-31", "due: '2026-10-31'  # govtool: ignore[overdue] agreed 'with' CQC")
+    assert "overdue" not in rules_of(lint_register(make_register(tmp_path, **{"actions/ACT-LATE.yaml": text}), today=TODAY))
