@@ -13,9 +13,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as escape_markup
 
 from govtool.report.momentum import AgeBucket, BacklogPoint, MonthClosures, OwnerLoad
+from govtool.terminal import printable
 
 BLUE = "#1565c0"
 RED = "#b71c1c"
@@ -89,6 +91,12 @@ def label_every(count: int, slot: float, widest: float) -> int:
     if count <= 1 or slot <= 0:
         return 1
     return max(1, math.ceil((widest + LABEL_GAP) / slot))
+
+
+def escape(text: object) -> Markup:
+    """Text in a chart (a person's name is register text): control characters, which XML
+    cannot hold and a viewer may act on, shown as U+FFFD, then escaped as markup."""
+    return escape_markup(printable(str(text)))
 
 
 def _open(width: int, height: int, title: str, desc: str, chart_id: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from tests.history.helpers import action, note, redate
 
@@ -58,3 +59,26 @@ def test_changes_with_an_unknown_base_is_one_line_exit_2(reg, cli):
     result = cli.subprocess("changes", "nope..HEAD", cwd=reg.path)
     assert result.returncode == 2
     assert result.stderr.strip() == "govtool: error: cannot summarise nope..HEAD: no such revision: nope (fetch it first, or check the name)"
+
+
+HOSTILE = "\x1b]0;owned\x07\x1b[2J Fix \u202egnp.exe\u202c @everyone see https://evil.example/x and www.evil.example"
+
+
+def test_changes_output_carries_no_escapes_mentions_or_bare_links(reg, cli):
+    """Register text reaches a pull-request comment (and a terminal) inert."""
+    reg.write("actions/ACT-1.yaml", action())
+    reg.commit("Start", date="2026-02-01")
+    reg.git("checkout", "-q", "-b", "hostile")
+    reg.write("actions/ACT-1.yaml", action(status="cancelled", cancellation={
+        "date": "2026-03-02", "by": "jane.smith", "reason": HOSTILE}))
+    reg.write("actions/ACT-9.yaml", action("ACT-9", title=HOSTILE))
+    reg.commit("Hostile text", date="2026-03-02")
+    out = cli("changes", "main..HEAD", cwd=reg.path).output
+    for raw in ("\x1b", "\x07", "\u202e", "\u202c"):
+        assert raw not in out, raw
+    for live in (r"(?<!\\)@everyone", r"https(?<!\\)://", r"www(?<!\\)\.evil"):
+        assert not re.search(live, out), live
+    assert "\\@everyone" in out and "https\\://evil" in out and "www\\.evil" in out
+    data = cli("changes", "main", "--format", "json", cwd=reg.path).output
+    assert "\x1b" not in data and "\u202e" not in data
+    assert json.loads(data)["cancelled"][0]["detail"] == HOSTILE  # JSON keeps the data, escaped

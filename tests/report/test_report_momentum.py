@@ -157,3 +157,24 @@ def test_momentum_of_an_empty_register(register: Any, cli: Any) -> None:
     assert figures["by_owner"] == {} and sum(figures["closed_by_month"].values()) == 0
     for fmt in ("markdown", "html"):
         assert cli("report", "momentum", "--format", fmt, "--as-of", "2026-11-26", cwd=register.path).exit_code == 0
+
+
+def test_momentum_svg_carries_no_raw_control_characters(git_repo: Any, cli: Any) -> None:
+    root = _register(git_repo)
+    hostile = 'jane.smith: {name: "Jane\\e[2J\\a Smith\\u202e\\f", role: Registered Manager}'
+    (root / "govtool.yaml").write_text(SETTINGS.replace("jane.smith: {name: Jane Smith, role: Registered Manager}", hostile))
+    result = cli("report", "momentum", "--format", "html", "--as-of", "2026-06-30", cwd=root)
+    assert result.exit_code == 0, result.output
+    svg = result.output[result.output.index("<svg"):]
+    assert "Jane\ufffd[2J\ufffd Smith" in svg
+    assert not any(ch in svg for ch in "\x1b\x07\x0c\u202e")
+
+
+def test_as_of_at_the_ends_of_the_calendar_is_one_line_not_a_crash(register: Any, cli: Any) -> None:
+    for report in ("momentum", "action-plan", "risks"):
+        for as_of in ("0001-01-01", "9999-12-31"):
+            result = cli.subprocess("report", report, "--format", "json", "--as-of", as_of, cwd=register.path)
+            assert result.returncode == 2, result.stderr
+            assert result.stderr.strip() == (f"govtool: error: --as-of {as_of}: reports are computed for dates "
+                                             "from 1900-01-01 to 9000-12-31")
+    assert cli("report", "momentum", "--format", "json", "--as-of", "1900-01-01", cwd=register.path).exit_code == 0

@@ -8,14 +8,14 @@ from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.history.summary import BranchSummary, Item, parse_range, summarise
 from govtool.lint.rule import HistoryUnavailable
+from govtool.report.markdown import escape
 from govtool.terminal import dumps_json
-
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~"})
 
 
 def _md(text: str | None) -> str:
-    """User text inside Markdown: escaped, on one line (a PR comment renders HTML)."""
-    return " ".join((text or "").split()).translate(_MD_SPECIAL).replace("&", "&amp;")
+    """Register text inside a pull-request comment: the reports' Markdown escaping (control
+    characters made inert, markup, @mentions and bare links neutralised), on one line."""
+    return str(escape(text or ""))
 
 
 def render_markdown(summary: BranchSummary) -> str:
@@ -33,8 +33,8 @@ def render_markdown(summary: BranchSummary) -> str:
         lines.extend(["", f"### {heading}", ""])
         for item in items:
             detail = f": {_md(item.detail)}" if item.detail else ""
-            dated = f" ({item.date})" if item.date else ""
-            lines.append(f"- **{item.record}** {_md(item.title)}{dated}{detail}")
+            dated = f" ({_md(item.date)})" if item.date else ""
+            lines.append(f"- **{_md(item.record)}** {_md(item.title)}{dated}{detail}")
 
     section("Added", summary.added)
     section("Re-dated", summary.redated)
