@@ -101,13 +101,14 @@ def history_rules() -> list[Any]:
 
 def run_history_rules(register: Register, history: History, today: Any, base: str | None = None) -> list[tuple[str, Report]]:
     """Every history rule's reports as (rule name, report), with options from govtool.yaml."""
+    from govtool.lint.config import merged_options
     from govtool.lint.rule import LintContext
 
     options = register.settings.lint.get("options") or {}
     ctx = LintContext(register=register, today=today, base=base, history_loader=lambda: history)
     found = []
     for spec in history_rules():
-        merged = {**spec.options, **(options.get(spec.name) or {})}
+        merged = merged_options(spec, options.get(spec.name), lambda *path: None)
         found += [(spec.name, report) for report in spec.check(ctx, merged)]
     return found
 

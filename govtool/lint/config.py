@@ -97,9 +97,10 @@ def load_config(settings: Settings, rules: Mapping[str, RuleSpec]) -> LintConfig
     selected |= ALWAYS_ON & set(rules)
 
     options = {name: dict(spec.options) for name, spec in rules.items()}
+    bands = tuple(settings.risk_bands)
     for key, given in (lint.get("options") or {}).items():
         name = names.resolve(key, "lint.options", line("options", key))
-        options[name].update(check_options(rules[name], given, lambda *p, k=key: line("options", k, *p)))
+        options[name] = merged_options(rules[name], given, lambda *p, k=key: line("options", k, *p), bands)
 
     ignores = []
     for pattern, listed in (lint.get("per_path_ignores") or {}).items():
@@ -113,27 +114,65 @@ def load_config(settings: Settings, rules: Mapping[str, RuleSpec]) -> LintConfig
     return LintConfig(rules=active, severity=severity, options=options, per_path_ignores=ignores)
 
 
-def check_options(spec: RuleSpec, given: Mapping[str, Any], line: Any) -> dict[str, Any]:
-    """``given`` checked against the options ``spec`` declares (name and type of the default)."""
+#: The largest number an option may hold: a century in days, more than any count needs.
+MAX_OPTION_NUMBER = 36_500
+
+
+def merged_options(spec: RuleSpec, given: Any, line: Any, bands: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The rule's options: its defaults, with ``given`` (checked) laid over them. A map option
+    (intervals per band) is merged key by key, so naming one band keeps the others' defaults."""
+    merged = dict(spec.options)
+    for key, value in check_options(spec, given, line, bands).items():
+        default = spec.options[key]
+        merged[key] = {**default, **value} if isinstance(default, Mapping) else value
+    return merged
+
+
+def check_options(spec: RuleSpec, given: Any, line: Any, bands: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``given`` checked against the options ``spec`` declares: the name, the type of the
+    default, the range of a number, and the keys of a map (the default's, or a risk band
+    named in ``risk_bands``). Every mistake is an error at its line in govtool.yaml."""
+    if given is None:
+        return {}
+    if not isinstance(given, Mapping):
+        raise GovtoolError(f"lint.options.{spec.name}: expected a map of option: value, got {given!r}",
+                           SETTINGS_FILE, line())
     checked: dict[str, Any] = {}
     for key, value in given.items():
+        where = f"lint.options.{spec.name}.{key}"
         if key not in spec.options:
             declared = list(spec.options)
-            guess = difflib.get_close_matches(str(key), declared, n=1)
-            hint = (
-                f": did you mean '{guess[0]}'?" if guess
-                else f": it takes {', '.join(declared)}" if declared
-                else ": it takes no options"
-            )
-            raise GovtoolError(f"lint.options.{spec.name}: unknown option {key!r}{hint}", SETTINGS_FILE, line(key))
+            raise GovtoolError(f"lint.options.{spec.name}: unknown option {key!r}{_hint(key, declared, 'option')}",
+                               SETTINGS_FILE, line(key))
         default = spec.options[key]
         if not _same_type(value, default):
-            raise GovtoolError(
-                f"lint.options.{spec.name}.{key}: expected {_type_name(default)}, got {value!r}",
-                SETTINGS_FILE, line(key),
-            )
+            raise GovtoolError(f"{where}: expected {_type_name(default)}, got {value!r}", SETTINGS_FILE, line(key))
+        if isinstance(default, Mapping):
+            allowed = [*default, *(b for b in bands if b not in default)]
+            for inner, number in value.items():
+                if inner not in allowed:
+                    raise GovtoolError(f"{where}: unknown band {inner!r}{_hint(inner, allowed, 'band')}",
+                                       SETTINGS_FILE, line(key, inner))
+                _check_number(f"{where}.{inner}", number, line(key, inner), whole=True)
+        elif isinstance(default, (int, float)) and not isinstance(default, bool):
+            _check_number(where, value, line(key), whole=isinstance(default, int))
         checked[key] = value
     return checked
+
+
+def _hint(written: object, declared: list[str], what: str) -> str:
+    guess = difflib.get_close_matches(str(written), declared, n=1)
+    if guess:
+        return f": did you mean '{guess[0]}'?"
+    return f": it takes {', '.join(declared)}" if declared else f": it takes no {what}s"
+
+
+def _check_number(where: str, value: Any, line: int | None, whole: bool) -> None:
+    """A number an option can use: a whole number where one is expected, from 0 to the limit."""
+    kind_ok = isinstance(value, int) if whole else isinstance(value, (int, float))
+    if isinstance(value, bool) or not kind_ok or not 0 <= value <= MAX_OPTION_NUMBER:
+        raise GovtoolError(f"{where}: {value!r} is out of range: use a whole number from 0 to {MAX_OPTION_NUMBER:,}",
+                           SETTINGS_FILE, line)
 
 
 def _same_type(value: Any, default: Any) -> bool:

@@ -202,6 +202,13 @@ def test_settings_select_ignore_severity_and_per_path_ignores(tmp_path: Path) ->
     ("  options: {overdue: {grace_days: soon}}\n", "lint.options.overdue.grace_days: expected a whole number, got 'soon'"),
     ("  options: {repeated-slip: {threshold: true}}\n", "expected a whole number, got True"),
     ("  options: {broken-link: {depth: 1}}\n", "it takes no options"),
+    ("  options: {risk-not-reviewed: {days: {extrem: 14}}}\n",
+     "lint.options.risk-not-reviewed.days: unknown band 'extrem': did you mean 'extreme'?"),
+    ("  options: {risk-not-reviewed: {days: {high: 99999999999999999999}}}\n",
+     "lint.options.risk-not-reviewed.days.high: 99999999999999999999 is out of range: use a whole number from 0 to 36,500"),
+    ("  options: {risk-not-reviewed: {days: {high: ninety}}}\n", "days.high: 'ninety' is out of range"),
+    ("  options: {overdue: {grace_days: -1}}\n", "lint.options.overdue.grace_days: -1 is out of range"),
+    ("  options: {overdue: {grace_days: 1000000000}}\n", "1000000000 is out of range"),
 ])
 def test_settings_mistakes_are_errors_with_the_line(tmp_path: Path, section: str, expected: str) -> None:
     root = make_register(tmp_path)
@@ -237,3 +244,35 @@ def test_a_suppression_inside_a_quoted_or_block_title_is_data_not_a_comment(tmp_
 def test_a_suppression_on_the_same_line_as_a_quoted_value_still_counts(tmp_path: Path) -> None:
     text = LATE.format(comment="").replace("due: 2026-10-31", "due: '2026-10-31'  # govtool: ignore[overdue] agreed 'with' CQC")
     assert "overdue" not in rules_of(lint_register(make_register(tmp_path, **{"actions/ACT-LATE.yaml": text}), today=TODAY))
+
+
+def test_a_partial_map_of_bands_keeps_the_other_bands_defaults(tmp_path: Path) -> None:
+    from govtool.lint.config import load_config
+    from govtool.register.load import load_register
+
+    root = make_register(tmp_path)
+    with_settings(root, "  options:\n    risk-not-reviewed:\n      days:\n        high: 45\n")
+    config = load_config(load_register(root).settings, all_rules())
+    assert config.options["risk-not-reviewed"]["days"] == {"extreme": 30, "high": 45, "moderate": 180, "low": 365}
+
+
+def test_a_bad_band_is_reported_at_its_own_line(tmp_path: Path) -> None:
+    root = make_register(tmp_path)
+    with_settings(root, "  options:\n    risk-not-reviewed:\n      days:\n        high: 45\n        moderat: 90\n")
+    with pytest.raises(GovtoolError) as caught:
+        lint_register(root, today=TODAY)
+    lines = (root / "govtool.yaml").read_text().splitlines()
+    assert str(caught.value).startswith(f"govtool.yaml:{lines.index('        moderat: 90') + 1}:")
+    assert "did you mean 'moderate'?" in caught.value.message
+
+
+def test_a_custom_band_may_be_given_an_interval(tmp_path: Path) -> None:
+    from govtool.lint.config import load_config
+    from govtool.register.load import load_register
+
+    root = make_register(tmp_path)
+    settings = root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "risk_bands: {green: 1, amber: 6, red: 15}\n")
+    with_settings(root, "  options: {risk-not-reviewed: {days: {red: 14}}}\n")
+    config = load_config(load_register(root).settings, all_rules())
+    assert config.options["risk-not-reviewed"]["days"]["red"] == 14
