@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-import difflib
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import PureWindowsPath
 from typing import Any
 
+from govtool.closest import Closest
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Action, Register
 from govtool.register.safefile import is_inside
 
 
-def _guess(wanted: str, known: Iterable[str]) -> str:
-    guess = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.7)
-    return f": did you mean {guess[0]}?" if guess else ""
+class _Guesser:
+    """The closest existing ID for a broken link: one index per set of IDs, for one run."""
+
+    def __init__(self) -> None:
+        self.indexes: dict[int, Closest] = {}
+
+    def __call__(self, wanted: str, known: Mapping[str, Any]) -> str:
+        index = self.indexes.get(id(known))
+        if index is None:
+            index = self.indexes[id(known)] = Closest(known, cutoff=0.7)
+        guess = index.matches(wanted)
+        return f": did you mean {guess[0]}?" if guess else ""
 
 
 @rule("broken-link", "GT209")
@@ -46,8 +55,9 @@ def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
     """
     register = ctx.register
     places = evidence_places(ctx)
+    guess = _Guesser()
     for action in register.actions.values():
-        yield from _record_links(register, action)
+        yield from _record_links(register, action, guess)
         yield from _evidence_files(action, places)
 
 
@@ -59,7 +69,7 @@ def _control_ids(risk: Any) -> list[str]:
     return [c.id for c in risk.controls]
 
 
-def _record_links(register: Register, action: Action) -> Iterator[Report]:
+def _record_links(register: Register, action: Action, guess: _Guesser) -> Iterator[Report]:
     # (field, ID given, record found, records of that kind, part field, part ID, part found, its parts)
     pairs = (
         ("source", action.source_id, action.source, register.sources,
@@ -69,7 +79,7 @@ def _record_links(register: Register, action: Action) -> Iterator[Report]:
     )
     for field, wanted, found, known, part, part_wanted, part_found, part_ids in pairs:
         if wanted and found is None:
-            yield at(action, field, f"{field} {wanted} does not exist{_guess(wanted, known)}")
+            yield at(action, field, f"{field} {wanted} does not exist{guess(wanted, known)}")
         elif found is not None and part_wanted and part_found is None:
             yield at(action, part, f"{field} {wanted} has no {part} {part_wanted} "
                                    f"(it has {', '.join(part_ids(found)) or 'none'})")
@@ -77,7 +87,7 @@ def _record_links(register: Register, action: Action) -> Iterator[Report]:
     if parent_id == action.id:
         yield at(action, "parent", "an action cannot be its own parent: name the parent action's ID")
     elif parent_id and action.parent is None:
-        yield at(action, "parent", f"parent action {parent_id} does not exist{_guess(parent_id, register.actions)}")
+        yield at(action, "parent", f"parent action {parent_id} does not exist{guess(parent_id, register.actions)}")
 
 
 def _evidence_files(action: Action, places: Mapping[str, str]) -> Iterator[Report]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from govtool.closest import Closest
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Record, Register
 
@@ -65,6 +65,7 @@ class _PeopleCheck:
         self.register = register
         self.today = today
         self.hints: dict[str, str] = {}
+        self.closest: Closest | None = None
 
     def __call__(
         self,
@@ -90,7 +91,9 @@ class _PeopleCheck:
 
     def hint(self, who: str) -> str:
         if who not in self.hints:
-            guess = difflib.get_close_matches(who, list(self.register.people), n=1, cutoff=0.6)
+            if self.closest is None:
+                self.closest = Closest(self.register.people, cutoff=0.6)
+            guess = self.closest.matches(who)
             self.hints[who] = (f"did you mean {guess[0]}?" if guess
                                else "use an ID from people in govtool.yaml, or add the person there")
         return self.hints[who]
