@@ -9,11 +9,13 @@ is refused, not recorded). Paths are stored relative to the register, with forwa
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from govtool.errors import GovtoolError
+from govtool.register.find import SETTINGS_FILE
 from govtool.register.safefile import real_path
 
 _WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -39,6 +41,21 @@ class EvidenceItem:
         return {key: self.target, "description": description}
 
 
+def not_evidence(relative: str | PurePosixPath) -> str | None:
+    """Why a path inside the register cannot be evidence, or None when it can.
+
+    Git's own folder (its objects, hooks and config), govtool's lock folder and the settings
+    file are the machinery of the register, not proof of a change to practice; a report
+    would link a reviewer straight into them. Compared without case, as Windows and macOS
+    file systems do."""
+    parts = [part.casefold() for part in PurePosixPath(posixpath.normpath(str(relative).replace("\\", "/"))).parts]
+    if ".git" in parts or ".govtool" in parts:
+        return "is inside Git's own folder or govtool's (.git, .govtool)"
+    if parts == [SETTINGS_FILE.casefold()]:
+        return f"is the register's settings file ({SETTINGS_FILE})"
+    return None
+
+
 def resolve_evidence(root: Path, cwd: Path, given: str) -> EvidenceItem:
     """Check one ``--evidence`` value; relative paths are tried from ``cwd``, then the register."""
     text = given.strip()
@@ -61,7 +78,11 @@ def resolve_evidence(root: Path, cwd: Path, given: str) -> EvidenceItem:
             )
         if not real.is_file():
             raise GovtoolError(f"--evidence {given}: is a folder: name the evidence file itself")
-        return EvidenceItem(path=real.relative_to(root).as_posix(), url=None)
+        relative = real.relative_to(root).as_posix()
+        refused = not_evidence(relative)
+        if refused:
+            raise GovtoolError(f"--evidence {given}: {refused}: give the file that shows the change (e.g. in evidence/)")
+        return EvidenceItem(path=relative, url=None)
     raise GovtoolError(
         f"evidence file not found: {given}: put it in the register (e.g. evidence/) first, or give a web address"
     )

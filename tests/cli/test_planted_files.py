@@ -101,3 +101,36 @@ def test_planted_cache_files_are_ignored_and_replaced(plan, victim: Path, what: 
     assert (again.exit_code, again.output) == (first.exit_code, first.output)
     assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
     assert all(path.is_file() and not path.is_symlink() for path in caches if path.exists())
+
+
+@pytest.mark.parametrize("given", [".git/config", "govtool.yaml", "evidence/../.git/HEAD", "evidence/settings"])
+def test_evidence_into_git_or_at_the_settings_is_refused(plan, given: str) -> None:
+    (plan.root / "evidence").mkdir()
+    (plan.root / "evidence" / "settings").symlink_to(plan.root / "govtool.yaml")
+    before = plan.action_text()
+    result = plan.run("complete", plan.action, "--change", "MAR completeness 82% -> 99%", "--evidence", given)
+    assert result.exit_code == 2, result.output
+    assert "Git's own folder" in result.output or "settings file" in result.output
+    assert plan.action_text() == before
+
+
+def test_lint_reports_evidence_that_leads_into_git_or_the_settings(plan) -> None:
+    import json
+
+    (plan.root / "evidence").mkdir()
+    (plan.root / "evidence" / "audit.csv").write_text("week,score\n1,99\n", encoding="utf-8")
+    (plan.root / "evidence" / "hooks").symlink_to(plan.root / ".git" / "hooks")
+    result = plan.run("complete", plan.action, "--change", "MAR completeness 82% -> 99%",
+                      "--evidence", "evidence/audit.csv")
+    assert result.exit_code == 0, result.output
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    text = path.read_text(encoding="utf-8")
+    planted = ["evidence/audit.csv", ".git/config", "govtool.yaml", ".Git/HEAD", "evidence/hooks/pre-commit.sample"]
+    line = next(line for line in text.splitlines() if line.strip() == "- path: evidence/audit.csv")
+    indent = line[: line.index("-")]
+    text = text.replace(line, "\n".join(f"{indent}- path: {p}" for p in planted), 1)
+    path.write_text(text, encoding="utf-8")
+    out = json.loads(plan.run("lint", "--format", "json").output)
+    problems = out["problems"] if isinstance(out, dict) else out
+    flagged = sorted(p["message"].split()[2] for p in problems if p["rule"] == "evidence-outside-register")
+    assert flagged == sorted(planted[1:])

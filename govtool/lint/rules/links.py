@@ -10,7 +10,8 @@ from typing import Any
 from govtool.closest import Closest
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Action, Register
-from govtool.register.safefile import is_inside
+from govtool.evidence import not_evidence
+from govtool.register.safefile import is_inside, real_path
 
 
 class _Guesser:
@@ -100,7 +101,7 @@ def _evidence_files(action: Action, places: Mapping[str, str]) -> Iterator[Repor
                      f"evidence file {evidence.path} does not exist in the register: add the file or fix the path")
 
 
-OUTSIDE, MISSING, PRESENT = "outside", "missing", "present"
+OUTSIDE, MISSING, PRESENT, NOT_EVIDENCE = "outside", "missing", "present", "not evidence"
 
 
 def evidence_places(ctx: LintContext) -> Mapping[str, str]:
@@ -120,9 +121,17 @@ def _places(register: Register) -> dict[str, str]:
                 target = root / path
                 if escapes_register(path) or not is_inside(target, root):  # a link loop counts as outside
                     places[path] = OUTSIDE
+                elif not_evidence(path) or (target.exists() and _leads_to_machinery(target, root)):
+                    places[path] = NOT_EVIDENCE
                 else:
                     places[path] = PRESENT if target.exists() else MISSING
     return places
+
+
+def _leads_to_machinery(target: Path, root: Path) -> bool:
+    """Whether an evidence path inside the register leads (through links) into .git or the settings."""
+    real, base = real_path(target), real_path(root)
+    return real is not None and base is not None and real != base and not_evidence(real.relative_to(base).as_posix()) is not None
 
 
 def escapes_register(path: str) -> bool:
@@ -135,7 +144,7 @@ def escapes_register(path: str) -> bool:
 
 @rule("evidence-outside-register", "GT210")
 def evidence_outside_register(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
-    """An evidence path that leaves the register (`../`, an absolute path, or a link out).
+    """An evidence path that leaves the register (`../`, absolute, a link out) or leads into `.git/` or `govtool.yaml`.
 
     Evidence must travel with the register: a path into someone's home folder or a shared
     drive means nothing to the inspector who receives the plan, and govtool never reads files
@@ -169,6 +178,10 @@ def evidence_outside_register(ctx: LintContext, options: Mapping[str, Any]) -> I
                 yield at(action, ("completion", "evidence", index, "path"),
                          f"evidence path {evidence.path} is outside the register: copy the file into "
                          "evidence/ and give its path from the register folder, or give a url")
+            elif evidence.path and places[evidence.path] == NOT_EVIDENCE:
+                yield at(action, ("completion", "evidence", index, "path"),
+                         f"evidence path {evidence.path} leads into Git's folder or the register's settings, "
+                         "which are not evidence: give the file that shows the change (e.g. in evidence/)")
 
 
 @rule("finding-required", "GT211")
