@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from govtool.atomicfile import TEMP_NAME
 from govtool.errors import GovtoolError
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
@@ -35,7 +36,7 @@ def load_register(
     settings = load_settings(root)
     register = Register(root=root, settings=settings)
     cache = ParseCache(root) if use_cache else None
-    seen: dict[str, Path] = {}
+    seen: dict[str, tuple[str, Path]] = {}
     for kind, relative, path in iter_record_files(root, register.problems):
         try:
             raw = read_record_bytes(path)
@@ -48,13 +49,18 @@ def load_register(
         register.problems.extend(problems)
         if record is None:
             continue
-        if record.id in seen:
+        # Compared without case: on Windows and macOS file systems ACT-ab.yaml and ACT-AB.yaml
+        # are one file, so a checkout there would silently keep only one of the two records.
+        key = record.id.casefold()
+        if key in seen:
+            first_id, first_path = seen[key]
+            same = "is already used" if first_id == record.id else f"differs only in case from {first_id}, used"
             register.problems.append(
                 LoadProblem("duplicate-id", relative, record.line("id"), record.id,
-                            f"ID {record.id} is already used by {seen[record.id]}: give one of them a new ID")
+                            f"ID {record.id} {same} by {first_path}: give one of them a new ID")
             )
             continue
-        seen[record.id] = relative
+        seen[key] = (record.id, relative)
         getattr(register, RECORD_FOLDERS[kind])[record.id] = record
     register.link()
     if cache is not None:
@@ -117,6 +123,7 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
     The check follows the file *and* its folder: ``actions/`` itself may be a link. Entries
     that are not regular files are yielded too, so that reading them reports what they are.
     """
+    problems.extend(orphaned_temp_files(root, Path(".")))
     for kind, folder_name in RECORD_FOLDERS.items():
         folder = root / folder_name
         if not folder.is_dir():
@@ -133,6 +140,8 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
         for entry in entries:
             name = entry.name
             if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+                if TEMP_NAME.match(name):
+                    problems.extend(orphaned_temp_files(folder, relative_folder, [entry]))
                 continue
             # The folder is inside, so only a link can lead out (or loop).
             if entry.is_symlink() and not is_inside(folder / name, root):
@@ -141,6 +150,27 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
                                             "replace it with the file itself"))
                 continue
             yield kind, relative_folder / name, entry.path
+
+
+def orphaned_temp_files(
+    folder: Path, relative_folder: Path, entries: list[os.DirEntry[str]] | None = None
+) -> list[LoadProblem]:
+    """Temporary files that a govtool write left behind when it was killed part-way (the file
+    it was replacing is whole; the temporary one is litter that may hold a half-written copy)."""
+    if entries is None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = [entry for entry in listing if TEMP_NAME.match(entry.name)]
+        except OSError:
+            return []
+    found = []
+    # A write holds its temporary file for milliseconds, so one seen by lint is all but
+    # certainly left over; no age check (it would make the answer depend on the clock).
+    for entry in sorted(entries, key=lambda e: e.name):
+        found.append(LoadProblem("orphaned-temp-file", relative_folder / entry.name, None, None,
+                                 "a temporary file left by a govtool write that was stopped part-way "
+                                 "(the file it was replacing is whole): delete it"))
+    return found
 
 
 def parse_record(

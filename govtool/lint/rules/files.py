@@ -13,7 +13,7 @@ from typing import Any
 from govtool.lint.rule import CheckFunction, LintContext, Report, rule
 
 
-def _loader_rule(name: str, code: str, doc: str) -> CheckFunction:
+def _loader_rule(name: str, code: str, doc: str, severity: str = "error") -> CheckFunction:
     def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
         for problem in ctx.register.problems:
             if problem.rule == name:
@@ -21,7 +21,7 @@ def _loader_rule(name: str, code: str, doc: str) -> CheckFunction:
 
     check.__doc__ = doc
     check.__name__ = check.__qualname__ = name.replace("-", "_")
-    return rule(name, code)(check)
+    return rule(name, code, severity)(check)
 
 
 invalid_yaml = _loader_rule("invalid-yaml", "GT101", """\
@@ -269,3 +269,21 @@ Best practice:
 id: ACT-0042
 ```
 """)
+
+orphaned_temp_file = _loader_rule("orphaned-temp-file", "GT115", """\
+A temporary file that a govtool write left behind when it was stopped part-way.
+
+govtool writes a file by writing a temporary copy beside it (`.ACT-7Q2K9D.yaml.k3j9x2.tmp`)
+and renaming it over the original, so a write killed part-way leaves the original whole and
+this litter beside it. It may hold a half-written copy: delete it (nothing reads it).
+
+Anti-pattern:
+```yaml
+# actions/.ACT-7Q2K9D.yaml.k3j9x2.tmp, two days old
+```
+
+Best practice:
+```yaml
+# actions/ACT-7Q2K9D.yaml only
+```
+""", severity="warning")
