@@ -52,6 +52,11 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
         text = decode(read_record_bytes(path))  # same refusals as lint: pipes, conflict markers, non-UTF-8, oversize
     except YamlProblem as problem:
         raise GovtoolError(f"cannot edit: {problem.message}", shown, problem.line) from None
+    # A file saved with Windows line endings is edited as plain lines and written back with
+    # CRLF throughout (ruamel would keep a stray carriage return in every comment).
+    crlf = "\r\n" in text
+    if crlf:
+        text = text.replace("\r\n", "\n")
     try:
         data, mapping_indent, sequence_offset = load_yaml_guess_indent(text)
     except YAMLError as exc:
@@ -66,7 +71,10 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
     # with both (``measure:`` and ``updates:``) would have its nested mappings re-indented.
     mapping_indent = _nested_mapping_indent(text) or (mapping_indent if sequence_offset is None else None) or 2
     sequence_offset = sequence_offset if sequence_offset is not None else 2
-    return data, _yaml(mapping_indent, sequence_offset + 2, sequence_offset)
+    yaml = _yaml(mapping_indent, sequence_offset + 2, sequence_offset)
+    if crlf:
+        yaml.line_break = "\r\n"
+    return data, yaml
 
 
 _KEY_OPENING_BLOCK = re.compile(r"^( *)[^\s#\-][^#]*:[ \t]*(#.*)?$")
@@ -86,9 +94,14 @@ def _nested_mapping_indent(text: str) -> int | None:
 
 
 def dump(data: Any, yaml: YAML | None = None) -> str:
+    """The record's text, with the line endings of the file it was read from."""
+    yaml = yaml or _yaml()
     stream = io.StringIO()
-    (yaml or _yaml()).dump(data, stream)
-    return stream.getvalue()
+    yaml.dump(data, stream)
+    text = stream.getvalue()
+    if yaml.line_break == "\r\n":  # comments carry their own "\n": make every ending CRLF
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
