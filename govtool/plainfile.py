@@ -45,17 +45,22 @@ def read_plain(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``; OSError if it is not one or is over ``limit``."""
     fd = open_plain(path)
     try:
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+        raw = read_on(fd, b"", limit + 1)
     finally:
         os.close(fd)
-    raw = b"".join(chunks)
     if len(raw) > limit:
         raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
     return raw
+
+
+def read_on(fd: int, start: bytes, size: int) -> bytes:
+    """``start`` and what follows it in the open file, up to ``size`` bytes in all."""
+    chunks = [start]
+    size -= len(start)
+    while size > 0:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)

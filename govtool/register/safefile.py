@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from govtool.plainfile import read_on
 from govtool.register.yamlload import MAX_FILE_BYTES, YamlProblem
 
 _FOLDER = "a folder, not a record file: move it out of the register's record folders"
@@ -92,22 +93,9 @@ def read_record_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
             raise YamlProblem("file-too-large", f"file is {info.st_size:,} bytes; a record file may be at most {limit:,}")
         raw = os.read(fd, info.st_size + 1)
         if len(raw) != info.st_size:  # it changed size meanwhile: read on to its end, or past the limit
-            raw = _read_on(fd, raw, limit + 1)
+            raw = read_on(fd, raw, limit + 1)
     finally:
         os.close(fd)
     if len(raw) > limit:  # grew while we read it
         raise YamlProblem("file-too-large", f"file is over {limit:,} bytes; a record file may be at most {limit:,}")
     return raw
-
-
-def _read_on(fd: int, start: bytes, size: int) -> bytes:
-    """``start`` and what follows it in the file, up to ``size`` bytes in all."""
-    chunks = [start]
-    size -= len(start)
-    while size > 0:
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)

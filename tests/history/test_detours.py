@@ -24,30 +24,27 @@ def _start(reg) -> None:  # type: ignore[no-untyped-def]
     reg.commit("Add ACT-1", date="2026-02-01")
 
 
-def test_deleted_then_restored_edited_is_compared_with_what_was_deleted(reg):
+def _delete_and_restore(reg, name: str = "ACT-1", **fields) -> None:  # type: ignore[no-untyped-def]
+    """ACT-1 added, deleted in the next commit, and added back (as ``name``) in the one after."""
     _start(reg)
     (reg.path / "actions/ACT-1.yaml").unlink()
     reg.commit("Remove ACT-1", date="2026-02-02")
-    reg.write("actions/ACT-1.yaml", action(status="in_progress", due="2026-06-30", updates=[EDITED]))
+    reg.write(f"actions/{name}.yaml", action(status="in_progress", **fields))
     reg.commit("Add ACT-1 back", date="2026-02-03")
+
+
+def test_deleted_then_restored_edited_is_compared_with_what_was_deleted(reg):
+    _delete_and_restore(reg, due="2026-06-30", updates=[EDITED])
     assert _rules(reg.path) == {("silent-redate", "ACT-1"), ("history-rewritten", "ACT-1")}
 
 
 def test_restored_exactly_as_it_was_is_no_problem(reg):
-    _start(reg)
-    (reg.path / "actions/ACT-1.yaml").unlink()
-    reg.commit("Remove ACT-1", date="2026-02-02")
-    reg.write("actions/ACT-1.yaml", action(status="in_progress", updates=[NOTE]))
-    reg.commit("Add ACT-1 back", date="2026-02-03")
+    _delete_and_restore(reg, updates=[NOTE])
     assert _rules(reg.path) == set()
 
 
 def test_deleted_and_added_under_another_name_is_a_rename(reg):
-    _start(reg)
-    (reg.path / "actions/ACT-1.yaml").unlink()
-    reg.commit("Remove ACT-1", date="2026-02-02")
-    reg.write("actions/ACT-1-renamed.yaml", action(status="in_progress", due="2026-06-30", updates=[NOTE]))
-    reg.commit("Add it under another name", date="2026-02-03")
+    _delete_and_restore(reg, "ACT-1-renamed", due="2026-06-30", updates=[NOTE])
     assert ("silent-redate", "ACT-1") in _rules(reg.path)
 
 
