@@ -207,7 +207,7 @@ def test_any_command_sequence_keeps_files_valid_trails_append_only_and_comments(
 
 
 # -- a write that fails part-way ------------------------------------------------------------
-@pytest.mark.parametrize("failing", ["os.fsync", "os.replace", "os.chmod"])
+@pytest.mark.parametrize("failing", ["os.fsync", "os.replace", "os.fchmod"])
 @given(note=text)
 @settings(settings.get_profile(PROFILE), max_examples=5)
 def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary_file(failing: str, note: str) -> None:
