@@ -16,8 +16,7 @@ from pathlib import Path
 import yaml
 
 from govtool.register.safefile import read_record_bytes
-from govtool.register.yamlload import YamlProblem
-from govtool.register.yamlload import _Loader as _YamlLoader
+from govtool.register.yamlload import SAFE_LOADER, YamlProblem
 
 MARKER = b"govtool:"
 # A YAML comment starts with '#' at the start of a line or after whitespace.
@@ -71,7 +70,7 @@ class _ScalarSpans:
         self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
         self.broken = False
         try:
-            for token in yaml.scan(text, Loader=_YamlLoader):
+            for token in yaml.scan(text, Loader=SAFE_LOADER):
                 if isinstance(token, yaml.ScalarToken):
                     start, end = token.start_mark, token.end_mark
                     self.spans.append(((start.line + 1, start.column), (end.line + 1, end.column)))

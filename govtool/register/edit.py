@@ -73,7 +73,7 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
     sequence_offset = sequence_offset if sequence_offset is not None else 2
     yaml = _yaml(mapping_indent, sequence_offset + 2, sequence_offset)
     if crlf:
-        yaml.line_break = "\r\n"
+        yaml.line_break = "\r\n"  # type: ignore[assignment]  # ruamel types it None, takes a str
     return data, yaml
 
 

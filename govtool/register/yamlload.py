@@ -24,6 +24,9 @@ try:  # PyYAML's libyaml binding; the pure-Python loader is a slow but correct f
 except ImportError:  # pragma: no cover - libyaml is present on supported installs
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+#: The safe loader class in use, for code that needs libyaml's scanner too (suppressions).
+SAFE_LOADER = _Loader
+
 #: A record file larger than this is refused before parsing (a real action is ~2 KiB).
 MAX_FILE_BYTES = 1 << 20
 #: Nodes visited while building one document, aliases counted each time they are used.
