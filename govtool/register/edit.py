@@ -99,7 +99,7 @@ def dump(data: Any, yaml: YAML | None = None) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     text = stream.getvalue()
-    if yaml.line_break == "\r\n":  # comments carry their own "\n": make every ending CRLF
+    if getattr(yaml, "line_break", None) == "\r\n":  # comments carry their own "\n": make every ending CRLF
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     return text
 

@@ -53,9 +53,9 @@ def test_a_small_set_is_searched_in_full() -> None:
 
 
 def test_lint_with_8000_people_and_unknown_owners_suggests_and_stays_bounded(tmp_path: Path, monkeypatch) -> None:
-    import govtool.closest as closest_module
     import datetime as dt
 
+    import govtool.closest as closest_module
     from govtool.lint.engine import lint_register
     from tests.lint.casebuild import base_files, write_files
 
