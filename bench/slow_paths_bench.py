@@ -6,7 +6,7 @@
 (b) a record of the largest size a record file may have (1 MiB), its text fields filled with
     spaces and digits, linted in-process; the time of every rule on it, slowest first;
 (c) a title of 5,000, 10,000 and 20,000 digits: time that grows fourfold for twice the text
-    is a quadratic path (the text judges in govtool/judgement/).
+    would be a quadratic path (the text judges in govtool/judgement/ once were).
 CPU seconds of this process, best of ``--runs``.
 """
 
