@@ -7,7 +7,10 @@ silent re-date. So every version is compared with the record's **last readable v
 whatever path the history took:
 
 - a version that does not parse stands for the last readable one before it;
-- a field that a version lacks (``due``, ``status``, ``id``, ``title``) keeps its last value;
+- a field that a version lacks (``due``, ``status``, ``id``) keeps its last value: no rule
+  judges the removal itself, so the value it comes back with is compared with the last one.
+  (Removing a field ``govtool edit`` corrects, such as ``owner`` or ``measure.target``, is
+  itself a change ``silent-edit`` judges, so those are compared as they are.)
 - a record added under an ID that an earlier commit on the same line of history deleted is
   compared with what was deleted (a restore, or a rename done as delete-then-add).
 
@@ -22,7 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from govtool.history.snapshot import SCALARS, Snapshot
+from govtool.history.snapshot import Snapshot
+
+#: The fields a version without them is taken to still hold (see above).
+CARRIED_OVER = ("id", "due", "status")
 
 
 @dataclass
@@ -85,7 +91,7 @@ def carried_over(before: Snapshot | None, own: Snapshot) -> Snapshot:
     """``own`` with every scalar it lacks taken from ``before`` (``own`` itself if none)."""
     if before is None:
         return own
-    missing = [key for key in SCALARS if own.get(key) is None and before.get(key) is not None]
+    missing = [key for key in CARRIED_OVER if own.get(key) is None and before.get(key) is not None]
     if not missing:
         return own
     filled = dict(own)

@@ -140,3 +140,14 @@ def test_detour_across_a_merge(reg):
     reg.write("actions/ACT-1.yaml", action(status="in_progress", due="2026-07-31", updates=[NOTE]))
     reg.commit("A new date after the merge", date="2026-02-05")
     assert _rules(reg.path) == {("silent-redate", "ACT-1")}
+
+
+def test_an_editable_field_removed_by_hand_is_itself_a_silent_edit(reg):
+    """Only due, status and id are carried over a gap: removing the owner is a change of its own."""
+    _start(reg)
+    reg.write("actions/ACT-1.yaml", action(status="in_progress", owner=None, updates=[NOTE]))
+    reg.commit("Drop the owner", date="2026-02-02")
+    reg.write("actions/ACT-1.yaml", action(status="in_progress", owner="sam.patel", updates=[NOTE]))
+    reg.commit("A new owner", date="2026-02-03")
+    found = run_rule(reg.path, "silent-edit")
+    assert [r.record for r in found] == ["ACT-1", "ACT-1"]  # the removal, and the new owner
