@@ -95,6 +95,9 @@ COLUMNS: tuple[Column, ...] = (
     _c("original_due", "Original due date", lambda r, a, t: _original_due(a), 12),
     _c("due", "Due", lambda r, a, t: a.due, 12),
     _c("times_redated", "Times re-dated", lambda r, a, t: len(a.redates), 9),
+    # Left empty for people editing the sheet: 'govtool import' turns a new due date with its
+    # reason here into a re-date.
+    _c("redate_reason", "Re-date reason", lambda r, a, t: None, 30),
     _c("status", "Status", lambda r, a, t: a.status, 12),
     _c("rag", "RAG", lambda r, a, t: rag(a, t), 7),
     _c("measure_target", "Target (measure)", lambda r, a, t: a.measure.target if a.measure else None, 30),
@@ -104,6 +107,8 @@ COLUMNS: tuple[Column, ...] = (
     _c("latest_update", "Latest update", lambda r, a, t: a.latest_update.note if a.latest_update else None, 40),
     _c("next_milestone", "Next milestone", lambda r, a, t: a.latest_update.next_milestone if a.latest_update else None, 30),
     _c("milestone_due", "Milestone due", lambda r, a, t: a.latest_update.milestone_due if a.latest_update else None, 12),
+    # Left empty: 'govtool import' turns a note written here into a progress note.
+    _c("new_note", "New progress note", lambda r, a, t: None, 40),
     _c("completed", "Completion date", lambda r, a, t: a.completion.date if a.completion else None, 12),
     _c("completed_by", "Completed by", lambda r, a, t: _person_name(r, a.completion.by) if a.completion else None, 20),
     _c("change", "Change to practice", lambda r, a, t: a.completion.change if a.completion else None, 40),

@@ -94,6 +94,7 @@ _gathered: set[str] = set()
 #: Commands that live in a module named otherwise (the rest live in the module named like them).
 COMMAND_MODULES = {
     "list": "listing",
+    "import": "importing",
     "rules": "lint",
     **dict.fromkeys(("update", "redate", "complete", "close", "cancel", "reopen"), "lifecycle"),
 }

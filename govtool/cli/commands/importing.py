@@ -1,0 +1,232 @@
+"""``govtool import FILE``: an action plan from a spreadsheet, or an exported sheet brought back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govtool import create
+from govtool.cli.ask import ask, ask_date
+from govtool.cli.options import by_option, commit_option, person, settings_of, wants_commit
+from govtool.cli.progress import ProgressLine
+from govtool.cli.session import Session
+from govtool.errors import GovtoolError
+from govtool.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
+from govtool.importing.plan import Plan, Planner, SourceDefaults
+from govtool.importing.run import Result, attach_problems, copy_evidence, run, scratch_copy
+from govtool.importing.sheet import Sheet, column_letter, read_file
+from govtool.register.dates import parse_user_date
+from govtool.terminal import printable
+
+pass_session = click.make_pass_decorator(Session)
+
+_FIELD_LIST = ", ".join(FIELDS)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source_id", metavar="ID", help="The existing source every row answers.")
+@click.option("--source-type", metavar="TYPE",
+              help=f"For a new source (no --source): one of {', '.join(create.SOURCE_TYPES)}.")
+@click.option("--source-title", metavar="TEXT", help="For a new source: its title (default: from the file name).")
+@click.option("--source-date", metavar="DATE", help="For a new source: the date of the report, audit or event.")
+@click.option("--map", "maps", multiple=True, metavar='"COLUMN=field"',
+              help=f"Read a column (its heading or letter) as a field; repeatable. Fields: {_FIELD_LIST}.")
+@click.option("--sheet", "sheet_name", metavar="NAME", help="The worksheet to read (default: the one with a plan).")
+@click.option("--apply", "apply_changes", is_flag=True,
+              help="Write the records (without it nothing is written: you see what would happen).")
+@by_option
+@commit_option
+@pass_session
+def import_plan(session: Session, file: Path, source_id: str | None, source_type: str | None,
+                source_title: str | None, source_date: str | None, maps: tuple[str, ...], sheet_name: str | None,
+                apply_changes: bool, by: str | None, commit: bool | None) -> None:
+    """Import an action plan from a spreadsheet (.xlsx or .csv), or bring back an exported one.
+
+    \b
+    Try it first (nothing is written), then apply it:
+      govtool import "CQC action plan.xlsx" --source-type inspection_report \\
+          --source-date 14/10/2026 --map "Who's doing it=owner"
+      govtool import "CQC action plan.xlsx" --source-type inspection_report \\
+          --source-date 14/10/2026 --map "Who's doing it=owner" --apply
+
+    Columns are found by their headings ("Action required", "Lead", "By when", "RAG",
+    "Progress update", "Evidence", "Regulation", "Finding", ...); --map names the rest.
+    Without --source, the rows answer a new source, made from --source-type, --source-title
+    and --source-date (or a "Source" column: one new source per title), with a finding for
+    each different text in the "Finding" column.
+
+    A sheet written by 'govtool export --format xlsx' comes back as lifecycle steps: a
+    "New progress note" becomes an update, a changed "Due" a re-date when "Re-date reason"
+    says why. A row that edits the trail, or cannot become a valid record, is refused with
+    its row and column; rows lint would reject are imported and their problems shown.
+    Exit status: 0 every row imported, 1 some rows refused, 2 nothing could be done.
+    """
+    root = session.root
+    settings = settings_of(session)
+    path = file if file.is_absolute() else session.start / file
+    parsed_maps = parse_maps(maps)
+    sheet, layout = _read(path, sheet_name, parsed_maps)
+    check_maps(layout, parsed_maps)
+    register = session.load()
+    defaults = SourceDefaults(
+        source_id=source_id, type=create.choice(source_type, "--source-type", create.SOURCE_TYPES) if source_type else None,
+        title=source_title, date=parse_user_date(source_date, "--source-date") if source_date else None,
+    )
+    if source_id and source_id not in register.sources:
+        create.check_links(register, create.Links(source=source_id))  # says which sources exist
+    plan = Planner(register, sheet, layout, defaults, session.today).plan()
+    _complete_new_sources(plan)
+    who = person(session, settings, by, "--by", "Who is importing (recorded on progress notes)")
+    committing = wants_commit(settings, commit) and apply_changes
+    _describe_sheet(plan)
+    progress = ProgressLine("importing", "rows")
+    with scratch_copy(root) as copy:
+        preview = run(plan, copy, by=who, today=session.today, cwd=session.start, register_root=root,
+                      commit=False, dry_run=not apply_changes, progress=progress)
+        copy_evidence(root, copy, preview)
+        attach_problems(copy, preview, session.today)
+    progress.close()
+    if not apply_changes:
+        _report(plan, preview, applied=False)
+        return _finish(plan, preview, applied=False)
+    whole = {o.row.number for o in preview.rows if not o.refused}
+    progress = ProgressLine("writing", "rows")
+    result = run(plan, root, by=who, today=session.today, cwd=session.start, register_root=root,
+                 commit=committing, dry_run=False, only=whole, progress=progress)
+    progress.close()
+    _carry_over(preview, result)
+    _report(plan, result, applied=True)
+    _finish(plan, result, applied=True)
+
+
+def _read(path: Path, sheet_name: str | None, maps: list[tuple[str, str]]) -> tuple[Sheet, Layout]:
+    def choose(sheets: list[Sheet]) -> Sheet:
+        if sheet_name is not None:
+            for sheet in sheets:
+                if sheet.name and sheet.name.casefold() == sheet_name.casefold():
+                    return sheet
+            names = ", ".join(repr(s.name) for s in sheets)
+            raise GovtoolError(f"{path.name} has no sheet {sheet_name!r}: its sheets are {names}")
+        if len(sheets) == 1:
+            return sheets[0]
+        with_plan = [s for s in sheets if find_layout(s, maps) is not None]
+        if len(with_plan) == 1:
+            chosen = with_plan[0]
+            others = ", ".join(repr(s.name) for s in sheets if s is not chosen)
+            chosen.notes.append(f"the other sheets ({others}) have no plan headings: not read")
+            return chosen
+        names = ", ".join(repr(s.name) for s in (with_plan or sheets))
+        what = "several sheets hold a plan" if with_plan else "no sheet has headings govtool knows"
+        raise GovtoolError(f"{path.name}: {what} ({names}): choose one with --sheet NAME"
+                           + ("" if with_plan else " and name its columns with --map"))
+
+    sheet = read_file(path, choose)
+    layout = find_layout(sheet, maps)
+    if layout is None:
+        raise GovtoolError(
+            f"{sheet.label}: no heading row found in its first rows: govtool looks for headings such as "
+            "'Action', 'Lead', 'By when' (an action column and at least one more): name yours with "
+            "--map \"HEADING=title\" --map \"HEADING=owner\" --map \"HEADING=due\"")
+    return sheet, layout
+
+
+def _complete_new_sources(plan: Plan) -> None:
+    """A new source needs a type and a date: asked for on a terminal, else a one-line error."""
+    for source in plan.sources:
+        used = any(r.new and r.new.source is source for r in plan.importable)
+        if source.id is not None or not (used or source.findings):
+            continue
+        if source.type is None:
+            source.type = ask(None, "--source-type", f"Type of the source {source.title!r} "
+                              f"({', '.join(create.SOURCE_TYPES)})",
+                              lambda text: create.choice(text, "--source-type", create.SOURCE_TYPES))
+        if source.date is None:
+            source.date = ask_date(None, "--source-date", f"Date of the source {source.title!r}")
+
+
+def _describe_sheet(plan: Plan) -> None:
+    layout, sheet = plan.layout, plan.sheet
+    kind = "a sheet written by govtool export" if plan.exported else "a plan"
+    click.echo(printable(f"{sheet.label}: {kind}, headings on row {layout.header_row}"))
+    if plan.exported:
+        click.echo("  reads 'New progress note', 'Due' and 'Re-date reason'; a change to any other column refuses "
+                   "its row; a row without an ID is a new action")
+    else:
+        read = [f"{column_letter(i)} {layout.headings[i]!r} -> {name}" for name, i in
+                sorted(layout.fields.items(), key=lambda item: item[1])]
+        click.echo(printable("  columns: " + ", ".join(read)))
+        for index in layout.unused:
+            click.echo(printable(f"  not read: {column_letter(index)} {layout.headings[index]!r} "
+                                 f"(--map \"{layout.headings[index]}=FIELD\" to read it)"))
+        for index, name in layout.duplicates:
+            click.echo(printable(f"  not read: {column_letter(index)} {layout.headings[index]!r}: "
+                                 f"{name} is read from column {column_letter(layout.fields[name])}"))
+    for note in sheet.notes:
+        click.echo(printable(f"  {note}"))
+
+
+def _report(plan: Plan, result: Result, applied: bool) -> None:
+    outcomes = {o.row.number: o for o in result.rows}
+    if result.setup:
+        click.echo("done first:" if applied else "would first:")
+        for line in result.setup:
+            click.echo(printable(f"  {line}"))
+    for row in plan.rows:
+        if row.skipped == "blank":
+            continue
+        outcome = outcomes.get(row.number)
+        refused = row.refused or (outcome.refused if outcome else None)
+        if refused:
+            click.echo(printable(f"{row.label}: refused: {refused}"))
+            continue
+        if row.skipped:
+            click.echo(printable(f"{row.label}: skipped: {row.skipped}"))
+            continue
+        if outcome is None:
+            continue
+        click.echo(printable(f"{row.label}: {'; '.join(outcome.done)}"))
+        for note in outcome.notes:
+            click.echo(printable(f"  note: {note}"))
+        for problem in outcome.problems:
+            where = f" line {problem.line}" if problem.line else ""
+            click.echo(printable(f"  {problem.severity} {problem.rule}{where}: {problem.message}"))
+    for problem in result.source_problems:
+        where = f" line {problem.line}" if problem.line else ""
+        click.echo(printable(f"source {problem.record or ''}: {problem.severity} {problem.rule}{where}: {problem.message}"))
+
+
+def _carry_over(preview: Result, result: Result) -> None:
+    """The lint problems found in the scratch copy, on the rows the real run wrote."""
+    found = {o.row.number: o for o in preview.rows}
+    for outcome in result.rows:
+        earlier = found.get(outcome.row.number)
+        if earlier is not None:
+            outcome.problems = earlier.problems
+    result.source_problems = preview.source_problems
+
+
+def _finish(plan: Plan, result: Result, applied: bool) -> None:
+    outcomes = {o.row.number: o for o in result.rows}
+    refused = [r for r in plan.rows if r.refused or (r.number in outcomes and outcomes[r.number].refused)]
+    done = [o for o in result.rows if not o.refused and o.done]
+    skipped = [r for r in plan.rows if r.skipped and r.skipped != "blank"]
+    problems = [p for o in result.rows for p in o.problems] + result.source_problems
+    errors = sum(p.severity == "error" for p in problems)
+    verb = "imported" if applied else "would be imported"
+    summary = (f"{len(done)} row{'' if len(done) == 1 else 's'} {verb}, {len(refused)} refused, {len(skipped)} skipped; "
+               f"{len(problems)} lint problem{'' if len(problems) == 1 else 's'} ({errors} error{'' if errors == 1 else 's'}) "
+               "on the imported records")
+    if applied:
+        commits = sum(1 for c in result.changes if c.commit)
+        summary += f"; {len(result.changes)} change{'' if len(result.changes) == 1 else 's'} saved" + (
+            f", {commits} commit{'' if commits == 1 else 's'}" if commits else "")
+    else:
+        summary += ". Nothing was written: run again with --apply to import"
+    click.echo(summary)
+    if refused:
+        raise click.exceptions.Exit(1)
+
+
+COMMANDS = [import_plan]

@@ -1,0 +1,489 @@
+"""Decide what each row of a plan becomes, before anything is written.
+
+A row becomes a new action (answering a finding of a source), or, in a sheet written by
+``govtool export``, the lifecycle steps people asked for in it: a new progress note is an
+update, a moved due date with a reason is a re-date. A row is refused, whole, with the row
+and column named, when it cannot become valid records (no action, no owner, no readable due
+date, an unknown ID) or when it changes what the trail already says. Everything else is
+imported, even when lint will object: the point of importing an old plan is to see its
+problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from govtool.create import SOURCE_TYPES, Measure
+from govtool.errors import GovtoolError
+from govtool.export import COLUMNS, export_table
+from govtool.importing.columns import Layout
+from govtool.importing.owners import NewPerson, Owner, OwnerMatcher
+from govtool.importing.sheet import FORMULA, Sheet
+from govtool.importing.values import (
+    CellValue, ValueProblem, note_text, read_date, read_key_question, read_level, read_priority,
+    read_regulation, read_status, text_of,
+)
+from govtool.register.ids import kind_of
+from govtool.register.model import Action, Register
+from govtool.report.domain import REGULATIONS
+from govtool.terminal import printable
+
+
+class RowRefused(Exception):
+    """The row cannot be imported; the message names the column and the fix."""
+
+
+@dataclass
+class FindingPlan:
+    """A finding a row answers: one already in the source (``id``), or one to add."""
+
+    text: str
+    id: str | None = None
+    regulation: str | None = None
+    key_question: str | None = None
+    level: str | None = None
+
+
+@dataclass
+class SourcePlan:
+    """The source rows answer: an existing one (``id``), or one this import creates."""
+
+    key: str
+    id: str | None = None
+    title: str | None = None
+    type: str | None = None
+    date: dt.date | None = None
+    findings: dict[str, FindingPlan] = field(default_factory=dict)  # folded text -> finding
+
+    @property
+    def new_findings(self) -> list[FindingPlan]:
+        return [f for f in self.findings.values() if f.id is None]
+
+
+@dataclass
+class NewAction:
+    title: str
+    owner: Owner
+    due: dt.date
+    source: SourcePlan
+    finding: FindingPlan | None
+    created: dt.date | None = None
+    description: str | None = None
+    priority: str | None = None
+    measure: Measure = Measure()
+    progress: str | None = None
+    next_milestone: str | None = None
+    milestone_due: dt.date | None = None
+    status: str | None = None
+    status_cell: str | None = None
+    change: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Revision:
+    """What people asked for in a row of an exported sheet."""
+
+    action_id: str
+    note: str | None = None
+    next_milestone: str | None = None
+    milestone_due: dt.date | None = None
+    redate_to: dt.date | None = None
+    redate_reason: str | None = None
+
+
+@dataclass
+class Row:
+    number: int
+    ref: str | None = None
+    new: NewAction | None = None
+    revision: Revision | None = None
+    refused: str | None = None
+    skipped: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.revision is not None:
+            return f"row {self.number} ({self.revision.action_id})"
+        return f"row {self.number}" + (f" (ref {self.ref})" if self.ref else "")
+
+
+@dataclass
+class SourceDefaults:
+    """What the command line says about the source of a plain plan (``--source`` etc.)."""
+
+    source_id: str | None = None
+    type: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass
+class Plan:
+    sheet: Sheet
+    layout: Layout
+    rows: list[Row]
+    sources: list[SourcePlan]
+    people: OwnerMatcher
+    exported: bool  # a sheet written by govtool export
+
+    @property
+    def new_people(self) -> list[NewPerson]:
+        used = {row.new.owner.new.id for row in self.rows if row.new and row.new.owner.new and not row.refused}
+        return [p for p in self.people.proposed.values() if p.id in used]
+
+    @property
+    def importable(self) -> list[Row]:
+        return [row for row in self.rows if not row.refused and not row.skipped]
+
+
+#: Export columns that show an action's trail: the sheet cannot change them.
+TRAIL_COLUMNS = frozenset({
+    "original_due", "times_redated", "latest_update_date", "latest_update", "next_milestone", "milestone_due",
+    "completed", "completed_by", "change", "evidence", "closed", "closed_by", "closure_note", "cancelled",
+    "cancellation_reason",
+})
+#: Export columns that carry the edits people may make, or that depend on the day (RAG).
+_INPUT_COLUMNS = frozenset({"due", "rag", "new_note", "redate_reason"})
+_EXPORT_HEADERS = {column.header.casefold(): column for column in COLUMNS}
+
+
+def is_exported(layout: Layout) -> bool:
+    """A sheet written by govtool export: its ID column and most of its headings."""
+    known = sum(heading.casefold() in _EXPORT_HEADERS for heading in layout.headings if heading)
+    return "id" in layout.fields and known >= 10
+
+
+_SOURCE_TYPE_WORDS = (
+    ("mock_inspection", ("mock",)), ("inspection_report", ("cqc", "inspection", "requirement notice", "warning notice")),
+    ("safeguarding", ("safeguarding",)), ("complaint", ("complaint",)), ("incident", ("incident", "serious event", "psii")),
+    ("audit", ("audit", "review")),
+)
+
+
+def source_type_of(text: str) -> str | None:
+    """'CQC inspection, October 2026' -> inspection_report; 'Falls audit' -> audit."""
+    folded = text.casefold().replace("_", " ")
+    for source_type in SOURCE_TYPES:
+        if folded == source_type.replace("_", " "):
+            return source_type
+    for source_type, words in _SOURCE_TYPE_WORDS:
+        if any(re.search(rf"\b{re.escape(word)}", folded) for word in words):
+            return source_type
+    return None
+
+
+class Planner:
+    def __init__(self, register: Register, sheet: Sheet, layout: Layout, defaults: SourceDefaults, today: dt.date):
+        self.register = register
+        self.sheet = sheet
+        self.layout = layout
+        self.defaults = defaults
+        self.today = today
+        self.exported = is_exported(layout)
+        self.matcher = OwnerMatcher(register.people)
+        self.sources: dict[str, SourcePlan] = {}
+        self.key_question: str | None = None  # from a heading row across the sheet ("SAFE")
+
+    def plan(self) -> Plan:
+        rows = []
+        start = self.sheet.numbers.index(self.layout.header_row) + 1
+        for number, cells in zip(self.sheet.numbers[start:], self.sheet.rows[start:]):
+            row = Row(number)
+            try:
+                self._row(row, cells)
+            except RowRefused as refusal:
+                row.refused, row.new, row.revision = str(refusal), None, None
+            except GovtoolError as error:
+                row.refused, row.new, row.revision = error.message, None, None
+            rows.append(row)
+        return Plan(self.sheet, self.layout, rows, list(self.sources.values()), self.matcher, self.exported)
+
+    # -- reading one row's cells --------------------------------------------------------------
+    def _cell(self, cells: Sequence[CellValue], name: str) -> CellValue:
+        index = self.layout.column(name)
+        if index is None or index >= len(cells):
+            return None
+        value = cells[index]
+        if value == FORMULA:
+            raise RowRefused(f"{self.layout.describe(index)}: a formula with no value saved in the file: "
+                             "open the file in Excel and save it (or type the value instead of the formula)")
+        return value
+
+    def _text(self, cells: Sequence[CellValue], name: str, prose: bool = False) -> str | None:
+        value = self._cell(cells, name)
+        text = note_text(value) if prose else text_of(value)
+        return text or None
+
+    def _read(self, cells: Sequence[CellValue], name: str, reader, row: Row, required: bool = False):  # type: ignore[no-untyped-def]
+        value = self._cell(cells, name)
+        if value is None or text_of(value) == "":
+            return None
+        try:
+            return reader(value)
+        except ValueProblem as problem:
+            where = self.layout.describe(self.layout.fields[name])
+            if required:
+                raise RowRefused(f"{where}: {problem}") from None
+            row.notes.append(f"{where}: {problem}: left out")
+            return None
+
+    def _date(self, cells: Sequence[CellValue], name: str, row: Row, required: bool = False) -> dt.date | None:
+        read = self._read(cells, name, read_date, row, required)
+        if read is None:
+            return None
+        if read.note:
+            row.notes.append(f"{self.layout.describe(self.layout.fields[name])}: {read.note}")
+        return read.date  # type: ignore[no-any-return]
+
+    # -- one row ------------------------------------------------------------------------------
+    def _row(self, row: Row, cells: Sequence[CellValue]) -> None:
+        texts = [text_of(c) for c in cells if c is not None and c != FORMULA]
+        texts = [t for t in texts if t]
+        if not texts:
+            row.skipped = "blank"
+            return
+        row.ref = self._text(cells, "ref")
+        action_id = self._text(cells, "id")
+        if action_id and kind_of(action_id.upper()) == "action":
+            if action_id not in self.register.actions:
+                raise RowRefused(f"{self.layout.describe(self.layout.fields['id'])}: there is no action {action_id} "
+                                 "in this register: clear the ID to import the row as a new action")
+            if not self.exported:
+                raise RowRefused(f"{action_id} is already in the register: only a sheet written by "
+                                 "'govtool export' can change it")
+            row.revision = self._revision(row, cells, self.register.actions[action_id])
+            return
+        title = self._text(cells, "title")
+        if title is None:
+            self._banner(row, cells, texts)
+            return
+        row.new = self._new_action(row, cells, title)
+
+    def _banner(self, row: Row, cells: Sequence[CellValue], texts: list[str]) -> None:
+        """A row with no action: a finding still to answer, a heading across the sheet, or a note."""
+        finding = self._text(cells, "finding", prose=True)
+        if finding is not None:
+            self._finding(row, cells, self._source(row, cells), finding)
+            row.skipped = "no action on this row: its finding is imported (lint reports it unanswered)"
+            return
+        if len(texts) == 1:
+            try:
+                self.key_question = read_key_question(texts[0])
+                row.ref = None  # the heading's text, in whichever column it was typed
+                row.skipped = f"a heading: the rows below answer the key question {self.key_question}"
+                return
+            except ValueProblem:
+                pass
+        column = self.layout.describe(self.layout.fields["title"])
+        row.skipped = f"{column} is empty: no action to import"
+
+    def _new_action(self, row: Row, cells: Sequence[CellValue], title: str) -> NewAction:
+        owner_cell = self._text(cells, "owner") or self._text(cells, "owner_name")
+        owner_column = self.layout.column("owner") if self.layout.column("owner") is not None else self.layout.column("owner_name")
+        if owner_column is None:
+            raise RowRefused("no owner column: name it with --map \"HEADING=owner\"")
+        try:
+            owner = self.matcher.match(owner_cell or "")
+        except GovtoolError as error:
+            raise RowRefused(f"{self.layout.describe(owner_column)}: {error.message}") from None
+        if owner.how:
+            row.notes.append(f"owner {owner.how}")
+        if self.layout.column("due") is None:
+            raise RowRefused("no due-date column: name it with --map \"HEADING=due\"")
+        due = self._date(cells, "due", row, required=True)
+        if due is None:
+            raise RowRefused(f"{self.layout.describe(self.layout.fields['due'])} is empty: every action needs a due date")
+        source = self._source(row, cells)
+        finding_text = self._text(cells, "finding", prose=True)
+        finding = self._finding(row, cells, source, finding_text) if finding_text or self._cell(cells, "regulation") \
+            or self._text(cells, "finding_id") else None
+        action = NewAction(
+            title=" ".join(title.split()), owner=owner, due=due, source=source, finding=finding,
+            created=self._date(cells, "created", row),
+            description=self._text(cells, "description", prose=True),
+            priority=self._read(cells, "priority", read_priority, row),
+            progress=self._text(cells, "progress", prose=True) or self._text(cells, "new_note", prose=True),
+            change=self._text(cells, "change", prose=True),
+            evidence=_evidence_items(self._text(cells, "evidence", prose=True)),
+        )
+        self._measure(row, cells, action)
+        self._milestone(row, cells, action)
+        self._status(row, cells, action)
+        return action
+
+    def _measure(self, row: Row, cells: Sequence[CellValue], action: NewAction) -> None:
+        target = self._text(cells, "measure_target", prose=True)
+        baseline = self._text(cells, "measure_baseline", prose=True)
+        method = self._text(cells, "measure_method", prose=True)
+        if (baseline or method) and not target:
+            row.notes.append("a baseline or monitoring method with no target (measure): left out, as a measure "
+                             "needs the result that means the action worked")
+            return
+        action.measure = Measure(target, baseline, method)
+
+    def _milestone(self, row: Row, cells: Sequence[CellValue], action: NewAction) -> None:
+        milestone = self._text(cells, "next_milestone", prose=True)
+        when = self._date(cells, "milestone_due", row)
+        if milestone and when and action.progress:
+            if when < self.today:
+                row.notes.append(f"next milestone due {when.isoformat()} has passed: left out")
+                return
+            action.next_milestone, action.milestone_due = milestone, when
+        elif milestone or when:
+            row.notes.append("a next milestone is recorded with a progress note, and needs both what and when: left out")
+
+    def _status(self, row: Row, cells: Sequence[CellValue], action: NewAction) -> None:
+        status_column = "status" if self._cell(cells, "status") is not None else "rag"
+        status = self._read(cells, status_column, read_status, row, required=True)
+        if status is None:
+            return
+        action.status, action.status_cell = status, self._text(cells, status_column)
+
+    def _source(self, row: Row, cells: Sequence[CellValue]) -> SourcePlan:
+        source_id = self._text(cells, "source_id") or self.defaults.source_id
+        if source_id:
+            source = self.register.sources.get(source_id)
+            if source is None:
+                where = "--source" if source_id == self.defaults.source_id else self.layout.describe(self.layout.fields["source_id"])
+                raise RowRefused(f"{where}: there is no source {source_id} in this register")
+            plan = self.sources.setdefault(source_id, SourcePlan(source_id, id=source_id))
+            if not plan.findings:
+                for f in source.findings:
+                    plan.findings[_fold(f.text or f.id)] = FindingPlan(f.text or f.id, f.id)
+            return plan
+        title = self._text(cells, "source") or self.defaults.title or f"Action plan imported from {self.sheet.file.name}"
+        key = "new:" + title.casefold()
+        if key not in self.sources:
+            type_cell = self._text(cells, "source_type")
+            self.sources[key] = SourcePlan(
+                key, title=title,
+                type=source_type_of(type_cell or "") or self.defaults.type or source_type_of(title),
+                date=self._date(cells, "source_date", row) or self.defaults.date,
+            )
+        return self.sources[key]
+
+    def _finding(self, row: Row, cells: Sequence[CellValue], source: SourcePlan, text: str | None) -> FindingPlan:
+        finding_id = self._text(cells, "finding_id")
+        if finding_id:
+            known = next((f for f in source.findings.values() if f.id == finding_id), None)
+            if known is None:
+                where = self.layout.describe(self.layout.fields["finding_id"])
+                raise RowRefused(f"{where}: {source.id or 'the new source'} has no finding {finding_id}")
+            return known
+        regulation = self._read(cells, "regulation", read_regulation, row)
+        if text is None and regulation is not None:
+            text = f"Regulation {regulation}: {REGULATIONS[regulation]}"
+        assert text is not None
+        existing = source.findings.get(_fold(text))
+        if existing is not None:
+            return existing
+        finding = FindingPlan(
+            text, regulation=regulation,
+            key_question=self._read(cells, "key_question", read_key_question, row) or self.key_question,
+            level=self._read(cells, "level", read_level, row),
+        )
+        source.findings[_fold(text)] = finding
+        return finding
+
+    # -- a row of an exported sheet -----------------------------------------------------------
+    def _revision(self, row: Row, cells: Sequence[CellValue], action: Action) -> Revision:
+        current = dict(zip((c.key for c in COLUMNS), export_table(self.register, self.today, [action]).rows[0]))
+        changed: list[str] = []
+        for index, heading in enumerate(self.layout.headings):
+            column = _EXPORT_HEADERS.get(heading.casefold()) if heading else None
+            if column is None or column.key in _INPUT_COLUMNS:
+                continue
+            value = cells[index] if index < len(cells) else None
+            if value == FORMULA:
+                raise RowRefused(f"{self.layout.describe(index)}: a formula with no value saved in the file")
+            if _same(value, current[column.key]):
+                continue
+            changed.append(column.key)
+        revision = Revision(action.id, note=self._text(cells, "new_note", prose=True))
+        milestone_moved = {"next_milestone", "milestone_due"} & set(changed)
+        if milestone_moved and revision.note:
+            changed = [key for key in changed if key not in milestone_moved]
+            revision.next_milestone = self._text(cells, "next_milestone", prose=True)
+            revision.milestone_due = self._date(cells, "milestone_due", row)
+        self._refuse_changes(action, changed, current, cells)
+        self._redate(row, cells, action, revision)
+        if revision.note is None and revision.redate_to is None:
+            row.skipped = "unchanged"
+        return revision
+
+    def _refuse_changes(self, action: Action, changed: list[str], current: dict[str, object],
+                        cells: Sequence[CellValue]) -> None:
+        if not changed:
+            return
+        headers = {c.key: c.header for c in COLUMNS}
+        names = ", ".join(repr(headers[key]) for key in changed)
+        trail = [key for key in changed if key in TRAIL_COLUMNS]
+        if trail:
+            if _stale(action, current, cells, self.layout):
+                raise RowRefused(f"{action.id} has changed in the register since this sheet was exported "
+                                 f"({names} differ): export again and redo this row")
+            raise RowRefused(f"{action.id}: {names} changed: the trail is append-only, so an entry already recorded "
+                             "cannot be edited: put it back as exported, and write a 'New progress note' instead")
+        raise RowRefused(f"{action.id}: {names} changed: the import records new progress notes and re-dates only: "
+                         "put it back as exported, and change it with govtool's own commands")
+
+    def _redate(self, row: Row, cells: Sequence[CellValue], action: Action, revision: Revision) -> None:
+        reason = self._text(cells, "redate_reason", prose=True)
+        due = self._date(cells, "due", row, required=True) if self.layout.column("due") is not None else action.due
+        where = self.layout.describe(self.layout.fields["due"]) if "due" in self.layout.fields else "Due"
+        if due is None:
+            raise RowRefused(f"{where} is empty: put the due date back, or give the new one and a 'Re-date reason'")
+        if due == action.due:
+            if reason:
+                raise RowRefused(f"'Re-date reason' is given but {where} still says {due.isoformat()}: "
+                                 "change the due date too, or clear the reason")
+            return
+        if not reason:
+            was = action.due.isoformat() if action.due else "empty"
+            raise RowRefused(f"{where} moved from {was} to {due.isoformat()} with no 'Re-date reason': a due date "
+                             "moves only with its reason: give it, or put the date back")
+        revision.redate_to, revision.redate_reason = due, reason
+
+
+def _stale(action: Action, current: dict[str, object], cells: Sequence[CellValue], layout: Layout) -> bool:
+    """The register has moved on since the export: more re-dates or a newer progress note than the sheet shows."""
+    def sheet_value(key: str) -> CellValue:
+        header = next(c.header for c in COLUMNS if c.key == key)
+        for index, heading in enumerate(layout.headings):
+            if heading.casefold() == header.casefold() and index < len(cells):
+                return cells[index]
+        return None
+
+    redates = text_of(sheet_value("times_redated"))
+    if redates.isdigit() and int(redates) < len(action.redates):
+        return True
+    sheet_notes = text_of(sheet_value("latest_update_date"))
+    later = current.get("latest_update_date")
+    return isinstance(later, dt.date) and sheet_notes < later.isoformat()
+
+
+def _same(sheet: CellValue, exported: object) -> bool:
+    """Equal as a spreadsheet shows them (dates as dates, text without its control characters)."""
+    return _comparable(sheet) == _comparable(exported)  # type: ignore[arg-type]
+
+
+def _comparable(value: CellValue) -> str:
+    if isinstance(value, str):
+        value = printable(value).replace("\ufffd", "")
+    return text_of(value)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+_EVIDENCE_SPLIT = re.compile(r"\s*[;\n]\s*")
+
+
+def _evidence_items(text: str | None) -> list[str]:
+    return [item for item in _EVIDENCE_SPLIT.split(text) if item] if text else []

@@ -1,0 +1,296 @@
+"""Carry out a plan through the command line's own services, and lint what it made.
+
+Every write goes through :mod:`govtool.create`, :mod:`govtool.lifecycle` and
+:mod:`govtool.edits`, so an imported action is saved, checked and committed exactly as
+``govtool new action`` and ``govtool update`` would save it. A dry run does the whole import
+in a scratch copy of the register (its record files and settings, no Git) and lints the
+result there; ``--apply`` does that first too, then repeats in the register itself only the
+rows that went through whole, so a row is imported entirely or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from govtool import create, lifecycle
+from govtool.edits import Change, after, edit_record, subject_line
+from govtool.errors import GovtoolError
+from govtool.evidence import EvidenceItem, resolve_evidence
+from govtool.importing.owners import add_people
+from govtool.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
+from govtool.lint.engine import lint_register
+from govtool.lint.rule import Problem
+from govtool.register.edit import append_entry
+from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
+from govtool.register.load import load_register
+from govtool.register.model import Record, Register, Source
+
+
+@dataclass
+class RowResult:
+    row: Row
+    done: list[str] = field(default_factory=list)  # what was (or would be) done, in order
+    record: str | None = None  # the action it made or changed
+    refused: str | None = None  # a service refused a step: nothing of the row is kept
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    rows: list[RowResult]
+    changes: list[Change] = field(default_factory=list)  # everything written, in order
+    setup: list[str] = field(default_factory=list)  # people and sources, before the rows
+    source_problems: list[Problem] = field(default_factory=list)
+    source_ids: dict[str, str] = field(default_factory=dict)  # SourcePlan.key -> ID
+    finding_ids: dict[int, str] = field(default_factory=dict)  # id(FindingPlan) -> its ID in this run
+    #: the IDs this run gave new records, which a dry run does not show (the real run gives others)
+    new_ids: set[str] = field(default_factory=set)
+    show_new_ids: bool = True
+
+    def named(self, record_id: str) -> str:
+        """' ACT-7Q2K9D', or '' for a record a dry run made in its scratch copy."""
+        return "" if record_id in self.new_ids and not self.show_new_ids else f" {record_id}"
+
+
+Progress = Callable[[int, int], None]
+
+
+def run(plan: Plan, root: Path, *, by: str, today: dt.date, cwd: Path, register_root: Path, commit: bool, dry_run: bool,
+        only: set[int] | None = None, progress: Progress | None = None) -> Result:
+    """Do ``plan`` in the register at ``root`` (the register itself, or its scratch copy, whose
+    evidence is still looked for in ``register_root``); ``only`` limits it to those sheet rows."""
+    rows = [r for r in plan.importable if only is None or r.number in only]
+    result = Result([RowResult(row) for row in rows], show_new_ids=not dry_run)
+    used = [r.row for r in result.rows]
+    people = [p for p in plan.new_people if any(r.new and r.new.owner.new == p for r in used)]
+    if people:
+        names = ", ".join(f"{p.id} ({p.name})" for p in people)
+        subject = f"people: {len(people)} added by the import of {plan.sheet.file.name}"
+        hash_ = add_people(root, people, commit=commit, message=f"{subject}\n\n{names}")
+        result.changes.append(Change("people", Path(SETTINGS_FILE), subject, body=names, commit=hash_))
+        result.setup.append(f"add to the people directory: {names}")
+    register = load_register(root)
+    for source in plan.sources:
+        if source.new_findings or (source.id is None and any(r.new and r.new.source is source for r in used)):
+            _prepare_source(register, source, plan, result, commit)
+    register = load_register(root)
+    for number, outcome in enumerate(result.rows, start=1):
+        try:
+            _row(register, outcome, result, root=root, by=by, today=today, cwd=cwd, evidence_root=register_root, commit=commit)
+        except GovtoolError as error:
+            outcome.refused = str(error)
+        if progress is not None:
+            progress(number, len(result.rows))
+    return result
+
+
+def _prepare_source(register: Register, source: SourcePlan, plan: Plan, result: Result, commit: bool) -> None:
+    """Create a new source with its findings, or add the new findings to an existing one.
+
+    The plan is left as it is (a dry run and the real run each number their own records):
+    the IDs given go into ``result``.
+    """
+    new = source.new_findings
+    if source.id is None:
+        if source.type is None or source.date is None:
+            raise GovtoolError(f"the new source {source.title!r} needs --source-type and --source-date")
+        change = create.new_source(
+            register, type=source.type, title=source.title or "", date=source.date,
+            findings=[create.FindingInput(f.text, f.regulation, f.key_question, f.level) for f in new],
+            commit=commit,
+        )
+        result.source_ids[source.key] = change.record_id
+        result.new_ids.add(change.record_id)
+        for number, finding in enumerate(new, start=1):
+            result.finding_ids[id(finding)] = f"F{number}"
+        result.changes.append(change)
+        result.setup.append(f"create source{result.named(change.record_id)} ({source.type}, {source.date.isoformat()}) "
+                            f"{source.title!r} with {len(new)} finding{'' if len(new) == 1 else 's'}")
+        return
+    result.source_ids[source.key] = source.id
+    change = _add_findings(register, source, result, plan.sheet.file.name, commit)
+    result.changes.append(change)
+    result.setup.append(f"add {len(new)} finding{'' if len(new) == 1 else 's'} to {source.id}: "
+                        + ", ".join(result.finding_ids[id(f)] for f in new))
+
+
+def _add_findings(register: Register, plan: SourcePlan, result: Result, file_name: str, commit: bool) -> Change:
+    assert plan.id is not None
+    new = plan.new_findings
+    taken = {f.id for f in register.sources[plan.id].findings}
+    number = 0
+    for finding in new:
+        number += 1
+        while f"F{number}" in taken:
+            number += 1
+        result.finding_ids[id(finding)] = f"F{number}"
+    ids = ", ".join(result.finding_ids[id(f)] for f in new)
+
+    def apply(record: Record, data: CommentedMap) -> Change:
+        assert isinstance(record, Source)
+        for finding in new:
+            append_entry(data, "findings", {
+                "id": result.finding_ids[id(finding)], "text": finding.text, "regulation": finding.regulation,
+                "key_question": finding.key_question, "level": finding.level,
+            })
+        return Change(record.id, record.path, subject_line(record.id, f"findings {ids} added", f"import of {file_name}"))
+
+    return edit_record(register.root, plan.id, "source", apply, commit)
+
+
+def _row(register: Register, outcome: RowResult, result: Result, *, root: Path, by: str, today: dt.date,
+         cwd: Path, evidence_root: Path, commit: bool) -> None:
+    row = outcome.row
+    outcome.notes.extend(row.notes)
+    if row.revision is not None:
+        _revise(root, outcome, result, row.revision, by=by, today=today, commit=commit)
+    elif row.new is not None:
+        _create(register, outcome, result, row.new, root=root, by=by, today=today, cwd=cwd,
+                evidence_root=evidence_root, commit=commit)
+
+
+def _create(register: Register, outcome: RowResult, result: Result, new: NewAction, *, root: Path, by: str,
+            today: dt.date, cwd: Path, evidence_root: Path, commit: bool) -> None:
+    source_id = result.source_ids.get(new.source.key, new.source.id)
+    finding_id = (new.finding.id or result.finding_ids.get(id(new.finding))) if new.finding else None
+    created = new.created or _created(register.sources.get(source_id or ""), new.due, today)
+    if created > today:
+        created = today
+    change = create.new_action(
+        register, title=new.title, owner=new.owner.stored, due=new.due, created=created,
+        links=create.Links(source=source_id, finding=finding_id),
+        priority=new.priority, description=new.description, measure=new.measure, commit=commit,
+    )
+    action_id = outcome.record = change.record_id
+    result.new_ids.add(action_id)
+    answers = (result.named(source_id or "") or " the new source").strip() + (f" {finding_id}" if finding_id else "")
+    _done(outcome, result, change, f"create action{result.named(action_id)} {new.title!r}, owner {new.owner.stored}, "
+          f"due {new.due.isoformat()}, answering {answers}")
+    if new.progress:
+        _done(outcome, result, lifecycle.update(
+            root, action_id, note=new.progress, by=by, today=today, next_milestone=new.next_milestone,
+            milestone_due=new.milestone_due, commit=commit), "progress note")
+    _claimed_status(outcome, result, new, action_id, root=root, by=by, today=today, cwd=cwd,
+                    evidence_root=evidence_root, commit=commit)
+
+
+def _created(source: Source | None, due: dt.date, today: dt.date) -> dt.date:
+    """When a row says nothing: the source's date (the plan answers it), never after the due date."""
+    start = source.date if source and source.date else today
+    return min(start, due, today)
+
+
+def _claimed_status(outcome: RowResult, result: Result, new: NewAction, action_id: str, *, root: Path, by: str,
+                    today: dt.date, cwd: Path, evidence_root: Path, commit: bool) -> None:
+    """What the sheet's status column says, done the way govtool records it (or said why not)."""
+    status, cell = new.status, new.status_cell
+    if status in (None, "open"):
+        return
+    if status == "in_progress":
+        if not new.progress:
+            outcome.notes.append(f"status {cell!r}: stays open until its first progress note")
+        return
+    if status == "cancelled":
+        reason = new.progress or f"marked {cell!r} in the imported plan"
+        _done(outcome, result, lifecycle.cancel(root, action_id, reason=reason, by=by, today=today, commit=commit),
+              "cancel")
+        return
+    evidence, unusable = _evidence(evidence_root, cwd, new.evidence)
+    if new.change and evidence:
+        _done(outcome, result, lifecycle.complete(
+            root, action_id, change_text=new.change, evidence=[(item, item.default_description) for item in evidence],
+            by=by, today=today, commit=commit), "record completion")
+        if status == "closed":
+            outcome.notes.append(f"status {cell!r}: sign it off with 'govtool close {action_id}' once governance "
+                                 "has checked the evidence")
+        return
+    missing = []
+    if not new.change:
+        missing.append("no change to practice (a column such as 'Outcome' or 'Change to practice')")
+    if not evidence:
+        missing.append("no evidence that is a web address or a file in the register"
+                       + (f" ({'; '.join(unusable)})" if unusable else ""))
+    outcome.notes.append(f"status {cell!r}: not recorded as completed: {' and '.join(missing)}: record it with "
+                         f"'govtool complete {action_id} --change … --evidence …'")
+
+
+def _evidence(root: Path, cwd: Path, given: list[str]) -> tuple[list[EvidenceItem], list[str]]:
+    items, unusable = [], []
+    for text in given:
+        try:
+            items.append(resolve_evidence(root, cwd, text))
+        except GovtoolError:
+            unusable.append(text)
+    return items, unusable
+
+
+def _revise(root: Path, outcome: RowResult, result: Result, revision: Revision, *, by: str, today: dt.date,
+            commit: bool) -> None:
+    outcome.record = revision.action_id
+    if revision.note:
+        _done(outcome, result, lifecycle.update(
+            root, revision.action_id, note=revision.note, by=by, today=today,
+            next_milestone=revision.next_milestone, milestone_due=revision.milestone_due, commit=commit),
+            "progress note")
+    if revision.redate_to is not None:
+        _done(outcome, result, lifecycle.redate(
+            root, revision.action_id, to=revision.redate_to, reason=revision.redate_reason or "", by=by, today=today,
+            commit=commit), f"re-date to {revision.redate_to.isoformat()}")
+
+
+def _done(outcome: RowResult, result: Result, change: Change, what: str) -> None:
+    outcome.done.append(what)
+    outcome.notes.extend(change.notes)
+    result.changes.append(change)
+
+
+# -- the scratch copy and lint ----------------------------------------------------------------
+
+@contextmanager
+def scratch_copy(root: Path) -> Iterator[Path]:
+    """A copy of the register's settings and record files, outside any Git repository."""
+    with tempfile.TemporaryDirectory(prefix="govtool-import-") as folder:
+        copy = Path(folder) / "register"
+        copy.mkdir()
+        shutil.copy2(root / SETTINGS_FILE, copy / SETTINGS_FILE)
+        for name in RECORD_FOLDERS.values():
+            if (root / name).is_dir():
+                shutil.copytree(root / name, copy / name, symlinks=True)
+        yield copy
+
+
+def copy_evidence(root: Path, copy: Path, result: Result) -> None:
+    """The evidence files the touched actions point to, so lint in the copy finds them."""
+    register = load_register(copy, use_cache=False)
+    for outcome in result.rows:
+        action = register.actions.get(outcome.record or "")
+        if action is None or action.completion is None:
+            continue
+        for item in action.completion.evidence:
+            if item.path and (root / item.path).is_file() and not (copy / item.path).exists():
+                (copy / item.path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(root / item.path, copy / item.path)
+
+
+def attach_problems(root: Path, result: Result, today: dt.date) -> list[str]:
+    """Lint the records the import made or changed; each problem goes to its row."""
+    by_path = {f"actions/{o.record}.yaml": o for o in result.rows if o.record and not o.refused}
+    sources = {f"sources/{sid}.yaml" for sid in result.source_ids.values()}
+    if not by_path and not sources:
+        return []
+    linted = lint_register(root, today, paths=sorted({*by_path, *sources}))
+    for problem in linted.problems:
+        if problem.path in by_path:
+            by_path[problem.path].problems.append(problem)
+        else:
+            result.source_problems.append(problem)
+    return linted.notices

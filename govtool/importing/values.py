@@ -1,0 +1,187 @@
+"""Cell values as people type them in a plan: UK dates, statuses and RAG colours, regulations.
+
+Each reader takes what the cell held (text, a number, or a real date from a spreadsheet)
+and returns the value govtool stores, or raises :class:`ValueProblem` with a message that
+says what was expected; the caller adds the row and column.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from govtool.create import KEY_QUESTIONS, LEVELS, PRIORITIES, REGULATIONS
+
+CellValue = str | int | float | dt.date | None
+
+
+class ValueProblem(Exception):
+    """A cell that cannot be read as the value its column holds."""
+
+
+def text_of(value: CellValue) -> str:
+    """The cell as one line of text ('' when empty); whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def note_text(value: CellValue) -> str:
+    """A cell of prose: line breaks inside it kept, blank edges trimmed."""
+    if isinstance(value, str):
+        lines = [" ".join(line.split()) for line in value.strip().splitlines()]
+        return "\n".join(line for line in lines if line)
+    return text_of(value)
+
+
+_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-/]*{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"^(?:end\s+(?:of\s+)?)?{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
+_ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(by|before|due|on)\s+", re.IGNORECASE)
+
+DATE_HINT = "type a date such as 31/03/2027 or 31 Mar 2027"
+
+
+@dataclass(frozen=True)
+class ReadDate:
+    date: dt.date
+    note: str | None = None  # how a loose date was read, e.g. "March 2027" as its last day
+
+
+def read_date(value: CellValue) -> ReadDate:
+    """A date from a cell: a spreadsheet date, ISO, or UK style (day first)."""
+    if isinstance(value, dt.datetime):
+        return ReadDate(value.date())
+    if isinstance(value, dt.date):
+        return ReadDate(value)
+    if isinstance(value, (int, float)):
+        raise ValueProblem(f"{text_of(value)!r} is a number, not a date: {DATE_HINT}")
+    text = _LEADING.sub("", _WEEKDAY.sub("", " ".join(str(value).split())))
+    text = _ORDINAL.sub(r"\1", text)
+    if not text:
+        raise ValueProblem("is empty")
+    try:
+        if match := _ISO.match(text):
+            return ReadDate(dt.date(*map(int, match.groups()[:3])))
+        if match := _NUMERIC.match(text):
+            day, month, year = int(match[1]), int(match[2]), _year(match[3])
+            return ReadDate(_day_first(day, month, year, text))
+        if match := _DAY_MONTH_YEAR.match(text):
+            return ReadDate(dt.date(_year(match[3]), _MONTHS[match[2].casefold()], int(match[1])))
+        if match := _MONTH_DAY_YEAR.match(text):
+            return ReadDate(dt.date(int(match[3]), _MONTHS[match[1].casefold()], int(match[2])))
+        if match := _MONTH_YEAR.match(text):
+            year, month = _year(match[2]), _MONTHS[match[1].casefold()]
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            return ReadDate(last, f"{text!r} read as the last day of that month, {last.isoformat()}")
+    except ValueError:
+        raise ValueProblem(f"{text!r} is not a real date: {DATE_HINT}") from None
+    raise ValueProblem(f"{text!r} is not a date: {DATE_HINT}")
+
+
+def _year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _day_first(day: int, month: int, year: int, text: str) -> dt.date:
+    if month > 12 and day <= 12:
+        raise ValueProblem(f"{text!r} is not a real date: dates are read day first (DD/MM/YYYY), as in the UK")
+    return dt.date(year, month, day)
+
+
+# -- statuses ---------------------------------------------------------------------------------
+
+_STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "open": ("open", "not started", "not yet started", "new", "to do", "todo", "planned", "pending", "red", "r"),
+    "in_progress": (
+        "in progress", "in_progress", "inprogress", "ongoing", "on going", "on track", "started", "underway",
+        "under way", "partially met", "partially complete", "partly complete", "behind", "delayed",
+        "overdue", "at risk", "off track", "amber", "a", "wip",
+    ),
+    "completed": ("complete", "completed", "done", "achieved", "met", "finished", "green", "g"),
+    "closed": ("closed", "signed off", "sign off", "assured", "embedded", "complete and assured", "blue", "b"),
+    "cancelled": (
+        "cancelled", "canceled", "no longer required", "not required", "withdrawn", "superseded", "n/a",
+        "not applicable",
+    ),
+}
+_STATUS = {word: status for status, words in _STATUS_WORDS.items() for word in words}
+STATUS_HINT = "use Not started, In progress, Complete, Closed or Cancelled, or a RAG colour"
+
+
+def read_status(value: CellValue) -> str:
+    """open, in_progress, completed, closed or cancelled, from a status or a RAG colour.
+
+    Red means off track: the work is still to do, so it reads as open (or in progress once a
+    progress note is recorded); Amber in progress; Green completed; Blue closed (assured).
+    """
+    text = text_of(value).casefold().strip(" .!")
+    text = re.sub(r"\s*[-–(].*$", "", text) if text not in _STATUS else text  # "Amber - on track"
+    if text in _STATUS:
+        return _STATUS[text]
+    raise ValueProblem(f"{text_of(value)!r} is not a status govtool knows: {STATUS_HINT}")
+
+
+# -- finding details --------------------------------------------------------------------------
+
+_REGULATION_WORD = re.compile(r"\breg(?:ulation)?s?\.?\s*(\d{1,2}[aA]?)\b", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"^(\d{1,2}[aA]?)\b")
+
+
+def read_regulation(value: CellValue) -> str:
+    """'Regulation 12: Safe care and treatment', 'Reg 17(2)(b)', '18' -> '12', '17', '18'."""
+    text = text_of(value)
+    match = _REGULATION_WORD.search(text) or _LEADING_NUMBER.match(text)
+    number = match.group(1).upper() if match else ""
+    if number not in REGULATIONS:
+        raise ValueProblem(f"{text!r} names no regulation of the 2014 Regulations (9 to 20A)")
+    return number
+
+
+def read_key_question(value: CellValue) -> str:
+    """'Is the service safe?', 'Well led', 'EFFECTIVE' -> the key question."""
+    folded = re.sub(r"[\s_]+", "-", text_of(value).casefold())
+    found = [kq for kq in KEY_QUESTIONS if re.search(rf"(^|[^a-z]){re.escape(kq)}($|[^a-z])", folded)]
+    if len(found) != 1:
+        raise ValueProblem(f"{text_of(value)!r} is not one key question ({', '.join(KEY_QUESTIONS)})")
+    return found[0]
+
+
+def read_level(value: CellValue) -> str:
+    """'Must', 'Must do', 'Requirement' -> must; 'Should', 'Recommendation' -> should."""
+    folded = text_of(value).casefold()
+    found = [level for level in LEVELS if level in folded.split() or folded.startswith(level)]
+    if not found:
+        found = ["must"] if "requirement" in folded or "breach" in folded else (
+            ["should"] if "recommend" in folded or "improvement" in folded else [])
+    if len(found) != 1:
+        raise ValueProblem(f"{text_of(value)!r} is neither must nor should")
+    return found[0]
+
+
+_PRIORITY_WORDS = {"h": "high", "urgent": "high", "critical": "high", "m": "medium", "med": "medium",
+                   "moderate": "medium", "l": "low", "1": "high", "2": "medium", "3": "low"}
+
+
+def read_priority(value: CellValue) -> str:
+    folded = text_of(value).casefold()
+    priority = folded if folded in PRIORITIES else _PRIORITY_WORDS.get(folded)
+    if priority is None:
+        raise ValueProblem(f"{text_of(value)!r} is not a priority ({', '.join(PRIORITIES)})")
+    return priority
