@@ -266,12 +266,7 @@ class Planner:
 
     def _banner(self, row: Row, cells: Sequence[CellValue], texts: list[str]) -> None:
         """A row with no action: a finding still to answer, a heading across the sheet, or a note."""
-        finding = self._text(cells, "finding", prose=True)
-        if finding is not None:
-            self._finding(row, cells, self._source(row, cells), finding)
-            row.skipped = "no action on this row: its finding is imported (lint reports it unanswered)"
-            return
-        if len(texts) == 1:
+        if len(texts) == 1 and len(texts[0]) <= 40:  # "SAFE", "Is the service well-led?"
             try:
                 self.key_question = read_key_question(texts[0])
                 row.ref = None  # the heading's text, in whichever column it was typed
@@ -279,6 +274,11 @@ class Planner:
                 return
             except ValueProblem:
                 pass
+        finding = self._text(cells, "finding", prose=True)
+        if finding is not None:
+            self._finding(row, cells, self._source(row, cells), finding)
+            row.skipped = "no action on this row: its finding is imported (lint reports it unanswered)"
+            return
         column = self.layout.describe(self.layout.fields["title"])
         row.skipped = f"{column} is empty: no action to import"
 

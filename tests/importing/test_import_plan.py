@@ -1,0 +1,228 @@
+"""govtool import of a plan kept in a spreadsheet: real files, a real register in Git."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govtool.register.load import load_register
+
+from .sheets import csv_file, save_cached_values, workbook
+
+HEADINGS = ["No.", "Finding", "Regulation", "Action required", "Lead", "By when", "RAG", "Progress update"]
+SOURCE = ["--source-type", "inspection_report", "--source-date", "14/10/2026", "--by", "jane.smith"]
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def test_a_dry_run_writes_nothing_and_says_row_by_row_what_would_happen(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        HEADINGS,
+        [1, "MAR charts had gaps.", "Regulation 12", "Audit 10 MAR charts every week and report the results to governance",
+         "Jane Smith", "31/01/2030", "Amber", "Audit tool agreed"],
+        [2, "Staff lacked MCA training.", "Reg 11", "Train all staff", "Care team", "Ongoing", "Red", None],
+    ])
+    before, log = files_of(register.path), register.log()
+    result = cli("import", plan, *SOURCE, cwd=register.path)
+    assert files_of(register.path) == before and register.log() == log
+    lines = result.output.splitlines()
+    assert any(line.startswith("row 2 (ref 1): create action 'Audit 10 MAR charts") and "progress note" in line for line in lines)
+    assert "row 3 (ref 2): refused: column F (By when): 'Ongoing' is not a date" in result.output
+    assert "create source (inspection_report, 2026-10-14)" in result.output
+    assert "Nothing was written: run again with --apply" in result.output
+    assert result.exit_code == 1  # a row was refused
+
+
+def test_apply_writes_each_change_as_one_commit_and_keeps_links(register: Any, cli: Any, tmp_path: Path) -> None:
+    register.write("govtool.yaml", register.path.joinpath("govtool.yaml").read_text() + "commit: true\n")
+    register.commit("Commit every change", date="2026-01-06")
+    plan = workbook(tmp_path / "plan.xlsx", [
+        HEADINGS,
+        [1, "MAR charts had gaps.", "Regulation 12", "Audit 10 MAR charts every week and report the results to governance",
+         "RM", "31/01/2030", "Amber", "Audit tool agreed"],
+        [2, "MAR charts had gaps.", None, "Replace the MAR chart template with one that has a PRN section",
+         "Sam Patel", "28 Feb 2030", "Not started", None],
+    ])
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    reg = load_register(register.path)
+    (source,) = reg.sources.values()
+    assert [(f.id, f.text, f.regulation) for f in source.findings] == [("F1", "MAR charts had gaps.", "12")]
+    actions = sorted(reg.actions.values(), key=lambda a: a.due)
+    assert [(a.owner, a.source_id, a.finding_id, a.status) for a in actions] == [
+        ("jane.smith", source.id, "F1", "in_progress"),  # 'RM' is the one Registered Manager
+        ("sam.patel", source.id, "F1", "open"),
+    ]
+    assert actions[0].updates[0].note == "Audit tool agreed"
+    log = register.log()
+    assert len(log) == 2 + 4  # source, two actions, one progress note
+    assert log[0].endswith('created "Replace the MAR chart template with one that has a PRN section"')
+    assert "matched 'RM' to jane.smith" in result.output
+
+
+def test_new_names_are_proposed_and_groups_kept_as_written(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Action", "Responsible person", "Timescale"],
+        ["Fit a keypad lock to the clinical room door", "Priya Shah (Clinical Lead)", "31/03/2030"],
+        ["Audit the clinical room temperature log weekly", "priya shah", "30/04/2030"],
+        ["Hold a staff meeting about the night routine", "Nursing staff", "30/04/2030"],
+        ["Replace the sluice room extractor fan", "RM/DM", "30/04/2030"],
+    ])
+    dry = cli("import", plan, *SOURCE, cwd=register.path)
+    assert "is not in the people directory: proposed as priya.shah" in dry.output
+    assert "would first:\n  add to the people directory: priya.shah (Priya Shah)" in dry.output
+    assert "error collective-owner" in dry.output and "'RM/DM' is not one person: imported as written" in dry.output
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert applied.exit_code == 0, applied.output
+    settings = (register.path / "govtool.yaml").read_text()
+    assert "priya.shah: {name: Priya Shah, role: Clinical Lead}" in settings  # in the style of the entries above
+    owners = sorted(a.owner for a in load_register(register.path).actions.values())
+    assert owners == ["Nursing staff", "RM/DM", "priya.shah", "priya.shah"]  # one new person, groups not people
+    assert "nursing" not in settings.casefold() and "rm/dm" not in settings.casefold()
+
+
+def test_rows_lint_rejects_are_imported_with_their_problems(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Action", "Lead", "By when"],
+        ["Improve medicines management", "Jane Smith", "31/01/2030"],
+    ])
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "error vague-action line 2" in result.output
+    assert "1 row imported, 0 refused" in result.output and "(1 error)" in result.output
+    assert [a.title for a in load_register(register.path).actions.values()] == ["Improve medicines management"]
+
+
+def test_headings_on_row_three_below_a_merged_title_with_merged_findings_and_blank_rows(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Willowbrook House: action plan after the CQC inspection of October 2026"],
+        [],
+        ["Area for improvement", "Action to be taken", "Person responsible", "Target date"],
+        ["Care plans did not record consent.", "Add a consent section to the care plan template", "Jane Smith", "31/01/2030"],
+        [None, "Audit 10 care plans for the consent section every month", "Sam Patel", "28/02/2030"],
+        [],
+        [],
+        ["SAFE"],
+        ["Fire doors were wedged open.", "Fit door closers to the four lounge fire doors", "Sam Patel", "31/03/2030"],
+    ], merges=["A1:D1", "A4:A5"])
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "headings on row 3" in result.output
+    assert "row 8: skipped: a heading: the rows below answer the key question safe" in result.output
+    reg = load_register(register.path)
+    (source,) = reg.sources.values()
+    assert [(f.text, f.key_question) for f in source.findings] == [
+        ("Care plans did not record consent.", None), ("Fire doors were wedged open.", "safe")]
+    assert sorted((a.due.isoformat(), a.finding_id) for a in reg.actions.values()) == [
+        ("2030-01-31", "F1"), ("2030-02-28", "F1"), ("2030-03-31", "F2")]  # the merged finding answers both rows
+
+
+def test_formulas_use_the_value_excel_saved_and_are_refused_without_one(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Action", "Lead", "By when"],
+        ['="Audit 10 MAR charts "&"every week"', "Jane Smith", "31/01/2030"],
+        ["Replace the sluice room extractor fan", "Sam Patel", '=TEXT(DATE(2030,2,28),"dd/mm/yyyy")'],
+    ])
+    save_cached_values(plan, {"A2": "Audit 10 MAR charts every week"})
+    result = cli("import", plan, *SOURCE, cwd=register.path)
+    assert "row 2: create action 'Audit 10 MAR charts every week'" in result.output
+    assert ("row 3: refused: column C (By when): a formula with no value saved in the file: "
+            "open the file in Excel and save it") in result.output
+    assert result.exit_code == 1
+
+
+def test_the_sheet_with_the_plan_is_found_among_others_or_named(register: Any, cli: Any, tmp_path: Path) -> None:
+    rows = [["Action", "Lead", "By when"], ["Fit door closers to the four lounge fire doors", "Sam Patel", "31/03/2030"]]
+    plan = workbook(tmp_path / "plan.xlsx", rows, title="Plan", first_sheets={"Read me": [["How to use this plan"]]})
+    found = cli("import", plan, *SOURCE, cwd=register.path)
+    assert "plan.xlsx, sheet 'Plan'" in found.output and "the other sheets ('Read me') have no plan headings" in found.output
+    two = workbook(tmp_path / "two.xlsx", rows, title="Safe", extra_sheets={"Well-led": rows})
+    refused = cli("import", two, *SOURCE, cwd=register.path)
+    assert refused.exit_code == 2
+    assert "several sheets hold a plan ('Safe', 'Well-led'): choose one with --sheet NAME" in refused.output
+    chosen = cli("import", two, *SOURCE, "--sheet", "well-led", cwd=register.path)
+    assert "two.xlsx, sheet 'Well-led'" in chosen.output and chosen.exit_code == 0
+
+
+def test_a_windows_1252_csv_is_read_and_a_byte_in_no_encoding_is_named(register: Any, cli: Any, tmp_path: Path) -> None:
+    text = "Action;Lead;By when\nReplace the £40 kettle in the café kitchen;Zoë Brontë;31/03/2030\n"
+    plan = csv_file(tmp_path / "plan.csv", text, "cp1252")
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "read as Windows-1252 text" in result.output
+    (action,) = load_register(register.path).actions.values()
+    assert action.title == "Replace the £40 kettle in the café kitchen" and action.owner == "zoe.bronte"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"Action,Lead,By when\r\nFit a lock,Sam Patel,31/03/2030\r\nFit a fan,Sam \x81Patel,31/03/2030\r\n")
+    refused = cli("import", bad, *SOURCE, cwd=register.path)
+    assert refused.exit_code == 2
+    assert "bad.csv: row 3, column B: byte 0x81 is not text in UTF-8 or Windows-1252" in refused.output
+
+
+def test_map_names_columns_the_headings_do_not(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["What we will do", "Who's on it", "Deadline (date)", "Sign-off comments"],
+        ["Fit door closers to the four lounge fire doors", "Sam Patel", "31/03/2030", "Estates to quote"],
+    ])
+    unmapped = cli("import", plan, *SOURCE, cwd=register.path)
+    assert "row 2: refused: no owner column: name it with --map \"HEADING=owner\"" in unmapped.output
+    assert "not read: D 'Sign-off comments' (--map \"Sign-off comments=FIELD\" to read it)" in unmapped.output
+    mapped = cli("import", plan, *SOURCE, "--map", "Who's on it=owner", "--map", "D=description", cwd=register.path)
+    assert mapped.exit_code == 0, mapped.output
+    assert "B \"Who's on it\" -> owner" in mapped.output and "D 'Sign-off comments' -> description" in mapped.output
+    wrong = cli("import", plan, *SOURCE, "--map", "Who=ownr", cwd=register.path)
+    assert wrong.exit_code == 2 and "'ownr' is not a field" in wrong.output
+
+
+def test_rows_answer_an_existing_source_and_new_findings_are_added_to_it(plan: Any, tmp_path: Path) -> None:
+    sheet = workbook(tmp_path / "plan.xlsx", [
+        ["Finding", "Action", "Lead", "By when"],
+        ["care plans did not record people's consent.", "Add a consent section to the care plan template",
+         "Jane Smith", "31/01/2030"],
+        ["Call bells were not answered within five minutes.", "Audit call bell response times weekly",
+         "Sam Patel", "31/01/2030"],
+    ])
+    result = plan.run("import", str(sheet), "--source", plan.source, "--by", "jane.smith", "--apply")
+    assert result.exit_code == 0, result.output
+    reg = load_register(plan.root)
+    source = reg.sources[plan.source]
+    assert [f.id for f in source.findings] == ["F1", "F2", "F3"]
+    assert source.findings[2].text == "Call bells were not answered within five minutes."
+    answered = sorted(a.finding_id for a in reg.actions.values() if a.id != plan.action)
+    assert answered == ["F2", "F3"]  # the consent finding matched F2 by its text
+    assert f"add 1 finding to {plan.source}: F3" in result.output
+
+
+def test_an_unreadable_file_is_one_line_and_exit_2(register: Any, cli: Any, tmp_path: Path) -> None:
+    fake = tmp_path / "plan.xlsx"
+    fake.write_text("not a zip")
+    result = cli("import", fake, *SOURCE, cwd=register.path)
+    assert result.exit_code == 2 and "is not a readable .xlsx workbook" in result.output
+    assert "Traceback" not in result.output
+    no_headings = workbook(tmp_path / "notes.xlsx", [["Some notes"], ["More notes"]])
+    result = cli("import", no_headings, *SOURCE, cwd=register.path)
+    assert result.exit_code == 2 and "no heading row found" in result.output
+
+
+def test_a_completed_row_is_recorded_as_completed_only_with_change_and_evidence(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    (register.path / "evidence").mkdir()
+    (register.path / "evidence" / "audit.csv").write_text("week,score\n1,99\n")
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Action", "Lead", "By when", "Status", "Outcome", "Evidence"],
+        ["Audit 10 MAR charts every week", "Sam Patel", "31/01/2030", "Complete",
+         "MAR charts 99% complete in three weekly audits (was 82%)", "evidence/audit.csv"],
+        ["Fit door closers to the four lounge fire doors", "Sam Patel", "31/01/2030", "Green", None, "Invoice on file"],
+    ])
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    statuses = {a.title: a.status for a in load_register(register.path).actions.values()}
+    assert statuses == {"Audit 10 MAR charts every week": "completed",
+                        "Fit door closers to the four lounge fire doors": "open"}
+    assert "status 'Green': not recorded as completed: no change to practice" in result.output
+    assert "(Invoice on file)" in result.output
