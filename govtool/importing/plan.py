@@ -99,6 +99,7 @@ class Revision:
 class Row:
     number: int
     ref: str | None = None
+    action_id: str | None = None  # the action a row of an exported sheet changes
     new: NewAction | None = None
     revision: Revision | None = None
     refused: str | None = None
@@ -107,8 +108,8 @@ class Row:
 
     @property
     def label(self) -> str:
-        if self.revision is not None:
-            return f"row {self.number} ({self.revision.action_id})"
+        if self.action_id is not None:
+            return f"row {self.number} ({self.action_id})"
         return f"row {self.number}" + (f" (ref {self.ref})" if self.ref else "")
 
 
@@ -256,6 +257,7 @@ class Planner:
             if not self.exported:
                 raise RowRefused(f"{action_id} is already in the register: only a sheet written by "
                                  "'govtool export' can change it")
+            row.action_id = action_id
             row.revision = self._revision(row, cells, self.register.actions[action_id])
             return
         title = self._text(cells, "title")
@@ -410,21 +412,20 @@ class Planner:
             changed = [key for key in changed if key not in milestone_moved]
             revision.next_milestone = self._text(cells, "next_milestone", prose=True)
             revision.milestone_due = self._date(cells, "milestone_due", row)
-        self._refuse_changes(action, changed, current, cells)
+        self._refuse_changes(action, changed, cells)
         self._redate(row, cells, action, revision)
         if revision.note is None and revision.redate_to is None:
             row.skipped = "unchanged"
         return revision
 
-    def _refuse_changes(self, action: Action, changed: list[str], current: dict[str, object],
-                        cells: Sequence[CellValue]) -> None:
+    def _refuse_changes(self, action: Action, changed: list[str], cells: Sequence[CellValue]) -> None:
         if not changed:
             return
         headers = {c.key: c.header for c in COLUMNS}
         names = ", ".join(repr(headers[key]) for key in changed)
         trail = [key for key in changed if key in TRAIL_COLUMNS]
         if trail:
-            if _stale(action, current, cells, self.layout):
+            if _stale(action, cells, self.layout):
                 raise RowRefused(f"{action.id} has changed in the register since this sheet was exported "
                                  f"({names} differ): export again and redo this row")
             raise RowRefused(f"{action.id}: {names} changed: the trail is append-only, so an entry already recorded "
@@ -450,7 +451,7 @@ class Planner:
         revision.redate_to, revision.redate_reason = due, reason
 
 
-def _stale(action: Action, current: dict[str, object], cells: Sequence[CellValue], layout: Layout) -> bool:
+def _stale(action: Action, cells: Sequence[CellValue], layout: Layout) -> bool:
     """The register has moved on since the export: more re-dates or a newer progress note than the sheet shows."""
     def sheet_value(key: str) -> CellValue:
         header = next(c.header for c in COLUMNS if c.key == key)
@@ -462,9 +463,9 @@ def _stale(action: Action, current: dict[str, object], cells: Sequence[CellValue
     redates = text_of(sheet_value("times_redated"))
     if redates.isdigit() and int(redates) < len(action.redates):
         return True
-    sheet_notes = text_of(sheet_value("latest_update_date"))
-    later = current.get("latest_update_date")
-    return isinstance(later, dt.date) and sheet_notes < later.isoformat()
+    shown = _comparable(sheet_value("latest_update"))
+    earlier = {_comparable(update.note) for update in action.updates[:-1]}
+    return bool(action.updates) and (not shown or shown in earlier)
 
 
 def _same(sheet: CellValue, exported: object) -> bool:

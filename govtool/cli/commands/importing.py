@@ -174,8 +174,8 @@ def _report(plan: Plan, result: Result, applied: bool) -> None:
         for line in result.setup:
             click.echo(printable(f"  {line}"))
     for row in plan.rows:
-        if row.skipped == "blank":
-            continue
+        if row.skipped in ("blank", "unchanged"):
+            continue  # counted in the summary: an exported sheet has a row for every action
         outcome = outcomes.get(row.number)
         refused = row.refused or (outcome.refused if outcome else None)
         if refused:

@@ -1,0 +1,146 @@
+"""A sheet written by 'govtool export' and edited in Excel comes back as lifecycle steps."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from govtool.register.load import load_register
+
+
+def export(plan: Any, tmp_path: Path, name: str = "plan.xlsx") -> Path:
+    out = tmp_path / name
+    result = plan.run("export", "--format", "xlsx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def edit(path: Path, action_id: str, **cells: Any) -> None:
+    """Change cells of the action's row, by heading, as someone would in Excel."""
+    book = load_workbook(path)
+    sheet = book.active
+    headings = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == action_id:
+            for heading, value in cells.items():
+                row[headings.index(heading.replace("_", " "))].value = value
+    book.save(path)
+
+
+def test_the_export_has_the_two_columns_people_fill_in(plan: Any, tmp_path: Path) -> None:
+    sheet = load_workbook(export(plan, tmp_path)).active
+    headings = [c.value for c in sheet[1]]
+    assert "New progress note" in headings and "Re-date reason" in headings
+    row = [c.value for c in sheet[2]]
+    assert row[headings.index("New progress note")] is None and row[headings.index("Re-date reason")] is None
+
+
+def test_a_new_progress_note_becomes_an_update_committed_alone(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"New progress note": "First weekly audit: 90% of MAR charts complete."})
+    dry = plan.run("import", str(sheet), "--by", "sam.patel")
+    assert dry.exit_code == 0, dry.output
+    assert f"row 2 ({plan.action}): progress note" in dry.output
+    assert "a sheet written by govtool export" in dry.output
+    log = plan.repo.log()
+    applied = plan.run("import", str(sheet), "--by", "sam.patel", "--apply", "--commit")
+    assert applied.exit_code == 0, applied.output
+    assert plan.repo.log() == [f"{plan.action}: progress note", *log]
+    (update,) = load_register(plan.root).actions[plan.action].updates
+    assert (update.note, update.by) == ("First weekly audit: 90% of MAR charts complete.", "sam.patel")
+
+
+def test_a_moved_due_date_is_a_redate_only_with_its_reason(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, Due=dt.datetime(2031, 3, 31))
+    refused = plan.run("import", str(sheet), "--apply")
+    assert refused.exit_code == 1
+    assert (f"row 2 ({plan.action}): refused: column V (Due) moved from 2030-12-31 to 2031-03-31 with no "
+            "'Re-date reason'") in refused.output
+    assert "redates" not in plan.action_text()
+    edit(sheet, plan.action, **{"Re-date reason": "e-MAR supplier delayed go-live"})
+    applied = plan.run("import", str(sheet), "--apply", "--by", "jane.smith")
+    assert applied.exit_code == 0, applied.output
+    action = load_register(plan.root).actions[plan.action]
+    assert action.due == dt.date(2031, 3, 31)
+    assert [(r.from_, r.to, r.reason) for r in action.redates] == [
+        (dt.date(2030, 12, 31), dt.date(2031, 3, 31), "e-MAR supplier delayed go-live")]
+
+
+def test_a_reason_without_a_new_date_is_refused(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"Re-date reason": "Supplier delay"})
+    result = plan.run("import", str(sheet))
+    assert "'Re-date reason' is given but column V (Due) still says 2030-12-31" in result.output
+    assert result.exit_code == 1
+
+
+def test_a_changed_trail_entry_refuses_its_row(plan: Any, tmp_path: Path) -> None:
+    plan.run("update", plan.action, "--note", "Audit tool agreed.", "--by", "jane.smith")
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"Latest update": "Audit tool agreed and first audit done.",
+                                "New progress note": "Second audit 94%."})
+    before = plan.action_text()
+    result = plan.run("import", str(sheet), "--apply")
+    assert result.exit_code == 1
+    assert (f"row 2 ({plan.action}): refused: {plan.action}: 'Latest update' changed: the trail is append-only") \
+        in result.output
+    assert plan.action_text() == before  # the row's new note is not imported either
+
+
+def test_other_changed_columns_refuse_the_row_and_unchanged_rows_are_left(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, Action="Weekly audit of 20 MAR charts")
+    result = plan.run("import", str(sheet))
+    assert f"refused: {plan.action}: 'Action' changed: the import records new progress notes and re-dates only" \
+        in result.output
+    untouched = export(plan, tmp_path, "again.xlsx")
+    quiet = plan.run("import", str(untouched))
+    assert quiet.exit_code == 0 and "0 rows would be imported, 0 refused, 1 skipped" in quiet.output
+
+
+def test_a_sheet_older_than_the_register_says_to_export_again(plan: Any, tmp_path: Path) -> None:
+    plan.run("update", plan.action, "--note", "Audit tool agreed.", "--by", "jane.smith")
+    sheet = export(plan, tmp_path)
+    plan.run("update", plan.action, "--note", "First audit 90%.", "--by", "jane.smith")
+    edit(sheet, plan.action, **{"New progress note": "Second audit 94%."})
+    result = plan.run("import", str(sheet))
+    assert f"{plan.action} has changed in the register since this sheet was exported" in result.output
+    assert "export again and redo this row" in result.output
+
+
+def test_a_row_added_without_an_id_is_a_new_action_on_the_named_finding(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    book = load_workbook(sheet)
+    table = book.active
+    headings = [c.value for c in table[1]]
+    new = {"Action": "Replace the MAR chart template with one that has a PRN section", "Source ID": plan.source,
+           "Finding ID": "F2", "Owner ID": "sam.patel", "Due": dt.datetime(2030, 6, 30)}
+    table.append([new.get(h) for h in headings])
+    book.save(sheet)
+    result = plan.run("import", str(sheet), "--apply")
+    assert result.exit_code == 0, result.output
+    added = [a for a in load_register(plan.root).actions.values() if a.id != plan.action]
+    assert [(a.source_id, a.finding_id, a.owner) for a in added] == [(plan.source, "F2", "sam.patel")]
+
+
+def test_a_csv_export_with_formula_like_text_comes_back_as_written(plan: Any, tmp_path: Path) -> None:
+    plan.run("update", plan.action, "--note", '=HYPERLINK("http://x") looked odd; -5% this week', "--by", "jane.smith")
+    out = tmp_path / "plan.csv"
+    plan.run("export", "--format", "csv", "-o", str(out))
+    assert "'=HYPERLINK" in out.read_text()  # defused by the export
+    unchanged = plan.run("import", str(out))
+    assert unchanged.exit_code == 0 and "0 rows would be imported, 0 refused, 1 skipped" in unchanged.output
+    with out.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index("New progress note")] = "Second audit 94%."
+    with out.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    applied = plan.run("import", str(out), "--apply", "--by", "sam.patel")
+    assert applied.exit_code == 0, applied.output
+    notes = [u.note for u in load_register(plan.root).actions[plan.action].updates]
+    assert notes == ['=HYPERLINK("http://x") looked odd; -5% this week', "Second audit 94%."]
