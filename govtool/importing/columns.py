@@ -209,7 +209,7 @@ def find_layout(sheet: Sheet, maps: Sequence[tuple[str, str]] = ()) -> Layout | 
 
 
 def _layout(number: int, cells: Sequence[object], maps: Sequence[tuple[str, str]]) -> Layout:
-    headings = [text_of(cell) if isinstance(cell, str) else "" for cell in cells]  # type: ignore[arg-type]
+    headings = [text_of(cell) if isinstance(cell, str) else "" for cell in cells]
     layout = Layout(number, headings)
     chosen: dict[int, str] = {}
     for index, heading in enumerate(headings):
@@ -217,9 +217,9 @@ def _layout(number: int, cells: Sequence[object], maps: Sequence[tuple[str, str]
         if name is not None:
             chosen[index] = name
     for column, name in maps:
-        index = _mapped_column(column, headings)
-        if index is not None:
-            chosen[index] = name
+        mapped = _mapped_column(column, headings)
+        if mapped is not None:
+            chosen[mapped] = name
     for index, name in sorted(chosen.items()):
         if name == "ignore":
             continue

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from govtool.create import SOURCE_TYPES, Measure
 from govtool.errors import GovtoolError
@@ -30,6 +31,8 @@ from govtool.register.ids import kind_of
 from govtool.register.model import Action, Register
 from govtool.report.domain import REGULATIONS
 from govtool.terminal import printable
+
+T = TypeVar("T")
 
 
 class RowRefused(Exception):
@@ -220,7 +223,8 @@ class Planner:
         text = note_text(value) if prose else text_of(value)
         return text or None
 
-    def _read(self, cells: Sequence[CellValue], name: str, reader, row: Row, required: bool = False):  # type: ignore[no-untyped-def]
+    def _read(self, cells: Sequence[CellValue], name: str, reader: Callable[[CellValue], T], row: Row,
+              required: bool = False) -> T | None:
         value = self._cell(cells, name)
         if value is None or text_of(value) == "":
             return None
@@ -239,7 +243,7 @@ class Planner:
             return None
         if read.note:
             row.notes.append(f"{self.layout.describe(self.layout.fields[name])}: {read.note}")
-        return read.date  # type: ignore[no-any-return]
+        return read.date
 
     # -- one row ------------------------------------------------------------------------------
     def _row(self, row: Row, cells: Sequence[CellValue]) -> None:

@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from govtool.errors import GovtoolError
 from govtool.importing.values import CellValue
@@ -95,22 +96,23 @@ def read_workbook(path: Path) -> list[Sheet]:
     return [_sheet(path, typed, values[typed.title]) for typed in formulas.worksheets]
 
 
-def _sheet(path: Path, typed: object, saved: object) -> Sheet:
-    sheet = Sheet(path, typed.title, [], [])  # type: ignore[attr-defined]
+def _sheet(path: Path, typed: Any, saved: Any) -> Sheet:
+    """One worksheet: ``typed`` as written (formulas), ``saved`` with the values Excel saved."""
+    sheet = Sheet(path, typed.title, [], [])
     grid: dict[int, list[CellValue]] = {}
-    for row in typed.iter_rows():  # type: ignore[attr-defined]
+    for row in typed.iter_rows():
         for cell in row:
             value = cell.value
             if value is None:
                 continue
             if cell.data_type == "f" or (isinstance(value, str) and value.startswith("=")):
-                value = saved.cell(row=cell.row, column=cell.column).value  # type: ignore[attr-defined]
+                value = saved.cell(row=cell.row, column=cell.column).value
                 if value is None:
                     value = FORMULA
             elif not isinstance(value, (str, int, float, dt.date)):
                 value = str(value)  # a rich-text or array-formula object: its text
             _put(grid, cell.row, cell.column - 1, value)
-    for merged in typed.merged_cells.ranges:  # type: ignore[attr-defined]
+    for merged in typed.merged_cells.ranges:
         first = grid.get(merged.min_row, [])
         value = first[merged.min_col - 1] if merged.min_col - 1 < len(first) else None
         if value is None:
