@@ -31,8 +31,10 @@ from govtool.importing.values import CellValue
 
 #: A formula cell with no value saved in the file.
 FORMULA = "\x00formula"
-#: A spreadsheet bigger than this is not an action plan (and could be a zip bomb).
+#: A spreadsheet bigger than this is not an action plan; nor is a workbook whose parts
+#: unpack to more than MAX_UNPACKED (a zip bomb unpacks a few kilobytes to gigabytes).
 MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 
 
@@ -88,10 +90,18 @@ def read_workbook(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook  # imported here: only import needs it
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise GovtoolError(f"{path.name} unpacks to {unpacked // (1024 * 1024)} MiB: far more than an action "
+                               "plan; save only the plan's sheet in a new workbook")
         formulas = load_workbook(path, data_only=False)
         values = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise GovtoolError(f"{path.name} is not a readable .xlsx workbook ({error}): "
+    except GovtoolError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged or hostile file fails in openpyxl in many ways
+        why = " ".join(str(error).split())[:160]  # openpyxl's messages run over several lines
+        raise GovtoolError(f"{path.name} is not a readable .xlsx workbook ({why}): "
                            "open it in Excel and save it again as an Excel Workbook") from None
     return [_sheet(path, typed, values[typed.title]) for typed in formulas.worksheets]
 

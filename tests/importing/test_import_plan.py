@@ -226,3 +226,38 @@ def test_a_completed_row_is_recorded_as_completed_only_with_change_and_evidence(
                         "Fit door closers to the four lounge fire doors": "open"}
     assert "status 'Green': not recorded as completed: no change to practice" in result.output
     assert "(Invoice on file)" in result.output
+
+
+def test_a_workbook_with_an_xml_entity_bomb_is_refused_in_one_line(register: Any, cli: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    plan = workbook(tmp_path / "plan.xlsx", [["Action", "Lead", "By when"], ["x", "Sam Patel", "31/03/2030"]])
+    with zipfile.ZipFile(plan) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = (laughs + sheet).replace(">x<", ">&lol2;<").encode()
+    with zipfile.ZipFile(plan, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = cli("import", plan, *SOURCE, cwd=register.path)
+    assert result.exit_code == 2 and "is not a readable .xlsx workbook" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_source_type_is_asked_for_or_named_as_missing(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [["Action", "Lead", "By when"],
+                                             ["Fit door closers to the lounge fire doors", "Sam Patel", "31/03/2030"]])
+    result = cli("import", plan, "--source-date", "14/10/2026", cwd=register.path)
+    assert result.exit_code == 2
+    assert "missing --source-type: give it on the command line" in result.output
+    typed = cli("import", plan, "--source-date", "14/10/2026", "--source-title", "Fire risk assessment 2026",
+                cwd=register.path)
+    assert typed.exit_code == 0, typed.output  # the type is read from the title
+    assert "create source (audit, 2026-10-14) 'Fire risk assessment 2026'" in typed.output
+
+
+def test_help_gives_an_example(cli: Any) -> None:
+    result = cli("import", "--help")
+    assert result.exit_code == 0
+    assert 'govtool import "CQC action plan.xlsx"' in result.output and "--apply" in result.output
