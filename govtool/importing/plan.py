@@ -165,7 +165,7 @@ def is_exported(layout: Layout) -> bool:
 _SOURCE_TYPE_WORDS = (
     ("mock_inspection", ("mock",)), ("inspection_report", ("cqc", "inspection", "requirement notice", "warning notice")),
     ("safeguarding", ("safeguarding",)), ("complaint", ("complaint",)), ("incident", ("incident", "serious event", "psii")),
-    ("audit", ("audit", "review")),
+    ("audit", ("audit", "review", "assessment", "spot check")),
 )
 
 
