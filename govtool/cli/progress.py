@@ -19,15 +19,18 @@ class ProgressLine:
         self.unit = unit
         self.started = time.monotonic()
         self.shown = False
+        self.width = 0
         self.enabled = sys.stderr.isatty()
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or (not self.shown and time.monotonic() - self.started < self.DELAY):
             return
         self.shown = True
-        click.echo(f"\r{self.label}: {done}/{total} {self.unit}", err=True, nl=False)
+        text = f"{self.label}: {done}/{total} {self.unit}"
+        self.width = len(text)
+        click.echo(f"\r{text}", err=True, nl=False)
 
     def close(self) -> None:
         if self.shown:
-            click.echo("\r\x1b[K", err=True, nl=False)  # clear the line for the report that follows
+            click.echo("\r" + " " * self.width + "\r", err=True, nl=False)  # a clean line for what follows
             self.shown = False

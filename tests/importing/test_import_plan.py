@@ -261,3 +261,14 @@ def test_help_gives_an_example(cli: Any) -> None:
     result = cli("import", "--help")
     assert result.exit_code == 0
     assert 'govtool import "CQC action plan.xlsx"' in result.output and "--apply" in result.output
+
+
+def test_a_cancelled_row_is_cancelled_with_its_reason(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Action", "Lead", "By when", "Status", "Comments"],
+        ["Replace the lounge carpet", "Sam Patel", "31/03/2030", "No longer required", "Lounge refurbished in May"],
+    ])
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    (action,) = load_register(register.path).actions.values()
+    assert action.status == "cancelled" and action.cancellation and action.cancellation.text == "Lounge refurbished in May"

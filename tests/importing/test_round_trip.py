@@ -144,3 +144,16 @@ def test_a_csv_export_with_formula_like_text_comes_back_as_written(plan: Any, tm
     assert applied.exit_code == 0, applied.output
     notes = [u.note for u in load_register(plan.root).actions[plan.action].updates]
     assert notes == ['=HYPERLINK("http://x") looked odd; -5% this week', "Second audit 94%."]
+
+
+def test_a_new_note_may_bring_its_next_milestone(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"New progress note": "Audit tool agreed.", "Next milestone": "First weekly audit",
+                                "Milestone due": dt.datetime(2030, 1, 15)})
+    result = plan.run("import", str(sheet), "--apply", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    (update,) = load_register(plan.root).actions[plan.action].updates
+    assert (update.next_milestone, update.milestone_due) == ("First weekly audit", dt.date(2030, 1, 15))
+    edit(export(plan, tmp_path, "later.xlsx"), plan.action, **{"Next milestone": "Second weekly audit"})
+    alone = plan.run("import", str(tmp_path / "later.xlsx"))
+    assert "'Next milestone' changed: the trail is append-only" in alone.output  # a milestone without a note
