@@ -24,8 +24,16 @@ from govtool.importing.columns import Layout
 from govtool.importing.owners import NewPerson, Owner, OwnerMatcher
 from govtool.importing.sheet import FORMULA, Sheet
 from govtool.importing.values import (
-    CellValue, ValueProblem, note_text, read_date, read_key_question, read_level, read_priority,
-    read_regulation, read_status, text_of,
+    CellValue,
+    ValueProblem,
+    note_text,
+    read_date,
+    read_key_question,
+    read_level,
+    read_priority,
+    read_regulation,
+    read_status,
+    text_of,
 )
 from govtool.register.ids import kind_of
 from govtool.register.model import Action, Register
@@ -196,7 +204,7 @@ class Planner:
     def plan(self) -> Plan:
         rows = []
         start = self.sheet.numbers.index(self.layout.header_row) + 1
-        for number, cells in zip(self.sheet.numbers[start:], self.sheet.rows[start:]):
+        for number, cells in zip(self.sheet.numbers[start:], self.sheet.rows[start:], strict=True):
             row = Row(number)
             try:
                 self._row(row, cells)
@@ -398,7 +406,7 @@ class Planner:
 
     # -- a row of an exported sheet -----------------------------------------------------------
     def _revision(self, row: Row, cells: Sequence[CellValue], action: Action) -> Revision:
-        current = dict(zip((c.key for c in COLUMNS), export_table(self.register, self.today, [action]).rows[0]))
+        current = dict(zip((c.key for c in COLUMNS), export_table(self.register, self.today, [action]).rows[0], strict=True))
         changed: list[str] = []
         for index, heading in enumerate(self.layout.headings):
             column = _EXPORT_HEADERS.get(heading.casefold()) if heading else None

@@ -21,7 +21,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from govtool import create, lifecycle
-from govtool.edits import Change, after, edit_record, subject_line
+from govtool.edits import Change, edit_record, subject_line
 from govtool.errors import GovtoolError
 from govtool.evidence import EvidenceItem, resolve_evidence
 from govtool.importing.owners import add_people

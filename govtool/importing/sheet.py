@@ -99,7 +99,7 @@ def read_workbook(path: Path) -> list[Sheet]:
         values = load_workbook(path, data_only=True)
     except GovtoolError:
         raise
-    except Exception as error:  # noqa: BLE001 - a damaged or hostile file fails in openpyxl in many ways
+    except Exception as error:  # a damaged or hostile file fails inside openpyxl in many ways
         why = " ".join(str(error).split())[:160]  # openpyxl's messages run over several lines
         raise GovtoolError(f"{path.name} is not a readable .xlsx workbook ({why}): "
                            "open it in Excel and save it again as an Excel Workbook") from None

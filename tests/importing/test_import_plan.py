@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from govtool.register.load import load_register
 
 from .sheets import csv_file, save_cached_values, workbook
