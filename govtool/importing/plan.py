@@ -276,7 +276,21 @@ class Planner:
         if title is None:
             self._banner(row, cells, texts)
             return
-        row.new = self._new_action(row, cells, title)
+        action = self._new_action(row, cells, title)
+        twin = self._already_imported(action)
+        if twin is not None:
+            row.skipped = f"already in the register as {twin} (the same action on the same source)"
+            return
+        row.new = action
+
+    def _already_imported(self, action: NewAction) -> str | None:
+        """An action with this title on this source: the row was imported before (a sheet
+        imported again once its refused rows were put right)."""
+        if action.source.id is None:
+            return None
+        title = _fold(action.title)
+        return next((a.id for a in self.register.sources[action.source.id].actions
+                     if _fold(a.title or "") == title), None)
 
     def _banner(self, row: Row, cells: Sequence[CellValue], texts: list[str]) -> None:
         """A row with no action: a finding still to answer, a heading across the sheet, or a note."""
@@ -361,16 +375,14 @@ class Planner:
     def _source(self, row: Row, cells: Sequence[CellValue]) -> SourcePlan:
         source_id = self._text(cells, "source_id") or self.defaults.source_id
         if source_id:
-            source = self.register.sources.get(source_id)
-            if source is None:
+            if source_id not in self.register.sources:
                 where = "--source" if source_id == self.defaults.source_id else self.layout.describe(self.layout.fields["source_id"])
                 raise RowRefused(f"{where}: there is no source {source_id} in this register")
-            plan = self.sources.setdefault(source_id, SourcePlan(source_id, id=source_id))
-            if not plan.findings:
-                for f in source.findings:
-                    plan.findings[_fold(f.text or f.id)] = FindingPlan(f.text or f.id, f.id)
-            return plan
+            return self._existing_source(source_id)
         title = self._text(cells, "source") or self.defaults.title or f"Action plan imported from {self.sheet.file.name}"
+        same = [s.id for s in self.register.sources.values() if _fold(s.title or "") == _fold(title)]
+        if len(same) == 1:  # imported before: answer it again rather than make a second one
+            return self._existing_source(same[0])
         key = "new:" + title.casefold()
         if key not in self.sources:
             type_cell = self._text(cells, "source_type")
@@ -380,6 +392,14 @@ class Planner:
                 date=self._date(cells, "source_date", row) or self.defaults.date,
             )
         return self.sources[key]
+
+    def _existing_source(self, source_id: str) -> SourcePlan:
+        plan = self.sources.get(source_id)
+        if plan is None:
+            plan = self.sources[source_id] = SourcePlan(source_id, id=source_id)
+            for finding in self.register.sources[source_id].findings:
+                plan.findings[_fold(finding.text or finding.id)] = FindingPlan(finding.text or finding.id, finding.id)
+        return plan
 
     def _finding(self, row: Row, cells: Sequence[CellValue], source: SourcePlan, text: str | None) -> FindingPlan:
         finding_id = self._text(cells, "finding_id")

@@ -270,3 +270,25 @@ def test_a_cancelled_row_is_cancelled_with_its_reason(register: Any, cli: Any, t
     assert result.exit_code == 0, result.output
     (action,) = load_register(register.path).actions.values()
     assert action.status == "cancelled" and action.cancellation and action.cancellation.text == "Lounge refurbished in May"
+
+
+def test_importing_again_after_putting_refused_rows_right_adds_only_those(register: Any, cli: Any, tmp_path: Path) -> None:
+    rows = [["Finding", "Action", "Lead", "By when"],
+            ["Fire doors were wedged open.", "Fit door closers to the four lounge fire doors", "Sam Patel", "31/03/2030"],
+            ["Fire doors were wedged open.", "Check the fire doors on every night-shift walk-round", "Sam Patel", "Ongoing"]]
+    plan = workbook(tmp_path / "plan.xlsx", rows)
+    first = cli("import", plan, *SOURCE, "--source-title", "Fire safety audit", "--apply", cwd=register.path)
+    assert first.exit_code == 1 and "1 row imported, 1 refused" in first.output
+    rows[2][3] = "30/04/2030"
+    workbook(plan, rows)
+    again = cli("import", plan, *SOURCE, "--source-title", "Fire safety audit", "--apply", cwd=register.path)
+    assert again.exit_code == 0, again.output
+    assert "row 2: skipped: already in the register as ACT-" in again.output
+    reg = load_register(register.path)
+    assert len(reg.sources) == 1 and len(reg.actions) == 2
+    assert {a.finding_id for a in reg.actions.values()} == {"F1"}
+
+
+def test_a_missing_file_is_named_as_missing_off_a_terminal(register: Any, cli: Any) -> None:
+    result = cli("import", *SOURCE, cwd=register.path)
+    assert result.exit_code == 2 and "missing FILE: give it on the command line" in result.output

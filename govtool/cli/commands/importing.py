@@ -25,7 +25,7 @@ _FIELD_LIST = ", ".join(FIELDS)
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_id", metavar="ID", help="The existing source every row answers.")
 @click.option("--source-type", metavar="TYPE",
               help=f"For a new source (no --source): one of {', '.join(create.SOURCE_TYPES)}.")
@@ -39,7 +39,7 @@ _FIELD_LIST = ", ".join(FIELDS)
 @by_option
 @commit_option
 @pass_session
-def import_plan(session: Session, file: Path, source_id: str | None, source_type: str | None,
+def import_plan(session: Session, file: Path | None, source_id: str | None, source_type: str | None,
                 source_title: str | None, source_date: str | None, maps: tuple[str, ...], sheet_name: str | None,
                 apply_changes: bool, by: str | None, commit: bool | None) -> None:
     """Import an action plan from a spreadsheet (.xlsx or .csv), or bring back an exported one.
@@ -65,6 +65,7 @@ def import_plan(session: Session, file: Path, source_id: str | None, source_type
     """
     root = session.root
     settings = settings_of(session)
+    file = ask(file, "FILE", "Spreadsheet to import (.xlsx or .csv)", lambda text: Path(text.strip().strip("'\"")))
     path = file if file.is_absolute() else session.start / file
     parsed_maps = parse_maps(maps)
     sheet, layout = _read(path, sheet_name, parsed_maps)
