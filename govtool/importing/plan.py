@@ -217,14 +217,19 @@ class Planner:
 
     # -- reading one row's cells --------------------------------------------------------------
     def _cell(self, cells: Sequence[CellValue], name: str) -> CellValue:
+        """The field's cell; when it is empty, a second column naming the same field (an
+        exported sheet's 'Owner' beside an empty 'Owner ID' in a row people added)."""
         index = self.layout.column(name)
-        if index is None or index >= len(cells):
+        if index is None:
             return None
-        value = cells[index]
-        if value == FORMULA:
-            raise RowRefused(f"{self.layout.describe(index)}: a formula with no value saved in the file: "
-                             "open the file in Excel and save it (or type the value instead of the formula)")
-        return value
+        for column in (index, *(i for i, also in self.layout.duplicates if also == name)):
+            value = cells[column] if column < len(cells) else None
+            if value == FORMULA:
+                raise RowRefused(f"{self.layout.describe(column)}: a formula with no value saved in the file: "
+                                 "open the file in Excel and save it (or type the value instead of the formula)")
+            if value is not None and text_of(value) != "":
+                return value
+        return None
 
     def _text(self, cells: Sequence[CellValue], name: str, prose: bool = False) -> str | None:
         value = self._cell(cells, name)

@@ -119,7 +119,7 @@ def test_a_row_added_without_an_id_is_a_new_action_on_the_named_finding(plan: An
     table = book.active
     headings = [c.value for c in table[1]]
     new = {"Action": "Replace the MAR chart template with one that has a PRN section", "Source ID": plan.source,
-           "Finding ID": "F2", "Owner ID": "sam.patel", "Due": dt.datetime(2030, 6, 30)}
+           "Finding ID": "F2", "Owner": "Sam Patel", "Due": dt.datetime(2030, 6, 30)}  # no Owner ID typed
     table.append([new.get(h) for h in headings])
     book.save(sheet)
     result = plan.run("import", str(sheet), "--apply")

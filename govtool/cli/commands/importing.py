@@ -162,8 +162,8 @@ def _describe_sheet(plan: Plan) -> None:
             click.echo(printable(f"  not read: {column_letter(index)} {layout.headings[index]!r} "
                                  f"(--map \"{layout.headings[index]}=FIELD\" to read it)"))
         for index, name in layout.duplicates:
-            click.echo(printable(f"  not read: {column_letter(index)} {layout.headings[index]!r}: "
-                                 f"{name} is read from column {column_letter(layout.fields[name])}"))
+            click.echo(printable(f"  {column_letter(index)} {layout.headings[index]!r}: {name} when "
+                                 f"column {column_letter(layout.fields[name])} is empty"))
     for note in sheet.notes:
         click.echo(printable(f"  {note}"))
 
