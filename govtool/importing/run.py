@@ -24,6 +24,7 @@ from govtool import create, lifecycle
 from govtool.edits import Change, edit_record, subject_line
 from govtool.errors import GovtoolError
 from govtool.evidence import EvidenceItem, resolve_evidence
+from govtool.frameworks.load import REGISTER_FOLDER as FRAMEWORKS_FOLDER
 from govtool.importing.owners import add_people
 from govtool.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
 from govtool.lint.engine import lint_register
@@ -257,12 +258,13 @@ def _done(outcome: RowResult, result: Result, change: Change, what: str) -> None
 
 @contextmanager
 def scratch_copy(root: Path) -> Iterator[Path]:
-    """A copy of the register's settings and record files, outside any Git repository."""
+    """A copy of what lint reads in the register (settings, record files, the register's own
+    frameworks), outside any Git repository; evidence files are copied as needed."""
     with tempfile.TemporaryDirectory(prefix="govtool-import-") as folder:
         copy = Path(folder) / "register"
         copy.mkdir()
         shutil.copy2(root / SETTINGS_FILE, copy / SETTINGS_FILE)
-        for name in RECORD_FOLDERS.values():
+        for name in (*RECORD_FOLDERS.values(), FRAMEWORKS_FOLDER):
             if (root / name).is_dir():
                 shutil.copytree(root / name, copy / name, symlinks=True)
         yield copy

@@ -292,3 +292,15 @@ def test_importing_again_after_putting_refused_rows_right_adds_only_those(regist
 def test_a_missing_file_is_named_as_missing_off_a_terminal(register: Any, cli: Any) -> None:
     result = cli("import", *SOURCE, cwd=register.path)
     assert result.exit_code == 2 and "missing FILE: give it on the command line" in result.output
+
+
+def test_a_register_on_its_own_framework_imports(register: Any, cli: Any, tmp_path: Path) -> None:
+    from tests.frameworks.test_frameworks import HOUSE
+
+    register.write("frameworks/house-2026.yaml", HOUSE)
+    register.write("govtool.yaml", (register.path / "govtool.yaml").read_text() + "framework: house-2026\n")
+    plan = workbook(tmp_path / "plan.xlsx", [["Action", "Lead", "By when"],
+                                             ["Fit door closers to the lounge fire doors", "Sam Patel", "31/03/2030"]])
+    result = cli("import", plan, *SOURCE, cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "1 row would be imported" in result.output
