@@ -304,3 +304,24 @@ def test_a_register_on_its_own_framework_imports(register: Any, cli: Any, tmp_pa
     result = cli("import", plan, *SOURCE, cwd=register.path)
     assert result.exit_code == 0, result.output
     assert "1 row would be imported" in result.output
+
+
+def test_a_plan_gathering_several_sources_makes_one_source_per_title(register: Any, cli: Any, tmp_path: Path) -> None:
+    text = ("Source,Regulation,Action,Lead,Target date,Revised date\n"
+            "Complaint C-114 (missing laundry),,Label every resident's clothing on admission,Sam Patel,31/01/2030,\n"
+            "Falls audit Q3,Regulation 12,Review the falls risk assessment of everyone who fell twice,Jane Smith,"
+            "31/01/2030,30/04/2030\n"
+            "Complaint C-114 (missing laundry),,Check the laundry log at every handover,Sam Patel,28/02/2030,\n")
+    plan = csv_file(tmp_path / "plan.csv", text, "utf-16")
+    result = cli("import", plan, "--source-date", "01/10/2026", "--by", "jane.smith", "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "read as UTF-16 text" in result.output
+    reg = load_register(register.path)
+    sources = {s.title: s for s in reg.sources.values()}
+    assert {t: s.type for t, s in sources.items()} == {
+        "Complaint C-114 (missing laundry)": "complaint", "Falls audit Q3": "audit"}
+    falls = sources["Falls audit Q3"]
+    assert [(f.id, f.text, f.regulation) for f in falls.findings] == [("F1", "Regulation 12: Safe care and treatment", "12")]
+    (fall_action,) = falls.actions
+    assert fall_action.due.isoformat() == "2030-04-30"  # the revised date, not the first one
+    assert len(sources["Complaint C-114 (missing laundry)"].actions) == 2
