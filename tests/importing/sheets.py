@@ -39,12 +39,13 @@ def _fill(sheet: Any, rows: Sequence[Row], start_row: int) -> None:
 
 
 def save_cached_values(path: Path, cached: dict[str, str], sheet_file: str = "xl/worksheets/sheet1.xml") -> None:
-    """Give formula cells the text value Excel saves beside a formula (openpyxl cannot write one)."""
+    """Give formula cells the text value Excel saves beside a formula (openpyxl cannot write one;
+    it writes an empty value, as ``<v/>`` or ``<v></v>`` depending on its XML writer)."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     xml = parts[sheet_file].decode()
     for cell, value in cached.items():
-        xml, count = re.subn(rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/>', rf'<c r="{cell}"\1 t="str"><f>\2</f><v>{value}</v>', xml)
+        xml, count = re.subn(rf'<c r="{cell}"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)', rf'<c r="{cell}"\1 t="str"><f>\2</f><v>{value}</v>', xml)
         assert count == 1, cell
     parts[sheet_file] = xml.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
