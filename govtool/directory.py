@@ -53,16 +53,19 @@ def _text(value: str, option: str) -> str:
     return cleaned
 
 
-def add_person(root: Path, person_id: str, *, name: str, role: str, email: str | None = None,
+def add_person(root: Path, person_id: str, *, name: str, role: str | None, email: str | None = None,
                commit: bool = False) -> Change:
-    """Add ``person_id`` to the directory; refused when the ID is taken or not a valid ID."""
+    """Add ``person_id`` to the directory; refused when the ID is taken or not a valid ID.
+
+    ``role`` None leaves it out (an imported plan names people without their posts)."""
     person_id = person_id.strip()
     if not PERSON_ID.fullmatch(person_id):
         raise GovtoolError(
             f"{person_id!r} is not a people-directory ID: use letters, digits, '.', '_' or '-' "
             f"(e.g. {suggested_id(name) or 'jane.smith'})"
         )
-    name, role = _text(name, "--name"), _text(role, "--role")
+    name = _text(name, "--name")
+    role = _text(role, "--role") if role is not None else None
     email = email.strip() if email else None
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise GovtoolError(f"--email {email!r} is not an email address")
@@ -72,11 +75,12 @@ def add_person(root: Path, person_id: str, *, name: str, role: str, email: str |
         taken = next((pid for pid in people if str(pid).casefold() == person_id.casefold()), None)
         if taken is not None:
             raise GovtoolError(f"{taken} is already in the people directory of {SETTINGS_FILE}")
-        entry = CommentedMap([("name", name), ("role", role)] + ([("email", email)] if email else []))
+        entry = CommentedMap([("name", name)] + ([("role", role)] if role else []) + ([("email", email)] if email else []))
         if _flow_entries(people):
             entry.fa.set_flow_style()
         people[person_id] = entry
-        return Change(person_id, Path(SETTINGS_FILE), subject_line("people", f"added {person_id}", f"{name}, {role}"))
+        return Change(person_id, Path(SETTINGS_FILE),
+                      subject_line("people", f"added {person_id}", f"{name}, {role}" if role else name))
 
     return edit_settings(root, apply, commit)
 

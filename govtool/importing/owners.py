@@ -3,7 +3,7 @@
 A plan says "Jane Smith", "jane smith (RM)", "Registered Manager - Jane Smith", "RM" or
 "J. Smith" for the same person; each is matched to the one directory entry it can only mean
 and stored as that entry's ID. A name the directory does not know becomes a *proposed* new
-entry (written to govtool.yaml with ``--apply``). A group ("Care team", "RM/DM", "All
+entry (added to govtool.yaml with ``--apply``, by :func:`govtool.directory.add_person`). A group ("Care team", "RM/DM", "All
 staff", "TBC") is never turned into a person: it is imported as written, so that lint's
 collective-owner rule shows it to be fixed. A register without a directory stores names as
 written, as the rest of the command line does.
@@ -15,26 +15,17 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
-from govtool.edits import ensure_can_commit
+from govtool.directory import suggested_id
 from govtool.errors import GovtoolError
-from govtool.gitrepo import commit_files, lock_folder
-from govtool.register.edit import dump, read_for_edit, register_lock, write_atomic
-from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Person
 from govtool.register.people import find_person
-from govtool.register.schema import validate
-from govtool.register.yamlload import YamlProblem, load_yaml
 
 #: Abbreviated posts a plan uses for one person, as the directory's roles spell them out.
 _POSTS = {
     "rm": "registered manager", "dm": "deputy manager", "ni": "nominated individual",
     "hoc": "head of care", "cl": "clinical lead", "ql": "quality lead", "gm": "general manager",
 }
-_ID_SAFE = re.compile(r"[^a-z0-9]+")
 _HONORIFIC = re.compile(r"^(dr|mr|mrs|ms|miss|mx|prof|professor|rev|revd)\.?\s+", re.IGNORECASE)
 
 
@@ -116,7 +107,7 @@ class OwnerMatcher:
 
     def _free_id(self, name: str) -> str:
         plain = unicodedata.normalize("NFKD", _HONORIFIC.sub("", name)).encode("ascii", "ignore").decode()
-        base = ".".join(part for part in _ID_SAFE.split(plain.casefold()) if part)[:60] or "person"
+        base = suggested_id(plain)[:60] or "person"
         taken = {pid.casefold() for pid in self.people} | {p.id for p in self.proposed.values()}
         candidate, number = base, 2
         while candidate in taken:
@@ -136,31 +127,3 @@ def _name_and_role(typed: str) -> tuple[str, str | None]:
     if match:
         return match[1].strip(), match[2].strip()
     return typed, None
-
-
-def add_people(root: Path, people: list[NewPerson], *, message: str, commit: bool) -> str | None:
-    """Add ``people`` to govtool.yaml's directory (comments and layout kept); the commit's hash."""
-    if commit:
-        ensure_can_commit(root)
-    path = root / SETTINGS_FILE
-    with register_lock(lock_folder(root)):
-        data, yaml = read_for_edit(path, SETTINGS_FILE)
-        directory = data.get("people")
-        if not isinstance(directory, dict):
-            raise GovtoolError("people: is not a mapping of ID to name: fix govtool.yaml first", SETTINGS_FILE)
-        last = list(directory.values())[-1] if directory else None
-        flow = isinstance(last, CommentedMap) and bool(last.fa.flow_style())  # match the entries above
-        for person in people:
-            entry = CommentedMap({"name": person.name, **({"role": person.role} if person.role else {})})
-            if flow:
-                entry.fa.set_flow_style()
-            directory[person.id] = entry
-        text = dump(data, yaml)
-        try:
-            errors = validate("settings", load_yaml(text.encode("utf-8")))
-        except YamlProblem as problem:
-            raise GovtoolError(f"refusing to save govtool.yaml: {problem.message}", SETTINGS_FILE) from None
-        if errors:
-            raise GovtoolError(f"refusing to save govtool.yaml: {errors[0].message}", SETTINGS_FILE, errors[0].line)
-        write_atomic(path, text)
-        return commit_files(root, [path], message) if commit else None

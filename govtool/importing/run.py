@@ -21,11 +21,11 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from govtool import create, lifecycle
+from govtool.directory import add_person
 from govtool.edits import Change, edit_record, subject_line
 from govtool.errors import GovtoolError
 from govtool.evidence import EvidenceItem, resolve_evidence
 from govtool.frameworks.load import REGISTER_FOLDER as FRAMEWORKS_FOLDER
-from govtool.importing.owners import add_people
 from govtool.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import Problem
@@ -73,12 +73,10 @@ def run(plan: Plan, root: Path, *, by: str, today: dt.date, cwd: Path, register_
     result = Result([RowResult(row) for row in rows], show_new_ids=not dry_run)
     used = [r.row for r in result.rows]
     people = [p for p in plan.new_people if any(r.new and r.new.owner.new == p for r in used)]
+    for person in people:  # each its own change, as 'govtool person add' makes it
+        result.changes.append(add_person(root, person.id, name=person.name, role=person.role, commit=commit))
     if people:
-        names = ", ".join(f"{p.id} ({p.name})" for p in people)
-        subject = f"people: {len(people)} added by the import of {plan.sheet.file.name}"
-        hash_ = add_people(root, people, commit=commit, message=f"{subject}\n\n{names}")
-        result.changes.append(Change("people", Path(SETTINGS_FILE), subject, body=names, commit=hash_))
-        result.setup.append(f"add to the people directory: {names}")
+        result.setup.append("add to the people directory: " + ", ".join(f"{p.id} ({p.name})" for p in people))
     register = load_register(root)
     for source in plan.sources:
         if source.new_findings or (source.id is None and any(r.new and r.new.source is source for r in used)):
@@ -207,9 +205,14 @@ def _claimed_status(outcome: RowResult, result: Result, new: NewAction, action_i
         return
     evidence, unusable = _evidence(evidence_root, cwd, new.evidence)
     if new.change and evidence:
-        _done(outcome, result, lifecycle.complete(
-            root, action_id, change_text=new.change, evidence=[(item, item.default_description) for item in evidence],
-            by=by, today=today, commit=commit), "record completion")
+        try:
+            completed = lifecycle.complete(
+                root, action_id, change_text=new.change, by=by, today=today, commit=commit,
+                evidence=[(item, item.default_description) for item in evidence])
+        except GovtoolError as refusal:  # judged before it is written: the action stays as it is
+            outcome.notes.append(f"status {cell!r}: not recorded as completed: {refusal.message}")
+            return
+        _done(outcome, result, completed, "record completion")
         if status == "closed":
             outcome.notes.append(f"status {cell!r}: sign it off with 'govtool close {action_id}' once governance "
                                  "has checked the evidence")

@@ -325,3 +325,17 @@ def test_a_plan_gathering_several_sources_makes_one_source_per_title(register: A
     (fall_action,) = falls.actions
     assert fall_action.due.isoformat() == "2030-04-30"  # the revised date, not the first one
     assert len(sources["Complaint C-114 (missing laundry)"].actions) == 2
+
+
+def test_a_complete_row_whose_change_is_only_activity_is_imported_not_completed(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Action", "Lead", "By when", "Status", "Outcome", "Evidence"],
+        ["Train the night staff in the PRN protocol", "Sam Patel", "31/01/2030", "Complete", "Training delivered",
+         "https://intranet.example.org/training-log"],
+    ])
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    (action,) = load_register(register.path).actions.values()
+    assert action.status == "open" and action.completion is None
+    assert "status 'Complete': not recorded as completed:" in result.output
