@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import fcntl
 import io
 import os
 import re
@@ -20,6 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -113,17 +113,18 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 
 @contextlib.contextmanager
 def register_lock(lock_dir: Path) -> Iterator[None]:
-    """Hold the register's edit lock (an flock on a file in .git, or in the register)."""
+    """Hold the register's edit lock (a file in .git, or in the register).
+
+    ``filelock`` takes an OS lock that works on Windows as well as POSIX (``msvcrt.locking``
+    there, ``flock`` here), and the lock is released when the process dies, so a crash never
+    leaves a register locked.
+    """
     lock_dir.mkdir(parents=True, exist_ok=True)
-    fd = open_lock_file(lock_dir / LOCK_NAME)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+    # w15's check first: the name must be a plain file (a FIFO, device or link planted there is
+    # refused in one line); filelock then takes the lock itself, by the same name.
+    os.close(open_lock_file(lock_dir / LOCK_NAME))
+    with FileLock(lock_dir / LOCK_NAME):
+        yield
 
 
 def open_lock_file(path: Path) -> int:

@@ -63,7 +63,9 @@ def _plainly_inside(path: Path, root: Path) -> bool | None:
     return True
 
 
-_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK and O_CLOEXEC exist only on POSIX (where a FIFO would otherwise block the open);
+# O_BINARY only on Windows (where the default text mode would turn CRLF into LF).
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 def read_record_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
