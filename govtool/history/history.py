@@ -8,7 +8,7 @@ from typing import Any
 from govtool.history import engine, gitlog
 from govtool.history.model import AcknowledgedMistake, Acknowledgement, Change, ReadStats
 from govtool.history.snapshot import Snapshot
-from govtool.lint.rule import HistoryUnavailable, Report
+from govtool.lint.rule import Report, UnknownRevision
 from govtool.register.model import Register
 
 
@@ -80,14 +80,16 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     working tree). ``head``: stop at that commit instead (no staged or working changes).
     """
     view = engine.open_view(register.root)
+    base_sha = None
+    if base is not None:  # before reading anything: a misspelt base is the user's to fix
+        base_sha = gitlog.resolve(view.repo, base)
+        if base_sha is None:
+            raise UnknownRevision(f"--base {base}: no such revision in this clone (fetch it first, e.g. git fetch origin {base})")
     changes, reader, tip = engine.read_changes(
         view, head=head, use_cache=use_cache, include_uncommitted=head is None, for_lint=head is None
     )
     in_scope = None
-    if base is not None:
-        base_sha = gitlog.resolve(view.repo, base)
-        if base_sha is None:
-            raise HistoryUnavailable(f"--base {base}: no such revision in this clone (fetch it first, e.g. git fetch origin {base})")
+    if base_sha is not None:
         in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
     current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
     return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip)

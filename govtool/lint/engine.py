@@ -22,7 +22,7 @@ from typing import Any
 
 from govtool.errors import GovtoolError
 from govtool.lint.config import LintConfig, RuleNames, load_config
-from govtool.lint.rule import HistoryUnavailable, LintContext, Problem, Report, RuleSpec, all_rules
+from govtool.lint.rule import HistoryUnavailable, LintContext, Problem, Report, RuleSpec, UnknownRevision, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
@@ -68,10 +68,16 @@ def lint_register(
     base: str | None = None,
     paths: Sequence[str] | None = None,
     register: Register | None = None,
+    require_history: bool = False,
 ) -> LintResult:
-    """Lint the register at ``root``; ``paths`` (register-relative, posix) limits what is reported."""
+    """Lint the register at ``root``; ``paths`` (register-relative, posix) limits what is reported.
+
+    History that cannot be read is one notice, unless ``require_history`` (CI, where a shallow
+    clone must fail rather than pass unchecked); a ``base`` that does not exist is always an
+    error (:class:`GovtoolError`).
+    """
     with _collector_paused():
-        return _lint(root, today, base, paths, register)
+        return _lint(root, today, base, paths, register, require_history)
 
 
 @contextmanager
@@ -92,7 +98,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _lint(
-    root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, register: Register | None
+    root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, register: Register | None,
+    require_history: bool = False,
 ) -> LintResult:
     suppressions: list[Suppression] = []
     if register is None:
@@ -110,7 +117,7 @@ def _lint(
         options=config.options,
     )
     notices: list[str] = []
-    raw, ran = _run_rules(context, config, notices)
+    raw, ran = _run_rules(context, config, notices, require_history)
     problems = _sift(raw, SuppressionIndex(suppressions), config, rules, ran)
     if paths is not None:
         problems = [p for p in problems if _within(p.path, paths)]
@@ -118,14 +125,30 @@ def _lint(
     return LintResult(register, problems, config.rules, notices, config.severity)
 
 
+def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset[str] | None) -> LintResult:
+    """``result`` with only the problems of the ``only`` rules (all if None), less ``without``.
+
+    The command line's --select and --ignore narrow what is reported after every rule ran, so
+    that a suppression comment for a rule left out is still seen as used, not reported unused.
+    """
+    if only is None and not without:
+        return result
+    keep = [p for p in result.problems
+            if (only is None or p.rule in only or p.rule == INTERNAL_ERROR) and p.rule not in (without or ())]
+    return LintResult(result.register, keep, result.rules, result.notices, result.severity)
+
+
 def _load_history(register: Register, base: str | None) -> Any:
     """Git history for the history rules; imported lazily so plain lint never pays for Git."""
-    history = importlib.import_module("govtool.history")
+    try:
+        history = importlib.import_module("govtool.history")
+    except ImportError as exc:  # GitPython refuses to import when no git program can be found
+        raise HistoryUnavailable(f"Git cannot be run ({str(exc).splitlines()[0]}): install Git") from None
     return history.lint_history(register, base)
 
 
 def _run_rules(
-    context: LintContext, config: LintConfig, notices: list[str]
+    context: LintContext, config: LintConfig, notices: list[str], require_history: bool = False
 ) -> tuple[list[tuple[str, Report]], set[str]]:
     """Every report from every selected rule, with the names of the rules that ran."""
     reports: list[tuple[str, Report]] = []
@@ -135,7 +158,11 @@ def _run_rules(
     if history_rules:
         try:
             context.history  # noqa: B018 - build it once, up front, to learn whether it exists
+        except UnknownRevision as reason:
+            raise GovtoolError(str(reason)) from None
         except HistoryUnavailable as reason:
+            if require_history:
+                raise GovtoolError(f"history rules cannot run (--require-history): {reason}") from None
             history_ok = False
             names = ", ".join(spec.name for spec in history_rules)
             notices.append(f"history rules skipped ({names}): {reason}")

@@ -63,6 +63,10 @@ class HistoryUnavailable(Exception):
     """Git history cannot be read (not a repository, shallow clone): one notice, not a crash."""
 
 
+class UnknownRevision(HistoryUnavailable):
+    """A revision the user named (``--base``) does not exist: the run cannot do what was asked."""
+
+
 @dataclass
 class LintContext:
     """What every rule receives."""

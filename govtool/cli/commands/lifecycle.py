@@ -8,6 +8,7 @@ import click
 
 from govtool import lifecycle
 from govtool.cli.ask import ask, ask_date, interactive
+from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
 from govtool.edits import checked_record, locate_kind
@@ -61,7 +62,7 @@ def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date 
 
 
 @click.command()
-@click.argument("action_id", metavar="ID")
+@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--note", help="What happened since the last note.")
 @click.option("--next-milestone", metavar="TEXT", help="The next step that shows the action is on track.")
 @click.option("--milestone-due", metavar="DATE", help="When the next milestone is due.")
@@ -89,7 +90,7 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
 
 
 @click.command()
-@click.argument("action_id", metavar="ID")
+@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--to", "to_date", metavar="DATE", help="The new due date (YYYY-MM-DD or DD/MM/YYYY).")
 @click.option("--reason", help="Why the due date moves.")
 @by_option
@@ -109,7 +110,7 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
 
 
 @click.command()
-@click.argument("action_id", metavar="ID")
+@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--change", "change_text", metavar="TEXT",
               help="What is now different in practice, measured (not the activity done).")
 @click.option("--evidence", multiple=True, metavar="PATH_OR_URL",
@@ -152,7 +153,7 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
 
 
 @click.command()
-@click.argument("action_id", metavar="ID")
+@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--note", help="The sign-off: which evidence was checked, by which meeting or person.")
 @by_option
 @commit_option
@@ -169,7 +170,7 @@ def close(session: Session, action_id: str, note: str | None, by: str | None, co
 
 
 @click.command()
-@click.argument("action_id", metavar="ID")
+@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--reason", help="Why the action is no longer needed.")
 @by_option
 @commit_option

@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
+from click.shell_completion import CompletionItem
 
+from govtool.cli.output import emit
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
-from govtool.lint.engine import LintResult, lint_register
+from govtool.lint.engine import LintResult, lint_register, narrowed
 from govtool.lint.formats import FORMATS, OutputView
 from govtool.lint.formats.text import statistics as statistics_lines
 from govtool.lint.formats.view import repository_prefix
@@ -23,23 +26,52 @@ from govtool.register.dates import parse_user_date
 _REPOSITORY_RELATIVE = {"sarif", "github"}
 
 
+def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of rule names (for --explain, --select, --ignore)."""
+    last = incomplete.rsplit(",", 1)
+    done, typed = (last[0] + ",", last[1]) if len(last) == 2 else ("", last[0])
+    return [CompletionItem(done + spec.name, help=spec.summary) for spec in all_rules().values()
+            if spec.name.startswith(typed) or spec.code.lower().startswith(typed.lower())]
+
+
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="text for people; json for scripts; sarif for GitHub code scanning; github for annotations.")
+@click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]FILE",
+              help="Also write the problems to FILE, in the format its suffix names (.sarif, .json, .txt) or "
+                   "FORMAT (sarif:lint.out); repeatable. The screen keeps --format.")
 @click.option("--base", metavar="REV", help="Pull-request mode: history rules check only commits after REV.")
+@click.option("--require-history", is_flag=True,
+              help="Exit 2 when Git history cannot be read (shallow clone, no Git) instead of skipping the history rules.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Lint as if today were DATE (YYYY-MM-DD or DD/MM/YYYY).")
+@click.option("--select", "selected", multiple=True, metavar="RULES", shell_complete=_complete_rules,
+              help="Report only these rules (names or codes, comma-separated or repeated).")
+@click.option("--ignore", "ignored", multiple=True, metavar="RULES", shell_complete=_complete_rules,
+              help="Do not report these rules (names or codes, comma-separated or repeated).")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found (2 still means lint could not run).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the problems only: no summary line and no notices.")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour in text output; auto: on a terminal unless NO_COLOR is set (FORCE_COLOR forces it).")
 @click.option("--statistics", is_flag=True, help="Also count the problems per rule.")
-@click.option("--explain", "explain_rule", metavar="RULE", help="Show what RULE checks, with examples, and stop.")
+@click.option("--explain", "explain_rule", metavar="RULE", shell_complete=_complete_rules,
+              help="Show what RULE checks, with examples, and stop.")
 @click.pass_obj
 def lint(
     session: Session,
     paths: tuple[Path, ...],
     output_format: str,
+    output_files: tuple[str, ...],
     base: str | None,
+    require_history: bool,
     as_of: str | None,
+    selected: tuple[str, ...],
+    ignored: tuple[str, ...],
     strict: bool,
+    exit_zero: bool,
+    quiet: bool,
+    color: str,
     statistics: bool,
     explain_rule: str | None,
 ) -> None:
@@ -48,29 +80,91 @@ def lint(
     PATH limits the problems reported to those files or folders (every record is still read,
     because links need them). Exit status: 0 no errors, 1 errors (or warnings with --strict),
     2 a usage or settings error. Lint never changes a file.
+
+    \b
+    Example (CI: text in the log, SARIF for code scanning, history required):
+      govtool lint --require-history --base origin/main --output-file lint.sarif
     """
     if explain_rule is not None:
         click.echo(explain(find_rule(explain_rule)), nl=False)
         return
     today = parse_user_date(as_of, "--as-of") if as_of else session.today
+    extra_outputs = [_output_file(written) for written in output_files]
+    only, without = _rule_names(selected, "--select"), _rule_names(ignored, "--ignore")
     targets = [(session.start / path).resolve() for path in paths]
     for target in targets:
         if not target.exists():
             raise GovtoolError(f"no such file or folder: {target}")
     root = session.root_at(targets[0]) if targets else session.root
-    result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None)
-    for notice in result.notices:
-        click.echo(f"govtool: notice: {notice}", err=True)
-    view = OutputView(
-        prefix=repository_prefix(root) if output_format in _REPOSITORY_RELATIVE else "",
-        color=output_format == "text" and _colour_wanted(),
-        statistics=statistics and output_format == "text",
-    )
-    click.echo(FORMATS[output_format](result, view), nl=False, color=view.color)
+    result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None,
+                           require_history=require_history)
+    result = narrowed(result, only, without)
+    if not quiet:
+        for notice in result.notices:
+            click.echo(f"govtool: notice: {notice}", err=True)
+    for file_format, file_path in extra_outputs:
+        emit(FORMATS[file_format](result, _view(root, file_format, False, False, False)), file_path, session.start,
+             "the lint output")
+    view = _view(root, output_format, output_format == "text" and colour_wanted(color, sys.stdout),
+                 statistics and output_format == "text", quiet)
+    emit(FORMATS[output_format](result, view), None, session.start, color=view.color)
     if statistics and output_format != "text":
         for line in statistics_lines(result):
             click.echo(line, err=True)
-    click.get_current_context().exit(exit_code(result, strict))
+    click.get_current_context().exit(0 if exit_zero else exit_code(result, strict))
+
+
+def _view(root: Path, output_format: str, color: bool, statistics: bool, quiet: bool) -> OutputView:
+    return OutputView(
+        prefix=repository_prefix(root) if output_format in _REPOSITORY_RELATIVE else "",
+        color=color, statistics=statistics, quiet=quiet,
+    )
+
+
+_FORMAT_OF_SUFFIX = {".sarif": "sarif", ".json": "json", ".txt": "text", ".log": "text"}
+
+
+def _output_file(written: str) -> tuple[str, Path]:
+    """``--output-file [FORMAT:]FILE`` as (format, path); a bare FILE's suffix names the format."""
+    named, sep, rest = written.partition(":")
+    if sep and named in FORMATS:
+        return named, Path(rest)
+    path = Path(written)
+    if path.suffix.lower() not in _FORMAT_OF_SUFFIX:
+        raise GovtoolError(f"--output-file {written}: name the format, e.g. sarif:{written}, "
+                           f"or use a suffix: {', '.join(_FORMAT_OF_SUFFIX)}")
+    return _FORMAT_OF_SUFFIX[path.suffix.lower()], path
+
+
+def _rule_names(written: tuple[str, ...], option: str) -> frozenset[str] | None:
+    """Rule names from ``--select``/``--ignore`` values (comma-separated names or codes)."""
+    if not written:
+        return None
+    names = RuleNames(all_rules())
+    found = set()
+    for item in (part.strip() for value in written for part in value.split(",")):
+        if not item:
+            continue
+        name = names.lookup(item)
+        if name is None:
+            raise GovtoolError(f"{option}: no rule named {item!r}{names.suggest(item)}")
+        found.add(name)
+    return frozenset(found)
+
+
+def colour_wanted(choice: str, stream: TextIO) -> bool:
+    """--color always/never decide; auto: NO_COLOR turns colour off, FORCE_COLOR on, else a terminal.
+
+    See https://no-color.org and https://force-color.org; an empty variable counts as unset.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    forced = os.environ.get("FORCE_COLOR")
+    if forced:
+        return forced.lower() not in ("0", "false")
+    return stream.isatty()
 
 
 def exit_code(result: LintResult, strict: bool) -> int:
@@ -84,10 +178,6 @@ def _inside(root: Path, target: Path) -> str:
     except ValueError:
         raise GovtoolError(f"{target} is not inside the register at {root}: lint one register at a time") from None
     return relative
-
-
-def _colour_wanted() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def find_rule(written: str) -> RuleSpec:

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
@@ -166,7 +167,7 @@ def momentum(session: Session, fmt: str | None, output: Path | None, as_of: str 
 
 
 @report.command("source")
-@click.argument("source_id", metavar="ID")
+@click.argument("source_id", metavar="ID", shell_complete=record_ids("source"))
 @_output_options
 @click.pass_obj
 def source(session: Session, source_id: str, fmt: str | None, output: Path | None, as_of: str | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from govtool.cli.ask import ask, interactive
+from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
 from govtool.gitrepo import commit_files, lock_folder
 from govtool.register.dates import parse_user_date
@@ -32,7 +33,7 @@ def _score(value: str | None, option: str, labels: dict[int, str]) -> int:
 
 
 @click.command("review")
-@click.argument("risk_id", metavar="RSK")
+@click.argument("risk_id", metavar="RSK", shell_complete=record_ids("risk"))
 @click.option("--likelihood", metavar="N", help="Likelihood now, 1 rare .. 5 almost certain.")
 @click.option("--consequence", metavar="N", help="Consequence now, 1 negligible .. 5 catastrophic.")
 @click.option("--note", metavar="TEXT", help="What the review found and why the score is what it is.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
 from govtool.show import show_record
 from govtool.terminal import printable
@@ -12,7 +13,7 @@ pass_session = click.make_pass_decorator(Session)
 
 
 @click.command()
-@click.argument("record_id", metavar="ID")
+@click.argument("record_id", metavar="ID", shell_complete=record_ids())
 @pass_session
 def show(session: Session, record_id: str) -> None:
     """Show an action, source or risk with everything linked to it."""

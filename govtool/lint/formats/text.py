@@ -14,18 +14,21 @@ _COLOURS = {"error": "red", "warning": "yellow"}
 
 
 def render(result: LintResult, view: OutputView) -> str:
+    # Register text is cleaned first and coloured after: cleaning after colouring would turn
+    # the escape codes themselves into U+FFFD.
     lines = []
     for problem in result.problems:
-        where = view.path(problem.path) + (f":{problem.line}" if problem.line else "")
+        where = printable(view.path(problem.path)) + (f":{problem.line}" if problem.line else "")
         severity = problem.severity
         if view.color:
             where = click.style(where, bold=True)
             severity = click.style(severity, fg=_COLOURS.get(severity))
-        lines.append(f"{where}: {severity} {problem.rule} {problem.message}")
+        lines.append(f"{where}: {severity} {problem.rule} {printable(problem.message)}")
     if view.statistics:
         lines.extend(statistics(result))
-    lines.append(summary(result))
-    return printable("\n".join(lines) + "\n")
+    if not view.quiet:
+        lines.append(summary(result))
+    return "".join(line + "\n" for line in lines)
 
 
 def summary(result: LintResult) -> str:

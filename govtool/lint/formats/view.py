@@ -16,6 +16,8 @@ class OutputView:
     color: bool = False
     #: counts per rule after the problems (text), or on standard error (the others)
     statistics: bool = False
+    #: the problems only: no summary line (text)
+    quiet: bool = False
 
     def path(self, register_path: str) -> str:
         return self.prefix + register_path
