@@ -22,14 +22,14 @@ from typing import Any
 from filelock import FileLock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from govtool.atomicfile import replace_atomically
 from govtool.errors import GovtoolError
 from govtool.plainfile import NotPlainFile, open_plain
 from govtool.register.safefile import read_record_bytes
-from govtool.register.yamlload import YamlProblem, decode
+from govtool.register.yamlload import YamlProblem, decode, where_it_starts
 
 LOCK_NAME = "govtool.lock"
 
@@ -59,12 +59,11 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
         text = text.replace("\r\n", "\n")
     try:
         data, mapping_indent, sequence_offset = load_yaml_guess_indent(text)
+    except MarkedYAMLError as exc:
+        line, message = where_it_starts(exc)
+        raise GovtoolError(f"cannot edit: not valid YAML ({message}): fix the file first", shown, line) from None
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise GovtoolError(
-            f"cannot edit: not valid YAML ({getattr(exc, 'problem', None) or exc}): fix the file first",
-            shown, mark.line + 1 if mark else None,
-        ) from None
+        raise GovtoolError(f"cannot edit: not valid YAML ({exc}): fix the file first", shown) from None
     if not isinstance(data, CommentedMap):
         raise GovtoolError("cannot edit: the file is not a mapping of fields", shown)
     # ruamel's guess is the *sequence* indent as soon as the file has a block list, so a file

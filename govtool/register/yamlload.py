@@ -198,6 +198,25 @@ def _check_depth_by_events(text: str) -> None:
         return  # the real parse reports the syntax error with its line
 
 
+def where_it_starts(exc: Any) -> tuple[int | None, str]:
+    """The line where the fault starts, and PyYAML's account of it.
+
+    An unclosed quote on line 2 is only noticed at the end of the file; PyYAML's *context*
+    ("while scanning a quoted scalar", at line 2) is where the user must look, so that line
+    is reported, with the problem and the line where it was noticed. ``exc`` is a marked
+    error of PyYAML or of ruamel.yaml (the editor's parser), which carry the same marks.
+    """
+    problem = exc.problem or "invalid YAML"
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+    context_line = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    if exc.context and context_line is not None and (problem_line is None or context_line < problem_line):
+        noticed = f" (noticed at line {problem_line})" if problem_line is not None else ""
+        return context_line, f"{exc.context} that starts here: {problem}{noticed}"
+    if exc.context and exc.context not in problem:
+        return problem_line or context_line, f"{exc.context}: {problem}"
+    return problem_line or context_line, problem
+
+
 def load_yaml(raw: bytes) -> LoadedYaml:
     """Parse one record file's bytes. Raises :class:`YamlProblem` with a line when it can."""
     text = decode(raw)
@@ -205,12 +224,10 @@ def load_yaml(raw: bytes) -> LoadedYaml:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "nesting depth" in problem:  # newer libyaml builds stop deep nesting themselves
+        line, message = where_it_starts(exc)
+        if "nesting depth" in message:  # newer libyaml builds stop deep nesting themselves
             raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep", line) from None
-        raise YamlProblem("invalid-yaml", f"YAML syntax error: {problem}", line) from None
+        raise YamlProblem("invalid-yaml", f"YAML syntax error: {message}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("invalid-yaml", f"YAML error: {exc}") from None
     except RecursionError:

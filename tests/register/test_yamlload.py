@@ -47,3 +47,28 @@ def test_alias_bomb_is_refused_without_expanding() -> None:
     with pytest.raises(YamlProblem) as caught:
         load_yaml("\n".join(lines).encode())
     assert caught.value.kind == "too-complex"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('id: A\ntitle: "unclosed\nowner: x\ndue: 2026-01-01\nstatus: open\n', 2,
+         'while scanning a quoted scalar that starts here: found unexpected end of stream (noticed at line 6)'),
+        ("id: A\nfindings: [F1, F2\nowner: x\nstatus: open\n", 2, "while parsing a flow sequence that starts here"),
+        ("id: A\n  title: x\n", 2, "mapping values are not allowed"),
+    ],
+)
+def test_a_syntax_error_is_reported_where_it_starts_with_pyyaml_context(text: str, line: int, words: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(text.encode())
+    assert caught.value.line == line
+    assert words in caught.value.message
+
+
+def test_lint_and_edit_both_point_at_the_unclosed_quote(register, cli) -> None:
+    register.write("actions/ACT-QUOTE.yaml", 'id: ACT-QUOTE\ntitle: "Audit MAR charts\nowner: jane.smith\n'
+                                            "created: 2026-01-05\ndue: 2026-06-30\nstatus: open\n")
+    linted = cli("lint", "--as-of", "2026-02-01", cwd=register.path)
+    assert "actions/ACT-QUOTE.yaml:2: error invalid-yaml YAML syntax error: while scanning a quoted scalar" in linted.stdout
+    edited = cli("update", "ACT-QUOTE", "--note", "x", "--by", "jane.smith", "--no-commit", cwd=register.path)
+    assert edited.exit_code == 2 and "actions/ACT-QUOTE.yaml:2:" in edited.stderr, edited.stderr
