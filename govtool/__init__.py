@@ -1,3 +1,8 @@
 """govtool: improvement action plans for CQC-regulated care providers, as YAML in Git."""
 
 __version__ = "0.1.0"
+
+#: Where govtool is published: the pre-commit hook's ``repo``, the rule pages linked from SARIF.
+PROJECT_URL = "https://github.com/govtool/govtool"
+#: Each rule's documentation, by its name (the headings of docs/rules.md).
+RULES_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"

@@ -3,15 +3,18 @@
 Locations are repository-relative URIs against ``%SRCROOT%`` (the checkout), lines start at
 1 (a problem about a whole file points at its first line), and each result carries a
 fingerprint made from the rule, file, record and message, so an alert survives lines moving.
+The message's counts of days ("26 days ago") are left out of the fingerprint: they change
+every day while the problem stays the same, and GitHub would close and reopen the alert.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 from urllib.parse import quote
 
-from govtool import __version__
+from govtool import RULES_URL, __version__
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
 from govtool.lint.rule import Problem, RuleSpec
@@ -19,6 +22,8 @@ from govtool.terminal import dumps_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning"}
+#: "26 days", "3 days ago": what changes from one day to the next in a message.
+_DAY_COUNT = re.compile(r"\b\d+ days?\b(?: ago)?")
 
 
 def render(result: LintResult, view: OutputView) -> str:
@@ -49,6 +54,7 @@ def _rule(spec: RuleSpec, level: str) -> dict[str, Any]:
         "shortDescription": {"text": spec.summary},
         "fullDescription": {"text": _first_paragraphs(spec.doc)},
         "help": {"text": spec.doc, "markdown": spec.doc},
+        "helpUri": f"{RULES_URL}#{spec.name}",
         "defaultConfiguration": {"level": _LEVEL[level]},
         "properties": {"code": spec.code, "tags": ["govtool", spec.code]},
     }
@@ -60,10 +66,15 @@ def _first_paragraphs(doc: str) -> str:
     return " ".join(head.split())
 
 
+def stable_part(message: str) -> str:
+    """The message without what changes by itself from day to day."""
+    return _DAY_COUNT.sub("N days", message)
+
+
 def _result(problem: Problem, index: dict[str, int], view: OutputView) -> dict[str, Any]:
     uri = quote(view.path(problem.path), safe="/")
     fingerprint = hashlib.sha256(
-        "\0".join((problem.rule, problem.path, problem.record or "", problem.message)).encode()
+        "\0".join((problem.rule, problem.path, problem.record or "", stable_part(problem.message))).encode()
     ).hexdigest()
     return {
         "ruleId": problem.rule,
