@@ -195,3 +195,24 @@ def test_json_has_one_problem_per_line(tmp_path: Path, cli) -> None:
         "actions/ACT-LATE.yaml": LATE.replace("due: 2026-10-31", "due: 2027-10-31")
         .replace("owner: jane.smith\n", "owner: jane.smith\nmeasure:\n  target: 10 of 10 slings checked\n")}))
     assert clean.stdout == "[]\n"
+
+
+def test_github_says_how_many_problems_when_there_are_more_than_it_shows(tmp_path: Path, cli) -> None:
+    many = {f"actions/ACT-LATE{i}.yaml": LATE.replace("ACT-LATE", f"ACT-LATE{i}") for i in range(11)}
+    result = cli("lint", "--as-of", "2026-11-26", "--format", "github", cwd=make(tmp_path, **many))
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 12
+    assert lines[-1].startswith("::notice title=govtool lint::12 errors and 12 warnings in 12 files; "
+                                "GitHub shows the first 10 of each")
+    few = cli("lint", "--as-of", "2026-11-26", "--format", "github", cwd=make(tmp_path / "few"))
+    assert "::notice" not in few.stdout
+
+
+def test_github_reports_a_settings_error_as_an_annotation(git_repo, cli) -> None:
+    register = _subfolder_register(git_repo)
+    settings = register / "govtool.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "lint:\n  severity: {overdeu: off}\n", encoding="utf-8")
+    result = cli("lint", "--format", "github", cwd=register)
+    assert result.exit_code == 2 and "did you mean 'overdue'" in result.stderr
+    (line,) = result.stdout.splitlines()
+    assert line.startswith("::error file=clients/acme care/govtool.yaml,line=") and "title=govtool::lint.severity" in line

@@ -17,10 +17,12 @@ from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
 from govtool.lint.engine import LintResult, lint_register, narrowed
 from govtool.lint.formats import FORMATS, OutputView
+from govtool.lint.formats.github import annotation
 from govtool.lint.formats.text import statistics as statistics_lines
 from govtool.lint.formats.view import repository_prefix
 from govtool.lint.rule import RuleSpec, all_rules
 from govtool.register.dates import parse_user_date
+from govtool.terminal import printable
 
 #: Formats read by GitHub, which matches files by their path in the repository.
 _REPOSITORY_RELATIVE = {"sarif", "github"}
@@ -96,8 +98,14 @@ def lint(
         if not target.exists():
             raise GovtoolError(f"no such file or folder: {target}")
     root = session.root_at(targets[0]) if targets else session.root
-    result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None,
-                           require_history=require_history)
+    try:
+        result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None,
+                               require_history=require_history)
+    except GovtoolError as error:
+        if output_format == "github":  # a broken govtool.yaml on the pull request's files too
+            click.echo(printable(annotation("error", _repository_path(root, error.path), error.line, "govtool",
+                                            error.message)))
+        raise
     result = narrowed(result, only, without)
     if not quiet:
         for notice in result.notices:
@@ -112,6 +120,19 @@ def lint(
         for line in statistics_lines(result):
             click.echo(line, err=True)
     click.get_current_context().exit(0 if exit_zero else exit_code(result, strict))
+
+
+def _repository_path(root: Path, path: Path | str | None) -> str | None:
+    """A file named by an error, as GitHub names it (from the repository root), if it can."""
+    if path is None:
+        return None
+    written = Path(path)
+    if written.is_absolute():
+        try:
+            written = written.relative_to(root)
+        except ValueError:
+            return None
+    return repository_prefix(root) + written.as_posix()
 
 
 def _view(root: Path, output_format: str, color: bool, statistics: bool, quiet: bool) -> OutputView:

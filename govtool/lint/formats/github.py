@@ -2,7 +2,9 @@
 
 GitHub shows these as annotations on the pull request's changed files; ``file`` must be the
 path from the repository root. Escaping follows the runner's rules: in the message ``%``, CR
-and LF are percent-encoded; in properties ``:`` and ``,`` are too.
+and LF are percent-encoded; in properties ``:`` and ``,`` are too. GitHub shows at most
+10 error and 10 warning annotations per step, so past that a notice gives the totals and
+says where to read them all.
 """
 
 from __future__ import annotations
@@ -10,6 +12,9 @@ from __future__ import annotations
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
 from govtool.terminal import printable
+
+#: Annotations of each level GitHub shows for one step; the rest are dropped silently.
+GITHUB_SHOWS = 10
 
 
 def escape_data(text: str) -> str:
@@ -21,11 +26,21 @@ def escape_property(text: str) -> str:
 
 
 def render(result: LintResult, view: OutputView) -> str:
-    lines = []
-    for problem in result.problems:
-        properties = [f"file={escape_property(view.path(problem.path))}"]
-        if problem.line:
-            properties.append(f"line={problem.line}")
-        properties.append(f"title={escape_property(f'govtool {problem.rule}')}")
-        lines.append(f"::{problem.severity} {','.join(properties)}::{escape_data(problem.message)}")
+    lines = [annotation(problem.severity, view.path(problem.path), problem.line, f"govtool {problem.rule}",
+                        problem.message) for problem in result.problems]
+    if result.errors > GITHUB_SHOWS or result.warnings > GITHUB_SHOWS:
+        lines.append(
+            f"::notice title=govtool lint::{result.errors} errors and {result.warnings} warnings in "
+            f"{result.files} files; GitHub shows the first {GITHUB_SHOWS} of each here: run 'govtool lint' "
+            "for all of them, or upload SARIF to code scanning"
+        )
     return printable("".join(line + "\n" for line in lines))
+
+
+def annotation(level: str, path: str | None, line: int | None, title: str, message: str) -> str:
+    """One workflow command: ``::error file=…,line=…,title=…::message``."""
+    properties = [f"file={escape_property(path)}"] if path else []
+    if line:
+        properties.append(f"line={line}")
+    properties.append(f"title={escape_property(title)}")
+    return f"::{level} {','.join(properties)}::{escape_data(message)}"
