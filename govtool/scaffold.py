@@ -145,7 +145,7 @@ def pre_commit_config(register_folder: str | None) -> str:
         "    hooks:\n"
         f"      - id: {HOOK_ID}\n"
         "        name: govtool lint\n"
-        "        entry: govtool lint\n"
+        "        entry: govtool lint --staged\n"
         "        language: system\n"
         "        pass_filenames: false\n"
         f"        always_run: true{args}\n"

@@ -159,11 +159,14 @@ def read_changes(
     use_cache: bool = True,
     include_uncommitted: bool = True,
     for_lint: bool = False,
+    include_working: bool = True,
 ) -> tuple[list[Change], Reader, str | None]:
     """Every change to a record under the register, oldest first, and the tip it ends at.
 
     Each change starts from the record's last readable version (see :mod:`memory`), so the
     answer is the same whatever path the history took and whatever the caches hold.
+
+    ``include_uncommitted``: the staged changes too, and (``include_working``) the unstaged ones.
     ``for_lint``: only the committed changes a history rule could object to are needed
     (see :func:`could_matter`); they come from the per-tip digest when it is current.
     """
@@ -179,7 +182,7 @@ def read_changes(
         changes = _read_committed(reader, tip, memory)
     if include_uncommitted:
         staged = gitlog.staged_changes(view.repo, tip is not None, view.paths)
-        working = gitlog.working_changes(view.repo, view.paths)
+        working = gitlog.working_changes(view.repo, view.paths) if include_working else []
         reader.ensure(_blobs_of(reader, [*staged, *working], commits=False))
         descends = _descends_from(view, tip)
         changes += _plain_changes(reader, Where("staged"), staged, memory, descends)

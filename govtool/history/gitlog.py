@@ -274,6 +274,21 @@ def is_shallow(repo: git.Repo) -> bool:
     return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
 
 
+def index_blobs(repo: git.Repo, paths: list[str]) -> dict[str, tuple[str, str]]:
+    """Path -> (mode, blob name) of every file under ``paths`` in the index (what a commit takes).
+
+    A path with merge conflicts has several stages; stage 0 is absent and the highest wins.
+    """
+    tokens = _git_text(repo, "ls_files", "-s", "-z", "--", *paths).split("\x00")
+    found: dict[str, tuple[str, str]] = {}
+    for token in tokens:
+        meta, _, path = token.partition("\t")
+        parts = meta.split(" ")
+        if path and len(parts) == 3:
+            found[path] = (parts[0], parts[1])
+    return found
+
+
 def tree_blobs(repo: git.Repo, revision: str, paths: list[str]) -> dict[str, str]:
     """Path -> blob name of every file under ``paths`` at ``revision``."""
     tokens = _git_text(repo, "ls_tree", "-r", "-z", "--full-tree", revision, "--", *paths).split("\x00")

@@ -73,11 +73,13 @@ def acknowledgements_of(register: Register) -> list[Acknowledgement]:
     return result
 
 
-def lint_history(register: Register, base: str | None = None, head: str | None = None, use_cache: bool = True) -> History:
+def lint_history(register: Register, base: str | None = None, head: str | None = None, use_cache: bool = True,
+                 staged_only: bool = False) -> History:
     """The history the rules judge. Raises HistoryUnavailable (one reason, with the fix).
 
     ``base``: judge only what happened after it (``base..HEAD``, the staged index and the
     working tree). ``head``: stop at that commit instead (no staged or working changes).
+    ``staged_only``: the staged changes but not the working tree's (what a commit would take).
     """
     view = engine.open_view(register.root)
     base_sha = None
@@ -86,7 +88,8 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
         if base_sha is None:
             raise UnknownRevision(f"--base {base}: no such revision in this clone (fetch it first, e.g. git fetch origin {base})")
     changes, reader, tip = engine.read_changes(
-        view, head=head, use_cache=use_cache, include_uncommitted=head is None, for_lint=head is None
+        view, head=head, use_cache=use_cache, include_uncommitted=head is None, for_lint=head is None,
+        include_working=not staged_only,
     )
     in_scope = None
     if base_sha is not None:

@@ -69,15 +69,17 @@ def lint_register(
     paths: Sequence[str] | None = None,
     register: Register | None = None,
     require_history: bool = False,
+    staged: bool = False,
 ) -> LintResult:
     """Lint the register at ``root``; ``paths`` (register-relative, posix) limits what is reported.
 
     History that cannot be read is one notice, unless ``require_history`` (CI, where a shallow
     clone must fail rather than pass unchecked); a ``base`` that does not exist is always an
-    error (:class:`GovtoolError`).
+    error (:class:`GovtoolError`). ``staged``: lint the record files in Git's index (what a
+    commit would take) instead of those in the folders.
     """
     with _collector_paused():
-        return _lint(root, today, base, paths, register, require_history)
+        return _lint(root, today, base, paths, register, require_history, staged)
 
 
 @contextmanager
@@ -99,11 +101,12 @@ def _collector_paused() -> Iterator[None]:
 
 def _lint(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, register: Register | None,
-    require_history: bool = False,
+    require_history: bool = False, staged: bool = False,
 ) -> LintResult:
     suppressions: list[Suppression] = []
     if register is None:
-        register = load_register(root, lambda path, raw: suppressions.extend(scan_bytes(raw, path.as_posix())))
+        register = load_register(root, lambda path, raw: suppressions.extend(scan_bytes(raw, path.as_posix())),
+                                 staged=_staged_files(root) if staged else None)
         suppressions += scan_files(register.root, [SETTINGS_FILE])
     else:
         suppressions = scan_files(register.root, _register_files(register))
@@ -113,7 +116,7 @@ def _lint(
         register=register,
         today=today,
         base=base,
-        history_loader=lambda: _load_history(register, base),
+        history_loader=lambda: _load_history(register, base, staged),
         options=config.options,
     )
     notices: list[str] = []
@@ -138,13 +141,22 @@ def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset
     return LintResult(result.register, keep, result.rules, result.notices, result.severity)
 
 
-def _load_history(register: Register, base: str | None) -> Any:
+def _staged_files(root: Path) -> dict[str, bytes | None]:
+    """The record files in Git's index; imported lazily like the history."""
+    try:
+        staged = importlib.import_module("govtool.history.staged")
+        return staged.staged_record_files(root)  # type: ignore[no-any-return]
+    except (ImportError, HistoryUnavailable) as reason:
+        raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
+
+
+def _load_history(register: Register, base: str | None, staged: bool = False) -> Any:
     """Git history for the history rules; imported lazily so plain lint never pays for Git."""
     try:
         history = importlib.import_module("govtool.history")
     except ImportError as exc:  # GitPython refuses to import when no git program can be found
         raise HistoryUnavailable(f"Git cannot be run ({str(exc).splitlines()[0]}): install Git") from None
-    return history.lint_history(register, base)
+    return history.lint_history(register, base, staged_only=staged)
 
 
 def _run_rules(

@@ -8,7 +8,7 @@ command can do what it was asked without the settings (GovtoolError, exit 2).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from govtool.atomicfile import TEMP_NAME
@@ -18,28 +18,34 @@ from govtool.register.model import Action, LoadProblem, Record, Register, Risk, 
 from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import refuse_invalid, validate
-from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
+from govtool.register.yamlload import MAX_FILE_BYTES, LoadedYaml, YamlProblem, load_yaml
 
 RECORD_CLASSES: dict[str, type[Record]] = {"action": Action, "source": Source, "risk": Risk}
 
 
 def load_register(
-    root: Path, on_file: Callable[[Path, bytes], None] | None = None, use_cache: bool = True
+    root: Path,
+    on_file: Callable[[Path, bytes], None] | None = None,
+    use_cache: bool = True,
+    staged: Mapping[str, bytes | None] | None = None,
 ) -> Register:
     """The register at ``root``; ``on_file(relative_path, raw_bytes)`` sees each record file read
     (lint looks for its inline-suppression comments there instead of reading every file twice).
 
     Every file is read; one whose bytes were parsed before takes its parse from the cache in the
     Git directory (``use_cache=False`` parses everything afresh and leaves the cache alone).
+    ``staged`` (register-relative posix path -> bytes, None for a file to read from disk) replaces
+    the record files in the folders: what a commit would take, for the pre-commit hook.
     """
     root = root.resolve()
     settings = load_settings(root)
     register = Register(root=root, settings=settings)
     cache = ParseCache(root) if use_cache else None
     seen: dict[str, tuple[str, Path]] = {}
-    for kind, relative, path in iter_record_files(root, register.problems):
+    files = iter_record_files(root, register.problems) if staged is None else _staged_files(root, staged)
+    for kind, relative, path in files:
         try:
-            raw = read_record_bytes(path)
+            raw = read_record_bytes(path) if staged is None else _staged_bytes(staged, relative, path)
         except YamlProblem as problem:
             register.problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
             continue
@@ -66,6 +72,27 @@ def load_register(
     if cache is not None:
         cache.save()
     return register
+
+
+def _staged_files(root: Path, staged: Mapping[str, bytes | None]) -> Iterator[tuple[str, Path, str]]:
+    """The staged record files, as :func:`iter_record_files` yields those of the folders."""
+    kinds = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
+    for relative in sorted(staged):
+        folder, _, name = relative.partition("/")
+        if folder in kinds and "/" not in name and name.endswith((".yaml", ".yml")) and not name.startswith("."):
+            yield kinds[folder], Path(relative), str(root / relative)
+
+
+def _staged_bytes(staged: Mapping[str, bytes | None], relative: Path, path: str) -> bytes:
+    raw = staged[relative.as_posix()]
+    if raw is None:  # a symbolic link in the index: read (and check) what it points at
+        if not is_inside(Path(path), Path(path).parents[1].resolve()):
+            raise YamlProblem("unsafe-path", "symbolic link that points outside the register or loops: "
+                                             "replace it with the file itself")
+        return read_record_bytes(path)
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem("file-too-large", f"file is {len(raw):,} bytes; a record file may be at most {MAX_FILE_BYTES:,}")
+    return raw
 
 
 def _parse_cached(cache: ParseCache, raw: bytes, kind: str, relative: Path) -> tuple[Record | None, list[LoadProblem]]:

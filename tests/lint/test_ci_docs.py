@@ -13,7 +13,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 def test_pre_commit_hook_lints_the_whole_register() -> None:
     (hook,) = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     assert hook["id"] == "govtool-lint" and hook["name"]
-    assert hook["entry"] == "govtool lint" and hook["language"] == "python"
+    assert hook["entry"] == "govtool lint --staged" and hook["language"] == "python"
     assert hook["pass_filenames"] is False and hook["always_run"] is True
 
 

@@ -46,6 +46,9 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
 @click.option("--base", metavar="REV", help="Pull-request mode: history rules check only commits after REV.")
 @click.option("--require-history", is_flag=True,
               help="Exit 2 when Git history cannot be read (shallow clone, no Git) instead of skipping the history rules.")
+@click.option("--staged", is_flag=True,
+              help="Lint the record files as they are staged for the next commit (the pre-commit hook); "
+                   "untracked drafts are left out.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Lint as if today were DATE (YYYY-MM-DD or DD/MM/YYYY).")
 @click.option("--select", "selected", multiple=True, metavar="RULES", shell_complete=_complete_rules,
               help="Report only these rules (names or codes, comma-separated or repeated).")
@@ -67,6 +70,7 @@ def lint(
     output_files: tuple[str, ...],
     base: str | None,
     require_history: bool,
+    staged: bool,
     as_of: str | None,
     selected: tuple[str, ...],
     ignored: tuple[str, ...],
@@ -100,7 +104,7 @@ def lint(
     root = session.root_at(targets[0]) if targets else session.root
     try:
         result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None,
-                               require_history=require_history)
+                               require_history=require_history, staged=staged)
     except GovtoolError as error:
         if output_format == "github":  # a broken govtool.yaml on the pull request's files too
             click.echo(printable(annotation("error", _repository_path(root, error.path), error.line, "govtool",

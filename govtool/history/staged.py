@@ -1,0 +1,28 @@
+"""The record files a commit would take: Git's index, for ``govtool lint --staged``.
+
+A pre-commit hook must judge what is being committed. pre-commit stashes unstaged edits of
+tracked files, but an untracked draft (``actions/ACT-DRAFT.yaml`` not yet added) stays in the
+working tree, and linting the working tree would fail the commit for a file it does not hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govtool.history import engine, gitlog
+
+#: Git's file modes for a regular file (a symbolic link is 120000, a submodule 160000).
+_REGULAR = frozenset({"100644", "100755"})
+
+
+def staged_record_files(root: Path) -> dict[str, bytes | None]:
+    """Register-relative posix path -> the bytes staged for it (None: not a regular file)."""
+    view = engine.open_view(root)
+    listed = gitlog.index_blobs(view.repo, view.paths)
+    blobs = gitlog.read_blobs(view.repo, sorted({sha for mode, sha in listed.values() if mode in _REGULAR}))
+    staged: dict[str, bytes | None] = {}
+    for path, (mode, sha) in listed.items():
+        relative = view.to_register(path)
+        if relative is not None:
+            staged[relative] = blobs.get(sha) if mode in _REGULAR else None
+    return staged
