@@ -132,3 +132,13 @@ def test_shell_completion_completes_ids_and_rule_names(tmp_path: Path) -> None:
     assert _complete("govtool show SRC", root) == ["SRC-BASE"]
     assert _complete("govtool lint --select overdue,silent", root) == ["overdue,silent-redate"]
     assert _complete("govtool lint --explain GT206", root) == ["overdue"]
+
+
+def test_the_documented_completion_line_produces_a_script(tmp_path: Path) -> None:
+    docs = (PROJECT_ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert 'eval "$(_GOVTOOL_COMPLETE=bash_source govtool)"' in docs
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), _GOVTOOL_COMPLETE="bash_source")
+    script = "from govtool.cli import main; main(prog_name='govtool')"
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert "complete -o nosort -F _govtool_completion govtool" in done.stdout
