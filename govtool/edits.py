@@ -10,15 +10,16 @@ this change touched.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
 from govtool.errors import GovtoolError
-from govtool.gitrepo import commit_files, lock_folder, open_repo
+from govtool.gitrepo import CommitFailed, check_can_commit, commit_files, lock_folder, open_repo
 from govtool.register.edit import dump, read_for_edit, register_lock, write_atomic
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.ids import kind_of
@@ -105,16 +106,35 @@ def checked_record(raw: bytes, kind: str, relative: Path, doing: str) -> Record:
 
 def ensure_can_commit(root: Path) -> None:
     """Refuse before writing anything when a requested commit could not be made."""
-    if open_repo(root) is None:
-        raise GovtoolError(
-            f"cannot commit: {root} is not in a Git repository (run 'git init', or use --no-commit)"
-        )
+    check_can_commit(root)
     name, email = git_identity(root)
     if not (name and email):
         raise GovtoolError(
             "cannot commit: Git does not know who you are: run "
             "git config --global user.name 'Your Name' and git config --global user.email you@example.org"
         )
+
+
+@contextlib.contextmanager
+def all_or_nothing(paths: Sequence[Path]) -> Iterator[None]:
+    """Put ``paths`` back as they were (bytes, or absent) if the block fails.
+
+    A change and its commit are one step for the user: when the commit cannot be made (a hook
+    refuses, the index is locked, the disk is full) the record is restored, so the register is
+    exactly as before and running the same command again adds its entry once.
+    """
+    saved = {path: path.read_bytes() if path.is_file() else None for path in paths}
+    try:
+        yield
+    except BaseException as failure:
+        for path, raw in saved.items():
+            if raw is None:
+                path.unlink(missing_ok=True)
+            elif not path.is_file() or path.read_bytes() != raw:
+                write_atomic(path, raw)
+        if isinstance(failure, CommitFailed):
+            raise GovtoolError(f"nothing was changed: the commit was refused: {failure.message}") from None
+        raise
 
 
 def locate_kind(root: Path, record_id: str, expected_kind: str) -> Path:
@@ -131,9 +151,9 @@ Apply = Callable[[Record, CommentedMap], Change]
 def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, commit: bool) -> Change:
     """Read, change (``apply``), validate, write and maybe commit one record, under the lock."""
     relative = locate_kind(root, record_id, expected_kind)
-    if commit:
-        ensure_can_commit(root)
     with register_lock(lock_folder(root)):
+        if commit:  # under the lock: another govtool's commit holds index.lock until it is done
+            ensure_can_commit(root)
         path = root / relative
         try:
             raw = read_record_bytes(path)
@@ -142,9 +162,10 @@ def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, co
         record = checked_record(raw, expected_kind, relative, "cannot edit")
         data, yaml = read_for_edit(path, relative)
         change = apply(record, data)
-        save_checked(root, expected_kind, relative, dump(data, yaml))
-        if commit:
-            _commit(root, change)
+        with all_or_nothing([path]):
+            save_checked(root, expected_kind, relative, dump(data, yaml))
+            if commit:
+                _commit(root, change)
     return change
 
 
@@ -176,14 +197,15 @@ def edit_settings(root: Path, apply: Callable[[CommentedMap], Change], commit: b
 
 def create_record(root: Path, kind: str, data: CommentedMap, change: Change, commit: bool) -> Change:
     """Write a new record file (never over an existing one) and maybe commit it."""
-    if commit:
-        ensure_can_commit(root)
     with register_lock(lock_folder(root)):
+        if commit:
+            ensure_can_commit(root)
         if (root / change.path).exists():
             raise GovtoolError("a record with this ID already exists", change.path)
-        save_checked(root, kind, change.path, dump(data))
-        if commit:
-            _commit(root, change)
+        with all_or_nothing([root / change.path]):
+            save_checked(root, kind, change.path, dump(data))
+            if commit:
+                _commit(root, change)
     return change
 
 

@@ -6,7 +6,10 @@ only write govtool ever makes is a new commit of the files a command just change
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from pathlib import Path
+from typing import IO
 
 import git
 
@@ -31,22 +34,116 @@ def lock_folder(register_root: Path) -> Path:
     return register_root / ".govtool"
 
 
-def commit_files(register_root: Path, paths: list[Path], message: str) -> str:
-    """Commit exactly ``paths`` (other staged work is left staged, not swept in)."""
+#: Git state files that mean another operation is half-way, and how to finish or abandon it.
+_IN_PROGRESS = (
+    ("MERGE_HEAD", "a merge", "git merge --continue, or git merge --abort"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue, or --abort"),
+    ("REVERT_HEAD", "a revert", "git revert --continue, or --abort"),
+    ("rebase-merge", "a rebase", "git rebase --continue, or --abort"),
+    ("rebase-apply", "a rebase (or git am)", "git rebase --continue, or --abort"),
+)
+
+
+def check_can_commit(register_root: Path) -> git.Repo:
+    """The repository, if a commit can be made in it now; else GovtoolError with the cause.
+
+    Checked before anything is written, so a refused commit leaves the register as it was.
+    """
     repo = open_repo(register_root)
     if repo is None:
         raise GovtoolError(
-            f"cannot commit: {register_root} is not in a Git repository (run 'git init' or 'govtool init')"
+            f"cannot commit: {register_root} is not in a Git repository (run 'git init', or use --no-commit)"
         )
+    git_dir = Path(repo.git_dir)
+    lock = git_dir / "index.lock"
+    if lock.exists():
+        raise GovtoolError(
+            f"cannot commit: {lock} exists: another Git program is using this repository; wait for it, "
+            "or delete that file if no Git program is running (nothing was changed)"
+        )
+    for name, what, finish in _IN_PROGRESS:
+        if (git_dir / name).exists():
+            raise GovtoolError(f"cannot commit: {what} is in progress in this repository: finish it ({finish}) "
+                               "first, or use --no-commit (nothing was changed)")
+    return repo
+
+
+def commit_files(register_root: Path, paths: list[Path], message: str) -> str:
+    """Commit exactly ``paths`` (other staged work is left staged, not swept in).
+
+    All or nothing for Git: if the commit is not made (a pre-commit hook refuses, the index is
+    locked, the disk is full), the index entries of ``paths`` are put back as they were and
+    :class:`CommitFailed` says why; the caller puts the files back.
+    """
+    repo = check_can_commit(register_root)
     top = Path(repo.working_tree_dir or register_root).resolve()
-    relative = [str(Path(p).resolve().relative_to(top)) for p in paths]
+    relative = [Path(p).resolve().relative_to(top).as_posix() for p in paths]
+    before = _index_entries(repo, relative)
+    head = _head(repo)
     try:
         repo.git.add("--", *relative)
         repo.git.commit("-m", message, "--only", "--", *relative)
     except git.GitCommandError as exc:
-        detail = (exc.stderr or exc.stdout or "").strip().splitlines()
-        reason = detail[-1].strip() if detail else str(exc)
-        if "user.email" in (exc.stderr or "") or "identity" in (exc.stderr or ""):
-            reason = "git does not know who you are: run git config --global user.name 'Your Name' and user.email"
-        raise GovtoolError(f"the change was saved but not committed: {reason}") from None
+        if _head(repo) != head and repo.head.commit.message.strip() == message.strip():
+            return repo.head.commit.hexsha  # made after all (a warning was taken for a failure)
+        _restore_index(repo, relative, before)
+        raise CommitFailed(_reason(exc)) from None
     return repo.head.commit.hexsha
+
+
+class CommitFailed(GovtoolError):
+    """Git did not make the commit; the message is Git's own reason."""
+
+
+def _reason(exc: git.GitCommandError) -> str:
+    stderr = exc.stderr if isinstance(exc.stderr, str) else ""
+    stdout = exc.stdout if isinstance(exc.stdout, str) else ""
+    text = stderr.replace("stderr: ", "", 1).strip().strip("'").strip()
+    if "user.email" in text or "identity" in text:
+        return "Git does not know who you are: run git config --global user.name 'Your Name' and user.email"
+    lines = [line.strip() for line in (text or stdout).splitlines() if line.strip()]
+    if not lines:
+        return str(exc)
+    # A hook's own words are the cause; Git's closing line says only that a hook failed.
+    return " / ".join(lines[-3:])
+
+
+def _head(repo: git.Repo) -> str | None:
+    try:
+        return repo.head.commit.hexsha
+    except ValueError:  # no commit yet
+        return None
+
+
+def _index_entries(repo: git.Repo, relative: list[str]) -> dict[str, str]:
+    """Path -> its ``git ls-files -s`` line (mode, blob, stage) in the index now."""
+    out = repo.git.ls_files("-s", "-z", "--", *relative, stdout_as_string=True, strip_newline_in_stdout=False)
+    entries = {}
+    for token in out.split("\x00"):
+        meta, _, path = token.partition("\t")
+        if path:
+            entries[path] = meta
+    return entries
+
+
+def _restore_index(repo: git.Repo, relative: list[str], before: dict[str, str]) -> None:
+    """Put the index entries of ``relative`` back as :func:`_index_entries` saw them."""
+    if _index_entries(repo, relative) == before:
+        return
+    zero = "0" * len(_head(repo) or "0" * 40)  # SHA-1 or SHA-256, as the repository uses
+    lines = []
+    for path in relative:
+        if path in before:
+            mode, sha, _stage = before[path].split(" ")
+            lines.append(f"{mode} {sha}\t{path}")
+        else:  # it was not in the index: mode 0 removes the entry
+            lines.append(f"0 {zero}\t{path}")
+    with contextlib.suppress(git.GitCommandError):  # the index itself is busy: nothing more to do
+        repo.git.update_index("-z", "--index-info", istream=_stdin_bytes("\x00".join(lines) + "\x00"))
+
+
+def _stdin_bytes(text: str) -> IO[bytes]:
+    handle = tempfile.TemporaryFile()
+    handle.write(text.encode("utf-8"))
+    handle.seek(0)
+    return handle

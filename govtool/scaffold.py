@@ -6,7 +6,9 @@ thing a new user edits is that file and the schema is not where they will look.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -15,7 +17,8 @@ import git
 import yaml
 
 from govtool.errors import GovtoolError
-from govtool.gitrepo import commit_files, open_repo
+from govtool.gitrepo import CommitFailed, commit_files, open_repo
+from govtool.register.people import git_identity
 from govtool.register.edit import write_atomic
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 
@@ -67,11 +70,24 @@ def init_register(
     provider = " ".join(provider.split())
     if not provider:
         raise GovtoolError("--provider is empty: give the registered provider's name")
+    if commit or auto_commit:
+        _ensure_identity(root)  # before anything is made: the same command works once it is set
+    made = _missing_folders(root)
     root.mkdir(parents=True, exist_ok=True)
     repo = open_repo(root)
     result = NewRegister(root=root, created_repository=repo is None)
     if repo is None:
         repo = git.Repo.init(root)
+    try:
+        _populate(root, repo, result, provider, location, auto_commit, commit)
+    except BaseException:
+        _remove(result, made)  # all or nothing: a failed init leaves no half-made register behind
+        raise
+    return result
+
+
+def _populate(root: Path, repo: git.Repo, result: NewRegister, provider: str, location: str | None,
+              auto_commit: bool, commit: bool) -> None:
     top = Path(repo.working_tree_dir or root).resolve()
 
     settings = SETTINGS_TEMPLATE.format(
@@ -97,8 +113,41 @@ def init_register(
 
     if commit or auto_commit:
         paths = [(root / p).resolve() for p in result.written]
-        result.commit = commit_files(root, paths, f"Start the govtool register for {provider}")
-    return result
+        try:
+            result.commit = commit_files(root, paths, f"Start the govtool register for {provider}")
+        except CommitFailed as failed:
+            raise GovtoolError(f"nothing was made: the commit was refused: {failed.message}") from None
+
+
+def _ensure_identity(folder: Path) -> None:
+    """Refuse, before anything is written, a commit Git would refuse for want of a name."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    name, email = git_identity(existing)
+    if not (name and email):
+        raise GovtoolError(
+            "cannot commit: Git does not know who you are: run git config --global user.name 'Your Name' and "
+            "git config --global user.email you@example.org, then run this command again (nothing was made)"
+        )
+
+
+def _missing_folders(root: Path) -> list[Path]:
+    """The folders ``root.mkdir(parents=True)`` is about to create, outermost first."""
+    return [p for p in reversed((root, *root.parents)) if not p.exists()]
+
+
+def _remove(result: NewRegister, made_folders: list[Path]) -> None:
+    """Undo a failed init: the files it wrote, the repository it created, the folders it made."""
+    root = result.root
+    for relative in result.written:
+        (root / relative).unlink(missing_ok=True)
+    for name in FOLDERS:
+        with contextlib.suppress(OSError):
+            (root / name).rmdir()  # only if empty: a folder that held the user's files stays
+    if result.created_repository:
+        shutil.rmtree(root / ".git", ignore_errors=True)
+    for folder in reversed(made_folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _scalar(text: str) -> str:

@@ -7,6 +7,7 @@ import click
 from govtool.cli.ask import ask, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
+from govtool.edits import all_or_nothing, ensure_can_commit
 from govtool.gitrepo import commit_files, lock_folder
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import register_lock
@@ -84,11 +85,17 @@ def review(
     )
     with register_lock(lock_folder(session.root)):
         register = session.load()  # again, under the lock: another edit may have landed meanwhile
-        outcome = record_review(register, request, session.today)
+        wanted = commit if commit is not None else register.settings.auto_commit
+        if wanted:
+            ensure_can_commit(session.root)
+        sha = message = None
+        with all_or_nothing([register.root / find_risk(register, risk_id).path]):
+            outcome = record_review(register, request, session.today)
+            if wanted:
+                message = commit_message(outcome)
+                sha = commit_files(session.root, [outcome.path], message)
         _print_outcome(outcome, register.display_name(outcome.by), register.settings.risk_bands)
-        if commit if commit is not None else register.settings.auto_commit:
-            message = commit_message(outcome)
-            sha = commit_files(session.root, [outcome.path], message)
+        if sha:
             click.echo(f"committed {sha[:7]}: {message}")
 
 
