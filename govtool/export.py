@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from govtool.atomicfile import replace_atomically
+from govtool.rag import Milestone, next_milestone, rag_status
 from govtool.register.model import Action, Register
 from govtool.terminal import dumps_json, printable
 
@@ -41,17 +42,13 @@ def _role(register: Register, who: str | None) -> str | None:
     return person.role if person else None
 
 
-def rag(action: Action, today: dt.date) -> str | None:
-    """Red overdue or off track, Amber open / in progress, Green completed, Blue closed."""
-    if action.status == "closed":
-        return "Blue"
-    if action.status == "completed":
-        return "Green"
-    if not action.is_active:
-        return None
-    latest = action.latest_update
-    off_track = latest is not None and latest.milestone_due is not None and latest.milestone_due < today
-    return "Red" if action.is_overdue(today) or off_track else "Amber"
+def rag(action: Action, today: dt.date) -> str:
+    """The RAG word the reports show (govtool.rag: the one definition)."""
+    return rag_status(action, today).label
+
+
+def _milestone(action: Action, today: dt.date) -> Milestone | None:
+    return next_milestone(action, today)
 
 
 def _evidence(action: Action) -> str | None:
@@ -105,8 +102,8 @@ COLUMNS: tuple[Column, ...] = (
     _c("measure_method", "How it is checked", lambda r, a, t: a.measure.method if a.measure else None, 30),
     _c("latest_update_date", "Latest update date", lambda r, a, t: a.latest_update.date if a.latest_update else None, 12),
     _c("latest_update", "Latest update", lambda r, a, t: a.latest_update.note if a.latest_update else None, 40),
-    _c("next_milestone", "Next milestone", lambda r, a, t: a.latest_update.next_milestone if a.latest_update else None, 30),
-    _c("milestone_due", "Milestone due", lambda r, a, t: a.latest_update.milestone_due if a.latest_update else None, 12),
+    _c("next_milestone", "Next milestone", lambda r, a, t: m.text if (m := _milestone(a, t)) else None, 30),
+    _c("milestone_due", "Milestone due", lambda r, a, t: m.due if (m := _milestone(a, t)) else None, 12),
     # Left empty: 'govtool import' turns a note written here into a progress note.
     _c("new_note", "New progress note", lambda r, a, t: None, 40),
     _c("completed", "Completion date", lambda r, a, t: a.completion.date if a.completion else None, 12),
@@ -170,7 +167,7 @@ def to_json(table: Table) -> str:
     return dumps_json(records, indent=2) + "\n"
 
 
-RAG_FILLS = {"Red": "F4B6B6", "Amber": "FFD899", "Green": "B9E0B9", "Blue": "B7D3F2"}
+RAG_FILLS = {"Red": "F4B6B6", "Amber": "FFD899", "Green": "B9E0B9", "Blue": "B7D3F2", "Cancelled": "D9D9D9"}
 
 
 def write_xlsx(table: Table, path: Path, title: str = "Actions") -> None:

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 
 from govtool.frameworks.load import framework_of
 from govtool.frameworks.model import Framework
+from govtool.rag import next_milestone, rag_status
 from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
 from govtool.register.safefile import real_path
 from govtool.report.domain import status_label
@@ -72,24 +73,8 @@ class ActionViewBuilder:
 
     # -- status ----------------------------------------------------------------------------
     def rag(self, action: Action) -> Rag:
-        status = action.status
-        if status == "cancelled":
-            return Rag("grey", "Cancelled", "cancelled")
-        if status == "closed":
-            return Rag("blue", "Blue", "closed: complete and assured")
-        if status == "completed":
-            return Rag("green", "Green", "completed, awaiting sign-off")
-        if status not in ("open", "in_progress"):
-            return Rag("grey", "No status", "status not recorded")
-        overdue = self.overdue_days(action)
-        if overdue:
-            return Rag("red", "Red", f"overdue by {overdue} day{'s' if overdue != 1 else ''}")
-        milestone = self.next_milestone(action)
-        if milestone and milestone.past:
-            return Rag("red", "Red", "off track: next milestone date has passed")
-        if action.due is None:
-            return Rag("amber", "Amber", "no due date recorded")
-        return Rag("amber", "Amber", "on track")
+        status = rag_status(action, self.as_of)  # the one definition, shared with the export
+        return Rag(status.colour, status.label, status.reason)
 
     def overdue_days(self, action: Action) -> int | None:
         if action.is_overdue(self.as_of) and action.due is not None:
@@ -97,13 +82,8 @@ class ActionViewBuilder:
         return None
 
     def next_milestone(self, action: Action) -> MilestoneView | None:
-        if not action.is_active:
-            return None
-        for update in reversed(action.updates):
-            if update.next_milestone or update.milestone_due:
-                past = update.milestone_due is not None and update.milestone_due < self.as_of
-                return MilestoneView(update.next_milestone, update.milestone_due, past)
-        return None
+        milestone = next_milestone(action, self.as_of)
+        return MilestoneView(milestone.text, milestone.due, milestone.past) if milestone else None
 
     # -- evidence --------------------------------------------------------------------------
     def evidence(self, item: Evidence) -> EvidenceView:

@@ -32,7 +32,8 @@ def test_json_export_has_every_field_a_plan_needs(plan) -> None:
         "owner": "jane.smith", "owner_name": "Jane Smith", "owner_role": "Registered Manager",
         "priority": "high", "created": today, "due": "2031-01-31", "original_due": "2030-12-31",
         "times_redated": 1, "status": "completed", "rag": "Green",
-        "latest_update": "Audit tool agreed", "next_milestone": "Third audit", "milestone_due": "2030-02-01",
+        # a completed action works towards no milestone (as in the reports: govtool.rag)
+        "latest_update": "Audit tool agreed", "next_milestone": None, "milestone_due": None,
         "completed": today, "change": "MAR completeness 82% -> 99%",
         "evidence": "https://docs.example.org/audit (March audit)", "closed": None, "closed_by": None,
     }
@@ -54,6 +55,18 @@ def test_rag_follows_the_nhs_convention(plan) -> None:
     assert colour(dt.date(2031, 1, 1)) == "Green"
     plan.run("close", plan.action, "--note", "checked", "--by", "sam.patel")
     assert colour(dt.date(2031, 1, 1)) == "Blue"
+
+
+def test_report_and_export_agree_on_rag_after_a_note_only_update(plan) -> None:
+    """A missed milestone stays missed when a later note sets none: Red in both."""
+    plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "First audit",
+             "--milestone-due", "2030-02-01", "--by", "jane.smith")
+    plan.run("update", plan.action, "--note", "Waiting for the pharmacy", "--by", "jane.smith")
+    report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", "2030-03-01").stdout)
+    reported = [a for s in report["sources"] for f in s["findings"] for a in f["actions"] if a["id"] == plan.action]
+    (row,) = json.loads(plan.run("export", "--format", "json", "--as-of", "2030-03-01").stdout)
+    assert reported[0]["rag"]["label"] == row["rag"] == "Red"
+    assert (row["next_milestone"], row["milestone_due"]) == ("First audit", "2030-02-01")
 
 
 def test_csv_export_to_stdout_and_to_a_file(plan) -> None:
