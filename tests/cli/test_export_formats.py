@@ -74,9 +74,12 @@ def test_csv_export_to_stdout_and_to_a_file(plan) -> None:
     rows = list(csv.DictReader(io.StringIO(out.output)))
     assert rows[0]["ID"] == plan.action and rows[0]["Owner role"] == "Registered Manager"
     target = plan.root / "out" / "plan.csv"
-    written = plan.run("export", "--format", "csv", "-o", str(target))
+    written = plan.run("export", "-o", str(target))  # csv from the suffix
     assert written.exit_code == 0
-    assert target.read_text() == out.output
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel on Windows reads the file as UTF-8 only with it
+    assert raw.decode("utf-8-sig") == out.output
+    assert not out.output.startswith("\ufeff")  # scripts reading standard output get no mark
 
 
 def test_csv_cells_that_look_like_formulas_are_defused(plan) -> None:
@@ -102,7 +105,17 @@ def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:
     assert row["ID"] == plan.action
     assert row["Due"] == dt.datetime(2031, 1, 31)  # a real date, not text
     assert row["Times re-dated"] == 1
-    assert sheet.column_dimensions["B"].width >= 40
+    assert row["Regulation"] == 12  # a number, not text that Excel flags
+    due = sheet.cell(row=2, column=headers.index("Due") + 1)
+    assert due.number_format == "dd/mm/yyyy"  # UK style
+    widths = {h: sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i, h in enumerate(headers)}
+    assert widths["ID"] == len(plan.action) + 2  # fitted to the content
+    assert widths["Action"] == 50  # a long title stops at the column's widest, and wraps
+    assert sheet.cell(row=2, column=headers.index("Action") + 1).alignment.wrap_text
+    assert widths["Description"] == len("Description") + 2  # an empty column is as wide as its header
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"  # the header on every printed page
 
 
 def test_xlsx_keeps_formula_like_text_as_text(plan) -> None:
@@ -115,6 +128,30 @@ def test_xlsx_keeps_formula_like_text_as_text(plan) -> None:
     assert cell.value == "=1+1" and cell.data_type == "s"
 
 
-def test_xlsx_without_an_output_file_is_refused(plan) -> None:
-    result = plan.run("export", "--format", "xlsx")
-    assert result.exit_code == 2 and "xlsx needs -o FILE" in result.output
+def test_xlsx_to_a_pipe_is_a_workbook(plan) -> None:
+    from click.testing import CliRunner
+
+    from govtool.cli import main
+
+    result = CliRunner().invoke(main, ["-C", str(plan.root), "export", "-o", "-", "--format", "xlsx"])
+    assert result.exit_code == 0
+    sheet = openpyxl.load_workbook(io.BytesIO(result.stdout_bytes)).active
+    assert sheet["A2"].value == plan.action
+    assert not (plan.root / "-").exists()
+
+
+def test_dash_means_standard_output_for_export_and_reports(plan) -> None:
+    exported = plan.run("export", "--format", "json", "-o", "-")
+    assert exported.exit_code == 0 and json.loads(exported.stdout)[0]["id"] == plan.action
+    report = plan.run("report", "action-plan", "--format", "html", "-o", "-")
+    assert report.exit_code == 0 and report.stdout.lstrip().lower().startswith("<!doctype html>")
+    assert not (plan.root / "-").exists()
+
+
+def test_an_unreadable_record_is_named_and_the_exit_status_is_1(plan) -> None:
+    (plan.root / "actions" / "ACT-BROKEN.yaml").write_text('id: ACT-BROKEN\ntitle: "unclosed\n', encoding="utf-8")
+    for command in (("list",), ("list", "--format", "csv"), ("export",), ("export", "--format", "json")):
+        result = plan.run(*command)
+        assert result.exit_code == 1, command
+        assert plan.action in result.stdout  # the readable ones are still listed
+        assert "govtool: warning: actions/ACT-BROKEN.yaml:2: left out, the file cannot be read" in result.stderr

@@ -6,6 +6,7 @@ import shutil
 
 import click
 
+from govtool.cli.output import warn_unreadable
 from govtool.cli.session import Session
 from govtool.create import STATUSES
 from govtool.errors import GovtoolError
@@ -76,6 +77,7 @@ def list_actions(session: Session, what: str, statuses: tuple[str, ...], owner: 
     else:
         width = shutil.get_terminal_size((120, 24)).columns
         click.echo("\n".join(action_table(register, actions, day, width)))
+    click.get_current_context().exit(warn_unreadable(register))
 
 
 def _list_records(register: Register, what: str, owner: str | None, source_type: str | None, output_format: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from govtool.cli.completion import record_ids
+from govtool.cli.output import emit, is_stdout, target_path
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
@@ -44,8 +45,8 @@ def _add_output_options(func: Callable[..., Any], formats: tuple[str, ...]) -> C
     options = [
         click.option("--format", "fmt", type=click.Choice(formats),
                      help="Output format (default: from the -o file's extension, else markdown)."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Write to FILE (atomically) instead of standard output."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+                     help="Write to FILE (atomically); '-' or none: standard output."),
         click.option("--as-of", "as_of", metavar="DATE",
                      help="Compute the report for DATE (YYYY-MM-DD or DD/MM/YYYY; default today)."),
         click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
@@ -74,7 +75,8 @@ def _as_of(session: Session, text: str | None) -> dt.date:
 def _format(fmt: str | None, output: Path | None, formats: tuple[str, ...] = FORMATS) -> str:
     if fmt:
         return fmt
-    if output is not None:
+    if not is_stdout(output):
+        assert output is not None
         chosen = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "markdown")
         if chosen not in formats:
             raise GovtoolError(f"this report has no {output.suffix} format: use one of "
@@ -83,33 +85,32 @@ def _format(fmt: str | None, output: Path | None, formats: tuple[str, ...] = FOR
     return "markdown"
 
 
-def _emit_docx(view: ActionPlan, output: Path | None, templates: Path | None) -> None:
+def _emit_docx(view: ActionPlan, output: Path | None, templates: Path | None, start: Path) -> None:
     """The plan as a Word document: always to a file (it is not text a terminal can show)."""
-    if output is None:
+    if is_stdout(output):
         raise GovtoolError("a Word document needs -o FILE.docx: it cannot go to standard output")
     if templates is not None:
         raise GovtoolError("--templates changes the Markdown and HTML reports; the Word document has a fixed layout")
+    assert output is not None
     try:
-        write_atomic(output, render_docx(view))
+        write_atomic(target_path(output, start), render_docx(view))
     except OSError as exc:
         raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
     click.echo(f"wrote {output}", err=True)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
-    click.echo(f"wrote {output}", err=True)
+def _emit(text: str, output: Path | None, start: Path) -> None:
+    written = emit(text, output, start, "the report")
+    if written is not None:
+        click.echo(f"wrote {output}", err=True)
 
 
-def _link_base(output: Path | None, register: Register) -> Path:
+def _link_base(output: Path | None, register: Register, start: Path) -> Path:
     """Evidence links are relative to where the report will sit (the register for stdout)."""
-    return output.resolve().parent if output is not None else register.root
+    if is_stdout(output):
+        return register.root
+    assert output is not None
+    return target_path(output, start).resolve().parent
 
 
 @click.group("report")
@@ -148,12 +149,12 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
         if source_id not in register.sources:
             raise GovtoolError(f"no source {source_id} in the register: see 'govtool list' for the IDs")
     filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), tuple(owners), by_framework)
-    view = build_action_plan(register, _as_of(session, as_of), filters, _link_base(output, register))
+    view = build_action_plan(register, _as_of(session, as_of), filters, _link_base(output, register, session.start))
     chosen = _format(fmt, output, PLAN_FORMATS)
     if chosen == "docx":
-        _emit_docx(view, output, templates)
+        _emit_docx(view, output, templates, session.start)
     else:
-        _emit(render("action-plan", chosen, view, templates), output)
+        _emit(render("action-plan", chosen, view, templates), output, session.start)
 
 
 @report.command("momentum")
@@ -163,7 +164,7 @@ def momentum(session: Session, fmt: str | None, output: Path | None, as_of: str 
              templates: Path | None) -> None:
     """Backlog over time, closures per month and quarter, time to close, slips, load per owner."""
     view = build_momentum(session.load(), _as_of(session, as_of))
-    _emit(render("momentum", _format(fmt, output), view, templates), output)
+    _emit(render("momentum", _format(fmt, output), view, templates), output, session.start)
 
 
 @report.command("source")
@@ -174,8 +175,8 @@ def source(session: Session, source_id: str, fmt: str | None, output: Path | Non
            templates: Path | None) -> None:
     """One source with all its findings and actions, and whether its loop is closed."""
     register = session.load()
-    view = build_source_report(register, source_id, _as_of(session, as_of), _link_base(output, register))
-    _emit(render("source", _format(fmt, output), view, templates), output)
+    view = build_source_report(register, source_id, _as_of(session, as_of), _link_base(output, register, session.start))
+    _emit(render("source", _format(fmt, output), view, templates), output, session.start)
 
 
 @report.command("risks")
@@ -185,7 +186,7 @@ def risks(session: Session, fmt: str | None, output: Path | None, as_of: str | N
           templates: Path | None) -> None:
     """The risk register: heat maps, scores, controls and the actions strengthening them."""
     view = build_risk_register(session.load(), _as_of(session, as_of))
-    _emit(render("risks", _format(fmt, output), view, templates), output)
+    _emit(render("risks", _format(fmt, output), view, templates), output, session.start)
 
 
 @report.command("all")
@@ -202,6 +203,8 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
     inspection report source (source-<ID>.*), each as .md, .html and .json, and the action
     plan as a Word document (action-plan.docx).
     """
+    if is_stdout(folder):
+        raise GovtoolError("report all writes several files: give a folder to -o, not '-'")
     register = session.load()
     day = _as_of(session, as_of)
     if folder.exists() and not folder.is_dir():
