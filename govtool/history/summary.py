@@ -35,14 +35,22 @@ class BranchSummary:
     head: str
     fork_point: str | None
     added: list[Item] = field(default_factory=list)
+    progress: list[Item] = field(default_factory=list)
+    status_changes: list[Item] = field(default_factory=list)
     redated: list[Item] = field(default_factory=list)
     completed: list[Item] = field(default_factory=list)
     closed: list[Item] = field(default_factory=list)
     cancelled: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: every record the branch changed or added
+    changed: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity == "error" for problem in self.problems)
 
 
 def parse_range(text: str) -> tuple[str, str]:
@@ -80,12 +88,27 @@ def summarise(register: Register, base: str, head: str, today: dt.date) -> Branc
     return summary
 
 
+_STATUS_WORDS = {"in_progress": "in progress"}
+
+
 def _describe(summary: BranchSummary, record_id: str, old: Snapshot | None, new: Snapshot) -> None:
     title = new.get("title")
+    if old != new:
+        summary.changed.append(record_id)
     if old is None:
         if new.get("kind") == "action":
             summary.added.append(Item(record_id, title, f"due {new.get('due')}" if new.get("due") else None))
         return
+    for entry in added_entries(old, new, "updates"):
+        milestone = entry.get("next_milestone")
+        detail = _text(entry.get("note")) or ""
+        if isinstance(milestone, str):
+            due = entry.get("milestone_due")
+            detail += f" (next: {milestone}{f', by {due}' if due else ''})"
+        summary.progress.append(Item(record_id, title, detail or None, _text(entry.get("date"))))
+    if old.get("status") != new.get("status") and new.get("kind") == "action":
+        before, after = (_STATUS_WORDS.get(s, s) if s else "none" for s in (old.get("status"), new.get("status")))
+        summary.status_changes.append(Item(record_id, title, f"{before} → {after}"))
     for entry in added_entries(old, new, "redates"):
         detail = f"{entry.get('from')} → {entry.get('to')}: {entry.get('reason') or 'no reason given'}"
         summary.redated.append(Item(record_id, title, detail, _text(entry.get("date"))))

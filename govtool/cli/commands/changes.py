@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.history.summary import BranchSummary, Item, parse_range, summarise
-from govtool.lint.rule import HistoryUnavailable
+from govtool.lint.engine import lint_register
+from govtool.lint.rule import HistoryUnavailable, Problem
+from govtool.register.dates import parse_user_date
+from govtool.register.model import Register
 from govtool.report.markdown import escape
 from govtool.terminal import dumps_json
 
@@ -20,8 +25,9 @@ def _md(text: str | None) -> str:
 
 def render_markdown(summary: BranchSummary) -> str:
     counts = [
-        (len(summary.added), "added"), (len(summary.redated), "re-dated"), (len(summary.completed), "completed"),
-        (len(summary.closed), "closed"), (len(summary.cancelled), "cancelled"),
+        (len(summary.added), "added"), (len(summary.progress), "progress notes"),
+        (len(summary.status_changes), "status changes"), (len(summary.redated), "re-dated"),
+        (len(summary.completed), "completed"), (len(summary.closed), "closed"), (len(summary.cancelled), "cancelled"),
     ]
     revisions = f"{summary.base}..{summary.head}".replace("`", "")
     lines = [f"## Action plan changes: `{revisions}`", ""]
@@ -37,13 +43,15 @@ def render_markdown(summary: BranchSummary) -> str:
             lines.append(f"- **{_md(item.record)}** {_md(item.title)}{dated}{detail}")
 
     section("Added", summary.added)
+    section("Progress notes", summary.progress)
+    section("Status changes", summary.status_changes)
     section("Re-dated", summary.redated)
     section("Completed (change to practice)", summary.completed)
     section("Closed", summary.closed)
     section("Cancelled", summary.cancelled)
-    lines.extend(["", "### History problems introduced", ""])
+    lines.extend(["", "### Problems in this change", ""])
     if not summary.problems:
-        lines.append("None: every re-date is recorded and the trail is intact.")
+        lines.append("None: the changed records lint clean, every re-date is recorded and the trail is intact.")
     for problem in summary.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         lines.append(f"- **{problem.severity}** `{problem.rule}` {_md(where)}: {_md(problem.message)}")
@@ -54,24 +62,45 @@ def render_markdown(summary: BranchSummary) -> str:
 @click.argument("revision_range", metavar="BASE..HEAD")
 @click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown",
               show_default=True, help="Markdown for a pull-request comment, or JSON for scripts.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge dates as if today were DATE (default today).")
 @click.pass_obj
-def changes(session: Session, revision_range: str, output_format: str) -> None:
+def changes(session: Session, revision_range: str, output_format: str, as_of: str | None) -> None:
     """Summarise what a branch did to the plan (for a pull-request comment).
 
-    Lists the actions added, re-dated (with reasons), completed (with the change to
-    practice), closed and cancelled between the fork point of BASE and HEAD, and the
-    history problems the branch's own commits introduced. BASE alone means BASE..HEAD.
+    Lists the actions added, the progress notes, status changes, re-dates (with reasons),
+    completions (with the change to practice), closures and cancellations between the fork
+    point of BASE and HEAD, the history problems the branch's own commits introduced, and
+    lint's problems in the records it changed. BASE alone means BASE..HEAD. Exit status 1
+    when any of those problems is an error (a pull request check can gate on it).
+
+    \b
+    Example (a pull-request comment):
+      govtool changes origin/main..HEAD > comment.md
     """
     base, head = parse_range(revision_range)
+    today = parse_user_date(as_of, "--as-of") if as_of else session.today
     register = session.load()
     try:
-        summary = summarise(register, base, head, session.today)
+        summary = summarise(register, base, head, today)
     except HistoryUnavailable as exc:
         raise GovtoolError(f"cannot summarise {revision_range}: {exc}") from None
+    summary.problems += _lint_of_changed_records(register, summary, today)
     if output_format == "json":
         click.echo(dumps_json(summary.as_json(), indent=2))
     else:
         click.echo(render_markdown(summary), nl=False)
+    click.get_current_context().exit(1 if summary.errors else 0)
+
+
+def _lint_of_changed_records(register: Register, summary: BranchSummary, today: dt.date) -> list[Problem]:
+    """Lint's record problems (not the history ones, already in the summary) in the records the
+    branch changed, as the working tree holds them: HEAD's content when HEAD is checked out."""
+    if not summary.changed:
+        return []
+    result = lint_register(register.root, today=today, register=register)
+    changed = set(summary.changed)
+    history = {spec.name for spec in result.rules if spec.needs_history}
+    return [p for p in result.problems if p.record in changed and p.rule not in history]
 
 
 COMMANDS = [changes]
