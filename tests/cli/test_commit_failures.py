@@ -8,6 +8,7 @@ adds the entry once.
 from __future__ import annotations
 
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_a_merge_in_progress_is_named_and_nothing_changes(plan) -> None:
     repo.git("checkout", "-q", "main")
     repo.write("notes.txt", "main side\n")
     repo.commit("Main side", date="2026-03-11")
-    with pytest.raises(Exception):
+    with pytest.raises(subprocess.CalledProcessError):
         repo.git("merge", "other")  # a conflict: MERGE_HEAD stays
     assert (repo.path / ".git" / "MERGE_HEAD").exists()
     before = _state(repo)

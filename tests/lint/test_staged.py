@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 from tests.conftest import PROJECT_ROOT, GitRepo
-from tests.lint.test_formats import LATE
 from tests.lint.casebuild import base_files, write_files
+from tests.lint.test_formats import LATE
 
 GOOD = LATE.replace("ACT-LATE", "ACT-GOOD").replace("due: 2026-10-31", "due: 2027-10-31") + (
     "measure:\n  target: 98% of hoist checks recorded in three consecutive weekly audits\n")
