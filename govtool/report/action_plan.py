@@ -19,7 +19,7 @@ from govtool.report.domain import STATUSES, source_type_label, status_label
 from govtool.report.header import build_header
 from govtool.report.sources import ActionFilter, build_source_view, source_order
 from govtool.report.timeline import quarter_windows
-from govtool.report.views import ActionView, Header, RagCount, SourceView, StatusCount
+from govtool.report.views import AcknowledgedView, ActionView, Header, RagCount, SourceView, StatusCount
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ class ActionPlan:
     unlinked_actions: list[ActionView] = field(default_factory=list)
     #: The findings by the framework's statements, when asked for (then shown instead of by source).
     by_framework: FrameworkGrouping | None = None
+    #: Mistakes in the trail that govtool.yaml acknowledges: lint is quiet about them, the plan is not.
+    acknowledged: list[AcknowledgedView] = field(default_factory=list)
 
 
 def build_action_plan(
@@ -118,7 +120,29 @@ def build_action_plan(
         risk_actions=risk_actions,
         unlinked_actions=unlinked_actions,
         by_framework=group_by_framework(builder.framework, sources) if filters.by_framework else None,
+        acknowledged=acknowledged_views(register, as_of, {a.id for a in shown}),
     )
+
+
+def acknowledged_views(register: Register, as_of: dt.date, shown: set[str]) -> list[AcknowledgedView]:
+    """The acknowledged mistakes in the trails of the actions shown (docs/history.md).
+
+    Read from Git only when govtool.yaml acknowledges something; outside Git there is no
+    history to show, and the report says nothing rather than fail.
+    """
+    if not register.settings.lint.get("acknowledged"):
+        return []
+    from govtool.history import acknowledged_mistakes  # Git only when needed
+    from govtool.lint.rule import HistoryUnavailable
+
+    try:
+        mistakes = acknowledged_mistakes(register, as_of)
+    except HistoryUnavailable:
+        return []
+    return [
+        AcknowledgedView(m.record, m.rule, m.where.describe(), m.message, m.acknowledgement.reason)
+        for m in mistakes if m.record in shown
+    ]
 
 
 def _source_wanted(source_id: str, source_type: str | None, filters: PlanFilters) -> bool:

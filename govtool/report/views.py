@@ -208,6 +208,17 @@ class StatusCount:
 
 
 @dataclass
+class AcknowledgedView:
+    """A history mistake that cannot be undone, acknowledged in govtool.yaml with its reason."""
+
+    record: str
+    rule: str
+    where: str  # "commit 1a2b3c4 (2026-03-03, Jane Smith)"
+    message: str
+    reason: str
+
+
+@dataclass
 class RagCount:
     colour: str
     label: str

@@ -304,3 +304,21 @@ def test_the_lint_digest_leaves_out_only_what_no_rule_objects_to(reg):
 
     assert problems(lint_history(register)) == problems(full)  # the second run, from the digest
     assert {rule for rule, *_ in problems(full)} == {"silent-redate", "backdated-entry", "history-rewritten"}
+
+
+def test_the_action_plan_shows_acknowledged_mistakes(reg, cli):
+    """docs/history.md: lint is quiet about an acknowledged mistake; the report still shows it."""
+    reg.write("actions/ACT-1.yaml", action())
+    reg.commit("Add", date="2026-02-01")
+    sha = _silent_redate(reg, "2026-02-10", "2026-04-30")
+    reg.write("govtool.yaml", MINIMAL_SETTINGS + f"lint:\n  acknowledged:\n    - commit: {sha[:8]}\n"
+                                                   "      reason: Agreed at the March governance meeting\n")
+    reg.commit("Acknowledge", date="2026-02-11")
+    markdown = cli("report", "action-plan", "--as-of", "2026-02-12", cwd=reg.path).stdout
+    assert "## Acknowledged mistakes in the trail" in markdown
+    assert f"- **ACT-1** silent-redate, commit {sha[:7]}" in markdown
+    assert "Acknowledged: Agreed at the March governance meeting" in markdown
+    html = cli("report", "action-plan", "--as-of", "2026-02-12", "--format", "html", cwd=reg.path).stdout
+    assert "Acknowledged mistakes in the trail</h2>" in html and "Agreed at the March governance meeting" in html
+    other = cli("report", "action-plan", "--as-of", "2026-02-12", "--owner", "sam.patel", cwd=reg.path).stdout
+    assert "Acknowledged mistakes" not in other  # only for the actions the report shows
