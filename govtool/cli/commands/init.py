@@ -40,6 +40,7 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
         click.echo(made.hook_hint.split("repos:\n", 1)[-1].rstrip())
     if made.commit:
         click.echo(f"Committed {made.commit[:7]}")
+    click.echo("To lint every commit, run 'pre-commit install' once in the repository (https://pre-commit.com).")
     click.echo("Next: add your people to govtool.yaml, then 'govtool new source'.")
 
 
