@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,24 +118,48 @@ def ensure_can_commit(root: Path) -> None:
 
 @contextlib.contextmanager
 def all_or_nothing(paths: Sequence[Path]) -> Iterator[None]:
-    """Put ``paths`` back as they were (bytes, or absent) if the block fails.
+    """Put ``paths`` back as they were (the same file, or absent) if the block fails.
 
     A change and its commit are one step for the user: when the commit cannot be made (a hook
     refuses, the index is locked, the disk is full) the record is restored, so the register is
-    exactly as before and running the same command again adds its entry once.
+    exactly as before and running the same command again adds its entry once. The original
+    is kept as a second name (a hard link) of the same file, so putting it back is one rename
+    and needs no free space: it works on a full disk too.
     """
-    saved = {path: path.read_bytes() if path.is_file() else None for path in paths}
+    kept = {path: _keep(path) for path in paths}
     try:
         yield
     except BaseException as failure:
-        for path, raw in saved.items():
-            if raw is None:
-                path.unlink(missing_ok=True)
-            elif not path.is_file() or path.read_bytes() != raw:
-                write_atomic(path, raw)
+        for path, original in kept.items():
+            _put_back(path, original)
         if isinstance(failure, CommitFailed):
             raise GovtoolError(f"nothing was changed: the commit was refused: {failure.message}") from None
         raise
+    else:
+        for original in kept.values():
+            if isinstance(original, Path):
+                original.unlink(missing_ok=True)
+
+
+def _keep(path: Path) -> Path | bytes | None:
+    """A second name for ``path`` (or, where hard links are refused, its bytes); None if absent."""
+    if not path.is_file():
+        return None
+    spare = path.with_name(f".{path.name}.{os.getpid()}.orig")
+    try:
+        os.link(path, spare)
+    except OSError:  # a file system without hard links
+        return path.read_bytes()
+    return spare
+
+
+def _put_back(path: Path, original: Path | bytes | None) -> None:
+    if original is None:
+        path.unlink(missing_ok=True)
+    elif isinstance(original, Path):
+        os.replace(original, path)
+    elif not path.is_file() or path.read_bytes() != original:
+        write_atomic(path, original)
 
 
 def locate_kind(root: Path, record_id: str, expected_kind: str) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import stat
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,59 @@ def test_init_whose_commit_is_refused_removes_what_it_made(git_repo: GitRepo, cl
     result = cli("init", "clients/acme", "--provider", "Acme Care", "--commit", cwd=git_repo.path)
     assert result.exit_code == 2 and "nothing was made" in result.stderr and "commits are frozen" in result.stderr
     assert _state(git_repo) == before and not (git_repo.path / "clients").exists()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MiB file system of its own (tmpfs), to be filled; skipped where mounting is not allowed."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("mounting a small file system needs root (CI runs as root)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_disk_that_fills_during_the_commit_leaves_the_record_as_it_was(small_disk: Path, cli) -> None:
+    repo = GitRepo(small_disk / "repo")
+    repo.path.mkdir()
+    repo.git("init", "-q", "-b", "main")
+    repo.write("govtool.yaml", "provider: Willowbrook Care Ltd\nlocation: Willowbrook House\npeople:\n"
+                               "  jane.smith: {name: Jane Smith, role: Registered Manager}\n")
+    repo.write("sources/SRC-DISK.yaml", """
+        id: SRC-DISK
+        type: audit
+        title: Medicines audit, January 2026
+        date: 2026-01-05
+        findings:
+          - id: F1
+            text: MAR charts had gaps.
+    """)
+    repo.write("actions/ACT-DISK.yaml", """
+        id: ACT-DISK
+        title: Audit 10 MAR charts every week and report the results to the governance meeting
+        source: SRC-DISK
+        finding: F1
+        owner: jane.smith
+        created: 2026-01-05
+        due: 2030-06-30
+        status: open
+        measure:
+          target: 98% of MAR charts complete in three consecutive weekly audits
+    """)
+    repo.commit("The plan", date="2026-01-06")
+    hook = repo.path / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    # The hook fills the disk and lets the commit go on: Git then cannot write the commit.
+    hook.write_text(f"#!/bin/sh\ncat /dev/zero > {small_disk}/filler 2>/dev/null\nexit 0\n")
+    hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
+    before = _state(repo)
+    result = cli("update", "ACT-DISK", "--note", "First weekly audit at 90%", "--by", "jane.smith", "--commit",
+                 cwd=repo.path)
+    assert result.exit_code == 2, result.output
+    assert "nothing was changed" in result.stderr and "space" in result.stderr.lower(), result.stderr
+    (small_disk / "filler").unlink()
+    assert _state(repo) == before
