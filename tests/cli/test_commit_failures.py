@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GIT_IDENTITY, GitRepo
+from tests.lint.casebuild import base_files, write_files
 
 
 def _state(repo: GitRepo) -> tuple[dict[str, bytes], str, str, str]:
@@ -168,29 +169,7 @@ def test_a_disk_that_fills_during_the_commit_leaves_the_record_as_it_was(small_d
     repo = GitRepo(small_disk / "repo")
     repo.path.mkdir()
     repo.git("init", "-q", "-b", "main")
-    repo.write("govtool.yaml", "provider: Willowbrook Care Ltd\nlocation: Willowbrook House\npeople:\n"
-                               "  jane.smith: {name: Jane Smith, role: Registered Manager}\n")
-    repo.write("sources/SRC-DISK.yaml", """
-        id: SRC-DISK
-        type: audit
-        title: Medicines audit, January 2026
-        date: 2026-01-05
-        findings:
-          - id: F1
-            text: MAR charts had gaps.
-    """)
-    repo.write("actions/ACT-DISK.yaml", """
-        id: ACT-DISK
-        title: Audit 10 MAR charts every week and report the results to the governance meeting
-        source: SRC-DISK
-        finding: F1
-        owner: jane.smith
-        created: 2026-01-05
-        due: 2030-06-30
-        status: open
-        measure:
-          target: 98% of MAR charts complete in three consecutive weekly audits
-    """)
+    write_files(repo.path, base_files())  # a small register that lints clean
     repo.commit("The plan", date="2026-01-06")
     hook = repo.path / ".git" / "hooks" / "pre-commit"
     hook.parent.mkdir(exist_ok=True)
@@ -198,7 +177,7 @@ def test_a_disk_that_fills_during_the_commit_leaves_the_record_as_it_was(small_d
     hook.write_text(f"#!/bin/sh\ncat /dev/zero > {small_disk}/filler 2>/dev/null\nexit 0\n")
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
     before = _state(repo)
-    result = cli("update", "ACT-DISK", "--note", "First weekly audit at 90%", "--by", "jane.smith", "--commit",
+    result = cli("update", "ACT-BASE", "--note", "First weekly audit at 90%", "--by", "jane.smith", "--commit",
                  cwd=repo.path)
     assert result.exit_code == 2, result.output
     assert "nothing was changed" in result.stderr and "space" in result.stderr.lower(), result.stderr

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import PROJECT_ROOT, GitRepo
+from tests.lint.casebuild import base_files, write_files
 
 # Modules that exist only on POSIX systems (Python's docs, "Unix Specific Services").
 POSIX_ONLY_MODULES = ("fcntl", "termios", "tty", "pty", "pwd", "grp", "resource", "syslog")
@@ -54,35 +55,15 @@ def test_the_prelude_really_removes_the_posix_only_names(tmp_path: Path) -> None
 
 
 def test_every_module_imports_and_lint_and_an_edit_run_without_posix_only_modules(register: GitRepo) -> None:
-    register.write("sources/SRC-WIN.yaml", """
-        id: SRC-WIN
-        type: audit
-        title: Medicines audit, January 2026
-        date: 2026-01-05
-        findings:
-          - id: F1
-            text: MAR charts had gaps.
-    """)
-    register.write("actions/ACT-WIN.yaml", """
-        id: ACT-WIN
-        title: Audit 10 MAR charts every week and report the results to the governance meeting
-        source: SRC-WIN
-        finding: F1
-        owner: jane.smith
-        created: 2026-01-05
-        due: 2030-06-30
-        status: open
-        measure:
-          target: 98% of MAR charts complete in three consecutive weekly audits
-    """)
+    write_files(register.path, base_files())  # a small register that lints clean
     register.commit("Add the plan", date="2026-01-06")
 
-    lint = _run_without_posix("lint", "--as-of", "2026-02-01", cwd=register.path)
+    lint = _run_without_posix("lint", "--as-of", "2026-11-26", cwd=register.path)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     assert "Traceback" not in lint.stderr
 
-    update = _run_without_posix("update", "ACT-WIN", "--note", "First weekly audit at 90%", "--by", "jane.smith",
+    update = _run_without_posix("update", "ACT-BASE", "--note", "First weekly audit at 90%", "--by", "jane.smith",
                                 "--commit", cwd=register.path)
     assert update.returncode == 0, update.stdout + update.stderr
-    assert "First weekly audit at 90%" in (register.path / "actions" / "ACT-WIN.yaml").read_text(encoding="utf-8")
-    assert register.log()[0].startswith("ACT-WIN: progress note")
+    assert "First weekly audit at 90%" in (register.path / "actions" / "ACT-BASE.yaml").read_text(encoding="utf-8")
+    assert register.log()[0].startswith("ACT-BASE: progress note")
