@@ -29,6 +29,7 @@ from govtool.register.model import Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
 
+GIT_MISSING = "Git cannot be run: install Git (Git for Windows on Windows) and make sure 'git' is on the PATH"
 SHALLOW_FIX = "shallow clone: fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
 
 
@@ -62,7 +63,11 @@ def open_view(root: Path) -> RepositoryView:
             f"{root} is not in a Git repository: run 'git init' and commit the register (or 'govtool init') "
             "so that history rules can check re-dates and the trail"
         )
-    if gitlog.is_shallow(repo):
+    try:
+        shallow = gitlog.is_shallow(repo)
+    except git.GitCommandNotFound:
+        raise HistoryUnavailable(GIT_MISSING) from None
+    if shallow:
         raise HistoryUnavailable(SHALLOW_FIX)
     return RepositoryView(repo, root)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT, GitRepo
+from tests.lint.casebuild import base_files, write_files
 from tests.lint.test_formats import LATE, make
 
 ESC = "\x1b["
@@ -142,3 +143,20 @@ def test_the_documented_completion_line_produces_a_script(tmp_path: Path) -> Non
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True,
                           timeout=60)
     assert "complete -o nosort -F _govtool_completion govtool" in done.stdout
+
+
+def test_without_git_history_is_a_notice_or_with_require_history_exit_2(register: GitRepo) -> None:
+    """A machine with no git program: lint still runs (a notice), unless CI requires history."""
+    write_files(register.path, base_files())
+    register.commit("The plan", date="2026-11-01")
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), PATH=str(register.path / "no-git-here"))
+    env.pop("GIT_PYTHON_GIT_EXECUTABLE", None)
+
+    def lint(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "govtool", "lint", "--as-of", "2026-11-26", *args],
+                              cwd=register.path, env=env, capture_output=True, text=True, timeout=60)
+
+    relaxed = lint()
+    assert relaxed.returncode == 0 and "history rules skipped" in relaxed.stderr and "Git cannot be run" in relaxed.stderr
+    strict = lint("--require-history")
+    assert strict.returncode == 2 and strict.stderr.count("\n") == 1 and "Git cannot be run" in strict.stderr
