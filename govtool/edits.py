@@ -157,7 +157,10 @@ def _put_back(path: Path, original: Path | bytes | None) -> None:
     if original is None:
         path.unlink(missing_ok=True)
     elif isinstance(original, Path):
-        os.replace(original, path)
+        if path.exists() and os.path.samefile(original, path):
+            original.unlink()  # never replaced: renaming a file onto itself would leave both names
+        else:
+            os.replace(original, path)
     elif not path.is_file() or path.read_bytes() != original:
         write_atomic(path, original)
 
