@@ -203,10 +203,10 @@ def edit_settings(root: Path, apply: Callable[[CommentedMap], Change], commit: b
     The same guarantees as a record edit: comments and key order kept, the new text checked
     against the settings schema before it replaces the old, one rename, one commit.
     """
-    if commit:
-        ensure_can_commit(root)
     relative = Path(SETTINGS_FILE)
     with register_lock(lock_folder(root)):
+        if commit:  # under the lock, as for a record
+            ensure_can_commit(root)
         load_settings(root)  # a settings file with problems is not edited: one line says which
         data, yaml = read_for_edit(root / relative, relative)
         change = apply(data)
@@ -217,9 +217,10 @@ def edit_settings(root: Path, apply: Callable[[CommentedMap], Change], commit: b
             raise GovtoolError(f"refusing to save invalid settings: {problem.message}", relative, problem.line) from None
         if errors:
             raise GovtoolError(f"refusing to save invalid settings: {errors[0].message}", relative, errors[0].line)
-        write_atomic(root / relative, text)
-        if commit:
-            _commit(root, change)
+        with all_or_nothing([root / relative]):
+            write_atomic(root / relative, text)
+            if commit:
+                _commit(root, change)
     return change
 
 

@@ -183,3 +183,12 @@ def test_a_disk_that_fills_during_the_commit_leaves_the_record_as_it_was(small_d
     assert "nothing was changed" in result.stderr and "space" in result.stderr.lower(), result.stderr
     (small_disk / "filler").unlink()
     assert _state(repo) == before
+
+
+def test_a_refused_commit_of_a_person_leaves_the_settings_as_they_were(register: GitRepo, cli) -> None:
+    _refusing_hook(register)
+    before = _state(register)
+    result = cli("person", "add", "lee.brown", "--name", "Lee Brown", "--role", "Senior Carer", "--commit",
+                 cwd=register.path)
+    assert result.exit_code == 2 and "commits are frozen" in result.stderr, result.output
+    assert _state(register) == before

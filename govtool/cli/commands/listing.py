@@ -63,7 +63,7 @@ def list_actions(session: Session, what: str, statuses: tuple[str, ...], owner: 
         if given:
             raise GovtoolError(f"{given[0]} does not apply to 'govtool list {what}'")
         _list_records(register, what, owner, source_type, output_format)
-        return
+        click.get_current_context().exit(warn_unreadable(register))
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
     filters = Filters(statuses, owner, source_type, source, overdue,
                       parse_user_date(due_before, "--due-before") if due_before else None)
