@@ -15,7 +15,10 @@ import os
 import stat
 from pathlib import Path
 
-_FLAGS = os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+# O_NONBLOCK, O_NOFOLLOW and O_CLOEXEC are POSIX only (Windows has no FIFOs to block on);
+# O_BINARY is Windows only (without it the file is opened in text mode).
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_FLAGS = _NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 class NotPlainFile(OSError):
@@ -36,7 +39,7 @@ def open_plain(path: Path, flags: int = os.O_RDONLY, mode: int = 0o644) -> int:
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise NotPlainFile(errno.EINVAL, "not a regular file (a pipe, a device or a folder)", str(path))
-    if flags & os.O_NONBLOCK == 0:  # back to ordinary reads and writes on the plain file
+    if _NONBLOCK and flags & _NONBLOCK == 0:  # back to ordinary reads and writes on the plain file
         os.set_blocking(fd, True)
     return fd
 

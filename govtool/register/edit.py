@@ -119,10 +119,12 @@ def register_lock(lock_dir: Path) -> Iterator[None]:
     leaves a register locked.
     """
     lock_dir.mkdir(parents=True, exist_ok=True)
-    # w15's check first: the name must be a plain file (a FIFO, device or link planted there is
-    # refused in one line); filelock then takes the lock itself, by the same name.
-    os.close(open_lock_file(lock_dir / LOCK_NAME))
-    with FileLock(lock_dir / LOCK_NAME):
+    lock = lock_dir / LOCK_NAME
+    # Whatever is already at the name must be a plain file (a FIFO, a device or a link planted
+    # there is refused in one line); filelock then creates or opens it and takes the lock.
+    if os.path.lexists(lock):
+        os.close(open_lock_file(lock))
+    with FileLock(lock):
         yield
 
 
