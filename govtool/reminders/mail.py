@@ -10,6 +10,7 @@ parse is reported, never sent to.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -37,6 +38,10 @@ class Letter:
     @property
     def file_name(self) -> str:
         return f"{self.key}.eml"
+
+    def as_file_text(self) -> str:
+        """The message as an .eml file holds it: CRLF line ends, as RFC 5322 has them."""
+        return self.message.as_string(policy=policy.SMTP)
 
 
 @dataclass

@@ -81,7 +81,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
             raise GovtoolError("is not a folder", eml_dir)
         for letter in made:
             target = eml_dir / letter.file_name
-            write_atomic(target, letter.message.as_string())
+            write_atomic(target, letter.as_file_text())
             click.echo(f"wrote {target} (to {printable(letter.address)})")
     if send:
         failed = _send(session, register.settings, made, resend) or failed
