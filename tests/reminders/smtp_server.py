@@ -30,7 +30,7 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     """A certificate for localhost and 127.0.0.1, and its key (PEM files in ``folder``)."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     certificate = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
