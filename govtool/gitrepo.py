@@ -6,6 +6,7 @@ only write govtool ever makes is a new commit of the files a command just change
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import git
@@ -50,3 +51,19 @@ def commit_files(register_root: Path, paths: list[Path], message: str) -> str:
             reason = "git does not know who you are: run git config --global user.name 'Your Name' and user.email"
         raise GovtoolError(f"the change was saved but not committed: {reason}") from None
     return repo.head.commit.hexsha
+
+
+def last_commit_date(folder: Path) -> dt.date | None:
+    """The committer date of the newest commit that touched ``folder``; None outside Git or
+    before the first commit."""
+    repo = open_repo(folder)
+    if repo is None:
+        return None
+    try:
+        text = repo.git.log("-1", "--format=%cs", "--", str(folder.resolve()))
+    except git.GitCommandError:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        return None
