@@ -146,3 +146,9 @@ def test_no_register_or_no_folder_is_refused(cli: Any, tmp_path: Path) -> None:
     assert empty.exit_code == 2 and "no register" in empty.output
     missing = cli("portfolio", str(tmp_path / "nowhere"))
     assert missing.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["digest", "calendar", "portfolio"])
+def test_help_shows_an_example(cli: Any, command: str) -> None:
+    result = cli(command, "--help")
+    assert result.exit_code == 0 and "Examples:" in result.output and f"govtool {command} " in result.output
