@@ -21,7 +21,6 @@ from govtool import __version__
 from govtool.lint.options import rule_options
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
-from govtool.reminders.digest import response_due
 from govtool.risk import closures_awaiting_review, review_schedule
 from govtool.terminal import printable
 
@@ -105,7 +104,7 @@ def dates(register: Register, owner: str | None = None) -> Iterator[Dated]:
     if owner is not None:
         return  # sources have no owner
     for source in register.sources.values():
-        due = response_due(source)
+        due = source.response_due
         if due is not None:
             unanswered = [f.id for f in source.findings if not f.actions]
             left = f" Findings with no action yet: {', '.join(unanswered)}." if unanswered else ""

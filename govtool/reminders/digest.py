@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from govtool.lint.options import rule_options
-from govtool.register.model import Action, Register, Source
+from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
 from govtool.report.header import build_header
 from govtool.report.render import format_date
@@ -176,16 +176,10 @@ def last_entry(action: Action) -> dt.date | None:
     return max(dates) if dates else created
 
 
-def response_due(source: Source) -> dt.date | None:
-    """The source's ``response_due`` date, read from its data: the field is newer than some
-    registers (and than the model's own property for it)."""
-    return source.get_date("response_due")
-
-
 def _responses(register: Register, as_of: dt.date, until: dt.date) -> list[ResponseDue]:
     found = []
     for source in register.sources.values():
-        due = response_due(source)
+        due = source.response_due
         if due is None or due > until:
             continue
         unanswered = [f.id for f in source.findings if not f.actions]
