@@ -43,7 +43,10 @@ class OwnerDigest:
     name: str
     role: str | None
     email: str | None
+    #: False when the owner is not in the people directory, or has left
     in_directory: bool
+    #: the day they left, when that is on or before the as-of date
+    left: dt.date | None = None
     overdue: list[DigestItem] = field(default_factory=list)
     due_soon: list[DigestItem] = field(default_factory=list)
     milestones: list[DigestItem] = field(default_factory=list)
@@ -138,8 +141,8 @@ def _owner(register: Register, key: str, as_of: dt.date) -> OwnerDigest:
     person = register.person(key) if key != NO_OWNER else None
     if person is None:
         return OwnerDigest(key, key, None, None, False)
-    still_here = person.left is None or person.left > as_of
-    return OwnerDigest(key, person.name, person.role, person.email, still_here)
+    gone = person.left if person.left is not None and person.left <= as_of else None
+    return OwnerDigest(key, person.name, person.role, person.email, gone is None, gone)
 
 
 def _days(count: int) -> str:

@@ -119,9 +119,10 @@ def letters(register: Register, digest: Digest, lead: str | None = None,
 def _address(owner: OwnerDigest) -> Address:
     if owner.owner == "(no owner)":
         raise GovtoolError("these actions have no owner: give each one an owner")
-    if not owner.email and not owner.in_directory:
-        raise GovtoolError("not in the people directory of govtool.yaml (or has left): hand the actions to "
-                           "someone listed there")
+    if owner.left is not None:
+        raise GovtoolError(f"left on {owner.left.isoformat()}: hand their actions to someone in post")
+    if not owner.in_directory:
+        raise GovtoolError("not in the people directory of govtool.yaml: give the actions an owner listed there")
     if not owner.email:
         raise GovtoolError("no email in the people directory of govtool.yaml: add 'email:' to their entry")
     return mailbox(owner.name, owner.email)

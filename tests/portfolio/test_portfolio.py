@@ -149,12 +149,17 @@ def test_markdown_and_html_look_like_the_reports_and_escape_register_text(cli: A
     assert "\\<b\\>Oak\\</b\\> \\| \\*field\\*" in markdown and "| **Total** |" in markdown
 
 
-def test_no_register_or_no_folder_is_refused(cli: Any, tmp_path: Path) -> None:
+def test_no_register_or_no_folder_is_refused(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "empty").mkdir()
     empty = cli("portfolio", str(tmp_path / "empty"))
     assert empty.exit_code == 2 and "no register" in empty.output
     missing = cli("portfolio", str(tmp_path / "nowhere"))
-    assert missing.exit_code == 2
+    assert missing.exit_code == 2 and "nowhere is not a folder" in missing.output
+    no_folder = cli("portfolio")  # not a terminal: nothing to ask
+    assert no_folder.exit_code == 2 and "missing DIR" in no_folder.output
+    monkeypatch.setattr("govtool.cli.ask.interactive", lambda: True)  # as on a terminal: the folder is asked for
+    asked = cli("portfolio", input=f"{tmp_path / 'empty'}\n")
+    assert "Folder holding the registers" in asked.output and "no register" in asked.output
 
 
 @pytest.mark.parametrize("command", ["digest", "calendar", "portfolio"])

@@ -62,3 +62,13 @@ def test_a_name_or_address_from_the_register_cannot_add_a_header(cli: Any, remin
     assert "not emailed: Sam Patel (sam.patel):" in result.output and "is not" in result.output
     head = (outbox / "jane.smith.eml").read_bytes().split(b"\r\n\r\n")[0]
     assert not any(line.startswith(b"Bcc") for line in head.split(b"\r\n"))  # the name stays quoted in To
+
+
+def test_an_owner_who_has_left_is_named_not_emailed(cli: Any, reminders: Any, tmp_path: Path) -> None:
+    settings = reminders.path / "govtool.yaml"
+    settings.write_text(settings.read_text().replace("email: sam@example.org}", "email: sam@example.org, left: 2026-11-30}"))
+    text = cli("digest", "--as-of", AS_OF, cwd=reminders.path).output
+    assert "Sam Patel (Deputy Manager) [left on 30 Nov 2026]: 0 overdue, 1 due soon" in text
+    result = cli("digest", "--as-of", AS_OF, "--eml", str(tmp_path / "outbox"), cwd=reminders.path)
+    assert "not emailed: Sam Patel (sam.patel): left on 2026-11-30: hand their actions to someone in post" in result.output
+    assert not (tmp_path / "outbox" / "sam.patel.eml").exists() and result.exit_code == 1

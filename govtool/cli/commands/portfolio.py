@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from govtool.cli.ask import ask
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
@@ -17,7 +18,7 @@ _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
 
 
 @click.command("portfolio")
-@click.argument("folders", nargs=-1, required=True, metavar="DIR...",
+@click.argument("folders", nargs=-1, metavar="DIR...",
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", metavar="DATE", help="Compute for DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
@@ -46,6 +47,8 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
     """
     from govtool.portfolio.view import build_portfolio
 
+    if not folders:  # asked for on a terminal, else one line saying what is missing
+        folders = (Path(ask(None, "DIR", "Folder holding the registers")),)
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
     resolved = [folder if folder.is_absolute() else session.start / folder for folder in folders]
     for folder, typed in zip(resolved, folders, strict=True):
