@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
+from govtool.cli.output import emit
 from govtool.cli.session import Session
-from govtool.register.edit import write_atomic
 
 
 @click.command("calendar")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.ics",
-              help="Write the feed to FILE.ics (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), metavar="FILE.ics",
+              help="Write the feed to FILE.ics (atomically); '-' or none: standard output.")
 @click.option("--owner", metavar="WHO", help="Only this person's actions and risks (people-directory ID or name).")
 @click.pass_obj
 def calendar(session: Session, output: Path | None, owner: str | None) -> None:
@@ -31,11 +31,8 @@ def calendar(session: Session, output: Path | None, owner: str | None) -> None:
     from govtool.calendar_feed import build_calendar
 
     feed = build_calendar(session.load(), owner).to_ical().decode("utf-8")
-    if output is None:
-        click.echo(feed, nl=False)
-        return
-    write_atomic(output, feed)
-    click.echo(f"wrote {output}", err=True)
+    if emit(feed, output, session.start, "the calendar") is not None:
+        click.echo(f"wrote {output}", err=True)
 
 
 COMMANDS = [calendar]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from govtool.cli.output import emit, target_path
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
@@ -30,8 +31,8 @@ FORMATS = ("text", "markdown", "html", "json")
 @click.option("--owner", metavar="WHO", help="Only this owner's reminders (people-directory ID or name).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="How to print the digest (ignored with --eml and --send).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the digest to FILE (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the digest to FILE (atomically); '-' or none: standard output.")
 @click.option("--eml", "eml_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Write one email file per owner (OWNER-ID.eml, text and HTML) into DIR.")
 @click.option("--send", is_flag=True, help="Send each owner's email through the SMTP server in govtool.yaml.")
@@ -62,11 +63,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
     if eml_dir is None and not send:
         if lead is not None or resend:
             raise GovtoolError("--lead and --resend go with --eml or --send")
-        text = render("digest", fmt, view, templates)
-        if output is None:
-            click.echo(text, nl=False)
-        else:
-            write_atomic(output, text)
+        if emit(render("digest", fmt, view, templates), output, session.start, "the digest") is not None:
             click.echo(f"wrote {output}", err=True)
         return
 
@@ -77,6 +74,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
         click.echo(f"not emailed: {printable(str(missing))}", err=True)
     failed = bool(undeliverable)
     if eml_dir is not None:
+        eml_dir = target_path(eml_dir, session.start)
         if eml_dir.exists() and not eml_dir.is_dir():
             raise GovtoolError("is not a folder", eml_dir)
         for letter in made:

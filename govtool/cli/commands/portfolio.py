@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask
+from govtool.cli.output import emit, is_stdout
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
-from govtool.register.edit import write_atomic
 from govtool.report.render import FORMATS, render
 
 _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
@@ -23,8 +23,8 @@ _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
 @click.option("--as-of", "as_of", metavar="DATE", help="Compute for DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: from the -o file's extension, else markdown).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (atomically) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write to FILE (atomically); '-' or none: standard output.")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
               help="A folder of templates that override the built-in ones (portfolio.html.j2, style.css, ...).")
 @click.pass_obj
@@ -61,12 +61,8 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
         progress.close()
     if not view.registers:
         raise GovtoolError(f"no register (a folder with govtool.yaml) under {', '.join(map(str, folders))}")
-    chosen = fmt or (_FORMAT_OF_SUFFIX.get(output.suffix.lower(), "markdown") if output else "markdown")
-    text = render("portfolio", chosen, view, templates)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
+    chosen = fmt or ("markdown" if is_stdout(output) else _FORMAT_OF_SUFFIX.get(Path(str(output)).suffix.lower(), "markdown"))
+    if emit(render("portfolio", chosen, view, templates), output, session.start, "the portfolio") is not None:
         click.echo(f"wrote {output}", err=True)
     click.echo(f"{len(view.registers)} registers, {cached} unchanged since the last run", err=True)
 

@@ -1,0 +1,64 @@
+"""Where a command's output goes: standard output for ``-`` (or no file), else a file written
+atomically, with a relative path taken from the folder the command was started in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govtool.errors import GovtoolError
+from govtool.register.edit import write_atomic
+from govtool.register.model import LoadProblem, Register
+from govtool.terminal import printable
+
+STDOUT = "-"
+
+
+def is_stdout(output: Path | str | None) -> bool:
+    """True for no output file, and for ``-``, the usual name for standard output."""
+    return output is None or str(output) == STDOUT
+
+
+def target_path(output: Path, start: Path) -> Path:
+    return output if output.is_absolute() else start / output
+
+
+def emit(text: str, output: Path | None, start: Path, what: str = "the output", color: bool | None = None) -> Path | None:
+    """Print ``text``, or write it to ``output`` atomically; the file written, if any."""
+    if is_stdout(output):
+        click.echo(text, nl=False, color=color)
+        return None
+    assert output is not None
+    target = target_path(output, start)
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        raise GovtoolError(f"cannot write {what}: {exc.strerror or exc}", output) from None
+    return target
+
+
+def unreadable(register: Register) -> list[LoadProblem]:
+    """The problems of record files that could not be read at all (so are in no list)."""
+    loaded = {record.path for records in (register.actions, register.sources, register.risks)
+              for record in records.values()}
+    seen: set[Path] = set()
+    found = []
+    for problem in register.problems:
+        if problem.path not in loaded and problem.path not in seen:
+            seen.add(problem.path)
+            found.append(problem)
+    return found
+
+
+def warn_unreadable(register: Register) -> int:
+    """Name every record file that could not be read, on standard error; the exit status (0 or 1).
+
+    A list or an export that silently left a record out would be trusted as complete.
+    """
+    missing = unreadable(register)
+    for problem in missing:
+        where = f"{problem.path.as_posix()}:{problem.line}" if problem.line else problem.path.as_posix()
+        click.echo(printable(f"govtool: warning: {where}: left out, the file cannot be read: {problem.message} "
+                             "(govtool lint shows every problem)"), err=True)
+    return 1 if missing else 0
