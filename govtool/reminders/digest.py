@@ -168,13 +168,13 @@ def _sort_into(entry: OwnerDigest, action: Action, as_of: dt.date, until: dt.dat
         entry.milestones.append(item(why, milestone=milestone.next_milestone, milestone_due=when))
     last = last_entry(action)
     if last is not None and (as_of - last).days > quiet_days:
-        entry.quiet.append(item(f"no progress note or re-date for {_days((as_of - last).days)}", last=last))
+        entry.quiet.append(item(f"nothing added to its trail for {_days((as_of - last).days)}", last=last))
 
 
 def last_entry(action: Action) -> dt.date | None:
-    """The latest dated progress note or re-date, else the created date: when the action was
-    last heard of."""
-    dates: list[dt.date] = [e.date for e in (*action.updates, *action.redates) if e.date is not None]
+    """The latest dated trail entry (progress note, re-date, edit, reopening, ...), else the
+    created date: when the action was last heard of."""
+    dates: list[dt.date] = [e.date for e in action.trail if e.date is not None]
     created: dt.date | None = action.created
     return max(dates) if dates else created
 

@@ -62,7 +62,7 @@ def test_text_markdown_and_html_say_the_same_things(cli: Any, reminders: Any) ->
                for fmt in ("text", "markdown", "html")}
     for fmt, out in outputs.items():
         assert "Jane Smith (Registered Manager)" in out, fmt
-        assert "ACT-QUIET" in out and "no progress note or re-date for 123 days" in out, fmt
+        assert "ACT-QUIET" in out and "nothing added to its trail for 123 days" in out, fmt
         assert "Whole register" in out and "SRC-CQC1" in out, fmt
     assert outputs["html"].startswith("<!DOCTYPE html>") and "<style>" in outputs["html"]
 
@@ -83,3 +83,13 @@ def test_a_digest_to_a_file(cli: Any, reminders: Any, tmp_path: Any) -> None:
     target = tmp_path / "digest.md"
     result = cli("digest", "--as-of", AS_OF, "--format", "markdown", "-o", str(target), cwd=reminders.path)
     assert result.exit_code == 0 and target.read_text().startswith("# Reminders")
+
+
+def test_any_trail_entry_ends_the_quiet(cli: Any, reminders: Any) -> None:
+    """An edit (a handover, a re-worded target) is news of the action too."""
+    path = reminders.path / "actions" / "ACT-QUIET.yaml"
+    path.write_text(path.read_text() + (
+        "edits:\n  - {date: 2026-11-20, by: jane.smith, fields: [title], from: {title: Old title},"
+        " reason: Clearer title}\n"))
+    jane = digest_json(cli, reminders)["owners"][0]
+    assert jane["owner"] == "jane.smith" and jane["quiet"] == []

@@ -44,7 +44,7 @@ FORMATS = ("text", "markdown", "html", "json")
 def digest(session: Session, as_of: str | None, within: int, owner: str | None, fmt: str, output: Path | None,
            eml_dir: Path | None, send: bool, resend: bool, lead: str | None, templates: Path | None) -> None:
     """Reminders: per owner, what is overdue, due soon, which milestones fall due, and which
-    actions have gone quiet (no progress note or re-date for longer than the stale-action
+    actions have gone quiet (nothing added to their trail for longer than the stale-action
     rule's 'days', default 60); then the whole register, for the quality lead.
 
     \b
