@@ -3,6 +3,7 @@ atomically, with a relative path taken from the folder the command was started i
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -36,6 +37,13 @@ def emit(text: str, output: Path | None, start: Path, what: str = "the output", 
     except OSError as exc:
         raise GovtoolError(f"cannot write {what}: {exc.strerror or exc}", output) from None
     return target
+
+
+def emit_bytes(data: bytes) -> None:
+    """Binary output (a spreadsheet, a Word document) to standard output, after any text."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def unreadable(register: Register) -> list[LoadProblem]:
