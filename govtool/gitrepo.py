@@ -7,6 +7,7 @@ only write govtool ever makes is a new commit of the files a command just change
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import IO
@@ -147,3 +148,19 @@ def _stdin_bytes(text: str) -> IO[bytes]:
     handle.write(text.encode("utf-8"))
     handle.seek(0)
     return handle
+
+
+def last_commit_date(folder: Path) -> dt.date | None:
+    """The committer date of the newest commit that touched ``folder``; None outside Git or
+    before the first commit."""
+    repo = open_repo(folder)
+    if repo is None:
+        return None
+    try:
+        text = repo.git.log("-1", "--format=%cs", "--", str(folder.resolve()))
+    except git.GitCommandError:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        return None

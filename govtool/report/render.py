@@ -27,7 +27,7 @@ from govtool.terminal import dumps_json, printable
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("markdown", "html", "json")
-EXTENSIONS = {"markdown": "md", "html": "html", "json": "json"}
+EXTENSIONS = {"markdown": "md", "html": "html", "json": "json", "text": "txt"}
 
 
 # -- filters ------------------------------------------------------------------------------
@@ -116,7 +116,10 @@ def _html_finalize(value: object) -> object:
 
 
 def environment(fmt: str, user_templates: Path | None = None) -> Environment:
-    """The Jinja2 environment for ``fmt`` ('html' or 'markdown'), user templates first."""
+    """The Jinja2 environment for ``fmt`` ('html', 'markdown' or 'text'), user templates first.
+
+    'text' is plain text for a terminal or an email's text part: nothing to escape, but
+    register text still loses its control characters, as in HTML."""
     if user_templates is not None and not user_templates.is_dir():
         raise GovtoolError(f"--templates {user_templates} is not a folder")
     return _environment(fmt, user_templates.resolve() if user_templates is not None else None)
@@ -133,7 +136,7 @@ def _environment(fmt: str, user_templates: Path | None) -> Environment:
         loader=ChoiceLoader(loaders),
         autoescape=html,
         undefined=StrictUndefined,
-        finalize=_html_finalize if html else markdown.finalize,
+        finalize=_html_finalize if html or fmt == "text" else markdown.finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -87,6 +87,12 @@ def commands(item: Item, lint_available: bool) -> list[dict[str, object]]:
         ("show-source", ["show", source]),
         ("show-risk", ["show", risk]),
         ("list", ["list", "--as-of", "2026-11-26"]),
+        ("digest", ["digest", "--as-of", "2026-11-26"]),
+        ("digest-markdown", ["digest", "--format", "markdown", "--as-of", "2026-11-26"]),
+        ("digest-html", ["digest", "--format", "html", "-o", "{out}/digest.html", "--as-of", "2026-11-26"]),
+        ("digest-eml", ["digest", "--eml", "{out}/eml", "--as-of", "2026-11-26"]),
+        # to a file: an iCalendar feed's lines end in CRLF, which is no terminal's business
+        ("calendar", ["calendar", "-o", "{out}/plan.ics"]),
         ("list-json", ["list", "--format", "json", "--as-of", "2026-11-26"]),
         ("update", ["update", action, "--note", "Week 3 audit: 19 of 20 complete", "--by", "jane.smith", "--no-commit"]),
         ("update-commit", ["update", action, "--note", "Week 4 audit: 20 of 20", "--by", "jane.smith", "--commit"]),

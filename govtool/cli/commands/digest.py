@@ -1,0 +1,111 @@
+"""``govtool digest``: reminders per owner, as a report, as email files, or sent by SMTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from govtool.cli.output import emit, target_path
+from govtool.cli.progress import ProgressLine
+from govtool.cli.session import Session
+from govtool.errors import GovtoolError
+from govtool.register.dates import parse_user_date
+from govtool.register.edit import write_atomic
+from govtool.register.model import Settings
+from govtool.reminders.digest import DEFAULT_WITHIN_DAYS, build_digest
+from govtool.report.render import render
+from govtool.terminal import printable
+
+if TYPE_CHECKING:
+    from govtool.reminders.mail import Letter
+
+FORMATS = ("text", "markdown", "html", "json")
+
+
+@click.command("digest")
+@click.option("--as-of", "as_of", metavar="DATE", help="Remind as of DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
+@click.option("--within", "within", metavar="DAYS", type=click.IntRange(0, 366), default=DEFAULT_WITHIN_DAYS,
+              show_default=True, help="'Due soon' means due within DAYS of the as-of date.")
+@click.option("--owner", metavar="WHO", help="Only this owner's reminders (people-directory ID or name).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="How to print the digest (ignored with --eml and --send).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the digest to FILE (atomically); '-' or none: standard output.")
+@click.option("--eml", "eml_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write one email file per owner (OWNER-ID.eml, text and HTML) into DIR.")
+@click.option("--send", is_flag=True, help="Send each owner's email through the SMTP server in govtool.yaml.")
+@click.option("--resend", is_flag=True, help="With --send: send again what was already sent today.")
+@click.option("--lead", metavar="WHO", help="With --eml or --send: also email the whole-register digest to WHO.")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of templates that override the built-in ones (digest.txt.j2, digest.html.j2, ...).")
+@click.pass_obj
+def digest(session: Session, as_of: str | None, within: int, owner: str | None, fmt: str, output: Path | None,
+           eml_dir: Path | None, send: bool, resend: bool, lead: str | None, templates: Path | None) -> None:
+    """Reminders: per owner, what is overdue, due soon, which milestones fall due, and which
+    actions have gone quiet (nothing added to their trail for longer than the stale-action
+    rule's 'days', default 60); then the whole register, for the quality lead.
+
+    \b
+    Examples:
+      govtool digest --within 7
+      govtool digest --owner jane.smith --format html -o jane.html
+      govtool digest --eml outbox/            # one .eml per owner, to their email in govtool.yaml
+      govtool digest --send --lead amy.jones  # through smtp: in govtool.yaml; password in GOVTOOL_SMTP_PASSWORD
+
+    Exit status: 0 done; 1 some owner with reminders could not be emailed (no address, or the
+    server refused it: the others were still sent); 2 nothing could be done.
+    """
+    register = session.load()
+    day = parse_user_date(as_of, "--as-of") if as_of else session.today
+    view = build_digest(register, day, within, owner)
+    if eml_dir is None and not send:
+        if lead is not None or resend:
+            raise GovtoolError("--lead and --resend go with --eml or --send")
+        if emit(render("digest", fmt, view, templates), output, session.start, "the digest") is not None:
+            click.echo(f"wrote {output}", err=True)
+        return
+
+    from govtool.reminders.mail import letters
+
+    made, undeliverable = letters(register, view, lead, templates)
+    for missing in undeliverable:
+        click.echo(f"not emailed: {printable(str(missing))}", err=True)
+    failed = bool(undeliverable)
+    if eml_dir is not None:
+        eml_dir = target_path(eml_dir, session.start)
+        if eml_dir.exists() and not eml_dir.is_dir():
+            raise GovtoolError("is not a folder", eml_dir)
+        for letter in made:
+            target = eml_dir / letter.file_name
+            write_atomic(target, letter.as_file_text())
+            click.echo(f"wrote {target} (to {printable(letter.address)})")
+    if send:
+        failed = _send(session, register.settings, made, resend) or failed
+    if not made and not undeliverable:
+        click.echo("nobody has reminders due", err=True)
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _send(session: Session, settings: Settings, made: list[Letter], resend: bool) -> bool:
+    """Send ``made``; True when some letter was refused."""
+    from govtool.reminders.send import SentLog, deliver, smtp_settings
+
+    smtp = smtp_settings(settings)
+    progress = ProgressLine("sending", "emails")
+    try:
+        outcome = deliver(made, smtp, SentLog(session.root), session.today, resend, progress)
+    finally:
+        progress.close()
+    for letter in outcome.sent:
+        click.echo(f"sent to {printable(letter.name)} <{printable(letter.address)}>")
+    for letter in outcome.skipped:
+        click.echo(f"already sent today to {printable(letter.address)} (--resend sends it again)")
+    for letter, reason in outcome.refused:
+        click.echo(f"refused: {printable(letter.name)} <{printable(letter.address)}>: {printable(reason)}", err=True)
+    return bool(outcome.refused)
+
+
+COMMANDS = [digest]

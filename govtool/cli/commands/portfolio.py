@@ -1,0 +1,70 @@
+"""``govtool portfolio``: every register under some folders, one row each, neediest first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from govtool.cli.ask import ask
+from govtool.cli.output import emit, is_stdout
+from govtool.cli.progress import ProgressLine
+from govtool.cli.session import Session
+from govtool.errors import GovtoolError
+from govtool.register.dates import parse_user_date
+from govtool.report.render import FORMATS, render
+
+_FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+@click.command("portfolio")
+@click.argument("folders", nargs=-1, metavar="DIR...",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", metavar="DATE", help="Compute for DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format (default: from the -o file's extension, else markdown).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write to FILE (atomically); '-' or none: standard output.")
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of templates that override the built-in ones (portfolio.html.j2, style.css, ...).")
+@click.pass_obj
+def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fmt: str | None,
+              output: Path | None, templates: Path | None) -> None:
+    """Every register (a folder with govtool.yaml) under the DIRs, one row each: provider,
+    location, rating, open, overdue, closed in the last 91 days against the 91 before, median
+    days to close, re-dated, lint errors and the last change; the register needing attention
+    first, and the totals. A register that cannot be read is a row that says why.
+
+    Each register's figures are its own 'govtool report momentum' for the date. A register
+    unchanged since the last run (same files, same Git tip) is read from a summary kept in
+    its .git folder, so a second run over many clients takes a moment.
+
+    \b
+    Examples:
+      govtool portfolio ~/clients
+      govtool portfolio north/ south/ --as-of 2026-12-31 -o portfolio.html
+      govtool portfolio ~/clients --format json
+    """
+    from govtool.portfolio.view import build_portfolio
+
+    if not folders:  # asked for on a terminal, else one line saying what is missing
+        folders = (Path(ask(None, "DIR", "Folder holding the registers")),)
+    day = parse_user_date(as_of, "--as-of") if as_of else session.today
+    resolved = [folder if folder.is_absolute() else session.start / folder for folder in folders]
+    for folder, typed in zip(resolved, folders, strict=True):
+        if not folder.is_dir():
+            raise GovtoolError(f"{typed} is not a folder")
+    progress = ProgressLine("portfolio", "registers")
+    try:
+        view, cached = build_portfolio(resolved, [str(f) for f in folders], day, progress)
+    finally:
+        progress.close()
+    if not view.registers:
+        raise GovtoolError(f"no register (a folder with govtool.yaml) under {', '.join(map(str, folders))}")
+    chosen = fmt or ("markdown" if is_stdout(output) else _FORMAT_OF_SUFFIX.get(Path(str(output)).suffix.lower(), "markdown"))
+    if emit(render("portfolio", chosen, view, templates), output, session.start, "the portfolio") is not None:
+        click.echo(f"wrote {output}", err=True)
+    click.echo(f"{len(view.registers)} registers, {cached} unchanged since the last run", err=True)
+
+
+COMMANDS = [portfolio]

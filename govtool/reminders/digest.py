@@ -1,0 +1,194 @@
+"""The digest: per owner, what is overdue, due soon, which milestones fall due, what has gone
+quiet; and for the quality lead, the whole register at a glance.
+
+Only open and in-progress actions are listed: a completed action waits for sign-off, which
+is the governance meeting's job, not the owner's. One action may appear under several
+headings (overdue and gone quiet, say): each heading asks for something different.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from govtool.lint.options import rule_options
+from govtool.register.model import Action, Register
+from govtool.register.people import resolve_person
+from govtool.report.header import build_header
+from govtool.report.render import format_date
+from govtool.report.views import Header
+
+DEFAULT_WITHIN_DAYS = 14
+NO_OWNER = "(no owner)"
+
+
+@dataclass
+class DigestItem:
+    """One action under one heading, with the words that say why it is there."""
+
+    id: str
+    title: str | None
+    status: str | None
+    due: dt.date | None
+    #: "overdue by 12 days", "due in 3 days", "milestone missed 2 days ago", "no entry for 75 days"
+    why: str
+    milestone: str | None = None
+    milestone_due: dt.date | None = None
+    last_entry: dt.date | None = None
+
+
+@dataclass
+class OwnerDigest:
+    owner: str  # the people-directory ID, the name as stored, or "(no owner)"
+    name: str
+    role: str | None
+    email: str | None
+    #: False when the owner is not in the people directory, or has left
+    in_directory: bool
+    #: the day they left, when that is on or before the as-of date
+    left: dt.date | None = None
+    overdue: list[DigestItem] = field(default_factory=list)
+    due_soon: list[DigestItem] = field(default_factory=list)
+    milestones: list[DigestItem] = field(default_factory=list)
+    quiet: list[DigestItem] = field(default_factory=list)
+    #: open or in-progress actions the owner holds in all
+    active: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon) + len(self.milestones) + len(self.quiet)
+
+
+@dataclass
+class ResponseDue:
+    """A source whose response (e.g. the action plan CQC asked for) is due or past."""
+
+    id: str
+    title: str | None
+    type: str | None
+    response_due: dt.date
+    why: str  # "due in 5 days", "was due 3 days ago"
+    #: findings of the source that no action answers yet
+    unanswered: list[str]
+
+
+@dataclass
+class Totals:
+    overdue: int
+    due_soon: int
+    milestones: int
+    quiet: int
+    active: int
+
+
+@dataclass
+class Digest:
+    header: Header
+    as_of: dt.date
+    within_days: int
+    until: dt.date  # the last day counted as "due soon"
+    quiet_days: int
+    #: owners with something to do, most urgent first
+    owners: list[OwnerDigest]
+    #: False when the digest is one owner's only (--owner, or one owner's email)
+    whole_register: bool
+    totals: Totals
+    responses: list[ResponseDue]
+
+
+def build_digest(register: Register, as_of: dt.date, within_days: int = DEFAULT_WITHIN_DAYS,
+                 owner: str | None = None) -> Digest:
+    """The digest for ``as_of``; ``owner`` (an ID or a name) keeps that owner's part only."""
+    quiet_days = int(rule_options(register.settings, "stale-action")["days"])
+    until = as_of + dt.timedelta(days=within_days)
+    wanted = resolve_person(register.people, owner, "--owner") if owner is not None else None
+    owners: dict[str, OwnerDigest] = {}
+    for action in sorted(register.actions.values(), key=lambda a: (a.due or dt.date.max, a.id)):
+        if not action.is_active:
+            continue
+        key = action.owner or NO_OWNER
+        if wanted is not None and key != wanted:
+            continue
+        entry = owners.get(key) or owners.setdefault(key, _owner(register, key, as_of))
+        entry.active += 1
+        _sort_into(entry, action, as_of, until, quiet_days)
+    listed = sorted((o for o in owners.values() if o.count),
+                    key=lambda o: (-len(o.overdue), -o.count, o.name.casefold(), o.owner))
+    totals = Totals(
+        overdue=sum(len(o.overdue) for o in listed), due_soon=sum(len(o.due_soon) for o in listed),
+        milestones=sum(len(o.milestones) for o in listed), quiet=sum(len(o.quiet) for o in listed),
+        active=sum(o.active for o in owners.values()),
+    )
+    subtitle = f"Overdue, due by {format_date(until)}, milestones, and actions gone quiet"
+    filters = [f"owner {owners[wanted].name if wanted in owners else wanted}"] if wanted else []
+    return Digest(
+        header=build_header(register, as_of, "Reminders", subtitle=subtitle, filters=filters),
+        as_of=as_of, within_days=within_days, until=until, quiet_days=quiet_days,
+        owners=listed, whole_register=wanted is None, totals=totals,
+        responses=_responses(register, as_of, until) if wanted is None else [],
+    )
+
+
+def for_owner(digest: Digest, owner: OwnerDigest) -> Digest:
+    """The digest as one owner's email shows it: their part only."""
+    totals = Totals(len(owner.overdue), len(owner.due_soon), len(owner.milestones), len(owner.quiet), owner.active)
+    header = Header(**{**vars(digest.header), "filters": [f"owner {owner.name}"]})
+    return Digest(header, digest.as_of, digest.within_days, digest.until, digest.quiet_days,
+                  [owner], False, totals, [])
+
+
+def _owner(register: Register, key: str, as_of: dt.date) -> OwnerDigest:
+    person = register.person(key) if key != NO_OWNER else None
+    if person is None:
+        return OwnerDigest(key, key, None, None, False)
+    gone = person.left if person.left is not None and person.left <= as_of else None
+    return OwnerDigest(key, person.name, person.role, person.email, gone is None, gone)
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def _sort_into(entry: OwnerDigest, action: Action, as_of: dt.date, until: dt.date, quiet_days: int) -> None:
+    def item(why: str, milestone: str | None = None, milestone_due: dt.date | None = None,
+             last: dt.date | None = None) -> DigestItem:
+        return DigestItem(action.id, action.title, action.status, action.due, why, milestone, milestone_due, last)
+
+    due = action.due
+    if due is not None and due < as_of:
+        entry.overdue.append(item(f"overdue by {_days((as_of - due).days)}"))
+    elif due is not None and due <= until:
+        ahead = (due - as_of).days
+        entry.due_soon.append(item("due today" if ahead == 0 else f"due in {_days(ahead)}"))
+    milestone = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    if milestone is not None and milestone.milestone_due is not None and milestone.milestone_due <= until:
+        when = milestone.milestone_due
+        why = (f"milestone missed {_days((as_of - when).days)} ago" if when < as_of
+               else "milestone due today" if when == as_of else f"milestone due in {_days((when - as_of).days)}")
+        entry.milestones.append(item(why, milestone=milestone.next_milestone, milestone_due=when))
+    last = last_entry(action)
+    if last is not None and (as_of - last).days > quiet_days:
+        entry.quiet.append(item(f"nothing added to its trail for {_days((as_of - last).days)}", last=last))
+
+
+def last_entry(action: Action) -> dt.date | None:
+    """The latest dated trail entry (progress note, re-date, edit, reopening, ...), else the
+    created date: when the action was last heard of."""
+    dates: list[dt.date] = [e.date for e in action.trail if e.date is not None]
+    created: dt.date | None = action.created
+    return max(dates) if dates else created
+
+
+def _responses(register: Register, as_of: dt.date, until: dt.date) -> list[ResponseDue]:
+    found = []
+    for source in register.sources.values():
+        due = source.response_due
+        if due is None or due > until:
+            continue
+        unanswered = [f.id for f in source.findings if not f.actions]
+        if due < as_of and not unanswered:
+            continue  # past, and every finding has its action: nothing left to chase
+        ahead = (due - as_of).days
+        why = (f"was due {_days(-ahead)} ago" if ahead < 0 else "due today" if ahead == 0 else f"due in {_days(ahead)}")
+        found.append(ResponseDue(source.id, source.title, source.type, due, why, unanswered))
+    return sorted(found, key=lambda r: (r.response_due, r.id))

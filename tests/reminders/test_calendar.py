@@ -1,0 +1,79 @@
+"""govtool calendar: an RFC 5545 feed that parses back, with UIDs that survive a second run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar
+
+RISK = """\
+id: RSK-FALLS
+title: Residents fall at night
+owner: sam.patel
+created: 2026-09-01
+inherent: {likelihood: 4, consequence: 4}
+residual: {likelihood: 3, consequence: 4}
+controls:
+  - {id: C1, description: Hourly night checks, effectiveness: partial}
+reviews:
+  - {date: 2026-10-01, by: sam.patel, likelihood: 3, consequence: 4, note: Two falls in September.}
+"""
+
+
+def feed(cli: Any, repo: Any, *args: str) -> dict[str, Any]:
+    """UID -> event, from the feed parsed back with the icalendar library."""
+    result = cli("calendar", *args, cwd=repo.path)
+    assert result.exit_code == 0, result.output
+    calendar = Calendar.from_ical(result.output)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"].startswith("-//govtool//")
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_the_feed_parses_back_with_every_kind_of_date(cli: Any, reminders: Any) -> None:
+    reminders.write("risks/RSK-FALLS.yaml", RISK)
+    events = feed(cli, reminders)
+    by_kind = {uid.split("@")[0]: event for uid, event in events.items()}
+    kinds = sorted(key.rsplit(".", 1)[0] for key in by_kind)
+    # five open actions' due dates, two milestones, one risk review, one response deadline
+    assert kinds == ["ACT-FAR.due", "ACT-NOMAIL.due", "ACT-OVER.due", "ACT-OVER.milestone", "ACT-QUIET.due",
+                     "ACT-QUIET.milestone", "ACT-SOON.due", "RSK-FALLS.review", "SRC-CQC1.response"]
+    key = next(iter(by_kind)).rsplit(".", 1)[1]
+    due = by_kind[f"ACT-SOON.due.{key}"]
+    assert due.decoded("DTSTART") == dt.date(2026, 12, 5) and due.decoded("DTEND") == dt.date(2026, 12, 6)
+    assert "Weekly audit of 10 MAR charts for ACT-SOON" in str(due["SUMMARY"]) and "Sam Patel" in str(due["DESCRIPTION"])
+    # high risk (12): reviewed every 90 days from the last review
+    assert by_kind[f"RSK-FALLS.review.{key}"].decoded("DTSTART") == dt.date(2026, 12, 30)
+    response = by_kind[f"SRC-CQC1.response.{key}"]
+    assert response.decoded("DTSTART") == dt.date(2026, 12, 9) and "F2" in str(response["DESCRIPTION"])
+    assert all("DTSTAMP" in event for event in events.values())
+
+
+def test_a_second_run_keeps_every_uid_and_a_moved_date_keeps_its_uid(cli: Any, reminders: Any) -> None:
+    first = feed(cli, reminders)
+    assert feed(cli, reminders).keys() == first.keys()
+    path = reminders.path / "actions" / "ACT-FAR.yaml"
+    path.write_text(path.read_text().replace("due: 2027-06-01", "due: 2027-07-01"))
+    moved = feed(cli, reminders)
+    assert moved.keys() == first.keys()
+    uid = next(uid for uid in first if uid.startswith("ACT-FAR.due."))
+    assert moved[uid].decoded("DTSTART") == dt.date(2027, 7, 1)
+
+
+def test_owner_keeps_their_dates_and_a_file_is_written(cli: Any, reminders: Any, tmp_path: Path) -> None:
+    sam = feed(cli, reminders, "--owner", "Sam Patel")
+    assert sorted(uid.split(".")[0] for uid in sam) == ["ACT-FAR", "ACT-SOON"]
+    target = tmp_path / "plan.ics"
+    assert cli("calendar", "-o", str(target), cwd=reminders.path).exit_code == 0
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_register_text_cannot_break_out_of_its_property(cli: Any, reminders: Any) -> None:
+    path = reminders.path / "actions" / "ACT-SOON.yaml"
+    path.write_text(path.read_text().replace(
+        "title: Weekly", 'title: "Audit\\r\\nEND:VEVENT\\r\\nBEGIN:VEVENT\\r\\nUID:forged; Weekly'))
+    path.write_text(path.read_text().replace("ACT-SOON\nsource", 'ACT-SOON"\nsource'))
+    events = feed(cli, reminders)
+    assert "forged" not in events and len(events) == 8  # five due dates, two milestones, one response
+    assert all(not line.startswith("UID:forged") for line in cli("calendar", cwd=reminders.path).output.splitlines())
