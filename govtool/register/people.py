@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from govtool.errors import GovtoolError
-from govtool.gitrepo import open_repo
+from govtool.gitrepo import user_config
 from govtool.register.model import Person
 
 
@@ -77,20 +77,11 @@ def git_identity(folder: Path) -> tuple[str | None, str | None]:
     """The name and email Git would put on a commit made in ``folder`` (environment first)."""
     name = os.environ.get("GIT_AUTHOR_NAME") or None
     email = os.environ.get("GIT_AUTHOR_EMAIL") or None
-    repo = open_repo(folder)
-    if repo is not None and (name is None or email is None):
-        reader = repo.config_reader()
-        name = name or _config_value(reader, "name")
-        email = email or _config_value(reader, "email")
+    if name is None or email is None:
+        config = user_config(folder)
+        name = name or config.get("name", "").strip() or None
+        email = email or config.get("email", "").strip() or None
     return name, email
-
-
-def _config_value(reader: object, key: str) -> str | None:
-    try:
-        value = reader.get_value("user", key)  # type: ignore[attr-defined]
-    except Exception:
-        return None
-    return str(value).strip() or None
 
 
 def default_person(people: Mapping[str, Person], folder: Path) -> str | None:
