@@ -43,16 +43,6 @@ class RepositoryView:
         prefix = PurePosixPath(root.resolve().relative_to(top).as_posix())
         self.prefix = "" if str(prefix) == "." else str(prefix)
         self.paths = [self.to_repo(folder) for folder in RECORD_FOLDERS.values()]
-        #: one record's file, followed back through renames (see :meth:`one_file`)
-        self.follow = False
-
-    def one_file(self, relative: str) -> RepositoryView:
-        """The same repository seen through one record file (register-relative), renames
-        followed: Git lists only the commits that touched it, which is what one record's
-        timeline needs, whatever the size of the register."""
-        view = RepositoryView(self.repo, self.top / self.prefix if self.prefix else self.top)
-        view.paths, view.follow = [self.to_repo(relative)], True
-        return view
 
     def to_repo(self, relative: str) -> str:
         return f"{self.prefix}/{relative}" if self.prefix else relative
@@ -106,10 +96,10 @@ class Reader:
             # Another branch, or new commits: list only what the old tip lacked, and drop what
             # the new tip lacks. The new commits cannot be ancestors of the common ones, so
             # putting them first keeps the list in (reverse) topological order.
-            new = gitlog.log_commits(self.repo, [tip, f"^{data.tip}"], self.view.paths, self.view.follow)
+            new = gitlog.log_commits(self.repo, [tip, f"^{data.tip}"], self.view.paths)
             data.commits = new + [c for c in data.commits if c.info.sha not in gone]
         else:
-            new = gitlog.log_commits(self.repo, [tip], self.view.paths, self.view.follow)
+            new = gitlog.log_commits(self.repo, [tip], self.view.paths)
             data.commits = new
         listed = {c.info.sha for c in data.commits}
         data.merges = {sha: m for sha, m in data.merges.items() if sha in listed}
@@ -169,7 +159,6 @@ def read_changes(
     use_cache: bool = True,
     include_uncommitted: bool = True,
     for_lint: bool = False,
-    persist: bool = True,
 ) -> tuple[list[Change], Reader, str | None]:
     """Every change to a record under the register, oldest first, and the tip it ends at.
 
@@ -177,7 +166,6 @@ def read_changes(
     answer is the same whatever path the history took and whatever the caches hold.
     ``for_lint``: only the committed changes a history rule could object to are needed
     (see :func:`could_matter`); they come from the per-tip digest when it is current.
-    ``persist=False`` leaves the history cache file alone (a one-file view reads around it).
     """
     started = time.perf_counter()
     tip = gitlog.resolve(view.repo, head) if head else gitlog.head_sha(view.repo)
@@ -186,7 +174,7 @@ def read_changes(
     if for_lint:
         reader, changes, memory = _committed_for_lint(view, tip, use_cache)
     else:
-        reader = Reader(view, use_cache, persist)
+        reader = Reader(view, use_cache)
         memory = Memory()
         changes = _read_committed(reader, tip, memory)
     if include_uncommitted:

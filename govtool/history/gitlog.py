@@ -92,17 +92,16 @@ def _git_text(repo: git.Repo, command: str, *args: str, istream: object = None) 
     return bytes(out).decode("utf-8", "replace")
 
 
-def log_commits(repo: git.Repo, revisions: list[str], paths: list[str], follow: bool = False) -> list[LoggedCommit]:
+def log_commits(repo: git.Repo, revisions: list[str], paths: list[str]) -> list[LoggedCommit]:
     """Every commit reachable from ``revisions`` that touched ``paths``, newest first.
 
     ``--full-history`` keeps merges and both of their sides (the default simplification
     drops a side branch whose changes a merge threw away, hiding exactly what we look for).
     Merges come without a diff; :func:`merge_sides` reads them against each parent.
-    ``follow``: ``paths`` is one file, followed back through renames (``git log --follow``).
     """
     text = _git_text(
         repo, "log", "--full-history", "--date-order", "--no-color", "--raw", "-z",
-        "--no-abbrev", "-M", *(["--follow"] if follow else []), f"--format={_FORMAT}", *revisions, "--", *paths,
+        "--no-abbrev", "-M", f"--format={_FORMAT}", *revisions, "--", *paths,
     )
     commits: list[LoggedCommit] = []
     info: CommitInfo | None = None

@@ -34,10 +34,8 @@ def record_timeline(register_root: Path, record_path: Path | str) -> list[Timeli
     relative = Path(record_path)
     if relative.is_absolute():
         relative = relative.resolve().relative_to(root)
-    # Only the commits that touched this record (renames followed), not the register's
-    # whole history: a timeline costs what the record's own history costs.
-    view = open_view(root).one_file(relative.as_posix())
-    changes, _reader, _tip = read_changes(view, use_cache=False, persist=False)
+    view = open_view(root)
+    changes, _reader, _tip = read_changes(view)
     names = {relative.as_posix()}
     mine: list[Change] = []
     for change in reversed(changes):
