@@ -80,10 +80,12 @@ def locate(root: Path, record_id: str) -> tuple[str, Path]:
             f"{record_id!r} is not a record ID: IDs look like ACT-7Q2K9D, SRC-… or RSK-…"
         )
     folder = root / RECORD_FOLDERS[kind]
-    stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    match = next((s for s in stems if s == typed), None) or next(
-        (s for s in stems if s.casefold() == typed.casefold()), None
-    )
+    if os.path.isfile(folder / f"{typed}.yaml"):  # the usual case: no need to list the folder
+        match: str | None = typed
+        stems: list[str] = []
+    else:
+        stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        match = next((s for s in stems if s.casefold() == typed.casefold()), None)
     if match is None:
         close = difflib.get_close_matches(typed.upper(), stems, n=3, cutoff=0.7)
         hint = f": did you mean {' or '.join(close)}?" if close else ": 'govtool list' shows the actions"

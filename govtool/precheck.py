@@ -16,7 +16,8 @@ from typing import Any
 
 from govtool.errors import GovtoolError
 from govtool.lint.config import LintConfig, load_config
-from govtool.lint.rule import all_rules
+from govtool.lint.rule import rules_in
+from govtool.lint.rules import judgement
 from govtool.lint.rules.judgement import collective_message, no_change_message, vague_message
 from govtool.register.model import Settings
 
@@ -40,7 +41,9 @@ class Judge:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._config: LintConfig = load_config(settings, all_rules())
+        # Only the judgement rules' settings: importing every rule module to check the whole
+        # ``lint:`` section would cost more than the rest of the command (lint checks it).
+        self._config: LintConfig = load_config(settings, rules_in(judgement.__name__), only_known=True)
         self._active = {spec.name for spec in self._config.rules}
 
     def _on(self, rule: str, path: Path) -> bool:

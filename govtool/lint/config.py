@@ -45,10 +45,16 @@ class LintConfig:
 
 
 class RuleNames:
-    """Resolves what a user wrote (a rule name or code) to the rule's name, or fails helpfully."""
+    """Resolves what a user wrote (a rule name or code) to the rule's name, or fails helpfully.
 
-    def __init__(self, rules: Mapping[str, RuleSpec]):
+    ``only_known``: the rules given are a part of all rules (a command asking about one rule
+    before it writes), so a name that is none of them is some other rule's, not a mistake:
+    :meth:`resolve` returns None for it and lint itself reports real typos.
+    """
+
+    def __init__(self, rules: Mapping[str, RuleSpec], only_known: bool = False):
         self.rules = rules
+        self.only_known = only_known
         self.by_code = {spec.code.upper(): name for name, spec in rules.items()}
 
     def lookup(self, written: object) -> str | None:
@@ -57,10 +63,10 @@ class RuleNames:
             return text
         return self.by_code.get(text.upper())
 
-    def resolve(self, written: object, where: str, line: int | None) -> str:
-        """The rule's name, or a settings error at ``line`` of govtool.yaml."""
+    def resolve(self, written: object, where: str, line: int | None) -> str | None:
+        """The rule's name, or a settings error at ``line`` of govtool.yaml (None: another rule's)."""
         name = self.lookup(written)
-        if name is None:
+        if name is None and not self.only_known:
             raise GovtoolError(f"{where}: no rule named {written!r}{self.suggest(str(written))}", SETTINGS_FILE, line)
         return name
 
@@ -69,17 +75,23 @@ class RuleNames:
         return f": did you mean '{guess[0]}'?" if guess else " (govtool rules lists them all)"
 
 
-def load_config(settings: Settings, rules: Mapping[str, RuleSpec]) -> LintConfig:
-    """Apply govtool.yaml's ``lint:`` section to the declared rules."""
+def load_config(settings: Settings, rules: Mapping[str, RuleSpec], only_known: bool = False) -> LintConfig:
+    """Apply govtool.yaml's ``lint:`` section to the declared rules.
+
+    ``only_known=True``: ``rules`` is a part of all rules and the settings of the others are
+    passed over unchecked (``govtool complete`` reads the judgement rules' settings without
+    importing every rule module; lint checks the whole section).
+    """
     lint = settings.lint
     doc = settings.doc
-    names = RuleNames(rules)
+    names = RuleNames(rules, only_known)
 
     def line(*path: str | int) -> int | None:
         return doc.line_of(("lint", *path)) if doc is not None else None
 
     def resolve_list(key: str) -> list[str]:
-        return [names.resolve(item, f"lint.{key}", line(key, i)) for i, item in enumerate(lint.get(key) or [])]
+        resolved = (names.resolve(item, f"lint.{key}", line(key, i)) for i, item in enumerate(lint.get(key) or []))
+        return [name for name in resolved if name is not None]
 
     selected = set(resolve_list("select")) if "select" in lint else set(rules)
     selected -= set(resolve_list("ignore"))
@@ -87,6 +99,8 @@ def load_config(settings: Settings, rules: Mapping[str, RuleSpec]) -> LintConfig
     severity = {name: spec.severity for name, spec in rules.items()}
     for key, level in (lint.get("severity") or {}).items():
         name = names.resolve(key, "lint.severity", line("severity", key))
+        if name is None:
+            continue
         if level is False:  # YAML 1.1 reads a bare ``off`` as false
             level = "off"
         if level == "off":
@@ -100,13 +114,15 @@ def load_config(settings: Settings, rules: Mapping[str, RuleSpec]) -> LintConfig
     bands = tuple(settings.risk_bands)
     for key, given in (lint.get("options") or {}).items():
         name = names.resolve(key, "lint.options", line("options", key))
+        if name is None:
+            continue
         options[name] = merged_options(rules[name], given, lambda *p, k=key: line("options", k, *p), bands)
 
     ignores = []
     for pattern, listed in (lint.get("per_path_ignores") or {}).items():
         resolved = frozenset(
-            names.resolve(item, f"lint.per_path_ignores.{pattern}", line("per_path_ignores", pattern, i))
-            for i, item in enumerate(listed or [])
+            name for i, item in enumerate(listed or [])
+            if (name := names.resolve(item, f"lint.per_path_ignores.{pattern}", line("per_path_ignores", pattern, i)))
         )
         ignores.append((str(pattern).removeprefix("./"), resolved))
 

@@ -158,16 +158,21 @@ def all_rules() -> dict[str, RuleSpec]:
     return dict(_discover())
 
 
+def rules_in(module_name: str) -> dict[str, RuleSpec]:
+    """The rules one module of govtool/lint/rules/ declares, by name, importing only it (a
+    command asking about the judgement rules before it writes does not load the other 17)."""
+    module = importlib.import_module(module_name)
+    declared = (getattr(value, "__govtool_rule__", None) for value in vars(module).values())
+    return {spec.name: spec for spec in declared if isinstance(spec, RuleSpec) and spec.module == module.__name__}
+
+
 def _discover() -> list[tuple[str, RuleSpec]]:
     import govtool.lint.rules as package
 
     found: dict[str, RuleSpec] = {}
     for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        for value in vars(module).values():
-            spec = getattr(value, "__govtool_rule__", None)
-            if isinstance(spec, RuleSpec) and spec.module == module.__name__:
-                if spec.name in found:
-                    raise RuntimeError(f"rule {spec.name} declared twice ({found[spec.name].module}, {spec.module})")
-                found[spec.name] = spec
+        for name, spec in rules_in(f"{package.__name__}.{info.name}").items():
+            if name in found:
+                raise RuntimeError(f"rule {name} declared twice ({found[name].module}, {spec.module})")
+            found[name] = spec
     return sorted(found.items(), key=lambda item: item[1].code)

@@ -28,6 +28,7 @@ def load_register(
     on_file: Callable[[Path, bytes], None] | None = None,
     use_cache: bool = True,
     staged: Mapping[str, bytes | None] | None = None,
+    wanted: Callable[[bytes], bool] | None = None,
 ) -> Register:
     """The register at ``root``; ``on_file(relative_path, raw_bytes)`` sees each record file read
     (lint looks for its inline-suppression comments there instead of reading every file twice).
@@ -36,6 +37,8 @@ def load_register(
     Git directory (``use_cache=False`` parses everything afresh and leaves the cache alone).
     ``staged`` (register-relative posix path -> bytes, None for a file to read from disk) replaces
     the record files in the folders: what a commit would take, for the pre-commit hook.
+    ``wanted(raw_bytes)`` false leaves a file out (not parsed, not in the register); such a
+    partial load reads the parse cache but does not rewrite it.
     """
     root = root.resolve()
     settings = load_settings(root)
@@ -51,6 +54,8 @@ def load_register(
             continue
         if on_file is not None:
             on_file(relative, raw)
+        if wanted is not None and not wanted(raw):
+            continue
         record, problems = _parse_cached(cache, raw, kind, relative) if cache else parse_record(raw, kind, relative)
         register.problems.extend(problems)
         if record is None:
@@ -69,7 +74,7 @@ def load_register(
         seen[key] = (record.id, relative)
         getattr(register, RECORD_FOLDERS[kind])[record.id] = record
     register.link()
-    if cache is not None:
+    if cache is not None and wanted is None:
         cache.save()
     return register
 

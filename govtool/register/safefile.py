@@ -68,6 +68,16 @@ def _plainly_inside(path: Path, root: Path) -> bool | None:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+class ReadCount:
+    """How many register files this process has read through :func:`read_record_bytes`: the
+    tests hold an edit command's reads to the same small number at two register sizes."""
+
+    files = 0
+
+
+READS = ReadCount()
+
+
 def read_record_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, else :class:`YamlProblem`.
 
@@ -76,6 +86,7 @@ def read_record_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     refused before it is read into memory. Lint reads every record file on every run, so
     this is kept to four system calls for a file that is not being written meanwhile.
     """
+    READS.files += 1
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:

@@ -12,13 +12,13 @@ from govtool.cli.options import (
     person,
     refuse_unsaved,
     report,
-    settings_of,
     show_judged,
     wants_commit,
 )
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.precheck import Judge, Judged
+from govtool.register.around import load_around
 from govtool.register.model import Action, Settings, editable_value
 from govtool.show import loaded_record
 
@@ -53,8 +53,8 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
       govtool edit ACT-7Q2K9D --title "Audit 20 consent forms a month" --reason "Sample size agreed with CQC"
       govtool edit ACT-7Q2K9D --owner sam.patel --reason "Jane on leave until August"
     """
-    settings = settings_of(session)
-    register = session.load()
+    register = load_around(session.root, action_id)  # the action and what it links to, not the register
+    settings = register.settings
     action = loaded_record(register, action_id)
     if not isinstance(action, Action):
         raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action can be edited")

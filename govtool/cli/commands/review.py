@@ -8,9 +8,13 @@ from govtool.cli.ask import ask, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
 from govtool.edits import all_or_nothing, ensure_can_commit
+from govtool.errors import GovtoolError
 from govtool.gitrepo import commit_files, lock_folder
+from govtool.register.around import load_around
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import register_lock
+from govtool.register.ids import kind_of
+from govtool.register.model import Register
 from govtool.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe
 from govtool.risk_review import (
     ReviewOutcome,
@@ -21,6 +25,18 @@ from govtool.risk_review import (
     parse_score,
     record_review,
 )
+
+
+def _around(session: Session, risk_id: str) -> Register:
+    """The risk, the settings and the records that name the risk (its actions): what a review
+    checks and reports, without parsing the rest of the register."""
+    kind = kind_of(risk_id.strip().upper())
+    if kind != "risk":  # find_risk explains what the ID is instead, from the whole register
+        return session.load()
+    try:
+        return load_around(session.root, risk_id, linking=True)
+    except GovtoolError:  # an unknown risk: find_risk suggests the closest one
+        return session.load()
 
 
 def _scale(labels: dict[int, str]) -> str:
@@ -68,7 +84,7 @@ def review(
         --note "Weekly MAR audits at 100% for six weeks since ACT-7Q2K9D closed"
     """
     # Everything that can be refused without asking is checked before any prompt.
-    register = session.load()
+    register = _around(session, risk_id)
     risk = find_risk(register, risk_id)
     changes = parse_control_changes(controls)
     date = parse_user_date(date_text, "--date") if date_text is not None else session.today
@@ -84,7 +100,7 @@ def review(
         controls=changes,
     )
     with register_lock(lock_folder(session.root)):
-        register = session.load()  # again, under the lock: another edit may have landed meanwhile
+        register = _around(session, risk_id)  # again, under the lock: another edit may have landed meanwhile
         wanted = commit if commit is not None else register.settings.auto_commit
         if wanted:
             ensure_can_commit(session.root)

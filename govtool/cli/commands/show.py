@@ -6,6 +6,7 @@ import click
 
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
+from govtool.register.around import load_around
 from govtool.show import show_record
 from govtool.terminal import printable
 
@@ -17,7 +18,8 @@ pass_session = click.make_pass_decorator(Session)
 @pass_session
 def show(session: Session, record_id: str) -> None:
     """Show an action, source or risk with everything linked to it."""
-    click.echo(printable(show_record(session.load(), record_id, session.today)), nl=False)
+    # Only the records linked to it either way are parsed, not the whole register.
+    click.echo(printable(show_record(load_around(session.root, record_id, linking=True), record_id, session.today)), nl=False)
 
 
 COMMANDS = [show]

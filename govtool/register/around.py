@@ -1,0 +1,82 @@
+"""Load one record and what it links to: what a command about one record needs to read.
+
+``load_register`` reads every file, which an edit of one action does not need: the action,
+govtool.yaml and the records the action names (its source, risk and parent) are all it
+checks and shows. Reading only those keeps an edit's cost the same at 300 actions as at
+20,000. A command that needs the records pointing *at* one (a risk's actions, someone's
+actions) asks for ``linking``: every file's bytes are still read (which costs little), but
+only the files that name the record are parsed and kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from govtool.edits import locate
+from govtool.register.find import RECORD_FOLDERS
+from govtool.register.load import load_register, load_settings, parse_record
+from govtool.register.model import Action, LoadProblem, Register
+from govtool.register.safefile import is_inside, read_record_bytes
+from govtool.register.yamlload import YamlProblem
+
+#: An action's fields that name another record, and the kind each names.
+ACTION_LINKS = (("source", "source"), ("risk", "risk"), ("parent", "action"))
+
+
+def load_around(root: Path, record_id: str, linking: bool = False) -> Register:
+    """A register holding the record called ``record_id`` and the records it links to, linked.
+
+    ``linking=True``: also every record that names it (a source's or a risk's actions, an
+    action's sub-actions), found by reading every file. Raises GovtoolError for an unknown ID
+    or bad settings, as :func:`locate` and :func:`load_settings` do; a record file with
+    problems is in ``problems`` and not in the register, as with ``load_register``.
+    """
+    root = root.resolve()
+    kind, relative = locate(root, record_id)
+    if linking:
+        register = load_register(root, wanted=mentions(relative.stem))
+        if register.record(relative.stem) is None:  # the record itself need not mention the text
+            _add(register, [(kind, relative)])
+    else:
+        register = Register(root=root, settings=load_settings(root))
+        _add(register, [(kind, relative)])
+    record = register.record(relative.stem)
+    if isinstance(record, Action):
+        _add(register, _linked_files(root, register, record))
+    register.link()
+    return register
+
+
+def mentions(text: str) -> Callable[[bytes], bool]:
+    """Whether a file's bytes may name ``text``: they hold it, or a backslash (a double-quoted
+    YAML string can spell a value with escapes; such a file is parsed to be sure)."""
+    needle = text.encode("utf-8")
+    return lambda raw: needle in raw or b"\\" in raw
+
+
+def _linked_files(root: Path, register: Register, action: Action) -> list[tuple[str, Path]]:
+    """The files of the records ``action`` names that are not loaded yet (a missing one is left
+    out: the action shows it as not found, as lint reports it)."""
+    found = []
+    for field, kind in ACTION_LINKS:
+        linked = action.get_text(field)
+        if not linked or register.record(linked) is not None:
+            continue
+        relative = Path(RECORD_FOLDERS[kind], f"{linked}.yaml")
+        if (root / relative).is_file() and is_inside(root / relative, root):
+            found.append((kind, relative))
+    return found
+
+
+def _add(register: Register, files: Iterable[tuple[str, Path]]) -> None:
+    for kind, relative in files:
+        try:
+            raw = read_record_bytes(register.root / relative)
+        except YamlProblem as problem:
+            register.problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
+            continue
+        record, problems = parse_record(raw, kind, relative)
+        register.problems.extend(problems)
+        if record is not None:
+            getattr(register, RECORD_FOLDERS[kind])[record.id] = record

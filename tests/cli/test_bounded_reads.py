@@ -1,0 +1,85 @@
+"""An edit costs what the edit costs: the files it reads do not grow with the register.
+
+Counted, not timed: ``READS`` counts every register file read through the safe reader, and
+each lifecycle step must read the same number of files in a register of a few actions as in
+one of many. ``show`` and ``review`` need the records that name theirs, so every file is
+read, but only those records are loaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from govtool.register.around import load_around
+from govtool.register.safefile import READS
+
+STEPS = (
+    ("update", "--note", "First audit: 90% complete."),
+    ("redate", "--to", "2031-01-31", "--reason", "Supplier delayed the e-MAR go-live"),
+    ("complete", "--change", "MAR charts 99% complete in three weekly audits (was 82%)",
+     "--evidence", "https://docs.example.org/mar-audit"),
+    ("close", "--note", "Audit results checked at the governance meeting", "--by", "sam.patel"),
+    ("reopen", "--reason", "The re-audit found gaps on Ward 2"),
+    ("edit", "--title", "Weekly audit of 20 MAR charts, reported to governance", "--reason", "Bigger sample"),
+    ("cancel", "--reason", "Replaced by the e-MAR rollout action"),
+)
+
+
+def _pad(root: Path, model: str, count: int) -> None:
+    """``count`` more actions like ``model`` (the register grows; the edited action does not)."""
+    text = (root / "actions" / f"{model}.yaml").read_text(encoding="utf-8")
+    for n in range(count):
+        other = f"ACT-PAD{n:04d}"
+        (root / "actions" / f"{other}.yaml").write_text(text.replace(model, other), encoding="utf-8")
+
+
+def _reads_per_step(plan) -> list[int]:  # type: ignore[no-untyped-def]
+    original = plan.action_text()
+    counts = []
+    for step, *options in STEPS:
+        before = READS.files
+        by = [] if "--by" in options else ["--by", "jane.smith"]
+        result = plan.run(step, plan.action, *options, *by, "--no-commit")
+        assert result.exit_code == 0, result.output
+        counts.append(READS.files - before)
+    (plan.root / "actions" / f"{plan.action}.yaml").write_text(original, encoding="utf-8")
+    return counts
+
+
+def test_each_lifecycle_step_reads_the_same_files_at_any_register_size(plan) -> None:  # type: ignore[no-untyped-def]
+    _pad(plan.root, plan.action, 3)
+    small = _reads_per_step(plan)
+    _pad(plan.root, plan.action, 60)
+    large = _reads_per_step(plan)
+    assert large == small
+    # the action (read to check it and again to edit it), govtool.yaml, and the source it answers
+    assert max(small) <= 6, dict(zip([s[0] for s in STEPS], small, strict=True))
+
+
+def test_person_add_reads_only_the_settings(plan) -> None:  # type: ignore[no-untyped-def]
+    _pad(plan.root, plan.action, 30)
+    before = READS.files
+    result = plan.run("person", "add", "li.chen", "--name", "Li Chen", "--role", "Quality Lead", "--no-commit")
+    assert result.exit_code == 0, result.output
+    assert READS.files - before <= 3  # checked, then read for the edit under the lock
+
+
+def test_show_loads_only_the_records_linked_either_way(plan) -> None:  # type: ignore[no-untyped-def]
+    _pad(plan.root, plan.action, 20)
+    around_action = load_around(plan.root, plan.action, linking=True)
+    assert set(around_action.actions) == {plan.action}  # the padding names its own ID, not this one
+    assert set(around_action.sources) == {plan.source}
+    around_source = load_around(plan.root, plan.source, linking=True)
+    assert len(around_source.actions) == 21  # every action answers this source
+    assert len(around_source.sources[plan.source].actions) == 21  # linked both ways, as show prints them
+
+
+def test_a_link_spelt_with_escapes_is_still_found(plan) -> None:  # type: ignore[no-untyped-def]
+    """A double-quoted YAML string may spell an ID with escapes: such a file is parsed anyway."""
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    escaped = "".join(f"\\x{ord(c):02x}" for c in plan.source)
+    path.write_text(path.read_text(encoding="utf-8").replace(f"source: {plan.source}", f'source: "{escaped}"'),
+                    encoding="utf-8")
+    around_source = load_around(plan.root, plan.source, linking=True)
+    assert list(around_source.actions) == [plan.action]
+    assert around_source.actions[plan.action].source is around_source.sources[plan.source]
