@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 import yaml
 
 from tests.cli.test_cli_errors import refused
+from tests.conftest import PROJECT_ROOT
 
 GOOD_CHANGE = "MAR charts 99% complete in three weekly audits of 20 charts (was 82%)"
 ACTIVITY_ONLY = "Training delivered to all staff and policy updated"
@@ -80,6 +84,27 @@ def test_complete_follows_the_registers_grading_of_the_rule(plan) -> None:
     result = plan.run("complete", plan.action, "--change", ACTIVITY_ONLY, "--evidence", URL)
     assert result.exit_code == 0, result.output
     assert "note: lint will report completion-without-change (warning):" in result.stdout
+
+
+def test_complete_reads_the_rules_settings_among_other_rules_settings(plan) -> None:
+    """Judging before writing reads only the judgement rules' settings (by name or code) and
+    passes over the other rules' settings, which lint checks."""
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "lint:\n  severity: {GT203: warning, overdue: warning}\n"
+                        "  options: {overdue: {grace_days: 7}}\n  ignore: [stale-action]\n")
+    result = plan.run("complete", plan.action, "--change", ACTIVITY_ONLY, "--evidence", URL)
+    assert result.exit_code == 0, result.output
+    assert "note: lint will report completion-without-change (warning):" in result.stdout
+
+
+def test_judging_before_writing_imports_only_the_judgement_rules(plan) -> None:
+    script = ("import sys; from pathlib import Path; from govtool.precheck import Judge; "
+              "from govtool.register.load import load_settings; "
+              f"Judge(load_settings(Path({str(plan.root)!r}))).completion(Path('actions/A.yaml'), 'Done'); "
+              "print(sorted(m for m in sys.modules if m.startswith('govtool.lint.rules.')))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+    assert done.stdout.strip() == "['govtool.lint.rules.judgement']"
 
 
 def test_close_refuses_to_sign_off_a_completion_lint_rejects(plan) -> None:
