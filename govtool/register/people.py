@@ -14,10 +14,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import git
-
 from govtool.errors import GovtoolError
-from govtool.gitrepo import open_repo
+from govtool.gitrepo import user_config
 from govtool.register.model import Person
 
 
@@ -79,32 +77,11 @@ def git_identity(folder: Path) -> tuple[str | None, str | None]:
     """The name and email Git would put on a commit made in ``folder`` (environment first)."""
     name = os.environ.get("GIT_AUTHOR_NAME") or None
     email = os.environ.get("GIT_AUTHOR_EMAIL") or None
-    if name is not None and email is not None:
-        return name, email
-    repo = open_repo(folder)
-    if repo is not None:
-        reader = repo.config_reader()
-        name = name or _config_value(reader, "name")
-        email = email or _config_value(reader, "email")
-    else:  # not in a repository yet (govtool init): the global and system settings
-        name = name or _git_config(folder, "user.name")
-        email = email or _git_config(folder, "user.email")
+    if name is None or email is None:
+        config = user_config(folder)
+        name = name or config.get("name", "").strip() or None
+        email = email or config.get("email", "").strip() or None
     return name, email
-
-
-def _git_config(folder: Path, key: str) -> str | None:
-    try:
-        return str(git.Git(str(folder)).config("--get", key)).strip() or None
-    except git.GitCommandError:  # exit 1: not set
-        return None
-
-
-def _config_value(reader: object, key: str) -> str | None:
-    try:
-        value = reader.get_value("user", key)  # type: ignore[attr-defined]
-    except Exception:
-        return None
-    return str(value).strip() or None
 
 
 def default_person(people: Mapping[str, Person], folder: Path) -> str | None:
