@@ -7,7 +7,8 @@ Each size is a register generated with a realistic Git history by ``bench/histor
 ``--folder`` between runs, plus one committed risk (RSK-BENCH) for ``review``. Every figure is
 the whole ``govtool`` process (``python -m govtool ...`` in a subprocess, the package compiled
 to bytecode first as ``pip install`` does), ``--runs`` times: the median and the spread
-(fastest to slowest). In the same run, the floors: ``python -c pass`` and
+(fastest to slowest), in CPU time (user + system of the process and the Git processes it
+starts: steadier than wall time on a shared machine; ``--wall`` for wall-clock time). In the same run, the floors: ``python -c pass`` and
 ``python -c "import click, yaml"`` (Python's own start-up with govtool's two first imports),
 and each command's median as a multiple of the second.
 
@@ -23,6 +24,7 @@ and each command's median as a multiple of the second.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -91,14 +93,21 @@ def edits(root: Path) -> dict[str, tuple[list[str], list[str]]]:
     }
 
 
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 class Runner:
-    def __init__(self, root: Path, env: dict[str, str], runs: int):
-        self.root, self.env, self.runs = root, env, runs
+    def __init__(self, root: Path, env: dict[str, str], runs: int, wall: bool):
+        self.root, self.env, self.runs, self.wall = root, env, runs, wall
 
     def once(self, args: list[str], ok: tuple[int, ...] = (0,)) -> float:
-        started = time.perf_counter()
+        """The run's seconds: CPU time (user + system, with the Git processes it starts) unless
+        ``--wall``. On a shared machine wall time swings with the other users' load."""
+        before, started = _children_cpu(), time.perf_counter()
         done = subprocess.run([sys.executable, *args], cwd=self.root, env=self.env, capture_output=True)
-        seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started if self.wall else _children_cpu() - before
         if done.returncode not in ok:
             raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr.decode()[-400:]}")
         return seconds
@@ -124,8 +133,9 @@ def restorer(root: Path, files: list[str]) -> Callable[[], None]:
     return restore
 
 
-def measure(root: Path, env: dict[str, str], runs: int, reports: bool, scratch: Path) -> dict[str, list[float]]:
-    run = Runner(root, env, runs)
+def measure(root: Path, env: dict[str, str], runs: int, reports: bool, scratch: Path,
+            wall: bool) -> dict[str, list[float]]:
+    run = Runner(root, env, runs, wall)
     govtool = ["-m", "govtool"]
     results: dict[str, list[float]] = {
         "python -c pass": run.times(["-c", "pass"]),
@@ -190,6 +200,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="300,3000,20000")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--reports-up-to", type=int, default=3000)
+    parser.add_argument("--wall", action="store_true", help="wall-clock time instead of CPU time")
     parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parent.parent,
                         help="the govtool source tree to run (default: this one)")
     args = parser.parse_args()
@@ -199,9 +210,9 @@ def main() -> None:
         for size in (int(s) for s in args.sizes.split(",")):
             root = prepare(args.folder / f"a{size}", size)
             print(f"{size:,} actions: {root}", file=sys.stderr)
-            by_size[size] = measure(root, env, args.runs, size <= args.reports_up_to, Path(scratch))
-    print(f"whole process, median (fastest–slowest) of {args.runs} runs, and the median as a multiple of "
-          'python -c "import click, yaml" in the same run')
+            by_size[size] = measure(root, env, args.runs, size <= args.reports_up_to, Path(scratch), args.wall)
+    print(f"whole process, {'wall-clock' if args.wall else 'CPU (user + system)'} time: median (fastest–slowest) "
+          f'of {args.runs} runs, and the median as a multiple of python -c "import click, yaml" in the same run')
     print(table(by_size))
 
 

@@ -12,25 +12,12 @@ import datetime as dt
 import textwrap
 from collections.abc import Iterable
 
-from govtool.edits import locate
-from govtool.errors import GovtoolError
-from govtool.register.model import Action, Completion, Finding, Record, Register, Risk, SignOff, Source
+from govtool.register.around import loaded_record
+from govtool.register.model import Action, Completion, Finding, Register, Risk, SignOff, Source
 from govtool.risk import describe
 from govtool.timeline import timeline_lines
 
 INDENT = "  "
-
-
-def loaded_record(register: Register, record_id: str) -> Record:
-    """The record called ``record_id``; a file that did not load says why, with its line."""
-    _, relative = locate(register.root, record_id)
-    record = register.record(relative.stem)
-    if record is not None:
-        return record
-    problem = next((p for p in register.problems if p.path == relative), None)
-    if problem is None:
-        raise GovtoolError("cannot read this record: run 'govtool lint' to see why", relative)
-    raise GovtoolError(f"cannot read this record: {problem.message}", relative, problem.line)
 
 
 def show_record(register: Register, record_id: str, today: dt.date) -> str:

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from govtool.edits import locate
+from govtool.errors import GovtoolError
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.load import load_register, load_settings, parse_record
-from govtool.register.model import Action, LoadProblem, Register
+from govtool.register.model import Action, LoadProblem, Record, Register
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.yamlload import YamlProblem
 
@@ -80,3 +81,15 @@ def _add(register: Register, files: Iterable[tuple[str, Path]]) -> None:
         register.problems.extend(problems)
         if record is not None:
             getattr(register, RECORD_FOLDERS[kind])[record.id] = record
+
+
+def loaded_record(register: Register, record_id: str) -> Record:
+    """The record called ``record_id``; a file that did not load says why, with its line."""
+    _, relative = locate(register.root, record_id)
+    record = register.record(relative.stem)
+    if record is not None:
+        return record
+    problem = next((p for p in register.problems if p.path == relative), None)
+    if problem is None:
+        raise GovtoolError("cannot read this record: run 'govtool lint' to see why", relative)
+    raise GovtoolError(f"cannot read this record: {problem.message}", relative, problem.line)

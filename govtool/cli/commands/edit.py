@@ -18,9 +18,8 @@ from govtool.cli.options import (
 from govtool.cli.session import Session
 from govtool.errors import GovtoolError
 from govtool.precheck import Judge, Judged
-from govtool.register.around import load_around
+from govtool.register.around import load_around, loaded_record
 from govtool.register.model import Action, Settings, editable_value
-from govtool.show import loaded_record
 
 pass_session = click.make_pass_decorator(Session)
 
