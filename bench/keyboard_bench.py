@@ -1,9 +1,9 @@
 """What a person at the keyboard feels: edits, the pre-commit lint, show, reports, at three sizes.
 
-    python bench/keyboard_bench.py [--sizes 300,3000,20000] [--runs 7] [--reports-up-to 3000]
+    python bench/keyboard_bench.py [--sizes 300,3000,20000] [--commits 2400,24000,24000] [--runs 7]
 
 Each size is a register generated with a realistic Git history by ``bench/history_bench.py``
-(eight commits per action: creations, notes, re-dates, completions, slips), kept in
+(by default eight commits per action: creations, notes, re-dates, completions, slips), kept in
 ``--folder`` between runs, plus one committed risk (RSK-BENCH) for ``review``. Every figure is
 the whole ``govtool`` process (``python -m govtool ...`` in a subprocess, the package compiled
 to bytecode first as ``pip install`` does), ``--runs`` times: the median and the spread
@@ -52,9 +52,9 @@ BY = ("--by", "jane.smith", "--no-commit")
 CHANGE = "MAR charts 99% complete in three weekly audits (was 82%)"
 
 
-def prepare(folder: Path, actions: int) -> Path:
+def prepare(folder: Path, actions: int, commits: int) -> Path:
     """The generated repository at its generated tip, with RSK-BENCH committed on top."""
-    root = generate(folder, actions, actions * COMMITS_PER_ACTION)
+    root = generate(folder, actions, commits)
     tip = next(folder.glob(f"generated-v{GENERATOR_VERSION}-*")).read_text().strip()
     git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@bench.example"]
     subprocess.run([*git, "reset", "-q", "--hard", tip], cwd=root, check=True)
@@ -198,6 +198,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "govtool-keyboard-bench")
     parser.add_argument("--sizes", default="300,3000,20000")
+    parser.add_argument("--commits", default="",
+                        help=f"commits for each size, comma-separated (default: {COMMITS_PER_ACTION} per action; "
+                             "generating 160,000 commits of 20,000 files takes git fast-import over an hour)")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--reports-up-to", type=int, default=3000)
     parser.add_argument("--wall", action="store_true", help="wall-clock time instead of CPU time")
@@ -207,8 +210,10 @@ def main() -> None:
     by_size: dict[int, dict[str, list[float]]] = {}
     with tempfile.TemporaryDirectory(prefix="govtool-bench-") as scratch:
         env = environments(args.source.resolve(), Path(scratch))[INSTALLED]
-        for size in (int(s) for s in args.sizes.split(",")):
-            root = prepare(args.folder / f"a{size}", size)
+        sizes = [int(s) for s in args.sizes.split(",")]
+        commits = [int(c) for c in args.commits.split(",")] if args.commits else [COMMITS_PER_ACTION * s for s in sizes]
+        for size, history in zip(sizes, commits, strict=True):
+            root = prepare(args.folder / f"a{size}", size, history)
             print(f"{size:,} actions: {root}", file=sys.stderr)
             by_size[size] = measure(root, env, args.runs, size <= args.reports_up_to, Path(scratch), args.wall)
     print(f"whole process, {'wall-clock' if args.wall else 'CPU (user + system)'} time: median (fastest–slowest) "
