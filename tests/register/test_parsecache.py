@@ -282,3 +282,18 @@ def test_two_govtool_versions_keep_a_cache_each_and_a_stale_one_goes(register: G
     register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Two\n")
     load_register(register.path)
     assert {shard.parent for shard in cache_files(register)} == {ours}
+
+
+def test_a_partial_load_uses_the_cache_and_leaves_it_whole(git_repo: GitRepo) -> None:
+    """``show`` and ``review`` load only the records naming theirs: the cache still serves them,
+    and keeps every other file's entry for the next full load."""
+    root = copy_example(git_repo)
+    full = load_register(root)
+    written = {shard: shard.stat().st_ino for shard in cache_files(git_repo)}
+    entries = cached_entries(git_repo)
+    source = next(iter(full.sources.values()))
+    partial = load_register(root, wanted=lambda raw: source.id.encode() in raw)
+    assert {a.id for a in partial.actions.values()} == {a.id for a in source.actions}
+    assert partial.actions and len(partial.actions) < len(full.actions)
+    assert {shard: shard.stat().st_ino for shard in cache_files(git_repo)} == written
+    assert cached_entries(git_repo) == entries
