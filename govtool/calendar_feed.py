@@ -22,7 +22,7 @@ from govtool.lint.options import rule_options
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
 from govtool.risk import closures_awaiting_review, review_schedule
-from govtool.terminal import printable
+from govtool.support.terminal import printable
 
 PRODID = f"-//govtool//govtool {__version__}//EN"
 

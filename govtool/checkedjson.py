@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from govtool.atomicfile import replace_atomically
-from govtool.plainfile import read_plain
+from govtool.support.atomicfile import replace_atomically
+from govtool.support.plainfile import read_plain
 
 #: A cache file larger than this is not read (nor written): something is wrong with it.
 MAX_BYTES = 512 << 20

@@ -17,10 +17,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from govtool.create import PRIORITIES, choice
 from govtool.edits import Change, after, subject_line
-from govtool.errors import GovtoolError
 from govtool.lifecycle import take_step, text
 from govtool.register.edit import append_entry, new_map, set_field
 from govtool.register.model import EDITABLE_FIELDS, Action, editable_value
+from govtool.support.errors import GovtoolError
 
 #: The command-line option that sets each editable field.
 OPTIONS = {name: "--" + name.replace(".", "-") for name in EDITABLE_FIELDS}

@@ -16,9 +16,9 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from govtool.edits import Change, edit_settings, subject_line
-from govtool.errors import GovtoolError
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Action, Person, Register
+from govtool.support.errors import GovtoolError
 
 #: The settings schema's pattern for a people-directory ID.
 PERSON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")

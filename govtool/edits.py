@@ -19,8 +19,6 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool.errors import GovtoolError
-from govtool.gitrepo import CommitFailed, check_can_commit, commit_files, lock_folder, open_repo
 from govtool.register.edit import dump, read_for_edit, register_lock, write_atomic
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.ids import kind_of
@@ -30,6 +28,8 @@ from govtool.register.people import git_identity
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import schema_for, validate
 from govtool.register.yamlload import YamlProblem, load_yaml
+from govtool.support.errors import GovtoolError
+from govtool.support.gitrepo import CommitFailed, check_can_commit, commit_files, lock_folder, open_repo
 
 #: The order of an action's fields in its schema; a field the CLI adds goes after its elders.
 ACTION_FIELD_ORDER = tuple(schema_for("action")["properties"])

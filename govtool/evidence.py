@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from govtool.errors import GovtoolError
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.safefile import real_path
+from govtool.support.errors import GovtoolError
 
 _WEB = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)

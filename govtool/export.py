@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from govtool.atomicfile import replace_atomically
 from govtool.rag import Milestone, next_milestone, rag_status
 from govtool.register.model import Action, Register
-from govtool.terminal import dumps_json, printable
+from govtool.support.atomicfile import replace_atomically
+from govtool.support.terminal import dumps_json, printable
 
 Value = str | int | dt.date | None
 

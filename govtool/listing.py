@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govtool.create import SOURCE_TYPES, STATUSES, choice
-from govtool.errors import GovtoolError
 from govtool.register.model import Action, Register, Risk, Source
 from govtool.register.people import resolve_person
 from govtool.risk import band_of, current_score, unanswered_controls
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 #: What ``govtool list`` lists (``actions`` when nothing is named).
 KINDS = ("actions", "sources", "risks")

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govtool.errors import GovtoolError
 from govtool.lint.config import LintConfig, load_config
 from govtool.lint.rule import rules_in
 from govtool.lint.rules import judgement
 from govtool.lint.rules.judgement import collective_message, no_change_message, vague_message
 from govtool.register.model import Settings
+from govtool.support.errors import GovtoolError
 
 COMPLETION_RULE = "completion-without-change"
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govtool.edits import save_checked
-from govtool.errors import GovtoolError
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field
 from govtool.register.model import Action, Control, Register, Risk, Score
 from govtool.register.people import resolve_person
@@ -28,6 +27,7 @@ from govtool.risk import (
     last_review,
     pending_actions,
 )
+from govtool.support.errors import GovtoolError
 
 #: Where a new ``reviews`` list goes in a file that has none yet: after the last of these.
 REVIEWS_AFTER = ("inherent", "residual", "target", "controls")

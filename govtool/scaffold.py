@@ -16,11 +16,11 @@ from pathlib import Path
 import git
 import yaml
 
-from govtool.errors import GovtoolError
-from govtool.gitrepo import CommitFailed, commit_files, open_repo
 from govtool.register.edit import write_atomic
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.people import git_identity
+from govtool.support.errors import GovtoolError
+from govtool.support.gitrepo import CommitFailed, commit_files, open_repo
 
 FOLDERS = (*RECORD_FOLDERS.values(), "evidence")
 PRE_COMMIT_FILE = ".pre-commit-config.yaml"

@@ -24,8 +24,8 @@ import click
 
 from govtool import __version__
 from govtool.cli.session import Session
-from govtool.errors import GovtoolError
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 INTERNAL_ERROR_EXIT = 70
 

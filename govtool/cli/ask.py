@@ -9,8 +9,8 @@ from typing import TypeVar
 
 import click
 
-from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
+from govtool.support.errors import GovtoolError
 
 T = TypeVar("T")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 from click.shell_completion import CompletionItem
 
-from govtool.errors import GovtoolError
 from govtool.register.find import RECORD_FOLDERS, find_register
+from govtool.support.errors import GovtoolError
 
 Completer = Callable[[click.Context, click.Parameter, str], list[CompletionItem]]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from govtool.errors import GovtoolError
 from govtool.register.edit import write_atomic
 from govtool.register.model import LoadProblem, Register
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 STDOUT = "-"
 

@@ -12,12 +12,12 @@ import difflib
 from importlib import resources
 from pathlib import Path
 
-from govtool.errors import GovtoolError
 from govtool.frameworks.model import Framework, FrameworkFile, KeyQuestion, Statement
 from govtool.register.dates import parse_file_date
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import refuse_invalid
 from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
+from govtool.support.errors import GovtoolError
 
 #: The register's own frameworks live here, one ``NAME.yaml`` each.
 REGISTER_FOLDER = "frameworks"

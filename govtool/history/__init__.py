@@ -1,4 +1,4 @@
-"""Git history of a register: the only package (with govtool/gitrepo.py) that talks to Git.
+"""Git history of a register: the only package (with govtool/support/gitrepo.py) that talks to Git.
 
 ``lint_history(register, base)`` builds the :class:`History` that history rules read as
 ``ctx.history``; ``record_timeline`` (timeline.py) tells one record's story commit by commit.

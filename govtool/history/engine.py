@@ -16,7 +16,6 @@ from pathlib import Path, PurePosixPath
 
 import git
 
-from govtool.gitrepo import open_repo
 from govtool.history import cache as history_cache
 from govtool.history import gitlog
 from govtool.history.gitlog import CommitInfo, FileChange
@@ -28,6 +27,7 @@ from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
+from govtool.support.gitrepo import open_repo
 
 GIT_MISSING = "Git cannot be run: install Git (Git for Windows on Windows) and make sure 'git' is on the PATH"
 SHALLOW_FIX = "shallow clone: fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"

@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from govtool.directory import suggested_id
-from govtool.errors import GovtoolError
 from govtool.register.model import Person
 from govtool.register.people import find_person
+from govtool.support.errors import GovtoolError
 
 #: Abbreviated posts a plan uses for one person, as the directory's roles spell them out.
 _POSTS = {

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from govtool.create import SOURCE_TYPES, Measure
-from govtool.errors import GovtoolError
 from govtool.export import COLUMNS, export_table
 from govtool.importing.columns import Layout
 from govtool.importing.owners import NewPerson, Owner, OwnerMatcher
@@ -38,7 +37,8 @@ from govtool.importing.values import (
 from govtool.register.ids import kind_of
 from govtool.register.model import Action, Register
 from govtool.report.domain import REGULATIONS
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 T = TypeVar("T")
 

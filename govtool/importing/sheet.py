@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govtool.errors import GovtoolError
 from govtool.importing.values import CellValue
+from govtool.support.errors import GovtoolError
 
 #: A formula cell with no value saved in the file.
 FORMULA = "\x00formula"

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govtool.errors import GovtoolError
 from govtool.lint.rule import RuleSpec
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Settings
+from govtool.support.errors import GovtoolError
 
 #: Rules the engine always runs: a crash inside a rule must never go unseen.
 ALWAYS_ON = frozenset({"internal-error"})

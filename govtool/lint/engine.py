@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from govtool.errors import GovtoolError
 from govtool.lint.config import LintConfig, RuleNames, load_config
 from govtool.lint.rule import HistoryUnavailable, LintContext, Problem, Report, RuleSpec, UnknownRevision, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
 from govtool.register.model import Register
+from govtool.support.errors import GovtoolError
 
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"

@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from govtool.errors import GovtoolError
 from govtool.register.find import SETTINGS_FILE
+from govtool.support.errors import GovtoolError
 
 #: Folders never searched: Git's own, and the usual heavy ones that never hold a register.
 SKIPPED = frozenset({"node_modules", "__pycache__", "venv"})

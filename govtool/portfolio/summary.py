@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from govtool.checkedjson import read_checked, register_cache_path, write_checked
-from govtool.errors import GovtoolError
 from govtool.portfolio.signature import Signature, code_version, signature
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 CACHE_FORMAT = "govtool-portfolio-row"
 #: The momentum figures a row carries, by their momentum JSON key.
@@ -75,9 +75,9 @@ def summarise(root: Path, shown_as: str, as_of: dt.date) -> Outcome:
 
 
 def _compute(root: Path, shown_as: str, as_of: dt.date) -> RegisterRow:
-    from govtool.gitrepo import last_commit_date
     from govtool.lint.engine import lint_register
     from govtool.report.momentum import build_momentum
+    from govtool.support.gitrepo import last_commit_date
 
     try:
         result = lint_register(root, as_of)

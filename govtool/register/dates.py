@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from govtool.errors import GovtoolError
+from govtool.support.errors import GovtoolError
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

@@ -25,11 +25,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from govtool.atomicfile import replace_atomically
-from govtool.errors import GovtoolError
-from govtool.plainfile import NotPlainFile, open_plain
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem, decode, where_it_starts
+from govtool.support.atomicfile import replace_atomically
+from govtool.support.errors import GovtoolError
+from govtool.support.plainfile import NotPlainFile, open_plain
 
 LOCK_NAME = "govtool.lock"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govtool.errors import GovtoolError
+from govtool.support.errors import GovtoolError
 
 SETTINGS_FILE = "govtool.yaml"
 RECORD_FOLDERS = {"action": "actions", "source": "sources", "risk": "risks"}

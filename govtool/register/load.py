@@ -11,14 +11,14 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from govtool.atomicfile import TEMP_NAME
-from govtool.errors import GovtoolError
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
 from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import refuse_invalid, validate
 from govtool.register.yamlload import MAX_FILE_BYTES, LoadedYaml, YamlProblem, load_yaml
+from govtool.support.atomicfile import TEMP_NAME
+from govtool.support.errors import GovtoolError
 
 RECORD_CLASSES: dict[str, type[Record]] = {"action": Action, "source": Source, "risk": Risk}
 

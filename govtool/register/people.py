@@ -14,9 +14,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from govtool.errors import GovtoolError
-from govtool.gitrepo import user_config
 from govtool.register.model import Person
+from govtool.support.errors import GovtoolError
+from govtool.support.gitrepo import user_config
 
 
 def find_person(people: Mapping[str, Person], who: str) -> list[Person]:

@@ -13,8 +13,8 @@ import os
 import stat
 from pathlib import Path
 
-from govtool.plainfile import read_on
 from govtool.register.yamlload import MAX_FILE_BYTES, YamlProblem
+from govtool.support.plainfile import read_on
 
 _FOLDER = "a folder, not a record file: move it out of the register's record folders"
 

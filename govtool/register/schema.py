@@ -10,10 +10,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from govtool.errors import GovtoolError
 from govtool.register.dates import parse_file_date
 from govtool.register.fastschema import Check, compile_schema
 from govtool.register.yamlload import LoadedYaml
+from govtool.support.errors import GovtoolError
 
 if TYPE_CHECKING:
     import jsonschema

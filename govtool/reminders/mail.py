@@ -17,12 +17,12 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from govtool.errors import GovtoolError
 from govtool.register.model import Register
 from govtool.register.people import git_identity, resolve_person
 from govtool.reminders.digest import Digest, OwnerDigest, Totals, for_owner
 from govtool.report.render import format_date, render
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 
 @dataclass

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from govtool.checkedjson import read_checked, register_cache_path, write_checked
-from govtool.errors import GovtoolError
 from govtool.register.model import Settings
 from govtool.reminders.mail import Letter
+from govtool.support.errors import GovtoolError
 
 PASSWORD_VARIABLE = "GOVTOOL_SMTP_PASSWORD"
 SENT_LOG_FORMAT = "govtool-digest-sent"

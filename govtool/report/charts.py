@@ -17,7 +17,7 @@ from markupsafe import Markup
 from markupsafe import escape as escape_markup
 
 from govtool.report.momentum import AgeBucket, BacklogPoint, MonthClosures, OwnerLoad
-from govtool.terminal import printable
+from govtool.support.terminal import printable
 
 BLUE = "#1565c0"
 RED = "#b71c1c"

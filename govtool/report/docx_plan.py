@@ -35,7 +35,7 @@ from docx.text.run import Run
 from govtool.report.action_plan import ActionPlan
 from govtool.report.render import format_date, humanise, plural
 from govtool.report.views import ActionView, FindingView, SourceView
-from govtool.terminal import printable
+from govtool.support.terminal import printable
 
 #: The HTML's column headings and their share of the landscape page's width (style.css).
 COLUMNS = (

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from govtool.terminal import printable
+from govtool.support.terminal import printable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$@])")
 _LINE_START = re.compile(r"^([#=+-]|\d+[.)])")

@@ -20,10 +20,10 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from markupsafe import Markup, escape
 
-from govtool.errors import GovtoolError
 from govtool.report import markdown
 from govtool.report.charts import CHARTS
-from govtool.terminal import dumps_json, printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import dumps_json, printable
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("markdown", "html", "json")

@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from govtool.errors import GovtoolError
 from govtool.register.model import Register, Source
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.header import build_header
 from govtool.report.sources import build_source_view
 from govtool.report.views import Header, SourceView
+from govtool.support.errors import GovtoolError
 
 
 @dataclass

@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from govtool.gitrepo import lock_folder
 from govtool.register.edit import register_lock
 from govtool.register.load import load_register
+from govtool.support.gitrepo import lock_folder
 from tests.conftest import PROJECT_ROOT, GitRepo
 
 ROUNDS = 6

@@ -16,7 +16,7 @@ from govtool.register.load import load_register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import MAX_FILE_BYTES, YamlProblem, load_yaml
 from govtool.report.markdown import escape
-from govtool.terminal import dumps_json, printable
+from govtool.support.terminal import dumps_json, printable
 from tests.conftest import GitRepo
 
 ACTION = """\

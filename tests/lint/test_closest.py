@@ -7,7 +7,7 @@ import difflib
 import random
 from pathlib import Path
 
-from govtool.closest import FULL_SEARCH, SHORTLIST, Closest
+from govtool.support.closest import FULL_SEARCH, SHORTLIST, Closest
 
 FIRST = ["amy", "ben", "cara", "dev", "ella", "faye", "gus", "hana", "ivan", "jane", "kofi", "lena", "mo", "nia"]
 LAST = ["smith", "patel", "jones", "khan", "brown", "okafor", "nowak", "evans", "ahmed", "wright"]
@@ -55,7 +55,7 @@ def test_a_small_set_is_searched_in_full() -> None:
 def test_lint_with_8000_people_and_unknown_owners_suggests_and_stays_bounded(tmp_path: Path, monkeypatch) -> None:
     import datetime as dt
 
-    import govtool.closest as closest_module
+    import govtool.support.closest as closest_module
     from govtool.lint.engine import lint_register
     from tests.lint.casebuild import base_files, write_files
 

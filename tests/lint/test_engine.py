@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from govtool.errors import GovtoolError
 from govtool.lint import engine
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import LintContext, Report, RuleSpec, all_rules, rule
+from govtool.support.errors import GovtoolError
 from tests.lint.casebuild import base_files, write_files
 
 TODAY = dt.date(2026, 11, 26)

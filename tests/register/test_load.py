@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from govtool.errors import GovtoolError
 from govtool.register import find_register, load_register
+from govtool.support.errors import GovtoolError
 
 from ..conftest import EXAMPLE_REGISTER, GitRepo
 

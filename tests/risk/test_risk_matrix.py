@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govtool.errors import GovtoolError
 from govtool.register.load import load_register, load_settings
 from govtool.risk import (
     POSSIBLE_SCORES,
@@ -23,6 +22,7 @@ from govtool.risk import (
     review_schedule,
     unanswered_controls,
 )
+from govtool.support.errors import GovtoolError
 
 
 def test_only_fourteen_scores_can_occur() -> None:

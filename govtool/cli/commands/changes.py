@@ -7,14 +7,14 @@ import datetime as dt
 import click
 
 from govtool.cli.session import Session
-from govtool.errors import GovtoolError
 from govtool.history.summary import BranchSummary, Item, parse_range, summarise
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import HistoryUnavailable, Problem
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Register
 from govtool.report.markdown import escape
-from govtool.terminal import dumps_json
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import dumps_json
 
 
 def _md(text: str | None) -> str:

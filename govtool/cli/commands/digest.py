@@ -10,13 +10,13 @@ import click
 from govtool.cli.output import emit, target_path
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
-from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Settings
 from govtool.reminders.digest import DEFAULT_WITHIN_DAYS, build_digest
 from govtool.report.render import render
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 if TYPE_CHECKING:
     from govtool.reminders.mail import Letter

@@ -16,10 +16,10 @@ from govtool.cli.options import (
     wants_commit,
 )
 from govtool.cli.session import Session
-from govtool.errors import GovtoolError
 from govtool.precheck import Judge, Judged
 from govtool.register.around import load_around, loaded_record
 from govtool.register.model import Action, Settings, editable_value
+from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 

@@ -12,7 +12,6 @@ from click.shell_completion import CompletionItem
 
 from govtool.cli.output import emit
 from govtool.cli.session import Session
-from govtool.errors import GovtoolError
 from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
 from govtool.lint.engine import LintResult, lint_register, narrowed
@@ -22,7 +21,8 @@ from govtool.lint.formats.text import statistics as statistics_lines
 from govtool.lint.formats.view import repository_prefix
 from govtool.lint.rule import RuleSpec, all_rules
 from govtool.register.dates import parse_user_date
-from govtool.terminal import printable
+from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 #: Formats read by GitHub, which matches files by their path in the repository.
 _REPOSITORY_RELATIVE = {"sarif", "github"}

@@ -14,11 +14,11 @@ from govtool.cli.options import commit_option, person, refuse_unsaved, report, s
 from govtool.cli.session import Session
 from govtool.deadlines import usual_deadline
 from govtool.edits import Change
-from govtool.errors import GovtoolError
 from govtool.precheck import Judge
 from govtool.register.dates import parse_user_date
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Risk, Source
+from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 

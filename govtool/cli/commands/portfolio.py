@@ -10,9 +10,9 @@ from govtool.cli.ask import ask
 from govtool.cli.output import emit, is_stdout
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
-from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
 from govtool.report.render import FORMATS, render
+from govtool.support.errors import GovtoolError
 
 _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
 

@@ -18,7 +18,6 @@ import click
 from govtool.cli.completion import record_ids
 from govtool.cli.output import emit, is_stdout, target_path
 from govtool.cli.session import Session
-from govtool.errors import GovtoolError
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Register
@@ -29,6 +28,7 @@ from govtool.report.momentum import build_momentum
 from govtool.report.render import EXTENSIONS, FORMATS, render
 from govtool.report.risks import build_risk_register
 from govtool.report.source_report import build_source_report
+from govtool.support.errors import GovtoolError
 
 _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json",
                      ".docx": "docx"}

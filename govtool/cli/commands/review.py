@@ -8,8 +8,6 @@ from govtool.cli.ask import ask, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
 from govtool.edits import all_or_nothing, ensure_can_commit
-from govtool.errors import GovtoolError
-from govtool.gitrepo import commit_files, lock_folder
 from govtool.register.around import load_around
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import register_lock
@@ -25,6 +23,8 @@ from govtool.risk_review import (
     parse_score,
     record_review,
 )
+from govtool.support.errors import GovtoolError
+from govtool.support.gitrepo import commit_files, lock_folder
 
 
 def _around(session: Session, risk_id: str) -> Register:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
-from govtool.terminal import printable
+from govtool.support.terminal import printable
 
 #: Annotations of each level GitHub shows for one step; the rest are dropped silently.
 GITHUB_SHOWS = 10

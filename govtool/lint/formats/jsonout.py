@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
-from govtool.terminal import dumps_json
+from govtool.support.terminal import dumps_json
 
 
 def render(result: LintResult, view: OutputView) -> str:

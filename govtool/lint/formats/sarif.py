@@ -18,7 +18,7 @@ from govtool import RULES_URL, __version__
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
 from govtool.lint.rule import Problem, RuleSpec
-from govtool.terminal import dumps_json
+from govtool.support.terminal import dumps_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning"}

@@ -8,7 +8,7 @@ import click
 
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.view import OutputView
-from govtool.terminal import printable
+from govtool.support.terminal import printable
 
 _COLOURS = {"error": "red", "warning": "yellow"}
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from govtool.closest import Closest
 from govtool.evidence import not_evidence
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Action, Register
 from govtool.register.safefile import is_inside, real_path
+from govtool.support.closest import Closest
 
 
 class _Guesser:

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.closest import Closest
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Record, Register
+from govtool.support.closest import Closest
 
 
 @rule("unknown-owner", "GT208")

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from govtool.errors import GovtoolError
+from govtool.support.errors import GovtoolError
 
 if TYPE_CHECKING:
     import git
