@@ -21,7 +21,7 @@ from govtool import __version__
 from govtool.lint.options import rule_options
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
-from govtool.risk import closures_awaiting_review, review_schedule
+from govtool.register.risk import closures_awaiting_review, review_schedule
 from govtool.support.terminal import printable
 
 PRODID = f"-//govtool//govtool {__version__}//EN"

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from govtool.rag import Milestone, next_milestone, rag_status
 from govtool.register.model import Action, Register
+from govtool.register.rag import Milestone, next_milestone, rag_status
 from govtool.support.atomicfile import replace_atomically
 from govtool.support.terminal import dumps_json, printable
 
@@ -43,7 +43,7 @@ def _role(register: Register, who: str | None) -> str | None:
 
 
 def rag(action: Action, today: dt.date) -> str:
-    """The RAG word the reports show (govtool.rag: the one definition)."""
+    """The RAG word the reports show (govtool.register.rag: the one definition)."""
     return rag_status(action, today).label
 
 

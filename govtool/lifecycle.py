@@ -17,9 +17,9 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from govtool.edits import Change, after, edit_record, subject_line
-from govtool.evidence import EvidenceItem
 from govtool.precheck import Judge, refuse_completion
 from govtool.register.edit import append_entry, set_field
+from govtool.register.evidence import EvidenceItem
 from govtool.register.load import load_settings
 from govtool.register.model import Action, Record
 from govtool.support.errors import GovtoolError

@@ -19,7 +19,7 @@ from govtool.edits import save_checked
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field
 from govtool.register.model import Action, Control, Register, Risk, Score
 from govtool.register.people import resolve_person
-from govtool.risk import (
+from govtool.register.risk import (
     CONSEQUENCE_LABELS,
     EFFECTIVENESS,
     LIKELIHOOD_LABELS,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from govtool.register.around import loaded_record
 from govtool.register.model import Action, Completion, Finding, Register, Risk, SignOff, Source
-from govtool.risk import describe
+from govtool.register.risk import describe
 from govtool.timeline import timeline_lines
 
 INDENT = "  "

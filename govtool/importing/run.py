@@ -23,12 +23,12 @@ from ruamel.yaml.comments import CommentedMap
 from govtool import create, lifecycle
 from govtool.directory import add_person
 from govtool.edits import Change, edit_record, subject_line
-from govtool.evidence import EvidenceItem, resolve_evidence
 from govtool.frameworks.load import REGISTER_FOLDER as FRAMEWORKS_FOLDER
 from govtool.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import Problem
 from govtool.register.edit import append_entry
+from govtool.register.evidence import EvidenceItem, resolve_evidence
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.load import load_register
 from govtool.register.model import Record, Register, Source

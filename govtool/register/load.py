@@ -141,7 +141,7 @@ def _check_risk_bands(doc: LoadedYaml) -> None:
     configured = doc.data.get("risk_bands")
     if not isinstance(configured, dict):
         return
-    from govtool.risk import band_problems  # imported here: govtool.risk imports the model package
+    from govtool.register.risk import band_problems  # imported here: govtool.register.risk imports the model package
 
     for problem in band_problems(configured):
         where = ("risk_bands", problem.band) if problem.band is not None else ("risk_bands",)

@@ -9,8 +9,8 @@ from urllib.parse import quote, urlsplit
 
 from govtool.frameworks.load import framework_of
 from govtool.frameworks.model import Framework
-from govtool.rag import next_milestone, rag_status
 from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
+from govtool.register.rag import next_milestone, rag_status
 from govtool.register.safefile import real_path
 from govtool.report.domain import status_label
 from govtool.report.views import (

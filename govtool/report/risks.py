@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from govtool import risk as matrix
+from govtool.register import risk as matrix
 from govtool.register.model import Action, Register, Risk, Score
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.domain import EFFECTIVENESS, status_label

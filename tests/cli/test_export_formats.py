@@ -32,7 +32,7 @@ def test_json_export_has_every_field_a_plan_needs(plan) -> None:
         "owner": "jane.smith", "owner_name": "Jane Smith", "owner_role": "Registered Manager",
         "priority": "high", "created": today, "due": "2031-01-31", "original_due": "2030-12-31",
         "times_redated": 1, "status": "completed", "rag": "Green",
-        # a completed action works towards no milestone (as in the reports: govtool.rag)
+        # a completed action works towards no milestone (as in the reports: govtool.register.rag)
         "latest_update": "Audit tool agreed", "next_milestone": None, "milestone_due": None,
         "completed": today, "change": "MAR completeness 82% -> 99%",
         "evidence": "https://docs.example.org/audit (March audit)", "closed": None, "closed_by": None,

@@ -1,4 +1,4 @@
-"""The 5x5 matrix, configurable bands, and the interlock helpers in govtool.risk."""
+"""The 5x5 matrix, configurable bands, and the interlock helpers in govtool.register.risk."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govtool.register.load import load_register, load_settings
-from govtool.risk import (
+from govtool.register.risk import (
     POSSIBLE_SCORES,
     band_of,
     band_problems,

@@ -12,9 +12,9 @@ from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
 from govtool.edits import checked_record, locate_kind
-from govtool.evidence import resolve_evidence
 from govtool.precheck import Judge, refuse_completion
 from govtool.register.dates import parse_user_date
+from govtool.register.evidence import resolve_evidence
 from govtool.register.model import Action, Settings
 from govtool.register.safefile import read_record_bytes
 from govtool.support.errors import GovtoolError

@@ -13,7 +13,7 @@ from govtool.register.dates import parse_user_date
 from govtool.register.edit import register_lock
 from govtool.register.ids import kind_of
 from govtool.register.model import Register
-from govtool.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe
+from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe
 from govtool.risk_review import (
     ReviewOutcome,
     ReviewRequest,

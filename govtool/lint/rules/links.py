@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from govtool.evidence import not_evidence
 from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.register.evidence import not_evidence
 from govtool.register.model import Action, Register
 from govtool.register.safefile import is_inside, real_path
 from govtool.support.closest import Closest

@@ -1,6 +1,6 @@
 """Risk-register rules: the interlock between risks and actions, and honest scoring.
 
-The scoring and interlock logic lives in :mod:`govtool.risk` (shared with the reports and
+The scoring and interlock logic lives in :mod:`govtool.register.risk` (shared with the reports and
 the ``review`` command); these rules only turn its answers into problems with a fix.
 Scores out of 1-5 or not whole numbers are left to the schema check, which already reports
 each with its line: see docs/risks.md ("Why there is no risk-score-range rule").
@@ -13,7 +13,7 @@ from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Risk
-from govtool.risk import (
+from govtool.register.risk import (
     DEFAULT_REVIEW_DAYS,
     describe,
     last_review,
