@@ -37,7 +37,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate
-from govtool.checkedjson import read_checked, register_cache_path
+from govtool.cache.store import read_checked, register_cache_path
 from govtool.portfolio.find import find_registers
 from govtool.portfolio.signature import code_version, signature
 from govtool.portfolio.summary import CACHE_FORMAT

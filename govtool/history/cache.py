@@ -2,7 +2,7 @@
 
 It holds the commit listing (up to the tip it was made for) and a snapshot per blob name
 (content-addressed, so never stale). The file format (checked JSON: a truncated, corrupted,
-foreign or older-format file is rebuilt from Git, never trusted) is :mod:`govtool.checkedjson`.
+foreign or older-format file is rebuilt from Git, never trusted) is :mod:`govtool.cache.store`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govtool.checkedjson import read_checked, write_checked
+from govtool.cache.store import read_checked, write_checked
 from govtool.history.gitlog import CommitInfo, FileChange, LoggedCommit
 from govtool.history.memory import Grave, Memory
 from govtool.history.snapshot import FOLDER_KINDS, SCALARS, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key

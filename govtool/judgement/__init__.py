@@ -7,7 +7,7 @@ a pre-commit hook. The linter rules ``vague-action``, ``collective-owner`` and
 ``completion-without-change`` call them; ``bench/judgement_rates.py`` measures them.
 
 The judges are imported on first use (PEP 562): importing one compiles dozens of patterns,
-and a lint run whose verdicts are all cached (govtool/lint/verdicts.py), or a module that
+and a lint run whose verdicts are all cached (govtool/cache/verdicts.py), or a module that
 needs only a text helper from ``verdict``, should not pay for that.
 """
 

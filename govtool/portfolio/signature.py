@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import govtool
-from govtool.checkedjson import find_git_dir
+from govtool.cache.store import find_git_dir
 
 #: A file modified this recently (seconds) may still change within the same clock tick.
 RACY_SECONDS = 2.0

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from govtool.checkedjson import read_checked, register_cache_path, write_checked
+from govtool.cache.store import read_checked, register_cache_path, write_checked
 from govtool.portfolio.signature import Signature, code_version, signature
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable

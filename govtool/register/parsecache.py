@@ -8,7 +8,7 @@ rebuilt. It lives inside the Git directory (``<git-dir>/govtool/parse-cache-<key
 never in the working tree; a register outside Git is simply parsed every time. Two govtool
 versions used on one repository keep one cache each; one that no run has written for two
 weeks is deleted. The file format (checked JSON, never unpickled, ignored when corrupt or
-oversized) is :mod:`govtool.checkedjson`.
+oversized) is :mod:`govtool.cache.store`.
 
 The cache is split into :data:`SHARDS` files by a hash of each record's path. A pre-commit run
 follows a one-file change, so it rewrites one shard (a few dozen records) instead of the
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from govtool import __version__
-from govtool.checkedjson import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
 from govtool.register.model import LoadProblem, Record
 from govtool.register.yamlload import LoadedYaml, Path_
 

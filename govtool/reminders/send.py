@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govtool.checkedjson import read_checked, register_cache_path, write_checked
+from govtool.cache.store import read_checked, register_cache_path, write_checked
 from govtool.register.model import Settings
 from govtool.reminders.mail import Letter
 from govtool.support.errors import GovtoolError

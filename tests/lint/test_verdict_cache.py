@@ -10,9 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from govtool.checkedjson import read_checked, write_checked
+from govtool.cache.store import read_checked, write_checked
+from govtool.cache.verdicts import FORMAT, judges_version
 from govtool.lint.engine import lint_register
-from govtool.lint.verdicts import FORMAT, judges_version
 
 from ..conftest import EXAMPLE_REGISTER, PROJECT_ROOT, GitRepo
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govtool.checkedjson import read_checked, write_checked
+from govtool.cache.store import read_checked, write_checked
 from govtool.register.load import load_register
 from govtool.register.model import Register
 from govtool.register.parsecache import FORMAT, parser_version

@@ -2,7 +2,7 @@
 
 The judging itself lives in govtool.judgement (pure functions on text); these rules decide
 which records to judge and turn a verdict into a problem. Verdicts are kept between runs
-(govtool/lint/verdicts.py), and the judges are imported only when some text is new to them.
+(govtool/cache/verdicts.py), and the judges are imported only when some text is new to them.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import re
 from collections.abc import Generator, Iterator, Mapping
 from typing import Any
 
+from govtool.cache.verdicts import VerdictCache
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.lint.verdicts import VerdictCache
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Record
 

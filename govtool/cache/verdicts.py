@@ -9,7 +9,7 @@ before takes its stored verdict, and the judges are imported only when some text
 The cache is made for one version of the judges (a digest of govtool's version and the
 judges' source), so any change to them makes it "other version" and every text is judged
 again. It lives inside the Git directory (``<git-dir>/govtool/verdicts-<key>.json``), never
-in the working tree, as checked JSON (:mod:`govtool.checkedjson`): never unpickled, ignored
+in the working tree, as checked JSON (:mod:`govtool.cache.store`): never unpickled, ignored
 when corrupt. Its name carries the version, so two govtool versions used on one repository
 keep one each; one no run has written for two weeks is deleted. Outside Git, or when the
 judges' source cannot be read, nothing is cached.
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import govtool
-from govtool.checkedjson import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
 
 FORMAT = "govtool-verdicts"
 

@@ -1,0 +1,1 @@
+"""Caches kept inside the Git directory (see the package docstring written below)."""
