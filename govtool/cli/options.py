@@ -13,11 +13,11 @@ import click
 
 from govtool.cli.ask import ask, interactive
 from govtool.cli.session import Session
-from govtool.edits import Change
-from govtool.precheck import Judged
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
 from govtool.register.people import default_person, resolve_person
+from govtool.services.edits import Change
+from govtool.services.precheck import Judged
 from govtool.support.errors import GovtoolError
 
 F = TypeVar("F", bound=Callable[..., Any])

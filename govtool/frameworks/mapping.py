@@ -17,13 +17,13 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool.edits import Apply, Change, edit_record, ensure_can_commit, subject_line
 from govtool.frameworks.model import Framework, Statement
 from govtool.register.edit import set_field
 from govtool.register.model import Finding, Record, Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.schema import refuse_invalid
 from govtool.register.yamlload import YamlProblem, load_yaml
+from govtool.services.edits import Apply, Change, edit_record, ensure_can_commit, subject_line
 from govtool.support.errors import GovtoolError
 
 #: The finding fields framework_ref follows when it is added.

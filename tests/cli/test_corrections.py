@@ -98,7 +98,7 @@ def test_complete_reads_the_rules_settings_among_other_rules_settings(plan) -> N
 
 
 def test_judging_before_writing_imports_only_the_judgement_rules(plan) -> None:
-    script = ("import sys; from pathlib import Path; from govtool.precheck import Judge; "
+    script = ("import sys; from pathlib import Path; from govtool.services.precheck import Judge; "
               "from govtool.register.load import load_settings; "
               f"Judge(load_settings(Path({str(plan.root)!r}))).completion(Path('actions/A.yaml'), 'Done'); "
               "print(sorted(m for m in sys.modules if m.startswith('govtool.lint.rules.')))")

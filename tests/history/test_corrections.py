@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from govtool import correct, lifecycle
 from govtool.history.timeline import record_timeline
 from govtool.lint.engine import lint_register
 from govtool.register.evidence import resolve_evidence
+from govtool.services import correct, lifecycle
 from tests.history.helpers import action
 
 HISTORY_RULES = {"history-rewritten", "status-regressed", "silent-redate", "silent-edit", "backdated-entry"}

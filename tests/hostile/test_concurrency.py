@@ -1,6 +1,6 @@
 """Two govtool processes editing one register at once lose neither change.
 
-The edit lock (register_lock on a file in .git, see govtool/edits.py) is held from the read
+The edit lock (register_lock on a file in .git, see govtool/services/edits.py) is held from the read
 of the record to the write (and the commit), so the second process reads the first one's
 result instead of the file both started from. These tests use real processes started
 together, many times, and a lock held by the test itself to show the edit waits for it.

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govtool.importing.columns import find_layout, parse_maps, recognise
-from govtool.importing.sheet import Sheet
+from govtool.services.importing.columns import find_layout, parse_maps, recognise
+from govtool.services.importing.sheet import Sheet
 
 
 @pytest.mark.parametrize("heading, field", [

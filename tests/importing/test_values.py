@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from govtool.importing.values import ValueProblem, read_date, read_level, read_regulation, read_status
+from govtool.services.importing.values import ValueProblem, read_date, read_level, read_regulation, read_status
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from govtool import correct
 from govtool.cli.ask import ask, interactive
 from govtool.cli.options import (
     by_option,
@@ -16,9 +15,10 @@ from govtool.cli.options import (
     wants_commit,
 )
 from govtool.cli.session import Session
-from govtool.precheck import Judge, Judged
 from govtool.register.around import load_around, loaded_record
 from govtool.register.model import Action, Settings, editable_value
+from govtool.services import correct
+from govtool.services.precheck import Judge, Judged
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from govtool import create
 from govtool.cli.ask import ask, ask_date
 from govtool.cli.options import by_option, commit_option, person, settings_of, wants_commit
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
-from govtool.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
-from govtool.importing.plan import Plan, Planner, SourceDefaults
-from govtool.importing.run import Result, attach_problems, copy_evidence, run, scratch_copy
-from govtool.importing.sheet import Sheet, column_letter, read_file
 from govtool.register.dates import parse_user_date
+from govtool.services import create
+from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
+from govtool.services.importing.plan import Plan, Planner, SourceDefaults
+from govtool.services.importing.run import Result, attach_problems, copy_evidence, run, scratch_copy
+from govtool.services.importing.sheet import Sheet, column_letter, read_file
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
 

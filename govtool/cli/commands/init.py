@@ -8,7 +8,7 @@ import click
 
 from govtool.cli.ask import ask, interactive
 from govtool.cli.session import Session
-from govtool.scaffold import init_register
+from govtool.services.scaffold import init_register
 
 pass_session = click.make_pass_decorator(Session)
 

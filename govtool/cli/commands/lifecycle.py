@@ -6,17 +6,17 @@ import datetime as dt
 
 import click
 
-from govtool import lifecycle
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
-from govtool.edits import checked_record, locate_kind
-from govtool.precheck import Judge, refuse_completion
 from govtool.register.dates import parse_user_date
 from govtool.register.evidence import resolve_evidence
 from govtool.register.model import Action, Settings
 from govtool.register.safefile import read_record_bytes
+from govtool.services import lifecycle
+from govtool.services.edits import checked_record, locate_kind
+from govtool.services.precheck import Judge, refuse_completion
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)

@@ -8,7 +8,6 @@ import click
 
 from govtool.cli.output import warn_unreadable
 from govtool.cli.session import Session
-from govtool.create import STATUSES
 from govtool.export import Column, Table, export_table, to_csv, to_json
 from govtool.listing import (
     KINDS,
@@ -22,6 +21,7 @@ from govtool.listing import (
 )
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Register
+from govtool.services.create import STATUSES
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)

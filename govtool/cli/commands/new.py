@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from govtool import create
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, person, refuse_unsaved, report, show_judged, wants_commit
 from govtool.cli.session import Session
-from govtool.edits import Change
-from govtool.precheck import Judge
 from govtool.register.dates import parse_user_date
 from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Risk, Source
+from govtool.services import create
+from govtool.services.edits import Change
+from govtool.services.precheck import Judge
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)

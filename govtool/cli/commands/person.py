@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from govtool import directory
 from govtool.cli.ask import ask, ask_date
 from govtool.cli.options import commit_option, report, settings_of, wants_commit
 from govtool.cli.session import Session
 from govtool.register.around import mentions
 from govtool.register.load import load_register
+from govtool.services import directory
 
 pass_session = click.make_pass_decorator(Session)
 

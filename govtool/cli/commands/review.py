@@ -7,14 +7,14 @@ import click
 from govtool.cli.ask import ask, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
-from govtool.edits import all_or_nothing, ensure_can_commit
 from govtool.register.around import load_around
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import register_lock
 from govtool.register.ids import kind_of
 from govtool.register.model import Register
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe
-from govtool.risk_review import (
+from govtool.services.edits import all_or_nothing, ensure_can_commit
+from govtool.services.risk_review import (
     ReviewOutcome,
     ReviewRequest,
     commit_message,

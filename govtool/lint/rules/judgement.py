@@ -30,7 +30,7 @@ def _verdicts(ctx: LintContext) -> VerdictCache:
 
 
 # The judges are imported on first need: importing them compiles about ninety patterns.
-# These three are also what commands ask before they write (govtool/precheck.py), so the
+# These three are also what commands ask before they write (govtool/services/precheck.py), so the
 # command line and lint say the same thing in the same words.
 def vague_message(title: str, description: str | None, measure: Any) -> str | None:
     """vague-action's message for an action's title, description and measure, or None."""

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from govtool.importing.sheet import Sheet, column_letter
-from govtool.importing.values import text_of
+from govtool.services.importing.sheet import Sheet, column_letter
+from govtool.services.importing.values import text_of
 from govtool.support.errors import GovtoolError
 
 #: field -> what it is, for --help and for the error that lists the fields.

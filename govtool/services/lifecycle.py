@@ -16,12 +16,12 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool.edits import Change, after, edit_record, subject_line
-from govtool.precheck import Judge, refuse_completion
 from govtool.register.edit import append_entry, set_field
 from govtool.register.evidence import EvidenceItem
 from govtool.register.load import load_settings
 from govtool.register.model import Action, Record
+from govtool.services.edits import Change, after, edit_record, subject_line
+from govtool.services.precheck import Judge, refuse_completion
 from govtool.support.errors import GovtoolError
 
 #: The states each step may start from.

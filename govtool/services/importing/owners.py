@@ -3,7 +3,7 @@
 A plan says "Jane Smith", "jane smith (RM)", "Registered Manager - Jane Smith", "RM" or
 "J. Smith" for the same person; each is matched to the one directory entry it can only mean
 and stored as that entry's ID. A name the directory does not know becomes a *proposed* new
-entry (added to govtool.yaml with ``--apply``, by :func:`govtool.directory.add_person`). A group ("Care team", "RM/DM", "All
+entry (added to govtool.yaml with ``--apply``, by :func:`govtool.services.directory.add_person`). A group ("Care team", "RM/DM", "All
 staff", "TBC") is never turned into a person: it is imported as written, so that lint's
 collective-owner rule shows it to be fixed. A register without a directory stores names as
 written, as the rest of the command line does.
@@ -16,9 +16,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from govtool.directory import suggested_id
 from govtool.register.model import Person
 from govtool.register.people import find_person
+from govtool.services.directory import suggested_id
 from govtool.support.errors import GovtoolError
 
 #: Abbreviated posts a plan uses for one person, as the directory's roles spell them out.

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from govtool.create import PRIORITIES, choice
-from govtool.edits import Change, after, subject_line
-from govtool.lifecycle import take_step, text
 from govtool.register.edit import append_entry, new_map, set_field
 from govtool.register.model import EDITABLE_FIELDS, Action, editable_value
+from govtool.services.create import PRIORITIES, choice
+from govtool.services.edits import Change, after, subject_line
+from govtool.services.lifecycle import take_step, text
 from govtool.support.errors import GovtoolError
 
 #: The command-line option that sets each editable field.

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool.edits import Change, edit_settings, subject_line
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Action, Person, Register
+from govtool.services.edits import Change, edit_settings, subject_line
 from govtool.support.errors import GovtoolError
 
 #: The settings schema's pattern for a people-directory ID.

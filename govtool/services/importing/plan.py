@@ -17,12 +17,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from govtool.create import SOURCE_TYPES, Measure
 from govtool.export import COLUMNS, export_table
-from govtool.importing.columns import Layout
-from govtool.importing.owners import NewPerson, Owner, OwnerMatcher
-from govtool.importing.sheet import FORMULA, Sheet
-from govtool.importing.values import (
+from govtool.register.ids import kind_of
+from govtool.register.model import Action, Register
+from govtool.report.domain import REGULATIONS
+from govtool.services.create import SOURCE_TYPES, Measure
+from govtool.services.importing.columns import Layout
+from govtool.services.importing.owners import NewPerson, Owner, OwnerMatcher
+from govtool.services.importing.sheet import FORMULA, Sheet
+from govtool.services.importing.values import (
     CellValue,
     ValueProblem,
     note_text,
@@ -34,9 +37,6 @@ from govtool.importing.values import (
     read_status,
     text_of,
 )
-from govtool.register.ids import kind_of
-from govtool.register.model import Action, Register
-from govtool.report.domain import REGULATIONS
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
 

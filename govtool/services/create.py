@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from govtool.edits import Change, create_record, subject_line
 from govtool.register.edit import new_map
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.ids import new_id
 from govtool.register.model import Register, Risk, Source
 from govtool.register.schema import schema_for
+from govtool.services.edits import Change, create_record, subject_line
 from govtool.support.errors import GovtoolError
 
 R = TypeVar("R")

@@ -15,7 +15,6 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govtool.edits import save_checked
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field
 from govtool.register.model import Action, Control, Register, Risk, Score
 from govtool.register.people import resolve_person
@@ -27,6 +26,7 @@ from govtool.register.risk import (
     last_review,
     pending_actions,
 )
+from govtool.services.edits import save_checked
 from govtool.support.errors import GovtoolError
 
 #: Where a new ``reviews`` list goes in a file that has none yet: after the last of these.

@@ -1,7 +1,7 @@
 """Carry out a plan through the command line's own services, and lint what it made.
 
-Every write goes through :mod:`govtool.create`, :mod:`govtool.lifecycle` and
-:mod:`govtool.edits`, so an imported action is saved, checked and committed exactly as
+Every write goes through :mod:`govtool.services.create`, :mod:`govtool.services.lifecycle` and
+:mod:`govtool.services.edits`, so an imported action is saved, checked and committed exactly as
 ``govtool new action`` and ``govtool update`` would save it. A dry run does the whole import
 in a scratch copy of the register (its record files and settings, no Git) and lints the
 result there; ``--apply`` does that first too, then repeats in the register itself only the
@@ -20,11 +20,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool import create, lifecycle
-from govtool.directory import add_person
-from govtool.edits import Change, edit_record, subject_line
 from govtool.frameworks.load import REGISTER_FOLDER as FRAMEWORKS_FOLDER
-from govtool.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import Problem
 from govtool.register.edit import append_entry
@@ -32,6 +28,10 @@ from govtool.register.evidence import EvidenceItem, resolve_evidence
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.load import load_register
 from govtool.register.model import Record, Register, Source
+from govtool.services import create, lifecycle
+from govtool.services.directory import add_person
+from govtool.services.edits import Change, edit_record, subject_line
+from govtool.services.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
 from govtool.support.errors import GovtoolError
 
 

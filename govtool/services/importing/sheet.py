@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govtool.importing.values import CellValue
+from govtool.services.importing.values import CellValue
 from govtool.support.errors import GovtoolError
 
 #: A formula cell with no value saved in the file.

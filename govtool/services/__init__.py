@@ -1,0 +1,1 @@
+"""The write side: every change to a register goes through one of these services."""
