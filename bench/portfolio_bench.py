@@ -38,10 +38,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate
 from govtool.cache.store import read_checked, register_cache_path
-from govtool.portfolio.find import find_registers
-from govtool.portfolio.signature import code_version, signature
-from govtool.portfolio.summary import CACHE_FORMAT
 from govtool.register.load import load_register
+from govtool.views.portfolio.find import find_registers
+from govtool.views.portfolio.signature import code_version, signature
+from govtool.views.portfolio.summary import CACHE_FORMAT
 
 GENERATOR_VERSION = "1"
 PROJECT = Path(__file__).resolve().parent.parent
@@ -91,7 +91,7 @@ def generate_all(folder: Path, registers: int, actions: int) -> None:
         make_client(folder / f"client-{number:03d}", number, actions)
         if number % 20 == 19:
             print(f"  generated {number + 1}/{registers} registers ({time.perf_counter() - started:.0f} s)", flush=True)
-    # files as a user's would be: written well before the run (see govtool/portfolio/signature.py)
+    # files as a user's would be: written well before the run (see govtool/views/portfolio/signature.py)
     an_hour_ago = time.time() - 3600
     for path in folder.rglob("*"):
         if ".git" not in path.parts:

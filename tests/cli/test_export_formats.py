@@ -41,8 +41,8 @@ def test_json_export_has_every_field_a_plan_needs(plan) -> None:
 
 
 def test_rag_follows_the_nhs_convention(plan) -> None:
-    from govtool.export import rag
     from govtool.register.load import load_register
+    from govtool.views.export import rag
 
     def colour(as_of: dt.date) -> str | None:
         return rag(load_register(plan.root).actions[plan.action], as_of)

@@ -115,8 +115,8 @@ def test_list_table_truncates_titles_and_csv_has_headers(plan) -> None:
 def test_list_titles_are_cut_to_the_terminal_width(plan) -> None:
     import datetime as dt
 
-    from govtool.listing import action_table
     from govtool.register.load import load_register
+    from govtool.views.listing import action_table
 
     register = load_register(plan.root)
     lines = action_table(register, list(register.actions.values()), dt.date(2026, 11, 26), width=70)

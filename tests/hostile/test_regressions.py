@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from govtool.export import export_table, to_csv, to_json, write_xlsx
 from govtool.register.load import load_register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import MAX_FILE_BYTES, YamlProblem, load_yaml
 from govtool.report.markdown import escape
 from govtool.support.terminal import dumps_json, printable
+from govtool.views.export import export_table, to_csv, to_json, write_xlsx
 from tests.conftest import GitRepo
 
 ACTION = """\

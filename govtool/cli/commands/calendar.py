@@ -28,7 +28,7 @@ def calendar(session: Session, output: Path | None, owner: str | None) -> None:
       govtool calendar -o plan.ics
       govtool calendar --owner jane.smith -o jane.ics
     """
-    from govtool.calendar_feed import build_calendar
+    from govtool.views.calendar import build_calendar
 
     feed = build_calendar(session.load(), owner).to_ical().decode("utf-8")
     if emit(feed, output, session.start, "the calendar") is not None:

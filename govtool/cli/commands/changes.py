@@ -7,7 +7,6 @@ import datetime as dt
 import click
 
 from govtool.cli.session import Session
-from govtool.history.summary import BranchSummary, Item, parse_range, summarise
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import HistoryUnavailable, Problem
 from govtool.register.dates import parse_user_date
@@ -15,6 +14,7 @@ from govtool.register.model import Register
 from govtool.report.markdown import escape
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import dumps_json
+from govtool.views.branch_changes import BranchSummary, Item, parse_range, summarise
 
 
 def _md(text: str | None) -> str:

@@ -13,13 +13,13 @@ from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Settings
-from govtool.reminders.digest import DEFAULT_WITHIN_DAYS, build_digest
 from govtool.report.render import render
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
+from govtool.views.reminders.digest import DEFAULT_WITHIN_DAYS, build_digest
 
 if TYPE_CHECKING:
-    from govtool.reminders.mail import Letter
+    from govtool.views.reminders.mail import Letter
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -67,7 +67,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
             click.echo(f"wrote {output}", err=True)
         return
 
-    from govtool.reminders.mail import letters
+    from govtool.views.reminders.mail import letters
 
     made, undeliverable = letters(register, view, lead, templates)
     for missing in undeliverable:
@@ -91,7 +91,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
 
 def _send(session: Session, settings: Settings, made: list[Letter], resend: bool) -> bool:
     """Send ``made``; True when some letter was refused."""
-    from govtool.reminders.send import SentLog, deliver, smtp_settings
+    from govtool.views.reminders.send import SentLog, deliver, smtp_settings
 
     smtp = smtp_settings(settings)
     progress = ProgressLine("sending", "emails")

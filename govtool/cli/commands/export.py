@@ -10,9 +10,9 @@ import click
 
 from govtool.cli.output import emit, emit_bytes, is_stdout, target_path, warn_unreadable
 from govtool.cli.session import Session
-from govtool.export import export_table, to_csv, to_json, write_xlsx
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
+from govtool.views.export import export_table, to_csv, to_json, write_xlsx
 
 pass_session = click.make_pass_decorator(Session)
 

@@ -8,8 +8,12 @@ import click
 
 from govtool.cli.output import warn_unreadable
 from govtool.cli.session import Session
-from govtool.export import Column, Table, export_table, to_csv, to_json
-from govtool.listing import (
+from govtool.register.dates import parse_user_date
+from govtool.register.model import Register
+from govtool.services.create import STATUSES
+from govtool.support.errors import GovtoolError
+from govtool.views.export import Column, Table, export_table, to_csv, to_json
+from govtool.views.listing import (
     KINDS,
     Filters,
     action_table,
@@ -19,10 +23,6 @@ from govtool.listing import (
     source_rows,
     source_table,
 )
-from govtool.register.dates import parse_user_date
-from govtool.register.model import Register
-from govtool.services.create import STATUSES
-from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 

@@ -45,7 +45,7 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
       govtool portfolio north/ south/ --as-of 2026-12-31 -o portfolio.html
       govtool portfolio ~/clients --format json
     """
-    from govtool.portfolio.view import build_portfolio
+    from govtool.views.portfolio.view import build_portfolio
 
     if not folders:  # asked for on a terminal, else one line saying what is missing
         folders = (Path(ask(None, "DIR", "Folder holding the registers")),)

@@ -7,8 +7,8 @@ import click
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
 from govtool.register.around import load_around
-from govtool.show import show_record
 from govtool.support.terminal import printable
+from govtool.views.show import show_record
 
 pass_session = click.make_pass_decorator(Session)
 

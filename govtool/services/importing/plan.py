@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from govtool.export import COLUMNS, export_table
 from govtool.register.ids import kind_of
 from govtool.register.model import Action, Register
 from govtool.report.domain import REGULATIONS
@@ -39,6 +38,7 @@ from govtool.services.importing.values import (
 )
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
+from govtool.views.export import COLUMNS, export_table
 
 T = TypeVar("T")
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from govtool.register.model import Register
 from govtool.register.people import git_identity, resolve_person
-from govtool.reminders.digest import Digest, OwnerDigest, Totals, for_owner
 from govtool.report.render import format_date, render
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
+from govtool.views.reminders.digest import Digest, OwnerDigest, Totals, for_owner
 
 
 @dataclass

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from govtool.cache.store import read_checked, register_cache_path, write_checked
-from govtool.portfolio.signature import Signature, code_version, signature
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
+from govtool.views.portfolio.signature import Signature, code_version, signature
 
 CACHE_FORMAT = "govtool-portfolio-row"
 #: The momentum figures a row carries, by their momentum JSON key.

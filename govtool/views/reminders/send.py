@@ -22,8 +22,8 @@ from typing import Any
 
 from govtool.cache.store import read_checked, register_cache_path, write_checked
 from govtool.register.model import Settings
-from govtool.reminders.mail import Letter
 from govtool.support.errors import GovtoolError
+from govtool.views.reminders.mail import Letter
 
 PASSWORD_VARIABLE = "GOVTOOL_SMTP_PASSWORD"
 SENT_LOG_FORMAT = "govtool-digest-sent"

@@ -3,7 +3,7 @@
 An action shows what it answers (source, finding, risk, control, parent) and what hangs off it
 (sub-actions); a source shows each finding with the actions answering it; a risk shows its
 scores, controls, pending actions and review history. The Git timeline comes last, from
-:func:`govtool.timeline.timeline_lines`.
+:func:`govtool.views.show_timeline.timeline_lines`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from govtool.register.around import loaded_record
 from govtool.register.model import Action, Completion, Finding, Register, Risk, SignOff, Source
 from govtool.register.risk import describe
-from govtool.timeline import timeline_lines
+from govtool.views.show_timeline import timeline_lines
 
 INDENT = "  "
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govtool import __version__
-from govtool.portfolio.find import find_registers
-from govtool.portfolio.summary import RegisterRow, summarise
 from govtool.report.views import Header
+from govtool.views.portfolio.find import find_registers
+from govtool.views.portfolio.summary import RegisterRow, summarise
 
 #: The figures that add up across registers (a median does not).
 SUMMED = ("open", "overdue", "closed_trailing_quarter", "closed_previous_quarter", "redated", "lint_errors")
