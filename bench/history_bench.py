@@ -33,8 +33,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from govtool.history import lint_history, run_history_rules
 from govtool.history.gitlog import read_blobs
+from govtool.lint.history_rules import lint_history, run_history_rules
 from govtool.lint.rule import LintContext, all_rules
 from govtool.register.load import load_register
 

@@ -1,19 +1,7 @@
 """Git history of a register: the only package (with govtool/support/gitrepo.py) that talks to Git.
 
-``lint_history(register, base)`` builds the :class:`History` that history rules read as
-``ctx.history``; ``record_timeline`` (timeline.py) tells one record's story commit by commit.
+:mod:`.engine` reads the register's whole history in one cached pass (:mod:`.cache`) and
+describes each change to a record (:mod:`.model`); :mod:`.timeline` tells one record's story
+commit by commit. The history rules judge it through :mod:`govtool.lint.history_rules`, which
+builds the object they see as ``ctx.history``: lint reads history, history never imports lint.
 """
-
-from govtool.history.history import History, acknowledged_mistakes, lint_history, run_history_rules
-from govtool.history.model import AcknowledgedMistake, Acknowledgement, Change, Where
-
-__all__ = [
-    "History",
-    "lint_history",
-    "acknowledged_mistakes",
-    "run_history_rules",
-    "AcknowledgedMistake",
-    "Acknowledgement",
-    "Change",
-    "Where",
-]

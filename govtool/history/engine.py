@@ -18,11 +18,11 @@ import git
 
 from govtool.history import cache as history_cache
 from govtool.history import gitlog
+from govtool.history.errors import HistoryUnavailable
 from govtool.history.gitlog import CommitInfo, FileChange
 from govtool.history.memory import Memory
 from govtool.history.model import Change, ReadStats, Where, could_matter
 from govtool.history.snapshot import Snapshot, from_blob, kind_of, three_way
-from govtool.lint.rule import HistoryUnavailable
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Register
 from govtool.register.safefile import read_record_bytes

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from govtool.history.errors import HistoryUnavailable, UnknownRevision
 from govtool.lint.config import LintConfig, RuleNames, load_config
-from govtool.lint.rule import HistoryUnavailable, LintContext, Problem, Report, RuleSpec, UnknownRevision, all_rules
+from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
@@ -144,8 +144,9 @@ def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset
 def _staged_files(root: Path) -> dict[str, bytes | None]:
     """The record files in Git's index; imported lazily like the history."""
     try:
-        staged = importlib.import_module("govtool.history.staged")
-        return staged.staged_record_files(root)  # type: ignore[no-any-return]
+        from govtool.history.staged import staged_record_files
+
+        return staged_record_files(root)
     except (ImportError, HistoryUnavailable) as reason:
         raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
 
@@ -153,10 +154,10 @@ def _staged_files(root: Path) -> dict[str, bytes | None]:
 def _load_history(register: Register, base: str | None, staged: bool = False) -> Any:
     """Git history for the history rules; imported lazily so plain lint never pays for Git."""
     try:
-        history = importlib.import_module("govtool.history")
+        from govtool.lint.history_rules import lint_history
     except ImportError as exc:  # GitPython refuses to import when no git program can be found
         raise HistoryUnavailable(f"Git cannot be run ({str(exc).splitlines()[0]}): install Git") from None
-    return history.lint_history(register, base, staged_only=staged)
+    return lint_history(register, base, staged_only=staged)
 
 
 def _run_rules(

@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+from govtool.history.errors import HistoryUnavailable
 from govtool.register.model import Record, Register
 
 SEVERITIES = ("error", "warning")
@@ -57,14 +58,6 @@ def at(record: Record, field_path: tuple[str | int, ...] | str, message: str) ->
     if isinstance(field_path, str):
         field_path = (field_path,)
     return Report(record.path, record.line(*field_path), record.id, message)
-
-
-class HistoryUnavailable(Exception):
-    """Git history cannot be read (not a repository, shallow clone): one notice, not a crash."""
-
-
-class UnknownRevision(HistoryUnavailable):
-    """A revision the user named (``--base``) does not exist: the run cannot do what was asked."""
 
 
 @dataclass

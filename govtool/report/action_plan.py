@@ -132,8 +132,8 @@ def acknowledged_views(register: Register, as_of: dt.date, shown: set[str]) -> l
     """
     if not register.settings.lint.get("acknowledged"):
         return []
-    from govtool.history import acknowledged_mistakes  # Git only when needed
-    from govtool.lint.rule import HistoryUnavailable
+    from govtool.history.errors import HistoryUnavailable
+    from govtool.lint.history_rules import acknowledged_mistakes  # Git only when needed
 
     try:
         mistakes = acknowledged_mistakes(register, as_of)

@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from govtool.history import engine, gitlog
-from govtool.history.history import lint_history, run_history_rules
+from govtool.history.errors import HistoryUnavailable
 from govtool.history.model import added_entries
 from govtool.history.snapshot import Snapshot
-from govtool.lint.rule import HistoryUnavailable, Problem, all_rules
+from govtool.lint.history_rules import lint_history, run_history_rules
+from govtool.lint.rule import Problem, all_rules
 from govtool.register.model import Register
 
 

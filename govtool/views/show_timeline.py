@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govtool.history.errors import HistoryUnavailable
 from govtool.history.timeline import format_timeline, record_timeline
-from govtool.lint.rule import HistoryUnavailable
 
 
 def timeline_lines(root: Path, relative: Path) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from govtool.history import lint_history
+from govtool.lint.history_rules import lint_history
 from govtool.lint.rule import LintContext, all_rules
 from govtool.register.load import load_register
 

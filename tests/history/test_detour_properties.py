@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from govtool.history import lint_history, run_history_rules
+from govtool.lint.history_rules import lint_history, run_history_rules
 from govtool.register.load import load_register
 from tests.conftest import MINIMAL_SETTINGS, GitRepo
 from tests.history.helpers import SOURCE, TODAY, action, note, redate

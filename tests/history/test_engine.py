@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from govtool.history import acknowledged_mistakes, lint_history
 from govtool.history.cache import VERSION, cache_file
-from govtool.lint.rule import HistoryUnavailable
+from govtool.history.errors import HistoryUnavailable
+from govtool.lint.history_rules import acknowledged_mistakes, lint_history
 from govtool.register.load import load_register
 from tests.conftest import MINIMAL_SETTINGS
 from tests.history.helpers import SOURCE, TODAY, action, note, redate, run_rule
@@ -274,9 +274,8 @@ def test_switching_branches_lists_only_the_difference(reg):
 
 def test_the_lint_digest_leaves_out_only_what_no_rule_objects_to(reg):
     """Lint judges committed changes from its digest; a full read must find the same problems."""
-    from govtool.history import run_history_rules
     from govtool.history.engine import current_snapshots, open_view, read_changes
-    from govtool.history.history import History
+    from govtool.lint.history_rules import History, run_history_rules
 
     reg.write("actions/ACT-1.yaml", action(updates=[note("2026-02-01")]))
     reg.write("actions/ACT-2.yaml", action("ACT-2"))

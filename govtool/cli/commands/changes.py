@@ -7,8 +7,9 @@ import datetime as dt
 import click
 
 from govtool.cli.session import Session
+from govtool.history.errors import HistoryUnavailable
 from govtool.lint.engine import lint_register
-from govtool.lint.rule import HistoryUnavailable, Problem
+from govtool.lint.rule import Problem
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Register
 from govtool.report.markdown import escape

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from govtool.history import engine, gitlog
+from govtool.history.errors import UnknownRevision
 from govtool.history.model import AcknowledgedMistake, Acknowledgement, Change, ReadStats
 from govtool.history.snapshot import Snapshot
-from govtool.lint.rule import Report, UnknownRevision
+from govtool.lint.rule import Report
 from govtool.register.model import Register
 
 
