@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from govtool.register.find import RECORD_FOLDERS
+from govtool.register.find import RECORD_FOLDERS, locate
 from govtool.register.load import load_register, load_settings, parse_record
 from govtool.register.model import Action, LoadProblem, Record, Register
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.yamlload import YamlProblem
-from govtool.services.edits import locate
 from govtool.support.errors import GovtoolError
 
 #: An action's fields that name another record, and the kind each names.

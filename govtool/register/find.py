@@ -1,9 +1,14 @@
-"""Find the register the way git finds ``.git``: from a folder upwards to govtool.yaml."""
+"""Find the register the way git finds ``.git`` (from a folder upwards to govtool.yaml), and a
+record's file in it by the record's ID."""
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
 
+from govtool.register.ids import kind_of
+from govtool.register.safefile import is_inside
 from govtool.support.errors import GovtoolError
 
 SETTINGS_FILE = "govtool.yaml"
@@ -28,3 +33,28 @@ def find_register(start: Path | str | None = None) -> Path:
         f"no govtool register here or above {here}: run 'govtool init' to make one, "
         "or point at one with -C DIR"
     )
+
+
+def locate(root: Path, record_id: str) -> tuple[str, Path]:
+    """The kind and the file (relative to the register) of the record called ``record_id``."""
+    typed = record_id.strip()
+    kind = kind_of(typed.upper())
+    if kind is None:
+        raise GovtoolError(
+            f"{record_id!r} is not a record ID: IDs look like ACT-7Q2K9D, SRC-… or RSK-…"
+        )
+    folder = root / RECORD_FOLDERS[kind]
+    if os.path.isfile(folder / f"{typed}.yaml"):  # the usual case: no need to list the folder
+        match: str | None = typed
+        stems: list[str] = []
+    else:
+        stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        match = next((s for s in stems if s.casefold() == typed.casefold()), None)
+    if match is None:
+        close = difflib.get_close_matches(typed.upper(), stems, n=3, cutoff=0.7)
+        hint = f": did you mean {' or '.join(close)}?" if close else ": 'govtool list' shows the actions"
+        raise GovtoolError(f"unknown {kind} {typed}: there is no {folder.name}/{typed}.yaml{hint}")
+    relative = Path(folder.name, f"{match}.yaml")
+    if not is_inside(root / relative, root.resolve()):
+        raise GovtoolError("cannot edit: symbolic link that points outside the register or loops", relative)
+    return kind, relative

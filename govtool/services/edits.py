@@ -11,7 +11,6 @@ this change touched.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,12 +19,11 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from govtool.register.edit import dump, read_for_edit, register_lock, write_atomic
-from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
-from govtool.register.ids import kind_of
+from govtool.register.find import SETTINGS_FILE, locate
 from govtool.register.load import load_settings, parse_record
 from govtool.register.model import Record
 from govtool.register.people import git_identity
-from govtool.register.safefile import is_inside, read_record_bytes
+from govtool.register.safefile import read_record_bytes
 from govtool.register.schema import schema_for, validate
 from govtool.register.yamlload import YamlProblem, load_yaml
 from govtool.support.errors import GovtoolError
@@ -69,31 +67,6 @@ def subject_line(record_id: str, what: str, detail: str | None = None) -> str:
 def after(key: str) -> tuple[str, ...]:
     """The fields an action's ``key`` follows, for inserting it in its usual place."""
     return ACTION_FIELD_ORDER[: ACTION_FIELD_ORDER.index(key)]
-
-
-def locate(root: Path, record_id: str) -> tuple[str, Path]:
-    """The kind and the file (relative to the register) of the record called ``record_id``."""
-    typed = record_id.strip()
-    kind = kind_of(typed.upper())
-    if kind is None:
-        raise GovtoolError(
-            f"{record_id!r} is not a record ID: IDs look like ACT-7Q2K9D, SRC-… or RSK-…"
-        )
-    folder = root / RECORD_FOLDERS[kind]
-    if os.path.isfile(folder / f"{typed}.yaml"):  # the usual case: no need to list the folder
-        match: str | None = typed
-        stems: list[str] = []
-    else:
-        stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-        match = next((s for s in stems if s.casefold() == typed.casefold()), None)
-    if match is None:
-        close = difflib.get_close_matches(typed.upper(), stems, n=3, cutoff=0.7)
-        hint = f": did you mean {' or '.join(close)}?" if close else ": 'govtool list' shows the actions"
-        raise GovtoolError(f"unknown {kind} {typed}: there is no {folder.name}/{typed}.yaml{hint}")
-    relative = Path(folder.name, f"{match}.yaml")
-    if not is_inside(root / relative, root.resolve()):
-        raise GovtoolError("cannot edit: symbolic link that points outside the register or loops", relative)
-    return kind, relative
 
 
 def checked_record(raw: bytes, kind: str, relative: Path, doing: str) -> Record:
