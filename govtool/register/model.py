@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from govtool.register.dates import parse_file_date
+from govtool.register.vocabulary import ACTIVE_STATUSES
 from govtool.register.yamlload import LoadedYaml
 
 
@@ -37,10 +38,8 @@ class cached_property:
         return value
 
 
-ACTIVE_STATUSES = ("open", "in_progress")
 #: The fields ``govtool edit`` may change (and an ``edits`` entry names), measure parts dotted.
 EDITABLE_FIELDS = ("title", "description", "priority", "owner", "measure.target", "measure.baseline", "measure.method")
-DONE_STATUSES = ("completed", "closed")
 
 
 def _text(value: Any) -> str | None:

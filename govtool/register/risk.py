@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govtool.register.model import Action, Control, Review, Risk, Score
+from govtool.register.vocabulary import PENDING_STATUSES
 
 CONSEQUENCE_LABELS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Catastrophic"}
 LIKELIHOOD_LABELS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
@@ -31,8 +32,6 @@ MAX_SCORE = 25
 EFFECTIVENESS = ("effective", "partial", "inadequate")
 #: Days between reviews by band: the riskiest risks are looked at most often.
 DEFAULT_REVIEW_DAYS: dict[str, int] = {"extreme": 30, "high": 90, "moderate": 180, "low": 365}
-#: Statuses in which an action linked to a control is a control change still on its way.
-PENDING_STATUSES = ("open", "in_progress", "completed")
 
 
 # -- scores and bands ---------------------------------------------------------------------

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govtool.register.model import Action, Register
+from govtool.register.vocabulary import STATUS_LABELS
 from govtool.report.actions import RAG_LABELS, ActionViewBuilder, sort_key
 from govtool.report.by_framework import FrameworkGrouping, group_by_framework
-from govtool.report.domain import STATUSES, source_type_label, status_label
+from govtool.report.domain import source_type_label, status_label
 from govtool.report.header import build_header
 from govtool.report.sources import ActionFilter, build_source_view, source_order
 from govtool.report.timeline import quarter_windows
@@ -175,8 +176,8 @@ def _owner_key(register: Register, who: str | None) -> str:
 def _summary(register: Register, shown: list[ActionView], sources: list[SourceView], as_of: dt.date) -> PlanSummary:
     (quarter_start, _), _ = quarter_windows(as_of)
     statuses = Counter(a.status for a in shown)
-    by_status = [StatusCount(s, label, statuses.get(s, 0)) for s, label in STATUSES.items()]
-    unknown = sum(n for s, n in statuses.items() if s not in STATUSES)
+    by_status = [StatusCount(s, label, statuses.get(s, 0)) for s, label in STATUS_LABELS.items()]
+    unknown = sum(n for s, n in statuses.items() if s not in STATUS_LABELS)
     if unknown:
         by_status.append(StatusCount("unknown", "No valid status", unknown))
     rags = Counter((a.rag.colour, a.rag.label) for a in shown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from govtool.register.vocabulary import SOURCE_TYPE_LABELS, STATUS_LABELS
+
 #: The Health and Social Care Act 2008 (Regulated Activities) Regulations 2014.
 REGULATIONS: dict[str, str] = {
     "9": "Person-centred care",
@@ -27,23 +29,6 @@ KEY_QUESTIONS: dict[str, str] = {
     "caring": "Caring",
     "responsive": "Responsive",
     "well-led": "Well-led",
-}
-
-SOURCE_TYPES: dict[str, str] = {
-    "inspection_report": "CQC inspection report",
-    "mock_inspection": "Mock inspection",
-    "audit": "Audit",
-    "safeguarding": "Safeguarding",
-    "complaint": "Complaint",
-    "incident": "Incident",
-}
-
-STATUSES: dict[str, str] = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "completed": "Completed",
-    "closed": "Closed",
-    "cancelled": "Cancelled",
 }
 
 EFFECTIVENESS: dict[str, str] = {"effective": "Effective", "partial": "Partial", "inadequate": "Inadequate"}
@@ -77,8 +62,8 @@ def key_question_order(value: str | None) -> int:
 
 
 def source_type_label(value: str | None) -> str:
-    return SOURCE_TYPES.get(value or "", value or "Unknown type")
+    return SOURCE_TYPE_LABELS.get(value or "", value or "Unknown type")
 
 
 def status_label(value: str | None) -> str:
-    return STATUSES.get(value or "", value or "No status")
+    return STATUS_LABELS.get(value or "", value or "No status")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from govtool.register.model import ACTIVE_STATUSES, Action
+from govtool.register.model import Action
+from govtool.register.vocabulary import ACTIVE_STATUSES
 
 #: The trailing quarter is the 91 days up to and including the as-of date (SPEC.md).
 QUARTER_DAYS = 91

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from govtool.register.edit import append_entry, new_map, set_field
 from govtool.register.model import EDITABLE_FIELDS, Action, editable_value
-from govtool.services.create import PRIORITIES, choice
+from govtool.register.vocabulary import PRIORITIES, choice
 from govtool.services.edits import Change, after, subject_line
 from govtool.services.lifecycle import take_step, text
 from govtool.support.errors import GovtoolError

@@ -18,41 +18,19 @@ from govtool.register.edit import new_map
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.ids import new_id
 from govtool.register.model import Register, Risk, Source
-from govtool.register.schema import schema_for
+from govtool.register.vocabulary import (
+    EFFECTIVENESS,
+    KEY_QUESTIONS,
+    LEVELS,
+    PRIORITIES,
+    REGULATIONS,
+    SOURCE_TYPES,
+    choice,
+)
 from govtool.services.edits import Change, create_record, subject_line
 from govtool.support.errors import GovtoolError
 
 R = TypeVar("R")
-
-
-def allowed(kind: str, *path: str) -> tuple[str, ...]:
-    """The values a record field accepts, read from its JSON Schema (the single source of truth)."""
-    node = schema_for(kind)
-    for key in path:
-        node = node["properties"][key]
-        node = node.get("items", node)
-    return tuple(node["enum"])
-
-
-SOURCE_TYPES = allowed("source", "type")
-PRIORITIES = allowed("action", "priority")
-STATUSES = allowed("action", "status")
-EFFECTIVENESS = allowed("risk", "controls", "effectiveness")
-KEY_QUESTIONS = allowed("source", "findings", "key_question")
-LEVELS = allowed("source", "findings", "level")
-# The schema also accepts bare YAML integers (regulation: 12); the CLI writes the text form.
-REGULATIONS = tuple(r for r in allowed("source", "findings", "regulation") if isinstance(r, str))
-
-
-def choice(value: str, option: str, options: Sequence[str]) -> str:
-    """``value`` as one of ``options`` (case and ``-``/``_``/space insensitive)."""
-    def fold(text: str) -> str:
-        return re.sub(r"[\s_-]+", "_", text.strip().casefold())
-
-    for option_value in options:
-        if fold(option_value) == fold(value):
-            return option_value
-    raise GovtoolError(f"{option} {value!r} is not one of: {', '.join(options)}")
 
 
 def regulation(value: str) -> str:

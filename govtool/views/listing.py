@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from govtool.register.model import Action, Register, Risk, Source
 from govtool.register.people import resolve_person
 from govtool.register.risk import band_of, current_score, unanswered_controls
-from govtool.services.create import SOURCE_TYPES, STATUSES, choice
+from govtool.register.vocabulary import SOURCE_TYPES, STATUSES, choice
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
 

@@ -10,6 +10,7 @@ from govtool.cli.ask import ask, ask_date
 from govtool.cli.options import by_option, commit_option, person, settings_of, wants_commit
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
+from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.services import create
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
@@ -28,7 +29,7 @@ _FIELD_LIST = ", ".join(FIELDS)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", "source_id", metavar="ID", help="The existing source every row answers.")
 @click.option("--source-type", metavar="TYPE",
-              help=f"For a new source (no --source): one of {', '.join(create.SOURCE_TYPES)}.")
+              help=f"For a new source (no --source): one of {', '.join(vocabulary.SOURCE_TYPES)}.")
 @click.option("--source-title", metavar="TEXT", help="For a new source: its title (default: from the file name).")
 @click.option("--source-date", metavar="DATE", help="For a new source: the date of the report, audit or event.")
 @click.option("--map", "maps", multiple=True, metavar='"COLUMN=field"',
@@ -72,7 +73,7 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     check_maps(layout, parsed_maps)
     register = session.load()
     defaults = SourceDefaults(
-        source_id=source_id, type=create.choice(source_type, "--source-type", create.SOURCE_TYPES) if source_type else None,
+        source_id=source_id, type=vocabulary.choice(source_type, "--source-type", vocabulary.SOURCE_TYPES) if source_type else None,
         title=source_title, date=parse_user_date(source_date, "--source-date") if source_date else None,
     )
     if source_id and source_id not in register.sources:
@@ -141,8 +142,8 @@ def _complete_new_sources(plan: Plan) -> None:
             continue
         if source.type is None:
             source.type = ask(None, "--source-type", f"Type of the source {source.title!r} "
-                              f"({', '.join(create.SOURCE_TYPES)})",
-                              lambda text: create.choice(text, "--source-type", create.SOURCE_TYPES))
+                              f"({', '.join(vocabulary.SOURCE_TYPES)})",
+                              lambda text: vocabulary.choice(text, "--source-type", vocabulary.SOURCE_TYPES))
         if source.date is None:
             source.date = ask_date(None, "--source-date", f"Date of the source {source.title!r}")
 

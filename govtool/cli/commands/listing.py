@@ -10,7 +10,7 @@ from govtool.cli.output import warn_unreadable
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Register
-from govtool.services.create import STATUSES
+from govtool.register.vocabulary import STATUSES
 from govtool.support.errors import GovtoolError
 from govtool.views.export import Column, Table, export_table, to_csv, to_json
 from govtool.views.listing import (

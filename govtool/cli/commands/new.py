@@ -11,6 +11,7 @@ import click
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, person, refuse_unsaved, report, show_judged, wants_commit
 from govtool.cli.session import Session
+from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
@@ -35,7 +36,7 @@ def new() -> None:
 
 
 @new.command("source")
-@click.option("--type", "source_type", metavar="TYPE", help=f"One of: {', '.join(create.SOURCE_TYPES)}.")
+@click.option("--type", "source_type", metavar="TYPE", help=f"One of: {', '.join(vocabulary.SOURCE_TYPES)}.")
 @click.option("--title", help="e.g. 'CQC inspection report, March 2026'.")
 @click.option("--date", "source_date", metavar="DATE", help="When it happened or was published.")
 @click.option("--reference", metavar="REF", help="Incident number, CQC report reference, …")
@@ -65,8 +66,8 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
         --finding "MAR charts had gaps." --regulation 12 --key-question safe --level must
     """
     register = session.load()
-    source_type = ask(source_type, "--type", f"Type ({', '.join(create.SOURCE_TYPES)})",
-                      lambda text: create.choice(text, "--type", create.SOURCE_TYPES))
+    source_type = ask(source_type, "--type", f"Type ({', '.join(vocabulary.SOURCE_TYPES)})",
+                      lambda text: vocabulary.choice(text, "--type", vocabulary.SOURCE_TYPES))
     title = ask(title, "--title", "Title")
     when = ask_date(source_date, "--date", "Date")
     if not findings and interactive():

@@ -21,9 +21,9 @@ from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Register
+from govtool.register.vocabulary import SOURCE_TYPE_LABELS, STATUS_LABELS
 from govtool.report.action_plan import ActionPlan, PlanFilters, build_action_plan
 from govtool.report.docx_plan import render_docx
-from govtool.report.domain import SOURCE_TYPES, STATUSES
 from govtool.report.momentum import build_momentum
 from govtool.report.render import EXTENSIONS, FORMATS, render
 from govtool.report.risks import build_risk_register
@@ -123,10 +123,10 @@ def report() -> None:
 
 
 @report.command("action-plan")
-@click.option("--source-type", "source_types", multiple=True, type=click.Choice(list(SOURCE_TYPES)),
+@click.option("--source-type", "source_types", multiple=True, type=click.Choice(list(SOURCE_TYPE_LABELS)),
               help="Only sources of this type (repeatable). inspection_report gives the response to send to CQC.")
 @click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source (repeatable).")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(list(STATUSES)),
+@click.option("--status", "statuses", multiple=True, type=click.Choice(list(STATUS_LABELS)),
               help="Only actions with this status (repeatable).")
 @click.option("--owner", "owners", multiple=True, metavar="WHO", help="Only actions owned by WHO: ID or name (repeatable).")
 @click.option("--by-framework", "by_framework", is_flag=True,

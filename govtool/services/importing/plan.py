@@ -19,8 +19,9 @@ from typing import TypeVar
 
 from govtool.register.ids import kind_of
 from govtool.register.model import Action, Register
+from govtool.register.vocabulary import SOURCE_TYPES
 from govtool.report.domain import REGULATIONS
-from govtool.services.create import SOURCE_TYPES, Measure
+from govtool.services.create import Measure
 from govtool.services.importing.columns import Layout
 from govtool.services.importing.owners import NewPerson, Owner, OwnerMatcher
 from govtool.services.importing.sheet import FORMULA, Sheet

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from govtool.services.create import KEY_QUESTIONS, LEVELS, PRIORITIES, REGULATIONS
+from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, PRIORITIES, REGULATIONS
 
 CellValue = str | int | float | dt.date | None
 

@@ -1,0 +1,72 @@
+"""The register's words: the one place that knows the statuses, source types and other values
+a field accepts, which of them count as active, done or pending, and how reports print them.
+
+The values come from the JSON Schemas (govtool/schemas/), the single source of truth for the
+file format; this module adds what the schemas cannot say (which statuses are still being
+worked on, a label for each value) and reads a value as people type it (:func:`choice`).
+tests/register/test_vocabulary.py checks that every value the schema accepts has a label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from govtool.register.schema import schema_for
+from govtool.support.errors import GovtoolError
+
+
+def allowed(kind: str, *path: str) -> tuple[str, ...]:
+    """The values a record field accepts, read from its JSON Schema (the single source of truth)."""
+    node = schema_for(kind)
+    for key in path:
+        node = node["properties"][key]
+        node = node.get("items", node)
+    return tuple(node["enum"])
+
+
+SOURCE_TYPES = allowed("source", "type")
+PRIORITIES = allowed("action", "priority")
+STATUSES = allowed("action", "status")
+EFFECTIVENESS = allowed("risk", "controls", "effectiveness")
+KEY_QUESTIONS = allowed("source", "findings", "key_question")
+LEVELS = allowed("source", "findings", "level")
+# The schema also accepts bare YAML integers (regulation: 12); the CLI writes the text form.
+REGULATIONS = tuple(r for r in allowed("source", "findings", "regulation") if isinstance(r, str))
+
+#: An action still being worked on: on the backlog, expected to move.
+ACTIVE_STATUSES = ("open", "in_progress")
+#: An action whose work is done (awaiting sign-off, or signed off).
+DONE_STATUSES = ("completed", "closed")
+#: Statuses in which an action linked to a risk's control is a control change still on its way.
+PENDING_STATUSES = ("open", "in_progress", "completed")
+
+#: How reports name each source type, in the order reports and ``--source-type`` list them.
+SOURCE_TYPE_LABELS: dict[str, str] = {
+    "inspection_report": "CQC inspection report",
+    "mock_inspection": "Mock inspection",
+    "audit": "Audit",
+    "safeguarding": "Safeguarding",
+    "complaint": "Complaint",
+    "incident": "Incident",
+}
+
+#: How reports name each action status, in lifecycle order.
+STATUS_LABELS: dict[str, str] = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "closed": "Closed",
+    "cancelled": "Cancelled",
+}
+
+
+def choice(value: str, option: str, options: Sequence[str]) -> str:
+    """``value`` as one of ``options`` (case and ``-``/``_``/space insensitive)."""
+    def fold(text: str) -> str:
+        return re.sub(r"[\s_-]+", "_", text.strip().casefold())
+
+    for option_value in options:
+        if fold(option_value) == fold(value):
+            return option_value
+    raise GovtoolError(f"{option} {value!r} is not one of: {', '.join(options)}")
