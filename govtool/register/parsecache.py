@@ -37,22 +37,24 @@ FORMAT = "govtool-parse-cache"
 SHARDS = 32
 #: What is cached: (record or None, problems) for one file's bytes at one path.
 Parsed = tuple[Record | None, list[LoadProblem]]
+#: The modules of govtool/register/ whose code decides a parse.
+PARSER_MODULES = ("fastschema", "load", "model", "parsecache", "schema", "yamlload")
 _BAD_CONTENT = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
 @cache
 def parser_version() -> str:
     """A digest of everything a parse result depends on besides the file itself."""
-    from govtool.register import fastschema, load, model, parsecache, schema, yamlload  # the parser's own source
-
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for kind in ("action", "source", "risk"):
         digest.update(resources.files("govtool.schemas").joinpath(f"{kind}.schema.json").read_bytes())
-    for module in (fastschema, load, model, parsecache, schema, yamlload):
+    # The parser's own source, read as files beside this one: importing load.py from here would
+    # make a cycle (load.py uses this cache).
+    for name in PARSER_MODULES:
         try:
-            digest.update(Path(module.__file__).read_bytes())  # type: ignore[arg-type]
-        except (OSError, TypeError):  # no source beside the code (a zip, a frozen build)
-            digest.update(module.__name__.encode())
+            digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+        except OSError:  # no source beside the code (a zip, a frozen build)
+            digest.update(f"{__package__}.{name}".encode())
     return f"1:{digest.hexdigest()}"
 
 
