@@ -14,12 +14,12 @@ from pathlib import Path
 
 from govtool.register.model import Action, Register
 from govtool.register.vocabulary import STATUS_LABELS
+from govtool.report.action_dates import quarter_windows
 from govtool.report.actions import RAG_LABELS, ActionViewBuilder, sort_key
 from govtool.report.by_framework import FrameworkGrouping, group_by_framework
 from govtool.report.domain import source_type_label, status_label
 from govtool.report.header import build_header
-from govtool.report.sources import ActionFilter, build_source_view, source_order
-from govtool.report.timeline import quarter_windows
+from govtool.report.source_view import ActionFilter, build_source_view, source_order
 from govtool.report.views import AcknowledgedView, ActionView, Header, RagCount, SourceView, StatusCount
 
 

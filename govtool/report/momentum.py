@@ -13,8 +13,8 @@ import statistics
 from dataclasses import dataclass
 
 from govtool.register.model import Register
+from govtool.report.action_dates import ActionDates, quarter_windows
 from govtool.report.header import build_header
-from govtool.report.timeline import ActionDates, quarter_windows
 from govtool.report.views import Header
 
 BACKLOG_WEEKS = 26

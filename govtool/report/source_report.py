@@ -13,7 +13,7 @@ from pathlib import Path
 from govtool.register.model import Register, Source
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.header import build_header
-from govtool.report.sources import build_source_view
+from govtool.report.source_view import build_source_view
 from govtool.report.views import Header, SourceView
 from govtool.support.errors import GovtoolError
 

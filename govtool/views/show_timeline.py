@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govtool.history.errors import HistoryUnavailable
-from govtool.history.timeline import format_timeline, record_timeline
+from govtool.history.record_timeline import format_timeline, record_timeline
 
 
 def timeline_lines(root: Path, relative: Path) -> list[str]:

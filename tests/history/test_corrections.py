@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from govtool.history.timeline import record_timeline
+from govtool.history.record_timeline import record_timeline
 from govtool.lint.engine import lint_register
 from govtool.register.evidence import resolve_evidence
 from govtool.services import correct, lifecycle

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govtool.history.timeline import format_timeline, record_timeline
+from govtool.history.record_timeline import format_timeline, record_timeline
 from tests.history.helpers import action, note, redate
 
 
