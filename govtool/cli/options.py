@@ -16,7 +16,7 @@ from govtool.cli.session import Session
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
 from govtool.register.people import default_person, resolve_person
-from govtool.services.edits import Change
+from govtool.services.edits import SavedChange
 from govtool.services.precheck import Judged
 from govtool.support.errors import GovtoolError
 
@@ -59,7 +59,7 @@ def person(session: Session, settings: Settings, typed: str | None, option: str,
     return resolve(typed) if typed is not None else ask(None, option, prompt, resolve)
 
 
-def report(change: Change) -> None:
+def report(change: SavedChange) -> None:
     """Tell the user what changed (and was committed), with any advice."""
     click.echo(change.subject)
     click.echo(f"  saved {change.path.as_posix()}")

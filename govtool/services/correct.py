@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from govtool.register.edit import append_entry, new_map, set_field
 from govtool.register.model import EDITABLE_FIELDS, Action, editable_value
 from govtool.register.vocabulary import PRIORITIES, choice
-from govtool.services.edits import Change, after, subject_line
+from govtool.services.edits import SavedChange, after, subject_line
 from govtool.services.lifecycle import take_step, text
 from govtool.support.errors import GovtoolError
 
@@ -46,12 +46,12 @@ def cleaned(values: Mapping[str, str | None]) -> dict[str, str]:
 def edit(
     root: Path, action_id: str, *, values: Mapping[str, str | None], reason: str, by: str, today: dt.date,
     commit: bool = False,
-) -> Change:
+) -> SavedChange:
     """Change the given fields (see :func:`cleaned`) and append the ``edits`` entry."""
     wanted = cleaned(values)
     reason = text(reason, "--reason")
 
-    def apply(action: Action, data: CommentedMap) -> Change:
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
         changed = {name: value for name, value in wanted.items() if editable_value(data, name) != value}
         if not changed:
             raise GovtoolError(f"{action.id} already says that: nothing to edit")
@@ -63,7 +63,7 @@ def edit(
         append_entry(data, "edits", {"date": today, "by": by, "fields": fields, "from": was or None,
                                      "reason": reason}, after("edits"))
         data["edits"][-1]["fields"] = fields  # new_map rebuilt the list in block style
-        return Change(action.id, action.path, subject_line(action.id, _what(changed), reason),
+        return SavedChange(action.id, action.path, subject_line(action.id, _what(changed), reason),
                       body=_body(changed, was, reason))
 
     return take_step(root, action_id, "edit", apply, commit)

@@ -27,7 +27,7 @@ from govtool.register.vocabulary import (
     SOURCE_TYPES,
     choice,
 )
-from govtool.services.edits import Change, create_record, subject_line
+from govtool.services.edits import SavedChange, create_record, subject_line
 from govtool.support.errors import GovtoolError
 
 R = TypeVar("R")
@@ -118,10 +118,10 @@ def _taken_ids(register: Register) -> set[str]:
     return taken
 
 
-def _new(register: Register, kind: str, data: dict[str, object], what: str, commit: bool) -> Change:
+def _new(register: Register, kind: str, data: dict[str, object], what: str, commit: bool) -> SavedChange:
     record_id = new_id(kind, _taken_ids(register))
     document = new_map({"id": record_id, **data})
-    change = Change(record_id, Path(RECORD_FOLDERS[kind], f"{record_id}.yaml"), subject_line(record_id, what))
+    change = SavedChange(record_id, Path(RECORD_FOLDERS[kind], f"{record_id}.yaml"), subject_line(record_id, what))
     return create_record(register.root, kind, document, change, commit)
 
 
@@ -134,7 +134,7 @@ def new_source(
     register: Register, *, type: str, title: str, date: dt.date, reference: str | None = None,
     summary: str | None = None, findings: Sequence[FindingInput] = (), response_due: dt.date | None = None,
     commit: bool = False,
-) -> Change:
+) -> SavedChange:
     title = _required(title, "--title")
     check_response_due(response_due, date)
     data = {
@@ -232,7 +232,7 @@ def new_action(
     register: Register, *, title: str, links: Links, owner: str, due: dt.date, created: dt.date,
     priority: str | None = None, description: str | None = None, measure: Measure = Measure(),
     commit: bool = False,
-) -> Change:
+) -> SavedChange:
     title = _required(title, "--title")
     links = inherit_from_parent(register, links)
     check_links(register, links)
@@ -257,7 +257,7 @@ def new_risk(
     register: Register, *, title: str, owner: str, inherent: tuple[int, int],
     residual: tuple[int, int] | None = None, controls: Sequence[ControlInput] = (),
     created: dt.date, commit: bool = False,
-) -> Change:
+) -> SavedChange:
     """A risk; without a residual score it starts equal to the inherent one (no control credited)."""
     title = _required(title, "--title")
     residual = residual or inherent

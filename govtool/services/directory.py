@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Action, Person, Register
-from govtool.services.edits import Change, edit_settings, subject_line
+from govtool.services.edits import SavedChange, edit_settings, subject_line
 from govtool.support.errors import GovtoolError
 
 #: The settings schema's pattern for a people-directory ID.
@@ -54,7 +54,7 @@ def _text(value: str, option: str) -> str:
 
 
 def add_person(root: Path, person_id: str, *, name: str, role: str | None, email: str | None = None,
-               commit: bool = False) -> Change:
+               commit: bool = False) -> SavedChange:
     """Add ``person_id`` to the directory; refused when the ID is taken or not a valid ID.
 
     ``role`` None leaves it out (an imported plan names people without their posts)."""
@@ -70,7 +70,7 @@ def add_person(root: Path, person_id: str, *, name: str, role: str | None, email
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise GovtoolError(f"--email {email!r} is not an email address")
 
-    def apply(data: CommentedMap) -> Change:
+    def apply(data: CommentedMap) -> SavedChange:
         people = _people(data)
         taken = next((pid for pid in people if str(pid).casefold() == person_id.casefold()), None)
         if taken is not None:
@@ -79,7 +79,7 @@ def add_person(root: Path, person_id: str, *, name: str, role: str | None, email
         if _flow_entries(people):
             entry.fa.set_flow_style()
         people[person_id] = entry
-        return Change(person_id, Path(SETTINGS_FILE),
+        return SavedChange(person_id, Path(SETTINGS_FILE),
                       subject_line("people", f"added {person_id}", f"{name}, {role}" if role else name))
 
     return edit_settings(root, apply, commit)
@@ -96,14 +96,14 @@ def still_here(register: Register, person_id: str) -> Person:
     return person
 
 
-def record_leaving(register: Register, person_id: str, *, left: dt.date, commit: bool = False) -> Change:
+def record_leaving(register: Register, person_id: str, *, left: dt.date, commit: bool = False) -> SavedChange:
     """Give ``person_id`` a ``left`` date; the change lists the active actions they still own."""
     person = still_here(register, person_id)
 
-    def apply(data: CommentedMap) -> Change:
+    def apply(data: CommentedMap) -> SavedChange:
         entry = data["people"][person.id]
         entry["left"] = left
-        change = Change(person.id, Path(SETTINGS_FILE),
+        change = SavedChange(person.id, Path(SETTINGS_FILE),
                         subject_line("people", f"{person.id} left on {left.isoformat()}", person.name))
         owned = still_owned(register, person.id)
         if owned:

@@ -36,7 +36,7 @@ SUBJECT_LIMIT = 72
 
 
 @dataclass
-class Change:
+class SavedChange:
     """What a command did to the register, for the user and for Git."""
 
     record_id: str
@@ -148,10 +148,10 @@ def locate_kind(root: Path, record_id: str, expected_kind: str) -> Path:
     return relative
 
 
-Apply = Callable[[Record, CommentedMap], Change]
+Apply = Callable[[Record, CommentedMap], SavedChange]
 
 
-def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, commit: bool) -> Change:
+def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, commit: bool) -> SavedChange:
     """Read, change (``apply``), validate, write and maybe commit one record, under the lock."""
     relative = locate_kind(root, record_id, expected_kind)
     with register_lock(lock_folder(root)):
@@ -172,7 +172,7 @@ def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, co
     return change
 
 
-def edit_settings(root: Path, apply: Callable[[CommentedMap], Change], commit: bool) -> Change:
+def edit_settings(root: Path, apply: Callable[[CommentedMap], SavedChange], commit: bool) -> SavedChange:
     """Read, change (``apply``), validate, write and maybe commit govtool.yaml, under the lock.
 
     The same guarantees as a record edit: comments and key order kept, the new text checked
@@ -199,7 +199,7 @@ def edit_settings(root: Path, apply: Callable[[CommentedMap], Change], commit: b
     return change
 
 
-def create_record(root: Path, kind: str, data: CommentedMap, change: Change, commit: bool) -> Change:
+def create_record(root: Path, kind: str, data: CommentedMap, change: SavedChange, commit: bool) -> SavedChange:
     """Write a new record file (never over an existing one) and maybe commit it."""
     with register_lock(lock_folder(root)):
         if commit:
@@ -219,7 +219,7 @@ def save_checked(root: Path, kind: str, relative: Path, text: str) -> None:
     write_atomic(root / relative, text)
 
 
-def _commit(root: Path, change: Change) -> None:
+def _commit(root: Path, change: SavedChange) -> None:
     paths = [root / change.path, *_committable(root, change.also_commit)]
     change.commit = commit_files(root, paths, change.message)
 

@@ -23,7 +23,7 @@ from govtool.register.model import Finding, Record, Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.schema import refuse_invalid
 from govtool.register.yamlload import YamlProblem, load_yaml
-from govtool.services.edits import Apply, Change, edit_record, ensure_can_commit, subject_line
+from govtool.services.edits import Apply, SavedChange, edit_record, ensure_can_commit, subject_line
 from govtool.support.errors import GovtoolError
 
 #: The finding fields framework_ref follows when it is added.
@@ -104,7 +104,7 @@ def _proposal(finding: Finding, mapping: Mapping) -> Proposal:
     return Proposal(finding, old, mapping.new.statement(code))
 
 
-def apply(register: Register, mapping: Mapping, proposals: Sequence[Proposal], commit: bool) -> list[Change]:
+def apply(register: Register, mapping: Mapping, proposals: Sequence[Proposal], commit: bool) -> list[SavedChange]:
     """Record each proposed ``framework_ref``, one edit (and commit) per source file; a source
     that does not load cleanly stops everything before anything is written."""
     by_source: dict[str, list[Proposal]] = {}
@@ -124,7 +124,7 @@ def apply(register: Register, mapping: Mapping, proposals: Sequence[Proposal], c
 
 
 def _recorder(items: Sequence[Proposal], new_name: str) -> Apply:
-    def record(record: Record, data: CommentedMap) -> Change:
+    def record(record: Record, data: CommentedMap) -> SavedChange:
         findings = data["findings"]
         for proposal in items:
             assert proposal.new is not None and proposal.old is not None
@@ -133,6 +133,6 @@ def _recorder(items: Sequence[Proposal], new_name: str) -> Apply:
                 set_field(entry, "quality_statement", proposal.old.title, _FINDING_FIELDS[:4])
             set_field(entry, "framework_ref", proposal.new.code, _FINDING_FIELDS)
         count = f"{len(items)} finding{'s' if len(items) > 1 else ''}"
-        return Change(record.id, record.path, subject_line(record.id, f"{count} mapped to {new_name}"))
+        return SavedChange(record.id, record.path, subject_line(record.id, f"{count} mapped to {new_name}"))
 
     return record

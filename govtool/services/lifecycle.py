@@ -20,7 +20,7 @@ from govtool.register.edit import append_entry, set_field
 from govtool.register.evidence import EvidenceItem
 from govtool.register.load import load_settings
 from govtool.register.model import Action, Record
-from govtool.services.edits import Change, after, edit_record, subject_line
+from govtool.services.edits import SavedChange, after, edit_record, subject_line
 from govtool.services.precheck import Judge, refuse_completion
 from govtool.support.errors import GovtoolError
 
@@ -79,7 +79,7 @@ def _set_status(action: Action, data: CommentedMap, status: str) -> str:
 def update(
     root: Path, action_id: str, *, note: str, by: str, today: dt.date,
     next_milestone: str | None = None, milestone_due: dt.date | None = None, commit: bool = False,
-) -> Change:
+) -> SavedChange:
     """Add a progress note; the first one moves an open action to in_progress."""
     note = text(note, "--note")
     if (next_milestone is None) != (milestone_due is None):
@@ -88,13 +88,13 @@ def update(
     if milestone_due is not None and milestone_due < today:
         raise GovtoolError(f"--milestone-due {milestone_due.isoformat()} is in the past: the next milestone is still to come")
 
-    def apply(action: Action, data: CommentedMap) -> Change:
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
         append_entry(data, "updates", {
             "date": today, "by": by, "note": note,
             "next_milestone": text(next_milestone, "--next-milestone") if next_milestone else None,
             "milestone_due": milestone_due,
         }, after("updates"))
-        change = Change(action.id, action.path, subject_line(action.id, "progress note"), body=note)
+        change = SavedChange(action.id, action.path, subject_line(action.id, "progress note"), body=note)
         if action.status == "open":
             change.notes.append(f"status {_set_status(action, data, 'in_progress')}")
         return change
@@ -104,13 +104,13 @@ def update(
 
 def redate(
     root: Path, action_id: str, *, to: dt.date, reason: str, by: str, today: dt.date, commit: bool = False,
-) -> Change:
+) -> SavedChange:
     """Move the due date, recording from, to, why and who."""
     reason = text(reason, "--reason")
     if to < today:
         raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
 
-    def apply(action: Action, data: CommentedMap) -> Change:
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
         if action.due == to:
             raise GovtoolError(f"{action.id} is already due on {to.isoformat()}: nothing to re-date")
         append_entry(data, "redates", {
@@ -118,7 +118,7 @@ def redate(
         }, after("redates"))
         set_field(data, "due", to, after("due"))
         slips = len(action.redates) + 1
-        change = Change(action.id, action.path, subject_line(action.id, f"re-dated to {to.isoformat()}", reason),
+        change = SavedChange(action.id, action.path, subject_line(action.id, f"re-dated to {to.isoformat()}", reason),
                         body=f"From {action.due.isoformat() if action.due else '?'}: {reason}")
         if slips >= 3:
             change.notes.append(f"this action has now been re-dated {slips} times: is its scope still right?")
@@ -130,14 +130,14 @@ def redate(
 def complete(
     root: Path, action_id: str, *, change_text: str, evidence: Sequence[tuple[EvidenceItem, str]],
     by: str, today: dt.date, commit: bool = False,
-) -> Change:
+) -> SavedChange:
     """Record completion: what is now different, and the evidence that shows it."""
     what_changed = text(change_text, "--change")
     if not evidence:
         raise GovtoolError("missing --evidence: give at least one file in the register or web address")
     judge = Judge(load_settings(root))
 
-    def apply(action: Action, data: CommentedMap) -> Change:
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
         judged = judge.completion(action.path, what_changed)
         refuse_completion(judged, action.id, "the completion is not recorded")
         set_field(data, "completion", {
@@ -145,7 +145,7 @@ def complete(
             "evidence": [item.entry(text(description, "--evidence-note")) for item, description in evidence],
         }, after("completion"))
         _set_status(action, data, "completed")
-        change = Change(
+        change = SavedChange(
             action.id, action.path, subject_line(action.id, "completed"), body=what_changed,
             also_commit=[Path(item.path) for item, _ in evidence if item.path],
         )
@@ -156,12 +156,12 @@ def complete(
     return take_step(root, action_id, "complete", apply, commit)
 
 
-def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> Change:
+def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
     """Governance sign-off of a completed action: the evidence was checked."""
     note = text(note, "--note")
     judge = Judge(load_settings(root))
 
-    def apply(action: Action, data: CommentedMap) -> Change:
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
         completion = action.completion
         if action.status == "completed" and completion is not None and completion.change:
             refuse_completion(
@@ -171,7 +171,7 @@ def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, com
             )
         set_field(data, "closure", {"date": today, "by": by, "note": note}, after("closure"))
         _set_status(action, data, "closed")
-        change = Change(action.id, action.path, subject_line(action.id, "closed"), body=note)
+        change = SavedChange(action.id, action.path, subject_line(action.id, "closed"), body=note)
         if by == action.owner:
             change.notes.append("signed off by the action's own owner: an inspector expects someone else to check the evidence")
         return change
@@ -179,19 +179,19 @@ def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, com
     return take_step(root, action_id, "close", apply, commit)
 
 
-def cancel(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> Change:
+def cancel(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
     """Cancel an action that is no longer needed (the file stays: records are never deleted)."""
     reason = text(reason, "--reason")
 
-    def apply(action: Action, data: CommentedMap) -> Change:
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
         set_field(data, "cancellation", {"date": today, "by": by, "reason": reason}, after("cancellation"))
         _set_status(action, data, "cancelled")
-        return Change(action.id, action.path, subject_line(action.id, "cancelled", reason), body=reason)
+        return SavedChange(action.id, action.path, subject_line(action.id, "cancelled", reason), body=reason)
 
     return take_step(root, action_id, "cancel", apply, commit)
 
 
-def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> Change:
+def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
     """Send a completed or closed action back to in progress, keeping what it sets aside.
 
     The completion (and the sign-off, for a closed action) move, exactly as they were, into
@@ -201,12 +201,12 @@ def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, 
     """
     reason = text(reason, "--reason")
 
-    def apply(action: Action, data: CommentedMap) -> Change:
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
         set_aside = {part: data.pop(part) for part in ("completion", "closure") if part in data}
         append_entry(data, "reopened", {"date": today, "by": by, "reason": reason}, after("reopened"))
         data["reopened"][-1].update(set_aside)  # as they were: not rebuilt, so nothing is dropped
         was = _set_status(action, data, "in_progress")
-        change = Change(action.id, action.path, subject_line(action.id, "reopened", reason), body=reason)
+        change = SavedChange(action.id, action.path, subject_line(action.id, "reopened", reason), body=reason)
         change.notes.append(f"status {was}; the earlier completion is kept in the reopening entry")
         change.notes.append(f"next: 'govtool update {action.id} --note ... --next-milestone ... --milestone-due ...', "
                             f"then 'govtool complete {action.id}' with what is now different")
@@ -215,9 +215,9 @@ def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, 
     return take_step(root, action_id, "reopen", apply, commit)
 
 
-def take_step(root: Path, action_id: str, step: str, apply: Callable[[Action, CommentedMap], Change], commit: bool) -> Change:
+def take_step(root: Path, action_id: str, step: str, apply: Callable[[Action, CommentedMap], SavedChange], commit: bool) -> SavedChange:
     """Edit the action with ``apply`` once it is known to be in a state ``step`` may follow."""
-    def checked(record: Record, data: CommentedMap) -> Change:
+    def checked(record: Record, data: CommentedMap) -> SavedChange:
         assert isinstance(record, Action)  # edit_record(..., "action", ...) only yields actions
         check_step(record, step)
         return apply(record, data)

@@ -17,14 +17,14 @@ from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Risk, Source
 from govtool.services import create
-from govtool.services.edits import Change
+from govtool.services.edits import SavedChange
 from govtool.services.precheck import Judge
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 
 
-def _created(change: Change) -> None:
+def _created(change: SavedChange) -> None:
     """Report the change; the new ID is always the last line, for scripts."""
     report(change)
     click.echo(change.record_id)

@@ -30,7 +30,7 @@ from govtool.register.load import load_register
 from govtool.register.model import Record, Register, Source
 from govtool.services import create, lifecycle
 from govtool.services.directory import add_person
-from govtool.services.edits import Change, edit_record, subject_line
+from govtool.services.edits import SavedChange, edit_record, subject_line
 from govtool.services.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
 from govtool.support.errors import GovtoolError
 
@@ -48,7 +48,7 @@ class RowResult:
 @dataclass
 class Result:
     rows: list[RowResult]
-    changes: list[Change] = field(default_factory=list)  # everything written, in order
+    changes: list[SavedChange] = field(default_factory=list)  # everything written, in order
     setup: list[str] = field(default_factory=list)  # people and sources, before the rows
     source_problems: list[Problem] = field(default_factory=list)
     source_ids: dict[str, str] = field(default_factory=dict)  # SourcePlan.key -> ID
@@ -122,7 +122,7 @@ def _prepare_source(register: Register, source: SourcePlan, plan: Plan, result: 
                         + ", ".join(result.finding_ids[id(f)] for f in new))
 
 
-def _add_findings(register: Register, plan: SourcePlan, result: Result, file_name: str, commit: bool) -> Change:
+def _add_findings(register: Register, plan: SourcePlan, result: Result, file_name: str, commit: bool) -> SavedChange:
     assert plan.id is not None
     new = plan.new_findings
     taken = {f.id for f in register.sources[plan.id].findings}
@@ -134,14 +134,14 @@ def _add_findings(register: Register, plan: SourcePlan, result: Result, file_nam
         result.finding_ids[id(finding)] = f"F{number}"
     ids = ", ".join(result.finding_ids[id(f)] for f in new)
 
-    def apply(record: Record, data: CommentedMap) -> Change:
+    def apply(record: Record, data: CommentedMap) -> SavedChange:
         assert isinstance(record, Source)
         for finding in new:
             append_entry(data, "findings", {
                 "id": result.finding_ids[id(finding)], "text": finding.text, "regulation": finding.regulation,
                 "key_question": finding.key_question, "level": finding.level,
             })
-        return Change(record.id, record.path, subject_line(record.id, f"findings {ids} added", f"import of {file_name}"))
+        return SavedChange(record.id, record.path, subject_line(record.id, f"findings {ids} added", f"import of {file_name}"))
 
     return edit_record(register.root, plan.id, "source", apply, commit)
 
@@ -251,7 +251,7 @@ def _revise(root: Path, outcome: RowResult, result: Result, revision: Revision, 
             commit=commit), f"re-date to {revision.redate_to.isoformat()}")
 
 
-def _done(outcome: RowResult, result: Result, change: Change, what: str) -> None:
+def _done(outcome: RowResult, result: Result, change: SavedChange, what: str) -> None:
     outcome.done.append(what)
     outcome.notes.extend(change.notes)
     result.changes.append(change)
