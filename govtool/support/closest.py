@@ -69,8 +69,3 @@ class Closest:
             budget -= len(postings)
         best = heapq.nlargest(SHORTLIST, shared.items(), key=lambda item: (item[1], -item[0]))
         return [self.words[index] for index, _count in best]
-
-
-def close_matches(word: str, candidates: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
-    """One question; build a :class:`Closest` to ask many against the same candidates."""
-    return Closest(candidates, cutoff).matches(word, n)
