@@ -1,1 +1,48 @@
-"""Caches kept inside the Git directory (see the package docstring written below)."""
+"""What govtool keeps between runs to be fast, and why none of it can change an answer.
+
+Every cache is a file (or a folder of files) under ``<git-dir>/govtool/``, never in the
+working tree: nothing to commit or ignore, and a register outside Git is simply read afresh
+each time. Every file is written through :mod:`.store` ("checked JSON"): one header line with
+a format name, a version and a SHA-256 of the body, then the JSON body. A file that is
+truncated, corrupted, of another format or version, oversized, a link or a pipe, or whose
+checksum does not match is ignored and rebuilt; nothing is ever unpickled; writes are atomic
+and best-effort (a cache that cannot be written only makes the next run slower).
+
+======================  ==========================  =====================================================
+cache (module)          where                       keyed on
+======================  ==========================  =====================================================
+parses                  ``parse-cache-<register>-   each record file's path and the BLAKE2b digest of its
+(register/parsecache)   <version>/NN.json``         bytes (every file is still read on every run); version =
+                        (32 shards)                 govtool's version + the schemas + the parser's source
+verdicts                ``verdicts-<register>-      a digest of the judge's name and its exact input text;
+(cache/verdicts)        <version>.json``            version = govtool's version + the judges' source
+history                 ``history-cache-v2-<paths>  the commit listing up to the tip it was made for (a new
+(history/cache)         .json``                     tip lists only what the old one lacked), snapshots by
+                                                    blob name (content-addressed)
+history lint digest     ``history-lint-v2-<paths>   the changes a history rule could object to at one tip;
+(history/cache)         .json``                     used only for that tip or a descendant of it
+portfolio rows          ``portfolio-<register>-     a signature of the register's files (stat), Git's HEAD,
+(views/portfolio)       <version>.json``            ref and index, the as-of date and govtool's own code
+======================  ==========================  =====================================================
+
+Why a cache can never change an answer: each entry is found only by a digest of everything
+the answer depends on (the content, and a version that digests the code and schemas that
+compute it), so a stale entry is never looked up, only
+left unused; an entry that cannot be read or fails its check is treated as absent; and an
+entry is stored only when it decodes back to exactly what was computed (the parse cache's
+round trip). tests/register/test_parsecache.py, tests/lint/test_verdict_cache.py and the
+history tests compare cached runs with uncached ones.
+
+How they are cleaned: the version is part of the parse, verdict and portfolio file names,
+so two govtool versions on one repository keep one cache each; :func:`.store.drop_stale_versions`
+deletes another version's parse or verdict cache that no run has written for two weeks, and
+the parse cache drops the shards and entries of files that are gone. The history files are
+rewritten in place (one per set of register paths). Deleting ``<git-dir>/govtool/`` is
+always safe.
+
+Where the code lives: :mod:`.store` and :mod:`.verdicts` here; the parse cache stays in
+govtool/register/parsecache.py and the history cache in govtool/history/cache.py because each
+encodes its owner's own types (records and load problems; snapshots, commits and the memory of
+detours) and is used by its owner's loader: moved here, they would make cache and register,
+or cache and history, import each other.
+"""
