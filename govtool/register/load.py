@@ -130,7 +130,7 @@ def _check_framework(doc: LoadedYaml, root: Path) -> None:
     name = doc.data.get("framework")
     if not isinstance(name, str):
         return
-    from govtool.frameworks.load import find_file, unknown_framework
+    from govtool.register.frameworks.load import find_file, unknown_framework
 
     if find_file(name, root) is None:
         raise GovtoolError(unknown_framework(name, root), SETTINGS_FILE, doc.line_of(("framework",)))

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from govtool.frameworks.load import framework_of
-from govtool.frameworks.model import Framework
+from govtool.register.frameworks.load import framework_of
+from govtool.register.frameworks.model import Framework
 from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
 from govtool.register.rag import next_milestone, rag_status
 from govtool.register.safefile import real_path

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govtool.frameworks.model import Framework, Statement
+from govtool.register.frameworks.model import Framework, Statement
 from govtool.report.views import ActionView, FindingView, SourceView
 
 

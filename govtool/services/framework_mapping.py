@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool.frameworks.model import Framework, Statement
 from govtool.register.edit import set_field
+from govtool.register.frameworks.model import Framework, Statement
 from govtool.register.model import Finding, Record, Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.schema import refuse_invalid

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from govtool.frameworks.load import load_named
+from govtool.register.frameworks.load import load_named
 
 #: DOMAIN.md's list of the 34 quality statements, by key question, in CQC's order.
 QUALITY_STATEMENTS = {

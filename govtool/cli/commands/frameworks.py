@@ -11,8 +11,8 @@ import click
 from govtool.cli.ask import ask
 from govtool.cli.options import commit_option, wants_commit
 from govtool.cli.session import Session
-from govtool.frameworks.load import DEFAULT_FRAMEWORK, available, load_named, read_framework
-from govtool.frameworks.model import Framework
+from govtool.register.frameworks.load import DEFAULT_FRAMEWORK, available, load_named, read_framework
+from govtool.register.frameworks.model import Framework
 from govtool.services import framework_mapping as mapping_
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import dumps_json, printable

@@ -6,9 +6,9 @@ import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.frameworks.load import framework_of
-from govtool.frameworks.model import Framework
 from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.register.frameworks.load import framework_of
+from govtool.register.frameworks.model import Framework
 
 
 @rule("unknown-framework-ref", "GT503")

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from govtool.frameworks.load import REGISTER_FOLDER as FRAMEWORKS_FOLDER
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import Problem
 from govtool.register.edit import append_entry
 from govtool.register.evidence import EvidenceItem, resolve_evidence
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
+from govtool.register.frameworks.load import REGISTER_FOLDER as FRAMEWORKS_FOLDER
 from govtool.register.load import load_register
 from govtool.register.model import Record, Register, Source
 from govtool.services import create, lifecycle

@@ -12,8 +12,8 @@ import difflib
 from importlib import resources
 from pathlib import Path
 
-from govtool.frameworks.model import Framework, FrameworkFile, KeyQuestion, Statement
 from govtool.register.dates import parse_file_date
+from govtool.register.frameworks.model import Framework, FrameworkFile, KeyQuestion, Statement
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import refuse_invalid
 from govtool.register.yamlload import LoadedYaml, YamlProblem, load_yaml
@@ -26,7 +26,7 @@ DEFAULT_FRAMEWORK = "cqc-saf-2023"
 
 
 def shipped_files() -> list[FrameworkFile]:
-    folder = Path(str(resources.files("govtool.frameworks").joinpath("data")))
+    folder = Path(str(resources.files("govtool.register.frameworks").joinpath("data")))
     return [FrameworkFile(p.stem, p, "shipped", f"{p.name} (shipped with govtool)")
             for p in sorted(folder.glob("*.yaml"))]
 
