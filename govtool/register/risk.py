@@ -29,7 +29,6 @@ BAND_COLOURS = {"low": "#2e7d32", "moderate": "#f2c500", "high": "#ef6c00", "ext
 #: The only scores the matrix can produce (7, 11, 13, 14, 17-19 and 21-24 cannot occur).
 POSSIBLE_SCORES = tuple(sorted({likelihood * consequence for likelihood in range(1, 6) for consequence in range(1, 6)}))
 MAX_SCORE = 25
-EFFECTIVENESS = ("effective", "partial", "inadequate")
 #: Days between reviews by band: the riskiest risks are looked at most often.
 DEFAULT_REVIEW_DAYS: dict[str, int] = {"extreme": 30, "high": 90, "moderate": 180, "low": 365}
 

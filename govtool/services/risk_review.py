@@ -20,12 +20,12 @@ from govtool.register.model import Action, Control, Register, Risk, Score
 from govtool.register.people import resolve_person
 from govtool.register.risk import (
     CONSEQUENCE_LABELS,
-    EFFECTIVENESS,
     LIKELIHOOD_LABELS,
     closures_awaiting_review,
     last_review,
     pending_actions,
 )
+from govtool.register.vocabulary import EFFECTIVENESS
 from govtool.services.edits import save_checked
 from govtool.support.errors import GovtoolError
 
