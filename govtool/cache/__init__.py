@@ -30,7 +30,7 @@ the answer depends on (the content, and a version that digests the code and sche
 compute it), so a stale entry is never looked up, only
 left unused; an entry that cannot be read or fails its check is treated as absent; and an
 entry is stored only when it decodes back to exactly what was computed (the parse cache's
-round trip). tests/register/test_parsecache.py, tests/lint/test_verdict_cache.py and the
+round trip). tests/register/test_parsecache.py, tests/cache/test_verdicts.py and the
 history tests compare cached runs with uncached ones.
 
 How they are cleaned: the version is part of the parse, verdict and portfolio file names,

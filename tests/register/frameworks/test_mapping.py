@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.frameworks.test_frameworks import HOUSE
+from tests.register.frameworks.test_frameworks import HOUSE
 
 SOURCE = """\
 id: SRC-1

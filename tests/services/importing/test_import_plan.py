@@ -295,7 +295,7 @@ def test_a_missing_file_is_named_as_missing_off_a_terminal(register: Any, cli: A
 
 
 def test_a_register_on_its_own_framework_imports(register: Any, cli: Any, tmp_path: Path) -> None:
-    from tests.frameworks.test_frameworks import HOUSE
+    from tests.register.frameworks.test_frameworks import HOUSE
 
     register.write("frameworks/house-2026.yaml", HOUSE)
     register.write("govtool.yaml", (register.path / "govtool.yaml").read_text() + "framework: house-2026\n")
