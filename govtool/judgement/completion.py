@@ -28,7 +28,14 @@ A result is one of:
   part of their routine", "there is a daily supply of ...", "Rheumatology are using the app
   ...", "a net staffing increase of 170", "met on all shifts", "the improvement notice was
   lifted", feedback or a report that found an improvement. Knowing is not doing: "staff now
-  aware of the escalation process" stays a completion.
+  aware of the escalation process" stays a completion;
+* a present tense after "now", whoever the subject: "All wards now use the new checklist",
+  "the team now meets weekly", "Patients are now offered ...", "... is now in place and
+  being used". "now" says the practice is different from before, and a present tense says
+  it happens, not that it was once done. "now" before the work's perfect or participle
+  ("have now purchased", "has now been introduced", "now recruited"), before a document's
+  existence ("now in place", "now complete", "now live") or after a copula ("this is now
+  business as usual") reports the activity, not the practice.
 
 The last kind was added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
@@ -195,7 +202,7 @@ def _fraction_or_date(match: re.Match[str]) -> str:
 # "met on all shifts", "feedback ... improved".
 _PRACTICE_NOW_RE = re.compile(
     r"\b(?:we|they|staff|patients|residents|people|families|nurses|the (?:ward|unit|home|service|team|practice))"
-    r" (?:now|have now|are now|can now)\b(?! been| aware| know| understand| trained| informed| briefed| reminded| familiar)"
+    r" (?:now|have now(?! \w+(?:ed|en)\b)|are now|can now)\b(?! been| aware| know| understand| trained| informed| briefed| reminded| familiar)"
     r"|\bas (?:a )?part of (?:their|our|the) (?:daily |usual |normal )?routine\b"
     r"|\bthere (?:is|are) (?:now )?(?:a |an )?(?:daily|weekly|regular|24[- ]hour|constant|continuous)\b"
     r"|\b(?:net )?(?:increase|reduction|decrease|rise|fall|drop) (?:of|in) (?:\w+ ){0,2}\d"
@@ -205,7 +212,7 @@ _PRACTICE_NOW_RE = re.compile(
     r"|\b(?:has|have) proved\b|\bproved to be\b|\bnow being\b"
     r"|\b(?:is|are) (?:gradually |steadily |now |slowly )?(?:improving|increasing|reducing|falling|rising)\b"
     r"|\b(?:shows?|showed|reports?|reported) (?:an? )?(?:increased|reduced|decreased|improved|higher|lower)\b"
-    r"|\b(?:is|are) (?:now )?being (?:used|done|recorded|checked|completed|followed|offered|provided|held)\b"
+    r"|\b(?:(?:is|are) (?:now )?|and )being (?:used|done|recorded|checked|completed|followed|offered|provided|held)\b"
     r"|\b(?:temperatures?|checks?|records?|logs?|charts?) (?:are|is) (?:now )?(?:recorded|checked|completed|kept|signed|audited)\b"
     r"|\b(?:operates|runs|opens) (?:\d+|twenty)"
     r"|\bnow (?:fully |legally )?(?:compliant|in line with|meets?|meeting)\b"
@@ -216,6 +223,24 @@ _PRACTICE_NOW_RE = re.compile(
     r"|\b(?:is|are) (?:now )?using\b|\bcontinues? to (?:provide|offer|run|hold|use|deliver)\b"
     r"|\b(?:is|are) (?:now )?(?:printed|displayed|provided|offered|held|done|carried out|undertaken)"
     r" (?:in|on|at|every|each|daily|weekly|with)\b")
+# "All wards now use the new checklist", "the team now meets weekly", "Patients are now
+# offered ...": a present tense after "now" states practice as it is. What follows "now" must
+# be a verb of practice: not a perfect ("have now purchased", "has now been introduced"), a
+# past participle of the work ("now recruited", "now concluded"), a document's existence
+# ("now in place", "now complete", "now live") or knowing ("now aware"). After a copula the
+# word is a complement, not a verb ("this is now business as usual").
+_NOT_PRACTICE_AFTER_NOW = (
+    r"(?:have|has|had|been|be|being|is|are|was|were|in|on|at|to|of|for|with|by|under|a|an|the"
+    r"|it|this|that|these|those|there|they|we|he|she|complete|completed|closed|done|finished"
+    r"|aware|know|knows|understand|understands|familiar|available|live|ready|due|required"
+    r"|needed|able|responsible|part|also|agreed|approved|signed|ongoing|open|over|up|more"
+    r"|established|embedded|implemented|introduced|trained|briefed|informed|reminded"
+    r"|enrolled|recruited|purchased|installed|updated|ratified|concluded|include|includes)")
+_NOW_PRACTICE_RE = re.compile(
+    rf"(?<!\bis )(?<!\bare )(?<!\bwas )\bnow\s+(?:routinely\s+|always\s+|regularly\s+|consistently\s+)?"
+    rf"(?!{_NOT_PRACTICE_AFTER_NOW}\b)[a-z][a-z'’-]*(?<!ed)\b(?!\s+(?:been|aware)\b)"
+    rf"|\b(?:is|are)\s+now\s+(?:routinely\s+|always\s+)?(?!{_NOT_PRACTICE_AFTER_NOW}\b)"
+    rf"[a-z]+(?:ed|en)\b")
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
                        r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
                        re.IGNORECASE)
@@ -234,7 +259,7 @@ def judge_completion(change: str) -> Verdict | None:
 
 def _states_result(text: str) -> bool:
     """True when the (lower-cased) text reports a measured or observed result."""
-    if _PRACTICE_NOW_RE.search(text):
+    if _PRACTICE_NOW_RE.search(text) or _NOW_PRACTICE_RE.search(text):
         return True  # "staff now check ... as part of their routine": practice that is different
     figure = bool(_FIGURE_RE.search(text))
     if figure and (_COMPARISON_RE.search(text) or _TREND_RE.search(text)):

@@ -218,6 +218,15 @@ def test_owner_examples(owner: str, collective: bool) -> None:
      "hospice educator (4 of 9 in January).", False),
     ("Re-inspected: rating improved from Inadequate to Good.", False),
     ("Compliance improved.", True), ("Staff now aware of the escalation process.", True),
+    # "now" with a present tense states practice as it is; "now" with the work done or a
+    # document's existence does not.
+    ("All wards now use the new checklist.", False),
+    ("Patients are now offered a follow-up call.", False),
+    ("The checklist is now in place and being used.", False),
+    ("The team now meets weekly to review falls.", False),
+    ("We have now purchased new chairs.", True), ("The new policy is now in place.", True),
+    ("Policy has now been updated.", True), ("Staff are now trained.", True),
+    ("Training now complete.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
