@@ -25,6 +25,12 @@ vocabulary:
 * a group noun of leaders or an acronym of one: "Divisional Triumvirate", "Consultant
   body", "DLT" (leadership team); initials ending on the T of "team" ("IPCT", "CRHTT"),
   and "NHS England"-style bodies;
+* an organisation or an area: "Humber-wide", "Trust-wide", "Pan-Sussex"; a name ended by
+  the organisation's type or initials ("Sussex Police", "East Riding of Yorkshire Council",
+  "Hull CCG", "Local Authority"); several organisations ("Acute trusts", "Providers"); a
+  function named for a nation ("Public Health England"). Beside a post it says where the
+  post is ("Chair of the CCG"), and a cell that opens with a person's name before the
+  organisation is that person there ("Jennifer Taylor Gloucestershire County Council");
 * two posts across a slash ("Ward Sister/Charge Nurse", "NED-WT/DoN"): whoever is on shift
   is not one accountable person;
 * a cell of names whose commas were lost ("Joanna Hynd Mark Lines Janne Preston", "S Wood
@@ -57,7 +63,7 @@ _ROLES = frozenset("""
     therapist physiotherapist physio administrator trustee governor deputy senior
     pharmacist technician receptionist secretary clinician midwife engineer handyman
     chair chairperson owner proprietor executive controller auditor adviser advisor
-    specialist registrar consultant doctor gp individual marshal caretaker
+    specialist registrar consultant doctor gp individual marshal caretaker commissioner rep representative
     housekeeper porter driver volunteer member president principal dietitian dietician
     psychologist psychiatrist surgeon physician paramedic analyst facilitator educator
     trainer mentor steward keeper inspector chaplain warden concierge guardian medic
@@ -76,7 +82,19 @@ _GROUP_HEADS = frozenset("""
     all smt slt mdt elt household triumvirate triad
     quadrumvirate duo trio council network taskforce task-force cabinet collective
     alliance consortium cohort pool hub faculty body bodies
+    authority police constabulary inspectorate healthwatch sector commissioners
     """.split())
+# The types of organisation that end an organisation's name ("Sussex Police", "Kent County
+# Council"). Two or more unfamiliar words before one may be a person's name run into their
+# organisation ("Jennifer Taylor Gloucestershire County Council"), so that is given the doubt.
+_ORGANISATION_TYPES = frozenset("""
+    council authority police constabulary trust partnership inspectorate healthwatch charity
+    company organisation organization
+    """.split())
+_AREA_MODIFIERS = frozenset("county city borough district metropolitan".split())
+# A body named for a nation after its function: "Public Health England", "Health
+# Education England" ("NHS England" is caught by its initials).
+_NATIONS = frozenset("england scotland wales ireland".split())
 # The people a service is for: a group on their own ("Residents"), the area a post
 # covers beside one ("Consultant Nurse – Older People").
 _POPULATIONS = frozenset("""
@@ -100,7 +118,7 @@ _FUNCTIONS = frozenset("""
     primary acute elderly older stroke renal respiratory orthopaedics orthopaedic trauma
     anaesthetics dental psychiatry psychology therapy rehabilitation rehab diagnostics
     cancer ed a&e icu itu ccu hdu ambulatory discharge bed flow digital informatics ict
-    analytics agency bank
+    analytics agency bank public healthcare improvement
     """.split())
 # Words that make a phrase a group of people however it ends.
 _QUANTIFIERS = frozenset("""
@@ -117,7 +135,7 @@ _MODIFIERS = frozenset("""
     responsible accountable named duty on-call on call in charge the a an of for at in
     and to first second ground floor practice lead main divisional associate
     operational executive medical corporate non-executive
-    """.split())
+    """.split()) | _AREA_MODIFIERS
 _HONORIFICS = frozenset("dr mr mrs ms miss mx prof professor sir dame rev revd".split())
 _PLURAL_ENDINGS = ("ists", "ians", "ants", "ees", "ives")
 
@@ -347,6 +365,11 @@ def _classify(part: str) -> str:
         return "group:head:" + bare  # "CCG", "LGA ADASS": an organisation
     if tokens[0] == "nhs" and len(tokens) > 1:
         return "group:head:" + " ".join(tokens[:2])  # "NHS England", "NHS Highland": a body
+    organisation = _organisation(part, tokens)
+    if organisation:
+        return "group:organisation:" + organisation
+    if _name_at_organisation(tokens):
+        return "name"
     head_phrase = _head_phrase(tokens)
     head = head_phrase[-1]
     if tokens[0] in _QUANTIFIERS:
@@ -374,6 +397,51 @@ def _classify(part: str) -> str:
             return "name"  # "Mrs Kitchen", "Mr Bank": a title marks a person
         return "group:function:" + tokens[-1]
     return "other"
+
+
+def _organisation(part: str, tokens: list[str]) -> str | None:
+    """The word that makes ``part`` an organisation or an area, when no post is named in it.
+
+    An organisation or an area holds no one to account: "Humber-wide", "Trust-wide" and
+    "Pan-Sussex" name an area; an organisation's type ends its name, after any "of" ("East
+    Riding of Yorkshire Council", "Sussex Police", "Hull CCG"); a plural of a group noun with
+    nothing unfamiliar beside it is several organisations ("Acute trusts", "Providers"); a
+    function named for a nation is a national body ("Public Health England"). Beside a post
+    ("Chair of the CCG", "Lead GP") it only says where the post is.
+    """
+    if any(_is_post(w) for w in tokens):
+        return None
+    area = next((w for w in tokens if (w.endswith("wide") and len(w) > 4) or w.startswith("pan-")), None)
+    if area:
+        return area
+    last_word = part.split()[-1].strip(".,;:()") if part.split() else ""
+    last = tokens[-1]
+    if _name_at_organisation(tokens):
+        return None
+    if last_word.isupper() and last in _ORGANISATION_INITIALS:
+        return last_word  # "Hull CCG": the initials end the body's name
+    if last in _ORGANISATION_TYPES and not _HEAD_STOP.difference({"of"}) & set(tokens):
+        return last  # "East Riding of Yorkshire Council"; not "Staff rep on committee"
+    known = all(w in _VOCABULARY for w in tokens[:-1])
+    if known and last.endswith("s") and base_form(last, _GROUP_HEADS):
+        return last  # "Acute trusts", "Providers"
+    if last in _NATIONS and len(tokens) > 1 and all(w in _FUNCTIONS for w in tokens[:-1]):
+        return " ".join(tokens)
+    return None
+
+
+def _name_at_organisation(tokens: list[str]) -> bool:
+    """A person's name run into their organisation ("Jennifer Taylor Gloucestershire County
+    Council", "Karen Taylor CCG"): the cell opens with two unfamiliar words (a first name
+    and a surname), at most one more (a place) comes before the organisation's type, and
+    nothing before it names a group ("Sussex Partnership NHS Foundation Trust" is a body;
+    a longer run holds more than one name)."""
+    last = tokens[-1]
+    if not (last in _ORGANISATION_TYPES or last in _ORGANISATION_INITIALS) or len(tokens) < 3:
+        return False
+    unfamiliar = [w not in _VOCABULARY and not _is_post(w) for w in tokens[:-1]]
+    return (unfamiliar[0] and unfamiliar[1] and sum(unfamiliar) <= 3
+            and not any(w in _GROUP_HEADS for w in tokens[:-1]))
 
 
 def _head_phrase(tokens: list[str]) -> list[str]:
@@ -445,6 +513,7 @@ _GROUP_REASONS = {
     "plural": "owner {text} names several people ('{word}' is plural)",
     "count": "owner {text} names several people ('{word}')",
     "function": "owner {text} is a department or function, not a person",
+    "organisation": "owner {text} is an organisation or an area ('{word}'), not one person",
 }
 
 

@@ -189,6 +189,11 @@ def test_action_examples(text: str, vague: bool) -> None:
     # One ward post under both its NHS names; plural initials; "Exec" as a body.
     ("Ward Sister/Charge Nurse – Ward 3", True), ("Sisters/Charge Nurses", True),
     ("OTs", True), ("Exec", True), ("Chief Exec", False),
+    # Organisations and areas hold no one to account; a post or a person at one does.
+    ("Humber-wide", True), ("Hull CCG", True), ("Sussex Police", True),
+    ("Local Authority", True), ("Acute trusts", True), ("Public Health England", True),
+    ("Chair of the CCG", False), ("Lead GP", False), ("Staff rep on committee", False),
+    ("Jennifer Taylor Gloucestershire County Council", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
