@@ -41,6 +41,11 @@ Numbers alone do not make an action specific: years ("Act 2005"), regulation num
 "2 hourly" and a scope without an end point ("across all 4 units") are not targets. Text in
 quotation marks is a name ("the strategy 'Celebrating Age'"), not the action's words.
 
+A cell of several sentences is judged on its first, the aim, unless a later sentence
+commits to a checkable act of its own ("To enable this, Social Work will develop a suite of
+performance measures ...", "Those team members to be briefed ..."): then closure can be
+asked of that act.
+
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
 consent"), because closure becomes the yes/no question "was the target met?". The method
@@ -313,11 +318,42 @@ def judge_action(title: str, description: str | None = None,
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when")
     verdict = _judge_title(text)
-    if verdict is None:
+    if verdict is None or _later_sentence_commits(text):
         return None
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
         return None  # closure becomes "was the stated target met?"
     return verdict
+
+
+# Sentence breaks inside one cell: a full stop or semicolon before a capital, or a bullet.
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])[.;]\s+(?=[A-Z•])|\s*•\s*")
+_COMMITMENT_MODALS = frozenset("will to shall".split())
+
+
+def _later_sentence_commits(text: str) -> bool:
+    """True when a sentence after the first commits to a checkable act of its own.
+
+    Published plans often open a cell with the aim and follow it with the act ("Ensure the
+    successful implementation of the framework. To enable this, Social Work will develop a
+    suite of performance measures ..."): closure can be asked of the act. A sentence commits
+    when it passes on its own, its main verb makes or does something (a deliverable or an
+    activity), and it is worded as a commitment (an imperative, or "will", "to be", "shall");
+    an account ("Recruitment is a priority"), a reference ("see Action 8.2") or "continue"
+    commits to nothing.
+    """
+    sentences = [s for s in _SENTENCE_BREAK_RE.split(text) if len(s.split()) >= 4]
+    return any(_commits(sentence) for sentence in sentences[1:])
+
+
+def _commits(sentence: str) -> bool:
+    if _judge_title(sentence) is not None:
+        return False
+    tokens = words(sentence)
+    _, kind = _main_verb(tokens)
+    if kind not in ("deliverable", "activity") or _CONTINUING & set(tokens):
+        return False
+    opens_with_verb = _imperative(tokens[0]) and tokens[0] not in _NOMINALS
+    return opens_with_verb or bool(_COMMITMENT_MODALS & set(tokens[:7]))
 
 
 def _target_of(measure: dict[str, Any] | None) -> str:

@@ -160,6 +160,11 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # levels and skill mix" was labelled specific by both labellers (realworld/).
     ("Review staffing on all 4 wards by the end of Q3.", False),
     ("Review the 23 patients on Ward 4 without a MUST score by 12 July.", False),
+    # A later sentence that commits to an act of its own makes the cell checkable; an
+    # account or a reference after a vague aim does not.
+    ("Improve the safety culture. The manager will hold a debrief after every fall.", False),
+    ("Improve the safety culture. Recruitment of staff is a priority for the ward.", True),
+    ("Improve availability of written advice. For details see Action 8.2.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
