@@ -37,6 +37,10 @@ Evidence that an action is vague:
 * an opening that is a hedge or a means ("Better communication", "Further develop the
   programme", "Through supervision of staff").
 
+The main verb is the first word after a subject's modal ("must", "will", "to be"), known or
+not: in "A full assessment must take place at the booking appointment" it is "take", and
+"booking" is part of its object, not a deliverable verb.
+
 Numbers alone do not make an action specific: years ("Act 2005"), regulation numbers,
 "2 hourly" and a scope without an end point ("across all 4 units") are not targets. Text in
 quotation marks is a name ("the strategy 'Celebrating Age'"), not the action's words.
@@ -430,7 +434,7 @@ def _judge_title(title: str) -> Verdict | None:
     # An unfamiliar verb gets the benefit of the doubt unless its object is abstract.
     if _bounded(full):
         return None
-    abstract = _abstract_object(tokens, verb)
+    abstract = _abstract_object(tokens, verb) or _abstract_subject(tokens, verb)
     return _verdict("abstract", title, abstract) if abstract else None
 
 
@@ -454,6 +458,14 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
     phrase = _phrase_at(tokens, start)
     if phrase:
         return phrase
+    if start and tokens[start - 1] in _MODALS | _LEAD_SKIP:
+        # After "must", "will", "to be" the next word is the verb, known or not ("must take
+        # place at the booking appointment"): a later word is its object ("booking").
+        while start + 1 < len(tokens) and tokens[start].endswith("ly"):
+            start += 1  # "will urgently review"
+        word = tokens[start]
+        base = _IRREGULAR.get(word) or base_form(word, _VERBS)
+        return (base, _CLASS[base]) if base else (word, "unknown")
     for word in tokens[start:start + 6]:
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         if base:

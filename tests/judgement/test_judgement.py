@@ -165,6 +165,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Improve the safety culture. The manager will hold a debrief after every fall.", False),
     ("Improve the safety culture. Recruitment of staff is a priority for the ward.", True),
     ("Improve availability of written advice. For details see Action 8.2.", True),
+    # After "must" or "will" the next word is the verb; a later word is its object.
+    ("A full risk assessment must take place at the booking appointment.", True),
+    ("The manager will urgently replace the broken call bell in Room 4.", False),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
