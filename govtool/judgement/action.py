@@ -31,9 +31,12 @@ Evidence that an action is vague:
   activity with a concrete object is done or not done, with or without a date: "Share the
   findings with all head matrons", "The committee will review its terms of reference",
   "Cleaning schedules for each ward to be written". A verb that makes a thing (develop,
-  establish, implement, agree...) makes a strategy, process or system concrete;
+  establish, implement, agree...) makes a strategy, process or system concrete, and so does
+  a verb of decision (identify, confirm, decide, determine, select, choose): a decision or a
+  list exists or does not, whatever it is about;
 * a *deliverable* verb (fit, replace, remove, label, appoint, publish, include...) is specific
   unless its object's head is abstract ("Put robust systems in place");
+* carrying on what already happens: "Continue to ...", "Continuation of ..." (no end point);
 * an opening that is a hedge or a means ("Better communication", "Further develop the
   programme", "Through supervision of staff").
 
@@ -84,6 +87,7 @@ _ACTIVITY = frozenset("""
     collate analyse analyze compile map pilot trial launch invite cascade redraft develop
     design devise attend receive review share discuss inform communicate identify
     investigate implement maintain work revisit organise organize commission
+    confirm decide determine select choose
     """.split())
 _VAGUE = frozenset("""
     improve strengthen enhance ensure monitor embed address consider
@@ -136,6 +140,7 @@ _NOMINALS = {
     "enhancement": "enhance", "refurbishment": "refurbish", "audit": "audit",
     "audits": "audit", "oversight": "oversee", "supervision": "supervise",
     "embedding": "embed", "strengthening": "strengthen", "focus": "focus",
+    "continuation": "continue",
 }
 # Openings that are a hedge or comparative instead of a verb: "Better communication".
 _HEDGE_OPENINGS = frozenset("""
@@ -179,10 +184,13 @@ _OBJECT_END = frozenset("to for of with in on at that which by and within across
 # Adjectives that make any object a judgement: "put *robust* systems in place".
 _ADJECTIVE_HEDGES = frozenset("robust effective appropriate adequate sufficient better more greater consistent stronger closer clearer wider safer".split())
 # Verbs that bring a thing into being; with them a process, system or strategy is a document
-# or an arrangement that will exist, and only these stay abstract.
+# or an arrangement that will exist, and only these stay abstract. Verbs of decision and
+# finding-out (identify, confirm, decide, determine, select, choose) belong here too: their
+# result, a decision or a list, exists or does not whatever it is about ("Identify systems
+# to be applied ...", "Confirm arrangements within ...").
 _CREATE = frozenset("""
     develop establish agree implement introduce produce devise design draft write redraft
-    pilot launch create set up
+    pilot launch create set up identify confirm decide determine select choose
     """.split())
 _INTANGIBLE = frozenset("""
     culture awareness knowledge understanding learning lessons ethos openness transparency
@@ -388,6 +396,7 @@ def _judge_title(title: str) -> Verdict | None:
         return None  # a measurable target: "was it met?" is yes/no whatever the verb
     aspiration = next((m for m in _ASPIRATION_RE.finditer(full)
                        if _is_verb(m.group(1)) and not _after_article(full, m.start())
+                       and not _plan_as_noun(full, m)
                        and not _PASSIVE_AFTER_RE.match(full, m.end())), None)
     if aspiration:  # "aim to reduce falls", "plan to move to NEWS": an intention, not an act
         return _verdict("aspiration", title, aspiration.group(0))
@@ -558,6 +567,20 @@ def _after_article(text: str, at: int) -> bool:
     """"A plan to implement ...": after an article the word is a noun, a thing to produce."""
     before = text[:at].split()
     return bool(before) and before[-1] in _ARTICLES
+
+
+# Before "plan" these and adverbs leave it a verb ("We plan to", "Strategically plan to");
+# after any other word
+# the singular "plan" ends a noun ("The Action Plan to be in place", "care plan to include").
+_PLAN_AS_VERB_AFTER = frozenset("we i they you to will shall would also now then still and or".split())
+
+
+def _plan_as_noun(text: str, match: re.Match[str]) -> bool:
+    """"Action Plan to be in place": "plan" is a document, the thing to produce."""
+    if not match.group(0).startswith("plan "):
+        return False
+    before = text[:match.start()].split()
+    return bool(before) and before[-1] not in _PLAN_AS_VERB_AFTER and not before[-1].endswith("ly")
 
 
 def _is_verb(word: str) -> bool:

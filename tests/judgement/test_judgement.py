@@ -168,6 +168,12 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # After "must" or "will" the next word is the verb; a later word is its object.
     ("A full risk assessment must take place at the booking appointment.", True),
     ("The manager will urgently replace the broken call bell in Room 4.", False),
+    # A decision exists or not, whatever it is about; carrying on has no end point.
+    ("Identify the systems to be used for consulting residents.", False),
+    ("Confirm the arrangements for out-of-hours cover.", False),
+    ("Continuation of the weekly drop-in clinic.", True),
+    # "plan" after a noun is a document to produce, not an intention.
+    ("The falls Action Plan to be in place.", False), ("We plan to move to NEWS2.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
