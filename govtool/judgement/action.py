@@ -34,7 +34,7 @@ Evidence that an action is vague:
   establish, implement, agree...) makes a strategy, process or system concrete, and so does
   a verb of decision (identify, confirm, decide, determine, select, choose): a decision or a
   list exists or does not, whatever it is about;
-* a *deliverable* verb (fit, replace, remove, label, appoint, publish, include...) is specific
+* a *deliverable* verb (fit, replace, remove, label, appoint, publish, ratify, include...) is specific
   unless its object's head is abstract ("Put robust systems in place");
 * carrying on what already happens: "Continue to ...", "Continuation of ..." (no end point);
 * an opening that is a hedge or a means ("Better communication", "Further develop the
@@ -77,7 +77,7 @@ _DELIVERABLE = frozenset("""
     nominate rename schedule open close withdraw cancel separate store secure seal cover
     mark stock supply apply refer notify reposition erect block restrict renew tile
     refurbish fence cordon disconnect reconnect replenish relabel reprint redesign include
-    retrain test pat-test change create obtain
+    retrain test pat-test change create obtain ratify approve
     """.split())
 _ACTIVITY = frozenset("""
     audit check spot-check inspect train hold run conduct undertake provide deliver
