@@ -202,7 +202,7 @@ def _fraction_or_date(match: re.Match[str]) -> str:
 # "met on all shifts", "feedback ... improved".
 _PRACTICE_NOW_RE = re.compile(
     r"\b(?:we|they|staff|patients|residents|people|families|nurses|the (?:ward|unit|home|service|team|practice))"
-    r" (?:now|have now(?! \w+(?:ed|en)\b)|are now|can now)\b(?! been| aware| know| understand| trained| informed| briefed| reminded| familiar)"
+    r" (?:now|have now(?! \w+(?:ed|en)\b)|are now|can now)\b(?! been| aware| (?:have|has) (?:been|\w+ed|\w+en)\b| know| understand| trained| informed| briefed| reminded| familiar)"
     r"|\bas (?:a )?part of (?:their|our|the) (?:daily |usual |normal )?routine\b"
     r"|\bthere (?:is|are) (?:now )?(?:a |an )?(?:daily|weekly|regular|24[- ]hour|constant|continuous)\b"
     r"|\b(?:net )?(?:increase|reduction|decrease|rise|fall|drop) (?:of|in) (?:\w+ ){0,2}\d"
@@ -239,6 +239,8 @@ _NOT_PRACTICE_AFTER_NOW = (
 _NOW_PRACTICE_RE = re.compile(
     rf"(?<!\bis )(?<!\bare )(?<!\bwas )\bnow\s+(?:routinely\s+|always\s+|regularly\s+|consistently\s+)?"
     rf"(?!{_NOT_PRACTICE_AFTER_NOW}\b)[a-z][a-z'’-]*(?<!ed)\b(?!\s+(?:been|aware)\b)"
+    # "Every patient now has a named nurse": having a thing, not the perfect of the work.
+    rf"|(?<!\bis )(?<!\bare )\bnow\s+(?:has|have)\s+(?!been\b|[a-z]+(?:ed|en)\b)[a-z]"
     rf"|\b(?:is|are)\s+now\s+(?:routinely\s+|always\s+)?(?!{_NOT_PRACTICE_AFTER_NOW}\b)"
     rf"[a-z]+(?:ed|en)\b")
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"

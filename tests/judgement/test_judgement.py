@@ -248,6 +248,8 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("We have now purchased new chairs.", True), ("The new policy is now in place.", True),
     ("Policy has now been updated.", True), ("Staff are now trained.", True),
     ("Training now complete.", True),
+    ("Every patient now has a named nurse.", False),
+    ("Staff now have completed the training.", True), ("All staff now have been trained.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
