@@ -29,7 +29,8 @@ vocabulary:
   the organisation's type or initials ("Sussex Police", "East Riding of Yorkshire Council",
   "Hull CCG", "Local Authority"); several organisations ("Acute trusts", "Providers"); a
   function named for a nation ("Public Health England"). Beside a post it says where the
-  post is ("Chair of the CCG"), and a cell that opens with a person's name before the
+  post is ("Chair of the CCG", "Safeguarding Lead, Hull CCG"), beside a name where the person
+  works ("Fiona Wilson, Healthwatch"), and a cell that opens with a person's name before the
   organisation is that person there ("Jennifer Taylor Gloucestershire County Council");
 * two posts across a slash ("Ward Sister/Charge Nurse", "NED-WT/DoN"): whoever is on shift
   is not one accountable person;
@@ -118,7 +119,7 @@ _FUNCTIONS = frozenset("""
     primary acute elderly older stroke renal respiratory orthopaedics orthopaedic trauma
     anaesthetics dental psychiatry psychology therapy rehabilitation rehab diagnostics
     cancer ed a&e icu itu ccu hdu ambulatory discharge bed flow digital informatics ict
-    analytics agency bank public healthcare improvement
+    analytics agency bank public healthcare improvement social adult
     """.split())
 # Words that make a phrase a group of people however it ends.
 _QUANTIFIERS = frozenset("""
@@ -261,6 +262,8 @@ def _classify_segment(segment: str) -> list[str]:
         alternative_kinds = [_classify(p) for p in _drop_abbreviations(parts)]
         if "post" in alternative_kinds:
             alternative_kinds = [k for k in alternative_kinds if not _qualifies_a_post(k)]
+        if "name" in alternative_kinds:  # "Fiona Wilson, Healthwatch": a person and where she works
+            alternative_kinds = [k for k in alternative_kinds if not k.startswith("group:organisation")]
         kinds += alternative_kinds
     return kinds
 
@@ -271,7 +274,7 @@ def _function_last(kind: str) -> bool:
 
 def _qualifies_a_post(kind: str) -> bool:
     """A department or a population: beside a post it says where the post works."""
-    return kind.startswith(("group:function", "group:population"))
+    return kind.startswith(("group:function", "group:population", "group:organisation"))
 
 
 def _segments(text: str) -> list[str]:

@@ -210,6 +210,9 @@ def test_action_examples(text: str, vague: bool) -> None:
     ("Local Authority", True), ("Acute trusts", True), ("Public Health England", True),
     ("Chair of the CCG", False), ("Lead GP", False), ("Staff rep on committee", False),
     ("Jennifer Taylor Gloucestershire County Council", False),
+    ("Safeguarding Lead, Hull CCG", False), ("Fiona Wilson, Healthwatch", False),
+    ("Chief Executive, Sussex Partnership NHS Foundation Trust", False),
+    ("Adult Social Care", True), ("Ward Manager / Hull CCG", True),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
