@@ -261,7 +261,7 @@ def judge_completion(change: str) -> Verdict | None:
 
 def _states_result(text: str) -> bool:
     """True when the (lower-cased) text reports a measured or observed result."""
-    if _PRACTICE_NOW_RE.search(text) or _NOW_PRACTICE_RE.search(text):
+    if _PRACTICE_NOW_RE.search(text) or ("now" in text and _NOW_PRACTICE_RE.search(text)):
         return True  # "staff now check ... as part of their routine": practice that is different
     figure = bool(_FIGURE_RE.search(text))
     if figure and (_COMPARISON_RE.search(text) or _TREND_RE.search(text)):

@@ -15,8 +15,10 @@ from govtool.judgement import judge_action, judge_completion, judge_owner
 from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa, load, part_of
 
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
-# kind -> (at least this share of bad items caught, at most this share of good items flagged)
-FLOORS = {"action": (0.80, 0.10), "owner": (0.93, 0.05), "closure": (0.93, 0.15)}
+# kind -> (at least this share of bad items caught, at most this share of good items flagged):
+# the development rates reached (python bench/judgement_folds.py), less about one item.
+# action 79/92 caught, 11/234 flagged; owner 60/62, 1/53; closure 99/105, 4/30.
+FLOORS = {"action": (0.84, 0.052), "owner": (0.95, 0.038), "closure": (0.93, 0.14)}
 ITEMS = load()
 
 
