@@ -14,7 +14,8 @@ Evidence that an action is vague:
 * a *standing duty* restated as an action: "Staff should follow the hand hygiene policy", "A
   full assessment must take place at every visit" (a duty is never done, so unless a deadline
   bounds it or it makes a concrete change, "should be included in the programme", closure is
-  no yes/no question);
+  no yes/no question), and so is an act done "continually", "constantly" or "continuously"
+  (there is no last time);
 * an *account of current practice*: "ED staff complete a dynamic risk assessment ...",
   "Services look at how they use social media ..." (present tense, no commitment to change);
 * a *vague* verb (improve, ensure, strengthen, embed, monitor, support, continue, "make
@@ -237,6 +238,8 @@ _ARTEFACT_PASSIVE_RE = re.compile(
     r" (?:is|are) (?:\w+ly )?\w+ed\b")
 # "A date-checking rota is in place": a thing that will exist, unless the thing is abstract.
 _IN_PLACE_RE = re.compile(r"\b(?:is|are|be|been) (?:put )?in place\b")
+# Adverbs of perpetuity: an act done "continually" or "constantly" is a duty, never done.
+_PERPETUAL_RE = re.compile(r"\b(?:continually|constantly|continuously|perpetually|unceasingly)\b")
 # A duty restated: "should", "must", "needs to", "is expected to", "are required to".
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
 
@@ -607,6 +610,8 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
     """
     if kind == "deliverable" or _DEADLINE_RE.search(text):
         return None
+    if _PERPETUAL_RE.search(text):
+        return "duty"  # "continually analyse all reports": there is no last time
     if _DUTY_RE.search(text):
         # "... should undertake an audit of the last 12 months": a task; "A visit ... should be
         # included in the programme": a change to make.

@@ -176,6 +176,8 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("The falls Action Plan to be in place.", False), ("We plan to move to NEWS2.", True),
     # A document's ratification is a yes/no event, like its publication.
     ("Ensure the Mental Health Act policy is ratified.", False),
+    # An act done "continually" has no last time.
+    ("Matrons to continually check all 12 bays for clutter.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
