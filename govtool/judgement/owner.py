@@ -92,7 +92,12 @@ _ORGANISATION_TYPES = frozenset("""
     council authority police constabulary trust partnership inspectorate healthwatch charity
     company organisation organization
     """.split())
-_AREA_MODIFIERS = frozenset("county city borough district metropolitan".split())
+# Words that name an area, not a person: they qualify an organisation ("North Yorkshire
+# Police", "Kent County Council"), so they do not count towards a person's name before it.
+_AREA_MODIFIERS = frozenset("""
+    county city borough district metropolitan north south east west northern southern eastern
+    western central greater mid
+    """.split())
 # A body named for a nation after its function: "Public Health England", "Health
 # Education England" ("NHS England" is caught by its initials).
 _NATIONS = frozenset("england scotland wales ireland".split())

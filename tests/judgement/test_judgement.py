@@ -215,6 +215,9 @@ def test_action_examples(text: str, vague: bool) -> None:
     ("Safeguarding Lead, Hull CCG", False), ("Fiona Wilson, Healthwatch", False),
     ("Chief Executive, Sussex Partnership NHS Foundation Trust", False),
     ("Adult Social Care", True), ("Ward Manager / Hull CCG", True),
+    # Compass points name areas, not people; a surname that is one stays a name.
+    ("North Yorkshire Police", True), ("East Riding of Yorkshire Council", True),
+    ("Rebecca West", False), ("Karen Taylor CCG", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
