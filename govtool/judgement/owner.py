@@ -90,7 +90,8 @@ _GROUP_HEADS = frozenset("""
 # organisation ("Jennifer Taylor Gloucestershire County Council"), so that is given the doubt.
 _ORGANISATION_TYPES = frozenset("""
     council authority police constabulary trust partnership inspectorate healthwatch charity
-    company organisation organization
+    company organisation organization school college university hospice ltd limited plc cic
+    llp
     """.split())
 # Words that name an area, not a person: they qualify an organisation ("North Yorkshire
 # Police", "Kent County Council"), so they do not count towards a person's name before it.
