@@ -48,8 +48,8 @@ import re
 from .verdict import MONTH, Verdict, as_text, base_form, quote, words
 
 _NUMBER = r"(?:\d+(?:[.,]\d+)?|zero|none|one|two|three|four|five|six|seven|eight|nine|ten)"
-# A figure that measures something: not a date ("3 May"), a year or a clock time.
-_QUANTITY = rf"(?<![/:])\b{_NUMBER}\b(?!\s*(?:st|nd|rd|th)?\s+{MONTH}\b|[/:]\d)"
+# A figure that measures something: not a date ("3 May"), a year ("July 2014") or a clock time.
+_QUANTITY = rf"(?<![/:])\b(?!(?:19|20)\d\d\b){_NUMBER}\b(?!\s*(?:st|nd|rd|th)?\s+{MONTH}\b|[/:]\d)"
 
 _COMPARISON_RE = re.compile(
     rf"\bfrom\s+(?:an?\s+)?(?:average\s+of\s+)?{_QUANTITY}[^.;]{{0,40}}?"
@@ -220,7 +220,9 @@ _PRACTICE_NOW_RE = re.compile(
     r"|\b(?:has|have) (?:changed|fallen|risen|dropped|reduced|improved|increased|decreased)"
     r" (?:significantly|substantially|markedly|considerably)\b"
     r"|\b(?:enabled|allowed) (?:it|us|them|the \w+) to\b|\beveryone (?:is|now)\b"
-    r"|\b(?:is|are) (?:now )?using\b|\bcontinues? to (?:provide|offer|run|hold|use|deliver)\b"
+    # "continues to provide", but not after a modal: "so it can continue to deliver" is a hope
+    r"|\b(?:is|are) (?:now )?using\b|(?<!can )(?<!will )(?<!would )(?<!could )(?<!to )"
+    r"\bcontinues? to (?:provide|offer|run|hold|use|deliver)\b"
     r"|\b(?:is|are) (?:now )?(?:printed|displayed|provided|offered|held|done|carried out|undertaken)"
     r" (?:in|on|at|every|each|daily|weekly|with)\b")
 # "All wards now use the new checklist", "the team now meets weekly", "Patients are now

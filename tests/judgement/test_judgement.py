@@ -258,6 +258,10 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Training now complete.", True),
     ("Every patient now has a named nurse.", False),
     ("Staff now have completed the training.", True), ("All staff now have been trained.", True),
+    # A year is not a figure; a practice after a modal is a hope, not a practice.
+    ("The board was set up in January 2013; in July 2014, its members reviewed it.", True),
+    ("Funding agreed so the service can continue to provide home visits.", True),
+    ("The service continues to provide home visits at weekends.", False),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
