@@ -17,8 +17,8 @@ A result is one of:
   *showed* or *observed* something countable ("Spot checks of 30 MAR charts found no
   gaps"); a check named as a label with a measured finding after the colon ("Mealtime
   observation in May: all 14 residents ..."); or a check with a quantified state ("On 3
-  visits, every staff member asked could name ..."), but not the work done to people
-  ("all staff were briefed");
+  visits, every staff member asked could name ..."), but not the work done to people or
+  things ("all staff were briefed", "all alerts have been printed, checked and filed");
 * a zero-event outcome over a period: "no falls from bed since ...", "zero missed doses
   for 6 weeks", "none were out of range";
 * a sustained level: "for 6 consecutive months", "stayed above 95%";
@@ -167,7 +167,7 @@ _STATE_FINDING_RE = re.compile(
     r"\b(?:all|every|each|none|no)\b(?:\s+[\w'’-]+){0,5}?\s+(?:could|can|were|was|had|have"
     r"|has|are|is|knew|know|said|told|remain(?:ed)?)\b(?!\s+(?:been\s+|now\s+)?(?:trained"
     r"|briefed|informed|reminded|made|given|sent|invited|booked|issued|updated|reviewed"
-    r"|completed|read|signed|attended|enrolled|asked|told|shown|offered)\b)")
+    r"|completed|read|signed|attended|enrolled|asked|told|shown|offered)\b|\s+been\s+\w+ed\b)")
 # "19/20" is a score out of 20 when it cannot be a date: the first part is not larger,
 # and either the second is over 12 or a noun follows ("9/10 care plans").
 _SLASH_PAIR_RE = re.compile(r"(?<![\d/.:])([1-9]\d{0,3})/([1-9]\d{0,3})(?![\d/])(\s+[a-z]+)?")

@@ -262,6 +262,8 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The board was set up in January 2013; in July 2014, its members reviewed it.", True),
     ("Funding agreed so the service can continue to provide home visits.", True),
     ("The service continues to provide home visits at weekends.", False),
+    # "all X have been <done>" is the work done to each, even beside a check.
+    ("All alerts since May have been printed, checked and filed.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
