@@ -41,7 +41,9 @@ Evidence that an action is vague:
 * an opening that is a hedge or a means ("Better communication", "Further develop the
   programme", "Through supervision of staff").
 
-The main verb is the first word after a subject's modal ("must", "will", "to be"), known or
+An imperative is the bare verb: an opening word in "-s" is a plural subject ("Services look
+at how ...", an account of practice), not the verb "service". The main verb is the first
+word after a subject's modal ("must", "will", "to be"), known or
 not: in "A full assessment must take place at the booking appointment" it is "take", and
 "booking" is part of its object, not a deliverable verb.
 
@@ -478,7 +480,9 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
         word = tokens[start]
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         return (base, _CLASS[base]) if base else (word, "unknown")
-    for word in tokens[start:start + 6]:
+    for i, word in enumerate(tokens[start:start + 6], start=start):
+        if i == 0 and _plural_opening(word) and len(tokens) > 1:
+            continue  # "Services look at how ...": the subject, not the verb
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         if base:
             return base, _CLASS[base]
@@ -522,7 +526,15 @@ def _imperative(word: str) -> bool:
     participles that open a subject ("Registered Manager to carry out ...")."""
     if word.endswith("ed") and word not in _VERBS:
         return False  # "Registered Manager to ...": a participle that opens a subject
+    if _plural_opening(word):
+        return False  # "Services look at ...": an imperative is never "-s"
     return bool(base_form(word, _VERBS))
+
+
+def _plural_opening(word: str) -> bool:
+    """An opening word in "-s" that is a verb only once the "-s" is cut ("Services",
+    "Checks", "Audits"): a plural subject, since an imperative is the bare verb."""
+    return word.endswith("s") and word not in _VERBS and bool(base_form(word, _VERBS))
 
 
 def _starts_verb(tokens: list[str], i: int) -> bool:

@@ -178,6 +178,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Ensure the Mental Health Act policy is ratified.", False),
     # An act done "continually" has no last time.
     ("Matrons to continually check all 12 bays for clutter.", True),
+    # An imperative is the bare verb: an opening "-s" word is a plural subject.
+    ("Services look at how they use social media.", True),
+    ("Service the hoist in Bedroom 3.", False),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
