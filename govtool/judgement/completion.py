@@ -220,9 +220,7 @@ _PRACTICE_NOW_RE = re.compile(
     r"|\b(?:has|have) (?:changed|fallen|risen|dropped|reduced|improved|increased|decreased)"
     r" (?:significantly|substantially|markedly|considerably)\b"
     r"|\b(?:enabled|allowed) (?:it|us|them|the \w+) to\b|\beveryone (?:is|now)\b"
-    # "continues to provide", but not after a modal: "so it can continue to deliver" is a hope
-    r"|\b(?:is|are) (?:now )?using\b|(?<!can )(?<!will )(?<!would )(?<!could )(?<!to )"
-    r"\bcontinues? to (?:provide|offer|run|hold|use|deliver)\b"
+    r"|\b(?:is|are) (?:now )?using\b"
     r"|\b(?:is|are) (?:now )?(?:printed|displayed|provided|offered|held|done|carried out|undertaken)"
     r" (?:in|on|at|every|each|daily|weekly|with)\b")
 # "All wards now use the new checklist", "the team now meets weekly", "Patients are now
@@ -245,6 +243,11 @@ _NOW_PRACTICE_RE = re.compile(
     rf"|(?<!\bis )(?<!\bare )\bnow\s+(?:has|have)\s+(?!been\b|[a-z]+(?:ed|en)\b)[a-z]"
     rf"|\b(?:is|are)\s+now\s+(?:routinely\s+|always\s+)?(?!{_NOT_PRACTICE_AFTER_NOW}\b)"
     rf"[a-z]+(?:ed|en)\b")
+# "continues to provide ..." is practice as it is, but not after a modal: "so it can
+# continue to deliver" is a hope (group 1 holds the modal).
+_CONTINUES_RE = re.compile(
+    r"\b(?:(can|will|would|could|to|may|might|should)\s+)?continues? to (?:provide|offer|run|hold"
+    r"|use|deliver)\b")
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
                        r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
                        re.IGNORECASE)
@@ -264,7 +267,9 @@ def judge_completion(change: str) -> Verdict | None:
 def _states_result(text: str) -> bool:
     """True when the (lower-cased) text reports a measured or observed result."""
     if _PRACTICE_NOW_RE.search(text) or ("now" in text and _NOW_PRACTICE_RE.search(text)):
-        return True  # "staff now check ... as part of their routine": practice that is different
+        return True
+    if "continue" in text and any(not m.group(1) for m in _CONTINUES_RE.finditer(text)):
+        return True  # "the service continues to provide home visits at weekends"  # "staff now check ... as part of their routine": practice that is different
     figure = bool(_FIGURE_RE.search(text))
     if figure and (_COMPARISON_RE.search(text) or _TREND_RE.search(text)):
         return True
