@@ -17,8 +17,8 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_folds.py), less about one item.
-# action 80/92 caught, 11/234 flagged; owner 60/62, 1/53; closure 101/105, 4/30.
-FLOORS = {"action": (0.85, 0.052), "owner": (0.95, 0.038), "closure": (0.95, 0.14)}
+# action 81/92 caught, 11/234 flagged; owner 60/62, 1/53; closure 102/105, 4/30.
+FLOORS = {"action": (0.86, 0.052), "owner": (0.95, 0.038), "closure": (0.96, 0.14)}
 ITEMS = load()
 
 
