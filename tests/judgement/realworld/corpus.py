@@ -5,8 +5,9 @@ settled label and, where the labellers disagreed, the written reason for the set
 A document's items are all in one part, so a held-out rate measures the judges on writers
 they have never seen. Tune on ``dev`` only; report ``holdout``. README.md beside this file
 tells how the parts came to be and what was measured on each: two held-out parts were each
-measured once and then tuned on, so today every item (D001-D299) is development data, and the
-next held-out part starts at D300.
+measured once and then tuned on (D001-D299 is development data); the third held-out part
+(D300-D414) was measured once before and once after the third round of tuning and is still
+held out.
 
     python -m tests.judgement.realworld.corpus agreement   # labeller agreement, per kind
 """
