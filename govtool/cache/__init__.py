@@ -35,7 +35,7 @@ history tests compare cached runs with uncached ones.
 
 How they are cleaned: the version is part of the parse, verdict and portfolio file names,
 so two govtool versions on one repository keep one cache each; :func:`.store.drop_stale_versions`
-deletes another version's parse or verdict cache that no run has written for two weeks, and
+deletes another version's parse, verdict or portfolio cache that no run has written for two weeks, and
 the parse cache drops the shards and entries of files that are gone. The history files are
 rewritten in place (one per set of register paths). Deleting ``<git-dir>/govtool/`` is
 always safe.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from govtool.cache.store import read_checked, register_cache_path, write_checked
+from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
 from govtool.views.portfolio.signature import Signature, code_version, signature
@@ -128,7 +128,8 @@ def _keep(cache_path: Path, root: Path, as_of: dt.date, before: Signature, row: 
     if after.content != before.content or not after.settled():
         return
     payload = {"key": after.key, "row": _row_to_json(row)}
-    write_checked(cache_path, CACHE_FORMAT, code_version(), payload)
+    if write_checked(cache_path, CACHE_FORMAT, code_version(), payload):
+        drop_stale_versions(cache_path)  # other govtool versions' rows, unused for two weeks
 
 
 def _row_to_json(row: RegisterRow) -> dict[str, Any]:

@@ -127,6 +127,19 @@ def test_a_second_run_reads_the_summaries_and_a_change_is_seen(cli: Any, clients
     assert "3 registers, 0 unchanged since the last run" in note
 
 
+def test_another_versions_summary_unused_for_two_weeks_is_deleted(cli: Any, clients: Path) -> None:
+    portfolio_json(cli, clients)
+    cache_folder = clients / "willowbrook" / ".git" / "govtool"
+    (mine,) = cache_folder.glob("portfolio-*.json")
+    old, recent = (mine.with_name(mine.stem.rsplit("-", 1)[0] + f"-{tag}.json") for tag in ("oldversion", "newversion"))
+    for path, days in ((old, 15), (recent, 3)):
+        path.write_text(mine.read_text())
+        os.utime(path, (time.time() - days * 86400,) * 2)
+    git(clients / "willowbrook", "commit", "-q", "--allow-empty", "-m", "A change, so the row is stored again")
+    portfolio_json(cli, clients)
+    assert mine.exists() and recent.exists() and not old.exists()
+
+
 def test_a_new_commit_is_a_change(cli: Any, clients: Path) -> None:
     portfolio_json(cli, clients)
     git(clients / "north" / "oakfield", "commit", "-q", "--allow-empty", "-m", "Nothing in the files")
