@@ -7,7 +7,7 @@ one of five folds by a hash of its ID, so a fold holds whole documents (one writ
 stays in one fold). For each rule it prints bad items caught and good items wrongly flagged
 per fold and pooled, with counts. A change to a judge that helps only one fold is probably
 fitted to that fold's writers; a change that generalises moves every fold. Held-out documents
-(D300 and later) are never read here.
+(D500 and later) are never read here.
 """
 
 from __future__ import annotations
