@@ -2,7 +2,7 @@
 
     python bench/judgement_folds.py [--misses]
 
-Every development document (D001-D299, ``tests/judgement/realworld/items.tsv``) falls into
+Every development document (D001-D499, ``tests/judgement/realworld/items.tsv``) falls into
 one of five folds by a hash of its ID, so a fold holds whole documents (one writer's style
 stays in one fold). For each rule it prints bad items caught and good items wrongly flagged
 per fold and pooled, with counts. A change to a judge that helps only one fold is probably
