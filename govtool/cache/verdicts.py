@@ -46,7 +46,9 @@ def judges_version() -> str | None:
 class VerdictCache:
     """The verdicts of one register: :meth:`judged` for each text, :meth:`save` at the end."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, keep_unasked: bool = False):
+        """``keep_unasked``: a run that lints part of the register keeps the verdicts it did not ask for."""
+        self.keep_unasked = keep_unasked
         version = judges_version()
         self.path = register_cache_path(root, "verdicts", version, ".json") if version else None
         self._stored: dict[str, Any] = {}
@@ -74,6 +76,8 @@ class VerdictCache:
 
     def save(self) -> None:
         """Write when a verdict was new or one is no longer asked for."""
+        if self.keep_unasked:
+            self._kept = {**self._stored, **self._kept}
         if self.path is not None and (self._changed or len(self._kept) != len(self._stored)):
             if write_checked(self.path, FORMAT, judges_version(), {"verdicts": self._kept}):
                 drop_stale_versions(self.path)

@@ -25,7 +25,7 @@ from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
-from govtool.register.model import Register
+from govtool.register.model import LoadProblem, Register
 from govtool.support.errors import GovtoolError
 
 INTERNAL_ERROR = "internal-error"
@@ -70,15 +70,23 @@ def lint_register(
     register: Register | None = None,
     require_history: bool = False,
     staged: bool = False,
+    incremental: bool = False,
 ) -> LintResult:
     """Lint the register at ``root``; ``paths`` (register-relative, posix) limits what is reported.
 
     History that cannot be read is one notice, unless ``require_history`` (CI, where a shallow
     clone must fail rather than pass unchecked); a ``base`` that does not exist is always an
     error (:class:`GovtoolError`). ``staged``: lint the record files in Git's index (what a
-    commit would take) instead of those in the folders.
+    commit would take) instead of those in the folders. ``incremental``: rebuild only the
+    records linked to what changed since the last run (:mod:`govtool.lint.incremental`); the
+    problems are the same, but the result's register holds only what was rebuilt (and builds
+    any other record when asked for it by ID).
     """
     with _collector_paused():
+        if incremental and register is None:
+            done = _lint_incremental(root, today, base, paths, require_history, staged)
+            if done is not None:
+                return done
         return _lint(root, today, base, paths, register, require_history, staged)
 
 
@@ -121,11 +129,91 @@ def _lint(
     )
     notices: list[str] = []
     raw, ran = _run_rules(context, config, notices, require_history)
+    return _result(register, raw, ran, suppressions, config, rules, paths, notices)
+
+
+def _result(register: Register, raw: list[tuple[str, Report]], ran: set[str], suppressions: list[Suppression],
+            config: LintConfig, rules: dict[str, RuleSpec], paths: Sequence[str] | None,
+            notices: list[str]) -> LintResult:
     problems = _sift(raw, SuppressionIndex(suppressions), config, rules, ran)
     if paths is not None:
         problems = [p for p in problems if _within(p.path, paths)]
-    problems.sort(key=lambda p: (p.path, p.line or 0, p.rule, p.message))
+    # Every field in the key: a run that merges stored and fresh reports sorts as a cold one.
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.rule, p.message, p.severity, p.record or ""))
     return LintResult(register, problems, config.rules, notices, config.severity)
+
+
+#: What the last incremental lint in this process did (tests count the work, never the time).
+LAST_RUN: dict[str, int] = {}
+
+
+def _lint_incremental(
+    root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool, staged: bool,
+) -> LintResult | None:
+    """The lint of only the records linked to what changed, the others' problems as stored;
+    None when nothing can be stored (outside Git) or a rule crashed (the caller lints in full)."""
+    from govtool.lint import incremental as memo_
+    from govtool.lint.rules.links import RECORD_IDS, places_of
+
+    root = root.resolve()
+    settings_raw = memo_.settings_bytes(root)
+    settings = memo_.load_settings(root)
+    memo = memo_.LintMemo(root, settings_raw, today)
+    if not memo.usable:
+        return None
+    suppressions: list[Suppression] = []
+    listing_problems: list[LoadProblem] = []
+    files = memo_.read_files(root, _staged_files(root) if staged else None, listing_problems,
+                             lambda path, raw: suppressions.extend(scan_bytes(raw, path)))
+    suppressions += scan_files(root, [SETTINGS_FILE])
+    memo.files = files
+    summaries: dict[str, memo_.Summary] = {}
+    stored: dict[str, list[memo_.StoredReport]] = {}
+    for file in files:
+        entry = memo.stored_entry(file)
+        if entry is not None:
+            summaries[file.path], stored[file.path] = entry
+    changed = {f.path for f in files if f.path not in summaries}
+    parsed = memo_.parse_files(root, files, changed)
+    for path, (record, _problems) in parsed.items():
+        summaries[path] = memo_.summary_of(next(f.kind for f in files if f.path == path), record)
+    places = places_of(root, (p for s in summaries.values() for p in s.evidence))
+    for path, summary in summaries.items():
+        now = [places[p] for p in summary.evidence]
+        if path not in changed and summary.places != now:
+            changed.add(path)
+        summary.places = now
+    ids = memo_.ids_digest(summaries, files)
+    if ids != memo.ids_digest:  # a record added, removed or renamed: every suggestion may change
+        wanted = {f.path for f in files}
+    else:
+        before = ((path, memo.old_summary(path)) for path in changed)
+        wanted = memo_.components_touching(
+            changed, [*summaries.items(), *((path, old) for path, old in before if old is not None)])
+    parsed.update(memo_.parse_files(root, files, wanted - parsed.keys()))
+    partial = memo_.build_partial(root, settings, files, parsed, listing_problems)
+    record_ids = memo_.record_ids(files, summaries)
+    whole = memo_.lazy_register(partial, files, summaries)
+    rules = all_rules()
+    config = load_config(settings, rules)
+    context = LintContext(register=partial, today=today, base=base,
+                          history_loader=lambda: _load_history(whole, base, staged),
+                          options=config.options, partial=len(wanted) < len(files))
+    context.once(RECORD_IDS, lambda: record_ids)
+    notices: list[str] = []
+    raw, ran = _run_rules(context, config, notices, require_history)
+    if any(name == INTERNAL_ERROR for name, _report in raw):
+        return None
+    history = {spec.name for spec in config.rules if spec.needs_history}
+    kept = set(summaries) - wanted
+    merged = [(name, report) for name, report in raw if name in history or memo_.report_path(report) not in kept]
+    for path in sorted(kept):
+        merged.extend(memo_.as_reports(path, stored[path]))
+    fresh = memo_.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
+    memo.write(summaries, {**{p: stored[p] for p in kept}, **fresh}, ids)
+    LAST_RUN.clear()
+    LAST_RUN.update(rebuilt=len(wanted), files=len(files))
+    return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
 
 
 def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset[str] | None) -> LintResult:

@@ -72,6 +72,9 @@ class LintContext:
     history_loader: Callable[[], Any] | None = None
     #: per-rule options after settings were applied: rule name -> {option: value}
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: only part of the register is linted (the records linked to what changed): rules see
+    #: those records; what is kept for the next run keeps the others' share too
+    partial: bool = False
     #: what :meth:`once` has worked out in this run
     _shared: dict[str, Any] = field(default_factory=dict, repr=False)
     #: what :meth:`at_end` was given

@@ -49,6 +49,8 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
 @click.option("--staged", is_flag=True,
               help="Lint the record files as they are staged for the next commit (the pre-commit hook); "
                    "untracked drafts are left out.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Lint every record afresh instead of taking unchanged records' problems from the last run.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Lint as if today were DATE (YYYY-MM-DD or DD/MM/YYYY).")
 @click.option("--select", "selected", multiple=True, metavar="RULES", shell_complete=_complete_rules,
               help="Report only these rules (names or codes, comma-separated or repeated).")
@@ -71,6 +73,7 @@ def lint(
     base: str | None,
     require_history: bool,
     staged: bool,
+    no_cache: bool,
     as_of: str | None,
     selected: tuple[str, ...],
     ignored: tuple[str, ...],
@@ -104,7 +107,7 @@ def lint(
     root = session.root_at(targets[0]) if targets else session.root
     try:
         result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None,
-                               require_history=require_history, staged=staged)
+                               require_history=require_history, staged=staged, incremental=not no_cache)
     except GovtoolError as error:
         if output_format == "github":  # a broken govtool.yaml on the pull request's files too
             click.echo(printable(annotation("error", _repository_path(root, error.path), error.line, "govtool",

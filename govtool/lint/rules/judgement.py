@@ -23,7 +23,7 @@ _SETTLED = ("closed", "cancelled")
 def _verdicts(ctx: LintContext) -> VerdictCache:
     """The run's verdict cache, shared by the three rules and saved when every rule has run."""
     def start() -> VerdictCache:
-        verdicts = VerdictCache(ctx.register.root)
+        verdicts = VerdictCache(ctx.register.root, keep_unasked=ctx.partial)
         ctx.at_end(verdicts.save)
         return verdicts
     return ctx.once("verdicts", start)

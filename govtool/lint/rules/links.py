@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
@@ -57,8 +57,9 @@ def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
     register = ctx.register
     places = evidence_places(ctx)
     guess = _Guesser()
+    known = record_ids(ctx)
     for action in register.actions.values():
-        yield from _record_links(register, action, guess)
+        yield from _record_links(register, action, guess, known)
         yield from _evidence_files(action, places)
 
 
@@ -70,12 +71,26 @@ def _control_ids(risk: Any) -> list[str]:
     return [c.id for c in risk.controls]
 
 
-def _record_links(register: Register, action: Action, guess: _Guesser) -> Iterator[Report]:
+#: ``LintContext.once`` key of the IDs a broken link's suggestion is chosen from
+RECORD_IDS = "record-ids"
+
+
+def record_ids(ctx: LintContext) -> Mapping[str, Mapping[str, Any]]:
+    """Every record ID by kind ("source", "risk", "action"), in the register's order: what a
+    broken link's "did you mean" is chosen from. A lint that rebuilt only part of the register
+    gives the whole register's IDs here (``LintContext.once``'s key :data:`RECORD_IDS`)."""
+    register = ctx.register
+    return ctx.once(RECORD_IDS, lambda: {"source": register.sources, "risk": register.risks,
+                                         "action": register.actions})
+
+
+def _record_links(register: Register, action: Action, guess: _Guesser,
+                  known_ids: Mapping[str, Mapping[str, Any]]) -> Iterator[Report]:
     # (field, ID given, record found, records of that kind, part field, part ID, part found, its parts)
     pairs = (
-        ("source", action.source_id, action.source, register.sources,
+        ("source", action.source_id, action.source, known_ids["source"],
          "finding", action.finding_id, action.finding, _finding_ids),
-        ("risk", action.risk_id, action.risk, register.risks,
+        ("risk", action.risk_id, action.risk, known_ids["risk"],
          "control", action.control_id, action.control, _control_ids),
     )
     for field, wanted, found, known, part, part_wanted, part_found, part_ids in pairs:
@@ -88,7 +103,7 @@ def _record_links(register: Register, action: Action, guess: _Guesser) -> Iterat
     if parent_id == action.id:
         yield at(action, "parent", "an action cannot be its own parent: name the parent action's ID")
     elif parent_id and action.parent is None:
-        yield at(action, "parent", f"parent action {parent_id} does not exist{guess(parent_id, register.actions)}")
+        yield at(action, "parent", f"parent action {parent_id} does not exist{guess(parent_id, known_ids['action'])}")
 
 
 def _evidence_files(action: Action, places: Mapping[str, str]) -> Iterator[Report]:
@@ -111,20 +126,22 @@ def evidence_places(ctx: LintContext) -> Mapping[str, str]:
 
 
 def _places(register: Register) -> dict[str, str]:
-    root = register.root
+    return places_of(register.root, (evidence.path for action in register.actions.values()
+                                     for evidence in (action.completion.evidence if action.completion else ())))
+
+
+def places_of(root: Path, paths: Iterable[str | None]) -> dict[str, str]:
+    """Where each of ``paths`` leads (see :func:`evidence_places`), each looked at once."""
     places: dict[str, str] = {}
-    for action in register.actions.values():
-        completion = action.completion
-        for evidence in completion.evidence if completion is not None else ():
-            path = evidence.path
-            if path and path not in places:
-                target = root / path
-                if escapes_register(path) or not is_inside(target, root):  # a link loop counts as outside
-                    places[path] = OUTSIDE
-                elif not_evidence(path) or (target.exists() and _leads_to_machinery(target, root)):
-                    places[path] = NOT_EVIDENCE
-                else:
-                    places[path] = PRESENT if target.exists() else MISSING
+    for path in paths:
+        if path and path not in places:
+            target = root / path
+            if escapes_register(path) or not is_inside(target, root):  # a link loop counts as outside
+                places[path] = OUTSIDE
+            elif not_evidence(path) or (target.exists() and _leads_to_machinery(target, root)):
+                places[path] = NOT_EVIDENCE
+            else:
+                places[path] = PRESENT if target.exists() else MISSING
     return places
 
 

@@ -1,0 +1,381 @@
+"""Lint in proportion to the change: each record's problems kept under its file's content digest.
+
+A pre-commit run changes a file or two of thousands, yet a plain lint rebuilds every record and
+runs every rule over all of them. Here every record file's problems (from every rule except
+the history rules, which have their own per-tip digest) are kept in the Git directory, beside
+a small summary of the record: its kind, ID, the IDs it links to and its evidence paths.
+
+A run reads every file (so nothing stale is ever served) and digests its bytes. The records to
+rebuild are those whose bytes changed, whose evidence files changed place, and every record
+linked to them, however indirectly: a rule that looks across records (broken links,
+unaddressed findings, an action's siblings on one finding, a risk's actions) only ever follows
+links, so a linked group of records (a *component*) is judged by those records alone. Only
+those are rebuilt (from the parse cache) and linted; every other record's problems are taken
+as stored.
+
+What every record's problems also depend on is in the memo's key, and any change to it
+relints everything once: govtool's own source, govtool.yaml's bytes (settings, people, rule
+options), the day, the register's frameworks folder, and the list of record files with their
+IDs (a record added, removed or renamed changes duplicate IDs and every broken link's "did you
+mean"). A run in which any rule crashes is done again in full. The memo is checked JSON
+(:mod:`govtool.checkedjson`): a corrupt, truncated or foreign one is ignored, never trusted;
+an entry is used only for the very path and bytes it was made from. Outside Git nothing is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePath
+from typing import Any
+
+import govtool
+from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.lint.rule import Report
+from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
+from govtool.register.load import (
+    RECORD_CLASSES,
+    _parse_cached,
+    _staged_bytes,
+    _staged_files,
+    iter_record_files,
+    load_settings,
+)
+from govtool.register.model import Action, LoadProblem, Record, Register, Settings
+from govtool.register.parsecache import Parsed
+from govtool.register.parsecache import ParseCache
+from govtool.register.safefile import read_record_bytes
+from govtool.register.yamlload import YamlProblem
+
+FORMAT = "govtool-lint-memo"
+#: a stored report: rule, line, record ID, message, the rule's own severity
+StoredReport = tuple[str, "int | None", "str | None", str, "str | None"]
+
+
+@cache
+def memo_version() -> str:
+    """A digest of govtool's version and source: any change to a rule relints everything."""
+    package = Path(govtool.__file__).resolve().parent
+    digest = hashlib.blake2b(govtool.__version__.encode(), digest_size=16)
+    for source in sorted((*package.rglob("*.py"), *package.rglob("*.json"), *package.rglob("*.yaml"))):
+        try:
+            digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return f"1:{digest.hexdigest()}"
+
+
+@dataclass
+class Summary:
+    """What other records and the file system mean to one record's problems."""
+
+    kind: str
+    #: the record's ID, None when the file is not a usable record
+    id: str | None
+    #: the IDs it links to (source, risk, parent)
+    links: list[str]
+    #: its evidence paths, in order, and where each led when its problems were found
+    evidence: list[str]
+    places: list[str]
+
+    def encode(self) -> list[Any]:
+        return [self.kind, self.id, self.links, self.evidence, self.places]
+
+    @staticmethod
+    def decode(value: Any) -> Summary | None:
+        if (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)
+                and (value[1] is None or isinstance(value[1], str))
+                and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value[2:])
+                and len(value[3]) == len(value[4])):
+            return Summary(value[0], value[1], value[2], value[3], value[4])
+        return None
+
+
+def summary_of(kind: str, record: Record | None) -> Summary:
+    if record is None:
+        return Summary(kind, None, [], [], [])
+    links: list[str] = []
+    evidence: list[str] = []
+    if isinstance(record, Action):
+        links = [i for i in (record.source_id, record.risk_id, record.parent_id) if i]
+        completion = record.completion
+        evidence = [e.path for e in completion.evidence if e.path] if completion is not None else []
+    return Summary(kind, record.id, links, evidence, [])
+
+
+@dataclass
+class RecordFile:
+    kind: str
+    path: str
+    raw: bytes
+    digest: str
+
+
+@dataclass
+class Plan:
+    """What one run must rebuild, and what it takes as stored."""
+
+    #: the register holding only the records to rebuild, linked among themselves
+    register: Register
+    #: every record's ID by kind, in the register's order (broken links' suggestions)
+    record_ids: dict[str, dict[str, None]]
+    #: path -> reports taken from the memo (records not rebuilt)
+    stored: dict[str, list[StoredReport]]
+    #: how many record files were rebuilt (tests count the work)
+    rebuilt: int
+
+
+class LintMemo:
+    """One register's stored problems: :meth:`plan` before the rules run, :meth:`save` after."""
+
+    def __init__(self, root: Path, settings_raw: bytes, today: dt.date):
+        self.root = root
+        self.path = register_cache_path(root, "lint-memo", memo_version(), ".json")
+        self.key = hashlib.blake2b(repr((settings_raw, today.isoformat(), _frameworks_digest(root))).encode(),
+                                   digest_size=16).hexdigest()
+        self.entries: dict[str, Any] = {}
+        self.ids_digest: str | None = None
+        if self.path is not None:
+            value, _reason = read_checked(self.path, FORMAT, memo_version())
+            if isinstance(value, dict) and value.get("key") == self.key and isinstance(value.get("files"), dict):
+                self.entries = value["files"]
+                self.ids_digest = value.get("ids") if isinstance(value.get("ids"), str) else None
+        self.files: list[RecordFile] = []
+        self.summaries: dict[str, Summary] = {}
+        self.places: dict[str, str] = {}
+
+    @property
+    def usable(self) -> bool:
+        return self.path is not None
+
+    def old_summary(self, path: str) -> Summary | None:
+        """The summary stored for ``path``, whatever bytes it was made from."""
+        entry = self.entries.get(path)
+        return Summary.decode(entry[1]) if isinstance(entry, list) and len(entry) == 3 else None
+
+    def stored_entry(self, file: RecordFile) -> tuple[Summary, list[StoredReport]] | None:
+        """The stored summary and reports of these very bytes at this path, if well formed."""
+        entry = self.entries.get(file.path)
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == file.digest):
+            return None
+        summary = Summary.decode(entry[1])
+        reports = _decode_reports(entry[2])
+        if summary is None or reports is None or summary.kind != file.kind:
+            return None
+        return summary, reports
+
+    def write(self, summaries: dict[str, Summary], reports: dict[str, list[StoredReport]], ids: str) -> None:
+        """Keep every record file's summary and reports; written only when something changed."""
+        if self.path is None:
+            return
+        files = {f.path: [f.digest, summaries[f.path].encode(), [list(r) for r in reports.get(f.path, [])]]
+                 for f in self.files if f.path in summaries}
+        if files == self.entries and ids == self.ids_digest:
+            return
+        if write_checked(self.path, FORMAT, memo_version(), {"key": self.key, "ids": ids, "files": files}):
+            drop_stale_versions(self.path)
+
+
+def _decode_reports(value: Any) -> list[StoredReport] | None:
+    if not isinstance(value, list):
+        return None
+    found: list[StoredReport] = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], str) and isinstance(item[3], str)
+                and (item[1] is None or (isinstance(item[1], int) and not isinstance(item[1], bool)))
+                and (item[2] is None or isinstance(item[2], str))
+                and (item[4] is None or isinstance(item[4], str))):
+            return None
+        found.append((item[0], item[1], item[2], item[3], item[4]))
+    return found
+
+
+def _frameworks_digest(root: Path) -> str:
+    """The register's own framework files (unknown-framework-ref reads them)."""
+    from govtool.register.frameworks.load import register_files
+
+    digest = hashlib.blake2b(digest_size=16)
+    for framework in register_files(root):
+        digest.update(framework.name.encode() + b"\0")
+        try:
+            digest.update(read_record_bytes(framework.path))
+        except (OSError, YamlProblem):
+            digest.update(b"\1unreadable")
+    return digest.hexdigest()
+
+
+def read_files(root: Path, staged: dict[str, bytes | None] | None, problems: list[LoadProblem],
+               on_file: Callable[[str, bytes], None]) -> list[RecordFile]:
+    """Every record file's bytes and digest, as :func:`govtool.register.load.load_register` reads them."""
+    listing = iter_record_files(root, problems) if staged is None else _staged_files(root, staged)
+    found = []
+    for kind, relative, path in listing:
+        try:
+            raw = read_record_bytes(path) if staged is None else _staged_bytes(staged, relative, path)
+        except YamlProblem as problem:
+            problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
+            continue
+        name = relative.as_posix()
+        on_file(name, raw)
+        found.append(RecordFile(kind, name, raw, hashlib.blake2b(raw, digest_size=20).hexdigest()))
+    return found
+
+
+def stored_reports(reports: Iterable[tuple[str, Report]], paths: set[str]) -> dict[str, list[StoredReport]]:
+    """The reports on ``paths``, by path, as the memo keeps them."""
+    by_path: dict[str, list[StoredReport]] = {path: [] for path in paths}
+    for name, report in reports:
+        path = report_path(report)
+        if path in by_path:
+            by_path[path].append((name, report.line, report.record, report.message, report.severity))
+    return by_path
+
+
+def report_path(report: Report) -> str:
+    return report.path.as_posix() if isinstance(report.path, PurePath) else str(report.path)
+
+
+def as_reports(path: str, stored: Sequence[StoredReport]) -> Iterator[tuple[str, Report]]:
+    for name, line, record, message, severity in stored:
+        yield name, Report(path, line, record, message, severity)
+
+
+def ids_digest(summaries: dict[str, Summary], files: Sequence[RecordFile]) -> str:
+    text = repr([(f.path, summaries[f.path].id) for f in files])
+    return hashlib.blake2b(text.encode(errors="surrogatepass"), digest_size=16).hexdigest()
+
+
+def record_ids(files: Sequence[RecordFile], summaries: dict[str, Summary]) -> dict[str, dict[str, None]]:
+    """Every record ID by kind in load order; the first of IDs equal but for case, as the loader keeps."""
+    ids: dict[str, dict[str, None]] = {kind: {} for kind in RECORD_FOLDERS}
+    seen: set[str] = set()
+    for file in files:
+        record_id = summaries[file.path].id
+        if record_id is not None and record_id.casefold() not in seen:
+            seen.add(record_id.casefold())
+            ids[file.kind][record_id] = None
+    return ids
+
+
+def components_touching(changed: set[str], summaries: Iterable[tuple[str, Summary]]) -> set[str]:
+    """The paths of every record linked (however indirectly) to a changed one.
+
+    ``summaries`` holds each path's old and new summaries: an action moved from one source to
+    another touches both. Records are joined by ID (a case-folded ID: duplicates are one node)
+    and by the IDs they link to, existing or not.
+    """
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        root = node
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
+        return root
+
+    def join(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    members: dict[str, list[str]] = {}
+    for path, summary in summaries:
+        node = "id:" + summary.id.casefold() if summary.id is not None else "path:" + path
+        join("path:" + path, node)
+        for linked in summary.links:
+            join(node, "id:" + linked.casefold())
+        members.setdefault(path, [])
+    dirty = {find("path:" + path) for path in changed}
+    return {path for path in members if find("path:" + path) in dirty}
+
+
+def parse_files(root: Path, files: Sequence[RecordFile], wanted: set[str]) -> dict[str, Parsed]:
+    """The parse of each ``wanted`` file, from the parse cache (which a partial run never rewrites)."""
+    cache = ParseCache(root)
+    return {f.path: _parse_cached(cache, f.raw, f.kind, Path(f.path)) for f in files if f.path in wanted}
+
+
+def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], parsed: dict[str, Parsed],
+                  problems: list[LoadProblem]) -> Register:
+    """The register of the ``parsed`` record files only, linked among themselves, with
+    duplicate IDs found as :func:`govtool.register.load.load_register` finds them."""
+    register = Register(root=root, settings=settings, problems=list(problems))
+    seen: dict[str, tuple[str, Path]] = {}
+    for file in files:
+        if file.path not in parsed:
+            continue
+        relative = Path(file.path)
+        record, parse_problems = parsed[file.path]
+        register.problems.extend(parse_problems)
+        if record is None:
+            continue
+        key = record.id.casefold()
+        if key in seen:
+            first_id, first_path = seen[key]
+            same = "is already used" if first_id == record.id else f"differs only in case from {first_id}, used"
+            register.problems.append(
+                LoadProblem("duplicate-id", relative, record.line("id"), record.id,
+                            f"ID {record.id} {same} by {first_path}: give one of them a new ID"))
+            continue
+        seen[key] = (record.id, relative)
+        getattr(register, RECORD_FOLDERS[file.kind])[record.id] = record
+    register.link()
+    return register
+
+
+class LazyRecords(dict[str, Any]):
+    """Records by ID that builds, on first ``get``, a record not already held: the history
+    rules ask about the few records whose history has something to say."""
+
+    def __init__(self, held: dict[str, Any], load: Callable[[str], Record | None]):
+        super().__init__(held)
+        self._load = load
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        record = self._load(key)
+        if record is None:
+            return default
+        self[key] = record
+        return record
+
+
+def lazy_register(partial: Register, files: Sequence[RecordFile], summaries: dict[str, Summary]) -> Register:
+    """The whole register as the history rules see it: ``partial``'s records, and any other
+    record built from its file when asked for by ID (the first file of that ID, as loaded)."""
+    by_id: dict[str, dict[str, RecordFile]] = {kind: {} for kind in RECORD_FOLDERS}
+    seen: set[str] = set()
+    for file in files:
+        record_id = summaries[file.path].id
+        if record_id is not None and record_id.casefold() not in seen:
+            seen.add(record_id.casefold())
+            by_id[file.kind][record_id] = file
+    cache = ParseCache(partial.root)
+
+    def loader(kind: str) -> Callable[[str], Record | None]:
+        def load(record_id: str) -> Record | None:
+            file = by_id[kind].get(record_id)
+            if file is None:
+                return None
+            record, _problems = _parse_cached(cache, file.raw, file.kind, Path(file.path))
+            return record if record is not None and record.id == record_id else None
+        return load
+
+    return Register(root=partial.root, settings=partial.settings,
+                    sources=LazyRecords(partial.sources, loader("source")),
+                    actions=LazyRecords(partial.actions, loader("action")),
+                    risks=LazyRecords(partial.risks, loader("risk")),
+                    problems=partial.problems)
+
+
+def settings_bytes(root: Path) -> bytes:
+    try:
+        return read_record_bytes(root / SETTINGS_FILE)
+    except (OSError, YamlProblem):
+        return b""
+
+
+__all__ = ["LintMemo", "Plan", "RECORD_CLASSES", "load_settings"]
