@@ -27,6 +27,7 @@ from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
 from govtool.register.model import LoadProblem, Register
 from govtool.support.errors import GovtoolError
+from govtool.register.parsecache import ParseCache
 
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -174,9 +175,11 @@ def _lint_incremental(
         if entry is not None:
             summaries[file.path], stored[file.path] = entry
     changed = {f.path for f in files if f.path not in summaries}
-    parsed = memo_.parse_files(root, files, changed)
+    cache = ParseCache(root)
+    parsed = memo_.parse_files(cache, files, changed)
+    kinds = {f.path: f.kind for f in files}
     for path, (record, _problems) in parsed.items():
-        summaries[path] = memo_.summary_of(next(f.kind for f in files if f.path == path), record)
+        summaries[path] = memo_.summary_of(kinds[path], record)
     places = places_of(root, (p for s in summaries.values() for p in s.evidence))
     for path, summary in summaries.items():
         now = [places[p] for p in summary.evidence]
@@ -184,21 +187,30 @@ def _lint_incremental(
             changed.add(path)
         summary.places = now
     ids = memo_.ids_digest(summaries, files)
-    if ids != memo.ids_digest:  # a record added, removed or renamed: every suggestion may change
-        wanted = {f.path for f in files}
+    neighbours = memo_.Neighbours(files, summaries)
+    everything = {f.path for f in files}
+    if ids != memo.ids_digest or neighbours.duplicates:
+        # A record added, removed or renamed (every suggestion may change), or two files with
+        # one ID (which of them is linked to depends on both): lint everything.
+        wanted = needed = everything
     else:
         before = ((path, memo.old_summary(path)) for path in changed)
-        wanted = memo_.components_touching(
+        wanted = neighbours.affected(
             changed, [*summaries.items(), *((path, old) for path, old in before if old is not None)])
-    parsed.update(memo_.parse_files(root, files, wanted - parsed.keys()))
-    partial = memo_.build_partial(root, settings, files, parsed, listing_problems)
+        needed = neighbours.needed(wanted, summaries)
+    parsed.update(memo_.parse_files(cache, files, needed - parsed.keys()))
+    partial = memo_.build_partial(root, settings, files, {p: parsed[p] for p in needed}, listing_problems)
+    if needed == everything:
+        partial.link()
+    else:
+        memo_.link_partial(partial, neighbours, summaries, cache)
     record_ids = memo_.record_ids(files, summaries)
-    whole = memo_.lazy_register(partial, files, summaries)
+    whole = memo_.lazy_register(partial, files, summaries, cache)
     rules = all_rules()
     config = load_config(settings, rules)
     context = LintContext(register=partial, today=today, base=base,
                           history_loader=lambda: _load_history(whole, base, staged),
-                          options=config.options, partial=len(wanted) < len(files))
+                          options=config.options, partial=needed != everything)
     context.once(RECORD_IDS, lambda: record_ids)
     notices: list[str] = []
     raw, ran = _run_rules(context, config, notices, require_history)
@@ -211,8 +223,10 @@ def _lint_incremental(
         merged.extend(memo_.as_reports(path, stored[path]))
     fresh = memo_.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
     memo.write(summaries, {**{p: stored[p] for p in kept}, **fresh}, ids)
+    if needed == everything:  # a partial run leaves the parse cache as it is (it saw only some files)
+        cache.save()
     LAST_RUN.clear()
-    LAST_RUN.update(rebuilt=len(wanted), files=len(files))
+    LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files))
     return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -48,7 +49,7 @@ from govtool.register.model import Action, LoadProblem, Record, Register, Settin
 from govtool.register.parsecache import Parsed
 from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import read_record_bytes
-from govtool.register.yamlload import YamlProblem
+from govtool.register.yamlload import LoadedYaml, YamlProblem
 
 FORMAT = "govtool-lint-memo"
 #: a stored report: rule, line, record ID, message, the rule's own severity
@@ -68,6 +69,10 @@ def memo_version() -> str:
     return f"1:{digest.hexdigest()}"
 
 
+#: An action's trail: what no rule reads from another record, left out of its stand-in.
+_OWN_ONLY = frozenset({"updates", "redates", "edits", "reopened"})
+
+
 @dataclass
 class Summary:
     """What other records and the file system mean to one record's problems."""
@@ -75,35 +80,74 @@ class Summary:
     kind: str
     #: the record's ID, None when the file is not a usable record
     id: str | None
-    #: the IDs it links to (source, risk, parent)
-    links: list[str]
+    #: an action's source, finding, risk, control and parent IDs (as the model reads them)
+    links: list[str | None]
+    #: an action's fields less its trail, from which a stand-in is built when a linked record
+    #: is relinted (None: they do not survive JSON exactly; the record itself is built then)
+    fields: dict[str, Any] | None
     #: its evidence paths, in order, and where each led when its problems were found
     evidence: list[str]
     places: list[str]
 
     def encode(self) -> list[Any]:
-        return [self.kind, self.id, self.links, self.evidence, self.places]
+        return [self.kind, self.id, self.links, self.fields, self.evidence, self.places]
 
     @staticmethod
     def decode(value: Any) -> Summary | None:
-        if (isinstance(value, list) and len(value) == 5 and isinstance(value[0], str)
-                and (value[1] is None or isinstance(value[1], str))
-                and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value[2:])
-                and len(value[3]) == len(value[4])):
-            return Summary(value[0], value[1], value[2], value[3], value[4])
+        if not (isinstance(value, list) and len(value) == 6):
+            return None
+        kind, record_id, links, fields, evidence, places = value
+        if (isinstance(kind, str) and (record_id is None or isinstance(record_id, str))
+                and isinstance(links, list) and len(links) == 5 and all(i is None or isinstance(i, str) for i in links)
+                and (fields is None or isinstance(fields, dict))
+                and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (evidence, places))
+                and len(evidence) == len(places)):
+            return Summary(kind, record_id, links, fields, evidence, places)
         return None
+
+    @property
+    def source_id(self) -> str | None:
+        return self.links[0]
+
+    @property
+    def finding_id(self) -> str | None:
+        return self.links[1]
+
+    @property
+    def risk_id(self) -> str | None:
+        return self.links[2]
+
+    @property
+    def parent_id(self) -> str | None:
+        return self.links[4]
 
 
 def summary_of(kind: str, record: Record | None) -> Summary:
     if record is None:
-        return Summary(kind, None, [], [], [])
-    links: list[str] = []
-    evidence: list[str] = []
-    if isinstance(record, Action):
-        links = [i for i in (record.source_id, record.risk_id, record.parent_id) if i]
-        completion = record.completion
-        evidence = [e.path for e in completion.evidence if e.path] if completion is not None else []
-    return Summary(kind, record.id, links, evidence, [])
+        return Summary(kind, None, [None] * 5, None, [], [])
+    if not isinstance(record, Action):
+        return Summary(kind, record.id, [None] * 5, None, [], [])
+    completion = record.completion
+    evidence = [e.path for e in completion.evidence if e.path] if completion is not None else []
+    fields: dict[str, Any] | None = {k: v for k, v in record.data.items() if k not in _OWN_ONLY}
+    try:
+        if json.loads(json.dumps(fields)) != fields or not _same_types(fields, json.loads(json.dumps(fields))):
+            fields = None
+    except (TypeError, ValueError, RecursionError):
+        fields = None
+    return Summary(kind, record.id, [record.source_id, record.finding_id, record.risk_id, record.control_id,
+                                     record.parent_id], fields, evidence, [])
+
+
+def _same_types(a: Any, b: Any) -> bool:
+    """Equal values of the same types all the way down (JSON turns a tuple into a list, and 1.0 == 1)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same_types(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same_types(x, y) for x, y in zip(a, b, strict=True))
+    return True
 
 
 @dataclass
@@ -260,40 +304,73 @@ def record_ids(files: Sequence[RecordFile], summaries: dict[str, Summary]) -> di
     return ids
 
 
-def components_touching(changed: set[str], summaries: Iterable[tuple[str, Summary]]) -> set[str]:
-    """The paths of every record linked (however indirectly) to a changed one.
+class Neighbours:
+    """Who links to whom, from every record's summary, in the register's order."""
 
-    ``summaries`` holds each path's old and new summaries: an action moved from one source to
-    another touches both. Records are joined by ID (a case-folded ID: duplicates are one node)
-    and by the IDs they link to, existing or not.
-    """
-    parent: dict[str, str] = {}
+    def __init__(self, files: Sequence[RecordFile], summaries: dict[str, Summary]):
+        #: ID -> the file that holds it (the first, as the loader keeps)
+        self.file_of: dict[str, RecordFile] = {}
+        #: ("source" or "risk", its ID) -> its actions' IDs; (source ID, finding ID) -> those
+        #: actions' paths (an action without a finding has no siblings: weak-action reads none)
+        self.actions_of: dict[tuple[str, str], list[str]] = {}
+        self.on_finding: dict[tuple[str, str], list[str]] = {}
+        self.duplicates = False
+        seen: set[str] = set()
+        for file in files:
+            summary = summaries[file.path]
+            if summary.id is None:
+                continue
+            folded = summary.id.casefold()
+            if folded in seen:
+                self.duplicates = True
+                continue
+            seen.add(folded)
+            self.file_of[summary.id] = file
+            if summary.kind == "action":
+                for kind, linked in (("source", summary.source_id), ("risk", summary.risk_id)):
+                    if linked:
+                        self.actions_of.setdefault((kind, linked), []).append(summary.id)
+                if summary.source_id and summary.finding_id:
+                    self.on_finding.setdefault((summary.source_id, summary.finding_id), []).append(file.path)
 
-    def find(node: str) -> str:
-        root = node
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while parent[node] != root:
-            parent[node], node = root, parent[node]
-        return root
+    def path(self, record_id: str | None, kind: str) -> str | None:
+        file = self.file_of.get(record_id) if record_id else None
+        return file.path if file is not None and file.kind == kind else None
 
-    def join(a: str, b: str) -> None:
-        parent[find(a)] = find(b)
+    def affected(self, changed: set[str], summaries: Iterable[tuple[str, Summary]]) -> set[str]:
+        """The paths whose problems a change to ``changed`` can change: the changed records; an
+        action's source and risk (their plan rules read their actions) and its siblings on one
+        finding (weak-action reads them); a source's or risk's actions (their links read it).
 
-    members: dict[str, list[str]] = {}
-    for path, summary in summaries:
-        node = "id:" + summary.id.casefold() if summary.id is not None else "path:" + path
-        join("path:" + path, node)
-        for linked in summary.links:
-            join(node, "id:" + linked.casefold())
-        members.setdefault(path, [])
-    dirty = {find("path:" + path) for path in changed}
-    return {path for path in members if find("path:" + path) in dirty}
+        ``summaries`` holds each changed path's old and new summaries: an action moved from one
+        source to another affects both. No rule reads further than this (the property test in
+        tests/lint/test_incremental.py checks the answer equals a cold run's)."""
+        found = set(changed)
+        for path, summary in summaries:
+            if path not in changed:
+                continue
+            if summary.kind == "action":
+                found.update(p for p in (self.path(summary.source_id, "source"), self.path(summary.risk_id, "risk")) if p)
+                if summary.source_id and summary.finding_id:
+                    found.update(self.on_finding.get((summary.source_id, summary.finding_id), ()))
+            elif summary.id is not None and summary.kind in ("source", "risk"):
+                for action_id in self.actions_of.get((summary.kind, summary.id), ()):
+                    found.add(self.file_of[action_id].path)
+        return found
+
+    def needed(self, affected: set[str], summaries: dict[str, Summary]) -> set[str]:
+        """The records built in full to judge ``affected``: them, and their actions' sources and
+        risks (whose findings and controls the links are checked against)."""
+        needed = set(affected)
+        for path in affected:
+            summary = summaries.get(path)
+            if summary is not None and summary.kind == "action":
+                needed.update(p for p in (self.path(summary.source_id, "source"), self.path(summary.risk_id, "risk")) if p)
+        return needed
 
 
-def parse_files(root: Path, files: Sequence[RecordFile], wanted: set[str]) -> dict[str, Parsed]:
+def parse_files(cache: ParseCache, files: Sequence[RecordFile], wanted: set[str]) -> dict[str, Parsed]:
     """The parse of each ``wanted`` file, from the parse cache (which a partial run never rewrites)."""
-    cache = ParseCache(root)
     return {f.path: _parse_cached(cache, f.raw, f.kind, Path(f.path)) for f in files if f.path in wanted}
 
 
@@ -321,8 +398,45 @@ def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], p
             continue
         seen[key] = (record.id, relative)
         getattr(register, RECORD_FOLDERS[file.kind])[record.id] = record
-    register.link()
     return register
+
+
+def link_partial(register: Register, neighbours: Neighbours, summaries: dict[str, Summary],
+                 cache: ParseCache) -> None:
+    """Link a partial register as :meth:`Register.link` links the whole one: each source's and
+    risk's actions in the register's order, an action's parent. An action not in the register
+    is a stand-in built from its summary's fields (or, when they could not be kept, from its file)."""
+    standins: dict[str, Action] = {}
+
+    def action(action_id: str) -> Action | None:
+        held = register.actions.get(action_id)
+        if held is not None:
+            return held
+        if action_id not in standins:
+            file = neighbours.file_of[action_id]
+            fields = summaries[file.path].fields
+            if fields is not None:
+                standins[action_id] = Action(id=action_id, path=Path(file.path), doc=LoadedYaml(data=fields))
+            else:
+                record, _problems = _parse_cached(cache, file.raw, file.kind, Path(file.path))
+                assert isinstance(record, Action)  # the summary was made from this very file
+                standins[action_id] = record
+        return standins[action_id]
+
+    for kind, records in (("source", register.sources), ("risk", register.risks)):
+        for record in records.values():
+            linked = (action(i) for i in neighbours.actions_of.get((kind, record.id), ()))
+            record.actions[:] = [a for a in linked if a is not None]  # type: ignore[attr-defined]
+    for held in register.actions.values():
+        held.children.clear()
+        held.source = register.sources.get(held.source_id or "")
+        held.finding = held.source.finding(held.finding_id) if held.source else None
+        held.risk = register.risks.get(held.risk_id or "")
+        held.control = held.risk.control(held.control_id) if held.risk else None
+        parent_id = held.parent_id or ""
+        file = neighbours.file_of.get(parent_id)
+        parent = action(parent_id) if file is not None and file.kind == "action" else None
+        held.parent = parent if parent is not held else None
 
 
 class LazyRecords(dict[str, Any]):
@@ -343,7 +457,8 @@ class LazyRecords(dict[str, Any]):
         return record
 
 
-def lazy_register(partial: Register, files: Sequence[RecordFile], summaries: dict[str, Summary]) -> Register:
+def lazy_register(partial: Register, files: Sequence[RecordFile], summaries: dict[str, Summary],
+                  cache: ParseCache) -> Register:
     """The whole register as the history rules see it: ``partial``'s records, and any other
     record built from its file when asked for by ID (the first file of that ID, as loaded)."""
     by_id: dict[str, dict[str, RecordFile]] = {kind: {} for kind in RECORD_FOLDERS}
@@ -353,7 +468,6 @@ def lazy_register(partial: Register, files: Sequence[RecordFile], summaries: dic
         if record_id is not None and record_id.casefold() not in seen:
             seen.add(record_id.casefold())
             by_id[file.kind][record_id] = file
-    cache = ParseCache(partial.root)
 
     def loader(kind: str) -> Callable[[str], Record | None]:
         def load(record_id: str) -> Record | None:

@@ -27,27 +27,53 @@ date: 2026-01-05
 """
 INSPECTION = """\
 id: SRC-2
-type: inspection
+type: inspection_report
 title: CQC inspection, February 2026
 date: 2026-02-05
 response_due: 2026-12-01
 findings:
-  - {id: F1, summary: MAR charts had gaps in recording, regulation: "12"}
-  - {id: F2, summary: Falls risk assessments out of date, regulation: "12"}
+  - {id: F1, text: MAR charts had gaps in recording, regulation: 12, key_question: safe}
+  - {id: F2, text: Falls risk assessments out of date, regulation: 12, key_question: safe}
 """
+RISK = """\
+id: RSK-1
+title: Harm because medicines audits are late
+owner: jane.smith
+inherent: {likelihood: 4, consequence: 4}
+residual: {likelihood: 2, consequence: 4}
+controls:
+  - {id: C1, description: Weekly audit of 10 records, effectiveness: partial}
+  - {id: C2, description: Monthly pharmacist visit, effectiveness: effective}
+"""
+CLOSURE = {"date": "2026-03-02", "by": "sam.patel", "note": "Evidence checked"}
+COMPLETION = {"date": "2026-03-01", "by": "jane.smith", "change": "MAR gaps fell from 12 to 0 in three audits"}
 FIELDS: dict[str, list[Any]] = {
     "status": ["open", "in_progress", "cancelled", "completed"],
     "source": ["SRC-1", "SRC-2", "SRC-9"],
     "finding": [None, "F1", "F2", "F7"],
     "owner": ["jane.smith", "amy.jones", "Nursing team", "jane.smyth"],
-    "title": ["Weekly audit of 10 MAR charts reported to the governance meeting", "Improve things", "Fix falls"],
+    "title": ["Weekly audit of 10 MAR charts reported to the governance meeting", "Improve things",
+              "Remind staff to sign MAR charts", "Retrain staff on MAR recording"],
     "due": ["2026-03-31", "2025-12-01", "2027-01-31"],
     "parent": [None, "ACT-1", "ACT-9"],
+    "risk": [None, "RSK-1", "RSK-9"],
+    "control": [None, "C1", "C2"],
+}
+#: where each action starts: two on the inspection's findings, one on a risk's control
+START: dict[str, dict[str, Any]] = {
+    "ACT-1": {"source": "SRC-2", "finding": "F1", "title": "Remind staff to sign MAR charts",
+              "measure": {"target": "Fewer gaps in MAR charts"}},
+    "ACT-2": {"source": "SRC-2", "finding": "F2", "risk": "RSK-1", "control": "C1"},
+    "ACT-3": {},
+    "ACT-4": {"source": "SRC-2", "finding": "F1", "title": "Retrain staff on MAR recording", "status": "in_progress",
+              "measure": {"target": "Fewer gaps in MAR charts"}},
 }
 STEP = st.one_of(
     st.tuples(st.just("set"), st.sampled_from(ACTIONS), st.sampled_from(sorted(FIELDS)), st.integers(0, 3)),
-    st.tuples(st.sampled_from(["delete", "break", "evidence"]), st.sampled_from(ACTIONS), st.just(""), st.just(0)),
-    st.tuples(st.sampled_from(["settings", "tomorrow", "source"]), st.just(""), st.just(""), st.integers(0, 1)),
+    st.tuples(st.just("set"), st.sampled_from(ACTIONS), st.sampled_from(sorted(FIELDS)), st.integers(0, 3)),
+    st.tuples(st.sampled_from(["delete", "break", "evidence", "close"]), st.sampled_from(ACTIONS), st.just(""),
+              st.just(0)),
+    st.tuples(st.sampled_from(["settings", "tomorrow", "source", "risk"]), st.just(""), st.just(""), st.integers(0, 1)),
 )
 
 
@@ -62,9 +88,9 @@ def start(root: Path) -> GitRepo:
     repo.write("govtool.yaml", MINIMAL_SETTINGS)
     repo.write("sources/SRC-1.yaml", SOURCES)
     repo.write("sources/SRC-2.yaml", INSPECTION)
-    (root / "risks").mkdir()
-    for record_id in ACTIONS:
-        repo.write(f"actions/{record_id}.yaml", action(record_id))
+    repo.write("risks/RSK-1.yaml", RISK)
+    for record_id, fields in START.items():
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **fields))
     repo.commit("Start the register", date="2026-01-05")
     return repo
 
@@ -92,23 +118,28 @@ def apply(repo: GitRepo, fields: dict[str, dict[str, Any]], step: tuple[str, str
             evidence.unlink()
         else:
             repo.write("evidence/audit.pdf", "audit")
+    elif what == "close":
+        fields.setdefault(record_id, {}).update(status="closed", completion=COMPLETION, closure=CLOSURE)
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **fields[record_id]))
     elif what == "settings":
         repo.write("govtool.yaml", MINIMAL_SETTINGS if choice else MINIMAL_SETTINGS.replace("jane.smith", "jane.smith2"))
     elif what == "source":
         repo.write("sources/SRC-2.yaml", INSPECTION.replace("  - {id: F2", "  - {id: F3") if choice else INSPECTION)
+    elif what == "risk":
+        repo.write("risks/RSK-1.yaml", RISK.replace("  - {id: C2", "  - {id: C3") if choice else RISK)
     elif what == "tomorrow":
         return today + dt.timedelta(days=1)
     return today
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(STEP, min_size=1, max_size=6))
 def test_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]]) -> None:
     folder = Path(tempfile.mkdtemp(prefix="govtool-incremental-"))
     try:
         repo = start(folder)
         today = TODAY
-        fields: dict[str, dict[str, Any]] = {}
+        fields = {record_id: dict(start_fields) for record_id, start_fields in START.items()}
         assert problems(folder, today, True) == problems(folder, today, False)
         for step in steps:
             today = apply(repo, fields, step, today)
@@ -122,12 +153,12 @@ def test_one_edited_action_relints_only_what_it_links_to(tmp_path: Path) -> None
     repo.write("sources/SRC-3.yaml", SOURCES.replace("SRC-1", "SRC-3"))
     repo.write("actions/ACT-1.yaml", action("ACT-1", source="SRC-3"))
     lint_register(tmp_path, TODAY, incremental=True)
-    assert engine.LAST_RUN == {"rebuilt": 7, "files": 7}  # the first run builds everything
+    assert engine.LAST_RUN == {"relinted": 8, "built": 8, "files": 8}  # the first run builds everything
     lint_register(tmp_path, TODAY, incremental=True)
-    assert engine.LAST_RUN["rebuilt"] == 0
+    assert engine.LAST_RUN["built"] == 0
     repo.write("actions/ACT-1.yaml", action("ACT-1", source="SRC-3", title="Fix falls"))
     assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
-    assert engine.LAST_RUN["rebuilt"] == 2  # ACT-1 and its source, not the other four records
+    assert (engine.LAST_RUN["relinted"], engine.LAST_RUN["built"]) == (2, 2)  # ACT-1 and its source, not the other six
 
 
 def memo_file(root: Path) -> Path:
