@@ -69,8 +69,10 @@ def memo_version() -> str:
     return f"1:{digest.hexdigest()}"
 
 
-#: An action's trail: what no rule reads from another record, left out of its stand-in.
-_OWN_ONLY = frozenset({"updates", "redates", "edits", "reopened"})
+#: What a rule reads from an action other than the one it judges (a source's or risk's
+#: actions, an action's siblings on one finding): a stand-in holds only these fields.
+STANDIN_FIELDS = ("id", "status", "title", "description", "source", "finding", "risk", "control", "parent",
+                  "closure")
 
 
 @dataclass
@@ -82,7 +84,7 @@ class Summary:
     id: str | None
     #: an action's source, finding, risk, control and parent IDs (as the model reads them)
     links: list[str | None]
-    #: an action's fields less its trail, from which a stand-in is built when a linked record
+    #: the fields a stand-in needs (STANDIN_FIELDS), from which a stand-in is built when a linked record
     #: is relinted (None: they do not survive JSON exactly; the record itself is built then)
     fields: dict[str, Any] | None
     #: its evidence paths, in order, and where each led when its problems were found
@@ -129,7 +131,8 @@ def summary_of(kind: str, record: Record | None) -> Summary:
         return Summary(kind, record.id, [None] * 5, None, [], [])
     completion = record.completion
     evidence = [e.path for e in completion.evidence if e.path] if completion is not None else []
-    fields: dict[str, Any] | None = {k: v for k, v in record.data.items() if k not in _OWN_ONLY}
+    data = record.data
+    fields: dict[str, Any] | None = {k: data[k] for k in STANDIN_FIELDS if k in data}
     try:
         if json.loads(json.dumps(fields)) != fields or not _same_types(fields, json.loads(json.dumps(fields))):
             fields = None

@@ -63,8 +63,9 @@ FIELDS: dict[str, list[Any]] = {
 START: dict[str, dict[str, Any]] = {
     "ACT-1": {"source": "SRC-2", "finding": "F1", "title": "Remind staff to sign MAR charts",
               "measure": {"target": "Fewer gaps in MAR charts"}},
-    "ACT-2": {"source": "SRC-2", "finding": "F2", "risk": "RSK-1", "control": "C1"},
-    "ACT-3": {},
+    "ACT-2": {"source": "SRC-2", "finding": "F2", "risk": "RSK-1", "control": "C1", "status": "closed",
+              "completion": COMPLETION, "closure": CLOSURE},
+    "ACT-3": {"risk": "RSK-1", "control": "C2"},
     "ACT-4": {"source": "SRC-2", "finding": "F1", "title": "Retrain staff on MAR recording", "status": "in_progress",
               "measure": {"target": "Fewer gaps in MAR charts"}},
 }
@@ -194,3 +195,15 @@ def test_a_corrupt_or_forged_memo_never_changes_the_answer(tmp_path: Path) -> No
     files["actions/ACT-1.yaml"][2] = [["overdue", "line one", None, "x", None]]
     assert write_checked(memo, FORMAT, memo_version(), body)
     assert problems(tmp_path, TODAY, True) == cold
+
+
+def test_the_staged_lint_relints_what_changed_and_answers_as_a_cold_one(tmp_path: Path) -> None:
+    repo = start(tmp_path)
+    staged = lambda incremental: lint_register(tmp_path, TODAY, staged=True, incremental=incremental)  # noqa: E731
+    first = staged(True)
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **{**START["ACT-1"], "status": "cancelled"}))
+    repo.git("add", "actions/ACT-1.yaml")
+    repo.write("actions/ACT-2.yaml", "id: [not staged\n")  # the working tree's draft is not linted
+    again, cold = staged(True), staged(False)
+    assert engine.LAST_RUN["relinted"] < engine.LAST_RUN["files"]
+    assert again.problems == cold.problems != first.problems
