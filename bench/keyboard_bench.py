@@ -1,6 +1,6 @@
-"""What a person at the keyboard feels: edits, the pre-commit lint, show, reports, at three sizes.
+"""What a person at the keyboard feels: edits, the pre-commit lint, show, reports, at four sizes.
 
-    python bench/keyboard_bench.py [--sizes 300,3000,20000] [--commits 2400,24000,24000] [--runs 7]
+    python bench/keyboard_bench.py [--sizes 300,2000,3000,20000] [--commits 2400,16000,24000,24000] [--runs 7]
 
 Each size is a register generated with a realistic Git history by ``bench/history_bench.py``
 (by default eight commits per action: creations, notes, re-dates, completions, slips), kept in
@@ -197,7 +197,7 @@ def table(by_size: dict[int, dict[str, list[float]]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "govtool-keyboard-bench")
-    parser.add_argument("--sizes", default="300,3000,20000")
+    parser.add_argument("--sizes", default="300,2000,3000,20000")
     parser.add_argument("--commits", default="",
                         help=f"commits for each size, comma-separated (default: {COMMITS_PER_ACTION} per action; "
                              "generating 160,000 commits of 20,000 files takes git fast-import over an hour)")

@@ -42,7 +42,7 @@ from govtool.register.load import (
     _parse_cached,
     _staged_bytes,
     _staged_files,
-    iter_record_files,
+    iter_record_names,
     load_settings,
 )
 from govtool.register.model import Action, LoadProblem, Record, Register, Settings
@@ -257,15 +257,16 @@ def _frameworks_digest(root: Path) -> str:
 def read_files(root: Path, staged: dict[str, bytes | None] | None, problems: list[LoadProblem],
                on_file: Callable[[str, bytes], None]) -> list[RecordFile]:
     """Every record file's bytes and digest, as :func:`govtool.register.load.load_register` reads them."""
-    listing = iter_record_files(root, problems) if staged is None else _staged_files(root, staged)
+    listing: Iterable[tuple[str, str | Path, str]]
+    listing = iter_record_names(root, problems) if staged is None else _staged_files(root, staged)
     found = []
     for kind, relative, path in listing:
         try:
-            raw = read_record_bytes(path) if staged is None else _staged_bytes(staged, relative, path)
+            raw = read_record_bytes(path) if staged is None else _staged_bytes(staged, Path(relative), path)
         except YamlProblem as problem:
-            problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
+            problems.append(LoadProblem(problem.kind, Path(relative), problem.line, None, problem.message))
             continue
-        name = relative.as_posix()
+        name = relative if isinstance(relative, str) else relative.as_posix()
         on_file(name, raw)
         found.append(RecordFile(kind, name, raw, hashlib.blake2b(raw, digest_size=20).hexdigest()))
     return found

@@ -155,6 +155,13 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
     The check follows the file *and* its folder: ``actions/`` itself may be a link. Entries
     that are not regular files are yielded too, so that reading them reports what they are.
     """
+    for kind, relative, path in iter_record_names(root, problems):
+        yield kind, Path(relative), path
+
+
+def iter_record_names(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, str, str]]:
+    """:func:`iter_record_files` with the relative path as posix text: building a ``Path`` per
+    file is a tenth of a second on 20,000 files, which the incremental lint does not need."""
     problems.extend(orphaned_temp_files(root, Path(".")))
     for kind, folder_name in RECORD_FOLDERS.items():
         folder = root / folder_name
@@ -181,7 +188,7 @@ def iter_record_files(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
                                             "symbolic link that points outside the register or loops: "
                                             "replace it with the file itself"))
                 continue
-            yield kind, relative_folder / name, entry.path
+            yield kind, f"{folder_name}/{name}", entry.path
 
 
 def orphaned_temp_files(
@@ -242,4 +249,4 @@ def parse_record(
     return record, problems
 
 
-__all__ = ["load_register", "load_settings", "parse_record", "iter_record_files", "LoadedYaml"]
+__all__ = ["load_register", "load_settings", "parse_record", "iter_record_files", "iter_record_names", "LoadedYaml"]
