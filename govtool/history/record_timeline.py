@@ -8,10 +8,11 @@ followed back to the record's first file; staged and uncommitted edits come last
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from govtool.history import gitlog, timeline_index
 from govtool.history.engine import open_view, read_changes
 from govtool.history.model import Change, added_entries, due_moved, redate_chain, silent_edits, trail_edits
 from govtool.history.snapshot import SCALARS
@@ -28,6 +29,10 @@ class TimelineEvent:
     summaries: list[str]
 
 
+#: the records whose timeline needed the register's whole history in this process (tests count them)
+HISTORY_READS: list[str] = []
+
+
 def record_timeline(register_root: Path, record_path: Path | str) -> list[TimelineEvent]:
     """The events of one record, oldest first. Raises HistoryUnavailable outside Git."""
     root = Path(register_root).resolve()
@@ -35,14 +40,28 @@ def record_timeline(register_root: Path, record_path: Path | str) -> list[Timeli
     if relative.is_absolute():
         relative = relative.resolve().relative_to(root)
     view = open_view(root)
-    changes, _reader, _tip = read_changes(view)
-    names = {relative.as_posix()}
+    path = relative.as_posix()
+    tip = gitlog.head_sha(view.repo)
+    kept = timeline_index.lookup(root, tip, path) if tip else None
+    if kept is not None:
+        names, events = kept
+        uncommitted = [*gitlog.staged_changes(view.repo, True, view.paths), *gitlog.working_changes(view.repo, view.paths)]
+        touched = {view.to_register(p) for c in uncommitted for p in (c.old_path, c.new_path)}
+        if not touched & set(names):  # nothing staged or unstaged for this record: its committed story
+            return [TimelineEvent(**event) for event in events]
+    HISTORY_READS.append(path)
+    changes, _reader, tip = read_changes(view)
+    names = {path}
     mine: list[Change] = []
     for change in reversed(changes):
         if change.path in names:
             mine.append(change)
             if change.old_path:
                 names.add(change.old_path)
+    if tip:
+        committed = [c for c in changes if c.where.commit is not None]
+        found = timeline_index.owners(committed, lambda c: c.path, lambda c: c.old_path)
+        timeline_index.save(root, tip, {p: (n, [asdict(_event(c)) for c in cs]) for p, (n, cs) in found.items()})
     return [_event(change) for change in reversed(mine)]
 
 
