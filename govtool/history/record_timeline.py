@@ -44,10 +44,10 @@ def record_timeline(register_root: Path, record_path: Path | str) -> list[Timeli
     tip = gitlog.head_sha(view.repo)
     kept = timeline_index.lookup(root, tip, path) if tip else None
     if kept is not None:
-        names, events = kept
+        kept_names, events = kept
         uncommitted = [*gitlog.staged_changes(view.repo, True, view.paths), *gitlog.working_changes(view.repo, view.paths)]
         touched = {view.to_register(p) for c in uncommitted for p in (c.old_path, c.new_path)}
-        if not touched & set(names):  # nothing staged or unstaged for this record: its committed story
+        if not touched & set(kept_names):  # nothing staged or unstaged for this record: its committed story
             return [TimelineEvent(**event) for event in events]
     HISTORY_READS.append(path)
     changes, _reader, tip = read_changes(view)

@@ -3,15 +3,15 @@
 A pre-commit run changes a file or two of thousands, yet a plain lint rebuilds every record and
 runs every rule over all of them. Here every record file's problems (from every rule except
 the history rules, which have their own per-tip digest) are kept in the Git directory, beside
-a small summary of the record: its kind, ID, the IDs it links to and its evidence paths.
+a small summary of the record: its kind, ID, the IDs it links to, its evidence paths and, for an
+action, the few fields other records' rules read from it.
 
-A run reads every file (so nothing stale is ever served) and digests its bytes. The records to
-rebuild are those whose bytes changed, whose evidence files changed place, and every record
-linked to them, however indirectly: a rule that looks across records (broken links,
-unaddressed findings, an action's siblings on one finding, a risk's actions) only ever follows
-links, so a linked group of records (a *component*) is judged by those records alone. Only
-those are rebuilt (from the parse cache) and linted; every other record's problems are taken
-as stored.
+A run reads every file (so nothing stale is ever served) and digests its bytes. It relints the
+records whose bytes changed or whose evidence files changed place, and those whose problems
+read them (:meth:`Neighbours.affected`): an action's source and risk, its siblings on one
+finding, a source's or risk's actions. Those are built in full (with their sources and risks);
+the other actions a source or risk lists are stand-ins built from their summaries. Every other
+record's problems are taken as stored.
 
 What every record's problems also depend on is in the memo's key, and any change to it
 relints everything once: govtool's own source, govtool.yaml's bytes (settings, people, rule
@@ -38,16 +38,15 @@ from govtool.cache.store import drop_stale_versions, read_checked, register_cach
 from govtool.lint.rule import Report
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.load import (
-    RECORD_CLASSES,
     _parse_cached,
     _staged_bytes,
     _staged_files,
+    add_record,
     iter_record_names,
     load_settings,
 )
 from govtool.register.model import Action, LoadProblem, Record, Register, Settings
-from govtool.register.parsecache import Parsed
-from govtool.register.parsecache import ParseCache
+from govtool.register.parsecache import ParseCache, Parsed
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import LoadedYaml, YamlProblem
 
@@ -380,8 +379,8 @@ def parse_files(cache: ParseCache, files: Sequence[RecordFile], wanted: set[str]
 
 def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], parsed: dict[str, Parsed],
                   problems: list[LoadProblem]) -> Register:
-    """The register of the ``parsed`` record files only, linked among themselves, with
-    duplicate IDs found as :func:`govtool.register.load.load_register` finds them."""
+    """The register of the ``parsed`` record files only (not yet linked), with duplicate IDs
+    found as :func:`govtool.register.load.load_register` finds them."""
     register = Register(root=root, settings=settings, problems=list(problems))
     seen: dict[str, tuple[str, Path]] = {}
     for file in files:
@@ -390,18 +389,8 @@ def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], p
         relative = Path(file.path)
         record, parse_problems = parsed[file.path]
         register.problems.extend(parse_problems)
-        if record is None:
-            continue
-        key = record.id.casefold()
-        if key in seen:
-            first_id, first_path = seen[key]
-            same = "is already used" if first_id == record.id else f"differs only in case from {first_id}, used"
-            register.problems.append(
-                LoadProblem("duplicate-id", relative, record.line("id"), record.id,
-                            f"ID {record.id} {same} by {first_path}: give one of them a new ID"))
-            continue
-        seen[key] = (record.id, relative)
-        getattr(register, RECORD_FOLDERS[file.kind])[record.id] = record
+        if record is not None:
+            add_record(register, seen, file.kind, relative, record)
     return register
 
 
@@ -430,7 +419,7 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: dict[str
     for kind, records in (("source", register.sources), ("risk", register.risks)):
         for record in records.values():
             linked = (action(i) for i in neighbours.actions_of.get((kind, record.id), ()))
-            record.actions[:] = [a for a in linked if a is not None]  # type: ignore[attr-defined]
+            record.actions[:] = [a for a in linked if a is not None]
     for held in register.actions.values():
         held.children.clear()
         held.source = register.sources.get(held.source_id or "")
@@ -496,4 +485,4 @@ def settings_bytes(root: Path) -> bytes:
         return b""
 
 
-__all__ = ["LintMemo", "Plan", "RECORD_CLASSES", "load_settings"]
+__all__ = ["LintMemo", "Neighbours", "Summary", "load_settings"]

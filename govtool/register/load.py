@@ -58,25 +58,30 @@ def load_register(
             continue
         record, problems = _parse_cached(cache, raw, kind, relative) if cache else parse_record(raw, kind, relative)
         register.problems.extend(problems)
-        if record is None:
-            continue
-        # Compared without case: on Windows and macOS file systems ACT-ab.yaml and ACT-AB.yaml
-        # are one file, so a checkout there would silently keep only one of the two records.
-        key = record.id.casefold()
-        if key in seen:
-            first_id, first_path = seen[key]
-            same = "is already used" if first_id == record.id else f"differs only in case from {first_id}, used"
-            register.problems.append(
-                LoadProblem("duplicate-id", relative, record.line("id"), record.id,
-                            f"ID {record.id} {same} by {first_path}: give one of them a new ID")
-            )
-            continue
-        seen[key] = (record.id, relative)
-        getattr(register, RECORD_FOLDERS[kind])[record.id] = record
+        if record is not None:
+            add_record(register, seen, kind, relative, record)
     register.link()
     if cache is not None and wanted is None:
         cache.save()
     return register
+
+
+def add_record(register: Register, seen: dict[str, tuple[str, Path]], kind: str, relative: Path, record: Record) -> None:
+    """Put a record in the register, unless an earlier file (``seen``: folded ID -> ID and
+    path) holds its ID: then the second file is a duplicate-id problem and stays out."""
+    # Compared without case: on Windows and macOS file systems ACT-ab.yaml and ACT-AB.yaml
+    # are one file, so a checkout there would silently keep only one of the two records.
+    key = record.id.casefold()
+    if key in seen:
+        first_id, first_path = seen[key]
+        same = "is already used" if first_id == record.id else f"differs only in case from {first_id}, used"
+        register.problems.append(
+            LoadProblem("duplicate-id", relative, record.line("id"), record.id,
+                        f"ID {record.id} {same} by {first_path}: give one of them a new ID")
+        )
+        return
+    seen[key] = (record.id, relative)
+    getattr(register, RECORD_FOLDERS[kind])[record.id] = record
 
 
 def _staged_files(root: Path, staged: Mapping[str, bytes | None]) -> Iterator[tuple[str, Path, str]]:
