@@ -204,8 +204,8 @@ def _lint_incremental(
         partial.link()
     else:
         memo_.link_partial(partial, neighbours, summaries, cache)
-    record_ids = memo_.record_ids(files, summaries)
-    whole = memo_.lazy_register(partial, files, summaries, cache)
+    record_ids = neighbours.record_ids()
+    whole = memo_.lazy_register(partial, neighbours, cache)
     rules = all_rules()
     config = load_config(settings, rules)
     context = LintContext(register=partial, today=today, base=base,

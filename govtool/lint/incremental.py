@@ -160,20 +160,6 @@ class RecordFile:
     digest: str
 
 
-@dataclass
-class Plan:
-    """What one run must rebuild, and what it takes as stored."""
-
-    #: the register holding only the records to rebuild, linked among themselves
-    register: Register
-    #: every record's ID by kind, in the register's order (broken links' suggestions)
-    record_ids: dict[str, dict[str, None]]
-    #: path -> reports taken from the memo (records not rebuilt)
-    stored: dict[str, list[StoredReport]]
-    #: how many record files were rebuilt (tests count the work)
-    rebuilt: int
-
-
 class LintMemo:
     """One register's stored problems: :meth:`plan` before the rules run, :meth:`save` after."""
 
@@ -295,18 +281,6 @@ def ids_digest(summaries: dict[str, Summary], files: Sequence[RecordFile]) -> st
     return hashlib.blake2b(text.encode(errors="surrogatepass"), digest_size=16).hexdigest()
 
 
-def record_ids(files: Sequence[RecordFile], summaries: dict[str, Summary]) -> dict[str, dict[str, None]]:
-    """Every record ID by kind in load order; the first of IDs equal but for case, as the loader keeps."""
-    ids: dict[str, dict[str, None]] = {kind: {} for kind in RECORD_FOLDERS}
-    seen: set[str] = set()
-    for file in files:
-        record_id = summaries[file.path].id
-        if record_id is not None and record_id.casefold() not in seen:
-            seen.add(record_id.casefold())
-            ids[file.kind][record_id] = None
-    return ids
-
-
 class Neighbours:
     """Who links to whom, from every record's summary, in the register's order."""
 
@@ -335,6 +309,14 @@ class Neighbours:
                         self.actions_of.setdefault((kind, linked), []).append(summary.id)
                 if summary.source_id and summary.finding_id:
                     self.on_finding.setdefault((summary.source_id, summary.finding_id), []).append(file.path)
+
+    def record_ids(self) -> dict[str, dict[str, None]]:
+        """Every record ID by kind, in the register's order: what a broken link's "did you mean"
+        is chosen from (a partial run's register holds only some of them)."""
+        ids: dict[str, dict[str, None]] = {kind: {} for kind in RECORD_FOLDERS}
+        for record_id, file in self.file_of.items():
+            ids[file.kind][record_id] = None
+        return ids
 
     def path(self, record_id: str | None, kind: str) -> str | None:
         file = self.file_of.get(record_id) if record_id else None
@@ -450,22 +432,13 @@ class LazyRecords(dict[str, Any]):
         return record
 
 
-def lazy_register(partial: Register, files: Sequence[RecordFile], summaries: dict[str, Summary],
-                  cache: ParseCache) -> Register:
+def lazy_register(partial: Register, neighbours: Neighbours, cache: ParseCache) -> Register:
     """The whole register as the history rules see it: ``partial``'s records, and any other
     record built from its file when asked for by ID (the first file of that ID, as loaded)."""
-    by_id: dict[str, dict[str, RecordFile]] = {kind: {} for kind in RECORD_FOLDERS}
-    seen: set[str] = set()
-    for file in files:
-        record_id = summaries[file.path].id
-        if record_id is not None and record_id.casefold() not in seen:
-            seen.add(record_id.casefold())
-            by_id[file.kind][record_id] = file
-
     def loader(kind: str) -> Callable[[str], Record | None]:
         def load(record_id: str) -> Record | None:
-            file = by_id[kind].get(record_id)
-            if file is None:
+            file = neighbours.file_of.get(record_id)
+            if file is None or file.kind != kind:
                 return None
             record, _problems = _parse_cached(cache, file.raw, file.kind, Path(file.path))
             return record if record is not None and record.id == record_id else None
