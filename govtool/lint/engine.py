@@ -159,6 +159,8 @@ def _lint_incremental(
     root = root.resolve()
     settings_raw = memo_.settings_bytes(root)
     settings = memo_.load_settings(root)
+    if memo_.settings_bytes(root) != settings_raw:  # changed while being read: key nothing on it
+        return None
     memo = memo_.LintMemo(root, settings_raw, today)
     if not memo.usable:
         return None
