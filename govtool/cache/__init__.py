@@ -23,6 +23,12 @@ history lint digest     ``history-lint-v2-<paths>   the changes a history rule c
 (history/cache)         .json``                     used only for that tip or a descendant of it
 portfolio rows          ``portfolio-<register>-     a signature of the register's files (stat), Git's HEAD,
 (views/portfolio)       <version>.json``            ref and index, the as-of date and govtool's own code
+lint memo               ``lint-memo-<register>-     each record file's path and content digest, under a key of
+(lint/incremental)      <version>.json``            govtool.yaml's bytes, the day, the frameworks folder and
+                                                    the list of files with their IDs; version = govtool's source
+timelines               ``timeline-index-<register> one tip: each record's committed timeline, used only at
+(history/timeline_      -<version>/NN.json``        that tip and when no staged or unstaged edit touches it
+index)                  (64 shards)
 ======================  ==========================  =====================================================
 
 Why a cache can never change an answer: each entry is found only by a digest of everything
@@ -30,8 +36,9 @@ the answer depends on (the content, and a version that digests the code and sche
 compute it), so a stale entry is never looked up, only
 left unused; an entry that cannot be read or fails its check is treated as absent; and an
 entry is stored only when it decodes back to exactly what was computed (the parse cache's
-round trip). tests/register/test_parsecache.py, tests/cache/test_verdicts.py and the
-history tests compare cached runs with uncached ones.
+round trip). tests/register/test_parsecache.py, tests/cache/test_verdicts.py,
+tests/lint/test_incremental.py, tests/history/test_timeline_index.py and the history tests
+compare cached runs with uncached ones.
 
 How they are cleaned: the version is part of the parse, verdict and portfolio file names,
 so two govtool versions on one repository keep one cache each; :func:`.store.drop_stale_versions`

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import govtool
-from govtool.checkedjson import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
 
 FORMAT = "govtool-timeline-index"
 SHARDS = 64

@@ -26,8 +26,8 @@ from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, sca
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
 from govtool.register.model import LoadProblem, Register
-from govtool.support.errors import GovtoolError
 from govtool.register.parsecache import ParseCache
+from govtool.support.errors import GovtoolError
 
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"

@@ -18,7 +18,7 @@ relints everything once: govtool's own source, govtool.yaml's bytes (settings, p
 options), the day, the register's frameworks folder, and the list of record files with their
 IDs (a record added, removed or renamed changes duplicate IDs and every broken link's "did you
 mean"). A run in which any rule crashes is done again in full. The memo is checked JSON
-(:mod:`govtool.checkedjson`): a corrupt, truncated or foreign one is ignored, never trusted;
+(:mod:`govtool.cache.store`): a corrupt, truncated or foreign one is ignored, never trusted;
 an entry is used only for the very path and bytes it was made from. Outside Git nothing is kept.
 """
 

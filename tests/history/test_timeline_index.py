@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from govtool.history import timeline
-from govtool.history.timeline import record_timeline
+from govtool.history import record_timeline as timeline
+from govtool.history.record_timeline import record_timeline
 from tests.history.helpers import action, note
 
 PATHS = ("actions/ACT-1.yaml", "actions/ACT-2.yaml", "actions/ACT-OLD.yaml", "actions/ACT-3.yaml")

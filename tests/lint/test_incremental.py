@@ -183,7 +183,7 @@ def test_a_corrupt_or_forged_memo_never_changes_the_answer(tmp_path: Path) -> No
     # problems) is used for neither: an entry counts only for the bytes it was made from.
     import json
 
-    from govtool.checkedjson import write_checked
+    from govtool.cache.store import write_checked
     from govtool.lint.incremental import FORMAT, memo_version
 
     body = json.loads(good.partition(b"\n")[2])
