@@ -9,7 +9,8 @@ from govtool.history import engine, gitlog
 from govtool.history.errors import UnknownRevision
 from govtool.history.model import AcknowledgedMistake, Acknowledgement, Change, ReadStats
 from govtool.history.snapshot import Snapshot
-from govtool.lint.rule import Report
+from govtool.lint.config import merged_options
+from govtool.lint.rule import LintContext, Report, all_rules
 from govtool.register.model import Register
 
 
@@ -100,16 +101,11 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
 
 
 def history_rules() -> list[Any]:
-    from govtool.lint.rule import all_rules
-
     return [spec for spec in all_rules().values() if spec.needs_history]
 
 
 def run_history_rules(register: Register, history: History, today: Any, base: str | None = None) -> list[tuple[str, Report]]:
     """Every history rule's reports as (rule name, report), with options from govtool.yaml."""
-    from govtool.lint.config import merged_options
-    from govtool.lint.rule import LintContext
-
     options = register.settings.lint.get("options") or {}
     ctx = LintContext(register=register, today=today, base=base, history_loader=lambda: history)
     found = []
