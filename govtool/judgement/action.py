@@ -36,7 +36,9 @@ Evidence that an action is vague:
   a verb of decision (identify, confirm, decide, determine, select, choose): a decision or a
   list exists or does not, whatever it is about;
 * a *deliverable* verb (fit, replace, remove, label, appoint, publish, ratify, include...) is specific
-  unless its object's head is abstract ("Put robust systems in place");
+  unless its object's head is abstract ("Put robust systems in place"). In the passive the
+  object is the subject ("All current staff to be enrolled on appropriate courses": the staff
+  are enrolled, and what follows the participle is a complement, not the object);
 * carrying on what already happens: "Continue to ...", "Continuation of ..." (no end point);
 * an opening that is a hedge or a means ("Better communication", "Further develop the
   programme", "Through supervision of staff").
@@ -562,7 +564,11 @@ def _abstract_object(tokens: list[str], verb: str,
 
     Only the object's head counts, the last word before a preposition or clause: "a joint
     improvement programme board to provide ..." is a board, "a culture of openness" a culture.
+    In the passive the object is the subject: in "All current staff to be enrolled on
+    appropriate courses" the staff are enrolled, and "on appropriate courses" is a complement.
     """
+    if _passive_verb(tokens, verb):
+        return _abstract_subject(tokens, verb)
     head: list[str] = []
     for word in _object_words(tokens, verb)[:4]:
         if head and word in _OBJECT_END:
@@ -574,6 +580,17 @@ def _abstract_object(tokens: list[str], verb: str,
     return next((w for w in head if w in abstract and (w in _ADJECTIVE_HEDGES or w in _CONDITIONS)), None)
 
 
+def _passive_verb(tokens: list[str], verb: str) -> bool:
+    """True when the main verb stands as a participle after "be" ("to be enrolled on ...")."""
+    parts = verb.split()
+    for i, word in enumerate(tokens[1:], start=1):
+        if parts and (word == parts[0] or _IRREGULAR.get(word) == parts[0]
+                      or base_form(word, _VERBS) == parts[0]):
+            return tokens[i - 1] in _BE and (word.endswith(("ed", "en")) or word in _PARTICIPLES)
+    return False
+
+
+_BE = frozenset("be been being is are was were".split())
 # "Care plans to be transferred ...": "plans" is a noun when a passive follows.
 _PASSIVE_AFTER_RE = re.compile(r"\s+\w+(?:ed|en)\b")
 
