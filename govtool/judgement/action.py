@@ -591,8 +591,9 @@ def _passive_verb(tokens: list[str], verb: str) -> bool:
 
 
 _BE = frozenset("be been being is are was were".split())
-# "Care plans to be transferred ...": "plans" is a noun when a passive follows.
-_PASSIVE_AFTER_RE = re.compile(r"\s+\w+(?:ed|en)\b")
+# "Care plans to be transferred ...", "plans to be clearly signed": "plans" is a noun when a
+# passive follows, an adverb or not.
+_PASSIVE_AFTER_RE = re.compile(r"(?:\s+\w+ly)?\s+\w+(?:ed|en)\b")
 
 
 def _after_article(text: str, at: int) -> bool:
