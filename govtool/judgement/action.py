@@ -43,7 +43,9 @@ Evidence that an action is vague:
 * an opening that is a hedge or a means ("Better communication", "Further develop the
   programme", "Through supervision of staff").
 
-An imperative is the bare verb: an opening word in "-s" is a plural subject ("Services look
+A verb-like opening word followed at once by a participle that ends its clause is a noun in a
+report: "Evidence sent to inspector" is a passive without its "was" (the evidence was sent),
+and its main verb is "sent". An imperative is the bare verb: an opening word in "-s" is a plural subject ("Services look
 at how ...", an account of practice), not the verb "service". The main verb is the first
 word after a subject's modal ("must", "will", "to be"), known or
 not: in "A full assessment must take place at the booking appointment" it is "take", and
@@ -509,6 +511,8 @@ def _skip_lead_in(tokens: list[str]) -> int:
     A first word that is a verb is the main verb ("Arrange for the GP to review ..."),
     unless a modal follows it at once: then it was a noun ("Audit to be completed ...").
     """
+    if len(tokens) > 1 and _imperative(tokens[0]) and _headline_participle(tokens, 1):
+        return 1  # "Evidence sent to inspector": a noun and a passive without its "was"
     if tokens and _imperative(tokens[0]) and not (_MODALS & set(tokens[1:4] if tokens[0].endswith("ing") else tokens[1:2])):
         return 0  # "Audit to be completed", "Safeguarding training to be undertaken": a subject
     for i, word in enumerate(tokens[:7]):
@@ -521,6 +525,14 @@ def _skip_lead_in(tokens: list[str]) -> int:
             if word != "to" or j > i + 1 or (j < len(tokens) and _starts_verb(tokens, j)):
                 return j
     return 0
+
+
+def _headline_participle(tokens: list[str], i: int) -> bool:
+    """A participle ending its clause or opening a complement: "sent" in "Evidence sent to
+    inspector", not "updated" in "Review updated policies" (there it describes the object)."""
+    word = tokens[i]
+    participle = word in _PARTICIPLES or (word.endswith("ed") and bool(base_form(word, _VERBS)))
+    return participle and (i + 1 == len(tokens) or tokens[i + 1] in _OBJECT_END)
 
 
 def _imperative(word: str) -> bool:
