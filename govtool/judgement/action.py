@@ -23,7 +23,9 @@ Evidence that an action is vague:
   measurable target (a percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48
   hours"), with a concrete change as its complement ("Ensure the latch is replaced"), or with
   two independent anchors, e.g. a count and a deadline ("Ensure the 5 outstanding
-  assessments are completed by 31 January"). An *aspirational* verb (improve, embed,
+  assessments are completed by 31 January"), or reported as done on a stated date
+  ("This has been addressed by the manager's visit on 20th June": an event that took place
+  on a day is checkable, whatever its verb). An *aspirational* verb (improve, embed,
   strengthen...) names a quality, not an act: only a measurable target rescues it;
 * an *activity* (review, audit, share, develop, meet, maintain, hold...) aimed at an
   abstraction or a condition of the service: "Review the complaints process", "Monitor
@@ -755,6 +757,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return False  # "Ensure every resident is safe by March": a judgement, not an end
     if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
         return False
+    if _reported_done(tokens) and _DEADLINE_RE.search(text):
+        return True  # "This has been addressed by the ... visit on 20th June": a dated event
     if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):
         return False  # "Review staffing on all 4 wards by Q3": a review of what, to what end?
     recorded = bool(_RECORD_RE.search(text))
@@ -762,6 +766,16 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return True
     completed = bool(_COMPLETE_CHANGES & set(tokens))
     return (recorded or completed or _scoped(text)) and _timed(text)
+
+
+_DONE_AUXILIARIES = frozenset("was were been".split())
+
+
+def _reported_done(tokens: list[str]) -> bool:
+    """The action reported as done, in the past or perfect passive: "has been addressed",
+    "were discussed" (a participle straight after "was", "were" or "been")."""
+    return any(word in _DONE_AUXILIARIES and (following.endswith("ed") or following in _PARTICIPLES)
+               for word, following in zip(tokens, tokens[1:]))
 
 
 def _passive_change(tokens: list[str]) -> bool:
