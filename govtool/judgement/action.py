@@ -15,7 +15,10 @@ Evidence that an action is vague:
   full assessment must take place at every visit" (a duty is never done, so unless a deadline
   bounds it or it makes a concrete change, "should be included in the programme", closure is
   no yes/no question), and so is an act done "continually", "constantly" or "continuously"
-  (there is no last time);
+  (there is no last time). Two passive forms state a duty as well: a rule for every future
+  case ("All incidents are to be recorded", "Any complaint will be acknowledged": each new
+  case renews it), and a standard of conduct that is the whole of the act ("Medicines will
+  be stored securely", "kept safely": how well is judged each time, nothing is made);
 * an *account of current practice*: "ED staff complete a dynamic risk assessment ...",
   "Services look at how they use social media ..." (present tense, no commitment to change);
 * a *vague* verb (improve, ensure, strengthen, embed, monitor, support, continue, "make
@@ -248,6 +251,17 @@ _ARTEFACT_PASSIVE_RE = re.compile(
 _IN_PLACE_RE = re.compile(r"\b(?:is|are|be|been) (?:put )?in place\b")
 # Adverbs of perpetuity: an act done "continually" or "constantly" is a duty, never done.
 _PERPETUAL_RE = re.compile(r"\b(?:continually|constantly|continuously|perpetually|unceasingly)\b")
+# A rule for every future case, in the passive: "All incidents are to be recorded". Each new
+# incident renews it, so there is no last time to close it on.
+_EVERY_CASE_RE = re.compile(
+    r"\W*(?:all|any|every|each)\s+(?:[\w'’-]+\s+)?(?:incidents?|errors?|mistakes?|near[- ]miss(?:es)?"
+    r"|complaints?|concerns?|accidents?|falls?|referrals?|occurrences?|events?|admissions?"
+    r"|discharges?)\s+(?:are|is|will|must|should|shall|to)\s+(?:\w+\s+)?be\s+\w+")
+# A standard of conduct as the whole of a passive act: "Medicines will be stored securely",
+# "kept safely" (how well is judged each time; nothing is made or changed).
+_CONDUCT_RE = re.compile(
+    r"\b(?:be|is|are)\s+(?:\w+ed|kept|held|done)\s+(?:securely|safely|properly|appropriately"
+    r"|correctly|accurately|effectively|sensitively|promptly)\b")
 # A duty restated: "should", "must", "needs to", "is expected to", "are required to".
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
 
@@ -652,7 +666,11 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
     assessment ...", "Services look at how ...": a present-tense account of what already
     happens commits to nothing new.
     """
-    if kind == "deliverable" or _DEADLINE_RE.search(text):
+    if _DEADLINE_RE.search(text):
+        return None
+    if _EVERY_CASE_RE.match(text) or _CONDUCT_RE.search(text):
+        return "duty"  # "All incidents are to be recorded", "Medicines will be stored securely"
+    if kind == "deliverable":
         return None
     if _PERPETUAL_RE.search(text):
         return "duty"  # "continually analyse all reports": there is no last time
