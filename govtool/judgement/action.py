@@ -21,6 +21,11 @@ Evidence that an action is vague:
   be stored securely", "kept safely": how well is judged each time, nothing is made);
 * an *account of current practice*: "ED staff complete a dynamic risk assessment ...",
   "Services look at how they use social media ..." (present tense, no commitment to change);
+  so is the present passive with "currently", "already" or "actively" ("The service is
+  currently provided by ...", "Members are actively involved in ..."), and "There is/are"
+  before an abstraction or a judged existence ("There is regular communication ...", "an
+  active feedback loop"), unlike a thing that can be looked at ("There is a network in
+  place", "There are separate bins in the pharmacy");
 * a *vague* verb (improve, ensure, strengthen, embed, monitor, support, continue, "make
   sure", "take ownership"...) or a *directional* one (increase, reduce): it passes only with a
   measurable target (a percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48
@@ -262,6 +267,30 @@ _EVERY_CASE_RE = re.compile(
 _CONDUCT_RE = re.compile(
     r"\b(?:be|is|are)\s+(?:\w+ed|kept|held|done)\s+(?:securely|safely|properly|appropriately"
     r"|correctly|accurately|effectively|sensitively|promptly)\b")
+# Practice as it is now, in the present passive: "The service is currently provided by ...",
+# "Members are actively involved in ...".
+# A thing "already in place" is one to look at, not an account of practice.
+_CURRENT_PRACTICE_RE = re.compile(r"\b(?:is|are)\s+(?:currently|already|actively)\s+(?!in place)\w+")
+# Judgements of how something exists, beside the hedges: "There is an *active* feedback loop".
+_EXISTENCE_HEDGES = frozenset("active regular ongoing robust effective good appropriate".split())
+
+
+def _exists_vaguely(tokens: list[str]) -> bool:
+    """"There is regular communication ...": an account of what exists, judged or abstract.
+
+    "There is a network in place", "There are separate bins in the pharmacy" name a thing
+    that can be looked at; what exists "regularly" or "actively", or is an abstraction
+    (communication, support), is a description with nothing new to check."""
+    if tokens[:1] != ["there"] or tokens[1:2] not in (["is"], ["are"]):
+        return False
+    phrase: list[str] = []
+    for word in tokens[2:7]:
+        if phrase and word in _OBJECT_END:
+            break
+        phrase.append(word)
+    return any(w in _EXISTENCE_HEDGES or w in _ABSTRACT for w in phrase)
+
+
 # A duty restated: "should", "must", "needs to", "is expected to", "are required to".
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
 
@@ -670,6 +699,8 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
         return None
     if _EVERY_CASE_RE.match(text) or _CONDUCT_RE.search(text):
         return "duty"  # "All incidents are to be recorded", "Medicines will be stored securely"
+    if _CURRENT_PRACTICE_RE.search(text) or _exists_vaguely(tokens):
+        return "description"  # "... is currently provided by ...", "There is regular communication"
     if kind == "deliverable":
         return None
     if _PERPETUAL_RE.search(text):
