@@ -65,7 +65,9 @@ Numbers alone do not make an action specific: years ("Act 2005"), regulation num
 "2 hourly" and a scope without an end point ("across all 4 units") are not targets. Text in
 quotation marks is a name ("the strategy 'Celebrating Age'"), not the action's words.
 
-A cell of several sentences is judged on its first, the aim, unless a later sentence
+A cell of several sentences is judged on its first, the aim: a hedge in a later sentence
+("These might include ...", "support to be provided when required") describes, and does not
+undo the aim's commitment. The cell passes as well when a later sentence
 commits to a checkable act of its own ("To enable this, Social Work will develop a suite of
 performance measures ...", "Those team members to be briefed ..."): then closure can be
 asked of that act.
@@ -443,6 +445,14 @@ def _measurable(text: str) -> bool:
     return bool((_DIGIT_RE.search(text) and _TARGET_RE.search(text)) or _ZERO_RE.search(text))
 
 
+def _first_sentence(title: str, full: str) -> str:
+    """The first sentence of a cell, as ``full`` spells it (quotations replaced, lower case)."""
+    sentences = _SENTENCE_BREAK_RE.split(title, maxsplit=1)
+    if len(sentences) < 2:
+        return full
+    return _QUOTED_RE.sub("quoted", sentences[0]).lower()
+
+
 def _judge_title(title: str) -> Verdict | None:
     # A quoted name is a name, not the action's words: the strategy 'Celebrating Age'.
     full = _QUOTED_RE.sub("quoted", title).lower()
@@ -457,7 +467,10 @@ def _judge_title(title: str) -> Verdict | None:
     tokens = words(full)
     if tokens and tokens[0] in ("through", "via"):
         return _verdict("means", title, tokens[0])  # "Through supervision of staff": a means, no act
-    tentative = _TENTATIVE_RE.search(" ".join(tokens[:8])) or _HEDGED_RE.search(full)
+    # A hedge counts in the first sentence, the aim: in a later one it describes ("These
+    # might include ..."), and the aim's own commitment stands.
+    first = _first_sentence(title, full)
+    tentative = _TENTATIVE_RE.search(" ".join(tokens[:8])) or _HEDGED_RE.search(first)
     if tentative:  # "This could potentially be discussed", "consideration be given to ..."
         return _verdict("aspiration", title, tentative.group(0))
     verb, kind = _main_verb(tokens)
@@ -488,7 +501,7 @@ def _judge_title(title: str) -> Verdict | None:
                 return _verdict("abstract", title, abstract)
             # A hedge leaves the end to judgement: "Review and update policies as required",
             # "Audits to be completed regularly".
-            hedge = _OPEN_ENDED_RE.search(full)
+            hedge = _OPEN_ENDED_RE.search(_first_sentence(title, full))
             return _verdict("hedge", title, hedge.group(0)) if hedge else None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
         return None if _bounded(full) or _IN_PLACE_RE.search(full) else _verdict("hedge", title, verb)
