@@ -15,7 +15,7 @@ Evidence that an action is vague:
   full assessment must take place at every visit" (a duty is never done, so unless a deadline
   bounds it or it makes a concrete change, "should be included in the programme", closure is
   no yes/no question), and so is an act done "continually", "constantly" or "continuously"
-  (there is no last time). Two passive forms state a duty as well: a rule for every future
+  (there is no last time, whatever date it starts from or is set for). Two passive forms state a duty as well: a rule for every future
   case ("All incidents are to be recorded", "Any complaint will be acknowledged": each new
   case renews it), and a standard of conduct that is the whole of the act ("Medicines will
   be stored securely", "kept safely": how well is judged each time, nothing is made);
@@ -50,8 +50,10 @@ Evidence that an action is vague:
   object is the subject ("All current staff to be enrolled on appropriate courses": the staff
   are enrolled, and what follows the participle is a complement, not the object);
 * carrying on what already happens: "Continue to ...", "Continuation of ..." (no end point);
-* an opening that is a hedge or a means ("Better communication", "Further develop the
-  programme", "Through supervision of staff").
+* an opening that is a hedge or a means ("Better communication", "Careful selection of
+  staff", "Further develop the programme", "Through supervision of staff"): a comparative or
+  a judgement of manner leaves the end point to whoever judges it; so does "take every
+  opportunity to ..." (which ones, and how many?).
 
 A verb-like opening word followed at once by a participle that ends its clause is a noun in a
 report: "Evidence sent to inspector" is a passive without its "was" (the evidence was sent),
@@ -165,7 +167,7 @@ _NOMINALS = {
 _HEDGE_OPENINGS = frozenset("""
     better more greater ongoing continued continuous continual improved increased regular
     enhanced stronger robust closer heightened renewed improving
-    effective appropriate consistent
+    effective appropriate consistent careful thorough
     """.split())
 # Subject lead-ins end on one of these ("The provider will", "Staff to be").
 # Irregular participles that can follow "to be": "to be kept", "to be put", "to be held".
@@ -183,12 +185,13 @@ _ASPIRATION_RE = re.compile(
     r"\b(?:plan(?:s|ning)?|aim(?:s|ing)?|intend(?:s|ing)?|hop(?:e|es|ing)|seek(?:s|ing)?|tr(?:y|ies|ying)"
     r"|endeavou?r(?:s|ing)?|striv(?:e|es|ing)|wish(?:es)?|look(?:s|ing)?|work(?:s|ing)?)\s+to(?:wards)?\s+(\w+)")
 # Wording that commits to nothing: "could", "might", "potentially", "consideration be given",
-# "keep the board informed" (an open-ended duty).
+# "take every opportunity" (which, and how many?), "keep the board informed" (an open-ended duty).
 # "could" and "might" count in the main clause only (its first words): "places where
 # information could be advertised" describes the places.
 _TENTATIVE_RE = re.compile(r"\b(?:could|might|may wish to)\b")
 _HEDGED_RE = re.compile(
-    r"\b(?:potentially|possibly|consideration (?:to )?be given|give consideration)\b"
+    r"\b(?:potentially|possibly|consideration (?:to )?be given|give consideration"
+    r"|(?:take|use) (?:every|all|any) opportunit(?:y|ies))\b"
     r"|\bkeep(?:s|ing)?\b(?:\s+[\w'’-]+){0,4}?\s+(?:informed|updated|aware|abreast|sighted)\b")
 # Text in quotation marks: a name or a quotation.
 _QUOTED_RE = re.compile(r"[‘“\"][^‘’“”\"]{1,200}[’”\"]")
@@ -708,6 +711,8 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
     assessment ...", "Services look at how ...": a present-tense account of what already
     happens commits to nothing new.
     """
+    if _PERPETUAL_RE.search(text):
+        return "duty"  # "continually analyse all reports": no last time, whatever its start date
     if _DEADLINE_RE.search(text):
         return None
     if _EVERY_CASE_RE.match(text) or _CONDUCT_RE.search(text):
@@ -716,8 +721,6 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
         return "description"  # "... is currently provided by ...", "There is regular communication"
     if kind == "deliverable":
         return None
-    if _PERPETUAL_RE.search(text):
-        return "duty"  # "continually analyse all reports": there is no last time
     if _DUTY_RE.search(text):
         # "... should undertake an audit of the last 12 months": a task; "A visit ... should be
         # included in the programme": a change to make.
