@@ -18,7 +18,11 @@ A result is one of:
   gaps"); a check named as a label with a measured finding after the colon ("Mealtime
   observation in May: all 14 residents ..."); or a check with a quantified state ("On 3
   visits, every staff member asked could name ..."), but not the work done to people or
-  things ("all staff were briefed", "all alerts have been printed, checked and filed");
+  things ("all staff were briefed", "all alerts have been printed, checked and filed").
+  Records an observer viewed, saw or examined are a check, as a contract monitor reports
+  one: "Met: All personal plans viewed had identified risks ...", "Two staff files were
+  seen ..., both contained recent photos" ("both" is "all" of two); having seen a document
+  oneself ("all staff have seen the policy") is reading it, not a check;
 * a zero-event outcome over a period: "no falls from bed since ...", "zero missed doses
   for 6 weeks", "none were out of range";
 * a sustained level: "for 6 consecutive months", "stayed above 95%";
@@ -102,13 +106,16 @@ _CHECKS = (r"audit\w*|re-audit\w*|spot[- ]check\w*|check(?:s|ed)?|survey|inspect
            r"|observations?|walk-?rounds?|tracker|dashboard|report|log|data|sampled|sample"
            r"|tested|tests?|search(?:es)?|census|snapshot")
 _CHECK_RE = re.compile(rf"\b(?:{_CHECKS})\b")
+# Records an observer looked at: "All personal plans viewed had ...", "Two staff files were
+# seen". Having seen a document oneself ("all staff have seen the policy") is reading it.
+_LOOKED_AT_RE = re.compile(r"(?<!\bhave )(?<!\bhas )(?<!\bhad )\b(?:viewed|seen|examined|inspected)\b")
 # A score ("94%", "19 of 20") and a bound ("within 10 minutes", "under 5"), shared by the
 # patterns that read what a check found.
 _SCORE = rf"\d+(?:\.\d+)?\s*%|\b{_NUMBER}\s+(?:out\s+)?of\s+(?:the\s+)?{_NUMBER}\b"
 _BOUND = (rf"\b(?:under|below|within|above|over|less than|fewer than|more than|at least)"
           rf"\s+{_QUANTITY}")
 _RESULT_CONTENT_RE = re.compile(
-    rf"{_SCORE}|\b(?:no|none|zero|nil|all|every|each)\b|\b0\b(?![.,]\d)|{_BOUND}")
+    rf"{_SCORE}|\b(?:no|none|zero|nil|all|every|each|both)\b|\b0\b(?![.,]\d)|{_BOUND}")
 _ZERO_OUTCOME_RE = re.compile(
     r"\b(?:no|zero|nil|0)\s+(?!further action|action|longer|issues? (?:raised|identified) at)"
     r"(?:[\w'’-]+\s+){0,4}?(?:since|in|for|during|over|across|were|was|have|has|occurred"
@@ -282,7 +289,7 @@ def _states_result(text: str) -> bool:
     labelled = _LABELLED_FINDING_RE.match(text)
     if labelled and _is_finding(labelled.group("finding")):
         return True  # "Mealtime observation in May: all 14 residents ... within 10 minutes"
-    checked = _CHECK_RE.search(text)
+    checked = _CHECK_RE.search(text) or _LOOKED_AT_RE.search(text)
     if checked and (_STATE_FINDING_RE.search(text) or _NOBODY_RE.search(text)):
         return True  # "On 3 visits, every staff member asked could name the guardian"
     looked = _OBSERVATION_RE.search(text) or (_CONFORMANCE_RE.search(text) and checked)
