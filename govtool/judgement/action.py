@@ -51,7 +51,9 @@ Evidence that an action is vague:
   are enrolled, and what follows the participle is a complement, not the object);
 * carrying on what already happens: "Continue to ...", "Continuation of ..." (no end point);
 * an opening that is a hedge or a means ("Better communication", "Careful selection of
-  staff", "Further develop the programme", "Through supervision of staff"): a comparative or
+  staff", "Further develop the programme", "Through supervision of staff"); "further" before
+  an act with an object of its own is that act once more ("Further review and amend the
+  audit standards"), and only before a verb of making or of quality is it more of the same: a comparative or
   a judgement of manner leaves the end point to whoever judges it; so does "take every
   opportunity to ..." (which ones, and how many?).
 
@@ -529,7 +531,10 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
     if start >= len(tokens):
         return "", "unknown"
     if tokens[start] == "further" and start + 1 < len(tokens) and base_form(tokens[start + 1], _VERBS):
-        return "further", "hedge"  # "Further develop the programme": more of the same, no end
+        after = base_form(tokens[start + 1], _VERBS) or ""
+        if _CLASS[after] not in ("activity", "deliverable") or after in _CREATE:
+            return "further", "hedge"  # "Further develop the programme": more of the same, no end
+        start += 1  # "Further review and amend the audit standards": that act, once more
     if tokens[start] in _HEDGE_OPENINGS:
         return tokens[start], "hedge"
     if start and tokens[start - 1] == "be" and _is_adjective(tokens[start]):
