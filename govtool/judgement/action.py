@@ -51,11 +51,11 @@ Evidence that an action is vague:
   are enrolled, and what follows the participle is a complement, not the object);
 * carrying on what already happens: "Continue to ...", "Continuation of ..." (no end point);
 * an opening that is a hedge or a means ("Better communication", "Careful selection of
-  staff", "Further develop the programme", "Through supervision of staff"); "further" before
-  an act with an object of its own is that act once more ("Further review and amend the
-  audit standards"), and only before a verb of making or of quality is it more of the same: a comparative or
-  a judgement of manner leaves the end point to whoever judges it; so does "take every
-  opportunity to ..." (which ones, and how many?).
+  staff", "Further develop the programme", "Through supervision of staff"): a comparative or
+  a judgement of manner leaves the end point to whoever judges it, and so does "take every
+  opportunity to ..." (which ones, and how many?). "Further" before an act with an object of
+  its own is that act once more ("Further review and amend the audit standards"); only
+  before a verb of making or of quality is it more of the same.
 
 A verb-like opening word followed at once by a participle that ends its clause is a noun in a
 report: "Evidence sent to inspector" is a passive without its "was" (the evidence was sent),
