@@ -272,7 +272,7 @@ _EVERY_CASE_RE = re.compile(
 # A standard of conduct as the whole of a passive act: "Medicines will be stored securely",
 # "kept safely" (how well is judged each time; nothing is made or changed).
 _CONDUCT_RE = re.compile(
-    r"\b(?:be|is|are)\s+(?:\w+ed|kept|held|done)\s+(?:securely|safely|properly|appropriately"
+    r"\b(?:be|is|are)\s+(?:\w+ed|kept|held|done)(?:\s+(?:of|away|up|out))?\s+(?:securely|safely|properly|appropriately"
     r"|correctly|accurately|effectively|sensitively|promptly)\b")
 # Practice as it is now, in the present passive: "The service is currently provided by ...",
 # "Members are actively involved in ...".

@@ -171,7 +171,7 @@ _NOBODY_RE = re.compile(r"\b(?:nobody|no one|no-one)\b")
 # in a state, which only a check can report; the work itself ("all staff were briefed")
 # is excluded by the participles that name it.
 _STATE_FINDING_RE = re.compile(
-    r"\b(?:all|every|each|none|no)\b(?:\s+[\w'’-]+){0,5}?\s+(?:could|can|were|was|had|have"
+    r"\b(?:all|every|each|both|none|no)\b(?:\s+[\w'’-]+){0,5}?\s+(?:could|can|were|was|had|have"
     r"|has|are|is|knew|know|said|told|remain(?:ed)?)\b(?!\s+(?:been\s+|now\s+)?(?:trained"
     r"|briefed|informed|reminded|made|given|sent|invited|booked|issued|updated|reviewed"
     r"|completed|read|signed|attended|enrolled|asked|told|shown|offered)\b|\s+been\s+\w+ed\b)")

@@ -181,6 +181,30 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # An imperative is the bare verb: an opening "-s" word is a plural subject.
     ("Services look at how they use social media.", True),
     ("Service the hoist in Bedroom 3.", False),
+    # In the passive the object is the subject: a hedge in the complement is not the object.
+    ("All night carers to be booked on suitable refresher courses.", False),
+    ("Robust systems to be introduced on the wards.", True),
+    # An opening noun with a participle after it is a report, its verb the participle.
+    ("Minutes emailed to the commissioner.", False),
+    # A vague verb reported as done on a stated date is an event that took place.
+    ("This was addressed at the staff meeting on 4th March.", False),
+    ("This has been addressed.", True),
+    # Passive standing duties: every future case, or a standard of conduct.
+    ("All falls are to be reported.", True), ("Sharps will be disposed of safely.", True),
+    ("All falls since January to be reviewed by 12 May.", False),
+    # Accounts of how things are, in the passive or after "There is".
+    ("Physiotherapy is currently provided by the community team.", True),
+    ("There is regular liaison with the district nurses.", True),
+    ("There is a locked cabinet in the clinic room for sharps.", False),
+    # A hedge in a later sentence describes; the first sentence's commitment stands.
+    ("The manager will write a falls protocol for nights. Other homes might use it as well.", False),
+    # An act done constantly has no last time, even from a start date.
+    ("From 1 May, volunteers to constantly check the notice board.", True),
+    ("Thorough vetting of agency staff.", True),
+    ("Take every opportunity to praise good practice.", True),
+    # "further" before an act with its own object is that act again.
+    ("Further audit and re-issue the bed rail checklist.", False),
+    ("Further develop the activities programme.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
@@ -267,6 +291,10 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The service continues to provide home visits at weekends.", False),
     # "all X have been <done>" is the work done to each, even beside a check.
     ("All alerts since May have been printed, checked and filed.", True),
+    # Records an observer viewed or saw are a check; seeing a document oneself is reading it.
+    ("Met: all medication charts viewed had been signed for each dose.", False),
+    ("Three care files were seen at the visit; both sampled at night had a falls plan.", False),
+    ("All staff have seen the new policy.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
