@@ -845,7 +845,7 @@ def _reported_done(tokens: list[str]) -> bool:
     """The action reported as done, in the past or perfect passive: "has been addressed",
     "were discussed" (a participle straight after "was", "were" or "been")."""
     return any(word in _DONE_AUXILIARIES and (following.endswith("ed") or following in _PARTICIPLES)
-               for word, following in zip(tokens, tokens[1:]))
+               for word, following in zip(tokens, tokens[1:], strict=False))
 
 
 def _passive_change(tokens: list[str]) -> bool:
