@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from govtool.support import gitrepo
 from govtool.support.atomicfile import replace_atomically
 from govtool.support.plainfile import read_plain
 
@@ -66,7 +67,7 @@ def register_cache_path(root: Path, name: str, version: object, suffix: str = ""
     ``root``, or None outside Git. The version is in the name so that two govtool versions
     used on one repository (a pre-commit hook's and a user's own) keep a cache each instead of
     rebuilding each other's on every switch; :func:`drop_stale_versions` clears the others."""
-    git_dir = find_git_dir(root)
+    git_dir = gitrepo.git_dir(root)
     if git_dir is None:
         return None
     register_key = hashlib.sha1(str(root).encode()).hexdigest()[:16]
@@ -91,25 +92,3 @@ def drop_stale_versions(current: Path, days: float = 14) -> None:
                 other.unlink()
         except OSError:
             pass
-
-
-def find_git_dir(start: Path) -> Path | None:
-    """The Git directory of the working tree holding ``start``, found without starting Git.
-
-    ``.git`` is a folder, or (in a linked worktree or submodule) a file ``gitdir: <path>``.
-    """
-    for folder in (start, *start.parents):
-        dot_git = folder / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():
-            try:
-                text = dot_git.read_text("utf-8", errors="replace")
-            except OSError:
-                return None
-            if not text.startswith("gitdir:"):
-                return None
-            target = Path(text[len("gitdir:"):].strip())
-            target = target if target.is_absolute() else folder / target
-            return target if target.is_dir() else None
-    return None

@@ -37,7 +37,8 @@ def open_repo(folder: Path) -> git.Repo | None:
 def git_dir(folder: Path) -> Path | None:
     """The Git directory of the repository holding ``folder``, found as Git finds it: a ``.git``
     folder, or a ``.git`` file naming the directory (a worktree's, a submodule's), in the
-    folder or above it. None outside Git."""
+    folder or above it. None outside Git, or when a ``.git`` file names no folder. Found
+    without starting Git: edit commands and cache lookups must not pay for a process."""
     start = folder.resolve()
     for place in (start, *start.parents):
         dot = place / ".git"
@@ -49,7 +50,8 @@ def git_dir(folder: Path) -> Path | None:
             except (OSError, UnicodeDecodeError):
                 return None
             if text.startswith("gitdir:"):
-                return (place / text.removeprefix("gitdir:").strip()).resolve()
+                target = (place / text.removeprefix("gitdir:").strip()).resolve()
+                return target if target.is_dir() else None
             return None
     return None
 

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import govtool
-from govtool.cache.store import find_git_dir
+from govtool.support import gitrepo
 
 #: A file modified this recently (seconds) may still change within the same clock tick.
 RACY_SECONDS = 2.0
@@ -67,7 +67,7 @@ def signature(root: Path, as_of: str) -> Signature:
     for relative, stat in _files(root):
         digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode("utf-8", "surrogateescape"))
         newest = max(newest, stat.st_mtime)
-    git_dir = find_git_dir(root)
+    git_dir = gitrepo.git_dir(root)
     digest.update(b"git\0" + (_git_tip(git_dir).encode("utf-8", "surrogateescape") if git_dir else b"none"))
     index = _stat_text(git_dir / "index") if git_dir else "none"
     return Signature(digest.hexdigest(), index, newest)
