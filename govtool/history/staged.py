@@ -7,6 +7,7 @@ working tree, and linting the working tree would fail the commit for a file it d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from govtool.history import engine, gitlog
@@ -17,12 +18,20 @@ _REGULAR = frozenset({"100644", "100755"})
 
 def staged_record_files(root: Path) -> dict[str, bytes | None]:
     """Register-relative posix path -> the bytes staged for it (None: not a regular file)."""
+    listed, read = staged_record_blobs(root)
+    blobs = read(sorted({sha for sha in listed.values() if sha is not None}))
+    return {relative: blobs.get(sha) if sha is not None else None for relative, sha in listed.items()}
+
+
+def staged_record_blobs(root: Path) -> tuple[dict[str, str | None], Callable[[list[str]], dict[str, bytes]]]:
+    """Register-relative posix path -> the name of the blob staged for it (None: not a regular
+    file), and a reader of blobs by name: the incremental lint reads only the blobs it has not
+    linted before (a blob's name is a digest of its content)."""
     view = engine.open_view(root)
     listed = gitlog.index_blobs(view.repo, view.paths)
-    blobs = gitlog.read_blobs(view.repo, sorted({sha for mode, sha in listed.values() if mode in _REGULAR}))
-    staged: dict[str, bytes | None] = {}
+    staged: dict[str, str | None] = {}
     for path, (mode, sha) in listed.items():
         relative = view.to_register(path)
         if relative is not None:
-            staged[relative] = blobs.get(sha) if mode in _REGULAR else None
-    return staged
+            staged[relative] = sha if mode in _REGULAR else None
+    return staged, lambda shas: gitlog.read_blobs(view.repo, shas)

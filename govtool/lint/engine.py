@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -152,11 +152,22 @@ def _lint_incremental(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool, staged: bool,
 ) -> LintResult | None:
     """The lint of only the records linked to what changed, the others' problems as stored;
-    None when nothing can be stored (outside Git) or a rule crashed (the caller lints in full)."""
+    None when nothing can be stored (outside Git), a rule crashed or a file changed while
+    being linted (the caller lints in full)."""
     from govtool.lint import incremental as memo_
+
+    try:
+        return _lint_changed(memo_, root.resolve(), today, base, paths, require_history, staged)
+    except memo_.FileChanged:
+        return None
+
+
+def _lint_changed(
+    memo_: Any, root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
+    staged: bool,
+) -> LintResult | None:
     from govtool.lint.rules.links import RECORD_IDS, places_of
 
-    root = root.resolve()
     settings_raw = memo_.settings_bytes(root)
     settings = memo_.load_settings(root)
     if memo_.settings_bytes(root) != settings_raw:  # changed while being read: key nothing on it
@@ -166,7 +177,7 @@ def _lint_incremental(
         return None
     suppressions: list[Suppression] = []
     listing_problems: list[LoadProblem] = []
-    files = memo_.read_files(root, _staged_files(root) if staged else None, listing_problems,
+    files = memo_.read_files(root, _staged_blobs(root) if staged else None, memo, listing_problems,
                              lambda path, raw: suppressions.extend(scan_bytes(raw, path)))
     suppressions += scan_files(root, [SETTINGS_FILE])
     memo.files = files
@@ -183,22 +194,26 @@ def _lint_incremental(
     for path, (record, _problems) in parsed.items():
         summaries[path] = memo_.summary_of(kinds[path], record)
     places = places_of(root, (p for s in summaries.values() for p in s.evidence))
+    moved = set()
     for path, summary in summaries.items():
         now = [places[p] for p in summary.evidence]
         if path not in changed and summary.places != now:
-            changed.add(path)
+            moved.add(path)
         summary.places = now
+    changed |= moved
     ids = memo_.ids_digest(summaries, files)
     neighbours = memo_.Neighbours(files, summaries)
     everything = {f.path for f in files}
-    if ids != memo.ids_digest or neighbours.duplicates:
-        # A record added, removed or renamed (every suggestion may change), or two files with
-        # one ID (which of them is linked to depends on both): lint everything.
+    old = {path: memo.old_summary(path) for path in changed}
+    if (ids != memo.ids_digest or neighbours.duplicates or not memo.trustworthy
+            or any(summary is None for summary in old.values())):
+        # A record added, removed or renamed (every suggestion may change), two files with one
+        # ID (which of them is linked to depends on both), or a memo that is not one whole,
+        # well-formed generation (a changed file's old links unknown): lint everything.
         wanted = needed = everything
     else:
-        before = ((path, memo.old_summary(path)) for path in changed)
         wanted = neighbours.affected(
-            changed, [*summaries.items(), *((path, old) for path, old in before if old is not None)])
+            changed, [*summaries.items(), *((path, summary) for path, summary in old.items() if summary is not None)])
         needed = neighbours.needed(wanted, summaries)
     parsed.update(memo_.parse_files(cache, files, needed - parsed.keys()))
     partial = memo_.build_partial(root, settings, files, {p: parsed[p] for p in needed}, listing_problems)
@@ -224,11 +239,14 @@ def _lint_incremental(
     for path in sorted(kept):
         merged.extend(memo_.as_reports(path, stored[path]))
     fresh = memo_.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
-    memo.write(summaries, {**{p: stored[p] for p in kept}, **fresh}, ids)
+    read = {f.path for f in files if f.fresh}
+    memo.write(summaries, {**{p: stored[p] for p in kept}, **fresh}, ids, wanted | read,
+               full=needed == everything)
     if needed == everything:  # a partial run leaves the parse cache as it is (it saw only some files)
         cache.save()
     LAST_RUN.clear()
-    LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files))
+    LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files), read=len(read),
+                    memo_shards_read=memo.store.shards_read)
     return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
 
 
@@ -247,10 +265,19 @@ def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset
 
 def _staged_files(root: Path) -> dict[str, bytes | None]:
     """The record files in Git's index; imported lazily like the history."""
-    try:
-        from govtool.history.staged import staged_record_files
+    return _from_index(root, lambda staged: staged.staged_record_files(root))
 
-        return staged_record_files(root)
+
+def _staged_blobs(root: Path) -> Any:
+    """The names of the record files' blobs in Git's index, and a reader of blobs."""
+    return _from_index(root, lambda staged: staged.staged_record_blobs(root))
+
+
+def _from_index(root: Path, read: Callable[[Any], Any]) -> Any:
+    try:
+        from govtool.history import staged
+
+        return read(staged)
     except (ImportError, HistoryUnavailable) as reason:
         raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
 

@@ -27,6 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,8 +37,10 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import govtool
-from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.sharded import ShardedCache
+from govtool.cache.store import drop_stale_versions, register_cache_path
 from govtool.lint.rule import Report
+from govtool.lint.suppress import MARKER
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.load import (
     _parse_cached,
@@ -83,15 +88,26 @@ class Summary:
     id: str | None
     #: an action's source, finding, risk, control and parent IDs (as the model reads them)
     links: list[str | None]
-    #: the fields a stand-in needs (STANDIN_FIELDS), from which a stand-in is built when a linked record
-    #: is relinted (None: they do not survive JSON exactly; the record itself is built then)
-    fields: dict[str, Any] | None
+    #: the fields a stand-in needs (STANDIN_FIELDS) as JSON text, from which a stand-in is built when a
+    #: linked record is relinted (None: they do not survive JSON exactly; the record itself is built
+    #: then). Text, so that the memo's shards decode it only for the few stand-ins a run builds.
+    fields_text: str | None
     #: its evidence paths, in order, and where each led when its problems were found
     evidence: list[str]
     places: list[str]
 
     def encode(self) -> list[Any]:
-        return [self.kind, self.id, self.links, self.fields, self.evidence, self.places]
+        return [self.kind, self.id, self.links, self.fields_text, self.evidence, self.places]
+
+    @property
+    def fields(self) -> dict[str, Any] | None:
+        if self.fields_text is None:
+            return None
+        try:
+            fields = json.loads(self.fields_text)
+        except (ValueError, RecursionError):
+            return None
+        return fields if isinstance(fields, dict) else None
 
     @staticmethod
     def decode(value: Any) -> Summary | None:
@@ -100,7 +116,7 @@ class Summary:
         kind, record_id, links, fields, evidence, places = value
         if (isinstance(kind, str) and (record_id is None or isinstance(record_id, str))
                 and isinstance(links, list) and len(links) == 5 and all(i is None or isinstance(i, str) for i in links)
-                and (fields is None or isinstance(fields, dict))
+                and (fields is None or isinstance(fields, str))
                 and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (evidence, places))
                 and len(evidence) == len(places)):
             return Summary(kind, record_id, links, fields, evidence, places)
@@ -131,14 +147,17 @@ def summary_of(kind: str, record: Record | None) -> Summary:
     completion = record.completion
     evidence = [e.path for e in completion.evidence if e.path] if completion is not None else []
     data = record.data
-    fields: dict[str, Any] | None = {k: data[k] for k in STANDIN_FIELDS if k in data}
+    fields = {k: data[k] for k in STANDIN_FIELDS if k in data}
+    text: str | None
     try:
-        if json.loads(json.dumps(fields)) != fields or not _same_types(fields, json.loads(json.dumps(fields))):
-            fields = None
+        text = json.dumps(fields, separators=(",", ":"))
+        again = json.loads(text)
+        if again != fields or not _same_types(fields, again):
+            text = None
     except (TypeError, ValueError, RecursionError):
-        fields = None
+        text = None
     return Summary(kind, record.id, [record.source_id, record.finding_id, record.risk_id, record.control_id,
-                                     record.parent_id], fields, evidence, [])
+                                     record.parent_id], text, evidence, [])
 
 
 def _same_types(a: Any, b: Any) -> bool:
@@ -152,63 +171,163 @@ def _same_types(a: Any, b: Any) -> bool:
     return True
 
 
+class FileChanged(Exception):
+    """A file not read at the start of the run (trusted by its stat or blob) no longer holds the
+    bytes its memo entry was made from: the run is done again in full."""
+
+
+#: A file whose modification or change time is not this much older than the start of the run
+#: may still be written within the same tick of the file system's clock without either time
+#: moving (Git's "racily clean" entries): its stat is not stored, so it is read again next time.
+RACY_NS = 2_000_000_000
+
+
+def content_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def git_blob_name(raw: bytes) -> str:
+    """The name Git gives a blob of these bytes: what ``git ls-files -s`` lists for a staged file."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
+
+
+def stat_signature(info: os.stat_result, started_ns: int) -> str | None:
+    """What says a regular file is unchanged without reading it, as Git's index does (size,
+    modification and change times in nanoseconds, inode); None for anything else, and for a
+    file touched too close to the start of this run to be sure of (:data:`RACY_NS`)."""
+    if not stat.S_ISREG(info.st_mode) or max(info.st_mtime_ns, info.st_ctime_ns) >= started_ns - RACY_NS:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
 @dataclass
 class RecordFile:
     kind: str
     path: str
-    raw: bytes
     digest: str
+    #: the bytes if read in this run; else read on first use, and checked against the digest
+    loaded: bytes | None
+    reader: Callable[[], bytes]
+    #: the file's stat signature (None: staged, or racily clean) and its blob name in Git
+    signature: str | None
+    blob: str | None
+    #: whether the file holds a suppression comment (such a file is always read)
+    marked: bool
+    #: read while listing (not known by its stat or blob name): its entry is written anew
+    fresh: bool = False
+
+    @property
+    def raw(self) -> bytes:
+        if self.loaded is None:
+            try:
+                raw = self.reader()
+            except (OSError, YamlProblem):
+                raise FileChanged(self.path) from None
+            if content_digest(raw) != self.digest:
+                raise FileChanged(self.path)
+            self.loaded = raw
+        return self.loaded
+
+
+@dataclass
+class Entry:
+    """One record file's memo entry: how to know its bytes without reading them, their digest,
+    and what linting them found."""
+
+    signature: str | None
+    blob: str | None
+    digest: str
+    marked: bool
+    summary: Summary
+    reports: list[StoredReport]
+
+    def encode(self) -> list[Any]:
+        return [self.signature, self.blob, self.digest, self.marked, self.summary.encode(),
+                [list(r) for r in self.reports]]
+
+    @staticmethod
+    def decode(value: Any) -> Entry | None:
+        if not (isinstance(value, list) and len(value) == 6):
+            return None
+        signature, blob, digest, marked, summary, reports = value
+        if not (all(v is None or isinstance(v, str) for v in (signature, blob)) and isinstance(digest, str)
+                and isinstance(marked, bool)):
+            return None
+        decoded, found = Summary.decode(summary), _decode_reports(reports)
+        if decoded is None or found is None:
+            return None
+        return Entry(signature, blob, digest, marked, decoded, found)
 
 
 class LintMemo:
-    """One register's stored problems: :meth:`plan` before the rules run, :meth:`save` after."""
+    """One register's stored problems: :meth:`entry` while the files are listed, :meth:`write` after.
+
+    Kept in shards (:class:`govtool.cache.sharded.ShardedCache`): a run rewrites the shards of the
+    entries that changed, and a shard is trusted only as part of the generation the head names.
+    """
 
     def __init__(self, root: Path, settings_raw: bytes, today: dt.date):
         self.root = root
-        self.path = register_cache_path(root, "lint-memo", memo_version(), ".json")
+        self.folder = register_cache_path(root, "lint-memo", memo_version())
+        self.store = ShardedCache(self.folder, FORMAT, memo_version())
         self.key = hashlib.blake2b(repr((settings_raw, today.isoformat(), _frameworks_digest(root))).encode(),
                                    digest_size=16).hexdigest()
-        self.entries: dict[str, Any] = {}
-        self.ids_digest: str | None = None
-        if self.path is not None:
-            value, _reason = read_checked(self.path, FORMAT, memo_version())
-            if isinstance(value, dict) and value.get("key") == self.key and isinstance(value.get("files"), dict):
-                self.entries = value["files"]
-                self.ids_digest = value.get("ids") if isinstance(value.get("ids"), str) else None
+        meta = self.store.meta
+        self.valid = meta.get("key") == self.key and isinstance(meta.get("ids"), str)
+        self.ids_digest: str | None = meta["ids"] if self.valid else None
         self.files: list[RecordFile] = []
-        self.summaries: dict[str, Summary] = {}
-        self.places: dict[str, str] = {}
+        self._entries: dict[str, Entry | None] = {}
+        self.malformed = False
 
     @property
     def usable(self) -> bool:
-        return self.path is not None
+        return self.folder is not None
+
+    @property
+    def trustworthy(self) -> bool:
+        """Every entry looked up so far came from one whole generation, well formed."""
+        return self.valid and not self.store.broken and not self.malformed
+
+    def entry(self, path: str) -> Entry | None:
+        """The entry stored for ``path``, whatever bytes it was made from (None: none usable)."""
+        if not self.valid:
+            return None
+        if path not in self._entries:
+            value = self.store.get(path)
+            found = Entry.decode(value) if value is not None else None
+            if value is not None and found is None:
+                self.malformed = True
+            self._entries[path] = found
+        return self._entries[path]
 
     def old_summary(self, path: str) -> Summary | None:
-        """The summary stored for ``path``, whatever bytes it was made from."""
-        entry = self.entries.get(path)
-        return Summary.decode(entry[1]) if isinstance(entry, list) and len(entry) == 3 else None
+        entry = self.entry(path)
+        return entry.summary if entry is not None else None
 
     def stored_entry(self, file: RecordFile) -> tuple[Summary, list[StoredReport]] | None:
-        """The stored summary and reports of these very bytes at this path, if well formed."""
-        entry = self.entries.get(file.path)
-        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == file.digest):
+        """The stored summary and reports of these very bytes at this path."""
+        entry = self.entry(file.path)
+        if entry is None or entry.digest != file.digest or entry.summary.kind != file.kind:
             return None
-        summary = Summary.decode(entry[1])
-        reports = _decode_reports(entry[2])
-        if summary is None or reports is None or summary.kind != file.kind:
-            return None
-        return summary, reports
+        return entry.summary, entry.reports
 
-    def write(self, summaries: dict[str, Summary], reports: dict[str, list[StoredReport]], ids: str) -> None:
-        """Keep every record file's summary and reports; written only when something changed."""
-        if self.path is None:
-            return
-        files = {f.path: [f.digest, summaries[f.path].encode(), [list(r) for r in reports.get(f.path, [])]]
-                 for f in self.files if f.path in summaries}
-        if files == self.entries and ids == self.ids_digest:
-            return
-        if write_checked(self.path, FORMAT, memo_version(), {"key": self.key, "ids": ids, "files": files}):
-            drop_stale_versions(self.path)
+    def write(self, summaries: dict[str, Summary], reports: dict[str, list[StoredReport]], ids: str,
+              dirty: set[str], full: bool) -> bool:
+        """Keep every record file's entry, writing those of ``dirty`` paths (``full``: all)."""
+        if self.folder is None:
+            return False
+        updates = {}
+        for file in self.files:
+            if (full or file.path in dirty) and file.path in summaries:
+                updates[file.path] = Entry(file.signature, file.blob, file.digest, file.marked,
+                                           summaries[file.path], reports.get(file.path, [])).encode()
+        if not full and not updates and ids == self.ids_digest:
+            return False
+        done = self.store.save({"key": self.key, "ids": ids}, (f.path for f in self.files if f.path in summaries),
+                               updates, full)
+        if done:
+            drop_stale_versions(self.folder)
+        return done
 
 
 def _decode_reports(value: Any) -> list[StoredReport] | None:
@@ -239,22 +358,86 @@ def _frameworks_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def read_files(root: Path, staged: dict[str, bytes | None] | None, problems: list[LoadProblem],
+#: Register-relative path -> the name of its staged blob (None: not a regular file), and a
+#: reader of blobs by name (:func:`govtool.history.staged.staged_record_blobs`)
+StagedBlobs = tuple[dict[str, "str | None"], Callable[[list[str]], dict[str, bytes]]]
+
+
+def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems: list[LoadProblem],
                on_file: Callable[[str, bytes], None]) -> list[RecordFile]:
-    """Every record file's bytes and digest, as :func:`govtool.register.load.load_register` reads them."""
-    listing: Iterable[tuple[str, str | Path, str]]
-    listing = iter_record_names(root, problems) if staged is None else _staged_files(root, staged)
-    found = []
+    """Every record file, as :func:`govtool.register.load.load_register` lists them, with its digest.
+
+    A file whose memo entry carries its current stat signature (in the folders) or its blob
+    name in Git's index (``staged``) is not read: its entry's digest stands for its bytes.
+    Every other file is read and digested; ``on_file`` sees the bytes of every file read (a
+    file holding a suppression comment is always read)."""
+    started = time.time_ns()
+    found: list[RecordFile] = []
+    if staged is None:
+        for kind, name, path in iter_record_names(root, problems):
+            try:
+                info: os.stat_result | None = os.lstat(path)
+            except OSError:
+                info = None
+            signature = stat_signature(info, started) if info is not None else None
+            entry = memo.entry(name)
+            reader = _file_reader(path)
+            if (signature is not None and entry is not None and entry.signature == signature and not entry.marked
+                    and entry.summary.kind == kind):
+                found.append(RecordFile(kind, name, entry.digest, None, reader, signature, entry.blob, False))
+                continue
+            try:
+                raw = reader()
+            except YamlProblem as problem:
+                problems.append(LoadProblem(problem.kind, Path(name), problem.line, None, problem.message))
+                continue
+            on_file(name, raw)
+            found.append(RecordFile(kind, name, content_digest(raw), raw, reader, signature, git_blob_name(raw),
+                                    MARKER in raw, fresh=True))
+        return found
+    listed, read_blobs = staged
+    listing = list(_staged_files(root, listed))
+    trusted: dict[str, Entry] = {}
+    for kind, relative, _path in listing:
+        name = relative.as_posix()
+        entry = memo.entry(name)
+        if (entry is not None and listed[name] is not None and entry.blob == listed[name] and not entry.marked
+                and entry.summary.kind == kind):
+            trusted[name] = entry
+    blobs = read_blobs(sorted({sha for name, sha in listed.items() if sha is not None and name not in trusted}))
     for kind, relative, path in listing:
-        try:
-            raw = read_record_bytes(path) if staged is None else _staged_bytes(staged, Path(relative), path)
-        except YamlProblem as problem:
-            problems.append(LoadProblem(problem.kind, Path(relative), problem.line, None, problem.message))
+        name = relative.as_posix()
+        sha = listed[name]
+        reader = _blob_reader(read_blobs, sha) if sha is not None else _file_reader(path)
+        entry = trusted.get(name)
+        if entry is not None:
+            found.append(RecordFile(kind, name, entry.digest, None, reader, entry.signature, entry.blob, False))
             continue
-        name = relative if isinstance(relative, str) else relative.as_posix()
+        try:
+            raw = _staged_bytes({name: blobs.get(sha) if sha is not None else None}, relative, path)
+        except YamlProblem as problem:
+            problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
+            continue
         on_file(name, raw)
-        found.append(RecordFile(kind, name, raw, hashlib.blake2b(raw, digest_size=20).hexdigest()))
+        digest = content_digest(raw)
+        old = memo.entry(name)  # the working file's stat still stands for these bytes if they are its
+        signature = old.signature if old is not None and old.digest == digest else None
+        found.append(RecordFile(kind, name, digest, raw, reader, signature, git_blob_name(raw), MARKER in raw,
+                                fresh=True))
     return found
+
+
+def _file_reader(path: str) -> Callable[[], bytes]:
+    return lambda: read_record_bytes(path)
+
+
+def _blob_reader(read_blobs: Callable[[list[str]], dict[str, bytes]], sha: str) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raw = read_blobs([sha]).get(sha)
+        if raw is None:
+            raise FileChanged(sha)
+        return raw
+    return read
 
 
 def stored_reports(reports: Iterable[tuple[str, Report]], paths: set[str]) -> dict[str, list[StoredReport]]:

@@ -1,0 +1,100 @@
+"""A cache in shards that are trusted only as one generation: a head file and NN.json shards.
+
+A run that changes a few entries rewrites the few shards holding them, not the whole cache.
+But entries in different shards depend on each other (a source's stored problems were found
+with its actions' stored summaries), so a run that stops half way (killed, disk full) must
+never leave a new entry beside a stale neighbour. Each write therefore stamps the shards it
+writes with a fresh random generation, writes them first, and then the head, which names the
+generation each shard must carry. A reader takes a shard only when its stamp is the one the
+head names; any shard that is missing, corrupt, foreign or of another generation makes the
+whole cache :attr:`ShardedCache.broken` (its user then rebuilds everything). A shard is read
+and decoded only when a key in it is first asked for. Every file is checked JSON
+(:mod:`govtool.cache.store`), written atomically.
+"""
+
+from __future__ import annotations
+
+import secrets
+import zlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from govtool.cache.store import read_checked, write_checked
+
+HEAD = "head.json"
+
+
+class ShardedCache:
+    """Entries by text key in ``count`` shards (CRC-32 of the key), with a small ``meta`` in the head."""
+
+    def __init__(self, folder: Path | None, format_name: str, version: str, count: int = 32):
+        self.folder, self.format, self.version, self.count = folder, format_name, version, count
+        self.meta: dict[str, Any] = {}
+        #: shard name ("07") -> the generation its file must carry
+        self.generations: dict[str, str] = {}
+        self.broken = False
+        self.shards_read = 0
+        self._loaded: dict[int, dict[str, Any]] = {}
+        if folder is None:
+            return
+        head, _reason = read_checked(folder / HEAD, format_name, version)
+        if (isinstance(head, dict) and isinstance(head.get("meta"), dict) and isinstance(head.get("shards"), dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in head["shards"].items())):
+            self.meta, self.generations = head["meta"], head["shards"]
+
+    def number(self, key: str) -> int:
+        return zlib.crc32(key.encode(errors="surrogatepass")) % self.count
+
+    def get(self, key: str) -> Any:
+        """The stored entry for ``key`` (None when there is none, or its shard cannot be trusted)."""
+        return self._shard(self.number(key)).get(key)
+
+    def _shard(self, number: int) -> dict[str, Any]:
+        found = self._loaded.get(number)
+        if found is not None:
+            return found
+        found = {}
+        generation = self.generations.get(f"{number:02d}")
+        if generation is not None and self.folder is not None:
+            self.shards_read += 1
+            body, _reason = read_checked(self.folder / f"{number:02d}.json", self.format, self.version)
+            if isinstance(body, dict) and body.get("generation") == generation and isinstance(body.get("entries"), dict):
+                found = body["entries"]
+            else:  # missing, corrupt, forged, or left by a run that stopped before its head
+                self.broken = True
+        self._loaded[number] = found
+        return found
+
+    def save(self, meta: dict[str, Any], keys: Iterable[str], updates: Mapping[str, Any], full: bool) -> bool:
+        """Keep an entry for every key in ``keys``: ``updates``' for those it holds, the stored one for
+        the others (``full``: ``updates`` holds them all). Only shards with a change are written."""
+        if self.folder is None:
+            return False
+        by_shard: dict[int, list[str]] = {}
+        for key in keys:
+            by_shard.setdefault(self.number(key), []).append(key)
+        touched = {self.number(key) for key in updates}
+        generation = secrets.token_hex(8)
+        generations: dict[str, str] = {}
+        for number, held in sorted(by_shard.items()):
+            name = f"{number:02d}"
+            stored = {} if full else self._shard(number)
+            if not full and number not in touched and stored.keys() == set(held) and name in self.generations:
+                generations[name] = self.generations[name]  # unchanged: every key in it is kept as stored
+                continue
+            if any(key not in updates and key not in stored for key in held):
+                return False  # the caller's promise broken: write nothing rather than a hole
+            entries = {key: updates[key] if key in updates else stored[key] for key in held}
+            if not write_checked(self.folder / f"{name}.json", self.format, self.version,
+                                 {"generation": generation, "entries": entries}):
+                return False
+            generations[name] = generation
+        if not write_checked(self.folder / HEAD, self.format, self.version, {"meta": meta, "shards": generations}):
+            return False
+        for name in set(self.generations) - set(generations):  # shards none of whose keys remain
+            try:
+                (self.folder / f"{name}.json").unlink()
+            except OSError:
+                pass
+        return True
