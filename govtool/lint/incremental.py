@@ -43,12 +43,13 @@ from govtool.lint.rule import Report
 from govtool.lint.suppress import MARKER
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.load import (
+    RECORD_CLASSES,
     _parse_cached,
     _staged_bytes,
-    _staged_files,
     add_record,
     iter_record_names,
     load_settings,
+    staged_record_names,
 )
 from govtool.register.model import Action, LoadProblem, Record, Register, Settings
 from govtool.register.parsecache import ParseCache, Parsed
@@ -396,17 +397,15 @@ def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems:
                                     MARKER in raw, fresh=True))
         return found
     listed, read_blobs = staged
-    listing = list(_staged_files(root, listed))
+    listing = list(staged_record_names(root, listed))
     trusted: dict[str, Entry] = {}
-    for kind, relative, _path in listing:
-        name = relative.as_posix()
+    for kind, name, _path in listing:
         entry = memo.entry(name)
         if (entry is not None and listed[name] is not None and entry.blob == listed[name] and not entry.marked
                 and entry.summary.kind == kind):
             trusted[name] = entry
     blobs = read_blobs(sorted({sha for name, sha in listed.items() if sha is not None and name not in trusted}))
-    for kind, relative, path in listing:
-        name = relative.as_posix()
+    for kind, name, path in listing:
         sha = listed[name]
         reader = _blob_reader(read_blobs, sha) if sha is not None else _file_reader(path)
         entry = trusted.get(name)
@@ -414,9 +413,9 @@ def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems:
             found.append(RecordFile(kind, name, entry.digest, None, reader, entry.signature, entry.blob, False))
             continue
         try:
-            raw = _staged_bytes({name: blobs.get(sha) if sha is not None else None}, relative, path)
+            raw = _staged_bytes({name: blobs.get(sha) if sha is not None else None}, Path(name), path)
         except YamlProblem as problem:
-            problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
+            problems.append(LoadProblem(problem.kind, Path(name), problem.line, None, problem.message))
             continue
         on_file(name, raw)
         digest = content_digest(raw)
@@ -539,7 +538,17 @@ class Neighbours:
 
 def parse_files(cache: ParseCache, files: Sequence[RecordFile], wanted: set[str]) -> dict[str, Parsed]:
     """The parse of each ``wanted`` file, from the parse cache (which a partial run never rewrites)."""
-    return {f.path: _parse_cached(cache, f.raw, f.kind, Path(f.path)) for f in files if f.path in wanted}
+    return {f.path: parse_file(cache, f) for f in files if f.path in wanted}
+
+
+def parse_file(cache: ParseCache, file: RecordFile) -> Parsed:
+    """A file's parse: a file not read in this run is looked up by its digest, and read only
+    when the parse cache does not hold it."""
+    if file.loaded is None:
+        parsed = cache.lookup_digest(file.digest, Path(file.path), RECORD_CLASSES[file.kind])
+        if parsed is not None:
+            return parsed
+    return _parse_cached(cache, file.raw, file.kind, Path(file.path))
 
 
 def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], parsed: dict[str, Parsed],
@@ -576,7 +585,7 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: dict[str
             if fields is not None:
                 standins[action_id] = Action(id=action_id, path=Path(file.path), doc=LoadedYaml(data=fields))
             else:
-                record, _problems = _parse_cached(cache, file.raw, file.kind, Path(file.path))
+                record, _problems = parse_file(cache, file)
                 assert isinstance(record, Action)  # the summary was made from this very file
                 standins[action_id] = record
         return standins[action_id]
@@ -623,7 +632,7 @@ def lazy_register(partial: Register, neighbours: Neighbours, cache: ParseCache) 
             file = neighbours.file_of.get(record_id)
             if file is None or file.kind != kind:
                 return None
-            record, _problems = _parse_cached(cache, file.raw, file.kind, Path(file.path))
+            record, _problems = parse_file(cache, file)
             return record if record is not None and record.id == record_id else None
         return load
 

@@ -85,13 +85,20 @@ def add_record(register: Register, seen: dict[str, tuple[str, Path]], kind: str,
     getattr(register, RECORD_FOLDERS[kind])[record.id] = record
 
 
-def _staged_files(root: Path, staged: Mapping[str, bytes | None]) -> Iterator[tuple[str, Path, str]]:
+def _staged_files(root: Path, staged: Mapping[str, object]) -> Iterator[tuple[str, Path, str]]:
     """The staged record files, as :func:`iter_record_files` yields those of the folders."""
+    for kind, relative, path in staged_record_names(root, staged):
+        yield kind, Path(relative), path
+
+
+def staged_record_names(root: Path, staged: Mapping[str, object]) -> Iterator[tuple[str, str, str]]:
+    """:func:`_staged_files` with the relative path as posix text (as :func:`iter_record_names`)."""
     kinds = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
+    prefix = f"{root}/"
     for relative in sorted(staged):
         folder, _, name = relative.partition("/")
         if folder in kinds and "/" not in name and name.endswith((".yaml", ".yml")) and not name.startswith("."):
-            yield kinds[folder], Path(relative), str(root / relative)
+            yield kinds[folder], relative, prefix + relative
 
 
 def _staged_bytes(staged: Mapping[str, bytes | None], relative: Path, path: str) -> bytes:

@@ -75,8 +75,13 @@ class ParseCache:
     def lookup(self, raw: bytes, relative: Path, record_class: type[Record]) -> tuple[str, Parsed | None]:
         """The content digest, and the stored parse of these bytes at this path (or None)."""
         digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
+        return digest, self.lookup_digest(digest, relative, record_class)
+
+    def lookup_digest(self, digest: str, relative: Path, record_class: type[Record]) -> Parsed | None:
+        """The stored parse of the bytes with this digest at this path (or None): for a file
+        known by its digest without being read (the incremental lint trusts a file's stat)."""
         if self.folder is None:
-            return digest, None
+            return None
         name = relative.as_posix()
         shard = self._shard(self.folder, name)
         entry = shard.stored.get(name)
@@ -84,10 +89,10 @@ class ParseCache:
             try:
                 parsed = _decode(entry[1], relative, record_class)
             except _BAD_CONTENT:
-                return digest, None
+                return None
             shard.kept[name] = entry
-            return digest, parsed
-        return digest, None
+            return parsed
+        return None
 
     def store(self, digest: str, relative: Path, record_class: type[Record], parsed: Parsed) -> None:
         """Keep a fresh parse, when JSON carries it exactly (a key that is not text would not)."""
