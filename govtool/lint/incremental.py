@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
 import govtool
 from govtool.cache.sharded import ShardedCache
@@ -96,9 +96,12 @@ class Summary:
     #: its evidence paths, in order, and where each led when its problems were found
     evidence: list[str]
     places: list[str]
+    #: an action's status and closure date (ISO), what source- and risk-level rules read of the
+    #: actions they count (None: not plain text and a date; the stand-in is built from ``fields``)
+    brief: list[str | None] | None = None
 
     def encode(self) -> list[Any]:
-        return [self.kind, self.id, self.links, self.fields_text, self.evidence, self.places]
+        return [self.kind, self.id, self.links, self.fields_text, self.evidence, self.places, self.brief]
 
     @property
     def fields(self) -> dict[str, Any] | None:
@@ -112,15 +115,22 @@ class Summary:
 
     @staticmethod
     def decode(value: Any) -> Summary | None:
-        if not (isinstance(value, list) and len(value) == 6):
+        if not (isinstance(value, list) and len(value) == 7):
             return None
-        kind, record_id, links, fields, evidence, places = value
+        kind, record_id, links, fields, evidence, places, brief = value
         if (isinstance(kind, str) and (record_id is None or isinstance(record_id, str))
                 and isinstance(links, list) and len(links) == 5 and all(i is None or isinstance(i, str) for i in links)
                 and (fields is None or isinstance(fields, str))
                 and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (evidence, places))
-                and len(evidence) == len(places)):
-            return Summary(kind, record_id, links, fields, evidence, places)
+                and len(evidence) == len(places)
+                and (brief is None or (isinstance(brief, list) and len(brief) == 2
+                                       and all(b is None or isinstance(b, str) for b in brief)))):
+            if brief is not None and brief[1] is not None:
+                try:
+                    dt.date.fromisoformat(brief[1])
+                except ValueError:
+                    return None
+            return Summary(kind, record_id, links, fields, evidence, places, brief)
         return None
 
     @property
@@ -157,8 +167,12 @@ def summary_of(kind: str, record: Record | None) -> Summary:
             text = None
     except (TypeError, ValueError, RecursionError):
         text = None
+    status, closed_on = record.status, record.closed_on
+    brief: list[str | None] | None = None
+    if (status is None or type(status) is str) and (closed_on is None or type(closed_on) is dt.date):
+        brief = [status, closed_on.isoformat() if closed_on is not None else None]
     return Summary(kind, record.id, [record.source_id, record.finding_id, record.risk_id, record.control_id,
-                                     record.parent_id], text, evidence, [])
+                                     record.parent_id], text, evidence, [], brief)
 
 
 def _same_types(a: Any, b: Any) -> bool:
@@ -575,19 +589,25 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: dict[str
     is a stand-in built from its summary's fields (or, when they could not be kept, from its file)."""
     standins: dict[str, Action] = {}
 
+    def full(action_id: str) -> Action:
+        file = neighbours.file_of[action_id]
+        fields = summaries[file.path].fields
+        if fields is not None:
+            return Action(id=action_id, path=Path(file.path), doc=LoadedYaml(data=fields))
+        record, _problems = parse_file(cache, file)
+        assert isinstance(record, Action)  # the summary was made from this very file
+        return record
+
     def action(action_id: str) -> Action | None:
         held = register.actions.get(action_id)
         if held is not None:
             return held
         if action_id not in standins:
-            file = neighbours.file_of[action_id]
-            fields = summaries[file.path].fields
-            if fields is not None:
-                standins[action_id] = Action(id=action_id, path=Path(file.path), doc=LoadedYaml(data=fields))
+            summary = summaries[neighbours.file_of[action_id].path]
+            if summary.brief is not None:  # duck-typed: what counting rules read, the rest on first use
+                standins[action_id] = cast(Action, StandIn(action_id, summary, lambda: full(action_id)))
             else:
-                record, _problems = parse_file(cache, file)
-                assert isinstance(record, Action)  # the summary was made from this very file
-                standins[action_id] = record
+                standins[action_id] = full(action_id)
         return standins[action_id]
 
     for kind, records in (("source", register.sources), ("risk", register.risks)):
@@ -604,6 +624,34 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: dict[str
         file = neighbours.file_of.get(parent_id)
         parent = action(parent_id) if file is not None and file.kind == "action" else None
         held.parent = parent if parent is not held else None
+
+
+class StandIn:
+    """An action that a relinted source or risk lists but that is not relinted itself: its ID,
+    links, status and closure date come from its summary (no decoding, no path object), which is
+    all the source- and risk-level rules read of the actions they count. Any other attribute
+    is taken from the full stand-in (:data:`STANDIN_FIELDS`), built on first use."""
+
+    __slots__ = ("id", "status", "source_id", "finding_id", "risk_id", "control_id", "parent_id", "_closed",
+                 "_build", "_full")
+
+    def __init__(self, action_id: str, summary: Summary, build: Callable[[], Action]):
+        assert summary.brief is not None
+        self.id = action_id
+        self.status, self._closed = summary.brief
+        self.source_id, self.finding_id, self.risk_id, self.control_id, self.parent_id = summary.links
+        self._build, self._full = build, None
+
+    @property
+    def closed_on(self) -> dt.date | None:
+        return dt.date.fromisoformat(self._closed) if self._closed is not None else None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._full is None:
+            self._full = self._build()
+        return getattr(self._full, name)
 
 
 class LazyRecords(dict[str, Any]):
