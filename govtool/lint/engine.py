@@ -222,7 +222,8 @@ def _lint_changed(
     else:
         memo_.link_partial(partial, neighbours, summaries, cache)
     record_ids = neighbours.record_ids()
-    whole = memo_.lazy_register(partial, neighbours, cache)
+    asked = ParseCache(root, memo_.ASKED_CACHE, shards=1)
+    whole = memo_.lazy_register(partial, neighbours, cache, asked)
     rules = all_rules()
     config = load_config(settings, rules)
     context = LintContext(register=partial, today=today, base=base,
@@ -244,6 +245,7 @@ def _lint_changed(
                full=needed == everything)
     if needed == everything:  # a partial run leaves the parse cache as it is (it saw only some files)
         cache.save()
+    asked.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files), read=len(read),
                     memo_shards_read=memo.store.shards_read)

@@ -118,13 +118,12 @@ class Summary:
         if not (isinstance(value, list) and len(value) == 7):
             return None
         kind, record_id, links, fields, evidence, places, brief = value
-        if (isinstance(kind, str) and (record_id is None or isinstance(record_id, str))
-                and isinstance(links, list) and len(links) == 5 and all(i is None or isinstance(i, str) for i in links)
-                and (fields is None or isinstance(fields, str))
-                and all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (evidence, places))
-                and len(evidence) == len(places)
-                and (brief is None or (isinstance(brief, list) and len(brief) == 2
-                                       and all(b is None or isinstance(b, str) for b in brief)))):
+        if (type(kind) is str and (record_id is None or type(record_id) is str)
+                and type(links) is list and len(links) == 5 and _texts(links, True)
+                and (fields is None or type(fields) is str)
+                and type(evidence) is list and type(places) is list and len(evidence) == len(places)
+                and _texts(evidence, False) and _texts(places, False)
+                and (brief is None or (type(brief) is list and len(brief) == 2 and _texts(brief, True)))):
             if brief is not None and brief[1] is not None:
                 try:
                     dt.date.fromisoformat(brief[1])
@@ -148,6 +147,15 @@ class Summary:
     @property
     def parent_id(self) -> str | None:
         return self.links[4]
+
+
+_TEXT = frozenset({str})
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
+def _texts(values: list[Any], or_none: bool) -> bool:
+    """Every item is text (or None)."""
+    return set(map(type, values)) <= (_TEXT_OR_NONE if or_none else _TEXT)
 
 
 def summary_of(kind: str, record: Record | None) -> Summary:
@@ -265,8 +273,8 @@ class Entry:
         if not (isinstance(value, list) and len(value) == 6):
             return None
         signature, blob, digest, marked, summary, reports = value
-        if not (all(v is None or isinstance(v, str) for v in (signature, blob)) and isinstance(digest, str)
-                and isinstance(marked, bool)):
+        if not ((signature is None or type(signature) is str) and (blob is None or type(blob) is str)
+                and type(digest) is str and type(marked) is bool):
             return None
         decoded, found = Summary.decode(summary), _decode_reports(reports)
         if decoded is None or found is None:
@@ -350,12 +358,15 @@ def _decode_reports(value: Any) -> list[StoredReport] | None:
         return None
     found: list[StoredReport] = []
     for item in value:
-        if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], str) and isinstance(item[3], str)
-                and (item[1] is None or (isinstance(item[1], int) and not isinstance(item[1], bool)))
-                and (item[2] is None or isinstance(item[2], str))
-                and (item[4] is None or isinstance(item[4], str))):
+        # Exact types (JSON decodes only these): a line is an int, never a bool.
+        if type(item) is not list or len(item) != 5:
             return None
-        found.append((item[0], item[1], item[2], item[3], item[4]))
+        rule, line, record, message, severity = item
+        if (type(rule) is not str or type(message) is not str or (line is not None and type(line) is not int)
+                or (record is not None and type(record) is not str)
+                or (severity is not None and type(severity) is not str)):
+            return None
+        found.append((rule, line, record, message, severity))
     return found
 
 
@@ -672,15 +683,27 @@ class LazyRecords(dict[str, Any]):
         return record
 
 
-def lazy_register(partial: Register, neighbours: Neighbours, cache: ParseCache) -> Register:
+#: The parses of the records the history rules asked for in the last run, by path and content
+#: digest: one small file, where the parse cache would decode every one of its shards for them.
+ASKED_CACHE = "lint-history-records"
+
+
+def lazy_register(partial: Register, neighbours: Neighbours, cache: ParseCache, asked: ParseCache) -> Register:
     """The whole register as the history rules see it: ``partial``'s records, and any other
-    record built from its file when asked for by ID (the first file of that ID, as loaded)."""
+    record built from its file when asked for by ID (the first file of that ID, as loaded):
+    from ``asked`` (what was asked for last time) if it holds these bytes, else as
+    :func:`parse_file` builds it, then kept in ``asked`` (saved by the caller)."""
     def loader(kind: str) -> Callable[[str], Record | None]:
         def load(record_id: str) -> Record | None:
             file = neighbours.file_of.get(record_id)
             if file is None or file.kind != kind:
                 return None
-            record, _problems = parse_file(cache, file)
+            relative = Path(file.path)
+            parsed = asked.lookup_digest(file.digest, relative, RECORD_CLASSES[kind])
+            if parsed is None:
+                parsed = parse_file(cache, file)
+                asked.store(file.digest, relative, RECORD_CLASSES[kind], parsed)
+            record = parsed[0]
             return record if record is not None and record.id == record_id else None
         return load
 

@@ -61,12 +61,15 @@ def parser_version() -> str:
 class ParseCache:
     """The stored parses of one register; ``lookup`` before parsing, ``store`` after, ``save`` at the end."""
 
-    def __init__(self, root: Path):
-        self.folder = register_cache_path(root, "parse-cache", parser_version())
+    def __init__(self, root: Path, name: str = "parse-cache", shards: int = SHARDS):
+        """``name`` and ``shards``: another cache of parses in its own folder (the incremental
+        lint keeps the few records the history rules asked for in one small shard)."""
+        self.folder = register_cache_path(root, name, parser_version())
+        self.shards = shards
         self._shards: dict[int, _Shard] = {}
 
     def _shard(self, folder: Path, name: str) -> _Shard:
-        number = zlib.crc32(name.encode()) % SHARDS
+        number = zlib.crc32(name.encode()) % self.shards
         shard = self._shards.get(number)
         if shard is None:
             shard = self._shards[number] = _Shard(folder / f"{number:02d}.json")
