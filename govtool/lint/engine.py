@@ -267,7 +267,8 @@ def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset
 
 def _staged_files(root: Path) -> dict[str, bytes | None]:
     """The record files in Git's index; imported lazily like the history."""
-    return _from_index(root, lambda staged: staged.staged_record_files(root))
+    files: dict[str, bytes | None] = _from_index(root, lambda staged: staged.staged_record_files(root))
+    return files
 
 
 def _staged_blobs(root: Path) -> Any:

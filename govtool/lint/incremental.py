@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import stat
 import time
@@ -54,7 +53,7 @@ from govtool.register.load import (
 from govtool.register.model import Action, LoadProblem, Record, Register, Settings
 from govtool.register.parsecache import ParseCache, Parsed
 from govtool.register.safefile import read_record_bytes
-from govtool.register.yamlload import LoadedYaml, YamlProblem
+from govtool.register.yamlload import YamlProblem
 
 FORMAT = "govtool-lint-memo"
 #: a stored report: rule, line, record ID, message, the rule's own severity
@@ -74,12 +73,6 @@ def memo_version() -> str:
     return f"1:{digest.hexdigest()}"
 
 
-#: What a rule reads from an action other than the one it judges (a source's or risk's
-#: actions, an action's siblings on one finding): a stand-in holds only these fields.
-STANDIN_FIELDS = ("id", "status", "title", "description", "source", "finding", "risk", "control", "parent",
-                  "closure")
-
-
 @dataclass
 class Summary:
     """What other records and the file system mean to one record's problems."""
@@ -89,38 +82,23 @@ class Summary:
     id: str | None
     #: an action's source, finding, risk, control and parent IDs (as the model reads them)
     links: list[str | None]
-    #: the fields a stand-in needs (STANDIN_FIELDS) as JSON text, from which a stand-in is built when a
-    #: linked record is relinted (None: they do not survive JSON exactly; the record itself is built
-    #: then). Text, so that the memo's shards decode it only for the few stand-ins a run builds.
-    fields_text: str | None
     #: its evidence paths, in order, and where each led when its problems were found
     evidence: list[str]
     places: list[str]
-    #: an action's status and closure date (ISO), what source- and risk-level rules read of the
-    #: actions they count (None: not plain text and a date; the stand-in is built from ``fields``)
+    #: an action's status and closure date (ISO): what source- and risk-level rules read of the
+    #: actions they count (None: not plain text and a date; the whole record is built instead)
     brief: list[str | None] | None = None
 
     def encode(self) -> list[Any]:
-        return [self.kind, self.id, self.links, self.fields_text, self.evidence, self.places, self.brief]
-
-    @property
-    def fields(self) -> dict[str, Any] | None:
-        if self.fields_text is None:
-            return None
-        try:
-            fields = json.loads(self.fields_text)
-        except (ValueError, RecursionError):
-            return None
-        return fields if isinstance(fields, dict) else None
+        return [self.kind, self.id, self.links, self.evidence, self.places, self.brief]
 
     @staticmethod
     def decode(value: Any) -> Summary | None:
-        if not (isinstance(value, list) and len(value) == 7):
+        if not (isinstance(value, list) and len(value) == 6):
             return None
-        kind, record_id, links, fields, evidence, places, brief = value
+        kind, record_id, links, evidence, places, brief = value
         if (type(kind) is str and (record_id is None or type(record_id) is str)
                 and type(links) is list and len(links) == 5 and _texts(links, True)
-                and (fields is None or type(fields) is str)
                 and type(evidence) is list and type(places) is list and len(evidence) == len(places)
                 and _texts(evidence, False) and _texts(places, False)
                 and (brief is None or (type(brief) is list and len(brief) == 2 and _texts(brief, True)))):
@@ -129,7 +107,7 @@ class Summary:
                     dt.date.fromisoformat(brief[1])
                 except ValueError:
                     return None
-            return Summary(kind, record_id, links, fields, evidence, places, brief)
+            return Summary(kind, record_id, links, evidence, places, brief)
         return None
 
     @property
@@ -160,38 +138,17 @@ def _texts(values: list[Any], or_none: bool) -> bool:
 
 def summary_of(kind: str, record: Record | None) -> Summary:
     if record is None:
-        return Summary(kind, None, [None] * 5, None, [], [])
+        return Summary(kind, None, [None] * 5, [], [])
     if not isinstance(record, Action):
-        return Summary(kind, record.id, [None] * 5, None, [], [])
+        return Summary(kind, record.id, [None] * 5, [], [])
     completion = record.completion
     evidence = [e.path for e in completion.evidence if e.path] if completion is not None else []
-    data = record.data
-    fields = {k: data[k] for k in STANDIN_FIELDS if k in data}
-    text: str | None
-    try:
-        text = json.dumps(fields, separators=(",", ":"))
-        again = json.loads(text)
-        if again != fields or not _same_types(fields, again):
-            text = None
-    except (TypeError, ValueError, RecursionError):
-        text = None
     status, closed_on = record.status, record.closed_on
     brief: list[str | None] | None = None
     if (status is None or type(status) is str) and (closed_on is None or type(closed_on) is dt.date):
         brief = [status, closed_on.isoformat() if closed_on is not None else None]
     return Summary(kind, record.id, [record.source_id, record.finding_id, record.risk_id, record.control_id,
-                                     record.parent_id], text, evidence, [], brief)
-
-
-def _same_types(a: Any, b: Any) -> bool:
-    """Equal values of the same types all the way down (JSON turns a tuple into a list, and 1.0 == 1)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same_types(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same_types(x, y) for x, y in zip(a, b, strict=True))
-    return True
+                                     record.parent_id], evidence, [], brief)
 
 
 class FileChanged(Exception):
@@ -602,9 +559,6 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: dict[str
 
     def full(action_id: str) -> Action:
         file = neighbours.file_of[action_id]
-        fields = summaries[file.path].fields
-        if fields is not None:
-            return Action(id=action_id, path=Path(file.path), doc=LoadedYaml(data=fields))
         record, _problems = parse_file(cache, file)
         assert isinstance(record, Action)  # the summary was made from this very file
         return record
@@ -641,7 +595,7 @@ class StandIn:
     """An action that a relinted source or risk lists but that is not relinted itself: its ID,
     links, status and closure date come from its summary (no decoding, no path object), which is
     all the source- and risk-level rules read of the actions they count. Any other attribute
-    is taken from the full stand-in (:data:`STANDIN_FIELDS`), built on first use."""
+    is taken from the whole record (parse cache by digest), built on first use."""
 
     __slots__ = ("id", "status", "source_id", "finding_id", "risk_id", "control_id", "parent_id", "_closed",
                  "_build", "_full")
@@ -651,7 +605,8 @@ class StandIn:
         self.id = action_id
         self.status, self._closed = summary.brief
         self.source_id, self.finding_id, self.risk_id, self.control_id, self.parent_id = summary.links
-        self._build, self._full = build, None
+        self._build: Callable[[], Action] = build
+        self._full: Action | None = None
 
     @property
     def closed_on(self) -> dt.date | None:
