@@ -24,8 +24,17 @@ history lint digest     ``history-lint-v2-<paths>   the changes a history rule c
 portfolio rows          ``portfolio-<register>-     a signature of the register's files (stat), Git's HEAD,
 (views/portfolio)       <version>.json``            ref and index, the as-of date and govtool's own code
 lint memo               ``lint-memo-<register>-     each record file's path and content digest, under a key of
-(lint/incremental)      <version>.json``            govtool.yaml's bytes, the day, the frameworks folder and
-                                                    the list of files with their IDs; version = govtool's source
+(lint/incremental)      <version>/head.json`` and   govtool.yaml's bytes, the day, the frameworks folder and
+                        ``NN.json`` (32 shards,     the list of files with their IDs; version = govtool's source.
+                        :mod:`.sharded`)            An entry also holds the file's stat (size, mtime and ctime
+                                                    in ns, inode) and Git blob name: a file whose stat (or, for
+                                                    --staged, whose index entry) matches is not read; a file
+                                                    touched within 2 s of the run's start is not stat-trusted
+                                                    (Git's "racily clean"). Shards count only as the generation
+                                                    the head names (a half-written memo relints everything)
+history records         ``lint-history-records-     the parses of the records the history rules asked for in
+(lint/incremental)      <register>-<version>/``     the last incremental lint, by path and content digest (the
+                        (1 shard)                   parse cache's format and version)
 timelines               ``timeline-index-<register> one tip: each record's committed timeline, used only at
 (history/timeline_      -<version>/NN.json``        that tip and when no staged or unstaged edit touches it
 index)                  (64 shards)
@@ -40,14 +49,15 @@ round trip). tests/register/test_parsecache.py, tests/cache/test_verdicts.py,
 tests/lint/test_incremental.py, tests/history/test_timeline_index.py and the history tests
 compare cached runs with uncached ones.
 
-How they are cleaned: the version is part of the parse, verdict and portfolio file names,
+How they are cleaned: the version is part of the parse, verdict, portfolio and lint memo names,
 so two govtool versions on one repository keep one cache each; :func:`.store.drop_stale_versions`
-deletes another version's parse, verdict or portfolio cache that no run has written for two weeks, and
+deletes another version's parse, verdict, portfolio or lint memo cache that no run has written for two weeks, and
 the parse cache drops the shards and entries of files that are gone. The history files are
 rewritten in place (one per set of register paths). Deleting ``<git-dir>/govtool/`` is
 always safe.
 
-Where the code lives: :mod:`.store` and :mod:`.verdicts` here; the parse cache stays in
+Where the code lives: :mod:`.store`, :mod:`.sharded` (shards trusted as one generation) and
+:mod:`.verdicts` here; the parse cache stays in
 govtool/register/parsecache.py and the history cache in govtool/history/cache.py because each
 encodes its owner's own types (records and load problems; snapshots, commits and the memory of
 detours) and is used by its owner's loader: moved here, they would make cache and register,
