@@ -38,6 +38,13 @@ history records         ``lint-history-records-     the parses of the records th
 timelines               ``timeline-index-<register> one tip: each record's committed timeline, used only at
 (history/timeline_      -<version>/NN.json``        that tip and when no staged or unstaged edit touches it
 index)                  (64 shards)
+backlinks               ``backlinks-<register>-     each record file's path and stat signature (size, mtime and
+(register/backlinks)    <version>.json``            ctime in ns, inode), holding its record's ID and the source,
+                                                    risk and parent it names; a file whose stat differs, that is
+                                                    not a regular file or was touched within 2 s of the run's
+                                                    start is read again; the folder listing is taken every run.
+                                                    version = the parser's + the module's source. Used by
+                                                    ``review`` and ``show`` to find the records naming one
 ======================  ==========================  =====================================================
 
 Why a cache can never change an answer: each entry is found only by a digest of everything
@@ -45,20 +52,20 @@ the answer depends on (the content, and a version that digests the code and sche
 compute it), so a stale entry is never looked up, only
 left unused; an entry that cannot be read or fails its check is treated as absent; and an
 entry is stored only when it decodes back to exactly what was computed (the parse cache's
-round trip). tests/register/test_parsecache.py, tests/cache/test_verdicts.py,
+round trip). tests/register/test_parsecache.py, tests/register/test_backlinks.py, tests/cache/test_verdicts.py,
 tests/lint/test_incremental.py, tests/history/test_timeline_index.py and the history tests
 compare cached runs with uncached ones.
 
 How they are cleaned: the version is part of the parse, verdict, portfolio and lint memo names,
 so two govtool versions on one repository keep one cache each; :func:`.store.drop_stale_versions`
-deletes another version's parse, verdict, portfolio or lint memo cache that no run has written for two weeks, and
+deletes another version's parse, verdict, portfolio, backlinks or lint memo cache that no run has written for two weeks, and
 the parse cache drops the shards and entries of files that are gone. The history files are
 rewritten in place (one per set of register paths). Deleting ``<git-dir>/govtool/`` is
 always safe.
 
 Where the code lives: :mod:`.store`, :mod:`.sharded` (shards trusted as one generation) and
-:mod:`.verdicts` here; the parse cache stays in
-govtool/register/parsecache.py and the history cache in govtool/history/cache.py because each
+:mod:`.verdicts` here; the parse cache and the backlinks index
+stay in govtool/register/ (parsecache.py, backlinks.py) and the history cache in govtool/history/cache.py because each
 encodes its owner's own types (records and load problems; snapshots, commits and the memory of
 detours) and is used by its owner's loader: moved here, they would make cache and register,
 or cache and history, import each other.

@@ -4,8 +4,10 @@
 govtool.yaml and the records the action names (its source, risk and parent) are all it
 checks and shows. Reading only those keeps an edit's cost the same at 300 actions as at
 20,000. A command that needs the records pointing *at* one (a risk's actions, someone's
-actions) asks for ``linking``: every file's bytes are still read (which costs little), but
-only the files that name the record are parsed and kept.
+actions) asks for ``linking``: in a Git repository the files that name the record are found
+through an index kept by each file's stat (:mod:`.backlinks`), so only those and the files
+changed since the index was made are read; outside Git every file's bytes are read, and only
+those that hold the record's ID are parsed and kept.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from govtool.register.backlinks import files_around
 from govtool.register.find import RECORD_FOLDERS, locate
-from govtool.register.load import load_register, load_settings, parse_record
+from govtool.register.load import RECORD_CLASSES, add_record, load_register, load_settings, parse_record
 from govtool.register.model import Action, LoadProblem, Record, Register
+from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.yamlload import YamlProblem
 from govtool.support.errors import GovtoolError
@@ -35,7 +39,7 @@ def load_around(root: Path, record_id: str, linking: bool = False) -> Register:
     root = root.resolve()
     kind, relative = locate(root, record_id)
     if linking:
-        register = load_register(root, wanted=mentions(relative.stem))
+        register = _load_linking(root, relative.stem)
         if register.record(relative.stem) is None:  # the record itself need not mention the text
             _add(register, [(kind, relative)])
     else:
@@ -45,6 +49,29 @@ def load_around(root: Path, record_id: str, linking: bool = False) -> Register:
     if isinstance(record, Action):
         _add(register, _linked_files(root, register, record))
     register.link()
+    return register
+
+
+def _load_linking(root: Path, record_id: str) -> Register:
+    """The records that name ``record_id`` (and it): found through the backlinks index, which
+    reads only the files changed since it was made; outside Git, by reading every file."""
+    files = files_around(root, record_id)
+    if files is None:
+        return load_register(root, wanted=mentions(record_id))
+    register = Register(root=root, settings=load_settings(root))
+    cache = ParseCache(root)  # read, never rewritten: this is a partial load
+    seen: dict[str, tuple[str, Path]] = {}
+    for kind, relative in files:  # in a full load's order, so a duplicate ID is refused as there
+        try:
+            raw = read_record_bytes(root / relative)
+        except YamlProblem as problem:  # changed since the index was made: as a full load says
+            register.problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
+            continue
+        _, parsed = cache.lookup(raw, relative, RECORD_CLASSES[kind])
+        record, problems = parsed if parsed is not None else parse_record(raw, kind, relative)
+        register.problems.extend(problems)
+        if record is not None:
+            add_record(register, seen, kind, relative, record)
     return register
 
 

@@ -9,9 +9,13 @@ read, but only those records are loaded.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from govtool.register.around import load_around
 from govtool.register.safefile import READS
+from tests.register.test_backlinks import RISK, action, trusted_at_once  # noqa: F401  (a fixture)
 
 STEPS = (
     ("update", "--note", "First audit: 90% complete."),
@@ -83,3 +87,38 @@ def test_a_link_spelt_with_escapes_is_still_found(plan) -> None:  # type: ignore
     around_source = load_around(plan.root, plan.source, linking=True)
     assert list(around_source.actions) == [plan.action]
     assert around_source.actions[plan.action].source is around_source.sources[plan.source]
+
+
+def _pad_unlinked(root: Path, start: int, count: int) -> None:
+    for n in range(start, start + count):
+        (root / "actions" / f"ACT-PAD{n:04d}.yaml").write_text(action(f"ACT-PAD{n:04d}", None), encoding="utf-8")
+
+
+def _review_reads(plan: Any) -> int:
+    risk = plan.root / "risks" / "RSK-FALLS.yaml"
+    plan.run("review", "RSK-FALLS", "--likelihood", "2", "--consequence", "4", "--note", "Mats fixed",
+             "--by", "jane.smith", "--no-commit")  # the index catches up with the padding
+    risk.write_text(RISK, encoding="utf-8")
+    before = READS.files
+    result = plan.run("review", "RSK-FALLS", "--likelihood", "2", "--consequence", "4", "--note", "Mats fixed",
+                      "--by", "jane.smith", "--no-commit")
+    assert result.exit_code == 0, result.output
+    # the open action on the weak control was found: no "no open action strengthens it" note
+    assert "RSK-FALLS reviewed on" in result.output and "no open action" not in result.output
+    risk.write_text(RISK, encoding="utf-8")
+    return READS.files - before
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_review_reads_the_same_files_at_any_register_size(plan: Any) -> None:
+    """The risk's actions come from the backlinks index: only changed files are read."""
+    (plan.root / "risks" / "RSK-FALLS.yaml").write_text(RISK, encoding="utf-8")
+    (plan.root / "actions" / "ACT-FALLS1.yaml").write_text(action("ACT-FALLS1", "RSK-FALLS"), encoding="utf-8")
+    _pad_unlinked(plan.root, 0, 3)
+    small = _review_reads(plan)
+    _pad_unlinked(plan.root, 3, 60)
+    large = _review_reads(plan)
+    assert large == small
+    # govtool.yaml twice; the risk to check it, under the lock for the index (the last review
+    # changed it) and to load it, to edit it; and its one action
+    assert small <= 8

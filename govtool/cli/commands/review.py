@@ -27,14 +27,14 @@ from govtool.support.errors import GovtoolError
 from govtool.support.gitrepo import commit_files, lock_folder
 
 
-def _around(session: Session, risk_id: str) -> Register:
-    """The risk, the settings and the records that name the risk (its actions): what a review
-    checks and reports, without parsing the rest of the register."""
+def _around(session: Session, risk_id: str, linking: bool = True) -> Register:
+    """The risk, the settings and (``linking``) the records that name the risk (its actions):
+    what a review checks and reports, without parsing the rest of the register."""
     kind = kind_of(risk_id.strip().upper())
     if kind != "risk":  # find_risk explains what the ID is instead, from the whole register
         return session.load()
     try:
-        return load_around(session.root, risk_id, linking=True)
+        return load_around(session.root, risk_id, linking=linking)
     except GovtoolError:  # an unknown risk: find_risk suggests the closest one
         return session.load()
 
@@ -83,8 +83,9 @@ def review(
       govtool review RSK-MEDS --likelihood 2 --consequence 4 --control C1=effective \\
         --note "Weekly MAR audits at 100% for six weeks since ACT-7Q2K9D closed"
     """
-    # Everything that can be refused without asking is checked before any prompt.
-    register = _around(session, risk_id)
+    # Everything that can be refused without asking is checked before any prompt: the risk
+    # and the settings are enough; its actions (for the summary) are found under the lock.
+    register = _around(session, risk_id, linking=False)
     risk = find_risk(register, risk_id)
     changes = parse_control_changes(controls)
     date = parse_user_date(date_text, "--date") if date_text is not None else session.today

@@ -1,0 +1,166 @@
+"""Which record files name a record: an index kept by each file's stat, so that finding a risk's
+(or a source's, or a parent's) actions does not read every file.
+
+``review RSK`` and ``show`` need the records that point *at* one. Reading every file to find
+them made ``review`` grow with the register (0.11 s at 300 actions, 0.47 s at 20,000). This
+index keeps, for every record file, what its parse says about links: the record's ID and the
+source, risk and parent it names (exactly what :meth:`Register.link` reads). A file is trusted
+by its stat signature (size, modification and change times in nanoseconds, inode; Git's index
+does the same) and read and parsed again when that differs, when it is a link or not a regular
+file, or when it was touched within :data:`RACY_NS` of the run's start (Git's "racily clean"
+case: a write in the same clock tick would not move the times). A file added or deleted shows
+in the folder listing, which is taken on every run. So the files found are those a full scan
+finds, without reading the unchanged ones.
+
+The index lives in ``<git-dir>/govtool/backlinks-<register>-<version>.json`` (checked JSON,
+:mod:`govtool.cache.store`), its version a digest of the parser's version and this module's
+source; outside Git there is none and the caller reads every file. A corrupt, foreign or
+ill-shaped index, or an entry of the wrong shape, is treated as absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.register.find import RECORD_FOLDERS
+from govtool.register.load import RECORD_CLASSES, iter_record_names, parse_record
+from govtool.register.parsecache import ParseCache, parser_version
+from govtool.register.safefile import read_record_bytes
+from govtool.register.yamlload import YamlProblem
+
+FORMAT = "govtool-backlinks"
+#: A file whose modification or change time is not this much older than the start of the run
+#: may still change within the same tick of the file system's clock without either time
+#: moving: its stat is not trusted, so it is read again next time (as lint's memo does).
+RACY_NS = 2_000_000_000
+#: An entry: [stat signature or None, record ID, source, risk, parent] (None where absent).
+Entry = list[str | None]
+
+
+def _version() -> str:
+    digest = hashlib.blake2b(parser_version().encode(), digest_size=16)
+    try:
+        digest.update(Path(__file__).read_bytes())
+    except OSError:  # no source beside the code
+        digest.update(__name__.encode())
+    return digest.hexdigest()
+
+
+def _signature(info: os.stat_result, started_ns: int) -> str | None:
+    """Size, modification and change times in ns, inode; None for anything but a regular file
+    and for a file touched too close to the start of the run to be sure of."""
+    if not stat.S_ISREG(info.st_mode) or max(info.st_mtime_ns, info.st_ctime_ns) >= started_ns - RACY_NS:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
+def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str, str | None]]:
+    """(kind, relative path, full path, stat signature) of every record file, in the order and
+    with the refusals of :func:`iter_record_names`.
+
+    Plain regular files in plain folders (every file, nearly always) are listed here with one
+    ``lstat`` each from the listing, without the per-file work of the general walk; a register
+    with anything else (a link, an odd folder) takes the general walk.
+    """
+    listings = []
+    for kind, folder_name in RECORD_FOLDERS.items():
+        folder = root / folder_name
+        try:
+            if not os.path.lexists(folder):  # as the general walk: a missing folder holds nothing
+                continue
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                raise NotADirectoryError
+            with os.scandir(folder) as listing:
+                entries = sorted((e for e in listing if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")),
+                                 key=lambda entry: entry.name)
+        except OSError:  # missing, a link or not a folder: the general walk says what it is
+            break
+        infos = [(entry, entry.stat(follow_symlinks=False)) for entry in entries]
+        if not all(stat.S_ISREG(info.st_mode) for _, info in infos):
+            break
+        listings.append((kind, folder_name, infos))
+    else:
+        newest = started_ns - RACY_NS
+        for kind, folder_name, infos in listings:
+            for entry, info in infos:  # _signature, inlined: this loop runs once per record file
+                signature = (f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+                             if info.st_mtime_ns < newest and info.st_ctime_ns < newest else None)
+                yield kind, f"{folder_name}/{entry.name}", entry.path, signature
+        return
+    for kind, relative, path in iter_record_names(root, []):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            yield kind, relative, path, None
+            continue
+        yield kind, relative, path, _signature(info, started_ns)
+
+
+class _Parser:
+    """Parses a changed file, taking the parse from the parse cache when it holds these bytes."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.cache: ParseCache | None = None
+
+    def entry(self, kind: str, relative: str, path: str, signature: str | None) -> Entry:
+        try:
+            raw = read_record_bytes(path)
+        except YamlProblem:
+            return [signature, None, None, None, None]
+        if self.cache is None:
+            self.cache = ParseCache(self.root)
+        _, parsed = self.cache.lookup(raw, Path(relative), RECORD_CLASSES[kind])
+        # Schema problems never keep a record out of the register, so the links are the same
+        # without the schema check (and the parse cache is left alone: this is a partial read).
+        record, _ = parsed if parsed is not None else parse_record(raw, kind, Path(relative), validate_schema=False)
+        if record is None:
+            return [signature, None, None, None, None]
+        get = record.get_text
+        return [signature, record.id, get("source"), get("risk"), get("parent")]
+
+
+def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
+    """The record files a full load would need to link ``record_id`` both ways, in the order a
+    full load reads them: every file whose record names ``record_id`` as its source, risk or
+    parent, and every file whose record's ID is (case aside) that of ``record_id`` or of one of
+    those (a duplicate ID earlier in the order would take its place in a full load). None
+    outside Git, where there is no index: the caller reads every file.
+    """
+    version = _version()
+    where = register_cache_path(root, "backlinks", version, ".json")
+    if where is None:
+        return None
+    started_ns = time.time_ns()
+    stored, _ = read_checked(where, FORMAT, version)
+    old: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    parser = _Parser(root)
+    entries: dict[str, Entry] = {}
+    kinds: dict[str, str] = {}
+    fresh = False
+    for kind, relative, path, signature in _record_files(root, started_ns):
+        entry = old.get(relative)
+        # An entry is checked only for its shape here; its fields are compared, never trusted
+        # to be text, below (a forged one can at worst name files to read).
+        if signature is None or type(entry) is not list or len(entry) != 5 or entry[0] != signature:
+            entry = parser.entry(kind, relative, path, signature)
+            fresh = True
+        entries[relative] = entry
+        kinds[relative] = kind
+    if fresh or len(entries) != len(old):
+        if write_checked(where, FORMAT, version, entries):
+            drop_stale_versions(where)
+    naming = [entry[1] for entry in entries.values() if record_id in entry[2:] and type(entry[1]) is str]
+    folded = {record_id.casefold(), *(found.casefold() for found in naming)}
+    return [(kinds[relative], Path(relative)) for relative, entry in entries.items()
+            if type(entry[1]) is str and entry[1].casefold() in folded]
+
+
+__all__ = ["files_around"]

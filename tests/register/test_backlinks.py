@@ -1,0 +1,118 @@
+"""The backlinks index finds exactly the records a full load links to a record, however the
+files changed behind its back (``review``'s reads are counted in tests/cli/test_bounded_reads.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govtool.register import backlinks
+from govtool.register.around import load_around
+from govtool.register.load import load_register
+from govtool.register.safefile import READS
+
+RISK = """\
+id: RSK-FALLS
+title: Residents fall at night
+owner: jane.smith
+inherent: {likelihood: 4, consequence: 4}
+residual: {likelihood: 3, consequence: 4}
+controls:
+  - {id: C1, description: Sensor mats checked daily, effectiveness: inadequate}
+"""
+
+
+def action(action_id: str, risk: str | None, status: str = "open") -> str:
+    link = f"risk: {risk}\ncontrol: C1\n" if risk else ""
+    return (f"id: {action_id}\ntitle: Check every sensor mat on Oak unit daily and log the result\n{link}"
+            f"owner: jane.smith\npriority: high\ncreated: 2026-01-10\ndue: 2030-06-30\nstatus: {status}\n")
+
+
+@pytest.fixture
+def trusted_at_once() -> Iterator[None]:
+    """Files just written count as old enough to be known by their stat (in a test every file is
+    seconds old, so otherwise none would be, and the index would never be used)."""
+    margin = backlinks.RACY_NS
+    backlinks.RACY_NS = -(10 ** 12)
+    yield
+    backlinks.RACY_NS = margin
+
+
+def linked(register: Any, risk_id: str) -> list[tuple[str, str]]:
+    return [(a.id, a.status or "") for a in register.risks[risk_id].actions]
+
+
+def assert_same_as_a_full_load(root: Path) -> None:
+    around = load_around(root, "RSK-FALLS", linking=True)
+    assert linked(around, "RSK-FALLS") == linked(load_register(root, use_cache=False), "RSK-FALLS")
+
+
+def keep_size_and_mtime(path: Path, text: str) -> None:
+    """Rewrite ``path`` with ``text`` of the same length, putting its modification time back."""
+    before = path.stat()
+    assert len(text.encode()) == before.st_size
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(register: Any) -> None:
+    root = register.path
+    register.write("risks/RSK-FALLS.yaml", RISK)
+    register.write("risks/RSK-OTHER.yaml", RISK.replace("RSK-FALLS", "RSK-OTHER"))
+    for n in range(6):
+        register.write(f"actions/ACT-F{n}.yaml", action(f"ACT-F{n}", "RSK-FALLS" if n % 2 else "RSK-OTHER"))
+    register.commit("Falls actions")
+    assert_same_as_a_full_load(root)  # builds the index
+    assert [a for a, _ in linked(load_around(root, "RSK-FALLS", linking=True), "RSK-FALLS")] == \
+        ["ACT-F1", "ACT-F3", "ACT-F5"]
+
+    # an edit that moves an action to the risk, same size and same modification time
+    path = root / "actions" / "ACT-F0.yaml"
+    keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("RSK-OTHER", "RSK-FALLS"))
+    assert_same_as_a_full_load(root)
+    # and one that moves an action away from it, and one that changes a linked action's status
+    path = root / "actions" / "ACT-F1.yaml"
+    keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("RSK-FALLS", "RSK-OTHER"))
+    path = root / "actions" / "ACT-F3.yaml"
+    keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("status: open", "status: done"))
+    assert_same_as_a_full_load(root)
+    # an action added, one deleted
+    register.write("actions/ACT-F9.yaml", action("ACT-F9", "RSK-FALLS", "in_progress"))
+    (root / "actions" / "ACT-F5.yaml").unlink()
+    assert_same_as_a_full_load(root)
+    # a second file holding a linked action's ID, earlier in the order: a full load keeps the first
+    register.write("actions/ACT-F0.yml", action("ACT-F9", None))
+    register.write("actions/ACT-E0.yaml", action("ACT-F9", None))
+    assert_same_as_a_full_load(root)
+    # a file that no longer parses, and a corrupt index
+    (root / "actions" / "ACT-F3.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    assert_same_as_a_full_load(root)
+    index = next((root / ".git" / "govtool").glob("backlinks-*.json"))
+    index.write_bytes(index.read_bytes()[:-20])
+    assert_same_as_a_full_load(root)
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_the_index_reads_only_changed_files(register: Any) -> None:
+    root = register.path
+    register.write("risks/RSK-FALLS.yaml", RISK)
+    for n in range(20):
+        register.write(f"actions/ACT-F{n:02d}.yaml", action(f"ACT-F{n:02d}", "RSK-FALLS" if n < 2 else None))
+    backlinks.files_around(root, "RSK-FALLS")
+    before = READS.files
+    assert backlinks.files_around(root, "RSK-FALLS") == [
+        ("action", Path("actions/ACT-F00.yaml")), ("action", Path("actions/ACT-F01.yaml")),
+        ("risk", Path("risks/RSK-FALLS.yaml"))]
+    assert READS.files == before
+    (root / "actions" / "ACT-F07.yaml").write_text(action("ACT-F07", "RSK-FALLS"), encoding="utf-8")
+    assert len(backlinks.files_around(root, "RSK-FALLS") or []) == 4
+    assert READS.files == before + 1
+
+
+def test_outside_git_there_is_no_index(tmp_path: Path) -> None:
+    assert backlinks.files_around(tmp_path, "RSK-FALLS") is None
