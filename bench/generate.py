@@ -5,6 +5,13 @@ actions (inspection reports with findings, incidents, audits), one risk per twen
 people directory of fifty, and actions in every state with the trail each state implies:
 progress notes with milestones, some re-dates, completions with evidence, sign-offs. A few
 percent of actions carry the mistakes the linter exists for, so the rules have work to do.
+
+``--clean`` writes the register a team keeping it behind the pre-commit hook has instead (the
+hook refuses errors, so few problems stand): dates around the day it is generated (pending
+actions due ahead, recent progress notes with milestones ahead, risks reviewed since their
+actions closed, the residual the last review's score), owners and signers from the people who
+have not left, sign-offs by someone other than the owner, every finding answered, a measure
+and evidence on every action (the evidence files present), at most one re-date.
 """
 
 from __future__ import annotations
@@ -36,11 +43,11 @@ SOURCE_TYPES = ["inspection_report", "mock_inspection", "audit", "incident", "co
 START = dt.date(2024, 1, 1)
 
 
-def day(offset: int) -> str:
-    return (START + dt.timedelta(days=offset)).isoformat()
+def day(offset: int, start: dt.date = START) -> str:
+    return (start + dt.timedelta(days=offset)).isoformat()
 
 
-def generate(root: Path, actions: int, seed: int = 17) -> None:
+def generate(root: Path, actions: int, seed: int = 17, clean: bool = False) -> None:
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     for folder in ("actions", "sources", "risks", "evidence"):
@@ -53,6 +60,8 @@ def generate(root: Path, actions: int, seed: int = 17) -> None:
         for i in range(50)
     }
     ids = list(people)
+    if clean:
+        ids = [person for person, entry in people.items() if "left" not in entry]
     write(root / "govtool.yaml", {"provider": "Benchmark Care Ltd", "location": "Benchmark House", "people": people})
 
     sources = []
@@ -78,15 +87,75 @@ def generate(root: Path, actions: int, seed: int = 17) -> None:
                 "owner": rng.choice(ids), "inherent": {"likelihood": 4, "consequence": 4},
                 "residual": {"likelihood": rng.randrange(1, 5), "consequence": rng.randrange(1, 5)},
                 "controls": [{"id": f"C{c + 1}", "description": f"Control {c + 1}",
-                              "effectiveness": rng.choice(["effective", "partial", "inadequate"])}
+                              "effectiveness": rng.choice(["effective", "partial"] if clean else
+                                                          ["effective", "partial", "inadequate"])}
                              for c in range(3)],
                 "reviews": [{"date": day(600 + 30 * v), "by": rng.choice(ids), "likelihood": 3, "consequence": 3,
                              "note": "Reviewed at governance meeting."} for v in range(2)]}
+        if clean:  # reviewed last month and yesterday (after every closure), the residual as scored
+            today = dt.date.today()
+            for v, review in enumerate(risk["reviews"]):
+                review["date"] = (today - dt.timedelta(days=30 - 29 * v)).isoformat()
+            risk["residual"] = {"likelihood": 3, "consequence": 3}
         risks.append(risk)
         write(root / "risks" / f"{risk['id']}.yaml", risk)
 
     for a in range(actions):
-        write(root / "actions" / f"ACT-B{a:06d}.yaml", action(rng, a, sources, risks, ids, root))
+        made = clean_action(rng, a, sources, risks, ids, root) if clean else action(rng, a, sources, risks, ids, root)
+        write(root / "actions" / f"ACT-B{a:06d}.yaml", made)
+
+
+def clean_action(rng: random.Random, a: int, sources: list[dict], risks: list[dict], people: list[str],
+                 root: Path) -> dict:
+    """An action as a register kept behind the pre-commit hook holds it (see the module's notes)."""
+    today = dt.date.today()
+    on = lambda offset: (today + dt.timedelta(days=offset)).isoformat()  # noqa: E731
+    status = rng.choices(["open", "in_progress", "completed", "closed", "cancelled"], [20, 35, 10, 30, 5])[0]
+    source = sources[a // 10 % len(sources)]  # ten actions a source, its findings answered in turn
+    if status == "cancelled" and a % 10 < 5:  # the first five answer the (at most five) findings
+        status = "closed"
+    owner = rng.choice(people)
+    created = -rng.randrange(60, 400)
+    due = rng.randrange(30, 240) if status in ("open", "in_progress") else created + rng.randrange(30, 50)
+    record: dict = {"id": f"ACT-B{a:06d}", "title": f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}",
+                    "source": source["id"]}
+    if source.get("findings"):
+        record["finding"] = source["findings"][a % 10 % len(source["findings"])]["id"]
+    if rng.random() < 0.2:
+        risk = rng.choice(risks)
+        record.update(risk=risk["id"], control=rng.choice(risk["controls"])["id"])
+    record.update(owner=owner, priority=rng.choice(["high", "medium", "low"]), created=on(created), due=on(due),
+                  status=status,
+                  measure={"baseline": f"{rng.randrange(40, 80)}% in the last audit",
+                           "target": f"{rng.randrange(90, 101)}% of 20 sampled records in two consecutive audits",
+                           "method": "monthly audit by the quality lead"})
+    if status != "open":
+        last = -7 if status == "in_progress" else created + 25
+        notes = rng.randrange(1, 5)
+        record["updates"] = [{"date": on(last - 7 * (notes - 1 - u)), "by": owner,
+                              "note": "Progress this week: audits done, results reported to the governance meeting.",
+                              "next_milestone": "Next audit at or above target",
+                              "milestone_due": on(last - 7 * (notes - 1 - u) + 14)} for u in range(notes)]
+    if rng.random() < 0.25:
+        record["redates"] = [{"date": on(created + 10), "from": on(due - 30), "to": on(due),
+                              "reason": "Supplier delay", "by": owner}]
+    if status in ("completed", "closed"):
+        done = created + 28
+        path = f"evidence/ACT-B{a:06d}-audit.txt"
+        (root / path).write_text("audit\n", encoding="utf-8")
+        record["completion"] = {"date": on(done), "by": owner,
+                                "change": f"Compliance rose from {rng.randrange(40, 80)}% to "
+                                          f"{rng.randrange(90, 101)}% in two consecutive audits",
+                                "evidence": [{"url": f"https://docs.example.org/evidence/{a}",
+                                              "description": "Audit results"},
+                                             {"path": path, "description": "Audit sheet"}]}
+    if status == "closed":
+        record["closure"] = {"date": on(created + 30), "by": rng.choice([p for p in people if p != owner]),
+                             "note": "Evidence checked at the governance meeting."}
+    if status == "cancelled":
+        record["cancellation"] = {"date": on(created + 30), "by": owner,
+                                  "reason": "Superseded by a wider action on the same finding"}
+    return record
 
 
 def action(rng: random.Random, a: int, sources: list[dict], risks: list[dict], people: list[str], root: Path) -> dict:
@@ -150,8 +219,10 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--clean", action="store_true",
+                        help="a register that lints (nearly) clean, as one kept behind the pre-commit hook")
     args = parser.parse_args()
-    generate(args.folder, args.actions, args.seed)
+    generate(args.folder, args.actions, args.seed, args.clean)
 
 
 if __name__ == "__main__":
