@@ -15,7 +15,10 @@ and each command's median as a multiple of the second.
 - edits (``--no-commit``): update, redate, complete, close, cancel, reopen, edit, review,
   person add; the file is put back after each run, so every run makes the same edit;
 - pre-commit: ``govtool lint --format json`` after a new one-file change is staged (caches
-  warmed by one run first), as ``bench/precommit_bench.py`` does;
+  warmed by one run first), as ``bench/precommit_bench.py`` does, on two registers of each
+  size: the history bench's (thousands of standing problems: its evidence file is missing,
+  its dates long past) and a clean one (``bench/generate.py --clean``, one commit, no standing
+  problem: what a register kept behind the hook looks like, since the hook refuses errors);
 - ``show`` of an action, warm;
 - ``report all`` and ``export --format xlsx`` (up to ``--reports-up-to`` actions: at 20,000
   the Word plan alone is minutes).
@@ -24,7 +27,9 @@ and each command's median as a multiple of the second.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.generate import generate as generate_flat
 from bench.history_bench import GENERATOR_VERSION, generate
 from bench.precommit_bench import INSTALLED, environments
 
@@ -62,6 +68,25 @@ def prepare(folder: Path, actions: int, commits: int) -> Path:
     (root / "risks" / "RSK-BENCH.yaml").write_text(RISK, encoding="utf-8")
     subprocess.run([*git, "add", "risks"], cwd=root, check=True)
     subprocess.run([*git, "commit", "-q", "-m", "Bench: a risk to review"], cwd=root, check=True)
+    return root
+
+
+def prepare_clean(folder: Path, actions: int) -> Path:
+    """A register generated with ``--clean`` (dates around today, so made again each day), in
+    one commit."""
+    root = folder / "repo"
+    marker = folder / f"clean-v1-{actions}-{dt.date.today().isoformat()}"
+    if marker.exists():
+        subprocess.run(["git", "reset", "-q", "--hard"], cwd=root, check=True)
+        return root
+    if folder.exists():
+        shutil.rmtree(folder)
+    generate_flat(root, actions, clean=True)
+    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@bench.example"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "A clean register"], cwd=root, check=True)
+    marker.write_text("")
     return root
 
 
@@ -133,18 +158,14 @@ def restorer(root: Path, files: list[str]) -> Callable[[], None]:
     return restore
 
 
-def measure(root: Path, env: dict[str, str], runs: int, reports: bool, scratch: Path,
-            wall: bool) -> dict[str, list[float]]:
-    run = Runner(root, env, runs, wall)
-    govtool = ["-m", "govtool"]
-    results: dict[str, list[float]] = {
-        "python -c pass": run.times(["-c", "pass"]),
-        'python -c "import click, yaml"': run.times(["-c", "import click, yaml"]),
-    }
-    for name, (args, files) in edits(root).items():
-        results[name] = run.times([*govtool, *args], after=restorer(root, files))
+PRECOMMIT = "pre-commit lint (one staged change), history bench register (standing problems)"
+PRECOMMIT_CLEAN = "pre-commit lint (one staged change), clean register (generate.py --clean)"
 
-    lint = [*govtool, "lint", "--format", "json"]
+
+def precommit(run: Runner) -> list[float]:
+    """``govtool lint --format json`` after a new one-line edit of one action is staged."""
+    root = run.root
+    lint = ["-m", "govtool", "lint", "--format", "json"]
     target = in_state(root, "in_progress", skip=1)
     path = root / "actions" / f"{target}.yaml"
     original = path.read_bytes()
@@ -159,7 +180,23 @@ def measure(root: Path, env: dict[str, str], runs: int, reports: bool, scratch: 
         path.write_bytes(original)
 
     run.once(lint, ok=(0, 1))  # warm the caches in .git/govtool
-    results["pre-commit lint (one staged change)"] = run.times(lint, before=stage_an_edit, after=unstage, ok=(0, 1))
+    return run.times(lint, before=stage_an_edit, after=unstage, ok=(0, 1))
+
+
+def measure(root: Path, env: dict[str, str], runs: int, reports: bool, scratch: Path,
+            wall: bool, clean: Path | None = None) -> dict[str, list[float]]:
+    run = Runner(root, env, runs, wall)
+    govtool = ["-m", "govtool"]
+    results: dict[str, list[float]] = {
+        "python -c pass": run.times(["-c", "pass"]),
+        'python -c "import click, yaml"': run.times(["-c", "import click, yaml"]),
+    }
+    for name, (args, files) in edits(root).items():
+        results[name] = run.times([*govtool, *args], after=restorer(root, files))
+
+    results[PRECOMMIT] = precommit(run)
+    if clean is not None:
+        results[PRECOMMIT_CLEAN] = precommit(Runner(clean, env, runs, wall))
     shown = in_state(root, "in_progress", skip=2)
     run.once([*govtool, "show", shown])
     results["show (warm)"] = run.times([*govtool, "show", shown])
@@ -214,8 +251,10 @@ def main() -> None:
         commits = [int(c) for c in args.commits.split(",")] if args.commits else [COMMITS_PER_ACTION * s for s in sizes]
         for size, history in zip(sizes, commits, strict=True):
             root = prepare(args.folder / f"a{size}", size, history)
-            print(f"{size:,} actions: {root}", file=sys.stderr)
-            by_size[size] = measure(root, env, args.runs, size <= args.reports_up_to, Path(scratch), args.wall)
+            clean = prepare_clean(args.folder / f"clean{size}", size)
+            print(f"{size:,} actions: {root}, clean: {clean}", file=sys.stderr)
+            by_size[size] = measure(root, env, args.runs, size <= args.reports_up_to, Path(scratch), args.wall,
+                                    clean)
     print(f"whole process, {'wall-clock' if args.wall else 'CPU (user + system)'} time: median (fastest–slowest) "
           f'of {args.runs} runs, and the median as a multiple of python -c "import click, yaml" in the same run')
     print(table(by_size))
