@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from govtool.register.edit import write_atomic
 from govtool.register.model import LoadProblem, Register
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
@@ -32,6 +31,11 @@ def emit(text: str, output: Path | None, start: Path, what: str = "the output", 
         return None
     assert output is not None
     target = target_path(output, start)
+    # Imported here, not at the top: govtool.register.edit brings ruamel.yaml and filelock
+    # (about 16 ms of start-up), which a command printing to the terminal (a pre-commit
+    # `govtool lint`) never needs.
+    from govtool.register.edit import write_atomic
+
     try:
         write_atomic(target, text)
     except OSError as exc:
