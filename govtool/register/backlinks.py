@@ -146,12 +146,18 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
     kinds: dict[str, str] = {}
     fresh = False
     for kind, relative, path, signature in _record_files(root, started_ns):
-        entry = old.get(relative)
+        entry: Any = old.get(relative)
         # An entry is checked only for its shape here; its fields are compared, never trusted
         # to be text, below (a forged one can at worst name files to read).
-        if signature is None or type(entry) is not list or len(entry) != 5 or entry[0] != signature:
-            entry = parser.entry(kind, relative, path, signature)
-            fresh = True
+        known = type(entry) is list and len(entry) == 5
+        if signature is None or not known or entry[0] != signature:
+            new = parser.entry(kind, relative, path, signature)
+            # A file too recently touched to be trusted (the risk a review just wrote) is read
+            # again next time whatever is stored, so an unchanged answer keeps the old entry and
+            # spares rewriting the whole index; its old signature can never match again (the
+            # change time moved).
+            if signature is not None or not known or entry[1:] != new[1:]:
+                entry, fresh = new, True
         entries[relative] = entry
         kinds[relative] = kind
     if fresh or len(entries) != len(old):
