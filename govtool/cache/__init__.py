@@ -63,8 +63,9 @@ the parse cache drops the shards and entries of files that are gone. The history
 rewritten in place (one per set of register paths). Deleting ``<git-dir>/govtool/`` is
 always safe.
 
-Where the code lives: :mod:`.store`, :mod:`.sharded` (shards trusted as one generation) and
-:mod:`.verdicts` here; the parse cache and the backlinks index
+Where the code lives: :mod:`.store`, :mod:`.sharded` (shards trusted as one generation),
+:mod:`.filestat` (a file known unchanged by its stat, as Git's index knows it: the lint memo
+and the backlinks index both trust files this way) and :mod:`.verdicts` here; the parse cache and the backlinks index
 stay in govtool/register/ (parsecache.py, backlinks.py) and the history cache in govtool/history/cache.py because each
 encodes its owner's own types (records and load problems; snapshots, commits and the memory of
 detours) and is used by its owner's loader: moved here, they would make cache and register,

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from pathlib import Path, PurePath
 from typing import Any, cast
 
 import govtool
+from govtool.cache import filestat
 from govtool.cache.sharded import ShardedCache
 from govtool.cache.store import drop_stale_versions, register_cache_path
 from govtool.lint.rule import Report
@@ -156,10 +156,9 @@ class FileChanged(Exception):
     bytes its memo entry was made from: the run is done again in full."""
 
 
-#: A file whose modification or change time is not this much older than the start of the run
-#: may still be written within the same tick of the file system's clock without either time
-#: moving (Git's "racily clean" entries): its stat is not stored, so it is read again next time.
-RACY_NS = 2_000_000_000
+#: How recent a file's times may be and its stat still be trusted (:mod:`govtool.cache.filestat`);
+#: a name of this module so that tests can trust every stat at once.
+RACY_NS = filestat.RACY_NS
 
 
 def content_digest(raw: bytes) -> str:
@@ -172,12 +171,8 @@ def git_blob_name(raw: bytes) -> str:
 
 
 def stat_signature(info: os.stat_result, started_ns: int) -> str | None:
-    """What says a regular file is unchanged without reading it, as Git's index does (size,
-    modification and change times in nanoseconds, inode); None for anything else, and for a
-    file touched too close to the start of this run to be sure of (:data:`RACY_NS`)."""
-    if not stat.S_ISREG(info.st_mode) or max(info.st_mtime_ns, info.st_ctime_ns) >= started_ns - RACY_NS:
-        return None
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+    """The file's :func:`govtool.cache.filestat.stat_signature` with this module's margin."""
+    return filestat.stat_signature(info, started_ns, RACY_NS)
 
 
 @dataclass

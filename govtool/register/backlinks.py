@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from govtool.cache import filestat
 from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.load import RECORD_CLASSES, iter_record_names, parse_record
@@ -36,10 +37,9 @@ from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
 
 FORMAT = "govtool-backlinks"
-#: A file whose modification or change time is not this much older than the start of the run
-#: may still change within the same tick of the file system's clock without either time
-#: moving: its stat is not trusted, so it is read again next time (as lint's memo does).
-RACY_NS = 2_000_000_000
+#: How recent a file's times may be and its stat still be trusted (:mod:`govtool.cache.filestat`);
+#: a name of this module so that tests can trust every stat at once.
+RACY_NS = filestat.RACY_NS
 #: An entry: [stat signature or None, record ID, source, risk, parent] (None where absent).
 Entry = list[str | None]
 
@@ -54,11 +54,7 @@ def _version() -> str:
 
 
 def _signature(info: os.stat_result, started_ns: int) -> str | None:
-    """Size, modification and change times in ns, inode; None for anything but a regular file
-    and for a file touched too close to the start of the run to be sure of."""
-    if not stat.S_ISREG(info.st_mode) or max(info.st_mtime_ns, info.st_ctime_ns) >= started_ns - RACY_NS:
-        return None
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+    return filestat.stat_signature(info, started_ns, RACY_NS)
 
 
 def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str, str | None]]:
@@ -89,7 +85,7 @@ def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str, 
     else:
         newest = started_ns - RACY_NS
         for kind, folder_name, infos in listings:
-            for entry, info in infos:  # _signature, inlined: this loop runs once per record file
+            for entry, info in infos:  # filestat.stat_signature, inlined: this loop runs once per record file
                 signature = (f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
                              if info.st_mtime_ns < newest and info.st_ctime_ns < newest else None)
                 yield kind, f"{folder_name}/{entry.name}", entry.path, signature
