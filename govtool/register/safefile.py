@@ -43,6 +43,22 @@ def _plainly_inside(path: Path, root: Path) -> bool | None:
     Lint asks this for every evidence file; one ``lstat`` per component below the register
     is far cheaper than resolving the whole absolute path. None means "look closer".
     """
+    walked = plain_walk(path, root)
+    return None if walked is None else walked != REFUSED
+
+
+#: What :func:`plain_walk` finds at the end of a plain path.
+PRESENT, ABSENT, REFUSED = "present", "absent", "refused"
+
+
+def plain_walk(path: Path, root: Path, plain_folders: set[Path] | None = None) -> str | None:
+    """Walk ``path`` down from ``root`` one ``lstat`` per component: PRESENT when every component
+    exists and none is a link (so the path is its own real path, inside ``root``), ABSENT when a
+    component does not exist (nothing below it can lead anywhere), REFUSED for a name the system
+    refuses (NUL byte, too long); None when the path is not plainly below ``root`` (a ``..``, a
+    link on the way): resolve it to know where it leads. ``plain_folders`` (kept by the caller
+    across calls in one run) holds folders already walked and found plain, so that many files
+    in one folder cost one ``lstat`` each."""
     try:
         parts = path.relative_to(root).parts
     except ValueError:
@@ -52,15 +68,19 @@ def _plainly_inside(path: Path, root: Path) -> bool | None:
     current = root
     for part in parts:
         current = current / part
+        if plain_folders is not None and current in plain_folders:
+            continue
         try:
             mode = os.lstat(current).st_mode
         except (FileNotFoundError, NotADirectoryError):
-            return True  # nothing below exists, so nothing below can lead out
+            return ABSENT
         except (OSError, ValueError):
-            return False  # a name the system refuses (NUL byte, too long)
+            return REFUSED
         if stat.S_ISLNK(mode):
             return None
-    return True
+        if plain_folders is not None and stat.S_ISDIR(mode):
+            plain_folders.add(current)
+    return PRESENT
 
 
 # O_NONBLOCK and O_CLOEXEC exist only on POSIX (where a FIFO would otherwise block the open);

@@ -10,7 +10,8 @@ from typing import Any
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.evidence import not_evidence
 from govtool.register.model import Action, Register
-from govtool.register.safefile import is_inside, real_path
+from govtool.register.safefile import PRESENT as WALKED_PRESENT
+from govtool.register.safefile import REFUSED, is_inside, plain_walk, real_path
 from govtool.support.closest import Closest
 
 
@@ -133,16 +134,28 @@ def _places(register: Register) -> dict[str, str]:
 def places_of(root: Path, paths: Iterable[str | None]) -> dict[str, str]:
     """Where each of ``paths`` leads (see :func:`evidence_places`), each looked at once."""
     places: dict[str, str] = {}
+    plain_folders: set[Path] = set()  # evidence files share folders: each is looked at once
     for path in paths:
         if path and path not in places:
-            target = root / path
-            if escapes_register(path) or not is_inside(target, root):  # a link loop counts as outside
-                places[path] = OUTSIDE
-            elif not_evidence(path) or (target.exists() and _leads_to_machinery(target, root)):
-                places[path] = NOT_EVIDENCE
-            else:
-                places[path] = PRESENT if target.exists() else MISSING
+            places[path] = _place_of(root, path, plain_folders)
     return places
+
+
+def _place_of(root: Path, path: str, plain_folders: set[Path]) -> str:
+    target = root / path
+    if escapes_register(path):
+        return OUTSIDE
+    walked = plain_walk(target, root, plain_folders)
+    if walked is not None and walked != REFUSED:
+        # No link on the way: the path is where it leads, so its own name says whether it is
+        # the register's machinery, and the walk whether it exists. This is every evidence
+        # file of an ordinary register, known without resolving a path.
+        return NOT_EVIDENCE if not_evidence(path) else (PRESENT if walked == WALKED_PRESENT else MISSING)
+    if not is_inside(target, root):  # a link out, a link loop, a name the system refuses
+        return OUTSIDE
+    if not_evidence(path) or (target.exists() and _leads_to_machinery(target, root)):
+        return NOT_EVIDENCE
+    return PRESENT if target.exists() else MISSING
 
 
 def _leads_to_machinery(target: Path, root: Path) -> bool:
