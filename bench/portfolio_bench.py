@@ -37,10 +37,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate
-from govtool.cache.store import read_checked, register_cache_path
+from govtool.cache.store import code_version, read_checked, register_cache_path
 from govtool.register.load import load_register
 from govtool.views.portfolio.find import find_registers
-from govtool.views.portfolio.signature import code_version, signature
+from govtool.views.portfolio.signature import signature
 from govtool.views.portfolio.summary import CACHE_FORMAT
 
 GENERATOR_VERSION = "1"

@@ -30,14 +30,12 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path, PurePath
 from typing import Any, cast
 
-import govtool
 from govtool.cache import filestat
 from govtool.cache.sharded import ShardedCache
-from govtool.cache.store import drop_stale_versions, register_cache_path
+from govtool.cache.store import code_version, drop_stale_versions, register_cache_path
 from govtool.lint.rule import Report
 from govtool.lint.suppress import MARKER
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
@@ -60,17 +58,9 @@ FORMAT = "govtool-lint-memo"
 StoredReport = tuple[str, "int | None", "str | None", str, "str | None"]
 
 
-@cache
 def memo_version() -> str:
-    """A digest of govtool's version and source: any change to a rule relints everything."""
-    package = Path(govtool.__file__).resolve().parent
-    digest = hashlib.blake2b(govtool.__version__.encode(), digest_size=16)
-    for source in sorted((*package.rglob("*.py"), *package.rglob("*.json"), *package.rglob("*.yaml"))):
-        try:
-            digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
-    return f"1:{digest.hexdigest()}"
+    """Any change to govtool (a rule, a schema, a framework) relints everything."""
+    return f"1:{code_version()}"
 
 
 @dataclass

@@ -18,10 +18,9 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-import govtool
+from govtool.cache.store import code_version
 from govtool.support import gitrepo
 
 #: A file modified this recently (seconds) may still change within the same clock tick.
@@ -45,20 +44,6 @@ class Signature:
     def settled(self, now: float | None = None) -> bool:
         """True when no file is so new that a same-size change could leave its stat alone."""
         return (now if now is not None else time.time()) - self.newest > RACY_SECONDS
-
-
-@cache
-def code_version() -> str:
-    """A digest of govtool's code and schemas: any change to them is a new summary."""
-    package = Path(govtool.__file__).resolve().parent
-    digest = hashlib.blake2b(govtool.__version__.encode(), digest_size=16)
-    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json"), *package.rglob("*.j2")]):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
-    return digest.hexdigest()
 
 
 def signature(root: Path, as_of: str) -> Signature:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.store import code_version, drop_stale_versions, read_checked, register_cache_path, write_checked
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
-from govtool.views.portfolio.signature import Signature, code_version, signature
+from govtool.views.portfolio.signature import Signature, signature
 
 CACHE_FORMAT = "govtool-portfolio-row"
 #: The momentum figures a row carries, by their momentum JSON key.
