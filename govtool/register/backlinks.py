@@ -83,12 +83,9 @@ def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str, 
             break
         listings.append((kind, folder_name, infos))
     else:
-        newest = started_ns - RACY_NS
         for kind, folder_name, infos in listings:
-            for entry, info in infos:  # filestat.stat_signature, inlined: this loop runs once per record file
-                signature = (f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
-                             if info.st_mtime_ns < newest and info.st_ctime_ns < newest else None)
-                yield kind, f"{folder_name}/{entry.name}", entry.path, signature
+            for entry, info in infos:
+                yield kind, f"{folder_name}/{entry.name}", entry.path, _signature(info, started_ns)
         return
     for kind, relative, path in iter_record_names(root, []):
         try:
