@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +29,6 @@ from typing import Any
 
 from govtool.cache import filestat
 from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
-from govtool.register.find import RECORD_FOLDERS
 from govtool.register.load import RECORD_CLASSES, iter_record_names, parse_record
 from govtool.register.parsecache import ParseCache, parser_version
 from govtool.register.safefile import read_record_bytes
@@ -59,34 +57,7 @@ def _signature(info: os.stat_result, started_ns: int) -> str | None:
 
 def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str, str | None]]:
     """(kind, relative path, full path, stat signature) of every record file, in the order and
-    with the refusals of :func:`iter_record_names`.
-
-    Plain regular files in plain folders (every file, nearly always) are listed here with one
-    ``lstat`` each from the listing, without the per-file work of the general walk; a register
-    with anything else (a link, an odd folder) takes the general walk.
-    """
-    listings = []
-    for kind, folder_name in RECORD_FOLDERS.items():
-        folder = root / folder_name
-        try:
-            if not os.path.lexists(folder):  # as the general walk: a missing folder holds nothing
-                continue
-            if not stat.S_ISDIR(os.lstat(folder).st_mode):
-                raise NotADirectoryError
-            with os.scandir(folder) as listing:
-                entries = sorted((e for e in listing if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")),
-                                 key=lambda entry: entry.name)
-        except OSError:  # missing, a link or not a folder: the general walk says what it is
-            break
-        infos = [(entry, entry.stat(follow_symlinks=False)) for entry in entries]
-        if not all(stat.S_ISREG(info.st_mode) for _, info in infos):
-            break
-        listings.append((kind, folder_name, infos))
-    else:
-        for kind, folder_name, infos in listings:
-            for entry, info in infos:
-                yield kind, f"{folder_name}/{entry.name}", entry.path, _signature(info, started_ns)
-        return
+    with the refusals of :func:`iter_record_names`."""
     for kind, relative, path in iter_record_names(root, []):
         try:
             info = os.lstat(path)
