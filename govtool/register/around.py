@@ -32,7 +32,7 @@ def load_around(root: Path, record_id: str, linking: bool = False) -> Register:
     """A register holding the record called ``record_id`` and the records it links to, linked.
 
     ``linking=True``: also every record that names it (a source's or a risk's actions, an
-    action's sub-actions), found by reading every file. Raises GovtoolError for an unknown ID
+    action's sub-actions), found as :func:`_load_linking` says. Raises GovtoolError for an unknown ID
     or bad settings, as :func:`locate` and :func:`load_settings` do; a record file with
     problems is in ``problems`` and not in the register, as with ``load_register``.
     """
