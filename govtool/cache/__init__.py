@@ -37,7 +37,7 @@ history records         ``lint-history-records-     the parses of the records th
                         (1 shard)                   parse cache's format and version)
 timelines               ``timeline-index-<register> one tip: each record's committed timeline, used only at
 (history/timeline_      -<version>/NN.json``        that tip and when no staged or unstaged edit touches it
-index)                  (64 shards)
+index)                  (64 shards, head)
 backlinks               ``backlinks-<register>-     each record file's path and stat signature (size, mtime and
 (register/backlinks)    <version>.json``            ctime in ns, inode), holding its record's ID and the source,
                                                     risk and parent it names; a file whose stat differs, that is

@@ -4,9 +4,9 @@ A record's timeline is every committed change to its file, following renames bac
 name. Finding them means reading the register's whole history (every version of every record
 from the history cache): most of ``show``'s time on a large register. After such a read, every
 record's committed events (as :class:`TimelineEvent`) and the names its file had are kept for
-that tip in ``<git-dir>/govtool/timeline-index-<key>-<version>/NN.json`` (64 shards by the
-path's CRC-32, checked JSON like the other caches), so the next ``show`` at the same tip reads
-one shard. A new commit makes them stale: the next ``show`` reads the history and writes them
+that tip in ``<git-dir>/govtool/timeline-index-<key>-<version>/`` (64 shards by the path's
+CRC-32 and a head naming the tip, :class:`govtool.cache.sharded.ShardedCache`), so the next
+``show`` at the same tip reads the head and one shard. A new commit makes them stale: the next ``show`` reads the history and writes them
 again. The version is a digest of govtool's version and the history reader's source, so a
 change to how a change is described rebuilds them; a corrupt, foreign or ill-typed shard is
 ignored. Staged and uncommitted edits are never kept: ``show`` uses the index only when no
@@ -16,14 +16,14 @@ staged or unstaged change touches any of the record's names, and otherwise reads
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import govtool
-from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.sharded import ShardedCache
+from govtool.cache.store import drop_stale_versions, register_cache_path
 
 FORMAT = "govtool-timeline-index"
 SHARDS = 64
@@ -44,24 +44,22 @@ def index_version() -> str | None:
     return f"1:{digest.hexdigest()}"
 
 
-def _folder(root: Path) -> Path | None:
+def _store(root: Path) -> ShardedCache | None:
     version = index_version()
-    return register_cache_path(root, "timeline-index", version) if version else None
-
-
-def _shard(folder: Path, path: str) -> Path:
-    return folder / f"{zlib.crc32(path.encode()) % SHARDS:02d}.json"
+    folder = register_cache_path(root, "timeline-index", version) if version else None
+    return ShardedCache(folder, FORMAT, version, SHARDS) if folder is not None and version else None
 
 
 def lookup(root: Path, tip: str, path: str) -> tuple[list[str], list[Event]] | None:
     """The names and committed events of the record at ``path`` at ``tip``; None when not kept."""
-    folder = _folder(root)
-    if folder is None:
+    store = _store(root)
+    if store is None or store.meta.get("tip") != tip:
         return None
-    value, _reason = read_checked(_shard(folder, path), FORMAT, index_version())
-    if not (isinstance(value, dict) and value.get("tip") == tip and isinstance(value.get("records"), dict)):
+    entry = store.get(path)
+    if store.broken:
         return None
-    entry = value["records"].get(path, {"names": [path], "events": []})
+    if entry is None:  # no committed change at this tip
+        entry = {"names": [path], "events": []}
     if not (isinstance(entry, dict) and _strings(entry.get("names")) and isinstance(entry.get("events"), list)
             and all(_event_ok(event) for event in entry["events"])):
         return None
@@ -98,19 +96,9 @@ def owners(changes: Iterable[Any], path_of: Callable[[Any], str], old_path_of: C
 
 def save(root: Path, tip: str, records: dict[str, tuple[list[str], list[Event]]]) -> None:
     """Keep every record's names and committed events for ``tip``; silently skipped when it cannot be."""
-    folder = _folder(root)
-    if folder is None:
+    store = _store(root)
+    if store is None or store.folder is None:
         return
-    shards: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
-    for path, (names, events) in records.items():
-        shards[zlib.crc32(path.encode()) % SHARDS][path] = {"names": names, "events": events}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return
-    written = False
-    for number, shard in enumerate(shards):
-        written = write_checked(folder / f"{number:02d}.json", FORMAT, index_version(),
-                                {"tip": tip, "records": shard}) or written
-    if written:
-        drop_stale_versions(folder)
+    entries = {path: {"names": names, "events": events} for path, (names, events) in records.items()}
+    if store.save({"tip": tip}, entries.keys(), entries, full=True):
+        drop_stale_versions(store.folder)
