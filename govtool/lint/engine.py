@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from govtool.history.errors import HistoryUnavailable, UnknownRevision
+from govtool.lint import incremental
 from govtool.lint.config import LintConfig, RuleNames, load_config
 from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
@@ -154,45 +155,43 @@ def _lint_incremental(
     """The lint of only the records linked to what changed, the others' problems as stored;
     None when nothing can be stored (outside Git), a rule crashed or a file changed while
     being linted (the caller lints in full)."""
-    from govtool.lint import incremental as memo_
-
     try:
-        return _lint_changed(memo_, root.resolve(), today, base, paths, require_history, staged)
-    except memo_.FileChanged:
+        return _lint_changed(root.resolve(), today, base, paths, require_history, staged)
+    except incremental.FileChanged:
         return None
 
 
 def _lint_changed(
-    memo_: Any, root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
+    root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
     staged: bool,
 ) -> LintResult | None:
     from govtool.lint.rules.links import RECORD_IDS, places_of
 
-    settings_raw = memo_.settings_bytes(root)
-    settings = memo_.load_settings(root)
-    if memo_.settings_bytes(root) != settings_raw:  # changed while being read: key nothing on it
+    settings_raw = incremental.settings_bytes(root)
+    settings = incremental.load_settings(root)
+    if incremental.settings_bytes(root) != settings_raw:  # changed while being read: key nothing on it
         return None
-    memo = memo_.LintMemo(root, settings_raw, today)
+    memo = incremental.LintMemo(root, settings_raw, today)
     if not memo.usable:
         return None
     suppressions: list[Suppression] = []
     listing_problems: list[LoadProblem] = []
-    files = memo_.read_files(root, _staged_blobs(root) if staged else None, memo, listing_problems,
+    files = incremental.read_files(root, _staged_blobs(root) if staged else None, memo, listing_problems,
                              lambda path, raw: suppressions.extend(scan_bytes(raw, path)))
     suppressions += scan_files(root, [SETTINGS_FILE])
     memo.files = files
-    summaries: dict[str, memo_.Summary] = {}
-    stored: dict[str, list[memo_.StoredReport]] = {}
+    summaries: dict[str, incremental.Summary] = {}
+    stored: dict[str, list[incremental.StoredReport]] = {}
     for file in files:
         entry = memo.stored_entry(file)
         if entry is not None:
             summaries[file.path], stored[file.path] = entry
     changed = {f.path for f in files if f.path not in summaries}
     cache = ParseCache(root)
-    parsed = memo_.parse_files(cache, files, changed)
+    parsed = incremental.parse_files(cache, files, changed)
     kinds = {f.path: f.kind for f in files}
     for path, (record, _problems) in parsed.items():
-        summaries[path] = memo_.summary_of(kinds[path], record)
+        summaries[path] = incremental.summary_of(kinds[path], record)
     places = places_of(root, (p for s in summaries.values() for p in s.evidence))
     moved = set()
     for path, summary in summaries.items():
@@ -201,8 +200,8 @@ def _lint_changed(
             moved.add(path)
         summary.places = now
     changed |= moved
-    ids = memo_.ids_digest(summaries, files)
-    neighbours = memo_.Neighbours(files, summaries)
+    ids = incremental.ids_digest(summaries, files)
+    neighbours = incremental.Neighbours(files, summaries)
     everything = {f.path for f in files}
     old = {path: memo.old_summary(path) for path in changed}
     if (ids != memo.ids_digest or neighbours.duplicates or not memo.trustworthy
@@ -215,15 +214,15 @@ def _lint_changed(
         wanted = neighbours.affected(
             changed, [*summaries.items(), *((path, summary) for path, summary in old.items() if summary is not None)])
         needed = neighbours.needed(wanted, summaries)
-    parsed.update(memo_.parse_files(cache, files, needed - parsed.keys()))
-    partial = memo_.build_partial(root, settings, files, {p: parsed[p] for p in needed}, listing_problems)
+    parsed.update(incremental.parse_files(cache, files, needed - parsed.keys()))
+    partial = incremental.build_partial(root, settings, files, {p: parsed[p] for p in needed}, listing_problems)
     if needed == everything:
         partial.link()
     else:
-        memo_.link_partial(partial, neighbours, summaries, cache)
+        incremental.link_partial(partial, neighbours, summaries, cache)
     record_ids = neighbours.record_ids()
-    asked = ParseCache(root, memo_.ASKED_CACHE, shards=1)
-    whole = memo_.lazy_register(partial, neighbours, cache, asked)
+    asked = ParseCache(root, incremental.ASKED_CACHE, shards=1)
+    whole = incremental.lazy_register(partial, neighbours, cache, asked)
     rules = all_rules()
     config = load_config(settings, rules)
     context = LintContext(register=partial, today=today, base=base,
@@ -236,10 +235,10 @@ def _lint_changed(
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
     kept = set(summaries) - wanted
-    merged = [(name, report) for name, report in raw if name in history or memo_.report_path(report) not in kept]
+    merged = [(name, report) for name, report in raw if name in history or incremental.report_path(report) not in kept]
     for path in sorted(kept):
-        merged.extend(memo_.as_reports(path, stored[path]))
-    fresh = memo_.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
+        merged.extend(incremental.as_reports(path, stored[path]))
+    fresh = incremental.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
     read = {f.path for f in files if f.fresh}
     memo.write(summaries, {**{p: stored[p] for p in kept}, **fresh}, ids, wanted | read,
                full=needed == everything)
