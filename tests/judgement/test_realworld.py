@@ -17,9 +17,9 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_folds.py), less about one item.
-# After the fourth round, on D001-D414: action 100/109 caught, 13/337 flagged; owner 70/72,
-# 1/64; closure 127/132, 5/37.
-FLOORS = {"action": (0.90, 0.042), "owner": (0.95, 0.032), "closure": (0.95, 0.165)}
+# After the fourth round, with the fourth held-out part (D500-D557) joined: action 110/127
+# caught, 21/395 flagged; owner 77/80, 1/69; closure 147/153, 6/43.
+FLOORS = {"action": (0.86, 0.056), "owner": (0.95, 0.03), "closure": (0.95, 0.16)}
 ITEMS = load()
 
 
@@ -38,7 +38,7 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
 def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
     assert all(item.part == parts[item.doc] for item in ITEMS)
-    assert part_of("D499") == "dev" and part_of("D500") == "holdout"
+    assert part_of("D599") == "dev" and part_of("D600") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))
