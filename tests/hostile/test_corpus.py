@@ -11,7 +11,6 @@ import csv
 import io
 import json
 import re
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -43,9 +42,11 @@ def _lint_available() -> bool:
 
 
 @pytest.fixture(scope="module")
-def corpus_runs() -> dict[str, ItemRun]:
+def corpus_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ItemRun]:
     lint = _lint_available()
-    base = Path(tempfile.mkdtemp(prefix="govtool-hostile-"))
+    # pytest's own temporary folders: removed with old runs, unlike a bare mkdtemp (which left
+    # one folder of hostile registers in the system's temporary folder on every run).
+    base = tmp_path_factory.mktemp("hostile")
 
     def one(item: Item) -> ItemRun:
         folder = base / item.name
