@@ -48,7 +48,8 @@ def not_evidence(relative: str | PurePosixPath) -> str | None:
     file are the machinery of the register, not proof of a change to practice; a report
     would link a reviewer straight into them. Compared without case, as Windows and macOS
     file systems do."""
-    parts = [part.casefold() for part in PurePosixPath(posixpath.normpath(str(relative).replace("\\", "/"))).parts]
+    # Split as text (a path object per evidence file costs more than the rest of the check).
+    parts = posixpath.normpath(str(relative).replace("\\", "/")).casefold().split("/")
     if ".git" in parts or ".govtool" in parts:
         return "is inside Git's own folder or govtool's (.git, .govtool)"
     if parts == [SETTINGS_FILE.casefold()]:

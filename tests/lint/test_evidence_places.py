@@ -52,5 +52,48 @@ def test_plain_files_cost_one_lstat_each_and_one_per_folder(tmp_path: Path, monk
 
     monkeypatch.setattr(os, "lstat", counting_lstat)
     monkeypatch.setattr(links, "real_path", lambda path: pytest.fail(f"resolved {path}"))
+    monkeypatch.setattr(links, "LISTED_FROM", 10 ** 9)
     assert set(places_of(root, names).values()) == {PRESENT}
     assert len(calls) <= len(names) + 3  # each file, and evidence/, 2026/, audits/ once
+
+
+def test_a_folder_of_many_evidence_files_is_listed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "register"
+    folder = root / "evidence" / "audits"
+    folder.mkdir(parents=True)
+    names = [f"evidence/audits/audit-{n}.pdf" for n in range(200)]
+    for name in names:
+        (root / name).write_bytes(b"%PDF")
+    calls = []
+    real_lstat = os.lstat
+    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: calls.append(path) or real_lstat(path, *a, **k))
+    monkeypatch.setattr(links, "real_path", lambda path: pytest.fail(f"resolved {path}"))
+    assert set(places_of(root, names).values()) == {PRESENT}
+    assert len(calls) == 2  # evidence/ and audits/: the files are known from the folder's listing
+
+
+def test_a_listed_folder_gives_the_answers_looking_one_by_one_gives(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Links, folders, missing and differently written names in a listed folder."""
+    root = tmp_path / "register"
+    folder = root / "evidence"
+    (folder / "sub").mkdir(parents=True)
+    (root / "govtool.yaml").write_text("provider: Test\n")
+    (tmp_path / "elsewhere.pdf").write_bytes(b"%PDF")
+    for n in range(12):
+        (folder / f"plain-{n}.pdf").write_bytes(b"%PDF")
+    (folder / "out.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    (folder / "inside.pdf").symlink_to(folder / "plain-0.pdf")
+    (folder / "settings.yaml").symlink_to(root / "govtool.yaml")
+    (folder / "broken.pdf").symlink_to(folder / "nothing.pdf")
+    (root / "linked").symlink_to(folder)
+    paths = [*(f"evidence/plain-{n}.pdf" for n in range(12)), "evidence/out.pdf", "evidence/inside.pdf",
+             "evidence/settings.yaml", "evidence/broken.pdf", "evidence/sub", "evidence/missing.pdf",
+             "evidence/PLAIN-1.PDF", "evidence/plain-1.pdf/x", "evidence/./plain-2.pdf", "evidence//plain-3.pdf",
+             *(f"linked/plain-{n}.pdf" for n in range(12)), "linked/out.pdf", "c:evidence/plain-4.pdf"]
+    listed = places_of(root, paths)
+    monkeypatch.setattr(links, "LISTED_FROM", 10 ** 9)
+    assert listed == places_of(root, paths)
+    assert listed["evidence/plain-5.pdf"] == PRESENT and listed["evidence/out.pdf"] == OUTSIDE
+    assert listed["evidence/inside.pdf"] == PRESENT and listed["evidence/settings.yaml"] == NOT_EVIDENCE
+    assert listed["linked/plain-5.pdf"] == PRESENT and listed["evidence/missing.pdf"] == MISSING

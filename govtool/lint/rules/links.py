@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PureWindowsPath
@@ -131,14 +132,58 @@ def _places(register: Register) -> dict[str, str]:
                                      for evidence in (action.completion.evidence if action.completion else ())))
 
 
+#: Folders holding at least this many of the register's evidence files are listed once rather
+#: than asked about file by file (a listing costs about what two ``lstat`` calls cost).
+LISTED_FROM = 8
+
+
 def places_of(root: Path, paths: Iterable[str | None]) -> dict[str, str]:
-    """Where each of ``paths`` leads (see :func:`evidence_places`), each looked at once."""
+    """Where each of ``paths`` leads (see :func:`evidence_places`), each looked at once.
+
+    Evidence files gather in a few folders, so a plain path (relative, no ``.``/``..``, no
+    backslash) is looked up in its folder's listing when that folder holds many of them: a
+    name listed as a file (not a link) is present, and since nothing on its way is a link it
+    is its own real path. Anything else (a name not listed as written, which a file system
+    that ignores case may still find; a link; a folder) is looked at on its own, as before."""
     places: dict[str, str] = {}
     plain_folders: set[Path] = set()  # evidence files share folders: each is looked at once
+    by_folder: dict[str, dict[str, str]] = {}
     for path in paths:
-        if path and path not in places:
+        if not path or path in places:
+            continue
+        folder, _, name = path.rpartition("/")
+        if folder and _is_plain(path):
+            by_folder.setdefault(folder, {})[name] = path
+            places[path] = ""  # decided below, in the order first seen
+        else:
             places[path] = _place_of(root, path, plain_folders)
+    for folder, names in by_folder.items():
+        files = _listed_files(root, folder, names, plain_folders) if len(names) >= LISTED_FROM else set()
+        for name, path in names.items():
+            if name in files:
+                places[path] = NOT_EVIDENCE if not_evidence(path) else PRESENT
+            else:
+                places[path] = _place_of(root, path, plain_folders)
     return places
+
+
+def _is_plain(path: str) -> bool:
+    return ("\\" not in path and "\0" not in path and ":" not in path and not path.startswith(("/", "~"))
+            and all(part not in ("", ".", "..") for part in path.split("/")))
+
+
+def _listed_files(root: Path, folder: str, names: Mapping[str, str], plain_folders: set[Path]) -> set[str]:
+    """Which of ``names`` the folder lists as plain files, when the folder is plainly inside
+    the register (no link on the way); else none (each is then looked at on its own)."""
+    where = root / folder
+    if plain_walk(where, root, plain_folders) != WALKED_PRESENT or where not in plain_folders:
+        return set()
+    try:
+        with os.scandir(where) as listing:
+            return {entry.name for entry in listing
+                    if entry.name in names and entry.is_file(follow_symlinks=False) and not entry.is_symlink()}
+    except OSError:
+        return set()
 
 
 def _place_of(root: Path, path: str, plain_folders: set[Path]) -> str:
