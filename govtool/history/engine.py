@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-import git
-
 from govtool.history import cache as history_cache
 from govtool.history import gitlog
 from govtool.history.errors import HistoryUnavailable
@@ -27,7 +25,7 @@ from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
-from govtool.support.gitrepo import open_repo
+from govtool.support.gitcommand import GitNotFound, Repository, find_repository
 
 GIT_MISSING = "Git cannot be run: install Git (Git for Windows on Windows) and make sure 'git' is on the PATH"
 SHALLOW_FIX = "shallow clone: fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
@@ -37,9 +35,9 @@ class RepositoryView:
     """The register's place in its repository: which paths to ask Git about, and how to
     turn a repository path into a register path."""
 
-    def __init__(self, repo: git.Repo, root: Path):
+    def __init__(self, repo: Repository, root: Path):
         self.repo = repo
-        top = Path(repo.working_tree_dir or root).resolve()
+        top = repo.top.resolve()
         self.top = top
         prefix = PurePosixPath(root.resolve().relative_to(top).as_posix())
         self.prefix = "" if str(prefix) == "." else str(prefix)
@@ -57,17 +55,16 @@ class RepositoryView:
 
 
 def open_view(root: Path) -> RepositoryView:
-    repo = open_repo(root)
-    if repo is None or repo.bare:
+    try:
+        repo = find_repository(root)
+    except GitNotFound:
+        raise HistoryUnavailable(GIT_MISSING) from None
+    if repo is None:
         raise HistoryUnavailable(
             f"{root} is not in a Git repository: run 'git init' and commit the register (or 'govtool init') "
             "so that history rules can check re-dates and the trail"
         )
-    try:
-        shallow = gitlog.is_shallow(repo)
-    except git.GitCommandNotFound:
-        raise HistoryUnavailable(GIT_MISSING) from None
-    if shallow:
+    if repo.shallow:
         raise HistoryUnavailable(SHALLOW_FIX)
     return RepositoryView(repo, root)
 
@@ -78,8 +75,8 @@ class Reader:
     def __init__(self, view: RepositoryView, use_cache: bool = True, persist: bool = True):
         self.view = view
         self.repo = view.repo
-        self.cache_path = history_cache.cache_file(Path(self.repo.common_dir), view.paths)
-        self.digest_path = history_cache.digest_file(Path(self.repo.common_dir), view.paths)
+        self.cache_path = history_cache.cache_file(self.repo.common_dir, view.paths)
+        self.digest_path = history_cache.digest_file(self.repo.common_dir, view.paths)
         self.stats = ReadStats()
         self.dirty = False
         self.persist = persist
@@ -238,7 +235,7 @@ def _committed_for_lint(view: RepositoryView, tip: str | None, use_cache: bool) 
 
 def _usable_digest(view: RepositoryView, tip: str) -> history_cache.Digest | None:
     """The lint digest, if it was made for ``tip`` or for an ancestor of it."""
-    path = history_cache.digest_file(Path(view.repo.common_dir), view.paths)
+    path = history_cache.digest_file(view.repo.common_dir, view.paths)
     digest = history_cache.load_digest(path, view.paths)
     if digest is None or (digest.tip != tip and not gitlog.is_ancestor(view.repo, digest.tip, tip)):
         return None

@@ -1,6 +1,6 @@
 """Everything the history engine asks Git, in as few Git processes as possible.
 
-Each function runs one Git command through GitPython's command wrapper and parses its
+Each function runs one Git command (:mod:`govtool.support.gitcommand`) and parses its
 machine-readable output (``-z``: NUL-separated, so no path quoting surprises). Nothing here
 interprets records; it only says which commits touched which blobs under which paths, and
 reads blobs in one batch.
@@ -8,12 +8,10 @@ reads blobs in one batch.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
 
-import git
+from govtool.support.gitcommand import GitFailed, Repository
 
 #: git's all-zero object name: "no blob on this side" (added, deleted, or not yet hashed).
 NULL_SHA = "0" * 40
@@ -85,22 +83,15 @@ def _raw_entry(tokens: list[str], i: int) -> tuple[FileChange, int]:
     return FileChange(status, old_path, new_path, old_blob, new_blob), i
 
 
-def _git_text(repo: git.Repo, command: str, *args: str, istream: object = None) -> str:
-    out = getattr(repo.git, command)(
-        *args, istream=istream, stdout_as_string=False, strip_newline_in_stdout=False
-    )
-    return bytes(out).decode("utf-8", "replace")
-
-
-def log_commits(repo: git.Repo, revisions: list[str], paths: list[str]) -> list[LoggedCommit]:
+def log_commits(repo: Repository, revisions: list[str], paths: list[str]) -> list[LoggedCommit]:
     """Every commit reachable from ``revisions`` that touched ``paths``, newest first.
 
     ``--full-history`` keeps merges and both of their sides (the default simplification
     drops a side branch whose changes a merge threw away, hiding exactly what we look for).
     Merges come without a diff; :func:`merge_sides` reads them against each parent.
     """
-    text = _git_text(
-        repo, "log", "--full-history", "--date-order", "--no-color", "--raw", "-z",
+    text = repo.text(
+        "log", "--full-history", "--date-order", "--no-color", "--raw", "-z",
         "--no-abbrev", "-M", f"--format={_FORMAT}", *revisions, "--", *paths,
     )
     commits: list[LoggedCommit] = []
@@ -127,16 +118,13 @@ def log_commits(repo: git.Repo, revisions: list[str], paths: list[str]) -> list[
     return commits
 
 
-def _stdin(lines: Iterable[str]) -> IO[bytes]:
-    """A real file for a Git command's standard input (GitPython passes it to the process)."""
-    handle = tempfile.TemporaryFile()
-    handle.write("".join(f"{line}\n" for line in lines).encode())
-    handle.seek(0)
-    return handle
+def _stdin(lines: Iterable[str]) -> bytes:
+    """A Git command's standard input: one line each."""
+    return "".join(f"{line}\n" for line in lines).encode()
 
 
 def merge_sides(
-    repo: git.Repo, merges: list[CommitInfo], paths: list[str]
+    repo: Repository, merges: list[CommitInfo], paths: list[str]
 ) -> dict[str, list[list[FileChange]]]:
     """For each merge, its diff against each parent (in parent order), in one Git process."""
     pairs = [(m.sha, parent) for m in merges for parent in m.parents]
@@ -144,9 +132,8 @@ def merge_sides(
         return {}
     # "M P" on stdin diffs P against M; --always echoes "M" even when that diff is empty,
     # which is what keeps the answers in step with the questions.
-    with _stdin(f"{m} {p}" for m, p in pairs) as stdin:
-        text = _git_text(repo, "diff_tree", "--stdin", "--always", "-r", "-z", "--no-abbrev",
-                         "-M", "--", *paths, istream=stdin)
+    text = repo.text("diff-tree", "--stdin", "--always", "-r", "-z", "--no-abbrev", "-M", "--", *paths,
+                     stdin=_stdin(f"{m} {p}" for m, p in pairs))
     result: dict[str, list[list[FileChange]]] = {m.sha: [] for m in merges}
     tokens = text.split("\x00")
     i = 0
@@ -165,14 +152,11 @@ def merge_sides(
     return result
 
 
-def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
+def read_blobs(repo: Repository, shas: list[str]) -> dict[str, bytes]:
     """The content of every blob in ``shas``, read by one ``git cat-file --batch``."""
     if not shas:
         return {}
-    with _stdin(shas) as stdin:
-        out: bytes = repo.git.cat_file(
-            "--batch", istream=stdin, stdout_as_string=False, strip_newline_in_stdout=False
-        )
+    out = repo.run("cat-file", "--batch", stdin=_stdin(shas))
     blobs: dict[str, bytes] = {}
     pos = 0
     view = memoryview(out)
@@ -188,12 +172,11 @@ def read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
     return blobs
 
 
-def blobs_at(repo: git.Repo, specs: list[str]) -> dict[str, str]:
+def blobs_at(repo: Repository, specs: list[str]) -> dict[str, str]:
     """``REV:PATH`` -> blob name for each spec that names a blob (one ``--batch-check``)."""
     if not specs:
         return {}
-    with _stdin(specs) as stdin:
-        text = _git_text(repo, "cat_file", "--batch-check=%(objectname) %(objecttype)", istream=stdin)
+    text = repo.text("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=_stdin(specs))
     found: dict[str, str] = {}
     for spec, line in zip(specs, text.splitlines(), strict=False):
         parts = line.split(" ")
@@ -202,32 +185,32 @@ def blobs_at(repo: git.Repo, specs: list[str]) -> dict[str, str]:
     return found
 
 
-def merge_base(repo: git.Repo, parents: tuple[str, ...]) -> str | None:
+def merge_base(repo: Repository, parents: tuple[str, ...]) -> str | None:
     """The best common ancestor of a merge's parents (None for unrelated histories)."""
     args = ["--octopus", *parents] if len(parents) > 2 else list(parents)
     try:
-        return repo.git.merge_base(*args).split()[0] or None
-    except (git.GitCommandError, IndexError):
+        return repo.text("merge-base", *args).split()[0] or None
+    except (GitFailed, IndexError):
         return None
 
 
-def staged_changes(repo: git.Repo, has_head: bool, paths: list[str]) -> list[FileChange]:
+def staged_changes(repo: Repository, has_head: bool, paths: list[str]) -> list[FileChange]:
     """What ``git commit`` would record now: the index against HEAD."""
     args = ["--cached", "--raw", "-z", "--no-abbrev", "-M"]
     if has_head:
         args.append("HEAD")
     else:  # nothing committed yet: everything staged is new
-        args.append(repo.git.hash_object("-t", "tree", "/dev/null"))
+        args.append(repo.text("hash-object", "-t", "tree", "--stdin").strip())  # the empty tree, in any hash
     return _diff(repo, args, paths)
 
 
-def working_changes(repo: git.Repo, paths: list[str]) -> list[FileChange]:
+def working_changes(repo: Repository, paths: list[str]) -> list[FileChange]:
     """Edits not yet staged: the working tree against the index (untracked files aside)."""
     return _diff(repo, ["--raw", "-z", "--no-abbrev", "-M"], paths)
 
 
-def _diff(repo: git.Repo, args: list[str], paths: list[str]) -> list[FileChange]:
-    tokens = _git_text(repo, "diff", *args, "--", *paths).split("\x00")
+def _diff(repo: Repository, args: list[str], paths: list[str]) -> list[FileChange]:
+    tokens = repo.text("diff", *args, "--", *paths).split("\x00")
     changes: list[FileChange] = []
     i = 0
     while i < len(tokens):
@@ -239,47 +222,40 @@ def _diff(repo: git.Repo, args: list[str], paths: list[str]) -> list[FileChange]
     return changes
 
 
-def head_sha(repo: git.Repo) -> str | None:
+def head_sha(repo: Repository) -> str | None:
+    return resolve(repo, "HEAD")
+
+
+def resolve(repo: Repository, revision: str) -> str | None:
     try:
-        return repo.git.rev_parse("--verify", "-q", "HEAD^{commit}") or None
-    except git.GitCommandError:
+        return repo.text("rev-parse", "--verify", "-q", f"{revision}^{{commit}}").strip() or None
+    except GitFailed:
         return None
 
 
-def resolve(repo: git.Repo, revision: str) -> str | None:
+def is_ancestor(repo: Repository, older: str, newer: str) -> bool:
     try:
-        return repo.git.rev_parse("--verify", "-q", f"{revision}^{{commit}}") or None
-    except git.GitCommandError:
-        return None
-
-
-def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
-    try:
-        repo.git.merge_base("--is-ancestor", older, newer)
+        repo.run("merge-base", "--is-ancestor", older, newer)
         return True
-    except git.GitCommandError:
+    except GitFailed:
         return False
 
 
-def commits_in_range(repo: git.Repo, base: str, head: str) -> set[str] | None:
+def commits_in_range(repo: Repository, base: str, head: str) -> set[str] | None:
     """Names of the commits in ``base..head`` (what a branch did since it left ``base``),
     or None when either end is no longer in the repository."""
     try:
-        return set(repo.git.rev_list(f"{base}..{head}").split())
-    except git.GitCommandError:
+        return set(repo.text("rev-list", f"{base}..{head}").split())
+    except GitFailed:
         return None
 
 
-def is_shallow(repo: git.Repo) -> bool:
-    return str(repo.git.rev_parse("--is-shallow-repository")).strip() == "true"
-
-
-def index_blobs(repo: git.Repo, paths: list[str]) -> dict[str, tuple[str, str]]:
+def index_blobs(repo: Repository, paths: list[str]) -> dict[str, tuple[str, str]]:
     """Path -> (mode, blob name) of every file under ``paths`` in the index (what a commit takes).
 
     A path with merge conflicts has several stages; stage 0 is absent and the highest wins.
     """
-    tokens = _git_text(repo, "ls_files", "-s", "-z", "--", *paths).split("\x00")
+    tokens = repo.text("ls-files", "-s", "-z", "--", *paths).split("\x00")
     found: dict[str, tuple[str, str]] = {}
     for token in tokens:
         meta, _, path = token.partition("\t")
@@ -289,9 +265,9 @@ def index_blobs(repo: git.Repo, paths: list[str]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def tree_blobs(repo: git.Repo, revision: str, paths: list[str]) -> dict[str, str]:
+def tree_blobs(repo: Repository, revision: str, paths: list[str]) -> dict[str, str]:
     """Path -> blob name of every file under ``paths`` at ``revision``."""
-    tokens = _git_text(repo, "ls_tree", "-r", "-z", "--full-tree", revision, "--", *paths).split("\x00")
+    tokens = repo.text("ls-tree", "-r", "-z", "--full-tree", revision, "--", *paths).split("\x00")
     found: dict[str, str] = {}
     for token in tokens:
         meta, _, path = token.partition("\t")

@@ -286,10 +286,8 @@ def _from_index(root: Path, read: Callable[[Any], Any]) -> Any:
 
 def _load_history(register: Register, base: str | None, staged: bool = False) -> Any:
     """Git history for the history rules; imported lazily so plain lint never pays for Git."""
-    try:
-        from govtool.lint.history_rules import lint_history
-    except ImportError as exc:  # GitPython refuses to import when no git program can be found
-        raise HistoryUnavailable(f"Git cannot be run ({str(exc).splitlines()[0]}): install Git") from None
+    from govtool.lint.history_rules import lint_history
+
     return lint_history(register, base, staged_only=staged)
 
 
