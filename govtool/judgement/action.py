@@ -33,7 +33,10 @@ Evidence that an action is vague:
   two independent anchors, e.g. a count and a deadline ("Ensure the 5 outstanding
   assessments are completed by 31 January"), or reported as done on a stated date
   ("This has been addressed by the manager's visit on 20th June": an event that took place
-  on a day is checkable, whatever its verb). An *aspirational* verb (improve, embed,
+  on a day is checkable, whatever its verb), or a reminder whose sender and content are
+  both stated ("DG to remind staff that one nurse must stay on the ward", "reminded by the
+  Medical Director to document ..."): the message is sent or not, and a duty in its content
+  is what people are told, not the action's own. An *aspirational* verb (improve, embed,
   strengthen...) names a quality, not an act: only a measurable target rescues it;
 * an *activity* (review, audit, share, develop, meet, maintain, hold...) aimed at an
   abstraction or a condition of the service: "Review the complaints process", "Monitor
@@ -299,6 +302,10 @@ def _exists_vaguely(tokens: list[str]) -> bool:
 
 
 # A duty restated: "should", "must", "needs to", "is expected to", "are required to".
+# What people are to be told is the message, not the action's own duty: in "Remind staff
+# that one nurse must stay on the ward" the act is the reminder, done or not done.
+_MESSAGE_CONTENT_RE = re.compile(
+    r"\b(?:remind|tell|inform|advise|brief|notify)(?:s|ed|ing)?\b(?:\s+[\w'’-]+){0,5}?\s+that\b.*")
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
 
 # Hedges that leave an activity's end to judgement: how often is "regularly"?
@@ -726,7 +733,7 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
         return "description"  # "... is currently provided by ...", "There is regular communication"
     if kind == "deliverable":
         return None
-    if _DUTY_RE.search(text):
+    if _DUTY_RE.search(_MESSAGE_CONTENT_RE.sub("", text)):
         # "... should undertake an audit of the last 12 months": a task; "A visit ... should be
         # included in the programme": a change to make.
         if "audit" in tokens or "audits" in tokens or _passive_change(tokens):
@@ -827,6 +834,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return False  # "Ensure every resident is safe by March": a judgement, not an end
     if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
         return False
+    if verb == "remind" and _MESSAGE_SENT_RE.search(text):
+        return True  # "DG to remind staff that ...": a message with a sender and a content
     if _reported_done(tokens) and _DEADLINE_RE.search(text):
         return True  # "This has been addressed by the ... visit on 20th June": a dated event
     if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):
@@ -838,6 +847,11 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
     return (recorded or completed or _scoped(text)) and _timed(text)
 
 
+# A reminder is done or not done once both its sender and its content are stated: "remind
+# staff that ..." (the sender is the action's subject), "reminded by the Medical Director
+# to ...". "Staff to be reminded of their responsibilities" states neither.
+_MESSAGE_SENT_RE = re.compile(r"\bremind(?:s|ed)?\b(?:\s+[\w'’-]+){1,4}?\s+that\b"
+                              r"|\breminded\s+by\s+(?:the\s+|a\s+|an\s+|their\s+)?\w+\b.*\bto\s+\w+")
 _DONE_AUXILIARIES = frozenset("was were been".split())
 
 

@@ -205,6 +205,11 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # "further" before an act with its own object is that act again.
     ("Further audit and re-issue the bed rail checklist.", False),
     ("Further develop the activities programme.", True),
+    # A reminder with its sender and its content stated is sent or not; the duty it
+    # carries is the message, not the action's own.
+    ("Kim agreed to remind the night carers that the back door must be locked at 9pm.", False),
+    ("Porters to be reminded by the Estates Manager to log each lift fault.", False),
+    ("Carers to be reminded of their responsibilities.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
