@@ -26,7 +26,7 @@ Evidence that an action is vague:
   before an abstraction or a judged existence ("There is regular communication ...", "an
   active feedback loop"), unlike a thing that can be looked at ("There is a network in
   place", "There are separate bins in the pharmacy");
-* a *vague* verb (improve, ensure, strengthen, embed, monitor, support, continue, "make
+* a *vague* verb (improve, ensure, strengthen, embed, support, continue, "make
   sure", "take ownership"...) or a *directional* one (increase, reduce): it passes only with a
   measurable target (a percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48
   hours"), with a concrete change as its complement ("Ensure the latch is replaced"), or with
@@ -38,13 +38,15 @@ Evidence that an action is vague:
   Medical Director to document ..."): the message is sent or not, and a duty in its content
   is what people are told, not the action's own. An *aspirational* verb (improve, embed,
   strengthen...) names a quality, not an act: only a measurable target rescues it;
-* an *activity* (review, audit, share, develop, meet, maintain, hold...) aimed at an
-  abstraction or a condition of the service: "Review the complaints process", "Monitor
-  staffing", "Develop a culture of openness" (dated or not, it ends nowhere); or hedged so the
+* an *activity* (review, audit, monitor, share, develop, meet, maintain, hold...) aimed at an
+  abstraction: "Review the complaints process", "Monitor the quality of care", "Develop
+  a culture of openness" (dated or not, it ends nowhere); or hedged so the
   end is left to judgement: "as required", "regularly", "more often", "acted upon". An
   activity with a concrete object is done or not done, with or without a date: "Share the
   findings with all head matrons", "The committee will review its terms of reference",
-  "Cleaning schedules for each ward to be written". A verb that makes a thing (develop,
+  "Cleaning schedules for each ward to be written". Monitoring is such an activity, like
+  checking, not a quality to have: "Fridge temperatures to be monitored daily" is done each
+  day or not (the labellers of real plans judged "Review staffing levels" the same way). A verb that makes a thing (develop,
   establish, implement, agree...) makes a strategy, process or system concrete, and so does
   a verb of decision (identify, confirm, decide, determine, select, choose): a decision or a
   list exists or does not, whatever it is about;
@@ -113,10 +115,10 @@ _ACTIVITY = frozenset("""
     collate analyse analyze compile map pilot trial launch invite cascade redraft develop
     design devise attend receive review share discuss inform communicate identify
     investigate implement maintain work revisit organise organize commission
-    confirm decide determine select choose
+    confirm decide determine select choose monitor
     """.split())
 _VAGUE = frozenset("""
-    improve strengthen enhance ensure monitor embed address consider
+    improve strengthen enhance ensure embed address consider
     support promote explore seek focus continue look reinforce encourage
     empower drive foster prioritise prioritize endeavour endeavor aim strive commit
     tackle progress optimise optimize reflect remind reiterate emphasise emphasize
@@ -224,8 +226,8 @@ _INTANGIBLE = frozenset("""
     confidence ownership accountability pride focus attention emphasis improvement
     improvements
     """.split())
-# Conditions of a service, not things: reviewing or monitoring one ends nowhere however
-# it is dated or scoped ("Monitor staffing on all 4 wards monthly").
+# Conditions of a service, not things: after a vague verb ("Ensure staffing on all 4 wards
+# monthly") no date or scope gives them an end point.
 _CONDITIONS = frozenset("""
     staffing provision capacity safety experience performance cleanliness morale
     workload wellbeing behaviour behaviours attitudes

@@ -210,6 +210,10 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Kim agreed to remind the night carers that the back door must be locked at 9pm.", False),
     ("Porters to be reminded by the Estates Manager to log each lift fault.", False),
     ("Carers to be reminded of their responsibilities.", True),
+    # Monitoring is an activity: of a thing, with its frequency, it is done or not; of an
+    # abstraction it never ends.
+    ("Freezer temperatures to be monitored twice daily.", False),
+    ("Monitor the quality of care on the dementia unit.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
