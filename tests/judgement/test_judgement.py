@@ -304,6 +304,11 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Met: all medication charts viewed had been signed for each dose.", False),
     ("Three care files were seen at the visit; both sampled at night had a falls plan.", False),
     ("All staff have seen the new policy.", True),
+    # A named measure of a named thing that moved is an outcome even without its figure;
+    # a bare claim names no measure.
+    ("The number of home visits offered at weekends has increased since the rota changed.", False),
+    ("The length of the hold message has been cut down and shortened.", False),
+    ("Waiting times reduced.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
