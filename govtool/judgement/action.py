@@ -74,6 +74,12 @@ Numbers alone do not make an action specific: years ("Act 2005"), regulation num
 "2 hourly" and a scope without an end point ("across all 4 units") are not targets. Text in
 quotation marks is a name ("the strategy 'Celebrating Age'"), not the action's words.
 
+An aim followed by the concrete act that achieves it passes, for closure can be asked of
+the act: "To further enhance capacity through the submission of a detailed options
+appraisal", "assure itself, by way of audit, that ...". The act is a noun of action with its
+object, or an audit; a cell that opens with its means ("Through supervision of staff")
+names no aim, and "continue" has no end whatever its means.
+
 A cell of several sentences is judged on its first, the aim: a hedge in a later sentence
 ("These might include ...", "support to be provided when required") describes, and does not
 undo the aim's commitment. The cell passes as well when a later sentence
@@ -400,7 +406,7 @@ def judge_action(title: str, description: str | None = None,
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when")
     verdict = _judge_title(text)
-    if verdict is None or _later_sentence_commits(text):
+    if verdict is None or _later_sentence_commits(text) or _names_its_means(text):
         return None
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
         return None  # closure becomes "was the stated target met?"
@@ -425,6 +431,27 @@ def _later_sentence_commits(text: str) -> bool:
     """
     sentences = [s for s in _SENTENCE_BREAK_RE.split(text) if len(s.split()) >= 4]
     return any(_commits(sentence) for sentence in sentences[1:])
+
+
+# "... through the submission of a detailed options appraisal", "by way of audit": the act
+# that achieves the aim, named as a noun of action with its object, or an audit.
+_MEANS_ACT_RE = re.compile(
+    r"\b(?:through|by way of|by means of|via)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:[\w-]+(?:ion|ment|al)\s+of|audits?)\b")
+
+
+def _names_its_means(text: str) -> bool:
+    """True when an aim is followed by the concrete act that achieves it.
+
+    "To further enhance capacity at the place of safety through the submission of a
+    detailed options appraisal": closure can be asked of the act ("was it submitted?"), as of
+    a later sentence's act. A cell that opens with its means ("Through supervision of
+    staff") names no aim and no act, and carrying on ("continue ... via monthly audits") has
+    no end whatever its means.
+    """
+    full = text.lower()
+    match = _MEANS_ACT_RE.search(full)
+    return bool(match and match.start() > 0 and not _CONTINUING & set(words(full)))
 
 
 def _commits(sentence: str) -> bool:

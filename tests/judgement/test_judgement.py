@@ -214,6 +214,12 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # abstraction it never ends.
     ("Freezer temperatures to be monitored twice daily.", False),
     ("Monitor the quality of care on the dementia unit.", True),
+    # An aim with the concrete act that achieves it is checked by the act; a cell that
+    # opens with its means, or carries on, names none.
+    ("Improve access to the garden through the installation of a ramp at the back door.", False),
+    ("The board to assure itself by way of audit that discharge letters reach the GP.", False),
+    ("Through supervision of night staff.", True),
+    ("Continue to check the fridge via the introduction of a log.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague

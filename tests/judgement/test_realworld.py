@@ -19,7 +19,7 @@ JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_complet
 # the development rates reached (python bench/judgement_folds.py), less about one item.
 # After the fourth round, with the fourth held-out part (D500-D557) joined: action 110/127
 # caught, 21/395 flagged; owner 77/80, 1/69; closure 147/153, 6/43.
-FLOORS = {"action": (0.85, 0.044), "owner": (0.95, 0.03), "closure": (0.95, 0.12)}
+FLOORS = {"action": (0.85, 0.04), "owner": (0.95, 0.03), "closure": (0.95, 0.12)}
 ITEMS = load()
 
 
