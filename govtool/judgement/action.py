@@ -26,22 +26,27 @@ Evidence that an action is vague:
   before an abstraction or a judged existence ("There is regular communication ...", "an
   active feedback loop"), unlike a thing that can be looked at ("There is a network in
   place", "There are separate bins in the pharmacy");
-* a *vague* verb (improve, ensure, strengthen, embed, monitor, support, continue, "make
+* a *vague* verb (improve, ensure, strengthen, embed, support, continue, "make
   sure", "take ownership"...) or a *directional* one (increase, reduce): it passes only with a
   measurable target (a percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48
   hours"), with a concrete change as its complement ("Ensure the latch is replaced"), or with
   two independent anchors, e.g. a count and a deadline ("Ensure the 5 outstanding
   assessments are completed by 31 January"), or reported as done on a stated date
   ("This has been addressed by the manager's visit on 20th June": an event that took place
-  on a day is checkable, whatever its verb). An *aspirational* verb (improve, embed,
+  on a day is checkable, whatever its verb), or a reminder whose sender and content are
+  both stated ("DG to remind staff that one nurse must stay on the ward", "reminded by the
+  Medical Director to document ..."): the message is sent or not, and a duty in its content
+  is what people are told, not the action's own. An *aspirational* verb (improve, embed,
   strengthen...) names a quality, not an act: only a measurable target rescues it;
-* an *activity* (review, audit, share, develop, meet, maintain, hold...) aimed at an
-  abstraction or a condition of the service: "Review the complaints process", "Monitor
-  staffing", "Develop a culture of openness" (dated or not, it ends nowhere); or hedged so the
+* an *activity* (review, audit, monitor, share, develop, meet, maintain, hold...) aimed at an
+  abstraction: "Review the complaints process", "Monitor the quality of care", "Develop
+  a culture of openness" (dated or not, it ends nowhere); or hedged so the
   end is left to judgement: "as required", "regularly", "more often", "acted upon". An
   activity with a concrete object is done or not done, with or without a date: "Share the
   findings with all head matrons", "The committee will review its terms of reference",
-  "Cleaning schedules for each ward to be written". A verb that makes a thing (develop,
+  "Cleaning schedules for each ward to be written". Monitoring is such an activity, like
+  checking, not a quality to have: "Fridge temperatures to be monitored daily" is done each
+  day or not (the labellers of real plans judged "Review staffing levels" the same way). A verb that makes a thing (develop,
   establish, implement, agree...) makes a strategy, process or system concrete, and so does
   a verb of decision (identify, confirm, decide, determine, select, choose): a decision or a
   list exists or does not, whatever it is about;
@@ -68,6 +73,12 @@ not: in "A full assessment must take place at the booking appointment" it is "ta
 Numbers alone do not make an action specific: years ("Act 2005"), regulation numbers,
 "2 hourly" and a scope without an end point ("across all 4 units") are not targets. Text in
 quotation marks is a name ("the strategy 'Celebrating Age'"), not the action's words.
+
+An aim followed by the concrete act that achieves it passes, for closure can be asked of
+the act: "To further enhance capacity through the submission of a detailed options
+appraisal", "assure itself, by way of audit, that ...". The act is a noun of action with its
+object, or an audit; a cell that opens with its means ("Through supervision of staff")
+names no aim, and "continue" has no end whatever its means.
 
 A cell of several sentences is judged on its first, the aim: a hedge in a later sentence
 ("These might include ...", "support to be provided when required") describes, and does not
@@ -110,10 +121,10 @@ _ACTIVITY = frozenset("""
     collate analyse analyze compile map pilot trial launch invite cascade redraft develop
     design devise attend receive review share discuss inform communicate identify
     investigate implement maintain work revisit organise organize commission
-    confirm decide determine select choose
+    confirm decide determine select choose monitor
     """.split())
 _VAGUE = frozenset("""
-    improve strengthen enhance ensure monitor embed address consider
+    improve strengthen enhance ensure embed address consider
     support promote explore seek focus continue look reinforce encourage
     empower drive foster prioritise prioritize endeavour endeavor aim strive commit
     tackle progress optimise optimize reflect remind reiterate emphasise emphasize
@@ -221,8 +232,8 @@ _INTANGIBLE = frozenset("""
     confidence ownership accountability pride focus attention emphasis improvement
     improvements
     """.split())
-# Conditions of a service, not things: reviewing or monitoring one ends nowhere however
-# it is dated or scoped ("Monitor staffing on all 4 wards monthly").
+# Conditions of a service, not things: after a vague verb ("Ensure staffing on all 4 wards
+# monthly") no date or scope gives them an end point.
 _CONDITIONS = frozenset("""
     staffing provision capacity safety experience performance cleanliness morale
     workload wellbeing behaviour behaviours attitudes
@@ -299,6 +310,10 @@ def _exists_vaguely(tokens: list[str]) -> bool:
 
 
 # A duty restated: "should", "must", "needs to", "is expected to", "are required to".
+# What people are to be told is the message, not the action's own duty: in "Remind staff
+# that one nurse must stay on the ward" the act is the reminder, done or not done.
+_MESSAGE_CONTENT_RE = re.compile(
+    r"\b(?:remind|tell|inform|advise|brief|notify)(?:s|ed|ing)?\b(?:\s+[\w'’-]+){0,5}?\s+that\b.*")
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
 
 # Hedges that leave an activity's end to judgement: how often is "regularly"?
@@ -391,7 +406,7 @@ def judge_action(title: str, description: str | None = None,
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when")
     verdict = _judge_title(text)
-    if verdict is None or _later_sentence_commits(text):
+    if verdict is None or _later_sentence_commits(text) or _names_its_means(text):
         return None
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
         return None  # closure becomes "was the stated target met?"
@@ -416,6 +431,27 @@ def _later_sentence_commits(text: str) -> bool:
     """
     sentences = [s for s in _SENTENCE_BREAK_RE.split(text) if len(s.split()) >= 4]
     return any(_commits(sentence) for sentence in sentences[1:])
+
+
+# "... through the submission of a detailed options appraisal", "by way of audit": the act
+# that achieves the aim, named as a noun of action with its object, or an audit.
+_MEANS_ACT_RE = re.compile(
+    r"\b(?:through|by way of|by means of|via)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:[\w-]+(?:ion|ment|al)\s+of|audits?)\b")
+
+
+def _names_its_means(text: str) -> bool:
+    """True when an aim is followed by the concrete act that achieves it.
+
+    "To further enhance capacity at the place of safety through the submission of a
+    detailed options appraisal": closure can be asked of the act ("was it submitted?"), as of
+    a later sentence's act. A cell that opens with its means ("Through supervision of
+    staff") names no aim and no act, and carrying on ("continue ... via monthly audits") has
+    no end whatever its means.
+    """
+    full = text.lower()
+    match = _MEANS_ACT_RE.search(full)
+    return bool(match and match.start() > 0 and not _CONTINUING & set(words(full)))
 
 
 def _commits(sentence: str) -> bool:
@@ -726,7 +762,7 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
         return "description"  # "... is currently provided by ...", "There is regular communication"
     if kind == "deliverable":
         return None
-    if _DUTY_RE.search(text):
+    if _DUTY_RE.search(_MESSAGE_CONTENT_RE.sub("", text)):
         # "... should undertake an audit of the last 12 months": a task; "A visit ... should be
         # included in the programme": a change to make.
         if "audit" in tokens or "audits" in tokens or _passive_change(tokens):
@@ -827,6 +863,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return False  # "Ensure every resident is safe by March": a judgement, not an end
     if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
         return False
+    if verb == "remind" and _MESSAGE_SENT_RE.search(text):
+        return True  # "DG to remind staff that ...": a message with a sender and a content
     if _reported_done(tokens) and _DEADLINE_RE.search(text):
         return True  # "This has been addressed by the ... visit on 20th June": a dated event
     if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):
@@ -838,6 +876,11 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
     return (recorded or completed or _scoped(text)) and _timed(text)
 
 
+# A reminder is done or not done once both its sender and its content are stated: "remind
+# staff that ..." (the sender is the action's subject), "reminded by the Medical Director
+# to ...". "Staff to be reminded of their responsibilities" states neither.
+_MESSAGE_SENT_RE = re.compile(r"\bremind(?:s|ed)?\b(?:\s+[\w'’-]+){1,4}?\s+that\b"
+                              r"|\breminded\s+by\s+(?:the\s+|a\s+|an\s+|their\s+)?\w+\b.*\bto\s+\w+")
 _DONE_AUXILIARIES = frozenset("was were been".split())
 
 

@@ -12,7 +12,10 @@ A result is one of:
 * a comparison: "from 78% to 96%", "up from 47%", "(was 60 of 64)", "compared with 11",
   "against 68% in November", "baseline 71%", "last quarter", "(32 in January)",
   "(Q2: 61%)", "; in February 5 waited ...", and ratings "from Inadequate to Good";
-* a trend verb with a figure: "fell from 30 to 8", "rose to 98%", "has fallen to 4%";
+* a trend verb with a figure: "fell from 30 to 8", "rose to 98%", "has fallen to 4%"; or,
+  without the figure, a named measure of a named thing that moved ("the number of
+  appointments bookable in advance has increased", "the length of the recorded message has
+  been reduced"): how much is missing, but the outcome, not the work, is what is reported;
 * an observation with its finding: a check, audit, survey or visit that *found*,
   *showed* or *observed* something countable ("Spot checks of 30 MAR charts found no
   gaps"); a check named as a label with a measured finding after the colon ("Mealtime
@@ -96,6 +99,15 @@ _TREND_RE = re.compile(
     rf"|(?<!ed )(?<!set )(?<!ing )(?<!put )(?<!cut )\b(?:up|down)(?=\s+(?:to|by)\s))"
     rf"\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:to|by|from)\s+"
     rf"(?:{_QUANTITY}|half|a (?:third|quarter|half))")
+# A named measure of a named thing that moved, even without its figure: "The number of
+# appointments available to book in advance has increased", "the length of the recorded
+# message has been reduced". A count, a length or a rate that went up or down is an outcome,
+# not the work done; a bare "Waiting times reduced" names no measure and stays a claim.
+_QUANTITY_MOVED_RE = re.compile(
+    r"\b(?:(?:number|length|uptake|rate|proportion|percentage|frequency)\s+of\s+\w+|capacity)"
+    r"(?:\s+[\w'’-]+){0,8}?\s+(?:(?:has|have|had|was|were)\s+)?(?:been\s+|now\s+)?"
+    r"(?:increased|decreased|reduced|fallen|fell|risen|rose|improved|dropped|shortened|grown"
+    r"|declined|halved|doubled)\b")
 # Evidence that someone looked: a finding verb, or a check that produced the figure.
 _OBSERVATION_RE = re.compile(
     r"\b(?:found|finds|show|shows|showed|shown|showing|observed|confirmed|confirms"
@@ -280,7 +292,7 @@ def _states_result(text: str) -> bool:
     figure = bool(_FIGURE_RE.search(text))
     if figure and (_COMPARISON_RE.search(text) or _TREND_RE.search(text)):
         return True
-    if _WORDED_COMPARISON_RE.search(text) or _SUSTAINED_RE.search(text):
+    if _WORDED_COMPARISON_RE.search(text) or _SUSTAINED_RE.search(text) or _QUANTITY_MOVED_RE.search(text):
         return True
     if _ZERO_OUTCOME_RE.search(text):
         return True

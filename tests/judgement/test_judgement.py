@@ -205,6 +205,21 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # "further" before an act with its own object is that act again.
     ("Further audit and re-issue the bed rail checklist.", False),
     ("Further develop the activities programme.", True),
+    # A reminder with its sender and its content stated is sent or not; the duty it
+    # carries is the message, not the action's own.
+    ("Kim agreed to remind the night carers that the back door must be locked at 9pm.", False),
+    ("Porters to be reminded by the Estates Manager to log each lift fault.", False),
+    ("Carers to be reminded of their responsibilities.", True),
+    # Monitoring is an activity: of a thing, with its frequency, it is done or not; of an
+    # abstraction it never ends.
+    ("Freezer temperatures to be monitored twice daily.", False),
+    ("Monitor the quality of care on the dementia unit.", True),
+    # An aim with the concrete act that achieves it is checked by the act; a cell that
+    # opens with its means, or carries on, names none.
+    ("Improve access to the garden through the installation of a ramp at the back door.", False),
+    ("The board to assure itself by way of audit that discharge letters reach the GP.", False),
+    ("Through supervision of night staff.", True),
+    ("Continue to check the fridge via the introduction of a log.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
@@ -295,6 +310,11 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Met: all medication charts viewed had been signed for each dose.", False),
     ("Three care files were seen at the visit; both sampled at night had a falls plan.", False),
     ("All staff have seen the new policy.", True),
+    # A named measure of a named thing that moved is an outcome even without its figure;
+    # a bare claim names no measure.
+    ("The number of home visits offered at weekends has increased since the rota changed.", False),
+    ("The length of the hold message has been cut down and shortened.", False),
+    ("Waiting times reduced.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity

@@ -17,9 +17,9 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_folds.py), less about one item.
-# After the fourth round, with the fourth held-out part (D500-D557) joined: action 110/127
-# caught, 21/395 flagged; owner 77/80, 1/69; closure 147/153, 6/43.
-FLOORS = {"action": (0.86, 0.056), "owner": (0.95, 0.03), "closure": (0.95, 0.16)}
+# After the fifth round (D001-D599; per batch: python bench/judgement_folds.py --by batch):
+# action 109/127 caught, 14/395 flagged; owner 77/80, 1/69; closure 147/153, 4/43.
+FLOORS = {"action": (0.85, 0.04), "owner": (0.95, 0.03), "closure": (0.95, 0.12)}
 ITEMS = load()
 
 
