@@ -16,10 +16,10 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
-# the development rates reached (python bench/judgement_folds.py), less about one item.
-# After the fifth round (D001-D599; per batch: python bench/judgement_folds.py --by batch):
-# action 109/127 caught, 14/395 flagged; owner 77/80, 1/69; closure 147/153, 4/43.
-FLOORS = {"action": (0.85, 0.04), "owner": (0.95, 0.03), "closure": (0.95, 0.12)}
+# the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
+# After round 5, with the fifth held-out part (D600-D664, measured before and after it) joined:
+# action 128/152 caught, 29/446 flagged; owner 95/103, 13/100; closure 215/226, 10/56.
+FLOORS = {"action": (0.835, 0.068), "owner": (0.91, 0.14), "closure": (0.945, 0.196)}
 ITEMS = load()
 
 
@@ -38,7 +38,7 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
 def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
     assert all(item.part == parts[item.doc] for item in ITEMS)
-    assert part_of("D599") == "dev" and part_of("D600") == "holdout"
+    assert part_of("D699") == "dev" and part_of("D700") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))
