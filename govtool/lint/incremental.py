@@ -88,10 +88,11 @@ class Summary:
             return None
         kind, record_id, links, evidence, places, brief = value
         if (type(kind) is str and (record_id is None or type(record_id) is str)
-                and type(links) is list and len(links) == 5 and _texts(links, True)
+                and type(links) is list and len(links) == 5
                 and type(evidence) is list and type(places) is list and len(evidence) == len(places)
-                and _texts(evidence, False) and _texts(places, False)
-                and (brief is None or (type(brief) is list and len(brief) == 2 and _texts(brief, True)))):
+                and (brief is None or (type(brief) is list and len(brief) == 2))
+                and _texts(links + brief if brief is not None else links, True)
+                and (not evidence or _texts(evidence + places, False))):
             if brief is not None and brief[1] is not None:
                 try:
                     dt.date.fromisoformat(brief[1])
@@ -442,22 +443,26 @@ class Neighbours:
         self.on_finding: dict[tuple[str, str], list[str]] = {}
         self.duplicates = False
         seen: set[str] = set()
-        for file in files:
+        file_of, actions_of, on_finding = self.file_of, self.actions_of, self.on_finding
+        for file in files:  # once per record file on every run: kept to plain lookups
             summary = summaries[file.path]
-            if summary.id is None:
+            record_id = summary.id
+            if record_id is None:
                 continue
-            folded = summary.id.casefold()
+            folded = record_id.casefold()
             if folded in seen:
                 self.duplicates = True
                 continue
             seen.add(folded)
-            self.file_of[summary.id] = file
+            file_of[record_id] = file
             if summary.kind == "action":
-                for kind, linked in (("source", summary.source_id), ("risk", summary.risk_id)):
-                    if linked:
-                        self.actions_of.setdefault((kind, linked), []).append(summary.id)
-                if summary.source_id and summary.finding_id:
-                    self.on_finding.setdefault((summary.source_id, summary.finding_id), []).append(file.path)
+                source_id, finding_id, risk_id = summary.links[:3]
+                if source_id:
+                    actions_of.setdefault(("source", source_id), []).append(record_id)
+                    if finding_id:
+                        on_finding.setdefault((source_id, finding_id), []).append(file.path)
+                if risk_id:
+                    actions_of.setdefault(("risk", risk_id), []).append(record_id)
 
     def record_ids(self) -> dict[str, dict[str, None]]:
         """Every record ID by kind, in the register's order: what a broken link's "did you mean"
