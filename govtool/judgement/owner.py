@@ -17,11 +17,22 @@ vocabulary:
 * a count of people: "Clinical leads x3", "Band 7s"; a place on its own: "Oak Unit";
   a placeholder: "TBC", "N/A";
 * a list of people: parts joined by "and", "&", "/", "with", "or" or commas, counted as
-  people when they hold a name or a post. A name and a post side by side are one person
-  ("Registered manager - Liam Evans", "Grace Taylor (IPC lead)"); so is a post with a
-  place ("Ward Sister, Ward 12") or a grade ("Band 7 – Sarah Mitchell"); and "and" inside a
-  post title is not a list ("Head of Estates and Facilities", "Director of Workforce and
-  OD", "Director of Infection Prevention and Control (DIPC)").
+  people when they hold a name or a post. In apposition the names are the people and a post
+  right before or after a name is that person's ("Registered manager - Liam Evans", "Grace
+  Taylor (IPC lead)", "Practice IPC Lead – Caroline Welch (Lead Practice Nurse)"); a post
+  with no name next to it is one more. A post with a place ("Ward Sister, Ward 12") or a
+  grade ("Band 7 – Sarah Mitchell") is one person, a surname that is a post beside a post is
+  a name ("Ellie Cook (Practice Nurse)"), and "and" inside a post title is not a list ("Head
+  of Estates and Facilities", "Director of Workforce and OD", "Cleaning and Decontamination
+  Lead", "Director of Infection Prevention and Control (DIPC)").
+* a cell written as a sentence or as "post: name" ("The practice's clinical lead for
+  infection control is: Janet Speake – Practice Nurse", "Infection Prevention and Control
+  GP: Dr Amanda Murn") is judged by the person it names after the colon or "is": the words
+  before only describe the post. Two people after it, or a person "supported by" others,
+  are still several people;
+* initials of an organisation or department with no post or name beside them: four letters
+  or more ("LBTH Adult social care", "Nursing PCSS IPC"), or three ending on the S of
+  "Service" ("MPS"); a person's initials are two or three letters ("MW", "JRL");
 * a group noun of leaders or an acronym of one: "Divisional Triumvirate", "Consultant
   body", "DLT" (leadership team); initials ending on the T of "team" ("IPCT", "CRHTT"),
   and "NHS England"-style bodies;
@@ -72,7 +83,8 @@ _ROLES = frozenset("""
 # Abbreviated posts: each stands for one person ("RM/DM" is two of them).
 _ROLE_ABBREVIATIONS = frozenset("""
     rm dm ni cl hoc don dn md ceo coo cno cfo cmo dipc ri gm hm am wm um hon adon ddon
-    dns cn sn tl hca rgn rmn rn ad sm dd cd hos hod adn dpm
+    dns cn sn tl hca rgn rmn rn ad sm dd cd hos hod adn dpm cns ipcn hcsw siro ccio cnio ddipc
+    anp acp ahp
     """.split())
 # Head nouns that name a group, an organisation or a function, never a person.
 _GROUP_HEADS = frozenset("""
@@ -205,19 +217,55 @@ def _judge_owner_text(text: str) -> Verdict | None:
     run_on = _run_on_names(text)
     if run_on:  # "Joanna Hynd Mark Lines Janne Preston": a cell of names with the commas lost
         return _several_people(text, run_on)
+    holder = _post_holder(text)
+    if holder:  # "The practice's IPC lead is: Janet Speake – Practice Nurse": judge the holder
+        return _judge_people(holder, text)
+    return _judge_people(text, text)
+
+
+def _judge_people(text: str, cell: str) -> Verdict | None:
+    """The verdict on ``text``, the part of the owner ``cell`` that says who holds the action."""
     one_post = _drop_bracketed_notes(_drop_spelt_initials(text))
     segments = [_classify_segment(segment) for segment in _segments(one_post)]
     groups = sorted((k for kinds in segments for k in kinds if k.startswith("group")),
                     key=_function_last)
     if groups:  # a named group ("team") explains better than a function word ("quality")
-        return _group_verdict(text, groups[0])
-    # In apposition a name and a post are one person; two names or two posts are two.
+        return _group_verdict(cell, groups[0])
+    # In apposition the names are the people, and a post with no name beside it one more.
     people = sum(_people_in(segment) for segment in _segments(one_post))
     if people >= 2:
-        return _several_people(text, people)
+        return _several_people(cell, people)
     if people == 0 and any("place" in kinds for kinds in segments):
-        return Verdict(f"owner {quote(text)} is a place, not a person",
+        return Verdict(f"owner {quote(cell)} is a place, not a person",
                        "name the one person accountable there, e.g. its unit manager")
+    return None
+
+
+# "Lead for IPC: Rachel Jarrett-Kerr", "The IPC GP lead is Dr Gordon Fletcher.": a post
+# described, then the person who holds it.
+_HOLDER_RE = re.compile(r"\s*:\s*|\s+(?:is|was|will be)\s*:?\s+", re.IGNORECASE)
+_ENDS_WITH_CONJUNCTION_RE = re.compile(r"(?:\b(?:and|or|plus|with|by|from)|[&+])\s*$",
+                                       re.IGNORECASE)
+
+
+def _post_holder(text: str) -> str | None:
+    """The person named after "post:" or "post is", when the cell describes a post first.
+
+    The description before the colon or "is" says what the person does, however it is
+    worded ("Infection Prevention and Control GP: Dr Amanda Murn"): a cell that names one
+    person who holds the post is judged by that person. It is not used when the part after
+    names no one ("Lead: IPC team" is judged whole) or when the part before hands the
+    action on ("The IPC Lead is supported by: ...").
+    """
+    found = _HOLDER_RE.search(text)
+    if not found or not found.start():
+        return None
+    head, tail = text[: found.start()], text[found.end():].strip().rstrip(".").strip()
+    if not tail or _ENDS_WITH_CONJUNCTION_RE.search(head) or _CONJUNCTION_RE.match(" " + tail):
+        return None
+    first = [_classify(p) for p in _APPOSITION_RE.split(_CONJUNCTION_RE.split(tail)[0]) if p.strip()]
+    if "name" in first or any(_is_named_post(p) for p in _APPOSITION_RE.split(tail)):
+        return tail
     return None
 
 
@@ -242,11 +290,35 @@ def _run_on_names(text: str) -> int:
 
 
 def _people_in(segment: str) -> int:
-    """People in one conjunction-separated segment: in apposition a name and a post are one
-    person; across a slash each side that names someone is another ("NED-WT/DoN")."""
-    sides = [_classify_segment(side) for side in _SLASH_RE.split(segment)]
-    counted = [max(kinds.count("name"), kinds.count("post")) for kinds in sides]
-    return sum(counted)
+    """People in one conjunction-separated segment; across a slash each side that names
+    someone is another ("NED-WT/DoN").
+
+    In apposition the people are the names, and a post right before or after a name is what
+    that person does: "Practice Infection Control Lead – Caroline Welch (Lead Practice
+    Nurse)" is one person with two posts. A post with no name next to it is one more person
+    ("Matron, Head of Nursing"; "MM (Law Manager) Community Consultant").
+    """
+    return sum(_people_on_side(side) for side in _SLASH_RE.split(segment))
+
+
+def _people_on_side(side: str) -> int:
+    parts = _side_parts(side)
+    kinds = [kind for _, kind in parts]
+    if "name" not in kinds and kinds.count("post") >= 2:
+        # "Ellie Cook (Practice Nurse)": a surname that is also a post ("Cook", "Porter")
+        # is a name when another part of the cell is the post.
+        kinds = ["name" if kind == "post" and _is_named_post(part) else kind for part, kind in parts]
+    names = [i for i, kind in enumerate(kinds) if kind == "name"]
+    claimed = {i + step for i in names for step in (-1, 1)}
+    unclaimed = [i for i, kind in enumerate(kinds) if kind == "post" and i not in claimed]
+    return len(names) + len(unclaimed)
+
+
+def _is_named_post(part: str) -> bool:
+    """A post phrase that also holds an unfamiliar word: a name ("Ellie Cook", "Sister Jones")."""
+    tokens = [w for w in words(part) if w not in _HONORIFICS]
+    return _classify(part) == "post" and any(
+        w.isalpha() and w not in _VOCABULARY and not _is_post(w) for w in tokens)
 
 
 def _several_people(text: str, people: int) -> Verdict:
@@ -262,16 +334,19 @@ def _classify_segment(segment: str) -> list[str]:
     "Matron (Medicine)"), as a place does ("Ward Sister, Ward 12"): it is not a group.
     A slash is different: "Ward Manager / Estates" hands the action to two owners.
     """
-    kinds: list[str] = []
-    for alternative in _SLASH_RE.split(segment):
-        parts = [p for p in _APPOSITION_RE.split(alternative) if p.strip()]
-        alternative_kinds = [_classify(p) for p in _drop_abbreviations(parts)]
-        if "post" in alternative_kinds:
-            alternative_kinds = [k for k in alternative_kinds if not _qualifies_a_post(k)]
-        if "name" in alternative_kinds:  # "Fiona Wilson, Healthwatch": a person and where she works
-            alternative_kinds = [k for k in alternative_kinds if not k.startswith("group:organisation")]
-        kinds += alternative_kinds
-    return kinds
+    return [kind for alternative in _SLASH_RE.split(segment) for _, kind in _side_parts(alternative)]
+
+
+def _side_parts(alternative: str) -> list[tuple[str, str]]:
+    """The apposition parts of one slash side, each with its kind, qualifiers of a post dropped."""
+    parts = [p for p in _APPOSITION_RE.split(alternative) if p.strip()]
+    classified = [(p, _classify(p)) for p in _drop_abbreviations(parts)]
+    if any(kind == "post" for _, kind in classified):
+        classified = [(p, k) for p, k in classified if not _qualifies_a_post(k)]
+    if any(kind == "name" for _, kind in classified):  # "Fiona Wilson, Healthwatch": a person and where she works
+        classified = [(p, k) for p, k in classified
+                      if not k.startswith(("group:organisation", "group:initials"))]
+    return classified
 
 
 def _function_last(kind: str) -> bool:
@@ -280,7 +355,8 @@ def _function_last(kind: str) -> bool:
 
 def _qualifies_a_post(kind: str) -> bool:
     """A department or a population: beside a post it says where the post works."""
-    return kind.startswith(("group:function", "group:population", "group:organisation"))
+    return kind.startswith(("group:function", "group:population", "group:organisation",
+                            "group:initials"))
 
 
 def _segments(text: str) -> list[str]:
@@ -344,6 +420,8 @@ def _drop_abbreviations(parts: list[str]) -> list[str]:
 
 def _continues_title(previous: str, piece: str) -> bool:
     previous_words = words(previous)
+    if len(previous_words) == 1 and previous_words[0].endswith("ing") and _opens_a_post(piece):
+        return True  # "Cleaning and Decontamination Lead – Emma Spiller": one post's remit
     if _APPOSITION_RE.search(previous) and _classify(piece).startswith(("group:function", "group:population")):
         return True  # "Divisional Director, Children and Families": the post's department
     if not (_HEAD_STOP & set(previous_words[1:])):
@@ -352,6 +430,14 @@ def _continues_title(previous: str, piece: str) -> bool:
     if _FUNCTION_ABBREVIATION_RE.match(piece) and piece.lower() not in _ROLE_ABBREVIATIONS:
         return True  # "Director of Workforce and OD": initials of a function, not a post
     return bool(piece_words) and all(w in _FUNCTIONS or w in _MODIFIERS for w in piece_words)
+
+
+def _opens_a_post(piece: str) -> bool:
+    """"Decontamination Lead – ...": the piece opens with a post whose first word is its remit."""
+    first = _APPOSITION_RE.split(piece)[0]
+    first_words = words(first)
+    return bool(first_words) and _classify(first) == "post" and not _is_post(first_words[0]) \
+        and first_words[0] not in _HONORIFICS and first_words[0] not in _MODIFIERS
 
 
 # ---------------------------------------------------------------- one part
@@ -372,6 +458,9 @@ def _classify(part: str) -> str:
         return "group:count:" + multiplied.group(0).strip()
     if bare.upper() == bare and tokens[0] in _ORGANISATION_INITIALS:
         return "group:head:" + bare  # "CCG", "LGA ADASS": an organisation
+    initials = _department_initials(part, tokens)
+    if initials:
+        return "group:initials:" + initials
     if tokens[0] == "nhs" and len(tokens) > 1:
         return "group:head:" + " ".join(tokens[:2])  # "NHS England", "NHS Highland": a body
     organisation = _organisation(part, tokens)
@@ -406,6 +495,30 @@ def _classify(part: str) -> str:
             return "name"  # "Mrs Kitchen", "Mr Bank": a title marks a person
         return "group:function:" + tokens[-1]
     return "other"
+
+
+# Initials long enough not to be a person's ("LBTH", "PCSS"), or three ending on the S of
+# "Service" ("MPS"); a person's initials are two or three letters ("MW", "JRL").
+_DEPARTMENT_INITIALS_RE = re.compile(r"^(?:[A-Z]{4,6}|[A-Z]{2}S)$")
+
+
+def _department_initials(part: str, tokens: list[str]) -> str | None:
+    """Initials of an organisation or a department, with no post or name beside them.
+
+    "MPS", "LBTH Adult social care", "Nursing PCSS IPC": what else is in the part is a
+    function ("adult social care"), so nothing in it names a person. Beside a post the
+    initials say where the post works ("Safeguarding Lead, LBTH"); beside an unfamiliar word
+    they may be a person's organisation ("Laura Mercer OPCC"), which is given the doubt.
+    """
+    found = [w for w in (raw.strip(".,;:()'’") for raw in part.split())
+             if _DEPARTMENT_INITIALS_RE.match(w) and w.lower() not in _POSTS]
+    if not found:
+        return None
+    named = {w.lower() for w in found}
+    rest = [w for w in tokens if w not in named]
+    if all(w in _FUNCTIONS or w in _POPULATIONS or w in ("the", "of", "and") for w in rest):
+        return found[0]
+    return None
 
 
 def _organisation(part: str, tokens: list[str]) -> str | None:
@@ -523,6 +636,8 @@ _GROUP_REASONS = {
     "count": "owner {text} names several people ('{word}')",
     "function": "owner {text} is a department or function, not a person",
     "organisation": "owner {text} is an organisation or an area ('{word}'), not one person",
+    "initials": "owner {text} reads as the initials of an organisation or department ('{word}'), "
+                "not one person",
 }
 
 

@@ -260,6 +260,20 @@ def test_action_examples(text: str, vague: bool) -> None:
     # Compass points name areas, not people; a surname that is one stays a name.
     ("North Yorkshire Police", True), ("East Riding of Yorkshire Council", True),
     ("Rebecca West", False), ("Karen Taylor CCG", False),
+    # A sentence or "post: name" is judged by the person it names (round 6).
+    ("Falls Prevention and Safety Consultant: Dr Priya Nair", False),
+    ("The home's lead for medicines is: Tom Reid – Deputy Manager", False),
+    ("Our tissue viability lead is Nurse Olu Adebayo.", False),
+    ("Lead for Nutrition and Hydration: Mark Dunn (Head Chef)", False),
+    ("Lead for falls: Jane and Sam", True), ("Lead: Catering team", True),
+    ("The falls lead is Kim Hart, supported by the Deputy Managers", True),
+    # In apposition the names are the people; a post next to a name is that person's.
+    ("Medicines Lead – Kim Hart (Senior Nurse)", False), ("Olu Porter (Clinical Lead)", False),
+    ("Auditing and Assurance Lead – Jo Reed (Quality Manager)", False),
+    ("KH (Falls Manager) Community Matron Deputy Matron", True), ("Matron, Head of Nursing", True),
+    # Initials of an organisation or department, alone or beside a function.
+    ("WFRS", True), ("NYAS", True), ("LBOH Adult social care", True), ("Nursing PCSW IPC", True),
+    ("JW", False), ("KRM", False), ("Safeguarding Lead, LBOH", False), ("IPCN", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
@@ -361,6 +375,9 @@ def test_owner_message_quotes_the_owner_and_suggests_a_person() -> None:
     assert verdict.reason == "owner 'Nursing team' is a group ('team'), not one person"
     assert verdict.fix.startswith("name the one person accountable, e.g. the ward manager")
     assert "2 people" in judge_owner("Jane and Sam").reason
+    sentence = judge_owner("Lead for falls: Jane and Sam")
+    assert sentence.reason.startswith("owner 'Lead for falls: Jane and Sam' names 2 people")
+    assert "initials of an organisation or department ('WFRS')" in judge_owner("WFRS").reason
 
 
 def test_completion_message_names_the_activity() -> None:
