@@ -52,6 +52,10 @@ def measure(judge, bad_label: str, rows):
     return bad, good, missed, flagged, micros
 
 
+def _share(rate: float | None, width: int = 6) -> str:
+    return f"{rate:{width}.1%}" if rate is not None else "-".rjust(width)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every misjudged line")
@@ -70,11 +74,12 @@ def main() -> int:
             if not rows:
                 continue
             bad, good, missed, flagged, micros = measure(judge, bad_label, rows)
-            caught = 1 - len(missed) / len(bad)
-            false_positive = len(flagged) / len(good)
-            failing |= caught < 0.90 or false_positive > 0.05
-            print(f"{rule:27} {name:8} {len(bad) - len(missed):>4}/{len(bad):<3} {caught:6.1%} "
-                  f"{len(flagged):>4}/{len(good):<3} {false_positive:5.1%} {micros:8.1f}")
+            # A set may hold no item of one label (a held-out part without good owners): no rate.
+            caught = 1 - len(missed) / len(bad) if bad else None
+            false_positive = len(flagged) / len(good) if good else None
+            failing |= (caught is not None and caught < 0.90) or (false_positive is not None and false_positive > 0.05)
+            print(f"{rule:27} {name:8} {len(bad) - len(missed):>4}/{len(bad):<3} {_share(caught)} "
+                  f"{len(flagged):>4}/{len(good):<3} {_share(false_positive, 5)} {micros:8.1f}")
             if args.misses:
                 for text in missed:
                     print(f"    missed:  {text}")
