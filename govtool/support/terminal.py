@@ -34,5 +34,15 @@ def printable(text: str) -> str:
 def dumps_json(value: Any, **options: Any) -> str:
     """``json.dumps`` keeping non-ASCII text readable, with DEL, C1 and bidirectional controls
     escaped too (as ``\\u202e``: the data is unchanged, the terminal shows it inert)."""
-    text = json.dumps(value, ensure_ascii=False, **options)
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # json.dumps builds a new encoder for every call given an option; JSON lint output calls
+    # this once per problem (thousands on a register with standing problems), so the plain
+    # case shares one.
+    text = _PLAIN.encode(value) if not options else json.dumps(value, ensure_ascii=False, **options)
+    return _JSON_RAW.sub(_escaped, text) if _JSON_RAW.search(text) else text
+
+
+_PLAIN = json.JSONEncoder(ensure_ascii=False)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
