@@ -36,14 +36,17 @@ def test_every_kind_of_place(tmp_path: Path) -> None:
     }
 
 
-def test_plain_files_cost_one_lstat_each_and_one_per_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "register"
-    folder = root / "evidence" / "2026" / "audits"
-    folder.mkdir(parents=True)
-    names = [f"evidence/2026/audits/audit-{n}.pdf" for n in range(60)]
+def _evidence_files(root: Path, folder: str, count: int) -> list[str]:
+    (root / folder).mkdir(parents=True)
+    names = [f"{folder}/audit-{n}.pdf" for n in range(count)]
     for name in names:
         (root / name).write_bytes(b"%PDF")
-    calls = []
+    return names
+
+
+def _count_lstats(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The paths ``os.lstat`` is asked about from now on (no path is ever resolved)."""
+    calls: list[Any] = []
     real_lstat = os.lstat
 
     def counting_lstat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
@@ -52,6 +55,13 @@ def test_plain_files_cost_one_lstat_each_and_one_per_folder(tmp_path: Path, monk
 
     monkeypatch.setattr(os, "lstat", counting_lstat)
     monkeypatch.setattr(links, "real_path", lambda path: pytest.fail(f"resolved {path}"))
+    return calls
+
+
+def test_plain_files_cost_one_lstat_each_and_one_per_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "register"
+    names = _evidence_files(root, "evidence/2026/audits", 60)
+    calls = _count_lstats(monkeypatch)
     monkeypatch.setattr(links, "LISTED_FROM", 10 ** 9)
     assert set(places_of(root, names).values()) == {PRESENT}
     assert len(calls) <= len(names) + 3  # each file, and evidence/, 2026/, audits/ once
@@ -59,15 +69,8 @@ def test_plain_files_cost_one_lstat_each_and_one_per_folder(tmp_path: Path, monk
 
 def test_a_folder_of_many_evidence_files_is_listed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "register"
-    folder = root / "evidence" / "audits"
-    folder.mkdir(parents=True)
-    names = [f"evidence/audits/audit-{n}.pdf" for n in range(200)]
-    for name in names:
-        (root / name).write_bytes(b"%PDF")
-    calls = []
-    real_lstat = os.lstat
-    monkeypatch.setattr(os, "lstat", lambda path, *a, **k: calls.append(path) or real_lstat(path, *a, **k))
-    monkeypatch.setattr(links, "real_path", lambda path: pytest.fail(f"resolved {path}"))
+    names = _evidence_files(root, "evidence/audits", 200)
+    calls = _count_lstats(monkeypatch)
     assert set(places_of(root, names).values()) == {PRESENT}
     assert len(calls) == 2  # evidence/ and audits/: the files are known from the folder's listing
 
