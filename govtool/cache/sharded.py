@@ -71,12 +71,20 @@ class ShardedCache:
         the others (``full``: ``updates`` holds them all). Only shards with a change are written."""
         if self.folder is None:
             return False
-        by_shard: dict[int, list[str]] = {}
-        for key in keys:
-            by_shard.setdefault(self.number(key), []).append(key)
+        keys = list(keys)
         touched = {self.number(key) for key in updates}
-        generation = os.urandom(8).hex()  # not the secrets module: importing it costs 5 ms a run
         generations: dict[str, str] = {}
+        by_shard: dict[int, list[str]] = {}
+        if not full and self._layout_kept(keys, updates):
+            for number in self._loaded:  # a shard not touched is kept as it is, the others keep their keys
+                if number in touched:
+                    by_shard[number] = list(self._loaded[number])
+                else:
+                    generations[f"{number:02d}"] = self.generations[f"{number:02d}"]
+        else:
+            for key in keys:
+                by_shard.setdefault(self.number(key), []).append(key)
+        generation = os.urandom(8).hex()  # not the secrets module: importing it costs 5 ms a run
         for number, held in sorted(by_shard.items()):
             name = f"{number:02d}"
             stored = {} if full else self._shard(number)
@@ -98,3 +106,18 @@ class ShardedCache:
             except OSError:
                 pass
         return True
+
+    def _layout_kept(self, keys: list[str], updates: Mapping[str, Any]) -> bool:
+        """Whether ``keys`` are exactly the keys of the shards read, each stored once and in its
+        own shard for those ``updates`` changes, and every shard of the head was read: then each
+        shard keeps its keys, and only the shards ``updates`` touches change (no need to group
+        every key by its shard again, a CRC-32 per key on every run)."""
+        if self.broken:
+            return False
+        loaded = [self._loaded[n] for n in range(self.count) if n in self._loaded and f"{n:02d}" in self.generations]
+        if (len(loaded) != len(self.generations) or len(self._loaded) != len(loaded)
+                or sum(map(len, loaded)) != len(keys)):
+            return False
+        if any(key not in self._loaded.get(self.number(key), ()) for key in updates):
+            return False
+        return set(keys) == set().union(*loaded)

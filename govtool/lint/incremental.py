@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -63,7 +64,7 @@ def memo_version() -> str:
     return f"1:{code_version()}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Summary:
     """What other records and the file system mean to one record's problems."""
 
@@ -84,22 +85,31 @@ class Summary:
 
     @staticmethod
     def decode(value: Any) -> Summary | None:
-        if not (isinstance(value, list) and len(value) == 6):
+        """The summary ``value`` holds if it has exactly the stored shape and types (JSON decodes
+        only these); None otherwise. Run for every stored file on every run: kept to plain tests,
+        with the common shapes (no evidence, plain text links) decided without building lists."""
+        if type(value) is not list or len(value) != 6:
             return None
         kind, record_id, links, evidence, places, brief = value
-        if (type(kind) is str and (record_id is None or type(record_id) is str)
-                and type(links) is list and len(links) == 5
+        if not (type(kind) is str and (record_id is None or type(record_id) is str)
+                and type(links) is list and len(links) == 5 and _texts(links, True)
                 and type(evidence) is list and type(places) is list and len(evidence) == len(places)
-                and (brief is None or (type(brief) is list and len(brief) == 2))
-                and _texts(links + brief if brief is not None else links, True)
-                and (not evidence or _texts(evidence + places, False))):
-            if brief is not None and brief[1] is not None:
+                and (not evidence or (_texts(evidence, False) and _texts(places, False)))):
+            return None
+        if brief is not None:
+            if type(brief) is not list or len(brief) != 2:
+                return None
+            status, closed = brief
+            if status is not None and type(status) is not str:
+                return None
+            if closed is not None:
+                if type(closed) is not str:
+                    return None
                 try:
-                    dt.date.fromisoformat(brief[1])
+                    dt.date.fromisoformat(closed)
                 except ValueError:
                     return None
-            return Summary(kind, record_id, links, evidence, places, brief)
-        return None
+        return Summary(kind, record_id, links, evidence, places, brief)
 
     @property
     def source_id(self) -> str | None:
@@ -124,7 +134,8 @@ _TEXT_OR_NONE = frozenset({str, type(None)})
 
 def _texts(values: list[Any], or_none: bool) -> bool:
     """Every item is text (or None)."""
-    return set(map(type, values)) <= (_TEXT_OR_NONE if or_none else _TEXT)
+    allowed = _TEXT_OR_NONE if or_none else _TEXT
+    return all(type(v) in allowed for v in values) if len(values) < 8 else set(map(type, values)) <= allowed
 
 
 def summary_of(kind: str, record: Record | None) -> Summary:
@@ -166,7 +177,7 @@ def stat_signature(info: os.stat_result, started_ns: int) -> str | None:
     return filestat.stat_signature(info, started_ns, RACY_NS)
 
 
-@dataclass
+@dataclass(slots=True)
 class RecordFile:
     kind: str
     path: str
@@ -195,7 +206,7 @@ class RecordFile:
         return self.loaded
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One record file's memo entry: how to know its bytes without reading them, their digest,
     and what linting them found."""
@@ -213,13 +224,14 @@ class Entry:
 
     @staticmethod
     def decode(value: Any) -> Entry | None:
-        if not (isinstance(value, list) and len(value) == 6):
+        if type(value) is not list or len(value) != 6:
             return None
         signature, blob, digest, marked, summary, reports = value
         if not ((signature is None or type(signature) is str) and (blob is None or type(blob) is str)
                 and type(digest) is str and type(marked) is bool):
             return None
-        decoded, found = Summary.decode(summary), _decode_reports(reports)
+        decoded = Summary.decode(summary)
+        found = _decode_reports(reports) if reports else ([] if type(reports) is list else None)
         if decoded is None or found is None:
             return None
         return Entry(signature, blob, digest, marked, decoded, found)
@@ -256,15 +268,18 @@ class LintMemo:
 
     def entry(self, path: str) -> Entry | None:
         """The entry stored for ``path``, whatever bytes it was made from (None: none usable)."""
-        if not self.valid:
-            return None
-        if path not in self._entries:
+        try:
+            return self._entries[path]
+        except KeyError:
+            pass
+        found = None
+        if self.valid:
             value = self.store.get(path)
-            found = Entry.decode(value) if value is not None else None
-            if value is not None and found is None:
-                self.malformed = True
-            self._entries[path] = found
-        return self._entries[path]
+            if value is not None:
+                found = Entry.decode(value)
+                self.malformed = self.malformed or found is None
+        self._entries[path] = found
+        return found
 
     def old_summary(self, path: str) -> Summary | None:
         entry = self.entry(path)
@@ -285,8 +300,10 @@ class LintMemo:
         updates = {}
         for file in self.files:
             if (full or file.path in dirty) and file.path in summaries:
-                updates[file.path] = Entry(file.signature, file.blob, file.digest, file.marked,
-                                           summaries[file.path], reports.get(file.path, [])).encode()
+                value = Entry(file.signature, file.blob, file.digest, file.marked, summaries[file.path],
+                              reports.get(file.path, [])).encode()
+                if full or self.store.get(file.path) != value:  # a relinted neighbour often finds the same
+                    updates[file.path] = value
         if not full and not updates and ids == self.ids_digest:
             return False
         done = self.store.save({"key": self.key, "ids": ids}, (f.path for f in self.files if f.path in summaries),
@@ -343,13 +360,14 @@ def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems:
     started = time.time_ns()
     found: list[RecordFile] = []
     if staged is None:
-        for kind, name, path in iter_record_names(root, problems):
+        lstat, lookup, racy = os.lstat, memo.entry, RACY_NS
+        for kind, name, path in iter_record_names(root, problems):  # once per file: plain lookups
             try:
-                info: os.stat_result | None = os.lstat(path)
+                info: os.stat_result | None = lstat(path)
             except OSError:
                 info = None
-            signature = stat_signature(info, started) if info is not None else None
-            entry = memo.entry(name)
+            signature = filestat.stat_signature(info, started, racy) if info is not None else None
+            entry = lookup(name)
             reader = _file_reader(path)
             if (signature is not None and entry is not None and entry.signature == signature and not entry.marked
                     and entry.summary.kind == kind):
@@ -427,8 +445,9 @@ def as_reports(path: str, stored: Sequence[StoredReport]) -> Iterator[tuple[str,
 
 
 def ids_digest(summaries: dict[str, Summary], files: Sequence[RecordFile]) -> str:
-    text = repr([(f.path, summaries[f.path].id) for f in files])
-    return hashlib.blake2b(text.encode(errors="surrogatepass"), digest_size=16).hexdigest()
+    """Every record file's path and ID, in order (JSON: encoded in C, and tells None from "None")."""
+    text = json.dumps([[f.path, summaries[f.path].id] for f in files])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 class Neighbours:
