@@ -182,11 +182,14 @@ def _lint_changed(
     memo.files = files
     summaries: dict[str, incremental.Summary] = {}
     stored: dict[str, list[incremental.StoredReport]] = {}
-    for file in files:
-        entry = memo.stored_entry(file)
-        if entry is not None:
-            summaries[file.path], stored[file.path] = entry
-    changed = {f.path for f in files if f.path not in summaries}
+    changed: set[str] = set()
+    lookup = memo.entry
+    for file in files:  # once per record file: its stored summary and reports, if made from these bytes
+        entry = lookup(file.path)
+        if entry is not None and entry.digest == file.digest and entry.summary.kind == file.kind:
+            summaries[file.path], stored[file.path] = entry.summary, entry.reports
+        else:
+            changed.add(file.path)
     cache = ParseCache(root)
     parsed = incremental.parse_files(cache, files, changed)
     kinds = {f.path: f.kind for f in files}
