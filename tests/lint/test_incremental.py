@@ -239,6 +239,25 @@ def memo_shards(root: Path) -> list[Path]:
     return sorted(p for p in memo_folder(root).glob("*.json") if p.name != "head.json")
 
 
+def test_one_edited_action_rewrites_only_its_own_memo_shard(tmp_path: Path, monkeypatch: Any) -> None:
+    """A relinted neighbour (the action's source) that finds what it found before keeps its
+    stored entry, so a one-file change rewrites that file's shard and the head, not every shard
+    a neighbour lives in."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    lint_register(tmp_path, TODAY, incremental=True)
+    before = {p.name: p.read_bytes() for p in memo_shards(tmp_path)}
+    path = "actions/ACT-1.yaml"
+    repo.write(path, action("ACT-1", **{**START["ACT-1"], "title": "Remind all staff to sign MAR charts"}))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    lint_register(tmp_path, TODAY, incremental=True)
+    after = {p.name: p.read_bytes() for p in memo_shards(tmp_path)}
+    own = f"{incremental.ShardedCache(None, '', '').number(path):02d}.json"
+    source = f"{incremental.ShardedCache(None, '', '').number('sources/SRC-2.yaml'):02d}.json"
+    assert own != source and after.keys() == before.keys()
+    assert {name for name in after if after[name] != before[name]} == {own}
+
+
 def test_a_corrupt_or_forged_memo_never_changes_the_answer(tmp_path: Path) -> None:
     repo = start(tmp_path)
     repo.write("actions/ACT-2.yaml", action("ACT-2", owner="Nursing team", due="2025-12-01"))
