@@ -192,12 +192,13 @@ def _lint_changed(
             changed.add(file.path)
     cache = ParseCache(root)
     parsed = incremental.parse_files(cache, files, changed)
-    kinds = {f.path: f.kind for f in files}
+    kinds = {f.path: f.kind for f in files if f.path in parsed}
     for path, (record, _problems) in parsed.items():
         summaries[path] = incremental.summary_of(kinds[path], record)
-    places = places_of(root, (p for s in summaries.values() for p in s.evidence))
+    with_evidence = [(path, summary) for path, summary in summaries.items() if summary.evidence]
+    places = places_of(root, (p for _path, s in with_evidence for p in s.evidence))
     moved = set()
-    for path, summary in summaries.items():
+    for path, summary in with_evidence:  # a summary without evidence has no places, stored or now
         now = [places[p] for p in summary.evidence]
         if path not in changed and summary.places != now:
             moved.add(path)
@@ -239,7 +240,7 @@ def _lint_changed(
     history = {spec.name for spec in config.rules if spec.needs_history}
     kept = set(summaries) - wanted
     merged = [(name, report) for name, report in raw if name in history or incremental.report_path(report) not in kept]
-    for path in sorted(kept):
+    for path in sorted(p for p in kept if stored[p]):
         merged.extend(incremental.as_reports(path, stored[path]))
     fresh = incremental.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
     read = {f.path for f in files if f.fresh}

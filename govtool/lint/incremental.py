@@ -253,7 +253,8 @@ class LintMemo:
         self.valid = meta.get("key") == self.key and isinstance(meta.get("ids"), str)
         self.ids_digest: str | None = meta["ids"] if self.valid else None
         self.files: list[RecordFile] = []
-        self._entries: dict[str, Entry | None] = {}
+        self._entries: dict[str, Entry | None] | None = None  # decoded on first lookup
+        self._malformed: set[str] = set()
         self.malformed = False
 
     @property
@@ -262,23 +263,27 @@ class LintMemo:
 
     @property
     def trustworthy(self) -> bool:
-        """Every entry looked up so far came from one whole generation, well formed."""
+        """Every shard the head names came from its one generation (all are read on the first
+        lookup), and every entry looked up so far is well formed."""
         return self.valid and not self.store.broken and not self.malformed
 
     def entry(self, path: str) -> Entry | None:
         """The entry stored for ``path``, whatever bytes it was made from (None: none usable)."""
-        try:
-            return self._entries[path]
-        except KeyError:
-            pass
-        found = None
-        if self.valid:
-            value = self.store.get(path)
-            if value is not None:
-                found = Entry.decode(value)
-                self.malformed = self.malformed or found is None
-        self._entries[path] = found
+        if self._entries is None:
+            self._entries = self._decode_all()
+        found = self._entries.get(path)
+        if found is None and path in self._malformed:
+            self.malformed = True  # only an entry looked up counts: one of a deleted file is never used
         return found
+
+    def _decode_all(self) -> dict[str, Entry | None]:
+        """Every entry, decoded in one pass: a run looks up every record file's entry."""
+        if not self.valid:
+            return {}
+        decode = Entry.decode
+        entries = {path: decode(value) for path, value in self.store.every_entry().items()}
+        self._malformed = {path for path, entry in entries.items() if entry is None}
+        return entries
 
     def old_summary(self, path: str) -> Summary | None:
         entry = self.entry(path)
