@@ -183,7 +183,8 @@ class RecordFile:
     digest: str
     #: the bytes if read in this run; else read on first use, and checked against the digest
     loaded: bytes | None
-    reader: Callable[[], bytes]
+    #: where to read it: a file in the folders (its path), else a reader (a staged blob's)
+    reader: str | Callable[[], bytes]
     #: the file's stat signature (None: staged, or racily clean) and its blob name in Git
     signature: str | None
     blob: str | None
@@ -196,7 +197,7 @@ class RecordFile:
     def raw(self) -> bytes:
         if self.loaded is None:
             try:
-                raw = self.reader()
+                raw = read_record_bytes(self.reader) if isinstance(self.reader, str) else self.reader()
             except (OSError, YamlProblem):
                 raise FileChanged(self.path) from None
             if content_digest(raw) != self.digest:
@@ -365,18 +366,17 @@ def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems:
                 info = None
             signature = filestat.stat_signature(info, started, racy) if info is not None else None
             entry = lookup(name)
-            reader = _file_reader(path)
             if (signature is not None and entry is not None and entry.signature == signature and not entry.marked
                     and entry.summary.kind == kind):
-                found.append(RecordFile(kind, name, entry.digest, None, reader, signature, entry.blob, False))
+                found.append(RecordFile(kind, name, entry.digest, None, path, signature, entry.blob, False))
                 continue
             try:
-                raw = reader()
+                raw = read_record_bytes(path)
             except YamlProblem as problem:
                 problems.append(LoadProblem(problem.kind, Path(name), problem.line, None, problem.message))
                 continue
             on_file(name, raw)
-            found.append(RecordFile(kind, name, content_digest(raw), raw, reader, signature, git_blob_name(raw),
+            found.append(RecordFile(kind, name, content_digest(raw), raw, path, signature, git_blob_name(raw),
                                     MARKER in raw, fresh=True))
         return found
     listed, read_blobs = staged
@@ -390,7 +390,7 @@ def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems:
     blobs = read_blobs(sorted({sha for name, sha in listed.items() if sha is not None and name not in trusted}))
     for kind, name, path in listing:
         sha = listed[name]
-        reader = _blob_reader(read_blobs, sha) if sha is not None else _file_reader(path)
+        reader = _blob_reader(read_blobs, sha) if sha is not None else path
         entry = trusted.get(name)
         if entry is not None:
             found.append(RecordFile(kind, name, entry.digest, None, reader, entry.signature, entry.blob, False))
@@ -407,10 +407,6 @@ def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems:
         found.append(RecordFile(kind, name, digest, raw, reader, signature, git_blob_name(raw), MARKER in raw,
                                 fresh=True))
     return found
-
-
-def _file_reader(path: str) -> Callable[[], bytes]:
-    return lambda: read_record_bytes(path)
 
 
 def _blob_reader(read_blobs: Callable[[list[str]], dict[str, bytes]], sha: str) -> Callable[[], bytes]:
