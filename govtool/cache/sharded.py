@@ -8,7 +8,10 @@ writes with a fresh random generation, writes them first, and then the head, whi
 generation each shard must carry. A reader takes a shard only when its stamp is the one the
 head names; any shard that is missing, corrupt, foreign or of another generation makes the
 whole cache :attr:`ShardedCache.broken` (its user then rebuilds everything). A shard is read
-and decoded only when a key in it is first asked for. Every file is checked JSON
+and decoded only when a key in it is first asked for, or all of them at once
+(:meth:`ShardedCache.every_entry`) by a user that asks for nearly every key. A write that keeps
+the same keys, each in its shard, regroups nothing: it rewrites the shards its updates touch and
+the head, and names every other shard's generation as it was. Every file is checked JSON
 (:mod:`govtool.cache.store`), written atomically.
 """
 

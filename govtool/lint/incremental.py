@@ -6,9 +6,13 @@ the history rules, which have their own per-tip digest) are kept in the Git dire
 a small summary of the record: its kind, ID, the IDs it links to, its evidence paths and, for an
 action, the few fields other records' rules read from it.
 
-A run reads every file (so nothing stale is ever served) and digests its bytes. It relints the
-records whose bytes changed or whose evidence files changed place, and those whose problems
-read them (:meth:`Neighbours.affected`): an action's source and risk, its siblings on one
+A run lists every file and ``lstat``s it: a file whose stat signature (or, for ``--staged``,
+blob name) is its entry's is known by the entry's digest without being read; every other file
+is read and digested. The memo's entries are decoded and checked in one pass on the first lookup
+(a run looks up every file's), and a write rewrites only the shards whose entries changed.
+
+A run relints the records whose bytes changed or whose evidence files changed place, and those
+whose problems read them (:meth:`Neighbours.affected`): an action's source and risk, its siblings on one
 finding, a source's or risk's actions. Those are built in full (with their sources and risks);
 the other actions a source or risk lists are stand-ins built from their summaries. Every other
 record's problems are taken as stored.
