@@ -313,6 +313,75 @@ def test_a_corrupt_or_forged_memo_never_changes_the_answer(tmp_path: Path) -> No
     assert engine.LAST_RUN["relinted"] == engine.LAST_RUN["files"]
 
 
+def test_a_memo_entry_of_any_wrong_shape_is_never_trusted_and_never_crashes(tmp_path: Path, monkeypatch: Any) -> None:
+    """The memo's entries are decoded in one pass and trusted by their stat signature: an entry
+    (with the file's true signature) whose other fields have a wrong shape or type, and an entry
+    filed in a shard not its own, change neither the answer nor end in a crash."""
+    import json
+
+    from govtool.cache.store import write_checked
+    from govtool.lint.incremental import FORMAT, memo_version
+
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    repo.write("actions/ACT-3.yaml", action("ACT-3", owner="Nursing team", due="2025-12-01"))
+    cold = problems(tmp_path, TODAY, False)
+    assert problems(tmp_path, TODAY, True) == cold
+    a = "actions/ACT-3.yaml"
+    shard = memo_folder(tmp_path) / f"{incremental.ShardedCache(None, '', '').number(a):02d}.json"
+    saved = {p: p.read_bytes() for p in memo_folder(tmp_path).glob("*.json")}
+
+    def restore() -> None:  # a run after a forged entry writes the memo anew
+        for p, raw in saved.items():
+            p.write_bytes(raw)
+
+    body = json.loads(shard.read_bytes().partition(b"\n")[2])
+    entry = body["entries"][a]
+    summary = entry[4]
+    wrong_summaries = [
+        [summary[0], 7, *summary[2:]],  # an ID that is a number
+        [summary[0], summary[1], [*summary[2][:4], 1], *summary[3:]],  # a link that is a number
+        [summary[0], summary[1], summary[2][:4], *summary[3:]],  # four links
+        [*summary[:3], ["evidence/a.pdf"], [], summary[5]],  # evidence without its place
+        [*summary[:3], [1], [""], summary[5]],  # evidence that is not text
+        [*summary[:5], ["open", "2026-13-45"]],  # a closure date that is no date
+        [*summary[:5], ["open", 20260101]],
+        [*summary[:5], [True, None]],
+        [*summary[:5], ["open"]],
+        summary[:5],
+        {"kind": "action"},
+    ]
+    wrong_entries = [
+        *([*entry[:4], wrong, entry[5]] for wrong in wrong_summaries),
+        [*entry[:3], 0, *entry[4:]],  # "marked" that is not a bool
+        [*entry[:2], None, *entry[3:]],  # no digest
+        [*entry[:5], [["overdue", True, None, "x", None]]],  # a line that is a bool
+        [*entry[:5], {"overdue": 1}],
+        [*entry[:5], 0],
+        entry[:5],
+        "an entry",
+        None,
+    ]
+    for wrong in wrong_entries:
+        body["entries"][a] = wrong
+        assert write_checked(shard, FORMAT, memo_version(), body)
+        assert problems(tmp_path, TODAY, True) == cold, wrong
+        assert engine.LAST_RUN["read"] >= 1, wrong  # ACT-3 was read, not taken on its entry's word
+        restore()
+    assert problems(tmp_path, TODAY, True) == cold
+    assert engine.LAST_RUN["read"] == 0  # the memo as restored is whole: nothing is read
+    restore()
+    # The entry moved to another shard (where a lookup by its key never goes), its own shard
+    # left without it: not used, so the file is read and linted.
+    other = next(p for p in memo_shards(tmp_path) if p != shard)
+    theirs = json.loads(other.read_bytes().partition(b"\n")[2])
+    theirs["entries"][a] = [*entry[:5], []]  # claims ACT-3 has no problem
+    assert write_checked(other, FORMAT, memo_version(), theirs)
+    del body["entries"][a]
+    assert write_checked(shard, FORMAT, memo_version(), body)
+    assert problems(tmp_path, TODAY, True) == cold
+
+
 def test_a_forged_stat_signature_is_the_only_way_to_skip_a_read(tmp_path: Path, monkeypatch: Any) -> None:
     """A memo entry claiming a file's bytes are unchanged is believed only when its stat
     signature is the file's own (size, times in nanoseconds, inode): one copied from another
