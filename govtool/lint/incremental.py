@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -442,9 +441,8 @@ def as_reports(path: str, stored: Sequence[StoredReport]) -> Iterator[tuple[str,
 
 
 def ids_digest(summaries: dict[str, Summary], files: Sequence[RecordFile]) -> str:
-    """Every record file's path and ID, in order (JSON: encoded in C, and tells None from "None")."""
-    text = json.dumps([[f.path, summaries[f.path].id] for f in files])
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    text = repr([(f.path, summaries[f.path].id) for f in files])
+    return hashlib.blake2b(text.encode(errors="surrogatepass"), digest_size=16).hexdigest()
 
 
 class Neighbours:
