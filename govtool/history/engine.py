@@ -25,7 +25,7 @@ from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
-from govtool.support.gitcommand import GitNotFound, Repository, find_repository
+from govtool.support.gitcommand import GitFailed, GitNotFound, Repository, find_repository
 
 GIT_MISSING = "Git cannot be run: install Git (Git for Windows on Windows) and make sure 'git' is on the PATH"
 SHALLOW_FIX = "shallow clone: fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
@@ -59,6 +59,8 @@ def open_view(root: Path) -> RepositoryView:
         repo = find_repository(root)
     except GitNotFound:
         raise HistoryUnavailable(GIT_MISSING) from None
+    except GitFailed as refusal:
+        raise HistoryUnavailable(f"Git cannot read the repository: {refusal}") from None
     if repo is None:
         raise HistoryUnavailable(
             f"{root} is not in a Git repository: run 'git init' and commit the register (or 'govtool init') "

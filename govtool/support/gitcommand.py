@@ -30,8 +30,9 @@ class GitFailed(Exception):
     """A Git command ended with a non-zero status (its standard error is the message)."""
 
     def __init__(self, args: tuple[str, ...], status: int, stderr: bytes):
-        message = stderr.decode("utf-8", "replace").strip() or f"exit status {status}"
-        super().__init__(f"git {' '.join(args[:2])}: {message}")
+        # One line, as every message govtool prints: Git's own may run over several.
+        message = " ".join(stderr.decode("utf-8", "replace").split()) or f"exit status {status}"
+        super().__init__(message)
         self.status = status
 
 
@@ -69,15 +70,22 @@ class Repository:
         return self.run(*args, stdin=stdin).decode("utf-8", "replace")
 
 
+#: What Git says outside a working tree (no repository at all, or a bare one).
+_NO_WORK_TREE = ("not a git repository", "must be run in a work tree")
+
+
 def find_repository(folder: Path) -> Repository | None:
     """The repository whose working tree holds ``folder``, found by Git itself in one process
     (worktrees, ``.git`` files and GIT_DIR included); None outside one, or in a bare repository.
-    Raises GitNotFound when Git cannot be run."""
+    Raises GitNotFound when Git cannot be run, and GitFailed when Git refuses the repository
+    for another reason (one owned by another user, say: its message names the fix)."""
     try:
         out = run_git(folder, "rev-parse", "--is-bare-repository", "--is-shallow-repository",
                       "--show-toplevel", "--git-common-dir")
-    except GitFailed:
-        return None
+    except GitFailed as failure:
+        if any(phrase in str(failure) for phrase in _NO_WORK_TREE):
+            return None
+        raise
     lines = out.decode("utf-8", "surrogateescape").splitlines()
     if len(lines) != 4 or lines[0] != "false":
         return None
