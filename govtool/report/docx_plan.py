@@ -33,6 +33,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from govtool.report.action_plan import ActionPlan
+from govtool.report.by_framework import FrameworkGrouping
 from govtool.report.render import format_date, humanise, plural
 from govtool.report.views import ActionView, FindingView, SourceView
 from govtool.support.terminal import printable
@@ -353,6 +354,26 @@ def _source(doc: DocumentObject, s: SourceView, width: int, new_page: bool) -> N
         _paragraph(doc, [Piece("No action recorded for this source.", bold=True)])
 
 
+def _by_framework(doc: DocumentObject, g: FrameworkGrouping, width: int) -> None:
+    """The findings grouped by the framework's statements, as the HTML and Markdown plans
+    group them with ``--by-framework``: one section per statement, each finding with its source."""
+    _paragraph(doc, [Piece(f"Findings grouped by {g.title} ({g.name}, version {g.version}, {g.status}).")])
+    if not g.sections:
+        _paragraph(doc, [Piece("No findings match.", muted=True)])
+    for index, section in enumerate(g.sections):
+        title = (f"{section.key_question} · {section.title} ({section.code})" if section.key_question
+                 else section.title)
+        _heading(doc, title, 1, new_page=index > 0)
+        for item in section.findings:
+            origin = _paragraph(doc, [Piece(f"From {item.source_type_label}: {item.source_title or item.source_id} "
+                                            f"(record {item.source_id})", muted=True)])
+            origin.paragraph_format.keep_with_next = True
+            _finding(doc, item.finding, width)
+    if g.other_actions:
+        _heading(doc, "Actions not linked to a listed finding", 1, new_page=bool(g.sections))
+        _action_table(doc, [action for _source_id, action in g.other_actions], width)
+
+
 def _summary(doc: DocumentObject, view: ActionPlan) -> None:
     s = view.summary
     _heading(doc, "Summary", 1)
@@ -437,10 +458,13 @@ def build_document(view: ActionPlan) -> DocumentObject:
     _header(doc, view)
     _summary(doc, view)
     width = _landscape(doc)
-    if not view.sources:
-        _paragraph(doc, [Piece("No sources match.", muted=True)])
-    for index, src in enumerate(view.sources):
-        _source(doc, src, width, new_page=index > 0)
+    if view.by_framework is not None:
+        _by_framework(doc, view.by_framework, width)
+    else:
+        if not view.sources:
+            _paragraph(doc, [Piece("No sources match.", muted=True)])
+        for index, src in enumerate(view.sources):
+            _source(doc, src, width, new_page=index > 0)
     for title, intro, actions in (
         ("Actions from the risk register",
          "Actions raised to strengthen a control on the risk register, with no other source.", view.risk_actions),

@@ -53,3 +53,22 @@ def test_by_framework_groups_findings_in_the_frameworks_order(cli: Any, plan: An
         ("learning-culture", ["F4"]), ("medicines-optimisation", ["F1"]),
         ("consent-to-care-and-treatment", ["F2"]), (None, ["F3"]),
     ]
+
+
+def test_the_word_plan_groups_by_the_framework_too(cli: Any, plan: Any, tmp_path: Any) -> None:
+    """--by-framework --format docx: the same sections as the Markdown plan, in the same order."""
+    import docx
+
+    target = tmp_path / "plan.docx"
+    result = cli("report", "action-plan", "--by-framework", "--format", "docx", "-o", str(target),
+                 "--as-of", "2026-11-26", cwd=plan.path)
+    assert result.exit_code == 0, result.output
+    headings = [p.text for p in docx.Document(str(target)).paragraphs if p.style.name == "Heading 1"]
+    assert headings[headings.index("Summary") + 1:] == [
+        "Safe · Learning culture (learning-culture)",
+        "Safe · Medicines optimisation (medicines-optimisation)",
+        "Effective · Consent to care and treatment (consent-to-care-and-treatment)",
+        "Not filed under a statement of cqc-saf-2023",
+    ]
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "From CQC inspection report: CQC inspection report, March 2026 (record SRC-1)" in text
