@@ -146,6 +146,8 @@ _PHRASES = {
     ("roll", "out"): ("roll out", "activity"), ("put", "up"): ("put up", "deliverable"),
     ("sign", "off"): ("sign off", "activity"), ("follow", "up"): ("follow up", "vague"),
     ("look", "at"): ("look at", "vague"), ("look", "into"): ("look into", "vague"),
+    # "look over" a thing is to check it; "draw up" a thing is to write it.
+    ("look", "over"): ("look over", "activity"), ("draw", "up"): ("draw up", "deliverable"),
     ("work", "on"): ("work on", "vague"), ("work", "with"): ("work with", "vague"),
     ("work", "towards"): ("work towards", "vague"), ("work", "closely"): ("work closely", "vague"),
     ("work", "collaboratively"): ("work collaboratively", "vague"), ("work", "together"): ("work together", "vague"),
@@ -269,7 +271,7 @@ _HEDGES_RE = re.compile(
 
 _ARTEFACT_PASSIVE_RE = re.compile(
     r"\b(?:audit|rota|check|meeting|record|log|plan|schedule|handover|huddle|register|form|checklist)s?"
-    r" (?:is|are) (?:\w+ly )?\w+ed\b")
+    r" (?:is|are) (?:\w+ly )?(?:\w+ed|undertaken|done|held|run|carried out)\b")
 # "A date-checking rota is in place": a thing that will exist, unless the thing is abstract.
 _IN_PLACE_RE = re.compile(r"\b(?:is|are|be|been) (?:put )?in place\b")
 # Adverbs of perpetuity: an act done "continually" or "constantly" is a duty, never done.
@@ -406,7 +408,7 @@ def judge_action(title: str, description: str | None = None,
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when")
     verdict = _judge_title(text)
-    if verdict is None or _later_sentence_commits(text) or _names_its_means(text):
+    if verdict is None or _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
         return None
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
         return None  # closure becomes "was the stated target met?"
@@ -414,7 +416,8 @@ def judge_action(title: str, description: str | None = None,
 
 
 # Sentence breaks inside one cell: a full stop or semicolon before a capital, or a bullet.
-_SENTENCE_BREAK_RE = re.compile(r"(?<=[a-z0-9)])[.;]\s+(?=[A-Z•])|\s*•\s*")
+# A sentence may end on an acronym ("... recorded on the patient's PMR. This report ...").
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[A-Za-z0-9)])[.;]\s+(?=[A-Z•])|\s*•\s*")
 _COMMITMENT_MODALS = frozenset("will to shall".split())
 
 
@@ -428,9 +431,20 @@ def _later_sentence_commits(text: str) -> bool:
     activity), and it is worded as a commitment (an imperative, or "will", "to be", "shall");
     an account ("Recruitment is a priority"), a reference ("see Action 8.2") or "continue"
     commits to nothing.
+
+    An opening purpose phrase set off by a comma is the aim in the same way ("To address
+    this, a detailed risk assessment will be added ..."): the clause after the comma is
+    judged as a sentence of its own.
     """
     sentences = [s for s in _SENTENCE_BREAK_RE.split(text) if len(s.split()) >= 4]
+    purpose = _PURPOSE_OPENING_RE.match(text)
+    if purpose:
+        sentences.insert(1, text[purpose.end():])
     return any(_commits(sentence) for sentence in sentences[1:])
+
+
+# "To address this, ...", "In order to meet the standard, ...": an aim before the main clause.
+_PURPOSE_OPENING_RE = re.compile(r"\W*(?:in order )?to\s+[^,.;]{1,60},\s*", re.IGNORECASE)
 
 
 # "... through the submission of a detailed options appraisal", "by way of audit": the act
@@ -452,6 +466,31 @@ def _names_its_means(text: str) -> bool:
     full = text.lower()
     match = _MEANS_ACT_RE.search(full)
     return bool(match and match.start() > 0 and not _CONTINUING & set(words(full)))
+
+
+# "Es to work with the Consultant to check ...", "We are already working closely with our
+# team to review ...": a stated doer, a partner, then the act ("to" and its verb).
+_PARTNER_RE = re.compile(
+    r"\W*(?!to\b|work)[\w'’-]+(?:\s+[\w'’-]+){0,4}?\s+(?:to|will|are|is|shall)\s+(?:[\w'’-]+\s+)?"
+    r"work(?:ing)?\s+(?:closely\s+|jointly\s+|together\s+)?(?:with|alongside)\s+"
+    r"(?:[\w'’-]+\s+){1,6}?to\s+(?=\w)", re.IGNORECASE)
+
+
+def _partner_act(text: str) -> bool:
+    """True when a stated doer is to work with a partner to do a checkable act.
+
+    Working with someone is how the act is done, not the act: "Es to work with the
+    Consultant to check what the process is ..." closes when the check is made, as "We are
+    working closely with our team to review and update the website" closes when the website
+    is updated. The act after "to" must commit on its own (a deliverable or activity with a
+    concrete object); "work with staff to ensure adherence" still names no act. A cell with
+    no doer ("Work with carers to develop ...", "To work with providers to ...") is an aim
+    with a partner, and carrying on ("continuing to work with ...") has no end.
+    """
+    match = _PARTNER_RE.match(text)
+    if not match or _CONTINUING & set(words(text[:match.end()])):
+        return False
+    return _commits(text[match.end():])
 
 
 def _commits(sentence: str) -> bool:
@@ -865,6 +904,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return False
     if verb == "remind" and _MESSAGE_SENT_RE.search(text):
         return True  # "DG to remind staff that ...": a message with a sender and a content
+    if verb in ("remind", "ensure") and _STATED_MATTER_RE.search(text):
+        return True  # "Staff to be reminded of this point": the matter is the one just stated
     if _reported_done(tokens) and _DEADLINE_RE.search(text):
         return True  # "This has been addressed by the ... visit on 20th June": a dated event
     if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):
@@ -881,6 +922,11 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
 # to ...". "Staff to be reminded of their responsibilities" states neither.
 _MESSAGE_SENT_RE = re.compile(r"\bremind(?:s|ed)?\b(?:\s+[\w'’-]+){1,4}?\s+that\b"
                               r"|\breminded\s+by\s+(?:the\s+|a\s+|an\s+|their\s+)?\w+\b.*\bto\s+\w+")
+# Telling people of a matter the plan has just stated ("this", "this point", "these
+# changes") is done or not: the content is fixed, unlike "reminded of their responsibilities".
+_STATED_MATTER_RE = re.compile(
+    r"\b(?:reminded|aware|informed|told|advised|notified)\s+of\s+(?:this|these|that|it)\b"
+    r"(?:\s+[\w'’-]+)?\W*$")
 _DONE_AUXILIARIES = frozenset("was were been".split())
 
 
