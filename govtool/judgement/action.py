@@ -318,6 +318,9 @@ _MESSAGE_CONTENT_RE = re.compile(
     r"\b(?:remind|tell|inform|advise|brief|notify)(?:s|ed|ing)?\b(?:\s+[\w'’-]+){0,5}?\s+that\b.*")
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
 
+# A status note after a spaced dash ("Recruitment of an additional GP - an ongoing
+# process") reports how the act stands; it does not hedge the act.
+_STATUS_NOTE_RE = re.compile(r"\s[–—-]\s+(?:an?\s+|the\s+|this\s+is\s+)?(?:ongoing|in progress|under way|underway)\b.*")
 # Hedges that leave an activity's end to judgement: how often is "regularly"?
 _OPEN_ENDED_RE = re.compile(
     r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|necessary|needed)"
@@ -356,6 +359,8 @@ _ZERO_RE = re.compile(r"\b(?:zero|nil)\b(?!\s+tolerance)")
 _TARGET_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)"
     r"|\bfrom\s+\d[^;]{0,50}?\bto\s+(?:\w+\s+){0,3}?\d"
+    # A named end level is a target as a figure is: "from 3 days to whole time equivalent".
+    r"|\bfrom\s+\d[^;]{0,30}?\bto\s+(?:a\s+)?(?:whole[- ]time|full[- ]time|wte\b)"
     r"|\b(?:under|below|fewer than|less than|no more than|not more than|at least|more than"
     r"|over|above|a maximum of|a minimum of|at most|maximum of|minimum of)\s+\d"
     r"|\d+\s+or\s+(?:fewer|less|more|lower|higher|under|over|below|above)\b"
@@ -581,7 +586,7 @@ def _judge_title(title: str) -> Verdict | None:
                 return _verdict("abstract", title, abstract)
             # A hedge leaves the end to judgement: "Review and update policies as required",
             # "Audits to be completed regularly".
-            hedge = _OPEN_ENDED_RE.search(_first_sentence(title, full))
+            hedge = _OPEN_ENDED_RE.search(_STATUS_NOTE_RE.sub("", _first_sentence(title, full)))
             return _verdict("hedge", title, hedge.group(0)) if hedge else None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
         return None if _bounded(full) or _IN_PLACE_RE.search(full) else _verdict("hedge", title, verb)

@@ -240,6 +240,12 @@ _PRACTICE_NOW_RE = re.compile(
     r" (?:significantly|substantially|markedly|considerably)\b"
     r"|\b(?:enabled|allowed) (?:it|us|them|the \w+) to\b|\beveryone (?:is|now)\b"
     r"|\b(?:is|are) (?:now )?using\b"
+    # A thing seen still there: "Protective screens remain in place in reception areas".
+    r"|\b(?:remains?|remained) (?:in place|in use|available|on display|displayed)\b"
+    # Conformance observed over a stated period: "All policies were adhered to during the year".
+    r"|\b(?:was|were|has been|have been) (?:adhered to|complied with|followed|met|maintained)"
+    r" (?:during|throughout|over|for|in) (?:the |each |every )?(?:whole |past |last )?"
+    r"(?:year|period|quarter|month|months|weeks|twelve months|12 months)\b"
     r"|\b(?:is|are) (?:now )?(?:printed|displayed|provided|offered|held|done|carried out|undertaken)"
     r" (?:in|on|at|every|each|daily|weekly|with)\b")
 # "All wards now use the new checklist", "the team now meets weekly", "Patients are now
