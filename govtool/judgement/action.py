@@ -87,6 +87,27 @@ commits to a checkable act of its own ("To enable this, Social Work will develop
 performance measures ...", "Those team members to be briefed ..."): then closure can be
 asked of that act.
 
+Minutes and plans written in the first person name their act in other framings; the act is
+judged, whatever the framing (round 7):
+
+* a phrasal verb is its meaning: "look over the document" checks it, "draw up a rota" writes
+  it;
+* a stated doer working with a partner to do an act ("Es to work with the Consultant to
+  check ...", "We are already working closely with our team to review and update the
+  website") closes when the act is done, if the act commits on its own; with no doer ("Work
+  with carers to develop ...") it is an aim with a partner;
+* an opening purpose phrase set off by a comma ("To address this, a detailed risk
+  assessment will be added ...") is the aim, and the clause after it is judged as a later
+  sentence is; a sentence may end on an acronym ("... on the PMR. This report then to be
+  analysed ...");
+* telling people of a matter the plan has just stated ("Staff to be reminded of this point",
+  "ensure that the Housekeepers are aware of this") is done or not, unlike "reminded of
+  their responsibilities";
+* a named check that "is undertaken" will exist, as one "carried out" or "conducted" will;
+* a status note after a spaced dash ("Recruitment of an additional GP - an ongoing
+  process") says how the act stands and does not hedge it;
+* a named end level is a target as a figure is ("from 3 days to whole time equivalent").
+
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
 consent"), because closure becomes the yes/no question "was the target met?". The method

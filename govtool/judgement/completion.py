@@ -42,7 +42,11 @@ A result is one of:
   it happens, not that it was once done. "now" before the work's perfect or participle
   ("have now purchased", "has now been introduced", "now recruited"), before a document's
   existence ("now in place", "now complete", "now live") or after a copula ("this is now
-  business as usual") reports the activity, not the practice.
+  business as usual") reports the activity, not the practice;
+* a state observed to hold, with no "now": a thing that remains in place, in use or on
+  display ("Protective screens remain in place in reception areas" is seen there), and
+  conformance over a stated period ("All policies and procedures were adhered to during the
+  year": practice observed over the year, not the work of writing them).
 
 The last kind was added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.

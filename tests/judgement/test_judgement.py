@@ -220,6 +220,33 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("The board to assure itself by way of audit that discharge letters reach the GP.", False),
     ("Through supervision of night staff.", True),
     ("Continue to check the fridge via the introduction of a log.", True),
+    # Round 7. "look over" a thing is to check it, "draw up" a thing to write it.
+    ("Action: PL has offered to look over the draft leaflet.", False),
+    ("TM to draw up a cleaning rota so that a nurse covers each weekend.", False),
+    ("TM to draw up a robust approach.", True),
+    # A stated doer working with a partner to do a checkable act closes when the act is
+    # done; with no doer, or an act with no end, it is an aim.
+    ("We are already working closely with the supplier to replace the sluice room door.", False),
+    ("Jo to work with the pharmacist to check which patients receive the weekly blister packs.", False),
+    ("Work with families to develop a culture of openness.", True),
+    ("The home should work with staff to ensure adherence to the cleaning schedule.", True),
+    # An opening purpose phrase set off by a comma is the aim; the clause after it is judged.
+    ("To address this, a falls sensor mat will be fitted in room 4.", False),
+    ("To improve safety, staff to be more vigilant.", True),
+    # A sentence may end on an acronym: the next sentence's act is still read.
+    ("Ensure near misses are noted on the PMR. The log then to be reviewed by the pharmacist.", False),
+    # A reminder or awareness of a matter just stated is told or not; of duties in general
+    # it is not.
+    ("Night staff to be reminded of this point.", False),
+    ("HM to ensure that the cleaners are aware of this.", False),
+    ("Staff to be made aware of their duties.", True),
+    # A named check that "is undertaken" is a thing that will exist, as one that is "carried out".
+    ("Ensure that quarterly hand hygiene audits are undertaken", False),
+    # A status note after a dash reports how the act stands, not a hedge on it.
+    ("Recruitment of a second practice nurse - an ongoing process", False),
+    ("Review of the falls policy as required", True),
+    # A named end level is a target as a figure is.
+    ("Increase the practice pharmacist from 2 days a week to full time.", False),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
@@ -329,6 +356,12 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The number of home visits offered at weekends has increased since the rota changed.", False),
     ("The length of the hold message has been cut down and shortened.", False),
     ("Waiting times reduced.", True),
+    # Round 7. A thing that remains in place or in use is seen there now; conformance over a
+    # stated period is observed practice. A document merely "in place" reports the work.
+    ("Hand gel dispensers remain in place at every entrance.", False),
+    ("The cleaning schedules were followed throughout the year.", False),
+    ("New cleaning policy now in place.", True),
+    ("The cleaning schedules were followed.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
