@@ -122,6 +122,26 @@ class ShardedCache:
                 pass
         return True
 
+    def save_some(self, meta: dict[str, Any], updates: Mapping[str, Any]) -> bool:
+        """Keep every stored key, with ``updates``' entries for the keys it holds (each already
+        stored in its own shard): only the shards those keys are in, and the head, are rewritten.
+        False (nothing written) when a key is not already stored or a shard cannot be trusted."""
+        if self.folder is None:
+            return False
+        touched = {self.number(key) for key in updates}
+        if any(key not in self._shard(self.number(key)) for key in updates) or self.broken:
+            return False
+        generation = os.urandom(8).hex()
+        generations = dict(self.generations)
+        for number in sorted(touched):
+            name = f"{number:02d}"
+            entries = {**self._shard(number), **{k: v for k, v in updates.items() if self.number(k) == number}}
+            if not write_checked(self.folder / f"{name}.json", self.format, self.version,
+                                 {"generation": generation, "entries": entries}):
+                return False
+            generations[name] = generation
+        return write_checked(self.folder / HEAD, self.format, self.version, {"meta": meta, "shards": generations})
+
     def _layout_kept(self, keys: list[str], updates: Mapping[str, Any]) -> bool:
         """Whether ``keys`` are exactly the keys of the shards read, each stored once and in its
         own shard for those ``updates`` changes, and every shard of the head was read: then each

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,8 +26,8 @@ from govtool.lint.config import LintConfig, RuleNames, load_config
 from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
 from govtool.register.find import SETTINGS_FILE
-from govtool.register.load import load_register
-from govtool.register.model import LoadProblem, Register
+from govtool.register.load import iter_record_names, load_register
+from govtool.register.model import LoadProblem, Register, Settings
 from govtool.register.parsecache import ParseCache
 from govtool.support.errors import GovtoolError
 
@@ -174,6 +175,14 @@ def _lint_changed(
     memo = incremental.LintMemo(root, settings_raw, today)
     if not memo.usable:
         return None
+    if not staged:
+        try:
+            quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo)
+        except incremental.FileChanged:  # a file changed, or the memo's index and entries disagree
+            quick = None
+        if quick is not None:
+            return quick
+        memo = incremental.LintMemo(root, settings_raw, today)  # afresh: nothing half-read
     suppressions: list[Suppression] = []
     listing_problems: list[LoadProblem] = []
     files = incremental.read_files(root, _staged_blobs(root) if staged else None, memo, listing_problems,
@@ -245,13 +254,148 @@ def _lint_changed(
     fresh = incremental.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
     read = {f.path for f in files if f.fresh}
     memo.write(summaries, {**{p: stored[p] for p in kept}, **fresh}, ids, wanted | read,
-               full=needed == everything)
+               full=needed == everything, neighbours=neighbours)
     if needed == everything:  # a partial run leaves the parse cache as it is (it saw only some files)
         cache.save()
     asked.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files), read=len(read),
-                    memo_shards_read=memo.store.shards_read)
+                    memo_shards_read=memo.store.shards_read, by_index=0)
+    return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
+
+
+#: More files read than this and the run takes the whole memo (:func:`_lint_changed`).
+FEW_CHANGED = 64
+
+
+def _lint_few_changed(
+    root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
+    settings: Settings, memo: incremental.LintMemo,
+) -> LintResult | None:
+    """:func:`_lint_changed` for a run that finds only a few files changed by their stat
+    signatures and the memo's index whole: every other file costs its signature's comparison,
+    and only the entries of the files read or relinted are decoded. None (nothing written)
+    when anything is unusual: a file added, removed or renamed, a listing problem, a changed
+    file's ID, kind or links (source, finding, risk) not its stored ones, too many files read."""
+    from govtool.lint.rules.links import RECORD_IDS, places_of
+
+    index = memo.index()
+    if index is None or not memo.ids_digest:
+        return None
+    listing_problems: list[LoadProblem] = []
+    started = time.time_ns()
+    listed = list(iter_record_names(root, listing_problems))
+    if listing_problems or [name for _kind, name, _path in listed] != index.paths:
+        return None
+    signatures = incremental.list_signatures(listed, started)
+    read_at = [i for i, (now, old) in enumerate(zip(signatures, index.signatures, strict=True)) if now is None or now != old]
+    if len(read_at) > FEW_CHANGED:
+        return None
+    kinds = [kind for kind, _name, _path in listed]
+    known: dict[str, incremental.RecordFile] = {}
+    files = incremental.StoredFiles(root, memo, index, kinds, known)
+    suppressions: list[Suppression] = []
+    summaries: dict[str, incremental.Summary] = {}
+    old: dict[str, incremental.Summary] = {}
+    changed: set[str] = set()
+    cache = ParseCache(root)
+    parsed: dict[str, Any] = {}
+    read_reports: dict[str, list[incremental.StoredReport]] = {}
+    for i in read_at:
+        kind, name, path = listed[i]
+        file = incremental.read_one(kind, name, path, signatures[i])
+        entry = memo.one(name, None, kind)
+        if file is None or entry is None or entry.summary.id != index.ids[i]:
+            return None
+        suppressions.extend(scan_bytes(file.raw, name))
+        known[name] = file
+        if file.digest == entry.digest:
+            summaries[name], read_reports[name] = entry.summary, entry.reports
+            continue
+        parsed[name] = incremental.parse_file(cache, file)
+        made = incremental.summary_of(kind, parsed[name][0])
+        if made.id != entry.summary.id or made.links[:3] != entry.summary.links[:3]:
+            return None  # the stored IDs and neighbours no longer hold
+        summaries[name], old[name] = made, entry.summary
+        changed.add(name)
+    suppressions += scan_files(root, [SETTINGS_FILE])
+    # Where evidence leads: looked at afresh for every file, as the full run does.
+    evidence = {path: held for path, held in index.evidence.items() if path not in summaries}
+    evidence.update({path: [s.evidence, s.places] for path, s in summaries.items() if s.evidence})
+    places = places_of(root, (p for held in evidence.values() for p in held[0]))
+    every = incremental.StoredSummaries(files, summaries)
+    for path, (paths_held, places_held) in evidence.items():
+        now = [places[p] for p in paths_held]
+        if path in changed:
+            summaries[path].places = now
+        elif places_held != now:  # an unchanged record whose evidence moved: relinted
+            summary = every[path]
+            if summary.evidence != paths_held:
+                raise incremental.FileChanged(path)  # the index and its entry disagree
+            old[path] = incremental.Summary(summary.kind, summary.id, summary.links, summary.evidence,
+                                            summary.places, summary.brief)
+            summary.places = now
+            changed.add(path)
+    neighbours = incremental.StoredNeighbours(files)
+    wanted = neighbours.affected(changed, [*((p, summaries[p]) for p in changed), *old.items()])
+    needed = neighbours.needed(wanted, every)
+    position = files.position
+    if len(needed) == len(listed):
+        return None  # everything relinted: the full run, which also keeps every parse
+    needed_files = [files.file(path) for path in sorted(needed, key=position.__getitem__)]
+    parsed.update(incremental.parse_files(cache, needed_files, needed - parsed.keys()))
+    partial = incremental.build_partial(root, settings, needed_files, parsed, listing_problems)
+    incremental.link_partial(partial, neighbours, every, cache)
+    record_ids = neighbours.record_ids()
+    asked = ParseCache(root, incremental.ASKED_CACHE, shards=1)
+    whole = incremental.lazy_register(partial, neighbours, cache, asked)
+    rules = all_rules()
+    config = load_config(settings, rules)
+    context = LintContext(register=partial, today=today, base=base,
+                          history_loader=lambda: _load_history(whole, base, staged=False),
+                          options=config.options, partial=True)
+    context.once(RECORD_IDS, lambda: record_ids)
+    notices: list[str] = []
+    raw, ran = _run_rules(context, config, notices, require_history)
+    if any(name == INTERNAL_ERROR for name, _report in raw):
+        return None
+    history = {spec.name for spec in config.rules if spec.needs_history}
+    merged = [(name, report) for name, report in raw
+              if name in history or incremental.report_path(report) in wanted
+              or incremental.report_path(report) not in position]
+    reported = set(index.reported)
+    for path in sorted(reported - wanted):
+        stored = read_reports[path] if path in read_reports else files.entry(path).reports
+        merged.extend(incremental.as_reports(path, stored))
+    fresh = incremental.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
+    updates: dict[str, Any] = {}
+    for path in sorted(wanted | known.keys()):
+        file = files.file(path)
+        reports = fresh[path] if path in fresh else read_reports[path] if path in read_reports else files.entry(path).reports
+        value = incremental.Entry(file.signature, file.blob, file.digest, file.marked, every[path], reports).encode()
+        if memo.store.get(path) != value:
+            updates[path] = value
+        if reports:
+            reported.add(path)
+        else:
+            reported.discard(path)
+    kept_evidence = dict(index.evidence)  # the index decoded is the memo's head: changed in a copy
+    for path in changed:
+        if summaries[path].evidence:
+            kept_evidence[path] = [summaries[path].evidence, summaries[path].places]
+        else:
+            kept_evidence.pop(path, None)
+    kept_signatures = list(index.signatures)
+    for path, file in known.items():
+        kept_signatures[position[path]] = None if file.marked else file.signature
+    kept = incremental.MemoIndex(index.paths, kept_signatures, index.ids, index.actions_of, index.on_finding,
+                                 kept_evidence, [p for p in index.paths if p in reported])
+    if updates or kept != index:
+        memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": kept.encode()}, updates)
+    asked.save()
+    LAST_RUN.clear()
+    LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(listed), read=len(known),
+                    memo_shards_read=memo.store.shards_read, by_index=1)
     return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
 
 

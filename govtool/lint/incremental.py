@@ -32,7 +32,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, cast
@@ -289,15 +289,32 @@ class LintMemo:
         self._malformed = {path for path, entry in entries.items() if entry is None}
         return entries
 
+    def one(self, path: str, signature: str | None, kind: str) -> Entry | None:
+        """``path``'s entry alone (its shard decoded, no other entry checked), if it is well formed,
+        of ``kind`` and made from the file with this stat ``signature`` (None: any)."""
+        entry = Entry.decode(self.store.get(path))
+        if (entry is None or entry.summary.kind != kind
+                or (signature is not None and entry.signature != signature)):
+            return None
+        return entry
+
+    def index(self) -> MemoIndex | None:
+        """The register-wide part of the memo kept in its head, if well formed (else None)."""
+        return MemoIndex.decode(self.store.meta.get("index")) if self.valid else None
+
     def old_summary(self, path: str) -> Summary | None:
         entry = self.entry(path)
         return entry.summary if entry is not None else None
 
     def write(self, summaries: dict[str, Summary], reports: dict[str, list[StoredReport]], ids: str,
-              dirty: set[str], full: bool) -> bool:
-        """Keep every record file's entry, writing those of ``dirty`` paths (``full``: all)."""
+              dirty: set[str], full: bool, neighbours: Neighbours | None = None) -> bool:
+        """Keep every record file's entry, writing those of ``dirty`` paths (``full``: all), and
+        the register-wide :class:`MemoIndex` (none when ``neighbours`` found duplicate IDs)."""
         if self.folder is None:
             return False
+        index = (MemoIndex.build(self.files, summaries, reports, neighbours).encode()
+                 if neighbours is not None and not neighbours.duplicates and len(summaries) == len(self.files)
+                 else None)
         updates = {}
         for file in self.files:
             if (full or file.path in dirty) and file.path in summaries:
@@ -305,13 +322,72 @@ class LintMemo:
                               reports.get(file.path, [])).encode()
                 if full or self.store.get(file.path) != value:  # a relinted neighbour often finds the same
                     updates[file.path] = value
-        if not full and not updates and ids == self.ids_digest:
+        if not full and not updates and ids == self.ids_digest and index == self.store.meta.get("index"):
             return False
-        done = self.store.save({"key": self.key, "ids": ids}, (f.path for f in self.files if f.path in summaries),
+        done = self.store.save({"key": self.key, "ids": ids, "index": index}, (f.path for f in self.files if f.path in summaries),
                                updates, full)
         if done:
             drop_stale_versions(self.folder)
         return done
+
+
+@dataclass(slots=True)
+class MemoIndex:
+    """What a run needs of every record file, kept in the memo's head beside the shards it was
+    written with: a run that finds only a few files changed (by their stat signatures) decodes
+    only their entries and those of the records it relints, and takes the rest from here.
+
+    In the register's order: every record file's path, its stat signature (None: always read,
+    as a file holding a suppression comment is) and its record's ID; the neighbours' maps
+    (:class:`Neighbours`) by ID and path; each file's evidence paths and where they led; the
+    paths with stored problems. Checked for exact types when decoded; like the entries, it is
+    trusted only as part of the head's generation."""
+
+    paths: list[str]
+    signatures: list[str | None]
+    ids: list[str | None]
+    actions_of: list[list[Any]]
+    on_finding: list[list[Any]]
+    evidence: dict[str, list[list[str]]]
+    reported: list[str]
+
+    def encode(self) -> list[Any]:
+        return [self.paths, self.signatures, self.ids, self.actions_of, self.on_finding, self.evidence,
+                self.reported]
+
+    @staticmethod
+    def build(files: Sequence[RecordFile], summaries: dict[str, Summary], reports: dict[str, list[StoredReport]],
+              neighbours: Neighbours) -> MemoIndex:
+        return MemoIndex(
+            [f.path for f in files], [None if f.marked else f.signature for f in files],
+            [summaries[f.path].id for f in files],
+            [[kind, record_id, ids] for (kind, record_id), ids in neighbours.actions_of.items()],
+            [[source, finding, paths] for (source, finding), paths in neighbours.on_finding.items()],
+            {f.path: [summaries[f.path].evidence, summaries[f.path].places] for f in files
+             if summaries[f.path].evidence},
+            [f.path for f in files if reports.get(f.path)])
+
+    @staticmethod
+    def decode(value: Any) -> MemoIndex | None:
+        if type(value) is not list or len(value) != 7:
+            return None
+        paths, signatures, ids, actions_of, on_finding, evidence, reported = value
+        if not (type(paths) is list and type(signatures) is list and type(ids) is list
+                and len(paths) == len(signatures) == len(ids) and _texts(paths, False)
+                and _texts(signatures, True) and _texts(ids, True)
+                and type(actions_of) is list and type(on_finding) is list and type(evidence) is dict
+                and type(reported) is list and _texts(reported, False)):
+            return None
+        for keyed in (actions_of, on_finding):
+            for item in keyed:
+                if not (type(item) is list and len(item) == 3 and type(item[0]) is str and type(item[1]) is str
+                        and type(item[2]) is list and _texts(item[2], False)):
+                    return None
+        for held in evidence.values():
+            if not (type(held) is list and len(held) == 2 and type(held[0]) is list and type(held[1]) is list
+                    and len(held[0]) == len(held[1]) and _texts(held[0], False) and _texts(held[1], False)):
+                return None
+        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported)
 
 
 def _decode_reports(value: Any) -> list[StoredReport] | None:
@@ -412,6 +488,28 @@ def read_files(root: Path, staged: StagedBlobs | None, memo: LintMemo, problems:
     return found
 
 
+def list_signatures(listed: Sequence[tuple[str, str, str]], started_ns: int) -> list[str | None]:
+    """Each listed file's stat signature (None: not a regular file, gone, or racily clean)."""
+    lstat, signature, racy = os.lstat, filestat.stat_signature, RACY_NS
+    found: list[str | None] = []
+    for _kind, _name, path in listed:  # once per file: plain calls
+        try:
+            found.append(signature(lstat(path), started_ns, racy))
+        except OSError:
+            found.append(None)
+    return found
+
+
+def read_one(kind: str, name: str, path: str, signature: str | None) -> RecordFile | None:
+    """The file read and digested (None: it cannot be read as a record file)."""
+    try:
+        raw = read_record_bytes(path)
+    except (OSError, YamlProblem):
+        return None
+    return RecordFile(kind, name, content_digest(raw), raw, path, signature, git_blob_name(raw), MARKER in raw,
+                      fresh=True)
+
+
 def _blob_reader(read_blobs: Callable[[list[str]], dict[str, bytes]], sha: str) -> Callable[[], bytes]:
     def read() -> bytes:
         raw = read_blobs([sha]).get(sha)
@@ -450,14 +548,16 @@ class Neighbours:
 
     def __init__(self, files: Sequence[RecordFile], summaries: dict[str, Summary]):
         #: ID -> the file that holds it (the first, as the loader keeps)
-        self.file_of: dict[str, RecordFile] = {}
+        self.file_of: Mapping[str, RecordFile] = {}
         #: ("source" or "risk", its ID) -> its actions' IDs; (source ID, finding ID) -> those
         #: actions' paths (an action without a finding has no siblings: weak-action reads none)
         self.actions_of: dict[tuple[str, str], list[str]] = {}
         self.on_finding: dict[tuple[str, str], list[str]] = {}
         self.duplicates = False
         seen: set[str] = set()
-        file_of, actions_of, on_finding = self.file_of, self.actions_of, self.on_finding
+        file_of: dict[str, RecordFile] = {}
+        self.file_of = file_of
+        actions_of, on_finding = self.actions_of, self.on_finding
         for file in files:  # once per record file on every run: kept to plain lookups
             summary = summaries[file.path]
             record_id = summary.id
@@ -511,7 +611,7 @@ class Neighbours:
                     found.add(self.file_of[action_id].path)
         return found
 
-    def needed(self, affected: set[str], summaries: dict[str, Summary]) -> set[str]:
+    def needed(self, affected: set[str], summaries: Mapping[str, Summary]) -> set[str]:
         """The records built in full to judge ``affected``: them, and their actions' sources and
         risks (whose findings and controls the links are checked against)."""
         needed = set(affected)
@@ -520,6 +620,96 @@ class Neighbours:
             if summary is not None and summary.kind == "action":
                 needed.update(p for p in (self.path(summary.source_id, "source"), self.path(summary.risk_id, "risk")) if p)
         return needed
+
+
+class StoredFiles(Mapping[str, RecordFile]):
+    """Record files by ID, as :class:`Neighbours` maps them, from the memo's index: a file's
+    :class:`RecordFile` is made (from its entry, which must carry its current stat signature)
+    only when asked for. ``known`` holds the files read in this run."""
+
+    def __init__(self, root: Path, memo: LintMemo, index: MemoIndex, kinds: list[str], known: dict[str, RecordFile]):
+        self.root, self.memo, self.index, self.kinds, self.known = root, memo, index, kinds, known
+        self.position = {path: i for i, path in enumerate(index.paths)}
+        self.entries: dict[str, Entry] = {}
+        self.made: dict[str, RecordFile] = {}  # files not read, made from their entries
+        self.by_id: dict[str, int] = {}
+        for i, record_id in enumerate(index.ids):
+            if record_id is not None:
+                self.by_id.setdefault(record_id, i)
+
+    def file(self, path: str) -> RecordFile:
+        found = self.known.get(path) or self.made.get(path)
+        if found is None:
+            i = self.position[path]
+            entry = self.memo.one(path, self.index.signatures[i], self.kinds[i])
+            if entry is None or self.index.signatures[i] is None or entry.summary.id != self.index.ids[i]:
+                raise FileChanged(path)  # the index and its entries disagree: lint in full
+            self.entries[path] = entry
+            found = RecordFile(self.kinds[i], path, entry.digest, None, str(self.root / path), entry.signature,
+                               entry.blob, False)
+            self.made[path] = found
+        return found
+
+    def entry(self, path: str) -> Entry:
+        """``path``'s entry, made from the bytes its file holds (one read in this run included)."""
+        found = self.entries.get(path)
+        if found is None:
+            file = self.file(path)
+            found = self.memo.one(path, None, file.kind)
+            if found is None or found.digest != file.digest:
+                raise FileChanged(path)
+            self.entries[path] = found
+        return found
+
+    def __getitem__(self, record_id: str) -> RecordFile:
+        return self.file(self.index.paths[self.by_id[record_id]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_id)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+
+class StoredSummaries(Mapping[str, Summary]):
+    """Summaries by path: this run's (``known``), else each stored one, decoded on first use."""
+
+    def __init__(self, files: StoredFiles, known: dict[str, Summary]):
+        self.files, self.known = files, known
+
+    def __getitem__(self, path: str) -> Summary:
+        found = self.known.get(path)
+        if found is None:
+            if path not in self.files.position:
+                raise KeyError(path)
+            found = self.known[path] = self.files.entry(path).summary
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files.index.paths)
+
+    def __len__(self) -> int:
+        return len(self.files.index.paths)
+
+
+class StoredNeighbours(Neighbours):
+    """:class:`Neighbours` as the memo's index keeps them (the IDs and links of every file not
+    changed in this run are the stored ones; the caller checks a changed file's are too)."""
+
+    def __init__(self, files: StoredFiles):
+        index = files.index
+        self.file_of = files
+        self.actions_of = {(kind, record_id): ids for kind, record_id, ids in index.actions_of}
+        self.on_finding = {(source, finding): paths for source, finding, paths in index.on_finding}
+        self.duplicates = False
+        self._files = files
+
+    def record_ids(self) -> dict[str, dict[str, None]]:
+        ids: dict[str, dict[str, None]] = {kind: {} for kind in RECORD_FOLDERS}
+        kinds = self._files.kinds
+        for record_id, i in self._files.by_id.items():
+            ids[kinds[i]][record_id] = None
+        return ids
 
 
 def parse_files(cache: ParseCache, files: Sequence[RecordFile], wanted: set[str]) -> dict[str, Parsed]:
@@ -554,7 +744,7 @@ def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], p
     return register
 
 
-def link_partial(register: Register, neighbours: Neighbours, summaries: dict[str, Summary],
+def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[str, Summary],
                  cache: ParseCache) -> None:
     """Link a partial register as :meth:`Register.link` links the whole one: each source's and
     risk's actions in the register's order, an action's parent. An action not in the register

@@ -75,7 +75,7 @@ START: dict[str, dict[str, Any]] = {
 STEP = st.one_of(
     st.tuples(st.just("set"), st.sampled_from(ACTIONS), st.sampled_from(sorted(FIELDS)), st.integers(0, 3)),
     st.tuples(st.just("set"), st.sampled_from(ACTIONS), st.sampled_from(sorted(FIELDS)), st.integers(0, 3)),
-    st.tuples(st.sampled_from(["delete", "break", "evidence", "close", "touch", "same size"]),
+    st.tuples(st.sampled_from(["delete", "break", "evidence", "evidence file", "close", "touch", "same size"]),
               st.sampled_from(ACTIONS), st.just(""), st.just(0)),
     st.tuples(st.sampled_from(["settings", "tomorrow", "source", "risk", "partial write"]), st.just(""), st.just(""),
               st.integers(0, 1)),
@@ -123,6 +123,12 @@ def apply(repo: GitRepo, fields: dict[str, dict[str, Any]], step: tuple[str, str
             evidence.unlink()
         else:
             repo.write("evidence/audit.pdf", "audit")
+    elif what == "evidence file":  # the evidence file alone added or removed: its action's bytes as they were
+        evidence = root / "evidence" / "audit.pdf"
+        if evidence.exists():
+            evidence.unlink()
+        else:
+            repo.write("evidence/audit.pdf", "audit")
     elif what == "touch" and path.exists():  # the same bytes written again: a new mtime, nothing to relint
         path.write_bytes(path.read_bytes())
     elif what == "same size" and path.exists():  # Git's racy case: other bytes, same size and mtime
@@ -134,7 +140,10 @@ def apply(repo: GitRepo, fields: dict[str, dict[str, Any]], step: tuple[str, str
         fields.setdefault(record_id, {}).update(status="closed", completion=COMPLETION, closure=CLOSURE)
         repo.write(f"actions/{record_id}.yaml", action(record_id, **fields[record_id]))
     elif what == "settings":
-        repo.write("govtool.yaml", MINIMAL_SETTINGS if choice else MINIMAL_SETTINGS.replace("jane.smith", "jane.smith2"))
+        # The other settings: an owner renamed, and a people entry that is a group (a problem on
+        # govtool.yaml itself, which a run relinting a few records keeps).
+        repo.write("govtool.yaml", MINIMAL_SETTINGS if choice else
+                   MINIMAL_SETTINGS.replace("jane.smith", "jane.smith2") + "  ward.team: {name: Nursing team}\n")
     elif what == "source":
         repo.write("sources/SRC-2.yaml", INSPECTION.replace("  - {id: F2", "  - {id: F3") if choice else INSPECTION)
     elif what == "risk":
@@ -442,3 +451,92 @@ def test_a_memo_write_stopped_half_way_never_pairs_a_new_entry_with_a_stale_neig
             (folder / name).write_bytes(raw)
     assert problems(tmp_path, TODAY, True) == cold
     assert engine.LAST_RUN["relinted"] == engine.LAST_RUN["files"]  # the memo was not one generation
+
+
+def head_meta(root: Path) -> dict[str, Any]:
+    import json
+
+    body: dict[str, Any] = json.loads((memo_folder(root) / "head.json").read_bytes().partition(b"\n")[2])
+    return body
+
+
+def test_a_few_changed_files_are_linted_from_the_memo_index(tmp_path: Path, monkeypatch: Any) -> None:
+    """A run that finds a file or two changed by their stat signatures takes every other file's
+    ID, links and evidence from the memo's index: it reads and decodes only what it relints,
+    and still sees an evidence file removed (the action that cites it relinted)."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    evidenced = {**START["ACT-2"], "completion": {**COMPLETION, "evidence": [{"path": "evidence/audit.pdf"}]}}
+    repo.write("actions/ACT-2.yaml", action("ACT-2", **evidenced))
+    repo.write("evidence/audit.pdf", "audit")
+    lint_register(tmp_path, TODAY, incremental=True)
+    assert engine.LAST_RUN["by_index"] == 0  # the first run lints everything
+    lint_register(tmp_path, TODAY, incremental=True)
+    assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["read"], engine.LAST_RUN["relinted"]) == (1, 0, 0)
+    repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], title="Fix the bed rails"))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    # ACT-3, its source and its risk; none of the other five files read
+    assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["read"], engine.LAST_RUN["relinted"]) == (1, 1, 3)
+    shards = len(memo_shards(tmp_path))
+    assert engine.LAST_RUN["memo_shards_read"] < shards
+    # A problem found in a partial run is kept for the runs after it, which do not relint it.
+    repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], owner="Nursing team"))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    repo.write("actions/ACT-4.yaml", action("ACT-4", **START["ACT-4"], due="2027-01-31"))
+    cold = problems(tmp_path, TODAY, False)
+    assert any(p[0] == "unknown-owner" and p[4] == "ACT-3" for p in cold)
+    assert problems(tmp_path, TODAY, True) == cold
+    assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["read"]) == (1, 1)
+    (tmp_path / "evidence" / "audit.pdf").unlink()
+    cold = problems(tmp_path, TODAY, False)
+    assert any(p[0] == "broken-link" and p[4] == "ACT-2" and "audit.pdf" in p[5] for p in cold)
+    assert problems(tmp_path, TODAY, True) == cold
+    assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["read"]) == (1, 0)
+    repo.write("evidence/audit.pdf", "audit")
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    # Another control on the same risk keeps the index's neighbours; another source does not,
+    # and the whole memo is used.
+    repo.write("actions/ACT-3.yaml", action("ACT-3", risk="RSK-1", control="C1"))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert engine.LAST_RUN["by_index"] == 1
+    repo.write("actions/ACT-3.yaml", action("ACT-3", source="SRC-1"))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert engine.LAST_RUN["by_index"] == 0
+
+
+def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
+    """The index in the memo's head is checked for exact types, and the IDs it gives the files
+    a run reads or relints must be their entries' own: any other index is not used."""
+    from govtool.cache.store import write_checked
+    from govtool.lint.incremental import FORMAT, memo_version
+
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    repo.write("actions/ACT-3.yaml", action("ACT-3", owner="Nursing team", due="2025-12-01"))
+    lint_register(tmp_path, TODAY, incremental=True)
+    head = memo_folder(tmp_path) / "head.json"
+    good = head.read_bytes()
+    body = head_meta(tmp_path)
+    index = body["meta"]["index"]
+    paths, signatures, ids = index[0], index[1], index[2]
+    one, two = paths.index("actions/ACT-1.yaml"), paths.index("actions/ACT-3.yaml")
+    swapped_ids = list(ids)
+    swapped_ids[one], swapped_ids[two] = ids[two], ids[one]
+    wrong = [
+        index[:6], "an index", None, [paths, signatures[:-1], *index[2:]], [paths, [1] * len(paths), *index[2:]],
+        [paths, signatures, [7] * len(ids), *index[3:]], [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
+        [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, index[6]],
+        [*index[:5], [], index[6]], [*index[:6], [None]], [paths, signatures, swapped_ids, *index[3:]],
+    ]
+    for forged in wrong:
+        for edit in ("Fix the bed rails", "Mend the bed rails"):  # ACT-3 changed: read, relinted
+            repo.write("actions/ACT-3.yaml", action("ACT-3", owner="Nursing team", due="2025-12-01", title=edit))
+            cold = problems(tmp_path, TODAY, False)
+            head.write_bytes(good)
+            memo = head_meta(tmp_path)
+            memo["meta"]["index"] = forged
+            assert write_checked(head, FORMAT, memo_version(), memo)
+            assert problems(tmp_path, TODAY, True) == cold, forged
+            good = head.read_bytes()
+            body = head_meta(tmp_path)
+            assert body["meta"]["index"] != forged  # written anew from the files
