@@ -166,7 +166,7 @@ def _lint_changed(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
     staged: bool,
 ) -> LintResult | None:
-    from govtool.lint.rules.links import RECORD_IDS, places_of
+    from govtool.lint.rules.links import places_of
 
     settings_raw = incremental.settings_bytes(root)
     settings = incremental.load_settings(root)
@@ -233,17 +233,8 @@ def _lint_changed(
         partial.link()
     else:
         incremental.link_partial(partial, neighbours, summaries, cache)
-    record_ids = neighbours.record_ids()
-    asked = ParseCache(root, incremental.ASKED_CACHE, shards=1)
-    whole = incremental.lazy_register(partial, neighbours, cache, asked)
-    rules = all_rules()
-    config = load_config(settings, rules)
-    context = LintContext(register=partial, today=today, base=base,
-                          history_loader=lambda: _load_history(whole, base, staged),
-                          options=config.options, partial=needed != everything)
-    context.once(RECORD_IDS, lambda: record_ids)
-    notices: list[str] = []
-    raw, ran = _run_rules(context, config, notices, require_history)
+    whole, asked, rules, config, notices, raw, ran = _run_partial(
+        root, today, base, settings, partial, neighbours, cache, staged, needed != everything, require_history)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
@@ -264,6 +255,30 @@ def _lint_changed(
     return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
 
 
+def _run_partial(
+    root: Path, today: dt.date, base: str | None, settings: Settings, partial: Register,
+    neighbours: incremental.Neighbours, cache: ParseCache, staged: bool, is_partial: bool, require_history: bool,
+) -> tuple[Register, ParseCache, dict[str, RuleSpec], LintConfig, list[str], list[tuple[str, Report]], set[str]]:
+    """Every rule over the records built in full (``partial``), the history rules over the whole
+    register (others built on first use by ID): the register as the history rules saw it, the
+    cache of what they asked for (saved by the caller), the rules, their configuration, the
+    notices, the reports and which rules ran."""
+    from govtool.lint.rules.links import RECORD_IDS
+
+    record_ids = neighbours.record_ids()
+    asked = ParseCache(root, incremental.ASKED_CACHE, shards=1)
+    whole = incremental.lazy_register(partial, neighbours, cache, asked)
+    rules = all_rules()
+    config = load_config(settings, rules)
+    context = LintContext(register=partial, today=today, base=base,
+                          history_loader=lambda: _load_history(whole, base, staged),
+                          options=config.options, partial=is_partial)
+    context.once(RECORD_IDS, lambda: record_ids)
+    notices: list[str] = []
+    raw, ran = _run_rules(context, config, notices, require_history)
+    return whole, asked, rules, config, notices, raw, ran
+
+
 #: More files read than this and the run takes the whole memo (:func:`_lint_changed`).
 FEW_CHANGED = 64
 
@@ -277,7 +292,7 @@ def _lint_few_changed(
     and only the entries of the files read or relinted are decoded. None (nothing written)
     when anything is unusual: a file added, removed or renamed, a listing problem, a changed
     file's ID, kind or links (source, finding, risk) not its stored ones, too many files read."""
-    from govtool.lint.rules.links import RECORD_IDS, places_of
+    from govtool.lint.rules.links import places_of
 
     index = memo.index()
     if index is None or not memo.ids_digest:
@@ -346,17 +361,8 @@ def _lint_few_changed(
     parsed.update(incremental.parse_files(cache, needed_files, needed - parsed.keys()))
     partial = incremental.build_partial(root, settings, needed_files, parsed, listing_problems)
     incremental.link_partial(partial, neighbours, every, cache)
-    record_ids = neighbours.record_ids()
-    asked = ParseCache(root, incremental.ASKED_CACHE, shards=1)
-    whole = incremental.lazy_register(partial, neighbours, cache, asked)
-    rules = all_rules()
-    config = load_config(settings, rules)
-    context = LintContext(register=partial, today=today, base=base,
-                          history_loader=lambda: _load_history(whole, base, staged=False),
-                          options=config.options, partial=True)
-    context.once(RECORD_IDS, lambda: record_ids)
-    notices: list[str] = []
-    raw, ran = _run_rules(context, config, notices, require_history)
+    whole, asked, rules, config, notices, raw, ran = _run_partial(
+        root, today, base, settings, partial, neighbours, cache, False, True, require_history)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
