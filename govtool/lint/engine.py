@@ -16,7 +16,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -347,8 +347,7 @@ def _lint_few_changed(
             summary = every[path]
             if summary.evidence != paths_held:
                 raise incremental.FileChanged(path)  # the index and its entry disagree
-            old[path] = incremental.Summary(summary.kind, summary.id, summary.links, summary.evidence,
-                                            summary.places, summary.brief)
+            old[path] = replace(summary)  # as stored, before its places change below
             summary.places = now
             changed.add(path)
     neighbours = incremental.StoredNeighbours(files)

@@ -183,11 +183,6 @@ def git_blob_name(raw: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
 
 
-def stat_signature(info: os.stat_result, started_ns: int) -> str | None:
-    """The file's :func:`govtool.cache.filestat.stat_signature` with this module's margin."""
-    return filestat.stat_signature(info, started_ns, RACY_NS)
-
-
 @dataclass(slots=True)
 class RecordFile:
     kind: str
@@ -557,15 +552,14 @@ class Neighbours:
 
     def __init__(self, files: Sequence[RecordFile], summaries: dict[str, Summary]):
         #: ID -> the file that holds it (the first, as the loader keeps)
-        self.file_of: Mapping[str, RecordFile] = {}
+        file_of: dict[str, RecordFile] = {}
+        self.file_of: Mapping[str, RecordFile] = file_of
         #: ("source" or "risk", its ID) -> its actions' IDs; (source ID, finding ID) -> those
         #: actions' paths (an action without a finding has no siblings: weak-action reads none)
         self.actions_of: dict[tuple[str, str], list[str]] = {}
         self.on_finding: dict[tuple[str, str], list[str]] = {}
         self.duplicates = False
         seen: set[str] = set()
-        file_of: dict[str, RecordFile] = {}
-        self.file_of = file_of
         actions_of, on_finding = self.actions_of, self.on_finding
         for file in files:  # once per record file on every run: kept to plain lookups
             summary = summaries[file.path]
