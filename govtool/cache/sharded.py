@@ -108,12 +108,11 @@ class ShardedCache:
                 continue
             if any(key not in updates and key not in stored for key in held):
                 return False  # the caller's promise broken: write nothing rather than a hole
-            entries = {key: updates[key] if key in updates else stored[key] for key in held}
-            if not write_checked(self.folder / f"{name}.json", self.format, self.version,
-                                 {"generation": generation, "entries": entries}):
+            if not self._write_shard(name, generation, {key: updates[key] if key in updates else stored[key]
+                                                       for key in held}):
                 return False
             generations[name] = generation
-        if not write_checked(self.folder / HEAD, self.format, self.version, {"meta": meta, "shards": generations}):
+        if not self._write_head(meta, generations):
             return False
         for name in set(self.generations) - set(generations):  # shards none of whose keys remain
             try:
@@ -136,10 +135,21 @@ class ShardedCache:
         for number in sorted(touched):
             name = f"{number:02d}"
             entries = {**self._shard(number), **{k: v for k, v in updates.items() if self.number(k) == number}}
-            if not write_checked(self.folder / f"{name}.json", self.format, self.version,
-                                 {"generation": generation, "entries": entries}):
+            if not self._write_shard(name, generation, entries):
                 return False
             generations[name] = generation
+        return self._write_head(meta, generations)
+
+    def _write_shard(self, name: str, generation: str, entries: dict[str, Any]) -> bool:
+        """One shard, stamped with the generation of the write (the head is written after it)."""
+        assert self.folder is not None
+        return write_checked(self.folder / f"{name}.json", self.format, self.version,
+                             {"generation": generation, "entries": entries})
+
+    def _write_head(self, meta: dict[str, Any], generations: dict[str, str]) -> bool:
+        """The head, naming the generation each shard must carry: written last, so it is trusted
+        only when every shard it names is already in place."""
+        assert self.folder is not None
         return write_checked(self.folder / HEAD, self.format, self.version, {"meta": meta, "shards": generations})
 
     def _layout_kept(self, keys: list[str], updates: Mapping[str, Any]) -> bool:
