@@ -17,9 +17,9 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# After round 7 (tuned on D001-D699): action 128/152 caught, 18/446 flagged; owner 100/103,
-# 3/100; closure 215/226, 8/56.
-FLOORS = {"action": (0.835, 0.043), "owner": (0.96, 0.04), "closure": (0.945, 0.161)}
+# After round 7 (tuned on D001-D699), with the sixth part (D700-D799) joined: action 132/158
+# caught, 25/471 flagged; owner 105/108, 3/100; closure 217/228, 8/56.
+FLOORS = {"action": (0.83, 0.055), "owner": (0.96, 0.04), "closure": (0.945, 0.161)}
 ITEMS = load()
 
 
@@ -38,7 +38,7 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
 def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
     assert all(item.part == parts[item.doc] for item in ITEMS)
-    assert part_of("D699") == "dev" and part_of("D700") == "holdout"
+    assert part_of("D799") == "dev" and part_of("D800") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))
