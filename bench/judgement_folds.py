@@ -35,7 +35,7 @@ from tests.judgement.realworld import corpus as realworld  # noqa: E402
 FOLDS = 5
 # Collection batches: (name, first document number, last document number).
 BATCHES = (("D001-199", 1, 199), ("D200-299", 200, 299), ("D300-499", 300, 499),
-           ("D500-599", 500, 599), ("D600-699", 600, 699))
+           ("D500-599", 500, 599), ("D600-699", 600, 699), ("D700-799", 700, 799))
 RULES = (
     ("vague-action", judge_action, "action"),
     ("collective-owner", judge_owner, "owner"),
