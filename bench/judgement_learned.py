@@ -284,20 +284,28 @@ def choose_threshold(train: list[Example], learner: str, feature_set: str, varia
     return min(candidates, key=lambda t: (cost([(e.bad, decide(e.rule_flags, z, t)) for e, z in scored]), -t))
 
 
+def decide_batch(data: list[Example], batch: int, learner: str, feature_set: str, variant: str,
+                 fixed: float | None = None) -> tuple[dict[str, bool], float]:
+    """The decisions on ``batch``'s items by a model trained on the other batches, with its
+    threshold chosen on those batches (or ``fixed``), and that threshold."""
+    train = [e for e in data if e.batch != batch]
+    threshold = fixed if fixed is not None else choose_threshold(train, learner, feature_set, variant)
+    model = fit(train, learner, feature_set)
+    decide = VARIANTS[variant]
+    return {e.id: decide(e.rule_flags, model(e.feats[feature_set]), threshold)
+            for e in data if e.batch == batch}, threshold
+
+
 def leave_one_batch_out(data: list[Example], learner: str, feature_set: str, variant: str,
                         fixed: float | None = None) -> tuple[dict[str, bool], list[float]]:
-    """Each item's decision with its batch left out of training (and of the threshold's choice)."""
-    decide = VARIANTS[variant]
+    """Every item's decision with its batch left out of training and of the threshold's choice,
+    and the threshold chosen for each batch."""
     decided: dict[str, bool] = {}
     chosen: list[float] = []
     for batch in sorted({e.batch for e in data}):
-        train = [e for e in data if e.batch != batch]
-        threshold = fixed if fixed is not None else choose_threshold(train, learner, feature_set, variant)
+        decisions, threshold = decide_batch(data, batch, learner, feature_set, variant, fixed)
+        decided.update(decisions)
         chosen.append(threshold)
-        model = fit(train, learner, feature_set)
-        for e in data:
-            if e.batch == batch:
-                decided[e.id] = decide(e.rule_flags, model(e.feats[feature_set]), threshold)
     return decided, chosen
 
 
