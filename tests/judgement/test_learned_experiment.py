@@ -41,6 +41,10 @@ def test_no_model_or_threshold_sees_the_batch_it_decides(actions: list[experimen
         # the outer model and one inner model per other batch, each without the measured batch
         assert seen and all(batch not in trained_on for trained_on in seen)
         assert any(trained_on == set(batches) - {batch} for trained_on in seen)
+        if batch >= experiment.FIRST_FORWARD_BATCH:  # --forward: the earlier batches only
+            seen.clear()
+            experiment.decide_batch(actions, batch, "nb", "words", "gate", forward=True)
+            assert seen and all(max(trained_on) < batch for trained_on in seen)
 
 
 def test_the_figures_repeat(actions: list[experiment.Example]) -> None:
