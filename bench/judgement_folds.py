@@ -2,12 +2,12 @@
 
     python bench/judgement_folds.py [--by hash|batch] [--misses]
 
-``--by hash`` (the default): every development document (D001-D699,
+``--by hash`` (the default): every development document (D001-D799,
 ``tests/judgement/realworld/items.tsv``) falls into one of five folds by a hash of its ID, so
 a fold holds whole documents (one writer's style stays in one fold).
 
 ``--by batch``: leave-one-batch-out. The documents are grouped by the collection batch they
-came in (D001-D199, D200-D299, D300-D499, D500-D599, D600-D699), each gathered by different
+came in (D001-D199, D200-D299, D300-D499, D500-D599, D600-D699, D700-D799), each gathered by different
 collectors from different organisations after the previous batch had been tuned on. A batch is the
 nearest thing in the development data to "writers never seen": a change prompted by one
 batch's items should also help on the others, or it is fitted to that batch's writers.
@@ -15,7 +15,7 @@ The rates are still optimistic (the hand rules were tuned on every batch), but a
 effect on the batches that did not prompt it is the honest part.
 
 For each rule it prints bad items caught and good items wrongly flagged per group and
-pooled, with counts. Held-out documents (D700 and later) are never read here.
+pooled, with counts. Held-out documents (D800 and later) are never read here.
 """
 
 from __future__ import annotations
