@@ -4,14 +4,14 @@
         [--learner nb|logreg] [--features words|classes|chars|words+rule] [--pooled]
         [--forward] [--sweep] [--misses]
 
-Leave-one-batch-out over the real-world development documents (D001-D799,
+Leave-one-batch-out over the real-world development documents (those the corpus calls dev,
 ``tests/judgement/realworld/items.tsv``; the batches of ``bench/judgement_folds.py``): for each
 batch, a model is trained on the *other* batches only, and the one choice a variant needs (its
 decision threshold) is made on those batches too, by an inner leave-one-batch-out among them.
 The measured batch is never seen in training or in choosing. The hand rules are the baseline;
 they were tuned on every batch, so their figures are optimistic, and a model that merely ties
-them here would be behind them on new writers. Held-out documents (D800 and later) are never
-read. Everything is pure Python and deterministic (no dependency, no randomness): the same
+them here would be behind them on new writers. Held-out documents
+(from ``corpus.FIRST_HELD_OUT_DOCUMENT`` on) are never read. Everything is pure Python and deterministic (no dependency, no randomness): the same
 command prints the same figures on any machine, in about two minutes.
 
 Variants, each printed as bad items caught and good items flagged per batch and pooled:
