@@ -338,6 +338,46 @@ def _exists_vaguely(tokens: list[str]) -> bool:
 _MESSAGE_CONTENT_RE = re.compile(
     r"\b(?:remind|tell|inform|advise|brief|notify)(?:s|ed|ing)?\b(?:\s+[\w'’-]+){0,5}?\s+that\b.*")
 _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\b")
+# A duty recurs: its subject is everyone of a kind ("All members of the team must provide
+# ..."), or it applies to every case ("... is required to complete any triage", "Following a
+# referral, the referrer should receive ..."). Without either, a modal before an act with an
+# object recommends that act once ("The Trust should review its CPA policy", "The trust board
+# should commission a report"): it is done or not, as its imperative would be.
+_RECURRING_SUBJECT_RE = re.compile(r"\b(?:all|any|every|each)\b")
+_RECURRING_CASE_RE = re.compile(
+    r"\b(?:every|each|any|always|whenever|routinely|at all times|in all cases|following an?)\b")
+
+
+def _recurs(text: str) -> bool:
+    """True when a duty written with a modal applies to everyone or to every case."""
+    modal = _DUTY_RE.search(text)
+    subject = text[:modal.start()] if modal else ""
+    return bool(_RECURRING_SUBJECT_RE.search(subject) or _RECURRING_CASE_RE.search(text))
+
+
+# Telling people of a stated matter is a message, sent or not, whoever writes it and however
+# it is framed: "should remind officers of their responsibilities in maintaining contact
+# with ...", "Ensure both local authorities are aware of the joint Safeguarding policy".
+# The reminder's sender is its subject ("remind", active): "Carers to be reminded of their
+# responsibilities" states no sender, and nobody is bound to send it.
+# Awareness counts only of a document, a thing that can be handed over and read: awareness
+# of "the ligature risks on their ward" is a state of mind. A standard of manner in the
+# content ("... completing fluid balance charts accurately") or a hedge ("... document
+# actions appropriately") restates the duty itself, judged afresh each time.
+_REMINDED_OF_RE = re.compile(r"\bremind(?:s)?\s+(?:[\w'’-]+\s+){0,4}?of\s+(?:the|this|these|their|its|a|an)\s+\w")
+_AWARE_OF_DOCUMENT_RE = re.compile(
+    r"\b(?:is|are|be|been)\s+(?:made\s+)?aware\s+of\s+(?:the|this|these|their|its|a|an)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:policy|policies|protocol|procedure|procedures|guidance|guideline"
+    r"|guidelines|sop|toolkit|pathway|leaflet|plan)\b")
+_MANNER_RE = re.compile(
+    r"\b(?:accurately|correctly|properly|appropriately|securely|safely|promptly|effectively"
+    r"|thoroughly|fully|consistently)\b")
+
+
+def _message_of_matter(text: str) -> bool:
+    """True when the act is telling people of a stated matter or a named document."""
+    told = _REMINDED_OF_RE.search(text) or _AWARE_OF_DOCUMENT_RE.search(text)
+    return bool(told) and not (_HEDGES_RE.search(text) or _MANNER_RE.search(text))
 
 # A status note after a spaced dash ("Recruitment of an additional GP - an ongoing
 # process") reports how the act stands; it does not hedge the act.
@@ -432,7 +472,7 @@ def judge_action(title: str, description: str | None = None,
     """None when closing the action is a yes/no question, else why not and how to fix."""
     text = as_text(title)
     if not text:
-        return Verdict("action has no title", "say what will be done, to what, by when")
+        return Verdict("action has no title", "say what will be done, to what, by when", "empty")
     verdict = _judge_title(text)
     if verdict is None or _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
         return None
@@ -569,25 +609,25 @@ def _judge_title(title: str) -> Verdict | None:
                        and not _plan_as_noun(full, m)
                        and not _PASSIVE_AFTER_RE.match(full, m.end())), None)
     if aspiration:  # "aim to reduce falls", "plan to move to NEWS": an intention, not an act
-        return _verdict("aspiration", title, aspiration.group(0))
+        return _verdict("aspiration", title, aspiration.group(0), "aspiration:intention")
     tokens = words(full)
     if tokens and tokens[0] in ("through", "via"):
-        return _verdict("means", title, tokens[0])  # "Through supervision of staff": a means, no act
+        return _verdict("means", title, tokens[0], "means:opening")  # "Through supervision of staff": a means, no act
     # A hedge counts in the first sentence, the aim: in a later one it describes ("These
     # might include ..."), and the aim's own commitment stands.
     first = _first_sentence(title, full)
     tentative = _TENTATIVE_RE.search(" ".join(tokens[:8])) or _HEDGED_RE.search(first)
     if tentative:  # "This could potentially be discussed", "consideration be given to ..."
-        return _verdict("aspiration", title, tentative.group(0))
+        return _verdict("aspiration", title, tentative.group(0), "aspiration:tentative")
     verb, kind = _main_verb(tokens)
     duty = _standing_duty(tokens, full, kind)
     if duty:
-        return _verdict(duty, title, verb)
+        return _verdict(duty.split(":")[0], title, verb, duty)
     if kind == "deliverable":
         abstract = _abstract_object(tokens, verb)
         if not abstract or _bounded(full):
             return None
-        return _verdict("abstract", title, abstract)
+        return _verdict("abstract", title, abstract, "abstract:deliverable-object")
     if kind == "activity":
         comparative = _comparative_object(tokens, verb)
         if comparative:  # "record more detail": how much more is the missing end point
@@ -604,20 +644,22 @@ def _judge_title(title: str) -> Verdict | None:
             nouns = _INTANGIBLE if verb in _CREATE else _ABSTRACT
             abstract = _abstract_object(tokens, verb, nouns) or _abstract_subject(tokens, verb)
             if abstract:
-                return _verdict("abstract", title, abstract)
+                return _verdict("abstract", title, abstract, "abstract:activity-object")
             # A hedge leaves the end to judgement: "Review and update policies as required",
             # "Audits to be completed regularly".
             hedge = _OPEN_ENDED_RE.search(_STATUS_NOTE_RE.sub("", _first_sentence(title, full)))
-            return _verdict("hedge", title, hedge.group(0)) if hedge else None
+            return _verdict("hedge", title, hedge.group(0), "hedge:open-ended") if hedge else None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
-        return None if _bounded(full) or _IN_PLACE_RE.search(full) else _verdict("hedge", title, verb)
+        return None if _bounded(full) or _IN_PLACE_RE.search(full) else _verdict("hedge", title, verb, "hedge:state")
     if kind in ("vague", "directional", "hedge"):
-        return None if _vague_rescued(tokens, full, verb) else _verdict(kind, title, verb)
+        if _vague_rescued(tokens, full, verb):
+            return None
+        return _verdict(kind, title, verb, _vague_trigger(kind, verb))
     # An unfamiliar verb gets the benefit of the doubt unless its object is abstract.
     if _bounded(full):
         return None
     abstract = _abstract_object(tokens, verb) or _abstract_subject(tokens, verb)
-    return _verdict("abstract", title, abstract) if abstract else None
+    return _verdict("abstract", title, abstract, "abstract:unknown-verb") if abstract else None
 
 
 # ---------------------------------------------------------------- main verb
@@ -809,7 +851,8 @@ _DOERS = frozenset("""
 
 
 def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
-    """'duty' for a rule restated as an action, 'description' for practice as it already is.
+    """'duty:<test>' for a rule restated as an action, 'description:<test>' for practice as
+    it already is (the test that found it, for measurement), else None.
 
     "Staff should follow the hand hygiene policy", "A full assessment must take place at
     every visit": a standing duty is never done, so closing it is no yes/no question unless
@@ -818,13 +861,17 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
     happens commits to nothing new.
     """
     if _PERPETUAL_RE.search(text):
-        return "duty"  # "continually analyse all reports": no last time, whatever its start date
+        return "duty:perpetual"  # "continually analyse all reports": no last time, whatever its start date
     if _DEADLINE_RE.search(text):
         return None
-    if _EVERY_CASE_RE.match(text) or _CONDUCT_RE.search(text):
-        return "duty"  # "All incidents are to be recorded", "Medicines will be stored securely"
-    if _CURRENT_PRACTICE_RE.search(text) or _exists_vaguely(tokens):
-        return "description"  # "... is currently provided by ...", "There is regular communication"
+    if _EVERY_CASE_RE.match(text):
+        return "duty:every-case"  # "All incidents are to be recorded"
+    if _CONDUCT_RE.search(text):
+        return "duty:conduct"  # "Medicines will be stored securely"
+    if _CURRENT_PRACTICE_RE.search(text):
+        return "description:current"  # "... is currently provided by ..."
+    if _exists_vaguely(tokens):
+        return "description:there-is"  # "There is regular communication"
     if kind == "deliverable":
         return None
     if _DUTY_RE.search(_MESSAGE_CONTENT_RE.sub("", text)):
@@ -832,7 +879,11 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
         # included in the programme": a change to make.
         if "audit" in tokens or "audits" in tokens or _passive_change(tokens):
             return None
-        return "duty"
+        if kind == "activity" and not _recurs(text):
+            return None  # "The Trust should review its CPA policy ...": one act, done or not
+        if _message_of_matter(text):
+            return None  # "Northamptonshire Police should remind officers of ...": a message
+        return "duty:modal"
     if not tokens or _imperative(tokens[0]) or tokens[0] in _NOMINALS:
         return None
     for i, word in enumerate(tokens[1:6], start=1):
@@ -842,7 +893,7 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
             following = tokens[i + 1] if i + 1 < len(tokens) else ""
             if following == "of" or tokens[i - 1] not in _DOERS:
                 return None  # "Urgent review of the register": a noun, not a present tense
-            return "description"
+            return "description:present-tense"
     return None
 
 
@@ -932,6 +983,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return True  # "DG to remind staff that ...": a message with a sender and a content
     if verb in ("remind", "ensure") and _STATED_MATTER_RE.search(text):
         return True  # "Staff to be reminded of this point": the matter is the one just stated
+    if verb in ("remind", "ensure", "make sure") and _message_of_matter(text):
+        return True  # "Ensure both local authorities are aware of the joint Safeguarding policy"
     if _reported_done(tokens) and _DEADLINE_RE.search(text):
         return True  # "This has been addressed by the ... visit on 20th June": a dated event
     if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):
@@ -1015,6 +1068,17 @@ _MESSAGES = {
 }
 
 
-def _verdict(kind: str, title: str, word: str) -> Verdict:
+def _verdict(kind: str, title: str, word: str, trigger: str) -> Verdict:
     reason, fix = _MESSAGES[kind]
-    return Verdict(reason.format(title=quote(title), word=word), fix)
+    return Verdict(reason.format(title=quote(title), word=word), fix, trigger)
+
+
+def _vague_trigger(kind: str, verb: str) -> str:
+    """The test that flagged a vague, directional or hedged main verb, for measurement."""
+    if kind != "vague":
+        return f"{kind}:{'further' if verb == 'further' else 'opening' if kind == 'hedge' else 'verb'}"
+    if verb == "continue":
+        return "vague:continue"
+    if verb in _ASPIRATIONAL:
+        return "vague:aspirational"
+    return f"vague:{verb}" if verb in ("ensure", "make sure", "remind", "support", "address") else "vague:other"

@@ -286,11 +286,11 @@ def judge_completion(change: str) -> Verdict | None:
     """None when ``change`` states a measured or observed result, else why not and how to fix."""
     text = as_text(change)
     if not text:
-        return Verdict("completion has no description of the change", _FIX)
+        return Verdict("completion has no description of the change", _FIX, "empty")
     lowered = text.lower()
     if _states_result(_fractions_as_counts(lowered)):
         return None
-    return Verdict(_reason(text, lowered), _FIX)
+    return Verdict(_reason(text, lowered), _FIX, _trigger(text, lowered))
 
 
 def _states_result(text: str) -> bool:
@@ -341,6 +341,15 @@ def _reason(text: str, lowered: str) -> str:
         return (f"completion {quote(text)} reports the activity ('{verb}') but not what is "
                 "now different, measured or observed")
     return f"completion {quote(text)} gives no measured or observed result of the change"
+
+
+def _trigger(text: str, lowered: str) -> str:
+    """Which reason the verdict gives, and whether a count of attendance cut it short."""
+    if _STAMP_RE.match(text):
+        return "stamp"
+    if _ATTENDANCE_RE.search(_fractions_as_counts(lowered)):
+        return "attendance"
+    return "activity" if _activity_verb(lowered) else "no-result"
 
 
 def _is_finding(finding: str) -> bool:

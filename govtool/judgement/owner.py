@@ -200,7 +200,7 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
     """None when ``owner`` reads as one accountable person, else why not and how to fix."""
     if isinstance(owner, (list, tuple)):  # a YAML list of owners
         if len(owner) > 1:
-            return _several_people(", ".join(map(as_text, owner)), len(owner))
+            return _several_people(", ".join(map(as_text, owner)), len(owner), "several:list")
         owner = owner[0] if owner else ""
     return _judge_owner_text(as_text(owner))
 
@@ -208,15 +208,15 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
 @lru_cache(maxsize=4096)  # a register has few owners and thousands of actions
 def _judge_owner_text(text: str) -> Verdict | None:
     if not text:
-        return Verdict("owner is empty", "name the one person accountable for the action")
+        return Verdict("owner is empty", "name the one person accountable for the action", "empty")
     if _PLACEHOLDER_RE.match(text):
         return Verdict(f"owner {quote(text)} is a placeholder, not a person",
-                       "name the one person accountable for the action")
+                       "name the one person accountable for the action", "placeholder")
     # "Ward Sister/Charge Nurse" is two posts across a slash: whichever of them is on shift
     # is not one accountable person.
     run_on = _run_on_names(text)
     if run_on:  # "Joanna Hynd Mark Lines Janne Preston": a cell of names with the commas lost
-        return _several_people(text, run_on)
+        return _several_people(text, run_on, "several:run-on")
     holder = _post_holder(text)
     if holder:  # "The practice's IPC lead is: Janet Speake – Practice Nurse": judge the holder
         return _judge_people(holder, text)
@@ -234,10 +234,12 @@ def _judge_people(text: str, cell: str) -> Verdict | None:
     # In apposition the names are the people, and a post with no name beside it one more.
     people = sum(_people_in(segment) for segment in _segments(one_post))
     if people >= 2:
-        return _several_people(cell, people)
+        return _several_people(cell, people, "several:slash" if _SLASH_RE.search(one_post)
+                                else "several:conjunction" if len(_segments(one_post)) > 1
+                                else "several:apposition")
     if people == 0 and any("place" in kinds for kinds in segments):
         return Verdict(f"owner {quote(cell)} is a place, not a person",
-                       "name the one person accountable there, e.g. its unit manager")
+                       "name the one person accountable there, e.g. its unit manager", "place")
     return None
 
 
@@ -321,10 +323,10 @@ def _is_named_post(part: str) -> bool:
         w.isalpha() and w not in _VOCABULARY and not _is_post(w) for w in tokens)
 
 
-def _several_people(text: str, people: int) -> Verdict:
+def _several_people(text: str, people: int, trigger: str) -> Verdict:
     return Verdict(f"owner {quote(text)} names {people} people, so no one person is accountable",
                    "choose one of them as owner and give the others sub-actions (parent) "
-                   "with their own owners")
+                   "with their own owners", trigger)
 
 
 def _classify_segment(segment: str) -> list[str]:
@@ -644,7 +646,7 @@ _GROUP_REASONS = {
 def _group_verdict(text: str, kind: str) -> Verdict:
     _, why, word = kind.split(":", 2)
     reason = _GROUP_REASONS[why].format(text=quote(text), word=word)
-    return Verdict(reason, f"name the one person accountable, e.g. {_suggest(text)}")
+    return Verdict(reason, f"name the one person accountable, e.g. {_suggest(text)}", f"group:{why}")
 
 
 def _suggest(text: str) -> str:
