@@ -293,7 +293,18 @@ def test_action_examples(text: str, vague: bool) -> None:
     ("Our tissue viability lead is Nurse Olu Adebayo.", False),
     ("Lead for Nutrition and Hydration: Mark Dunn (Head Chef)", False),
     ("Lead for falls: Jane and Sam", True), ("Lead: Catering team", True),
-    ("The falls lead is Kim Hart, supported by the Deputy Managers", True),
+    # Helpers named after "supported by" work for the one owner named first: published plans
+    # were labelled so in two batches (round 9).
+    ("The falls lead is Kim Hart, supported by the Deputy Managers", False),
+    ("Category Lead supported by Safeguarding Adults Leads", False),
+    ("Falls team supported by the Deputy Manager", True),
+    # An organisation's initials beside one person's full name say where the person works
+    # (round 9); initials beside initials or beside a post are two owners.
+    ("HCH / Sheila Brew", False), ("KCC – Maura St George", False),
+    ("MW/YO", True), ("Chair / DCS", True), ("Cornwall Housing, EHSC, CFT", True),
+    # A remit after "&" in a post title names no one (round 9).
+    ("Director of Workforce & Organisational Development", False),
+    ("Director of Workforce & Jane Smith", True),
     # In apposition the names are the people; a post next to a name is that person's.
     ("Medicines Lead – Kim Hart (Senior Nurse)", False), ("Olu Porter (Clinical Lead)", False),
     ("Auditing and Assurance Lead – Jo Reed (Quality Manager)", False),
