@@ -229,6 +229,9 @@ _HEDGED_RE = re.compile(
     r"\b(?:potentially|possibly|consideration (?:to )?be given|give consideration"
     r"|(?:take|use) (?:every|all|any) opportunit(?:y|ies))\b"
     r"|\bkeep(?:s|ing)?\b(?:\s+[\w'’-]+){0,4}?\s+(?:informed|updated|aware|abreast|sighted)\b")
+# A phrasal verb of making is often hyphenated ("Set-up a Dementia Support Group", "Roll-out
+# of the new rota"): it is the verb, not an unknown word.
+_HYPHENATED_PHRASAL_RE = re.compile(r"\b(set|roll|draw|sign)-(up|out|off)\b")
 # Text in quotation marks: a name or a quotation.
 _QUOTED_RE = re.compile(r"[‘“\"][^‘’“”\"]{1,200}[’”\"]")
 # Openings that carry on existing work: "Continue to ...", "Continuing ...".
@@ -294,7 +297,9 @@ _ARTEFACT_PASSIVE_RE = re.compile(
     r"\b(?:audit|rota|check|meeting|record|log|plan|schedule|handover|huddle|register|form|checklist)s?"
     r" (?:is|are) (?:\w+ly )?(?:\w+ed|undertaken|done|held|run|carried out)\b")
 # "A date-checking rota is in place": a thing that will exist, unless the thing is abstract.
-_IN_PLACE_RE = re.compile(r"\b(?:is|are|be|been) (?:put )?in place\b")
+# Being up to date with a named thing is a state a record shows ("All staff to be up to date
+# with mandatory training"), unlike "up to date information" (which, and how current?).
+_IN_PLACE_RE = re.compile(r"\b(?:is|are|be|been) (?:put )?in place\b|\b(?:is|are|be|been) up[- ]to[- ]date with\b")
 # Adverbs of perpetuity: an act done "continually" or "constantly" is a duty, never done.
 _PERPETUAL_RE = re.compile(r"\b(?:continually|constantly|continuously|perpetually|unceasingly)\b")
 # A rule for every future case, in the passive: "All incidents are to be recorded". Each new
@@ -417,6 +422,10 @@ _TARGET_CLAUSE_RE = re.compile(
 # Every target but "zero" needs a digit, so texts without one skip the long pattern.
 _DIGIT_RE = re.compile(r"\d")
 _ZERO_RE = re.compile(r"\b(?:zero|nil)\b(?!\s+tolerance)")
+# A time limit in words is a time limit: "within six months of receipt of this report".
+_WORDED_LIMIT_RE = re.compile(
+    r"\bwithin\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty"
+    r"|thirty)\s+(?:working\s+|calendar\s+)?(?:minutes|hours|days|weeks|months)\b")
 _TARGET_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|per\s?cent\b)"
     r"|\bfrom\s+\d[^;]{0,50}?\bto\s+(?:\w+\s+){0,3}?\d"
@@ -588,7 +597,8 @@ def _states_target(description: str) -> bool:
 def _measurable(text: str) -> bool:
     """A percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48 hours", "zero"."""
     text = text.lower()
-    return bool((_DIGIT_RE.search(text) and _TARGET_RE.search(text)) or _ZERO_RE.search(text))
+    return bool((_DIGIT_RE.search(text) and _TARGET_RE.search(text)) or _ZERO_RE.search(text)
+                or _WORDED_LIMIT_RE.search(text))
 
 
 def _first_sentence(title: str, full: str) -> str:
@@ -601,7 +611,7 @@ def _first_sentence(title: str, full: str) -> str:
 
 def _judge_title(title: str) -> Verdict | None:
     # A quoted name is a name, not the action's words: the strategy 'Celebrating Age'.
-    full = _QUOTED_RE.sub("quoted", title).lower()
+    full = _HYPHENATED_PHRASAL_RE.sub(r"\1 \2", _QUOTED_RE.sub("quoted", title).lower())
     if _measurable(full):
         return None  # a measurable target: "was it met?" is yes/no whatever the verb
     aspiration = next((m for m in _ASPIRATION_RE.finditer(full)
@@ -705,7 +715,8 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
 def _is_adjective(word: str) -> bool:
     """After "be": not a participle ("replaced", "rewritten", "kept") nor a verb we know,
     so a state of mind or quality ("vigilant", "aware", "mindful", "accountable")."""
-    return not (base_form(word, _VERBS) or word.endswith(("ed", "en")) or word in _PARTICIPLES)
+    # "to be utilising the Gold Standard Framework": a progressive, a verb in use.
+    return not (base_form(word, _VERBS) or word.endswith(("ed", "en", "ing")) or word in _PARTICIPLES)
 
 
 def _phrase_at(tokens: list[str], i: int) -> tuple[str, str] | None:
@@ -902,10 +913,23 @@ def _abstract_subject(tokens: list[str], verb: str) -> str | None:
     first = verb.split()[0] if verb.split() else ""
     for i, word in enumerate(tokens[:8]):
         if word in _MODALS and i + 1 < len(tokens) and tokens[i + 1] in ("be", "been"):
-            return next((w for w in tokens[:i][:3] if w in _ABSTRACT), None)
+            # Only the subject's head counts, as for an object: "All pharmacy *support* staff
+            # to be enrolled" enrols staff; "*Learning* from incidents to be shared" is learning.
+            head = _head(tokens[:i])
+            return head if head in _ABSTRACT else None
         if word == first:
             break
     return None
+
+
+def _head(phrase: list[str]) -> str | None:
+    """The head of a noun phrase: its last word before a preposition or clause."""
+    kept: list[str] = []
+    for word in phrase:
+        if kept and word in _OBJECT_END:
+            break
+        kept.append(word)
+    return kept[-1] if kept else None
 
 
 def _comparative_object(tokens: list[str], verb: str) -> str | None:

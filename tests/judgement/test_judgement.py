@@ -247,6 +247,28 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Review of the falls policy as required", True),
     # A named end level is a target as a figure is.
     ("Increase the practice pharmacist from 2 days a week to full time.", False),
+    # Round 9. A modal before a one-off act with an object recommends that act once; a duty
+    # recurs, for everyone of a kind or for every case.
+    ("The Trust should review its falls policy to reflect the new guidance.", False),
+    ("The board should commission an external review of the maternity service.", False),
+    ("All nurses should provide patients with written information.", True),
+    ("Following a referral, the referrer should receive feedback.", True),
+    ("The Trust should ensure that staff follow the policy.", True),
+    # A reminder with its sender, or a document made known, is a message sent or not.
+    ("The Police should remind officers of their duties in contacting victims.", False),
+    ("Ensure both care homes are aware of the new visiting policy", False),
+    ("Ward managers to ensure that staff are aware of the ligature risks on their ward.", True),
+    ("The matron should remind staff of the need to complete charts accurately.", True),
+    # Being up to date with a named thing is shown by a record; a progressive after "be"
+    # is a verb in use; a hyphenated phrasal verb is the verb; a time limit in words is one.
+    ("All staff to be up to date with fire safety training.", False),
+    ("Ensure managers have up to date information on cases", True),
+    ("All wards to be utilising the new handover sheet", False),
+    ("Set-up a carers' support group", False),
+    ("The CCG should ensure the provider has closed its action plan within six months.", False),
+    # Only the subject's head is abstract or not: support staff are staff.
+    ("All support staff to be enrolled on the level 2 course.", False),
+    ("Learning from incidents to be shared.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
