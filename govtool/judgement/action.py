@@ -379,6 +379,26 @@ _MANNER_RE = re.compile(
     r"|thoroughly|fully|consistently)\b")
 
 
+# What "ensure" asks for can be a thing that exists or not: a named artefact someone has
+# ("All partners ensure they have an internal DA Policy"), or content a named document or
+# process includes ("ensure that its process ... includes providing an opportunity for
+# families to submit feedback"). A hedge makes it a judgement again ("an appropriate
+# management plan").
+_HAS_ARTEFACT_RE = re.compile(
+    r"\b(?:has|have)\s+(?:a|an|their\s+own|its\s+own)\s+(?P<thing>(?:[\w'’-]+\s+){0,3}[\w'’-]+)")
+_INCLUDES_RE = re.compile(
+    r"\bensur\w*\s+(?:that\s+)?(?:the|its|their|our|each|every|all)\s+(?:[\w'’-]+\s+){0,10}?"
+    r"includes?\s+\w")
+
+
+def _thing_ensured(text: str) -> bool:
+    """True when "ensure" asks for a named artefact to be had, or for named content."""
+    if _HEDGES_RE.search(text) or _EVALUATIVE_RE.search(text):
+        return False
+    had = _HAS_ARTEFACT_RE.search(text)
+    return bool((had and _ARTEFACTS & set(words(had.group("thing")))) or _INCLUDES_RE.search(text))
+
+
 def _message_of_matter(text: str) -> bool:
     """True when the act is telling people of a stated matter or a named document."""
     told = _REMINDED_OF_RE.search(text) or _AWARE_OF_DOCUMENT_RE.search(text)
@@ -892,8 +912,9 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
             return None
         if kind == "activity" and not _recurs(text):
             return None  # "The Trust should review its CPA policy ...": one act, done or not
-        if _message_of_matter(text):
-            return None  # "Northamptonshire Police should remind officers of ...": a message
+        if _message_of_matter(text) or _thing_ensured(text):
+            return None  # "... should remind officers of ...": a message; "... should ensure its
+            # process includes ...": content that is there or not
         return "duty:modal"
     if not tokens or _imperative(tokens[0]) or tokens[0] in _NOMINALS:
         return None
@@ -1009,6 +1030,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return True  # "Staff to be reminded of this point": the matter is the one just stated
     if verb in ("remind", "ensure", "make sure") and _message_of_matter(text):
         return True  # "Ensure both local authorities are aware of the joint Safeguarding policy"
+    if verb in ("ensure", "make sure") and _thing_ensured(text):
+        return True  # "All partners ensure they have an internal DA Policy ...": it exists or not
     if _reported_done(tokens) and _DEADLINE_RE.search(text):
         return True  # "This has been addressed by the ... visit on 20th June": a dated event
     if _abstract_object(tokens, verb, _ABSTRACT | _CONDITIONS):

@@ -266,6 +266,11 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("All wards to be utilising the new handover sheet", False),
     ("Set-up a carers' support group", False),
     ("The CCG should ensure the provider has closed its action plan within six months.", False),
+    # "Ensure" asking for a named artefact to be had, or for named content, asks for a thing
+    # that exists or not; with a hedge it is a judgement again.
+    ("All homes ensure they have a written falls policy.", False),
+    ("Ensure all patients have an appropriate management plan in place", True),
+    ("The Trust should ensure that its discharge procedure includes a call to the GP.", False),
     # Only the subject's head is abstract or not: support staff are staff.
     ("All support staff to be enrolled on the level 2 course.", False),
     ("Learning from incidents to be shared.", True),
