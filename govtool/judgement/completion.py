@@ -277,6 +277,19 @@ _NOW_PRACTICE_RE = re.compile(
 _CONTINUES_RE = re.compile(
     r"\b(?:(can|will|would|could|to|may|might|should)\s+)?continues? to (?:provide|offer|run|hold"
     r"|use|deliver)\b")
+# Round 9: two results that need no figure, each seen as a change note in more than one batch.
+# A rating or accreditation awarded by someone else is their observation of the practice
+# ("both homes rated Good", "received accreditation in October 2021"); an "accredited
+# course" is not one. A thing that "has improved", with no object after it, reports the
+# outcome ("Staff morale and engagement has improved", "Hand hygiene has been much
+# improved"); "we have improved our monitoring systems" reports the work on a thing.
+_AWARDED_RE = re.compile(
+    r"\b(?:rated|re-rated|graded|judged)\s+(?:as\s+)?(?:outstanding|good|requires improvement)\b"
+    r"|\b(?:received|awarded|achieved|gained|granted|retained)\s+(?:\w+\s+){0,2}?"
+    r"(?:accreditation|re-accreditation|certification)\b")
+_OUTCOME_IMPROVED_RE = re.compile(
+    r"\b(?:has|have)\s+(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)"
+    r"\s+improved)\b(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
                        r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
                        re.IGNORECASE)
@@ -306,6 +319,8 @@ def _states_result(text: str) -> bool:
         return True
     if _ZERO_OUTCOME_RE.search(text):
         return True
+    if _AWARDED_RE.search(text) or _OUTCOME_IMPROVED_RE.search(text):
+        return True  # "both homes rated Good", "Staff morale and engagement has improved"
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
     labelled = _LABELLED_FINDING_RE.match(text)

@@ -400,6 +400,13 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The cleaning schedules were followed throughout the year.", False),
     ("New cleaning policy now in place.", True),
     ("The cleaning schedules were followed.", True),
+    # Round 9: a rating or accreditation awarded is someone else's observation; a thing that
+    # "has improved", with no object, is the outcome, and "we have improved X" the work.
+    ("Re-inspected in May; the home rated Good.", False),
+    ("The unit received accreditation in October.", False),
+    ("Two nurses enrolled on an accredited course.", True),
+    ("Staff morale has improved.", False),
+    ("We have improved our monitoring systems.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
