@@ -271,6 +271,8 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("All homes ensure they have a written falls policy.", False),
     ("Ensure all patients have an appropriate management plan in place", True),
     ("The Trust should ensure that its discharge procedure includes a call to the GP.", False),
+    # "changes", "arrangements" and "mechanism" name things to look at (round 9).
+    ("Review storage arrangements in ward B3", False),
     # Only the subject's head is abstract or not: support staff are staff.
     ("All support staff to be enrolled on the level 2 course.", False),
     ("Learning from incidents to be shared.", True),
