@@ -108,6 +108,24 @@ judged, whatever the framing (round 7):
   process") says how the act stands and does not hedge it;
 * a named end level is a target as a figure is ("from 3 days to whole time equivalent").
 
+What any writer means by a form is judged, not one batch's habits (round 9, each test's
+precision measured per collection batch by ``bench/judgement_triggers.py``):
+
+* a modal before an act with an object recommends that act once ("The Trust should review
+  its CPA policy ...", "The trust board should commission a report ..."): a "should"/"must"
+  is a standing duty only when it recurs, for everyone of a kind ("All members of the team
+  must provide ...") or for every case ("any triage", "Following a referral, ..."), or when
+  its verb is no act ("should ensure", "should continue");
+* a reminder its sender is to send ("The Police should remind officers of their
+  responsibilities in ..."), awareness of a named document ("Ensure both local authorities
+  are aware of the joint Safeguarding policy"), a named artefact to be had ("ensure they have
+  an internal DA Policy") and named content a process includes are a message or a thing,
+  there or not; a standard of manner ("accurately") or a hedge leaves them vague;
+* being "up to date with" a named thing is a state a record shows; a progressive after "be"
+  is a verb in use ("to be utilising the Gold Standard Framework"); a hyphenated phrasal verb
+  is the verb ("Set-up a support group"); a time limit in words is one ("within six months");
+  a passive subject is abstract by its head alone ("All pharmacy support staff" are staff).
+
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
 consent"), because closure becomes the yes/no question "was the target met?". The method

@@ -48,7 +48,13 @@ A result is one of:
   conformance over a stated period ("All policies and procedures were adhered to during the
   year": practice observed over the year, not the work of writing them).
 
-The last kind was added after published plans showed that a real change is often described
+* an outcome reported without a figure in two forms seen in several batches (round 9): a
+  rating or accreditation someone else awarded ("both homes rated Good", "received
+  accreditation in October 2021"), and a thing that "has improved" with no object after it
+  ("Staff morale and engagement has improved"; "we have improved our monitoring systems"
+  reports the work on a thing).
+
+The last kinds were added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
 """
 
