@@ -331,9 +331,10 @@ _EVERY_CASE_RE = re.compile(
     r"|discharges?)\s+(?:are|is|will|must|should|shall|to)\s+(?:\w+\s+)?be\s+\w+")
 # A standard of conduct as the whole of a passive act: "Medicines will be stored securely",
 # "kept safely" (how well is judged each time; nothing is made or changed).
+_MANNER = (r"(?:securely|safely|properly|appropriately|correctly|accurately|effectively"
+           r"|sensitively|promptly)")
 _CONDUCT_RE = re.compile(
-    r"\b(?:be|is|are)\s+(?:\w+ed|kept|held|done)(?:\s+(?:of|away|up|out))?\s+(?:securely|safely|properly|appropriately"
-    r"|correctly|accurately|effectively|sensitively|promptly)\b")
+    rf"\b(?:be|is|are)\s+(?:\w+ed|kept|held|done)(?:\s+(?:of|away|up|out))?\s+{_MANNER}\b")
 # Practice as it is now, in the present passive: "The service is currently provided by ...",
 # "Members are actively involved in ...".
 # A thing "already in place" is one to look at, not an account of practice.
@@ -395,9 +396,7 @@ _AWARE_OF_DOCUMENT_RE = re.compile(
     r"\b(?:is|are|be|been)\s+(?:made\s+)?aware\s+of\s+(?:the|this|these|their|its|a|an)\s+"
     r"(?:[\w'’-]+\s+){0,3}?(?:policy|policies|protocol|procedure|procedures|guidance|guideline"
     r"|guidelines|sop|toolkit|pathway|leaflet|plan)\b")
-_MANNER_RE = re.compile(
-    r"\b(?:accurately|correctly|properly|appropriately|securely|safely|promptly|effectively"
-    r"|thoroughly|fully|consistently)\b")
+_MANNER_RE = re.compile(rf"\b(?:{_MANNER}|thoroughly|fully|consistently)\b")
 
 
 # What "ensure" asks for can be a thing that exists or not: a named artefact someone has
