@@ -48,7 +48,13 @@ A result is one of:
   conformance over a stated period ("All policies and procedures were adhered to during the
   year": practice observed over the year, not the work of writing them).
 
-The last kind was added after published plans showed that a real change is often described
+* an outcome reported without a figure in two forms seen in several batches (round 9): a
+  rating or accreditation someone else awarded ("both homes rated Good", "received
+  accreditation in October 2021"), and a thing that "has improved" with no object after it
+  ("Staff morale and engagement has improved"; "we have improved our monitoring systems"
+  reports the work on a thing).
+
+The last kinds were added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
 """
 
@@ -277,6 +283,19 @@ _NOW_PRACTICE_RE = re.compile(
 _CONTINUES_RE = re.compile(
     r"\b(?:(can|will|would|could|to|may|might|should)\s+)?continues? to (?:provide|offer|run|hold"
     r"|use|deliver)\b")
+# Round 9: two results that need no figure, each seen as a change note in more than one batch.
+# A rating or accreditation awarded by someone else is their observation of the practice
+# ("both homes rated Good", "received accreditation in October 2021"); an "accredited
+# course" is not one. A thing that "has improved", with no object after it, reports the
+# outcome ("Staff morale and engagement has improved", "Hand hygiene has been much
+# improved"); "we have improved our monitoring systems" reports the work on a thing.
+_AWARDED_RE = re.compile(
+    r"\b(?:rated|re-rated|graded|judged)\s+(?:as\s+)?(?:outstanding|good|requires improvement)\b"
+    r"|\b(?:received|awarded|achieved|gained|granted|retained)\s+(?:\w+\s+){0,2}?"
+    r"(?:accreditation|re-accreditation|certification)\b")
+_OUTCOME_IMPROVED_RE = re.compile(
+    r"\b(?:has|have)\s+(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)"
+    r"\s+improved)\b(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
 _STAMP_RE = re.compile(r"^\W*(?:done|complete[d]?|closed|finished|actioned|implemented|"
                        r"achieved|yes|y|ok|green|blue|n/?a|see (?:attached|evidence))\W*$",
                        re.IGNORECASE)
@@ -286,11 +305,11 @@ def judge_completion(change: str) -> Verdict | None:
     """None when ``change`` states a measured or observed result, else why not and how to fix."""
     text = as_text(change)
     if not text:
-        return Verdict("completion has no description of the change", _FIX)
+        return Verdict("completion has no description of the change", _FIX, "empty")
     lowered = text.lower()
     if _states_result(_fractions_as_counts(lowered)):
         return None
-    return Verdict(_reason(text, lowered), _FIX)
+    return Verdict(_reason(text, lowered), _FIX, _trigger(text, lowered))
 
 
 def _states_result(text: str) -> bool:
@@ -306,6 +325,8 @@ def _states_result(text: str) -> bool:
         return True
     if _ZERO_OUTCOME_RE.search(text):
         return True
+    if _AWARDED_RE.search(text) or _OUTCOME_IMPROVED_RE.search(text):
+        return True  # "both homes rated Good", "Staff morale and engagement has improved"
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
     labelled = _LABELLED_FINDING_RE.match(text)
@@ -341,6 +362,15 @@ def _reason(text: str, lowered: str) -> str:
         return (f"completion {quote(text)} reports the activity ('{verb}') but not what is "
                 "now different, measured or observed")
     return f"completion {quote(text)} gives no measured or observed result of the change"
+
+
+def _trigger(text: str, lowered: str) -> str:
+    """Which reason the verdict gives, and whether a count of attendance cut it short."""
+    if _STAMP_RE.match(text):
+        return "stamp"
+    if _ATTENDANCE_RE.search(_fractions_as_counts(lowered)):
+        return "attendance"
+    return "activity" if _activity_verb(lowered) else "no-result"
 
 
 def _is_finding(finding: str) -> bool:

@@ -24,12 +24,16 @@ vocabulary:
   grade ("Band 7 – Sarah Mitchell") is one person, a surname that is a post beside a post is
   a name ("Ellie Cook (Practice Nurse)"), and "and" inside a post title is not a list ("Head
   of Estates and Facilities", "Director of Workforce and OD", "Cleaning and Decontamination
-  Lead", "Director of Infection Prevention and Control (DIPC)").
+  Lead", "Director of Infection Prevention and Control (DIPC)"), nor is "&" or "and" before
+  a remit that ends on a function, whatever qualifies it ("Director of Workforce &
+  Organisational Development").
 * a cell written as a sentence or as "post: name" ("The practice's clinical lead for
   infection control is: Janet Speake – Practice Nurse", "Infection Prevention and Control
   GP: Dr Amanda Murn") is judged by the person it names after the colon or "is": the words
-  before only describe the post. Two people after it, or a person "supported by" others,
-  are still several people;
+  before only describe the post. Two people after it are still several people;
+* people named after "supported by", "assisted by" or "with support from" help the owner
+  named before them, who stays the one accountable ("Category Lead supported by
+  Safeguarding Adults Leads"; round 9, as published plans were labelled in two batches);
 * initials of an organisation or department with no post or name beside them: four letters
   or more ("LBTH Adult social care", "Nursing PCSS IPC"), or three ending on the S of
   "Service" ("MPS"); a person's initials are two or three letters ("MW", "JRL");
@@ -43,6 +47,9 @@ vocabulary:
   post is ("Chair of the CCG", "Safeguarding Lead, Hull CCG"), beside a name where the person
   works ("Fiona Wilson, Healthwatch"), and a cell that opens with a person's name before the
   organisation is that person there ("Jennifer Taylor Gloucestershire County Council");
+  bare initials beside one person's full name are where that person works, or the
+  person's own initials ("HCH / Sheila Brew", "HCH – Maura St George"): one person either
+  way, whereas initials beside initials ("MW/YO") or a post ("Chair / DCS") are two;
 * two posts across a slash ("Ward Sister/Charge Nurse", "NED-WT/DoN"): whoever is on shift
   is not one accountable person;
 * a cell of names whose commas were lost ("Joanna Hynd Mark Lines Janne Preston", "S Wood
@@ -200,7 +207,7 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
     """None when ``owner`` reads as one accountable person, else why not and how to fix."""
     if isinstance(owner, (list, tuple)):  # a YAML list of owners
         if len(owner) > 1:
-            return _several_people(", ".join(map(as_text, owner)), len(owner))
+            return _several_people(", ".join(map(as_text, owner)), len(owner), "several:list")
         owner = owner[0] if owner else ""
     return _judge_owner_text(as_text(owner))
 
@@ -208,15 +215,18 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
 @lru_cache(maxsize=4096)  # a register has few owners and thousands of actions
 def _judge_owner_text(text: str) -> Verdict | None:
     if not text:
-        return Verdict("owner is empty", "name the one person accountable for the action")
+        return Verdict("owner is empty", "name the one person accountable for the action", "empty")
     if _PLACEHOLDER_RE.match(text):
         return Verdict(f"owner {quote(text)} is a placeholder, not a person",
-                       "name the one person accountable for the action")
+                       "name the one person accountable for the action", "placeholder")
     # "Ward Sister/Charge Nurse" is two posts across a slash: whichever of them is on shift
     # is not one accountable person.
+    # "Category Lead supported by Safeguarding Adults Leads": the helpers named after
+    # "supported by" work for the owner before it, who stays the one accountable.
+    text = _SUPPORTERS_RE.sub("", text).strip() or text
     run_on = _run_on_names(text)
     if run_on:  # "Joanna Hynd Mark Lines Janne Preston": a cell of names with the commas lost
-        return _several_people(text, run_on)
+        return _several_people(text, run_on, "several:run-on")
     holder = _post_holder(text)
     if holder:  # "The practice's IPC lead is: Janet Speake – Practice Nurse": judge the holder
         return _judge_people(holder, text)
@@ -234,10 +244,12 @@ def _judge_people(text: str, cell: str) -> Verdict | None:
     # In apposition the names are the people, and a post with no name beside it one more.
     people = sum(_people_in(segment) for segment in _segments(one_post))
     if people >= 2:
-        return _several_people(cell, people)
+        return _several_people(cell, people, "several:slash" if _SLASH_RE.search(one_post)
+                                else "several:conjunction" if len(_segments(one_post)) > 1
+                                else "several:apposition")
     if people == 0 and any("place" in kinds for kinds in segments):
         return Verdict(f"owner {quote(cell)} is a place, not a person",
-                       "name the one person accountable there, e.g. its unit manager")
+                       "name the one person accountable there, e.g. its unit manager", "place")
     return None
 
 
@@ -254,8 +266,8 @@ def _post_holder(text: str) -> str | None:
     The description before the colon or "is" says what the person does, however it is
     worded ("Infection Prevention and Control GP: Dr Amanda Murn"): a cell that names one
     person who holds the post is judged by that person. It is not used when the part after
-    names no one ("Lead: IPC team" is judged whole) or when the part before hands the
-    action on ("The IPC Lead is supported by: ...").
+    names no one ("Lead: IPC team" is judged whole) or when the part before ends on a
+    conjunction.
     """
     found = _HOLDER_RE.search(text)
     if not found or not found.start():
@@ -271,6 +283,12 @@ def _post_holder(text: str) -> str | None:
 
 # "S Wood", "K. Micklewright": an initial before a surname starts one person's name.
 _INITIAL_NAME_RE = re.compile(r"(?:^|\s)[A-Z]\.?\s+[A-Z][a-z]")
+
+
+_SUPPORTERS_RE = re.compile(
+    r"\s*[,;]?\s+(?:is\s+|are\s+)?(?:supported|assisted|helped|deputised)\s+by\b.*"
+    r"|\s*[,;]?\s+with\s+(?:the\s+)?(?:support|help|assistance)\s+(?:of|from)\b.*",
+    re.IGNORECASE | re.DOTALL)
 
 
 def _run_on_names(text: str) -> int:
@@ -289,6 +307,29 @@ def _run_on_names(text: str) -> int:
     return 0
 
 
+# Initials written on their own beside a person's full name ("HCH / Sheila Brew", "HCH –
+# Maura St George") are the organisation the person works for, or the person's own
+# initials: one person either way. Initials beside initials ("MW/YO") or a post
+# ("Chair / DCS") are still two.
+_BARE_INITIALS_RE = re.compile(r"^[A-Z]{2,6}$")
+
+
+def _full_name(part: str) -> bool:
+    """Two or more capitalised words, none of them a post, a group or a function: a person."""
+    raw = [w for w in part.split() if w.lower().strip(".") not in _HONORIFICS]
+    return len(raw) >= 2 and all(w[:1].isupper() for w in raw) and _classify(part) == "name"
+
+
+def _initials_beside_a_name(parts: list[str]) -> list[str]:
+    """``parts`` without the bare initials, when they stand beside one person's full name
+    and nothing else ("Cornwall Housing, EHSC, CFT" lists three bodies)."""
+    if len(parts) != 2:
+        return parts
+    initials = [p for p in parts if _BARE_INITIALS_RE.match(p.strip()) and p.strip().lower() not in _POSTS]
+    names = [p for p in parts if _full_name(p)]
+    return names if len(initials) == 1 and len(names) == 1 else parts
+
+
 def _people_in(segment: str) -> int:
     """People in one conjunction-separated segment; across a slash each side that names
     someone is another ("NED-WT/DoN").
@@ -298,7 +339,7 @@ def _people_in(segment: str) -> int:
     Nurse)" is one person with two posts. A post with no name next to it is one more person
     ("Matron, Head of Nursing"; "MM (Law Manager) Community Consultant").
     """
-    return sum(_people_on_side(side) for side in _SLASH_RE.split(segment))
+    return sum(_people_on_side(side) for side in _initials_beside_a_name(_SLASH_RE.split(segment)))
 
 
 def _people_on_side(side: str) -> int:
@@ -321,10 +362,10 @@ def _is_named_post(part: str) -> bool:
         w.isalpha() and w not in _VOCABULARY and not _is_post(w) for w in tokens)
 
 
-def _several_people(text: str, people: int) -> Verdict:
+def _several_people(text: str, people: int, trigger: str) -> Verdict:
     return Verdict(f"owner {quote(text)} names {people} people, so no one person is accountable",
                    "choose one of them as owner and give the others sub-actions (parent) "
-                   "with their own owners")
+                   "with their own owners", trigger)
 
 
 def _classify_segment(segment: str) -> list[str]:
@@ -339,7 +380,7 @@ def _classify_segment(segment: str) -> list[str]:
 
 def _side_parts(alternative: str) -> list[tuple[str, str]]:
     """The apposition parts of one slash side, each with its kind, qualifiers of a post dropped."""
-    parts = [p for p in _APPOSITION_RE.split(alternative) if p.strip()]
+    parts = _initials_beside_a_name([p for p in _APPOSITION_RE.split(alternative) if p.strip()])
     classified = [(p, _classify(p)) for p in _drop_abbreviations(parts)]
     if any(kind == "post" for _, kind in classified):
         classified = [(p, k) for p, k in classified if not _qualifies_a_post(k)]
@@ -429,6 +470,11 @@ def _continues_title(previous: str, piece: str) -> bool:
     piece_words = words(piece)
     if _FUNCTION_ABBREVIATION_RE.match(piece) and piece.lower() not in _ROLE_ABBREVIATIONS:
         return True  # "Director of Workforce and OD": initials of a function, not a post
+    if piece_words and piece_words[-1] in _FUNCTIONS and not _HONORIFICS & set(piece_words) \
+            and not any(_is_post(w) for w in piece_words):
+        # "Director of Workforce & Organisational Development": a remit that ends on a
+        # function names no one, whatever words qualify the function.
+        return True
     return bool(piece_words) and all(w in _FUNCTIONS or w in _MODIFIERS for w in piece_words)
 
 
@@ -644,7 +690,7 @@ _GROUP_REASONS = {
 def _group_verdict(text: str, kind: str) -> Verdict:
     _, why, word = kind.split(":", 2)
     reason = _GROUP_REASONS[why].format(text=quote(text), word=word)
-    return Verdict(reason, f"name the one person accountable, e.g. {_suggest(text)}")
+    return Verdict(reason, f"name the one person accountable, e.g. {_suggest(text)}", f"group:{why}")
 
 
 def _suggest(text: str) -> str:

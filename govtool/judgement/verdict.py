@@ -8,17 +8,23 @@ into a problem message; the CLI can show it at the prompt before a bad value is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .normalise import normalise
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Why a value fails a judgement rule, and how to fix it (one sentence each)."""
+    """Why a value fails a judgement rule, and how to fix it (one sentence each).
+
+    ``trigger`` names the test inside the judge that gave the verdict ("duty:modal",
+    "group:head"): it is for measuring how often each test is right
+    (``bench/judgement_triggers.py``), never shown to the user and never compared.
+    """
 
     reason: str
     fix: str
+    trigger: str = field(default="", compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.reason}; {self.fix}"

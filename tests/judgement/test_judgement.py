@@ -247,6 +247,35 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Review of the falls policy as required", True),
     # A named end level is a target as a figure is.
     ("Increase the practice pharmacist from 2 days a week to full time.", False),
+    # Round 9. A modal before a one-off act with an object recommends that act once; a duty
+    # recurs, for everyone of a kind or for every case.
+    ("The Trust should review its falls policy to reflect the new guidance.", False),
+    ("The board should commission an external review of the maternity service.", False),
+    ("All nurses should provide patients with written information.", True),
+    ("Following a referral, the referrer should receive feedback.", True),
+    ("The Trust should ensure that staff follow the policy.", True),
+    # A reminder with its sender, or a document made known, is a message sent or not.
+    ("The Police should remind officers of their duties in contacting victims.", False),
+    ("Ensure both care homes are aware of the new visiting policy", False),
+    ("Ward managers to ensure that staff are aware of the ligature risks on their ward.", True),
+    ("The matron should remind staff of the need to complete charts accurately.", True),
+    # Being up to date with a named thing is shown by a record; a progressive after "be"
+    # is a verb in use; a hyphenated phrasal verb is the verb; a time limit in words is one.
+    ("All staff to be up to date with fire safety training.", False),
+    ("Ensure managers have up to date information on cases", True),
+    ("All wards to be utilising the new handover sheet", False),
+    ("Set-up a carers' support group", False),
+    ("The CCG should ensure the provider has closed its action plan within six months.", False),
+    # "Ensure" asking for a named artefact to be had, or for named content, asks for a thing
+    # that exists or not; with a hedge it is a judgement again.
+    ("All homes ensure they have a written falls policy.", False),
+    ("Ensure all patients have an appropriate management plan in place", True),
+    ("The Trust should ensure that its discharge procedure includes a call to the GP.", False),
+    # "changes", "arrangements" and "mechanism" name things to look at (round 9).
+    ("Review storage arrangements in ward B3", False),
+    # Only the subject's head is abstract or not: support staff are staff.
+    ("All support staff to be enrolled on the level 2 course.", False),
+    ("Learning from incidents to be shared.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
@@ -293,7 +322,18 @@ def test_action_examples(text: str, vague: bool) -> None:
     ("Our tissue viability lead is Nurse Olu Adebayo.", False),
     ("Lead for Nutrition and Hydration: Mark Dunn (Head Chef)", False),
     ("Lead for falls: Jane and Sam", True), ("Lead: Catering team", True),
-    ("The falls lead is Kim Hart, supported by the Deputy Managers", True),
+    # Helpers named after "supported by" work for the one owner named first: published plans
+    # were labelled so in two batches (round 9).
+    ("The falls lead is Kim Hart, supported by the Deputy Managers", False),
+    ("Category Lead supported by Safeguarding Adults Leads", False),
+    ("Falls team supported by the Deputy Manager", True),
+    # An organisation's initials beside one person's full name say where the person works
+    # (round 9); initials beside initials or beside a post are two owners.
+    ("HCH / Sheila Brew", False), ("KCC – Maura St George", False),
+    ("MW/YO", True), ("Chair / DCS", True), ("Cornwall Housing, EHSC, CFT", True),
+    # A remit after "&" in a post title names no one (round 9).
+    ("Director of Workforce & Organisational Development", False),
+    ("Director of Workforce & Jane Smith", True),
     # In apposition the names are the people; a post next to a name is that person's.
     ("Medicines Lead – Kim Hart (Senior Nurse)", False), ("Olu Porter (Clinical Lead)", False),
     ("Auditing and Assurance Lead – Jo Reed (Quality Manager)", False),
@@ -362,6 +402,13 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The cleaning schedules were followed throughout the year.", False),
     ("New cleaning policy now in place.", True),
     ("The cleaning schedules were followed.", True),
+    # Round 9: a rating or accreditation awarded is someone else's observation; a thing that
+    # "has improved", with no object, is the outcome, and "we have improved X" the work.
+    ("Re-inspected in May; the home rated Good.", False),
+    ("The unit received accreditation in October.", False),
+    ("Two nurses enrolled on an accredited course.", True),
+    ("Staff morale has improved.", False),
+    ("We have improved our monitoring systems.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity

@@ -17,9 +17,9 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# After round 8 (no judge changed), with the seventh and eighth parts (D800-D999) joined:
-# action 195/251 caught, 56/621 flagged; owner 129/133, 8/120; closure 322/337, 17/69.
-FLOORS = {"action": (0.77, 0.092), "owner": (0.96, 0.075), "closure": (0.95, 0.26)}
+# After round 9 (D001-D999): action 194/251 caught, 37/621 flagged; owner 129/133, 1/120;
+# closure 322/337, 13/69.
+FLOORS = {"action": (0.768, 0.062), "owner": (0.96, 0.017), "closure": (0.95, 0.205)}
 ITEMS = load()
 
 
@@ -52,3 +52,12 @@ def test_development_rates_do_not_fall(kind: str) -> None:
     least_caught, most_flagged = FLOORS[kind]
     assert 1 - len(missed) / len(bad) >= least_caught, f"missed {missed}"
     assert len(flagged) / len(good) <= most_flagged, f"wrongly flagged {flagged}"
+
+
+@pytest.mark.parametrize("kind", sorted(JUDGES))
+def test_every_verdict_names_the_test_that_gave_it(kind: str) -> None:
+    # bench/judgement_triggers.py measures each test's precision from these names; a verdict
+    # without one would drop out of that table unseen.
+    verdicts = [JUDGES[kind](i.text) for i in ITEMS if i.kind == kind and i.part == "dev"]
+    unnamed = [v.reason for v in verdicts if v is not None and not v.trigger]
+    assert not unnamed, unnamed[:3]
