@@ -302,6 +302,16 @@ class LintMemo:
             return None
         return entry
 
+    def one_summary(self, path: str, signature: str, kind: str) -> Summary | None:
+        """:meth:`one`'s summary alone (its reports not decoded), if the entry has the stored
+        shape, is of ``kind`` and was made from the file with this stat ``signature``."""
+        value = self.store.get(path)
+        if (type(value) is not list or len(value) != 6 or value[0] != signature or type(value[2]) is not str
+                or type(value[3]) is not bool or type(value[5]) is not list):
+            return None
+        summary = Summary.decode(value[4])
+        return summary if summary is not None and summary.kind == kind else None
+
     def index(self) -> MemoIndex | None:
         """The register-wide part of the memo kept in its head, if well formed (else None)."""
         return MemoIndex.decode(self.store.meta.get("index")) if self.valid else None
@@ -593,6 +603,10 @@ class Neighbours:
         file = self.file_of.get(record_id) if record_id else None
         return file.path if file is not None and file.kind == kind else None
 
+    def path_of(self, record_id: str) -> str:
+        """The path of the file holding ``record_id`` (which must be held)."""
+        return self.file_of[record_id].path
+
     def affected(self, changed: set[str], summaries: Iterable[tuple[str, Summary]]) -> set[str]:
         """The paths whose problems a change to ``changed`` can change: the changed records; an
         action's source and risk (their plan rules read their actions) and its siblings on one
@@ -611,7 +625,7 @@ class Neighbours:
                     found.update(self.on_finding.get((summary.source_id, summary.finding_id), ()))
             elif summary.id is not None and summary.kind in ("source", "risk"):
                 for action_id in self.actions_of.get((summary.kind, summary.id), ()):
-                    found.add(self.file_of[action_id].path)
+                    found.add(self.path_of(action_id))
         return found
 
     def needed(self, affected: set[str], summaries: Mapping[str, Summary]) -> set[str]:
@@ -664,6 +678,21 @@ class StoredFiles(Mapping[str, RecordFile]):
             self.entries[path] = found
         return found
 
+    def summary(self, path: str) -> Summary:
+        """``path``'s stored summary; for a file not read in this run, decoded alone from its
+        entry (not its reports), which must carry the file's stat signature and ID in the index."""
+        found = self.entries.get(path)
+        if found is not None:
+            return found.summary
+        if path in self.known or path in self.made:
+            return self.entry(path).summary
+        i = self.position[path]
+        signature = self.index.signatures[i]
+        summary = self.memo.one_summary(path, signature, self.kinds[i]) if signature is not None else None
+        if summary is None or summary.id != self.index.ids[i]:
+            raise FileChanged(path)  # the index and its entries disagree: lint in full
+        return summary
+
     def __getitem__(self, record_id: str) -> RecordFile:
         return self.file(self.index.paths[self.by_id[record_id]])
 
@@ -685,7 +714,7 @@ class StoredSummaries(Mapping[str, Summary]):
         if found is None:
             if path not in self.files.position:
                 raise KeyError(path)
-            found = self.known[path] = self.files.entry(path).summary
+            found = self.known[path] = self.files.summary(path)
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -706,6 +735,11 @@ class StoredNeighbours(Neighbours):
         self.on_finding = {(source, finding): paths for source, finding, paths in index.on_finding}
         self.duplicates = False
         self._files = files
+
+    def path_of(self, record_id: str) -> str:
+        """From the index alone: no file made, no entry decoded (a relinted source may list
+        thousands of actions, each a stand-in)."""
+        return self._files.index.paths[self._files.by_id[record_id]]
 
     def record_ids(self) -> dict[str, dict[str, None]]:
         ids: dict[str, dict[str, None]] = {kind: {} for kind in RECORD_FOLDERS}
@@ -765,7 +799,7 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[
         if held is not None:
             return held
         if action_id not in standins:
-            summary = summaries[neighbours.file_of[action_id].path]
+            summary = summaries[neighbours.path_of(action_id)]
             if summary.brief is not None:  # duck-typed: what counting rules read, the rest on first use
                 standins[action_id] = cast(Action, StandIn(action_id, summary, lambda: full(action_id)))
             else:
