@@ -49,6 +49,7 @@ from typing import Any, cast
 from govtool.cache import filestat
 from govtool.cache.sharded import ShardedCache
 from govtool.cache.store import code_version, drop_stale_versions, register_cache_path
+from govtool.lint.kept import StoredReport
 from govtool.lint.rule import Report
 from govtool.lint.suppress import MARKER
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
@@ -67,8 +68,6 @@ from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
 
 FORMAT = "govtool-lint-memo"
-#: a stored report: rule, line, record ID, message, the rule's own severity
-StoredReport = tuple[str, "int | None", "str | None", str, "str | None"]
 
 
 def memo_version() -> str:
@@ -321,14 +320,15 @@ class LintMemo:
         return entry.summary if entry is not None else None
 
     def write(self, summaries: dict[str, Summary], reports: dict[str, list[StoredReport]], ids: str,
-              dirty: set[str], full: bool, neighbours: Neighbours | None = None) -> bool:
+              dirty: set[str], full: bool, neighbours: Neighbours | None = None,
+              stamps: dict[str, str] | None = None) -> bool:
         """Keep every record file's entry, writing those of ``dirty`` paths (``full``: all), and
         the register-wide :class:`MemoIndex` (none when ``neighbours`` found duplicate IDs)."""
         if self.folder is None:
             return False
-        index = (MemoIndex.build(self.files, summaries, reports, neighbours).encode()
-                 if neighbours is not None and not neighbours.duplicates and len(summaries) == len(self.files)
-                 else None)
+        index = (MemoIndex.build(self.files, summaries, stamps, neighbours).encode()
+                 if neighbours is not None and stamps is not None and not neighbours.duplicates
+                 and len(summaries) == len(self.files) else None)
         updates = {}
         for file in self.files:
             if (full or file.path in dirty) and file.path in summaries:
@@ -364,14 +364,17 @@ class MemoIndex:
     on_finding: list[list[Any]]
     evidence: dict[str, list[list[str]]]
     reported: list[str]
+    #: each reported path's stamp (:func:`govtool.lint.kept.report_stamp`), in the same order
+    stamps: list[str]
 
     def encode(self) -> list[Any]:
         return [self.paths, self.signatures, self.ids, self.actions_of, self.on_finding, self.evidence,
-                self.reported]
+                self.reported, self.stamps]
 
     @staticmethod
-    def build(files: Sequence[RecordFile], summaries: dict[str, Summary], reports: dict[str, list[StoredReport]],
+    def build(files: Sequence[RecordFile], summaries: dict[str, Summary], stamps: dict[str, str],
               neighbours: Neighbours) -> MemoIndex:
+        reported = [f.path for f in files if f.path in stamps]
         return MemoIndex(
             [f.path for f in files], [None if f.marked else f.signature for f in files],
             [summaries[f.path].id for f in files],
@@ -379,18 +382,19 @@ class MemoIndex:
             [[source, finding, paths] for (source, finding), paths in neighbours.on_finding.items()],
             {f.path: [summaries[f.path].evidence, summaries[f.path].places] for f in files
              if summaries[f.path].evidence},
-            [f.path for f in files if reports.get(f.path)])
+            reported, [stamps[path] for path in reported])
 
     @staticmethod
     def decode(value: Any) -> MemoIndex | None:
-        if type(value) is not list or len(value) != 7:
+        if type(value) is not list or len(value) != 8:
             return None
-        paths, signatures, ids, actions_of, on_finding, evidence, reported = value
+        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps = value
         if not (type(paths) is list and type(signatures) is list and type(ids) is list
                 and len(paths) == len(signatures) == len(ids) and _texts(paths, False)
                 and _texts(signatures, True) and _texts(ids, True)
                 and type(actions_of) is list and type(on_finding) is list and type(evidence) is dict
-                and type(reported) is list and _texts(reported, False)):
+                and type(reported) is list and _texts(reported, False)
+                and type(stamps) is list and len(stamps) == len(reported) and _texts(stamps, False)):
             return None
         for keyed in (actions_of, on_finding):
             for item in keyed:
@@ -401,7 +405,7 @@ class MemoIndex:
             if not (type(held) is list and len(held) == 2 and type(held[0]) is list and type(held[1]) is list
                     and len(held[0]) == len(held[1]) and _texts(held[0], False) and _texts(held[1], False)):
                 return None
-        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported)
+        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps)
 
 
 def _decode_reports(value: Any) -> list[StoredReport] | None:

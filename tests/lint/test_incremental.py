@@ -16,8 +16,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govtool.cli.commands.lint import exit_code
 from govtool.lint import engine, incremental
 from govtool.lint.engine import lint_register
+from govtool.lint.formats import OutputView, render
+from govtool.lint.formats.stored import LAST_RENDER
 from tests.conftest import MINIMAL_SETTINGS, GitRepo
 from tests.history.helpers import TODAY, action
 
@@ -85,6 +88,18 @@ STEP = st.one_of(
 def problems(root: Path, today: dt.date, incremental: bool) -> list[tuple[Any, ...]]:
     result = lint_register(root, today, incremental=incremental)
     return [(p.rule, p.severity, p.path, p.line, p.record, p.message) for p in result.problems]
+
+
+#: every output format, plain and coloured (colour changes only text), with a path prefix (GitHub's)
+VIEWS = [("text", OutputView()), ("json", OutputView()), ("text", OutputView(color=True)), ("sarif", OutputView()),
+         ("github", OutputView(prefix="plans/")), ("json", OutputView(prefix="plans/")), ("text", OutputView(quiet=True))]
+
+
+def output(root: Path, today: dt.date, incremental: bool, name: str, view: OutputView) -> tuple[str, int]:
+    """What ``govtool lint`` writes in one format, and its exit status (the stored output of the
+    files a run kept whole joined, for an incremental run)."""
+    result = lint_register(root, today, incremental=incremental)
+    return render(name, result, view), exit_code(result, strict=False)
 
 
 def start(root: Path) -> GitRepo:
@@ -171,10 +186,15 @@ def incremental_then_stopped(root: Path, today: dt.date) -> None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(STEP, min_size=1, max_size=6), st.booleans())
-def test_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]], trust_now: bool) -> None:
+@given(st.lists(STEP, min_size=1, max_size=6), st.booleans(), st.lists(st.sampled_from(range(len(VIEWS))), min_size=6,
+                                                                       max_size=6))
+def test_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]], trust_now: bool,
+                                                      views: list[int]) -> None:
     """``trust_now``: a file's stat is trusted however recently it was written (the racy-clean
-    margin off), so unchanged files are not read and a change must be seen in the stat alone."""
+    margin off), so unchanged files are not read and a change must be seen in the stat alone.
+    After each step the output in one format and view (``views``: each step's, so that a
+    stored output meets another format, colour or prefix too) is the cold run's, byte for
+    byte, with its exit status: the files kept whole are joined from the stored output."""
     folder = Path(tempfile.mkdtemp(prefix="govtool-incremental-"))
     margin = incremental.RACY_NS
     incremental.RACY_NS = -(10 ** 12) if trust_now else margin
@@ -184,12 +204,14 @@ def test_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str
         fields = {record_id: dict(start_fields) for record_id, start_fields in START.items()}
         assert problems(folder, today, True) == problems(folder, today, False)
         stopping = False
-        for step in steps:
+        for number, step in enumerate(steps):
             today = apply(repo, fields, step, today)
             if stopping:  # the step after "partial write": its run stops while writing the memo
                 incremental_then_stopped(folder, today)
             stopping = step[0] == "partial write"
             assert problems(folder, today, True) == problems(folder, today, False), step
+            name, view = VIEWS[views[number]]
+            assert output(folder, today, True, name, view) == output(folder, today, False, name, view), (step, name)
     finally:
         incremental.RACY_NS = margin
         shutil.rmtree(folder, ignore_errors=True)
@@ -540,3 +562,102 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
             good = head.read_bytes()
             body = head_meta(tmp_path)
             assert body["meta"]["index"] != forged  # written anew from the files
+
+
+def standing(root: Path) -> GitRepo:
+    """The start register with standing problems on most files (owners no one knows, dates
+    passed), every file's stat trusted at once."""
+    repo = start(root)
+    for record_id in ACTIONS:
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **{**START[record_id], "owner": "Nursing team",
+                                                                     "due": "2025-12-01"}))
+    return repo
+
+
+def test_the_files_a_run_keeps_whole_are_joined_from_their_stored_output(tmp_path: Path, monkeypatch: Any) -> None:
+    """After a one-file change, the other files' problems are neither built nor formatted again
+    in any format: their stored output is joined, and the bytes are a cold run's."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = standing(tmp_path)
+    for name, view in VIEWS:
+        output(tmp_path, TODAY, True, name, view)  # the first run of a format stores its output
+        repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], owner="Nursing team",
+                                                title=f"Mend the bed rails ({name} {view})"))
+        again = output(tmp_path, TODAY, True, name, view)
+        assert again == output(tmp_path, TODAY, False, name, view), name
+        cold_problems = len(lint_register(tmp_path, TODAY).problems)
+        output(tmp_path, TODAY, True, name, view)
+        # ACT-3 and its risk relinted; the five other files with problems joined, none built
+        assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["relinted"], engine.LAST_RUN["stored_built"]) == (1, 0, 0)
+        assert LAST_RENDER["joined"] >= 5 and LAST_RENDER["formatted"] < cold_problems / 2, (name, LAST_RENDER)
+
+
+def test_a_stored_output_is_never_served_for_another_format_view_setting_or_version(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """The output memo is keyed on the lint memo's key (settings, day, frameworks), govtool's
+    version, the format and what the view writes into each problem (colour, path prefix); a file's
+    stored output is served only for its stored reports' stamp."""
+    from govtool.lint.formats import stored
+
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = standing(tmp_path)
+    for name, view in VIEWS:
+        output(tmp_path, TODAY, True, name, view)
+    repo.write("govtool.yaml", MINIMAL_SETTINGS.replace("jane.smith", "jane.smith2"))
+    for name, view in VIEWS:
+        assert output(tmp_path, TODAY, True, name, view) == output(tmp_path, TODAY, False, name, view)
+        assert LAST_RENDER["joined"] == 0  # the settings changed: everything relinted and formatted
+    for name, view in VIEWS:  # stored again; then govtool itself changes
+        output(tmp_path, TODAY, True, name, view)
+    monkeypatch.setattr(stored, "memo_version", lambda: "another govtool")
+    for name, view in VIEWS:
+        assert output(tmp_path, TODAY, True, name, view) == output(tmp_path, TODAY, False, name, view)
+        assert LAST_RENDER["joined"] == 0
+
+
+def output_memos(root: Path) -> list[Path]:
+    return sorted((root / ".git" / "govtool").glob("lint-output-*/*.json"))
+
+
+def test_a_forged_or_stale_stored_output_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
+    """Stored outputs swapped between files, of the wrong types, from another key, truncated, or
+    stale (a file's problems changed since) are formatted afresh, never served."""
+    import json
+
+    from govtool.cache.store import write_checked
+    from govtool.lint.formats.stored import FORMAT
+
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = standing(tmp_path)
+    name, view = "json", OutputView()
+    output(tmp_path, TODAY, True, name, view)
+    output(tmp_path, TODAY, True, name, view)
+    cold = output(tmp_path, TODAY, False, name, view)
+    [memo] = output_memos(tmp_path)
+    good = memo.read_bytes()
+    body = json.loads(good.partition(b"\n")[2])
+    files = body["files"]
+    a, b = "actions/ACT-1.yaml", "actions/ACT-2.yaml"
+    forged: list[dict[str, Any]] = [
+        {**files, a: files[b], b: files[a]},  # swapped: each under the other's path
+        {**files, a: [*files[a][:2], 1, "1", 0]},
+        {**files, a: [*files[a][:2], 0, 0, 0]},
+        {**files, a: files[a][:4]},
+        {**files, a: "items"},
+    ]
+    for files_forged in forged:
+        memo.write_bytes(good)
+        assert write_checked(memo, FORMAT, incremental.memo_version(), {**body, "files": files_forged})
+        assert output(tmp_path, TODAY, True, name, view) == cold, files_forged[a]
+    memo.write_bytes(good[: len(good) // 2])
+    assert output(tmp_path, TODAY, True, name, view) == cold
+    memo.write_bytes(good)
+    assert write_checked(memo, FORMAT, incremental.memo_version(), {**body, "key": ["another key", *body["key"][1:]]})
+    assert output(tmp_path, TODAY, True, name, view) == cold
+    assert LAST_RENDER["joined"] == 0
+    # Stale: ACT-1's problems changed while its stored output stayed (restored from before).
+    memo.write_bytes(good)
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **START["ACT-1"]))
+    lint_register(tmp_path, TODAY, incremental=True)
+    memo.write_bytes(good)
+    assert output(tmp_path, TODAY, True, name, view) == output(tmp_path, TODAY, False, name, view)

@@ -1,0 +1,142 @@
+"""Output that joins stored, already formatted problems for the files a run kept whole.
+
+A pre-commit run on a register with thousands of standing problems relints a few files; the
+others' problems are the ones it found before (:mod:`govtool.lint.kept`). Formatting each of
+them again costs in proportion to the answer. So the formatted problems of every file whose
+problems are its stored reports alone are kept, per output format, in the output memo
+(``<git-dir>/govtool/lint-output-…/``): the file's joined items, how many, and its errors and
+warnings, under the file's stamp. A later run joins them for every file it kept whole and
+whose stamp is the stored one, and formats only the rest.
+
+A stored item is served only when everything it was made from is the same: the file's stored
+reports and path (its stamp), govtool's own code (the folder's version), the settings, the day
+and the register's frameworks (the lint memo's key), the format, and what the view puts in an
+item (the path prefix, colour). The output memo is checked JSON (:mod:`govtool.cache.store`),
+each entry of exact types; anything else is formatted afresh. With ``--select``/``--ignore``
+or statistics the problems are built as before (:attr:`LintResult.problems`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.lint.engine import LintResult
+from govtool.lint.formats.layout import Layout
+from govtool.lint.formats.view import OutputView
+from govtool.lint.incremental import FileChanged, memo_version
+from govtool.lint.kept import KeptFile, KeptProblems, count
+from govtool.lint.rule import Problem
+
+FORMAT = "govtool-lint-output"
+#: What the last render in this process did (tests count the work, never the time): the
+#: problems formatted afresh and the files whose stored items were joined.
+LAST_RENDER: dict[str, int] = {}
+#: one file's formatted problems: its stamp, its items joined, how many items, errors, warnings
+Stored = tuple[str, str, int, int, int]
+
+
+def render(layout: Layout, name: str, result: LintResult, view: OutputView) -> str:
+    """``result`` in the format ``name`` (laid out by ``layout``), the files it kept whole joined
+    from the output memo when stored under their stamps; the memo then holds this run's."""
+    kept = result.kept
+    if kept is None or kept.joined and not kept.stamps:
+        LAST_RENDER.update(formatted=result.count, joined=0)
+        return layout.render(result, view)
+    memo = OutputMemo(kept, name, view)
+    try:
+        text, written = _render(layout, result, view, kept, memo)
+    except FileChanged:  # a kept file's entry unusable: the problems are a cold run's
+        result.problems  # noqa: B018
+        return layout.render(result, view)
+    memo.save(written)
+    return text
+
+
+def _render(layout: Layout, result: LintResult, view: OutputView, kept: KeptProblems,
+            memo: OutputMemo) -> tuple[str, dict[str, Stored]]:
+    context = layout.context(result, view)
+    chunks: list[str] = []
+    items = 0
+    written: dict[str, Stored] = {}
+    LAST_RENDER.update(formatted=0, joined=0)
+    for path, group in _by_file(result, kept):
+        stamp = kept.stamps.get(path)
+        if isinstance(group, KeptFile):
+            found = memo.get(path, group.stamp)
+            if found is None:
+                problems = kept.problems(group)
+                body, many = layout.items(problems, context)
+                found = (group.stamp, body, many, *count(problems))
+                LAST_RENDER["formatted"] += len(problems)
+            else:
+                LAST_RENDER["joined"] += 1
+            group.counts = found[3], found[4]
+        else:
+            body, many = layout.items(group, context)
+            LAST_RENDER["formatted"] += len(group)
+            found = (stamp, body, many, *count(group)) if stamp is not None else None
+        if found is not None and stamp is not None:
+            written[path] = found
+        if found is not None:
+            body, many = found[1], found[2]
+        if many:
+            chunks.append(body)
+            items += many
+    return layout.frame(result, view, layout.separator.join(chunks), items), written
+
+
+def _by_file(result: LintResult, kept: KeptProblems) -> Iterator[tuple[str, KeptFile | list[Problem]]]:
+    """Every file's problems in the run's order: a kept file whole, the others' problems built."""
+    files = [] if kept.joined else kept.files
+    built = ((path, list(group)) for path, group in groupby(result.fresh, key=lambda p: p.path))
+    pending = next(built, None)
+    for file in files:
+        while pending is not None and pending[0] < file.path:
+            yield pending
+            pending = next(built, None)
+        yield file.path, file
+    while pending is not None:
+        yield pending
+        pending = next(built, None)
+
+
+class OutputMemo:
+    """The stored formatted problems of one format and view, valid under one lint memo key."""
+
+    def __init__(self, kept: KeptProblems, name: str, view: OutputView):
+        folder = register_cache_path(kept.root, "lint-output", memo_version())
+        self.key = [kept.key, name, view.prefix, view.color]
+        shape = hashlib.blake2b(repr(self.key[1:]).encode(errors="surrogatepass"), digest_size=8).hexdigest()
+        self.path: Path | None = folder / f"{name}-{shape}.json" if folder is not None else None
+        self.entries: dict[str, Any] = {}
+        if self.path is not None:
+            body, _reason = read_checked(self.path, FORMAT, memo_version())
+            if isinstance(body, dict) and body.get("key") == self.key and isinstance(body.get("files"), dict):
+                self.entries = body["files"]
+
+    def get(self, path: str, stamp: str) -> Stored | None:
+        """``path``'s stored items if made under ``stamp`` and of exact types (else None)."""
+        value = self.entries.get(path)
+        if type(value) is not list or len(value) != 5:
+            return None
+        found_stamp, body, items, errors, warnings = value
+        if (found_stamp != stamp or type(body) is not str or type(items) is not int or type(errors) is not int
+                or type(warnings) is not int or min(items, errors, warnings) < 0 or items > errors + warnings
+                or (items == 0) != (body == "")):
+            return None
+        return stamp, body, items, errors, warnings
+
+    def save(self, written: dict[str, Stored]) -> None:
+        """Keep ``written`` (this run's files whose problems are their stored reports), unless
+        that is what is stored already."""
+        if self.path is None or written == {path: tuple(value) for path, value in self.entries.items()
+                                            if type(value) is list}:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if write_checked(self.path, FORMAT, memo_version(), {"key": self.key, "files": written}):
+            drop_stale_versions(self.path.parent)
