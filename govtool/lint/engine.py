@@ -464,7 +464,7 @@ def _lint_few_changed(
     needed_files = [files.file(path) for path in sorted(needed, key=position.__getitem__)]
     parsed.update(incremental.parse_files(cache, needed_files, needed - parsed.keys()))
     partial = incremental.build_partial(root, settings, needed_files, parsed, listing_problems)
-    incremental.link_partial(partial, neighbours, every, cache)
+    incremental.link_partial(partial, neighbours, every, cache, files.standin)
     whole, asked, rules, config, notices, raw, ran = _run_partial(
         root, today, base, settings, partial, neighbours, cache, False, True, require_history)
     if any(name == INTERNAL_ERROR for name, _report in raw):
@@ -514,8 +514,11 @@ def _lint_few_changed(
     for path, file in known.items():
         kept_signatures[position[path]] = None if file.marked else file.signature
     now_reported = [p for p in index.paths if p in reported]
+    kept_standins = list(index.standins)
+    for path in changed:
+        kept_standins[position[path]] = incremental.standin_of(summaries[path])
     kept = incremental.MemoIndex(index.paths, kept_signatures, index.ids, index.actions_of, index.on_finding,
-                                 kept_evidence, now_reported, [stamps[p] for p in now_reported])
+                                 kept_evidence, now_reported, [stamps[p] for p in now_reported], kept_standins)
     if updates or kept != index:
         memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": kept.encode()}, updates)
     asked.save()

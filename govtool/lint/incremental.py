@@ -366,10 +366,14 @@ class MemoIndex:
     reported: list[str]
     #: each reported path's stamp (:func:`govtool.lint.kept.report_stamp`), in the same order
     stamps: list[str]
+    #: by path, what a stand-in (:class:`StandIn`) holds of an action: its five links, status and
+    #: closure date (None: not an action, or its whole record is built instead). A relinted
+    #: source may list thousands of actions; their entries are then not decoded.
+    standins: list[list[str | None] | None]
 
     def encode(self) -> list[Any]:
         return [self.paths, self.signatures, self.ids, self.actions_of, self.on_finding, self.evidence,
-                self.reported, self.stamps]
+                self.reported, self.stamps, self.standins]
 
     @staticmethod
     def build(files: Sequence[RecordFile], summaries: dict[str, Summary], stamps: dict[str, str],
@@ -382,20 +386,25 @@ class MemoIndex:
             [[source, finding, paths] for (source, finding), paths in neighbours.on_finding.items()],
             {f.path: [summaries[f.path].evidence, summaries[f.path].places] for f in files
              if summaries[f.path].evidence},
-            reported, [stamps[path] for path in reported])
+            reported, [stamps[path] for path in reported], [standin_of(summaries[f.path]) for f in files])
 
     @staticmethod
     def decode(value: Any) -> MemoIndex | None:
-        if type(value) is not list or len(value) != 8:
+        if type(value) is not list or len(value) != 9:
             return None
-        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps = value
+        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins = value
         if not (type(paths) is list and type(signatures) is list and type(ids) is list
                 and len(paths) == len(signatures) == len(ids) and _texts(paths, False)
                 and _texts(signatures, True) and _texts(ids, True)
                 and type(actions_of) is list and type(on_finding) is list and type(evidence) is dict
                 and type(reported) is list and _texts(reported, False)
-                and type(stamps) is list and len(stamps) == len(reported) and _texts(stamps, False)):
+                and type(stamps) is list and len(stamps) == len(reported) and _texts(stamps, False)
+                and type(standins) is list and len(standins) == len(paths)):
             return None
+        for held in standins:  # once per record file: plain tests
+            if held is not None and not (type(held) is list and len(held) == 7 and _texts(held, True)
+                                         and (held[6] is None or _iso_date(held[6]))):
+                return None
         for keyed in (actions_of, on_finding):
             for item in keyed:
                 if not (type(item) is list and len(item) == 3 and type(item[0]) is str and type(item[1]) is str
@@ -405,7 +414,22 @@ class MemoIndex:
             if not (type(held) is list and len(held) == 2 and type(held[0]) is list and type(held[1]) is list
                     and len(held[0]) == len(held[1]) and _texts(held[0], False) and _texts(held[1], False)):
                 return None
-        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps)
+        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins)
+
+
+def standin_of(summary: Summary) -> list[str | None] | None:
+    """What the index keeps of an action for a stand-in (None: not one, or not plain)."""
+    if summary.kind != "action" or summary.brief is None:
+        return None
+    return [*summary.links, *summary.brief]
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _decode_reports(value: Any) -> list[StoredReport] | None:
@@ -697,6 +721,17 @@ class StoredFiles(Mapping[str, RecordFile]):
             raise FileChanged(path)  # the index and its entries disagree: lint in full
         return summary
 
+    def standin(self, path: str) -> Summary | None:
+        """The links and brief of an action not read in this run, from the index (None: none
+        kept there, or the file was read: its summary is this run's)."""
+        if path in self.known:
+            return None
+        i = self.position[path]
+        held = self.index.standins[i]
+        if held is None:
+            return None
+        return Summary("action", self.index.ids[i], held[:5], [], [], held[5:])
+
     def __getitem__(self, record_id: str) -> RecordFile:
         return self.file(self.index.paths[self.by_id[record_id]])
 
@@ -786,10 +821,11 @@ def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], p
 
 
 def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[str, Summary],
-                 cache: ParseCache) -> None:
+                 cache: ParseCache, standin: Callable[[str], Summary | None] | None = None) -> None:
     """Link a partial register as :meth:`Register.link` links the whole one: each source's and
     risk's actions in the register's order, an action's parent. An action not in the register
-    is a stand-in built from its summary's fields (or, when they could not be kept, from its file)."""
+    is a stand-in built from its summary's fields (``standin``'s, else its stored summary; or,
+    when they could not be kept, from its file)."""
     standins: dict[str, Action] = {}
 
     def full(action_id: str) -> Action:
@@ -803,7 +839,8 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[
         if held is not None:
             return held
         if action_id not in standins:
-            summary = summaries[neighbours.path_of(action_id)]
+            path = neighbours.path_of(action_id)
+            summary = (standin(path) if standin is not None else None) or summaries[path]
             if summary.brief is not None:  # duck-typed: what counting rules read, the rest on first use
                 standins[action_id] = cast(Action, StandIn(action_id, summary, lambda: full(action_id)))
             else:

@@ -547,8 +547,11 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
     wrong = [
         index[:6], "an index", None, [paths, signatures[:-1], *index[2:]], [paths, [1] * len(paths), *index[2:]],
         [paths, signatures, [7] * len(ids), *index[3:]], [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
-        [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, index[6]],
-        [*index[:5], [], index[6]], [*index[:6], [None]], [paths, signatures, swapped_ids, *index[3:]],
+        [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, *index[6:]],
+        [*index[:5], [], *index[6:]], [*index[:6], [None], *index[7:]], [paths, signatures, swapped_ids, *index[3:]],
+        [*index[:6], index[6], index[7][:-1], index[8]], [*index[:7], [1] * len(index[7]), index[8]],
+        [*index[:8], index[8][:-1]], [*index[:8], [[1] * 7 if held else held for held in index[8]]],
+        [*index[:8], [[*held[:6], "2026-13-45"] if held else held for held in index[8]]],
     ]
     for forged in wrong:
         for edit in ("Fix the bed rails", "Mend the bed rails"):  # ACT-3 changed: read, relinted
