@@ -328,10 +328,19 @@ def _lint_changed(
     asked.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files), read=len(read),
-                    memo_shards_read=memo.store.shards_read, by_index=0, stored_built=0)
+                    memo_shards_read=memo.store.shards_read, by_index=0, stored_built=0, cold=0)
     held = Held(whole_files, pure, extra, _counted(stored.__getitem__), memo.key,
-                lambda: _lint(root, today, base, paths, None, require_history, staged).problems)
+                lambda: _cold(root, today, base, paths, require_history, staged))
     return _result(seen, merged, ran, suppressions, config, rules, paths, notices, held)
+
+
+def _cold(root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
+          staged: bool) -> list[Problem]:
+    """A cold run's problems, for a result whose kept file's stored reports proved unusable
+    (counted in :data:`LAST_RUN`)."""
+    LAST_RUN["cold"] = 1
+    with _collector_paused():
+        return _lint(root, today, base, paths, None, require_history, staged).problems
 
 
 def _pure(stamps: dict[str, str], raw: list[tuple[str, Report]], history: set[str],
@@ -514,19 +523,22 @@ def _lint_few_changed(
     for path, file in known.items():
         kept_signatures[position[path]] = None if file.marked else file.signature
     now_reported = [p for p in index.paths if p in reported]
-    kept_standins = list(index.standins)
+    kept_standins, kept_digests = list(index.standins), list(index.digests)
     for path in changed:
         kept_standins[position[path]] = incremental.standin_of(summaries[path])
+    for path, file in known.items():
+        kept_digests[position[path]] = file.digest
     kept = incremental.MemoIndex(index.paths, kept_signatures, index.ids, index.actions_of, index.on_finding,
-                                 kept_evidence, now_reported, [stamps[p] for p in now_reported], kept_standins)
+                                 kept_evidence, now_reported, [stamps[p] for p in now_reported], kept_standins,
+                                 kept_digests)
     if updates or kept != index:
         memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": kept.encode()}, updates)
     asked.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(listed), read=len(known),
-                    memo_shards_read=memo.store.shards_read, by_index=1, stored_built=0)
+                    memo_shards_read=memo.store.shards_read, by_index=1, stored_built=0, cold=0)
     held = Held(whole_files, pure, extra, _counted(lambda path: files.entry(path).reports), memo.key,
-                lambda: _lint(root, today, base, paths, None, require_history, False).problems)
+                lambda: _cold(root, today, base, paths, require_history, False))
     return _result(whole, merged, ran, suppressions, config, rules, paths, notices, held)
 
 

@@ -370,10 +370,13 @@ class MemoIndex:
     #: closure date (None: not an action, or its whole record is built instead). A relinted
     #: source may list thousands of actions; their entries are then not decoded.
     standins: list[list[str | None] | None]
+    #: by path, the content digest its entry was made from: what the history rules' records are
+    #: found by (:func:`lazy_register`), without decoding their entries
+    digests: list[str]
 
     def encode(self) -> list[Any]:
         return [self.paths, self.signatures, self.ids, self.actions_of, self.on_finding, self.evidence,
-                self.reported, self.stamps, self.standins]
+                self.reported, self.stamps, self.standins, self.digests]
 
     @staticmethod
     def build(files: Sequence[RecordFile], summaries: dict[str, Summary], stamps: dict[str, str],
@@ -386,20 +389,22 @@ class MemoIndex:
             [[source, finding, paths] for (source, finding), paths in neighbours.on_finding.items()],
             {f.path: [summaries[f.path].evidence, summaries[f.path].places] for f in files
              if summaries[f.path].evidence},
-            reported, [stamps[path] for path in reported], [standin_of(summaries[f.path]) for f in files])
+            reported, [stamps[path] for path in reported], [standin_of(summaries[f.path]) for f in files],
+            [f.digest for f in files])
 
     @staticmethod
     def decode(value: Any) -> MemoIndex | None:
-        if type(value) is not list or len(value) != 9:
+        if type(value) is not list or len(value) != 10:
             return None
-        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins = value
+        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins, digests = value
         if not (type(paths) is list and type(signatures) is list and type(ids) is list
                 and len(paths) == len(signatures) == len(ids) and _texts(paths, False)
                 and _texts(signatures, True) and _texts(ids, True)
                 and type(actions_of) is list and type(on_finding) is list and type(evidence) is dict
                 and type(reported) is list and _texts(reported, False)
                 and type(stamps) is list and len(stamps) == len(reported) and _texts(stamps, False)
-                and type(standins) is list and len(standins) == len(paths)):
+                and type(standins) is list and len(standins) == len(paths)
+                and type(digests) is list and len(digests) == len(paths) and _texts(digests, False)):
             return None
         for held in standins:  # once per record file: plain tests
             if held is not None and not (type(held) is list and len(held) == 7 and _texts(held, True)
@@ -414,7 +419,8 @@ class MemoIndex:
             if not (type(held) is list and len(held) == 2 and type(held[0]) is list and type(held[1]) is list
                     and len(held[0]) == len(held[1]) and _texts(held[0], False) and _texts(held[1], False)):
                 return None
-        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins)
+        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins,
+                         digests)
 
 
 def standin_of(summary: Summary) -> list[str | None] | None:
@@ -635,6 +641,10 @@ class Neighbours:
         """The path of the file holding ``record_id`` (which must be held)."""
         return self.file_of[record_id].path
 
+    def asked(self, record_id: str) -> RecordFile | None:
+        """The file holding ``record_id``, whose record a history rule asks for."""
+        return self.file_of.get(record_id)
+
     def affected(self, changed: set[str], summaries: Iterable[tuple[str, Summary]]) -> set[str]:
         """The paths whose problems a change to ``changed`` can change: the changed records; an
         action's source and risk (their plan rules read their actions) and its siblings on one
@@ -721,6 +731,22 @@ class StoredFiles(Mapping[str, RecordFile]):
             raise FileChanged(path)  # the index and its entries disagree: lint in full
         return summary
 
+    def asked(self, record_id: str) -> RecordFile | None:
+        """The file holding ``record_id`` for a history rule, which reads its record: one read or
+        made in this run, else made from the index alone (its digest; no entry decoded)."""
+        i = self.by_id.get(record_id)
+        if i is None:
+            return None
+        path = self.index.paths[i]
+        found = self.known.get(path) or self.made.get(path)
+        if found is not None:
+            return found
+        signature = self.index.signatures[i]
+        if signature is None:
+            return self.file(path)
+        return RecordFile(self.kinds[i], path, self.index.digests[i], None, str(self.root / path), signature, None,
+                          False)
+
     def standin(self, path: str) -> Summary | None:
         """The links and brief of an action not read in this run, from the index (None: none
         kept there, or the file was read: its summary is this run's)."""
@@ -779,6 +805,9 @@ class StoredNeighbours(Neighbours):
         """From the index alone: no file made, no entry decoded (a relinted source may list
         thousands of actions, each a stand-in)."""
         return self._files.index.paths[self._files.by_id[record_id]]
+
+    def asked(self, record_id: str) -> RecordFile | None:
+        return self._files.asked(record_id)
 
     def record_ids(self) -> dict[str, dict[str, None]]:
         ids: dict[str, dict[str, None]] = {kind: {} for kind in RECORD_FOLDERS}
@@ -922,7 +951,7 @@ def lazy_register(partial: Register, neighbours: Neighbours, cache: ParseCache, 
     :func:`parse_file` builds it, then kept in ``asked`` (saved by the caller)."""
     def loader(kind: str) -> Callable[[str], Record | None]:
         def load(record_id: str) -> Record | None:
-            file = neighbours.file_of.get(record_id)
+            file = neighbours.asked(record_id)
             if file is None or file.kind != kind:
                 return None
             relative = Path(file.path)
