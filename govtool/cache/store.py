@@ -44,6 +44,18 @@ def code_version() -> str:
 
 def read_checked(path: Path, format_name: str, version: object, max_bytes: int = MAX_BYTES) -> tuple[Any, str]:
     """The JSON body of a cache file whose header and checksum are right, else None and why."""
+    body, reason = read_checked_bytes(path, format_name, version, max_bytes)
+    if body is None:
+        return None, reason
+    try:
+        return json.loads(body), "used"
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the decoder goes
+        return None, "malformed content"
+
+
+def read_checked_bytes(path: Path, format_name: str, version: object,
+                       max_bytes: int = MAX_BYTES) -> tuple[bytes | None, str]:
+    """The body of a cache file whose header and checksum are right, else None and why."""
     try:
         raw = read_plain(path, max_bytes)  # never a pipe, a device or a link; never unbounded
     except FileNotFoundError:
@@ -59,10 +71,7 @@ def read_checked(path: Path, format_name: str, version: object, max_bytes: int =
         return None, "other format or version"
     if header.get("sha256") != hashlib.sha256(body).hexdigest():
         return None, "checksum mismatch (truncated or corrupted)"
-    try:
-        return json.loads(body), "used"
-    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the decoder goes
-        return None, "malformed content"
+    return body, "used"
 
 
 def write_checked(path: Path, format_name: str, version: object, payload: Any, max_bytes: int = MAX_BYTES) -> bool:
@@ -71,6 +80,12 @@ def write_checked(path: Path, format_name: str, version: object, payload: Any, m
         body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
     except (TypeError, ValueError):
         return False
+    return write_checked_bytes(path, format_name, version, body, max_bytes)
+
+
+def write_checked_bytes(path: Path, format_name: str, version: object, body: bytes,
+                        max_bytes: int = MAX_BYTES) -> bool:
+    """:func:`write_checked` of a body already encoded."""
     if len(body) > max_bytes:
         return False
     header = json.dumps({"format": format_name, "version": version, "sha256": hashlib.sha256(body).hexdigest()})

@@ -624,15 +624,15 @@ def test_a_stored_output_is_never_served_for_another_format_view_setting_or_vers
 
 
 def output_memos(root: Path) -> list[Path]:
-    return sorted((root / ".git" / "govtool").glob("lint-output-*/*.json"))
+    return sorted((root / ".git" / "govtool").glob("lint-output-*/*.txt"))
 
 
 def test_a_forged_or_stale_stored_output_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
-    """Stored outputs swapped between files, of the wrong types, from another key, truncated, or
-    stale (a file's problems changed since) are formatted afresh, never served."""
+    """Stored outputs swapped between files, of the wrong types or places, from another key,
+    truncated, or stale (a file's problems changed since) are formatted afresh, never served."""
     import json
 
-    from govtool.cache.store import write_checked
+    from govtool.cache.store import write_checked_bytes
     from govtool.lint.formats.stored import FORMAT
 
     monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
@@ -643,24 +643,32 @@ def test_a_forged_or_stale_stored_output_never_changes_the_answer(tmp_path: Path
     cold = output(tmp_path, TODAY, False, name, view)
     [memo] = output_memos(tmp_path)
     good = memo.read_bytes()
-    body = json.loads(good.partition(b"\n")[2])
-    files = body["files"]
+    head, _, text = good.partition(b"\n")[2].partition(b"\n")
+    index = json.loads(head)
+    files = index["files"]
     a, b = "actions/ACT-1.yaml", "actions/ACT-2.yaml"
+
+    def forge(forged: dict[str, Any], body: bytes = text) -> None:
+        assert write_checked_bytes(memo, FORMAT, incremental.memo_version(),
+                                   json.dumps({**index, **forged}).encode() + b"\n" + body)
+
     forged: list[dict[str, Any]] = [
         {**files, a: files[b], b: files[a]},  # swapped: each under the other's path
-        {**files, a: [*files[a][:2], 1, "1", 0]},
-        {**files, a: [*files[a][:2], 0, 0, 0]},
-        {**files, a: files[a][:4]},
+        {**files, a: [*files[a][:2], len(text) + 5, *files[a][3:]]},  # past the end of the text
+        {**files, a: [files[a][0], 5, 1, *files[a][3:]]},
+        {**files, a: [*files[a][:3], 1, "1", 0]},
+        {**files, a: [*files[a][:3], 0, 0, 0]},
+        {**files, a: files[a][:5]},
         {**files, a: "items"},
     ]
     for files_forged in forged:
-        memo.write_bytes(good)
-        assert write_checked(memo, FORMAT, incremental.memo_version(), {**body, "files": files_forged})
+        forge({"files": files_forged})
         assert output(tmp_path, TODAY, True, name, view) == cold, files_forged[a]
+    forge({}, text[:-1] + b"\xff")  # not UTF-8
+    assert output(tmp_path, TODAY, True, name, view) == cold
     memo.write_bytes(good[: len(good) // 2])
     assert output(tmp_path, TODAY, True, name, view) == cold
-    memo.write_bytes(good)
-    assert write_checked(memo, FORMAT, incremental.memo_version(), {**body, "key": ["another key", *body["key"][1:]]})
+    forge({"key": ["another key", *index["key"][1:]]})
     assert output(tmp_path, TODAY, True, name, view) == cold
     assert LAST_RENDER["joined"] == 0
     # Stale: ACT-1's problems changed while its stored output stayed (restored from before).

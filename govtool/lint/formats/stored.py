@@ -19,12 +19,13 @@ or statistics the problems are built as before (:attr:`LintResult.problems`).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.store import drop_stale_versions, read_checked_bytes, register_cache_path, write_checked_bytes
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.layout import Layout
 from govtool.lint.formats.view import OutputView
@@ -106,37 +107,60 @@ def _by_file(result: LintResult, kept: KeptProblems) -> Iterator[tuple[str, Kept
 
 
 class OutputMemo:
-    """The stored formatted problems of one format and view, valid under one lint memo key."""
+    """The stored formatted problems of one format and view, valid under one lint memo key.
+
+    One checked file: a line of JSON (the key, and each file's stamp, where its items lie in
+    the text after that line, how many, its errors and warnings), then the items as plain text,
+    which is read as it is rather than decoded from JSON strings (quotes and all)."""
 
     def __init__(self, kept: KeptProblems, name: str, view: OutputView):
         folder = register_cache_path(kept.root, "lint-output", memo_version())
         self.key = [kept.key, name, view.prefix, view.color]
         shape = hashlib.blake2b(repr(self.key[1:]).encode(errors="surrogatepass"), digest_size=8).hexdigest()
-        self.path: Path | None = folder / f"{name}-{shape}.json" if folder is not None else None
+        self.path: Path | None = folder / f"{name}-{shape}.txt" if folder is not None else None
         self.entries: dict[str, Any] = {}
-        if self.path is not None:
-            body, _reason = read_checked(self.path, FORMAT, memo_version())
-            if isinstance(body, dict) and body.get("key") == self.key and isinstance(body.get("files"), dict):
-                self.entries = body["files"]
+        self.text = ""
+        if self.path is None:
+            return
+        body, _reason = read_checked_bytes(self.path, FORMAT, memo_version())
+        if body is None:
+            return
+        head, _, text = body.partition(b"\n")
+        try:
+            index = json.loads(head)
+            self.text = text.decode(errors="surrogatepass")
+        except (ValueError, RecursionError):
+            return
+        if isinstance(index, dict) and index.get("key") == self.key and isinstance(index.get("files"), dict):
+            self.entries = index["files"]
 
     def get(self, path: str, stamp: str) -> Stored | None:
         """``path``'s stored items if made under ``stamp`` and of exact types (else None)."""
         value = self.entries.get(path)
-        if type(value) is not list or len(value) != 5:
+        if type(value) is not list or len(value) != 6:
             return None
-        found_stamp, body, items, errors, warnings = value
-        if (found_stamp != stamp or type(body) is not str or type(items) is not int or type(errors) is not int
-                or type(warnings) is not int or min(items, errors, warnings) < 0 or items > errors + warnings
-                or (items == 0) != (body == "")):
+        found_stamp, start, end, items, errors, warnings = value
+        if (found_stamp != stamp or type(start) is not int or type(end) is not int or type(items) is not int
+                or type(errors) is not int or type(warnings) is not int or not 0 <= start <= end <= len(self.text)
+                or min(items, errors, warnings) < 0 or items > errors + warnings or (items == 0) != (start == end)):
             return None
-        return stamp, body, items, errors, warnings
+        return stamp, self.text[start:end], items, errors, warnings
 
     def save(self, written: dict[str, Stored]) -> None:
         """Keep ``written`` (this run's files whose problems are their stored reports), unless
         that is what is stored already."""
-        if self.path is None or written == {path: tuple(value) for path, value in self.entries.items()
-                                            if type(value) is list}:
+        if self.path is None or (written.keys() == self.entries.keys()
+                                 and all(self.get(path, value[0]) == value for path, value in written.items())):
             return
+        files: dict[str, list[Any]] = {}
+        bodies: list[str] = []
+        at = 0
+        for path, (stamp, body, items, errors, warnings) in written.items():
+            files[path] = [stamp, at, at + len(body), items, errors, warnings]
+            bodies.append(body)
+            at += len(body)
+        head = json.dumps({"key": self.key, "files": files}, separators=(",", ":"), ensure_ascii=True)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if write_checked(self.path, FORMAT, memo_version(), {"key": self.key, "files": written}):
+        if write_checked_bytes(self.path, FORMAT, memo_version(),
+                               head.encode() + b"\n" + "".join(bodies).encode(errors="surrogatepass")):
             drop_stale_versions(self.path.parent)
