@@ -6,6 +6,7 @@ answer."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -544,19 +545,30 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
     good = head.read_bytes()
     body = head_meta(tmp_path)
     index = body["meta"]["index"]
-    paths, signatures, ids = index[0], index[1], index[2]
+    held = incremental.MemoIndex.decode(index)
+    assert held is not None and held.encode() == index
+    paths, ids = held.paths, held.ids
     one, two = paths.index("actions/ACT-1.yaml"), paths.index("actions/ACT-3.yaml")
     swapped_ids = list(ids)
     swapped_ids[one], swapped_ids[two] = ids[two], ids[one]
+    standin = next(line for line in held.standins if line)
+
+    def columns(**changed: Any) -> Any:
+        return dataclasses.replace(held, **changed).encode()
+
     wrong = [
-        index[:6], "an index", None, [paths, signatures[:-1], *index[2:]], [paths, [1] * len(paths), *index[2:]],
-        [paths, signatures, [7] * len(ids), *index[3:]], [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
+        index[:6], "an index", None, [index[0], [1] * len(paths), *index[2:]],
+        [index[0], index[1].rpartition("\n")[0], *index[2:]],  # a signature short
+        [*index[:2], [7] * len(ids), *index[3:]],
+        [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
         [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, *index[6:]],
-        [*index[:5], [], *index[6:]], [*index[:6], [None], *index[7:]], [paths, signatures, swapped_ids, *index[3:]],
-        [*index[:6], index[6], index[7][:-1], index[8]], [*index[:7], [1] * len(index[7]), index[8]],
-        [*index[:8], index[8][:-1]], [*index[:8], [[1] * 7 if held else held for held in index[8]]],
-        [*index[:8], [[*held[:6], "2026-13-45"] if held else held for held in index[8]]],
-        [*index[:9], index[9][:-1]], [*index[:9], [None] * len(index[9])],
+        [*index[:5], [], *index[6:]], [*index[:6], [None], *index[7:]], columns(ids=swapped_ids),
+        [*index[:7], index[7][:-1], *index[8:]], [*index[:7], [1] * len(index[7]), *index[8:]],
+        [*index[:8], index[8].rpartition("\n")[0], index[9]],
+        columns(standins=[standin.rpartition("\x1f")[0] if line else line for line in held.standins]),
+        columns(standins=[standin.rpartition("\x1f")[0] + "\x1f2026-13-45" if line else line
+                          for line in held.standins]),
+        [*index[:9], index[9].rpartition("\n")[0]], [*index[:9], [None] * len(paths)],
     ]
     for forged in wrong:
         for edit in ("Fix the bed rails", "Mend the bed rails"):  # ACT-3 changed: read, relinted
@@ -677,3 +689,23 @@ def test_a_forged_or_stale_stored_output_never_changes_the_answer(tmp_path: Path
     lint_register(tmp_path, TODAY, incremental=True)
     memo.write_bytes(good)
     assert output(tmp_path, TODAY, True, name, view) == output(tmp_path, TODAY, False, name, view)
+
+
+def test_the_memo_index_columns_hold_every_value_or_none_of_the_index() -> None:
+    """The index's per-file columns (a line per file) give back exactly what was written: None,
+    one file, no file; a value a line cannot hold (a line break, NUL) leaves no index at all,
+    and a stand-in whose fields cannot be kept is built from its stored summary instead."""
+    def index(paths: list[str], signatures: list[str | None], ids: list[str | None],
+              standins: list[str]) -> incremental.MemoIndex:
+        return incremental.MemoIndex(paths, signatures, ids, [], [], {}, [], [], standins, ["d"] * len(paths))
+
+    for held in (index([], [], [], []), index(["a.yaml"], [None], [None], [""]),
+                 index(["a.yaml", "b.yaml"], ["1:2:3:4", None], ["ACT-1", None], ["", ""])):
+        assert incremental.MemoIndex.decode(held.encode()) == held
+    assert index(["a\nb.yaml"], [None], [None], [""]).encode() is None
+    assert index(["a.yaml"], [None], ["ACT-\x001"], [""]).encode() is None
+    summary = incremental.Summary("action", "ACT-1", ["SRC-1", None, None, None, None], [], [], ["open", None])
+    line = incremental.standin_of(summary)
+    assert incremental.standin_fields(line) == [*summary.links, *summary.brief]
+    odd = incremental.Summary("action", "ACT-1", ["SRC\n1", None, None, None, None], [], [], ["open", None])
+    assert incremental.standin_of(odd) == ""
