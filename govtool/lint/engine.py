@@ -532,7 +532,8 @@ def _lint_few_changed(
                                  kept_evidence, now_reported, [stamps[p] for p in now_reported], kept_standins,
                                  kept_digests)
     if updates or kept != index:
-        memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": kept.encode()}, updates)
+        meta = memo.index_meta(kept, index, known.keys() | changed | wanted, position)
+        memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": meta}, updates)
     asked.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(listed), read=len(known),

@@ -48,7 +48,7 @@ from typing import Any, cast
 
 from govtool.cache import filestat
 from govtool.cache.sharded import ShardedCache
-from govtool.cache.store import code_version, drop_stale_versions, register_cache_path
+from govtool.cache.store import code_version, drop_stale_versions, read_checked, register_cache_path, write_checked
 from govtool.lint.kept import StoredReport
 from govtool.lint.rule import Report
 from govtool.lint.suppress import MARKER
@@ -68,6 +68,11 @@ from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
 
 FORMAT = "govtool-lint-memo"
+#: The index's own file in the memo's folder (:meth:`LintMemo.index`)
+INDEX_FILE = "index.json"
+#: How many files the head may list as changed since the index file was written; past this
+#: many the index file is written anew (it is read on every run, written only then).
+OVERLAY_MAX = 64
 
 
 def memo_version() -> str:
@@ -263,6 +268,9 @@ class LintMemo:
         self._entries: dict[str, Entry | None] | None = None  # decoded on first lookup
         self._malformed: set[str] = set()
         self.malformed = False
+        #: the token of the index file read, and the files the head lists as changed since
+        self._index_token: str | None = None
+        self._overlaid: set[str] = set()
 
     @property
     def usable(self) -> bool:
@@ -312,8 +320,46 @@ class LintMemo:
         return summary if summary is not None and summary.kind == kind else None
 
     def index(self) -> MemoIndex | None:
-        """The register-wide part of the memo kept in its head, if well formed (else None)."""
-        return MemoIndex.decode(self.store.meta.get("index")) if self.valid else None
+        """The register-wide part of the memo, if well formed (else None): the index file the
+        head names by its token, with the files changed since it was written as the head lists them."""
+        held = self.store.meta.get("index") if self.valid else None
+        if self.folder is None or not (type(held) is list and len(held) == 2 and type(held[0]) is str
+                                       and type(held[1]) is dict):
+            return None
+        token, overlay = held
+        body, _reason = read_checked(self.folder / INDEX_FILE, FORMAT, memo_version())
+        if not (isinstance(body, dict) and body.get("token") == token):
+            return None
+        base = MemoIndex.decode(body.get("index"))
+        found = base.overlaid(overlay) if base is not None else None
+        if found is not None:
+            self._index_token, self._overlaid = token, set(overlay)
+        return found
+
+    def index_meta(self, index: MemoIndex, read: MemoIndex, touched: set[str],
+                   position: Mapping[str, int]) -> list[Any] | None:
+        """What the head says of ``index``, a run's index that differs from the one ``read`` at
+        most in the files ``touched``: the same index file and the state of the files that differ
+        from it, or (once more than :data:`OVERLAY_MAX` do, or none was read) a new index file."""
+        stamp_of = dict(zip(index.reported, index.stamps, strict=True))
+        stamp_read = dict(zip(read.reported, read.stamps, strict=True))
+        paths = self._overlaid | {path for path in touched
+                                  if index.state(position[path], stamp_of) != read.state(position[path], stamp_read)}
+        if self._index_token is not None and len(paths) <= OVERLAY_MAX:
+            return [self._index_token, {path: index.state(position[path], stamp_of) for path in sorted(paths)}]
+        return self._write_index(index)
+
+    def _write_index(self, index: MemoIndex) -> list[Any] | None:
+        """``index`` in its own file under a fresh token (written before the head that names it);
+        None when it cannot be kept (the register is then linted without an index)."""
+        encoded = index.encode()
+        if self.folder is None or encoded is None:
+            return None
+        token = os.urandom(8).hex()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not write_checked(self.folder / INDEX_FILE, FORMAT, memo_version(), {"token": token, "index": encoded}):
+            return None
+        return [token, {}]
 
     def old_summary(self, path: str) -> Summary | None:
         entry = self.entry(path)
@@ -326,7 +372,7 @@ class LintMemo:
         the register-wide :class:`MemoIndex` (none when ``neighbours`` found duplicate IDs)."""
         if self.folder is None:
             return False
-        index = (MemoIndex.build(self.files, summaries, stamps, neighbours).encode()
+        index = (MemoIndex.build(self.files, summaries, stamps, neighbours)
                  if neighbours is not None and stamps is not None and not neighbours.duplicates
                  and len(summaries) == len(self.files) else None)
         updates = {}
@@ -336,10 +382,11 @@ class LintMemo:
                               reports.get(file.path, [])).encode()
                 if full or self.store.get(file.path) != value:  # a relinted neighbour often finds the same
                     updates[file.path] = value
-        if not full and not updates and ids == self.ids_digest and index == self.store.meta.get("index"):
+        if not full and not updates and ids == self.ids_digest and index is not None and index == self.index():
             return False
-        done = self.store.save({"key": self.key, "ids": ids, "index": index}, (f.path for f in self.files if f.path in summaries),
-                               updates, full)
+        meta = self._write_index(index) if index is not None else None
+        done = self.store.save({"key": self.key, "ids": ids, "index": meta},
+                               (f.path for f in self.files if f.path in summaries), updates, full)
         if done:
             drop_stale_versions(self.folder)
         return done
@@ -388,6 +435,46 @@ class MemoIndex:
         paths, signatures, ids, standins, digests = columns
         return [paths, signatures, ids, self.actions_of, self.on_finding, self.evidence, self.reported, self.stamps,
                 standins, digests]
+
+    def state(self, i: int, stamp_of: Mapping[str, str]) -> list[Any]:
+        """What can change of the ``i``th file's index between two runs linting a few files: its
+        stat signature, digest and stand-in line, its evidence and its stamp (None: no problems;
+        ``stamp_of``: the stamps by path)."""
+        path = self.paths[i]
+        return [self.signatures[i], self.digests[i], self.standins[i], self.evidence.get(path), stamp_of.get(path)]
+
+    def overlaid(self, overlay: Any) -> MemoIndex | None:
+        """This index with the files ``overlay`` lists in the state given (:meth:`state`); None
+        when the overlay is malformed or names a file the index does not hold."""
+        if not overlay:
+            return self
+        position = {path: i for i, path in enumerate(self.paths)}
+        signatures, digests, standins = list(self.signatures), list(self.digests), list(self.standins)
+        evidence = dict(self.evidence)
+        stamps = dict(zip(self.reported, self.stamps, strict=True))
+        for path, held in overlay.items():
+            i = position.get(path)
+            if i is None or not (type(held) is list and len(held) == 5):
+                return None
+            signature, digest, standin, places, stamp = held
+            if not ((signature is None or type(signature) is str) and type(digest) is str and type(standin) is str
+                    and (stamp is None or type(stamp) is str)
+                    and (places is None or (type(places) is list and len(places) == 2 and type(places[0]) is list
+                                            and type(places[1]) is list and len(places[0]) == len(places[1])
+                                            and _texts(places[0], False) and _texts(places[1], False)))):
+                return None
+            signatures[i], digests[i], standins[i] = signature, digest, standin
+            if places is None:
+                evidence.pop(path, None)
+            else:
+                evidence[path] = places
+            if stamp is None:
+                stamps.pop(path, None)
+            else:
+                stamps[path] = stamp
+        reported = [path for path in self.paths if path in stamps]
+        return MemoIndex(self.paths, signatures, self.ids, self.actions_of, self.on_finding, evidence, reported,
+                         [stamps[path] for path in reported], standins, digests)
 
     @staticmethod
     def build(files: Sequence[RecordFile], summaries: dict[str, Summary], stamps: dict[str, str],

@@ -180,9 +180,10 @@ def incremental_then_stopped(root: Path, today: dt.date) -> None:
     folder = memo_folder(root)
     old = {p.name: p.read_bytes() for p in folder.glob("*.json")}
     problems(root, today, True)
-    new = sorted(p.name for p in folder.glob("*.json") if p.name != "head.json" and p.read_bytes() != old.get(p.name))
+    new = sorted(p.name for p in folder.glob("*.json")
+                 if p.name not in ("head.json", incremental.INDEX_FILE) and p.read_bytes() != old.get(p.name))
     for name, raw in old.items():
-        if name not in new[:1]:
+        if name not in new[:1] and name != incremental.INDEX_FILE:  # the index file is written before the shards
             (folder / name).write_bytes(raw)
 
 
@@ -268,7 +269,7 @@ def test_unchanged_files_are_not_read_unless_racily_clean(tmp_path: Path, monkey
 
 
 def memo_shards(root: Path) -> list[Path]:
-    return sorted(p for p in memo_folder(root).glob("*.json") if p.name != "head.json")
+    return sorted(p for p in memo_folder(root).glob("*.json") if p.name not in ("head.json", incremental.INDEX_FILE))
 
 
 def test_one_edited_action_rewrites_only_its_own_memo_shard(tmp_path: Path, monkeypatch: Any) -> None:
@@ -532,8 +533,11 @@ def test_a_few_changed_files_are_linted_from_the_memo_index(tmp_path: Path, monk
 
 
 def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
-    """The index in the memo's head is checked for exact types, and the IDs it gives the files
-    a run reads or relints must be their entries' own: any other index is not used."""
+    """The index (its own file, named by the head's token, with the files changed since listed
+    in the head) is checked for exact types, and the IDs it gives the files a run reads or
+    relints must be their entries' own: any other index is not used."""
+    import json
+
     from govtool.cache.store import write_checked
     from govtool.lint.incremental import FORMAT, memo_version
 
@@ -541,10 +545,10 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
     repo = start(tmp_path)
     repo.write("actions/ACT-3.yaml", action("ACT-3", owner="Nursing team", due="2025-12-01"))
     lint_register(tmp_path, TODAY, incremental=True)
-    head = memo_folder(tmp_path) / "head.json"
-    good = head.read_bytes()
-    body = head_meta(tmp_path)
-    index = body["meta"]["index"]
+    head, index_file = memo_folder(tmp_path) / "head.json", memo_folder(tmp_path) / incremental.INDEX_FILE
+    good = head.read_bytes(), index_file.read_bytes()
+    stored = json.loads(good[1].partition(b"\n")[2])
+    index = stored["index"]
     held = incremental.MemoIndex.decode(index)
     assert held is not None and held.encode() == index
     paths, ids = held.paths, held.ids
@@ -559,8 +563,7 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
     wrong = [
         index[:6], "an index", None, [index[0], [1] * len(paths), *index[2:]],
         [index[0], index[1].rpartition("\n")[0], *index[2:]],  # a signature short
-        [*index[:2], [7] * len(ids), *index[3:]],
-        [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
+        [*index[:2], [7] * len(ids), *index[3:]], [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
         [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, *index[6:]],
         [*index[:5], [], *index[6:]], [*index[:6], [None], *index[7:]], columns(ids=swapped_ids),
         [*index[:7], index[7][:-1], *index[8:]], [*index[:7], [1] * len(index[7]), *index[8:]],
@@ -570,18 +573,53 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
                           for line in held.standins]),
         [*index[:9], index[9].rpartition("\n")[0]], [*index[:9], [None] * len(paths)],
     ]
-    for forged in wrong:
+    state = held.state(one, dict(zip(held.reported, held.stamps, strict=True)))
+    overlays: list[Any] = [
+        {"actions/ACT-9.yaml": state}, {"actions/ACT-1.yaml": state[:4]}, {"actions/ACT-1.yaml": [1, *state[1:]]},
+        {"actions/ACT-1.yaml": [*state[:3], [["a.pdf"], []], state[4]]}, {"actions/ACT-1.yaml": [*state[:4], 7]},
+        ["actions/ACT-1.yaml"],
+    ]
+    forgeries = [*(("index", forged) for forged in wrong), *(("overlay", forged) for forged in overlays),
+                 ("token", "0" * 16)]
+    for where, forged in forgeries:
         for edit in ("Fix the bed rails", "Mend the bed rails"):  # ACT-3 changed: read, relinted
             repo.write("actions/ACT-3.yaml", action("ACT-3", owner="Nursing team", due="2025-12-01", title=edit))
             cold = problems(tmp_path, TODAY, False)
-            head.write_bytes(good)
+            head.write_bytes(good[0])
+            index_file.write_bytes(good[1])
             memo = head_meta(tmp_path)
-            memo["meta"]["index"] = forged
-            assert write_checked(head, FORMAT, memo_version(), memo)
+            if where == "index":
+                assert write_checked(index_file, FORMAT, memo_version(), {**stored, "index": forged})
+            else:
+                memo["meta"]["index"] = [memo["meta"]["index"][0], forged] if where == "overlay" else [forged, {}]
+                assert write_checked(head, FORMAT, memo_version(), memo)
             assert problems(tmp_path, TODAY, True) == cold, forged
-            good = head.read_bytes()
-            body = head_meta(tmp_path)
-            assert body["meta"]["index"] != forged  # written anew from the files
+            refused = engine.LAST_RUN["by_index"] == 0
+            good = head.read_bytes(), index_file.read_bytes()
+            stored = json.loads(good[1].partition(b"\n")[2])
+            assert stored["index"] != forged or not refused  # a refused index is written anew from the files
+
+
+def test_a_run_writes_the_index_file_only_when_many_files_changed_since(tmp_path: Path, monkeypatch: Any) -> None:
+    """The head, written on every run, lists the few files changed since the index file was
+    written; the index file is written again only when that list would grow too long."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    monkeypatch.setattr(incremental, "OVERLAY_MAX", 2)
+    repo = start(tmp_path)
+    lint_register(tmp_path, TODAY, incremental=True)
+    index_file = memo_folder(tmp_path) / incremental.INDEX_FILE
+    written = index_file.read_bytes()
+    for record_id, changes in (("ACT-3", 1), ("ACT-4", 2), ("ACT-3", 2)):  # two files differ from the index file
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **{**START[record_id], "due": f"2026-0{changes + 4}-30"}))
+        assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+        assert engine.LAST_RUN["by_index"] == 1
+        assert index_file.read_bytes() == written
+        assert len(head_meta(tmp_path)["meta"]["index"][1]) == changes
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **START["ACT-1"], due="2026-04-30"))  # a third
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert index_file.read_bytes() != written and head_meta(tmp_path)["meta"]["index"][1] == {}
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert engine.LAST_RUN["by_index"] == 1
 
 
 def standing(root: Path) -> GitRepo:
