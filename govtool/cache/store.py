@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from functools import cache
@@ -32,13 +33,41 @@ def code_version() -> str:
     Computed once a process (about 5 ms: every source file is read)."""
     package = Path(govtool.__file__).resolve().parent
     digest = hashlib.blake2b(govtool.__version__.encode(), digest_size=16)
-    for suffix in ("py", "json", "yaml", "j2"):
-        for source in sorted(package.rglob(f"*.{suffix}")):
+    for suffix in _SOURCES:
+        for source in sorted(package.rglob(f"*{suffix}")):
             digest.update(source.relative_to(package).as_posix().encode() + b"\0")
             try:
                 digest.update(source.read_bytes())
             except OSError:
                 digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+#: What :func:`code_version` and :func:`code_stamp` cover of govtool's own files
+_SOURCES = (".py", ".json", ".yaml", ".j2")
+
+
+@cache
+def code_stamp() -> str:
+    """:func:`code_version` known from each of govtool's files' stat signature (size, modification
+    and change times in nanoseconds, inode) rather than its bytes, as the lint memo knows a
+    record file: every file is listed, none read (about 1 ms against 10), for the lint memo read
+    on every pre-commit run. Writing a file changes its change time, whatever else it keeps."""
+    package = Path(govtool.__file__).resolve().parent
+    digest = hashlib.blake2b(govtool.__version__.encode(), digest_size=16)
+    for folder, folders, names in os.walk(package):
+        folders.sort()  # walked in a fixed order
+        for name in sorted(names):
+            if not name.endswith(_SOURCES):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                digest.update(f"{path}\0unreadable\0".encode(errors="surrogatepass"))
+                continue
+            digest.update(f"{os.path.relpath(path, package)}\0{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:"
+                          f"{info.st_ino}\0".encode(errors="surrogatepass"))
     return digest.hexdigest()
 
 

@@ -48,7 +48,7 @@ from typing import Any, cast
 
 from govtool.cache import filestat
 from govtool.cache.sharded import ShardedCache
-from govtool.cache.store import code_version, drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.cache.store import code_stamp, drop_stale_versions, read_checked, register_cache_path, write_checked
 from govtool.lint.kept import StoredReport
 from govtool.lint.rule import Report
 from govtool.lint.suppress import MARKER
@@ -76,8 +76,9 @@ OVERLAY_MAX = 64
 
 
 def memo_version() -> str:
-    """Any change to govtool (a rule, a schema, a framework) relints everything."""
-    return f"1:{code_version()}"
+    """Any change to govtool (a rule, a schema, a framework) relints everything: known by its
+    files' stat signatures (:func:`govtool.cache.store.code_stamp`), read on every run."""
+    return f"1:{code_stamp()}"
 
 
 @dataclass(slots=True)
