@@ -27,7 +27,7 @@ from govtool.lint.kept import KeptFile, KeptProblems, StoredReport, report_stamp
 from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
 from govtool.register.find import SETTINGS_FILE
-from govtool.register.load import iter_record_names, load_register
+from govtool.register.load import iter_record_names, load_register, staged_record_names
 from govtool.register.model import LoadProblem, Register, Settings
 from govtool.register.parsecache import ParseCache
 from govtool.support.errors import GovtoolError
@@ -245,17 +245,17 @@ def _lint_changed(
     memo = incremental.LintMemo(root, settings_raw, today)
     if not memo.usable:
         return None
-    if not staged:
-        try:
-            quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo)
-        except incremental.FileChanged:  # a file changed, or the memo's index and entries disagree
-            quick = None
-        if quick is not None:
-            return quick
-        memo = incremental.LintMemo(root, settings_raw, today)  # afresh: nothing half-read
+    blobs = _staged_blobs(root) if staged else None
+    try:
+        quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo, blobs)
+    except incremental.FileChanged:  # a file changed, or the memo's index and entries disagree
+        quick = None
+    if quick is not None:
+        return quick
+    memo = incremental.LintMemo(root, settings_raw, today)  # afresh: nothing half-read
     suppressions: list[Suppression] = []
     listing_problems: list[LoadProblem] = []
-    files = incremental.read_files(root, _staged_blobs(root) if staged else None, memo, listing_problems,
+    files = incremental.read_files(root, blobs, memo, listing_problems,
                              lambda path, raw: suppressions.extend(scan_bytes(raw, path)))
     suppressions += scan_files(root, [SETTINGS_FILE])
     memo.files = files
@@ -399,13 +399,14 @@ FEW_CHANGED = 64
 
 def _lint_few_changed(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
-    settings: Settings, memo: incremental.LintMemo,
+    settings: Settings, memo: incremental.LintMemo, blobs: incremental.StagedBlobs | None = None,
 ) -> LintResult | None:
     """:func:`_lint_changed` for a run that finds only a few files changed by their stat
-    signatures and the memo's index whole: every other file costs its signature's comparison,
-    and only the entries of the files read or relinted are decoded. None (nothing written)
-    when anything is unusual: a file added, removed or renamed, a listing problem, a changed
-    file's ID, kind or links (source, finding, risk) not its stored ones, too many files read."""
+    signatures (``--staged``, ``blobs``: by their blob names in Git's index) and the memo's index whole:
+    every other file costs one comparison, and only the entries of the files read or relinted
+    are decoded. None (nothing written) when anything is unusual: a file added, removed or
+    renamed, a listing problem, a changed file's ID, kind or links (source, finding, risk) not
+    its stored ones, too many files read."""
     from govtool.lint.rules.links import places_of
 
     index = memo.index()
@@ -413,16 +414,22 @@ def _lint_few_changed(
         return None
     listing_problems: list[LoadProblem] = []
     started = time.time_ns()
-    listed = list(iter_record_names(root, listing_problems))
+    staged = blobs is not None
+    listed = list(staged_record_names(root, blobs[0]) if blobs is not None else iter_record_names(root, listing_problems))
     if listing_problems or [name for _kind, name, _path in listed] != index.paths:
         return None
-    signatures = incremental.list_signatures(listed, started)
-    read_at = [i for i, (now, old) in enumerate(zip(signatures, index.signatures, strict=True)) if now is None or now != old]
+    keys = ([blobs[0][name] for _kind, name, _path in listed] if blobs is not None
+            else incremental.list_signatures(listed, started))
+    read_at = [i for i, (now, old) in enumerate(zip(keys, index.keys(staged), strict=True)) if now is None or now != old]
     if len(read_at) > FEW_CHANGED:
+        return None
+    read = (incremental.read_staged([listed[i] for i in read_at], blobs, memo) if blobs is not None
+            else [incremental.read_one(*listed[i], keys[i]) for i in read_at])
+    if read is None:
         return None
     kinds = [kind for kind, _name, _path in listed]
     known: dict[str, incremental.RecordFile] = {}
-    files = incremental.StoredFiles(root, memo, index, kinds, known)
+    files = incremental.StoredFiles(root, memo, index, kinds, known, blobs)
     suppressions: list[Suppression] = []
     summaries: dict[str, incremental.Summary] = {}
     old: dict[str, incremental.Summary] = {}
@@ -430,9 +437,8 @@ def _lint_few_changed(
     cache = ParseCache(root)
     parsed: dict[str, Any] = {}
     read_reports: dict[str, list[StoredReport]] = {}
-    for i in read_at:
-        kind, name, path = listed[i]
-        file = incremental.read_one(kind, name, path, signatures[i])
+    for i, file in zip(read_at, read, strict=True):
+        kind, name, _path = listed[i]
         entry = memo.one(name, None, kind)
         if file is None or entry is None or entry.summary.id != index.ids[i]:
             return None
@@ -475,7 +481,7 @@ def _lint_few_changed(
     partial = incremental.build_partial(root, settings, needed_files, parsed, listing_problems)
     incremental.link_partial(partial, neighbours, every, cache, files.standin)
     whole, asked, rules, config, notices, raw, ran = _run_partial(
-        root, today, base, settings, partial, neighbours, cache, False, True, require_history)
+        root, today, base, settings, partial, neighbours, cache, staged, True, require_history)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
@@ -519,9 +525,10 @@ def _lint_few_changed(
             kept_evidence[path] = [summaries[path].evidence, summaries[path].places]
         else:
             kept_evidence.pop(path, None)
-    kept_signatures = list(index.signatures)
+    kept_signatures, kept_blobs = list(index.signatures), list(index.blobs)
     for path, file in known.items():
         kept_signatures[position[path]] = None if file.marked else file.signature
+        kept_blobs[position[path]] = None if file.marked else file.blob
     now_reported = [p for p in index.paths if p in reported]
     kept_standins, kept_digests = list(index.standins), list(index.digests)
     for path in changed:
@@ -530,7 +537,7 @@ def _lint_few_changed(
         kept_digests[position[path]] = file.digest
     kept = incremental.MemoIndex(index.paths, kept_signatures, index.ids, index.actions_of, index.on_finding,
                                  kept_evidence, now_reported, [stamps[p] for p in now_reported], kept_standins,
-                                 kept_digests)
+                                 kept_digests, kept_blobs)
     if updates or kept != index:
         meta = memo.index_meta(kept, index, known.keys() | changed | wanted, position)
         memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": meta}, updates)
@@ -539,7 +546,7 @@ def _lint_few_changed(
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(listed), read=len(known),
                     memo_shards_read=memo.store.shards_read, by_index=1, stored_built=0, cold=0)
     held = Held(whole_files, pure, extra, _counted(lambda path: files.entry(path).reports), memo.key,
-                lambda: _cold(root, today, base, paths, require_history, False))
+                lambda: _cold(root, today, base, paths, require_history, staged))
     return _result(whole, merged, ran, suppressions, config, rules, paths, notices, held)
 
 

@@ -310,12 +310,13 @@ class LintMemo:
             return None
         return entry
 
-    def one_summary(self, path: str, signature: str, kind: str) -> Summary | None:
+    def one_summary(self, path: str, key: str, kind: str, staged: bool = False) -> Summary | None:
         """:meth:`one`'s summary alone (its reports not decoded), if the entry has the stored
-        shape, is of ``kind`` and was made from the file with this stat ``signature``."""
+        shape, is of ``kind`` and was made from the file with this stat signature (``key``; for
+        ``staged``, the blob of this name)."""
         value = self.store.get(path)
-        if (type(value) is not list or len(value) != 6 or value[0] != signature or type(value[2]) is not str
-                or type(value[3]) is not bool or type(value[5]) is not list):
+        if (type(value) is not list or len(value) != 6 or value[1 if staged else 0] != key
+                or type(value[2]) is not str or type(value[3]) is not bool or type(value[5]) is not list):
             return None
         summary = Summary.decode(value[4])
         return summary if summary is not None and summary.kind == kind else None
@@ -426,23 +427,32 @@ class MemoIndex:
     #: by path, the content digest its entry was made from: what the history rules' records are
     #: found by (:func:`lazy_register`), without decoding their entries
     digests: list[str]
+    #: by path, the name of its bytes' blob in Git (None: always read): what ``--staged`` knows
+    #: an unchanged file by, as the other runs know it by its stat signature
+    blobs: list[str | None]
 
     def encode(self) -> list[Any] | None:
         """The index as stored (None: a value a column cannot hold, such as a path with a line
         break; such a register is linted without an index)."""
-        columns = [_column(values) for values in (self.paths, self.signatures, self.ids, self.standins, self.digests)]
+        columns = [_column(values) for values in (self.paths, self.signatures, self.ids, self.standins, self.digests,
+                                                   self.blobs)]
         if any(column is None for column in columns):
             return None
-        paths, signatures, ids, standins, digests = columns
+        paths, signatures, ids, standins, digests, blobs = columns
         return [paths, signatures, ids, self.actions_of, self.on_finding, self.evidence, self.reported, self.stamps,
-                standins, digests]
+                standins, digests, blobs]
+
+    def keys(self, staged: bool) -> list[str | None]:
+        """What a run knows an unchanged file by: its blob name (``staged``) or its stat signature."""
+        return self.blobs if staged else self.signatures
 
     def state(self, i: int, stamp_of: Mapping[str, str]) -> list[Any]:
         """What can change of the ``i``th file's index between two runs linting a few files: its
         stat signature, digest and stand-in line, its evidence and its stamp (None: no problems;
         ``stamp_of``: the stamps by path)."""
         path = self.paths[i]
-        return [self.signatures[i], self.digests[i], self.standins[i], self.evidence.get(path), stamp_of.get(path)]
+        return [self.signatures[i], self.digests[i], self.standins[i], self.evidence.get(path), stamp_of.get(path),
+                self.blobs[i]]
 
     def overlaid(self, overlay: Any) -> MemoIndex | None:
         """This index with the files ``overlay`` lists in the state given (:meth:`state`); None
@@ -451,20 +461,21 @@ class MemoIndex:
             return self
         position = {path: i for i, path in enumerate(self.paths)}
         signatures, digests, standins = list(self.signatures), list(self.digests), list(self.standins)
+        blobs = list(self.blobs)
         evidence = dict(self.evidence)
         stamps = dict(zip(self.reported, self.stamps, strict=True))
         for path, held in overlay.items():
             i = position.get(path)
-            if i is None or not (type(held) is list and len(held) == 5):
+            if i is None or not (type(held) is list and len(held) == 6):
                 return None
-            signature, digest, standin, places, stamp = held
+            signature, digest, standin, places, stamp, blob = held
             if not ((signature is None or type(signature) is str) and type(digest) is str and type(standin) is str
-                    and (stamp is None or type(stamp) is str)
+                    and (stamp is None or type(stamp) is str) and (blob is None or type(blob) is str)
                     and (places is None or (type(places) is list and len(places) == 2 and type(places[0]) is list
                                             and type(places[1]) is list and len(places[0]) == len(places[1])
                                             and _texts(places[0], False) and _texts(places[1], False)))):
                 return None
-            signatures[i], digests[i], standins[i] = signature, digest, standin
+            signatures[i], digests[i], standins[i], blobs[i] = signature, digest, standin, blob
             if places is None:
                 evidence.pop(path, None)
             else:
@@ -475,7 +486,7 @@ class MemoIndex:
                 stamps[path] = stamp
         reported = [path for path in self.paths if path in stamps]
         return MemoIndex(self.paths, signatures, self.ids, self.actions_of, self.on_finding, evidence, reported,
-                         [stamps[path] for path in reported], standins, digests)
+                         [stamps[path] for path in reported], standins, digests, blobs)
 
     @staticmethod
     def build(files: Sequence[RecordFile], summaries: dict[str, Summary], stamps: dict[str, str],
@@ -489,13 +500,13 @@ class MemoIndex:
             {f.path: [summaries[f.path].evidence, summaries[f.path].places] for f in files
              if summaries[f.path].evidence},
             reported, [stamps[path] for path in reported], [standin_of(summaries[f.path]) for f in files],
-            [f.digest for f in files])
+            [f.digest for f in files], [None if f.marked else f.blob for f in files])
 
     @staticmethod
     def decode(value: Any) -> MemoIndex | None:
-        if type(value) is not list or len(value) != 10:
+        if type(value) is not list or len(value) != 11:
             return None
-        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins, digests = value
+        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins, digests, blobs = value
         if not (type(paths) is str and type(actions_of) is list and type(on_finding) is list
                 and type(evidence) is dict and type(reported) is list and _texts(reported, False)
                 and type(stamps) is list and len(stamps) == len(reported) and _texts(stamps, False)):
@@ -504,8 +515,10 @@ class MemoIndex:
         count = len(held_paths) if held_paths is not None else -1
         held_signatures, held_ids = _rows(signatures, count), _rows(ids, count)
         held_standins, held_digests = _rows(standins, count), _rows(digests, count)
+        held_blobs = _rows(blobs, count)
         if (held_paths is None or held_signatures is None or held_ids is None or held_standins is None
-                or held_digests is None or None in held_paths or None in held_standins or None in held_digests):
+                or held_digests is None or held_blobs is None or None in held_paths or None in held_standins
+                or None in held_digests):
             return None
         for keyed in (actions_of, on_finding):
             for item in keyed:
@@ -517,7 +530,7 @@ class MemoIndex:
                     and len(held[0]) == len(held[1]) and _texts(held[0], False) and _texts(held[1], False)):
                 return None
         return MemoIndex(cast(list[str], held_paths), held_signatures, held_ids, actions_of, on_finding, evidence,
-                         reported, stamps, cast(list[str], held_standins), cast(list[str], held_digests))
+                         reported, stamps, cast(list[str], held_standins), cast(list[str], held_digests), held_blobs)
 
 
 #: A column: one line per file; None is written as NUL (which no value may hold, nor a line break).
@@ -694,6 +707,27 @@ def read_one(kind: str, name: str, path: str, signature: str | None) -> RecordFi
                       fresh=True)
 
 
+def read_staged(listed: Sequence[tuple[str, str, str]], staged: StagedBlobs,
+                memo: LintMemo) -> list[RecordFile] | None:
+    """The ``listed`` files as staged, their blobs read in one go (None: one cannot be read
+    as a record file). A file's stat signature is its entry's when its bytes are the entry's."""
+    names, read_blobs = staged
+    blobs = read_blobs(sorted({sha for _kind, name, _path in listed if (sha := names[name]) is not None}))
+    found: list[RecordFile] = []
+    for kind, name, path in listed:
+        sha = names[name]
+        try:
+            raw = _staged_bytes({name: blobs.get(sha) if sha is not None else None}, Path(name), path)
+        except (OSError, YamlProblem):
+            return None
+        digest = content_digest(raw)
+        old = memo.one(name, None, kind)
+        found.append(RecordFile(kind, name, digest, raw, _blob_reader(read_blobs, sha) if sha is not None else path,
+                                old.signature if old is not None and old.digest == digest else None,
+                                git_blob_name(raw), MARKER in raw, fresh=True))
+    return found
+
+
 def _blob_reader(read_blobs: Callable[[list[str]], dict[str, bytes]], sha: str) -> Callable[[], bytes]:
     def read() -> bytes:
         raw = read_blobs([sha]).get(sha)
@@ -818,8 +852,12 @@ class StoredFiles(Mapping[str, RecordFile]):
     :class:`RecordFile` is made (from its entry, which must carry its current stat signature)
     only when asked for. ``known`` holds the files read in this run."""
 
-    def __init__(self, root: Path, memo: LintMemo, index: MemoIndex, kinds: list[str], known: dict[str, RecordFile]):
+    def __init__(self, root: Path, memo: LintMemo, index: MemoIndex, kinds: list[str], known: dict[str, RecordFile],
+                 staged: StagedBlobs | None = None):
         self.root, self.memo, self.index, self.kinds, self.known = root, memo, index, kinds, known
+        #: ``--staged``: files are known by their blob names and read from Git's index
+        self.staged = staged
+        self.trusted = index.keys(staged is not None)
         self.position = {path: i for i, path in enumerate(index.paths)}
         self.entries: dict[str, Entry] = {}
         self.made: dict[str, RecordFile] = {}  # files not read, made from their entries
@@ -832,14 +870,20 @@ class StoredFiles(Mapping[str, RecordFile]):
         found = self.known.get(path) or self.made.get(path)
         if found is None:
             i = self.position[path]
-            entry = self.memo.one(path, self.index.signatures[i], self.kinds[i])
-            if entry is None or self.index.signatures[i] is None or entry.summary.id != self.index.ids[i]:
+            key = self.trusted[i]
+            entry = self.memo.one(path, None, self.kinds[i])
+            if (entry is None or key is None or (entry.blob if self.staged else entry.signature) != key
+                    or entry.summary.id != self.index.ids[i]):
                 raise FileChanged(path)  # the index and its entries disagree: lint in full
             self.entries[path] = entry
-            found = RecordFile(self.kinds[i], path, entry.digest, None, str(self.root / path), entry.signature,
+            found = RecordFile(self.kinds[i], path, entry.digest, None, self.reader(path, key), entry.signature,
                                entry.blob, False)
             self.made[path] = found
         return found
+
+    def reader(self, path: str, key: str) -> str | Callable[[], bytes]:
+        """Where a file not read in this run is read if it must be: its blob, or the file."""
+        return _blob_reader(self.staged[1], key) if self.staged is not None else str(self.root / path)
 
     def entry(self, path: str) -> Entry:
         """``path``'s entry, made from the bytes its file holds (one read in this run included)."""
@@ -861,8 +905,8 @@ class StoredFiles(Mapping[str, RecordFile]):
         if path in self.known or path in self.made:
             return self.entry(path).summary
         i = self.position[path]
-        signature = self.index.signatures[i]
-        summary = self.memo.one_summary(path, signature, self.kinds[i]) if signature is not None else None
+        key = self.trusted[i]
+        summary = self.memo.one_summary(path, key, self.kinds[i], self.staged is not None) if key is not None else None
         if summary is None or summary.id != self.index.ids[i]:
             raise FileChanged(path)  # the index and its entries disagree: lint in full
         return summary
@@ -877,11 +921,11 @@ class StoredFiles(Mapping[str, RecordFile]):
         found = self.known.get(path) or self.made.get(path)
         if found is not None:
             return found
-        signature = self.index.signatures[i]
-        if signature is None:
+        key = self.trusted[i]
+        if key is None:
             return self.file(path)
-        return RecordFile(self.kinds[i], path, self.index.digests[i], None, str(self.root / path), signature, None,
-                          False)
+        return RecordFile(self.kinds[i], path, self.index.digests[i], None, self.reader(path, key),
+                          self.index.signatures[i], self.index.blobs[i], False)
 
     def standin(self, path: str) -> Summary | None:
         """The links and brief of an action not read in this run, from the index (None: none

@@ -457,8 +457,33 @@ def test_the_staged_lint_relints_what_changed_and_answers_as_a_cold_one(tmp_path
     repo.write("actions/ACT-2.yaml", "id: [not staged\n")  # the working tree's draft is not linted
     again = staged(True)
     assert engine.LAST_RUN["read"] == 1  # only the blob staged anew: the others' names are in the memo
+    assert engine.LAST_RUN["by_index"] == 1  # known by their blob names in the memo's index
     assert engine.LAST_RUN["relinted"] < engine.LAST_RUN["files"]
     assert again.problems == staged(False).problems != first.problems
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STEP, min_size=1, max_size=5))
+def test_the_staged_lint_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]]) -> None:
+    """The pre-commit hook's run (``--staged``), which knows an unchanged file by its blob name
+    in Git's index: after every step, staged, its answer is a cold run's."""
+    folder = Path(tempfile.mkdtemp(prefix="govtool-incremental-staged-"))
+    try:
+        repo = start(folder)
+        today = TODAY
+        fields = {record_id: dict(start_fields) for record_id, start_fields in START.items()}
+
+        def staged(incremental: bool) -> list[tuple[Any, ...]]:
+            result = lint_register(folder, today, staged=True, incremental=incremental)
+            return [(p.rule, p.severity, p.path, p.line, p.record, p.message) for p in result.problems]
+
+        assert staged(True) == staged(False)
+        for step in steps:
+            today = apply(repo, fields, step, today)
+            repo.git("add", "-A")
+            assert staged(True) == staged(False), step
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_memo_write_stopped_half_way_never_pairs_a_new_entry_with_a_stale_neighbour(tmp_path: Path) -> None:
@@ -567,16 +592,18 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
         [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, *index[6:]],
         [*index[:5], [], *index[6:]], [*index[:6], [None], *index[7:]], columns(ids=swapped_ids),
         [*index[:7], index[7][:-1], *index[8:]], [*index[:7], [1] * len(index[7]), *index[8:]],
-        [*index[:8], index[8].rpartition("\n")[0], index[9]],
+        [*index[:8], index[8].rpartition("\n")[0], *index[9:]],
         columns(standins=[standin.rpartition("\x1f")[0] if line else line for line in held.standins]),
         columns(standins=[standin.rpartition("\x1f")[0] + "\x1f2026-13-45" if line else line
                           for line in held.standins]),
-        [*index[:9], index[9].rpartition("\n")[0]], [*index[:9], [None] * len(paths)],
+        [*index[:9], index[9].rpartition("\n")[0], index[10]], [*index[:9], [None] * len(paths), index[10]],
+        [*index[:10], index[10].rpartition("\n")[0]], [*index[:10], 5],
     ]
     state = held.state(one, dict(zip(held.reported, held.stamps, strict=True)))
     overlays: list[Any] = [
         {"actions/ACT-9.yaml": state}, {"actions/ACT-1.yaml": state[:4]}, {"actions/ACT-1.yaml": [1, *state[1:]]},
-        {"actions/ACT-1.yaml": [*state[:3], [["a.pdf"], []], state[4]]}, {"actions/ACT-1.yaml": [*state[:4], 7]},
+        {"actions/ACT-1.yaml": [*state[:3], [["a.pdf"], []], *state[4:]]},
+        {"actions/ACT-1.yaml": [*state[:4], 7, state[5]]}, {"actions/ACT-1.yaml": [*state[:5], 7]},
         ["actions/ACT-1.yaml"],
     ]
     forgeries = [*(("index", forged) for forged in wrong), *(("overlay", forged) for forged in overlays),
@@ -735,7 +762,8 @@ def test_the_memo_index_columns_hold_every_value_or_none_of_the_index() -> None:
     and a stand-in whose fields cannot be kept is built from its stored summary instead."""
     def index(paths: list[str], signatures: list[str | None], ids: list[str | None],
               standins: list[str]) -> incremental.MemoIndex:
-        return incremental.MemoIndex(paths, signatures, ids, [], [], {}, [], [], standins, ["d"] * len(paths))
+        return incremental.MemoIndex(paths, signatures, ids, [], [], {}, [], [], standins, ["d"] * len(paths),
+                                     [None] * len(paths))
 
     for held in (index([], [], [], []), index(["a.yaml"], [None], [None], [""]),
                  index(["a.yaml", "b.yaml"], ["1:2:3:4", None], ["ACT-1", None], ["", ""])):
