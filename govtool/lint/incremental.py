@@ -11,10 +11,12 @@ blob name) is its entry's is known by the entry's digest without being read; eve
 is read and digested. The memo's entries are decoded and checked in one pass on the first lookup
 (a run looks up every file's), and a write rewrites only the shards whose entries changed.
 
-The memo's head also keeps an index (:class:`MemoIndex`): every file's path, stat signature
-and ID in the register's order, the neighbours' maps, each file's evidence and where it led, and
-which files have stored problems. A run that finds only a few files changed by their stat
-signatures, none of them with another ID or other links, takes everything else from the index:
+The memo also keeps an index (:class:`MemoIndex`, in its own file named by the head): every
+file's path, stat signature, blob name, digest and ID in the register's order, what a stand-in
+holds of each action, the neighbours' maps, each file's evidence and where it led, and which
+files have stored problems (with their stamps, :mod:`govtool.lint.kept`). A run that finds only
+a few files changed by their stat signatures (``--staged``: by their blob names in Git's index),
+none of them with another ID or other links, takes everything else from the index:
 each other file costs one comparison of its signature, and only the entries of the files read
 or relinted are decoded (:func:`govtool.lint.engine._lint_few_changed`). Anything unusual (a
 file added, removed or renamed, a changed link, many files read, an index that disagrees with an
