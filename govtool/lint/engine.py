@@ -14,19 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from govtool.history.errors import HistoryUnavailable, UnknownRevision
 from govtool.lint import incremental
 from govtool.lint.config import LintConfig, RuleNames, load_config
+from govtool.lint.kept import KeptFile, KeptProblems, StoredReport, report_stamp, with_history
 from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
 from govtool.register.find import SETTINGS_FILE
-from govtool.register.load import iter_record_names, load_register
+from govtool.register.load import iter_record_names, load_register, staged_record_names
 from govtool.register.model import LoadProblem, Register, Settings
 from govtool.register.parsecache import ParseCache
 from govtool.support.errors import GovtoolError
@@ -40,29 +41,72 @@ ENGINE_RULES = frozenset({INTERNAL_ERROR, UNUSED_SUPPRESSION, SUPPRESSION_WITHOU
 _UNREADABLE = frozenset({"unsafe-path", "file-too-large"})
 
 
-@dataclass
 class LintResult:
-    register: Register
-    #: the problems to report, sorted by path and line
-    problems: list[Problem]
-    #: the rules that ran (SARIF lists them)
-    rules: list[RuleSpec]
-    #: one-line notices for standard error (e.g. why history rules were skipped)
-    notices: list[str] = field(default_factory=list)
-    #: the configured severity of each rule
-    severity: dict[str, str] = field(default_factory=dict)
+    """What a lint found: the problems sorted by path and line, the rules that ran (SARIF lists
+    them), one-line notices for standard error (e.g. why history rules were skipped), and each
+    rule's configured severity. Some files' problems may be held whole (``kept``) and built
+    only when :attr:`problems` is first read; the counts read them from stored output."""
+
+    def __init__(self, register: Register, problems: list[Problem], rules: list[RuleSpec],
+                 notices: list[str] | None = None, severity: dict[str, str] | None = None,
+                 kept: KeptProblems | None = None):
+        self.register = register
+        self.rules = rules
+        self.notices = notices if notices is not None else []
+        self.severity = severity if severity is not None else {}
+        self.kept = kept
+        self._problems = problems
+
+    @property
+    def fresh(self) -> list[Problem]:
+        """The problems built so far: all of them once :attr:`problems` was read."""
+        return self._problems
+
+    @property
+    def problems(self) -> list[Problem]:
+        kept = self.kept
+        if kept is not None and not kept.joined:
+            joined = list(self._problems)
+            try:
+                for file in kept.files:
+                    joined.extend(kept.problems(file))
+            except incremental.FileChanged:  # an entry the memo's index vouched for is unusable
+                joined = kept.cold()
+            joined.sort(key=problem_order)
+            self._problems = joined
+            kept.joined = True
+        return self._problems
+
+    def _kept_counts(self) -> list[tuple[int, int]]:
+        kept = self.kept
+        if kept is None or kept.joined:
+            return []
+        try:
+            return [kept.counts(file) for file in kept.files]
+        except incremental.FileChanged:
+            self.problems  # noqa: B018 - answered as a cold run
+            return []
+
+    @property
+    def count(self) -> int:
+        return len(self.fresh) + sum(e + w for e, w in self._kept_counts())
 
     @property
     def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
+        return sum(p.severity == "error" for p in self.fresh) + sum(e for e, _w in self._kept_counts())
 
     @property
     def warnings(self) -> int:
-        return sum(p.severity == "warning" for p in self.problems)
+        return sum(p.severity == "warning" for p in self.fresh) + sum(w for _e, w in self._kept_counts())
 
     @property
     def files(self) -> int:
-        return len({p.path for p in self.problems})
+        return len({p.path for p in self.fresh}) + sum(e + w > 0 for e, w in self._kept_counts())
+
+
+def problem_order(p: Problem) -> tuple[str, int, str, str, str, str]:
+    """Every field in the key: a run that merges stored and fresh reports sorts as a cold one."""
+    return (p.path, p.line or 0, p.rule, p.message, p.severity, p.record or "")
 
 
 def lint_register(
@@ -135,15 +179,41 @@ def _lint(
     return _result(register, raw, ran, suppressions, config, rules, paths, notices)
 
 
+class Held(NamedTuple):
+    """What an incremental run hands the result besides its fresh reports: the record files
+    kept whole (:mod:`govtool.lint.kept`), the stamp of every file whose problems are its
+    stored reports alone, how to read a file's stored reports, and the memo's key."""
+
+    paths: list[str]
+    stamps: dict[str, str]
+    #: the history rules' reports, by path (a kept file's are built with its stored ones)
+    extra: dict[str, list[tuple[str, Report]]]
+    stored: Callable[[str], Sequence[StoredReport]]
+    key: str
+    #: the problems a cold run finds: what is answered if a kept file's entry turns out unusable
+    cold: Callable[[], list[Problem]]
+
+
 def _result(register: Register, raw: list[tuple[str, Report]], ran: set[str], suppressions: list[Suppression],
             config: LintConfig, rules: dict[str, RuleSpec], paths: Sequence[str] | None,
-            notices: list[str]) -> LintResult:
-    problems = _sift(raw, SuppressionIndex(suppressions), config, rules, ran)
+            notices: list[str], held: Held | None = None) -> LintResult:
+    excuses = SuppressionIndex(suppressions)
+    problems = _sift(raw, excuses, config, rules, ran)
     if paths is not None:
         problems = [p for p in problems if _within(p.path, paths)]
-    # Every field in the key: a run that merges stored and fresh reports sorts as a cold one.
-    problems.sort(key=lambda p: (p.path, p.line or 0, p.rule, p.message, p.severity, p.record or ""))
-    return LintResult(register, problems, config.rules, notices, config.severity)
+    problems.sort(key=problem_order)
+    if held is None:
+        return LintResult(register, problems, config.rules, notices, config.severity)
+
+    def build(path: str) -> list[Problem]:
+        found = _stamped([*incremental.as_reports(path, held.stored(path)), *held.extra.get(path, ())], excuses,
+                         config, rules)
+        found.sort(key=problem_order)
+        return found
+
+    kept = [KeptFile(path, held.stamps[path]) for path in held.paths if paths is None or _within(path, paths)]
+    return LintResult(register, problems, config.rules, notices, config.severity,
+                      KeptProblems(kept, build, held.stamps, held.key, register.root, held.cold))
 
 
 #: What the last incremental lint in this process did (tests count the work, never the time).
@@ -175,22 +245,22 @@ def _lint_changed(
     memo = incremental.LintMemo(root, settings_raw, today)
     if not memo.usable:
         return None
-    if not staged:
-        try:
-            quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo)
-        except incremental.FileChanged:  # a file changed, or the memo's index and entries disagree
-            quick = None
-        if quick is not None:
-            return quick
-        memo = incremental.LintMemo(root, settings_raw, today)  # afresh: nothing half-read
+    blobs = _staged_blobs(root) if staged else None
+    try:
+        quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo, blobs)
+    except incremental.FileChanged:  # a file changed, or the memo's index and entries disagree
+        quick = None
+    if quick is not None:
+        return quick
+    memo = incremental.LintMemo(root, settings_raw, today)  # afresh: nothing half-read
     suppressions: list[Suppression] = []
     listing_problems: list[LoadProblem] = []
-    files = incremental.read_files(root, _staged_blobs(root) if staged else None, memo, listing_problems,
+    files = incremental.read_files(root, blobs, memo, listing_problems,
                              lambda path, raw: suppressions.extend(scan_bytes(raw, path)))
     suppressions += scan_files(root, [SETTINGS_FILE])
     memo.files = files
     summaries: dict[str, incremental.Summary] = {}
-    stored: dict[str, list[incremental.StoredReport]] = {}
+    stored: dict[str, list[StoredReport]] = {}
     changed: set[str] = set()
     lookup = memo.entry
     for file in files:  # once per record file: its stored summary and reports, if made from these bytes
@@ -233,26 +303,70 @@ def _lint_changed(
         partial.link()
     else:
         incremental.link_partial(partial, neighbours, summaries, cache)
-    whole, asked, rules, config, notices, raw, ran = _run_partial(
+    seen, asked, rules, config, notices, raw, ran = _run_partial(
         root, today, base, settings, partial, neighbours, cache, staged, needed != everything, require_history)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
     kept = set(summaries) - wanted
-    merged = [(name, report) for name, report in raw if name in history or incremental.report_path(report) not in kept]
-    for path in sorted(p for p in kept if stored[p]):
-        merged.extend(incremental.as_reports(path, stored[path]))
     fresh = incremental.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
+    reports = {**{p: stored[p] for p in kept}, **fresh}
+    stamps = {path: report_stamp(path, found) for path, found in reports.items() if found}
+    pure, extra = _pure(stamps, raw, history, suppressions, summaries)
+    whole_files = sorted(p for p in kept if stored[p] and p in pure)
+    later = set(whole_files)  # their problems built only if asked for
+    merged = [(name, report) for name, report in raw
+              if (name in history or incremental.report_path(report) not in kept)
+              and incremental.report_path(report) not in later]
+    for path in sorted(p for p in kept if stored[p] and p not in pure):
+        merged.extend(incremental.as_reports(path, stored[path]))
     read = {f.path for f in files if f.fresh}
-    memo.write(summaries, {**{p: stored[p] for p in kept}, **fresh}, ids, wanted | read,
-               full=needed == everything, neighbours=neighbours)
+    memo.write(summaries, reports, ids, wanted | read, full=needed == everything, neighbours=neighbours,
+               stamps=stamps)
     if needed == everything:  # a partial run leaves the parse cache as it is (it saw only some files)
         cache.save()
     asked.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files), read=len(read),
-                    memo_shards_read=memo.store.shards_read, by_index=0)
-    return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
+                    memo_shards_read=memo.store.shards_read, by_index=0, stored_built=0, cold=0)
+    held = Held(whole_files, pure, extra, _counted(stored.__getitem__), memo.key,
+                lambda: _cold(root, today, base, paths, require_history, staged))
+    return _result(seen, merged, ran, suppressions, config, rules, paths, notices, held)
+
+
+def _cold(root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
+          staged: bool) -> list[Problem]:
+    """A cold run's problems, for a result whose kept file's stored reports proved unusable
+    (counted in :data:`LAST_RUN`)."""
+    LAST_RUN["cold"] = 1
+    with _collector_paused():
+        return _lint(root, today, base, paths, None, require_history, staged).problems
+
+
+def _pure(stamps: dict[str, str], raw: list[tuple[str, Report]], history: set[str],
+          suppressions: list[Suppression], records: Container[str]) -> tuple[dict[str, str], dict[str, list[tuple[str, Report]]]]:
+    """The stamps of the record files whose problems are their stored reports and the history
+    rules' reports on them (those too in the stamp), no suppression comment in them (whose use
+    depends on their bytes); and the history rules' reports by path."""
+    extra: dict[str, list[tuple[str, Report]]] = {}
+    for name, report in raw:
+        if name in history:
+            extra.setdefault(incremental.report_path(report), []).append((name, report))
+    marked = {suppression.path for suppression in suppressions}
+    pure = {path: stamp for path, stamp in stamps.items() if path not in marked and path not in extra}
+    for path, reports in extra.items():
+        if path in records and path not in marked:
+            pure[path] = with_history(stamps.get(path, ""), [(name, r.line, r.record, r.message, r.severity)
+                                                              for name, r in reports])
+    return pure, extra
+
+
+def _counted(stored: Callable[[str], Sequence[StoredReport]]) -> Callable[[str], Sequence[StoredReport]]:
+    """``stored``, counting in :data:`LAST_RUN` the files whose stored problems were built."""
+    def read(path: str) -> Sequence[StoredReport]:
+        LAST_RUN["stored_built"] = LAST_RUN.get("stored_built", 0) + 1
+        return stored(path)
+    return read
 
 
 def _run_partial(
@@ -285,13 +399,14 @@ FEW_CHANGED = 64
 
 def _lint_few_changed(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
-    settings: Settings, memo: incremental.LintMemo,
+    settings: Settings, memo: incremental.LintMemo, blobs: incremental.StagedBlobs | None = None,
 ) -> LintResult | None:
     """:func:`_lint_changed` for a run that finds only a few files changed by their stat
-    signatures and the memo's index whole: every other file costs its signature's comparison,
-    and only the entries of the files read or relinted are decoded. None (nothing written)
-    when anything is unusual: a file added, removed or renamed, a listing problem, a changed
-    file's ID, kind or links (source, finding, risk) not its stored ones, too many files read."""
+    signatures (``--staged``, ``blobs``: by their blob names in Git's index) and the memo's index whole:
+    every other file costs one comparison, and only the entries of the files read or relinted
+    are decoded. None (nothing written) when anything is unusual: a file added, removed or
+    renamed, a listing problem, a changed file's ID, kind or links (source, finding, risk) not
+    its stored ones, too many files read."""
     from govtool.lint.rules.links import places_of
 
     index = memo.index()
@@ -299,26 +414,31 @@ def _lint_few_changed(
         return None
     listing_problems: list[LoadProblem] = []
     started = time.time_ns()
-    listed = list(iter_record_names(root, listing_problems))
+    staged = blobs is not None
+    listed = list(staged_record_names(root, blobs[0]) if blobs is not None else iter_record_names(root, listing_problems))
     if listing_problems or [name for _kind, name, _path in listed] != index.paths:
         return None
-    signatures = incremental.list_signatures(listed, started)
-    read_at = [i for i, (now, old) in enumerate(zip(signatures, index.signatures, strict=True)) if now is None or now != old]
+    keys = ([blobs[0][name] for _kind, name, _path in listed] if blobs is not None
+            else incremental.list_signatures(listed, started))
+    read_at = [i for i, (now, old) in enumerate(zip(keys, index.keys(staged), strict=True)) if now is None or now != old]
     if len(read_at) > FEW_CHANGED:
+        return None
+    read = (incremental.read_staged([listed[i] for i in read_at], blobs, memo) if blobs is not None
+            else [incremental.read_one(*listed[i], keys[i]) for i in read_at])
+    if read is None:
         return None
     kinds = [kind for kind, _name, _path in listed]
     known: dict[str, incremental.RecordFile] = {}
-    files = incremental.StoredFiles(root, memo, index, kinds, known)
+    files = incremental.StoredFiles(root, memo, index, kinds, known, blobs)
     suppressions: list[Suppression] = []
     summaries: dict[str, incremental.Summary] = {}
     old: dict[str, incremental.Summary] = {}
     changed: set[str] = set()
     cache = ParseCache(root)
     parsed: dict[str, Any] = {}
-    read_reports: dict[str, list[incremental.StoredReport]] = {}
-    for i in read_at:
-        kind, name, path = listed[i]
-        file = incremental.read_one(kind, name, path, signatures[i])
+    read_reports: dict[str, list[StoredReport]] = {}
+    for i, file in zip(read_at, read, strict=True):
+        kind, name, _path = listed[i]
         entry = memo.one(name, None, kind)
         if file is None or entry is None or entry.summary.id != index.ids[i]:
             return None
@@ -359,9 +479,9 @@ def _lint_few_changed(
     needed_files = [files.file(path) for path in sorted(needed, key=position.__getitem__)]
     parsed.update(incremental.parse_files(cache, needed_files, needed - parsed.keys()))
     partial = incremental.build_partial(root, settings, needed_files, parsed, listing_problems)
-    incremental.link_partial(partial, neighbours, every, cache)
+    incremental.link_partial(partial, neighbours, every, cache, files.standin)
     whole, asked, rules, config, notices, raw, ran = _run_partial(
-        root, today, base, settings, partial, neighbours, cache, False, True, require_history)
+        root, today, base, settings, partial, neighbours, cache, staged, True, require_history)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
@@ -369,10 +489,25 @@ def _lint_few_changed(
               if name in history or incremental.report_path(report) in wanted
               or incremental.report_path(report) not in position]
     reported = set(index.reported)
-    for path in sorted(reported - wanted):
-        stored = read_reports[path] if path in read_reports else files.entry(path).reports
-        merged.extend(incremental.as_reports(path, stored))
     fresh = incremental.stored_reports(((n, r) for n, r in raw if n not in history), wanted)
+    stamps = {path: stamp for path, stamp in zip(index.reported, index.stamps, strict=True)
+              if path not in wanted and path not in read_reports}
+    for path, found in (*read_reports.items(), *fresh.items()):  # a file relinted: its fresh reports
+        if found:
+            stamps[path] = report_stamp(path, found)
+        else:
+            stamps.pop(path, None)
+    pure, extra = _pure(stamps, raw, history, suppressions, position)
+    whole_files: list[str] = []
+    for path in sorted(reported - wanted):
+        if path in pure and path not in read_reports:
+            whole_files.append(path)  # its problems built only if asked for
+        else:
+            stored = read_reports[path] if path in read_reports else files.entry(path).reports
+            merged.extend(incremental.as_reports(path, stored))
+    if whole_files:
+        later = set(whole_files)
+        merged = [(name, report) for name, report in merged if incremental.report_path(report) not in later]
     updates: dict[str, Any] = {}
     for path in sorted(wanted | known.keys()):
         file = files.file(path)
@@ -390,18 +525,29 @@ def _lint_few_changed(
             kept_evidence[path] = [summaries[path].evidence, summaries[path].places]
         else:
             kept_evidence.pop(path, None)
-    kept_signatures = list(index.signatures)
+    kept_signatures, kept_blobs = list(index.signatures), list(index.blobs)
     for path, file in known.items():
         kept_signatures[position[path]] = None if file.marked else file.signature
+        kept_blobs[position[path]] = None if file.marked else file.blob
+    now_reported = [p for p in index.paths if p in reported]
+    kept_standins, kept_digests = list(index.standins), list(index.digests)
+    for path in changed:
+        kept_standins[position[path]] = incremental.standin_of(summaries[path])
+    for path, file in known.items():
+        kept_digests[position[path]] = file.digest
     kept = incremental.MemoIndex(index.paths, kept_signatures, index.ids, index.actions_of, index.on_finding,
-                                 kept_evidence, [p for p in index.paths if p in reported])
+                                 kept_evidence, now_reported, [stamps[p] for p in now_reported], kept_standins,
+                                 kept_digests, kept_blobs)
     if updates or kept != index:
-        memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": kept.encode()}, updates)
+        meta = memo.index_meta(kept, index, known.keys() | changed | wanted, position)
+        memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": meta}, updates)
     asked.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(listed), read=len(known),
-                    memo_shards_read=memo.store.shards_read, by_index=1)
-    return _result(whole, merged, ran, suppressions, config, rules, paths, notices)
+                    memo_shards_read=memo.store.shards_read, by_index=1, stored_built=0, cold=0)
+    held = Held(whole_files, pure, extra, _counted(lambda path: files.entry(path).reports), memo.key,
+                lambda: _cold(root, today, base, paths, require_history, staged))
+    return _result(whole, merged, ran, suppressions, config, rules, paths, notices, held)
 
 
 def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset[str] | None) -> LintResult:
@@ -499,16 +645,7 @@ def _sift(
 ) -> list[Problem]:
     """Stamp severity; drop what per-path ignores and inline comments excuse; check the comments."""
     active = {spec.name for spec in config.rules}
-    problems: list[Problem] = []
-    for name, report in reports:
-        path = report.path.as_posix() if isinstance(report.path, PurePath) else str(report.path)
-        if name not in active or name in config.ignored_at(path):
-            continue
-        if name != INTERNAL_ERROR and suppressions.excuse(name, path, report.line):
-            continue
-        problems.append(Problem(name, _severity(name, report, config, rules), path, report.line, report.record,
-                                report.message))
-
+    problems = _stamped(reports, suppressions, config, rules)
     names = RuleNames(rules)
     for suppression in suppressions.suppressions:
         found: list[tuple[str, str]] = []
@@ -527,6 +664,23 @@ def _sift(
         for name, message in found:
             if name in active and name not in config.ignored_at(suppression.path):
                 problems.append(Problem(name, config.severity[name], suppression.path, suppression.line, None, message))
+    return problems
+
+
+def _stamped(reports: Iterable[tuple[str, Report]], suppressions: SuppressionIndex, config: LintConfig,
+             rules: dict[str, RuleSpec]) -> list[Problem]:
+    """The reports as problems with their configured severity, less what per-path ignores and
+    inline comments excuse."""
+    active = {spec.name for spec in config.rules}
+    problems: list[Problem] = []
+    for name, report in reports:
+        path = report.path.as_posix() if isinstance(report.path, PurePath) else str(report.path)
+        if name not in active or name in config.ignored_at(path):
+            continue
+        if name != INTERNAL_ERROR and suppressions.excuse(name, path, report.line):
+            continue
+        problems.append(Problem(name, _severity(name, report, config, rules), path, report.line, report.record,
+                                report.message))
     return problems
 
 

@@ -11,10 +11,12 @@ blob name) is its entry's is known by the entry's digest without being read; eve
 is read and digested. The memo's entries are decoded and checked in one pass on the first lookup
 (a run looks up every file's), and a write rewrites only the shards whose entries changed.
 
-The memo's head also keeps an index (:class:`MemoIndex`): every file's path, stat signature
-and ID in the register's order, the neighbours' maps, each file's evidence and where it led, and
-which files have stored problems. A run that finds only a few files changed by their stat
-signatures, none of them with another ID or other links, takes everything else from the index:
+The memo also keeps an index (:class:`MemoIndex`, in its own file named by the head): every
+file's path, stat signature, blob name, digest and ID in the register's order, what a stand-in
+holds of each action, the neighbours' maps, each file's evidence and where it led, and which
+files have stored problems (with their stamps, :mod:`govtool.lint.kept`). A run that finds only
+a few files changed by their stat signatures (``--staged``: by their blob names in Git's index),
+none of them with another ID or other links, takes everything else from the index:
 each other file costs one comparison of its signature, and only the entries of the files read
 or relinted are decoded (:func:`govtool.lint.engine._lint_few_changed`). Anything unusual (a
 file added, removed or renamed, a changed link, many files read, an index that disagrees with an
@@ -48,7 +50,8 @@ from typing import Any, cast
 
 from govtool.cache import filestat
 from govtool.cache.sharded import ShardedCache
-from govtool.cache.store import code_version, drop_stale_versions, register_cache_path
+from govtool.cache.store import code_stamp, drop_stale_versions, read_checked, register_cache_path, write_checked
+from govtool.lint.kept import StoredReport
 from govtool.lint.rule import Report
 from govtool.lint.suppress import MARKER
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
@@ -67,13 +70,17 @@ from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
 
 FORMAT = "govtool-lint-memo"
-#: a stored report: rule, line, record ID, message, the rule's own severity
-StoredReport = tuple[str, "int | None", "str | None", str, "str | None"]
+#: The index's own file in the memo's folder (:meth:`LintMemo.index`)
+INDEX_FILE = "index.json"
+#: How many files the head may list as changed since the index file was written; past this
+#: many the index file is written anew (it is read on every run, written only then).
+OVERLAY_MAX = 64
 
 
 def memo_version() -> str:
-    """Any change to govtool (a rule, a schema, a framework) relints everything."""
-    return f"1:{code_version()}"
+    """Any change to govtool (a rule, a schema, a framework) relints everything: known by its
+    files' stat signatures (:func:`govtool.cache.store.code_stamp`), read on every run."""
+    return f"1:{code_stamp()}"
 
 
 @dataclass(slots=True)
@@ -264,6 +271,9 @@ class LintMemo:
         self._entries: dict[str, Entry | None] | None = None  # decoded on first lookup
         self._malformed: set[str] = set()
         self.malformed = False
+        #: the token of the index file read, and the files the head lists as changed since
+        self._index_token: str | None = None
+        self._overlaid: set[str] = set()
 
     @property
     def usable(self) -> bool:
@@ -302,23 +312,73 @@ class LintMemo:
             return None
         return entry
 
+    def one_summary(self, path: str, key: str, kind: str, staged: bool = False) -> Summary | None:
+        """:meth:`one`'s summary alone (its reports not decoded), if the entry has the stored
+        shape, is of ``kind`` and was made from the file with this stat signature (``key``; for
+        ``staged``, the blob of this name)."""
+        value = self.store.get(path)
+        if (type(value) is not list or len(value) != 6 or value[1 if staged else 0] != key
+                or type(value[2]) is not str or type(value[3]) is not bool or type(value[5]) is not list):
+            return None
+        summary = Summary.decode(value[4])
+        return summary if summary is not None and summary.kind == kind else None
+
     def index(self) -> MemoIndex | None:
-        """The register-wide part of the memo kept in its head, if well formed (else None)."""
-        return MemoIndex.decode(self.store.meta.get("index")) if self.valid else None
+        """The register-wide part of the memo, if well formed (else None): the index file the
+        head names by its token, with the files changed since it was written as the head lists them."""
+        held = self.store.meta.get("index") if self.valid else None
+        if self.folder is None or not (type(held) is list and len(held) == 2 and type(held[0]) is str
+                                       and type(held[1]) is dict):
+            return None
+        token, overlay = held
+        body, _reason = read_checked(self.folder / INDEX_FILE, FORMAT, memo_version())
+        if not (isinstance(body, dict) and body.get("token") == token):
+            return None
+        base = MemoIndex.decode(body.get("index"))
+        found = base.overlaid(overlay) if base is not None else None
+        if found is not None:
+            self._index_token, self._overlaid = token, set(overlay)
+        return found
+
+    def index_meta(self, index: MemoIndex, read: MemoIndex, touched: set[str],
+                   position: Mapping[str, int]) -> list[Any] | None:
+        """What the head says of ``index``, a run's index that differs from the one ``read`` at
+        most in the files ``touched``: the same index file and the state of the files that differ
+        from it, or (once more than :data:`OVERLAY_MAX` do, or none was read) a new index file."""
+        stamp_of = dict(zip(index.reported, index.stamps, strict=True))
+        stamp_read = dict(zip(read.reported, read.stamps, strict=True))
+        paths = self._overlaid | {path for path in touched
+                                  if index.state(position[path], stamp_of) != read.state(position[path], stamp_read)}
+        if self._index_token is not None and len(paths) <= OVERLAY_MAX:
+            return [self._index_token, {path: index.state(position[path], stamp_of) for path in sorted(paths)}]
+        return self._write_index(index)
+
+    def _write_index(self, index: MemoIndex) -> list[Any] | None:
+        """``index`` in its own file under a fresh token (written before the head that names it);
+        None when it cannot be kept (the register is then linted without an index)."""
+        encoded = index.encode()
+        if self.folder is None or encoded is None:
+            return None
+        token = os.urandom(8).hex()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not write_checked(self.folder / INDEX_FILE, FORMAT, memo_version(), {"token": token, "index": encoded}):
+            return None
+        return [token, {}]
 
     def old_summary(self, path: str) -> Summary | None:
         entry = self.entry(path)
         return entry.summary if entry is not None else None
 
     def write(self, summaries: dict[str, Summary], reports: dict[str, list[StoredReport]], ids: str,
-              dirty: set[str], full: bool, neighbours: Neighbours | None = None) -> bool:
+              dirty: set[str], full: bool, neighbours: Neighbours | None = None,
+              stamps: dict[str, str] | None = None) -> bool:
         """Keep every record file's entry, writing those of ``dirty`` paths (``full``: all), and
         the register-wide :class:`MemoIndex` (none when ``neighbours`` found duplicate IDs)."""
         if self.folder is None:
             return False
-        index = (MemoIndex.build(self.files, summaries, reports, neighbours).encode()
-                 if neighbours is not None and not neighbours.duplicates and len(summaries) == len(self.files)
-                 else None)
+        index = (MemoIndex.build(self.files, summaries, stamps, neighbours)
+                 if neighbours is not None and stamps is not None and not neighbours.duplicates
+                 and len(summaries) == len(self.files) else None)
         updates = {}
         for file in self.files:
             if (full or file.path in dirty) and file.path in summaries:
@@ -326,10 +386,11 @@ class LintMemo:
                               reports.get(file.path, [])).encode()
                 if full or self.store.get(file.path) != value:  # a relinted neighbour often finds the same
                     updates[file.path] = value
-        if not full and not updates and ids == self.ids_digest and index == self.store.meta.get("index"):
+        if not full and not updates and ids == self.ids_digest and index is not None and index == self.index():
             return False
-        done = self.store.save({"key": self.key, "ids": ids, "index": index}, (f.path for f in self.files if f.path in summaries),
-                               updates, full)
+        meta = self._write_index(index) if index is not None else None
+        done = self.store.save({"key": self.key, "ids": ids, "index": meta},
+                               (f.path for f in self.files if f.path in summaries), updates, full)
         if done:
             drop_stale_versions(self.folder)
         return done
@@ -342,10 +403,15 @@ class MemoIndex:
     only their entries and those of the records it relints, and takes the rest from here.
 
     In the register's order: every record file's path, its stat signature (None: always read,
-    as a file holding a suppression comment is) and its record's ID; the neighbours' maps
-    (:class:`Neighbours`) by ID and path; each file's evidence paths and where they led; the
-    paths with stored problems. Checked for exact types when decoded; like the entries, it is
-    trusted only as part of the head's generation."""
+    as a file holding a suppression comment is), its record's ID, its content digest and what
+    a stand-in holds of it; the neighbours' maps (:class:`Neighbours`) by ID and path; each
+    file's evidence paths and where they led; the paths with stored problems and their stamps.
+    Checked for exact types when decoded; like the entries, it is trusted only as part of the
+    head's generation.
+
+    The per-file lists are kept as columns, one text each, a line per file (:func:`_column`):
+    the head is read and written on every run, and a few long strings decode, check and encode
+    many times faster than thousands of short ones (at 3,000 files, a tenth of a pre-commit run)."""
 
     paths: list[str]
     signatures: list[str | None]
@@ -354,14 +420,80 @@ class MemoIndex:
     on_finding: list[list[Any]]
     evidence: dict[str, list[list[str]]]
     reported: list[str]
+    #: each reported path's stamp (:func:`govtool.lint.kept.report_stamp`), in the same order
+    stamps: list[str]
+    #: by path, what a stand-in (:class:`StandIn`) holds of an action (:func:`standin_of`; "":
+    #: not an action, or its whole record is built instead). A relinted source may list
+    #: thousands of actions; their entries are then not decoded.
+    standins: list[str]
+    #: by path, the content digest its entry was made from: what the history rules' records are
+    #: found by (:func:`lazy_register`), without decoding their entries
+    digests: list[str]
+    #: by path, the name of its bytes' blob in Git (None: always read): what ``--staged`` knows
+    #: an unchanged file by, as the other runs know it by its stat signature
+    blobs: list[str | None]
 
-    def encode(self) -> list[Any]:
-        return [self.paths, self.signatures, self.ids, self.actions_of, self.on_finding, self.evidence,
-                self.reported]
+    def encode(self) -> list[Any] | None:
+        """The index as stored (None: a value a column cannot hold, such as a path with a line
+        break; such a register is linted without an index)."""
+        columns = [_column(values) for values in (self.paths, self.signatures, self.ids, self.standins, self.digests,
+                                                   self.blobs)]
+        if any(column is None for column in columns):
+            return None
+        paths, signatures, ids, standins, digests, blobs = columns
+        return [paths, signatures, ids, self.actions_of, self.on_finding, self.evidence, self.reported, self.stamps,
+                standins, digests, blobs]
+
+    def keys(self, staged: bool) -> list[str | None]:
+        """What a run knows an unchanged file by: its blob name (``staged``) or its stat signature."""
+        return self.blobs if staged else self.signatures
+
+    def state(self, i: int, stamp_of: Mapping[str, str]) -> list[Any]:
+        """What can change of the ``i``th file's index between two runs linting a few files: its
+        stat signature, digest and stand-in line, its evidence and its stamp (None: no problems;
+        ``stamp_of``: the stamps by path)."""
+        path = self.paths[i]
+        return [self.signatures[i], self.digests[i], self.standins[i], self.evidence.get(path), stamp_of.get(path),
+                self.blobs[i]]
+
+    def overlaid(self, overlay: Any) -> MemoIndex | None:
+        """This index with the files ``overlay`` lists in the state given (:meth:`state`); None
+        when the overlay is malformed or names a file the index does not hold."""
+        if not overlay:
+            return self
+        position = {path: i for i, path in enumerate(self.paths)}
+        signatures, digests, standins = list(self.signatures), list(self.digests), list(self.standins)
+        blobs = list(self.blobs)
+        evidence = dict(self.evidence)
+        stamps = dict(zip(self.reported, self.stamps, strict=True))
+        for path, held in overlay.items():
+            i = position.get(path)
+            if i is None or not (type(held) is list and len(held) == 6):
+                return None
+            signature, digest, standin, places, stamp, blob = held
+            if not ((signature is None or type(signature) is str) and type(digest) is str and type(standin) is str
+                    and (stamp is None or type(stamp) is str) and (blob is None or type(blob) is str)
+                    and (places is None or (type(places) is list and len(places) == 2 and type(places[0]) is list
+                                            and type(places[1]) is list and len(places[0]) == len(places[1])
+                                            and _texts(places[0], False) and _texts(places[1], False)))):
+                return None
+            signatures[i], digests[i], standins[i], blobs[i] = signature, digest, standin, blob
+            if places is None:
+                evidence.pop(path, None)
+            else:
+                evidence[path] = places
+            if stamp is None:
+                stamps.pop(path, None)
+            else:
+                stamps[path] = stamp
+        reported = [path for path in self.paths if path in stamps]
+        return MemoIndex(self.paths, signatures, self.ids, self.actions_of, self.on_finding, evidence, reported,
+                         [stamps[path] for path in reported], standins, digests, blobs)
 
     @staticmethod
-    def build(files: Sequence[RecordFile], summaries: dict[str, Summary], reports: dict[str, list[StoredReport]],
+    def build(files: Sequence[RecordFile], summaries: dict[str, Summary], stamps: dict[str, str],
               neighbours: Neighbours) -> MemoIndex:
+        reported = [f.path for f in files if f.path in stamps]
         return MemoIndex(
             [f.path for f in files], [None if f.marked else f.signature for f in files],
             [summaries[f.path].id for f in files],
@@ -369,18 +501,26 @@ class MemoIndex:
             [[source, finding, paths] for (source, finding), paths in neighbours.on_finding.items()],
             {f.path: [summaries[f.path].evidence, summaries[f.path].places] for f in files
              if summaries[f.path].evidence},
-            [f.path for f in files if reports.get(f.path)])
+            reported, [stamps[path] for path in reported], [standin_of(summaries[f.path]) for f in files],
+            [f.digest for f in files], [None if f.marked else f.blob for f in files])
 
     @staticmethod
     def decode(value: Any) -> MemoIndex | None:
-        if type(value) is not list or len(value) != 7:
+        if type(value) is not list or len(value) != 11:
             return None
-        paths, signatures, ids, actions_of, on_finding, evidence, reported = value
-        if not (type(paths) is list and type(signatures) is list and type(ids) is list
-                and len(paths) == len(signatures) == len(ids) and _texts(paths, False)
-                and _texts(signatures, True) and _texts(ids, True)
-                and type(actions_of) is list and type(on_finding) is list and type(evidence) is dict
-                and type(reported) is list and _texts(reported, False)):
+        paths, signatures, ids, actions_of, on_finding, evidence, reported, stamps, standins, digests, blobs = value
+        if not (type(paths) is str and type(actions_of) is list and type(on_finding) is list
+                and type(evidence) is dict and type(reported) is list and _texts(reported, False)
+                and type(stamps) is list and len(stamps) == len(reported) and _texts(stamps, False)):
+            return None
+        held_paths = _rows(paths, None)
+        count = len(held_paths) if held_paths is not None else -1
+        held_signatures, held_ids = _rows(signatures, count), _rows(ids, count)
+        held_standins, held_digests = _rows(standins, count), _rows(digests, count)
+        held_blobs = _rows(blobs, count)
+        if (held_paths is None or held_signatures is None or held_ids is None or held_standins is None
+                or held_digests is None or held_blobs is None or None in held_paths or None in held_standins
+                or None in held_digests):
             return None
         for keyed in (actions_of, on_finding):
             for item in keyed:
@@ -391,7 +531,62 @@ class MemoIndex:
             if not (type(held) is list and len(held) == 2 and type(held[0]) is list and type(held[1]) is list
                     and len(held[0]) == len(held[1]) and _texts(held[0], False) and _texts(held[1], False)):
                 return None
-        return MemoIndex(paths, signatures, ids, actions_of, on_finding, evidence, reported)
+        return MemoIndex(cast(list[str], held_paths), held_signatures, held_ids, actions_of, on_finding, evidence,
+                         reported, stamps, cast(list[str], held_standins), cast(list[str], held_digests), held_blobs)
+
+
+#: A column: one line per file; None is written as NUL (which no value may hold, nor a line break).
+_LINE, _NONE = "\n", "\x00"
+#: Between the fields of a stand-in's line (its five links, status and closure date), and a
+#: field that is None
+_FIELD, _NO_FIELD = "\x1f", "\x1d"
+
+
+def _column(values: Sequence[str | None]) -> str | None:
+    """``values`` as one text, a line each (None: one cannot be written so)."""
+    texts = [_NONE if value is None else value for value in values]
+    text = _LINE.join(texts)
+    if text.count(_LINE) != max(len(texts) - 1, 0) or text.count(_NONE) != texts.count(_NONE):
+        return None
+    return text
+
+
+def _rows(column: Any, count: int | None) -> list[str | None] | None:
+    """A column's values (None: not text, or not ``count`` of them)."""
+    if type(column) is not str:
+        return None
+    values: list[str | None] = list(column.split(_LINE)) if column or count else []
+    if count is not None and len(values) != count:
+        return None
+    if _NONE in column:
+        values = [None if value == _NONE else value for value in values]
+    return values
+
+
+def standin_of(summary: Summary) -> str:
+    """What the index keeps of an action for a stand-in: its five links, status and closure
+    date in one line ("": not an action, not plain, or a value the line cannot hold)."""
+    if summary.kind != "action" or summary.brief is None:
+        return ""
+    fields = [_NO_FIELD if value is None else value for value in (*summary.links, *summary.brief)]
+    if any(_FIELD in value or _LINE in value or _NONE in value or (_NO_FIELD in value and value != _NO_FIELD)
+           for value in fields):
+        return ""
+    return _FIELD.join(fields)
+
+
+def standin_fields(line: str) -> list[str | None] | None:
+    """:func:`standin_of`'s fields back (None: not seven, or a closure date that is no date)."""
+    fields: list[str | None] = [None if value == _NO_FIELD else value for value in line.split(_FIELD)]
+    if len(fields) != 7:
+        return None
+    closed = fields[6]
+    if closed is not None:
+        try:
+            dt.date.fromisoformat(closed)
+        except ValueError:
+            return None
+    return fields
 
 
 def _decode_reports(value: Any) -> list[StoredReport] | None:
@@ -514,6 +709,27 @@ def read_one(kind: str, name: str, path: str, signature: str | None) -> RecordFi
                       fresh=True)
 
 
+def read_staged(listed: Sequence[tuple[str, str, str]], staged: StagedBlobs,
+                memo: LintMemo) -> list[RecordFile] | None:
+    """The ``listed`` files as staged, their blobs read in one go (None: one cannot be read
+    as a record file). A file's stat signature is its entry's when its bytes are the entry's."""
+    names, read_blobs = staged
+    blobs = read_blobs(sorted({sha for _kind, name, _path in listed if (sha := names[name]) is not None}))
+    found: list[RecordFile] = []
+    for kind, name, path in listed:
+        sha = names[name]
+        try:
+            raw = _staged_bytes({name: blobs.get(sha) if sha is not None else None}, Path(name), path)
+        except (OSError, YamlProblem):
+            return None
+        digest = content_digest(raw)
+        old = memo.one(name, None, kind)
+        found.append(RecordFile(kind, name, digest, raw, _blob_reader(read_blobs, sha) if sha is not None else path,
+                                old.signature if old is not None and old.digest == digest else None,
+                                git_blob_name(raw), MARKER in raw, fresh=True))
+    return found
+
+
 def _blob_reader(read_blobs: Callable[[list[str]], dict[str, bytes]], sha: str) -> Callable[[], bytes]:
     def read() -> bytes:
         raw = read_blobs([sha]).get(sha)
@@ -593,6 +809,14 @@ class Neighbours:
         file = self.file_of.get(record_id) if record_id else None
         return file.path if file is not None and file.kind == kind else None
 
+    def path_of(self, record_id: str) -> str:
+        """The path of the file holding ``record_id`` (which must be held)."""
+        return self.file_of[record_id].path
+
+    def asked(self, record_id: str) -> RecordFile | None:
+        """The file holding ``record_id``, whose record a history rule asks for."""
+        return self.file_of.get(record_id)
+
     def affected(self, changed: set[str], summaries: Iterable[tuple[str, Summary]]) -> set[str]:
         """The paths whose problems a change to ``changed`` can change: the changed records; an
         action's source and risk (their plan rules read their actions) and its siblings on one
@@ -611,7 +835,7 @@ class Neighbours:
                     found.update(self.on_finding.get((summary.source_id, summary.finding_id), ()))
             elif summary.id is not None and summary.kind in ("source", "risk"):
                 for action_id in self.actions_of.get((summary.kind, summary.id), ()):
-                    found.add(self.file_of[action_id].path)
+                    found.add(self.path_of(action_id))
         return found
 
     def needed(self, affected: set[str], summaries: Mapping[str, Summary]) -> set[str]:
@@ -630,8 +854,12 @@ class StoredFiles(Mapping[str, RecordFile]):
     :class:`RecordFile` is made (from its entry, which must carry its current stat signature)
     only when asked for. ``known`` holds the files read in this run."""
 
-    def __init__(self, root: Path, memo: LintMemo, index: MemoIndex, kinds: list[str], known: dict[str, RecordFile]):
+    def __init__(self, root: Path, memo: LintMemo, index: MemoIndex, kinds: list[str], known: dict[str, RecordFile],
+                 staged: StagedBlobs | None = None):
         self.root, self.memo, self.index, self.kinds, self.known = root, memo, index, kinds, known
+        #: ``--staged``: files are known by their blob names and read from Git's index
+        self.staged = staged
+        self.trusted = index.keys(staged is not None)
         self.position = {path: i for i, path in enumerate(index.paths)}
         self.entries: dict[str, Entry] = {}
         self.made: dict[str, RecordFile] = {}  # files not read, made from their entries
@@ -644,14 +872,20 @@ class StoredFiles(Mapping[str, RecordFile]):
         found = self.known.get(path) or self.made.get(path)
         if found is None:
             i = self.position[path]
-            entry = self.memo.one(path, self.index.signatures[i], self.kinds[i])
-            if entry is None or self.index.signatures[i] is None or entry.summary.id != self.index.ids[i]:
+            key = self.trusted[i]
+            entry = self.memo.one(path, None, self.kinds[i])
+            if (entry is None or key is None or (entry.blob if self.staged else entry.signature) != key
+                    or entry.summary.id != self.index.ids[i]):
                 raise FileChanged(path)  # the index and its entries disagree: lint in full
             self.entries[path] = entry
-            found = RecordFile(self.kinds[i], path, entry.digest, None, str(self.root / path), entry.signature,
+            found = RecordFile(self.kinds[i], path, entry.digest, None, self.reader(path, key), entry.signature,
                                entry.blob, False)
             self.made[path] = found
         return found
+
+    def reader(self, path: str, key: str) -> str | Callable[[], bytes]:
+        """Where a file not read in this run is read if it must be: its blob, or the file."""
+        return _blob_reader(self.staged[1], key) if self.staged is not None else str(self.root / path)
 
     def entry(self, path: str) -> Entry:
         """``path``'s entry, made from the bytes its file holds (one read in this run included)."""
@@ -663,6 +897,51 @@ class StoredFiles(Mapping[str, RecordFile]):
                 raise FileChanged(path)
             self.entries[path] = found
         return found
+
+    def summary(self, path: str) -> Summary:
+        """``path``'s stored summary; for a file not read in this run, decoded alone from its
+        entry (not its reports), which must carry the file's stat signature and ID in the index."""
+        found = self.entries.get(path)
+        if found is not None:
+            return found.summary
+        if path in self.known or path in self.made:
+            return self.entry(path).summary
+        i = self.position[path]
+        key = self.trusted[i]
+        summary = self.memo.one_summary(path, key, self.kinds[i], self.staged is not None) if key is not None else None
+        if summary is None or summary.id != self.index.ids[i]:
+            raise FileChanged(path)  # the index and its entries disagree: lint in full
+        return summary
+
+    def asked(self, record_id: str) -> RecordFile | None:
+        """The file holding ``record_id`` for a history rule, which reads its record: one read or
+        made in this run, else made from the index alone (its digest; no entry decoded)."""
+        i = self.by_id.get(record_id)
+        if i is None:
+            return None
+        path = self.index.paths[i]
+        found = self.known.get(path) or self.made.get(path)
+        if found is not None:
+            return found
+        key = self.trusted[i]
+        if key is None:
+            return self.file(path)
+        return RecordFile(self.kinds[i], path, self.index.digests[i], None, self.reader(path, key),
+                          self.index.signatures[i], self.index.blobs[i], False)
+
+    def standin(self, path: str) -> Summary | None:
+        """The links and brief of an action not read in this run, from the index (None: none
+        kept there, or the file was read: its summary is this run's)."""
+        if path in self.known:
+            return None
+        i = self.position[path]
+        line = self.index.standins[i]
+        if not line:
+            return None
+        fields = standin_fields(line)
+        if fields is None:
+            raise FileChanged(path)  # a malformed index: lint in full
+        return Summary("action", self.index.ids[i], fields[:5], [], [], fields[5:])
 
     def __getitem__(self, record_id: str) -> RecordFile:
         return self.file(self.index.paths[self.by_id[record_id]])
@@ -685,7 +964,7 @@ class StoredSummaries(Mapping[str, Summary]):
         if found is None:
             if path not in self.files.position:
                 raise KeyError(path)
-            found = self.known[path] = self.files.entry(path).summary
+            found = self.known[path] = self.files.summary(path)
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -706,6 +985,14 @@ class StoredNeighbours(Neighbours):
         self.on_finding = {(source, finding): paths for source, finding, paths in index.on_finding}
         self.duplicates = False
         self._files = files
+
+    def path_of(self, record_id: str) -> str:
+        """From the index alone: no file made, no entry decoded (a relinted source may list
+        thousands of actions, each a stand-in)."""
+        return self._files.index.paths[self._files.by_id[record_id]]
+
+    def asked(self, record_id: str) -> RecordFile | None:
+        return self._files.asked(record_id)
 
     def record_ids(self) -> dict[str, dict[str, None]]:
         ids: dict[str, dict[str, None]] = {kind: {} for kind in RECORD_FOLDERS}
@@ -748,10 +1035,11 @@ def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], p
 
 
 def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[str, Summary],
-                 cache: ParseCache) -> None:
+                 cache: ParseCache, standin: Callable[[str], Summary | None] | None = None) -> None:
     """Link a partial register as :meth:`Register.link` links the whole one: each source's and
     risk's actions in the register's order, an action's parent. An action not in the register
-    is a stand-in built from its summary's fields (or, when they could not be kept, from its file)."""
+    is a stand-in built from its summary's fields (``standin``'s, else its stored summary; or,
+    when they could not be kept, from its file)."""
     standins: dict[str, Action] = {}
 
     def full(action_id: str) -> Action:
@@ -765,7 +1053,8 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[
         if held is not None:
             return held
         if action_id not in standins:
-            summary = summaries[neighbours.file_of[action_id].path]
+            path = neighbours.path_of(action_id)
+            summary = (standin(path) if standin is not None else None) or summaries[path]
             if summary.brief is not None:  # duck-typed: what counting rules read, the rest on first use
                 standins[action_id] = cast(Action, StandIn(action_id, summary, lambda: full(action_id)))
             else:
@@ -847,7 +1136,7 @@ def lazy_register(partial: Register, neighbours: Neighbours, cache: ParseCache, 
     :func:`parse_file` builds it, then kept in ``asked`` (saved by the caller)."""
     def loader(kind: str) -> Callable[[str], Record | None]:
         def load(record_id: str) -> Record | None:
-            file = neighbours.file_of.get(record_id)
+            file = neighbours.asked(record_id)
             if file is None or file.kind != kind:
                 return None
             relative = Path(file.path)

@@ -6,6 +6,7 @@ answer."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -16,8 +17,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govtool.cli.commands.lint import exit_code
 from govtool.lint import engine, incremental
 from govtool.lint.engine import lint_register
+from govtool.lint.formats import OutputView, render
+from govtool.lint.formats.stored import LAST_RENDER
 from tests.conftest import MINIMAL_SETTINGS, GitRepo
 from tests.history.helpers import TODAY, action
 
@@ -85,6 +89,18 @@ STEP = st.one_of(
 def problems(root: Path, today: dt.date, incremental: bool) -> list[tuple[Any, ...]]:
     result = lint_register(root, today, incremental=incremental)
     return [(p.rule, p.severity, p.path, p.line, p.record, p.message) for p in result.problems]
+
+
+#: every output format, plain and coloured (colour changes only text), with a path prefix (GitHub's)
+VIEWS = [("text", OutputView()), ("json", OutputView()), ("text", OutputView(color=True)), ("sarif", OutputView()),
+         ("github", OutputView(prefix="plans/")), ("json", OutputView(prefix="plans/")), ("text", OutputView(quiet=True))]
+
+
+def output(root: Path, today: dt.date, incremental: bool, name: str, view: OutputView) -> tuple[str, int]:
+    """What ``govtool lint`` writes in one format, and its exit status (the stored output of the
+    files a run kept whole joined, for an incremental run)."""
+    result = lint_register(root, today, incremental=incremental)
+    return render(name, result, view), exit_code(result, strict=False)
 
 
 def start(root: Path) -> GitRepo:
@@ -164,17 +180,23 @@ def incremental_then_stopped(root: Path, today: dt.date) -> None:
     folder = memo_folder(root)
     old = {p.name: p.read_bytes() for p in folder.glob("*.json")}
     problems(root, today, True)
-    new = sorted(p.name for p in folder.glob("*.json") if p.name != "head.json" and p.read_bytes() != old.get(p.name))
+    new = sorted(p.name for p in folder.glob("*.json")
+                 if p.name not in ("head.json", incremental.INDEX_FILE) and p.read_bytes() != old.get(p.name))
     for name, raw in old.items():
-        if name not in new[:1]:
+        if name not in new[:1] and name != incremental.INDEX_FILE:  # the index file is written before the shards
             (folder / name).write_bytes(raw)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(STEP, min_size=1, max_size=6), st.booleans())
-def test_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]], trust_now: bool) -> None:
+@given(st.lists(STEP, min_size=1, max_size=6), st.booleans(), st.lists(st.sampled_from(range(len(VIEWS))), min_size=6,
+                                                                       max_size=6))
+def test_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]], trust_now: bool,
+                                                      views: list[int]) -> None:
     """``trust_now``: a file's stat is trusted however recently it was written (the racy-clean
-    margin off), so unchanged files are not read and a change must be seen in the stat alone."""
+    margin off), so unchanged files are not read and a change must be seen in the stat alone.
+    After each step the output in one format and view (``views``: each step's, so that a
+    stored output meets another format, colour or prefix too) is the cold run's, byte for
+    byte, with its exit status: the files kept whole are joined from the stored output."""
     folder = Path(tempfile.mkdtemp(prefix="govtool-incremental-"))
     margin = incremental.RACY_NS
     incremental.RACY_NS = -(10 ** 12) if trust_now else margin
@@ -184,12 +206,14 @@ def test_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str
         fields = {record_id: dict(start_fields) for record_id, start_fields in START.items()}
         assert problems(folder, today, True) == problems(folder, today, False)
         stopping = False
-        for step in steps:
+        for number, step in enumerate(steps):
             today = apply(repo, fields, step, today)
             if stopping:  # the step after "partial write": its run stops while writing the memo
                 incremental_then_stopped(folder, today)
             stopping = step[0] == "partial write"
             assert problems(folder, today, True) == problems(folder, today, False), step
+            name, view = VIEWS[views[number]]
+            assert output(folder, today, True, name, view) == output(folder, today, False, name, view), (step, name)
     finally:
         incremental.RACY_NS = margin
         shutil.rmtree(folder, ignore_errors=True)
@@ -245,7 +269,7 @@ def test_unchanged_files_are_not_read_unless_racily_clean(tmp_path: Path, monkey
 
 
 def memo_shards(root: Path) -> list[Path]:
-    return sorted(p for p in memo_folder(root).glob("*.json") if p.name != "head.json")
+    return sorted(p for p in memo_folder(root).glob("*.json") if p.name not in ("head.json", incremental.INDEX_FILE))
 
 
 def test_one_edited_action_rewrites_only_its_own_memo_shard(tmp_path: Path, monkeypatch: Any) -> None:
@@ -371,11 +395,15 @@ def test_a_memo_entry_of_any_wrong_shape_is_never_trusted_and_never_crashes(tmp_
         "an entry",
         None,
     ]
+    json_cold = output(tmp_path, TODAY, False, "json", OutputView())
     for wrong in wrong_entries:
         body["entries"][a] = wrong
         assert write_checked(shard, FORMAT, memo_version(), body)
         assert problems(tmp_path, TODAY, True) == cold, wrong
-        assert engine.LAST_RUN["read"] >= 1, wrong  # ACT-3 was read, not taken on its entry's word
+        # ACT-3 was read, not taken on its entry's word: by the run, or (when only its problems,
+        # built on demand, needed the entry) by the cold run that then answered
+        assert engine.LAST_RUN["read"] >= 1 or engine.LAST_RUN["cold"], wrong
+        assert output(tmp_path, TODAY, True, "json", OutputView()) == json_cold, wrong
         restore()
     assert problems(tmp_path, TODAY, True) == cold
     assert engine.LAST_RUN["read"] == 0  # the memo as restored is whole: nothing is read
@@ -429,8 +457,33 @@ def test_the_staged_lint_relints_what_changed_and_answers_as_a_cold_one(tmp_path
     repo.write("actions/ACT-2.yaml", "id: [not staged\n")  # the working tree's draft is not linted
     again = staged(True)
     assert engine.LAST_RUN["read"] == 1  # only the blob staged anew: the others' names are in the memo
+    assert engine.LAST_RUN["by_index"] == 1  # known by their blob names in the memo's index
     assert engine.LAST_RUN["relinted"] < engine.LAST_RUN["files"]
     assert again.problems == staged(False).problems != first.problems
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STEP, min_size=1, max_size=5))
+def test_the_staged_lint_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]]) -> None:
+    """The pre-commit hook's run (``--staged``), which knows an unchanged file by its blob name
+    in Git's index: after every step, staged, its answer is a cold run's."""
+    folder = Path(tempfile.mkdtemp(prefix="govtool-incremental-staged-"))
+    try:
+        repo = start(folder)
+        today = TODAY
+        fields = {record_id: dict(start_fields) for record_id, start_fields in START.items()}
+
+        def staged(incremental: bool) -> list[tuple[Any, ...]]:
+            result = lint_register(folder, today, staged=True, incremental=incremental)
+            return [(p.rule, p.severity, p.path, p.line, p.record, p.message) for p in result.problems]
+
+        assert staged(True) == staged(False)
+        for step in steps:
+            today = apply(repo, fields, step, today)
+            repo.git("add", "-A")
+            assert staged(True) == staged(False), step
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_memo_write_stopped_half_way_never_pairs_a_new_entry_with_a_stale_neighbour(tmp_path: Path) -> None:
@@ -505,8 +558,11 @@ def test_a_few_changed_files_are_linted_from_the_memo_index(tmp_path: Path, monk
 
 
 def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
-    """The index in the memo's head is checked for exact types, and the IDs it gives the files
-    a run reads or relints must be their entries' own: any other index is not used."""
+    """The index (its own file, named by the head's token, with the files changed since listed
+    in the head) is checked for exact types, and the IDs it gives the files a run reads or
+    relints must be their entries' own: any other index is not used."""
+    import json
+
     from govtool.cache.store import write_checked
     from govtool.lint.incremental import FORMAT, memo_version
 
@@ -514,29 +570,208 @@ def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Pat
     repo = start(tmp_path)
     repo.write("actions/ACT-3.yaml", action("ACT-3", owner="Nursing team", due="2025-12-01"))
     lint_register(tmp_path, TODAY, incremental=True)
-    head = memo_folder(tmp_path) / "head.json"
-    good = head.read_bytes()
-    body = head_meta(tmp_path)
-    index = body["meta"]["index"]
-    paths, signatures, ids = index[0], index[1], index[2]
+    head, index_file = memo_folder(tmp_path) / "head.json", memo_folder(tmp_path) / incremental.INDEX_FILE
+    good = head.read_bytes(), index_file.read_bytes()
+    stored = json.loads(good[1].partition(b"\n")[2])
+    index = stored["index"]
+    held = incremental.MemoIndex.decode(index)
+    assert held is not None and held.encode() == index
+    paths, ids = held.paths, held.ids
     one, two = paths.index("actions/ACT-1.yaml"), paths.index("actions/ACT-3.yaml")
     swapped_ids = list(ids)
     swapped_ids[one], swapped_ids[two] = ids[two], ids[one]
+    standin = next(line for line in held.standins if line)
+
+    def columns(**changed: Any) -> Any:
+        return dataclasses.replace(held, **changed).encode()
+
     wrong = [
-        index[:6], "an index", None, [paths, signatures[:-1], *index[2:]], [paths, [1] * len(paths), *index[2:]],
-        [paths, signatures, [7] * len(ids), *index[3:]], [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
-        [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, index[6]],
-        [*index[:5], [], index[6]], [*index[:6], [None]], [paths, signatures, swapped_ids, *index[3:]],
+        index[:6], "an index", None, [index[0], [1] * len(paths), *index[2:]],
+        [index[0], index[1].rpartition("\n")[0], *index[2:]],  # a signature short
+        [*index[:2], [7] * len(ids), *index[3:]], [*index[:3], [["source", "SRC-2", [1]]], *index[4:]],
+        [*index[:3], [["source"]], *index[4:]], [*index[:5], {"actions/ACT-1.yaml": [["a.pdf"], []]}, *index[6:]],
+        [*index[:5], [], *index[6:]], [*index[:6], [None], *index[7:]], columns(ids=swapped_ids),
+        [*index[:7], index[7][:-1], *index[8:]], [*index[:7], [1] * len(index[7]), *index[8:]],
+        [*index[:8], index[8].rpartition("\n")[0], *index[9:]],
+        columns(standins=[standin.rpartition("\x1f")[0] if line else line for line in held.standins]),
+        columns(standins=[standin.rpartition("\x1f")[0] + "\x1f2026-13-45" if line else line
+                          for line in held.standins]),
+        [*index[:9], index[9].rpartition("\n")[0], index[10]], [*index[:9], [None] * len(paths), index[10]],
+        [*index[:10], index[10].rpartition("\n")[0]], [*index[:10], 5],
     ]
-    for forged in wrong:
+    state = held.state(one, dict(zip(held.reported, held.stamps, strict=True)))
+    overlays: list[Any] = [
+        {"actions/ACT-9.yaml": state}, {"actions/ACT-1.yaml": state[:4]}, {"actions/ACT-1.yaml": [1, *state[1:]]},
+        {"actions/ACT-1.yaml": [*state[:3], [["a.pdf"], []], *state[4:]]},
+        {"actions/ACT-1.yaml": [*state[:4], 7, state[5]]}, {"actions/ACT-1.yaml": [*state[:5], 7]},
+        ["actions/ACT-1.yaml"],
+    ]
+    forgeries = [*(("index", forged) for forged in wrong), *(("overlay", forged) for forged in overlays),
+                 ("token", "0" * 16)]
+    for where, forged in forgeries:
         for edit in ("Fix the bed rails", "Mend the bed rails"):  # ACT-3 changed: read, relinted
             repo.write("actions/ACT-3.yaml", action("ACT-3", owner="Nursing team", due="2025-12-01", title=edit))
             cold = problems(tmp_path, TODAY, False)
-            head.write_bytes(good)
+            head.write_bytes(good[0])
+            index_file.write_bytes(good[1])
             memo = head_meta(tmp_path)
-            memo["meta"]["index"] = forged
-            assert write_checked(head, FORMAT, memo_version(), memo)
+            if where == "index":
+                assert write_checked(index_file, FORMAT, memo_version(), {**stored, "index": forged})
+            else:
+                memo["meta"]["index"] = [memo["meta"]["index"][0], forged] if where == "overlay" else [forged, {}]
+                assert write_checked(head, FORMAT, memo_version(), memo)
             assert problems(tmp_path, TODAY, True) == cold, forged
-            good = head.read_bytes()
-            body = head_meta(tmp_path)
-            assert body["meta"]["index"] != forged  # written anew from the files
+            refused = engine.LAST_RUN["by_index"] == 0
+            good = head.read_bytes(), index_file.read_bytes()
+            stored = json.loads(good[1].partition(b"\n")[2])
+            assert stored["index"] != forged or not refused  # a refused index is written anew from the files
+
+
+def test_a_run_writes_the_index_file_only_when_many_files_changed_since(tmp_path: Path, monkeypatch: Any) -> None:
+    """The head, written on every run, lists the few files changed since the index file was
+    written; the index file is written again only when that list would grow too long."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    monkeypatch.setattr(incremental, "OVERLAY_MAX", 2)
+    repo = start(tmp_path)
+    lint_register(tmp_path, TODAY, incremental=True)
+    index_file = memo_folder(tmp_path) / incremental.INDEX_FILE
+    written = index_file.read_bytes()
+    for record_id, changes in (("ACT-3", 1), ("ACT-4", 2), ("ACT-3", 2)):  # two files differ from the index file
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **{**START[record_id], "due": f"2026-0{changes + 4}-30"}))
+        assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+        assert engine.LAST_RUN["by_index"] == 1
+        assert index_file.read_bytes() == written
+        assert len(head_meta(tmp_path)["meta"]["index"][1]) == changes
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **START["ACT-1"], due="2026-04-30"))  # a third
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert index_file.read_bytes() != written and head_meta(tmp_path)["meta"]["index"][1] == {}
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert engine.LAST_RUN["by_index"] == 1
+
+
+def standing(root: Path) -> GitRepo:
+    """The start register with standing problems on most files (owners no one knows, dates
+    passed), every file's stat trusted at once."""
+    repo = start(root)
+    for record_id in ACTIONS:
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **{**START[record_id], "owner": "Nursing team",
+                                                                     "due": "2025-12-01"}))
+    return repo
+
+
+def test_the_files_a_run_keeps_whole_are_joined_from_their_stored_output(tmp_path: Path, monkeypatch: Any) -> None:
+    """After a one-file change, the other files' problems are neither built nor formatted again
+    in any format: their stored output is joined, and the bytes are a cold run's."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = standing(tmp_path)
+    for name, view in VIEWS:
+        output(tmp_path, TODAY, True, name, view)  # the first run of a format stores its output
+        repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], owner="Nursing team",
+                                                title=f"Mend the bed rails ({name} {view})"))
+        again = output(tmp_path, TODAY, True, name, view)
+        assert again == output(tmp_path, TODAY, False, name, view), name
+        cold_problems = len(lint_register(tmp_path, TODAY).problems)
+        output(tmp_path, TODAY, True, name, view)
+        # ACT-3 and its risk relinted; the five other files with problems joined, none built
+        assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["relinted"], engine.LAST_RUN["stored_built"]) == (1, 0, 0)
+        assert LAST_RENDER["joined"] >= 5 and LAST_RENDER["formatted"] < cold_problems / 2, (name, LAST_RENDER)
+
+
+def test_a_stored_output_is_never_served_for_another_format_view_setting_or_version(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """The output memo is keyed on the lint memo's key (settings, day, frameworks), govtool's
+    version, the format and what the view writes into each problem (colour, path prefix); a file's
+    stored output is served only for its stored reports' stamp."""
+    from govtool.lint.formats import stored
+
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = standing(tmp_path)
+    for name, view in VIEWS:
+        output(tmp_path, TODAY, True, name, view)
+    repo.write("govtool.yaml", MINIMAL_SETTINGS.replace("jane.smith", "jane.smith2"))
+    for name, view in VIEWS:
+        assert output(tmp_path, TODAY, True, name, view) == output(tmp_path, TODAY, False, name, view)
+        assert LAST_RENDER["joined"] == 0  # the settings changed: everything relinted and formatted
+    for name, view in VIEWS:  # stored again; then govtool itself changes
+        output(tmp_path, TODAY, True, name, view)
+    monkeypatch.setattr(stored, "memo_version", lambda: "another govtool")
+    for name, view in VIEWS:
+        assert output(tmp_path, TODAY, True, name, view) == output(tmp_path, TODAY, False, name, view)
+        assert LAST_RENDER["joined"] == 0
+
+
+def output_memos(root: Path) -> list[Path]:
+    return sorted((root / ".git" / "govtool").glob("lint-output-*/*.txt"))
+
+
+def test_a_forged_or_stale_stored_output_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
+    """Stored outputs swapped between files, of the wrong types or places, from another key,
+    truncated, or stale (a file's problems changed since) are formatted afresh, never served."""
+    import json
+
+    from govtool.cache.store import write_checked_bytes
+    from govtool.lint.formats.stored import FORMAT
+
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = standing(tmp_path)
+    name, view = "json", OutputView()
+    output(tmp_path, TODAY, True, name, view)
+    output(tmp_path, TODAY, True, name, view)
+    cold = output(tmp_path, TODAY, False, name, view)
+    [memo] = output_memos(tmp_path)
+    good = memo.read_bytes()
+    head, _, text = good.partition(b"\n")[2].partition(b"\n")
+    index = json.loads(head)
+    files = index["files"]
+    a, b = "actions/ACT-1.yaml", "actions/ACT-2.yaml"
+
+    def forge(forged: dict[str, Any], body: bytes = text) -> None:
+        assert write_checked_bytes(memo, FORMAT, incremental.memo_version(),
+                                   json.dumps({**index, **forged}).encode() + b"\n" + body)
+
+    forged: list[dict[str, Any]] = [
+        {**files, a: files[b], b: files[a]},  # swapped: each under the other's path
+        {**files, a: [*files[a][:2], len(text) + 5, *files[a][3:]]},  # past the end of the text
+        {**files, a: [files[a][0], 5, 1, *files[a][3:]]},
+        {**files, a: [*files[a][:3], 1, "1", 0]},
+        {**files, a: [*files[a][:3], 0, 0, 0]},
+        {**files, a: files[a][:5]},
+        {**files, a: "items"},
+    ]
+    for files_forged in forged:
+        forge({"files": files_forged})
+        assert output(tmp_path, TODAY, True, name, view) == cold, files_forged[a]
+    forge({}, text[:-1] + b"\xff")  # not UTF-8
+    assert output(tmp_path, TODAY, True, name, view) == cold
+    memo.write_bytes(good[: len(good) // 2])
+    assert output(tmp_path, TODAY, True, name, view) == cold
+    forge({"key": ["another key", *index["key"][1:]]})
+    assert output(tmp_path, TODAY, True, name, view) == cold
+    assert LAST_RENDER["joined"] == 0
+    # Stale: ACT-1's problems changed while its stored output stayed (restored from before).
+    memo.write_bytes(good)
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **START["ACT-1"]))
+    lint_register(tmp_path, TODAY, incremental=True)
+    memo.write_bytes(good)
+    assert output(tmp_path, TODAY, True, name, view) == output(tmp_path, TODAY, False, name, view)
+
+
+def test_the_memo_index_columns_hold_every_value_or_none_of_the_index() -> None:
+    """The index's per-file columns (a line per file) give back exactly what was written: None,
+    one file, no file; a value a line cannot hold (a line break, NUL) leaves no index at all,
+    and a stand-in whose fields cannot be kept is built from its stored summary instead."""
+    def index(paths: list[str], signatures: list[str | None], ids: list[str | None],
+              standins: list[str]) -> incremental.MemoIndex:
+        return incremental.MemoIndex(paths, signatures, ids, [], [], {}, [], [], standins, ["d"] * len(paths),
+                                     [None] * len(paths))
+
+    for held in (index([], [], [], []), index(["a.yaml"], [None], [None], [""]),
+                 index(["a.yaml", "b.yaml"], ["1:2:3:4", None], ["ACT-1", None], ["", ""])):
+        assert incremental.MemoIndex.decode(held.encode()) == held
+    assert index(["a\nb.yaml"], [None], [None], [""]).encode() is None
+    assert index(["a.yaml"], [None], ["ACT-\x001"], [""]).encode() is None
+    summary = incremental.Summary("action", "ACT-1", ["SRC-1", None, None, None, None], [], [], ["open", None])
+    line = incremental.standin_of(summary)
+    assert incremental.standin_fields(line) == [*summary.links, *summary.brief]
+    odd = incremental.Summary("action", "ACT-1", ["SRC\n1", None, None, None, None], [], [], ["open", None])
+    assert incremental.standin_of(odd) == ""

@@ -15,7 +15,7 @@ from govtool.cli.session import Session
 from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
 from govtool.lint.engine import LintResult, lint_register, narrowed
-from govtool.lint.formats import FORMATS, OutputView
+from govtool.lint.formats import FORMATS, OutputView, render
 from govtool.lint.formats.github import annotation
 from govtool.lint.formats.text import statistics as statistics_lines
 from govtool.lint.formats.view import repository_prefix
@@ -118,11 +118,11 @@ def lint(
         for notice in result.notices:
             click.echo(f"govtool: notice: {notice}", err=True)
     for file_format, file_path in extra_outputs:
-        emit(FORMATS[file_format](result, _view(root, file_format, False, False, False)), file_path, session.start,
+        emit(render(file_format, result, _view(root, file_format, False, False, False)), file_path, session.start,
              "the lint output")
     view = _view(root, output_format, output_format == "text" and colour_wanted(color, sys.stdout),
                  statistics and output_format == "text", quiet)
-    emit(FORMATS[output_format](result, view), None, session.start, color=view.color)
+    emit(render(output_format, result, view), None, session.start, color=view.color)
     if statistics and output_format != "text":
         for line in statistics_lines(result):
             click.echo(line, err=True)

@@ -10,7 +10,9 @@ says where to read them all.
 from __future__ import annotations
 
 from govtool.lint.engine import LintResult
+from govtool.lint.formats.layout import Layout
 from govtool.lint.formats.view import OutputView
+from govtool.lint.rule import Problem
 from govtool.support.terminal import printable
 
 #: Annotations of each level GitHub shows for one step; the rest are dropped silently.
@@ -25,16 +27,23 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: LintResult, view: OutputView) -> str:
-    lines = [annotation(problem.severity, view.path(problem.path), problem.line, f"govtool {problem.rule}",
-                        problem.message) for problem in result.problems]
+def _item(problem: Problem, view: OutputView) -> str:
+    return printable(annotation(problem.severity, view.path(problem.path), problem.line, f"govtool {problem.rule}",
+                                problem.message) + "\n")
+
+
+def _frame(result: LintResult, _view: OutputView, body: str, _count: int) -> str:
     if result.errors > GITHUB_SHOWS or result.warnings > GITHUB_SHOWS:
-        lines.append(
+        body += printable(
             f"::notice title=govtool lint::{result.errors} errors and {result.warnings} warnings in "
             f"{result.files} files; GitHub shows the first {GITHUB_SHOWS} of each here: run 'govtool lint' "
-            "for all of them, or upload SARIF to code scanning"
+            "for all of them, or upload SARIF to code scanning\n"
         )
-    return printable("".join(line + "\n" for line in lines))
+    return body
+
+
+LAYOUT = Layout("", lambda _result, view: view, _item, _frame)
+render = LAYOUT.render
 
 
 def annotation(level: str, path: str | None, line: int | None, title: str, message: str) -> str:

@@ -6,25 +6,36 @@ pre-commit run on a register with thousands of problems)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from govtool.lint.engine import LintResult
+from govtool.lint.formats.layout import Layout
 from govtool.lint.formats.view import OutputView
+from govtool.lint.rule import Problem
 from govtool.support.terminal import dumps_json
 
 
-def render(result: LintResult, view: OutputView) -> str:
-    codes = {spec.name: spec.code for spec in result.rules}
-    problems = [
-        {
-            "rule": p.rule,
-            "code": codes.get(p.rule),
-            "severity": p.severity,
-            "path": view.path(p.path),
-            "line": p.line,
-            "record": p.record,
-            "message": p.message,
-        }
-        for p in result.problems
-    ]
-    if not problems:
-        return "[]\n"
-    return "[\n" + ",\n".join(f"  {dumps_json(problem)}" for problem in problems) + "\n]\n"
+def _context(result: LintResult, view: OutputView) -> tuple[dict[str, str], OutputView]:
+    return {spec.name: spec.code for spec in result.rules}, view
+
+
+def _item(p: Problem, context: tuple[dict[str, str], OutputView]) -> str:
+    codes, view = context
+    problem: dict[str, Any] = {
+        "rule": p.rule,
+        "code": codes.get(p.rule),
+        "severity": p.severity,
+        "path": view.path(p.path),
+        "line": p.line,
+        "record": p.record,
+        "message": p.message,
+    }
+    return f"  {dumps_json(problem)}"
+
+
+def _frame(_result: LintResult, _view: OutputView, body: str, count: int) -> str:
+    return "[\n" + body + "\n]\n" if count else "[]\n"
+
+
+LAYOUT = Layout(",\n", _context, _item, _frame)
+render = LAYOUT.render

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from govtool import RULES_URL, __version__
 from govtool.lint.engine import LintResult
+from govtool.lint.formats.layout import Layout
 from govtool.lint.formats.view import OutputView
 from govtool.lint.rule import Problem, RuleSpec
 from govtool.support.terminal import dumps_json
@@ -26,9 +27,27 @@ _LEVEL = {"error": "error", "warning": "warning"}
 _DAY_COUNT = re.compile(r"\b\d+ days?\b(?: ago)?")
 
 
-def render(result: LintResult, view: OutputView) -> str:
+#: Where the results go in the document: "results" is the run's last key, and an item of its
+#: list is four levels deep (document, runs, the run, results), two spaces a level.
+_NO_RESULTS = '"results": []'
+_ITEM_INDENT = " " * 8
+
+
+def _context(result: LintResult, view: OutputView) -> tuple[dict[str, int], OutputView]:
     specs = sorted(result.rules, key=lambda spec: spec.code)
-    index = {spec.name: i for i, spec in enumerate(specs)}
+    return {spec.name: i for i, spec in enumerate(specs)}, view
+
+
+def _item(problem: Problem, context: tuple[dict[str, int], OutputView]) -> str | None:
+    index, view = context
+    if problem.rule not in index:
+        return None
+    # Indented as json.dumps(indent=2) indents it inside the whole document.
+    return _ITEM_INDENT + dumps_json(_result(problem, index, view), indent=2).replace("\n", "\n" + _ITEM_INDENT)
+
+
+def _frame(result: LintResult, _view: OutputView, body: str, count: int) -> str:
+    specs = sorted(result.rules, key=lambda spec: spec.code)
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "govtool",
@@ -41,10 +60,18 @@ def render(result: LintResult, view: OutputView) -> str:
             "toolExecutionNotifications": [{"level": "note", "message": {"text": n}} for n in result.notices],
         }],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(problem, index, view) for problem in result.problems if problem.rule in index],
+        "results": [],
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return dumps_json(document, indent=2) + "\n"
+    text = dumps_json(document, indent=2)
+    if count:
+        before, _found, after = text.rpartition(_NO_RESULTS)
+        text = before + '"results": [\n' + body + "\n" + _ITEM_INDENT[:6] + "]" + after
+    return text + "\n"
+
+
+LAYOUT = Layout(",\n", _context, _item, _frame)
+render = LAYOUT.render
 
 
 def _rule(spec: RuleSpec, level: str) -> dict[str, Any]:

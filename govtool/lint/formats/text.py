@@ -7,32 +7,40 @@ from collections import Counter
 import click
 
 from govtool.lint.engine import LintResult
+from govtool.lint.formats.layout import Layout
 from govtool.lint.formats.view import OutputView
+from govtool.lint.rule import Problem
 from govtool.support.terminal import printable
 
 _COLOURS = {"error": "red", "warning": "yellow"}
 
 
-def render(result: LintResult, view: OutputView) -> str:
+def _item(problem: Problem, view: OutputView) -> str:
     # Register text is cleaned first and coloured after: cleaning after colouring would turn
     # the escape codes themselves into U+FFFD.
+    where = printable(view.path(problem.path)) + (f":{problem.line}" if problem.line else "")
+    severity = problem.severity
+    if view.color:
+        where = click.style(where, bold=True)
+        severity = click.style(severity, fg=_COLOURS.get(severity))
+    return f"{where}: {severity} {problem.rule} {printable(problem.message)}\n"
+
+
+def _frame(result: LintResult, view: OutputView, body: str, _count: int) -> str:
     lines = []
-    for problem in result.problems:
-        where = printable(view.path(problem.path)) + (f":{problem.line}" if problem.line else "")
-        severity = problem.severity
-        if view.color:
-            where = click.style(where, bold=True)
-            severity = click.style(severity, fg=_COLOURS.get(severity))
-        lines.append(f"{where}: {severity} {problem.rule} {printable(problem.message)}")
     if view.statistics:
         lines.extend(statistics(result))
     if not view.quiet:
         lines.append(summary(result))
-    return "".join(line + "\n" for line in lines)
+    return body + "".join(line + "\n" for line in lines)
+
+
+LAYOUT = Layout("", lambda _result, view: view, _item, _frame)
+render = LAYOUT.render
 
 
 def summary(result: LintResult) -> str:
-    if not result.problems:
+    if not result.count:
         return "No problems found."
     return (f"{_count(result.errors, 'error')}, {_count(result.warnings, 'warning')} "
             f"in {_count(result.files, 'file')}")
