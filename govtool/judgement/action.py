@@ -241,8 +241,9 @@ _ASPIRATION_RE = re.compile(
 # Wording that commits to nothing: "could", "might", "potentially", "consideration be given",
 # "take every opportunity" (which, and how many?), "keep the board informed" (an open-ended duty).
 # "could" and "might" count in the main clause only (its first words): "places where
-# information could be advertised" describes the places.
-_TENTATIVE_RE = re.compile(r"\b(?:could|might|may wish to)\b")
+# information could be advertised" describes the places, and so does a relative clause
+# ("share local organisations who could support ...": the organisations, not the act).
+_TENTATIVE_RE = re.compile(r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:could|might|may wish to)\b")
 _HEDGED_RE = re.compile(
     r"\b(?:potentially|possibly|consideration (?:to )?be given|give consideration"
     r"|(?:take|use) (?:every|all|any) opportunit(?:y|ies))\b"
@@ -510,8 +511,19 @@ _ARTEFACTS = frozenset("""
     debrief drill section page letter record agreement contract audit-tool questionnaire
     alarm sensor mat ramp rail handrail
     """.split())
+# Artefacts whose presence anyone can see, unlike a document of rules whose use is judged:
+# embedding or promoting a leaflet puts it on the wards or not, embedding a policy is a
+# quality of practice.
+_THINGS_TO_SEE = _ARTEFACTS - frozenset("""
+    policy procedure protocol sop guideline meeting huddle debrief drill agreement contract
+    audit-tool record
+    """.split())
 _ARTICLES = frozenset("a an the one new single".split())
 _AUXILIARIES = frozenset("is are be been being was were get gets got has have".split())
+# An opening that asks for something more often: how often is the missing end point, unless
+# a frequency states it ("More frequent (Weekly) record of Near Miss Log"). "Record more
+# detail in the daily notes" leaves the amount open whatever the notes' frequency.
+_MORE_OFTEN_RE = re.compile(r"\W*(?:more|greater|increased)\s+(?:frequent(?:ly)?|frequency|often|regular(?:ly)?)\b")
 # Completion participles after a vague verb: "... are completed and filed by 31 January".
 _COMPLETE_CHANGES = frozenset("completed filed submitted signed recorded returned received".split())
 
@@ -744,12 +756,24 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         return (base, _CLASS[base]) if base else (word, "unknown")
     for i, word in enumerate(tokens[start:start + 6], start=start):
+        if i > start and tokens[i - 1] in _RELATIVE:
+            break  # "A succession plan that considers ...": a noun phrase, its verb describes it
         if i == 0 and _plural_opening(word) and len(tokens) > 1:
             continue  # "Services look at how ...": the subject, not the verb
+        if i > start and tokens[i - 1] in _PREPOSITIONS:
+            continue  # "A key part of improving outcomes", "is in progress": a noun, not the verb
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         if base:
             return base, _CLASS[base]
     return tokens[start], "unknown"
+
+
+# Words after which the next is a noun or gerund, never the main verb: "part *of* improving
+# outcomes", "is *in* progress". "to" is left out: it marks an infinitive as often.
+_PREPOSITIONS = frozenset("of in for with on at from about into".split())
+# A relative pronoun opens a clause that describes the noun before it ("a plan *that*
+# considers ...", "organisations *who* could support ..."): its verb is not the action's.
+_RELATIVE = frozenset("that which who whom whose".split())
 
 
 def _is_adjective(word: str) -> bool:
@@ -981,12 +1005,12 @@ def _comparative_object(tokens: list[str], verb: str) -> str | None:
     return obj[0] if obj and obj[0] in _COMPARATIVES else None
 
 
-def _names_artefact(tokens: list[str], verb: str) -> bool:
+def _names_artefact(tokens: list[str], verb: str, artefacts: frozenset[str] = _ARTEFACTS) -> bool:
     """True for one named thing to produce: "Introduce a visitors' signing-in book"."""
     obj = _object_words(tokens, verb)
     if not obj or obj[0] not in _ARTICLES:
         return False
-    return any(w in _ARTEFACTS for w in obj[1:]) and not any(w in _ABSTRACT for w in obj)
+    return any(w in artefacts for w in obj[1:]) and not any(w in _ABSTRACT for w in obj)
 
 
 # ---------------------------------------------------------------- anchors
@@ -1040,8 +1064,12 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
     """
     if _passive_change(tokens) and not _HEDGES_RE.search(text):
         return True  # "Ensure the broken latch is replaced"
+    if _MORE_OFTEN_RE.match(text) and _FREQUENCY_RE.search(text):
+        return True  # "More frequent (Weekly) record of Near Miss Log": the new amount is stated
     if _EVALUATIVE_RE.search(text):
         return False  # "Ensure every resident is safe by March": a judgement, not an end
+    if verb in _ASPIRATIONAL and _names_artefact(tokens, verb, _THINGS_TO_SEE):
+        return True  # "Embed the adapted 'This is me' leaflet on all wards": there to be seen or not
     if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
         return False
     if verb == "remind" and _MESSAGE_SENT_RE.search(text):
