@@ -276,6 +276,21 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # Only the subject's head is abstract or not: support staff are staff.
     ("All support staff to be enrolled on the level 2 course.", False),
     ("Learning from incidents to be shared.", True),
+    # Round 10. A word after a preposition is a noun, and a relative clause describes its
+    # noun: neither is the action's verb, nor is "could" inside it a hedge on the action.
+    ("An important step in improving falls care will be training the night carers.", False),
+    ("The fire risk assessment is in progress, covering both floors.", False),
+    ("A recruitment plan that considers every vacant post on the unit.", False),
+    ("JB to work with the manager to compile a list of charities who could offer befriending.", False),
+    ("Improve the quality of night care.", True),
+    ("Members could visit the surgery to meet patients.", True),
+    # A thing that can be seen, embedded or promoted, is there or not; a policy embedded is
+    # a quality of practice. A stated frequency is the amount "more frequent" asks for.
+    ("Embed the new 'About me' poster in every bedroom", False),
+    ("Embed the new safeguarding policy", True),
+    ("More frequent (monthly) check of the controlled drugs register.", False),
+    ("More frequent checks of the controlled drugs register.", True),
+    ("Carers to record more detail in the daily notes.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
