@@ -462,7 +462,13 @@ _TARGET_CLAUSE_RE = re.compile(
     r"|measured by|expected outcome|outcome)\b[^.;]*")
 # Every target but "zero" needs a digit, so texts without one skip the long pattern.
 _DIGIT_RE = re.compile(r"\d")
-_ZERO_RE = re.compile(r"\b(?:zero|nil)\b(?!\s+tolerance)")
+# "Eliminate all avoidable repeat falls" is a target of zero, as "zero" is.
+_ZERO_RE = re.compile(r"\b(?:zero|nil)\b(?!\s+tolerance)|\beliminat(?:e|es|ing)\s+all\b")
+# A named measure with its current figure: "Improve our staff engagement score from current
+# 3.58" asks whether the score rose above 3.58, a yes/no question.
+_BASELINE_RE = re.compile(
+    r"\b(?:score|rate|rating|percentage|proportion|number|figure|level)\s+(?:of\s+[\w'’-]+\s+)?"
+    r"from\s+(?:the\s+|its\s+|our\s+)?(?:current|baseline|present)\s*(?:of\s+)?:?\s*\d")
 # A time limit in words is a time limit: "within six months of receipt of this report".
 _WORDED_LIMIT_RE = re.compile(
     r"\bwithin\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty"
@@ -649,8 +655,8 @@ def _states_target(description: str) -> bool:
 def _measurable(text: str) -> bool:
     """A percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48 hours", "zero"."""
     text = text.lower()
-    return bool((_DIGIT_RE.search(text) and _TARGET_RE.search(text)) or _ZERO_RE.search(text)
-                or _WORDED_LIMIT_RE.search(text))
+    return bool((_DIGIT_RE.search(text) and (_TARGET_RE.search(text) or _BASELINE_RE.search(text)))
+                or _ZERO_RE.search(text) or _WORDED_LIMIT_RE.search(text))
 
 
 def _first_sentence(title: str, full: str) -> str:
@@ -669,7 +675,8 @@ def _judge_title(title: str) -> Verdict | None:
     aspiration = next((m for m in _ASPIRATION_RE.finditer(full)
                        if _is_verb(m.group(1)) and not _after_article(full, m.start())
                        and not _plan_as_noun(full, m)
-                       and not _PASSIVE_AFTER_RE.match(full, m.end())), None)
+                       and not _PASSIVE_AFTER_RE.match(full, m.end())
+                       and not _working_to_act(full, m)), None)
     if aspiration:  # "aim to reduce falls", "plan to move to NEWS": an intention, not an act
         return _verdict("aspiration", title, aspiration.group(0), "aspiration:intention")
     tokens = words(full)
@@ -910,6 +917,20 @@ def _plan_as_noun(text: str, match: re.Match[str]) -> bool:
         return False
     before = text[:match.start()].split()
     return bool(before) and before[-1] not in _PLAN_AS_VERB_AFTER and not before[-1].endswith("ly")
+
+
+_ACT_SPAN = 200  # characters: an act and its object, as published plans write them
+_WORKING_RE = re.compile(r"(?:is|are|am)\s+(?:now\s+|currently\s+|already\s+)?working\s+to\s+")
+
+
+def _working_to_act(text: str, match: re.Match[str]) -> bool:
+    """"The team are working to provide telephone pre-operative assessments": a stated doer
+    at work on an act that commits on its own closes when the act is done, as with a partner
+    ("working with X to ..."). "We are working to create more structure" or "work to improve
+    storage" name no act, and stay intentions."""
+    working = _WORKING_RE.search(text, max(0, match.start() - 20), match.end())
+    # The act is judged on a bounded slice, so that a text of many "working to"s stays linear.
+    return bool(working) and working.start() > 0 and _commits(text[working.end():working.end() + _ACT_SPAN])
 
 
 def _is_verb(word: str) -> bool:

@@ -291,6 +291,13 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("More frequent (monthly) check of the controlled drugs register.", False),
     ("More frequent checks of the controlled drugs register.", True),
     ("Carers to record more detail in the daily notes.", True),
+    # A named score with its current figure, and "eliminate all", state the end point; a
+    # doer at work on an act that commits on its own closes when the act is done.
+    ("Improve the home's food hygiene rating from current 3", False),
+    ("Improve the home's food hygiene rating", True),
+    ("Eliminate all use of bed rails without a risk assessment", False),
+    ("The office team are working to publish a new visitors' leaflet.", False),
+    ("The office team are working to improve communication.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
