@@ -431,6 +431,12 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Two nurses enrolled on an accredited course.", True),
     ("Staff morale has improved.", False),
     ("We have improved our monitoring systems.", True),
+    # Round 10: favourable feedback on the change is someone else's observation of it;
+    # practice that has changed to a new way is the change, changing a thing is the work.
+    ("Families have given positive feedback on the new visiting hours.", False),
+    ("New visiting hours drawn up using feedback from families.", True),
+    ("The night carers have now changed to two-hourly checks.", False),
+    ("We have changed the night rota.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
