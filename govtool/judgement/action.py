@@ -541,6 +541,9 @@ def judge_action(title: str, description: str | None = None,
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when", "empty")
     verdict = _judge_title(text)
+    setting = _SETTING_OPENING_RE.match(text)
+    if verdict is None and setting:
+        verdict = _judge_title(text[setting.end():])
     if verdict is None or _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
         return None
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
@@ -576,6 +579,12 @@ def _later_sentence_commits(text: str) -> bool:
     return any(_commits(sentence) for sentence in sentences[1:])
 
 
+# "As part of this work, we encourage all of our staff to ...", "In response to the audit,
+# ...": an opening that sets the scene, set off by a comma; the main clause after it is the
+# action, and is judged as if it stood alone (round 10).
+_SETTING_OPENING_RE = re.compile(
+    r"\W*(?:as (?:a )?part of|in response to|as a result of|following|in line with|further to"
+    r"|in addition to|after|during)\b[^,.;]{1,60},\s*(?=\w)", re.IGNORECASE)
 # "To address this, ...", "In order to meet the standard, ...": an aim before the main clause.
 _PURPOSE_OPENING_RE = re.compile(r"\W*(?:in order )?to\s+[^,.;]{1,60},\s*", re.IGNORECASE)
 

@@ -298,6 +298,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Eliminate all use of bed rails without a risk assessment", False),
     ("The office team are working to publish a new visitors' leaflet.", False),
     ("The office team are working to improve communication.", True),
+    # An opening that sets the scene, set off by a comma: the main clause after it is judged.
+    ("As part of the dementia work, we encourage all carers to become dementia friends.", True),
+    ("In response to the audit, the sluice room lock will be replaced by 1 May.", False),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
