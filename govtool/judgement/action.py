@@ -760,6 +760,11 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
         return tokens[start], "hedge"
     if start and tokens[start - 1] == "be" and _is_adjective(tokens[start]):
         return tokens[start], "state"  # "Nurse in charge to be vigilant ..."
+    if start == 0 and tokens[0] == "be" and len(tokens) > 1:
+        # An imperative "Be fully compliant ...", as "to be vigilant": a state, no act.
+        state = next((w for w in tokens[1:4] if not w.endswith("ly")), "")
+        if state and _is_adjective(state):
+            return state, "state"
     phrase = _phrase_at(tokens, start)
     if phrase:
         return phrase

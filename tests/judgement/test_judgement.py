@@ -301,6 +301,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # An opening that sets the scene, set off by a comma: the main clause after it is judged.
     ("As part of the dementia work, we encourage all carers to become dementia friends.", True),
     ("In response to the audit, the sluice room lock will be replaced by 1 May.", False),
+    # An imperative "Be ..." before an adjective is a state, as "to be vigilant" is.
+    ("Be fully compliant with the infection control standards.", True),
+    ("Be ready for the fire officer's visit by 1 March.", False),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
