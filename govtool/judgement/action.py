@@ -1056,7 +1056,8 @@ def _timed(text: str) -> bool:
 
 
 def _scoped(text: str) -> bool:
-    return bool(_EVERY_RE.search(text) or _has_count(text))
+    # "each year" is a frequency, not a scope: one phrase is not two anchors.
+    return bool(_EVERY_RE.search(_FREQUENCY_RE.sub(" ", text)) or _has_count(text))
 
 
 def _bounded(text: str) -> bool:

@@ -304,6 +304,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # An imperative "Be ..." before an adjective is a state, as "to be vigilant" is.
     ("Be fully compliant with the infection control standards.", True),
     ("Be ready for the fire officer's visit by 1 March.", False),
+    # "each year" is a time, not also a scope: a vague verb needs a second anchor.
+    ("Consider opportunities to present at the regional conference each year.", True),
+    ("Ensure each bedroom's call bell is tested weekly.", False),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
