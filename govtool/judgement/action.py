@@ -383,6 +383,22 @@ def _recurs(text: str) -> bool:
     return bool(_RECURRING_SUBJECT_RE.search(subject) or _RECURRING_CASE_RE.search(text))
 
 
+def _acts_after_modal(text: str) -> bool:
+    """True unless the word after the duty's modal is a verb of quality or direction.
+
+    When the opening hides the main verb ("a) Bassetlaw ... Partnership should assure itself
+    ...", "Senior trust managers should negotiate ..."), the modal's own verb decides: an
+    unknown verb is an act recommended once ("negotiate", "enforce"), as a known activity
+    is; "assure", "ensure" or "improve" after the modal name no act, and an event that must
+    "take place" at an occasion happens at each one: the duty stands."""
+    modal = _DUTY_RE.search(text)
+    after = [w for w in words(text[modal.end():modal.end() + 60]) if w not in ("be", "been")] if modal else []
+    if after[:2] == ["take", "place"] or after[:1] in (["happen"], ["occur"]):
+        return False  # "A full assessment must take place at the booking appointment": each time
+    base = base_form(after[0], _VERBS) if after else None
+    return not (base and _CLASS[base] in ("vague", "directional"))
+
+
 # Telling people of a stated matter is a message, sent or not, whoever writes it and however
 # it is framed: "should remind officers of their responsibilities in maintaining contact
 # with ...", "Ensure both local authorities are aware of the joint Safeguarding policy".
@@ -989,7 +1005,7 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
         # included in the programme": a change to make.
         if "audit" in tokens or "audits" in tokens or _passive_change(tokens):
             return None
-        if kind == "activity" and not _recurs(text):
+        if (kind == "activity" or (kind == "unknown" and _acts_after_modal(text))) and not _recurs(text):
             return None  # "The Trust should review its CPA policy ...": one act, done or not
         if _message_of_matter(text) or _thing_ensured(text):
             return None  # "... should remind officers of ...": a message; "... should ensure its

@@ -307,6 +307,10 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # "each year" is a time, not also a scope: a vague verb needs a second anchor.
     ("Consider opportunities to present at the regional conference each year.", True),
     ("Ensure each bedroom's call bell is tested weekly.", False),
+    # A modal before a verb we do not list recommends that act once, as before a known
+    # activity; the duty stands when the verb after the modal names a quality.
+    ("Senior managers should negotiate a shared referral form with the council.", False),
+    ("b) The partnership board should assure itself that carers are supported.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
