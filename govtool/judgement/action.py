@@ -942,11 +942,25 @@ _PLAN_AS_VERB_AFTER = frozenset("we i they you to will shall would also now then
 
 
 def _plan_as_noun(text: str, match: re.Match[str]) -> bool:
-    """"Action Plan to be in place": "plan" is a document, the thing to produce."""
+    """"Action Plan to be in place": "plan" is a document, the thing to produce.
+
+    The plural is a verb after a subject ("The practice plans to move ..."), so "plans" is a
+    noun only after a word that makes plans a kind of document ("quality improvement plans
+    to deliver safer care", "care plans to ...") or after a verb that has them as its object
+    ("pursuing plans to create ...")."""
+    before = text[:match.start()].split()
+    if match.group(0).startswith("plans "):
+        return bool(before) and (before[-1] in _PLAN_KINDS or bool(base_form(before[-1], _VERBS)))
     if not match.group(0).startswith("plan "):
         return False
-    before = text[:match.start()].split()
     return bool(before) and before[-1] not in _PLAN_AS_VERB_AFTER and not before[-1].endswith("ly")
+
+
+# Words that make "plans" a kind of document: "improvement plans", "action plans", "care plans".
+_PLAN_KINDS = frozenset("""
+    improvement action care change personal local business recovery support treatment discharge
+    safety quality development delivery service services contingency project
+    """.split())
 
 
 _ACT_SPAN = 200  # characters: an act and its object, as published plans write them

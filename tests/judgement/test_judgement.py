@@ -311,6 +311,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # activity; the duty stands when the verb after the modal names a quality.
     ("Senior managers should negotiate a shared referral form with the council.", False),
     ("b) The partnership board should assure itself that carers are supported.", True),
+    # "plans" after a word that makes them a document is a noun; after a subject, a verb.
+    ("Write individual care plans to cover night-time falls risk.", False),
+    ("The practice plans to move to online booking.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
