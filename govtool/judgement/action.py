@@ -799,6 +799,13 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
             continue  # "Services look at how ...": the subject, not the verb
         if i > start and tokens[i - 1] in _PREPOSITIONS:
             continue  # "A key part of improving outcomes", "is in progress": a noun, not the verb
+        if (i > start and word.endswith("ed") and tokens[i - 1] not in _AUXILIARIES
+                and tokens[i + 1:i + 2] in (["in"], ["with"])
+                and any(w.endswith("ed") for w in tokens[i + 2:i + 8])):
+            # "All officers involved in the review advised of ...": the first participle
+            # describes them and the second is the verb; alone ("Patients involved in care
+            # planning") it is the headline's verb.
+            continue
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         if base:
             return base, _CLASS[base]

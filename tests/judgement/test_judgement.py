@@ -314,6 +314,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # "plans" after a word that makes them a document is a noun; after a subject, a verb.
     ("Write individual care plans to cover night-time falls risk.", False),
     ("The practice plans to move to online booking.", True),
+    # A participle before "in" that another participle follows describes its noun.
+    ("All carers involved in the fall advised of the new sensor mat.", False),
+    ("Patients involved in care planning.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
