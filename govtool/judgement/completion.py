@@ -303,8 +303,12 @@ _AWARDED_RE = re.compile(
 _FAVOURABLE_FEEDBACK_RE = re.compile(
     r"\b(?:positive|good|favourable|excellent|very positive)\s+(?:verbal\s+|written\s+)?feedback"
     r"\s+(?:\w+\s+){0,4}?(?:on|about|regarding|from|for)\b")
-_CHANGED_TO_RE = re.compile(
-    r"\b(?:has|have)\s+(?:now\s+|already\s+)?(?:changed|switched|moved)\s+(?:over\s+)?to\b")
+_PRACTICE_CHANGED_RE = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|already\s+)?(?:changed|switched|moved)\s+(?:over\s+)?to\b"
+    # Practice that ensures something in the present tense is the practice as it now is: "we
+    # are ensuring physical health recording ...", "the record ensures that all staff use
+    # ..."; "a review ensuring all colleagues have received training" reports the work.
+    r"|\b(?:is|are)\s+(?:now\s+)?ensuring\b|\bensures\s+(?:that\s+)?(?:all|every|each)\b")
 _OUTCOME_IMPROVED_RE = re.compile(
     r"\b(?:has|have)\s+(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)"
     r"\s+improved)\b(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
@@ -339,7 +343,7 @@ def _states_result(text: str) -> bool:
         return True
     if _AWARDED_RE.search(text) or _OUTCOME_IMPROVED_RE.search(text):
         return True  # "both homes rated Good", "Staff morale and engagement has improved"
-    if _FAVOURABLE_FEEDBACK_RE.search(text) or _CHANGED_TO_RE.search(text):
+    if _FAVOURABLE_FEEDBACK_RE.search(text) or _PRACTICE_CHANGED_RE.search(text):
         return True  # "positive feedback on the new system", "have changed to longer appointments"
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"

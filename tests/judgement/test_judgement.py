@@ -456,6 +456,9 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("New visiting hours drawn up using feedback from families.", True),
     ("The night carers have now changed to two-hourly checks.", False),
     ("We have changed the night rota.", True),
+    # Practice that ensures something, in the present tense, is the practice as it now is.
+    ("The new e-MAR ensures that every dose is signed for.", False),
+    ("A training review was carried out ensuring all carers have received training.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
