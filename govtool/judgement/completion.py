@@ -54,6 +54,10 @@ A result is one of:
   ("Staff morale and engagement has improved"; "we have improved our monitoring systems"
   reports the work on a thing).
 
+* round 10: favourable feedback on the change ("positive feedback on the new system of
+  ..."), practice that "has changed to" a new way, and practice that "ensures" something in
+  the present tense ("are ensuring ...", "ensures that all staff use ...").
+
 The last kinds were added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
 """
