@@ -126,6 +126,22 @@ precision measured per collection batch by ``bench/judgement_triggers.py``):
   is the verb ("Set-up a support group"); a time limit in words is one ("within six months");
   a passive subject is abstract by its head alone ("All pharmacy support staff" are staff).
 
+Round 10 kept to the same rule, a form narrowed or added only where it held in every batch:
+
+* the action's verb is never a word after a preposition ("A key part of improving outcomes
+  will be training our staff"), a verb in a relative clause ("a plan that considers ...",
+  "organisations who could support ...") or a participle that describes its noun before
+  another participle ("officers involved in the review advised of ..."); an opening that
+  sets the scene before a comma ("As part of this work, ...") leaves the clause after it;
+* a modal before a verb not listed here recommends one act ("should negotiate"), unless the
+  modal's own verb names a quality ("should assure itself") or an event at each occasion;
+  a doer "working to" an act that commits on its own is judged by the act; "plans" after a
+  word that makes them a document is a noun;
+* an end point can be stated without a target figure: a named score with its current figure
+  ("from current 3.58"), "eliminate all", a frequency after "more frequent", a thing to be
+  seen that is embedded or promoted ("Embed the leaflet on all wards"); "each year" is a
+  time, not also a scope; an imperative "Be" before an adjective is a state.
+
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
 consent"), because closure becomes the yes/no question "was the target met?". The method
@@ -241,8 +257,9 @@ _ASPIRATION_RE = re.compile(
 # Wording that commits to nothing: "could", "might", "potentially", "consideration be given",
 # "take every opportunity" (which, and how many?), "keep the board informed" (an open-ended duty).
 # "could" and "might" count in the main clause only (its first words): "places where
-# information could be advertised" describes the places.
-_TENTATIVE_RE = re.compile(r"\b(?:could|might|may wish to)\b")
+# information could be advertised" describes the places, and so does a relative clause
+# ("share local organisations who could support ...": the organisations, not the act).
+_TENTATIVE_RE = re.compile(r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:could|might|may wish to)\b")
 _HEDGED_RE = re.compile(
     r"\b(?:potentially|possibly|consideration (?:to )?be given|give consideration"
     r"|(?:take|use) (?:every|all|any) opportunit(?:y|ies))\b"
@@ -382,6 +399,22 @@ def _recurs(text: str) -> bool:
     return bool(_RECURRING_SUBJECT_RE.search(subject) or _RECURRING_CASE_RE.search(text))
 
 
+def _acts_after_modal(text: str) -> bool:
+    """True unless the word after the duty's modal is a verb of quality or direction.
+
+    When the opening hides the main verb ("a) Bassetlaw ... Partnership should assure itself
+    ...", "Senior trust managers should negotiate ..."), the modal's own verb decides: an
+    unknown verb is an act recommended once ("negotiate", "enforce"), as a known activity
+    is; "assure", "ensure" or "improve" after the modal name no act, and an event that must
+    "take place" at an occasion happens at each one: the duty stands."""
+    modal = _DUTY_RE.search(text)
+    after = [w for w in words(text[modal.end():modal.end() + 60]) if w not in ("be", "been")] if modal else []
+    if after[:2] == ["take", "place"] or after[:1] in (["happen"], ["occur"]):
+        return False  # "A full assessment must take place at the booking appointment": each time
+    base = base_form(after[0], _VERBS) if after else None
+    return not (base and _CLASS[base] in ("vague", "directional"))
+
+
 # Telling people of a stated matter is a message, sent or not, whoever writes it and however
 # it is framed: "should remind officers of their responsibilities in maintaining contact
 # with ...", "Ensure both local authorities are aware of the joint Safeguarding policy".
@@ -461,7 +494,13 @@ _TARGET_CLAUSE_RE = re.compile(
     r"|measured by|expected outcome|outcome)\b[^.;]*")
 # Every target but "zero" needs a digit, so texts without one skip the long pattern.
 _DIGIT_RE = re.compile(r"\d")
-_ZERO_RE = re.compile(r"\b(?:zero|nil)\b(?!\s+tolerance)")
+# "Eliminate all avoidable repeat falls" is a target of zero, as "zero" is.
+_ZERO_RE = re.compile(r"\b(?:zero|nil)\b(?!\s+tolerance)|\beliminat(?:e|es|ing)\s+all\b")
+# A named measure with its current figure: "Improve our staff engagement score from current
+# 3.58" asks whether the score rose above 3.58, a yes/no question.
+_BASELINE_RE = re.compile(
+    r"\b(?:score|rate|rating|percentage|proportion|number|figure|level)\s+(?:of\s+[\w'’-]+\s+)?"
+    r"from\s+(?:the\s+|its\s+|our\s+)?(?:current|baseline|present)\s*(?:of\s+)?:?\s*\d")
 # A time limit in words is a time limit: "within six months of receipt of this report".
 _WORDED_LIMIT_RE = re.compile(
     r"\bwithin\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty"
@@ -510,8 +549,19 @@ _ARTEFACTS = frozenset("""
     debrief drill section page letter record agreement contract audit-tool questionnaire
     alarm sensor mat ramp rail handrail
     """.split())
+# Artefacts whose presence anyone can see, unlike a document of rules whose use is judged:
+# embedding or promoting a leaflet puts it on the wards or not, embedding a policy is a
+# quality of practice.
+_THINGS_TO_SEE = _ARTEFACTS - frozenset("""
+    policy procedure protocol sop guideline meeting huddle debrief drill agreement contract
+    audit-tool record
+    """.split())
 _ARTICLES = frozenset("a an the one new single".split())
 _AUXILIARIES = frozenset("is are be been being was were get gets got has have".split())
+# An opening that asks for something more often: how often is the missing end point, unless
+# a frequency states it ("More frequent (Weekly) record of Near Miss Log"). "Record more
+# detail in the daily notes" leaves the amount open whatever the notes' frequency.
+_MORE_OFTEN_RE = re.compile(r"\W*(?:more|greater|increased)\s+(?:frequent(?:ly)?|frequency|often|regular(?:ly)?)\b")
 # Completion participles after a vague verb: "... are completed and filed by 31 January".
 _COMPLETE_CHANGES = frozenset("completed filed submitted signed recorded returned received".split())
 
@@ -523,6 +573,9 @@ def judge_action(title: str, description: str | None = None,
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when", "empty")
     verdict = _judge_title(text)
+    setting = _SETTING_OPENING_RE.match(text)
+    if verdict is None and setting:
+        verdict = _judge_title(text[setting.end():])
     if verdict is None or _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
         return None
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
@@ -558,6 +611,12 @@ def _later_sentence_commits(text: str) -> bool:
     return any(_commits(sentence) for sentence in sentences[1:])
 
 
+# "As part of this work, we encourage all of our staff to ...", "In response to the audit,
+# ...": an opening that sets the scene, set off by a comma; the main clause after it is the
+# action, and is judged as if it stood alone (round 10).
+_SETTING_OPENING_RE = re.compile(
+    r"\W*(?:as (?:a )?part of|in response to|as a result of|following|in line with|further to"
+    r"|in addition to|after|during)\b[^,.;]{1,60},\s*(?=\w)", re.IGNORECASE)
 # "To address this, ...", "In order to meet the standard, ...": an aim before the main clause.
 _PURPOSE_OPENING_RE = re.compile(r"\W*(?:in order )?to\s+[^,.;]{1,60},\s*", re.IGNORECASE)
 
@@ -637,8 +696,8 @@ def _states_target(description: str) -> bool:
 def _measurable(text: str) -> bool:
     """A percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48 hours", "zero"."""
     text = text.lower()
-    return bool((_DIGIT_RE.search(text) and _TARGET_RE.search(text)) or _ZERO_RE.search(text)
-                or _WORDED_LIMIT_RE.search(text))
+    return bool((_DIGIT_RE.search(text) and (_TARGET_RE.search(text) or _BASELINE_RE.search(text)))
+                or _ZERO_RE.search(text) or _WORDED_LIMIT_RE.search(text))
 
 
 def _first_sentence(title: str, full: str) -> str:
@@ -657,7 +716,8 @@ def _judge_title(title: str) -> Verdict | None:
     aspiration = next((m for m in _ASPIRATION_RE.finditer(full)
                        if _is_verb(m.group(1)) and not _after_article(full, m.start())
                        and not _plan_as_noun(full, m)
-                       and not _PASSIVE_AFTER_RE.match(full, m.end())), None)
+                       and not _PASSIVE_AFTER_RE.match(full, m.end())
+                       and not _working_to_act(full, m)), None)
     if aspiration:  # "aim to reduce falls", "plan to move to NEWS": an intention, not an act
         return _verdict("aspiration", title, aspiration.group(0), "aspiration:intention")
     tokens = words(full)
@@ -732,6 +792,11 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
         return tokens[start], "hedge"
     if start and tokens[start - 1] == "be" and _is_adjective(tokens[start]):
         return tokens[start], "state"  # "Nurse in charge to be vigilant ..."
+    if start == 0 and tokens[0] == "be" and len(tokens) > 1:
+        # An imperative "Be fully compliant ...", as "to be vigilant": a state, no act.
+        state = next((w for w in tokens[1:4] if not w.endswith("ly")), "")
+        if state and _is_adjective(state):
+            return state, "state"
     phrase = _phrase_at(tokens, start)
     if phrase:
         return phrase
@@ -744,12 +809,31 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         return (base, _CLASS[base]) if base else (word, "unknown")
     for i, word in enumerate(tokens[start:start + 6], start=start):
+        if i > start and tokens[i - 1] in _RELATIVE:
+            break  # "A succession plan that considers ...": a noun phrase, its verb describes it
         if i == 0 and _plural_opening(word) and len(tokens) > 1:
             continue  # "Services look at how ...": the subject, not the verb
+        if i > start and tokens[i - 1] in _PREPOSITIONS:
+            continue  # "A key part of improving outcomes", "is in progress": a noun, not the verb
+        if (i > start and word.endswith("ed") and tokens[i - 1] not in _AUXILIARIES
+                and tokens[i + 1:i + 2] in (["in"], ["with"])
+                and any(w.endswith("ed") for w in tokens[i + 2:i + 8])):
+            # "All officers involved in the review advised of ...": the first participle
+            # describes them and the second is the verb; alone ("Patients involved in care
+            # planning") it is the headline's verb.
+            continue
         base = _IRREGULAR.get(word) or base_form(word, _VERBS)
         if base:
             return base, _CLASS[base]
     return tokens[start], "unknown"
+
+
+# Words after which the next is a noun or gerund, never the main verb: "part *of* improving
+# outcomes", "is *in* progress". "to" is left out: it marks an infinitive as often.
+_PREPOSITIONS = frozenset("of in for with on at from about into".split())
+# A relative pronoun opens a clause that describes the noun before it ("a plan *that*
+# considers ...", "organisations *who* could support ..."): its verb is not the action's.
+_RELATIVE = frozenset("that which who whom whose".split())
 
 
 def _is_adjective(word: str) -> bool:
@@ -881,11 +965,41 @@ _PLAN_AS_VERB_AFTER = frozenset("we i they you to will shall would also now then
 
 
 def _plan_as_noun(text: str, match: re.Match[str]) -> bool:
-    """"Action Plan to be in place": "plan" is a document, the thing to produce."""
+    """"Action Plan to be in place": "plan" is a document, the thing to produce.
+
+    The plural is a verb after a subject ("The practice plans to move ..."), so "plans" is a
+    noun only after a word that makes plans a kind of document ("quality improvement plans
+    to deliver safer care", "care plans to ...") or after a verb that has them as its object
+    ("pursuing plans to create ...")."""
+    before = text[:match.start()].split()
+    if match.group(0).startswith("plans "):
+        return bool(before) and (before[-1] in _PLAN_KINDS or bool(base_form(before[-1], _VERBS)))
     if not match.group(0).startswith("plan "):
         return False
-    before = text[:match.start()].split()
     return bool(before) and before[-1] not in _PLAN_AS_VERB_AFTER and not before[-1].endswith("ly")
+
+
+# Words that make "plans" a kind of document: "improvement plans", "action plans", "care plans".
+_PLAN_KINDS = frozenset("""
+    improvement action care change personal local business recovery support treatment discharge
+    safety quality development delivery service services contingency project
+    """.split())
+
+
+_ACT_SPAN = 200  # characters: an act and its object, as published plans write them
+_WORKING_RE = re.compile(r"(?:is|are|am)\s+(?:now\s+|currently\s+|already\s+)?working\s+to\s+")
+
+
+def _working_to_act(text: str, match: re.Match[str]) -> bool:
+    """"The team are working to provide telephone pre-operative assessments": a stated doer
+    at work on an act that commits on its own closes when the act is done, as with a partner
+    ("working with X to ..."). "We are working to create more structure" or "work to improve
+    storage" name no act, and stay intentions."""
+    working = _WORKING_RE.search(text, max(0, match.start() - 20), match.end())
+    if working is None or working.start() == 0:
+        return False
+    # The act is judged on a bounded slice, so that a text of many "working to"s stays linear.
+    return _commits(text[working.end():working.end() + _ACT_SPAN])
 
 
 def _is_verb(word: str) -> bool:
@@ -930,7 +1044,7 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
         # included in the programme": a change to make.
         if "audit" in tokens or "audits" in tokens or _passive_change(tokens):
             return None
-        if kind == "activity" and not _recurs(text):
+        if (kind == "activity" or (kind == "unknown" and _acts_after_modal(text))) and not _recurs(text):
             return None  # "The Trust should review its CPA policy ...": one act, done or not
         if _message_of_matter(text) or _thing_ensured(text):
             return None  # "... should remind officers of ...": a message; "... should ensure its
@@ -981,12 +1095,12 @@ def _comparative_object(tokens: list[str], verb: str) -> str | None:
     return obj[0] if obj and obj[0] in _COMPARATIVES else None
 
 
-def _names_artefact(tokens: list[str], verb: str) -> bool:
+def _names_artefact(tokens: list[str], verb: str, artefacts: frozenset[str] = _ARTEFACTS) -> bool:
     """True for one named thing to produce: "Introduce a visitors' signing-in book"."""
     obj = _object_words(tokens, verb)
     if not obj or obj[0] not in _ARTICLES:
         return False
-    return any(w in _ARTEFACTS for w in obj[1:]) and not any(w in _ABSTRACT for w in obj)
+    return any(w in artefacts for w in obj[1:]) and not any(w in _ABSTRACT for w in obj)
 
 
 # ---------------------------------------------------------------- anchors
@@ -997,7 +1111,8 @@ def _timed(text: str) -> bool:
 
 
 def _scoped(text: str) -> bool:
-    return bool(_EVERY_RE.search(text) or _has_count(text))
+    # "each year" is a frequency, not a scope: one phrase is not two anchors.
+    return bool(_EVERY_RE.search(_FREQUENCY_RE.sub(" ", text)) or _has_count(text))
 
 
 def _bounded(text: str) -> bool:
@@ -1040,8 +1155,12 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
     """
     if _passive_change(tokens) and not _HEDGES_RE.search(text):
         return True  # "Ensure the broken latch is replaced"
+    if _MORE_OFTEN_RE.match(text) and _FREQUENCY_RE.search(text):
+        return True  # "More frequent (Weekly) record of Near Miss Log": the new amount is stated
     if _EVALUATIVE_RE.search(text):
         return False  # "Ensure every resident is safe by March": a judgement, not an end
+    if verb in _ASPIRATIONAL and _names_artefact(tokens, verb, _THINGS_TO_SEE):
+        return True  # "Embed the adapted 'This is me' leaflet on all wards": there to be seen or not
     if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
         return False
     if verb == "remind" and _MESSAGE_SENT_RE.search(text):

@@ -54,6 +54,10 @@ A result is one of:
   ("Staff morale and engagement has improved"; "we have improved our monitoring systems"
   reports the work on a thing).
 
+* round 10: favourable feedback on the change ("positive feedback on the new system of
+  ..."), practice that "has changed to" a new way, and practice that "ensures" something in
+  the present tense ("are ensuring ...", "ensures that all staff use ...").
+
 The last kinds were added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
 """
@@ -293,6 +297,22 @@ _AWARDED_RE = re.compile(
     r"\b(?:rated|re-rated|graded|judged)\s+(?:as\s+)?(?:outstanding|good|requires improvement)\b"
     r"|\b(?:received|awarded|achieved|gained|granted|retained)\s+(?:\w+\s+){0,2}?"
     r"(?:accreditation|re-accreditation|certification)\b")
+# Round 10: two more results that need no figure. Favourable feedback on the change is
+# someone else's observation of it, as a rating is ("positive verbal feedback has been
+# received from the CCG regarding ...", "positive feedback on the new system of ..."); a
+# feedback form used as a source ("using direct feedback from the family") reports no
+# result. Practice that "has changed to" a new way is the change, as "has improved" is
+# ("some of the GPs have already changed to longer appointments"); "changed the rota" is
+# the work on a thing.
+_FAVOURABLE_FEEDBACK_RE = re.compile(
+    r"\b(?:positive|good|favourable|excellent|very positive)\s+(?:verbal\s+|written\s+)?feedback"
+    r"\s+(?:\w+\s+){0,4}?(?:on|about|regarding|from|for)\b")
+_PRACTICE_CHANGED_RE = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|already\s+)?(?:changed|switched|moved)\s+(?:over\s+)?to\b"
+    # Practice that ensures something in the present tense is the practice as it now is: "we
+    # are ensuring physical health recording ...", "the record ensures that all staff use
+    # ..."; "a review ensuring all colleagues have received training" reports the work.
+    r"|\b(?:is|are)\s+(?:now\s+)?ensuring\b|\bensures\s+(?:that\s+)?(?:all|every|each)\b")
 _OUTCOME_IMPROVED_RE = re.compile(
     r"\b(?:has|have)\s+(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)"
     r"\s+improved)\b(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
@@ -327,6 +347,8 @@ def _states_result(text: str) -> bool:
         return True
     if _AWARDED_RE.search(text) or _OUTCOME_IMPROVED_RE.search(text):
         return True  # "both homes rated Good", "Staff morale and engagement has improved"
+    if _FAVOURABLE_FEEDBACK_RE.search(text) or _PRACTICE_CHANGED_RE.search(text):
+        return True  # "positive feedback on the new system", "have changed to longer appointments"
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
     labelled = _LABELLED_FINDING_RE.match(text)

@@ -276,6 +276,47 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # Only the subject's head is abstract or not: support staff are staff.
     ("All support staff to be enrolled on the level 2 course.", False),
     ("Learning from incidents to be shared.", True),
+    # Round 10. A word after a preposition is a noun, and a relative clause describes its
+    # noun: neither is the action's verb, nor is "could" inside it a hedge on the action.
+    ("An important step in improving falls care will be training the night carers.", False),
+    ("The fire risk assessment is in progress, covering both floors.", False),
+    ("A recruitment plan that considers every vacant post on the unit.", False),
+    ("JB to work with the manager to compile a list of charities who could offer befriending.", False),
+    ("Improve the quality of night care.", True),
+    ("Members could visit the surgery to meet patients.", True),
+    # A thing that can be seen, embedded or promoted, is there or not; a policy embedded is
+    # a quality of practice. A stated frequency is the amount "more frequent" asks for.
+    ("Embed the new 'About me' poster in every bedroom", False),
+    ("Embed the new safeguarding policy", True),
+    ("More frequent (monthly) check of the controlled drugs register.", False),
+    ("More frequent checks of the controlled drugs register.", True),
+    ("Carers to record more detail in the daily notes.", True),
+    # A named score with its current figure, and "eliminate all", state the end point; a
+    # doer at work on an act that commits on its own closes when the act is done.
+    ("Improve the home's food hygiene rating from current 3", False),
+    ("Improve the home's food hygiene rating", True),
+    ("Eliminate all use of bed rails without a risk assessment", False),
+    ("The office team are working to publish a new visitors' leaflet.", False),
+    ("The office team are working to improve communication.", True),
+    # An opening that sets the scene, set off by a comma: the main clause after it is judged.
+    ("As part of the dementia work, we encourage all carers to become dementia friends.", True),
+    ("In response to the audit, the sluice room lock will be replaced by 1 May.", False),
+    # An imperative "Be ..." before an adjective is a state, as "to be vigilant" is.
+    ("Be fully compliant with the infection control standards.", True),
+    ("Be ready for the fire officer's visit by 1 March.", False),
+    # "each year" is a time, not also a scope: a vague verb needs a second anchor.
+    ("Consider opportunities to present at the regional conference each year.", True),
+    ("Ensure each bedroom's call bell is tested weekly.", False),
+    # A modal before a verb we do not list recommends that act once, as before a known
+    # activity; the duty stands when the verb after the modal names a quality.
+    ("Senior managers should negotiate a shared referral form with the council.", False),
+    ("b) The partnership board should assure itself that carers are supported.", True),
+    # "plans" after a word that makes them a document is a noun; after a subject, a verb.
+    ("Write individual care plans to cover night-time falls risk.", False),
+    ("The practice plans to move to online booking.", True),
+    # A participle before "in" that another participle follows describes its noun.
+    ("All carers involved in the fall advised of the new sensor mat.", False),
+    ("Patients involved in care planning.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
@@ -409,6 +450,15 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Two nurses enrolled on an accredited course.", True),
     ("Staff morale has improved.", False),
     ("We have improved our monitoring systems.", True),
+    # Round 10: favourable feedback on the change is someone else's observation of it;
+    # practice that has changed to a new way is the change, changing a thing is the work.
+    ("Families have given positive feedback on the new visiting hours.", False),
+    ("New visiting hours drawn up using feedback from families.", True),
+    ("The night carers have now changed to two-hourly checks.", False),
+    ("We have changed the night rota.", True),
+    # Practice that ensures something, in the present tense, is the practice as it now is.
+    ("The new e-MAR ensures that every dose is signed for.", False),
+    ("A training review was carried out ensuring all carers have received training.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity

@@ -17,9 +17,9 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# After round 9 (D001-D999): action 194/251 caught, 37/621 flagged; owner 129/133, 1/120;
-# closure 322/337, 13/69.
-FLOORS = {"action": (0.768, 0.062), "owner": (0.96, 0.017), "closure": (0.95, 0.205)}
+# After round 10 (D001-D999): action 197/251 caught, 24/621 flagged; owner 129/133, 1/120;
+# closure 322/337, 9/69.
+FLOORS = {"action": (0.780, 0.041), "owner": (0.96, 0.017), "closure": (0.95, 0.145)}
 ITEMS = load()
 
 
