@@ -37,7 +37,8 @@ FOLDS = 5
 # Collection batches: (name, first document number, last document number).
 BATCHES = (("D001-199", 1, 199), ("D200-299", 200, 299), ("D300-499", 300, 499),
            ("D500-599", 500, 599), ("D600-699", 600, 699), ("D700-799", 700, 799),
-           ("D800-899", 800, 899), ("D900-999", 900, 999))
+           ("D800-899", 800, 899), ("D900-999", 900, 999),
+           ("D1000-1099", 1000, 1099), ("D1100-1199", 1100, 1199))
 RULES = (
     ("vague-action", judge_action, "action"),
     ("collective-owner", judge_owner, "owner"),
