@@ -15,11 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from govtool.register.backlinks import files_around
 from govtool.register.find import RECORD_FOLDERS, locate
 from govtool.register.load import RECORD_CLASSES, add_record, load_register, load_settings, parse_record
 from govtool.register.model import Action, LoadProblem, Record, Register
-from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.yamlload import YamlProblem
 from govtool.support.errors import GovtoolError
@@ -55,6 +53,11 @@ def load_around(root: Path, record_id: str, linking: bool = False) -> Register:
 def _load_linking(root: Path, record_id: str) -> Register:
     """The records that name ``record_id`` (and it): found through the backlinks index, which
     reads only the files changed since it was made; outside Git, by reading every file."""
+    # Imported here: an edit of one record (no ``linking``) needs neither the index nor the
+    # parse cache, nor the hashing and JSON store they bring.
+    from govtool.register.backlinks import files_around
+    from govtool.register.parsecache import ParseCache
+
     files = files_around(root, record_id)
     if files is None:
         return load_register(root, wanted=mentions(record_id))

@@ -10,16 +10,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
-from govtool.register.parsecache import ParseCache
 from govtool.register.risk import band_problems
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import refuse_invalid, validate
 from govtool.register.yamlload import MAX_FILE_BYTES, LoadedYaml, YamlProblem, load_yaml
 from govtool.support.atomicfile import TEMP_NAME
 from govtool.support.errors import GovtoolError
+
+if TYPE_CHECKING:
+    from govtool.register.parsecache import ParseCache
 
 RECORD_CLASSES: dict[str, type[Record]] = {"action": Action, "source": Source, "risk": Risk}
 
@@ -44,6 +47,10 @@ def load_register(
     root = root.resolve()
     settings = load_settings(root)
     register = Register(root=root, settings=settings)
+    # Imported here: an edit reads one record with parse_record and never needs the cache
+    # (nor the hashing and JSON store it brings).
+    from govtool.register.parsecache import ParseCache
+
     cache = ParseCache(root) if use_cache else None
     seen: dict[str, tuple[str, Path]] = {}
     files = iter_record_files(root, register.problems) if staged is None else _staged_files(root, staged)
