@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,9 +30,10 @@ from typing import Any
 
 from govtool.cache import filestat
 from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
-from govtool.register.load import RECORD_CLASSES, iter_record_names, parse_record
+from govtool.register.find import RECORD_FOLDERS
+from govtool.register.load import RECORD_CLASSES, is_record_name, parse_record, record_folders
 from govtool.register.parsecache import ParseCache, parser_version
-from govtool.register.safefile import read_record_bytes
+from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.yamlload import YamlProblem
 
 FORMAT = "govtool-backlinks"
@@ -51,37 +53,74 @@ def _version() -> str:
     return digest.hexdigest()
 
 
-def _signature(info: os.stat_result, started_ns: int) -> str | None:
-    return filestat.stat_signature(info, started_ns, RACY_NS)
+def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str | None]]:
+    """(kind, relative path, stat signature) of every record file, in the order and with the
+    refusals of :func:`iter_record_names` (a link leading out of the register is left out).
 
-
-def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str, str | None]]:
-    """(kind, relative path, full path, stat signature) of every record file, in the order and
-    with the refusals of :func:`iter_record_names`."""
-    for kind, relative, path in iter_record_names(root, []):
+    Every file costs one ``lstat`` here, so this is kept lean: names from ``os.listdir`` (no
+    entry object per file), and each file looked at by its name through a descriptor of its
+    folder (given the whole path, the system walks every folder on the way again: half the
+    cost of this look at 3,000 files)."""
+    signature, racy_ns = filestat.stat_signature, RACY_NS
+    for kind, folder_name, folder in record_folders(root, []):
         try:
-            info = os.lstat(path)
-        except OSError:
-            yield kind, relative, path, None
+            names = sorted(name for name in os.listdir(folder) if is_record_name(name))
+        except OSError:  # gone since it was seen: as a load finds it, empty
             continue
-        yield kind, relative, path, _signature(info, started_ns)
+        fd = _open_folder(folder)
+        try:
+            for name in names:
+                relative = f"{folder_name}/{name}"
+                try:
+                    info = os.lstat(folder / name) if fd is None else os.stat(name, dir_fd=fd, follow_symlinks=False)
+                except OSError:
+                    yield kind, relative, None
+                    continue
+                if stat.S_ISLNK(info.st_mode) and not is_inside(folder / name, root):
+                    continue  # refused by a load too
+                yield kind, relative, signature(info, started_ns, racy_ns)
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+
+def _open_folder(folder: Path) -> int | None:
+    """A descriptor of ``folder`` to look at its files by name, or None where that cannot be
+    (a system without ``dir_fd``, a folder that is a link or went away): then by their paths."""
+    if os.stat not in os.supports_dir_fd:
+        return None
+    try:
+        return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+
+
+#: Changed files parsed outright before the parse cache is asked: a cache shard holds a 32nd of
+#: the register, and decoding one (about 0.9 ms at 3,000 actions) costs ten parses of a record,
+#: so the cache pays only when many files changed (a first run, a checkout).
+PARSED_OUTRIGHT = 16
 
 
 class _Parser:
-    """Parses a changed file, taking the parse from the parse cache when it holds these bytes."""
+    """Parses a changed file; past :data:`PARSED_OUTRIGHT` files, takes the parse from the parse
+    cache when it holds these bytes."""
 
     def __init__(self, root: Path):
         self.root = root
         self.cache: ParseCache | None = None
+        self.parsed = 0
 
-    def entry(self, kind: str, relative: str, path: str, signature: str | None) -> Entry:
+    def entry(self, kind: str, relative: str, signature: str | None) -> Entry:
         try:
-            raw = read_record_bytes(path)
+            raw = read_record_bytes(self.root / relative)
         except YamlProblem:
             return [signature, None, None, None, None]
-        if self.cache is None:
-            self.cache = ParseCache(self.root)
-        _, parsed = self.cache.lookup(raw, Path(relative), RECORD_CLASSES[kind])
+        self.parsed += 1
+        parsed = None
+        if self.parsed > PARSED_OUTRIGHT:
+            if self.cache is None:
+                self.cache = ParseCache(self.root)
+            _, parsed = self.cache.lookup(raw, Path(relative), RECORD_CLASSES[kind])
         # Schema problems never keep a record out of the register, so the links are the same
         # without the schema check (and the parse cache is left alone: this is a partial read).
         record, _ = parsed if parsed is not None else parse_record(raw, kind, Path(relative), validate_schema=False)
@@ -107,15 +146,15 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
     old: dict[str, Any] = stored if isinstance(stored, dict) else {}
     parser = _Parser(root)
     entries: dict[str, Entry] = {}
-    kinds: dict[str, str] = {}
+    kinds = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
     fresh = False
-    for kind, relative, path, signature in _record_files(root, started_ns):
+    for kind, relative, signature in _record_files(root, started_ns):
         entry: Any = old.get(relative)
         # An entry is checked only for its shape here; its fields are compared, never trusted
         # to be text, below (a forged one can at worst name files to read).
         known = type(entry) is list and len(entry) == 5
         if signature is None or not known or entry[0] != signature:
-            new = parser.entry(kind, relative, path, signature)
+            new = parser.entry(kind, relative, signature)
             # A file too recently touched to be trusted (the risk a review just wrote) is read
             # again next time whatever is stored, so an unchanged answer keeps the old entry and
             # spares rewriting the whole index; its old signature can never match again (the
@@ -123,13 +162,13 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
             if signature is not None or not known or entry[1:] != new[1:]:
                 entry, fresh = new, True
         entries[relative] = entry
-        kinds[relative] = kind
     if fresh or len(entries) != len(old):
         if write_checked(where, FORMAT, version, entries):
             drop_stale_versions(where)
-    naming = [entry[1] for entry in entries.values() if record_id in entry[2:] and type(entry[1]) is str]
+    naming = [entry[1] for entry in entries.values()
+              if (entry[2] == record_id or entry[3] == record_id or entry[4] == record_id) and type(entry[1]) is str]
     folded = {record_id.casefold(), *(found.casefold() for found in naming)}
-    return [(kinds[relative], Path(relative)) for relative, entry in entries.items()
+    return [(kinds[relative.partition("/")[0]], Path(relative)) for relative, entry in entries.items()
             if type(entry[1]) is str and entry[1].casefold() in folded]
 
 

@@ -181,22 +181,14 @@ def iter_record_names(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
     """:func:`iter_record_files` with the relative path as posix text: building a ``Path`` per
     file is a tenth of a second on 20,000 files, which the incremental lint does not need."""
     problems.extend(orphaned_temp_files(root, Path(".")))
-    for kind, folder_name in RECORD_FOLDERS.items():
-        folder = root / folder_name
-        if not folder.is_dir():
-            continue
-        if not is_inside(folder, root):
-            problems.append(LoadProblem("unsafe-path", Path(folder_name), None, None,
-                                        "the folder is a symbolic link that points outside the register: "
-                                        "replace it with a real folder"))
-            continue
+    for kind, folder_name, folder in record_folders(root, problems):
         # os.scandir knows each entry's type from the directory listing: no stat per file.
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
         relative_folder = Path(folder_name)
         for entry in entries:
             name = entry.name
-            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+            if not is_record_name(name):
                 if TEMP_NAME.match(name):
                     problems.extend(orphaned_temp_files(folder, relative_folder, [entry]))
                 continue
@@ -207,6 +199,26 @@ def iter_record_names(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
                                             "replace it with the file itself"))
                 continue
             yield kind, f"{folder_name}/{name}", entry.path
+
+
+def record_folders(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, str, Path]]:
+    """(kind, folder name, folder) of each record folder there is, in the order a load reads
+    them; a folder that is a link leading out of the register is refused in ``problems``."""
+    for kind, folder_name in RECORD_FOLDERS.items():
+        folder = root / folder_name
+        if not folder.is_dir():
+            continue
+        if not is_inside(folder, root):
+            problems.append(LoadProblem("unsafe-path", Path(folder_name), None, None,
+                                        "the folder is a symbolic link that points outside the register: "
+                                        "replace it with a real folder"))
+            continue
+        yield kind, folder_name, folder
+
+
+def is_record_name(name: str) -> bool:
+    """Whether a name in a record folder is a record file's (a hidden file is not)."""
+    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
 
 
 def orphaned_temp_files(

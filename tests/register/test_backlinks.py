@@ -60,13 +60,18 @@ def keep_size_and_mtime(path: Path, text: str) -> None:
 
 
 @pytest.mark.usefixtures("trusted_at_once")
-def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(register: Any) -> None:
+@pytest.mark.parametrize("outright", [backlinks.PARSED_OUTRIGHT, 0], ids=["parsed", "from-the-parse-cache"])
+def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(
+        register: Any, outright: int, monkeypatch: pytest.MonkeyPatch) -> None:
     root = register.path
     register.write("risks/RSK-FALLS.yaml", RISK)
     register.write("risks/RSK-OTHER.yaml", RISK.replace("RSK-FALLS", "RSK-OTHER"))
     for n in range(6):
         register.write(f"actions/ACT-F{n}.yaml", action(f"ACT-F{n}", "RSK-FALLS" if n % 2 else "RSK-OTHER"))
     register.commit("Falls actions")
+    # a few changed files are parsed; past PARSED_OUTRIGHT, the parse cache (filled here) is asked
+    monkeypatch.setattr(backlinks, "PARSED_OUTRIGHT", outright)
+    load_register(root)
     assert_same_as_a_full_load(root)  # builds the index
     assert [a for a, _ in linked(load_around(root, "RSK-FALLS", linking=True), "RSK-FALLS")] == \
         ["ACT-F1", "ACT-F3", "ACT-F5"]
