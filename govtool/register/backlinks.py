@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,35 +51,48 @@ def _version() -> str:
     return digest.hexdigest()
 
 
-def _record_files(root: Path, started_ns: int) -> Iterator[tuple[str, str, str | None]]:
-    """(kind, relative path, stat signature) of every record file, in the order and with the
-    refusals of :func:`iter_record_names` (a link leading out of the register is left out).
+def _record_files(root: Path, started_ns: int) -> dict[str, str | None]:
+    """Every record file's relative path and stat signature (None: read it), in the order and
+    with the refusals of :func:`iter_record_names` (a link leading out of the register is left out).
 
     Every file costs one ``lstat`` here, so this is kept lean: names from ``os.listdir`` (no
-    entry object per file), and each file looked at by its name through a descriptor of its
-    folder (given the whole path, the system walks every folder on the way again: half the
-    cost of this look at 3,000 files)."""
+    entry object per file), each file looked at by its name through a descriptor of its folder
+    (given the whole path, the system walks every folder on the way again: half the cost of
+    this look at 3,000 files), in one comprehension per folder."""
+    found: dict[str, str | None] = {}
     signature, racy_ns = filestat.stat_signature, RACY_NS
-    for kind, folder_name, folder in record_folders(root, []):
+    for _, folder_name, folder in record_folders(root, []):
         try:
             names = sorted(name for name in os.listdir(folder) if is_record_name(name))
         except OSError:  # gone since it was seen: as a load finds it, empty
             continue
-        fd = _open_folder(folder)
+        prefix, fd = f"{folder_name}/", _open_folder(folder)
+        here = None
         try:
-            for name in names:
-                relative = f"{folder_name}/{name}"
+            if fd is not None:
                 try:
-                    info = os.lstat(folder / name) if fd is None else os.stat(name, dir_fd=fd, follow_symlinks=False)
-                except OSError:
-                    yield kind, relative, None
-                    continue
-                if stat.S_ISLNK(info.st_mode) and not is_inside(folder / name, root):
-                    continue  # refused by a load too
-                yield kind, relative, signature(info, started_ns, racy_ns)
+                    here = {prefix + name: signature(os.stat(name, dir_fd=fd, follow_symlinks=False), started_ns, racy_ns)
+                            for name in names}
+                except OSError:  # a file went away meanwhile: the folder again, one file at a time
+                    pass
         finally:
             if fd is not None:
                 os.close(fd)
+        if here is None:
+            here = {prefix + name: _signature_at(folder / name, started_ns) for name in names}
+        for relative in [relative for relative, known in here.items() if known is None]:
+            path = root / relative  # a link has no signature; one leading out is refused, as by a load
+            if os.path.islink(path) and not is_inside(path, root):
+                del here[relative]
+        found.update(here)
+    return found
+
+
+def _signature_at(path: Path, started_ns: int) -> str | None:
+    try:
+        return filestat.stat_signature(os.lstat(path), started_ns, RACY_NS)
+    except OSError:
+        return None
 
 
 def _open_folder(folder: Path) -> int | None:
@@ -148,13 +159,13 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
     entries: dict[str, Entry] = {}
     kinds = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
     fresh = False
-    for kind, relative, signature in _record_files(root, started_ns):
+    for relative, signature in _record_files(root, started_ns).items():
         entry: Any = old.get(relative)
         # An entry is checked only for its shape here; its fields are compared, never trusted
         # to be text, below (a forged one can at worst name files to read).
         known = type(entry) is list and len(entry) == 5
         if signature is None or not known or entry[0] != signature:
-            new = parser.entry(kind, relative, signature)
+            new = parser.entry(kinds[relative.partition("/")[0]], relative, signature)
             # A file too recently touched to be trusted (the risk a review just wrote) is read
             # again next time whatever is stored, so an unchanged answer keeps the old entry and
             # spares rewriting the whole index; its old signature can never match again (the

@@ -100,6 +100,12 @@ def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(
     index = next((root / ".git" / "govtool").glob("backlinks-*.json"))
     index.write_bytes(index.read_bytes()[:-20])
     assert_same_as_a_full_load(root)
+    # links: one to a file inside the register is read through, one leading out is refused
+    outside = root.parent / f"{root.name}-outside.yaml"
+    outside.write_text(action("ACT-OUT", "RSK-FALLS"), encoding="utf-8")
+    (root / "actions" / "ACT-OUT.yaml").symlink_to(outside)
+    (root / "actions" / "ACT-IN.yaml").symlink_to(root / "actions" / "ACT-F9.yaml")
+    assert_same_as_a_full_load(root)
 
 
 @pytest.mark.usefixtures("trusted_at_once")
