@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
-from govtool.register.risk import band_problems
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import refuse_invalid, validate
 from govtool.register.yamlload import MAX_FILE_BYTES, LoadedYaml, YamlProblem, load_yaml
@@ -161,6 +160,8 @@ def _check_risk_bands(doc: LoadedYaml) -> None:
     configured = doc.data.get("risk_bands")
     if not isinstance(configured, dict):
         return
+    from govtool.register.risk import band_problems  # only for settings that set bands: most do not
+
     for problem in band_problems(configured):
         where = ("risk_bands", problem.band) if problem.band is not None else ("risk_bands",)
         raise GovtoolError(problem.message, SETTINGS_FILE, doc.line_of(where))
