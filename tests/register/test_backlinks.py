@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from govtool.cache.store import read_checked, write_checked
 from govtool.register import backlinks
 from govtool.register.around import load_around
 from govtool.register.load import load_register
@@ -127,3 +128,53 @@ def test_the_index_reads_only_changed_files(register: Any) -> None:
 
 def test_outside_git_there_is_no_index(tmp_path: Path) -> None:
     assert backlinks.files_around(tmp_path, "RSK-FALLS") is None
+
+
+def _rewrite_index(root: Path, change: Any) -> None:
+    """Apply ``change`` to the stored entries and write the index back as govtool would (so that
+    it passes the checks a corrupt file fails: this is an index forged with care)."""
+    where = next((root / ".git" / "govtool").glob("backlinks-*.json"))
+    version = backlinks._version()
+    entries, _ = read_checked(where, backlinks.FORMAT, version)
+    assert isinstance(entries, dict)
+    change(entries)
+    assert write_checked(where, backlinks.FORMAT, version, entries)
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_odd_fields_and_ill_shaped_entries_give_a_full_loads_answer(register: Any) -> None:
+    """An entry is one string of five fields, or a list where a field holds the joining
+    characters; one of another shape (its signature kept, so only its shape says so) is read again."""
+    root = register.path
+    register.write("risks/RSK-FALLS.yaml", RISK)
+    register.write("actions/ACT-F1.yaml", action("ACT-F1", "RSK-FALLS"))
+    # fields holding the characters a stored entry is joined with: kept as a list, found as text
+    register.write("actions/ACT-F2.yaml", action("ACT-F2", "RSK-FALLS") + 'parent: "ACT-F1\\tx~y"\n')
+    register.write("actions/ACT-F3.yaml", action("ACT-F3", None).replace("id: ACT-F3", 'id: "ACT-F1\\t"'))
+    assert_same_as_a_full_load(root)  # builds the index
+    stored = backlinks._record_files(root, 0)
+    assert set(stored) == {"actions/ACT-F1.yaml", "actions/ACT-F2.yaml", "actions/ACT-F3.yaml", "risks/RSK-FALLS.yaml"}
+    assert_same_as_a_full_load(root)  # read from the index
+    def names(record_id: str) -> list[str]:
+        return [relative.name for _, relative in backlinks.files_around(root, record_id) or []]
+
+    assert names("ACT-F1") == ["ACT-F1.yaml"]  # ACT-F2's parent and ACT-F3's ID only look like it
+    assert names("ACT-F1\tx~y") == ["ACT-F2.yaml"]  # found by its parent, exactly as written
+    assert names("act-f1\t") == ["ACT-F3.yaml"]  # found by its ID, case aside
+
+    def forge(entries: dict[str, Any]) -> None:
+        for relative, entry in entries.items():
+            if relative == "actions/ACT-F1.yaml":  # its signature kept, the rest cut short
+                assert isinstance(entry, str)
+                entries[relative] = entry.partition(backlinks.SEPARATOR)[0] + backlinks.SEPARATOR + "ACT-F1"
+            elif isinstance(entry, str):  # a field too many
+                entries[relative] = entry + backlinks.SEPARATOR + "RSK-FALLS"
+            else:  # a list a field too long
+                entries[relative] = [*entry, "RSK-FALLS"]
+
+    _rewrite_index(root, forge)
+    before = READS.files
+    backlinks.files_around(root, "RSK-FALLS")
+    assert READS.files - before == 4  # every ill-shaped entry's file was read again
+    _rewrite_index(root, forge)
+    assert_same_as_a_full_load(root)
