@@ -200,12 +200,13 @@ def _around(entries: dict[str, Any], record_id: str, kinds: dict[str, str]) -> l
     folded = {record_id.casefold(), *(found.casefold() for found in naming)}
     found = []
     for relative, entry in entries.items():
-        if type(entry) is str:
-            text = entry.casefold()  # holds each field's casefold: casefold maps one character at a time
-            if not any(wanted in text for wanted in folded):
-                continue
-        fields = _fields(entry)
-        if fields is not None and type(fields[1]) is str and fields[1].casefold() in folded:
+        if type(entry) is str:  # five fields (one of another shape was read again): the ID is the second
+            identity = entry.split(SEPARATOR, 2)[1]
+            held = identity != ABSENT and identity.casefold() in folded
+        else:
+            fields = _fields(entry)
+            held = fields is not None and type(fields[1]) is str and fields[1].casefold() in folded
+        if held:
             found.append((kinds[relative.partition("/")[0]], Path(relative)))
     return found
 
