@@ -68,7 +68,7 @@ def _record_files(root: Path, started_ns: int) -> dict[str, str | None]:
     racy_ns = RACY_NS
     for _, folder_name, folder in record_folders(root, []):
         try:
-            names = sorted(name for name in os.listdir(folder) if is_record_name(name))
+            names = sorted(filter(is_record_name, os.listdir(folder)))
         except OSError:  # gone since it was seen: as a load finds it, empty
             continue
         prefix, fd = f"{folder_name}/", _open_folder(folder)
