@@ -60,9 +60,30 @@ def _load_linking(root: Path, record_id: str) -> Register:
     files = files_around(root, record_id)
     if files is None:
         return load_register(root, wanted=mentions(record_id))
+    return _load_files(root, files)
+
+
+def load_owned(root: Path, person_id: str) -> Register:
+    """A register holding the records ``person_id`` owns (with the settings), linked: found as
+    :func:`_load_linking` finds a record's, through the backlinks index (every file's bytes
+    outside Git, parsing those that hold the ID)."""
+    from govtool.register.backlinks import files_owned
+
+    root = root.resolve()
+    files = files_owned(root, person_id)
+    if files is None:
+        return load_register(root, wanted=mentions(person_id))  # linked by the load
+    register = _load_files(root, files)
+    register.link()
+    return register
+
+
+def _load_files(root: Path, files: list[tuple[str, Path]]) -> Register:
+    """The settings and the records of ``files`` (in a full load's order, so a duplicate ID is
+    refused as there), each parsed outright."""
     register = Register(root=root, settings=load_settings(root))
     seen: dict[str, tuple[str, Path]] = {}
-    for kind, relative in files:  # in a full load's order, so a duplicate ID is refused as there
+    for kind, relative in files:
         try:
             raw = read_record_bytes(root / relative)
         except YamlProblem as problem:  # changed since the index was made: as a full load says

@@ -1,10 +1,11 @@
 """Which record files name a record: an index kept by each file's stat, so that finding a risk's
 (or a source's, or a parent's) actions does not read every file.
 
-``review RSK`` and ``show`` need the records that point *at* one. Reading every file to find
-them made ``review`` grow with the register (0.11 s at 300 actions, 0.47 s at 20,000). This
-index keeps, for every record file, what its parse says about links: the record's ID and the
-source, risk and parent it names (exactly what :meth:`Register.link` reads). A file is trusted
+``review RSK`` and ``show`` need the records that point *at* one, ``person leave`` the actions
+someone owns. Reading every file to find them made ``review`` grow with the register (0.11 s
+at 300 actions, 0.47 s at 20,000). This index keeps, for every record file, what its parse
+says about links: the record's ID, the source, risk and parent it names (exactly what
+:meth:`Register.link` reads) and its owner. A file is trusted
 by its stat signature (size, modification and change times in nanoseconds, inode; Git's index
 does the same) and read and parsed again when that differs, when it is a link or not a regular
 file, or when it was touched within :data:`RACY_NS` of the run's start (Git's "racily clean"
@@ -38,13 +39,17 @@ FORMAT = "govtool-backlinks"
 #: How recent a file's times may be and its stat still be trusted (:mod:`govtool.cache.filestat`);
 #: a name of this module so that tests can trust every stat at once.
 RACY_NS = filestat.RACY_NS
-#: An entry: [stat signature or None, record ID, source, risk, parent] (None where absent).
+#: An entry: [stat signature or None, record ID, source, risk, parent, owner] (None where absent).
 Entry = list[str | None]
-#: How an entry is stored: its five fields joined by SEPARATOR, None written as ABSENT (one
-#: string per file decodes in half the time of a list of five, and is compared without being
-#: split). An entry with a field holding either character (only a forged or odd file's can) is
-#: stored as the list itself.
+FIELDS = 6
+#: Where an entry names another record (its source, risk and parent), and where its owner.
+LINKS, OWNER = (2, 3, 4), (5,)
+#: How an entry is stored: its fields joined by SEPARATOR, None written as ABSENT (one string
+#: per file decodes in half the time of a list, and is compared without being split). An entry
+#: with a field holding either character (only a forged or odd file's can) is stored as the
+#: list itself.
 SEPARATOR, ABSENT = "\t", "~"
+_KINDS = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
 
 
 def _version() -> str:
@@ -129,7 +134,7 @@ class _Parser:
         try:
             raw = read_record_bytes(self.root / relative)
         except YamlProblem:
-            return [signature, None, None, None, None]
+            return [signature, None, None, None, None, None]
         self.parsed += 1
         parsed = None
         if self.parsed > PARSED_OUTRIGHT:
@@ -140,9 +145,9 @@ class _Parser:
         # without the schema check (and the parse cache is left alone: this is a partial read).
         record, _ = parsed if parsed is not None else parse_record(raw, kind, Path(relative), validate_schema=False)
         if record is None:
-            return [signature, None, None, None, None]
+            return [signature, None, None, None, None, None]
         get = record.get_text
-        return [signature, record.id, get("source"), get("risk"), get("parent")]
+        return [signature, record.id, get("source"), get("risk"), get("parent"), get("owner")]
 
 
 def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
@@ -152,6 +157,25 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
     those (a duplicate ID earlier in the order would take its place in a full load). None
     outside Git, where there is no index: the caller reads every file.
     """
+    entries = _entries(root)
+    if entries is None:
+        return None
+    return _holding(entries, [record_id, *_ids_where(entries, record_id, LINKS)])
+
+
+def files_owned(root: Path, person_id: str) -> list[tuple[str, Path]] | None:
+    """The record files a full load would need for the records ``person_id`` owns, in the order a
+    full load reads them: every file whose record's owner is ``person_id``, and every file whose
+    record's ID is (case aside) one of theirs. None outside Git, as for :func:`files_around`."""
+    entries = _entries(root)
+    if entries is None:
+        return None
+    return _holding(entries, _ids_where(entries, person_id, OWNER))
+
+
+def _entries(root: Path) -> dict[str, Any] | None:
+    """Every record file's entry, in load order, the index brought up to date (None outside Git):
+    a stored entry as it was stored (a string), a new one as a list."""
     version = _version()
     where = register_cache_path(root, "backlinks", version, ".json")
     if where is None:
@@ -160,19 +184,18 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
     stored, _ = read_checked(where, FORMAT, version)
     old: dict[str, Any] = stored if isinstance(stored, dict) else {}
     parser = _Parser(root)
-    entries: dict[str, Any] = {}  # a stored entry as it was stored (a string), a new one as a list
-    kinds = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
+    entries: dict[str, Any] = {}
     fresh = False
     for relative, signature in _record_files(root, started_ns).items():
         entry: Any = old.get(relative)
         # The usual case, a file unchanged since the index was written, costs two comparisons.
         if (signature is not None and type(entry) is str and entry.startswith(signature + SEPARATOR)
-                and entry.count(SEPARATOR) == 4):
+                and entry.count(SEPARATOR) == FIELDS - 1):
             entries[relative] = entry
             continue
         known = _fields(entry)
         if signature is None or known is None or known[0] != signature:
-            new = parser.entry(kinds[relative.partition("/")[0]], relative, signature)
+            new = parser.entry(_KINDS[relative.partition("/")[0]], relative, signature)
             # A file too recently touched to be trusted (the risk a review just wrote) is read
             # again next time whatever is stored, so an unchanged answer keeps the old entry and
             # spares rewriting the whole index; its old signature can never match again (the
@@ -183,31 +206,36 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
     if fresh or len(entries) != len(old):
         if write_checked(where, FORMAT, version, {relative: _stored(entry) for relative, entry in entries.items()}):
             drop_stale_versions(where)
-    return _around(entries, record_id, kinds)
+    return entries
 
 
-def _around(entries: dict[str, Any], record_id: str, kinds: dict[str, str]) -> list[tuple[str, Path]]:
-    """The files :func:`files_around` returns, from the entries of every file. A stored entry's
-    text is searched first and split only where it holds what is looked for: its fields are then
-    compared, never trusted to be text (a forged entry can at worst name files to read)."""
-    naming = []
+def _ids_where(entries: dict[str, Any], text: str, positions: tuple[int, ...]) -> list[str]:
+    """The IDs of the records with ``text`` at one of ``positions`` (their links, their owner). A
+    stored entry's text is searched first and split only where it holds ``text``: its fields are
+    then compared, never trusted to be text (a forged entry can at worst name files to read)."""
+    found = []
     for entry in entries.values():
-        if type(entry) is str and record_id not in entry:
+        if type(entry) is str and text not in entry:
             continue
         fields = _fields(entry)
-        if fields is not None and record_id in fields[2:] and type(fields[1]) is str:
-            naming.append(fields[1])
-    folded = {record_id.casefold(), *(found.casefold() for found in naming)}
+        if fields is not None and any(fields[at] == text for at in positions) and type(fields[1]) is str:
+            found.append(fields[1])
+    return found
+
+
+def _holding(entries: dict[str, Any], ids: list[str]) -> list[tuple[str, Path]]:
+    """(kind, relative path) of every file whose record's ID is one of ``ids``, case aside."""
+    folded = {found.casefold() for found in ids}
     found = []
     for relative, entry in entries.items():
-        if type(entry) is str:  # five fields (one of another shape was read again): the ID is the second
+        if type(entry) is str:  # all its fields (one of another shape was read again): the ID is the second
             identity = entry.split(SEPARATOR, 2)[1]
             held = identity != ABSENT and identity.casefold() in folded
         else:
             fields = _fields(entry)
             held = fields is not None and type(fields[1]) is str and fields[1].casefold() in folded
         if held:
-            found.append((kinds[relative.partition("/")[0]], Path(relative)))
+            found.append((_KINDS[relative.partition("/")[0]], Path(relative)))
     return found
 
 
@@ -222,13 +250,13 @@ def _stored(entry: Any) -> Any:
 
 
 def _fields(entry: Any) -> list[Any] | None:
-    """An entry's five fields, from a stored string or list; None for anything else."""
+    """An entry's fields, from a stored string or list; None for anything else."""
     if type(entry) is str:
         fields: list[Any] = entry.split(SEPARATOR)
-        return [None if field == ABSENT else field for field in fields] if len(fields) == 5 else None
-    if type(entry) is list and len(entry) == 5:
+        return [None if field == ABSENT else field for field in fields] if len(fields) == FIELDS else None
+    if type(entry) is list and len(entry) == FIELDS:
         return entry
     return None
 
 
-__all__ = ["files_around"]
+__all__ = ["files_around", "files_owned"]

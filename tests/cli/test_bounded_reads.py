@@ -145,3 +145,34 @@ def test_review_parses_its_few_files_without_decoding_the_parse_cache(plan: Any,
     monkeypatch.setattr(ParseCache, "lookup", counted)
     assert _review_reads(plan) <= 8
     assert looked_up == []
+
+
+def _pad_owned_by_someone_else(root: Path, start: int, count: int) -> None:
+    for n in range(start, start + count):
+        text = action(f"ACT-PAD{n:04d}", None).replace("owner: jane.smith", "owner: sam.patel")
+        (root / "actions" / f"ACT-PAD{n:04d}.yaml").write_text(text, encoding="utf-8")
+
+
+def _leave_reads(plan: Any) -> int:
+    settings = plan.root / "govtool.yaml"
+    kept = settings.read_text(encoding="utf-8")
+    leave = ("person", "leave", "jane.smith", "--date", "2026-06-30", "--no-commit")
+    plan.run(*leave)  # the index catches up with the padding
+    settings.write_text(kept, encoding="utf-8")
+    before = READS.files
+    result = plan.run(*leave)
+    assert result.exit_code == 0, result.output
+    assert f"still owns 1 active action ({plan.action})" in result.output
+    settings.write_text(kept, encoding="utf-8")
+    return READS.files - before
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_person_leave_reads_the_same_files_at_any_register_size(plan: Any) -> None:
+    """The actions someone owns come from the backlinks index, as a risk's actions do."""
+    _pad_owned_by_someone_else(plan.root, 0, 3)
+    small = _leave_reads(plan)
+    _pad_owned_by_someone_else(plan.root, 3, 60)
+    large = _leave_reads(plan)
+    assert large == small
+    assert small <= 4  # govtool.yaml (checked, then under the lock for the edit) and the one action

@@ -12,9 +12,10 @@ import pytest
 
 from govtool.cache.store import read_checked, write_checked
 from govtool.register import backlinks
-from govtool.register.around import load_around
+from govtool.register.around import load_around, load_owned
 from govtool.register.load import load_register
 from govtool.register.safefile import READS
+from govtool.services.directory import still_owned
 
 RISK = """\
 id: RSK-FALLS
@@ -178,3 +179,28 @@ def test_odd_fields_and_ill_shaped_entries_give_a_full_loads_answer(register: An
     assert READS.files - before == 4  # every ill-shaped entry's file was read again
     _rewrite_index(root, forge)
     assert_same_as_a_full_load(root)
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_the_actions_someone_owns_are_a_full_loads_after_changes_behind_the_index(register: Any) -> None:
+    root = register.path
+    for n in range(6):
+        register.write(f"actions/ACT-O{n}.yaml", action(f"ACT-O{n}", None, "in_progress" if n % 3 else "open")
+                       .replace("owner: jane.smith", f"owner: {'jane.smith' if n % 2 else 'sam.patel'}"))
+    register.commit("Owned actions")
+
+    def assert_owned_as_a_full_load() -> None:
+        for person in ("jane.smith", "sam.patel"):
+            assert [a.id for a in still_owned(load_owned(root, person), person)] == \
+                [a.id for a in still_owned(load_register(root, use_cache=False), person)]
+
+    assert_owned_as_a_full_load()  # builds the index
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith") or []] == [
+        "ACT-O1.yaml", "ACT-O3.yaml", "ACT-O5.yaml"]
+    # handed over, same size and modification time; a duplicate of an owned action's ID, earlier
+    path = root / "actions" / "ACT-O1.yaml"
+    keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("owner: jane.smith", "owner: sam.patel "))
+    register.write("actions/ACT-A0.yaml", action("ACT-O3", None, "cancelled"))
+    assert_owned_as_a_full_load()
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith") or []] == [
+        "ACT-A0.yaml", "ACT-O3.yaml", "ACT-O5.yaml"]
