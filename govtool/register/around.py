@@ -12,7 +12,7 @@ those that hold the record's ID are parsed and kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from govtool.register.find import RECORD_FOLDERS, locate
@@ -63,14 +63,15 @@ def _load_linking(root: Path, record_id: str) -> Register:
     return _load_files(root, files)
 
 
-def load_owned(root: Path, person_id: str) -> Register:
-    """A register holding the records ``person_id`` owns (with the settings), linked: found as
-    :func:`_load_linking` finds a record's, through the backlinks index (every file's bytes
-    outside Git, parsing those that hold the ID)."""
+def load_owned(root: Path, person_id: str, statuses: Collection[str]) -> Register:
+    """A register holding (with the settings, linked) the records ``person_id`` owns whose status
+    is one of ``statuses``: found as :func:`_load_linking` finds a record's, through the
+    backlinks index. Outside Git every file's bytes are read and those holding the ID parsed,
+    so the register may hold more of the records that name the person."""
     from govtool.register.backlinks import files_owned
 
     root = root.resolve()
-    files = files_owned(root, person_id)
+    files = files_owned(root, person_id, statuses)
     if files is None:
         return load_register(root, wanted=mentions(person_id))  # linked by the load
     register = _load_files(root, files)

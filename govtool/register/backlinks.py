@@ -5,7 +5,7 @@
 someone owns. Reading every file to find them made ``review`` grow with the register (0.11 s
 at 300 actions, 0.47 s at 20,000). This index keeps, for every record file, what its parse
 says about links: the record's ID, the source, risk and parent it names (exactly what
-:meth:`Register.link` reads) and its owner. A file is trusted
+:meth:`Register.link` reads), its owner and its status. A file is trusted
 by its stat signature (size, modification and change times in nanoseconds, inode; Git's index
 does the same) and read and parsed again when that differs, when it is a link or not a regular
 file, or when it was touched within :data:`RACY_NS` of the run's start (Git's "racily clean"
@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,12 @@ FORMAT = "govtool-backlinks"
 #: How recent a file's times may be and its stat still be trusted (:mod:`govtool.cache.filestat`);
 #: a name of this module so that tests can trust every stat at once.
 RACY_NS = filestat.RACY_NS
-#: An entry: [stat signature or None, record ID, source, risk, parent, owner] (None where absent).
+#: An entry: [stat signature or None, record ID, source, risk, parent, owner, status] (None
+#: where absent).
 Entry = list[str | None]
-FIELDS = 6
-#: Where an entry names another record (its source, risk and parent), and where its owner.
-LINKS, OWNER = (2, 3, 4), (5,)
+FIELDS = 7
+#: Where an entry names another record (its source, risk and parent), its owner, its status.
+LINKS, OWNER, STATUS = (2, 3, 4), (5,), 6
 #: How an entry is stored: its fields joined by SEPARATOR, None written as ABSENT (one string
 #: per file decodes in half the time of a list, and is compared without being split). An entry
 #: with a field holding either character (only a forged or odd file's can) is stored as the
@@ -134,7 +136,7 @@ class _Parser:
         try:
             raw = read_record_bytes(self.root / relative)
         except YamlProblem:
-            return [signature, None, None, None, None, None]
+            return [signature, None, None, None, None, None, None]
         self.parsed += 1
         parsed = None
         if self.parsed > PARSED_OUTRIGHT:
@@ -145,9 +147,9 @@ class _Parser:
         # without the schema check (and the parse cache is left alone: this is a partial read).
         record, _ = parsed if parsed is not None else parse_record(raw, kind, Path(relative), validate_schema=False)
         if record is None:
-            return [signature, None, None, None, None, None]
+            return [signature, None, None, None, None, None, None]
         get = record.get_text
-        return [signature, record.id, get("source"), get("risk"), get("parent"), get("owner")]
+        return [signature, record.id, get("source"), get("risk"), get("parent"), get("owner"), get("status")]
 
 
 def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
@@ -163,14 +165,15 @@ def files_around(root: Path, record_id: str) -> list[tuple[str, Path]] | None:
     return _holding(entries, [record_id, *_ids_where(entries, record_id, LINKS)])
 
 
-def files_owned(root: Path, person_id: str) -> list[tuple[str, Path]] | None:
-    """The record files a full load would need for the records ``person_id`` owns, in the order a
-    full load reads them: every file whose record's owner is ``person_id``, and every file whose
-    record's ID is (case aside) one of theirs. None outside Git, as for :func:`files_around`."""
+def files_owned(root: Path, person_id: str, statuses: Collection[str]) -> list[tuple[str, Path]] | None:
+    """The record files a full load would need for the records ``person_id`` owns whose status is
+    one of ``statuses``, in the order a full load reads them: every file whose record's owner is
+    ``person_id`` with such a status, and every file whose record's ID is (case aside) one of
+    theirs (an earlier one would take its place). None outside Git, as for :func:`files_around`."""
     entries = _entries(root)
     if entries is None:
         return None
-    return _holding(entries, _ids_where(entries, person_id, OWNER))
+    return _holding(entries, _ids_where(entries, person_id, OWNER, lambda fields: fields[STATUS] in statuses))
 
 
 def _entries(root: Path) -> dict[str, Any] | None:
@@ -209,16 +212,19 @@ def _entries(root: Path) -> dict[str, Any] | None:
     return entries
 
 
-def _ids_where(entries: dict[str, Any], text: str, positions: tuple[int, ...]) -> list[str]:
-    """The IDs of the records with ``text`` at one of ``positions`` (their links, their owner). A
-    stored entry's text is searched first and split only where it holds ``text``: its fields are
-    then compared, never trusted to be text (a forged entry can at worst name files to read)."""
+def _ids_where(entries: dict[str, Any], text: str, positions: tuple[int, ...],
+               also: Callable[[list[Any]], bool] = lambda fields: True) -> list[str]:
+    """The IDs of the records with ``text`` at one of ``positions`` (their links, their owner) of
+    which ``also`` holds. A stored entry's text is searched first and split only where it holds
+    ``text``: its fields are then compared, never trusted to be text (a forged entry can at worst
+    name files to read)."""
     found = []
     for entry in entries.values():
         if type(entry) is str and text not in entry:
             continue
         fields = _fields(entry)
-        if fields is not None and any(fields[at] == text for at in positions) and type(fields[1]) is str:
+        if (fields is not None and any(fields[at] == text for at in positions) and type(fields[1]) is str
+                and also(fields)):
             found.append(fields[1])
     return found
 

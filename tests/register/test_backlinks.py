@@ -15,6 +15,7 @@ from govtool.register import backlinks
 from govtool.register.around import load_around, load_owned
 from govtool.register.load import load_register
 from govtool.register.safefile import READS
+from govtool.register.vocabulary import ACTIVE_STATUSES
 from govtool.services.directory import still_owned
 
 RISK = """\
@@ -191,16 +192,22 @@ def test_the_actions_someone_owns_are_a_full_loads_after_changes_behind_the_inde
 
     def assert_owned_as_a_full_load() -> None:
         for person in ("jane.smith", "sam.patel"):
-            assert [a.id for a in still_owned(load_owned(root, person), person)] == \
+            assert [a.id for a in still_owned(load_owned(root, person, ACTIVE_STATUSES), person)] == \
                 [a.id for a in still_owned(load_register(root, use_cache=False), person)]
 
     assert_owned_as_a_full_load()  # builds the index
-    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith") or []] == [
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith", ACTIVE_STATUSES) or []] == [
         "ACT-O1.yaml", "ACT-O3.yaml", "ACT-O5.yaml"]
     # handed over, same size and modification time; a duplicate of an owned action's ID, earlier
     path = root / "actions" / "ACT-O1.yaml"
     keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("owner: jane.smith", "owner: sam.patel "))
     register.write("actions/ACT-A0.yaml", action("ACT-O3", None, "cancelled"))
     assert_owned_as_a_full_load()
-    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith") or []] == [
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith", ACTIVE_STATUSES) or []] == [
         "ACT-A0.yaml", "ACT-O3.yaml", "ACT-O5.yaml"]
+    # one of them completed: not theirs to hand over any more
+    path = root / "actions" / "ACT-O5.yaml"
+    keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("status: in_progress", "status: completed  "))
+    assert_owned_as_a_full_load()
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith", ACTIVE_STATUSES) or []] == [
+        "ACT-A0.yaml", "ACT-O3.yaml"]
