@@ -13,7 +13,7 @@ starts: steadier than wall time on a shared machine; ``--wall`` for wall-clock t
 and each command's median as a multiple of the second.
 
 - edits (``--no-commit``): update, redate, complete, close, cancel, reopen, edit, review,
-  person add; the file is put back after each run, so every run makes the same edit;
+  person add, person leave; the file is put back after each run, so every run makes the same edit;
 - pre-commit: ``govtool lint --format json`` after a new one-file change is staged (caches
   warmed by one run first), as ``bench/precommit_bench.py`` does, on two registers of each
   size: the history bench's (thousands of standing problems: its evidence file is missing,
@@ -115,6 +115,7 @@ def edits(root: Path) -> dict[str, tuple[list[str], list[str]]]:
                     *BY], ["risks/RSK-BENCH.yaml"]),
         "person add": (["person", "add", "ravi.shah", "--name", "Ravi Shah", "--role", "Quality Lead", "--no-commit"],
                        ["govtool.yaml"]),
+        "person leave": (["person", "leave", "jane.smith", "--date", "2026-06-30", "--no-commit"], ["govtool.yaml"]),
     }
 
 

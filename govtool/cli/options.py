@@ -7,7 +7,7 @@ says you are), and the way every change is reported back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,8 +17,10 @@ from govtool.register.load import load_settings
 from govtool.register.model import Settings
 from govtool.register.people import default_person, resolve_person
 from govtool.services.edits import SavedChange
-from govtool.services.precheck import Judged
 from govtool.support.errors import GovtoolError
+
+if TYPE_CHECKING:  # the judging itself is imported by the commands that judge
+    from govtool.services.precheck import Judged
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -31,8 +31,8 @@ def emit(text: str, output: Path | None, start: Path, what: str = "the output", 
         return None
     assert output is not None
     target = target_path(output, start)
-    # Imported here, not at the top: govtool.register.edit brings ruamel.yaml and filelock
-    # (about 16 ms of start-up), which a command printing to the terminal (a pre-commit
+    # Imported here, not at the top: govtool.register.edit brings ruamel.yaml
+    # (about 8 ms of start-up), which a command printing to the terminal (a pre-commit
     # `govtool lint`) never needs.
     from govtool.register.edit import write_atomic
 

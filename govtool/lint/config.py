@@ -8,7 +8,6 @@ switch nothing off, which is worse than failing. Any mistake is a :class:`Govtoo
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -71,6 +70,8 @@ class RuleNames:
         return name
 
     def suggest(self, text: str) -> str:
+        import difflib  # only for a did-you-mean
+
         guess = difflib.get_close_matches(text.lower(), list(self.rules), n=1, cutoff=0.6)
         return f": did you mean '{guess[0]}'?" if guess else " (govtool rules lists them all)"
 
@@ -177,6 +178,8 @@ def check_options(spec: RuleSpec, given: Any, line: Any, bands: tuple[str, ...] 
 
 
 def _hint(written: object, declared: list[str], what: str) -> str:
+    import difflib  # only for a did-you-mean
+
     guess = difflib.get_close_matches(str(written), declared, n=1)
     if guess:
         return f": did you mean '{guess[0]}'?"

@@ -12,14 +12,12 @@ those that hold the record's ID are parsed and kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
-from govtool.register.backlinks import files_around
 from govtool.register.find import RECORD_FOLDERS, locate
-from govtool.register.load import RECORD_CLASSES, add_record, load_register, load_settings, parse_record
+from govtool.register.load import add_record, load_register, load_settings, parse_record
 from govtool.register.model import Action, LoadProblem, Record, Register
-from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.yamlload import YamlProblem
 from govtool.support.errors import GovtoolError
@@ -55,20 +53,47 @@ def load_around(root: Path, record_id: str, linking: bool = False) -> Register:
 def _load_linking(root: Path, record_id: str) -> Register:
     """The records that name ``record_id`` (and it): found through the backlinks index, which
     reads only the files changed since it was made; outside Git, by reading every file."""
+    # Imported here: an edit of one record (no ``linking``) needs no index, nor the hashing and
+    # JSON store it brings.
+    from govtool.register.backlinks import files_around
+
     files = files_around(root, record_id)
     if files is None:
         return load_register(root, wanted=mentions(record_id))
+    return _load_files(root, files)
+
+
+def load_owned(root: Path, person_id: str, statuses: Collection[str]) -> Register:
+    """A register holding (with the settings, linked) the records ``person_id`` owns whose status
+    is one of ``statuses``: found as :func:`_load_linking` finds a record's, through the
+    backlinks index. Outside Git every file's bytes are read and those holding the ID parsed,
+    so the register may hold more of the records that name the person."""
+    from govtool.register.backlinks import files_owned
+
+    root = root.resolve()
+    files = files_owned(root, person_id, statuses)
+    if files is None:
+        return load_register(root, wanted=mentions(person_id))  # linked by the load
+    register = _load_files(root, files)
+    register.link()
+    return register
+
+
+def _load_files(root: Path, files: list[tuple[str, Path]]) -> Register:
+    """The settings and the records of ``files`` (in a full load's order, so a duplicate ID is
+    refused as there), each parsed outright."""
     register = Register(root=root, settings=load_settings(root))
-    cache = ParseCache(root)  # read, never rewritten: this is a partial load
     seen: dict[str, tuple[str, Path]] = {}
-    for kind, relative in files:  # in a full load's order, so a duplicate ID is refused as there
+    for kind, relative in files:
         try:
             raw = read_record_bytes(root / relative)
         except YamlProblem as problem:  # changed since the index was made: as a full load says
             register.problems.append(LoadProblem(problem.kind, relative, problem.line, None, problem.message))
             continue
-        _, parsed = cache.lookup(raw, relative, RECORD_CLASSES[kind])
-        record, problems = parsed if parsed is not None else parse_record(raw, kind, relative)
+        # Parsed outright, not looked up in the parse cache: decoding the cache shard that holds
+        # a file (a 32nd of the register) costs more than parsing the file, so a lookup per file
+        # made a review grow with the register.
+        record, problems = parse_record(raw, kind, relative)
         register.problems.extend(problems)
         if record is not None:
             add_record(register, seen, kind, relative, record)

@@ -19,7 +19,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -29,6 +28,7 @@ from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem, decode, where_it_starts
 from govtool.support.atomicfile import replace_atomically
 from govtool.support.errors import GovtoolError
+from govtool.support.lockfile import locked
 from govtool.support.plainfile import NotPlainFile, open_plain
 
 LOCK_NAME = "govtool.lock"
@@ -114,18 +114,20 @@ def write_atomic(path: Path, text: str | bytes) -> None:
 def register_lock(lock_dir: Path) -> Iterator[None]:
     """Hold the register's edit lock (a file in .git, or in the register).
 
-    ``filelock`` takes an OS lock that works on Windows as well as POSIX (``msvcrt.locking``
-    there, ``flock`` here), and the lock is released when the process dies, so a crash never
-    leaves a register locked.
+    An operating-system lock (``flock`` on Linux and macOS, ``msvcrt.locking`` on Windows:
+    :mod:`govtool.support.lockfile`), released when the process dies, so a crash never leaves
+    a register locked.
     """
     lock_dir.mkdir(parents=True, exist_ok=True)
     lock = lock_dir / LOCK_NAME
-    # Whatever is already at the name must be a plain file (a FIFO, a device or a link planted
-    # there is refused in one line); filelock then creates or opens it and takes the lock.
-    if os.path.lexists(lock):
-        os.close(open_lock_file(lock))
-    with FileLock(lock):
-        yield
+    # Whatever is at the name must be a plain file (a FIFO, a device or a link planted there is
+    # refused in one line); the descriptor opened after that check is the one locked.
+    fd = open_lock_file(lock)
+    try:
+        with locked(fd, lock):
+            yield
+    finally:
+        os.close(fd)
 
 
 def open_lock_file(path: Path) -> int:

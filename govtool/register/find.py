@@ -3,7 +3,6 @@ record's file in it by the record's ID."""
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def locate(root: Path, record_id: str) -> tuple[str, Path]:
         stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
         match = next((s for s in stems if s.casefold() == typed.casefold()), None)
     if match is None:
+        import difflib  # only for a did-you-mean: the usual run finds the file
+
         close = difflib.get_close_matches(typed.upper(), stems, n=3, cutoff=0.7)
         hint = f": did you mean {' or '.join(close)}?" if close else ": 'govtool list' shows the actions"
         raise GovtoolError(f"unknown {kind} {typed}: there is no {folder.name}/{typed}.yaml{hint}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Container
 
 PREFIXES = {"action": "ACT", "source": "SRC", "risk": "RSK"}
@@ -15,6 +14,8 @@ LENGTH = 6  # 30**6 = 729 million: a collision between branches is vanishingly r
 
 def new_id(kind: str, taken: Container[str] = ()) -> str:
     """A fresh ID for a record of ``kind`` that is not in ``taken``."""
+    import secrets  # only a new record needs it (with hashlib and hmac): an edit never does
+
     prefix = PREFIXES[kind]
     while True:
         candidate = prefix + "-" + "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))

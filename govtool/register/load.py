@@ -10,16 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Action, LoadProblem, Record, Register, Risk, Settings, Source
-from govtool.register.parsecache import ParseCache
-from govtool.register.risk import band_problems
 from govtool.register.safefile import is_inside, read_record_bytes
 from govtool.register.schema import refuse_invalid, validate
 from govtool.register.yamlload import MAX_FILE_BYTES, LoadedYaml, YamlProblem, load_yaml
 from govtool.support.atomicfile import TEMP_NAME
 from govtool.support.errors import GovtoolError
+
+if TYPE_CHECKING:
+    from govtool.register.parsecache import ParseCache
 
 RECORD_CLASSES: dict[str, type[Record]] = {"action": Action, "source": Source, "risk": Risk}
 
@@ -44,6 +46,10 @@ def load_register(
     root = root.resolve()
     settings = load_settings(root)
     register = Register(root=root, settings=settings)
+    # Imported here: an edit reads one record with parse_record and never needs the cache
+    # (nor the hashing and JSON store it brings).
+    from govtool.register.parsecache import ParseCache
+
     cache = ParseCache(root) if use_cache else None
     seen: dict[str, tuple[str, Path]] = {}
     files = iter_record_files(root, register.problems) if staged is None else _staged_files(root, staged)
@@ -154,6 +160,8 @@ def _check_risk_bands(doc: LoadedYaml) -> None:
     configured = doc.data.get("risk_bands")
     if not isinstance(configured, dict):
         return
+    from govtool.register.risk import band_problems  # only for settings that set bands: most do not
+
     for problem in band_problems(configured):
         where = ("risk_bands", problem.band) if problem.band is not None else ("risk_bands",)
         raise GovtoolError(problem.message, SETTINGS_FILE, doc.line_of(where))
@@ -174,22 +182,14 @@ def iter_record_names(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
     """:func:`iter_record_files` with the relative path as posix text: building a ``Path`` per
     file is a tenth of a second on 20,000 files, which the incremental lint does not need."""
     problems.extend(orphaned_temp_files(root, Path(".")))
-    for kind, folder_name in RECORD_FOLDERS.items():
-        folder = root / folder_name
-        if not folder.is_dir():
-            continue
-        if not is_inside(folder, root):
-            problems.append(LoadProblem("unsafe-path", Path(folder_name), None, None,
-                                        "the folder is a symbolic link that points outside the register: "
-                                        "replace it with a real folder"))
-            continue
+    for kind, folder_name, folder in record_folders(root, problems):
         # os.scandir knows each entry's type from the directory listing: no stat per file.
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
         relative_folder = Path(folder_name)
         for entry in entries:
             name = entry.name
-            if not name.endswith((".yaml", ".yml")) or name.startswith("."):
+            if not is_record_name(name):
                 if TEMP_NAME.match(name):
                     problems.extend(orphaned_temp_files(folder, relative_folder, [entry]))
                 continue
@@ -200,6 +200,26 @@ def iter_record_names(root: Path, problems: list[LoadProblem]) -> Iterator[tuple
                                             "replace it with the file itself"))
                 continue
             yield kind, f"{folder_name}/{name}", entry.path
+
+
+def record_folders(root: Path, problems: list[LoadProblem]) -> Iterator[tuple[str, str, Path]]:
+    """(kind, folder name, folder) of each record folder there is, in the order a load reads
+    them; a folder that is a link leading out of the register is refused in ``problems``."""
+    for kind, folder_name in RECORD_FOLDERS.items():
+        folder = root / folder_name
+        if not folder.is_dir():
+            continue
+        if not is_inside(folder, root):
+            problems.append(LoadProblem("unsafe-path", Path(folder_name), None, None,
+                                        "the folder is a symbolic link that points outside the register: "
+                                        "replace it with a real folder"))
+            continue
+        yield kind, folder_name, folder
+
+
+def is_record_name(name: str) -> bool:
+    """Whether a name in a record folder is a record file's (a hidden file is not)."""
+    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
 
 
 def orphaned_temp_files(

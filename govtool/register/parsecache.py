@@ -21,9 +21,9 @@ import gc
 import hashlib
 import json
 import os
+import pkgutil
 import zlib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,8 @@ def parser_version() -> str:
     """A digest of everything a parse result depends on besides the file itself."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for kind in ("action", "source", "risk"):
-        digest.update(resources.files("govtool.schemas").joinpath(f"{kind}.schema.json").read_bytes())
+        schema = pkgutil.get_data("govtool", f"schemas/{kind}.schema.json")  # as schema_for reads it
+        digest.update(schema or b"")
     # The parser's own source, read as files beside this one: importing load.py from here would
     # make a cycle (load.py uses this cache).
     for name in PARSER_MODULES:

@@ -9,7 +9,6 @@ directory the register stores plain names, as small services often start that wa
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -65,6 +64,8 @@ def _suggest(people: Mapping[str, Person], typed: str) -> str:
     ids = {pid.casefold(): p for pid, p in people.items()}
     found = [p for key, p in ids.items() if key.startswith(folded)]
     found += [p for key, p in names.items() if folded in key.split()]
+    import difflib  # only when the name typed is no one's
+
     for key in difflib.get_close_matches(folded, [*ids, *names], n=3, cutoff=0.6):
         found.append(ids.get(key) or names[key])
     found = list({p.id: p for p in found}.values())[:3]

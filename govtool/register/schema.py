@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import json
+import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from govtool.register.dates import parse_file_date
@@ -30,8 +29,11 @@ class SchemaError:
 @cache
 def schema_for(kind: str) -> dict[str, Any]:
     """The JSON Schema of a record kind, read from the installed package."""
-    text = resources.files("govtool.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    # pkgutil.get_data reads it through the package's loader, as importlib.resources would,
+    # without importing importlib.resources (and the zipfile module it brings).
+    raw = pkgutil.get_data("govtool", f"schemas/{kind}.schema.json")
+    assert raw is not None  # the schemas are package data, always installed with the package
+    schema: dict[str, Any] = json.loads(raw.decode("utf-8"))
     return schema
 
 
@@ -128,6 +130,8 @@ def _why_required(error: jsonschema.ValidationError, missing: str) -> str:
 
 def _unknown_field(where: str, key: str, allowed: list[str]) -> str:
     name = f"{where}.{key}" if where else key
+    import difflib  # only to explain a misspelt key
+
     guess = difflib.get_close_matches(key, allowed, n=1)
     hint = f": did you mean '{guess[0]}'?" if guess else f": allowed fields are {', '.join(allowed)}"
     return f"unknown field '{name}'{hint}"

@@ -21,7 +21,6 @@ from govtool.register.evidence import EvidenceItem
 from govtool.register.load import load_settings
 from govtool.register.model import Action, Record
 from govtool.services.edits import SavedChange, after, edit_record, subject_line
-from govtool.services.precheck import Judge, refuse_completion
 from govtool.support.errors import GovtoolError
 
 #: The states each step may start from.
@@ -135,6 +134,8 @@ def complete(
     what_changed = text(change_text, "--change")
     if not evidence:
         raise GovtoolError("missing --evidence: give at least one file in the register or web address")
+    from govtool.services.precheck import Judge, refuse_completion  # only the steps that judge import it
+
     judge = Judge(load_settings(root))
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
@@ -159,6 +160,8 @@ def complete(
 def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
     """Governance sign-off of a completed action: the evidence was checked."""
     note = text(note, "--note")
+    from govtool.services.precheck import Judge, refuse_completion  # only the steps that judge import it
+
     judge = Judge(load_settings(root))
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -69,6 +68,8 @@ def user_config(folder: Path) -> dict[str, str]:
     place = folder.resolve()
     while not place.is_dir() and place != place.parent:  # a folder not made yet: ask from above it
         place = place.parent
+    import subprocess  # only when Git is asked: an edit given --by and --no-commit never starts it
+
     try:
         done = subprocess.run(["git", "config", "-z", "--get-regexp", r"^user\.(name|email)$"], cwd=place,
                               capture_output=True, check=False)

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 
 from govtool.register.around import load_around
+from govtool.register.load import load_register
+from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import READS
 from tests.register.test_backlinks import RISK, action, trusted_at_once  # noqa: F401  (a fixture)
 
@@ -122,3 +124,55 @@ def test_review_reads_the_same_files_at_any_register_size(plan: Any) -> None:
     # govtool.yaml twice; the risk to check it, under the lock for the index (the last review
     # changed it) and to load it, to edit it; and its one action
     assert small <= 8
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_review_parses_its_few_files_without_decoding_the_parse_cache(plan: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parse-cache shard holds a 32nd of the register: decoding one to look up a file costs
+    more than parsing the file once the register is large, so a review parses its handful."""
+    (plan.root / "risks" / "RSK-FALLS.yaml").write_text(RISK, encoding="utf-8")
+    (plan.root / "actions" / "ACT-FALLS1.yaml").write_text(action("ACT-FALLS1", "RSK-FALLS"), encoding="utf-8")
+    _pad_unlinked(plan.root, 0, 40)
+    load_register(plan.root)  # the parse cache holds every file, as after a lint
+    _review_reads(plan)  # the backlinks index learns the 41 new files (a bulk: the cache is used)
+    looked_up: list[str] = []
+    lookup = ParseCache.lookup
+
+    def counted(self: ParseCache, raw: bytes, relative: Path, record_class: Any) -> Any:
+        looked_up.append(relative.as_posix())
+        return lookup(self, raw, relative, record_class)
+
+    monkeypatch.setattr(ParseCache, "lookup", counted)
+    assert _review_reads(plan) <= 8
+    assert looked_up == []
+
+
+def _pad_owned_by_someone_else(root: Path, start: int, count: int) -> None:
+    for n in range(start, start + count):
+        text = action(f"ACT-PAD{n:04d}", None).replace("owner: jane.smith", "owner: sam.patel")
+        (root / "actions" / f"ACT-PAD{n:04d}.yaml").write_text(text, encoding="utf-8")
+
+
+def _leave_reads(plan: Any) -> int:
+    settings = plan.root / "govtool.yaml"
+    kept = settings.read_text(encoding="utf-8")
+    leave = ("person", "leave", "jane.smith", "--date", "2026-06-30", "--no-commit")
+    plan.run(*leave)  # the index catches up with the padding
+    settings.write_text(kept, encoding="utf-8")
+    before = READS.files
+    result = plan.run(*leave)
+    assert result.exit_code == 0, result.output
+    assert f"still owns 1 active action ({plan.action})" in result.output
+    settings.write_text(kept, encoding="utf-8")
+    return READS.files - before
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_person_leave_reads_the_same_files_at_any_register_size(plan: Any) -> None:
+    """The actions someone owns come from the backlinks index, as a risk's actions do."""
+    _pad_owned_by_someone_else(plan.root, 0, 3)
+    small = _leave_reads(plan)
+    _pad_owned_by_someone_else(plan.root, 3, 60)
+    large = _leave_reads(plan)
+    assert large == small
+    assert small <= 4  # govtool.yaml (checked, then under the lock for the edit) and the one action

@@ -23,13 +23,12 @@ POSIX_ONLY_OS_NAMES = ("O_NONBLOCK", "O_CLOEXEC", "O_NOFOLLOW", "O_DIRECTORY", "
                        "getuid", "geteuid", "getgid", "getpgid", "killpg", "setsid", "fchown", "lchown")
 
 WITHOUT_POSIX = f"""
-import os, pkgutil, importlib, sys, warnings
+import os, pkgutil, importlib, sys
 for name in {POSIX_ONLY_MODULES!r}:
     sys.modules[name] = None  # 'import fcntl' now raises ImportError, as on Windows
 for name in {POSIX_ONLY_OS_NAMES!r}:
     if hasattr(os, name):
         delattr(os, name)
-warnings.simplefilter("ignore")  # filelock says it falls back to its soft lock without fcntl
 import govtool
 for module in pkgutil.walk_packages(govtool.__path__, "govtool."):
     importlib.import_module(module.name)

@@ -10,10 +10,13 @@ from typing import Any
 
 import pytest
 
+from govtool.cache.store import read_checked, write_checked
 from govtool.register import backlinks
-from govtool.register.around import load_around
+from govtool.register.around import load_around, load_owned
 from govtool.register.load import load_register
 from govtool.register.safefile import READS
+from govtool.register.vocabulary import ACTIVE_STATUSES
+from govtool.services.directory import still_owned
 
 RISK = """\
 id: RSK-FALLS
@@ -60,13 +63,18 @@ def keep_size_and_mtime(path: Path, text: str) -> None:
 
 
 @pytest.mark.usefixtures("trusted_at_once")
-def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(register: Any) -> None:
+@pytest.mark.parametrize("outright", [backlinks.PARSED_OUTRIGHT, 0], ids=["parsed", "from-the-parse-cache"])
+def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(
+        register: Any, outright: int, monkeypatch: pytest.MonkeyPatch) -> None:
     root = register.path
     register.write("risks/RSK-FALLS.yaml", RISK)
     register.write("risks/RSK-OTHER.yaml", RISK.replace("RSK-FALLS", "RSK-OTHER"))
     for n in range(6):
         register.write(f"actions/ACT-F{n}.yaml", action(f"ACT-F{n}", "RSK-FALLS" if n % 2 else "RSK-OTHER"))
     register.commit("Falls actions")
+    # a few changed files are parsed; past PARSED_OUTRIGHT, the parse cache (filled here) is asked
+    monkeypatch.setattr(backlinks, "PARSED_OUTRIGHT", outright)
+    load_register(root)
     assert_same_as_a_full_load(root)  # builds the index
     assert [a for a, _ in linked(load_around(root, "RSK-FALLS", linking=True), "RSK-FALLS")] == \
         ["ACT-F1", "ACT-F3", "ACT-F5"]
@@ -95,6 +103,12 @@ def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(register
     index = next((root / ".git" / "govtool").glob("backlinks-*.json"))
     index.write_bytes(index.read_bytes()[:-20])
     assert_same_as_a_full_load(root)
+    # links: one to a file inside the register is read through, one leading out is refused
+    outside = root.parent / f"{root.name}-outside.yaml"
+    outside.write_text(action("ACT-OUT", "RSK-FALLS"), encoding="utf-8")
+    (root / "actions" / "ACT-OUT.yaml").symlink_to(outside)
+    (root / "actions" / "ACT-IN.yaml").symlink_to(root / "actions" / "ACT-F9.yaml")
+    assert_same_as_a_full_load(root)
 
 
 @pytest.mark.usefixtures("trusted_at_once")
@@ -116,3 +130,84 @@ def test_the_index_reads_only_changed_files(register: Any) -> None:
 
 def test_outside_git_there_is_no_index(tmp_path: Path) -> None:
     assert backlinks.files_around(tmp_path, "RSK-FALLS") is None
+
+
+def _rewrite_index(root: Path, change: Any) -> None:
+    """Apply ``change`` to the stored entries and write the index back as govtool would (so that
+    it passes the checks a corrupt file fails: this is an index forged with care)."""
+    where = next((root / ".git" / "govtool").glob("backlinks-*.json"))
+    version = backlinks._version()
+    entries, _ = read_checked(where, backlinks.FORMAT, version)
+    assert isinstance(entries, dict)
+    change(entries)
+    assert write_checked(where, backlinks.FORMAT, version, entries)
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_odd_fields_and_ill_shaped_entries_give_a_full_loads_answer(register: Any) -> None:
+    """An entry is one string of five fields, or a list where a field holds the joining
+    characters; one of another shape (its signature kept, so only its shape says so) is read again."""
+    root = register.path
+    register.write("risks/RSK-FALLS.yaml", RISK)
+    register.write("actions/ACT-F1.yaml", action("ACT-F1", "RSK-FALLS"))
+    # fields holding the characters a stored entry is joined with: kept as a list, found as text
+    register.write("actions/ACT-F2.yaml", action("ACT-F2", "RSK-FALLS") + 'parent: "ACT-F1\\tx~y"\n')
+    register.write("actions/ACT-F3.yaml", action("ACT-F3", None).replace("id: ACT-F3", 'id: "ACT-F1\\t"'))
+    assert_same_as_a_full_load(root)  # builds the index
+    stored = backlinks._record_files(root, 0)
+    assert set(stored) == {"actions/ACT-F1.yaml", "actions/ACT-F2.yaml", "actions/ACT-F3.yaml", "risks/RSK-FALLS.yaml"}
+    assert_same_as_a_full_load(root)  # read from the index
+    def names(record_id: str) -> list[str]:
+        return [relative.name for _, relative in backlinks.files_around(root, record_id) or []]
+
+    assert names("ACT-F1") == ["ACT-F1.yaml"]  # ACT-F2's parent and ACT-F3's ID only look like it
+    assert names("ACT-F1\tx~y") == ["ACT-F2.yaml"]  # found by its parent, exactly as written
+    assert names("act-f1\t") == ["ACT-F3.yaml"]  # found by its ID, case aside
+
+    def forge(entries: dict[str, Any]) -> None:
+        for relative, entry in entries.items():
+            if relative == "actions/ACT-F1.yaml":  # its signature kept, the rest cut short
+                assert isinstance(entry, str)
+                entries[relative] = entry.partition(backlinks.SEPARATOR)[0] + backlinks.SEPARATOR + "ACT-F1"
+            elif isinstance(entry, str):  # a field too many
+                entries[relative] = entry + backlinks.SEPARATOR + "RSK-FALLS"
+            else:  # a list a field too long
+                entries[relative] = [*entry, "RSK-FALLS"]
+
+    _rewrite_index(root, forge)
+    before = READS.files
+    backlinks.files_around(root, "RSK-FALLS")
+    assert READS.files - before == 4  # every ill-shaped entry's file was read again
+    _rewrite_index(root, forge)
+    assert_same_as_a_full_load(root)
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+def test_the_actions_someone_owns_are_a_full_loads_after_changes_behind_the_index(register: Any) -> None:
+    root = register.path
+    for n in range(6):
+        register.write(f"actions/ACT-O{n}.yaml", action(f"ACT-O{n}", None, "in_progress" if n % 3 else "open")
+                       .replace("owner: jane.smith", f"owner: {'jane.smith' if n % 2 else 'sam.patel'}"))
+    register.commit("Owned actions")
+
+    def assert_owned_as_a_full_load() -> None:
+        for person in ("jane.smith", "sam.patel"):
+            assert [a.id for a in still_owned(load_owned(root, person, ACTIVE_STATUSES), person)] == \
+                [a.id for a in still_owned(load_register(root, use_cache=False), person)]
+
+    assert_owned_as_a_full_load()  # builds the index
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith", ACTIVE_STATUSES) or []] == [
+        "ACT-O1.yaml", "ACT-O3.yaml", "ACT-O5.yaml"]
+    # handed over, same size and modification time; a duplicate of an owned action's ID, earlier
+    path = root / "actions" / "ACT-O1.yaml"
+    keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("owner: jane.smith", "owner: sam.patel "))
+    register.write("actions/ACT-A0.yaml", action("ACT-O3", None, "cancelled"))
+    assert_owned_as_a_full_load()
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith", ACTIVE_STATUSES) or []] == [
+        "ACT-A0.yaml", "ACT-O3.yaml", "ACT-O5.yaml"]
+    # one of them completed: not theirs to hand over any more
+    path = root / "actions" / "ACT-O5.yaml"
+    keep_size_and_mtime(path, path.read_text(encoding="utf-8").replace("status: in_progress", "status: completed  "))
+    assert_owned_as_a_full_load()
+    assert [relative.name for _, relative in backlinks.files_owned(root, "jane.smith", ACTIVE_STATUSES) or []] == [
+        "ACT-A0.yaml", "ACT-O3.yaml"]

@@ -16,7 +16,6 @@ from govtool.register.model import Action, Settings
 from govtool.register.safefile import read_record_bytes
 from govtool.services import lifecycle
 from govtool.services.edits import checked_record, locate_kind
-from govtool.services.precheck import Judge, refuse_completion
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
@@ -123,6 +122,8 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
 def complete(session: Session, action_id: str, change_text: str | None, evidence: tuple[str, ...],
              evidence_note: tuple[str, ...], by: str | None, commit: bool | None) -> None:
     """Record an action's completion: the change to practice and its evidence."""
+    from govtool.services.precheck import Judge, refuse_completion  # update, redate... never judge
+
     settings = _prepare(session, action_id)
     judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
 

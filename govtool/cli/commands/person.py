@@ -7,8 +7,8 @@ import click
 from govtool.cli.ask import ask, ask_date
 from govtool.cli.options import commit_option, report, settings_of, wants_commit
 from govtool.cli.session import Session
-from govtool.register.around import mentions
-from govtool.register.load import load_register
+from govtool.register.around import load_owned
+from govtool.register.vocabulary import ACTIVE_STATUSES
 from govtool.services import directory
 
 pass_session = click.make_pass_decorator(Session)
@@ -55,8 +55,8 @@ def leave(session: Session, person_id: str, left: str | None, commit: bool | Non
     Example:
       govtool person leave amy.jones --date 30/06/2026
     """
-    # The settings, and only the records that may name them: the actions they still own.
-    register = load_register(session.root, wanted=mentions(person_id.strip()))
+    # The settings, and only the actions they still own (found through the backlinks index).
+    register = load_owned(session.root, person_id.strip(), ACTIVE_STATUSES)
     directory.still_here(register, person_id)  # before asking anything
     when = ask_date(left, "--date", "The day they left")
     report(directory.record_leaving(register, person_id, left=when, commit=wants_commit(register.settings, commit)))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from govtool.cache.verdicts import VerdictCache
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Record
+
+if TYPE_CHECKING:  # imported where lint uses it: a command judging before it writes needs no cache
+    from govtool.cache.verdicts import VerdictCache
 
 #: Signed-off and cancelled actions are history: rewording them now helps no one.
 _SETTLED = ("closed", "cancelled")
@@ -23,6 +25,8 @@ _SETTLED = ("closed", "cancelled")
 def _verdicts(ctx: LintContext) -> VerdictCache:
     """The run's verdict cache, shared by the three rules and saved when every rule has run."""
     def start() -> VerdictCache:
+        from govtool.cache.verdicts import VerdictCache
+
         verdicts = VerdictCache(ctx.register.root, keep_unasked=ctx.partial)
         ctx.at_end(verdicts.save)
         return verdicts
