@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from govtool.history.errors import HistoryUnavailable, UnknownRevision
 from govtool.lint import incremental
 from govtool.lint.config import LintConfig, RuleNames, load_config
+from govtool.lint.history_verdicts import KeptVerdicts
 from govtool.lint.kept import KeptFile, KeptProblems, StoredReport, report_stamp, with_history
 from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
@@ -303,8 +304,9 @@ def _lint_changed(
         partial.link()
     else:
         incremental.link_partial(partial, neighbours, summaries, cache)
-    seen, asked, rules, config, notices, raw, ran = _run_partial(
-        root, today, base, settings, partial, neighbours, cache, staged, needed != everything, require_history)
+    seen, asked, verdicts, rules, config, notices, raw, ran = _run_partial(
+        root, today, base, settings, partial, neighbours, cache, staged, needed != everything, require_history,
+        memo.key)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
@@ -326,9 +328,11 @@ def _lint_changed(
     if needed == everything:  # a partial run leaves the parse cache as it is (it saw only some files)
         cache.save()
     asked.save()
+    verdicts.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(files), read=len(read),
-                    memo_shards_read=memo.store.shards_read, by_index=0, stored_built=0, cold=0)
+                    memo_shards_read=memo.store.shards_read, by_index=0, stored_built=0, cold=0,
+                    history_judged=len(verdicts.judged), history_kept=len(verdicts.kept))
     held = Held(whole_files, pure, extra, _counted(stored.__getitem__), memo.key,
                 lambda: _cold(root, today, base, paths, require_history, staged))
     return _result(seen, merged, ran, suppressions, config, rules, paths, notices, held)
@@ -356,8 +360,11 @@ def _pure(stamps: dict[str, str], raw: list[tuple[str, Report]], history: set[st
     pure = {path: stamp for path, stamp in stamps.items() if path not in marked and path not in extra}
     for path, reports in extra.items():
         if path in records and path not in marked:
+            # in one order whatever order the rules ran in (kept records' reports come last)
+            found = sorted(reports, key=lambda item: (item[0], item[1].line or 0, item[1].record or "",
+                                                      item[1].message, item[1].severity or ""))
             pure[path] = with_history(stamps.get(path, ""), [(name, r.line, r.record, r.message, r.severity)
-                                                              for name, r in reports])
+                                                              for name, r in found])
     return pure, extra
 
 
@@ -372,11 +379,15 @@ def _counted(stored: Callable[[str], Sequence[StoredReport]]) -> Callable[[str],
 def _run_partial(
     root: Path, today: dt.date, base: str | None, settings: Settings, partial: Register,
     neighbours: incremental.Neighbours, cache: ParseCache, staged: bool, is_partial: bool, require_history: bool,
-) -> tuple[Register, ParseCache, dict[str, RuleSpec], LintConfig, list[str], list[tuple[str, Report]], set[str]]:
+    memo_key: str,
+) -> tuple[Register, ParseCache, KeptVerdicts, dict[str, RuleSpec], LintConfig, list[str], list[tuple[str, Report]],
+           set[str]]:
     """Every rule over the records built in full (``partial``), the history rules over the whole
     register (others built on first use by ID): the register as the history rules saw it, the
     cache of what they asked for (saved by the caller), the rules, their configuration, the
-    notices, the reports and which rules ran."""
+    notices, the reports and which rules ran. The history rules judge only the records whose
+    kept reports (:mod:`govtool.lint.history_verdicts`) do not match; the others' are the kept
+    ones, saved by the caller with the cache."""
     from govtool.lint.rules.links import RECORD_IDS
 
     record_ids = neighbours.record_ids()
@@ -384,13 +395,24 @@ def _run_partial(
     whole = incremental.lazy_register(partial, neighbours, cache, asked)
     rules = all_rules()
     config = load_config(settings, rules)
-    context = LintContext(register=partial, today=today, base=base,
-                          history_loader=lambda: _load_history(whole, base, staged),
+    verdicts = KeptVerdicts(root, memo_key, incremental.memo_version(), staged,
+                            [(spec.name, config.options.get(spec.name, spec.options))
+                             for spec in config.rules if spec.needs_history])
+
+    def history() -> Any:
+        found = _load_history(whole, base, staged)
+        verdicts.sift(found, incremental.history_inputs(partial, neighbours))
+        return found
+
+    context = LintContext(register=partial, today=today, base=base, history_loader=history,
                           options=config.options, partial=is_partial)
     context.once(RECORD_IDS, lambda: record_ids)
     notices: list[str] = []
     raw, ran = _run_rules(context, config, notices, require_history)
-    return whole, asked, rules, config, notices, raw, ran
+    if verdicts.sifted:
+        verdicts.found = [(name, report) for name, report in raw if name in verdicts.rules]
+        raw += verdicts.reports()
+    return whole, asked, verdicts, rules, config, notices, raw, ran
 
 
 #: More files read than this and the run takes the whole memo (:func:`_lint_changed`).
@@ -480,8 +502,8 @@ def _lint_few_changed(
     parsed.update(incremental.parse_files(cache, needed_files, needed - parsed.keys()))
     partial = incremental.build_partial(root, settings, needed_files, parsed, listing_problems)
     incremental.link_partial(partial, neighbours, every, cache, files.standin)
-    whole, asked, rules, config, notices, raw, ran = _run_partial(
-        root, today, base, settings, partial, neighbours, cache, staged, True, require_history)
+    whole, asked, verdicts, rules, config, notices, raw, ran = _run_partial(
+        root, today, base, settings, partial, neighbours, cache, staged, True, require_history, memo.key)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
@@ -542,9 +564,11 @@ def _lint_few_changed(
         meta = memo.index_meta(kept, index, known.keys() | changed | wanted, position)
         memo.store.save_some({"key": memo.key, "ids": memo.ids_digest, "index": meta}, updates)
     asked.save()
+    verdicts.save()
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(listed), read=len(known),
-                    memo_shards_read=memo.store.shards_read, by_index=1, stored_built=0, cold=0)
+                    memo_shards_read=memo.store.shards_read, by_index=1, stored_built=0, cold=0,
+                    history_judged=len(verdicts.judged), history_kept=len(verdicts.kept))
     held = Held(whole_files, pure, extra, _counted(lambda path: files.entry(path).reports), memo.key,
                 lambda: _cold(root, today, base, paths, require_history, staged))
     return _result(whole, merged, ran, suppressions, config, rules, paths, notices, held)

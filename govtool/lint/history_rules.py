@@ -26,6 +26,8 @@ class History:
         acknowledgements: list[Acknowledgement],
         stats: ReadStats,
         tip: str | None,
+        base: str | None = None,
+        descends: Callable[[str, str], bool] | None = None,
     ):
         self.register = register
         #: every change, whatever the base (for lint: only those a rule could object to)
@@ -37,6 +39,10 @@ class History:
         self.acknowledgements = acknowledgements
         self.stats = stats
         self.tip = tip
+        #: the commit --base resolved to (None: no --base)
+        self.base = base
+        #: whether a commit (the first) is an ancestor of another (None: not known)
+        self.descends = descends
         #: problems found but acknowledged in govtool.yaml: reports still show them
         self.acknowledged: list[AcknowledgedMistake] = []
 
@@ -97,7 +103,8 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     if base_sha is not None:
         in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
     current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
-    return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip)
+    return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip,
+                   base_sha, lambda older, newer: gitlog.is_ancestor(view.repo, older, newer))
 
 
 def history_rules() -> list[Any]:

@@ -1155,6 +1155,23 @@ def lazy_register(partial: Register, neighbours: Neighbours, cache: ParseCache, 
                     problems=partial.problems)
 
 
+def history_inputs(partial: Register, neighbours: Neighbours) -> Callable[[str, list[Any]], object | None]:
+    """What a history rule's reports on one record read besides the commits, for
+    :mod:`govtool.lint.history_verdicts`: the file the run takes the record from (kind, path,
+    content digest: the record's current snapshot and the lines reports point at come from
+    it), and its uncommitted changes in full. None when a record built in this run holds the
+    ID from another file than that one (two files of one ID): then it is judged afresh."""
+    def inputs(record_id: str, uncommitted: list[Any]) -> object | None:
+        file = neighbours.asked(record_id)
+        for records in (partial.actions, partial.sources, partial.risks):
+            held = dict.get(records, record_id)
+            if held is not None and (file is None or held.path.as_posix() != file.path):
+                return None
+        return ((file.kind, file.path, file.digest) if file is not None else None,
+                [(c.where.kind, c.status, c.path, c.old_path, c.before, c.after) for c in uncommitted])
+    return inputs
+
+
 def settings_bytes(root: Path) -> bytes:
     try:
         return read_record_bytes(root / SETTINGS_FILE)

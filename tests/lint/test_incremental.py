@@ -775,3 +775,210 @@ def test_the_memo_index_columns_hold_every_value_or_none_of_the_index() -> None:
     assert incremental.standin_fields(line) == [*summary.links, *summary.brief]
     odd = incremental.Summary("action", "ACT-1", ["SRC\n1", None, None, None, None], [], [], ["open", None])
     assert incremental.standin_of(odd) == ""
+
+
+# -- the history rules' reports kept between runs (govtool/lint/history_verdicts.py) ----------
+
+#: fields whose change a history rule judges: due (silent-redate), status (status-regressed),
+#: owner and title (silent-edit); "trail" edits a committed progress note (history-rewritten)
+HISTORY_FIELDS = ("due", "status", "owner", "title")
+HISTORY_STEP = st.one_of(
+    st.tuples(st.just("set"), st.sampled_from(ACTIONS), st.sampled_from(HISTORY_FIELDS), st.integers(0, 3)),
+    st.tuples(st.sampled_from(["trail", "stage", "unstage"]), st.sampled_from(ACTIONS), st.just(""), st.just(0)),
+    st.tuples(st.sampled_from(["commit", "amend", "reset", "base", "tomorrow", "delete"]), st.just("ACT-1"),
+              st.just(""), st.integers(0, 1)),
+)
+
+
+def with_history(root: Path) -> GitRepo:
+    """The register of :func:`start`, then a commit that moves two due dates without a re-date
+    entry, edits a note and regresses a status: problems for every history rule."""
+    repo = start(root)
+    for record_id in ACTIONS:
+        notes = [{"date": "2026-01-20", "by": "jane.smith", "note": f"Started {record_id}."}]
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **START[record_id], updates=notes))
+    repo.commit("Progress notes", date="2026-01-20")
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **{**START["ACT-1"], "due": "2026-05-31"},
+                                            updates=[{"date": "2026-01-20", "by": "jane.smith", "note": "Edited."}]))
+    repo.write("actions/ACT-2.yaml", action("ACT-2", **{**START["ACT-2"], "status": "in_progress"},
+                                            updates=[{"date": "2026-01-20", "by": "jane.smith", "note": "Started ACT-2."}]))
+    repo.commit("Quietly moved", date="2026-02-01")
+    return repo
+
+
+def history_fields(record_id: str) -> dict[str, Any]:
+    return {**START[record_id], "updates": [{"date": "2026-01-20", "by": "jane.smith", "note": f"Started {record_id}."}]}
+
+
+def apply_history(repo: GitRepo, fields: dict[str, dict[str, Any]], step: tuple[str, str, str, int],
+                  today: dt.date, base: list[str | None], first: str) -> dt.date:
+    """One step of the history property test: edits in the working tree, staged or unstaged,
+    commits made, amended or undone (HEAD back to its parent), --base switched, the day moved."""
+    what, record_id, name, choice = step
+    relative = f"actions/{record_id}.yaml"
+    commits = len(repo.log())
+    if what == "set":
+        values = FIELDS[name]
+        fields[record_id][name] = values[choice % len(values)]
+        repo.write(relative, action(record_id, **fields[record_id]))
+    elif what == "trail":  # a trail entry edited in the working tree
+        fields[record_id]["updates"] = [{**fields[record_id]["updates"][0], "note": "Rewritten afterwards."}]
+        repo.write(relative, action(record_id, **fields[record_id]))
+    elif what == "delete":
+        (repo.path / relative).unlink(missing_ok=True)
+    elif what == "stage":
+        repo.git("add", "-A", "actions")
+    elif what == "unstage":
+        repo.git("reset", "-q", "--", "actions")
+    elif what == "commit":
+        repo.commit(f"Step {commits}", date=f"2026-03-{commits:02d}")
+    elif what == "amend":
+        repo.git("add", "-A")
+        repo.git("commit", "-q", "--amend", "--allow-empty", "-m", f"Amended {commits}", date=f"2026-04-{commits:02d}")
+    elif what == "reset" and commits > 1:
+        repo.git("reset", "-q", "--soft" if choice else "--mixed", "HEAD~1")
+    elif what == "base":
+        base[0] = first if base[0] is None else None
+    elif what == "tomorrow":
+        return today + dt.timedelta(days=1)
+    return today
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HISTORY_STEP, min_size=1, max_size=7))
+def test_kept_history_reports_give_the_cold_answer_whatever_happens_to_head(
+        steps: list[tuple[str, str, str, int]]) -> None:
+    """The history rules' reports are kept between runs by record; after every step (an edit
+    staged, unstaged or left in the working tree, a trail entry rewritten, a commit made,
+    amended or undone, --base switched, the day moved) the answer of the plain run and of
+    ``--staged`` is a cold run's."""
+    folder = Path(tempfile.mkdtemp(prefix="govtool-incremental-history-"))
+    try:
+        repo = with_history(folder)
+        first = repo.git("rev-list", "--max-parents=0", "HEAD").strip()
+        today = TODAY
+        base: list[str | None] = [None]
+        fields = {record_id: history_fields(record_id) for record_id in ACTIONS}
+
+        def answer(staged: bool, incremental: bool) -> list[tuple[Any, ...]]:
+            result = lint_register(folder, today, base=base[0], staged=staged, incremental=incremental)
+            return [(p.rule, p.severity, p.path, p.line, p.record, p.message) for p in result.problems]
+
+        rules = {found[0] for found in answer(False, False)}
+        assert {"silent-redate", "history-rewritten", "status-regressed"} <= rules
+        for step in [("stage", "", "", 0), *steps]:
+            today = apply_history(repo, fields, step, today, base, first)
+            for staged in (True, False):
+                assert answer(staged, True) == answer(staged, False), (step, staged)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_history_rules_judge_only_the_records_whose_changes_or_content_changed(tmp_path: Path) -> None:
+    repo = with_history(tmp_path)
+    first = repo.git("rev-list", "--max-parents=0", "HEAD").strip()
+
+    def judged(today: dt.date = TODAY, base: str | None = None, staged: bool = True) -> int:
+        found = lint_register(tmp_path, today, base=base, staged=staged, incremental=True).problems
+        assert found == lint_register(tmp_path, today, base=base, staged=staged, incremental=False).problems
+        return int(engine.LAST_RUN["history_judged"])
+
+    assert judged() == 2  # the first run judges every record with a change to judge: ACT-1, ACT-2
+    assert judged() == 0  # nothing changed: every report is the kept one
+    assert engine.LAST_RUN["history_kept"] == 2
+    repo.write("actions/ACT-3.yaml", action("ACT-3", **{**history_fields("ACT-3"), "due": "2026-06-30"}))
+    assert judged() == 0  # not staged: the staged run's answer cannot have changed
+    assert judged(staged=False) == 3  # the working tree's run keeps its own
+    assert judged(staged=False) == 0
+    repo.git("add", "actions/ACT-3.yaml")
+    assert (judged(), engine.LAST_RUN["history_kept"]) == (1, 2)  # ACT-3 alone
+    repo.git("reset", "-q", "--", "actions/ACT-3.yaml")
+    assert (judged(), engine.LAST_RUN["history_kept"]) == (0, 2)  # unstaged again: ACT-3 has no change
+    repo.git("add", "actions/ACT-3.yaml")
+    assert judged() == 0  # staged as two runs ago: the same inputs, its reports kept then
+    repo.commit("ACT-3 moved", date="2026-03-01")
+    assert (judged(), engine.LAST_RUN["history_kept"]) == (1, 2)  # a new commit on top: the record it changed
+    repo.git("reset", "-q", "--soft", "HEAD~1")
+    assert judged() == 3  # HEAD moved back: nothing kept is trusted
+    assert judged(TODAY + dt.timedelta(days=1)) == 3  # another day
+    assert judged(TODAY + dt.timedelta(days=1), base=first) == 3  # another --base
+
+
+def verdicts_file(root: Path) -> Path:
+    [found] = (root / ".git" / "govtool").glob("lint-history-verdicts-staged-*")
+    return found
+
+
+def test_forged_or_stale_kept_history_reports_never_change_the_answer(tmp_path: Path) -> None:
+    """Kept reports count only under their key, at HEAD's commit (or an ancestor of it), for the
+    record and the inputs their fingerprint names, and only when every part has the right type."""
+    import json
+
+    from govtool.cache.store import write_checked
+    from govtool.lint.history_verdicts import FORMAT
+
+    repo = with_history(tmp_path)
+    staged = lambda: lint_register(tmp_path, TODAY, staged=True, incremental=True).problems  # noqa: E731
+    cold = lint_register(tmp_path, TODAY, staged=True, incremental=False).problems
+    assert [p for p in cold if p.rule == "silent-redate"] and staged() == cold
+    path = verdicts_file(tmp_path)
+    good = path.read_bytes()
+    body = json.loads(good.partition(b"\n")[2])
+    records = body["records"]
+    a, b = "ACT-1", "ACT-2"
+
+    def forged(**changed: Any) -> dict[str, Any]:
+        return {**body, **changed}
+
+    parent = repo.git("rev-parse", "HEAD~1").strip()
+    cases: list[Any] = [
+        forged(records={**records, a: records[b], b: records[a]}),  # swapped between records
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", "1", "m", None]]]}),
+        forged(records={**records, a: [records[a][0], [["no-such-rule", "x", 1, "m", None]]]}),
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None, "extra"]]]}),
+        forged(records={**records, a: [records[a][0]]}),
+        forged(records={**records, a: "nothing"}),
+        forged(records=[]),
+        forged(key="0" * 32),  # another key: other settings, day, --base or rules
+        forged(tip=parent),  # kept at an ancestor of HEAD: each record's fingerprint still decides
+        forged(tip="f" * 40),  # no such commit
+        forged(tip="--output=x"),  # never handed to Git
+        forged(tip=None),
+        "not a mapping",
+    ]
+    for case in cases:
+        assert write_checked(path, FORMAT, 1, case)
+        assert staged() == cold, case
+    # Stale: kept before ACT-1's due date was moved again and staged, then put back.
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **{**history_fields("ACT-1"), "due": "2026-09-30"}))
+    repo.git("add", "actions/ACT-1.yaml")
+    now = lint_register(tmp_path, TODAY, staged=True, incremental=False).problems
+    assert now != cold
+    path.write_bytes(good)
+    assert staged() == now
+    assert engine.LAST_RUN["history_judged"] == 1
+    repo.git("reset", "-q", "--", "actions/ACT-1.yaml")
+    path.write_bytes(good[: len(good) // 2])  # truncated
+    assert staged() == cold
+    path.write_bytes(good)
+    assert staged() == cold
+    assert engine.LAST_RUN["history_judged"] == 0  # the file as written is used
+
+
+def test_commits_that_change_a_record_and_put_it_back_are_judged(tmp_path: Path) -> None:
+    """Two new commits move ACT-1's due date and move it back: its file and its uncommitted
+    changes are as at the last run, but it has two new changes to judge (the kept reports name
+    a record's commits)."""
+    repo = with_history(tmp_path)
+    staged = lambda: lint_register(tmp_path, TODAY, staged=True, incremental=True).problems  # noqa: E731
+    redates = lambda found: [p for p in found if p.record == "ACT-1" and p.rule == "silent-redate"]  # noqa: E731
+    before = staged()
+    original = (tmp_path / "actions" / "ACT-1.yaml").read_text(encoding="utf-8")
+    repo.write("actions/ACT-1.yaml", original.replace("due: '2026-05-31'", "due: '2026-08-31'"))
+    repo.commit("Moved", date="2026-03-01")
+    repo.write("actions/ACT-1.yaml", original)
+    repo.commit("Moved back", date="2026-03-02")
+    after = staged()
+    assert after == lint_register(tmp_path, TODAY, staged=True, incremental=False).problems
+    assert (engine.LAST_RUN["history_judged"], engine.LAST_RUN["history_kept"]) == (1, 1)
+    assert len(redates(after)) == len(redates(before)) + 2
