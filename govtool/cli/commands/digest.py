@@ -91,12 +91,13 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
 
 def _send(session: Session, settings: Settings, made: list[Letter], resend: bool) -> bool:
     """Send ``made``; True when some letter was refused."""
-    from govtool.views.reminders.send import SentLog, deliver, smtp_settings
+    from govtool.views.reminders.send import deliver, sent_log_held, smtp_settings
 
     smtp = smtp_settings(settings)
     progress = ProgressLine("sending", "emails")
     try:
-        outcome = deliver(made, smtp, SentLog(session.root), session.today, resend, progress)
+        with sent_log_held(session.root) as log:
+            outcome = deliver(made, smtp, log, session.today, resend, progress)
     finally:
         progress.close()
     for letter in outcome.sent:

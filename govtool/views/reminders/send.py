@@ -6,23 +6,28 @@ STARTTLS verifies the server's certificate against the system's trusted ones
 (``SSL_CERT_FILE`` names another bundle). A recipient the server refuses is reported and the
 others are still sent. What was sent is written to a sent-log after each message (inside
 ``.git``, or the register's ``.govtool`` folder outside Git), so a second run on the same
-day sends nothing twice unless asked to.
+day sends nothing twice unless asked to. A run holds the sent-log's lock from reading it to
+its last message, so two runs started together (a scheduled one and a person's) send each
+letter once: the second waits, then reads what the first sent.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from govtool.cache.store import read_checked, register_cache_path, write_checked
+from govtool.register.edit import open_lock_file
 from govtool.register.model import Settings
 from govtool.support.errors import GovtoolError
+from govtool.support.lockfile import locked
 from govtool.views.reminders.mail import Letter
 
 PASSWORD_VARIABLE = "GOVTOOL_SMTP_PASSWORD"
@@ -73,6 +78,21 @@ class SentLog:
         if not write_checked(self.path, SENT_LOG_FORMAT, SENT_LOG_VERSION, {"days": self.days}):
             raise GovtoolError(f"cannot write the sent-log {self.path}: a rerun today could send "
                                f"{letter.address} a second reminder")
+
+
+@contextlib.contextmanager
+def sent_log_held(root: Path) -> Iterator[SentLog]:
+    """The register's sent-log, read once its lock is held; the lock is held until the block
+    ends, so a second run reads the log only after the first has sent everything it will."""
+    path = _sent_log_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(path.name + ".lock")
+    fd = open_lock_file(lock)
+    try:
+        with locked(fd, lock):
+            yield SentLog(root)
+    finally:
+        os.close(fd)
 
 
 def _sent_log_path(root: Path) -> Path:

@@ -3,11 +3,16 @@ made for the test, a login, a refused recipient, and no second reminder on the s
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import PROJECT_ROOT
 
 from .conftest import AS_OF
 from .smtp_server import PASSWORD, USERNAME, Mailbox, smtp_server
@@ -87,3 +92,14 @@ def test_a_wrong_password_or_an_untrusted_certificate_sends_nothing(cli: Any, re
 def test_send_without_smtp_settings_says_what_to_add(cli: Any, reminders: Any) -> None:
     result = send(cli, reminders)
     assert result.exit_code == 2 and "add 'smtp: {host:" in result.output
+
+
+def test_two_sends_started_together_send_each_reminder_once(reminders: Any, mailbox: Mailbox) -> None:
+    """A scheduled send and a person's, at once: the second waits for the first's sent-log."""
+    env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    command = [sys.executable, "-m", "govtool", "digest", "--as-of", AS_OF, "--send"]
+    runs = [subprocess.Popen(command, cwd=reminders.path, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert sorted(mailbox.recipients) == ["jane@example.org", "sam@example.org"]
+    assert sum("already sent today to jane@example.org" in output for output in outputs) == 1, outputs
