@@ -9,7 +9,8 @@ becomes "19 of 20") when they cannot be a date.
 
 A result is one of:
 
-* a comparison: "from 78% to 96%", "up from 47%", "(was 60 of 64)", "compared with 11",
+* a comparison: "from 78% to 96%", "up from 47%", "(was 60 of 64)", "12/12 (was 5/12)",
+  "compared with 11",
   "against 68% in November", "baseline 71%", "last quarter", "(32 in January)",
   "(Q2: 61%)", "; in February 5 waited ...", and ratings "from Inadequate to Good";
 * a trend verb with a figure: "fell from 30 to 8", "rose to 98%", "has fallen to 4%"; or,
@@ -78,6 +79,11 @@ _COMPARISON_RE = re.compile(
     rf"|\b(?:up|down|increased|decreased|improved|reduced|rising|falling)\s+from\s+{_QUANTITY}"
     rf"|(?:[(,;]|\band)\s*(?:it\s+)?(?:was|were|previously|formerly|baseline)\s*:?\s+"
     rf"(?:\w+\s+){{0,2}}?{_QUANTITY}"
+    # "12/12 in the December audit (was 5/12)", "from 5/12 to 12/12": two scores out of the same
+    # number (alone, "5/12" may be a date).
+    r"|(?<![/\d])\d{1,4}\s*/\s*(?P<whole>\d{1,4})(?![/\d])[^.;]{0,80}?"
+    r"(?:[(,;]|\band)\s*(?:was|previously|formerly|baseline)\s*:?\s*\d{1,4}\s*/\s*(?P=whole)(?![/\d])"
+    r"|\bfrom\s+\d{1,4}\s*/\s*(?P<out_of>\d{1,4})\s+to\s+\d{1,4}\s*/\s*(?P=out_of)(?![/\d])"
     rf"|\b(?:compared (?:with|to)|against|versus|vs\.?|baseline)\s*:?\s+(?:\w+\s+){{0,2}}?"
     rf"{_QUANTITY}\s*(?:%|\)|in\b|at\b|on\b|last\b|before\b|previously\b|during\b|over\b|the\b)"
     rf"|{_QUANTITY}\s+(?:\w+\s+){{0,3}}?(?:last|previous|prior|the previous|the prior)\s+"

@@ -458,6 +458,11 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     # Practice that ensures something, in the present tense, is the practice as it now is.
     ("The new e-MAR ensures that every dose is signed for.", False),
     ("A training review was carried out ensuring all carers have received training.", True),
+    # Two scores out of the same number compare a sample before and after; a lone "5/12" may
+    # be a date, so "(was due 1/12)" compares nothing.
+    ("Falls risk assessment reviewed after every fall: 12/12 in the December audit (was 5/12)", False),
+    ("Care plans reviewed: from 7/20 to 19/20 with a named keyworker", False),
+    ("Audit completed on 5/12 (was due 1/12)", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
