@@ -557,6 +557,25 @@ def test_a_few_changed_files_are_linted_from_the_memo_index(tmp_path: Path, monk
     assert engine.LAST_RUN["by_index"] == 0
 
 
+def test_a_relinted_source_s_other_actions_are_stand_ins_never_built_whole(tmp_path: Path, monkeypatch: Any) -> None:
+    """An edited action relints its source, whose rules count every action it lists: the ones
+    not relinted are stand-ins made from the memo's index, and none is built as a whole record."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    for n in range(5, 11):
+        status = {"status": "closed", "completion": COMPLETION, "closure": CLOSURE} if n % 2 else {}
+        repo.write(f"actions/ACT-{n}.yaml", action(f"ACT-{n}", source="SRC-2", finding="F2", **status))
+    lint_register(tmp_path, TODAY, incremental=True)
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **{**START["ACT-1"], "title": "Audit 10 MAR charts weekly"}))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    # ACT-1, its source and its sibling on F1 relinted; the source's other 7 actions stand in
+    assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["relinted"]) == (1, 3)
+    assert incremental.STANDINS == {"standins": 7, "whole": 0}
+    repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], title="Fix the bed rails"))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert incremental.STANDINS == {"standins": 1, "whole": 0}  # the risk's other action, ACT-2
+
+
 def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
     """The index (its own file, named by the head's token, with the files changed since listed
     in the head) is checked for exact types, and the IDs it gives the files a run reads or
