@@ -574,6 +574,8 @@ def test_a_relinted_source_s_other_actions_are_stand_ins_never_built_whole(tmp_p
     repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], title="Fix the bed rails"))
     assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
     assert incremental.STANDINS == {"standins": 1, "whole": 0}  # the risk's other action, ACT-2
+    # the edited file is parsed outright: the parse cache is read only for the records built from it
+    assert engine.LAST_RUN["parse_shards_read"] < engine.LAST_RUN["built"] == 3
 
 
 def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
