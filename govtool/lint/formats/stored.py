@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from govtool.cache.store import drop_stale_versions, read_checked_bytes, register_cache_path, write_checked_bytes
 from govtool.lint.engine import LintResult
@@ -70,34 +70,41 @@ def _render(layout: Layout, result: LintResult, view: OutputView, kept: KeptProb
     items = 0
     written: dict[str, Stored] = {}
     unchanged = True
+    joined = formatted = 0
     LAST_RENDER.update(formatted=0, joined=0)
-    for path, group in _by_file(result, kept):
-        stamp = kept.stamps.get(path)
-        kept_file = group if isinstance(group, KeptFile) else None
-        held = memo.get(path, kept_file.stamp) if kept_file is not None else None
-        if kept_file is not None and held is not None:
-            start, end, many, errors, warnings = held
-            LAST_RENDER["joined"] += 1
-            if many:
-                last = pieces[-1] if pieces else None
-                if isinstance(last, tuple) and last[1] + step == start:  # the memo's next stretch: one slice
-                    pieces[-1] = (last[0], end)
-                else:
-                    pieces.append((start, end))
-            written[path] = (kept_file.stamp, (start, end), many, errors, warnings)
+    get = memo.get
+    for path, group in _by_file(result, kept):  # once per file with problems: kept to plain steps
+        if isinstance(group, KeptFile):
+            held = get(path, group.stamp)
+            if held is not None:
+                start, end, many, errors, warnings = held
+                joined += 1
+                if many:
+                    last = pieces[-1] if pieces else None
+                    if type(last) is tuple and last[1] + step == start:  # the memo's next stretch: one slice
+                        pieces[-1] = (last[0], end)
+                    else:
+                        pieces.append((start, end))
+                    items += many
+                written[path] = (group.stamp, (start, end), many, errors, warnings)
+                group.counts = errors, warnings
+                continue
+            problems = kept.problems(group)
         else:
-            problems = kept.problems(kept_file) if kept_file is not None else cast(list[Problem], group)
-            body, many = layout.items(problems, context)
-            errors, warnings = count(problems)
-            LAST_RENDER["formatted"] += len(problems)
-            if many:
-                pieces.append(body)
-            if stamp is not None:
-                written[path] = (stamp, body, many, errors, warnings)
-                unchanged = unchanged and memo.same(path, written[path])
-        if kept_file is not None:
-            kept_file.counts = errors, warnings
+            problems = group
+        body, many = layout.items(problems, context)
+        errors, warnings = count(problems)
+        formatted += len(problems)
+        if many:
+            pieces.append(body)
+        stamp = kept.stamps.get(path)
+        if stamp is not None:
+            written[path] = (stamp, body, many, errors, warnings)
+            unchanged = unchanged and memo.same(path, written[path])
+        if isinstance(group, KeptFile):
+            group.counts = errors, warnings
         items += many
+    LAST_RENDER.update(formatted=formatted, joined=joined)
     unchanged = unchanged and written.keys() == memo.entries.keys()
     body = layout.separator.join(memo.text[piece[0]:piece[1]] if isinstance(piece, tuple) else piece
                                  for piece in pieces)
@@ -154,12 +161,12 @@ class OutputMemo:
         """Where ``path``'s stored items lie in the text, how many, its errors and warnings, if
         made under ``stamp`` and of exact types (else None)."""
         value = self.entries.get(path)
-        if type(value) is not list or len(value) != 6:
+        if type(value) is not list or len(value) != 6 or value[0] != stamp:
             return None
-        found_stamp, start, end, items, errors, warnings = value
-        if (found_stamp != stamp or type(start) is not int or type(end) is not int or type(items) is not int
-                or type(errors) is not int or type(warnings) is not int or not 0 <= start <= end <= len(self.text)
-                or min(items, errors, warnings) < 0 or items > errors + warnings or (items == 0) != (start == end)):
+        _stamp, start, end, items, errors, warnings = value
+        if not (type(start) is int and type(end) is int and type(items) is int and type(errors) is int
+                and type(warnings) is int and 0 <= start <= end <= len(self.text) and errors >= 0
+                and warnings >= 0 and 0 <= items <= errors + warnings and (items == 0) == (start == end)):
             return None
         return start, end, items, errors, warnings
 
