@@ -25,7 +25,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from govtool.cache.store import drop_stale_versions, read_checked_bytes, register_cache_path, write_checked_bytes
+from govtool.cache.store import drop_stale_versions, read_checked_view, register_cache_path, write_checked_bytes
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.layout import Layout
 from govtool.lint.formats.view import OutputView
@@ -145,13 +145,18 @@ class OutputMemo:
         self.text = ""
         if self.path is None:
             return
-        body, _reason = read_checked_bytes(self.path, FORMAT, memo_version())
+        body, _reason = read_checked_view(self.path, FORMAT, memo_version())
         if body is None:
             return
-        head, _, text = body.partition(b"\n")
+        # the index line, then the items (a MB or more): found in the bytes read, the body their end
+        raw = body.obj
+        assert isinstance(raw, bytes)
+        start = len(raw) - len(body)
+        end = raw.find(b"\n", start)
+        head, text = (body, body[:0]) if end < 0 else (body[:end - start], body[end - start + 1:])
         try:
-            index = json.loads(head)
-            self.text = text.decode(errors="surrogatepass")
+            index = json.loads(str(head, "utf-8", "surrogatepass"))
+            self.text = str(text, "utf-8", "surrogatepass")  # from the file's buffer: no copy between
         except (ValueError, RecursionError):
             return
         if isinstance(index, dict) and index.get("key") == self.key and isinstance(index.get("files"), dict):
