@@ -106,9 +106,27 @@ def _render(layout: Layout, result: LintResult, view: OutputView, kept: KeptProb
         items += many
     LAST_RENDER.update(formatted=formatted, joined=joined)
     unchanged = unchanged and written.keys() == memo.entries.keys()
-    body = layout.separator.join(memo.text[piece[0]:piece[1]] if isinstance(piece, tuple) else piece
-                                 for piece in pieces)
-    return layout.frame(result, view, body, items), written, unchanged
+    texts = [memo.text[piece[0]:piece[1]] if isinstance(piece, tuple) else piece for piece in pieces]
+    return _framed(layout, result, view, texts, items), written, unchanged
+
+
+#: Stands for the items in a frame made around them, so that the frame and the items (a MB or
+#: more) are joined in one copy rather than two; a frame that does not hold it once, verbatim,
+#: is made around the joined items as before.
+_ITEMS = "\x00items\x00"
+
+
+def _framed(layout: Layout, result: LintResult, view: OutputView, texts: list[str], items: int) -> str:
+    """``layout``'s frame around ``texts`` joined by its separator."""
+    if texts:
+        before, found, after = layout.frame(result, view, _ITEMS, items).partition(_ITEMS)
+        if found and _ITEMS not in before and _ITEMS not in after:
+            joined = [before]
+            for text in texts:
+                joined += (text, layout.separator)
+            joined[-1] = after
+            return "".join(joined)
+    return layout.frame(result, view, layout.separator.join(texts), items)
 
 
 def _by_file(result: LintResult, kept: KeptProblems) -> Iterator[tuple[str, KeptFile | list[Problem]]]:
