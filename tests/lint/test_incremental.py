@@ -698,6 +698,24 @@ def test_the_files_a_run_keeps_whole_are_joined_from_their_stored_output(tmp_pat
         assert LAST_RENDER["joined"] >= 5 and LAST_RENDER["formatted"] < cold_problems / 2, (name, LAST_RENDER)
 
 
+def test_stored_output_with_text_beyond_ascii_joins_to_a_cold_run_s_bytes(tmp_path: Path, monkeypatch: Any) -> None:
+    """Where a file's stored items lie is counted in bytes of UTF-8: owners and titles written in
+    other scripts, before and after the file a run relints, join to the very text a cold run gives."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    owners = {"ACT-1": "Zoë Brontë", "ACT-2": "Łukasz Żółć", "ACT-3": "Nursing team", "ACT-4": "王芳 🙂"}
+    for record_id, owner in owners.items():
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **{**START[record_id], "owner": owner,
+                                                                     "due": "2025-12-01"}))
+    for name, view in VIEWS:
+        output(tmp_path, TODAY, True, name, view)
+        repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], owner="Équipe de nuit",
+                                                title=f"Réparer les barrières ({name} {view})"))
+        joined = output(tmp_path, TODAY, True, name, view)
+        assert LAST_RENDER["joined"] >= 3, (name, LAST_RENDER)
+        assert joined == output(tmp_path, TODAY, False, name, view), name
+
+
 def test_a_stored_output_is_never_served_for_another_format_view_setting_or_version(
         tmp_path: Path, monkeypatch: Any) -> None:
     """The output memo is keyed on the lint memo's key (settings, day, frameworks), govtool's

@@ -66,7 +66,7 @@ def _render(layout: Layout, result: LintResult, view: OutputView, kept: KeptProb
     context = layout.context(result, view)
     #: the output's items in order: a stretch of the memo's text (start, end) or new items
     pieces: list[tuple[int, int] | str] = []
-    step = len(layout.separator)
+    step = len(layout.separator.encode())
     items = 0
     written: dict[str, Stored] = {}
     unchanged = True
@@ -106,7 +106,7 @@ def _render(layout: Layout, result: LintResult, view: OutputView, kept: KeptProb
         items += many
     LAST_RENDER.update(formatted=formatted, joined=joined)
     unchanged = unchanged and written.keys() == memo.entries.keys()
-    texts = [memo.text[piece[0]:piece[1]] if isinstance(piece, tuple) else piece for piece in pieces]
+    texts = [memo.text(*piece) if isinstance(piece, tuple) else piece for piece in pieces]
     return _framed(layout, result, view, texts, items), written, unchanged
 
 
@@ -151,7 +151,9 @@ class OutputMemo:
     the text after that line, how many, its errors and warnings), then the items as plain text,
     which is read as it is rather than decoded from JSON strings (quotes and all). The files'
     items are in the output's order with the format's separator between them, so that the items
-    of files next to each other in the output are taken in one slice."""
+    of files next to each other in the output are taken in one slice. Where items lie is counted
+    in bytes: a run decodes only the stretches it joins, from the bytes read (a MB or more at
+    thousands of standing problems, each copy of which is pages touched afresh)."""
 
     def __init__(self, kept: KeptProblems, name: str, view: OutputView, separator: str):
         folder = register_cache_path(kept.root, "lint-output", memo_version())
@@ -160,7 +162,8 @@ class OutputMemo:
         shape = hashlib.blake2b(repr(self.key[1:]).encode(errors="surrogatepass"), digest_size=8).hexdigest()
         self.path: Path | None = folder / f"{name}-{shape}.txt" if folder is not None else None
         self.entries: dict[str, Any] = {}
-        self.text = ""
+        #: the items, UTF-8, as read (a view of the file's bytes)
+        self.items = memoryview(b"")
         if self.path is None:
             return
         body, _reason = read_checked_view(self.path, FORMAT, memo_version())
@@ -174,21 +177,29 @@ class OutputMemo:
         head, text = (body, body[:0]) if end < 0 else (body[:end - start], body[end - start + 1:])
         try:
             index = json.loads(str(head, "utf-8", "surrogatepass"))
-            self.text = str(text, "utf-8", "surrogatepass")  # from the file's buffer: no copy between
         except (ValueError, RecursionError):
             return
+        self.items = text
         if isinstance(index, dict) and index.get("key") == self.key and isinstance(index.get("files"), dict):
             self.entries = index["files"]
 
+    def text(self, start: int, end: int) -> str:
+        """The items stored from byte ``start`` to ``end`` (:meth:`get`'s), decoded; a stretch that
+        is not whole UTF-8 (a forged offset) makes the output a cold run's."""
+        try:
+            return str(self.items[start:end], "utf-8", "surrogatepass")
+        except ValueError:
+            raise FileChanged(self.path) from None
+
     def get(self, path: str, stamp: str) -> tuple[int, int, int, int, int] | None:
-        """Where ``path``'s stored items lie in the text, how many, its errors and warnings, if
-        made under ``stamp`` and of exact types (else None)."""
+        """Where ``path``'s stored items lie in the items' bytes, how many, its errors and warnings,
+        if made under ``stamp`` and of exact types (else None)."""
         value = self.entries.get(path)
         if type(value) is not list or len(value) != 6 or value[0] != stamp:
             return None
         _stamp, start, end, items, errors, warnings = value
         if not (type(start) is int and type(end) is int and type(items) is int and type(errors) is int
-                and type(warnings) is int and 0 <= start <= end <= len(self.text) and errors >= 0
+                and type(warnings) is int and 0 <= start <= end <= len(self.items) and errors >= 0
                 and warnings >= 0 and 0 <= items <= errors + warnings and (items == 0) == (start == end)):
             return None
         return start, end, items, errors, warnings
@@ -198,26 +209,28 @@ class OutputMemo:
         stamp, body, items, errors, warnings = stored
         held = self.get(path, stamp)
         return held is not None and held[2:] == (items, errors, warnings) and (
-            body == held[:2] if isinstance(body, tuple) else self.text[held[0]:held[1]] == body)
+            body == held[:2] if isinstance(body, tuple)
+            else self.items[held[0]:held[1]] == body.encode(errors="surrogatepass"))
 
     def save(self, written: dict[str, Stored]) -> None:
         """Keep ``written``: this run's files whose problems are their stored reports, in order."""
         if self.path is None:
             return
         files: dict[str, list[Any]] = {}
-        bodies: list[str] = []
+        bodies: list[bytes | memoryview] = []
+        separator = self.separator.encode(errors="surrogatepass")
         at = 0
         for path, (stamp, body, items, errors, warnings) in written.items():
-            text = self.text[body[0]:body[1]] if isinstance(body, tuple) else body
-            if text and bodies:
-                bodies.append(self.separator)
-                at += len(self.separator)
-            files[path] = [stamp, at, at + len(text), items, errors, warnings]
-            if text:
-                bodies.append(text)
-                at += len(text)
+            data = self.items[body[0]:body[1]] if isinstance(body, tuple) else body.encode(errors="surrogatepass")
+            if data and bodies:
+                bodies.append(separator)
+                at += len(separator)
+            files[path] = [stamp, at, at + len(data), items, errors, warnings]
+            if data:
+                bodies.append(data)
+                at += len(data)
         head = json.dumps({"key": self.key, "files": files}, separators=(",", ":"), ensure_ascii=True)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if write_checked_bytes(self.path, FORMAT, memo_version(),
-                               head.encode() + b"\n" + "".join(bodies).encode(errors="surrogatepass")):
+                               b"".join([head.encode(), b"\n", *bodies])):
             drop_stale_versions(self.path.parent)
