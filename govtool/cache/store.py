@@ -73,11 +73,13 @@ def code_stamp() -> str:
 
 def read_checked(path: Path, format_name: str, version: object, max_bytes: int = MAX_BYTES) -> tuple[Any, str]:
     """The JSON body of a cache file whose header and checksum are right, else None and why."""
-    body, reason = read_checked_bytes(path, format_name, version, max_bytes)
+    body, reason = read_checked_view(path, format_name, version, max_bytes)
     if body is None:
         return None, reason
     try:
-        return json.loads(body), "used"
+        # decoded straight from the file's buffer: the caches a run reads come to a few MB, and
+        # every copy of one is pages touched afresh in a new process
+        return json.loads(str(body, "utf-8", "surrogatepass")), "used"
     except (ValueError, RecursionError):  # RecursionError: nesting deeper than the decoder goes
         return None, "malformed content"
 
@@ -85,13 +87,21 @@ def read_checked(path: Path, format_name: str, version: object, max_bytes: int =
 def read_checked_bytes(path: Path, format_name: str, version: object,
                        max_bytes: int = MAX_BYTES) -> tuple[bytes | None, str]:
     """The body of a cache file whose header and checksum are right, else None and why."""
+    body, reason = read_checked_view(path, format_name, version, max_bytes)
+    return (bytes(body) if body is not None else None), reason
+
+
+def read_checked_view(path: Path, format_name: str, version: object,
+                      max_bytes: int = MAX_BYTES) -> tuple[memoryview | None, str]:
+    """:func:`read_checked_bytes`'s body as a view of the bytes read, not a copy of them."""
     try:
         raw = read_plain(path, max_bytes)  # never a pipe, a device or a link; never unbounded
     except FileNotFoundError:
         return None, "no cache yet"
     except OSError as exc:
         return None, f"unreadable ({exc.strerror})"
-    header_line, _, body = raw.partition(b"\n")
+    end = raw.find(b"\n")
+    header_line, body = (raw, memoryview(b"")) if end < 0 else (raw[:end], memoryview(raw)[end + 1:])
     try:
         header = json.loads(header_line)
     except (ValueError, RecursionError):

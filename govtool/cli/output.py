@@ -27,7 +27,10 @@ def target_path(output: Path, start: Path) -> Path:
 def emit(text: str, output: Path | None, start: Path, what: str = "the output", color: bool | None = None) -> Path | None:
     """Print ``text``, or write it to ``output`` atomically; the file written, if any."""
     if is_stdout(output):
-        click.echo(text, nl=False, color=color)
+        # click strips colour codes when colour is off: a pass and a copy of the whole text (a
+        # MB of JSON from a pre-commit lint of a large register) that finds nothing to strip
+        # when the text holds no escape character at all.
+        click.echo(text, nl=False, color=color if color or "\x1b" in text else True)
         return None
     assert output is not None
     target = target_path(output, start)

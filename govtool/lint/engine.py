@@ -469,7 +469,7 @@ def _lint_few_changed(
         if file.digest == entry.digest:
             summaries[name], read_reports[name] = entry.summary, entry.reports
             continue
-        parsed[name] = incremental.parse_file(cache, file)
+        parsed[name] = incremental.parse_changed(file)
         made = incremental.summary_of(kind, parsed[name][0])
         if made.id != entry.summary.id or made.links[:3] != entry.summary.links[:3]:
             return None  # the stored IDs and neighbours no longer hold
@@ -568,6 +568,7 @@ def _lint_few_changed(
     LAST_RUN.clear()
     LAST_RUN.update(relinted=len(wanted), built=len(needed), files=len(listed), read=len(known),
                     memo_shards_read=memo.store.shards_read, by_index=1, stored_built=0, cold=0,
+                    parse_shards_read=cache.shards_read,
                     history_judged=len(verdicts.judged), history_kept=len(verdicts.kept))
     held = Held(whole_files, pure, extra, _counted(lambda path: files.entry(path).reports), memo.key,
                 lambda: _cold(root, today, base, paths, require_history, staged))

@@ -62,6 +62,7 @@ from govtool.register.load import (
     add_record,
     iter_record_names,
     load_settings,
+    parse_record,
     staged_record_names,
 )
 from govtool.register.model import Action, LoadProblem, Record, Register, Settings
@@ -929,19 +930,26 @@ class StoredFiles(Mapping[str, RecordFile]):
         return RecordFile(self.kinds[i], path, self.index.digests[i], None, self.reader(path, key),
                           self.index.signatures[i], self.index.blobs[i], False)
 
-    def standin(self, path: str) -> Summary | None:
-        """The links and brief of an action not read in this run, from the index (None: none
-        kept there, or the file was read: its summary is this run's)."""
-        if path in self.known:
-            return None
-        i = self.position[path]
+    def standin(self, action_id: str, build: Callable[[str], Action]) -> StandIn | None:
+        """The action ``action_id`` as a stand-in made from its line in the index (None: none
+        kept there, or its file was read in this run: its summary is this run's). Made straight
+        from the line's fields, no summary between: a relinted source may list thousands."""
+        i = self.by_id[action_id]
         line = self.index.standins[i]
-        if not line:
+        if not line or self.index.paths[i] in self.known:
             return None
-        fields = standin_fields(line)
-        if fields is None:
-            raise FileChanged(path)  # a malformed index: lint in full
-        return Summary("action", self.index.ids[i], fields[:5], [], [], fields[5:])
+        fields = line.split(_FIELD)
+        if len(fields) != 7:
+            raise FileChanged(self.index.paths[i])  # a malformed index: lint in full
+        source, finding, risk, control, parent, status, closed = fields
+        try:
+            closed_on = None if closed == _NO_FIELD else dt.date.fromisoformat(closed)
+        except ValueError:
+            raise FileChanged(self.index.paths[i]) from None
+        none = _NO_FIELD
+        return StandIn(action_id, None if source == none else source, None if finding == none else finding,
+                       None if risk == none else risk, None if control == none else control,
+                       None if parent == none else parent, None if status == none else status, closed_on, build)
 
     def __getitem__(self, record_id: str) -> RecordFile:
         return self.file(self.index.paths[self.by_id[record_id]])
@@ -1017,6 +1025,13 @@ def parse_file(cache: ParseCache, file: RecordFile) -> Parsed:
     return _parse_cached(cache, file.raw, file.kind, Path(file.path))
 
 
+def parse_changed(file: RecordFile) -> Parsed:
+    """The parse of a file whose bytes are not its entry's, made outright: a run that relints a
+    few files never saves the parse cache, and looking new bytes up in it would decode a shard
+    (a 32nd of the register's parses) that hardly ever holds them, for a parse of one file."""
+    return parse_record(file.raw, file.kind, Path(file.path))
+
+
 def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], parsed: dict[str, Parsed],
                   problems: list[LoadProblem]) -> Register:
     """The register of the ``parsed`` record files only (not yet linked), with duplicate IDs
@@ -1035,14 +1050,18 @@ def build_partial(root: Path, settings: Settings, files: Sequence[RecordFile], p
 
 
 def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[str, Summary],
-                 cache: ParseCache, standin: Callable[[str], Summary | None] | None = None) -> None:
+                 cache: ParseCache, standin: Callable[[str, Callable[[str], Action]], StandIn | None] | None = None,
+                 ) -> None:
     """Link a partial register as :meth:`Register.link` links the whole one: each source's and
     risk's actions in the register's order, an action's parent. An action not in the register
-    is a stand-in built from its summary's fields (``standin``'s, else its stored summary; or,
-    when they could not be kept, from its file)."""
+    is a stand-in (``standin``'s, made from the memo's index; else from its stored summary; or,
+    when they could not be kept, its whole record from its file)."""
     standins: dict[str, Action] = {}
+    built = STANDINS
+    built.update(standins=0, whole=0)
 
     def full(action_id: str) -> Action:
+        built["whole"] += 1
         file = neighbours.file_of[action_id]
         record, _problems = parse_file(cache, file)
         assert isinstance(record, Action)  # the summary was made from this very file
@@ -1052,18 +1071,24 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[
         held = register.actions.get(action_id)
         if held is not None:
             return held
-        if action_id not in standins:
-            path = neighbours.path_of(action_id)
-            summary = (standin(path) if standin is not None else None) or summaries[path]
-            if summary.brief is not None:  # duck-typed: what counting rules read, the rest on first use
-                standins[action_id] = cast(Action, StandIn(action_id, summary, lambda: full(action_id)))
-            else:
-                standins[action_id] = full(action_id)
-        return standins[action_id]
+        found = standins.get(action_id)
+        if found is None:
+            made = standin(action_id, full) if standin is not None else None
+            if made is None:
+                summary = summaries[neighbours.path_of(action_id)]
+                brief = summary.brief
+                if brief is not None:  # duck-typed: what counting rules read, the rest on first use
+                    source, finding, risk, control, parent = summary.links
+                    made = StandIn(action_id, source, finding, risk, control, parent, brief[0],
+                                   dt.date.fromisoformat(brief[1]) if brief[1] is not None else None, full)
+            if made is not None:
+                built["standins"] += 1
+            found = standins[action_id] = cast(Action, made) if made is not None else full(action_id)
+        return found
 
     for kind, records in (("source", register.sources), ("risk", register.risks)):
         for record in records.values():
-            linked = (action(i) for i in neighbours.actions_of.get((kind, record.id), ()))
+            linked = [action(i) for i in neighbours.actions_of.get((kind, record.id), ())]
             record.actions[:] = [a for a in linked if a is not None]
     for held in register.actions.values():
         held.children.clear()
@@ -1077,32 +1102,36 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[
         held.parent = parent if parent is not held else None
 
 
+#: What the last :func:`link_partial` made (tests count the work, never the time): the
+#: actions listed by a relinted source or risk made as stand-ins, and the whole records built
+#: (a stand-in asked for more than it holds, or an action none could be made for).
+STANDINS: dict[str, int] = {"standins": 0, "whole": 0}
+
+
 class StandIn:
     """An action that a relinted source or risk lists but that is not relinted itself: its ID,
-    links, status and closure date come from its summary (no decoding, no path object), which is
+    links, status and closure date come from the memo (no decoding, no path object), which is
     all the source- and risk-level rules read of the actions they count. Any other attribute
     is taken from the whole record (parse cache by digest), built on first use."""
 
-    __slots__ = ("id", "status", "source_id", "finding_id", "risk_id", "control_id", "parent_id", "_closed",
+    __slots__ = ("id", "source_id", "finding_id", "risk_id", "control_id", "parent_id", "status", "closed_on",
                  "_build", "_full")
 
-    def __init__(self, action_id: str, summary: Summary, build: Callable[[], Action]):
-        assert summary.brief is not None
+    def __init__(self, action_id: str, source_id: str | None, finding_id: str | None, risk_id: str | None,
+                 control_id: str | None, parent_id: str | None, status: str | None, closed_on: dt.date | None,
+                 build: Callable[[str], Action]):
         self.id = action_id
-        self.status, self._closed = summary.brief
-        self.source_id, self.finding_id, self.risk_id, self.control_id, self.parent_id = summary.links
-        self._build: Callable[[], Action] = build
+        self.source_id, self.finding_id, self.risk_id = source_id, finding_id, risk_id
+        self.control_id, self.parent_id = control_id, parent_id
+        self.status, self.closed_on = status, closed_on
+        self._build = build
         self._full: Action | None = None
-
-    @property
-    def closed_on(self) -> dt.date | None:
-        return dt.date.fromisoformat(self._closed) if self._closed is not None else None
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
         if self._full is None:
-            self._full = self._build()
+            self._full = self._build(self.id)
         return getattr(self._full, name)
 
 

@@ -69,6 +69,11 @@ class ParseCache:
         self.shards = shards
         self._shards: dict[int, _Shard] = {}
 
+    @property
+    def shards_read(self) -> int:
+        """How many of its files this run has read (tests count the work, never the time)."""
+        return len(self._shards)
+
     def _shard(self, folder: Path, name: str) -> _Shard:
         number = zlib.crc32(name.encode()) % self.shards
         shard = self._shards.get(number)

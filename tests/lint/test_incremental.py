@@ -557,6 +557,27 @@ def test_a_few_changed_files_are_linted_from_the_memo_index(tmp_path: Path, monk
     assert engine.LAST_RUN["by_index"] == 0
 
 
+def test_a_relinted_source_s_other_actions_are_stand_ins_never_built_whole(tmp_path: Path, monkeypatch: Any) -> None:
+    """An edited action relints its source, whose rules count every action it lists: the ones
+    not relinted are stand-ins made from the memo's index, and none is built as a whole record."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    for n in range(5, 11):
+        status = {"status": "closed", "completion": COMPLETION, "closure": CLOSURE} if n % 2 else {}
+        repo.write(f"actions/ACT-{n}.yaml", action(f"ACT-{n}", source="SRC-2", finding="F2", **status))
+    lint_register(tmp_path, TODAY, incremental=True)
+    repo.write("actions/ACT-1.yaml", action("ACT-1", **{**START["ACT-1"], "title": "Audit 10 MAR charts weekly"}))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    # ACT-1, its source and its sibling on F1 relinted; the source's other 7 actions stand in
+    assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["relinted"]) == (1, 3)
+    assert incremental.STANDINS == {"standins": 7, "whole": 0}
+    repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], title="Fix the bed rails"))
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert incremental.STANDINS == {"standins": 1, "whole": 0}  # the risk's other action, ACT-2
+    # the edited file is parsed outright: the parse cache is read only for the records built from it
+    assert engine.LAST_RUN["parse_shards_read"] < engine.LAST_RUN["built"] == 3
+
+
 def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
     """The index (its own file, named by the head's token, with the files changed since listed
     in the head) is checked for exact types, and the IDs it gives the files a run reads or
@@ -675,6 +696,24 @@ def test_the_files_a_run_keeps_whole_are_joined_from_their_stored_output(tmp_pat
         # ACT-3 and its risk relinted; the five other files with problems joined, none built
         assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["relinted"], engine.LAST_RUN["stored_built"]) == (1, 0, 0)
         assert LAST_RENDER["joined"] >= 5 and LAST_RENDER["formatted"] < cold_problems / 2, (name, LAST_RENDER)
+
+
+def test_stored_output_with_text_beyond_ascii_joins_to_a_cold_run_s_bytes(tmp_path: Path, monkeypatch: Any) -> None:
+    """Where a file's stored items lie is counted in bytes of UTF-8: owners and titles written in
+    other scripts, before and after the file a run relints, join to the very text a cold run gives."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    owners = {"ACT-1": "Zoë Brontë", "ACT-2": "Łukasz Żółć", "ACT-3": "Nursing team", "ACT-4": "王芳 🙂"}
+    for record_id, owner in owners.items():
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **{**START[record_id], "owner": owner,
+                                                                     "due": "2025-12-01"}))
+    for name, view in VIEWS:
+        output(tmp_path, TODAY, True, name, view)
+        repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], owner="Équipe de nuit",
+                                                title=f"Réparer les barrières ({name} {view})"))
+        joined = output(tmp_path, TODAY, True, name, view)
+        assert LAST_RENDER["joined"] >= 3, (name, LAST_RENDER)
+        assert joined == output(tmp_path, TODAY, False, name, view), name
 
 
 def test_a_stored_output_is_never_served_for_another_format_view_setting_or_version(

@@ -34,7 +34,7 @@ def _item(p: Problem, context: tuple[dict[str, str], OutputView]) -> str:
 
 
 def _frame(_result: LintResult, _view: OutputView, body: str, count: int) -> str:
-    return "[\n" + body + "\n]\n" if count else "[]\n"
+    return f"[\n{body}\n]\n" if count else "[]\n"  # one copy of a body of a MB or more, not two
 
 
 LAYOUT = Layout(",\n", _context, _item, _frame)

@@ -23,9 +23,9 @@ import json
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from govtool.cache.store import drop_stale_versions, read_checked_bytes, register_cache_path, write_checked_bytes
+from govtool.cache.store import drop_stale_versions, read_checked_view, register_cache_path, write_checked_bytes
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.layout import Layout
 from govtool.lint.formats.view import OutputView
@@ -66,42 +66,67 @@ def _render(layout: Layout, result: LintResult, view: OutputView, kept: KeptProb
     context = layout.context(result, view)
     #: the output's items in order: a stretch of the memo's text (start, end) or new items
     pieces: list[tuple[int, int] | str] = []
-    step = len(layout.separator)
+    step = len(layout.separator.encode())
     items = 0
     written: dict[str, Stored] = {}
     unchanged = True
+    joined = formatted = 0
     LAST_RENDER.update(formatted=0, joined=0)
-    for path, group in _by_file(result, kept):
-        stamp = kept.stamps.get(path)
-        kept_file = group if isinstance(group, KeptFile) else None
-        held = memo.get(path, kept_file.stamp) if kept_file is not None else None
-        if kept_file is not None and held is not None:
-            start, end, many, errors, warnings = held
-            LAST_RENDER["joined"] += 1
-            if many:
-                last = pieces[-1] if pieces else None
-                if isinstance(last, tuple) and last[1] + step == start:  # the memo's next stretch: one slice
-                    pieces[-1] = (last[0], end)
-                else:
-                    pieces.append((start, end))
-            written[path] = (kept_file.stamp, (start, end), many, errors, warnings)
+    get = memo.get
+    for path, group in _by_file(result, kept):  # once per file with problems: kept to plain steps
+        if isinstance(group, KeptFile):
+            held = get(path, group.stamp)
+            if held is not None:
+                start, end, many, errors, warnings = held
+                joined += 1
+                if many:
+                    last = pieces[-1] if pieces else None
+                    if type(last) is tuple and last[1] + step == start:  # the memo's next stretch: one slice
+                        pieces[-1] = (last[0], end)
+                    else:
+                        pieces.append((start, end))
+                    items += many
+                written[path] = (group.stamp, (start, end), many, errors, warnings)
+                group.counts = errors, warnings
+                continue
+            problems = kept.problems(group)
         else:
-            problems = kept.problems(kept_file) if kept_file is not None else cast(list[Problem], group)
-            body, many = layout.items(problems, context)
-            errors, warnings = count(problems)
-            LAST_RENDER["formatted"] += len(problems)
-            if many:
-                pieces.append(body)
-            if stamp is not None:
-                written[path] = (stamp, body, many, errors, warnings)
-                unchanged = unchanged and memo.same(path, written[path])
-        if kept_file is not None:
-            kept_file.counts = errors, warnings
+            problems = group
+        body, many = layout.items(problems, context)
+        errors, warnings = count(problems)
+        formatted += len(problems)
+        if many:
+            pieces.append(body)
+        stamp = kept.stamps.get(path)
+        if stamp is not None:
+            written[path] = (stamp, body, many, errors, warnings)
+            unchanged = unchanged and memo.same(path, written[path])
+        if isinstance(group, KeptFile):
+            group.counts = errors, warnings
         items += many
+    LAST_RENDER.update(formatted=formatted, joined=joined)
     unchanged = unchanged and written.keys() == memo.entries.keys()
-    body = layout.separator.join(memo.text[piece[0]:piece[1]] if isinstance(piece, tuple) else piece
-                                 for piece in pieces)
-    return layout.frame(result, view, body, items), written, unchanged
+    texts = [memo.text(*piece) if isinstance(piece, tuple) else piece for piece in pieces]
+    return _framed(layout, result, view, texts, items), written, unchanged
+
+
+#: Stands for the items in a frame made around them, so that the frame and the items (a MB or
+#: more) are joined in one copy rather than two; a frame that does not hold it once, verbatim,
+#: is made around the joined items as before.
+_ITEMS = "\x00items\x00"
+
+
+def _framed(layout: Layout, result: LintResult, view: OutputView, texts: list[str], items: int) -> str:
+    """``layout``'s frame around ``texts`` joined by its separator."""
+    if texts:
+        before, found, after = layout.frame(result, view, _ITEMS, items).partition(_ITEMS)
+        if found and _ITEMS not in before and _ITEMS not in after:
+            joined = [before]
+            for text in texts:
+                joined += (text, layout.separator)
+            joined[-1] = after
+            return "".join(joined)
+    return layout.frame(result, view, layout.separator.join(texts), items)
 
 
 def _by_file(result: LintResult, kept: KeptProblems) -> Iterator[tuple[str, KeptFile | list[Problem]]]:
@@ -126,7 +151,9 @@ class OutputMemo:
     the text after that line, how many, its errors and warnings), then the items as plain text,
     which is read as it is rather than decoded from JSON strings (quotes and all). The files'
     items are in the output's order with the format's separator between them, so that the items
-    of files next to each other in the output are taken in one slice."""
+    of files next to each other in the output are taken in one slice. Where items lie is counted
+    in bytes: a run decodes only the stretches it joins, from the bytes read (a MB or more at
+    thousands of standing problems, each copy of which is pages touched afresh)."""
 
     def __init__(self, kept: KeptProblems, name: str, view: OutputView, separator: str):
         folder = register_cache_path(kept.root, "lint-output", memo_version())
@@ -135,31 +162,45 @@ class OutputMemo:
         shape = hashlib.blake2b(repr(self.key[1:]).encode(errors="surrogatepass"), digest_size=8).hexdigest()
         self.path: Path | None = folder / f"{name}-{shape}.txt" if folder is not None else None
         self.entries: dict[str, Any] = {}
-        self.text = ""
+        #: the items, UTF-8, as read (a view of the file's bytes)
+        self.items = memoryview(b"")
         if self.path is None:
             return
-        body, _reason = read_checked_bytes(self.path, FORMAT, memo_version())
+        body, _reason = read_checked_view(self.path, FORMAT, memo_version())
         if body is None:
             return
-        head, _, text = body.partition(b"\n")
+        # the index line, then the items (a MB or more): found in the bytes read, the body their end
+        raw = body.obj
+        assert isinstance(raw, bytes)
+        start = len(raw) - len(body)
+        end = raw.find(b"\n", start)
+        head, text = (body, body[:0]) if end < 0 else (body[:end - start], body[end - start + 1:])
         try:
-            index = json.loads(head)
-            self.text = text.decode(errors="surrogatepass")
+            index = json.loads(str(head, "utf-8", "surrogatepass"))
         except (ValueError, RecursionError):
             return
+        self.items = text
         if isinstance(index, dict) and index.get("key") == self.key and isinstance(index.get("files"), dict):
             self.entries = index["files"]
 
+    def text(self, start: int, end: int) -> str:
+        """The items stored from byte ``start`` to ``end`` (:meth:`get`'s), decoded; a stretch that
+        is not whole UTF-8 (a forged offset) makes the output a cold run's."""
+        try:
+            return str(self.items[start:end], "utf-8", "surrogatepass")
+        except ValueError:
+            raise FileChanged(self.path) from None
+
     def get(self, path: str, stamp: str) -> tuple[int, int, int, int, int] | None:
-        """Where ``path``'s stored items lie in the text, how many, its errors and warnings, if
-        made under ``stamp`` and of exact types (else None)."""
+        """Where ``path``'s stored items lie in the items' bytes, how many, its errors and warnings,
+        if made under ``stamp`` and of exact types (else None)."""
         value = self.entries.get(path)
-        if type(value) is not list or len(value) != 6:
+        if type(value) is not list or len(value) != 6 or value[0] != stamp:
             return None
-        found_stamp, start, end, items, errors, warnings = value
-        if (found_stamp != stamp or type(start) is not int or type(end) is not int or type(items) is not int
-                or type(errors) is not int or type(warnings) is not int or not 0 <= start <= end <= len(self.text)
-                or min(items, errors, warnings) < 0 or items > errors + warnings or (items == 0) != (start == end)):
+        _stamp, start, end, items, errors, warnings = value
+        if not (type(start) is int and type(end) is int and type(items) is int and type(errors) is int
+                and type(warnings) is int and 0 <= start <= end <= len(self.items) and errors >= 0
+                and warnings >= 0 and 0 <= items <= errors + warnings and (items == 0) == (start == end)):
             return None
         return start, end, items, errors, warnings
 
@@ -168,26 +209,28 @@ class OutputMemo:
         stamp, body, items, errors, warnings = stored
         held = self.get(path, stamp)
         return held is not None and held[2:] == (items, errors, warnings) and (
-            body == held[:2] if isinstance(body, tuple) else self.text[held[0]:held[1]] == body)
+            body == held[:2] if isinstance(body, tuple)
+            else self.items[held[0]:held[1]] == body.encode(errors="surrogatepass"))
 
     def save(self, written: dict[str, Stored]) -> None:
         """Keep ``written``: this run's files whose problems are their stored reports, in order."""
         if self.path is None:
             return
         files: dict[str, list[Any]] = {}
-        bodies: list[str] = []
+        bodies: list[bytes | memoryview] = []
+        separator = self.separator.encode(errors="surrogatepass")
         at = 0
         for path, (stamp, body, items, errors, warnings) in written.items():
-            text = self.text[body[0]:body[1]] if isinstance(body, tuple) else body
-            if text and bodies:
-                bodies.append(self.separator)
-                at += len(self.separator)
-            files[path] = [stamp, at, at + len(text), items, errors, warnings]
-            if text:
-                bodies.append(text)
-                at += len(text)
+            data = self.items[body[0]:body[1]] if isinstance(body, tuple) else body.encode(errors="surrogatepass")
+            if data and bodies:
+                bodies.append(separator)
+                at += len(separator)
+            files[path] = [stamp, at, at + len(data), items, errors, warnings]
+            if data:
+                bodies.append(data)
+                at += len(data)
         head = json.dumps({"key": self.key, "files": files}, separators=(",", ":"), ensure_ascii=True)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if write_checked_bytes(self.path, FORMAT, memo_version(),
-                               head.encode() + b"\n" + "".join(bodies).encode(errors="surrogatepass")):
+                               b"".join([head.encode(), b"\n", *bodies])):
             drop_stale_versions(self.path.parent)
