@@ -119,9 +119,15 @@ def register_lock(lock_dir: Path) -> Iterator[None]:
     a register locked.
     """
     lock_dir.mkdir(parents=True, exist_ok=True)
-    lock = lock_dir / LOCK_NAME
-    # Whatever is at the name must be a plain file (a FIFO, a device or a link planted there is
-    # refused in one line); the descriptor opened after that check is the one locked.
+    with lock_file_held(lock_dir / LOCK_NAME):
+        yield
+
+
+@contextlib.contextmanager
+def lock_file_held(lock: Path) -> Iterator[None]:
+    """Hold the operating-system lock on the file ``lock`` (created if need be) while the block
+    runs. Whatever is at the name must be a plain file (a FIFO, a device or a link planted there
+    is refused in one line); the descriptor opened after that check is the one locked."""
     fd = open_lock_file(lock)
     try:
         with locked(fd, lock):

@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from govtool.cache.store import read_checked, register_cache_path, write_checked
-from govtool.register.edit import open_lock_file
+from govtool.register.edit import lock_file_held
 from govtool.register.model import Settings
 from govtool.support.errors import GovtoolError
-from govtool.support.lockfile import locked
 from govtool.views.reminders.mail import Letter
 
 PASSWORD_VARIABLE = "GOVTOOL_SMTP_PASSWORD"
@@ -62,8 +61,8 @@ def smtp_settings(settings: Settings) -> SmtpSettings:
 class SentLog:
     """Which letters went out on which day: ``{day: {key: address}}``."""
 
-    def __init__(self, root: Path):
-        self.path = _sent_log_path(root)
+    def __init__(self, path: Path):
+        self.path = path
         value, _reason = read_checked(self.path, SENT_LOG_FORMAT, SENT_LOG_VERSION)
         days = value.get("days") if isinstance(value, dict) else None
         self.days: dict[str, dict[str, str]] = days if isinstance(days, dict) else {}
@@ -86,13 +85,8 @@ def sent_log_held(root: Path) -> Iterator[SentLog]:
     ends, so a second run reads the log only after the first has sent everything it will."""
     path = _sent_log_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(path.name + ".lock")
-    fd = open_lock_file(lock)
-    try:
-        with locked(fd, lock):
-            yield SentLog(root)
-    finally:
-        os.close(fd)
+    with lock_file_held(path.with_name(path.name + ".lock")):
+        yield SentLog(path)
 
 
 def _sent_log_path(root: Path) -> Path:
