@@ -98,13 +98,21 @@ def _staged_files(root: Path, staged: Mapping[str, object]) -> Iterator[tuple[st
 
 
 def staged_record_names(root: Path, staged: Mapping[str, object]) -> Iterator[tuple[str, str, str]]:
-    """:func:`_staged_files` with the relative path as posix text (as :func:`iter_record_names`)."""
+    """:func:`_staged_files` with the relative path as posix text, in the order
+    :func:`iter_record_names` gives the same files in the folders: folder by folder as a load
+    reads them (actions, sources, risks), names sorted within each. The order decides which of
+    two records with one ID a load keeps, so a staged lint answers as a plain one would; and the
+    lint memo's index, kept in this order, then serves both kinds of run."""
+    order = {folder: position for position, folder in enumerate(RECORD_FOLDERS.values())}
     kinds = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
     prefix = f"{root}/"
-    for relative in sorted(staged):
+    found = []
+    for relative in staged:
         folder, _, name = relative.partition("/")
-        if folder in kinds and "/" not in name and name.endswith((".yaml", ".yml")) and not name.startswith("."):
-            yield kinds[folder], relative, prefix + relative
+        if folder in kinds and "/" not in name and is_record_name(name):
+            found.append((order[folder], name, folder, relative))
+    for _position, _name, folder, relative in sorted(found):
+        yield kinds[folder], relative, prefix + relative
 
 
 def _staged_bytes(staged: Mapping[str, bytes | None], relative: Path, path: str) -> bytes:

@@ -462,6 +462,21 @@ def test_the_staged_lint_relints_what_changed_and_answers_as_a_cold_one(tmp_path
     assert again.problems == staged(False).problems != first.problems
 
 
+def test_plain_and_staged_runs_taking_turns_each_relint_only_what_changed(tmp_path: Path, monkeypatch: Any) -> None:
+    """Someone runs ``govtool lint``, then commits (the hook runs ``--staged``), then lints again:
+    each run finds the other's index in the load's order and relints only what changed."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    staged = lambda incremental: lint_register(tmp_path, TODAY, staged=True, incremental=incremental)  # noqa: E731
+    lint_register(tmp_path, TODAY, incremental=True)
+    repo.write("actions/ACT-3.yaml", action("ACT-3", **START["ACT-3"], title="Fix the bed rails"))
+    repo.git("add", "actions/ACT-3.yaml")
+    assert staged(True).problems == staged(False).problems
+    assert (engine.LAST_RUN["by_index"], engine.LAST_RUN["read"]) == (1, 1)
+    assert problems(tmp_path, TODAY, True) == problems(tmp_path, TODAY, False)
+    assert engine.LAST_RUN["by_index"] == 1 and engine.LAST_RUN["relinted"] < engine.LAST_RUN["files"]
+
+
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(STEP, min_size=1, max_size=5))
 def test_the_staged_lint_relinting_what_changed_gives_the_cold_answer(steps: list[tuple[str, str, str, int]]) -> None:

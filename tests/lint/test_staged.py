@@ -75,3 +75,16 @@ def test_history_rules_under_staged_ignore_unstaged_edits(register: GitRepo, cli
     assert "error silent-redate" in cli("lint", "--as-of", "2026-11-26", cwd=register.path).stdout
     staged = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)
     assert (staged.exit_code, staged.stdout) == (0, "No problems found.\n")
+
+
+def test_a_staged_lint_keeps_the_same_one_of_two_records_with_one_id_as_a_plain_lint(register: GitRepo, cli) -> None:
+    """A load reads actions, then sources, then risks: of two records with one ID, the first
+    read is the one kept. Everything staged, ``--staged`` must answer as a plain lint does."""
+    _register(register)
+    source_id = next((register.path / "sources").glob("*.yaml")).stem
+    register.write(f"risks/{source_id}.yaml", f"id: {source_id}\ntitle: A risk filed under a source's ID\n")
+    register.git("add", "-A")
+    plain = cli("lint", "--as-of", "2026-11-26", cwd=register.path)
+    staged = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)
+    assert "duplicate-id" in plain.stdout, plain.output
+    assert (staged.exit_code, staged.stdout) == (plain.exit_code, plain.stdout)
