@@ -14,6 +14,10 @@ from collections.abc import Mapping
 from govtool.lint.rule import RuleSpec, all_rules
 
 SECTIONS = ("Anti-pattern:", "Best practice:")
+#: What ``--explain`` says of a rule whose errors never stop a commit (:attr:`RuleSpec.stops_commit`).
+PROGRESS_NOTE = ("Does not stop a commit: the pre-commit run (lint --staged) lists it, but it describes the "
+                 "plan's progress (what is late or not yet answered), which time alone brings and no one "
+                 "commit can mend; CI and the reports hold it against the plan.")
 
 
 def rule_doc(spec: RuleSpec) -> str:
@@ -38,6 +42,8 @@ def explain(spec: RuleSpec) -> str:
         parts += [f"  {line}" for line in options_text(spec)]
     if spec.needs_history:
         parts += ["", "Needs Git history: skipped, with a notice, when history cannot be read."]
+    if not spec.stops_commit:
+        parts += ["", PROGRESS_NOTE]
     return "\n".join(parts) + "\n"
 
 
@@ -83,6 +89,8 @@ def markdown_page(rules: Mapping[str, RuleSpec]) -> str:
             out += ["", f"### {spec.name}", "", f"`{spec.code}` · default severity **{spec.severity}**"]
             if spec.needs_history:
                 out += ["· needs Git history"]
+            if not spec.stops_commit:
+                out += ["· does not stop a commit"]
             out += ["", _bold_sections(rule_doc(spec))]
             if spec.options:
                 out += ["", "Options (`lint.options." + spec.name + "`), with their defaults:", ""]

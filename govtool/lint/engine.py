@@ -100,6 +100,20 @@ class LintResult:
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.fresh) + sum(w for _e, w in self._kept_counts())
 
+    def problems_in(self, paths: set[str]) -> list[Problem]:
+        """The problems in the files ``paths``, in output order, building only those files'
+        kept problems (a pre-commit run asks this of the few files it commits)."""
+        found = [p for p in self.fresh if p.path in paths]
+        kept = self.kept
+        if kept is not None and not kept.joined:
+            try:
+                for file in kept.files:
+                    if file.path in paths:
+                        found.extend(kept.problems(file))
+            except incremental.FileChanged:  # answered as a cold run
+                return [p for p in self.problems if p.path in paths]
+        return sorted(found, key=problem_order)
+
     @property
     def files(self) -> int:
         return len({p.path for p in self.fresh}) + sum(e + w > 0 for e, w in self._kept_counts())

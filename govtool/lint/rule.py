@@ -118,6 +118,10 @@ class RuleSpec:
     summary: str
     doc: str
     module: str
+    #: Whether its errors in the files a commit changes stop that commit (``lint --staged``).
+    #: False for the rules that report the plan's progress: lateness and what is not yet
+    #: answered, which time alone brings and no single commit causes or can be asked to mend.
+    stops_commit: bool = True
 
 
 def rule(
@@ -126,6 +130,7 @@ def rule(
     severity: str = "error",
     options: Mapping[str, Any] | None = None,
     needs_history: bool = False,
+    stops_commit: bool = True,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Declare a rule: ``@rule("overdue", "GT204", options={"grace_days": 0})``."""
     if severity not in SEVERITIES:
@@ -143,6 +148,7 @@ def rule(
             summary=doc.splitlines()[0] if doc else "",
             doc=doc,
             module=check.__module__,
+            stops_commit=stops_commit,
         )
         return check
 

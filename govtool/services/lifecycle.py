@@ -70,6 +70,28 @@ def text(value: str, option: str) -> str:
     return cleaned
 
 
+#: What a reason for each step should say, with an example: said when one says nothing.
+REASON_HELP = {
+    "redate": "say what delayed it (e.g. 'Supplier cannot deliver the new hoist until March')",
+    "cancel": "say why the action is no longer needed and what answers the finding instead "
+              "(e.g. 'Superseded by ACT-7Q2K9E, which replaces paper MAR charts with eMAR')",
+    "reopen": "say what showed the work is not finished (e.g. 'The re-audit found old consent forms still "
+              "in use on Oak unit')",
+}
+
+
+def reason_text(value: str, step: str, option: str = "--reason") -> str:
+    """A reason for ``step`` (a key of :data:`REASON_HELP`) as given, refused when it says nothing
+    ("n/a", "not needed", "x"): the reason is all an inspector learns of why a date moved or an
+    action was dropped or reopened."""
+    from govtool.judgement.reason import says_nothing
+
+    cleaned = text(value, option)
+    if says_nothing(cleaned):
+        raise GovtoolError(f"{option} {cleaned!r} does not say why: {REASON_HELP[step]}")
+    return cleaned
+
+
 def _set_status(action: Action, data: CommentedMap, status: str) -> str:
     set_field(data, "status", status, after("status"))
     return f"{action.status} -> {status}"
@@ -105,7 +127,7 @@ def redate(
     root: Path, action_id: str, *, to: dt.date, reason: str, by: str, today: dt.date, commit: bool = False,
 ) -> SavedChange:
     """Move the due date, recording from, to, why and who."""
-    reason = text(reason, "--reason")
+    reason = reason_text(reason, "redate")
     if to < today:
         raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
 
@@ -184,7 +206,7 @@ def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, com
 
 def cancel(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
     """Cancel an action that is no longer needed (the file stays: records are never deleted)."""
-    reason = text(reason, "--reason")
+    reason = reason_text(reason, "cancel")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         set_field(data, "cancellation", {"date": today, "by": by, "reason": reason}, after("cancellation"))
@@ -202,7 +224,7 @@ def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, 
     completion. History rules see the entry and accept the change (no ``history-rewritten``,
     no ``status-regressed``).
     """
-    reason = text(reason, "--reason")
+    reason = reason_text(reason, "reopen")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         set_aside = {part: data.pop(part) for part in ("completion", "closure") if part in data}

@@ -146,6 +146,11 @@ class CommitFailed(GovtoolError):
     """Git did not make the commit; the message is Git's own reason."""
 
 
+#: The line govtool's pre-commit lint writes when it stops a commit (govtool.lint.commit_gate.STOPPED;
+#: not imported: support sits below lint).
+_GOVTOOL_STOPPED = "govtool: the commit is stopped by "
+
+
 def _reason(exc: git.GitCommandError) -> str:
     stderr = exc.stderr if isinstance(exc.stderr, str) else ""
     stdout = exc.stdout if isinstance(exc.stdout, str) else ""
@@ -155,6 +160,10 @@ def _reason(exc: git.GitCommandError) -> str:
     lines = [line.strip() for line in (text or stdout).splitlines() if line.strip()]
     if not lines:
         return str(exc)
+    # govtool's own pre-commit lint names what stops the commit in one line of its own.
+    said = [line for line in lines if line.startswith(_GOVTOOL_STOPPED)]
+    if said:
+        return f"{said[-1].removeprefix('govtool: ')} (see them all: govtool lint --staged)"
     # A hook's own words are the cause; Git's closing line says only that a hook failed.
     return " / ".join(lines[-3:])
 

@@ -32,10 +32,10 @@ def test_unknown_id(plan) -> None:
 
 
 def test_invalid_dates(plan) -> None:
-    refused(plan, "redate", plan.action, "--to", "31/02/2031", "--reason", "x", message="--to '31/02/2031' is not a real date")
-    refused(plan, "redate", plan.action, "--to", "next week", "--reason", "x",
+    refused(plan, "redate", plan.action, "--to", "31/02/2031", "--reason", "Supplier delay", message="--to '31/02/2031' is not a real date")
+    refused(plan, "redate", plan.action, "--to", "next week", "--reason", "Supplier delay",
             message="use YYYY-MM-DD or DD/MM/YYYY")
-    refused(plan, "redate", plan.action, "--to", "2001-01-01", "--reason", "x", message="is in the past")
+    refused(plan, "redate", plan.action, "--to", "2001-01-01", "--reason", "Supplier delay", message="is in the past")
     refused(plan, "update", plan.action, "--note", "x", "--next-milestone", "y", "--milestone-due", "soon",
             message="--milestone-due 'soon' is not a date")
 
@@ -85,7 +85,7 @@ def test_a_record_with_a_duplicate_key_or_schema_error_cannot_be_edited(plan) ->
 def test_a_merge_conflict_in_a_record_is_reported_with_its_line(plan) -> None:
     path = plan.root / "actions" / f"{plan.action}.yaml"
     path.write_text(path.read_text().replace("due: 2030-12-31\n", "<<<<<<< HEAD\ndue: 2030-12-31\n=======\ndue: 2031-01-31\n>>>>>>> b\n"))
-    line = refused(plan, "redate", plan.action, "--to", "2031-05-01", "--reason", "x", message="merge-conflict marker")
+    line = refused(plan, "redate", plan.action, "--to", "2031-05-01", "--reason", "Supplier delay", message="merge-conflict marker")
     assert f"actions/{plan.action}.yaml:8:" in line
 
 
@@ -99,7 +99,7 @@ def test_broken_settings(plan) -> None:
 
 
 def test_a_refusal_in_a_real_process_is_one_line_without_traceback(plan) -> None:
-    result = plan.cli.subprocess("redate", plan.action, "--to", "31/02/2031", "--reason", "x", cwd=plan.root)
+    result = plan.cli.subprocess("redate", plan.action, "--to", "31/02/2031", "--reason", "Supplier delay", cwd=plan.root)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == "govtool: error: --to '31/02/2031' is not a real date\n"

@@ -51,6 +51,17 @@ def test_a_refusing_pre_commit_hook_changes_nothing_and_a_retry_adds_one_entry(p
     assert plan.repo.log()[0] == f"{plan.action}: progress note"
 
 
+def test_a_refusal_by_govtool_s_own_hook_names_what_stops_the_commit(plan) -> None:
+    hook = _refusing_hook(plan.repo)
+    hook.write_text("#!/bin/sh\necho 'actions/ACT-X.yaml:2: error vague-action action ...' \n"
+                    "echo 'govtool: the commit is stopped by 2 problems in the files it changes; the first: "
+                    "actions/ACT-X.yaml:2: error vague-action action ...' >&2\necho '2 errors' \nexit 1\n")
+    result = _update(plan)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert ("the commit was refused: the commit is stopped by 2 problems in the files it changes; the first: "
+            "actions/ACT-X.yaml:2: error vague-action action ... (see them all: govtool lint --staged)") in result.stderr
+
+
 def test_a_refused_commit_of_a_new_record_leaves_no_file(plan) -> None:
     _refusing_hook(plan.repo)
     before = _state(plan.repo)

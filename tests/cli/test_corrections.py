@@ -61,7 +61,7 @@ def test_reopen_keeps_the_completion_and_sign_off_and_complete_adds_a_new_one(pl
 def test_reopen_of_an_action_that_is_not_done_is_refused(plan, setup, message) -> None:
     for command, *options in setup:
         assert plan.run(command, plan.action, *options).exit_code == 0
-    refused(plan, "reopen", plan.action, "--reason", "x", message=message)
+    refused(plan, "reopen", plan.action, "--reason", "The re-audit found old forms", message=message)
 
 
 def test_completing_twice_points_at_reopen(plan) -> None:

@@ -116,14 +116,14 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
         ([], ("close", "--note", "signed"), "is open: only a completed action can be signed off"),
         ([("update", "--note", "x")], ("close", "--note", "signed"), "is in progress"),
         ([("cancel", "--reason", "gone")], ("update", "--note", "x"), "is cancelled"),
-        ([("cancel", "--reason", "gone")], ("redate", "--to", "2031-01-01", "--reason", "x"), "is cancelled"),
+        ([("cancel", "--reason", "gone")], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is cancelled"),
         ([("cancel", "--reason", "gone")], ("cancel", "--reason", "again"), "already cancelled"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a")],
          ("complete", "--change", "again", "--evidence", "https://x.org/a"), "already completed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("cancel", "--reason", "x"), "a closed action stays closed"),
+          ("close", "--note", "checked")], ("cancel", "--reason", "Superseded by a wider action"), "a closed action stays closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("redate", "--to", "2031-01-01", "--reason", "x"), "is closed"),
+          ("close", "--note", "checked")], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
           ("close", "--note", "checked")], ("update", "--note", "x"), "is closed"),
     ],
@@ -167,7 +167,7 @@ def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -
 
 
 def test_dates_in_uk_form_are_written_iso(plan) -> None:
-    assert plan.run("redate", plan.action, "--to", "05/06/2031", "--reason", "x").exit_code == 0
+    assert plan.run("redate", plan.action, "--to", "05/06/2031", "--reason", "Supplier delay").exit_code == 0
     assert "due: 2031-06-05\n" in plan.action_text()
     assert "to: 2031-06-05\n" in plan.action_text()
 
@@ -194,3 +194,34 @@ def test_a_file_in_another_indentation_style_keeps_it(plan) -> None:
     assert plan.run("update", "ACT-HAND1", "--note", "Fitted", "--by", "jane.smith").exit_code == 0
     today = dt.date.today().isoformat()
     assert path.read_text() == original + f"- date: {today}\n  by: jane.smith\n  note: Fitted\n"
+
+
+@pytest.mark.parametrize("step", [
+    ("cancel", "--reason", "Not needed"),
+    ("cancel", "--reason", "n/a"),
+    ("redate", "--to", "2031-01-01", "--reason", "."),
+    ("redate", "--to", "2031-01-01", "--reason", "TBC"),
+])
+def test_a_reason_that_says_nothing_is_refused_before_anything_is_written(plan, step) -> None:
+    """Lint reports a cancellation whose reason says nothing, and once written the entry cannot
+    be taken back (trail entries are append-only): so the command refuses it first."""
+    before = plan.action_text()
+    command, *options = step
+    result = plan.run(command, plan.action, *options)
+    assert result.exit_code == 2 and "does not say why: say " in result.stderr, result.output
+    assert plan.action_text() == before
+
+
+def test_a_reason_that_says_nothing_is_asked_again_at_the_prompt(plan, monkeypatch) -> None:
+    import govtool.cli.ask
+    import govtool.cli.commands.lifecycle
+    import govtool.cli.options
+
+    for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.options):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Jane Smith")  # --by defaults to her directory entry
+    result = plan.cli("cancel", plan.action, cwd=plan.root,
+                      input="not needed\nSuperseded by a wider action on every unit\n")
+    assert result.exit_code == 0, result.output
+    assert "'not needed' does not say why" in result.stderr
+    assert "reason: Superseded by a wider action on every unit" in plan.action_text()

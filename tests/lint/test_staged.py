@@ -8,7 +8,7 @@ import stat
 import subprocess
 import sys
 
-from tests.conftest import PROJECT_ROOT, GitRepo
+from tests.conftest import MINIMAL_SETTINGS, PROJECT_ROOT, GitRepo
 from tests.lint.casebuild import base_files, write_files
 from tests.lint.test_formats import LATE
 
@@ -88,3 +88,73 @@ def test_a_staged_lint_keeps_the_same_one_of_two_records_with_one_id_as_a_plain_
     staged = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)
     assert "duplicate-id" in plain.stdout, plain.output
     assert (staged.exit_code, staged.stdout) == (plain.exit_code, plain.stdout)
+
+
+def _install_hook(register: GitRepo) -> None:
+    """A real Git pre-commit hook running the hook's entry, as ``pre-commit install`` sets up."""
+    hook = register.path / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f"#!/bin/sh\nPYTHONPATH={PROJECT_ROOT} exec {sys.executable} -m govtool lint --staged\n",
+                    encoding="utf-8")
+    hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
+
+
+def test_errors_outside_the_commit_or_about_lateness_do_not_stop_it_but_its_own_do(register: GitRepo, cli) -> None:
+    _register(register)
+    late_and_shared = GOOD.replace("ACT-GOOD", "ACT-OLD").replace("due: 2027-10-31", "due: 2026-06-30").replace(
+        "owner: jane.smith", "owner: Nursing team")
+    register.write("actions/ACT-OLD.yaml", late_and_shared)
+    register.commit("Written before the hook was installed", date="2026-11-02")
+    lint = lambda *extra: cli("lint", "--as-of", "2026-11-26", "--staged", *extra, cwd=register.path)  # noqa: E731
+
+    register.write("govtool.yaml", MINIMAL_SETTINGS + "  ravi.shah: {name: Ravi Shah, role: Quality Lead}\n")
+    register.git("add", "govtool.yaml")
+    allowed = lint()
+    assert allowed.exit_code == 0, allowed.output
+    assert "actions/ACT-OLD.yaml:5: error collective-owner" in allowed.stdout  # still listed
+    assert "actions/ACT-OLD.yaml:7: error overdue" in allowed.stdout
+    assert "the commit may go ahead" in allowed.stderr
+
+    without_measure = GOOD.replace("ACT-GOOD", "ACT-NEW").split("measure:")[0]
+    register.write("actions/ACT-NEW.yaml", without_measure.replace("due: 2027-10-31", "due: 2026-11-01"))
+    register.git("add", "actions/ACT-NEW.yaml")
+    assert lint().exit_code == 0  # overdue from the start: lateness never stops a commit
+    assert lint("--strict").exit_code == 1  # its own missing-measure warning does, with --strict
+    register.write("actions/ACT-NEW.yaml", without_measure.replace(
+        "Replace the hoist sling on Oak unit and record the check in the equipment log",
+        "Improve communication with relatives"))
+    register.git("add", "actions/ACT-NEW.yaml")
+    stopped = lint()
+    assert stopped.exit_code == 1
+    assert ("govtool: the commit is stopped by 1 problem in the files it changes; actions/ACT-NEW.yaml:2: error "
+            "vague-action action 'Improve communication with relatives'") in stopped.stderr
+
+    register.git("reset", "-q", "actions/ACT-NEW.yaml")
+    register.git("rm", "-q", "--cached", "actions/ACT-GOOD.yaml")  # a record deleted: the trail it held is gone
+    deleted = lint()
+    assert deleted.exit_code == 1 and "actions/ACT-GOOD.yaml: error history-rewritten" in deleted.stderr
+
+
+def test_a_first_commit_is_judged_on_every_file_it_adds(git_repo: GitRepo, cli) -> None:
+    write_files(git_repo.path, base_files())
+    git_repo.write("actions/ACT-NEW.yaml", GOOD.replace("ACT-GOOD", "ACT-NEW").replace("owner: jane.smith",
+                                                                                      "owner: Nursing team"))
+    git_repo.git("add", "-A")
+    result = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=git_repo.path)
+    assert result.exit_code == 1 and "actions/ACT-NEW.yaml:5: error collective-owner" in result.stderr, result.output
+
+
+def test_recording_a_source_commits_past_the_hook_before_its_findings_have_actions(register: GitRepo, cli) -> None:
+    """The first step of every plan: the hook must not refuse a new source for the findings
+    that its actions, still to be written, will answer."""
+    register.write("govtool.yaml", MINIMAL_SETTINGS + "commit: true\n")
+    register.commit("Commit each change", date="2026-11-02")
+    _install_hook(register)
+    result = cli("new", "source", "--type", "complaint", "--title", "Laundry complaint", "--date", "2026-11-20",
+                 "--finding", "Laundry labelled wrongly", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert register.log()[0].endswith('created "Laundry complaint"')
+    source = next((register.path / "sources").glob("SRC-*.yaml")).stem
+    vague = cli("new", "action", "--source", source, "--finding", "F1", "--title", "Improve laundry",
+                "--owner", "jane.smith", "--due", "2027-01-31", "--priority", "high", cwd=register.path, input="n\n")
+    assert vague.exit_code != 0 and len(register.log()) == 3  # refused: not written, not committed

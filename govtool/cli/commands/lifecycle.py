@@ -100,7 +100,7 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
     """Move an action's due date, recording the reason."""
     settings = _prepare(session, action_id)
     to = ask_date(to_date, "--to", "New due date")
-    reason = ask(reason, "--reason", "Why does the due date move")
+    reason = ask(reason, "--reason", "Why does the due date move", lambda given: lifecycle.reason_text(given, "redate"))
     report(lifecycle.redate(
         session.root, action_id, to=to, reason=reason,
         by=person(session, settings, by, "--by", "Who agreed the new date"), today=session.today,
@@ -179,7 +179,7 @@ def close(session: Session, action_id: str, note: str | None, by: str | None, co
 def cancel(session: Session, action_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
     """Cancel an action, with the reason (the record is kept)."""
     settings = _prepare(session, action_id)
-    reason = ask(reason, "--reason", "Why is it cancelled")
+    reason = ask(reason, "--reason", "Why is it cancelled", lambda given: lifecycle.reason_text(given, "cancel"))
     report(lifecycle.cancel(
         session.root, action_id, reason=reason,
         by=person(session, settings, by, "--by", "Who cancels it"), today=session.today,
@@ -204,7 +204,7 @@ def reopen(session: Session, action_id: str, reason: str | None, by: str | None,
       govtool reopen ACT-7Q2K9D --reason "The May re-audit found old forms in use on Ward 2"
     """
     settings = _prepare(session, action_id)
-    reason = ask(reason, "--reason", "Why is it reopened")
+    reason = ask(reason, "--reason", "Why is it reopened", lambda given: lifecycle.reason_text(given, "reopen"))
     report(lifecycle.reopen(
         session.root, action_id, reason=reason,
         by=person(session, settings, by, "--by", "Who reopens it"), today=session.today,

@@ -48,7 +48,8 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
               help="Exit 2 when Git history cannot be read (shallow clone, no Git) instead of skipping the history rules.")
 @click.option("--staged", is_flag=True,
               help="Lint the record files as they are staged for the next commit (the pre-commit hook); "
-                   "untracked drafts are left out.")
+                   "untracked drafts are left out. Exit 1 only for errors in the files the commit changes, "
+                   "not for lateness or findings not yet answered.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Lint every record afresh instead of taking unchanged records' problems from the last run.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Lint as if today were DATE (YYYY-MM-DD or DD/MM/YYYY).")
@@ -126,7 +127,25 @@ def lint(
     if statistics and output_format != "text":
         for line in statistics_lines(result):
             click.echo(line, err=True)
-    click.get_current_context().exit(0 if exit_zero else exit_code(result, strict))
+    status = exit_code(result, strict)
+    if staged and status:
+        status = _commit_status(root, result, strict, quiet)
+    click.get_current_context().exit(0 if exit_zero else status)
+
+
+def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool) -> int:
+    """A pre-commit run's exit status: 1 only for what stops the commit (:mod:`govtool.lint.commit_gate`),
+    said in one line on standard error (the last line Git shows when a hook refuses)."""
+    from govtool.history.errors import HistoryUnavailable
+    from govtool.lint.commit_gate import committed_paths, stopping, verdict
+
+    try:
+        stopped = stopping(result, committed_paths(root), strict)
+    except HistoryUnavailable as reason:
+        raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
+    if not quiet:
+        click.echo(f"govtool: {verdict(stopped)}", err=True)
+    return 1 if stopped else 0
 
 
 def _repository_path(root: Path, path: Path | str | None) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any
 from govtool.lint.rule import LintContext, Report, at, rule
 
 
-@rule("response-due", "GT504", options={"warn_days": 7})
+@rule("response-due", "GT504", options={"warn_days": 7}, stops_commit=False)
 def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A finding with no action when its source's `response_due` is past (error) or near (warning).
 

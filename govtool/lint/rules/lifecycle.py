@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from govtool.judgement.reason import says_nothing
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.lint.trail import same_person
 from govtool.register.model import Action
@@ -63,13 +63,6 @@ def status_mismatch(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
                 break
 
 
-_PLACEHOLDER_REASON = re.compile(
-    r"^\W*(n/?a|none|nil|no reason|tbc|tbd|cancel+ed|not needed|no longer needed|not required|"
-    r"duplicate|done|x|\?+|-+|\.+)?\W*$",
-    re.IGNORECASE,
-)
-
-
 @rule("cancelled-without-reason", "GT217")
 def cancelled_without_reason(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A cancellation whose reason says nothing ("n/a", "cancelled", "not needed", "duplicate").
@@ -97,7 +90,7 @@ def cancelled_without_reason(ctx: LintContext, options: Mapping[str, Any]) -> It
         cancellation = action.cancellation
         if cancellation is None or cancellation.text is None:
             continue
-        if _PLACEHOLDER_REASON.match(cancellation.text):
+        if says_nothing(cancellation.text):
             yield at(action, ("cancellation", "reason"),
                      f"cancellation reason {cancellation.text.strip()!r} does not say why: say why the action "
                      "is no longer needed and what answers the finding instead (e.g. superseded by ACT-...)")

@@ -9,7 +9,7 @@ from govtool.judgement.verdict import quote
 from govtool.lint.rule import LintContext, Report, at, rule
 
 
-@rule("unaddressed-finding", "GT501")
+@rule("unaddressed-finding", "GT501", stops_commit=False)
 def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A source finding that no action answers (cancelled actions do not count).
 
@@ -43,7 +43,7 @@ def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterato
                          f"(govtool new action --source {source.id} --finding {finding.id})")
 
 
-@rule("all-in-progress", "GT502", "warning", options={"min_actions": 2})
+@rule("all-in-progress", "GT502", "warning", options={"min_actions": 2}, stops_commit=False)
 def all_in_progress(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A source whose actions are all in progress and none closed: a plan with no momentum.
 

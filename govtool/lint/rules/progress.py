@@ -15,7 +15,7 @@ def _day(date: dt.date) -> str:
     return date.isoformat()
 
 
-@rule("overdue", "GT206", options={"grace_days": 0})
+@rule("overdue", "GT206", options={"grace_days": 0}, stops_commit=False)
 def overdue(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """An open or in-progress action past its due date.
 
@@ -50,7 +50,7 @@ def overdue(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
                                     "finish it, or re-date it with the reason (govtool redate)")
 
 
-@rule("no-trajectory", "GT205")
+@rule("no-trajectory", "GT205", stops_commit=False)
 def no_trajectory(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """An in-progress action with no next milestone, or whose next milestone date has passed.
 
@@ -152,7 +152,7 @@ def repeated_slip(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
                      "escalate the blocker, or re-scope it and say so in the re-date's reason")
 
 
-@rule("stale-action", "GT219", "warning", options={"days": 60})
+@rule("stale-action", "GT219", "warning", options={"days": 60}, stops_commit=False)
 def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """An in-progress action with no progress note for a long time (`days`, default 60).
 

@@ -36,7 +36,7 @@ def _risks(ctx: LintContext) -> Iterator[Risk]:
     return iter(sorted(ctx.register.risks.values(), key=lambda r: str(r.path)))
 
 
-@rule("uncontrolled-risk", "GT401", "error", options={"include_partial": False})
+@rule("uncontrolled-risk", "GT401", "error", options={"include_partial": False}, stops_commit=False)
 def uncontrolled_risk(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """An inadequate control with no action on the way to strengthen it.
 
@@ -82,7 +82,7 @@ def uncontrolled_risk(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[
             )
 
 
-@rule("reassessment-due", "GT402", "error", options={"grace_days": 14})
+@rule("reassessment-due", "GT402", "error", options={"grace_days": 14}, stops_commit=False)
 def reassessment_due_rule(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A risk whose linked action closed, with no review of the risk since.
 
@@ -216,7 +216,7 @@ def residual_unjustified(ctx: LintContext, options: Mapping[str, Any]) -> Iterat
 
 
 @rule("risk-not-reviewed", "GT405", "warning",
-      options={"days": dict(DEFAULT_REVIEW_DAYS), "default_days": 90})
+      options={"days": dict(DEFAULT_REVIEW_DAYS), "default_days": 90}, stops_commit=False)
 def risk_not_reviewed(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A risk not reviewed within the interval for its band.
 
