@@ -463,6 +463,15 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Falls risk assessment reviewed after every fall: 12/12 in the December audit (was 5/12)", False),
     ("Care plans reviewed: from 7/20 to 19/20 with a named keyworker", False),
     ("Audit completed on 5/12 (was due 1/12)", True),
+    # Round 12: a comparative of degree or a measure moving, stated as practice now runs, is
+    # what is now different; the same words as the aim of the work are not.
+    ("Since the new rota, the sepsis screen is completed more promptly on both wards.", False),
+    ("There is a lot more oversight of the night shift.", False),
+    ("The ward now has a full complement of registered nurses.", False),
+    ("Reducing waiting times for a first appointment.", False),
+    ("Staff reminded to document more accurately.", True),
+    ("Two extra nurses recruited to increase the number of beds open.", True),
+    ("The home is rated as 'Good'.", False),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
