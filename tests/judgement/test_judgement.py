@@ -316,6 +316,13 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # A participle before "in" that another participle follows describes its noun.
     ("All carers involved in the fall advised of the new sensor mat.", False),
     ("Patients involved in care planning.", True),
+    # Round 12: a message with its addressee named is sent or not; raising is only a message
+    # at a meeting, and an intention to send one stays an intention.
+    ("The chair will raise the falls figures at the next governance committee.", False),
+    ("SM to forward the revised rota to Priya.", False),
+    ("The manager will speak with the pharmacy about the delivery times.", False),
+    ("Raise staff awareness of the falls policy.", True),
+    ("RW will try to speak to someone on the ward.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
