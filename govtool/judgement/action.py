@@ -148,7 +148,11 @@ Round 12 kept to it again, measuring each form across batches before keeping it:
   for upload ...", "will speak with the management of this service ...", "The Chair would
   raise the ambulance handovers at the Senior Leadership Team meeting". Raising is a
   message only at a named meeting ("raise awareness" names none), and an intention, a duty
-  or an account stays one whatever message it names ("RW will try to speak to ...").
+  or an account stays one whatever message it names ("RW will try to speak to ...");
+* an act its doer reports in the past tense took place or did not, as a dated one did
+  (minutes: "Following discussion, the Board approved the priorities ...", "The chair asked
+  all members to ensure that ..."): the doer opens the main clause and the verb is a past
+  tense of an act the judge knows, or of asking.
 
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
@@ -570,8 +574,9 @@ def judge_action(title: str, description: str | None = None,
         verdict = _judge_title(text[setting.end():])
     if verdict is None or _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
         return None
-    if _addressed_message(text) and not verdict.trigger.startswith(_NOT_UNDONE_BY_A_MESSAGE):
-        return None  # "The Chair would raise the ambulance handovers at the SLT meeting"
+    if ((_addressed_message(text) or _reported_by_doer(text))
+            and not verdict.trigger.startswith(_NOT_UNDONE_BY_A_MESSAGE)):
+        return None  # "The Chair would raise ... at the SLT meeting", "the Board approved ..."
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
         return None  # closure becomes "was the stated target met?"
     return verdict
@@ -655,6 +660,22 @@ _NOT_UNDONE_BY_A_MESSAGE = ("aspiration", "duty", "description", "means")
 def _addressed_message(text: str) -> bool:
     """True when the act is a message to a named person, body or meeting."""
     return _ADDRESSED_MESSAGE_RE.search(text) is not None
+
+
+# An act its doer reports in the past tense took place or did not, as a dated one did
+# (minutes: "Following discussion, the Board approved the priorities ...", "The chair asked
+# all members to ensure that ..."). The doer opens the main clause ("the" and a noun, "we",
+# "I", "they"); the verb is a past tense of an act the judge knows, or of asking.
+_DOER_PAST_RE = re.compile(
+    r"\W*(?:[^.;,]{0,40},\s*)?(?:the\s+[a-z]+|we|i|they)\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+ed)\b"
+    r"(?!\s+(?:by|to\s+be)\b)")
+_REPORTED_ACTS = _ACTIVITY | _DELIVERABLE | frozenset(("ask",))
+
+
+def _reported_by_doer(text: str) -> bool:
+    """True when the cell opens its main clause with a doer and the past tense of an act."""
+    reported = _DOER_PAST_RE.match(text.lower())
+    return bool(reported) and base_form(reported.group("verb"), _REPORTED_ACTS) is not None
 
 
 # "Es to work with the Consultant to check ...", "We are already working closely with our

@@ -323,6 +323,10 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("The manager will speak with the pharmacy about the delivery times.", False),
     ("Raise staff awareness of the falls policy.", True),
     ("RW will try to speak to someone on the ward.", True),
+    # An act its doer reports in the past tense took place or did not.
+    ("Following discussion, the committee approved the revised terms of reference.", False),
+    ("The manager asked the night staff to improve their record keeping.", False),
+    ("Improved record keeping by the night staff.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
