@@ -675,7 +675,7 @@ _REPORTED_ACTS = _ACTIVITY | _DELIVERABLE | frozenset(("ask",))
 def _reported_by_doer(text: str) -> bool:
     """True when the cell opens its main clause with a doer and the past tense of an act."""
     reported = _DOER_PAST_RE.match(text.lower())
-    return bool(reported) and base_form(reported.group("verb"), _REPORTED_ACTS) is not None
+    return reported is not None and base_form(reported.group("verb"), _REPORTED_ACTS) is not None
 
 
 # "Es to work with the Consultant to check ...", "We are already working closely with our
