@@ -142,6 +142,18 @@ Round 10 kept to the same rule, a form narrowed or added only where it held in e
   seen that is embedded or promoted ("Embed the leaflet on all wards"); "each year" is a
   time, not also a scope; an imperative "Be" before an adjective is a state.
 
+Round 12 kept to it again, measuring each form across batches before keeping it:
+
+* a message with its addressee named is sent or not, whoever sends it: "Debs forward to Alan
+  for upload ...", "will speak with the management of this service ...", "The Chair would
+  raise the ambulance handovers at the Senior Leadership Team meeting". Raising is a
+  message only at a named meeting ("raise awareness" names none), and an intention, a duty
+  or an account stays one whatever message it names ("RW will try to speak to ...");
+* an act its doer reports in the past tense took place or did not, as a dated one did
+  (minutes: "Following discussion, the Board approved the priorities ...", "The chair asked
+  all members to ensure that ..."): the doer opens the main clause and the verb is a past
+  tense of an act the judge knows, or of asking.
+
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
 consent"), because closure becomes the yes/no question "was the target met?". The method
@@ -562,6 +574,9 @@ def judge_action(title: str, description: str | None = None,
         verdict = _judge_title(text[setting.end():])
     if verdict is None or _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
         return None
+    if ((_addressed_message(text) or _reported_by_doer(text))
+            and not verdict.trigger.startswith(_NOT_UNDONE_BY_A_MESSAGE)):
+        return None  # "The Chair would raise ... at the SLT meeting", "the Board approved ..."
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
         return None  # closure becomes "was the stated target met?"
     return verdict
@@ -624,6 +639,43 @@ def _names_its_means(text: str) -> bool:
     full = text.lower()
     match = _MEANS_ACT_RE.search(full)
     return bool(match and match.start() > 0 and not _CONTINUING & set(words(full)))
+
+
+# Round 12: a message with its addressee named is sent or not, whoever sends it (minutes and
+# replies name them): "Debs forward to Alan for upload ...", "will speak with the management
+# of this service ...", "The Chair would raise the ambulance handovers at the Senior
+# Leadership Team meeting". The addressee is a name (a capital, so the original text is
+# read), "the"/"our" and a body, or a named meeting; raising is only at a meeting ("raise
+# awareness" is no message). Across the development batches this form was never vague.
+_ADDRESSED_MESSAGE_RE = re.compile(
+    r"\b(?:[Ff]orward|[Ss]peak|[Rr]equest|[Aa]sked|[Ee]mail|[Ww]rite|[Tt]ell)\b(?:\s+[\w'’-]+){0,8}?"
+    r"\s+(?:with\s+(?:the|our|their)\s+[\w'’-]+|to\s+[A-Z][a-z]+\b)"
+    r"|\b[Rr]aise\b(?:\s+[\w'’-]+){0,8}?\s+at\s+(?:the|a|an|our|their)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:meeting|board|committee|forum)\b")
+# An intention, a duty or an account stays what it is, whatever message it names: "RW will
+# try to speak to someone on the ward".
+_NOT_UNDONE_BY_A_MESSAGE = ("aspiration", "duty", "description", "means")
+
+
+def _addressed_message(text: str) -> bool:
+    """True when the act is a message to a named person, body or meeting."""
+    return _ADDRESSED_MESSAGE_RE.search(text) is not None
+
+
+# An act its doer reports in the past tense took place or did not, as a dated one did
+# (minutes: "Following discussion, the Board approved the priorities ...", "The chair asked
+# all members to ensure that ..."). The doer opens the main clause ("the" and a noun, "we",
+# "I", "they"); the verb is a past tense of an act the judge knows, or of asking.
+_DOER_PAST_RE = re.compile(
+    r"\W*(?:[^.;,]{0,40},\s*)?(?:the\s+[a-z]+|we|i|they)\s+(?:also\s+|then\s+)?(?P<verb>[a-z]+ed)\b"
+    r"(?!\s+(?:by|to\s+be)\b)")
+_REPORTED_ACTS = _ACTIVITY | _DELIVERABLE | frozenset(("ask",))
+
+
+def _reported_by_doer(text: str) -> bool:
+    """True when the cell opens its main clause with a doer and the past tense of an act."""
+    reported = _DOER_PAST_RE.match(text.lower())
+    return reported is not None and base_form(reported.group("verb"), _REPORTED_ACTS) is not None
 
 
 # "Es to work with the Consultant to check ...", "We are already working closely with our

@@ -316,6 +316,17 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     # A participle before "in" that another participle follows describes its noun.
     ("All carers involved in the fall advised of the new sensor mat.", False),
     ("Patients involved in care planning.", True),
+    # Round 12: a message with its addressee named is sent or not; raising is only a message
+    # at a meeting, and an intention to send one stays an intention.
+    ("The chair will raise the falls figures at the next governance committee.", False),
+    ("SM to forward the revised rota to Priya.", False),
+    ("The manager will speak with the pharmacy about the delivery times.", False),
+    ("Raise staff awareness of the falls policy.", True),
+    ("RW will try to speak to someone on the ward.", True),
+    # An act its doer reports in the past tense took place or did not.
+    ("Following discussion, the committee approved the revised terms of reference.", False),
+    ("The manager asked the night staff to improve their record keeping.", False),
+    ("Improved record keeping by the night staff.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
@@ -463,6 +474,15 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Falls risk assessment reviewed after every fall: 12/12 in the December audit (was 5/12)", False),
     ("Care plans reviewed: from 7/20 to 19/20 with a named keyworker", False),
     ("Audit completed on 5/12 (was due 1/12)", True),
+    # Round 12: a comparative of degree or a measure moving, stated as practice now runs, is
+    # what is now different; the same words as the aim of the work are not.
+    ("Since the new rota, the sepsis screen is completed more promptly on both wards.", False),
+    ("There is a lot more oversight of the night shift.", False),
+    ("The ward now has a full complement of registered nurses.", False),
+    ("Reducing waiting times for a first appointment.", False),
+    ("Staff reminded to document more accurately.", True),
+    ("Two extra nurses recruited to increase the number of beds open.", True),
+    ("The home is rated as 'Good'.", False),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity

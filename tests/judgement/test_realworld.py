@@ -17,9 +17,9 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# After round 11, with the ninth and tenth parts (D1000-D1199) joined: action 256/334 caught,
-# 46/717 flagged; owner 135/139, 2/145; closure 413/434, 25/90.
-FLOORS = {"action": (0.762, 0.066), "owner": (0.965, 0.017), "closure": (0.95, 0.29)}
+# After round 12 (D001-D1199): action 256/334 caught, 41/717 flagged; owner 135/139, 2/145;
+# closure 413/434, 14/90 (round 11: action 46/717 and closure 25/90 flagged).
+FLOORS = {"action": (0.762, 0.059), "owner": (0.965, 0.017), "closure": (0.95, 0.167)}
 ITEMS = load()
 
 
