@@ -21,18 +21,20 @@ from pathlib import Path
 
 from govtool.lint.engine import LintResult
 from govtool.lint.rule import Problem, all_rules
-from govtool.register.find import SETTINGS_FILE
+from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 
 
 def committed_paths(root: Path) -> set[str]:
-    """Register-relative paths of the record files and settings a commit would change now."""
-    from govtool.history import engine, gitlog
+    """Register-relative paths of the record files and settings a commit would change now: one
+    Git process (the index against HEAD; every staged file when nothing is committed yet)."""
+    from govtool.support.gitcommand import GitFailed, run_git
 
-    view = engine.open_view(root)
-    asked = [*view.paths, view.to_repo(SETTINGS_FILE)]
-    changes = gitlog.staged_changes(view.repo, gitlog.head_sha(view.repo) is not None, asked)
-    found = {view.to_register(path) for change in changes for path in (change.old_path, change.new_path)}
-    return {path for path in found if path is not None}
+    asked = ["--", *RECORD_FOLDERS.values(), SETTINGS_FILE]
+    try:
+        out = run_git(root, "diff-index", "--cached", "--name-only", "--no-renames", "--relative", "-z", "HEAD", *asked)
+    except GitFailed:  # no commit yet (or no HEAD to compare with): every staged file is new
+        out = run_git(root, "ls-files", "-z", *asked)
+    return {path for path in out.decode("utf-8", "surrogateescape").split("\0") if path}
 
 
 def stopping(result: LintResult, committed: set[str], strict: bool) -> list[Problem]:
