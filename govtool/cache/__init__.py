@@ -38,13 +38,14 @@ history records         ``lint-history-records-     the parses of the records th
 timelines               ``timeline-index-<register> one tip: each record's committed timeline, used only at
 (history/timeline_      -<version>/NN.json``        that tip and when no staged or unstaged edit touches it
 index)                  (64 shards, head)
-backlinks               ``backlinks-<register>-     each record file's path and stat signature (size, mtime and
-(register/backlinks)    <version>.json``            ctime in ns, inode), holding its record's ID and the source,
-                                                    risk and parent it names; a file whose stat differs, that is
-                                                    not a regular file or was touched within 2 s of the run's
-                                                    start is read again; the folder listing is taken every run.
-                                                    version = the parser's + the module's source. Used by
-                                                    ``review`` and ``show`` to find the records naming one
+backlinks               ``backlinks-<register>-     by record folder: its file names, their stat signatures (size,
+(register/backlinks)    <version>.json``            mtime and ctime in ns, inode) and one line per file holding
+                                                    its record's ID and the source, risk and parent it names, its
+                                                    owner and status; a file whose stat differs, that is not a
+                                                    regular file or was touched within 2 s of the run's start is
+                                                    read again; the folder listing is taken every run. version =
+                                                    the parser's + the module's source. Used by ``review``,
+                                                    ``show`` and ``person leave`` to find the records naming one
 ======================  ==========================  =====================================================
 
 Why a cache can never change an answer: each entry is found only by a digest of everything

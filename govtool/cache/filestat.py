@@ -25,17 +25,16 @@ def stat_signature(info: os.stat_result, started_ns: int, racy_ns: int = RACY_NS
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
 
 
-def signatures_in(folder_fd: int, names: Iterable[str], started_ns: int, racy_ns: int = RACY_NS,
-                  prefix: str = "") -> dict[str, str | None]:
-    """:func:`stat_signature` of each of ``names`` in the folder open as ``folder_fd`` (keyed by
-    ``prefix`` + name), the link itself for a link. The same rule written out in one loop: the
-    backlinks index takes a signature of every record file on every run, and a call per file
-    was a sixth of that look at 3,000 files. Raises OSError as ``os.stat`` does (a file gone)."""
+def signatures_in(folder_fd: int, names: Iterable[str], started_ns: int, racy_ns: int = RACY_NS) -> list[str | None]:
+    """:func:`stat_signature` of each of ``names`` in the folder open as ``folder_fd``, in their
+    order, the link itself for a link. The same rule written out in one loop: the backlinks index
+    takes a signature of every record file on every run, and a call per file was a sixth of that
+    look at 3,000 files. Raises OSError as ``os.stat`` does (a file gone)."""
     limit, regular, look = started_ns - racy_ns, stat.S_ISREG, os.stat
-    found: dict[str, str | None] = {}
+    found: list[str | None] = []
+    keep = found.append
     for name in names:
         info = look(name, dir_fd=folder_fd, follow_symlinks=False)
-        found[prefix + name] = (f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
-                                if regular(info.st_mode) and info.st_mtime_ns < limit and info.st_ctime_ns < limit
-                                else None)
+        keep(f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+             if regular(info.st_mode) and info.st_mtime_ns < limit and info.st_ctime_ns < limit else None)
     return found

@@ -18,7 +18,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from govtool.history.errors import HistoryUnavailable, UnknownRevision
 from govtool.lint import incremental
@@ -32,6 +32,9 @@ from govtool.register.load import iter_record_names, load_register, staged_recor
 from govtool.register.model import LoadProblem, Register, Settings
 from govtool.register.parsecache import ParseCache
 from govtool.support.errors import GovtoolError
+
+if TYPE_CHECKING:  # Git's modules are imported when a run needs them
+    from govtool.history.engine import RepositoryView
 
 INTERNAL_ERROR = "internal-error"
 UNUSED_SUPPRESSION = "unused-suppression"
@@ -174,9 +177,10 @@ def _lint(
     require_history: bool = False, staged: bool = False,
 ) -> LintResult:
     suppressions: list[Suppression] = []
+    view = _staged_view(root) if staged else None
     if register is None:
         register = load_register(root, lambda path, raw: suppressions.extend(scan_bytes(raw, path.as_posix())),
-                                 staged=_staged_files(root) if staged else None)
+                                 staged=_staged_files(view) if view is not None else None)
         suppressions += scan_files(register.root, [SETTINGS_FILE])
     else:
         suppressions = scan_files(register.root, _register_files(register))
@@ -186,7 +190,7 @@ def _lint(
         register=register,
         today=today,
         base=base,
-        history_loader=lambda: _load_history(register, base, staged),
+        history_loader=lambda: _load_history(register, base, staged, view),
         options=config.options,
     )
     notices: list[str] = []
@@ -260,9 +264,10 @@ def _lint_changed(
     memo = incremental.LintMemo(root, settings_raw, today)
     if not memo.usable:
         return None
-    blobs = _staged_blobs(root) if staged else None
+    view = _staged_view(root) if staged else None
+    blobs = _staged_blobs(view) if view is not None else None
     try:
-        quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo, blobs)
+        quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo, blobs, view)
     except incremental.FileChanged:  # a file changed, or the memo's index and entries disagree
         quick = None
     if quick is not None:
@@ -320,7 +325,7 @@ def _lint_changed(
         incremental.link_partial(partial, neighbours, summaries, cache)
     seen, asked, verdicts, rules, config, notices, raw, ran = _run_partial(
         root, today, base, settings, partial, neighbours, cache, staged, needed != everything, require_history,
-        memo.key)
+        memo.key, view)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
@@ -393,7 +398,7 @@ def _counted(stored: Callable[[str], Sequence[StoredReport]]) -> Callable[[str],
 def _run_partial(
     root: Path, today: dt.date, base: str | None, settings: Settings, partial: Register,
     neighbours: incremental.Neighbours, cache: ParseCache, staged: bool, is_partial: bool, require_history: bool,
-    memo_key: str,
+    memo_key: str, view: RepositoryView | None = None,
 ) -> tuple[Register, ParseCache, KeptVerdicts, dict[str, RuleSpec], LintConfig, list[str], list[tuple[str, Report]],
            set[str]]:
     """Every rule over the records built in full (``partial``), the history rules over the whole
@@ -414,7 +419,7 @@ def _run_partial(
                              for spec in config.rules if spec.needs_history])
 
     def history() -> Any:
-        found = _load_history(whole, base, staged)
+        found = _load_history(whole, base, staged, view)
         verdicts.sift(found, incremental.history_inputs(partial, neighbours))
         return found
 
@@ -436,6 +441,7 @@ FEW_CHANGED = 64
 def _lint_few_changed(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
     settings: Settings, memo: incremental.LintMemo, blobs: incremental.StagedBlobs | None = None,
+    view: RepositoryView | None = None,
 ) -> LintResult | None:
     """:func:`_lint_changed` for a run that finds only a few files changed by their stat
     signatures (``--staged``, ``blobs``: by their blob names in Git's index) and the memo's index whole:
@@ -517,7 +523,7 @@ def _lint_few_changed(
     partial = incremental.build_partial(root, settings, needed_files, parsed, listing_problems)
     incremental.link_partial(partial, neighbours, every, cache, files.standin)
     whole, asked, verdicts, rules, config, notices, raw, ran = _run_partial(
-        root, today, base, settings, partial, neighbours, cache, staged, True, require_history, memo.key)
+        root, today, base, settings, partial, neighbours, cache, staged, True, require_history, memo.key, view)
     if any(name == INTERNAL_ERROR for name, _report in raw):
         return None
     history = {spec.name for spec in config.rules if spec.needs_history}
@@ -602,31 +608,39 @@ def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset
     return LintResult(result.register, keep, result.rules, result.notices, result.severity)
 
 
-def _staged_files(root: Path) -> dict[str, bytes | None]:
-    """The record files in Git's index; imported lazily like the history."""
-    files: dict[str, bytes | None] = _from_index(root, lambda staged: staged.staged_record_files(root))
-    return files
-
-
-def _staged_blobs(root: Path) -> Any:
-    """The names of the record files' blobs in Git's index, and a reader of blobs."""
-    return _from_index(root, lambda staged: staged.staged_record_blobs(root))
-
-
-def _from_index(root: Path, read: Callable[[Any], Any]) -> Any:
+def _staged_view(root: Path) -> RepositoryView:
+    """The repository whose index ``--staged`` lints, found once a run and handed to the history
+    rules too (finding it is a Git process; the hook found it twice). Found afresh each run, not
+    remembered for the process: a long-lived one (a test session) would keep a stale one."""
     try:
-        from govtool.history import staged
+        from govtool.history.engine import open_view
 
-        return read(staged)
+        return open_view(root)
     except (ImportError, HistoryUnavailable) as reason:
         raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
 
 
-def _load_history(register: Register, base: str | None, staged: bool = False) -> Any:
-    """Git history for the history rules; imported lazily so plain lint never pays for Git."""
+def _staged_files(view: RepositoryView) -> dict[str, bytes | None]:
+    """The record files in Git's index; imported lazily like the history."""
+    from govtool.history.staged import staged_record_files
+
+    return staged_record_files(view)
+
+
+def _staged_blobs(view: RepositoryView) -> incremental.StagedBlobs:
+    """The names of the record files' blobs in Git's index, and a reader of blobs."""
+    from govtool.history.staged import staged_record_blobs
+
+    return staged_record_blobs(view)
+
+
+def _load_history(register: Register, base: str | None, staged: bool = False,
+                  view: RepositoryView | None = None) -> Any:
+    """Git history for the history rules; imported lazily so plain lint never pays for Git.
+    ``view``: the repository, when the run already found it (``--staged``)."""
     from govtool.lint.history_rules import lint_history
 
-    return lint_history(register, base, staged_only=staged)
+    return lint_history(register, base, staged_only=staged, view=view)
 
 
 def _run_rules(

@@ -82,14 +82,17 @@ def acknowledgements_of(register: Register) -> list[Acknowledgement]:
 
 
 def lint_history(register: Register, base: str | None = None, head: str | None = None, use_cache: bool = True,
-                 staged_only: bool = False) -> History:
+                 staged_only: bool = False, view: engine.RepositoryView | None = None) -> History:
     """The history the rules judge. Raises HistoryUnavailable (one reason, with the fix).
 
     ``base``: judge only what happened after it (``base..HEAD``, the staged index and the
     working tree). ``head``: stop at that commit instead (no staged or working changes).
     ``staged_only``: the staged changes but not the working tree's (what a commit would take).
+    ``view``: the register's repository as this run already found it (``lint --staged`` finds it
+    to read Git's index; finding it again is one more Git process); None: found here.
     """
-    view = engine.open_view(register.root)
+    if view is None:
+        view = engine.open_view(register.root)
     base_sha = None
     if base is not None:  # before reading anything: a misspelt base is the user's to fix
         base_sha = gitlog.resolve(view.repo, base)

@@ -21,11 +21,11 @@ def test_a_folders_signatures_are_each_files_signature(tmp_path: Path) -> None:
     fd = os.open(tmp_path, os.O_RDONLY)
     try:
         for started_ns, racy_ns in ((10**20, 0), (10**20, 10**20), (0, 0)):
-            one_by_one = {f"f/{name}": stat_signature(os.lstat(tmp_path / name), started_ns, racy_ns) for name in names}
-            assert signatures_in(fd, names, started_ns, racy_ns, "f/") == one_by_one
-        trusted = signatures_in(fd, names, 10**20, 0)
-        assert trusted["old.yaml"] is not None and trusted["new.yaml"] is not None  # regular, old enough
-        assert trusted["link.yaml"] is None and trusted["folder.yaml"] is None  # never trusted by stat
+            one_by_one = [stat_signature(os.lstat(tmp_path / name), started_ns, racy_ns) for name in names]
+            assert signatures_in(fd, names, started_ns, racy_ns) == one_by_one
+        old, new, link, folder = signatures_in(fd, names, 10**20, 0)
+        assert old is not None and new is not None  # regular, old enough
+        assert link is None and folder is None  # never trusted by stat
         with pytest.raises(FileNotFoundError):
             signatures_in(fd, ["gone.yaml"], 10**20, 0)
     finally:

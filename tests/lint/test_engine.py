@@ -117,7 +117,7 @@ def test_a_crash_while_reading_history_is_an_internal_error_not_a_crashed_run(
     rules = dict(all_rules())
     rules["needs-git"] = _history_rule()
     monkeypatch.setattr(engine, "all_rules", lambda: rules)
-    monkeypatch.setattr(engine, "_load_history", lambda register, base, staged=False: {}["missing"])
+    monkeypatch.setattr(engine, "_load_history", lambda register, base, staged=False, view=None: {}["missing"])
     result = lint_register(make_register(tmp_path), today=TODAY)
     assert [(p.rule, p.path) for p in result.problems if p.rule == "internal-error"] == [("internal-error", "govtool.yaml")]
     assert "the Git history reader crashed with KeyError" in result.problems[0].message

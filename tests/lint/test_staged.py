@@ -7,7 +7,13 @@ import os
 import stat
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+
+from govtool.history import engine
+from govtool.lint.engine import LAST_RUN
+from govtool.support.gitcommand import Repository
 from tests.conftest import MINIMAL_SETTINGS, PROJECT_ROOT, GitRepo
 from tests.lint.casebuild import base_files, write_files
 from tests.lint.test_formats import LATE
@@ -158,3 +164,33 @@ def test_recording_a_source_commits_past_the_hook_before_its_findings_have_actio
     vague = cli("new", "action", "--source", source, "--finding", "F1", "--title", "Improve laundry",
                 "--owner", "jane.smith", "--due", "2027-01-31", "--priority", "high", cwd=register.path, input="n\n")
     assert vague.exit_code != 0 and len(register.log()) == 3  # refused: not written, not committed
+
+
+@pytest.mark.parametrize("options", [(), ("--no-cache",)], ids=["memo", "no-cache"])
+def test_a_staged_run_asks_git_for_the_repository_once(register: GitRepo, cli, options: tuple[str, ...],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The records come from Git's index and the history rules read the history: one repository,
+    found once a run (each look is a Git process), and found afresh by the next run."""
+    _register(register)
+    looked: list[Path] = []
+    find = engine.find_repository
+
+    def counted(folder: Path) -> Repository | None:
+        looked.append(folder)
+        return find(folder)
+
+    monkeypatch.setattr(engine, "find_repository", counted)
+    path = register.path / "actions" / "ACT-GOOD.yaml"
+    runs = []
+    for title in ("Replace the broken hoist", "Replace the old hoist", "Replace the hoist at last"):
+        path.write_text(GOOD.replace("Replace the hoist", title), encoding="utf-8")
+        register.git("add", "actions/ACT-GOOD.yaml")
+        looked.clear()
+        LAST_RUN.clear()
+        result = cli("lint", "--as-of", "2026-11-26", "--staged", *options, cwd=register.path)
+        # the history rules read the staged change through the same repository
+        assert "warning silent-edit the staged changes changed the title" in result.stdout, result.output
+        assert len(looked) == 1
+        runs.append(LAST_RUN.get("by_index", 0))
+    # with the memo, a first run (every file linted) and then runs with a few files changed
+    assert runs == ([0, 1, 1] if not options else [0, 0, 0])

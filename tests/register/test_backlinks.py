@@ -63,9 +63,10 @@ def keep_size_and_mtime(path: Path, text: str) -> None:
 
 
 @pytest.mark.usefixtures("trusted_at_once")
-@pytest.mark.parametrize("outright", [backlinks.PARSED_OUTRIGHT, 0], ids=["parsed", "from-the-parse-cache"])
+@pytest.mark.parametrize(("outright", "few_ids"), [(backlinks.PARSED_OUTRIGHT, backlinks.FEW_IDS), (0, 0)],
+                         ids=["parsed-ids-searched", "from-the-parse-cache-lines-split"])
 def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(
-        register: Any, outright: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        register: Any, outright: int, few_ids: int, monkeypatch: pytest.MonkeyPatch) -> None:
     root = register.path
     register.write("risks/RSK-FALLS.yaml", RISK)
     register.write("risks/RSK-OTHER.yaml", RISK.replace("RSK-FALLS", "RSK-OTHER"))
@@ -74,6 +75,8 @@ def test_the_index_answers_as_a_full_load_after_changes_behind_its_back(
     register.commit("Falls actions")
     # a few changed files are parsed; past PARSED_OUTRIGHT, the parse cache (filled here) is asked
     monkeypatch.setattr(backlinks, "PARSED_OUTRIGHT", outright)
+    # a few IDs are each searched for in a folder's lines; past FEW_IDS, every line is split
+    monkeypatch.setattr(backlinks, "FEW_IDS", few_ids)
     load_register(root)
     assert_same_as_a_full_load(root)  # builds the index
     assert [a for a, _ in linked(load_around(root, "RSK-FALLS", linking=True), "RSK-FALLS")] == \
@@ -143,47 +146,111 @@ def _rewrite_index(root: Path, change: Any) -> None:
     assert write_checked(where, backlinks.FORMAT, version, entries)
 
 
+def names_around(root: Path, record_id: str) -> list[str]:
+    return [relative.name for _, relative in backlinks.files_around(root, record_id) or []]
+
+
 @pytest.mark.usefixtures("trusted_at_once")
-def test_odd_fields_and_ill_shaped_entries_give_a_full_loads_answer(register: Any) -> None:
-    """An entry is one string of five fields, or a list where a field holds the joining
-    characters; one of another shape (its signature kept, so only its shape says so) is read again."""
+def test_fields_and_names_holding_the_separators_give_a_full_loads_answer(register: Any) -> None:
+    """A field holding the characters a line is written with is escaped, and found exactly as
+    written; a file name may hold any of them (names are joined with a slash, which none holds)."""
     root = register.path
+    odd = "ACT-F1|x;y~\\\\z\\t\\n"  # as a double-quoted YAML string: the text ACT-F1|x;y~\z, a tab, a newline
     register.write("risks/RSK-FALLS.yaml", RISK)
     register.write("actions/ACT-F1.yaml", action("ACT-F1", "RSK-FALLS"))
-    # fields holding the characters a stored entry is joined with: kept as a list, found as text
-    register.write("actions/ACT-F2.yaml", action("ACT-F2", "RSK-FALLS") + 'parent: "ACT-F1\\tx~y"\n')
-    register.write("actions/ACT-F3.yaml", action("ACT-F3", None).replace("id: ACT-F3", 'id: "ACT-F1\\t"'))
+    register.write("actions/ACT-F2.yaml", action("ACT-F2", "RSK-FALLS") + f'parent: "{odd}"\n')
+    register.write("actions/ACT-F3.yaml", action("ACT-F3", None).replace("id: ACT-F3", 'id: "ACT-F1;"'))
+    register.write("actions/ACT-F4.yaml", action("ACT-F4", None).replace("id: ACT-F4", 'id: "~"'))
+    register.write("actions/ACT-F5|;~\\.yaml", action("ACT-F5", "RSK-FALLS"))
+    register.write("actions/ACT-F6\n\t.yaml", action("ACT-F6", "RSK-FALLS"))
+    register.write("actions/ACT-F7.yaml", action("ACT-F7", '"~"'))  # names the record whose ID is "~"
+    register.write("actions/ACT-F8.yaml", action("ACT-F8", None).replace("owner: jane.smith", "owner: ~"))
     assert_same_as_a_full_load(root)  # builds the index
-    stored = backlinks._record_files(root, 0)
-    assert set(stored) == {"actions/ACT-F1.yaml", "actions/ACT-F2.yaml", "actions/ACT-F3.yaml", "risks/RSK-FALLS.yaml"}
     assert_same_as_a_full_load(root)  # read from the index
-    def names(record_id: str) -> list[str]:
-        return [relative.name for _, relative in backlinks.files_around(root, record_id) or []]
+    assert names_around(root, "RSK-FALLS") == sorted(
+        ["ACT-F1.yaml", "ACT-F2.yaml", "ACT-F5|;~\\.yaml", "ACT-F6\n\t.yaml", "RSK-FALLS.yaml"])
+    assert names_around(root, "ACT-F1") == ["ACT-F1.yaml"]  # ACT-F2's parent and ACT-F3's ID only look like it
+    assert names_around(root, "ACT-F1|x;y~\\z\t\n") == ["ACT-F2.yaml"]  # found by its parent, exactly as written
+    assert names_around(root, "act-f1;") == ["ACT-F3.yaml"]  # found by its ID, case aside
+    assert names_around(root, "~") == ["ACT-F4.yaml", "ACT-F7.yaml"]  # an ID "~" is not an absent one
+    # an owner "~" (YAML's null) is absent: nobody owns ACT-F8
+    assert backlinks.files_owned(root, "~", ACTIVE_STATUSES) == []
 
-    assert names("ACT-F1") == ["ACT-F1.yaml"]  # ACT-F2's parent and ACT-F3's ID only look like it
-    assert names("ACT-F1\tx~y") == ["ACT-F2.yaml"]  # found by its parent, exactly as written
-    assert names("act-f1\t") == ["ACT-F3.yaml"]  # found by its ID, case aside
 
-    def forge(entries: dict[str, Any]) -> None:
-        for relative, entry in entries.items():
-            if relative == "actions/ACT-F1.yaml":  # its signature kept, the rest cut short
-                assert isinstance(entry, str)
-                entries[relative] = entry.partition(backlinks.SEPARATOR)[0] + backlinks.SEPARATOR + "ACT-F1"
-            elif isinstance(entry, str):  # a field too many
-                entries[relative] = entry + backlinks.SEPARATOR + "RSK-FALLS"
-            else:  # a list a field too long
-                entries[relative] = [*entry, "RSK-FALLS"]
+def _forge_actions(root: Path, change: Any) -> None:
+    """Apply ``change`` to the actions folder's stored [names, signatures, lines]."""
+    def forge(folders: dict[str, Any]) -> None:
+        folders["actions"] = change(folders["actions"])
 
     _rewrite_index(root, forge)
-    before = READS.files
-    backlinks.files_around(root, "RSK-FALLS")
-    assert READS.files - before == 4  # every ill-shaped entry's file was read again
-    _rewrite_index(root, forge)
-    assert_same_as_a_full_load(root)
+
+
+def _lines(stored: list[str]) -> list[str]:
+    return stored[2].split(backlinks.LINE)[1:]
+
+
+def _with_lines(stored: list[str], lines: list[str]) -> list[str]:
+    return [stored[0], stored[1], "".join(backlinks.LINE + line for line in lines)]
 
 
 @pytest.mark.usefixtures("trusted_at_once")
-def test_the_actions_someone_owns_are_a_full_loads_after_changes_behind_the_index(register: Any) -> None:
+def test_a_forged_or_ill_shaped_folder_gives_a_full_loads_answer(register: Any) -> None:
+    """A folder's lines are trusted as a whole while its files are as they were, and counted, not
+    each checked: a line of the wrong shape is caught when an answer consults it, and the index
+    is then brought up to date with every line checked."""
+    root = register.path
+    register.write("risks/RSK-FALLS.yaml", RISK)
+    for n in range(6):
+        register.write(f"actions/ACT-F{n}.yaml", action(f"ACT-F{n}", "RSK-FALLS" if n < 3 else None))
+    assert_same_as_a_full_load(root)  # builds the index
+    field = backlinks.FIELD
+
+    def shifted(stored: list[str]) -> list[str]:
+        """A field moved from a line the answer needs to one it does not: the same count of each."""
+        lines = _lines(stored)
+        linked = next(n for n, line in enumerate(lines) if "RSK-FALLS" in line)
+        other = next(n for n, line in enumerate(lines) if "RSK-FALLS" not in line)
+        lines[linked] = lines[linked].rpartition(field)[0]
+        lines[other] = lines[other] + field + "open"
+        return _with_lines(stored, lines)
+
+    _forge_actions(root, shifted)
+    before = READS.files
+    assert names_around(root, "RSK-FALLS") == ["ACT-F0.yaml", "ACT-F1.yaml", "ACT-F2.yaml", "RSK-FALLS.yaml"]
+    assert READS.files - before == 2  # the two ill-shaped lines' files, read again
+    assert names_around(root, "RSK-FALLS") == ["ACT-F0.yaml", "ACT-F1.yaml", "ACT-F2.yaml", "RSK-FALLS.yaml"]
+    assert READS.files - before == 2  # and the index written back whole
+
+    def cut_short(stored: list[str]) -> list[str]:
+        lines = _lines(stored)
+        return _with_lines(stored, [lines[0].rpartition(field)[0], *lines[1:]])
+
+    _forge_actions(root, cut_short)
+    before = READS.files
+    assert names_around(root, "RSK-FALLS") == ["ACT-F0.yaml", "ACT-F1.yaml", "ACT-F2.yaml", "RSK-FALLS.yaml"]
+    assert READS.files - before == 1  # the folder's lines miscounted: its file by file, that line's file read
+
+    forgeries = [
+        lambda stored: _with_lines(stored, _lines(stored)[1:]),  # a line short: nothing lines up
+        lambda stored: _with_lines(stored, [*_lines(stored), field.join(["act-f9", "~", "RSK-FALLS", "~", "~", "~"])]),
+        lambda stored: [stored[0], stored[1], stored[2].replace(backlinks.LINE, "", 1)],  # lines run together
+        lambda stored: [stored[0], stored[1].replace("/", "", 1), stored[2]],  # signatures run together
+        lambda stored: stored[2],  # not the three parts
+        lambda stored: [stored[0], stored[1], 7],
+    ]
+    for forgery in forgeries:
+        _forge_actions(root, forgery)
+        before = READS.files
+        assert_same_as_a_full_load(root)
+        assert READS.files - before >= 6  # every action read again (then the answer's few)
+        assert names_around(root, "RSK-FALLS") == ["ACT-F0.yaml", "ACT-F1.yaml", "ACT-F2.yaml", "RSK-FALLS.yaml"]
+
+
+@pytest.mark.usefixtures("trusted_at_once")
+@pytest.mark.parametrize("few_ids", [backlinks.FEW_IDS, 0], ids=["ids-searched", "lines-split"])
+def test_the_actions_someone_owns_are_a_full_loads_after_changes_behind_the_index(
+        register: Any, few_ids: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backlinks, "FEW_IDS", few_ids)
     root = register.path
     for n in range(6):
         register.write(f"actions/ACT-O{n}.yaml", action(f"ACT-O{n}", None, "in_progress" if n % 3 else "open")
