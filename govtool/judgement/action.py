@@ -436,8 +436,13 @@ _MODAL_MAKES_RE = re.compile(
 
 
 def _makes_a_thing(text: str) -> bool:
-    """True when a modal recommends making, changing, agreeing or having a thing once."""
-    return bool(_MODAL_MAKES_RE.search(text)) and not _OPEN_ENDED_RE.search(text)
+    """True when a modal recommends making, changing, agreeing or having a thing once: not a
+    quality of mind or practice as its object ("should have a good understanding of ...")."""
+    made = _MODAL_MAKES_RE.search(text)
+    if not made or _OPEN_ENDED_RE.search(text):
+        return False
+    obj = " ".join(words(text[made.end():made.end() + 60])[:4])
+    return not (_ABSTRACT & set(obj.split()) or _EVALUATIVE_RE.search(obj))
 
 
 def _recurs(text: str) -> bool:
