@@ -135,7 +135,8 @@ Round 10 kept to the same rule, a form narrowed or added only where it held in e
   sets the scene before a comma ("As part of this work, ...") leaves the clause after it;
 * a modal before a verb not listed here stays a duty: across eleven batches such sentences
   were more often standing expectations ("Visitors should be made to feel welcome.") than
-  one act ("should negotiate"); a doer "working to" an act that commits on its own is judged by the act; "plans" after a
+  one act ("should negotiate"; round 13 lists the verbs of making and agreeing that recommend
+  a thing); a doer "working to" an act that commits on its own is judged by the act; "plans" after a
   word that makes them a document is a noun;
 * an end point can be stated without a target figure: a named score with its current figure
   ("from current 3.58"), "eliminate all", a frequency after "more frequent", a thing to be
@@ -153,6 +154,16 @@ Round 12 kept to it again, measuring each form across batches before keeping it:
   (minutes: "Following discussion, the Board approved the priorities ...", "The chair asked
   all members to ensure that ..."): the doer opens the main clause and the verb is a past
   tense of an act the judge knows, or of asking.
+
+Round 13 asked of every "should"/"must" what closes it: a thing that can be checked to
+exist, or a behaviour to keep up. A modal before a verb that makes, changes, agrees or has a
+thing (have, revise, write, agree, negotiate, include, commission ...) recommends that thing,
+however many bodies are to have one: "Every NHS organisation should have an integrated
+policy ...", "The Trust must revise internal policies and procedures relating to ..." (each
+body has it or not). Only a case that renews it ("is required to complete any triage") or an
+open-ended hedge ("as required", "regularly") keeps such a sentence a standing duty; a
+behaviour ("must provide women with ...", "should enforce its ... policy", "should be made to
+feel welcome") stays one.
 
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
@@ -402,6 +413,36 @@ _DUTY_RE = re.compile(r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expect
 _RECURRING_SUBJECT_RE = re.compile(r"\b(?:all|any|every|each)\b")
 _RECURRING_CASE_RE = re.compile(
     r"\b(?:every|each|any|always|whenever|routinely|at all times|in all cases|following an?)\b")
+
+
+# Round 13: a modal before a verb that makes, changes, agrees or has a thing recommends
+# that thing, and the thing can be checked to exist: "Every NHS organisation should have an
+# integrated policy ...", "The Trust must revise internal policies and procedures relating
+# to ...", "Senior trust managers should negotiate with ... the level of information sharing".
+# However many bodies are to have one, each has it or not; a behaviour to keep up ("All
+# members of the team must provide women with ...", "should enforce its ... policy") makes
+# nothing. A case that renews it ("is required to complete any triage"), content that is
+# itself a behaviour ("should include that practitioners ... are trained") or an open-ended
+# hedge ("update ... as required") keeps the duty standing.
+_MODAL_MAKES_RE = re.compile(
+    r"\b(?:should|must|ought to|needs? to|(?:is|are) (?:expected|required) to)\s+"
+    r"(?:(?:also|explicitly|urgently|now|jointly|formally)\s+)?"
+    r"(?:(?:have|revise|replace|repair|agree|negotiate|state|include|complete|produce|write"
+    r"|publish|install|check|create|amend|update|commission|appoint)\b"
+    r"(?!\s+(?:regard|access|been|to|that|the\s+(?:opportunity|right|chance))\b)"
+    r"|be\s+(?:revised|replaced|repaired|agreed|negotiated|stated|included|completed|produced"
+    r"|written|published|installed|checked|created|amended|updated|commissioned|appointed)\b)"
+    r"(?!\s+(?:with\s+|for\s+|by\s+)?(?:any|every|each)\b)")
+
+
+def _makes_a_thing(text: str) -> bool:
+    """True when a modal recommends making, changing, agreeing or having a thing once: not a
+    quality of mind or practice as its object ("should have a good understanding of ...")."""
+    made = _MODAL_MAKES_RE.search(text)
+    if not made or _OPEN_ENDED_RE.search(text):
+        return False
+    obj = " ".join(words(text[made.end():made.end() + 60])[:4])
+    return not (_ABSTRACT & set(obj.split()) or _EVALUATIVE_RE.search(obj))
 
 
 def _recurs(text: str) -> bool:
@@ -1082,6 +1123,8 @@ def _standing_duty(tokens: list[str], text: str, kind: str) -> str | None:
             return None
         if kind == "activity" and not _recurs(text):
             return None  # "The Trust should review its CPA policy ...": one act, done or not
+        if _makes_a_thing(text):
+            return None  # "Every NHS organisation should have an integrated policy ...": it exists or not
         if _message_of_matter(text) or _thing_ensured(text):
             return None  # "... should remind officers of ...": a message; "... should ensure its
             # process includes ...": content that is there or not

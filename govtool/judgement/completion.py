@@ -70,6 +70,13 @@ A result is one of:
 
 The last kinds were added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
+
+Why the default is "flag unless a result is found", not "pass unless the note is only
+activity" (round 13): the change notes this judge still flags report activity as well
+("posts ... approved and now recruited into", "received ... training"), so evidence of
+activity cannot tell them from completions; notes with no activity evidence at all are
+mostly completions ("Ongoing", "Laminated algorithms on resuscitation trolleys"). Measured
+per batch, the opposite default lost more completions than it spared change notes.
 """
 
 from __future__ import annotations

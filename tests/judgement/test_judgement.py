@@ -327,6 +327,17 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Following discussion, the committee approved the revised terms of reference.", False),
     ("The manager asked the night staff to improve their record keeping.", False),
     ("Improved record keeping by the night staff.", True),
+    # Round 13: a modal before a verb that makes, changes or has a thing recommends a thing
+    # that exists or not, however many bodies are to have one; a case that renews it, a
+    # hedge or a behaviour keeps it a standing duty.
+    ("Every ward should have a falls champion.", False),
+    ("The trust must revise its incident policy so that any serious incident is reviewed by a consultant.", False),
+    ("Each home should negotiate with the pharmacy a date for the annual medicines review.", False),
+    ("Every practice should state in its complaints leaflet how to contact the ombudsman.", False),
+    ("A registered nurse is required to complete any wound assessment.", True),
+    ("All staff should have a good understanding of the policy.", True),
+    ("All care plans should be updated as required.", True),
+    ("All members of the care team must provide residents with a choice of meals.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
