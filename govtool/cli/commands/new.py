@@ -69,14 +69,17 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     source_type = ask(source_type, "--type", f"Type ({', '.join(vocabulary.SOURCE_TYPES)})",
                       lambda text: vocabulary.choice(text, "--type", vocabulary.SOURCE_TYPES))
     title = ask(title, "--title", "Title")
-    when = ask_date(source_date, "--date", "Date")
+    def happened(typed: str) -> dt.date:
+        return create.check_source_date(parse_user_date(typed, "--date"), session.today)
+
+    when = happened(source_date) if source_date is not None else ask(None, "--date", "Date (YYYY-MM-DD or DD/MM/YYYY)", happened)
     if not findings and interactive():
         findings = tuple(_prompt_list("Finding (as written; empty line to finish)"))
     due, offer = _response_due(response_due, source_type, when)
     change = create.new_source(
         register, type=source_type, title=title, date=when, reference=reference, summary=summary,
         findings=create.pair_findings(findings, regulation, key_question, level), response_due=due,
-        commit=wants_commit(register.settings, commit),
+        today=session.today, commit=wants_commit(register.settings, commit),
     )
     if offer is not None:
         change.notes.append(offer)
