@@ -110,6 +110,8 @@ def update(
         raise GovtoolError(f"--milestone-due {milestone_due.isoformat()} is in the past: the next milestone is still to come")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
+        if milestone_due is not None:
+            check_milestone_due(action, milestone_due)
         append_entry(data, "updates", {
             "date": today, "by": by, "note": note,
             "next_milestone": text(next_milestone, "--next-milestone") if next_milestone else None,
@@ -121,6 +123,17 @@ def update(
         return change
 
     return take_step(root, action_id, "update", apply, commit)
+
+
+def check_milestone_due(action: Action, milestone_due: dt.date, option: str = "--milestone-due") -> None:
+    """Refuse a next milestone after the action's due date (lint's ``no-trajectory`` reports one):
+    a step that comes after the deadline says the action will be late."""
+    if action.due is not None and milestone_due > action.due:
+        raise GovtoolError(
+            f"{option} {milestone_due.isoformat()} is after {action.id}'s due date {action.due.isoformat()}: "
+            f"a milestone comes before the action is due: bring it forward, or move the due date first "
+            f"(govtool redate {action.id} --to ... --reason ...)"
+        )
 
 
 def redate(

@@ -48,6 +48,7 @@ def test_new_action_asks_for_the_measure_and_update_for_the_next_milestone(regis
     source = _source(register, cli)
     in_a_month = (dt.date.today() + dt.timedelta(days=30)).strftime("%d/%m/%Y")
     in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    after_due = (dt.date.today() + dt.timedelta(days=400)).isoformat()
     result = cli("new", "action", cwd=register.path, input=_answers(
         "Audit 10 MAR charts every week and report the results to the governance meeting",
         source, "F1", "Sam Patel", in_a_year,
@@ -65,11 +66,12 @@ def test_new_action_asks_for_the_measure_and_update_for_the_next_milestone(regis
     assert _problems(register.path) == []
 
     result = cli("update", action_id, cwd=register.path, input=_answers(
-        "Audit tool agreed; first audit 90%.", "", "Third consecutive audit at 98%", "01/01/2020", in_a_month,
+        "Audit tool agreed; first audit 90%.", "", "Third consecutive audit at 98%", "01/01/2020", after_due, in_a_month,
     ))
     assert result.exit_code == 0, result.output
     assert "an in-progress action needs its next milestone" in result.stderr  # the empty answer
     assert "is in the past" in result.stderr  # the 2020 date
+    assert f"after {action_id}'s due date {in_a_year}: a milestone comes before the action is due" in result.stderr
     update = yaml.safe_load((register.path / path).read_text())["updates"][0]
     assert (update["by"], update["next_milestone"]) == ("jane.smith", "Third consecutive audit at 98%")
     assert update["milestone_due"] == dt.datetime.strptime(in_a_month, "%d/%m/%Y").date()

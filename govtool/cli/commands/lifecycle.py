@@ -55,6 +55,7 @@ def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date 
         when = parse_user_date(typed, "--milestone-due")
         if when < today:
             raise GovtoolError(f"{when.isoformat()} is in the past: the next milestone is still to come")
+        lifecycle.check_milestone_due(action, when, "the milestone date")
         return when
 
     return answer, ask(None, "--milestone-due", "Milestone due (YYYY-MM-DD or DD/MM/YYYY)", still_to_come)
