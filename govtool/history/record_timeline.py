@@ -94,6 +94,8 @@ def describe_change(change: Change) -> list[str]:
         said.append(_with_reason("reopened", entry))
     if old_status != new_status and new_status and not reopenings:
         said.append(_DONE_WORDS.get(new_status) or f"status {old_status or 'none'} → {new_status}")
+    elif after.get("kind") == "source":  # a source has no status: its cancellation entry says it
+        said += [_with_reason("cancelled", entry) for entry in added_entries(before, after, "cancellation")]
     for entry in added_entries(before, after, "edits"):
         said.append(_with_reason(_edited(entry), entry))
     silent = silent_edits(before, after)
@@ -126,7 +128,8 @@ def _edited(entry: dict[str, Any]) -> str:
     fields = [f for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
     was = was if isinstance(was, dict) else {}
     parts = [f for f in fields if f != "owner"]
-    words = [f"edited {', '.join(parts)}"] if parts else []
+    finding = entry.get("finding")  # a source's edit of one finding
+    words = [f"edited {finding + ' ' if isinstance(finding, str) else ''}{', '.join(parts)}"] if parts else []
     if "owner" in fields:
         words.append(f"handed over from {was['owner']}" if isinstance(was.get("owner"), str) else "handed over")
     return "; ".join(words) or "edited"

@@ -192,6 +192,8 @@ def check_links(register: Register, links: Links) -> None:
         raise GovtoolError("--control needs --risk: the control is inside a risk")
     if links.source:
         source = _known(register.sources, links.source, "source")
+        if source.is_cancelled:
+            raise GovtoolError(f"{source.id} is cancelled (recorded by mistake): its findings need no actions")
         _check_part(source, links.finding, "--finding", "finding", [f.id for f in source.findings])
     if links.risk:
         risk = _known(register.risks, links.risk, "risk")

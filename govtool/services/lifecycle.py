@@ -77,6 +77,7 @@ REASON_HELP = {
               "(e.g. 'Superseded by ACT-7Q2K9E, which replaces paper MAR charts with eMAR')",
     "reopen": "say what showed the work is not finished (e.g. 'The re-audit found old consent forms still "
               "in use on Oak unit')",
+    "cancel_source": "say why it was recorded by mistake (e.g. 'Recorded twice: the same inspection report is SRC-7Q2K9D')",
 }
 
 

@@ -12,9 +12,11 @@ from govtool.cli.options import by_option, commit_option, person, report, settin
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.evidence import resolve_evidence
-from govtool.register.model import Action, Settings
+from govtool.register.around import load_around, loaded_record
+from govtool.register.find import locate
+from govtool.register.model import Action, Settings, Source
 from govtool.register.safefile import read_record_bytes
-from govtool.services import lifecycle
+from govtool.services import lifecycle, sources
 from govtool.services.edits import checked_record, locate_kind
 from govtool.support.errors import GovtoolError
 
@@ -178,13 +180,39 @@ def close(session: Session, action_id: str, note: str | None, by: str | None, co
 @commit_option
 @pass_session
 def cancel(session: Session, action_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
-    """Cancel an action, with the reason (the record is kept)."""
+    """Cancel an action, or a source recorded by mistake, with the reason (the record is kept).
+
+    A cancelled source's findings need no actions, and it leaves the action plan; a source
+    that actions still answer is refused until they are cancelled.
+
+    \b
+    Examples:
+      govtool cancel ACT-7Q2K9D --reason "Superseded by ACT-7Q2K9E, which replaces paper MAR charts with eMAR"
+      govtool cancel SRC-3M8TQA --reason "Recorded twice: the same inspection report is SRC-7Q2K9D"
+    """
+    if locate(session.root, action_id)[0] == "source":
+        _cancel_source(session, action_id, reason, by, commit)
+        return
     settings = _prepare(session, action_id)
     reason = ask(reason, "--reason", "Why is it cancelled", lambda given: lifecycle.reason_text(given, "cancel"))
     report(lifecycle.cancel(
         session.root, action_id, reason=reason,
         by=person(session, settings, by, "--by", "Who cancels it"), today=session.today,
         commit=wants_commit(settings, commit),
+    ))
+
+
+def _cancel_source(session: Session, source_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
+    register = load_around(session.root, source_id, linking=True)  # the source and the actions that answer it
+    source = loaded_record(register, source_id)
+    assert isinstance(source, Source)  # located as a source
+    answered_by = {a.id: a.status or "unknown" for a in source.actions}
+    reason = ask(reason, "--reason", "Why was it recorded by mistake",
+                 lambda given: lifecycle.reason_text(given, "cancel_source"))
+    report(sources.cancel(
+        session.root, source.id, reason=reason, answered_by=answered_by,
+        by=person(session, register.settings, by, "--by", "Who cancels it"), today=session.today,
+        commit=wants_commit(register.settings, commit),
     ))
 
 
