@@ -114,3 +114,36 @@ def test_edit_on_a_terminal_asks_which_field_and_why(plan: Any, cli: Any, termin
     data = yaml.safe_load(plan.action_text())
     assert data["owner"] == "sam.patel"
     assert data["edits"][0]["reason"] == "Jane on leave" and data["edits"][0]["by"] == "jane.smith"
+
+
+def test_new_source_asks_each_findings_regulation_key_question_and_level_by_name(register: Any, cli: Any,
+                                                                                terminal: None) -> None:
+    result = cli("new", "source", cwd=register.path, input=_answers(
+        "inspection_report", "CQC inspection report, October 2026", "14/10/2026",
+        "MAR charts had gaps.", "12", "safe", "must",
+        "12",  # a regulation typed where the next finding's words go: explained, asked again
+        "Audits did not find the gaps.", "Reg 17", "well-led", "",
+        "",  # no more findings
+        "",  # the response date offered
+    ))
+    assert result.exit_code == 0, result.output
+    assert "Finding F1, in the source's words (empty line: no more findings)" in result.stdout
+    assert "F1 regulation breached (e.g. 12; empty if none)" in result.stdout
+    assert "F2 must or should" in result.stdout
+    assert "'12' is a regulation, key question or level, not a finding's words" in result.stderr
+    source_id = result.stdout.strip().splitlines()[-1]
+    data = yaml.safe_load((register.path / "sources" / f"{source_id}.yaml").read_text())
+    assert data["findings"] == [
+        {"id": "F1", "text": "MAR charts had gaps.", "regulation": "12", "key_question": "safe", "level": "must"},
+        {"id": "F2", "text": "Audits did not find the gaps.", "regulation": "17", "key_question": "well-led"},
+    ]
+
+
+def test_new_source_of_an_audit_asks_only_for_the_findings_words(register: Any, cli: Any, terminal: None) -> None:
+    result = cli("new", "source", cwd=register.path, input=_answers(
+        "audit", "Medicines audit, March 2026", "02/03/2026", "MAR charts had gaps on night shifts.", ""))
+    assert result.exit_code == 0, result.output
+    assert "regulation" not in result.stdout
+    source_id = result.stdout.strip().splitlines()[-1]
+    data = yaml.safe_load((register.path / "sources" / f"{source_id}.yaml").read_text())
+    assert data["findings"] == [{"id": "F1", "text": "MAR charts had gaps on night shifts."}]
