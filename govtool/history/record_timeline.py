@@ -14,7 +14,15 @@ from typing import Any
 
 from govtool.history import gitlog, timeline_index
 from govtool.history.engine import open_view, read_changes
-from govtool.history.model import Change, added_entries, due_moved, redate_chain, silent_edits, trail_edits
+from govtool.history.model import (
+    Change,
+    added_entries,
+    due_moved,
+    evidence_added,
+    redate_chain,
+    silent_edits,
+    trail_edits,
+)
 from govtool.history.snapshot import SCALARS
 
 _DONE_WORDS = {"completed": "completed", "closed": "closed", "cancelled": "cancelled"}
@@ -98,6 +106,8 @@ def describe_change(change: Change) -> list[str]:
         said += [_with_reason("cancelled", entry) for entry in added_entries(before, after, "cancellation")]
     for entry in added_entries(before, after, "edits"):
         said.append(_with_reason(_edited(entry), entry))
+    if evidence_added(before.get("completion"), after.get("completion")):
+        said.append("evidence added to the completion")
     silent = silent_edits(before, after)
     if silent:
         said.append(f"{', '.join(e.field for e in silent)} changed without an edit entry")

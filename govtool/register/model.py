@@ -404,6 +404,8 @@ class Evidence:
     path: str | None
     url: str | None
     description: str | None
+    added: dt.date | None = None  # evidence added after the completion was recorded: when,
+    by: str | None = None  # and who added it
 
     @property
     def target(self) -> str:
@@ -661,7 +663,8 @@ def _edits(data: dict[str, Any]) -> list[Edit]:
 
 def _completion(c: dict[str, Any]) -> Completion:
     evidence = [
-        Evidence(_text(e.get("path")), _text(e.get("url")), _text(e.get("description")))
+        Evidence(_text(e.get("path")), _text(e.get("url")), _text(e.get("description")),
+                 parse_file_date(e.get("added")), _text(e.get("by")))
         for e in _items(c.get("evidence"))
     ]
     return Completion(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get("change")), evidence)

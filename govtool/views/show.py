@@ -149,7 +149,8 @@ def _trail(register: Register, action: Action) -> list[str]:
             *(f"{name} was: {register.display_name(old) if name == 'owner' else old}" for name, old in e.was.items()))
     if action.completion:
         c = action.completion
-        evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}" for e in c.evidence]
+        evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}"
+                    + (f", added {_date(e.added)} by {register.display_name(e.by)}" if e.added else "") for e in c.evidence]
         add(c.date, f"completed by {register.display_name(c.by)}: {c.change or ''}", *evidence)
     for label, sign_off in (("closed", action.closure), ("cancelled", action.cancellation)):
         if sign_off:
