@@ -212,7 +212,7 @@ def add_evidence(
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         completion = data.get("completion")
-        if not isinstance(completion, dict):
+        if not isinstance(completion, CommentedMap):
             raise GovtoolError(f"{action.id} has no completion to add evidence to: run 'govtool lint' to see why")
         items = [{**item.entry(text(description, "--evidence-note")), "added": today, "by": by}
                  for item, description in evidence]

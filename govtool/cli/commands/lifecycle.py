@@ -10,9 +10,9 @@ from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
+from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
 from govtool.register.evidence import EvidenceItem, resolve_evidence
-from govtool.register.around import load_around, loaded_record
 from govtool.register.find import locate
 from govtool.register.model import Action, Settings, Source
 from govtool.register.safefile import read_record_bytes

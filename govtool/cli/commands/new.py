@@ -119,7 +119,9 @@ def _ask_findings(source_type: str) -> tuple[tuple[str, ...], tuple[str, ...], t
     question and level, each asked for by name, so that no answer is taken for another finding.
     The last three are '-' where skipped (as ``--regulation -`` is)."""
     texts: list[str] = []
-    details: list[tuple[str, str, str]] = []
+    regs: list[str] = []
+    key_questions: list[str] = []
+    levels: list[str] = []
     worded = source_type in CQC_WORDED
     if worded:
         click.echo("Each finding: its words, then its regulation, key question and must or should (empty skips one).")
@@ -127,15 +129,13 @@ def _ask_findings(source_type: str) -> tuple[tuple[str, ...], tuple[str, ...], t
         texts.append(text)
         if worded:
             number = f"F{len(texts)}"
-            details.append((
-                _optional_choice(f"  {number} regulation breached (e.g. 12; empty if none)", create.regulation),
-                _optional_choice(f"  {number} key question ({', '.join(vocabulary.KEY_QUESTIONS)})",
-                                 lambda given: vocabulary.choice(given, "--key-question", vocabulary.KEY_QUESTIONS)),
-                _optional_choice(f"  {number} must or should",
-                                 lambda given: vocabulary.choice(given, "--level", vocabulary.LEVELS)),
-            ))
-    regs, key_questions, levels = (tuple(column) for column in zip(*details)) if details else ((), (), ())
-    return tuple(texts), regs, key_questions, levels
+            regs.append(_optional_choice(f"  {number} regulation breached (e.g. 12; empty if none)", create.regulation))
+            key_questions.append(_optional_choice(
+                f"  {number} key question ({', '.join(vocabulary.KEY_QUESTIONS)})",
+                lambda given: vocabulary.choice(given, "--key-question", vocabulary.KEY_QUESTIONS)))
+            levels.append(_optional_choice(f"  {number} must or should",
+                                           lambda given: vocabulary.choice(given, "--level", vocabulary.LEVELS)))
+    return tuple(texts), tuple(regs), tuple(key_questions), tuple(levels)
 
 
 def _finding_text(number: int) -> str:
