@@ -147,3 +147,17 @@ def test_new_source_of_an_audit_asks_only_for_the_findings_words(register: Any, 
     source_id = result.stdout.strip().splitlines()[-1]
     data = yaml.safe_load((register.path / "sources" / f"{source_id}.yaml").read_text())
     assert data["findings"] == [{"id": "F1", "text": "MAR charts had gaps on night shifts."}]
+
+
+def test_edit_of_a_source_asks_which_field_or_finding_and_its_new_value(register: Any, cli: Any, terminal: None) -> None:
+    source = _source(register, cli)
+    result = cli("edit", source, cwd=register.path, input=_answers(
+        "finding", "F1", "level", "must", "The audit report calls it a breach"))
+    assert result.exit_code == 0, result.output
+    assert "  F1: MAR charts had gaps on night shifts." in result.stdout
+    data = yaml.safe_load((register.path / "sources" / f"{source}.yaml").read_text())
+    assert data["findings"][0]["level"] == "must"
+    assert data["edits"][0]["finding"] == "F1" and data["edits"][0]["fields"] == ["level"]
+    assert _problems(register.path, f"sources/{source}.yaml") == [
+        ("unaddressed-finding", "finding F1 'MAR charts had gaps on night shifts.' has no action: add one "
+                                f"(govtool new action --source {source} --finding F1)")]
