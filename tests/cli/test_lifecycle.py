@@ -40,6 +40,11 @@ def test_a_milestone_after_the_due_date_is_refused_until_the_action_is_redated(p
     assert plan.run("redate", plan.action, "--to", "2031-04-30", "--reason", "Supplier delay").exit_code == 0
     assert plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "First audit",
                     "--milestone-due", "2031-03-01", "--by", "Sam Patel").exit_code == 0
+    # bringing the due date forward past the milestone is allowed, and says what lint will say
+    earlier = plan.run("redate", plan.action, "--to", "2031-02-28", "--reason", "CQC asked for it by February")
+    assert earlier.exit_code == 0, earlier.output
+    assert ("the next milestone (First audit) is due on 2031-03-01, after the new due date: lint reports it "
+            "(no-trajectory)") in earlier.output
 
 
 def test_redate_records_from_to_reason_and_moves_due(plan) -> None:
