@@ -91,6 +91,17 @@ class TrailEdit:
         return f"{'changed' if self.edited else 'removed'} the {name}{dated}"
 
 
+def evidence_added(old: Any, new: Any) -> bool:
+    """``new`` is the completion ``old`` with evidence appended, and nothing else changed
+    (``govtool complete ID --evidence ...`` on a completed or closed action)."""
+    if not (isinstance(old, dict) and isinstance(new, dict)) or old == new:
+        return False
+    before, after = old.get("evidence") or [], new.get("evidence") or []
+    if not (isinstance(before, list) and isinstance(after, list)) or after[:len(before)] != before:
+        return False
+    return {k: v for k, v in old.items() if k != "evidence"} == {k: v for k, v in new.items() if k != "evidence"}
+
+
 def added_entries(before: Snapshot | None, after: Snapshot | None, part: str) -> list[dict[str, Any]]:
     """Entries of trail list ``part`` in ``after`` that ``before`` did not have."""
     if after is None:
@@ -98,6 +109,8 @@ def added_entries(before: Snapshot | None, after: Snapshot | None, part: str) ->
     if part in TRAIL_SINGLES:
         value = after.get(part)
         old = before.get(part) if before else None
+        if part == "completion" and evidence_added(old, value):
+            return []  # the same completion, with more evidence
         return [value] if value is not None and value != old else []
     old_list, new_list = (before or {}).get(part) or [], after.get(part) or []
     if new_list[:len(old_list)] == old_list:  # the usual, append-only case: no keys needed
@@ -133,6 +146,8 @@ def trail_edits(before: Snapshot | None, after: Snapshot | None) -> list[TrailEd
     set_aside = [r.get(part) for r in added_entries(before, after, "reopened") for part in ("completion", "closure")]
     for part in TRAIL_SINGLES:
         old, new = before.get(part), after.get(part)
+        if part == "completion" and evidence_added(old, new):
+            continue  # evidence appended, each item dated: the completion itself stands as it was
         if old is not None and old != new and old not in set_aside:
             edits.append(TrailEdit(part, None, old, edited=new is not None))
     return edits

@@ -14,7 +14,15 @@ from typing import Any
 
 from govtool.history import gitlog, timeline_index
 from govtool.history.engine import open_view, read_changes
-from govtool.history.model import Change, added_entries, due_moved, redate_chain, silent_edits, trail_edits
+from govtool.history.model import (
+    Change,
+    added_entries,
+    due_moved,
+    evidence_added,
+    redate_chain,
+    silent_edits,
+    trail_edits,
+)
 from govtool.history.snapshot import SCALARS
 
 _DONE_WORDS = {"completed": "completed", "closed": "closed", "cancelled": "cancelled"}
@@ -94,8 +102,12 @@ def describe_change(change: Change) -> list[str]:
         said.append(_with_reason("reopened", entry))
     if old_status != new_status and new_status and not reopenings:
         said.append(_DONE_WORDS.get(new_status) or f"status {old_status or 'none'} → {new_status}")
+    elif after.get("kind") == "source":  # a source has no status: its cancellation entry says it
+        said += [_with_reason("cancelled", entry) for entry in added_entries(before, after, "cancellation")]
     for entry in added_entries(before, after, "edits"):
         said.append(_with_reason(_edited(entry), entry))
+    if evidence_added(before.get("completion"), after.get("completion")):
+        said.append("evidence added to the completion")
     silent = silent_edits(before, after)
     if silent:
         said.append(f"{', '.join(e.field for e in silent)} changed without an edit entry")
@@ -126,7 +138,8 @@ def _edited(entry: dict[str, Any]) -> str:
     fields = [f for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
     was = was if isinstance(was, dict) else {}
     parts = [f for f in fields if f != "owner"]
-    words = [f"edited {', '.join(parts)}"] if parts else []
+    finding = entry.get("finding")  # a source's edit of one finding
+    words = [f"edited {finding + ' ' if isinstance(finding, str) else ''}{', '.join(parts)}"] if parts else []
     if "owner" in fields:
         words.append(f"handed over from {was['owner']}" if isinstance(was.get("owner"), str) else "handed over")
     return "; ".join(words) or "edited"

@@ -231,6 +231,31 @@ class Source(Record):
     def finding(self, finding_id: str | None) -> Finding | None:
         return next((f for f in self.findings if f.id == finding_id), None)
 
+    @cached_property
+    def edits(self) -> list[Edit]:
+        """Corrections of the source or of one finding (``govtool edit SRC-...``)."""
+        return _edits(self.data)
+
+    @cached_property
+    def cancellation(self) -> SignOff | None:
+        """The withdrawal of a source recorded by mistake (``govtool cancel SRC-...``)."""
+        if "cancellation" not in self.data:
+            return None
+        return _sign_off(_mapping(self.data.get("cancellation")), "cancellation", "reason")
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Withdrawn: recorded by mistake, so its findings ask for no action."""
+        return "cancellation" in self.data
+
+    @cached_property
+    def trail(self) -> list[TrailEntry]:
+        """Edits and the cancellation, in file order."""
+        entries: list[TrailEntry] = [*self.edits]
+        if self.cancellation is not None:
+            entries.append(self.cancellation)
+        return entries
+
 
 @dataclass(frozen=True)
 class Control:
@@ -371,6 +396,7 @@ class Edit(_ListedEntry):
     fields: list[str]
     was: dict[str, str]  # the fields' values before, as the entry's ``from`` records them
     reason: str | None
+    finding: str | None = None  # a source's edit of one finding: its ID
 
 
 @dataclass(frozen=True)
@@ -378,6 +404,8 @@ class Evidence:
     path: str | None
     url: str | None
     description: str | None
+    added: dt.date | None = None  # evidence added after the completion was recorded: when,
+    by: str | None = None  # and who added it
 
     @property
     def target(self) -> str:
@@ -566,17 +594,7 @@ class Action(Record):
 
     @cached_property
     def edits(self) -> list[Edit]:
-        return [
-            Edit(
-                i,
-                parse_file_date(e.get("date")),
-                _text(e.get("by")),
-                [f for f in e["fields"] if isinstance(f, str)] if isinstance(e.get("fields"), list) else [],
-                {str(k): v for k, v in _mapping(e.get("from")).items() if isinstance(v, str)},
-                _text(e.get("reason")),
-            )
-            for i, e in enumerate(_items(self.data.get("edits")))
-        ]
+        return _edits(self.data)
 
     @cached_property
     def reopenings(self) -> list[Reopening]:
@@ -628,9 +646,25 @@ class Action(Record):
         return closure.date if closure and self.status == "closed" else None
 
 
+def _edits(data: dict[str, Any]) -> list[Edit]:
+    return [
+        Edit(
+            i,
+            parse_file_date(e.get("date")),
+            _text(e.get("by")),
+            [f for f in e["fields"] if isinstance(f, str)] if isinstance(e.get("fields"), list) else [],
+            {str(k): text for k, v in _mapping(e.get("from")).items() if (text := _text(v)) is not None},
+            _text(e.get("reason")),
+            _text(e.get("finding")),
+        )
+        for i, e in enumerate(_items(data.get("edits")))
+    ]
+
+
 def _completion(c: dict[str, Any]) -> Completion:
     evidence = [
-        Evidence(_text(e.get("path")), _text(e.get("url")), _text(e.get("description")))
+        Evidence(_text(e.get("path")), _text(e.get("url")), _text(e.get("description")),
+                 parse_file_date(e.get("added")), _text(e.get("by")))
         for e in _items(c.get("evidence"))
     ]
     return Completion(parse_file_date(c.get("date")), _text(c.get("by")), _text(c.get("change")), evidence)

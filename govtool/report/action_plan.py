@@ -95,7 +95,7 @@ def build_action_plan(
     sources = [
         build_source_view(source, builder, keep, keep_unanswered=not filters.narrows_actions)
         for source in sorted(register.sources.values(), key=source_order)
-        if _source_wanted(source.id, source.type, filters)
+        if _source_wanted(source.id, source.type, filters) and not source.is_cancelled  # cancelled: recorded by mistake
     ]
     if filters.narrows_actions:
         sources = [s for s in sources if s.findings or s.other_actions]

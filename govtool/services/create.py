@@ -130,12 +130,23 @@ def check_response_due(response_due: dt.date | None, date: dt.date) -> None:
         raise GovtoolError(f"--response-due {response_due.isoformat()} is before the source's date {date.isoformat()}")
 
 
+def check_source_date(date: dt.date, today: dt.date, option: str = "--date") -> dt.date:
+    """A source's date, refused when it is after ``today``: the report, incident or audit has happened."""
+    if date > today:
+        raise GovtoolError(f"{option} {date.isoformat()} is in the future: a source records what has happened: "
+                           "give the date of the report, incident or audit")
+    return date
+
+
 def new_source(
     register: Register, *, type: str, title: str, date: dt.date, reference: str | None = None,
     summary: str | None = None, findings: Sequence[FindingInput] = (), response_due: dt.date | None = None,
-    commit: bool = False,
+    today: dt.date | None = None, commit: bool = False,
 ) -> SavedChange:
+    """A source with its findings; with ``today``, a date after it is refused."""
     title = _required(title, "--title")
+    if today is not None:
+        check_source_date(date, today)
     check_response_due(response_due, date)
     data = {
         "type": choice(type, "--type", SOURCE_TYPES),
@@ -181,6 +192,8 @@ def check_links(register: Register, links: Links) -> None:
         raise GovtoolError("--control needs --risk: the control is inside a risk")
     if links.source:
         source = _known(register.sources, links.source, "source")
+        if source.is_cancelled:
+            raise GovtoolError(f"{source.id} is cancelled (recorded by mistake): its findings need no actions")
         _check_part(source, links.finding, "--finding", "finding", [f.id for f in source.findings])
     if links.risk:
         risk = _known(register.risks, links.risk, "risk")
@@ -261,6 +274,12 @@ def new_risk(
     """A risk; without a residual score it starts equal to the inherent one (no control credited)."""
     title = _required(title, "--title")
     residual = residual or inherent
+    if residual[0] * residual[1] > inherent[0] * inherent[1]:  # lint's residual-above-inherent
+        raise GovtoolError(
+            f"the residual score {residual[0] * residual[1]} ({residual[0]}x{residual[1]}) is above the inherent "
+            f"{inherent[0] * inherent[1]} ({inherent[0]}x{inherent[1]}): controls cannot make a risk worse: "
+            "score the inherent risk as it is with no controls, and the residual with them"
+        )
     data = {
         "title": title,
         "owner": owner,

@@ -85,26 +85,34 @@ def add_person(root: Path, person_id: str, *, name: str, role: str | None, email
     return edit_settings(root, apply, commit)
 
 
-def still_here(register: Register, person_id: str) -> Person:
-    """The directory entry of someone who has not left yet, else a one-line refusal."""
+def listed(register: Register, person_id: str) -> Person:
+    """The directory entry of ``person_id`` (someone who left included), else a one-line refusal."""
     person = register.people.get(person_id.strip())
     if person is None:
         known = ", ".join(sorted(register.people)[:8]) or "the directory is empty"
         raise GovtoolError(f"{person_id.strip()!r} is not in the people directory of {SETTINGS_FILE} (known: {known})")
-    if person.left is not None:
-        raise GovtoolError(f"{person.name} ({person.id}) already left on {person.left.isoformat()}")
     return person
 
 
 def record_leaving(register: Register, person_id: str, *, left: dt.date, commit: bool = False) -> SavedChange:
-    """Give ``person_id`` a ``left`` date; the change lists the active actions they still own."""
-    person = still_here(register, person_id)
+    """Give ``person_id`` a ``left`` date; the change lists the active actions they still own.
+
+    Someone who already has a ``left`` date gets the new one instead: a leaving date typed wrongly
+    is corrected this way, and the commit says which date it replaced.
+    """
+    person = listed(register, person_id)
+    if person.left == left:
+        raise GovtoolError(f"{person.name} ({person.id}) already left on {left.isoformat()}: nothing to change")
 
     def apply(data: CommentedMap) -> SavedChange:
         entry = data["people"][person.id]
         entry["left"] = left
-        change = SavedChange(person.id, Path(SETTINGS_FILE),
-                        subject_line("people", f"{person.id} left on {left.isoformat()}", person.name))
+        what = f"{person.id} left on {left.isoformat()}"
+        if person.left is not None:
+            what += f", not {person.left.isoformat()}"
+        change = SavedChange(person.id, Path(SETTINGS_FILE), subject_line("people", what, person.name))
+        if person.left is not None:
+            change.notes.append(f"the leaving date moved from {person.left.isoformat()} to {left.isoformat()}")
         owned = still_owned(register, person.id)
         if owned:
             change.notes.append(f"{person.name} still owns {len(owned)} active action{'s' if len(owned) > 1 else ''} "

@@ -32,6 +32,7 @@ ALLOWED_FROM = {
     "cancel": ("open", "in_progress", "completed"),
     "reopen": ("completed", "closed"),
     "edit": ("open", "in_progress", "completed"),
+    "add_evidence": ("completed", "closed"),
 }
 
 _WHY_NOT = {
@@ -48,6 +49,8 @@ _WHY_NOT = {
     ("reopen", "cancelled"): "a cancelled action stays cancelled: open a new action if the work is needed after all",
     ("edit", "closed"): "it is signed off as it stands: if the action itself was wrong, reopen it first with 'govtool reopen'",
     ("edit", "cancelled"): "a cancelled action is kept as it was cancelled",
+    ("add_evidence", "open"): "evidence goes with its completion: record it with 'govtool complete ID --change ... --evidence ...'",
+    ("add_evidence", "in_progress"): "evidence goes with its completion: record it with 'govtool complete ID --change ... --evidence ...'",
 }
 
 
@@ -60,7 +63,7 @@ def check_step(action: Action, step: str) -> None:
 
 
 _PAST = {"update": "updated", "redate": "re-dated", "complete": "completed", "close": "closed", "cancel": "cancelled",
-         "reopen": "reopened", "edit": "edited"}
+         "reopen": "reopened", "edit": "edited", "add_evidence": "given evidence"}
 
 
 def text(value: str, option: str) -> str:
@@ -77,6 +80,7 @@ REASON_HELP = {
               "(e.g. 'Superseded by ACT-7Q2K9E, which replaces paper MAR charts with eMAR')",
     "reopen": "say what showed the work is not finished (e.g. 'The re-audit found old consent forms still "
               "in use on Oak unit')",
+    "cancel_source": "say why it was recorded by mistake (e.g. 'Recorded twice: the same inspection report is SRC-7Q2K9D')",
 }
 
 
@@ -110,6 +114,8 @@ def update(
         raise GovtoolError(f"--milestone-due {milestone_due.isoformat()} is in the past: the next milestone is still to come")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
+        if milestone_due is not None:
+            check_milestone_due(action, milestone_due)
         append_entry(data, "updates", {
             "date": today, "by": by, "note": note,
             "next_milestone": text(next_milestone, "--next-milestone") if next_milestone else None,
@@ -121,6 +127,17 @@ def update(
         return change
 
     return take_step(root, action_id, "update", apply, commit)
+
+
+def check_milestone_due(action: Action, milestone_due: dt.date, option: str = "--milestone-due") -> None:
+    """Refuse a next milestone after the action's due date (lint's ``no-trajectory`` reports one):
+    a step that comes after the deadline says the action will be late."""
+    if action.due is not None and milestone_due > action.due:
+        raise GovtoolError(
+            f"{option} {milestone_due.isoformat()} is after {action.id}'s due date {action.due.isoformat()}: "
+            f"a milestone comes before the action is due: bring it forward, or move the due date first "
+            f"(govtool redate {action.id} --to ... --reason ...)"
+        )
 
 
 def redate(
@@ -143,6 +160,11 @@ def redate(
                         body=f"From {action.due.isoformat() if action.due else '?'}: {reason}")
         if slips >= 3:
             change.notes.append(f"this action has now been re-dated {slips} times: is its scope still right?")
+        pending = next((u for u in reversed(action.updates) if u.next_milestone), None)
+        if action.status == "in_progress" and pending and pending.milestone_due and pending.milestone_due > to:
+            change.notes.append(f"the next milestone ({pending.next_milestone}) is due on {pending.milestone_due.isoformat()}, "
+                                f"after the new due date: lint reports it (no-trajectory) until a progress note "
+                                f"sets one before it (govtool update {action.id} --next-milestone ... --milestone-due ...)")
         return change
 
     return take_step(root, action_id, "redate", apply, commit)
@@ -177,6 +199,38 @@ def complete(
         return change
 
     return take_step(root, action_id, "complete", apply, commit)
+
+
+def add_evidence(
+    root: Path, action_id: str, *, evidence: Sequence[tuple[EvidenceItem, str]], by: str, today: dt.date,
+    commit: bool = False,
+) -> SavedChange:
+    """Add evidence to a completed or closed action's completion, without reopening it.
+
+    The completion's date, who and change stay as they were; each new item is appended to its
+    ``evidence`` list with the day it was added and who added it, so the trail shows it came
+    later. Lint's history rules accept this one change to a completion (nothing else in it
+    changes, and nothing is removed).
+    """
+    if not evidence:
+        raise GovtoolError("missing --evidence: give at least one file in the register or web address")
+
+    def apply(action: Action, data: CommentedMap) -> SavedChange:
+        completion = data.get("completion")
+        if not isinstance(completion, CommentedMap):
+            raise GovtoolError(f"{action.id} has no completion to add evidence to: run 'govtool lint' to see why")
+        items = [{**item.entry(text(description, "--evidence-note")), "added": today, "by": by}
+                 for item, description in evidence]
+        append_entry(completion, "evidence", items[0], ("date", "by", "change"))
+        for item in items[1:]:
+            append_entry(completion, "evidence", item)
+        targets = ", ".join(item.target for item, _ in evidence)
+        return SavedChange(
+            action.id, action.path, subject_line(action.id, "evidence added", targets), body=targets,
+            also_commit=[Path(item.path) for item, _ in evidence if item.path],
+        )
+
+    return take_step(root, action_id, "add_evidence", apply, commit)
 
 
 def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:

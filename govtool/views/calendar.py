@@ -105,7 +105,7 @@ def dates(register: Register, owner: str | None = None) -> Iterator[Dated]:
         return  # sources have no owner
     for source in register.sources.values():
         due = source.response_due
-        if due is not None:
+        if due is not None and not source.is_cancelled:
             unanswered = [f.id for f in source.findings if not f.actions]
             left = f" Findings with no action yet: {', '.join(unanswered)}." if unanswered else ""
             yield Dated(source.id, "response", due, f"Response due: {source.title or source.id} ({source.id})",

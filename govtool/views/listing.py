@@ -88,10 +88,11 @@ def source_rows(register: Register, source_type: str | None = None) -> list[dict
     return [{
         "id": s.id, "type": s.type, "date": s.date.isoformat() if s.date else None, "reference": s.reference,
         "findings": len(s.findings),
-        "unanswered": sum(1 for f in s.findings if not [a for a in f.actions if a.status != "cancelled"]),
+        "unanswered": 0 if s.is_cancelled else sum(1 for f in s.findings if not [a for a in f.actions if a.status != "cancelled"]),
         "active_actions": sum(1 for a in s.actions if a.is_active),
         "closed_actions": sum(1 for a in s.actions if a.status == "closed"),
         "title": s.title,
+        "cancelled": s.cancellation.date.isoformat() if s.cancellation and s.cancellation.date else None,
     } for s in chosen]
 
 
@@ -117,7 +118,8 @@ def risk_rows(register: Register, owner: str | None = None) -> list[dict[str, ob
 def source_table(rows: Sequence[dict[str, object]], width: int) -> list[str]:
     header = ("ID", "TYPE", "DATE", "FINDINGS", "NO ACTION", "ACTIVE", "TITLE")
     return table(header, [(str(r["id"]), str(r["type"] or "?"), str(r["date"] or "?"), str(r["findings"]),
-                           str(r["unanswered"]), str(r["active_actions"]), _one_line(r["title"])) for r in rows], width)
+                           str(r["unanswered"]), str(r["active_actions"]),
+                           ("(cancelled) " if r.get("cancelled") else "") + _one_line(r["title"])) for r in rows], width)
 
 
 def risk_table(rows: Sequence[dict[str, object]], width: int) -> list[str]:

@@ -149,7 +149,8 @@ def _trail(register: Register, action: Action) -> list[str]:
             *(f"{name} was: {register.display_name(old) if name == 'owner' else old}" for name, old in e.was.items()))
     if action.completion:
         c = action.completion
-        evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}" for e in c.evidence]
+        evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}"
+                    + (f", added {_date(e.added)} by {register.display_name(e.by)}" if e.added else "") for e in c.evidence]
         add(c.date, f"completed by {register.display_name(c.by)}: {c.change or ''}", *evidence)
     for label, sign_off in (("closed", action.closure), ("cancelled", action.cancellation)):
         if sign_off:
@@ -172,6 +173,9 @@ def _done_lines(register: Register, completion: Completion | None, closure: Sign
 
 def _source(register: Register, source: Source, today: dt.date) -> list[str]:
     lines = [f"{source.id}  {source.title or '(no title)'}", ""]
+    if source.cancellation:
+        c = source.cancellation
+        lines.append(_field("status", f"cancelled {_date(c.date)} by {register.display_name(c.by)}: {c.text or ''}"))
     lines.append(_field("type", source.type or "?"))
     lines.append(_field("date", _date(source.date)))
     if source.reference:
@@ -193,6 +197,12 @@ def _source(register: Register, source: Source, today: dt.date) -> list[str]:
     if loose or not findings:
         lines += ["", "Actions" if findings == [] else "Actions not tied to a listed finding"]
         lines += _answers(register, loose, today, "no actions yet")
+    if source.edits:
+        lines += ["", "Corrections"]
+        for e in source.edits:
+            what = f"{e.finding + ' ' if e.finding else ''}{', '.join(e.fields) or '?'}"
+            lines.append(f"{INDENT}{_date(e.date)}  edited {what} by {register.display_name(e.by)}: {e.reason or ''}")
+            lines += [f"{INDENT * 7}{name} was: {old}" for name, old in e.was.items()]
     return lines
 
 

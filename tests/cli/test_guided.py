@@ -48,6 +48,7 @@ def test_new_action_asks_for_the_measure_and_update_for_the_next_milestone(regis
     source = _source(register, cli)
     in_a_month = (dt.date.today() + dt.timedelta(days=30)).strftime("%d/%m/%Y")
     in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    after_due = (dt.date.today() + dt.timedelta(days=400)).isoformat()
     result = cli("new", "action", cwd=register.path, input=_answers(
         "Audit 10 MAR charts every week and report the results to the governance meeting",
         source, "F1", "Sam Patel", in_a_year,
@@ -65,11 +66,12 @@ def test_new_action_asks_for_the_measure_and_update_for_the_next_milestone(regis
     assert _problems(register.path) == []
 
     result = cli("update", action_id, cwd=register.path, input=_answers(
-        "Audit tool agreed; first audit 90%.", "", "Third consecutive audit at 98%", "01/01/2020", in_a_month,
+        "Audit tool agreed; first audit 90%.", "", "Third consecutive audit at 98%", "01/01/2020", after_due, in_a_month,
     ))
     assert result.exit_code == 0, result.output
     assert "an in-progress action needs its next milestone" in result.stderr  # the empty answer
     assert "is in the past" in result.stderr  # the 2020 date
+    assert f"after {action_id}'s due date {in_a_year}: a milestone comes before the action is due" in result.stderr
     update = yaml.safe_load((register.path / path).read_text())["updates"][0]
     assert (update["by"], update["next_milestone"]) == ("jane.smith", "Third consecutive audit at 98%")
     assert update["milestone_due"] == dt.datetime.strptime(in_a_month, "%d/%m/%Y").date()
@@ -112,3 +114,50 @@ def test_edit_on_a_terminal_asks_which_field_and_why(plan: Any, cli: Any, termin
     data = yaml.safe_load(plan.action_text())
     assert data["owner"] == "sam.patel"
     assert data["edits"][0]["reason"] == "Jane on leave" and data["edits"][0]["by"] == "jane.smith"
+
+
+def test_new_source_asks_each_findings_regulation_key_question_and_level_by_name(register: Any, cli: Any,
+                                                                                terminal: None) -> None:
+    result = cli("new", "source", cwd=register.path, input=_answers(
+        "inspection_report", "CQC inspection report, October 2026", "14/10/2026",
+        "MAR charts had gaps.", "12", "safe", "must",
+        "12",  # a regulation typed where the next finding's words go: explained, asked again
+        "Audits did not find the gaps.", "Reg 17", "well-led", "",
+        "",  # no more findings
+        "",  # the response date offered
+    ))
+    assert result.exit_code == 0, result.output
+    assert "Finding F1, in the source's words (empty line: no more findings)" in result.stdout
+    assert "F1 regulation breached (e.g. 12; empty if none)" in result.stdout
+    assert "F2 must or should" in result.stdout
+    assert "'12' is a regulation, key question or level, not a finding's words" in result.stderr
+    source_id = result.stdout.strip().splitlines()[-1]
+    data = yaml.safe_load((register.path / "sources" / f"{source_id}.yaml").read_text())
+    assert data["findings"] == [
+        {"id": "F1", "text": "MAR charts had gaps.", "regulation": "12", "key_question": "safe", "level": "must"},
+        {"id": "F2", "text": "Audits did not find the gaps.", "regulation": "17", "key_question": "well-led"},
+    ]
+
+
+def test_new_source_of_an_audit_asks_only_for_the_findings_words(register: Any, cli: Any, terminal: None) -> None:
+    result = cli("new", "source", cwd=register.path, input=_answers(
+        "audit", "Medicines audit, March 2026", "02/03/2026", "MAR charts had gaps on night shifts.", ""))
+    assert result.exit_code == 0, result.output
+    assert "regulation" not in result.stdout
+    source_id = result.stdout.strip().splitlines()[-1]
+    data = yaml.safe_load((register.path / "sources" / f"{source_id}.yaml").read_text())
+    assert data["findings"] == [{"id": "F1", "text": "MAR charts had gaps on night shifts."}]
+
+
+def test_edit_of_a_source_asks_which_field_or_finding_and_its_new_value(register: Any, cli: Any, terminal: None) -> None:
+    source = _source(register, cli)
+    result = cli("edit", source, cwd=register.path, input=_answers(
+        "finding", "F1", "level", "must", "The audit report calls it a breach"))
+    assert result.exit_code == 0, result.output
+    assert "  F1: MAR charts had gaps on night shifts." in result.stdout
+    data = yaml.safe_load((register.path / "sources" / f"{source}.yaml").read_text())
+    assert data["findings"][0]["level"] == "must"
+    assert data["edits"][0]["finding"] == "F1" and data["edits"][0]["fields"] == ["level"]
+    assert _problems(register.path, f"sources/{source}.yaml") == [
+        ("unaddressed-finding", "finding F1 'MAR charts had gaps on night shifts.' has no action: add one "
+                                f"(govtool new action --source {source} --finding F1)")]

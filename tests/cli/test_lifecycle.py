@@ -27,6 +27,26 @@ def test_update_adds_a_note_and_moves_open_to_in_progress(plan) -> None:
     assert [u["note"] for u in load(plan)["updates"]] == ["Audit tool agreed", "Second audit done"]
 
 
+def test_a_milestone_after_the_due_date_is_refused_until_the_action_is_redated(plan) -> None:
+    before = plan.action_text()
+    late = plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "First audit",
+                    "--milestone-due", "2031-03-01", "--by", "Sam Patel")
+    assert late.exit_code == 2
+    assert late.output.strip() == (
+        f"govtool: error: --milestone-due 2031-03-01 is after {plan.action}'s due date 2030-12-31: a milestone comes "
+        f"before the action is due: bring it forward, or move the due date first "
+        f"(govtool redate {plan.action} --to ... --reason ...)")
+    assert plan.action_text() == before
+    assert plan.run("redate", plan.action, "--to", "2031-04-30", "--reason", "Supplier delay").exit_code == 0
+    assert plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "First audit",
+                    "--milestone-due", "2031-03-01", "--by", "Sam Patel").exit_code == 0
+    # bringing the due date forward past the milestone is allowed, and says what lint will say
+    earlier = plan.run("redate", plan.action, "--to", "2031-02-28", "--reason", "CQC asked for it by February")
+    assert earlier.exit_code == 0, earlier.output
+    assert ("the next milestone (First audit) is due on 2031-03-01, after the new due date: lint reports it "
+            "(no-trajectory)") in earlier.output
+
+
 def test_redate_records_from_to_reason_and_moves_due(plan) -> None:
     result = plan.run("redate", plan.action, "--to", "30/04/2031", "--reason", "supplier delay", "--by", "jane.smith")
     assert result.exit_code == 0, result.output

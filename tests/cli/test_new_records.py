@@ -134,3 +134,21 @@ def test_new_source_refuses_unknown_type_and_regulation(register, cli) -> None:
                   "--finding", "a", "--regulation", "99", cwd=register.path)
     assert bad_reg.exit_code == 2 and "--regulation '99' is not one of" in bad_reg.output
     assert records(register.path, "sources") == []
+
+
+def test_new_source_dated_in_the_future_is_refused(register, cli) -> None:
+    later = (dt.date.today() + dt.timedelta(days=150)).isoformat()
+    result = cli("new", "source", "--type", "incident", "--title", "Fall in the lounge", "--date", later, cwd=register.path)
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"govtool: error: --date {later} is in the future: a source records what has "
+                                     "happened: give the date of the report, incident or audit")
+    assert records(register.path, "sources") == []
+
+
+def test_new_risk_with_a_residual_above_the_inherent_score_is_refused(register, cli) -> None:
+    result = cli("new", "risk", "--title", "Falls at night", "--owner", "jane.smith", "--likelihood", "2",
+                 "--consequence", "2", "--residual-likelihood", "4", "--residual-consequence", "4", cwd=register.path)
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert "the residual score 16 (4x4) is above the inherent 4 (2x2): controls cannot make a risk worse" in result.output
+    assert records(register.path, "risks") == []

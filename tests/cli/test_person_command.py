@@ -66,7 +66,7 @@ def test_add_to_the_empty_directory_init_writes(tmp_path: Any, cli: Any) -> None
     (("add", "ola.b", "--name", "Ola B", "--role", "RM", "--email", "not-an-address"), "is not an email address"),
     (("add", "ola.b", "--name", "Ola B"), "missing --role: give it on the command line"),
     (("leave", "nobody", "--date", "2026-06-30"), "'nobody' is not in the people directory"),
-    (("leave", "amy.jones", "--date", "2026-07-31"), "Amy Jones (amy.jones) already left on 2026-06-30"),
+    (("leave", "amy.jones", "--date", "2026-06-30"), "Amy Jones (amy.jones) already left on 2026-06-30: nothing to change"),
     (("leave", "sam.patel", "--date", "31/02/2026"), "not a real date"),
 ])
 def test_refusals_leave_govtool_yaml_untouched(plan: Any, args: tuple[str, ...], message: str) -> None:
@@ -83,3 +83,11 @@ def test_leave_records_the_date_and_lists_the_actions_to_hand_over(plan: Any) ->
     assert plan.repo.log()[0] == "people: jane.smith left on 2026-11-30 (Jane Smith)"
     # the handover it asks for
     assert plan.run("edit", plan.action, "--owner", "sam.patel", "--reason", "Jane left").exit_code == 0
+
+
+def test_leave_again_corrects_a_wrong_leaving_date(plan: Any) -> None:
+    result = plan.run("person", "leave", "amy.jones", "--date", "31/07/2026", "--commit")
+    assert result.exit_code == 0, result.output
+    assert _settings(plan.root)["people"]["amy.jones"]["left"] == dt.date(2026, 7, 31)
+    assert "the leaving date moved from 2026-06-30 to 2026-07-31" in result.stdout
+    assert plan.repo.log()[0] == "people: amy.jones left on 2026-07-31, not 2026-06-30 (Amy Jones)"

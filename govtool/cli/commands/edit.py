@@ -1,4 +1,5 @@
-"""``govtool edit ID``: correct an action's title, description, priority, owner or measure."""
+"""``govtool edit ID``: correct an action's title, description, priority, owner or measure, or a
+source's title, date, reference, summary and findings."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from govtool.cli.options import (
 )
 from govtool.cli.session import Session
 from govtool.register.around import load_around, loaded_record
-from govtool.register.model import Action, Settings, editable_value
-from govtool.services import correct
+from govtool.register.dates import parse_user_date
+from govtool.register.model import Action, Settings, Source, editable_value
+from govtool.services import correct, sources
 from govtool.services.precheck import Judge, Judged
 from govtool.support.errors import GovtoolError
 
@@ -33,30 +35,61 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--measure-method", metavar="TEXT", help="Measure: who checks, how, how often.")
 @click.option("--priority", metavar="P", help="high, medium or low.")
 @click.option("--owner", metavar="WHO", help="A new owner (a handover): a people-directory ID or name.")
+@click.option("--date", "source_date", metavar="DATE", help="A source: the corrected date of the report, incident or audit.")
+@click.option("--reference", metavar="REF", help="A source: the corrected reference ('-' for none).")
+@click.option("--summary", metavar="TEXT", help="A source: the corrected summary ('-' for none).")
+@click.option("--finding", metavar="FID", help="A source: the finding to correct (F1, F2, ...), with the options below.")
+@click.option("--text", "finding_text", metavar="TEXT", help="The finding's corrected text, as the source words it.")
+@click.option("--regulation", metavar="N", help="The finding's regulation (12, 'Reg 12'; '-' for none).")
+@click.option("--key-question", metavar="KQ", help="The finding's key question: safe, effective, caring, responsive, well-led.")
+@click.option("--level", metavar="must|should", help="The finding's level ('-' for none).")
 @click.option("--reason", help="Why it changes (for a new owner: why it is handed over).")
 @by_option
 @commit_option
 @pass_session
 def edit(session: Session, action_id: str, title: str | None, description: str | None,
          measure_target: str | None, measure_baseline: str | None, measure_method: str | None,
-         priority: str | None, owner: str | None, reason: str | None, by: str | None,
+         priority: str | None, owner: str | None, source_date: str | None, reference: str | None,
+         summary: str | None, finding: str | None, finding_text: str | None, regulation: str | None,
+         key_question: str | None, level: str | None, reason: str | None, by: str | None,
          commit: bool | None) -> None:
-    """Correct an action's own fields; the trail records which changed and why.
+    """Correct an action's or a source's own fields; the trail records which changed and why.
 
-    A new --owner is a handover, recorded the same way. The due date moves only with
-    'govtool redate'. What lint will report for the corrected action (a vague title, a
-    group as owner) is shown before it is saved.
+    For an action: a new --owner is a handover, recorded the same way. The due date moves
+    only with 'govtool redate'. What lint will report for the corrected action (a vague
+    title, a group as owner) is shown before it is saved.
+
+    For a source: its --title, --date, --reference and --summary, or one finding's --text,
+    --regulation, --key-question and --level (name it with --finding).
 
     \b
     Examples:
       govtool edit ACT-7Q2K9D --title "Audit 20 consent forms a month" --reason "Sample size agreed with CQC"
       govtool edit ACT-7Q2K9D --owner sam.patel --reason "Jane on leave until August"
+      govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
+      govtool edit SRC-3M8TQA --finding F2 --regulation 17 --level must --reason "As the report's requirement notice says"
     """
-    register = load_around(session.root, action_id)  # the action and what it links to, not the register
+    register = load_around(session.root, action_id)  # the record and what it links to, not the register
     settings = register.settings
     action = loaded_record(register, action_id)
+    source_values = {"title": title, "date": source_date, "reference": reference, "summary": summary,
+                     "text": finding_text, "regulation": regulation, "key_question": key_question, "level": level}
+    if isinstance(action, Source):
+        for option, value in (("--description", description), ("--measure-target", measure_target),
+                              ("--measure-baseline", measure_baseline), ("--measure-method", measure_method),
+                              ("--priority", priority), ("--owner", owner)):
+            if value is not None:
+                raise GovtoolError(f"{option} is an action's: a source has none")
+        _edit_source(session, settings, action, source_values, finding, reason, by, commit)
+        return
     if not isinstance(action, Action):
-        raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action can be edited")
+        raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action or a source can be edited")
+    for option, value in (("--date", source_date), ("--reference", reference), ("--summary", summary),
+                          ("--finding", finding), ("--text", finding_text), ("--regulation", regulation),
+                          ("--key-question", key_question), ("--level", level)):
+        if value is not None:
+            moved_by = " (an action's due date moves with 'govtool redate')" if option == "--date" else ""
+            raise GovtoolError(f"{option} is a source's: {action.id} is an action{moved_by}")
     values = {
         "title": title, "description": description, "priority": priority, "owner": owner,
         "measure.target": measure_target, "measure.baseline": measure_baseline, "measure.method": measure_method,
@@ -76,6 +109,40 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
         by=person(session, settings, by, "--by", "Who makes the change"), today=session.today,
         commit=wants_commit(settings, commit),
     ))
+
+
+def _edit_source(session: Session, settings: Settings, source: Source, values: dict[str, str | None],
+                 finding: str | None, reason: str | None, by: str | None, commit: bool | None) -> None:
+    """``govtool edit SRC-...``: the source's fields, or one finding's (``--finding``)."""
+    if all(value is None for value in values.values()) and interactive():
+        values, finding = _ask_source_field(source)
+    typed = {name: (parse_user_date(value, "--date") if name == "date" and value is not None else value)
+             for name, value in values.items()}
+    wanted = sources.cleaned(typed, finding, session.today)  # what is wrong with the options, before any prompt
+    reason = ask(reason, "--reason", "Why does it change")
+    report(sources.correct(
+        session.root, source.id, values=wanted, finding=finding, reason=reason,
+        by=person(session, settings, by, "--by", "Who makes the correction"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+def _ask_source_field(source: Source) -> tuple[dict[str, str | None], str | None]:
+    """On a terminal: which of the source's fields (or which finding's part) changes, and to what."""
+    findings = {f.id: f for f in source.findings}
+    field = click.prompt("Which field", type=click.Choice([*sources.SOURCE_FIELDS, *(["finding"] if findings else [])]))
+    finding = None
+    current: object = source.data.get(field)
+    if field == "finding":
+        for found in findings.values():
+            click.echo(f"  {found.id}: {found.text}")
+        finding = click.prompt("Which finding", type=click.Choice(list(findings)))
+        field = click.prompt("Which part of it", type=click.Choice(list(sources.FINDING_FIELDS)))
+        current = getattr(findings[finding], field)
+    shown = None if current is None else str(current)
+    value = click.prompt(f"New {field.replace('_', ' ')}" + (" ('-' for none)" if field in sources.OPTIONAL else ""),
+                         default=shown, show_default=shown is not None)
+    return {field: value}, finding
 
 
 def _judged(settings: Settings, action: Action, wanted: dict[str, str]) -> list[Judged]:

@@ -10,11 +10,13 @@ from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
+from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
-from govtool.register.evidence import resolve_evidence
-from govtool.register.model import Action, Settings
+from govtool.register.evidence import EvidenceItem, resolve_evidence
+from govtool.register.find import locate
+from govtool.register.model import Action, Settings, Source
 from govtool.register.safefile import read_record_bytes
-from govtool.services import lifecycle
+from govtool.services import lifecycle, sources
 from govtool.services.edits import checked_record, locate_kind
 from govtool.support.errors import GovtoolError
 
@@ -55,6 +57,7 @@ def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date 
         when = parse_user_date(typed, "--milestone-due")
         if when < today:
             raise GovtoolError(f"{when.isoformat()} is in the past: the next milestone is still to come")
+        lifecycle.check_milestone_due(action, when, "the milestone date")
         return when
 
     return answer, ask(None, "--milestone-due", "Milestone due (YYYY-MM-DD or DD/MM/YYYY)", still_to_come)
@@ -121,10 +124,23 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
 @pass_session
 def complete(session: Session, action_id: str, change_text: str | None, evidence: tuple[str, ...],
              evidence_note: tuple[str, ...], by: str | None, commit: bool | None) -> None:
-    """Record an action's completion: the change to practice and its evidence."""
+    """Record an action's completion: the change to practice and its evidence.
+
+    On an action already completed or closed, --evidence alone (no --change) adds the evidence
+    to its completion without reopening it; each item records the day and who added it.
+
+    \b
+    Examples:
+      govtool complete ACT-7Q2K9D --change "MAR charts 99% complete in three audits (was 82%)" \\
+        --evidence evidence/2027-02-mar-audit.csv --evidence-note "Weekly MAR audit results"
+      govtool complete ACT-7Q2K9D --evidence evidence/2027-03-reaudit.pdf --evidence-note "March re-audit"
+    """
     from govtool.services.precheck import Judge, refuse_completion  # update, redate... never judge
 
     settings = _prepare(session, action_id)
+    if change_text is None and _current(session, action_id).status in ("completed", "closed"):
+        _add_evidence(session, settings, action_id, evidence, evidence_note, by, commit)  # evidence that came later
+        return
     judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
 
     def judged(text: str) -> str:  # a prompted answer lint would reject is explained and asked again
@@ -132,23 +148,38 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
         return text
 
     change_text = ask(change_text, "--change", "What is now different (measured)", judged)
+    report(lifecycle.complete(
+        session.root, action_id, change_text=change_text, evidence=_described(session, evidence, evidence_note),
+        by=person(session, settings, by, "--by", "Who is recording the completion"), today=session.today,
+        commit=wants_commit(settings, commit),
+    ))
+
+
+def _described(session: Session, evidence: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[EvidenceItem, str]]:
+    """Each ``--evidence`` resolved inside the register, with what it shows (asked on a terminal)."""
     if not evidence:
         evidence = (ask(None, "--evidence", "Evidence (a file in the register or a web address)"),)
-    if len(evidence_note) > len(evidence):
-        raise GovtoolError(f"more --evidence-note ({len(evidence_note)}) than --evidence ({len(evidence)}): they pair up in order")
+    if len(notes) > len(evidence):
+        raise GovtoolError(f"more --evidence-note ({len(notes)}) than --evidence ({len(evidence)}): they pair up in order")
     items = [resolve_evidence(session.root, session.start, given) for given in evidence]
     described = []
     for i, item in enumerate(items):
-        if i < len(evidence_note):
-            description = evidence_note[i]
+        if i < len(notes):
+            description = notes[i]
         elif interactive():
             description = click.prompt(f"What does {item.target} show", default=item.default_description)
         else:
             description = item.default_description
         described.append((item, description))
-    report(lifecycle.complete(
-        session.root, action_id, change_text=change_text, evidence=described,
-        by=person(session, settings, by, "--by", "Who is recording the completion"), today=session.today,
+    return described
+
+
+def _add_evidence(session: Session, settings: Settings, action_id: str, evidence: tuple[str, ...],
+                  notes: tuple[str, ...], by: str | None, commit: bool | None) -> None:
+    """``complete`` on a completed or closed action, with evidence only: added to its completion."""
+    report(lifecycle.add_evidence(
+        session.root, action_id, evidence=_described(session, evidence, notes),
+        by=person(session, settings, by, "--by", "Who is adding the evidence"), today=session.today,
         commit=wants_commit(settings, commit),
     ))
 
@@ -177,13 +208,39 @@ def close(session: Session, action_id: str, note: str | None, by: str | None, co
 @commit_option
 @pass_session
 def cancel(session: Session, action_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
-    """Cancel an action, with the reason (the record is kept)."""
+    """Cancel an action, or a source recorded by mistake, with the reason (the record is kept).
+
+    A cancelled source's findings need no actions, and it leaves the action plan; a source
+    that actions still answer is refused until they are cancelled.
+
+    \b
+    Examples:
+      govtool cancel ACT-7Q2K9D --reason "Superseded by ACT-7Q2K9E, which replaces paper MAR charts with eMAR"
+      govtool cancel SRC-3M8TQA --reason "Recorded twice: the same inspection report is SRC-7Q2K9D"
+    """
+    if locate(session.root, action_id)[0] == "source":
+        _cancel_source(session, action_id, reason, by, commit)
+        return
     settings = _prepare(session, action_id)
     reason = ask(reason, "--reason", "Why is it cancelled", lambda given: lifecycle.reason_text(given, "cancel"))
     report(lifecycle.cancel(
         session.root, action_id, reason=reason,
         by=person(session, settings, by, "--by", "Who cancels it"), today=session.today,
         commit=wants_commit(settings, commit),
+    ))
+
+
+def _cancel_source(session: Session, source_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
+    register = load_around(session.root, source_id, linking=True)  # the source and the actions that answer it
+    source = loaded_record(register, source_id)
+    assert isinstance(source, Source)  # located as a source
+    answered_by = {a.id: a.status or "unknown" for a in source.actions}
+    reason = ask(reason, "--reason", "Why was it recorded by mistake",
+                 lambda given: lifecycle.reason_text(given, "cancel_source"))
+    report(sources.cancel(
+        session.root, source.id, reason=reason, answered_by=answered_by,
+        by=person(session, register.settings, by, "--by", "Who cancels it"), today=session.today,
+        commit=wants_commit(register.settings, commit),
     ))
 
 

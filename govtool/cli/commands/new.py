@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import click
@@ -69,14 +69,17 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     source_type = ask(source_type, "--type", f"Type ({', '.join(vocabulary.SOURCE_TYPES)})",
                       lambda text: vocabulary.choice(text, "--type", vocabulary.SOURCE_TYPES))
     title = ask(title, "--title", "Title")
-    when = ask_date(source_date, "--date", "Date")
+    def happened(typed: str) -> dt.date:
+        return create.check_source_date(parse_user_date(typed, "--date"), session.today)
+
+    when = happened(source_date) if source_date is not None else ask(None, "--date", "Date (YYYY-MM-DD or DD/MM/YYYY)", happened)
     if not findings and interactive():
-        findings = tuple(_prompt_list("Finding (as written; empty line to finish)"))
+        findings, regulation, key_question, level = _ask_findings(source_type)
     due, offer = _response_due(response_due, source_type, when)
     change = create.new_source(
         register, type=source_type, title=title, date=when, reference=reference, summary=summary,
         findings=create.pair_findings(findings, regulation, key_question, level), response_due=due,
-        commit=wants_commit(register.settings, commit),
+        today=session.today, commit=wants_commit(register.settings, commit),
     )
     if offer is not None:
         change.notes.append(offer)
@@ -107,11 +110,64 @@ def _response_due(typed: str | None, source_type: str, date: dt.date) -> tuple[d
             click.echo(f"  {error.message}", err=True)
 
 
-def _prompt_list(prompt: str) -> list[str]:
-    items: list[str] = []
-    while answer := click.prompt(f"{prompt} {len(items) + 1}", default="", show_default=False).strip():
-        items.append(answer)
-    return items
+#: Source types whose findings CQC words with a regulation, a key question and must or should.
+CQC_WORDED = ("inspection_report", "mock_inspection")
+
+
+def _ask_findings(source_type: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """On a terminal: each finding's words and, for an inspection report, its regulation, key
+    question and level, each asked for by name, so that no answer is taken for another finding.
+    The last three are '-' where skipped (as ``--regulation -`` is)."""
+    texts: list[str] = []
+    regs: list[str] = []
+    key_questions: list[str] = []
+    levels: list[str] = []
+    worded = source_type in CQC_WORDED
+    if worded:
+        click.echo("Each finding: its words, then its regulation, key question and must or should (empty skips one).")
+    while text := _finding_text(len(texts) + 1):
+        texts.append(text)
+        if worded:
+            number = f"F{len(texts)}"
+            regs.append(_optional_choice(f"  {number} regulation breached (e.g. 12; empty if none)", create.regulation))
+            key_questions.append(_optional_choice(
+                f"  {number} key question ({', '.join(vocabulary.KEY_QUESTIONS)})",
+                lambda given: vocabulary.choice(given, "--key-question", vocabulary.KEY_QUESTIONS)))
+            levels.append(_optional_choice(f"  {number} must or should",
+                                           lambda given: vocabulary.choice(given, "--level", vocabulary.LEVELS)))
+    return tuple(texts), tuple(regs), tuple(key_questions), tuple(levels)
+
+
+def _finding_text(number: int) -> str:
+    """Finding F<number>'s words; empty when there are no more. A bare regulation, key question
+    or level is not a finding: it is explained and asked again."""
+    while answer := click.prompt(f"Finding F{number}, in the source's words (empty line: no more findings)",
+                                 default="", show_default=False).strip():
+        if not _looks_like_a_detail(answer):
+            return answer
+        click.echo(f"  {answer!r} is a regulation, key question or level, not a finding's words: "
+                   "type what the source says was found", err=True)
+    return ""
+
+
+def _looks_like_a_detail(answer: str) -> bool:
+    if answer.casefold() in (*vocabulary.KEY_QUESTIONS, *vocabulary.LEVELS):
+        return True
+    try:
+        create.regulation(answer)
+    except GovtoolError:
+        return False
+    return True
+
+
+def _optional_choice(prompt: str, convert: Callable[[str], str]) -> str:
+    """An answer checked by ``convert`` (a wrong one is explained and asked again), or '-' for none."""
+    while answer := click.prompt(prompt, default="", show_default=False).strip():
+        try:
+            return convert(answer)
+        except GovtoolError as error:
+            click.echo(f"  {error.message}", err=True)
+    return "-"
 
 
 @new.command("action")

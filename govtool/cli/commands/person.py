@@ -50,6 +50,7 @@ def leave(session: Session, person_id: str, left: str | None, commit: bool | Non
     """Record that someone left: they keep their entry, but can no longer own or sign actions.
 
     The actions they still own are listed, to hand over with 'govtool edit ID --owner'.
+    For someone who already left, --date corrects the leaving date (the commit names both).
 
     \b
     Example:
@@ -57,8 +58,9 @@ def leave(session: Session, person_id: str, left: str | None, commit: bool | Non
     """
     # The settings, and only the actions they still own (found through the backlinks index).
     register = load_owned(session.root, person_id.strip(), ACTIVE_STATUSES)
-    directory.still_here(register, person_id)  # before asking anything
-    when = ask_date(left, "--date", "The day they left")
+    listed = directory.listed(register, person_id)  # before asking anything
+    already = f" (recorded now: {listed.left.isoformat()})" if listed.left else ""
+    when = ask_date(left, "--date", f"The day they left{already}")
     report(directory.record_leaving(register, person_id, left=when, commit=wants_commit(register.settings, commit)))
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import pairwise
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.model import Action
+from govtool.register.model import Action, Record, TrailEntry
 
 
 @rule("due-before-created", "GT213")
@@ -92,10 +93,12 @@ def _out_of_order(action: Action) -> Iterator[Report]:
 
 @rule("future-date", "GT215")
 def future_date(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
-    """A creation date or trail entry dated in the future.
+    """A creation date, trail entry or source dated in the future.
 
     A note, re-date, completion or sign-off records something that happened: it cannot be
-    dated after today. (Due dates and milestone dates are plans and may be in the future.)
+    dated after today. So does a source: the inspection, incident, complaint or audit has
+    already taken place. (Due dates, milestone dates and a source's `response_due` are plans
+    and may be in the future.)
 
     Anti-pattern:
     ```yaml
@@ -110,13 +113,21 @@ def future_date(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
     ```
     """
     today = ctx.today
+    for source in ctx.register.sources.values():
+        if source.date and source.date > today:
+            yield at(source, "date", f"source dated {source.date.isoformat()}, in the future: a source records "
+                                     "what has happened: correct the date to the day of the report, incident or audit")
+        yield from _future_entries(source, source.trail, today)
     for action in ctx.register.actions.values():
         created = action.created
         if created and created > today:
             yield at(action, "created", f"created {created.isoformat()} is in the future: "
                                         "use the date the action was agreed")
-        for entry in action.trail:
-            if entry.date and entry.date > today:
-                yield at(action, (*entry.field_path, "date"),
-                         f"{entry.label} is dated {entry.date.isoformat()}, in the future: "
-                         "record it on the day it happens")
+        yield from _future_entries(action, action.trail, today)
+
+
+def _future_entries(record: Record, trail: Iterable[TrailEntry], today: dt.date) -> Iterator[Report]:
+    for entry in trail:
+        if entry.date and entry.date > today:
+            yield at(record, (*entry.field_path, "date"),
+                     f"{entry.label} is dated {entry.date.isoformat()}, in the future: record it on the day it happens")

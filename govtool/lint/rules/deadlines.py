@@ -42,7 +42,7 @@ def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     warn_days = options["warn_days"]
     for source in ctx.register.sources.values():
         due = source.response_due
-        if due is None:
+        if due is None or source.is_cancelled:  # a source recorded by mistake needs no response
             continue
         open_findings = [f.id for f in source.findings if not any(a.status != "cancelled" for a in f.actions)]
         if not open_findings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.history.model import acknowledge_hint, has_entry, trail_edits
+from govtool.history.model import Change, acknowledge_hint, has_entry, trail_edits
 from govtool.lint.rule import LintContext, Report, rule
 
 NAME = "history-rewritten"
@@ -50,8 +50,8 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
         if change.deleted:
             if current is None:
                 message = (
-                    f"{change.where.describe()} deleted {change.path}: restore the file from Git "
-                    f"and cancel the record instead (govtool cancel {change.record_id} --reason ...): "
+                    f"{change.where.describe()} deleted {change.path}: restore the file "
+                    f"({_restore_command(change)}) and {_instead(change.record_id)}: "
                     f"cancel, don't delete{hint}"
                 )
                 yield from history.report(NAME, change, ("id",), message)
@@ -65,3 +65,18 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
                 f"restore the entry as it was; add a new one instead (the trail is append-only){hint}"
             )
             yield from history.report(NAME, change, field, message)
+
+
+def _restore_command(change: Change) -> str:
+    """The Git command, run in the register's folder, that puts a deleted record file back."""
+    commit = change.where.commit
+    revision = f"{commit.short}^" if commit is not None else "HEAD"
+    return f"git checkout {revision} -- {change.path}"
+
+
+def _instead(record_id: str) -> str:
+    """What to do with a record that is no longer wanted, by the command that does it."""
+    if record_id.startswith("RSK-"):
+        return (f"record why it no longer applies in a review "
+                f"(govtool review {record_id} --likelihood 1 --consequence 1 --note ...)")
+    return f"cancel the record with the reason (govtool cancel {record_id} --reason ...)"

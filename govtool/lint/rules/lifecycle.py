@@ -132,7 +132,10 @@ def completion_without_evidence(ctx: LintContext, options: Mapping[str, Any]) ->
     """A completed or closed action with no evidence.
 
     "Closed with evidence of change" is what an inspector tests: an audit result, a sample of
-    records, minutes that show the change. Attach it as a file in `evidence/` or a URL.
+    records, minutes that show the change. Attach it as a file in `evidence/` or a URL. For an
+    action already completed or closed, ``govtool complete ID --evidence PATH_OR_URL`` adds it
+    to the completion without reopening it: the item records the day it was added and who
+    added it, and the completion stays as it was.
 
     Anti-pattern:
     ```yaml
@@ -164,7 +167,8 @@ def completion_without_evidence(ctx: LintContext, options: Mapping[str, Any]) ->
         if not any(e.target for e in completion.evidence):
             where = ("completion", "evidence") if "evidence" in _completion_data(action) else ("completion",)
             yield at(action, where, f"{action.status} with no evidence: add the audit, sample or minutes "
-                                    "that show the change (govtool complete --evidence PATH_OR_URL)")
+                                    f"that show the change (govtool complete {action.id} --evidence PATH_OR_URL: "
+                                    "it is added to the completion, which stays as it was)")
 
 
 def _completion_data(action: Action) -> dict[str, Any]:

@@ -15,7 +15,8 @@ def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterato
 
     Every finding in an inspection report, audit or investigation needs at least one action
     whose `finding` names it; a "must" finding with no action is the first thing an
-    inspector looks for on a return visit.
+    inspector looks for on a return visit. A source recorded by mistake is cancelled with a
+    reason (`govtool cancel SRC-... --reason ...`), not deleted, and its findings need no action.
 
     Anti-pattern:
     ```yaml
@@ -35,6 +36,8 @@ def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterato
     ```
     """
     for source in ctx.register.sources.values():
+        if source.is_cancelled:  # recorded by mistake: its findings ask for nothing
+            continue
         for finding in source.findings:
             if not any(a.status != "cancelled" for a in finding.actions):
                 text = f" {quote(finding.text)}" if finding.text else ""
@@ -66,6 +69,8 @@ def all_in_progress(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
     """
     minimum = options["min_actions"]
     for source in ctx.register.sources.values():
+        if source.is_cancelled:
+            continue
         actions = [a for a in source.actions if a.status != "cancelled"]
         if len(actions) >= max(minimum, 1) and all(a.status == "in_progress" for a in actions):
             yield at(source, "id", f"all {len(actions)} actions on this source are in progress and none "

@@ -56,7 +56,8 @@ def no_trajectory(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
 
     Trajectory is what tells a reader an in-progress action is on track: the latest progress
     note names the next step and its date. A milestone date in the past means the note is out
-    of date.
+    of date; a milestone due after the action itself means the plan already expects it to be
+    late (bring the milestone forward, or re-date the action with the reason).
 
     Anti-pattern:
     ```yaml
@@ -93,6 +94,11 @@ def no_trajectory(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
             yield at(action, ("updates", latest.index, "milestone_due"),
                      f"next milestone {latest.next_milestone!r} was due on {_day(latest.milestone_due)}: "
                      "add an update saying whether it was met, with the next milestone and its date")
+        elif action.due is not None and latest.milestone_due > action.due:
+            yield at(action, ("updates", latest.index, "milestone_due"),
+                     f"next milestone {latest.next_milestone!r} is due on {_day(latest.milestone_due)}, after the "
+                     f"action's due date {_day(action.due)}: bring the milestone forward (govtool update "
+                     f"--next-milestone ... --milestone-due ...) or re-date the action with the reason (govtool redate)")
 
 
 _SCOPE_CHANGE = re.compile(

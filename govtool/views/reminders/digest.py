@@ -183,7 +183,7 @@ def _responses(register: Register, as_of: dt.date, until: dt.date) -> list[Respo
     found = []
     for source in register.sources.values():
         due = source.response_due
-        if due is None or due > until:
+        if due is None or due > until or source.is_cancelled:
             continue
         unanswered = [f.id for f in source.findings if not f.actions]
         if due < as_of and not unanswered:

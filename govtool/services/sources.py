@@ -1,0 +1,171 @@
+"""A source after it was recorded: corrections, and withdrawal of one recorded by mistake.
+
+A source's title, date, reference and summary, and a finding's text, regulation, key
+question and level, are corrected with an ``edits`` entry naming the fields, what they held
+and why (as ``govtool edit`` does for an action). A source recorded by mistake is cancelled
+with a reason: the file stays (records are never deleted), its findings stop asking for
+actions, and lint's ``history-rewritten`` accepts both, because both only add to the trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from govtool.register.edit import append_entry, set_field
+from govtool.register.model import Record, Source
+from govtool.register.schema import schema_for
+from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, choice
+from govtool.services.create import check_response_due, check_source_date, regulation
+from govtool.services.edits import SavedChange, edit_record, subject_line
+from govtool.services.lifecycle import reason_text, text
+from govtool.support.errors import GovtoolError
+
+#: The order of a source's fields in its schema; a field the CLI adds goes after its elders.
+SOURCE_FIELD_ORDER = tuple(schema_for("source")["properties"])
+#: A source's own fields that ``govtool edit SRC-...`` corrects, and a finding's.
+SOURCE_FIELDS = ("title", "date", "reference", "summary")
+FINDING_FIELDS = ("text", "regulation", "key_question", "level")
+#: Fields that may be emptied with '-' (a finding's optional parts, a source's optional text).
+OPTIONAL = ("reference", "summary", "regulation", "key_question", "level")
+#: The command-line option that sets each field.
+OPTIONS = {name: "--" + name.replace("_", "-") for name in (*SOURCE_FIELDS, *FINDING_FIELDS)}
+#: The order of a finding's fields in a file the CLI writes.
+FINDING_ORDER = ("id", "text", "regulation", "key_question", "quality_statement", "framework_ref", "level")
+
+
+def _after(key: str, order: tuple[str, ...] = SOURCE_FIELD_ORDER) -> tuple[str, ...]:
+    return order[: order.index(key)]
+
+
+def cleaned(values: Mapping[str, str | dt.date | None], finding: str | None, today: dt.date) -> dict[str, object]:
+    """The fields given (None: not given), each checked; None as a value: remove it ('-')."""
+    allowed = FINDING_FIELDS if finding else SOURCE_FIELDS
+    result: dict[str, object] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if name not in allowed:
+            if finding:
+                raise GovtoolError(f"{OPTIONS[name]} is the source's, not a finding's: correct it in its own "
+                                   f"'govtool edit' without --finding")
+            raise GovtoolError(f"{OPTIONS[name]} is a finding's: say which finding with --finding F1")
+        result[name] = _value(name, value, today)
+    if not result:
+        options = ", ".join(OPTIONS[name] for name in allowed)
+        raise GovtoolError(f"nothing to edit: give at least one of {options}"
+                           + ("" if finding else " (or --finding F1 with a finding's --text, --regulation, "
+                                                 "--key-question or --level)"))
+    return result
+
+
+def _value(name: str, value: str | dt.date, today: dt.date) -> object:
+    if isinstance(value, dt.date):
+        return check_source_date(value, today)
+    if value.strip() == "-" and name in OPTIONAL:
+        return None
+    given = text(value, OPTIONS[name])
+    if name == "regulation":
+        return regulation(given)
+    if name == "key_question":
+        return choice(given, "--key-question", KEY_QUESTIONS)
+    if name == "level":
+        return choice(given, "--level", LEVELS)
+    return " ".join(given.split()) if name in ("title", "text") else given
+
+
+def correct(
+    root: Path, source_id: str, *, values: Mapping[str, object], finding: str | None, reason: str, by: str,
+    today: dt.date, commit: bool = False,
+) -> SavedChange:
+    """Change the given fields of the source, or of its finding ``finding``, and append the ``edits`` entry.
+
+    ``values`` are as :func:`cleaned` returns them.
+    """
+    reason = text(reason, "--reason")
+
+    def apply(source: Source, data: CommentedMap) -> SavedChange:
+        target = _finding_data(source, data, finding) if finding else data
+        changed = {name: value for name, value in values.items() if _stored(target.get(name)) != _stored(value)}
+        if not changed:
+            raise GovtoolError(f"{source.id}{' ' + finding if finding else ''} already says that: nothing to edit")
+        if "date" in changed:
+            assert isinstance(changed["date"], dt.date)
+            check_response_due(source.response_due, changed["date"])
+        was = {name: _stored(old) for name in changed if (old := target.get(name)) is not None}
+        for name, value in changed.items():
+            if value is None:
+                del target[name]
+            elif finding:
+                set_field(target, name, value, _after(name, FINDING_ORDER))
+            else:
+                set_field(target, name, value, _after(name))
+        fields = CommentedSeq(changed)
+        fields.fa.set_flow_style()  # fields: [regulation, level]
+        append_entry(data, "edits", {"date": today, "by": by, "finding": finding, "fields": fields,
+                                     "from": was or None, "reason": reason}, _after("edits"))
+        data["edits"][-1]["fields"] = fields  # new_map rebuilt the list in block style
+        what = f"edited {finding + ' ' if finding else ''}{', '.join(changed)}"
+        lines = [f"{name}: {was.get(name, '(none)')} -> {_stored(value) or '(none)'}" for name, value in changed.items()]
+        return SavedChange(source.id, source.path, subject_line(source.id, what, reason),
+                           body="\n".join([reason, "", *lines]))
+
+    return _edit_source(root, source_id, apply, commit)
+
+
+def _finding_data(source: Source, data: CommentedMap, finding: str) -> CommentedMap:
+    found = source.finding(finding)
+    if found is None:
+        known = ", ".join(f.id for f in source.findings) or "none"
+        raise GovtoolError(f"{source.id} has no finding {finding}: it has {known}")
+    entry = data["findings"][found.index]
+    assert isinstance(entry, CommentedMap)  # a loaded finding is a mapping
+    return entry
+
+
+def _stored(value: object) -> str | None:
+    """A field's value as text, to compare and to record in ``from`` (dates as YYYY-MM-DD)."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def cancel(root: Path, source_id: str, *, reason: str, by: str, today: dt.date,
+           answered_by: Mapping[str, str], commit: bool = False) -> SavedChange:
+    """Withdraw a source recorded by mistake: a ``cancellation`` entry; the file stays.
+
+    ``answered_by`` maps the IDs of the actions that answer the source to their status: a
+    source that work has been done on was not a mistake, so it is refused while any action
+    that is not cancelled answers it.
+    """
+    reason = reason_text(reason, "cancel_source")
+    live = {action_id: status for action_id, status in answered_by.items() if status != "cancelled"}
+    if live:
+        listed = ", ".join(f"{action_id} ({status.replace('_', ' ')})" for action_id, status in sorted(live.items()))
+        if "closed" in live.values():
+            raise GovtoolError(f"{source_id} is answered by {listed}: work signed off against it shows it was "
+                               "not recorded by mistake, so it stays")
+        raise GovtoolError(f"{source_id} is answered by {listed}: cancel those first, each with its reason "
+                           "(govtool cancel ACT-... --reason ...)")
+
+    def apply(source: Source, data: CommentedMap) -> SavedChange:
+        if source.is_cancelled:
+            raise GovtoolError(f"{source.id} is already cancelled")
+        set_field(data, "cancellation", {"date": today, "by": by, "reason": reason}, _after("cancellation"))
+        change = SavedChange(source.id, source.path, subject_line(source.id, "cancelled", reason), body=reason)
+        change.notes.append("the file stays, marked cancelled: its findings need no actions, and it leaves the action plan")
+        return change
+
+    return _edit_source(root, source_id, apply, commit)
+
+
+def _edit_source(root: Path, source_id: str, apply: Callable[[Source, CommentedMap], SavedChange],
+                 commit: bool) -> SavedChange:
+    def checked(record: Record, data: CommentedMap) -> SavedChange:
+        assert isinstance(record, Source)  # edit_record(..., "source", ...) only yields sources
+        return apply(record, data)
+
+    return edit_record(root, source_id, "source", checked, commit)

@@ -1,0 +1,113 @@
+"""Correcting a source and withdrawing one recorded by mistake, as a manager would, with lint's word on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import yaml
+
+from govtool.lint.engine import lint_register
+from tests.cli.test_cli_errors import refused
+
+TODAY = dt.date.today()
+
+
+def _source(plan: Any) -> dict[str, Any]:
+    return yaml.safe_load((plan.root / "sources" / f"{plan.source}.yaml").read_text())
+
+
+def _problems(root: Any) -> list[tuple[str, str]]:
+    return [(p.rule, p.message) for p in lint_register(root, today=TODAY).problems]
+
+
+def test_edit_corrects_a_sources_date_and_a_findings_regulation_with_an_edits_entry(plan: Any) -> None:
+    before = _problems(plan.root)
+    result = plan.run("edit", plan.source, "--date", "03/03/2026", "--reference", "INS2-1235",
+                      "--reason", "Typed the publication date, not the inspection's", "--by", "jane.smith", "--commit")
+    assert result.exit_code == 0, result.output
+    assert plan.repo.log()[0].startswith(f"{plan.source}: edited date, reference (Typed the publication")
+    result = plan.run("edit", plan.source, "--finding", "F2", "--regulation", "Reg 17", "--key-question", "well-led",
+                      "--level", "must", "--reason", "As the requirement notice says", "--by", "jane.smith", "--commit")
+    assert result.exit_code == 0, result.output
+    assert plan.repo.log()[0].startswith(f"{plan.source}: edited F2 regulation, key_question, level (As the")
+    data = _source(plan)
+    assert (data["date"], data["reference"]) == (dt.date(2026, 3, 3), "INS2-1235")
+    assert data["findings"][1] == {"id": "F2", "text": "Care plans did not record people's consent.",
+                                   "regulation": "17", "key_question": "well-led", "level": "must"}
+    assert data["edits"] == [
+        {"date": TODAY, "by": "jane.smith", "fields": ["date", "reference"],
+         "from": {"date": "2026-03-02", "reference": "INS2-1234"},
+         "reason": "Typed the publication date, not the inspection's"},
+        {"date": TODAY, "by": "jane.smith", "finding": "F2", "fields": ["regulation", "key_question", "level"],
+         "from": {"regulation": "11"}, "reason": "As the requirement notice says"},
+    ]
+    assert _problems(plan.root) == before  # nothing new: no history-rewritten, no schema problem
+    shown = plan.run("show", plan.source).stdout
+    assert "edited F2 regulation, key_question, level by Jane Smith: As the requirement notice says" in shown
+    assert "regulation was: 11" in shown
+
+
+def test_a_hand_edit_of_a_sources_edits_entry_is_history_rewritten(plan: Any) -> None:
+    assert plan.run("edit", plan.source, "--title", "CQC inspection report, 2 March 2026",
+                    "--reason", "The report's own title", "--by", "jane.smith", "--commit").exit_code == 0
+    path = plan.root / "sources" / f"{plan.source}.yaml"
+    path.write_text(path.read_text().replace("reason: The report's own title", "reason: Tidied"))
+    assert [rule for rule, _ in _problems(plan.root)].count("history-rewritten") == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--date", (TODAY + dt.timedelta(days=30)).strftime("%d/%m/%Y")), "is in the future: a source records what has happened"),
+    (("--finding", "F9", "--level", "must"), "has no finding F9: it has F1, F2"),
+    (("--level", "must"), "--level is a finding's: say which finding with --finding F1"),
+    (("--finding", "F1", "--title", "x"), "--title is the source's, not a finding's"),
+    (("--owner", "sam.patel"), "--owner is an action's: a source has none"),
+    (("--finding", "F1", "--regulation", "99"), "--regulation '99' is not one of"),
+    (("--title", "CQC inspection report, March 2026"), "already says that: nothing to edit"),
+])
+def test_source_edits_that_cannot_be_made_change_nothing(plan: Any, args: tuple[str, ...], message: str) -> None:
+    refused(plan, "edit", plan.source, *args, "--reason", "Correcting it", "--by", "jane.smith", message=message)
+
+
+def test_an_actions_edit_refuses_a_sources_options(plan: Any) -> None:
+    refused(plan, "edit", plan.action, "--date", "2026-03-01", "--reason", "x", "--by", "jane.smith",
+            message="--date is a source's: " + plan.action + " is an action (an action's due date moves with 'govtool redate')")
+
+
+def test_cancel_withdraws_a_source_recorded_by_mistake_once_its_actions_are_cancelled(plan: Any) -> None:
+    refused(plan, "cancel", plan.source, "--reason", "Recorded twice: the same report is SRC-OTHER", "--by", "jane.smith",
+            message=f"{plan.source} is answered by {plan.action} (open): cancel those first")
+    refused(plan, "cancel", plan.source, "--reason", "n/a", "--by", "jane.smith", message="does not say why")
+    assert plan.run("cancel", plan.action, "--reason", "Its source was recorded twice: the report is SRC-OTHER",
+                    "--by", "jane.smith").exit_code == 0
+    result = plan.run("cancel", plan.source, "--reason", "Recorded twice: the same report is SRC-OTHER",
+                      "--by", "jane.smith", "--commit")
+    assert result.exit_code == 0, result.output
+    assert plan.repo.log()[0] == f"{plan.source}: cancelled (Recorded twice: the same report is SRC-OTHER)"
+    assert _source(plan)["cancellation"] == {"date": TODAY, "by": "jane.smith",
+                                             "reason": "Recorded twice: the same report is SRC-OTHER"}
+    assert [rule for rule, _ in _problems(plan.root)] == []  # its findings ask for no actions any more
+    refused(plan, "cancel", plan.source, "--reason", "Recorded twice, again", "--by", "jane.smith",
+            message="is already cancelled")
+    refused(plan, "new", "action", "--source", plan.source, "--finding", "F1", "--title", "Weekly audit",
+            "--owner", "jane.smith", "--due", "2030-01-31", message="is cancelled (recorded by mistake)")
+    assert "(cancelled) CQC inspection report" in plan.run("list", "sources").stdout
+    assert plan.source not in plan.run("report", "action-plan", "--format", "markdown").stdout
+
+
+def test_a_deleted_source_is_restored_and_cancelled_with_the_commands_lint_names(plan: Any) -> None:
+    plan.repo.git("rm", "-q", f"sources/{plan.source}.yaml", f"actions/{plan.action}.yaml")
+    plan.repo.commit("Remove the mistaken report")
+    hints = [message for rule, message in _problems(plan.root) if rule == "history-rewritten"]
+    assert len(hints) == 2
+    source_hint = next(h for h in hints if f"deleted sources/{plan.source}.yaml" in h)
+    restore = source_hint.split("restore the file (")[1].split(")")[0]
+    assert restore.startswith("git checkout ") and restore.endswith(f" -- sources/{plan.source}.yaml")
+    assert f"(govtool cancel {plan.source} --reason ...)" in source_hint
+    for hint in hints:  # do as each says
+        plan.repo.git(*hint.split("restore the file (git ")[1].split(")")[0].split())
+    for record in (plan.action, plan.source):
+        assert plan.run("cancel", record, "--reason", "Entered for the wrong home: it is Oak House's report",
+                        "--by", "jane.smith", "--commit").exit_code == 0
+    assert _problems(plan.root) == []
