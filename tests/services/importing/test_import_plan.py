@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -376,3 +377,22 @@ def test_one_new_person_typed_several_ways_in_one_sheet_is_one_entry(register: A
     assert owners == [new.id] * 3
     assert f"'Siobhan O Brian' is not in the people directory but is nearly {new.id} (Siobhán O'Brien, " \
            "proposed by an earlier row)" in result.output
+
+
+def test_a_dry_run_names_no_id_it_would_not_keep_and_apply_names_the_real_ones(register: Any, cli: Any,
+                                                                               tmp_path: Path) -> None:
+    plan = csv_file(tmp_path / "plan.csv", "Finding,Action,Lead,By when,Status\n"
+                    "MAR charts had gaps.,Audit 10 MAR charts every week and report the results to governance,"
+                    "Jane Smith,31/01/2030,Complete\n"
+                    "Falls were not reviewed.,,,,\n", "utf-8")
+    first, second = (cli("import", plan, *SOURCE, cwd=register.path).output for _ in range(2))
+    assert first == second  # the same sheet, the same dry run
+    assert "record it with 'govtool complete ACT-… --change … --evidence …'" in first
+    assert "source SRC-…: error unaddressed-finding" in first and "--source SRC-… --finding F2" in first
+    assert not re.search(r"(ACT|SRC)-[A-Z0-9]{6}", first)
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path).output
+    reg = load_register(register.path)
+    (source,), (action,) = reg.sources, reg.actions
+    assert f"record it with 'govtool complete {action} --change" in applied
+    assert f"source {source}: error unaddressed-finding" in applied and f"--source {source} --finding F2" in applied
+    assert set(re.findall(r"(?:ACT|SRC)-[A-Z0-9]{6}", applied)) == {source, action}
