@@ -49,6 +49,9 @@ def test_staged_at_the_root_lints_only_the_register_the_commit_changes(git_repo:
     assert result.exit_code == 0, result.output  # willow's vague action is not this commit's business
     assert result.stdout == "register clients/acme:\nNo problems found.\n"
     assert "willow" not in result.output
+    named = cli("lint", "--staged", "--as-of", "2026-11-26", "clients/acme", "clients/willow", cwd=repo.path)
+    assert named.exit_code == 0 and named.stdout == result.stdout
+    assert "govtool: notice: clients/willow has no staged changes: not linted" in named.stderr
 
 
 def test_each_register_gets_its_own_result_and_any_stop_stops_the_commit(git_repo: GitRepo, cli) -> None:

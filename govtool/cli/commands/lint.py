@@ -196,7 +196,10 @@ def _several_registers(session: Session, targets: list[Path], staged: bool) -> d
             return None
         if not staged:
             return grouped
-        return {root: paths for root, paths in grouped.items() if root in staged_registers(root)}
+        changed = {root: paths for root, paths in grouped.items() if root in staged_registers(root)}
+        for root in grouped.keys() - changed.keys():
+            click.echo(f"govtool: notice: {_shown(root, session.start)} has no staged changes: not linted", err=True)
+        return changed
     if not staged:
         return None
     try:
