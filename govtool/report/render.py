@@ -178,6 +178,22 @@ def render(report: str, fmt: str, view: Any, user_templates: Path | None = None)
     except TemplateNotFound as missing:
         raise GovtoolError(f"template {missing.name} not found (looked in --templates and the built-in ones)") from None
     except TemplateError as error:
-        where = getattr(error, "filename", None) or name
-        line = getattr(error, "lineno", None)
-        raise GovtoolError(f"template error: {error.message}", where, line) from None
+        where, line = _template_place(error)
+        raise GovtoolError(f"template error: {error.message}", where or name, line) from None
+
+
+def _template_place(error: TemplateError) -> tuple[str | None, int | None]:
+    """The template file and line an error comes from. A syntax error carries them; an error
+    while rendering (a misspelt field) does not, but Jinja2 rewrites the traceback so that
+    its frames are the templates' own lines: the innermost of those is where it went wrong."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if filename and line:
+        return filename, line
+    place: tuple[str | None, int | None] = (filename, line)
+    frame = error.__traceback__
+    while frame is not None:
+        code = frame.tb_frame.f_code.co_filename
+        if code.endswith(".j2"):
+            place = (code, frame.tb_lineno)
+        frame = frame.tb_next
+    return place

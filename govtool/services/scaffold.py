@@ -10,7 +10,6 @@ import contextlib
 import os
 import shutil
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 
 import git
@@ -55,6 +54,7 @@ class NewRegister:
     created_repository: bool
     written: list[Path] = field(default_factory=list)  # relative to the register
     hook_hint: str | None = None  # the hook to add by hand when a pre-commit config existed
+    hook_present: bool = False  # the repository's pre-commit config already runs govtool's hook
     commit: str | None = None
 
 
@@ -67,6 +67,7 @@ def init_register(
         raise GovtoolError(f"a register already exists here ({SETTINGS_FILE}): nothing changed", root / SETTINGS_FILE)
     if root.exists() and not root.is_dir():
         raise GovtoolError(f"{folder} is a file, not a folder")
+    _refuse_inside_a_register(root)
     provider = " ".join(provider.split())
     if not provider:
         raise GovtoolError("--provider is empty: give the registered provider's name")
@@ -104,9 +105,12 @@ def _populate(root: Path, repo: git.Repo, result: NewRegister, provider: str, lo
             keep.touch()
             result.written.append(Path(name, ".gitkeep"))
 
-    hook = pre_commit_config(None if top == root else root.relative_to(top).as_posix())
-    if (top / PRE_COMMIT_FILE).exists():
-        result.hook_hint = hook
+    hook = pre_commit_config()
+    existing = top / PRE_COMMIT_FILE
+    if existing.exists():
+        result.hook_present = _runs_govtool(existing)
+        if not result.hook_present:
+            result.hook_hint = hook
     else:
         write_atomic(top / PRE_COMMIT_FILE, hook)
         result.written.append(Path(os.path.relpath(top / PRE_COMMIT_FILE, root)))
@@ -117,6 +121,17 @@ def _populate(root: Path, repo: git.Repo, result: NewRegister, provider: str, lo
             result.commit = commit_files(root, paths, f"Start the govtool register for {provider}")
         except CommitFailed as failed:
             raise GovtoolError(f"nothing was made: the commit was refused: {failed.message}") from None
+
+
+def _refuse_inside_a_register(root: Path) -> None:
+    """A register inside another would be read as part of the outer one's folder by every
+    command run above it, and its records mixed up with the outer one's: refuse, naming it.
+    (Registers side by side, one folder per client, are fine.)"""
+    for folder in root.parents:
+        if (folder / SETTINGS_FILE).is_file():
+            raise GovtoolError(
+                f"{root} is inside the register at {folder}: make the new register beside it, not inside it "
+                "(one folder per client, e.g. clients/NAME, with no register above them); nothing was made")
 
 
 def _ensure_identity(folder: Path) -> None:
@@ -155,40 +170,40 @@ def _scalar(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
-def hook_repository() -> str | None:
-    """govtool's published source repository, when the installed package names one."""
+def _runs_govtool(config: Path) -> bool:
+    """The repository's pre-commit config already runs govtool's hook (which lints every register
+    a commit changes, so a second register in the repository needs nothing more)."""
     try:
-        urls = metadata.metadata("govtool").get_all("Project-URL") or []
-    except metadata.PackageNotFoundError:
-        return None
-    for entry in urls:
-        label, _, url = entry.partition(",")
-        if label.strip().casefold() in {"source", "repository", "homepage"} and url.strip().startswith("https://"):
-            return str(url).strip()
-    return None
+        return f"id: {HOOK_ID}" in config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
-def pre_commit_config(register_folder: str | None) -> str:
-    """A pre-commit config running ``govtool lint`` on every commit.
+#: What the generated config says about itself: what to change, and when.
+_HOOK_COMMENT = """\
+# Lint the govtool registers in this repository before every commit (https://pre-commit.com):
+# run 'pre-commit install' once here. The hook lints each register the commit changes (one
+# register, or one folder per client) and stops the commit only for errors in what it changes.
+"""
 
-    It uses govtool's own hook (``govtool-lint`` in its .pre-commit-hooks.yaml) when the package
-    says where govtool is published; otherwise the same hook as a local one, which runs the
-    govtool installed on the machine. A register in a subfolder is passed as the lint path.
+
+def pre_commit_config() -> str:
+    """A pre-commit config running ``govtool lint --staged`` on every commit.
+
+    A local hook, which runs the govtool installed on the machine: govtool has published no
+    release tag to pin, and a config naming one would fail on the first commit. The comment
+    says how to have pre-commit install govtool instead (docs/ci.md). No register folder is
+    passed: at the repository's root the hook lints every register with staged changes.
     """
-    args = f"\n        args: [{_scalar(register_folder)}]" if register_folder else ""
-    repository = hook_repository()
-    if repository:
-        return (
-            "# Lint the govtool register before every commit (https://pre-commit.com).\n"
-            "repos:\n"
-            f"  - repo: {repository}\n"
-            f"    rev: v{metadata.version('govtool')}\n"
-            "    hooks:\n"
-            f"      - id: {HOOK_ID}{args}\n"
-        )
     return (
-        "# Lint the govtool register before every commit (https://pre-commit.com).\n"
-        "# Runs the govtool installed on this machine; the same hook as govtool's own govtool-lint.\n"
+        _HOOK_COMMENT
+        + "# This hook runs the govtool installed on this machine ('pip install' it first). To have\n"
+        "# pre-commit install govtool itself instead, replace the entry under 'repos:' with\n"
+        "#   - repo: https://github.com/YOUR-ORG/govtool   # where your govtool comes from\n"
+        "#     rev: COMMIT                                 # a commit (or release tag) of that repository\n"
+        "#     hooks:\n"
+        f"#       - id: {HOOK_ID}\n"
+        "# (docs/ci.md in govtool, 'pre-commit: lint before every commit').\n"
         "repos:\n"
         "  - repo: local\n"
         "    hooks:\n"
@@ -197,5 +212,5 @@ def pre_commit_config(register_folder: str | None) -> str:
         "        entry: govtool lint --staged\n"
         "        language: system\n"
         "        pass_filenames: false\n"
-        f"        always_run: true{args}\n"
+        "        always_run: true\n"
     )

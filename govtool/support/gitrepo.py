@@ -22,14 +22,26 @@ if TYPE_CHECKING:
 
 
 def open_repo(folder: Path) -> git.Repo | None:
-    """The repository holding ``folder`` (which may be a subfolder), or None outside Git."""
+    """The repository holding ``folder`` (which may be a subfolder), or None outside Git.
+
+    Found by Git itself, not by GitPython's walk up the folders: Git stops where the user told
+    it to (``GIT_CEILING_DIRECTORIES``, ``GIT_DISCOVERY_ACROSS_FILESYSTEM``), and a folder Git
+    says is in no repository must not get its commits in one further up."""
     import git
 
+    from govtool.support.gitcommand import GitFailed, GitNotFound, find_repository
+
     try:
-        return git.Repo(folder, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        found = find_repository(folder)
+    except GitNotFound:  # pragma: no cover - git is a documented requirement
         return None
-    except git.GitCommandNotFound:  # pragma: no cover - git is a documented requirement
+    except GitFailed as refusal:  # e.g. a repository owned by someone else: Git's message names the fix
+        raise GovtoolError(f"Git cannot use the repository holding {folder}: {refusal}") from None
+    if found is None:
+        return None
+    try:
+        return git.Repo(found.top)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
 
 

@@ -50,8 +50,13 @@ def event_uid(register: Register, record_id: str, kind: str) -> str:
     return f"{record_id}.{kind}.{register_key(register)}@govtool"
 
 
-def build_calendar(register: Register, owner: str | None = None, stamp: dt.datetime | None = None) -> Calendar:
-    """The feed; ``owner`` keeps that person's actions and risks only."""
+def build_calendar(register: Register, owner: str | None = None, stamp: dt.datetime | None = None,
+                   as_of: dt.date | None = None) -> Calendar:
+    """The feed; ``owner`` keeps that person's actions and risks only.
+
+    ``as_of`` (default: the day of ``stamp``, now) is the day the feed is made for: each date
+    already passed says so in its description. ``stamp`` is the feed's DTSTAMP.
+    """
     wanted = resolve_person(register.people, owner, "--owner") if owner is not None else None
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -61,6 +66,7 @@ def build_calendar(register: Register, owner: str | None = None, stamp: dt.datet
     calendar.add("x-wr-calname", title)
     calendar.add("name", title)  # RFC 7986
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    day = as_of or stamp.date()
     for dated in sorted(dates(register, wanted), key=lambda d: (d.day, d.record_id, d.kind)):
         event = Event()
         event.add("uid", event_uid(register, dated.record_id, dated.kind))
@@ -68,7 +74,7 @@ def build_calendar(register: Register, owner: str | None = None, stamp: dt.datet
         event.add("dtstart", dated.day)
         event.add("dtend", dated.day + dt.timedelta(days=1))
         event.add("summary", _clean(dated.summary))
-        event.add("description", _clean(dated.description))
+        event.add("description", _clean(_passed(dated.day, day) + dated.description))
         event.add("categories", [dated.category])
         event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it does not make anyone busy
         calendar.add_component(event)
@@ -127,6 +133,15 @@ def _action_dates(register: Register, action: Action) -> Iterator[Dated]:
                     f"Milestone: {milestone.next_milestone} ({action.id})",
                     f"Next milestone of {action.id} ({title}). Owner: {owner}. "
                     f"Record progress with: govtool update {action.id}", "Milestone")
+
+
+def _passed(date: dt.date, today: dt.date) -> str:
+    """'Overdue by 3 days (as of 2027-02-03). ' for a date before ``today``: every event in the
+    feed is still to act on, so one in the past has been missed."""
+    late = (today - date).days
+    if late <= 0:
+        return ""
+    return f"Overdue by {late} day{'' if late == 1 else 's'} (as of {today.isoformat()}). "
 
 
 def _clean(text: str) -> str:

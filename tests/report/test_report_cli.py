@@ -147,6 +147,19 @@ def test_template_mistake_is_reported_not_crashed(fixture_register: Path, cli: A
     assert result.exit_code == 2 and "template error" in result.stderr
 
 
+def test_a_misspelt_field_names_the_template_file_and_line(fixture_register: Path, cli: Any, tmp_path: Path) -> None:
+    """As docs/reports.md promises: the template (its path) and the line, also inside a macro file."""
+    (tmp_path / "momentum.md.j2").write_text("Our figures\n\n{{ view.header.provider }}\n{{ view.no_such_field }}\n")
+    result = cli("report", "momentum", "--templates", tmp_path, cwd=fixture_register)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'momentum.md.j2'}:4: template error: " in result.stderr and "no_such_field" in result.stderr
+    (tmp_path / "momentum.md.j2").unlink()
+    (tmp_path / "_bits.md.j2").write_text("{% macro bit(v) %}\n{{ v.misspelt }}\n{% endmacro %}\n")
+    (tmp_path / "momentum.md.j2").write_text('{% from "_bits.md.j2" import bit %}{{ bit(view) }}\n')
+    result = cli("report", "momentum", "--templates", tmp_path, cwd=fixture_register)
+    assert result.exit_code == 2 and f"{tmp_path / '_bits.md.j2'}:2: template error: " in result.stderr
+
+
 def test_a_register_full_of_problems_still_renders(register: Any, cli: Any) -> None:
     """Wrong types, missing fields, dangling links: every report renders what it can."""
     register.write("sources/SRC-1.yaml", "id: SRC-1\ntype: nonsense\nfindings: [{id: F1}, 7, {text: no id}]\n")

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from govtool.cli.output import emit
 from govtool.cli.session import Session
+from govtool.register.dates import parse_user_date
 
 
 @click.command("calendar")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), metavar="FILE.ics",
               help="Write the feed to FILE.ics (atomically); '-' or none: standard output.")
 @click.option("--owner", metavar="WHO", help="Only this person's actions and risks (people-directory ID or name).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Make the feed as if today were DATE (YYYY-MM-DD or DD/MM/YYYY): what is overdue on that "
+                   "day, and that day as the feed's time stamp (the same day, the same file).")
 @click.pass_obj
-def calendar(session: Session, output: Path | None, owner: str | None) -> None:
+def calendar(session: Session, output: Path | None, owner: str | None, as_of: str | None) -> None:
     """An iCalendar feed of due dates, next milestones, risk reviews due and source response
     deadlines, one all-day event each, for Outlook, Google Calendar or any calendar app.
 
@@ -27,10 +32,14 @@ def calendar(session: Session, output: Path | None, owner: str | None) -> None:
     Examples:
       govtool calendar -o plan.ics
       govtool calendar --owner jane.smith -o jane.ics
+      govtool calendar --as-of 2026-11-26 -o plan.ics
     """
     from govtool.views.calendar import build_calendar
 
-    feed = build_calendar(session.load(), owner).to_ical().decode("utf-8")
+    day = parse_user_date(as_of, "--as-of") if as_of else session.today
+    # As of a given day, the feed is stamped with that day's start: the same day, the same file.
+    stamp = dt.datetime.combine(day, dt.time(), dt.UTC) if as_of else None
+    feed = build_calendar(session.load(), owner, stamp=stamp, as_of=day).to_ical().decode("utf-8")
     if emit(feed, output, session.start, "the calendar") is not None:
         click.echo(f"wrote {output}", err=True)
 

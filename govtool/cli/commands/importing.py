@@ -15,7 +15,7 @@ from govtool.register.dates import parse_user_date
 from govtool.services import create
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
 from govtool.services.importing.plan import Plan, Planner, SourceDefaults
-from govtool.services.importing.run import Result, attach_problems, copy_evidence, run, scratch_copy
+from govtool.services.importing.run import Result, attach_problems, copy_evidence, renamed, run, scratch_copy
 from govtool.services.importing.sheet import Sheet, column_letter, read_file
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
@@ -170,43 +170,52 @@ def _describe_sheet(plan: Plan) -> None:
 
 
 def _report(plan: Plan, result: Result, applied: bool) -> None:
+    def say(line: str) -> None:
+        click.echo(printable(result.without_new_ids(line)))
+
     outcomes = {o.row.number: o for o in result.rows}
     if result.setup:
         click.echo("done first:" if applied else "would first:")
         for line in result.setup:
-            click.echo(printable(f"  {line}"))
+            say(f"  {line}")
     for row in plan.rows:
         if row.skipped in ("blank", "unchanged"):
             continue  # counted in the summary: an exported sheet has a row for every action
         outcome = outcomes.get(row.number)
         refused = row.refused or (outcome.refused if outcome else None)
         if refused:
-            click.echo(printable(f"{row.label}: refused: {refused}"))
+            say(f"{row.label}: refused: {refused}")
             continue
         if row.skipped:
-            click.echo(printable(f"{row.label}: skipped: {row.skipped}"))
+            say(f"{row.label}: skipped: {row.skipped}")
             continue
         if outcome is None:
             continue
-        click.echo(printable(f"{row.label}: {'; '.join(outcome.done)}"))
+        say(f"{row.label}: {'; '.join(outcome.done)}")
         for note in outcome.notes:
-            click.echo(printable(f"  note: {note}"))
+            say(f"  note: {note}")
         for problem in outcome.problems:
             where = f" line {problem.line}" if problem.line else ""
-            click.echo(printable(f"  {problem.severity} {problem.rule}{where}: {problem.message}"))
+            say(f"  {problem.severity} {problem.rule}{where}: {problem.message}")
     for problem in result.source_problems:
         where = f" line {problem.line}" if problem.line else ""
-        click.echo(printable(f"source {problem.record or ''}: {problem.severity} {problem.rule}{where}: {problem.message}"))
+        say(f"source {problem.record or ''}: {problem.severity} {problem.rule}{where}: {problem.message}")
 
 
 def _carry_over(preview: Result, result: Result) -> None:
-    """The lint problems found in the scratch copy, on the rows the real run wrote."""
+    """The lint problems found in the scratch copy, on the rows the real run wrote, naming the
+    records by the IDs the real run gave them (the scratch copy's were its own)."""
     found = {o.row.number: o for o in preview.rows}
+    ids = {preview.source_ids[key]: real for key, real in result.source_ids.items() if key in preview.source_ids}
+    for outcome in result.rows:
+        earlier = found.get(outcome.row.number)
+        if earlier is not None and earlier.record and outcome.record:
+            ids[earlier.record] = outcome.record
     for outcome in result.rows:
         earlier = found.get(outcome.row.number)
         if earlier is not None:
-            outcome.problems = earlier.problems
-    result.source_problems = preview.source_problems
+            outcome.problems = renamed(earlier.problems, ids)
+    result.source_problems = renamed(preview.source_problems, ids)
 
 
 def _finish(plan: Plan, result: Result, applied: bool) -> None:

@@ -35,6 +35,9 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     click.echo(f"Created a govtool register in {shown}:")
     for path in made.written:
         click.echo(f"  {path.as_posix()}")
+    if made.hook_present:
+        click.echo("The repository's .pre-commit-config.yaml runs govtool-lint already: it lints this register "
+                   "too, in the commits that change it.")
     if made.hook_hint:
         click.echo("A .pre-commit-config.yaml exists already; add this hook to it to lint every commit:")
         click.echo(made.hook_hint.split("repos:\n", 1)[-1].rstrip())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -88,7 +90,10 @@ def lint(
     """Check the register: every record, its links, and the plan as a whole.
 
     PATH limits the problems reported to those files or folders (every record is still read,
-    because links need them). Exit status: 0 no errors, 1 errors (or warnings with --strict),
+    because links need them). PATHs in several registers (clients/acme clients/willow) lint
+    each register on its own; with --staged, those the commit changes. --staged where there
+    is no register (the root of a repository with one folder per client) lints each register
+    below that has staged changes. Exit status: 0 no errors, 1 errors (or warnings with --strict),
     2 a usage or settings error. Lint never changes a file.
 
     \b
@@ -105,37 +110,144 @@ def lint(
     for target in targets:
         if not target.exists():
             raise GovtoolError(f"no such file or folder: {target}")
-    root = session.root_at(targets[0]) if targets else session.root
+    run = _Run(today=today, base=base, require_history=require_history, staged=staged, no_cache=no_cache,
+               only=only, without=without, output_format=output_format, extra_outputs=extra_outputs,
+               color=color, statistics=statistics, quiet=quiet, strict=strict, start=session.start)
+    several = _several_registers(session, targets, staged)
+    if several is None:
+        root = session.root_at(targets[0]) if targets else session.root
+        status = run.one(root, targets)
+    else:
+        status = _lint_each(run, several, output_format, extra_outputs)
+    click.get_current_context().exit(0 if exit_zero and status < 2 else status)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One ``govtool lint`` invocation's options, to lint one register with them."""
+
+    today: dt.date
+    base: str | None
+    require_history: bool
+    staged: bool
+    no_cache: bool
+    only: frozenset[str] | None
+    without: frozenset[str] | None
+    output_format: str
+    extra_outputs: list[tuple[str, Path]]
+    color: str
+    statistics: bool
+    quiet: bool
+    strict: bool
+    start: Path
+
+    def one(self, root: Path, targets: list[Path], shown: str | None = None) -> int:
+        """Lint the register at ``root`` (problems in ``targets`` only, if any) and print it; its
+        exit status. ``shown`` (the register's folder as typed, one of several): text paths start
+        with it, and so does the pre-commit verdict."""
+        output_format = self.output_format
+        try:
+            result = lint_register(root, today=self.today, base=self.base,
+                                   paths=[_inside(root, t) for t in targets] or None,
+                                   require_history=self.require_history, staged=self.staged,
+                                   incremental=not self.no_cache)
+        except GovtoolError as error:
+            if output_format == "github":  # a broken govtool.yaml on the pull request's files too
+                click.echo(printable(annotation("error", _repository_path(root, error.path), error.line, "govtool",
+                                                error.message)))
+            raise
+        result = narrowed(result, self.only, self.without)
+        if not self.quiet:
+            for notice in result.notices:
+                click.echo(f"govtool: notice: {notice}", err=True)
+        for file_format, file_path in self.extra_outputs:
+            emit(render(file_format, result, _view(root, file_format, False, False, False)), file_path, self.start,
+                 "the lint output")
+        view = _view(root, output_format, output_format == "text" and colour_wanted(self.color, sys.stdout),
+                     self.statistics and output_format == "text", self.quiet)
+        if shown is not None and output_format == "text":
+            view = replace(view, prefix=f"{shown}/")
+        emit(render(output_format, result, view), None, self.start, color=view.color)
+        if self.statistics and output_format != "text":
+            for line in statistics_lines(result):
+                click.echo(line, err=True)
+        status = exit_code(result, self.strict)
+        if self.staged and status:
+            status = _commit_status(root, result, self.strict, self.quiet, shown)
+        return status
+
+
+#: The formats whose output for several registers, one after another, is still one valid output.
+_SEVERAL_FORMATS = ("text", "github")
+
+
+def _several_registers(session: Session, targets: list[Path], staged: bool) -> dict[Path, list[Path]] | None:
+    """The registers to lint, each with its PATHs, when a run covers several (None: one register,
+    linted as ever). Several PATHs in different registers are each linted; with --staged, only
+    those the commit changes. ``lint --staged`` where there is no register (a repository's root
+    holding one folder per client) lints each register below with staged changes."""
+    from govtool.lint.staged_registers import staged_registers
+
+    if targets:
+        grouped: dict[Path, list[Path]] = {}
+        for target in targets:
+            grouped.setdefault(session.root_at(target), []).append(target)
+        if len(grouped) == 1:
+            return None
+        if not staged:
+            return grouped
+        changed = {root: paths for root, paths in grouped.items() if root in staged_registers(root)}
+        for root in grouped.keys() - changed.keys():
+            click.echo(f"govtool: notice: {_shown(root, session.start)} has no staged changes: not linted", err=True)
+        return changed
+    if not staged:
+        return None
     try:
-        result = lint_register(root, today=today, base=base, paths=[_inside(root, t) for t in targets] or None,
-                               require_history=require_history, staged=staged, incremental=not no_cache)
-    except GovtoolError as error:
-        if output_format == "github":  # a broken govtool.yaml on the pull request's files too
-            click.echo(printable(annotation("error", _repository_path(root, error.path), error.line, "govtool",
-                                            error.message)))
-        raise
-    result = narrowed(result, only, without)
-    if not quiet:
-        for notice in result.notices:
-            click.echo(f"govtool: notice: {notice}", err=True)
-    for file_format, file_path in extra_outputs:
-        emit(render(file_format, result, _view(root, file_format, False, False, False)), file_path, session.start,
-             "the lint output")
-    view = _view(root, output_format, output_format == "text" and colour_wanted(color, sys.stdout),
-                 statistics and output_format == "text", quiet)
-    emit(render(output_format, result, view), None, session.start, color=view.color)
-    if statistics and output_format != "text":
-        for line in statistics_lines(result):
-            click.echo(line, err=True)
-    status = exit_code(result, strict)
-    if staged and status:
-        status = _commit_status(root, result, strict, quiet)
-    click.get_current_context().exit(0 if exit_zero else status)
+        session.root_at()
+        return None
+    except GovtoolError as no_register:
+        try:
+            return {root: [] for root in staged_registers(session.start)}
+        except GovtoolError:
+            raise no_register from None
 
 
-def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool) -> int:
+def _lint_each(run: _Run, several: dict[Path, list[Path]], output_format: str,
+               extra_outputs: list[tuple[str, Path]]) -> int:
+    """Each register on its own (its heading, its problems, its pre-commit verdict); the worst status."""
+    if output_format not in _SEVERAL_FORMATS or extra_outputs:
+        raise GovtoolError(f"{'--output-file' if extra_outputs else '--format ' + output_format} writes one "
+                           "register's problems: lint several registers one at a time (govtool lint clients/acme)")
+    if not several:
+        if not run.quiet:
+            click.echo("govtool: no register here has staged changes: nothing to lint", err=True)
+        return 0
+    statuses = []
+    for root, targets in several.items():
+        shown = _shown(root, run.start)
+        if output_format == "text":
+            click.echo(f"register {shown}:")
+        try:
+            statuses.append(run.one(root, targets, shown))
+        except GovtoolError as error:  # one register that cannot be linted does not hide the others
+            click.echo(printable(f"govtool: error: {shown}: {error}"), err=True)
+            statuses.append(2)
+    return max(statuses)
+
+
+def _shown(root: Path, start: Path) -> str:
+    """A register's folder as the user would type it from where the command runs."""
+    try:
+        return root.relative_to(start.resolve()).as_posix()
+    except ValueError:
+        return str(root)
+
+
+def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool, shown: str | None = None) -> int:
     """A pre-commit run's exit status: 1 only for what stops the commit (:mod:`govtool.lint.commit_gate`),
-    said in one line on standard error (the last line Git shows when a hook refuses)."""
+    said in one line on standard error (the last line Git shows when a hook refuses). One of
+    several registers (``shown``): the paths in the line start with its folder, and a commit
+    that may go ahead names it."""
     from govtool.history.errors import HistoryUnavailable
     from govtool.lint.commit_gate import committed_paths, stopping, verdict
 
@@ -144,7 +256,13 @@ def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool) ->
     except HistoryUnavailable as reason:
         raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
     if not quiet:
-        click.echo(f"govtool: {verdict(stopped)}", err=True)
+        if shown is None:
+            said = verdict(stopped)
+        elif stopped:
+            said = verdict([replace(problem, path=f"{shown}/{problem.path}") for problem in stopped])
+        else:
+            said = f"{shown}: {verdict(stopped)}"
+        click.echo(f"govtool: {printable(said)}", err=True)
     return 1 if stopped else 0
 
 
@@ -223,7 +341,7 @@ def _inside(root: Path, target: Path) -> str:
     try:
         relative = target.relative_to(root).as_posix()
     except ValueError:
-        raise GovtoolError(f"{target} is not inside the register at {root}: lint one register at a time") from None
+        raise GovtoolError(f"{target} is not inside the register at {root}") from None
     return relative
 
 

@@ -444,6 +444,10 @@ class Planner:
             if _same(value, current[column.key]):
                 continue
             changed.append(column.key)
+        recorded = self._already_recorded(row, cells, action, changed)
+        if recorded is not None:
+            row.skipped = recorded
+            return Revision(action.id)
         revision = Revision(action.id, note=self._text(cells, "new_note", prose=True))
         milestone_moved = {"next_milestone", "milestone_due"} & set(changed)
         if milestone_moved and revision.note:
@@ -455,6 +459,35 @@ class Planner:
         if revision.note is None and revision.redate_to is None:
             row.skipped = "unchanged"
         return revision
+
+    def _already_recorded(self, row: Row, cells: Sequence[CellValue], action: Action, changed: list[str]) -> str | None:
+        """Why the row is skipped when the register already has what it asks for: a sheet applied
+        once and imported again. Its note is a progress note recorded after the one the sheet
+        shows, its re-date one recorded after the re-dates it counts, and the columns it differs
+        in are only those that recording them changed. None when the row asks for anything else."""
+        note = self._text(cells, "new_note", prose=True)
+        reason = self._text(cells, "redate_reason", prose=True)
+        if not (note or reason) or not set(changed) <= _CHANGED_BY_IMPORT:
+            return None
+        found = []
+        if note:
+            notes = [_comparable(update.note) for update in action.updates]
+            shown = _comparable(_sheet_value(self.layout, cells, "latest_update"))
+            at = next((i for i in reversed(range(len(notes))) if notes[i] == _comparable(note)), None)
+            if at is None or shown != (notes[at - 1] if at else ""):
+                return None
+            when = action.updates[at].date
+            found.append(f"its progress note (recorded {when.isoformat()})" if when else "its progress note")
+        if reason:
+            due = self._date(cells, "due", row)
+            counted = text_of(_sheet_value(self.layout, cells, "times_redated"))
+            at = next((i for i in reversed(range(len(action.redates)))
+                       if _fold(action.redates[i].reason or "") == _fold(reason) and action.redates[i].to == due), None)
+            if at is None or due is None or (counted.isdigit() and int(counted) != at):
+                return None
+            found.append(f"its re-date to {due.isoformat()}")
+        return (f"already imported: {' and '.join(found)} {'is' if len(found) == 1 else 'are'} in {action.id} "
+                "(this sheet was imported before): nothing to do")
 
     def _refuse_changes(self, action: Action, changed: list[str], cells: Sequence[CellValue]) -> None:
         if not changed:
@@ -489,19 +522,28 @@ class Planner:
         revision.redate_to, revision.redate_reason = due, reason
 
 
+#: The export columns that recording a row's progress note and re-date changes (the status:
+#: a first note moves an open action to in progress).
+_CHANGED_BY_IMPORT = frozenset({
+    "latest_update_date", "latest_update", "next_milestone", "milestone_due", "status", "times_redated",
+})
+
+
+def _sheet_value(layout: Layout, cells: Sequence[CellValue], key: str) -> CellValue:
+    """The cell of the export column ``key`` in an exported sheet's row (None when it has no such column)."""
+    header = next(c.header for c in COLUMNS if c.key == key)
+    for index, heading in enumerate(layout.headings):
+        if heading.casefold() == header.casefold() and index < len(cells):
+            return cells[index]
+    return None
+
+
 def _stale(action: Action, cells: Sequence[CellValue], layout: Layout) -> bool:
     """The register has moved on since the export: more re-dates or a newer progress note than the sheet shows."""
-    def sheet_value(key: str) -> CellValue:
-        header = next(c.header for c in COLUMNS if c.key == key)
-        for index, heading in enumerate(layout.headings):
-            if heading.casefold() == header.casefold() and index < len(cells):
-                return cells[index]
-        return None
-
-    redates = text_of(sheet_value("times_redated"))
+    redates = text_of(_sheet_value(layout, cells, "times_redated"))
     if redates.isdigit() and int(redates) < len(action.redates):
         return True
-    shown = _comparable(sheet_value("latest_update"))
+    shown = _comparable(_sheet_value(layout, cells, "latest_update"))
     earlier = {_comparable(update.note) for update in action.updates[:-1]}
     return bool(action.updates) and (not shown or shown in earlier)
 

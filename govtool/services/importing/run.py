@@ -11,11 +11,12 @@ rows that went through whole, so a row is imported entirely or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
@@ -60,6 +61,14 @@ class Result:
     def named(self, record_id: str) -> str:
         """' ACT-7Q2K9D', or '' for a record a dry run made in its scratch copy."""
         return "" if record_id in self.new_ids and not self.show_new_ids else f" {record_id}"
+
+    def without_new_ids(self, text: str) -> str:
+        """``text`` as a dry run shows it: an ID made in the scratch copy (which the real run
+        will not give) written ``ACT-…``, so the dry run's output is the same on every run."""
+        if self.show_new_ids or not self.new_ids:
+            return text
+        pattern = re.compile("|".join(re.escape(i) for i in sorted(self.new_ids, key=len, reverse=True)))
+        return pattern.sub(lambda found: found[0].split("-", 1)[0] + "-…", text)
 
 
 Progress = Callable[[int, int], None]
@@ -284,6 +293,19 @@ def copy_evidence(root: Path, copy: Path, result: Result) -> None:
             if item.path and (root / item.path).is_file() and not (copy / item.path).exists():
                 (copy / item.path).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(root / item.path, copy / item.path)
+
+
+def renamed(problems: list[Problem], ids: dict[str, str]) -> list[Problem]:
+    """``problems`` with the records ``ids`` maps (scratch copy -> register) named by their new IDs."""
+    if not ids:
+        return problems
+    pattern = re.compile("|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
+
+    def sub(text: str) -> str:
+        return pattern.sub(lambda found: ids[found[0]], text)
+
+    return [replace(p, path=sub(p.path), record=sub(p.record) if p.record else p.record, message=sub(p.message))
+            for p in problems]
 
 
 def attach_problems(root: Path, result: Result, today: dt.date) -> list[str]:

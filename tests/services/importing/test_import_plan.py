@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -339,3 +340,59 @@ def test_a_complete_row_whose_change_is_only_activity_is_imported_not_completed(
     (action,) = load_register(register.path).actions.values()
     assert action.status == "open" and action.completion is None
     assert "status 'Complete': not recorded as completed:" in result.output
+
+
+def test_an_owner_typed_without_accents_is_the_person_in_the_directory(register: Any, cli: Any, tmp_path: Path) -> None:
+    assert cli("person", "add", "zoe.nibhriain", "--name", "Zoë Ní Bhriain", "--role", "Head of Care",
+               cwd=register.path).exit_code == 0
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\n"
+                    "Audit 10 MAR charts every week and report the results to governance,Zoe Ni Bhriain,31/01/2030\n"
+                    "Review every fall within 24 hours at the daily huddle,Zoe,28/02/2030\n"
+                    "Check the fridge temperature log at every handover,zoe nibhriain (HoC),28/02/2030\n"
+                    "Fit a keypad lock to the clinical room door,Zoe Ni Brian,31/03/2030\n"
+                    "Audit the clinical room temperature log weekly,Bhriain,31/03/2030\n", "utf-8")
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 1  # the two near-misses are refused, not made into new people
+    owners = sorted(a.owner for a in load_register(register.path).actions.values())
+    assert owners == ["zoe.nibhriain"] * 3
+    assert "matched 'Zoe Ni Bhriain' to zoe.nibhriain (Zoë Ní Bhriain)" in result.output
+    assert ("row 5: refused: column B (Lead): 'Zoe Ni Brian' is not in the people directory but is nearly "
+            "zoe.nibhriain (Zoë Ní Bhriain)") in result.output
+    assert "row 6: refused: column B (Lead): 'Bhriain' is not in the people directory but is nearly" in result.output
+    assert "add to the people directory" not in result.output
+    assert sorted(load_register(register.path).people) == ["amy.jones", "jane.smith", "sam.patel", "zoe.nibhriain"]
+
+
+def test_one_new_person_typed_several_ways_in_one_sheet_is_one_entry(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\n"
+                    "Fit a keypad lock to the clinical room door,Siobhán O'Brien (Clinical Lead),31/03/2030\n"
+                    "Audit the clinical room temperature log weekly,Siobhan OBrien,30/04/2030\n"
+                    "Replace the sluice room extractor fan,Siobhan,30/04/2030\n"
+                    "Check the controlled drugs register every night,Siobhan O Brian,30/04/2030\n", "utf-8")
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    people = load_register(register.path).people
+    (new,) = [p for p in people.values() if p.id not in ("jane.smith", "sam.patel", "amy.jones")]
+    assert (new.name, new.role) == ("Siobhán O'Brien", "Clinical Lead")
+    owners = sorted(a.owner for a in load_register(register.path).actions.values())
+    assert owners == [new.id] * 3
+    assert f"'Siobhan O Brian' is not in the people directory but is nearly {new.id} (Siobhán O'Brien, " \
+           "proposed by an earlier row)" in result.output
+
+
+def test_a_dry_run_names_no_id_it_would_not_keep_and_apply_names_the_real_ones(register: Any, cli: Any,
+                                                                               tmp_path: Path) -> None:
+    plan = csv_file(tmp_path / "plan.csv", "Finding,Action,Lead,By when,Status\n"
+                    "MAR charts had gaps.,Audit 10 MAR charts every week and report the results to governance,"
+                    "Jane Smith,31/01/2030,Complete\n"
+                    "Falls were not reviewed.,,,,\n", "utf-8")
+    first, second = (cli("import", plan, *SOURCE, cwd=register.path).output for _ in range(2))
+    assert first == second  # the same sheet, the same dry run
+    assert "record it with 'govtool complete ACT-… --change … --evidence …'" in first
+    assert "source SRC-…: error unaddressed-finding" in first and "--source SRC-… --finding F2" in first
+    assert not re.search(r"(ACT|SRC)-[A-Z0-9]{6}", first)
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path).output
+    reg = load_register(register.path)
+    (source,), (action,) = reg.sources, reg.actions
+    assert f"record it with 'govtool complete {action} --change" in applied
+    assert f"source {source}: error unaddressed-finding" in applied and f"--source {source} --finding F2" in applied
+    assert set(re.findall(r"(?:ACT|SRC)-[A-Z0-9]{6}", applied)) == {source, action}

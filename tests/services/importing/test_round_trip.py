@@ -157,3 +157,24 @@ def test_a_new_note_may_bring_its_next_milestone(plan: Any, tmp_path: Path) -> N
     edit(export(plan, tmp_path, "later.xlsx"), plan.action, **{"Next milestone": "Second weekly audit"})
     alone = plan.run("import", str(tmp_path / "later.xlsx"))
     assert "'Next milestone' changed: the trail is append-only" in alone.output  # a milestone without a note
+
+
+def test_a_sheet_imported_again_is_already_imported_not_redone(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"New progress note": "First weekly audit: 90% of MAR charts complete.",
+                                "Due": dt.datetime(2031, 3, 31), "Re-date reason": "e-MAR go-live moved to March"})
+    first = plan.run("import", str(sheet), "--by", "sam.patel", "--apply", "--commit")
+    assert first.exit_code == 0, first.output
+    log = plan.repo.log()
+    again = plan.run("import", str(sheet), "--by", "sam.patel", "--apply", "--commit")
+    assert again.exit_code == 0, again.output
+    assert f"row 2 ({plan.action}): skipped: already imported: its progress note (recorded " in again.output
+    assert "and its re-date to 2031-03-31 are in" in again.output and "export again" not in again.output
+    assert "0 rows imported, 0 refused, 1 skipped" in again.output
+    assert plan.repo.log() == log  # no second note, no second re-date
+    action = load_register(plan.root).actions[plan.action]
+    assert (len(action.updates), len(action.redates)) == (1, 1)
+    # a different note on the same old sheet is still a sheet the register has moved past
+    edit(sheet, plan.action, **{"New progress note": "Second weekly audit: 94%."})
+    moved = plan.run("import", str(sheet), "--by", "sam.patel")
+    assert moved.exit_code == 1 and "export again and redo this row" in moved.output

@@ -77,3 +77,16 @@ def test_register_text_cannot_break_out_of_its_property(cli: Any, reminders: Any
     events = feed(cli, reminders)
     assert "forged" not in events and len(events) == 8  # five due dates, two milestones, one response
     assert all(not line.startswith("UID:forged") for line in cli("calendar", cwd=reminders.path).output.splitlines())
+
+
+def test_as_of_says_what_is_overdue_that_day_and_gives_the_same_file_twice(cli: Any, reminders: Any) -> None:
+    before = feed(cli, reminders, "--as-of", "2026-11-26")
+    after = feed(cli, reminders, "--as-of", "06/12/2026")
+    soon = next(uid for uid in before if uid.startswith("ACT-SOON.due."))  # due 2026-12-05
+    assert "Overdue" not in str(before[soon]["DESCRIPTION"])
+    assert str(after[soon]["DESCRIPTION"]).startswith("Overdue by 1 day (as of 2026-12-06). Owner: Sam Patel.")
+    assert after[soon].decoded("DTSTAMP") == dt.datetime(2026, 12, 6, tzinfo=dt.UTC)
+    first = cli("calendar", "--as-of", "2026-12-06", cwd=reminders.path).output
+    assert cli("calendar", "--as-of", "2026-12-06", cwd=reminders.path).output == first
+    refused = cli("calendar", "--as-of", "soon", cwd=reminders.path)
+    assert refused.exit_code == 2 and "--as-of" in refused.output
