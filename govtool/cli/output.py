@@ -15,6 +15,15 @@ from govtool.support.terminal import printable
 STDOUT = "-"
 
 
+def shown_folder(folder: Path, start: Path) -> str:
+    """``folder`` as the user would type it from ``start``, where they run the command ("." for
+    that folder itself; the whole path for one outside it)."""
+    try:
+        return folder.relative_to(start.resolve()).as_posix()
+    except ValueError:
+        return str(folder)
+
+
 def is_stdout(output: Path | str | None) -> bool:
     """True for no output file, and for ``-``, the usual name for standard output."""
     return output is None or str(output) == STDOUT

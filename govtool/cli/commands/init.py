@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask, interactive
+from govtool.cli.output import shown_folder
 from govtool.cli.session import Session
 from govtool.services.scaffold import init_register
 
@@ -29,7 +30,7 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     if location is None and interactive():
         location = click.prompt("Location (the service)", default=provider)
     made = init_register(target, provider=provider, location=location, auto_commit=auto_commit, commit=commit)
-    shown = _shown(made.root, session.start)
+    shown = shown_folder(made.root, session.start)
     if made.created_repository:
         click.echo(f"Initialised a Git repository in {shown}")
     click.echo(f"Created a govtool register in {shown}:")
@@ -45,15 +46,6 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
         click.echo(f"Committed {made.commit[:7]}")
     click.echo("To lint every commit, run 'pre-commit install' once in the repository (https://pre-commit.com).")
     click.echo("Next: add your people to govtool.yaml, then 'govtool new source'.")
-
-
-def _shown(folder: Path, start: Path) -> str:
-    """The folder as the user would type it from where they are."""
-    try:
-        relative = folder.relative_to(start.resolve())
-    except ValueError:
-        return str(folder)
-    return relative.as_posix() if relative.parts else "."
 
 
 COMMANDS = [init]

@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 from click.shell_completion import CompletionItem
 
-from govtool.cli.output import emit
+from govtool.cli.output import emit, shown_folder
 from govtool.cli.session import Session
 from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
@@ -198,7 +198,7 @@ def _several_registers(session: Session, targets: list[Path], staged: bool) -> d
             return grouped
         changed = {root: paths for root, paths in grouped.items() if root in staged_registers(root)}
         for root in grouped.keys() - changed.keys():
-            click.echo(f"govtool: notice: {_shown(root, session.start)} has no staged changes: not linted", err=True)
+            click.echo(f"govtool: notice: {shown_folder(root, session.start)} has no staged changes: not linted", err=True)
         return changed
     if not staged:
         return None
@@ -224,7 +224,7 @@ def _lint_each(run: _Run, several: dict[Path, list[Path]], output_format: str,
         return 0
     statuses = []
     for root, targets in several.items():
-        shown = _shown(root, run.start)
+        shown = shown_folder(root, run.start)
         if output_format == "text":
             click.echo(f"register {shown}:")
         try:
@@ -233,14 +233,6 @@ def _lint_each(run: _Run, several: dict[Path, list[Path]], output_format: str,
             click.echo(printable(f"govtool: error: {shown}: {error}"), err=True)
             statuses.append(2)
     return max(statuses)
-
-
-def _shown(root: Path, start: Path) -> str:
-    """A register's folder as the user would type it from where the command runs."""
-    try:
-        return root.relative_to(start.resolve()).as_posix()
-    except ValueError:
-        return str(root)
 
 
 def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool, shown: str | None = None) -> int:
