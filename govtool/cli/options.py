@@ -51,13 +51,18 @@ def wants_commit(settings: Settings, flag: bool | None) -> bool:
 
 def person(session: Session, settings: Settings, typed: str | None, option: str, prompt: str) -> str:
     """A person to store for ``option``: as typed (checked), else who Git says you are, else asked."""
-    if typed is None and option == "--by":
-        found = default_person(settings.people, session.root)
-        if found is not None:  # a directory ID, or the name Git knows you by: stored as it is
-            return found
     def resolve(text: str) -> str:
         return resolve_person(settings.people, text, option, today=session.today)
 
+    if typed is None and option == "--by":
+        found = default_person(settings.people, session.root)
+        if found is not None and (found in settings.people or not settings.people or not interactive()):
+            # a directory ID; or, for a script, the name Git knows you by, stored as it is (lint's
+            # unknown-owner reports it until govtool.yaml's people name that person)
+            return found
+        if found is not None:  # at a terminal, a name outside the directory is asked about first
+            click.echo(f"Git knows you as {found!r}, who is not in govtool.yaml's people "
+                       "(add yourself with 'govtool person add').", err=True)
     return resolve(typed) if typed is not None else ask(None, option, prompt, resolve)
 
 

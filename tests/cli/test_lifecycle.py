@@ -245,3 +245,19 @@ def test_a_reason_that_says_nothing_is_asked_again_at_the_prompt(plan, monkeypat
     assert result.exit_code == 0, result.output
     assert "'not needed' does not say why" in result.stderr
     assert "reason: Superseded by a wider action on every unit" in plan.action_text()
+
+
+def test_at_a_terminal_a_git_name_outside_the_directory_is_asked_about_not_stored(plan, monkeypatch) -> None:
+    """Git knows the user as 'Test Author', whom govtool.yaml's people do not list: at a
+    terminal the command asks who it is (a script still stores the name, reported by lint)."""
+    import govtool.cli.ask
+    import govtool.cli.commands.lifecycle
+    import govtool.cli.options
+
+    for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.options):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    result = plan.cli("cancel", plan.action, "--reason", "Superseded by a wider action on every unit", cwd=plan.root,
+                      input="sam.patel\n")
+    assert result.exit_code == 0, result.output
+    assert "Git knows you as 'Test Author', who is not in govtool.yaml's people" in result.stderr
+    assert "by: sam.patel" in plan.action_text() and "Test Author" not in plan.action_text()
