@@ -135,3 +135,20 @@ def test_the_lock_is_kept_in_git_dir_not_the_working_tree(plan) -> None:
     assert (plan.root / ".git" / "govtool.lock").exists()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=plan.root, capture_output=True, text=True).stdout
     assert status.strip() == f"M actions/{plan.action}.yaml"
+
+
+@pytest.mark.parametrize("command", [
+    ("digest",), ("lint",), ("list",), ("export",), ("report", "momentum"), ("portfolio", "."),
+])
+@pytest.mark.parametrize("day", ["9999-12-31", "01/01/0001"])
+def test_a_date_at_the_ends_of_the_calendar_is_refused_in_one_line(plan, command, day) -> None:
+    """Counting days from year 9999 (a digest looks 14 days ahead) overflowed: internal error, exit 70."""
+    refused(plan, *command, "--as-of", day,
+            message=f"--as-of {day} is out of range: give a date from 1900-01-01 to 9000-12-31")
+
+
+def test_a_due_date_far_in_the_future_is_refused_before_it_is_written(plan) -> None:
+    # A record due in 9999 would make every later calendar or digest count past the last date.
+    refused(plan, "redate", plan.action, "--to", "9999-12-31", "--reason", "Supplier delay",
+            message="--to 9999-12-31 is out of range")
+    assert plan.run("digest", "--as-of", "9000-12-31", "--within", "366").exit_code == 0
