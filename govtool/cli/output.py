@@ -4,6 +4,7 @@ atomically, with a relative path taken from the folder the command was started i
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -31,6 +32,21 @@ def is_stdout(output: Path | str | None) -> bool:
 
 def target_path(output: Path, start: Path) -> Path:
     return output if output.is_absolute() else start / output
+
+
+def format_of_suffix(output: Path, suffixes: Mapping[str, str], formats: tuple[str, ...] | None = None) -> str:
+    """The format the ``-o`` file's suffix names; a suffix that names none of ``formats`` is refused.
+
+    ``plan.txt`` or a typo (``plan.xlsx2``) would otherwise get some default format under a name
+    that says otherwise, and the file would open wrong, or not at all, in the program it was for.
+    """
+    known = [suffix for suffix, name in suffixes.items() if formats is None or name in formats]
+    chosen = suffixes.get(output.suffix.lower())
+    if chosen is not None and (formats is None or chosen in formats):
+        return chosen
+    said = f"{output.suffix!r} names no format this command writes" if output.suffix else "the name has no suffix"
+    choices = ", ".join(known[:-1]) + f" or {known[-1]}" if len(known) > 1 else known[0]
+    raise GovtoolError(f"-o {output}: {said}: end the name with {choices}, or choose one with --format")
 
 
 def emit(text: str, output: Path | None, start: Path, what: str = "the output", color: bool | None = None) -> Path | None:

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from govtool.cli.completion import record_ids
-from govtool.cli.output import emit, is_stdout, target_path
+from govtool.cli.output import emit, format_of_suffix, is_stdout, target_path
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
@@ -70,11 +70,7 @@ def _format(fmt: str | None, output: Path | None, formats: tuple[str, ...] = FOR
         return fmt
     if not is_stdout(output):
         assert output is not None
-        chosen = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "markdown")
-        if chosen not in formats:
-            raise GovtoolError(f"this report has no {output.suffix} format: use one of "
-                               + ", ".join(formats) + " (--format)", output)
-        return chosen
+        return format_of_suffix(output, _FORMAT_OF_SUFFIX, formats)
     return "markdown"
 
 
