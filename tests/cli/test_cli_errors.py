@@ -152,3 +152,30 @@ def test_a_due_date_far_in_the_future_is_refused_before_it_is_written(plan) -> N
     refused(plan, "redate", plan.action, "--to", "9999-12-31", "--reason", "Supplier delay",
             message="--to 9999-12-31 is out of range")
     assert plan.run("digest", "--as-of", "9000-12-31", "--within", "366").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("lint", "--output-file", "{missing}/lint.sarif"),
+    ("export", "-o", "{missing}/plan.csv"),
+    ("export", "-o", "{missing}/plan.xlsx"),
+    ("report", "momentum", "-o", "{missing}/momentum.html"),
+    ("report", "action-plan", "-o", "{missing}/plan.docx"),
+    ("report", "all", "-o", "{missing}/reports"),
+    ("digest", "-o", "{missing}/digest.txt"),
+    ("digest", "--eml", "{missing}/outbox"),
+    ("calendar", "-o", "{missing}/plan.ics"),
+    ("portfolio", ".", "-o", "{missing}/portfolio.html"),
+])
+def test_an_output_file_in_a_folder_that_does_not_exist_is_refused(plan, tmp_path, args) -> None:
+    """A typo in a folder used to create it (and every folder above it) and leave the file there."""
+    missing = tmp_path / "no-such-folder" / "below"
+    option = args[args.index(next(a for a in args if "{missing}" in a)) - 1]
+    written = [a.format(missing=missing) for a in args]
+    refused(plan, *written, message=f"{option} {written[-1]}: {missing} does not exist: create it first, or correct the name")
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_report_all_still_creates_the_folder_it_is_given(plan, tmp_path) -> None:
+    result = plan.run("report", "all", "-o", str(tmp_path / "reports"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "reports" / "action-plan.html").is_file()

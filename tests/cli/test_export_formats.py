@@ -74,6 +74,7 @@ def test_csv_export_to_stdout_and_to_a_file(plan) -> None:
     rows = list(csv.DictReader(io.StringIO(out.output)))
     assert rows[0]["ID"] == plan.action and rows[0]["Owner role"] == "Registered Manager"
     target = plan.root / "out" / "plan.csv"
+    target.parent.mkdir()  # -o writes into a folder that exists (a missing one is refused)
     written = plan.run("export", "-o", str(target))  # csv from the suffix
     assert written.exit_code == 0
     raw = target.read_bytes()

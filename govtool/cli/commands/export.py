@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from govtool.cli.output import emit, emit_bytes, format_of_suffix, is_stdout, target_path, warn_unreadable
+from govtool.cli.output import emit, emit_bytes, format_of_suffix, is_stdout, output_target, warn_unreadable
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
@@ -48,7 +48,7 @@ def export(session: Session, output_format: str | None, output: Path | None, as_
             emit_bytes(stream.getvalue())
         else:
             assert output is not None
-            write_xlsx(table, target_path(output, session.start))
+            write_xlsx(table, output_target(output, session.start))
     else:
         text = to_csv(table) if fmt == "csv" else to_json(table)
         if fmt == "csv" and not is_stdout(output):

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from govtool.cli.completion import record_ids
-from govtool.cli.output import emit, format_of_suffix, is_stdout, target_path
+from govtool.cli.output import emit, format_of_suffix, is_stdout, new_folder, output_target, target_path
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
@@ -82,7 +82,7 @@ def _emit_docx(view: ActionPlan, output: Path | None, templates: Path | None, st
         raise GovtoolError("--templates changes the Markdown and HTML reports; the Word document has a fixed layout")
     assert output is not None
     try:
-        write_atomic(target_path(output, start), render_docx(view))
+        write_atomic(output_target(output, start), render_docx(view))
     except OSError as exc:
         raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
     click.echo(f"wrote {output}", err=True)
@@ -196,9 +196,8 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
         raise GovtoolError("report all writes several files: give a folder to -o, not '-'")
     register = session.load()
     day = _as_of(session, as_of)
-    if folder.exists() and not folder.is_dir():
-        raise GovtoolError("is not a folder", folder)
-    base = folder.resolve()
+    # Created if missing, as the help says; taken from where you stand, also with -C.
+    base = new_folder(folder, Path.cwd(), "-o").resolve()
     views: list[tuple[str, str, Any]] = [
         ("action-plan", "action-plan", build_action_plan(register, day, PlanFilters(), base)),
         ("momentum", "momentum", build_momentum(register, day)),
