@@ -180,10 +180,3 @@ def test_report_all_still_creates_the_folder_it_is_given(plan, tmp_path) -> None
     assert result.exit_code == 0, result.output
     assert (tmp_path / "reports" / "action-plan.html").is_file()
 
-
-def test_edit_due_points_to_redate(plan) -> None:
-    """edit --due was click's bare "No such option '--due'", which says nothing of where the date moves."""
-    line = refused(plan, "edit", plan.action, "--due", "2031-03-01", "--reason", "Supplier delay",
-                   message=f"'govtool redate {plan.action} --to DATE --reason ...'")
-    assert "edit does not move the due date" in line and "trail" in line
-    assert "--due" not in plan.run("edit", "--help").output  # not offered as an option
