@@ -21,8 +21,6 @@ from govtool.register.person_ids import ID_CHARACTERS, PERSON_ID, suggested_id
 from govtool.services.edits import SavedChange, edit_settings, subject_line
 from govtool.support.errors import GovtoolError
 
-__all__ = ["PERSON_ID", "add_person", "record_leaving", "still_here", "still_owned", "suggested_id"]
-
 
 def _people(data: CommentedMap) -> CommentedMap:
     """The ``people`` mapping, created (in block style) when missing or written ``{}``."""
