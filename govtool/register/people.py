@@ -49,7 +49,7 @@ def resolve_person(
         ids = ", ".join(p.id for p in matches)
         raise GovtoolError(f"{option} {typed!r} matches several people ({ids}): give the ID")
     if not matches:
-        raise GovtoolError(_unknown(people, typed, option))
+        raise GovtoolError(_unknown(people, typed, option, recording=today is not None))
     person = matches[0]
     if today is not None and person.left is not None and person.left <= today:
         raise GovtoolError(
@@ -58,24 +58,28 @@ def resolve_person(
     return person.id
 
 
-def _unknown(people: Mapping[str, Person], typed: str, option: str) -> str:
-    """Why ``typed`` is refused, and what to do: pick the person meant, or add them first.
+def _unknown(people: Mapping[str, Person], typed: str, option: str, recording: bool) -> str:
+    """Why ``typed`` is refused, and what to do: pick the person meant, or (``recording``) add them first.
 
-    A group ('Care team') is not added to the directory: one named person owns an action.
+    A group ('Care team'), a placeholder ('TBC') or several people are not added to the
+    directory: one named person owns an action, so that is what the message asks for.
     """
-    from govtool.judgement import judge_owner  # only for a name the directory does not know
-
     found = _closest(people, typed)
     guess = "did you mean " + " or ".join(f"{p.id} ({p.name})" for p in found) + "?" if found else ""
-    if judge_owner(typed) is not None:
+    unknown = f"{option} {typed!r} is not in the people directory of govtool.yaml"
+    if not recording:  # a filter (list --owner, digest --owner): only who is meant
+        return f"{unknown}: {guess or 'give the ID or name of someone listed there'}"
+    from govtool.judgement import judge_owner  # only for a name the directory does not know
+
+    verdict = judge_owner(typed)
+    if verdict is not None:  # "owner 'Care team' is a group ('team'), not one person"
         duty = "one named person must own it" if option == "--owner" else "one named person records it"
-        return (f"{option} {typed!r} is a group, not a person: {duty}: "
+        return (f"{option} {verdict.reason.removeprefix('owner ')}: {duty}: "
                 + (guess or f"give their people-directory ID or name, or add them first {ADD_PERSON}"))
     if guess:
-        return f"{option} {typed!r} is not in the people directory of govtool.yaml: {guess}"
+        return f"{unknown}: {guess}"
     name = f'"{typed}"' if '"' not in typed else "NAME"
-    return (f"{option} {typed!r} is not in the people directory of govtool.yaml: add them first "
-            f"(govtool person add {suggested_id(typed) or 'ID'} --name {name} --role ROLE), "
+    return (f"{unknown}: add them first (govtool person add {suggested_id(typed) or 'ID'} --name {name} --role ROLE), "
             "or give the ID of someone listed there")
 
 

@@ -88,11 +88,15 @@ def test_someone_not_yet_in_the_directory_is_told_the_command_that_adds_them(pla
 
 def test_a_group_as_owner_is_told_one_named_person_must_own_it(plan) -> None:
     """Adding 'Care team' to the directory is not the fix, so it is not suggested."""
-    for group in ("Care team", "All staff"):
+    for group, word in (("Care team", "team"), ("All staff", "all")):
         result = new_action(plan, group)
         assert result.exit_code == 2
         assert result.output.strip() == (
-            f"govtool: error: --owner {group!r} is a group, not a person: one named person must own it: give their "
-            "people-directory ID or name, or add them first (govtool person add ID --name NAME --role ROLE)")
+            f"govtool: error: --owner {group!r} is a group ({word!r}), not one person: one named person must own it: "
+            "give their people-directory ID or name, or add them first (govtool person add ID --name NAME --role ROLE)")
     signed = plan.run("update", plan.action, "--note", "x", "--by", "Care team")
-    assert signed.exit_code == 2 and "is a group, not a person: one named person records it" in signed.output
+    assert signed.exit_code == 2 and "is a group ('team'), not one person: one named person records it" in signed.output
+    # A filter only says who is meant: nobody is added to the directory to list their actions.
+    listed = plan.run("list", "--owner", "Care team")
+    assert listed.exit_code == 2 and listed.output.strip().endswith(
+        "is not in the people directory of govtool.yaml: give the ID or name of someone listed there")
