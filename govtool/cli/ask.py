@@ -37,7 +37,13 @@ def ask(value: T | None, option: str, prompt: str, convert: Callable[[str], T] |
             click.echo(f"  {error.message}", err=True)
 
 
-def ask_date(value: str | None, option: str, prompt: str) -> dt.date:
+def ask_date(value: str | None, option: str, prompt: str,
+             check: Callable[[dt.date], dt.date] | None = None) -> dt.date:
+    """A date given or asked for; ``check`` refuses a real date that is wrong here (asked again at a prompt)."""
+    def convert(text: str) -> dt.date:
+        day = parse_user_date(text, option)
+        return check(day) if check is not None else day
+
     if value is not None:
-        return parse_user_date(value, option)
-    return ask(None, option, prompt + " (YYYY-MM-DD or DD/MM/YYYY)", lambda text: parse_user_date(text, option))
+        return convert(value)
+    return ask(None, option, prompt + " (YYYY-MM-DD or DD/MM/YYYY)", convert)

@@ -4,6 +4,7 @@ atomically, with a relative path taken from the folder the command was started i
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
@@ -33,8 +34,47 @@ def target_path(output: Path, start: Path) -> Path:
     return output if output.is_absolute() else start / output
 
 
-def emit(text: str, output: Path | None, start: Path, what: str = "the output", color: bool | None = None) -> Path | None:
-    """Print ``text``, or write it to ``output`` atomically; the file written, if any."""
+def output_target(output: Path, start: Path, option: str = "-o") -> Path:
+    """Where ``output`` goes, refused in one line when its folder does not exist.
+
+    A missing folder is far more often a typo (``reprots/plan.html``) than a wish, and
+    creating it would leave the file somewhere nobody looks.
+    """
+    target = target_path(output, start)
+    folder = target.parent
+    if not folder.is_dir():
+        what = "is a file, not a folder" if folder.exists() else "does not exist: create it first, or"
+        raise GovtoolError(f"{option} {output}: {folder} {what} correct the name")
+    return target
+
+
+def new_folder(folder: Path, start: Path, option: str) -> Path:
+    """A folder to write several files into: created when missing, but only inside one that exists."""
+    target = target_path(folder, start)
+    if target.exists() and not target.is_dir():
+        raise GovtoolError(f"{option} {folder}: it is a file, not a folder")
+    output_target(folder, start, option)
+    return target
+
+
+def format_of_suffix(output: Path, suffixes: Mapping[str, str], formats: tuple[str, ...] | None = None) -> str:
+    """The format the ``-o`` file's suffix names; a suffix that names none of ``formats`` is refused.
+
+    ``plan.txt`` or a typo (``plan.xlsx2``) would otherwise get some default format under a name
+    that says otherwise, and the file would open wrong, or not at all, in the program it was for.
+    """
+    known = [suffix for suffix, name in suffixes.items() if formats is None or name in formats]
+    chosen = suffixes.get(output.suffix.lower())
+    if chosen is not None and (formats is None or chosen in formats):
+        return chosen
+    said = f"{output.suffix!r} names no format this command writes" if output.suffix else "the name has no suffix"
+    choices = ", ".join(known[:-1]) + f" or {known[-1]}" if len(known) > 1 else known[0]
+    raise GovtoolError(f"-o {output}: {said}: end the name with {choices}, or choose one with --format")
+
+
+def emit(text: str, output: Path | None, start: Path, what: str = "the output", color: bool | None = None,
+         option: str = "-o") -> Path | None:
+    """Print ``text``, or write it to ``output`` atomically (its folder must exist); the file written, if any."""
     if is_stdout(output):
         # click strips colour codes when colour is off: a pass and a copy of the whole text (a
         # MB of JSON from a pre-commit lint of a large register) that finds nothing to strip
@@ -42,7 +82,7 @@ def emit(text: str, output: Path | None, start: Path, what: str = "the output", 
         click.echo(text, nl=False, color=color if color or "\x1b" in text else True)
         return None
     assert output is not None
-    target = target_path(output, start)
+    target = output_target(output, start, option)
     # Imported here, not at the top: govtool.register.edit brings ruamel.yaml
     # (about 8 ms of start-up), which a command printing to the terminal (a pre-commit
     # `govtool lint`) never needs.

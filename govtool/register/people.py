@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from govtool.register.model import Person
+from govtool.register.person_ids import suggested_id
 from govtool.support.errors import GovtoolError
 from govtool.support.gitrepo import user_config
 
@@ -48,7 +49,7 @@ def resolve_person(
         ids = ", ".join(p.id for p in matches)
         raise GovtoolError(f"{option} {typed!r} matches several people ({ids}): give the ID")
     if not matches:
-        raise GovtoolError(f"{option} {typed!r} is not in the people directory of govtool.yaml{_suggest(people, typed)}")
+        raise GovtoolError(_unknown(people, typed, option, recording=today is not None))
     person = matches[0]
     if today is not None and person.left is not None and person.left <= today:
         raise GovtoolError(
@@ -57,8 +58,37 @@ def resolve_person(
     return person.id
 
 
-def _suggest(people: Mapping[str, Person], typed: str) -> str:
-    """' : did you mean sam.patel (Sam Patel)?' for a typo, a first name or an ID's start."""
+def _unknown(people: Mapping[str, Person], typed: str, option: str, recording: bool) -> str:
+    """Why ``typed`` is refused, and what to do: pick the person meant, or (``recording``) add them first.
+
+    A group ('Care team'), a placeholder ('TBC') or several people are not added to the
+    directory: one named person owns an action, so that is what the message asks for.
+    """
+    found = _closest(people, typed)
+    guess = "did you mean " + " or ".join(f"{p.id} ({p.name})" for p in found) + "?" if found else ""
+    unknown = f"{option} {typed!r} is not in the people directory of govtool.yaml"
+    if not recording:  # a filter (list --owner, digest --owner): only who is meant
+        return f"{unknown}: {guess or 'give the ID or name of someone listed there'}"
+    from govtool.judgement import judge_owner  # only for a name the directory does not know
+
+    verdict = judge_owner(typed)
+    if verdict is not None:  # "owner 'Care team' is a group ('team'), not one person"
+        duty = "one named person must own it" if option == "--owner" else "one named person records it"
+        return (f"{option} {verdict.reason.removeprefix('owner ')}: {duty}: "
+                + (guess or f"give their people-directory ID or name, or add them first {ADD_PERSON}"))
+    if guess:
+        return f"{unknown}: {guess}"
+    name = f'"{typed}"' if '"' not in typed else "NAME"
+    return (f"{unknown}: add them first (govtool person add {suggested_id(typed) or 'ID'} --name {name} --role ROLE), "
+            "or give the ID of someone listed there")
+
+
+#: The command that adds someone to the directory, for messages.
+ADD_PERSON = "(govtool person add ID --name NAME --role ROLE)"
+
+
+def _closest(people: Mapping[str, Person], typed: str) -> list[Person]:
+    """Up to three people ``typed`` may mean: a typo, a first name or an ID's start."""
     folded = typed.casefold()
     names = {p.name.casefold(): p for p in people.values()}
     ids = {pid.casefold(): p for pid, p in people.items()}
@@ -68,10 +98,7 @@ def _suggest(people: Mapping[str, Person], typed: str) -> str:
 
     for key in difflib.get_close_matches(folded, [*ids, *names], n=3, cutoff=0.6):
         found.append(ids.get(key) or names[key])
-    found = list({p.id: p for p in found}.values())[:3]
-    if not found:
-        return ": add them under 'people:' first, or use the ID of someone listed there"
-    return ": did you mean " + " or ".join(f"{p.id} ({p.name})" for p in found) + "?"
+    return list({p.id: p for p in found}.values())[:3]
 
 
 def git_identity(folder: Path) -> tuple[str | None, str | None]:

@@ -182,6 +182,20 @@ def inherit_from_parent(register: Register, links: Links) -> Links:
     return Links(parent.source_id, parent.finding_id, parent.risk_id, parent.control_id, links.parent)
 
 
+def known_source(register: Register, source_id: str) -> str:
+    """``source_id`` when the register has that source, else a one-line refusal listing those it has."""
+    _known(register.sources, source_id.strip(), "source")
+    return source_id.strip()
+
+
+def check_due(due: dt.date, created: dt.date) -> dt.date:
+    """``due``, refused when it is before the day the action is created."""
+    if due < created:
+        raise GovtoolError(f"--due {due.isoformat()} is before the action is created ({created.isoformat()}): "
+                           f"give {created.isoformat()} or a later date")
+    return due
+
+
 def check_links(register: Register, links: Links) -> None:
     """Refuse a link to anything that does not exist, in one line that says what does."""
     if not links.source and not links.risk:
@@ -249,8 +263,7 @@ def new_action(
     title = _required(title, "--title")
     links = inherit_from_parent(register, links)
     check_links(register, links)
-    if due < created:
-        raise GovtoolError(f"--due {due.isoformat()} is before the action is created ({created.isoformat()})")
+    check_due(due, created)
     data: dict[str, object] = {
         "title": title,
         "description": _optional(description),

@@ -17,17 +17,9 @@ from ruamel.yaml.comments import CommentedMap
 
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Action, Person, Register
+from govtool.register.person_ids import ID_CHARACTERS, PERSON_ID, suggested_id
 from govtool.services.edits import SavedChange, edit_settings, subject_line
 from govtool.support.errors import GovtoolError
-
-#: The settings schema's pattern for a people-directory ID.
-PERSON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-
-
-def suggested_id(name: str) -> str:
-    """'Jane Smith' -> 'jane.smith': the usual form of a directory ID."""
-    words = re.findall(r"[A-Za-z0-9]+", name.casefold())
-    return ".".join(words)[:64]
 
 
 def _people(data: CommentedMap) -> CommentedMap:
@@ -60,10 +52,8 @@ def add_person(root: Path, person_id: str, *, name: str, role: str | None, email
     ``role`` None leaves it out (an imported plan names people without their posts)."""
     person_id = person_id.strip()
     if not PERSON_ID.fullmatch(person_id):
-        raise GovtoolError(
-            f"{person_id!r} is not a people-directory ID: use letters, digits, '.', '_' or '-' "
-            f"(e.g. {suggested_id(name) or 'jane.smith'})"
-        )
+        example = suggested_id(name) or suggested_id(person_id) or "jane.smith"
+        raise GovtoolError(f"{person_id!r} is not a people-directory ID: {ID_CHARACTERS} (e.g. {example})")
     name = _text(name, "--name")
     role = _text(role, "--role") if role is not None else None
     email = email.strip() if email else None

@@ -135,3 +135,48 @@ def test_the_lock_is_kept_in_git_dir_not_the_working_tree(plan) -> None:
     assert (plan.root / ".git" / "govtool.lock").exists()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=plan.root, capture_output=True, text=True).stdout
     assert status.strip() == f"M actions/{plan.action}.yaml"
+
+
+@pytest.mark.parametrize("command", [
+    ("digest",), ("lint",), ("list",), ("export",), ("report", "momentum"), ("portfolio", "."),
+])
+@pytest.mark.parametrize("day", ["9999-12-31", "01/01/0001"])
+def test_a_date_at_the_ends_of_the_calendar_is_refused_in_one_line(plan, command, day) -> None:
+    """Counting days from year 9999 (a digest looks 14 days ahead) overflowed: internal error, exit 70."""
+    refused(plan, *command, "--as-of", day,
+            message=f"--as-of {day} is out of range: give a date from 1900-01-01 to 9000-12-31")
+
+
+def test_a_due_date_far_in_the_future_is_refused_before_it_is_written(plan) -> None:
+    # A record due in 9999 would make every later calendar or digest count past the last date.
+    refused(plan, "redate", plan.action, "--to", "9999-12-31", "--reason", "Supplier delay",
+            message="--to 9999-12-31 is out of range")
+    assert plan.run("digest", "--as-of", "9000-12-31", "--within", "366").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("lint", "--output-file", "{missing}/lint.sarif"),
+    ("export", "-o", "{missing}/plan.csv"),
+    ("export", "-o", "{missing}/plan.xlsx"),
+    ("report", "momentum", "-o", "{missing}/momentum.html"),
+    ("report", "action-plan", "-o", "{missing}/plan.docx"),
+    ("report", "all", "-o", "{missing}/reports"),
+    ("digest", "-o", "{missing}/digest.txt"),
+    ("digest", "--eml", "{missing}/outbox"),
+    ("calendar", "-o", "{missing}/plan.ics"),
+    ("portfolio", ".", "-o", "{missing}/portfolio.html"),
+])
+def test_an_output_file_in_a_folder_that_does_not_exist_is_refused(plan, tmp_path, args) -> None:
+    """A typo in a folder used to create it (and every folder above it) and leave the file there."""
+    missing = tmp_path / "no-such-folder" / "below"
+    option = args[args.index(next(a for a in args if "{missing}" in a)) - 1]
+    written = [a.format(missing=missing) for a in args]
+    refused(plan, *written, message=f"{option} {written[-1]}: {missing} does not exist: create it first, or correct the name")
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_report_all_still_creates_the_folder_it_is_given(plan, tmp_path) -> None:
+    result = plan.run("report", "all", "-o", str(tmp_path / "reports"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "reports" / "action-plan.html").is_file()
+

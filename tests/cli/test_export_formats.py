@@ -74,6 +74,7 @@ def test_csv_export_to_stdout_and_to_a_file(plan) -> None:
     rows = list(csv.DictReader(io.StringIO(out.output)))
     assert rows[0]["ID"] == plan.action and rows[0]["Owner role"] == "Registered Manager"
     target = plan.root / "out" / "plan.csv"
+    target.parent.mkdir()  # -o writes into a folder that exists (a missing one is refused)
     written = plan.run("export", "-o", str(target))  # csv from the suffix
     assert written.exit_code == 0
     raw = target.read_bytes()
@@ -155,3 +156,23 @@ def test_an_unreadable_record_is_named_and_the_exit_status_is_1(plan) -> None:
         assert result.exit_code == 1, command
         assert plan.action in result.stdout  # the readable ones are still listed
         assert "govtool: warning: actions/ACT-BROKEN.yaml:2: left out, the file cannot be read" in result.stderr
+
+
+def test_an_output_name_whose_suffix_names_no_format_is_refused(plan) -> None:
+    """plan.txt (or a typo, plan.xlsx2) used to be written as CSV under a name that says otherwise."""
+    for name, said in (("plan.txt", "'.txt' names no format this command writes"),
+                       ("plan.xlsx2", "'.xlsx2' names no format this command writes"),
+                       ("plan", "the name has no suffix")):
+        result = plan.run("export", "-o", name)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (f"govtool: error: -o {name}: {said}: end the name with .csv, .json or .xlsx, "
+                                 "or choose one with --format\n")
+        assert not (plan.root / name).exists()
+    # --format says it outright: the name is the user's choice.
+    result = plan.run("export", "-o", "plan.txt", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads((plan.root / "plan.txt").read_text(encoding="utf-8"))[0]["id"] == plan.action
+    # The reports are held to the same rule (a .txt report used to be Markdown).
+    result = plan.run("report", "momentum", "-o", "momentum.txt")
+    assert result.exit_code == 2 and "'.txt' names no format this command writes" in result.stderr
+    assert not (plan.root / "momentum.txt").exists()

@@ -85,16 +85,61 @@ def test_new_action_asks_for_the_measure_and_update_for_the_next_milestone(regis
     assert _problems(register.path, path) == []
 
 
-def test_a_vague_action_is_shown_and_can_be_declined_before_it_is_saved(register: Any, cli: Any, terminal: None) -> None:
+def test_a_vague_action_declined_asks_for_the_title_again_and_keeps_every_other_answer(
+        register: Any, cli: Any, terminal: None) -> None:
+    """Answering no used to save nothing ("run the command again"): every answer was lost."""
+    source = _source(register, cli)
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        "Improve medicines management", source, "F1", "Sam Patel", in_a_year,
+        "Better medicines management", "", "",
+        "n",  # Save it as it is?
+        "Improve MAR charts",  # still vague: shown again, asked again
+        "n",
+        "Audit 10 MAR charts every week and report the results to the governance meeting",
+    ))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("vague-action (error): action 'Improve") == 2  # why, each time
+    assert "uses the vague verb 'improve'" in result.stderr
+    assert result.stdout.count("Action, reworded (what will be different, for whom)") == 2
+    data = yaml.safe_load((register.path / f"actions/{new_id(result)}.yaml").read_text())
+    assert data["title"] == "Audit 10 MAR charts every week and report the results to the governance meeting"
+    assert (data["source"], data["finding"], data["owner"], data["due"].isoformat()) == (
+        source, "F1", "sam.patel", in_a_year)
+    assert data["measure"] == {"target": "Better medicines management"}
+
+
+def test_a_vague_action_can_still_be_saved_as_it_is(register: Any, cli: Any, terminal: None) -> None:
     source = _source(register, cli)
     result = cli("new", "action", "--source", source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-01-31",
                  "--title", "Improve medicines management", cwd=register.path,
-                 input=_answers("Better medicines management", "", "", "n"))
-    assert result.exit_code == 2
-    assert "vague-action (error): action 'Improve medicines management' uses the vague verb 'improve'" in result.stderr
+                 input=_answers("Better medicines management", "", "", "y"))
+    assert result.exit_code == 0, result.output
     assert "Save it as it is?" in result.stderr
-    assert "nothing saved: reword the action" in result.stderr
-    assert list((register.path / "actions").glob("*.yaml")) == []
+    assert "Improve medicines management" in (register.path / f"actions/{new_id(result)}.yaml").read_text()
+
+
+def test_a_wrong_answer_is_explained_and_asked_again_at_its_own_prompt(register: Any, cli: Any, terminal: None) -> None:
+    """A due date before today used to be accepted, then refused after the measure (exit 2, all lost)."""
+    source = _source(register, cli)
+    today = dt.date.today()
+    yesterday = today - dt.timedelta(days=1)
+    in_a_year = (today + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        "Audit 10 MAR charts every week and report the results to the governance meeting",
+        "SRC-NOPE", source, "F1", "Sam Patel",
+        yesterday.strftime("%d/%m/%Y"), "31/02/2030", "9999-12-31", in_a_year,
+        "98% of MAR charts complete in three consecutive weekly audits", "", "",
+    ))
+    assert result.exit_code == 0, result.output
+    assert f"unknown source SRC-NOPE: known: {source}" in result.stderr
+    assert (f"--due {yesterday.isoformat()} is before the action is created ({today.isoformat()}): "
+            f"give {today.isoformat()} or a later date") in result.stderr
+    assert "--due '31/02/2030' is not a real date" in result.stderr
+    assert "--due 9999-12-31 is out of range" in result.stderr
+    assert result.stdout.count("Due date (YYYY-MM-DD or DD/MM/YYYY)") == 4
+    data = yaml.safe_load((register.path / f"actions/{new_id(result)}.yaml").read_text())
+    assert (data["source"], data["due"].isoformat()) == (source, in_a_year)
 
 
 def test_complete_on_a_terminal_explains_and_asks_again_for_an_activity(plan: Any, cli: Any, terminal: None) -> None:
@@ -161,3 +206,16 @@ def test_edit_of_a_source_asks_which_field_or_finding_and_its_new_value(register
     assert _problems(register.path, f"sources/{source}.yaml") == [
         ("unaddressed-finding", "finding F1 'MAR charts had gaps on night shifts.' has no action: add one "
                                 f"(govtool new action --source {source} --finding F1)")]
+
+
+def test_a_group_as_owner_declined_asks_for_the_owner_again(git_repo: Any, cli: Any, terminal: None) -> None:
+    """Without a people directory owners are plain names, so a group reaches the judge."""
+    git_repo.write("govtool.yaml", "provider: Oak Lodge Ltd\n")
+    source = new_id(cli("new", "source", "--type", "complaint", "--title", "Complaint about meal times",
+                        "--date", "2026-02-01", "--finding", "Lunch was often late.", cwd=git_repo.path))
+    result = cli("new", "action", "--title", "Serve lunch at 12:30 every day from 1 March", "--source", source,
+                 "--finding", "F1", "--due", "2030-03-01", "--target", "Lunch served by 12:45 on 28 of 30 days checked",
+                 cwd=git_repo.path, input=_answers("Care team", "n", "Mary O'Neil"))
+    assert result.exit_code == 0, result.output
+    assert "collective-owner" in result.stderr
+    assert yaml.safe_load((git_repo.path / f"actions/{new_id(result)}.yaml").read_text())["owner"] == "Mary O'Neil"

@@ -70,3 +70,33 @@ def test_a_register_without_directory_stores_plain_names(git_repo, cli) -> None:
     action = result.output.strip().splitlines()[-1]
     data = yaml.safe_load((git_repo.path / "actions" / f"{action}.yaml").read_text())
     assert data["owner"] == "Mary O'Neil"
+
+
+def test_someone_not_yet_in_the_directory_is_told_the_command_that_adds_them(plan) -> None:
+    """It said "add them under 'people:' first", which means editing govtool.yaml by hand."""
+    result = new_action(plan, "Siobhán O'Brien")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "govtool: error: --owner \"Siobhán O'Brien\" is not in the people directory of govtool.yaml: add them first "
+        "(govtool person add siobhan.o.brien --name \"Siobhán O'Brien\" --role ROLE), or give the ID of someone "
+        "listed there")
+    # ... and the command it names works as written.
+    added = plan.run("person", "add", "siobhan.o.brien", "--name", "Siobhán O'Brien", "--role", "Nurse")
+    assert added.exit_code == 0, added.output
+    assert new_action(plan, "Siobhán O'Brien").exit_code == 0
+
+
+def test_a_group_as_owner_is_told_one_named_person_must_own_it(plan) -> None:
+    """Adding 'Care team' to the directory is not the fix, so it is not suggested."""
+    for group, word in (("Care team", "team"), ("All staff", "all")):
+        result = new_action(plan, group)
+        assert result.exit_code == 2
+        assert result.output.strip() == (
+            f"govtool: error: --owner {group!r} is a group ({word!r}), not one person: one named person must own it: "
+            "give their people-directory ID or name, or add them first (govtool person add ID --name NAME --role ROLE)")
+    signed = plan.run("update", plan.action, "--note", "x", "--by", "Care team")
+    assert signed.exit_code == 2 and "is a group ('team'), not one person: one named person records it" in signed.output
+    # A filter only says who is meant: nobody is added to the directory to list their actions.
+    listed = plan.run("list", "--owner", "Care team")
+    assert listed.exit_code == 2 and listed.output.strip().endswith(
+        "is not in the people directory of govtool.yaml: give the ID or name of someone listed there")

@@ -91,3 +91,23 @@ def test_leave_again_corrects_a_wrong_leaving_date(plan: Any) -> None:
     assert _settings(plan.root)["people"]["amy.jones"]["left"] == dt.date(2026, 7, 31)
     assert "the leaving date moved from 2026-06-30 to 2026-07-31" in result.stdout
     assert plan.repo.log()[0] == "people: amy.jones left on 2026-07-31, not 2026-06-30 (Amy Jones)"
+
+
+@pytest.mark.parametrize("name, suggested", [
+    ("Seán Ó Murchú", "sean.o.murchu"),
+    ("Siobhán O'Brien", "siobhan.o.brien"),
+    ("Søren Ærø", "soren.aero"),
+    ("Mary-Jane Smith", "mary.jane.smith"),
+])
+def test_an_id_with_accents_is_refused_with_the_characters_allowed_and_the_name_folded(
+        plan: Any, name: str, suggested: str) -> None:
+    """'Seán Ó Murchú' suggested 'se.n.murch' and said "use letters", though é is a letter."""
+    line = refused(plan, "person", "add", name, "--name", name, "--role", "Nurse",
+                   message=f"(e.g. {suggested})")
+    assert ("an ID holds only the letters a-z and A-Z without accents, the digits 0-9, '.', '_' and '-', "
+            "starts with a letter or digit and is at most 64 characters long") in line
+    assert plan.run("person", "add", suggested, "--name", name, "--role", "Nurse").exit_code == 0
+
+
+def test_the_suggestion_comes_from_the_id_typed_when_the_name_gives_none(plan: Any) -> None:
+    refused(plan, "person", "add", "Seán Ó Murchú", "--name", "  ", "--role", "Nurse", message="(e.g. sean.o.murchu)")

@@ -35,7 +35,7 @@ def test_xlsx_export_never_writes_through_a_committed_link(plan, victim: Path) -
 
 @pytest.mark.parametrize("command", [
     ("export", "--format", "xlsx"), ("export", "--format", "csv"), ("export", "--format", "json"),
-    ("report", "action-plan"),
+    ("report", "action-plan", "--format", "html"),  # '.file' names no format: --format says which
 ])
 def test_an_output_that_is_a_link_is_replaced_not_written_through(plan, victim: Path, command: tuple[str, ...]) -> None:
     target = plan.root / "out.file"

@@ -108,6 +108,7 @@ def test_select_ignore_exit_zero_and_quiet(tmp_path: Path, cli) -> None:
 
 def test_output_file_writes_sarif_while_the_screen_gets_text(tmp_path: Path, cli) -> None:
     root = make(tmp_path)
+    (root / "out").mkdir()  # an output file's folder must exist (a missing one is refused: a typo)
     result = cli("lint", "--as-of", "2026-11-26", "--output-file", "out/lint.sarif", "--output-file",
                  "json:problems.out", cwd=root)
     assert result.exit_code == 1 and result.stdout.endswith("1 error, 1 warning in 1 file\n")

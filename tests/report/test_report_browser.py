@@ -33,6 +33,7 @@ def browser(tmp_path: Path) -> Browser:
 @pytest.fixture
 def plan_html(fixture_register: Path, cli: Any, tmp_path: Path) -> Path:
     target = tmp_path / "out" / "action-plan.html"
+    target.parent.mkdir()  # -o writes into a folder that exists (a missing one is refused)
     result = cli("report", "action-plan", "--as-of", AS_OF, "-o", target, cwd=fixture_register)
     assert result.exit_code == 0, result.output
     return target

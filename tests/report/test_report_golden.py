@@ -29,6 +29,7 @@ FORMATS = {"markdown": "md", "html": "html", "json": "json"}
 @pytest.mark.parametrize("name", REPORTS)
 def test_report_matches_golden(name: str, fmt: str, fixture_register: Path, cli) -> None:
     out = fixture_register / "reports" / f"{name}.{FORMATS[fmt]}"
+    out.parent.mkdir(exist_ok=True)  # -o writes into a folder that exists (a missing one is refused)
     result = cli("report", *REPORTS[name], "--as-of", AS_OF, "--format", fmt, "-o", out, cwd=fixture_register)
     assert result.exit_code == 0, result.output
     actual = scrub(out.read_text(encoding="utf-8"))

@@ -175,6 +175,6 @@ def test_as_of_at_the_ends_of_the_calendar_is_one_line_not_a_crash(register: Any
         for as_of in ("0001-01-01", "9999-12-31"):
             result = cli.subprocess("report", report, "--format", "json", "--as-of", as_of, cwd=register.path)
             assert result.returncode == 2, result.stderr
-            assert result.stderr.strip() == (f"govtool: error: --as-of {as_of}: reports are computed for dates "
+            assert result.stderr.strip() == (f"govtool: error: --as-of {as_of} is out of range: give a date "
                                              "from 1900-01-01 to 9000-12-31")
     assert cli("report", "momentum", "--format", "json", "--as-of", "1900-01-01", cwd=register.path).exit_code == 0

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from govtool.cli.output import emit, target_path
+from govtool.cli.output import emit, new_folder
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
@@ -74,9 +74,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
         click.echo(f"not emailed: {printable(str(missing))}", err=True)
     failed = bool(undeliverable)
     if eml_dir is not None:
-        eml_dir = target_path(eml_dir, session.start)
-        if eml_dir.exists() and not eml_dir.is_dir():
-            raise GovtoolError("is not a folder", eml_dir)
+        eml_dir = new_folder(eml_dir, session.start, "--eml")
         for letter in made:
             target = eml_dir / letter.file_name
             write_atomic(target, letter.as_file_text())

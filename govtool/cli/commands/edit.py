@@ -44,6 +44,8 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--key-question", metavar="KQ", help="The finding's key question: safe, effective, caring, responsive, well-led.")
 @click.option("--level", metavar="must|should", help="The finding's level ('-' for none).")
 @click.option("--reason", help="Why it changes (for a new owner: why it is handed over).")
+# Hidden: only there to say where the due date is changed (click would only say "No such option").
+@click.option("--due", hidden=True)
 @by_option
 @commit_option
 @pass_session
@@ -51,7 +53,7 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
          measure_target: str | None, measure_baseline: str | None, measure_method: str | None,
          priority: str | None, owner: str | None, source_date: str | None, reference: str | None,
          summary: str | None, finding: str | None, finding_text: str | None, regulation: str | None,
-         key_question: str | None, level: str | None, reason: str | None, by: str | None,
+         key_question: str | None, level: str | None, reason: str | None, due: str | None, by: str | None,
          commit: bool | None) -> None:
     """Correct an action's or a source's own fields; the trail records which changed and why.
 
@@ -69,6 +71,9 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
       govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
       govtool edit SRC-3M8TQA --finding F2 --regulation 17 --level must --reason "As the report's requirement notice says"
     """
+    if due is not None:
+        raise GovtoolError(f"edit does not move the due date: 'govtool redate {action_id} --to DATE --reason ...' "
+                           "does, and records the re-date and its reason in the trail")
     register = load_around(session.root, action_id)  # the record and what it links to, not the register
     settings = register.settings
     action = loaded_record(register, action_id)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from govtool.cli.output import emit, emit_bytes, is_stdout, target_path, warn_unreadable
+from govtool.cli.output import emit, emit_bytes, format_of_suffix, is_stdout, output_target, warn_unreadable
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
@@ -19,7 +19,7 @@ pass_session = click.make_pass_decorator(Session)
 
 @click.command()
 @click.option("--format", "output_format", type=click.Choice(["csv", "json", "xlsx"]), default=None,
-              help="Default: from the -o file's suffix (.csv, .json, .xlsx), else csv.")
+              help="Default: from the -o file's suffix (.csv, .json, .xlsx; another is refused), else csv.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to FILE (required for xlsx unless piped); '-' or none: standard output.")
 @click.option("--as-of", metavar="DATE", help="The date RAG status is judged on (default today).")
@@ -36,7 +36,7 @@ def export(session: Session, output_format: str | None, output: Path | None, as_
       govtool export -o plan.xlsx
       govtool export --format csv -o - | head
     """
-    fmt = output_format or _FORMAT_OF_SUFFIX.get(output.suffix.lower() if output else "", "csv")
+    fmt = output_format or ("csv" if is_stdout(output) else format_of_suffix(Path(str(output)), _FORMAT_OF_SUFFIX))
     register = session.load()
     table = export_table(register, parse_user_date(as_of, "--as-of") if as_of else session.today)
     if fmt == "xlsx":
@@ -48,7 +48,7 @@ def export(session: Session, output_format: str | None, output: Path | None, as_
             emit_bytes(stream.getvalue())
         else:
             assert output is not None
-            write_xlsx(table, target_path(output, session.start))
+            write_xlsx(table, output_target(output, session.start))
     else:
         text = to_csv(table) if fmt == "csv" else to_json(table)
         if fmt == "csv" and not is_stdout(output):

@@ -12,7 +12,7 @@ from typing import TextIO
 import click
 from click.shell_completion import CompletionItem
 
-from govtool.cli.output import emit, shown_folder
+from govtool.cli.output import emit, output_target, shown_folder
 from govtool.cli.session import Session
 from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
@@ -105,6 +105,8 @@ def lint(
         return
     today = parse_user_date(as_of, "--as-of") if as_of else session.today
     extra_outputs = [_output_file(written) for written in output_files]
+    for _, file_path in extra_outputs:  # a typo in a folder is refused before the run, not after
+        output_target(file_path, session.start, "--output-file")
     only, without = _rule_names(selected, "--select"), _rule_names(ignored, "--ignore")
     targets = [(session.start / path).resolve() for path in paths]
     for target in targets:
@@ -162,7 +164,7 @@ class _Run:
                 click.echo(f"govtool: notice: {notice}", err=True)
         for file_format, file_path in self.extra_outputs:
             emit(render(file_format, result, _view(root, file_format, False, False, False)), file_path, self.start,
-                 "the lint output")
+                 "the lint output", option="--output-file")
         view = _view(root, output_format, output_format == "text" and colour_wanted(self.color, sys.stdout),
                      self.statistics and output_format == "text", self.quiet)
         if shown is not None and output_format == "text":

@@ -194,30 +194,43 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
                commit: bool | None) -> None:
     """Create an improvement action answering a source finding or a risk control."""
     register = session.load()
-    title = ask(title, "--title", "Action (what will be different, for whom)")
+    title = ask(title, "--title", TITLE_PROMPT)
     if not (source or risk or parent):
-        source = ask(source, "--source", "Source ID (see 'govtool list' or the sources/ folder)")
+        source = ask(None, "--source", "Source ID (see 'govtool list' or the sources/ folder)",
+                     lambda text: create.known_source(register, text))
     finding = _ask_part(register.sources, source, finding, "finding")
     control = _ask_part(register.risks, risk, control, "control")
-    owner_id = person(session, register.settings, owner, "--owner", "Owner (one named person)")
-    due_date = ask_date(due, "--due", "Due date")
+    owner_id = person(session, register.settings, owner, "--owner", OWNER_PROMPT)
     created = parse_user_date(created_date, "--created") if created_date else session.today
+    # A date before the action exists is explained at its own prompt, not after the measure.
+    due_date = ask_date(due, "--due", "Due date", lambda day: create.check_due(day, created))
     if target is None and interactive():  # the guided path asks how closure will be verified
         target = ask(None, "--target", "Measure: the result that means it worked (e.g. 98% of 20 sampled MAR charts complete)")
         baseline = baseline or _optional_answer("Measure: where things stand now (empty to skip)")
         method = method or _optional_answer("Measure: who checks it, how and how often (empty to skip)")
     measure = create.Measure(target, baseline, method)
-    judged = Judge(register.settings).action(
-        Path(RECORD_FOLDERS["action"], "new.yaml"), title=title, description=description,
-        measure=measure.as_dict(), owner=owner_id,
-    )
-    if not show_judged(judged, "the new action"):
-        raise refuse_unsaved("the action")
+    judge = Judge(register.settings)
+    while not show_judged(judged := judge.action(Path(RECORD_FOLDERS["action"], "new.yaml"), title=title,
+                                                 description=description, measure=measure.as_dict(),
+                                                 owner=owner_id), "the new action"):
+        # "No" to saving it as it is: ask again for what lint judged (its reason is printed just
+        # above), keeping every other answer.
+        rules = {problem.rule for problem in judged}
+        if not rules & {"vague-action", "collective-owner"}:
+            raise refuse_unsaved("the action")
+        if "vague-action" in rules:
+            title = ask(None, "--title", "Action, reworded (what will be different, for whom)")
+        if "collective-owner" in rules:
+            owner_id = person(session, register.settings, None, "--owner", OWNER_PROMPT)
     _created(create.new_action(
         register, title=title, links=create.Links(source, finding, risk, control, parent),
         owner=owner_id, due=due_date, created=created, priority=priority, description=description,
         measure=measure, commit=wants_commit(register.settings, commit),
     ))
+
+
+TITLE_PROMPT = "Action (what will be different, for whom)"
+OWNER_PROMPT = "Owner (one named person)"
 
 
 def _optional_answer(prompt: str) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask
-from govtool.cli.output import emit, is_stdout
+from govtool.cli.output import emit, format_of_suffix, is_stdout
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
@@ -22,7 +22,7 @@ _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
                 type=click.Path(file_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", metavar="DATE", help="Compute for DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="Output format (default: from the -o file's extension, else markdown).")
+              help="Output format (default: from the -o file's suffix: .md, .html or .json; another is refused).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to FILE (atomically); '-' or none: standard output.")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
@@ -61,7 +61,7 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
         progress.close()
     if not view.registers:
         raise GovtoolError(f"no register (a folder with govtool.yaml) under {', '.join(map(str, folders))}")
-    chosen = fmt or ("markdown" if is_stdout(output) else _FORMAT_OF_SUFFIX.get(Path(str(output)).suffix.lower(), "markdown"))
+    chosen = fmt or ("markdown" if is_stdout(output) else format_of_suffix(Path(str(output)), _FORMAT_OF_SUFFIX))
     if emit(render("portfolio", chosen, view, templates), output, session.start, "the portfolio") is not None:
         click.echo(f"wrote {output}", err=True)
     click.echo(f"{len(view.registers)} registers, {cached} unchanged since the last run", err=True)

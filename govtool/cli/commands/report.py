@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from govtool.cli.completion import record_ids
-from govtool.cli.output import emit, is_stdout, target_path
+from govtool.cli.output import emit, format_of_suffix, is_stdout, new_folder, output_target, target_path
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
@@ -59,17 +59,10 @@ def _add_output_options(func: Callable[..., Any], formats: tuple[str, ...]) -> C
 
 _output_options = _output_options_for(FORMATS)
 
-#: Reports look back (twelve months, two quarters, 26 weeks) and ahead from the as-of date;
-#: a date in these years leaves room for both, which year 1 and year 9999 do not.
-AS_OF_RANGE = (dt.date(1900, 1, 1), dt.date(9000, 12, 31))
-
-
 def _as_of(session: Session, text: str | None) -> dt.date:
-    day = parse_user_date(text, "--as-of") if text else session.today
-    first, last = AS_OF_RANGE
-    if not first <= day <= last:
-        raise GovtoolError(f"--as-of {text}: reports are computed for dates from {first} to {last}")
-    return day
+    # Reports look back (twelve months, two quarters, 26 weeks) and ahead from the as-of date:
+    # the range every typed date is held to (USER_DATE_RANGE) leaves room for both.
+    return parse_user_date(text, "--as-of") if text else session.today
 
 
 def _format(fmt: str | None, output: Path | None, formats: tuple[str, ...] = FORMATS) -> str:
@@ -77,11 +70,7 @@ def _format(fmt: str | None, output: Path | None, formats: tuple[str, ...] = FOR
         return fmt
     if not is_stdout(output):
         assert output is not None
-        chosen = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "markdown")
-        if chosen not in formats:
-            raise GovtoolError(f"this report has no {output.suffix} format: use one of "
-                               + ", ".join(formats) + " (--format)", output)
-        return chosen
+        return format_of_suffix(output, _FORMAT_OF_SUFFIX, formats)
     return "markdown"
 
 
@@ -93,7 +82,7 @@ def _emit_docx(view: ActionPlan, output: Path | None, templates: Path | None, st
         raise GovtoolError("--templates changes the Markdown and HTML reports; the Word document has a fixed layout")
     assert output is not None
     try:
-        write_atomic(target_path(output, start), render_docx(view))
+        write_atomic(output_target(output, start), render_docx(view))
     except OSError as exc:
         raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
     click.echo(f"wrote {output}", err=True)
@@ -207,9 +196,8 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
         raise GovtoolError("report all writes several files: give a folder to -o, not '-'")
     register = session.load()
     day = _as_of(session, as_of)
-    if folder.exists() and not folder.is_dir():
-        raise GovtoolError("is not a folder", folder)
-    base = folder.resolve()
+    # Created if missing, as the help says; taken from where you stand, also with -C.
+    base = new_folder(folder, Path.cwd(), "-o").resolve()
     views: list[tuple[str, str, Any]] = [
         ("action-plan", "action-plan", build_action_plan(register, day, PlanFilters(), base)),
         ("momentum", "momentum", build_momentum(register, day)),

@@ -95,5 +95,6 @@ class _PeopleCheck:
                 self.closest = Closest(self.register.people, cutoff=0.6)
             guess = self.closest.matches(who)
             self.hints[who] = (f"did you mean {guess[0]}?" if guess
-                               else "use an ID from people in govtool.yaml, or add the person there")
+                               else "use an ID from people in govtool.yaml, or add the person first "
+                               "(govtool person add ID --name NAME --role ROLE)")
         return self.hints[who]

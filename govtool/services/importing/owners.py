@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from govtool.register.model import Person
 from govtool.register.people import find_person
-from govtool.services.directory import suggested_id
+from govtool.register.person_ids import suggested_id
 from govtool.support.closest import Closest
 from govtool.support.errors import GovtoolError
 
