@@ -90,3 +90,13 @@ def test_as_of_says_what_is_overdue_that_day_and_gives_the_same_file_twice(cli: 
     assert cli("calendar", "--as-of", "2026-12-06", cwd=reminders.path).output == first
     refused = cli("calendar", "--as-of", "soon", cwd=reminders.path)
     assert refused.exit_code == 2 and "--as-of" in refused.output
+
+
+def test_a_date_on_the_last_day_of_the_calendar_is_an_event_not_a_crash(cli: Any, reminders: Any) -> None:
+    """A due date written by hand as 9999-12-31: the day after it cannot be written, so the
+    event has no DTEND (an all-day event then lasts its day)."""
+    path = reminders.path / "actions" / "ACT-FAR.yaml"
+    path.write_text(path.read_text().replace("due: 2027-06-01", "due: 9999-12-31"))
+    events = feed(cli, reminders)
+    far = next(event for uid, event in events.items() if uid.startswith("ACT-FAR.due."))
+    assert far.decoded("DTSTART") == dt.date(9999, 12, 31) and "DTEND" not in far
