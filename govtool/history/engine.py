@@ -21,7 +21,7 @@ from govtool.history.gitlog import CommitInfo, FileChange
 from govtool.history.memory import Memory
 from govtool.history.model import Change, ReadStats, Where, could_matter
 from govtool.history.snapshot import Snapshot, from_blob, kind_of, three_way
-from govtool.register.find import RECORD_FOLDERS
+from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.model import Register
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
@@ -42,6 +42,10 @@ class RepositoryView:
         prefix = PurePosixPath(root.resolve().relative_to(top).as_posix())
         self.prefix = "" if str(prefix) == "." else str(prefix)
         self.paths = [self.to_repo(folder) for folder in RECORD_FOLDERS.values()]
+        #: the register paths the staged changes touch (record files and govtool.yaml), once a
+        #: history read has asked Git for them: a ``--staged`` lint's commit gate reads them here
+        #: instead of asking again
+        self.staged_paths: frozenset[str] | None = None
 
     def to_repo(self, relative: str) -> str:
         return f"{self.prefix}/{relative}" if self.prefix else relative
@@ -185,7 +189,11 @@ def read_changes(
         memory = Memory()
         changes = _read_committed(reader, tip, memory)
     if include_uncommitted:
-        staged = gitlog.staged_changes(view.repo, tip is not None, view.paths)
+        settings = view.to_repo(SETTINGS_FILE)
+        staged = gitlog.staged_changes(view.repo, tip is not None, [*view.paths, settings])
+        view.staged_paths = frozenset(filter(None, (view.to_register(path) for change in staged
+                                                    for path in (change.old_path, change.new_path))))
+        staged = [change for change in staged if settings not in (change.old_path, change.new_path)]
         working = gitlog.working_changes(view.repo, view.paths) if include_working else []
         reader.ensure(_blobs_of(reader, [*staged, *working], commits=False))
         descends = _descends_from(view, tip)

@@ -17,27 +17,35 @@ links and the plan need it, but only these stop the commit:
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 
 from govtool.lint.engine import LintResult
 from govtool.lint.rule import Problem, all_rules
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
+from govtool.support.errors import GovtoolError
 
 
-def committed_paths(root: Path) -> set[str]:
+def committed_paths(root: Path) -> frozenset[str]:
     """Register-relative paths of the record files and settings a commit would change now: one
-    Git process (the index against HEAD; every staged file when nothing is committed yet)."""
-    from govtool.support.gitcommand import GitFailed, run_git
+    Git process (the index against HEAD; every staged file when nothing is committed yet). A
+    ``--staged`` lint whose history rules ran has them already (:attr:`LintResult.committed`,
+    from the history reader's own diff); this is for a run that read no history."""
+    from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 
     asked = ["--", *RECORD_FOLDERS.values(), SETTINGS_FILE]
     try:
-        out = run_git(root, "diff-index", "--cached", "--name-only", "--no-renames", "--relative", "-z", "HEAD", *asked)
-    except GitFailed:  # no commit yet (or no HEAD to compare with): every staged file is new
-        out = run_git(root, "ls-files", "-z", *asked)
-    return {path for path in out.decode("utf-8", "surrogateescape").split("\0") if path}
+        try:
+            out = run_git(root, "diff-index", "--cached", "--name-only", "--no-renames", "--relative", "-z", "HEAD",
+                          *asked)
+        except GitFailed:  # no commit yet (or no HEAD to compare with): every staged file is new
+            out = run_git(root, "ls-files", "-z", *asked)
+    except (GitFailed, GitNotFound) as reason:
+        raise GovtoolError(f"--staged lints what Git would commit: Git cannot list it ({reason})") from None
+    return frozenset(path for path in out.decode("utf-8", "surrogateescape").split("\0") if path)
 
 
-def stopping(result: LintResult, committed: set[str], strict: bool) -> list[Problem]:
+def stopping(result: LintResult, committed: Set[str], strict: bool) -> list[Problem]:
     """The problems of ``result`` that stop the commit of ``committed``, in output order."""
     progress = {spec.name for spec in all_rules().values() if not spec.stops_commit}
     severities = ("error", "warning") if strict else ("error",)

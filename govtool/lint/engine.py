@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
@@ -60,6 +60,9 @@ class LintResult:
         self.severity = severity if severity is not None else {}
         self.kept = kept
         self._problems = problems
+        #: ``--staged``: the register paths the commit changes (record files and govtool.yaml), as
+        #: the history reader found them; None when it did not read them (the commit gate asks Git)
+        self.committed: frozenset[str] | None = None
 
     @property
     def fresh(self) -> list[Problem]:
@@ -103,7 +106,7 @@ class LintResult:
     def warnings(self) -> int:
         return sum(p.severity == "warning" for p in self.fresh) + sum(w for _e, w in self._kept_counts())
 
-    def problems_in(self, paths: set[str]) -> list[Problem]:
+    def problems_in(self, paths: Set[str]) -> list[Problem]:
         """The problems in the files ``paths``, in output order, building only those files'
         kept problems (a pre-commit run asks this of the few files it commits)."""
         found = [p for p in self.fresh if p.path in paths]
@@ -148,11 +151,15 @@ def lint_register(
     any other record when asked for it by ID).
     """
     with _collector_paused():
+        view = _staged_view(root) if staged else None
+        done = None
         if incremental and register is None:
-            done = _lint_incremental(root, today, base, paths, require_history, staged)
-            if done is not None:
-                return done
-        return _lint(root, today, base, paths, register, require_history, staged)
+            done = _lint_incremental(root, today, base, paths, require_history, staged, view)
+        if done is None:
+            done = _lint(root, today, base, paths, register, require_history, staged, view)
+        if view is not None:  # what the history reader learnt of the commit, if it read history
+            done.committed = view.staged_paths
+        return done
 
 
 @contextmanager
@@ -174,10 +181,9 @@ def _collector_paused() -> Iterator[None]:
 
 def _lint(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, register: Register | None,
-    require_history: bool = False, staged: bool = False,
+    require_history: bool = False, staged: bool = False, view: RepositoryView | None = None,
 ) -> LintResult:
     suppressions: list[Suppression] = []
-    view = _staged_view(root) if staged else None
     if register is None:
         register = load_register(root, lambda path, raw: suppressions.extend(scan_bytes(raw, path.as_posix())),
                                  staged=_staged_files(view) if view is not None else None)
@@ -241,19 +247,20 @@ LAST_RUN: dict[str, int] = {}
 
 def _lint_incremental(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool, staged: bool,
+    view: RepositoryView | None = None,
 ) -> LintResult | None:
     """The lint of only the records linked to what changed, the others' problems as stored;
     None when nothing can be stored (outside Git), a rule crashed or a file changed while
     being linted (the caller lints in full)."""
     try:
-        return _lint_changed(root.resolve(), today, base, paths, require_history, staged)
+        return _lint_changed(root.resolve(), today, base, paths, require_history, staged, view)
     except incremental.FileChanged:
         return None
 
 
 def _lint_changed(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, require_history: bool,
-    staged: bool,
+    staged: bool, view: RepositoryView | None = None,
 ) -> LintResult | None:
     from govtool.lint.rules.links import places_of
 
@@ -264,7 +271,6 @@ def _lint_changed(
     memo = incremental.LintMemo(root, settings_raw, today)
     if not memo.usable:
         return None
-    view = _staged_view(root) if staged else None
     blobs = _staged_blobs(view) if view is not None else None
     try:
         quick = _lint_few_changed(root, today, base, paths, require_history, settings, memo, blobs, view)
@@ -605,7 +611,9 @@ def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset
         return result
     keep = [p for p in result.problems
             if (only is None or p.rule in only or p.rule == INTERNAL_ERROR) and p.rule not in (without or ())]
-    return LintResult(result.register, keep, result.rules, result.notices, result.severity)
+    narrow = LintResult(result.register, keep, result.rules, result.notices, result.severity)
+    narrow.committed = result.committed
+    return narrow
 
 
 def _staged_view(root: Path) -> RepositoryView:

@@ -3,6 +3,7 @@ not untracked drafts or unstaged edits in the working tree."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import subprocess
@@ -194,3 +195,28 @@ def test_a_staged_run_asks_git_for_the_repository_once(register: GitRepo, cli, o
         runs.append(LAST_RUN.get("by_index", 0))
     # with the memo, a first run (every file linted) and then runs with a few files changed
     assert runs == ([0, 1, 1] if not options else [0, 0, 0])
+
+
+def test_the_commit_gate_takes_the_commit_s_files_from_the_history_reader(register: GitRepo, cli,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The history rules already ask Git what the commit changes (record files and govtool.yaml,
+    a rename's both names): the gate reads that instead of asking Git again."""
+    from govtool.lint import commit_gate
+    from govtool.lint.engine import lint_register
+
+    _register(register)
+    register.write("govtool.yaml", MINIMAL_SETTINGS + "  ravi.shah: {name: Ravi Shah, role: Quality Lead}\n")
+    register.git("mv", "actions/ACT-GOOD.yaml", "actions/ACT-MOVED.yaml")
+    register.git("add", "-A")
+    today = dt.date(2026, 11, 26)
+    assert lint_register(register.path, today, staged=True).committed == {
+        "govtool.yaml", "actions/ACT-GOOD.yaml", "actions/ACT-MOVED.yaml"}
+    assert commit_gate.committed_paths(register.path) == {
+        "govtool.yaml", "actions/ACT-GOOD.yaml", "actions/ACT-MOVED.yaml"}
+
+    def no_second_question(root: Path) -> frozenset[str]:
+        raise AssertionError("Git asked again")
+
+    monkeypatch.setattr(commit_gate, "committed_paths", no_second_question)
+    result = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)
+    assert result.exit_code == 1 and "actions/ACT-MOVED.yaml:1: error id-mismatch" in result.stderr, result.output

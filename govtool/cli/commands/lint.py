@@ -242,13 +242,10 @@ def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool, sh
     said in one line on standard error (the last line Git shows when a hook refuses). One of
     several registers (``shown``): the paths in the line start with its folder, and a commit
     that may go ahead names it."""
-    from govtool.history.errors import HistoryUnavailable
     from govtool.lint.commit_gate import committed_paths, stopping, verdict
 
-    try:
-        stopped = stopping(result, committed_paths(root), strict)
-    except HistoryUnavailable as reason:
-        raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
+    committed = result.committed if result.committed is not None else committed_paths(root)
+    stopped = stopping(result, committed, strict)
     if not quiet:
         if shown is None:
             said = verdict(stopped)
