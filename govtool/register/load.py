@@ -103,16 +103,16 @@ def staged_record_names(root: Path, staged: Mapping[str, object]) -> Iterator[tu
     reads them (actions, sources, risks), names sorted within each. The order decides which of
     two records with one ID a load keeps, so a staged lint answers as a plain one would; and the
     lint memo's index, kept in this order, then serves both kinds of run."""
-    order = {folder: position for position, folder in enumerate(RECORD_FOLDERS.values())}
-    kinds = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
-    prefix = f"{root}/"
-    found = []
-    for relative in staged:
+    by_folder: dict[str, list[str]] = {folder: [] for folder in RECORD_FOLDERS.values()}
+    for relative in sorted(staged):  # within one folder, the order of the names
         folder, _, name = relative.partition("/")
-        if folder in kinds and "/" not in name and is_record_name(name):
-            found.append((order[folder], name, folder, relative))
-    for _position, _name, folder, relative in sorted(found):
-        yield kinds[folder], relative, prefix + relative
+        held = by_folder.get(folder)
+        if held is not None and "/" not in name and name.endswith((".yaml", ".yml")) and not name.startswith("."):
+            held.append(relative)
+    prefix = f"{root}/"
+    for kind, folder in RECORD_FOLDERS.items():
+        for relative in by_folder[folder]:
+            yield kind, relative, prefix + relative
 
 
 def _staged_bytes(staged: Mapping[str, bytes | None], relative: Path, path: str) -> bytes:
