@@ -175,7 +175,7 @@ def _reason(exc: git.GitCommandError) -> str:
     # govtool's own pre-commit lint names what stops the commit in one line of its own.
     said = [line for line in lines if line.startswith(_GOVTOOL_STOPPED)]
     if said:
-        return f"{said[-1].removeprefix('govtool: ')} (see them all: govtool lint --staged)"
+        return said[-1].removeprefix("govtool: ")
     # A hook's own words are the cause; Git's closing line says only that a hook failed.
     return " / ".join(lines[-3:])
 

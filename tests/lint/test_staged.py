@@ -220,3 +220,40 @@ def test_the_commit_gate_takes_the_commit_s_files_from_the_history_reader(regist
     monkeypatch.setattr(commit_gate, "committed_paths", no_second_question)
     result = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)
     assert result.exit_code == 1 and "actions/ACT-MOVED.yaml:1: error id-mismatch" in result.stderr, result.output
+
+
+def test_a_commit_is_stopped_for_what_it_writes_not_for_old_problems_in_the_same_file(register: GitRepo, cli) -> None:
+    """An action whose owner was written as a group before the hook was installed: a progress
+    note on it may be committed (the owner's line is not written by the commit), a note by
+    someone the directory does not know may not."""
+    _register(register)
+    shared = GOOD.replace("ACT-GOOD", "ACT-OLD").replace("owner: jane.smith", "owner: Nursing team")
+    register.write("actions/ACT-OLD.yaml", shared)
+    register.commit("Written before the hook was installed", date="2026-11-02")
+    noted = shared.replace("status: open", "status: in_progress") + (
+        "updates:\n  - {date: 2026-11-20, by: jane.smith, note: First weekly audit found 80% of checks recorded}\n")
+    register.write("actions/ACT-OLD.yaml", noted)
+    register.git("add", "actions/ACT-OLD.yaml")
+    lint = lambda: cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)  # noqa: E731
+    allowed = lint()
+    assert "actions/ACT-OLD.yaml:5: error collective-owner" in allowed.stdout  # still listed
+    assert allowed.exit_code == 0 and "the commit may go ahead" in allowed.stderr, allowed.output
+    register.write("actions/ACT-OLD.yaml", noted + "  - {date: 2026-11-24, by: bob.nobody, note: Second audit 90%}\n")
+    register.git("add", "actions/ACT-OLD.yaml")
+    stopped = lint()
+    assert stopped.exit_code == 1
+    assert "stopped by 1 problem in the files it changes; actions/ACT-OLD.yaml:13: error unknown-owner" in stopped.stderr
+
+
+def test_the_lines_a_commit_writes_are_read_from_git(git_repo: GitRepo) -> None:
+    from govtool.lint.commit_gate import written_lines
+
+    git_repo.write("actions/ACT-A.yaml", "id: ACT-A\ntitle: one\nowner: jane.smith\nstatus: open\n")
+    git_repo.write("actions/ACT-B.yaml", "id: ACT-B\n")
+    git_repo.commit("Start", date="2026-11-02")
+    git_repo.write("actions/ACT-A.yaml", "id: ACT-A\ntitle: two\nowner: jane.smith\nstatus: open\nmore: x\n")
+    git_repo.write("actions/ACT-C.yaml", "id: ACT-C\n")
+    git_repo.git("rm", "-q", "actions/ACT-B.yaml")
+    git_repo.git("add", "-A")
+    assert written_lines(git_repo.path, {"actions/ACT-A.yaml", "actions/ACT-B.yaml", "actions/ACT-C.yaml"}) == {
+        "actions/ACT-A.yaml": {2, 5}, "actions/ACT-B.yaml": None, "actions/ACT-C.yaml": None}

@@ -50,7 +50,7 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
               help="Exit 2 when Git history cannot be read (shallow clone, no Git) instead of skipping the history rules.")
 @click.option("--staged", is_flag=True,
               help="Lint the record files as they are staged for the next commit (the pre-commit hook); "
-                   "untracked drafts are left out. Exit 1 only for errors in the files the commit changes, "
+                   "untracked drafts are left out. Exit 1 only for errors on the lines the commit writes, "
                    "not for lateness or findings not yet answered.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Lint every record afresh instead of taking unchanged records' problems from the last run.")
@@ -245,7 +245,7 @@ def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool, sh
     from govtool.lint.commit_gate import committed_paths, stopping, verdict
 
     committed = result.committed if result.committed is not None else committed_paths(root)
-    stopped = stopping(result, committed, strict)
+    stopped = stopping(result, committed, strict, root)
     if not quiet:
         if shown is None:
             said = verdict(stopped)

@@ -79,7 +79,10 @@ class _PeopleCheck:
         """Problems with one name: unknown; owner of active work who has left; signed after leaving."""
         person = self.register.person(who)
         if person is None:
-            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {self.hint(who)}")
+            # A trail entry's author: govtool wrote it from --by, or from the name Git knows the user by.
+            how = (" (a govtool command records who from --by, else from the name Git knows you by)"
+                   if field_path and field_path[-1] == "by" else "")
+            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {self.hint(who)}{how}")
         elif person.left is None:
             return
         elif active and person.left <= self.today:
