@@ -219,6 +219,12 @@ def add_evidence(
         completion = data.get("completion")
         if not isinstance(completion, CommentedMap):
             raise GovtoolError(f"{action.id} has no completion to add evidence to: run 'govtool lint' to see why")
+        held = completion.get("evidence")
+        recorded = {str(entry.get("path") or entry.get("url")) for entry in held if isinstance(entry, dict)} \
+            if isinstance(held, list) else set()
+        again = [item.target for item, _ in evidence if item.target in recorded]
+        if again:
+            raise GovtoolError(f"{action.id}'s completion already lists {', '.join(again)}: nothing to add")
         items = [{**item.entry(text(description, "--evidence-note")), "added": today, "by": by}
                  for item, description in evidence]
         append_entry(completion, "evidence", items[0], ("date", "by", "change"))

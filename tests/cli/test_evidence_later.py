@@ -63,6 +63,10 @@ def test_lints_fix_for_missing_evidence_is_a_command_that_adds_it_without_reopen
     }
     assert _problems(plan.root) == []  # no history-rewritten, no backdated-entry: the completion stands
     assert "evidence added to the completion" in plan.run("show", "ACT-DONE").stdout
+    before = plan.action_text("ACT-DONE")
+    again = plan.run("complete", "ACT-DONE", "--evidence", "evidence/mar-audits.csv", "--by", "jane.smith", "--commit")
+    assert again.exit_code == 2 and "already lists evidence/mar-audits.csv: nothing to add" in again.stderr
+    assert plan.action_text("ACT-DONE") == before
 
 
 def test_a_closed_action_takes_evidence_too_and_a_changed_completion_is_still_rewritten(plan: Any) -> None:
