@@ -28,10 +28,46 @@ def find_register(start: Path | str | None = None) -> Path:
         # settings, and loading them says what is wrong instead of searching further up.
         if settings.is_symlink() or (settings.exists() and not settings.is_dir()):
             return folder
+    below = registers_below(here)
+    if below:
+        shown = ", ".join(below[:5]) + (", ..." if len(below) > 5 else "")
+        raise GovtoolError(f"no govtool register here or above {here}, but there are registers below it "
+                           f"({shown}): point at one with -C DIR (e.g. govtool -C {below[0]} ...)")
     raise GovtoolError(
         f"no govtool register here or above {here}: run 'govtool init' to make one, "
         "or point at one with -C DIR"
     )
+
+
+#: How many folders :func:`registers_below` looks in before it gives up.
+LOOK_BELOW_AT_MOST = 400
+
+
+def registers_below(folder: Path, depth: int = 2) -> list[str]:
+    """Registers in the folders up to ``depth`` levels below ``folder`` (a consultant's
+    repository with a folder per client), as paths relative to it: what a command started at
+    such a repository's top should name. Hidden folders (.git) are not looked in."""
+    found: list[str] = []
+    level = [folder]
+    looked = 0
+    for _ in range(depth):
+        deeper = []
+        for parent in level:
+            try:
+                children = sorted(child for child in parent.iterdir()
+                                  if child.is_dir() and not child.is_symlink() and not child.name.startswith("."))
+            except OSError:
+                continue
+            for child in children:
+                looked += 1
+                if looked > LOOK_BELOW_AT_MOST:  # a home folder, say: a hint is not worth a long wait
+                    return found
+                if (child / SETTINGS_FILE).is_file():
+                    found.append(child.relative_to(folder).as_posix())
+                else:
+                    deeper.append(child)
+        level = deeper
+    return found
 
 
 def locate(root: Path, record_id: str) -> tuple[str, Path]:

@@ -92,3 +92,4 @@ def test_several_registers_without_staged_are_each_linted_and_one_register_is_as
     assert refused.exit_code == 2 and "lint several registers one at a time" in refused.output
     nowhere = cli("lint", cwd=repo.path)
     assert nowhere.exit_code == 2 and "no govtool register here" in nowhere.output
+    assert "there are registers below it (clients/acme, clients/willow): point at one with -C DIR" in nowhere.output
