@@ -28,6 +28,7 @@ class History:
         tip: str | None,
         base: str | None = None,
         descends: Callable[[str, str], bool] | None = None,
+        prefix: str = "",
     ):
         self.register = register
         #: every change, whatever the base (for lint: only those a rule could object to)
@@ -43,6 +44,9 @@ class History:
         self.base = base
         #: whether a commit (the first) is an ancestor of another (None: not known)
         self.descends = descends
+        #: the register's folder within its repository ("" at the top): a Git command a message
+        #: gives names a file from the top, to work wherever in the repository it is typed
+        self.prefix = prefix
         #: problems found but acknowledged in govtool.yaml: reports still show them
         self.acknowledged: list[AcknowledgedMistake] = []
 
@@ -107,7 +111,7 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
         in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
     current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
     return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip,
-                   base_sha, lambda older, newer: gitlog.is_ancestor(view.repo, older, newer))
+                   base_sha, lambda older, newer: gitlog.is_ancestor(view.repo, older, newer), view.prefix)
 
 
 def history_rules() -> list[Any]:

@@ -93,3 +93,15 @@ def test_several_registers_without_staged_are_each_linted_and_one_register_is_as
     nowhere = cli("lint", cwd=repo.path)
     assert nowhere.exit_code == 2 and "no govtool register here" in nowhere.output
     assert "there are registers below it (clients/acme, clients/willow): point at one with -C DIR" in nowhere.output
+
+
+def test_the_restore_command_for_a_deleted_record_works_from_the_top_of_the_repository(git_repo: GitRepo, cli) -> None:
+    """A record deleted in one client's register: lint's fix names the file from the top of the
+    repository (Git's ":/" form), so it works where a consultant types it."""
+    repo = _clients(git_repo)
+    repo.git("rm", "-q", "clients/willow/actions/ACT-GOOD.yaml")
+    result = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=repo.path)
+    command = 'git checkout HEAD -- ":/clients/willow/actions/ACT-GOOD.yaml"'
+    assert result.exit_code == 1 and command in result.stdout, result.output
+    repo.git("checkout", "HEAD", "--", ":/clients/willow/actions/ACT-GOOD.yaml")  # as typed at the top
+    assert (repo.path / "clients" / "willow" / "actions" / "ACT-GOOD.yaml").is_file()

@@ -51,7 +51,7 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
             if current is None:
                 message = (
                     f"{change.where.describe()} deleted {change.path}: restore the file "
-                    f"({_restore_command(change)}) and {_instead(change.record_id)}: "
+                    f"({_restore_command(change, history.prefix)}) and {_instead(change.record_id)}: "
                     f"cancel, don't delete{hint}"
                 )
                 yield from history.report(NAME, change, ("id",), message)
@@ -67,11 +67,14 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
             yield from history.report(NAME, change, field, message)
 
 
-def _restore_command(change: Change) -> str:
-    """The Git command, run in the register's folder, that puts a deleted record file back."""
+def _restore_command(change: Change, prefix: str = "") -> str:
+    """The Git command that puts a deleted record file back: for a register at the top of its
+    repository, the path as the register names it; for one in a folder of it (one client of
+    several), the path from the top in Git's ":/" form, which works wherever it is typed."""
     commit = change.where.commit
     revision = f"{commit.short}^" if commit is not None else "HEAD"
-    return f"git checkout {revision} -- {change.path}"
+    path = f'":/{prefix}/{change.path}"' if prefix else change.path
+    return f"git checkout {revision} -- {path}"
 
 
 def _instead(record_id: str) -> str:
