@@ -99,6 +99,8 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
                  commit=committing, dry_run=False, only=whole, progress=progress)
     progress.close()
     _carry_over(preview, result)
+    # A row the trial run refused was left out of the real one: it is still refused, and said so.
+    result.rows.extend(outcome for outcome in preview.rows if outcome.refused)
     _report(plan, result, applied=True)
     _finish(plan, result, applied=True)
 

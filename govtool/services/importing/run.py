@@ -95,10 +95,22 @@ def run(plan: Plan, root: Path, *, by: str, today: dt.date, cwd: Path, register_
         try:
             _row(register, outcome, result, root=root, by=by, today=today, cwd=cwd, evidence_root=register_root, commit=commit)
         except GovtoolError as error:
-            outcome.refused = str(error)
+            outcome.refused = in_sheet_words(str(error))
         if progress is not None:
             progress(number, len(result.rows))
     return result
+
+
+#: The command-line options a lifecycle step's refusal names, as the exported sheet names them.
+_SHEET_WORDS = {"--reason": "'Re-date reason'", "--to": "the new 'Due' date", "--note": "'New progress note'",
+                "--next-milestone": "'Next milestone'", "--milestone-due": "'Milestone due'"}
+_OPTION = re.compile(r"(?<![\w-])(" + "|".join(re.escape(option) for option in _SHEET_WORDS) + r")(?![\w-])")
+
+
+def in_sheet_words(message: str) -> str:
+    """A step's refusal with the options it names put as the sheet's columns ("--reason 'x' does
+    not say why" -> "'Re-date reason' 'x' does not say why"): the user wrote a sheet, not options."""
+    return _OPTION.sub(lambda found: _SHEET_WORDS[found.group(1)], message)
 
 
 def _prepare_source(register: Register, source: SourcePlan, plan: Plan, result: Result, commit: bool) -> None:

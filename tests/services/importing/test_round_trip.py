@@ -62,6 +62,11 @@ def test_a_moved_due_date_is_a_redate_only_with_its_reason(plan: Any, tmp_path: 
     assert (f"row 2 ({plan.action}): refused: column V (Due) moved from 2030-12-31 to 2031-03-31 with no "
             "'Re-date reason'") in refused.output
     assert "redates" not in plan.action_text()
+    edit(sheet, plan.action, **{"Re-date reason": "x"})
+    placeholder = plan.run("import", str(sheet), "--apply", "--by", "jane.smith")
+    assert placeholder.exit_code == 1
+    assert f"row 2 ({plan.action}): refused: 'Re-date reason' 'x' does not say why: say what delayed it" \
+        in placeholder.output
     edit(sheet, plan.action, **{"Re-date reason": "e-MAR supplier delayed go-live"})
     applied = plan.run("import", str(sheet), "--apply", "--by", "jane.smith")
     assert applied.exit_code == 0, applied.output
