@@ -45,6 +45,8 @@ class ReviewRequest:
     date: dt.date
     by: str | None = None  # an ID or a name; None means the risk's owner
     controls: dict[str, str] = field(default_factory=dict)  # control ID -> new effectiveness
+    #: a new inherent score (likelihood, consequence), when the risk proved worse than first scored
+    inherent: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class ReviewOutcome:
 # -- reading what the user typed ------------------------------------------------------------
 def parse_score(text: str | int, option: str) -> int:
     """A likelihood or consequence typed by the user: a whole number from 1 to 5."""
-    scale = SCALES[option.lstrip("-")]
+    scale = SCALES[option.lstrip("-").removeprefix("inherent-")]  # --inherent-likelihood: the same scale
     hint = ", ".join(f"{n} {label.lower()}" for n, label in scale.items())
     value = str(text).strip()
     if not value.isdigit() or not 1 <= int(value) <= 5:
@@ -133,6 +135,15 @@ def _check_request(register: Register, risk: Risk, request: ReviewRequest, today
         raise GovtoolError("--note must say what the review found and why the score is what it is")
     if request.date > today:
         raise GovtoolError(f"--date {request.date} is in the future: record a review on or after the day it happens")
+    inherent = (Score(*request.inherent) if request.inherent is not None
+                else risk.inherent)
+    residual = Score(request.likelihood, request.consequence)
+    if inherent is not None and inherent.value is not None and residual.value is not None \
+            and residual.value > inherent.value:
+        raise GovtoolError(
+            f"the residual score {residual.value} ({request.likelihood}x{request.consequence}) is above the inherent "
+            f"{inherent.value}: controls cannot make a risk worse than it is without them. If the risk proved worse "
+            "than first scored, re-score it in this review: --inherent-likelihood N --inherent-consequence N")
     previous = last_review(risk)
     if previous is not None and previous.date is not None and request.date < previous.date:
         raise GovtoolError(
@@ -161,10 +172,18 @@ def record_review(register: Register, request: ReviewRequest, today: dt.date) ->
     path = register.root / risk.path
 
     data, yaml = read_for_edit(path, risk.path)
+    entry: dict[str, object] = {"date": request.date, "by": by, "likelihood": request.likelihood,
+                                "consequence": request.consequence, "note": request.note.strip()}
+    if request.inherent is not None:  # re-scored: the review says so, and the risk's inherent score moves
+        rescored = {"likelihood": request.inherent[0], "consequence": request.inherent[1]}
+        entry["inherent"] = rescored
+        inherent = data.get("inherent")
+        if isinstance(inherent, dict):  # in place: keeps flow style and comments
+            inherent["likelihood"], inherent["consequence"] = request.inherent
+        else:
+            set_field(data, "inherent", dict(rescored), ("owner",))
     append_entry(
-        data, "reviews",
-        {"date": request.date, "by": by, "likelihood": request.likelihood,
-         "consequence": request.consequence, "note": request.note.strip()},
+        data, "reviews", entry,
         after=tuple(key for key in data if key in REVIEWS_AFTER),  # after whichever comes last in the file
     )
     residual = data.get("residual")

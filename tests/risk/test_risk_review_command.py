@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+import yaml
 
 from govtool.register.load import load_register
 
@@ -207,3 +209,26 @@ def test_end_to_end_in_a_subprocess(risk_register: Any, cli: Any) -> None:
                           "--date", "20/11/2026", "--commit", cwd=risk_register.path / "risks")
     assert done.returncode == 0, done.stderr
     assert "committed" in done.stdout and risk_register.log()[0] == "RSK-MEDS: reviewed, residual 12 → 8"
+
+
+def test_a_risk_worse_than_first_scored_is_re_scored_in_its_review(risk_register: Any, cli: Any) -> None:
+    """Inherent 16 (4x4): a review finding 20 (4x5) is refused with the way out, and recorded
+    with its new inherent score when that is given; lint then has nothing to say of the scores."""
+    from govtool.lint.engine import lint_register
+
+    path = risk_register.path / "risks/RSK-MEDS.yaml"
+    before = path.read_text()
+    worse = ("RSK-MEDS", "--likelihood", "4", "--consequence", "5", "--note", "Two omissions caused harm in November.",
+             "--date", "2026-11-20", "--by", "jane.smith")
+    refused = cli("review", *worse, cwd=risk_register.path)
+    assert refused.exit_code == 2 and "is above the inherent 16" in refused.stderr
+    assert "--inherent-likelihood N --inherent-consequence N" in refused.stderr and path.read_text() == before
+    half = cli("review", *worse, "--inherent-likelihood", "4", cwd=risk_register.path)
+    assert half.exit_code == 2 and "give both --inherent-likelihood and --inherent-consequence" in half.stderr
+    done = cli("review", *worse, "--inherent-likelihood", "4", "--inherent-consequence", "5", cwd=risk_register.path)
+    assert done.exit_code == 0, done.output
+    data = yaml.safe_load(path.read_text())
+    assert data["inherent"] == {"likelihood": 4, "consequence": 5}
+    assert data["reviews"][-1]["inherent"] == {"likelihood": 4, "consequence": 5}
+    problems = lint_register(risk_register.path, today=dt.date(2026, 11, 26)).problems
+    assert not [p for p in problems if p.rule in ("residual-above-inherent", "schema")], problems

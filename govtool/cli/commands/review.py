@@ -58,6 +58,10 @@ def _score(value: str | None, option: str, labels: dict[int, str]) -> int:
 @click.option("--date", "date_text", metavar="DATE", help="Date of the review (default: today).")
 @click.option("--control", "controls", metavar="C=RATING", multiple=True,
               help="Re-rate a control: C1=effective, C2=partial or C3=inadequate (repeatable).")
+@click.option("--inherent-likelihood", metavar="N",
+              help="Re-score the inherent likelihood too, when the risk proved worse than first scored.")
+@click.option("--inherent-consequence", metavar="N",
+              help="Re-score the inherent consequence too (give both, with --inherent-likelihood).")
 @click.option("--commit/--no-commit", default=None,
               help="Commit the change to Git (default: the 'commit' setting in govtool.yaml).")
 @click.pass_obj
@@ -70,6 +74,8 @@ def review(
     by: str | None,
     date_text: str | None,
     controls: tuple[str, ...],
+    inherent_likelihood: str | None,
+    inherent_consequence: str | None,
     commit: bool | None,
 ) -> None:
     """Record a review of risk RSK: its residual score now, and why.
@@ -88,6 +94,11 @@ def review(
     register = _around(session, risk_id, linking=False)
     risk = find_risk(register, risk_id)
     changes = parse_control_changes(controls)
+    if (inherent_likelihood is None) != (inherent_consequence is None):
+        raise GovtoolError("give both --inherent-likelihood and --inherent-consequence to re-score the inherent risk")
+    inherent = (None if inherent_likelihood is None or inherent_consequence is None else
+                (parse_score(inherent_likelihood, "inherent-likelihood"),
+                 parse_score(inherent_consequence, "inherent-consequence")))
     date = parse_user_date(date_text, "--date") if date_text is not None else session.today
     if interactive() and None in (likelihood, consequence, note):
         click.echo(f"{risk.id}: {risk.title or ''}\n  residual now {describe(risk.residual, register.settings.risk_bands)}")
@@ -99,6 +110,7 @@ def review(
         date=date,
         by=by,
         controls=changes,
+        inherent=inherent,
     )
     with register_lock(lock_folder(session.root)):
         register = _around(session, risk_id)  # again, under the lock: another edit may have landed meanwhile

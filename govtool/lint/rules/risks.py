@@ -164,7 +164,9 @@ def residual_above_inherent(ctx: LintContext, options: Mapping[str, Any]) -> Ite
         yield at(
             risk, "residual",
             f"residual {describe(residual, _bands(ctx))} is above the inherent {describe(inherent, _bands(ctx))}: "
-            "controls cannot make a risk worse; re-score the inherent risk or correct the residual",
+            "controls cannot make a risk worse; re-score the inherent risk or correct the residual "
+            f"(govtool review {risk.id} --likelihood N --consequence N --inherent-likelihood N "
+            "--inherent-consequence N --note ...)",
         )
 
 
