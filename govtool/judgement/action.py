@@ -486,7 +486,49 @@ def _thing_ensured(text: str) -> bool:
     if _HEDGES_RE.search(text) or _EVALUATIVE_RE.search(text):
         return False
     had = _HAS_ARTEFACT_RE.search(text)
-    return bool((had and _ARTEFACTS & set(words(had.group("thing")))) or _INCLUDES_RE.search(text))
+    return bool((had and _ARTEFACTS & set(words(had.group("thing")))) or _INCLUDES_RE.search(text)
+                or _ensured_plainly(text))
+
+
+# Round 14: what "ensure" asks for is either a checkable object or state ("all walkways are
+# clear of clutter", "patients who have dementia are clearly coded within their records",
+# "it has up-to-date site-specific plans for all large ... locations") or a quality or an
+# open-ended behaviour ("sufficient staff", "is always on the ward", "clutter free
+# environments are maintained", "data quality"). Only the second is vague, so "ensure" is
+# judged on positive evidence of it in what it asks for, up to its purpose ("so that they
+# have the knowledge ...", "to prevent ...") or the next bullet: a why or another item is not
+# what is ensured.
+_ENSURE_RE = re.compile(r"\b(?:ensur(?:e|es|ed|ing)|make sure|making sure)\s+(?:that\s+)?")
+_PURPOSE_OR_BULLET_RE = re.compile(
+    r"\b(?:so that|so as to|in order to|to (?:ensure|make sure|prevent|minimi[sz]e|reduce|improve))\b"
+    r"|\s[-–•]\s*(?=[a-z])")
+# Behaviour with no last time, states of mind and qualities judged afresh each time ("are
+# clean", "needs are met", "in line with Regulation 16", "are up to date"), which nobody can
+# see done once.
+_OPEN_BEHAVIOUR_RE = re.compile(
+    r"\b(?:always|whenever|routinely|in all cases|any|kept up|keep up|maintain\w*|maintenance"
+    r"|sustain\w*|remain\w*|understand\w*|understood|know\w*|confident|familiar|relevant"
+    r"|right|needed|needs|well|clean|tidy|hygienic|dignity|respect|in line with|in accordance with"
+    r"|(?:is|are|be|kept)\s+up[- ]to[- ]date)\b")
+# Abstractions as what is ensured: "Ensure data quality", "information is circulated".
+_ENSURED_ABSTRACT = _ABSTRACT | _CONDITIONS | _INTANGIBLE | frozenset(
+    "information data quality consistency adherence requirements".split())
+
+
+def _ensured_plainly(text: str) -> bool:
+    """True when what "ensure" asks for shows no quality, no open-ended behaviour, no
+    abstraction and no vague or directional verb: then it is a thing or state to check."""
+    asked = _ENSURE_RE.search(text)
+    if asked is None:
+        return False
+    # A bounded slice keeps the judge linear whatever the text's length.
+    clause = _SENTENCE_BREAK_RE.split(text[asked.end():asked.end() + _ACT_SPAN], maxsplit=1)[0]
+    clause = _PURPOSE_OR_BULLET_RE.split(clause, maxsplit=1)[0]
+    if (_EVALUATIVE_RE.search(clause) or _OPEN_ENDED_RE.search(clause) or _PERPETUAL_RE.search(clause)
+            or _OPEN_BEHAVIOUR_RE.search(clause)):
+        return False
+    tokens = words(clause)
+    return not (_ENSURED_ABSTRACT & set(tokens) or any(base_form(w, _VAGUE | _DIRECTIONAL) for w in tokens))
 
 
 def _message_of_matter(text: str) -> bool:
