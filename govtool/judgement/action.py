@@ -27,7 +27,7 @@ Evidence that an action is vague:
   active feedback loop"), unlike a thing that can be looked at ("There is a network in
   place", "There are separate bins in the pharmacy");
 * a *vague* verb (improve, ensure, strengthen, embed, support, continue, "make
-  sure", "take ownership"...) or a *directional* one (increase, reduce): it passes only with a
+  sure", "take ownership"...; "ensure" of a checkable thing passes, round 14) or a *directional* one (increase, reduce): it passes only with a
   measurable target (a percentage, "from 60% to 95%", "under 10", "19 of 20", "within 48
   hours"), with a concrete change as its complement ("Ensure the latch is replaced"), or with
   two independent anchors, e.g. a count and a deadline ("Ensure the 5 outstanding
@@ -164,6 +164,21 @@ body has it or not). Only a case that renews it ("is required to complete any tr
 open-ended hedge ("as required", "regularly") keeps such a sentence a standing duty; a
 behaviour ("must provide women with ...", "should enforce its ... policy", "should be made to
 feel welcome") stays one.
+
+Round 14 asked the same of "ensure": what it asks for is either a checkable object or state
+(a named document, log, list or record, a quantity, every or all of a countable set: "Ensure
+all walkways are clear of clutter", "... ensure that patients who have dementia are clearly
+coded within their records", "... should ensure that it has up-to-date site-specific plans
+for all ... locations") or a quality or an open-ended behaviour ("sufficient staff", "is
+always on the ward", "clutter free environments are maintained", "the premises are clean",
+"data quality", "needs are met", "staff understand ..."). "Ensure" is not vague by itself: it
+passes when what it asks for names a checkable thing (all or every of a set, a count, a
+document, log, list or record) and shows no evidence of the second (a judgement or hedge, a
+behaviour with no last time or a state of mind, an abstraction, a vague or directional
+verb). What it asks for ends at its purpose ("so that they have the knowledge
+...", "to prevent ...") or at the next bullet: a why, or another item, is not what is
+ensured. "Continue to", an intention with a dated act and "responsible for" were measured
+the same way and left as they were (docs/judgement.md, round 14).
 
 Measure and description: the title is judged on its own. A vague title is then rescued by a
 ``measure.target`` that is itself measurable ("100% of 20 sampled forms include signed
@@ -486,7 +501,54 @@ def _thing_ensured(text: str) -> bool:
     if _HEDGES_RE.search(text) or _EVALUATIVE_RE.search(text):
         return False
     had = _HAS_ARTEFACT_RE.search(text)
-    return bool((had and _ARTEFACTS & set(words(had.group("thing")))) or _INCLUDES_RE.search(text))
+    return bool((had and _ARTEFACTS & set(words(had.group("thing")))) or _INCLUDES_RE.search(text)
+                or _ensured_plainly(text))
+
+
+# Round 14: what "ensure" asks for is either a checkable object or state ("all walkways are
+# clear of clutter", "patients who have dementia are clearly coded within their records",
+# "it has up-to-date site-specific plans for all large ... locations") or a quality or an
+# open-ended behaviour ("sufficient staff", "is always on the ward", "clutter free
+# environments are maintained", "data quality"). So "ensure" passes when what it asks for
+# names a checkable thing and shows no evidence of the second; what it asks for ends at its
+# purpose ("so that they have the knowledge ...", "to prevent ...") or at the next bullet: a
+# why, or another item, is not what is ensured.
+_ENSURE_RE = re.compile(r"\b(?:ensur(?:e|es|ed|ing)|make sure|making sure)\s+(?:that\s+)?")
+_PURPOSE_OR_BULLET_RE = re.compile(
+    r"\b(?:so that|so as to|in order to|to (?:ensure|make sure|prevent|minimi[sz]e|reduce|improve))\b"
+    r"|\s[-–•]\s*(?=[a-z])")
+# Behaviour with no last time, states of mind and qualities judged afresh each time ("are
+# clean", "needs are met", "in line with Regulation 16", "are up to date"), which nobody can
+# see done once.
+_OPEN_BEHAVIOUR_RE = re.compile(
+    r"\b(?:always|whenever|routinely|in all cases|any|kept up|keep up|maintain\w*|maintenance"
+    r"|sustain\w*|remain\w*|understand\w*|understood|know\w*|confident|familiar|relevant"
+    r"|right|needed|needs|well|clean|tidy|hygienic|dignity|respect|in line with|in accordance with"
+    r"|(?:is|are|be|kept)\s+up[- ]to[- ]date)\b")
+# Abstractions as what is ensured: "Ensure data quality", "information is circulated".
+_ENSURED_ABSTRACT = _ABSTRACT | _CONDITIONS | _INTANGIBLE | frozenset(
+    "information data quality consistency adherence requirements".split())
+
+
+def _ensured_plainly(text: str) -> bool:
+    """True when what "ensure" asks for names a checkable thing (all of a countable set, a
+    count, a document, log, list or record) and shows no quality, no open-ended behaviour, no
+    abstraction and no vague or directional verb: then it is a thing or state to check."""
+    asked = _ENSURE_RE.search(text)
+    if asked is None:
+        return False
+    # A bounded slice keeps the judge linear whatever the text's length.
+    clause = _SENTENCE_BREAK_RE.split(text[asked.end():asked.end() + _ACT_SPAN], maxsplit=1)[0]
+    clause = _PURPOSE_OR_BULLET_RE.split(clause, maxsplit=1)[0]
+    if (_EVALUATIVE_RE.search(clause) or _OPEN_ENDED_RE.search(clause) or _PERPETUAL_RE.search(clause)
+            or _OPEN_BEHAVIOUR_RE.search(clause)):
+        return False
+    tokens = words(clause)
+    if _ENSURED_ABSTRACT & set(tokens) or any(base_form(w, _VAGUE | _DIRECTIONAL) for w in tokens):
+        return False
+    # A checkable thing named: every or all of a countable set, a count, or a document, log,
+    # list or record ("all walkways", "coded within their records", "up-to-date ... plans").
+    return bool(_CHECKABLE & {w[:-1] if w.endswith("s") else w for w in tokens} or _has_count(clause))
 
 
 def _message_of_matter(text: str) -> bool:
@@ -589,6 +651,9 @@ _ARTEFACTS = frozenset("""
 # Artefacts whose presence anyone can see, unlike a document of rules whose use is judged:
 # embedding or promoting a leaflet puts it on the wards or not, embedding a policy is a
 # quality of practice.
+# What "ensure" can ask for that is checked by looking (round 14): every or all of a
+# countable set, or a named document, log, list, record or signature.
+_CHECKABLE = _ARTEFACTS | frozenset("all every each plan list signature document".split())
 _THINGS_TO_SEE = _ARTEFACTS - frozenset("""
     policy procedure protocol sop guideline meeting huddle debrief drill agreement contract
     audit-tool record

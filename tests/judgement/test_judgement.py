@@ -338,6 +338,21 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("All staff should have a good understanding of the policy.", True),
     ("All care plans should be updated as required.", True),
     ("All members of the care team must provide residents with a choice of meals.", True),
+    # Round 14: "ensure" of a checkable thing (all of a set, a record, a named document)
+    # passes unless what it asks for shows a quality, an open-ended behaviour, an
+    # abstraction or a vague verb; a purpose after it ("so that ...") is not what it asks
+    # for, and with no checkable thing named it stays vague.
+    ("Ensure all fire exits are clear of stored boxes and wheelchairs.", False),
+    ("Ensure that residents with a pressure ulcer are coded in their GP record, so that they get the support they need.", False),
+    ("The hospice should ensure that it has up-to-date evacuation plans for both sites.", False),
+    ("Ensure all corridors are kept clear at all times.", True),
+    ("Ensure the treatment room is tidy.", True),
+    ("Ensure information about the service is shared with families.", True),
+    ("Ensure planned maintenance is carried out on the hoists.", True),
+    ("Ensure that a trained first aider is always on duty.", True),
+    ("Ensure people's care needs are met.", True),
+    ("Ensure staff have the right skills for their roles.", True),
+    ("Ensure residents are offered a choice at lunch.", True),
 ])
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague

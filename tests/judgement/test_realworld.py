@@ -17,9 +17,10 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# After round 13 (D001-D1199): action 256/334 caught, 37/717 flagged; owner 135/139, 2/145;
-# closure 413/434, 14/90 (round 12: action 41/717; round 11: action 46/717, closure 25/90).
-FLOORS = {"action": (0.762, 0.053), "owner": (0.965, 0.017), "closure": (0.95, 0.167)}
+# After round 14 (D001-D1199): action 256/334 caught, 34/717 flagged; owner 135/139, 2/145;
+# closure 413/434, 14/90 (round 13: action 37/717; round 12: action 41/717; round 11: action
+# 46/717, closure 25/90).
+FLOORS = {"action": (0.762, 0.049), "owner": (0.965, 0.017), "closure": (0.95, 0.167)}
 ITEMS = load()
 
 
