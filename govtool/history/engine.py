@@ -42,10 +42,11 @@ class RepositoryView:
         prefix = PurePosixPath(root.resolve().relative_to(top).as_posix())
         self.prefix = "" if str(prefix) == "." else str(prefix)
         self.paths = [self.to_repo(folder) for folder in RECORD_FOLDERS.values()]
-        #: the register paths the staged changes touch (record files and govtool.yaml), once a
-        #: history read has asked Git for them: a ``--staged`` lint's commit gate reads them here
-        #: instead of asking again
-        self.staged_paths: frozenset[str] | None = None
+        #: the register paths the staged changes touch (record files and govtool.yaml), each with
+        #: the names of its blob in HEAD and in the index (None: absent there), once a history read
+        #: has asked Git for them: a ``--staged`` lint's commit gate reads them here instead of
+        #: asking again
+        self.staged_paths: dict[str, tuple[str | None, str | None]] | None = None
 
     def to_repo(self, relative: str) -> str:
         return f"{self.prefix}/{relative}" if self.prefix else relative
@@ -191,8 +192,7 @@ def read_changes(
     if include_uncommitted:
         settings = view.to_repo(SETTINGS_FILE)
         staged = gitlog.staged_changes(view.repo, tip is not None, [*view.paths, settings])
-        view.staged_paths = frozenset(filter(None, (view.to_register(path) for change in staged
-                                                    for path in (change.old_path, change.new_path))))
+        view.staged_paths = staged_blobs(view, staged)
         staged = [change for change in staged if settings not in (change.old_path, change.new_path)]
         working = gitlog.working_changes(view.repo, view.paths) if include_working else []
         reader.ensure(_blobs_of(reader, [*staged, *working], commits=False))
@@ -202,6 +202,20 @@ def read_changes(
     reader.save()
     reader.stats.seconds = time.perf_counter() - started
     return changes, reader, tip
+
+
+def staged_blobs(view: RepositoryView, staged: list[FileChange]) -> dict[str, tuple[str | None, str | None]]:
+    """Register path -> (its blob in HEAD, its blob in the index) for each file the staged changes
+    touch. A renamed file is new under its new name (nothing in HEAD there: its name is what the
+    commit writes, so every line counts) and gone under its old one."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for change in staged:
+        old, new = view.to_register(change.old_path), view.to_register(change.new_path)
+        if old is not None and old != new:
+            found[old] = (change.old_blob, None)
+        if new is not None:
+            found[new] = (change.old_blob if old == new else None, change.new_blob)
+    return found
 
 
 def _descends_from(view: RepositoryView, commit: str | None) -> Callable[[str], bool]:

@@ -19,7 +19,7 @@ register, as links and the plan need it, but only these stop the commit:
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from pathlib import Path
 
 from govtool.lint.engine import LintResult
@@ -27,8 +27,11 @@ from govtool.lint.rule import Problem, all_rules
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.support.errors import GovtoolError
 
+#: A committed file's blob in HEAD and in the index (None: absent there, or not known)
+Blobs = tuple[str | None, str | None]
 
-def committed_paths(root: Path) -> frozenset[str]:
+
+def committed_paths(root: Path) -> dict[str, Blobs]:
     """Register-relative paths of the record files and settings a commit would change now: one
     Git process (the index against HEAD; every staged file when nothing is committed yet). A
     ``--staged`` lint whose history rules ran has them already (:attr:`LintResult.committed`,
@@ -44,19 +47,19 @@ def committed_paths(root: Path) -> frozenset[str]:
             out = run_git(root, "ls-files", "-z", *asked)
     except (GitFailed, GitNotFound) as reason:
         raise GovtoolError(f"--staged lints what Git would commit: Git cannot list it ({reason})") from None
-    return frozenset(path for path in out.decode("utf-8", "surrogateescape").split("\0") if path)
+    return {path: (None, None) for path in out.decode("utf-8", "surrogateescape").split("\0") if path}
 
 
-def stopping(result: LintResult, committed: Set[str], strict: bool, root: Path) -> list[Problem]:
+def stopping(result: LintResult, committed: Mapping[str, Blobs], strict: bool, root: Path) -> list[Problem]:
     """The problems of ``result`` that stop the commit of ``committed``, in output order: Git is
     asked which lines the commit writes only when a problem in a committed file could stop it."""
     progress = {spec.name for spec in all_rules().values() if not spec.stops_commit}
     severities = ("error", "warning") if strict else ("error",)
-    candidates = [problem for problem in result.problems_in(committed)
+    candidates = [problem for problem in result.problems_in(committed.keys())
                   if problem.severity in severities and problem.rule not in progress]
     if not candidates:
         return []
-    written = written_lines(root, {problem.path for problem in candidates})
+    written = written_lines(root, {problem.path for problem in candidates}, committed)
 
     def on_written_line(problem: Problem) -> bool:
         lines = written.get(problem.path)
@@ -65,58 +68,80 @@ def stopping(result: LintResult, committed: Set[str], strict: bool, root: Path) 
     return [problem for problem in candidates if on_written_line(problem)]
 
 
-def written_lines(root: Path, paths: Set[str]) -> dict[str, frozenset[int] | None]:
+#: Longer files count whole: comparing lines costs up to their product, and a record file
+#: (at most 1 MiB) this long is no plan a person wrote line by line.
+MOST_LINES_COMPARED = 5000
+
+
+def written_lines(root: Path, paths: Set[str], blobs: Mapping[str, Blobs] | None = None
+                  ) -> dict[str, frozenset[int] | None]:
     """For each of ``paths`` (register-relative), the line numbers of its staged version that the
-    commit adds or changes; None: every line counts (a new or deleted file, nothing committed
-    yet, or a diff this cannot read). One Git process: the index against HEAD with no context."""
+    commit adds or changes; None: every line counts (a file new to the commit or gone from it,
+    nothing committed yet, a name this cannot ask Git about). Both versions come from one
+    ``git cat-file --batch``, by their blob names where ``blobs`` knows them (the history reader's
+    diff did), else as ``HEAD:./path`` and ``:./path`` (which reads the folder's tree), and are
+    compared here line by line."""
     from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 
-    try:
-        out = run_git(root, "-c", "core.quotePath=false", "diff-index", "-p", "--cached", "-U0", "--no-renames",
-                      "--no-ext-diff", "--relative", "--no-prefix", "HEAD", "--", *sorted(paths))
-    except (GitFailed, GitNotFound):  # nothing committed yet: every line is new
-        return dict.fromkeys(paths)
     found: dict[str, frozenset[int] | None] = dict.fromkeys(paths)
-    for path, lines in _files_in_patch(out.decode("utf-8", "surrogateescape")):
-        if path in found:
-            found[path] = lines
+    asked = sorted(path for path in paths if "\n" not in path)
+    if not asked:
+        return found
+    known = blobs or {}
+    specs = [spec for path in asked for spec in _specs(path, known.get(path, (None, None)))]
+    try:
+        out = run_git(root, "cat-file", "--batch", stdin="".join(spec + "\n" for spec in specs).encode())
+    except (GitFailed, GitNotFound):
+        return found
+    contents = _batch_contents(out, len(specs))
+    for i, path in enumerate(asked):
+        before, after = contents[2 * i], contents[2 * i + 1]
+        if before is None or after is None:
+            continue
+        old_lines, new_lines = (version.decode("utf-8", "replace").splitlines() for version in (before, after))
+        if max(len(old_lines), len(new_lines)) <= MOST_LINES_COMPARED:
+            found[path] = changed_lines(old_lines, new_lines)
     return found
 
 
-def _files_in_patch(patch: str) -> list[tuple[str, frozenset[int] | None]]:
-    """(path, the new side's changed line numbers, or None for a new or deleted file) of each file
-    in a ``-U0`` patch. Its header lines are read only before the file's first hunk, where a
-    removed line of text could not be mistaken for one."""
-    files: list[tuple[str, frozenset[int] | None]] = []
-    path: str | None = None
-    whole, in_header, lines = False, False, set[int]()
-
-    def done() -> None:
-        if path is not None:
-            files.append((path, None if whole else frozenset(lines)))
-
-    for line in patch.splitlines():
-        if line.startswith("diff --git "):
-            done()
-            path, whole, in_header, lines = None, False, True, set()
-        elif in_header and line.startswith(("new file mode", "deleted file mode")):
-            whole = True
-        elif in_header and line.startswith(("--- ", "+++ ")) and line[4:] != "/dev/null":
-            path = line[4:]
-        elif line.startswith("@@ "):
-            in_header = False
-            start, count = _new_side(line)
-            # a hunk that only removes lines marks the lines on each side of the gap
-            lines.update(range(start, start + count) if count else (start, start + 1))
-    done()
-    return files
+def _specs(path: str, blobs: Blobs) -> tuple[str, str]:
+    """What to ask ``git cat-file`` for a file's HEAD and index versions: their blob names when
+    both are known, else the revision and index paths."""
+    before, after = blobs
+    if before and after:
+        return before, after
+    return f"HEAD:./{path}", f":./{path}"
 
 
-def _new_side(header: str) -> tuple[int, int]:
-    """(first line, line count) of a hunk's new side: "@@ -12,0 +13,2 @@" -> (13, 2)."""
-    new = header.split(" ")[2]  # "+13,2" or "+13"
-    first, _, count = new[1:].partition(",")
-    return int(first), int(count) if count else 1
+def _batch_contents(out: bytes, count: int) -> list[bytes | None]:
+    """The objects ``git cat-file --batch`` printed, in the order asked (None: missing)."""
+    contents: list[bytes | None] = []
+    pos = 0
+    while pos < len(out) and len(contents) < count:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split(b" ")
+        pos = end + 1
+        if len(header) < 3 or not header[2].isdigit():  # "<spec> missing", or not one object
+            contents.append(None)
+            continue
+        size = int(header[2])
+        contents.append(out[pos:pos + size])
+        pos += size + 1
+    return contents + [None] * (count - len(contents))
+
+
+def changed_lines(before: list[str], after: list[str]) -> frozenset[int]:
+    """The line numbers (from 1) of ``after`` that differ from ``before``: added or replaced, and
+    for lines only removed, the lines on each side of the gap."""
+    from difflib import SequenceMatcher
+
+    lines: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag in ("replace", "insert"):
+            lines.update(range(j1 + 1, j2 + 1))
+        elif tag == "delete":
+            lines.update((j1, j1 + 1))
+    return frozenset(lines)
 
 
 #: How the line naming what stops a commit begins (:func:`verdict`), which

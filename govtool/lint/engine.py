@@ -60,9 +60,10 @@ class LintResult:
         self.severity = severity if severity is not None else {}
         self.kept = kept
         self._problems = problems
-        #: ``--staged``: the register paths the commit changes (record files and govtool.yaml), as
-        #: the history reader found them; None when it did not read them (the commit gate asks Git)
-        self.committed: frozenset[str] | None = None
+        #: ``--staged``: the register paths the commit changes (record files and govtool.yaml), each
+        #: with its blob in HEAD and in the index (None: absent there), as the history reader found
+        #: them; None when it did not read them (the commit gate asks Git)
+        self.committed: dict[str, tuple[str | None, str | None]] | None = None
 
     @property
     def fresh(self) -> list[Problem]:

@@ -209,12 +209,16 @@ def test_the_commit_gate_takes_the_commit_s_files_from_the_history_reader(regist
     register.git("mv", "actions/ACT-GOOD.yaml", "actions/ACT-MOVED.yaml")
     register.git("add", "-A")
     today = dt.date(2026, 11, 26)
-    assert lint_register(register.path, today, staged=True).committed == {
+    committed = lint_register(register.path, today, staged=True).committed
+    assert committed is not None
+    assert committed.keys() == commit_gate.committed_paths(register.path).keys() == {
         "govtool.yaml", "actions/ACT-GOOD.yaml", "actions/ACT-MOVED.yaml"}
-    assert commit_gate.committed_paths(register.path) == {
-        "govtool.yaml", "actions/ACT-GOOD.yaml", "actions/ACT-MOVED.yaml"}
+    # a moved file is new under its new name (every line counts) and gone under its old one
+    old_blob = register.git("rev-parse", "HEAD:actions/ACT-GOOD.yaml").strip()
+    assert committed["actions/ACT-MOVED.yaml"] == (None, register.git("rev-parse", ":actions/ACT-MOVED.yaml").strip())
+    assert committed["actions/ACT-GOOD.yaml"] == (old_blob, None)
 
-    def no_second_question(root: Path) -> frozenset[str]:
+    def no_second_question(root: Path) -> dict[str, tuple[str | None, str | None]]:
         raise AssertionError("Git asked again")
 
     monkeypatch.setattr(commit_gate, "committed_paths", no_second_question)
