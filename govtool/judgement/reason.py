@@ -11,11 +11,14 @@ import re
 
 _PLACEHOLDER = re.compile(
     r"^\W*(n/?a|none|nil|no reason|tbc|tbd|cancel+ed|not needed|no longer needed|not required|"
-    r"duplicate|done|x|\?+|-+|\.+)?\W*$",
+    r"duplicate|done|x|\?+|-+|\.+|"
+    # a word that names a kind of reason without giving it: what delayed it, what was wrong?
+    r"ok(ay)?|delay(ed)?|slipp(ed|age)|wrong|error|mistake|changed?|as discussed|see above|various|other)?\W*$",
     re.IGNORECASE,
 )
 
 
 def says_nothing(reason: str) -> bool:
-    """True for an empty reason or a placeholder ("n/a", "not needed", "duplicate", "x", "...")."""
+    """True for an empty reason, a placeholder ("n/a", "not needed", "duplicate", "x", "...") or a
+    word that names a kind of reason without giving it ("delay", "wrong", "as discussed")."""
     return _PLACEHOLDER.match(reason) is not None

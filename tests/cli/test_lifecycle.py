@@ -221,6 +221,8 @@ def test_a_file_in_another_indentation_style_keeps_it(plan) -> None:
     ("cancel", "--reason", "n/a"),
     ("redate", "--to", "2031-01-01", "--reason", "."),
     ("redate", "--to", "2031-01-01", "--reason", "TBC"),
+    ("redate", "--to", "2031-01-01", "--reason", "Delay"),
+    ("cancel", "--reason", "As discussed"),
 ])
 def test_a_reason_that_says_nothing_is_refused_before_anything_is_written(plan, step) -> None:
     """Lint reports a cancellation whose reason says nothing, and once written the entry cannot
