@@ -156,20 +156,32 @@ def read_blobs(repo: Repository, shas: list[str]) -> dict[str, bytes]:
     """The content of every blob in ``shas``, read by one ``git cat-file --batch``."""
     if not shas:
         return {}
-    out = repo.run("cat-file", "--batch", stdin=_stdin(shas))
-    blobs: dict[str, bytes] = {}
+    out = repo.run("cat-file", "--batch", stdin=batch_input(shas))
+    return {sha: content for sha, content in zip(shas, batch_objects(out, len(shas)), strict=True)
+            if content is not None}
+
+
+def batch_input(specs: Iterable[str]) -> bytes:
+    """``git cat-file --batch``'s standard input: one object name (or ``rev:path``) a line."""
+    return _stdin(specs)
+
+
+def batch_objects(out: bytes, count: int) -> list[bytes | None]:
+    """What ``git cat-file --batch`` printed for ``count`` requests, in the order asked (None:
+    missing, or not one object)."""
+    objects: list[bytes | None] = []
     pos = 0
-    view = memoryview(out)
-    while pos < len(out):
+    while pos < len(out) and len(objects) < count:
         end = out.index(b"\n", pos)
         header = out[pos:end].split(b" ")
         pos = end + 1
-        if len(header) < 3 or header[1] == b"missing":
+        if len(header) < 3 or not header[2].isdigit():  # "<name> missing"
+            objects.append(None)
             continue
         size = int(header[2])
-        blobs[header[0].decode()] = bytes(view[pos:pos + size])
+        objects.append(out[pos:pos + size])
         pos += size + 1
-    return blobs
+    return objects + [None] * (count - len(objects))
 
 
 def blobs_at(repo: Repository, specs: list[str]) -> dict[str, str]:

@@ -81,6 +81,7 @@ def written_lines(root: Path, paths: Set[str], blobs: Mapping[str, Blobs] | None
     ``git cat-file --batch``, by their blob names where ``blobs`` knows them (the history reader's
     diff did), else as ``HEAD:./path`` and ``:./path`` (which reads the folder's tree), and are
     compared here line by line."""
+    from govtool.history.gitlog import batch_input, batch_objects
     from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 
     found: dict[str, frozenset[int] | None] = dict.fromkeys(paths)
@@ -90,10 +91,10 @@ def written_lines(root: Path, paths: Set[str], blobs: Mapping[str, Blobs] | None
     known = blobs or {}
     specs = [spec for path in asked for spec in _specs(path, known.get(path, (None, None)))]
     try:
-        out = run_git(root, "cat-file", "--batch", stdin="".join(spec + "\n" for spec in specs).encode())
+        out = run_git(root, "cat-file", "--batch", stdin=batch_input(specs))
     except (GitFailed, GitNotFound):
         return found
-    contents = _batch_contents(out, len(specs))
+    contents = batch_objects(out, len(specs))
     for i, path in enumerate(asked):
         before, after = contents[2 * i], contents[2 * i + 1]
         if before is None or after is None:
@@ -111,23 +112,6 @@ def _specs(path: str, blobs: Blobs) -> tuple[str, str]:
     if before and after:
         return before, after
     return f"HEAD:./{path}", f":./{path}"
-
-
-def _batch_contents(out: bytes, count: int) -> list[bytes | None]:
-    """The objects ``git cat-file --batch`` printed, in the order asked (None: missing)."""
-    contents: list[bytes | None] = []
-    pos = 0
-    while pos < len(out) and len(contents) < count:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split(b" ")
-        pos = end + 1
-        if len(header) < 3 or not header[2].isdigit():  # "<spec> missing", or not one object
-            contents.append(None)
-            continue
-        size = int(header[2])
-        contents.append(out[pos:pos + size])
-        pos += size + 1
-    return contents + [None] * (count - len(contents))
 
 
 def changed_lines(before: list[str], after: list[str]) -> frozenset[int]:
