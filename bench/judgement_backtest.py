@@ -95,6 +95,8 @@ def main() -> int:
     parser.add_argument("--parts", default=",".join(p.name for p in PARTS), help="which parts (default: all)")
     parser.add_argument("--misses", action="store_true", help="list each item the two verdicts differ on")
     args = parser.parse_args()
+    if not train.have_scikit_learn():
+        return 2
     chosen = [p for p in PARTS if p.name in args.parts.split(",")]
     actions = [item for item in corpus.load() if item.kind == "action"]
     written = train.written_actions()
@@ -107,7 +109,7 @@ def main() -> int:
                                       [i.bad for i in earlier] + [v for _, v in written])
         vague = model.predict_proba([item.text for item in items])[:, 1]
         row = []
-        for item, (flagged, found), p in zip(items, old_verdicts(part.judges, [i.text for i in items]), vague):
+        for item, (flagged, found), p in zip(items, old_verdicts(part.judges, [i.text for i in items]), vague, strict=True):
             with_model = combined(flagged, found, float(p), item.text)
             for name, verdict in (("forms", flagged), ("forms + wording", with_model)):
                 count = totals[name]

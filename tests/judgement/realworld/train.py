@@ -83,7 +83,7 @@ def fit(items: list[corpus.Item], written: list[tuple[str, bool]]) -> dict[str, 
     sample = texts[:: max(1, len(texts) // CHECKED_TEXTS)][:CHECKED_TEXTS]
     sample += ["", "...", "Improve documentation of consent",
                "Consent audit of 20 records by 31 March; report to the governance meeting"]
-    model["checks"] = [[text, float(p)] for text, p in zip(sample, pipeline.predict_proba(sample)[:, 1])]
+    model["checks"] = [[text, float(p)] for text, p in zip(sample, pipeline.predict_proba(sample)[:, 1], strict=True)]
     return model
 
 
@@ -91,7 +91,19 @@ def serialised(model: dict[str, Any]) -> str:
     return json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def have_scikit_learn() -> bool:
+    """True when scikit-learn can be imported; else says how to install it, on one line."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("fitting needs scikit-learn: pip install '.[train]'", file=sys.stderr)
+        return False
+    return True
+
+
 def main() -> int:
+    if not have_scikit_learn():
+        return 2
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="say whether the shipped model is current")
     args = parser.parse_args()
