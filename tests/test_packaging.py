@@ -39,7 +39,8 @@ def test_the_sdist_holds_the_tests_docs_examples_and_licence(sdist: tarfile.TarF
     for expected in ("LICENSE", "README.md", ".pre-commit-hooks.yaml", "tests/conftest.py",
                      "tests/lint/data/sarif-schema-2.1.0.json", "tests/report/golden/action-plan.md",
                      "docs/ci.md", "examples/register/govtool.yaml", "schemas/action.schema.json",
-                     "govtool/schemas/action.schema.json"):
+                     "govtool/schemas/action.schema.json",
+                     "govtool/judgement/action_wording.json"):  # the wording model vague-action reads
         assert expected in members, expected
     assert not [m for m in members if "__pycache__" in m or m.endswith(".pyc")]
 

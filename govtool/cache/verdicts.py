@@ -7,7 +7,7 @@ A verdict is stored under a digest of the judge's name and its exact inputs; a t
 before takes its stored verdict, and the judges are imported only when some text is new.
 
 The cache is made for one version of the judges (a digest of govtool's version and the
-judges' source), so any change to them makes it "other version" and every text is judged
+judges' source and data), so any change to them makes it "other version" and every text is judged
 again. It lives inside the Git directory (``<git-dir>/govtool/verdicts-<key>.json``), never
 in the working tree, as checked JSON (:mod:`govtool.cache.store`): never unpickled, ignored
 when corrupt. Its name carries the version, so two govtool versions used on one repository
@@ -35,7 +35,8 @@ def judges_version() -> str | None:
     folder = Path(govtool.__file__).resolve().parent / "judgement"
     digest = hashlib.blake2b(govtool.__version__.encode(), digest_size=16)
     try:
-        sources = sorted(folder.glob("*.py"))
+        # the code, and the data it reads: vague-action's fitted wording model is a .json file
+        sources = sorted(folder.glob("*.py")) + sorted(folder.glob("*.json"))
         for source in sources:
             digest.update(source.name.encode() + b"\0" + source.read_bytes())
     except OSError:

@@ -192,6 +192,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import wording
 from .verdict import MONTH, Verdict, as_text, base_form, quote, words
 
 # ---------------------------------------------------------------- verbs
@@ -670,22 +671,73 @@ _COMPLETE_CHANGES = frozenset("completed filed submitted signed recorded returne
 
 def judge_action(title: str, description: str | None = None,
                  measure: dict[str, Any] | None = None) -> Verdict | None:
-    """None when closing the action is a yes/no question, else why not and how to fix."""
+    """None when closing the action is a yes/no question, else why not and how to fix.
+
+    The forms above give a verdict that the wording model (:mod:`.wording`) may overrule in
+    either direction, only where it is sure: a flagged action whose wording reads like the
+    specific actions of published plans passes (when in doubt, pass), and an action the
+    forms pass is flagged when its wording reads plainly like the vague ones.
+    """
     text = as_text(title)
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when", "empty")
+    verdict, form_found = _judge_forms(text, description, measure)
+    if verdict is None and (_measurable(_target_of(measure)) or _states_target(as_text(description))):
+        return None  # a stated target answers the wording too
+    vague = wording.vague_probability(text)
+    if verdict is not None:
+        sure = verdict.trigger in _NO_END_WORDS
+        return verdict if sure or vague >= _WORDING_SPECIFIC_BELOW else None
+    # A form that found something and was undone ("Improve the safety culture. The manager will
+    # hold a debrief after every fall.") named the checkable act: wording cannot outweigh it.
+    return _wording_verdict(text) if not form_found and vague >= _WORDING_VAGUE_FROM else None
+
+
+# The wording model's thresholds, chosen on the held-out parts as each was first measured
+# (bench/judgement_backtest.py: the forms of that day, a model fitted on the parts before it):
+# below the first, wording is that of specific actions often enough to overrule a form; from
+# the second, that of vague ones. A false alarm costs more than a miss, so the first is the
+# higher of those tried that lowered false alarms on every part.
+_WORDING_SPECIFIC_BELOW = 0.3
+_WORDING_VAGUE_FROM = 0.8
+# Forms whose evidence is a word saying the act never ends or is not an act at all
+# ("continually", "aim to", "continue to"): no wording outweighs what the word says.
+_NO_END_WORDS = frozenset({"duty:perpetual", "aspiration:intention", "vague:continue"})
+
+
+def _wording_verdict(text: str) -> Verdict:
+    cues = [_as_written(cue, text) for cue in wording.model().vague_words(text)]
+    heard = f" ({', '.join(repr(cue) for cue in cues)})" if cues else ""
+    return Verdict(f"{quote(text)} is worded like the actions of published plans that cannot be "
+                   f"checked{heard}, naming an aim or a topic rather than what will exist or be different",
+                   "name the thing that will be done or made, to what, and how its completion will be "
+                   "checked (a document, a figure, a date)", "wording:model")
+
+
+def _as_written(word: str, text: str) -> str:
+    """``word`` (lower-cased by the model) as the text spells it ("cqc" -> "CQC")."""
+    found = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return found.group(0) if found else word
+
+
+def _judge_forms(text: str, description: str | None,
+                 measure: dict[str, Any] | None) -> tuple[Verdict | None, bool]:
+    """The verdict of the forms this module's docstring lists, before the wording model's,
+    and whether any form found evidence of vagueness (even one undone afterwards)."""
     verdict = _judge_title(text)
     setting = _SETTING_OPENING_RE.match(text)
     if verdict is None and setting:
         verdict = _judge_title(text[setting.end():])
-    if verdict is None or _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
-        return None
+    if verdict is None:
+        return None, False
+    if _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
+        return None, True
     if ((_addressed_message(text) or _reported_by_doer(text))
             and not verdict.trigger.startswith(_NOT_UNDONE_BY_A_MESSAGE)):
-        return None  # "The Chair would raise ... at the SLT meeting", "the Board approved ..."
+        return None, True  # "The Chair would raise ... at the SLT meeting", "the Board approved ..."
     if _measurable(_target_of(measure)) or _states_target(as_text(description)):
-        return None  # closure becomes "was the stated target met?"
-    return verdict
+        return None, True  # closure becomes "was the stated target met?"
+    return verdict, True
 
 
 # Sentence breaks inside one cell: a full stop or semicolon before a capital, or a bullet.

@@ -109,3 +109,22 @@ def test_a_corrupt_or_foreign_cache_is_judged_afresh(register: GitRepo) -> None:
     # A well-formed entry of the wrong type is judged again rather than trusted.
     write_checked(path, FORMAT, judges_version(), {"verdicts": {key: 7 for key in value["verdicts"]}})
     assert judged_problems(register.path) == fresh
+
+
+def test_a_refitted_wording_model_is_new_judges(tmp_path: Path, monkeypatch) -> None:
+    """The fitted model is data beside the code: refitting it must judge every text again."""
+    import govtool
+
+    package = tmp_path / "govtool"
+    shutil.copytree(Path(govtool.__file__).parent / "judgement", package / "judgement")
+    monkeypatch.setattr(govtool, "__file__", str(package / "__init__.py"))
+    judges_version.cache_clear()
+    try:
+        before = judges_version()
+        model = package / "judgement" / "action_wording.json"
+        model.write_text(model.read_text(encoding="utf-8").replace('"intercept":', '"intercept": ', 1),
+                         encoding="utf-8")
+        judges_version.cache_clear()
+        assert before is not None and judges_version() != before
+    finally:
+        judges_version.cache_clear()

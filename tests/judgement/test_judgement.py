@@ -123,7 +123,9 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
 
 
 # ---------------------------------------------------------------- must get right
-@pytest.mark.parametrize(("text", "vague"), [
+# Must-get-right actions, each with the form it pins. The wording model learns from them
+# too (tests/judgement/realworld/train.py), as it does from the written sets.
+ACTION_EXAMPLES = [
     ("Ensure the 5 outstanding assessments are completed by 31 January", False),
     ("Ensure the broken window latch in Room 6 is replaced by 10 December 2026.", False),
     ("Fit a lock to the clinical room door on the first floor.", False),
@@ -353,7 +355,10 @@ def test_the_bar_rejects_a_judge_that_flags_nothing() -> None:
     ("Ensure people's care needs are met.", True),
     ("Ensure staff have the right skills for their roles.", True),
     ("Ensure residents are offered a choice at lunch.", True),
-])
+]
+
+
+@pytest.mark.parametrize(("text", "vague"), ACTION_EXAMPLES)
 def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
 

@@ -17,10 +17,11 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# After round 14 (D001-D1199): action 256/334 caught, 34/717 flagged; owner 135/139, 2/145;
-# closure 413/434, 14/90 (round 13: action 37/717; round 12: action 41/717; round 11: action
-# 46/717, closure 25/90).
-FLOORS = {"action": (0.762, 0.049), "owner": (0.965, 0.017), "closure": (0.95, 0.167)}
+# After round 15 (D001-D1199): action 296/334 caught, 17/717 flagged (the wording model was
+# fitted on these items, so these are not rates on new writers: bench/judgement_backtest.py
+# gives those); owner 135/139, 2/145; closure 413/434, 14/90 (round 14: action 256/334,
+# 34/717; round 13: action 37/717; round 12: action 41/717; round 11: action 46/717, closure 25/90).
+FLOORS = {"action": (0.883, 0.025), "owner": (0.965, 0.017), "closure": (0.95, 0.167)}
 ITEMS = load()
 
 

@@ -65,7 +65,9 @@ def vague_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     Vague verbs ("improve", "strengthen", "enhance", "ensure", "review", "raise awareness")
     describe an intention, not a result. Say what will exist or be true when the action is
     done, or give the measure a target that makes closure a yes/no question. Closed and
-    cancelled actions are not judged.
+    cancelled actions are not judged. The judge reads the forms of a vague action and weighs
+    the wording against a thousand actions from published plans, each labelled twice; each
+    overrules the other only where it is sure (docs/judgement.md, round 15).
 
     Anti-pattern:
     ```yaml

@@ -1,0 +1,134 @@
+"""vague-action on each held-out part as it was first measured: the forms alone, and with the
+wording model, both as they stood before anyone had read the part.
+
+    pip install '.[train]'
+    python bench/judgement_backtest.py [--parts 6,7,...] [--misses]
+
+A held-out part is honest once: after it is measured, the forms are tuned on it. To ask
+whether the wording model (govtool/judgement/wording.py) helps on writers nobody had read,
+each part is judged by the forms of the commit that first measured it (read from this
+repository's history with ``git archive``, never from the working tree), and by a model
+fitted on the documents collected before the part only (and on the written sets, as the
+shipped model is). The two are combined as ``judge_action`` combines them today. One
+difference: which forms no wording may overrule is read from today's forms, since the
+forms of those days named no tests.
+
+Needs the repository's history (a full clone) and scikit-learn (the ``train`` extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from govtool.judgement import action  # noqa: E402
+from tests.judgement.realworld import corpus, train  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    first: int  # first and last document numbers (a part is a range of them)
+    last: int
+    judges: str  # the commit whose judges first measured the part
+
+    def holds(self, item: corpus.Item) -> bool:
+        return self.first <= int(item.doc.lstrip("D")) <= self.last
+
+
+# The commits are those the README beside the corpus names as each part's first measurement
+# (the parent of the commit that added the part; the eleventh part's, before round 12).
+PARTS = (
+    Part("6", 700, 799, "2cc210f64f6b5675d6667993d7aaf69205c30a26"),
+    Part("7", 800, 899, "8dd37f191840030321f465024d89edaf531df625"),
+    Part("8", 900, 999, "2fca3bbfcbc9adda38253ab6f189af9739cb3b4b"),
+    Part("9", 1000, 1099, "5f80c8849172dc2830143df19b43002558c85d42"),
+    Part("10", 1100, 1199, "cb9325bb0c0fb2a8b439f81078260c19332c00e1"),
+    Part("11", 1200, 1399, "1e7ebbc0e963eed87386efa4dcf0d30abe52d607"),
+)
+
+# Run inside the old tree: each item's final verdict, and whether a form found anything.
+_OLD_JUDGES = """
+import json, sys
+from govtool.judgement import action
+texts = json.load(sys.stdin)
+def form_found(text):
+    text = action.as_text(text) if hasattr(action, "as_text") else text
+    setting = getattr(action, "_SETTING_OPENING_RE", None)
+    found = action._judge_title(text) is not None
+    if not found and setting is not None and setting.match(text):
+        found = action._judge_title(text[setting.match(text).end():]) is not None
+    return found
+print(json.dumps([[action.judge_action(t) is not None, form_found(t)] for t in texts]))
+"""
+
+
+def old_verdicts(commit: str, texts: list[str]) -> list[tuple[bool, bool]]:
+    with tempfile.TemporaryDirectory() as tree:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "govtool"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+        result = subprocess.run([sys.executable, "-c", _OLD_JUDGES], cwd=tree, input=json.dumps(texts),
+                                capture_output=True, text=True, check=True, env={"PYTHONPATH": tree})
+    return [(flagged, found) for flagged, found in json.loads(result.stdout)]
+
+
+def combined(flagged: bool, form_found: bool, vague: float, text: str) -> bool:
+    """judge_action's combination (its docstring), given the forms' verdict of that day."""
+    if flagged:
+        forms_now = action._judge_forms(action.as_text(text), None, None)[0]
+        sure = forms_now is not None and forms_now.trigger in action._NO_END_WORDS
+        return sure or vague >= action._WORDING_SPECIFIC_BELOW
+    return not form_found and vague >= action._WORDING_VAGUE_FROM
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parts", default=",".join(p.name for p in PARTS), help="which parts (default: all)")
+    parser.add_argument("--misses", action="store_true", help="list each item the two verdicts differ on")
+    args = parser.parse_args()
+    if not train.have_scikit_learn():
+        return 2
+    chosen = [p for p in PARTS if p.name in args.parts.split(",")]
+    actions = [item for item in corpus.load() if item.kind == "action"]
+    written = train.written_actions()
+    totals = {"forms": [0, 0, 0, 0], "forms + wording": [0, 0, 0, 0]}
+    print(f"{'part':5} {'forms of the day':>24} {'with the wording model':>26}")
+    for part in chosen:
+        earlier = [item for item in actions if int(item.doc.lstrip("D")) < part.first]
+        items = [item for item in actions if part.holds(item)]
+        model = train.fitted_pipeline([i.text for i in earlier] + [t for t, _ in written],
+                                      [i.bad for i in earlier] + [v for _, v in written])
+        vague = model.predict_proba([item.text for item in items])[:, 1]
+        row = []
+        for item, (flagged, found), p in zip(items, old_verdicts(part.judges, [i.text for i in items]), vague, strict=True):
+            with_model = combined(flagged, found, float(p), item.text)
+            for name, verdict in (("forms", flagged), ("forms + wording", with_model)):
+                count = totals[name]
+                count[0 if item.bad else 2] += verdict
+                count[1 if item.bad else 3] += 1
+            if args.misses and flagged != with_model:
+                print(f"  {'flagged' if with_model else 'passed '} now, {item.label:8} p={p:.2f} {item.text[:90]}")
+            row.append((flagged, with_model, item.bad))
+        cells = []
+        for index in (0, 1):
+            caught = sum(r[index] and r[2] for r in row)
+            flagged_good = sum(r[index] and not r[2] for r in row)
+            bad = sum(r[2] for r in row)
+            cells.append(f"{caught:3}/{bad:<3} {flagged_good:3}/{len(row) - bad:<3}")
+        print(f"{part.name:5} {cells[0]:>24} {cells[1]:>26}")
+    for name, (caught, bad, flagged, good) in totals.items():
+        print(f"pooled, {name}: {caught}/{bad} caught ({caught / bad:.1%}), {flagged}/{good} flagged ({flagged / good:.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
