@@ -17,11 +17,12 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# After round 15 (D001-D1199): action 296/334 caught, 17/717 flagged (the wording model was
-# fitted on these items, so these are not rates on new writers: bench/judgement_backtest.py
-# gives those); owner 135/139, 2/145; closure 413/434, 14/90 (round 14: action 256/334,
+# After round 15 with the eleventh part joined (D001-D1399): action 334/380 caught, 22/782
+# flagged (the wording model was fitted on these items, so these are not rates on new writers:
+# bench/judgement_backtest.py gives those); owner 139/145, 2/150; closure 505/529, 29/113
+# (round 15 on D001-D1199: action 296/334, 17/717; round 14: action 256/334,
 # 34/717; round 13: action 37/717; round 12: action 41/717; round 11: action 46/717, closure 25/90).
-FLOORS = {"action": (0.883, 0.025), "owner": (0.965, 0.017), "closure": (0.95, 0.167)}
+FLOORS = {"action": (0.876, 0.030), "owner": (0.951, 0.020), "closure": (0.952, 0.266)}
 ITEMS = load()
 
 
@@ -40,7 +41,7 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
 def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
     assert all(item.part == parts[item.doc] for item in ITEMS)
-    assert part_of("D1199") == "dev" and part_of("D1200") == "holdout"
+    assert part_of("D1399") == "dev" and part_of("D1400") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))
