@@ -183,3 +183,25 @@ def test_a_sheet_imported_again_is_already_imported_not_redone(plan: Any, tmp_pa
     edit(sheet, plan.action, **{"New progress note": "Second weekly audit: 94%."})
     moved = plan.run("import", str(sheet), "--by", "sam.patel")
     assert moved.exit_code == 1 and "export again and redo this row" in moved.output
+
+
+def test_a_note_with_no_author_the_directory_knows_is_refused_in_the_dry_run_as_with_apply(
+        plan: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """A script with no --by, run by someone Git calls 'Pat Doe': the note would be signed by no
+    one govtool.yaml lists, for good; the dry run says so, and --apply writes nothing of it."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Pat Doe")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "pat.doe@example.org")
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"New progress note": "First weekly audit: 90% of MAR charts complete.",
+                                "Due": dt.datetime(2031, 3, 31), "Re-date reason": "e-MAR supplier delayed go-live"})
+    refusal = (f"row 2 ({plan.action}): refused: a progress note records who made it: Git knows you as 'Pat Doe', "
+               "who is not in govtool.yaml's people: give --by WHO")
+    dry = plan.run("import", str(sheet))
+    assert dry.exit_code == 1 and refusal in dry.output
+    before = plan.action_text()
+    applied = plan.run("import", str(sheet), "--apply")
+    assert applied.exit_code == 1 and refusal in applied.output
+    assert plan.action_text() == before
+    assert plan.run("import", str(sheet), "--apply", "--by", "sam.patel").exit_code == 0
+    action = load_register(plan.root).actions[plan.action]
+    assert [u.by for u in action.updates] == ["sam.patel"] and [r.by for r in action.redates] == ["sam.patel"]
