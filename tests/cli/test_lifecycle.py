@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
+from tests.cli.conftest import CLOSURE_NOTE
+
 TODAY = dt.date.today().isoformat()
 
 
@@ -141,11 +143,11 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a")],
          ("complete", "--change", "again", "--evidence", "https://x.org/a"), "already completed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("cancel", "--reason", "Superseded by a wider action"), "a closed action stays closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("cancel", "--reason", "Superseded by a wider action"), "a closed action stays closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("update", "--note", "x"), "is closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("update", "--note", "x"), "is closed"),
     ],
 )
 def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, setup, step, message) -> None:
@@ -174,7 +176,7 @@ def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -
         ("redate", plan.action, "--to", "2031-01-31", "--reason", "staff sickness"),
         ("update", plan.action, "--note", "Back on track", "--next-milestone", "Audit 3", "--milestone-due", "2031-01-10"),
         ("complete", plan.action, "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "evidence/audit.xlsx"),
-        ("close", plan.action, "--note", "Checked"),
+        ("close", plan.action, "--note", CLOSURE_NOTE),
     ):
         assert plan.run(*step).exit_code == 0
         now = path.read_text()
