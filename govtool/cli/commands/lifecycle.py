@@ -114,7 +114,8 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
 @click.command()
 @click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--change", "change_text", metavar="TEXT",
-              help="What is now different in practice, measured (not the activity done).")
+              help="What is now different in practice, measured (not the activity done; 'ok', 'done', 'n/a' "
+                   "say nothing and are refused).")
 @click.option("--evidence", multiple=True, metavar="PATH_OR_URL",
               help="A file in the register or a web address showing the change (repeatable).")
 @click.option("--evidence-note", multiple=True, metavar="TEXT",
