@@ -81,6 +81,7 @@ people:
   jane.smith: {name: Jane Smith, role: Registered Manager}
   sam.patel: {name: Sam Patel, role: Deputy Manager}
   amy.jones: {name: Amy Jones, role: Clinical Lead, left: 2026-06-30}
+  test.author: {name: Test Author, role: Administrator, email: author@example.org}
 """
 
 

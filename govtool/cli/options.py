@@ -15,7 +15,7 @@ from govtool.cli.ask import ask, interactive
 from govtool.cli.session import Session
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
-from govtool.register.people import default_person, resolve_person
+from govtool.register.people import AuthorProblem, default_person, git_author_problem, resolve_person
 from govtool.services.edits import SavedChange
 from govtool.support.errors import GovtoolError
 
@@ -37,7 +37,8 @@ def by_option(command: F) -> F:
     return click.option(
         "--by",
         metavar="WHO",
-        help="Who is recording this: a people-directory ID or name (default: you, as Git knows you).",
+        help="Who is recording this: a people-directory ID or name (default: you, as Git knows you; "
+             "refused in a script when govtool.yaml's people do not list that name).",
     )(command)
 
 
@@ -49,20 +50,35 @@ def wants_commit(settings: Settings, flag: bool | None) -> bool:
     return settings.auto_commit if flag is None else flag
 
 
+def git_author(session: Session, settings: Settings) -> tuple[str | None, AuthorProblem | None]:
+    """Who ``--by`` means when it is left out: (the value to store, None); (None, why not) when
+    Git names someone the people directory does not know, or who has left; (None, None) when Git
+    has no name at all."""
+    found = default_person(settings.people, session.root)
+    if found is None:
+        return None, None
+    problem = git_author_problem(settings.people, found, session.today)
+    return (found, None) if problem is None else (None, problem)
+
+
 def person(session: Session, settings: Settings, typed: str | None, option: str, prompt: str) -> str:
-    """A person to store for ``option``: as typed (checked), else who Git says you are, else asked."""
+    """A person to store for ``option``: as typed (checked), else who Git says you are, else asked.
+
+    ``--by`` left out in a script, with Git naming someone the people directory does not know
+    (or who has left), is refused: the trail entry would be written for good under a name lint's
+    ``unknown-owner`` reports, and a pre-commit hook would then stop the commit.
+    """
     def resolve(text: str) -> str:
         return resolve_person(settings.people, text, option, today=session.today)
 
     if typed is None and option == "--by":
-        found = default_person(settings.people, session.root)
-        if found is not None and (found in settings.people or not settings.people or not interactive()):
-            # a directory ID; or, for a script, the name Git knows you by, stored as it is (lint's
-            # unknown-owner reports it until govtool.yaml's people name that person)
+        found, problem = git_author(session, settings)
+        if found is not None:  # a directory ID, still in post; or any name, without a directory
             return found
-        if found is not None:  # at a terminal, a name outside the directory is asked about first
-            click.echo(f"Git knows you as {found!r}, who is not in govtool.yaml's people "
-                       "(add yourself with 'govtool person add').", err=True)
+        if problem is not None and not interactive():
+            raise GovtoolError(f"missing --by: {problem}")
+        if problem is not None:  # at a terminal, who it is is asked (a name outside the directory is never stored)
+            click.echo(problem.problem + (f" (add yourself with '{problem.add}')." if problem.add else "."), err=True)
     return resolve(typed) if typed is not None else ask(None, option, prompt, resolve)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from govtool.register.model import Person
@@ -78,9 +79,7 @@ def _unknown(people: Mapping[str, Person], typed: str, option: str, recording: b
                 + (guess or f"give their people-directory ID or name, or add them first {ADD_PERSON}"))
     if guess:
         return f"{unknown}: {guess}"
-    name = f'"{typed}"' if '"' not in typed else "NAME"
-    return (f"{unknown}: add them first (govtool person add {suggested_id(typed) or 'ID'} --name {name} --role ROLE), "
-            "or give the ID of someone listed there")
+    return f"{unknown}: add them first ({add_person_command(typed)}), or give the ID of someone listed there"
 
 
 #: The command that adds someone to the directory, for messages.
@@ -110,6 +109,51 @@ def git_identity(folder: Path) -> tuple[str | None, str | None]:
         name = name or config.get("name", "").strip() or None
         email = email or config.get("email", "").strip() or None
     return name, email
+
+
+@dataclass(frozen=True)
+class AuthorProblem:
+    """Why the person Git names cannot sign a trail entry: ``problem`` says it, ``fix`` says what
+    to give instead (in a script), ``add`` is the command that adds them when they are new."""
+
+    problem: str
+    fix: str
+    add: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.problem}: {self.fix}"
+
+
+def git_author_problem(people: Mapping[str, Person], found: str, today: dt.date) -> AuthorProblem | None:
+    """Why ``found`` (what :func:`default_person` gave) cannot sign a trail entry, or None when it can.
+
+    A register without a directory stores any name. With one, a trail entry's ``by`` must be
+    someone in it and still in post: lint's ``unknown-owner`` reports anyone else, and the entry
+    cannot be corrected afterwards (the trail is append-only), so the name is refused first.
+    """
+    if not people:
+        return None
+    person = people.get(found)
+    if person is not None:
+        if person.left is None or person.left > today:
+            return None
+        return AuthorProblem(f"Git knows you as {person.name} ({person.id}), who left on {person.left.isoformat()}",
+                             "give --by WHO, someone still in post")
+    several = find_person(people, found)
+    if len(several) > 1:
+        return AuthorProblem(f"Git knows you as {found!r}, the name of several people in govtool.yaml's people "
+                             f"({', '.join(p.id for p in several)})", "give --by with your ID")
+    close = _closest(people, found)
+    guess = " (did you mean " + " or ".join(f"{p.id}, {p.name}" for p in close) + "?)" if close else ""
+    add = add_person_command(found)
+    return AuthorProblem(f"Git knows you as {found!r}, who is not in govtool.yaml's people{guess}",
+                         f"give --by WHO (a people-directory ID or name), or add yourself first: {add}", add)
+
+
+def add_person_command(name: str) -> str:
+    """The command that adds someone called ``name`` to the directory."""
+    quoted = f'"{name}"' if '"' not in name else "NAME"
+    return f"govtool person add {suggested_id(name) or 'ID'} --name {quoted} --role ROLE"
 
 
 def default_person(people: Mapping[str, Person], folder: Path) -> str | None:

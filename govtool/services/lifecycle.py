@@ -11,6 +11,7 @@ resolved (dates as dates, people as the IDs to store); they know nothing of the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -96,6 +97,47 @@ def reason_text(value: str, step: str, option: str = "--reason") -> str:
     return cleaned
 
 
+#: What a sign-off note says, with an example: said when one says nothing.
+CLOSURE_HELP = ("a sign-off note says which evidence was checked, by whom, and what it shows is now different, "
+                "measured (e.g. 'March governance meeting checked the three weekly MAR audits: 99% complete, was 82%')")
+
+#: A sign-off note that only repeats that the action was signed off ("Signed off", "Approved",
+#: "Checked"): it says neither what was checked nor what it showed.
+_SIGN_OFF_STAMP = re.compile(
+    r"^\W*(?:(?:evidence\s+)?(?:checked|seen|reviewed|verified|confirmed)|signed[\s-]*off|sign[\s-]*off|closed?|"
+    r"complete[d]?|approved|agreed|accepted|yes|fine|good|all\s+good|ok(?:ay)?\s+to\s+close)\W*$",
+    re.IGNORECASE,
+)
+
+
+def closure_note_text(value: str, option: str = "--note") -> str:
+    """A sign-off note as given, refused when it says nothing ("ok", "done", "n/a", ".") or only
+    repeats the sign-off ("Signed off", "Approved"): the note is an inspector's only account of
+    what governance checked before the action was closed, and it cannot be changed once written."""
+    from govtool.judgement.reason import says_nothing
+
+    cleaned = text(value, option)
+    if says_nothing(cleaned) or _SIGN_OFF_STAMP.match(cleaned):
+        raise GovtoolError(f"{option} {cleaned!r} does not say what was checked: {CLOSURE_HELP}")
+    return cleaned
+
+
+def said_change(value: str, action_id: str, option: str = "--change") -> str:
+    """A completion's change as given, refused when it says nothing ("ok", "done", "n/a", ".")
+    whatever govtool.yaml grades ``completion-without-change``: that rule reports every such
+    note, and is given the last word only on a change that says something. The refusal is in the
+    rule's words."""
+    from govtool.judgement.reason import says_nothing
+
+    cleaned = text(value, option)
+    if says_nothing(cleaned):
+        from govtool.lint.rules.judgement import no_change_message
+
+        why = no_change_message(cleaned) or f"completion {cleaned!r} says nothing: say what is now different and how you know"
+        raise GovtoolError(f"{action_id}: the completion is not recorded: {why}")
+    return cleaned
+
+
 def _set_status(action: Action, data: CommentedMap, status: str) -> str:
     set_field(data, "status", status, after("status"))
     return f"{action.status} -> {status}"
@@ -175,7 +217,7 @@ def complete(
     by: str, today: dt.date, commit: bool = False,
 ) -> SavedChange:
     """Record completion: what is now different, and the evidence that shows it."""
-    what_changed = text(change_text, "--change")
+    what_changed = said_change(change_text, action_id)
     if not evidence:
         raise GovtoolError("missing --evidence: give at least one file in the register or web address")
     from govtool.services.precheck import Judge, refuse_completion  # only the steps that judge import it
@@ -241,7 +283,7 @@ def add_evidence(
 
 def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
     """Governance sign-off of a completed action: the evidence was checked."""
-    note = text(note, "--note")
+    note = closure_note_text(note)
     from govtool.services.precheck import Judge, refuse_completion  # only the steps that judge import it
 
     judge = Judge(load_settings(root))

@@ -27,6 +27,10 @@ class Plan:
         return (self.root / "actions" / f"{action_id or self.action}.yaml").read_text(encoding="utf-8")
 
 
+#: A sign-off note that says what was checked and what it showed ("Checked" says nothing, and is refused).
+CLOSURE_NOTE = "Governance meeting checked the three audits: 99% complete (was 82%)"
+
+
 def new_id(result) -> str:
     assert result.exit_code == 0, result.output
     return result.output.strip().splitlines()[-1]

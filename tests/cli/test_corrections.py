@@ -10,6 +10,7 @@ import sys
 import pytest
 import yaml
 
+from tests.cli.conftest import CLOSURE_NOTE
 from tests.cli.test_cli_errors import refused
 from tests.conftest import PROJECT_ROOT
 
@@ -111,7 +112,7 @@ def test_close_refuses_to_sign_off_a_completion_lint_rejects(plan) -> None:
     _completed(plan)
     path = plan.root / "actions" / f"{plan.action}.yaml"
     path.write_text(path.read_text().replace(GOOD_CHANGE, "Done"))
-    line = refused(plan, "close", plan.action, "--note", "Checked", message="its completion cannot be signed off")
+    line = refused(plan, "close", plan.action, "--note", CLOSURE_NOTE, message="its completion cannot be signed off")
     assert f"govtool reopen {plan.action}" in line and "completion-without-change" in line
 
 
@@ -176,7 +177,7 @@ def test_edit_never_moves_the_due_date_and_says_what_does(plan) -> None:
 
 def test_edit_of_a_signed_off_action_says_to_reopen_it(plan) -> None:
     _completed(plan)
-    assert plan.run("close", plan.action, "--note", "Checked", "--by", "sam.patel").exit_code == 0
+    assert plan.run("close", plan.action, "--note", CLOSURE_NOTE, "--by", "sam.patel").exit_code == 0
     refused(plan, "edit", plan.action, "--title", "Something else entirely, audited weekly", "--reason", "x",
             message="reopen it first with 'govtool reopen'")
 
@@ -230,3 +231,77 @@ def test_the_action_plan_shows_reopenings_corrections_and_handovers(plan) -> Non
     assert f"Handed over {day} from Jane Smith: Nights added after the re-audit" in html
     assert f"Corrected {day} by Jane Smith (title): Nights added after the re-audit" in html
     assert f'<span class="label">Reopened {day} by Sam Patel:</span> Re-audit found gaps on nights' in html
+
+
+@pytest.mark.parametrize("note", ["ok", "done", "n/a", ".", "Signed off", "Checked", "Approved"])
+def test_close_refuses_a_sign_off_note_that_says_nothing(plan, note) -> None:
+    """A closure is written once: 'ok' would be all an inspector ever reads of what governance checked."""
+    _completed(plan)
+    line = refused(plan, "close", plan.action, "--note", note, "--by", "sam.patel", message="")
+    assert line == (
+        f"govtool: error: --note {note!r} does not say what was checked: a sign-off note says which evidence was "
+        "checked, by whom, and what it shows is now different, measured (e.g. 'March governance meeting checked "
+        "the three weekly MAR audits: 99% complete, was 82%')")
+    assert load(plan)["status"] == "completed"
+
+
+def test_at_a_terminal_a_sign_off_note_that_says_nothing_is_asked_again(plan, monkeypatch) -> None:
+    import govtool.cli.ask
+    import govtool.cli.commands.lifecycle
+    import govtool.cli.options
+
+    _completed(plan)
+    for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.options):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    result = plan.cli("close", plan.action, "--by", "sam.patel", cwd=plan.root, input=f"done\n{CLOSURE_NOTE}\n")
+    assert result.exit_code == 0, result.output
+    assert "'done' does not say what was checked" in result.stderr
+    assert load(plan)["closure"]["note"] == CLOSURE_NOTE
+
+
+@pytest.mark.parametrize("grading", ["warning", "off"])
+@pytest.mark.parametrize("change", ["ok", "done", "n/a", "."])
+def test_complete_refuses_a_change_that_says_nothing_however_the_rule_is_graded(plan, grading, change) -> None:
+    """Graded a warning or off in govtool.yaml, completion-without-change lets complete record a
+    change lint would report; a change that says nothing at all is refused whatever the grading,
+    in the rule's own words (the ones lint uses for the same text written by hand)."""
+    from govtool.lint.rules.judgement import no_change_message
+
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + f"lint:\n  severity: {{completion-without-change: {grading}}}\n")
+    line = refused(plan, "complete", plan.action, "--change", change, "--evidence", URL, message="")
+    lint_says = no_change_message(change)
+    assert lint_says is not None and lint_says.startswith(f"completion {change!r} ")
+    assert line == f"govtool: error: {plan.action}: the completion is not recorded: {lint_says}"
+    # A change that says something is still the register's to grade.
+    assert plan.run("complete", plan.action, "--change", ACTIVITY_ONLY, "--evidence", URL).exit_code == 0
+
+
+def test_at_a_terminal_a_change_that_says_nothing_is_asked_again(plan, monkeypatch) -> None:
+    import govtool.cli.ask
+    import govtool.cli.commands.lifecycle
+    import govtool.cli.options
+
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "lint:\n  severity: {completion-without-change: off}\n")
+    for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.options):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    result = plan.cli("complete", plan.action, "--evidence", URL, "--evidence-note", "Audit results",
+                      cwd=plan.root, input=f"n/a\n{GOOD_CHANGE}\n")
+    assert result.exit_code == 0, result.output
+    assert "completion 'n/a' is a completion stamp, not a change to practice" in result.stderr
+    assert load(plan)["completion"]["change"] == GOOD_CHANGE
+
+
+def test_every_reason_that_says_nothing_is_a_change_lint_reports() -> None:
+    """complete refuses what says_nothing catches, whatever the grading: lint's rule must report
+    the same texts, so that the command is never stricter than the rule it speaks for."""
+    from govtool.judgement.reason import says_nothing
+    from govtool.lint.rules.judgement import no_change_message
+
+    placeholders = ["ok", "OK.", "okay", "done", "Done!", "n/a", "NA", "none", "nil", "tbc", "tbd", "x", "?", "-", "...",
+                    ".", "no reason", "not needed", "not required", "duplicate", "cancelled", "delay", "delayed",
+                    "slippage", "wrong", "error", "mistake", "changed", "as discussed", "see above", "various",
+                    "other"]
+    assert all(says_nothing(text) for text in placeholders)
+    assert [text for text in placeholders if no_change_message(text) is None] == []

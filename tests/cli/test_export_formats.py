@@ -9,6 +9,8 @@ import json
 
 import openpyxl
 
+from tests.cli.conftest import CLOSURE_NOTE
+
 
 def completed_plan(plan):
     plan.run("update", plan.action, "--note", "Audit tool agreed", "--next-milestone", "Third audit",
@@ -53,7 +55,7 @@ def test_rag_follows_the_nhs_convention(plan) -> None:
     assert colour(dt.date(2030, 3, 1)) == "Red"  # milestone missed: off track
     plan.run("complete", plan.action, "--change", "99%", "--evidence", "https://x.org/e")
     assert colour(dt.date(2031, 1, 1)) == "Green"
-    plan.run("close", plan.action, "--note", "checked", "--by", "sam.patel")
+    plan.run("close", plan.action, "--note", CLOSURE_NOTE, "--by", "sam.patel")
     assert colour(dt.date(2031, 1, 1)) == "Blue"
 
 

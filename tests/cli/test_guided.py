@@ -27,6 +27,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in modules:
         monkeypatch.setattr(module, "interactive", lambda: True)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Jane Smith")  # --by defaults to her directory entry
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "jane@example.org")  # (conftest's email is test.author's)
 
 
 def _answers(*lines: str) -> str:

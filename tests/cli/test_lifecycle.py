@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
+from tests.cli.conftest import CLOSURE_NOTE
+
 TODAY = dt.date.today().isoformat()
 
 
@@ -96,8 +98,8 @@ def test_full_lifecycle_with_commit_builds_the_trail_in_file_and_git_log(plan) -
     files = plan.repo.git("show", "--name-only", "--format=", "HEAD~1").splitlines()
     assert files == [f"actions/{plan.action}.yaml", "evidence/mar-audit.pdf"]
     assert plan.repo.git("status", "--porcelain") == ""
-    # The default --by is who Git says you are (conftest's identity, not in the directory).
-    assert data["updates"][0]["by"] == "Test Author"
+    # The default --by is who Git says you are: the directory entry with Git's email (conftest's identity).
+    assert data["updates"][0]["by"] == "test.author"
 
 
 def test_commit_takes_only_the_changed_record_not_other_staged_work(plan) -> None:
@@ -141,11 +143,11 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a")],
          ("complete", "--change", "again", "--evidence", "https://x.org/a"), "already completed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("cancel", "--reason", "Superseded by a wider action"), "a closed action stays closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("cancel", "--reason", "Superseded by a wider action"), "a closed action stays closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", "checked")], ("update", "--note", "x"), "is closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("update", "--note", "x"), "is closed"),
     ],
 )
 def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, setup, step, message) -> None:
@@ -174,7 +176,7 @@ def test_comments_and_key_order_in_a_hand_edited_file_survive_every_edit(plan) -
         ("redate", plan.action, "--to", "2031-01-31", "--reason", "staff sickness"),
         ("update", plan.action, "--note", "Back on track", "--next-milestone", "Audit 3", "--milestone-due", "2031-01-10"),
         ("complete", plan.action, "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "evidence/audit.xlsx"),
-        ("close", plan.action, "--note", "Checked"),
+        ("close", plan.action, "--note", CLOSURE_NOTE),
     ):
         assert plan.run(*step).exit_code == 0
         now = path.read_text()
@@ -242,6 +244,7 @@ def test_a_reason_that_says_nothing_is_asked_again_at_the_prompt(plan, monkeypat
     for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.options):
         monkeypatch.setattr(module, "interactive", lambda: True)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Jane Smith")  # --by defaults to her directory entry
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "jane@example.org")  # (conftest's email is test.author's)
     result = plan.cli("cancel", plan.action, cwd=plan.root,
                       input="not needed\nSuperseded by a wider action on every unit\n")
     assert result.exit_code == 0, result.output
@@ -250,16 +253,19 @@ def test_a_reason_that_says_nothing_is_asked_again_at_the_prompt(plan, monkeypat
 
 
 def test_at_a_terminal_a_git_name_outside_the_directory_is_asked_about_not_stored(plan, monkeypatch) -> None:
-    """Git knows the user as 'Test Author', whom govtool.yaml's people do not list: at a
-    terminal the command asks who it is (a script still stores the name, reported by lint)."""
+    """Git knows the user as 'Pat Doe', whom govtool.yaml's people do not list: at a terminal
+    the command asks who it is (a script is refused: see test_people_resolution.py)."""
     import govtool.cli.ask
     import govtool.cli.commands.lifecycle
     import govtool.cli.options
 
     for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.options):
         monkeypatch.setattr(module, "interactive", lambda: True)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Pat Doe")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "pat.doe@example.org")
     result = plan.cli("cancel", plan.action, "--reason", "Superseded by a wider action on every unit", cwd=plan.root,
                       input="sam.patel\n")
     assert result.exit_code == 0, result.output
-    assert "Git knows you as 'Test Author', who is not in govtool.yaml's people" in result.stderr
-    assert "by: sam.patel" in plan.action_text() and "Test Author" not in plan.action_text()
+    assert ("Git knows you as 'Pat Doe', who is not in govtool.yaml's people (add yourself with "
+            "'govtool person add pat.doe --name \"Pat Doe\" --role ROLE')") in result.stderr
+    assert "by: sam.patel" in plan.action_text() and "Pat Doe" not in plan.action_text()

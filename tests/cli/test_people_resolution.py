@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 NO_DIRECTORY = "provider: Oak Lodge Ltd\n"
@@ -41,13 +42,15 @@ def test_by_defaults_to_the_directory_entry_matching_gits_email(plan, monkeypatc
     settings = plan.root / "govtool.yaml"
     settings.write_text(settings.read_text().replace(
         "sam.patel: {name: Sam Patel, role: Deputy Manager}",
-        "sam.patel: {name: Sam Patel, role: Deputy Manager, email: Author@Example.org}"))
+        "sam.patel: {name: Sam Patel, role: Deputy Manager, email: Sam.Patel@Example.org}"))
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "sam.patel@example.org")
     assert plan.run("update", plan.action, "--note", "Audit tool agreed").exit_code == 0
     assert yaml.safe_load(plan.action_text())["updates"][0]["by"] == "sam.patel"
 
 
 def test_by_defaults_to_the_directory_entry_matching_gits_name(plan, monkeypatch) -> None:
     monkeypatch.setenv("GIT_AUTHOR_NAME", "jane smith")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "jane@example.org")  # no entry has it: the name decides
     assert plan.run("update", plan.action, "--note", "Audit tool agreed").exit_code == 0
     assert yaml.safe_load(plan.action_text())["updates"][0]["by"] == "jane.smith"
 
@@ -100,3 +103,76 @@ def test_a_group_as_owner_is_told_one_named_person_must_own_it(plan) -> None:
     listed = plan.run("list", "--owner", "Care team")
     assert listed.exit_code == 2 and listed.output.strip().endswith(
         "is not in the people directory of govtool.yaml: give the ID or name of someone listed there")
+
+
+def as_git_user(monkeypatch, name: str, email: str = "someone@example.org") -> None:
+    """The person Git knows the user as (conftest's own identity is test.author, in the directory)."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", name)
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", email)
+
+
+_DONE = ("complete", "--change", "MAR charts 99% complete in three weekly audits (was 82%)",
+         "--evidence", "https://docs.example.org/audit", "--by", "jane.smith")
+
+
+@pytest.mark.parametrize(("setup", "step"), [
+    ((), ("update", "--note", "Audit tool agreed")),
+    ((), ("redate", "--to", "2031-03-31", "--reason", "The e-MAR supplier moved go-live to March")),
+    ((), _DONE[:-2]),
+    ((), ("cancel", "--reason", "Superseded by the e-MAR roll-out on every unit")),
+    ((), ("edit", "--priority", "low", "--reason", "Lower risk since the e-MAR pilot")),
+    ((_DONE,), ("close", "--note", "Governance checked the three audits: 99% complete (was 82%)")),
+    ((_DONE,), ("reopen", "--reason", "The April re-audit found gaps on night shifts again")),
+])
+def test_in_a_script_a_git_name_outside_the_directory_is_refused_before_anything_is_written(
+        plan, monkeypatch, setup, step) -> None:
+    """A trail entry cannot be taken back: written under 'Pat Doe', it would stay an
+    unknown-owner error for good (and the pre-commit hook would stop the commit)."""
+    for earlier in setup:
+        assert plan.run(earlier[0], plan.action, *earlier[1:]).exit_code == 0
+    as_git_user(monkeypatch, "Pat Doe")
+    before, log = plan.action_text(), plan.repo.log()
+    result = plan.run(step[0], plan.action, *step[1:], "--commit")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "govtool: error: missing --by: Git knows you as 'Pat Doe', who is not in govtool.yaml's people: "
+        "give --by WHO (a people-directory ID or name), or add yourself first: "
+        'govtool person add pat.doe --name "Pat Doe" --role ROLE')
+    assert plan.action_text() == before and plan.repo.log() == log
+    # The command it names makes the next run go through, recorded as the new entry's ID.
+    assert plan.run("person", "add", "pat.doe", "--name", "Pat Doe", "--role", "Quality Lead").exit_code == 0
+    assert plan.run(step[0], plan.action, *step[1:]).exit_code == 0
+    assert "by: pat.doe" in plan.action_text()
+    assert "Pat Doe" not in plan.action_text()
+
+
+def test_a_git_name_close_to_someone_in_the_directory_is_refused_with_them_suggested(plan, monkeypatch) -> None:
+    as_git_user(monkeypatch, "Sam Patell")
+    result = plan.run("update", plan.action, "--note", "Audit tool agreed")
+    assert result.exit_code == 2
+    assert ("Git knows you as 'Sam Patell', who is not in govtool.yaml's people (did you mean sam.patel, Sam Patel?): "
+            "give --by WHO") in result.output
+    assert "updates" not in plan.action_text()
+
+
+def test_a_git_identity_of_someone_who_has_left_is_refused_in_a_script(plan, monkeypatch) -> None:
+    """amy.jones left on 2026-06-30: an entry she signs now would be reported as signed after leaving."""
+    as_git_user(monkeypatch, "Amy Jones")
+    result = plan.run("update", plan.action, "--note", "Audit tool agreed")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "govtool: error: missing --by: Git knows you as Amy Jones (amy.jones), who left on 2026-06-30: "
+        "give --by WHO, someone still in post")
+    assert "updates" not in plan.action_text()
+
+
+def test_without_a_directory_a_script_records_the_name_git_gives(git_repo, cli, monkeypatch) -> None:
+    git_repo.write("govtool.yaml", NO_DIRECTORY)
+    source = cli("new", "source", "--type", "complaint", "--title", "Complaint about meal times",
+                 "--date", "2026-02-01", cwd=git_repo.path).output.strip().splitlines()[-1]
+    action = cli("new", "action", "--title", "Serve lunch at 12:30", "--source", source, "--owner", "Mary O'Neil",
+                 "--due", "2030-03-01", cwd=git_repo.path).output.strip().splitlines()[-1]
+    as_git_user(monkeypatch, "Pat Doe")
+    assert cli("update", action, "--note", "New lunch time agreed", cwd=git_repo.path).exit_code == 0
+    data = yaml.safe_load((git_repo.path / "actions" / f"{action}.yaml").read_text())
+    assert data["updates"][0]["by"] == "Pat Doe"

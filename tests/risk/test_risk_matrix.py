@@ -58,13 +58,14 @@ def test_unusable_bands_are_explained(bands: dict[str, int], band: str | None, s
 
 def test_bad_bands_in_settings_stop_every_command_with_the_line(register: Any, cli: Any) -> None:
     settings = register.path / "govtool.yaml"
+    line = len(settings.read_text().splitlines()) + 4  # of 'moderate', the fourth line added
     settings.write_text(settings.read_text() + "risk_bands:\n  low: 1\n  high: 8\n  moderate: 4\n")
     with pytest.raises(GovtoolError) as caught:
         load_settings(register.path)
-    assert caught.value.line == 10 and "list the bands lowest first" in caught.value.message
+    assert caught.value.line == line and "list the bands lowest first" in caught.value.message
     result = cli("review", "RSK-X", "--likelihood", "2", "--consequence", "2", "--note", "n", cwd=register.path)
     assert result.exit_code == 2
-    assert "govtool.yaml:10: risk_bands.moderate: starts at 4, not above 'high' (8)" in result.stderr
+    assert f"govtool.yaml:{line}: risk_bands.moderate: starts at 4, not above 'high' (8)" in result.stderr
 
 
 def test_custom_bands_decide_the_band_and_the_review_interval(base_register: Any) -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from govtool.cli.ask import ask, ask_date
-from govtool.cli.options import by_option, commit_option, person, settings_of, wants_commit
+from govtool.cli.ask import ask, ask_date, interactive
+from govtool.cli.options import by_option, commit_option, git_author, person, settings_of, wants_commit
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
+from govtool.register.model import Settings
 from govtool.services import create
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
 from govtool.services.importing.plan import Plan, Planner, SourceDefaults
@@ -80,12 +81,12 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
         create.check_links(register, create.Links(source=source_id))  # says which sources exist
     plan = Planner(register, sheet, layout, defaults, session.today).plan()
     _complete_new_sources(plan)
-    who = person(session, settings, by, "--by", "Who is importing (recorded on progress notes)")
+    who, no_author = _author(session, settings, by)
     committing = wants_commit(settings, commit) and apply_changes
     _describe_sheet(plan)
     progress = ProgressLine("importing", "rows")
     with scratch_copy(root) as copy:
-        preview = run(plan, copy, by=who, today=session.today, cwd=session.start, register_root=root,
+        preview = run(plan, copy, by=who, no_author=no_author, today=session.today, cwd=session.start, register_root=root,
                       commit=False, dry_run=not apply_changes, progress=progress)
         copy_evidence(root, copy, preview)
         attach_problems(copy, preview, session.today)
@@ -95,7 +96,7 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
         return _finish(plan, preview, applied=False)
     whole = {o.row.number for o in preview.rows if not o.refused}
     progress = ProgressLine("writing", "rows")
-    result = run(plan, root, by=who, today=session.today, cwd=session.start, register_root=root,
+    result = run(plan, root, by=who, no_author=no_author, today=session.today, cwd=session.start, register_root=root,
                  commit=committing, dry_run=False, only=whole, progress=progress)
     progress.close()
     _carry_over(preview, result)
@@ -103,6 +104,24 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     result.rows.extend(outcome for outcome in preview.rows if outcome.refused)
     _report(plan, result, applied=True)
     _finish(plan, result, applied=True)
+
+
+def _author(session: Session, settings: Settings, by: str | None) -> tuple[str | None, str]:
+    """Who the progress notes, re-dates, completions and cancellations the import writes are by.
+
+    In a script with ``--by`` left out and Git naming no one the people directory knows, there
+    is no one to record: (None, why). The import goes on, and only the rows that would write one
+    of those trail entries are refused, in the dry run as with ``--apply`` (a new action records
+    no author). Everywhere else, as the lifecycle commands do: asked at a terminal, refused when
+    ``--by`` names no one.
+    """
+    if by is None and not interactive():
+        found, problem = git_author(session, settings)
+        if found is None:
+            return None, (str(problem) if problem is not None
+                          else "--by was left out and Git has no name for you: give --by WHO")
+        return found, ""
+    return person(session, settings, by, "--by", "Who is importing (recorded on progress notes)"), ""
 
 
 def _read(path: Path, sheet_name: str | None, maps: list[tuple[str, str]]) -> tuple[Sheet, Layout]:

@@ -114,7 +114,8 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
 @click.command()
 @click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--change", "change_text", metavar="TEXT",
-              help="What is now different in practice, measured (not the activity done).")
+              help="What is now different in practice, measured (not the activity done; 'ok', 'done', 'n/a' "
+                   "say nothing and are refused).")
 @click.option("--evidence", multiple=True, metavar="PATH_OR_URL",
               help="A file in the register or a web address showing the change (repeatable).")
 @click.option("--evidence-note", multiple=True, metavar="TEXT",
@@ -144,6 +145,7 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
     judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
 
     def judged(text: str) -> str:  # a prompted answer lint would reject is explained and asked again
+        text = lifecycle.said_change(text, action_id)
         refuse_completion(judge.completion(path, text), action_id, "not what is now different")
         return text
 
@@ -186,14 +188,22 @@ def _add_evidence(session: Session, settings: Settings, action_id: str, evidence
 
 @click.command()
 @click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
-@click.option("--note", help="The sign-off: which evidence was checked, by which meeting or person.")
+@click.option("--note", help="The sign-off: which evidence was checked, by which meeting or person, and what it "
+                              "showed is now different ('ok', 'done', 'signed off' say nothing and are refused).")
 @by_option
 @commit_option
 @pass_session
 def close(session: Session, action_id: str, note: str | None, by: str | None, commit: bool | None) -> None:
-    """Sign off a completed action (governance checked the evidence)."""
+    """Sign off a completed action (governance checked the evidence).
+
+    \b
+    Example:
+      govtool close ACT-7Q2K9D --by jane.smith \\
+        --note "March governance meeting checked the three weekly MAR audits: 99% complete, was 82%"
+    """
     settings = _prepare(session, action_id)
-    note = ask(note, "--note", "Sign-off note (which evidence was checked, by whom)")
+    note = ask(note, "--note", "Sign-off note (which evidence was checked, by whom, and what it showed)",
+               lifecycle.closure_note_text)
     report(lifecycle.close(
         session.root, action_id, note=note,
         by=person(session, settings, by, "--by", "Who signs it off"), today=session.today,

@@ -75,6 +75,23 @@ class OwnerMatcher:
         person = self.proposed[key]
         return Owner(person.id, f"{typed!r} is not in the people directory: proposed as {person.id}", new=person)
 
+    def names(self, cell: str, stored: str) -> bool:
+        """Whether an owner cell names the owner an action already has (``stored``, as its file
+        holds it), matched as a new row's owner is: 'Sean O Murchu' or 'sean o murchu (HoC)' names
+        sean.o.murchu (Seán Ó Murchú). Nobody is proposed: a name no one has is not ``stored``."""
+        typed = " ".join(cell.split())
+        if not typed:
+            return False
+        if name_key(typed) == name_key(stored):  # the ID, or a name kept as written, retyped
+            return True
+        if not self.people:
+            return False
+        try:
+            found = self._known(typed)
+        except GovtoolError:  # several people: not the one owner
+            return False
+        return found is not None and found.new is None and found.stored == stored
+
     def _known(self, typed: str) -> Owner | None:
         exact = find_person(self.people, typed)
         if len(exact) == 1:

@@ -160,6 +160,8 @@ TRAIL_COLUMNS = frozenset({
     "completed", "completed_by", "change", "evidence", "closed", "closed_by", "closure_note", "cancelled",
     "cancellation_reason",
 })
+#: Export columns that name the owner: matched to the directory as a new row's owner cell is.
+_OWNER_COLUMNS = frozenset({"owner", "owner_name"})
 #: Export columns that carry the edits people may make, or that depend on the day (RAG).
 _INPUT_COLUMNS = frozenset({"due", "rag", "new_note", "redate_reason"})
 _EXPORT_HEADERS = {column.header.casefold(): column for column in COLUMNS}
@@ -443,6 +445,8 @@ class Planner:
                 raise RowRefused(f"{self.layout.describe(index)}: a formula with no value saved in the file")
             if _same(value, current[column.key]):
                 continue
+            if column.key in _OWNER_COLUMNS and action.owner and self.matcher.names(text_of(value), action.owner):
+                continue  # the same owner retyped ('Sean O Murchu' for 'Seán Ó Murchú'), as a new row's is matched
             changed.append(column.key)
         recorded = self._already_recorded(row, cells, action, changed)
         if recorded is not None:

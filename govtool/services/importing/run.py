@@ -74,10 +74,13 @@ class Result:
 Progress = Callable[[int, int], None]
 
 
-def run(plan: Plan, root: Path, *, by: str, today: dt.date, cwd: Path, register_root: Path, commit: bool, dry_run: bool,
-        only: set[int] | None = None, progress: Progress | None = None) -> Result:
+def run(plan: Plan, root: Path, *, by: str | None, today: dt.date, cwd: Path, register_root: Path, commit: bool,
+        dry_run: bool, only: set[int] | None = None, progress: Progress | None = None, no_author: str = "") -> Result:
     """Do ``plan`` in the register at ``root`` (the register itself, or its scratch copy, whose
-    evidence is still looked for in ``register_root``); ``only`` limits it to those sheet rows."""
+    evidence is still looked for in ``register_root``); ``only`` limits it to those sheet rows.
+
+    ``by`` None: no one to record on a trail entry (``no_author`` says why), so a row that would
+    write one is refused; rows that only create records are imported."""
     rows = [r for r in plan.importable if only is None or r.number in only]
     result = Result([RowResult(row) for row in rows], show_new_ids=not dry_run)
     used = [r.row for r in result.rows]
@@ -93,12 +96,27 @@ def run(plan: Plan, root: Path, *, by: str, today: dt.date, cwd: Path, register_
     register = load_register(root)
     for number, outcome in enumerate(result.rows, start=1):
         try:
-            _row(register, outcome, result, root=root, by=by, today=today, cwd=cwd, evidence_root=register_root, commit=commit)
+            _row(register, outcome, result, root=root, by=_Author(by, no_author), today=today, cwd=cwd,
+                 evidence_root=register_root, commit=commit)
         except GovtoolError as error:
             outcome.refused = in_sheet_words(str(error))
         if progress is not None:
             progress(number, len(result.rows))
     return result
+
+
+@dataclass(frozen=True)
+class _Author:
+    """Who the trail entries an import writes are by, or why there is no one (``who`` None)."""
+
+    who: str | None
+    why_not: str
+
+    def of(self, entry: str) -> str:
+        """The ``by`` of ``entry`` ('a progress note'); refuses the row when there is no one."""
+        if self.who is None:
+            raise GovtoolError(f"{entry} records who made it: {self.why_not}")
+        return self.who
 
 
 #: The command-line options a lifecycle step's refusal names, as the exported sheet names them.
@@ -167,7 +185,7 @@ def _add_findings(register: Register, plan: SourcePlan, result: Result, file_nam
     return edit_record(register.root, plan.id, "source", apply, commit)
 
 
-def _row(register: Register, outcome: RowResult, result: Result, *, root: Path, by: str, today: dt.date,
+def _row(register: Register, outcome: RowResult, result: Result, *, root: Path, by: _Author, today: dt.date,
          cwd: Path, evidence_root: Path, commit: bool) -> None:
     row = outcome.row
     outcome.notes.extend(row.notes)
@@ -178,7 +196,7 @@ def _row(register: Register, outcome: RowResult, result: Result, *, root: Path, 
                 evidence_root=evidence_root, commit=commit)
 
 
-def _create(register: Register, outcome: RowResult, result: Result, new: NewAction, *, root: Path, by: str,
+def _create(register: Register, outcome: RowResult, result: Result, new: NewAction, *, root: Path, by: _Author,
             today: dt.date, cwd: Path, evidence_root: Path, commit: bool) -> None:
     source_id = result.source_ids.get(new.source.key, new.source.id)
     finding_id = (new.finding.id or result.finding_ids.get(id(new.finding))) if new.finding else None
@@ -197,7 +215,7 @@ def _create(register: Register, outcome: RowResult, result: Result, new: NewActi
           f"due {new.due.isoformat()}, answering {answers}")
     if new.progress:
         _done(outcome, result, lifecycle.update(
-            root, action_id, note=new.progress, by=by, today=today, next_milestone=new.next_milestone,
+            root, action_id, note=new.progress, by=by.of("a progress note"), today=today, next_milestone=new.next_milestone,
             milestone_due=new.milestone_due, commit=commit), "progress note")
     _claimed_status(outcome, result, new, action_id, root=root, by=by, today=today, cwd=cwd,
                     evidence_root=evidence_root, commit=commit)
@@ -209,7 +227,7 @@ def _created(source: Source | None, due: dt.date, today: dt.date) -> dt.date:
     return min(start, due, today)
 
 
-def _claimed_status(outcome: RowResult, result: Result, new: NewAction, action_id: str, *, root: Path, by: str,
+def _claimed_status(outcome: RowResult, result: Result, new: NewAction, action_id: str, *, root: Path, by: _Author,
                     today: dt.date, cwd: Path, evidence_root: Path, commit: bool) -> None:
     """What the sheet's status column says, done the way govtool records it (or said why not)."""
     status, cell = new.status, new.status_cell
@@ -221,14 +239,16 @@ def _claimed_status(outcome: RowResult, result: Result, new: NewAction, action_i
         return
     if status == "cancelled":
         reason = new.progress or f"marked {cell!r} in the imported plan"
-        _done(outcome, result, lifecycle.cancel(root, action_id, reason=reason, by=by, today=today, commit=commit),
+        _done(outcome, result, lifecycle.cancel(root, action_id, reason=reason, by=by.of("a cancellation"), today=today,
+                                                commit=commit),
               "cancel")
         return
     evidence, unusable = _evidence(evidence_root, cwd, new.evidence)
     if new.change and evidence:
+        signer = by.of("a completion")  # outside the try: no one to record refuses the row
         try:
             completed = lifecycle.complete(
-                root, action_id, change_text=new.change, by=by, today=today, commit=commit,
+                root, action_id, change_text=new.change, by=signer, today=today, commit=commit,
                 evidence=[(item, item.default_description) for item in evidence])
         except GovtoolError as refusal:  # judged before it is written: the action stays as it is
             outcome.notes.append(f"status {cell!r}: not recorded as completed: {refusal.message}")
@@ -258,17 +278,18 @@ def _evidence(root: Path, cwd: Path, given: list[str]) -> tuple[list[EvidenceIte
     return items, unusable
 
 
-def _revise(root: Path, outcome: RowResult, result: Result, revision: Revision, *, by: str, today: dt.date,
+def _revise(root: Path, outcome: RowResult, result: Result, revision: Revision, *, by: _Author, today: dt.date,
             commit: bool) -> None:
     outcome.record = revision.action_id
     if revision.note:
         _done(outcome, result, lifecycle.update(
-            root, revision.action_id, note=revision.note, by=by, today=today,
+            root, revision.action_id, note=revision.note, by=by.of("a progress note"), today=today,
             next_milestone=revision.next_milestone, milestone_due=revision.milestone_due, commit=commit),
             "progress note")
     if revision.redate_to is not None:
         _done(outcome, result, lifecycle.redate(
-            root, revision.action_id, to=revision.redate_to, reason=revision.redate_reason or "", by=by, today=today,
+            root, revision.action_id, to=revision.redate_to, reason=revision.redate_reason or "", by=by.of("a re-date"),
+            today=today,
             commit=commit), f"re-date to {revision.redate_to.isoformat()}")
 
 

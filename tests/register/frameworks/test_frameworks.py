@@ -97,11 +97,12 @@ def test_an_invalid_framework_file_is_named_but_the_others_still_list(cli: Any, 
 
 
 def test_a_framework_setting_that_names_nothing_stops_every_command_with_its_line(cli: Any, register: Any) -> None:
-    (register.path / "govtool.yaml").write_text(
-        (register.path / "govtool.yaml").read_text() + "framework: cqc-saf-2032\n")
+    settings = (register.path / "govtool.yaml").read_text()
+    (register.path / "govtool.yaml").write_text(settings + "framework: cqc-saf-2032\n")
     result = cli("lint", cwd=register.path)
     assert result.exit_code == 2
-    assert result.output.startswith("govtool: error: govtool.yaml:7: no framework called 'cqc-saf-2032': "
+    line = len(settings.splitlines()) + 1
+    assert result.output.startswith(f"govtool: error: govtool.yaml:{line}: no framework called 'cqc-saf-2032': "
                                     "did you mean cqc-saf-2023?")
 
 

@@ -360,7 +360,8 @@ def test_an_owner_typed_without_accents_is_the_person_in_the_directory(register:
             "zoe.nibhriain (Zoë Ní Bhriain)") in result.output
     assert "row 6: refused: column B (Lead): 'Bhriain' is not in the people directory but is nearly" in result.output
     assert "add to the people directory" not in result.output
-    assert sorted(load_register(register.path).people) == ["amy.jones", "jane.smith", "sam.patel", "zoe.nibhriain"]
+    assert sorted(load_register(register.path).people) == ["amy.jones", "jane.smith", "sam.patel", "test.author",
+                                                           "zoe.nibhriain"]
 
 
 def test_one_new_person_typed_several_ways_in_one_sheet_is_one_entry(register: Any, cli: Any, tmp_path: Path) -> None:
@@ -371,7 +372,7 @@ def test_one_new_person_typed_several_ways_in_one_sheet_is_one_entry(register: A
                     "Check the controlled drugs register every night,Siobhan O Brian,30/04/2030\n", "utf-8")
     result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
     people = load_register(register.path).people
-    (new,) = [p for p in people.values() if p.id not in ("jane.smith", "sam.patel", "amy.jones")]
+    (new,) = [p for p in people.values() if p.id not in ("jane.smith", "sam.patel", "amy.jones", "test.author")]
     assert (new.name, new.role) == ("Siobhán O'Brien", "Clinical Lead")
     owners = sorted(a.owner for a in load_register(register.path).actions.values())
     assert owners == [new.id] * 3
@@ -396,3 +397,38 @@ def test_a_dry_run_names_no_id_it_would_not_keep_and_apply_names_the_real_ones(r
     assert f"record it with 'govtool complete {action} --change" in applied
     assert f"source {source}: error unaddressed-finding" in applied and f"--source {source} --finding F2" in applied
     assert set(re.findall(r"(?:ACT|SRC)-[A-Z0-9]{6}", applied)) == {source, action}
+
+
+def test_rows_that_write_a_trail_entry_with_no_known_author_are_refused_in_the_dry_run_as_with_apply(
+        register: Any, cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """--by left out in a script, and Git knows the user as 'Pat Doe', whom the directory does not
+    list: a progress note or a cancellation would be signed by no one lint knows, for good. Rows
+    that only create an action record no author, and are imported."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Pat Doe")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "pat.doe@example.org")
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when,Status,Progress update\n"
+                    "Audit 10 MAR charts every week and report the results to governance,Jane Smith,31/01/2030,"
+                    "In progress,Audit tool agreed\n"
+                    "Replace the lounge carpet,Sam Patel,31/03/2030,No longer required,\n"
+                    "Fit a keypad lock to the clinical room door,Sam Patel,31/03/2030,Not started,\n", "utf-8")
+    source = SOURCE[:-2]  # no --by
+    why = ("Git knows you as 'Pat Doe', who is not in govtool.yaml's people: give --by WHO (a people-directory ID "
+           'or name), or add yourself first: govtool person add pat.doe --name "Pat Doe" --role ROLE')
+    before = files_of(register.path)
+    dry = cli("import", plan, *source, cwd=register.path)
+    assert dry.exit_code == 1
+    assert f"row 2: refused: a progress note records who made it: {why}" in dry.output
+    assert f"row 3: refused: a cancellation records who made it: {why}" in dry.output
+    assert "row 4: create action 'Fit a keypad lock to the clinical room door', owner sam.patel" in dry.output
+    assert "1 row would be imported, 2 refused" in dry.output
+    assert files_of(register.path) == before
+    applied = cli("import", plan, *source, "--apply", cwd=register.path)
+    assert applied.exit_code == 1
+    assert f"row 2: refused: a progress note records who made it: {why}" in applied.output
+    actions = load_register(register.path).actions.values()
+    assert [(a.title, a.status, a.updates) for a in actions] == [("Fit a keypad lock to the clinical room door", "open", [])]
+    # Put right with --by, the refused rows come in and the imported one is skipped.
+    again = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert again.exit_code == 0, again.output
+    statuses = sorted((a.status, [u.by for u in a.updates]) for a in load_register(register.path).actions.values())
+    assert statuses == [("cancelled", []), ("in_progress", ["jane.smith"]), ("open", [])]

@@ -183,3 +183,50 @@ def test_a_sheet_imported_again_is_already_imported_not_redone(plan: Any, tmp_pa
     edit(sheet, plan.action, **{"New progress note": "Second weekly audit: 94%."})
     moved = plan.run("import", str(sheet), "--by", "sam.patel")
     assert moved.exit_code == 1 and "export again and redo this row" in moved.output
+
+
+def test_a_note_with_no_author_the_directory_knows_is_refused_in_the_dry_run_as_with_apply(
+        plan: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """A script with no --by, run by someone Git calls 'Pat Doe': the note would be signed by no
+    one govtool.yaml lists, for good; the dry run says so, and --apply writes nothing of it."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Pat Doe")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "pat.doe@example.org")
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"New progress note": "First weekly audit: 90% of MAR charts complete.",
+                                "Due": dt.datetime(2031, 3, 31), "Re-date reason": "e-MAR supplier delayed go-live"})
+    refusal = (f"row 2 ({plan.action}): refused: a progress note records who made it: Git knows you as 'Pat Doe', "
+               "who is not in govtool.yaml's people: give --by WHO")
+    dry = plan.run("import", str(sheet))
+    assert dry.exit_code == 1 and refusal in dry.output
+    before = plan.action_text()
+    applied = plan.run("import", str(sheet), "--apply")
+    assert applied.exit_code == 1 and refusal in applied.output
+    assert plan.action_text() == before
+    assert plan.run("import", str(sheet), "--apply", "--by", "sam.patel").exit_code == 0
+    action = load_register(plan.root).actions[plan.action]
+    assert [u.by for u in action.updates] == ["sam.patel"] and [r.by for r in action.redates] == ["sam.patel"]
+
+
+def test_an_owner_retyped_without_accents_or_case_is_the_same_owner(plan: Any, tmp_path: Path) -> None:
+    """Excel on a keyboard without accents: 'Seán Ó Murchú' comes back as 'Sean O Murchu'. A new
+    row's owner is matched that way, so an existing row's is too; another person is still a change."""
+    assert plan.run("person", "add", "sean.o.murchu", "--name", "Seán Ó Murchú", "--role", "Head of Care").exit_code == 0
+    created = plan.run("new", "action", "--title", "Check the fridge temperature log at every handover",
+                       "--source", plan.source, "--finding", "F1", "--owner", "Seán Ó Murchú", "--due", "2030-06-30")
+    action_id = created.output.strip().splitlines()[-1]
+    sheet = export(plan, tmp_path)
+    edit(sheet, action_id, **{"Owner": "Sean O Murchu", "Owner ID": "Sean.O.Murchu",
+                              "New progress note": "Log checked at 14 of 14 handovers this week."})
+    edit(sheet, plan.action, **{"Owner": "JANE SMITH (RM)", "New progress note": "Audit tool agreed."})
+    applied = plan.run("import", str(sheet), "--apply", "--by", "jane.smith")
+    assert applied.exit_code == 0, applied.output
+    actions = load_register(plan.root).actions
+    assert [u.note for u in actions[action_id].updates] == ["Log checked at 14 of 14 handovers this week."]
+    assert [u.note for u in actions[plan.action].updates] == ["Audit tool agreed."]
+    assert actions[action_id].owner == "sean.o.murchu"
+    # A different person in the owner cell is a handover, which only 'govtool edit --owner' records.
+    later = export(plan, tmp_path, "later.xlsx")
+    edit(later, action_id, **{"Owner": "Sam Patel", "New progress note": "Second week: 14 of 14."})
+    refused = plan.run("import", str(later), "--by", "jane.smith")
+    assert refused.exit_code == 1
+    assert f"({action_id}): refused: {action_id}: 'Owner' changed" in refused.output
