@@ -82,7 +82,7 @@ def test_a_bad_link_or_value_is_one_line_exit_2_and_nothing_written(plan, option
     before = records(plan.root, "actions")
     options = [o.format(source=plan.source) for o in options]
     due = [] if "--due" in options else ["--due", "2030-06-30"]
-    result = plan.run("new", "action", "--title", "Something specific", "--owner", "jane.smith", *due, *options)
+    result = plan.run("new", "action", "--title", "Fit a lock to the sluice room door", "--owner", "jane.smith", *due, *options)
     assert result.exit_code == 2
     assert message.format(source=plan.source) in result.output
     assert len(result.output.strip().splitlines()) == 1
