@@ -700,13 +700,17 @@ def judge_action(title: str, description: str | None = None,
 # higher of those tried that lowered false alarms on every part.
 _WORDING_SPECIFIC_BELOW = 0.3
 _WORDING_VAGUE_FROM = 0.8
+# Words a wording verdict may quote as its cues: those the forms themselves read as vague.
+_CUE_WORDS = (_VAGUE | _DIRECTIONAL | _ASPIRATIONAL | _ABSTRACT | _ADJECTIVE_HEDGES | _EXISTENCE_HEDGES
+              | frozenset("regularly ongoing continually constantly always".split()))
 # Forms whose evidence is a word saying the act never ends or is not an act at all
 # ("continually", "aim to", "continue to"): no wording outweighs what the word says.
 _NO_END_WORDS = frozenset({"duty:perpetual", "aspiration:intention", "vague:continue"})
 
 
 def _wording_verdict(text: str) -> Verdict:
-    cues = [_as_written(cue, text) for cue in wording.model().vague_words(text)]
+    cues = [_as_written(word, text) for word in wording.model().vague_words(text)
+            if base_form(word, _CUE_WORDS)][:3]
     heard = f" ({', '.join(repr(cue) for cue in cues)})" if cues else ""
     return Verdict(f"{quote(text)} is worded like the actions of published plans that cannot be "
                    f"checked{heard}, naming an aim or a topic rather than what will exist or be different",

@@ -57,22 +57,14 @@ class WordingModel:
         score += _score(self.letters, letter_grams(text, self.letters.low, self.letters.high))
         return 1.0 / (1.0 + math.exp(-score))
 
-    def vague_words(self, text: str, limit: int = 3) -> list[str]:
-        """The words of ``text`` that weigh most towards vague, heaviest first: the cues a
-        message can quote (words like "and" or "we" weigh too, but tell the reader nothing)."""
+    def vague_words(self, text: str) -> list[str]:
+        """The words of ``text`` that weigh towards vague, heaviest first. Many weigh only because
+        of the plans they came from ("incidents", "patients"): a message quotes only those the
+        forms also know as vague (:func:`.action.judge_action`)."""
         weights = {word: self.words.terms[word][1] for word in set(word_grams(text, 1, 1))
-                   if word in self.words.terms and word not in _FUNCTION_WORDS}
+                   if word in self.words.terms}
         return sorted((word for word, weight in weights.items() if weight > 0),
-                      key=lambda word: (-weights[word], word))[:limit]
-
-
-_FUNCTION_WORDS = frozenset("""
-    a about above after all also am an and any are as at be been being but by can could did do
-    does for from had has have he her his how if in into is it its may me might more most much
-    my no nor not of on or our ours out over own per she should so some such than that the
-    their them then there these they this those through to too under until up us very was we
-    were what when where which while who whom why will with within would you your
-""".split())
+                      key=lambda word: (-weights[word], word))
 
 
 def word_grams(text: str, low: int, high: int) -> list[str]:

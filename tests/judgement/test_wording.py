@@ -59,8 +59,10 @@ def test_wording_alone_flags_what_no_form_catches_and_says_which_words() -> None
     assert _judge_forms(text, None, None) == (None, False)
     verdict = judge_action(text)
     assert verdict is not None
-    assert "'improve'" in verdict.reason and "'CQC'" in verdict.reason  # quoted as written
+    assert "('improve')" in verdict.reason  # the word that says why, not "CQC" or "ratings"
     assert "how its completion will be checked" in verdict.fix
+    heading = judge_action("Reporting of clinical incidents")  # a topic, with no vague word in it
+    assert heading is not None and "cannot be checked, naming an aim or a topic" in heading.reason
 
 
 def test_wording_never_undoes_a_checkable_act_or_a_target(monkeypatch: pytest.MonkeyPatch) -> None:
