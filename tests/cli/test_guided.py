@@ -279,3 +279,15 @@ def test_new_risk_with_controls_given_asks_only_for_the_residual(register: Any, 
     data = yaml.safe_load((register.path / f"risks/{new_id(result)}.yaml").read_text())
     assert data["residual"] == {"likelihood": 2, "consequence": 4}
     assert data["controls"] == [{"id": "C1", "description": "Hourly night checks", "effectiveness": "partial"}]
+
+
+def test_edit_of_a_source_offers_its_response_date(register: Any, cli: Any, terminal: None) -> None:
+    source = _source(register, cli)
+    result = cli("edit", source, cwd=register.path, input=_answers(
+        "response_due", "30/03/2026", "The audit report asks for a plan within four weeks"))
+    assert result.exit_code == 0, result.output
+    assert "response_due" in result.stdout.split("Which field", 1)[1].splitlines()[0]  # among the choices
+    assert "New response due ('-' for none)" in result.stdout
+    data = yaml.safe_load((register.path / "sources" / f"{source}.yaml").read_text())
+    assert data["response_due"] == dt.date(2026, 3, 30)
+    assert data["edits"][0]["fields"] == ["response_due"]
