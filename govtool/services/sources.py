@@ -16,7 +16,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from govtool.register.edit import append_entry, set_field
-from govtool.register.model import Record, Source
+from govtool.register.model import FINDING_EDITABLE_FIELDS, SOURCE_EDITABLE_FIELDS, Record, Source
 from govtool.register.schema import schema_for
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, choice
 from govtool.services.create import check_response_due, check_source_date, regulation
@@ -27,8 +27,8 @@ from govtool.support.errors import GovtoolError
 #: The order of a source's fields in its schema; a field the CLI adds goes after its elders.
 SOURCE_FIELD_ORDER = tuple(schema_for("source")["properties"])
 #: A source's own fields that ``govtool edit SRC-...`` corrects, and a finding's.
-SOURCE_FIELDS = ("title", "date", "reference", "summary", "response_due")
-FINDING_FIELDS = ("text", "regulation", "key_question", "level")
+SOURCE_FIELDS = SOURCE_EDITABLE_FIELDS
+FINDING_FIELDS = FINDING_EDITABLE_FIELDS
 #: Fields that may be emptied with '-' (a finding's optional parts, a source's optional text and response date).
 OPTIONAL = ("reference", "summary", "response_due", "regulation", "key_question", "level")
 #: The fields that hold a date (typed as a user types dates; '-' empties the optional one).

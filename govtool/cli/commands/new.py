@@ -83,12 +83,14 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
         today=session.today, commit=wants_commit(register.settings, commit),
     )
     if offer is not None:
-        change.notes.append(offer)
+        change.notes.append(offer(change.record_id))
     _created(change)
 
 
-def _response_due(typed: str | None, source_type: str, date: dt.date) -> tuple[dt.date | None, str | None]:
-    """The response date to record, and advice to print when the usual one was not taken up."""
+def _response_due(typed: str | None, source_type: str, date: dt.date
+                  ) -> tuple[dt.date | None, Callable[[str], str] | None]:
+    """The response date to record, and (given the new source's ID) the advice to print when
+    the usual one was not taken up."""
     if typed is not None:
         if typed.strip().lower() == "none":
             return None, None
@@ -100,8 +102,11 @@ def _response_due(typed: str | None, source_type: str, date: dt.date) -> tuple[d
         return None, None
     offered = usual.after(date)
     if not interactive():
-        return None, (f"no response_due recorded: {usual.basis} ({offered.isoformat()} for this one); "
-                      f"give --response-due, or add 'response_due: {offered.isoformat()}' to the file")
+        # Recorded afterwards with edit, so that the source's trail says when and why it was set
+        # (a date added to the file by hand is a silent-edit).
+        return None, lambda record_id: (
+            f"no response_due recorded: {usual.basis} ({offered.isoformat()} for this one); record it with "
+            f"govtool edit {record_id} --response-due {offered.isoformat()} --reason ...")
     click.echo(f"Response due: {usual.what}. {usual.basis[0].upper()}{usual.basis[1:]}.")
     while True:
         answer = click.prompt("Response due ('none' for no date)", default=offered.isoformat()).strip()
