@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import govtool.support.gitcommand
 from govtool.lint.engine import lint_register
@@ -164,3 +166,39 @@ def test_lint_asks_git_no_more_often_for_many_edited_sources_than_for_one(
         counts[sources] = len(calls)
         assert len(found) == 2 * 3 * sources  # each month after the first: the response date and F1's level
     assert counts[6] == counts[1], counts
+
+
+def test_two_branches_correcting_one_source_merge_clean_and_a_resolution_of_its_own_is_reported(
+        register: Any, cli: Any, source: str) -> None:
+    """A consultant's review branch corrects the response date while main corrects a finding:
+    a merge that keeps both corrections is clean; one that also changes a field itself is
+    reported on the merge."""
+    path = register.path / "sources" / f"{source}.yaml"
+
+    def on(branch: str, *args: str) -> dict[str, Any]:
+        register.git("checkout", "-q", branch)
+        result = cli("edit", source, *args, "--by", "jane.smith", cwd=register.path)
+        assert result.exit_code == 0, result.output
+        register.commit(f"{branch}: {' '.join(args[:2])}", date="2026-03-10")
+        return dict(yaml.safe_load(path.read_text()))
+
+    register.git("branch", "review")
+    review = on("review", "--response-due", "2026-04-13", "--reason", "CQC agreed two more weeks")
+    main = on("main", "--finding", "F2", "--level", "must", "--reason", "The requirement notice cites it")
+
+    def merge(title: str) -> str:
+        """Both appended to edits: Git leaves the file to the person merging, who keeps both."""
+        done = subprocess.run(["git", "merge", "-q", "--no-commit", "review"], cwd=register.path, capture_output=True)
+        assert done.returncode == 1  # the conflict
+        merged = {**main, "title": title, "response_due": review["response_due"],
+                  "edits": [*main["edits"], review["edits"][-1]]}
+        path.write_text(yaml.safe_dump(merged, sort_keys=False, allow_unicode=True))
+        return register.commit("Merge review", date="2026-03-11")
+
+    merge(main["title"])
+    assert _silent(register.path) == []
+    register.git("reset", "-q", "--hard", "HEAD~1")
+    sha = merge("CQC inspection report")
+    [(_, _, message)] = _silent(register.path)
+    assert message.startswith(f"merge {sha[:7]} (2026-03-11, ")
+    assert f"changed the title of {source} from 'CQC inspection report, March 2026' to 'CQC inspection report'" in message
