@@ -37,6 +37,7 @@ from govtool.history.gitlog import read_blobs
 from govtool.lint.history_rules import lint_history, run_history_rules
 from govtool.lint.rule import LintContext, all_rules
 from govtool.register.load import load_register
+from govtool.support.gitcommand import find_repository
 
 GENERATOR_VERSION = "3"
 PEOPLE = ["jane.smith", "sam.patel", "amy.jones", "li.chen", "omar.haddad"]
@@ -179,7 +180,9 @@ def best_of(runs: int, function):  # type: ignore[no-untyped-def]
 def floor(repo: git.Repo) -> int:
     out = repo.git.log("--raw", "--no-abbrev", "-z", "--format=%H", "--", "actions", "sources", "risks")
     blobs = sorted({token.split(" ")[3] for token in out.split("\x00") if token.lstrip("\n").startswith(":")} - {"0" * 40})
-    contents = read_blobs(repo, blobs)
+    found = find_repository(Path(str(repo.working_tree_dir)))  # read_blobs takes govtool's own Repository
+    assert found is not None
+    contents = read_blobs(found, blobs)
     for raw in contents.values():
         yaml.load(raw, Loader=yaml.CSafeLoader)
     return len(contents)

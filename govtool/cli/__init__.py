@@ -74,7 +74,8 @@ class GovtoolGroup(click.Group):
     "-C",
     "directory",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Run as if started in DIR (the register is found from there upwards).",
+    help="Run as if started in DIR: the register is found from there upwards, and relative paths "
+         "(-o, --templates, files) are taken from there.",
 )
 @click.version_option(__version__, prog_name="govtool")
 @click.pass_context

@@ -1,5 +1,6 @@
 """Where a command's output goes: standard output for ``-`` (or no file), else a file written
-atomically, with a relative path taken from the folder the command was started in."""
+atomically, with a relative path taken from the folder the command was started in (``-C DIR``
+when given: govtool runs as if started there, as ``git -C`` does)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,15 @@ def is_stdout(output: Path | str | None) -> bool:
 
 def target_path(output: Path, start: Path) -> Path:
     return output if output.is_absolute() else start / output
+
+
+def from_start(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """A click callback for a path option (``--templates DIR``): a relative path is taken from
+    where the command runs, ``-C DIR`` when given, as ``-o`` is, not from the process's folder."""
+    start = getattr(ctx.find_root().obj, "start", None)
+    if value is None or not isinstance(start, Path):
+        return value
+    return target_path(value, start)
 
 
 def output_target(output: Path, start: Path, option: str = "-o") -> Path:

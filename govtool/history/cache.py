@@ -22,7 +22,8 @@ KINDS = frozenset(FOLDER_KINDS.values())
 FORMAT = "govtool-history-cache"
 # 2: snapshots hold the editable fields and the edits and reopened lists. (A lint digest
 # written before it carried the memory of detours fails to decode and is rebuilt.)
-VERSION = 2
+# 3: a source's and a risk's snapshot holds its guarded ``fields`` (silent-edit on them).
+VERSION = 3
 
 
 @dataclass
@@ -252,6 +253,9 @@ def _decode_snapshots(entries: Any, encoded: Any) -> dict[str, Snapshot | None]:
         for key in SCALARS:
             if not (snap[key] is None or type(snap[key]) is str):
                 raise TypeError("snapshot")
+        fields = snap.get("fields", {})
+        if type(fields) is not dict or not all(value is None or type(value) is str for value in fields.values()):
+            raise TypeError("snapshot fields")
         if snap["kind"] not in KINDS:
             raise TypeError("snapshot kind")
         snapshots[name] = snap

@@ -155,30 +155,77 @@ def trail_edits(before: Snapshot | None, after: Snapshot | None) -> list[TrailEd
 
 @dataclass(frozen=True)
 class FieldEdit:
-    """One of an action's own fields (title, owner, measure, ...) changed by a change."""
+    """One of a record's own fields changed by a change: an action's title, owner, measure, ...
+    (dotted: ``measure.target``), a source's date or ``response_due``, a finding's
+    (``findings/F1/level``), a risk's score (``residual.likelihood``) or a control's rating
+    (``controls/C1/effectiveness``)."""
 
     field: str
     old: str | None
     new: str | None
 
+    @property
+    def part(self) -> tuple[str, str, str] | None:
+        """(``findings`` or ``controls``, its ID, the field) for a finding's or a control's field."""
+        if "/" not in self.field:
+            return None
+        parts, rest = self.field.split("/", 1)
+        part_id, name = rest.rsplit("/", 1)
+        return parts, part_id, name
+
+    @property
+    def named(self) -> str:
+        """As a message names it: 'measure target', 'residual likelihood', 'level of finding F1'."""
+        part = self.part
+        if part is None:
+            return self.field.replace(".", " ")
+        parts, part_id, name = part
+        return f"{name} of {parts[:-1]} {part_id}"
+
+
+#: The trail list whose entries record a change to a record's own fields.
+RECORDED_IN = {"action": "edits", "source": "edits", "risk": "reviews"}
+
 
 def field_edits(before: Snapshot | None, after: Snapshot | None) -> list[FieldEdit]:
-    """The editable fields of an action that a change altered, whether recorded or not."""
-    if before is None or after is None or after.get("kind") != "action":
+    """The guarded fields of a record that a change altered, whether recorded or not. A finding
+    or a control added or removed is not an edit of one (only its fields changed in place are)."""
+    if before is None or after is None or after.get("kind") != before.get("kind"):
         return []
-    return [FieldEdit(name, before.get(name), after.get(name))
-            for name in EDITABLE_FIELDS if before.get(name) != after.get(name)]
+    if after.get("kind") == "action":
+        return [FieldEdit(name, before.get(name), after.get(name))
+                for name in EDITABLE_FIELDS if before.get(name) != after.get(name)]
+    old, new = before.get("fields") or {}, after.get("fields") or {}
+    if old == new:
+        return []
+    return [FieldEdit(name, old.get(name), new.get(name)) for name in dict.fromkeys([*old, *new])
+            if old.get(name) != new.get(name) and ("/" not in name or (name in old and name in new))]
+
+
+def records(kind: str, entry: dict[str, Any], field: str) -> bool:
+    """Whether a trail entry accounts for a change to ``field``.
+
+    An ``edits`` entry names the fields it changed (a finding's with the finding). A risk's
+    review sets the residual score and re-rates controls, so any review accounts for those;
+    it re-scores the inherent score only when it says so (its ``inherent``).
+    """
+    if kind == "risk":
+        return not field.startswith("inherent.") or isinstance(entry.get("inherent"), dict)
+    listed, finding = entry.get("fields"), entry.get("finding")
+    prefix = f"findings/{finding}/" if isinstance(finding, str) else ""
+    return isinstance(listed, list) and any(isinstance(name, str) and prefix + name == field for name in listed)
 
 
 def silent_edits(before: Snapshot | None, after: Snapshot | None) -> list[FieldEdit]:
-    """Field changes that no ``edits`` entry added by the same change names (``govtool edit``
-    writes both together; a hand edit leaves the entry out)."""
+    """Field changes that no entry added by the same change accounts for (``govtool edit`` and
+    ``govtool review`` write both together; a hand edit leaves the entry out)."""
     changed = field_edits(before, after)
     if not changed:
         return []
-    named = {f for entry in added_entries(before, after, "edits") if isinstance(entry.get("fields"), list)
-             for f in entry["fields"]}
-    return [edit for edit in changed if edit.field not in named]
+    assert after is not None  # field_edits found changes
+    kind = str(after.get("kind"))
+    added = added_entries(before, after, RECORDED_IN[kind])
+    return [edit for edit in changed if not any(records(kind, entry, edit.field) for entry in added)]
 
 
 def reopened_by(change: Change) -> bool:

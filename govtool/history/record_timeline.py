@@ -110,7 +110,8 @@ def describe_change(change: Change) -> list[str]:
         said.append("evidence added to the completion")
     silent = silent_edits(before, after)
     if silent:
-        said.append(f"{', '.join(e.field for e in silent)} changed without an edit entry")
+        recorded_by = "a review" if after.get("kind") == "risk" else "an edit entry"
+        said.append(f"{', '.join(e.named for e in silent)} changed without {recorded_by}")
     moved = due_moved(change)
     if moved:
         chain = redate_chain(before, after)

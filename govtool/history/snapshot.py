@@ -3,8 +3,9 @@
 A snapshot is plain JSON-able data (so the cache can hold it without pickle): the record's
 id, due date, status, the fields ``govtool edit`` corrects (title, owner, measure, ...), the
 append-only lists (updates, redates, reviews, edits, reopened) and the one-off entries
-(completion, closure, cancellation). ``None`` stands for "no usable record"
-(the file is absent, or did not parse as a record at that commit).
+(completion, closure, cancellation). A source's and a risk's snapshot also hold ``fields``:
+the fields only a recorded entry should change (see :func:`guarded_fields`). ``None`` stands
+for "no usable record" (the file is absent, or did not parse as a record at that commit).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from govtool.register.load import parse_record
-from govtool.register.model import EDITABLE_FIELDS, editable_value
+from govtool.register.model import (
+    CONTROL_REVIEWED_FIELDS,
+    EDITABLE_FIELDS,
+    FINDING_EDITABLE_FIELDS,
+    RISK_REVIEWED_SCORES,
+    SOURCE_EDITABLE_FIELDS,
+    editable_value,
+)
 
 Snapshot = dict[str, Any]
 
@@ -36,6 +44,11 @@ ENTRY_NAMES = {
     "cancellation": "cancellation entry",
 }
 FOLDER_KINDS = {"actions": "action", "sources": "source", "risks": "risk"}
+#: kind -> (its own guarded fields, the list of parts it holds, each part's guarded fields)
+GUARDED = {
+    "source": (SOURCE_EDITABLE_FIELDS, "findings", FINDING_EDITABLE_FIELDS),
+    "risk": (RISK_REVIEWED_SCORES, "controls", CONTROL_REVIEWED_FIELDS),
+}
 
 
 @lru_cache(maxsize=65536)
@@ -60,7 +73,31 @@ def from_data(kind: str, data: Any) -> Snapshot | None:
     for key in TRAIL_SINGLES:
         value = data.get(key)
         snap[key] = value if isinstance(value, dict) else None
+    if kind in GUARDED:  # an action's are its EDITABLE_FIELDS, above
+        snap["fields"] = guarded_fields(kind, data)
     return snap
+
+
+def guarded_fields(kind: str, data: dict[str, Any]) -> dict[str, str | None]:
+    """A source's or a risk's fields that only a recorded entry should change, by name, as text.
+
+    Its own fields by dotted name (``response_due``, ``residual.likelihood``), present only when
+    set; each finding's or control's as ``findings/F1/level`` (IDs may hold dots, never a slash),
+    present (None when unset) for every finding or control the version has, so that a
+    comparison can tell a part that changed from one added or removed.
+    """
+    own, parts, part_fields = GUARDED[kind]
+    fields: dict[str, str | None] = {name: value for name in own if (value := editable_value(data, name)) is not None}
+    items = data.get(parts)
+    seen: set[str] = set()
+    for item in items if isinstance(items, list) else []:
+        part_id = editable_value(item, "id")
+        if part_id is None or part_id in seen:  # a repeated ID: the first counts (lint reports the rest)
+            continue
+        seen.add(part_id)
+        for name in part_fields:
+            fields[f"{parts}/{part_id}/{name}"] = editable_value(item, name)
+    return fields
 
 
 def from_blob(raw: bytes, relative: str) -> Snapshot | None:
@@ -94,6 +131,23 @@ def three_way(base: Snapshot | None, parents: list[Snapshot | None], merged: Sna
         result[key] = _merge_value(base_.get(key), [p.get(key) for p in present], (merged or {}).get(key))
     for key in TRAIL_LISTS:
         result[key] = _merge_list(base_.get(key) or [], [p.get(key) or [] for p in present])
+    if "fields" in (merged or present[0]):
+        result["fields"] = _merge_fields(base_.get("fields") or {}, [p.get("fields") or {} for p in present],
+                                         (merged or {}).get("fields") or {})
+    return result
+
+
+_ABSENT = object()
+
+
+def _merge_fields(base: dict[str, Any], sides: list[dict[str, Any]], merged: dict[str, Any]) -> dict[str, Any]:
+    """Each guarded field merged on its own, a part's field absent where the merge drops the part."""
+    result = {}
+    for name in dict.fromkeys([*base, *(name for side in sides for name in side)]):
+        value = _merge_value(base.get(name, _ABSENT), [side.get(name, _ABSENT) for side in sides],
+                             merged.get(name, _ABSENT))
+        if value is not _ABSENT:
+            result[name] = value
     return result
 
 

@@ -40,6 +40,12 @@ class cached_property:
 
 #: The fields ``govtool edit`` may change (and an ``edits`` entry names), measure parts dotted.
 EDITABLE_FIELDS = ("title", "description", "priority", "owner", "measure.target", "measure.baseline", "measure.method")
+#: A source's own fields that ``govtool edit SRC-...`` corrects, and a finding's (with ``--finding``).
+SOURCE_EDITABLE_FIELDS = ("title", "date", "reference", "summary", "response_due")
+FINDING_EDITABLE_FIELDS = ("text", "regulation", "key_question", "level")
+#: A risk's scores, which change at a review (``govtool review``), and its controls' field a review re-rates.
+RISK_REVIEWED_SCORES = ("inherent.likelihood", "inherent.consequence", "residual.likelihood", "residual.consequence")
+CONTROL_REVIEWED_FIELDS = ("effectiveness",)
 
 
 def _text(value: Any) -> str | None:

@@ -51,6 +51,11 @@ def band_of(score: int | None, configured: Mapping[str, int] | None = None) -> s
     return name
 
 
+def scale(labels: Mapping[int, str]) -> str:
+    """'1 rare, 2 unlikely, 3 possible, 4 likely, 5 almost certain': one axis of the matrix, as a prompt shows it."""
+    return ", ".join(f"{n} {label.lower()}" for n, label in labels.items())
+
+
 def describe(score: Score, configured: Mapping[str, int] | None = None) -> str:
     """'12 high (likely x moderate)' for people reading a report or a message."""
     if score.value is None:

@@ -279,6 +279,18 @@ def new_action(
     return _new(register, "action", data, f'created "{title}"', commit)
 
 
+def check_residual(inherent: tuple[int, int], residual: tuple[int, int]) -> tuple[int, int]:
+    """``residual`` (likelihood, consequence), refused when its score is above the inherent one
+    (lint's residual-above-inherent): controls cannot make a risk worse."""
+    if residual[0] * residual[1] > inherent[0] * inherent[1]:
+        raise GovtoolError(
+            f"the residual score {residual[0] * residual[1]} ({residual[0]}x{residual[1]}) is above the inherent "
+            f"{inherent[0] * inherent[1]} ({inherent[0]}x{inherent[1]}): controls cannot make a risk worse: "
+            "score the inherent risk as it is with no controls, and the residual with them"
+        )
+    return residual
+
+
 def new_risk(
     register: Register, *, title: str, owner: str, inherent: tuple[int, int],
     residual: tuple[int, int] | None = None, controls: Sequence[ControlInput] = (),
@@ -286,13 +298,7 @@ def new_risk(
 ) -> SavedChange:
     """A risk; without a residual score it starts equal to the inherent one (no control credited)."""
     title = _required(title, "--title")
-    residual = residual or inherent
-    if residual[0] * residual[1] > inherent[0] * inherent[1]:  # lint's residual-above-inherent
-        raise GovtoolError(
-            f"the residual score {residual[0] * residual[1]} ({residual[0]}x{residual[1]}) is above the inherent "
-            f"{inherent[0] * inherent[1]} ({inherent[0]}x{inherent[1]}): controls cannot make a risk worse: "
-            "score the inherent risk as it is with no controls, and the residual with them"
-        )
+    residual = check_residual(inherent, residual or inherent)
     data = {
         "title": title,
         "owner": owner,

@@ -1,7 +1,7 @@
 """A source after it was recorded: corrections, and withdrawal of one recorded by mistake.
 
-A source's title, date, reference and summary, and a finding's text, regulation, key
-question and level, are corrected with an ``edits`` entry naming the fields, what they held
+A source's title, date, reference, summary and response date, and a finding's text,
+regulation, key question and level, are corrected with an ``edits`` entry naming the fields, what they held
 and why (as ``govtool edit`` does for an action). A source recorded by mistake is cancelled
 with a reason: the file stays (records are never deleted), its findings stop asking for
 actions, and lint's ``history-rewritten`` accepts both, because both only add to the trail.
@@ -16,7 +16,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from govtool.register.edit import append_entry, set_field
-from govtool.register.model import Record, Source
+from govtool.register.model import FINDING_EDITABLE_FIELDS, SOURCE_EDITABLE_FIELDS, Record, Source
 from govtool.register.schema import schema_for
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, choice
 from govtool.services.create import check_response_due, check_source_date, regulation
@@ -27,10 +27,12 @@ from govtool.support.errors import GovtoolError
 #: The order of a source's fields in its schema; a field the CLI adds goes after its elders.
 SOURCE_FIELD_ORDER = tuple(schema_for("source")["properties"])
 #: A source's own fields that ``govtool edit SRC-...`` corrects, and a finding's.
-SOURCE_FIELDS = ("title", "date", "reference", "summary")
-FINDING_FIELDS = ("text", "regulation", "key_question", "level")
-#: Fields that may be emptied with '-' (a finding's optional parts, a source's optional text).
-OPTIONAL = ("reference", "summary", "regulation", "key_question", "level")
+SOURCE_FIELDS = SOURCE_EDITABLE_FIELDS
+FINDING_FIELDS = FINDING_EDITABLE_FIELDS
+#: Fields that may be emptied with '-' (a finding's optional parts, a source's optional text and response date).
+OPTIONAL = ("reference", "summary", "response_due", "regulation", "key_question", "level")
+#: The fields that hold a date (typed as a user types dates; '-' empties the optional one).
+DATES = ("date", "response_due")
 #: The command-line option that sets each field.
 OPTIONS = {name: "--" + name.replace("_", "-") for name in (*SOURCE_FIELDS, *FINDING_FIELDS)}
 #: The order of a finding's fields in a file the CLI writes.
@@ -64,7 +66,9 @@ def cleaned(values: Mapping[str, str | dt.date | None], finding: str | None, tod
 
 def _value(name: str, value: str | dt.date, today: dt.date) -> object:
     if isinstance(value, dt.date):
-        return check_source_date(value, today)
+        # The source's date is when it happened; a response date is a plan, checked against
+        # the source's date once the edit knows both (see correct).
+        return check_source_date(value, today) if name == "date" else value
     if value.strip() == "-" and name in OPTIONAL:
         return None
     given = text(value, OPTIONS[name])
@@ -92,9 +96,11 @@ def correct(
         changed = {name: value for name, value in values.items() if _stored(target.get(name)) != _stored(value)}
         if not changed:
             raise GovtoolError(f"{source.id}{' ' + finding if finding else ''} already says that: nothing to edit")
-        if "date" in changed:
-            assert isinstance(changed["date"], dt.date)
-            check_response_due(source.response_due, changed["date"])
+        if not finding and ("date" in changed or "response_due" in changed):
+            date = changed.get("date", source.date)
+            due = changed["response_due"] if "response_due" in changed else source.response_due
+            if isinstance(date, dt.date) and (due is None or isinstance(due, dt.date)):
+                check_response_due(due, date)
         was = {name: _stored(old) for name in changed if (old := target.get(name)) is not None}
         for name, value in changed.items():
             if value is None:

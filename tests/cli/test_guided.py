@@ -220,3 +220,74 @@ def test_a_group_as_owner_declined_asks_for_the_owner_again(git_repo: Any, cli: 
     assert result.exit_code == 0, result.output
     assert "collective-owner" in result.stderr
     assert yaml.safe_load((git_repo.path / f"actions/{new_id(result)}.yaml").read_text())["owner"] == "Mary O'Neil"
+
+
+def test_new_risk_asks_for_each_control_and_the_residual_score(register: Any, cli: Any, terminal: None) -> None:
+    """The guided risk used to ask only for the inherent score: no controls, residual = inherent."""
+    result = cli("new", "risk", cwd=register.path, input=_answers(
+        "Residents are harmed by missed doses because MAR charts are not checked", "Jane Smith",
+        "4", "4",
+        "Weekly MAR audit by the deputy manager", "great",  # not a rating: explained, asked again
+        "inadequate",
+        "Two-person check of controlled drugs", "effective",
+        "",  # no more controls
+        "5", "4",  # 20 is above the inherent 16: explained, both asked again
+        "6",  # not on the 5x5 matrix: asked again
+        "3", "",  # consequence: the inherent 4 offered
+    ))
+    assert result.exit_code == 0, result.output
+    assert "Likelihood with no controls (1 rare, 2 unlikely, 3 possible, 4 likely, 5 almost certain)" in result.stdout
+    assert "Control C1 (empty line: no more controls)" in result.stdout
+    assert "C2 works: effective, partial, inadequate" in result.stdout
+    assert "--control effectiveness 'great' is not one of: effective" in result.stderr
+    assert ("the residual score 20 (5x4) is above the inherent 16 (4x4): controls cannot make a risk worse"
+            in result.stderr)
+    assert "--residual-likelihood '6' is not a score" in result.stderr
+    assert "Residual score 12 high (possible x major)." in result.stdout
+    risk_id = new_id(result)
+    path = f"risks/{risk_id}.yaml"
+    data = yaml.safe_load((register.path / path).read_text())
+    assert data["owner"] == "jane.smith"
+    assert data["inherent"] == {"likelihood": 4, "consequence": 4}
+    assert data["residual"] == {"likelihood": 3, "consequence": 4}
+    assert data["controls"] == [
+        {"id": "C1", "description": "Weekly MAR audit by the deputy manager", "effectiveness": "inadequate"},
+        {"id": "C2", "description": "Two-person check of controlled drugs", "effectiveness": "effective"},
+    ]
+    # The inadequate control wants its action: the one thing lint asks of a risk answered this way.
+    assert [rule for rule, _ in _problems(register.path, path)] == ["uncontrolled-risk"]
+
+
+def test_new_risk_with_no_controls_keeps_the_inherent_score_without_asking(register: Any, cli: Any,
+                                                                          terminal: None) -> None:
+    result = cli("new", "risk", "--title", "Falls at night on the first floor", "--owner", "jane.smith",
+                 "--likelihood", "3", "--consequence", "3", cwd=register.path, input=_answers(""))
+    assert result.exit_code == 0, result.output
+    assert "Control C1 (empty line: no more controls)" in result.stdout  # asked, and none given
+    assert "with the controls" not in result.stdout
+    data = yaml.safe_load((register.path / f"risks/{new_id(result)}.yaml").read_text())
+    assert data["residual"] == data["inherent"] == {"likelihood": 3, "consequence": 3}
+    assert "controls" not in data
+
+
+def test_new_risk_with_controls_given_asks_only_for_the_residual(register: Any, cli: Any, terminal: None) -> None:
+    result = cli("new", "risk", "--title", "Falls at night on the first floor", "--owner", "jane.smith",
+                 "--likelihood", "3", "--consequence", "4", "--control", "Hourly night checks:partial",
+                 cwd=register.path, input=_answers("2", ""))
+    assert result.exit_code == 0, result.output
+    assert "Control C1" not in result.stdout
+    data = yaml.safe_load((register.path / f"risks/{new_id(result)}.yaml").read_text())
+    assert data["residual"] == {"likelihood": 2, "consequence": 4}
+    assert data["controls"] == [{"id": "C1", "description": "Hourly night checks", "effectiveness": "partial"}]
+
+
+def test_edit_of_a_source_offers_its_response_date(register: Any, cli: Any, terminal: None) -> None:
+    source = _source(register, cli)
+    result = cli("edit", source, cwd=register.path, input=_answers(
+        "response_due", "30/03/2026", "The audit report asks for a plan within four weeks"))
+    assert result.exit_code == 0, result.output
+    assert "response_due" in result.stdout.split("Which field", 1)[1].splitlines()[0]  # among the choices
+    assert "New response due ('-' for none)" in result.stdout
+    data = yaml.safe_load((register.path / "sources" / f"{source}.yaml").read_text())
+    assert data["response_due"] == dt.date(2026, 3, 30)
+    assert data["edits"][0]["fields"] == ["response_due"]

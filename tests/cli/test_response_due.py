@@ -25,8 +25,10 @@ def test_a_given_response_date_is_recorded(register: Any, cli: Any) -> None:
 def test_without_a_terminal_the_usual_deadline_is_offered_with_where_it_comes_from(register: Any, cli: Any) -> None:
     result = cli(*REPORT, cwd=register.path)
     assert result.exit_code == 0, result.output
+    source_id = result.stdout.strip().splitlines()[-1]
     assert ("note: no response_due recorded: CQC usually asks for it within 28 days; the requirement notice "
-            "states the date that applies (2026-11-11 for this one)") in result.stdout
+            "states the date that applies (2026-11-11 for this one); record it with "
+            f"govtool edit {source_id} --response-due 2026-11-11 --reason ...") in result.stdout
     assert _source(register, result.stdout).response_due is None
 
 

@@ -70,7 +70,65 @@ def test_source_edits_that_cannot_be_made_change_nothing(plan: Any, args: tuple[
     refused(plan, "edit", plan.source, *args, "--reason", "Correcting it", "--by", "jane.smith", message=message)
 
 
-def test_an_actions_edit_refuses_a_sources_options(plan: Any) -> None:
+def test_edit_sets_corrects_and_removes_a_sources_response_date_with_an_edits_entry(plan: Any) -> None:
+    """A response date missed at `new source` (or typed wrongly) could only be fixed by hand,
+    leaving no trail of what it was."""
+    before = _problems(plan.root)
+    result = plan.run("edit", plan.source, "--response-due", "30/03/2026", "--reason", "CQC's letter asks within 28 days",
+                      "--by", "jane.smith", "--commit")
+    assert result.exit_code == 0, result.output
+    assert plan.repo.log()[0].startswith(f"{plan.source}: edited response_due (CQC's letter asks within 28 days")
+    result = plan.run("edit", plan.source, "--response-due", "2026-04-14", "--reason", "CQC agreed two more weeks",
+                      "--by", "jane.smith", "--commit")
+    assert result.exit_code == 0, result.output
+    assert "response_due: 2026-03-30 -> 2026-04-14" in plan.repo.git("show", "-s", "--format=%B", "HEAD")
+    data = _source(plan)
+    assert data["response_due"] == dt.date(2026, 4, 14)
+    assert list(data)[list(data).index("reference") + 1] == "response_due"  # where the schema puts it
+    assert data["edits"] == [
+        {"date": TODAY, "by": "jane.smith", "fields": ["response_due"], "reason": "CQC's letter asks within 28 days"},
+        {"date": TODAY, "by": "jane.smith", "fields": ["response_due"], "from": {"response_due": "2026-03-30"},
+         "reason": "CQC agreed two more weeks"},
+    ]
+    assert "respond by:  2026-04-14" in plan.run("show", plan.source).stdout
+    # F2 has no action and the date has passed: response-due names the corrected date.
+    assert any(rule == "response-due" and "due on 2026-04-14" in message for rule, message in _problems(plan.root))
+    result = plan.run("edit", plan.source, "--response-due", "-", "--reason", "The requirement notice was withdrawn",
+                      "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    data = _source(plan)
+    assert "response_due" not in data
+    assert data["edits"][-1]["from"] == {"response_due": "2026-04-14"}
+    assert _problems(plan.root) == before
+
+
+def test_a_sources_date_and_response_date_are_corrected_together(plan: Any) -> None:
+    assert plan.run("edit", plan.source, "--response-due", "2026-03-30", "--reason", "The letter's date",
+                    "--by", "jane.smith").exit_code == 0
+    refused(plan, "edit", plan.source, "--date", "2026-04-02", "--reason", "The inspection ended on 2 April",
+            "--by", "jane.smith", message="--response-due 2026-03-30 is before the source's date 2026-04-02")
+    result = plan.run("edit", plan.source, "--date", "2026-04-02", "--response-due", "2026-04-30",
+                      "--reason", "The inspection ended on 2 April", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    data = _source(plan)
+    assert (data["date"], data["response_due"]) == (dt.date(2026, 4, 2), dt.date(2026, 4, 30))
+    assert data["edits"][-1]["fields"] == ["date", "response_due"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--response-due", "01/03/2026"), "--response-due 2026-03-01 is before the source's date 2026-03-02"),
+    (("--response-due", "soon"), "--response-due 'soon' is not a date"),
+    (("--finding", "F1", "--response-due", "2026-04-01"), "--response-due is the source's, not a finding's"),
+    (("--response-due", "-"), "already says that: nothing to edit"),
+])
+def test_response_date_edits_that_cannot_be_made_change_nothing(plan: Any, args: tuple[str, ...], message: str) -> None:
+    refused(plan, "edit", plan.source, *args, "--reason", "Correcting it", "--by", "jane.smith", message=message)
+
+
+@pytest.mark.parametrize("option", ["--date", "--response-due"])
+def test_an_actions_edit_refuses_a_sources_options(plan: Any, option: str) -> None:
+    refused(plan, "edit", plan.action, option, "2026-04-01", "--reason", "x", "--by", "jane.smith",
+            message=f"{option} is a source's: {plan.action} is an action (an action's due date moves with 'govtool redate')")
     refused(plan, "edit", plan.action, "--date", "2026-03-01", "--reason", "x", "--by", "jane.smith",
             message="--date is a source's: " + plan.action + " is an action (an action's due date moves with 'govtool redate')")
 

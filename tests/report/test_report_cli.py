@@ -195,15 +195,17 @@ def test_a_register_full_of_problems_still_renders(register: Any, cli: Any) -> N
 
 
 def test_readme_command_end_to_end(fixture_register: Path, cli: Any, tmp_path: Path) -> None:
-    """`govtool -C REGISTER report all --as-of DATE -o reports/`: -o is taken from where you stand."""
+    """`govtool -C REGISTER report all --as-of DATE -o reports/`: -o is taken from -C's folder,
+    as every other command's -o is (it used to be taken from where you stand, for this one only)."""
     here = tmp_path / "work"
     here.mkdir()
     done = cli.subprocess("-C", fixture_register, "report", "all", "--as-of", "26/11/2026", "-o", "reports/", cwd=here)
     assert done.returncode == 0, done.stderr
-    assert (here / "reports" / "action-plan.html").is_file()
+    assert (fixture_register / "reports" / "action-plan.html").is_file()
+    assert not (here / "reports").exists()
     assert len(done.stdout.splitlines()) == 13  # 4 reports × 3 formats, and the plan as .docx
     iso = cli("report", "momentum", "--format", "json", "--as-of", AS_OF, cwd=fixture_register).stdout
-    assert (here / "reports" / "momentum.json").read_text() == iso  # UK and ISO dates agree
+    assert (fixture_register / "reports" / "momentum.json").read_text() == iso  # UK and ISO dates agree
 
 
 def test_an_empty_risk_register_says_so(register: Any, cli: Any) -> None:

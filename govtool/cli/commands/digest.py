@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from govtool.cli.output import emit, new_folder
+from govtool.cli.output import emit, from_start, new_folder
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
@@ -38,7 +38,7 @@ FORMATS = ("text", "markdown", "html", "json")
 @click.option("--send", is_flag=True, help="Send each owner's email through the SMTP server in govtool.yaml.")
 @click.option("--resend", is_flag=True, help="With --send: send again what was already sent today.")
 @click.option("--lead", metavar="WHO", help="With --eml or --send: also email the whole-register digest to WHO.")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), callback=from_start,
               help="A folder of templates that override the built-in ones (digest.txt.j2, digest.html.j2, ...).")
 @click.pass_obj
 def digest(session: Session, as_of: str | None, within: int, owner: str | None, fmt: str, output: Path | None,

@@ -1,7 +1,9 @@
 """``govtool edit ID``: correct an action's title, description, priority, owner or measure, or a
-source's title, date, reference, summary and findings."""
+source's title, date, reference, summary, response date and findings."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import click
 
@@ -38,6 +40,8 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--date", "source_date", metavar="DATE", help="A source: the corrected date of the report, incident or audit.")
 @click.option("--reference", metavar="REF", help="A source: the corrected reference ('-' for none).")
 @click.option("--summary", metavar="TEXT", help="A source: the corrected summary ('-' for none).")
+@click.option("--response-due", "response_due", metavar="DATE",
+              help="A source: when the response is due, corrected ('-' for none); not before the source's date.")
 @click.option("--finding", metavar="FID", help="A source: the finding to correct (F1, F2, ...), with the options below.")
 @click.option("--text", "finding_text", metavar="TEXT", help="The finding's corrected text, as the source words it.")
 @click.option("--regulation", metavar="N", help="The finding's regulation (12, 'Reg 12'; '-' for none).")
@@ -52,7 +56,7 @@ pass_session = click.make_pass_decorator(Session)
 def edit(session: Session, action_id: str, title: str | None, description: str | None,
          measure_target: str | None, measure_baseline: str | None, measure_method: str | None,
          priority: str | None, owner: str | None, source_date: str | None, reference: str | None,
-         summary: str | None, finding: str | None, finding_text: str | None, regulation: str | None,
+         summary: str | None, response_due: str | None, finding: str | None, finding_text: str | None, regulation: str | None,
          key_question: str | None, level: str | None, reason: str | None, due: str | None, by: str | None,
          commit: bool | None) -> None:
     """Correct an action's or a source's own fields; the trail records which changed and why.
@@ -61,14 +65,15 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
     only with 'govtool redate'. What lint will report for the corrected action (a vague
     title, a group as owner) is shown before it is saved.
 
-    For a source: its --title, --date, --reference and --summary, or one finding's --text,
-    --regulation, --key-question and --level (name it with --finding).
+    For a source: its --title, --date, --reference, --summary and --response-due, or one
+    finding's --text, --regulation, --key-question and --level (name it with --finding).
 
     \b
     Examples:
       govtool edit ACT-7Q2K9D --title "Audit 20 consent forms a month" --reason "Sample size agreed with CQC"
       govtool edit ACT-7Q2K9D --owner sam.patel --reason "Jane on leave until August"
       govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
+      govtool edit SRC-3M8TQA --response-due 25/11/2026 --reason "CQC's letter gives 25 November, not 28 days"
       govtool edit SRC-3M8TQA --finding F2 --regulation 17 --level must --reason "As the report's requirement notice says"
     """
     if due is not None:
@@ -78,7 +83,7 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
     settings = register.settings
     action = loaded_record(register, action_id)
     source_values = {"title": title, "date": source_date, "reference": reference, "summary": summary,
-                     "text": finding_text, "regulation": regulation, "key_question": key_question, "level": level}
+                     "response_due": response_due, "text": finding_text, "regulation": regulation, "key_question": key_question, "level": level}
     if isinstance(action, Source):
         for option, value in (("--description", description), ("--measure-target", measure_target),
                               ("--measure-baseline", measure_baseline), ("--measure-method", measure_method),
@@ -90,10 +95,10 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
     if not isinstance(action, Action):
         raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action or a source can be edited")
     for option, value in (("--date", source_date), ("--reference", reference), ("--summary", summary),
-                          ("--finding", finding), ("--text", finding_text), ("--regulation", regulation),
+                          ("--response-due", response_due), ("--finding", finding), ("--text", finding_text), ("--regulation", regulation),
                           ("--key-question", key_question), ("--level", level)):
         if value is not None:
-            moved_by = " (an action's due date moves with 'govtool redate')" if option == "--date" else ""
+            moved_by = " (an action's due date moves with 'govtool redate')" if option in ("--date", "--response-due") else ""
             raise GovtoolError(f"{option} is a source's: {action.id} is an action{moved_by}")
     values = {
         "title": title, "description": description, "priority": priority, "owner": owner,
@@ -121,8 +126,7 @@ def _edit_source(session: Session, settings: Settings, source: Source, values: d
     """``govtool edit SRC-...``: the source's fields, or one finding's (``--finding``)."""
     if all(value is None for value in values.values()) and interactive():
         values, finding = _ask_source_field(source)
-    typed = {name: (parse_user_date(value, "--date") if name == "date" and value is not None else value)
-             for name, value in values.items()}
+    typed = {name: _typed(name, value) for name, value in values.items()}
     wanted = sources.cleaned(typed, finding, session.today)  # what is wrong with the options, before any prompt
     reason = ask(reason, "--reason", "Why does it change")
     report(sources.correct(
@@ -130,6 +134,15 @@ def _edit_source(session: Session, settings: Settings, source: Source, values: d
         by=person(session, settings, by, "--by", "Who makes the correction"), today=session.today,
         commit=wants_commit(settings, commit),
     ))
+
+
+def _typed(name: str, value: str | None) -> str | dt.date | None:
+    """A date field's value as a date ('-', or 'none' as new source takes it, empties the response date)."""
+    if name not in sources.DATES or value is None:
+        return value
+    if value.strip().lower() in ("-", "none") and name in sources.OPTIONAL:
+        return "-"
+    return parse_user_date(value, sources.OPTIONS[name])
 
 
 def _ask_source_field(source: Source) -> tuple[dict[str, str | None], str | None]:

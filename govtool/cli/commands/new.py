@@ -15,7 +15,8 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
-from govtool.register.model import Risk, Source
+from govtool.register.model import Risk, Score, Source
+from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
 from govtool.services import create
 from govtool.services.edits import SavedChange
 from govtool.services.precheck import Judge
@@ -82,12 +83,14 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
         today=session.today, commit=wants_commit(register.settings, commit),
     )
     if offer is not None:
-        change.notes.append(offer)
+        change.notes.append(offer(change.record_id))
     _created(change)
 
 
-def _response_due(typed: str | None, source_type: str, date: dt.date) -> tuple[dt.date | None, str | None]:
-    """The response date to record, and advice to print when the usual one was not taken up."""
+def _response_due(typed: str | None, source_type: str, date: dt.date
+                  ) -> tuple[dt.date | None, Callable[[str], str] | None]:
+    """The response date to record, and (given the new source's ID) the advice to print when
+    the usual one was not taken up."""
     if typed is not None:
         if typed.strip().lower() == "none":
             return None, None
@@ -99,8 +102,11 @@ def _response_due(typed: str | None, source_type: str, date: dt.date) -> tuple[d
         return None, None
     offered = usual.after(date)
     if not interactive():
-        return None, (f"no response_due recorded: {usual.basis} ({offered.isoformat()} for this one); "
-                      f"give --response-due, or add 'response_due: {offered.isoformat()}' to the file")
+        # Recorded afterwards with edit, so that the source's trail says when and why it was set
+        # (a date added to the file by hand is a silent-edit).
+        return None, lambda record_id: (
+            f"no response_due recorded: {usual.basis} ({offered.isoformat()} for this one); record it with "
+            f"govtool edit {record_id} --response-due {offered.isoformat()} --reason ...")
     click.echo(f"Response due: {usual.what}. {usual.basis[0].upper()}{usual.basis[1:]}.")
     while True:
         answer = click.prompt("Response due ('none' for no date)", default=offered.isoformat()).strip()
@@ -267,27 +273,86 @@ def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given
 def new_risk(session: Session, title: str | None, owner: str | None, likelihood: str | None,
              consequence: str | None, residual_likelihood: str | None, residual_consequence: str | None,
              controls: tuple[str, ...], commit: bool | None) -> None:
-    """Add an entry to the risk register (NHS 5x5 matrix)."""
+    """Add an entry to the risk register (NHS 5x5 matrix).
+
+    The inherent score is the risk as it is with no controls; the residual score is the risk
+    with its controls working as well as they do, and is never above the inherent one. On a
+    terminal, what is missing is asked for: each control and how well it works, then (when
+    there are controls) the residual score. Without controls the residual starts equal to the
+    inherent score.
+
+    \b
+    Example:
+      govtool new risk --title "Residents are harmed by missed doses because MAR charts are not checked" \\
+        --owner jane.smith --likelihood 4 --consequence 4 \\
+        --control "Weekly MAR audit by the deputy manager:inadequate" --residual-likelihood 3 --residual-consequence 4
+    """
     register = session.load()
-    title = ask(title, "--title", "Risk")
+    bands = register.settings.risk_bands
+    parsed = [create.ControlInput.parse(c) for c in controls]  # a badly written one fails before any prompt
+    title = ask(title, "--title", "Risk (what could happen, to whom, because of what)")
     owner_id = person(session, register.settings, owner, "--owner", "Owner (one named person)")
-
-    def score(value: str | None, option: str, prompt: str) -> int:
-        if value is not None:
-            return create.score(value, option)
-        return ask(None, option, prompt, lambda text: create.score(text, option))
-
-    inherent = (score(likelihood, "--likelihood", "Likelihood (1-5)"),
-                score(consequence, "--consequence", "Consequence (1-5)"))
+    inherent = (_score(likelihood, "--likelihood", "Likelihood with no controls", LIKELIHOOD_LABELS),
+                _score(consequence, "--consequence", "Consequence with no controls", CONSEQUENCE_LABELS))
     residual = None
     if residual_likelihood or residual_consequence:
-        residual = (score(residual_likelihood, "--residual-likelihood", "Residual likelihood (1-5)"),
-                    score(residual_consequence, "--residual-consequence", "Residual consequence (1-5)"))
+        residual = (_score(residual_likelihood, "--residual-likelihood", "Likelihood with the controls", LIKELIHOOD_LABELS),
+                    _score(residual_consequence, "--residual-consequence", "Consequence with the controls",
+                           CONSEQUENCE_LABELS))
+    elif interactive():  # the guided path: the controls, then what they bring the score down to
+        click.echo(f"Inherent score {describe(Score(*inherent), bands)}.")
+        parsed = parsed or _ask_controls()
+        if parsed:
+            residual = _ask_residual(inherent, bands)
     _created(create.new_risk(
         register, title=title, owner=owner_id, inherent=inherent, residual=residual,
-        controls=[create.ControlInput.parse(c) for c in controls], created=session.today,
-        commit=wants_commit(register.settings, commit),
+        controls=parsed, created=session.today, commit=wants_commit(register.settings, commit),
     ))
+
+
+def _score(value: str | None, option: str, prompt: str, labels: Mapping[int, str]) -> int:
+    """A likelihood or consequence given as ``option``, else asked for with the matrix's words."""
+    if value is not None:
+        return create.score(value, option)
+    return ask(None, option, f"{prompt} ({scale(labels)})", lambda text: create.score(text, option))
+
+
+def _ask_controls() -> list[create.ControlInput]:
+    """On a terminal: each control's words and how well it works, by name (C1, C2, ...)."""
+    click.echo("Each control: what is in place to reduce the risk, then how well it works (empty line: no more).")
+    found: list[create.ControlInput] = []
+    while description := click.prompt(f"Control C{len(found) + 1} (empty line: no more controls)",
+                                      default="", show_default=False).strip():
+        number = f"C{len(found) + 1}"
+        effectiveness = ask(None, "--control", f"  {number} works: {', '.join(vocabulary.EFFECTIVENESS)}",
+                            lambda text: vocabulary.choice(text, "--control effectiveness", vocabulary.EFFECTIVENESS))
+        found.append(create.ControlInput(description, effectiveness))
+    return found
+
+
+def _ask_residual(inherent: tuple[int, int], bands: Mapping[str, int]) -> tuple[int, int]:
+    """On a terminal: the score with the controls (the inherent one offered), asked again while
+    it is above the inherent score, as ``--residual-likelihood`` and ``--residual-consequence`` are refused."""
+    while True:
+        residual = (_offered(inherent[0], "--residual-likelihood", "Likelihood with the controls", LIKELIHOOD_LABELS),
+                    _offered(inherent[1], "--residual-consequence", "Consequence with the controls", CONSEQUENCE_LABELS))
+        try:
+            create.check_residual(inherent, residual)
+        except GovtoolError as error:
+            click.echo(f"  {error.message}", err=True)
+            continue
+        click.echo(f"Residual score {describe(Score(*residual), bands)}.")
+        return residual
+
+
+def _offered(offer: int, option: str, prompt: str, labels: Mapping[int, str]) -> int:
+    """A score asked for with ``offer`` as the default (an empty answer takes it); a bad one is asked again."""
+    while True:
+        answer = click.prompt(f"{prompt} ({scale(labels)})", default=str(offer)).strip()
+        try:
+            return create.score(answer, option)
+        except GovtoolError as error:
+            click.echo(f"  {error.message}", err=True)
 
 
 COMMANDS = [new]

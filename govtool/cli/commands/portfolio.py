@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask
-from govtool.cli.output import emit, format_of_suffix, is_stdout
+from govtool.cli.output import emit, format_of_suffix, from_start, is_stdout
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
@@ -25,7 +25,7 @@ _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
               help="Output format (default: from the -o file's suffix: .md, .html or .json; another is refused).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to FILE (atomically); '-' or none: standard output.")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), callback=from_start,
               help="A folder of templates that override the built-in ones (portfolio.html.j2, style.css, ...).")
 @click.pass_obj
 def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fmt: str | None,

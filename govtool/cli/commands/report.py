@@ -2,7 +2,8 @@
 
 Each subcommand builds its view model (govtool.report.*) for the as-of date and renders it
 (govtool.report.render) as Markdown, HTML or JSON, to standard output or a file written
-atomically. Relative ``-o`` paths are taken from the folder the command was started in.
+atomically. Relative ``-o`` and ``--templates`` paths are taken from the folder the command was
+started in: ``-C DIR`` when given (as if started there), else the current folder.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import click
 
 from govtool.cli.completion import record_ids
-from govtool.cli.output import emit, format_of_suffix, is_stdout, new_folder, output_target, target_path
+from govtool.cli.output import emit, format_of_suffix, from_start, is_stdout, new_folder, output_target, target_path
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
@@ -49,7 +50,7 @@ def _add_output_options(func: Callable[..., Any], formats: tuple[str, ...]) -> C
                      help="Write to FILE (atomically); '-' or none: standard output."),
         click.option("--as-of", "as_of", metavar="DATE",
                      help="Compute the report for DATE (YYYY-MM-DD or DD/MM/YYYY; default today)."),
-        click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+        click.option("--templates", type=click.Path(file_okay=False, path_type=Path), callback=from_start,
                      help="A folder of templates that override the built-in ones (same file names)."),
     ]
     for option in reversed(options):
@@ -180,9 +181,9 @@ def risks(session: Session, fmt: str | None, output: Path | None, as_of: str | N
 
 @report.command("all")
 @click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the reports into (created if missing).")
+              help="Folder to write the reports into (created if missing; relative to -C DIR when given).")
 @click.option("--as-of", "as_of", metavar="DATE", help="Compute the reports for DATE (default today).")
-@click.option("--templates", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--templates", type=click.Path(file_okay=False, path_type=Path), callback=from_start,
               help="A folder of templates that override the built-in ones.")
 @click.pass_obj
 def all_reports(session: Session, folder: Path, as_of: str | None, templates: Path | None) -> None:
@@ -190,14 +191,20 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
 
     The action plan, the momentum report, the risk register, and one report per CQC
     inspection report source (source-<ID>.*), each as .md, .html and .json, and the action
-    plan as a Word document (action-plan.docx).
+    plan as a Word document (action-plan.docx). A relative -o folder is taken from -C DIR
+    when given, as every -o is.
+
+    \b
+    Examples:
+      govtool report all -o reports/
+      govtool -C clients/acme report all -o reports/   # writes clients/acme/reports/
     """
     if is_stdout(folder):
         raise GovtoolError("report all writes several files: give a folder to -o, not '-'")
     register = session.load()
     day = _as_of(session, as_of)
-    # Created if missing, as the help says; taken from where you stand, also with -C.
-    base = new_folder(folder, Path.cwd(), "-o").resolve()
+    # Created if missing, as the help says; a relative folder is taken from -C DIR, as every -o is.
+    base = new_folder(folder, session.start, "-o").resolve()
     views: list[tuple[str, str, Any]] = [
         ("action-plan", "action-plan", build_action_plan(register, day, PlanFilters(), base)),
         ("momentum", "momentum", build_momentum(register, day)),
@@ -210,14 +217,14 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
         for fmt in FORMATS:
             target = folder / f"{stem}.{EXTENSIONS[fmt]}"
             try:
-                write_atomic(target, render(report_name, fmt, view, templates))
+                write_atomic(base / target.name, render(report_name, fmt, view, templates))
             except OSError as exc:
                 raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
             click.echo(str(target))
         if report_name == "action-plan":
             target = folder / f"{stem}.docx"
             try:
-                write_atomic(target, render_docx(view))
+                write_atomic(base / target.name, render_docx(view))
             except OSError as exc:
                 raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
             click.echo(str(target))

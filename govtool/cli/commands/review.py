@@ -12,7 +12,7 @@ from govtool.register.dates import parse_user_date
 from govtool.register.edit import register_lock
 from govtool.register.ids import kind_of
 from govtool.register.model import Register
-from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe
+from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
 from govtool.services.edits import all_or_nothing, ensure_can_commit
 from govtool.services.risk_review import (
     ReviewOutcome,
@@ -39,14 +39,10 @@ def _around(session: Session, risk_id: str, linking: bool = True) -> Register:
         return session.load()
 
 
-def _scale(labels: dict[int, str]) -> str:
-    return ", ".join(f"{n} {label.lower()}" for n, label in labels.items())
-
-
 def _score(value: str | None, option: str, labels: dict[int, str]) -> int:
     if value is not None:
         return parse_score(value, option)
-    return ask(None, f"--{option}", f"{option.capitalize()} ({_scale(labels)})", lambda text: parse_score(text, option))
+    return ask(None, f"--{option}", f"{option.capitalize()} ({scale(labels)})", lambda text: parse_score(text, option))
 
 
 @click.command("review")

@@ -1,12 +1,12 @@
-"""History rule: an action's own fields change only with an ``edits`` entry saying why."""
+"""History rule: a record's own fields change only with the trail entry that records why."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.history.model import FieldEdit, acknowledge_hint, silent_edits
-from govtool.history.snapshot import Snapshot
+from govtool.history.model import Change, FieldEdit, acknowledge_hint, records, silent_edits
+from govtool.history.snapshot import Snapshot, entry_key
 from govtool.lint.rule import LintContext, Report, rule
 
 NAME = "silent-edit"
@@ -14,7 +14,7 @@ NAME = "silent-edit"
 
 @rule(NAME, "GT305", severity="warning", needs_history=True)
 def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
-    """An action's title, description, priority, owner or measure changed with no edit entry.
+    """A record's own fields changed with no entry saying why (an edit entry; for a risk, a review).
 
     What an action commits to, and who answers for it, is part of the record an inspector
     reads: a title reworded after the event, a target quietly lowered or an owner swapped
@@ -22,6 +22,19 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     ``govtool edit ID --title ... --reason ...`` (a new ``--owner`` is a handover), which
     adds an ``edits`` entry naming the fields, what they held and the reason. An entry added
     later that records the same field and its old value also settles a past change.
+
+    The same holds for a source: its title, date, reference, summary and ``response_due``,
+    and a finding's text, regulation, key question and level (a "must" quietly become a
+    "should", a response date moved) change with ``govtool edit SRC-... --reason ...``.
+    A finding added or removed is not an edit of one.
+
+    A risk's inherent and residual scores and its controls' effectiveness change at a
+    review: ``govtool review RSK-...`` records who scored it, when and why, beside the new
+    score and ratings (a control flipped from inadequate to effective by hand silences
+    ``uncontrolled-risk`` with nothing to show for it). A review added in the same change
+    accounts for the residual score and the controls, and for the inherent score when it
+    records the re-score (``--inherent-likelihood``, ``--inherent-consequence``); a review
+    recorded later settles a past change the same way.
 
     Anti-pattern:
 
@@ -47,29 +60,52 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
         if not edits:
             continue
         current = history.current_snapshot(change.record_id)
+        kind = str((change.after or {}).get("kind"))
         for edit in edits:
-            if _recorded_later(current, edit):
+            if _recorded_later(kind, change, current, edit):
                 continue
             message = (
-                f"{change.where.describe()} changed the {_named(edit.field)} of {change.record_id} "
-                f"{_from_to(edit)} with no edit entry saying why: make the change with "
-                f"govtool edit {change.record_id} --{edit.field.replace('.', '-')} ... --reason ..."
-                f"{acknowledge_hint(change.where)}"
+                f"{change.where.describe()} changed the {edit.named} of {change.record_id} "
+                f"{_from_to(edit)} {_fix(kind, change.record_id, edit)}{acknowledge_hint(change.where)}"
             )
-            yield from history.report(NAME, change, _field_path(edit.field), message)
+            yield from history.report(NAME, change, _field_path(history, change, edit), message)
 
 
-def _recorded_later(current: Snapshot | None, edit: FieldEdit) -> bool:
-    """An edits entry now in the record names the field and the value it replaced."""
+def _recorded_later(kind: str, change: Change, current: Snapshot | None, edit: FieldEdit) -> bool:
+    """The record now holds an entry that accounts for the change: an edits entry naming the
+    field and the value it replaced, or (a risk) a review added since the change."""
+    if kind == "risk":
+        there = {entry_key(entry) for entry in (change.after or {}).get("reviews") or []}
+        return any(entry_key(entry) not in there and records(kind, entry, edit.field)
+                   for entry in (current or {}).get("reviews") or [])
+    name = edit.part[2] if edit.part else edit.field  # a finding's edit entry names the field alone
     for entry in (current or {}).get("edits") or []:
-        fields, was = entry.get("fields"), entry.get("from")
-        if isinstance(fields, list) and edit.field in fields and isinstance(was, dict) and was.get(edit.field) == edit.old:
+        was = entry.get("from")
+        if records(kind, entry, edit.field) and isinstance(was, dict) and _text(was.get(name)) == edit.old:
             return True
     return False
 
 
-def _named(field: str) -> str:
-    return field.replace("measure.", "measure ")
+def _text(value: Any) -> str | None:
+    """A recorded value as the snapshot holds it (a regulation typed 12 is '12')."""
+    return None if value is None or isinstance(value, (bool, dict, list)) else str(value)
+
+
+def _fix(kind: str, record_id: str, edit: FieldEdit) -> str:
+    """What was missing, and the command that makes the change with it."""
+    part = edit.part
+    if kind == "risk":
+        if edit.field.startswith("inherent."):
+            return (f"with no review re-scoring it: re-score it in a review (govtool review {record_id} "
+                    "--likelihood N --consequence N --inherent-likelihood N --inherent-consequence N --note ...)")
+        rating = f" --control {part[1]}={edit.new or 'RATING'}" if part else ""
+        return (f"with no review saying why: record it in a review (govtool review {record_id} "
+                f"--likelihood N --consequence N{rating} --note ...)")
+    if part is not None:  # a finding's field
+        option = f"--finding {part[1]} --{part[2].replace('_', '-')}"
+    else:
+        option = "--" + edit.field.replace(".", "-").replace("_", "-")
+    return f"with no edit entry saying why: make the change with govtool edit {record_id} {option} ... --reason ..."
 
 
 def _from_to(edit: FieldEdit) -> str:
@@ -80,5 +116,15 @@ def _from_to(edit: FieldEdit) -> str:
     return f"from {shown(edit.old)} to {shown(edit.new)}"
 
 
-def _field_path(field: str) -> tuple[str, ...]:
-    return tuple(field.split("."))
+def _field_path(history: Any, change: Change, edit: FieldEdit) -> tuple[str | int, ...]:
+    """Where the field is in the record's file now: a finding's or a control's by its place."""
+    part = edit.part
+    if part is None:
+        return tuple(edit.field.split("."))
+    parts, part_id, name = part
+    record = history.register.record(change.record_id) if history.register else None
+    items = record.data.get(parts) if record is not None else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and str(item.get("id")) == part_id:
+            return parts, index, name
+    return (parts,)
