@@ -789,18 +789,39 @@ _MEANS_ACT_RE = re.compile(
     r"(?:[\w-]+(?:ion|ment|al)\s+of|audits?)\b")
 
 
+# "... by fitting 12 LED panels", "by serving lunch in two sittings": the act as a gerund.
+_MEANS_GERUND_RE = re.compile(r"\b(?:by|through)\s+([a-z]+ing)\s+(?:the\s+|an?\s+|\d+\s+)?[a-z0-9]")
+
+
 def _names_its_means(text: str) -> bool:
     """True when an aim is followed by the concrete act that achieves it.
 
     "To further enhance capacity at the place of safety through the submission of a
     detailed options appraisal": closure can be asked of the act ("was it submitted?"), as of
-    a later sentence's act. A cell that opens with its means ("Through supervision of
-    staff") names no aim and no act, and carrying on ("continue ... via monthly audits") has
-    no end whatever its means.
+    a later sentence's act, and so can "Improve lighting in the corridor by fitting 12 LED
+    panels", whose act is a gerund of a verb that makes or does something (not "by improving",
+    "by ensuring"). A cell that opens with its means ("Through supervision of staff") names no
+    aim and no act, and carrying on ("continue ... via monthly audits") has no end whatever
+    its means.
     """
     full = text.lower()
+    if _CONTINUING & set(words(full)):
+        return False
     match = _MEANS_ACT_RE.search(full)
-    return bool(match and match.start() > 0 and not _CONTINUING & set(words(full)))
+    if match and match.start() > 0:
+        return True
+    gerund = _MEANS_GERUND_RE.search(full)
+    if not (gerund and gerund.start() > 0 and base_form(gerund.group(1), _DELIVERABLE | _ACTIVITY)):
+        return False
+    obj: list[str] = []  # the act's object, up to a preposition: it must be a thing, not a quality
+    for word in words(full[gerund.end(1):])[:5]:
+        if obj and word in _OBJECT_END:
+            break
+        obj.append(word)
+    return not any(word in _MEANS_NOT_A_THING for word in obj)
+
+
+_MEANS_NOT_A_THING = _ABSTRACT | _INTANGIBLE | _CONDITIONS | _ADJECTIVE_HEDGES | frozenset({"access"})
 
 
 # Round 12: a message with its addressee named is sent or not, whoever sends it (minutes and

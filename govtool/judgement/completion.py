@@ -303,7 +303,7 @@ _NOW_PRACTICE_RE = re.compile(
     # "Every patient now has a named nurse": having a thing, not the perfect of the work.
     rf"|(?<!\bis )(?<!\bare )\bnow\s+(?:has|have)\s+(?!been\b|[a-z]+(?:ed|en)\b)[a-z]"
     rf"|\b(?:is|are)\s+now\s+(?:routinely\s+|always\s+)?(?!{_NOT_PRACTICE_AFTER_NOW}\b)"
-    rf"[a-z]+(?:ed|en)\b")
+    rf"(?:[a-z]+(?:ed|en)|kept|held|run|set|put|left|built|taught)\b")
 # "continues to provide ..." is practice as it is, but not after a modal: "so it can
 # continue to deliver" is a hope (group 1 holds the modal).
 _CONTINUES_RE = re.compile(

@@ -355,6 +355,11 @@ ACTION_EXAMPLES = [
     ("Ensure people's care needs are met.", True),
     ("Ensure staff have the right skills for their roles.", True),
     ("Ensure residents are offered a choice at lunch.", True),
+    # The aim's means as a gerund of an act with a thing for its object is checkable; with a
+    # quality or an abstraction for its object it is not (round 15).
+    ("Improve lighting in the first-floor corridor by fitting 12 LED panels.", False),
+    ("Reduce pressure ulcers by implementing improvements in care.", True),
+    ("Improve contacts with the community by providing easy access to advice.", True),
 ]
 
 
@@ -514,6 +519,8 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Staff reminded to document more accurately.", True),
     ("Two extra nurses recruited to increase the number of beds open.", True),
     ("The home is rated as 'Good'.", False),
+    # Practice now kept up, in an irregular participle as in a regular one ("now locked").
+    ("The medicines trolley is now kept in the locked treatment room.", False),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
