@@ -106,7 +106,8 @@ judged, whatever the framing (round 7):
 * a named check that "is undertaken" will exist, as one "carried out" or "conducted" will;
 * a status note after a spaced dash ("Recruitment of an additional GP - an ongoing
   process") says how the act stands and does not hedge it;
-* a named end level is a target as a figure is ("from 3 days to whole time equivalent").
+* a named end level is a target as a figure is ("from 3 days to whole time equivalent"), and
+  so is an end frequency ("Increase fluid checks to every 2 hours", round 15).
 
 What any writer means by a form is judged, not one batch's habits (round 9, each test's
 precision measured per collection batch by ``bench/judgement_triggers.py``):
@@ -610,6 +611,9 @@ _TARGET_RE = re.compile(
     r"|\bfrom\s+\d[^;]{0,50}?\bto\s+(?:\w+\s+){0,3}?\d"
     # A named end level is a target as a figure is: "from 3 days to whole time equivalent".
     r"|\bfrom\s+\d[^;]{0,30}?\bto\s+(?:a\s+)?(?:whole[- ]time|full[- ]time|wte\b)"
+    # An end frequency is an end level: "Increase fluid checks to every 2 hours".
+    r"|\bto\s+(?:every|each)\s+\d+\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b"
+    r"|\bto\s+\d+\s+times\s+(?:a|per|each)\s+(?:day|week|shift|night)\b"
     r"|\b(?:under|below|fewer than|less than|no more than|not more than|at least|more than"
     r"|over|above|a maximum of|a minimum of|at most|maximum of|minimum of)\s+\d"
     r"|\d+\s+or\s+(?:fewer|less|more|lower|higher|under|over|below|above)\b"

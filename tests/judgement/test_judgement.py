@@ -360,6 +360,8 @@ ACTION_EXAMPLES = [
     ("Improve lighting in the first-floor corridor by fitting 12 LED panels.", False),
     ("Reduce pressure ulcers by implementing improvements in care.", True),
     ("Improve contacts with the community by providing easy access to advice.", True),
+    # An end frequency is an end level, as a figure is.
+    ("Increase fluid intake checks to every 2 hours for the 5 residents on fluid charts.", False),
 ]
 
 
