@@ -82,12 +82,12 @@ def old_verdicts(commit: str, texts: list[str]) -> list[tuple[bool, bool]]:
 
 
 def combined(flagged: bool, form_found: bool, vague: float, text: str) -> bool:
-    """judge_action's combination (its docstring), given the forms' verdict of that day."""
+    """judge_action's combination, given the forms' verdict of that day (which named no test:
+    the test is today's forms' verdict on the same text)."""
     if flagged:
         forms_now = action._judge_forms(action.as_text(text), None, None)[0]
-        sure = forms_now is not None and forms_now.trigger in action._NO_END_WORDS
-        return sure or vague >= action._WORDING_SPECIFIC_BELOW
-    return not form_found and vague >= action._WORDING_VAGUE_FROM
+        return action.form_stands(forms_now.trigger if forms_now else "", vague)
+    return action.wording_flags(form_found, vague)
 
 
 def main() -> int:

@@ -690,11 +690,22 @@ def judge_action(title: str, description: str | None = None,
         return None  # a stated target answers the wording too
     vague = wording.vague_probability(text)
     if verdict is not None:
-        sure = verdict.trigger in _NO_END_WORDS
-        return verdict if sure or vague >= _WORDING_SPECIFIC_BELOW else None
-    # A form that found something and was undone ("Improve the safety culture. The manager will
-    # hold a debrief after every fall.") named the checkable act: wording cannot outweigh it.
-    return _wording_verdict(text) if not form_found and vague >= _WORDING_VAGUE_FROM else None
+        return verdict if form_stands(verdict.trigger, vague) else None
+    return _wording_verdict(text) if wording_flags(form_found, vague) else None
+
+
+def form_stands(trigger: str, vague: float) -> bool:
+    """Whether a form's verdict (named by its trigger) stands against the wording's probability
+    of vague: it is overruled only where the wording reads plainly specific, and never when its
+    evidence is a word saying the act never ends."""
+    return trigger in _NO_END_WORDS or vague >= _WORDING_SPECIFIC_BELOW
+
+
+def wording_flags(form_found: bool, vague: float) -> bool:
+    """Whether the wording alone flags an action the forms passed. A form that found something
+    and was undone ("Improve the safety culture. The manager will hold a debrief after every
+    fall.") named the checkable act: wording cannot outweigh it."""
+    return not form_found and vague >= _WORDING_VAGUE_FROM
 
 
 # The wording model's thresholds, chosen on the held-out parts as each was first measured
