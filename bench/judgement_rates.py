@@ -3,7 +3,7 @@
     python bench/judgement_rates.py [--misses]
 
 For each rule and data set: bad items caught, good items wrongly flagged, and the time per
-call. ``rw-dev`` and ``rw-held`` are the real-world corpus (tests/judgement/realworld:
+call. ``rw-dev`` and ``rw-hold`` are the real-world corpus (tests/judgement/realworld:
 verbatim items from published plans, labelled twice): the judges were tuned on its
 development part, never on its held-out part, whose line is the honest estimate. The blind sets were written by someone who had not read the classifiers, so they are the
 honest estimate of how the rules generalise; the probe sets are fresh phrasings written
@@ -67,6 +67,10 @@ def main() -> int:
         kind = REAL_KIND[stem]
         sets = [(f"rw-{part[:4]}", [(i.label, i.text) for i in real if i.kind == kind and i.part == part])
                 for part in ("dev", "holdout")]
+        # each held-out part on its own too (a part is a run of hundreds: D1400-D1495, D1600-...)
+        held = sorted({int(i.doc.lstrip("D")) // 100 * 100 for i in real if i.part == "holdout"})
+        sets += [(f"rw-D{start}", [(i.label, i.text) for i in real if i.kind == kind and i.part == "holdout"
+                                   and int(i.doc.lstrip("D")) // 100 * 100 == start]) for start in held]
         sets += [(name, load(path)) for name, path in (
             ("corpus", DATA / "corpus" / f"{stem}.tsv"), ("holdout", DATA / f"holdout_{stem}.tsv"),
             ("blind", DATA / f"blind_{stem}.tsv"), ("probe", DATA / f"probe_{stem}.tsv"))]
