@@ -178,6 +178,19 @@ def test_map_names_columns_the_headings_do_not(register: Any, cli: Any, tmp_path
     assert wrong.exit_code == 2 and "'ownr' is not a field" in wrong.output
 
 
+def test_a_map_naming_a_column_beyond_the_sheet_names_the_sheet_s_columns(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\nFit door closers to the four lounge fire doors,"
+                                           "Sam Patel,31/03/2030\n")
+    result = cli("import", plan, *SOURCE, "--map", "Z=description", cwd=register.path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("govtool: error: --map Z=description: the sheet has no column Z: its columns are "
+                             "A 'Action', B 'Lead', C 'By when' (headings on row 1)\n")
+    unheaded = csv_file(tmp_path / "notes.csv", "Action,Lead,By when,\nFit door closers to the four lounge fire doors,"
+                                                "Sam Patel,31/03/2030,Estates to quote\n")
+    mapped = cli("import", unheaded, *SOURCE, "--map", "D=description", cwd=register.path)
+    assert mapped.exit_code == 0 and "D '' -> description" in mapped.output, mapped.output
+
+
 def test_rows_answer_an_existing_source_and_new_findings_are_added_to_it(plan: Any, tmp_path: Path) -> None:
     sheet = workbook(tmp_path / "plan.xlsx", [
         ["Finding", "Action", "Lead", "By when"],
