@@ -36,7 +36,7 @@ def test_a_dry_run_writes_nothing_and_says_row_by_row_what_would_happen(register
     assert result.exit_code == 1  # a row was refused
 
 
-def test_apply_writes_each_change_as_one_commit_and_keeps_links(register: Any, cli: Any, tmp_path: Path) -> None:
+def test_apply_writes_the_import_as_one_commit_naming_each_change_and_keeps_links(register: Any, cli: Any, tmp_path: Path) -> None:
     register.write("govtool.yaml", register.path.joinpath("govtool.yaml").read_text() + "commit: true\n")
     register.commit("Commit every change", date="2026-01-06")
     plan = workbook(tmp_path / "plan.xlsx", [
@@ -58,8 +58,12 @@ def test_apply_writes_each_change_as_one_commit_and_keeps_links(register: Any, c
     ]
     assert actions[0].updates[0].note == "Audit tool agreed"
     log = register.log()
-    assert len(log) == 2 + 4  # source, two actions, one progress note
-    assert log[0].endswith('created "Replace the MAR chart template with one that has a PRN section"')
+    assert log[0] == "Import of plan.xlsx: 2 rows" and len(log) == 2 + 1  # one commit: the hook runs once
+    body = register.git("log", "-1", "--format=%b").splitlines()
+    assert body == [f'{source.id}: created "Action plan imported from plan.xlsx"',
+                    f'{actions[0].id}: created "Audit 10 MAR charts every week and report the results to governance"',
+                    f"{actions[0].id}: progress note",
+                    f'{actions[1].id}: created "Replace the MAR chart template with one that has a PRN section"']
     assert "matched 'RM' to jane.smith" in result.output
 
 
