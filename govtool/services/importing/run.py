@@ -237,7 +237,6 @@ def _which_finding(source: Source, result: Result, plan: Plan) -> str:
     """Why a row that names no finding cannot answer a source that has findings, in the sheet's terms."""
     shown = ", ".join(f"{f.id} {_short(f.text or '')!r}" for f in source.findings[:4])
     more = ", …" if len(source.findings) > 4 else ""
-    named = result.named(source.id).strip() or "the new source"
     layout = plan.layout
     if "finding" in layout.fields:
         fix = (f"{layout.describe(layout.fields['finding'])} is blank, with no finding on a row above: type the "
@@ -245,12 +244,12 @@ def _which_finding(source: Source, result: Result, plan: Plan) -> str:
     else:
         fix = ("the sheet has no Finding column: add one with the finding's text (or its ID), or name the column "
                "that holds it with --map \"HEADING=finding\"")
-    return f"which finding does this row answer? {named} has findings {shown}{more}: {fix}"
+    return f"which finding does this row answer? {source.id} has findings {shown}{more}: {fix}"
 
 
 def _short(text: str, most: int = 40) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+    return text if len(text) <= most else text[: most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _created(source: Source | None, due: dt.date, today: dt.date) -> dt.date:
