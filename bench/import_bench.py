@@ -87,7 +87,8 @@ def main() -> None:
         times = [seconds for seconds, _, _ in results]
         _, commits, runs = results[-1]
         print(f"{options.rows} rows, {'with' if hook else 'without'} the hook: best {min(times):.2f} s, "
-              f"median {statistics.median(times):.2f} s; {commits} commits, hook run {runs} times")
+              f"median {statistics.median(times):.2f} s; {commits} commit{'' if commits == 1 else 's'}, hook run {runs} "
+              f"time{'' if runs == 1 else 's'}")
 
 
 if __name__ == "__main__":

@@ -56,15 +56,24 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
           --source-date 14/10/2026 --map "Who's doing it=owner" --apply
 
     Columns are found by their headings ("Action required", "Lead", "By when", "RAG",
-    "Progress update", "Evidence", "Regulation", "Finding", ...); --map names the rest.
+    "Progress update", "Evidence", "Regulation", "Finding", ...); --map names the rest
+    (a heading, or a column letter: --map "D=description").
     Without --source, the rows answer a new source, made from --source-type, --source-title
     and --source-date (or a "Source" column: one new source per title), with a finding for
-    each different text in the "Finding" column.
+    each different text in the "Finding" column. A blank finding cell continues the
+    finding of the row above; a Regulation alone joins the source's finding under it.
+    Nothing is made for a refused row alone (not even its finding).
 
     A sheet written by 'govtool export --format xlsx' comes back as lifecycle steps: a
     "New progress note" becomes an update, a changed "Due" a re-date when "Re-date reason"
     says why. A row that edits the trail, or cannot become a valid record, is refused with
-    its row and column; rows lint would reject are imported and their problems shown.
+    its row and column; rows lint would reject are imported and their problems shown,
+    except, when the import commits with the pre-commit hook installed, the rows the hook
+    would stop: those are refused, in the dry run as with --apply.
+
+    With commit: true (or --commit), --apply is one commit, one line per change in its
+    message; a commit Git refuses puts every file back.
+
     Exit status: 0 every row imported, 1 some rows refused, 2 nothing could be done.
     """
     root = session.root

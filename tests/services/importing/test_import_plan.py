@@ -277,6 +277,10 @@ def test_help_gives_an_example(cli: Any) -> None:
     result = cli("import", "--help")
     assert result.exit_code == 0
     assert 'govtool import "CQC action plan.xlsx"' in result.output and "--apply" in result.output
+    said = " ".join(result.output.split())
+    assert "A blank finding cell continues the finding of the row above" in said
+    assert "the rows the hook would stop: those are refused, in the dry run as with --apply" in said
+    assert "--apply is one commit" in said
 
 
 def test_a_cancelled_row_is_cancelled_with_its_reason(register: Any, cli: Any, tmp_path: Path) -> None:
