@@ -249,8 +249,8 @@ def _mapped_column(column: str, headings: Sequence[str]) -> int | None:
     for index, heading in enumerate(headings):
         if heading and normalise(heading) == wanted:
             return index
-    index = _letter_index(column)
-    return index if index is not None and index < len(headings) else None
+    lettered = _letter_index(column)
+    return lettered if lettered is not None and lettered < len(headings) else None
 
 
 def _letter_index(column: str) -> int | None:

@@ -54,7 +54,10 @@ def commit_gate(register_root: Path) -> Gate | None:
         out = run_git(register_root, "rev-parse", "--show-toplevel", "--git-path", "hooks/pre-commit")
     except (GitFailed, GitNotFound):
         return None
-    top, hook_path = out.decode("utf-8", "surrogateescape").splitlines()[:2]
+    answer = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(answer) != 2:  # a repository with no working tree
+        return None
+    top, hook_path = answer
     hook = register_root / hook_path
     if not (hook.is_file() and os.access(hook, os.X_OK)):
         return None
