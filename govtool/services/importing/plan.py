@@ -346,9 +346,14 @@ class Planner:
         due = self._date(cells, "due", row, required=True)
         if due is None:
             raise RowRefused(f"{self.layout.describe(self.layout.fields['due'])} is empty: every action needs a due date")
+        created = self._date(cells, "created", row)
+        if created is not None and created > due:
+            raise RowRefused(f"{self.layout.describe(self.layout.fields['due'])} {due.isoformat()} is before "
+                             f"{self.layout.describe(self.layout.fields['created'])} {created.isoformat()}: an action "
+                             "is due after it is raised: correct one of the two dates")
         action = NewAction(
             title=" ".join(title.split()), owner=owner, due=due, source=source, finding=finding,
-            created=self._date(cells, "created", row),
+            created=created,
             description=self._text(cells, "description", prose=True),
             priority=self._read(cells, "priority", read_priority, row),
             progress=self._text(cells, "progress", prose=True) or self._text(cells, "new_note", prose=True),

@@ -152,3 +152,13 @@ def test_a_sheet_without_a_finding_column_is_told_to_add_one(plan: Any, tmp_path
             "not ensure medicines…', F2 \"Care plans did not record people's…\": the sheet has no Finding "
             "column: add one with the finding's text (or its ID), or name the column that holds it with --map "
             "\"HEADING=finding\"") in result.output
+
+
+def test_a_due_date_before_the_date_raised_is_told_in_the_sheet_s_terms(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,Date raised,By when\n"
+                                           "Fit door closers to the four lounge fire doors,Sam Patel,01/03/2026,"
+                                           "28/02/2026\n")
+    result = cli("import", plan, *SOURCE, cwd=register.path)
+    assert ("row 2: refused: column D (By when) 2026-02-28 is before column C (Date raised) 2026-03-01: an action is "
+            "due after it is raised: correct one of the two dates") in result.output, result.output
+    assert "--due" not in result.output
