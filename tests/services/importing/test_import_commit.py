@@ -162,3 +162,20 @@ def test_a_due_date_before_the_date_raised_is_told_in_the_sheet_s_terms(register
     assert ("row 2: refused: column D (By when) 2026-02-28 is before column C (Date raised) 2026-03-01: an action is "
             "due after it is raised: correct one of the two dates") in result.output, result.output
     assert "--due" not in result.output
+
+
+def test_a_regulation_alone_under_several_findings_of_it_is_refused_naming_them(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = csv_file(tmp_path / "plan.csv", "Finding,Regulation,Action,Lead,By when\n"
+                                           "Audits missed gaps,17,Add MAR audit results to the governance agenda,"
+                                           "Sam Patel,31/01/2030\n"
+                                           "Records were not kept,17,Audit 10 care records every month,Sam Patel,"
+                                           "31/01/2030\n"
+                                           "WELL-LED,,,,\n"
+                                           ",17,Review the audit schedule at each governance meeting,Sam Patel,"
+                                           "31/03/2030\n")
+    result = cli("import", plan, *SOURCE, cwd=register.path)
+    assert ("row 5: refused: the finding cell is blank and the new source has 2 findings under Regulation 17 "
+            "('Audits missed gaps', 'Records were not kept'): say which this row answers: type its text in column A "
+            "(Finding)") in result.output, result.output
+    assert "with 2 findings" in result.output
