@@ -14,10 +14,10 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Settings
 from govtool.services import create
-from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
-from govtool.services.importing.plan import Plan, Planner, SourceDefaults
 from govtool.services.importing.apply import Doing, apply, dry_run
+from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
 from govtool.services.importing.gate import commit_gate
+from govtool.services.importing.plan import Plan, Planner, SourceDefaults
 from govtool.services.importing.run import Result
 from govtool.services.importing.sheet import Sheet, column_letter, read_file
 from govtool.support.errors import GovtoolError

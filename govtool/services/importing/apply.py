@@ -28,8 +28,8 @@ from govtool.services.importing.run import (
     copy_evidence,
     renamed,
     run,
-    with_ids,
     scratch_copy,
+    with_ids,
 )
 
 
