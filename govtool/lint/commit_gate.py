@@ -19,7 +19,7 @@ register, as links and the plan need it, but only these stop the commit:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Callable, Mapping, Set
 from pathlib import Path
 
 from govtool.lint.engine import LintResult
@@ -53,10 +53,8 @@ def committed_paths(root: Path) -> dict[str, Blobs]:
 def stopping(result: LintResult, committed: Mapping[str, Blobs], strict: bool, root: Path) -> list[Problem]:
     """The problems of ``result`` that stop the commit of ``committed``, in output order: Git is
     asked which lines the commit writes only when a problem in a committed file could stop it."""
-    progress = {spec.name for spec in all_rules().values() if not spec.stops_commit}
-    severities = ("error", "warning") if strict else ("error",)
-    candidates = [problem for problem in result.problems_in(committed.keys())
-                  if problem.severity in severities and problem.rule not in progress]
+    stops = could_stop(strict)
+    candidates = [problem for problem in result.problems_in(committed.keys()) if stops(problem)]
     if not candidates:
         return []
     written = written_lines(root, {problem.path for problem in candidates}, committed)
@@ -66,6 +64,14 @@ def stopping(result: LintResult, committed: Mapping[str, Blobs], strict: bool, r
         return problem.line is None or lines is None or problem.line in lines
 
     return [problem for problem in candidates if on_written_line(problem)]
+
+
+def could_stop(strict: bool) -> Callable[[Problem], bool]:
+    """Whether a problem stops a commit that writes its line: an error (with ``strict``, a
+    warning too) from a rule that judges what was written, not the plan's progress."""
+    progress = {spec.name for spec in all_rules().values() if not spec.stops_commit}
+    severities = ("error", "warning") if strict else ("error",)
+    return lambda problem: problem.severity in severities and problem.rule not in progress
 
 
 #: Longer files count whole: comparing lines costs up to their product, and a record file

@@ -219,6 +219,20 @@ def save_checked(root: Path, kind: str, relative: Path, text: str) -> None:
     write_atomic(root / relative, text)
 
 
+def commit_together(root: Path, changes: Sequence[SavedChange], subject: str) -> str:
+    """One commit of every file ``changes`` saved (each saved without committing), under the
+    lock: ``subject``, then each change's own subject line, so the log still says what became of
+    each record (one change: its own message). Raises CommitFailed (the caller puts the files back)."""
+    paths = list(dict.fromkeys(path for change in changes for path in (
+        root / change.path, *(_committable(root, change.also_commit) if change.also_commit else ()))))
+    message = changes[0].message if len(changes) == 1 else subject + "\n\n" + "\n".join(c.subject for c in changes)
+    with register_lock(lock_folder(root)):
+        sha = commit_files(root, paths, message)
+    for change in changes:
+        change.commit = sha
+    return sha
+
+
 def _commit(root: Path, change: SavedChange) -> None:
     paths = [root / change.path, *_committable(root, change.also_commit)]
     change.commit = commit_files(root, paths, change.message)

@@ -14,9 +14,11 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Settings
 from govtool.services import create
+from govtool.services.importing.apply import Doing, apply, dry_run
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
+from govtool.services.importing.gate import commit_gate
 from govtool.services.importing.plan import Plan, Planner, SourceDefaults
-from govtool.services.importing.run import Result, attach_problems, copy_evidence, renamed, run, scratch_copy
+from govtool.services.importing.run import Result
 from govtool.services.importing.sheet import Sheet, column_letter, read_file
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
@@ -54,15 +56,24 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
           --source-date 14/10/2026 --map "Who's doing it=owner" --apply
 
     Columns are found by their headings ("Action required", "Lead", "By when", "RAG",
-    "Progress update", "Evidence", "Regulation", "Finding", ...); --map names the rest.
+    "Progress update", "Evidence", "Regulation", "Finding", ...); --map names the rest
+    (a heading, or a column letter: --map "D=description").
     Without --source, the rows answer a new source, made from --source-type, --source-title
     and --source-date (or a "Source" column: one new source per title), with a finding for
-    each different text in the "Finding" column.
+    each different text in the "Finding" column. A blank finding cell continues the
+    finding of the row above; a Regulation alone joins the source's finding under it.
+    Nothing is made for a refused row alone (not even its finding).
 
     A sheet written by 'govtool export --format xlsx' comes back as lifecycle steps: a
     "New progress note" becomes an update, a changed "Due" a re-date when "Re-date reason"
     says why. A row that edits the trail, or cannot become a valid record, is refused with
-    its row and column; rows lint would reject are imported and their problems shown.
+    its row and column; rows lint would reject are imported and their problems shown,
+    except, when the import commits with the pre-commit hook installed, the rows the hook
+    would stop: those are refused, in the dry run as with --apply.
+
+    With commit: true (or --commit), --apply is one commit, one line per change in its
+    message; a commit Git refuses puts every file back.
+
     Exit status: 0 every row imported, 1 some rows refused, 2 nothing could be done.
     """
     root = session.root
@@ -82,26 +93,20 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     plan = Planner(register, sheet, layout, defaults, session.today).plan()
     _complete_new_sources(plan)
     who, no_author = _author(session, settings, by)
-    committing = wants_commit(settings, commit) and apply_changes
+    committing = wants_commit(settings, commit)
+    # The rows the pre-commit hook would stop are refused in the dry run as with --apply.
+    gate = commit_gate(root) if committing else None
     _describe_sheet(plan)
+    doing = Doing(root, who, no_author, session.today, session.start)
     progress = ProgressLine("importing", "rows")
-    with scratch_copy(root) as copy:
-        preview = run(plan, copy, by=who, no_author=no_author, today=session.today, cwd=session.start, register_root=root,
-                      commit=False, dry_run=not apply_changes, progress=progress)
-        copy_evidence(root, copy, preview)
-        attach_problems(copy, preview, session.today)
+    preview = dry_run(plan, doing, gate, progress)
     progress.close()
     if not apply_changes:
         _report(plan, preview, applied=False)
         return _finish(plan, preview, applied=False)
-    whole = {o.row.number for o in preview.rows if not o.refused}
     progress = ProgressLine("writing", "rows")
-    result = run(plan, root, by=who, no_author=no_author, today=session.today, cwd=session.start, register_root=root,
-                 commit=committing, dry_run=False, only=whole, progress=progress)
+    result = apply(plan, doing, preview, commit=committing, progress=progress)
     progress.close()
-    _carry_over(preview, result)
-    # A row the trial run refused was left out of the real one: it is still refused, and said so.
-    result.rows.extend(outcome for outcome in preview.rows if outcome.refused)
     _report(plan, result, applied=True)
     _finish(plan, result, applied=True)
 
@@ -223,37 +228,22 @@ def _report(plan: Plan, result: Result, applied: bool) -> None:
         say(f"source {problem.record or ''}: {problem.severity} {problem.rule}{where}: {problem.message}")
 
 
-def _carry_over(preview: Result, result: Result) -> None:
-    """The lint problems found in the scratch copy, on the rows the real run wrote, naming the
-    records by the IDs the real run gave them (the scratch copy's were its own)."""
-    found = {o.row.number: o for o in preview.rows}
-    ids = {preview.source_ids[key]: real for key, real in result.source_ids.items() if key in preview.source_ids}
-    for outcome in result.rows:
-        earlier = found.get(outcome.row.number)
-        if earlier is not None and earlier.record and outcome.record:
-            ids[earlier.record] = outcome.record
-    for outcome in result.rows:
-        earlier = found.get(outcome.row.number)
-        if earlier is not None:
-            outcome.problems = renamed(earlier.problems, ids)
-    result.source_problems = renamed(preview.source_problems, ids)
-
-
 def _finish(plan: Plan, result: Result, applied: bool) -> None:
     outcomes = {o.row.number: o for o in result.rows}
     refused = [r for r in plan.rows if r.refused or (r.number in outcomes and outcomes[r.number].refused)]
     done = [o for o in result.rows if not o.refused and o.done]
     skipped = [r for r in plan.rows if r.skipped and r.skipped != "blank"]
-    problems = [p for o in result.rows for p in o.problems] + result.source_problems
+    # A refused row's problems are in its refusal: only what is (or would be) imported is counted.
+    problems = [p for o in done for p in o.problems] + result.source_problems
     errors = sum(p.severity == "error" for p in problems)
     verb = "imported" if applied else "would be imported"
     summary = (f"{len(done)} row{'' if len(done) == 1 else 's'} {verb}, {len(refused)} refused, {len(skipped)} skipped; "
                f"{len(problems)} lint problem{'' if len(problems) == 1 else 's'} ({errors} error{'' if errors == 1 else 's'}) "
                "on the imported records")
     if applied:
-        commits = sum(1 for c in result.changes if c.commit)
+        commits = len({c.commit for c in result.changes if c.commit})
         summary += f"; {len(result.changes)} change{'' if len(result.changes) == 1 else 's'} saved" + (
-            f", {commits} commit{'' if commits == 1 else 's'}" if commits else "")
+            f" in {commits} commit{'' if commits == 1 else 's'}" if commits else "")
     else:
         summary += ". Nothing was written: run again with --apply to import"
     click.echo(summary)

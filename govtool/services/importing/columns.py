@@ -203,14 +203,16 @@ HEADING_SEARCH_ROWS = 30
 def find_layout(sheet: Sheet, maps: Sequence[tuple[str, str]] = ()) -> Layout | None:
     """The heading row (the one that names the most fields, an action column among them)."""
     best: Layout | None = None
+    width = max((len(cells) for cells in sheet.rows), default=0)
     for position, cells in enumerate(sheet.rows[:HEADING_SEARCH_ROWS]):
-        layout = _layout(sheet.numbers[position], cells, maps)
+        layout = _layout(sheet.numbers[position], [*cells, *[None] * (width - len(cells))], maps)
         if "title" in layout.fields and len(layout.fields) >= 2 and (best is None or len(layout.fields) > len(best.fields)):
             best = layout
     return best
 
 
 def _layout(number: int, cells: Sequence[object], maps: Sequence[tuple[str, str]]) -> Layout:
+    """The layout if row ``number`` (``cells``, one for every column of the sheet) held the headings."""
     headings = [text_of(cell) if isinstance(cell, str) else "" for cell in cells]
     layout = Layout(number, headings)
     chosen: dict[int, str] = {}
@@ -247,19 +249,29 @@ def _mapped_column(column: str, headings: Sequence[str]) -> int | None:
     for index, heading in enumerate(headings):
         if heading and normalise(heading) == wanted:
             return index
-    if re.fullmatch(r"[A-Za-z]{1,2}", column.strip()):
-        letters = column.strip().upper()
-        index = 0
-        for letter in letters:
-            index = index * 26 + ord(letter) - 64
-        return index - 1
-    return None
+    lettered = _letter_index(column)
+    return lettered if lettered is not None and lettered < len(headings) else None
+
+
+def _letter_index(column: str) -> int | None:
+    """'A' -> 0, 'AB' -> 27; None when ``column`` is not a column letter."""
+    if not re.fullmatch(r"[A-Za-z]{1,2}", column.strip()):
+        return None
+    index = 0
+    for letter in column.strip().upper():
+        index = index * 26 + ord(letter) - 64
+    return index - 1
 
 
 def check_maps(layout: Layout, maps: Iterable[tuple[str, str]]) -> None:
-    """A --map that names no column of the heading row is a mistake worth stopping for."""
+    """A --map that names no column of the sheet is a mistake worth stopping for: one line that
+    names the columns the sheet has (its headings row spans every column with a cell)."""
     for column, name in maps:
-        if _mapped_column(column, layout.headings) is None:
-            known = ", ".join(repr(h) for h in layout.headings if h)
-            raise GovtoolError(f"--map {column}={name}: no column is headed {column!r} on row "
-                               f"{layout.header_row}: the headings are {known}")
+        if _mapped_column(column, layout.headings) is not None:
+            continue
+        columns = ", ".join(f"{column_letter(i)} {h!r}" if h else column_letter(i) for i, h in enumerate(layout.headings))
+        if _letter_index(column) is not None:
+            raise GovtoolError(f"--map {column}={name}: the sheet has no column {column.strip().upper()}: its columns "
+                               f"are {columns} (headings on row {layout.header_row})")
+        raise GovtoolError(f"--map {column}={name}: no column is headed {column!r} on row {layout.header_row}: "
+                           f"the sheet's columns are {columns}")

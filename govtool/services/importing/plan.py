@@ -117,6 +117,7 @@ class Row:
     refused: str | None = None
     skipped: str | None = None
     notes: list[str] = field(default_factory=list)
+    lone_finding: FindingPlan | None = None  # a finding written on a row with no action
 
     @property
     def label(self) -> str:
@@ -203,6 +204,8 @@ class Planner:
         self.matcher = OwnerMatcher(register.people)
         self.sources: dict[str, SourcePlan] = {}
         self.key_question: str | None = None  # from a heading row across the sheet ("SAFE")
+        #: the finding of the nearest row above that has one, per source: a blank finding cell continues it
+        self.above: dict[str, FindingPlan] = {}
 
     def plan(self) -> Plan:
         rows = []
@@ -216,6 +219,10 @@ class Planner:
             except GovtoolError as error:
                 row.refused, row.new, row.revision = error.message, None, None
             rows.append(row)
+        answered = {id(row.new.finding) for row in rows if row.new and row.new.finding}
+        for row in rows:
+            if row.lone_finding is not None and id(row.lone_finding) in answered:
+                row.skipped = "no action on this row: its finding is the one the rows below it answer"
         return Plan(self.sheet, self.layout, rows, list(self.sources.values()), self.matcher, self.exported)
 
     # -- reading one row's cells --------------------------------------------------------------
@@ -305,6 +312,7 @@ class Planner:
         if len(texts) == 1 and len(texts[0]) <= 40:  # "SAFE", "Is the service well-led?"
             try:
                 self.key_question = read_key_question(texts[0])
+                self.above.clear()  # a new section: its findings are written below the heading
                 row.ref = None  # the heading's text, in whichever column it was typed
                 row.skipped = f"a heading: the rows below answer the key question {self.key_question}"
                 return
@@ -312,13 +320,17 @@ class Planner:
                 pass
         finding = self._text(cells, "finding", prose=True)
         if finding is not None:
-            self._finding(row, cells, self._source(row, cells), finding)
+            source = self._source(row, cells)
+            row.lone_finding = self.above[source.key] = self._finding(row, cells, source, finding)
             row.skipped = "no action on this row: its finding is imported (lint reports it unanswered)"
             return
         column = self.layout.describe(self.layout.fields["title"])
         row.skipped = f"{column} is empty: no action to import"
 
     def _new_action(self, row: Row, cells: Sequence[CellValue], title: str) -> NewAction:
+        # The finding first: a refused row's finding cell still heads the blank ones below it.
+        source = self._source(row, cells)
+        finding = self._answers(row, cells, source)
         owner_cell = self._text(cells, "owner") or self._text(cells, "owner_name")
         owner_column = self.layout.column("owner") if self.layout.column("owner") is not None else self.layout.column("owner_name")
         if owner_column is None:
@@ -334,13 +346,14 @@ class Planner:
         due = self._date(cells, "due", row, required=True)
         if due is None:
             raise RowRefused(f"{self.layout.describe(self.layout.fields['due'])} is empty: every action needs a due date")
-        source = self._source(row, cells)
-        finding_text = self._text(cells, "finding", prose=True)
-        finding = self._finding(row, cells, source, finding_text) if finding_text or self._cell(cells, "regulation") \
-            or self._text(cells, "finding_id") else None
+        created = self._date(cells, "created", row)
+        if created is not None and created > due:
+            raise RowRefused(f"{self.layout.describe(self.layout.fields['due'])} {due.isoformat()} is before "
+                             f"{self.layout.describe(self.layout.fields['created'])} {created.isoformat()}: an action "
+                             "is due after it is raised: correct one of the two dates")
         action = NewAction(
             title=" ".join(title.split()), owner=owner, due=due, source=source, finding=finding,
-            created=self._date(cells, "created", row),
+            created=created,
             description=self._text(cells, "description", prose=True),
             priority=self._read(cells, "priority", read_priority, row),
             progress=self._text(cells, "progress", prose=True) or self._text(cells, "new_note", prose=True),
@@ -406,8 +419,41 @@ class Planner:
         if plan is None:
             plan = self.sources[source_id] = SourcePlan(source_id, id=source_id)
             for finding in self.register.sources[source_id].findings:
-                plan.findings[_fold(finding.text or finding.id)] = FindingPlan(finding.text or finding.id, finding.id)
+                plan.findings[_fold(finding.text or finding.id)] = FindingPlan(
+                    finding.text or finding.id, finding.id, regulation=_regulation_of(finding.regulation))
         return plan
+
+    def _answers(self, row: Row, cells: Sequence[CellValue], source: SourcePlan) -> FindingPlan | None:
+        """The finding a row's action answers, read as a person reads a published plan: its
+        finding cell (or Finding ID); a blank finding cell continues the finding of the row
+        above (the finding is written once, above its actions), unless the row names another
+        regulation; a regulation alone joins the source's finding under that regulation."""
+        text = self._text(cells, "finding", prose=True)
+        if text is not None or self._text(cells, "finding_id"):
+            finding = self._finding(row, cells, source, text)
+        else:
+            regulation = self._read(cells, "regulation", read_regulation, row)
+            above = None if self.exported else self.above.get(source.key)
+            if above is not None and (regulation is None or above.regulation in (None, regulation)):
+                return above
+            if regulation is None:
+                return None
+            finding = self._under_regulation(source, regulation) or self._finding(row, cells, source, None)
+        self.above[source.key] = finding
+        return finding
+
+    def _under_regulation(self, source: SourcePlan, regulation: str) -> FindingPlan | None:
+        """The source's one finding under ``regulation``; None when it has none (a finding named
+        after the regulation is added); refused when it has several, as the row cannot say which."""
+        under = [f for f in source.findings.values() if f.regulation == regulation]
+        if len(under) > 1:
+            where = self.layout.describe(self.layout.fields["finding"]) if "finding" in self.layout.fields else None
+            which = ", ".join(repr(f.text) for f in under)
+            raise RowRefused(f"{'the finding cell is blank and ' if where else ''}{source.id or 'the new source'} has "
+                             f"{len(under)} findings under Regulation {regulation} ({which}): say which this row "
+                             f"answers: " + (f"type its text in {where}" if where else
+                                             "add a Finding column with its text, or --map \"HEADING=finding\""))
+        return under[0] if under else None
 
     def _finding(self, row: Row, cells: Sequence[CellValue], source: SourcePlan, text: str | None) -> FindingPlan:
         finding_id = self._text(cells, "finding_id")
@@ -561,6 +607,14 @@ def _comparable(value: CellValue) -> str:
     if isinstance(value, str):
         value = printable(value).replace("\ufffd", "")
     return text_of(value)
+
+
+def _regulation_of(recorded: str | None) -> str | None:
+    """A finding's recorded regulation ('17', 'Regulation 17(2)(b)') as the sheet's are read: '17'."""
+    try:
+        return read_regulation(recorded) if recorded else None
+    except ValueProblem:
+        return None
 
 
 def _fold(text: str) -> str:

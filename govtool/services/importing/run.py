@@ -32,7 +32,7 @@ from govtool.register.model import Record, Register, Source
 from govtool.services import create, lifecycle
 from govtool.services.directory import add_person
 from govtool.services.edits import SavedChange, edit_record, subject_line
-from govtool.services.importing.plan import NewAction, Plan, Revision, Row, SourcePlan
+from govtool.services.importing.plan import FindingPlan, NewAction, Plan, Revision, Row, SourcePlan
 from govtool.support.errors import GovtoolError
 
 
@@ -75,15 +75,21 @@ Progress = Callable[[int, int], None]
 
 
 def run(plan: Plan, root: Path, *, by: str | None, today: dt.date, cwd: Path, register_root: Path, commit: bool,
-        dry_run: bool, only: set[int] | None = None, progress: Progress | None = None, no_author: str = "") -> Result:
+        dry_run: bool, only: set[int] | None = None, progress: Progress | None = None, no_author: str = "",
+        changes: list[SavedChange] | None = None) -> Result:
     """Do ``plan`` in the register at ``root`` (the register itself, or its scratch copy, whose
     evidence is still looked for in ``register_root``); ``only`` limits it to those sheet rows.
 
     ``by`` None: no one to record on a trail entry (``no_author`` says why), so a row that would
-    write one is refused; rows that only create records are imported."""
+    write one is refused; rows that only create records are imported. ``changes`` (the result's
+    list of what was saved) is the caller's, to put back what was written if the run fails."""
     rows = [r for r in plan.importable if only is None or r.number in only]
-    result = Result([RowResult(row) for row in rows], show_new_ids=not dry_run)
+    result = Result([RowResult(row) for row in rows], changes=changes if changes is not None else [],
+                    show_new_ids=not dry_run)
     used = [r.row for r in result.rows]
+    # Only what an imported row answers is made: a finding written for a refused row alone is not.
+    wanted = {id(r.new.finding) for r in used if r.new and r.new.finding}
+    wanted |= {id(r.lone_finding) for r in plan.rows if r.lone_finding is not None}
     people = [p for p in plan.new_people if any(r.new and r.new.owner.new == p for r in used)]
     for person in people:  # each its own change, as 'govtool person add' makes it
         result.changes.append(add_person(root, person.id, name=person.name, role=person.role, commit=commit))
@@ -91,12 +97,13 @@ def run(plan: Plan, root: Path, *, by: str | None, today: dt.date, cwd: Path, re
         result.setup.append("add to the people directory: " + ", ".join(f"{p.id} ({p.name})" for p in people))
     register = load_register(root)
     for source in plan.sources:
-        if source.new_findings or (source.id is None and any(r.new and r.new.source is source for r in used)):
-            _prepare_source(register, source, plan, result, commit)
+        new = [f for f in source.new_findings if id(f) in wanted]
+        if new or (source.id is None and any(r.new and r.new.source is source for r in used)):
+            _prepare_source(register, source, new, plan, result, commit)
     register = load_register(root)
     for number, outcome in enumerate(result.rows, start=1):
         try:
-            _row(register, outcome, result, root=root, by=_Author(by, no_author), today=today, cwd=cwd,
+            _row(register, outcome, result, plan, root=root, by=_Author(by, no_author), today=today, cwd=cwd,
                  evidence_root=register_root, commit=commit)
         except GovtoolError as error:
             outcome.refused = in_sheet_words(str(error))
@@ -131,13 +138,13 @@ def in_sheet_words(message: str) -> str:
     return _OPTION.sub(lambda found: _SHEET_WORDS[found.group(1)], message)
 
 
-def _prepare_source(register: Register, source: SourcePlan, plan: Plan, result: Result, commit: bool) -> None:
-    """Create a new source with its findings, or add the new findings to an existing one.
+def _prepare_source(register: Register, source: SourcePlan, new: list[FindingPlan], plan: Plan, result: Result,
+                    commit: bool) -> None:
+    """Create a new source with the ``new`` findings, or add them to an existing one.
 
     The plan is left as it is (a dry run and the real run each number their own records):
     the IDs given go into ``result``.
     """
-    new = source.new_findings
     if source.id is None:
         if source.type is None or source.date is None:
             raise GovtoolError(f"the new source {source.title!r} needs --source-type and --source-date")
@@ -155,15 +162,17 @@ def _prepare_source(register: Register, source: SourcePlan, plan: Plan, result: 
                             f"{source.title!r} with {len(new)} finding{'' if len(new) == 1 else 's'}")
         return
     result.source_ids[source.key] = source.id
-    change = _add_findings(register, source, result, plan.sheet.file.name, commit)
+    if not new:
+        return
+    change = _add_findings(register, source, new, result, plan.sheet.file.name, commit)
     result.changes.append(change)
     result.setup.append(f"add {len(new)} finding{'' if len(new) == 1 else 's'} to {source.id}: "
                         + ", ".join(result.finding_ids[id(f)] for f in new))
 
 
-def _add_findings(register: Register, plan: SourcePlan, result: Result, file_name: str, commit: bool) -> SavedChange:
+def _add_findings(register: Register, plan: SourcePlan, new: list[FindingPlan], result: Result, file_name: str,
+                  commit: bool) -> SavedChange:
     assert plan.id is not None
-    new = plan.new_findings
     taken = {f.id for f in register.sources[plan.id].findings}
     number = 0
     for finding in new:
@@ -185,21 +194,24 @@ def _add_findings(register: Register, plan: SourcePlan, result: Result, file_nam
     return edit_record(register.root, plan.id, "source", apply, commit)
 
 
-def _row(register: Register, outcome: RowResult, result: Result, *, root: Path, by: _Author, today: dt.date,
-         cwd: Path, evidence_root: Path, commit: bool) -> None:
+def _row(register: Register, outcome: RowResult, result: Result, plan: Plan, *, root: Path, by: _Author,
+         today: dt.date, cwd: Path, evidence_root: Path, commit: bool) -> None:
     row = outcome.row
     outcome.notes.extend(row.notes)
     if row.revision is not None:
         _revise(root, outcome, result, row.revision, by=by, today=today, commit=commit)
     elif row.new is not None:
-        _create(register, outcome, result, row.new, root=root, by=by, today=today, cwd=cwd,
+        _create(register, outcome, result, plan, row.new, root=root, by=by, today=today, cwd=cwd,
                 evidence_root=evidence_root, commit=commit)
 
 
-def _create(register: Register, outcome: RowResult, result: Result, new: NewAction, *, root: Path, by: _Author,
-            today: dt.date, cwd: Path, evidence_root: Path, commit: bool) -> None:
+def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, new: NewAction, *, root: Path,
+            by: _Author, today: dt.date, cwd: Path, evidence_root: Path, commit: bool) -> None:
     source_id = result.source_ids.get(new.source.key, new.source.id)
     finding_id = (new.finding.id or result.finding_ids.get(id(new.finding))) if new.finding else None
+    source = register.sources.get(source_id or "")
+    if finding_id is None and source is not None and source.findings:
+        raise GovtoolError(_which_finding(source, result, plan))
     created = new.created or _created(register.sources.get(source_id or ""), new.due, today)
     if created > today:
         created = today
@@ -219,6 +231,25 @@ def _create(register: Register, outcome: RowResult, result: Result, new: NewActi
             milestone_due=new.milestone_due, commit=commit), "progress note")
     _claimed_status(outcome, result, new, action_id, root=root, by=by, today=today, cwd=cwd,
                     evidence_root=evidence_root, commit=commit)
+
+
+def _which_finding(source: Source, result: Result, plan: Plan) -> str:
+    """Why a row that names no finding cannot answer a source that has findings, in the sheet's terms."""
+    shown = ", ".join(f"{f.id} {_short(f.text or '')!r}" for f in source.findings[:4])
+    more = ", …" if len(source.findings) > 4 else ""
+    layout = plan.layout
+    if "finding" in layout.fields:
+        fix = (f"{layout.describe(layout.fields['finding'])} is blank, with no finding on a row above: type the "
+               "finding's text (or its ID) there")
+    else:
+        fix = ("the sheet has no Finding column: add one with the finding's text (or its ID), or name the column "
+               "that holds it with --map \"HEADING=finding\"")
+    return f"which finding does this row answer? {source.id} has findings {shown}{more}: {fix}"
+
+
+def _short(text: str, most: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _created(source: Source | None, due: dt.date, today: dt.date) -> dt.date:
@@ -332,13 +363,16 @@ def renamed(problems: list[Problem], ids: dict[str, str]) -> list[Problem]:
     """``problems`` with the records ``ids`` maps (scratch copy -> register) named by their new IDs."""
     if not ids:
         return problems
+    return [replace(p, path=with_ids(p.path, ids), record=with_ids(p.record, ids) if p.record else p.record,
+                    message=with_ids(p.message, ids)) for p in problems]
+
+
+def with_ids(text: str, ids: dict[str, str]) -> str:
+    """``text`` with each record ID ``ids`` maps (scratch copy -> register) written as its new ID."""
+    if not ids:
+        return text
     pattern = re.compile("|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True)))
-
-    def sub(text: str) -> str:
-        return pattern.sub(lambda found: ids[found[0]], text)
-
-    return [replace(p, path=sub(p.path), record=sub(p.record) if p.record else p.record, message=sub(p.message))
-            for p in problems]
+    return pattern.sub(lambda found: ids[found[0]], text)
 
 
 def attach_problems(root: Path, result: Result, today: dt.date) -> list[str]:

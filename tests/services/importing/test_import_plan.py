@@ -36,7 +36,7 @@ def test_a_dry_run_writes_nothing_and_says_row_by_row_what_would_happen(register
     assert result.exit_code == 1  # a row was refused
 
 
-def test_apply_writes_each_change_as_one_commit_and_keeps_links(register: Any, cli: Any, tmp_path: Path) -> None:
+def test_apply_writes_the_import_as_one_commit_naming_each_change_and_keeps_links(register: Any, cli: Any, tmp_path: Path) -> None:
     register.write("govtool.yaml", register.path.joinpath("govtool.yaml").read_text() + "commit: true\n")
     register.commit("Commit every change", date="2026-01-06")
     plan = workbook(tmp_path / "plan.xlsx", [
@@ -58,8 +58,12 @@ def test_apply_writes_each_change_as_one_commit_and_keeps_links(register: Any, c
     ]
     assert actions[0].updates[0].note == "Audit tool agreed"
     log = register.log()
-    assert len(log) == 2 + 4  # source, two actions, one progress note
-    assert log[0].endswith('created "Replace the MAR chart template with one that has a PRN section"')
+    assert log[0] == "Import of plan.xlsx: 2 rows" and len(log) == 2 + 1  # one commit: the hook runs once
+    body = register.git("log", "-1", "--format=%b").splitlines()
+    assert body == [f'{source.id}: created "Action plan imported from plan.xlsx"',
+                    f'{actions[0].id}: created "Audit 10 MAR charts every week and report the results to governance"',
+                    f"{actions[0].id}: progress note",
+                    f'{actions[1].id}: created "Replace the MAR chart template with one that has a PRN section"']
     assert "matched 'RM' to jane.smith" in result.output
 
 
@@ -178,6 +182,19 @@ def test_map_names_columns_the_headings_do_not(register: Any, cli: Any, tmp_path
     assert wrong.exit_code == 2 and "'ownr' is not a field" in wrong.output
 
 
+def test_a_map_naming_a_column_beyond_the_sheet_names_the_sheet_s_columns(register: Any, cli: Any, tmp_path: Path) -> None:
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\nFit door closers to the four lounge fire doors,"
+                                           "Sam Patel,31/03/2030\n")
+    result = cli("import", plan, *SOURCE, "--map", "Z=description", cwd=register.path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("govtool: error: --map Z=description: the sheet has no column Z: its columns are "
+                             "A 'Action', B 'Lead', C 'By when' (headings on row 1)\n")
+    unheaded = csv_file(tmp_path / "notes.csv", "Action,Lead,By when,\nFit door closers to the four lounge fire doors,"
+                                                "Sam Patel,31/03/2030,Estates to quote\n")
+    mapped = cli("import", unheaded, *SOURCE, "--map", "D=description", cwd=register.path)
+    assert mapped.exit_code == 0 and "D '' -> description" in mapped.output, mapped.output
+
+
 def test_rows_answer_an_existing_source_and_new_findings_are_added_to_it(plan: Any, tmp_path: Path) -> None:
     sheet = workbook(tmp_path / "plan.xlsx", [
         ["Finding", "Action", "Lead", "By when"],
@@ -260,6 +277,10 @@ def test_help_gives_an_example(cli: Any) -> None:
     result = cli("import", "--help")
     assert result.exit_code == 0
     assert 'govtool import "CQC action plan.xlsx"' in result.output and "--apply" in result.output
+    said = " ".join(result.output.split())
+    assert "A blank finding cell continues the finding of the row above" in said
+    assert "the rows the hook would stop: those are refused, in the dry run as with --apply" in said
+    assert "--apply is one commit" in said
 
 
 def test_a_cancelled_row_is_cancelled_with_its_reason(register: Any, cli: Any, tmp_path: Path) -> None:
