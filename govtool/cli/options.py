@@ -16,7 +16,7 @@ from govtool.cli.session import Session
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
 from govtool.register.people import AuthorProblem, default_person, git_author_problem, resolve_person
-from govtool.services.edits import SavedChange
+from govtool.services.edits import SavedChange, carried_note
 from govtool.support.errors import GovtoolError
 
 if TYPE_CHECKING:  # the judging itself is imported by the commands that judge
@@ -90,6 +90,8 @@ def report(change: SavedChange) -> None:
         click.echo(f"  note: {note}")
     if change.commit:
         click.echo(f"  committed {change.commit[:7]}")
+        if change.carried:  # the register's uncommitted files this change depends on
+            click.echo(f"  {carried_note(change.carried)}")
 
 
 def show_judged(problems: list[Judged], what: str) -> bool:
