@@ -17,7 +17,6 @@ from pathlib import Path
 
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field
 from govtool.register.model import Action, Control, Register, Risk, Score
-from govtool.services.people_lookup import resolve_recorded_person
 from govtool.register.risk import (
     CONSEQUENCE_LABELS,
     LIKELIHOOD_LABELS,
@@ -27,6 +26,7 @@ from govtool.register.risk import (
 )
 from govtool.register.vocabulary import EFFECTIVENESS
 from govtool.services.edits import save_checked
+from govtool.services.people_lookup import resolve_recorded_person
 from govtool.support.errors import GovtoolError
 
 #: Where a new ``reviews`` list goes in a file that has none yet: after the last of these.
