@@ -5,9 +5,9 @@ commit of only the written record can leave out what that record depends on: the
 (without govtool.yaml a clone is no register at all, and the people directory says who an
 owner is), the source or risk an action answers, its parent action. When one of those has
 never been committed, or has changed since its last commit (``person add`` or ``new source``
-run without committing, then ``new action --commit``), it goes into the same commit. While
-the register itself has never been committed, so do the folders and the pre-commit config
-``govtool init`` made. Nothing else is swept in: the user's other work stays uncommitted.
+run without committing, then ``new action --commit``), it goes into the same commit. With an
+uncommitted govtool.yaml go the folders' placeholders and the pre-commit config ``govtool
+init`` made, when they are not committed either (a register that was never committed). Nothing else is swept in: the user's other work stays uncommitted.
 """
 
 from __future__ import annotations
@@ -28,14 +28,18 @@ _LINKS = ("source", "risk", "parent")
 def carried_along(root: Path, written: list[Path]) -> list[Path]:
     """The files (absolute paths) that the ``written`` ones (relative to ``root``) depend on and
     that are not committed as they are now: they go into the same commit."""
-    wanted: list[Path] = [Path(SETTINGS_FILE)]
+    depended_on: list[Path] = [Path(SETTINGS_FILE)]
     for relative in written:
-        wanted += _linked_records(root, relative)
-    if uncommitted(root, [root / SETTINGS_FILE]):
-        wanted += _made_by_init(root)
+        depended_on += _linked_records(root, relative)
+    made_by_init = _made_by_init(root)
     already = {(root / p).resolve() for p in written}
-    candidates = [root / p for p in dict.fromkeys(wanted) if (root / p).resolve() not in already]
-    return uncommitted(root, candidates)
+    candidates = [root / p for p in dict.fromkeys([*depended_on, *made_by_init]) if (root / p).resolve() not in already]
+    found = uncommitted(root, candidates)  # one 'git status' for all of them
+    # What init made goes only with the settings: in a committed register it is committed already.
+    settings = (root / SETTINGS_FILE).resolve()
+    with_settings = settings in found or settings in already  # 'person add --commit' writes it
+    init_only = {(root / p).resolve() for p in made_by_init} - {(root / p).resolve() for p in depended_on}
+    return [p for p in found if with_settings or p not in init_only]
 
 
 def _linked_records(root: Path, relative: Path) -> list[Path]:

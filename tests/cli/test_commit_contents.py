@@ -69,6 +69,17 @@ def test_the_first_commit_holds_the_settings_and_the_source_an_action_answers(un
     assert shown.exit_code == 0 and "(never committed)" not in shown.output, shown.output
 
 
+def test_a_first_commit_of_the_settings_takes_what_init_made(tmp_path, cli) -> None:
+    root = tmp_path / "oakfield"
+    assert cli("init", str(root), "--provider", "Oakfield Care Ltd", "--no-auto-commit", cwd=tmp_path).exit_code == 0
+    result = cli("person", "add", "sam.patel", "--name", "Sam Patel", "--role", "Deputy Manager", "--commit",
+                 cwd=root)
+    assert result.exit_code == 0, result.output
+    assert _committed_files(root) == sorted([".pre-commit-config.yaml", "actions/.gitkeep", "evidence/.gitkeep",
+                                             "govtool.yaml", "risks/.gitkeep", "sources/.gitkeep"])
+    assert _git(root, "status", "--porcelain") == ""
+
+
 def test_a_person_added_without_committing_goes_into_the_commit_of_the_note_they_sign(plan, cli) -> None:
     root = plan.root
     assert cli("person", "add", "priya.shah", "--name", "Priya Shah", "--role", "Clinical Lead", "--no-commit",

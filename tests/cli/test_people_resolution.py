@@ -63,12 +63,17 @@ def test_without_git_identity_and_terminal_by_is_a_missing_option(plan, monkeypa
     assert result.output.strip() == "govtool: error: missing --by: give it on the command line"
 
 
-def test_a_register_without_directory_stores_plain_names(git_repo, cli) -> None:
+def action_without_directory(git_repo, cli, owner):
+    """``new action --owner OWNER`` in a register whose govtool.yaml lists no people."""
     git_repo.write("govtool.yaml", NO_DIRECTORY)
     source = cli("new", "source", "--type", "complaint", "--title", "Complaint about meal times",
                  "--date", "2026-02-01", cwd=git_repo.path).output.strip().splitlines()[-1]
-    result = cli("new", "action", "--title", "Serve lunch at 12:30", "--source", source,
-                 "--owner", "  Mary   O'Neil ", "--due", "2030-03-01", cwd=git_repo.path)
+    return cli("new", "action", "--title", "Serve lunch at 12:30", "--source", source,
+               "--owner", owner, "--due", "2030-03-01", cwd=git_repo.path)
+
+
+def test_a_register_without_directory_stores_plain_names(git_repo, cli) -> None:
+    result = action_without_directory(git_repo, cli, "  Mary   O'Neil ")
     assert result.exit_code == 0, result.output
     action = result.output.strip().splitlines()[-1]
     data = yaml.safe_load((git_repo.path / "actions" / f"{action}.yaml").read_text())
@@ -194,11 +199,7 @@ def test_a_date_given_as_owner_is_a_date_in_the_wrong_place_not_three_people(pla
 
 
 def test_a_date_is_refused_as_owner_without_a_directory_too(git_repo, cli) -> None:
-    git_repo.write("govtool.yaml", NO_DIRECTORY)
-    source = cli("new", "source", "--type", "complaint", "--title", "Complaint about meal times",
-                 "--date", "2026-02-01", cwd=git_repo.path).output.strip().splitlines()[-1]
-    result = cli("new", "action", "--title", "Serve lunch at 12:30", "--source", source,
-                 "--owner", "2027-03-31", "--due", "2030-03-01", cwd=git_repo.path)
+    result = action_without_directory(git_repo, cli, "2027-03-31")
     assert result.exit_code == 2 and "'2027-03-31' is not a person's name: it looks like a date" in result.stderr
     assert not list((git_repo.path / "actions").glob("*.yaml"))
 

@@ -14,15 +14,11 @@ import yaml
 from govtool.register.dates import parse_user_date
 from govtool.services.importing.values import read_date
 
-TYPED = [
+TYPED = [  # the trial's two, and a few more of the ways import reads (tests/services/importing/test_values.py)
     ("1 Feb 2027", dt.date(2027, 2, 1)),
     ("31/01/27", dt.date(2027, 1, 31)),
-    ("31.01.2027", dt.date(2027, 1, 31)),
-    ("31st January 2027", dt.date(2027, 1, 31)),
-    ("Fri 31 Dec 2027", dt.date(2027, 12, 31)),
-    ("by 28-Feb-2027", dt.date(2027, 2, 28)),
     ("3/4/2027", dt.date(2027, 4, 3)),
-    ("2027-01-31", dt.date(2027, 1, 31)),
+    ("Fri 31 Dec 2027", dt.date(2027, 12, 31)),
 ]
 
 
