@@ -142,7 +142,7 @@ def reads_as_role(typed: str) -> bool:
 _DATE_SHAPE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?$")
 #: Small words that a sentence has and a person's name does not.
 _SENTENCE_WORDS = frozenset("""
-the a an with from by until is are was were be been will would should has have had not no we it this that
+the with from by until is are was were be been will would should has have had not no we it this that
 waiting awaiting agreed because due
 """.split())
 
