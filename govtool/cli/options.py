@@ -15,9 +15,11 @@ from govtool.cli.ask import ask, interactive
 from govtool.cli.session import Session
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
-from govtool.register.people import AuthorProblem, default_person, git_author_problem, resolve_person
-from govtool.services.edits import SavedChange
+from govtool.register.people import AuthorProblem, default_person, git_author_problem
+from govtool.services.edits import SavedChange, carried_note
+from govtool.services.people_lookup import resolve_recorded_person
 from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 if TYPE_CHECKING:  # the judging itself is imported by the commands that judge
     from govtool.services.precheck import Judged
@@ -69,7 +71,10 @@ def person(session: Session, settings: Settings, typed: str | None, option: str,
     ``unknown-owner`` reports, and a pre-commit hook would then stop the commit.
     """
     def resolve(text: str) -> str:
-        return resolve_person(settings.people, text, option, today=session.today)
+        found = resolve_recorded_person(settings.people, text, option, session.today)
+        if found.how is not None:  # 'Registered Manager' -> jane.smith: say whom it was read as
+            click.echo(printable(f"{option}: {found.how}"), err=True)
+        return found.stored
 
     if typed is None and option == "--by":
         found, problem = git_author(session, settings)
@@ -90,6 +95,8 @@ def report(change: SavedChange) -> None:
         click.echo(f"  note: {note}")
     if change.commit:
         click.echo(f"  committed {change.commit[:7]}")
+        if change.carried:  # the register's uncommitted files this change depends on
+            click.echo(f"  {carried_note(change.carried)}")
 
 
 def show_judged(problems: list[Judged], what: str) -> bool:

@@ -128,11 +128,12 @@ def unreadable(register: Register) -> list[LoadProblem]:
 def warn_unreadable(register: Register) -> int:
     """Name every record file that could not be read, on standard error; the exit status (0 or 1).
 
-    A list or an export that silently left a record out would be trusted as complete.
+    A list, an export, a report or a digest that silently left a record out would be trusted as
+    complete.
     """
     missing = unreadable(register)
     for problem in missing:
         where = f"{problem.path.as_posix()}:{problem.line}" if problem.line else problem.path.as_posix()
         click.echo(printable(f"govtool: warning: {where}: left out, the file cannot be read: {problem.message} "
-                             "(govtool lint shows every problem)"), err=True)
+                             "(fix the file; govtool lint shows every problem)"), err=True)
     return 1 if missing else 0

@@ -1,15 +1,24 @@
-"""Dates: ISO ``YYYY-MM-DD`` in files; the CLI also takes UK ``DD/MM/YYYY``."""
+"""Dates: ISO ``YYYY-MM-DD`` in files; typed, the ways people in the UK write them.
+
+One reader of typed dates serves the command line and ``govtool import``: ``31/01/2027``,
+``31/01/27``, ``31.01.2027``, ``1 Feb 2027``, ``31st January 2027``, ``Fri 31 Dec 2027``,
+``by 28-Feb-2027`` and ISO ``2027-01-31``. Numbers are read day first, as in the UK; a date
+that only reads month first (``12/31/2027``) is refused as ambiguous rather than guessed. A
+month alone (``March 2027``) is read as its last day with a note saying so: an imported plan's
+"By when" often says that much; the command line asks for the day instead.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from govtool.support.errors import GovtoolError
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 #: The dates a user may type. Commands count days and months from the dates they are given
 #: (a digest looks ahead, a report back over quarters, a calendar event ends the next day), and
@@ -40,25 +49,86 @@ def _parse_iso(value: str) -> dt.date | None:
 
 
 def parse_user_date(text: str, what: str = "date") -> dt.date:
-    """A date typed by a user: ISO or DD/MM/YYYY, or 'today', within :data:`USER_DATE_RANGE`.
+    """A date typed by a user (:func:`read_typed_date`), or 'today', within :data:`USER_DATE_RANGE`.
 
-    Raises GovtoolError."""
+    A month alone is refused here: a due date or a re-date names a day. Raises GovtoolError."""
     value = text.strip()
     if value.lower() == "today":
         return dt.date.today()
-    iso = _ISO.match(value)
-    uk = _UK.match(value)
     try:
-        if iso:
-            day = dt.date(*map(int, iso.groups()))
-        elif uk:
-            day_of_month, month, year = map(int, uk.groups())
-            day = dt.date(year, month, day_of_month)
-        else:
-            raise GovtoolError(f"{what} {text!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY")
-    except ValueError:
-        raise GovtoolError(f"{what} {text!r} is not a real date") from None
+        read = read_typed_date(value)
+    except DateProblem as problem:
+        hint = ": use YYYY-MM-DD or DD/MM/YYYY (or 1 Feb 2027)" if problem.kind == "not-a-date" else ""
+        raise GovtoolError(f"{what} {problem.typed!r} {problem.says}{hint}") from None
+    day = read.date
+    if read.note is not None:
+        raise GovtoolError(f"{what} {value!r} is a month, not a day: give the day, e.g. {day:%d/%m/%Y}")
     first, last = USER_DATE_RANGE
     if not first <= day <= last:
         raise GovtoolError(f"{what} {value} is out of range: give a date from {first} to {last}")
     return day
+
+
+@dataclass(frozen=True)
+class ReadDate:
+    date: dt.date
+    note: str | None = None  # how a loose date was read, e.g. "March 2027" as its last day
+
+
+class DateProblem(ValueError):
+    """Typed text that is no date. ``kind``: ``not-a-date``, ``not-real`` (31/02/2027) or
+    ``month-first`` (12/31/2027, refused as ambiguous); ``says`` is the reason, in words that
+    follow the quoted text ("is not a real date")."""
+
+    def __init__(self, kind: str, typed: str, says: str):
+        super().__init__(f"{typed!r} {says}")
+        self.kind, self.typed, self.says = kind, typed, says
+
+
+_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_LOOSE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-/]*{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"^(?:end\s+(?:of\s+)?)?{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
+_ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(by|before|due|on)\s+", re.IGNORECASE)
+
+
+def read_typed_date(typed: str) -> ReadDate:
+    """A date as people type it (see the module's account); raises :class:`DateProblem`."""
+    text = _LEADING.sub("", _WEEKDAY.sub("", " ".join(typed.split())))
+    text = _ORDINAL.sub(r"\1", text)
+    if not text:
+        raise DateProblem("not-a-date", typed, "is empty")
+    try:
+        if match := _LOOSE_ISO.match(text):
+            return ReadDate(dt.date(*map(int, match.groups()[:3])))
+        if match := _NUMERIC.match(text):
+            day, month, year = int(match[1]), int(match[2]), _year(match[3])
+            if month > 12 and day <= 12:
+                raise DateProblem("month-first", text, "is not a real date: dates are read day first (DD/MM/YYYY), "
+                                                       "as in the UK")
+            return ReadDate(dt.date(year, month, day))
+        if match := _DAY_MONTH_YEAR.match(text):
+            return ReadDate(dt.date(_year(match[3]), _MONTHS[match[2].casefold()], int(match[1])))
+        if match := _MONTH_DAY_YEAR.match(text):
+            return ReadDate(dt.date(int(match[3]), _MONTHS[match[1].casefold()], int(match[2])))
+        if match := _MONTH_YEAR.match(text):
+            year, month = _year(match[2]), _MONTHS[match[1].casefold()]
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            return ReadDate(last, f"{text!r} read as the last day of that month, {last.isoformat()}")
+    except ValueError as failed:
+        if isinstance(failed, DateProblem):
+            raise
+        raise DateProblem("not-real", text, "is not a real date") from None
+    raise DateProblem("not-a-date", text, "is not a date")
+
+
+def _year(text: str) -> int:
+    """A year typed with two digits is this century's: '27' is 2027."""
+    return 2000 + int(text) if len(text) == 2 else int(text)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from govtool.register.dates import DateProblem, read_typed_date
 from govtool.register.model import Person
 from govtool.register.person_ids import suggested_id
 from govtool.support.errors import GovtoolError
@@ -43,14 +45,18 @@ def resolve_person(
     typed = " ".join(who.split())
     if not typed:
         raise GovtoolError(f"{option} is empty: give a person's name or people-directory ID")
+    recording = today is not None
     if not people:
+        not_a_name = _not_a_name(typed) if recording else None
+        if not_a_name is not None:  # stored as written otherwise: a date would become an owner
+            raise NotInDirectory(f"{option} {typed!r} is not a person's name: {not_a_name}", may_match=False)
         return typed
     matches = find_person(people, typed)
     if len(matches) > 1:
         ids = ", ".join(p.id for p in matches)
         raise GovtoolError(f"{option} {typed!r} matches several people ({ids}): give the ID")
     if not matches:
-        raise GovtoolError(_unknown(people, typed, option, recording=today is not None))
+        raise _unknown(people, typed, option, recording=recording)
     person = matches[0]
     if today is not None and person.left is not None and person.left <= today:
         raise GovtoolError(
@@ -59,27 +65,101 @@ def resolve_person(
     return person.id
 
 
-def _unknown(people: Mapping[str, Person], typed: str, option: str, recording: bool) -> str:
+class NotInDirectory(GovtoolError):
+    """What was typed for a person is no one in the people directory; the message says what to do.
+
+    ``may_match``: it may still be a way of naming someone listed (their role, their name with
+    a role beside it), which :mod:`govtool.services.people_lookup` tries; not for a group, a
+    date or a sentence. ``may_propose``: no one listed is close, so the message proposes adding
+    them, and a better reading of the name may give a better command to add them."""
+
+    def __init__(self, message: str, *, may_match: bool = True, may_propose: bool = False):
+        super().__init__(message)
+        self.may_match = may_match
+        self.may_propose = may_propose
+
+
+def _unknown(people: Mapping[str, Person], typed: str, option: str, recording: bool) -> NotInDirectory:
     """Why ``typed`` is refused, and what to do: pick the person meant, or (``recording``) add them first.
 
     A group ('Care team'), a placeholder ('TBC') or several people are not added to the
-    directory: one named person owns an action, so that is what the message asks for.
+    directory: one named person owns an action, so that is what the message asks for. Nor are
+    a date or a sentence typed where a person goes, or a role nobody listed holds.
     """
     found = _closest(people, typed)
     guess = "did you mean " + " or ".join(f"{p.id} ({p.name})" for p in found) + "?" if found else ""
     unknown = f"{option} {typed!r} is not in the people directory of govtool.yaml"
     if not recording:  # a filter (list --owner, digest --owner): only who is meant
-        return f"{unknown}: {guess or 'give the ID or name of someone listed there'}"
+        return NotInDirectory(f"{unknown}: {guess or 'give the ID or name of someone listed there'}")
+    not_a_name = _not_a_name(typed)
+    if not_a_name is not None:  # "names 3 people" would be the judge's reading of '31/03/2027'
+        return NotInDirectory(f"{option} {typed!r} is not a person in the people directory of govtool.yaml: "
+                              f"{not_a_name}", may_match=False)
     from govtool.judgement import judge_owner  # only for a name the directory does not know
 
     verdict = judge_owner(typed)
     if verdict is not None:  # "owner 'Care team' is a group ('team'), not one person"
         duty = "one named person must own it" if option == "--owner" else "one named person records it"
-        return (f"{option} {verdict.reason.removeprefix('owner ')}: {duty}: "
-                + (guess or f"give their people-directory ID or name, or add them first {ADD_PERSON}"))
+        return NotInDirectory(f"{option} {verdict.reason.removeprefix('owner ')}: {duty}: "
+                              + (guess or f"give their people-directory ID or name, or add them first {ADD_PERSON}"),
+                              may_match=False)
     if guess:
-        return f"{unknown}: {guess}"
-    return f"{unknown}: add them first ({add_person_command(typed)}), or give the ID of someone listed there"
+        return NotInDirectory(f"{unknown}: {guess}")
+    if reads_as_role(typed):  # adding a person called 'Registered Manager' would invent someone
+        return NotInDirectory(
+            f"{option} {typed!r} reads as a role, and no one in the people directory of govtool.yaml holds it: "
+            f"give the ID or name of the person who does, or add them first "
+            f"({add_person_command('NAME', role=typed, person_id='ID')})")
+    return NotInDirectory(add_them_first(option, typed, add_person_command(typed)), may_propose=True)
+
+
+def add_them_first(option: str, typed: str, command: str) -> str:
+    """The refusal of someone the directory does not know, naming the command that adds them."""
+    return (f"{option} {typed!r} is not in the people directory of govtool.yaml: add them first ({command}), "
+            "or give the ID of someone listed there")
+
+
+#: Words that end a post's title ('Registered Manager', 'Clinical Lead') or open one ('Head of
+#: Care'): what is typed with one of them is read as a role, not as someone's name.
+_POST_ENDINGS = frozenset("""
+manager lead leader director head officer coordinator co-ordinator administrator supervisor matron nurse
+sister chair deputy practitioner assistant secretary controller champion
+""".split())
+_POST_OPENINGS = frozenset("head director lead chair".split())
+
+
+def reads_as_role(typed: str) -> bool:
+    """'Registered Manager', 'Clinical Lead', 'Head of Care': a post, with no name beside it."""
+    if any(mark in typed for mark in "(),:;/") or " - " in typed:
+        return False  # a name with its role beside it, or a list: not a bare post
+    words = typed.casefold().split()
+    if not words:
+        return False
+    return words[-1] in _POST_ENDINGS or (len(words) > 2 and words[0] in _POST_OPENINGS and words[1] in ("of", "for"))
+
+
+#: Two numbers (and a third) with date separators: '31/03/2027', '31/03', '2027-03-31'.
+_DATE_SHAPE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?$")
+#: Small words that a sentence has and a person's name does not.
+_SENTENCE_WORDS = frozenset("""
+the with from by until is are was were be been will would should has have had not no we it this that
+waiting awaiting agreed because due
+""".split())
+
+
+def _not_a_name(typed: str) -> str | None:
+    """Why ``typed`` cannot be anyone's name (a date, a sentence), said for the user; else None."""
+    try:
+        read_typed_date(typed)
+        dated = True
+    except DateProblem as problem:
+        dated = problem.kind != "not-a-date" or bool(_DATE_SHAPE.match(typed))
+    if dated:
+        return "it looks like a date, typed in the wrong place: give one person's people-directory ID or name"
+    words = [w.strip(".,;:!?'\"") for w in typed.casefold().split()]
+    if len(words) >= 4 and (len(words) >= 8 or any(w in _SENTENCE_WORDS for w in words)):
+        return "it reads as a sentence: give one person's people-directory ID or name"
+    return None
 
 
 #: The command that adds someone to the directory, for messages.
@@ -150,10 +230,14 @@ def git_author_problem(people: Mapping[str, Person], found: str, today: dt.date)
                          f"give --by WHO (a people-directory ID or name), or add yourself first: {add}", add)
 
 
-def add_person_command(name: str) -> str:
-    """The command that adds someone called ``name`` to the directory."""
-    quoted = f'"{name}"' if '"' not in name else "NAME"
-    return f"govtool person add {suggested_id(name) or 'ID'} --name {quoted} --role ROLE"
+def add_person_command(name: str, role: str | None = None, person_id: str | None = None) -> str:
+    """The command that adds someone called ``name`` (with ``role``, and ``person_id`` when given)."""
+    def quoted(text: str, otherwise: str) -> str:
+        return f'"{text}"' if '"' not in text else otherwise
+
+    named = name if name == "NAME" else quoted(name, "NAME")
+    return (f"govtool person add {person_id or suggested_id(name) or 'ID'} --name {named} "
+            f"--role {quoted(role, 'ROLE') if role else 'ROLE'}")
 
 
 def default_person(people: Mapping[str, Person], folder: Path) -> str | None:

@@ -217,6 +217,17 @@ def where_it_starts(exc: Any) -> tuple[int | None, str]:
     return problem_line or context_line, problem
 
 
+def _fix_for(message: str) -> str:
+    """The usual fix for a syntax error people make by hand, said after PyYAML's account of it.
+
+    A value holding ': ' ('title: Replace the call bell: room 14') reads to YAML as a second
+    key on the same line; quoting the value is the fix, and the error alone does not say so."""
+    if "mapping values are not allowed" in message:
+        return (": if the value on this line holds ': ', put the whole value in quotes "
+                "(title: \"Replace the call bell: room 14\")")
+    return ""
+
+
 def load_yaml(raw: bytes) -> LoadedYaml:
     """Parse one record file's bytes. Raises :class:`YamlProblem` with a line when it can."""
     text = decode(raw)
@@ -227,7 +238,7 @@ def load_yaml(raw: bytes) -> LoadedYaml:
         line, message = where_it_starts(exc)
         if "nesting depth" in message:  # newer libyaml builds stop deep nesting themselves
             raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep", line) from None
-        raise YamlProblem("invalid-yaml", f"YAML syntax error: {message}", line) from None
+        raise YamlProblem("invalid-yaml", f"YAML syntax error: {message}{_fix_for(message)}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("invalid-yaml", f"YAML error: {exc}") from None
     except RecursionError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
@@ -43,6 +44,17 @@ def _text(value: str, option: str) -> str:
     if not cleaned:
         raise GovtoolError(f"{option} is empty")
     return cleaned
+
+
+def free_id(people: Mapping[str, Person], name: str) -> str:
+    """The ID to propose for someone called ``name``: the usual form of their name (jane.smith),
+    numbered when someone already has it (jane.smith2), as IDs are compared without case."""
+    base = suggested_id(name)[:60] or "person"
+    taken = {pid.casefold() for pid in people}
+    candidate, number = base, 2
+    while candidate.casefold() in taken:
+        candidate, number = f"{base}{number}", number + 1
+    return candidate
 
 
 def add_person(root: Path, person_id: str, *, name: str, role: str | None, email: str | None = None,

@@ -44,6 +44,7 @@ class SavedChange:
     subject: str  # first line of the commit message
     body: str = ""
     also_commit: list[Path] = field(default_factory=list)  # e.g. the evidence files it points to
+    carried: list[Path] = field(default_factory=list)  # committed too: files it depends on (commit_scope)
     notes: list[str] = field(default_factory=list)  # advice printed after the change
     commit: str | None = None  # the commit's hash, when committed
 
@@ -234,8 +235,29 @@ def commit_together(root: Path, changes: Sequence[SavedChange], subject: str) ->
 
 
 def _commit(root: Path, change: SavedChange) -> None:
-    paths = [root / change.path, *_committable(root, change.also_commit)]
-    change.commit = commit_files(root, paths, change.message)
+    written = [root / change.path, *_committable(root, change.also_commit)]
+    change.commit, change.carried = commit_whole(root, written, change.message)
+
+
+def commit_whole(root: Path, written: list[Path], message: str) -> tuple[str, list[Path]]:
+    """Commit ``written`` (absolute paths) with the register's uncommitted files they depend on
+    (:mod:`govtool.services.commit_scope`); the commit's hash, and those files relative to ``root``.
+
+    The commit message names the files carried along, so the log says why they are there."""
+    from govtool.services.commit_scope import carried_along  # only when committing
+
+    carried = carried_along(root, [Path(os.path.relpath(p, root)) for p in written])
+    shown = [Path(os.path.relpath(p, root)) for p in carried]
+    if shown:
+        listed = "".join(f"\n- {p.as_posix()}" for p in shown)
+        message += ("\n\n" if "\n\n" not in message else "\n") + "Also commits what this change depends on, not committed before:" + listed
+    return commit_files(root, [*written, *carried], message), shown
+
+
+def carried_note(carried: Sequence[Path]) -> str:
+    """The line that says which files a commit carried along, and why."""
+    return ("also committed what this change depends on, not committed before: "
+            + ", ".join(p.as_posix() for p in carried))
 
 
 def _committable(root: Path, extra: Sequence[Path]) -> list[Path]:

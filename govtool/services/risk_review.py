@@ -17,7 +17,6 @@ from pathlib import Path
 
 from govtool.register.edit import append_entry, dump, read_for_edit, set_field
 from govtool.register.model import Action, Control, Register, Risk, Score
-from govtool.register.people import resolve_person
 from govtool.register.risk import (
     CONSEQUENCE_LABELS,
     LIKELIHOOD_LABELS,
@@ -27,6 +26,7 @@ from govtool.register.risk import (
 )
 from govtool.register.vocabulary import EFFECTIVENESS
 from govtool.services.edits import save_checked
+from govtool.services.people_lookup import resolve_recorded_person
 from govtool.support.errors import GovtoolError
 
 #: Where a new ``reviews`` list goes in a file that has none yet: after the last of these.
@@ -114,7 +114,7 @@ def find_risk(register: Register, risk_id: str) -> Risk:
 
 def resolve_reviewer(register: Register, who: str, on: dt.date) -> str:
     """The people-directory ID for ``who`` (an ID or a name); the text itself without a directory."""
-    return resolve_person(register.people, who, "--by", today=on)
+    return resolve_recorded_person(register.people, who, "--by", on).stored
 
 
 def _reviewer(register: Register, risk: Risk, request: ReviewRequest) -> str:

@@ -108,7 +108,7 @@ def _populate(root: Path, repo: git.Repo, result: NewRegister, provider: str, lo
     hook = pre_commit_config()
     existing = top / PRE_COMMIT_FILE
     if existing.exists():
-        result.hook_present = _runs_govtool(existing)
+        result.hook_present = runs_govtool(existing)
         if not result.hook_present:
             result.hook_hint = hook
     else:
@@ -170,7 +170,7 @@ def _scalar(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
-def _runs_govtool(config: Path) -> bool:
+def runs_govtool(config: Path) -> bool:
     """The repository's pre-commit config already runs govtool's hook (which lints every register
     a commit changes, so a second register in the repository needs nothing more)."""
     try:

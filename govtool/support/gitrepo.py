@@ -154,6 +154,27 @@ def commit_files(register_root: Path, paths: list[Path], message: str) -> str:
     return repo.head.commit.hexsha
 
 
+def uncommitted(register_root: Path, paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` (files that exist) whose content is not in the last commit: never
+    committed, or changed since (staged or not). A file the repository ignores is left out,
+    and so is everything outside a repository. One ``git status`` for all of them."""
+    repo = open_repo(register_root)
+    present = [Path(p).resolve() for p in paths if Path(p).is_file()]
+    if repo is None or not present:
+        return []
+    top = Path(repo.working_tree_dir or register_root).resolve()
+    relative = {p.relative_to(top).as_posix(): p for p in present}
+    out = repo.git.status("--porcelain=v1", "-z", "--untracked-files=all", "--", *relative,
+                          stdout_as_string=True, strip_newline_in_stdout=False)
+    entries = out.split("\x00")
+    found: list[Path] = []
+    for entry in entries:
+        path = entry[3:]
+        if path in relative and relative[path] not in found:
+            found.append(relative[path])
+    return [p for p in present if p in found]  # in the order asked
+
+
 class CommitFailed(GovtoolError):
     """Git did not make the commit; the message is Git's own reason."""
 

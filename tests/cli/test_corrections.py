@@ -302,6 +302,7 @@ def test_every_reason_that_says_nothing_is_a_change_lint_reports() -> None:
     placeholders = ["ok", "OK.", "okay", "done", "Done!", "n/a", "NA", "none", "nil", "tbc", "tbd", "x", "?", "-", "...",
                     ".", "no reason", "not needed", "not required", "duplicate", "cancelled", "delay", "delayed",
                     "slippage", "wrong", "error", "mistake", "changed", "as discussed", "see above", "various",
-                    "other"]
+                    "other", "waiting", "busy", "see notes", "as per notes", "pending", "on hold", "as agreed",
+                    "more time needed", "see email"]
     assert all(says_nothing(text) for text in placeholders)
     assert [text for text in placeholders if no_change_message(text) is None] == []

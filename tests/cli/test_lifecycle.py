@@ -236,6 +236,31 @@ def test_a_reason_that_says_nothing_is_refused_before_anything_is_written(plan, 
     assert plan.action_text() == before
 
 
+#: Re-date reasons that give a state or a pointer instead of a cause (the trial's list): refused.
+PLACEHOLDER_REASONS = ["delay", "tbc", "waiting", "busy", "see notes", "see above", "as per notes", "pending",
+                       "Still waiting...", "on hold", "as agreed", "more time needed", "see email"]
+#: Short reasons that name their cause: accepted.
+SHORT_REASONS = ["staff sickness", "awaiting contractor", "waiting for the electrician",
+                 "pending the board's decision in March", "busy period: flu outbreak closed the home"]
+
+
+@pytest.mark.parametrize("reason", PLACEHOLDER_REASONS)
+def test_redate_refuses_a_reason_that_gives_no_cause(plan, reason) -> None:
+    before = plan.action_text()
+    result = plan.run("redate", plan.action, "--to", "2031-01-31", "--reason", reason, "--by", "jane.smith")
+    assert result.exit_code == 2, result.output
+    assert f"--reason {reason!r} does not say why: say what delayed it" in result.stderr
+    assert plan.action_text() == before
+
+
+@pytest.mark.parametrize("reason", SHORT_REASONS)
+def test_redate_accepts_a_short_reason_that_names_its_cause(plan, reason) -> None:
+    result = plan.run("redate", plan.action, "--to", "2031-01-31", "--reason", reason, "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    assert f"reason: {reason}" in plan.action_text() or f"reason: '{reason}'" in plan.action_text() \
+        or f'reason: "{reason}"' in plan.action_text()
+
+
 def test_a_reason_that_says_nothing_is_asked_again_at_the_prompt(plan, monkeypatch) -> None:
     import govtool.cli.ask
     import govtool.cli.commands.lifecycle

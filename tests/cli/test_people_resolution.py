@@ -63,12 +63,17 @@ def test_without_git_identity_and_terminal_by_is_a_missing_option(plan, monkeypa
     assert result.output.strip() == "govtool: error: missing --by: give it on the command line"
 
 
-def test_a_register_without_directory_stores_plain_names(git_repo, cli) -> None:
+def action_without_directory(git_repo, cli, owner):
+    """``new action --owner OWNER`` in a register whose govtool.yaml lists no people."""
     git_repo.write("govtool.yaml", NO_DIRECTORY)
     source = cli("new", "source", "--type", "complaint", "--title", "Complaint about meal times",
                  "--date", "2026-02-01", cwd=git_repo.path).output.strip().splitlines()[-1]
-    result = cli("new", "action", "--title", "Serve lunch at 12:30", "--source", source,
-                 "--owner", "  Mary   O'Neil ", "--due", "2030-03-01", cwd=git_repo.path)
+    return cli("new", "action", "--title", "Serve lunch at 12:30", "--source", source,
+               "--owner", owner, "--due", "2030-03-01", cwd=git_repo.path)
+
+
+def test_a_register_without_directory_stores_plain_names(git_repo, cli) -> None:
+    result = action_without_directory(git_repo, cli, "  Mary   O'Neil ")
     assert result.exit_code == 0, result.output
     action = result.output.strip().splitlines()[-1]
     data = yaml.safe_load((git_repo.path / "actions" / f"{action}.yaml").read_text())
@@ -176,3 +181,88 @@ def test_without_a_directory_a_script_records_the_name_git_gives(git_repo, cli, 
     assert cli("update", action, "--note", "New lunch time agreed", cwd=git_repo.path).exit_code == 0
     data = yaml.safe_load((git_repo.path / "actions" / f"{action}.yaml").read_text())
     assert data["updates"][0]["by"] == "Pat Doe"
+
+
+# -- what is not a name, and a person named by their role (the trial's reports) ---------------
+
+def _stored_owner(plan, result) -> str:
+    assert result.exit_code == 0, result.output
+    return yaml.safe_load(plan.action_text(result.output.strip().splitlines()[-1]))["owner"]
+
+
+def test_a_date_given_as_owner_is_a_date_in_the_wrong_place_not_three_people(plan) -> None:
+    result = new_action(plan, "31/03/2027")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "govtool: error: --owner '31/03/2027' is not a person in the people directory of govtool.yaml: it looks "
+        "like a date, typed in the wrong place: give one person's people-directory ID or name\n")
+
+
+def test_a_date_is_refused_as_owner_without_a_directory_too(git_repo, cli) -> None:
+    result = action_without_directory(git_repo, cli, "2027-03-31")
+    assert result.exit_code == 2 and "'2027-03-31' is not a person's name: it looks like a date" in result.stderr
+    assert not list((git_repo.path / "actions").glob("*.yaml"))
+
+
+def test_a_sentence_given_as_by_is_not_a_person_not_two_people(plan) -> None:
+    before = plan.action_text()
+    result = plan.run("update", plan.action, "--note", "Parts ordered", "--by",
+                      "Waiting for the engineer and the parts")
+    assert result.exit_code == 2
+    assert "names 2 people" not in result.stderr
+    assert ("--by 'Waiting for the engineer and the parts' is not a person in the people directory of "
+            "govtool.yaml: it reads as a sentence") in result.stderr
+    assert plan.action_text() == before
+
+
+def test_the_guided_redate_asks_again_who_agreed_when_answered_with_a_sentence(plan, monkeypatch) -> None:
+    import govtool.cli.ask
+    import govtool.cli.commands.lifecycle
+    import govtool.cli.options
+
+    for module in (govtool.cli.ask, govtool.cli.commands.lifecycle, govtool.cli.options):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
+        monkeypatch.delenv(key)
+    result = plan.cli("redate", plan.action, "--to", "2031-01-31", "--reason", "Supplier cannot deliver until January",
+                      cwd=plan.root, input="We agreed it at the governance meeting\njane.smith\n")
+    assert result.exit_code == 0, result.output
+    assert "'We agreed it at the governance meeting' is not a person in the people directory" in result.stderr
+    assert "names 2 people" not in result.stderr
+    assert yaml.safe_load(plan.action_text())["redates"][-1]["by"] == "jane.smith"
+
+
+def test_a_role_held_by_one_person_is_that_person(plan) -> None:
+    result = new_action(plan, "Registered Manager")
+    assert _stored_owner(plan, result) == "jane.smith"
+    assert "--owner: matched 'Registered Manager' to jane.smith (Jane Smith)" in result.stderr
+    assert "person add" not in result.output
+
+
+def test_a_name_with_the_role_beside_it_is_that_person(plan) -> None:
+    result = new_action(plan, "Sam Patel (Deputy Manager)")
+    assert _stored_owner(plan, result) == "sam.patel"
+    assert "sam.patel.deputy.manager" not in result.output
+
+
+def test_a_role_several_people_hold_is_refused_naming_them(plan) -> None:
+    assert plan.run("person", "add", "lee.wong", "--name", "Lee Wong", "--role", "Registered Manager").exit_code == 0
+    result = new_action(plan, "Registered Manager")
+    assert result.exit_code == 2
+    assert result.stderr == ("govtool: error: --owner 'Registered Manager' matches several people "
+                             "(jane.smith (Jane Smith), lee.wong (Lee Wong)): give the ID\n")
+
+
+def test_a_role_no_one_holds_does_not_propose_a_person_called_by_it(plan) -> None:
+    result = new_action(plan, "Director of Nursing")
+    assert result.exit_code == 2
+    assert "director.of.nursing" not in result.stderr
+    assert ("--owner 'Director of Nursing' reads as a role, and no one in the people directory of govtool.yaml "
+            "holds it: give the ID or name of the person who does, or add them first "
+            "(govtool person add ID --name NAME --role \"Director of Nursing\")") in result.stderr
+
+
+def test_someone_new_with_their_role_beside_is_told_the_command_with_name_and_role_apart(plan) -> None:
+    result = new_action(plan, "Tom Brown (Night Nurse)")
+    assert result.exit_code == 2
+    assert "(govtool person add tom.brown --name \"Tom Brown\" --role \"Night Nurse\")" in result.stderr

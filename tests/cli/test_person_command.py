@@ -111,3 +111,36 @@ def test_an_id_with_accents_is_refused_with_the_characters_allowed_and_the_name_
 
 def test_the_suggestion_comes_from_the_id_typed_when_the_name_gives_none(plan: Any) -> None:
     refused(plan, "person", "add", "Seán Ó Murchú", "--name", "  ", "--role", "Nurse", message="(e.g. sean.o.murchu)")
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govtool.cli.ask
+    import govtool.cli.commands.person
+
+    for module in (govtool.cli.ask, govtool.cli.commands.person):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+
+
+def test_person_add_at_a_terminal_asks_the_name_then_proposes_the_id(register, cli, terminal) -> None:
+    """It said "Missing argument 'ID'": the guided path asks, name first, and the ID is proposed from it."""
+    result = cli("person", "add", cwd=register.path, input="Priya Shah\n\nClinical Lead\n")
+    assert result.exit_code == 0, result.output
+    assert "Missing argument" not in result.output
+    assert "ID (what actions store; Enter takes the one proposed) [priya.shah]:" in result.output
+    people = yaml.safe_load((register.path / "govtool.yaml").read_text())["people"]
+    assert people["priya.shah"] == {"name": "Priya Shah", "role": "Clinical Lead"}
+
+
+def test_the_id_proposed_is_one_nobody_has(register, cli, terminal) -> None:
+    result = cli("person", "add", cwd=register.path, input="Jane Smith\n\nNight Nurse\n")
+    assert result.exit_code == 0, result.output
+    assert "[jane.smith2]" in result.output
+    people = yaml.safe_load((register.path / "govtool.yaml").read_text())["people"]
+    assert people["jane.smith2"]["role"] == "Night Nurse"
+
+
+def test_person_add_in_a_script_without_an_id_says_how_to_give_it(register, cli) -> None:
+    result = cli("person", "add", "--name", "Priya Shah", "--role", "Clinical Lead", cwd=register.path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("govtool: error: missing ID: give the person's ID first, e.g. govtool person add")

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +63,14 @@ class Browser:
             if "url" in params and params.get("initiator") != "not an origin"
             and not params["url"].startswith(("file:", "data:"))
         ]
+
+
+#: The fixture register's actions/ACT-BROKEN.yaml is invalid YAML on purpose: a report leaves it
+#: out, names it on standard error and exits 1 (tests/cli/test_unreadable_in_reports.py).
+LEFT_OUT = "actions/ACT-BROKEN.yaml:2: left out, the file cannot be read"
+
+
+def assert_written(result: Any) -> None:
+    """The report was written: exit 0, or 1 when what it left out is the fixture's ACT-BROKEN."""
+    stderr = result.stderr
+    assert result.exit_code == (1 if LEFT_OUT in stderr else 0), result.output

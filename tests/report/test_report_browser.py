@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .report_support import AS_OF, Browser, chromium
+from .report_support import AS_OF, Browser, assert_written, chromium
 
 A4_POINTS = (595.28, 841.89)
 TITLES = [
@@ -35,7 +35,7 @@ def plan_html(fixture_register: Path, cli: Any, tmp_path: Path) -> Path:
     target = tmp_path / "out" / "action-plan.html"
     target.parent.mkdir()  # -o writes into a folder that exists (a missing one is refused)
     result = cli("report", "action-plan", "--as-of", AS_OF, "-o", target, cwd=fixture_register)
-    assert result.exit_code == 0, result.output
+    assert_written(result)
     return target
 
 

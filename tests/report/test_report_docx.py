@@ -13,12 +13,12 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from .report_support import AS_OF
+from .report_support import AS_OF, assert_written
 
 
 def _plan(cli: Any, register: Path, target: Path, *args: str) -> DocumentObject:
     result = cli("report", "action-plan", "--as-of", AS_OF, *args, "-o", target, cwd=register)
-    assert result.exit_code == 0, result.output
+    assert_written(result)
     return docx.Document(str(target))
 
 

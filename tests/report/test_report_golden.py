@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .report_support import AS_OF, GOLDEN, REGEN_ENV, scrub
+from .report_support import AS_OF, GOLDEN, REGEN_ENV, assert_written, scrub
 
 REPORTS = {
     "action-plan": ["action-plan"],
@@ -31,7 +31,7 @@ def test_report_matches_golden(name: str, fmt: str, fixture_register: Path, cli)
     out = fixture_register / "reports" / f"{name}.{FORMATS[fmt]}"
     out.parent.mkdir(exist_ok=True)  # -o writes into a folder that exists (a missing one is refused)
     result = cli("report", *REPORTS[name], "--as-of", AS_OF, "--format", fmt, "-o", out, cwd=fixture_register)
-    assert result.exit_code == 0, result.output
+    assert_written(result)
     actual = scrub(out.read_text(encoding="utf-8"))
     golden = GOLDEN / out.name
     if os.environ.get(REGEN_ENV):
@@ -42,5 +42,5 @@ def test_report_matches_golden(name: str, fmt: str, fixture_register: Path, cli)
 
 def test_report_to_stdout_is_the_same_as_to_a_file_apart_from_link_base(fixture_register: Path, cli) -> None:
     stdout = cli("report", "momentum", "--as-of", AS_OF, cwd=fixture_register)
-    assert stdout.exit_code == 0
+    assert_written(stdout)
     assert scrub(stdout.stdout) == (GOLDEN / "momentum.md").read_text(encoding="utf-8")

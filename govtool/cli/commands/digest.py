@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from govtool.cli.output import emit, from_start, new_folder
+from govtool.cli.output import emit, from_start, new_folder, warn_unreadable
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
@@ -55,7 +55,8 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
       govtool digest --send --lead amy.jones  # through smtp: in govtool.yaml; password in GOVTOOL_SMTP_PASSWORD
 
     Exit status: 0 done; 1 some owner with reminders could not be emailed (no address, or the
-    server refused it: the others were still sent); 2 nothing could be done.
+    server refused it: the others were still sent), or a record file could not be read (left
+    out of the digest, and named on standard error with its line); 2 nothing could be done.
     """
     register = session.load()
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
@@ -65,7 +66,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
             raise GovtoolError("--lead and --resend go with --eml or --send")
         if emit(render("digest", fmt, view, templates), output, session.start, "the digest") is not None:
             click.echo(f"wrote {output}", err=True)
-        return
+        click.get_current_context().exit(warn_unreadable(register))
 
     from govtool.views.reminders.mail import letters
 
@@ -83,7 +84,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
         failed = _send(session, register.settings, made, resend) or failed
     if not made and not undeliverable:
         click.echo("nobody has reminders due", err=True)
-    if failed:
+    if warn_unreadable(register) or failed:
         raise click.exceptions.Exit(1)
 
 

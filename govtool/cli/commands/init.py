@@ -13,23 +13,41 @@ from govtool.services.scaffold import init_register
 
 pass_session = click.make_pass_decorator(Session)
 
+#: Said before the guided init asks about committing, for someone who has never used Git.
+AUTO_COMMIT_EXPLAINED = ("Git keeps the register's history: each change, who made it and when, which is your "
+                         "evidence that the plan moved as it says.")
+
 
 @click.command()
 @click.argument("folder", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--provider", help="The registered provider's name.")
 @click.option("--location", help="The location (service) this register is for (default: the provider).")
-@click.option("--auto-commit", is_flag=True,
-              help="Write 'commit: true' in the settings: every later change is committed to Git.")
+@click.option("--auto-commit/--no-auto-commit", default=None,
+              help="Write 'commit: true' in the settings: the new register and every later change are "
+                   "committed to Git (asked at a terminal; default without one: --no-auto-commit).")
 @click.option("--commit", is_flag=True, help="Commit the new register to Git.")
 @pass_session
 def init(session: Session, folder: Path | None, provider: str | None, location: str | None,
-         auto_commit: bool, commit: bool) -> None:
-    """Start a register: settings, folders, pre-commit hook, and a Git repository if needed."""
+         auto_commit: bool | None, commit: bool) -> None:
+    """Start a register: settings, folders, pre-commit hook, and a Git repository if needed.
+
+    At a terminal, what is left out is asked, including whether govtool should commit each
+    change to Git for you ('commit: true' in govtool.yaml).
+
+    \b
+    Examples:
+      govtool init willowbrook --provider "Willowbrook Care Ltd" --location "Willowbrook House" --auto-commit
+      govtool init            # asks for each setting
+    """
     target = session.start / folder if folder is not None else session.start
     provider = ask(provider, "--provider", "Provider (the registered provider's name)")
     if location is None and interactive():
         location = click.prompt("Location (the service)", default=provider)
-    made = init_register(target, provider=provider, location=location, auto_commit=auto_commit, commit=commit)
+    if auto_commit is None and interactive():
+        click.echo(AUTO_COMMIT_EXPLAINED)
+        auto_commit = click.confirm("Commit each change to Git automatically?", default=True)
+    made = init_register(target, provider=provider, location=location, auto_commit=bool(auto_commit),
+                         commit=commit)
     shown = shown_folder(made.root, session.start)
     if made.created_repository:
         click.echo(f"Initialised a Git repository in {shown}")
@@ -45,7 +63,8 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     if made.commit:
         click.echo(f"Committed {made.commit[:7]}")
     click.echo("To lint every commit, run 'pre-commit install' once in the repository (https://pre-commit.com).")
-    click.echo("Next: add your people to govtool.yaml, then 'govtool new source'.")
+    click.echo("Next: add the people who own and sign off actions with 'govtool person add' (it asks for each "
+               "detail), then record what prompted the actions with 'govtool new source'.")
 
 
 COMMANDS = [init]

@@ -93,14 +93,20 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
 
 @click.command()
 @click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
-@click.option("--to", "to_date", metavar="DATE", help="The new due date (YYYY-MM-DD or DD/MM/YYYY).")
-@click.option("--reason", help="Why the due date moves.")
+@click.option("--to", "to_date", metavar="DATE", help="The new due date (YYYY-MM-DD, DD/MM/YYYY or 1 Feb 2027).")
+@click.option("--reason", help="Why the due date moves: its cause ('staff sickness', 'awaiting contractor'); "
+                               "'waiting', 'pending', 'see notes' and the like say nothing and are refused.")
 @by_option
 @commit_option
 @pass_session
 def redate(session: Session, action_id: str, to_date: str | None, reason: str | None,
            by: str | None, commit: bool | None) -> None:
-    """Move an action's due date, recording the reason."""
+    """Move an action's due date, recording the reason.
+
+    \b
+    Example:
+      govtool redate ACT-RP4BM4 --to "28 Feb 2027" --reason "e-MAR supplier delayed go-live to February" --by sam.patel
+    """
     settings = _prepare(session, action_id)
     to = ask_date(to_date, "--to", "New due date")
     reason = ask(reason, "--reason", "Why does the due date move", lambda given: lifecycle.reason_text(given, "redate"))

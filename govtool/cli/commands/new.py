@@ -183,8 +183,10 @@ def _optional_choice(prompt: str, convert: Callable[[str], str]) -> str:
 @click.option("--risk", metavar="ID", help="The risk whose control it strengthens.")
 @click.option("--control", metavar="CID", help="That control (e.g. C1).")
 @click.option("--parent", metavar="ID", help="The parent action, for a sub-action (inherits its links).")
-@click.option("--owner", metavar="WHO", help="One named person: a people-directory ID or name.")
-@click.option("--due", metavar="DATE", help="Due date (YYYY-MM-DD or DD/MM/YYYY).")
+@click.option("--owner", metavar="WHO",
+              help="One named person: a people-directory ID or name, or a role only one person holds "
+                   "('Registered Manager') or a name with its role ('Priya Shah (Clinical Lead)').")
+@click.option("--due", metavar="DATE", help="Due date (YYYY-MM-DD, DD/MM/YYYY or 1 Feb 2027).")
 @click.option("--priority", metavar="P", help="high, medium or low.")
 @click.option("--description", metavar="TEXT", help="Optional detail.")
 @click.option("--target", metavar="TEXT", help="Measure: the result that means it worked.")
@@ -261,7 +263,9 @@ def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given
 
 @new.command("risk")
 @click.option("--title", help="The risk: what could happen, to whom, because of what.")
-@click.option("--owner", metavar="WHO", help="One named person: a people-directory ID or name.")
+@click.option("--owner", metavar="WHO",
+              help="One named person: a people-directory ID or name, or a role only one person holds "
+                   "('Registered Manager') or a name with its role ('Priya Shah (Clinical Lead)').")
 @click.option("--likelihood", metavar="N", help="Inherent likelihood, 1 (rare) to 5 (almost certain).")
 @click.option("--consequence", metavar="N", help="Inherent consequence, 1 (negligible) to 5 (catastrophic).")
 @click.option("--residual-likelihood", metavar="N", help="Likelihood with the controls (default: inherent).")

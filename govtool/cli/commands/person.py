@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
-from govtool.cli.ask import ask, ask_date
+from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, report, settings_of, wants_commit
 from govtool.cli.session import Session
 from govtool.register.around import load_owned
 from govtool.register.vocabulary import ACTIVE_STATUSES
 from govtool.services import directory
+from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -20,22 +21,32 @@ def person() -> None:
 
 
 @person.command("add")
-@click.argument("person_id", metavar="ID")
+@click.argument("person_id", metavar="[ID]", required=False)
 @click.option("--name", help="Full name, e.g. 'Jane Smith'.")
 @click.option("--role", help="Role or post, e.g. 'Registered Manager'.")
 @click.option("--email", help="Email address (also matched to Git's user.email for --by).")
 @commit_option
 @pass_session
-def add(session: Session, person_id: str, name: str | None, role: str | None, email: str | None,
+def add(session: Session, person_id: str | None, name: str | None, role: str | None, email: str | None,
         commit: bool | None) -> None:
     """Add someone who owns or signs off actions; actions store the ID.
 
+    At a terminal, what is left out is asked: the name first, then the ID, proposed from the
+    name (jane.smith for Jane Smith), then the role. A script gives the ID and --name and --role.
+
     \b
-    Example:
+    Examples:
       govtool person add jane.smith --name "Jane Smith" --role "Registered Manager" --email jane@example.org
+      govtool person add            # asks for the name, the ID and the role
     """
     settings = settings_of(session)
+    if person_id is None and not interactive():
+        raise GovtoolError("missing ID: give the person's ID first, e.g. "
+                           "govtool person add jane.smith --name \"Jane Smith\" --role \"Registered Manager\"")
     name = ask(name, "--name", "Full name")
+    if person_id is None:
+        person_id = click.prompt("ID (what actions store; Enter takes the one proposed)",
+                                 default=directory.free_id(settings.people, name)).strip()
     role = ask(role, "--role", "Role or post")
     report(directory.add_person(session.root, person_id, name=name, role=role, email=email,
                                 commit=wants_commit(settings, commit)))

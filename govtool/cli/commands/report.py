@@ -17,7 +17,16 @@ from typing import Any
 import click
 
 from govtool.cli.completion import record_ids
-from govtool.cli.output import emit, format_of_suffix, from_start, is_stdout, new_folder, output_target, target_path
+from govtool.cli.output import (
+    emit,
+    format_of_suffix,
+    from_start,
+    is_stdout,
+    new_folder,
+    output_target,
+    target_path,
+    warn_unreadable,
+)
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
@@ -109,6 +118,9 @@ def report() -> None:
 
     Every report renders whatever is valid in the register, lint problems or not, and is
     reproducible: --as-of fixes the date it is computed for.
+
+    Exit status: 0 written; 1 written, but a record file could not be read (it is left out,
+    named on standard error with its line and in the report's banner); 2 nothing written.
     """
 
 
@@ -145,6 +157,7 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
         _emit_docx(view, output, templates, session.start)
     else:
         _emit(render("action-plan", chosen, view, templates), output, session.start)
+    _exit_naming_unreadable(register)
 
 
 @report.command("momentum")
@@ -153,8 +166,10 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
 def momentum(session: Session, fmt: str | None, output: Path | None, as_of: str | None,
              templates: Path | None) -> None:
     """Backlog over time, closures per month and quarter, time to close, slips, load per owner."""
-    view = build_momentum(session.load(), _as_of(session, as_of))
+    register = session.load()
+    view = build_momentum(register, _as_of(session, as_of))
     _emit(render("momentum", _format(fmt, output), view, templates), output, session.start)
+    _exit_naming_unreadable(register)
 
 
 @report.command("source")
@@ -167,6 +182,7 @@ def source(session: Session, source_id: str, fmt: str | None, output: Path | Non
     register = session.load()
     view = build_source_report(register, source_id, _as_of(session, as_of), _link_base(output, register, session.start))
     _emit(render("source", _format(fmt, output), view, templates), output, session.start)
+    _exit_naming_unreadable(register)
 
 
 @report.command("risks")
@@ -175,8 +191,10 @@ def source(session: Session, source_id: str, fmt: str | None, output: Path | Non
 def risks(session: Session, fmt: str | None, output: Path | None, as_of: str | None,
           templates: Path | None) -> None:
     """The risk register: heat maps, scores, controls and the actions strengthening them."""
-    view = build_risk_register(session.load(), _as_of(session, as_of))
+    register = session.load()
+    view = build_risk_register(register, _as_of(session, as_of))
     _emit(render("risks", _format(fmt, output), view, templates), output, session.start)
+    _exit_naming_unreadable(register)
 
 
 @report.command("all")
@@ -228,6 +246,14 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
             except OSError as exc:
                 raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
             click.echo(str(target))
+    _exit_naming_unreadable(register)
+
+
+def _exit_naming_unreadable(register: Register) -> None:
+    """After the report is written: name each record file it had to leave out (standard error)
+    and exit 1, as list and export do. The report itself says so in its banner, but a script or
+    a scheduled run reads only the exit status, and must not send an incomplete plan unawares."""
+    click.get_current_context().exit(warn_unreadable(register))
 
 
 COMMANDS = [report]

@@ -13,7 +13,7 @@ from govtool.register.edit import register_lock
 from govtool.register.ids import kind_of
 from govtool.register.model import Register
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
-from govtool.services.edits import all_or_nothing, ensure_can_commit
+from govtool.services.edits import all_or_nothing, carried_note, commit_whole, ensure_can_commit
 from govtool.services.risk_review import (
     ReviewOutcome,
     ReviewRequest,
@@ -24,7 +24,7 @@ from govtool.services.risk_review import (
     record_review,
 )
 from govtool.support.errors import GovtoolError
-from govtool.support.gitrepo import commit_files, lock_folder
+from govtool.support.gitrepo import lock_folder
 
 
 def _around(session: Session, risk_id: str, linking: bool = True) -> Register:
@@ -118,10 +118,12 @@ def review(
             outcome = record_review(register, request, session.today)
             if wanted:
                 message = commit_message(outcome)
-                sha = commit_files(session.root, [outcome.path], message)
+                sha, carried = commit_whole(session.root, [outcome.path], message)
         _print_outcome(outcome, register.display_name(outcome.by), register.settings.risk_bands)
         if sha:
             click.echo(f"committed {sha[:7]}: {message}")
+            if carried:
+                click.echo(carried_note(carried))
 
 
 def _print_outcome(outcome: ReviewOutcome, reviewer: str, bands: dict[str, int]) -> None:

@@ -92,6 +92,12 @@ class OwnerMatcher:
             return False
         return found is not None and found.new is None and found.stored == stored
 
+    def known(self, cell: str) -> Owner | None:
+        """The one directory entry ``cell`` names (by ID, name, role, a name with its role beside
+        it, or a short name), or None; GovtoolError when it fits several. Nobody is proposed: the
+        command line resolves ``--owner`` and ``--by`` with this, as import resolves a cell."""
+        return self._known(" ".join(cell.split()))
+
     def _known(self, typed: str) -> Owner | None:
         exact = find_person(self.people, typed)
         if len(exact) == 1:
@@ -101,7 +107,7 @@ class OwnerMatcher:
         for part in _parts(typed):
             found = self._by_key(part) or self._by_role(part) or self._by_short_name(part)
             if len(found) > 1 and part == typed:
-                ids = ", ".join(p.id for p in found)
+                ids = ", ".join(f"{p.id} ({p.name})" for p in found)
                 raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
             if len(found) == 1:
                 return Owner(found[0].id, f"matched {typed!r} to {found[0].id} ({found[0].name})")

@@ -7,11 +7,10 @@ says what was expected; the caller adds the row and column.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from govtool.register.dates import DateProblem, ReadDate, read_typed_date
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, PRIORITIES, REGULATIONS
 
 CellValue = str | int | float | dt.date | None
@@ -42,67 +41,26 @@ def note_text(value: CellValue) -> str:
     return text_of(value)
 
 
-_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-/]*{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"^(?:end\s+(?:of\s+)?)?{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
-_ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
-_LEADING = re.compile(r"^(by|before|due|on)\s+", re.IGNORECASE)
-
 DATE_HINT = "type a date such as 31/03/2027 or 31 Mar 2027"
 
 
-@dataclass(frozen=True)
-class ReadDate:
-    date: dt.date
-    note: str | None = None  # how a loose date was read, e.g. "March 2027" as its last day
-
-
 def read_date(value: CellValue) -> ReadDate:
-    """A date from a cell: a spreadsheet date, ISO, or UK style (day first)."""
+    """A date from a cell: a spreadsheet date, or text read as the command line reads a typed
+    date (:func:`govtool.register.dates.read_typed_date`: ISO, or UK style, day first)."""
     if isinstance(value, dt.datetime):
         return ReadDate(value.date())
     if isinstance(value, dt.date):
         return ReadDate(value)
     if isinstance(value, (int, float)):
         raise ValueProblem(f"{text_of(value)!r} is a number, not a date: {DATE_HINT}")
-    text = _LEADING.sub("", _WEEKDAY.sub("", " ".join(str(value).split())))
-    text = _ORDINAL.sub(r"\1", text)
-    if not text:
-        raise ValueProblem("is empty")
     try:
-        if match := _ISO.match(text):
-            return ReadDate(dt.date(*map(int, match.groups()[:3])))
-        if match := _NUMERIC.match(text):
-            day, month, year = int(match[1]), int(match[2]), _year(match[3])
-            return ReadDate(_day_first(day, month, year, text))
-        if match := _DAY_MONTH_YEAR.match(text):
-            return ReadDate(dt.date(_year(match[3]), _MONTHS[match[2].casefold()], int(match[1])))
-        if match := _MONTH_DAY_YEAR.match(text):
-            return ReadDate(dt.date(int(match[3]), _MONTHS[match[1].casefold()], int(match[2])))
-        if match := _MONTH_YEAR.match(text):
-            year, month = _year(match[2]), _MONTHS[match[1].casefold()]
-            last = dt.date(year, month, calendar.monthrange(year, month)[1])
-            return ReadDate(last, f"{text!r} read as the last day of that month, {last.isoformat()}")
-    except ValueError:
-        raise ValueProblem(f"{text!r} is not a real date: {DATE_HINT}") from None
-    raise ValueProblem(f"{text!r} is not a date: {DATE_HINT}")
-
-
-def _year(text: str) -> int:
-    return 2000 + int(text) if len(text) == 2 else int(text)
-
-
-def _day_first(day: int, month: int, year: int, text: str) -> dt.date:
-    if month > 12 and day <= 12:
-        raise ValueProblem(f"{text!r} is not a real date: dates are read day first (DD/MM/YYYY), as in the UK")
-    return dt.date(year, month, day)
+        return read_typed_date(str(value))
+    except DateProblem as problem:
+        if problem.says == "is empty":
+            raise ValueProblem("is empty") from None
+        if problem.kind == "month-first":  # its own reason says what to do
+            raise ValueProblem(str(problem)) from None
+        raise ValueProblem(f"{problem.typed!r} {problem.says}: {DATE_HINT}") from None
 
 
 # -- statuses ---------------------------------------------------------------------------------

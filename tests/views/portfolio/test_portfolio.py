@@ -89,7 +89,7 @@ def test_figures_and_totals_equal_each_registers_own_momentum_report(cli: Any, c
     data, _ = portfolio_json(cli, clients)
     rows = [r for r in data["registers"] if r["error"] is None]
     for row in rows:
-        own = json.loads(cli("report", "momentum", "--format", "json", "--as-of", AS_OF, cwd=Path(row["path"])).output)
+        own = json.loads(cli("report", "momentum", "--format", "json", "--as-of", AS_OF, cwd=Path(row["path"])).stdout)
         for key in (*SUMMED, "median_days_to_close"):
             assert row[key] == own[key], (row["path"], key)
     for key in SUMMED:
