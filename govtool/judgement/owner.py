@@ -212,6 +212,9 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
     return _judge_owner_text(as_text(owner))
 
 
+_DATE_LIKE_RE = re.compile(r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?")
+
+
 @lru_cache(maxsize=4096)  # a register has few owners and thousands of actions
 def _judge_owner_text(text: str) -> Verdict | None:
     if not text:
@@ -219,6 +222,10 @@ def _judge_owner_text(text: str) -> Verdict | None:
     if _PLACEHOLDER_RE.match(text):
         return Verdict(f"owner {quote(text)} is a placeholder, not a person",
                        "name the one person accountable for the action", "placeholder")
+    if not any(character.isalpha() for character in text):  # "31/03/2027" is no one, not three
+        looks = "a date" if _DATE_LIKE_RE.fullmatch(text) else "no name"
+        return Verdict(f"owner {quote(text)} is {looks}, not a person, typed in the wrong place",
+                       "name the one person accountable for the action", "not-a-name")
     # "Ward Sister/Charge Nurse" is two posts across a slash: whichever of them is on shift
     # is not one accountable person.
     # "Category Lead supported by Safeguarding Adults Leads": the helpers named after

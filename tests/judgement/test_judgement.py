@@ -370,6 +370,13 @@ def test_action_examples(text: str, vague: bool) -> None:
     assert (judge_action(text) is not None) == vague
 
 
+@pytest.mark.parametrize(("owner", "says"), [("31/03/2027", "is a date"), ("2027-03-31", "is a date"),
+                                             ("12", "is no name"), ("- / -", "is no name")])
+def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -> None:
+    verdict = judge_owner(owner)
+    assert verdict is not None and says in verdict.reason and "people" not in verdict.reason
+
+
 @pytest.mark.parametrize(("owner", "collective"), [
     ("Hannah Allsop", False), ("J. Smith", False), ("jane.smith", False),
     ("Registered Manager", False), ("Head of Estates and Facilities", False),
