@@ -17,6 +17,11 @@ _PLACEHOLDER = re.compile(
     # a state instead of a cause: waiting for what, busy with what, pending what?
     r"(still\s+)?(waiting|awaiting|pending|busy|on\s+hold|ongoing|in\s+progress|not\s+(done|started|finished)|"
     r"not\s+yet)|"
+    # ... on what? "waiting on it", "pending review", "not done yet", "ran out of time"
+    r"(still\s+)?(waiting|awaiting|pending)(\s+(on|for))?\s+(it|this|that|them|review|approval|sign[\s-]?off|"
+    r"update|confirmation|feedback|response)|"
+    r"not\s+(done|started|finished|completed)\s+yet|not\s+yet\s+(done|started|finished|completed)|"
+    r"(ran|run|running)\s+out\s+of\s+time|out\s+of\s+time|no\s+time|"
     r"(need(s|ed)?\s+)?more\s+time(\s+needed)?|time|capacity|workload|resched?uled|moved|extended|extension|"
     # a pointer to somewhere else: the reason must be here, in the trail, where an inspector reads it
     r"(as\s+)?(discussed|agreed)|(as\s+)?per\s+(the\s+)?(notes?|above|below|comments?|updates?|email|meeting|discussion)|"

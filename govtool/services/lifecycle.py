@@ -97,6 +97,24 @@ def reason_text(value: str, step: str, option: str = "--reason") -> str:
     return cleaned
 
 
+#: What a progress note says, with an example: said when one says nothing.
+PROGRESS_HELP = ("a progress note says what happened since the last one (e.g. '12 of 20 care plans re-audited; "
+                 "8 still lack a falls risk assessment, due by Friday')")
+
+
+def progress_note_text(value: str, option: str = "--note") -> str:
+    """A progress note typed at the command line, refused when it says nothing ("ongoing", "ok",
+    ".", "see above"): it goes into the trail for good, and an inspector reads "ongoing" as no
+    progress. Imports keep a sheet's notes as written (a published plan's "Ongoing" is its
+    history), so this is the command's check, not :func:`update`'s."""
+    from govtool.judgement.reason import says_nothing
+
+    cleaned = text(value, option)
+    if says_nothing(cleaned):
+        raise GovtoolError(f"{option} {cleaned!r} says nothing: {PROGRESS_HELP}")
+    return cleaned
+
+
 #: What a sign-off note says, with an example: said when one says nothing.
 CLOSURE_HELP = ("a sign-off note says which evidence was checked, by whom, and what it shows is now different, "
                 "measured (e.g. 'March governance meeting checked the three weekly MAR audits: 99% complete, was 82%')")

@@ -26,9 +26,9 @@ def refused(plan, *args, message):
 
 
 def test_unknown_id(plan) -> None:
-    refused(plan, "update", "ACT-ZZZZZZ", "--note", "x", message="unknown action ACT-ZZZZZZ")
+    refused(plan, "update", "ACT-ZZZZZZ", "--note", "Re-audit begun", message="unknown action ACT-ZZZZZZ")
     refused(plan, "close", "not-an-id", "--note", "x", message="'not-an-id' is not a record ID")
-    refused(plan, "update", plan.source, "--note", "x", message=f"{plan.source} is a source")
+    refused(plan, "update", plan.source, "--note", "Re-audit begun", message=f"{plan.source} is a source")
 
 
 def test_invalid_dates(plan) -> None:
@@ -36,7 +36,7 @@ def test_invalid_dates(plan) -> None:
     refused(plan, "redate", plan.action, "--to", "next week", "--reason", "Supplier delay",
             message="use YYYY-MM-DD or DD/MM/YYYY")
     refused(plan, "redate", plan.action, "--to", "2001-01-01", "--reason", "Supplier delay", message="is in the past")
-    refused(plan, "update", plan.action, "--note", "x", "--next-milestone", "y", "--milestone-due", "soon",
+    refused(plan, "update", plan.action, "--note", "Re-audit begun", "--next-milestone", "y", "--milestone-due", "soon",
             message="--milestone-due 'soon' is not a date")
 
 
@@ -44,7 +44,7 @@ def test_missing_option_without_a_terminal_names_it(plan) -> None:
     line = refused(plan, "redate", plan.action, "--to", "2031-01-01", message="missing --reason")
     assert line == "govtool: error: missing --reason: give it on the command line"
     refused(plan, "update", plan.action, message="missing --note")
-    refused(plan, "update", plan.action, "--note", "x", "--next-milestone", "y", message="missing --milestone-due")
+    refused(plan, "update", plan.action, "--note", "Re-audit begun", "--next-milestone", "y", message="missing --milestone-due")
     refused(plan, "complete", plan.action, "--change", "99%", message="missing --evidence")
     refused(plan, "new", "action", "--title", "x", "--source", plan.source, "--finding", "F1", "--owner", "jane.smith",
             message="missing --due")
@@ -67,7 +67,7 @@ def test_evidence_must_exist_inside_the_register(plan, tmp_path) -> None:
 def test_a_record_that_does_not_parse_cannot_be_edited(plan) -> None:
     path = plan.root / "actions" / f"{plan.action}.yaml"
     path.write_text(path.read_text().replace("status: open", "status: [open"))
-    line = refused(plan, "update", plan.action, "--note", "x", message="cannot edit")
+    line = refused(plan, "update", plan.action, "--note", "Re-audit begun", message="cannot edit")
     assert f"actions/{plan.action}.yaml:" in line
     refused(plan, "show", plan.action, message="cannot read this record")
 
@@ -76,10 +76,10 @@ def test_a_record_with_a_duplicate_key_or_schema_error_cannot_be_edited(plan) ->
     path = plan.root / "actions" / f"{plan.action}.yaml"
     original = path.read_text()
     path.write_text(original + "due: 2031-01-01\n")
-    line = refused(plan, "update", plan.action, "--note", "x", message="'due' appears twice")
+    line = refused(plan, "update", plan.action, "--note", "Re-audit begun", message="'due' appears twice")
     assert f"actions/{plan.action}.yaml:" in line
     path.write_text(original.replace("priority: high", "priority: urgent"))
-    refused(plan, "update", plan.action, "--note", "x", message="'urgent' is not one of")
+    refused(plan, "update", plan.action, "--note", "Re-audit begun", message="'urgent' is not one of")
 
 
 def test_a_merge_conflict_in_a_record_is_reported_with_its_line(plan) -> None:
@@ -92,7 +92,7 @@ def test_a_merge_conflict_in_a_record_is_reported_with_its_line(plan) -> None:
 def test_broken_settings(plan) -> None:
     settings = plan.root / "govtool.yaml"
     settings.write_text(settings.read_text() + "colour: blue\n")
-    refused(plan, "update", plan.action, "--note", "x", message="govtool.yaml:")
+    refused(plan, "update", plan.action, "--note", "Re-audit begun", message="govtool.yaml:")
     refused(plan, "list", message="unknown field 'colour'")
     settings.write_text("provider: [unclosed\n")
     refused(plan, "new", "source", "--type", "audit", "--title", "x", "--date", "2026-01-01", message="govtool.yaml:")
@@ -131,7 +131,7 @@ def test_help_works_for_every_command(cli, command, tmp_path) -> None:
 
 
 def test_the_lock_is_kept_in_git_dir_not_the_working_tree(plan) -> None:
-    plan.run("update", plan.action, "--note", "x")
+    plan.run("update", plan.action, "--note", "Re-audit begun")
     assert (plan.root / ".git" / "govtool.lock").exists()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=plan.root, capture_output=True, text=True).stdout
     assert status.strip() == f"M actions/{plan.action}.yaml"

@@ -51,7 +51,7 @@ def test_rag_follows_the_nhs_convention(plan) -> None:
 
     assert colour(dt.date(2030, 1, 1)) == "Amber"
     assert colour(dt.date(2031, 1, 1)) == "Red"  # overdue
-    plan.run("update", plan.action, "--note", "x", "--next-milestone", "y", "--milestone-due", "2030-02-01")
+    plan.run("update", plan.action, "--note", "Re-audit begun", "--next-milestone", "y", "--milestone-due", "2030-02-01")
     assert colour(dt.date(2030, 3, 1)) == "Red"  # milestone missed: off track
     plan.run("complete", plan.action, "--change", "99%", "--evidence", "https://x.org/e")
     assert colour(dt.date(2031, 1, 1)) == "Green"
@@ -93,7 +93,7 @@ def test_csv_cells_that_look_like_formulas_are_defused(plan) -> None:
 
 def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:
     completed_plan(plan)
-    plan.run("update", plan.action, "--note", "x", "--by", "jane.smith")  # refused (completed): no change
+    plan.run("update", plan.action, "--note", "Re-audit begun", "--by", "jane.smith")  # refused (completed): no change
     target = plan.root / "plan.xlsx"
     result = plan.run("export", "--format", "xlsx", "-o", str(target))
     assert result.exit_code == 0, result.output

@@ -136,8 +136,8 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
     ("setup", "step", "message"),
     [
         ([], ("close", "--note", "signed"), "is open: only a completed action can be signed off"),
-        ([("update", "--note", "x")], ("close", "--note", "signed"), "is in progress"),
-        ([("cancel", "--reason", "gone")], ("update", "--note", "x"), "is cancelled"),
+        ([("update", "--note", "Re-audit of 20 care plans begun")], ("close", "--note", "signed"), "is in progress"),
+        ([("cancel", "--reason", "gone")], ("update", "--note", "Re-audit of 20 care plans begun"), "is cancelled"),
         ([("cancel", "--reason", "gone")], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is cancelled"),
         ([("cancel", "--reason", "gone")], ("cancel", "--reason", "again"), "already cancelled"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a")],
@@ -147,7 +147,7 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
           ("close", "--note", CLOSURE_NOTE)], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", CLOSURE_NOTE)], ("update", "--note", "x"), "is closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("update", "--note", "Re-audit of 20 care plans begun"), "is closed"),
     ],
 )
 def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, setup, step, message) -> None:
@@ -238,10 +238,29 @@ def test_a_reason_that_says_nothing_is_refused_before_anything_is_written(plan, 
 
 #: Re-date reasons that give a state or a pointer instead of a cause (the trial's list): refused.
 PLACEHOLDER_REASONS = ["delay", "tbc", "waiting", "busy", "see notes", "see above", "as per notes", "pending",
-                       "Still waiting...", "on hold", "as agreed", "more time needed", "see email"]
+                       "Still waiting...", "on hold", "as agreed", "more time needed", "see email",
+                       # the second trial's: a state with nothing named for it to wait on
+                       "Waiting on it", "not done yet", "ran out of time", "pending review"]
 #: Short reasons that name their cause: accepted.
 SHORT_REASONS = ["staff sickness", "awaiting contractor", "waiting for the electrician",
-                 "pending the board's decision in March", "busy period: flu outbreak closed the home"]
+                 "pending the board's decision in March", "busy period: flu outbreak closed the home",
+                 "Pending review of the falls policy by the governance group on 12 March"]
+
+
+@pytest.mark.parametrize("note", [".", "ok", "ongoing", "n/a", "see above", "in progress"])
+def test_update_refuses_a_progress_note_that_says_nothing(plan, note) -> None:
+    """A note goes into the trail for good, and the action plan prints it as the latest
+    progress: "ongoing" tells an inspector nothing happened."""
+    before = plan.action_text()
+    result = plan.run("update", plan.action, "--note", note, "--by", "jane.smith")
+    assert result.exit_code == 2, result.output
+    assert f"--note {note!r} says nothing: a progress note says what happened" in result.stderr
+    assert plan.action_text() == before
+
+
+def test_update_accepts_a_short_note_that_says_what_happened(plan) -> None:
+    result = plan.run("update", plan.action, "--note", "Ongoing: 12 of 20 plans re-audited", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("reason", PLACEHOLDER_REASONS)

@@ -33,7 +33,7 @@ def test_someone_who_left_cannot_own_or_sign(plan) -> None:
     owned = new_action(plan, "amy.jones")
     assert owned.exit_code == 2 and "Amy Jones (amy.jones) left on 2026-06-30" in owned.output
     before = plan.action_text()
-    signed = plan.run("update", plan.action, "--note", "x", "--by", "Amy Jones")
+    signed = plan.run("update", plan.action, "--note", "Re-audit begun", "--by", "Amy Jones")
     assert signed.exit_code == 2 and "left on 2026-06-30" in signed.output
     assert plan.action_text() == before
 
@@ -58,7 +58,7 @@ def test_by_defaults_to_the_directory_entry_matching_gits_name(plan, monkeypatch
 def test_without_git_identity_and_terminal_by_is_a_missing_option(plan, monkeypatch) -> None:
     for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL"):
         monkeypatch.delenv(key)
-    result = plan.run("update", plan.action, "--note", "x")
+    result = plan.run("update", plan.action, "--note", "Re-audit begun")
     assert result.exit_code == 2
     assert result.output.strip() == "govtool: error: missing --by: give it on the command line"
 
@@ -102,7 +102,7 @@ def test_a_group_as_owner_is_told_one_named_person_must_own_it(plan) -> None:
         assert result.output.strip() == (
             f"govtool: error: --owner {group!r} is a group ({word!r}), not one person: one named person must own it: "
             "give their people-directory ID or name, or add them first (govtool person add ID --name NAME --role ROLE)")
-    signed = plan.run("update", plan.action, "--note", "x", "--by", "Care team")
+    signed = plan.run("update", plan.action, "--note", "Re-audit begun", "--by", "Care team")
     assert signed.exit_code == 2 and "is a group ('team'), not one person: one named person records it" in signed.output
     # A filter only says who is meant: nobody is added to the directory to list their actions.
     listed = plan.run("list", "--owner", "Care team")

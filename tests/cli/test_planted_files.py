@@ -71,7 +71,7 @@ def test_the_lock_file_must_be_a_plain_file(plan, victim: Path, what: str) -> No
     lock = plan.root / ".git" / "govtool.lock"
     _plant(lock, what, victim)
     before = (plan.root / "actions" / f"{plan.action}.yaml").read_bytes()
-    result = plan.run("update", plan.action, "--note", "x", "--by", "jane.smith")
+    result = plan.run("update", plan.action, "--note", "Re-audit begun", "--by", "jane.smith")
     assert result.exit_code == 2
     assert "lock file is not a plain file" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -86,7 +86,7 @@ def test_the_lock_of_a_register_outside_git_must_be_a_plain_file(plan, cli, vict
     shutil.copytree(plan.root, outside, ignore=shutil.ignore_patterns(".git"))
     (outside / ".govtool").mkdir()
     os.mkfifo(outside / ".govtool" / "govtool.lock")
-    result = cli("update", plan.action, "--note", "x", "--by", "jane.smith", cwd=outside)
+    result = cli("update", plan.action, "--note", "Re-audit begun", "--by", "jane.smith", cwd=outside)
     assert result.exit_code == 2 and "lock file is not a plain file" in result.output
 
 

@@ -114,7 +114,7 @@ def test_editing_a_file_with_conflict_markers_is_refused_in_one_line(register: G
     register.write("risks/RSK-LOCK.yaml", RISK)
     path = register.write("actions/ACT-LOCK.yaml", conflicted)
     before = path.read_bytes()
-    process = _start(register.path, "update", "ACT-LOCK", "--note", "x", "--by", "jane.smith", "--no-commit")
+    process = _start(register.path, "update", "ACT-LOCK", "--note", "Re-audit begun", "--by", "jane.smith", "--no-commit")
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2
     assert err.count("\n") == 1 and "merge-conflict marker" in err and "actions/ACT-LOCK.yaml:8" in err, err

@@ -58,7 +58,7 @@ def test_a_named_pipe_record_is_reported_not_read(register: GitRepo, cli: object
     """Bug: `govtool update` blocked forever reading actions/ACT-X.yaml when it was a FIFO."""
     os.mkfifo(register.path / "actions" / "ACT-PIPE.yaml")
     assert _rules(register.path)["actions/ACT-PIPE.yaml"] == "not-text"
-    result = cli("update", "ACT-PIPE", "--note", "x", "--by", "jane.smith", "--no-commit", cwd=register.path)
+    result = cli("update", "ACT-PIPE", "--note", "Re-audit begun", "--by", "jane.smith", "--no-commit", cwd=register.path)
     assert result.exit_code == 2 and "named pipe" in result.stderr
 
 
@@ -73,7 +73,7 @@ def test_a_symbolic_link_loop_is_a_problem_not_a_crash(register: GitRepo, cli: o
     """Bug: RuntimeError('Symlink loop') from Path.resolve() made every command exit 70."""
     os.symlink("ACT-LOOP.yaml", register.path / "actions" / "ACT-LOOP.yaml")
     assert _rules(register.path)["actions/ACT-LOOP.yaml"] == "unsafe-path"
-    result = cli("update", "ACT-LOOP", "--note", "x", "--by", "jane.smith", "--no-commit", cwd=register.path)
+    result = cli("update", "ACT-LOOP", "--note", "Re-audit begun", "--by", "jane.smith", "--no-commit", cwd=register.path)
     assert result.exit_code == 2 and "loops" in result.stderr
 
 

@@ -70,5 +70,5 @@ def test_lint_and_edit_both_point_at_the_unclosed_quote(register, cli) -> None:
                                             "created: 2026-01-05\ndue: 2026-06-30\nstatus: open\n")
     linted = cli("lint", "--as-of", "2026-02-01", cwd=register.path)
     assert "actions/ACT-QUOTE.yaml:2: error invalid-yaml YAML syntax error: while scanning a quoted scalar" in linted.stdout
-    edited = cli("update", "ACT-QUOTE", "--note", "x", "--by", "jane.smith", "--no-commit", cwd=register.path)
+    edited = cli("update", "ACT-QUOTE", "--note", "Re-audit begun", "--by", "jane.smith", "--no-commit", cwd=register.path)
     assert edited.exit_code == 2 and "actions/ACT-QUOTE.yaml:2:" in edited.stderr, edited.stderr

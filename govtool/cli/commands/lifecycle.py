@@ -75,7 +75,7 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
            milestone_due: str | None, by: str | None, commit: bool | None) -> None:
     """Add a progress note to an action (an open action becomes in progress)."""
     settings = _prepare(session, action_id)
-    note = ask(note, "--note", "Progress note")
+    note = lifecycle.progress_note_text(ask(note, "--note", "Progress note", lifecycle.progress_note_text))
     due = None
     if milestone_due or next_milestone:  # a milestone needs both what and when
         next_milestone = ask(next_milestone, "--next-milestone", "Next milestone")
