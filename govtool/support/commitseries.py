@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govtool.support.gitcommand import GitFailed, run_git
+from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 from govtool.support.gitrepo import CommitFailed, check_can_commit, refusal_words
 
 #: ``git hook run`` came with Git 2.36; before it, the hook file is run as Git runs it.
@@ -65,7 +65,7 @@ def find_pre_commit_hook(folder: Path) -> PreCommitHook | None:
     outside a repository, or in one without a working tree."""
     try:
         out = run_git(folder, "rev-parse", "--show-toplevel", "--git-path", "hooks/pre-commit")
-    except (GitFailed, OSError):
+    except (GitFailed, GitNotFound):
         return None
     answer = out.decode("utf-8", "surrogateescape").splitlines()
     if len(answer) != 2:
