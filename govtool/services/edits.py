@@ -238,10 +238,19 @@ class ChangeSeries:
         """Each change its own commit with its own message, as if each command had committed it, and
         the pre-commit hook run once over them all (:mod:`govtool.support.commitseries`), under the
         lock. Raises CommitFailed, with no commit made: the caller puts the files back."""
-        from govtool.support.commitseries import Step, commit_series  # only when committing
+        from govtool.services.commit_scope import carried_along  # only when committing
+        from govtool.support.commitseries import Step, commit_series
 
-        steps = [Step(change.message, files) for change, files in zip(self.changes, self.left, strict=True)]
         with register_lock(lock_folder(self.root)):
+            # What the import's records depend on and was never committed goes into its first
+            # commit, as a command's commit takes it (commit_whole), so that every commit is whole.
+            written = dict.fromkeys(path for files in self.left for path in files)
+            carried = carried_along(self.root, [Path(os.path.relpath(path, self.root)) for path in written])
+            first = self.changes[0]
+            first.carried = [Path(os.path.relpath(path, self.root)) for path in carried]
+            steps = [Step(_naming_carried(first.message, first.carried),
+                          {**self.left[0], **{path: path.read_bytes() for path in carried}})]
+            steps += [Step(change.message, files) for change, files in zip(self.changes[1:], self.left[1:], strict=True)]
             made = commit_series(self.root, steps, progress)
         for change, sha in zip(self.changes, made, strict=True):
             change.commit = sha
@@ -261,10 +270,15 @@ def commit_whole(root: Path, written: list[Path], message: str) -> tuple[str, li
 
     carried = carried_along(root, [Path(os.path.relpath(p, root)) for p in written])
     shown = [Path(os.path.relpath(p, root)) for p in carried]
-    if shown:
-        listed = "".join(f"\n- {p.as_posix()}" for p in shown)
-        message += ("\n\n" if "\n\n" not in message else "\n") + "Also commits what this change depends on, not committed before:" + listed
-    return commit_files(root, [*written, *carried], message), shown
+    return commit_files(root, [*written, *carried], _naming_carried(message, shown)), shown
+
+
+def _naming_carried(message: str, carried: Sequence[Path]) -> str:
+    """``message`` naming the files carried along (relative to the register), so the log says why they are there."""
+    if not carried:
+        return message
+    listed = "".join(f"\n- {p.as_posix()}" for p in carried)
+    return message + ("\n\n" if "\n\n" not in message else "\n") + "Also commits what this change depends on, not committed before:" + listed
 
 
 def carried_note(carried: Sequence[Path]) -> str:

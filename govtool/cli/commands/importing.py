@@ -14,6 +14,7 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Settings
 from govtool.services import create
+from govtool.services.edits import carried_note
 from govtool.services.importing.apply import Doing, apply, dry_run
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
 from govtool.services.importing.gate import commit_gate
@@ -118,6 +119,9 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
         progress.close()
         commits.close()
     _report(plan, result, applied=True)
+    for change in result.changes:
+        if change.carried:
+            click.echo(carried_note(change.carried))
     _finish(plan, result, applied=True)
 
 

@@ -6,6 +6,7 @@ repositories, a real hook running the real ``govtool lint --staged``."""
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -298,3 +299,33 @@ def test_a_regulation_alone_under_several_findings_of_it_is_refused_naming_them(
             "('Audits missed gaps', 'Records were not kept'): say which this row answers: type its text in column A "
             "(Finding)") in result.output, result.output
     assert "with 2 findings" in result.output
+
+
+def test_the_first_commit_of_an_import_holds_what_its_records_depend_on_never_committed(
+        uncommitted_register: tuple[Path, str], cli: Any, tmp_path: Path) -> None:
+    root, source = uncommitted_register  # init, person add and new source, nothing committed: no branch yet
+    plan = csv_file(tmp_path / "plan.csv", "Finding,Action,Lead,By when\n"
+                                           "Falls were not reviewed.,Hold a falls huddle after every fall,Sam Patel,"
+                                           "31/01/2030\n"
+                                           ",Add the falls log to the monthly governance meeting agenda,Sam Patel,"
+                                           "28/02/2030\n")
+    result = cli("import", plan, "--source", source, "--by", "sam.patel", "--apply", "--commit", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert (f"also committed what this change depends on, not committed before: govtool.yaml, sources/{source}.yaml"
+            in result.output)
+    assert "2 changes saved in 2 commits" in result.output
+    def files_of_commit(which: str) -> list[str]:
+        return sorted(subprocess.run(["git", "show", "--format=", "--name-only", which], cwd=root, capture_output=True,
+                                     text=True, check=True).stdout.split())
+
+    huddle, agenda = sorted(load_register(root).actions.values(), key=lambda a: a.due)
+    assert files_of_commit("HEAD~1") == sorted([  # the branch's first commit: the register whole
+        ".pre-commit-config.yaml", "actions/.gitkeep", f"actions/{huddle.id}.yaml", "evidence/.gitkeep",
+        "govtool.yaml", "risks/.gitkeep", "sources/.gitkeep", f"sources/{source}.yaml"])
+    assert files_of_commit("HEAD") == [f"actions/{agenda.id}.yaml"]
+    message = subprocess.run(["git", "log", "-1", "--format=%B", "HEAD~1"], cwd=root, capture_output=True, text=True,
+                             check=True).stdout
+    assert message.startswith(f'{huddle.id}: created "Hold a falls huddle after every fall"\n\nAlso commits what '
+                              "this change depends on, not committed before:\n- govtool.yaml\n")
+    assert subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
+                          check=True).stdout == ""
