@@ -2,9 +2,9 @@
 
 With ``commit: true`` and the pre-commit hook installed (the hook ``govtool init`` writes, run
 by ``pre-commit install``, or a hook of one's own that runs ``govtool lint --staged``), the
-import's commit passes through :mod:`govtool.lint.commit_gate`: an error on a line the commit
-writes, from a rule that judges what was written (a group as owner, an owner not in the
-directory, a vague action), stops it. The import is done in a scratch copy first and linted
+import passes through :mod:`govtool.lint.commit_gate`, run once over every file it writes: an
+error on a line the import writes, from a rule that judges what was written (a group as owner,
+an owner not in the directory, a vague action), stops all of its commits. The import is done in a scratch copy first and linted
 there; this finds, in that lint, the rows whose records the hook would stop, so that they are
 refused in the dry run as with ``--apply``, and the one run of the hook over the whole import
 (:mod:`govtool.support.commitseries`) lets its commits through.
