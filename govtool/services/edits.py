@@ -220,18 +220,40 @@ def save_checked(root: Path, kind: str, relative: Path, text: str) -> None:
     write_atomic(root / relative, text)
 
 
-def commit_together(root: Path, changes: Sequence[SavedChange], subject: str) -> str:
-    """One commit of every file ``changes`` saved (each saved without committing), under the
-    lock: ``subject``, then each change's own subject line, so the log still says what became of
-    each record (one change: its own message). Raises CommitFailed (the caller puts the files back)."""
-    paths = list(dict.fromkeys(path for change in changes for path in (
-        root / change.path, *(_committable(root, change.also_commit) if change.also_commit else ()))))
-    message = changes[0].message if len(changes) == 1 else subject + "\n\n" + "\n".join(c.subject for c in changes)
-    with register_lock(lock_folder(root)):
-        sha = commit_files(root, paths, message)
-    for change in changes:
-        change.commit = sha
-    return sha
+@dataclass
+class ChangeSeries:
+    """Changes saved one after another without committing (``govtool import --apply``), each with
+    what it left in the files its commit holds, to be committed afterwards one by one."""
+
+    root: Path
+    changes: list[SavedChange] = field(default_factory=list)
+    left: list[dict[Path, bytes]] = field(default_factory=list)  # per change: its files as it left them
+
+    def add(self, change: SavedChange) -> None:
+        files = [self.root / change.path, *(_committable(self.root, change.also_commit) if change.also_commit else ())]
+        self.left.append({path: path.read_bytes() for path in files})
+        self.changes.append(change)
+
+    def commit_each(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Each change its own commit with its own message, as if each command had committed it, and
+        the pre-commit hook run once over them all (:mod:`govtool.support.commitseries`), under the
+        lock. Raises CommitFailed, with no commit made: the caller puts the files back."""
+        from govtool.services.commit_scope import carried_along  # only when committing
+        from govtool.support.commitseries import Step, commit_series
+
+        with register_lock(lock_folder(self.root)):
+            # What the import's records depend on and was never committed goes into its first
+            # commit, as a command's commit takes it (commit_whole), so that every commit is whole.
+            written = dict.fromkeys(path for files in self.left for path in files)
+            carried = carried_along(self.root, [Path(os.path.relpath(path, self.root)) for path in written])
+            first = self.changes[0]
+            first.carried = [Path(os.path.relpath(path, self.root)) for path in carried]
+            steps = [Step(_naming_carried(first.message, first.carried),
+                          {**self.left[0], **{path: path.read_bytes() for path in carried}})]
+            steps += [Step(change.message, files) for change, files in zip(self.changes[1:], self.left[1:], strict=True)]
+            made = commit_series(self.root, steps, progress)
+        for change, sha in zip(self.changes, made, strict=True):
+            change.commit = sha
 
 
 def _commit(root: Path, change: SavedChange) -> None:
@@ -248,10 +270,15 @@ def commit_whole(root: Path, written: list[Path], message: str) -> tuple[str, li
 
     carried = carried_along(root, [Path(os.path.relpath(p, root)) for p in written])
     shown = [Path(os.path.relpath(p, root)) for p in carried]
-    if shown:
-        listed = "".join(f"\n- {p.as_posix()}" for p in shown)
-        message += ("\n\n" if "\n\n" not in message else "\n") + "Also commits what this change depends on, not committed before:" + listed
-    return commit_files(root, [*written, *carried], message), shown
+    return commit_files(root, [*written, *carried], _naming_carried(message, shown)), shown
+
+
+def _naming_carried(message: str, carried: Sequence[Path]) -> str:
+    """``message`` naming the files carried along (relative to the register), so the log says why they are there."""
+    if not carried:
+        return message
+    listed = "".join(f"\n- {p.as_posix()}" for p in carried)
+    return message + ("\n\n" if "\n\n" not in message else "\n") + "Also commits what this change depends on, not committed before:" + listed
 
 
 def carried_note(carried: Sequence[Path]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +37,13 @@ class GitFailed(Exception):
         self.status = status
 
 
-def run_git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """What ``git ARGS`` prints when run in ``folder`` (raises GitFailed or GitNotFound)."""
+def run_git(folder: Path, *args: str, stdin: bytes | None = None, env: Mapping[str, str] | None = None) -> bytes:
+    """What ``git ARGS`` prints when run in ``folder`` (raises GitFailed or GitNotFound); ``env``
+    adds to the environment (``GIT_INDEX_FILE``, say)."""
     try:
         done = subprocess.run(
             ["git", *args], cwd=folder, input=stdin if stdin is not None else b"", capture_output=True,
-            env={**os.environ, **_ENVIRONMENT}, creationflags=_NO_WINDOW, check=False,
+            env={**os.environ, **(env or {}), **_ENVIRONMENT}, creationflags=_NO_WINDOW, check=False,
         )
     except FileNotFoundError:
         raise GitNotFound("git") from None

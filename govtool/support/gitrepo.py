@@ -190,9 +190,12 @@ def _reason(exc: git.GitCommandError) -> str:
     text = stderr.replace("stderr: ", "", 1).strip().strip("'").strip()
     if "user.email" in text or "identity" in text:
         return "Git does not know who you are: run git config --global user.name 'Your Name' and user.email"
-    lines = [line.strip() for line in (text or stdout).splitlines() if line.strip()]
-    if not lines:
-        return str(exc)
+    return refusal_words(text or stdout) or str(exc)
+
+
+def refusal_words(output: str) -> str:
+    """Why a hook (or Git) refused a commit, in one line, from what it printed ('' if nothing)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
     # govtool's own pre-commit lint names what stops the commit in one line of its own.
     said = [line for line in lines if line.startswith(_GOVTOOL_STOPPED)]
     if said:

@@ -14,6 +14,7 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Settings
 from govtool.services import create
+from govtool.services.edits import carried_note
 from govtool.services.importing.apply import Doing, apply, dry_run
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
 from govtool.services.importing.gate import commit_gate
@@ -71,8 +72,10 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     except, when the import commits with the pre-commit hook installed, the rows the hook
     would stop: those are refused, in the dry run as with --apply.
 
-    With commit: true (or --commit), --apply is one commit, one line per change in its
-    message; a commit Git refuses puts every file back.
+    With commit: true (or --commit), --apply commits each change on its own, with its own
+    message, as the command for it would; the pre-commit hook runs once, over the whole
+    import, before them. If it (or Git) refuses, every file is put back and nothing is
+    committed.
 
     Exit status: 0 every row imported, 1 some rows refused, 2 nothing could be done.
     """
@@ -104,10 +107,21 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     if not apply_changes:
         _report(plan, preview, applied=False)
         return _finish(plan, preview, applied=False)
-    progress = ProgressLine("writing", "rows")
-    result = apply(plan, doing, preview, commit=committing, progress=progress)
-    progress.close()
+    progress, commits = ProgressLine("writing", "rows"), ProgressLine("committing", "changes")
+
+    def committed(done: int, total: int) -> None:
+        progress.close()  # the rows are written: the line says how far the commits are
+        commits(done, total)
+
+    try:
+        result = apply(plan, doing, preview, commit=committing, progress=progress, committing=committed)
+    finally:
+        progress.close()
+        commits.close()
     _report(plan, result, applied=True)
+    for change in result.changes:
+        if change.carried:
+            click.echo(carried_note(change.carried))
     _finish(plan, result, applied=True)
 
 

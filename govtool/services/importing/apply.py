@@ -1,12 +1,16 @@
-"""The dry run and ``--apply``: the import tried whole in a scratch copy, then written as one commit.
+"""The dry run and ``--apply``: the import tried whole in a scratch copy, then written and
+committed one change at a time, the pre-commit hook run once.
 
 The dry run does the import in a scratch copy of the register and lints it there. When the
 import will commit and the pre-commit hook lints commits (:mod:`.gate`), a row whose records
 the hook would stop is refused, and the import is tried again without it, so that nothing made
 only for that row (a finding named after its regulation, a person it proposed) is made. What
 the dry run says is what ``--apply`` does: it writes, in the register itself, only the rows the
-dry run imported, and commits them together: one commit, so the hook runs once, and a commit
-that is refused after all puts every file back as it was.
+dry run imported, and commits each change on its own, with its own message, as the command
+line's own commands would (so each record's history in ``govtool show`` is step by step). The
+pre-commit hook runs once, over every file the import wrote, before any of those commits
+(:mod:`govtool.support.commitseries`); if it refuses, or Git cannot commit, every file is put
+back as it was and no commit is made.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
-from govtool.services.edits import SavedChange, all_or_nothing, commit_together, ensure_can_commit
+from govtool.services.edits import ChangeSeries, all_or_nothing, ensure_can_commit
 from govtool.services.importing.gate import Gate, why_stopped
 from govtool.services.importing.plan import Plan
 from govtool.services.importing.run import (
@@ -82,23 +86,25 @@ def _stopped_rows(root: Path, copy: Path, result: Result, gate: Gate) -> dict[in
     return stopped
 
 
-def apply(plan: Plan, doing: Doing, preview: Result, *, commit: bool, progress: Progress | None = None) -> Result:
-    """Write, in the register, the rows ``preview`` imported, as one commit when ``commit``; the
-    preview's refusals and lint problems carried over, naming the records by their real IDs."""
+def apply(plan: Plan, doing: Doing, preview: Result, *, commit: bool, progress: Progress | None = None,
+          committing: Progress | None = None) -> Result:
+    """Write, in the register, the rows ``preview`` imported, each change its own commit when
+    ``commit`` (the pre-commit hook run once over them all); the preview's refusals and lint
+    problems carried over, naming the records by their real IDs."""
     if commit:
         ensure_can_commit(doing.root)  # before anything is written
     whole = {outcome.row.number for outcome in preview.rows if not outcome.refused}
     existing = _files_it_may_change(plan, doing.root)
-    changes: list[SavedChange] = []
+    series = ChangeSeries(doing.root)
     with all_or_nothing(existing):  # a refused commit (or a failure half-way) puts them back
         try:
             result = run(plan, doing.root, by=doing.by, no_author=doing.no_author, today=doing.today, cwd=doing.cwd,
                          register_root=doing.root, commit=False, dry_run=False, only=whole, progress=progress,
-                         changes=changes)
-            if commit and changes:
-                commit_together(doing.root, changes, _subject(plan, result))
+                         series=series)
+            if commit and series.changes:
+                series.commit_each(committing)
         except BaseException:
-            for change in changes:  # the files it made: gone again
+            for change in series.changes:  # the files it made: gone again
                 path = doing.root / change.path
                 if path not in existing:
                     path.unlink(missing_ok=True)
@@ -116,11 +122,6 @@ def _files_it_may_change(plan: Plan, root: Path) -> list[Path]:
     paths += [root / register.actions[r.action_id].path for r in plan.rows
               if r.action_id and r.action_id in register.actions]
     return paths
-
-
-def _subject(plan: Plan, result: Result) -> str:
-    rows = sum(1 for outcome in result.rows if not outcome.refused and outcome.done)
-    return f"Import of {plan.sheet.file.name}: {rows} row{'' if rows == 1 else 's'}"
 
 
 def _carry_over(preview: Result, result: Result) -> None:

@@ -2,16 +2,16 @@
 
 With ``commit: true`` and the pre-commit hook installed (the hook ``govtool init`` writes, run
 by ``pre-commit install``, or a hook of one's own that runs ``govtool lint --staged``), the
-import's commit passes through :mod:`govtool.lint.commit_gate`: an error on a line the commit
-writes, from a rule that judges what was written (a group as owner, an owner not in the
-directory, a vague action), stops it. The import is done in a scratch copy first and linted
+import passes through :mod:`govtool.lint.commit_gate`, run once over every file it writes: an
+error on a line the import writes, from a rule that judges what was written (a group as owner,
+an owner not in the directory, a vague action), stops all of its commits. The import is done in a scratch copy first and linted
 there; this finds, in that lint, the rows whose records the hook would stop, so that they are
-refused in the dry run as with ``--apply``, and the import is one commit the hook lets through.
+refused in the dry run as with ``--apply``, and the one run of the hook over the whole import
+(:mod:`govtool.support.commitseries`) lets its commits through.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from govtool.lint.commit_gate import changed_lines, could_stop
 from govtool.lint.rule import Problem
-from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
+from govtool.support.commitseries import find_pre_commit_hook
 
 #: how a hook entry asks for warnings to stop a commit too
 _STRICT = re.compile(r"govtool\b[^\n]*\blint\b[^\n]*--strict")
@@ -50,18 +50,10 @@ def commit_gate(register_root: Path) -> Gate | None:
     """The gate a commit in the register's repository passes, or None: no pre-commit hook is
     installed (Git's hooks folder, or ``core.hooksPath``), or it runs no govtool (neither the
     hook nor the repository's ``.pre-commit-config.yaml`` names it)."""
-    try:
-        out = run_git(register_root, "rev-parse", "--show-toplevel", "--git-path", "hooks/pre-commit")
-    except (GitFailed, GitNotFound):
+    hook = find_pre_commit_hook(register_root)
+    if hook is None:
         return None
-    answer = out.decode("utf-8", "surrogateescape").splitlines()
-    if len(answer) != 2:  # a repository with no working tree
-        return None
-    top, hook_path = answer
-    hook = register_root / hook_path
-    if not (hook.is_file() and os.access(hook, os.X_OK)):
-        return None
-    texts = [_read(hook), _read(Path(top) / ".pre-commit-config.yaml")]
+    texts = [_read(hook.path), _read(hook.top / ".pre-commit-config.yaml")]
     if not any("govtool" in text for text in texts):
         return None
     return Gate(strict=any(_STRICT.search(text) for text in texts))

@@ -31,7 +31,7 @@ from govtool.register.load import load_register
 from govtool.register.model import Record, Register, Source
 from govtool.services import create, lifecycle
 from govtool.services.directory import add_person
-from govtool.services.edits import SavedChange, edit_record, subject_line
+from govtool.services.edits import ChangeSeries, SavedChange, edit_record, subject_line
 from govtool.services.importing.plan import FindingPlan, NewAction, Plan, Revision, Row, SourcePlan
 from govtool.support.errors import GovtoolError
 
@@ -50,6 +50,7 @@ class RowResult:
 class Result:
     rows: list[RowResult]
     changes: list[SavedChange] = field(default_factory=list)  # everything written, in order
+    series: ChangeSeries | None = None  # --apply's: the changes with what each left in its files
     setup: list[str] = field(default_factory=list)  # people and sources, before the rows
     source_problems: list[Problem] = field(default_factory=list)
     source_ids: dict[str, str] = field(default_factory=dict)  # SourcePlan.key -> ID
@@ -57,6 +58,14 @@ class Result:
     #: the IDs this run gave new records, which a dry run does not show (the real run gives others)
     new_ids: set[str] = field(default_factory=set)
     show_new_ids: bool = True
+
+    def saved(self, change: SavedChange) -> SavedChange:
+        """``change`` was saved: it is one of the result's changes (and of its series, to commit)."""
+        if self.series is not None:
+            self.series.add(change)  # its changes are the result's
+        else:
+            self.changes.append(change)
+        return change
 
     def named(self, record_id: str) -> str:
         """' ACT-7Q2K9D', or '' for a record a dry run made in its scratch copy."""
@@ -76,23 +85,24 @@ Progress = Callable[[int, int], None]
 
 def run(plan: Plan, root: Path, *, by: str | None, today: dt.date, cwd: Path, register_root: Path, commit: bool,
         dry_run: bool, only: set[int] | None = None, progress: Progress | None = None, no_author: str = "",
-        changes: list[SavedChange] | None = None) -> Result:
+        series: ChangeSeries | None = None) -> Result:
     """Do ``plan`` in the register at ``root`` (the register itself, or its scratch copy, whose
     evidence is still looked for in ``register_root``); ``only`` limits it to those sheet rows.
 
     ``by`` None: no one to record on a trail entry (``no_author`` says why), so a row that would
-    write one is refused; rows that only create records are imported. ``changes`` (the result's
-    list of what was saved) is the caller's, to put back what was written if the run fails."""
+    write one is refused; rows that only create records are imported. ``series`` (given, the
+    result's changes are its changes) is the caller's: each change is added to it as it is saved,
+    with what it left in its files, to be committed one by one, or put back if the run fails."""
     rows = [r for r in plan.importable if only is None or r.number in only]
-    result = Result([RowResult(row) for row in rows], changes=changes if changes is not None else [],
-                    show_new_ids=not dry_run)
+    result = Result([RowResult(row) for row in rows], changes=series.changes if series is not None else [],
+                    series=series, show_new_ids=not dry_run)
     used = [r.row for r in result.rows]
     # Only what an imported row answers is made: a finding written for a refused row alone is not.
     wanted = {id(r.new.finding) for r in used if r.new and r.new.finding}
     wanted |= {id(r.lone_finding) for r in plan.rows if r.lone_finding is not None}
     people = [p for p in plan.new_people if any(r.new and r.new.owner.new == p for r in used)]
     for person in people:  # each its own change, as 'govtool person add' makes it
-        result.changes.append(add_person(root, person.id, name=person.name, role=person.role, commit=commit))
+        result.saved(add_person(root, person.id, name=person.name, role=person.role, commit=commit))
     if people:
         result.setup.append("add to the people directory: " + ", ".join(f"{p.id} ({p.name})" for p in people))
     register = load_register(root)
@@ -157,7 +167,7 @@ def _prepare_source(register: Register, source: SourcePlan, new: list[FindingPla
         result.new_ids.add(change.record_id)
         for number, finding in enumerate(new, start=1):
             result.finding_ids[id(finding)] = f"F{number}"
-        result.changes.append(change)
+        result.saved(change)
         result.setup.append(f"create source{result.named(change.record_id)} ({source.type}, {source.date.isoformat()}) "
                             f"{source.title!r} with {len(new)} finding{'' if len(new) == 1 else 's'}")
         return
@@ -165,7 +175,7 @@ def _prepare_source(register: Register, source: SourcePlan, new: list[FindingPla
     if not new:
         return
     change = _add_findings(register, source, new, result, plan.sheet.file.name, commit)
-    result.changes.append(change)
+    result.saved(change)
     result.setup.append(f"add {len(new)} finding{'' if len(new) == 1 else 's'} to {source.id}: "
                         + ", ".join(result.finding_ids[id(f)] for f in new))
 
@@ -327,7 +337,7 @@ def _revise(root: Path, outcome: RowResult, result: Result, revision: Revision, 
 def _done(outcome: RowResult, result: Result, change: SavedChange, what: str) -> None:
     outcome.done.append(what)
     outcome.notes.extend(change.notes)
-    result.changes.append(change)
+    result.saved(change)
 
 
 # -- the scratch copy and lint ----------------------------------------------------------------

@@ -36,7 +36,7 @@ def test_a_dry_run_writes_nothing_and_says_row_by_row_what_would_happen(register
     assert result.exit_code == 1  # a row was refused
 
 
-def test_apply_writes_the_import_as_one_commit_naming_each_change_and_keeps_links(register: Any, cli: Any, tmp_path: Path) -> None:
+def test_apply_commits_each_change_with_its_own_message_and_keeps_links(register: Any, cli: Any, tmp_path: Path) -> None:
     register.write("govtool.yaml", register.path.joinpath("govtool.yaml").read_text() + "commit: true\n")
     register.commit("Commit every change", date="2026-01-06")
     plan = workbook(tmp_path / "plan.xlsx", [
@@ -57,13 +57,14 @@ def test_apply_writes_the_import_as_one_commit_naming_each_change_and_keeps_link
         ("sam.patel", source.id, "F1", "open"),
     ]
     assert actions[0].updates[0].note == "Audit tool agreed"
-    log = register.log()
-    assert log[0] == "Import of plan.xlsx: 2 rows" and len(log) == 2 + 1  # one commit: the hook runs once
-    body = register.git("log", "-1", "--format=%b").splitlines()
-    assert body == [f'{source.id}: created "Action plan imported from plan.xlsx"',
-                    f'{actions[0].id}: created "Audit 10 MAR charts every week and report the results to governance"',
-                    f"{actions[0].id}: progress note",
-                    f'{actions[1].id}: created "Replace the MAR chart template with one that has a PRN section"']
+    # Each change its own commit, as 'govtool new source', 'new action' and 'update' commit it.
+    assert register.log() == [f'{actions[1].id}: created "Replace the MAR chart template with one that has a PRN section"',
+                              f"{actions[0].id}: progress note",
+                              f'{actions[0].id}: created "Audit 10 MAR charts every week and report the results to governance"',
+                              f'{source.id}: created "Action plan imported from plan.xlsx"',
+                              "Commit every change", "Start the register"]
+    assert "4 changes saved in 4 commits" in result.output
+    assert register.git("status", "--porcelain") == ""
     assert "matched 'RM' to jane.smith" in result.output
 
 
@@ -280,7 +281,8 @@ def test_help_gives_an_example(cli: Any) -> None:
     said = " ".join(result.output.split())
     assert "A blank finding cell continues the finding of the row above" in said
     assert "the rows the hook would stop: those are refused, in the dry run as with --apply" in said
-    assert "--apply is one commit" in said
+    assert "--apply commits each change on its own, with its own message" in said
+    assert "the pre-commit hook runs once, over the whole import" in said
 
 
 def test_a_cancelled_row_is_cancelled_with_its_reason(register: Any, cli: Any, tmp_path: Path) -> None:
