@@ -15,16 +15,20 @@ has a pre-commit hook:
    and the author's ``GIT_AUTHOR_NAME``, ``GIT_AUTHOR_EMAIL`` and ``GIT_AUTHOR_DATE``, run from the
    top of the working tree. If it refuses, nothing is committed (:class:`CommitFailed`, the
    hook's own words);
-3. each change is then committed with ``git commit --no-verify``, the hook having approved
-   exactly this content: each commit holds its files as that change left them.
+3. each change is then made a commit of its own (``git write-tree`` and ``git commit-tree``, each
+   on the one before), holding its files as that change left them, the hook having approved
+   exactly this content; no other commit hook runs for them (Git runs none for commit-tree);
+4. the branch is moved once, from the commit it was on to the last of them
+   (``git update-ref`` with the old value, so nothing that moved it meanwhile is lost).
 
-Without a pre-commit hook, step 2 is left out and each change is an ordinary ``git commit``.
+Without a pre-commit hook, step 2 is left out.
 
 The commits are built in the scratch index, so what the user has staged of other files stays
 staged and out of them (as ``git commit --only`` leaves it); at the end the user's index takes
-the committed files, as ``git commit --only`` does. If a commit fails part-way (a full disk),
-the series is undone: the branch goes back to the commit it started from (the commits made stay
-in Git's reflog), and the caller puts the files back, so a series is committed whole or not at all.
+the committed files, as ``git commit --only`` does. If Git fails part-way (a full disk), the
+branch has not moved: the commits made so far are unreachable objects Git collects in time, the
+caller puts the files back, and a series is committed whole or not at all, with no history
+rewritten.
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ Progress = Callable[[int, int], None]
 def commit_series(register_root: Path, steps: Sequence[Step], progress: Progress | None = None) -> list[str]:
     """Commit each of ``steps``, in order, the pre-commit hook run once over them all first (if
     the repository has one): the commits' hashes, oldest first. Raises :class:`CommitFailed` when
-    the hook refuses, or Git cannot make a commit; then no commit of the series is left on the branch."""
+    the hook refuses, or Git cannot make a commit; then the branch has not moved."""
     check_can_commit(register_root)
     top = Path(run_git(register_root, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
     git_dir = Path(run_git(top, "rev-parse", "--absolute-git-dir").decode("utf-8", "surrogateescape").strip())
@@ -98,21 +102,24 @@ def commit_series(register_root: Path, steps: Sequence[Step], progress: Progress
         if hook is not None:
             _run_hook(hook, env)
         _read_tree(top, env, start)
+        parent = start
         for number, (message, files) in enumerate(named, start=1):
             entries = [f"{modes[path]} {_blob(top, blobs, path, content)}\t{path}" for path, content in files.items()]
             run_git(top, "update-index", "--add", "-z", "--index-info", env=env,
                     stdin="".join(entry + "\0" for entry in entries).encode("utf-8", "surrogateescape"))
-            run_git(top, "commit", "-q", *(["--no-verify"] if hook is not None else []), "-m", message, env=env)
+            tree = run_git(top, "write-tree", env=env).decode("ascii").strip()
+            parent = run_git(top, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message,
+                             env=env).decode("ascii").strip()
             made += 1
             if progress is not None:
                 progress(number, len(named))
+        # The branch moves once, from where it was to the last commit, and only if nothing moved it
+        # meanwhile: a failure before this line leaves it untouched (the commits made are unreachable).
+        if parent is not None and parent != start:
+            run_git(top, "update-ref", "-m", f"govtool: {made} commits", "HEAD", parent, *([start] if start else []))
         run_git(top, "add", "--", *union)  # the user's index: the files as committed, as 'git commit --only' leaves it
     except GitFailed as failure:
-        _undo(top, start, made)
         raise CommitFailed(refusal_words(str(failure)) or "Git did not make the commit") from None
-    except BaseException:
-        _undo(top, start, made)
-        raise
     finally:
         for leftover in (scratch, scratch.with_name(scratch.name + ".lock")):
             leftover.unlink(missing_ok=True)
@@ -202,18 +209,3 @@ def _git_version(top: Path) -> tuple[int, int]:
     return (int(found[1]), int(found[2])) if found else (0, 0)
 
 
-def _undo(top: Path, start: str | None, made: int) -> None:
-    """Take the series' own commits off the branch again (only if nothing else moved it since)."""
-    if not made:
-        return
-    try:
-        now = run_git(top, "rev-parse", "HEAD").decode("ascii").strip()
-        ours = run_git(top, "rev-list", "--first-parent", "--count", now if start is None else f"{start}..{now}")
-        if int(ours) != made:
-            return
-        if start is None:
-            run_git(top, "update-ref", "-d", "HEAD", now)
-        else:
-            run_git(top, "update-ref", "-m", "govtool: a series of commits undone", "HEAD", start, now)
-    except GitFailed:
-        return
