@@ -1,7 +1,8 @@
 """RAG status: the one definition the reports, the export and every other view use.
 
 Red: overdue, or off track (the next milestone's date has passed). Amber: open or in progress
-and on track. Green: completed, awaiting sign-off. Blue: closed, complete and assured. Grey:
+and on track (an action in progress is on track only with a next milestone to show it, as lint's
+no-trajectory asks). Green: completed, awaiting sign-off. Blue: closed, complete and assured. Grey:
 cancelled. The next milestone is the one the latest update that set one named: a later
 progress note without a milestone does not clear it.
 """
@@ -59,4 +60,6 @@ def rag_status(action: Action, today: dt.date) -> RagStatus:
         return RagStatus("red", "Red", "off track: next milestone date has passed")
     if action.due is None:
         return RagStatus("amber", "Amber", "no due date recorded")
+    if status == "in_progress" and milestone is None:  # lint's no-trajectory: nothing says it is on track
+        return RagStatus("amber", "Amber", "no next milestone recorded")
     return RagStatus("amber", "Amber", "on track")

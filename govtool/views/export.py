@@ -95,6 +95,9 @@ COLUMNS: tuple[Column, ...] = (
     # Left empty for people editing the sheet: 'govtool import' turns a new due date with its
     # reason here into a re-date.
     _c("redate_reason", "Re-date reason", lambda r, a, t: None, 30),
+    # What the plan's reader wants beside "Times re-dated": why it last moved, and when.
+    _c("last_redate", "Last re-dated", lambda r, a, t: a.redates[-1].date if a.redates else None, 12),
+    _c("last_redate_reason", "Why it last moved", lambda r, a, t: a.redates[-1].reason if a.redates else None, 30),
     _c("status", "Status", lambda r, a, t: a.status, 12),
     _c("rag", "RAG", lambda r, a, t: rag(a, t), 7),
     _c("measure_target", "Target (measure)", lambda r, a, t: a.measure.target if a.measure else None, 30),

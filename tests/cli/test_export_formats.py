@@ -71,6 +71,28 @@ def test_report_and_export_agree_on_rag_after_a_note_only_update(plan) -> None:
     assert (row["next_milestone"], row["milestone_due"]) == ("First audit", "2030-02-01")
 
 
+def test_an_action_in_progress_with_no_next_milestone_is_not_called_on_track(plan) -> None:
+    """Lint's no-trajectory says nothing shows it is on track; the report must not say it is."""
+    plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacy", "--by", "jane.smith")
+    report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", "2030-01-15").stdout)
+    (rag,) = [a["rag"] for s in report["sources"] for f in s["findings"] for a in f["actions"] if a["id"] == plan.action]
+    assert rag["label"] == "Amber" and rag["reason"] == "no next milestone recorded"
+    plan.run("update", plan.action, "--note", "First audit booked", "--next-milestone", "First audit",
+             "--milestone-due", "2030-02-01", "--by", "jane.smith")
+    report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", "2030-01-15").stdout)
+    (rag,) = [a["rag"] for s in report["sources"] for f in s["findings"] for a in f["actions"] if a["id"] == plan.action]
+    assert rag["reason"] == "on track"
+
+
+def test_the_sheet_says_why_the_due_date_last_moved(plan) -> None:
+    """'Times re-dated' alone leaves a reader of the sheet asking why: the reason is beside it."""
+    plan.run("redate", plan.action, "--to", "2031-01-31", "--reason", "Seven residents were in hospital in March",
+             "--by", "jane.smith")
+    (row,) = list(csv.DictReader(io.StringIO(plan.run("export", "--format", "csv").output)))
+    assert row["Times re-dated"] == "1" and row["Why it last moved"] == "Seven residents were in hospital in March"
+    assert row["Re-date reason"] == ""  # still the column a person fills in to move it again
+
+
 def test_csv_export_to_stdout_and_to_a_file(plan) -> None:
     out = plan.run("export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.output)))

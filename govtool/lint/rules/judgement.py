@@ -62,8 +62,11 @@ def _say(verdict: Any) -> str | None:
 def vague_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """An action too general to verify: closing it would not be a yes/no question.
 
-    Vague verbs ("improve", "strengthen", "enhance", "ensure", "review", "raise awareness")
-    describe an intention, not a result. Say what will exist or be true when the action is
+    Vague verbs with no target ("improve", "strengthen", "enhance", "ensure ... is appropriate",
+    "raise awareness"), intentions ("aim to"), standing duties ("staff should follow ...") and
+    carrying on ("continue to") describe an intention, not a result. An activity with a
+    concrete object is done or not done, and passes: "Review the complaints policy", "Discuss
+    the late calls at the team meeting". Say what will exist or be true when the action is
     done, or give the measure a target that makes closure a yes/no question. Closed and
     cancelled actions are not judged. The judge reads the forms of a vague action and weighs
     the wording against a thousand actions from published plans, each labelled twice; each

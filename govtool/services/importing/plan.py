@@ -157,7 +157,7 @@ class Plan:
 
 #: Export columns that show an action's trail: the sheet cannot change them.
 TRAIL_COLUMNS = frozenset({
-    "original_due", "times_redated", "latest_update_date", "latest_update", "next_milestone", "milestone_due",
+    "original_due", "times_redated", "last_redate", "last_redate_reason", "latest_update_date", "latest_update", "next_milestone", "milestone_due",
     "completed", "completed_by", "change", "evidence", "closed", "closed_by", "closure_note", "cancelled",
     "cancellation_reason",
 })
@@ -576,6 +576,7 @@ class Planner:
 #: a first note moves an open action to in progress).
 _CHANGED_BY_IMPORT = frozenset({
     "latest_update_date", "latest_update", "next_milestone", "milestone_due", "status", "times_redated",
+    "last_redate", "last_redate_reason",
 })
 
 
