@@ -261,8 +261,23 @@ def _finish(plan: Plan, result: Result, applied: bool) -> None:
     else:
         summary += ". Nothing was written: run again with --apply to import"
     click.echo(summary)
+    _warn_owners_kept_as_typed(plan)
     if refused:
         raise click.exceptions.Exit(1)
+
+
+def _warn_owners_kept_as_typed(plan: Plan) -> None:
+    """With no people in govtool.yaml nothing can be matched: 'RM', 'Jane Smith' and 'Jane Smith
+    (Registered Manager)' would be stored as three owners. Said once, before anything is applied."""
+    if plan.people.people:
+        return
+    typed = sorted({row.new.owner.stored for row in plan.rows if row.new and not row.refused and not row.skipped})
+    if len(typed) < 2:
+        return
+    shown = ", ".join(repr(name) for name in typed[:4]) + (f" and {len(typed) - 4} more" if len(typed) > 4 else "")
+    click.echo(f"note: govtool.yaml lists no people, so {len(typed)} owners are kept exactly as typed ({shown}): "
+               "add each person first (govtool person add ID --name NAME --role ROLE) and the import matches "
+               "names, roles and initials to them", err=True)
 
 
 COMMANDS = [import_plan]

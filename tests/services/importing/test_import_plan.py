@@ -455,3 +455,18 @@ def test_rows_that_write_a_trail_entry_with_no_known_author_are_refused_in_the_d
     assert again.exit_code == 0, again.output
     statuses = sorted((a.status, [u.by for u in a.updates]) for a in load_register(register.path).actions.values())
     assert statuses == [("cancelled", []), ("in_progress", ["jane.smith"]), ("open", [])]
+
+
+def test_with_no_people_in_the_directory_the_dry_run_says_owners_stay_as_typed(cli: Any, tmp_path: Path) -> None:
+    """'RM' and 'Jane Smith' would be two owners for one person: the user is told before applying."""
+    folder = tmp_path / "fresh"
+    assert cli("init", str(folder), "--provider", "Fresh Care", "--no-auto-commit").exit_code == 0
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\n"
+                                           "Fit door closers to the four lounge fire doors,Jane Smith,31/03/2030\n"
+                                           "Replace the broken hoist sling in room 4,RM,31/03/2030\n")
+    result = cli("import", plan, "--source-type", "audit", "--source-date", "14/10/2026", "--by", "Jane Smith",
+                 cwd=folder)
+    assert result.exit_code == 0, result.output
+    assert ("note: govtool.yaml lists no people, so 2 owners are kept exactly as typed ('Jane Smith', 'RM')"
+            in result.stderr)
+    assert "govtool person add" in result.stderr
