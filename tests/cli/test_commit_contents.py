@@ -122,3 +122,20 @@ def test_the_guided_init_asks_whether_to_commit_each_change(terminal, tmp_path, 
     assert yaml.safe_load((root / "govtool.yaml").read_text())["commit"] is committed
     assert ("govtool.yaml" in _committed_files(root)) is committed
     assert "'govtool person add'" in result.output and "add your people to govtool.yaml" not in result.output
+
+
+def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
+        terminal, tmp_path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, every question was answered and then nothing was made: now it is said at the answer,
+    and 'no' still makes the register."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\ny\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Git does not know your name yet, so it cannot commit" in result.stderr
+    assert yaml.safe_load((tmp_path / "oakfield" / "govtool.yaml").read_text())["commit"] is False
