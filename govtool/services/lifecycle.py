@@ -89,11 +89,16 @@ def reason_text(value: str, step: str, option: str = "--reason") -> str:
     """A reason for ``step`` (a key of :data:`REASON_HELP`) as given, refused when it says nothing
     ("n/a", "not needed", "x"): the reason is all an inspector learns of why a date moved or an
     action was dropped or reopened."""
+    return _says_something(value, option, f"does not say why: {REASON_HELP[step]}")
+
+
+def _says_something(value: str, option: str, refusal: str) -> str:
+    """``value`` cleaned, refused with ``refusal`` when it says nothing (:func:`says_nothing`)."""
     from govtool.judgement.reason import says_nothing
 
     cleaned = text(value, option)
     if says_nothing(cleaned):
-        raise GovtoolError(f"{option} {cleaned!r} does not say why: {REASON_HELP[step]}")
+        raise GovtoolError(f"{option} {cleaned!r} {refusal}")
     return cleaned
 
 
@@ -107,12 +112,7 @@ def progress_note_text(value: str, option: str = "--note") -> str:
     ".", "see above"): it goes into the trail for good, and an inspector reads "ongoing" as no
     progress. Imports keep a sheet's notes as written (a published plan's "Ongoing" is its
     history), so this is the command's check, not :func:`update`'s."""
-    from govtool.judgement.reason import says_nothing
-
-    cleaned = text(value, option)
-    if says_nothing(cleaned):
-        raise GovtoolError(f"{option} {cleaned!r} says nothing: {PROGRESS_HELP}")
-    return cleaned
+    return _says_something(value, option, f"says nothing: {PROGRESS_HELP}")
 
 
 #: What a sign-off note says, with an example: said when one says nothing.
