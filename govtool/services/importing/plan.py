@@ -469,6 +469,12 @@ class Planner:
         assert text is not None
         existing = source.findings.get(_fold(text))
         if existing is not None:
+            if regulation is not None and existing.regulation not in (None, regulation):
+                # The same finding under two regulations: the first row's stands, and the row says so.
+                where = self.layout.describe(self.layout.fields["regulation"])
+                row.notes.append(f"{where}: Regulation {regulation} differs from the finding's Regulation "
+                                 f"{existing.regulation}, given on an earlier row: kept {existing.regulation} "
+                                 "(write the finding's text differently if this row answers another finding)")
             return existing
         finding = FindingPlan(
             text, regulation=regulation,

@@ -470,3 +470,16 @@ def test_with_no_people_in_the_directory_the_dry_run_says_owners_stay_as_typed(c
     assert ("note: govtool.yaml lists no people, so 2 owners are kept exactly as typed ('Jane Smith', 'RM')"
             in result.stderr)
     assert "govtool person add" in result.stderr
+
+
+def test_a_row_repeating_a_finding_under_another_regulation_says_which_regulation_was_kept(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    """Before, the second row's 'Reg 12' was dropped without a word."""
+    finding = "The environment was not always clean; infection control audits were not effective."
+    plan = csv_file(tmp_path / "plan.csv",
+                    "Issue identified,Regulation,Action to be taken,Lead,By when\n"
+                    f'"{finding}",Reg 15,Replace the carpets in the 6 bedrooms with washable flooring,Jane Smith,31/03/2030\n'
+                    f'"{finding}",Reg 12,Complete a monthly IPC audit with the IPS tool,Jane Smith,31/01/2030\n')
+    result = cli("import", plan, *SOURCE, cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "Regulation 12 differs from the finding's Regulation 15, given on an earlier row: kept 15" in result.output
