@@ -85,7 +85,7 @@ def combined(flagged: bool, form_found: bool, vague: float, text: str) -> bool:
     """judge_action's combination, given the forms' verdict of that day (which named no test:
     the test is today's forms' verdict on the same text)."""
     if flagged:
-        forms_now = action._judge_forms(action.as_text(text), None, None)[0]
+        forms_now = action._judge_forms(action.as_text(text))[0]
         return action.form_stands(forms_now.trigger if forms_now else "", vague)
     return action.wording_flags(form_found, vague)
 

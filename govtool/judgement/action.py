@@ -685,9 +685,9 @@ def judge_action(title: str, description: str | None = None,
     text = as_text(title)
     if not text:
         return Verdict("action has no title", "say what will be done, to what, by when", "empty")
-    verdict, form_found = _judge_forms(text, description, measure)
-    if verdict is None and (_measurable(_target_of(measure)) or _states_target(as_text(description))):
-        return None  # a stated target answers the wording too
+    if _measurable(_target_of(measure)) or _states_target(as_text(description)):
+        return None  # closure becomes "was the stated target met?", whatever the title's forms or wording
+    verdict, form_found = _judge_forms(text)
     vague = wording.vague_probability(text)
     if verdict is not None:
         return verdict if form_stands(verdict.trigger, vague) else None
@@ -739,8 +739,7 @@ def _as_written(word: str, text: str) -> str:
     return found.group(0) if found else word
 
 
-def _judge_forms(text: str, description: str | None,
-                 measure: dict[str, Any] | None) -> tuple[Verdict | None, bool]:
+def _judge_forms(text: str) -> tuple[Verdict | None, bool]:
     """The verdict of the forms this module's docstring lists, before the wording model's,
     and whether any form found evidence of vagueness (even one undone afterwards)."""
     verdict = _judge_title(text)
@@ -754,8 +753,6 @@ def _judge_forms(text: str, description: str | None,
     if ((_addressed_message(text) or _reported_by_doer(text))
             and not verdict.trigger.startswith(_NOT_UNDONE_BY_A_MESSAGE)):
         return None, True  # "The Chair would raise ... at the SLT meeting", "the Board approved ..."
-    if _measurable(_target_of(measure)) or _states_target(as_text(description)):
-        return None, True  # closure becomes "was the stated target met?"
     return verdict, True
 
 

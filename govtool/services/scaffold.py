@@ -134,11 +134,15 @@ def _refuse_inside_a_register(root: Path) -> None:
                 "(one folder per client, e.g. clients/NAME, with no register above them); nothing was made")
 
 
+def knows_git_identity(folder: Path) -> bool:
+    """Whether Git, run where ``folder`` is or will be, knows a name and an email to commit with."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    return all(git_identity(existing))
+
+
 def _ensure_identity(folder: Path) -> None:
     """Refuse, before anything is written, a commit Git would refuse for want of a name."""
-    existing = next(p for p in (folder, *folder.parents) if p.exists())
-    name, email = git_identity(existing)
-    if not (name and email):
+    if not knows_git_identity(folder):
         raise GovtoolError(
             "cannot commit: Git does not know who you are: run git config --global user.name 'Your Name' and "
             "git config --global user.email you@example.org, then run this command again (nothing was made)"

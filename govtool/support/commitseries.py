@@ -95,36 +95,34 @@ def commit_series(register_root: Path, steps: Sequence[Step], progress: Progress
     start = _head(top)
     scratch = git_dir / f"govtool-series-{os.getpid()}.index"
     env = {"GIT_INDEX_FILE": str(scratch)}
-    made = 0
+    made: list[str] = []  # the series' commits, oldest first
     try:
         blobs, modes = _stage(top, env, start, union)
         hook = find_pre_commit_hook(register_root)
         if hook is not None:
             _run_hook(hook, env)
         _read_tree(top, env, start)
-        parent = start
         for number, (message, files) in enumerate(named, start=1):
             entries = [f"{modes[path]} {_blob(top, blobs, path, content)}\t{path}" for path, content in files.items()]
             run_git(top, "update-index", "--add", "-z", "--index-info", env=env,
                     stdin="".join(entry + "\0" for entry in entries).encode("utf-8", "surrogateescape"))
             tree = run_git(top, "write-tree", env=env).decode("ascii").strip()
-            parent = run_git(top, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message,
-                             env=env).decode("ascii").strip()
-            made += 1
+            parent = made[-1] if made else start
+            made.append(run_git(top, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message,
+                                env=env).decode("ascii").strip())
             if progress is not None:
                 progress(number, len(named))
         # The branch moves once, from where it was to the last commit, and only if nothing moved it
         # meanwhile: a failure before this line leaves it untouched (the commits made are unreachable).
-        if parent is not None and parent != start:
-            run_git(top, "update-ref", "-m", f"govtool: {made} commits", "HEAD", parent, *([start] if start else []))
+        if made:
+            run_git(top, "update-ref", "-m", f"govtool: {len(made)} commits", "HEAD", made[-1], *([start] if start else []))
         run_git(top, "add", "--", *union)  # the user's index: the files as committed, as 'git commit --only' leaves it
     except GitFailed as failure:
         raise CommitFailed(refusal_words(str(failure)) or "Git did not make the commit") from None
     finally:
         for leftover in (scratch, scratch.with_name(scratch.name + ".lock")):
             leftover.unlink(missing_ok=True)
-    out = run_git(top, "rev-list", "--first-parent", "--reverse", "-n", str(made), "HEAD")
-    return out.decode("ascii").split()
+    return made
 
 
 def _relative(top: Path, path: Path) -> str:

@@ -35,7 +35,7 @@ def test_wording_overrules_a_form_only_where_it_reads_plainly_specific() -> None
     # Issue 14's own false alarm: a form calls "to be a standing item" a duty, but this is
     # how the specific actions of published plans are worded, and the judge now passes it.
     agenda = "Infection control to be a standing item on the staff meeting agenda"
-    assert _judge_forms(agenda, None, None)[0] is not None
+    assert _judge_forms(agenda)[0] is not None
     assert judge_action(agenda) is None
     # ... while the standing duty the issue names stays flagged.
     assert judge_action("Staff should follow the hand hygiene policy") is not None
@@ -56,7 +56,7 @@ def test_a_word_that_says_the_act_never_ends_is_never_overruled(monkeypatch: pyt
 
 def test_wording_alone_flags_what_no_form_catches_and_says_which_words() -> None:
     text = "Maintain and improve our CQC ratings"
-    assert _judge_forms(text, None, None) == (None, False)
+    assert _judge_forms(text) == (None, False)
     verdict = judge_action(text)
     assert verdict is not None
     assert "('improve')" in verdict.reason  # the word that says why, not "CQC" or "ratings"
@@ -68,7 +68,7 @@ def test_wording_alone_flags_what_no_form_catches_and_says_which_words() -> None
 def test_wording_never_undoes_a_checkable_act_or_a_target(monkeypatch: pytest.MonkeyPatch) -> None:
     sure_wording(monkeypatch, 1.0)
     rescued = "Improve the safety culture. The manager will hold a debrief after every fall."
-    assert _judge_forms(rescued, None, None) == (None, True)  # the later sentence commits
+    assert _judge_forms(rescued) == (None, True)  # the later sentence commits
     assert judge_action(rescued) is None
     target = {"target": "95% of the 20 sampled care plans audited as complete"}
     assert judge_action("Maintain and improve our CQC ratings", measure=target) is None

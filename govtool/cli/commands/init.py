@@ -9,8 +9,7 @@ import click
 from govtool.cli.ask import ask, interactive
 from govtool.cli.output import shown_folder
 from govtool.cli.session import Session
-from govtool.register.people import git_identity
-from govtool.services.scaffold import init_register
+from govtool.services.scaffold import init_register, knows_git_identity
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -47,7 +46,7 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     if auto_commit is None and interactive():
         click.echo(AUTO_COMMIT_EXPLAINED)
         auto_commit = click.confirm("Commit each change to Git automatically?", default=True)
-        if auto_commit and not all(git_identity(next(p for p in (target, *target.parents) if p.exists()))):
+        if auto_commit and not knows_git_identity(target):
             # Said now, not after every question has been answered and nothing could be made.
             click.echo("  Git does not know your name yet, so it cannot commit: run git config --global "
                        "user.name 'Your Name' and git config --global user.email you@example.org, or answer "
