@@ -266,3 +266,25 @@ def test_someone_new_with_their_role_beside_is_told_the_command_with_name_and_ro
     result = new_action(plan, "Tom Brown (Night Nurse)")
     assert result.exit_code == 2
     assert "(govtool person add tom.brown --name \"Tom Brown\" --role \"Night Nurse\")" in result.stderr
+
+
+# -- several people as one owner; filters that read a person as --owner does ------------------
+
+def test_an_owner_naming_several_people_is_refused_by_new_and_edit(plan) -> None:
+    """Both are in the directory: the command must not take the first of them for the owner."""
+    for owner in ("Jane Smith, Sam Patel", "Jane Smith / Sam Patel", "Jane Smith and Sam Patel",
+                  "Jane Smith (RM), Sam Patel (DM)"):
+        created = new_action(plan, owner)
+        assert created.exit_code == 2, owner
+        assert created.stderr.startswith(f"govtool: error: --owner {owner!r} names 2 people, so no one person is "
+                                         "accountable: one named person must own it"), created.stderr
+        before = plan.action_text()
+        edited = plan.run("edit", plan.action, "--owner", owner, "--reason", "Shared while Jane is on leave")
+        assert edited.exit_code == 2 and "names 2 people" in edited.stderr, edited.output
+        assert plan.action_text() == before
+    assert len(list((plan.root / "actions").glob("*.yaml"))) == 1
+    # One person with a title that has 'and' in it is one person.
+    assert plan.run("person", "add", "sam.lee", "--name", "Sam Lee", "--role",
+                    "Director of Quality and Standards").exit_code == 0
+    assert _stored_owner(plan, new_action(plan, "Sam Lee, Director of Quality and Standards")) == "sam.lee"
+
