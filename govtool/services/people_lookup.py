@@ -7,6 +7,12 @@ know is read again by import's :class:`~govtool.services.importing.owners.OwnerM
 (roles, a name with its role beside it, a short name), so the two commands agree on who is who.
 A role several people hold is refused naming them. Nobody is added: a name no one has is
 refused with the command that adds them, built from the matcher's reading of name and role.
+
+A filter (``--owner`` of ``list``, ``digest``, ``calendar`` and ``report action-plan``) reads
+who is meant the same way (:func:`resolve_filter_person`), so ``govtool list --owner "Registered
+Manager"`` lists what ``new action --owner "Registered Manager"`` gave that person; someone who
+has left is still found (their actions are still theirs). A filter that names no one is refused,
+not answered with an empty list that reads as "nothing to do".
 """
 
 from __future__ import annotations
@@ -15,9 +21,15 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from govtool.register.model import Person
-from govtool.register.people import NotInDirectory, add_person_command, add_them_first, resolve_person
+from govtool.register.model import Person, Register
+from govtool.register.people import (
+    NotInDirectory,
+    add_person_command,
+    add_them_first,
+    resolve_person,
+)
 from govtool.services.importing.owners import OwnerMatcher
+from govtool.support.closest import Closest
 from govtool.support.errors import GovtoolError
 
 
@@ -59,3 +71,46 @@ def _with_proposal(unknown: NotInDirectory, matcher: OwnerMatcher, typed: str, o
         return unknown
     new = owner.new
     return NotInDirectory(add_them_first(option, typed, add_person_command(new.name, new.role, new.id)))
+
+
+def resolve_filter_person(register: Register, typed: str, option: str) -> Resolved:
+    """The owner value a filter keeps (``option`` is ``--owner``): a directory ID, found by ID,
+    name, a role one person holds or a name with its role beside it, as ``--owner`` of ``new`` and
+    ``edit`` finds it. Without a directory, an owner as the register's records spell it.
+
+    Refused (GovtoolError, naming what to give): a name no one in the directory has, a role
+    several people hold (naming them), text that names several people (none of them is meant),
+    and, without a directory, a name no action or risk has as its owner.
+    """
+    text = " ".join(typed.split())
+    if not text:
+        raise GovtoolError(f"{option} is empty: give a person's people-directory ID or name")
+    if not register.people:
+        return Resolved(_owner_as_recorded(register, text, option))
+    try:
+        return Resolved(resolve_person(register.people, text, option))
+    except NotInDirectory as unknown:
+        try:
+            found = OwnerMatcher(register.people).known(text)
+        except GovtoolError as several:  # a role several people hold: it names them
+            raise GovtoolError(f"{option} {several.message}".replace(": write the ID", ": give the ID")) from None
+        if found is not None:
+            return Resolved(found.stored, found.how)
+        raise unknown from None  # 'Jane Smith, Sam Patel' too: "did you mean jane.smith (Jane Smith)?"
+
+
+def _owner_as_recorded(register: Register, text: str, option: str) -> str:
+    """``text`` as the owner of some action or risk spells it (case and spacing aside), in a
+    register without a people directory; refused, with the owners closest to it, when none has it."""
+    owners: dict[str, str] = {}
+    for owner in (*(a.owner for a in register.actions.values()), *(r.owner for r in register.risks.values())):
+        if owner:
+            owners.setdefault(" ".join(owner.split()).casefold(), owner)
+    found = owners.get(text.casefold())
+    if found is not None:
+        return found
+    close = [owners[key] for key in Closest(owners).matches(text.casefold(), n=3)]
+    close += [name for key, name in owners.items() if text.casefold() in key.split() and name not in close]
+    guess = "did you mean " + " or ".join(repr(name) for name in close[:3]) + "?" if close else (
+        "give an owner as the actions and risks name them ('govtool list' shows them)")
+    raise GovtoolError(f"{option} {text!r} owns no action or risk in this register: {guess}")

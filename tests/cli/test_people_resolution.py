@@ -266,3 +266,108 @@ def test_someone_new_with_their_role_beside_is_told_the_command_with_name_and_ro
     result = new_action(plan, "Tom Brown (Night Nurse)")
     assert result.exit_code == 2
     assert "(govtool person add tom.brown --name \"Tom Brown\" --role \"Night Nurse\")" in result.stderr
+
+
+# -- several people as one owner; filters that read a person as --owner does ------------------
+
+def test_an_owner_naming_several_people_is_refused_by_new_and_edit(plan) -> None:
+    """Both are in the directory: the command must not take the first of them for the owner."""
+    for owner in ("Jane Smith, Sam Patel", "Jane Smith / Sam Patel", "Jane Smith and Sam Patel",
+                  "Jane Smith (RM), Sam Patel (DM)"):
+        created = new_action(plan, owner)
+        assert created.exit_code == 2, owner
+        assert created.stderr.startswith(f"govtool: error: --owner {owner!r} names 2 people, so no one person is "
+                                         "accountable: one named person must own it"), created.stderr
+        before = plan.action_text()
+        edited = plan.run("edit", plan.action, "--owner", owner, "--reason", "Shared while Jane is on leave")
+        assert edited.exit_code == 2 and "names 2 people" in edited.stderr, edited.output
+        assert plan.action_text() == before
+    assert len(list((plan.root / "actions").glob("*.yaml"))) == 1
+    # One person with a title that has 'and' in it is one person.
+    assert plan.run("person", "add", "sam.lee", "--name", "Sam Lee", "--role",
+                    "Director of Quality and Standards").exit_code == 0
+    assert _stored_owner(plan, new_action(plan, "Sam Lee, Director of Quality and Standards")) == "sam.lee"
+
+
+def _filtered(plan, command: tuple[str, ...], owner: str):
+    return plan.run(*command, "--owner", owner, *(("--as-of", "2030-12-20") if command[0] != "list" else ()))  # due soon
+
+
+FILTERS = [("list",), ("digest",), ("calendar",), ("report", "action-plan")]
+
+
+@pytest.mark.parametrize("command", FILTERS, ids=" ".join)
+@pytest.mark.parametrize("owner", ["Registered Manager", "RM", "Jane Smith (RM)", "jane"])
+def test_a_filter_reads_a_role_or_a_name_with_its_role_as_new_action_does(plan, command, owner) -> None:
+    """It took only IDs and full names: 'list --owner "Registered Manager"' was refused although
+    'new action --owner "Registered Manager"' had stored that person."""
+    result = _filtered(plan, command, owner)
+    assert result.exit_code == 0, result.output
+    assert f"--owner: matched {owner!r} to jane.smith (Jane Smith)" in result.stderr
+    assert plan.action in result.stdout or "Jane Smith" in result.stdout
+
+
+@pytest.mark.parametrize("command", FILTERS, ids=" ".join)
+def test_a_filter_by_a_role_several_people_hold_is_refused_naming_them(plan, command) -> None:
+    assert plan.run("person", "add", "lee.wong", "--name", "Lee Wong", "--role", "Registered Manager").exit_code == 0
+    result = _filtered(plan, command, "Registered Manager")
+    assert result.exit_code == 2
+    assert result.stderr == ("govtool: error: --owner 'Registered Manager' matches several people "
+                             "(jane.smith (Jane Smith), lee.wong (Lee Wong)): give the ID\n")
+
+
+@pytest.mark.parametrize("command", FILTERS, ids=" ".join)
+def test_a_filter_naming_no_one_is_refused_not_answered_with_nothing(plan, command) -> None:
+    """'report action-plan --owner "Jane Smyth"' wrote a plan of no actions, exit 0."""
+    result = _filtered(plan, command, "Jane Smyth")
+    assert result.exit_code == 2
+    assert result.stderr == ("govtool: error: --owner 'Jane Smyth' is not in the people directory of govtool.yaml: "
+                             "did you mean jane.smith (Jane Smith)?\n")
+    several = _filtered(plan, command, "Jane Smith, Sam Patel")  # neither of them
+    assert several.exit_code == 2 and "is not in the people directory" in several.stderr
+
+
+def test_a_filter_still_finds_someone_who_has_left(plan) -> None:
+    """Their actions are still theirs to hand over: a filter is not a new owner."""
+    settings = plan.root / "govtool.yaml"
+    data = settings.read_text()
+    settings.write_text(data.replace("sam.patel: {name: Sam Patel, role: Deputy Manager}",
+                                     "sam.patel: {name: Sam Patel, role: Deputy Manager, left: 2026-06-30}"))
+    listed = plan.run("list", "--owner", "Sam Patel")
+    assert listed.exit_code == 0 and "No actions match." in listed.stderr
+
+
+@pytest.mark.parametrize("command", FILTERS, ids=" ".join)
+def test_without_a_directory_a_filter_is_an_owner_as_the_records_spell_it(git_repo, cli, command) -> None:
+    """digest and calendar compared the text exactly ('mary o'neil' kept nothing of "Mary O'Neil"),
+    and a name no record has gave an empty answer."""
+    created = action_without_directory(git_repo, cli, "Mary O'Neil")
+    action = created.output.strip().splitlines()[-1]
+    day = ("--as-of", "2030-02-20") if command[0] != "list" else ()
+    found = cli(*command, "--owner", "mary o'neil", *day, cwd=git_repo.path)
+    assert found.exit_code == 0, found.output
+    assert action in found.stdout or "Mary O'Neil" in found.stdout
+    refused = cli(*command, "--owner", "Mary ONeill", *day, cwd=git_repo.path)
+    assert refused.exit_code == 2
+    assert refused.stderr == ("govtool: error: --owner 'Mary ONeill' owns no action or risk in this register: "
+                              "did you mean \"Mary O'Neil\"?\n")
+
+
+def test_digest_lead_without_a_directory_is_one_line_not_a_crash(git_repo, cli, tmp_path) -> None:
+    action_without_directory(git_repo, cli, "Mary O'Neil")
+    result = cli("digest", "--eml", str(tmp_path / "outbox"), "--lead", "Mary O'Neil", cwd=git_repo.path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("govtool: error: --lead \"Mary O'Neil\": govtool.yaml lists no people, so there "
+                                    "is no email address to send to")
+
+
+def test_digest_lead_may_be_named_by_the_role_one_person_holds(plan, tmp_path) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text().replace(
+        "jane.smith: {name: Jane Smith, role: Registered Manager}",
+        "jane.smith: {name: Jane Smith, role: Registered Manager, email: jane@example.org}"))
+    outbox = tmp_path / "outbox"
+    result = plan.run("digest", "--as-of", "2026-12-01", "--eml", str(outbox), "--lead", "Registered Manager")
+    assert result.exit_code == 0, result.output
+    assert "--lead: matched 'Registered Manager' to jane.smith (Jane Smith)" in result.stderr
+    assert (outbox / "whole-register.eml").is_file()

@@ -1,4 +1,5 @@
-"""Reports and the digest name a record file they had to leave out, and exit 1, as list and export do.
+"""Reports, the digest and the calendar name a record file they had to leave out, and exit 1, as
+list and export do.
 
 The trial that found this: a hand edit left ``title: Replace the broken call bell: room 14``
 (invalid YAML) in an action; ``report action-plan``, ``report all`` and ``digest`` exited 0 with
@@ -63,7 +64,19 @@ def test_the_digest_names_the_file_it_left_out_and_exits_1(plan, broken, cli, tm
     _warned(emailed, broken)
 
 
+def test_the_calendar_names_the_file_it_left_out_and_exits_1(plan, broken, cli, tmp_path) -> None:
+    """It exited 0 with nothing on standard error: a scheduled job published a feed short of
+    an action's due date, and nobody knew."""
+    result = cli("calendar", "--as-of", "2026-12-01", cwd=plan.root)
+    _warned(result, broken)
+    assert f"{plan.action}.due." in result.stdout and broken not in result.stdout  # the rest is still there
+    target = tmp_path / "plan.ics"
+    written = cli("calendar", "--as-of", "2026-12-01", "-o", str(target), cwd=plan.root)
+    _warned(written, broken)
+    assert target.read_text().startswith("BEGIN:VCALENDAR")
+
+
 def test_a_readable_register_still_exits_0(plan, cli) -> None:
-    for args in (("report", "action-plan"), ("report", "all", "-o", "reports"), ("digest",)):
+    for args in (("report", "action-plan"), ("report", "all", "-o", "reports"), ("digest",), ("calendar",)):
         result = cli(*args, "--as-of", "2026-12-01", cwd=plan.root)
         assert result.exit_code == 0 and "warning" not in result.stderr, result.output

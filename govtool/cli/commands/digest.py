@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from govtool.cli.filters import filter_person
 from govtool.cli.output import emit, from_start, new_folder, warn_unreadable
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
@@ -28,7 +29,8 @@ FORMATS = ("text", "markdown", "html", "json")
 @click.option("--as-of", "as_of", metavar="DATE", help="Remind as of DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
 @click.option("--within", "within", metavar="DAYS", type=click.IntRange(0, 366), default=DEFAULT_WITHIN_DAYS,
               show_default=True, help="'Due soon' means due within DAYS of the as-of date.")
-@click.option("--owner", metavar="WHO", help="Only this owner's reminders (people-directory ID or name).")
+@click.option("--owner", metavar="WHO",
+              help="Only this owner's reminders: a people-directory ID or name, or a role one person holds.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="How to print the digest (ignored with --eml and --send).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -37,7 +39,8 @@ FORMATS = ("text", "markdown", "html", "json")
               help="Write one email file per owner (OWNER-ID.eml, text and HTML) into DIR.")
 @click.option("--send", is_flag=True, help="Send each owner's email through the SMTP server in govtool.yaml.")
 @click.option("--resend", is_flag=True, help="With --send: send again what was already sent today.")
-@click.option("--lead", metavar="WHO", help="With --eml or --send: also email the whole-register digest to WHO.")
+@click.option("--lead", metavar="WHO", help="With --eml or --send: also email the whole-register digest to WHO "
+                                             "(a people-directory ID or name, or a role one person holds).")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path), callback=from_start,
               help="A folder of templates that override the built-in ones (digest.txt.j2, digest.html.j2, ...).")
 @click.pass_obj
@@ -60,7 +63,7 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
     """
     register = session.load()
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
-    view = build_digest(register, day, within, owner)
+    view = build_digest(register, day, within, filter_person(register, owner))
     if eml_dir is None and not send:
         if lead is not None or resend:
             raise GovtoolError("--lead and --resend go with --eml or --send")
@@ -70,6 +73,8 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
 
     from govtool.views.reminders.mail import letters
 
+    if lead is not None and register.people:  # 'Quality Lead' is the one person who holds the post
+        lead = filter_person(register, lead, "--lead")
     made, undeliverable = letters(register, view, lead, templates)
     for missing in undeliverable:
         click.echo(f"not emailed: {printable(str(missing))}", err=True)

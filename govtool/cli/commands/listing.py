@@ -6,6 +6,7 @@ import shutil
 
 import click
 
+from govtool.cli.filters import filter_person
 from govtool.cli.output import warn_unreadable
 from govtool.cli.session import Session
 from govtool.register.dates import parse_user_date
@@ -30,7 +31,8 @@ pass_session = click.make_pass_decorator(Session)
 @click.command("list")
 @click.argument("what", type=click.Choice(KINDS), default="actions", metavar="[actions|sources|risks]")
 @click.option("--status", "statuses", multiple=True, metavar="S", help=f"Only these statuses (repeatable): {', '.join(STATUSES)}.")
-@click.option("--owner", metavar="WHO", help="Only this owner (people-directory ID or name).")
+@click.option("--owner", metavar="WHO",
+              help="Only this owner: a people-directory ID or name, or a role one person holds.")
 @click.option("--source-type", metavar="T", help="Only actions answering this type of source.")
 @click.option("--source", metavar="ID", help="Only actions answering this source.")
 @click.option("--overdue", is_flag=True, help="Only open or in-progress actions past their due date.")
@@ -62,10 +64,10 @@ def list_actions(session: Session, what: str, statuses: tuple[str, ...], owner: 
         given = [option for option, value in only_actions.items() if value]
         if given:
             raise GovtoolError(f"{given[0]} does not apply to 'govtool list {what}'")
-        _list_records(register, what, owner, source_type, output_format)
+        _list_records(register, what, filter_person(register, owner), source_type, output_format)
         click.get_current_context().exit(warn_unreadable(register))
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
-    filters = Filters(statuses, owner, source_type, source, overdue,
+    filters = Filters(statuses, filter_person(register, owner), source_type, source, overdue,
                       parse_user_date(due_before, "--due-before") if due_before else None)
     actions = select_actions(register, filters, day)
     if output_format == "csv":

@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from govtool.cli.completion import record_ids
+from govtool.cli.filters import filter_person
 from govtool.cli.output import (
     emit,
     format_of_suffix,
@@ -130,7 +131,8 @@ def report() -> None:
 @click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source (repeatable).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(list(STATUS_LABELS)),
               help="Only actions with this status (repeatable).")
-@click.option("--owner", "owners", multiple=True, metavar="WHO", help="Only actions owned by WHO: ID or name (repeatable).")
+@click.option("--owner", "owners", multiple=True, metavar="WHO",
+              help="Only actions owned by WHO: a people-directory ID or name, or a role one person holds (repeatable).")
 @click.option("--by-framework", "by_framework", is_flag=True,
               help="Group the findings by the register's framework (its codes and titles) instead of by source.")
 @_output_options_for(PLAN_FORMATS)
@@ -150,7 +152,8 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
     for source_id in sources:
         if source_id not in register.sources:
             raise GovtoolError(f"no source {source_id} in the register: see 'govtool list' for the IDs")
-    filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), tuple(owners), by_framework)
+    chosen_owners = tuple(filter_person(register, owner) for owner in owners)
+    filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), chosen_owners, by_framework)
     view = build_action_plan(register, _as_of(session, as_of), filters, _link_base(output, register, session.start))
     chosen = _format(fmt, output, PLAN_FORMATS)
     if chosen == "docx":

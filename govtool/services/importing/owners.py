@@ -3,10 +3,12 @@
 A plan says "Jane Smith", "jane smith (RM)", "Registered Manager - Jane Smith", "RM" or
 "J. Smith" for the same person; each is matched to the one directory entry it can only mean
 and stored as that entry's ID. A name the directory does not know becomes a *proposed* new
-entry (added to govtool.yaml with ``--apply``, by :func:`govtool.services.directory.add_person`). A group ("Care team", "RM/DM", "All
-staff", "TBC") is never turned into a person: it is imported as written, so that lint's
-collective-owner rule shows it to be fixed. A register without a directory stores names as
-written, as the rest of the command line does.
+entry (added to govtool.yaml with ``--apply``, by :func:`govtool.services.directory.add_person`).
+A group ("Care team", "RM/DM", "All staff", "TBC") is never turned into a person, nor is a cell
+that names several people, even when each of them is listed ("Jane Smith, Sam Patel" is not
+jane.smith): it is imported as written, so that lint's collective-owner rule shows it to be
+fixed. What is one person and what is not is the owner judge's reading, the one lint applies. A
+register without a directory stores names as written, as the rest of the command line does.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from govtool.judgement.verdict import quote
 from govtool.register.model import Person
-from govtool.register.people import find_person
+from govtool.register.people import find_person, reads_as_role
 from govtool.register.person_ids import suggested_id
 from govtool.support.closest import Closest
 from govtool.support.errors import GovtoolError
@@ -63,10 +66,9 @@ class OwnerMatcher:
         found = self._known(typed)
         if found is not None:
             return found
-        from govtool.judgement import judge_owner  # compiles its patterns on first use
-
-        if judge_owner(typed) is not None:
-            return Owner(typed, f"{typed!r} is not one person: imported as written (collective-owner)", group=True)
+        why = _not_one_person(typed, as_typed=True)
+        if why is not None:  # "'Jane Smith, Sam Patel' names 2 people, so no one person is accountable"
+            return Owner(typed, f"{why[0]}: imported as written{' (collective-owner)' if why[1] else ''}", group=True)
         name, role = _name_and_role(typed)
         key = name_key(name)
         if key not in self.proposed:
@@ -104,11 +106,20 @@ class OwnerMatcher:
             return Owner(exact[0].id)
         if len(exact) > 1:
             raise GovtoolError(f"{typed!r} matches several people ({', '.join(p.id for p in exact)}): write the ID")
-        for part in _parts(typed):
+        whole = self._by_key(typed) or self._by_role(typed) or self._by_short_name(typed)
+        if len(whole) > 1:
+            ids = ", ".join(f"{p.id} ({p.name})" for p in whole)
+            raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
+        if len(whole) == 1:
+            return Owner(whole[0].id, f"matched {typed!r} to {whole[0].id} ({whole[0].name})")
+        if _not_one_person(typed) is not None:
+            # 'Jane Smith, Sam Patel' names two people: neither of them is the owner, whoever comes
+            # first, and 'Jane Smith (RM), Sam Patel (NI)' neither. The judge tells that from one
+            # person with a post beside them ('Sam Lee, Director of Quality and Standards').
+            return None
+        parts = _parts(typed)
+        for part in parts if len(parts) > 1 else ():  # 'Jane Smith (RM)', 'Registered Manager - Jane Smith'
             found = self._by_key(part) or self._by_role(part) or self._by_short_name(part)
-            if len(found) > 1 and part == typed:
-                ids = ", ".join(f"{p.id} ({p.name})" for p in found)
-                raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
             if len(found) == 1:
                 return Owner(found[0].id, f"matched {typed!r} to {found[0].id} ({found[0].name})")
         proposed = self._proposed_like(typed)
@@ -211,6 +222,29 @@ def _short_name_fits(typed: str, name: str) -> bool:
     return len(names) >= 2 and len(tokens[0]) == 1 and names[0].startswith(tokens[0]) and names[-1] == tokens[1]
 
 
+def _not_one_person(typed: str, as_typed: bool = False) -> tuple[str, bool] | None:
+    """Why the owner judge (lint's collective-owner) reads ``typed`` as not one person, a group
+    or several people ("'Jane Smith / Sam Patel' names 2 people, ..."), and whether lint will
+    say so of the text as typed; None when it is one person.
+
+    A cell in capitals is read in title case: the judge takes capitals for initials, so 'JANE
+    SMITH (RM)' would be a department and 'JANE SMITH, SAM PATEL' one person. ``as_typed``: its
+    reading as typed counts too, as lint reads the file ('SLT' is a team).
+    """
+    from govtool.judgement import judge_owner  # compiles its patterns on first use
+
+    reading = typed.title() if typed.isupper() else typed
+    verdict = judge_owner(typed) if as_typed else None
+    linted = verdict is not None
+    verdict = verdict or judge_owner(reading)
+    if verdict is None:
+        return None
+    said = f"owner {quote(typed if linted else reading)} "
+    why = f"{typed!r} {verdict.reason.removeprefix(said)}" if verdict.reason.startswith(said) else (
+        f"{typed!r} is not one person")
+    return why, linted
+
+
 def _parts(typed: str) -> list[str]:
     """'Jane Smith (RM)' -> ['Jane Smith', 'RM']; 'RM - Jane Smith' -> ['RM', 'Jane Smith']."""
     pieces = re.split(r"\s*[()\[\],]\s*|\s+[-–—]\s+", typed)
@@ -218,8 +252,12 @@ def _parts(typed: str) -> list[str]:
 
 
 def _name_and_role(typed: str) -> tuple[str, str | None]:
-    """'Priya Shah (Clinical Lead)' -> ('Priya Shah', 'Clinical Lead')."""
+    """'Priya Shah (Clinical Lead)' -> ('Priya Shah', 'Clinical Lead'); so too 'Sam Lee, Director
+    of Quality and Standards' and 'Clinical Lead - Priya Shah', a name beside a post."""
     match = re.fullmatch(r"(.+?)\s*\((.+)\)", typed)
     if match:
         return match[1].strip(), match[2].strip()
+    pieces = [piece.strip() for piece in re.split(r"\s*,\s*|\s+[-–—]\s+", typed)]
+    if len(pieces) == 2 and all(pieces) and reads_as_role(pieces[0]) != reads_as_role(pieces[1]):
+        return (pieces[1], pieces[0]) if reads_as_role(pieces[0]) else (pieces[0], pieces[1])
     return typed, None

@@ -339,7 +339,9 @@ class Planner:
             owner = self.matcher.match(owner_cell or "")
         except GovtoolError as error:
             raise RowRefused(f"{self.layout.describe(owner_column)}: {error.message}") from None
-        if owner.how:
+        if owner.group:  # in the sheet's terms: the row is on its line, the cell's column here
+            row.notes.append(f"{self.layout.describe(owner_column)}: {owner.how}")
+        elif owner.how:
             row.notes.append(f"owner {owner.how}")
         if self.layout.column("due") is None:
             raise RowRefused("no due-date column: name it with --map \"HEADING=due\"")

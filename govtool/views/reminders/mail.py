@@ -107,6 +107,9 @@ def letters(register: Register, digest: Digest, lead: str | None = None,
         except GovtoolError as why:
             missing.append(Undeliverable(owner.owner, owner.name, why.message))
     if lead is not None:
+        if not register.people:  # the address is the directory's: a plain name has none
+            raise GovtoolError(f"--lead {lead!r}: govtool.yaml lists no people, so there is no email address to send "
+                               "to: add them first (govtool person add ID --name NAME --role ROLE --email ADDRESS)")
         person = register.people[resolve_person(register.people, lead, "--lead", today=digest.as_of)]
         if not person.email:
             raise GovtoolError(f"--lead: {person.name} ({person.id}) has no email in the people directory")

@@ -79,7 +79,9 @@ def test_new_names_are_proposed_and_groups_kept_as_written(register: Any, cli: A
     dry = cli("import", plan, *SOURCE, cwd=register.path)
     assert "is not in the people directory: proposed as priya.shah" in dry.output
     assert "would first:\n  add to the people directory: priya.shah (Priya Shah)" in dry.output
-    assert "error collective-owner" in dry.output and "'RM/DM' is not one person: imported as written" in dry.output
+    assert "error collective-owner" in dry.output
+    assert ("note: column B (Responsible person): 'RM/DM' names 2 people, so no one person is accountable: "
+            "imported as written (collective-owner)") in dry.output
     applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
     assert applied.exit_code == 0, applied.output
     settings = (register.path / "govtool.yaml").read_text()
@@ -483,3 +485,46 @@ def test_a_row_repeating_a_finding_under_another_regulation_says_which_regulatio
     result = cli("import", plan, *SOURCE, cwd=register.path)
     assert result.exit_code == 0, result.output
     assert "Regulation 12 differs from the finding's Regulation 15, given on an earlier row: kept 15" in result.output
+
+
+def test_an_owner_cell_naming_several_listed_people_is_kept_as_written_not_made_the_first(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    """The trial's report: 'Jane Smith, Sam Patel' was imported as jane.smith, both being in the
+    directory, so a shared owner became one named person and lint's collective-owner never saw it.
+    One person with a job title beside them ('Sam Lee, Director of Quality and Standards', a title
+    with 'and' in it) or a role beside a name is still that one person."""
+    assert cli("person", "add", "sam.lee", "--name", "Sam Lee", "--role", "Director of Quality and Standards",
+               cwd=register.path).exit_code == 0
+    shared = ["Jane Smith, Sam Patel", "Jane Smith / Sam Patel", "Jane Smith and Sam Patel",
+              "Jane Smith (RM), Sam Patel (DM)", "JANE SMITH, SAM PATEL"]
+    one = {"Sam Lee, Director of Quality and Standards": "sam.lee", "Jane Smith (Registered Manager)": "jane.smith",
+           "Registered Manager - Jane Smith": "jane.smith", "JANE SMITH (RM)": "jane.smith"}
+    titles = [f"Check the fire doors on floor {n} close fully every week" for n in range(len(shared) + len(one))]
+    plan = workbook(tmp_path / "plan.xlsx", [["Action", "Lead", "By when"],
+                                             *([t, o, "31/03/2030"] for t, o in zip(titles, [*shared, *one], strict=True))])
+    dry = cli("import", plan, *SOURCE, cwd=register.path)
+    assert dry.exit_code == 0, dry.output
+    for row, owner in enumerate(shared, start=2):  # the row, and the Owner cell's column in the sheet's terms
+        assert (f"row {row}: create action {titles[row - 2]!r}, owner {owner}, due 2030-03-31" in dry.output), owner
+        assert f"  note: column B (Lead): {owner!r} names 2 people, so no one person is accountable" in dry.output
+    assert "owner jane.smith" not in dry.output.split("row 7:")[0]
+    assert "error collective-owner line 4: owner 'Jane Smith, Sam Patel' names 2 people" in dry.output
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert applied.exit_code == 0, applied.output
+    owners = {a.title: a.owner for a in load_register(register.path).actions.values()}
+    assert [owners[t] for t in titles] == [*shared, *one.values()]
+    assert "add to the people directory" not in applied.output
+
+
+def test_someone_new_with_a_job_title_after_a_comma_is_proposed_by_their_name(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    """It proposed 'sam.lee.director.of.quality.and.standards', named with the title."""
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\n"
+                    'Check the fire doors close fully every week,"Sam Lee, Director of Quality and Standards",'
+                    "31/03/2030\n"
+                    "Test the fire alarm every Friday and log the result,Sam Lee,31/03/2030\n")
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    people = load_register(register.path).people
+    assert (people["sam.lee"].name, people["sam.lee"].role) == ("Sam Lee", "Director of Quality and Standards")
+    assert sorted(a.owner for a in load_register(register.path).actions.values()) == ["sam.lee", "sam.lee"]

@@ -230,3 +230,13 @@ def test_an_owner_retyped_without_accents_or_case_is_the_same_owner(plan: Any, t
     refused = plan.run("import", str(later), "--by", "jane.smith")
     assert refused.exit_code == 1
     assert f"({action_id}): refused: {action_id}: 'Owner' changed" in refused.output
+
+
+def test_an_owner_retyped_as_two_people_is_a_change_not_the_first_of_them(plan: Any, tmp_path: Path) -> None:
+    """'Jane Smith, Sam Patel' in jane.smith's row read as jane.smith, so the shared owner passed
+    unseen; it is now a change of owner, which only 'govtool edit --owner' records."""
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"Owner": "Jane Smith, Sam Patel", "New progress note": "Audit tool agreed."})
+    refused = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert refused.exit_code == 1, refused.output
+    assert f"({plan.action}): refused: {plan.action}: 'Owner' changed" in refused.output
