@@ -12,8 +12,10 @@ vocabulary:
 * a quantifier: "*All* nurses", "*Each* unit manager", "*Everyone*";
 * a department, function or clinical specialty with no post in it: "Housekeeping",
   "Estates", "HR", "Surgery", "E&F"; beside a post it only says where the post works
-  ("Head of Nursing – Surgery", "Consultant Nurse – Older People"), except across a slash,
-  which hands the action to two owners ("Ward Manager / Estates");
+  ("Head of Nursing – Surgery", "Consultant Nurse – Older People"), and beside a person's
+  name where the person works ("Jane Smith, Estates"; a bracketed group too: "Jane Smith
+  (Care team)"), except across a slash, which hands the action to two owners ("Ward Manager
+  / Estates");
 * a count of people: "Clinical leads x3", "Band 7s"; a place on its own: "Oak Unit";
   a placeholder: "TBC", "N/A";
 * a list of people: parts joined by "and", "&", "/", "with", "or" or commas, counted as
@@ -391,9 +393,10 @@ def _side_parts(alternative: str) -> list[tuple[str, str]]:
     classified = [(p, _classify(p)) for p in _drop_abbreviations(parts)]
     if any(kind == "post" for _, kind in classified):
         classified = [(p, k) for p, k in classified if not _qualifies_a_post(k)]
-    if any(kind == "name" for _, kind in classified):  # "Fiona Wilson, Healthwatch": a person and where she works
+    if any(kind == "name" for _, kind in classified):
+        # "Fiona Wilson, Healthwatch", "Jane Smith, Estates": a person and where she works.
         classified = [(p, k) for p, k in classified
-                      if not k.startswith(("group:organisation", "group:initials"))]
+                      if not k.startswith(("group:organisation", "group:initials", "group:function"))]
     return classified
 
 
@@ -430,10 +433,19 @@ def _segments(text: str) -> list[str]:
 _BRACKETED_NOTE_RE = re.compile(r"\s*\((?:[^()]*\d[^()]*|[^()\s]+)\)")
 
 
+_TRAILING_BRACKET_RE = re.compile(r"^(?P<owner>[^()]+?)\s*\((?P<note>[^()]+)\)\s*$")
+
+
 def _drop_bracketed_notes(text: str) -> str:
-    """Drop bracketed dates and initials after the owner ("Chief Operating Officer (w/e/f 01/07/2016)")."""
-    kept = _BRACKETED_NOTE_RE.sub("", text).strip()
-    return kept or text
+    """Drop bracketed dates and initials after the owner ("Chief Operating Officer (w/e/f
+    01/07/2016)"), and a bracketed group after a person's full name, which says where the
+    person works ("Jane Smith (Care team)"), as a department after a comma does."""
+    kept = _BRACKETED_NOTE_RE.sub("", text).strip() or text
+    found = _TRAILING_BRACKET_RE.match(kept)
+    if found and _full_name(found["owner"]) and _classify(found["note"]).startswith("group") \
+            and not _CONJUNCTION_RE.search(f" {found['note']} "):
+        return found["owner"]
+    return kept
 
 
 def _drop_spelt_initials(text: str) -> str:

@@ -407,6 +407,10 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("Chair of the CCG", False), ("Lead GP", False), ("Staff rep on committee", False),
     ("Jennifer Taylor Gloucestershire County Council", False),
     ("Safeguarding Lead, Hull CCG", False), ("Fiona Wilson, Healthwatch", False),
+    # A department beside a person's name, or a group in brackets after it, is where the
+    # person works (found when import resolved "Jane Smith, Estates" to no one).
+    ("Jane Smith, Estates", False), ("Jane Smith (Care team)", False),
+    ("Jane Smith and Estates", True), ("Jane Smith / Estates", True), ("Jane Smith, Care team", True),
     ("Chief Executive, Sussex Partnership NHS Foundation Trust", False),
     ("Adult Social Care", True), ("Ward Manager / Hull CCG", True),
     # Compass points name areas, not people; a surname that is one stays a name.
