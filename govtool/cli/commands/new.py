@@ -216,9 +216,14 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     if target is None and interactive():  # the guided path asks how closure will be verified
         links = create.inherit_from_parent(register, create.Links(source, finding, risk, control, parent))
         example = _measure_example(register, title, description, links)
-        target = ask(None, "--target", f"Measure: the result that means it worked (e.g. {example})")
-        baseline = baseline or _optional_answer("Measure: where things stand now (empty to skip)")
-        method = method or _optional_answer("Measure: who checks it, how and how often (empty to skip)")
+        if baseline or method:  # as with the options, a baseline or a method needs the target
+            target = ask(None, "--target", f"Measure: the result that means it worked (e.g. {example})")
+        else:  # optional, as --target is: lint's missing-measure warns until one is added
+            target = _optional_answer(f"Measure: the result that means it worked (e.g. {example}; "
+                                      "empty to add it later with govtool edit)")
+        if target:
+            baseline = baseline or _optional_answer("Measure: where things stand now (empty to skip)")
+            method = method or _optional_answer("Measure: who checks it, how and how often (empty to skip)")
     measure = create.Measure(target, baseline, method)
     judge = Judge(register.settings)
     while not show_judged(judged := judge.action(Path(RECORD_FOLDERS["action"], "new.yaml"), title=title,
