@@ -16,10 +16,10 @@ parses                  ``parse-cache-<register>-   each record file's path and 
                         (32 shards)                 govtool's version + the schemas + the parser's source
 verdicts                ``verdicts-<register>-      a digest of the judge's name and its exact input text;
 (cache/verdicts)        <version>.json``            version = govtool's version + the judges' source
-history                 ``history-cache-v2-<paths>  the commit listing up to the tip it was made for (a new
+history                 ``history-cache-v3-<paths>  the commit listing up to the tip it was made for (a new
 (history/cache)         .json``                     tip lists only what the old one lacked), snapshots by
                                                     blob name (content-addressed)
-history lint digest     ``history-lint-v2-<paths>   the changes a history rule could object to at one tip;
+history lint digest     ``history-lint-v3-<paths>   the changes a history rule could object to at one tip;
 (history/cache)         .json``                     used only for that tip or a descendant of it
 portfolio rows          ``portfolio-<register>-     a signature of the register's files (stat), Git's HEAD,
 (views/portfolio)       <version>.json``            ref and index, the as-of date and govtool's own code
@@ -59,10 +59,16 @@ compare cached runs with uncached ones.
 
 How they are cleaned: the version is part of the parse, verdict, portfolio and lint memo names,
 so two govtool versions on one repository keep one cache each; :func:`.store.drop_stale_versions`
-deletes another version's parse, verdict, portfolio, backlinks or lint memo cache that no run has written for two weeks, and
-the parse cache drops the shards and entries of files that are gone. The history files are
-rewritten in place (one per set of register paths). Deleting ``<git-dir>/govtool/`` is
-always safe.
+deletes another version's parse, verdict, portfolio, backlinks or lint memo cache that no run has written for two weeks
+(a version tag does not say which version is the older, and an older govtool may still be in
+use, a pinned pre-commit hook's, say), and at once the parse and verdict caches as govtools
+before version tags named them (``parse-cache-<register>``, ``parse-cache-<register>.json``,
+``verdicts-<register>.json``); the parse cache drops the shards and entries of files that are
+gone. The history files are rewritten in place (one per set of register paths), and writing
+one deletes every ``history-cache-vN-…`` and ``history-lint-vN-…`` file of an older version N
+(:func:`govtool.history.cache.drop_older_versions`). Only names a cache gives its own files
+are deleted, only in ``<git-dir>/govtool/``, and a link is removed, never what it points to.
+Deleting ``<git-dir>/govtool/`` is always safe.
 
 Where the code lives: :mod:`.store`, :mod:`.sharded` (shards trusted as one generation),
 :mod:`.filestat` (a file known unchanged by its stat, as Git's index knows it: the lint memo

@@ -148,20 +148,39 @@ def register_cache_path(root: Path, name: str, version: object, suffix: str = ""
     return git_dir / "govtool" / f"{name}-{register_key}-{version_tag}{suffix}"
 
 
+#: What a cache was called before its version was part of its name (now ``<name>-<register
+#: key>-<version tag>``): the suffixes after ``<name>-<register key>``. Such a file is always of
+#: an older version, so it goes as soon as the current version is written.
+UNVERSIONED = {"parse-cache": ("", ".json"), "verdicts": (".json",)}
+
+
 def drop_stale_versions(current: Path, days: float = 14) -> None:
     """Delete the other versions of the cache ``current`` (a :func:`register_cache_path`) that
-    no run has written for ``days``: the caches of govtool versions no longer in use."""
+    no run has written for ``days``: the caches of govtool versions no longer in use (a tag
+    does not say which version is older, and an older govtool may still be in use, by a
+    pre-commit hook, say); and at once the same cache as older govtools named it."""
     stem, _tag = current.stem.rsplit("-", 1)
     cutoff = time.time() - days * 86400
     for other in current.parent.glob(f"{stem}-*{current.suffix}"):
         if other == current:
             continue
         try:
-            if other.lstat().st_mtime >= cutoff:
-                continue
-            if other.is_dir() and not other.is_symlink():
-                shutil.rmtree(other, ignore_errors=True)
-            else:
-                other.unlink()
+            if other.lstat().st_mtime < cutoff:
+                remove_cache_file(other)
         except OSError:
             pass
+    name = stem.rsplit("-", 1)[0]
+    for suffix in UNVERSIONED.get(name, ()):
+        remove_cache_file(current.parent / f"{stem}{suffix}")
+
+
+def remove_cache_file(path: Path) -> None:
+    """Delete a cache file or folder of govtool's own (named by the caller, inside
+    ``<git-dir>/govtool/``): a link is removed itself, never what it points to; quietly."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink()
+    except OSError:
+        pass

@@ -8,11 +8,12 @@ foreign or older-format file is rebuilt from Git, never trusted) is :mod:`govtoo
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govtool.cache.store import read_checked, write_checked
+from govtool.cache.store import read_checked, remove_cache_file, write_checked
 from govtool.history.gitlog import CommitInfo, FileChange, LoggedCommit
 from govtool.history.memory import Grave, Memory
 from govtool.history.snapshot import FOLDER_KINDS, SCALARS, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key
@@ -53,14 +54,32 @@ def digest_file(git_dir: Path, paths: list[str]) -> Path:
     return cache_file(git_dir, paths, "history-lint")
 
 
+#: A file of the history cache (the full cache or the lint digest), of any version, for any
+#: register of the repository: its version is the number after "-v".
+_NAMED = re.compile(r"history-(?:cache|lint)-v([0-9]{1,6})-[0-9a-f]{16}\.json")
+
+
+def drop_older_versions(folder: Path) -> None:
+    """Delete the history cache's files of older versions (``history-cache-v2-….json`` and
+    ``history-lint-v2-….json`` once a v3 file is written), for every register of the
+    repository: no govtool of this version reads them, and a newer govtool's are left alone.
+    Only the names this cache gives its files, only in its own folder (``<git-dir>/govtool/``)."""
+    for other in folder.glob("history-*-v*-*.json"):
+        found = _NAMED.fullmatch(other.name)
+        if found is not None and int(found[1]) < VERSION:
+            remove_cache_file(other)
+
+
 def _read_checked(path: Path, kind: str) -> tuple[Any, str]:
     """The JSON body of a cache file whose header and checksum are right, else None and why."""
     return read_checked(path, f"{FORMAT}:{kind}", VERSION)
 
 
 def _write_checked(path: Path, kind: str, payload: Any) -> None:
-    """Write atomically; a cache that cannot be written is only a slower next run."""
-    write_checked(path, f"{FORMAT}:{kind}", VERSION, payload)
+    """Write atomically (a cache that cannot be written is only a slower next run), then
+    delete the older versions' files this one replaces."""
+    if write_checked(path, f"{FORMAT}:{kind}", VERSION, payload):
+        drop_older_versions(path.parent)
 
 
 _BAD_CONTENT = (ValueError, TypeError, KeyError, IndexError, AttributeError)

@@ -8,7 +8,7 @@ followed back to the record's first file; staged and uncommitted edits come last
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from govtool.history.model import (
     silent_edits,
     trail_edits,
 )
-from govtool.history.snapshot import SCALARS
+from govtool.history.snapshot import SCALARS, TRAIL_LISTS, TRAIL_SINGLES, entry_digest
 
 _DONE_WORDS = {"completed": "completed", "closed": "closed", "cancelled": "cancelled"}
 
@@ -35,6 +35,8 @@ class TimelineEvent:
     date: str | None  # author date YYYY-MM-DD
     author: str | None
     summaries: list[str]
+    #: the trail entries this change wrote, as [part, digest of the entry] (see :func:`written`)
+    added: list[list[str]] = field(default_factory=list)
 
 
 #: the records whose timeline needed the register's whole history in this process (tests count them)
@@ -81,7 +83,15 @@ def _event(change: Change) -> TimelineEvent:
         date=commit.day if commit else None,
         author=commit.author if commit else None,
         summaries=describe_change(change),
+        added=written(change),
     )
+
+
+def written(change: Change) -> list[list[str]]:
+    """The trail entries a change added, each as [part, digest], so that the order in which a
+    record's entries were written is known from its timeline alone (:mod:`.trail_order`)."""
+    return [[part, entry_digest(entry)] for part in (*TRAIL_LISTS, *TRAIL_SINGLES)
+            for entry in added_entries(change.before, change.after, part)]
 
 
 def describe_change(change: Change) -> list[str]:

@@ -10,6 +10,7 @@ for "no usable record" (the file is absent, or did not parse as a record at that
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from functools import lru_cache
@@ -112,6 +113,11 @@ def from_blob(raw: bytes, relative: str) -> Snapshot | None:
 
 def entry_key(entry: Any) -> str:
     return json.dumps(entry, sort_keys=True, ensure_ascii=False)
+
+
+def entry_digest(entry: Any) -> str:
+    """A short name for one trail entry's content (the same entry in any version has the same)."""
+    return hashlib.blake2b(entry_key(entry).encode(), digest_size=8).hexdigest()
 
 
 def three_way(base: Snapshot | None, parents: list[Snapshot | None], merged: Snapshot | None) -> Snapshot | None:

@@ -27,7 +27,7 @@ from govtool.cache.store import drop_stale_versions, register_cache_path
 
 FORMAT = "govtool-timeline-index"
 SHARDS = 64
-#: an event as kept: commit SHA, label, date, author, summaries
+#: an event as kept: commit SHA, label, date, author, summaries, the trail entries it wrote
 Event = dict[str, Any]
 
 
@@ -71,8 +71,9 @@ def _strings(value: Any) -> bool:
 
 
 def _event_ok(event: Any) -> bool:
-    return (isinstance(event, dict) and set(event) == {"commit", "label", "date", "author", "summaries"}
+    return (isinstance(event, dict) and set(event) == {"commit", "label", "date", "author", "summaries", "added"}
             and isinstance(event["label"], str) and _strings(event["summaries"])
+            and isinstance(event["added"], list) and all(_strings(pair) and len(pair) == 2 for pair in event["added"])
             and all(event[key] is None or isinstance(event[key], str) for key in ("commit", "date", "author")))
 
 

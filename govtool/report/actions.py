@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from govtool.history.trail_order import in_written_order, same_day_kinds, written_steps
 from govtool.register.frameworks.load import framework_of
 from govtool.register.frameworks.model import Framework
 from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
@@ -26,11 +27,14 @@ from govtool.report.views import (
     ReopeningView,
     RiskLinkView,
     SignOffView,
+    TrailStep,
     UpdateView,
 )
 
 #: Every (colour, word) a status can show, in the order summaries list them.
 RAG_LABELS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("blue", "Blue"), ("grey", "Cancelled")]
+#: A trail list's field, as a TrailStep names its kind
+STEP_KINDS = {"redates": "redate", "reopened": "reopening", "edits": "edit"}
 
 
 class ActionViewBuilder:
@@ -129,6 +133,7 @@ class ActionViewBuilder:
             edits=[self._edit(e) for e in action.edits],
             reopenings=[ReopeningView(r.date, self.name(r.by), r.reason, self._completion(r.completion),
                                       self._sign_off(r.closure)) for r in action.reopenings],
+            trail_order=self.trail_order(action),
             latest_update=UpdateView(latest.date, self.name(latest.by), latest.note) if latest else None,
             next_milestone=self.next_milestone(action),
             completion=self._completion(completion),
@@ -141,6 +146,13 @@ class ActionViewBuilder:
             finding_id=action.finding_id,
             path=action.path.as_posix(),
         )
+
+    def trail_order(self, action: Action) -> list[TrailStep]:
+        """The re-dates, reopenings and corrections by date; one day's in the order they were
+        written, which only Git knows when they are of different kinds (read only then)."""
+        entries = [*action.redates, *action.reopenings, *action.edits]
+        steps = written_steps(self.register.root, action) if same_day_kinds(entries) else {}
+        return [TrailStep(STEP_KINDS[str(e.field_path[0])], e.index) for e in in_written_order(entries, steps)]
 
     def _sign_off(self, entry: SignOff | None) -> SignOffView | None:
         return SignOffView(entry.date, self.name(entry.by), entry.text) if entry else None

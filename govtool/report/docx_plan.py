@@ -35,7 +35,7 @@ from docx.text.run import Run
 from govtool.report.action_plan import ActionPlan
 from govtool.report.by_framework import FrameworkGrouping
 from govtool.report.render import format_date, humanise, plural
-from govtool.report.views import ActionView, FindingView, SourceView
+from govtool.report.views import ActionView, FindingView, ReopeningView, SourceView
 from govtool.support.terminal import printable
 
 #: The HTML's column headings and their share of the landscape page's width (style.css).
@@ -216,9 +216,13 @@ def _progress_cell(a: ActionView) -> list[list[Piece]]:
     if a.rag.reason and a.rag.colour in ("red", "amber"):
         status.append(Piece(f" – {a.rag.reason}"))
     lines = [status]
-    for r in a.redates:
-        lines.append([Piece("Re-dated" + _by(r.date, r.by), bold=True),
-                      Piece(f" from {_date(r.from_, '?')} to {_date(r.to, '?')}: {r.reason or 'no reason recorded'}")])
+    for step in a.trail_order:  # corrections and handovers are in the action and owner cells
+        if step.kind == "redate":
+            r = a.redates[step.index]
+            lines.append([Piece("Re-dated" + _by(r.date, r.by), bold=True),
+                          Piece(f" from {_date(r.from_, '?')} to {_date(r.to, '?')}: {r.reason or 'no reason recorded'}")])
+        elif step.kind == "reopening":
+            lines.append(_reopened(a.reopenings[step.index]))
     if a.cancellation:
         c = a.cancellation
         lines.append([Piece("Cancelled" + _by(c.date, c.by) + ":", bold=True), Piece(f" {c.text or 'no reason recorded'}")])
@@ -236,6 +240,15 @@ def _progress_cell(a: ActionView) -> list[list[Piece]]:
         c = a.closure
         lines.append([Piece("Signed off" + _by(c.date, c.by) + ":", bold=True), Piece(f" {c.text or ''}")])
     return lines
+
+
+def _reopened(r: ReopeningView) -> list[Piece]:
+    line = [Piece("Reopened" + _by(r.date, r.by) + ":", bold=True), Piece(f" {r.reason or 'no reason recorded'}")]
+    if r.completion:
+        sign_off = " and its sign-off" if r.closure else ""
+        line.append(Piece(f" (set aside: the completion of {_date(r.completion.date, '?')}{sign_off}: "
+                          f"{r.completion.change or 'no change recorded'})", muted=True))
+    return line
 
 
 def _evidence_cell(a: ActionView) -> list[list[Piece]]:

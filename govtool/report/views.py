@@ -103,6 +103,14 @@ class EditView:
 
 
 @dataclass
+class TrailStep:
+    """One re-date, correction or reopening of an action, in the order the trail was written."""
+
+    kind: str  # "redate", "edit" or "reopening"
+    index: int  # its place in the action's ``redates``, ``edits`` or ``reopenings``
+
+
+@dataclass
 class MeasureView:
     target: str | None
     baseline: str | None
@@ -151,6 +159,9 @@ class ActionView:
     measure: MeasureView | None
     edits: list[EditView]
     reopenings: list[ReopeningView]
+    #: the re-dates, corrections and reopenings together, by date, and one day's in the order
+    #: they were written (from Git; outside Git: re-dates, reopenings, corrections)
+    trail_order: list[TrailStep]
     latest_update: UpdateView | None
     next_milestone: MilestoneView | None
     completion: CompletionView | None

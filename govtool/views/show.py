@@ -3,7 +3,8 @@
 An action shows what it answers (source, finding, risk, control, parent) and what hangs off it
 (sub-actions); a source shows each finding with the actions answering it; a risk shows its
 scores, controls, pending actions and review history. The Git timeline comes last, from
-:func:`govtool.views.show_timeline.timeline_lines`.
+:func:`govtool.views.show_timeline.timeline`; an action's trail reads in the order it was
+written (by date, and on one day in the order Git saw the entries added).
 """
 
 from __future__ import annotations
@@ -12,24 +13,39 @@ import datetime as dt
 import textwrap
 from collections.abc import Iterable
 
+from govtool.history.trail_order import Place, in_written_order, steps_from_events
 from govtool.register.around import loaded_record
-from govtool.register.model import Action, Completion, Finding, Register, Risk, SignOff, Source
+from govtool.register.model import (
+    Action,
+    Completion,
+    Edit,
+    Finding,
+    Redate,
+    Register,
+    Reopening,
+    Risk,
+    SignOff,
+    Source,
+    TrailEntry,
+    Update,
+)
 from govtool.register.risk import describe
-from govtool.views.show_timeline import timeline_lines
+from govtool.views.show_timeline import timeline
 
 INDENT = "  "
 
 
 def show_record(register: Register, record_id: str, today: dt.date) -> str:
     record = loaded_record(register, record_id)
+    events, timeline_text = timeline(register.root, record.path)
     if isinstance(record, Action):
-        body = _action(register, record, today)
+        body = _action(register, record, today, steps_from_events(events, record.data))
     elif isinstance(record, Source):
         body = _source(register, record, today)
     else:
         assert isinstance(record, Risk)
         body = _risk(register, record, today)
-    body += ["", "Timeline (from Git)", *(INDENT + line for line in timeline_lines(register.root, record.path))]
+    body += ["", "Timeline (from Git)", *(INDENT + line for line in timeline_text)]
     return "\n".join(body) + "\n"
 
 
@@ -77,7 +93,7 @@ def _finding_label(finding: Finding) -> str:
 
 # -- actions --------------------------------------------------------------------------------
 
-def _action(register: Register, action: Action, today: dt.date) -> list[str]:
+def _action(register: Register, action: Action, today: dt.date, steps: dict[Place, int]) -> list[str]:
     lines = [f"{action.id}  {action.title or '(no title)'}", ""]
     lines.append(_field("status", _status(action, today)))
     lines.append(_field("owner", _person(register, action.owner)))
@@ -93,7 +109,7 @@ def _action(register: Register, action: Action, today: dt.date) -> list[str]:
         lines.append(_field("measure", ""))
         lines += [f"{INDENT * 3}{k}: {v}" for k, v in
                   (("baseline", measure.baseline), ("target", measure.target), ("method", measure.method)) if v]
-    trail = _trail(register, action)
+    trail = _trail(register, action, steps)
     lines += ["", "Trail", *(trail or [INDENT + "(nothing recorded yet)"])]
     return lines
 
@@ -124,38 +140,43 @@ def _action_links(register: Register, action: Action, today: dt.date) -> list[st
     return lines
 
 
-def _trail(register: Register, action: Action) -> list[str]:
-    """Updates, re-dates, reopenings, edits, completion, closure and cancellation, in date order
-    (on one day: a reopening before the corrections after it, before the new completion)."""
-    entries: list[tuple[dt.date, int, list[str]]] = []
+def _trail(register: Register, action: Action, steps: dict[Place, int]) -> list[str]:
+    """Updates, re-dates, reopenings, edits, completion, closure and cancellation, in the order
+    they were written: by date, and on one day in the order Git saw them added (``steps``);
+    outside Git, one day's entries in that order of kinds (a reopening before the corrections
+    after it, before the new completion)."""
+    entries: list[TrailEntry] = [*action.updates, *action.redates, *action.reopenings, *action.edits]
+    entries += [e for e in (action.completion, action.closure, action.cancellation) if e is not None]
+    return [line for entry in in_written_order(entries, steps) for line in _trail_lines(register, entry)]
 
-    def add(date: dt.date | None, head: str, *more: str) -> None:
-        text = [f"{INDENT}{_date(date)}  {head}", *(f"{INDENT * 7}{m}" for m in more)]
-        entries.append((date or dt.date.min, len(entries), text))
 
-    for u in action.updates:
-        milestone = [f"next milestone: {u.next_milestone} (due {_date(u.milestone_due)})"] if u.next_milestone else []
-        add(u.date, f"progress note by {register.display_name(u.by)}: {u.note or ''}", *milestone)
-    for r in action.redates:
-        add(r.date, f"re-dated {_date(r.from_)} -> {_date(r.to)}"
-            f"{f' by {register.display_name(r.by)}' if r.by else ''}: {r.reason or ''}")
-    for reopening in action.reopenings:
-        set_aside = [f"set aside: {line}" for line in _done_lines(register, reopening.completion, reopening.closure)]
-        add(reopening.date, f"reopened by {register.display_name(reopening.by)}: {reopening.reason or ''}", *set_aside)
-    for e in action.edits:
-        handover = "owner" in e.fields
-        what = "handed over" if handover and len(e.fields) == 1 else f"edited {', '.join(e.fields) or '?'}"
-        add(e.date, f"{what} by {register.display_name(e.by)}: {e.reason or ''}",
-            *(f"{name} was: {register.display_name(old) if name == 'owner' else old}" for name, old in e.was.items()))
-    if action.completion:
-        c = action.completion
+def _trail_lines(register: Register, entry: TrailEntry) -> list[str]:
+    """One trail entry: its date and what it says, and its details indented below."""
+    def lines(head: str, *more: str) -> list[str]:
+        return [f"{INDENT}{_date(entry.date)}  {head}", *(f"{INDENT * 7}{m}" for m in more)]
+
+    name = register.display_name
+    if isinstance(entry, Update):
+        milestone = ([f"next milestone: {entry.next_milestone} (due {_date(entry.milestone_due)})"]
+                     if entry.next_milestone else [])
+        return lines(f"progress note by {name(entry.by)}: {entry.note or ''}", *milestone)
+    if isinstance(entry, Redate):
+        return lines(f"re-dated {_date(entry.from_)} -> {_date(entry.to)}"
+                     f"{f' by {name(entry.by)}' if entry.by else ''}: {entry.reason or ''}")
+    if isinstance(entry, Reopening):
+        set_aside = [f"set aside: {line}" for line in _done_lines(register, entry.completion, entry.closure)]
+        return lines(f"reopened by {name(entry.by)}: {entry.reason or ''}", *set_aside)
+    if isinstance(entry, Edit):
+        what = "handed over" if entry.fields == ["owner"] else f"edited {', '.join(entry.fields) or '?'}"
+        return lines(f"{what} by {name(entry.by)}: {entry.reason or ''}",
+                     *(f"{field} was: {name(old) if field == 'owner' else old}" for field, old in entry.was.items()))
+    if isinstance(entry, Completion):
         evidence = [f"evidence: {e.target}{f' ({e.description})' if e.description else ''}"
-                    + (f", added {_date(e.added)} by {register.display_name(e.by)}" if e.added else "") for e in c.evidence]
-        add(c.date, f"completed by {register.display_name(c.by)}: {c.change or ''}", *evidence)
-    for label, sign_off in (("closed", action.closure), ("cancelled", action.cancellation)):
-        if sign_off:
-            add(sign_off.date, f"{label} by {register.display_name(sign_off.by)}: {sign_off.text or ''}")
-    return [line for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])) for line in text]
+                    + (f", added {_date(e.added)} by {name(e.by)}" if e.added else "") for e in entry.evidence]
+        return lines(f"completed by {name(entry.by)}: {entry.change or ''}", *evidence)
+    assert isinstance(entry, SignOff)
+    label = "closed" if entry.kind == "closure" else "cancelled"
+    return lines(f"{label} by {name(entry.by)}: {entry.text or ''}")
 
 
 def _done_lines(register: Register, completion: Completion | None, closure: SignOff | None) -> list[str]:

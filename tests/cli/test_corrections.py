@@ -306,3 +306,29 @@ def test_every_reason_that_says_nothing_is_a_change_lint_reports() -> None:
                     "more time needed", "see email"]
     assert all(says_nothing(text) for text in placeholders)
     assert [text for text in placeholders if no_change_message(text) is None] == []
+
+
+def test_show_and_the_reports_list_one_days_reopening_correction_and_re_date_in_the_order_written(plan, tmp_path) -> None:
+    """Git knows the order of one day's entries of different kinds; the file keeps one list per kind."""
+    _completed(plan, "--commit")
+    steps = [("reopen", plan.action, "--reason", "Re-audit found gaps on nights"),
+             ("edit", plan.action, "--measure-target", "100% of MAR charts complete, nights included",
+              "--reason", "the re-audit showed nights must be counted"),
+             ("redate", plan.action, "--to", "2031-03-31", "--reason", "night audits need the new e-MAR tool")]
+    for step in steps:
+        result = plan.run(*step, "--by", "sam.patel", "--commit")
+        assert result.exit_code == 0, result.output
+
+    shown = plan.run("show", plan.action).stdout.split("Trail\n", 1)[1].split("Timeline")[0]
+    assert shown.index("reopened by") < shown.index("edited measure.target") < shown.index("re-dated")
+    markdown = plan.run("report", "action-plan", "--format", "markdown").stdout
+    assert markdown.index("**Reopened**") < markdown.index("**Corrected**") < markdown.index("**Re-dated**")
+    html = plan.run("report", "action-plan", "--format", "html").stdout
+    progress = html.split('data-label="Progress and status"', 1)[1]
+    assert progress.index(">Reopened ") < progress.index(">Re-dated ")
+    word = tmp_path / "plan.docx"
+    assert plan.run("report", "action-plan", "--format", "docx", "-o", str(word)).exit_code == 0
+    import docx  # the Word plan's progress cell, as the HTML's
+    cells = [cell.text for table in docx.Document(str(word)).tables for row in table.rows for cell in row.cells]
+    (cell,) = {c for c in cells if "night audits need" in c}
+    assert "Reopened" in cell and cell.index("Reopened ") < cell.index("Re-dated ")

@@ -86,6 +86,56 @@ def test_new_action_asks_for_the_measure_and_update_for_the_next_milestone(regis
     assert _problems(register.path, path) == []
 
 
+def test_new_action_on_a_terminal_takes_no_measure_as_the_options_do(register: Any, cli: Any, terminal: None,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty answer to the measure used to be asked again, for ever; the options never insisted.
+    The example offered fits the finding (falls), not MAR charts."""
+    source = new_id(cli("new", "source", "--type", "audit", "--title", "Quarterly audit, May 2026",
+                        "--date", "2026-05-01", "--finding", "Falls risk assessments were not reviewed after a fall.",
+                        cwd=register.path))
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    title = "Add the review date to the front sheet of each care plan"
+    guided = cli("new", "action", cwd=register.path, input=_answers(title, source, "F1", "Sam Patel", in_a_year, ""))
+    assert guided.exit_code == 0, guided.output
+    assert "e.g. every falls risk assessment reviewed within the month" in guided.stdout
+    assert "MAR" not in guided.output
+    assert guided.stdout.count("Measure: the result that means it worked") == 1
+    assert "where things stand now" not in guided.stdout  # no target: no baseline or method asked
+    guided_path = f"actions/{new_id(guided)}.yaml"
+    assert "measure" not in yaml.safe_load((register.path / guided_path).read_text())
+
+    import govtool.cli.ask
+    import govtool.cli.commands.new
+
+    for module in (govtool.cli.ask, govtool.cli.commands.new):  # the same command from options, in a script
+        monkeypatch.setattr(module, "interactive", lambda: False)
+    scripted = cli("new", "action", "--title", title, "--source", source, "--finding", "F1", "--owner", "sam.patel",
+                   "--due", in_a_year, cwd=register.path)
+    assert scripted.exit_code == 0, scripted.output
+    scripted_path = f"actions/{new_id(scripted)}.yaml"
+    # the same record, and the same advice (lint's) for both
+    assert (yaml.safe_load((register.path / guided_path).read_text()).keys()
+            == yaml.safe_load((register.path / scripted_path).read_text()).keys())
+    assert _problems(register.path, guided_path) == _problems(register.path, scripted_path) == [(
+        "missing-measure", "no measure: add measure.target, the result that shows the action worked "
+        "(e.g. every falls risk assessment reviewed within the month in three consecutive audits)")]
+
+
+def test_new_action_on_a_terminal_with_a_baseline_asks_for_its_target_until_given(register: Any, cli: Any,
+                                                                                  terminal: None) -> None:
+    """As --baseline without --target is refused, a baseline given asks for the target."""
+    source = _source(register, cli)
+    result = cli("new", "action", "--baseline", "82% complete in the March audit", cwd=register.path, input=_answers(
+        "Audit 10 MAR charts every week and report the results to the governance meeting", source, "F1", "Sam Patel",
+        (dt.date.today() + dt.timedelta(days=365)).isoformat(), "", "98% of MAR charts complete in three weekly audits",
+        ""))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Measure: the result that means it worked (e.g. 98% of MAR charts") == 2
+    data = yaml.safe_load((register.path / f"actions/{new_id(result)}.yaml").read_text())
+    assert data["measure"] == {"baseline": "82% complete in the March audit",
+                               "target": "98% of MAR charts complete in three weekly audits"}
+
+
 def test_a_vague_action_declined_asks_for_the_title_again_and_keeps_every_other_answer(
         register: Any, cli: Any, terminal: None) -> None:
     """Answering no used to save nothing ("run the command again"): every answer was lost."""

@@ -156,3 +156,19 @@ def test_list_options_that_do_not_apply_are_refused(plan) -> None:
     result = plan.run("list", "sources", "--status", "open")
     assert (result.exit_code, result.stderr) == (2, "govtool: error: --status does not apply to 'govtool list sources'\n")
     assert plan.run("list", "things").exit_code == 2
+
+
+def _trail(text: str) -> list[str]:
+    return text.split("Trail\n", 1)[1].split("\n\n", 1)[0].splitlines()
+
+
+def test_show_lists_one_days_trail_in_the_order_it_was_written(plan) -> None:
+    """A re-date then a note on one day read re-date first; a note then a re-date, note first."""
+    plan.run("redate", plan.action, "--to", "2031-03-31", "--reason", "new e-MAR supplier", "--commit")
+    plan.run("update", plan.action, "--note", "Audit tool agreed with the new supplier", "--commit")
+    trail = _trail(plan.run("show", plan.action).output)
+    assert ["re-dated" in trail[0], "progress note" in trail[1]] == [True, True], trail
+    plan.run("update", plan.action, "--note", "First weekly audit booked", "--commit")
+    plan.run("redate", plan.action, "--to", "2031-06-30", "--reason", "supplier training moved to April", "--commit")
+    trail = _trail(plan.run("show", plan.action).output)
+    assert [line.split("  ", 2)[2].split(" ")[0] for line in trail] == ["re-dated", "progress", "progress", "re-dated"]

@@ -321,3 +321,32 @@ def test_the_action_plan_shows_acknowledged_mistakes(reg, cli):
     assert "Acknowledged mistakes in the trail</h2>" in html and "Agreed at the March governance meeting" in html
     other = cli("report", "action-plan", "--as-of", "2026-02-12", "--owner", "sam.patel", cwd=reg.path).stdout
     assert "Acknowledged mistakes" not in other  # only for the actions the report shows
+
+
+def test_writing_the_history_cache_deletes_its_older_versions_and_nothing_else(reg, tmp_path: Path):
+    """history-cache-v2 files (and older, of any register here) go when v3 is written; a newer
+    govtool's, other names, a link's target and anything outside .git/govtool stay."""
+    from govtool.cache.store import write_checked
+
+    folder = reg.path / ".git" / "govtool"
+    folder.mkdir(parents=True, exist_ok=True)
+    older = [f"history-cache-v{VERSION - 1}-{'a' * 16}.json", f"history-lint-v{VERSION - 1}-{'a' * 16}.json",
+             f"history-cache-v1-{'b' * 16}.json"]  # the last: another register of the repository
+    for name in older:
+        write_checked(folder / name, f"govtool-history-cache:{name.split('-')[1]}", int(name.split("-")[2][1:]), {})
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text("not a cache of this repository")
+    link = folder / f"history-lint-v1-{'c' * 16}.json"
+    link.symlink_to(outside)
+    kept = [folder / f"history-cache-v{VERSION + 1}-{'a' * 16}.json",  # a newer govtool's
+            folder / f"history-cache-v1-{'a' * 15}.json", folder / "history-cache-v1-notes.json",
+            folder / f"history-cache-v1-{'a' * 16}.json.bak", reg.path / ".git" / f"history-cache-v1-{'a' * 16}.json"]
+    for path in kept:
+        path.write_text("{}")
+    reg.write("actions/ACT-1.yaml", action())
+    reg.commit("Add", date="2026-02-01")
+    _history(reg.path)
+    assert not [name for name in older if (folder / name).exists()]
+    assert not link.is_symlink() and outside.read_text() == "not a cache of this repository"
+    assert all(path.exists() for path in kept)
+    assert set(_cache_files(reg)) == {"cache", "lint"}

@@ -297,3 +297,25 @@ def test_a_partial_load_uses_the_cache_and_leaves_it_whole(git_repo: GitRepo) ->
     assert partial.actions and len(partial.actions) < len(full.actions)
     assert {shard: shard.stat().st_ino for shard in cache_files(git_repo)} == written
     assert cached_entries(git_repo) == entries
+
+
+def test_the_caches_as_older_govtools_named_them_go_when_the_current_one_is_written(register: GitRepo, cli) -> None:
+    """Before the version was part of a cache's name: parse-cache-<register> (a folder, and
+    before that one file) and verdicts-<register>.json. Another register's stay."""
+    from govtool.cache.store import register_cache_path
+
+    folder = register.path / ".git" / "govtool"
+    ours = register_cache_path(register.path.resolve(), "parse-cache", "any")
+    assert ours is not None
+    key = ours.name.split("-")[2]
+    old_folder, old_file, old_verdicts = folder / f"parse-cache-{key}", folder / f"parse-cache-{key}.json", \
+        folder / f"verdicts-{key}.json"
+    theirs = folder / f"parse-cache-{'0' * 16}.json"
+    old_folder.mkdir(parents=True)
+    (old_folder / "00.json").write_text("{}")
+    for path in (old_file, old_verdicts, theirs):
+        path.write_text("{}")
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Improve medicines management\nstatus: open\n")
+    assert cli("lint", cwd=register.path).exit_code == 1  # vague-action: parses and a verdict written
+    assert not old_folder.exists() and not old_file.exists() and not old_verdicts.exists()
+    assert theirs.exists()

@@ -15,7 +15,8 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
-from govtool.register.model import Risk, Score, Source
+from govtool.register.measure_examples import example_for
+from govtool.register.model import Register, Risk, Score, Source
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
 from govtool.services import create
 from govtool.services.edits import SavedChange
@@ -213,9 +214,16 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     # A date before the action exists is explained at its own prompt, not after the measure.
     due_date = ask_date(due, "--due", "Due date", lambda day: create.check_due(day, created))
     if target is None and interactive():  # the guided path asks how closure will be verified
-        target = ask(None, "--target", "Measure: the result that means it worked (e.g. 98% of 20 sampled MAR charts complete)")
-        baseline = baseline or _optional_answer("Measure: where things stand now (empty to skip)")
-        method = method or _optional_answer("Measure: who checks it, how and how often (empty to skip)")
+        links = create.inherit_from_parent(register, create.Links(source, finding, risk, control, parent))
+        example = _measure_example(register, title, description, links)
+        if baseline or method:  # as with the options, a baseline or a method needs the target
+            target = ask(None, "--target", f"Measure: the result that means it worked (e.g. {example})")
+        else:  # optional, as --target is: lint's missing-measure warns until one is added
+            target = _optional_answer(f"Measure: the result that means it worked (e.g. {example}; "
+                                      "empty to add it later with govtool edit)")
+        if target:
+            baseline = baseline or _optional_answer("Measure: where things stand now (empty to skip)")
+            method = method or _optional_answer("Measure: who checks it, how and how often (empty to skip)")
     measure = create.Measure(target, baseline, method)
     judge = Judge(register.settings)
     while not show_judged(judged := judge.action(Path(RECORD_FOLDERS["action"], "new.yaml"), title=title,
@@ -239,6 +247,13 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
 
 TITLE_PROMPT = "Action (what will be different, for whom)"
 OWNER_PROMPT = "Owner (one named person)"
+
+
+def _measure_example(register: Register, title: str, description: str | None, links: create.Links) -> str:
+    """An example target that fits the new action: its title, and the finding or control it answers."""
+    source, risk = register.sources.get(links.source or ""), register.risks.get(links.risk or "")
+    return example_for(title, description, source=source, finding=source.finding(links.finding) if source else None,
+                       risk=risk, control=risk.control(links.control) if risk else None)
 
 
 def _optional_answer(prompt: str) -> str | None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.register.measure_examples import example_for_action
 
 
 @rule("missing-measure", "GT212", "warning")
@@ -14,25 +15,27 @@ def missing_measure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
 
     CQC's action plans ask how the improvement will be monitored and sustained. The measure's
     `target` is the yes/no test for closure; `baseline` and `method` (who checks, how
-    often) make it convincing.
+    often) make it convincing. The message's example of a target fits what the action is
+    about, as its title, finding and source say (medicines, falls, infection control,
+    safeguarding, complaints, training), else one that fits any service.
 
     Anti-pattern:
     ```yaml
-    title: Weekly MAR audit of 10 charts
+    title: Audit 20 care records a month against the record-keeping standard
     status: open
     ```
 
     Best practice:
     ```yaml
-    title: Weekly MAR audit of 10 charts
+    title: Audit 20 care records a month against the record-keeping standard
     status: open
     measure:
-      baseline: 82% of MAR charts complete (February audit)
-      target: 98% of MAR charts complete in three consecutive weekly audits
-      method: weekly audit of 10 charts by the deputy manager
+      baseline: 71% of the records sampled met the standard (February audit)
+      target: 95% of the records sampled meet the standard in three monthly audits
+      method: monthly audit of 20 records by the deputy manager
     ```
     """
     for action in ctx.register.actions.values():
         if action.is_active and "measure" not in action.data:
             yield at(action, "title", "no measure: add measure.target, the result that shows the action "
-                                      "worked (e.g. 98% of MAR charts complete in three weekly audits)")
+                                      f"worked (e.g. {example_for_action(action)})")
