@@ -89,6 +89,9 @@ _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_
 _MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+#: A month written as a name or an abbreviation ("January", "Jan", "Sept."), as a pattern of
+#: one group: for readers that find dates inside prose (govtool/register/stated_deadline.py).
+MONTH_NAME = _MONTH
 _LOOSE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-/]*{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)

@@ -21,6 +21,7 @@ from govtool.register.edit import append_entry, set_field
 from govtool.register.evidence import EvidenceItem
 from govtool.register.load import load_settings
 from govtool.register.model import Action, Record
+from govtool.register.stated_deadline import long_date, stated_deadline
 from govtool.services.edits import SavedChange, after, edit_record, subject_line
 from govtool.support.errors import GovtoolError
 
@@ -225,9 +226,25 @@ def redate(
             change.notes.append(f"the next milestone ({pending.next_milestone}) is due on {pending.milestone_due.isoformat()}, "
                                 f"after the new due date: lint reports it (no-trajectory) until a progress note "
                                 f"sets one before it (govtool update {action.id} --next-milestone ... --milestone-due ...)")
+        change.notes.extend(_deadline_still_stated(action, to))
         return change
 
     return take_step(root, action_id, "redate", apply, commit)
+
+
+def _deadline_still_stated(action: Action, to: dt.date) -> list[str]:
+    """A hint for each of the action's title and description that states a deadline the new due
+    date does not keep (what lint's deadline-mismatch will warn about): the re-date is recorded
+    all the same, since the words may be what is out of date."""
+    if not action.is_active:
+        return []  # a completed action's words are history; lint does not judge them either
+    notes = []
+    for field_name, text in (("title", action.title), ("description", action.description)):
+        stated = stated_deadline(text)
+        if stated is not None and not stated.kept_by(to):
+            notes.append(f"the {field_name} says '{stated.words}', not {long_date(to)}: lint warns (deadline-mismatch) "
+                         f'until they agree: edit it (govtool edit {action.id} --{field_name} "..." --reason "...")')
+    return notes
 
 
 def complete(

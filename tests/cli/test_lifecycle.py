@@ -59,6 +59,25 @@ def test_redate_records_from_to_reason_and_moves_due(plan) -> None:
     assert "&id" not in plan.action_text() and "*id" not in plan.action_text()  # no YAML anchors
 
 
+def test_redate_says_when_the_title_still_states_the_old_deadline(plan) -> None:
+    created = plan.run("new", "action", "--title", "Replace the 6 sensor mats over 5 years old by 31 December 2030",
+                       "--source", plan.source, "--finding", "F2", "--owner", "jane.smith", "--due", "2030-12-31",
+                       "--target", "6 new sensor mats in use, tested nightly")
+    assert created.exit_code == 0, created.output
+    action = created.output.strip().splitlines()[-1]
+    moved = plan.run("redate", action, "--to", "2031-03-31", "--reason", "Supplier cannot deliver before March")
+    assert moved.exit_code == 0, moved.output  # a hint, not a refusal: the title may be what is out of date
+    assert (f"  note: the title says 'by 31 December 2030', not 31 March 2031: lint warns (deadline-mismatch) until "
+            f'they agree: edit it (govtool edit {action} --title "..." --reason "...")') in moved.output
+    assert load(plan, action)["due"] == dt.date(2031, 3, 31)
+    lint = plan.run("lint", "--select", "deadline-mismatch")
+    assert "the title still says 'by 31 December 2030' but the action was re-dated" in lint.output
+    back = plan.run("redate", action, "--to", "31/12/2030", "--reason", "Supplier found stock after all")
+    assert back.exit_code == 0, back.output
+    assert "deadline-mismatch" not in back.output
+    assert "deadline-mismatch" not in plan.run("lint", "--select", "deadline-mismatch").output
+
+
 def test_redate_to_the_same_date_is_refused(plan) -> None:
     before = plan.action_text()
     result = plan.run("redate", plan.action, "--to", "2030-12-31", "--reason", "no change")

@@ -1,4 +1,5 @@
-"""Date rules: an action's dates tell one story, in order, and none of it has happened yet in the future."""
+"""Date rules: an action's dates tell one story, in order, none of it yet in the future, and its
+words promise the date its due date does."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Action, Record, TrailEntry
+from govtool.register.stated_deadline import StatedDeadline, long_date, stated_deadline
 
 
 @rule("due-before-created", "GT213")
@@ -131,3 +133,59 @@ def _future_entries(record: Record, trail: Iterable[TrailEntry], today: dt.date)
         if entry.date and entry.date > today:
             yield at(record, (*entry.field_path, "date"),
                      f"{entry.label} is dated {entry.date.isoformat()}, in the future: record it on the day it happens")
+
+
+@rule("deadline-mismatch", "GT220", "warning")
+def deadline_mismatch(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An open or in-progress action whose title or description states a deadline its due date does not keep.
+
+    "Complete the fire risk assessment actions by 31 January 2027" with `due: 2026-12-18`, or a
+    title that still says "by 30 November 2026" after the action was re-dated: the plan makes
+    two commitments, and an inspector asks which one is real. A deadline is a date after "by",
+    "before", "no later than", "deadline" or "due", written as a day ("31 January 2027",
+    "31 Jan 2027", "31/01/2027", "31/01/27", "31.01.2027", "2027-01-31") or a month
+    ("January 2027", "end of January 2027"). A day should be the due date; a month is kept by
+    any due date up to its last day (finishing early is fine). A date without a year ("by the
+    end of March") or a quarter ("Q1 2027", calendar or financial year?) says no day and is
+    not read; of several deadlines the latest counts, and one followed by more work ("live by
+    31 May 2026, then 8 clean weekly reports") may come before the due date. Closed, completed
+    and cancelled actions are not judged: their dates are history.
+
+    Anti-pattern:
+    ```yaml
+    title: Replace the 6 sensor mats over 5 years old by 30 November 2026
+    due: 2027-01-31
+    redates:
+      - {date: 2026-11-20, from: 2026-11-30, to: 2027-01-31, reason: Supplier delay, by: jane.smith}
+    ```
+
+    Best practice:
+    ```yaml
+    title: Replace the 6 sensor mats over 5 years old by 31 January 2027
+    due: 2027-01-31
+    redates:
+      - {date: 2026-11-20, from: 2026-11-30, to: 2027-01-31, reason: Supplier delay, by: jane.smith}
+    edits:
+      - {date: 2026-11-20, by: jane.smith, fields: [title], reason: Title gave the date before the re-date}
+    ```
+    """
+    for action in ctx.register.actions.values():
+        due = action.due
+        if not action.is_active or due is None:
+            continue
+        for field_name, text in (("title", action.title), ("description", action.description)):
+            stated = stated_deadline(text)
+            if stated is not None and not stated.kept_by(due):
+                yield at(action, field_name, _mismatch(action, field_name, stated, due, ctx.today))
+
+
+def _mismatch(action: Action, field_name: str, stated: StatedDeadline, due: dt.date, today: dt.date) -> str:
+    edit = f'govtool edit {action.id} --{field_name} "..." --reason "..."'
+    if any(r.from_ == stated.promised for r in action.redates):
+        return (f"the {field_name} still says '{stated.words}' but the action was re-dated and is due on "
+                f"{long_date(due)}: edit the {field_name} to match ({edit})")
+    says = f"the {field_name} says '{stated.words}' but the due date is {long_date(due)}: make them agree"
+    if stated.promised < today:
+        return f"{says} (edit the {field_name}: {edit})"
+    return (f"{says} (edit the {field_name}, or re-date with a reason: "
+            f'govtool redate {action.id} --to {stated.promised.isoformat()} --reason "...")')
