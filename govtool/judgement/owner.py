@@ -214,6 +214,44 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
     return _judge_owner_text(as_text(owner))
 
 
+# A bracketed note holding a digit: a date ("(w/e/f 01/07/2016)"), never a name.
+_DATED_NOTE_RE = re.compile(r"\s*\([^()]*\d[^()]*\)")
+
+
+def person_names(owner: str) -> list[str]:
+    """The parts of an owner cell the judge reads as a person's name, in the order written.
+
+    "Priya Shah (Clinical Lead)" -> ["Priya Shah"]; "Registered Manager - Ward 3" -> [] (a post
+    and a place); "Jane Smith, Estates" -> ["Jane Smith"] (and where she works). A part is a
+    name when the judge classifies it as one (a post holding an unfamiliar word beside another
+    post too: "Ellie Cook (Practice Nurse)") and it has two words or more ("J. Smith"), a title
+    ("Dr Patel"), or stands before a post ("Priya (Clinical Lead)"). One unfamiliar word after a
+    post is as often where the post works as who holds it ("Registered Manager, Willowbrook"),
+    so it is not counted. It says nothing about how many people the cell names: that is
+    :func:`judge_owner`'s verdict. For readers of who an owner is (the command line, import),
+    so that a name beside a role decides who is meant, not whoever holds the role.
+    """
+    text = as_text(owner)
+    text = _SUPPORTERS_RE.sub("", text).strip() or text
+    text = _post_holder(text) or text  # "Clinical Lead: Priya Shah" names Priya Shah
+    text = _DATED_NOTE_RE.sub("", _drop_spelt_initials(text)).strip() or text
+    names: list[str] = []
+    for segment in _segments(text):
+        for side in _SLASH_RE.split(segment):
+            parts = _side_parts(side)
+            kinds = [kind for _, kind in parts]
+            if "name" not in kinds and kinds.count("post") >= 2:  # "Ellie Cook (Practice Nurse)"
+                kinds = ["name" if kind == "post" and _is_named_post(part) else kind
+                         for (part, _), kind in zip(parts, kinds, strict=True)]
+            for index, ((part, _), kind) in enumerate(zip(parts, kinds, strict=True)):
+                tokens = words(part)
+                rest = [w for w in tokens if w not in _HONORIFICS]
+                before_a_post = index + 1 < len(kinds) and kinds[index + 1] == "post"
+                if kind == "name" and (len(rest) >= 2 or (rest and len(rest) < len(tokens)) or before_a_post):
+                    names.append(part.strip())
+    return names
+
+
 _DATE_LIKE_RE = re.compile(r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?")
 
 

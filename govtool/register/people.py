@@ -106,11 +106,16 @@ def _unknown(people: Mapping[str, Person], typed: str, option: str, recording: b
     if guess:
         return NotInDirectory(f"{unknown}: {guess}")
     if reads_as_role(typed):  # adding a person called 'Registered Manager' would invent someone
-        return NotInDirectory(
-            f"{option} {typed!r} reads as a role, and no one in the people directory of govtool.yaml holds it: "
-            f"give the ID or name of the person who does, or add them first "
-            f"({add_person_command('NAME', role=typed, person_id='ID')})")
+        return NotInDirectory(role_nobody_holds(option, typed, typed))
     return NotInDirectory(add_them_first(option, typed, add_person_command(typed)), may_propose=True)
+
+
+def role_nobody_holds(option: str, typed: str, role: str) -> str:
+    """The refusal of a role typed for a person when no one listed holds it ('Director of Nursing',
+    'HoC'): never a person called by the role, but the person who holds it."""
+    return (f"{option} {typed!r} reads as a role, and no one in the people directory of govtool.yaml holds it: "
+            f"give the ID or name of the person who does, or add them first "
+            f"({add_person_command('NAME', role=role, person_id='ID')})")
 
 
 def add_them_first(option: str, typed: str, command: str) -> str:

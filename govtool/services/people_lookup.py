@@ -7,6 +7,10 @@ know is read again by import's :class:`~govtool.services.importing.owners.OwnerM
 (roles, a name with its role beside it, a short name), so the two commands agree on who is who.
 A role several people hold is refused naming them. Nobody is added: a name no one has is
 refused with the command that adds them, built from the matcher's reading of name and role.
+A name decides over the role beside it: "Priya Shah (Clinical Lead)" when no Priya Shah is
+listed is refused, naming the Clinical Lead as whom it may mean, never taken for them; and a
+role nobody holds ("HoC", "Director of Nursing (DoN)") is refused as a role, not offered as a
+person to add.
 
 A filter (``--owner`` of ``list``, ``digest``, ``calendar`` and ``report action-plan``) reads
 who is meant the same way (:func:`resolve_filter_person`), so ``govtool list --owner "Registered
@@ -27,10 +31,13 @@ from govtool.register.people import (
     add_person_command,
     add_them_first,
     resolve_person,
+    role_nobody_holds,
 )
-from govtool.services.importing.owners import OwnerMatcher
+from govtool.services.importing.owners import NamedSomeoneElse, OwnerMatcher
 from govtool.support.closest import Closest
 from govtool.support.errors import GovtoolError
+
+_DIRECTORY = "the people directory of govtool.yaml"
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ def resolve_recorded_person(people: Mapping[str, Person], typed: str, option: st
         matcher = OwnerMatcher(people)
         try:
             found = matcher.known(typed)
+        except NamedSomeoneElse as other:  # 'Priya Shah (Clinical Lead)': not whoever is the Clinical Lead
+            raise GovtoolError(f"{option} {typed!r}: {other.unlisted(_DIRECTORY)}: {other.choice()}") from None
         except GovtoolError as several:  # a role several people hold: it names them
             raise GovtoolError(f"{option} {several.message}".replace(": write the ID", ": give the ID")) from None
         if found is not None:  # someone who left is refused as if typed by their ID
@@ -67,6 +76,8 @@ def _with_proposal(unknown: NotInDirectory, matcher: OwnerMatcher, typed: str, o
         owner = matcher.match(typed)
     except GovtoolError:  # nearly someone listed: the directory's own message says whom
         return unknown
+    if owner.unheld_role is not None:  # 'HoC': never a person called by the role
+        return NotInDirectory(role_nobody_holds(option, typed, owner.unheld_role))
     if owner.new is None:
         return unknown
     new = owner.new
@@ -92,6 +103,9 @@ def resolve_filter_person(register: Register, typed: str, option: str) -> Resolv
     except NotInDirectory as unknown:
         try:
             found = OwnerMatcher(register.people).known(text)
+        except NamedSomeoneElse as other:  # no one to filter by: who the role's holder is, to give instead
+            raise GovtoolError(f"{option} {text!r}: {other.unlisted(_DIRECTORY)}: "
+                               f"{other.choice(add=False)}") from None
         except GovtoolError as several:  # a role several people hold: it names them
             raise GovtoolError(f"{option} {several.message}".replace(": write the ID", ": give the ID")) from None
         if found is not None:

@@ -371,3 +371,61 @@ def test_digest_lead_may_be_named_by_the_role_one_person_holds(plan, tmp_path) -
     assert result.exit_code == 0, result.output
     assert "--lead: matched 'Registered Manager' to jane.smith (Jane Smith)" in result.stderr
     assert (outbox / "whole-register.eml").is_file()
+
+
+# -- a name decides over the role beside it; a role nobody holds is no one ---------------------
+
+@pytest.mark.parametrize("owner", ["Priya Shah (Registered Manager)", "Registered Manager - Priya Shah",
+                                   "Priya Shah (RM)", "Priya (RM)"])
+def test_someone_not_in_the_directory_beside_a_role_is_not_given_to_whoever_holds_it(plan, owner) -> None:
+    """'Priya Shah (Registered Manager)' was stored as jane.smith, the Registered Manager, and listed
+    her actions: someone else made accountable without a word."""
+    name, pid = ("Priya", "priya") if owner.startswith("Priya (") else ("Priya Shah", "priya.shah")
+    command = f'govtool person add {pid} --name "{name}" --role "Registered Manager"'
+    created = new_action(plan, owner)
+    assert created.exit_code == 2
+    assert created.stderr == (
+        f"govtool: error: --owner {owner!r}: {name} is not in the people directory of govtool.yaml (its Registered "
+        f"Manager is jane.smith (Jane Smith)): give jane.smith if you mean them, or add {name} first ({command})\n")
+    assert len(list((plan.root / "actions").glob("*.yaml"))) == 1
+    before = plan.action_text()
+    edited = plan.run("edit", plan.action, "--owner", owner, "--reason", "Priya covers the audits now")
+    assert edited.exit_code == 2 and f"{name} is not in the people directory" in edited.stderr, edited.output
+    assert plan.action_text() == before
+    for filtered in FILTERS:  # no one to list: who the role's holder is, to give instead
+        result = _filtered(plan, filtered, owner)
+        assert result.exit_code == 2, filtered
+        assert result.stderr == (f"govtool: error: --owner {owner!r}: {name} is not in the people directory of "
+                                 "govtool.yaml (its Registered Manager is jane.smith (Jane Smith)): give jane.smith "
+                                 "if you mean them\n")
+    # The command it names adds the person named, who is then the owner.
+    assert plan.run("person", "add", pid, "--name", name, "--role", "Registered Manager").exit_code == 0
+    assert _stored_owner(plan, new_action(plan, owner)) == pid
+
+
+@pytest.mark.parametrize(("owner", "stored"), [
+    ("Registered Manager, Oakwood", "jane.smith"),  # a post and where it is: no one named
+    ("Registered Manager - Ward 3", "jane.smith"),
+    ("Jane Smith (RM)", "jane.smith"),
+    ("Deputy Manager - Jane Smith", "jane.smith"),  # the name decides: it was sam.patel, the Deputy Manager
+    ("Jane (Deputy Manager)", "jane.smith"),
+    ("Deputy Manager (Jane)", "jane.smith"),  # one word after a post, someone listed by that name: it was sam.patel
+])
+def test_a_role_beside_a_place_is_its_holder_and_beside_a_listed_name_that_person(plan, owner, stored) -> None:
+    result = new_action(plan, owner)
+    assert _stored_owner(plan, result) == stored
+    assert f"--owner: matched {owner!r} to {stored}" in result.stderr
+    listed = plan.run("list", "--owner", owner)
+    assert listed.exit_code == 0 and f"--owner: matched {owner!r} to {stored}" in listed.stderr
+
+
+@pytest.mark.parametrize(("owner", "role"), [("HoC", "Head of Care"), ("Director of Nursing (DoN)", "Director of Nursing"),
+                                             ("Clinical Lead", "Clinical Lead")])  # amy.jones, its holder, has left
+def test_a_role_nobody_holds_in_any_spelling_is_not_offered_as_a_person_to_add(plan, owner, role) -> None:
+    """'HoC' proposed 'govtool person add hoc --name "HoC"', a person called by the role."""
+    result = new_action(plan, owner)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"govtool: error: --owner {owner!r} reads as a role, and no one in the people directory of govtool.yaml "
+        f"holds it: give the ID or name of the person who does, or add them first (govtool person add ID --name "
+        f"NAME --role \"{role}\")\n")

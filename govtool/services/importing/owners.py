@@ -7,8 +7,16 @@ entry (added to govtool.yaml with ``--apply``, by :func:`govtool.services.direct
 A group ("Care team", "RM/DM", "All staff", "TBC") is never turned into a person, nor is a cell
 that names several people, even when each of them is listed ("Jane Smith, Sam Patel" is not
 jane.smith): it is imported as written, so that lint's collective-owner rule shows it to be
-fixed. What is one person and what is not is the owner judge's reading, the one lint applies. A
-register without a directory stores names as written, as the rest of the command line does.
+fixed. What is one person and what is not is the owner judge's reading, the one lint applies.
+
+A name beside a role decides who is meant: "Clinical Lead - Jane Smith" is Jane Smith whatever
+her role, and "Priya Shah (Clinical Lead)", when no Priya Shah is listed, is not whoever is the
+Clinical Lead: that would make someone else accountable without a word. Such a cell is imported
+as written, and the command line refuses it (:class:`NamedSomeoneElse`), naming the role's
+holder and the command that adds the person named. Nor is a role nobody holds proposed as a
+person ("Director of Nursing", "HoC"): it is imported as written, asking for the person who
+holds it, as ``new action --owner`` refuses it. A register without a directory stores names as
+written, as the rest of the command line does.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from dataclasses import dataclass, field
 
 from govtool.judgement.verdict import quote
 from govtool.register.model import Person
-from govtool.register.people import find_person, reads_as_role
+from govtool.register.people import add_person_command, find_person, reads_as_role
 from govtool.register.person_ids import suggested_id
 from govtool.support.closest import Closest
 from govtool.support.errors import GovtoolError
@@ -47,7 +55,31 @@ class Owner:
     stored: str
     how: str | None = None  # e.g. "matched 'RM' to jane.smith by role"
     new: NewPerson | None = None
-    group: bool = False
+    #: Kept as the cell has it, because it names no one person in the directory: a group, several
+    #: people, a role nobody holds, someone not listed beside a role someone else holds.
+    as_written: bool = False
+    #: The role the cell names when it names no person and nobody listed holds it.
+    unheld_role: str | None = None
+
+
+class NamedSomeoneElse(GovtoolError):
+    """A person's name no one in the directory has, beside a role someone listed holds ("Priya
+    Shah (Clinical Lead)", the Clinical Lead being Amara Osei): not the role's holder, nor anyone."""
+
+    def __init__(self, typed: str, name: str, role: str, holders: list[Person], command: str):
+        self.typed, self.name, self.role, self.holders, self.command = typed, name, role, holders, command
+        super().__init__(f"{typed!r}: {self.unlisted()}: {self.choice()}")
+
+    def unlisted(self, where: str = "the people directory") -> str:
+        """'Priya Shah is not in the people directory (its Clinical Lead is amara.osei (Amara Osei))'."""
+        held = " or ".join(f"{p.id} ({p.name})" for p in self.holders)
+        return f"{self.name} is not in {where} (its {self.role} is {held})"
+
+    def choice(self, add: bool = True, who: str = "you mean", verb: str = "give") -> str:
+        """What to do instead: the holder's ID if they are meant, or add the person named first."""
+        ids = " or ".join(p.id for p in self.holders)
+        pick = f"{verb} {ids} if {who} {'them' if len(self.holders) == 1 else 'one of them'}"
+        return f"{pick}, or add {self.name} first ({self.command})" if add else pick
 
 
 @dataclass
@@ -63,12 +95,25 @@ class OwnerMatcher:
             raise GovtoolError("is empty: every action needs one named owner")
         if not self.people:
             return Owner(typed)
-        found = self._known(typed)
+        try:
+            found = self._known(typed)
+        except NamedSomeoneElse as other:  # not the Clinical Lead, whoever Priya Shah is
+            holders = " or ".join(p.id for p in other.holders)
+            choice = other.choice(who="the sheet means", verb="write")
+            return Owner(typed, f"{typed!r}: {other.unlisted()}: imported as written, not as {holders}: {choice}",
+                         as_written=True)
         if found is not None:
             return found
         why = _not_one_person(typed, as_typed=True)
         if why is not None:  # "'Jane Smith, Sam Patel' names 2 people, so no one person is accountable"
-            return Owner(typed, f"{why[0]}: imported as written{' (collective-owner)' if why[1] else ''}", group=True)
+            return Owner(typed, f"{why[0]}: imported as written{' (collective-owner)' if why[1] else ''}",
+                         as_written=True)
+        role = _unheld_role(typed)
+        if role is not None:  # a person called 'Director of Nursing' would be someone invented
+            return Owner(typed, f"{typed!r} reads as a role, and no one in the people directory holds it: imported "
+                                "as written: write the name of the person who does, or add them first "
+                                f"({add_person_command('NAME', role=role, person_id='ID')})",
+                         as_written=True, unheld_role=role)
         name, role = _name_and_role(typed)
         key = name_key(name)
         if key not in self.proposed:
@@ -96,7 +141,8 @@ class OwnerMatcher:
 
     def known(self, cell: str) -> Owner | None:
         """The one directory entry ``cell`` names (by ID, name, role, a name with its role beside
-        it, or a short name), or None; GovtoolError when it fits several. Nobody is proposed: the
+        it, or a short name), or None; GovtoolError when it fits several, :class:`NamedSomeoneElse`
+        when it names someone not listed beside a role someone else holds. Nobody is proposed: the
         command line resolves ``--owner`` and ``--by`` with this, as import resolves a cell."""
         return self._known(" ".join(cell.split()))
 
@@ -118,10 +164,49 @@ class OwnerMatcher:
             # person with a post beside them ('Sam Lee, Director of Quality and Standards').
             return None
         parts = _parts(typed)
-        for part in parts if len(parts) > 1 else ():  # 'Jane Smith (RM)', 'Registered Manager - Jane Smith'
-            found = self._by_key(part) or self._by_role(part) or self._by_short_name(part)
+        names = _person_names(typed) if len(parts) > 1 else []
+        if names:  # 'Jane Smith (RM)', 'Registered Manager - Jane Smith': the name decides, not the role
+            return self._named(typed, names, [p for p in parts if name_key(p) not in {name_key(n) for n in names}])
+        several: list[Person] = []
+        # 'Deputy Manager (Jane)': someone listed by name first, then the role ('Registered Manager -
+        # Ward 3', 'Registered Manager, Willowbrook': a post and where it is).
+        for by in (lambda part: self._by_key(part) or self._by_short_name(part), self._by_role):
+            for part in parts if len(parts) > 1 else ():
+                found = by(part)
+                if len(found) == 1:
+                    return Owner(found[0].id, f"matched {typed!r} to {found[0].id} ({found[0].name})")
+                several = several or found
+        proposed = self._proposed_match(typed)
+        if proposed is None and several:  # 'Registered Manager - Ward 3', two Registered Managers
+            ids = ", ".join(f"{p.id} ({p.name})" for p in several)
+            raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
+        return proposed
+
+    def _named(self, typed: str, names: list[str], others: list[str]) -> Owner | None:
+        """The person a cell names beside a role ('Clinical Lead - Jane Smith' is Jane Smith, whatever
+        her role); two people of that name, the one who holds the role. A name no one listed has is
+        not the role's holder: :class:`NamedSomeoneElse` says whose role it is."""
+        holders = {p.id: p for part in others for p in self._by_role(part)}
+        for name in names:
+            found = self._by_key(name) or self._by_short_name(name)
+            if len(found) > 1:
+                found = [p for p in found if p.id in holders] or found
+            if len(found) > 1:
+                ids = ", ".join(f"{p.id} ({p.name})" for p in found)
+                raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
             if len(found) == 1:
                 return Owner(found[0].id, f"matched {typed!r} to {found[0].id} ({found[0].name})")
+        proposed = self._proposed_match(typed)
+        if proposed is not None or not holders:
+            return proposed  # None: someone new, proposed by match() as any new name is
+        listed = list(holders.values())
+        roles = {p.role for p in listed}  # 'CL' as the directory spells it: 'Clinical Lead'
+        role = listed[0].role if len(roles) == 1 and listed[0].role else next(p for p in others if self._by_role(p))
+        raise NamedSomeoneElse(typed, names[0], role, listed,
+                               add_person_command(names[0], role, self._free_id(names[0])))
+
+    def _proposed_match(self, typed: str) -> Owner | None:
+        """Someone an earlier row proposed, whom this cell names too."""
         proposed = self._proposed_like(typed)
         if proposed is not None:
             return Owner(proposed.id, f"matched {typed!r} to {proposed.id} ({proposed.name}), proposed above",
@@ -243,6 +328,33 @@ def _not_one_person(typed: str, as_typed: bool = False) -> tuple[str, bool] | No
     why = f"{typed!r} {verdict.reason.removeprefix(said)}" if verdict.reason.startswith(said) else (
         f"{typed!r} is not one person")
     return why, linted
+
+
+def _reading(typed: str) -> str:
+    """A cell in capitals read in title case, as :func:`_not_one_person` reads it."""
+    return typed.title() if typed.isupper() else typed
+
+
+def _person_names(typed: str) -> list[str]:
+    """The parts of ``typed`` the owner judge reads as a person's name ('Priya Shah (Clinical
+    Lead)' -> ['Priya Shah']; 'Registered Manager, Willowbrook' -> [], a post and where it is)."""
+    from govtool.judgement.owner import person_names  # compiles its patterns on first use
+
+    return person_names(_reading(typed))
+
+
+def _unheld_role(typed: str) -> str | None:
+    """The role a cell names when it names no person ('Director of Nursing', 'HoC', 'Registered
+    Manager - Ward 3', 'Director of Nursing (DoN)'), spelt out; None when it names someone."""
+    if _person_names(typed):
+        return None
+    for part in _parts(typed):
+        folded = part.casefold().strip(". ")
+        if folded in _POSTS:  # 'HoC' -> 'Head of Care'
+            return " ".join(w if w in ("of", "for", "and") else w.capitalize() for w in _POSTS[folded].split())
+        if reads_as_role(part):
+            return part
+    return None
 
 
 def _parts(typed: str) -> list[str]:

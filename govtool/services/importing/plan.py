@@ -339,7 +339,7 @@ class Planner:
             owner = self.matcher.match(owner_cell or "")
         except GovtoolError as error:
             raise RowRefused(f"{self.layout.describe(owner_column)}: {error.message}") from None
-        if owner.group:  # in the sheet's terms: the row is on its line, the cell's column here
+        if owner.as_written:  # in the sheet's terms: the row is on its line, the cell's column here
             row.notes.append(f"{self.layout.describe(owner_column)}: {owner.how}")
         elif owner.how:
             row.notes.append(f"owner {owner.how}")

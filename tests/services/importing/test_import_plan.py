@@ -528,3 +528,58 @@ def test_someone_new_with_a_job_title_after_a_comma_is_proposed_by_their_name(
     people = load_register(register.path).people
     assert (people["sam.lee"].name, people["sam.lee"].role) == ("Sam Lee", "Director of Quality and Standards")
     assert sorted(a.owner for a in load_register(register.path).actions.values()) == ["sam.lee", "sam.lee"]
+
+
+def test_someone_not_in_the_directory_beside_a_role_is_kept_as_written_not_given_to_the_roles_holder(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    """'Priya Shah (Registered Manager)' was imported as jane.smith, the Registered Manager: someone
+    else made accountable without a word. A post beside a place is still its holder, and a name in
+    the directory is that person whatever role is beside it."""
+    kept = ["Priya Shah (Registered Manager)", "Registered Manager - Priya Shah", "PRIYA SHAH (RM)"]
+    matched = {"Registered Manager, Oakwood": "jane.smith", "Registered Manager - Ward 3": "jane.smith",
+               "Jane Smith (RM)": "jane.smith", "Deputy Manager - Jane Smith": "jane.smith"}
+    titles = [f"Check the fire doors on floor {n} close fully every week" for n in range(len(kept) + len(matched))]
+    plan = workbook(tmp_path / "plan.xlsx", [["Action", "Lead", "By when"],
+                                             *([t, o, "31/03/2030"] for t, o in zip(titles, [*kept, *matched],
+                                                                                       strict=True))])
+    dry = cli("import", plan, *SOURCE, cwd=register.path)
+    assert dry.exit_code == 0, dry.output
+    for row, owner in enumerate(kept, start=2):
+        name = "Priya Shah"
+        assert f"row {row}: create action {titles[row - 2]!r}, owner {owner}, due 2030-03-31" in dry.output, owner
+        assert (f"  note: column B (Lead): {owner!r}: {name} is not in the people directory (its Registered Manager "
+                "is jane.smith (Jane Smith)): imported as written, not as jane.smith: write jane.smith if the sheet "
+                f'means them, or add {name} first (govtool person add priya.shah --name "{name}" --role '
+                '"Registered Manager")') in dry.output
+    assert "add to the people directory" not in dry.output
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert applied.exit_code == 0, applied.output
+    owners = {a.title: a.owner for a in load_register(register.path).actions.values()}
+    assert [owners[t] for t in titles] == [*kept, *matched.values()]
+    assert "priya" not in (register.path / "govtool.yaml").read_text().casefold()
+
+
+def test_a_role_nobody_holds_is_kept_as_written_not_proposed_as_a_person(register: Any, cli: Any,
+                                                                          tmp_path: Path) -> None:
+    """'Director of Nursing' was proposed as a person, director.of.nursing, where new action --owner
+    refuses a role typed as a person. 'Clinical Lead': amy.jones, who held it, has left."""
+    roles = {"Director of Nursing": "Director of Nursing", "HoC": "Head of Care",
+             "Director of Nursing (DoN)": "Director of Nursing", "Clinical Lead": "Clinical Lead",
+             "Registered Manager": None}
+    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\n" + "".join(
+        f"Check the fire doors on floor {n} close fully every week,{owner},31/03/2030\n"
+        for n, owner in enumerate(roles)) + "Test the fire alarm every Friday and log the result,Tom Brown,31/03/2030\n")
+    dry = cli("import", plan, *SOURCE, cwd=register.path)
+    assert dry.exit_code == 0, dry.output
+    for owner, role in roles.items():
+        if role is not None:
+            assert (f"  note: column B (Lead): {owner!r} reads as a role, and no one in the people directory holds it: "
+                    "imported as written: write the name of the person who does, or add them first (govtool person "
+                    f'add ID --name NAME --role "{role}")') in dry.output, owner
+    assert "add to the people directory: tom.brown (Tom Brown)\n" in dry.output  # a name is still proposed
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert applied.exit_code == 0, applied.output
+    reg = load_register(register.path)
+    assert sorted(a.owner for a in reg.actions.values()) == sorted(
+        [*(owner for owner, role in roles.items() if role), "jane.smith", "tom.brown"])
+    assert sorted(reg.people) == ["amy.jones", "jane.smith", "sam.patel", "test.author", "tom.brown"]
