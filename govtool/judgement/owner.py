@@ -239,10 +239,7 @@ def person_names(owner: str) -> list[str]:
     for segment in _segments(text):
         for side in _SLASH_RE.split(segment):
             parts = _side_parts(side)
-            kinds = [kind for _, kind in parts]
-            if "name" not in kinds and kinds.count("post") >= 2:  # "Ellie Cook (Practice Nurse)"
-                kinds = ["name" if kind == "post" and _is_named_post(part) else kind
-                         for (part, _), kind in zip(parts, kinds, strict=True)]
+            kinds = _kinds_with_names(parts)
             for index, ((part, _), kind) in enumerate(zip(parts, kinds, strict=True)):
                 tokens = words(part)
                 rest = [w for w in tokens if w not in _HONORIFICS]
@@ -389,13 +386,18 @@ def _people_in(segment: str) -> int:
     return sum(_people_on_side(side) for side in _initials_beside_a_name(_SLASH_RE.split(segment)))
 
 
-def _people_on_side(side: str) -> int:
-    parts = _side_parts(side)
+def _kinds_with_names(parts: list[tuple[str, str]]) -> list[str]:
+    """The kinds of a side's parts, where "Ellie Cook (Practice Nurse)": a surname that is
+    also a post ("Cook", "Porter") is a name when another part of the cell is the post."""
     kinds = [kind for _, kind in parts]
     if "name" not in kinds and kinds.count("post") >= 2:
-        # "Ellie Cook (Practice Nurse)": a surname that is also a post ("Cook", "Porter")
-        # is a name when another part of the cell is the post.
         kinds = ["name" if kind == "post" and _is_named_post(part) else kind for part, kind in parts]
+    return kinds
+
+
+def _people_on_side(side: str) -> int:
+    parts = _side_parts(side)
+    kinds = _kinds_with_names(parts)
     names = [i for i, kind in enumerate(kinds) if kind == "name"]
     claimed = {i + step for i in names for step in (-1, 1)}
     unclaimed = [i for i, kind in enumerate(kinds) if kind == "post" and i not in claimed]
