@@ -10,8 +10,10 @@ the very steps that mend the plan. So a pre-commit run still lints (and lists) t
 register, as links and the plan need it, but only these stop the commit:
 
 - errors on the lines the commit adds or changes (Git's index against HEAD: every line of a new
-  file, or of every staged file for a first commit), and errors with no line in a file it
-  changes or deletes; with ``--strict`` their warnings too;
+  file, or of every staged file for a first commit; a line only moved by lines added or removed
+  above it is not changed, see :func:`changed_lines`), and errors with no line in a file it
+  changes or deletes; with ``--strict`` their warnings too. A history rule's problems stop it
+  when they are about the staged changes, wherever they point, never when about a commit made;
 - from rules that judge what was written (a vague action, a group as owner, a silent re-date),
   not the plan's progress (:attr:`govtool.lint.rule.RuleSpec.stops_commit`: lateness and
   findings not yet answered, which time alone brings and CI and the reports still report).
@@ -19,11 +21,13 @@ register, as links and the plan need it, but only these stop the commit:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Set
 from pathlib import Path
 
 from govtool.lint.engine import LintResult
 from govtool.lint.rule import Problem, all_rules
+from govtool.lint.suppress import continued_lines, excuses_next_line
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.support.errors import GovtoolError
 
@@ -52,18 +56,40 @@ def committed_paths(root: Path) -> dict[str, Blobs]:
 
 def stopping(result: LintResult, committed: Mapping[str, Blobs], strict: bool, root: Path) -> list[Problem]:
     """The problems of ``result`` that stop the commit of ``committed``, in output order: Git is
-    asked which lines the commit writes only when a problem in a committed file could stop it."""
+    asked which lines the commit writes only when a problem in a committed file could stop it.
+
+    A history rule's problem names the change it is about: it stops the commit when that is the
+    staged changes, on whatever line it points at (an entry removed from the trail leaves no
+    line written), and never when it is an earlier commit's (that commit is made; mending the
+    line the problem points at is no reason to refuse the mend)."""
     stops = could_stop(strict)
     candidates = [problem for problem in result.problems_in(committed.keys()) if stops(problem)]
     if not candidates:
         return []
-    written = written_lines(root, {problem.path for problem in candidates}, committed)
+    history = history_rule_names()
+    by_line = {problem.path for problem in candidates if problem.rule not in history}
+    written = written_lines(root, by_line, committed) if by_line else {}
+    staged = _staged_changes()
 
-    def on_written_line(problem: Problem) -> bool:
+    def the_commit_s(problem: Problem) -> bool:
+        if problem.rule in history:
+            return staged in problem.message
         lines = written.get(problem.path)
         return problem.line is None or lines is None or problem.line in lines
 
-    return [problem for problem in candidates if on_written_line(problem)]
+    return [problem for problem in candidates if the_commit_s(problem)]
+
+
+def history_rule_names() -> frozenset[str]:
+    """The rules that judge the changes in Git's history, each problem naming its change."""
+    return frozenset(spec.name for spec in all_rules().values() if spec.needs_history)
+
+
+def _staged_changes() -> str:
+    """How a history rule's message names the staged changes (the change a commit makes)."""
+    from govtool.history.model import Where
+
+    return Where(kind="staged").describe()
 
 
 def could_stop(strict: bool) -> Callable[[Problem], bool]:
@@ -121,17 +147,95 @@ def _specs(path: str, blobs: Blobs) -> tuple[str, str]:
 
 
 def changed_lines(before: list[str], after: list[str]) -> frozenset[int]:
-    """The line numbers (from 1) of ``after`` that differ from ``before``: added or replaced, and
-    for lines only removed, the lines on each side of the gap."""
+    """The line numbers (from 1) of ``after`` that the change from ``before`` writes: every line
+    added or replaced, and the lines whose meaning a removal may change. A line whose text is
+    unchanged, only moved up or down by lines added or removed above it, is not written.
+
+    Removing comments, blank lines or entries whole on their line (``priority: high``, a line
+    moved elsewhere) changes no other line. Any other removal marks the lines on each side of
+    the gap: a key removed with the lines below it left in place puts them under another key
+    or makes the file unreadable there, and the last entry under a key removed leaves the key
+    empty. A suppression comment removed or rewritten marks the line it excused."""
     from difflib import SequenceMatcher
 
+    removal: _Removal | None = None
     lines: set[int] = set()
-    for tag, _i1, _i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if tag in ("replace", "insert"):
-            lines.update(range(j1 + 1, j2 + 1))
-        elif tag == "delete":
-            lines.update((j1, j1 + 1))
-    return frozenset(lines)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        lines.update(range(j1 + 1, j2 + 1))
+        if tag == "insert":
+            continue
+        if excuses_next_line(before[i2 - 1]):  # alone on its line, it excused the line after it
+            lines.add(j2 + 1)
+        if tag == "delete":
+            removal = removal or _Removal(before)
+            if not removal.harmless(i1, i2):
+                lines.update((j1, j1 + 1))
+    return frozenset(line for line in lines if 1 <= line <= len(after))
+
+
+class _Removal:
+    """Whether removing lines of ``before`` can change what the lines around them mean."""
+
+    def __init__(self, before: list[str]):
+        self.before = before
+        #: lines inside a value begun on an earlier line (None: the scanner cannot read the file)
+        self.inside = continued_lines("\n".join(before))
+
+    def harmless(self, start: int, end: int) -> bool:
+        """Lines ``start`` to ``end`` (from 0, ``end`` excluded) removed are comments, blank lines
+        and entries whole on their line, the key above them (if they were under one) keeping
+        another entry."""
+        inside = self.inside
+        if inside is None or any(number in inside for number in range(start + 1, end + 1)):
+            return False
+        removed = [index for index in range(start, end) if not _no_data(self.before[index])]
+        if not all(self._whole(index) for index in removed):
+            return False
+        if not removed:
+            return True
+        above, below = self._data_line(start - 1, -1), self._data_line(end, 1)
+        if above is None or not _under(self.before[above], self.before[removed[0]]):
+            return True
+        return below is not None and _under(self.before[above], self.before[below])
+
+    def _whole(self, index: int) -> bool:
+        """Whether line ``index`` is an entry whole on its line: nothing below it belongs to it."""
+        following = self._data_line(index + 1, 1)
+        return following is None or not (following + 1 in self._continued() or
+                                          _under(self.before[index], self.before[following]))
+
+    def _data_line(self, index: int, step: int) -> int | None:
+        """The first line from ``index`` on, going by ``step``, that holds data (a value's own
+        lines do, though they may look like comments or be blank)."""
+        while 0 <= index < len(self.before):
+            if index + 1 in self._continued() or not _no_data(self.before[index]):
+                return index
+            index += step
+        return None
+
+    def _continued(self) -> frozenset[int]:
+        return self.inside or frozenset()
+
+
+def _under(parent: str, child: str) -> bool:
+    """Whether YAML line ``child``, the next one holding data, belongs to ``parent``: indented
+    deeper, or a list item at its indentation under a key ending the line."""
+    if _indent(child) != _indent(parent):
+        return _indent(child) > _indent(parent)
+    key = re.sub(r"\s+#.*$", "", parent).rstrip()
+    return child.lstrip().startswith("- ") and not parent.lstrip().startswith("- ") and key.endswith(":")
+
+
+def _no_data(line: str) -> bool:
+    """A blank line or a comment alone (a value's own lines are told apart by the scanner)."""
+    body = line.strip()
+    return not body or body.startswith("#")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 #: How the line naming what stops a commit begins (:func:`verdict`), which

@@ -59,6 +59,19 @@ def scan_text(text: str, path: str) -> list[Suppression]:
     return found
 
 
+def excuses_next_line(line: str) -> bool:
+    """Whether ``line`` is a suppression comment standing alone, which excuses the line after it
+    too (held to be one even inside a quoted or block value: a caller that asks is being careful)."""
+    return line.lstrip().startswith("#") and _DIRECTIVE.search(line) is not None
+
+
+def continued_lines(text: str) -> frozenset[int] | None:
+    """The lines of ``text`` (from 1) inside a scalar begun on an earlier line (a block value's
+    lines, a quoted or plain value's continuation lines); None: the YAML scanner cannot read it."""
+    spans = _ScalarSpans(text)
+    return None if spans.broken else spans.continued()
+
+
 class _ScalarSpans:
     """Where the file's scalars (quoted, block or plain) lie, from the YAML scanner's tokens.
 
@@ -76,6 +89,14 @@ class _ScalarSpans:
                     self.spans.append(((start.line + 1, start.column), (end.line + 1, end.column)))
         except yaml.YAMLError:
             self.broken = True
+
+    def continued(self) -> frozenset[int]:
+        """The lines (from 1) that lie inside a scalar begun on an earlier line: a block value's
+        lines, a quoted or plain value's continuation lines."""
+        lines: set[int] = set()
+        for (start, _column), (end, end_column) in self.spans:
+            lines.update(range(start + 1, end + 1 if end_column else end))
+        return frozenset(lines)
 
     def holds(self, line: int, column: int) -> bool:
         """Whether the character at (1-based line, 0-based column) belongs to a scalar."""

@@ -261,3 +261,127 @@ def test_the_lines_a_commit_writes_are_read_from_git(git_repo: GitRepo) -> None:
     git_repo.git("add", "-A")
     assert written_lines(git_repo.path, {"actions/ACT-A.yaml", "actions/ACT-B.yaml", "actions/ACT-C.yaml"}) == {
         "actions/ACT-A.yaml": {2, 5}, "actions/ACT-B.yaml": None, "actions/ACT-C.yaml": None}
+
+
+#: An action written before the hook was installed, its owner a group (collective-owner and
+#: unknown-owner on line 6, errors no day brings or takes away), a comment above the owner and
+#: a priority below it.
+HAND_WRITTEN = GOOD.replace("ACT-GOOD", "ACT-OLD").replace(
+    "owner: jane.smith", "# Agreed at the October team meeting\nowner: Nursing team\npriority: medium")
+#: The same, its owner excused by a suppression comment above it.
+EXCUSED = HAND_WRITTEN.replace("ACT-OLD", "ACT-EXCUSED").replace(
+    "# Agreed at the October team meeting",
+    "# govtool: ignore[collective-owner, unknown-owner] the rota names the nurse in charge")
+
+
+def _git_commit(register: GitRepo, message: str) -> subprocess.CompletedProcess[str]:
+    """``git commit -a`` as a user types it, the pre-commit hook and all."""
+    return subprocess.run(["git", "commit", "-q", "-a", "-m", message], cwd=register.path, capture_output=True,
+                          text=True, check=False)
+
+
+def test_an_old_problem_is_not_the_commit_s_when_a_line_near_it_goes_or_moves(register: GitRepo) -> None:
+    """The owner's line stays as it was when the comment above it is removed or the priority
+    below it moves up: the hook lets the commit through. A suppression removed above it brings
+    its problem back, which is the commit's doing."""
+    _register(register)
+    register.write("actions/ACT-OLD.yaml", HAND_WRITTEN)
+    register.write("actions/ACT-EXCUSED.yaml", EXCUSED)
+    register.commit("Written before the hook was installed", date="2026-11-02")
+    _install_hook(register)
+    path = register.path / "actions" / "ACT-OLD.yaml"
+
+    path.write_text(HAND_WRITTEN.replace("# Agreed at the October team meeting\n", ""), encoding="utf-8")
+    uncommented = _git_commit(register, "Drop an old comment")
+    assert uncommented.returncode == 0, uncommented.stderr
+    assert "ACT-OLD.yaml:5: error collective-owner" in uncommented.stderr  # still listed (Git shows a hook's output there)
+
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    priority = lines.pop(5)
+    assert priority == "priority: medium\n"
+    lines.insert(1, priority)
+    path.write_text("".join(lines), encoding="utf-8")
+    moved = _git_commit(register, "Priority first")
+    assert moved.returncode == 0, moved.stderr
+    assert register.log()[:2] == ["Priority first", "Drop an old comment"]
+
+    (register.path / "actions" / "ACT-EXCUSED.yaml").write_text(
+        EXCUSED.replace("# govtool: ignore[collective-owner, unknown-owner] the rota names the nurse in charge\n", ""),
+        encoding="utf-8")
+    unexcused = _git_commit(register, "Drop the excuse")
+    assert unexcused.returncode == 1
+    assert ("govtool: the commit is stopped by 2 problems in the files it changes; the first: "
+            "actions/ACT-EXCUSED.yaml:5: error collective-owner") in unexcused.stderr, unexcused.stderr
+
+
+def test_a_history_problem_stops_the_commit_that_makes_it_not_a_later_one(register: GitRepo, cli) -> None:
+    """A history rule's problem names its change: an earlier commit's silent re-date does not
+    stop the commit that re-dates the action properly (its due line changes), and a progress
+    note's text edited in the staged changes stops the commit, though the problem points at
+    the entry's first line."""
+    noted = GOOD.replace("status: open", "status: in_progress") + (
+        "updates:\n"
+        "  - date: 2026-11-02\n"
+        "    by: jane.smith\n"
+        "    note: First weekly audit found 80% of checks recorded\n")
+    _register(register)
+    register.write("actions/ACT-GOOD.yaml", noted)
+    register.commit("A progress note", date="2026-11-02")
+    silently = noted.replace("due: 2027-10-31", "due: 2027-11-30")
+    register.write("actions/ACT-GOOD.yaml", silently)
+    register.commit("Moved by hand", date="2026-11-03")
+    lint = lambda: cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)  # noqa: E731
+
+    register.write("actions/ACT-GOOD.yaml", silently.replace("due: 2027-11-30", "due: 2027-12-31") + (
+        "redates:\n"
+        "  - {date: 2026-11-26, by: jane.smith, from: 2027-11-30, to: 2027-12-31, reason: Sling supplier delayed delivery to December}\n"))
+    register.git("add", "actions/ACT-GOOD.yaml")
+    redated = lint()
+    assert "actions/ACT-GOOD.yaml:7: error silent-redate commit" in redated.stdout  # still listed
+    assert redated.exit_code == 0 and "the commit may go ahead" in redated.stderr, redated.output
+
+    register.git("checkout", "HEAD", "--", "actions/ACT-GOOD.yaml")
+    register.write("actions/ACT-GOOD.yaml", silently.replace("found 80%", "found 90%"))
+    register.git("add", "actions/ACT-GOOD.yaml")
+    edited = lint()
+    assert edited.exit_code == 1
+    assert ("stopped by 1 problem in the files it changes; actions/ACT-GOOD.yaml:12: error history-rewritten the "
+            "staged changes changed the progress note of 2026-11-02") in edited.stderr
+
+
+@pytest.mark.parametrize(("change", "written"), [
+    ("a comment removed", set()),
+    ("a line moved up", {2}),
+    ("an entry removed", set()),
+    ("a line added", {5}),
+    ("a suppression removed", {4}),
+    ("a suppression rewritten", {4, 5}),
+    ("a key removed, its entries left behind", {6, 7}),
+    ("the last entries under a key removed", {7, 8}),
+    ("one of two entries under a key removed", set()),
+    ("a comment-like line of a value removed", {10, 11}),
+    ("a blank line of a value removed", {11, 12}),
+])
+def test_the_lines_a_change_writes_follow_their_text(change: str, written: set[int]) -> None:
+    """A line only moved by lines removed or added above it is not written; a removal marks
+    the lines beside it only when it can change what they mean."""
+    from govtool.lint.commit_gate import changed_lines
+
+    before = ["id: ACT-A", "title: Run a daily session", "# Ade agreed at the meeting", "owner: ade.okafor",
+              "priority: medium", "due: 2027-02-28", "measure:", "  baseline: 12 of 31", "  target: 90%",
+              "note: |", "  # part of the note", "", "  more", "status: open"]
+    excused = before[:3] + ["# govtool: ignore[unknown-owner] handing over in January"] + before[3:]
+    after = {
+        "a comment removed": (before, before[:2] + before[3:]),
+        "a line moved up": (before, [before[0], before[4], *before[1:4], *before[5:]]),
+        "an entry removed": (before, before[:4] + before[5:]),
+        "a line added": (before, [*before[:4], "finding: F1", *before[4:]]),
+        "a suppression removed": (excused, before),
+        "a suppression rewritten": (excused, [line.replace("govtool: ignore[unknown-owner]", "note:") for line in excused]),
+        "a key removed, its entries left behind": (before, before[:6] + before[7:]),
+        "the last entries under a key removed": (before, before[:7] + before[9:]),
+        "one of two entries under a key removed": (before, before[:7] + before[8:]),
+        "a comment-like line of a value removed": (before, before[:10] + before[11:]),
+        "a blank line of a value removed": (before, before[:11] + before[12:]),
+    }[change]
+    assert changed_lines(*after) == written

@@ -14,13 +14,15 @@ from click.shell_completion import CompletionItem
 
 from govtool.cli.output import emit, output_target, shown_folder
 from govtool.cli.session import Session
+from govtool.lint.branch_gate import Branch, branch, failing
+from govtool.lint.branch_gate import verdict as branch_verdict
 from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
 from govtool.lint.engine import LintResult, lint_register, narrowed
 from govtool.lint.formats import FORMATS, OutputView, render
 from govtool.lint.formats.github import annotation
 from govtool.lint.formats.text import statistics as statistics_lines
-from govtool.lint.formats.view import repository_prefix
+from govtool.lint.formats.view import Earlier, repository_prefix
 from govtool.lint.rule import RuleSpec, all_rules
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
@@ -45,7 +47,9 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
 @click.option("--output-file", "output_files", multiple=True, metavar="[FORMAT:]FILE",
               help="Also write the problems to FILE, in the format its suffix names (.sarif, .json, .txt) or "
                    "FORMAT (sarif:lint.out); repeatable. The screen keeps --format.")
-@click.option("--base", metavar="REV", help="Pull-request mode: history rules check only commits after REV.")
+@click.option("--base", metavar="REV",
+              help="Pull-request mode: history rules check only commits after REV; exit 1 only for them and for "
+                   "problems on the lines changed since REV.")
 @click.option("--require-history", is_flag=True,
               help="Exit 2 when Git history cannot be read (shallow clone, no Git) instead of skipping the history rules.")
 @click.option("--staged", is_flag=True,
@@ -162,11 +166,13 @@ class _Run:
         if not self.quiet:
             for notice in result.notices:
                 click.echo(f"govtool: notice: {notice}", err=True)
+        changes = self._branch(root, result)
+        earlier = Earlier(changes.base, lambda problem: not changes.wrote(problem)) if changes is not None else None
         for file_format, file_path in self.extra_outputs:
-            emit(render(file_format, result, _view(root, file_format, False, False, False)), file_path, self.start,
-                 "the lint output", option="--output-file")
+            emit(render(file_format, result, _view(root, file_format, False, False, False, earlier)), file_path,
+                 self.start, "the lint output", option="--output-file")
         view = _view(root, output_format, output_format == "text" and colour_wanted(self.color, sys.stdout),
-                     self.statistics and output_format == "text", self.quiet)
+                     self.statistics and output_format == "text", self.quiet, earlier)
         if shown is not None and output_format == "text":
             view = replace(view, prefix=f"{shown}/")
         emit(render(output_format, result, view), None, self.start, color=view.color)
@@ -176,7 +182,20 @@ class _Run:
         status = exit_code(result, self.strict)
         if self.staged and status:
             status = _commit_status(root, result, self.strict, self.quiet, shown)
+        elif changes is not None and status:
+            status = _branch_status(result, changes, self.strict, self.quiet, shown)
         return status
+
+    def _branch(self, root: Path, result: LintResult) -> Branch | None:
+        """With ``--base`` (not ``--staged``, whose commit is judged by the hook's rules), what the
+        changes since the base wrote, when there is a problem to judge by it: one that could fail
+        the run, or any in the github format (those already there before are notices)."""
+        if self.base is None or self.staged or not result.count:
+            return None
+        github = "github" in (self.output_format, *(name for name, _path in self.extra_outputs))
+        if not (github or exit_code(result, self.strict)):
+            return None
+        return branch(root, self.base, result)
 
 
 #: The formats whose output for several registers, one after another, is still one valid output.
@@ -257,6 +276,21 @@ def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool, sh
     return 1 if stopped else 0
 
 
+def _branch_status(result: LintResult, changes: Branch, strict: bool, quiet: bool, shown: str | None = None) -> int:
+    """A ``--base`` run's exit status: 1 only for the problems the changes since the base made
+    (:mod:`govtool.lint.branch_gate`), said in one line on standard error."""
+    failed = failing(result, changes, strict)
+    if not quiet:
+        if shown is None:
+            said = branch_verdict(changes, failed)
+        elif failed:
+            said = branch_verdict(changes, [replace(problem, path=f"{shown}/{problem.path}") for problem in failed])
+        else:
+            said = f"{shown}: {branch_verdict(changes, failed)}"
+        click.echo(f"govtool: {printable(said)}", err=True)
+    return 1 if failed else 0
+
+
 def _repository_path(root: Path, path: Path | str | None) -> str | None:
     """A file named by an error, as GitHub names it (from the repository root), if it can."""
     if path is None:
@@ -270,10 +304,13 @@ def _repository_path(root: Path, path: Path | str | None) -> str | None:
     return repository_prefix(root) + written.as_posix()
 
 
-def _view(root: Path, output_format: str, color: bool, statistics: bool, quiet: bool) -> OutputView:
+def _view(root: Path, output_format: str, color: bool, statistics: bool, quiet: bool,
+          earlier: Earlier | None = None) -> OutputView:
+    """How to show ``root``'s problems in ``output_format``; ``earlier``: a ``--base`` run's
+    problems already there before it, which the github format shows as notices."""
     return OutputView(
         prefix=repository_prefix(root) if output_format in _REPOSITORY_RELATIVE else "",
-        color=color, statistics=statistics, quiet=quiet,
+        color=color, statistics=statistics, quiet=quiet, earlier=earlier if output_format == "github" else None,
     )
 
 

@@ -46,7 +46,7 @@ def render(layout: Layout, name: str, result: LintResult, view: OutputView) -> s
     """``result`` in the format ``name`` (laid out by ``layout``), the files it kept whole joined
     from the output memo when stored under their stamps; the memo then holds this run's."""
     kept = result.kept
-    if kept is None or kept.joined and not kept.stamps:
+    if kept is None or kept.joined and not kept.stamps or view.earlier is not None:
         LAST_RENDER.update(formatted=result.count, joined=0)
         return layout.render(result, view)
     memo = OutputMemo(kept, name, view, layout.separator)

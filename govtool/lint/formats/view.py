@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from govtool.lint.rule import Problem
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A ``--base`` run's problems that were there before its base (on lines the changes leave
+    alone): the ``github`` format shows them as notices, which do not fail the check."""
+
+    #: the base as named to the user
+    base: str
+    holds: Callable[[Problem], bool]
 
 
 @dataclass(frozen=True)
@@ -18,6 +31,9 @@ class OutputView:
     statistics: bool = False
     #: the problems only: no summary line (text)
     quiet: bool = False
+    #: a ``--base`` run's problems already there before it (github format); the output memo is
+    #: not used for such a view
+    earlier: Earlier | None = None
 
     def path(self, register_path: str) -> str:
         return self.prefix + register_path
