@@ -69,11 +69,36 @@ class GovtoolGroup(click.Group):
             ctx.exit(INTERNAL_ERROR_EXIT)
 
 
+def _folders(incomplete: str) -> list[Any]:
+    """Let the shell complete -C with folder names, as click.Path(file_okay=False) did."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="dir")]
+
+
+def _not_a_folder(directory: Path) -> str:
+    """'-C oakhil: no such folder (did you mean oakhill?)', in the one-line form of every error."""
+    if directory.exists():
+        return f"-C {directory}: is a file, not a folder"
+    parent = directory.parent
+    try:
+        beside = [p.name for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")] if parent.is_dir() else []
+    except OSError:
+        beside = []
+    from govtool.support.closest import Closest
+
+    close = Closest(beside).matches(directory.name)
+    hint = f" (did you mean {parent / close[0] if str(parent) != '.' else close[0]}?)" if close else ""
+    return f"-C {directory}: no such folder{hint}"
+
+
 @click.group(cls=GovtoolGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "-C",
     "directory",
-    type=click.Path(file_okay=False, path_type=Path),
+    # Checked in main(), not by click, so that a missing folder is one 'govtool: error:' line.
+    type=click.Path(path_type=Path),
+    shell_complete=lambda _ctx, _param, incomplete: _folders(incomplete),
     help="Run as if started in DIR: the register is found from there upwards, and relative paths "
          "(-o, --templates, files) are taken from there.",
 )
@@ -87,7 +112,7 @@ def main(ctx: click.Context, directory: Path | None) -> None:
     inspection-ready; the reports turn it into the plan an inspector reads.
     """
     if directory is not None and not directory.is_dir():
-        raise click.BadParameter(f"{directory} is not a folder", param_hint="-C")
+        raise GovtoolError(_not_a_folder(directory))
     ctx.obj = Session(start=directory or Path.cwd())
 
 

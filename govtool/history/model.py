@@ -274,6 +274,23 @@ def due_moved(change: Change) -> tuple[str, str] | None:
     return None
 
 
+def unrecorded_move(change: Change, current: Snapshot | None) -> tuple[str, str] | None:
+    """(old due, new due) when ``change`` moved a due date and no re-date entry says why.
+
+    Neither added by the change itself (a chain from the old date to the new), nor recorded
+    since: an entry in the record as it is now (``current``) with that ``from`` and ``to``,
+    which is what ``govtool redate ID --to NEW`` writes for a move made earlier by hand. The
+    one test ``silent-redate`` and ``redate`` share.
+    """
+    moved = due_moved(change)
+    if moved is None or redate_chain(change.before, change.after) is not None:
+        return None
+    old, new = moved
+    if current is not None and any(r.get("from") == old and r.get("to") == new for r in current.get("redates") or []):
+        return None  # recorded afterwards: the trail now says why
+    return moved
+
+
 def status_regression(change: Change) -> tuple[str, str] | None:
     """(old, new) when the status went backwards: closed -> in_progress, cancelled -> open..."""
     if change.before is None or change.after is None:

@@ -1,4 +1,5 @@
-"""The deadlines a regulator usually sets on a source, and where govtool's figure comes from.
+"""The deadlines a regulator usually sets on a source, where govtool's figure comes from, and
+when a source's response is met.
 
 Only what is usual is offered, never imposed: a requirement notice or a letter states its own
 date, and that date is the one to record as ``response_due``.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from govtool.register.model import Finding, Source
 
 
 @dataclass(frozen=True)
@@ -35,3 +38,22 @@ USUAL_DEADLINES = {
 
 def usual_deadline(source_type: str) -> UsualDeadline | None:
     return USUAL_DEADLINES.get(source_type)
+
+
+def unanswered_findings(source: Source) -> list[Finding]:
+    """The findings of ``source`` that no action answers: a cancelled action answers nothing.
+
+    The one test of whether a response is met: lint's ``response-due``, the digest and the
+    calendar all ask it, so that they never disagree about the same source.
+    """
+    return [f for f in source.findings if not any(a.status != "cancelled" for a in f.actions)]
+
+
+def response_pending(source: Source, as_of: dt.date) -> bool:
+    """Whether ``source`` has a response still to chase on ``as_of``: it has a ``response_due``,
+    is not cancelled, and the date is still to come, or has passed while a finding has no action.
+    A date passed with every finding answered is met: nothing is overdue about it."""
+    due = source.response_due
+    if due is None or source.is_cancelled:
+        return False
+    return due >= as_of or bool(unanswered_findings(source))

@@ -2,7 +2,7 @@
 
 With ``--source-type inspection_report`` it is the provider's response to a CQC report, in
 the columns CQC expects (regulation and how it was not met, action, who is responsible,
-completion date, how it is monitored, progress, evidence), ready to send as it is.
+the date it is due, how it is monitored, progress, evidence), ready to send as it is.
 """
 
 from __future__ import annotations

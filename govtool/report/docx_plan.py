@@ -42,7 +42,7 @@ from govtool.support.terminal import printable
 COLUMNS = (
     ("Action to be taken", 21),
     ("Who is responsible", 12),
-    ("Completion date", 10),
+    ("Due date", 10),
     ("How it will be monitored", 19),
     ("Progress and status", 21),
     ("Evidence of completion", 17),
@@ -394,7 +394,7 @@ def _summary(doc: DocumentObject, view: ActionPlan) -> None:
         _paragraph(doc, [Piece(
             "This is the provider's action plan in response to the CQC inspection report: for each regulation that "
             "was not met (and each improvement CQC said the provider should make), the action being taken, who is "
-            "responsible, the completion date, how the improvement is monitored, progress, and the evidence of "
+            "responsible, the date it is due, how the improvement is monitored, progress, and the evidence of "
             "completion.")])
     figures = [(s.actions, "actions shown"), (s.overdue, "overdue"),
                (s.closed_this_quarter, f"closed since {_date(s.quarter_start)} (last 91 days)"),

@@ -5,7 +5,9 @@ Markdown environment applies it to every ``{{ }}`` output, the way HTML autoesca
 works). Whitespace, newlines included, collapses to single spaces so a note cannot break a
 table row or start a heading, and every character that could open markup is
 backslash-escaped: emphasis, code, links and images, raw HTML (``<``), table pipes,
-entities (``&``), and the GitHub autolink triggers (``://``, ``www.``, ``@``).
+entities (``&``), and the GitHub autolink triggers (``://``, ``www.``, ``@``). A character
+that is markup only at the start of a line ('#', '-', '+', '=', '1.') is escaped there, and
+only when what follows makes it a block: a figure such as 91.5 or -3 is printed as it is.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from markupsafe import Markup
 from govtool.support.terminal import printable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$@])")
-_LINE_START = re.compile(r"^([#=+-]|\d+[.)])")
+#: What makes a line a block when it starts one (CommonMark, as GitHub renders it): a heading
+#: (1 to 6 '#' then a space or the end), a bullet ('-' or '+' then a space or the end), a
+#: numbered item (1 to 9 digits, '.' or ')', then a space or the end), a setext underline (only
+#: '=') or a rule (only '-' and spaces). '*', '_', '>', '`', '~', '<' and '|' are escaped
+#: wherever they stand. Nothing else at the start of a line is markup: '91.5', '-3', '+44',
+#: '#3' and '2026-12-03' are left as they are.
+_BLOCK_START = re.compile(r"^(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|^(?:=+|-[-\s]*)$")
 _WWW = re.compile(r"(?i)\b(www)\.")
 
 
@@ -31,8 +39,18 @@ def escape(value: object) -> Markup:
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("://", "\\://")
     text = _WWW.sub(r"\1\\.", text)
-    text = _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
-    return Markup(text)
+    return Markup(_inert_start(text))
+
+
+def _inert_start(text: str) -> str:
+    """``text`` with a backslash before the character that would make it start a block:
+    '1\\. Done', '\\# Heading', '\\- item', '\\---'; anything else unchanged."""
+    match = _BLOCK_START.match(text)
+    if match is None:
+        return text
+    marker = match.group(0)
+    at = len(marker) - 1 if marker[0].isdigit() else 0
+    return text[:at] + "\\" + text[at:]
 
 
 def link(label: object, href: str | None) -> Markup:

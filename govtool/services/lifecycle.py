@@ -204,14 +204,19 @@ def check_milestone_due(action: Action, milestone_due: dt.date, option: str = "-
 def redate(
     root: Path, action_id: str, *, to: dt.date, reason: str, by: str, today: dt.date, commit: bool = False,
 ) -> SavedChange:
-    """Move the due date, recording from, to, why and who."""
+    """Move the due date, recording from, to, why and who.
+
+    When the action is already due on ``to`` because someone changed the date by hand (a
+    change of ``due`` with no re-date entry, which ``silent-redate`` reports), the missing entry
+    is recorded instead: from the date Git had before, to this one, with the reason, dated today.
+    """
     reason = reason_text(reason, "redate")
-    if to < today:
-        raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         if action.due == to:
-            raise GovtoolError(f"{action.id} is already due on {to.isoformat()}: nothing to re-date")
+            return _record_hand_move(root, action, data, to=to, reason=reason, by=by, today=today)
+        if to < today:
+            raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
         append_entry(data, "redates", {
             "date": today, "from": action.due, "to": to, "reason": reason, "by": by,
         }, after("redates"))
@@ -245,6 +250,41 @@ def _deadline_still_stated(action: Action, to: dt.date) -> list[str]:
             notes.append(f"the {field_name} says '{stated.words}', not {long_date(to)}: lint warns (deadline-mismatch) "
                          f'until they agree: edit it (govtool edit {action.id} --{field_name} "..." --reason "...")')
     return notes
+
+
+def _record_hand_move(root: Path, action: Action, data: CommentedMap, *, to: dt.date, reason: str, by: str,
+                      today: dt.date) -> SavedChange:
+    """The re-date entry for a move of the due date to ``to`` made earlier by hand: the latest
+    change Git holds of this action that moved its date to ``to`` with no entry saying why
+    (the test ``silent-redate`` applies), recorded from the date it had before."""
+    from govtool.history.engine import open_view, read_changes
+    from govtool.history.errors import HistoryUnavailable
+    from govtool.history.model import unrecorded_move
+    from govtool.history.snapshot import from_data
+
+    nothing = f"{action.id} is already due on {to.isoformat()}: nothing to re-date"
+    try:
+        changes, _reader, _tip = read_changes(open_view(root), for_lint=True)
+    except HistoryUnavailable:
+        raise GovtoolError(nothing) from None
+    current = from_data("action", action.data)
+    found = [(change, moved) for change in changes if change.record_id == action.id
+             and (moved := unrecorded_move(change, current)) is not None and moved[1] == to.isoformat()]
+    if not found:
+        raise GovtoolError(f"{nothing} (and every earlier change of its due date has its re-date entry)")
+    change, (old, new) = found[-1]
+    append_entry(data, "redates", {
+        "date": today, "from": dt.date.fromisoformat(old), "to": to, "reason": reason, "by": by,
+    }, after("redates"))
+    where = f"commit {change.where.label}" if change.where.commit is not None else change.where.describe()
+    saved = SavedChange(action.id, action.path, subject_line(action.id, f"re-date to {new} recorded", reason),
+                        body=f"From {old}: {reason}. The due date had been changed by hand ({where}) "
+                             f"without a re-date entry; this records it.")
+    saved.notes.append(f"{action.id} was already due on {new}: this records the change from {old} made earlier by "
+                       f"hand ({where}) without a re-date entry, with your reason")
+    if len(action.redates) + 1 >= 3:
+        saved.notes.append(f"this action has now been re-dated {len(action.redates) + 1} times: is its scope still right?")
+    return saved
 
 
 def complete(

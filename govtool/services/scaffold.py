@@ -62,12 +62,7 @@ def init_register(
     folder: Path, *, provider: str, location: str | None, auto_commit: bool = False, commit: bool = False,
 ) -> NewRegister:
     """Make a register in ``folder`` (created if missing); refuse if one is already there."""
-    root = folder.resolve()
-    if (root / SETTINGS_FILE).exists():
-        raise GovtoolError(f"a register already exists here ({SETTINGS_FILE}): nothing changed", root / SETTINGS_FILE)
-    if root.exists() and not root.is_dir():
-        raise GovtoolError(f"{folder} is a file, not a folder")
-    _refuse_inside_a_register(root)
+    root = check_target(folder)
     provider = " ".join(provider.split())
     if not provider:
         raise GovtoolError("--provider is empty: give the registered provider's name")
@@ -85,6 +80,19 @@ def init_register(
         _remove(result, made)  # all or nothing: a failed init leaves no half-made register behind
         raise
     return result
+
+
+def check_target(folder: Path) -> Path:
+    """``folder`` resolved, once a register can be made there: refused (GovtoolError) when one is
+    there already, when it is a file, or when it is inside another register. ``init`` asks this
+    before it asks for anything, so no one answers questions for a register that cannot be made."""
+    root = folder.resolve()
+    if (root / SETTINGS_FILE).exists():
+        raise GovtoolError(f"a register already exists here ({SETTINGS_FILE}): nothing changed", root / SETTINGS_FILE)
+    if root.exists() and not root.is_dir():
+        raise GovtoolError(f"{folder} is a file, not a folder")
+    _refuse_inside_a_register(root)
+    return root
 
 
 def _populate(root: Path, repo: git.Repo, result: NewRegister, provider: str, location: str | None,

@@ -3,9 +3,9 @@
 One all-day event per date someone has to act on: an open action's due date, its next
 milestone, a risk's next routine review (on the ``risk-not-reviewed`` rule's intervals), a
 risk's re-assessment after a linked action closed (``reassessment-due``'s grace days), and a
-source's ``response_due``. Each event's UID is made from the register's identity (provider and
-location), the record's ID and the kind of date, never from the date itself: importing the
-feed again moves an event that changed instead of adding a second one.
+source's ``response_due`` until it is met. Each event's UID is made from the register's
+identity (provider and location), the record's ID and the kind of date, never from the date
+itself: importing the feed again moves an event that changed instead of adding a second one.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from icalendar import Calendar, Event
 
 from govtool import __version__
 from govtool.lint.options import rule_options
+from govtool.register.deadlines import response_pending, unanswered_findings
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
 from govtool.register.risk import closures_awaiting_review, review_schedule
@@ -67,7 +68,7 @@ def build_calendar(register: Register, owner: str | None = None, stamp: dt.datet
     calendar.add("name", title)  # RFC 7986
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     day = as_of or stamp.date()
-    for dated in sorted(dates(register, wanted), key=lambda d: (d.day, d.record_id, d.kind)):
+    for dated in sorted(dates(register, day, wanted), key=lambda d: (d.day, d.record_id, d.kind)):
         event = Event()
         event.add("uid", event_uid(register, dated.record_id, dated.kind))
         event.add("dtstamp", stamp)
@@ -82,8 +83,8 @@ def build_calendar(register: Register, owner: str | None = None, stamp: dt.datet
     return calendar
 
 
-def dates(register: Register, owner: str | None = None) -> Iterator[Dated]:
-    """Every date the feed holds, unsorted; ``owner`` (a stored owner value) filters."""
+def dates(register: Register, as_of: dt.date, owner: str | None = None) -> Iterator[Dated]:
+    """Every date the feed holds on ``as_of``, unsorted; ``owner`` (a stored owner value) filters."""
     for action in register.actions.values():
         if action.is_active and (owner is None or action.owner == owner):
             yield from _action_dates(register, action)
@@ -112,8 +113,10 @@ def dates(register: Register, owner: str | None = None) -> Iterator[Dated]:
         return  # sources have no owner
     for source in register.sources.values():
         due = source.response_due
-        if due is not None and not source.is_cancelled:
-            unanswered = [f.id for f in source.findings if not f.actions]
+        # A response whose date has passed with every finding answered is met: it leaves the
+        # feed, as a completed action's due date does, instead of showing as overdue for ever.
+        if due is not None and response_pending(source, as_of):
+            unanswered = [f.id for f in unanswered_findings(source)]
             left = f" Findings with no action yet: {', '.join(unanswered)}." if unanswered else ""
             yield Dated(source.id, "response", due, f"Response due: {source.title or source.id} ({source.id})",
                         f"The response to {source.id} ({(source.type or 'source').replace('_', ' ')}) is due.{left}",

@@ -105,3 +105,13 @@ def test_the_generated_hook_runs_the_installed_govtool_and_says_what_to_change(t
     assert repo["repo"] == "local" and repo["hooks"][0]["entry"] == "govtool lint --staged"
     assert "#   - repo: https://github.com/YOUR-ORG/govtool   # where your govtool comes from" in text
     assert "#     rev: COMMIT" in text and "rev: v" not in text  # no release tag is published to pin
+
+
+def test_init_in_an_existing_register_says_so_before_asking_for_anything(register, cli) -> None:
+    """The trial's finding: `govtool init .` in a register asked for --provider first."""
+    result = cli.subprocess("init", ".", cwd=register.path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"govtool: error: {register.path.resolve() / 'govtool.yaml'}: a register already "
+                                     "exists here (govtool.yaml): nothing changed")
+    inside = cli.subprocess("init", "clients/acme", cwd=register.path)
+    assert inside.returncode == 2 and "is inside the register at" in inside.stderr and "--provider" not in inside.stderr

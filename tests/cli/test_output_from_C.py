@@ -65,3 +65,17 @@ def test_templates_are_taken_from_the_C_folder(plan: Any, elsewhere: Path) -> No
     result = plan.run("report", "momentum", "--templates", "house-style")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("OUR MOMENTUM for ")
+
+
+def test_a_C_folder_that_does_not_exist_is_one_error_line_with_the_folder_meant(tmp_path: Path, cli: Any) -> None:
+    """The trial's finding: `-C oakhil` printed click's three-line usage error, unlike every
+    other error."""
+    (tmp_path / "oakhill").mkdir()
+    (tmp_path / "notes.txt").write_text("x\n")
+    missing = cli.subprocess("-C", "oakhil", "list", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr == "govtool: error: -C oakhil: no such folder (did you mean oakhill?)\n"
+    a_file = cli.subprocess("-C", "notes.txt", "list", cwd=tmp_path)
+    assert a_file.returncode == 2 and a_file.stderr == "govtool: error: -C notes.txt: is a file, not a folder\n"
+    far = cli.subprocess("-C", str(tmp_path / "nowhere" / "at-all"), "list", cwd=tmp_path)
+    assert far.returncode == 2 and far.stderr == f"govtool: error: -C {tmp_path / 'nowhere' / 'at-all'}: no such folder\n"

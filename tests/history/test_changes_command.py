@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from tests.history.helpers import action, note, redate
+import yaml
+
+from tests.history.helpers import SOURCE, action, note, redate
 
 
 def _branch(reg):  # type: ignore[no-untyped-def]
@@ -35,8 +37,7 @@ def test_changes_markdown_summarises_the_branch(reg, cli):
     result = cli("changes", "main..HEAD", "--as-of", "2026-03-10", cwd=reg.path)
     assert result.exit_code == 1, result.output  # the branch's silent re-date is an error
     out = result.output
-    assert ("**1 added, 0 progress notes, 2 status changes, 1 re-dated, 1 completed, 0 closed, 1 cancelled**"
-            in out)
+    assert "**3 records changed**: 1 added, 2 status changes, 1 re-dated, 1 completed, 1 cancelled" in out
     assert "- **ACT-1** Weekly audit" in out and "in progress → completed" in out
     assert "open → cancelled" in out
     assert "- **ACT-4** Replace the MAR chart supplier: due 2026-10-31" in out
@@ -102,3 +103,50 @@ def test_changes_lists_progress_notes_and_exits_0_for_a_clean_change(reg, cli):
            "First audit at 90% (next: Second audit, by 2026-02-24)" in result.output
     assert "open → in progress" in result.output
     assert "None: the changed records lint clean" in result.output
+
+
+RISK = {"id": "RSK-1", "title": "Residents fall at night", "owner": "jane.smith", "created": "2026-01-10",
+        "inherent": {"likelihood": 4, "consequence": 4}, "residual": {"likelihood": 3, "consequence": 4},
+        "controls": [{"id": "C1", "description": "Hourly night checks", "effectiveness": "partial"}],
+        "reviews": [{"date": "2026-01-10", "by": "jane.smith", "likelihood": 3, "consequence": 4, "note": "Entered."}]}
+
+
+def test_changes_shows_every_change_a_branch_made_to_records(reg, cli):
+    """The trial's finding: a branch that handed an action over, reviewed a risk, added a source
+    and removed a file was summarised as '0 added' and the source only as a lint problem. A
+    reviewer now sees each record the branch touched, in the words of govtool show."""
+    reg.write("sources/SRC-1.yaml", SOURCE)
+    reg.write("actions/ACT-1.yaml", action())
+    reg.write("actions/ACT-2.yaml", action("ACT-2", title="Replace the sensor mats in rooms 1 to 12"))
+    reg.write("risks/RSK-1.yaml", yaml.safe_dump(RISK, sort_keys=False))
+    reg.commit("Start", date="2026-02-01")
+    reg.git("checkout", "-q", "-b", "handover")
+    reg.write("actions/ACT-1.yaml", action(owner="sam.patel", title="Weekly audit of 20 MAR charts", edits=[{
+        "date": "2026-02-10", "by": "jane.smith", "fields": ["owner", "title"],
+        "from": {"owner": "jane.smith", "title": "Weekly audit of 10 MAR charts reported to the governance meeting"},
+        "reason": "Jane is on leave until June"}]))
+    reg.write("risks/RSK-1.yaml", yaml.safe_dump({**RISK, "residual": {"likelihood": 2, "consequence": 4}, "reviews": [
+        *RISK["reviews"], {"date": "2026-02-10", "by": "jane.smith", "likelihood": 2, "consequence": 4,
+                           "note": "No falls at night for six weeks"}]}, sort_keys=False))
+    reg.write("sources/SRC-2.yaml", "id: SRC-2\ntype: incident\ntitle: Fall in room 12 at night\ndate: 2026-02-09\n"
+                                    "findings:\n  - {id: F1, text: The sensor mat was switched off.}\n")
+    (reg.path / "actions" / "ACT-2.yaml").unlink()
+    reg.commit("Hand-over, review, new incident", date="2026-02-10")
+    result = cli("changes", "main..handover", "--as-of", "2026-02-11", cwd=reg.path)
+    out = result.output
+    assert "**4 records changed**: 1 added, 1 removed, 1 edited or handed over, 1 risk review" in out
+    assert ("- **ACT-1** Weekly audit of 20 MAR charts: edited title; handed over from jane.smith "
+            "(Jane is on leave until June)" in out)  # the history reader's own words, as show prints them
+    assert "- **RSK-1** Residents fall at night: risk review added" in out
+    assert "- **SRC-2** Fall in room 12 at night: created" in out
+    assert "- **ACT-2** Replace the sensor mats in rooms 1 to 12: deleted (the file was removed)" in out
+    assert ("### Edits and hand-overs\n\n- **ACT-1** Weekly audit of 20 MAR charts (2026-02-10): handed over from "
+            "jane.smith to sam.patel; title corrected: Jane is on leave until June") in out
+    assert ("### Risk reviews\n\n- **RSK-1** Residents fall at night (2026-02-10): residual 2 × 4: "
+            "No falls at night for six weeks") in out
+    assert "### Added\n\n- **SRC-2** Fall in room 12 at night: 1 finding" in out
+    data = json.loads(cli("changes", "main..handover", "--format", "json", "--as-of", "2026-02-11", cwd=reg.path).output)
+    assert [(r["record"], r["kind"]) for r in data["records"]] == [
+        ("ACT-1", "action"), ("ACT-2", "action"), ("RSK-1", "risk"), ("SRC-2", "source")]
+    assert [i["record"] for i in data["removed"]] == ["ACT-2"]
+    assert data["changed"] == ["ACT-1", "ACT-2", "RSK-1", "SRC-2"]

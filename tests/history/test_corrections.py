@@ -117,3 +117,56 @@ def test_a_silent_edit_in_the_working_tree_is_reported_before_it_is_committed(re
     found = _problems(root, "2026-02-21")
     assert [rule for rule, _ in found] == ["silent-edit"]
     assert "the uncommitted changes in the working tree changed the measure target of ACT-1" in found[0][1]
+
+
+def test_redate_to_the_date_already_set_by_hand_records_the_missing_entry(reg: Any, cli: Any) -> None:
+    """The trial's finding: fixing a silent-redate needed hand-written YAML, because `redate --to`
+    the date the file already had said 'nothing to re-date'. It now records the move made by
+    hand, from the date Git had before, and lint's message points to that command."""
+    _start(reg)
+    (reg.path / ACT).write_text(action(due="2027-01-31"))
+    sha = reg.commit("Move the date", date="2026-11-20")
+    [(rule, message)] = _problems(reg.path, "2026-12-03")
+    assert rule == "silent-redate" and (
+        "record why it moved with: govtool redate ACT-1 --to 2027-01-31 --reason \"...\" (it adds the missing entry, "
+        "from 2026-12-31 to 2027-01-31, and leaves the date as it is)") in message
+    result = cli("redate", "ACT-1", "--to", "31/01/2027", "--reason", "Care plan software migration moved to January",
+                 "--by", "jane.smith", cwd=reg.path)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ACT-1: re-date to 2027-01-31 recorded (Care plan software")
+    assert (f"ACT-1 was already due on 2027-01-31: this records the change from 2026-12-31 made earlier by hand "
+            f"(commit {sha[:7]}) without a re-date entry") in result.output
+    data = yaml.safe_load((reg.path / ACT).read_text())
+    assert str(data["due"]) == "2027-01-31"  # left as it is
+    [entry] = data["redates"]
+    assert isinstance(entry.pop("date"), dt.date)  # the day it is recorded
+    assert entry == {"from": dt.date(2026, 12, 31), "to": dt.date(2027, 1, 31),
+                     "reason": "Care plan software migration moved to January", "by": "jane.smith"}
+    assert _problems(reg.path, "2026-12-03") == []  # uncommitted, and settled
+    reg.commit("Record the re-date", date="2026-12-03")
+    assert _problems(reg.path, "2026-12-03") == []
+
+
+def test_redate_records_a_move_made_by_hand_and_not_yet_committed(reg: Any) -> None:
+    _start(reg)
+    (reg.path / ACT).write_text(action(due="2027-02-28"))
+    lifecycle.redate(reg.path, "ACT-1", to=_day("2027-02-28"), reason="Waiting for the new MAR supplier's contract",
+                     by="jane.smith", today=_day("2026-12-03"))
+    data = yaml.safe_load((reg.path / ACT).read_text())
+    assert [(r["from"], r["to"]) for r in data["redates"]] == [(dt.date(2026, 12, 31), dt.date(2027, 2, 28))]
+    assert _problems(reg.path, "2026-12-03") == []
+
+
+def test_redate_to_the_same_date_with_nothing_to_record_is_still_refused(reg: Any, cli: Any) -> None:
+    _start(reg)
+    result = cli.subprocess("redate", "ACT-1", "--to", "2026-12-31", "--reason", "Supplier delay", "--by", "jane.smith",
+                            cwd=reg.path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("govtool: error: ACT-1 is already due on 2026-12-31: nothing to re-date "
+                                     "(and every earlier change of its due date has its re-date entry)")
+    lifecycle.redate(reg.path, "ACT-1", to=_day("2027-01-31"), reason="Supplier delay", by="jane.smith",
+                     today=_day("2026-12-03"))
+    reg.commit("Re-dated", date="2026-12-03")
+    again = cli.subprocess("redate", "ACT-1", "--to", "2027-01-31", "--reason", "Supplier delay", "--by", "jane.smith",
+                           cwd=reg.path)
+    assert again.returncode == 2 and "nothing to re-date" in again.stderr

@@ -19,7 +19,18 @@ def test_silent_redate_in_a_commit_names_the_commit_and_the_fix(reg):
     assert problem.record == "ACT-1" and problem.path == "actions/ACT-1.yaml"
     assert problem.line == 6  # the due: line in the file as it is now
     assert f"commit {sha[:7]} (2026-03-20, Test Author)" in problem.message
-    assert "from: 2026-03-31, to: 2026-04-30, reason:" in problem.message
+    assert ('record why it moved with: govtool redate ACT-1 --to 2026-04-30 --reason "..." (it adds the missing '
+            "entry, from 2026-03-31 to 2026-04-30, and leaves the date as it is)") in problem.message
+
+
+def test_silent_redate_of_a_date_moved_again_since_names_the_entry_to_write(reg):
+    """`redate --to` records only a move to the date the action has now: for an older one the
+    message says which entry to add."""
+    _commit_action(reg, "2026-02-01")
+    _commit_action(reg, "2026-03-20", due="2026-04-30")
+    _commit_action(reg, "2026-03-25", due="2026-05-31", redates=[redate("2026-03-25", "2026-04-30", "2026-05-31")])
+    [problem] = run_rule(reg.path, "silent-redate")
+    assert "add a redates entry with from: 2026-03-31, to: 2026-04-30, reason: <why it moved>" in problem.message
 
 
 def test_silent_redate_staged(reg):

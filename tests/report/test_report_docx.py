@@ -75,7 +75,7 @@ def test_tables_repeat_their_header_row_in_a_landscape_section(fixture_register:
     for table in _action_tables(document):
         header = table.rows[0]
         assert header._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        assert [c.text for c in header.cells] == ["Action to be taken", "Who is responsible", "Completion date",
+        assert [c.text for c in header.cells] == ["Action to be taken", "Who is responsible", "Due date",
                                                   "How it will be monitored", "Progress and status",
                                                   "Evidence of completion"]
 
@@ -145,3 +145,20 @@ def test_register_text_is_only_ever_text(git_repo: Any, cli: Any, tmp_path: Path
     assert "Fix it \ufffd now" in text
     links = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert links == ["https://example.org/audit"]
+
+
+def test_the_due_date_is_called_the_due_date_in_every_format(fixture_register: Path, cli: Any,
+                                                              tmp_path: Path) -> None:
+    """The trial's finding: 'Completion date: 30 Sep 2026' (the due date) beside 'Completed
+    20 Sep 2026' read as a contradiction to an inspector. The column says what it holds."""
+    md = cli("report", "action-plan", "--as-of", AS_OF, cwd=fixture_register).stdout
+    html = cli("report", "action-plan", "--format", "html", "--as-of", AS_OF, cwd=fixture_register).stdout
+    document = _plan(cli, fixture_register, tmp_path / "plan.docx")
+    block = md[md.index("**ACT-A1**"):]
+    assert "**Due date:** 30 Sep 2026" in block and "**Completed** 20 Sep 2026" in block
+    assert '<th scope="col">Due date</th>' in html and '<td data-label="Due date">' in html
+    assert {t.rows[0].cells[2].text for t in _action_tables(document)} == {"Due date"}
+    words = " ".join(p.text for p in document.paragraphs) + " ".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+    for text in (md, html, words):
+        assert "completion date" not in text.casefold()

@@ -151,3 +151,41 @@ def test_evidence_links_are_only_http_or_files_inside_the_register(hostile_regis
     assert "evidence/%3Cscript%3E.csv" in hrefs
     assert all(h.startswith(("#", "https://", "http://", "evidence/")) for h in hrefs), hrefs
     assert "not a web address: javascript:alert(4)" in html
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    # nothing in these starts a block, so nothing is escaped (the trial saw `91\.5`)
+    ("91.5", "91.5"), ("-3", "-3"), ("+44 20 7946 0000", "+44 20 7946 0000"), ("#3 in the queue", "#3 in the queue"),
+    ("2026-12-03", "2026-12-03"), ("1.5 days", "1.5 days"), ("--flag", "--flag"),
+    # these would: a numbered item, a heading, a bullet, a rule, a setext underline
+    ("1. Done", "1\\. Done"), ("12) Done", "12\\) Done"), ("3.", "3\\."), ("# Heading", "\\# Heading"),
+    ("###", "\\###"), ("- item", "\\- item"), ("+ item", "\\+ item"), ("-", "\\-"), ("---", "\\---"),
+    ("-- -", "\\-- -"), ("===", "\\==="), ("==", "\\=="),
+    # escaped wherever they stand, as before
+    ("> quote", "\\> quote"), ("* item", "\\* item"), ("```", "\\`\\`\\`"), ("~~~", "\\~\\~\\~"),
+])
+def test_markdown_escapes_only_what_would_be_markup(typed: str, shown: str) -> None:
+    from govtool.report.markdown import escape
+
+    assert str(escape(typed)) == shown
+
+
+def test_a_figure_in_a_markdown_report_is_printed_as_a_figure(register: Any, cli: Any) -> None:
+    """A median of 91.5 days showed as `91\\.5` in the momentum and portfolio reports."""
+    for record_id, created in (("ACT-1", "2026-01-01"), ("ACT-2", "2026-01-02")):
+        register.write(f"actions/{record_id}.yaml", f"""\
+id: {record_id}
+title: Weekly audit of 10 MAR charts reported to the governance meeting
+owner: jane.smith
+created: {created}
+due: 2026-06-30
+status: closed
+measure: {{target: 98% of MAR charts complete in three weekly audits}}
+completion: {{date: 2026-04-01, by: jane.smith, change: MAR charts 98% complete (was 82%), evidence: [{{url: "https://intranet.example/a"}}]}}
+closure: {{date: 2026-04-02, by: jane.smith, note: Governance checked the three audits at 98%}}
+""")
+    register.commit("Two closed actions", date="2026-04-02")
+    momentum = cli("report", "momentum", "--as-of", "2026-04-10", cwd=register.path).stdout
+    assert "| Median days from created to closed | 90.5 |" in momentum  # 91 and 90 days
+    portfolio = cli("portfolio", str(register.path), "--as-of", "2026-04-10", "--format", "markdown").stdout
+    assert "| 90.5 |" in portfolio and "90\\.5" not in portfolio

@@ -24,15 +24,23 @@ def _md(text: str | None) -> str:
     return str(escape(text or ""))
 
 
+#: the counts that take a plural ("2 risk reviews"); the rest are past participles ("2 added")
+_COUNTED = {"risk review", "progress note", "status change"}
+
+
 def render_markdown(summary: BranchSummary) -> str:
     counts = [
-        (len(summary.added), "added"), (len(summary.progress), "progress notes"),
-        (len(summary.status_changes), "status changes"), (len(summary.redated), "re-dated"),
-        (len(summary.completed), "completed"), (len(summary.closed), "closed"), (len(summary.cancelled), "cancelled"),
+        (len(summary.added), "added"), (len(summary.removed), "removed"),
+        (len(summary.edited), "edited or handed over"), (len(summary.reviewed), "risk review"),
+        (len(summary.progress), "progress note"), (len(summary.status_changes), "status change"),
+        (len(summary.redated), "re-dated"), (len(summary.completed), "completed"), (len(summary.closed), "closed"),
+        (len(summary.reopened), "reopened"), (len(summary.cancelled), "cancelled"),
     ]
     revisions = f"{summary.base}..{summary.head}".replace("`", "")
     lines = [f"## Action plan changes: `{revisions}`", ""]
-    lines.append("**" + ", ".join(f"{n} {word}" for n, word in counts) + "**")
+    changed = len(summary.records)
+    said = ", ".join(f"{n} {word}{'s' if n > 1 and word in _COUNTED else ''}" for n, word in counts if n)
+    lines.append(f"**{changed} record{'' if changed == 1 else 's'} changed**" + (f": {said}" if said else ""))
 
     def section(heading: str, items: list[Item]) -> None:
         if not items:
@@ -43,12 +51,20 @@ def render_markdown(summary: BranchSummary) -> str:
             dated = f" ({_md(item.date)})" if item.date else ""
             lines.append(f"- **{_md(item.record)}** {_md(item.title)}{dated}{detail}")
 
+    if summary.records:
+        lines.extend(["", "### Records changed", ""])
+        for record in summary.records:
+            lines.append(f"- **{_md(record.record)}** {_md(record.title)}: {_md('; '.join(record.summaries))}")
     section("Added", summary.added)
+    section("Removed", summary.removed)
+    section("Edits and hand-overs", summary.edited)
+    section("Risk reviews", summary.reviewed)
     section("Progress notes", summary.progress)
     section("Status changes", summary.status_changes)
     section("Re-dated", summary.redated)
     section("Completed (change to practice)", summary.completed)
     section("Closed", summary.closed)
+    section("Reopened", summary.reopened)
     section("Cancelled", summary.cancelled)
     lines.extend(["", "### Problems in this change", ""])
     if not summary.problems:
@@ -68,10 +84,11 @@ def render_markdown(summary: BranchSummary) -> str:
 def changes(session: Session, revision_range: str, output_format: str, as_of: str | None) -> None:
     """Summarise what a branch did to the plan (for a pull-request comment).
 
-    Lists the actions added, the progress notes, status changes, re-dates (with reasons),
-    completions (with the change to practice), closures and cancellations between the fork
-    point of BASE and HEAD, the history problems the branch's own commits introduced, and
-    lint's problems in the records it changed. BASE alone means BASE..HEAD. Exit status 1
+    Lists every record that changed between the fork point of BASE and HEAD (as 'govtool show'
+    tells each change), then the records added or removed, edits and hand-overs, risk reviews,
+    progress notes, status changes, re-dates (with reasons), completions (with the change to
+    practice), closures, reopenings and cancellations, the history problems the branch's own
+    commits introduced, and lint's problems in the records it changed. BASE alone means BASE..HEAD. Exit status 1
     when any of those problems is an error (a pull request check can gate on it).
 
     \b

@@ -9,7 +9,7 @@ import click
 from govtool.cli.ask import ask, interactive
 from govtool.cli.output import shown_folder
 from govtool.cli.session import Session
-from govtool.services.scaffold import init_register, knows_git_identity
+from govtool.services.scaffold import check_target, init_register, knows_git_identity
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -40,6 +40,7 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
       govtool init            # asks for each setting
     """
     target = session.start / folder if folder is not None else session.start
+    check_target(target)  # a register there already, or around it: said before any question
     provider = ask(provider, "--provider", "Provider (the registered provider's name)")
     if location is None and interactive():
         location = click.prompt("Location (the service)", default=provider)

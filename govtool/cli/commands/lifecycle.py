@@ -103,6 +103,10 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
            by: str | None, commit: bool | None) -> None:
     """Move an action's due date, recording the reason.
 
+    If the date was already changed by hand to --to without a re-date entry (lint's
+    silent-redate), the missing entry is recorded instead: from the date before that change,
+    to this one, with the reason; the date stays as it is.
+
     \b
     Example:
       govtool redate ACT-RP4BM4 --to "28 Feb 2027" --reason "e-MAR supplier delayed go-live to February" --by sam.patel

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.register.deadlines import unanswered_findings
 
 
 @rule("response-due", "GT504", options={"warn_days": 7}, stops_commit=False)
@@ -44,7 +45,7 @@ def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
         due = source.response_due
         if due is None or source.is_cancelled:  # a source recorded by mistake needs no response
             continue
-        open_findings = [f.id for f in source.findings if not any(a.status != "cancelled" for a in f.actions)]
+        open_findings = [f.id for f in unanswered_findings(source)]
         if not open_findings:
             continue
         days = (due - ctx.today).days

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.history.model import acknowledge_hint, due_moved, redate_chain
+from govtool.history.model import acknowledge_hint, unrecorded_move
 from govtool.lint.rule import LintContext, Report, rule
 
 NAME = "silent-redate"
@@ -38,20 +38,26 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
         by: jane.smith
     ```
 
-    (``govtool redate ACT-… --to 2026-04-30 --reason "…"`` writes both.)
+    (``govtool redate ACT-… --to 2026-04-30 --reason "…"`` writes both. For a date already
+    moved by hand, the same command with the date it now has adds the missing entry, from the
+    date Git had before to the date the file has, and leaves ``due`` as it is.)
     """
     history = ctx.history
     for change in history.changes:
-        moved = due_moved(change)
-        if moved is None or redate_chain(change.before, change.after) is not None:
+        current = history.current_snapshot(change.record_id)
+        moved = unrecorded_move(change, current)
+        if moved is None:
             continue
         old, new = moved
-        current = history.current_snapshot(change.record_id)
-        if current is not None and any(r.get("from") == old and r.get("to") == new for r in current["redates"]):
-            continue  # recorded afterwards: the trail now says why
+        if (current is not None and current.get("kind") == "action" and current.get("due") == new
+                and current.get("status") not in ("closed", "cancelled")):
+            # The date still stands: the command records the move, with its reason, after the fact.
+            fix = (f"record why it moved with: govtool redate {change.record_id} --to {new} --reason \"...\" "
+                   f"(it adds the missing entry, from {old} to {new}, and leaves the date as it is)")
+        else:
+            fix = f"add a redates entry with from: {old}, to: {new}, reason: <why it moved>"
         message = (
             f"{change.where.describe()} moved the due date of {change.record_id} from {old} to {new} "
-            f"with no re-date entry: add a redates entry with from: {old}, to: {new}, "
-            f"reason: <why it moved>{acknowledge_hint(change.where)}"
+            f"with no re-date entry: {fix}{acknowledge_hint(change.where)}"
         )
         yield from history.report(NAME, change, ("due",), message)

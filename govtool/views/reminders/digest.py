@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from govtool.lint.options import rule_options
+from govtool.register.deadlines import response_pending, unanswered_findings
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
 from govtool.report.header import build_header
@@ -183,11 +184,9 @@ def _responses(register: Register, as_of: dt.date, until: dt.date) -> list[Respo
     found = []
     for source in register.sources.values():
         due = source.response_due
-        if due is None or due > until or source.is_cancelled:
-            continue
-        unanswered = [f.id for f in source.findings if not f.actions]
-        if due < as_of and not unanswered:
-            continue  # past, and every finding has its action: nothing left to chase
+        if due is None or due > until or not response_pending(source, as_of):
+            continue  # none, later than the window, or past with every finding answered: met
+        unanswered = [f.id for f in unanswered_findings(source)]
         ahead = (due - as_of).days
         why = (f"was due {_days(-ahead)} ago" if ahead < 0 else "due today" if ahead == 0 else f"due in {_days(ahead)}")
         found.append(ResponseDue(source.id, source.title, source.type, due, why, unanswered))

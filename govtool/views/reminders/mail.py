@@ -19,7 +19,7 @@ from pathlib import Path
 
 from govtool.register.model import Register
 from govtool.register.people import git_identity, resolve_person
-from govtool.report.render import format_date, render
+from govtool.report.render import format_date, plural, render
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
 from govtool.views.reminders.digest import Digest, OwnerDigest, Totals, for_owner
@@ -138,7 +138,7 @@ def _subject(register: Register, digest: Digest, owner: OwnerDigest | None) -> s
     whose = "Whole register" if owner is None else "Your actions"
     return header_text(
         f"{whose}, {where}: {totals.overdue} overdue, {totals.due_soon} due by {format_date(digest.until)}, "
-        f"{totals.milestones} milestones, {totals.quiet} gone quiet"
+        f"{plural(totals.milestones, 'milestone')}, {totals.quiet} gone quiet"
     )
 
 

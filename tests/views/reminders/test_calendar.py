@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 from icalendar import Calendar
+
+from tests.views.reminders.conftest import action
 
 RISK = """\
 id: RSK-FALLS
@@ -100,3 +103,39 @@ def test_a_date_on_the_last_day_of_the_calendar_is_an_event_not_a_crash(cli: Any
     events = feed(cli, reminders)
     far = next(event for uid, event in events.items() if uid.startswith("ACT-FAR.due."))
     assert far.decoded("DTSTART") == dt.date(9999, 12, 31) and "DTEND" not in far
+
+
+def test_a_response_met_before_its_date_leaves_the_feed_as_lint_and_the_digest_see_it(
+        cli: Any, reminders: Any) -> None:
+    """The trial's finding: a source whose every finding had an action before its response date
+    showed as 'Response due … Overdue by 169 days' for ever, while lint and the digest were
+    silent. The three now ask the same question of a source (register/deadlines.py)."""
+    def response(as_of: str) -> Any:
+        return next((e for uid, e in feed(cli, reminders, "--as-of", as_of).items()
+                     if uid.startswith("SRC-CQC1.response.")), None)
+
+    late = response("2026-12-20")  # F2 still has no action, eleven days after 2026-12-09
+    assert late is not None and str(late["DESCRIPTION"]).startswith("Overdue by 11 days (as of 2026-12-20).")
+    assert "F2" in str(late["DESCRIPTION"])
+    reminders.write("actions/ACT-F2.yaml", action("ACT-F2", "jane.smith", "2027-01-31", status="open",
+                                                   created="2026-11-30").replace("finding: F1", "finding: F2"))
+    reminders.commit("Answer F2", date="2026-11-30")
+    assert response("2026-12-20") is None  # met: nothing is overdue about it
+    assert response("2026-12-01") is not None  # still to come: the date stays in the feed
+    assert "response-due" not in cli("lint", "--as-of", "2026-12-20", cwd=reminders.path).output
+    digest = json.loads(cli("digest", "--as-of", "2026-12-20", "--format", "json", cwd=reminders.path).output)
+    assert digest["responses"] == []
+
+
+def test_a_cancelled_action_answers_no_finding_in_the_feed_the_digest_or_lint(cli: Any, reminders: Any) -> None:
+    reminders.write("actions/ACT-F2.yaml", action(
+        "ACT-F2", "jane.smith", "2027-01-31", status="cancelled", created="2026-11-30",
+        extra="cancellation: {date: 2026-12-01, by: jane.smith, reason: Recorded against the wrong finding}\n",
+    ).replace("finding: F1", "finding: F2"))
+    reminders.commit("Answer F2, then cancel it", date="2026-12-01")
+    event = next(e for uid, e in feed(cli, reminders, "--as-of", "2026-12-20").items()
+                 if uid.startswith("SRC-CQC1.response."))
+    assert "Findings with no action yet: F2." in str(event["DESCRIPTION"])
+    digest = json.loads(cli("digest", "--as-of", "2026-12-20", "--format", "json", cwd=reminders.path).output)
+    assert [(r["id"], r["unanswered"]) for r in digest["responses"]] == [("SRC-CQC1", ["F2"])]
+    assert "finding F2 has no action" in cli("lint", "--as-of", "2026-12-20", cwd=reminders.path).output

@@ -72,3 +72,15 @@ def test_an_owner_who_has_left_is_named_not_emailed(cli: Any, reminders: Any, tm
     result = cli("digest", "--as-of", AS_OF, "--eml", str(tmp_path / "outbox"), cwd=reminders.path)
     assert "not emailed: Sam Patel (sam.patel): left on 2026-11-30: hand their actions to someone in post" in result.output
     assert not (tmp_path / "outbox" / "sam.patel.eml").exists() and result.exit_code == 1
+
+
+def test_the_subject_counts_in_words_that_agree_with_the_number(cli: Any, reminders: Any, tmp_path: Path) -> None:
+    """The trial's finding: '1 milestones' in an email subject."""
+    quiet = reminders.path / "actions" / "ACT-QUIET.yaml"
+    quiet.write_text(quiet.read_text().replace("milestone_due: 2026-12-12", "milestone_due: 2027-02-01"))
+    outbox = tmp_path / "outbox"
+    cli("digest", "--as-of", AS_OF, "--eml", str(outbox), cwd=reminders.path)
+    jane = read_eml(outbox / "jane.smith.eml")
+    assert jane["Subject"] == "Your actions, Willowbrook House: 1 overdue, 0 due by 16 Dec 2026, 1 milestone, 1 gone quiet"
+    sam = read_eml(outbox / "sam.patel.eml")
+    assert sam["Subject"] == "Your actions, Willowbrook House: 0 overdue, 1 due by 16 Dec 2026, 0 milestones, 0 gone quiet"
