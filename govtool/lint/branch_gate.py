@@ -26,7 +26,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from govtool.lint.commit_gate import MOST_LINES_COMPARED, changed_lines, history_rule_names
+from govtool.lint.commit_gate import MOST_LINES_COMPARED, changed_lines, counted_with_first, history_rule_names
 from govtool.lint.engine import LintResult
 from govtool.lint.rule import Problem
 from govtool.support.errors import GovtoolError
@@ -120,10 +120,6 @@ def verdict(changes: Branch, failed: list[Problem]) -> str:
     if changes.written is None:
         return f"Git cannot say what changed since {changes.base}: every problem counts"
     if failed:
-        first = failed[0]
-        where = f"{first.path}:{first.line}" if first.line else first.path
-        count = f"{len(failed)} problem{'s' if len(failed) != 1 else ''}"
-        return (f"the check fails on {count} in what changed since {changes.base}; "
-                f"{'the first: ' if len(failed) > 1 else ''}{where}: {first.severity} {first.rule} {first.message}")
+        return f"the check fails on {counted_with_first(failed, f'in what changed since {changes.base}')}"
     return (f"the check passes: the problems listed are on lines not changed since {changes.base} ('govtool lint' "
             "without --base, and the reports, still hold them against the plan)")

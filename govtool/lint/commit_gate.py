@@ -247,10 +247,15 @@ def verdict(stopped: list[Problem]) -> str:
     """One line for standard error: what stops the commit (the first problem whole), or why the
     errors listed do not."""
     if stopped:
-        first = stopped[0]
-        where = f"{first.path}:{first.line}" if first.line else first.path
-        count = f"{len(stopped)} problem{'s' if len(stopped) != 1 else ''}"
-        return (f"{STOPPED}{count} in the files it changes; {'the first: ' if len(stopped) > 1 else ''}"
-                f"{where}: {first.severity} {first.rule} {first.message}")
+        return f"{STOPPED}{counted_with_first(stopped, 'in the files it changes')}"
     return ("the commit may go ahead: the errors listed are on lines it does not write, or say what is late "
             "or not yet answered (CI and the reports still show them)")
+
+
+def counted_with_first(problems: list[Problem], where_from: str) -> str:
+    """"2 problems <where_from>; the first: path:line: severity rule message" (the first whole)."""
+    first = problems[0]
+    where = f"{first.path}:{first.line}" if first.line else first.path
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return (f"{count} {where_from}; {'the first: ' if len(problems) > 1 else ''}"
+            f"{where}: {first.severity} {first.rule} {first.message}")
