@@ -150,7 +150,8 @@ def decode(raw: bytes) -> str:
         line = raw.count(b"\n", 0, marker.start()) + 1
         raise YamlProblem(
             "merge-conflict",
-            "unresolved merge-conflict marker: keep one side, delete the markers, then commit",
+            "unresolved merge-conflict marker: keep the trail entries of both sides (progress notes, re-dates, "
+            "edits), choose one value for any other field, delete the markers, then commit",
             line,
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

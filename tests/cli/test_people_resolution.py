@@ -419,7 +419,8 @@ def test_a_role_beside_a_place_is_its_holder_and_beside_a_listed_name_that_perso
     assert listed.exit_code == 0 and f"--owner: matched {owner!r} to {stored}" in listed.stderr
 
 
-@pytest.mark.parametrize(("owner", "role"), [("HoC", "Head of Care"), ("Director of Nursing (DoN)", "Director of Nursing"),
+@pytest.mark.parametrize(("owner", "role"), [("HoC", "Head of Care"), ("DoN", "Director of Nursing"),
+                                             ("Director of Nursing (DoN)", "Director of Nursing"),
                                              ("Clinical Lead", "Clinical Lead")])  # amy.jones, its holder, has left
 def test_a_role_nobody_holds_in_any_spelling_is_not_offered_as_a_person_to_add(plan, owner, role) -> None:
     """'HoC' proposed 'govtool person add hoc --name "HoC"', a person called by the role."""

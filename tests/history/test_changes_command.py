@@ -102,7 +102,7 @@ def test_changes_lists_progress_notes_and_exits_0_for_a_clean_change(reg, cli):
     assert "- **ACT-1** Weekly audit of 10 MAR charts reported to the governance meeting (2026-02-10): " \
            "First audit at 90% (next: Second audit, by 2026-02-24)" in result.output
     assert "open → in progress" in result.output
-    assert "None: the changed records lint clean" in result.output
+    assert "None from the history rules: every re-date is recorded" in result.output
 
 
 RISK = {"id": "RSK-1", "title": "Residents fall at night", "owner": "jane.smith", "created": "2026-01-10",

@@ -68,7 +68,8 @@ def render_markdown(summary: BranchSummary) -> str:
     section("Cancelled", summary.cancelled)
     lines.extend(["", "### Problems in this change", ""])
     if not summary.problems:
-        lines.append("None: the changed records lint clean, every re-date is recorded and the trail is intact.")
+        lines.append("None from the history rules: every re-date is recorded and the trail is intact "
+                     "(govtool lint judges the records themselves).")
     for problem in summary.problems:
         where = f"{problem.path}:{problem.line}" if problem.line else problem.path
         lines.append(f"- **{problem.severity}** `{problem.rule}` {_md(where)}: {_md(problem.message)}")

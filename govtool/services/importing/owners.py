@@ -37,6 +37,7 @@ from govtool.support.errors import GovtoolError
 _POSTS = {
     "rm": "registered manager", "dm": "deputy manager", "ni": "nominated individual",
     "hoc": "head of care", "cl": "clinical lead", "ql": "quality lead", "gm": "general manager",
+    "don": "director of nursing",
 }
 _HONORIFIC = re.compile(r"^(dr|mr|mrs|ms|miss|mx|prof|professor|rev|revd)\.?\s+", re.IGNORECASE)
 

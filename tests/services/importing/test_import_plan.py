@@ -563,7 +563,7 @@ def test_a_role_nobody_holds_is_kept_as_written_not_proposed_as_a_person(registe
                                                                           tmp_path: Path) -> None:
     """'Director of Nursing' was proposed as a person, director.of.nursing, where new action --owner
     refuses a role typed as a person. 'Clinical Lead': amy.jones, who held it, has left."""
-    roles = {"Director of Nursing": "Director of Nursing", "HoC": "Head of Care",
+    roles = {"Director of Nursing": "Director of Nursing", "HoC": "Head of Care", "DoN": "Director of Nursing",
              "Director of Nursing (DoN)": "Director of Nursing", "Clinical Lead": "Clinical Lead",
              "Registered Manager": None}
     plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\n" + "".join(
