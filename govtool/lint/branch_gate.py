@@ -26,7 +26,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from govtool.lint.commit_gate import MOST_LINES_COMPARED, changed_lines, counted_with_first, history_rule_names
+from govtool.lint.commit_gate import counted_with_first, history_rule_names, lines_written
 from govtool.lint.engine import LintResult
 from govtool.lint.rule import Problem
 from govtool.support.errors import GovtoolError
@@ -108,9 +108,7 @@ def written_since(root: Path, base: str, paths: Set[str]) -> dict[str, frozenset
         if before is None or after is None:
             found[path] = None
             continue
-        old_lines, new_lines = (version.decode("utf-8", "replace").splitlines() for version in (before, after))
-        found[path] = (changed_lines(old_lines, new_lines) if max(len(old_lines), len(new_lines)) <= MOST_LINES_COMPARED
-                       else None)
+        found[path] = lines_written(before, after)
     return found
 
 

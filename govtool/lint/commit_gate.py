@@ -131,10 +131,17 @@ def written_lines(root: Path, paths: Set[str], blobs: Mapping[str, Blobs] | None
         before, after = contents[2 * i], contents[2 * i + 1]
         if before is None or after is None:
             continue
-        old_lines, new_lines = (version.decode("utf-8", "replace").splitlines() for version in (before, after))
-        if max(len(old_lines), len(new_lines)) <= MOST_LINES_COMPARED:
-            found[path] = changed_lines(old_lines, new_lines)
+        found[path] = lines_written(before, after)
     return found
+
+
+def lines_written(before: bytes, after: bytes) -> frozenset[int] | None:
+    """The lines of ``after`` that the change from ``before`` writes (:func:`changed_lines`);
+    None (every line counts) for a file too long to compare."""
+    old_lines, new_lines = (version.decode("utf-8", "replace").splitlines() for version in (before, after))
+    if max(len(old_lines), len(new_lines)) > MOST_LINES_COMPARED:
+        return None
+    return changed_lines(old_lines, new_lines)
 
 
 def _specs(path: str, blobs: Blobs) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from collections import Counter
 
 from govtool.lint.engine import LintResult
 from govtool.lint.formats.layout import Layout
+from govtool.lint.formats.text import counted
 from govtool.lint.formats.view import Earlier, OutputView
 from govtool.lint.rule import Problem
 from govtool.support.terminal import printable
@@ -59,16 +60,12 @@ def _frame_since(result: LintResult, earlier: Earlier, body: str) -> str:
     errors = sum(problem.severity == "error" for problem in before)
     warnings = len(before) - errors
     shown = Counter(problem.severity for problem in result.problems if not earlier.holds(problem))
-    head = (f"{_count(errors, 'error')} and {_count(warnings, 'warning')} on lines not changed since {earlier.base}: "
+    head = (f"{counted(errors, 'error')} and {counted(warnings, 'warning')} on lines not changed since {earlier.base}: "
             "shown as notices, they do not fail this check")
     if len(before) >= GITHUB_SHOWS or max(shown.values(), default=0) > GITHUB_SHOWS:
         head += (f"; GitHub shows the first {GITHUB_SHOWS} of each kind here: run 'govtool lint' for all of them, "
                  "or upload SARIF to code scanning")
     return printable(f"::notice title=govtool lint::{escape_data(head)}\n") + body
-
-
-def _count(number: int, what: str) -> str:
-    return f"{number} {what}{'' if number == 1 else 's'}"
 
 
 LAYOUT = Layout("", lambda _result, view: view, _item, _frame)

@@ -42,8 +42,8 @@ render = LAYOUT.render
 def summary(result: LintResult) -> str:
     if not result.count:
         return "No problems found."
-    return (f"{_count(result.errors, 'error')}, {_count(result.warnings, 'warning')} "
-            f"in {_count(result.files, 'file')}")
+    return (f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')} "
+            f"in {counted(result.files, 'file')}")
 
 
 def statistics(result: LintResult) -> list[str]:
@@ -56,5 +56,6 @@ def statistics(result: LintResult) -> list[str]:
     ]
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """"1 error", "2 errors"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
