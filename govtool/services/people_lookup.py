@@ -33,7 +33,7 @@ from govtool.register.people import (
     resolve_person,
     role_nobody_holds,
 )
-from govtool.services.importing.owners import NamedSomeoneElse, OwnerMatcher
+from govtool.services.importing.owners import NamedSomeoneElse, Owner, OwnerMatcher
 from govtool.support.closest import Closest
 from govtool.support.errors import GovtoolError
 
@@ -56,17 +56,25 @@ def resolve_recorded_person(people: Mapping[str, Person], typed: str, option: st
         if not unknown.may_match:
             raise
         matcher = OwnerMatcher(people)
-        try:
-            found = matcher.known(typed)
-        except NamedSomeoneElse as other:  # 'Priya Shah (Clinical Lead)': not whoever is the Clinical Lead
-            raise GovtoolError(f"{option} {typed!r}: {other.unlisted(_DIRECTORY)}: {other.choice()}") from None
-        except GovtoolError as several:  # a role several people hold: it names them
-            raise GovtoolError(f"{option} {several.message}".replace(": write the ID", ": give the ID")) from None
+        found = _known(matcher, typed, option, add=True)
         if found is not None:  # someone who left is refused as if typed by their ID
             return Resolved(resolve_person(people, found.stored, option, today=today), found.how)
         if unknown.may_propose:
             raise _with_proposal(unknown, matcher, typed, option) from None
         raise
+
+
+def _known(matcher: OwnerMatcher, typed: str, option: str, add: bool) -> Owner | None:
+    """Whom import's matcher reads ``typed`` as (a role one person holds, a name with its role
+    beside it), None when no one; refused in ``option``'s words when it names someone unlisted
+    beside another's role ('Priya Shah (Clinical Lead)': not whoever is the Clinical Lead; with
+    ``add``, naming the command that adds them) or a role several people hold (naming them)."""
+    try:
+        return matcher.known(typed)
+    except NamedSomeoneElse as other:
+        raise GovtoolError(f"{option} {typed!r}: {other.unlisted(_DIRECTORY)}: {other.choice(add=add)}") from None
+    except GovtoolError as several:
+        raise GovtoolError(f"{option} {several.message}".replace(": write the ID", ": give the ID")) from None
 
 
 def _with_proposal(unknown: NotInDirectory, matcher: OwnerMatcher, typed: str, option: str) -> GovtoolError:
@@ -101,13 +109,7 @@ def resolve_filter_person(register: Register, typed: str, option: str) -> Resolv
     try:
         return Resolved(resolve_person(register.people, text, option))
     except NotInDirectory as unknown:
-        try:
-            found = OwnerMatcher(register.people).known(text)
-        except NamedSomeoneElse as other:  # no one to filter by: who the role's holder is, to give instead
-            raise GovtoolError(f"{option} {text!r}: {other.unlisted(_DIRECTORY)}: "
-                               f"{other.choice(add=False)}") from None
-        except GovtoolError as several:  # a role several people hold: it names them
-            raise GovtoolError(f"{option} {several.message}".replace(": write the ID", ": give the ID")) from None
+        found = _known(OwnerMatcher(register.people), text, option, add=False)
         if found is not None:
             return Resolved(found.stored, found.how)
         raise unknown from None  # 'Jane Smith, Sam Patel' too: "did you mean jane.smith (Jane Smith)?"
