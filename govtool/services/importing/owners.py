@@ -155,10 +155,9 @@ class OwnerMatcher:
             raise GovtoolError(f"{typed!r} matches several people ({', '.join(p.id for p in exact)}): write the ID")
         whole = self._by_key(typed) or self._by_role(typed) or self._by_short_name(typed)
         if len(whole) > 1:
-            ids = ", ".join(f"{p.id} ({p.name})" for p in whole)
-            raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
+            raise _several(typed, whole)
         if len(whole) == 1:
-            return Owner(whole[0].id, f"matched {typed!r} to {whole[0].id} ({whole[0].name})")
+            return _matched(typed, whole[0])
         if _not_one_person(typed) is not None:
             # 'Jane Smith, Sam Patel' names two people: neither of them is the owner, whoever comes
             # first, and 'Jane Smith (RM), Sam Patel (NI)' neither. The judge tells that from one
@@ -175,12 +174,11 @@ class OwnerMatcher:
             for part in parts if len(parts) > 1 else ():
                 found = by(part)
                 if len(found) == 1:
-                    return Owner(found[0].id, f"matched {typed!r} to {found[0].id} ({found[0].name})")
+                    return _matched(typed, found[0])
                 several = several or found
         proposed = self._proposed_match(typed)
         if proposed is None and several:  # 'Registered Manager - Ward 3', two Registered Managers
-            ids = ", ".join(f"{p.id} ({p.name})" for p in several)
-            raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
+            raise _several(typed, several)
         return proposed
 
     def _named(self, typed: str, names: list[str], others: list[str]) -> Owner | None:
@@ -193,10 +191,9 @@ class OwnerMatcher:
             if len(found) > 1:
                 found = [p for p in found if p.id in holders] or found
             if len(found) > 1:
-                ids = ", ".join(f"{p.id} ({p.name})" for p in found)
-                raise GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
+                raise _several(typed, found)
             if len(found) == 1:
-                return Owner(found[0].id, f"matched {typed!r} to {found[0].id} ({found[0].name})")
+                return _matched(typed, found[0])
         proposed = self._proposed_match(typed)
         if proposed is not None or not holders:
             return proposed  # None: someone new, proposed by match() as any new name is
@@ -308,6 +305,15 @@ def _short_name_fits(typed: str, name: str) -> bool:
     return len(names) >= 2 and len(tokens[0]) == 1 and names[0].startswith(tokens[0]) and names[-1] == tokens[1]
 
 
+def _matched(typed: str, person: Person) -> Owner:
+    return Owner(person.id, f"matched {typed!r} to {person.id} ({person.name})")
+
+
+def _several(typed: str, people: list[Person]) -> GovtoolError:
+    ids = ", ".join(f"{p.id} ({p.name})" for p in people)
+    return GovtoolError(f"{typed!r} matches several people ({ids}): write the ID")
+
+
 def _not_one_person(typed: str, as_typed: bool = False) -> tuple[str, bool] | None:
     """Why the owner judge (lint's collective-owner) reads ``typed`` as not one person, a group
     or several people ("'Jane Smith / Sam Patel' names 2 people, ..."), and whether lint will
@@ -319,7 +325,7 @@ def _not_one_person(typed: str, as_typed: bool = False) -> tuple[str, bool] | No
     """
     from govtool.judgement import judge_owner  # compiles its patterns on first use
 
-    reading = typed.title() if typed.isupper() else typed
+    reading = _reading(typed)
     verdict = judge_owner(typed) if as_typed else None
     linted = verdict is not None
     verdict = verdict or judge_owner(reading)
