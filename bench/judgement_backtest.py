@@ -45,7 +45,8 @@ class Part:
 
 
 # The commits are those the README beside the corpus names as each part's first measurement
-# (the parent of the commit that added the part; the eleventh part's, before round 12).
+# (the parent of the commit that added the part; the eleventh part's, before round 12; the
+# twelfth's and thirteenth's, after round 15, whose wording model their forms are read without).
 PARTS = (
     Part("6", 700, 799, "2cc210f64f6b5675d6667993d7aaf69205c30a26"),
     Part("7", 800, 899, "8dd37f191840030321f465024d89edaf531df625"),
@@ -53,6 +54,8 @@ PARTS = (
     Part("9", 1000, 1099, "5f80c8849172dc2830143df19b43002558c85d42"),
     Part("10", 1100, 1199, "cb9325bb0c0fb2a8b439f81078260c19332c00e1"),
     Part("11", 1200, 1399, "1e7ebbc0e963eed87386efa4dcf0d30abe52d607"),
+    Part("12", 1400, 1599, "0ef71954dbbd7f1574efe0003203e30f7884277d"),
+    Part("13", 1600, 1699, "9571070c74943dceb4c48f2c418f68b40ba34f0d"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.
@@ -60,6 +63,15 @@ _OLD_JUDGES = """
 import json, sys
 from govtool.judgement import action
 texts = json.load(sys.stdin)
+def forms_alone(text):
+    # From round 15 on, judge_action includes the wording model of its day: the forms' own
+    # verdict is _judge_forms's.
+    text = action.as_text(text)
+    try:
+        verdict, found = action._judge_forms(text, None, None)
+    except TypeError:
+        verdict, found = action._judge_forms(text)
+    return [verdict is not None, found]
 def form_found(text):
     text = action.as_text(text) if hasattr(action, "as_text") else text
     setting = getattr(action, "_SETTING_OPENING_RE", None)
@@ -67,7 +79,10 @@ def form_found(text):
     if not found and setting is not None and setting.match(text):
         found = action._judge_title(text[setting.match(text).end():]) is not None
     return found
-print(json.dumps([[action.judge_action(t) is not None, form_found(t)] for t in texts]))
+if hasattr(action, "_judge_forms"):
+    print(json.dumps([forms_alone(t) if action.as_text(t) else [True, True] for t in texts]))
+else:
+    print(json.dumps([[action.judge_action(t) is not None, form_found(t)] for t in texts]))
 """
 
 

@@ -104,7 +104,8 @@ _GROUP_HEADS = frozenset("""
     all smt slt mdt elt household triumvirate triad
     quadrumvirate duo trio council network taskforce task-force cabinet collective
     alliance consortium cohort pool hub faculty body bodies
-    authority police constabulary inspectorate healthwatch sector commissioners
+    authority police constabulary inspectorate healthwatch sector commissioners government
+    agencies
     """.split())
 # The types of organisation that end an organisation's name ("Sussex Police", "Kent County
 # Council"). Two or more unfamiliar words before one may be a person's name run into their
@@ -112,7 +113,7 @@ _GROUP_HEADS = frozenset("""
 _ORGANISATION_TYPES = frozenset("""
     council authority police constabulary trust partnership inspectorate healthwatch charity
     company organisation organization school college university hospice ltd limited plc cic
-    llp
+    llp government
     """.split())
 # Words that name an area, not a person: they qualify an organisation ("North Yorkshire
 # Police", "Kent County Council"), so they do not count towards a person's name before it.
@@ -147,6 +148,7 @@ _FUNCTIONS = frozenset("""
     anaesthetics dental psychiatry psychology therapy rehabilitation rehab diagnostics
     cancer ed a&e icu itu ccu hdu ambulatory discharge bed flow digital informatics ict
     analytics agency bank public healthcare improvement social adult
+    planning information performance business strategy support
     """.split())
 # Words that make a phrase a group of people however it ends.
 _QUANTIFIERS = frozenset("""
@@ -189,7 +191,7 @@ _HEAD_STOP = frozenset("of for at in on to".split())
 _FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
 # Initials of organisations and bodies that hold actions in published plans.
 _ORGANISATION_INITIALS = frozenset("""
-    ccg icb ics la lga adass nhse nhsi pcn cqc ukhsa phe csu cvs gp gps lmc loc hwb ssab lscb
+    nhs ccg icb ics la lga adass nhse nhsi pcn cqc ukhsa phe csu cvs gp gps lmc loc hwb ssab lscb
     """.split())
 # "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
 _AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
@@ -445,9 +447,15 @@ def _function_last(kind: str) -> bool:
 
 
 def _qualifies_a_post(kind: str) -> bool:
-    """A department or a population: beside a post it says where the post works."""
+    """A department, a population or a unit of an organisation: beside a post it says where
+    the post works ("General Manager, W&C Directorate")."""
     return kind.startswith(("group:function", "group:population", "group:organisation",
-                            "group:initials"))
+                            "group:initials")) or kind.removeprefix("group:head:") in _UNITS
+
+
+# Units of an organisation: beside a post they say where it is, as a department does; a team
+# or a committee beside a post is a second owner ("Registered Manager, Care team").
+_UNITS = frozenset("directorate division department dept".split())
 
 
 def _segments(text: str) -> list[str]:
@@ -527,8 +535,9 @@ def _continues_title(previous: str, piece: str) -> bool:
     if not (_HEAD_STOP & set(previous_words[1:])):
         return False
     piece_words = words(piece)
-    if _FUNCTION_ABBREVIATION_RE.match(piece) and piece.lower() not in _ROLE_ABBREVIATIONS:
-        return True  # "Director of Workforce and OD": initials of a function, not a post
+    if _FUNCTION_ABBREVIATION_RE.match(piece) and piece.lower() not in _ROLE_ABBREVIATIONS \
+            and piece.lower() not in _ORGANISATION_INITIALS:
+        return True  # "Director of Workforce and OD": initials of a function, not a post or a body
     if piece_words and piece_words[-1] in _FUNCTIONS and not _HONORIFICS & set(piece_words) \
             and not any(_is_post(w) for w in piece_words):
         # "Director of Workforce & Organisational Development": a remit that ends on a

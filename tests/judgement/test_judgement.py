@@ -441,6 +441,15 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     # Initials of an organisation or department, alone or beside a function.
     ("WFRS", True), ("NYAS", True), ("LBOH Adult social care", True), ("Nursing PCSW IPC", True),
     ("JW", False), ("KRM", False), ("Safeguarding Lead, LBOH", False), ("IPCN", False),
+    # Round 17 (examples paraphrased from the twelfth and thirteenth parts): a remit of
+    # functions after a post ("Planning and Information", "Safeguarding and Family Support")
+    # and a unit of the organisation after a post name one person; a government, agencies
+    # and the NHS are bodies, also after "and".
+    ("Dr Kim Hart, Director of Planning and Information", False),
+    ("Assistant Director, Safeguarding and Family Support", False),
+    ("General Manager, Surgery Directorate", False), ("Ward Manager, Surgical Division", False),
+    ("Welsh Government", True), ("Partner agencies to this plan", True),
+    ("Police (to lead) and NHS", True), ("Registered Manager, Care team", True),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective

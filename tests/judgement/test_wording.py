@@ -49,9 +49,15 @@ def sure_wording(monkeypatch: pytest.MonkeyPatch, probability: float) -> None:
 def test_a_word_that_says_the_act_never_ends_is_never_overruled(monkeypatch: pytest.MonkeyPatch) -> None:
     sure_wording(monkeypatch, 0.0)
     for text in ("Night staff to constantly monitor the fire doors on Ward 3.",
-                 "We aim to reduce falls on the dementia unit.", "Continue to audit 10 care plans a month."):
+                 "We aim to reduce falls on the dementia unit.", "Continue to audit 10 care plans a month.",
+                 # round 17: a direction with no end point, an opening or a hedge that keeps the
+                 # act going, a way of working, a duty to comply
+                 "Reduce the number of falls on the dementia unit.", "Ongoing audits of the MAR charts.",
+                 "Care plans to be updated as required.", "Medicines will be stored securely.",
+                 "Staff must adhere to the infection control protocol."):
         assert judge_action(text) is not None, text
     assert judge_action("Review the complaints process.") is None  # any other form gives way
+    assert judge_action("The practice should follow up the complaint with the family.") is None
 
 
 def test_wording_alone_flags_what_no_form_catches_and_says_which_words() -> None:
