@@ -67,7 +67,7 @@ def main() -> int:
         kind = REAL_KIND[stem]
         sets = [(f"rw-{part[:4]}", [(i.label, i.text) for i in real if i.kind == kind and i.part == part])
                 for part in ("dev", "holdout")]
-        # each held-out part on its own too (a part is a run of hundreds: D1400-D1495, D1600-...)
+        # each held-out part on its own too (a part is a run of hundreds: D1700-D1762, ...)
         held = sorted({int(i.doc.lstrip("D")) // 100 * 100 for i in real if i.part == "holdout"})
         sets += [(f"rw-D{start}", [(i.label, i.text) for i in real if i.kind == kind and i.part == "holdout"
                                    and int(i.doc.lstrip("D")) // 100 * 100 == start]) for start in held]
