@@ -193,6 +193,7 @@ _FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
 _ORGANISATION_INITIALS = frozenset("""
     nhs ccg icb ics la lga adass nhse nhsi pcn cqc ukhsa phe csu cvs gp gps lmc loc hwb ssab lscb
     """.split())
+_KNOWN_INITIALS = _ORGANISATION_INITIALS | _ROLE_ABBREVIATIONS
 # "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
 _AMPERSAND_INITIALS_RE = re.compile(r"^[A-Za-z]{1,2}&[A-Za-z]{1,2}$")
 # "SLT", "DLT", "EMT", "IPCT", "CRHTT": initials that end on the T of "team" (three letters
@@ -213,7 +214,36 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
         if len(owner) > 1:
             return _several_people(", ".join(map(as_text, owner)), len(owner), "several:list")
         owner = owner[0] if owner else ""
-    return _judge_owner_text(as_text(owner))
+    text = as_text(owner)
+    ordinary = in_ordinary_case(text)
+    verdict = _judge_owner_text(ordinary)
+    if verdict is None or ordinary == text:
+        return verdict
+    return Verdict(verdict.reason.replace(quote(ordinary), quote(text)), verdict.fix, verdict.trigger)
+
+
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_VOWELS = frozenset("aeiouy")
+
+
+def in_ordinary_case(text: str) -> str:
+    """A cell written all in capitals, as it would be written in ordinary case.
+
+    In "JANE SMITH" or "NURSING TEAM" the capitals say nothing, yet the judge reads a word in
+    capitals as initials ("WFRS", "SLT"). So in a cell of two words or more with no small
+    letter, a word stays in capitals only when it is initials the judge knows ("LGA ADASS",
+    "RM") or has no vowel ("HR", "SLT"); every other word is read with a capital first
+    letter only. A cell with any small letter is left as written: there capitals are a signal.
+    """
+    if any(character.islower() for character in text) or len(_LETTERS_RE.findall(text)) < 2:
+        return text
+
+    def as_written_in_ordinary_case(found: re.Match[str]) -> str:
+        word = found.group(0)
+        lower = word.lower()
+        return word if lower in _KNOWN_INITIALS or not _VOWELS & set(lower) else word.capitalize()
+
+    return _LETTERS_RE.sub(as_written_in_ordinary_case, text)
 
 
 # A bracketed note holding a digit: a date ("(w/e/f 01/07/2016)"), never a name.

@@ -450,6 +450,10 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("General Manager, Surgery Directorate", False), ("Ward Manager, Surgical Division", False),
     ("Welsh Government", True), ("Partner agencies to this plan", True),
     ("Police (to lead) and NHS", True), ("Registered Manager, Care team", True),
+    # A cell all in capitals is read as if written in ordinary case; known initials and words
+    # with no vowel stay initials.
+    ("JANE SMITH", False), ("MARY JAMAL, HEAD OF QUALITY", False), ("NURSING TEAM", True),
+    ("LGA ADASS", True), ("WFRS AND NYAS", True), ("HR DEPT", True), ("RM/DM", True),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective

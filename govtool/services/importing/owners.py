@@ -338,8 +338,10 @@ def _not_one_person(typed: str, as_typed: bool = False) -> tuple[str, bool] | No
 
 
 def _reading(typed: str) -> str:
-    """A cell in capitals read in title case, as :func:`_not_one_person` reads it."""
-    return typed.title() if typed.isupper() else typed
+    """A cell in capitals read as if written in ordinary case, as the owner judge reads it."""
+    from govtool.judgement.owner import in_ordinary_case  # compiles its patterns on first use
+
+    return in_ordinary_case(typed)
 
 
 def _person_names(typed: str) -> list[str]:
