@@ -469,7 +469,21 @@ def _side_parts(alternative: str) -> list[tuple[str, str]]:
         # "Fiona Wilson, Healthwatch", "Jane Smith, Estates": a person and where she works.
         classified = [(p, k) for p, k in classified
                       if not k.startswith(("group:organisation", "group:initials", "group:function"))]
+    buildings = [(p, k) for p, k in classified if k == "name" and _names_a_building(p)]
+    if buildings and any(k in ("name", "post") for p, k in classified if (p, k) not in buildings):
+        # "Registered Manager, Willowbrook House", "Jane Smith - Oak Lodge": where she works.
+        classified = [pair for pair in classified if pair not in buildings]
     return classified
+
+
+# One unfamiliar word and one of these, beside a post or a name, is where the person works
+# ("Willowbrook House", "Oak Lodge", "Rose Court"). Not "ward": "Emma Ward" is as often a person.
+_BUILDINGS = _WEAK_PLACES - {"ward"}
+
+
+def _names_a_building(part: str) -> bool:
+    tokens = [w for w in words(part) if w not in _HONORIFICS]
+    return len(tokens) == 2 and tokens[1] in _BUILDINGS and tokens[0] not in _VOCABULARY
 
 
 def _function_last(kind: str) -> bool:

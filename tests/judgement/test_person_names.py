@@ -36,12 +36,17 @@ from govtool.judgement.owner import person_names
     # Where a person works is not a name.
     ("Jane Smith, Estates", ["Jane Smith"]),
     ("Jane Smith (Care team)", ["Jane Smith"]),
+    ("Jane Smith, Willowbrook House", ["Jane Smith"]),
+    # "Ward" after a name is as often a surname.
+    ("Matron, Emma Ward", ["Emma Ward"]),
     # No one named: a post, with a place, a department, or one word after it.
     ("Registered Manager", []),
     ("Registered Manager, Willowbrook", []),
     ("Registered Manager (Willowbrook)", []),
     ("Registered Manager - Ward 3", []),
     ("Registered Manager, Oak Unit", []),
+    ("Registered Manager, Willowbrook House", []),
+    ("Registered Manager - Oak Lodge", []),
     ("Registered Manager, Estates", []),
     ("Director of Nursing (DoN)", []),
     ("HoC", []),
@@ -58,3 +63,8 @@ def test_it_says_who_is_named_not_how_many(owner: str = "Jane Smith (RM), Sam Pa
     assert person_names(owner) == ["Jane Smith", "Sam Patel"]
     assert judge_owner(owner) is not None
     assert person_names("Jane Smith / Sam Patel") == ["Jane Smith", "Sam Patel"]
+
+
+def test_a_home_beside_a_person_is_where_she_works_not_a_second_owner() -> None:
+    assert judge_owner("Jane Smith, Willowbrook House") is None
+    assert judge_owner("Willowbrook House, Oak Lodge") is not None  # two homes name no one
