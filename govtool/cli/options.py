@@ -6,6 +6,7 @@ says you are), and the way every change is reported back.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -44,6 +45,18 @@ def by_option(command: F) -> F:
     )(command)
 
 
+def date_option(command: F) -> F:
+    return click.option(
+        "--date",
+        "happened",
+        metavar="DATE",
+        help="The day it happened, when it is recorded later (the meeting whose minutes are typed up "
+             "since): YYYY-MM-DD, DD/MM/YYYY or 1 Feb 2027 (default: today; never asked for). Not after "
+             "today, not before the action was created or the entry it follows (lint's future-date and "
+             "trail-date-order). Git still dates the commit today.",
+    )(command)
+
+
 def settings_of(session: Session) -> Settings:
     return load_settings(session.root)
 
@@ -52,32 +65,34 @@ def wants_commit(settings: Settings, flag: bool | None) -> bool:
     return settings.auto_commit if flag is None else flag
 
 
-def git_author(session: Session, settings: Settings) -> tuple[str | None, AuthorProblem | None]:
+def git_author(session: Session, settings: Settings, on: dt.date | None = None) -> tuple[str | None, AuthorProblem | None]:
     """Who ``--by`` means when it is left out: (the value to store, None); (None, why not) when
-    Git names someone the people directory does not know, or who has left; (None, None) when Git
-    has no name at all."""
+    Git names someone the people directory does not know, or who had left by ``on`` (default
+    today); (None, None) when Git has no name at all."""
     found = default_person(settings.people, session.root)
     if found is None:
         return None, None
-    problem = git_author_problem(settings.people, found, session.today)
+    problem = git_author_problem(settings.people, found, on or session.today)
     return (found, None) if problem is None else (None, problem)
 
 
-def person(session: Session, settings: Settings, typed: str | None, option: str, prompt: str) -> str:
+def person(session: Session, settings: Settings, typed: str | None, option: str, prompt: str,
+           on: dt.date | None = None) -> str:
     """A person to store for ``option``: as typed (checked), else who Git says you are, else asked.
+    Someone who had left by ``on`` (the entry's day, ``--date``; default today) is refused.
 
     ``--by`` left out in a script, with Git naming someone the people directory does not know
     (or who has left), is refused: the trail entry would be written for good under a name lint's
     ``unknown-owner`` reports, and a pre-commit hook would then stop the commit.
     """
     def resolve(text: str) -> str:
-        found = resolve_recorded_person(settings.people, text, option, session.today)
+        found = resolve_recorded_person(settings.people, text, option, on or session.today)
         if found.how is not None:  # 'Registered Manager' -> jane.smith: say whom it was read as
             click.echo(printable(f"{option}: {found.how}"), err=True)
         return found.stored
 
     if typed is None and option == "--by":
-        found, problem = git_author(session, settings)
+        found, problem = git_author(session, settings, on)
         if found is not None:  # a directory ID, still in post; or any name, without a directory
             return found
         if problem is not None and not interactive():

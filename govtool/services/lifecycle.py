@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -24,6 +25,9 @@ from govtool.register.model import Action, Record
 from govtool.register.stated_deadline import long_date, stated_deadline
 from govtool.services.edits import SavedChange, after, edit_record, subject_line
 from govtool.support.errors import GovtoolError
+
+if TYPE_CHECKING:  # the judging itself is imported by the steps that judge
+    from govtool.services.precheck import Judged
 
 #: The states each step may start from.
 ALLOWED_FROM = {
@@ -62,6 +66,70 @@ def check_step(action: Action, step: str) -> None:
         return
     why = _WHY_NOT.get((step, status)) or f"a {status} action cannot be {_PAST[step]}"
     raise GovtoolError(f"{action.id} is {status.replace('_', ' ')}: {why}")
+
+
+#: Each step's trail entry: the part of the file it goes to, and what a refusal calls it.
+ENTRIES = {
+    "update": ("updates", "progress note"),
+    "redate": ("redates", "re-date"),
+    "complete": ("completion", "completion"),
+    "close": ("closure", "sign-off"),
+    "cancel": ("cancellation", "cancellation"),
+    "reopen": ("reopened", "reopening"),
+    "add_evidence": ("completion", "addition of evidence"),
+}
+
+
+def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> None:
+    """Refuse ``--date`` for the entry ``step`` writes when lint would report the entry: dated
+    after ``today`` (``future-date``), or before what it follows (``trail-date-order``: the
+    action's creation, the entry of its list before it, the completion a sign-off signs off).
+    Evidence added to a completion is not dated before that completion."""
+    from govtool.lint.rules.dates import date_floors
+
+    part, noun = ENTRIES[step]
+    refuse_future(on, today, noun)
+    given = f"--date {on.isoformat()}"
+    completion = action.completion
+    if step != "add_evidence":
+        floors = [(floor.kind, floor.date, floor.label) for floor in date_floors(action, part)]
+    elif completion is not None and completion.date is not None:
+        floors = [("completed", completion.date, completion.label)]
+    else:
+        floors = []
+    broken = [floor for floor in floors if on < floor[1]]
+    if not broken:
+        return
+    kind, date, label = max(broken, key=lambda floor: floor[1])  # the latest day it must follow names the fix
+    day = date.isoformat()
+    conflict = {
+        "created": f"is before {action.id} was created ({day})",
+        "earlier": f"is before its last {noun} ({label}, {day}): entries go oldest first",
+        "signed-off": f"is before the completion it signs off ({day})",
+        "completed": f"is before the completion it is added to ({day})",
+    }[kind]
+    rule = "" if kind == "completed" else " (lint's trail-date-order reports an entry dated earlier)"
+    raise GovtoolError(f"{given} {conflict}: give the day the {noun} happened, on or after {day}{rule}")
+
+
+def refuse_future(on: dt.date, today: dt.date, noun: str) -> None:
+    """Refuse ``--date`` after ``today``: a trail entry records what has happened (lint's
+    ``future-date``)."""
+    from govtool.lint.rules.dates import in_future
+
+    if in_future(on, today):
+        raise GovtoolError(f"--date {on.isoformat()} is in the future: give the day the {noun} happened, today "
+                           f"({today.isoformat()}) at the latest (lint's future-date reports an entry dated later)")
+
+
+def say_dated(change: SavedChange, noun: str, on: dt.date | None, today: dt.date) -> SavedChange:
+    """Say in the output and in the commit's body that the entry carries the day it happened,
+    when that is not the day it is recorded (Git dates the commit today)."""
+    if on is not None and on != today:
+        change.notes.insert(0, f"the {noun} is dated {on.isoformat()}, the day it happened (recorded {today.isoformat()})")
+        dated = f"Dated {on.isoformat()}, the day it happened; recorded {today.isoformat()}."
+        change.body = f"{change.body}\n\n{dated}" if change.body else dated
+    return change
 
 
 _PAST = {"update": "updated", "redate": "re-dated", "complete": "completed", "close": "closed", "cancel": "cancelled",
@@ -165,8 +233,10 @@ def _set_status(action: Action, data: CommentedMap, status: str) -> str:
 def update(
     root: Path, action_id: str, *, note: str, by: str, today: dt.date,
     next_milestone: str | None = None, milestone_due: dt.date | None = None, commit: bool = False,
+    on: dt.date | None = None,
 ) -> SavedChange:
-    """Add a progress note; the first one moves an open action to in_progress."""
+    """Add a progress note, dated ``on`` (the day it happened; default ``today``); the first one
+    moves an open action to in_progress."""
     note = text(note, "--note")
     if (next_milestone is None) != (milestone_due is None):
         missing = "--milestone-due" if milestone_due is None else "--next-milestone"
@@ -178,7 +248,7 @@ def update(
         if milestone_due is not None:
             check_milestone_due(action, milestone_due)
         append_entry(data, "updates", {
-            "date": today, "by": by, "note": note,
+            "date": on or today, "by": by, "note": note,
             "next_milestone": text(next_milestone, "--next-milestone") if next_milestone else None,
             "milestone_due": milestone_due,
         }, after("updates"))
@@ -187,7 +257,7 @@ def update(
             change.notes.append(f"status {_set_status(action, data, 'in_progress')}")
         return change
 
-    return take_step(root, action_id, "update", apply, commit)
+    return take_step(root, action_id, "update", apply, commit, on, today)
 
 
 def check_milestone_due(action: Action, milestone_due: dt.date, option: str = "--milestone-due") -> None:
@@ -203,22 +273,25 @@ def check_milestone_due(action: Action, milestone_due: dt.date, option: str = "-
 
 def redate(
     root: Path, action_id: str, *, to: dt.date, reason: str, by: str, today: dt.date, commit: bool = False,
+    on: dt.date | None = None,
 ) -> SavedChange:
-    """Move the due date, recording from, to, why and who.
+    """Move the due date, recording from, to, why and who, dated ``on`` (the day it was agreed;
+    default ``today``).
 
     When the action is already due on ``to`` because someone changed the date by hand (a
     change of ``due`` with no re-date entry, which ``silent-redate`` reports), the missing entry
-    is recorded instead: from the date Git had before, to this one, with the reason, dated today.
+    is recorded instead: from the date Git had before, to this one, with the reason, dated ``on``
+    (default ``today``).
     """
     reason = reason_text(reason, "redate")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         if action.due == to:
-            return _record_hand_move(root, action, data, to=to, reason=reason, by=by, today=today)
+            return _record_hand_move(root, action, data, to=to, reason=reason, by=by, day=on or today)
         if to < today:
             raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
         append_entry(data, "redates", {
-            "date": today, "from": action.due, "to": to, "reason": reason, "by": by,
+            "date": on or today, "from": action.due, "to": to, "reason": reason, "by": by,
         }, after("redates"))
         set_field(data, "due", to, after("due"))
         slips = len(action.redates) + 1
@@ -234,7 +307,7 @@ def redate(
         change.notes.extend(_deadline_still_stated(action, to))
         return change
 
-    return take_step(root, action_id, "redate", apply, commit)
+    return take_step(root, action_id, "redate", apply, commit, on, today)
 
 
 def _deadline_still_stated(action: Action, to: dt.date) -> list[str]:
@@ -253,7 +326,7 @@ def _deadline_still_stated(action: Action, to: dt.date) -> list[str]:
 
 
 def _record_hand_move(root: Path, action: Action, data: CommentedMap, *, to: dt.date, reason: str, by: str,
-                      today: dt.date) -> SavedChange:
+                      day: dt.date) -> SavedChange:
     """The re-date entry for a move of the due date to ``to`` made earlier by hand: the latest
     change Git holds of this action that moved its date to ``to`` with no entry saying why
     (the test ``silent-redate`` applies), recorded from the date it had before."""
@@ -274,7 +347,7 @@ def _record_hand_move(root: Path, action: Action, data: CommentedMap, *, to: dt.
         raise GovtoolError(f"{nothing} (and every earlier change of its due date has its re-date entry)")
     change, (old, new) = found[-1]
     append_entry(data, "redates", {
-        "date": today, "from": dt.date.fromisoformat(old), "to": to, "reason": reason, "by": by,
+        "date": day, "from": dt.date.fromisoformat(old), "to": to, "reason": reason, "by": by,
     }, after("redates"))
     where = f"commit {change.where.label}" if change.where.commit is not None else change.where.describe()
     saved = SavedChange(action.id, action.path, subject_line(action.id, f"re-date to {new} recorded", reason),
@@ -289,9 +362,10 @@ def _record_hand_move(root: Path, action: Action, data: CommentedMap, *, to: dt.
 
 def complete(
     root: Path, action_id: str, *, change_text: str, evidence: Sequence[tuple[EvidenceItem, str]],
-    by: str, today: dt.date, commit: bool = False,
+    by: str, today: dt.date, commit: bool = False, on: dt.date | None = None,
 ) -> SavedChange:
-    """Record completion: what is now different, and the evidence that shows it."""
+    """Record completion: what is now different, and the evidence that shows it, dated ``on``
+    (the day it was completed; default ``today``)."""
     what_changed = said_change(change_text, action_id)
     if not evidence:
         raise GovtoolError("missing --evidence: give at least one file in the register or web address")
@@ -303,7 +377,7 @@ def complete(
         judged = judge.completion(action.path, what_changed)
         refuse_completion(judged, action.id, "the completion is not recorded")
         set_field(data, "completion", {
-            "date": today, "by": by, "change": what_changed,
+            "date": on or today, "by": by, "change": what_changed,
             "evidence": [item.entry(text(description, "--evidence-note")) for item, description in evidence],
         }, after("completion"))
         _set_status(action, data, "completed")
@@ -315,12 +389,12 @@ def complete(
             change.notes.append(f"lint will report {judged}")
         return change
 
-    return take_step(root, action_id, "complete", apply, commit)
+    return take_step(root, action_id, "complete", apply, commit, on, today)
 
 
 def add_evidence(
     root: Path, action_id: str, *, evidence: Sequence[tuple[EvidenceItem, str]], by: str, today: dt.date,
-    commit: bool = False,
+    commit: bool = False, on: dt.date | None = None,
 ) -> SavedChange:
     """Add evidence to a completed or closed action's completion, without reopening it.
 
@@ -342,7 +416,7 @@ def add_evidence(
         again = [item.target for item, _ in evidence if item.target in recorded]
         if again:
             raise GovtoolError(f"{action.id}'s completion already lists {', '.join(again)}: nothing to add")
-        items = [{**item.entry(text(description, "--evidence-note")), "added": today, "by": by}
+        items = [{**item.entry(text(description, "--evidence-note")), "added": on or today, "by": by}
                  for item, description in evidence]
         append_entry(completion, "evidence", items[0], ("date", "by", "change"))
         for item in items[1:]:
@@ -353,11 +427,13 @@ def add_evidence(
             also_commit=[Path(item.path) for item, _ in evidence if item.path],
         )
 
-    return take_step(root, action_id, "add_evidence", apply, commit)
+    return take_step(root, action_id, "add_evidence", apply, commit, on, today)
 
 
-def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
-    """Governance sign-off of a completed action: the evidence was checked."""
+def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False,
+          on: dt.date | None = None) -> SavedChange:
+    """Governance sign-off of a completed action: the evidence was checked, dated ``on`` (the day
+    of the meeting or check; default ``today``)."""
     note = closure_note_text(note)
     from govtool.services.precheck import Judge, refuse_completion  # only the steps that judge import it
 
@@ -371,41 +447,44 @@ def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, com
                 f"its completion cannot be signed off (reopen it with 'govtool reopen {action.id} --reason ...' "
                 "and complete it again with what is now different)",
             )
-        set_field(data, "closure", {"date": today, "by": by, "note": note}, after("closure"))
+        set_field(data, "closure", {"date": on or today, "by": by, "note": note}, after("closure"))
         _set_status(action, data, "closed")
         change = SavedChange(action.id, action.path, subject_line(action.id, "closed"), body=note)
         if by == action.owner:
             change.notes.append("signed off by the action's own owner: an inspector expects someone else to check the evidence")
         return change
 
-    return take_step(root, action_id, "close", apply, commit)
+    return take_step(root, action_id, "close", apply, commit, on, today)
 
 
-def cancel(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
-    """Cancel an action that is no longer needed (the file stays: records are never deleted)."""
+def cancel(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False,
+           on: dt.date | None = None) -> SavedChange:
+    """Cancel an action that is no longer needed (the file stays: records are never deleted),
+    dated ``on`` (the day it was decided; default ``today``)."""
     reason = reason_text(reason, "cancel")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
-        set_field(data, "cancellation", {"date": today, "by": by, "reason": reason}, after("cancellation"))
+        set_field(data, "cancellation", {"date": on or today, "by": by, "reason": reason}, after("cancellation"))
         _set_status(action, data, "cancelled")
         return SavedChange(action.id, action.path, subject_line(action.id, "cancelled", reason), body=reason)
 
-    return take_step(root, action_id, "cancel", apply, commit)
+    return take_step(root, action_id, "cancel", apply, commit, on, today)
 
 
-def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False) -> SavedChange:
+def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, commit: bool = False,
+           on: dt.date | None = None) -> SavedChange:
     """Send a completed or closed action back to in progress, keeping what it sets aside.
 
     The completion (and the sign-off, for a closed action) move, exactly as they were, into
-    a new ``reopened`` entry with the date, who and why; the next ``complete`` records a new
-    completion. History rules see the entry and accept the change (no ``history-rewritten``,
+    a new ``reopened`` entry with the date (``on``, default ``today``), who and why; the next
+    ``complete`` records a new completion. History rules see the entry and accept the change (no ``history-rewritten``,
     no ``status-regressed``).
     """
     reason = reason_text(reason, "reopen")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         set_aside = {part: data.pop(part) for part in ("completion", "closure") if part in data}
-        append_entry(data, "reopened", {"date": today, "by": by, "reason": reason}, after("reopened"))
+        append_entry(data, "reopened", {"date": on or today, "by": by, "reason": reason}, after("reopened"))
         data["reopened"][-1].update(set_aside)  # as they were: not rebuilt, so nothing is dropped
         was = _set_status(action, data, "in_progress")
         change = SavedChange(action.id, action.path, subject_line(action.id, "reopened", reason), body=reason)
@@ -414,14 +493,34 @@ def reopen(root: Path, action_id: str, *, reason: str, by: str, today: dt.date, 
                             f"then 'govtool complete {action.id}' with what is now different")
         return change
 
-    return take_step(root, action_id, "reopen", apply, commit)
+    return take_step(root, action_id, "reopen", apply, commit, on, today)
 
 
-def take_step(root: Path, action_id: str, step: str, apply: Callable[[Action, CommentedMap], SavedChange], commit: bool) -> SavedChange:
-    """Edit the action with ``apply`` once it is known to be in a state ``step`` may follow."""
+def _backdated(root: Path, action: Action, step: str, on: dt.date, today: dt.date) -> Judged | None:
+    """What ``backdated-entry`` will say of an entry dated ``on`` recorded ``today``: refused when
+    govtool.yaml grades the rule an error, else said after the change."""
+    from govtool.services.precheck import backdated
+
+    judged = backdated(load_settings(root), action.path, ENTRIES[step][1], on, today)
+    if judged is not None and judged.severity == "error":
+        raise GovtoolError(f"{action.id}: nothing recorded: {judged.rule}: {judged.message}")
+    return judged
+
+
+def take_step(root: Path, action_id: str, step: str, apply: Callable[[Action, CommentedMap], SavedChange], commit: bool,
+              on: dt.date | None = None, today: dt.date | None = None) -> SavedChange:
+    """Edit the action with ``apply`` once it is known to be in a state ``step`` may follow, and,
+    for an entry dated ``on`` (``--date``) rather than ``today``, that lint accepts the date."""
     def checked(record: Record, data: CommentedMap) -> SavedChange:
         assert isinstance(record, Action)  # edit_record(..., "action", ...) only yields actions
         check_step(record, step)
-        return apply(record, data)
+        if on is None or today is None:
+            return apply(record, data)
+        check_entry_date(record, step, on, today)
+        late = _backdated(root, record, step, on, today)
+        change = say_dated(apply(record, data), ENTRIES[step][1], on, today)
+        if late is not None:
+            change.notes.append(f"lint will report {late}")
+        return change
 
     return edit_record(root, action_id, "action", checked, commit)

@@ -5,11 +5,14 @@ reopening. So ``complete`` (and ``close``, for the completion it signs off) refu
 that ``completion-without-change`` rejects, and ``new action`` and ``edit`` show what
 ``vague-action`` and ``collective-owner`` will report before they save. The judging is the
 linter's own (govtool/lint/rules/judgement.py), under the register's lint settings: a rule
-switched off, or ignored for the record's path, says nothing here either.
+switched off, or ignored for the record's path, says nothing here either. An entry dated
+with ``--date`` far before the day it is recorded is judged the same way, by
+``backdated-entry``'s settings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,3 +76,23 @@ def refuse_completion(judged: Judged | None, action_id: str, doing: str) -> None
     """Raise the one-line refusal when the completion's change is an error lint will report."""
     if judged is not None and judged.severity == "error":
         raise GovtoolError(f"{action_id}: {doing}: {judged.rule}: {judged.message}")
+
+
+def backdated(settings: Settings, path: Path, what: str, dated: dt.date, written: dt.date) -> Judged | None:
+    """What ``backdated-entry`` will say of a trail entry dated ``dated`` (``--date``) that is
+    written and committed on ``written``: nothing within the rule's ``days``, or when the rule is
+    off or ignored for the file. The rule compares the same two days, the entry's and its
+    commit's."""
+    from govtool.lint.rules import backdated_entry
+
+    rule = backdated_entry.NAME
+    config = load_config(settings, rules_in(backdated_entry.__name__), only_known=True)
+    if rule not in {spec.name for spec in config.rules} or rule in config.ignored_at(path.as_posix()):
+        return None
+    limit = int(config.options[rule]["days"])
+    gap = (written - dated).days
+    if abs(gap) <= limit:
+        return None
+    return Judged(rule, config.severity[rule],
+                  f"the {what} dated {dated.isoformat()} is recorded {gap} days later, more than the {limit} the rule "
+                  "allows: an inspector compares it with the commit's date, so say in it when it was written up and why")

@@ -21,7 +21,7 @@ from govtool.register.schema import schema_for
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, choice
 from govtool.services.create import check_response_due, check_source_date, regulation
 from govtool.services.edits import SavedChange, edit_record, subject_line
-from govtool.services.lifecycle import reason_text, text
+from govtool.services.lifecycle import reason_text, refuse_future, say_dated, text
 from govtool.support.errors import GovtoolError
 
 #: The order of a source's fields in its schema; a field the CLI adds goes after its elders.
@@ -140,14 +140,17 @@ def _stored(value: object) -> str | None:
 
 
 def cancel(root: Path, source_id: str, *, reason: str, by: str, today: dt.date,
-           answered_by: Mapping[str, str], commit: bool = False) -> SavedChange:
-    """Withdraw a source recorded by mistake: a ``cancellation`` entry; the file stays.
+           answered_by: Mapping[str, str], commit: bool = False, on: dt.date | None = None) -> SavedChange:
+    """Withdraw a source recorded by mistake: a ``cancellation`` entry, dated ``on`` (default
+    ``today``; never after it, which lint's ``future-date`` reports); the file stays.
 
     ``answered_by`` maps the IDs of the actions that answer the source to their status: a
     source that work has been done on was not a mistake, so it is refused while any action
     that is not cancelled answers it.
     """
     reason = reason_text(reason, "cancel_source")
+    if on is not None:
+        refuse_future(on, today, "cancellation")
     live = {action_id: status for action_id, status in answered_by.items() if status != "cancelled"}
     if live:
         listed = ", ".join(f"{action_id} ({status.replace('_', ' ')})" for action_id, status in sorted(live.items()))
@@ -160,10 +163,10 @@ def cancel(root: Path, source_id: str, *, reason: str, by: str, today: dt.date,
     def apply(source: Source, data: CommentedMap) -> SavedChange:
         if source.is_cancelled:
             raise GovtoolError(f"{source.id} is already cancelled")
-        set_field(data, "cancellation", {"date": today, "by": by, "reason": reason}, _after("cancellation"))
+        set_field(data, "cancellation", {"date": on or today, "by": by, "reason": reason}, _after("cancellation"))
         change = SavedChange(source.id, source.path, subject_line(source.id, "cancelled", reason), body=reason)
         change.notes.append("the file stays, marked cancelled: its findings need no actions, and it leaves the action plan")
-        return change
+        return say_dated(change, "cancellation", on, today)
 
     return _edit_source(root, source_id, apply, commit)
 

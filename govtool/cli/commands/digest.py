@@ -47,8 +47,9 @@ FORMATS = ("text", "markdown", "html", "json")
 def digest(session: Session, as_of: str | None, within: int, owner: str | None, fmt: str, output: Path | None,
            eml_dir: Path | None, send: bool, resend: bool, lead: str | None, templates: Path | None) -> None:
     """Reminders: per owner, what is overdue, due soon, which milestones fall due, and which
-    actions have gone quiet (nothing added to their trail for longer than the stale-action
-    rule's 'days', default 60); then the whole register, for the quality lead.
+    actions have gone quiet (in progress with no progress note for longer than the stale-action
+    rule's 'days', default 60: the actions that rule warns about; a re-date or an edit is not
+    progress); then the whole register, for the quality lead.
 
     \b
     Examples:

@@ -8,7 +8,7 @@ import click
 
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
-from govtool.cli.options import by_option, commit_option, person, report, settings_of, wants_commit
+from govtool.cli.options import by_option, commit_option, date_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
@@ -36,6 +36,18 @@ def _current(session: Session, action_id: str) -> Action:
     record = checked_record(read_record_bytes(session.root / relative), "action", relative, "cannot read")
     assert isinstance(record, Action)
     return record
+
+
+def _happened(session: Session, action_id: str, step: str, typed: str | None) -> dt.date | None:
+    """``--date`` as a date, checked against the action as it stands (its state first, then what
+    lint holds the entry's date to) before anything is asked; None: not given (today)."""
+    if typed is None:
+        return None
+    on = parse_user_date(typed, "--date")
+    action = _current(session, action_id)
+    lifecycle.check_step(action, step)
+    lifecycle.check_entry_date(action, step, on, session.today)
+    return on
 
 
 def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date | None]:
@@ -68,13 +80,23 @@ def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date 
 @click.option("--note", help="What happened since the last note.")
 @click.option("--next-milestone", metavar="TEXT", help="The next step that shows the action is on track.")
 @click.option("--milestone-due", metavar="DATE", help="When the next milestone is due.")
+@date_option
 @by_option
 @commit_option
 @pass_session
 def update(session: Session, action_id: str, note: str | None, next_milestone: str | None,
-           milestone_due: str | None, by: str | None, commit: bool | None) -> None:
-    """Add a progress note to an action (an open action becomes in progress)."""
+           milestone_due: str | None, happened: str | None, by: str | None, commit: bool | None) -> None:
+    """Add a progress note to an action (an open action becomes in progress).
+
+    --date dates the note the day it happened when it is typed up later (default: today).
+
+    \b
+    Example:
+      govtool update ACT-7Q2K9D --date 20/11/2026 --note "Governance meeting agreed the audit tool" \\
+        --next-milestone "First weekly audit" --milestone-due 2027-01-08
+    """
     settings = _prepare(session, action_id)
+    on = _happened(session, action_id, "update", happened)
     note = lifecycle.progress_note_text(ask(note, "--note", "Progress note", lifecycle.progress_note_text))
     due = None
     if milestone_due or next_milestone:  # a milestone needs both what and when
@@ -86,8 +108,8 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
             next_milestone, due = _ask_milestone(action, session.today)
     report(lifecycle.update(
         session.root, action_id, note=note, next_milestone=next_milestone, milestone_due=due,
-        by=person(session, settings, by, "--by", "Who is writing this note"), today=session.today,
-        commit=wants_commit(settings, commit),
+        by=person(session, settings, by, "--by", "Who is writing this note", on), today=session.today,
+        commit=wants_commit(settings, commit), on=on,
     ))
 
 
@@ -96,28 +118,31 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
 @click.option("--to", "to_date", metavar="DATE", help="The new due date (YYYY-MM-DD, DD/MM/YYYY or 1 Feb 2027).")
 @click.option("--reason", help="Why the due date moves: its cause ('staff sickness', 'awaiting contractor'); "
                                "'waiting', 'pending', 'see notes' and the like say nothing and are refused.")
+@date_option
 @by_option
 @commit_option
 @pass_session
-def redate(session: Session, action_id: str, to_date: str | None, reason: str | None,
+def redate(session: Session, action_id: str, to_date: str | None, reason: str | None, happened: str | None,
            by: str | None, commit: bool | None) -> None:
     """Move an action's due date, recording the reason.
 
     If the date was already changed by hand to --to without a re-date entry (lint's
     silent-redate), the missing entry is recorded instead: from the date before that change,
-    to this one, with the reason; the date stays as it is.
+    to this one, with the reason; the date stays as it is. --date dates the entry the day the
+    new date was agreed when it is recorded later (default: today).
 
     \b
     Example:
       govtool redate ACT-RP4BM4 --to "28 Feb 2027" --reason "e-MAR supplier delayed go-live to February" --by sam.patel
     """
     settings = _prepare(session, action_id)
+    on = _happened(session, action_id, "redate", happened)
     to = ask_date(to_date, "--to", "New due date")
     reason = ask(reason, "--reason", "Why does the due date move", lambda given: lifecycle.reason_text(given, "redate"))
     report(lifecycle.redate(
         session.root, action_id, to=to, reason=reason,
-        by=person(session, settings, by, "--by", "Who agreed the new date"), today=session.today,
-        commit=wants_commit(settings, commit),
+        by=person(session, settings, by, "--by", "Who agreed the new date", on), today=session.today,
+        commit=wants_commit(settings, commit), on=on,
     ))
 
 
@@ -130,15 +155,18 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
               help="A file in the register or a web address showing the change (repeatable).")
 @click.option("--evidence-note", multiple=True, metavar="TEXT",
               help="What each --evidence shows, in the same order (default: the file name).")
+@date_option
 @by_option
 @commit_option
 @pass_session
 def complete(session: Session, action_id: str, change_text: str | None, evidence: tuple[str, ...],
-             evidence_note: tuple[str, ...], by: str | None, commit: bool | None) -> None:
+             evidence_note: tuple[str, ...], happened: str | None, by: str | None, commit: bool | None) -> None:
     """Record an action's completion: the change to practice and its evidence.
 
     On an action already completed or closed, --evidence alone (no --change) adds the evidence
     to its completion without reopening it; each item records the day and who added it.
+    --date gives the day it was completed (or the evidence added) when it is recorded later
+    (default: today).
 
     \b
     Examples:
@@ -150,8 +178,10 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
 
     settings = _prepare(session, action_id)
     if change_text is None and _current(session, action_id).status in ("completed", "closed"):
-        _add_evidence(session, settings, action_id, evidence, evidence_note, by, commit)  # evidence that came later
+        on = _happened(session, action_id, "add_evidence", happened)
+        _add_evidence(session, settings, action_id, evidence, evidence_note, by, commit, on)  # evidence that came later
         return
+    on = _happened(session, action_id, "complete", happened)
     judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
 
     def judged(text: str) -> str:  # a prompted answer lint would reject is explained and asked again
@@ -162,8 +192,8 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
     change_text = ask(change_text, "--change", "What is now different (measured)", judged)
     report(lifecycle.complete(
         session.root, action_id, change_text=change_text, evidence=_described(session, evidence, evidence_note),
-        by=person(session, settings, by, "--by", "Who is recording the completion"), today=session.today,
-        commit=wants_commit(settings, commit),
+        by=person(session, settings, by, "--by", "Who is recording the completion", on), today=session.today,
+        commit=wants_commit(settings, commit), on=on,
     ))
 
 
@@ -187,12 +217,12 @@ def _described(session: Session, evidence: tuple[str, ...], notes: tuple[str, ..
 
 
 def _add_evidence(session: Session, settings: Settings, action_id: str, evidence: tuple[str, ...],
-                  notes: tuple[str, ...], by: str | None, commit: bool | None) -> None:
+                  notes: tuple[str, ...], by: str | None, commit: bool | None, on: dt.date | None) -> None:
     """``complete`` on a completed or closed action, with evidence only: added to its completion."""
     report(lifecycle.add_evidence(
         session.root, action_id, evidence=_described(session, evidence, notes),
-        by=person(session, settings, by, "--by", "Who is adding the evidence"), today=session.today,
-        commit=wants_commit(settings, commit),
+        by=person(session, settings, by, "--by", "Who is adding the evidence", on), today=session.today,
+        commit=wants_commit(settings, commit), on=on,
     ))
 
 
@@ -200,38 +230,47 @@ def _add_evidence(session: Session, settings: Settings, action_id: str, evidence
 @click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--note", help="The sign-off: which evidence was checked, by which meeting or person, and what it "
                               "showed is now different ('ok', 'done', 'signed off' say nothing and are refused).")
+@date_option
 @by_option
 @commit_option
 @pass_session
-def close(session: Session, action_id: str, note: str | None, by: str | None, commit: bool | None) -> None:
+def close(session: Session, action_id: str, note: str | None, happened: str | None, by: str | None,
+          commit: bool | None) -> None:
     """Sign off a completed action (governance checked the evidence).
+
+    --date gives the day of the meeting that signed it off, when the minutes are typed up later
+    (default: today); not before the completion it signs off.
 
     \b
     Example:
-      govtool close ACT-7Q2K9D --by jane.smith \\
-        --note "March governance meeting checked the three weekly MAR audits: 99% complete, was 82%"
+      govtool close ACT-7Q2K9D --by jane.smith --date 20/11/2026 \\
+        --note "November governance meeting checked the three weekly MAR audits: 99% complete, was 82%"
     """
     settings = _prepare(session, action_id)
+    on = _happened(session, action_id, "close", happened)
     note = ask(note, "--note", "Sign-off note (which evidence was checked, by whom, and what it showed)",
                lifecycle.closure_note_text)
     report(lifecycle.close(
         session.root, action_id, note=note,
-        by=person(session, settings, by, "--by", "Who signs it off"), today=session.today,
-        commit=wants_commit(settings, commit),
+        by=person(session, settings, by, "--by", "Who signs it off", on), today=session.today,
+        commit=wants_commit(settings, commit), on=on,
     ))
 
 
 @click.command()
 @click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
 @click.option("--reason", help="Why the action is no longer needed.")
+@date_option
 @by_option
 @commit_option
 @pass_session
-def cancel(session: Session, action_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
+def cancel(session: Session, action_id: str, reason: str | None, happened: str | None, by: str | None,
+           commit: bool | None) -> None:
     """Cancel an action, or a source recorded by mistake, with the reason (the record is kept).
 
     A cancelled source's findings need no actions, and it leaves the action plan; a source
-    that actions still answer is refused until they are cancelled.
+    that actions still answer is refused until they are cancelled. --date gives the day it was
+    decided, when it is recorded later (default: today).
 
     \b
     Examples:
@@ -239,18 +278,23 @@ def cancel(session: Session, action_id: str, reason: str | None, by: str | None,
       govtool cancel SRC-3M8TQA --reason "Recorded twice: the same inspection report is SRC-7Q2K9D"
     """
     if locate(session.root, action_id)[0] == "source":
-        _cancel_source(session, action_id, reason, by, commit)
+        _cancel_source(session, action_id, reason, by, commit, happened)
         return
     settings = _prepare(session, action_id)
+    on = _happened(session, action_id, "cancel", happened)
     reason = ask(reason, "--reason", "Why is it cancelled", lambda given: lifecycle.reason_text(given, "cancel"))
     report(lifecycle.cancel(
         session.root, action_id, reason=reason,
-        by=person(session, settings, by, "--by", "Who cancels it"), today=session.today,
-        commit=wants_commit(settings, commit),
+        by=person(session, settings, by, "--by", "Who cancels it", on), today=session.today,
+        commit=wants_commit(settings, commit), on=on,
     ))
 
 
-def _cancel_source(session: Session, source_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
+def _cancel_source(session: Session, source_id: str, reason: str | None, by: str | None, commit: bool | None,
+                   happened: str | None) -> None:
+    on = parse_user_date(happened, "--date") if happened is not None else None
+    if on is not None:
+        lifecycle.refuse_future(on, session.today, "cancellation")
     register = load_around(session.root, source_id, linking=True)  # the source and the actions that answer it
     source = loaded_record(register, source_id)
     assert isinstance(source, Source)  # located as a source
@@ -259,33 +303,37 @@ def _cancel_source(session: Session, source_id: str, reason: str | None, by: str
                  lambda given: lifecycle.reason_text(given, "cancel_source"))
     report(sources.cancel(
         session.root, source.id, reason=reason, answered_by=answered_by,
-        by=person(session, register.settings, by, "--by", "Who cancels it"), today=session.today,
-        commit=wants_commit(register.settings, commit),
+        by=person(session, register.settings, by, "--by", "Who cancels it", on), today=session.today,
+        commit=wants_commit(register.settings, commit), on=on,
     ))
 
 
 @click.command()
 @click.argument("action_id", metavar="ID")
 @click.option("--reason", help="Why the completion (or sign-off) no longer stands.")
+@date_option
 @by_option
 @commit_option
 @pass_session
-def reopen(session: Session, action_id: str, reason: str | None, by: str | None, commit: bool | None) -> None:
+def reopen(session: Session, action_id: str, reason: str | None, happened: str | None, by: str | None,
+           commit: bool | None) -> None:
     """Send a completed or closed action back to in progress, with the reason.
 
     The completion (and the sign-off) it sets aside are kept in the trail, in a 'reopened'
-    entry; record progress, then 'govtool complete' again.
+    entry; record progress, then 'govtool complete' again. --date gives the day it was decided,
+    when it is recorded later (default: today).
 
     \b
     Example:
       govtool reopen ACT-7Q2K9D --reason "The May re-audit found old forms in use on Ward 2"
     """
     settings = _prepare(session, action_id)
+    on = _happened(session, action_id, "reopen", happened)
     reason = ask(reason, "--reason", "Why is it reopened", lambda given: lifecycle.reason_text(given, "reopen"))
     report(lifecycle.reopen(
         session.root, action_id, reason=reason,
-        by=person(session, settings, by, "--by", "Who reopens it"), today=session.today,
-        commit=wants_commit(settings, commit),
+        by=person(session, settings, by, "--by", "Who reopens it", on), today=session.today,
+        commit=wants_commit(settings, commit), on=on,
     ))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import pairwise
+from dataclasses import dataclass
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
@@ -71,26 +71,67 @@ def trail_date_order(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
         yield from _out_of_order(action)
 
 
+#: The trail lists whose entries go oldest first: each is dated on or after the one before it.
+ORDERED_LISTS = ("updates", "redates", "edits", "reopened")
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A day a trail entry may not be dated before, as ``trail-date-order`` reads the trail."""
+
+    #: "created" (the action's creation), "earlier" (the entry before it in its list) or
+    #: "signed-off" (the completion a closure signs off)
+    kind: str
+    date: dt.date
+    #: the entry it follows ("update 2", "completion"); "created" for the action's creation
+    label: str
+
+
+def date_floors(action: Action, part: str, index: int | None = None) -> list[Floor]:
+    """The days the entry at ``index`` of the trail part ``part`` (``updates``, ``closure``, ...)
+    may not be dated before; ``index`` None: a new entry appended to ``part``. The one statement
+    of the order ``trail-date-order`` reports and the lifecycle commands' ``--date`` refuses:
+    no entry before the action was created, each entry of a list on or after the one before it,
+    and a closure on or after the completion it signs off."""
+    floors = []
+    if action.created is not None:
+        floors.append(Floor("created", action.created, "created"))
+    if part in ORDERED_LISTS:
+        earlier = [e for e in action.trail if e.field_path[0] == part and e.date is not None
+                   and (index is None or int(e.field_path[1]) < index)]
+        if earlier and (date := earlier[-1].date) is not None:
+            floors.append(Floor("earlier", date, earlier[-1].label))
+    completion = action.completion
+    if part == "closure" and completion is not None and completion.date is not None:
+        floors.append(Floor("signed-off", completion.date, completion.label))
+    return floors
+
+
 def _out_of_order(action: Action) -> Iterator[Report]:
-    created = action.created
-    entries = action.trail
-    for entry in entries:
-        if created and entry.date and entry.date < created:
-            yield at(action, (*entry.field_path, "date"),
-                     f"{entry.label} is dated {entry.date.isoformat()}, before the action was created "
-                     f"({created.isoformat()}): correct the date")
-    for kind in ("updates", "redates", "edits", "reopened"):
-        dated = [(e, e.date) for e in entries if e.field_path[0] == kind and e.date is not None]
-        for (before, before_date), (entry, date) in pairwise(dated):
-            if date < before_date:
-                yield at(action, (*entry.field_path, "date"),
-                         f"{entry.label} ({date.isoformat()}) is dated before {before.label} "
-                         f"({before_date.isoformat()}): entries go oldest first; correct the date")
-    completion, closure = action.completion, action.closure
-    if completion and closure and completion.date and closure.date and closure.date < completion.date:
-        yield at(action, ("closure", "date"),
-                 f"closure ({closure.date.isoformat()}) is dated before the completion it signs off "
-                 f"({completion.date.isoformat()}): correct the date")
+    for entry in action.trail:
+        date = entry.date
+        if date is None:
+            continue
+        part, index = entry.field_path[0], entry.field_path[1] if len(entry.field_path) > 1 else None
+        for floor in date_floors(action, str(part), None if index is None else int(index)):
+            if date >= floor.date:
+                continue
+            if floor.kind == "created":
+                message = (f"{entry.label} is dated {date.isoformat()}, before the action was created "
+                           f"({floor.date.isoformat()}): correct the date")
+            elif floor.kind == "earlier":
+                message = (f"{entry.label} ({date.isoformat()}) is dated before {floor.label} "
+                           f"({floor.date.isoformat()}): entries go oldest first; correct the date")
+            else:
+                message = (f"{entry.label} ({date.isoformat()}) is dated before the completion it signs off "
+                           f"({floor.date.isoformat()}): correct the date")
+            yield at(action, (*entry.field_path, "date"), message)
+
+
+def in_future(date: dt.date, today: dt.date) -> bool:
+    """Whether a trail entry dated ``date`` is one ``future-date`` reports on ``today``: an entry
+    records what has happened, so it is dated today at the latest."""
+    return date > today
 
 
 @rule("future-date", "GT215")
@@ -130,7 +171,7 @@ def future_date(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
 
 def _future_entries(record: Record, trail: Iterable[TrailEntry], today: dt.date) -> Iterator[Report]:
     for entry in trail:
-        if entry.date and entry.date > today:
+        if entry.date and in_future(entry.date, today):
             yield at(record, (*entry.field_path, "date"),
                      f"{entry.label} is dated {entry.date.isoformat()}, in the future: record it on the day it happens")
 

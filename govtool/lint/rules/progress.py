@@ -8,7 +8,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.model import Redate
+from govtool.register.model import Redate, Reopening
+from govtool.register.quiet import gone_quiet
 
 
 def _day(date: dt.date) -> str:
@@ -164,6 +165,9 @@ def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
 
     A plan whose notes stopped months ago does not show an effective system to monitor
     quality (Regulation 17). Add a progress note, even if it says what is blocking the work.
+    The count starts when the work does (the day the action was created, or reopened) and
+    only a progress note resets it: a re-date, an edit or a handover says nothing about how
+    the work stands. The digest's "Gone quiet" is this rule, with the same `days`.
 
     Anti-pattern:
     ```yaml
@@ -185,14 +189,12 @@ def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
         milestone_due: 2026-06-30
     ```
     """
-    limit = options["days"]
     for action in ctx.register.actions.values():
-        if action.status != "in_progress":
+        quiet = gone_quiet(action, ctx.today, options["days"])
+        if quiet is None:
             continue
-        dated = [u for u in action.updates if u.date is not None]
-        last = max(u.date for u in dated if u.date is not None) if dated else action.created
-        if last is None or (ctx.today - last).days <= limit:
-            continue
-        where = ("updates", dated[-1].index) if dated else "status"
-        yield at(action, where, f"no progress note since {_day(last)} ({(ctx.today - last).days} days): "
+        since = (f"it was reopened on {_day(quiet.date)}" if isinstance(quiet.entry, Reopening)
+                 else _day(quiet.date))
+        where = quiet.entry.field_path if quiet.entry is not None else "status"
+        yield at(action, where, f"no progress note since {since} ({quiet.days_to(ctx.today)} days): "
                                 "add an update (govtool update), even if it says what is blocking the work")

@@ -15,6 +15,7 @@ from govtool.lint.options import rule_options
 from govtool.register.deadlines import response_pending, unanswered_findings
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
+from govtool.register.quiet import gone_quiet
 from govtool.report.header import build_header
 from govtool.report.render import format_date
 from govtool.report.views import Header
@@ -31,10 +32,12 @@ class DigestItem:
     title: str | None
     status: str | None
     due: dt.date | None
-    #: "overdue by 12 days", "due in 3 days", "milestone missed 2 days ago", "no entry for 75 days"
+    #: "overdue by 12 days", "due in 3 days", "milestone missed 2 days ago", "no progress note for 75 days"
     why: str
     milestone: str | None = None
     milestone_due: dt.date | None = None
+    #: gone quiet: the day of its last progress (a progress note, else the day it was created or
+    #: reopened); the name kept for the JSON scripts read
     last_entry: dt.date | None = None
 
 
@@ -167,17 +170,9 @@ def _sort_into(entry: OwnerDigest, action: Action, as_of: dt.date, until: dt.dat
         why = (f"milestone missed {_days((as_of - when).days)} ago" if when < as_of
                else "milestone due today" if when == as_of else f"milestone due in {_days((when - as_of).days)}")
         entry.milestones.append(item(why, milestone=milestone.next_milestone, milestone_due=when))
-    last = last_entry(action)
-    if last is not None and (as_of - last).days > quiet_days:
-        entry.quiet.append(item(f"nothing added to its trail for {_days((as_of - last).days)}", last=last))
-
-
-def last_entry(action: Action) -> dt.date | None:
-    """The latest dated trail entry (progress note, re-date, edit, reopening, ...), else the
-    created date: when the action was last heard of."""
-    dates: list[dt.date] = [e.date for e in action.trail if e.date is not None]
-    created: dt.date | None = action.created
-    return max(dates) if dates else created
+    quiet = gone_quiet(action, as_of, quiet_days)  # lint's stale-action, the same definition
+    if quiet is not None:
+        entry.quiet.append(item(f"no progress note for {_days(quiet.days_to(as_of))}", last=quiet.date))
 
 
 def _responses(register: Register, as_of: dt.date, until: dt.date) -> list[ResponseDue]:

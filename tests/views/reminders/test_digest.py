@@ -62,7 +62,7 @@ def test_text_markdown_and_html_say_the_same_things(cli: Any, reminders: Any) ->
                for fmt in ("text", "markdown", "html")}
     for fmt, out in outputs.items():
         assert "Jane Smith (Registered Manager)" in out, fmt
-        assert "ACT-QUIET" in out and "nothing added to its trail for 123 days" in out, fmt
+        assert "ACT-QUIET" in out and "last progress 1 Aug 2026: no progress note for 123 days" in out, fmt
         assert "Whole register" in out and "SRC-CQC1" in out, fmt
     assert outputs["html"].startswith("<!DOCTYPE html>") and "<style>" in outputs["html"]
 
@@ -85,11 +85,58 @@ def test_a_digest_to_a_file(cli: Any, reminders: Any, tmp_path: Any) -> None:
     assert result.exit_code == 0 and target.read_text().startswith("# Reminders")
 
 
-def test_any_trail_entry_ends_the_quiet(cli: Any, reminders: Any) -> None:
-    """An edit (a handover, a re-worded target) is news of the action too."""
+def test_a_progress_note_ends_the_quiet_and_a_redate_or_an_edit_does_not(cli: Any, reminders: Any) -> None:
+    """Gone quiet is lint's stale-action: a re-date or an edit (a handover, a re-worded target)
+    says nothing about how the work stands."""
     path = reminders.path / "actions" / "ACT-QUIET.yaml"
     path.write_text(path.read_text() + (
+        "redates:\n  - {date: 2026-11-18, from: 2027-02-01, to: 2027-03-01, reason: Auditor off sick, by: jane.smith}\n"
         "edits:\n  - {date: 2026-11-20, by: jane.smith, fields: [title], from: {title: Old title},"
         " reason: Clearer title}\n"))
     jane = digest_json(cli, reminders)["owners"][0]
-    assert jane["owner"] == "jane.smith" and jane["quiet"] == []
+    assert ids(jane["quiet"]) == ["ACT-QUIET"]
+    assert jane["quiet"][0]["why"] == "no progress note for 123 days" and jane["quiet"][0]["last_entry"] == "2026-08-01"
+    path.write_text(path.read_text().replace(
+        "redates:", "  - {date: 2026-11-25, by: jane.smith, note: Second audit booked for 10 December.}\nredates:"))
+    assert digest_json(cli, reminders)["owners"][0]["quiet"] == []
+
+
+def test_lint_and_the_digest_agree_on_which_actions_have_gone_quiet(cli: Any, reminders: Any) -> None:
+    """One definition (govtool/register/quiet.py): the digest's "Gone quiet" lists exactly the
+    actions lint's stale-action warns about, from the same day, on the same register."""
+    import datetime as dt
+
+    from govtool.lint.engine import lint_register
+
+    from .conftest import action
+
+    old_note = "updates:\n  - {date: 2026-08-01, by: jane.smith, note: Audit tool agreed., next_milestone: Audit, milestone_due: 2027-01-20}\n"
+    extra = {
+        # a re-date and an edit since the last note: still quiet
+        "ACT-REDATED": action("ACT-REDATED", "jane.smith", "2027-03-01", created="2026-07-01", extra=old_note + (
+            "redates:\n  - {date: 2026-11-20, from: 2027-02-01, to: 2027-03-01, reason: Auditor off sick, by: jane.smith}\n")),
+        "ACT-EDITED": action("ACT-EDITED", "sam.patel", "2027-03-01", created="2026-07-01", extra=old_note + (
+            "edits:\n  - {date: 2026-11-20, by: jane.smith, fields: [owner], from: {owner: jane.smith},"
+            " reason: Sam leads the audits now}\n")),
+        # reopened lately: the work started again; reopened long ago with nothing since: quiet
+        "ACT-REOPENED": action("ACT-REOPENED", "jane.smith", "2027-03-01", created="2026-06-01", extra=old_note + (
+            "reopened:\n  - {date: 2026-11-16, by: jane.smith, reason: The November re-audit found gaps on nights}\n")),
+        "ACT-LONGAGO": action("ACT-LONGAGO", "jane.smith", "2027-03-01", created="2026-06-01", extra=old_note + (
+            "reopened:\n  - {date: 2026-08-20, by: jane.smith, reason: The August re-audit found gaps on nights}\n")),
+        # open since July and never started: not quiet (it has not started), for lint as for the digest
+        "ACT-UNSTARTED": action("ACT-UNSTARTED", "sam.patel", "2027-03-01", status="open", created="2026-07-01"),
+    }
+    for action_id, text in extra.items():
+        reminders.write(f"actions/{action_id}.yaml", text)
+
+    linted = {p.record: p.message for p in lint_register(reminders.path, dt.date.fromisoformat(AS_OF)).problems
+              if p.rule == "stale-action"}
+    data = digest_json(cli, reminders)
+    quiet = {item["id"]: item for owner in data["owners"] for item in owner["quiet"]}
+    assert sorted(quiet) == sorted(linted) == ["ACT-EDITED", "ACT-LONGAGO", "ACT-QUIET", "ACT-REDATED"]
+    for action_id, item in quiet.items():  # the same day and the same count of days
+        days = (dt.date.fromisoformat(AS_OF) - dt.date.fromisoformat(item["last_entry"])).days
+        assert item["why"] == f"no progress note for {days} days"
+        assert f"since {'it was reopened on ' if action_id == 'ACT-LONGAGO' else ''}{item['last_entry']} ({days} days)" \
+            in linted[action_id]
+    assert data["totals"]["quiet"] == 4

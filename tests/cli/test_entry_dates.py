@@ -1,0 +1,260 @@
+"""--date on the lifecycle steps: an entry dated the day it happened, held to lint's date rules.
+
+A governance meeting's minutes are typed up days later: the sign-off happened at the meeting.
+Each refusal here is one lint would report of the same entry written by hand (future-date,
+trail-date-order), which the tests check by writing it by hand and linting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import yaml
+
+from govtool.lint.engine import lint_register
+from tests.cli.conftest import CLOSURE_NOTE, new_id
+from tests.cli.test_guided import terminal  # noqa: F401  (a fixture)
+
+TODAY = dt.date.today()
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+def uk(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+CHANGE = "MAR charts 99% complete in three weekly audits (was 82%)"
+
+
+@pytest.fixture
+def action(plan: Any) -> str:
+    """An action agreed 10 days ago (entries may be dated from then on), committed."""
+    created = new_id(plan.run(
+        "new", "action", "--title", "Weekly audit of 10 MAR charts on night shifts, reported to governance",
+        "--source", plan.source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-12-31",
+        "--target", "98% of MAR charts complete in three consecutive audits", "--created", ago(10).isoformat()))
+    plan.repo.commit("The night-shift action")
+    return created
+
+
+def load(plan: Any, action_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(plan.action_text(action_id))
+    return data
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def problems(plan: Any, *records: str) -> list[tuple[str, str]]:
+    """Lint's errors and date warnings for these records (the plan fixture leaves F2 unanswered)."""
+    return [(p.rule, p.message) for p in lint_register(plan.root, today=TODAY).problems
+            if p.record in records and (p.severity == "error" or p.rule == "backdated-entry")]
+
+
+def test_minutes_typed_up_later_carry_the_meetings_days_in_file_show_report_and_lint(plan: Any, action: str) -> None:
+    ok(plan.run("update", action, "--note", "Audit tool agreed at the governance meeting", "--date", uk(ago(8)),
+                "--next-milestone", "First weekly audit", "--milestone-due", "2030-01-15", "--by", "sam.patel",
+                "--commit"))
+    ok(plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/mar-audits",
+                "--date", ago(6).isoformat(), "--by", "sam.patel", "--commit"))
+    closed = ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--date", uk(ago(3)), "--by", "jane.smith",
+                         "--commit"))
+    assert (f"  note: the sign-off is dated {ago(3).isoformat()}, the day it happened "
+            f"(recorded {TODAY.isoformat()})") in closed.output
+    data = load(plan, action)
+    assert data["updates"][0]["date"] == ago(8)
+    assert data["completion"]["date"] == ago(6)
+    assert data["closure"] == {"date": ago(3), "by": "jane.smith", "note": CLOSURE_NOTE}
+    # the commits are made as ever (dated today, when it was recorded); each says the entry's day
+    assert plan.repo.log()[:3] == [f"{action}: closed", f"{action}: completed", f"{action}: progress note"]
+    assert (f"Dated {ago(3).isoformat()}, the day it happened; recorded {TODAY.isoformat()}."
+            in plan.repo.git("log", "-1", "--format=%b"))
+    assert plan.repo.git("status", "--porcelain") == ""
+    shown = ok(plan.run("show", action)).output
+    assert f"{ago(8).isoformat()}  progress note by Sam Patel" in shown
+    assert f"{ago(6).isoformat()}  completed by Sam Patel" in shown
+    assert f"{ago(3).isoformat()}  closed by Jane Smith" in shown
+    report = ok(plan.run("report", "action-plan", "--format", "json")).output
+    assert ago(3).isoformat() in report and ago(6).isoformat() in report
+    markdown = ok(plan.run("report", "action-plan", "--format", "markdown")).output
+    assert f"**Signed off** {ago(3).day} {ago(3):%b %Y} by Jane Smith" in markdown
+    assert problems(plan, action) == []  # within backdated-entry's 14 days: nothing to say
+
+
+def test_every_step_that_writes_a_dated_entry_takes_date(plan: Any, action: str) -> None:
+    ok(plan.run("update", action, "--note", "Audit tool agreed", "--date", ago(9).isoformat(), "--by", "sam.patel"))
+    ok(plan.run("redate", action, "--to", "2031-03-31", "--reason", "Auditor off sick until March",
+                "--date", ago(8).isoformat(), "--by", "jane.smith"))
+    ok(plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
+                "--date", ago(7).isoformat(), "--by", "sam.patel"))
+    ok(plan.run("complete", action, "--evidence", "https://docs.example.org/b", "--date", ago(6).isoformat(),
+                "--by", "sam.patel"))  # evidence that came later
+    ok(plan.run("reopen", action, "--reason", "The re-audit found gaps on Oak unit's night shift",
+                "--date", ago(5).isoformat(), "--by", "jane.smith"))
+    ok(plan.run("cancel", action, "--reason", "Superseded by the e-MAR roll-out, which answers the finding",
+                "--date", ago(4).isoformat(), "--by", "jane.smith"))
+    data = load(plan, action)
+    assert [data["updates"][0]["date"], data["redates"][0]["date"], data["reopened"][0]["date"],
+            data["cancellation"]["date"]] == [ago(9), ago(8), ago(5), ago(4)]
+    kept = data["reopened"][0]["completion"]  # the completion it set aside, with its dates
+    assert kept["date"] == ago(7) and kept["evidence"][1]["added"] == ago(6)
+    source = new_id(plan.run("new", "source", "--type", "incident", "--title", "Fall on Oak unit",
+                             "--date", ago(20).isoformat()))
+    ok(plan.run("cancel", source, "--reason", "Recorded twice: the same fall is in the March audit",
+                "--date", ago(2).isoformat(), "--by", "jane.smith"))
+    assert yaml.safe_load((plan.root / "sources" / f"{source}.yaml").read_text())["cancellation"]["date"] == ago(2)
+    assert problems(plan, action, source) == []
+
+
+def test_without_date_the_entry_is_dated_today(plan: Any, action: str) -> None:
+    result = ok(plan.run("update", action, "--note", "Audit tool agreed", "--by", "sam.patel"))
+    assert load(plan, action)["updates"][0]["date"] == TODAY and "the day it happened" not in result.output
+
+
+def _complete(plan: Any, action: str, day: dt.date) -> None:
+    ok(plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
+                "--evidence-note", "Audit results", "--date", day.isoformat(), "--by", "sam.patel"))
+
+
+# Each refusal: the step, what is recorded before it, the --date, the one-line error, and the entry
+# lint reports when the same date is written by hand (the YAML appended, the rule that reports it).
+REFUSALS = [
+    pytest.param(
+        ("update", "--note", "Audit tool agreed", "--by", "sam.patel"), None, lambda: ago(-1),
+        lambda a: (f"--date {ago(-1).isoformat()} is in the future: give the day the progress note happened, today "
+                   f"({TODAY.isoformat()}) at the latest (lint's future-date reports an entry dated later)"),
+        lambda: f"updates:\n  - {{date: {ago(-1).isoformat()}, by: sam.patel, note: Audit tool agreed.}}\n",
+        "future-date", id="future"),
+    pytest.param(
+        ("update", "--note", "Audit tool agreed", "--by", "sam.patel"), None, lambda: ago(11),
+        lambda a: (f"--date {ago(11).isoformat()} is before {a} was created ({ago(10).isoformat()}): give the day "
+                   f"the progress note happened, on or after {ago(10).isoformat()} (lint's trail-date-order reports "
+                   "an entry dated earlier)"),
+        lambda: f"updates:\n  - {{date: {ago(11).isoformat()}, by: sam.patel, note: Audit tool agreed.}}\n",
+        "trail-date-order", id="before-created"),
+    pytest.param(
+        ("update", "--note", "First audit at 90%", "--by", "sam.patel"),
+        ("update", "--note", "Audit tool agreed", "--by", "sam.patel", "--date", ago(5).isoformat()),
+        lambda: ago(7),
+        lambda a: (f"--date {ago(7).isoformat()} is before its last progress note (update 1, {ago(5).isoformat()}): "
+                   f"entries go oldest first: give the day the progress note happened, on or after "
+                   f"{ago(5).isoformat()} (lint's trail-date-order reports an entry dated earlier)"),
+        lambda: f"  - {{date: {ago(7).isoformat()}, by: sam.patel, note: First audit at 90%.}}\n",
+        "trail-date-order", id="before-the-last-note"),
+    pytest.param(
+        ("redate", "--to", "2031-06-30", "--reason", "Auditor off sick", "--by", "jane.smith"),
+        ("redate", "--to", "2031-03-31", "--reason", "Supplier delay", "--by", "jane.smith",
+         "--date", ago(4).isoformat()),
+        lambda: ago(6),
+        lambda a: (f"--date {ago(6).isoformat()} is before its last re-date (re-date 1, {ago(4).isoformat()}): "
+                   f"entries go oldest first: give the day the re-date happened, on or after {ago(4).isoformat()} "
+                   "(lint's trail-date-order reports an entry dated earlier)"),
+        lambda: (f"  - {{date: {ago(6).isoformat()}, from: 2031-03-31, to: 2031-06-30, reason: Auditor off sick,"
+                 " by: jane.smith}\n"),
+        "trail-date-order", id="before-the-last-redate"),
+    pytest.param(
+        ("close", "--note", CLOSURE_NOTE, "--by", "jane.smith"), "complete", lambda: ago(5),
+        lambda a: (f"--date {ago(5).isoformat()} is before the completion it signs off ({ago(4).isoformat()}): "
+                   f"give the day the sign-off happened, on or after {ago(4).isoformat()} (lint's trail-date-order "
+                   "reports an entry dated earlier)"),
+        lambda: f"closure: {{date: {ago(5).isoformat()}, by: jane.smith, note: '{CLOSURE_NOTE}'}}\n",
+        "trail-date-order", id="sign-off-before-completion"),
+]
+
+
+@pytest.mark.parametrize(("step", "before", "day", "message", "by_hand", "rule"), REFUSALS)
+def test_a_date_lint_would_report_is_refused_in_one_line_and_lint_agrees(
+        plan: Any, action: str, step: tuple[str, ...], before: Any, day: Any, message: Any, by_hand: Any,
+        rule: str) -> None:
+    if before == "complete":
+        _complete(plan, action, ago(4))
+    elif before is not None:
+        ok(plan.run(before[0], action, *before[1:]))
+    text = plan.action_text(action)
+    refused = plan.run(step[0], action, *step[1:], "--date", day().isoformat())
+    assert refused.exit_code == 2
+    assert refused.output == f"govtool: error: {message(action)}\n"
+    assert plan.action_text(action) == text  # nothing written
+    # the same entry written by hand is what lint reports
+    path = plan.root / "actions" / f"{action}.yaml"
+    path.write_text(text + by_hand())  # a list item goes on the list the file ends with
+    if step[0] == "close":
+        path.write_text(path.read_text().replace("status: completed", "status: closed"))
+    reported = [(p.rule, p.message) for p in lint_register(plan.root, today=TODAY).problems if p.severity == "error"]
+    assert [m for r, m in reported if r == rule and day().isoformat() in m], reported
+
+
+def test_a_date_is_read_as_every_other_date_and_a_non_date_is_refused(plan: Any, action: str) -> None:
+    before = plan.action_text(action)
+    for typed, error in (("31/02/2026", "--date '31/02/2026' is not a real date"),
+                         ("12/31/2026", "--date '12/31/2026'")):
+        refused = plan.run("close", action, "--note", CLOSURE_NOTE, "--date", typed)
+        assert refused.exit_code == 2 and refused.output.startswith(f"govtool: error: {error}"), refused.output
+        assert len(refused.output.strip().splitlines()) == 1
+    assert plan.action_text(action) == before
+    ok(plan.run("update", action, "--note", "Audit tool agreed", "--by", "sam.patel",
+                "--date", f"{ago(2).day} {ago(2):%B %Y}"))
+    assert load(plan, action)["updates"][0]["date"] == ago(2)
+
+
+def test_the_state_is_refused_before_the_date(plan: Any, action: str) -> None:
+    refused = plan.run("close", action, "--note", CLOSURE_NOTE, "--date", ago(30).isoformat())
+    assert refused.exit_code == 2
+    assert "only a completed action can be signed off" in refused.output
+
+
+def test_someone_who_left_after_the_day_may_sign_it(plan: Any, action: str) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + f"  kim.lee: {{name: Kim Lee, role: Night Nurse, left: {ago(2).isoformat()}}}\n")
+    _complete(plan, action, ago(6))
+    gone = plan.run("close", action, "--note", CLOSURE_NOTE, "--by", "kim.lee")
+    assert gone.exit_code == 2 and f"Kim Lee (kim.lee) left on {ago(2).isoformat()}" in gone.output
+    ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--by", "kim.lee", "--date", ago(4).isoformat()))
+    assert load(plan, action)["closure"]["by"] == "kim.lee"
+    assert problems(plan, action) == []
+
+
+def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refused_when_graded_an_error(
+        plan: Any, cli: Any) -> None:
+    late = new_id(plan.run(
+        "new", "action", "--title", "Weekly audit of 10 MAR charts on Oak unit, reported to governance",
+        "--source", plan.source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-12-31",
+        "--target", "98% of MAR charts complete in three consecutive audits", "--created", ago(60).isoformat()))
+    plan.repo.commit("The Oak unit action")
+    result = ok(plan.run("update", late, "--note", "Audit tool agreed at the September meeting", "--by", "sam.patel",
+                         "--date", ago(30).isoformat(), "--commit"))
+    assert (f"  note: lint will report backdated-entry (warning): the progress note dated {ago(30).isoformat()} is "
+            "recorded 30 days later, more than the 14 the rule allows") in result.output
+    warned = [p for p in lint_register(plan.root, today=TODAY).problems if p.rule == "backdated-entry"]
+    assert len(warned) == 1 and warned[0].severity == "warning"
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "lint:\n  severity:\n    backdated-entry: error\n")
+    before = plan.action_text(late)
+    refused = plan.run("update", late, "--note", "First audit at 90%", "--by", "sam.patel",
+                       "--date", ago(20).isoformat())
+    assert refused.exit_code == 2
+    assert refused.output.startswith(f"govtool: error: {late}: nothing recorded: backdated-entry: the progress note "
+                                     f"dated {ago(20).isoformat()} is recorded 20 days later")
+    assert plan.action_text(late) == before
+
+
+def test_at_a_terminal_a_refused_date_is_said_before_anything_is_asked(plan: Any, action: str, cli: Any,
+                                                                       terminal: None) -> None:  # noqa: F811
+    _complete(plan, action, ago(4))
+    refused = cli("close", action, "--date", ago(5).isoformat(), cwd=plan.root, input="")
+    assert refused.exit_code == 2
+    assert "Sign-off note" not in refused.output and "is before the completion it signs off" in refused.output
+
+
+@pytest.mark.parametrize("command", ["update", "redate", "complete", "close", "cancel", "reopen"])
+def test_the_help_says_date_exists(plan: Any, command: str) -> None:
+    text = " ".join(ok(plan.run(command, "-h")).output.split())
+    assert "--date DATE The day it happened, when it is recorded later" in text
+    assert "Git still dates the commit today" in text
