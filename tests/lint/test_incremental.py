@@ -989,7 +989,9 @@ def test_forged_or_stale_kept_history_reports_never_change_the_answer(tmp_path: 
         forged(records={**records, a: records[b], b: records[a]}),  # swapped between records
         forged(records={**records, a: [records[a][0], [["silent-redate", "x", "1", "m", None]]]}),
         forged(records={**records, a: [records[a][0], [["no-such-rule", "x", 1, "m", None]]]}),
-        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None, "extra"]]]}),
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None, "commit", "extra"]]]}),
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None, "yesterday"]]]}),
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None]]]}),  # no change named
         forged(records={**records, a: [records[a][0]]}),
         forged(records={**records, a: "nothing"}),
         forged(records=[]),
