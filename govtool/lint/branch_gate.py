@@ -14,7 +14,8 @@ still lints (and lists) the whole register, but only these fail it:
   the lines :func:`~govtool.lint.commit_gate.changed_lines` finds in a changed one, and errors
   with no line in a changed file; from every rule, the plan's progress too (a new action
   already overdue, a finding added with no action: the branch wrote them);
-- every history rule's problem: with ``--base`` they judge only the changes after REV.
+- every problem about a change (a history rule's, :attr:`govtool.lint.rule.Problem.change`):
+  with ``--base`` the history rules judge only the changes after REV.
 
 When Git cannot say what changed (no merge base, no Git), every problem counts, as before.
 """
@@ -26,7 +27,7 @@ from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from govtool.lint.commit_gate import counted_with_first, history_rule_names, lines_written
+from govtool.lint.commit_gate import counted_with_first, lines_written
 from govtool.lint.engine import LintResult
 from govtool.lint.rule import Problem
 from govtool.support.errors import GovtoolError
@@ -44,11 +45,11 @@ class Branch:
     #: register path -> the lines written since the fork point (None: every line, a new file);
     #: a file not here is unchanged. None: Git could not say, every problem counts.
     written: dict[str, frozenset[int] | None] | None
-    history: frozenset[str]
 
     def wrote(self, problem: Problem) -> bool:
-        """Whether ``problem`` is the branch's: from a history rule, or where it wrote."""
-        if self.written is None or problem.rule in self.history:
+        """Whether ``problem`` is the branch's: about a change (which ``--base`` limits to the
+        branch's), or where it wrote."""
+        if self.written is None or problem.change is not None:
             return True
         if problem.path not in self.written:
             return False
@@ -60,7 +61,7 @@ def branch(root: Path, base: str, result: LintResult) -> Branch:
     """What the branch at ``root`` changed since ``base`` in the files ``result`` has problems in."""
     shown = base[:12] if _FULL_NAME.fullmatch(base) else base
     paths = {problem.path for problem in result.problems}
-    return Branch(shown, written_since(root, base, paths) if paths else {}, history_rule_names())
+    return Branch(shown, written_since(root, base, paths) if paths else {})
 
 
 def failing(result: LintResult, changes: Branch, strict: bool) -> list[Problem]:

@@ -12,8 +12,9 @@ register, as links and the plan need it, but only these stop the commit:
 - errors on the lines the commit adds or changes (Git's index against HEAD: every line of a new
   file, or of every staged file for a first commit; a line only moved by lines added or removed
   above it is not changed, see :func:`changed_lines`), and errors with no line in a file it
-  changes or deletes; with ``--strict`` their warnings too. A history rule's problems stop it
-  when they are about the staged changes, wherever they point, never when about a commit made;
+  changes or deletes; with ``--strict`` their warnings too. A problem about a change (a history
+  rule's, :attr:`govtool.lint.rule.Problem.change`) stops it when that change is the staged
+  changes, wherever it points, never when it is a commit made;
 - from rules that judge what was written (a vague action, a group as owner, a silent re-date),
   not the plan's progress (:attr:`govtool.lint.rule.RuleSpec.stops_commit`: lateness and
   findings not yet answered, which time alone brings and CI and the reports still report).
@@ -58,38 +59,24 @@ def stopping(result: LintResult, committed: Mapping[str, Blobs], strict: bool, r
     """The problems of ``result`` that stop the commit of ``committed``, in output order: Git is
     asked which lines the commit writes only when a problem in a committed file could stop it.
 
-    A history rule's problem names the change it is about: it stops the commit when that is the
-    staged changes, on whatever line it points at (an entry removed from the trail leaves no
-    line written), and never when it is an earlier commit's (that commit is made; mending the
-    line the problem points at is no reason to refuse the mend)."""
+    A problem about a change (a history rule's: :attr:`Problem.change`) stops the commit when
+    that change is the staged changes, on whatever line it points at (an entry removed from the
+    trail leaves no line written), and never when it is an earlier commit (that commit is made;
+    mending the line the problem points at is no reason to refuse the mend)."""
     stops = could_stop(strict)
     candidates = [problem for problem in result.problems_in(committed.keys()) if stops(problem)]
     if not candidates:
         return []
-    history = history_rule_names()
-    by_line = {problem.path for problem in candidates if problem.rule not in history}
+    by_line = {problem.path for problem in candidates if problem.change is None}
     written = written_lines(root, by_line, committed) if by_line else {}
-    staged = _staged_changes()
 
     def the_commit_s(problem: Problem) -> bool:
-        if problem.rule in history:
-            return staged in problem.message
+        if problem.change is not None:
+            return problem.change == "staged"
         lines = written.get(problem.path)
         return problem.line is None or lines is None or problem.line in lines
 
     return [problem for problem in candidates if the_commit_s(problem)]
-
-
-def history_rule_names() -> frozenset[str]:
-    """The rules that judge the changes in Git's history, each problem naming its change."""
-    return frozenset(spec.name for spec in all_rules().values() if spec.needs_history)
-
-
-def _staged_changes() -> str:
-    """How a history rule's message names the staged changes (the change a commit makes)."""
-    from govtool.history.model import Where
-
-    return Where(kind="staged").describe()
 
 
 def could_stop(strict: bool) -> Callable[[Problem], bool]:

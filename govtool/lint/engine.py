@@ -389,7 +389,7 @@ def _pure(stamps: dict[str, str], raw: list[tuple[str, Report]], history: set[st
             # in one order whatever order the rules ran in (kept records' reports come last)
             found = sorted(reports, key=lambda item: (item[0], item[1].line or 0, item[1].record or "",
                                                       item[1].message, item[1].severity or ""))
-            pure[path] = with_history(stamps.get(path, ""), [(name, r.line, r.record, r.message, r.severity)
+            pure[path] = with_history(stamps.get(path, ""), [(name, r.line, r.record, r.message, r.severity, r.change)
                                                               for name, r in found])
     return pure, extra
 
@@ -742,7 +742,7 @@ def _stamped(reports: Iterable[tuple[str, Report]], suppressions: SuppressionInd
         if name != INTERNAL_ERROR and suppressions.excuse(name, path, report.line):
             continue
         problems.append(Problem(name, _severity(name, report, config, rules), path, report.line, report.record,
-                                report.message))
+                                report.message, report.change))
     return problems
 
 

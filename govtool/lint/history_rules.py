@@ -62,14 +62,15 @@ class History:
         return change.path, None
 
     def report(self, rule: str, change: Change, field_path: tuple[str | int, ...], message: str) -> Iterator[Report]:
-        """Yield the problem unless govtool.yaml acknowledges the commit that made it."""
+        """Yield the problem unless govtool.yaml acknowledges the commit that made it, marked as
+        about ``change`` (:attr:`Report.change`: the gates read it, never the message)."""
         record = change.record_id
         for ack in self.acknowledgements:
             if ack.covers(change.where, rule, record):
                 self.acknowledged.append(AcknowledgedMistake(rule, record, change.where, message, ack))
                 return
         path, line = self.location(change, field_path)
-        yield Report(path, line, record, message)
+        yield Report(path, line, record, message, change=change.where.kind)
 
 
 def acknowledgements_of(register: Register) -> list[Acknowledgement]:

@@ -37,14 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from govtool.cache.store import drop_stale_versions, read_checked, register_cache_path, write_checked
-from govtool.lint.rule import Report
+from govtool.lint.rule import CHANGE_KINDS, Report
 
 FORMAT = "govtool-history-verdicts"
 #: a commit's full name (SHA-1 or SHA-256): all a kept tip may be before Git is asked about it
 _COMMIT_NAME = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 NAME = "lint-history-verdicts"
-#: a kept report: rule, path, line, message, severity (its record is the ID it is kept under)
-KeptReport = tuple[str, str, "int | None", str, "str | None"]
+#: a kept report: rule, path, line, message, severity, the change it is about (its record is the
+#: ID it is kept under)
+KeptReport = tuple[str, str, "int | None", str, "str | None", "str | None"]
 
 
 def fingerprint(record_id: str, inputs: object) -> str:
@@ -56,13 +57,14 @@ def fingerprint(record_id: str, inputs: object) -> str:
 
 def _kept_report(value: Any) -> KeptReport | None:
     """A stored report of exactly the right shape and types, else None."""
-    if type(value) is not list or len(value) != 5:
+    if type(value) is not list or len(value) != 6:
         return None
-    rule, path, line, message, severity = value
+    rule, path, line, message, severity, change = value
     if (type(rule) is not str or type(path) is not str or type(message) is not str
-            or not (line is None or type(line) is int) or not (severity is None or type(severity) is str)):
+            or not (line is None or type(line) is int) or not (severity is None or type(severity) is str)
+            or not (change is None or change in CHANGE_KINDS)):
         return None
-    return rule, path, line, message, severity
+    return rule, path, line, message, severity, change
 
 
 def _kept_entry(value: Any, rules: frozenset[str]) -> tuple[str, list[KeptReport]] | None:
@@ -153,8 +155,8 @@ class KeptVerdicts:
 
     def reports(self) -> list[tuple[str, Report]]:
         """The kept records' reports, as the rules made them."""
-        return [(rule, Report(path, line, record_id, message, severity))
-                for record_id, kept in self.kept.items() for rule, path, line, message, severity in kept]
+        return [(rule, Report(path, line, record_id, message, severity, change))
+                for record_id, kept in self.kept.items() for rule, path, line, message, severity, change in kept]
 
     def save(self) -> None:
         """Keep this run's reports (:attr:`found`: the history rules' reports on the records
@@ -167,7 +169,7 @@ class KeptVerdicts:
             if rule not in self.rules or report.record not in found:
                 return
             path = report.path.as_posix() if hasattr(report.path, "as_posix") else str(report.path)
-            found[report.record].append([rule, path, report.line, report.message, report.severity])
+            found[report.record].append([rule, path, report.line, report.message, report.severity, report.change])
         records: dict[str, Any] = {record_id: [self.fingerprints[record_id], [list(r) for r in kept]]
                                    for record_id, kept in self.kept.items()}
         records.update({record_id: [self.fingerprints[record_id], reports] for record_id, reports in found.items()

@@ -96,8 +96,9 @@ class Summary:
     #: its evidence paths, in order, and where each led when its problems were found
     evidence: list[str]
     places: list[str]
-    #: an action's status and closure date (ISO): what source- and risk-level rules read of the
-    #: actions they count (None: not plain text and a date; the whole record is built instead)
+    #: an action's status, closure date, created date and cancellation date (ISO): what source-
+    #: and risk-level rules read of the actions they count (None: not plain text and dates; the
+    #: whole record is built instead)
     brief: list[str | None] | None = None
 
     def encode(self) -> list[Any]:
@@ -117,16 +118,18 @@ class Summary:
                 and (not evidence or (_texts(evidence, False) and _texts(places, False)))):
             return None
         if brief is not None:
-            if type(brief) is not list or len(brief) != 2:
+            if type(brief) is not list or len(brief) != len(BRIEF):
                 return None
-            status, closed = brief
+            status, *dates = brief
             if status is not None and type(status) is not str:
                 return None
-            if closed is not None:
-                if type(closed) is not str:
+            for date in dates:
+                if date is None:
+                    continue
+                if type(date) is not str:
                     return None
                 try:
-                    dt.date.fromisoformat(closed)
+                    dt.date.fromisoformat(date)
                 except ValueError:
                     return None
         return Summary(kind, record_id, links, evidence, places, brief)
@@ -148,6 +151,10 @@ class Summary:
         return self.links[4]
 
 
+#: What :attr:`Summary.brief` holds of an action, in order (the dates as ISO text).
+BRIEF = ("status", "closed_on", "created", "cancelled_on")
+
+
 def _texts(values: list[Any], or_none: bool) -> bool:
     """Every item is text (or None). A plain loop: the quickest test for the few links of each of
     thousands of entries."""
@@ -164,10 +171,11 @@ def summary_of(kind: str, record: Record | None) -> Summary:
         return Summary(kind, record.id, [None] * 5, [], [])
     completion = record.completion
     evidence = [e.path for e in completion.evidence if e.path] if completion is not None else []
-    status, closed_on = record.status, record.closed_on
+    status = record.status
+    dates = (record.closed_on, record.created, record.cancelled_on)
     brief: list[str | None] | None = None
-    if (status is None or type(status) is str) and (closed_on is None or type(closed_on) is dt.date):
-        brief = [status, closed_on.isoformat() if closed_on is not None else None]
+    if (status is None or type(status) is str) and all(date is None or type(date) is dt.date for date in dates):
+        brief = [status, *(date.isoformat() if date is not None else None for date in dates)]
     return Summary(kind, record.id, [record.source_id, record.finding_id, record.risk_id, record.control_id,
                                      record.parent_id], evidence, [], brief)
 
@@ -538,8 +546,8 @@ class MemoIndex:
 
 #: A column: one line per file; None is written as NUL (which no value may hold, nor a line break).
 _LINE, _NONE = "\n", "\x00"
-#: Between the fields of a stand-in's line (its five links, status and closure date), and a
-#: field that is None
+#: Between the fields of a stand-in's line (its five links and :data:`BRIEF`), and a field
+#: that is None
 _FIELD, _NO_FIELD = "\x1f", "\x1d"
 
 
@@ -565,8 +573,8 @@ def _rows(column: Any, count: int | None) -> list[str | None] | None:
 
 
 def standin_of(summary: Summary) -> str:
-    """What the index keeps of an action for a stand-in: its five links, status and closure
-    date in one line ("": not an action, not plain, or a value the line cannot hold)."""
+    """What the index keeps of an action for a stand-in: its five links and :data:`BRIEF` in one
+    line ("": not an action, not plain, or a value the line cannot hold)."""
     if summary.kind != "action" or summary.brief is None:
         return ""
     fields = [_NO_FIELD if value is None else value for value in (*summary.links, *summary.brief)]
@@ -577,16 +585,17 @@ def standin_of(summary: Summary) -> str:
 
 
 def standin_fields(line: str) -> list[str | None] | None:
-    """:func:`standin_of`'s fields back (None: not seven, or a closure date that is no date)."""
+    """:func:`standin_of`'s fields back (None: not five links and :data:`BRIEF`, or a date that
+    is no date)."""
     fields: list[str | None] = [None if value == _NO_FIELD else value for value in line.split(_FIELD)]
-    if len(fields) != 7:
+    if len(fields) != 5 + len(BRIEF):
         return None
-    closed = fields[6]
-    if closed is not None:
-        try:
-            dt.date.fromisoformat(closed)
-        except ValueError:
-            return None
+    for date in fields[6:]:
+        if date is not None:
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                return None
     return fields
 
 
@@ -939,17 +948,19 @@ class StoredFiles(Mapping[str, RecordFile]):
         if not line or self.index.paths[i] in self.known:
             return None
         fields = line.split(_FIELD)
-        if len(fields) != 7:
+        if len(fields) != 5 + len(BRIEF):
             raise FileChanged(self.index.paths[i])  # a malformed index: lint in full
-        source, finding, risk, control, parent, status, closed = fields
+        source, finding, risk, control, parent, status, *dates = fields
         try:
-            closed_on = None if closed == _NO_FIELD else dt.date.fromisoformat(closed)
+            closed_on, created, cancelled_on = (None if date == _NO_FIELD else dt.date.fromisoformat(date)
+                                                for date in dates)
         except ValueError:
             raise FileChanged(self.index.paths[i]) from None
         none = _NO_FIELD
         return StandIn(action_id, None if source == none else source, None if finding == none else finding,
                        None if risk == none else risk, None if control == none else control,
-                       None if parent == none else parent, None if status == none else status, closed_on, build)
+                       None if parent == none else parent, None if status == none else status, closed_on, created,
+                       cancelled_on, build)
 
     def __getitem__(self, record_id: str) -> RecordFile:
         return self.file(self.index.paths[self.by_id[record_id]])
@@ -1079,8 +1090,10 @@ def link_partial(register: Register, neighbours: Neighbours, summaries: Mapping[
                 brief = summary.brief
                 if brief is not None:  # duck-typed: what counting rules read, the rest on first use
                     source, finding, risk, control, parent = summary.links
-                    made = StandIn(action_id, source, finding, risk, control, parent, brief[0],
-                                   dt.date.fromisoformat(brief[1]) if brief[1] is not None else None, full)
+                    closed_on, created, cancelled_on = (dt.date.fromisoformat(date) if date is not None else None
+                                                        for date in brief[1:])
+                    made = StandIn(action_id, source, finding, risk, control, parent, brief[0], closed_on, created,
+                                   cancelled_on, full)
             if made is not None:
                 built["standins"] += 1
             found = standins[action_id] = cast(Action, made) if made is not None else full(action_id)
@@ -1110,20 +1123,22 @@ STANDINS: dict[str, int] = {"standins": 0, "whole": 0}
 
 class StandIn:
     """An action that a relinted source or risk lists but that is not relinted itself: its ID,
-    links, status and closure date come from the memo (no decoding, no path object), which is
-    all the source- and risk-level rules read of the actions they count. Any other attribute
-    is taken from the whole record (parse cache by digest), built on first use."""
+    links, status, closure, created and cancellation dates come from the memo (no decoding, no
+    path object), which is all the source- and risk-level rules read of the actions they count
+    (``response-due`` reads when each was raised, and cancelled). Any other attribute is taken
+    from the whole record (parse cache by digest), built on first use."""
 
     __slots__ = ("id", "source_id", "finding_id", "risk_id", "control_id", "parent_id", "status", "closed_on",
-                 "_build", "_full")
+                 "created", "cancelled_on", "_build", "_full")
 
     def __init__(self, action_id: str, source_id: str | None, finding_id: str | None, risk_id: str | None,
                  control_id: str | None, parent_id: str | None, status: str | None, closed_on: dt.date | None,
-                 build: Callable[[str], Action]):
+                 created: dt.date | None, cancelled_on: dt.date | None, build: Callable[[str], Action]):
         self.id = action_id
         self.source_id, self.finding_id, self.risk_id = source_id, finding_id, risk_id
         self.control_id, self.parent_id = control_id, parent_id
         self.status, self.closed_on = status, closed_on
+        self.created, self.cancelled_on = created, cancelled_on
         self._build = build
         self._full: Action | None = None
 

@@ -32,9 +32,10 @@ def report_stamp(path: str, reports: Sequence[StoredReport]) -> str:
     return hashlib.blake2b(text.encode(errors="surrogatepass"), digest_size=12).hexdigest()
 
 
-def with_history(stamp: str, reports: Sequence[StoredReport]) -> str:
+def with_history(stamp: str, reports: Sequence[tuple[object, ...]]) -> str:
     """The stamp of a file's problems found from its stored reports (``stamp``, "" for none) and
-    the history rules' ``reports`` on it, which are found afresh on every run."""
+    the history rules' ``reports`` on it (each with the change it is about), which are found
+    afresh on every run."""
     text = repr(("with history", stamp, [tuple(report) for report in reports]))
     return hashlib.blake2b(text.encode(errors="surrogatepass"), digest_size=12).hexdigest()
 

@@ -26,6 +26,9 @@ from govtool.register.model import Record, Register
 
 SEVERITIES = ("error", "warning")
 T = TypeVar("T")
+#: What a history rule's problem is about (:attr:`Report.change`): the index against HEAD (what
+#: a commit would write), the working tree, or a commit already made.
+CHANGE_KINDS = ("staged", "working", "commit")
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,17 @@ class Report:
     #: a rule that grades its own problems says so here (response-due: a warning before the
     #: date, an error after it); a severity set in govtool.yaml overrides it
     severity: str | None = None
+    #: a problem about a change between two versions (a history rule's) names which, one of
+    #: :data:`CHANGE_KINDS`: the gates read it (``lint --staged`` stops a commit for a problem
+    #: about the staged changes, wherever it points; ``lint --base`` fails on one about any
+    #: change it judged); None: a problem with what the register holds now
+    change: str | None = None
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem as the user sees it (the JSON output's fields, in SPEC.md)."""
+    """A problem as the user sees it (the JSON output's fields, in SPEC.md), and the change it
+    is about (:attr:`Report.change`, which the outputs do not show: the message names it)."""
 
     rule: str
     severity: str
@@ -51,6 +60,7 @@ class Problem:
     line: int | None
     record: str | None
     message: str
+    change: str | None = None
 
 
 def at(record: Record, field_path: tuple[str | int, ...] | str, message: str) -> Report:

@@ -1,5 +1,5 @@
 """The deadlines a regulator usually sets on a source, where govtool's figure comes from, and
-when a source's response is met.
+when a source's response is met (and whether it was met in time).
 
 Only what is usual is offered, never imposed: a requirement notice or a letter states its own
 date, and that date is the one to record as ``response_due``.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from govtool.register.model import Finding, Source
+from govtool.register.model import Action, Finding, Source
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,56 @@ def unanswered_findings(source: Source) -> list[Finding]:
     calendar all ask it, so that they never disagree about the same source.
     """
     return [f for f in source.findings if not any(a.status != "cancelled" for a in f.actions)]
+
+
+@dataclass(frozen=True)
+class LateAnswer:
+    """A finding that had no action on its source's ``response_due`` and was answered later."""
+
+    finding: Finding
+    deadline: dt.date
+    #: the first action that answers it now (not cancelled), raised after the deadline
+    action_id: str
+    raised: dt.date
+
+    @property
+    def days_late(self) -> int:
+        return (self.raised - self.deadline).days
+
+
+def answered_on(action: Action, day: dt.date) -> bool:
+    """Whether ``action`` answered its finding on ``day``: raised (its ``created`` date) by then
+    and not cancelled by then. An undated cancellation is given the benefit of the doubt."""
+    created = action.created
+    if created is None or created > day:
+        return False
+    if action.status != "cancelled":
+        return True
+    cancelled = action.cancelled_on
+    return cancelled is None or cancelled > day
+
+
+def late_answers(source: Source, as_of: dt.date) -> list[LateAnswer]:
+    """The findings of ``source`` that an action answers now but none did on its ``response_due``
+    (passed by ``as_of``): the response was late for them, though nothing is missing today.
+
+    Judged by the date each action was raised (``created``): a finding none of whose actions
+    was raised by the deadline (or all of them cancelled by then) was answered late, by the
+    first action that answers it now. A finding with an action whose ``created`` date is not
+    known is not judged (nothing says it was late)."""
+    due = source.response_due
+    if due is None or source.is_cancelled or due >= as_of:
+        return []
+    late = []
+    for finding in source.findings:
+        actions = finding.actions
+        answering = [a for a in actions if a.status != "cancelled"]
+        raised = [a.created for a in answering]
+        if not answering or None in raised or any(answered_on(a, due) for a in actions):
+            continue
+        first = min(answering, key=lambda a: (a.created or due, a.id))
+        late.append(LateAnswer(finding, due, first.id, first.created or due))
+    return late
 
 
 def response_pending(source: Source, as_of: dt.date) -> bool:

@@ -651,6 +651,12 @@ class Action(Record):
         closure = self.closure
         return closure.date if closure and self.status == "closed" else None
 
+    @property
+    def cancelled_on(self) -> dt.date | None:
+        """The date of a cancelled action's cancellation entry (None: not cancelled, or not dated)."""
+        cancellation = self.cancellation
+        return cancellation.date if cancellation and self.status == "cancelled" else None
+
 
 def _edits(data: dict[str, Any]) -> list[Edit]:
     return [

@@ -27,6 +27,7 @@ from govtool.services.edits import SavedChange, after, edit_record, subject_line
 from govtool.support.errors import GovtoolError
 
 if TYPE_CHECKING:  # the judging itself is imported by the steps that judge
+    from govtool.history.model import Change
     from govtool.services.precheck import Judged
 
 #: The states each step may start from.
@@ -279,9 +280,9 @@ def redate(
     default ``today``).
 
     When the action is already due on ``to`` because someone changed the date by hand (a
-    change of ``due`` with no re-date entry, which ``silent-redate`` reports), the missing entry
-    is recorded instead: from the date Git had before, to this one, with the reason, dated ``on``
-    (default ``today``).
+    change of ``due`` with no re-date entry, which ``silent-redate`` reports), the missing
+    entries are recorded instead, one for each such change Git holds (oldest first): from the
+    date before it to the date after it, with the reason, dated ``on`` (default ``today``).
     """
     reason = reason_text(reason, "redate")
 
@@ -327,9 +328,12 @@ def _deadline_still_stated(action: Action, to: dt.date) -> list[str]:
 
 def _record_hand_move(root: Path, action: Action, data: CommentedMap, *, to: dt.date, reason: str, by: str,
                       day: dt.date) -> SavedChange:
-    """The re-date entry for a move of the due date to ``to`` made earlier by hand: the latest
-    change Git holds of this action that moved its date to ``to`` with no entry saying why
-    (the test ``silent-redate`` applies), recorded from the date it had before."""
+    """The re-date entries for the moves of the due date (now ``to``) made earlier by hand: each
+    change Git holds of this action (committed, staged or in the working tree) that moved its
+    date with no entry saying why (the test ``silent-redate`` applies), oldest first, each from
+    the date it had before to the date after, all with ``reason``, dated ``day``. Every such
+    move is recorded, not only the last: ``silent-redate`` reports each one, and this is the
+    command its message gives for all of them."""
     from govtool.history.engine import open_view, read_changes
     from govtool.history.errors import HistoryUnavailable
     from govtool.history.model import unrecorded_move
@@ -342,22 +346,48 @@ def _record_hand_move(root: Path, action: Action, data: CommentedMap, *, to: dt.
         raise GovtoolError(nothing) from None
     current = from_data("action", action.data)
     found = [(change, moved) for change in changes if change.record_id == action.id
-             and (moved := unrecorded_move(change, current)) is not None and moved[1] == to.isoformat()]
+             and (moved := unrecorded_move(change, current)) is not None]
     if not found:
         raise GovtoolError(f"{nothing} (and every earlier change of its due date has its re-date entry)")
-    change, (old, new) = found[-1]
-    append_entry(data, "redates", {
-        "date": day, "from": dt.date.fromisoformat(old), "to": to, "reason": reason, "by": by,
-    }, after("redates"))
-    where = f"commit {change.where.label}" if change.where.commit is not None else change.where.describe()
-    saved = SavedChange(action.id, action.path, subject_line(action.id, f"re-date to {new} recorded", reason),
-                        body=f"From {old}: {reason}. The due date had been changed by hand ({where}) "
-                             f"without a re-date entry; this records it.")
-    saved.notes.append(f"{action.id} was already due on {new}: this records the change from {old} made earlier by "
-                       f"hand ({where}) without a re-date entry, with your reason")
-    if len(action.redates) + 1 >= 3:
-        saved.notes.append(f"this action has now been re-dated {len(action.redates) + 1} times: is its scope still right?")
+    moves = []
+    for change, (old, new) in found:
+        try:
+            dates = dt.date.fromisoformat(old), dt.date.fromisoformat(new)
+        except ValueError:  # a date Git holds that is no date: the entry is written by hand
+            raise GovtoolError(f"{action.id}'s due date was changed by hand from {old!r} to {new!r} "
+                               f"({_where(change)}), which is not a date govtool can record: add that re-date "
+                               "entry by hand (redates: - date, from, to, reason, by)") from None
+        moves.append((change, old, new, dates))
+    for _change, _old, _new, (old_date, new_date) in moves:
+        append_entry(data, "redates", {
+            "date": day, "from": old_date, "to": new_date, "reason": reason, "by": by,
+        }, after("redates"))
+    told = [f"from {old} to {new} ({_where(change)})" for change, old, new, _dates in moves]
+    if len(moves) == 1:
+        (change, old, new, _dates), = moves
+        saved = SavedChange(action.id, action.path, subject_line(action.id, f"re-date to {new} recorded", reason),
+                            body=f"From {old}: {reason}. The due date had been changed by hand ({_where(change)}) "
+                                 f"without a re-date entry; this records it.")
+        saved.notes.append(f"{action.id} was already due on {to.isoformat()}: this records the change from {old} made "
+                           f"earlier by hand ({_where(change)}) without a re-date entry, with your reason")
+    else:
+        saved = SavedChange(action.id, action.path,
+                            subject_line(action.id, f"{len(moves)} re-dates made by hand recorded", reason),
+                            body=f"{reason}. The due date had been changed by hand {len(moves)} times without a "
+                                 f"re-date entry; this records each change, with this reason:\n"
+                                 + "\n".join(f"- {line}" for line in told))
+        saved.notes.append(f"{action.id} was already due on {to.isoformat()}: this records the {len(moves)} changes of "
+                           f"its due date made earlier by hand without a re-date entry, each with your reason: "
+                           + ", ".join(told))
+    slips = len(action.redates) + len(moves)
+    if slips >= 3:
+        saved.notes.append(f"this action has now been re-dated {slips} times: is its scope still right?")
     return saved
+
+
+def _where(change: Change) -> str:
+    """Where a change was made, as a note names it: 'commit 1a2b3c4', or 'the staged changes'."""
+    return f"commit {change.where.label}" if change.where.commit is not None else change.where.describe()
 
 
 def complete(

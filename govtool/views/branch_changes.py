@@ -109,7 +109,8 @@ def summarise(register: Register, base: str, head: str, today: dt.date) -> Branc
         severity = severities.get(rule_name, specs[rule_name].severity)
         if severity == "off":
             continue
-        summary.problems.append(Problem(rule_name, severity, str(report.path), report.line, report.record, report.message))
+        summary.problems.append(Problem(rule_name, severity, str(report.path), report.line, report.record, report.message,
+                                        report.change))
     return summary
 
 

@@ -147,6 +147,61 @@ def test_redate_to_the_date_already_set_by_hand_records_the_missing_entry(reg: A
     assert _problems(reg.path, "2026-12-03") == []
 
 
+def test_redate_records_every_move_made_by_hand_and_lint_is_clean_after_it(reg: Any, cli: Any) -> None:
+    """Two hand moves of the date in two commits: lint reports both, and its message for each
+    (the earlier one too) gives the one command that records them both, oldest first, each from
+    the date Git had before it to the date after it; lint is clean after it. (It used to record
+    only the latest move, and the earlier one could be settled only by writing YAML by hand.)"""
+    _start(reg)
+    (reg.path / ACT).write_text(action(due="2027-01-31"))
+    first = reg.commit("Moved by hand", date="2026-11-05")
+    (reg.path / ACT).write_text(action(due="2027-02-28"))
+    second = reg.commit("Moved again by hand", date="2026-11-20")
+    found = _problems(reg.path, "2026-12-03")
+    assert [rule for rule, _ in found] == ["silent-redate", "silent-redate"]
+    earlier = next(message for _, message in found if first[:7] in message)
+    assert ("moved the due date of ACT-1 from 2026-12-31 to 2027-01-31 with no re-date entry: record why it moved with: "
+            "govtool redate ACT-1 --to 2027-02-28 --reason \"...\" (it adds the missing entry for each of the 2 moves "
+            "made by hand, this one from 2026-12-31 to 2027-01-31 among them, and leaves the date as it is)") in earlier
+    result = cli("redate", "ACT-1", "--to", "2027-02-28", "--reason", "The MAR supplier delayed go-live twice",
+                 "--by", "jane.smith", cwd=reg.path)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ACT-1: 2 re-dates made by hand recorded (The MAR supplier")
+    assert ("this records the 2 changes of its due date made earlier by hand without a re-date entry, each with your "
+            f"reason: from 2026-12-31 to 2027-01-31 (commit {first[:7]}), from 2027-01-31 to 2027-02-28 "
+            f"(commit {second[:7]})") in result.output
+    data = yaml.safe_load((reg.path / ACT).read_text())
+    assert str(data["due"]) == "2027-02-28"  # left as it is
+    assert [(r["from"], r["to"], r["reason"]) for r in data["redates"]] == [
+        (dt.date(2026, 12, 31), dt.date(2027, 1, 31), "The MAR supplier delayed go-live twice"),
+        (dt.date(2027, 1, 31), dt.date(2027, 2, 28), "The MAR supplier delayed go-live twice")]
+    assert _problems(reg.path, "2026-12-03") == []
+    reg.commit("Record the re-dates", date="2026-12-03")
+    assert _problems(reg.path, "2026-12-03") == []
+    assert lint_register(reg.path, today=_day("2026-12-03"), base=second).problems == []
+
+
+def test_redate_records_a_hand_move_left_behind_a_recorded_one(reg: Any) -> None:
+    """A date moved by hand, then re-dated properly: the hand move is recorded by re-dating to
+    the date the action has now (the command lint names), no longer refused as 'nothing to
+    re-date (and every earlier change of its due date has its re-date entry)'."""
+    _start(reg)
+    (reg.path / ACT).write_text(action(due="2027-01-31"))
+    reg.commit("Moved by hand", date="2026-11-05")
+    lifecycle.redate(reg.path, "ACT-1", to=_day("2027-03-31"), reason="Contractor booked for March",
+                     by="jane.smith", today=_day("2026-11-20"))
+    reg.commit("Re-dated", date="2026-11-20")
+    [(rule, message)] = _problems(reg.path, "2026-12-03")
+    assert rule == "silent-redate" and "govtool redate ACT-1 --to 2027-03-31 --reason" in message
+    assert "(it adds the missing entry, from 2026-12-31 to 2027-01-31, and leaves the date as it is)" in message
+    lifecycle.redate(reg.path, "ACT-1", to=_day("2027-03-31"), reason="Contractor cancelled the January visit",
+                     by="jane.smith", today=_day("2026-12-03"))
+    data = yaml.safe_load((reg.path / ACT).read_text())
+    assert [(str(r["from"]), str(r["to"])) for r in data["redates"]] == [
+        ("2027-01-31", "2027-03-31"), ("2026-12-31", "2027-01-31")]
+    assert _problems(reg.path, "2026-12-03") == []
+
+
 def test_redate_records_a_move_made_by_hand_and_not_yet_committed(reg: Any) -> None:
     _start(reg)
     (reg.path / ACT).write_text(action(due="2027-02-28"))

@@ -23,12 +23,24 @@ def test_silent_redate_in_a_commit_names_the_commit_and_the_fix(reg):
             "entry, from 2026-03-31 to 2026-04-30, and leaves the date as it is)") in problem.message
 
 
-def test_silent_redate_of_a_date_moved_again_since_names_the_entry_to_write(reg):
-    """`redate --to` records only a move to the date the action has now: for an older one the
-    message says which entry to add."""
+def test_silent_redate_of_a_date_moved_again_since_names_the_command_with_the_date_it_has_now(reg):
+    """`redate --to` the date the action has now records every move made by hand, an older one
+    too: the message for a move the date has moved on from names that command."""
     _commit_action(reg, "2026-02-01")
     _commit_action(reg, "2026-03-20", due="2026-04-30")
     _commit_action(reg, "2026-03-25", due="2026-05-31", redates=[redate("2026-03-25", "2026-04-30", "2026-05-31")])
+    [problem] = run_rule(reg.path, "silent-redate")
+    assert ('record why it moved with: govtool redate ACT-1 --to 2026-05-31 --reason "..." (it adds the missing '
+            "entry, from 2026-03-31 to 2026-04-30, and leaves the date as it is)") in problem.message
+
+
+def test_silent_redate_of_a_closed_action_names_the_entry_to_write(reg):
+    """A closed action is not re-dated: the message says which entry to add by hand."""
+    _commit_action(reg, "2026-02-01")
+    _commit_action(reg, "2026-03-20", due="2026-04-30")
+    _commit_action(reg, "2026-04-20", due="2026-04-30", status="closed",
+                   completion={"date": "2026-04-18", "by": "jane.smith", "change": "MAR gaps fell from 12 to 0"},
+                   closure={"date": "2026-04-20", "by": "sam.patel", "note": "Evidence checked"})
     [problem] = run_rule(reg.path, "silent-redate")
     assert "add a redates entry with from: 2026-03-31, to: 2026-04-30, reason: <why it moved>" in problem.message
 

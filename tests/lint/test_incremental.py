@@ -593,6 +593,25 @@ def test_a_relinted_source_s_other_actions_are_stand_ins_never_built_whole(tmp_p
     assert engine.LAST_RUN["parse_shards_read"] < engine.LAST_RUN["built"] == 3
 
 
+def test_a_relinted_source_judges_late_answers_from_its_stand_ins(tmp_path: Path, monkeypatch: Any) -> None:
+    """response-due reads when each of a source's actions was raised and cancelled: the stand-ins
+    carry both, so a relinted source finds a finding answered late without building them."""
+    monkeypatch.setattr(incremental, "RACY_NS", -(10 ** 12))
+    repo = start(tmp_path)
+    late = dt.date(2026, 12, 10)  # SRC-2's response was due on 2026-12-01
+    for record_id in ("ACT-1", "ACT-4"):  # F1's two actions, both raised after the date
+        repo.write(f"actions/{record_id}.yaml", action(record_id, **{**START[record_id], "created": "2026-12-04"}))
+    for n in range(5, 8):
+        repo.write(f"actions/ACT-{n}.yaml", action(f"ACT-{n}", source="SRC-2", finding="F2"))
+    lint_register(tmp_path, late, incremental=True)
+    repo.write("actions/ACT-5.yaml", action("ACT-5", source="SRC-2", finding="F2", title="Audit 10 falls plans weekly"))
+    found = problems(tmp_path, late, True)
+    assert found == problems(tmp_path, late, False)
+    assert [p[5][:99] for p in found if p[0] == "response-due"] == [
+        "the response was due on 2026-12-01: finding F1 was answered late (action ACT-1 raised on 2026-12-04"]
+    assert engine.LAST_RUN["by_index"] == 1 and incremental.STANDINS["whole"] == 0
+
+
 def test_a_forged_or_malformed_memo_index_never_changes_the_answer(tmp_path: Path, monkeypatch: Any) -> None:
     """The index (its own file, named by the head's token, with the files changed since listed
     in the head) is checked for exact types, and the IDs it gives the files a run reads or
@@ -824,10 +843,12 @@ def test_the_memo_index_columns_hold_every_value_or_none_of_the_index() -> None:
         assert incremental.MemoIndex.decode(held.encode()) == held
     assert index(["a\nb.yaml"], [None], [None], [""]).encode() is None
     assert index(["a.yaml"], [None], ["ACT-\x001"], [""]).encode() is None
-    summary = incremental.Summary("action", "ACT-1", ["SRC-1", None, None, None, None], [], [], ["open", None])
+    summary = incremental.Summary("action", "ACT-1", ["SRC-1", None, None, None, None], [], [],
+                                  ["open", None, "2026-01-10", None])
     line = incremental.standin_of(summary)
     assert incremental.standin_fields(line) == [*summary.links, *summary.brief]
-    odd = incremental.Summary("action", "ACT-1", ["SRC\n1", None, None, None, None], [], [], ["open", None])
+    odd = incremental.Summary("action", "ACT-1", ["SRC\n1", None, None, None, None], [], [],
+                              ["open", None, None, None])
     assert incremental.standin_of(odd) == ""
 
 
@@ -989,7 +1010,9 @@ def test_forged_or_stale_kept_history_reports_never_change_the_answer(tmp_path: 
         forged(records={**records, a: records[b], b: records[a]}),  # swapped between records
         forged(records={**records, a: [records[a][0], [["silent-redate", "x", "1", "m", None]]]}),
         forged(records={**records, a: [records[a][0], [["no-such-rule", "x", 1, "m", None]]]}),
-        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None, "extra"]]]}),
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None, "commit", "extra"]]]}),
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None, "yesterday"]]]}),
+        forged(records={**records, a: [records[a][0], [["silent-redate", "x", 1, "m", None]]]}),  # no change named
         forged(records={**records, a: [records[a][0]]}),
         forged(records={**records, a: "nothing"}),
         forged(records=[]),

@@ -126,10 +126,11 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
            by: str | None, commit: bool | None) -> None:
     """Move an action's due date, recording the reason.
 
-    If the date was already changed by hand to --to without a re-date entry (lint's
-    silent-redate), the missing entry is recorded instead: from the date before that change,
-    to this one, with the reason; the date stays as it is. --date dates the entry the day the
-    new date was agreed when it is recorded later (default: today).
+    If the action is already due on --to because its date was changed by hand without a
+    re-date entry (lint's silent-redate), the missing entries are recorded instead: one for
+    each such change, from the date before it to the date after it, with the reason; the
+    date stays as it is. --date dates the entry the day the new date was agreed when it is
+    recorded later (default: today).
 
     \b
     Example:

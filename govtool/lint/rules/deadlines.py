@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.deadlines import unanswered_findings
+from govtool.register.deadlines import late_answers, unanswered_findings
 
 
 @rule("response-due", "GT504", options={"warn_days": 7}, stops_commit=False)
@@ -20,8 +20,18 @@ def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     asks for after a requirement notice (usually within 28 days), factual accuracy comments
     on a draft report, representations on a warning notice. A finding with no action on that
     day is a finding the response does not answer. Cancelled actions do not count.
-    `warn_days` is how many days ahead the warning starts; a severity set in govtool.yaml
-    applies to both.
+    `warn_days` is how many days ahead the warning starts.
+
+    A finding answered after the date passed is no longer missing, but the response was late
+    for it, and an inspector comparing the dates sees that: a warning on the finding says so,
+    judged by the day its first action was raised (`created`), e.g. "finding F1 was answered
+    late (action ACT-7Q2K9D raised on 2026-11-25, 5 days after the deadline)". An action
+    raised by the date and cancelled after it did answer the finding on the day; one
+    cancelled by then did not. A later date the regulator agreed is recorded as the new
+    `response_due` (`govtool edit SRC-… --response-due DATE --reason …`); otherwise the
+    lateness cannot be mended, only explained: excuse it on the finding's line with the
+    reason (`# govtool: ignore[response-due] <why>`). A severity set in govtool.yaml applies
+    to all three.
 
     Anti-pattern:
     ```yaml
@@ -45,6 +55,14 @@ def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
         due = source.response_due
         if due is None or source.is_cancelled:  # a source recorded by mistake needs no response
             continue
+        for late in late_answers(source, ctx.today):
+            late_by = f"{late.days_late} day{'s' if late.days_late != 1 else ''}"
+            yield Report(source.path, source.line("findings", late.finding.index, "id"), source.id,
+                         f"the response was due on {due.isoformat()}: finding {late.finding.id} was answered late "
+                         f"(action {late.action_id} raised on {late.raised.isoformat()}, {late_by} after the deadline): "
+                         f"if the regulator agreed a later date, record it (govtool edit {source.id} --response-due "
+                         "DATE --reason ...); else excuse it on this line with why it was late "
+                         "(# govtool: ignore[response-due] <why>)", severity="warning")
         open_findings = [f.id for f in unanswered_findings(source)]
         if not open_findings:
             continue

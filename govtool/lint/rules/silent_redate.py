@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.history.model import acknowledge_hint, unrecorded_move
+from govtool.history.model import Change, acknowledge_hint, unrecorded_move
+from govtool.history.snapshot import Snapshot
 from govtool.lint.rule import LintContext, Report, rule
 
 NAME = "silent-redate"
@@ -39,25 +42,48 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     ```
 
     (``govtool redate ACT-… --to 2026-04-30 --reason "…"`` writes both. For a date already
-    moved by hand, the same command with the date it now has adds the missing entry, from the
-    date Git had before to the date the file has, and leaves ``due`` as it is.)
+    moved by hand, the same command with the date it now has adds the missing entries, one
+    for each move made by hand (the date Git had before it, the date after it), and leaves
+    ``due`` as it is.)
     """
     history = ctx.history
+    moves: dict[str, list[tuple[Change, tuple[str, str]]]] = {}
     for change in history.changes:
-        current = history.current_snapshot(change.record_id)
-        moved = unrecorded_move(change, current)
-        if moved is None:
-            continue
-        old, new = moved
-        if (current is not None and current.get("kind") == "action" and current.get("due") == new
-                and current.get("status") not in ("closed", "cancelled")):
-            # The date still stands: the command records the move, with its reason, after the fact.
-            fix = (f"record why it moved with: govtool redate {change.record_id} --to {new} --reason \"...\" "
-                   f"(it adds the missing entry, from {old} to {new}, and leaves the date as it is)")
-        else:
-            fix = f"add a redates entry with from: {old}, to: {new}, reason: <why it moved>"
-        message = (
-            f"{change.where.describe()} moved the due date of {change.record_id} from {old} to {new} "
-            f"with no re-date entry: {fix}{acknowledge_hint(change.where)}"
-        )
-        yield from history.report(NAME, change, ("due",), message)
+        moved = unrecorded_move(change, history.current_snapshot(change.record_id))
+        if moved is not None:
+            moves.setdefault(change.record_id, []).append((change, moved))
+    # what ``govtool redate`` records at once: every such move, before --base too
+    every = Counter(change.record_id for change in history.all_changes if change.record_id in moves
+                    and unrecorded_move(change, history.current_snapshot(change.record_id)) is not None)
+    for record_id, found in moves.items():
+        current = history.current_snapshot(record_id)
+        for change, (old, new) in found:
+            fix = _fix(record_id, current, old, new, max(every[record_id], len(found)))
+            message = (
+                f"{change.where.describe()} moved the due date of {record_id} from {old} to {new} "
+                f"with no re-date entry: {fix}{acknowledge_hint(change.where)}"
+            )
+            yield from history.report(NAME, change, ("due",), message)
+
+
+def _fix(record_id: str, current: Snapshot | None, old: str, new: str, moves: int) -> str:
+    """How to record the move from ``old`` to ``new``: with ``govtool redate`` while the action
+    can be re-dated (it records every move made by hand at once, ``moves`` of them here), else
+    by hand."""
+    due = current.get("due") if current is not None else None
+    if (current is not None and current.get("kind") == "action" and isinstance(due, str) and _is_date(due)
+            and current.get("status") not in ("closed", "cancelled")):
+        # The date stands as it is now: the command records the moves, with their reason, after the fact.
+        what = (f"the missing entry, from {old} to {new}," if moves == 1 else
+                f"the missing entry for each of the {moves} moves made by hand, this one from {old} to {new} among them,")
+        return (f"record why it moved with: govtool redate {record_id} --to {due} --reason \"...\" "
+                f"(it adds {what} and leaves the date as it is)")
+    return f"add a redates entry with from: {old}, to: {new}, reason: <why it moved>"
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
