@@ -67,7 +67,7 @@ def test_init_writes_a_hook_that_runs_as_written_and_says_to_install_it(tmp_path
     one, which runs the installed govtool; its comment shows the remote form docs/ci.md gives."""
     result = cli("init", "home", "--provider", "Willowbrook Care Ltd", cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert "run 'pre-commit install' once" in result.stdout
+    assert "Installed Git's pre-commit hook: each commit is linted first, by this govtool." in result.stdout
     config = (tmp_path / "home" / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     assert "  - repo: local\n" in config and "        entry: govtool lint --staged\n" in config
     assert "#   - repo: https://github.com/YOUR-ORG/govtool" in config and "rev: v" not in config

@@ -171,6 +171,11 @@ def _not_a_name(typed: str) -> str | None:
 ADD_PERSON = "(govtool person add ID --name NAME --role ROLE)"
 
 
+def people_like(people: Mapping[str, Person], typed: str) -> list[Person]:
+    """Up to three people ``typed`` may mean, for a "did you mean" (``person edit``)."""
+    return _closest(people, typed)
+
+
 def _closest(people: Mapping[str, Person], typed: str) -> list[Person]:
     """Up to three people ``typed`` may mean: a typo, a first name or an ID's start."""
     folded = typed.casefold()

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE, locate
 from govtool.register.yamlload import YamlProblem, load_yaml
-from govtool.services.scaffold import FOLDERS, PRE_COMMIT_FILE, runs_govtool
+from govtool.services.checks import PRE_COMMIT_FILE, runs_govtool
+from govtool.services.scaffold import FOLDERS
 from govtool.support.errors import GovtoolError
 from govtool.support.gitrepo import open_repo, uncommitted
 

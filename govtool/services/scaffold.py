@@ -1,4 +1,5 @@
-"""A new register: settings, folders, the pre-commit hook, and a Git repository if needed.
+"""A new register: settings, folders, the pre-commit hook, and a Git repository if needed; or,
+for a register that is there already (cloned, or copied in), what this computer lacks of them.
 
 The settings file carries comments that show the people-directory format, because the first
 thing a new user edits is that file and the schema is not where they will look.
@@ -18,12 +19,12 @@ import yaml
 from govtool.register.edit import write_atomic
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.people import git_identity
+from govtool.services.checks import PRE_COMMIT_FILE, ChecksSetup, set_up_checks
 from govtool.support.errors import GovtoolError
+from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 from govtool.support.gitrepo import CommitFailed, commit_files, open_repo
 
 FOLDERS = (*RECORD_FOLDERS.values(), "evidence")
-PRE_COMMIT_FILE = ".pre-commit-config.yaml"
-HOOK_ID = "govtool-lint"
 
 SETTINGS_TEMPLATE = """\
 # govtool register settings (reference: schemas/settings.schema.json in govtool).
@@ -53,9 +54,11 @@ class NewRegister:
     root: Path
     created_repository: bool
     written: list[Path] = field(default_factory=list)  # relative to the register
-    hook_hint: str | None = None  # the hook to add by hand when a pre-commit config existed
-    hook_present: bool = False  # the repository's pre-commit config already runs govtool's hook
+    checks: ChecksSetup | None = None  # the pre-commit config and Git's hook
     commit: str | None = None
+    #: what init changed outside its new files, as it was: a pre-commit config it added to (its
+    #: bytes, put back on failure), Git's hook it installed (None: removed on failure)
+    before: dict[Path, bytes | None] = field(default_factory=dict)
 
 
 def init_register(
@@ -80,6 +83,80 @@ def init_register(
         _remove(result, made)  # all or nothing: a failed init leaves no half-made register behind
         raise
     return result
+
+
+@dataclass
+class TakenOver:
+    """What ``govtool init`` set up for a register that was there already."""
+
+    root: Path
+    created_repository: bool
+    checks: ChecksSetup
+    #: nothing of the register is in a commit yet (copied in, or never committed)
+    never_committed: bool
+    #: the commit of the register as received, or of the pre-commit config alone
+    commit: str | None = None
+    committed_files: int = 0
+
+
+def existing_register(folder: Path) -> Path | None:
+    """``folder`` resolved, when a register is there already (its ``govtool.yaml``)."""
+    root = folder.resolve()
+    return root if (root / SETTINGS_FILE).is_file() else None
+
+
+def take_over(root: Path, *, provider: str | None, commit: bool = False) -> TakenOver:
+    """Set up what an existing register lacks on this computer: a Git repository if it is in
+    none, govtool's hook in the pre-commit config, and Git's pre-commit hook (Git does not
+    clone hooks). Idempotent: what is there already is left as it is.
+
+    ``commit``: a register none of whose files is committed yet (one copied in) is committed
+    as received, without the pre-commit check (its old problems are the starting point: they
+    would otherwise stop this first commit, as every line of it is new), with the config; in
+    a register already committed, only a config written or changed here is committed.
+    """
+    if commit:
+        _ensure_identity(root)
+    repo = open_repo(root)
+    created = repo is None
+    if repo is None:
+        repo = git.Repo.init(root)
+    top = Path(repo.working_tree_dir or root).resolve()
+    checks = set_up_checks(top)
+    done = TakenOver(root, created, checks, never_committed=not _committed_files(root))
+    if not commit:
+        return done
+    where = f" for {provider}" if provider else ""
+    try:
+        if done.never_committed:
+            files = _files_to_commit(root)
+            done.commit = commit_files(
+                root, [root, *checks.written],
+                f"Take over the govtool register{where} as received\n\n"
+                "Committed as it was received, without the pre-commit check: the problems lint lists "
+                "in it were there before. From here on the check judges what each commit changes.",
+                verify=False)
+            done.committed_files = len(files)
+        elif checks.written:
+            done.commit = commit_files(root, checks.written, "Lint every commit with govtool's pre-commit hook")
+    except CommitFailed as failed:
+        raise GovtoolError(f"the checks are set up, but the commit was refused: {failed.message}") from None
+    return done
+
+
+def _committed_files(root: Path) -> bool:
+    """Whether any file of the register is in the last commit (False before the first commit)."""
+    try:
+        out = run_git(root, "ls-tree", "-r", "--name-only", "HEAD", "--", ".")
+    except (GitFailed, GitNotFound):
+        return False
+    return bool(out.strip())
+
+
+def _files_to_commit(root: Path) -> list[str]:
+    """The register's files Git would take (its ignore rules honoured), relative to the register."""
+    out = run_git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+    return [path for path in out.decode("utf-8", "surrogateescape").split("\0") if path]
 
 
 def check_target(folder: Path) -> Path:
@@ -113,15 +190,13 @@ def _populate(root: Path, repo: git.Repo, result: NewRegister, provider: str, lo
             keep.touch()
             result.written.append(Path(name, ".gitkeep"))
 
-    hook = pre_commit_config()
-    existing = top / PRE_COMMIT_FILE
-    if existing.exists():
-        result.hook_present = runs_govtool(existing)
-        if not result.hook_present:
-            result.hook_hint = hook
-    else:
-        write_atomic(top / PRE_COMMIT_FILE, hook)
-        result.written.append(Path(os.path.relpath(top / PRE_COMMIT_FILE, root)))
+    config = top / PRE_COMMIT_FILE
+    if config.is_file():
+        result.before[config] = config.read_bytes()
+    result.checks = set_up_checks(top)
+    if result.checks.hook == "installed" and result.checks.hook_path is not None:
+        result.before[result.checks.hook_path] = None  # removed again if init fails
+    result.written += [Path(os.path.relpath(path, root)) for path in result.checks.written]
 
     if commit or auto_commit:
         paths = [(root / p).resolve() for p in result.written]
@@ -166,7 +241,15 @@ def _remove(result: NewRegister, made_folders: list[Path]) -> None:
     """Undo a failed init: the files it wrote, the repository it created, the folders it made."""
     root = result.root
     for relative in result.written:
-        (root / relative).unlink(missing_ok=True)
+        path = (root / relative).resolve()
+        original = result.before.get(path)
+        if original is not None:
+            write_atomic(path, original)  # the user's own file, as it was
+        else:
+            path.unlink(missing_ok=True)
+    hook = result.checks.hook_path if result.checks is not None else None
+    if hook is not None and hook in result.before:  # the Git hook this init installed
+        hook.unlink(missing_ok=True)
     for name in FOLDERS:
         with contextlib.suppress(OSError):
             (root / name).rmdir()  # only if empty: a folder that held the user's files stays
@@ -180,49 +263,3 @@ def _remove(result: NewRegister, made_folders: list[Path]) -> None:
 def _scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain when that reads back the same, quoted otherwise."""
     return yaml.safe_dump(text, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
-
-
-def runs_govtool(config: Path) -> bool:
-    """The repository's pre-commit config already runs govtool's hook (which lints every register
-    a commit changes, so a second register in the repository needs nothing more)."""
-    try:
-        return f"id: {HOOK_ID}" in config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-
-
-#: What the generated config says about itself: what to change, and when.
-_HOOK_COMMENT = """\
-# Lint the govtool registers in this repository before every commit (https://pre-commit.com):
-# run 'pre-commit install' once here. The hook lints each register the commit changes (one
-# register, or one folder per client) and stops the commit only for errors in what it changes.
-"""
-
-
-def pre_commit_config() -> str:
-    """A pre-commit config running ``govtool lint --staged`` on every commit.
-
-    A local hook, which runs the govtool installed on the machine: govtool has published no
-    release tag to pin, and a config naming one would fail on the first commit. The comment
-    says how to have pre-commit install govtool instead (docs/ci.md). No register folder is
-    passed: at the repository's root the hook lints every register with staged changes.
-    """
-    return (
-        _HOOK_COMMENT
-        + "# This hook runs the govtool installed on this machine ('pip install' it first). To have\n"
-        "# pre-commit install govtool itself instead, replace the entry under 'repos:' with\n"
-        "#   - repo: https://github.com/YOUR-ORG/govtool   # where your govtool comes from\n"
-        "#     rev: COMMIT                                 # a commit (or release tag) of that repository\n"
-        "#     hooks:\n"
-        f"#       - id: {HOOK_ID}\n"
-        "# (docs/ci.md in govtool, 'pre-commit: lint before every commit').\n"
-        "repos:\n"
-        "  - repo: local\n"
-        "    hooks:\n"
-        f"      - id: {HOOK_ID}\n"
-        "        name: govtool lint\n"
-        "        entry: govtool lint --staged\n"
-        "        language: system\n"
-        "        pass_filenames: false\n"
-        "        always_run: true\n"
-    )

@@ -129,8 +129,9 @@ def check_can_commit(register_root: Path) -> git.Repo:
     return repo
 
 
-def commit_files(register_root: Path, paths: list[Path], message: str) -> str:
-    """Commit exactly ``paths`` (other staged work is left staged, not swept in).
+def commit_files(register_root: Path, paths: list[Path], message: str, verify: bool = True) -> str:
+    """Commit exactly ``paths`` (other staged work is left staged, not swept in); ``verify``
+    False skips the pre-commit hook (only for a register committed as it was received).
 
     All or nothing for Git: if the commit is not made (a pre-commit hook refuses, the index is
     locked, the disk is full), the index entries of ``paths`` are put back as they were and
@@ -145,7 +146,7 @@ def commit_files(register_root: Path, paths: list[Path], message: str) -> str:
 
     try:
         repo.git.add("--", *relative)
-        repo.git.commit("-m", message, "--only", "--", *relative)
+        repo.git.commit("-m", message, *(() if verify else ("--no-verify",)), "--only", "--", *relative)
     except git.GitCommandError as exc:
         if _head(repo) != head and repo.head.commit.message.strip() == message.strip():
             return repo.head.commit.hexsha  # made after all (a warning was taken for a failure)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 import yaml
 
 from govtool.register.load import load_register
+from govtool.services.checks import set_up_checks
+from tests.conftest import EXAMPLE_REGISTER, GitRepo
 
 
 def test_init_makes_a_repository_settings_folders_and_hook(tmp_path, cli) -> None:
@@ -44,12 +51,22 @@ def test_init_in_a_subfolder_of_an_existing_repository_writes_the_hook_at_its_ro
     assert git_repo.log() == ["Start the govtool register for Oak Lodge Ltd"]
 
 
-def test_init_keeps_an_existing_pre_commit_config_and_shows_the_hook(git_repo, cli) -> None:
-    git_repo.write(".pre-commit-config.yaml", "repos: []\n")
+def test_init_adds_the_hook_to_an_existing_pre_commit_config_keeping_its_entries(git_repo, cli) -> None:
+    mine = ("# our own checks\nrepos:\n- repo: https://github.com/pre-commit/pre-commit-hooks\n  rev: v4.6.0\n"
+            "  hooks:\n  - id: trailing-whitespace  # keep this one\n")
+    git_repo.write(".pre-commit-config.yaml", mine)
     result = cli("init", "--provider", "Oak Lodge Ltd", cwd=git_repo.path)
     assert result.exit_code == 0, result.output
-    assert (git_repo.path / ".pre-commit-config.yaml").read_text() == "repos: []\n"
-    assert "id: govtool-lint" in result.output
+    text = (git_repo.path / ".pre-commit-config.yaml").read_text()
+    assert text.startswith(mine)  # nothing of the user's changed, comments included
+    repos = yaml.safe_load(text)["repos"]
+    assert [r["repo"] for r in repos] == ["https://github.com/pre-commit/pre-commit-hooks", "local"]
+    assert repos[1]["hooks"][0]["id"] == "govtool-lint" and repos[1]["hooks"][0]["entry"] == "govtool lint --staged"
+    assert "Added the govtool-lint hook to .pre-commit-config.yaml" in result.output
+    git_repo.write(".pre-commit-config.yaml", "repos: []\n")  # an empty list in flow style becomes a block
+    (git_repo.path / "govtool.yaml").unlink()
+    assert cli("init", "--provider", "Oak Lodge Ltd", cwd=git_repo.path).exit_code == 0
+    assert yaml.safe_load((git_repo.path / ".pre-commit-config.yaml").read_text())["repos"][0]["repo"] == "local"
 
 
 def test_init_refuses_an_existing_register(register, cli) -> None:
@@ -107,11 +124,143 @@ def test_the_generated_hook_runs_the_installed_govtool_and_says_what_to_change(t
     assert "#     rev: COMMIT" in text and "rev: v" not in text  # no release tag is published to pin
 
 
-def test_init_in_an_existing_register_says_so_before_asking_for_anything(register, cli) -> None:
-    """The trial's finding: `govtool init .` in a register asked for --provider first."""
+def test_init_in_an_existing_register_sets_up_its_checks_without_asking_anything(register, cli) -> None:
+    """The trial's finding: `govtool init .` in a register asked for --provider first; then it
+    refused, leaving a register taken over with no way to set up its checks."""
     result = cli.subprocess("init", ".", cwd=register.path)
-    assert result.returncode == 2
-    assert result.stderr.strip() == (f"govtool: error: {register.path.resolve() / 'govtool.yaml'}: a register already "
-                                     "exists here (govtool.yaml): nothing changed")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "A register already exists in .: its settings and records are kept."
+    refused = cli.subprocess("init", ".", "--provider", "Someone Else", cwd=register.path)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        f"govtool: error: {register.path.resolve() / 'govtool.yaml'}: a register already exists here (govtool.yaml): "
+        "init does not change its settings (edit govtool.yaml); run 'govtool init' without options to set up its "
+        "checks on this computer; nothing changed")
     inside = cli.subprocess("init", "clients/acme", cwd=register.path)
     assert inside.returncode == 2 and "is inside the register at" in inside.stderr and "--provider" not in inside.stderr
+
+
+def test_a_pre_commit_config_that_cannot_be_read_is_left_as_it_is_and_the_hook_shown(git_repo, cli) -> None:
+    git_repo.write(".pre-commit-config.yaml", "repos: [\n")
+    result = cli("init", "--provider", "Oak Lodge Ltd", cwd=git_repo.path)
+    assert result.exit_code == 0, result.output
+    assert (git_repo.path / ".pre-commit-config.yaml").read_text() == "repos: [\n"
+    assert "Could not add the govtool-lint hook to .pre-commit-config.yaml (cannot edit: not valid YAML" in result.output
+    assert "      - id: govtool-lint" in result.output
+
+
+def test_an_init_whose_commit_is_refused_puts_the_user_s_pre_commit_config_back(git_repo, cli) -> None:
+    mine = "# ours\nrepos:\n- repo: local\n  hooks: []\n"
+    git_repo.write(".pre-commit-config.yaml", mine)
+    hook = git_repo.path / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text("#!/bin/sh\necho 'not today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = cli("init", "--provider", "Oak Lodge Ltd", "--commit", cwd=git_repo.path)
+    assert result.exit_code == 2 and "not today" in result.output
+    assert (git_repo.path / ".pre-commit-config.yaml").read_text() == mine
+    assert not (git_repo.path / "govtool.yaml").exists()
+
+
+# -- an existing register: after a clone, or copied in -------------------------------------------
+
+def _git_commit(folder: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``git commit`` as a user runs it, with ``path`` as PATH (default: only where git is)."""
+    env = dict(os.environ, PATH=path if path is not None else _only_git())
+    return subprocess.run(["git", "commit", "-q", *args], cwd=folder, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def _only_git() -> str:
+    """A PATH with Git and the shell but no govtool: as Git runs hooks from a desktop app."""
+    git = shutil.which("git")
+    assert git is not None
+    folders = list(dict.fromkeys([str(Path(git).parent), "/usr/bin", "/bin"]))
+    path = os.pathsep.join(folders)
+    if shutil.which("govtool", path=path) is not None:
+        pytest.skip("govtool is installed beside git: the hook would find it on PATH anyway")
+    return path
+
+
+def test_init_in_a_clone_installs_git_s_hook_once_and_says_so(register, cli, tmp_path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(register.path), str(clone)], check=True)
+    hook = clone / ".git" / "hooks" / "pre-commit"
+    assert not hook.exists()  # Git does not clone hooks
+    first = cli("init", cwd=clone)
+    assert first.exit_code == 0, first.output
+    assert "Wrote .pre-commit-config.yaml: the govtool-lint hook, for pre-commit and CI." in first.output
+    assert "Installed Git's pre-commit hook: each commit is linted first, by this govtool." in first.output
+    assert os.access(hook, os.X_OK) and Path(sys.executable).as_posix() in hook.read_text()
+    before = {path: path.read_bytes() for path in (hook, clone / ".pre-commit-config.yaml")}
+    again = cli("init", cwd=clone)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[1:] == [".pre-commit-config.yaml runs govtool-lint already.",
+                                             "Git's pre-commit hook runs govtool already."]
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_the_hook_runs_the_govtool_that_installed_it_when_govtool_is_not_on_path(register, cli) -> None:
+    assert cli("init", cwd=register.path).exit_code == 0
+    register.write("actions/ACT-DRAFT.yaml", 'id: ACT-DRAFT\ntitle: "half written\n')
+    register.git("add", "actions/ACT-DRAFT.yaml")
+    stopped = _git_commit(register.path, "-m", "A draft")
+    assert stopped.returncode == 1, stopped.stdout + stopped.stderr
+    assert "actions/ACT-DRAFT.yaml:2: error invalid-yaml" in stopped.stderr
+    assert "govtool: the commit is stopped by 1 problem in the files it changes" in stopped.stderr
+    assert register.log() == ["Start the register"]
+
+
+def test_a_hook_whose_govtool_is_gone_stops_the_commit_with_one_line_saying_how_to_mend_it(register, tmp_path) -> None:
+    done = set_up_checks(register.path, python=str(tmp_path / "uninstalled" / "bin" / "python"))
+    assert done.hook == "installed"
+    register.write("README.md", "Our register\n")
+    register.git("add", "README.md")
+    stopped = _git_commit(register.path, "-m", "A readme")
+    assert stopped.returncode == 1
+    assert stopped.stderr.strip() == (
+        f"govtool: the pre-commit hook cannot find govtool (not in {(tmp_path / 'uninstalled/bin/python').as_posix()}, "
+        "nor on PATH): install govtool, then run 'govtool init' in the register to set the hook up again")
+    assert set_up_checks(register.path).hook == "updated"  # init again: the hook runs this govtool
+    assert _git_commit(register.path, "-m", "A readme").returncode == 0
+
+
+def test_someone_else_s_hook_is_left_alone(register, cli) -> None:
+    hook = register.path / ".git" / "hooks" / "pre-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text("#!/bin/sh\necho our own checks\n")
+    hook.chmod(0o755)
+    result = cli("init", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert hook.read_text() == "#!/bin/sh\necho our own checks\n"
+    assert "is someone else's and was left alone: add the line 'govtool lint --staged' to it" in result.output
+
+
+def test_a_register_copied_in_is_committed_as_received_and_then_only_new_problems_stop_a_commit(tmp_path, cli) -> None:
+    copied = tmp_path / "inherited"
+    shutil.copytree(EXAMPLE_REGISTER, copied)
+    repo = GitRepo(copied)
+
+    set_up = cli("init", cwd=copied)  # no Git repository yet: one is made, and the hook installed
+    assert set_up.exit_code == 0, set_up.output
+    assert "Initialised a Git repository in ." in set_up.output
+    assert "run 'govtool init --commit' to commit it as received" in set_up.output
+    repo.git("add", "-A")
+    first = _git_commit(copied, "-m", "Everything", path=os.environ["PATH"])
+    assert first.returncode == 1 and "govtool: the commit is stopped by" in first.stderr  # old problems, all new to Git
+
+    taken = cli("init", "--commit", cwd=copied)
+    assert taken.exit_code == 0, taken.output
+    assert "Committed the register as received (" in taken.output
+    assert repo.log() == ["Take over the govtool register for Meadowvale Care Homes Ltd as received"]
+    assert repo.git("status", "--porcelain") == ""
+    assert "error vague-action" in cli("lint", cwd=copied).stdout  # its old problems are still listed
+
+    added = cli("person", "add", "ravi.shah", "--name", "Ravi Shah", "--role", "Quality Lead", "--commit", cwd=copied)
+    assert added.exit_code == 0, added.output  # through the hook, past the old problems
+    repo.write("actions/ACT-NEWONE.yaml", (copied / "actions" / "ACT-FBGA2H.yaml").read_text().replace(
+        "ACT-FBGA2H", "ACT-NEWONE"))
+    repo.git("add", "actions/ACT-NEWONE.yaml")
+    stopped = _git_commit(copied, "-m", "A copy of a vague action")
+    assert stopped.returncode == 1 and "actions/ACT-NEWONE.yaml:2: error vague-action" in stopped.stderr
+    assert "govtool: the commit is stopped by" in stopped.stderr

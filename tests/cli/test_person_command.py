@@ -144,3 +144,67 @@ def test_person_add_in_a_script_without_an_id_says_how_to_give_it(register, cli)
     result = cli("person", "add", "--name", "Priya Shah", "--role", "Clinical Lead", cwd=register.path)
     assert result.exit_code == 2
     assert result.stderr.startswith("govtool: error: missing ID: give the person's ID first, e.g. govtool person add")
+
+
+# -- person edit: a new email, a promotion, a corrected name ------------------------------------
+
+def test_edit_changes_details_in_place_keeps_comments_and_commits(register: Any, cli: Any) -> None:
+    register.write("govtool.yaml", SETTINGS_WITH_COMMENTS)
+    register.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Weekly MAR audit\nowner: sam.patel\n")
+    register.commit("Settings", date="2026-01-06")
+    actions_before = (register.path / "actions" / "ACT-1.yaml").read_bytes()
+    result = cli("person", "edit", "sam.patel", "--role", "Registered Manager", "--email", "sam@willowbrook.example",
+                 cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert (register.path / "govtool.yaml").read_text() == SETTINGS_WITH_COMMENTS.replace(
+        "  sam.patel: {name: Sam Patel, role: Deputy Manager}\n",
+        "  sam.patel: {name: Sam Patel, role: Registered Manager, email: sam@willowbrook.example}\n")
+    assert register.log()[0].startswith("people: changed sam.patel (role Registered Manager, email sam@")
+    assert register.git("log", "-1", "--format=%b").splitlines() == [
+        "role: Deputy Manager -> Registered Manager", "email: (none) -> sam@willowbrook.example"]
+    assert register.git("status", "--porcelain") == ""
+    assert (register.path / "actions" / "ACT-1.yaml").read_bytes() == actions_before  # actions store the ID
+    assert "none of them changes" in result.output
+    assert "jane.smith also holds the role Registered Manager: give the ID" in result.output  # allowed, said
+
+    renamed = cli("person", "edit", "Jane Smith", "--name", "Jane Smith-Okafor", "--email", "", cwd=register.path)
+    assert renamed.exit_code == 0, renamed.output
+    assert "  jane.smith: {name: Jane Smith-Okafor, role: Registered Manager} # the RM\n" in (
+        register.path / "govtool.yaml").read_text()  # its comment kept (ruamel sets the space before it)
+
+
+def test_edit_honours_the_commit_setting_and_block_entries(register: Any, cli: Any) -> None:
+    register.write("govtool.yaml", "provider: P\ncommit: false\npeople:\n  jane.smith:\n    name: Jane Smith\n"
+                                   "    left: 2026-06-30   # moved to another home\n")
+    register.commit("Settings", date="2026-01-06")
+    result = cli("person", "edit", "jane.smith", "--role", "Registered Manager", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert (register.path / "govtool.yaml").read_text().endswith(
+        "  jane.smith:\n    name: Jane Smith\n    role: Registered Manager\n    left: 2026-06-30   # moved to another home\n")
+    assert register.log() == ["Settings", "Start the register"] and "committed" not in result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["jane.smyth", "--email", "j@x.example"],
+     "'jane.smyth' is not in the people directory of govtool.yaml: did you mean jane.smith (Jane Smith)?"),
+    (["jane.smith"], "nothing to change for jane.smith: give --name, --role or --email"),
+    (["jane.smith", "--role", "Registered Manager"],
+     "Jane Smith (jane.smith) has role 'Registered Manager' already: nothing to change"),
+    (["jane.smith", "--email", "not-an-address"], "--email 'not-an-address' is not an email address"),
+    (["jane.smith", "--name", "  "], "--name is empty"),
+])
+def test_edit_refuses_in_one_line_and_changes_nothing(register: Any, cli: Any, args: list[str], message: str) -> None:
+    before = (register.path / "govtool.yaml").read_bytes()
+    result = cli("person", "edit", *args, cwd=register.path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"govtool: error: {message}"
+    assert (register.path / "govtool.yaml").read_bytes() == before
+
+
+def test_person_edit_at_a_terminal_offers_each_current_detail(register, cli, terminal) -> None:
+    result = cli("person", "edit", "sam.patel", cwd=register.path, input="\n\nsam.patel@willowbrook.example\n")
+    assert result.exit_code == 0, result.output
+    assert "Full name [Sam Patel]:" in result.output and "Role or post [Deputy Manager]:" in result.output
+    people = yaml.safe_load((register.path / "govtool.yaml").read_text())["people"]
+    assert people["sam.patel"] == {"name": "Sam Patel", "role": "Deputy Manager", "email": "sam.patel@willowbrook.example"}
+    assert "people: changed sam.patel (email sam.patel@willowbrook.example)" in result.output

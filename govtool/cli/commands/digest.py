@@ -49,7 +49,8 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
     """Reminders: per owner, what is overdue, due soon, which milestones fall due, and which
     actions have gone quiet (in progress with no progress note for longer than the stale-action
     rule's 'days', default 60: the actions that rule warns about; a re-date or an edit is not
-    progress); then the whole register, for the quality lead.
+    progress), and which of their risks are due a review (on lint's risk-not-reviewed and
+    reassessment-due settings); then the whole register, for the quality lead.
 
     \b
     Examples:

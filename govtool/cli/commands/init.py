@@ -1,4 +1,4 @@
-"""``govtool init [DIR]``: start a register."""
+"""``govtool init [DIR]``: start a register, or set up the checks of one that is there already."""
 
 from __future__ import annotations
 
@@ -7,9 +7,21 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask, interactive
+from govtool.cli.options import wants_commit
 from govtool.cli.output import shown_folder
 from govtool.cli.session import Session
-from govtool.services.scaffold import check_target, init_register, knows_git_identity
+from govtool.register.find import SETTINGS_FILE
+from govtool.register.load import load_settings
+from govtool.services.checks import describe
+from govtool.services.scaffold import (
+    TakenOver,
+    check_target,
+    existing_register,
+    init_register,
+    knows_git_identity,
+    take_over,
+)
+from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -25,7 +37,9 @@ AUTO_COMMIT_EXPLAINED = ("Git keeps the register's history: each change, who mad
 @click.option("--auto-commit/--no-auto-commit", default=None,
               help="Write 'commit: true' in the settings: the new register and every later change are "
                    "committed to Git (asked at a terminal; default without one: --no-auto-commit).")
-@click.option("--commit", is_flag=True, help="Commit the new register to Git.")
+@click.option("--commit", is_flag=True,
+              help="Commit the new register to Git. In an existing register never committed (one copied in), "
+                   "commit it as received.")
 @pass_session
 def init(session: Session, folder: Path | None, provider: str | None, location: str | None,
          auto_commit: bool | None, commit: bool) -> None:
@@ -34,12 +48,29 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     At a terminal, what is left out is asked, including whether govtool should commit each
     change to Git for you ('commit: true' in govtool.yaml).
 
+    In a register that is there already (after 'git clone', or one copied in), init sets up
+    only what this computer lacks, and says what it did: a Git repository if there is none,
+    govtool's hook in .pre-commit-config.yaml (added to the file there, keeping its entries),
+    and Git's pre-commit hook, which runs this govtool (Git does not clone hooks). Running it
+    again changes nothing. With --commit (or 'commit: true'), a register never committed is
+    committed as received, without the check: lint still lists its old problems, and from
+    then on the check judges only what each commit changes.
+
     \b
     Examples:
       govtool init willowbrook --provider "Willowbrook Care Ltd" --location "Willowbrook House" --auto-commit
       govtool init            # asks for each setting
+      govtool init --commit   # in a register you took over: set up the checks, commit it as received
     """
     target = session.start / folder if folder is not None else session.start
+    existing = existing_register(target)
+    if existing is not None:
+        if provider is not None or location is not None or auto_commit is not None:
+            raise GovtoolError(f"a register already exists here ({SETTINGS_FILE}): init does not change its "
+                               f"settings (edit {SETTINGS_FILE}); run 'govtool init' without options to set up "
+                               "its checks on this computer; nothing changed", existing / SETTINGS_FILE)
+        _take_over(session, existing, commit)
+        return
     check_target(target)  # a register there already, or around it: said before any question
     provider = ask(provider, "--provider", "Provider (the registered provider's name)")
     if location is None and interactive():
@@ -61,17 +92,34 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     click.echo(f"Created a govtool register in {shown}:")
     for path in made.written:
         click.echo(f"  {path.as_posix()}")
-    if made.hook_present:
-        click.echo("The repository's .pre-commit-config.yaml runs govtool-lint already: it lints this register "
-                   "too, in the commits that change it.")
-    if made.hook_hint:
-        click.echo("A .pre-commit-config.yaml exists already; add this hook to it to lint every commit:")
-        click.echo(made.hook_hint.split("repos:\n", 1)[-1].rstrip())
+    if made.checks is not None:
+        for line in describe(made.checks, shown_folder(made.checks.top, session.start), new_register=True):
+            click.echo(line)
     if made.commit:
         click.echo(f"Committed {made.commit[:7]}")
-    click.echo("To lint every commit, run 'pre-commit install' once in the repository (https://pre-commit.com).")
     click.echo("Next: add the people who own and sign off actions with 'govtool person add' (it asks for each "
                "detail), then record what prompted the actions with 'govtool new source'.")
+
+
+
+def _take_over(session: Session, root: Path, commit: bool) -> None:
+    settings = load_settings(root)  # a broken govtool.yaml is said now, in one line
+    done: TakenOver = take_over(root, provider=settings.provider, commit=wants_commit(settings, commit or None))
+    shown = shown_folder(root, session.start)
+    click.echo(f"A register already exists in {shown}: its settings and records are kept.")
+    if done.created_repository:
+        click.echo(f"Initialised a Git repository in {shown}")
+    for line in describe(done.checks, shown_folder(done.checks.top, session.start)):
+        click.echo(line)
+    if done.commit and done.never_committed:
+        click.echo(f"Committed the register as received ({done.committed_files} files, without the check): "
+                   f"{done.commit[:7]}")
+        click.echo("'govtool lint' lists the problems it came with; the check judges only what later commits change.")
+    elif done.commit:
+        click.echo(f"Committed {done.commit[:7]}")
+    elif done.never_committed:
+        click.echo("Nothing of this register is committed yet, and the check would judge every line of a first "
+                   "commit: run 'govtool init --commit' to commit it as received, without the check.")
 
 
 COMMANDS = [init]

@@ -1,4 +1,4 @@
-"""``govtool person add|leave``: keep the people directory in govtool.yaml without hand-editing it."""
+"""``govtool person add|edit|leave``: keep the people directory in govtool.yaml without hand-editing it."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ pass_session = click.make_pass_decorator(Session)
 
 @click.group()
 def person() -> None:
-    """Add people to the directory in govtool.yaml, or record that someone left."""
+    """Add people to the directory in govtool.yaml, change their details, or record that someone left."""
 
 
 @person.command("add")
@@ -50,6 +50,40 @@ def add(session: Session, person_id: str | None, name: str | None, role: str | N
     role = ask(role, "--role", "Role or post")
     report(directory.add_person(session.root, person_id, name=name, role=role, email=email,
                                 commit=wants_commit(settings, commit)))
+
+
+@person.command("edit")
+@click.argument("who", metavar="ID")
+@click.option("--name", help="The new full name.")
+@click.option("--role", help="The new role or post, e.g. after a promotion.")
+@click.option("--email", help="The new email address ('' removes it).")
+@commit_option
+@pass_session
+def edit(session: Session, who: str, name: str | None, role: str | None, email: str | None,
+         commit: bool | None) -> None:
+    """Change someone's name, role or email in the people directory.
+
+    Actions, risks and their trails store the person's ID, which never changes, so nothing
+    else is edited: they name the person by the new details from now on. To change who owns
+    an action, use 'govtool edit ACTION-ID --owner WHO --reason ...'. At a terminal with no
+    option given, each detail is asked, the current one offered.
+
+    \b
+    Examples:
+      govtool person edit jane.smith --email jane.smith@newdomain.example
+      govtool person edit sam.patel --role "Registered Manager"
+    """
+    settings = settings_of(session)
+    if name is None and role is None and email is None and interactive():
+        current = directory.one_person(settings.people, who)
+        name = click.prompt("Full name", default=current.name).strip()
+        role = click.prompt("Role or post", default=current.role or "").strip() or None
+        email = click.prompt("Email ('-' for none)", default=current.email or "-").strip()
+        email = "" if email == "-" else email
+        if email == "" and current.email is None:
+            email = None
+    report(directory.edit_person(session.root, settings, who, name=name, role=role, email=email,
+                                 commit=wants_commit(settings, commit)))
 
 
 @person.command("leave")

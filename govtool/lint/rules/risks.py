@@ -12,9 +12,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.model import Risk
+from govtool.register.model import Risk, Settings
 from govtool.register.risk import (
     DEFAULT_REVIEW_DAYS,
+    ReviewSchedule,
     describe,
     last_review,
     reassessment_due,
@@ -30,6 +31,14 @@ def _review_hint(risk: Risk) -> str:
 
 def _bands(ctx: LintContext) -> dict[str, int]:
     return ctx.register.settings.risk_bands
+
+
+def scheduled_review(risk: Risk, settings: Settings, options: Mapping[str, Any]) -> ReviewSchedule | None:
+    """When ``risk``'s next routine review falls due on this rule's ``options`` (``days`` per band,
+    ``default_days``) and the settings' bands: what lint reports and the digest reminds of."""
+    days = options.get("days")
+    intervals = dict(days) if isinstance(days, Mapping) else dict(DEFAULT_REVIEW_DAYS)
+    return review_schedule(risk, settings.risk_bands, intervals, int(options.get("default_days", 90)))
 
 
 def _risks(ctx: LintContext) -> Iterator[Risk]:
@@ -250,11 +259,8 @@ def risk_not_reviewed(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[
         note: Two falls in October, both unwitnessed at night; night checks under review.
     ```
     """
-    days = options.get("days")
-    intervals = dict(days) if isinstance(days, Mapping) else dict(DEFAULT_REVIEW_DAYS)
-    default_days = int(options.get("default_days", 90))
     for risk in _risks(ctx):
-        schedule = review_schedule(risk, _bands(ctx), intervals, default_days)
+        schedule = scheduled_review(risk, ctx.register.settings, options)
         if schedule is None:
             if not risk.reviews:  # reviews with unreadable dates are the schema check's to report
                 yield at(risk, "id", f"never reviewed, and no 'created' date to count from: {_review_hint(risk)}")

@@ -1,9 +1,14 @@
 """The digest: per owner, what is overdue, due soon, which milestones fall due, what has gone
-quiet; and for the quality lead, the whole register at a glance.
+quiet, which risk reviews fall due; and for the quality lead, the whole register at a glance.
 
 Only open and in-progress actions are listed: a completed action waits for sign-off, which
 is the governance meeting's job, not the owner's. One action may appear under several
 headings (overdue and gone quiet, say): each heading asks for something different.
+
+A risk's owner is reminded of its reviews: the routine review, due by the interval for its
+band, and the re-assessment owed after a linked action closed. Both are computed by the
+functions lint's ``risk-not-reviewed`` and ``reassessment-due`` use, on the same settings, so
+the digest reminds of a review before the day lint reports it missed.
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from govtool.lint.options import rule_options
+from govtool.lint.rules.risks import scheduled_review
 from govtool.register.deadlines import response_pending, unanswered_findings
-from govtool.register.model import Action, Register
+from govtool.register.model import Action, Register, Risk
 from govtool.register.people import resolve_person
 from govtool.register.quiet import gone_quiet
+from govtool.register.risk import reassessment_due
 from govtool.report.header import build_header
 from govtool.report.render import format_date
 from govtool.report.views import Header
@@ -42,6 +49,19 @@ class DigestItem:
 
 
 @dataclass
+class ReviewItem:
+    """A risk review that falls due, with the words that say why."""
+
+    id: str  # the risk's ID
+    title: str | None
+    due: dt.date
+    #: "review overdue by 12 days", "review due in 5 days", "re-assessment due today"
+    why: str
+    #: "last reviewed 2026-08-01; high risks are reviewed every 90 days", "ACT-7Q2K9D closed on 2026-10-01"
+    detail: str
+
+
+@dataclass
 class OwnerDigest:
     owner: str  # the people-directory ID, the name as stored, or "(no owner)"
     name: str
@@ -55,12 +75,14 @@ class OwnerDigest:
     due_soon: list[DigestItem] = field(default_factory=list)
     milestones: list[DigestItem] = field(default_factory=list)
     quiet: list[DigestItem] = field(default_factory=list)
+    #: risk reviews due by the end of the window, or past
+    reviews: list[ReviewItem] = field(default_factory=list)
     #: open or in-progress actions the owner holds in all
     active: int = 0
 
     @property
     def count(self) -> int:
-        return len(self.overdue) + len(self.due_soon) + len(self.milestones) + len(self.quiet)
+        return len(self.overdue) + len(self.due_soon) + len(self.milestones) + len(self.quiet) + len(self.reviews)
 
 
 @dataclass
@@ -83,6 +105,7 @@ class Totals:
     milestones: int
     quiet: int
     active: int
+    reviews: int = 0
 
 
 @dataclass
@@ -116,14 +139,24 @@ def build_digest(register: Register, as_of: dt.date, within_days: int = DEFAULT_
         entry = owners.get(key) or owners.setdefault(key, _owner(register, key, as_of))
         entry.active += 1
         _sort_into(entry, action, as_of, until, quiet_days)
+    review_options = rule_options(register.settings, "risk-not-reviewed")
+    grace_days = int(rule_options(register.settings, "reassessment-due")["grace_days"])
+    for risk in sorted(register.risks.values(), key=lambda r: r.id):
+        key = risk.owner or NO_OWNER
+        if wanted is not None and key != wanted:
+            continue
+        reviews = _reviews(register, risk, as_of, until, review_options, grace_days)
+        if reviews:
+            entry = owners.get(key) or owners.setdefault(key, _owner(register, key, as_of))
+            entry.reviews += reviews
     listed = sorted((o for o in owners.values() if o.count),
                     key=lambda o: (-len(o.overdue), -o.count, o.name.casefold(), o.owner))
     totals = Totals(
         overdue=sum(len(o.overdue) for o in listed), due_soon=sum(len(o.due_soon) for o in listed),
         milestones=sum(len(o.milestones) for o in listed), quiet=sum(len(o.quiet) for o in listed),
-        active=sum(o.active for o in owners.values()),
+        active=sum(o.active for o in owners.values()), reviews=sum(len(o.reviews) for o in listed),
     )
-    subtitle = f"Overdue, due by {format_date(until)}, milestones, and actions gone quiet"
+    subtitle = f"Overdue, due by {format_date(until)}, milestones, actions gone quiet, and risk reviews"
     filters = [f"owner {owners[wanted].name if wanted in owners else wanted}"] if wanted else []
     return Digest(
         header=build_header(register, as_of, "Reminders", subtitle=subtitle, filters=filters),
@@ -135,10 +168,42 @@ def build_digest(register: Register, as_of: dt.date, within_days: int = DEFAULT_
 
 def for_owner(digest: Digest, owner: OwnerDigest) -> Digest:
     """The digest as one owner's email shows it: their part only."""
-    totals = Totals(len(owner.overdue), len(owner.due_soon), len(owner.milestones), len(owner.quiet), owner.active)
+    totals = owner_totals(owner)
     header = Header(**{**vars(digest.header), "filters": [f"owner {owner.name}"]})
     return Digest(header, digest.as_of, digest.within_days, digest.until, digest.quiet_days,
                   [owner], False, totals, [])
+
+
+def owner_totals(owner: OwnerDigest) -> Totals:
+    """One owner's figures, as their email's subject and totals give them."""
+    return Totals(len(owner.overdue), len(owner.due_soon), len(owner.milestones), len(owner.quiet), owner.active,
+                  len(owner.reviews))
+
+
+def _reviews(register: Register, risk: Risk, as_of: dt.date, until: dt.date, options: dict[str, object],
+             grace_days: int) -> list[ReviewItem]:
+    """The reviews of ``risk`` due on or before ``until`` (or past): the routine one, by lint's
+    schedule, and each re-assessment owed after a linked action closed, by lint's grace."""
+    found = []
+    schedule = scheduled_review(risk, register.settings, options)
+    if schedule is not None and schedule.due <= until:
+        since = "last reviewed" if schedule.reviewed else "never reviewed; entered"
+        found.append(ReviewItem(risk.id, risk.title, schedule.due, _when("review", schedule.due, as_of),
+                                f"{since} {format_date(schedule.since)}; {schedule.band or 'unbanded'} risks are "
+                                f"reviewed every {_days(schedule.interval_days)}"))
+    # reassessment_due lists what is past its grace on a day: the day after the window's last is
+    # every re-assessment due by then.
+    for owed in reassessment_due(risk, until + dt.timedelta(days=1), grace_days):
+        found.append(ReviewItem(risk.id, risk.title, owed.due_on, _when("re-assessment", owed.due_on, as_of),
+                                f"{owed.action.id} closed on {format_date(owed.closed_on)}: re-score the risk "
+                                "and re-rate its control"))
+    return sorted(found, key=lambda item: item.due)
+
+
+def _when(what: str, due: dt.date, as_of: dt.date) -> str:
+    if due < as_of:
+        return f"{what} overdue by {_days((as_of - due).days)}"
+    return f"{what} due today" if due == as_of else f"{what} due in {_days((due - as_of).days)}"
 
 
 def _owner(register: Register, key: str, as_of: dt.date) -> OwnerDigest:

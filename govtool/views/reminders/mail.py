@@ -22,7 +22,7 @@ from govtool.register.people import git_identity, resolve_person
 from govtool.report.render import format_date, plural, render
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
-from govtool.views.reminders.digest import Digest, OwnerDigest, Totals, for_owner
+from govtool.views.reminders.digest import Digest, OwnerDigest, for_owner, owner_totals
 
 
 @dataclass
@@ -132,13 +132,13 @@ def _address(owner: OwnerDigest) -> Address:
 
 
 def _subject(register: Register, digest: Digest, owner: OwnerDigest | None) -> str:
-    totals = digest.totals if owner is None else Totals(
-        len(owner.overdue), len(owner.due_soon), len(owner.milestones), len(owner.quiet), owner.active)
+    totals = digest.totals if owner is None else owner_totals(owner)
     where = register.settings.location or register.settings.provider or "the register"
     whose = "Whole register" if owner is None else "Your actions"
     return header_text(
         f"{whose}, {where}: {totals.overdue} overdue, {totals.due_soon} due by {format_date(digest.until)}, "
         f"{plural(totals.milestones, 'milestone')}, {totals.quiet} gone quiet"
+        + (f", {plural(totals.reviews, 'risk review')}" if totals.reviews else "")
     )
 
 
