@@ -248,3 +248,13 @@ def test_changes_as_of_a_past_date_lints_the_changed_records_as_they_stood(cli: 
     assert not [p for p in problems if p["rule"] in ("completion-without-change", "future-date")], problems
     today = json.loads(cli("changes", "HEAD~3..HEAD", "--format", "json", cwd=trial.path).stdout)["problems"]
     assert [p["record"] for p in today if p["rule"] == "completion-without-change"] == ["ACT-T7"]
+
+
+def test_a_suppression_of_a_later_entry_is_not_unused_on_a_past_date(cli: Any, trial: GitRepo) -> None:
+    path = trial.path / "actions" / "ACT-T7.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  change: Done.\n", "  # govtool: ignore[completion-without-change] agreed with the "
+                                                        "inspector on 20 October\n  change: Done.\n"), encoding="utf-8")
+    assert not [p for p in _problems(cli, trial.path) if p["record"] == "ACT-T7" or p["path"] == "actions/ACT-T7.yaml"]
+    past = _problems(cli, trial.path, "--as-of", PAST)
+    assert not [p for p in past if p["rule"] == "unused-suppression"], past
