@@ -7,9 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from govtool.register.as_of import register_as_of
 from govtool.register.find import find_register
 from govtool.register.load import load_register
 from govtool.register.model import Register
+
+#: What a past --as-of means, in the words of every command's help and of the docs.
+AS_OF_PAST = ("A past DATE shows the register as it stood that day: today's files with every trail entry "
+              "and record dated after DATE left out.")
 
 
 @dataclass
@@ -27,3 +32,8 @@ class Session:
 
     def load(self, root: Path | None = None) -> Register:
         return load_register(root or self.root)
+
+    def load_as_of(self, day: dt.date, root: Path | None = None) -> Register:
+        """The register ``--as-of day`` shows: as it stood at the end of ``day`` when that is
+        before today (later entries and records left out), else as the files hold it."""
+        return register_as_of(self.load(root), day, self.today)

@@ -27,6 +27,7 @@ from govtool.lint.history_verdicts import KeptVerdicts
 from govtool.lint.kept import KeptFile, KeptProblems, StoredReport, report_stamp, with_history
 from govtool.lint.rule import LintContext, Problem, Report, RuleSpec, all_rules
 from govtool.lint.suppress import Suppression, SuppressionIndex, scan_bytes, scan_files
+from govtool.register.as_of import left_out_files, stood_on
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import iter_record_names, load_register, staged_record_names
 from govtool.register.model import LoadProblem, Register, Settings
@@ -140,6 +141,7 @@ def lint_register(
     require_history: bool = False,
     staged: bool = False,
     incremental: bool = False,
+    as_it_stood: bool = False,
 ) -> LintResult:
     """Lint the register at ``root``; ``paths`` (register-relative, posix) limits what is reported.
 
@@ -149,15 +151,18 @@ def lint_register(
     commit would take) instead of those in the folders. ``incremental``: rebuild only the
     records linked to what changed since the last run (:mod:`govtool.lint.incremental`); the
     problems are the same, but the result's register holds only what was rebuilt (and builds
-    any other record when asked for it by ID).
+    any other record when asked for it by ID). ``as_it_stood``: ``today`` is a past ``--as-of``
+    day, and the rules judge the register as it stood then (:func:`stood_on`: entries and
+    records dated after it left out), on today's lines; the history rules still compare Git
+    with the files. Such a run is never incremental (the memo holds the files' verdicts).
     """
     with _collector_paused():
         view = _staged_view(root) if staged else None
         done = None
-        if incremental and register is None:
+        if incremental and register is None and not as_it_stood:
             done = _lint_incremental(root, today, base, paths, require_history, staged, view)
         if done is None:
-            done = _lint(root, today, base, paths, register, require_history, staged, view)
+            done = _lint(root, today, base, paths, register, require_history, staged, view, as_it_stood)
         if view is not None:  # what the history reader learnt of the commit, if it read history
             done.committed = view.staged_paths
         return done
@@ -183,13 +188,20 @@ def _collector_paused() -> Iterator[None]:
 def _lint(
     root: Path, today: dt.date, base: str | None, paths: Sequence[str] | None, register: Register | None,
     require_history: bool = False, staged: bool = False, view: RepositoryView | None = None,
+    as_it_stood: bool = False,
 ) -> LintResult:
     suppressions: list[Suppression] = []
     if register is None:
         register = load_register(root, lambda path, raw: suppressions.extend(scan_bytes(raw, path.as_posix())),
                                  staged=_staged_files(view) if view is not None else None)
         suppressions += scan_files(register.root, [SETTINGS_FILE])
+        if as_it_stood:
+            register = stood_on(register, today)
+            left_out = left_out_files(register)  # a later record's comments excuse nothing on the day
+            suppressions = [s for s in suppressions if s.path not in left_out]
     else:
+        if as_it_stood:
+            register = stood_on(register, today)
         suppressions = scan_files(register.root, _register_files(register))
     rules = all_rules()
     config = load_config(register.settings, rules)
@@ -202,6 +214,8 @@ def _lint(
     )
     notices: list[str] = []
     raw, ran = _run_rules(context, config, notices, require_history)
+    if as_it_stood:  # a comment may excuse an entry written after the day: not "unused" on it
+        ran = set()
     return _result(register, raw, ran, suppressions, config, rules, paths, notices)
 
 

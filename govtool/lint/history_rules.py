@@ -95,7 +95,10 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     ``staged_only``: the staged changes but not the working tree's (what a commit would take).
     ``view``: the register's repository as this run already found it (``lint --staged`` finds it
     to read Git's index; finding it again is one more Git process); None: found here.
+    A register cut back to a past ``--as-of`` day is judged as the files hold it: Git's
+    commits are compared with the files, not with the cut.
     """
+    register = register.as_filed
     if view is None:
         view = engine.open_view(register.root)
     base_sha = None

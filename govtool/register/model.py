@@ -705,6 +705,15 @@ class Register:
     actions: dict[str, Action] = field(default_factory=dict)
     risks: dict[str, Risk] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
+    #: the past day this register was cut back to (``register.as_of``), None: as the files hold it
+    as_of: dt.date | None = None
+    #: the register as the files hold it, when this one is cut back to a past day
+    files: Register | None = None
+
+    @property
+    def as_filed(self) -> Register:
+        """The register as the files hold it today (Git history compares with this one)."""
+        return self.files if self.files is not None else self
 
     @property
     def people(self) -> dict[str, Person]:

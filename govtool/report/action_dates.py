@@ -3,8 +3,9 @@
 Reports are computed "as of" a date, and momentum needs the backlog on past dates, so every
 count goes through these functions rather than the current ``status`` alone: an action is on
 the backlog on day ``d`` when it was created by ``d`` and had not yet been completed,
-closed or cancelled by ``d``. (Git history may refine this later; the files are enough for a
-reproducible answer.)
+closed or cancelled by ``d``. The due date in force on ``d`` is :func:`due_in_force`'s, the one
+a register cut back to a past day (:mod:`govtool.register.as_of`) has, so the backlog's weeks
+agree with what ``list`` and the plan show for those days.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from govtool.register.as_of import due_in_force, redates_by_day
 from govtool.register.model import Action
 from govtool.register.vocabulary import ACTIVE_STATUSES
 
@@ -57,7 +59,6 @@ class ActionDates:
 
     @classmethod
     def of(cls, action: Action) -> ActionDates:
-        redates = sorted((r.date, r.index, r.from_) for r in action.redates if r.date is not None)
         return cls(
             id=action.id,
             owner=action.owner,
@@ -65,7 +66,7 @@ class ActionDates:
             active=action.status in ACTIVE_STATUSES,
             ended=ended_on(action),
             due=action.due,
-            redates=tuple((day, from_) for day, _, from_ in redates),
+            redates=redates_by_day(action),
             closed=action.closed_on,
             undated_redates=sum(1 for r in action.redates if r.date is None),
         )
@@ -82,10 +83,7 @@ class ActionDates:
 
     def due_on(self, day: dt.date) -> dt.date | None:
         """The due date in force on ``day``: re-dates recorded after ``day`` are undone."""
-        for redate_day, due_before in self.redates:
-            if redate_day > day:
-                return due_before or self.due
-        return self.due
+        return due_in_force(self.due, self.redates, day)
 
     def overdue_on(self, day: dt.date) -> bool:
         due = self.due_on(day)

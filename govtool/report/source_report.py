@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from govtool.register.as_of import not_yet
 from govtool.register.model import Register, Source
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.header import build_header
@@ -40,7 +41,7 @@ def build_source_report(register: Register, source_id: str, as_of: dt.date, link
     source = register.sources.get(source_id)
     if source is None:
         known = ", ".join(sorted(register.sources)) or "none yet"
-        raise GovtoolError(f"no source {source_id} in the register (sources: {known})")
+        raise GovtoolError(f"no source {source_id} in the register{not_yet(register, source_id)} (sources: {known})")
     builder = ActionViewBuilder(register, as_of, link_base)
     view = build_source_view(source, builder)
     return SourceReport(

@@ -9,7 +9,7 @@ import click
 
 from govtool.cli.filters import filter_person
 from govtool.cli.output import emit, warn_unreadable
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
 
 
@@ -20,7 +20,7 @@ from govtool.register.dates import parse_user_date
               help="Only this person's actions and risks: a people-directory ID or name, or a role one person holds.")
 @click.option("--as-of", "as_of", metavar="DATE",
               help="Make the feed as if today were DATE (YYYY-MM-DD or DD/MM/YYYY): what is overdue on that "
-                   "day, and that day as the feed's time stamp (the same day, the same file).")
+                   f"day, and that day as the feed's time stamp (the same day, the same file). {AS_OF_PAST}")
 @click.pass_obj
 def calendar(session: Session, output: Path | None, owner: str | None, as_of: str | None) -> None:
     """An iCalendar feed of due dates, next milestones, risk reviews due and source response
@@ -44,7 +44,7 @@ def calendar(session: Session, output: Path | None, owner: str | None, as_of: st
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
     # As of a given day, the feed is stamped with that day's start: the same day, the same file.
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC) if as_of else None
-    register = session.load()
+    register = session.load_as_of(day)
     feed = build_calendar(register, filter_person(register, owner), stamp=stamp, as_of=day).to_ical().decode("utf-8")
     if emit(feed, output, session.start, "the calendar") is not None:
         click.echo(f"wrote {output}", err=True)

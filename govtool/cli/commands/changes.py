@@ -6,10 +6,11 @@ import datetime as dt
 
 import click
 
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
 from govtool.history.errors import HistoryUnavailable
 from govtool.lint.engine import lint_register
 from govtool.lint.rule import Problem
+from govtool.register.as_of import is_past
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Register
 from govtool.report.markdown import escape
@@ -80,7 +81,7 @@ def render_markdown(summary: BranchSummary) -> str:
 @click.argument("revision_range", metavar="BASE..HEAD")
 @click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown",
               show_default=True, help="Markdown for a pull-request comment, or JSON for scripts.")
-@click.option("--as-of", "as_of", metavar="DATE", help="Judge dates as if today were DATE (default today).")
+@click.option("--as-of", "as_of", metavar="DATE", help=f"Judge dates as if today were DATE (default today). {AS_OF_PAST}")
 @click.pass_obj
 def changes(session: Session, revision_range: str, output_format: str, as_of: str | None) -> None:
     """Summarise what a branch did to the plan (for a pull-request comment).
@@ -103,7 +104,7 @@ def changes(session: Session, revision_range: str, output_format: str, as_of: st
         summary = summarise(register, base, head, today)
     except HistoryUnavailable as exc:
         raise GovtoolError(f"cannot summarise {revision_range}: {exc}") from None
-    summary.problems += _lint_of_changed_records(register, summary, today)
+    summary.problems += _lint_of_changed_records(register, summary, today, is_past(today, session.today))
     if output_format == "json":
         click.echo(dumps_json(summary.as_json(), indent=2))
     else:
@@ -111,12 +112,14 @@ def changes(session: Session, revision_range: str, output_format: str, as_of: st
     click.get_current_context().exit(1 if summary.errors else 0)
 
 
-def _lint_of_changed_records(register: Register, summary: BranchSummary, today: dt.date) -> list[Problem]:
+def _lint_of_changed_records(register: Register, summary: BranchSummary, today: dt.date,
+                             as_it_stood: bool) -> list[Problem]:
     """Lint's record problems (not the history ones, already in the summary) in the records the
-    branch changed, as the working tree holds them: HEAD's content when HEAD is checked out."""
+    branch changed, as the working tree holds them: HEAD's content when HEAD is checked out;
+    ``as_it_stood``: as it stood on ``today``, a past --as-of day (as ``govtool lint`` judges it)."""
     if not summary.changed:
         return []
-    result = lint_register(register.root, today=today, register=register)
+    result = lint_register(register.root, today=today, register=register, as_it_stood=as_it_stood)
     changed = set(summary.changed)
     history = {spec.name for spec in result.rules if spec.needs_history}
     return [p for p in result.problems if p.record in changed and p.rule not in history]

@@ -10,7 +10,7 @@ import click
 from govtool.cli.filters import filter_person
 from govtool.cli.output import emit, from_start, new_folder, warn_unreadable
 from govtool.cli.progress import ProgressLine
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Settings
@@ -26,7 +26,8 @@ FORMATS = ("text", "markdown", "html", "json")
 
 
 @click.command("digest")
-@click.option("--as-of", "as_of", metavar="DATE", help="Remind as of DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help=f"Remind as of DATE (YYYY-MM-DD or DD/MM/YYYY; default today). {AS_OF_PAST}")
 @click.option("--within", "within", metavar="DAYS", type=click.IntRange(0, 366), default=DEFAULT_WITHIN_DAYS,
               show_default=True, help="'Due soon' means due within DAYS of the as-of date.")
 @click.option("--owner", metavar="WHO",
@@ -63,8 +64,8 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
     server refused it: the others were still sent), or a record file could not be read (left
     out of the digest, and named on standard error with its line); 2 nothing could be done.
     """
-    register = session.load()
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
+    register = session.load_as_of(day)
     view = build_digest(register, day, within, filter_person(register, owner))
     if eml_dir is None and not send:
         if lead is not None or resend:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from govtool.cli.output import emit, emit_bytes, format_of_suffix, is_stdout, output_target, warn_unreadable
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
 from govtool.views.export import export_table, to_csv, to_json, write_xlsx
@@ -22,7 +22,7 @@ pass_session = click.make_pass_decorator(Session)
               help="Default: from the -o file's suffix (.csv, .json, .xlsx; another is refused), else csv.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Write to FILE (required for xlsx unless piped); '-' or none: standard output.")
-@click.option("--as-of", metavar="DATE", help="The date RAG status is judged on (default today).")
+@click.option("--as-of", metavar="DATE", help=f"The date RAG status is judged on (default today). {AS_OF_PAST}")
 @pass_session
 def export(session: Session, output_format: str | None, output: Path | None, as_of: str | None) -> None:
     """Export every action, with its source, finding, owner and trail, for spreadsheets.
@@ -37,8 +37,9 @@ def export(session: Session, output_format: str | None, output: Path | None, as_
       govtool export --format csv -o - | head
     """
     fmt = output_format or ("csv" if is_stdout(output) else format_of_suffix(Path(str(output)), _FORMAT_OF_SUFFIX))
-    register = session.load()
-    table = export_table(register, parse_user_date(as_of, "--as-of") if as_of else session.today)
+    day = parse_user_date(as_of, "--as-of") if as_of else session.today
+    register = session.load_as_of(day)
+    table = export_table(register, day)
     if fmt == "xlsx":
         if is_stdout(output) and sys.stdout.isatty():
             raise GovtoolError("xlsx needs -o FILE: a spreadsheet cannot go to the terminal")

@@ -13,7 +13,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from govtool.cli.output import emit, output_target, shown_folder
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
 from govtool.lint.branch_gate import Branch, branch, failing
 from govtool.lint.branch_gate import verdict as branch_verdict
 from govtool.lint.config import RuleNames
@@ -24,6 +24,7 @@ from govtool.lint.formats.github import annotation
 from govtool.lint.formats.text import statistics as statistics_lines
 from govtool.lint.formats.view import Earlier, repository_prefix
 from govtool.lint.rule import RuleSpec, all_rules
+from govtool.register.as_of import is_past
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
@@ -58,7 +59,8 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
                    "not for lateness or findings not yet answered.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Lint every record afresh instead of taking unchanged records' problems from the last run.")
-@click.option("--as-of", "as_of", metavar="DATE", help="Lint as if today were DATE (YYYY-MM-DD or DD/MM/YYYY).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help=f"Lint as if today were DATE (YYYY-MM-DD or DD/MM/YYYY). {AS_OF_PAST}")
 @click.option("--select", "selected", multiple=True, metavar="RULES", shell_complete=_complete_rules,
               help="Report only these rules (names or codes, comma-separated or repeated).")
 @click.option("--ignore", "ignored", multiple=True, metavar="RULES", shell_complete=_complete_rules,
@@ -116,7 +118,7 @@ def lint(
     for target in targets:
         if not target.exists():
             raise GovtoolError(f"no such file or folder: {target}")
-    run = _Run(today=today, base=base, require_history=require_history, staged=staged, no_cache=no_cache,
+    run = _Run(today=today, as_it_stood=is_past(today, session.today), base=base, require_history=require_history, staged=staged, no_cache=no_cache,
                only=only, without=without, output_format=output_format, extra_outputs=extra_outputs,
                color=color, statistics=statistics, quiet=quiet, strict=strict, start=session.start)
     several = _several_registers(session, targets, staged)
@@ -133,6 +135,8 @@ class _Run:
     """One ``govtool lint`` invocation's options, to lint one register with them."""
 
     today: dt.date
+    #: ``today`` is a past --as-of day: the register is judged as it stood then
+    as_it_stood: bool
     base: str | None
     require_history: bool
     staged: bool
@@ -156,7 +160,7 @@ class _Run:
             result = lint_register(root, today=self.today, base=self.base,
                                    paths=[_inside(root, t) for t in targets] or None,
                                    require_history=self.require_history, staged=self.staged,
-                                   incremental=not self.no_cache)
+                                   incremental=not self.no_cache, as_it_stood=self.as_it_stood)
         except GovtoolError as error:
             if output_format == "github":  # a broken govtool.yaml on the pull request's files too
                 click.echo(printable(annotation("error", _repository_path(root, error.path), error.line, "govtool",

@@ -8,7 +8,7 @@ import click
 
 from govtool.cli.filters import filter_person
 from govtool.cli.output import warn_unreadable
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Register
 from govtool.register.vocabulary import STATUSES
@@ -37,7 +37,7 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--source", metavar="ID", help="Only actions answering this source.")
 @click.option("--overdue", is_flag=True, help="Only open or in-progress actions past their due date.")
 @click.option("--due-before", metavar="DATE", help="Only actions due before this date.")
-@click.option("--as-of", metavar="DATE", help="The date 'overdue' is judged on (default today).")
+@click.option("--as-of", metavar="DATE", help=f"The date 'overdue' is judged on (default today). {AS_OF_PAST}")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="csv and json give every exported field.")
 @pass_session
@@ -55,8 +55,8 @@ def list_actions(session: Session, what: str, statuses: tuple[str, ...], owner: 
       govtool list sources --source-type inspection_report
       govtool list risks --format csv
     """
-    register = session.load()
     if what != "actions":
+        register = session.load()
         only_actions = {"--status": statuses, "--source": source, "--overdue": overdue,
                         "--due-before": due_before, "--as-of": as_of,
                         "--owner": owner if what == "sources" else None,
@@ -67,6 +67,7 @@ def list_actions(session: Session, what: str, statuses: tuple[str, ...], owner: 
         _list_records(register, what, filter_person(register, owner), source_type, output_format)
         click.get_current_context().exit(warn_unreadable(register))
     day = parse_user_date(as_of, "--as-of") if as_of else session.today
+    register = session.load_as_of(day)
     filters = Filters(statuses, filter_person(register, owner), source_type, source, overdue,
                       parse_user_date(due_before, "--due-before") if due_before else None)
     actions = select_actions(register, filters, day)

@@ -9,7 +9,7 @@ import click
 from govtool.cli.ask import ask
 from govtool.cli.output import emit, format_of_suffix, from_start, is_stdout
 from govtool.cli.progress import ProgressLine
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
 from govtool.report.render import FORMATS, render
 from govtool.support.errors import GovtoolError
@@ -20,7 +20,8 @@ _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html"
 @click.command("portfolio")
 @click.argument("folders", nargs=-1, metavar="DIR...",
                 type=click.Path(file_okay=False, path_type=Path))
-@click.option("--as-of", "as_of", metavar="DATE", help="Compute for DATE (YYYY-MM-DD or DD/MM/YYYY; default today).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help=f"Compute for DATE (YYYY-MM-DD or DD/MM/YYYY; default today). {AS_OF_PAST}")
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format (default: from the -o file's suffix: .md, .html or .json; another is refused).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
@@ -56,7 +57,7 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
             raise GovtoolError(f"{typed} is not a folder")
     progress = ProgressLine("portfolio", "registers")
     try:
-        view, cached = build_portfolio(resolved, [str(f) for f in folders], day, progress)
+        view, cached = build_portfolio(resolved, [str(f) for f in folders], day, progress, session.today)
     finally:
         progress.close()
     if not view.registers:

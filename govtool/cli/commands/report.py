@@ -28,7 +28,8 @@ from govtool.cli.output import (
     target_path,
     warn_unreadable,
 )
-from govtool.cli.session import Session
+from govtool.cli.session import AS_OF_PAST, Session
+from govtool.register.as_of import not_yet
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Register
@@ -59,7 +60,7 @@ def _add_output_options(func: Callable[..., Any], formats: tuple[str, ...]) -> C
         click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
                      help="Write to FILE (atomically); '-' or none: standard output."),
         click.option("--as-of", "as_of", metavar="DATE",
-                     help="Compute the report for DATE (YYYY-MM-DD or DD/MM/YYYY; default today)."),
+                     help=f"Compute the report for DATE (YYYY-MM-DD or DD/MM/YYYY; default today). {AS_OF_PAST}"),
         click.option("--templates", type=click.Path(file_okay=False, path_type=Path), callback=from_start,
                      help="A folder of templates that override the built-in ones (same file names)."),
     ]
@@ -148,13 +149,15 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
       govtool report action-plan --source-type inspection_report -o response-to-cqc.docx
       govtool report action-plan --by-framework -o plan-by-statement.html
     """
-    register = session.load()
+    day = _as_of(session, as_of)
+    register = session.load_as_of(day)
     for source_id in sources:
         if source_id not in register.sources:
-            raise GovtoolError(f"no source {source_id} in the register: see 'govtool list' for the IDs")
+            raise GovtoolError(f"no source {source_id} in the register{not_yet(register, source_id)}: "
+                               "see 'govtool list' for the IDs")
     chosen_owners = tuple(filter_person(register, owner) for owner in owners)
     filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), chosen_owners, by_framework)
-    view = build_action_plan(register, _as_of(session, as_of), filters, _link_base(output, register, session.start))
+    view = build_action_plan(register, day, filters, _link_base(output, register, session.start))
     chosen = _format(fmt, output, PLAN_FORMATS)
     if chosen == "docx":
         _emit_docx(view, output, templates, session.start)
@@ -169,8 +172,9 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
 def momentum(session: Session, fmt: str | None, output: Path | None, as_of: str | None,
              templates: Path | None) -> None:
     """Backlog over time, closures per month and quarter, time to close, slips, load per owner."""
-    register = session.load()
-    view = build_momentum(register, _as_of(session, as_of))
+    day = _as_of(session, as_of)
+    register = session.load_as_of(day)
+    view = build_momentum(register, day)
     _emit(render("momentum", _format(fmt, output), view, templates), output, session.start)
     _exit_naming_unreadable(register)
 
@@ -182,8 +186,9 @@ def momentum(session: Session, fmt: str | None, output: Path | None, as_of: str 
 def source(session: Session, source_id: str, fmt: str | None, output: Path | None, as_of: str | None,
            templates: Path | None) -> None:
     """One source with all its findings and actions, and whether its loop is closed."""
-    register = session.load()
-    view = build_source_report(register, source_id, _as_of(session, as_of), _link_base(output, register, session.start))
+    day = _as_of(session, as_of)
+    register = session.load_as_of(day)
+    view = build_source_report(register, source_id, day, _link_base(output, register, session.start))
     _emit(render("source", _format(fmt, output), view, templates), output, session.start)
     _exit_naming_unreadable(register)
 
@@ -194,8 +199,9 @@ def source(session: Session, source_id: str, fmt: str | None, output: Path | Non
 def risks(session: Session, fmt: str | None, output: Path | None, as_of: str | None,
           templates: Path | None) -> None:
     """The risk register: heat maps, scores, controls and the actions strengthening them."""
-    register = session.load()
-    view = build_risk_register(register, _as_of(session, as_of))
+    day = _as_of(session, as_of)
+    register = session.load_as_of(day)
+    view = build_risk_register(register, day)
     _emit(render("risks", _format(fmt, output), view, templates), output, session.start)
     _exit_naming_unreadable(register)
 
@@ -203,7 +209,7 @@ def risks(session: Session, fmt: str | None, output: Path | None, as_of: str | N
 @report.command("all")
 @click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the reports into (created if missing; relative to -C DIR when given).")
-@click.option("--as-of", "as_of", metavar="DATE", help="Compute the reports for DATE (default today).")
+@click.option("--as-of", "as_of", metavar="DATE", help=f"Compute the reports for DATE (default today). {AS_OF_PAST}")
 @click.option("--templates", type=click.Path(file_okay=False, path_type=Path), callback=from_start,
               help="A folder of templates that override the built-in ones.")
 @click.pass_obj
@@ -222,8 +228,8 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
     """
     if is_stdout(folder):
         raise GovtoolError("report all writes several files: give a folder to -o, not '-'")
-    register = session.load()
     day = _as_of(session, as_of)
+    register = session.load_as_of(day)
     # Created if missing, as the help says; a relative folder is taken from -C DIR, as every -o is.
     base = new_folder(folder, session.start, "-o").resolve()
     views: list[tuple[str, str, Any]] = [

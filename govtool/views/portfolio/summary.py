@@ -54,11 +54,13 @@ class Outcome:
     cached: bool
 
 
-def summarise(root: Path, shown_as: str, as_of: dt.date) -> Outcome:
+def summarise(root: Path, shown_as: str, as_of: dt.date, as_it_stood: bool = False) -> Outcome:
     """The row for the register at ``root`` (displayed as ``shown_as``), from the cache when
-    its signature is unchanged."""
+    its signature is unchanged. ``as_it_stood``: ``as_of`` is a past day, and the row is the
+    register as it stood then (as ``govtool lint`` and ``report momentum`` read a past --as-of)."""
+    day = _cache_day(as_of, as_it_stood)
     try:
-        before = signature(root, as_of.isoformat())
+        before = signature(root, day)
     except OSError as error:
         return Outcome(RegisterRow(shown_as, error=f"cannot read the folder: {error.strerror}"), False)
     cache_path = register_cache_path(root, "portfolio", code_version(), ".json")
@@ -68,19 +70,25 @@ def summarise(root: Path, shown_as: str, as_of: dt.date) -> Outcome:
             row = _row_from_json(shown_as, stored.get("row"))
             if row is not None:
                 return Outcome(row, True)
-    row = _compute(root, shown_as, as_of)
+    row = _compute(root, shown_as, as_of, as_it_stood)
     if cache_path is not None and row.error is None:
-        _keep(cache_path, root, as_of, before, row)
+        _keep(cache_path, root, day, before, row)
     return Outcome(row, False)
 
 
-def _compute(root: Path, shown_as: str, as_of: dt.date) -> RegisterRow:
+def _cache_day(as_of: dt.date, as_it_stood: bool) -> str:
+    """The as-of date as the row's signature holds it: a date read as it stood (once past) gives
+    other figures than the same date read from the files as they are (today or later)."""
+    return f"{as_of.isoformat()} as it stood" if as_it_stood else as_of.isoformat()
+
+
+def _compute(root: Path, shown_as: str, as_of: dt.date, as_it_stood: bool) -> RegisterRow:
     from govtool.lint.engine import lint_register
     from govtool.report.momentum import build_momentum
     from govtool.support.gitrepo import last_commit_date
 
     try:
-        result = lint_register(root, as_of)
+        result = lint_register(root, as_of, as_it_stood=as_it_stood)
         momentum = build_momentum(result.register, as_of)
         settings = result.register.settings
         row = RegisterRow(shown_as, settings.provider, settings.location, settings.rating,
@@ -117,10 +125,10 @@ def needs(row: RegisterRow) -> list[str]:
     return said
 
 
-def _keep(cache_path: Path, root: Path, as_of: dt.date, before: Signature, row: RegisterRow) -> None:
+def _keep(cache_path: Path, root: Path, day: str, before: Signature, row: RegisterRow) -> None:
     """Store the row under the signature it was made for, if nothing moved meanwhile."""
     try:
-        after = signature(root, as_of.isoformat())
+        after = signature(root, day)
     except OSError:
         return
     # Reading the working tree's state through Git may refresh the index's stat data: the

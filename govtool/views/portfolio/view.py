@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govtool import __version__
+from govtool.register.as_of import is_past
 from govtool.report.views import Header
 from govtool.views.portfolio.find import find_registers
 from govtool.views.portfolio.summary import RegisterRow, summarise
@@ -47,9 +48,12 @@ def need_order(row: RegisterRow) -> tuple[object, ...]:
 
 
 def build_portfolio(folders: Sequence[Path], shown: Sequence[str], as_of: dt.date,
-                    progress: Callable[[int, int], None] | None = None) -> tuple[Portfolio, int]:
+                    progress: Callable[[int, int], None] | None = None,
+                    today: dt.date | None = None) -> tuple[Portfolio, int]:
     """Every register under ``folders`` (each displayed from its ``shown`` spelling), and how
-    many rows came from the cache (registers unchanged since the last run)."""
+    many rows came from the cache (registers unchanged since the last run). An ``as_of``
+    before ``today`` reads each register as it stood then (:func:`register_as_of`)."""
+    as_it_stood = today is not None and is_past(as_of, today)
     found: dict[Path, str] = {}
     for folder, spelling in zip(folders, shown, strict=True):
         for root in find_registers(folder):
@@ -58,7 +62,7 @@ def build_portfolio(folders: Sequence[Path], shown: Sequence[str], as_of: dt.dat
     rows: list[RegisterRow] = []
     cached = 0
     for number, (root, shown_as) in enumerate(found.items(), 1):
-        outcome = summarise(root, shown_as, as_of)
+        outcome = summarise(root, shown_as, as_of, as_it_stood)
         rows.append(outcome.row)
         cached += outcome.cached
         if progress is not None:
