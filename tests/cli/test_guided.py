@@ -98,6 +98,7 @@ def test_new_action_on_a_terminal_takes_no_measure_as_the_options_do(register: A
     guided = cli("new", "action", cwd=register.path, input=_answers(title, source, "F1", "Sam Patel", in_a_year, ""))
     assert guided.exit_code == 0, guided.output
     assert "e.g. every falls risk assessment reviewed within the month" in guided.stdout
+    assert "Source ID (see 'govtool list sources'):" in guided.stdout  # 'govtool list' alone lists actions
     assert "MAR" not in guided.output
     assert guided.stdout.count("Measure: the result that means it worked") == 1
     assert "where things stand now" not in guided.stdout  # no target: no baseline or method asked
