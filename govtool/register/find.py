@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from govtool.register.ids import kind_of
+from govtool.register.ids import PREFIXES, kind_of
 from govtool.register.safefile import is_inside
 from govtool.support.errors import GovtoolError
 
@@ -75,9 +75,9 @@ def locate(root: Path, record_id: str) -> tuple[str, Path]:
     typed = record_id.strip()
     kind = kind_of(typed.upper())
     if kind is None:
-        raise GovtoolError(
-            f"{record_id!r} is not a record ID: IDs look like ACT-7Q2K9D, SRC-… or RSK-…"
-        )
+        meant = _prefixed(root, typed)
+        raise GovtoolError(f"{record_id!r} is not a record ID: " + (
+            f"did you mean {meant}?" if meant else "IDs look like ACT-7Q2K9D, SRC-… or RSK-…"))
     folder = root / RECORD_FOLDERS[kind]
     if os.path.isfile(folder / f"{typed}.yaml"):  # the usual case: no need to list the folder
         match: str | None = typed
@@ -95,3 +95,16 @@ def locate(root: Path, record_id: str) -> tuple[str, Path]:
     if not is_inside(root / relative, root.resolve()):
         raise GovtoolError("cannot edit: symbolic link that points outside the register or loops", relative)
     return kind, relative
+
+
+def _prefixed(root: Path, typed: str) -> str | None:
+    """The one record whose ID is ``typed`` with its prefix put back (``8A4MT8``: ``ACT-8A4MT8``,
+    case aside), for a "did you mean"; None when no record's is, or more than one kind's is."""
+    found = []
+    for kind, prefix in PREFIXES.items():
+        wanted = f"{prefix}-{typed}".casefold()
+        folder = root / RECORD_FOLDERS[kind]
+        if kind_of(wanted.upper()) is None or not folder.is_dir():
+            continue
+        found += [path.stem for path in folder.glob("*.yaml") if path.stem.casefold() == wanted]
+    return found[0] if len(found) == 1 else None

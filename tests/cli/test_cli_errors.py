@@ -31,6 +31,16 @@ def test_unknown_id(plan) -> None:
     refused(plan, "update", plan.source, "--note", "Re-audit begun", message=f"{plan.source} is a source")
 
 
+def test_an_id_typed_without_its_prefix_is_suggested_with_it(plan) -> None:
+    """'govtool update 8A4MT8' said only that IDs look like ACT-7Q2K9D; it is not accepted as it
+    is (a guess), but the one record it can mean is named."""
+    bare = plan.action.removeprefix("ACT-")
+    refused(plan, "update", bare.lower(), "--note", "Re-audit begun",
+            message=f"'{bare.lower()}' is not a record ID: did you mean {plan.action}?")
+    refused(plan, "show", plan.source.removeprefix("SRC-"), message=f"did you mean {plan.source}?")
+    refused(plan, "update", "ZZZZZZ", "--note", "Re-audit begun", message="IDs look like ACT-7Q2K9D")
+
+
 def test_invalid_dates(plan) -> None:
     refused(plan, "redate", plan.action, "--to", "31/02/2031", "--reason", "Supplier delay", message="--to '31/02/2031' is not a real date")
     refused(plan, "redate", plan.action, "--to", "next week", "--reason", "Supplier delay",

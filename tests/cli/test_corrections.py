@@ -156,6 +156,21 @@ def test_edit_prints_what_lint_will_report_before_saving(plan) -> None:
     assert load(plan)["title"] == "Improve medicines management"
 
 
+def test_edit_takes_the_measure_options_named_as_new_action_names_them(plan) -> None:
+    """new action takes --target and --baseline; edit said "No such option" to them."""
+    result = plan.run("edit", plan.action, "--target", "100% of MAR charts complete, nights included",
+                      "--baseline", "82% in January", "--reason", "Measure agreed at governance", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    assert load(plan)["measure"] == {"baseline": "82% in January", "target": "100% of MAR charts complete, nights included"}
+    result = plan.run("edit", plan.action, "--measure-method", "Deputy manager audits 10 charts weekly",
+                      "--reason", "Who checks", "--by", "jane.smith")  # the older name still works
+    assert result.exit_code == 0, result.output
+    assert load(plan)["measure"]["method"] == "Deputy manager audits 10 charts weekly"
+    help_text = plan.run("edit", "--help").output
+    assert "--target, --measure-target" in help_text and "--baseline, --measure-baseline" in help_text
+    refused(plan, "edit", plan.source, "--target", "x", "--reason", "x", message="--target is an action's: a source has none")
+
+
 @pytest.mark.parametrize("options, message", [
     ((), "nothing to edit: give at least one of --title"),
     (("--title", "Weekly audit of 10 MAR charts, reported to governance"), "already says that: nothing to edit"),

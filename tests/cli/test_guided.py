@@ -98,6 +98,7 @@ def test_new_action_on_a_terminal_takes_no_measure_as_the_options_do(register: A
     guided = cli("new", "action", cwd=register.path, input=_answers(title, source, "F1", "Sam Patel", in_a_year, ""))
     assert guided.exit_code == 0, guided.output
     assert "e.g. every falls risk assessment reviewed within the month" in guided.stdout
+    assert "Source ID (see 'govtool list sources'):" in guided.stdout  # 'govtool list' alone lists actions
     assert "MAR" not in guided.output
     assert guided.stdout.count("Measure: the result that means it worked") == 1
     assert "where things stand now" not in guided.stdout  # no target: no baseline or method asked
@@ -116,9 +117,14 @@ def test_new_action_on_a_terminal_takes_no_measure_as_the_options_do(register: A
     # the same record, and the same advice (lint's) for both
     assert (yaml.safe_load((register.path / guided_path).read_text()).keys()
             == yaml.safe_load((register.path / scripted_path).read_text()).keys())
-    assert _problems(register.path, guided_path) == _problems(register.path, scripted_path) == [(
-        "missing-measure", "no measure: add measure.target, the result that shows the action worked "
-        "(e.g. every falls risk assessment reviewed within the month in three consecutive audits)")]
+    def advice(path: str) -> list[tuple[str, str]]:  # each names its own action's ID
+        action_id = path.removeprefix("actions/").removesuffix(".yaml")
+        return [(rule, message.replace(action_id, "ACT-…")) for rule, message in _problems(register.path, path)]
+
+    assert advice(guided_path) == advice(scripted_path) == [(
+        "missing-measure", "no measure: add its target, the result that shows the action worked "
+        '(govtool edit ACT-… --target "every falls risk assessment reviewed within the month in three consecutive audits" '
+        '--reason "...")')]
 
 
 def test_new_action_on_a_terminal_with_a_baseline_asks_for_its_target_until_given(register: Any, cli: Any,

@@ -26,6 +26,9 @@ def test_init_makes_a_repository_settings_folders_and_hook(tmp_path, cli) -> Non
     assert settings == {"provider": "Willowbrook Care Ltd", "location": "Willowbrook House",
                         "commit": False, "people": {}}
     assert "#   jane.smith:\n#     name: Jane Smith" in (target / "govtool.yaml").read_text()
+    # the next steps name import too, for a plan already kept in a spreadsheet
+    next_line = result.stdout.splitlines()[-1]
+    assert next_line.startswith("Next: ") and "'govtool person add'" in next_line and "'govtool import FILE'" in next_line
     for folder in ("sources", "actions", "risks", "evidence"):
         assert (target / folder / ".gitkeep").is_file()
     hook = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())

@@ -208,3 +208,15 @@ def test_person_edit_at_a_terminal_offers_each_current_detail(register, cli, ter
     people = yaml.safe_load((register.path / "govtool.yaml").read_text())["people"]
     assert people["sam.patel"] == {"name": "Sam Patel", "role": "Deputy Manager", "email": "sam.patel@willowbrook.example"}
     assert "people: changed sam.patel (email sam.patel@willowbrook.example)" in result.output
+
+
+def test_a_name_given_where_the_id_goes_is_said_with_an_id_made_from_it(plan: Any) -> None:
+    """'person add "Sandra Hughes" --role ...' said only "missing --name"."""
+    refused(plan, "person", "add", "Sandra Hughes", "--role", "Deputy Manager",
+            message="'Sandra Hughes' looks like a name, not an ID (the first argument is the ID actions store): give "
+                    'an ID and the name, e.g. govtool person add sandra.hughes --name "Sandra Hughes" --role "Deputy Manager"')
+    # capitals are allowed in an ID, so 'Sandra' may be one: said as the ID taken, with the other reading
+    refused(plan, "person", "add", "Sandra", message="missing --name: 'Sandra' is taken as the ID; if it is the "
+                                                     'person\'s name, give an ID and the name, e.g. govtool person add sandra')
+    refused(plan, "person", "add", "sandra", "--role", "Nurse", message="missing --name: give it on the command line")
+    assert plan.run("person", "add", "Sandra", "--name", "Sandra Hughes", "--role", "Nurse").exit_code == 0

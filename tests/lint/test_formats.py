@@ -31,8 +31,8 @@ def test_text_lines_and_summary(tmp_path: Path, cli) -> None:
     result = cli("lint", "--as-of", "2026-11-26", cwd=make(tmp_path))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "actions/ACT-LATE.yaml:2: warning missing-measure no measure: add measure.target, the result that shows "
-        "the action worked (e.g. 98% of MAR charts complete in three weekly audits)",
+        "actions/ACT-LATE.yaml:2: warning missing-measure no measure: add its target, the result that shows "
+        'the action worked (govtool edit ACT-LATE --target "98% of MAR charts complete in three weekly audits" --reason "...")',
         "actions/ACT-LATE.yaml:7: error overdue open action was due on 2026-10-31 (26 days ago): "
         "finish it, or re-date it with the reason (govtool redate)",
         "1 error, 1 warning in 1 file",
@@ -120,8 +120,8 @@ def test_github_annotations_use_repository_paths_even_when_run_from_the_reposito
     result = cli("lint", "clients/acme care", "--as-of", "2026-11-26", "--format", "github", cwd=git_repo.path)
     assert result.stdout.splitlines() == [
         "::warning file=clients/acme care/actions/ACT-LATE.yaml,line=2,title=govtool missing-measure::"
-        "no measure: add measure.target, the result that shows the action worked "
-        "(e.g. 98%25 of MAR charts complete in three weekly audits)",
+        "no measure: add its target, the result that shows the action worked "
+        '(govtool edit ACT-LATE --target "98%25 of MAR charts complete in three weekly audits" --reason "...")',
         "::error file=clients/acme care/actions/ACT-LATE.yaml,line=7,title=govtool overdue::"
         "open action was due on 2026-10-31 (26 days ago): finish it, or re-date it with the reason (govtool redate)",
     ]

@@ -114,7 +114,7 @@ def test_source_loop_closed_when_everything_is_answered_and_closed(register: Any
 
 @pytest.mark.parametrize("args, message", [
     (["source", "SRC-NOPE"], "no source SRC-NOPE in the register"),
-    (["action-plan", "--source", "SRC-NOPE"], "no source SRC-NOPE"),
+    (["action-plan", "--source", "SRC-NOPE"], "no source SRC-NOPE in the register: see 'govtool list sources' for the IDs"),
     (["momentum", "--as-of", "31/02/2026"], "is not a real date"),
     (["momentum", "--as-of", "soon"], "is not a date"),
     (["risks", "--templates", "no-such-folder"], "is not a folder"),

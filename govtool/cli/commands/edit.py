@@ -32,9 +32,13 @@ pass_session = click.make_pass_decorator(Session)
 @click.argument("action_id", metavar="ID")
 @click.option("--title", help="The corrected action.")
 @click.option("--description", metavar="TEXT", help="The corrected detail.")
-@click.option("--measure-target", metavar="TEXT", help="Measure: the result that means it worked.")
-@click.option("--measure-baseline", metavar="TEXT", help="Measure: where things stood before.")
-@click.option("--measure-method", metavar="TEXT", help="Measure: who checks, how, how often.")
+# --target, --baseline and --method as 'new action' names them; the --measure-... names still work.
+@click.option("--target", "--measure-target", "measure_target", metavar="TEXT",
+              help="Measure: the result that means it worked.")
+@click.option("--baseline", "--measure-baseline", "measure_baseline", metavar="TEXT",
+              help="Measure: where things stood before.")
+@click.option("--method", "--measure-method", "measure_method", metavar="TEXT",
+              help="Measure: who checks, how, how often.")
 @click.option("--priority", metavar="P", help="high, medium or low.")
 @click.option("--owner", metavar="WHO", help="A new owner (a handover): a people-directory ID or name.")
 @click.option("--date", "source_date", metavar="DATE", help="A source: the corrected date of the report, incident or audit.")
@@ -72,6 +76,7 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
     Examples:
       govtool edit ACT-7Q2K9D --title "Audit 20 consent forms a month" --reason "Sample size agreed with CQC"
       govtool edit ACT-7Q2K9D --owner sam.patel --reason "Jane on leave until August"
+      govtool edit ACT-7Q2K9D --target "98% of MAR charts complete in three audits" --reason "Measure agreed"
       govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
       govtool edit SRC-3M8TQA --response-due 25/11/2026 --reason "CQC's letter gives 25 November, not 28 days"
       govtool edit SRC-3M8TQA --finding F2 --regulation 17 --level must --reason "As the report's requirement notice says"
@@ -85,8 +90,8 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
     source_values = {"title": title, "date": source_date, "reference": reference, "summary": summary,
                      "response_due": response_due, "text": finding_text, "regulation": regulation, "key_question": key_question, "level": level}
     if isinstance(action, Source):
-        for option, value in (("--description", description), ("--measure-target", measure_target),
-                              ("--measure-baseline", measure_baseline), ("--measure-method", measure_method),
+        for option, value in (("--description", description), ("--target", measure_target),
+                              ("--baseline", measure_baseline), ("--method", measure_method),
                               ("--priority", priority), ("--owner", owner)):
             if value is not None:
                 raise GovtoolError(f"{option} is an action's: a source has none")

@@ -98,7 +98,8 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     if made.commit:
         click.echo(f"Committed {made.commit[:7]}")
     click.echo("Next: add the people who own and sign off actions with 'govtool person add' (it asks for each "
-               "detail), then record what prompted the actions with 'govtool new source'.")
+               "detail), then record what prompted the actions with 'govtool new source'; a plan kept in a "
+               "spreadsheet comes in with 'govtool import FILE'.")
 
 
 

@@ -205,7 +205,7 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     register = session.load()
     title = ask(title, "--title", TITLE_PROMPT)
     if not (source or risk or parent):
-        source = ask(None, "--source", "Source ID (see 'govtool list' or the sources/ folder)",
+        source = ask(None, "--source", "Source ID (see 'govtool list sources')",
                      lambda text: create.known_source(register, text))
     finding = _ask_part(register.sources, source, finding, "finding")
     control = _ask_part(register.risks, risk, control, "control")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import click
 
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.options import commit_option, report, settings_of, wants_commit
 from govtool.cli.session import Session
 from govtool.register.around import load_owned
+from govtool.register.model import Person
+from govtool.register.person_ids import PERSON_ID
 from govtool.register.vocabulary import ACTIVE_STATUSES
 from govtool.services import directory
 from govtool.support.errors import GovtoolError
@@ -43,6 +47,8 @@ def add(session: Session, person_id: str | None, name: str | None, role: str | N
     if person_id is None and not interactive():
         raise GovtoolError("missing ID: give the person's ID first, e.g. "
                            "govtool person add jane.smith --name \"Jane Smith\" --role \"Registered Manager\"")
+    if person_id is not None and name is None:
+        _name_for_an_id(settings.people, person_id, role)
     name = ask(name, "--name", "Full name")
     if person_id is None:
         person_id = click.prompt("ID (what actions store; Enter takes the one proposed)",
@@ -50,6 +56,23 @@ def add(session: Session, person_id: str | None, name: str | None, role: str | N
     role = ask(role, "--role", "Role or post")
     report(directory.add_person(session.root, person_id, name=name, role=role, email=email,
                                 commit=wants_commit(settings, commit)))
+
+
+def _name_for_an_id(people: Mapping[str, Person], typed: str, role: str | None) -> None:
+    """'govtool person add "Sandra Hughes" --role ...': the name given where the ID goes. Said
+    (with an ID made from it) rather than only "missing --name"; an ID may hold capitals, so
+    one that is a valid ID ('Sandra') is named as the ID taken only when --name must be given."""
+    typed = typed.strip()
+    valid = PERSON_ID.fullmatch(typed) is not None
+    if valid and (interactive() or typed == typed.lower()):
+        return
+    example = (f'govtool person add {directory.free_id(people, typed)} --name "{typed}" '
+               + (f'--role "{role}"' if role else "--role ROLE"))
+    if not valid:
+        raise GovtoolError(f"{typed!r} looks like a name, not an ID (the first argument is the ID actions store): "
+                           f"give an ID and the name, e.g. {example}")
+    raise GovtoolError(f"missing --name: {typed!r} is taken as the ID; if it is the person's name, give an ID "
+                       f"and the name, e.g. {example}")
 
 
 @person.command("edit")

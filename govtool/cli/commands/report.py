@@ -154,7 +154,7 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
     for source_id in sources:
         if source_id not in register.sources:
             raise GovtoolError(f"no source {source_id} in the register{not_yet(register, source_id)}: "
-                               "see 'govtool list' for the IDs")
+                               "see 'govtool list sources' for the IDs")
     chosen_owners = tuple(filter_person(register, owner) for owner in owners)
     filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), chosen_owners, by_framework)
     view = build_action_plan(register, day, filters, _link_base(output, register, session.start))

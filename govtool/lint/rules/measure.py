@@ -15,9 +15,10 @@ def missing_measure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
 
     CQC's action plans ask how the improvement will be monitored and sustained. The measure's
     `target` is the yes/no test for closure; `baseline` and `method` (who checks, how
-    often) make it convincing. The message's example of a target fits what the action is
-    about, as its title, finding and source say (medicines, falls, infection control,
-    safeguarding, complaints, training), else one that fits any service.
+    often) make it convincing. The message gives the `govtool edit ID --target ...` that adds
+    one, with an example of a target that fits what the action is about, as its title,
+    finding and source say (medicines, falls, infection control, safeguarding, complaints,
+    training), else one that fits any service.
 
     Anti-pattern:
     ```yaml
@@ -37,5 +38,5 @@ def missing_measure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
     """
     for action in ctx.register.actions.values():
         if action.is_active and "measure" not in action.data:
-            yield at(action, "title", "no measure: add measure.target, the result that shows the action "
-                                      f"worked (e.g. {example_for_action(action)})")
+            yield at(action, "title", "no measure: add its target, the result that shows the action worked "
+                                      f'(govtool edit {action.id} --target "{example_for_action(action)}" --reason "...")')

@@ -112,7 +112,8 @@ def letters(register: Register, digest: Digest, lead: str | None = None,
                                "to: add them first (govtool person add ID --name NAME --role ROLE --email ADDRESS)")
         person = register.people[resolve_person(register.people, lead, "--lead", today=digest.as_of)]
         if not person.email:
-            raise GovtoolError(f"--lead: {person.name} ({person.id}) has no email in the people directory")
+            raise GovtoolError(f"--lead: {person.name} ({person.id}) has no email in the people directory: "
+                               f"add it (govtool person edit {person.id} --email ADDRESS)")
         lead_owner = OwnerDigest(person.id, person.name, person.role, person.email, True)
         made.append(_letter(register, digest, "whole-register", person.name, _address(lead_owner), sender,
                             _subject(register, digest, None), templates))
@@ -127,7 +128,7 @@ def _address(owner: OwnerDigest) -> Address:
     if not owner.in_directory:
         raise GovtoolError("not in the people directory of govtool.yaml: give the actions an owner listed there")
     if not owner.email:
-        raise GovtoolError("no email in the people directory of govtool.yaml: add 'email:' to their entry")
+        raise GovtoolError(f"no email in the people directory: add it (govtool person edit {owner.owner} --email ADDRESS)")
     return mailbox(owner.name, owner.email)
 
 

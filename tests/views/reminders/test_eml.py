@@ -33,7 +33,8 @@ def test_one_multipart_email_per_owner_to_their_directory_address(cli: Any, remi
     assert (outbox / "jane.smith.eml").read_bytes().count(b"\r\n") > 10  # RFC 5322 line ends
     # Pat Lee has an overdue action and no address: said, and the exit status says it too
     assert result.exit_code == 1
-    assert "not emailed: Pat Lee (pat.lee): no email in the people directory" in result.output
+    assert ("not emailed: Pat Lee (pat.lee): no email in the people directory: "
+            "add it (govtool person edit pat.lee --email ADDRESS)") in result.output
 
 
 def test_the_lead_gets_the_whole_register_and_smtp_from_names_the_sender(cli: Any, reminders: Any,
@@ -47,6 +48,13 @@ def test_the_lead_gets_the_whole_register_and_smtp_from_names_the_sender(cli: An
     assert lead["From"].addresses[0].addr_spec == "quality@willowbrook.example"
     text = lead.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Whole register" in text and "Pat Lee" in text and "SRC-CQC1" in text
+
+
+def test_a_lead_with_no_address_is_told_the_command_that_adds_one(cli: Any, reminders: Any, tmp_path: Path) -> None:
+    result = cli("digest", "--as-of", AS_OF, "--eml", str(tmp_path / "outbox"), "--lead", "pat.lee", cwd=reminders.path)
+    assert result.exit_code == 2
+    assert ("--lead: Pat Lee (pat.lee) has no email in the people directory: "
+            "add it (govtool person edit pat.lee --email ADDRESS)") in result.stderr
 
 
 def test_a_name_or_address_from_the_register_cannot_add_a_header(cli: Any, reminders: Any, tmp_path: Path) -> None:
