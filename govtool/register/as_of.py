@@ -6,7 +6,9 @@ evidence, closure, reopening, cancellation, risk reviews) and every record (sour
 risk) dated after DATE left out. What the files say of the time before an entry undoes it:
 
 - a re-date left out gives back the due date it moved (its ``from``);
-- an edit left out gives back the fields it changed (its ``from``; a hand-over, the owner);
+- an edit left out gives back the fields it changed (its ``from``; a hand-over, the owner),
+  and takes away those it added (a field its ``from`` leaves out was not there: a measure
+  whose parts an edit added is no measure at all, as for an action that never had one);
 - a reopening left out gives back the completion and closure it set aside;
 - a status follows what is left: cancelled, closed, completed, or else in progress when a
   progress note or a reopening is left (``govtool update`` and ``reopen`` set it), else open;
@@ -207,7 +209,11 @@ def _undo_edits(cut: _Cut, late: Iterable[Any], fields: Iterable[str] | None = N
                 holder = cut.data.get(head)
                 holder = dict(holder) if isinstance(holder, dict) else {}
                 _restore(holder, part, was, name)
-                cut.data[head] = holder
+                if holder:
+                    cut.data[head] = holder
+                    cut.dropped.discard(head)
+                else:  # every part was added later: the record had none (a measure the edit added)
+                    cut.drop(head)
             else:
                 _restore(cut.data, head, was, name)
 
@@ -219,9 +225,9 @@ def _was(entry: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
 
 
 def _restore(holder: dict[str, Any], key: str, was: dict[str, Any], name: str) -> None:
-    if name in was:
+    if was.get(name) not in (None, ""):
         holder[key] = was[name]
-    else:  # the entry leaves out a field that was empty
+    else:  # the entry leaves out a field that was empty: the record did not have it
         holder.pop(key, None)
 
 

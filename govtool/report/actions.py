@@ -129,7 +129,9 @@ class ActionViewBuilder:
             rag=self.rag(action),
             overdue_days=self.overdue_days(action),
             redates=[RedateView(r.date, r.from_, r.to, r.reason, self.name(r.by)) for r in action.redates],
-            measure=MeasureView(measure.target, measure.baseline, measure.method) if measure else None,
+            # a measure with nothing in it (``measure: {}``) reads as none: "No measure recorded"
+            measure=MeasureView(measure.target, measure.baseline, measure.method)
+            if measure and (measure.target or measure.baseline or measure.method) else None,
             edits=[self._edit(e) for e in action.edits],
             reopenings=[ReopeningView(r.date, self.name(r.by), r.reason, self._completion(r.completion),
                                       self._sign_off(r.closure)) for r in action.reopenings],

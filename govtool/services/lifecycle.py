@@ -84,8 +84,10 @@ ENTRIES = {
 def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> None:
     """Refuse ``--date`` for the entry ``step`` writes when lint would report the entry: dated
     after ``today`` (``future-date``), or before what it follows (``trail-date-order``: the
-    action's creation, the entry of its list before it, the completion a sign-off signs off).
-    Evidence added to a completion is not dated before that completion."""
+    action's creation, the entry of its list before it, for a completion the last progress
+    note and reopening, the completion a sign-off signs off). A completion is not dated before
+    the last re-date either: every re-date on file was made before it. Evidence added to a
+    completion is not dated before that completion."""
     from govtool.lint.rules.dates import date_floors
 
     part, noun = ENTRIES[step]
@@ -93,7 +95,7 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
     given = f"--date {on.isoformat()}"
     completion = action.completion
     if step != "add_evidence":
-        floors = [(floor.kind, floor.date, floor.label) for floor in date_floors(action, part)]
+        floors = [(floor.kind, floor.date, floor.label) for floor in date_floors(action, part, recording=True)]
     elif completion is not None and completion.date is not None:
         floors = [("completed", completion.date, completion.label)]
     else:
@@ -108,9 +110,15 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
         "earlier": f"is before its last {noun} ({label}, {day}): entries go oldest first",
         "signed-off": f"is before the completion it signs off ({day})",
         "completed": f"is before the completion it is added to ({day})",
+        "progress": f"is before the last progress note ({label}, {day}): the work was still going on then",
+        "reopened": f"is before the last reopening ({label}, {day}), which set the earlier completion aside",
+        "re-dated": f"is before the last re-date ({label}, {day}), which gave the work more time",
     }[kind]
-    rule = "" if kind == "completed" else " (lint's trail-date-order reports an entry dated earlier)"
-    raise GovtoolError(f"{given} {conflict}: give the day the {noun} happened, on or after {day}{rule}")
+    fix = f"give the day the {noun} happened, on or after {day}"
+    if kind in ("progress", "reopened", "re-dated"):
+        fix = f"date the {noun} on or after {day}, or leave out --date to record it today"
+    rule = "" if kind in ("completed", "re-dated") else " (lint's trail-date-order reports an entry dated earlier)"
+    raise GovtoolError(f"{given} {conflict}: {fix}{rule}")
 
 
 def refuse_future(on: dt.date, today: dt.date, noun: str) -> None:

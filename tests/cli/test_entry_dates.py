@@ -160,6 +160,16 @@ REFUSALS = [
                  " by: jane.smith}\n"),
         "trail-date-order", id="before-the-last-redate"),
     pytest.param(
+        ("complete", "--change", CHANGE, "--evidence", "https://docs.example.org/a", "--by", "sam.patel"),
+        ("update", "--note", "First audit at 90%", "--by", "sam.patel", "--date", ago(3).isoformat()),
+        lambda: ago(5),
+        lambda a: (f"--date {ago(5).isoformat()} is before the last progress note (update 1, {ago(3).isoformat()}): "
+                   f"the work was still going on then: date the completion on or after {ago(3).isoformat()}, or leave "
+                   "out --date to record it today (lint's trail-date-order reports an entry dated earlier)"),
+        lambda: (f"completion: {{date: {ago(5).isoformat()}, by: sam.patel, change: '{CHANGE}', "
+                 "evidence: [{url: 'https://docs.example.org/a'}]}\n"),
+        "trail-date-order", id="completion-before-the-last-note"),
+    pytest.param(
         ("close", "--note", CLOSURE_NOTE, "--by", "jane.smith"), "complete", lambda: ago(5),
         lambda a: (f"--date {ago(5).isoformat()} is before the completion it signs off ({ago(4).isoformat()}): "
                    f"give the day the sign-off happened, on or after {ago(4).isoformat()} (lint's trail-date-order "
@@ -189,6 +199,42 @@ def test_a_date_lint_would_report_is_refused_in_one_line_and_lint_agrees(
         path.write_text(path.read_text().replace("status: completed", "status: closed"))
     reported = [(p.rule, p.message) for p in lint_register(plan.root, today=TODAY).problems if p.severity == "error"]
     assert [m for r, m in reported if r == rule and day().isoformat() in m], reported
+
+
+def test_a_completion_is_not_dated_before_the_last_re_date_but_a_completed_action_may_be_re_dated(
+        plan: Any, action: str) -> None:
+    ok(plan.run("redate", action, "--to", "2031-03-31", "--reason", "Auditor off sick until March",
+                "--date", ago(3).isoformat(), "--by", "jane.smith"))
+    text = plan.action_text(action)
+    refused = plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
+                       "--date", ago(5).isoformat(), "--by", "sam.patel")
+    assert refused.exit_code == 2
+    assert refused.output == (f"govtool: error: --date {ago(5).isoformat()} is before the last re-date (re-date 1, "
+                              f"{ago(3).isoformat()}), which gave the work more time: date the completion on or after "
+                              f"{ago(3).isoformat()}, or leave out --date to record it today\n")
+    assert plan.action_text(action) == text
+    _complete(plan, action, ago(2))
+    # a completed action can still be re-dated: a re-date after its completion is no problem
+    ok(plan.run("redate", action, "--to", "2031-06-30", "--reason", "Governance meets in June to sign it off",
+                "--by", "jane.smith"))
+    assert problems(plan, action) == []
+
+
+def test_after_a_reopening_only_the_new_completion_follows_the_notes(plan: Any, action: str) -> None:
+    ok(plan.run("update", action, "--note", "Audit tool agreed", "--date", ago(9).isoformat(), "--by", "sam.patel"))
+    _complete(plan, action, ago(8))
+    ok(plan.run("reopen", action, "--reason", "The re-audit found gaps on Oak unit's night shift",
+                "--date", ago(6).isoformat(), "--by", "jane.smith"))
+    # notes after the completion the reopening set aside are the reopened work's
+    ok(plan.run("update", action, "--note", "Oak unit re-audit at 95%", "--date", ago(4).isoformat(),
+                "--by", "sam.patel"))
+    refused = plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
+                       "--date", ago(7).isoformat(), "--by", "sam.patel")
+    assert refused.exit_code == 2 and len(refused.output.splitlines()) == 1
+    assert f"is before the last progress note (update 2, {ago(4).isoformat()})" in refused.output
+    _complete(plan, action, ago(4))
+    ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--date", ago(3).isoformat(), "--by", "jane.smith"))
+    assert problems(plan, action) == []
 
 
 def test_a_date_is_read_as_every_other_date_and_a_non_date_is_refused(plan: Any, action: str) -> None:

@@ -149,3 +149,37 @@ reviews:
     assert (cut.residual.likelihood, cut.residual.consequence) == (3, 4) and len(cut.reviews) == 1
     before = register_as_of(whole, dt.date(2026, 6, 15), TODAY).risks["RSK-1"]
     assert before.reviews == [] and before.residual.value is None  # its first score is not in the files
+
+
+def test_fields_an_edit_added_after_the_day_are_not_there_on_the_day(register: GitRepo) -> None:
+    # ACT-8 had no measure, description or priority: one edit after the day added them all (its
+    # ``from`` names none of them). ACT-9 had a target: the edit added its baseline and method.
+    added = """\
+edits:
+  - {date: 2026-10-05, by: jane.smith, fields: [description, priority, measure.target, measure.method], reason: Agreed at governance.}
+"""
+    whole = _load(register, {"sources/SRC-1.yaml": SOURCE, "actions/ACT-8.yaml": _action(8, """\
+description: Night shifts only.
+priority: high
+measure:
+  target: 0 gaps in 20 charts
+  method: Deputy manager audits 20 charts weekly
+""" + added), "actions/ACT-9.yaml": _action(9, """\
+measure:
+  target: 0 gaps in 20 charts
+  baseline: 3 gaps in 20 charts
+  method: Deputy manager audits 20 charts weekly
+edits:
+  - {date: 2026-10-05, by: jane.smith, fields: [measure.baseline, measure.method], reason: Agreed at governance.}
+"""), "actions/ACT-10.yaml": _action(10, "")})
+    cut = register_as_of(whole, DAY, TODAY)
+    eight, never = cut.actions["ACT-8"], cut.actions["ACT-10"]
+    assert (eight.measure, eight.description, eight.priority) == (None, None, None)
+    assert set(eight.data) == set(never.data)  # as for an action that never had them: no empty measure
+    nine = cut.actions["ACT-9"]
+    assert nine.measure is not None and (nine.measure.target, nine.measure.baseline, nine.measure.method) == (
+        "0 gaps in 20 charts", None, None)
+    assert nine.line("measure", "target") == whole.actions["ACT-9"].line("measure", "target")
+    # on the day of the edit and after, the files stand as they are
+    on_the_day = register_as_of(whole, dt.date(2026, 10, 5), TODAY).actions["ACT-8"]
+    assert on_the_day.measure is not None and on_the_day.measure.method == "Deputy manager audits 20 charts weekly"

@@ -4,7 +4,7 @@ words promise the date its due date does."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,9 +43,12 @@ def due_before_created(ctx: LintContext, options: Mapping[str, Any]) -> Iterator
 def trail_date_order(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """Trail entries dated out of order, or before the action was created.
 
-    The trail is a diary: notes and re-dates oldest first, completion after creation, and the
-    sign-off after the completion it signs off. Dates out of order usually mean a typo, or an
-    entry inserted in the middle instead of appended at the end.
+    The trail is a diary: notes and re-dates oldest first, the completion on or after the last
+    progress note (the work was still going on then) and the last reopening, and the sign-off
+    after the completion it signs off. Dates out of order usually mean a typo, or an entry
+    inserted in the middle instead of appended at the end. Only the current completion counts:
+    one a reopening set aside is history, and notes after it belong to the reopened work. (A
+    re-date after the completion is not reported: a completed action can still be re-dated.)
 
     Anti-pattern:
     ```yaml
@@ -79,20 +82,27 @@ ORDERED_LISTS = ("updates", "redates", "edits", "reopened")
 class Floor:
     """A day a trail entry may not be dated before, as ``trail-date-order`` reads the trail."""
 
-    #: "created" (the action's creation), "earlier" (the entry before it in its list) or
-    #: "signed-off" (the completion a closure signs off)
+    #: "created" (the action's creation), "earlier" (the entry before it in its list),
+    #: "signed-off" (the completion a closure signs off), or for a completion "progress" (the
+    #: last progress note), "reopened" (the last reopening) and "re-dated" (the last re-date)
     kind: str
     date: dt.date
     #: the entry it follows ("update 2", "completion"); "created" for the action's creation
     label: str
 
 
-def date_floors(action: Action, part: str, index: int | None = None) -> list[Floor]:
+def date_floors(action: Action, part: str, index: int | None = None, *, recording: bool = False) -> list[Floor]:
     """The days the entry at ``index`` of the trail part ``part`` (``updates``, ``closure``, ...)
-    may not be dated before; ``index`` None: a new entry appended to ``part``. The one statement
-    of the order ``trail-date-order`` reports and the lifecycle commands' ``--date`` refuses:
-    no entry before the action was created, each entry of a list on or after the one before it,
-    and a closure on or after the completion it signs off."""
+    may not be dated before; ``index`` None: a new entry appended to ``part``, or the single
+    entry ``part`` is. The one statement of the order ``trail-date-order`` reports and the
+    lifecycle commands' ``--date`` refuses: no entry before the action was created, each entry
+    of a list on or after the one before it, a completion on or after the last progress note
+    and the last reopening, and a closure on or after the completion it signs off.
+
+    ``recording``: the entry is being recorded now, after everything on file. A completion
+    recorded now also follows the last re-date (every re-date on file was made while the work
+    was going on); one on file does not have to, since a completed action can be re-dated
+    after its completion."""
     floors = []
     if action.created is not None:
         floors.append(Floor("created", action.created, "created"))
@@ -101,10 +111,27 @@ def date_floors(action: Action, part: str, index: int | None = None) -> list[Flo
                    and (index is None or int(e.field_path[1]) < index)]
         if earlier and (date := earlier[-1].date) is not None:
             floors.append(Floor("earlier", date, earlier[-1].label))
+    if part == "completion":
+        # the current completion came after every progress note and reopening on file: notes are
+        # written only while the work goes on, and a reopening takes the completion before it away
+        followed: list[tuple[str, Sequence[TrailEntry]]] = [("progress", action.updates),
+                                                            ("reopened", action.reopenings)]
+        if recording:
+            followed.append(("re-dated", action.redates))
+        for kind, entries in followed:
+            latest = _latest(entries)
+            if latest is not None and latest.date is not None:
+                floors.append(Floor(kind, latest.date, latest.label))
     completion = action.completion
     if part == "closure" and completion is not None and completion.date is not None:
         floors.append(Floor("signed-off", completion.date, completion.label))
     return floors
+
+
+def _latest(entries: Sequence[TrailEntry]) -> TrailEntry | None:
+    """The latest-dated of ``entries`` (the last in the file of those dated that day)."""
+    dated = [(entry.date, i) for i, entry in enumerate(entries) if entry.date is not None]
+    return entries[max(dated)[1]] if dated else None
 
 
 def _out_of_order(action: Action) -> Iterator[Report]:
@@ -122,6 +149,14 @@ def _out_of_order(action: Action) -> Iterator[Report]:
             elif floor.kind == "earlier":
                 message = (f"{entry.label} ({date.isoformat()}) is dated before {floor.label} "
                            f"({floor.date.isoformat()}): entries go oldest first; correct the date")
+            elif floor.kind == "progress":
+                message = (f"{entry.label} ({date.isoformat()}) is dated before the last progress note "
+                           f"({floor.label}, {floor.date.isoformat()}): the work was still going on then: date the "
+                           f"completion on or after {floor.date.isoformat()} (once committed: reopen the action "
+                           f"with 'govtool reopen {action.id} --reason ...' and complete it again)")
+            elif floor.kind == "reopened":
+                message = (f"{entry.label} ({date.isoformat()}) is dated before {floor.label} "
+                           f"({floor.date.isoformat()}), which set the earlier completion aside: correct the date")
             else:
                 message = (f"{entry.label} ({date.isoformat()}) is dated before the completion it signs off "
                            f"({floor.date.isoformat()}): correct the date")
