@@ -8,7 +8,8 @@ other row with a progress note, so the import makes people, a source, actions an
 Two set-ups: no hook, and a pre-commit hook that runs ``govtool lint --staged`` (what
 ``pre-commit install`` runs for the hook ``govtool init`` writes, without the pre-commit
 framework's own start-up). Prints the best and median wall time of ``--runs`` imports, the
-commits the import made, and how many times the hook ran. ``--source`` points at another
+commits the import made, and how many times the hook ran: none, as an import is committed as
+received, without the pre-commit check. ``--source`` points at another
 govtool tree (e.g. an older commit exported with ``git archive``) to compare.
 """
 

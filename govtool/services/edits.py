@@ -234,12 +234,16 @@ class ChangeSeries:
         self.left.append({path: path.read_bytes() for path in files})
         self.changes.append(change)
 
-    def commit_each(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Each change its own commit with its own message, as if each command had committed it, and
-        the pre-commit hook run once over them all (:mod:`govtool.support.commitseries`), under the
-        lock. Raises CommitFailed, with no commit made: the caller puts the files back."""
+    def commit_each(self, progress: Callable[[int, int], None] | None = None, *, received: str = "") -> None:
+        """Each change its own commit with its own message, as if each command had committed it,
+        without the pre-commit hook (:mod:`govtool.support.commitseries`), under the lock; ``received``,
+        a paragraph that closes every message, says so. Raises CommitFailed, with no commit made:
+        the caller puts the files back."""
         from govtool.services.commit_scope import carried_along  # only when committing
         from govtool.support.commitseries import Step, commit_series
+
+        def closed(message: str) -> str:
+            return f"{message}\n\n{received}" if received else message
 
         with register_lock(lock_folder(self.root)):
             # What the import's records depend on and was never committed goes into its first
@@ -248,9 +252,10 @@ class ChangeSeries:
             carried = carried_along(self.root, [Path(os.path.relpath(path, self.root)) for path in written])
             first = self.changes[0]
             first.carried = [Path(os.path.relpath(path, self.root)) for path in carried]
-            steps = [Step(_naming_carried(first.message, first.carried),
+            steps = [Step(closed(_naming_carried(first.message, first.carried)),
                           {**self.left[0], **{path: path.read_bytes() for path in carried}})]
-            steps += [Step(change.message, files) for change, files in zip(self.changes[1:], self.left[1:], strict=True)]
+            steps += [Step(closed(change.message), files)
+                      for change, files in zip(self.changes[1:], self.left[1:], strict=True)]
             made = commit_series(self.root, steps, progress)
         for change, sha in zip(self.changes, made, strict=True):
             change.commit = sha

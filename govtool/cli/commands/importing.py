@@ -17,7 +17,6 @@ from govtool.services import create
 from govtool.services.edits import carried_note
 from govtool.services.importing.apply import Doing, apply, dry_run
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
-from govtool.services.importing.gate import commit_gate
 from govtool.services.importing.plan import Plan, Planner, SourceDefaults
 from govtool.services.importing.run import Result
 from govtool.services.importing.sheet import Sheet, column_letter, read_file
@@ -68,14 +67,13 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     A sheet written by 'govtool export --format xlsx' comes back as lifecycle steps: a
     "New progress note" becomes an update, a changed "Due" a re-date when "Re-date reason"
     says why. A row that edits the trail, or cannot become a valid record, is refused with
-    its row and column; rows lint would reject are imported and their problems shown,
-    except, when the import commits with the pre-commit hook installed, the rows the hook
-    would stop: those are refused, in the dry run as with --apply.
+    its row and column; rows lint would reject are imported and their problems shown:
+    the plan comes in as received, and 'govtool lint' lists its problems afterwards.
 
     With commit: true (or --commit), --apply commits each change on its own, with its own
-    message, as the command for it would; the pre-commit hook runs once, over the whole
-    import, before them. If it (or Git) refuses, every file is put back and nothing is
-    committed.
+    message, as the command for it would, without the pre-commit check (as 'init --commit'
+    takes over a register as received): from then on the check judges what each commit
+    changes. If Git refuses, every file is put back and nothing is committed.
 
     Exit status: 0 every row imported, 1 some rows refused, 2 nothing could be done.
     """
@@ -97,12 +95,10 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     _complete_new_sources(plan)
     who, no_author = _author(session, settings, by)
     committing = wants_commit(settings, commit)
-    # The rows the pre-commit hook would stop are refused in the dry run as with --apply.
-    gate = commit_gate(root) if committing else None
     _describe_sheet(plan)
     doing = Doing(root, who, no_author, session.today, session.start)
     progress = ProgressLine("importing", "rows")
-    preview = dry_run(plan, doing, gate, progress)
+    preview = dry_run(plan, doing, progress)
     progress.close()
     if not apply_changes:
         _report(plan, preview, applied=False)
@@ -261,6 +257,9 @@ def _finish(plan: Plan, result: Result, applied: bool) -> None:
     else:
         summary += ". Nothing was written: run again with --apply to import"
     click.echo(summary)
+    if applied and problems and any(c.commit for c in result.changes):
+        click.echo("Committed as received, without the pre-commit check: 'govtool lint' lists these problems; "
+                   "the check judges what each later commit changes.")
     _warn_owners_kept_as_typed(plan)
     if refused:
         raise click.exceptions.Exit(1)

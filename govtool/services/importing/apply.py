@@ -1,16 +1,14 @@
 """The dry run and ``--apply``: the import tried whole in a scratch copy, then written and
-committed one change at a time, the pre-commit hook run once.
+committed one change at a time, as received.
 
-The dry run does the import in a scratch copy of the register and lints it there. When the
-import will commit and the pre-commit hook lints commits (:mod:`.gate`), a row whose records
-the hook would stop is refused, and the import is tried again without it, so that nothing made
-only for that row (a finding named after its regulation, a person it proposed) is made. What
-the dry run says is what ``--apply`` does: it writes, in the register itself, only the rows the
-dry run imported, and commits each change on its own, with its own message, as the command
-line's own commands would (so each record's history in ``govtool show`` is step by step). The
-pre-commit hook runs once, over every file the import wrote, before any of those commits
-(:mod:`govtool.support.commitseries`); if it refuses, or Git cannot commit, every file is put
-back as it was and no commit is made.
+The dry run does the import in a scratch copy of the register and lints it there. What the dry
+run says is what ``--apply`` does: it writes, in the register itself, only the rows the dry run
+imported, and commits each change on its own, with its own message, as the command line's own
+commands would (so each record's history in ``govtool show`` is step by step). The import
+brings the plan in as received, as ``govtool init --commit`` takes over a register: its commits
+are made without the pre-commit hook (:mod:`govtool.support.commitseries`), each message says
+so, and lint lists the problems the rows came with; the hook judges the changes made to them
+from then on. If Git cannot commit, every file is put back as it was and no commit is made.
 """
 
 from __future__ import annotations
@@ -22,12 +20,10 @@ from pathlib import Path
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_register
 from govtool.services.edits import ChangeSeries, all_or_nothing, ensure_can_commit
-from govtool.services.importing.gate import Gate, why_stopped
 from govtool.services.importing.plan import Plan
 from govtool.services.importing.run import (
     Progress,
     Result,
-    RowResult,
     attach_problems,
     copy_evidence,
     renamed,
@@ -49,48 +45,22 @@ class Doing:
     cwd: Path
 
 
-def dry_run(plan: Plan, doing: Doing, gate: Gate | None, progress: Progress | None = None) -> Result:
-    """The import done in a scratch copy and linted there, with the rows the hook would stop refused."""
-    stopped: dict[int, str] = {}
-    while True:
-        only = {row.number for row in plan.importable} - stopped.keys()
-        with scratch_copy(doing.root) as copy:
-            result = run(plan, copy, by=doing.by, no_author=doing.no_author, today=doing.today, cwd=doing.cwd,
-                         register_root=doing.root, commit=False, dry_run=True, only=only, progress=progress)
-            copy_evidence(doing.root, copy, result)
-            attach_problems(copy, result, doing.today)
-            newly = _stopped_rows(doing.root, copy, result, gate) if gate is not None else {}
-        if not newly:  # each pass refuses at least one more row, so this ends
-            break
-        stopped.update(newly)
-    result.rows.extend(RowResult(row, refused=stopped[row.number]) for row in plan.rows if row.number in stopped)
+def dry_run(plan: Plan, doing: Doing, progress: Progress | None = None) -> Result:
+    """The import done in a scratch copy and linted there."""
+    with scratch_copy(doing.root) as copy:
+        result = run(plan, copy, by=doing.by, no_author=doing.no_author, today=doing.today, cwd=doing.cwd,
+                     register_root=doing.root, commit=False, dry_run=True, only={row.number for row in plan.importable},
+                     progress=progress)
+        copy_evidence(doing.root, copy, result)
+        attach_problems(copy, result, doing.today)
     return result
-
-
-def _stopped_rows(root: Path, copy: Path, result: Result, gate: Gate) -> dict[int, str]:
-    """Sheet row -> why the hook would stop the commit of what it made: its action's problems,
-    or those of the new source (or new findings) it answers."""
-    stopped: dict[int, str] = {}
-    for outcome in result.rows:
-        problems = gate.stopping(root, copy, outcome.problems) if not outcome.refused else []
-        if problems:
-            stopped[outcome.row.number] = why_stopped(problems)
-    by_source: dict[str, str] = {}
-    for problem in gate.stopping(root, copy, result.source_problems):
-        by_source.setdefault(problem.record or "", why_stopped([problem], "the commit of its source"))
-    keys = {key: by_source[source_id] for key, source_id in result.source_ids.items() if source_id in by_source}
-    for outcome in result.rows:
-        new = outcome.row.new
-        if new is not None and new.source.key in keys and not outcome.refused:
-            stopped.setdefault(outcome.row.number, keys[new.source.key])
-    return stopped
 
 
 def apply(plan: Plan, doing: Doing, preview: Result, *, commit: bool, progress: Progress | None = None,
           committing: Progress | None = None) -> Result:
     """Write, in the register, the rows ``preview`` imported, each change its own commit when
-    ``commit`` (the pre-commit hook run once over them all); the preview's refusals and lint
-    problems carried over, naming the records by their real IDs."""
+    ``commit`` (as received: without the pre-commit hook, each message saying so); the preview's
+    refusals and lint problems carried over, naming the records by their real IDs."""
     if commit:
         ensure_can_commit(doing.root)  # before anything is written
     whole = {outcome.row.number for outcome in preview.rows if not outcome.refused}
@@ -102,7 +72,7 @@ def apply(plan: Plan, doing: Doing, preview: Result, *, commit: bool, progress: 
                          register_root=doing.root, commit=False, dry_run=False, only=whole, progress=progress,
                          series=series)
             if commit and series.changes:
-                series.commit_each(committing)
+                series.commit_each(committing, received=received(plan))
         except BaseException:
             for change in series.changes:  # the files it made: gone again
                 path = doing.root / change.path
@@ -111,6 +81,14 @@ def apply(plan: Plan, doing: Doing, preview: Result, *, commit: bool, progress: 
             raise
     _carry_over(preview, result)
     return result
+
+
+def received(plan: Plan) -> str:
+    """The paragraph that closes each of an import's commit messages: why the pre-commit check
+    did not judge it, and where its problems are listed."""
+    return (f"Imported from {plan.sheet.file.name} as received, without the pre-commit check: "
+            "'govtool lint' lists the problems its rows came with. From here on the check judges "
+            "what each commit changes.")
 
 
 def _files_it_may_change(plan: Plan, root: Path) -> list[Path]:

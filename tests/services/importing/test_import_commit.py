@@ -1,7 +1,7 @@
-"""An import into a register that commits, with govtool's pre-commit hook installed: the dry
-run says what the hook will stop, a refused row writes nothing, each change is its own commit
-with its own message, and the hook runs once over the whole import before them. Real
-repositories, a real hook running the real ``govtool lint --staged``."""
+"""An import into a register that commits, with govtool's pre-commit hook installed: the plan
+comes in as received, every row with its problems (none refused because the hook would stop it),
+each change its own commit with its own message, made without the hook; the hook then judges the
+changes made to the imported records. Real repositories, real hooks."""
 
 from __future__ import annotations
 
@@ -11,10 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from govtool.register.load import load_register
-from govtool.support import commitseries
 
 from .sheets import csv_file
 from .test_import_plan import files_of
@@ -48,39 +45,91 @@ def committing_with_hook(register: Any, hook_body: str | None = None, hooks: Pat
     return runs
 
 
-def test_the_dry_run_refuses_what_the_hook_will_stop_and_apply_writes_nothing_of_it(
+#: the trial's plan: a vague action, a group as owner, and a good action
+AS_RECEIVED = ("Action,Lead,By when\n"
+               "Improve medicines management,Jane Smith,31/01/2030\n"
+               "Hold a falls huddle after every fall,All staff,28/02/2030\n"
+               "Audit 10 MAR charts every week and report the results to the governance meeting,Sam Patel,"
+               "31/03/2030\n")
+
+
+def test_a_register_made_by_init_imports_every_row_as_received_and_the_hook_then_judges_changes(
+        cli: Any, tmp_path: Path) -> None:
+    root = tmp_path / "willowbrook"
+    made = cli("init", root, "--provider", "Willowbrook Care Ltd", "--auto-commit", cwd=tmp_path)
+    assert made.exit_code == 0, made.output
+    hook = root / ".git" / "hooks" / "pre-commit"
+    installed = hook.read_text()
+    assert "govtool" in installed  # init installed Git's pre-commit hook
+    for person, name, role in (("jane.smith", "Jane Smith", "Registered Manager"),
+                               ("sam.patel", "Sam Patel", "Deputy Manager")):
+        assert cli("person", "add", person, "--name", name, "--role", role, cwd=root).exit_code == 0
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+    before = git("log", "--format=%s").splitlines()
+    plan = csv_file(tmp_path / "plan.csv", AS_RECEIVED)
+    dry = cli("import", plan, *SOURCE, cwd=root)
+    assert dry.exit_code == 0, dry.output
+    assert "refused" not in dry.output.replace("0 refused", "")
+    assert "3 rows would be imported, 0 refused, 0 skipped" in dry.output
+
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=root)
+    assert applied.exit_code == 0, applied.output  # every row imported, problems or not
+    assert "3 rows imported, 0 refused, 0 skipped" in applied.output and "4 changes saved in 4 commits" in applied.output
+    assert "error vague-action line 2" in applied.output and "error collective-owner" in applied.output
+    assert "Committed as received, without the pre-commit check: 'govtool lint' lists these problems" in applied.output
+    reg = load_register(root)
+    (source,) = reg.sources.values()
+    by_title = {action.title: action for action in reg.actions.values()}
+    vague, huddle, audit = (by_title[title] for title in (
+        "Improve medicines management", "Hold a falls huddle after every fall",
+        "Audit 10 MAR charts every week and report the results to the governance meeting"))
+    assert huddle.owner == "All staff"
+    assert git("log", "--format=%s").splitlines() == [
+        f'{audit.id}: created "Audit 10 MAR charts every week and report the results to the governance meeting"',
+        f'{huddle.id}: created "Hold a falls huddle after every fall"',
+        f'{vague.id}: created "Improve medicines management"',
+        f'{source.id}: created "Action plan imported from plan.csv"', *before]
+    for n in range(4):  # each commit says why the check did not judge it, and where its problems are
+        assert ("Imported from plan.csv as received, without the pre-commit check: 'govtool lint' lists the "
+                "problems its rows came with.") in git("log", "-1", "--format=%b", f"HEAD~{n}")
+    assert git("status", "--porcelain") == ""
+    assert hook.read_text() == installed  # the hook is still there, as init wrote it
+
+    lint = cli("lint", cwd=root)
+    assert lint.exit_code == 1 and f"{vague.id}" in lint.output and "vague-action" in lint.output, lint.output
+
+    # The hook judges the lines a commit changes: an edit of another field of the vague action commits.
+    edited = cli("edit", vague.id, "--priority", "high", "--reason", "raised at the governance meeting",
+                 "--by", "jane.smith", cwd=root)
+    assert edited.exit_code == 0, edited.output
+    assert git("log", "-1", "--format=%s").startswith(f"{vague.id}: ")
+    assert git("status", "--porcelain") == ""
+    # ... and it still stops a commit whose changed lines have a problem: a title made vague again.
+    record = root / "actions" / f"{audit.id}.yaml"
+    record.write_text(record.read_text().replace("Audit 10 MAR charts every week and report the results to the "
+                                                 "governance meeting", "Improve MAR charts"))
+    refused = subprocess.run(["git", "commit", "-q", "-am", "shorter title"], cwd=root, capture_output=True, text=True)
+    assert refused.returncode != 0 and "vague-action" in refused.stdout + refused.stderr
+
+
+def test_a_hook_that_refuses_every_commit_does_not_stop_an_import(register: Any, cli: Any, tmp_path: Path) -> None:
+    runs = committing_with_hook(register, "echo 'govtool: the commit is stopped by 1 problem' >&2\nexit 1\n")
+    result = cli("import", csv_file(tmp_path / "plan.csv", TRIAL), *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "2 rows imported, 0 refused, 0 skipped" in result.output and "3 changes saved in 3 commits" in result.output
+    assert not runs.exists()  # the hook never ran: the import came in as received
+    assert register.git("status", "--porcelain") == ""
+    reg = load_register(register.path)
+    assert sorted(a.owner for a in reg.actions.values()) == ["All staff", "sam.patel"]
+    assert len(reg.sources) == 1
+
+
+def test_each_change_is_its_own_commit_with_its_own_message_and_the_hook_not_run(
         register: Any, cli: Any, tmp_path: Path) -> None:
     runs = committing_with_hook(register)
-    plan = csv_file(tmp_path / "plan.csv", TRIAL)
-    dry = cli("import", plan, *SOURCE, cwd=register.path)
-    assert dry.exit_code == 1, dry.output
-    assert ("row 3: refused: the pre-commit hook would stop its commit: error collective-owner: owner 'All staff' "
-            "is a group") in dry.output
-    assert "1 row would be imported, 1 refused, 0 skipped; 1 lint problem (0 errors) on the imported records" in dry.output
-    assert "with 1 finding" in dry.output
-
-    before = register.log()
-    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
-    assert applied.exit_code == 1, applied.output
-    assert "row 3: refused: the pre-commit hook would stop its commit: error collective-owner" in applied.output
-    assert "1 row imported, 1 refused, 0 skipped; 1 lint problem (0 errors) on the imported records" in applied.output
-    assert "2 changes saved in 2 commits" in applied.output
-    reg = load_register(register.path)
-    (source,), (action,) = reg.sources.values(), reg.actions.values()
-    assert register.log() == [f'{action.id}: created "Add MAR audit results to the governance agenda"',
-                              f'{source.id}: created "Action plan imported from plan.csv"', *before]
-    assert runs.read_text().splitlines() == ["run"]  # once, for both commits
-    assert register.git("status", "--porcelain") == ""  # everything written is committed
-    assert [(f.id, f.text) for f in source.findings] == [("F1", "Audits missed gaps")]  # no finding for row 3
-    lint = cli("lint", cwd=register.path)
-    assert "unaddressed-finding" not in lint.output and lint.exit_code == 0, lint.output
-
-
-def test_each_change_is_its_own_commit_after_one_run_of_the_hook_over_them_all(
-        register: Any, cli: Any, tmp_path: Path) -> None:
-    seen = tmp_path / "hook-saw"
-    runs = committing_with_hook(register, f"git diff --cached --name-only >> {seen}\n"
-                                          f"exec {sys.executable} -m govtool lint --staged\n")
     register.write("notes.txt", "staged by hand, not for the import\n")
     register.git("add", "notes.txt")
     before = register.log()
@@ -96,11 +145,10 @@ def test_each_change_is_its_own_commit_after_one_run_of_the_hook_over_them_all(
                               'governance meeting"',
                               f'{source.id}: created "Action plan imported from plan.csv"',
                               "people: added priya.shah (Priya Shah)", *before]
-    assert register.git("log", "-1", "--format=%b", "HEAD~1") == "Audit tool agreed"  # the note's own message body
-    # The hook ran once, over every file of the import at once: what one commit of them would hold.
-    assert runs.read_text().splitlines() == ["run"]
-    assert sorted(seen.read_text().split()) == sorted(["govtool.yaml", f"sources/{source.id}.yaml",
-                                                       f"actions/{audit.id}.yaml", f"actions/{doors.id}.yaml"])
+    # the note's own message body, then why the check did not judge it
+    assert register.git("log", "-1", "--format=%b", "HEAD~1").startswith("Audit tool agreed\n\nImported from plan.csv "
+                                                                         "as received, without the pre-commit check")
+    assert not runs.exists()  # the import's commits are made without the hook
     # Each commit holds its own files, as that change left them.
     files = [register.git("show", "--name-only", "--format=", f"HEAD~{n}") for n in range(5)]
     assert files == [f"actions/{doors.id}.yaml", f"actions/{audit.id}.yaml", f"actions/{audit.id}.yaml",
@@ -126,27 +174,6 @@ def test_show_lists_an_imported_action_s_progress_note_as_its_own_event(
     assert timeline[1].endswith("Test Author  status open → in_progress; progress note added")
 
 
-def test_a_commit_the_hook_refuses_after_all_puts_every_file_back(register: Any, cli: Any, tmp_path: Path) -> None:
-    # A hook of the register's own that stops any commit of an action (a policy govtool cannot foresee).
-    runs = committing_with_hook(register, "git diff --cached --name-only | grep -q '^actions/' || exit 0\n"
-                                          "echo 'govtool: the commit is stopped by 1 problem in the files it "
-                                          "changes; the first: policy' >&2\nexit 1\n")
-    register.write("notes.txt", "staged by hand\n")
-    register.git("add", "notes.txt")
-    index = register.git("ls-files", "-s")
-    plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when,Progress update\n"
-                                           "Fit door closers to the four lounge fire doors,Priya Shah,31/03/2030,"
-                                           "Estates quote received\n")
-    before, log = files_of(register.path), register.log()
-    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
-    assert result.exit_code == 2, result.output
-    assert result.stderr.count("\n") == 1
-    assert "nothing was changed: the commit was refused: the commit is stopped by 1 problem" in result.stderr
-    assert runs.read_text().splitlines() == ["run"]  # once, over the whole import, not once per change
-    assert files_of(register.path) == before and register.log() == log  # no source, action, person: all put back
-    assert register.git("ls-files", "-s") == index and register.git("status", "--porcelain") == "A  notes.txt"
-
-
 def test_git_failing_before_the_branch_moves_leaves_history_and_files_as_they_were(
         register: Any, cli: Any, tmp_path: Path) -> None:
     # The import's commits are made on one another and the branch is moved once, at the end: here
@@ -164,40 +191,6 @@ def test_git_failing_before_the_branch_moves_leaves_history_and_files_as_they_we
     assert files_of(register.path) == before and register.log() == log
     lock.unlink()
     assert register.git("status", "--porcelain") == ""
-
-
-def _hook_environment(seen: Path) -> str:
-    """A hook that writes down where it runs, the Git variables it is given and the index's files."""
-    return (f"{{ echo cwd=$(pwd); env | grep -E '^GIT_' | sed 's/=.*//' | sort | tr '\\n' ' '; echo;"
-            f" echo editor=$GIT_EDITOR; git diff --cached --name-only; }} > {seen}\n")
-
-
-def test_the_hook_is_run_as_git_runs_it_for_a_commit_with_or_without_git_hook_run(
-        register: Any, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen, hooks = tmp_path / "hook-saw", tmp_path / "shared-hooks"
-    runs = committing_with_hook(register, _hook_environment(seen), hooks=hooks)  # core.hooksPath honoured
-    register.write("notes.txt", "a file of the repository's own\n")
-    register.git("add", "notes.txt")
-    register.git("commit", "-q", "-m", "a commit made by Git itself")
-    by_git = seen.read_text().splitlines()
-    assert by_git[0] == f"cwd={register.path}" and by_git[2] == "editor=:" and by_git[3] == "notes.txt"
-    assert "GIT_INDEX_FILE" in by_git[1] and "GIT_AUTHOR_DATE" in by_git[1]
-
-    sheets = [csv_file(tmp_path / f"plan{n}.csv", f"Action,Lead,By when\nFit door closers to the {n} lounge fire "
-                                                  "doors,Sam Patel,31/03/2030\n") for n in (1, 2)]
-    result = cli("import", sheets[0], *SOURCE, "--apply", cwd=register.path)  # 'git hook run pre-commit'
-    assert result.exit_code == 0, result.output
-    by_hook_run = seen.read_text().splitlines()
-    monkeypatch.setattr(commitseries, "_git_version", lambda top: (2, 35))  # a Git before 'git hook run'
-    result = cli("import", sheets[1], *SOURCE, "--apply", cwd=register.path)  # the hook file itself
-    assert result.exit_code == 0, result.output
-    by_file = seen.read_text().splitlines()
-    assert by_hook_run[:3] == by_file[:3] == by_git[:3]  # the same place, variables and editor as Git's own
-    for staged in (by_hook_run[3:], by_file[3:]):  # each import's own files, both at once
-        assert len(staged) == 2 and re.fullmatch(r"actions/ACT-\w+\.yaml", staged[0])
-        assert re.fullmatch(r"sources/SRC-\w+\.yaml", staged[1])
-    assert by_hook_run[3:] != by_file[3:]
-    assert len(runs.read_text().splitlines()) == 3
 
 
 def test_a_blank_finding_cell_continues_the_finding_above(register: Any, cli: Any, tmp_path: Path) -> None:

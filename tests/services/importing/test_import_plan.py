@@ -282,9 +282,9 @@ def test_help_gives_an_example(cli: Any) -> None:
     assert 'govtool import "CQC action plan.xlsx"' in result.output and "--apply" in result.output
     said = " ".join(result.output.split())
     assert "A blank finding cell continues the finding of the row above" in said
-    assert "the rows the hook would stop: those are refused, in the dry run as with --apply" in said
+    assert "the plan comes in as received, and 'govtool lint' lists its problems afterwards" in said
     assert "--apply commits each change on its own, with its own message" in said
-    assert "the pre-commit hook runs once, over the whole import" in said
+    assert "without the pre-commit check (as 'init --commit' takes over a register as received)" in said
 
 
 def test_a_cancelled_row_is_cancelled_with_its_reason(register: Any, cli: Any, tmp_path: Path) -> None:
