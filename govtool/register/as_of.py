@@ -145,8 +145,9 @@ class _Cut:
             return []
         late = [i for i, entry in enumerate(raw) if _late(entry, day)]
         if late:
-            self.lists[(key,)] = {old: new for new, old in enumerate(i for i in range(len(raw)) if i not in late)}
-            self.data[key] = [entry for i, entry in enumerate(raw) if i not in late]
+            kept = _renumbered(len(raw), late)
+            self.lists[(key,)] = kept
+            self.data[key] = [raw[i] for i in kept]
             if not self.data[key]:
                 self.drop(key)
         return [raw[i] for i in late]
@@ -193,6 +194,12 @@ class _Cut:
                     return None
                 path = (*prefix, new, *path[depth + 1:])
         return path
+
+
+def _renumbered(length: int, left_out: Iterable[int]) -> dict[int, int]:
+    """{old index: new index} of the entries of a list of ``length`` kept when ``left_out`` go."""
+    gone = set(left_out)
+    return {old: new for new, old in enumerate(i for i in range(length) if i not in gone)}
 
 
 def _undo_edits(cut: _Cut, late: Iterable[Any], fields: Iterable[str] | None = None) -> None:
@@ -286,8 +293,8 @@ def _action_on(action: Action, day: dt.date) -> Action:
         evidence = completion["evidence"]
         later = [i for i, item in enumerate(evidence) if _late(item, day, "added")]
         if later:
-            kept = [i for i in range(len(evidence)) if i not in later]
-            cut.lists[("completion", "evidence")] = {old: new for new, old in enumerate(kept)}
+            kept = _renumbered(len(evidence), later)
+            cut.lists[("completion", "evidence")] = kept
             data["completion"] = {**completion, "evidence": [evidence[i] for i in kept]}
     for part in ("closure", "cancellation"):
         if _late(data.get(part), day):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
@@ -189,3 +191,40 @@ def test_utf16_is_named_as_such() -> None:
     with pytest.raises(YamlProblem) as refused:
         load_yaml("id: ACT-X\n".encode("utf-16"))
     assert refused.value.kind == "not-utf8" and "UTF-16" in refused.value.message
+
+
+def _lines_run_in(module_file: str, work: Callable[[], object]) -> int:
+    """How many lines of ``module_file`` run while ``work`` runs (a count of work, not a time)."""
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: object) -> Callable[..., object] | None:
+        nonlocal count
+        if frame.f_code.co_filename != module_file:
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_trail_date_order_is_linear_in_the_trails_length(register: GitRepo) -> None:
+    """Bug: trail-date-order looked for each entry's predecessor by scanning the whole trail,
+    so a file of a few thousand progress notes (well inside the size and value limits) took
+    24 s to lint instead of 1. The work per entry must not grow with the trail."""
+    from govtool.lint.rules import dates
+
+    def lines_for(notes: int) -> int:
+        updates = "".join(f"  - {{date: 2026-02-{1 + i % 27:02d}, by: jane.smith, note: Night check done}}\n"
+                          for i in range(notes))
+        register.write("actions/ACT-ONE.yaml", ACTION + "updates:\n" + updates)
+        action = load_register(register.path).actions["ACT-ONE"]
+        return _lines_run_in(dates.__file__, lambda: list(dates._out_of_order(action)))
+
+    small, large = lines_for(100), lines_for(800)
+    assert large < 12 * small  # eight times the notes: about eight times the work, not sixty-four

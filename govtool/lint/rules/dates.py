@@ -107,10 +107,13 @@ def date_floors(action: Action, part: str, index: int | None = None, *, recordin
     if action.created is not None:
         floors.append(Floor("created", action.created, "created"))
     if part in ORDERED_LISTS:
-        earlier = [e for e in action.trail if e.field_path[0] == part and e.date is not None
-                   and (index is None or int(e.field_path[1]) < index)]
-        if earlier and (date := earlier[-1].date) is not None:
-            floors.append(Floor("earlier", date, earlier[-1].label))
+        entries = _listed(action, part)
+        end = len(entries) if index is None else min(index, len(entries))
+        # walking back to the nearest dated entry (no copy of the list) keeps trail-date-order
+        # linear in the trail's length
+        previous = next((entries[i] for i in range(end - 1, -1, -1) if entries[i].date is not None), None)
+        if previous is not None and previous.date is not None:
+            floors.append(Floor("earlier", previous.date, previous.label))
     if part == "completion":
         # the current completion came after every progress note and reopening on file: notes are
         # written only while the work goes on, and a reopening takes the completion before it away
@@ -126,6 +129,13 @@ def date_floors(action: Action, part: str, index: int | None = None, *, recordin
     if part == "closure" and completion is not None and completion.date is not None:
         floors.append(Floor("signed-off", completion.date, completion.label))
     return floors
+
+
+def _listed(action: Action, part: str) -> Sequence[TrailEntry]:
+    """The entries of one of ``ORDERED_LISTS``, in file order."""
+    lists: dict[str, Sequence[TrailEntry]] = {"updates": action.updates, "redates": action.redates,
+                                              "edits": action.edits, "reopened": action.reopenings}
+    return lists[part]
 
 
 def _latest(entries: Sequence[TrailEntry]) -> TrailEntry | None:
