@@ -214,7 +214,12 @@ def judge_owner(owner: str | list[str] | tuple[str, ...]) -> Verdict | None:
         if len(owner) > 1:
             return _several_people(", ".join(map(as_text, owner)), len(owner), "several:list")
         owner = owner[0] if owner else ""
-    text = as_text(owner)
+    return _judge_as_typed(as_text(owner))
+
+
+@lru_cache(maxsize=4096)  # a register has few owners and thousands of actions
+def _judge_as_typed(text: str) -> Verdict | None:
+    """The verdict on ``text`` read in ordinary case, quoting it as typed."""
     ordinary = in_ordinary_case(text)
     verdict = _judge_owner_text(ordinary)
     if verdict is None or ordinary == text:
@@ -284,7 +289,6 @@ def person_names(owner: str) -> list[str]:
 _DATE_LIKE_RE = re.compile(r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?")
 
 
-@lru_cache(maxsize=4096)  # a register has few owners and thousands of actions
 def _judge_owner_text(text: str) -> Verdict | None:
     if not text:
         return Verdict("owner is empty", "name the one person accountable for the action", "empty")
@@ -814,4 +818,4 @@ def _suggest(text: str) -> str:
     return _DEFAULT_SUGGESTION
 
 
-judge_owner.cache_clear = _judge_owner_text.cache_clear  # type: ignore[attr-defined]  # for timing
+judge_owner.cache_clear = _judge_as_typed.cache_clear  # type: ignore[attr-defined]  # for timing
