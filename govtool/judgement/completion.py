@@ -470,7 +470,14 @@ def _activity_participle(text: str) -> bool:
 
 
 def _activity_verb(text: str) -> str | None:
-    """The word that names the work, a participle first: 'delivered' in "Training delivered"."""
-    found = [w for w in words(text) if w in _IRREGULAR_PARTICIPLES or base_form(w, _ACTIVITY)]
-    participles = [w for w in found if w.endswith("ed") or w in _IRREGULAR_PARTICIPLES]
-    return (participles or found or [None])[0]  # type: ignore[list-item]  # None when no verb
+    """The participle that names the work: 'delivered' in "Training delivered".
+
+    Only a participle is named. The other forms of the work's verbs are mostly nouns in
+    published notes ("blood test delays", "the Wellbeing Officer post", "our weekly safety
+    meeting", "Strathy Close"), and a message that quoted one as the activity would misread
+    the user's note; without a participle the message says no result was given.
+    """
+    for word in words(text):
+        if word in _IRREGULAR_PARTICIPLES or (word.endswith("ed") and base_form(word, _ACTIVITY)):
+            return word
+    return None

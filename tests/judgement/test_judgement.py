@@ -605,6 +605,18 @@ def test_completion_message_names_the_activity() -> None:
     assert "stamp" in judge_completion("Done").reason
 
 
+@pytest.mark.parametrize("change", [
+    "Strathy Close Full staffing establishment achieved following recruitment drives.",
+    "Blood test delays - the tube supply issue has been resolved.",
+    "The last 12 months has seen our weekly safety meeting grow in attendance.",
+])
+def test_completion_message_does_not_quote_a_noun_as_the_activity(change: str) -> None:
+    """A street ("Close"), a test or a meeting named in the note is not the work reported."""
+    verdict = judge_completion(change)
+    assert verdict is not None and "reports the activity" not in verdict.reason
+    assert "gives no measured or observed result" in verdict.reason
+
+
 def test_long_text_is_trimmed_in_the_message() -> None:
     verdict = judge_action("Improve " + "the quality of record keeping " * 10)
     assert len(verdict.reason) < 200 and "…" in verdict.reason
