@@ -46,7 +46,8 @@ class Part:
 
 # The commits are those the README beside the corpus names as each part's first measurement
 # (the parent of the commit that added the part; the eleventh part's, before round 12; the
-# twelfth's and thirteenth's, after round 15, whose wording model their forms are read without).
+# twelfth's and thirteenth's, after round 15, and the fourteenth's, after round 17: the forms
+# of all three are read without their day's wording model).
 PARTS = (
     Part("6", 700, 799, "2cc210f64f6b5675d6667993d7aaf69205c30a26"),
     Part("7", 800, 899, "8dd37f191840030321f465024d89edaf531df625"),
@@ -56,6 +57,7 @@ PARTS = (
     Part("11", 1200, 1399, "1e7ebbc0e963eed87386efa4dcf0d30abe52d607"),
     Part("12", 1400, 1599, "0ef71954dbbd7f1574efe0003203e30f7884277d"),
     Part("13", 1600, 1699, "9571070c74943dceb4c48f2c418f68b40ba34f0d"),
+    Part("14", 1700, 1799, "af2f9ee8869fd01fc7f4f6e40468cedb3b2baf9b"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.
@@ -101,7 +103,7 @@ def combined(flagged: bool, form_found: bool, vague: float, text: str) -> bool:
     the test is today's forms' verdict on the same text)."""
     if flagged:
         forms_now = action._judge_forms(action.as_text(text))[0]
-        return action.form_stands(forms_now.trigger if forms_now else "", vague)
+        return action.form_stands(forms_now.trigger if forms_now else "", vague, action.as_text(text))
     return action.wording_flags(form_found, vague)
 
 

@@ -362,6 +362,12 @@ ACTION_EXAMPLES = [
     ("Improve contacts with the community by providing easy access to advice.", True),
     # An end frequency is an end level, as a figure is.
     ("Increase fluid intake checks to every 2 hours for the 5 residents on fluid charts.", False),
+    # A short title is judged by its vague verb, whatever the wording model hears in its object
+    # (round 18, from a practice manager's trial); a concrete act on the same object passes.
+    ("Look into the IPC audit", True), ("Address the issues raised in the IPC audit", True),
+    ("Tighten up fridge checks", True), ("Sort out the IPC audit actions", True),
+    ("Get on top of medication reviews", True),
+    ("Review the IPC audit", False), ("Sort the IPC audit actions by owner and due date", False),
 ]
 
 
