@@ -469,9 +469,19 @@ def test_with_no_people_in_the_directory_the_dry_run_says_owners_stay_as_typed(c
     result = cli("import", plan, "--source-type", "audit", "--source-date", "14/10/2026", "--by", "Jane Smith",
                  cwd=folder)
     assert result.exit_code == 0, result.output
-    assert ("note: govtool.yaml lists no people, so 2 owners are kept exactly as typed ('Jane Smith', 'RM')"
-            in result.stderr)
+    # What to do first is the first line, not the last of a long dry run; the summary repeats it.
+    lines = result.output.splitlines()
+    assert lines[0].startswith("First add the people: govtool.yaml lists no people, so 2 owners would be kept "
+                               "exactly as typed ('Jane Smith', 'RM')"), lines
     assert "govtool person add" in result.stderr
+    assert lines[-1].endswith("Nothing was written: add the people first (the first line says how), then run "
+                              "again with --apply to import")
+    # With --apply it is said before the rows are written, not after.
+    applied = cli("import", plan, "--source-type", "audit", "--source-date", "14/10/2026", "--by", "Jane Smith",
+                  "--apply", cwd=folder)
+    assert applied.exit_code == 0, applied.output
+    assert applied.output.splitlines()[0].startswith("note: govtool.yaml lists no people, so 2 owners are kept "
+                                                     "exactly as typed ('Jane Smith', 'RM')")
 
 
 def test_a_row_repeating_a_finding_under_another_regulation_says_which_regulation_was_kept(
