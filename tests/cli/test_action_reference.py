@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import docx
+
 from govtool.register.load import load_register
 
 from .conftest import Plan, new_id
@@ -16,6 +18,10 @@ def test_new_action_keeps_the_reference_given_and_the_report_shows_it(plan: Plan
     assert load_register(plan.root).actions[action].reference == "1.2"
     assert f"- **Ref 1.2 · {action}** Write a PRN protocol" in plan.run("report", "action-plan").output
     assert f"- **{plan.action}** Weekly audit" in plan.run("report", "action-plan").output  # none given: none shown
+    # The Word plan, as the HTML, has it before the ID under the action's title.
+    assert plan.run("report", "action-plan", "--format", "docx", "-o", str(plan.root / "plan.docx")).exit_code == 0
+    cells = [row.cells[0].text for table in docx.Document(str(plan.root / "plan.docx")).tables for row in table.rows]
+    assert any(cell.startswith("Write a PRN protocol") and f"\nRef 1.2 · {action}" in cell for cell in cells), cells
 
 
 def test_a_reference_typed_as_a_number_by_hand_is_reported_with_how_to_keep_it(plan: Plan) -> None:
