@@ -513,6 +513,11 @@ class Action(Record):
         return self.get_text("description")
 
     @property
+    def reference(self) -> str | None:
+        """The action's number in the plan it came from ('1.2', 'R3'): a label, not a commitment."""
+        return self.get_text("reference")
+
+    @property
     def source_id(self) -> str | None:
         return self.get_text("source")
 

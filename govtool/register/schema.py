@@ -112,7 +112,12 @@ def _explain(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Sche
         prefix = str(wanted).split("-")[0].lstrip("^")
         return [SchemaError(line, f"{where}: {error.instance!r} is not an ID: {prefix}- then letters, digits or hyphens")]
     if error.validator == "type":
-        return [SchemaError(line, f"{where or 'the file'}: expected {_article(error.validator_value)}, got {_describe(error.instance)}")]
+        quote = ""
+        if wanted == "string" and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
+            # 'reference: 1.2' or 'reference: 1.10' (read as 1.1): text in quotes is kept as typed
+            quote = f": put it in quotes, exactly as typed, so it is kept as text ({where}: '{error.instance}')"
+        return [SchemaError(line, f"{where or 'the file'}: expected {_article(error.validator_value)}, "
+                                  f"got {_describe(error.instance)}{quote}")]
     if error.validator == "minLength":
         return [SchemaError(line, f"{where}: must not be empty")]
     return [SchemaError(line, f"{where}: {error.message}" if where else error.message)]

@@ -31,6 +31,8 @@ STATUSES = allowed("action", "status")
 EFFECTIVENESS = allowed("risk", "controls", "effectiveness")
 KEY_QUESTIONS = allowed("source", "findings", "key_question")
 LEVELS = allowed("source", "findings", "level")
+#: The service's current overall CQC rating (govtool.yaml ``rating``).
+RATINGS = allowed("settings", "rating")
 # The schema also accepts bare YAML integers (regulation: 12); the CLI writes the text form.
 REGULATIONS = tuple(r for r in allowed("source", "findings", "regulation") if isinstance(r, str))
 

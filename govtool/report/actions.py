@@ -119,6 +119,7 @@ class ActionViewBuilder:
         return ActionView(
             id=action.id,
             title=action.title,
+            reference=action.reference,
             description=action.description,
             owner=self.person(action.owner),
             priority=action.priority,

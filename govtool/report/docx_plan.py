@@ -160,7 +160,8 @@ def _date(value: dt.date | None, missing: str = "") -> str:
 def _action_cell(a: ActionView) -> list[list[Piece]]:
     cancelled = a.status == "cancelled"
     lines = [[Piece(a.title or "(no title recorded)", bold=True, strike=cancelled)],
-             [Piece(a.id, muted=True), Piece(f" · {humanise(a.priority)} priority" if a.priority else "", muted=True)]]
+             [Piece(f"Ref {a.reference} · " if a.reference else "", muted=True), Piece(a.id, muted=True),
+              Piece(f" · {humanise(a.priority)} priority" if a.priority else "", muted=True)]]
     if a.description:
         lines.append([Piece(a.description, muted=True)])
     if a.risk_link:

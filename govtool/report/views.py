@@ -146,6 +146,8 @@ class MilestoneView:
 class ActionView:
     id: str
     title: str | None
+    #: its number in the plan it came from ('1.2', 'R3'), shown beside the ID
+    reference: str | None
     description: str | None
     owner: PersonView | None
     priority: str | None

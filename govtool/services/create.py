@@ -258,7 +258,7 @@ class Measure:
 def new_action(
     register: Register, *, title: str, links: Links, owner: str, due: dt.date, created: dt.date,
     priority: str | None = None, description: str | None = None, measure: Measure = Measure(),
-    commit: bool = False,
+    reference: str | None = None, commit: bool = False,
 ) -> SavedChange:
     title = _required(title, "--title")
     links = inherit_from_parent(register, links)
@@ -266,6 +266,7 @@ def new_action(
     check_due(due, created)
     data: dict[str, object] = {
         "title": title,
+        "reference": _optional(reference),
         "description": _optional(description),
         "source": links.source, "finding": links.finding,
         "risk": links.risk, "control": links.control, "parent": links.parent,

@@ -19,6 +19,7 @@ import yaml
 from govtool.register.edit import write_atomic
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.people import git_identity
+from govtool.register.vocabulary import RATINGS, choice
 from govtool.services.checks import PRE_COMMIT_FILE, ChecksSetup, set_up_checks
 from govtool.support.errors import GovtoolError
 from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
@@ -30,7 +31,7 @@ SETTINGS_TEMPLATE = """\
 # govtool register settings (reference: schemas/settings.schema.json in govtool).
 provider: {provider}
 location: {location}
-# rating: Requires Improvement       # the current CQC rating, for the reports
+{rating}
 
 # Commit every change govtool makes to Git, as if --commit were given:
 commit: {commit}
@@ -63,9 +64,13 @@ class NewRegister:
 
 def init_register(
     folder: Path, *, provider: str, location: str | None, auto_commit: bool = False, commit: bool = False,
+    rating: str | None = None,
 ) -> NewRegister:
-    """Make a register in ``folder`` (created if missing); refuse if one is already there."""
+    """Make a register in ``folder`` (created if missing); refuse if one is already there.
+    ``rating``: the service's current overall CQC rating, one of the schema's values."""
     root = check_target(folder)
+    if rating is not None:
+        rating = choice(rating, "--rating", RATINGS)
     provider = " ".join(provider.split())
     if not provider:
         raise GovtoolError("--provider is empty: give the registered provider's name")
@@ -78,7 +83,7 @@ def init_register(
     if repo is None:
         repo = git.Repo.init(root)
     try:
-        _populate(root, repo, result, provider, location, auto_commit, commit)
+        _populate(root, repo, result, provider, location, auto_commit, commit, rating)
     except BaseException:
         _remove(result, made)  # all or nothing: a failed init leaves no half-made register behind
         raise
@@ -173,13 +178,16 @@ def check_target(folder: Path) -> Path:
 
 
 def _populate(root: Path, repo: git.Repo, result: NewRegister, provider: str, location: str | None,
-              auto_commit: bool, commit: bool) -> None:
+              auto_commit: bool, commit: bool, rating: str | None) -> None:
     top = Path(repo.working_tree_dir or root).resolve()
 
     settings = SETTINGS_TEMPLATE.format(
         provider=_scalar(provider),
         location=_scalar(" ".join((location or "").split()) or provider),
         commit="true" if auto_commit else "false",
+        rating=(f"rating: {_scalar(rating)}" if rating else "# rating: Requires Improvement").ljust(35)
+        + f"# the current CQC rating ({', '.join(RATINGS[:-1])} or {RATINGS[-1]}), shown at the top "
+        "of every report and in the portfolio",
     )
     write_atomic(root / SETTINGS_FILE, settings)
     result.written.append(Path(SETTINGS_FILE))

@@ -101,6 +101,8 @@ def _action(register: Register, action: Action, today: dt.date, steps: dict[Plac
     lines.append(_field("created", _date(action.created)))
     if action.priority:
         lines.append(_field("priority", action.priority))
+    if action.reference:
+        lines.append(_field("reference", action.reference))
     if action.description:
         lines += [_field("description", ""), *_wrapped(action.description, INDENT * 3)]
     lines += _action_links(register, action, today)

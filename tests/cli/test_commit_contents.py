@@ -114,7 +114,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(("answer", "committed"), [("y", True), ("n", False)])
 def test_the_guided_init_asks_whether_to_commit_each_change(terminal, tmp_path, cli, answer, committed) -> None:
-    result = cli("init", "oakfield", cwd=tmp_path, input=f"Oakfield Care Ltd\nOakfield House\n{answer}\n")
+    result = cli("init", "oakfield", cwd=tmp_path, input=f"Oakfield Care Ltd\nOakfield House\n\n{answer}\n")
     assert result.exit_code == 0, result.output
     assert "Git keeps the register's history" in result.output
     assert "Commit each change to Git automatically? [Y/n]" in result.output
@@ -135,7 +135,7 @@ def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\ny\nn\n")
+    result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\n\ny\nn\n")
     assert result.exit_code == 0, result.output
     assert "Git does not know your name yet, so it cannot commit" in result.stderr
     assert yaml.safe_load((tmp_path / "oakfield" / "govtool.yaml").read_text())["commit"] is False

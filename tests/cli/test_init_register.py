@@ -267,3 +267,59 @@ def test_a_register_copied_in_is_committed_as_received_and_then_only_new_problem
     stopped = _git_commit(copied, "-m", "A copy of a vague action")
     assert stopped.returncode == 1 and "actions/ACT-NEWONE.yaml:2: error vague-action" in stopped.stderr
     assert "govtool: the commit is stopped by" in stopped.stderr
+
+
+def test_init_rating_is_written_to_the_settings_and_shown_on_the_reports(tmp_path, cli) -> None:
+    """Before, there was no --rating: the rating every report and the portfolio show had to be
+    typed into govtool.yaml by hand."""
+    target = tmp_path / "oakfield"
+    result = cli("init", str(target), "--provider", "Oakfield Care Ltd", "--rating", "requires improvement",
+                 "--no-auto-commit", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = (target / "govtool.yaml").read_text()
+    assert yaml.safe_load(text)["rating"] == "Requires Improvement"  # typed as people type it, stored as CQC writes it
+    assert "# the current CQC rating" in text  # its comment says what it is for
+    register = load_register(target)
+    assert register.problems == [] and register.settings.rating == "Requires Improvement"
+    report = cli("report", "action-plan", cwd=target)
+    assert "| **CQC rating** | Requires Improvement |" in report.output
+    assert "--rating RATING" in cli("init", "--help").output
+
+
+def test_init_without_rating_leaves_it_out_and_shows_how_to_add_it(tmp_path, cli) -> None:
+    target = tmp_path / "oakfield"
+    assert cli("init", str(target), "--provider", "Oakfield Care Ltd", "--no-auto-commit", cwd=tmp_path).exit_code == 0
+    text = (target / "govtool.yaml").read_text()
+    assert "rating" not in yaml.safe_load(text)
+    assert "# rating: Requires Improvement" in text
+
+
+def test_init_refuses_a_rating_cqc_does_not_give_before_making_anything(tmp_path, cli) -> None:
+    target = tmp_path / "oakfield"
+    result = cli("init", str(target), "--provider", "Oakfield Care Ltd", "--rating", "Fair", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "govtool: error: --rating 'Fair' is not one of: Outstanding, Good, Requires Improvement, Inadequate"]
+    assert not target.exists()
+
+
+def test_init_rating_is_refused_in_an_existing_register_as_the_other_settings_are(register, cli) -> None:
+    before = (register.path / "govtool.yaml").read_text()
+    result = cli("init", "--rating", "Good", cwd=register.path)
+    assert result.exit_code == 2
+    assert "init does not change its settings" in result.stderr
+    assert (register.path / "govtool.yaml").read_text() == before
+
+
+def test_the_guided_init_asks_for_the_rating_and_asks_again_on_a_wrong_one(tmp_path, cli, monkeypatch) -> None:
+    import govtool.cli.ask
+    import govtool.cli.commands.init
+
+    for module in (govtool.cli.ask, govtool.cli.commands.init):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\nOK\ngood\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Current CQC rating (Outstanding, Good, Requires Improvement, Inadequate; blank if not yet rated)" \
+        in result.output
+    assert "--rating 'OK' is not one of" in result.stderr
+    assert yaml.safe_load((tmp_path / "oakfield" / "govtool.yaml").read_text())["rating"] == "Good"

@@ -95,6 +95,7 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     _complete_new_sources(plan)
     who, no_author = _author(session, settings, by)
     committing = wants_commit(settings, commit)
+    owners_as_typed = _warn_owners_kept_as_typed(plan, applying=apply_changes)  # first: what to do before anything
     _describe_sheet(plan)
     doing = Doing(root, who, no_author, session.today, session.start)
     progress = ProgressLine("importing", "rows")
@@ -102,7 +103,7 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     progress.close()
     if not apply_changes:
         _report(plan, preview, applied=False)
-        return _finish(plan, preview, applied=False)
+        return _finish(plan, preview, applied=False, people_first=owners_as_typed)
     progress, commits = ProgressLine("writing", "rows"), ProgressLine("committing", "changes")
 
     def committed(done: int, total: int) -> None:
@@ -238,7 +239,7 @@ def _report(plan: Plan, result: Result, applied: bool) -> None:
         say(f"source {problem.record or ''}: {problem.severity} {problem.rule}{where}: {problem.message}")
 
 
-def _finish(plan: Plan, result: Result, applied: bool) -> None:
+def _finish(plan: Plan, result: Result, applied: bool, people_first: bool = False) -> None:
     outcomes = {o.row.number: o for o in result.rows}
     refused = [r for r in plan.rows if r.refused or (r.number in outcomes and outcomes[r.number].refused)]
     done = [o for o in result.rows if not o.refused and o.done]
@@ -254,29 +255,39 @@ def _finish(plan: Plan, result: Result, applied: bool) -> None:
         commits = len({c.commit for c in result.changes if c.commit})
         summary += f"; {len(result.changes)} change{'' if len(result.changes) == 1 else 's'} saved" + (
             f" in {commits} commit{'' if commits == 1 else 's'}" if commits else "")
+    elif people_first:
+        summary += (". Nothing was written: add the people first (the first line says how), then run again "
+                    "with --apply to import")
     else:
         summary += ". Nothing was written: run again with --apply to import"
     click.echo(summary)
     if applied and problems and any(c.commit for c in result.changes):
         click.echo("Committed as received, without the pre-commit check: 'govtool lint' lists these problems; "
                    "the check judges what each later commit changes.")
-    _warn_owners_kept_as_typed(plan)
     if refused:
         raise click.exceptions.Exit(1)
 
 
-def _warn_owners_kept_as_typed(plan: Plan) -> None:
+def _warn_owners_kept_as_typed(plan: Plan, applying: bool) -> bool:
     """With no people in govtool.yaml nothing can be matched: 'RM', 'Jane Smith' and 'Jane Smith
-    (Registered Manager)' would be stored as three owners. Said once, before anything is applied."""
+    (Registered Manager)' would be stored as three owners. Said first, before the sheet and its
+    rows (the thing to do before applying must not be the last line of a long dry run); True
+    when said."""
     if plan.people.people:
-        return
+        return False
     typed = sorted({row.new.owner.stored for row in plan.rows if row.new and not row.refused and not row.skipped})
     if len(typed) < 2:
-        return
+        return False
     shown = ", ".join(repr(name) for name in typed[:4]) + (f" and {len(typed) - 4} more" if len(typed) > 4 else "")
-    click.echo(f"note: govtool.yaml lists no people, so {len(typed)} owners are kept exactly as typed ({shown}): "
-               "add each person first (govtool person add ID --name NAME --role ROLE) and the import matches "
-               "names, roles and initials to them", err=True)
+    if applying:
+        click.echo(f"note: govtool.yaml lists no people, so {len(typed)} owners are kept exactly as typed ({shown}): "
+                   "to have the import match names, roles and initials to people, add each person first "
+                   "(govtool person add ID --name NAME --role ROLE)", err=True)
+    else:
+        click.echo(f"First add the people: govtool.yaml lists no people, so {len(typed)} owners would be kept "
+                   f"exactly as typed ({shown}): add each person (govtool person add ID --name NAME --role ROLE), "
+                   "then import again, and the import matches names, roles and initials to them", err=True)
+    return True
 
 
 COMMANDS = [import_plan]

@@ -12,6 +12,7 @@ from govtool.cli.output import shown_folder
 from govtool.cli.session import Session
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_settings
+from govtool.register.vocabulary import RATINGS, choice
 from govtool.services.checks import describe
 from govtool.services.scaffold import (
     TakenOver,
@@ -34,6 +35,9 @@ AUTO_COMMIT_EXPLAINED = ("Git keeps the register's history: each change, who mad
 @click.argument("folder", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--provider", help="The registered provider's name.")
 @click.option("--location", help="The location (service) this register is for (default: the provider).")
+@click.option("--rating", metavar="RATING",
+              help=f"The service's current overall CQC rating: {', '.join(RATINGS)} (leave it out if not yet "
+                   "rated). Written to govtool.yaml; shown at the top of every report and in the portfolio.")
 @click.option("--auto-commit/--no-auto-commit", default=None,
               help="Write 'commit: true' in the settings: the new register and every later change are "
                    "committed to Git (asked at a terminal; default without one: --no-auto-commit).")
@@ -42,11 +46,12 @@ AUTO_COMMIT_EXPLAINED = ("Git keeps the register's history: each change, who mad
                    "commit it as received.")
 @pass_session
 def init(session: Session, folder: Path | None, provider: str | None, location: str | None,
-         auto_commit: bool | None, commit: bool) -> None:
+         rating: str | None, auto_commit: bool | None, commit: bool) -> None:
     """Start a register: settings, folders, pre-commit hook, and a Git repository if needed.
 
-    At a terminal, what is left out is asked, including whether govtool should commit each
-    change to Git for you ('commit: true' in govtool.yaml).
+    At a terminal, what is left out is asked, including the current CQC rating (blank if not
+    yet rated) and whether govtool should commit each change to Git for you ('commit: true'
+    in govtool.yaml).
 
     In a register that is there already (after 'git clone', or one copied in), init sets up
     only what this computer lacks, and says what it did: a Git repository if there is none,
@@ -58,23 +63,28 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
 
     \b
     Examples:
-      govtool init willowbrook --provider "Willowbrook Care Ltd" --location "Willowbrook House" --auto-commit
+      govtool init willowbrook --provider "Willowbrook Care Ltd" --location "Willowbrook House" \\
+          --rating "Requires Improvement" --auto-commit
       govtool init            # asks for each setting
       govtool init --commit   # in a register you took over: set up the checks, commit it as received
     """
     target = session.start / folder if folder is not None else session.start
     existing = existing_register(target)
     if existing is not None:
-        if provider is not None or location is not None or auto_commit is not None:
+        if provider is not None or location is not None or rating is not None or auto_commit is not None:
             raise GovtoolError(f"a register already exists here ({SETTINGS_FILE}): init does not change its "
                                f"settings (edit {SETTINGS_FILE}); run 'govtool init' without options to set up "
                                "its checks on this computer; nothing changed", existing / SETTINGS_FILE)
         _take_over(session, existing, commit)
         return
     check_target(target)  # a register there already, or around it: said before any question
+    if rating is not None:
+        rating = choice(rating, "--rating", RATINGS)  # a wrong value is said before any question
     provider = ask(provider, "--provider", "Provider (the registered provider's name)")
     if location is None and interactive():
         location = click.prompt("Location (the service)", default=provider)
+    if rating is None and interactive():
+        rating = _ask_rating()
     if auto_commit is None and interactive():
         click.echo(AUTO_COMMIT_EXPLAINED)
         auto_commit = click.confirm("Commit each change to Git automatically?", default=True)
@@ -85,7 +95,7 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
                        "no now and set 'commit: true' in govtool.yaml later.", err=True)
             auto_commit = click.confirm("Commit each change to Git automatically?", default=False)
     made = init_register(target, provider=provider, location=location, auto_commit=bool(auto_commit),
-                         commit=commit)
+                         commit=commit, rating=rating)
     shown = shown_folder(made.root, session.start)
     if made.created_repository:
         click.echo(f"Initialised a Git repository in {shown}")
@@ -101,6 +111,18 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
                "detail), then record what prompted the actions with 'govtool new source'; a plan kept in a "
                "spreadsheet comes in with 'govtool import FILE'.")
 
+
+def _ask_rating() -> str | None:
+    """The current CQC rating, asked at a terminal; blank for a service not yet rated."""
+    while True:
+        answer = click.prompt(f"Current CQC rating ({', '.join(RATINGS)}; blank if not yet rated)",
+                              default="", show_default=False).strip()
+        if not answer:
+            return None
+        try:
+            return choice(answer, "--rating", RATINGS)
+        except GovtoolError as error:
+            click.echo(f"  {error.message}", err=True)
 
 
 def _take_over(session: Session, root: Path, commit: bool) -> None:

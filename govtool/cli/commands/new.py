@@ -190,6 +190,9 @@ def _optional_choice(prompt: str, convert: Callable[[str], str]) -> str:
 @click.option("--due", metavar="DATE", help="Due date (YYYY-MM-DD, DD/MM/YYYY or 1 Feb 2027).")
 @click.option("--priority", metavar="P", help="high, medium or low.")
 @click.option("--description", metavar="TEXT", help="Optional detail.")
+@click.option("--reference", metavar="REF",
+              help="Optional: its number in the plan it comes from (1.2, R3, 'Must do 2'), shown beside it in the "
+                   "action plan report.")
 @click.option("--target", metavar="TEXT", help="Measure: the result that means it worked.")
 @click.option("--baseline", metavar="TEXT", help="Measure: where things stand now.")
 @click.option("--method", metavar="TEXT", help="Measure: who checks, how, how often.")
@@ -198,8 +201,8 @@ def _optional_choice(prompt: str, convert: Callable[[str], str]) -> str:
 @pass_session
 def new_action(session: Session, title: str | None, source: str | None, finding: str | None,
                risk: str | None, control: str | None, parent: str | None, owner: str | None,
-               due: str | None, priority: str | None, description: str | None, target: str | None,
-               baseline: str | None, method: str | None, created_date: str | None,
+               due: str | None, priority: str | None, description: str | None, reference: str | None,
+               target: str | None, baseline: str | None, method: str | None, created_date: str | None,
                commit: bool | None) -> None:
     """Create an improvement action answering a source finding or a risk control."""
     register = session.load()
@@ -241,7 +244,7 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     _created(create.new_action(
         register, title=title, links=create.Links(source, finding, risk, control, parent),
         owner=owner_id, due=due_date, created=created, priority=priority, description=description,
-        measure=measure, commit=wants_commit(register.settings, commit),
+        measure=measure, reference=reference, commit=wants_commit(register.settings, commit),
     ))
 
 

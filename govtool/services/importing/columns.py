@@ -19,7 +19,7 @@ from govtool.support.errors import GovtoolError
 #: field -> what it is, for --help and for the error that lists the fields.
 FIELDS: dict[str, str] = {
     "id": "an action ID written by govtool export (the row updates that action)",
-    "ref": "the plan's own row number or reference (shown in the output, not stored)",
+    "ref": "the plan's own number for the action (1.1, R3, Must do 2): kept as the action's reference",
     "title": "the action",
     "description": "more detail about the action",
     "source_id": "the ID of the source the action answers",
@@ -53,8 +53,9 @@ FIELDS: dict[str, str] = {
 
 _HEADINGS: dict[str, tuple[str, ...]] = {
     "id": ("id", "action id"),
-    "ref": ("ref", "ref no", "reference", "no", "number", "item", "item no", "action no", "action number",
-            "action ref", "#", "s no", "line", "requirement no", "finding no", "finding ref"),
+    "ref": ("ref", "ref no", "ref number", "ref #", "reference", "reference no", "reference number", "no", "number",
+            "item", "item no", "item number", "action no", "action number", "action ref", "action reference",
+            "action #", "#", "s no", "line", "requirement no", "finding no", "finding ref"),
     "title": ("action", "actions", "action required", "actions required", "action to be taken",
               "actions to be taken", "action planned", "actions planned", "planned action", "planned actions",
               "action s", "improvement action", "improvement actions", "action point", "action points",

@@ -83,6 +83,7 @@ class NewAction:
     source: SourcePlan
     finding: FindingPlan | None
     created: dt.date | None = None
+    reference: str | None = None  # the row's Ref ('1.2', 'R3'), kept on the action
     description: str | None = None
     priority: str | None = None
     measure: Measure = Measure()
@@ -355,7 +356,7 @@ class Planner:
                              "is due after it is raised: correct one of the two dates")
         action = NewAction(
             title=" ".join(title.split()), owner=owner, due=due, source=source, finding=finding,
-            created=created,
+            created=created, reference=row.ref,
             description=self._text(cells, "description", prose=True),
             priority=self._read(cells, "priority", read_priority, row),
             progress=self._text(cells, "progress", prose=True) or self._text(cells, "new_note", prose=True),

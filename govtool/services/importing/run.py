@@ -228,7 +228,8 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
     change = create.new_action(
         register, title=new.title, owner=new.owner.stored, due=new.due, created=created,
         links=create.Links(source=source_id, finding=finding_id),
-        priority=new.priority, description=new.description, measure=new.measure, commit=commit,
+        priority=new.priority, description=new.description, measure=new.measure, reference=new.reference,
+        commit=commit,
     )
     action_id = outcome.record = change.record_id
     result.new_ids.add(action_id)

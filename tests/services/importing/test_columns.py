@@ -23,6 +23,10 @@ from govtool.services.importing.sheet import Sheet
     ("How will the improvement be monitored and sustained?", "measure_method"),
     ("Re-date reason", "redate_reason"), ("New progress note", "new_note"),
     ("Action required\n(what will be done, by whom)", "title"), ("Lead - name and role", "owner"),
+    # A plan's own numbering, kept as the action's reference
+    ("Ref", "ref"), ("Ref.", "ref"), ("REF", "ref"), ("Reference", "ref"), ("Ref No.", "ref"), ("Ref #", "ref"),
+    ("No.", "ref"), ("#", "ref"), ("Item", "ref"), ("Item no.", "ref"), ("Action no", "ref"), ("Action No.", "ref"),
+    ("Action #", "ref"), ("Action ref", "ref"), ("Reference number", "ref"),
 ])
 def test_headings_people_use(heading: str, field: str) -> None:
     assert recognise(heading) == field

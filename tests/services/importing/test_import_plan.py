@@ -469,9 +469,19 @@ def test_with_no_people_in_the_directory_the_dry_run_says_owners_stay_as_typed(c
     result = cli("import", plan, "--source-type", "audit", "--source-date", "14/10/2026", "--by", "Jane Smith",
                  cwd=folder)
     assert result.exit_code == 0, result.output
-    assert ("note: govtool.yaml lists no people, so 2 owners are kept exactly as typed ('Jane Smith', 'RM')"
-            in result.stderr)
+    # What to do first is the first line, not the last of a long dry run; the summary repeats it.
+    lines = result.output.splitlines()
+    assert lines[0].startswith("First add the people: govtool.yaml lists no people, so 2 owners would be kept "
+                               "exactly as typed ('Jane Smith', 'RM')"), lines
     assert "govtool person add" in result.stderr
+    assert lines[-1].endswith("Nothing was written: add the people first (the first line says how), then run "
+                              "again with --apply to import")
+    # With --apply it is said before the rows are written, not after.
+    applied = cli("import", plan, "--source-type", "audit", "--source-date", "14/10/2026", "--by", "Jane Smith",
+                  "--apply", cwd=folder)
+    assert applied.exit_code == 0, applied.output
+    assert applied.output.splitlines()[0].startswith("note: govtool.yaml lists no people, so 2 owners are kept "
+                                                     "exactly as typed ('Jane Smith', 'RM')")
 
 
 def test_a_row_repeating_a_finding_under_another_regulation_says_which_regulation_was_kept(
@@ -583,3 +593,61 @@ def test_a_role_nobody_holds_is_kept_as_written_not_proposed_as_a_person(registe
     assert sorted(a.owner for a in reg.actions.values()) == sorted(
         [*(owner for owner, role in roles.items() if role), "jane.smith", "tom.brown"])
     assert sorted(reg.people) == ["amy.jones", "jane.smith", "sam.patel", "test.author", "tom.brown"]
+
+
+def _refs(root: Path) -> dict[str, str | None]:
+    return {a.title or "": a.reference for a in load_register(root).actions.values()}
+
+
+def test_the_sheet_s_ref_column_is_kept_as_each_action_s_reference_from_a_csv(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    """Before, the Ref column was only shown in the dry run: once imported, a plan could not be
+    matched to the provider's or CQC's numbering."""
+    plan = csv_file(tmp_path / "plan.csv",
+                    "Ref.,Finding,Action required,Lead,By when\n"
+                    "1.1,MAR charts had gaps.,Audit 10 MAR charts every week and report the results to governance,"
+                    "Jane Smith,31/01/2030\n"
+                    "1.10,,Replace the MAR chart template with one that has a PRN section,Sam Patel,28/02/2030\n"
+                    "Must do 2,Fire doors did not close.,Fit door closers to the four lounge fire doors,Jane Smith,"
+                    "31/03/2030\n"
+                    ",,Replace the broken hoist sling in room 4,Jane Smith,31/03/2030\n")
+    dry = cli("import", plan, *SOURCE, cwd=register.path)
+    assert "row 3 (ref 1.10): create action 'Replace the MAR chart template" in dry.output
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert _refs(register.path) == {
+        "Audit 10 MAR charts every week and report the results to governance": "1.1",
+        "Replace the MAR chart template with one that has a PRN section": "1.10",  # text, as typed: not 1.1
+        "Fit door closers to the four lounge fire doors": "Must do 2",
+        "Replace the broken hoist sling in room 4": None,  # no ref, no field
+    }
+    reg = load_register(register.path)
+    assert reg.problems == []
+    texts = {a.reference: (register.path / a.path).read_text() for a in reg.actions.values()}
+    assert "\nreference: '1.10'\n" in texts["1.10"]
+    assert "reference" not in texts[None]
+    # The action plan shows each reference beside its action, so the plan reads in the sheet's numbering.
+    ids = {a.reference: a.id for a in reg.actions.values()}
+    markdown = cli("report", "action-plan", cwd=register.path).output
+    assert f"- **Ref 1.10 · {ids['1.10']}** Replace the MAR chart template" in markdown
+    assert f"- **Ref Must do 2 · {ids['Must do 2']}** Fit door closers" in markdown
+    assert f"- **{ids[None]}** Replace the broken hoist sling" in markdown
+    html = cli("report", "action-plan", "--format", "html", cwd=register.path).output
+    assert f'<span class="ref">Ref 1.1</span> · <span class="id">{ids["1.1"]}</span>' in html
+    assert "  reference:   Must do 2" in cli("show", ids["Must do 2"], cwd=register.path).output
+
+
+def test_the_ref_column_of_an_xlsx_is_kept_numbers_and_text_alike(register: Any, cli: Any, tmp_path: Path) -> None:
+    """Excel stores 1.1 and 2 as numbers: each becomes the text a person reads in the cell."""
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Action no", "Finding", "Action required", "Lead", "By when"],
+        [1.1, "MAR charts had gaps.", "Audit 10 MAR charts every week and report the results to governance",
+         "Jane Smith", "31/01/2030"],
+        [2, None, "Replace the MAR chart template with one that has a PRN section", "Sam Patel", "28/02/2030"],
+        ["R3", None, "Fit door closers to the four lounge fire doors", "Jane Smith", "31/03/2030"],
+    ])
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "columns: A 'Action no' -> ref" in result.output
+    assert sorted(_refs(register.path).values()) == ["1.1", "2", "R3"]
+    assert load_register(register.path).problems == []
