@@ -176,6 +176,25 @@ REFUSALS = [
                    "reports an entry dated earlier)"),
         lambda: f"closure: {{date: {ago(5).isoformat()}, by: jane.smith, note: '{CLOSURE_NOTE}'}}\n",
         "trail-date-order", id="sign-off-before-completion"),
+    pytest.param(
+        ("reopen", "--reason", "The re-audit found gaps on Oak unit's night shift", "--by", "jane.smith"),
+        "complete", lambda: ago(5),
+        lambda a: (f"--date {ago(5).isoformat()} is before the completion it sets aside ({ago(4).isoformat()}): an "
+                   f"action is reopened after it was completed: give the day the reopening happened, on or after "
+                   f"{ago(4).isoformat()} (lint's trail-date-order reports an entry dated earlier)"),
+        lambda: (f"reopened:\n  - date: {ago(5).isoformat()}\n    by: jane.smith\n    reason: Gaps on nights.\n"
+                 f"    completion: {{date: {ago(4).isoformat()}, by: sam.patel, change: '{CHANGE}'}}\n"),
+        "trail-date-order", id="reopening-before-completion"),
+    pytest.param(
+        ("reopen", "--reason", "The re-audit found gaps on Oak unit's night shift", "--by", "jane.smith"),
+        "close", lambda: ago(3),
+        lambda a: (f"--date {ago(3).isoformat()} is before the sign-off it sets aside ({ago(2).isoformat()}): an "
+                   f"action is reopened after it was signed off: give the day the reopening happened, on or after "
+                   f"{ago(2).isoformat()} (lint's trail-date-order reports an entry dated earlier)"),
+        lambda: (f"reopened:\n  - date: {ago(3).isoformat()}\n    by: jane.smith\n    reason: Gaps on nights.\n"
+                 f"    completion: {{date: {ago(4).isoformat()}, by: sam.patel, change: '{CHANGE}'}}\n"
+                 f"    closure: {{date: {ago(2).isoformat()}, by: jane.smith, note: '{CLOSURE_NOTE}'}}\n"),
+        "trail-date-order", id="reopening-before-sign-off"),
 ]
 
 
@@ -183,9 +202,11 @@ REFUSALS = [
 def test_a_date_lint_would_report_is_refused_in_one_line_and_lint_agrees(
         plan: Any, action: str, step: tuple[str, ...], before: Any, day: Any, message: Any, by_hand: Any,
         rule: str) -> None:
-    if before == "complete":
+    if before in ("complete", "close"):
         _complete(plan, action, ago(4))
-    elif before is not None:
+    if before == "close":
+        ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--date", ago(2).isoformat(), "--by", "jane.smith"))
+    elif before not in (None, "complete"):
         ok(plan.run(before[0], action, *before[1:]))
     text = plan.action_text(action)
     refused = plan.run(step[0], action, *step[1:], "--date", day().isoformat())
