@@ -298,7 +298,8 @@ def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refus
     result = ok(plan.run("update", late, "--note", "Audit tool agreed at the September meeting", "--by", "sam.patel",
                          "--date", ago(30).isoformat(), "--commit"))
     assert (f"  note: lint will report backdated-entry (warning): the progress note dated {ago(30).isoformat()} is "
-            "recorded 30 days later, more than the 14 the rule allows") in result.output
+            "recorded 30 days later, more than the 14 the rule allows: if it was typed up late, say why in a comment "
+            "on the entry's first line (# govtool: ignore[backdated-entry] why it was typed up late)\n") in result.output
     warned = [p for p in lint_register(plan.root, today=TODAY).problems if p.rule == "backdated-entry"]
     assert len(warned) == 1 and warned[0].severity == "warning"
     settings = plan.root / "govtool.yaml"
