@@ -288,6 +288,49 @@ def test_someone_who_left_after_the_day_may_sign_it(plan: Any, action: str) -> N
     assert problems(plan, action) == []
 
 
+def test_the_leaving_day_is_a_working_day_for_the_commands_and_for_lint(plan: Any, action: str) -> None:
+    """Kim Lee's last day was two days ago: she may sign an entry dated that day (her handover),
+    not one dated the day after; lint reports exactly the entry the command refuses."""
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + f"  kim.lee: {{name: Kim Lee, role: Night Nurse, left: {ago(2).isoformat()}}}\n")
+    _complete(plan, action, ago(6))
+    before = plan.action_text(action)
+    refused = plan.run("close", action, "--note", CLOSURE_NOTE, "--by", "kim.lee", "--date", ago(1).isoformat())
+    assert refused.exit_code == 2
+    assert refused.output == (f"govtool: error: --by: Kim Lee (kim.lee) left on {ago(2).isoformat()}: choose someone "
+                              "still in post\n")
+    assert plan.action_text(action) == before
+    ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--by", "kim.lee", "--date", ago(2).isoformat()))
+    assert load(plan, action)["closure"]["by"] == "kim.lee"
+    assert problems(plan, action) == []  # lint agrees: signed on her last day
+    path = plan.root / "actions" / f"{action}.yaml"
+    path.write_text(path.read_text().replace(f"date: {ago(2).isoformat()}", f"date: {ago(1).isoformat()}"))
+    assert problems(plan, action) == [(
+        "unknown-owner", f"closure by Kim Lee is dated {ago(1).isoformat()}, after they left on {ago(2).isoformat()}: "
+                         "correct who wrote it")]
+
+
+def test_someone_leaving_today_still_owns_and_signs_today_and_lint_says_hand_over_tomorrow(
+        plan: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + f"  kim.lee: {{name: Kim Lee, role: Night Nurse, "
+                                               f"email: kim.lee@example.org, left: {TODAY.isoformat()}}}\n")
+    owned = new_id(plan.run(
+        "new", "action", "--title", "Weekly audit of 10 MAR charts on night shifts, reported to governance",
+        "--source", plan.source, "--finding", "F1", "--owner", "kim.lee", "--due", "2030-12-31",
+        "--target", "98% of MAR charts complete in three consecutive audits"))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Kim Lee")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "kim.lee@example.org")
+    ok(plan.run("update", owned, "--note", "Handover: audit tool agreed, first audit booked with the pharmacy",
+                "--next-milestone", "First weekly audit", "--milestone-due", "2030-01-15"))
+    assert load(plan, owned)["updates"][0]["by"] == "kim.lee"  # --by: Git's identity, in post today
+    assert problems(plan, owned) == []
+    tomorrow = [(p.rule, p.message) for p in lint_register(plan.root, today=ago(-1)).problems
+                if p.record == owned and p.rule == "unknown-owner"]
+    assert tomorrow == [("unknown-owner", f"owner Kim Lee left on {TODAY.isoformat()}: hand it over to someone who "
+                                          "works here now")]
+
+
 def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refused_when_graded_an_error(
         plan: Any, cli: Any) -> None:
     late = new_id(plan.run(
