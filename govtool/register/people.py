@@ -40,7 +40,8 @@ def resolve_person(
     """The value to store for ``who``: a directory ID, or the plain name without a directory.
 
     ``today`` given: someone no longer in post that day (:meth:`Person.in_post_on`: who left
-    before it) is refused, as they cannot own or sign anything any more. Leave it out to look people up for reading (``list --owner``).
+    before it) is refused, as they cannot own or sign anything any more. Leave it out to look
+    people up for reading (``list --owner``).
     """
     typed = " ".join(who.split())
     if not typed:
