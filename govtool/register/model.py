@@ -83,12 +83,21 @@ class Person:
     name: str
     role: str | None = None
     email: str | None = None
+    #: their last working day, for someone who has left (or is leaving)
     left: dt.date | None = None
 
     @property
     def label(self) -> str:
         """'Jane Smith (Registered Manager)'."""
         return f"{self.name} ({self.role})" if self.role else self.name
+
+    def in_post_on(self, day: dt.date) -> bool:
+        """Whether they still work here on ``day``: the one test of who may own an action or sign a
+        trail entry that day, for the commands (``--owner``, ``--by`` and ``--date``), lint's
+        ``unknown-owner``, the digest and the reports. The leaving date is their last working day:
+        on it they still own their actions and sign entries (the handover note is written that
+        day); from the day after, they own and sign nothing."""
+        return self.left is None or day <= self.left
 
 
 @dataclass

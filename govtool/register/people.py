@@ -39,8 +39,9 @@ def resolve_person(
 ) -> str:
     """The value to store for ``who``: a directory ID, or the plain name without a directory.
 
-    ``today`` given: someone who left on or before it is refused (they cannot own or sign
-    anything any more). Leave it out to look people up for reading (``list --owner``).
+    ``today`` given: someone no longer in post that day (:meth:`Person.in_post_on`: who left
+    before it) is refused, as they cannot own or sign anything any more. Leave it out to look
+    people up for reading (``list --owner``).
     """
     typed = " ".join(who.split())
     if not typed:
@@ -58,7 +59,7 @@ def resolve_person(
     if not matches:
         raise _unknown(people, typed, option, recording=recording)
     person = matches[0]
-    if today is not None and person.left is not None and person.left <= today:
+    if today is not None and person.left is not None and not person.in_post_on(today):
         raise GovtoolError(
             f"{option}: {person.name} ({person.id}) left on {person.left.isoformat()}: choose someone still in post"
         )
@@ -225,7 +226,7 @@ def git_author_problem(people: Mapping[str, Person], found: str, today: dt.date)
         return None
     person = people.get(found)
     if person is not None:
-        if person.left is None or person.left > today:
+        if person.left is None or person.in_post_on(today):
             return None
         return AuthorProblem(f"Git knows you as {person.name} ({person.id}), who left on {person.left.isoformat()}",
                              "give --by WHO, someone still in post")

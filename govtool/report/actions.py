@@ -69,7 +69,7 @@ class ActionViewBuilder:
         found = self.register.person(who)
         if found is None:
             return PersonView(id=None, name=who, role=None, in_directory=False)
-        still_here = found.left is None or found.left >= self.as_of
+        still_here = found.in_post_on(self.as_of)
         return PersonView(id=found.id, name=found.name, role=found.role, in_directory=still_here, left=found.left)
 
     def name(self, who: str | None) -> str | None:

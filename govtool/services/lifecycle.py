@@ -85,10 +85,11 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
     """Refuse ``--date`` for the entry ``step`` writes when lint would report the entry: dated
     after ``today`` (``future-date``), or before what it follows (``trail-date-order``: the
     action's creation, the entry of its list before it, for a completion the last progress
-    note and reopening, the completion a sign-off signs off). A completion is not dated before
-    the last re-date either: every re-date on file was made before it. Evidence added to a
-    completion is not dated before that completion."""
-    from govtool.lint.rules.dates import date_floors
+    note and reopening, the completion a sign-off signs off, the completion and sign-off a
+    reopening sets aside). A completion is not dated before the last re-date either: every
+    re-date on file was made before it. Evidence added to a completion is not dated before that
+    completion."""
+    from govtool.lint.rules.dates import SET_ASIDE, date_floors
 
     part, noun = ENTRIES[step]
     refuse_future(on, today, noun)
@@ -105,6 +106,7 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
         return
     kind, date, label = max(broken, key=lambda floor: floor[1])  # the latest day it must follow names the fix
     day = date.isoformat()
+    set_aside, done = SET_ASIDE.get(label, ("completion", "completed"))
     conflict = {
         "created": f"is before {action.id} was created ({day})",
         "earlier": f"is before its last {noun} ({label}, {day}): entries go oldest first",
@@ -113,6 +115,7 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
         "progress": f"is before the last progress note ({label}, {day}): the work was still going on then",
         "reopened": f"is before the last reopening ({label}, {day}), which set the earlier completion aside",
         "re-dated": f"is before the last re-date ({label}, {day}), which gave the work more time",
+        "set-aside": f"is before the {set_aside} it sets aside ({day}): an action is reopened after it was {done}",
     }[kind]
     fix = f"give the day the {noun} happened, on or after {day}"
     if kind in ("progress", "reopened", "re-dated"):

@@ -95,4 +95,4 @@ def backdated(settings: Settings, path: Path, what: str, dated: dt.date, written
         return None
     return Judged(rule, config.severity[rule],
                   f"the {what} dated {dated.isoformat()} is recorded {gap} days later, more than the {limit} the rule "
-                  "allows: an inspector compares it with the commit's date, so say in it when it was written up and why")
+                  f"allows: {backdated_entry.advice(gap, committed=True)}")

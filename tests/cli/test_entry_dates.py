@@ -176,6 +176,25 @@ REFUSALS = [
                    "reports an entry dated earlier)"),
         lambda: f"closure: {{date: {ago(5).isoformat()}, by: jane.smith, note: '{CLOSURE_NOTE}'}}\n",
         "trail-date-order", id="sign-off-before-completion"),
+    pytest.param(
+        ("reopen", "--reason", "The re-audit found gaps on Oak unit's night shift", "--by", "jane.smith"),
+        "complete", lambda: ago(5),
+        lambda a: (f"--date {ago(5).isoformat()} is before the completion it sets aside ({ago(4).isoformat()}): an "
+                   f"action is reopened after it was completed: give the day the reopening happened, on or after "
+                   f"{ago(4).isoformat()} (lint's trail-date-order reports an entry dated earlier)"),
+        lambda: (f"reopened:\n  - date: {ago(5).isoformat()}\n    by: jane.smith\n    reason: Gaps on nights.\n"
+                 f"    completion: {{date: {ago(4).isoformat()}, by: sam.patel, change: '{CHANGE}'}}\n"),
+        "trail-date-order", id="reopening-before-completion"),
+    pytest.param(
+        ("reopen", "--reason", "The re-audit found gaps on Oak unit's night shift", "--by", "jane.smith"),
+        "close", lambda: ago(3),
+        lambda a: (f"--date {ago(3).isoformat()} is before the sign-off it sets aside ({ago(2).isoformat()}): an "
+                   f"action is reopened after it was signed off: give the day the reopening happened, on or after "
+                   f"{ago(2).isoformat()} (lint's trail-date-order reports an entry dated earlier)"),
+        lambda: (f"reopened:\n  - date: {ago(3).isoformat()}\n    by: jane.smith\n    reason: Gaps on nights.\n"
+                 f"    completion: {{date: {ago(4).isoformat()}, by: sam.patel, change: '{CHANGE}'}}\n"
+                 f"    closure: {{date: {ago(2).isoformat()}, by: jane.smith, note: '{CLOSURE_NOTE}'}}\n"),
+        "trail-date-order", id="reopening-before-sign-off"),
 ]
 
 
@@ -183,9 +202,11 @@ REFUSALS = [
 def test_a_date_lint_would_report_is_refused_in_one_line_and_lint_agrees(
         plan: Any, action: str, step: tuple[str, ...], before: Any, day: Any, message: Any, by_hand: Any,
         rule: str) -> None:
-    if before == "complete":
+    if before in ("complete", "close"):
         _complete(plan, action, ago(4))
-    elif before is not None:
+    if before == "close":
+        ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--date", ago(2).isoformat(), "--by", "jane.smith"))
+    elif before not in (None, "complete"):
         ok(plan.run(before[0], action, *before[1:]))
     text = plan.action_text(action)
     refused = plan.run(step[0], action, *step[1:], "--date", day().isoformat())
@@ -267,6 +288,49 @@ def test_someone_who_left_after_the_day_may_sign_it(plan: Any, action: str) -> N
     assert problems(plan, action) == []
 
 
+def test_the_leaving_day_is_a_working_day_for_the_commands_and_for_lint(plan: Any, action: str) -> None:
+    """Kim Lee's last day was two days ago: she may sign an entry dated that day (her handover),
+    not one dated the day after; lint reports exactly the entry the command refuses."""
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + f"  kim.lee: {{name: Kim Lee, role: Night Nurse, left: {ago(2).isoformat()}}}\n")
+    _complete(plan, action, ago(6))
+    before = plan.action_text(action)
+    refused = plan.run("close", action, "--note", CLOSURE_NOTE, "--by", "kim.lee", "--date", ago(1).isoformat())
+    assert refused.exit_code == 2
+    assert refused.output == (f"govtool: error: --by: Kim Lee (kim.lee) left on {ago(2).isoformat()}: choose someone "
+                              "still in post\n")
+    assert plan.action_text(action) == before
+    ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--by", "kim.lee", "--date", ago(2).isoformat()))
+    assert load(plan, action)["closure"]["by"] == "kim.lee"
+    assert problems(plan, action) == []  # lint agrees: signed on her last day
+    path = plan.root / "actions" / f"{action}.yaml"
+    path.write_text(path.read_text().replace(f"date: {ago(2).isoformat()}", f"date: {ago(1).isoformat()}"))
+    assert problems(plan, action) == [(
+        "unknown-owner", f"closure by Kim Lee is dated {ago(1).isoformat()}, after they left on {ago(2).isoformat()}: "
+                         "correct who wrote it")]
+
+
+def test_someone_leaving_today_still_owns_and_signs_today_and_lint_says_hand_over_tomorrow(
+        plan: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + f"  kim.lee: {{name: Kim Lee, role: Night Nurse, "
+                                               f"email: kim.lee@example.org, left: {TODAY.isoformat()}}}\n")
+    owned = new_id(plan.run(
+        "new", "action", "--title", "Weekly audit of 10 MAR charts on night shifts, reported to governance",
+        "--source", plan.source, "--finding", "F1", "--owner", "kim.lee", "--due", "2030-12-31",
+        "--target", "98% of MAR charts complete in three consecutive audits"))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Kim Lee")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "kim.lee@example.org")
+    ok(plan.run("update", owned, "--note", "Handover: audit tool agreed, first audit booked with the pharmacy",
+                "--next-milestone", "First weekly audit", "--milestone-due", "2030-01-15"))
+    assert load(plan, owned)["updates"][0]["by"] == "kim.lee"  # --by: Git's identity, in post today
+    assert problems(plan, owned) == []
+    tomorrow = [(p.rule, p.message) for p in lint_register(plan.root, today=ago(-1)).problems
+                if p.record == owned and p.rule == "unknown-owner"]
+    assert tomorrow == [("unknown-owner", f"owner Kim Lee left on {TODAY.isoformat()}: hand it over to someone who "
+                                          "works here now")]
+
+
 def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refused_when_graded_an_error(
         plan: Any, cli: Any) -> None:
     late = new_id(plan.run(
@@ -277,7 +341,8 @@ def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refus
     result = ok(plan.run("update", late, "--note", "Audit tool agreed at the September meeting", "--by", "sam.patel",
                          "--date", ago(30).isoformat(), "--commit"))
     assert (f"  note: lint will report backdated-entry (warning): the progress note dated {ago(30).isoformat()} is "
-            "recorded 30 days later, more than the 14 the rule allows") in result.output
+            "recorded 30 days later, more than the 14 the rule allows: if it was typed up late, say why in a comment "
+            "on the entry's first line (# govtool: ignore[backdated-entry] why it was typed up late)\n") in result.output
     warned = [p for p in lint_register(plan.root, today=TODAY).problems if p.rule == "backdated-entry"]
     assert len(warned) == 1 and warned[0].severity == "warning"
     settings = plan.root / "govtool.yaml"

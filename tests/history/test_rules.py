@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.history.helpers import action, note, redate, run_rule
+from tests.history.helpers import TODAY, action, note, redate, run_rule
 
 
 def _commit_action(reg, date: str, message: str = "Change ACT-1", **fields):  # type: ignore[no-untyped-def]
@@ -141,6 +141,46 @@ def test_backdated_entry_warns_with_the_gap(reg):
     _commit_action(reg, "2026-05-20", status="in_progress", updates=[note("2026-02-01")])
     [problem] = run_rule(reg.path, "backdated-entry")
     assert "progress note dated 2026-02-01" in problem.message and "108 days after" in problem.message
+
+
+def test_backdated_entry_says_how_to_excuse_an_entry_typed_up_late_and_the_comment_it_gives_excuses_it(reg):
+    """--date gives an entry the day it happened: the message no longer asks to date it the day
+    it is written, but to say why one recorded later than the rule allows was typed up late."""
+    from govtool.lint.engine import lint_register
+
+    _commit_action(reg, "2026-02-01", status="in_progress")
+    sha = _commit_action(reg, "2026-05-20", status="in_progress", updates=[note("2026-02-01")])
+    [problem] = run_rule(reg.path, "backdated-entry")
+    assert problem.message == (
+        f"the progress note dated 2026-02-01 in ACT-1 was added by commit {sha[:7]} (2026-05-20, Test Author), "
+        "108 days after the date it carries (entries are recorded within 14 days): if it was typed up late, say "
+        "why in a comment on the entry's first line (# govtool: ignore[backdated-entry] why it was typed up late); "
+        f"if it cannot be put right, acknowledge it in govtool.yaml (lint.acknowledged: - commit: {sha[:7]}, "
+        "reason: ...)")
+    path = reg.path / "actions" / "ACT-1.yaml"
+    lines = path.read_text().splitlines()
+    lines[problem.line - 1] += "  # govtool: ignore[backdated-entry] the February audit sheet was found in May"
+    path.write_text("\n".join(lines) + "\n")
+    found = lint_register(reg.path, today=TODAY).problems
+    assert [p for p in found if p.rule in ("backdated-entry", "unused-suppression")] == []
+
+
+def test_backdated_entry_not_yet_committed_may_still_have_its_date_corrected(reg):
+    _commit_action(reg, "2026-02-01", status="in_progress")
+    reg.write("actions/ACT-1.yaml", action(status="in_progress", updates=[note("2026-10-01")]))
+    [problem] = run_rule(reg.path, "backdated-entry")
+    assert problem.message.endswith(
+        "56 days after the date it carries (entries are recorded within 14 days): if the date is wrong, correct it; "
+        "if it was typed up late, say why in a comment on the entry's first line "
+        "(# govtool: ignore[backdated-entry] why it was typed up late)")
+
+
+def test_backdated_entry_dated_after_its_commit_was_dated_wrongly(reg):
+    _commit_action(reg, "2026-02-01", status="in_progress")
+    _commit_action(reg, "2026-03-01", status="in_progress", updates=[note("2026-04-01")])
+    [problem] = run_rule(reg.path, "backdated-entry")
+    assert ("31 days before the date it carries: an entry records what has happened, so it is dated on or before "
+            "the day it is recorded: it was dated wrongly; if it cannot be put right") in problem.message
 
 
 def test_backdated_entry_respects_the_days_option_and_new_records(reg):

@@ -10,6 +10,7 @@ from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, date_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
+from govtool.register import vocabulary
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
 from govtool.register.evidence import EvidenceItem, resolve_evidence
@@ -19,8 +20,65 @@ from govtool.register.safefile import read_record_bytes
 from govtool.services import lifecycle, sources
 from govtool.services.edits import checked_record, locate_kind
 from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 pass_session = click.make_pass_decorator(Session)
+
+
+#: How many actions the prompt for a missing ID lists (the soonest due first); 'govtool list' shows all.
+OFFERED = 15
+
+#: Each step's command, and what it does to an action, for the prompt and the refusal of a missing ID.
+_DOING = {"update": ("update", "add a progress note to"), "redate": ("redate", "re-date"),
+          "complete": ("complete", "complete"), "close": ("close", "sign off"),
+          "cancel": ("cancel", "cancel"), "reopen": ("reopen", "reopen")}
+
+
+def _which(session: Session, given: str | None, step: str) -> str:
+    """The ID of the record ``step`` is for: ``given``; else, at a terminal, asked for, listing the
+    actions in a state the step may start from (an ID it cannot take is explained and asked
+    again); else refused in one line, as a missing option is. The one way every lifecycle
+    command gets its ID."""
+    if given is not None:
+        return given
+    command, doing = _DOING[step]
+    if not interactive():
+        what = "action's (or the source's)" if step == "cancel" else "action's"
+        raise GovtoolError(f"missing ID: give the {what} ID on the command line "
+                           f"(govtool {command} ACT-...; 'govtool list' shows the actions)")
+    states = lifecycle.ALLOWED_FROM[step]
+    fitting = sorted((a for a in session.load().actions.values() if a.status in states),
+                     key=lambda a: (a.due or dt.date.max, a.id))
+    labels = [vocabulary.STATUS_LABELS[state].lower() for state in states]
+    described = " or ".join(filter(None, (", ".join(labels[:-1]), labels[-1])))
+    if not fitting:
+        raise GovtoolError(f"no action is {described}: none to {doing} ('govtool list' shows every action)")
+    click.echo(f"Actions that are {described}:", err=True)
+    for action in fitting[:OFFERED]:
+        due = f", due {action.due.isoformat()}" if action.due else ""
+        click.echo(printable(f"  {action.id}  {_short(action.title or '(no title)')}  "
+                             f"({vocabulary.STATUS_LABELS.get(action.status or '', action.status)}{due})"), err=True)
+    if len(fitting) > OFFERED:
+        click.echo(f"  ... and {len(fitting) - OFFERED} more ('govtool list' shows them)", err=True)
+
+    def chosen(typed: str) -> str:
+        kind, relative = locate(session.root, typed)
+        if kind == "source" and step == "cancel":  # a source recorded by mistake is cancelled too
+            return relative.stem
+        if kind != "action":
+            raise GovtoolError(f"{relative.stem} is a {kind}: give an action's ID")
+        action = _current(session, relative.stem)
+        if not (step == "complete" and action.status in lifecycle.ALLOWED_FROM["add_evidence"]):
+            lifecycle.check_step(action, step)  # a completed action's complete adds evidence
+        return relative.stem
+
+    return ask(None, "ID", f"ID of the action to {doing}", chosen)
+
+
+def _short(title: str, width: int = 60) -> str:
+    """A title cut to ``width`` characters for a one-line list."""
+    title = " ".join(title.split())
+    return title if len(title) <= width else title[:width - 1].rstrip() + "…"
 
 
 def _prepare(session: Session, action_id: str) -> Settings:
@@ -76,7 +134,7 @@ def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date 
 
 
 @click.command()
-@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
+@click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--note", help="What happened since the last note.")
 @click.option("--next-milestone", metavar="TEXT", help="The next step that shows the action is on track.")
 @click.option("--milestone-due", metavar="DATE", help="When the next milestone is due.")
@@ -84,7 +142,7 @@ def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date 
 @by_option
 @commit_option
 @pass_session
-def update(session: Session, action_id: str, note: str | None, next_milestone: str | None,
+def update(session: Session, action_id: str | None, note: str | None, next_milestone: str | None,
            milestone_due: str | None, happened: str | None, by: str | None, commit: bool | None) -> None:
     """Add a progress note to an action (an open action becomes in progress).
 
@@ -95,6 +153,7 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
       govtool update ACT-7Q2K9D --date 20/11/2026 --note "Governance meeting agreed the audit tool" \\
         --next-milestone "First weekly audit" --milestone-due 2027-01-08
     """
+    action_id = _which(session, action_id, "update")
     settings = _prepare(session, action_id)
     on = _happened(session, action_id, "update", happened)
     note = lifecycle.progress_note_text(ask(note, "--note", "Progress note", lifecycle.progress_note_text))
@@ -114,7 +173,7 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
 
 
 @click.command()
-@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
+@click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--to", "to_date", metavar="DATE", help="The new due date (YYYY-MM-DD, DD/MM/YYYY or 1 Feb 2027).")
 @click.option("--reason", help="Why the due date moves: its cause ('staff sickness', 'awaiting contractor'); "
                                "'waiting', 'pending', 'see notes' and the like say nothing and are refused.")
@@ -122,7 +181,7 @@ def update(session: Session, action_id: str, note: str | None, next_milestone: s
 @by_option
 @commit_option
 @pass_session
-def redate(session: Session, action_id: str, to_date: str | None, reason: str | None, happened: str | None,
+def redate(session: Session, action_id: str | None, to_date: str | None, reason: str | None, happened: str | None,
            by: str | None, commit: bool | None) -> None:
     """Move an action's due date, recording the reason.
 
@@ -136,6 +195,7 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
     Example:
       govtool redate ACT-RP4BM4 --to "28 Feb 2027" --reason "e-MAR supplier delayed go-live to February" --by sam.patel
     """
+    action_id = _which(session, action_id, "redate")
     settings = _prepare(session, action_id)
     on = _happened(session, action_id, "redate", happened)
     to = ask_date(to_date, "--to", "New due date")
@@ -148,7 +208,7 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
 
 
 @click.command()
-@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
+@click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--change", "change_text", metavar="TEXT",
               help="What is now different in practice, measured (not the activity done; 'ok', 'done', 'n/a' "
                    "say nothing and are refused).")
@@ -160,7 +220,7 @@ def redate(session: Session, action_id: str, to_date: str | None, reason: str | 
 @by_option
 @commit_option
 @pass_session
-def complete(session: Session, action_id: str, change_text: str | None, evidence: tuple[str, ...],
+def complete(session: Session, action_id: str | None, change_text: str | None, evidence: tuple[str, ...],
              evidence_note: tuple[str, ...], happened: str | None, by: str | None, commit: bool | None) -> None:
     """Record an action's completion: the change to practice and its evidence.
 
@@ -175,6 +235,7 @@ def complete(session: Session, action_id: str, change_text: str | None, evidence
         --evidence evidence/2027-02-mar-audit.csv --evidence-note "Weekly MAR audit results"
       govtool complete ACT-7Q2K9D --evidence evidence/2027-03-reaudit.pdf --evidence-note "March re-audit"
     """
+    action_id = _which(session, action_id, "complete")
     from govtool.services.precheck import Judge, refuse_completion  # update, redate... never judge
 
     settings = _prepare(session, action_id)
@@ -228,14 +289,14 @@ def _add_evidence(session: Session, settings: Settings, action_id: str, evidence
 
 
 @click.command()
-@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
+@click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--note", help="The sign-off: which evidence was checked, by which meeting or person, and what it "
                               "showed is now different ('ok', 'done', 'signed off' say nothing and are refused).")
 @date_option
 @by_option
 @commit_option
 @pass_session
-def close(session: Session, action_id: str, note: str | None, happened: str | None, by: str | None,
+def close(session: Session, action_id: str | None, note: str | None, happened: str | None, by: str | None,
           commit: bool | None) -> None:
     """Sign off a completed action (governance checked the evidence).
 
@@ -247,6 +308,7 @@ def close(session: Session, action_id: str, note: str | None, happened: str | No
       govtool close ACT-7Q2K9D --by jane.smith --date 20/11/2026 \\
         --note "November governance meeting checked the three weekly MAR audits: 99% complete, was 82%"
     """
+    action_id = _which(session, action_id, "close")
     settings = _prepare(session, action_id)
     on = _happened(session, action_id, "close", happened)
     note = ask(note, "--note", "Sign-off note (which evidence was checked, by whom, and what it showed)",
@@ -259,13 +321,13 @@ def close(session: Session, action_id: str, note: str | None, happened: str | No
 
 
 @click.command()
-@click.argument("action_id", metavar="ID", shell_complete=record_ids("action"))
+@click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--reason", help="Why the action is no longer needed.")
 @date_option
 @by_option
 @commit_option
 @pass_session
-def cancel(session: Session, action_id: str, reason: str | None, happened: str | None, by: str | None,
+def cancel(session: Session, action_id: str | None, reason: str | None, happened: str | None, by: str | None,
            commit: bool | None) -> None:
     """Cancel an action, or a source recorded by mistake, with the reason (the record is kept).
 
@@ -278,6 +340,7 @@ def cancel(session: Session, action_id: str, reason: str | None, happened: str |
       govtool cancel ACT-7Q2K9D --reason "Superseded by ACT-7Q2K9E, which replaces paper MAR charts with eMAR"
       govtool cancel SRC-3M8TQA --reason "Recorded twice: the same inspection report is SRC-7Q2K9D"
     """
+    action_id = _which(session, action_id, "cancel")
     if locate(session.root, action_id)[0] == "source":
         _cancel_source(session, action_id, reason, by, commit, happened)
         return
@@ -310,13 +373,13 @@ def _cancel_source(session: Session, source_id: str, reason: str | None, by: str
 
 
 @click.command()
-@click.argument("action_id", metavar="ID")
+@click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--reason", help="Why the completion (or sign-off) no longer stands.")
 @date_option
 @by_option
 @commit_option
 @pass_session
-def reopen(session: Session, action_id: str, reason: str | None, happened: str | None, by: str | None,
+def reopen(session: Session, action_id: str | None, reason: str | None, happened: str | None, by: str | None,
            commit: bool | None) -> None:
     """Send a completed or closed action back to in progress, with the reason.
 
@@ -328,6 +391,7 @@ def reopen(session: Session, action_id: str, reason: str | None, happened: str |
     Example:
       govtool reopen ACT-7Q2K9D --reason "The May re-audit found old forms in use on Ward 2"
     """
+    action_id = _which(session, action_id, "reopen")
     settings = _prepare(session, action_id)
     on = _happened(session, action_id, "reopen", happened)
     reason = ask(reason, "--reason", "Why is it reopened", lambda given: lifecycle.reason_text(given, "reopen"))

@@ -111,11 +111,13 @@ def edit(session: Session, who: str, name: str | None, role: str | None, email: 
 
 @person.command("leave")
 @click.argument("person_id", metavar="ID")
-@click.option("--date", "left", metavar="DATE", help="The day they left (YYYY-MM-DD, DD/MM/YYYY or today).")
+@click.option("--date", "left", metavar="DATE",
+              help="Their last working day (YYYY-MM-DD, DD/MM/YYYY or today): on it they still own and sign.")
 @commit_option
 @pass_session
 def leave(session: Session, person_id: str, left: str | None, commit: bool | None) -> None:
-    """Record that someone left: they keep their entry, but can no longer own or sign actions.
+    """Record that someone left: they keep their entry, but from the day after their last
+    working day (--date) they can no longer own or sign actions.
 
     The actions they still own are listed, to hand over with 'govtool edit ID --owner'.
     For someone who already left, --date corrects the leaving date (the commit names both).
@@ -128,7 +130,7 @@ def leave(session: Session, person_id: str, left: str | None, commit: bool | Non
     register = load_owned(session.root, person_id.strip(), ACTIVE_STATUSES)
     listed = directory.listed(register, person_id)  # before asking anything
     already = f" (recorded now: {listed.left.isoformat()})" if listed.left else ""
-    when = ask_date(left, "--date", f"The day they left{already}")
+    when = ask_date(left, "--date", f"Their last working day{already}")
     report(directory.record_leaving(register, person_id, left=when, commit=wants_commit(register.settings, commit)))
 
 

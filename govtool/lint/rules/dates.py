@@ -44,8 +44,9 @@ def trail_date_order(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
     """Trail entries dated out of order, or before the action was created.
 
     The trail is a diary: notes and re-dates oldest first, the completion on or after the last
-    progress note (the work was still going on then) and the last reopening, and the sign-off
-    after the completion it signs off. Dates out of order usually mean a typo, or an entry
+    progress note (the work was still going on then) and the last reopening, the sign-off
+    after the completion it signs off, and a reopening on or after the completion (and the
+    sign-off) it set aside. Dates out of order usually mean a typo, or an entry
     inserted in the middle instead of appended at the end. Only the current completion counts:
     one a reopening set aside is history, and notes after it belong to the reopened work. (A
     re-date after the completion is not reported: a completed action can still be re-dated.)
@@ -83,8 +84,9 @@ class Floor:
     """A day a trail entry may not be dated before, as ``trail-date-order`` reads the trail."""
 
     #: "created" (the action's creation), "earlier" (the entry before it in its list),
-    #: "signed-off" (the completion a closure signs off), or for a completion "progress" (the
-    #: last progress note), "reopened" (the last reopening) and "re-dated" (the last re-date)
+    #: "signed-off" (the completion a closure signs off), "set-aside" (the completion or the
+    #: sign-off a reopening sets aside), or for a completion "progress" (the last progress
+    #: note), "reopened" (the last reopening) and "re-dated" (the last re-date)
     kind: str
     date: dt.date
     #: the entry it follows ("update 2", "completion"); "created" for the action's creation
@@ -97,7 +99,8 @@ def date_floors(action: Action, part: str, index: int | None = None, *, recordin
     entry ``part`` is. The one statement of the order ``trail-date-order`` reports and the
     lifecycle commands' ``--date`` refuses: no entry before the action was created, each entry
     of a list on or after the one before it, a completion on or after the last progress note
-    and the last reopening, and a closure on or after the completion it signs off.
+    and the last reopening, a closure on or after the completion it signs off, and a reopening
+    on or after the completion and the sign-off it sets aside (for a new one: the action's own).
 
     ``recording``: the entry is being recorded now, after everything on file. A completion
     recorded now also follows the last re-date (every re-date on file was made while the work
@@ -125,6 +128,16 @@ def date_floors(action: Action, part: str, index: int | None = None, *, recordin
             latest = _latest(entries)
             if latest is not None and latest.date is not None:
                 floors.append(Floor(kind, latest.date, latest.label))
+    if part == "reopened":
+        # a reopening comes after the completion (and the sign-off) it sets aside: those of the
+        # entry on file, or for a new one the action's current ones
+        reopenings = action.reopenings
+        if index is not None and index < len(reopenings):
+            set_aside: Sequence[TrailEntry | None] = (reopenings[index].completion, reopenings[index].closure)
+        else:
+            set_aside = (action.completion, action.closure)
+        floors.extend(Floor("set-aside", entry.date, entry.label)
+                      for entry in set_aside if entry is not None and entry.date is not None)
     completion = action.completion
     if part == "closure" and completion is not None and completion.date is not None:
         floors.append(Floor("signed-off", completion.date, completion.label))
@@ -167,10 +180,19 @@ def _out_of_order(action: Action) -> Iterator[Report]:
             elif floor.kind == "reopened":
                 message = (f"{entry.label} ({date.isoformat()}) is dated before {floor.label} "
                            f"({floor.date.isoformat()}), which set the earlier completion aside: correct the date")
+            elif floor.kind == "set-aside":
+                what, done = SET_ASIDE[floor.label]
+                message = (f"{entry.label} ({date.isoformat()}) is dated before the {what} it set aside "
+                           f"({floor.date.isoformat()}): an action is reopened after it was {done}: correct the date")
             else:
                 message = (f"{entry.label} ({date.isoformat()}) is dated before the completion it signs off "
                            f"({floor.date.isoformat()}): correct the date")
             yield at(action, (*entry.field_path, "date"), message)
+
+
+#: What a reopening sets aside (by the entry's label, a "set-aside" floor's), as messages name it,
+#: and what had been done to the action then.
+SET_ASIDE = {"completion": ("completion", "completed"), "closure": ("sign-off", "signed off")}
 
 
 def in_future(date: dt.date, today: dt.date) -> bool:

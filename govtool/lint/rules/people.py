@@ -17,7 +17,9 @@ def unknown_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
 
     When govtool.yaml has a `people` directory, every owner and every `by` in a trail is
     one of its IDs (or exact names). An active action owned by someone who has left has no
-    owner at all: hand it over. A trail entry signed after its author left is a mistake.
+    owner at all: hand it over. A trail entry signed after its author left is a mistake. A
+    `left` date is the person's last working day: on it they still own their actions and sign
+    entries (their handover note), as the commands' `--owner`, `--by` and `--date` accept.
     Registers without a directory are not checked.
 
     Anti-pattern:
@@ -85,10 +87,10 @@ class _PeopleCheck:
             yield at(record, field_path, f"{role} {who!r} is not in the people directory: {self.hint(who)}{how}")
         elif person.left is None:
             return
-        elif active and person.left <= self.today:
+        elif active and not person.in_post_on(self.today):
             yield at(record, field_path, f"{role} {person.name} left on {person.left.isoformat()}: "
                                          "hand it over to someone who works here now")
-        elif entry_date is not None and entry_date > person.left:
+        elif entry_date is not None and not person.in_post_on(entry_date):
             yield at(record, field_path, f"{role} {person.name} is dated {entry_date.isoformat()}, "
                                          f"after they left on {person.left.isoformat()}: correct who wrote it")
 

@@ -69,7 +69,7 @@ class OwnerDigest:
     email: str | None
     #: False when the owner is not in the people directory, or has left
     in_directory: bool
-    #: the day they left, when that is on or before the as-of date
+    #: their last working day, when that is before the as-of date (they have left by then)
     left: dt.date | None = None
     overdue: list[DigestItem] = field(default_factory=list)
     due_soon: list[DigestItem] = field(default_factory=list)
@@ -210,7 +210,7 @@ def _owner(register: Register, key: str, as_of: dt.date) -> OwnerDigest:
     person = register.person(key) if key != NO_OWNER else None
     if person is None:
         return OwnerDigest(key, key, None, None, False)
-    gone = person.left if person.left is not None and person.left <= as_of else None
+    gone = person.left if not person.in_post_on(as_of) else None
     return OwnerDigest(key, person.name, person.role, person.email, gone is None, gone)
 
 

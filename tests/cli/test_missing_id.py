@@ -1,0 +1,73 @@
+"""The lifecycle commands without an ID: asked for at a terminal, listing the actions the step
+fits; refused in one line in a script, as a missing option is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.cli.conftest import CLOSURE_NOTE
+from tests.cli.test_guided import terminal  # noqa: F401  (a fixture)
+
+STEPS = ["update", "redate", "complete", "close", "cancel", "reopen"]
+CHANGE = "MAR charts 99% complete in three weekly audits (was 82%)"
+
+
+def _answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_in_a_script_a_missing_id_is_refused_in_one_line(plan: Any, step: str) -> None:
+    before = plan.action_text()
+    result = plan.run(step, "--by", "jane.smith")
+    assert result.exit_code == 2
+    whose = "action's (or the source's)" if step == "cancel" else "action's"
+    assert result.output == (f"govtool: error: missing ID: give the {whose} ID on the command line "
+                             f"(govtool {step} ACT-...; 'govtool list' shows the actions)\n")
+    assert plan.action_text() == before
+
+
+def test_at_a_terminal_update_asks_for_the_id_listing_the_open_actions(plan: Any, terminal: None) -> None:  # noqa: F811
+    done = plan.run("new", "action", "--title", "Weekly audit of 10 care plans for a signed consent section",
+                    "--source", plan.source, "--finding", "F2", "--owner", "sam.patel", "--due", "2030-06-30",
+                    "--target", "100% of 10 sampled care plans have a signed consent section")
+    completed = done.output.strip().splitlines()[-1]
+    assert plan.run("complete", completed, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
+                    "--evidence-note", "Audit results", "--by", "sam.patel").exit_code == 0
+    result = plan.cli("update", cwd=plan.root, input=_answers(
+        "ACT-NOPE", completed, plan.action.lower(), "Audit tool agreed at the governance meeting", "First weekly audit",
+        "2030-01-15",
+    ))
+    assert result.exit_code == 0, result.output
+    listed = result.stderr.split("  unknown action")[0]  # the prompt itself is on standard output
+    assert listed.startswith("Actions that are open or in progress:\n")
+    assert f"  {plan.action}  Weekly audit of 10 MAR charts, reported to governance  (Open, due 2030-12-31)" in listed
+    assert completed not in listed  # a completed action takes no progress note
+    assert result.stdout.count("ID of the action to add a progress note to:") == 3
+    assert "unknown action ACT-NOPE" in result.stderr  # asked again
+    assert f"{completed} is completed: progress notes are for open and in-progress actions" in result.stderr
+    note = yaml.safe_load(plan.action_text())["updates"][0]
+    assert (note["by"], note["note"]) == ("jane.smith", "Audit tool agreed at the governance meeting")
+
+
+def test_at_a_terminal_each_step_lists_the_actions_it_fits_or_says_there_are_none(
+        plan: Any, cli: Any, terminal: None) -> None:  # noqa: F811
+    none = cli("close", cwd=plan.root, input="")
+    assert none.exit_code == 2
+    assert none.output == "govtool: error: no action is completed: none to sign off ('govtool list' shows every action)\n"
+    assert cli("complete", plan.action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
+               "--evidence-note", "Audit results", "--by", "sam.patel", cwd=plan.root).exit_code == 0
+    closed = cli("close", cwd=plan.root, input=_answers(plan.action, CLOSURE_NOTE))
+    assert closed.exit_code == 0, closed.output
+    assert closed.stderr.startswith(f"Actions that are completed:\n  {plan.action}  ")
+    assert yaml.safe_load(plan.action_text())["status"] == "closed"
+    reopened = cli("reopen", cwd=plan.root, input=_answers(plan.action, "The re-audit found gaps on night shifts"))
+    assert reopened.exit_code == 0, reopened.output
+    assert reopened.stderr.startswith("Actions that are completed or closed:\n")
+    for step, listed in (("redate", "open, in progress or completed"), ("cancel", "open, in progress or completed"),
+                         ("complete", "open or in progress")):
+        asked = cli(step, cwd=plan.root, input="")
+        assert asked.stderr.startswith(f"Actions that are {listed}:\n  {plan.action}  "), (step, asked.output)
