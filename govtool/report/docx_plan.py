@@ -201,7 +201,9 @@ def _due_cell(a: ActionView) -> list[list[Piece]]:
 
 def _measure_cell(a: ActionView) -> list[list[Piece]]:
     if a.measure is None:
-        return [[Piece("No measure recorded", muted=True)]]
+        # lint's missing-measure asks for one until sign-off; after it, or once cancelled, it is history
+        none = {"cancelled": "None: the action was cancelled", "closed": "None recorded before sign-off"}
+        return [[Piece(none.get(a.status or "", "No measure recorded"), muted=True)]]
     fields = (("Target:", a.measure.target), ("Baseline:", a.measure.baseline), ("How checked:", a.measure.method))
     return [[Piece(label, bold=True), Piece(f" {value}")] for label, value in fields if value]
 
@@ -356,6 +358,9 @@ def _source(doc: DocumentObject, s: SourceView, width: int, new_page: bool) -> N
     if s.reference:
         facts.append(("Reference", s.reference))
     facts.append(("Record", s.id))
+    if s.response:
+        r = s.response
+        facts.append(("Response due", f"{_date(r.due)} · {r.label}" + (f": {r.detail}" if r.detail else "")))
     _facts(doc, facts)
     if s.summary:
         _paragraph(doc, [Piece(s.summary)])

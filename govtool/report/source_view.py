@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
+from govtool.register.deadlines import late_answers, unanswered_findings
 from govtool.register.model import Action, Finding, Source
 from govtool.report.actions import ActionViewBuilder, sort_key
 from govtool.report.domain import (
@@ -13,7 +15,8 @@ from govtool.report.domain import (
     regulation_sort_key,
     source_type_label,
 )
-from govtool.report.views import ActionView, FindingView, SourceView
+from govtool.report.render import format_date, plural
+from govtool.report.views import ActionView, FindingView, ResponseDueView, SourceView
 
 ActionFilter = Callable[[Action], bool]
 
@@ -75,7 +78,46 @@ def build_source_view(
         other_actions=_views(others, builder, keep),
         path=source.path.as_posix(),
         heading=source_heading(source_type_label(source.type), source.title, source.id),
+        response=response_view(source, builder.as_of),
     )
+
+
+def response_view(source: Source, as_of: dt.date) -> ResponseDueView | None:
+    """Where the source's ``response_due`` stands on ``as_of``, by the test lint's
+    ``response-due``, the digest and the calendar use: due (still to come), overdue (passed
+    while a finding has no action), met, or met late (a finding answered only after it)."""
+    due = source.response_due
+    if due is None:
+        return None
+    if source.is_cancelled:
+        return ResponseDueView(due, "not_needed", "Not needed", "the source was cancelled")
+    missing = [f.id for f in unanswered_findings(source)]
+    days = (due - as_of).days
+    if days >= 0:
+        label = "Due today" if days == 0 else f"Due in {plural(days, 'day')}"
+        detail = (_no_action(missing) + " yet" if missing
+                  else "every finding has an action" if source.findings else "")
+        return ResponseDueView(due, "due", label, detail)
+    late = "; ".join(
+        f"finding {answer.finding.id} was answered {plural(answer.days_late, 'day')} late "
+        f"({answer.action_id} raised {format_date(answer.raised)})"
+        for answer in late_answers(source, as_of)
+    )
+    if missing:
+        detail = _no_action(missing) + (f"; {late}" if late else "")
+        return ResponseDueView(due, "overdue", f"Overdue by {plural(-days, 'day')}", detail)
+    if not source.findings:
+        return ResponseDueView(due, "passed", f"Passed {plural(-days, 'day')} ago", "the source lists no findings")
+    if late:
+        return ResponseDueView(due, "met_late", "Met late", late)
+    return ResponseDueView(due, "met", "Met", "every finding has an action")
+
+
+def _no_action(finding_ids: list[str]) -> str:
+    """'finding F2 has no action', 'findings F2, F3 have no action'."""
+    if len(finding_ids) == 1:
+        return f"finding {finding_ids[0]} has no action"
+    return f"findings {', '.join(finding_ids)} have no action"
 
 
 def source_heading(type_label: str, title: str | None, source_id: str) -> str:

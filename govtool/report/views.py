@@ -196,6 +196,24 @@ class FindingView:
 
 
 @dataclass
+class ResponseDueView:
+    """A source's ``response_due`` (e.g. the action plan CQC asked for) and where it stands.
+
+    Judged as lint's ``response-due``, the digest and the calendar judge it
+    (``register/deadlines.py``): a finding is answered by an action that is not cancelled.
+    """
+
+    due: dt.date
+    #: "due", "overdue", "met", "met_late", "passed" (a source with no findings to answer)
+    #: or "not_needed" (the source was cancelled)
+    state: str
+    #: "Due in 5 days", "Overdue by 13 days", "Met", "Met late", ...
+    label: str
+    #: "finding F2 has no action", "every finding had an action by then", ... (may be empty)
+    detail: str
+
+
+@dataclass
 class SourceView:
     id: str
     type: str | None
@@ -211,6 +229,8 @@ class SourceView:
     #: "CQC inspection report: Willowbrook House", without saying the type twice when the title
     #: already starts with it ("CQC inspection report, Willowbrook House").
     heading: str = ""
+    #: the response the source asks for by a date, when it has a ``response_due``
+    response: ResponseDueView | None = None
 
 
 @dataclass

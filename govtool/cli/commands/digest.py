@@ -51,7 +51,8 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
     actions have gone quiet (in progress with no progress note for longer than the stale-action
     rule's 'days', default 60: the actions that rule warns about; a re-date or an edit is not
     progress), and which of their risks are due a review (on lint's risk-not-reviewed and
-    reassessment-due settings); then the whole register, for the quality lead.
+    reassessment-due settings); then the whole register, for the quality lead: response
+    deadlines, and completed actions awaiting sign-off (govtool close).
 
     \b
     Examples:

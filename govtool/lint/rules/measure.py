@@ -7,18 +7,23 @@ from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.measure_examples import example_for_action
+from govtool.register.vocabulary import PENDING_STATUSES
 
 
 @rule("missing-measure", "GT212", "warning")
 def missing_measure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
-    """An open or in-progress action with no `measure`: nothing says how closure is verified.
+    """An action not yet signed off (open, in progress or completed) with no `measure` to verify closure.
 
     CQC's action plans ask how the improvement will be monitored and sustained. The measure's
     `target` is the yes/no test for closure; `baseline` and `method` (who checks, how
-    often) make it convincing. The message gives the `govtool edit ID --target ...` that adds
-    one, with an example of a target that fits what the action is about, as its title,
-    finding and source say (medicines, falls, infection control, safeguarding, complaints,
-    training), else one that fits any service.
+    often) make it convincing. A completed action is checked too: its sign-off (`close`) is
+    what the target is for, and an action closed with nothing to verify it against is what
+    an inspector faults. A closed action was signed off as it stands (to add a measure,
+    reopen it first) and a cancelled one needs none, so the rule leaves both alone, and the
+    action plan does not say "No measure recorded" for them. The message gives the
+    `govtool edit ID --target ...` that adds one, with an example of a target that fits what
+    the action is about, as its title, finding and source say (medicines, falls, infection
+    control, safeguarding, complaints, training), else one that fits any service.
 
     Anti-pattern:
     ```yaml
@@ -37,6 +42,6 @@ def missing_measure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
     ```
     """
     for action in ctx.register.actions.values():
-        if action.is_active and "measure" not in action.data:
+        if action.status in PENDING_STATUSES and "measure" not in action.data:
             yield at(action, "title", "no measure: add its target, the result that shows the action worked "
                                       f'(govtool edit {action.id} --target "{example_for_action(action)}" --reason "...")')

@@ -1,8 +1,10 @@
 """The digest: per owner, what is overdue, due soon, which milestones fall due, what has gone
 quiet, which risk reviews fall due; and for the quality lead, the whole register at a glance.
 
-Only open and in-progress actions are listed: a completed action waits for sign-off, which
-is the governance meeting's job, not the owner's. One action may appear under several
+Only open and in-progress actions are listed under their owners: a completed action waits for
+sign-off, which is the governance meeting's job, not the owner's. So the whole-register
+section, the quality lead's, lists every completed action awaiting sign-off (its ``close``),
+oldest completion first, so that none sits forgotten. One action may appear under several
 headings (overdue and gone quiet, say): each heading asks for something different.
 
 A risk's owner is reminded of its reviews: the routine review, due by the interval for its
@@ -99,6 +101,20 @@ class ResponseDue:
 
 
 @dataclass
+class AwaitingSignOff:
+    """A completed action not yet closed: the sign-off (``govtool close``) is still to come."""
+
+    id: str
+    title: str | None
+    owner: str  # the people-directory ID, the name as stored, or "(no owner)"
+    owner_name: str
+    #: the completion's date (None: not dated)
+    completed: dt.date | None
+    #: "awaiting sign-off for 12 days", "completed today", "completion not dated"
+    why: str
+
+
+@dataclass
 class Totals:
     overdue: int
     due_soon: int
@@ -106,6 +122,8 @@ class Totals:
     quiet: int
     active: int
     reviews: int = 0
+    #: completed actions awaiting sign-off (the whole register's figure; 0 in one owner's)
+    awaiting_sign_off: int = 0
 
 
 @dataclass
@@ -121,6 +139,8 @@ class Digest:
     whole_register: bool
     totals: Totals
     responses: list[ResponseDue]
+    #: completed actions awaiting sign-off, oldest completion first (whole register only)
+    awaiting_sign_off: list[AwaitingSignOff] = field(default_factory=list)
 
 
 def build_digest(register: Register, as_of: dt.date, within_days: int = DEFAULT_WITHIN_DAYS,
@@ -151,10 +171,12 @@ def build_digest(register: Register, as_of: dt.date, within_days: int = DEFAULT_
             entry.reviews += reviews
     listed = sorted((o for o in owners.values() if o.count),
                     key=lambda o: (-len(o.overdue), -o.count, o.name.casefold(), o.owner))
+    awaiting = _awaiting_sign_off(register, as_of) if wanted is None else []
     totals = Totals(
         overdue=sum(len(o.overdue) for o in listed), due_soon=sum(len(o.due_soon) for o in listed),
         milestones=sum(len(o.milestones) for o in listed), quiet=sum(len(o.quiet) for o in listed),
         active=sum(o.active for o in owners.values()), reviews=sum(len(o.reviews) for o in listed),
+        awaiting_sign_off=len(awaiting),
     )
     subtitle = f"Overdue, due by {format_date(until)}, milestones, actions gone quiet, and risk reviews"
     filters = [f"owner {owners[wanted].name if wanted in owners else wanted}"] if wanted else []
@@ -163,6 +185,7 @@ def build_digest(register: Register, as_of: dt.date, within_days: int = DEFAULT_
         as_of=as_of, within_days=within_days, until=until, quiet_days=quiet_days,
         owners=listed, whole_register=wanted is None, totals=totals,
         responses=_responses(register, as_of, until) if wanted is None else [],
+        awaiting_sign_off=awaiting,
     )
 
 
@@ -238,6 +261,27 @@ def _sort_into(entry: OwnerDigest, action: Action, as_of: dt.date, until: dt.dat
     quiet = gone_quiet(action, as_of, quiet_days)  # lint's stale-action, the same definition
     if quiet is not None:
         entry.quiet.append(item(f"no progress note for {_days(quiet.days_to(as_of))}", last=quiet.date))
+
+
+def _awaiting_sign_off(register: Register, as_of: dt.date) -> list[AwaitingSignOff]:
+    """Every completed action (not yet closed), the longest waiting first; undated ones first
+    of all, since nothing says how long they have waited."""
+    found = []
+    for action in register.actions.values():
+        if action.status != "completed":
+            continue
+        completion = action.completion
+        done = completion.date if completion is not None else None
+        if done is None:
+            why = "completion not dated"
+        elif done >= as_of:
+            why = "awaiting sign-off since today" if done == as_of else "completion dated in the future"
+        else:
+            why = f"awaiting sign-off for {_days((as_of - done).days)}"
+        key = action.owner or NO_OWNER
+        person = register.person(key) if key != NO_OWNER else None
+        found.append(AwaitingSignOff(action.id, action.title, key, person.name if person else key, done, why))
+    return sorted(found, key=lambda a: (a.completed or dt.date.min, a.id))
 
 
 def _responses(register: Register, as_of: dt.date, until: dt.date) -> list[ResponseDue]:

@@ -140,6 +140,7 @@ def _subject(register: Register, digest: Digest, owner: OwnerDigest | None) -> s
         f"{whose}, {where}: {totals.overdue} overdue, {totals.due_soon} due by {format_date(digest.until)}, "
         f"{plural(totals.milestones, 'milestone')}, {totals.quiet} gone quiet"
         + (f", {plural(totals.reviews, 'risk review')}" if totals.reviews else "")
+        + (f", {totals.awaiting_sign_off} awaiting sign-off" if totals.awaiting_sign_off else "")
     )
 
 

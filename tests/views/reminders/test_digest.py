@@ -30,7 +30,8 @@ def test_each_owner_is_told_what_is_overdue_due_soon_at_a_milestone_and_gone_qui
     assert ids(jane["quiet"]) == ["ACT-QUIET"] and jane["quiet"][0]["last_entry"] == "2026-08-01"
     assert ids(owners["sam.patel"]["due_soon"]) == ["ACT-SOON"]  # ACT-FAR is months away: not listed
     assert owners["sam.patel"]["overdue"] == [] and owners["sam.patel"]["active"] == 2
-    assert data["totals"] == {"overdue": 2, "due_soon": 1, "milestones": 2, "quiet": 1, "active": 5, "reviews": 0}
+    assert data["totals"] == {"overdue": 2, "due_soon": 1, "milestones": 2, "quiet": 1, "active": 5, "reviews": 0,
+                              "awaiting_sign_off": 0}
     # the inspection report's response is due in a week and F2 has no action yet
     assert data["responses"] == [{"id": "SRC-CQC1", "title": "CQC inspection report, October 2026",
                                   "type": "inspection_report", "response_due": "2026-12-09",

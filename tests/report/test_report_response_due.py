@@ -1,0 +1,126 @@
+"""The action plan shows each source's response deadline and whether it was met.
+
+A source's ``response_due`` (the action plan CQC asks for after a requirement notice, say) is
+shown with its source, judged as lint's ``response-due``, the digest and the calendar judge
+it: due, overdue (passed while a finding has no action), met, or met late (a finding answered
+only by an action raised after the date). In Markdown, HTML, JSON and Word, and in the
+source report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+
+from govtool.lint.engine import lint_register
+from tests.conftest import GitRepo
+
+from .report_support import assert_written
+
+AS_OF = "2026-11-26"
+
+
+def _source(source_id: str, response_due: str | None, findings: int = 2) -> str:
+    due = f"response_due: {response_due}\n" if response_due else ""
+    listed = "".join(f"  - {{id: F{n}, text: Finding {n} of {source_id}., regulation: '12'}}\n"
+                     for n in range(1, findings + 1))
+    return (f"id: {source_id}\ntype: inspection_report\ntitle: Report {source_id}\ndate: 2026-10-01\n{due}"
+            + (f"findings:\n{listed}" if listed else ""))
+
+
+def _action(action_id: str, source_id: str, finding: str, created: str) -> str:
+    return (f"id: {action_id}\ntitle: Audit 10 MAR charts every week for {action_id}\nsource: {source_id}\n"
+            f"finding: {finding}\nowner: jane.smith\npriority: high\ncreated: {created}\ndue: 2027-03-31\n"
+            "status: open\nmeasure: {target: 98% of charts complete in three audits}\n")
+
+
+def _register(register: GitRepo) -> Path:
+    sources = {
+        "SRC-OVERDUE": _source("SRC-OVERDUE", "2026-10-29"),  # F2 never answered
+        "SRC-MET": _source("SRC-MET", "2026-10-29", findings=1),
+        "SRC-LATE": _source("SRC-LATE", "2026-10-29", findings=1),  # answered a week after
+        "SRC-SOON": _source("SRC-SOON", "2026-12-01"),  # F2 not yet answered
+        "SRC-NODATE": _source("SRC-NODATE", None, findings=1),
+    }
+    actions = {
+        "ACT-O1": _action("ACT-O1", "SRC-OVERDUE", "F1", "2026-10-10"),
+        "ACT-M1": _action("ACT-M1", "SRC-MET", "F1", "2026-10-15"),
+        "ACT-L1": _action("ACT-L1", "SRC-LATE", "F1", "2026-11-05"),
+        "ACT-S1": _action("ACT-S1", "SRC-SOON", "F1", "2026-10-15"),
+        "ACT-N1": _action("ACT-N1", "SRC-NODATE", "F1", "2026-10-15"),
+    }
+    for source_id, text in sources.items():
+        register.write(f"sources/{source_id}.yaml", text)
+    for action_id, text in actions.items():
+        register.write(f"actions/{action_id}.yaml", text)
+    register.commit("Five reports and their actions", date="2026-11-20")
+    return register.path
+
+
+EXPECTED = {
+    "SRC-OVERDUE": ("2026-10-29", "overdue", "Overdue by 28 days", "finding F2 has no action"),
+    "SRC-MET": ("2026-10-29", "met", "Met", "every finding has an action"),
+    "SRC-LATE": ("2026-10-29", "met_late", "Met late", "finding F1 was answered 7 days late (ACT-L1 raised 5 Nov 2026)"),
+    "SRC-SOON": ("2026-12-01", "due", "Due in 5 days", "finding F2 has no action yet"),
+}
+
+
+def _shown(due: str, label: str, detail: str) -> str:
+    return f"{dt.date.fromisoformat(due).day} {dt.date.fromisoformat(due):%b %Y} · {label}: {detail}"
+
+
+def test_each_source_shows_its_response_deadline_and_whether_it_was_met(register: GitRepo, cli: Any,
+                                                                         tmp_path: Path) -> None:
+    root = _register(register)
+
+    data = json.loads(cli("report", "action-plan", "--as-of", AS_OF, "--format", "json", cwd=root).stdout)
+    responses = {s["id"]: s["response"] for s in data["sources"]}
+    assert responses["SRC-NODATE"] is None
+    assert {k: tuple(v.values()) for k, v in responses.items() if v} == EXPECTED
+
+    markdown = cli("report", "action-plan", "--as-of", AS_OF, cwd=root).stdout
+    for due, _, label, detail in EXPECTED.values():
+        line = f"**Response due:** {_shown(due, label, detail).replace(f' · {label}:', f' · **{label}**:')}"
+        assert line in markdown
+    assert markdown.count("**Response due:**") == 4  # none for the source without a deadline
+
+    page = cli("report", "action-plan", "--as-of", AS_OF, "--format", "html", cwd=root).stdout
+    shown = {m.group(1): " ".join(re.sub(r"<[^>]+>", "", m.group(2)).split())
+             for m in re.finditer(r'<dd class="response response-(\w+)">(.*?)</dd>', page, re.S)}
+    assert set(shown) == {"overdue", "met", "met_late", "due"}
+    for due, state, label, detail in EXPECTED.values():
+        assert shown[state] == _shown(due, label, detail)
+    assert '<time datetime="2026-10-29">' in page
+
+    word = tmp_path / "plan.docx"
+    assert_written(cli("report", "action-plan", "--as-of", AS_OF, "-o", word, cwd=root))
+    facts = [p.text for p in docx.Document(str(word)).paragraphs if p.text.startswith("Response due: ")]
+    assert sorted(facts) == sorted(f"Response due: {_shown(*v[:1], *v[2:])}" for v in EXPECTED.values())
+
+    source = cli("report", "source", "SRC-OVERDUE", "--as-of", AS_OF, cwd=root).stdout
+    assert "**Response due:** 29 Oct 2026 · **Overdue by 28 days**: finding F2 has no action" in source
+
+
+def test_the_plan_and_lint_agree_about_which_response_is_overdue_or_late(register: GitRepo, cli: Any) -> None:
+    root = _register(register)
+    data = json.loads(cli("report", "action-plan", "--as-of", AS_OF, "--format", "json", cwd=root).stdout)
+    states = {s["id"]: s["response"]["state"] for s in data["sources"] if s["response"]}
+    problems = [p for p in lint_register(root, dt.date.fromisoformat(AS_OF)).problems if p.rule == "response-due"]
+    assert {p.record for p in problems if p.severity == "error"} == {k for k, v in states.items() if v == "overdue"}
+    late = {p.record for p in problems if p.severity == "warning" and "answered late" in p.message}
+    assert late == {k for k, v in states.items() if v == "met_late"}
+
+
+def test_a_finding_answered_later_turns_overdue_into_met_late(register: GitRepo, cli: Any) -> None:
+    root = _register(register)
+    register.write("actions/ACT-O2.yaml", _action("ACT-O2", "SRC-OVERDUE", "F2", "2026-11-20"))
+    register.commit("F2 answered", date="2026-11-20")
+    data = json.loads(cli("report", "action-plan", "--as-of", AS_OF, "--format", "json", cwd=root).stdout)
+    response = next(s["response"] for s in data["sources"] if s["id"] == "SRC-OVERDUE")
+    assert (response["state"], response["label"]) == ("met_late", "Met late")
+    assert response["detail"] == "finding F2 was answered 22 days late (ACT-O2 raised 20 Nov 2026)"
