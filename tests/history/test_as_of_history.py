@@ -168,3 +168,18 @@ def test_portfolio_last_change_is_the_newest_commit_by_the_day(reg: GitRepo, cli
     assert found.exit_code == 0, found.output
     out, _, _note = found.output.rpartition("}\n")
     assert json.loads(out + "}")["registers"][0]["last_change"] == expected
+
+
+def test_an_acknowledged_mistake_made_after_the_day_is_not_in_the_plan_as_of_the_day(reg: GitRepo, cli: CliCall) -> None:
+    reg.write("actions/ACT-1.yaml", action(due="2026-12-31"))
+    reg.commit("ACT-1", date="2026-01-10")
+    reg.write("actions/ACT-1.yaml", action(due="2027-01-31"))
+    moved = reg.commit("move the date", date="2026-03-20")
+    settings = (reg.path / "govtool.yaml").read_text()
+    reg.write("govtool.yaml", settings + f"lint:\n  acknowledged:\n    - commit: {moved[:7]}\n"
+                                         "      reason: Agreed at the April governance meeting.\n")
+    reg.commit("acknowledge", date="2026-04-02")
+    later = cli("report", "action-plan", "--as-of", "2026-04-02", cwd=reg.path).stdout
+    assert "Acknowledged mistakes in the trail" in later and "Agreed at the April governance meeting." in later
+    earlier = cli("report", "action-plan", "--as-of", "2026-03-01", cwd=reg.path).stdout
+    assert "ACT-1" in earlier and "Acknowledged mistakes in the trail" not in earlier
