@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from govtool.history import cache as history_cache
 from govtool.history import gitlog
 from govtool.history.errors import HistoryUnavailable
-from govtool.history.gitlog import CommitInfo, FileChange
+from govtool.history.gitlog import CommitInfo, FileChange, LoggedCommit
 from govtool.history.memory import Memory
 from govtool.history.model import Change, ReadStats, Where, could_matter
 from govtool.history.snapshot import Snapshot, from_blob, kind_of, three_way
@@ -204,6 +204,36 @@ def read_changes(
     return changes, reader, tip
 
 
+def read_changes_until(view: RepositoryView, until: str | None, use_cache: bool = True) -> tuple[list[Change], Reader]:
+    """The committed changes a history rule could object to (:func:`could_matter`), oldest
+    first, made by ``until`` and its ancestors alone (None: no commit): what the rules saw
+    when ``until`` was the branch's newest commit (a past ``--as-of`` day's). No staged or
+    working-tree change: those are today's.
+
+    The cached listing stays that of HEAD: it is brought up to HEAD as today's run would,
+    and the commits after ``until`` are set aside for this answer only, so a run for a past
+    day neither rewinds the cache nor touches the per-tip lint digest today's runs read.
+    """
+    started = time.perf_counter()
+    reader = Reader(view, use_cache)
+    commits: list[LoggedCommit] = []
+    if until is not None:
+        head = gitlog.head_sha(view.repo)
+        later = gitlog.commits_in_range(view.repo, until, head) if head else None
+        if head is None or later is None:  # not a commit of HEAD's: list what it holds, and keep none of it
+            reader.persist = False
+            reader.update_listing(until)
+            later = set()
+        else:
+            reader.update_listing(head)
+        commits = [c for c in reader.data.commits if c.info.sha not in later]
+    reader.ensure(_blobs_of(reader, [], only=commits))
+    changes = [c for c in _commit_changes(reader, Memory(), commits) if could_matter(c)]
+    reader.save()
+    reader.stats.seconds = time.perf_counter() - started
+    return changes, reader
+
+
 def staged_blobs(view: RepositoryView, staged: list[FileChange]) -> dict[str, tuple[str | None, str | None]]:
     """Register path -> (its blob in HEAD, its blob in the index) for each file the staged changes
     touch. A renamed file is new under its new name (nothing in HEAD there: its name is what the
@@ -274,16 +304,21 @@ def _save_digest(reader: Reader, tip: str, changes: list[Change], memory: Memory
 
 
 def _blobs_of(
-    reader: Reader, uncommitted: list[FileChange], commits: bool = True
+    reader: Reader, uncommitted: list[FileChange], commits: bool = True, only: list[LoggedCommit] | None = None
 ) -> Iterator[tuple[str | None, str | None]]:
-    """(blob, register path) of every version the changes involve."""
+    """(blob, register path) of every version the changes involve (``only``: of those commits'
+    changes alone, rather than every listed commit's)."""
     data = reader.data
     to_register = reader.view.to_register
-    for commit in data.commits if commits else ():
+    listed = data.commits if only is None else only
+    shas = None if only is None else {c.info.sha for c in only}
+    for commit in listed if commits else ():
         for c in commit.changes:
             yield c.old_blob, to_register(c.old_path)
             yield c.new_blob, to_register(c.new_path)
-    for merge in data.merges.values() if commits else ():
+    for sha, merge in data.merges.items() if commits else ():
+        if shas is not None and sha not in shas:
+            continue
         for side in merge.sides:
             for c in side:
                 yield c.old_blob, to_register(c.old_path)
@@ -295,9 +330,10 @@ def _blobs_of(
         yield c.new_blob, to_register(c.new_path)
 
 
-def _commit_changes(reader: Reader, memory: Memory) -> Iterator[Change]:
-    """Every committed change, oldest first, each from the record's last readable version."""
-    for commit in reversed(reader.data.commits):
+def _commit_changes(reader: Reader, memory: Memory, commits: list[LoggedCommit] | None = None) -> Iterator[Change]:
+    """Every committed change (of ``commits``, newest first as listed; None: every listed
+    commit), oldest first, each from the record's last readable version."""
+    for commit in reversed(reader.data.commits if commits is None else commits):
         info = commit.info
         descends = _descends_from(reader.view, info.sha)
         if len(info.parents) > 1:

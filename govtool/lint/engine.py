@@ -153,8 +153,9 @@ def lint_register(
     problems are the same, but the result's register holds only what was rebuilt (and builds
     any other record when asked for it by ID). ``as_it_stood``: ``today`` is a past ``--as-of``
     day, and the rules judge the register as it stood then (:func:`stood_on`: entries and
-    records dated after it left out), on today's lines; the history rules still compare Git
-    with the files. Such a run is never incremental (the memo holds the files' verdicts).
+    records dated after it left out), on today's lines; the history rules read only the commits
+    made by the end of that day (:func:`govtool.lint.history_rules.lint_history`). Such a run is
+    never incremental (the memo holds the files' verdicts).
     """
     with _collector_paused():
         view = _staged_view(root) if staged else None

@@ -12,6 +12,7 @@ from govtool.history.snapshot import Snapshot
 from govtool.lint.config import merged_options
 from govtool.lint.rule import LintContext, Report, all_rules
 from govtool.register.model import Register
+from govtool.support.gitcommand import commit_standing_on
 
 
 class History:
@@ -95,9 +96,13 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     ``staged_only``: the staged changes but not the working tree's (what a commit would take).
     ``view``: the register's repository as this run already found it (``lint --staged`` finds it
     to read Git's index; finding it again is one more Git process); None: found here.
-    A register cut back to a past ``--as-of`` day is judged as the files hold it: Git's
-    commits are compared with the files, not with the cut.
+    A register cut back to a past ``--as-of`` day (and no ``head``) is judged as on that day:
+    only the commits the branch held at its end (:func:`commit_standing_on`: made on or before
+    it), each record then as that commit holds it, and nothing staged or uncommitted. The
+    problems point at the lines of today's files. Not with ``staged_only``: what the commit
+    being made does is judged now, whatever the day (the day still sets the other rules' today).
     """
+    day = register.as_of if head is None and not staged_only else None
     register = register.as_filed
     if view is None:
         view = engine.open_view(register.root)
@@ -106,16 +111,27 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
         base_sha = gitlog.resolve(view.repo, base)
         if base_sha is None:
             raise UnknownRevision(f"--base {base}: no such revision in this clone (fetch it first, e.g. git fetch origin {base})")
-    changes, reader, tip = engine.read_changes(
-        view, head=head, use_cache=use_cache, include_uncommitted=head is None, for_lint=head is None,
-        include_working=not staged_only,
-    )
+    current: Callable[[str], Snapshot | None]
+    if day is not None:
+        tip = commit_standing_on(view.repo.top, day)
+        changes, reader = engine.read_changes_until(view, tip, use_cache=use_cache)
+        current = engine.snapshots_at(reader, tip).get if tip else _nothing
+    else:
+        changes, reader, tip = engine.read_changes(
+            view, head=head, use_cache=use_cache, include_uncommitted=head is None, for_lint=head is None,
+            include_working=not staged_only,
+        )
+        current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
     in_scope = None
     if base_sha is not None:
         in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
-    current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
     return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip,
                    base_sha, lambda older, newer: gitlog.is_ancestor(view.repo, older, newer), view.prefix)
+
+
+def _nothing(record_id: str) -> Snapshot | None:
+    """No record: nothing was committed by the day."""
+    return None
 
 
 def history_rules() -> list[Any]:

@@ -12,7 +12,9 @@ risk) dated after DATE left out. What the files say of the time before an entry 
 - a reopening left out gives back the completion and closure it set aside;
 - a status follows what is left: cancelled, closed, completed, or else in progress when a
   progress note or a reopening is left (``govtool update`` and ``reopen`` set it), else open;
-- a risk's residual score is the one its last review on or before DATE gave.
+- a risk's residual score is the one its last review on or before DATE gave; reviewed only
+  later, the one it was raised with, which the first later review records as its ``from``
+  (one that does not leaves it "not yet reviewed": :func:`not_yet_reviewed`).
 
 No Git is read, so it works on a download of the files as well as on a clone. The records keep
 their files' line numbers (a problem still points at the line in today's file). An entry
@@ -27,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from govtool.register.dates import parse_file_date
-from govtool.register.model import Action, Register, Risk, Source
+from govtool.register.model import Action, Register, Risk, Score, Source
 from govtool.register.yamlload import LoadedYaml, Path_
 
 #: An action's trail lists, each entry dated by its ``date``.
@@ -95,6 +97,17 @@ def not_yet(register: Register, record_id: str) -> str:
     if register.as_of is None or register.record(record_id) is not None or register.as_filed.record(record_id) is None:
         return ""
     return f" on {register.as_of.isoformat()} (it was recorded after that --as-of date)"
+
+
+def not_yet_reviewed(register: Register, risk: Risk) -> bool:
+    """Whether ``risk`` (a record of ``register``) had a residual score on a cut register's day
+    that the files do not give: it was raised with one, and every review came later without
+    recording the score it replaced (a review written before ``govtool review`` did). Its
+    residual score is then said to be "not yet reviewed", not "not scored"."""
+    if register.as_of is None or risk.residual.value is not None:
+        return False
+    filed = register.as_filed.risks.get(risk.id)
+    return filed is not None and filed.residual.value is not None
 
 
 def redates_by_day(action: Action) -> tuple[tuple[dt.date, dt.date | None], ...]:
@@ -346,12 +359,21 @@ def _risk_on(risk: Risk, day: dt.date) -> Risk:
     if last is not None:
         cut.data["residual"] = {"likelihood": last.get("likelihood"), "consequence": last.get("consequence")}
     elif late:
-        # the score before the first review is not in the files: the risk shows as not yet rescored
-        cut.drop("residual")
+        # reviewed only later: the score the first of those replaced is the one it was raised
+        # with, when that review records it (``govtool review`` writes its ``from``)
+        first = late[0]
+        raised = first.get("from") if isinstance(first, dict) else None
+        if isinstance(raised, dict) and Score.of(raised).value is not None:
+            index = next(i for i, entry in enumerate(cut.doc.data["reviews"]) if entry is first)
+            cut.put_back("residual", {"likelihood": raised["likelihood"], "consequence": raised["consequence"]},
+                         ("reviews", index, "from"))
+        else:  # not in the files: the risk shows as not yet reviewed (:func:`not_yet_reviewed`)
+            cut.drop("residual")
     rescored = next((r.get("inherent") for r in reversed(kept) if isinstance(r, dict) and "inherent" in r), None)
     if rescored is not None:
         cut.data["inherent"] = rescored
     return Risk(risk.id, risk.path, cut.loaded())
 
 
-__all__ = ["due_in_force", "is_past", "left_out_files", "not_yet", "redates_by_day", "register_as_of", "stood_on"]
+__all__ = ["due_in_force", "is_past", "left_out_files", "not_yet", "not_yet_reviewed", "redates_by_day", "register_as_of",
+           "stood_on"]

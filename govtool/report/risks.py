@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from govtool.register import risk as matrix
+from govtool.register.as_of import not_yet_reviewed
 from govtool.register.model import Action, Register, Risk, Score
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.domain import EFFECTIVENESS, status_label
@@ -18,6 +19,8 @@ from govtool.report.header import build_header
 from govtool.report.views import Header, PersonView, Rag
 
 UNBANDED_COLOUR = "#9e9e9e"
+#: A residual score the files do not give on a past --as-of day (:func:`not_yet_reviewed`).
+NOT_YET_REVIEWED = "not yet reviewed"
 
 
 @dataclass
@@ -121,10 +124,13 @@ def build_risk_register(register: Register, as_of: dt.date) -> RiskRegister:
     builder = ActionViewBuilder(register, as_of)
     risks = sorted(register.risks.values(), key=lambda r: (-(r.residual.value or 0), r.id))
     views = [_risk_view(r, builder, configured, as_of) for r in risks]
+    residual_map = _heat_map("Residual risk (current score)", risks, lambda r: r.residual, configured)
+    pending = {r.id for r in risks if not_yet_reviewed(register, r)}
+    residual_map.unscored = [f"{rid} ({NOT_YET_REVIEWED})" if rid in pending else rid for rid in residual_map.unscored]
     return RiskRegister(
         header=build_header(register, as_of, "Risk register"),
         bands=_bands(configured),
-        residual_map=_heat_map("Residual risk (current score)", risks, lambda r: r.residual, configured),
+        residual_map=residual_map,
         inherent_map=_heat_map("Inherent risk (before controls)", risks, lambda r: r.inherent, configured),
         risks=views,
         reassessment_due=[v.id for v in views if v.closed_since_review],
@@ -148,14 +154,16 @@ def colour_of(band: str | None) -> str:
     return matrix.BAND_COLOURS.get(band or "", UNBANDED_COLOUR)
 
 
-def score_view(score: Score, configured: dict[str, int] | None) -> ScoreView:
+def score_view(score: Score, configured: dict[str, int] | None, unknown: str | None = None) -> ScoreView:
+    """``unknown``: what to say for a missing score instead of "not scored" (a risk raised with
+    a residual score the files no longer give on a past --as-of day: "not yet reviewed")."""
     band = matrix.band_of(score.value, configured)
     words = ""
     if score.value is not None:
         words = (f"{matrix.LIKELIHOOD_LABELS.get(score.likelihood or 0, '?').lower()} × "
                  f"{matrix.CONSEQUENCE_LABELS.get(score.consequence or 0, '?').lower()}")
-    return ScoreView(score.likelihood, score.consequence, score.value, band, colour_of(band),
-                     matrix.describe(score, configured), words)
+    description = unknown if unknown is not None and score.value is None else matrix.describe(score, configured)
+    return ScoreView(score.likelihood, score.consequence, score.value, band, colour_of(band), description, words)
 
 
 def _action_ref(action: Action, builder: ActionViewBuilder) -> ActionRef:
@@ -184,7 +192,7 @@ def _risk_view(risk: Risk, builder: ActionViewBuilder, configured: dict[str, int
         title=risk.title,
         owner=builder.person(risk.owner),
         inherent=score_view(risk.inherent, configured),
-        residual=score_view(risk.residual, configured),
+        residual=score_view(risk.residual, configured, NOT_YET_REVIEWED if not_yet_reviewed(builder.register, risk) else None),
         target=score_view(risk.target, configured) if risk.target else None,
         controls=controls,
         other_actions=[_action_ref(a, builder) for a in by_id if a.control_id not in control_ids],

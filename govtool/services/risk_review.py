@@ -172,7 +172,9 @@ def record_review(register: Register, request: ReviewRequest, today: dt.date) ->
     path = register.root / risk.path
 
     data, yaml = read_for_edit(path, risk.path)
-    entry: dict[str, object] = {"date": request.date, "by": by, "likelihood": request.likelihood,
+    before = risk.residual  # the score it replaces: what the risk stood at until this review (--as-of)
+    replaced = {"likelihood": before.likelihood, "consequence": before.consequence} if before.value is not None else None
+    entry: dict[str, object] = {"date": request.date, "by": by, "from": replaced, "likelihood": request.likelihood,
                                 "consequence": request.consequence, "note": request.note.strip()}
     if request.inherent is not None:  # re-scored: the review says so, and the risk's inherent score moves
         rescored = {"likelihood": request.inherent[0], "consequence": request.inherent[1]}

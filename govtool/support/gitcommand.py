@@ -11,6 +11,7 @@ commits of the edit commands (:mod:`govtool.support.gitrepo`).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from collections.abc import Mapping
@@ -95,3 +96,35 @@ def find_repository(folder: Path) -> Repository | None:
     common = Path(lines[3])
     return Repository(top=top, common_dir=common if common.is_absolute() else (folder / common).resolve(),
                       shallow=lines[1] == "true")
+
+
+#: How many commits :func:`commit_standing_on` asks Git for at first: those it must pass over
+#: were all made within the 26 hours that the world's time zones disagree on the day.
+_FIRST_LOOK = 64
+
+
+def commit_standing_on(folder: Path, day: dt.date, revision: str = "HEAD") -> str | None:
+    """The commit ``revision``'s branch stood at at the end of ``day``: the newest commit on its
+    first-parent line made on or before that day (the committer's date, in the committer's own
+    time zone, as a commit's date is shown). None when there is none (the branch began later,
+    nothing is committed yet, or no such revision).
+
+    What a command said on ``day`` came from this commit and its ancestors: a commit made on a
+    branch that day but merged later was not there yet, nor was a commit made later.
+    """
+    # The latest moment that is still ``day`` somewhere (UTC-12): Git filters by the instant,
+    # and the commits it lets through that are already the next day where they were made are
+    # passed over here.
+    until = f"--until={(day + dt.timedelta(days=1)).isoformat()} 12:00:00 +0000"
+    for limit in ([f"-n{_FIRST_LOOK}"], []):
+        try:
+            text = run_git(folder, "log", "--first-parent", until, "--format=%H %cI", *limit, revision, "--")
+        except GitFailed:
+            return None
+        lines = text.decode("ascii", "replace").split()
+        for sha, stamp in zip(lines[::2], lines[1::2], strict=False):
+            if stamp[:10] <= day.isoformat():
+                return sha
+        if len(lines) < 2 * _FIRST_LOOK:
+            return None
+    return None

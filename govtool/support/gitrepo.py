@@ -248,16 +248,25 @@ def _stdin_bytes(text: str) -> IO[bytes]:
     return handle
 
 
-def last_commit_date(folder: Path) -> dt.date | None:
+def last_commit_date(folder: Path, day: dt.date | None = None) -> dt.date | None:
     """The committer date of the newest commit that touched ``folder``; None outside Git or
-    before the first commit."""
+    before the first commit. ``day``: as it stood at the end of that day (the newest such
+    commit the branch held then, :func:`~govtool.support.gitcommand.commit_standing_on`)."""
     repo = open_repo(folder)
     if repo is None:
         return None
     import git
 
+    from govtool.support.gitcommand import commit_standing_on
+
+    revision = "HEAD"
+    if day is not None:
+        standing = commit_standing_on(folder, day)
+        if standing is None:
+            return None
+        revision = standing
     try:
-        text = repo.git.log("-1", "--format=%cs", "--", str(folder.resolve()))
+        text = repo.git.log("-1", "--format=%cs", revision, "--", str(folder.resolve()))
     except git.GitCommandError:
         return None
     try:

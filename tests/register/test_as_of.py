@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from govtool.register.as_of import register_as_of
+from govtool.register.as_of import not_yet_reviewed, register_as_of
 from govtool.register.load import load_register
 from govtool.register.model import Register
 from tests.conftest import GitRepo
@@ -183,3 +183,38 @@ edits:
     # on the day of the edit and after, the files stand as they are
     on_the_day = register_as_of(whole, dt.date(2026, 10, 5), TODAY).actions["ACT-8"]
     assert on_the_day.measure is not None and on_the_day.measure.method == "Deputy manager audits 20 charts weekly"
+
+
+RAISED_THEN_REVIEWED = """\
+id: RSK-2
+title: Residents fall at night because sensor mats are not switched on
+owner: jane.smith
+created: 2026-06-01
+inherent: {likelihood: 4, consequence: 4}
+residual: {likelihood: 2, consequence: 3}
+reviews:
+  - date: 2026-10-01
+    by: jane.smith
+    from: {likelihood: 3, consequence: 4}
+    likelihood: 2
+    consequence: 3
+    note: Mats checked at every round since August.
+"""
+
+
+def test_a_risk_reviewed_only_later_has_the_score_it_was_raised_with(register: GitRepo) -> None:
+    # the first review records the residual score it replaced: the one the risk was raised with
+    whole = _load(register, {"risks/RSK-2.yaml": RAISED_THEN_REVIEWED})
+    cut = register_as_of(whole, DAY, TODAY)
+    risk = cut.risks["RSK-2"]
+    assert (risk.residual.likelihood, risk.residual.consequence) == (3, 4) and risk.reviews == []
+    assert risk.line("residual") == 10  # where the files give that score: the review's ``from``
+    assert not not_yet_reviewed(cut, risk)
+
+
+def test_a_risk_whose_later_review_records_no_score_before_it_is_not_yet_reviewed(register: GitRepo) -> None:
+    whole = _load(register, {"risks/RSK-2.yaml": RAISED_THEN_REVIEWED.replace(
+        "    from: {likelihood: 3, consequence: 4}\n", "")})
+    cut = register_as_of(whole, DAY, TODAY)
+    assert cut.risks["RSK-2"].residual.value is None and not_yet_reviewed(cut, cut.risks["RSK-2"])
+    assert not not_yet_reviewed(whole, whole.risks["RSK-2"])  # today: reviewed, scored

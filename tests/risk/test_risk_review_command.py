@@ -75,7 +75,8 @@ def test_review_appends_entry_sets_residual_and_keeps_comments(risk_register: An
         "effectiveness: inadequate  # audits", "effectiveness: effective   # audits"
     ).replace(
         "# end of file\n",
-        "  - date: 2026-11-20\n    by: sam.patel\n    likelihood: 2\n    consequence: 4\n"
+        "  - date: 2026-11-20\n    by: sam.patel\n    from:\n      likelihood: 3\n      consequence: 4\n"
+        "    likelihood: 2\n    consequence: 4\n"
         "    note: Weekly audits at 100% for six weeks.\n# end of file\n",
     )
     register = load_register(risk_register.path)
@@ -194,7 +195,7 @@ def test_first_review_of_a_risk_adds_the_list_after_the_controls(register: Any, 
     text = (register.path / "risks/RSK-FALLS.yaml").read_text()
     assert text.endswith(
         "target: {likelihood: 2, consequence: 3}\nreviews:\n  - date: 2026-11-20\n    by: sam.patel\n"
-        "    likelihood: 3\n    consequence: 3\n    note: One fall in November.\n"
+        "    from:\n      likelihood: 4\n      consequence: 3\n    likelihood: 3\n    consequence: 3\n    note: One fall in November.\n"
     )  # --by defaults to the risk's owner
     assert "residual: {likelihood: 3, consequence: 3}" in text
     assert register.log()[0] == "RSK-FALLS: reviewed, residual 12 → 9"

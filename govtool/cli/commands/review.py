@@ -76,8 +76,8 @@ def review(
 ) -> None:
     """Record a review of risk RSK: its residual score now, and why.
 
-    The review is appended to the risk's reviews, the residual score becomes the new score and
-    any --control ratings are updated. Review a risk when an action that strengthens one of its
+    The review is appended to the risk's reviews (with the residual score it replaces, its
+    "from"), the residual score becomes the new score and any --control ratings are updated. Review a risk when an action that strengthens one of its
     controls closes (lint's reassessment-due), and at its band's routine interval.
 
     \b

@@ -92,7 +92,8 @@ def _compute(root: Path, shown_as: str, as_of: dt.date, as_it_stood: bool) -> Re
         momentum = build_momentum(result.register, as_of)
         settings = result.register.settings
         row = RegisterRow(shown_as, settings.provider, settings.location, settings.rating,
-                          lint_errors=result.errors, last_change=last_commit_date(root))
+                          lint_errors=result.errors,
+                          last_change=last_commit_date(root, as_of if as_it_stood else None))
         for name in FIGURES:
             setattr(row, name, getattr(momentum, name))
         row.needs = needs(row)
