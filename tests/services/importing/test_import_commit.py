@@ -328,3 +328,24 @@ def test_the_first_commit_of_an_import_holds_what_its_records_depend_on_never_co
     assert "not committed before" not in message("HEAD~1")
     assert subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
                           check=True).stdout == ""
+
+
+def test_a_line_typed_into_govtool_yaml_is_committed_on_its_own_before_the_import_adds_a_person(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    committing_with_hook(register)
+    settings = register.path / "govtool.yaml"
+    settings.write_text(settings.read_text() + "rating: Requires Improvement\n")  # typed by hand, not committed
+    before = register.log()
+    result = cli("import", csv_file(tmp_path / "plan.csv", TWO_ROWS), *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "the changes already in govtool.yaml, not made by this command and not committed before" in result.output
+    log = register.log()
+    assert log[len(log) - len(before) - 2:] == ["people: added priya.shah (Priya Shah)",
+                                                "Uncommitted changes to govtool.yaml, committed as found", *before]
+    def changed(commit: str) -> list[str]:
+        return [line for line in register.git("show", "--format=", commit).splitlines()
+                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    found, person = (f"HEAD~{len(log) - len(before) - n}" for n in (1, 2))
+    assert changed(found) == ["+rating: Requires Improvement"]
+    assert "rating" not in "".join(changed(person)) and any("priya.shah" in line for line in changed(person))
+    assert register.git("status", "--porcelain") == ""
