@@ -37,18 +37,27 @@ def carried_along(root: Path, written: list[Path], contents: Mapping[Path, objec
     that are not committed as they are now: they are committed before the command's commit.
     ``contents``: a written file's data as the command will write it (its links), when it is
     not written yet; else the file is read."""
+    return found_uncommitted(root, written, contents)[1]
+
+
+def found_uncommitted(root: Path, written: list[Path],
+                      contents: Mapping[Path, object] | None = None) -> tuple[list[Path], list[Path]]:
+    """Those of the ``written`` files that hold uncommitted changes already, and the files
+    :func:`carried_along` names (absolute paths), from one ``git status``."""
     depended_on: list[Path] = [Path(SETTINGS_FILE)]
     for relative in written:
         depended_on += _linked_records(root, relative, (contents or {}).get(relative))
     made_by_init = _made_by_init(root)
     already = {(root / p).resolve() for p in written}
     candidates = [root / p for p in dict.fromkeys([*depended_on, *made_by_init]) if (root / p).resolve() not in already]
-    found = uncommitted(root, candidates)  # one 'git status' for all of them
+    found = uncommitted(root, [*(root / p for p in written), *candidates])  # one 'git status' for all of them
+    dirty = [p for p in found if p in already]
+    found = [p for p in found if p not in already]
     # What init made goes only with the settings: in a committed register it is committed already.
     settings = (root / SETTINGS_FILE).resolve()
     with_settings = settings in found or settings in already  # 'person add --commit' writes it
     init_only = {(root / p).resolve() for p in made_by_init} - {(root / p).resolve() for p in depended_on}
-    return [p for p in found if with_settings or p not in init_only]
+    return dirty, [p for p in found if with_settings or p not in init_only]
 
 
 def _linked_records(root: Path, relative: Path, data: object = None) -> list[Path]:

@@ -249,7 +249,8 @@ class ChangeSeries:
     def note_uncommitted(self, paths: Sequence[Path]) -> None:
         """Before anything is written: keep what ``paths`` hold uncommitted now, to be committed
         on its own before the series (:func:`commit_found`), never under one of its messages."""
-        self.found_before = {path: path.read_bytes() for path in uncommitted(self.root, list(paths))}
+        dirty = set(uncommitted(self.root, list(paths)))  # resolved paths
+        self.found_before = {path: path.read_bytes() for path in paths if path.resolve() in dirty}
 
     def add(self, change: SavedChange) -> None:
         files = [self.root / change.path, *(_committable(self.root, change.also_commit) if change.also_commit else ())]
@@ -324,12 +325,12 @@ def commit_found(root: Path, written: Sequence[Path], contents: Mapping[Path, ob
     to ``root``. Call it under the register's lock, inside :func:`all_or_nothing` for the
     written files (a change kept for the command's commit is taken out of the file meanwhile).
     """
-    from govtool.services.commit_scope import carried_along  # only when committing
+    from govtool.services.commit_scope import found_uncommitted  # only when committing
 
-    dirty = uncommitted(root, [root / p for p in written])
-    found = [*dirty, *carried_along(root, list(written), contents)]
+    dirty, carried = found_uncommitted(root, list(written), contents)
+    found = [*dirty, *carried]
     for path in dirty:
-        fields = (hand or {}).get(Path(os.path.relpath(path, root)))
+        fields = (hand or {}).get(Path(os.path.relpath(path, root.resolve())))
         if not fields:
             continue
         without = _without_hand_change(root, path, fields)
@@ -339,7 +340,7 @@ def commit_found(root: Path, written: Sequence[Path], contents: Mapping[Path, ob
             write_atomic(path, without)
     if not found:
         return None, []
-    shown = [Path(os.path.relpath(p, root)) for p in found]
+    shown = [Path(os.path.relpath(p, root.resolve())) for p in found]
     try:
         sha = commit_files(root, found, found_message(shown))
     except CommitFailed as failure:
