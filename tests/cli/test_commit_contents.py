@@ -254,3 +254,22 @@ def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
     assert result.exit_code == 0, result.output
     assert "Git does not know your name yet, so it cannot commit" in result.stderr
     assert yaml.safe_load((tmp_path / "oakfield" / "govtool.yaml").read_text())["commit"] is False
+
+
+def test_a_refused_command_commit_after_the_found_one_says_what_was_committed(plan, cli) -> None:
+    root = plan.root
+    hook = root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\ngit diff --cached | grep -q '^+updates:' && { echo 'no notes today' >&2; exit 1; }\n"
+                    "exit 0\n")
+    hook.chmod(0o755)
+    path = root / "actions" / f"{plan.action}.yaml"
+    typed = path.read_text().replace("  target: ", "  baseline: not known\n  target: ", 1)
+    path.write_text(typed)
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+                 "--commit", cwd=root)
+    assert result.exit_code == 2
+    found = _git(root, "log", "-1", "--format=%h %s").split(" ", 1)
+    assert found[1] == f"Uncommitted changes to actions/{plan.action}.yaml, committed as found\n"
+    assert result.stderr == (f"govtool: error: your change was not saved, but the changes found uncommitted before it "
+                             f"were committed on their own ({found[0]}): the commit was refused: no notes today\n")
+    assert path.read_text() == typed and _git(root, "status", "--porcelain") == ""
