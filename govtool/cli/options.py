@@ -17,7 +17,7 @@ from govtool.cli.session import Session
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
 from govtool.register.people import AuthorProblem, default_person, git_author_problem
-from govtool.services.edits import SavedChange, carried_note
+from govtool.services.edits import SavedChange, found_note
 from govtool.services.people_lookup import resolve_recorded_person
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
@@ -108,10 +108,10 @@ def report(change: SavedChange) -> None:
     click.echo(f"  saved {change.path.as_posix()}")
     for note in change.notes:
         click.echo(f"  note: {note}")
+    if change.found_commit:  # what the files held uncommitted before: its own commit, first
+        click.echo(f"  {found_note(change.found, change.found_commit)}")
     if change.commit:
         click.echo(f"  committed {change.commit[:7]}")
-        if change.carried:  # the register's uncommitted files this change depends on
-            click.echo(f"  {carried_note(change.carried)}")
 
 
 def show_judged(problems: list[Judged], what: str) -> bool:

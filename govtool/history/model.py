@@ -7,6 +7,7 @@ a comparison of two plain snapshots and never touches Git.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -14,6 +15,7 @@ from typing import Any
 
 from govtool.history.gitlog import CommitInfo
 from govtool.history.snapshot import ENTRY_NAMES, TRAIL_LISTS, TRAIL_SINGLES, Snapshot, entry_key
+from govtool.register.dates import read_typed_date
 from govtool.register.model import EDITABLE_FIELDS
 
 STATUS_ORDER = {"open": 0, "in_progress": 1, "completed": 2, "closed": 3}
@@ -265,13 +267,28 @@ def redate_chain(before: Snapshot | None, after: Snapshot | None) -> list[dict[s
 
 
 def due_moved(change: Change) -> tuple[str, str] | None:
-    """(old due, new due) when a change moved an existing record's due date."""
+    """(old due, new due) when a change moved an existing record's due date, each as the day it
+    names (YYYY-MM-DD): a date typed by hand another way (28/02/2027) is the day it names, so
+    writing it as 2027-02-28 is no move, and a re-date entry to 2027-02-28 records the move to it."""
     if change.before is None or change.after is None:
         return None
     old, new = change.before.get("due"), change.after.get("due")
-    if old and new and old != new:
+    if old and new and (old := day_named(old)) != (new := day_named(new)):
         return old, new
     return None
+
+
+def day_named(text: str) -> str:
+    """The day a due date names, as YYYY-MM-DD; ``text`` itself when it names no one day."""
+    try:
+        return dt.date.fromisoformat(text).isoformat() if len(text) == 10 else text
+    except ValueError:
+        pass
+    try:
+        read = read_typed_date(text)
+    except ValueError:
+        return text
+    return read.date.isoformat() if read.note is None else text
 
 
 def unrecorded_move(change: Change, current: Snapshot | None) -> tuple[str, str] | None:
@@ -371,5 +388,11 @@ def acknowledge_hint(where: Where) -> str:
     """The way out for a mistake already in a commit that cannot (or should not) be undone."""
     if where.commit is None:
         return ""
-    return (f"; if it cannot be put right, acknowledge it in govtool.yaml "
-            f"(lint.acknowledged: - commit: {where.commit.short}, reason: ...)")
+    return f"; if it cannot be put right, acknowledge it in govtool.yaml ({acknowledgement(where.commit.short)})"
+
+
+def acknowledgement(commit: str, rule: str | None = None, record: str | None = None, reason: str = "...") -> str:
+    """The ``lint.acknowledged`` entry for ``commit``, as a message gives it. The hash is quoted:
+    a short hash of digits alone (6781222) would otherwise be read as a number, and refused."""
+    named = "".join(f", {key}: {value}" for key, value in (("rule", rule), ("record", record)) if value)
+    return f"lint.acknowledged: - commit: '{commit}'{named}, reason: {reason}"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from govtool.register.dates import parse_file_date
+from govtool.register.dates import parse_file_date, read_typed_date
 from govtool.register.fastschema import Check, compile_schema
 from govtool.register.yamlload import LoadedYaml
 from govtool.support.errors import GovtoolError
@@ -105,9 +105,11 @@ def _explain(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Sche
         options = ", ".join(str(v) for v in wanted)
         return [SchemaError(line, f"{where}: {error.instance!r} is not one of: {options}")]
     if error.validator == "format" and wanted == "date":
+        if isinstance(error.instance, str) and not _matches(schema.get("pattern"), error.instance):
+            return []  # not written YYYY-MM-DD at all: the pattern's error says so, once
         return [SchemaError(line, f"{where}: {error.instance!r} is not a real date")]
     if error.validator == "pattern" and "format" in schema:
-        return [SchemaError(line, f"{where}: {error.instance!r} is not a date: write YYYY-MM-DD")]
+        return [SchemaError(line, f"{where}: {error.instance!r} is not a date: write YYYY-MM-DD{_meant(error.instance)}")]
     if error.validator == "pattern" and where in {"id", "source", "risk", "parent"}:
         prefix = str(wanted).split("-")[0].lstrip("^")
         return [SchemaError(line, f"{where}: {error.instance!r} is not an ID: {prefix}- then letters, digits or hyphens")]
@@ -121,6 +123,23 @@ def _explain(error: jsonschema.ValidationError, loaded: LoadedYaml) -> list[Sche
     if error.validator == "minLength":
         return [SchemaError(line, f"{where}: must not be empty")]
     return [SchemaError(line, f"{where}: {error.message}" if where else error.message)]
+
+
+def _matches(pattern: object, text: str) -> bool:
+    import re  # only to explain a date written another way
+
+    return not isinstance(pattern, str) or re.search(pattern, text) is not None
+
+
+def _meant(value: object) -> str:
+    """`` (2026-12-03)`` for a date written another way that reads as one (03/12/2026, day first)."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        read = read_typed_date(value)
+    except ValueError:
+        return ""
+    return f" ({read.date.isoformat()})" if read.note is None else ""
 
 
 def _why_required(error: jsonschema.ValidationError, missing: str) -> str:

@@ -4,15 +4,20 @@ Every command that writes goes through here, so the guarantees hold for all of t
 is found by its ID and must be a clean record before anything is touched; the new text is
 validated against the schema before it replaces the old (an invalid file is never written);
 the write is one rename; the register's lock is held from the read to the commit, so two
-govtool processes cannot lose each other's change; and a commit contains exactly the files
-this change touched.
+govtool processes cannot lose each other's change; and a commit contains exactly the change
+this command made. What the files it commits already held uncommitted (typed by hand, or left
+by a command run with ``--no-commit``), and the uncommitted files its record depends on
+(:mod:`govtool.services.commit_scope`), are committed first, on their own, under a message
+that says so (:func:`commit_found`): the Git trail never puts a hand edit under a command's
+message.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +32,7 @@ from govtool.register.safefile import read_record_bytes
 from govtool.register.schema import schema_for, validate
 from govtool.register.yamlload import YamlProblem, load_yaml
 from govtool.support.errors import GovtoolError
-from govtool.support.gitrepo import CommitFailed, check_can_commit, commit_files, lock_folder, open_repo
+from govtool.support.gitrepo import CommitFailed, check_can_commit, commit_files, lock_folder, open_repo, uncommitted
 
 #: The order of an action's fields in its schema; a field the CLI adds goes after its elders.
 ACTION_FIELD_ORDER = tuple(schema_for("action")["properties"])
@@ -44,9 +49,13 @@ class SavedChange:
     subject: str  # first line of the commit message
     body: str = ""
     also_commit: list[Path] = field(default_factory=list)  # e.g. the evidence files it points to
-    carried: list[Path] = field(default_factory=list)  # committed too: files it depends on (commit_scope)
     notes: list[str] = field(default_factory=list)  # advice printed after the change
     commit: str | None = None  # the commit's hash, when committed
+    # Changes already made by hand to these fields of the file, not committed, that this change
+    # records (redate of a due date moved by hand): they go into its commit, not the found one.
+    records_hand: tuple[str, ...] = ()
+    found: list[Path] = field(default_factory=list)  # committed first, on their own (commit_found)
+    found_commit: str | None = None  # that commit's hash
 
     @property
     def message(self) -> str:
@@ -109,7 +118,7 @@ def all_or_nothing(paths: Sequence[Path]) -> Iterator[None]:
         for path, original in kept.items():
             _put_back(path, original)
         if isinstance(failure, CommitFailed):
-            raise GovtoolError(f"nothing was changed: the commit was refused: {failure.message}") from None
+            raise GovtoolError(f"{failure.done or 'nothing was changed'}: the commit was refused: {failure.message}") from None
         raise
     else:
         for original in kept.values():
@@ -167,6 +176,8 @@ def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, co
         data, yaml = read_for_edit(path, relative)
         change = apply(record, data)
         with all_or_nothing([path]):
+            if commit:
+                _commit_found(root, change, data)
             save_checked(root, expected_kind, relative, dump(data, yaml))
             if commit:
                 _commit(root, change)
@@ -194,6 +205,8 @@ def edit_settings(root: Path, apply: Callable[[CommentedMap], SavedChange], comm
         if errors:
             raise GovtoolError(f"refusing to save invalid settings: {errors[0].message}", relative, errors[0].line)
         with all_or_nothing([root / relative]):
+            if commit:
+                _commit_found(root, change, data)
             write_atomic(root / relative, text)
             if commit:
                 _commit(root, change)
@@ -208,6 +221,8 @@ def create_record(root: Path, kind: str, data: CommentedMap, change: SavedChange
         if (root / change.path).exists():
             raise GovtoolError("a record with this ID already exists", change.path)
         with all_or_nothing([root / change.path]):
+            if commit:
+                _commit_found(root, change, data)
             save_checked(root, kind, change.path, dump(data))
             if commit:
                 _commit(root, change)
@@ -228,6 +243,14 @@ class ChangeSeries:
     root: Path
     changes: list[SavedChange] = field(default_factory=list)
     left: list[dict[Path, bytes]] = field(default_factory=list)  # per change: its files as it left them
+    # Files the series may write, as they were before it, where they held uncommitted changes.
+    found_before: dict[Path, bytes] = field(default_factory=dict)
+
+    def note_uncommitted(self, paths: Sequence[Path]) -> None:
+        """Before anything is written: keep what ``paths`` hold uncommitted now, to be committed
+        on its own before the series (:func:`commit_found`), never under one of its messages."""
+        dirty = set(uncommitted(self.root, list(paths)))  # resolved paths
+        self.found_before = {path: path.read_bytes() for path in paths if path.resolve() in dirty}
 
     def add(self, change: SavedChange) -> None:
         files = [self.root / change.path, *(_committable(self.root, change.also_commit) if change.also_commit else ())]
@@ -246,50 +269,137 @@ class ChangeSeries:
             return f"{message}\n\n{received}" if received else message
 
         with register_lock(lock_folder(self.root)):
-            # What the import's records depend on and was never committed goes into its first
-            # commit, as a command's commit takes it (commit_whole), so that every commit is whole.
+            # What was uncommitted before the import, in the files it wrote and in those its records
+            # depend on, is committed first, on its own (as a command's commit_found does), so that
+            # every commit is whole and holds only what its message says.
             written = dict.fromkeys(path for files in self.left for path in files)
             carried = carried_along(self.root, [Path(os.path.relpath(path, self.root)) for path in written])
-            first = self.changes[0]
-            first.carried = [Path(os.path.relpath(path, self.root)) for path in carried]
-            steps = [Step(closed(_naming_carried(first.message, first.carried)),
-                          {**self.left[0], **{path: path.read_bytes() for path in carried}})]
-            steps += [Step(closed(change.message), files)
-                      for change, files in zip(self.changes[1:], self.left[1:], strict=True)]
+            found = {**{path: content for path, content in self.found_before.items() if path in written},
+                     **{path: path.read_bytes() for path in carried}}
+            shown = [Path(os.path.relpath(path, self.root)) for path in found]
+            steps = [Step(found_message(shown), found)] if found else []
+            steps += [Step(closed(change.message), files) for change, files in zip(self.changes, self.left, strict=True)]
             made = commit_series(self.root, steps, progress)
+        if found:
+            self.changes[0].found, self.changes[0].found_commit = shown, made.pop(0)
         for change, sha in zip(self.changes, made, strict=True):
             change.commit = sha
 
 
 def _commit(root: Path, change: SavedChange) -> None:
     written = [root / change.path, *_committable(root, change.also_commit)]
-    change.commit, change.carried = commit_whole(root, written, change.message)
+    try:
+        change.commit = commit_files(root, written, change.message)
+    except CommitFailed as failure:
+        if change.found_commit:
+            failure.done = (f"your change was not saved, but the changes found uncommitted before it were "
+                            f"committed on their own ({change.found_commit[:7]})")
+        raise
 
 
-def commit_whole(root: Path, written: list[Path], message: str) -> tuple[str, list[Path]]:
-    """Commit ``written`` (absolute paths) with the register's uncommitted files they depend on
-    (:mod:`govtool.services.commit_scope`); the commit's hash, and those files relative to ``root``.
-
-    The commit message names the files carried along, so the log says why they are there."""
-    from govtool.services.commit_scope import carried_along  # only when committing
-
-    carried = carried_along(root, [Path(os.path.relpath(p, root)) for p in written])
-    shown = [Path(os.path.relpath(p, root)) for p in carried]
-    return commit_files(root, [*written, *carried], _naming_carried(message, shown)), shown
+def _commit_found(root: Path, change: SavedChange, data: object) -> None:
+    """Before ``change`` is written: commit what its commit would otherwise sweep in."""
+    change.found_commit, change.found = commit_found(
+        root, [change.path], {change.path: data}, {change.path: change.records_hand} if change.records_hand else None)
 
 
-def _naming_carried(message: str, carried: Sequence[Path]) -> str:
-    """``message`` naming the files carried along (relative to the register), so the log says why they are there."""
-    if not carried:
-        return message
-    listed = "".join(f"\n- {p.as_posix()}" for p in carried)
-    return message + ("\n\n" if "\n\n" not in message else "\n") + "Also commits what this change depends on, not committed before:" + listed
+def commit_whole(root: Path, written: list[Path], message: str) -> str:
+    """Commit ``written`` (absolute paths), which a command has just written, once
+    :func:`commit_found` has committed what was there before: the commit's hash."""
+    return commit_files(root, written, message)
 
 
-def carried_note(carried: Sequence[Path]) -> str:
-    """The line that says which files a commit carried along, and why."""
-    return ("also committed what this change depends on, not committed before: "
-            + ", ".join(p.as_posix() for p in carried))
+def commit_found(root: Path, written: Sequence[Path], contents: Mapping[Path, object] | None = None,
+                 hand: Mapping[Path, tuple[str, ...]] | None = None) -> tuple[str | None, list[Path]]:
+    """Before a command writes ``written`` (relative to ``root``) and commits them: commit, on
+    its own and as found, what is uncommitted in those files (changes typed by hand, or left
+    by a command run with --no-commit) and in the files they depend on (:func:`carried_along`;
+    ``contents``: the written files' data as the command will write them, for their links).
+    So the command's commit holds only its own change, and the log says where the rest came
+    from. ``hand``: fields of a written file whose change by hand the command itself records
+    (redate of a due date moved by hand): that change stays for the command's commit.
+
+    The commit goes through the pre-commit hook like any other: when it is refused, nothing
+    has been changed and the error says which files hold the changes and why Git refused them.
+    Returns that commit's hash (None when there was nothing to commit) and its files, relative
+    to ``root``. Call it under the register's lock, inside :func:`all_or_nothing` for the
+    written files (a change kept for the command's commit is taken out of the file meanwhile).
+    """
+    from govtool.services.commit_scope import found_uncommitted  # only when committing
+
+    dirty, carried = found_uncommitted(root, list(written), contents)
+    found = [*dirty, *carried]
+    for path in dirty:
+        fields = (hand or {}).get(Path(os.path.relpath(path, root.resolve())))
+        if not fields:
+            continue
+        without = _without_hand_change(root, path, fields)
+        if without is None:  # the file's only uncommitted change is the one the command records
+            found.remove(path)
+        else:
+            write_atomic(path, without)
+    if not found:
+        return None, []
+    shown = [Path(os.path.relpath(p, root.resolve())) for p in found]
+    try:
+        sha = commit_files(root, found, found_message(shown))
+    except CommitFailed as failure:
+        names = ", ".join(p.as_posix() for p in shown)
+        raise GovtoolError(
+            f"nothing was changed: {names} already had changes that this command did not make, not committed; "
+            f"they must be committed first, on their own, and Git refused: {failure.message} "
+            f"(put them right, or undo them with git checkout -- {names}; or use --no-commit)") from None
+    return sha, shown
+
+
+def _without_hand_change(root: Path, path: Path, fields: tuple[str, ...]) -> str | None:
+    """The file's text with ``fields`` as the last commit has them (the rest as it is now);
+    None when that is what the last commit holds: nothing else was changed."""
+    from govtool.support.gitcommand import GitFailed, run_git
+
+    relative = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    try:
+        committed_bytes = run_git(root, "show", f"HEAD:./{relative}")
+        committed = load_yaml(committed_bytes).data
+    except (GitFailed, YamlProblem):
+        return path.read_text(encoding="utf-8")
+    if not isinstance(committed, dict):
+        return path.read_text(encoding="utf-8")
+    data, yaml = read_for_edit(path)
+    for name in fields:
+        if name in committed:
+            value = committed[name]
+            with contextlib.suppress(TypeError, ValueError):
+                value = dt.date.fromisoformat(value)  # a date, written as a date
+            data[name] = value
+        elif name in data:
+            del data[name]
+    text = dump(data, yaml)
+    try:
+        if load_yaml(text.encode("utf-8")).data == committed:
+            return None
+    except YamlProblem:
+        pass
+    return text
+
+
+def found_message(found: Sequence[Path]) -> str:
+    """The message of the commit :func:`commit_found` makes of ``found`` (relative paths)."""
+    first = found[0].as_posix()
+    others = len(found) - 1
+    names = first if not others else f"{first} and {others} other file{'s' if others > 1 else ''}"
+    listed = "".join(f"\n- {p.as_posix()}" for p in found)
+    return (f"Uncommitted changes to {names}, committed as found\n\n"
+            "These changes were already in the register, not committed, when a govtool command was "
+            "about to commit its own change. That command did not make them (they were typed by hand, "
+            "or made by a command run with --no-commit), so they are committed here, on their own and "
+            "as they were, and the next commit holds only that command's change:" + listed)
+
+
+def found_note(found: Sequence[Path], sha: str) -> str:
+    """The line that tells the user about the commit :func:`commit_found` made."""
+    return (f"committed {sha[:7]} first, on its own: the changes already in "
+            f"{', '.join(p.as_posix() for p in found)}, not made by this command and not committed before")
 
 
 def _committable(root: Path, extra: Sequence[Path]) -> list[Path]:

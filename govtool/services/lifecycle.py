@@ -393,6 +393,7 @@ def _record_hand_move(root: Path, action: Action, data: CommentedMap, *, to: dt.
     slips = len(action.redates) + len(moves)
     if slips >= 3:
         saved.notes.append(f"this action has now been re-dated {slips} times: is its scope still right?")
+    saved.records_hand = ("due",)  # a move not yet committed goes into this commit, with its entry
     return saved
 
 

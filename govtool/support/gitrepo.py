@@ -177,7 +177,10 @@ def uncommitted(register_root: Path, paths: list[Path]) -> list[Path]:
 
 
 class CommitFailed(GovtoolError):
-    """Git did not make the commit; the message is Git's own reason."""
+    """Git did not make the commit; the message is Git's own reason. ``done``: what was done
+    all the same, for the user (a commit made before this one), when not nothing."""
+
+    done: str = ""
 
 
 #: The line govtool's pre-commit lint writes when it stops a commit (govtool.lint.commit_gate.STOPPED;

@@ -1,8 +1,13 @@
-"""A govtool commit holds what the written record depends on: a clone of the repository is a register.
+"""A govtool commit holds only the change its message names, and what the written record depends
+on is committed too: a clone of the repository is a register.
 
-The trial that found this: init without committing, person add, new source, then
+The trial that found the second: init without committing, person add, new source, then
 ``new action --commit``: the commit held only the action, so a clone said "no govtool register
-here" and ``show SRC-…`` said "(never committed)".
+here" and ``show SRC-…`` said "(never committed)". The trial that found the first: a rating
+typed into govtool.yaml in Notepad went into the commit of ``person edit`` ("people: changed
+dawn.ellis"), and a measure baseline typed by hand into the commit of ``redate``, where lint
+then reported the re-date's commit as a silent edit for good. What was there before a command,
+not committed, is now committed first, on its own, under a message that says so.
 """
 
 from __future__ import annotations
@@ -21,6 +26,12 @@ TITLE = "Review every fall at the daily huddle and record the review on the fall
 
 def _git(folder: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+def _changed_lines(folder: Path, commit: str) -> list[str]:
+    """The lines ``commit`` adds or removes, each with its + or -."""
+    return [line for line in _git(folder, "show", "--format=", commit).splitlines()
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def _committed_files(folder: Path) -> list[str]:
@@ -56,9 +67,11 @@ def test_the_first_commit_holds_the_settings_and_the_source_an_action_answers(un
     assert _committed_files(root) == sorted([
         ".pre-commit-config.yaml", "actions/.gitkeep", f"actions/{action}.yaml", "evidence/.gitkeep",
         "govtool.yaml", "risks/.gitkeep", f"sources/{source}.yaml", "sources/.gitkeep"])
-    assert "also committed what this change depends on, not committed before: govtool.yaml, " \
-           f"sources/{source}.yaml" in result.output
-    assert f"- sources/{source}.yaml" in _git(root, "log", "-1", "--format=%B")
+    assert "the changes already in govtool.yaml, " f"sources/{source}.yaml" in result.output
+    # the action's commit holds the action alone; what it depends on is in the commit before it, named as found
+    assert _git(root, "show", "--name-only", "--format=", "HEAD").split() == [f"actions/{action}.yaml"]
+    assert f"- sources/{source}.yaml" in _git(root, "log", "-1", "--format=%B", "HEAD~1")
+    assert _git(root, "log", "-1", "--format=%s", "HEAD~1").startswith("Uncommitted changes to govtool.yaml and ")
     assert _git(root, "status", "--porcelain") == "?? notes.txt\n"  # the user's own file stays theirs
 
     clone = tmp_path / "clone"
@@ -80,7 +93,7 @@ def test_a_first_commit_of_the_settings_takes_what_init_made(tmp_path, cli) -> N
     assert _git(root, "status", "--porcelain") == ""
 
 
-def test_a_person_added_without_committing_goes_into_the_commit_of_the_note_they_sign(plan, cli) -> None:
+def test_a_person_added_without_committing_is_committed_on_their_own_before_the_note_they_sign(plan, cli) -> None:
     root = plan.root
     assert cli("person", "add", "priya.shah", "--name", "Priya Shah", "--role", "Clinical Lead", "--no-commit",
                cwd=root).exit_code == 0
@@ -88,11 +101,113 @@ def test_a_person_added_without_committing_goes_into_the_commit_of_the_note_they
     result = cli("update", plan.action, "--by", "priya.shah", "--note", "First weekly audit: 9 of 10 complete",
                  "--commit", cwd=root)
     assert result.exit_code == 0, result.output
-    assert sorted(_git(root, "show", "--name-only", "--format=", "HEAD").split()) == \
-        sorted(["govtool.yaml", f"actions/{plan.action}.yaml"])
-    committed = yaml.safe_load(_git(root, "show", "HEAD:govtool.yaml"))
+    assert _git(root, "show", "--name-only", "--format=", "HEAD").split() == [f"actions/{plan.action}.yaml"]
+    assert _git(root, "show", "--name-only", "--format=%s", "HEAD~1").split("\n") == [
+        "Uncommitted changes to govtool.yaml, committed as found", "", "govtool.yaml", ""]
+    committed = yaml.safe_load(_git(root, "show", "HEAD~1:govtool.yaml"))
     assert committed["people"]["priya.shah"]["name"] == "Priya Shah"
     assert "sources/draft-notes.txt" in _git(root, "status", "--porcelain")
+
+
+def test_a_rating_typed_by_hand_is_not_committed_as_the_person_edit(plan, cli) -> None:
+    """The trial: rating typed into govtool.yaml in Notepad, then person edit --email."""
+    root = plan.root
+    settings = root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "rating: Requires Improvement\n")
+    result = cli("person", "edit", "jane.smith", "--email", "jane@example.org", "--commit", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "not made by this command and not committed before" in result.output
+    assert _git(root, "log", "-2", "--format=%s").splitlines() == [
+        "people: changed jane.smith (email jane@example.org)", "Uncommitted changes to govtool.yaml, committed as found"]
+    own = _changed_lines(root, "HEAD")
+    assert len(own) == 2 and "jane@example.org" in own[1] and "rating" not in "".join(own)
+    assert _changed_lines(root, "HEAD~1") == ["+rating: Requires Improvement"]
+    assert _git(root, "status", "--porcelain") == ""
+
+
+def test_a_baseline_typed_by_hand_is_not_committed_as_the_redate_and_lint_names_its_own_commit(plan, cli) -> None:
+    """The trial: a measure baseline typed by hand, then redate: the re-date's commit was reported
+    as a silent edit for good. Now the hand edit has its own commit, and that is what lint names."""
+    root = plan.root
+    path = root / "actions" / f"{plan.action}.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("  target: ", "  baseline: not known\n  target: ", 1))
+    result = cli("redate", plan.action, "--to", "2031-01-31", "--reason", "Supplier delay", "--by", "jane.smith",
+                 "--commit", cwd=root)
+    assert result.exit_code == 0, result.output
+    redate, found = _git(root, "log", "-2", "--format=%h %s").splitlines()
+    assert redate.endswith(f"{plan.action}: re-dated to 2031-01-31 (Supplier delay)")
+    assert found.endswith(f"Uncommitted changes to actions/{plan.action}.yaml, committed as found")
+    assert "baseline" not in "".join(_changed_lines(root, "HEAD"))
+    assert _changed_lines(root, "HEAD~1") == ["+  baseline: not known"]
+    linted = cli("lint", cwd=root)
+    assert f"commit {found.split()[0]} " in linted.output and "silent-edit" in linted.output, linted.output
+    assert f"commit {redate.split()[0]} " not in linted.output
+
+
+def test_a_due_date_moved_by_hand_still_goes_with_the_redate_that_records_it(plan, cli) -> None:
+    """redate records a move made by hand: that move stays in its commit (a commit of its own
+    would be the silent re-date the pre-commit hook refuses); the rest found is committed first."""
+    root = plan.root
+    path = root / "actions" / f"{plan.action}.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("due: 2030-12-31", "due: 2031-03-31").replace("  target: ", "  baseline: none\n  target: ", 1))
+    result = cli("redate", plan.action, "--to", "2031-03-31", "--reason", "Supplier delay", "--by", "jane.smith",
+                 "--commit", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert _changed_lines(root, "HEAD~1") == ["+  baseline: none"]
+    own = _changed_lines(root, "HEAD")
+    assert own[:2] == ["-due: 2030-12-31", "+due: 2031-03-31"] and "baseline" not in "".join(own)
+    assert "silent-redate" not in cli("lint", cwd=root).output
+
+
+def test_a_due_date_alone_moved_by_hand_makes_no_commit_of_its_own(plan, cli) -> None:
+    root = plan.root
+    path = root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text().replace("due: 2030-12-31", "due: 2031-03-31"))
+    before = _git(root, "rev-parse", "HEAD")
+    result = cli("redate", plan.action, "--to", "2031-03-31", "--reason", "Supplier delay", "--by", "jane.smith",
+                 "--commit", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "first, on its own" not in result.output
+    assert _git(root, "rev-parse", "HEAD~1") == before
+
+
+def test_changes_found_that_git_refuses_leave_everything_as_it_was(plan, cli) -> None:
+    root = plan.root
+    hook = root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\ngit diff --cached --name-only | grep -q govtool.yaml && "
+                    "{ echo 'settings are frozen' >&2; exit 1; }\nexit 0\n")
+    hook.chmod(0o755)
+    settings = root / "govtool.yaml"
+    typed = settings.read_text() + "rating: Good\n"
+    settings.write_text(typed)
+    action = root / "actions" / f"{plan.action}.yaml"
+    kept = action.read_bytes()
+    head = _git(root, "rev-parse", "HEAD")
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+                 "--commit", cwd=root)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("govtool: error: nothing was changed: govtool.yaml already had changes that this "
+                                    "command did not make, not committed; they must be committed first, on their own, "
+                                    "and Git refused: settings are frozen"), result.stderr
+    assert _git(root, "rev-parse", "HEAD") == head and action.read_bytes() == kept and settings.read_text() == typed
+
+
+def test_a_risk_review_commits_only_itself(register, cli) -> None:
+    root = register.path
+    risk = new_id(cli("new", "risk", "--title", "Medicines given late on night shifts", "--owner", "jane.smith",
+                      "--likelihood", "4", "--consequence", "3", "--control", "Night-shift MAR check:inadequate",
+                      cwd=root))
+    register.commit("Record the risk", date="2026-03-10")
+    settings = root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "rating: Good\n")
+    result = cli("review", risk, "--likelihood", "3", "--consequence", "3", "--note", "Checks started",
+                 "--by", "jane.smith", "--commit", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert _git(root, "show", "--name-only", "--format=", "HEAD").split() == [f"risks/{risk}.yaml"]
+    assert _git(root, "show", "--name-only", "--format=%s", "HEAD~1").split("\n")[0] == \
+        "Uncommitted changes to govtool.yaml, committed as found"
 
 
 def test_what_is_committed_already_is_not_named_again(plan, cli) -> None:
@@ -139,3 +254,22 @@ def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
     assert result.exit_code == 0, result.output
     assert "Git does not know your name yet, so it cannot commit" in result.stderr
     assert yaml.safe_load((tmp_path / "oakfield" / "govtool.yaml").read_text())["commit"] is False
+
+
+def test_a_refused_command_commit_after_the_found_one_says_what_was_committed(plan, cli) -> None:
+    root = plan.root
+    hook = root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\ngit diff --cached | grep -q '^+updates:' && { echo 'no notes today' >&2; exit 1; }\n"
+                    "exit 0\n")
+    hook.chmod(0o755)
+    path = root / "actions" / f"{plan.action}.yaml"
+    typed = path.read_text().replace("  target: ", "  baseline: not known\n  target: ", 1)
+    path.write_text(typed)
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+                 "--commit", cwd=root)
+    assert result.exit_code == 2
+    found = _git(root, "log", "-1", "--format=%h %s").split(" ", 1)
+    assert found[1] == f"Uncommitted changes to actions/{plan.action}.yaml, committed as found\n"
+    assert result.stderr == (f"govtool: error: your change was not saved, but the changes found uncommitted before it "
+                             f"were committed on their own ({found[0]}): the commit was refused: no notes today\n")
+    assert path.read_text() == typed and _git(root, "status", "--porcelain") == ""

@@ -59,13 +59,17 @@ def test_what_edit_writes_passes_and_a_hand_edit_of_a_finding_is_reported_on_its
     line = path.read_text().splitlines().index("    level: should") + 1
     assert found == [(f"sources/{source}.yaml", line,
                       f"the uncommitted changes in the working tree changed the level of finding F2 of {source} "
-                      f"from 'must' to 'should' with no edit entry saying why: make the change with "
-                      f"govtool edit {source} --finding F2 --level ... --reason ...")]
+                      f"from 'must' to 'should' with no edit entry saying why: put it back to 'must' by hand, then "
+                      f"make the change with govtool edit {source} --finding F2 --level ... --reason ...")]
 
     register.commit("Tidy the source", date="2026-04-20")
     (message,) = [m for _, _, m in _silent(register.path)]
     assert re.match(r"commit [0-9a-f]{7} \(2026-04-20, ", message)
-    assert "acknowledge it in govtool.yaml" in message
+    sha = message.split()[1]
+    assert message.endswith(  # a later edit entry would not settle it: the acknowledgement, in full
+        f"That commit is made: a govtool edit now would record a later change, not this one, so say why it changed "
+        f"in govtool.yaml: lint.acknowledged: - commit: '{sha}', rule: silent-edit, record: {source}, "
+        "reason: <why it changed>")
     shown = cli("show", source, cwd=register.path).stdout
     assert "level of finding F2 changed without an edit entry" in shown
 
@@ -83,8 +87,8 @@ def test_a_response_date_moved_by_hand_is_reported_and_the_new_source_advice_avo
     _replace(path, "date: 2026-03-02\n", "date: 2026-03-02\nresponse_due: 2026-03-30\n")  # by hand, as once advised
     assert [m for _, _, m in _silent(register.path)] == [
         f"the uncommitted changes in the working tree changed the response_due of {source_id} from (none) to "
-        f"'2026-03-30' with no edit entry saying why: make the change with govtool edit {source_id} --response-due "
-        "... --reason ..."]
+        f"'2026-03-30' with no edit entry saying why: remove it again by hand, then make the change with "
+        f"govtool edit {source_id} --response-due ... --reason ..."]
     path.write_text(original)
     command = advice.group(1).replace("--reason ...", "").split()[1:]
     assert cli(*command, "--reason", "The requirement notice's date", "--by", "jane.smith",

@@ -14,7 +14,7 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Settings
 from govtool.services import create
-from govtool.services.edits import carried_note
+from govtool.services.edits import found_note
 from govtool.services.importing.apply import Doing, apply, dry_run
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
 from govtool.services.importing.plan import Plan, Planner, SourceDefaults
@@ -117,8 +117,8 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
         commits.close()
     _report(plan, result, applied=True)
     for change in result.changes:
-        if change.carried:
-            click.echo(carried_note(change.carried))
+        if change.found_commit:
+            click.echo(found_note(change.found, change.found_commit))
     _finish(plan, result, applied=True)
 
 

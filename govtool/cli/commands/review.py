@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
 from govtool.cli.ask import ask, interactive
@@ -13,7 +16,7 @@ from govtool.register.edit import register_lock
 from govtool.register.ids import kind_of
 from govtool.register.model import Register
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
-from govtool.services.edits import all_or_nothing, carried_note, commit_whole, ensure_can_commit
+from govtool.services.edits import all_or_nothing, commit_found, commit_whole, ensure_can_commit, found_note
 from govtool.services.risk_review import (
     ReviewOutcome,
     ReviewRequest,
@@ -113,17 +116,21 @@ def review(
         wanted = commit if commit is not None else register.settings.auto_commit
         if wanted:
             ensure_can_commit(session.root)
-        sha = message = None
-        with all_or_nothing([register.root / find_risk(register, risk_id).path]):
+        sha = message = found_sha = None
+        found: list[Path] = []
+        path = register.root / find_risk(register, risk_id).path
+        with all_or_nothing([path]):
+            if wanted:  # what the risk's file (or govtool.yaml) held uncommitted: its own commit, first
+                found_sha, found = commit_found(session.root, [Path(os.path.relpath(path, session.root))])
             outcome = record_review(register, request, session.today)
             if wanted:
                 message = commit_message(outcome)
-                sha, carried = commit_whole(session.root, [outcome.path], message)
+                sha = commit_whole(session.root, [outcome.path], message)
         _print_outcome(outcome, register.display_name(outcome.by), register.settings.risk_bands)
+        if found_sha:
+            click.echo(found_note(found, found_sha))
         if sha:
             click.echo(f"committed {sha[:7]}: {message}")
-            if carried:
-                click.echo(carried_note(carried))
 
 
 def _print_outcome(outcome: ReviewOutcome, reviewer: str, bands: dict[str, int]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.history.model import Change, FieldEdit, acknowledge_hint, records, silent_edits
+from govtool.history.model import Change, FieldEdit, acknowledge_hint, acknowledgement, records, silent_edits
 from govtool.history.snapshot import Snapshot, entry_key
 from govtool.lint.rule import LintContext, Report, rule
 
@@ -66,7 +66,7 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
                 continue
             message = (
                 f"{change.where.describe()} changed the {edit.named} of {change.record_id} "
-                f"{_from_to(edit)} {_fix(kind, change.record_id, edit)}{acknowledge_hint(change.where)}"
+                f"{_from_to(edit)} {_advice(kind, change, edit)}"
             )
             yield from history.report(NAME, change, _field_path(history, change, edit), message)
 
@@ -91,29 +91,52 @@ def _text(value: Any) -> str | None:
     return None if value is None or isinstance(value, (bool, dict, list)) else str(value)
 
 
-def _fix(kind: str, record_id: str, edit: FieldEdit) -> str:
-    """What was missing, and the command that makes the change with it."""
-    part = edit.part
+def _advice(kind: str, change: Change, edit: FieldEdit) -> str:
+    """What to do, as the change stands. A change not yet committed is put back by hand and made
+    again with the command (which refuses a value the file holds already). A commit made is
+    history that a later edit entry does not settle (it records the value it replaces, this
+    change's new one), so the way out is the acknowledgement, its entry given in full. A risk's
+    later review does settle a past change (:func:`_recorded_later`)."""
     if kind == "risk":
-        if edit.field.startswith("inherent."):
-            return (f"with no review re-scoring it: re-score it in a review (govtool review {record_id} "
-                    "--likelihood N --consequence N --inherent-likelihood N --inherent-consequence N --note ...)")
-        rating = f" --control {part[1]}={edit.new or 'RATING'}" if part else ""
-        return (f"with no review saying why: record it in a review (govtool review {record_id} "
-                f"--likelihood N --consequence N{rating} --note ...)")
+        return _risk_fix(change.record_id, edit) + acknowledge_hint(change.where)
+    commit = change.where.commit
+    if commit is not None:
+        return (f"with no edit entry saying why. That commit is made: a govtool edit now would record a "
+                f"later change, not this one, so say why it changed in govtool.yaml: "
+                f"{acknowledgement(commit.short, NAME, change.record_id, '<why it changed>')}")
+    back = "remove it again" if edit.old is None else f"put it back to {_shown(edit.old)}"
+    return (f"with no edit entry saying why: {back} by hand, then make the change with "
+            f"{_command(change.record_id, edit)}")
+
+
+def _risk_fix(record_id: str, edit: FieldEdit) -> str:
+    part = edit.part
+    if edit.field.startswith("inherent."):
+        return (f"with no review re-scoring it: re-score it in a review (govtool review {record_id} "
+                "--likelihood N --consequence N --inherent-likelihood N --inherent-consequence N --note ...)")
+    rating = f" --control {part[1]}={edit.new or 'RATING'}" if part else ""
+    return (f"with no review saying why: record it in a review (govtool review {record_id} "
+            f"--likelihood N --consequence N{rating} --note ...)")
+
+
+def _command(record_id: str, edit: FieldEdit) -> str:
+    """The command that makes the change with its edit entry."""
+    part = edit.part
     if part is not None:  # a finding's field
         option = f"--finding {part[1]} --{part[2].replace('_', '-')}"
     else:
         option = "--" + edit.field.replace(".", "-").replace("_", "-")
-    return f"with no edit entry saying why: make the change with govtool edit {record_id} {option} ... --reason ..."
+    return f"govtool edit {record_id} {option} ... --reason ..."
+
+
+def _shown(value: str | None) -> str:
+    if value is None:
+        return "(none)"
+    return repr(value if len(value) <= 40 else value[:39] + "…")
 
 
 def _from_to(edit: FieldEdit) -> str:
-    def shown(value: str | None) -> str:
-        if value is None:
-            return "(none)"
-        return repr(value if len(value) <= 40 else value[:39] + "…")
-    return f"from {shown(edit.old)} to {shown(edit.new)}"
+    return f"from {_shown(edit.old)} to {_shown(edit.new)}"
 
 
 def _field_path(history: Any, change: Change, edit: FieldEdit) -> tuple[str | int, ...]:

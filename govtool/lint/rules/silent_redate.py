@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.history.model import Change, acknowledge_hint, unrecorded_move
+from govtool.history.model import Change, acknowledge_hint, day_named, unrecorded_move
 from govtool.history.snapshot import Snapshot
 from govtool.lint.rule import LintContext, Report, rule
 
@@ -71,8 +71,18 @@ def _fix(record_id: str, current: Snapshot | None, old: str, new: str, moves: in
     can be re-dated (it records every move made by hand at once, ``moves`` of them here), else
     by hand."""
     due = current.get("due") if current is not None else None
-    if (current is not None and current.get("kind") == "action" and isinstance(due, str) and _is_date(due)
-            and current.get("status") not in ("closed", "cancelled")):
+    open_action = (current is not None and current.get("kind") == "action"
+                   and current.get("status") not in ("closed", "cancelled"))
+    if open_action and isinstance(due, str) and not _is_date(due):
+        # A date written another way (28/02/2027): no re-date entry can hold it and the file is
+        # refused for editing until it is a date, so that comes first; the day it names is the
+        # day the move went to, and writing it so is no move of its own.
+        meant = day_named(due)
+        to = meant if _is_date(meant) else "YYYY-MM-DD"
+        return (f"due {due!r} is not written YYYY-MM-DD: write it as {to} by hand, then record why it moved "
+                f"with: govtool redate {record_id} --to {to} --reason \"...\" (it adds the missing entry and "
+                "leaves the date as it is)")
+    if open_action and isinstance(due, str) and _is_date(due):
         # The date stands as it is now: the command records the moves, with their reason, after the fact.
         what = (f"the missing entry, from {old} to {new}," if moves == 1 else
                 f"the missing entry for each of the {moves} moves made by hand, this one from {old} to {new} among them,")

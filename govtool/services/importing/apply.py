@@ -66,6 +66,8 @@ def apply(plan: Plan, doing: Doing, preview: Result, *, commit: bool, progress: 
     whole = {outcome.row.number for outcome in preview.rows if not outcome.refused}
     existing = _files_it_may_change(plan, doing.root)
     series = ChangeSeries(doing.root)
+    if commit:
+        series.note_uncommitted(existing)  # committed on their own first, never under an import's message
     with all_or_nothing(existing):  # a refused commit (or a failure half-way) puts them back
         try:
             result = run(plan, doing.root, by=doing.by, no_author=doing.no_author, today=doing.today, cwd=doing.cwd,

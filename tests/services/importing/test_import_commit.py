@@ -306,21 +306,46 @@ def test_the_first_commit_of_an_import_holds_what_its_records_depend_on_never_co
                                            "28/02/2030\n")
     result = cli("import", plan, "--source", source, "--by", "sam.patel", "--apply", "--commit", cwd=root)
     assert result.exit_code == 0, result.output
-    assert (f"also committed what this change depends on, not committed before: govtool.yaml, sources/{source}.yaml"
-            in result.output)
+    assert re.search(r"committed [0-9a-f]{7} first, on its own: the changes already in govtool\.yaml, "
+                     rf"sources/{source}\.yaml, .*not made by this command and not committed before", result.output)
     assert "2 changes saved in 2 commits" in result.output
     def files_of_commit(which: str) -> list[str]:
         return sorted(subprocess.run(["git", "show", "--format=", "--name-only", which], cwd=root, capture_output=True,
                                      text=True, check=True).stdout.split())
 
     huddle, agenda = sorted(load_register(root).actions.values(), key=lambda a: a.due)
-    assert files_of_commit("HEAD~1") == sorted([  # the branch's first commit: the register whole
-        ".pre-commit-config.yaml", "actions/.gitkeep", f"actions/{huddle.id}.yaml", "evidence/.gitkeep",
+    assert files_of_commit("HEAD~2") == sorted([  # the branch's first commit: what was there, whole, on its own
+        ".pre-commit-config.yaml", "actions/.gitkeep", "evidence/.gitkeep",
         "govtool.yaml", "risks/.gitkeep", "sources/.gitkeep", f"sources/{source}.yaml"])
+    assert files_of_commit("HEAD~1") == [f"actions/{huddle.id}.yaml"]  # each import commit: its own change only
     assert files_of_commit("HEAD") == [f"actions/{agenda.id}.yaml"]
-    message = subprocess.run(["git", "log", "-1", "--format=%B", "HEAD~1"], cwd=root, capture_output=True, text=True,
-                             check=True).stdout
-    assert message.startswith(f'{huddle.id}: created "Hold a falls huddle after every fall"\n\nAlso commits what '
-                              "this change depends on, not committed before:\n- govtool.yaml\n")
+    def message(which: str) -> str:
+        return subprocess.run(["git", "log", "-1", "--format=%B", which], cwd=root, capture_output=True, text=True,
+                              check=True).stdout
+    assert message("HEAD~2").startswith("Uncommitted changes to govtool.yaml and 6 other files, committed as found\n")
+    assert "Imported from" not in message("HEAD~2")
+    assert message("HEAD~1").startswith(f'{huddle.id}: created "Hold a falls huddle after every fall"\n')
+    assert "not committed before" not in message("HEAD~1")
     assert subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True,
                           check=True).stdout == ""
+
+
+def test_a_line_typed_into_govtool_yaml_is_committed_on_its_own_before_the_import_adds_a_person(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    committing_with_hook(register)
+    settings = register.path / "govtool.yaml"
+    settings.write_text(settings.read_text() + "rating: Requires Improvement\n")  # typed by hand, not committed
+    before = register.log()
+    result = cli("import", csv_file(tmp_path / "plan.csv", TWO_ROWS), *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    assert "the changes already in govtool.yaml, not made by this command and not committed before" in result.output
+    log = register.log()
+    assert log[len(log) - len(before) - 2:] == ["people: added priya.shah (Priya Shah)",
+                                                "Uncommitted changes to govtool.yaml, committed as found", *before]
+    def changed(commit: str) -> list[str]:
+        return [line for line in register.git("show", "--format=", commit).splitlines()
+                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    found, person = (f"HEAD~{len(log) - len(before) - n}" for n in (1, 2))
+    assert changed(found) == ["+rating: Requires Improvement"]
+    assert "rating" not in "".join(changed(person)) and any("priya.shah" in line for line in changed(person))
+    assert register.git("status", "--porcelain") == ""
