@@ -59,7 +59,9 @@ class RepositoryView:
         return path[len(self.prefix) + 1:] if path.startswith(self.prefix + "/") else None
 
 
-def open_view(root: Path) -> RepositoryView:
+def open_view(root: Path, allow_shallow: bool = False) -> RepositoryView:
+    """The register's repository. Raises HistoryUnavailable outside one, and in a shallow clone
+    unless ``allow_shallow`` (what Git's index and HEAD hold is there: ``lint --staged``)."""
     try:
         repo = find_repository(root)
     except GitNotFound:
@@ -71,7 +73,7 @@ def open_view(root: Path) -> RepositoryView:
             f"{root} is not in a Git repository: run 'git init' and commit the register (or 'govtool init') "
             "so that history rules can check re-dates and the trail"
         )
-    if repo.shallow:
+    if repo.shallow and not allow_shallow:
         raise HistoryUnavailable(SHALLOW_FIX)
     return RepositoryView(repo, root)
 
@@ -169,6 +171,7 @@ def read_changes(
     include_uncommitted: bool = True,
     for_lint: bool = False,
     include_working: bool = True,
+    committed: bool = True,
 ) -> tuple[list[Change], Reader, str | None]:
     """Every change to a record under the register, oldest first, and the tip it ends at.
 
@@ -178,12 +181,17 @@ def read_changes(
     ``include_uncommitted``: the staged changes too, and (``include_working``) the unstaged ones.
     ``for_lint``: only the committed changes a history rule could object to are needed
     (see :func:`could_matter`); they come from the per-tip digest when it is current.
+    ``committed``: False reads no commit (a shallow clone lacks the earlier ones): the
+    uncommitted changes alone, each from HEAD's version, and no cache is read or written.
     """
     started = time.perf_counter()
     tip = gitlog.resolve(view.repo, head) if head else gitlog.head_sha(view.repo)
     if head and tip is None:
         raise HistoryUnavailable(f"no such revision: {head} (fetch it, or check the name)")
-    if for_lint:
+    changes: list[Change]
+    if not committed:
+        reader, changes, memory = Reader(view, use_cache=False, persist=False), [], Memory()
+    elif for_lint:
         reader, changes, memory = _committed_for_lint(view, tip, use_cache)
     else:
         reader = Reader(view, use_cache)

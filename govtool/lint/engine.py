@@ -46,6 +46,22 @@ ENGINE_RULES = frozenset({INTERNAL_ERROR, UNUSED_SUPPRESSION, SUPPRESSION_WITHOU
 _UNREADABLE = frozenset({"unsafe-path", "file-too-large"})
 
 
+#: How the notice that history rules were skipped begins.
+HISTORY_SKIPPED = "history rules skipped"
+
+
+class HistoryNotice(str):
+    """The notice that history rules were skipped, and why (:attr:`reason`: the history
+    reader's words, the fix included), for a command that shows it elsewhere (the portfolio)."""
+
+    reason: str
+
+    def __new__(cls, text: str, reason: str) -> HistoryNotice:
+        made = super().__new__(cls, text)
+        made.reason = reason
+        return made
+
+
 class LintResult:
     """What a lint found: the problems sorted by path and line, the rules that ran (SARIF lists
     them), one-line notices for standard error (e.g. why history rules were skipped), and each
@@ -65,6 +81,11 @@ class LintResult:
         #: with its blob in HEAD and in the index (None: absent there), as the history reader found
         #: them; None when it did not read them (the commit gate asks Git)
         self.committed: dict[str, tuple[str | None, str | None]] | None = None
+
+    @property
+    def history_unchecked(self) -> str | None:
+        """Why the history rules did not run (a shallow clone, no Git), or None when they did."""
+        return next((notice.reason for notice in self.notices if isinstance(notice, HistoryNotice)), None)
 
     @property
     def fresh(self) -> list[Problem]:
@@ -639,7 +660,7 @@ def _staged_view(root: Path) -> RepositoryView:
     try:
         from govtool.history.engine import open_view
 
-        return open_view(root)
+        return open_view(root, allow_shallow=True)  # a shallow clone holds HEAD and the index
     except (ImportError, HistoryUnavailable) as reason:
         raise GovtoolError(f"--staged lints what Git would commit: {reason}") from None
 
@@ -677,7 +698,7 @@ def _run_rules(
     history_ok = True
     if history_rules:
         try:
-            context.history  # noqa: B018 - build it once, up front, to learn whether it exists
+            limited = getattr(context.history, "limited", None)  # built once, up front, to learn whether it exists
         except UnknownRevision as reason:
             raise GovtoolError(str(reason)) from None
         except HistoryUnavailable as reason:
@@ -685,10 +706,15 @@ def _run_rules(
                 raise GovtoolError(f"history rules cannot run (--require-history): {reason}") from None
             history_ok = False
             names = ", ".join(spec.name for spec in history_rules)
-            notices.append(f"history rules skipped ({names}): {reason}")
+            notices.append(HistoryNotice(f"{HISTORY_SKIPPED} ({names}): {reason}", str(reason)))
         except Exception as exc:  # a bug in the history reader: report it, run the other rules
             history_ok = False
             reports.append((INTERNAL_ERROR, _crash_report("the Git history reader", exc)))
+        else:
+            if limited and require_history:
+                raise GovtoolError(f"history rules cannot run in full (--require-history): {limited}") from None
+            if limited:
+                notices.append(limited)
     for spec in config.rules:
         if spec.needs_history and not history_ok:
             continue

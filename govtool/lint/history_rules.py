@@ -6,13 +6,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from govtool.history import engine, gitlog
-from govtool.history.errors import UnknownRevision
+from govtool.history.errors import HistoryUnavailable, UnknownRevision
 from govtool.history.model import AcknowledgedMistake, Acknowledgement, Change, ReadStats
 from govtool.history.snapshot import Snapshot
 from govtool.lint.config import merged_options
 from govtool.lint.rule import LintContext, Report, all_rules
 from govtool.register.model import Register
 from govtool.support.gitcommand import commit_standing_on
+
+#: What a ``--staged`` run in a shallow clone leaves out, said once on standard error.
+STAGED_ONLY = ("history rules judged only the staged changes: this is a shallow clone, so the commits before HEAD "
+               "were not checked (git fetch --unshallow fetches them)")
 
 
 class History:
@@ -30,6 +34,7 @@ class History:
         base: str | None = None,
         descends: Callable[[str, str], bool] | None = None,
         prefix: str = "",
+        limited: str | None = None,
     ):
         self.register = register
         #: every change, whatever the base (for lint: only those a rule could object to)
@@ -48,6 +53,8 @@ class History:
         #: the register's folder within its repository ("" at the top): a Git command a message
         #: gives names a file from the top, to work wherever in the repository it is typed
         self.prefix = prefix
+        #: what was not judged, in one line for the user (a shallow clone: its commits), else None
+        self.limited = limited
         #: problems found but acknowledged in govtool.yaml: reports still show them
         self.acknowledged: list[AcknowledgedMistake] = []
 
@@ -101,11 +108,20 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     it), each record then as that commit holds it, and nothing staged or uncommitted. The
     problems point at the lines of today's files. Not with ``staged_only``: what the commit
     being made does is judged now, whatever the day (the day still sets the other rules' today).
+    In a shallow clone only ``staged_only`` (with a ``view`` opened in it) reads anything: the
+    staged changes against HEAD, which the clone holds, and no commit (:attr:`History.limited`).
     """
     day = register.as_of if head is None and not staged_only else None
     register = register.as_filed
     if view is None:
         view = engine.open_view(register.root)
+    if view.repo.shallow:
+        if not staged_only or head is not None or base is not None:
+            raise HistoryUnavailable(engine.SHALLOW_FIX)
+        changes, reader, tip = engine.read_changes(view, include_working=False, committed=False)
+        return History(register, changes, None, engine.current_snapshots(register), acknowledgements_of(register),
+                       reader.stats, tip, None, lambda older, newer: gitlog.is_ancestor(view.repo, older, newer),
+                       view.prefix, limited=STAGED_ONLY)
     base_sha = None
     if base is not None:  # before reading anything: a misspelt base is the user's to fix
         base_sha = gitlog.resolve(view.repo, base)

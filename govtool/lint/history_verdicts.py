@@ -111,7 +111,9 @@ class KeptVerdicts:
         fingerprint. ``inputs_of(record_id, its uncommitted changes)``: what its reports read
         besides HEAD's commits (see :func:`fingerprint`); None when that cannot be told, and the
         record is judged afresh and its reports not kept."""
-        self.key = hashlib.blake2b(repr((self.base_key, history.base)).encode(), digest_size=16).hexdigest()
+        # a shallow clone's run judges no commit: never the same reports as a full clone's
+        limited = getattr(history, "limited", None)
+        self.key = hashlib.blake2b(repr((self.base_key, history.base, limited)).encode(), digest_size=16).hexdigest()
         self.tip = history.tip
         by_record: dict[str, list[Any]] = {}
         for change in history.changes:

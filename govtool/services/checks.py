@@ -35,6 +35,9 @@ HOOK_ID = "govtool-lint"
 LINT_STAGED = "lint --staged"
 #: The first line after the shebang of the Git hook govtool writes: how it knows its own.
 GIT_HOOK_MARK = "# govtool pre-commit hook"
+#: What init says in a shallow clone (``git clone --depth 1``).
+SHALLOW_WARNING = ("Warning: this is a shallow clone: each commit is still checked, but 'govtool lint' cannot check "
+                   "the history before it (silent re-dates, rewritten trails): run 'git fetch --unshallow' to fetch it.")
 #: What pre-commit writes in the Git hook it installs.
 PRE_COMMIT_MARK = "pre-commit.com"
 
@@ -108,6 +111,8 @@ class ChecksSetup:
     hook: str = "present"
     hook_path: Path | None = None
     written: list[Path] = field(default_factory=list)  # absolute
+    #: the repository is a shallow clone: the check works, lint's history rules lack the commits
+    shallow: bool = False
 
 
 def set_up_checks(top: Path, python: str | None = None) -> ChecksSetup:
@@ -118,7 +123,15 @@ def set_up_checks(top: Path, python: str | None = None) -> ChecksSetup:
     if done.config in ("written", "added"):
         done.written.append(top / PRE_COMMIT_FILE)
     done.hook, done.hook_path = _ensure_git_hook(top, done.python)
+    done.shallow = _is_shallow(top)
     return done
+
+
+def _is_shallow(top: Path) -> bool:
+    try:
+        return run_git(top, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    except (GitFailed, GitNotFound):
+        return False
 
 
 def _ensure_config(path: Path) -> tuple[str, str | None]:
@@ -227,4 +240,6 @@ def describe(done: ChecksSetup, shown: str, new_register: bool = False) -> list[
     elif done.hook == "hooks-path":
         lines.append(f"Git runs hooks from a shared folder (core.hooksPath, {hook.parent if hook else '?'}), "
                      f"left alone: add a pre-commit hook there that runs 'govtool {LINT_STAGED}'.")
+    if done.shallow:
+        lines.append(SHALLOW_WARNING)
     return lines

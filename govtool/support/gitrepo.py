@@ -186,6 +186,8 @@ class CommitFailed(GovtoolError):
 #: The line govtool's pre-commit lint writes when it stops a commit (govtool.lint.commit_gate.STOPPED;
 #: not imported: support sits below lint).
 _GOVTOOL_STOPPED = "govtool: the commit is stopped by "
+#: How govtool's one line on standard error begins when a command fails (the CLI's prefix).
+_GOVTOOL_ERROR = "govtool: error: "
 
 
 def _reason(exc: git.GitCommandError) -> str:
@@ -204,6 +206,11 @@ def refusal_words(output: str) -> str:
     said = [line for line in lines if line.startswith(_GOVTOOL_STOPPED)]
     if said:
         return said[-1].removeprefix("govtool: ")
+    # govtool refusing to lint (exit 2) says why in its one error line: the cause, without the
+    # prefix the command reporting the refusal puts in front of its own message.
+    failed = [line for line in lines if line.startswith(_GOVTOOL_ERROR)]
+    if failed:
+        return failed[-1].removeprefix(_GOVTOOL_ERROR)
     # A hook's own words are the cause; Git's closing line says only that a hook failed.
     return " / ".join(lines[-3:])
 

@@ -34,7 +34,8 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
     """Every register (a folder with govtool.yaml) under the DIRs, one row each: provider,
     location, rating, open, overdue, closed in the last 91 days against the 91 before, median
     days to close, re-dated, lint errors and the last change; the register needing attention
-    first, and the totals. A register that cannot be read is a row that says why.
+    first, and the totals. A register that cannot be read is a row that says why, and the
+    exit status is 1 (0 when every register was read, 2 when nothing could be done).
 
     Each register's figures are its own 'govtool report momentum' for the date. A register
     unchanged since the last run (same files, same Git tip) is read from a summary kept in
@@ -66,6 +67,10 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
     if emit(render("portfolio", chosen, view, templates), output, session.start, "the portfolio") is not None:
         click.echo(f"wrote {output}", err=True)
     click.echo(f"{len(view.registers)} registers, {cached} unchanged since the last run", err=True)
+    if view.totals.unreadable:  # the roll-up is written, but a cron job must hear of it
+        click.echo(f"govtool: {view.totals.unreadable} of {len(view.registers)} registers could not be read "
+                   "(their rows say why)", err=True)
+        click.get_current_context().exit(1)
 
 
 COMMANDS = [portfolio]

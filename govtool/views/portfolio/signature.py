@@ -4,8 +4,9 @@ A summary is a pure function of: the files in the register's folder, the reposit
 and index (history rules read commits and staged changes), the as-of date, and govtool's
 own code. The signature is a digest of all of them, made from ``stat`` (size, modification
 time in nanoseconds, inode: an atomic rewrite is a new inode) and a few small files in the
-Git directory (HEAD, the branch's ref, the index's stat), so a run where nothing changed
-costs one ``stat`` per file and one small read per register.
+Git directory (HEAD, the branch's ref, the stat of the index and of the shallow file, which
+``git fetch --unshallow`` removes), so a run where nothing changed costs one ``stat`` per
+file and one small read per register.
 
 Like Git's own index, a file changed twice within the file system's clock tick at the same
 size could look unchanged; :func:`settled` says whether the newest file is old enough that
@@ -54,6 +55,8 @@ def signature(root: Path, as_of: str) -> Signature:
         newest = max(newest, stat.st_mtime)
     git_dir = gitrepo.git_dir(root)
     digest.update(b"git\0" + (_git_tip(git_dir).encode("utf-8", "surrogateescape") if git_dir else b"none"))
+    # a shallow clone's history rules do not run; fetching its history changes no tip
+    digest.update(b"shallow\0" + (_stat_text(_common_dir(git_dir) / "shallow").encode() if git_dir else b"none"))
     index = _stat_text(git_dir / "index") if git_dir else "none"
     return Signature(digest.hexdigest(), index, newest)
 
@@ -89,16 +92,19 @@ def _git_tip(git_dir: Path) -> str:
     parts = []
     head = _read(git_dir / "HEAD")
     parts.append(head)
-    common = git_dir
-    common_file = _read(git_dir / "commondir").strip()
-    if common_file:
-        common = (git_dir / common_file).resolve()
+    common = _common_dir(git_dir)
     if head.startswith("ref:"):
         ref = head[4:].strip()
         loose = _read(git_dir / ref) or _read(common / ref)
         # a packed ref: the packed-refs file's stat stands for it (it is rewritten when a ref moves)
         parts.append(loose or _stat_text(common / "packed-refs"))
     return "\0".join(parts)
+
+
+def _common_dir(git_dir: Path) -> Path:
+    """The directory a worktree shares with the repository (refs, the shallow file)."""
+    common_file = _read(git_dir / "commondir").strip()
+    return (git_dir / common_file).resolve() if common_file else git_dir
 
 
 def _read(path: Path) -> str:

@@ -3,7 +3,8 @@ the date of its last change; kept between runs in the register's Git directory.
 
 The figures are exactly what ``govtool report momentum --format json`` gives for the same
 date (the same :func:`build_momentum`), and lint errors are what ``govtool lint`` counts
-(history rules included). A register that cannot be read becomes a row that says why.
+(history rules included; a row says when they could not run, and why: a shallow clone). A
+register that cannot be read becomes a row that says why.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class RegisterRow:
     last_change: dt.date | None = None
     #: why the register could not be read (its other figures are then None)
     error: str | None = None
+    #: why lint's history rules did not run (a shallow clone, no Git): its lint errors leave
+    #: out what they find; None when they ran
+    history_unchecked: str | None = None
     #: what needs attention, in words ("3 overdue", "closures fell from 5 to 2")
     needs: list[str] = field(default_factory=list)
 
@@ -93,7 +97,8 @@ def _compute(root: Path, shown_as: str, as_of: dt.date, as_it_stood: bool) -> Re
         settings = result.register.settings
         row = RegisterRow(shown_as, settings.provider, settings.location, settings.rating,
                           lint_errors=result.errors,
-                          last_change=last_commit_date(root, as_of if as_it_stood else None))
+                          last_change=last_commit_date(root, as_of if as_it_stood else None),
+                          history_unchecked=result.history_unchecked)
         for name in FIGURES:
             setattr(row, name, getattr(momentum, name))
         row.needs = needs(row)
@@ -123,6 +128,8 @@ def needs(row: RegisterRow) -> list[str]:
     trailing, previous = row.closed_trailing_quarter or 0, row.closed_previous_quarter or 0
     if trailing < previous:
         said.append(f"closures fell from {previous} to {trailing} a quarter")
+    if row.history_unchecked:
+        said.append(f"history not checked: {row.history_unchecked}")
     return said
 
 

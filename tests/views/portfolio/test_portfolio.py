@@ -55,9 +55,11 @@ def clients(tmp_path: Path) -> Path:
 
 def portfolio_json(cli: Any, folder: Path, *more: str) -> tuple[dict[str, Any], str]:
     result = cli("portfolio", str(folder), "--as-of", AS_OF, "--format", "json", *more)
-    assert result.exit_code == 0, result.output
     out, _, note = result.output.rpartition("}\n")
-    return json.loads(out + "}"), note
+    data = json.loads(out + "}")
+    # a register that cannot be read makes the run exit 1 (the roll-up is still written)
+    assert result.exit_code == (1 if data["totals"]["unreadable"] else 0), result.output
+    return data, note
 
 
 def test_one_row_per_register_with_the_spec_keys_unreadable_first(cli: Any, clients: Path) -> None:
@@ -154,7 +156,7 @@ def test_markdown_and_html_look_like_the_reports_and_escape_register_text(cli: A
                         .replace("old_provider:", "# was:", 1))
     target = tmp_path / "portfolio.html"
     result = cli("portfolio", str(clients), "--as-of", AS_OF, "-o", str(target))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # ashgrove cannot be read; the file is written all the same
     html = target.read_text()
     assert html.startswith("<!DOCTYPE html>") and '<header class="report-header">' in html and "--accent" in html
     assert "&lt;b&gt;Oak&lt;/b&gt;" in html and "<b>Oak" not in html and "Cannot be read:" in html
@@ -180,3 +182,17 @@ def test_no_register_or_no_folder_is_refused(cli: Any, tmp_path: Path, monkeypat
 def test_help_shows_an_example(cli: Any, command: str) -> None:
     result = cli(command, "--help")
     assert result.exit_code == 0 and "Examples:" in result.output and f"govtool {command} " in result.output
+
+
+def test_a_register_that_cannot_be_read_makes_the_run_exit_1_for_a_cron_job(cli: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "clients"
+    committed_copy(FIXTURE_REGISTER, folder / "oakfield")
+    assert cli("portfolio", str(folder), "--as-of", AS_OF).exit_code == 0
+    broken = folder / "ashgrove"
+    broken.mkdir()
+    (broken / "govtool.yaml").write_text("provider: [unclosed\n")
+    target = tmp_path / "portfolio.md"
+    result = cli("portfolio", str(folder), "--as-of", AS_OF, "-o", str(target))
+    assert result.exit_code == 1
+    assert "Cannot be read:" in target.read_text()  # the roll-up is written all the same
+    assert result.stderr.splitlines()[-1] == "govtool: 1 of 2 registers could not be read (their rows say why)"
