@@ -203,9 +203,15 @@ def read_changes(
         view.staged_paths = staged_blobs(view, staged)
         staged = [change for change in staged if settings not in (change.old_path, change.new_path)]
         working = gitlog.working_changes(view.repo, view.paths) if include_working else []
+        merging = _merge_in_progress(view, tip, staged)
         reader.ensure(_blobs_of(reader, [*staged, *working], commits=False))
         descends = _descends_from(view, tip)
-        changes += _plain_changes(reader, Where("staged"), staged, memory, descends)
+        if merging is None:
+            changes += _plain_changes(reader, Where("staged"), staged, memory, descends)
+        else:
+            reader.ensure(_merge_blobs(reader, merging))
+            changes += _plain_changes(reader, Where("staged"), [c for c in staged if c.status == "U"], memory, descends)
+            changes += _merge_changes(reader, Where("staged"), merging, memory, descends)
         changes += _working_changes(reader, working, memory, descends)
     reader.save()
     reader.stats.seconds = time.perf_counter() - started
@@ -240,6 +246,39 @@ def read_changes_until(view: RepositoryView, until: str | None, use_cache: bool 
     reader.save()
     reader.stats.seconds = time.perf_counter() - started
     return changes, reader
+
+
+def _merge_in_progress(view: RepositoryView, tip: str | None, staged: list[FileChange]) -> history_cache.MergeSides | None:
+    """The staged changes as a merge (its sides: the index against HEAD and against each commit
+    the merge brings in; the blobs where they forked), when a merge is in progress; else None.
+
+    Committing a merge commits what each side did as well as the resolution: a side's change
+    was judged (or let through) when its own commit was made, so only what the resolution does
+    beyond keeping both sides is the staged changes' own, as for a committed merge."""
+    heads = gitlog.merge_heads(view.top) if tip is not None else []
+    if tip is None or not heads:
+        return None
+    unmerged = {c.new_path for c in staged if c.status == "U"}  # still in conflict: not a version yet
+    try:
+        sides = [[c for c in side if c.new_path not in unmerged and c.old_path not in unmerged]
+                 for side in (staged, *(gitlog.index_changes_from(view.repo, head, view.paths) for head in heads))]
+        fork = gitlog.merge_base(view.repo, (tip, *heads))
+    except GitFailed:  # a MERGE_HEAD naming no commit here: judge the staged changes as they are
+        return None
+    touched = sorted({p for side in sides for c in side for p in (c.old_path, c.new_path) if p})
+    specs = [f"{fork}:{path}" for path in touched] if fork else []
+    found = gitlog.blobs_at(view.repo, specs)
+    return history_cache.MergeSides(sides, {spec.split(":", 1)[1]: found[spec] for spec in specs if spec in found})
+
+
+def _merge_blobs(reader: Reader, merge: history_cache.MergeSides) -> Iterator[tuple[str | None, str | None]]:
+    to_register = reader.view.to_register
+    for side in merge.sides:
+        for c in side:
+            yield c.old_blob, to_register(c.old_path)
+            yield c.new_blob, to_register(c.new_path)
+    for path, blob in merge.base_blobs.items():
+        yield blob, to_register(path)
 
 
 def staged_blobs(view: RepositoryView, staged: list[FileChange]) -> dict[str, tuple[str | None, str | None]]:
@@ -347,7 +386,7 @@ def _commit_changes(reader: Reader, memory: Memory, commits: list[LoggedCommit] 
         if len(info.parents) > 1:
             merge = reader.data.merges.get(info.sha)
             if merge is not None:
-                yield from _merge_changes(reader, info, merge, memory, descends)
+                yield from _merge_changes(reader, Where("commit", info, merge=True), merge, memory, descends)
             continue
         yield from _plain_changes(reader, Where("commit", info), commit.changes, memory, descends)
 
@@ -393,8 +432,9 @@ def _settle(
 
 
 def _merge_changes(
-    reader: Reader, info: CommitInfo, merge: history_cache.MergeSides, memory: Memory, descends: Callable[[str], bool]
+    reader: Reader, where: Where, merge: history_cache.MergeSides, memory: Memory, descends: Callable[[str], bool]
 ) -> Iterator[Change]:
+    """What a merge (committed, or staged while in progress) changes beyond what its sides did."""
     to_register = reader.view.to_register
 
     def version(blob: str | None, path: str | None) -> Snapshot | None:
@@ -425,7 +465,6 @@ def _merge_changes(
         expected = three_way(base, parents, own_after)
         old = to_register(old_paths[0]) if old_paths else None
         status = "merge-D" if merged_blob is None else "merge"
-        where = Where("commit", info, merge=True)
         change = _settle(memory, where, status, path, old, expected, own_after, _blob_key(merged_blob, path), descends)
         if change is None or change.before == change.after:
             continue  # the merge kept what each side did: nothing of its own to judge

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from govtool.support.gitcommand import GitFailed, Repository
+from govtool.support.gitcommand import GitFailed, GitNotFound, Repository, run_git
 
 #: git's all-zero object name: "no blob on this side" (added, deleted, or not yet hashed).
 NULL_SHA = "0" * 40
@@ -214,6 +215,23 @@ def staged_changes(repo: Repository, has_head: bool, paths: list[str]) -> list[F
     else:  # nothing committed yet: everything staged is new
         args.append(repo.text("hash-object", "-t", "tree", "--stdin").strip())  # the empty tree, in any hash
     return _diff(repo, args, paths)
+
+
+def merge_heads(folder: Path) -> list[str]:
+    """The commits a merge in progress in the repository holding ``folder`` brings in (Git's
+    MERGE_HEAD: one a line, several for an octopus merge); empty when no merge is in progress.
+    A merge stopped by a conflict, or by ``--no-commit``, is one."""
+    try:
+        where = run_git(folder, "rev-parse", "--git-path", "MERGE_HEAD").decode("utf-8", "surrogateescape").strip()
+        text = (folder / where).read_text(encoding="ascii", errors="replace")
+    except (GitFailed, GitNotFound, OSError):
+        return []
+    return [line.strip() for line in text.splitlines() if len(line.strip()) >= 40]
+
+
+def index_changes_from(repo: Repository, commit: str, paths: list[str]) -> list[FileChange]:
+    """What the index changes against ``commit`` (one of a merge in progress's parents)."""
+    return _diff(repo, ["--cached", "--raw", "-z", "--no-abbrev", "-M", commit], paths)
 
 
 def working_changes(repo: Repository, paths: list[str]) -> list[FileChange]:

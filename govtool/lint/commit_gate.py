@@ -23,7 +23,7 @@ register, as links and the plan need it, but only these stop the commit:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from pathlib import Path
 
 from govtool.lint.engine import LintResult
@@ -68,13 +68,18 @@ def stopping(result: LintResult, committed: Mapping[str, Blobs], strict: bool, r
     if not candidates:
         return []
     by_line = {problem.path for problem in candidates if problem.change is None}
-    written = written_lines(root, by_line, committed) if by_line else {}
+    merging = merge_heads(root) if by_line else []
+    written = written_lines(root, by_line, committed, merging) if by_line else {}
 
     def the_commit_s(problem: Problem) -> bool:
         if problem.change is not None:
             return problem.change == "staged"
         lines = written.get(problem.path)
-        return problem.line is None or lines is None or problem.line in lines
+        if lines is None:
+            return True
+        if problem.line is None:  # a merge leaving a file as one side wrote it writes none of it
+            return bool(lines) or not merging
+        return problem.line in lines
 
     return [problem for problem in candidates if the_commit_s(problem)]
 
@@ -92,14 +97,26 @@ def could_stop(strict: bool) -> Callable[[Problem], bool]:
 MOST_LINES_COMPARED = 5000
 
 
-def written_lines(root: Path, paths: Set[str], blobs: Mapping[str, Blobs] | None = None
-                  ) -> dict[str, frozenset[int] | None]:
+def merge_heads(root: Path) -> list[str]:
+    """The commits a merge in progress brings in (empty when none is): see :func:`written_lines`."""
+    from govtool.history.gitlog import merge_heads as heads
+
+    return heads(root)
+
+
+def written_lines(root: Path, paths: Set[str], blobs: Mapping[str, Blobs] | None = None,
+                  merging: Sequence[str] = ()) -> dict[str, frozenset[int] | None]:
     """For each of ``paths`` (register-relative), the line numbers of its staged version that the
     commit adds or changes; None: every line counts (a file new to the commit or gone from it,
     nothing committed yet, a name this cannot ask Git about). Both versions come from one
     ``git cat-file --batch``, by their blob names where ``blobs`` knows them (the history reader's
     diff did), else as ``HEAD:./path`` and ``:./path`` (which reads the folder's tree), and are
-    compared here line by line."""
+    compared here line by line.
+
+    While a merge is in progress (``merging``: the commits it brings in), a line is the commit's
+    only when it differs from every parent's version: a file as one side left it, or a line one
+    side wrote, was judged (or let through) when that side's commit was made, and whoever
+    resolves the merge did not write it. A file identical to one parent's writes no line."""
     from govtool.history.gitlog import batch_input, batch_objects
     from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 
@@ -108,17 +125,27 @@ def written_lines(root: Path, paths: Set[str], blobs: Mapping[str, Blobs] | None
     if not asked:
         return found
     known = blobs or {}
-    specs = [spec for path in asked for spec in _specs(path, known.get(path, (None, None)))]
+    per_path = 2 + len(merging)
+    specs = [spec for path in asked
+             for spec in (*_specs(path, known.get(path, (None, None))), *(f"{sha}:./{path}" for sha in merging))]
     try:
         out = run_git(root, "cat-file", "--batch", stdin=batch_input(specs))
     except (GitFailed, GitNotFound):
         return found
     contents = batch_objects(out, len(specs))
     for i, path in enumerate(asked):
-        before, after = contents[2 * i], contents[2 * i + 1]
-        if before is None or after is None:
+        before, after, *others = contents[per_path * i:per_path * (i + 1)]
+        if after is None:
             continue
-        found[path] = lines_written(before, after)
+        if any(parent == after for parent in (before, *others)):
+            found[path] = frozenset()
+            continue
+        written: frozenset[int] | None = None
+        for parent in (before, *others):
+            lines = lines_written(parent, after) if parent is not None else None
+            if lines is not None:
+                written = lines if written is None else written & lines
+        found[path] = written
     return found
 
 

@@ -351,15 +351,20 @@ def _lint_changed(
     everything = {f.path for f in files}
     old = {path: memo.old_summary(path) for path in changed}
     if (ids != memo.ids_digest or neighbours.duplicates or not memo.trustworthy
-            or any(summary is None for summary in old.values())):
+            or any(summary is None or summary.id is None for summary in old.values())
+            or any(summaries[path].id is None for path in changed if path in summaries)):
         # A record added, removed or renamed (every suggestion may change), two files with one
-        # ID (which of them is linked to depends on both), or a memo that is not one whole,
+        # ID (which of them is linked to depends on both), a file that is no record before or
+        # after its change (the records it may link to are unknown: the rules looking across
+        # records hold back for it, govtool.register.unread), or a memo that is not one whole,
         # well-formed generation (a changed file's old links unknown): lint everything.
         wanted = needed = everything
     else:
         wanted = neighbours.affected(
             changed, [*summaries.items(), *((path, summary) for path, summary in old.items() if summary is not None)])
-        needed = neighbours.needed(wanted, summaries)
+        # with the files that are no record (their load problems tell the rules looking across
+        # records where to hold back: govtool.register.unread)
+        needed = neighbours.needed(wanted, summaries) | {path for path, s in summaries.items() if s.id is None}
     parsed.update(incremental.parse_files(cache, files, needed - parsed.keys()))
     partial = incremental.build_partial(root, settings, files, {p: parsed[p] for p in needed}, listing_problems)
     if needed == everything:
@@ -555,9 +560,11 @@ def _lint_few_changed(
             old[path] = replace(summary)  # as stored, before its places change below
             summary.places = now
             changed.add(path)
+    if any(summary.id is None for summary in (*(summaries[p] for p in changed), *old.values())):
+        return None  # a file that is no record: what it may link to is unknown (the full run's case)
     neighbours = incremental.StoredNeighbours(files)
     wanted = neighbours.affected(changed, [*((p, summaries[p]) for p in changed), *old.items()])
-    needed = neighbours.needed(wanted, every)
+    needed = neighbours.needed(wanted, every) | {listed[i][1] for i, held in enumerate(index.ids) if held is None}
     position = files.position
     if len(needed) == len(listed):
         return None  # everything relinted: the full run, which also keeps every parse

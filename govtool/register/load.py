@@ -251,6 +251,31 @@ def orphaned_temp_files(
     return found
 
 
+#: The lists whose entries are the record's trail: each entry is what happened, kept for good.
+TRAIL_LISTS = frozenset({"updates", "redates", "edits", "reopened", "reviews"})
+
+
+def duplicate_key_message(key_path: tuple[object, ...], first: int) -> str:
+    """duplicate-key's message. A field twice in one entry of a list is most often two entries run
+    together (both sides of a merge conflict kept, the markers deleted, the second entry's '- '
+    line lost): the fix is that line, never deleting what the second entry says."""
+    name = ".".join(str(p) for p in key_path)
+    inside = [i for i, part in enumerate(key_path) if isinstance(part, int)]
+    if not inside:
+        return f"'{name}' appears twice (first on line {first}); only the first counts: delete one"
+    where = inside[-1]
+    listed = str(key_path[where - 1]) if where else "the list"
+    fields = key_path[where + 1:]
+    field = str(fields[0]) if fields else name
+    advice = (f"'{name}' appears twice in one entry of '{listed}' (first on line {first}), and only the first "
+              f"counts: if the '{field}:' here begins another entry (two entries run together, as when both sides "
+              "of a merge conflict are kept), give that entry its own '- ' line with its own "
+              f"{'date' if listed in TRAIL_LISTS else 'fields'}")
+    if listed in TRAIL_LISTS:
+        return f"{advice}; do not delete either: each entry is part of the trail"
+    return f"{advice}; else delete one"
+
+
 def parse_record(
     raw: bytes, kind: str, relative: Path, validate_schema: bool = True
 ) -> tuple[Record | None, list[LoadProblem]]:
@@ -269,11 +294,7 @@ def parse_record(
         return None, [LoadProblem("schema", relative, 1, None, f"the file is {what}: a record starts with 'id: ...'")]
     record_id = doc.data.get("id") if isinstance(doc.data.get("id"), str) else None
     for key_path, line, first in doc.duplicates:
-        name = ".".join(str(p) for p in key_path)
-        problems.append(LoadProblem(
-            "duplicate-key", relative, line, record_id,
-            f"'{name}' appears twice (first on line {first}); only the first counts: delete one",
-        ))
+        problems.append(LoadProblem("duplicate-key", relative, line, record_id, duplicate_key_message(key_path, first)))
     for error in validate(kind, doc) if validate_schema else ():
         problems.append(LoadProblem("schema", relative, error.line, record_id, error.message))
     expected = relative.stem

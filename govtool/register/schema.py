@@ -64,10 +64,52 @@ def validate(kind: str, loaded: LoadedYaml) -> list[SchemaError]:
     if fast is not None and fast(loaded.data):
         return []  # valid: jsonschema is only needed to explain what is wrong
     errors: list[SchemaError] = []
+    misplaced = _misplaced_entries(kind, loaded.data)
+    for (name, index), other in misplaced.items():
+        entry = loaded.data[name][index]
+        errors.append(SchemaError(loaded.line_of((name, index)), (
+            f"{name}[{index}] has the fields of {_article_for(other)} '{other}' entry ({', '.join(entry)}), not "
+            f"those of a '{name}' entry: move the whole entry, from its '- ' line, under '{other}:' (resolving a "
+            "merge conflict, each side's entries go back under their own list)")))
     for error in _validator(kind).iter_errors(loaded.data):
+        if tuple(error.absolute_path)[:2] in misplaced:
+            continue  # said once above, for the whole entry
         errors.extend(_explain(error, loaded))
     errors.sort(key=lambda e: (e.line or 0, e.message))
     return errors
+
+
+def _entry_lists(kind: str) -> dict[str, frozenset[str]]:
+    """The record's lists of entries (``updates``, ``redates``, ``reviews`` …) and the fields an
+    entry of each may have."""
+    found: dict[str, frozenset[str]] = {}
+    for name, spec in schema_for(kind).get("properties", {}).items():
+        items = spec.get("items") if isinstance(spec, dict) and spec.get("type") == "array" else None
+        if isinstance(items, dict) and items.get("additionalProperties") is False and "properties" in items:
+            found[name] = frozenset(items["properties"])
+        # (a list whose entries may hold anything tells no entry apart)
+    return found
+
+
+def _misplaced_entries(kind: str, data: object) -> dict[tuple[str, int], str]:
+    """(list, index) -> the other list an entry belongs under: an entry with a field its own
+    list's entries cannot have, every one of whose fields an entry of the other list can (the
+    list asking for the fewest fields it lacks, when several would take it)."""
+    lists = _entry_lists(kind) if isinstance(data, dict) else {}
+    found: dict[tuple[str, int], str] = {}
+    for name, allowed in lists.items():
+        entries = data.get(name) if isinstance(data, dict) else None
+        for index, entry in enumerate(entries if isinstance(entries, list) else ()):
+            if not isinstance(entry, dict) or not entry or set(entry) <= allowed:
+                continue
+            fits = [other for other, fields in lists.items() if other != name and set(entry) <= fields]
+            if fits:
+                found[(name, index)] = min(fits, key=lambda other: len(lists[other] - set(entry)))
+    return found
+
+
+def _article_for(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def refuse_invalid(kind: str, doc: LoadedYaml, display: str) -> None:

@@ -151,7 +151,9 @@ def decode(raw: bytes) -> str:
         raise YamlProblem(
             "merge-conflict",
             "unresolved merge-conflict marker: keep the trail entries of both sides (progress notes, re-dates, "
-            "edits), choose one value for any other field, delete the markers, then commit",
+            "edits), each under its own list ('updates:', 'redates:', 'edits:') and each starting with its own "
+            "'- date: ...' line; choose one value for any other field; delete the markers, run govtool lint, "
+            "then commit",
             line,
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

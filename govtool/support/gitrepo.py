@@ -95,13 +95,14 @@ def user_config(folder: Path) -> dict[str, str]:
     return found
 
 
-#: Git state files that mean another operation is half-way, and how to finish or abandon it.
+#: Git state files that mean another operation is half-way: what it is, and how to finish it or
+#: abandon it.
 _IN_PROGRESS = (
-    ("MERGE_HEAD", "a merge", "git merge --continue, or git merge --abort"),
-    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue, or --abort"),
-    ("REVERT_HEAD", "a revert", "git revert --continue, or --abort"),
-    ("rebase-merge", "a rebase", "git rebase --continue, or --abort"),
-    ("rebase-apply", "a rebase (or git am)", "git rebase --continue, or --abort"),
+    ("MERGE_HEAD", "the merge", "git merge --continue", "git merge --abort"),
+    ("CHERRY_PICK_HEAD", "the cherry-pick", "git cherry-pick --continue", "git cherry-pick --abort"),
+    ("REVERT_HEAD", "the revert", "git revert --continue", "git revert --abort"),
+    ("rebase-merge", "the rebase", "git rebase --continue", "git rebase --abort"),
+    ("rebase-apply", "the rebase (or git am)", "git rebase --continue", "git rebase --abort"),
 )
 
 
@@ -122,10 +123,13 @@ def check_can_commit(register_root: Path) -> git.Repo:
             f"cannot commit: {lock} exists: another Git program is using this repository; wait for it, "
             "or delete that file if no Git program is running (nothing was changed)"
         )
-    for name, what, finish in _IN_PROGRESS:
+    for name, what, finish, abandon in _IN_PROGRESS:
         if (git_dir / name).exists():
-            raise GovtoolError(f"cannot commit: {what} is in progress in this repository: finish it ({finish}) "
-                               "first, or use --no-commit (nothing was changed)")
+            raise GovtoolError(
+                f"cannot commit: {what.replace('the ', 'a ', 1)} is in progress in this repository (nothing was "
+                f"changed): run the command again with --no-commit, which only saves the file, then 'git add' it "
+                f"and it is committed with {what} once its conflicts are resolved ({finish}); or first abandon "
+                f"{what} ({abandon})")
     return repo
 
 

@@ -49,7 +49,10 @@ duplicate_key = _loader_rule("duplicate-key", "GT102", """\
 A field that appears twice in the same record or entry.
 
 Only the first value counts. A second `due:` added at the bottom of the file is a classic way
-to move a date without anyone noticing, so keep one and record a re-date instead.
+to move a date without anyone noticing, so keep one and record a re-date instead. A field twice
+in one entry of a list (`updates.0.by`) is most often two entries run together, as when both
+sides of a merge conflict are kept and the second entry's `- ` line is lost: give that entry its
+own `- date: ...` line rather than deleting anything from the trail.
 
 Anti-pattern:
 ```yaml
@@ -141,7 +144,10 @@ An unresolved Git merge conflict left in a record.
 
 Keep the right side of the conflict, delete the `<<<<<<<`, `=======` and `>>>>>>>`
 lines, and commit. For a trail (updates, redates) the right answer is usually both sides'
-entries, oldest first.
+entries, oldest first, each under its own list (a progress note under `updates:`, a re-date
+under `redates:`) and each starting with its own `- date: ...` line. While the conflict is
+there the file is not read, so the rules that look across records (a finding with no action,
+a link to a record) hold back where the file may be the record they miss.
 
 Anti-pattern:
 ```yaml

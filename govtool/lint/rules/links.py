@@ -13,6 +13,7 @@ from govtool.register.evidence import not_evidence
 from govtool.register.model import Action, Register
 from govtool.register.safefile import PRESENT as WALKED_PRESENT
 from govtool.register.safefile import REFUSED, is_inside, plain_walk, real_path
+from govtool.register.unread import unreadable
 from govtool.support.closest import Closest
 
 
@@ -60,8 +61,9 @@ def broken_link(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
     places = evidence_places(ctx)
     guess = _Guesser()
     known = record_ids(ctx)
+    unread = {kind: {u.id for u in unreadable(register, kind)} for kind in ("source", "risk", "action")}
     for action in register.actions.values():
-        yield from _record_links(register, action, guess, known)
+        yield from _record_links(register, action, guess, known, unread)
         yield from _evidence_files(action, places)
 
 
@@ -87,7 +89,9 @@ def record_ids(ctx: LintContext) -> Mapping[str, Mapping[str, Any]]:
 
 
 def _record_links(register: Register, action: Action, guess: _Guesser,
-                  known_ids: Mapping[str, Mapping[str, Any]]) -> Iterator[Report]:
+                  known_ids: Mapping[str, Mapping[str, Any]], unread: Mapping[str, set[str]]) -> Iterator[Report]:
+    """The links of ``action`` to records that do not exist; a record whose file is there but
+    cannot be read (``unread``: IDs by kind) is not missing, its file's own error says why."""
     # (field, ID given, record found, records of that kind, part field, part ID, part found, its parts)
     pairs = (
         ("source", action.source_id, action.source, known_ids["source"],
@@ -97,14 +101,15 @@ def _record_links(register: Register, action: Action, guess: _Guesser,
     )
     for field, wanted, found, known, part, part_wanted, part_found, part_ids in pairs:
         if wanted and found is None:
-            yield at(action, field, f"{field} {wanted} does not exist{guess(wanted, known)}")
+            if wanted not in unread[field]:
+                yield at(action, field, f"{field} {wanted} does not exist{guess(wanted, known)}")
         elif found is not None and part_wanted and part_found is None:
             yield at(action, part, f"{field} {wanted} has no {part} {part_wanted} "
                                    f"(it has {', '.join(part_ids(found)) or 'none'})")
     parent_id = action.parent_id
     if parent_id == action.id:
         yield at(action, "parent", "an action cannot be its own parent: name the parent action's ID")
-    elif parent_id and action.parent is None:
+    elif parent_id and action.parent is None and parent_id not in unread["action"]:
         yield at(action, "parent", f"parent action {parent_id} does not exist{guess(parent_id, known_ids['action'])}")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from govtool.judgement.verdict import quote
 from govtool.lint.rule import LintContext, Report, at, rule
+from govtool.register.unread import unreadable
 
 
 @rule("unaddressed-finding", "GT501", stops_commit=False)
@@ -17,6 +18,8 @@ def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterato
     whose `finding` names it; a "must" finding with no action is the first thing an
     inspector looks for on a return visit. A source recorded by mistake is cancelled with a
     reason (`govtool cancel SRC-... --reason ...`), not deleted, and its findings need no action.
+    While an action file cannot be read (a merge conflict left in it, say), the findings it may
+    answer are not reported: the file's own error comes first.
 
     Anti-pattern:
     ```yaml
@@ -35,10 +38,13 @@ def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterato
     title: Add a signed consent section to every care plan, checked in a monthly audit of 10 plans
     ```
     """
+    unread = unreadable(ctx.register, "action")  # a conflicted action still answers its finding
     for source in ctx.register.sources.values():
         if source.is_cancelled:  # recorded by mistake: its findings ask for nothing
             continue
         for finding in source.findings:
+            if any(u.may_link("source", source.id) and u.may_link("finding", finding.id) for u in unread):
+                continue
             if not any(a.status != "cancelled" for a in finding.actions):
                 text = f" {quote(finding.text)}" if finding.text else ""
                 yield at(source, ("findings", finding.index, "id"),

@@ -23,6 +23,7 @@ from govtool.register.risk import (
     review_schedule,
     unanswered_controls,
 )
+from govtool.register.unread import unreadable
 
 
 def _review_hint(risk: Risk) -> str:
@@ -54,7 +55,8 @@ def uncontrolled_risk(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[
     control (``risk:`` and ``control:``) and is open, in progress or completed. A closed action
     answers it until the risk is reviewed: after that review a control still rated inadequate
     needs a new action. Cancelled actions answer nothing. With ``include_partial: true``
-    partially effective controls need an action too.
+    partially effective controls need an action too. While an action file cannot be read (a
+    merge conflict left in it, say), the controls it may answer are not reported.
 
     Anti-pattern:
 
@@ -77,8 +79,11 @@ def uncontrolled_risk(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[
     ```
     """
     weak = ("inadequate", "partial") if options.get("include_partial") else ("inadequate",)
+    unread = unreadable(ctx.register, "action")  # a conflicted action may be the one answering
     for risk in _risks(ctx):
         for control in unanswered_controls(risk, weak):
+            if any(risk.id in u.links.get("risk", ()) and u.may_link("control", control.id) for u in unread):
+                continue
             after = ""
             reviewed = last_review(risk)
             closed = [a for a in control.actions if a.closed_on is not None]
