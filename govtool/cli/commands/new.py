@@ -254,6 +254,7 @@ OWNER_PROMPT = "Owner (one named person)"
 
 def _measure_example(register: Register, title: str, description: str | None, links: create.Links) -> str:
     """An example target that fits the new action: its title, and the finding or control it answers."""
+    links = create.canonical_links(register, links)
     source, risk = register.sources.get(links.source or ""), register.risks.get(links.risk or "")
     return example_for(title, description, source=source, finding=source.finding(links.finding) if source else None,
                        risk=risk, control=risk.control(links.control) if risk else None)
@@ -276,7 +277,7 @@ def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given
         return None
     for part_id, text in parts.items():
         click.echo(f"  {part_id}: {text}")
-    return str(click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts))))
+    return str(click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts), case_sensitive=False)))
 
 
 @new.command("risk")
