@@ -177,6 +177,9 @@ def test_a_finding_read_after_the_source_was_recorded_is_added_with_the_next_id(
     made = plan.run("new", "source", "--type", "mock_inspection", "--title", "Mock inspection by the ICB",
                     "--date", "2026-03-05")
     source = made.output.strip().splitlines()[-1]
+    # Said at once, as lint's source-without-findings says it until one is added.
+    assert f'no findings recorded: add each, in the report\'s words, when it is read: govtool edit {source} --add-finding' in made.output
+    assert "source-without-findings" in [rule for rule, _ in _problems(plan.root)]
     refusal = refused(plan, "edit", source, "--finding", "F1", "--text", "Fire doors were wedged open",
                       "--reason", "Left out", "--by", "jane.smith", message=f"{source} has no finding F1: it has none")
     assert f'govtool edit {source} --add-finding "..." --reason "..."' in refusal
@@ -195,6 +198,7 @@ def test_a_finding_read_after_the_source_was_recorded_is_added_with_the_next_id(
     # The new finding asks for an action, as one recorded with the source does; nothing else is reported.
     added = [p for p in _problems(plan.root) if p not in before]
     assert [rule for rule, _ in added] == ["unaddressed-finding"], added
+    assert "source-without-findings" not in [rule for rule, _ in _problems(plan.root)]
     # A second finding takes the next ID; the same words again are refused.
     assert plan.run("edit", source, "--add-finding", "Two sharps bins were overfilled", "--reason", "Also left out",
                     "--by", "jane.smith").exit_code == 0

@@ -68,8 +68,12 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
         --finding "MAR charts had gaps." --regulation 12 --key-question safe --level must
     """
     register = session.load()
-    source_type = ask(source_type, "--type", f"Type ({', '.join(vocabulary.SOURCE_TYPES)})",
-                      lambda text: vocabulary.choice(text, "--type", vocabulary.SOURCE_TYPES))
+    def typed(text: str) -> str:
+        return vocabulary.choice(text, "--type", vocabulary.SOURCE_TYPES)
+
+    # A --type given is read as a prompt's answer is ('Inspection report' is inspection_report).
+    source_type = typed(source_type) if source_type is not None else ask(
+        None, "--type", f"Type ({', '.join(vocabulary.SOURCE_TYPES)})", typed)
     title = ask(title, "--title", "Title")
     def happened(typed: str) -> dt.date:
         return create.check_source_date(parse_user_date(typed, "--date"), session.today)
@@ -85,6 +89,9 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     )
     if offer is not None:
         change.notes.append(offer(change.record_id))
+    if not findings and source_type in vocabulary.FINDING_SOURCE_TYPES:  # lint's source-without-findings, said now
+        change.notes.append(f"no findings recorded: add each, in the report's words, when it is read: govtool edit "
+                            f'{change.record_id} --add-finding "..." --reason "..."')
     _created(change)
 
 
