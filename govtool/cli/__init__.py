@@ -12,6 +12,7 @@ GOVTOOL_DEBUG=1 for the traceback).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import importlib
 import os
@@ -41,11 +42,19 @@ class GovtoolGroup(click.Group):
         return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # The words after the group's options (click keeps the command's name apart): what a
+        # usage error's hint quotes back.
+        given = [*(getattr(ctx, "_protected_args", None) or []), *ctx.args]
         try:
             return super().invoke(ctx)
         except GovtoolError as error:
             click.echo(f"govtool: error: {printable(str(error))}", err=True)
             ctx.exit(error.exit_code)
+        except click.UsageError as error:
+            hint = _quote_hint(error.message, given)
+            if hint:
+                raise click.UsageError(error.message + hint, error.ctx) from None
+            raise
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -67,6 +76,40 @@ class GovtoolGroup(click.Group):
                 err=True,
             )
             ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+def _quote_hint(message: str, given: list[str]) -> str:
+    """For click's "Got unexpected extra arguments (Dec 2026)" after ``--date 3 Dec 2026``: the
+    value with a space was read as three words, so say it needs quotes, as it would be typed
+    (double quotes work in Windows cmd, PowerShell and POSIX shells alike)."""
+    import re
+
+    found = re.match(r"Got unexpected extra arguments? \((.*)\)$", message)
+    if not found:
+        return ""
+    extra = found.group(1)
+    for start in range(2, len(given)):
+        option, value = given[start - 2], given[start - 1]
+        if not option.startswith("--") or "=" in option or value.startswith("-"):
+            continue
+        for end in range(start + 1, len(given) + 1):
+            if " ".join(given[start:end]) != extra:
+                continue
+            whole = " ".join([value, *given[start:end]])
+            day = _read_as_date(whole)
+            if day is not None:
+                return f": a date with spaces needs quotes: {option} \"{whole}\" (or write it {day:%d/%m/%Y})"
+            return f": text with spaces needs quotes: {option} \"{whole}\""
+    return ""
+
+
+def _read_as_date(text: str) -> dt.date | None:
+    from govtool.register.dates import DateProblem, read_typed_date
+
+    try:
+        return read_typed_date(text).date
+    except DateProblem:
+        return None
 
 
 def _folders(incomplete: str) -> list[Any]:

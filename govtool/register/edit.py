@@ -25,7 +25,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from govtool.register.safefile import read_record_bytes
-from govtool.register.yamlload import YamlProblem, decode, where_it_starts
+from govtool.register.yamlload import TAB_INDENT, YamlProblem, decode, tab_indented_line, where_it_starts
 from govtool.support.atomicfile import replace_atomically
 from govtool.support.errors import GovtoolError
 from govtool.support.lockfile import locked
@@ -60,6 +60,9 @@ def read_for_edit(path: Path, display: Path | str | None = None) -> tuple[Commen
     try:
         data, mapping_indent, sequence_offset = load_yaml_guess_indent(text)
     except MarkedYAMLError as exc:
+        tab = tab_indented_line(text, exc)
+        if tab is not None:
+            raise GovtoolError(f"cannot edit: {TAB_INDENT}", shown, tab) from None
         line, message = where_it_starts(exc)
         raise GovtoolError(f"cannot edit: not valid YAML ({message}): fix the file first", shown, line) from None
     except YAMLError as exc:

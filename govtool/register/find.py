@@ -9,6 +9,7 @@ from pathlib import Path
 from govtool.register.ids import PREFIXES, kind_of
 from govtool.register.safefile import is_inside
 from govtool.support.errors import GovtoolError
+from govtool.support.terminal import as_typed
 
 SETTINGS_FILE = "govtool.yaml"
 RECORD_FOLDERS = {"action": "actions", "source": "sources", "risk": "risks"}
@@ -32,7 +33,7 @@ def find_register(start: Path | str | None = None) -> Path:
     if below:
         shown = ", ".join(below[:5]) + (", ..." if len(below) > 5 else "")
         raise GovtoolError(f"no govtool register here or above {here}, but there are registers below it "
-                           f"({shown}): point at one with -C DIR (e.g. govtool -C {below[0]} ...)")
+                           f"({shown}): point at one with -C DIR (e.g. govtool -C {as_typed(below[0])} ...)")
     raise GovtoolError(
         f"no govtool register here or above {here}: run 'govtool init' to make one, "
         "or point at one with -C DIR"

@@ -43,6 +43,10 @@ DONE_STATUSES = ("completed", "closed")
 #: Statuses in which an action linked to a risk's control is a control change still on its way.
 PENDING_STATUSES = ("open", "in_progress", "completed")
 
+#: The source types that always have findings (an inspection, real or mock, finds things):
+#: lint's source-without-findings reports one recorded with none.
+FINDING_SOURCE_TYPES = ("inspection_report", "mock_inspection")
+
 #: How reports name each source type, in the order reports and ``--source-type`` list them.
 SOURCE_TYPE_LABELS: dict[str, str] = {
     "inspection_report": "CQC inspection report",

@@ -220,6 +220,26 @@ def where_it_starts(exc: Any) -> tuple[int | None, str]:
     return problem_line or context_line, problem
 
 
+#: What a tab in a line's indentation is, said instead of PyYAML's "found character that cannot
+#: start any token" (Notepad and many editors put a tab where YAML wants spaces).
+TAB_INDENT = ("a tab in the indentation: YAML indents with spaces only: replace the tab with spaces, "
+              "lined up with the lines around it")
+
+
+def tab_indented_line(text: str, exc: Any) -> int | None:
+    """The line (1-based) of a syntax error ``exc`` in ``text`` whose indentation holds a tab:
+    the line where the error was noticed, else where what it was reading started. None when
+    neither is indented with a tab (a tab inside a value is no fault)."""
+    rows = text.split("\n")
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or not 0 <= mark.line < len(rows):
+            continue
+        row = rows[mark.line]
+        if "\t" in row[: len(row) - len(row.lstrip(" \t"))]:
+            return int(mark.line) + 1
+    return None
+
+
 def _fix_for(message: str) -> str:
     """The usual fix for a syntax error people make by hand, said after PyYAML's account of it.
 
@@ -238,6 +258,9 @@ def load_yaml(raw: bytes) -> LoadedYaml:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        tab = tab_indented_line(text, exc)
+        if tab is not None:
+            raise YamlProblem("invalid-yaml", f"YAML syntax error: {TAB_INDENT}", tab) from None
         line, message = where_it_starts(exc)
         if "nesting depth" in message:  # newer libyaml builds stop deep nesting themselves
             raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep", line) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -196,6 +196,27 @@ def check_due(due: dt.date, created: dt.date) -> dt.date:
     return due
 
 
+def part_id(given: str | None, ids: Sequence[str]) -> str | None:
+    """A finding or control ID as the record writes it: ``f8`` is ``F8`` when the record has
+    one ID that reads the same in any case ('F8' and 'f8' both there: only the exact one)."""
+    if given is None:
+        return None
+    given = given.strip()
+    if given in ids:
+        return given
+    same = [part for part in ids if part.casefold() == given.casefold()]
+    return same[0] if len(same) == 1 else given
+
+
+def canonical_links(register: Register, links: Links) -> Links:
+    """``links`` with the finding and control written as their source and risk write them."""
+    source = register.sources.get(links.source or "")
+    risk = register.risks.get(links.risk or "")
+    finding = part_id(links.finding, [f.id for f in source.findings]) if source else links.finding
+    control = part_id(links.control, [c.id for c in risk.controls]) if risk else links.control
+    return replace(links, finding=finding, control=control)
+
+
 def check_links(register: Register, links: Links) -> None:
     """Refuse a link to anything that does not exist, in one line that says what does."""
     if not links.source and not links.risk:
@@ -261,7 +282,7 @@ def new_action(
     reference: str | None = None, commit: bool = False,
 ) -> SavedChange:
     title = _required(title, "--title")
-    links = inherit_from_parent(register, links)
+    links = canonical_links(register, inherit_from_parent(register, links))
     check_links(register, links)
     check_due(due, created)
     data: dict[str, object] = {

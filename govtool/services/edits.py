@@ -33,6 +33,7 @@ from govtool.register.schema import schema_for, validate
 from govtool.register.yamlload import YamlProblem, load_yaml
 from govtool.support.errors import GovtoolError
 from govtool.support.gitrepo import CommitFailed, check_can_commit, commit_files, lock_folder, open_repo, uncommitted
+from govtool.support.terminal import GIT_IDENTITY_COMMANDS
 
 #: The order of an action's fields in its schema; a field the CLI adds goes after its elders.
 ACTION_FIELD_ORDER = tuple(schema_for("action")["properties"])
@@ -96,8 +97,7 @@ def ensure_can_commit(root: Path) -> None:
     name, email = git_identity(root)
     if not (name and email):
         raise GovtoolError(
-            "cannot commit: Git does not know who you are: run "
-            "git config --global user.name 'Your Name' and git config --global user.email you@example.org"
+            f"cannot commit: Git does not know who you are: run {GIT_IDENTITY_COMMANDS}"
         )
 
 

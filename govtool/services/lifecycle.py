@@ -121,7 +121,13 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
     if kind in ("progress", "reopened", "re-dated"):
         fix = f"date the {noun} on or after {day}, or leave out --date to record it today"
     rule = "" if kind in ("completed", "re-dated") else " (lint's trail-date-order reports an entry dated earlier)"
-    raise GovtoolError(f"{given} {conflict}: {fix}{rule}")
+    tip = ""
+    if kind == "created":
+        # The work began before the action was typed in: the action's own date is the fix.
+        tip = (f"; for work done before the action was recorded, record the action with the day it began "
+               f"(govtool new action ... --created {on.isoformat()}) and cancel {action.id} "
+               f"(govtool cancel {action.id} --reason \"Recorded again with the day the work began\")")
+    raise GovtoolError(f"{given} {conflict}: {fix}{rule}{tip}")
 
 
 def refuse_future(on: dt.date, today: dt.date, noun: str) -> None:

@@ -24,6 +24,7 @@ from govtool.services.checks import PRE_COMMIT_FILE, ChecksSetup, set_up_checks
 from govtool.support.errors import GovtoolError
 from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 from govtool.support.gitrepo import CommitFailed, commit_files, open_repo
+from govtool.support.terminal import GIT_IDENTITY_COMMANDS
 
 FOLDERS = (*RECORD_FOLDERS.values(), "evidence")
 
@@ -235,8 +236,8 @@ def _ensure_identity(folder: Path) -> None:
     """Refuse, before anything is written, a commit Git would refuse for want of a name."""
     if not knows_git_identity(folder):
         raise GovtoolError(
-            "cannot commit: Git does not know who you are: run git config --global user.name 'Your Name' and "
-            "git config --global user.email you@example.org, then run this command again (nothing was made)"
+            f"cannot commit: Git does not know who you are: run {GIT_IDENTITY_COMMANDS}, "
+            "then run this command again (nothing was made)"
         )
 
 

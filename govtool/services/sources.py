@@ -10,7 +10,8 @@ actions, and lint's ``history-rewritten`` accepts both, because both only add to
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -19,7 +20,7 @@ from govtool.register.edit import append_entry, set_field
 from govtool.register.model import FINDING_EDITABLE_FIELDS, SOURCE_EDITABLE_FIELDS, Record, Source
 from govtool.register.schema import schema_for
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, choice
-from govtool.services.create import check_response_due, check_source_date, regulation
+from govtool.services.create import check_response_due, check_source_date, part_id, regulation
 from govtool.services.edits import SavedChange, edit_record, subject_line
 from govtool.services.lifecycle import reason_text, refuse_future, say_dated, text
 from govtool.support.errors import GovtoolError
@@ -92,10 +93,10 @@ def correct(
     reason = text(reason, "--reason")
 
     def apply(source: Source, data: CommentedMap) -> SavedChange:
-        target = _finding_data(source, data, finding) if finding else data
+        finding_id, target = _finding_data(source, data, finding) if finding else (None, data)
         changed = {name: value for name, value in values.items() if _stored(target.get(name)) != _stored(value)}
         if not changed:
-            raise GovtoolError(f"{source.id}{' ' + finding if finding else ''} already says that: nothing to edit")
+            raise GovtoolError(f"{source.id}{' ' + finding_id if finding_id else ''} already says that: nothing to edit")
         if not finding and ("date" in changed or "response_due" in changed):
             date = changed.get("date", source.date)
             due = changed["response_due"] if "response_due" in changed else source.response_due
@@ -105,16 +106,16 @@ def correct(
         for name, value in changed.items():
             if value is None:
                 del target[name]
-            elif finding:
+            elif finding_id:
                 set_field(target, name, value, _after(name, FINDING_ORDER))
             else:
                 set_field(target, name, value, _after(name))
         fields = CommentedSeq(changed)
         fields.fa.set_flow_style()  # fields: [regulation, level]
-        append_entry(data, "edits", {"date": today, "by": by, "finding": finding, "fields": fields,
+        append_entry(data, "edits", {"date": today, "by": by, "finding": finding_id, "fields": fields,
                                      "from": was or None, "reason": reason}, _after("edits"))
         data["edits"][-1]["fields"] = fields  # new_map rebuilt the list in block style
-        what = f"edited {finding + ' ' if finding else ''}{', '.join(changed)}"
+        what = f"edited {finding_id + ' ' if finding_id else ''}{', '.join(changed)}"
         lines = [f"{name}: {was.get(name, '(none)')} -> {_stored(value) or '(none)'}" for name, value in changed.items()]
         return SavedChange(source.id, source.path, subject_line(source.id, what, reason),
                            body="\n".join([reason, "", *lines]))
@@ -122,14 +123,65 @@ def correct(
     return _edit_source(root, source_id, apply, commit)
 
 
-def _finding_data(source: Source, data: CommentedMap, finding: str) -> CommentedMap:
-    found = source.finding(finding)
+def _finding_data(source: Source, data: CommentedMap, finding: str) -> tuple[str, CommentedMap]:
+    """The finding ``finding`` names (``f2`` is ``F2``), as its ID and its part of the file."""
+    found = source.finding(part_id(finding, [f.id for f in source.findings]))
     if found is None:
-        known = ", ".join(f.id for f in source.findings) or "none"
-        raise GovtoolError(f"{source.id} has no finding {finding}: it has {known}")
+        known = ", ".join(f.id for f in source.findings)
+        has = f"it has {known}" if known else "it has none"
+        raise GovtoolError(f"{source.id} has no finding {finding}: {has}: to add one, give its words with "
+                           f'govtool edit {source.id} --add-finding "..." --reason "..."')
     entry = data["findings"][found.index]
     assert isinstance(entry, CommentedMap)  # a loaded finding is a mapping
-    return entry
+    return found.id, entry
+
+
+def next_finding_id(ids: Sequence[str]) -> str:
+    """The ID a finding added to a source gets: one past the highest ``F<n>`` (F1 for the first)."""
+    numbers = [int(match.group(1)) for fid in ids if (match := re.fullmatch(r"[Ff](\d{1,9})", fid))]
+    number = max(numbers, default=0) + 1
+    while f"F{number}" in ids:
+        number += 1
+    return f"F{number}"
+
+
+def add_finding(
+    root: Path, source_id: str, *, values: Mapping[str, object], reason: str, by: str, today: dt.date,
+    commit: bool = False,
+) -> SavedChange:
+    """Add a finding to a recorded source (one read in the report after the source was made):
+    the next ID (``F1``, ``F2``, ...), and an ``edits`` entry naming it, its fields and the
+    reason. ``values`` are as :func:`cleaned` returns them for a finding, ``text`` among them."""
+    reason = text(reason, "--reason")
+    if not values.get("text"):
+        raise GovtoolError("--add-finding is empty: give the finding's words, as the source writes them")
+
+    def apply(source: Source, data: CommentedMap) -> SavedChange:
+        if source.is_cancelled:
+            raise GovtoolError(f"{source.id} is cancelled (recorded by mistake): its findings need no actions")
+        ids = [f.id for f in source.findings]
+        same = next((f.id for f in source.findings if f.text and _fold(f.text) == _fold(str(values["text"]))), None)
+        if same is not None:
+            raise GovtoolError(f"{source.id} already has this finding as {same}: nothing to add")
+        finding_id = next_finding_id(ids)
+        entry = {"id": finding_id, **{name: values.get(name) for name in FINDING_ORDER[1:]}}
+        append_entry(data, "findings", entry, _after("findings"))
+        fields = CommentedSeq(name for name in FINDING_FIELDS if values.get(name) is not None)
+        fields.fa.set_flow_style()
+        append_entry(data, "edits", {"date": today, "by": by, "finding": finding_id, "fields": fields,
+                                     "reason": reason}, _after("edits"))
+        data["edits"][-1]["fields"] = fields  # new_map rebuilt the list in block style
+        change = SavedChange(source.id, source.path, subject_line(source.id, f"added finding {finding_id}", reason),
+                             body="\n".join([reason, "", f"{finding_id}: {values['text']}"]))
+        change.notes.append(f"the finding is {finding_id}: answer it with govtool new action --source {source.id} "
+                            f"--finding {finding_id} ...")
+        return change
+
+    return _edit_source(root, source_id, apply, commit)
+
+
+def _fold(words: str) -> str:
+    return " ".join(words.casefold().split())
 
 
 def _stored(value: object) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from govtool.support.errors import GovtoolError
+from govtool.support.terminal import GIT_IDENTITY_COMMANDS
 
 if TYPE_CHECKING:
     import git
@@ -199,7 +200,7 @@ def _reason(exc: git.GitCommandError) -> str:
     stdout = exc.stdout if isinstance(exc.stdout, str) else ""
     text = stderr.replace("stderr: ", "", 1).strip().strip("'").strip()
     if "user.email" in text or "identity" in text:
-        return "Git does not know who you are: run git config --global user.name 'Your Name' and user.email"
+        return f"Git does not know who you are: run {GIT_IDENTITY_COMMANDS}"
     return refusal_words(text or stdout) or str(exc)
 
 

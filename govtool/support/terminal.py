@@ -46,3 +46,23 @@ _PLAIN = json.JSONEncoder(ensure_ascii=False)
 
 def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
+
+
+#: Characters that make a shell read one argument as several, or as something else: a path
+#: or text holding any of them is put in double quotes when a hint shows it as typed.
+_SHELL_SPECIAL = re.compile(r"""[\s"'&|<>()^%!;$`*?\[\]{}~#,=]""")
+
+
+def as_typed(argument: str) -> str:
+    """``argument`` as a user should type it in a command a hint shows: in double quotes when
+    it holds a space or a character a shell treats specially. Double quotes, unlike single
+    ones, work the same in Windows cmd, PowerShell and POSIX shells for ordinary names."""
+    if argument and not _SHELL_SPECIAL.search(argument):
+        return argument
+    return '"' + argument.replace('"', '\\"') + '"'
+
+
+#: Git's own words for telling it who you are, as a command to type: double quotes, which work
+#: in Windows cmd as well as PowerShell and POSIX shells (single quotes do not in cmd).
+GIT_IDENTITY_COMMANDS = ('git config --global user.name "Your Name" and '
+                         "git config --global user.email you@example.org")

@@ -12,13 +12,15 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from govtool.register.model import Action, Register
 from govtool.register.rag import Milestone, next_milestone, rag_status
+from govtool.register.vocabulary import LEVELS, PRIORITIES, SOURCE_TYPE_LABELS, STATUS_LABELS
+from govtool.report.domain import KEY_QUESTIONS
 from govtool.support.atomicfile import replace_atomically
 from govtool.support.terminal import dumps_json, printable
 
@@ -31,6 +33,18 @@ class Column:
     header: str  # CSV / spreadsheet header
     value: Callable[[Register, Action, dt.date], Value]
     width: int = 14  # the widest the spreadsheet column is made (in characters); longer text wraps
+    #: The words a sheet shows for a code the file holds ('In progress' for in_progress), as the
+    #: reports print it; JSON keeps the code, for scripts.
+    words: Mapping[str, str] | None = None
+    #: What the column is for, as a note on its heading in the spreadsheet (the columns left
+    #: empty for 'govtool import').
+    note: str | None = None
+
+    def shown(self, value: Value) -> Value:
+        """``value`` as a spreadsheet or CSV file shows it."""
+        if self.words is not None and isinstance(value, str):
+            return self.words.get(value, value)
+        return value
 
 
 def _person_name(register: Register, who: str | None) -> str | None:
@@ -64,8 +78,19 @@ def _original_due(action: Action) -> dt.date | None:
     return due
 
 
-def _c(key: str, header: str, value: Callable[[Register, Action, dt.date], Value], width: int = 14) -> Column:
-    return Column(key, header, value, width)
+def _c(key: str, header: str, value: Callable[[Register, Action, dt.date], Value], width: int = 14,
+       words: Mapping[str, str] | None = None, note: str | None = None) -> Column:
+    return Column(key, header, value, width, words, note)
+
+
+#: The words the reports print for each code (the action plan's "CQC inspection report",
+#: "In progress", "Well-led", "MUST", "High").
+PRIORITY_WORDS = {value: value.capitalize() for value in PRIORITIES}
+LEVEL_WORDS = {value: value.upper() for value in LEVELS}
+#: Said on the headings of the two columns left empty for people to fill in.
+REDATE_NOTE = ("Left empty for you: to move the due date, type the new date in 'Due' and why here; "
+               "'govtool import' records it as a re-date. 'Why it last moved' shows the last one recorded.")
+NEW_NOTE_NOTE = "Left empty for you: a progress note typed here becomes one with 'govtool import'."
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -74,31 +99,31 @@ COLUMNS: tuple[Column, ...] = (
     _c("description", "Description", lambda r, a, t: a.description, 30),
     _c("source", "Source ID", lambda r, a, t: a.source_id, 12),
     _c("source_title", "Source", lambda r, a, t: a.source.title if a.source else None, 30),
-    _c("source_type", "Source type", lambda r, a, t: a.source.type if a.source else None, 16),
+    _c("source_type", "Source type", lambda r, a, t: a.source.type if a.source else None, 16, SOURCE_TYPE_LABELS),
     _c("source_date", "Source date", lambda r, a, t: a.source.date if a.source else None, 12),
     _c("finding", "Finding ID", lambda r, a, t: a.finding_id, 10),
     _c("finding_text", "Finding", lambda r, a, t: a.finding.text if a.finding else None, 50),
     _c("regulation", "Regulation", lambda r, a, t: a.finding.regulation if a.finding else None, 11),
-    _c("key_question", "Key question", lambda r, a, t: a.finding.key_question if a.finding else None, 12),
-    _c("level", "Must / should", lambda r, a, t: a.finding.level if a.finding else None, 9),
+    _c("key_question", "Key question", lambda r, a, t: a.finding.key_question if a.finding else None, 12, KEY_QUESTIONS),
+    _c("level", "Must / should", lambda r, a, t: a.finding.level if a.finding else None, 9, LEVEL_WORDS),
     _c("risk", "Risk ID", lambda r, a, t: a.risk_id, 12),
     _c("control", "Control ID", lambda r, a, t: a.control_id, 10),
     _c("parent", "Parent action", lambda r, a, t: a.parent_id, 12),
     _c("owner", "Owner ID", lambda r, a, t: a.owner, 14),
     _c("owner_name", "Owner", lambda r, a, t: _person_name(r, a.owner), 20),
     _c("owner_role", "Owner role", lambda r, a, t: _role(r, a.owner), 20),
-    _c("priority", "Priority", lambda r, a, t: a.priority, 9),
+    _c("priority", "Priority", lambda r, a, t: a.priority, 9, PRIORITY_WORDS),
     _c("created", "Created", lambda r, a, t: a.created, 12),
     _c("original_due", "Original due date", lambda r, a, t: _original_due(a), 12),
     _c("due", "Due", lambda r, a, t: a.due, 12),
     _c("times_redated", "Times re-dated", lambda r, a, t: len(a.redates), 9),
     # Left empty for people editing the sheet: 'govtool import' turns a new due date with its
     # reason here into a re-date.
-    _c("redate_reason", "Re-date reason", lambda r, a, t: None, 30),
+    _c("redate_reason", "Re-date reason", lambda r, a, t: None, 30, note=REDATE_NOTE),
     # What the plan's reader wants beside "Times re-dated": why it last moved, and when.
     _c("last_redate", "Last re-dated", lambda r, a, t: a.redates[-1].date if a.redates else None, 12),
     _c("last_redate_reason", "Why it last moved", lambda r, a, t: a.redates[-1].reason if a.redates else None, 30),
-    _c("status", "Status", lambda r, a, t: a.status, 12),
+    _c("status", "Status", lambda r, a, t: a.status, 12, STATUS_LABELS),
     _c("rag", "RAG", lambda r, a, t: rag(a, t), 7),
     _c("measure_target", "Target (measure)", lambda r, a, t: a.measure.target if a.measure else None, 30),
     _c("measure_baseline", "Baseline", lambda r, a, t: a.measure.baseline if a.measure else None, 30),
@@ -108,7 +133,7 @@ COLUMNS: tuple[Column, ...] = (
     _c("next_milestone", "Next milestone", lambda r, a, t: m.text if (m := _milestone(a, t)) else None, 30),
     _c("milestone_due", "Milestone due", lambda r, a, t: m.due if (m := _milestone(a, t)) else None, 12),
     # Left empty: 'govtool import' turns a note written here into a progress note.
-    _c("new_note", "New progress note", lambda r, a, t: None, 40),
+    _c("new_note", "New progress note", lambda r, a, t: None, 40, note=NEW_NOTE_NOTE),
     _c("completed", "Completion date", lambda r, a, t: a.completion.date if a.completion else None, 12),
     _c("completed_by", "Completed by", lambda r, a, t: _person_name(r, a.completion.by) if a.completion else None, 20),
     _c("change", "Change to practice", lambda r, a, t: a.completion.change if a.completion else None, 40),
@@ -158,7 +183,7 @@ def to_csv(table: Table) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.header for c in table.columns])
     for row in table.rows:
-        writer.writerow([_cell_text(v) for v in row])
+        writer.writerow([_cell_text(column.shown(v)) for column, v in zip(table.columns, row, strict=True)])
     return out.getvalue()
 
 
@@ -170,6 +195,8 @@ def to_json(table: Table) -> str:
     return dumps_json(records, indent=2) + "\n"
 
 
+#: The heading colour of the columns left empty for people to fill in (pale yellow, as input cells go).
+INPUT_FILL = "FFF2CC"
 RAG_FILLS = {"Red": "F4B6B6", "Amber": "FFD899", "Green": "B9E0B9", "Blue": "B7D3F2", "Cancelled": "D9D9D9"}
 
 
@@ -187,6 +214,7 @@ def write_xlsx(table: Table, path: Path | BinaryIO, title: str = "Actions") -> N
     page wide, the header row on every page). ``path`` may be an open binary stream."""
     from openpyxl import Workbook  # imported here: only this writer needs it
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -223,9 +251,13 @@ def write_xlsx(table: Table, path: Path | BinaryIO, title: str = "Actions") -> N
         return out
 
     header = []
+    to_fill = PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL)
     for c in table.columns:
         head = WriteOnlyCell(sheet, value=c.header)
         head.font, head.alignment = bold, wrap
+        if c.note:  # a column left empty for people to fill in: shaded, and its heading says what for
+            head.fill = to_fill
+            head.comment = Comment(c.note, "govtool", width=300, height=110)
         header.append(head)
     sheet.append(header)
     for row in rows:
@@ -237,7 +269,9 @@ def write_xlsx(table: Table, path: Path | BinaryIO, title: str = "Actions") -> N
 
 
 def _sheet_value(value: Value, column: Column) -> Value:
-    """A value as its cell holds it: text made safe for a sheet, digits as a number where meant."""
+    """A value as its cell holds it: a code in words, text made safe for a sheet, digits as a
+    number where meant."""
+    value = column.shown(value)
     if isinstance(value, str):
         if column.key in _NUMBER_TEXT and value.isdigit():
             return int(value)

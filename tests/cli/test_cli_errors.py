@@ -190,3 +190,18 @@ def test_report_all_still_creates_the_folder_it_is_given(plan, tmp_path) -> None
     assert result.exit_code == 0, result.output
     assert (tmp_path / "reports" / "action-plan.html").is_file()
 
+
+
+def test_a_date_with_spaces_typed_without_quotes_is_told_to_quote_it(plan) -> None:
+    """'--date 3 Dec 2026' reaches govtool as three words; click said only "Got unexpected extra
+    arguments (Dec 2026)", which a manager new to the command line cannot act on."""
+    before = snapshot(plan.root)
+    result = plan.run("update", plan.action, "--note", "Re-audit begun", "--date", "3", "Dec", "2026", "--by", "jane.smith")
+    assert result.exit_code == 2
+    assert 'a date with spaces needs quotes: --date "3 Dec 2026" (or write it 03/12/2026)' in result.stderr
+    text = plan.run("update", plan.action, "--note", "Supplier", "delayed", "the", "doors", "--by", "jane.smith")
+    assert text.exit_code == 2 and 'text with spaces needs quotes: --note "Supplier delayed the doors"' in text.stderr
+    assert snapshot(plan.root) == before
+    extra = plan.run("show", plan.action, "ACT-OTHER")
+    assert extra.exit_code == 2 and "Got unexpected extra argument (ACT-OTHER)" in extra.stderr
+    assert "quotes" not in extra.stderr

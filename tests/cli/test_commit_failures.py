@@ -117,6 +117,8 @@ def test_without_an_identity_nothing_changes(plan, monkeypatch: pytest.MonkeyPat
     before = _state(plan.repo)
     result = _update(plan)
     assert result.exit_code == 2 and "Git does not know who you are" in result.stderr
+    # Double quotes: single ones make Windows cmd set the name to 'Your (and refuse Name').
+    assert 'git config --global user.name "Your Name"' in result.stderr and "'Your Name'" not in result.stderr
     assert _state(plan.repo) == before
 
 
@@ -144,6 +146,7 @@ def test_init_auto_commit_without_identity_leaves_nothing_then_works(tmp_path: P
     args = ("init", "willowbrook", "--provider", "Willowbrook Care Ltd", "--auto-commit")
     result = cli(*args, cwd=tmp_path)
     assert result.exit_code == 2 and "Git does not know who you are" in result.stderr
+    assert 'git config --global user.name "Your Name"' in result.stderr and "'Your Name'" not in result.stderr
     assert not (tmp_path / "willowbrook").exists()
     for key, value in GIT_IDENTITY.items():
         monkeypatch.setenv(key, value)

@@ -136,7 +136,9 @@ REFUSALS = [
         ("update", "--note", "Audit tool agreed", "--by", "sam.patel"), None, lambda: ago(11),
         lambda a: (f"--date {ago(11).isoformat()} is before {a} was created ({ago(10).isoformat()}): give the day "
                    f"the progress note happened, on or after {ago(10).isoformat()} (lint's trail-date-order reports "
-                   "an entry dated earlier)"),
+                   "an entry dated earlier); for work done before the action was recorded, record the action with "
+                   f"the day it began (govtool new action ... --created {ago(11).isoformat()}) and cancel {a} "
+                   f'(govtool cancel {a} --reason "Recorded again with the day the work began")'),
         lambda: f"updates:\n  - {{date: {ago(11).isoformat()}, by: sam.patel, note: Audit tool agreed.}}\n",
         "trail-date-order", id="before-created"),
     pytest.param(
@@ -369,3 +371,24 @@ def test_the_help_says_date_exists(plan: Any, command: str) -> None:
     text = " ".join(ok(plan.run(command, "-h")).output.split())
     assert "--date DATE The day it happened, when it is recorded later" in text
     assert "Git still dates the commit today" in text
+
+
+def test_work_done_before_the_action_was_typed_in_is_recorded_as_the_refusal_says(plan: Any, action: str) -> None:
+    """'complete --date' before the action's creation said only "give the day ... on or after" the
+    day it was typed in, which cannot be true of work done before: the refusal now names
+    'new action --created', and following it leaves lint with nothing new to report."""
+    def errors() -> list[tuple[str, str]]:
+        return [(p.rule, p.message) for p in lint_register(plan.root, today=TODAY).problems if p.severity == "error"]
+
+    before = errors()
+    refused = plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
+                       "--date", ago(12).isoformat(), "--by", "sam.patel")
+    assert refused.exit_code == 2 and f"--created {ago(12).isoformat()}" in refused.stderr
+    again = plan.run("new", "action", "--title", "Audit 10 MAR charts every week and report to the governance meeting",
+                     "--source", plan.source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-12-31",
+                     "--target", "98% of MAR charts complete in three consecutive audits", "--created", ago(14).isoformat())
+    ok(again)
+    redone = again.output.strip().splitlines()[-1]
+    _complete(plan, redone, ago(12))
+    ok(plan.run("cancel", action, "--reason", f"Recorded again as {redone} with the day the work began", "--by", "jane.smith"))
+    assert errors() == before

@@ -200,3 +200,37 @@ def test_an_output_name_whose_suffix_names_no_format_is_refused(plan) -> None:
     result = plan.run("report", "momentum", "-o", "momentum.txt")
     assert result.exit_code == 2 and "'.txt' names no format this command writes" in result.stderr
     assert not (plan.root / "momentum.txt").exists()
+
+
+def test_a_sheet_shows_codes_in_the_words_the_reports_use_and_json_keeps_the_codes(plan, tmp_path) -> None:
+    """The trial's Excel export showed 'inspection_report' and 'in_progress' where the action plan
+    says 'CQC inspection report' and 'In progress'."""
+    plan.run("update", plan.action, "--note", "Audit tool agreed", "--by", "jane.smith")
+    plan.run("edit", plan.source, "--finding", "F1", "--key-question", "well-led", "--level", "must",
+             "--reason", "As the report says", "--by", "jane.smith")
+    wanted = {"Source type": "CQC inspection report", "Key question": "Well-led", "Must / should": "MUST",
+              "Priority": "High", "Status": "In progress"}
+    (row,) = csv.DictReader(io.StringIO(plan.run("export", "--format", "csv").output))
+    assert {k: row[k] for k in wanted} == wanted
+    out = tmp_path / "plan.xlsx"
+    assert plan.run("export", "-o", str(out)).exit_code == 0
+    sheet = openpyxl.load_workbook(out).active
+    headings = [c.value for c in sheet[1]]
+    cells = dict(zip(headings, [c.value for c in sheet[2]], strict=True))
+    assert {k: cells[k] for k in wanted} == wanted
+    (data,) = json.loads(plan.run("export", "--format", "json").output)
+    assert (data["source_type"], data["key_question"], data["level"], data["priority"], data["status"]) == (
+        "inspection_report", "well-led", "must", "high", "in_progress")
+
+
+def test_the_columns_left_empty_for_import_say_so_on_their_headings(plan, tmp_path) -> None:
+    """'Re-date reason' stood blank beside 'Why it last moved' with nothing to say it is for
+    people to fill in (the reason for a due date they move in the sheet)."""
+    out = tmp_path / "plan.xlsx"
+    assert plan.run("export", "-o", str(out)).exit_code == 0
+    heads = {c.value: c for c in openpyxl.load_workbook(out).active[1]}
+    assert "type the new date in 'Due' and why here" in heads["Re-date reason"].comment.text
+    assert "'Why it last moved' shows the last one recorded" in heads["Re-date reason"].comment.text
+    assert "becomes one with 'govtool import'" in heads["New progress note"].comment.text
+    assert heads["Re-date reason"].fill.start_color.rgb.endswith("FFF2CC")
+    assert heads["Why it last moved"].comment is None

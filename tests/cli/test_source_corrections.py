@@ -169,3 +169,56 @@ def test_a_deleted_source_is_restored_and_cancelled_with_the_commands_lint_names
         assert plan.run("cancel", record, "--reason", "Entered for the wrong home: it is Oak House's report",
                         "--by", "jane.smith", "--commit").exit_code == 0
     assert _problems(plan.root) == []
+
+
+def test_a_finding_read_after_the_source_was_recorded_is_added_with_the_next_id(plan: Any) -> None:
+    """A source recorded without --finding could never take one later: 'edit SRC --finding F1'
+    said 'it has none' and nothing said how to add it."""
+    made = plan.run("new", "source", "--type", "mock_inspection", "--title", "Mock inspection by the ICB",
+                    "--date", "2026-03-05")
+    source = made.output.strip().splitlines()[-1]
+    # Said at once, as lint's source-without-findings says it until one is added.
+    assert f'no findings recorded: add each, in the report\'s words, when it is read: govtool edit {source} --add-finding' in made.output
+    assert "source-without-findings" in [rule for rule, _ in _problems(plan.root)]
+    refusal = refused(plan, "edit", source, "--finding", "F1", "--text", "Fire doors were wedged open",
+                      "--reason", "Left out", "--by", "jane.smith", message=f"{source} has no finding F1: it has none")
+    assert f'govtool edit {source} --add-finding "..." --reason "..."' in refusal
+    before = _problems(plan.root)
+    result = plan.run("edit", source, "--add-finding", "Fire doors were  wedged open in the corridor", "--regulation", "12",
+                      "--level", "must", "--reason", "Left out when the report was recorded", "--by", "jane.smith",
+                      "--commit")
+    assert result.exit_code == 0, result.output
+    assert plan.repo.log()[0].startswith(f"{source}: added finding F1 (Left out when the report was recorded)")
+    assert f"govtool new action --source {source} --finding F1" in result.output
+    data = yaml.safe_load((plan.root / "sources" / f"{source}.yaml").read_text())
+    assert data["findings"] == [{"id": "F1", "text": "Fire doors were wedged open in the corridor",
+                                 "regulation": "12", "level": "must"}]
+    assert data["edits"] == [{"date": TODAY, "by": "jane.smith", "finding": "F1", "fields": ["text", "regulation", "level"],
+                              "reason": "Left out when the report was recorded"}]
+    # The new finding asks for an action, as one recorded with the source does; nothing else is reported.
+    added = [p for p in _problems(plan.root) if p not in before]
+    assert [rule for rule, _ in added] == ["unaddressed-finding"], added
+    assert "source-without-findings" not in [rule for rule, _ in _problems(plan.root)]
+    # A second finding takes the next ID; the same words again are refused.
+    assert plan.run("edit", source, "--add-finding", "Two sharps bins were overfilled", "--reason", "Also left out",
+                    "--by", "jane.smith").exit_code == 0
+    assert [f["id"] for f in yaml.safe_load((plan.root / "sources" / f"{source}.yaml").read_text())["findings"]] == ["F1", "F2"]
+    refused(plan, "edit", source, "--add-finding", "two sharps bins were overfilled", "--reason", "Again",
+            "--by", "jane.smith", message=f"{source} already has this finding as F2")
+    refused(plan, "edit", source, "--add-finding", "X y z", "--finding", "F1", "--reason", "Again",
+            "--by", "jane.smith", message="--add-finding gives a new finding's words")
+    refused(plan, "edit", plan.action, "--add-finding", "X y z", "--reason", "Again",
+            "--by", "jane.smith", message="--add-finding is a source's")
+
+
+def test_a_finding_id_is_read_in_any_case(plan: Any) -> None:
+    """'--finding f2' was refused: 'has no finding f2: it has F1, F2'."""
+    result = plan.run("edit", plan.source, "--finding", "f2", "--level", "should", "--reason", "As the report says",
+                      "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    assert _source(plan)["edits"][-1]["finding"] == "F2"
+    made = plan.run("new", "action", "--title", "Record each person's consent decision in their care plan",
+                    "--source", plan.source, "--finding", "f2", "--owner", "jane.smith", "--due", "2030-12-31")
+    assert made.exit_code == 0, made.output
+    action = made.output.strip().splitlines()[-1]
+    assert yaml.safe_load((plan.root / "actions" / f"{action}.yaml").read_text())["finding"] == "F2"

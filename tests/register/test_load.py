@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,21 @@ def test_register_is_found_from_a_subfolder_of_the_repository(git_repo: GitRepo)
     assert find_register(git_repo.path / "clients/willowbrook/actions/deep") == (git_repo.path / "clients/willowbrook").resolve()
     with pytest.raises(GovtoolError, match=r"there are registers below it \(clients/willowbrook\): point at one"):
         find_register(git_repo.path)
+
+
+def test_the_hint_for_a_register_below_quotes_a_folder_name_with_a_space(git_repo: GitRepo) -> None:
+    """Copied as shown, the hint runs: 'govtool -C Moorview Surgery ...' gave "No such command
+    'Surgery'". Double quotes work in Windows cmd, PowerShell and POSIX shells alike."""
+    git_repo.write("Moorview Surgery/govtool.yaml", "provider: X\n")
+    with pytest.raises(GovtoolError) as caught:
+        find_register(git_repo.path)
+    assert '(e.g. govtool -C "Moorview Surgery" ...)' in str(caught.value)
+    hint = str(caught.value).split("(e.g. ")[1]
+    assert shlex.split(hint)[:3] == ["govtool", "-C", "Moorview Surgery"]
+
+
+def test_the_hint_for_a_register_below_leaves_a_plain_folder_name_bare(git_repo: GitRepo) -> None:
+    git_repo.write("clients/willowbrook/govtool.yaml", "provider: X\n")
+    with pytest.raises(GovtoolError) as caught:
+        find_register(git_repo.path)
+    assert "(e.g. govtool -C clients/willowbrook ...)" in str(caught.value)

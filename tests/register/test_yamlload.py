@@ -72,3 +72,35 @@ def test_lint_and_edit_both_point_at_the_unclosed_quote(register, cli) -> None:
     assert "actions/ACT-QUOTE.yaml:2: error invalid-yaml YAML syntax error: while scanning a quoted scalar" in linted.stdout
     edited = cli("update", "ACT-QUOTE", "--note", "Re-audit begun", "--by", "jane.smith", "--no-commit", cwd=register.path)
     assert edited.exit_code == 2 and "actions/ACT-QUOTE.yaml:2:" in edited.stderr, edited.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("id: A\nmeasure:\n\ttarget: 95% in date\n", 3),  # "found character that cannot start any token"
+        ("id: A\nupdates:\n\t- date: 2026-12-03\n", 3),
+        ("id: A\nupdates:\n  - date: 2026-12-03\n\t  by: jane\n", 4),  # noticed a line after the scalar began
+        ("people:\n  jane:\n    name: Jane\n  \trole: RM\n", 4),
+    ],
+)
+def test_a_tab_in_the_indentation_is_named_as_a_tab_on_its_line(text: str, line: int) -> None:
+    """A tab typed in Notepad gave "found character that cannot start any token", which does not
+    say what the character is or how to fix it."""
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(text.encode())
+    assert caught.value.line == line
+    assert "a tab in the indentation: YAML indents with spaces only: replace the tab with spaces" in caught.value.message
+
+
+def test_a_tab_inside_a_value_is_no_fault() -> None:
+    assert load_yaml(b"id: A\nowner:\tjane\n").data == {"id": "A", "owner": "jane"}
+
+
+def test_lint_and_a_command_both_name_the_tab_and_its_line(register, cli) -> None:
+    register.write("actions/ACT-TAB.yaml", "id: ACT-TAB\ntitle: Audit 10 MAR charts weekly\nowner: jane.smith\n"
+                                          "created: 2026-01-05\ndue: 2026-06-30\nstatus: open\nmeasure:\n"
+                                          "\ttarget: 98% complete\n")
+    linted = cli("lint", "--as-of", "2026-02-01", cwd=register.path)
+    assert "actions/ACT-TAB.yaml:8: error invalid-yaml YAML syntax error: a tab in the indentation" in linted.stdout
+    updated = cli("update", "ACT-TAB", "--note", "Audit begun", "--by", "jane.smith", "--no-commit", cwd=register.path)
+    assert updated.exit_code == 2 and "actions/ACT-TAB.yaml:8:" in updated.stderr and "a tab" in updated.stderr

@@ -47,6 +47,9 @@ pass_session = click.make_pass_decorator(Session)
 @click.option("--response-due", "response_due", metavar="DATE",
               help="A source: when the response is due, corrected ('-' for none); not before the source's date.")
 @click.option("--finding", metavar="FID", help="A source: the finding to correct (F1, F2, ...), with the options below.")
+@click.option("--add-finding", "add_finding", metavar="TEXT",
+              help="A source: a finding to add, in the source's words (it gets the next ID: F1, F2, ...); "
+                   "--regulation, --key-question and --level then describe it.")
 @click.option("--text", "finding_text", metavar="TEXT", help="The finding's corrected text, as the source words it.")
 @click.option("--regulation", metavar="N", help="The finding's regulation (12, 'Reg 12'; '-' for none).")
 @click.option("--key-question", metavar="KQ", help="The finding's key question: safe, effective, caring, responsive, well-led.")
@@ -60,7 +63,8 @@ pass_session = click.make_pass_decorator(Session)
 def edit(session: Session, action_id: str, title: str | None, description: str | None,
          measure_target: str | None, measure_baseline: str | None, measure_method: str | None,
          priority: str | None, owner: str | None, source_date: str | None, reference: str | None,
-         summary: str | None, response_due: str | None, finding: str | None, finding_text: str | None, regulation: str | None,
+         summary: str | None, response_due: str | None, finding: str | None, add_finding: str | None,
+         finding_text: str | None, regulation: str | None,
          key_question: str | None, level: str | None, reason: str | None, due: str | None, by: str | None,
          commit: bool | None) -> None:
     """Correct an action's or a source's own fields; the trail records which changed and why.
@@ -70,7 +74,8 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
     title, a group as owner) is shown before it is saved.
 
     For a source: its --title, --date, --reference, --summary and --response-due, or one
-    finding's --text, --regulation, --key-question and --level (name it with --finding).
+    finding's --text, --regulation, --key-question and --level (name it with --finding), or
+    a finding read in the report after the source was recorded (--add-finding).
 
     \b
     Examples:
@@ -80,6 +85,7 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
       govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
       govtool edit SRC-3M8TQA --response-due 25/11/2026 --reason "CQC's letter gives 25 November, not 28 days"
       govtool edit SRC-3M8TQA --finding F2 --regulation 17 --level must --reason "As the report's requirement notice says"
+      govtool edit SRC-3M8TQA --add-finding "Fire doors were wedged open" --regulation 12 --reason "Left out when the report was recorded"
     """
     if due is not None:
         raise GovtoolError(f"edit does not move the due date: 'govtool redate {action_id} --to DATE --reason ...' "
@@ -95,12 +101,13 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
                               ("--priority", priority), ("--owner", owner)):
             if value is not None:
                 raise GovtoolError(f"{option} is an action's: a source has none")
-        _edit_source(session, settings, action, source_values, finding, reason, by, commit)
+        _edit_source(session, settings, action, source_values, finding, add_finding, reason, by, commit)
         return
     if not isinstance(action, Action):
         raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action or a source can be edited")
     for option, value in (("--date", source_date), ("--reference", reference), ("--summary", summary),
-                          ("--response-due", response_due), ("--finding", finding), ("--text", finding_text), ("--regulation", regulation),
+                          ("--response-due", response_due), ("--finding", finding), ("--add-finding", add_finding),
+                          ("--text", finding_text), ("--regulation", regulation),
                           ("--key-question", key_question), ("--level", level)):
         if value is not None:
             moved_by = " (an action's due date moves with 'govtool redate')" if option in ("--date", "--response-due") else ""
@@ -127,8 +134,23 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
 
 
 def _edit_source(session: Session, settings: Settings, source: Source, values: dict[str, str | None],
-                 finding: str | None, reason: str | None, by: str | None, commit: bool | None) -> None:
-    """``govtool edit SRC-...``: the source's fields, or one finding's (``--finding``)."""
+                 finding: str | None, add_finding: str | None, reason: str | None, by: str | None,
+                 commit: bool | None) -> None:
+    """``govtool edit SRC-...``: the source's fields, or one finding's (``--finding``), or a new
+    finding (``--add-finding``)."""
+    if add_finding is not None:
+        if finding is not None or values["text"] is not None:
+            raise GovtoolError("--add-finding gives a new finding's words: correct an existing one "
+                               "(--finding with --text) in a 'govtool edit' of its own")
+        given: dict[str, str | dt.date | None] = {**values, "text": add_finding}
+        wanted = sources.cleaned(given, "new", session.today)
+        reason = ask(reason, "--reason", "Why is it added now")
+        report(sources.add_finding(
+            session.root, source.id, values=wanted, reason=reason,
+            by=person(session, settings, by, "--by", "Who adds it"), today=session.today,
+            commit=wants_commit(settings, commit),
+        ))
+        return
     if all(value is None for value in values.values()) and interactive():
         values, finding = _ask_source_field(source)
     typed = {name: _typed(name, value) for name, value in values.items()}
@@ -159,7 +181,7 @@ def _ask_source_field(source: Source) -> tuple[dict[str, str | None], str | None
     if field == "finding":
         for found in findings.values():
             click.echo(f"  {found.id}: {found.text}")
-        finding = click.prompt("Which finding", type=click.Choice(list(findings)))
+        finding = click.prompt("Which finding", type=click.Choice(list(findings), case_sensitive=False))
         field = click.prompt("Which part of it", type=click.Choice(list(sources.FINDING_FIELDS)))
         current = getattr(findings[finding], field)
     shown = None if current is None else str(current)

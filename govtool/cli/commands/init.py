@@ -23,6 +23,7 @@ from govtool.services.scaffold import (
     take_over,
 )
 from govtool.support.errors import GovtoolError
+from govtool.support.terminal import GIT_IDENTITY_COMMANDS
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -90,9 +91,8 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
         auto_commit = click.confirm("Commit each change to Git automatically?", default=True)
         if auto_commit and not knows_git_identity(target):
             # Said now, not after every question has been answered and nothing could be made.
-            click.echo("  Git does not know your name yet, so it cannot commit: run git config --global "
-                       "user.name 'Your Name' and git config --global user.email you@example.org, or answer "
-                       "no now and set 'commit: true' in govtool.yaml later.", err=True)
+            click.echo(f"  Git does not know your name yet, so it cannot commit: run {GIT_IDENTITY_COMMANDS}, "
+                       "or answer no now and set 'commit: true' in govtool.yaml later.", err=True)
             auto_commit = click.confirm("Commit each change to Git automatically?", default=False)
     made = init_register(target, provider=provider, location=location, auto_commit=bool(auto_commit),
                          commit=commit, rating=rating)

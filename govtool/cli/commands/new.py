@@ -68,8 +68,12 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
         --finding "MAR charts had gaps." --regulation 12 --key-question safe --level must
     """
     register = session.load()
-    source_type = ask(source_type, "--type", f"Type ({', '.join(vocabulary.SOURCE_TYPES)})",
-                      lambda text: vocabulary.choice(text, "--type", vocabulary.SOURCE_TYPES))
+    def typed(text: str) -> str:
+        return vocabulary.choice(text, "--type", vocabulary.SOURCE_TYPES)
+
+    # A --type given is read as a prompt's answer is ('Inspection report' is inspection_report).
+    source_type = typed(source_type) if source_type is not None else ask(
+        None, "--type", f"Type ({', '.join(vocabulary.SOURCE_TYPES)})", typed)
     title = ask(title, "--title", "Title")
     def happened(typed: str) -> dt.date:
         return create.check_source_date(parse_user_date(typed, "--date"), session.today)
@@ -85,6 +89,9 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     )
     if offer is not None:
         change.notes.append(offer(change.record_id))
+    if not findings and source_type in vocabulary.FINDING_SOURCE_TYPES:  # lint's source-without-findings, said now
+        change.notes.append(f"no findings recorded: add each, in the report's words, when it is read: govtool edit "
+                            f'{change.record_id} --add-finding "..." --reason "..."')
     _created(change)
 
 
@@ -254,6 +261,7 @@ OWNER_PROMPT = "Owner (one named person)"
 
 def _measure_example(register: Register, title: str, description: str | None, links: create.Links) -> str:
     """An example target that fits the new action: its title, and the finding or control it answers."""
+    links = create.canonical_links(register, links)
     source, risk = register.sources.get(links.source or ""), register.risks.get(links.risk or "")
     return example_for(title, description, source=source, finding=source.finding(links.finding) if source else None,
                        risk=risk, control=risk.control(links.control) if risk else None)
@@ -276,7 +284,7 @@ def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given
         return None
     for part_id, text in parts.items():
         click.echo(f"  {part_id}: {text}")
-    return str(click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts))))
+    return str(click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts), case_sensitive=False)))
 
 
 @new.command("risk")

@@ -29,6 +29,8 @@ A record file that is not valid YAML.
 
 The whole file is unreadable, so none of its fields count: the action disappears from the
 plan until the syntax is fixed. The problem points at the line where the parser gave up.
+A tab in a line's indentation (as Notepad types one) is named as such on its own line: YAML
+indents with spaces only.
 
 Anti-pattern:
 ```yaml

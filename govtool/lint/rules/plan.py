@@ -8,6 +8,7 @@ from typing import Any
 from govtool.judgement.verdict import quote
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.unread import unreadable
+from govtool.register.vocabulary import FINDING_SOURCE_TYPES
 
 
 @rule("unaddressed-finding", "GT501", stops_commit=False)
@@ -81,3 +82,46 @@ def all_in_progress(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
         if len(actions) >= max(minimum, 1) and all(a.status == "in_progress" for a in actions):
             yield at(source, "id", f"all {len(actions)} actions on this source are in progress and none "
                                    "is closed: finish and close the nearest ones first")
+
+
+#: The kinds of source that always have findings, as a message names them.
+FINDING_SOURCES = {"inspection_report": "a CQC inspection report", "mock_inspection": "a mock inspection"}
+assert set(FINDING_SOURCES) == set(FINDING_SOURCE_TYPES)
+
+
+@rule("source-without-findings", "GT505", "warning", stops_commit=False)
+def source_without_findings(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An inspection report or mock inspection recorded with no findings.
+
+    The plan answers findings: with none recorded, `unaddressed-finding` has nothing to
+    check, the action plan cannot show which finding each action answers, and a finding
+    that no action answers goes unseen. A source is often recorded before its report is read;
+    add each finding, in the report's words, when it is
+    (`govtool edit SRC-... --add-finding "..." --reason ...`). Incidents, complaints,
+    safeguarding outcomes and audits may stand without findings.
+
+    Anti-pattern:
+    ```yaml
+    # sources/SRC-0007.yaml
+    type: inspection_report
+    title: CQC inspection report, March 2026
+    date: 2026-03-02
+    ```
+
+    Best practice:
+    ```yaml
+    type: inspection_report
+    title: CQC inspection report, March 2026
+    date: 2026-03-02
+    findings:
+      - {id: F1, text: Medicines were not managed safely., regulation: '12', level: must}
+    ```
+    """
+    for source in ctx.register.sources.values():
+        if source.is_cancelled or source.type not in FINDING_SOURCES or source.findings:
+            continue
+        if "findings" in source.data and source.data["findings"] not in (None, []):
+            continue  # findings written some other way: the schema reports them
+        yield at(source, "type", f"{FINDING_SOURCES[source.type]} with no findings: the plan answers findings: "
+                                 f"add each, in the report's words (govtool edit {source.id} --add-finding \"...\" "
+                                 "--reason \"...\")")

@@ -498,7 +498,8 @@ class Planner:
             value = cells[index] if index < len(cells) else None
             if value == FORMULA:
                 raise RowRefused(f"{self.layout.describe(index)}: a formula with no value saved in the file")
-            if _same(value, current[column.key]):
+            # A sheet shows a code in words ('In progress'); one exported before that, the code.
+            if _same(value, column.shown(current[column.key])) or _same(value, current[column.key]):
                 continue
             if column.key in _OWNER_COLUMNS and action.owner and self.matcher.names(text_of(value), action.owner):
                 continue  # the same owner retyped ('Sean O Murchu' for 'Seán Ó Murchú'), as a new row's is matched

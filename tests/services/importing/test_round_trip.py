@@ -240,3 +240,15 @@ def test_an_owner_retyped_as_two_people_is_a_change_not_the_first_of_them(plan: 
     refused = plan.run("import", str(sheet), "--by", "jane.smith")
     assert refused.exit_code == 1, refused.output
     assert f"({plan.action}): refused: {plan.action}: 'Owner' changed" in refused.output
+
+
+def test_a_sheet_exported_with_codes_before_they_were_words_still_comes_back(plan: Any, tmp_path: Path) -> None:
+    """Sheets now show 'In progress' and 'CQC inspection report'; one exported earlier holds the
+    codes, and its rows are not refused as changed."""
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"Status": "open", "Source type": "inspection_report", "Priority": "high",
+                                "New progress note": "First weekly audit: 90% of MAR charts complete."})
+    applied = plan.run("import", str(sheet), "--by", "sam.patel", "--apply")
+    assert applied.exit_code == 0, applied.output
+    (update,) = load_register(plan.root).actions[plan.action].updates
+    assert update.note == "First weekly audit: 90% of MAR charts complete."
