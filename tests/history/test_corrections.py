@@ -132,7 +132,7 @@ def test_redate_to_the_date_already_set_by_hand_records_the_missing_entry(reg: A
         "record why it moved with: govtool redate ACT-1 --to 2027-01-31 --reason \"...\" (it adds the missing entry, "
         "from 2026-12-31 to 2027-01-31, and leaves the date as it is)") in message
     result = cli("redate", "ACT-1", "--to", "31/01/2027", "--reason", "Care plan software migration moved to January",
-                 "--by", "jane.smith", cwd=reg.path)
+                 "--by", "jane.smith", "--date", "2026-12-03", cwd=reg.path)  # the day the lint below calls today
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ACT-1: re-date to 2027-01-31 recorded (Care plan software")
     assert (f"ACT-1 was already due on 2027-01-31: this records the change from 2026-12-31 made earlier by hand "
@@ -165,7 +165,7 @@ def test_redate_records_every_move_made_by_hand_and_lint_is_clean_after_it(reg: 
             "govtool redate ACT-1 --to 2027-02-28 --reason \"...\" (it adds the missing entry for each of the 2 moves "
             "made by hand, this one from 2026-12-31 to 2027-01-31 among them, and leaves the date as it is)") in earlier
     result = cli("redate", "ACT-1", "--to", "2027-02-28", "--reason", "The MAR supplier delayed go-live twice",
-                 "--by", "jane.smith", cwd=reg.path)
+                 "--by", "jane.smith", "--date", "2026-12-03", cwd=reg.path)  # the day the lint below calls today
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ACT-1: 2 re-dates made by hand recorded (The MAR supplier")
     assert ("this records the 2 changes of its due date made earlier by hand without a re-date entry, each with your "
