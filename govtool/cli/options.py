@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from govtool.cli.ask import ask, interactive
+from govtool.cli.output import say_deleted
 from govtool.cli.session import Session
 from govtool.register.load import load_settings
 from govtool.register.model import Settings
@@ -112,6 +113,10 @@ def report(change: SavedChange) -> None:
         click.echo(f"  {found_note(change.found, change.found_commit)}")
     if change.commit:
         click.echo(f"  committed {change.commit[:7]}")
+    session = click.get_current_context().find_object(Session)
+    root = vars(session).get("root") if session is not None else None  # the register the command found
+    if root is not None:  # a record file deleted by hand is named, whatever was committed
+        say_deleted(root)
 
 
 def show_judged(problems: list[Judged], what: str) -> bool:

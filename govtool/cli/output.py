@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from govtool.register.find import deleted_notice, deleted_records
 from govtool.register.model import LoadProblem, Register
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
@@ -125,12 +126,30 @@ def unreadable(register: Register) -> list[LoadProblem]:
     return found
 
 
+#: How many deleted record files a command names, one line each; more are counted.
+DELETED_SHOWN = 5
+
+
+def say_deleted(root: Path) -> None:
+    """Name, on standard error, each record file deleted in the working tree and not committed,
+    with how to put it back: a command that commits something else, or lists the register,
+    would otherwise leave the deletion there without a word, for the pre-commit check to refuse
+    later. One ``git diff`` when nothing is deleted; nothing outside Git."""
+    deleted = deleted_records(root)
+    for relative in deleted[:DELETED_SHOWN]:
+        click.echo(printable(f"govtool: notice: {deleted_notice(root, relative)}"), err=True)
+    if len(deleted) > DELETED_SHOWN:
+        click.echo(f"govtool: notice: and {len(deleted) - DELETED_SHOWN} more record files deleted and not committed "
+                   "('git status' lists them)", err=True)
+
+
 def warn_unreadable(register: Register) -> int:
     """Name every record file that could not be read, on standard error; the exit status (0 or 1).
 
     A list, an export, a report or a digest that silently left a record out would be trusted as
     complete.
     """
+    say_deleted(register.root)  # left out too, without a file to name as unreadable
     missing = unreadable(register)
     for problem in missing:
         where = f"{problem.path.as_posix()}:{problem.line}" if problem.line else problem.path.as_posix()

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
-from govtool.register.find import RECORD_FOLDERS, locate
+from govtool.register.find import RECORD_FOLDERS, Misnamed, locate
 from govtool.register.load import add_record, load_register, load_settings, parse_record
 from govtool.register.model import Action, LoadProblem, Record, Register
 from govtool.register.safefile import is_inside, read_record_bytes
@@ -26,24 +26,30 @@ from govtool.support.errors import GovtoolError
 ACTION_LINKS = (("source", "source"), ("risk", "risk"), ("parent", "action"))
 
 
-def load_around(root: Path, record_id: str, linking: bool = False) -> Register:
+def load_around(root: Path, record_id: str, linking: bool = False, misnamed: Misnamed | None = None) -> Register:
     """A register holding the record called ``record_id`` and the records it links to, linked.
 
     ``linking=True``: also every record that names it (a source's or a risk's actions, an
     action's sub-actions), found as :func:`_load_linking` says. Raises GovtoolError for an unknown ID
     or bad settings, as :func:`locate` and :func:`load_settings` do; a record file with
     problems is in ``problems`` and not in the register, as with ``load_register``.
+    ``misnamed`` (what :func:`locate` raised for ``record_id``): read the record from the file
+    renamed by hand that it names, as a command that only shows the record may.
     """
     root = root.resolve()
-    kind, relative = locate(root, record_id)
+    if misnamed is not None:
+        kind, relative, record_id = misnamed.kind, misnamed.relative, misnamed.record_id
+    else:
+        kind, relative = locate(root, record_id)
+        record_id = relative.stem
     if linking:
-        register = _load_linking(root, relative.stem)
-        if register.record(relative.stem) is None:  # the record itself need not mention the text
+        register = _load_linking(root, record_id)
+        if register.record(record_id) is None:  # the record itself need not mention the text
             _add(register, [(kind, relative)])
     else:
         register = Register(root=root, settings=load_settings(root))
         _add(register, [(kind, relative)])
-    record = register.record(relative.stem)
+    record = register.record(record_id)
     if isinstance(record, Action):
         _add(register, _linked_files(root, register, record))
     register.link()
@@ -136,8 +142,12 @@ def _add(register: Register, files: Iterable[tuple[str, Path]]) -> None:
 
 def loaded_record(register: Register, record_id: str) -> Record:
     """The record called ``record_id``; a file that did not load says why, with its line."""
-    _, relative = locate(register.root, record_id)
-    record = register.record(relative.stem)
+    try:
+        _, relative = locate(register.root, record_id)
+        record_id = relative.stem
+    except Misnamed as misnamed:  # loaded from the renamed file (load_around's ``misnamed``)
+        relative, record_id = misnamed.relative, misnamed.record_id
+    record = register.record(record_id)
     if record is not None:
         return record
     problem = next((p for p in register.problems if p.path == relative), None)

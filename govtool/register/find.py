@@ -87,15 +87,126 @@ def locate(root: Path, record_id: str) -> tuple[str, Path]:
         stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
         match = next((s for s in stems if s.casefold() == typed.casefold()), None)
     if match is None:
+        misnamed = misnamed_file(root, kind, typed)
+        if misnamed is not None:
+            raise Misnamed(kind, *misnamed, tracked=_tracked(root, misnamed[1]))
         import difflib  # only for a did-you-mean: the usual run finds the file
 
         close = difflib.get_close_matches(typed.upper(), stems, n=3, cutoff=0.7)
         hint = f": did you mean {' or '.join(close)}?" if close else ": 'govtool list' shows the actions"
+        gone = next((path for path in deleted_records(root)
+                     if path.parent.name == folder.name and path.stem.casefold() == typed.casefold()), None)
+        if gone is not None:
+            raise GovtoolError(f"unknown {kind} {typed}: {deleted_notice(root, gone)}")
         raise GovtoolError(f"unknown {kind} {typed}: there is no {folder.name}/{typed}.yaml{hint}")
     relative = Path(folder.name, f"{match}.yaml")
     if not is_inside(root / relative, root.resolve()):
         raise GovtoolError("cannot edit: symbolic link that points outside the register or loops", relative)
     return kind, relative
+
+
+class Misnamed(GovtoolError):
+    """The record is there, in a file renamed by hand (its ``id:`` is the ID, its name is not).
+
+    A command that changes the record refuses it with this one line: links, the pre-commit
+    check and the record's Git history all find a record by its file name, so a change saved
+    to the renamed file would be committed where none of them look. A command that only reads
+    (``govtool show``) shows the record and prints the line as a notice."""
+
+    def __init__(self, kind: str, record_id: str, relative: Path, tracked: bool):
+        self.kind, self.record_id, self.relative = kind, record_id, relative
+        proper = Path(relative.parent, f"{record_id}.yaml").as_posix()
+        command = f"{'git mv' if tracked else 'mv'} {_shell_word(relative.as_posix())} {_shell_word(proper)}"
+        super().__init__(f"{record_id} is in {relative.as_posix()}, a file renamed by hand: rename it back "
+                         f"to {proper} ({command}) and run the command again")
+
+    @property
+    def notice(self) -> str:
+        """The line as a read-only command says it: nothing was refused."""
+        return self.message.replace(" and run the command again", "")
+
+
+def misnamed_file(root: Path, kind: str, record_id: str) -> tuple[str, Path] | None:
+    """(the ID as the file spells it, the file relative to the register) of the file in
+    ``kind``'s folder whose ``id:`` is ``record_id`` (case aside) although its name is not;
+    None when there is none. Only a file that holds the ID's text is parsed."""
+    from govtool.register.safefile import read_record_bytes  # only when the ID's file is missing
+    from govtool.register.yamlload import YamlProblem, load_yaml
+
+    folder = root / RECORD_FOLDERS[kind]
+    if not folder.is_dir():
+        return None
+    wanted = record_id.casefold()
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name.startswith(".") or not is_inside(path, root.resolve()):
+            continue
+        try:
+            raw = read_record_bytes(path)
+        except (YamlProblem, OSError):
+            continue
+        if wanted.encode("utf-8") not in raw.lower():
+            continue
+        try:
+            data = load_yaml(raw).data
+        except YamlProblem:
+            continue
+        found = data.get("id") if isinstance(data, dict) else None
+        if isinstance(found, str) and found.casefold() == wanted and path.stem != found:
+            return found, Path(folder.name, path.name)
+    return None
+
+
+def deleted_records(root: Path) -> list[Path]:
+    """The record files (relative to the register) that the last commit holds and the working
+    tree does not: deleted by hand or with ``git rm``, the deletion not committed. Empty outside
+    Git, before the first commit, or when Git cannot be run."""
+    from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
+
+    specs = [f":(glob){folder}/*.yaml" for folder in RECORD_FOLDERS.values()]
+    try:
+        out = run_git(root, "diff", "HEAD", "--name-only", "--no-renames", "--diff-filter=D", "-z", "--relative",
+                      "--", *specs)
+    except (GitFailed, GitNotFound):
+        return []
+    return [Path(name) for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def deleted_notice(root: Path, relative: Path) -> str:
+    """What to do about a record file deleted and not committed, in one line: rename back the
+    file it was renamed to by hand, if one holds its ID; else restore it with Git and cancel
+    the record, as lint's history-rewritten says (the pre-commit check refuses the deletion)."""
+    kind = next((k for k, folder in RECORD_FOLDERS.items() if relative.parent.name == folder), "action")
+    moved = misnamed_file(root, kind, relative.stem)
+    if moved is not None:
+        return Misnamed(kind, *moved, tracked=_tracked(root, moved[1])).notice
+    from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
+
+    try:
+        prefix = run_git(root, "rev-parse", "--show-prefix").decode("utf-8", "surrogateescape").strip()
+    except (GitFailed, GitNotFound):
+        prefix = ""
+    path = f'":/{prefix}{relative.as_posix()}"' if prefix else relative.as_posix()
+    record_id = relative.stem
+    instead = (f"record why it no longer applies in a review (govtool review {record_id} --likelihood 1 "
+               "--consequence 1 --note ...)" if kind == "risk"
+               else f"cancel the record with the reason (govtool cancel {record_id} --reason ...)")
+    return (f"{relative.as_posix()} was deleted and the deletion is not committed (the pre-commit check refuses it): "
+            f"restore the file (git checkout HEAD -- {path}) and {instead}: cancel, don't delete")
+
+
+def _tracked(root: Path, relative: Path) -> bool:
+    """Whether Git tracks the file (``git mv`` renames it back; an untracked one needs ``mv``)."""
+    from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
+
+    try:
+        return bool(run_git(root, "ls-files", "-z", "--", relative.as_posix()))
+    except (GitFailed, GitNotFound):
+        return False
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a shell command (quoted when it holds a space or the like)."""
+    return text if all(c.isalnum() or c in "-_./" for c in text) else '"' + text.replace('"', '\\"') + '"'
 
 
 def _prefixed(root: Path, typed: str) -> str | None:

@@ -8,6 +8,7 @@ IDs are random (see :mod:`govtool.register.ids`) so that two branches never coll
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -109,17 +110,28 @@ def _optional(value: str | None) -> str | None:
     return cleaned or None
 
 
-def _taken_ids(register: Register) -> set[str]:
-    """IDs in use, counting files that failed to load (their names are still taken)."""
-    taken = {*register.sources, *register.actions, *register.risks}
-    for folder in RECORD_FOLDERS.values():
-        if (register.root / folder).is_dir():
-            taken.update(p.stem for p in (register.root / folder).iterdir())
-    return taken
+class _TakenIds:
+    """IDs in use, counting files that failed to load (their names are still taken): a record of
+    the register, or a file ``ID.yaml``, ``ID.yml`` or ``ID`` in a record folder.
+
+    Asked about the one new ID at hand, not listed: listing the folders for every new record
+    made an import of N rows read N folders of up to N files."""
+
+    def __init__(self, register: Register):
+        self.register = register
+
+    def __contains__(self, record_id: object) -> bool:
+        register = self.register
+        if not isinstance(record_id, str):
+            return False
+        if record_id in register.sources or record_id in register.actions or record_id in register.risks:
+            return True
+        return any(os.path.lexists(register.root / folder / f"{record_id}{suffix}")
+                   for folder in RECORD_FOLDERS.values() for suffix in ("", ".yaml", ".yml"))
 
 
 def _new(register: Register, kind: str, data: dict[str, object], what: str, commit: bool) -> SavedChange:
-    record_id = new_id(kind, _taken_ids(register))
+    record_id = new_id(kind, _TakenIds(register))
     document = new_map({"id": record_id, **data})
     change = SavedChange(record_id, Path(RECORD_FOLDERS[kind], f"{record_id}.yaml"), subject_line(record_id, what))
     return create_record(register.root, kind, document, change, commit)

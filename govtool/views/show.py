@@ -37,7 +37,8 @@ INDENT = "  "
 
 def show_record(register: Register, record_id: str, today: dt.date) -> str:
     record = loaded_record(register, record_id)
-    events, timeline_text = timeline(register.root, record.path)
+    # The file Git knows the record by, even when it was renamed by hand since.
+    events, timeline_text = timeline(register.root, record.path.with_name(f"{record.id}.yaml"))
     if isinstance(record, Action):
         body = _action(register, record, today, steps_from_events(events, record.data))
     elif isinstance(record, Source):

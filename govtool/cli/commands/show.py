@@ -7,6 +7,7 @@ import click
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
 from govtool.register.around import load_around
+from govtool.register.find import Misnamed
 from govtool.support.terminal import printable
 from govtool.views.show import show_record
 
@@ -19,7 +20,12 @@ pass_session = click.make_pass_decorator(Session)
 def show(session: Session, record_id: str) -> None:
     """Show an action, source or risk with everything linked to it."""
     # Only the records linked to it either way are parsed, not the whole register.
-    click.echo(printable(show_record(load_around(session.root, record_id, linking=True), record_id, session.today)), nl=False)
+    try:
+        register = load_around(session.root, record_id, linking=True)
+    except Misnamed as misnamed:  # shown from the file it is in, with how to name that file again
+        click.echo(printable(f"govtool: notice: {misnamed.notice}"), err=True)
+        register = load_around(session.root, record_id, linking=True, misnamed=misnamed)
+    click.echo(printable(show_record(register, record_id, session.today)), nl=False)
 
 
 COMMANDS = [show]

@@ -22,6 +22,7 @@ from govtool.register.load import load_register
 from govtool.services.edits import ChangeSeries, all_or_nothing, ensure_can_commit
 from govtool.services.importing.plan import Plan
 from govtool.services.importing.run import (
+    IdSwap,
     Progress,
     Result,
     attach_problems,
@@ -31,6 +32,7 @@ from govtool.services.importing.run import (
     scratch_copy,
     with_ids,
 )
+from govtool.support.atomicfile import scratch_writes
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Doing:
 
 def dry_run(plan: Plan, doing: Doing, progress: Progress | None = None) -> Result:
     """The import done in a scratch copy and linted there."""
-    with scratch_copy(doing.root) as copy:
+    with scratch_copy(doing.root) as copy, scratch_writes():  # thrown away: no file needs flushing to disk
         result = run(plan, copy, by=doing.by, no_author=doing.no_author, today=doing.today, cwd=doing.cwd,
                      register_root=doing.root, commit=False, dry_run=True, only={row.number for row in plan.importable},
                      progress=progress)
@@ -114,12 +116,13 @@ def _carry_over(preview: Result, result: Result) -> None:
         earlier = found.get(outcome.row.number)
         if earlier is not None and earlier.record and outcome.record:
             ids[earlier.record] = outcome.record
+    swap = IdSwap(ids)  # read once for every row's problems
     for outcome in result.rows:
         earlier = found.get(outcome.row.number)
         if earlier is not None:
-            outcome.problems = renamed(earlier.problems, ids)
-    result.source_problems = renamed(preview.source_problems, ids)
+            outcome.problems = renamed(earlier.problems, swap)
+    result.source_problems = renamed(preview.source_problems, swap)
     left_out = [outcome for outcome in preview.rows if outcome.refused]
     for outcome in left_out:
-        outcome.refused = preview.without_new_ids(with_ids(outcome.refused or "", ids))
+        outcome.refused = preview.without_new_ids(with_ids(outcome.refused or "", swap))
     result.rows.extend(left_out)

@@ -162,6 +162,8 @@ TRAIL_COLUMNS = frozenset({
     "completed", "completed_by", "change", "evidence", "closed", "closed_by", "closure_note", "cancelled",
     "cancellation_reason",
 })
+#: Export columns that show the last re-date: typed in, they are most likely a new re-date's.
+_LAST_REDATE_COLUMNS = frozenset({"last_redate", "last_redate_reason"})
 #: Export columns that name the owner: matched to the directory as a new row's owner cell is.
 _OWNER_COLUMNS = frozenset({"owner", "owner_name"})
 #: Export columns that carry the edits people may make, or that depend on the day (RAG).
@@ -559,10 +561,34 @@ class Planner:
             if _stale(action, cells, self.layout):
                 raise RowRefused(f"{action.id} has changed in the register since this sheet was exported "
                                  f"({names} differ): export again and redo this row")
+            misplaced = self._misplaced_reason(action, changed, cells)
+            if misplaced is not None:
+                raise RowRefused(misplaced)
             raise RowRefused(f"{action.id}: {names} changed: the trail is append-only, so an entry already recorded "
                              "cannot be edited: put it back as exported, and write a 'New progress note' instead")
         raise RowRefused(f"{action.id}: {names} changed: the import records new progress notes and re-dates only: "
                          "put it back as exported, and change it with govtool's own commands")
+
+    def _misplaced_reason(self, action: Action, changed: list[str], cells: Sequence[CellValue]) -> str | None:
+        """Why a row whose 'Why it last moved' (or 'Last re-dated') was filled in is refused, when
+        that reads as a new re-date's reason typed in the column beside the one for it; None
+        otherwise. 'Why it last moved' shows the re-date already recorded; a new one's reason
+        goes in 'Re-date reason'."""
+        moved = [key for key in changed if key in _LAST_REDATE_COLUMNS]
+        if not moved or set(changed) - _LAST_REDATE_COLUMNS or self._text(cells, "redate_reason", prose=True):
+            return None
+        headers = {c.key: c.header for c in COLUMNS}
+        names = " and ".join(repr(headers[key]) for key in moved)
+        due = self.layout.describe(self.layout.fields["due"]) if "due" in self.layout.fields else "'Due'"
+        if not action.redates:
+            return (f"{action.id}: {names} changed, but {action.id} has never been re-dated ({names} "
+                    f"{'show' if len(moved) > 1 else 'shows'} the last re-date once there is one): to move the due "
+                    f"date, put the reason in 'Re-date reason' beside the new date in {due}, and leave {names} empty")
+        last = action.redates[-1]
+        was = f" (to {last.to.isoformat()}: {last.reason!r})" if last.to and last.reason else ""
+        return (f"{action.id}: {names} changed: {'they show' if len(moved) > 1 else 'it shows'} the re-date already "
+                f"recorded{was}, which is not edited: to move the due date again, put the reason in 'Re-date reason' "
+                f"beside the new date in {due}, and put {names} back as exported")
 
     def _redate(self, row: Row, cells: Sequence[CellValue], action: Action, revision: Revision) -> None:
         reason = self._text(cells, "redate_reason", prose=True)

@@ -252,3 +252,32 @@ def test_a_sheet_exported_with_codes_before_they_were_words_still_comes_back(pla
     assert applied.exit_code == 0, applied.output
     (update,) = load_register(plan.root).actions[plan.action].updates
     assert update.note == "First weekly audit: 90% of MAR charts complete."
+
+
+def test_a_reason_typed_in_why_it_last_moved_is_sent_to_re_date_reason(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, Due=dt.datetime(2031, 3, 31), **{"Why it last moved": "e-MAR supplier delayed go-live"})
+    refused = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert refused.exit_code == 1
+    assert (f"row 2 ({plan.action}): refused: {plan.action}: 'Why it last moved' changed, but {plan.action} has never "
+            "been re-dated ('Why it last moved' shows the last re-date once there is one): to move the due date, put "
+            "the reason in 'Re-date reason' beside the new date in column V (Due), and leave 'Why it last moved' empty"
+            ) in refused.output
+    assert "append-only" not in refused.output
+    edit(sheet, plan.action, **{"Why it last moved": None, "Re-date reason": "e-MAR supplier delayed go-live"})
+    applied = plan.run("import", str(sheet), "--by", "jane.smith", "--apply")
+    assert applied.exit_code == 0, applied.output
+    assert load_register(plan.root).actions[plan.action].due == dt.date(2031, 3, 31)
+
+
+def test_a_new_reason_over_the_last_re_dates_says_where_a_new_one_goes(plan: Any, tmp_path: Path) -> None:
+    plan.run("redate", plan.action, "--to", "2031-03-31", "--reason", "e-MAR supplier delayed go-live", "--by",
+             "jane.smith")
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, Due=dt.datetime(2031, 6, 30), **{"Why it last moved": "Pharmacy audit moved to June"})
+    refused = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert refused.exit_code == 1
+    assert (f"refused: {plan.action}: 'Why it last moved' changed: it shows the re-date already recorded (to "
+            "2031-03-31: 'e-MAR supplier delayed go-live'), which is not edited: to move the due date again, put the "
+            "reason in 'Re-date reason' beside the new date in column V (Due), and put 'Why it last moved' back as "
+            "exported") in refused.output
