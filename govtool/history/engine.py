@@ -366,12 +366,7 @@ def _blobs_of(
     for sha, merge in data.merges.items() if commits else ():
         if shas is not None and sha not in shas:
             continue
-        for side in merge.sides:
-            for c in side:
-                yield c.old_blob, to_register(c.old_path)
-                yield c.new_blob, to_register(c.new_path)
-        for path, blob in merge.base_blobs.items():
-            yield blob, to_register(path)
+        yield from _merge_blobs(reader, merge)
     for c in uncommitted:
         yield c.old_blob, to_register(c.old_path)
         yield c.new_blob, to_register(c.new_path)
