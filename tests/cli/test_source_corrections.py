@@ -11,7 +11,13 @@ import yaml
 from govtool.lint.engine import lint_register
 from tests.cli.test_cli_errors import refused
 
-TODAY = dt.date.today()
+# 30 days ahead, read when the file loads: still in the future whenever the test runs.
+IN_A_MONTH = dt.date.today() + dt.timedelta(days=30)
+
+
+def _today() -> dt.date:
+    """Read when asked, not when the file loads: a run may cross midnight before a test starts."""
+    return dt.date.today()
 
 
 def _source(plan: Any) -> dict[str, Any]:
@@ -19,7 +25,7 @@ def _source(plan: Any) -> dict[str, Any]:
 
 
 def _problems(root: Any) -> list[tuple[str, str]]:
-    return [(p.rule, p.message) for p in lint_register(root, today=TODAY).problems]
+    return [(p.rule, p.message) for p in lint_register(root, today=_today()).problems]
 
 
 def test_edit_corrects_a_sources_date_and_a_findings_regulation_with_an_edits_entry(plan: Any) -> None:
@@ -37,10 +43,10 @@ def test_edit_corrects_a_sources_date_and_a_findings_regulation_with_an_edits_en
     assert data["findings"][1] == {"id": "F2", "text": "Care plans did not record people's consent.",
                                    "regulation": "17", "key_question": "well-led", "level": "must"}
     assert data["edits"] == [
-        {"date": TODAY, "by": "jane.smith", "fields": ["date", "reference"],
+        {"date": _today(), "by": "jane.smith", "fields": ["date", "reference"],
          "from": {"date": "2026-03-02", "reference": "INS2-1234"},
          "reason": "Typed the publication date, not the inspection's"},
-        {"date": TODAY, "by": "jane.smith", "finding": "F2", "fields": ["regulation", "key_question", "level"],
+        {"date": _today(), "by": "jane.smith", "finding": "F2", "fields": ["regulation", "key_question", "level"],
          "from": {"regulation": "11"}, "reason": "As the requirement notice says"},
     ]
     assert _problems(plan.root) == before  # nothing new: no history-rewritten, no schema problem
@@ -58,7 +64,7 @@ def test_a_hand_edit_of_a_sources_edits_entry_is_history_rewritten(plan: Any) ->
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("--date", (TODAY + dt.timedelta(days=30)).strftime("%d/%m/%Y")), "is in the future: a source records what has happened"),
+    (("--date", IN_A_MONTH.strftime("%d/%m/%Y")), "is in the future: a source records what has happened"),
     (("--finding", "F9", "--level", "must"), "has no finding F9: it has F1, F2"),
     (("--level", "must"), "--level is a finding's: say which finding with --finding F1"),
     (("--finding", "F1", "--title", "x"), "--title is the source's, not a finding's"),
@@ -86,8 +92,8 @@ def test_edit_sets_corrects_and_removes_a_sources_response_date_with_an_edits_en
     assert data["response_due"] == dt.date(2026, 4, 14)
     assert list(data)[list(data).index("reference") + 1] == "response_due"  # where the schema puts it
     assert data["edits"] == [
-        {"date": TODAY, "by": "jane.smith", "fields": ["response_due"], "reason": "CQC's letter asks within 28 days"},
-        {"date": TODAY, "by": "jane.smith", "fields": ["response_due"], "from": {"response_due": "2026-03-30"},
+        {"date": _today(), "by": "jane.smith", "fields": ["response_due"], "reason": "CQC's letter asks within 28 days"},
+        {"date": _today(), "by": "jane.smith", "fields": ["response_due"], "from": {"response_due": "2026-03-30"},
          "reason": "CQC agreed two more weeks"},
     ]
     assert "respond by:  2026-04-14" in plan.run("show", plan.source).stdout
@@ -143,7 +149,7 @@ def test_cancel_withdraws_a_source_recorded_by_mistake_once_its_actions_are_canc
                       "--by", "jane.smith", "--commit")
     assert result.exit_code == 0, result.output
     assert plan.repo.log()[0] == f"{plan.source}: cancelled (Recorded twice: the same report is SRC-OTHER)"
-    assert _source(plan)["cancellation"] == {"date": TODAY, "by": "jane.smith",
+    assert _source(plan)["cancellation"] == {"date": _today(), "by": "jane.smith",
                                              "reason": "Recorded twice: the same report is SRC-OTHER"}
     assert [rule for rule, _ in _problems(plan.root)] == []  # its findings ask for no actions any more
     refused(plan, "cancel", plan.source, "--reason", "Recorded twice, again", "--by", "jane.smith",
@@ -193,7 +199,7 @@ def test_a_finding_read_after_the_source_was_recorded_is_added_with_the_next_id(
     data = yaml.safe_load((plan.root / "sources" / f"{source}.yaml").read_text())
     assert data["findings"] == [{"id": "F1", "text": "Fire doors were wedged open in the corridor",
                                  "regulation": "12", "level": "must"}]
-    assert data["edits"] == [{"date": TODAY, "by": "jane.smith", "finding": "F1", "fields": ["text", "regulation", "level"],
+    assert data["edits"] == [{"date": _today(), "by": "jane.smith", "finding": "F1", "fields": ["text", "regulation", "level"],
                               "reason": "Left out when the report was recorded"}]
     # The new finding asks for an action, as one recorded with the source does; nothing else is reported.
     added = [p for p in _problems(plan.root) if p not in before]
