@@ -116,7 +116,7 @@ class Misnamed(GovtoolError):
     def __init__(self, kind: str, record_id: str, relative: Path, tracked: bool):
         self.kind, self.record_id, self.relative = kind, record_id, relative
         proper = Path(relative.parent, f"{record_id}.yaml").as_posix()
-        command = f"{'git mv' if tracked else 'mv'} {_shell_word(relative.as_posix())} {_shell_word(proper)}"
+        command = f"{'git mv' if tracked else 'mv'} {as_typed(relative.as_posix())} {as_typed(proper)}"
         super().__init__(f"{record_id} is in {relative.as_posix()}, a file renamed by hand: rename it back "
                          f"to {proper} ({command}) and run the command again")
 
@@ -186,12 +186,18 @@ def deleted_notice(root: Path, relative: Path) -> str:
     except (GitFailed, GitNotFound):
         prefix = ""
     path = f'":/{prefix}{relative.as_posix()}"' if prefix else relative.as_posix()
-    record_id = relative.stem
-    instead = (f"record why it no longer applies in a review (govtool review {record_id} --likelihood 1 "
-               "--consequence 1 --note ...)" if kind == "risk"
-               else f"cancel the record with the reason (govtool cancel {record_id} --reason ...)")
     return (f"{relative.as_posix()} was deleted and the deletion is not committed (the pre-commit check refuses it): "
-            f"restore the file (git checkout HEAD -- {path}) and {instead}: cancel, don't delete")
+            f"restore the file (git checkout HEAD -- {path}) and {instead_of_deleting(relative.stem)}: "
+            "cancel, don't delete")
+
+
+def instead_of_deleting(record_id: str) -> str:
+    """What to do with a record that is no longer wanted, by the command that does it: said by
+    lint's history-rewritten and by the commands' notice about a file deleted by hand."""
+    if record_id.upper().startswith("RSK-"):
+        return (f"record why it no longer applies in a review "
+                f"(govtool review {record_id} --likelihood 1 --consequence 1 --note ...)")
+    return f"cancel the record with the reason (govtool cancel {record_id} --reason ...)"
 
 
 def _tracked(root: Path, relative: Path) -> bool:
@@ -202,11 +208,6 @@ def _tracked(root: Path, relative: Path) -> bool:
         return bool(run_git(root, "ls-files", "-z", "--", relative.as_posix()))
     except (GitFailed, GitNotFound):
         return False
-
-
-def _shell_word(text: str) -> str:
-    """``text`` as one word of a shell command (quoted when it holds a space or the like)."""
-    return text if all(c.isalnum() or c in "-_./" for c in text) else '"' + text.replace('"', '\\"') + '"'
 
 
 def _prefixed(root: Path, typed: str) -> str | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from govtool.history.model import Change, acknowledge_hint, has_entry, trail_edits
 from govtool.lint.rule import LintContext, Report, rule
+from govtool.register.find import instead_of_deleting
 
 NAME = "history-rewritten"
 
@@ -51,7 +52,7 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
             if current is None:
                 message = (
                     f"{change.where.describe()} deleted {change.path}: restore the file "
-                    f"({_restore_command(change, history.prefix)}) and {_instead(change.record_id)}: "
+                    f"({_restore_command(change, history.prefix)}) and {instead_of_deleting(change.record_id)}: "
                     f"cancel, don't delete{hint}"
                 )
                 yield from history.report(NAME, change, ("id",), message)
@@ -75,11 +76,3 @@ def _restore_command(change: Change, prefix: str = "") -> str:
     revision = f"{commit.short}^" if commit is not None else "HEAD"
     path = f'":/{prefix}/{change.path}"' if prefix else change.path
     return f"git checkout {revision} -- {path}"
-
-
-def _instead(record_id: str) -> str:
-    """What to do with a record that is no longer wanted, by the command that does it."""
-    if record_id.startswith("RSK-"):
-        return (f"record why it no longer applies in a review "
-                f"(govtool review {record_id} --likelihood 1 --consequence 1 --note ...)")
-    return f"cancel the record with the reason (govtool cancel {record_id} --reason ...)"
