@@ -303,12 +303,6 @@ def _commit_found(root: Path, change: SavedChange, data: object) -> None:
         root, [change.path], {change.path: data}, {change.path: change.records_hand} if change.records_hand else None)
 
 
-def commit_whole(root: Path, written: list[Path], message: str) -> str:
-    """Commit ``written`` (absolute paths), which a command has just written, once
-    :func:`commit_found` has committed what was there before: the commit's hash."""
-    return commit_files(root, written, message)
-
-
 def commit_found(root: Path, written: Sequence[Path], contents: Mapping[Path, object] | None = None,
                  hand: Mapping[Path, tuple[str, ...]] | None = None) -> tuple[str | None, list[Path]]:
     """Before a command writes ``written`` (relative to ``root``) and commits them: commit, on

@@ -16,7 +16,7 @@ from govtool.register.edit import register_lock
 from govtool.register.ids import kind_of
 from govtool.register.model import Register
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
-from govtool.services.edits import all_or_nothing, commit_found, commit_whole, ensure_can_commit, found_note
+from govtool.services.edits import all_or_nothing, commit_found, ensure_can_commit, found_note
 from govtool.services.risk_review import (
     ReviewOutcome,
     ReviewRequest,
@@ -27,7 +27,7 @@ from govtool.services.risk_review import (
     record_review,
 )
 from govtool.support.errors import GovtoolError
-from govtool.support.gitrepo import lock_folder
+from govtool.support.gitrepo import commit_files, lock_folder
 
 
 def _around(session: Session, risk_id: str, linking: bool = True) -> Register:
@@ -125,7 +125,7 @@ def review(
             outcome = record_review(register, request, session.today)
             if wanted:
                 message = commit_message(outcome)
-                sha = commit_whole(session.root, [outcome.path], message)
+                sha = commit_files(session.root, [outcome.path], message)
         _print_outcome(outcome, register.display_name(outcome.by), register.settings.risk_bands)
         if found_sha:
             click.echo(found_note(found, found_sha))
