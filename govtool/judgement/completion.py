@@ -43,7 +43,10 @@ A result is one of:
   it happens, not that it was once done. "now" before the work's perfect or participle
   ("have now purchased", "has now been introduced", "now recruited"), before a document's
   existence ("now in place", "now complete", "now live") or after a copula ("this is now
-  business as usual") reports the activity, not the practice;
+  business as usual") reports the activity, not the practice. A report in the past tense
+  shifts the present back (round 19): an inspector's "risks were now assessed" and "the
+  manager was now attending meetings" are the manager's "are now assessed", "is now
+  attending";
 * a state observed to hold, with no "now": a thing that remains in place, in use or on
   display ("Protective screens remain in place in reception areas" is seen there), and
   conformance over a stated period ("All policies and procedures were adhered to during the
@@ -302,8 +305,14 @@ _NOW_PRACTICE_RE = re.compile(
     rf"(?!{_NOT_PRACTICE_AFTER_NOW}\b)[a-z][a-z'’-]*(?<!ed)\b(?!\s+(?:been|aware)\b)"
     # "Every patient now has a named nurse": having a thing, not the perfect of the work.
     rf"|(?<!\bis )(?<!\bare )\bnow\s+(?:has|have)\s+(?!been\b|[a-z]+(?:ed|en)\b)[a-z]"
-    rf"|\b(?:is|are)\s+now\s+(?:routinely\s+|always\s+)?(?!{_NOT_PRACTICE_AFTER_NOW}\b)"
-    rf"(?:[a-z]+(?:ed|en)|kept|held|run|set|put|left|built|taught)\b")
+    rf"|\b(?:is|are|was|were)\s+now\s+(?:routinely\s+|always\s+)?(?!{_NOT_PRACTICE_AFTER_NOW}\b)"
+    rf"(?:[a-z]+(?:ed|en)|kept|held|run|set|put|left|built|taught)\b"
+    # Round 19: a report in the past tense shifts the present back ("Risks to patients were now
+    # assessed and well managed", "The registered manager was now attending meetings"): an
+    # inspector's "was now" is the manager's "is now". A progressive after it is practice
+    # running, unless it waits on something ("now awaiting sign-off").
+    rf"|\b(?:is|are|was|were)\s+now\s+(?!{_NOT_PRACTICE_AFTER_NOW}\b|awaiting\b|pending\b)"
+    rf"[a-z]+ing\b")
 # "continues to provide ..." is practice as it is, but not after a modal: "so it can
 # continue to deliver" is a hope (group 1 holds the modal).
 _CONTINUES_RE = re.compile(

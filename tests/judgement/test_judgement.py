@@ -553,6 +553,12 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The home is rated as 'Good'.", False),
     # Practice now kept up, in an irregular participle as in a regular one ("now locked").
     ("The medicines trolley is now kept in the locked treatment room.", False),
+    # Round 19: an inspector's past tense shifts "is now" back to "was now"; a progressive
+    # after it is practice running, unless it waits on something.
+    ("At the follow-up visit, medicines were now stored and checked in line with the policy.", False),
+    ("The deputy manager was now completing the monthly call-monitoring audit.", False),
+    ("The revised policy is now awaiting sign-off at the governance meeting.", True),
+    ("This was now in hand.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
