@@ -46,7 +46,11 @@ A result is one of:
   business as usual") reports the activity, not the practice. A report in the past tense
   shifts the present back (round 19): an inspector's "risks were now assessed" and "the
   manager was now attending meetings" are the manager's "are now assessed", "is now
-  attending";
+  attending", and "had improved" is "has improved";
+* round 19: what an observer found or saw holding, in the simple past or its progressive
+  ("we found that staff were testing and recording water temperatures"), not that work had
+  been done ("we found that a new system had been put in place"); and an improvement of
+  stated degree in a named thing ("a sustained improvement in the physical environment");
 * a state observed to hold, with no "now": a thing that remains in place, in use or on
   display ("Protective screens remain in place in reception areas" is seen there), and
   conformance over a stated period ("All policies and procedures were adhered to during the
@@ -345,9 +349,22 @@ _PRACTICE_CHANGED_RE = re.compile(
     # are ensuring physical health recording ...", "the record ensures that all staff use
     # ..."; "a review ensuring all colleagues have received training" reports the work.
     r"|\b(?:is|are)\s+(?:now\s+)?ensuring\b|\bensures\s+(?:that\s+)?(?:all|every|each)\b")
+# Round 19: an inspector's "had improved" is the manager's "has improved" shifted back, and an
+# adverb of degree may stand before it ("Care plan documentation ... have significantly
+# improved").
 _OUTCOME_IMPROVED_RE = re.compile(
-    r"\b(?:has|have)\s+(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)"
-    r"\s+improved)\b(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
+    r"\b(?:has|have|had)\s+(?:(?:much|greatly|significantly|markedly|considerably|noticeably)\s+)?"
+    r"(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)\s+improved)\b"
+    r"(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
+# Round 19: what an observer found or saw holding, in the simple past or its progressive ("we
+# found that staff were testing and recording water temperatures", "We looked at four
+# people's care files and found they were appropriately maintained"), is practice observed;
+# finding that work had been done ("we found that a new system had been put in place", "We
+# saw evidence that an audit had been carried out") is the activity, observed.
+_OBSERVED_PRACTICE_RE = re.compile(
+    r"\b(?:we|and)\s+(?:also\s+)?(?:found|saw|observed)\s+(?:evidence\s+)?(?:that\s+)?"
+    r"(?:(?!had\b|has\b|have\b|been\b|who\b|which\b|when\b)[\w'’-]+\s+){1,8}?"
+    r"(?:was|were|is|are)\s+(?!not\b|unable\b|no\b|been\b)")
 # Round 12: what is now different, stated without a figure in two more forms, each a change
 # note in three batches and in no completion note of any. A comparative of degree says how
 # practice now runs or what it now has, against before or against a standard ("Major
@@ -364,7 +381,13 @@ _OUTCOME_IMPROVED_RE = re.compile(
 _DEGREE_RE = re.compile(
     r"\b(?:much|far|a lot|significantly|considerably|noticeably|markedly)\s+(?:more|less|better"
     r"|fewer|quicker|faster|easier|safer)\b|\bmore\s+[a-z]+ly\b"
-    r"|\b(?:has|have)\s+(?:a\s+)?(?:full complement|more than)\b")
+    r"|\b(?:has|have)\s+(?:a\s+)?(?:full complement|more than)\b"
+    # Round 19: an improvement of stated degree in a named thing ("There has been a sustained
+    # improvement in the physical environment", "has made noticeable improvements to the
+    # quality of meals"); with no thing named it stays a claim ("Significant improvement
+    # noted.", as the written sets label it).
+    r"|\b(?:sustained|noticeable|significant|marked|considerable|substantial)\s+improvements?"
+    r"\s+(?:in|to)\s+")
 _MEASURE_MOVED_RE = re.compile(
     r"\b(?:reducing|increasing|improving|decreasing|improvement|reduction|increase|decrease)\s+(?:in\s+)?"
     r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:waiting times?|wait times?|waits|delays|numbers? of|rates? of"
@@ -411,7 +434,7 @@ def _states_result(text: str) -> bool:
         return True
     if _ZERO_OUTCOME_RE.search(text):
         return True
-    if _AWARDED_RE.search(text) or _OUTCOME_IMPROVED_RE.search(text):
+    if _AWARDED_RE.search(text) or _OUTCOME_IMPROVED_RE.search(text) or _OBSERVED_PRACTICE_RE.search(text):
         return True  # "both homes rated Good", "Staff morale and engagement has improved"
     if _FAVOURABLE_FEEDBACK_RE.search(text) or _PRACTICE_CHANGED_RE.search(text):
         return True  # "positive feedback on the new system", "have changed to longer appointments"

@@ -559,6 +559,13 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The deputy manager was now completing the monthly call-monitoring audit.", False),
     ("The revised policy is now awaiting sign-off at the governance meeting.", True),
     ("This was now in hand.", True),
+    # What an observer found holding is practice observed; finding that work had been done is
+    # the activity, observed. "Had improved" is "has improved" shifted back.
+    ("At this visit we found that care workers were recording each medicine given on the e-MAR.", False),
+    ("We found that a new missed-calls procedure had been put in place.", True),
+    ("Care plans had improved and gave clearer guidance on time-critical medicines.", False),
+    ("There has been a sustained improvement in the punctuality of morning calls.", False),
+    ("Significant improvement noted.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
