@@ -7,7 +7,7 @@ they have never seen. Tune on ``dev`` only; report ``holdout``. README.md beside
 tells how the parts came to be and what was measured on each: each held-out part was measured
 before anyone tuned on it, and later joined the development data. Today every item below
 D1900 is development data (the fifteenth part joined it once it had been measured twice),
-and the held-out part is the sixteenth, D1900 and above.
+and the held-out part is the sixteenth, D1900 and above (measured once, after round 19).
 
     python -m tests.judgement.realworld.corpus agreement   # labeller agreement, per kind
 """
