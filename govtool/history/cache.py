@@ -54,9 +54,13 @@ def digest_file(git_dir: Path, paths: list[str]) -> Path:
     return cache_file(git_dir, paths, "history-lint")
 
 
-#: A file of the history cache (the full cache or the lint digest), of any version, for any
-#: register of the repository: its version is the number after "-v".
-_NAMED = re.compile(r"history-(?:cache|lint)-v([0-9]{1,6})-[0-9a-f]{16}\.json")
+def slips_file(git_dir: Path, paths: list[str]) -> Path:
+    return cache_file(git_dir, paths, "history-slips")
+
+
+#: A file of the history cache (the full cache, the lint digest or the slips), of any version,
+#: for any register of the repository: its version is the number after "-v".
+_NAMED = re.compile(r"history-(?:cache|lint|slips)-v([0-9]{1,6})-[0-9a-f]{16}\.json")
 
 
 def drop_older_versions(folder: Path) -> None:
@@ -157,6 +161,36 @@ def save_digest(path: Path, digest: Digest) -> None:
     memory = _memory_out(digest.memory, snapshots)
     _write_checked(path, "lint", {"paths": digest.paths, "tip": digest.tip, "changes": rows, "memory": memory,
                                   **_encode_snapshots(snapshots)})
+
+
+#: The slips file's kind: a change to what counts as a slip changes it, and older files are rebuilt.
+SLIPS_KIND = "slips-1"
+#: One slip as kept: (record ID, commit SHA or None, day YYYY-MM-DD or None, what saw it)
+SlipRow = tuple[str, str | None, str | None, str]
+
+
+def load_slips(path: Path, paths: list[str], tip: str) -> list[SlipRow] | None:
+    """The committed slips kept for ``tip`` (:mod:`govtool.history.slips`), or None when the
+    file is missing, made for another tip or other paths, or cannot be trusted."""
+    value, _reason = _read_checked(path, SLIPS_KIND)
+    if value is None:
+        return None
+    try:
+        if value["paths"] != paths or value["tip"] != tip:
+            return None
+        rows: list[SlipRow] = []
+        for record, sha, day, seen_in in value["slips"]:
+            if not (isinstance(record, str) and isinstance(seen_in, str)
+                    and all(x is None or isinstance(x, str) for x in (sha, day))):
+                raise TypeError("slip")
+            rows.append((record, sha, day, seen_in))
+        return rows
+    except _BAD_CONTENT:
+        return None
+
+
+def save_slips(path: Path, paths: list[str], tip: str, rows: list[SlipRow]) -> None:
+    _write_checked(path, SLIPS_KIND, {"paths": paths, "tip": tip, "slips": [list(row) for row in rows]})
 
 
 def _memory_out(memory: Memory, snapshots: dict[str, Snapshot | None]) -> dict[str, Any]:

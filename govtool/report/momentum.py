@@ -1,9 +1,11 @@
 """Momentum: is the plan moving? Backlog over time, closures, time to close, slips, load.
 
-Every figure is computed from the files for the as-of date (see :mod:`timeline`), so the same
-register and date always give the same report. "Closed" counts an action by its closure
-date; the trailing quarter is the 91 days up to and including the as-of date and the
-previous quarter the 91 days before it.
+Every figure is computed from the files for the as-of date (see :mod:`.action_dates`), so the
+same register and date always give the same report, except slips, which come from Git's
+history (:mod:`govtool.history.slips`): a due date moved by hand with no re-date entry slipped
+too, and each move counts from the day of the commit that made it. "Closed" counts an action
+by its closure date; the trailing quarter is the 91 days up to and including the as-of date
+and the previous quarter the 91 days before it.
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
         closed_previous_quarter=_count_between(closures, p_start, p_end),
         closed_by_month={m.month: m.closed for m in months},
         median_days_to_close=_median_days(closures),
-        redated=sum(1 for a in open_now if a.redated_by(as_of) > 0),
+        redated=_redated(register, open_now, as_of),
         by_owner={o.owner: {"open": o.open, "overdue": o.overdue} for o in owners},
         trailing_quarter=_window(actions, closures, t_start, t_end),
         previous_quarter=_window(actions, closures, p_start, p_end),
@@ -123,6 +125,21 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
         age=age,
         age_unknown=age_unknown,
     )
+
+
+def _redated(register: Register, open_now: list[ActionDates], as_of: dt.date) -> int:
+    """Open actions whose due date moved at least once by ``as_of``, as Git's history shows
+    (:func:`~govtool.history.slips.slips`: silent re-dates too, each on its commit's day; for a
+    past day only the commits the branch held then). Outside Git, or in a shallow clone, the
+    files' re-date entries on their own dates."""
+    from govtool.history.errors import HistoryUnavailable
+    from govtool.history.slips import slips  # Git only for this figure
+
+    try:
+        slipped = {slip.record for slip in slips(register.root, as_of, past=register.as_of is not None)}
+    except HistoryUnavailable:
+        return sum(1 for a in open_now if a.redated_by(as_of) > 0)
+    return sum(1 for a in open_now if a.id in slipped)
 
 
 def _count_between(closures: Closures, start: dt.date, end: dt.date) -> int:

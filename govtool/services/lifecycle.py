@@ -85,9 +85,9 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
     """Refuse ``--date`` for the entry ``step`` writes when lint would report the entry: dated
     after ``today`` (``future-date``), or before what it follows (``trail-date-order``: the
     action's creation, the entry of its list before it, for a completion the last progress
-    note and reopening, the completion a sign-off signs off, the completion and sign-off a
-    reopening sets aside). A completion is not dated before the last re-date either: every
-    re-date on file was made before it. Evidence added to a completion is not dated before that
+    note and reopening, for a progress note the last reopening, the completion a sign-off
+    signs off, the completion and sign-off a reopening sets aside). A completion is not dated
+    before the last re-date either: every re-date on file was made before it. Evidence added to a completion is not dated before that
     completion."""
     from govtool.lint.rules.dates import SET_ASIDE, date_floors
 
@@ -113,7 +113,9 @@ def check_entry_date(action: Action, step: str, on: dt.date, today: dt.date) -> 
         "signed-off": f"is before the completion it signs off ({day})",
         "completed": f"is before the completion it is added to ({day})",
         "progress": f"is before the last progress note ({label}, {day}): the work was still going on then",
-        "reopened": f"is before the last reopening ({label}, {day}), which set the earlier completion aside",
+        "reopened": (f"is before the last reopening ({label}, {day}), which set the earlier completion aside"
+                     if step != "update" else f"is before the last reopening ({label}, {day}): a note written "
+                                              "since is part of the reopened work"),
         "re-dated": f"is before the last re-date ({label}, {day}), which gave the work more time",
         "set-aside": f"is before the {set_aside} it sets aside ({day}): an action is reopened after it was {done}",
     }[kind]

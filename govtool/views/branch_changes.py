@@ -6,6 +6,11 @@ branch's own commits only. Every record that differs gets one line in the words 
 show`` uses for a commit (the history reader's :func:`describe_change`), so nothing a branch
 did to a record goes unseen; the sections beside it give each new entry's own words (the note,
 the reason, the change to practice).
+
+For a past day (``govtool changes --as-of DATE``) both ends are taken as they stood at the end
+of that day, as ``lint --as-of`` reads history: each revision's newest commit made on or before
+it (:func:`~govtool.support.gitcommand.commit_standing_on`). So commits made later are left out,
+and a branch merged into BASE since is still that day's branch.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from govtool.history.snapshot import FOLDER_KINDS, Snapshot
 from govtool.lint.history_rules import lint_history, run_history_rules
 from govtool.lint.rule import Problem, all_rules
 from govtool.register.model import Register
+from govtool.support.gitcommand import commit_standing_on
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class BranchSummary:
     base: str
     head: str
     fork_point: str | None
+    #: the past day BASE and HEAD were taken as they stood at the end of (None: as they are)
+    as_of: str | None = None
     #: every record that differs between the fork point and HEAD, by ID
     records: list[RecordChange] = field(default_factory=list)
     #: new records of every kind: actions, sources, risks
@@ -87,19 +95,31 @@ def parse_range(text: str) -> tuple[str, str]:
     return text, "HEAD"
 
 
-def summarise(register: Register, base: str, head: str, today: dt.date) -> BranchSummary:
-    """Raises HistoryUnavailable (bad revision, shallow clone, not a repository)."""
+def summarise(register: Register, base: str, head: str, today: dt.date, stood_on: dt.date | None = None) -> BranchSummary:
+    """Raises HistoryUnavailable (bad revision, shallow clone, not a repository, or with
+    ``stood_on`` a HEAD with no commit made by then).
+
+    ``stood_on``: a past day; BASE and HEAD are each taken as the newest commit of their line
+    made on or before it (a BASE with none by then holds nothing: all of HEAD's is the branch's).
+    """
     view = engine.open_view(register.root)
-    head_sha = gitlog.resolve(view.repo, head)
-    base_sha = gitlog.resolve(view.repo, base)
-    for name, sha in ((base, base_sha), (head, head_sha)):
+    resolved = {name: gitlog.resolve(view.repo, name) for name in (base, head)}
+    for name, sha in resolved.items():
         if sha is None:
             raise HistoryUnavailable(f"no such revision: {name} (fetch it first, or check the name)")
-    fork = gitlog.merge_base(view.repo, (base_sha, head_sha))  # type: ignore[arg-type]
+    head_sha, base_sha = resolved[head] or "", resolved[base]
+    if stood_on is not None:
+        standing = commit_standing_on(view.repo.top, stood_on, head_sha)
+        if standing is None:
+            raise HistoryUnavailable(f"{head} has no commit made on or before {stood_on.isoformat()}: "
+                                     "there was nothing to summarise that day")
+        head_sha, base_sha = standing, commit_standing_on(view.repo.top, stood_on, base_sha or "")
+    fork = gitlog.merge_base(view.repo, (base_sha, head_sha)) if base_sha else None
     reader = engine.Reader(view)
     before = engine.snapshots_at(reader, fork) if fork else {}
-    after = engine.snapshots_at(reader, head_sha)  # type: ignore[arg-type]
-    summary = BranchSummary(base=base, head=head, fork_point=fork)
+    after = engine.snapshots_at(reader, head_sha)
+    summary = BranchSummary(base=base, head=head, fork_point=fork,
+                            as_of=stood_on.isoformat() if stood_on is not None else None)
     for record_id in sorted({*before, *after}):
         _describe(summary, record_id, before.get(record_id), after.get(record_id))
     history = lint_history(register, fork or base_sha, head=head_sha)

@@ -392,3 +392,34 @@ def test_work_done_before_the_action_was_typed_in_is_recorded_as_the_refusal_say
     _complete(plan, redone, ago(12))
     ok(plan.run("cancel", action, "--reason", f"Recorded again as {redone} with the day the work began", "--by", "jane.smith"))
     assert errors() == before
+
+
+def test_a_note_is_not_dated_before_the_reopening_it_follows(plan: Any, action: str) -> None:
+    """A progress note written after a reopening is the reopened work's: update --date refuses a
+    day before the reopening in one line, and lint's trail-date-order reports the same note
+    written by hand. A note written before the completion the reopening set aside stays in order."""
+    ok(plan.run("update", action, "--note", "Audit tool agreed", "--date", ago(9).isoformat(), "--by", "sam.patel"))
+    _complete(plan, action, ago(8))
+    ok(plan.run("reopen", action, "--reason", "The re-audit found gaps on Oak unit's night shift",
+                "--date", ago(5).isoformat(), "--by", "jane.smith"))
+    text = plan.action_text(action)
+    refused = plan.run("update", action, "--note", "Oak unit re-audit booked", "--date", ago(6).isoformat(),
+                       "--by", "sam.patel")
+    assert refused.exit_code == 2
+    assert refused.output == (f"govtool: error: --date {ago(6).isoformat()} is before the last reopening (reopening 1, "
+                              f"{ago(5).isoformat()}): a note written since is part of the reopened work: date the "
+                              f"progress note on or after {ago(5).isoformat()}, or leave out --date to record it today "
+                              "(lint's trail-date-order reports an entry dated earlier)\n")
+    assert plan.action_text(action) == text  # nothing written
+    def out_of_order() -> list[str]:
+        return [message for rule, message in problems(plan, action) if rule == "trail-date-order"]
+
+    assert out_of_order() == []  # the note before the completion is in order
+    path = plan.root / "actions" / f"{action}.yaml"
+    data = yaml.safe_load(text)
+    data["updates"].append({"date": ago(6), "by": "sam.patel", "note": "Oak unit re-audit booked."})
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    assert [m for m in out_of_order() if f"update 2 ({ago(6).isoformat()}) is dated before reopening 1" in m] != []
+    path.write_text(text)
+    ok(plan.run("update", action, "--note", "Oak unit re-audit booked", "--date", ago(5).isoformat(), "--by", "sam.patel"))
+    assert out_of_order() == []

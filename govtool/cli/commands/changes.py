@@ -38,7 +38,8 @@ def render_markdown(summary: BranchSummary) -> str:
         (len(summary.reopened), "reopened"), (len(summary.cancelled), "cancelled"),
     ]
     revisions = f"{summary.base}..{summary.head}".replace("`", "")
-    lines = [f"## Action plan changes: `{revisions}`", ""]
+    stood = f" as it stood on {summary.as_of}" if summary.as_of else ""
+    lines = [f"## Action plan changes: `{revisions}`{stood}", ""]
     changed = len(summary.records)
     said = ", ".join(f"{n} {word}{'s' if n > 1 and word in _COUNTED else ''}" for n, word in counts if n)
     lines.append(f"**{changed} record{'' if changed == 1 else 's'} changed**" + (f": {said}" if said else ""))
@@ -81,7 +82,9 @@ def render_markdown(summary: BranchSummary) -> str:
 @click.argument("revision_range", metavar="BASE..HEAD")
 @click.option("--format", "output_format", type=click.Choice(["markdown", "json"]), default="markdown",
               show_default=True, help="Markdown for a pull-request comment, or JSON for scripts.")
-@click.option("--as-of", "as_of", metavar="DATE", help=f"Judge dates as if today were DATE (default today). {AS_OF_PAST}")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help=f"Judge dates as if today were DATE (default today). {AS_OF_PAST} A past DATE also takes BASE "
+                   "and HEAD as they stood at the end of it: the newest commit of each made on or before DATE.")
 @click.pass_obj
 def changes(session: Session, revision_range: str, output_format: str, as_of: str | None) -> None:
     """Summarise what a branch did to the plan (for a pull-request comment).
@@ -91,7 +94,9 @@ def changes(session: Session, revision_range: str, output_format: str, as_of: st
     progress notes, status changes, re-dates (with reasons), completions (with the change to
     practice), closures, reopenings and cancellations, the history problems the branch's own
     commits introduced, and lint's problems in the records it changed. BASE alone means BASE..HEAD. Exit status 1
-    when any of those problems is an error (a pull request check can gate on it).
+    when any of those problems is an error (a pull request check can gate on it). With a past
+    --as-of DATE, BASE and HEAD are taken as they stood at the end of DATE (as 'govtool lint
+    --as-of' reads history): commits made later are left out.
 
     \b
     Example (a pull-request comment):
@@ -100,11 +105,12 @@ def changes(session: Session, revision_range: str, output_format: str, as_of: st
     base, head = parse_range(revision_range)
     today = parse_user_date(as_of, "--as-of") if as_of else session.today
     register = session.load()
+    past = is_past(today, session.today)
     try:
-        summary = summarise(register, base, head, today)
+        summary = summarise(register, base, head, today, today if past else None)
     except HistoryUnavailable as exc:
         raise GovtoolError(f"cannot summarise {revision_range}: {exc}") from None
-    summary.problems += _lint_of_changed_records(register, summary, today, is_past(today, session.today))
+    summary.problems += _lint_of_changed_records(register, summary, today, past)
     if output_format == "json":
         click.echo(dumps_json(summary.as_json(), indent=2))
     else:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.model import Action, Record, TrailEntry
+from govtool.register.model import Action, Record, Reopening, TrailEntry
 from govtool.register.stated_deadline import StatedDeadline, long_date, stated_deadline
 
 
@@ -45,11 +45,15 @@ def trail_date_order(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
 
     The trail is a diary: notes and re-dates oldest first, the completion on or after the last
     progress note (the work was still going on then) and the last reopening, the sign-off
-    after the completion it signs off, and a reopening on or after the completion (and the
-    sign-off) it set aside. Dates out of order usually mean a typo, or an entry
+    after the completion it signs off, a reopening on or after the completion (and the
+    sign-off) it set aside, and a note written after a reopening on or after that reopening.
+    Dates out of order usually mean a typo, or an entry
     inserted in the middle instead of appended at the end. Only the current completion counts:
-    one a reopening set aside is history, and notes after it belong to the reopened work. (A
-    re-date after the completion is not reported: a completed action can still be re-dated.)
+    one a reopening set aside is history, and notes after it belong to the reopened work. A
+    note dated after the completion a reopening set aside was written after that reopening (no
+    note is written while an action stands completed), so it is dated on or after the
+    reopening too. (A re-date after the completion is not reported: a completed action can
+    still be re-dated.)
 
     Anti-pattern:
     ```yaml
@@ -85,8 +89,9 @@ class Floor:
 
     #: "created" (the action's creation), "earlier" (the entry before it in its list),
     #: "signed-off" (the completion a closure signs off), "set-aside" (the completion or the
-    #: sign-off a reopening sets aside), or for a completion "progress" (the last progress
-    #: note), "reopened" (the last reopening) and "re-dated" (the last re-date)
+    #: sign-off a reopening sets aside), for a completion "progress" (the last progress
+    #: note), "reopened" (the last reopening) and "re-dated" (the last re-date), and for a
+    #: progress note "reopened" (the reopening it follows)
     kind: str
     date: dt.date
     #: the entry it follows ("update 2", "completion"); "created" for the action's creation
@@ -99,8 +104,11 @@ def date_floors(action: Action, part: str, index: int | None = None, *, recordin
     entry ``part`` is. The one statement of the order ``trail-date-order`` reports and the
     lifecycle commands' ``--date`` refuses: no entry before the action was created, each entry
     of a list on or after the one before it, a completion on or after the last progress note
-    and the last reopening, a closure on or after the completion it signs off, and a reopening
-    on or after the completion and the sign-off it sets aside (for a new one: the action's own).
+    and the last reopening, a closure on or after the completion it signs off, a reopening
+    on or after the completion and the sign-off it sets aside (for a new one: the action's own),
+    and a progress note on or after the reopening it follows (for a new one: the last; for one
+    on file: the last whose set-aside completion is dated before the note, see
+    :func:`_reopening_followed`).
 
     ``recording``: the entry is being recorded now, after everything on file. A completion
     recorded now also follows the last re-date (every re-date on file was made while the work
@@ -117,6 +125,12 @@ def date_floors(action: Action, part: str, index: int | None = None, *, recordin
         previous = next((entries[i] for i in range(end - 1, -1, -1) if entries[i].date is not None), None)
         if previous is not None and previous.date is not None:
             floors.append(Floor("earlier", previous.date, previous.label))
+    if part == "updates":
+        # a note written after a reopening belongs to the reopened work: dated on or after it
+        noted = action.updates[index].date if index is not None and index < len(action.updates) else None
+        reopening = _reopening_followed(action, noted, new=index is None)
+        if reopening is not None and reopening.date is not None:
+            floors.append(Floor("reopened", reopening.date, reopening.label))
     if part == "completion":
         # the current completion came after every progress note and reopening on file: notes are
         # written only while the work goes on, and a reopening takes the completion before it away
@@ -142,6 +156,29 @@ def date_floors(action: Action, part: str, index: int | None = None, *, recordin
     if part == "closure" and completion is not None and completion.date is not None:
         floors.append(Floor("signed-off", completion.date, completion.label))
     return floors
+
+
+def _reopening_followed(action: Action, noted: dt.date | None, new: bool) -> Reopening | None:
+    """The reopening a progress note follows: for a ``new`` one, the last; for one on file dated
+    ``noted``, the last whose completion set aside is dated before the note. Notes are written
+    only while the work goes on (not while the action is completed) and a completion follows
+    every note before it, so a note dated after a completion that a reopening set aside was
+    written after that reopening. None: no reopening it follows (or none dated)."""
+    reopenings = action.reopenings
+    if new:
+        latest = _latest(reopenings)
+        return latest if isinstance(latest, Reopening) else None
+    if noted is None:
+        return None
+    followed = None
+    for reopening in reopenings:
+        ended = next((entry.date for entry in (reopening.completion, reopening.closure)
+                      if entry is not None and entry.date is not None), None)
+        if reopening.date is None or ended is None or ended >= noted:
+            continue
+        if followed is None or followed.date is None or reopening.date >= followed.date:
+            followed = reopening
+    return followed
 
 
 def _listed(action: Action, part: str) -> Sequence[TrailEntry]:
@@ -177,6 +214,10 @@ def _out_of_order(action: Action) -> Iterator[Report]:
                            f"({floor.label}, {floor.date.isoformat()}): the work was still going on then: date the "
                            f"completion on or after {floor.date.isoformat()} (once committed: reopen the action "
                            f"with 'govtool reopen {action.id} --reason ...' and complete it again)")
+            elif floor.kind == "reopened" and part == "updates":
+                message = (f"{entry.label} ({date.isoformat()}) is dated before {floor.label} "
+                           f"({floor.date.isoformat()}), which it follows: a progress note after a reopening "
+                           f"is part of the reopened work, dated on or after it: correct the date")
             elif floor.kind == "reopened":
                 message = (f"{entry.label} ({date.isoformat()}) is dated before {floor.label} "
                            f"({floor.date.isoformat()}), which set the earlier completion aside: correct the date")
