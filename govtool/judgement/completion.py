@@ -471,6 +471,11 @@ def _reason(text: str, lowered: str) -> str:
     if _STAMP_RE.match(text):
         return f"completion {quote(text)} is a completion stamp, not a change to practice"
     verb = _activity_verb(lowered)
+    if verb and re.search(rf"\bnow\s+{re.escape(verb)}\b", lowered):
+        # "All time-critical calls now delivered on time": the practice claimed, not the work
+        # reported; what is missing is how anyone knows.
+        return (f"completion {quote(text)} says what is now done ('now {verb}') but not how "
+                "you know: give the figure or what a check found")
     if verb:
         return (f"completion {quote(text)} reports the activity ('{verb}') but not what is "
                 "now different, measured or observed")

@@ -636,6 +636,15 @@ def test_completion_message_does_not_quote_a_noun_as_the_activity(change: str) -
     assert "gives no measured or observed result" in verdict.reason
 
 
+def test_completion_message_for_practice_claimed_asks_how_you_know() -> None:
+    """A home-care manager's "calls now delivered on time" claims the practice; the work it
+    names is the service itself, so the message asks for the evidence, not for a change."""
+    verdict = judge_completion("All time-critical calls now delivered on time")
+    assert verdict is not None and "reports the activity" not in verdict.reason
+    assert "('now delivered')" in verdict.reason and "how you know" in verdict.reason
+    assert "reports the activity ('delivered')" in judge_completion("Training delivered").reason
+
+
 def test_long_text_is_trimmed_in_the_message() -> None:
     verdict = judge_action("Improve " + "the quality of record keeping " * 10)
     assert len(verdict.reason) < 200 and "…" in verdict.reason
