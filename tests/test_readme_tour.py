@@ -13,9 +13,26 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
+import govtool.cli
+from govtool.cli.session import Session
 from tests.conftest import PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+#: The day the README's tour and docs/tour.md were run: their fixed dates (due 31/01/2027, a
+#: milestone on 15/01/2027, ...) are in the future on that day, so every command runs on it.
+TOUR_DAY = "2026-11-26"
+
+
+@pytest.fixture
+def on_the_tour_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every govtool command of the tour runs on TOUR_DAY and commits dated then, whatever day
+    the test runs: each command's today comes from its Session, and Git's dates from these two."""
+    day = dt.date.fromisoformat(TOUR_DAY)
+    monkeypatch.setattr(govtool.cli, "Session", lambda start: Session(start=start, today=day))
+    for key in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(key, f"{TOUR_DAY}T12:00:00+00:00")
 
 
 def _tour_commands() -> list[str]:
@@ -34,7 +51,7 @@ def _tour_commands() -> list[str]:
     return commands
 
 
-def test_the_tour_runs_as_written(tmp_path: Path, cli) -> None:
+def test_the_tour_runs_as_written(tmp_path: Path, cli, on_the_tour_day: None) -> None:
     commands = _tour_commands()
     assert any(c.startswith("govtool complete") for c in commands)
     here, ids = tmp_path, {}
@@ -68,8 +85,6 @@ def test_the_first_command_lints_the_example_as_of_the_day_its_faults_are_listed
 
 
 TOUR = (PROJECT_ROOT / "docs" / "tour.md").read_text(encoding="utf-8")
-#: The day docs/tour.md was run: dates of that day in its outputs are today's in a new run.
-TOUR_DAY = "2026-11-26"
 
 
 def _tour_steps() -> list[tuple[str, str, list[str]]]:
@@ -101,13 +116,14 @@ def _normal(lines: list[str], ids: dict[str, str], today: str) -> list[str]:
     return text.strip("\n").splitlines()
 
 
-def test_every_output_in_the_tour_is_what_govtool_prints(tmp_path: Path, cli, monkeypatch) -> None:
+def test_every_output_in_the_tour_is_what_govtool_prints(tmp_path: Path, cli, monkeypatch,
+                                                         on_the_tour_day: None) -> None:
     for key in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):
         monkeypatch.setenv(key, "Jane Smith")  # the tour's Jane runs every command: her email is in the directory
     for key in ("GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
         monkeypatch.setenv(key, "jane.smith@willowbrook.example")
     monkeypatch.setenv("COLUMNS", "100")
-    today = dt.date.today().isoformat()
+    today = TOUR_DAY  # the day every command runs on: no date in the outputs needs changing back
     here, ids, status, differ = tmp_path, {}, 0, []
     steps = _tour_steps()
     assert len(steps) >= 25

@@ -40,7 +40,7 @@ def _committed_files(folder: Path) -> list[str]:
 
 def _new_action(cli: Any, root: Path, source: str, *extra: str) -> Any:
     return cli("new", "action", "--source", source, "--finding", "F1", "--owner", "Sam Patel",
-               "--due", "2027-01-31", "--title", TITLE, "--priority", "high",
+               "--due", "2030-01-31", "--title", TITLE, "--priority", "high",
                "--target", "100% of falls reviewed within 24 hours in three monthly audits", *extra, cwd=root)
 
 

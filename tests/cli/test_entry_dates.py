@@ -17,11 +17,15 @@ from govtool.lint.engine import lint_register
 from tests.cli.conftest import CLOSURE_NOTE, new_id
 from tests.cli.test_guided import terminal  # noqa: F401  (a fixture)
 
-TODAY = dt.date.today()
+
+def today() -> dt.date:
+    """The day the CLI dates an entry by: read when a test asks, not when this file loads, as a run
+    may cross midnight between the two."""
+    return dt.date.today()
 
 
 def ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
+    return today() - dt.timedelta(days=days)
 
 
 def uk(day: dt.date) -> str:
@@ -54,7 +58,7 @@ def ok(result: Any) -> Any:
 
 def problems(plan: Any, *records: str) -> list[tuple[str, str]]:
     """Lint's errors and date warnings for these records (the plan fixture leaves F2 unanswered)."""
-    return [(p.rule, p.message) for p in lint_register(plan.root, today=TODAY).problems
+    return [(p.rule, p.message) for p in lint_register(plan.root, today=today()).problems
             if p.record in records and (p.severity == "error" or p.rule == "backdated-entry")]
 
 
@@ -67,14 +71,14 @@ def test_minutes_typed_up_later_carry_the_meetings_days_in_file_show_report_and_
     closed = ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--date", uk(ago(3)), "--by", "jane.smith",
                          "--commit"))
     assert (f"  note: the sign-off is dated {ago(3).isoformat()}, the day it happened "
-            f"(recorded {TODAY.isoformat()})") in closed.output
+            f"(recorded {today().isoformat()})") in closed.output
     data = load(plan, action)
     assert data["updates"][0]["date"] == ago(8)
     assert data["completion"]["date"] == ago(6)
     assert data["closure"] == {"date": ago(3), "by": "jane.smith", "note": CLOSURE_NOTE}
     # the commits are made as ever (dated today, when it was recorded); each says the entry's day
     assert plan.repo.log()[:3] == [f"{action}: closed", f"{action}: completed", f"{action}: progress note"]
-    assert (f"Dated {ago(3).isoformat()}, the day it happened; recorded {TODAY.isoformat()}."
+    assert (f"Dated {ago(3).isoformat()}, the day it happened; recorded {today().isoformat()}."
             in plan.repo.git("log", "-1", "--format=%b"))
     assert plan.repo.git("status", "--porcelain") == ""
     shown = ok(plan.run("show", action)).output
@@ -115,7 +119,7 @@ def test_every_step_that_writes_a_dated_entry_takes_date(plan: Any, action: str)
 
 def test_without_date_the_entry_is_dated_today(plan: Any, action: str) -> None:
     result = ok(plan.run("update", action, "--note", "Audit tool agreed", "--by", "sam.patel"))
-    assert load(plan, action)["updates"][0]["date"] == TODAY and "the day it happened" not in result.output
+    assert load(plan, action)["updates"][0]["date"] == today() and "the day it happened" not in result.output
 
 
 def _complete(plan: Any, action: str, day: dt.date) -> None:
@@ -125,11 +129,12 @@ def _complete(plan: Any, action: str, day: dt.date) -> None:
 
 # Each refusal: the step, what is recorded before it, the --date, the one-line error, and the entry
 # lint reports when the same date is written by hand (the YAML appended, the rule that reports it).
+# Every date is a lambda, worked out when the test runs: a run may cross midnight after this file loads.
 REFUSALS = [
     pytest.param(
         ("update", "--note", "Audit tool agreed", "--by", "sam.patel"), None, lambda: ago(-1),
         lambda a: (f"--date {ago(-1).isoformat()} is in the future: give the day the progress note happened, today "
-                   f"({TODAY.isoformat()}) at the latest (lint's future-date reports an entry dated later)"),
+                   f"({today().isoformat()}) at the latest (lint's future-date reports an entry dated later)"),
         lambda: f"updates:\n  - {{date: {ago(-1).isoformat()}, by: sam.patel, note: Audit tool agreed.}}\n",
         "future-date", id="future"),
     pytest.param(
@@ -143,7 +148,7 @@ REFUSALS = [
         "trail-date-order", id="before-created"),
     pytest.param(
         ("update", "--note", "First audit at 90%", "--by", "sam.patel"),
-        ("update", "--note", "Audit tool agreed", "--by", "sam.patel", "--date", ago(5).isoformat()),
+        lambda: ("update", "--note", "Audit tool agreed", "--by", "sam.patel", "--date", ago(5).isoformat()),
         lambda: ago(7),
         lambda a: (f"--date {ago(7).isoformat()} is before its last progress note (update 1, {ago(5).isoformat()}): "
                    f"entries go oldest first: give the day the progress note happened, on or after "
@@ -152,8 +157,8 @@ REFUSALS = [
         "trail-date-order", id="before-the-last-note"),
     pytest.param(
         ("redate", "--to", "2031-06-30", "--reason", "Auditor off sick", "--by", "jane.smith"),
-        ("redate", "--to", "2031-03-31", "--reason", "Supplier delay", "--by", "jane.smith",
-         "--date", ago(4).isoformat()),
+        lambda: ("redate", "--to", "2031-03-31", "--reason", "Supplier delay", "--by", "jane.smith",
+                 "--date", ago(4).isoformat()),
         lambda: ago(6),
         lambda a: (f"--date {ago(6).isoformat()} is before its last re-date (re-date 1, {ago(4).isoformat()}): "
                    f"entries go oldest first: give the day the re-date happened, on or after {ago(4).isoformat()} "
@@ -163,7 +168,7 @@ REFUSALS = [
         "trail-date-order", id="before-the-last-redate"),
     pytest.param(
         ("complete", "--change", CHANGE, "--evidence", "https://docs.example.org/a", "--by", "sam.patel"),
-        ("update", "--note", "First audit at 90%", "--by", "sam.patel", "--date", ago(3).isoformat()),
+        lambda: ("update", "--note", "First audit at 90%", "--by", "sam.patel", "--date", ago(3).isoformat()),
         lambda: ago(5),
         lambda a: (f"--date {ago(5).isoformat()} is before the last progress note (update 1, {ago(3).isoformat()}): "
                    f"the work was still going on then: date the completion on or after {ago(3).isoformat()}, or leave "
@@ -208,8 +213,9 @@ def test_a_date_lint_would_report_is_refused_in_one_line_and_lint_agrees(
         _complete(plan, action, ago(4))
     if before == "close":
         ok(plan.run("close", action, "--note", CLOSURE_NOTE, "--date", ago(2).isoformat(), "--by", "jane.smith"))
-    elif before not in (None, "complete"):
-        ok(plan.run(before[0], action, *before[1:]))
+    elif callable(before):
+        entry = before()
+        ok(plan.run(entry[0], action, *entry[1:]))
     text = plan.action_text(action)
     refused = plan.run(step[0], action, *step[1:], "--date", day().isoformat())
     assert refused.exit_code == 2
@@ -220,7 +226,7 @@ def test_a_date_lint_would_report_is_refused_in_one_line_and_lint_agrees(
     path.write_text(text + by_hand())  # a list item goes on the list the file ends with
     if step[0] == "close":
         path.write_text(path.read_text().replace("status: completed", "status: closed"))
-    reported = [(p.rule, p.message) for p in lint_register(plan.root, today=TODAY).problems if p.severity == "error"]
+    reported = [(p.rule, p.message) for p in lint_register(plan.root, today=today()).problems if p.severity == "error"]
     assert [m for r, m in reported if r == rule and day().isoformat() in m], reported
 
 
@@ -316,7 +322,7 @@ def test_someone_leaving_today_still_owns_and_signs_today_and_lint_says_hand_ove
         plan: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = plan.root / "govtool.yaml"
     settings.write_text(settings.read_text() + f"  kim.lee: {{name: Kim Lee, role: Night Nurse, "
-                                               f"email: kim.lee@example.org, left: {TODAY.isoformat()}}}\n")
+                                               f"email: kim.lee@example.org, left: {today().isoformat()}}}\n")
     owned = new_id(plan.run(
         "new", "action", "--title", "Weekly audit of 10 MAR charts on night shifts, reported to governance",
         "--source", plan.source, "--finding", "F1", "--owner", "kim.lee", "--due", "2030-12-31",
@@ -329,7 +335,7 @@ def test_someone_leaving_today_still_owns_and_signs_today_and_lint_says_hand_ove
     assert problems(plan, owned) == []
     tomorrow = [(p.rule, p.message) for p in lint_register(plan.root, today=ago(-1)).problems
                 if p.record == owned and p.rule == "unknown-owner"]
-    assert tomorrow == [("unknown-owner", f"owner Kim Lee left on {TODAY.isoformat()}: hand it over to someone who "
+    assert tomorrow == [("unknown-owner", f"owner Kim Lee left on {today().isoformat()}: hand it over to someone who "
                                           "works here now")]
 
 
@@ -345,7 +351,7 @@ def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refus
     assert (f"  note: lint will report backdated-entry (warning): the progress note dated {ago(30).isoformat()} is "
             "recorded 30 days later, more than the 14 the rule allows: if it was typed up late, say why in a comment "
             "on the entry's first line (# govtool: ignore[backdated-entry] why it was typed up late)\n") in result.output
-    warned = [p for p in lint_register(plan.root, today=TODAY).problems if p.rule == "backdated-entry"]
+    warned = [p for p in lint_register(plan.root, today=today()).problems if p.rule == "backdated-entry"]
     assert len(warned) == 1 and warned[0].severity == "warning"
     settings = plan.root / "govtool.yaml"
     settings.write_text(settings.read_text() + "lint:\n  severity:\n    backdated-entry: error\n")
@@ -378,7 +384,7 @@ def test_work_done_before_the_action_was_typed_in_is_recorded_as_the_refusal_say
     day it was typed in, which cannot be true of work done before: the refusal now names
     'new action --created', and following it leaves lint with nothing new to report."""
     def errors() -> list[tuple[str, str]]:
-        return [(p.rule, p.message) for p in lint_register(plan.root, today=TODAY).problems if p.severity == "error"]
+        return [(p.rule, p.message) for p in lint_register(plan.root, today=today()).problems if p.severity == "error"]
 
     before = errors()
     refused = plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",

@@ -10,7 +10,6 @@ import yaml
 from govtool.lint.engine import lint_register
 from tests.cli.test_cli_errors import refused
 
-TODAY = dt.date.today()
 COMPLETED = """\
 id: ACT-DONE
 title: Weekly audit of 10 MAR charts, reported to the monthly governance meeting
@@ -31,7 +30,7 @@ CLOSURE = "closure: {date: 2026-10-25, by: jane.smith, note: Checked at the gove
 
 
 def _problems(root: Any) -> list[tuple[str, str]]:
-    return [(p.rule, p.message) for p in lint_register(root, today=TODAY).problems if p.record == "ACT-DONE"]
+    return [(p.rule, p.message) for p in lint_register(root, today=dt.date.today()).problems if p.record == "ACT-DONE"]
 
 
 def _completed(plan: Any, status: str = "completed") -> None:
@@ -59,7 +58,7 @@ def test_lints_fix_for_missing_evidence_is_a_command_that_adds_it_without_reopen
         "date": dt.date(2026, 10, 20), "by": "sam.patel",
         "change": "MAR completeness rose from 82% to 98% in three consecutive weekly audits.",
         "evidence": [{"path": "evidence/mar-audits.csv", "description": "The three weekly audits",
-                      "added": TODAY, "by": "jane.smith"}],
+                      "added": dt.date.today(), "by": "jane.smith"}],
     }
     assert _problems(plan.root) == []  # no history-rewritten, no backdated-entry: the completion stands
     assert "evidence added to the completion" in plan.run("show", "ACT-DONE").stdout

@@ -9,8 +9,6 @@ import yaml
 
 from tests.cli.conftest import CLOSURE_NOTE
 
-TODAY = dt.date.today().isoformat()
-
 
 def load(plan, action_id=None):
     return yaml.safe_load(plan.action_text(action_id))

@@ -26,7 +26,9 @@ TYPED = [  # the trial's two, and a few more of the ways import reads (tests/ser
 def test_new_action_takes_a_due_date_typed_as_import_reads_it(plan, typed, day) -> None:
     result = plan.run("new", "action", "--title", "Fit a call bell in room 14 and test it every week",
                       "--source", plan.source, "--finding", "F2", "--owner", "jane.smith", "--due", typed,
-                      "--target", "Call bell answered within 3 minutes in 4 weekly tests")
+                      "--target", "Call bell answered within 3 minutes in 4 weekly tests",
+                      # agreed on a fixed day, so the due dates (early 2027) are after it on any day this runs
+                      "--created", "2026-03-10")
     assert result.exit_code == 0, result.output
     action = result.output.strip().splitlines()[-1]
     assert yaml.safe_load(plan.action_text(action))["due"] == day

@@ -18,11 +18,11 @@ import govtool.support.gitcommand
 from govtool.lint.engine import lint_register
 from tests.cli.conftest import new_id
 
-TODAY = dt.date.today()
-
 
 def _silent(root: Path) -> list[tuple[str, int | None, str]]:
-    return [(p.path, p.line, p.message) for p in lint_register(root, today=TODAY).problems if p.rule == "silent-edit"]
+    """Linted on the day it is asked (read then, not when the file loads: a run may cross midnight)."""
+    problems = lint_register(root, today=dt.date.today()).problems
+    return [(p.path, p.line, p.message) for p in problems if p.rule == "silent-edit"]
 
 
 def _replace(path: Path, old: str, new: str) -> None:

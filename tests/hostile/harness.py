@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -70,6 +71,8 @@ def commands(item: Item, lint_available: bool) -> list[dict[str, object]]:
     source = "SRC-HOSTILE" if item.kind == "source" else "SRC-BASE"
     risk = "RSK-HOSTILE" if item.kind == "risk" else "RSK-BASE"
     run: list[tuple[str, list[str]]] = []
+    # a new due date must still be to come: a year from the day the corpus runs, not a fixed day
+    a_year_on = (dt.date.today() + dt.timedelta(days=365)).isoformat()
     if lint_available:
         run += [(f"lint-{f}", ["lint", "--format", f]) for f in LINT_FORMATS]
     # `report all` renders every report in every format into files (the tests read them all);
@@ -96,7 +99,7 @@ def commands(item: Item, lint_available: bool) -> list[dict[str, object]]:
         ("list-json", ["list", "--format", "json", "--as-of", "2026-11-26"]),
         ("update", ["update", action, "--note", "Week 3 audit: 19 of 20 complete", "--by", "jane.smith", "--no-commit"]),
         ("update-commit", ["update", action, "--note", "Week 4 audit: 20 of 20", "--by", "jane.smith", "--commit"]),
-        ("redate", ["redate", action, "--to", "2026-12-31", "--reason", "Supplier delay on new MAR charts",
+        ("redate", ["redate", action, "--to", a_year_on, "--reason", "Supplier delay on new MAR charts",
                     "--by", "jane.smith", "--no-commit"]),
         ("complete", ["complete", action, "--change", "20 of 20 sampled MAR charts complete for 4 weeks",
                       "--evidence", "https://example.org/audit", "--by", "jane.smith", "--no-commit"]),

@@ -259,7 +259,7 @@ def test_a_note_left_under_the_re_dates_is_told_to_move_under_updates(shared: Sh
     _note(shared, shared.marcus, "ACT-PLANS", "Audit tool chosen", "sam.patel")
     shared.marcus.git("push", "-q", "origin", "main")
     shared.manager.git("pull", "-q", "--no-rebase", "origin", "main")
-    redate = shared.run(shared.marcus, "redate", "ACT-PLANS", "--to", "2027-02-28", "--by", "jane.smith",
+    redate = shared.run(shared.marcus, "redate", "ACT-PLANS", "--to", "2030-02-28", "--by", "jane.smith",
                         "--reason", "The audit tool arrives in January", "--date", "2026-12-02", "--commit")
     assert redate.returncode == 0, redate.stderr
     done = shared.run(shared.manager, "update", "ACT-PLANS", "--note", "First monthly audit found 8 of 10 plans reviewed",

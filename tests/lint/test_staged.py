@@ -164,7 +164,7 @@ def test_recording_a_source_commits_past_the_hook_before_its_findings_have_actio
     assert register.log()[0].endswith('created "Laundry complaint"')
     source = next((register.path / "sources").glob("SRC-*.yaml")).stem
     vague = cli("new", "action", "--source", source, "--finding", "F1", "--title", "Improve laundry",
-                "--owner", "jane.smith", "--due", "2027-01-31", "--priority", "high", cwd=register.path, input="n\n")
+                "--owner", "jane.smith", "--due", "2030-01-31", "--priority", "high", cwd=register.path, input="n\n")
     assert vague.exit_code != 0 and len(register.log()) == 3  # refused: not written, not committed
 
 
