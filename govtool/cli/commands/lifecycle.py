@@ -10,75 +10,36 @@ from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, date_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
-from govtool.register import vocabulary
+from govtool.cli.which import Pick, which
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
 from govtool.register.evidence import EvidenceItem, resolve_evidence
 from govtool.register.find import locate
-from govtool.register.model import Action, Settings, Source
+from govtool.register.model import Action, Record, Settings, Source
 from govtool.register.safefile import read_record_bytes
 from govtool.services import lifecycle, sources
 from govtool.services.edits import checked_record, locate_kind
 from govtool.support.errors import GovtoolError
-from govtool.support.terminal import printable
 
 pass_session = click.make_pass_decorator(Session)
 
 
-#: How many actions the prompt for a missing ID lists (the soonest due first); 'govtool list' shows all.
-OFFERED = 15
-
-#: Each step's command, and what it does to an action, for the prompt and the refusal of a missing ID.
-_DOING = {"update": ("update", "add a progress note to"), "redate": ("redate", "re-date"),
-          "complete": ("complete", "complete"), "close": ("close", "sign off"),
-          "cancel": ("cancel", "cancel"), "reopen": ("reopen", "reopen")}
+#: What each step does to an action, for the prompt and the refusal of a missing ID.
+_DOING = {"update": "add a progress note to", "redate": "re-date", "complete": "complete", "close": "sign off",
+          "cancel": "cancel", "reopen": "reopen"}
 
 
 def _which(session: Session, given: str | None, step: str) -> str:
-    """The ID of the record ``step`` is for: ``given``; else, at a terminal, asked for, listing the
-    actions in a state the step may start from (an ID it cannot take is explained and asked
-    again); else refused in one line, as a missing option is. The one way every lifecycle
+    """The ID of the record ``step`` is for: given, asked for at a terminal (listing the actions
+    in a state the step may start from), or refused in a script. The one way every lifecycle
     command gets its ID."""
-    if given is not None:
-        return given
-    command, doing = _DOING[step]
-    if not interactive():
-        what = "action's (or the source's)" if step == "cancel" else "action's"
-        raise GovtoolError(f"missing ID: give the {what} ID on the command line "
-                           f"(govtool {command} ACT-...; 'govtool list' shows the actions)")
-    states = lifecycle.ALLOWED_FROM[step]
-    fitting = sorted((a for a in session.load().actions.values() if a.status in states),
-                     key=lambda a: (a.due or dt.date.max, a.id))
-    labels = [vocabulary.STATUS_LABELS[state].lower() for state in states]
-    described = " or ".join(filter(None, (", ".join(labels[:-1]), labels[-1])))
-    if not fitting:
-        raise GovtoolError(f"no action is {described}: none to {doing} ('govtool list' shows every action)")
-    click.echo(f"Actions that are {described}:", err=True)
-    for action in fitting[:OFFERED]:
-        due = f", due {action.due.isoformat()}" if action.due else ""
-        click.echo(printable(f"  {action.id}  {_short(action.title or '(no title)')}  "
-                             f"({vocabulary.STATUS_LABELS.get(action.status or '', action.status)}{due})"), err=True)
-    if len(fitting) > OFFERED:
-        click.echo(f"  ... and {len(fitting) - OFFERED} more ('govtool list' shows them)", err=True)
+    def fits(record: Record) -> None:  # a source is taken only by cancel (one recorded by mistake)
+        if isinstance(record, Action) and not (step == "complete" and record.status in lifecycle.ALLOWED_FROM["add_evidence"]):
+            lifecycle.check_step(record, step)  # a completed action's complete adds evidence
 
-    def chosen(typed: str) -> str:
-        kind, relative = locate(session.root, typed)
-        if kind == "source" and step == "cancel":  # a source recorded by mistake is cancelled too
-            return relative.stem
-        if kind != "action":
-            raise GovtoolError(f"{relative.stem} is a {kind}: give an action's ID")
-        action = _current(session, relative.stem)
-        if not (step == "complete" and action.status in lifecycle.ALLOWED_FROM["add_evidence"]):
-            lifecycle.check_step(action, step)  # a completed action's complete adds evidence
-        return relative.stem
-
-    return ask(None, "ID", f"ID of the action to {doing}", chosen)
-
-
-def _short(title: str, width: int = 60) -> str:
-    """A title cut to ``width`` characters for a one-line list."""
-    title = " ".join(title.split())
-    return title if len(title) <= width else title[:width - 1].rstrip() + "…"
+    taken = ("action", "source") if step == "cancel" else ("action",)
+    return which(session, given, Pick(step, _DOING[step], taken=taken, listed=("action",),
+                                      states=lifecycle.ALLOWED_FROM[step], check=fits))
 
 
 def _prepare(session: Session, action_id: str) -> Settings:
