@@ -203,5 +203,5 @@ def test_a_date_with_spaces_typed_without_quotes_is_told_to_quote_it(plan) -> No
     assert text.exit_code == 2 and 'text with spaces needs quotes: --note "Supplier delayed the doors"' in text.stderr
     assert snapshot(plan.root) == before
     extra = plan.run("show", plan.action, "ACT-OTHER")
-    assert extra.exit_code == 2 and "Got unexpected extra argument (ACT-OTHER)" in extra.stderr
+    assert extra.exit_code == 2 and "unexpected word (ACT-OTHER)" in extra.stderr
     assert "quotes" not in extra.stderr
