@@ -51,10 +51,11 @@ class GovtoolGroup(click.Group):
             click.echo(f"govtool: error: {printable(str(error))}", err=True)
             ctx.exit(error.exit_code)
         except click.UsageError as error:
-            hint = _quote_hint(error.message, given)
-            if hint:
-                raise click.UsageError(error.message + hint, error.ctx) from None
-            raise
+            unexpected = _unexpected(error, given)
+            if unexpected is None:
+                raise
+            click.echo(f"govtool: error: {printable(unexpected)}", err=True)
+            ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -78,29 +79,62 @@ class GovtoolGroup(click.Group):
             ctx.exit(INTERNAL_ERROR_EXIT)
 
 
-def _quote_hint(message: str, given: list[str]) -> str:
-    """For click's "Got unexpected extra arguments (Dec 2026)" after ``--date 3 Dec 2026``: the
-    value with a space was read as three words, so say it needs quotes, as it would be typed
-    (double quotes work in Windows cmd, PowerShell and POSIX shells alike)."""
+def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
+    """click's "Got unexpected extra arguments (done well)" as one line that names the words and,
+    when they look like text that lost its quotes, says how to type it; None for another error."""
     import re
 
-    found = re.match(r"Got unexpected extra arguments? \((.*)\)$", message)
+    found = re.match(r"Got unexpected extra arguments? \((.*)\)$", error.message)
     if not found:
-        return ""
+        return None
     extra = found.group(1)
-    for start in range(2, len(given)):
-        option, value = given[start - 2], given[start - 1]
-        if not option.startswith("--") or "=" in option or value.startswith("-"):
+    said = f"unexpected word{'s' if ' ' in extra else ''} ({extra})"
+    hint = _quote_hint(extra, given)
+    if hint:
+        return f"{said}: {hint}"
+    command = error.ctx.command if error.ctx is not None else None
+    path = " ".join(["govtool", *error.ctx.command_path.split()[1:]]) if error.ctx is not None else "govtool"
+    # Words (not a date, a number or an ID) typed as if they were the value of an option.
+    prose = re.search(r"[^\W\d_]{2}", extra) and _read_as_date(extra) is None and not re.fullmatch(r"[A-Za-z]{3}-\S+", extra)
+    option = _text_option(command, given) if command is not None and prose else None
+    if option is not None:  # 'govtool complete ACT-001 done well': text given without its option
+        return (f"{said}: text goes after its option, in double quotes when it has spaces "
+                f"(e.g. {option} \"{extra}\"; '{path} --help' lists the options)")
+    return f"{said}: '{path} --help' shows what it takes"
+
+
+def _quote_hint(extra: str, given: list[str]) -> str:
+    """For the words ``extra`` left over after ``--date 3 Dec 2026``: the value with a space was
+    read as three words, so say it needs quotes, as it would be typed (double quotes work in
+    Windows cmd, PowerShell and POSIX shells alike); "" when the words follow no option's value."""
+    for at, word in enumerate(given):
+        if not word.startswith("--"):
             continue
+        option, joined, value = word.partition("=")  # --note=Supplier delayed: one word, then the rest
+        start = at + 1 if joined else at + 2
+        if not joined and (start > len(given) or given[at + 1].startswith("-")):
+            continue
+        value = value if joined else given[at + 1]
         for end in range(start + 1, len(given) + 1):
             if " ".join(given[start:end]) != extra:
                 continue
             whole = " ".join([value, *given[start:end]])
             day = _read_as_date(whole)
             if day is not None:
-                return f": a date with spaces needs quotes: {option} \"{whole}\" (or write it {day:%d/%m/%Y})"
-            return f": text with spaces needs quotes: {option} \"{whole}\""
+                return f"a date with spaces needs quotes: {option} \"{whole}\" (or write it {day:%d/%m/%Y})"
+            return f"text with spaces needs quotes: {option} \"{whole}\""
     return ""
+
+
+def _text_option(command: click.Command, given: list[str]) -> str | None:
+    """The command's first option for free text (``--note``, ``--change``, ``--title``) that was
+    not given: where words typed on their own were most likely meant to go."""
+    for param in command.params:
+        if (isinstance(param, click.Option) and not param.is_flag and not param.hidden
+                and isinstance(param.type, click.types.StringParamType) and param.metavar in (None, "TEXT")
+                and not any(word == name or word.startswith(f"{name}=") for name in param.opts for word in given)):
+            return max(param.opts, key=len)
+    return None
 
 
 def _read_as_date(text: str) -> dt.date | None:

@@ -27,6 +27,13 @@ class Plan:
         return (self.root / "actions" / f"{action_id or self.action}.yaml").read_text(encoding="utf-8")
 
 
+#: The plan's action is due then.
+PLAN_DUE = "2030-12-31"
+
+#: What a progress note on the plan's action adds so that the action, in progress, has its next
+#: milestone (a note without one is refused in a script: lint's no-trajectory would report it).
+MILESTONE = ("--next-milestone", "Third consecutive weekly audit at 98%", "--milestone-due", PLAN_DUE)
+
 #: A sign-off note that says what was checked and what it showed ("Checked" says nothing, and is refused).
 CLOSURE_NOTE = "Governance meeting checked the three audits: 99% complete (was 82%)"
 
@@ -47,7 +54,7 @@ def plan(register: Any, cli: Any) -> Plan:
     ))
     action = new_id(cli(
         "new", "action", "--title", "Weekly audit of 10 MAR charts, reported to governance",
-        "--source", source, "--finding", "F1", "--owner", "jane.smith", "--due", "2030-12-31",
+        "--source", source, "--finding", "F1", "--owner", "jane.smith", "--due", PLAN_DUE,
         "--priority", "high", "--target", "98% of MAR charts complete in three consecutive audits",
         cwd=register.path,
     ))

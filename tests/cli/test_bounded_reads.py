@@ -17,10 +17,11 @@ from govtool.register.around import load_around
 from govtool.register.load import load_register
 from govtool.register.parsecache import ParseCache
 from govtool.register.safefile import READS
+from tests.cli.conftest import MILESTONE
 from tests.register.test_backlinks import RISK, action, trusted_at_once  # noqa: F401  (a fixture)
 
 STEPS = (
-    ("update", "--note", "First audit: 90% complete."),
+    ("update", "--note", "First audit: 90% complete.", *MILESTONE),
     ("redate", "--to", "2031-01-31", "--reason", "Supplier delayed the e-MAR go-live"),
     ("complete", "--change", "MAR charts 99% complete in three weekly audits (was 82%)",
      "--evidence", "https://docs.example.org/mar-audit"),

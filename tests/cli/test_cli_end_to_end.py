@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
+from tests.cli.conftest import MILESTONE
+
 
 def run(cli, cwd, *args):
     done = cli.subprocess(*args, cwd=cwd)
@@ -30,7 +32,7 @@ def test_init_to_close_in_separate_processes(tmp_path, cli) -> None:
                  ).splitlines()[-1]
     action = run(cli, root, "new", "action", "--title", "Weekly audit of 10 MAR charts", "--source", source,
                  "--finding", "F1", "--owner", "Sam Patel", "--due", "31/12/2030").splitlines()[-1]
-    run(cli, root, "update", action, "--note", "Audit tool agreed", "--by", "sam.patel")
+    run(cli, root, "update", action, "--note", "Audit tool agreed", *MILESTONE, "--by", "sam.patel")
     run(cli, root, "redate", action, "--to", "2031-03-31", "--reason", "supplier delay", "--by", "jane.smith")
     (root / "evidence" / "audit.csv").write_text("week,score\n1,99\n")
     run(cli, root, "complete", action, "--change", "MAR completeness 82% -> 99%", "--evidence", "evidence/audit.csv",
@@ -68,7 +70,7 @@ def test_concurrent_updates_from_separate_processes_all_survive(plan) -> None:
     notes = [f"Weekly audit {n}" for n in range(1, 7)]
     with ThreadPoolExecutor(max_workers=len(notes)) as pool:
         results = list(pool.map(
-            lambda note: plan.cli.subprocess("update", plan.action, "--note", note, "--commit", cwd=plan.root), notes))
+            lambda note: plan.cli.subprocess("update", plan.action, "--note", note, *MILESTONE, "--commit", cwd=plan.root), notes))
     assert [r.returncode for r in results] == [0] * len(notes), [r.stderr for r in results]
     data = yaml.safe_load(plan.action_text())
     assert sorted(u["note"] for u in data["updates"]) == notes

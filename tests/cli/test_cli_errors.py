@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 
+from tests.cli.conftest import MILESTONE
+
 
 def snapshot(root):
     return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
@@ -141,7 +143,7 @@ def test_help_works_for_every_command(cli, command, tmp_path) -> None:
 
 
 def test_the_lock_is_kept_in_git_dir_not_the_working_tree(plan) -> None:
-    plan.run("update", plan.action, "--note", "Re-audit begun")
+    plan.run("update", plan.action, "--note", "Re-audit begun", *MILESTONE)
     assert (plan.root / ".git" / "govtool.lock").exists()
     status = subprocess.run(["git", "status", "--porcelain"], cwd=plan.root, capture_output=True, text=True).stdout
     assert status.strip() == f"M actions/{plan.action}.yaml"
@@ -203,5 +205,19 @@ def test_a_date_with_spaces_typed_without_quotes_is_told_to_quote_it(plan) -> No
     assert text.exit_code == 2 and 'text with spaces needs quotes: --note "Supplier delayed the doors"' in text.stderr
     assert snapshot(plan.root) == before
     extra = plan.run("show", plan.action, "ACT-OTHER")
-    assert extra.exit_code == 2 and "Got unexpected extra argument (ACT-OTHER)" in extra.stderr
+    assert extra.exit_code == 2 and "unexpected word (ACT-OTHER)" in extra.stderr
     assert "quotes" not in extra.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("complete", "{action}", "--evidence", "https://docs.example.org/audit"),
+    ("update", "{action}", "--note", "Re-audit begun", "--date", "today"),
+])
+def test_an_action_file_that_is_a_named_pipe_is_refused_in_one_line(plan, args) -> None:
+    """complete without --change, and --date, read the action before the step does: a named
+    pipe there was an internal error, not the step's one-line refusal."""
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    path.unlink()
+    os.mkfifo(path)
+    refused(plan, *(arg.format(action=plan.action) for arg in args), "--by", "jane.smith",
+            message=f"actions/{plan.action}.yaml: cannot edit: not a regular file (a named pipe or a device)")

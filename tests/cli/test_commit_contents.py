@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.cli.conftest import new_id
+from tests.cli.conftest import MILESTONE, new_id
 
 TITLE = "Review every fall at the daily huddle and record the review on the falls log"
 
@@ -98,7 +98,7 @@ def test_a_person_added_without_committing_is_committed_on_their_own_before_the_
     assert cli("person", "add", "priya.shah", "--name", "Priya Shah", "--role", "Clinical Lead", "--no-commit",
                cwd=root).exit_code == 0
     (root / "sources" / "draft-notes.txt").write_text("not a record\n")
-    result = cli("update", plan.action, "--by", "priya.shah", "--note", "First weekly audit: 9 of 10 complete",
+    result = cli("update", plan.action, "--by", "priya.shah", "--note", "First weekly audit: 9 of 10 complete", *MILESTONE,
                  "--commit", cwd=root)
     assert result.exit_code == 0, result.output
     assert _git(root, "show", "--name-only", "--format=", "HEAD").split() == [f"actions/{plan.action}.yaml"]
@@ -185,7 +185,7 @@ def test_changes_found_that_git_refuses_leave_everything_as_it_was(plan, cli) ->
     action = root / "actions" / f"{plan.action}.yaml"
     kept = action.read_bytes()
     head = _git(root, "rev-parse", "HEAD")
-    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete", *MILESTONE,
                  "--commit", cwd=root)
     assert result.exit_code == 2
     assert result.stderr.startswith("govtool: error: nothing was changed: govtool.yaml already had changes that this "
@@ -211,7 +211,7 @@ def test_a_risk_review_commits_only_itself(register, cli) -> None:
 
 
 def test_what_is_committed_already_is_not_named_again(plan, cli) -> None:
-    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete", *MILESTONE,
                  "--commit", cwd=plan.root)
     assert result.exit_code == 0, result.output
     assert "also committed" not in result.output
@@ -265,7 +265,7 @@ def test_a_refused_command_commit_after_the_found_one_says_what_was_committed(pl
     path = root / "actions" / f"{plan.action}.yaml"
     typed = path.read_text().replace("  target: ", "  baseline: not known\n  target: ", 1)
     path.write_text(typed)
-    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete", *MILESTONE,
                  "--commit", cwd=root)
     assert result.exit_code == 2
     found = _git(root, "log", "-1", "--format=%h %s").split(" ", 1)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import MILESTONE
 from tests.conftest import GIT_IDENTITY, GitRepo
 from tests.lint.casebuild import base_files, write_files
 
@@ -34,7 +35,7 @@ def _refusing_hook(repo: GitRepo) -> Path:
 
 
 def _update(plan, note: str = "First weekly audit at 90%"):
-    return plan.run("update", plan.action, "--note", note, "--by", "jane.smith", "--commit")
+    return plan.run("update", plan.action, "--note", note, *MILESTONE, "--by", "jane.smith", "--commit")
 
 
 def test_a_refusing_pre_commit_hook_changes_nothing_and_a_retry_adds_one_entry(plan) -> None:

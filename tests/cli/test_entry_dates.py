@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from govtool.lint.engine import lint_register
-from tests.cli.conftest import CLOSURE_NOTE, new_id
+from tests.cli.conftest import CLOSURE_NOTE, MILESTONE, new_id
 from tests.cli.test_guided import terminal  # noqa: F401  (a fixture)
 
 
@@ -93,7 +93,7 @@ def test_minutes_typed_up_later_carry_the_meetings_days_in_file_show_report_and_
 
 
 def test_every_step_that_writes_a_dated_entry_takes_date(plan: Any, action: str) -> None:
-    ok(plan.run("update", action, "--note", "Audit tool agreed", "--date", ago(9).isoformat(), "--by", "sam.patel"))
+    ok(plan.run("update", action, "--note", "Audit tool agreed", *MILESTONE, "--date", ago(9).isoformat(), "--by", "sam.patel"))
     ok(plan.run("redate", action, "--to", "2031-03-31", "--reason", "Auditor off sick until March",
                 "--date", ago(8).isoformat(), "--by", "jane.smith"))
     ok(plan.run("complete", action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
@@ -118,7 +118,7 @@ def test_every_step_that_writes_a_dated_entry_takes_date(plan: Any, action: str)
 
 
 def test_without_date_the_entry_is_dated_today(plan: Any, action: str) -> None:
-    result = ok(plan.run("update", action, "--note", "Audit tool agreed", "--by", "sam.patel"))
+    result = ok(plan.run("update", action, "--note", "Audit tool agreed", *MILESTONE, "--by", "sam.patel"))
     assert load(plan, action)["updates"][0]["date"] == today() and "the day it happened" not in result.output
 
 
@@ -148,7 +148,7 @@ REFUSALS = [
         "trail-date-order", id="before-created"),
     pytest.param(
         ("update", "--note", "First audit at 90%", "--by", "sam.patel"),
-        lambda: ("update", "--note", "Audit tool agreed", "--by", "sam.patel", "--date", ago(5).isoformat()),
+        lambda: ("update", "--note", "Audit tool agreed", *MILESTONE, "--by", "sam.patel", "--date", ago(5).isoformat()),
         lambda: ago(7),
         lambda a: (f"--date {ago(7).isoformat()} is before its last progress note (update 1, {ago(5).isoformat()}): "
                    f"entries go oldest first: give the day the progress note happened, on or after "
@@ -168,7 +168,7 @@ REFUSALS = [
         "trail-date-order", id="before-the-last-redate"),
     pytest.param(
         ("complete", "--change", CHANGE, "--evidence", "https://docs.example.org/a", "--by", "sam.patel"),
-        lambda: ("update", "--note", "First audit at 90%", "--by", "sam.patel", "--date", ago(3).isoformat()),
+        lambda: ("update", "--note", "First audit at 90%", *MILESTONE, "--by", "sam.patel", "--date", ago(3).isoformat()),
         lambda: ago(5),
         lambda a: (f"--date {ago(5).isoformat()} is before the last progress note (update 1, {ago(3).isoformat()}): "
                    f"the work was still going on then: date the completion on or after {ago(3).isoformat()}, or leave "
@@ -250,7 +250,7 @@ def test_a_completion_is_not_dated_before_the_last_re_date_but_a_completed_actio
 
 
 def test_after_a_reopening_only_the_new_completion_follows_the_notes(plan: Any, action: str) -> None:
-    ok(plan.run("update", action, "--note", "Audit tool agreed", "--date", ago(9).isoformat(), "--by", "sam.patel"))
+    ok(plan.run("update", action, "--note", "Audit tool agreed", *MILESTONE, "--date", ago(9).isoformat(), "--by", "sam.patel"))
     _complete(plan, action, ago(8))
     ok(plan.run("reopen", action, "--reason", "The re-audit found gaps on Oak unit's night shift",
                 "--date", ago(6).isoformat(), "--by", "jane.smith"))
@@ -274,7 +274,7 @@ def test_a_date_is_read_as_every_other_date_and_a_non_date_is_refused(plan: Any,
         assert refused.exit_code == 2 and refused.output.startswith(f"govtool: error: {error}"), refused.output
         assert len(refused.output.strip().splitlines()) == 1
     assert plan.action_text(action) == before
-    ok(plan.run("update", action, "--note", "Audit tool agreed", "--by", "sam.patel",
+    ok(plan.run("update", action, "--note", "Audit tool agreed", *MILESTONE, "--by", "sam.patel",
                 "--date", f"{ago(2).day} {ago(2):%B %Y}"))
     assert load(plan, action)["updates"][0]["date"] == ago(2)
 
@@ -346,7 +346,7 @@ def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refus
         "--source", plan.source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-12-31",
         "--target", "98% of MAR charts complete in three consecutive audits", "--created", ago(60).isoformat()))
     plan.repo.commit("The Oak unit action")
-    result = ok(plan.run("update", late, "--note", "Audit tool agreed at the September meeting", "--by", "sam.patel",
+    result = ok(plan.run("update", late, "--note", "Audit tool agreed at the September meeting", *MILESTONE, "--by", "sam.patel",
                          "--date", ago(30).isoformat(), "--commit"))
     assert (f"  note: lint will report backdated-entry (warning): the progress note dated {ago(30).isoformat()} is "
             "recorded 30 days later, more than the 14 the rule allows: if it was typed up late, say why in a comment "
@@ -356,7 +356,7 @@ def test_a_day_past_backdated_entrys_limit_is_recorded_with_its_warning_or_refus
     settings = plan.root / "govtool.yaml"
     settings.write_text(settings.read_text() + "lint:\n  severity:\n    backdated-entry: error\n")
     before = plan.action_text(late)
-    refused = plan.run("update", late, "--note", "First audit at 90%", "--by", "sam.patel",
+    refused = plan.run("update", late, "--note", "First audit at 90%", *MILESTONE, "--by", "sam.patel",
                        "--date", ago(20).isoformat())
     assert refused.exit_code == 2
     assert refused.output.startswith(f"govtool: error: {late}: nothing recorded: backdated-entry: the progress note "
@@ -404,7 +404,7 @@ def test_a_note_is_not_dated_before_the_reopening_it_follows(plan: Any, action: 
     """A progress note written after a reopening is the reopened work's: update --date refuses a
     day before the reopening in one line, and lint's trail-date-order reports the same note
     written by hand. A note written before the completion the reopening set aside stays in order."""
-    ok(plan.run("update", action, "--note", "Audit tool agreed", "--date", ago(9).isoformat(), "--by", "sam.patel"))
+    ok(plan.run("update", action, "--note", "Audit tool agreed", *MILESTONE, "--date", ago(9).isoformat(), "--by", "sam.patel"))
     _complete(plan, action, ago(8))
     ok(plan.run("reopen", action, "--reason", "The re-audit found gaps on Oak unit's night shift",
                 "--date", ago(5).isoformat(), "--by", "jane.smith"))

@@ -9,7 +9,7 @@ import json
 
 import openpyxl
 
-from tests.cli.conftest import CLOSURE_NOTE
+from tests.cli.conftest import CLOSURE_NOTE, MILESTONE
 
 
 def completed_plan(plan):
@@ -73,7 +73,9 @@ def test_report_and_export_agree_on_rag_after_a_note_only_update(plan) -> None:
 
 def test_an_action_in_progress_with_no_next_milestone_is_not_called_on_track(plan) -> None:
     """Lint's no-trajectory says nothing shows it is on track; the report must not say it is."""
-    plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacy", "--by", "jane.smith")
+    path = plan.root / "actions" / f"{plan.action}.yaml"  # by hand: update refuses a note that leaves none
+    path.write_text(path.read_text().replace("status: open", "status: in_progress")
+                    + "updates:\n- date: 2026-03-11\n  by: jane.smith\n  note: Audit tool agreed with the pharmacy\n")
     report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", "2030-01-15").stdout)
     (rag,) = [a["rag"] for s in report["sources"] for f in s["findings"] for a in f["actions"] if a["id"] == plan.action]
     assert rag["label"] == "Amber" and rag["reason"] == "no next milestone recorded"
@@ -108,7 +110,7 @@ def test_csv_export_to_stdout_and_to_a_file(plan) -> None:
 
 
 def test_csv_cells_that_look_like_formulas_are_defused(plan) -> None:
-    plan.run("update", plan.action, "--note", '=HYPERLINK("http://evil.example","click")')
+    plan.run("update", plan.action, "--note", '=HYPERLINK("http://evil.example","click")', *MILESTONE)
     rows = list(csv.DictReader(io.StringIO(plan.run("export", "--format", "csv").output)))
     assert rows[0]["Latest update"].startswith("'=HYPERLINK")
 
@@ -144,7 +146,7 @@ def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:
 
 
 def test_xlsx_keeps_formula_like_text_as_text(plan) -> None:
-    plan.run("update", plan.action, "--note", "=1+1")
+    plan.run("update", plan.action, "--note", "=1+1", *MILESTONE)
     target = plan.root / "plan.xlsx"
     assert plan.run("export", "--format", "xlsx", "-o", str(target)).exit_code == 0
     sheet = openpyxl.load_workbook(target).active
@@ -205,7 +207,7 @@ def test_an_output_name_whose_suffix_names_no_format_is_refused(plan) -> None:
 def test_a_sheet_shows_codes_in_the_words_the_reports_use_and_json_keeps_the_codes(plan, tmp_path) -> None:
     """The trial's Excel export showed 'inspection_report' and 'in_progress' where the action plan
     says 'CQC inspection report' and 'In progress'."""
-    plan.run("update", plan.action, "--note", "Audit tool agreed", "--by", "jane.smith")
+    plan.run("update", plan.action, "--note", "Audit tool agreed", *MILESTONE, "--by", "jane.smith")
     plan.run("edit", plan.source, "--finding", "F1", "--key-question", "well-led", "--level", "must",
              "--reason", "As the report says", "--by", "jane.smith")
     wanted = {"Source type": "CQC inspection report", "Key question": "Well-led", "Must / should": "MUST",

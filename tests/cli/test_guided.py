@@ -20,10 +20,12 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import govtool.cli.commands.edit
     import govtool.cli.commands.lifecycle
     import govtool.cli.commands.new
+    import govtool.cli.commands.review
     import govtool.cli.options
+    import govtool.cli.which
 
     modules = (govtool.cli.ask, govtool.cli.commands.edit, govtool.cli.commands.lifecycle, govtool.cli.commands.new,
-               govtool.cli.options)
+               govtool.cli.commands.review, govtool.cli.options, govtool.cli.which)
     for module in modules:
         monkeypatch.setattr(module, "interactive", lambda: True)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Jane Smith")  # --by defaults to her directory entry

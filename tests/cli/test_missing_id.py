@@ -71,3 +71,70 @@ def test_at_a_terminal_each_step_lists_the_actions_it_fits_or_says_there_are_non
                          ("complete", "open or in progress")):
         asked = cli(step, cwd=plan.root, input="")
         assert asked.stderr.startswith(f"Actions that are {listed}:\n  {plan.action}  "), (step, asked.output)
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    ("edit", "give the action's (or the source's) ID on the command line (govtool edit ACT-... or SRC-...; "
+             "'govtool list' shows the actions, 'govtool list sources' the sources)"),
+    ("show", "give the record's ID on the command line (govtool show ACT-..., SRC-... or RSK-...; 'govtool list' "
+             "shows the actions, 'govtool list sources' the sources, 'govtool list risks' the risks)"),
+    ("review", "give the risk's ID on the command line (govtool review RSK-...; 'govtool list risks' shows the risks)"),
+])
+def test_edit_show_and_review_without_an_id_are_refused_in_one_line_in_a_script(plan: Any, command: str,
+                                                                                 message: str) -> None:
+    """They printed click's usage block ("Usage: ... Try ... Error: Missing argument 'ID'")."""
+    before = plan.action_text()
+    result = plan.cli.subprocess(command, "--reason", "Typo", cwd=plan.root) if command == "edit" else \
+        plan.cli.subprocess(command, cwd=plan.root)
+    assert result.returncode == 2
+    assert (result.stdout, result.stderr) == ("", f"govtool: error: missing ID: {message}\n")
+    assert plan.action_text() == before
+
+
+def _risk(plan: Any) -> str:
+    made = plan.run("new", "risk", "--title", "Falls at night on the first floor", "--owner", "jane.smith",
+                    "--likelihood", "4", "--consequence", "4", "--control", "Hourly night checks:partial",
+                    "--residual-likelihood", "3", "--residual-consequence", "4")
+    assert made.exit_code == 0, made.output
+    return str(made.output.strip().splitlines()[-1])
+
+
+def test_at_a_terminal_show_lists_each_kind_of_record_and_asks(plan: Any, terminal: None) -> None:  # noqa: F811
+    risk = _risk(plan)
+    result = plan.cli("show", cwd=plan.root, input=_answers("ACT-NOPE", risk.lower()))
+    assert result.exit_code == 0, result.output
+    listed = result.stderr.split("  unknown action")[0]
+    assert listed == (
+        "Actions that are open, in progress or completed:\n"
+        f"  {plan.action}  Weekly audit of 10 MAR charts, reported to governance  (Open, due 2030-12-31)\n"
+        "Sources:\n"
+        f"  {plan.source}  CQC inspection report, March 2026  (CQC inspection report, 2026-03-02)\n"
+        "Risks:\n"
+        f"  {risk}  Falls at night on the first floor  (residual 12 high)\n"
+    )
+    assert result.stdout.count("ID of the record to show:") == 2
+    assert f"{risk}  Falls at night on the first floor" in result.stdout.split("ID of the record to show:")[-1]
+
+
+def test_at_a_terminal_edit_lists_actions_and_sources_and_refuses_what_it_cannot_edit(
+        plan: Any, terminal: None) -> None:  # noqa: F811
+    risk = _risk(plan)
+    assert plan.run("cancel", plan.action, "--reason", "Replaced by the eMAR rollout", "--by", "jane.smith").exit_code == 0
+    result = plan.cli("edit", cwd=plan.root, input=_answers(plan.action, risk, plan.source, "reference", "INS2-9999",
+                                                            "Typed the wrong inspection number"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"Sources:\n  {plan.source}  ")  # no action is left to edit
+    assert f"{plan.action} is cancelled: a cancelled action is kept as it was cancelled" in result.stderr
+    assert f"{risk} is a risk: give an action's or a source's ID" in result.stderr
+    assert "reference: INS2-9999" in (plan.root / "sources" / f"{plan.source}.yaml").read_text()
+
+
+def test_at_a_terminal_review_lists_the_risks_or_says_there_are_none(plan: Any, terminal: None) -> None:  # noqa: F811
+    none = plan.cli("review", cwd=plan.root, input="")
+    assert (none.exit_code, none.output) == (2, "govtool: error: no risk to review yet ('govtool new risk' records one)\n")
+    risk = _risk(plan)
+    result = plan.cli("review", cwd=plan.root, input=_answers(plan.action, risk, "2", "4", "Night checks now hourly"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"Risks:\n  {risk}  Falls at night on the first floor  (residual 12 high)\n")
+    assert f"{plan.action} is an action: give a risk's ID" in result.stderr
+    assert f"{risk} reviewed on" in result.stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from tests.cli.conftest import MILESTONE
+
 NO_DIRECTORY = "provider: Oak Lodge Ltd\n"
 
 
@@ -44,14 +46,14 @@ def test_by_defaults_to_the_directory_entry_matching_gits_email(plan, monkeypatc
         "sam.patel: {name: Sam Patel, role: Deputy Manager}",
         "sam.patel: {name: Sam Patel, role: Deputy Manager, email: Sam.Patel@Example.org}"))
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "sam.patel@example.org")
-    assert plan.run("update", plan.action, "--note", "Audit tool agreed").exit_code == 0
+    assert plan.run("update", plan.action, "--note", "Audit tool agreed", *MILESTONE).exit_code == 0
     assert yaml.safe_load(plan.action_text())["updates"][0]["by"] == "sam.patel"
 
 
 def test_by_defaults_to_the_directory_entry_matching_gits_name(plan, monkeypatch) -> None:
     monkeypatch.setenv("GIT_AUTHOR_NAME", "jane smith")
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "jane@example.org")  # no entry has it: the name decides
-    assert plan.run("update", plan.action, "--note", "Audit tool agreed").exit_code == 0
+    assert plan.run("update", plan.action, "--note", "Audit tool agreed", *MILESTONE).exit_code == 0
     assert yaml.safe_load(plan.action_text())["updates"][0]["by"] == "jane.smith"
 
 
@@ -121,7 +123,7 @@ _DONE = ("complete", "--change", "MAR charts 99% complete in three weekly audits
 
 
 @pytest.mark.parametrize(("setup", "step"), [
-    ((), ("update", "--note", "Audit tool agreed")),
+    ((), ("update", "--note", "Audit tool agreed", *MILESTONE)),
     ((), ("redate", "--to", "2031-03-31", "--reason", "The e-MAR supplier moved go-live to March")),
     ((), _DONE[:-2]),
     ((), ("cancel", "--reason", "Superseded by the e-MAR roll-out on every unit")),
@@ -178,7 +180,8 @@ def test_without_a_directory_a_script_records_the_name_git_gives(git_repo, cli, 
     action = cli("new", "action", "--title", "Serve lunch at 12:30", "--source", source, "--owner", "Mary O'Neil",
                  "--due", "2030-03-01", cwd=git_repo.path).output.strip().splitlines()[-1]
     as_git_user(monkeypatch, "Pat Doe")
-    assert cli("update", action, "--note", "New lunch time agreed", cwd=git_repo.path).exit_code == 0
+    assert cli("update", action, "--note", "New lunch time agreed", "--next-milestone", "First week of lunches at 12:30",
+               "--milestone-due", "2030-03-01", cwd=git_repo.path).exit_code == 0
     data = yaml.safe_load((git_repo.path / "actions" / f"{action}.yaml").read_text())
     assert data["updates"][0]["by"] == "Pat Doe"
 

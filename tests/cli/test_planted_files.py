@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.cli.conftest import MILESTONE
+
 VICTIM_TEXT = "the user's own file\n"
 
 
@@ -50,7 +52,7 @@ def test_an_edit_never_writes_through_a_link_beside_the_record(plan, victim: Pat
     record = plan.root / "actions" / f"{plan.action}.yaml"
     for name in (f".{record.name}.tmp", f"{record.name}.tmp", f".{record.name}"):
         (record.parent / name).symlink_to(victim)
-    result = plan.run("update", plan.action, "--note", "Audit tool agreed", "--by", "jane.smith")
+    result = plan.run("update", plan.action, "--note", "Audit tool agreed", *MILESTONE, "--by", "jane.smith")
     assert result.exit_code == 0, result.output
     assert victim.read_text(encoding="utf-8") == VICTIM_TEXT
     assert "Audit tool agreed" in record.read_text(encoding="utf-8")
@@ -71,7 +73,7 @@ def test_the_lock_file_must_be_a_plain_file(plan, victim: Path, what: str) -> No
     lock = plan.root / ".git" / "govtool.lock"
     _plant(lock, what, victim)
     before = (plan.root / "actions" / f"{plan.action}.yaml").read_bytes()
-    result = plan.run("update", plan.action, "--note", "Re-audit begun", "--by", "jane.smith")
+    result = plan.run("update", plan.action, "--note", "Re-audit begun", *MILESTONE, "--by", "jane.smith")
     assert result.exit_code == 2
     assert "lock file is not a plain file" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -86,7 +88,7 @@ def test_the_lock_of_a_register_outside_git_must_be_a_plain_file(plan, cli, vict
     shutil.copytree(plan.root, outside, ignore=shutil.ignore_patterns(".git"))
     (outside / ".govtool").mkdir()
     os.mkfifo(outside / ".govtool" / "govtool.lock")
-    result = cli("update", plan.action, "--note", "Re-audit begun", "--by", "jane.smith", cwd=outside)
+    result = cli("update", plan.action, "--note", "Re-audit begun", *MILESTONE, "--by", "jane.smith", cwd=outside)
     assert result.exit_code == 2 and "lock file is not a plain file" in result.output
 
 

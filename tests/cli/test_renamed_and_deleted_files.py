@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.cli.conftest import MILESTONE
+
 
 def renamed(plan, name: str = "falls huddle.yaml") -> Path:
     """The plan's action moved by hand (``mv``) to ``actions/NAME``."""
@@ -30,7 +32,7 @@ def test_an_update_of_an_action_in_a_renamed_file_is_refused_in_one_line_and_wri
     moved = renamed(plan)
     before = moved.read_bytes()
     log = plan.repo.log()
-    refused = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", "--by", "jane.smith",
+    refused = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", *MILESTONE, "--by", "jane.smith",
                        "--commit")
     assert refused.exit_code == 2
     assert refused.stderr.splitlines() == [
@@ -41,7 +43,7 @@ def test_an_update_of_an_action_in_a_renamed_file_is_refused_in_one_line_and_wri
     assert not (plan.root / "actions" / f"{plan.action}.yaml").exists()
     # Named back as the line says, the update goes through.
     moved.rename(plan.root / "actions" / f"{plan.action}.yaml")
-    done = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", "--by", "jane.smith")
+    done = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", *MILESTONE, "--by", "jane.smith")
     assert done.exit_code == 0, done.output
 
 
@@ -65,7 +67,7 @@ def test_a_command_that_commits_names_an_action_file_deleted_by_hand(plan) -> No
                      "--finding", "F2", "--owner", "sam.patel", "--due", "2030-06-30", "--commit")
     other_id = other.output.strip().splitlines()[-1]
     (plan.root / "actions" / f"{other_id}.yaml").unlink()
-    done = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", "--by", "jane.smith",
+    done = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", *MILESTONE, "--by", "jane.smith",
                     "--commit")
     assert done.exit_code == 0, done.output
     assert done.stderr.splitlines() == [
@@ -96,5 +98,5 @@ def test_a_file_renamed_by_hand_is_named_once_as_renamed_not_as_deleted(plan) ->
 
 
 def test_nothing_is_said_when_no_record_file_is_deleted(plan) -> None:
-    done = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", "--by", "jane.smith")
+    done = plan.run("update", plan.action, "--note", "Audit tool agreed with the pharmacist.", *MILESTONE, "--by", "jane.smith")
     assert done.exit_code == 0 and done.stderr == ""

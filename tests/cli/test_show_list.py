@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+from tests.cli.conftest import MILESTONE
+
 
 def child_of(plan):
     result = plan.run("new", "action", "--title", "Train night staff on the MAR audit tool", "--parent", plan.action,
@@ -15,7 +17,7 @@ def child_of(plan):
 
 def test_show_action_links_to_source_finding_parent_and_sub_actions(plan) -> None:
     child = child_of(plan)
-    plan.run("update", plan.action, "--note", "Audit tool agreed", "--commit")
+    plan.run("update", plan.action, "--note", "Audit tool agreed", *MILESTONE, "--commit")
     plan.run("redate", plan.action, "--to", "2031-03-31", "--reason", "new e-MAR supplier", "--commit")
     shown = plan.run("show", plan.action)
     assert shown.exit_code == 0, shown.output
@@ -98,7 +100,7 @@ def test_list_filters_by_status_owner_source_type_overdue_and_due_before(plan) -
     assert ids("--source-type", "inspection_report") == [late, plan.action]
     assert ids("--source-type", "complaint") == []
     assert ids("--source", plan.source, "--status", "open") == [late, plan.action]
-    plan.run("update", plan.action, "--note", "started")
+    plan.run("update", plan.action, "--note", "started", *MILESTONE)
     assert ids("--status", "in_progress") == [plan.action]
     assert ids("--status", "open", "--status", "in_progress") == [late, plan.action]
     overdue = plan.run("list", "--as-of", "2027-01-01").output
@@ -165,10 +167,11 @@ def _trail(text: str) -> list[str]:
 def test_show_lists_one_days_trail_in_the_order_it_was_written(plan) -> None:
     """A re-date then a note on one day read re-date first; a note then a re-date, note first."""
     plan.run("redate", plan.action, "--to", "2031-03-31", "--reason", "new e-MAR supplier", "--commit")
-    plan.run("update", plan.action, "--note", "Audit tool agreed with the new supplier", "--commit")
+    plan.run("update", plan.action, "--note", "Audit tool agreed with the new supplier", *MILESTONE, "--commit")
     trail = _trail(plan.run("show", plan.action).output)
     assert ["re-dated" in trail[0], "progress note" in trail[1]] == [True, True], trail
     plan.run("update", plan.action, "--note", "First weekly audit booked", "--commit")
     plan.run("redate", plan.action, "--to", "2031-06-30", "--reason", "supplier training moved to April", "--commit")
     trail = _trail(plan.run("show", plan.action).output)
-    assert [line.split("  ", 2)[2].split(" ")[0] for line in trail] == ["re-dated", "progress", "progress", "re-dated"]
+    entries = [line for line in trail if not line.startswith("    ")]  # not a note's next milestone below it
+    assert [line.split("  ", 2)[2].split(" ")[0] for line in entries] == ["re-dated", "progress", "progress", "re-dated"]

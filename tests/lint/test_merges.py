@@ -51,9 +51,16 @@ owner: sam.patel
 priority: medium
 created: 2026-09-15
 due: 2027-01-31
-status: open
+status: in_progress
 measure:
   target: 100% of care plans reviewed within the month in three monthly audits
+updates:
+  # still to come (due with the action): a later note may leave the next milestone out
+  - date: 2026-09-20
+    by: sam.patel
+    note: Care plan audit tool agreed with the deputy manager
+    next_milestone: First monthly audit of every care plan
+    milestone_due: 2027-01-31
 """
 
 
@@ -247,7 +254,7 @@ def test_deleting_the_markers_of_two_notes_is_told_to_give_the_second_its_own_li
 
     lint = shared.run(shared.marcus, "lint").stdout
     duplicate = next(line for line in lint.splitlines() if "duplicate-key" in line)
-    assert "'updates.0.by' appears twice in one entry of 'updates'" in duplicate
+    assert "'updates.1.by' appears twice in one entry of 'updates'" in duplicate
     assert "its own '- ' line" in duplicate and "do not delete either" in duplicate
     assert "delete one" not in lint
 

@@ -8,6 +8,7 @@ import datetime as dt
 import click
 
 from govtool.cli.ask import ask, interactive
+from govtool.cli.completion import record_ids
 from govtool.cli.options import (
     by_option,
     commit_option,
@@ -18,18 +19,30 @@ from govtool.cli.options import (
     wants_commit,
 )
 from govtool.cli.session import Session
+from govtool.cli.which import Pick, which
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
-from govtool.register.model import Action, Settings, Source, editable_value
+from govtool.register.model import Action, Record, Settings, Source, editable_value
 from govtool.services import correct, sources
+from govtool.services.lifecycle import ALLOWED_FROM, check_step
 from govtool.services.precheck import Judge, Judged
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 
 
+def _editable(record: Record) -> None:
+    """At the prompt for the ID: an action edit cannot change (closed or cancelled) is explained."""
+    if isinstance(record, Action):
+        check_step(record, "edit")
+
+
+#: edit without an ID: the actions it can change and the sources.
+_PICK = Pick("edit", "edit", taken=("action", "source"), states=ALLOWED_FROM["edit"], check=_editable)
+
+
 @click.command()
-@click.argument("action_id", metavar="ID")
+@click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids())
 @click.option("--title", help="The corrected action.")
 @click.option("--description", metavar="TEXT", help="The corrected detail.")
 # --target, --baseline and --method as 'new action' names them; the --measure-... names still work.
@@ -60,7 +73,7 @@ pass_session = click.make_pass_decorator(Session)
 @by_option
 @commit_option
 @pass_session
-def edit(session: Session, action_id: str, title: str | None, description: str | None,
+def edit(session: Session, action_id: str | None, title: str | None, description: str | None,
          measure_target: str | None, measure_baseline: str | None, measure_method: str | None,
          priority: str | None, owner: str | None, source_date: str | None, reference: str | None,
          summary: str | None, response_due: str | None, finding: str | None, add_finding: str | None,
@@ -88,8 +101,9 @@ def edit(session: Session, action_id: str, title: str | None, description: str |
       govtool edit SRC-3M8TQA --add-finding "Fire doors were wedged open" --regulation 12 --reason "Left out when the report was recorded"
     """
     if due is not None:
-        raise GovtoolError(f"edit does not move the due date: 'govtool redate {action_id} --to DATE --reason ...' "
+        raise GovtoolError(f"edit does not move the due date: 'govtool redate {action_id or 'ACT-...'} --to DATE --reason ...' "
                            "does, and records the re-date and its reason in the trail")
+    action_id = which(session, action_id, _PICK)
     register = load_around(session.root, action_id)  # the record and what it links to, not the register
     settings = register.settings
     action = loaded_record(register, action_id)

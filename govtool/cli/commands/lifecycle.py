@@ -10,75 +10,37 @@ from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.options import by_option, commit_option, date_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
-from govtool.register import vocabulary
+from govtool.cli.which import Pick, which
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
 from govtool.register.evidence import EvidenceItem, resolve_evidence
 from govtool.register.find import locate
-from govtool.register.model import Action, Settings, Source
+from govtool.register.model import Action, Record, Settings, Source, Update
 from govtool.register.safefile import read_record_bytes
+from govtool.register.yamlload import YamlProblem
 from govtool.services import lifecycle, sources
 from govtool.services.edits import checked_record, locate_kind
 from govtool.support.errors import GovtoolError
-from govtool.support.terminal import printable
 
 pass_session = click.make_pass_decorator(Session)
 
 
-#: How many actions the prompt for a missing ID lists (the soonest due first); 'govtool list' shows all.
-OFFERED = 15
-
-#: Each step's command, and what it does to an action, for the prompt and the refusal of a missing ID.
-_DOING = {"update": ("update", "add a progress note to"), "redate": ("redate", "re-date"),
-          "complete": ("complete", "complete"), "close": ("close", "sign off"),
-          "cancel": ("cancel", "cancel"), "reopen": ("reopen", "reopen")}
+#: What each step does to an action, for the prompt and the refusal of a missing ID.
+_DOING = {"update": "add a progress note to", "redate": "re-date", "complete": "complete", "close": "sign off",
+          "cancel": "cancel", "reopen": "reopen"}
 
 
 def _which(session: Session, given: str | None, step: str) -> str:
-    """The ID of the record ``step`` is for: ``given``; else, at a terminal, asked for, listing the
-    actions in a state the step may start from (an ID it cannot take is explained and asked
-    again); else refused in one line, as a missing option is. The one way every lifecycle
+    """The ID of the record ``step`` is for: given, asked for at a terminal (listing the actions
+    in a state the step may start from), or refused in a script. The one way every lifecycle
     command gets its ID."""
-    if given is not None:
-        return given
-    command, doing = _DOING[step]
-    if not interactive():
-        what = "action's (or the source's)" if step == "cancel" else "action's"
-        raise GovtoolError(f"missing ID: give the {what} ID on the command line "
-                           f"(govtool {command} ACT-...; 'govtool list' shows the actions)")
-    states = lifecycle.ALLOWED_FROM[step]
-    fitting = sorted((a for a in session.load().actions.values() if a.status in states),
-                     key=lambda a: (a.due or dt.date.max, a.id))
-    labels = [vocabulary.STATUS_LABELS[state].lower() for state in states]
-    described = " or ".join(filter(None, (", ".join(labels[:-1]), labels[-1])))
-    if not fitting:
-        raise GovtoolError(f"no action is {described}: none to {doing} ('govtool list' shows every action)")
-    click.echo(f"Actions that are {described}:", err=True)
-    for action in fitting[:OFFERED]:
-        due = f", due {action.due.isoformat()}" if action.due else ""
-        click.echo(printable(f"  {action.id}  {_short(action.title or '(no title)')}  "
-                             f"({vocabulary.STATUS_LABELS.get(action.status or '', action.status)}{due})"), err=True)
-    if len(fitting) > OFFERED:
-        click.echo(f"  ... and {len(fitting) - OFFERED} more ('govtool list' shows them)", err=True)
+    def fits(record: Record) -> None:  # a source is taken only by cancel (one recorded by mistake)
+        if isinstance(record, Action) and not (step == "complete" and record.status in lifecycle.ALLOWED_FROM["add_evidence"]):
+            lifecycle.check_step(record, step)  # a completed action's complete adds evidence
 
-    def chosen(typed: str) -> str:
-        kind, relative = locate(session.root, typed)
-        if kind == "source" and step == "cancel":  # a source recorded by mistake is cancelled too
-            return relative.stem
-        if kind != "action":
-            raise GovtoolError(f"{relative.stem} is a {kind}: give an action's ID")
-        action = _current(session, relative.stem)
-        if not (step == "complete" and action.status in lifecycle.ALLOWED_FROM["add_evidence"]):
-            lifecycle.check_step(action, step)  # a completed action's complete adds evidence
-        return relative.stem
-
-    return ask(None, "ID", f"ID of the action to {doing}", chosen)
-
-
-def _short(title: str, width: int = 60) -> str:
-    """A title cut to ``width`` characters for a one-line list."""
-    title = " ".join(title.split())
-    return title if len(title) <= width else title[:width - 1].rstrip() + "…"
+    taken = ("action", "source") if step == "cancel" else ("action",)
+    return which(session, given, Pick(step, _DOING[step], taken=taken, listed=("action",),
+                                      states=lifecycle.ALLOWED_FROM[step], check=fits))
 
 
 def _prepare(session: Session, action_id: str) -> Settings:
@@ -91,7 +53,11 @@ def _prepare(session: Session, action_id: str) -> Settings:
 def _current(session: Session, action_id: str) -> Action:
     """The action as its file holds it now (for what to ask; the step itself reads it again)."""
     relative = locate_kind(session.root, action_id, "action")
-    record = checked_record(read_record_bytes(session.root / relative), "action", relative, "cannot read")
+    try:
+        raw = read_record_bytes(session.root / relative)
+    except YamlProblem as problem:  # a named pipe, a folder, a dangling link: said as the step says it
+        raise GovtoolError(f"cannot edit: {problem.message}", relative, problem.line) from None
+    record = checked_record(raw, "action", relative, "cannot edit")
     assert isinstance(record, Action)
     return record
 
@@ -108,12 +74,36 @@ def _happened(session: Session, action_id: str, step: str, typed: str | None) ->
     return on
 
 
+def _pending(action: Action, today: dt.date) -> Update | None:
+    """The progress note whose next milestone is still to come (on or after ``today``, by the
+    action's due date): one an in-progress action may keep, as ``no-trajectory`` accepts."""
+    pending = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    if pending is None or pending.milestone_due is None or pending.milestone_due < today:
+        return None
+    return pending if action.due is None or pending.milestone_due <= action.due else None
+
+
+def _refuse_no_milestone(action: Action, today: dt.date) -> None:
+    """In a script: refuse a progress note that leaves the action in progress with no next
+    milestone still to come (lint's ``no-trajectory`` would fail the register at once)."""
+    if _pending(action, today) is not None:
+        return
+    latest = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    if latest is not None and latest.milestone_due is not None and latest.milestone_due < today:
+        why = f"{action.id}'s next milestone ({latest.next_milestone}) was due on {latest.milestone_due.isoformat()}"
+    elif latest is not None and latest.milestone_due is not None:
+        why = (f"{action.id}'s next milestone ({latest.next_milestone}) is due on {latest.milestone_due.isoformat()}, "
+               f"after the action's due date {action.due.isoformat() if action.due else '?'}")
+    else:
+        why = f"a progress note leaves {action.id} in progress with no next milestone"
+    raise GovtoolError(f"missing --next-milestone: {why}, which lint reports (no-trajectory): "
+                       "give --next-milestone TEXT --milestone-due DATE")
+
+
 def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date | None]:
     """On a terminal, the next milestone and its date for an action that is (or becomes) in
     progress: what keeps ``no-trajectory`` quiet. Empty keeps a milestone still to come."""
-    pending = next((u for u in reversed(action.updates) if u.next_milestone), None)
-    if pending is not None and (pending.milestone_due is None or pending.milestone_due < today):
-        pending = None
+    pending = _pending(action, today)
     keep = f" (empty: keep '{pending.next_milestone}', due {pending.milestone_due})" if pending else ""
     while True:
         answer = click.prompt(f"Next milestone, what will show it is on track{keep}", default="", show_default=False).strip()
@@ -158,17 +148,24 @@ def update(session: Session, action_id: str | None, note: str | None, next_miles
     on = _happened(session, action_id, "update", happened)
     note = lifecycle.progress_note_text(ask(note, "--note", "Progress note", lifecycle.progress_note_text))
     due = None
+    action = _current(session, action_id)
+    left_without = False  # in a script: the note would leave the action in progress with no milestone
     if milestone_due or next_milestone:  # a milestone needs both what and when
         next_milestone = ask(next_milestone, "--next-milestone", "Next milestone")
         due = ask_date(milestone_due, "--milestone-due", "Milestone due")
-    elif interactive():
-        action = _current(session, action_id)
-        if action.status in ("open", "in_progress"):  # a note moves an open action to in progress
+    elif action.status in ("open", "in_progress") and not (action.due and action.due < session.today):
+        # a note moves an open action to in progress; one past its due date can have no milestone
+        # before it until it is re-dated (lint's overdue says so), and its note is still worth keeping
+        if interactive():
             next_milestone, due = _ask_milestone(action, session.today)
+        else:
+            left_without = True
+    by = person(session, settings, by, "--by", "Who is writing this note", on)
+    if left_without:  # refused after every other option is known good, before anything is written
+        _refuse_no_milestone(action, session.today)
     report(lifecycle.update(
         session.root, action_id, note=note, next_milestone=next_milestone, milestone_due=due,
-        by=person(session, settings, by, "--by", "Who is writing this note", on), today=session.today,
-        commit=wants_commit(settings, commit), on=on,
+        by=by, today=session.today, commit=wants_commit(settings, commit), on=on,
     ))
 
 

@@ -10,6 +10,7 @@ import click
 from govtool.cli.ask import ask, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.session import Session
+from govtool.cli.which import Pick, which
 from govtool.register.around import load_around
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import register_lock
@@ -49,7 +50,7 @@ def _score(value: str | None, option: str, labels: dict[int, str]) -> int:
 
 
 @click.command("review")
-@click.argument("risk_id", metavar="RSK", shell_complete=record_ids("risk"))
+@click.argument("risk_id", metavar="RSK", required=False, shell_complete=record_ids("risk"))
 @click.option("--likelihood", metavar="N", help="Likelihood now, 1 rare .. 5 almost certain.")
 @click.option("--consequence", metavar="N", help="Consequence now, 1 negligible .. 5 catastrophic.")
 @click.option("--note", metavar="TEXT", help="What the review found and why the score is what it is.")
@@ -66,7 +67,7 @@ def _score(value: str | None, option: str, labels: dict[int, str]) -> int:
 @click.pass_obj
 def review(
     session: Session,
-    risk_id: str,
+    risk_id: str | None,
     likelihood: str | None,
     consequence: str | None,
     note: str | None,
@@ -88,6 +89,7 @@ def review(
       govtool review RSK-MEDS --likelihood 2 --consequence 4 --control C1=effective \\
         --note "Weekly MAR audits at 100% for six weeks since ACT-7Q2K9D closed"
     """
+    risk_id = which(session, risk_id, Pick("review", "review", taken=("risk",)))
     # Everything that can be refused without asking is checked before any prompt: the risk
     # and the settings are enough; its actions (for the summary) are found under the lock.
     register = _around(session, risk_id, linking=False)

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from govtool.register.load import load_register
+from tests.cli.conftest import MILESTONE
 
 
 def export(plan: Any, tmp_path: Path, name: str = "plan.xlsx") -> Path:
@@ -85,7 +86,7 @@ def test_a_reason_without_a_new_date_is_refused(plan: Any, tmp_path: Path) -> No
 
 
 def test_a_changed_trail_entry_refuses_its_row(plan: Any, tmp_path: Path) -> None:
-    plan.run("update", plan.action, "--note", "Audit tool agreed.", "--by", "jane.smith")
+    plan.run("update", plan.action, "--note", "Audit tool agreed.", *MILESTONE, "--by", "jane.smith")
     sheet = export(plan, tmp_path)
     edit(sheet, plan.action, **{"Latest update": "Audit tool agreed and first audit done.",
                                 "New progress note": "Second audit 94%."})
@@ -109,7 +110,7 @@ def test_other_changed_columns_refuse_the_row_and_unchanged_rows_are_left(plan: 
 
 
 def test_a_sheet_older_than_the_register_says_to_export_again(plan: Any, tmp_path: Path) -> None:
-    plan.run("update", plan.action, "--note", "Audit tool agreed.", "--by", "jane.smith")
+    plan.run("update", plan.action, "--note", "Audit tool agreed.", *MILESTONE, "--by", "jane.smith")
     sheet = export(plan, tmp_path)
     plan.run("update", plan.action, "--note", "First audit 90%.", "--by", "jane.smith")
     edit(sheet, plan.action, **{"New progress note": "Second audit 94%."})
@@ -134,7 +135,8 @@ def test_a_row_added_without_an_id_is_a_new_action_on_the_named_finding(plan: An
 
 
 def test_a_csv_export_with_formula_like_text_comes_back_as_written(plan: Any, tmp_path: Path) -> None:
-    plan.run("update", plan.action, "--note", '=HYPERLINK("http://x") looked odd; -5% this week', "--by", "jane.smith")
+    plan.run("update", plan.action, "--note", '=HYPERLINK("http://x") looked odd; -5% this week', *MILESTONE,
+             "--by", "jane.smith")
     out = tmp_path / "plan.csv"
     plan.run("export", "--format", "csv", "-o", str(out))
     assert "'=HYPERLINK" in out.read_text()  # defused by the export
