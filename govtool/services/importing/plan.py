@@ -204,7 +204,7 @@ class Planner:
         self.defaults = defaults
         self.today = today
         self.exported = is_exported(layout)
-        self.matcher = OwnerMatcher(register.people)
+        self.matcher = OwnerMatcher(register.people, today=today)
         self.sources: dict[str, SourcePlan] = {}
         self.key_question: str | None = None  # from a heading row across the sheet ("SAFE")
         #: the finding of the nearest row above that has one, per source: a blank finding cell continues it
