@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+
 from govtool.register.load import load_register
 
 from .sheets import csv_file, save_cached_values, workbook
@@ -702,3 +704,22 @@ def test_a_role_is_held_by_whoever_is_in_post_today_even_with_a_leaving_date_to_
     assert applied.exit_code == 0, applied.output
     owners = {a.reference: a.owner for a in load_register(register.path).actions.values()}
     assert owners == {"1": "jane.smith", "2": "sam.patel", "3": "CL"}
+
+
+def test_a_number_cell_reads_as_its_format_shows_it(register: Any, cli: Any, tmp_path: Path) -> None:
+    """1.1 formatted 0.00 shows 1.10 in Excel, and 0.98 formatted 0% shows 98%: they were kept
+    as 1.1 and 0.98."""
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Ref", "Action required", "Lead", "By when", "Measure of success"],
+        [1.1, "Audit 10 MAR charts every week and report the results to governance", "Jane Smith", "31/01/2030", 0.98],
+        [1.2, "Replace the MAR chart template with one that has a PRN section", "Sam Patel", "28/02/2030", None],
+    ])
+    book = load_workbook(plan)
+    book.active["A2"].number_format = book.active["A3"].number_format = "0.00"
+    book.active["E2"].number_format = "0%"
+    book.save(plan)
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    actions = {a.reference: a for a in load_register(register.path).actions.values()}
+    assert sorted(actions) == ["1.10", "1.20"]
+    assert actions["1.10"].measure is not None and actions["1.10"].measure.target == "98%"
