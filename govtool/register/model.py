@@ -39,7 +39,8 @@ class cached_property:
 
 
 #: The fields ``govtool edit`` may change (and an ``edits`` entry names), measure parts dotted.
-EDITABLE_FIELDS = ("title", "description", "priority", "owner", "measure.target", "measure.baseline", "measure.method")
+EDITABLE_FIELDS = ("title", "description", "priority", "owner", "measure.target", "measure.baseline", "measure.method",
+                   "reference")
 #: A source's own fields that ``govtool edit SRC-...`` corrects, and a finding's (with ``--finding``).
 SOURCE_EDITABLE_FIELDS = ("title", "date", "reference", "summary", "response_due")
 FINDING_EDITABLE_FIELDS = ("text", "regulation", "key_question", "level")

@@ -1,8 +1,9 @@
 """``govtool edit``: correct an action's own fields, and say in its trail what changed and why.
 
-The title, description, priority, owner and measure are what the action commits to; a
-change to any of them is appended to the trail as an ``edits`` entry naming the fields,
-what they held before and the reason, so lint's ``silent-edit`` sees a recorded change.
+The title, description, priority, owner and measure are what the action commits to, and its
+reference is how the plan it came from numbers it ('1.2', 'R3'); a change to any of them is
+appended to the trail as an ``edits`` entry naming the fields, what they held before and the
+reason, so lint's ``silent-edit`` sees a recorded change.
 A new owner is a handover, recorded the same way. The due date is never changed here: that
 is ``govtool redate``, with its own entry.
 """
@@ -26,6 +27,10 @@ from govtool.support.errors import GovtoolError
 OPTIONS = {name: "--" + name.replace(".", "-") for name in EDITABLE_FIELDS}
 #: The order of a measure's parts in a file the CLI writes.
 MEASURE_ORDER = ("baseline", "target", "method")
+#: The fields that may be emptied (given as '-'): the reference, which an action may be without.
+OPTIONAL = ("reference",)
+#: What '-' (or 'none') asks for: the optional field removed.
+REMOVED = "-"
 
 
 def cleaned(values: Mapping[str, str | None]) -> dict[str, str]:
@@ -36,7 +41,12 @@ def cleaned(values: Mapping[str, str | None]) -> dict[str, str]:
             continue
         if name not in OPTIONS:
             raise GovtoolError(f"{name} cannot be edited: only {', '.join(EDITABLE_FIELDS)}")
-        value = " ".join(text(value, OPTIONS[name]).split()) if name == "title" else text(value, OPTIONS[name])
+        if name in OPTIONAL and not value.strip():
+            raise GovtoolError(f"{OPTIONS[name]} is empty: give the action's number in its plan (1.2, R3), "
+                               "or '-' for none")
+        value = " ".join(text(value, OPTIONS[name]).split()) if name in ("title", "reference") else text(value, OPTIONS[name])
+        if name in OPTIONAL and value.casefold() in (REMOVED, "none"):
+            value = REMOVED
         result[name] = choice(value, "--priority", PRIORITIES) if name == "priority" else value
     if not result:
         raise GovtoolError("nothing to edit: give at least one of " + ", ".join(OPTIONS.values()))
@@ -52,7 +62,8 @@ def edit(
     reason = text(reason, "--reason")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
-        changed = {name: value for name, value in wanted.items() if editable_value(data, name) != value}
+        changed = {name: value for name, value in wanted.items()
+                   if editable_value(data, name) != (None if value == REMOVED and name in OPTIONAL else value)}
         if not changed:
             raise GovtoolError(f"{action.id} already says that: nothing to edit")
         was = {name: old for name in changed if (old := editable_value(data, name)) is not None}
@@ -71,6 +82,9 @@ def edit(
 
 def _set(data: CommentedMap, name: str, value: str) -> None:
     head, _, part = name.partition(".")
+    if name in OPTIONAL and value == REMOVED:
+        data.pop(name, None)  # the reference removed: the action has none
+        return
     if not part:
         set_field(data, head, value, after(head))
         return
@@ -95,5 +109,6 @@ def _what(changed: Mapping[str, str]) -> str:
 
 
 def _body(changed: Mapping[str, str], was: Mapping[str, str], reason: str) -> str:
-    lines = [f"{name}: {was.get(name, '(none)')} -> {value}" for name, value in changed.items()]
+    lines = [f"{name}: {was.get(name, '(none)')} -> {'(none)' if name in OPTIONAL and value == REMOVED else value}"
+             for name, value in changed.items()]
     return "\n".join([reason, "", *lines])

@@ -55,13 +55,11 @@ def resolve_recorded_person(people: Mapping[str, Person], typed: str, option: st
     except NotInDirectory as unknown:
         if not unknown.may_match:
             raise
-        matcher = OwnerMatcher(people)
+        matcher = OwnerMatcher(people, today=today)
         found = _known(matcher, typed, option, add=True)
         if found is not None:  # someone who left is refused as if typed by their ID
             return Resolved(resolve_person(people, found.stored, option, today=today), found.how)
-        if unknown.may_propose:
-            raise _with_proposal(unknown, matcher, typed, option) from None
-        raise
+        raise _with_proposal(unknown, matcher, typed, option) from None
 
 
 def _known(matcher: OwnerMatcher, typed: str, option: str, add: bool) -> Owner | None:
@@ -79,10 +77,17 @@ def _known(matcher: OwnerMatcher, typed: str, option: str, add: bool) -> Owner |
 
 def _with_proposal(unknown: NotInDirectory, matcher: OwnerMatcher, typed: str, option: str) -> GovtoolError:
     """The refusal, naming the command that adds the person as import would propose them
-    ('Priya Shah (Clinical Lead)': priya.shah, named Priya Shah, role Clinical Lead)."""
+    ('Priya Shah (Clinical Lead)': priya.shah, named Priya Shah, role Clinical Lead), or, for a
+    role whose holder has left ('CL'), who left and when; else ``unknown`` as it is."""
     try:
         owner = matcher.match(typed)
     except GovtoolError:  # nearly someone listed: the directory's own message says whom
+        return unknown
+    if owner.unheld_role is not None and owner.left_it is not None:  # 'CL', the Clinical Lead having left
+        role = owner.unheld_role
+        return NotInDirectory(f"{option} {typed!r} is the {role}, and {owner.left_it}: give the ID or name of the "
+                              f"{role} now, or add them first ({add_person_command('NAME', role=role, person_id='ID')})")
+    if not unknown.may_propose:
         return unknown
     if owner.unheld_role is not None:  # 'HoC': never a person called by the role
         return NotInDirectory(role_nobody_holds(option, typed, owner.unheld_role))

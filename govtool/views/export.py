@@ -94,6 +94,8 @@ NEW_NOTE_NOTE = "Left empty for you: a progress note typed here becomes one with
 
 
 COLUMNS: tuple[Column, ...] = (
+    # The plan's own number for the action ('1.2', 'R3'), first, as plans show it: text, never a number.
+    _c("reference", "Ref", lambda r, a, t: a.reference, 10),
     _c("id", "ID", lambda r, a, t: a.id, 12),
     _c("title", "Action", lambda r, a, t: a.title, 50),
     _c("description", "Description", lambda r, a, t: a.description, 30),
@@ -204,6 +206,11 @@ RAG_FILLS = {"Red": "F4B6B6", "Amber": "FFD899", "Green": "B9E0B9", "Blue": "B7D
 UK_DATE = "dd/mm/yyyy"
 #: Columns whose text is a number when it is all digits (regulation 12, but 9a stays text).
 _NUMBER_TEXT = frozenset({"regulation"})
+#: Columns whose cells are formatted as text ('@'), so that Excel keeps '1.10' as typed and does
+#: not make it the number 1.1, in the rows exported and in rows people add below them.
+_TEXT_COLUMNS = frozenset({"reference"})
+#: Excel's number format for text.
+TEXT_FORMAT = "@"
 #: The narrowest a column is made, in characters.
 _NARROWEST = 6
 
@@ -224,8 +231,13 @@ def write_xlsx(table: Table, path: Path | BinaryIO, title: str = "Actions") -> N
     sheet = book.create_sheet(title[:31])
     rows = [[_sheet_value(value, column) for column, value in zip(table.columns, row, strict=True)] for row in table.rows]
     for number, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = _fitted_width(column, rows, number - 1)
-    sheet.freeze_panes = "B2"  # the header row and the ID column stay in view
+        dimension = sheet.column_dimensions[get_column_letter(number)]
+        dimension.width = _fitted_width(column, rows, number - 1)
+        if column.key in _TEXT_COLUMNS:
+            dimension.number_format = TEXT_FORMAT  # a cell typed below the rows is text too
+    keys = [c.key for c in table.columns]
+    # The header row, and the columns up to the ID (the Ref beside it), stay in view.
+    sheet.freeze_panes = f"{get_column_letter(keys.index('id') + 2)}2" if "id" in keys else "A2"
     last = get_column_letter(len(table.columns))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
     sheet.page_setup.orientation = "landscape"
@@ -237,6 +249,7 @@ def write_xlsx(table: Table, path: Path | BinaryIO, title: str = "Actions") -> N
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     fills = {name: PatternFill("solid", start_color=rgb, end_color=rgb) for name, rgb in RAG_FILLS.items()}
     rag_column = next((i for i, c in enumerate(table.columns) if c.key == "rag"), None)
+    text_columns = {i for i, c in enumerate(table.columns) if c.key in _TEXT_COLUMNS}
 
     def cell(value: Value, index: int) -> Any:  # openpyxl's stubs type WriteOnlyCell as a function
         out = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # it writes dates; its stubs say datetime
@@ -248,6 +261,8 @@ def write_xlsx(table: Table, path: Path | BinaryIO, title: str = "Actions") -> N
                 out.fill = fills[value]
         elif isinstance(value, dt.date):
             out.number_format = UK_DATE
+        if index in text_columns:
+            out.number_format = TEXT_FORMAT
         return out
 
     header = []

@@ -123,10 +123,10 @@ def test_xlsx_has_a_frozen_filtered_header_and_real_dates(plan) -> None:
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(target).active
     headers = [c.value for c in sheet[1]]
-    assert headers[:3] == ["ID", "Action", "Description"]
+    assert headers[:4] == ["Ref", "ID", "Action", "Description"]  # the plan's own number first, as plans show it
     assert {"Source", "Finding", "Regulation", "Owner", "Owner role", "Due", "Times re-dated", "RAG",
             "Change to practice", "Evidence", "Closure date"} <= set(headers)
-    assert sheet.freeze_panes == "B2"
+    assert sheet.freeze_panes == "C2"  # the header, the Ref and the ID stay in view
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(headers))}2"
     row = {h: c.value for h, c in zip(headers, sheet[2], strict=False)}
     assert row["ID"] == plan.action
@@ -163,7 +163,7 @@ def test_xlsx_to_a_pipe_is_a_workbook(plan) -> None:
     result = CliRunner().invoke(main, ["-C", str(plan.root), "export", "-o", "-", "--format", "xlsx"])
     assert result.exit_code == 0
     sheet = openpyxl.load_workbook(io.BytesIO(result.stdout_bytes)).active
-    assert sheet["A2"].value == plan.action
+    assert sheet["B2"].value == plan.action
     assert not (plan.root / "-").exists()
 
 

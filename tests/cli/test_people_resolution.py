@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 
@@ -423,8 +425,7 @@ def test_a_role_beside_a_place_is_its_holder_and_beside_a_listed_name_that_perso
 
 
 @pytest.mark.parametrize(("owner", "role"), [("HoC", "Head of Care"), ("DoN", "Director of Nursing"),
-                                             ("Director of Nursing (DoN)", "Director of Nursing"),
-                                             ("Clinical Lead", "Clinical Lead")])  # amy.jones, its holder, has left
+                                             ("Director of Nursing (DoN)", "Director of Nursing")])
 def test_a_role_nobody_holds_in_any_spelling_is_not_offered_as_a_person_to_add(plan, owner, role) -> None:
     """'HoC' proposed 'govtool person add hoc --name "HoC"', a person called by the role."""
     result = new_action(plan, owner)
@@ -433,3 +434,27 @@ def test_a_role_nobody_holds_in_any_spelling_is_not_offered_as_a_person_to_add(p
         f"govtool: error: --owner {owner!r} reads as a role, and no one in the people directory of govtool.yaml "
         f"holds it: give the ID or name of the person who does, or add them first (govtool person add ID --name "
         f"NAME --role \"{role}\")\n")
+
+
+@pytest.mark.parametrize("owner", ["Clinical Lead", "CL"])
+def test_a_role_whose_holder_has_left_names_them(plan, owner) -> None:
+    """It said no one held the role, as if the directory had never had a Clinical Lead."""
+    result = new_action(plan, owner)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"govtool: error: --owner {owner!r} is the Clinical Lead, and Amy Jones (amy.jones), who held it, left on "
+        "2026-06-30: give the ID or name of the Clinical Lead now, or add them first (govtool person add ID --name "
+        "NAME --role \"Clinical Lead\")\n")
+
+
+def test_a_role_is_held_by_whoever_is_in_post_today_even_with_a_leaving_date_to_come(plan) -> None:
+    """Someone with a leaving date was never found by their role, even while still in post."""
+    last_day = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text().replace(
+        "sam.patel: {name: Sam Patel, role: Deputy Manager}",
+        f"sam.patel: {{name: Sam Patel, role: Deputy Manager, left: {last_day}}}"))
+    result = new_action(plan, "Deputy Manager")
+    assert _stored_owner(plan, result) == "sam.patel"
+    assert (f"--owner: matched 'Deputy Manager' to sam.patel (Sam Patel, whose last working day is {last_day})"
+            in result.stderr)

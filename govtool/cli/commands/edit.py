@@ -1,5 +1,5 @@
-"""``govtool edit ID``: correct an action's title, description, priority, owner or measure, or a
-source's title, date, reference, summary, response date and findings."""
+"""``govtool edit ID``: correct an action's title, description, priority, owner, measure or
+reference, or a source's title, date, reference, summary, response date and findings."""
 
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ _PICK = Pick("edit", "edit", taken=("action", "source"), states=ALLOWED_FROM["ed
 @click.option("--priority", metavar="P", help="high, medium or low.")
 @click.option("--owner", metavar="WHO", help="A new owner (a handover): a people-directory ID or name.")
 @click.option("--date", "source_date", metavar="DATE", help="A source: the corrected date of the report, incident or audit.")
-@click.option("--reference", metavar="REF", help="A source: the corrected reference ('-' for none).")
+@click.option("--reference", metavar="REF",
+              help="An action's number in its plan (1.2, R3), kept as typed; a source's reference ('-' for none).")
 @click.option("--summary", metavar="TEXT", help="A source: the corrected summary ('-' for none).")
 @click.option("--response-due", "response_due", metavar="DATE",
               help="A source: when the response is due, corrected ('-' for none); not before the source's date.")
@@ -82,8 +83,9 @@ def edit(session: Session, action_id: str | None, title: str | None, description
          commit: bool | None) -> None:
     """Correct an action's or a source's own fields; the trail records which changed and why.
 
-    For an action: a new --owner is a handover, recorded the same way. The due date moves
-    only with 'govtool redate'. What lint will report for the corrected action (a vague
+    For an action: a new --owner is a handover, recorded the same way; --reference is its
+    number in the plan it came from ('1.10' stays 1.10). The due date moves only with
+    'govtool redate'. What lint will report for the corrected action (a vague
     title, a group as owner) is shown before it is saved.
 
     For a source: its --title, --date, --reference, --summary and --response-due, or one
@@ -95,6 +97,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
       govtool edit ACT-7Q2K9D --title "Audit 20 consent forms a month" --reason "Sample size agreed with CQC"
       govtool edit ACT-7Q2K9D --owner sam.patel --reason "Jane on leave until August"
       govtool edit ACT-7Q2K9D --target "98% of MAR charts complete in three audits" --reason "Measure agreed"
+      govtool edit ACT-7Q2K9D --reference 1.10 --reason "Numbered as in the plan sent to CQC"
       govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
       govtool edit SRC-3M8TQA --response-due 25/11/2026 --reason "CQC's letter gives 25 November, not 28 days"
       govtool edit SRC-3M8TQA --finding F2 --regulation 17 --level must --reason "As the report's requirement notice says"
@@ -119,7 +122,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
         return
     if not isinstance(action, Action):
         raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action or a source can be edited")
-    for option, value in (("--date", source_date), ("--reference", reference), ("--summary", summary),
+    for option, value in (("--date", source_date), ("--summary", summary),
                           ("--response-due", response_due), ("--finding", finding), ("--add-finding", add_finding),
                           ("--text", finding_text), ("--regulation", regulation),
                           ("--key-question", key_question), ("--level", level)):
@@ -129,6 +132,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     values = {
         "title": title, "description": description, "priority": priority, "owner": owner,
         "measure.target": measure_target, "measure.baseline": measure_baseline, "measure.method": measure_method,
+        "reference": reference,
     }
     if all(value is None for value in values.values()) and interactive():
         field = click.prompt("Which field", type=click.Choice(list(correct.OPTIONS)))

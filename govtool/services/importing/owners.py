@@ -15,12 +15,16 @@ Clinical Lead: that would make someone else accountable without a word. Such a c
 as written, and the command line refuses it (:class:`NamedSomeoneElse`), naming the role's
 holder and the command that adds the person named. Nor is a role nobody holds proposed as a
 person ("Director of Nursing", "HoC"): it is imported as written, asking for the person who
-holds it, as ``new action --owner`` refuses it. A register without a directory stores names as
-written, as the rest of the command line does.
+holds it, as ``new action --owner`` refuses it. A role is held by whoever has it and is in post on
+the day of the import (:meth:`Person.in_post_on`: someone whose leaving date is still to come
+holds it until then); a role whose holder has left is imported as written too, and the note
+names who left and when. A register without a directory stores names as written, as the rest
+of the command line does.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -61,6 +65,8 @@ class Owner:
     as_written: bool = False
     #: The role the cell names when it names no person and nobody listed holds it.
     unheld_role: str | None = None
+    #: Who held that role and has left ('Amy Jones (amy.jones), who held it, left on 2026-11-01').
+    left_it: str | None = None
 
 
 class NamedSomeoneElse(GovtoolError):
@@ -85,10 +91,15 @@ class NamedSomeoneElse(GovtoolError):
 
 @dataclass
 class OwnerMatcher:
-    """Matches owner cells to ``people``; remembers its proposals so one name is one entry."""
+    """Matches owner cells to ``people``; remembers its proposals so one name is one entry.
+
+    ``today``: the day a role is read on; its holder is whoever has it and is in post that day
+    (their leaving date, their last working day, not passed). None: whoever has it and no
+    leaving date at all."""
 
     people: Mapping[str, Person]
     proposed: dict[str, NewPerson] = field(default_factory=dict)  # name_key(name) -> proposal
+    today: dt.date | None = None
 
     def match(self, cell: str) -> Owner:
         typed = " ".join(cell.split())
@@ -110,6 +121,12 @@ class OwnerMatcher:
             return Owner(typed, f"{why[0]}: imported as written{' (collective-owner)' if why[1] else ''}",
                          as_written=True)
         role = _unheld_role(typed)
+        gone = self._gone_holders(typed) if role is not None else []
+        if gone:  # 'CL', the Clinical Lead having left: not them, nor anyone invented
+            return Owner(typed, f"{typed!r} is the {role}, and {_left(gone)}: imported as written: write the name "
+                                f"of the {role} now, or add them first "
+                                f"({add_person_command('NAME', role=role, person_id='ID')})",
+                         as_written=True, unheld_role=role, left_it=_left(gone))
         if role is not None:  # a person called 'Director of Nursing' would be someone invented
             return Owner(typed, f"{typed!r} reads as a role, and no one in the people directory holds it: imported "
                                 "as written: write the name of the person who does, or add them first "
@@ -220,9 +237,22 @@ class OwnerMatcher:
         return [p for pid, p in self.people.items() if key in (name_key(pid), name_key(p.name))]
 
     def _by_role(self, text: str) -> list[Person]:
+        """The people who hold the role ``text`` names ('RM', 'Registered Manager'), as :attr:`today` reads it."""
+        return [p for p in self._with_role(text) if self._in_post(p)]
+
+    def _with_role(self, text: str) -> list[Person]:
         folded = text.casefold().strip(". ")
         role = _POSTS.get(folded, folded)
-        return [p for p in self.people.values() if p.left is None and p.role and p.role.casefold() == role]
+        return [p for p in self.people.values() if p.role and p.role.casefold() == role]
+
+    def _in_post(self, person: Person) -> bool:
+        return person.left is None if self.today is None else person.in_post_on(self.today)
+
+    def _gone_holders(self, typed: str) -> list[Person]:
+        """Who held the role a cell names ('CL', 'Clinical Lead - Ward 3') but has left: no longer them."""
+        gone = {p.id: p for part in dict.fromkeys([typed, *_parts(typed)])
+                for p in self._with_role(part) if not self._in_post(p)}
+        return list(gone.values())
 
     def _by_short_name(self, text: str) -> list[Person]:
         """'Jane' or 'J. Smith' or 'J Smith', when only one person fits."""
@@ -306,7 +336,15 @@ def _short_name_fits(typed: str, name: str) -> bool:
 
 
 def _matched(typed: str, person: Person) -> Owner:
-    return Owner(person.id, f"matched {typed!r} to {person.id} ({person.name})")
+    """'matched 'HoC' to tom.brown (Tom Brown, whose last working day is 2027-01-31)'."""
+    leaving = f", whose last working day is {person.left.isoformat()}" if person.left else ""
+    return Owner(person.id, f"matched {typed!r} to {person.id} ({person.name}{leaving})")
+
+
+def _left(people: list[Person]) -> str:
+    """'Amy Jones (amy.jones), who held it, left on 2026-11-01'."""
+    return " and ".join(f"{p.name} ({p.id}), who held it, left on {p.left.isoformat() if p.left else '?'}"
+                        for p in people)
 
 
 def _several(typed: str, people: list[Person]) -> GovtoolError:

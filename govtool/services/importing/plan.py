@@ -15,11 +15,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TypeVar
 
 from govtool.register.ids import kind_of
 from govtool.register.model import Action, Register
-from govtool.register.vocabulary import SOURCE_TYPES
+from govtool.register.vocabulary import SOURCE_TYPES, STATUS_LABELS
 from govtool.report.domain import REGULATIONS
 from govtool.services.create import Measure
 from govtool.services.importing.columns import Layout
@@ -38,7 +39,7 @@ from govtool.services.importing.values import (
     text_of,
 )
 from govtool.support.errors import GovtoolError
-from govtool.support.terminal import printable
+from govtool.support.terminal import as_typed, printable
 from govtool.views.export import COLUMNS, export_table
 
 T = TypeVar("T")
@@ -104,6 +105,7 @@ class Revision:
     note: str | None = None
     next_milestone: str | None = None
     milestone_due: dt.date | None = None
+    redate_from: dt.date | None = None
     redate_to: dt.date | None = None
     redate_reason: str | None = None
 
@@ -204,7 +206,7 @@ class Planner:
         self.defaults = defaults
         self.today = today
         self.exported = is_exported(layout)
-        self.matcher = OwnerMatcher(register.people)
+        self.matcher = OwnerMatcher(register.people, today=today)
         self.sources: dict[str, SourcePlan] = {}
         self.key_question: str | None = None  # from a heading row across the sheet ("SAFE")
         #: the finding of the nearest row above that has one, per source: a blank finding cell continues it
@@ -503,6 +505,8 @@ class Planner:
             # A sheet shows a code in words ('In progress'); one exported before that, the code.
             if _same(value, column.shown(current[column.key])) or _same(value, current[column.key]):
                 continue
+            if column.key == "reference" and _same_number(value, current[column.key]):
+                continue  # '1.10' that Excel made the number 1.1 (a CSV opened in Excel, "Convert to Number")
             if column.key in _OWNER_COLUMNS and action.owner and self.matcher.names(text_of(value), action.owner):
                 continue  # the same owner retyped ('Sean O Murchu' for 'Seán Ó Murchú'), as a new row's is matched
             changed.append(column.key)
@@ -520,6 +524,8 @@ class Planner:
         self._redate(row, cells, action, revision)
         if revision.note is None and revision.redate_to is None:
             row.skipped = "unchanged"
+        else:
+            _refuse_when_finished(action, revision)
         return revision
 
     def _already_recorded(self, row: Row, cells: Sequence[CellValue], action: Action, changed: list[str]) -> str | None:
@@ -557,6 +563,9 @@ class Planner:
         headers = {c.key: c.header for c in COLUMNS}
         names = ", ".join(repr(headers[key]) for key in changed)
         trail = [key for key in changed if key in TRAIL_COLUMNS]
+        if ("status" in changed and set(changed) & _COMPLETION_COLUMNS and set(changed) <= {"status", *_COMPLETION_COLUMNS}
+                and action.completion is None):
+            raise RowRefused(self._completed_in_sheet(action, changed, cells))  # marked done, with what changed
         if trail:
             if _stale(action, cells, self.layout):
                 raise RowRefused(f"{action.id} has changed in the register since this sheet was exported "
@@ -566,8 +575,64 @@ class Planner:
                 raise RowRefused(misplaced)
             raise RowRefused(f"{action.id}: {names} changed: the trail is append-only, so an entry already recorded "
                              "cannot be edited: put it back as exported, and write a 'New progress note' instead")
-        raise RowRefused(f"{action.id}: {names} changed: the import records new progress notes and re-dates only: "
-                         "put it back as exported, and change it with govtool's own commands")
+        if changed == ["status"]:
+            raise RowRefused(self._status_changed(action, cells))
+        said = f"{action.id}: {names} changed: the import records new progress notes and re-dates only: put it back as exported"
+        if action.status == "cancelled":  # 'govtool edit' refuses it too
+            raise RowRefused(f"{said}: a cancelled action is kept as it was cancelled")
+        command = self._edit_command(action, changed, cells)
+        if action.status == "closed":  # signed off as it stands: reopened first, then edited
+            raise RowRefused(f"{said}: {action.id} is signed off (closed) as it stands: if it was wrong, reopen it first "
+                             f'(govtool reopen {action.id} --reason "...")' + (f", then {command}" if command else ""))
+        raise RowRefused(f"{said}, and change it with " + (command if command else "govtool's own commands"))
+
+    def _completed_in_sheet(self, action: Action, changed: list[str], cells: Sequence[CellValue]) -> str:
+        """Why a row marked complete in the sheet, with its change and evidence typed beside it, is
+        refused, and the 'govtool complete' that records it (the evidence checked as it is saved)."""
+        headers = {c.key: c.header for c in COLUMNS}
+        names = ", ".join(repr(headers[key]) for key in changed)
+        change = self._text(cells, "change")
+        evidence = _evidence_items(text_of(_sheet_value(self.layout, cells, "evidence")) or None)
+        command = (f"govtool complete {action.id} --change {as_typed(change) if change else chr(34) + '...' + chr(34)} "
+                   + (" ".join(f"--evidence {as_typed(item)}" for item in evidence) or "--evidence FILE"))
+        return (f"{action.id}: {names} changed: a completion is recorded with its evidence, not by the import: put "
+                f"the row back as exported, and record it with {command}")
+
+    def _status_changed(self, action: Action, cells: Sequence[CellValue]) -> str:
+        """Why a row whose Status was changed is refused, and the command that records the step it
+        asks for (a completion with its change and evidence, a sign-off, a cancellation's reason)."""
+        typed = _sheet_value(self.layout, cells, "status")
+        was = STATUS_LABELS.get(action.status or "", action.status or "")
+        said = f"{action.id}: 'Status' changed from {was!r} to {text_of(typed)!r}"
+        try:
+            wanted = read_status(typed) if typed is not None else None
+        except ValueProblem:
+            wanted = None
+        note = self._text(cells, "new_note", prose=True)
+        step = _status_step(action, wanted, note)
+        if step is None:
+            return f"{said}: the import records new progress notes and re-dates only: put it back as exported"
+        return (f"{said}: the import records new progress notes and re-dates only: put it back as exported, "
+                f"and {step}")
+
+    def _edit_command(self, action: Action, changed: list[str], cells: Sequence[CellValue]) -> str | None:
+        """The ``govtool edit`` that makes the changes of a row's columns (its new Ref, title, owner,
+        measure), as typed in the sheet; None when one of them is not what ``edit`` changes."""
+        options: dict[str, str] = {}
+        for key in changed:
+            option = _EDIT_OPTIONS.get(key)
+            if option is None:
+                return None
+            value = _sheet_value(self.layout, cells, key)
+            text = text_of(value)
+            if not text:
+                if key != "reference":
+                    return None  # a title or owner cannot be emptied
+                text = "-"  # the Ref cleared: no reference
+            if options.setdefault(option, text) != text:
+                return None  # 'Owner' and 'Owner ID' changed to different people
+        given = " ".join(f"{option} {as_typed(text)}" for option, text in options.items())
+        return f"govtool edit {action.id} {given} --reason \"...\""
 
     def _misplaced_reason(self, action: Action, changed: list[str], cells: Sequence[CellValue]) -> str | None:
         """Why a row whose 'Why it last moved' (or 'Last re-dated') was filled in is refused, when
@@ -605,7 +670,7 @@ class Planner:
             was = action.due.isoformat() if action.due else "empty"
             raise RowRefused(f"{where} moved from {was} to {due.isoformat()} with no 'Re-date reason': a due date "
                              "moves only with its reason: give it, or put the date back")
-        revision.redate_to, revision.redate_reason = due, reason
+        revision.redate_from, revision.redate_to, revision.redate_reason = action.due, due, reason
 
 
 #: The export columns that recording a row's progress note and re-date changes (the status:
@@ -633,6 +698,64 @@ def _stale(action: Action, cells: Sequence[CellValue], layout: Layout) -> bool:
     shown = _comparable(_sheet_value(layout, cells, "latest_update"))
     earlier = {_comparable(update.note) for update in action.updates[:-1]}
     return bool(action.updates) and (not shown or shown in earlier)
+
+
+def _status_step(action: Action, wanted: str | None, note: str | None) -> str | None:
+    """What records the status a sheet asks for, as a command: None when nothing does."""
+    status, at = action.status, action.id
+    reason = as_typed(" ".join(note.split())) if note else '"..."'
+    if wanted == "completed" and status in ("open", "in_progress"):
+        return f'record the completion with govtool complete {at} --change "..." --evidence FILE'
+    if wanted == "closed" and status == "completed":
+        return f'sign it off with govtool close {at} --note "..."'
+    if wanted == "closed" and status in ("open", "in_progress"):
+        return (f'record the completion first (govtool complete {at} --change "..." --evidence FILE), then sign it '
+                f'off (govtool close {at} --note "...")')
+    if wanted == "cancelled" and status in ("open", "in_progress", "completed"):
+        return f"cancel it with govtool cancel {at} --reason {reason}" + (
+            " (the 'New progress note' as its reason)" if note else "")
+    if wanted == "in_progress" and status == "open":
+        return "write a 'New progress note': the first one moves it to in progress"
+    if wanted in ("open", "in_progress") and status in ("completed", "closed"):
+        return f'reopen it with govtool reopen {at} --reason "..."'
+    return None
+
+
+def _refuse_when_finished(action: Action, revision: Revision) -> None:
+    """A closed or cancelled action takes no progress note nor re-date: refused in the sheet's
+    words, saying what to do instead (reopen a closed one first; a cancelled one stays so)."""
+    asked = " and ".join(what for what, given in (("a 'New progress note'", revision.note),
+                                                  ("a new 'Due' date", revision.redate_to)) if given)
+    if action.status == "closed":
+        when = f" on {action.closure.date.isoformat()}" if action.closure and action.closure.date else ""
+        raise RowRefused(f"{action.id} was signed off (closed){when}, so {asked} cannot be recorded on it: if the work "
+                         f'is not finished, reopen it first (govtool reopen {action.id} --reason "...") and import the '
+                         "sheet again; otherwise clear the row's changes")
+    if action.status == "cancelled":
+        when = f" on {action.cancellation.date.isoformat()}" if action.cancellation and action.cancellation.date else ""
+        raise RowRefused(f"{action.id} was cancelled{when}, so {asked} cannot be recorded on it: a cancelled action "
+                         "stays as it was cancelled: if the work is needed after all, add it as a new row without an "
+                         "ID (a new action); otherwise clear the row's changes")
+
+
+#: The export columns a completion fills in.
+_COMPLETION_COLUMNS = frozenset({"completed", "completed_by", "change", "evidence"})
+#: The export columns ``govtool edit`` changes, and its option for each.
+_EDIT_OPTIONS = {
+    "reference": "--reference", "title": "--title", "description": "--description", "priority": "--priority",
+    "owner": "--owner", "owner_name": "--owner", "measure_target": "--target", "measure_baseline": "--baseline",
+    "measure_method": "--method",
+}
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _same_number(sheet: CellValue, recorded: object) -> bool:
+    """A Ref that Excel turned into a number ('1.10' read as 1.1, in a number cell or a CSV file
+    Excel saved) is the reference recorded: the same number, written as Excel writes it."""
+    text = text_of(sheet)
+    if not isinstance(recorded, str) or not _DECIMAL.fullmatch(text) or not _DECIMAL.fullmatch(recorded):
+        return False
+    return Decimal(text) == Decimal(recorded)
 
 
 def _same(sheet: CellValue, exported: object) -> bool:

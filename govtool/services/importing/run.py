@@ -330,15 +330,19 @@ def _revise(root: Path, outcome: RowResult, result: Result, revision: Revision, 
             commit: bool) -> None:
     outcome.record = revision.action_id
     if revision.note:
+        milestone = (f", next milestone {_short(revision.next_milestone)!r} due {revision.milestone_due.isoformat()}"
+                     if revision.next_milestone and revision.milestone_due else "")
         _done(outcome, result, lifecycle.update(
             root, revision.action_id, note=revision.note, by=by.of("a progress note"), today=today,
             next_milestone=revision.next_milestone, milestone_due=revision.milestone_due, commit=commit),
-            "progress note")
+            f"progress note {_short(revision.note, 60)!r}{milestone}")
     if revision.redate_to is not None:
+        moved = f"from {revision.redate_from.isoformat()} " if revision.redate_from else ""
         _done(outcome, result, lifecycle.redate(
             root, revision.action_id, to=revision.redate_to, reason=revision.redate_reason or "", by=by.of("a re-date"),
             today=today,
-            commit=commit), f"re-date to {revision.redate_to.isoformat()}")
+            commit=commit), f"re-date {moved}to {revision.redate_to.isoformat()} "
+                            f"({_short(revision.redate_reason or '')!r})")
 
 
 def _done(outcome: RowResult, result: Result, change: SavedChange, what: str) -> None:

@@ -12,7 +12,9 @@ What real plans do to a sheet, and what this makes of it:
   Windows-1252 (Excel's "CSV" on Windows); commas, semicolons or tabs. A byte that is text in
   none of them is refused with its row and column.
 
-Cell values are text, numbers or dates, as the file typed them.
+Cell values are text, numbers or dates, as the file typed them; a number with a fixed number of
+decimals or a percentage as its format is the text the cell shows (1.1 formatted ``0.00`` is
+"1.10", 0.98 formatted ``0%`` is "98%"), as a person reads it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +124,8 @@ def _sheet(path: Path, typed: Any, saved: Any) -> Sheet:
                 value = saved.cell(row=cell.row, column=cell.column).value
                 if value is None:
                     value = FORMULA
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = shown_number(value, cell.number_format) or value
             elif not isinstance(value, (str, int, float, dt.date)):
                 value = str(value)  # a rich-text or array-formula object: its text
             _put(grid, cell.row, cell.column - 1, value)
@@ -134,6 +141,24 @@ def _sheet(path: Path, typed: Any, saved: Any) -> Sheet:
         sheet.numbers.append(number)
         sheet.rows.append(grid[number])
     return sheet
+
+
+#: Number formats whose text is plain to work out: fixed decimals, thousands, a percentage
+#: ('0.00', '#,##0', '0.0%'); other formats (General, dates, currencies, fractions) are left to the number.
+_PLAIN_FORMAT = re.compile(r"(#,##)?0(?:\.(0+))?(%?)")
+
+
+def shown_number(value: int | float, number_format: str | None) -> str | None:
+    """The text a number cell shows under ``number_format`` ('0.00': 1.1 -> '1.10'), rounded as
+    Excel rounds (half away from zero); None for a format whose text is not worked out here."""
+    found = _PLAIN_FORMAT.fullmatch((number_format or "").strip())
+    if found is None or not math.isfinite(value):
+        return None
+    thousands, decimals, percent = found[1], len(found[2] or ""), found[3]
+    number = Decimal(repr(value)) * (100 if percent else 1)
+    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}" if thousands else f"{rounded:.{decimals}f}"
+    return text + percent
 
 
 def _put(grid: dict[int, list[CellValue]], row: int, column: int, value: CellValue) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
+
+from openpyxl import load_workbook
 
 from govtool.register.load import load_register
 
@@ -576,16 +579,19 @@ def test_a_role_nobody_holds_is_kept_as_written_not_proposed_as_a_person(registe
     roles = {"Director of Nursing": "Director of Nursing", "HoC": "Head of Care", "DoN": "Director of Nursing",
              "Director of Nursing (DoN)": "Director of Nursing", "Clinical Lead": "Clinical Lead",
              "Registered Manager": None}
+    _leaving_dates(register, {"amy.jones": -30})
     plan = csv_file(tmp_path / "plan.csv", "Action,Lead,By when\n" + "".join(
         f"Check the fire doors on floor {n} close fully every week,{owner},31/03/2030\n"
         for n, owner in enumerate(roles)) + "Test the fire alarm every Friday and log the result,Tom Brown,31/03/2030\n")
     dry = cli("import", plan, *SOURCE, cwd=register.path)
     assert dry.exit_code == 0, dry.output
     for owner, role in roles.items():
-        if role is not None:
+        if role is not None and owner != "Clinical Lead":  # its holder has left: said below
             assert (f"  note: column B (Lead): {owner!r} reads as a role, and no one in the people directory holds it: "
                     "imported as written: write the name of the person who does, or add them first (govtool person "
                     f'add ID --name NAME --role "{role}")') in dry.output, owner
+    assert (f"  note: column B (Lead): 'Clinical Lead' is the Clinical Lead, and Amy Jones (amy.jones), who held it, "
+            f"left on {_days_from_today(-30)}: imported as written") in dry.output
     assert "add to the people directory: tom.brown (Tom Brown)\n" in dry.output  # a name is still proposed
     applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
     assert applied.exit_code == 0, applied.output
@@ -651,3 +657,69 @@ def test_the_ref_column_of_an_xlsx_is_kept_numbers_and_text_alike(register: Any,
     assert "columns: A 'Action no' -> ref" in result.output
     assert sorted(_refs(register.path).values()) == ["1.1", "2", "R3"]
     assert load_register(register.path).problems == []
+
+
+def _days_from_today(days: int) -> str:
+    return (dt.date.today() + dt.timedelta(days=days)).isoformat()
+
+
+def _leaving_dates(register: Any, days: dict[str, int]) -> None:
+    """Give people a leaving date ``days`` from today (negative: they have left), committed."""
+    settings = register.path / "govtool.yaml"
+    text = settings.read_text()
+    for person_id, offset in days.items():
+        text = re.sub(rf"^(  {re.escape(person_id)}: {{[^}}]*?)(, left: [0-9-]+)?}}$",
+                      rf"\g<1>, left: {_days_from_today(offset)}}}", text, count=1, flags=re.MULTILINE)
+    settings.write_text(text)
+    register.commit("Leaving dates")
+
+
+def test_a_role_is_held_by_whoever_is_in_post_today_even_with_a_leaving_date_to_come(
+        register: Any, cli: Any, tmp_path: Path) -> None:
+    """A person with a leaving date was never matched by their role, even one still in post (their
+    leaving date still to come, or today, their last working day); someone who has left is not
+    matched, and the dry run names them on the row."""
+    _leaving_dates(register, {"jane.smith": 60, "sam.patel": 0, "amy.jones": -1})
+    plan = csv_file(tmp_path / "plan.csv",
+                    "Ref,Action required,Lead,By when\n"
+                    "1,Audit 10 MAR charts every week and report the results to governance,RM,31/01/2030\n"
+                    "2,Replace the MAR chart template with one that has a PRN section,Deputy Manager,28/02/2030\n"
+                    "3,Check the fridge temperature log every day and act on readings out of range,CL,31/03/2030\n")
+    dry = cli("import", plan, *SOURCE, cwd=register.path)
+    assert dry.exit_code == 0, dry.output
+    lines = dry.output.splitlines()
+    row2 = lines.index(next(line for line in lines if line.startswith("row 2 (ref 1): create action")))
+    assert "owner jane.smith" in lines[row2]
+    assert lines[row2 + 1] == (f"  note: owner matched 'RM' to jane.smith (Jane Smith, whose last working day is "
+                               f"{_days_from_today(60)})")
+    assert "row 3 (ref 2): create action 'Replace the MAR chart template with one that has a PRN section', " \
+           "owner sam.patel" in dry.output  # today is their last working day: still theirs to hand over
+    row4 = lines.index(next(line for line in lines if line.startswith("row 4 (ref 3): create action")))
+    assert "owner CL," in lines[row4]
+    assert lines[row4 + 1] == (
+        f"  note: column C (Lead): 'CL' is the Clinical Lead, and Amy Jones (amy.jones), who held it, left on "
+        f"{_days_from_today(-1)}: imported as written: write the name of the Clinical Lead now, or add them first "
+        '(govtool person add ID --name NAME --role "Clinical Lead")')
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert applied.exit_code == 0, applied.output
+    owners = {a.reference: a.owner for a in load_register(register.path).actions.values()}
+    assert owners == {"1": "jane.smith", "2": "sam.patel", "3": "CL"}
+
+
+def test_a_number_cell_reads_as_its_format_shows_it(register: Any, cli: Any, tmp_path: Path) -> None:
+    """1.1 formatted 0.00 shows 1.10 in Excel, and 0.98 formatted 0% shows 98%: they were kept
+    as 1.1 and 0.98."""
+    plan = workbook(tmp_path / "plan.xlsx", [
+        ["Ref", "Action required", "Lead", "By when", "Measure of success"],
+        [1.1, "Audit 10 MAR charts every week and report the results to governance", "Jane Smith", "31/01/2030", 0.98],
+        [1.2, "Replace the MAR chart template with one that has a PRN section", "Sam Patel", "28/02/2030", None],
+    ])
+    book = load_workbook(plan)
+    book.active["A2"].number_format = book.active["A3"].number_format = "0.00"
+    book.active["E2"].number_format = "0%"
+    book.save(plan)
+    result = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert result.exit_code == 0, result.output
+    actions = {a.reference: a for a in load_register(register.path).actions.values()}
+    assert sorted(actions) == ["1.10", "1.20"]
+    assert actions["1.10"].measure is not None and actions["1.10"].measure.target == "98%"

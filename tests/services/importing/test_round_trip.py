@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ def edit(path: Path, action_id: str, **cells: Any) -> None:
     sheet = book.active
     headings = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
-        if row[0].value == action_id:
+        if row[headings.index("ID")].value == action_id:
             for heading, value in cells.items():
                 row[headings.index(heading.replace("_", " "))].value = value
     book.save(path)
@@ -60,7 +62,7 @@ def test_a_moved_due_date_is_a_redate_only_with_its_reason(plan: Any, tmp_path: 
     edit(sheet, plan.action, Due=dt.datetime(2031, 3, 31))
     refused = plan.run("import", str(sheet), "--apply")
     assert refused.exit_code == 1
-    assert (f"row 2 ({plan.action}): refused: column V (Due) moved from 2030-12-31 to 2031-03-31 with no "
+    assert (f"row 2 ({plan.action}): refused: column W (Due) moved from 2030-12-31 to 2031-03-31 with no "
             "'Re-date reason'") in refused.output
     assert "redates" not in plan.action_text()
     edit(sheet, plan.action, **{"Re-date reason": "x"})
@@ -81,7 +83,7 @@ def test_a_reason_without_a_new_date_is_refused(plan: Any, tmp_path: Path) -> No
     sheet = export(plan, tmp_path)
     edit(sheet, plan.action, **{"Re-date reason": "Supplier delay"})
     result = plan.run("import", str(sheet))
-    assert "'Re-date reason' is given but column V (Due) still says 2030-12-31" in result.output
+    assert "'Re-date reason' is given but column W (Due) still says 2030-12-31" in result.output
     assert result.exit_code == 1
 
 
@@ -263,7 +265,7 @@ def test_a_reason_typed_in_why_it_last_moved_is_sent_to_re_date_reason(plan: Any
     assert refused.exit_code == 1
     assert (f"row 2 ({plan.action}): refused: {plan.action}: 'Why it last moved' changed, but {plan.action} has never "
             "been re-dated ('Why it last moved' shows the last re-date once there is one): to move the due date, put "
-            "the reason in 'Re-date reason' beside the new date in column V (Due), and leave 'Why it last moved' empty"
+            "the reason in 'Re-date reason' beside the new date in column W (Due), and leave 'Why it last moved' empty"
             ) in refused.output
     assert "append-only" not in refused.output
     edit(sheet, plan.action, **{"Why it last moved": None, "Re-date reason": "e-MAR supplier delayed go-live"})
@@ -281,5 +283,233 @@ def test_a_new_reason_over_the_last_re_dates_says_where_a_new_one_goes(plan: Any
     assert refused.exit_code == 1
     assert (f"refused: {plan.action}: 'Why it last moved' changed: it shows the re-date already recorded (to "
             "2031-03-31: 'e-MAR supplier delayed go-live'), which is not edited: to move the due date again, put the "
-            "reason in 'Re-date reason' beside the new date in column V (Due), and put 'Why it last moved' back as "
+            "reason in 'Re-date reason' beside the new date in column W (Due), and put 'Why it last moved' back as "
             "exported") in refused.output
+
+
+def _with_refs(plan: Any) -> dict[str, str]:
+    """Three actions numbered as the plan sent to CQC numbers them: '1.10' (text that reads as a
+    number), '2' and 'R3'; the fixture's own action has no reference."""
+    made = {}
+    for ref, title in (("1.10", "Replace the MAR chart template with one that has a PRN section"),
+                       ("2", "Check the fridge temperature log at every handover"),
+                       ("R3", "Fit door closers to the four lounge fire doors")):
+        created = plan.run("new", "action", "--title", title, "--source", plan.source, "--finding", "F1",
+                           "--owner", "sam.patel", "--due", "2030-06-30", "--reference", ref)
+        assert created.exit_code == 0, created.output
+        made[ref] = created.output.strip().splitlines()[-1]
+    plan.repo.commit("Numbered actions")
+    return made
+
+
+def test_the_export_s_first_column_is_the_ref_as_text(plan: Any, tmp_path: Path) -> None:
+    """The export had no Ref column: a plan imported with its numbering lost it on the way out."""
+    refs = _with_refs(plan)
+    sheet = load_workbook(export(plan, tmp_path)).active
+    headings = [c.value for c in sheet[1]]
+    assert headings[:2] == ["Ref", "ID"]
+    cells = {row[1].value: row[0] for row in sheet.iter_rows(min_row=2)}
+    assert cells[refs["1.10"]].value == "1.10" and cells[refs["1.10"]].data_type == "s"  # not the number 1.1
+    assert cells[refs["2"]].value == "2" and cells[refs["R3"]].value == "R3"
+    assert cells[plan.action].value is None
+    # Formatted as text, cell and column, so that Excel keeps a Ref typed as 1.10 as typed.
+    assert {cells[a].number_format for a in cells} == {"@"}
+    assert sheet.column_dimensions["A"].number_format == "@"
+    assert sheet.freeze_panes == "C2"  # the Ref and the ID stay in view
+    rows = list(csv.DictReader(io.StringIO(plan.run("export", "--format", "csv").output)))
+    assert list(rows[0])[:2] == ["Ref", "ID"]
+    assert {row["ID"]: row["Ref"] for row in rows} == {**{a: r for r, a in refs.items()}, plan.action: ""}
+    exported = json.loads(plan.run("export", "--format", "json").output)
+    assert {item["id"]: item["reference"] for item in exported}[refs["1.10"]] == "1.10"
+
+
+def test_an_unchanged_ref_comes_back_unchanged_as_text_or_as_the_number_excel_made_it(
+        plan: Any, tmp_path: Path) -> None:
+    """Excel's 'Convert to Number' makes '1.10' the number 1.1, and '2' the number 2: still the Ref exported."""
+    refs = _with_refs(plan)
+    sheet = export(plan, tmp_path)
+    book = load_workbook(sheet)
+    table = book.active
+    for row in table.iter_rows(min_row=2):
+        if row[0].value in ("1.10", "2"):
+            row[0].value, row[0].number_format = float(row[0].value), "General"
+    book.save(sheet)
+    edit(sheet, refs["1.10"], **{"New progress note": "New template drafted, with a PRN section."})
+    dry = plan.run("import", str(sheet), "--by", "sam.patel")
+    assert dry.exit_code == 0, dry.output
+    assert f"({refs['1.10']}): progress note 'New template drafted, with a PRN section.'\n" in dry.output  # Ref unchanged
+    assert "1 row would be imported, 0 refused, 3 skipped" in dry.output
+    applied = plan.run("import", str(sheet), "--by", "sam.patel", "--apply")
+    assert applied.exit_code == 0, applied.output
+    reg = load_register(plan.root)
+    assert {a.id: a.reference for a in reg.actions.values()} == {
+        **{a: r for r, a in refs.items()}, plan.action: None}
+    assert [u.note for u in reg.actions[refs["1.10"]].updates] == ["New template drafted, with a PRN section."]
+    assert "reference: '1.10'" in plan.action_text(refs["1.10"])
+    assert reg.problems == [] and "reference" not in plan.run("lint").output
+
+
+def test_a_csv_export_saved_by_excel_with_1_10_as_1_1_comes_back_unchanged(plan: Any, tmp_path: Path) -> None:
+    refs = _with_refs(plan)
+    out = tmp_path / "plan.csv"
+    assert plan.run("export", "-o", str(out)).exit_code == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        row[0] = row[0].replace("1.10", "1.1")  # Excel opens the CSV, reads 1.10 as a number, saves 1.1
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = plan.run("import", str(out))
+    assert result.exit_code == 0 and "0 rows would be imported, 0 refused, 4 skipped" in result.output
+    assert refs["1.10"] not in result.output
+
+
+def test_a_changed_ref_refuses_the_row_and_names_the_edit_that_makes_it(plan: Any, tmp_path: Path) -> None:
+    refs = _with_refs(plan)
+    sheet = export(plan, tmp_path)
+    edit(sheet, refs["R3"], Ref="R4", **{"New progress note": "Closers ordered."})
+    edit(sheet, refs["2"], Ref=None)
+    edit(sheet, plan.action, Ref="1.1")
+    result = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert result.exit_code == 1
+    assert (f"({refs['R3']}): refused: {refs['R3']}: 'Ref' changed: the import records new progress notes and "
+            f"re-dates only: put it back as exported, and change it with govtool edit {refs['R3']} --reference R4 "
+            '--reason "..."') in result.output
+    assert f"govtool edit {refs['2']} --reference - --reason" in result.output  # emptied: none
+    assert f"govtool edit {plan.action} --reference 1.1 --reason" in result.output
+    edit(sheet, plan.action, Ref=None, Action="Weekly audit of 20 MAR charts")
+    two = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert (f"'Action' changed: the import records new progress notes and re-dates only: put it back as exported, "
+            f'and change it with govtool edit {plan.action} --title "Weekly audit of 20 MAR charts" --reason "..."'
+            ) in two.output
+    # The command given does it, with its edits entry and the comments of the file kept.
+    path = plan.root / "actions" / f"{refs['R3']}.yaml"
+    path.write_text(path.read_text().replace("\ntitle:", "\n# numbered as in the plan sent to CQC\ntitle:", 1))
+    plan.repo.commit("A comment")
+    edited = plan.run("edit", refs["R3"], "--reference", "R4", "--reason", "Numbered as in the plan sent to CQC",
+                      "--by", "jane.smith")
+    assert edited.exit_code == 0, edited.output
+    assert "# numbered as in the plan sent to CQC\n" in path.read_text()
+    edit(sheet, refs["2"], Ref="2")
+    edit(sheet, plan.action, Action="Weekly audit of 10 MAR charts, reported to governance")
+    after = plan.run("import", str(sheet), "--by", "jane.smith", "--apply")
+    assert after.exit_code == 0, after.output
+    assert [u.note for u in load_register(plan.root).actions[refs["R3"]].updates] == ["Closers ordered."]
+
+
+def test_a_row_added_to_the_export_keeps_its_ref_as_it_shows(plan: Any, tmp_path: Path) -> None:
+    sheet = export(plan, tmp_path)
+    book = load_workbook(sheet)
+    table = book.active
+    headings = [c.value for c in table[1]]
+    rows = [{"Ref": "1.10", "Action": "Replace the MAR chart template with one that has a PRN section"},
+            {"Ref": 2.5, "Action": "Check the fridge temperature log at every handover"}]
+    for row in rows:
+        table.append([{**row, "Source ID": plan.source, "Finding ID": "F1", "Owner": "Sam Patel",
+                       "Due": dt.datetime(2030, 6, 30)}.get(h) for h in headings])
+    table.cell(row=table.max_row, column=1).number_format = "0.00"  # shows 2.50
+    book.save(sheet)
+    result = plan.run("import", str(sheet), "--apply")
+    assert result.exit_code == 0, result.output
+    assert "row 3 (ref 1.10): create action" in result.output and "row 4 (ref 2.50): create action" in result.output
+    refs = {a.title: a.reference for a in load_register(plan.root).actions.values()}
+    assert refs["Replace the MAR chart template with one that has a PRN section"] == "1.10"
+    assert refs["Check the fridge temperature log at every handover"] == "2.50"
+
+
+def test_the_dry_run_says_in_one_line_per_row_what_it_records(plan: Any, tmp_path: Path) -> None:
+    """It said 'progress note' and 're-date to ...': not which note, nor from which date, nor why."""
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, Due=dt.datetime(2031, 3, 31), **{
+        "New progress note": "First weekly audit: 90% of MAR charts complete, two gaps on nights.",
+        "Next milestone": "Third weekly audit at 98%", "Milestone due": dt.datetime(2030, 1, 15),
+        "Re-date reason": "e-MAR supplier delayed go-live"})
+    dry = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert dry.exit_code == 0, dry.output
+    assert (f"row 2 ({plan.action}): progress note 'First weekly audit: 90% of MAR charts complete, two gaps on…', "
+            "next milestone 'Third weekly audit at 98%' due 2030-01-15; re-date from 2030-12-31 to 2031-03-31 "
+            "('e-MAR supplier delayed go-live')\n") in dry.output
+
+
+def _finished(plan: Any) -> tuple[str, str]:
+    """A closed action and a cancelled one, beside the fixture's open one."""
+    made = []
+    for title in ("Check the fridge temperature log at every handover", "Fit door closers to the four lounge fire doors"):
+        created = plan.run("new", "action", "--title", title, "--source", plan.source, "--finding", "F1",
+                           "--owner", "sam.patel", "--due", "2030-06-30")
+        made.append(created.output.strip().splitlines()[-1])
+    closed, cancelled = made
+    assert plan.run("complete", closed, "--change", "Fridge log complete every day for four weeks (was 60% of days)",
+                    "--evidence", "https://docs.example.org/fridge-log", "--by", "sam.patel").exit_code == 0
+    assert plan.run("close", closed, "--note", "Governance checked four weeks of the fridge log: complete every day",
+                    "--by", "jane.smith").exit_code == 0
+    assert plan.run("cancel", cancelled, "--reason", "Superseded: the lounge doors are being replaced with "
+                    "self-closing ones in the refurbishment", "--by", "jane.smith").exit_code == 0
+    plan.repo.commit("Finished actions")
+    return closed, cancelled
+
+
+def test_a_note_or_a_new_date_on_a_closed_or_cancelled_action_says_what_to_do_instead(
+        plan: Any, tmp_path: Path) -> None:
+    """It said 'ACT-… is closed: a closed action cannot be updated', and nothing of what to do."""
+    closed, cancelled = _finished(plan)
+    sheet = export(plan, tmp_path)
+    edit(sheet, closed, **{"New progress note": "Log still complete in January."})
+    edit(sheet, cancelled, Due=dt.datetime(2031, 3, 31), **{"Re-date reason": "Refurbishment moved to March"})
+    dry = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert dry.exit_code == 1
+    today = dt.date.today().isoformat()
+    lines = dry.output.splitlines()
+    assert (f"({closed}): refused: {closed} was signed off (closed) on {today}, so a 'New progress note' cannot be "
+            f'recorded on it: if the work is not finished, reopen it first (govtool reopen {closed} --reason "...") '
+            "and import the sheet again; otherwise clear the row's changes") in dry.output
+    assert (f"({cancelled}): refused: {cancelled} was cancelled on {today}, so a new 'Due' date cannot be recorded "
+            "on it: a cancelled action stays as it was cancelled: if the work is needed after all, add it as a new "
+            "row without an ID (a new action); otherwise clear the row's changes") in dry.output
+    assert sum(line.startswith("row ") for line in lines) == 2  # one line each
+
+
+def test_a_status_changed_in_the_sheet_names_the_command_that_records_it(plan: Any, tmp_path: Path) -> None:
+    """A status typed in the sheet was refused with 'change it with govtool's own commands': which?"""
+    closed, cancelled = _finished(plan)
+    other = plan.run("new", "action", "--title", "Replace the MAR chart template with one that has a PRN section",
+                     "--source", plan.source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-06-30")
+    marked = other.output.strip().splitlines()[-1]
+    plan.repo.commit("Another action")
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, Status="Cancelled",
+         **{"New progress note": "No longer needed: eMAR replaces paper MAR charts in January"})
+    edit(sheet, marked, Status="Complete", **{"Change to practice": "Every MAR chart in use has a PRN section",
+                                             "Evidence": "https://docs.example.org/mar; https://docs.example.org/prn"})
+    edit(sheet, closed, Status="In progress")
+    result = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert result.exit_code == 1
+    assert (f"({plan.action}): refused: {plan.action}: 'Status' changed from 'Open' to 'Cancelled': the import records "
+            f"new progress notes and re-dates only: put it back as exported, and cancel it with govtool cancel "
+            f'{plan.action} --reason "No longer needed: eMAR replaces paper MAR charts in January" (the \'New '
+            "progress note' as its reason)") in result.output, result.output
+    assert (f"({marked}): refused: {marked}: 'Status', 'Change to practice', 'Evidence' changed: a completion is "
+            f"recorded with its evidence, not by the import: put the row back as exported, and record it with "
+            f'govtool complete {marked} --change "Every MAR chart in use has a PRN section" --evidence '
+            "https://docs.example.org/mar --evidence https://docs.example.org/prn") in result.output
+    assert (f"({closed}): refused: {closed}: 'Status' changed from 'Closed' to 'In progress': the import records "
+            f'new progress notes and re-dates only: put it back as exported, and reopen it with govtool reopen {closed} '
+            '--reason "..."') in result.output
+    assert "append-only" not in result.output
+
+
+def test_a_closed_or_cancelled_action_s_title_changed_in_the_sheet_is_not_sent_to_a_refused_edit(
+        plan: Any, tmp_path: Path) -> None:
+    """It named 'govtool edit', which refuses a closed or cancelled action."""
+    closed, cancelled = _finished(plan)
+    sheet = export(plan, tmp_path)
+    edit(sheet, closed, Action="Check the fridge temperature log at every handover and on every night round")
+    edit(sheet, cancelled, Action="Fit door closers to the lounge fire doors")
+    result = plan.run("import", str(sheet), "--by", "jane.smith")
+    assert result.exit_code == 1
+    assert (f"({closed}): refused: {closed}: 'Action' changed: the import records new progress notes and re-dates "
+            f"only: put it back as exported: {closed} is signed off (closed) as it stands: if it was wrong, reopen it "
+            f'first (govtool reopen {closed} --reason "..."), then govtool edit {closed} --title "Check the fridge '
+            'temperature log at every handover and on every night round" --reason "..."') in result.output
+    assert (f"({cancelled}): refused: {cancelled}: 'Action' changed: the import records new progress notes and "
+            "re-dates only: put it back as exported: a cancelled action is kept as it was cancelled\n") in result.output
