@@ -43,17 +43,27 @@ def usual_deadline(source_type: str) -> UsualDeadline | None:
 def unanswered_findings(source: Source) -> list[Finding]:
     """The findings of ``source`` that no action answers: a cancelled action answers nothing.
 
-    The one test of whether a response is met: lint's ``response-due``, the digest and the
-    calendar all ask it, so that they never disagree about the same source.
+    The one test of whether a response is met (with :func:`nothing_recorded` for a source with
+    no findings): lint's ``response-due``, the action plan, the digest and the calendar all ask
+    it, so that they never disagree about the same source.
     """
     return [f for f in source.findings if not any(a.status != "cancelled" for a in f.actions)]
 
 
+def nothing_recorded(source: Source) -> bool:
+    """Whether ``source`` lists no findings and no action on it answers it (a cancelled action
+    answers nothing): nothing shows that its response was made, so once its ``response_due``
+    has passed it is overdue, never met. A source with no findings is answered as a whole by an
+    action on it, as an incident or a complaint often is."""
+    return not source.findings and not any(a.status != "cancelled" for a in source.actions)
+
+
 @dataclass(frozen=True)
 class LateAnswer:
-    """A finding that had no action on its source's ``response_due`` and was answered later."""
+    """A finding that had no action on its source's ``response_due`` and was answered later;
+    ``finding`` is None for a source with no findings, answered as a whole by an action on it."""
 
-    finding: Finding
+    finding: Finding | None
     deadline: dt.date
     #: the first action that answers it now (not cancelled), raised after the deadline
     action_id: str
@@ -78,7 +88,8 @@ def answered_on(action: Action, day: dt.date) -> bool:
 
 def late_answers(source: Source, as_of: dt.date) -> list[LateAnswer]:
     """The findings of ``source`` that an action answers now but none did on its ``response_due``
-    (passed by ``as_of``): the response was late for them, though nothing is missing today.
+    (passed by ``as_of``): the response was late for them, though nothing is missing today. A
+    source with no findings is judged as a whole, by the actions on it.
 
     Judged by the date each action was raised (``created``): a finding none of whose actions
     was raised by the deadline (or all of them cancelled by then) was answered late, by the
@@ -88,8 +99,8 @@ def late_answers(source: Source, as_of: dt.date) -> list[LateAnswer]:
     if due is None or source.is_cancelled or due >= as_of:
         return []
     late = []
-    for finding in source.findings:
-        actions = finding.actions
+    answered: list[tuple[Finding | None, list[Action]]] = [(f, f.actions) for f in source.findings]
+    for finding, actions in answered or [(None, source.actions)]:
         answering = [a for a in actions if a.status != "cancelled"]
         raised = [a.created for a in answering]
         if not answering or None in raised or any(answered_on(a, due) for a in actions):
@@ -101,9 +112,10 @@ def late_answers(source: Source, as_of: dt.date) -> list[LateAnswer]:
 
 def response_pending(source: Source, as_of: dt.date) -> bool:
     """Whether ``source`` has a response still to chase on ``as_of``: it has a ``response_due``,
-    is not cancelled, and the date is still to come, or has passed while a finding has no action.
+    is not cancelled, and the date is still to come, or has passed while a finding has no action
+    (or, for a source with no findings, while nothing is recorded: :func:`nothing_recorded`).
     A date passed with every finding answered is met: nothing is overdue about it."""
     due = source.response_due
     if due is None or source.is_cancelled:
         return False
-    return due >= as_of or bool(unanswered_findings(source))
+    return due >= as_of or bool(unanswered_findings(source)) or nothing_recorded(source)

@@ -1,5 +1,6 @@
 """The action plan grouped by the register's framework: one section per statement or line of
-enquiry, in the framework's order, holding every finding (from any source) filed under it.
+enquiry, in the framework's order, holding every finding (from any source) filed under it,
+the "must" findings first, as within a source.
 
 A finding is filed under its ``framework_ref`` when that is a code of the framework, else under
 the statement whose title its ``quality_statement`` gives (so a register on the 2023 quality
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govtool.register.frameworks.model import Framework, Statement
+from govtool.report.source_view import must_first
 from govtool.report.views import ActionView, FindingView, SourceView
 
 
@@ -50,6 +52,8 @@ def group_by_framework(framework: Framework, sources: list[SourceView]) -> Frame
             statement = statement_of(framework, finding)
             entry = FiledFinding(source.id, source.title, source.type_label, finding)
             filed.setdefault(statement.code if statement else None, []).append(entry)
+    for entries in filed.values():  # what the provider must do first, as within a source
+        entries.sort(key=lambda entry: not must_first(entry.finding.level))
     sections = [
         FrameworkSection(framework.key_question_title(s.key_question), s.code, s.title, filed[s.code])
         for s in framework.statements.values() if s.code in filed

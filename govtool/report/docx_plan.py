@@ -201,9 +201,7 @@ def _due_cell(a: ActionView) -> list[list[Piece]]:
 
 def _measure_cell(a: ActionView) -> list[list[Piece]]:
     if a.measure is None:
-        # lint's missing-measure asks for one until sign-off; after it, or once cancelled, it is history
-        none = {"cancelled": "None: the action was cancelled", "closed": "None recorded before sign-off"}
-        return [[Piece(none.get(a.status or "", "No measure recorded"), muted=True)]]
+        return [[Piece(a.measure_missing or "No measure recorded", muted=True)]]
     fields = (("Target:", a.measure.target), ("Baseline:", a.measure.baseline), ("How checked:", a.measure.method))
     return [[Piece(label, bold=True), Piece(f" {value}")] for label, value in fields if value]
 
@@ -354,6 +352,18 @@ def _finding(doc: DocumentObject, f: FindingView, width: int) -> None:
 
 def _source(doc: DocumentObject, s: SourceView, width: int, new_page: bool) -> None:
     _heading(doc, s.heading, 1, new_page=new_page)
+    _source_facts(doc, s)
+    for f in s.findings:
+        _finding(doc, f, width)
+    if s.other_actions:
+        _heading(doc, "Actions not linked to a listed finding" if s.findings else "Actions", 2)
+        _action_table(doc, s.other_actions, width)
+    elif not s.findings:
+        _paragraph(doc, [Piece("No action recorded for this source.", bold=True)])
+
+
+def _source_facts(doc: DocumentObject, s: SourceView) -> None:
+    """Type, date, reference, record, the response deadline and where it stands, and the summary."""
     facts = [("Type", s.type_label), ("Date", _date(s.date, "Not recorded"))]
     if s.reference:
         facts.append(("Reference", s.reference))
@@ -364,25 +374,26 @@ def _source(doc: DocumentObject, s: SourceView, width: int, new_page: bool) -> N
     _facts(doc, facts)
     if s.summary:
         _paragraph(doc, [Piece(s.summary)])
-    for f in s.findings:
-        _finding(doc, f, width)
-    if s.other_actions:
-        _heading(doc, "Actions not linked to a listed finding" if s.findings else "Actions", 2)
-        _action_table(doc, s.other_actions, width)
-    elif not s.findings:
-        _paragraph(doc, [Piece("No action recorded for this source.", bold=True)])
 
 
-def _by_framework(doc: DocumentObject, g: FrameworkGrouping, width: int) -> None:
+def _by_framework(doc: DocumentObject, g: FrameworkGrouping, sources: Sequence[SourceView], width: int) -> None:
     """The findings grouped by the framework's statements, as the HTML and Markdown plans
-    group them with ``--by-framework``: one section per statement, each finding with its source."""
+    group them with ``--by-framework``: the sources first, each with its response deadline,
+    then one section per statement, each finding with its source."""
     _paragraph(doc, [Piece(f"Findings grouped by {g.title} ({g.name}, version {g.version}, {g.status}).")])
+    if sources:
+        _heading(doc, "Sources", 1)
+        for s in sources:
+            _heading(doc, s.heading, 2)
+            _source_facts(doc, s)
+            if not s.findings and not s.other_actions:
+                _paragraph(doc, [Piece("No action recorded for this source.", bold=True)])
     if not g.sections:
         _paragraph(doc, [Piece("No findings match.", muted=True)])
     for index, section in enumerate(g.sections):
         title = (f"{section.key_question} · {section.title} ({section.code})" if section.key_question
                  else section.title)
-        _heading(doc, title, 1, new_page=index > 0)
+        _heading(doc, title, 1, new_page=index > 0 or bool(sources))
         for item in section.findings:
             origin = _paragraph(doc, [Piece(f"From {item.source_type_label}: {item.source_title or item.source_id} "
                                             f"(record {item.source_id})", muted=True)])
@@ -478,7 +489,7 @@ def build_document(view: ActionPlan) -> DocumentObject:
     _summary(doc, view)
     width = _landscape(doc)
     if view.by_framework is not None:
-        _by_framework(doc, view.by_framework, width)
+        _by_framework(doc, view.by_framework, view.sources, width)
     else:
         if not view.sources:
             _paragraph(doc, [Piece("No sources match.", muted=True)])

@@ -1,7 +1,9 @@
 """One source (an inspection report, an incident...) with its findings, actions and loop.
 
 The loop is closed when every finding is answered by at least one action that was not
-cancelled, and every action on the source is closed or cancelled.
+cancelled, and every action on the source is closed or cancelled. A cancelled source (recorded
+by mistake) asks for no action: its report says so, with the reason, and only an action on it
+still open keeps its loop open.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from govtool.support.errors import GovtoolError
 @dataclass
 class LoopStatus:
     closed: bool
+    #: True when the source was cancelled: its findings ask for no action, only its actions
+    #: still open keep the loop open
+    cancelled: bool
     #: Why the loop is still open, one line each (empty when closed).
     gaps: list[str]
     findings: int
@@ -60,6 +65,8 @@ def loop_status(source: Source) -> LoopStatus:
         live = [a for a in finding.actions if a.status != "cancelled"]
         if live:
             answered += 1
+        elif source.is_cancelled:
+            continue  # recorded by mistake: the finding asks for nothing
         elif finding.actions:
             gaps.append(f"Finding {finding.id}: its only actions were cancelled; no action answers it now")
         else:
@@ -70,10 +77,11 @@ def loop_status(source: Source) -> LoopStatus:
         if action.status not in ("closed", "cancelled"):
             state = (action.status or "no status").replace("_", " ")
             gaps.append(f"Action {action.id} is {state}, not yet closed")
-    if not findings and not actions:
+    if not findings and not actions and not source.is_cancelled:
         gaps.append("No action recorded for this source")
     return LoopStatus(
         closed=not gaps,
+        cancelled=source.is_cancelled,
         gaps=gaps,
         findings=len(findings),
         findings_answered=answered,

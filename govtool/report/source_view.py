@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from govtool.register.deadlines import late_answers, unanswered_findings
+from govtool.register.deadlines import late_answers, nothing_recorded, unanswered_findings
 from govtool.register.model import Action, Finding, Source
 from govtool.report.actions import ActionViewBuilder, sort_key
 from govtool.report.domain import (
@@ -25,9 +25,16 @@ def _everything(_: Action) -> bool:
     return True
 
 
-def finding_order(finding: Finding) -> tuple[int, tuple[int, str], int]:
-    """Grouped by key question, then regulation, as CQC's reports are; file order within."""
-    return (key_question_order(finding.key_question), regulation_sort_key(finding.regulation), finding.index)
+def finding_order(finding: Finding) -> tuple[bool, int, tuple[int, str], int]:
+    """What the provider must do first (a breach: CQC's "must" findings), as an inspector reads
+    a plan; then grouped by key question, then regulation, as CQC's reports are; file order within."""
+    return (not must_first(finding.level), key_question_order(finding.key_question),
+            regulation_sort_key(finding.regulation), finding.index)
+
+
+def must_first(level: str | None) -> bool:
+    """Whether a finding's level puts it before the rest: a "must" (the schema's lowercase word)."""
+    return level == "must"
 
 
 def build_source_view(
@@ -79,38 +86,43 @@ def build_source_view(
         path=source.path.as_posix(),
         heading=source_heading(source_type_label(source.type), source.title, source.id),
         response=response_view(source, builder.as_of),
+        cancellation=builder.sign_off(source.cancellation),
     )
 
 
 def response_view(source: Source, as_of: dt.date) -> ResponseDueView | None:
     """Where the source's ``response_due`` stands on ``as_of``, by the test lint's
     ``response-due``, the digest and the calendar use: due (still to come), overdue (passed
-    while a finding has no action), met, or met late (a finding answered only after it)."""
+    while a finding has no action, or while a source with no findings has no action either:
+    nothing shows the response was made), met, or met late (answered only after it)."""
     due = source.response_due
     if due is None:
         return None
     if source.is_cancelled:
         return ResponseDueView(due, "not_needed", "Not needed", "the source was cancelled")
     missing = [f.id for f in unanswered_findings(source)]
+    gap = (_no_action(missing) if missing
+           else "no findings and no action recorded" if nothing_recorded(source) else "")
     days = (due - as_of).days
     if days >= 0:
         label = "Due today" if days == 0 else f"Due in {plural(days, 'day')}"
-        detail = (_no_action(missing) + " yet" if missing
-                  else "every finding has an action" if source.findings else "")
-        return ResponseDueView(due, "due", label, detail)
+        return ResponseDueView(due, "due", label, gap + " yet" if gap else _answered(source))
     late = "; ".join(
-        f"finding {answer.finding.id} was answered {plural(answer.days_late, 'day')} late "
-        f"({answer.action_id} raised {format_date(answer.raised)})"
+        f"{f'finding {answer.finding.id}' if answer.finding else 'the source'} was answered "
+        f"{plural(answer.days_late, 'day')} late ({answer.action_id} raised {format_date(answer.raised)})"
         for answer in late_answers(source, as_of)
     )
-    if missing:
-        detail = _no_action(missing) + (f"; {late}" if late else "")
+    if gap:
+        detail = gap + (f"; {late}" if late else "")
         return ResponseDueView(due, "overdue", f"Overdue by {plural(-days, 'day')}", detail)
-    if not source.findings:
-        return ResponseDueView(due, "passed", f"Passed {plural(-days, 'day')} ago", "the source lists no findings")
     if late:
         return ResponseDueView(due, "met_late", "Met late", late)
-    return ResponseDueView(due, "met", "Met", "every finding has an action")
+    return ResponseDueView(due, "met", "Met", _answered(source))
+
+
+def _answered(source: Source) -> str:
+    """What answers the response when nothing is missing."""
+    return "every finding has an action" if source.findings else "an action answers it (the source lists no findings)"
 
 
 def _no_action(finding_ids: list[str]) -> str:

@@ -159,6 +159,9 @@ class ActionView:
     overdue_days: int | None
     redates: list[RedateView]
     measure: MeasureView | None
+    #: what every format prints in place of a missing measure: "No measure recorded" exactly
+    #: where lint's missing-measure warns, else why none is needed now; None with a measure
+    measure_missing: str | None
     edits: list[EditView]
     reopenings: list[ReopeningView]
     #: the re-dates, corrections and reopenings together, by date, and one day's in the order
@@ -204,8 +207,9 @@ class ResponseDueView:
     """
 
     due: dt.date
-    #: "due", "overdue", "met", "met_late", "passed" (a source with no findings to answer)
-    #: or "not_needed" (the source was cancelled)
+    #: "due", "overdue" (a finding with no action, or a source with neither findings nor
+    #: actions: nothing shows the response was made), "met", "met_late" or "not_needed" (the
+    #: source was cancelled)
     state: str
     #: "Due in 5 days", "Overdue by 13 days", "Met", "Met late", ...
     label: str
@@ -231,6 +235,9 @@ class SourceView:
     heading: str = ""
     #: the response the source asks for by a date, when it has a ``response_due``
     response: ResponseDueView | None = None
+    #: when, by whom and why the source was cancelled (recorded by mistake): its findings
+    #: then ask for no action
+    cancellation: SignOffView | None = None
 
 
 @dataclass

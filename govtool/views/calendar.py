@@ -19,7 +19,7 @@ from icalendar import Calendar, Event
 
 from govtool import __version__
 from govtool.lint.options import rule_options
-from govtool.register.deadlines import response_pending, unanswered_findings
+from govtool.register.deadlines import nothing_recorded, response_pending, unanswered_findings
 from govtool.register.model import Action, Register
 from govtool.register.people import resolve_person
 from govtool.register.risk import closures_awaiting_review, review_schedule
@@ -115,9 +115,11 @@ def dates(register: Register, as_of: dt.date, owner: str | None = None) -> Itera
         due = source.response_due
         # A response whose date has passed with every finding answered is met: it leaves the
         # feed, as a completed action's due date does, instead of showing as overdue for ever.
+        # One with no findings and no action is not: nothing shows it was made.
         if due is not None and response_pending(source, as_of):
             unanswered = [f.id for f in unanswered_findings(source)]
-            left = f" Findings with no action yet: {', '.join(unanswered)}." if unanswered else ""
+            left = (f" Findings with no action yet: {', '.join(unanswered)}." if unanswered
+                    else " No findings and no action recorded yet." if nothing_recorded(source) else "")
             yield Dated(source.id, "response", due, f"Response due: {source.title or source.id} ({source.id})",
                         f"The response to {source.id} ({(source.type or 'source').replace('_', ' ')}) is due.{left}",
                         "Response due")

@@ -90,3 +90,26 @@ def test_screenshots_on_a_phone_and_a_desktop(browser: Browser, plan_html: Path,
         shot = keep / f"action-plan-{name}.png"
         browser.run(plan_html, f"--screenshot={shot}", f"--window-size={size}", "--hide-scrollbars")
         assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
+
+
+def test_the_plan_by_framework_lists_each_source_with_its_response_deadline(
+        browser: Browser, fixture_register: Path, cli: Any, tmp_path: Path) -> None:
+    """Grouped by the framework, the plan still names each source once with its response
+    deadline, and the contents' links to the sources lead somewhere in the rendered page."""
+    source = fixture_register / "sources" / "SRC-CQC1.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("date: 2026-07-01\n",
+                                                                 "date: 2026-07-01\nresponse_due: 2026-07-29\n"))
+    target = tmp_path / "out" / "by-framework.html"
+    target.parent.mkdir()
+    assert_written(cli("report", "action-plan", "--by-framework", "--as-of", AS_OF, "-o", target,
+                       cwd=fixture_register))
+    dom = browser.run(target, "--dump-dom").stdout
+    contents = re.search(r'<nav class="toc".*?</nav>', dom, re.S)
+    assert contents is not None
+    links = re.findall(r'href="#([^"]+)"', contents.group(0))
+    assert links == ["SRC-CQC1", "SRC-INC1"]
+    for link in links:
+        assert f'id="{link}"' in dom
+    flat = " ".join(re.sub(r"<[^>]+>", " ", dom).split())
+    assert "Response due 29 Jul 2026 · Overdue by 120 days" in flat
+    assert browser.page_requests() == []

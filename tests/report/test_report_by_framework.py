@@ -65,6 +65,7 @@ def test_the_word_plan_groups_by_the_framework_too(cli: Any, plan: Any, tmp_path
     assert result.exit_code == 0, result.output
     headings = [p.text for p in docx.Document(str(target)).paragraphs if p.style.name == "Heading 1"]
     assert headings[headings.index("Summary") + 1:] == [
+        "Sources",  # each source once, with its response deadline: the sections name only its record
         "Safe · Learning culture (learning-culture)",
         "Safe · Medicines optimisation (medicines-optimisation)",
         "Effective · Consent to care and treatment (consent-to-care-and-treatment)",

@@ -2,7 +2,7 @@
 
 An action whose measure ``govtool edit`` added on 3 December had none on 27 November: the
 plan of 27 November says so the way it does for an action that never had one, in Markdown,
-HTML and Word (not an empty "How it will be monitored").
+HTML and Word ("No measure recorded", never an empty "How it will be monitored").
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def test_a_measure_added_after_the_day_reads_as_never_recorded_in_every_format(
     text = md.read_text(encoding="utf-8")
     assert "How it will be monitored:** \n" not in text  # never the heading with nothing after it
     assert _markdown_entry(text, "ACT-2") == _markdown_entry(text, "ACT-1")
-    assert "How it will be monitored" not in _markdown_entry(text, "ACT-2")
+    assert "  - **How it will be monitored:** No measure recorded\n" in _markdown_entry(text, "ACT-2")
 
     page = cli("report", "action-plan", "--format", "html", "--as-of", before, cwd=root).stdout
     assert _html_cell(page, "ACT-2") == _html_cell(page, "ACT-1") == "No measure recorded"

@@ -4,6 +4,7 @@
 signed off (open, in progress, or completed and awaiting its sign-off). A closed action was
 signed off as it stood and a cancelled one needs none: lint leaves them alone, and the plan
 says what happened instead ("None recorded before sign-off", "None: the action was cancelled").
+The Markdown, HTML and Word plans say it in the same words.
 """
 
 from __future__ import annotations
@@ -69,6 +70,16 @@ def _html_cells(page: str) -> dict[str, str]:
     return cells
 
 
+def _markdown_lines(text: str) -> dict[str, str]:
+    """Each action's "How it will be monitored" line in the Markdown plan, by the action's ID."""
+    lines = {}
+    for entry in re.finditer(r"^- \*\*(ACT-[A-Z]+)\*\*.*?(?=^- \*\*ACT-|^#|^---|\Z)", text, re.M | re.S):
+        said = re.findall(r"^  - \*\*How it will be monitored:\*\* (.*)$", entry.group(0), re.M)
+        assert len(said) == 1, entry.group(0)  # one line for every action, measure or not
+        lines[entry.group(1)] = said[0]
+    return lines
+
+
 def test_no_measure_recorded_is_printed_where_lint_warns_and_only_there(register: GitRepo, cli: Any,
                                                                         tmp_path: Path) -> None:
     root = _register(register)
@@ -81,6 +92,9 @@ def test_no_measure_recorded_is_printed_where_lint_warns_and_only_there(register
     expected |= {"ACT-CLOSED": "None recorded before sign-off", "ACT-CANC": "None: the action was cancelled"}
     page = cli("report", "action-plan", "--format", "html", "--as-of", AS_OF, cwd=root).stdout
     assert _html_cells(page) == expected
+
+    markdown = cli("report", "action-plan", "--as-of", AS_OF, cwd=root).stdout
+    assert _markdown_lines(markdown) == expected
 
     word = tmp_path / "plan.docx"
     assert_written(cli("report", "action-plan", "--as-of", AS_OF, "-o", word, cwd=root))

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
+from icalendar import Calendar
 
 from govtool.lint.engine import lint_register
 from tests.conftest import GitRepo
@@ -25,17 +27,18 @@ from .report_support import assert_written
 AS_OF = "2026-11-26"
 
 
-def _source(source_id: str, response_due: str | None, findings: int = 2) -> str:
+def _source(source_id: str, response_due: str | None, findings: int = 2, kind: str = "inspection_report") -> str:
     due = f"response_due: {response_due}\n" if response_due else ""
     listed = "".join(f"  - {{id: F{n}, text: Finding {n} of {source_id}., regulation: '12'}}\n"
                      for n in range(1, findings + 1))
-    return (f"id: {source_id}\ntype: inspection_report\ntitle: Report {source_id}\ndate: 2026-10-01\n{due}"
+    return (f"id: {source_id}\ntype: {kind}\ntitle: Report {source_id}\ndate: 2026-10-01\n{due}"
             + (f"findings:\n{listed}" if listed else ""))
 
 
-def _action(action_id: str, source_id: str, finding: str, created: str) -> str:
+def _action(action_id: str, source_id: str, finding: str | None, created: str) -> str:
+    answers = f"finding: {finding}\n" if finding else ""  # none: it answers a source with no findings
     return (f"id: {action_id}\ntitle: Audit 10 MAR charts every week for {action_id}\nsource: {source_id}\n"
-            f"finding: {finding}\nowner: jane.smith\npriority: high\ncreated: {created}\ndue: 2027-03-31\n"
+            f"{answers}owner: jane.smith\npriority: high\ncreated: {created}\ndue: 2027-03-31\n"
             "status: open\nmeasure: {target: 98% of charts complete in three audits}\n")
 
 
@@ -46,6 +49,10 @@ def _register(register: GitRepo) -> Path:
         "SRC-LATE": _source("SRC-LATE", "2026-10-29", findings=1),  # answered a week after
         "SRC-SOON": _source("SRC-SOON", "2026-12-01"),  # F2 not yet answered
         "SRC-NODATE": _source("SRC-NODATE", None, findings=1),
+        # no findings: nothing recorded, or answered as a whole by an action on it (in time, late)
+        "SRC-NOTHING": _source("SRC-NOTHING", "2026-10-29", findings=0),
+        "SRC-WHOLE": _source("SRC-WHOLE", "2026-10-29", findings=0, kind="complaint"),
+        "SRC-WHOLELATE": _source("SRC-WHOLELATE", "2026-10-29", findings=0, kind="complaint"),
     }
     actions = {
         "ACT-O1": _action("ACT-O1", "SRC-OVERDUE", "F1", "2026-10-10"),
@@ -53,12 +60,14 @@ def _register(register: GitRepo) -> Path:
         "ACT-L1": _action("ACT-L1", "SRC-LATE", "F1", "2026-11-05"),
         "ACT-S1": _action("ACT-S1", "SRC-SOON", "F1", "2026-10-15"),
         "ACT-N1": _action("ACT-N1", "SRC-NODATE", "F1", "2026-10-15"),
+        "ACT-W1": _action("ACT-W1", "SRC-WHOLE", None, "2026-10-15"),
+        "ACT-WL1": _action("ACT-WL1", "SRC-WHOLELATE", None, "2026-11-05"),
     }
     for source_id, text in sources.items():
         register.write(f"sources/{source_id}.yaml", text)
     for action_id, text in actions.items():
         register.write(f"actions/{action_id}.yaml", text)
-    register.commit("Five reports and their actions", date="2026-11-20")
+    register.commit("Eight reports and their actions", date="2026-11-20")
     return register.path
 
 
@@ -67,38 +76,56 @@ EXPECTED = {
     "SRC-MET": ("2026-10-29", "met", "Met", "every finding has an action"),
     "SRC-LATE": ("2026-10-29", "met_late", "Met late", "finding F1 was answered 7 days late (ACT-L1 raised 5 Nov 2026)"),
     "SRC-SOON": ("2026-12-01", "due", "Due in 5 days", "finding F2 has no action yet"),
+    # nothing shows the response was made: overdue, never met
+    "SRC-NOTHING": ("2026-10-29", "overdue", "Overdue by 28 days", "no findings and no action recorded"),
+    "SRC-WHOLE": ("2026-10-29", "met", "Met", "an action answers it (the source lists no findings)"),
+    "SRC-WHOLELATE": ("2026-10-29", "met_late", "Met late",
+                      "the source was answered 7 days late (ACT-WL1 raised 5 Nov 2026)"),
 }
+#: the plan as it is, and grouped by the framework: both show each source's response deadline
+VIEWS = {"by-source": (), "by-framework": ("--by-framework",)}
 
 
 def _shown(due: str, label: str, detail: str) -> str:
     return f"{dt.date.fromisoformat(due).day} {dt.date.fromisoformat(due):%b %Y} · {label}: {detail}"
 
 
-def test_each_source_shows_its_response_deadline_and_whether_it_was_met(register: GitRepo, cli: Any,
-                                                                         tmp_path: Path) -> None:
-    root = _register(register)
+def _html_responses(page: str) -> dict[str, tuple[str, str]]:
+    """Source ID -> (state, the words shown) of each source's "Response due" in the HTML plan."""
+    found = {}
+    for part in re.split(r'(?=<section class="(?:page )?source")', page)[1:]:
+        source = re.match(r'<section class="(?:page )?source" id="(SRC-[A-Z]+)"', part)
+        shown = re.search(r'<dd class="response response-(\w+)">(.*?)</dd>', part, re.S)
+        assert source is not None
+        if shown:
+            found[source.group(1)] = (shown.group(1), " ".join(re.sub(r"<[^>]+>", "", shown.group(2)).split()))
+    return found
 
-    data = json.loads(cli("report", "action-plan", "--as-of", AS_OF, "--format", "json", cwd=root).stdout)
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_each_source_shows_its_response_deadline_and_whether_it_was_met(register: GitRepo, cli: Any,
+                                                                         tmp_path: Path, view: str) -> None:
+    root = _register(register)
+    plan = ("report", "action-plan", *VIEWS[view], "--as-of", AS_OF)
+
+    data = json.loads(cli(*plan, "--format", "json", cwd=root).stdout)
     responses = {s["id"]: s["response"] for s in data["sources"]}
     assert responses["SRC-NODATE"] is None
     assert {k: tuple(v.values()) for k, v in responses.items() if v} == EXPECTED
 
-    markdown = cli("report", "action-plan", "--as-of", AS_OF, cwd=root).stdout
+    markdown = cli(*plan, cwd=root).stdout
     for due, _, label, detail in EXPECTED.values():
         line = f"**Response due:** {_shown(due, label, detail).replace(f' · {label}:', f' · **{label}**:')}"
         assert line in markdown
-    assert markdown.count("**Response due:**") == 4  # none for the source without a deadline
+    assert markdown.count("**Response due:**") == len(EXPECTED)  # none for the source without a deadline
 
-    page = cli("report", "action-plan", "--as-of", AS_OF, "--format", "html", cwd=root).stdout
-    shown = {m.group(1): " ".join(re.sub(r"<[^>]+>", "", m.group(2)).split())
-             for m in re.finditer(r'<dd class="response response-(\w+)">(.*?)</dd>', page, re.S)}
-    assert set(shown) == {"overdue", "met", "met_late", "due"}
-    for due, state, label, detail in EXPECTED.values():
-        assert shown[state] == _shown(due, label, detail)
+    page = cli(*plan, "--format", "html", cwd=root).stdout
+    assert _html_responses(page) == {source_id: (state, _shown(due, label, detail))
+                                     for source_id, (due, state, label, detail) in EXPECTED.items()}
     assert '<time datetime="2026-10-29">' in page
 
     word = tmp_path / "plan.docx"
-    assert_written(cli("report", "action-plan", "--as-of", AS_OF, "-o", word, cwd=root))
+    assert_written(cli(*plan, "-o", word, cwd=root))
     facts = [p.text for p in docx.Document(str(word)).paragraphs if p.text.startswith("Response due: ")]
     assert sorted(facts) == sorted(f"Response due: {_shown(*v[:1], *v[2:])}" for v in EXPECTED.values())
 
@@ -124,3 +151,25 @@ def test_a_finding_answered_later_turns_overdue_into_met_late(register: GitRepo,
     response = next(s["response"] for s in data["sources"] if s["id"] == "SRC-OVERDUE")
     assert (response["state"], response["label"]) == ("met_late", "Met late")
     assert response["detail"] == "finding F2 was answered 22 days late (ACT-O2 raised 20 Nov 2026)"
+
+
+def test_the_plan_the_digest_and_the_calendar_chase_the_same_responses(register: GitRepo, cli: Any) -> None:
+    """A response still to come or overdue is in the digest and the calendar; a met one is not.
+    A source with no findings and no action is overdue in all three: nothing shows it was made."""
+    root = _register(register)
+    data = json.loads(cli("report", "action-plan", "--as-of", AS_OF, "--format", "json", cwd=root).stdout)
+    pending = {s["id"] for s in data["sources"] if s["response"] and s["response"]["state"] in ("due", "overdue")}
+    assert pending == {"SRC-OVERDUE", "SRC-SOON", "SRC-NOTHING"}
+
+    digest = json.loads(cli("digest", "--as-of", AS_OF, "--format", "json", cwd=root).stdout)
+    assert {r["id"] for r in digest["responses"]} == pending
+    nothing = next(r for r in digest["responses"] if r["id"] == "SRC-NOTHING")
+    assert (nothing["why"], nothing["unanswered"], nothing["nothing_recorded"]) == ("was due 28 days ago", [], True)
+    text = cli("digest", "--as-of", AS_OF, cwd=root).stdout
+    assert "response due 29 Oct 2026: was due 28 days ago; no findings and no action recorded" in text
+
+    feed = Calendar.from_ical(cli("calendar", "--as-of", AS_OF, cwd=root).stdout)
+    events = {str(e["UID"]).split(".")[0]: str(e["DESCRIPTION"]) for e in feed.walk("VEVENT")
+              if ".response." in str(e["UID"])}
+    assert set(events) == pending
+    assert "No findings and no action recorded yet." in events["SRC-NOTHING"]

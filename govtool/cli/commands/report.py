@@ -217,8 +217,9 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
     """Every report in every format into a folder; prints the files written.
 
     The action plan, the momentum report, the risk register, and one report per CQC
-    inspection report source (source-<ID>.*), each as .md, .html and .json, and the action
-    plan as a Word document (action-plan.docx). A relative -o folder is taken from -C DIR
+    inspection report source (source-<ID>.*; a cancelled one is left out, as the plan leaves
+    it out), each as .md, .html and .json, and the action plan as a Word document
+    (action-plan.docx). A relative -o folder is taken from -C DIR
     when given, as every -o is.
 
     \b
@@ -238,7 +239,7 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
         ("risks", "risks", build_risk_register(register, day)),
     ]
     for src in sorted(register.sources.values(), key=lambda s: s.id):
-        if src.type == "inspection_report":
+        if src.type == "inspection_report" and not src.is_cancelled:  # recorded by mistake: as the plan, left out
             views.append(("source", f"source-{src.id}", build_source_report(register, src.id, day, base)))
     for report_name, stem, view in views:
         for fmt in FORMATS:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.deadlines import late_answers, unanswered_findings
+from govtool.register.deadlines import late_answers, nothing_recorded, unanswered_findings
 
 
 @rule("response-due", "GT504", options={"warn_days": 7}, stops_commit=False)
@@ -19,7 +19,9 @@ def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     `response_due` is when the provider owes the regulator a response: the action plan CQC
     asks for after a requirement notice (usually within 28 days), factual accuracy comments
     on a draft report, representations on a warning notice. A finding with no action on that
-    day is a finding the response does not answer. Cancelled actions do not count.
+    day is a finding the response does not answer. Cancelled actions do not count. A source
+    with no findings (an incident, a complaint) is answered as a whole by an action on it; with
+    no findings and no action, nothing shows the response was made, and it is reported too.
     `warn_days` is how many days ahead the warning starts.
 
     A finding answered after the date passed is no longer missing, but the response was late
@@ -57,19 +59,28 @@ def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
             continue
         for late in late_answers(source, ctx.today):
             late_by = f"{late.days_late} day{'s' if late.days_late != 1 else ''}"
-            yield Report(source.path, source.line("findings", late.finding.index, "id"), source.id,
-                         f"the response was due on {due.isoformat()}: finding {late.finding.id} was answered late "
+            finding = late.finding
+            line = source.line("findings", finding.index, "id") if finding else source.line("response_due")
+            what = f"finding {finding.id}" if finding else "the source (it lists no findings)"
+            yield Report(source.path, line, source.id,
+                         f"the response was due on {due.isoformat()}: {what} was answered late "
                          f"(action {late.action_id} raised on {late.raised.isoformat()}, {late_by} after the deadline): "
                          f"if the regulator agreed a later date, record it (govtool edit {source.id} --response-due "
                          "DATE --reason ...); else excuse it on this line with why it was late "
                          "(# govtool: ignore[response-due] <why>)", severity="warning")
         open_findings = [f.id for f in unanswered_findings(source)]
-        if not open_findings:
+        if open_findings:
+            listed = ", ".join(open_findings)
+            what = (f"finding{'s' if len(open_findings) > 1 else ''} {listed} "
+                    f"ha{'ve' if len(open_findings) > 1 else 's'} no action")
+            fix = f"add one (govtool new action --source {source.id} --finding {open_findings[0]})"
+        elif nothing_recorded(source):  # nothing shows the response was made
+            what = "the source has no findings and no action"
+            fix = (f"add its findings (govtool edit {source.id} --add-finding \"...\" --reason \"...\") "
+                   f"or an action that answers it (govtool new action --source {source.id})")
+        else:
             continue
         days = (due - ctx.today).days
-        listed = ", ".join(open_findings)
-        what = f"finding{'s' if len(open_findings) > 1 else ''} {listed} ha{'ve' if len(open_findings) > 1 else 's'} no action"
-        fix = f"add one (govtool new action --source {source.id} --finding {open_findings[0]})"
         if days < 0:
             yield at(source, "response_due", f"the response was due on {due.isoformat()} and {what}: {fix}")
         elif days <= warn_days:

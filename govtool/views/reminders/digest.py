@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from govtool.lint.options import rule_options
 from govtool.lint.rules.risks import scheduled_review
-from govtool.register.deadlines import response_pending, unanswered_findings
+from govtool.register.deadlines import nothing_recorded, response_pending, unanswered_findings
 from govtool.register.model import Action, Register, Risk
 from govtool.register.people import resolve_person
 from govtool.register.quiet import gone_quiet
@@ -98,6 +98,9 @@ class ResponseDue:
     why: str  # "due in 5 days", "was due 3 days ago"
     #: findings of the source that no action answers yet
     unanswered: list[str]
+    #: True when the source lists no findings and no action answers it: nothing shows the
+    #: response was made (the action plan says the same)
+    nothing_recorded: bool = False
 
 
 @dataclass
@@ -293,5 +296,6 @@ def _responses(register: Register, as_of: dt.date, until: dt.date) -> list[Respo
         unanswered = [f.id for f in unanswered_findings(source)]
         ahead = (due - as_of).days
         why = (f"was due {_days(-ahead)} ago" if ahead < 0 else "due today" if ahead == 0 else f"due in {_days(ahead)}")
-        found.append(ResponseDue(source.id, source.title, source.type, due, why, unanswered))
+        found.append(ResponseDue(source.id, source.title, source.type, due, why, unanswered,
+                                 nothing_recorded(source)))
     return sorted(found, key=lambda r: (r.response_due, r.id))

@@ -35,7 +35,7 @@ def test_each_owner_is_told_what_is_overdue_due_soon_at_a_milestone_and_gone_qui
     # the inspection report's response is due in a week and F2 has no action yet
     assert data["responses"] == [{"id": "SRC-CQC1", "title": "CQC inspection report, October 2026",
                                   "type": "inspection_report", "response_due": "2026-12-09",
-                                  "why": "due in 7 days", "unanswered": ["F2"]}]
+                                  "why": "due in 7 days", "unanswered": ["F2"], "nothing_recorded": False}]
 
 
 def test_within_and_the_stale_action_days_setting_move_the_thresholds(cli: Any, reminders: Any) -> None:
