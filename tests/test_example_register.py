@@ -19,6 +19,9 @@ EXPECTED = {
     ("unaddressed-finding", "sources/SRC-4VDBPP.yaml"),
     ("response-due", "sources/SRC-4VDBPP.yaml"),
     ("uncontrolled-risk", "risks/RSK-NRSFZ2.yaml"),
+    ("stale-action", "actions/ACT-FBGA2H.yaml"),
+    ("stale-action", "actions/ACT-7WNKJZ.yaml"),
+    ("stale-action", "actions/ACT-4GYNMG.yaml"),
 }
 
 

@@ -152,7 +152,8 @@ def _edited(entry: dict[str, Any]) -> str:
     finding = entry.get("finding")  # a source's edit of one finding
     words = [f"edited {finding + ' ' if isinstance(finding, str) else ''}{', '.join(parts)}"] if parts else []
     if "owner" in fields:
-        words.append(f"handed over from {was['owner']}" if isinstance(was.get("owner"), str) else "handed over")
+        handed = "handed over" if entry.get("handover") is not False else "owner corrected"
+        words.append(f"{handed} from {was['owner']}" if isinstance(was.get("owner"), str) else handed)
     return "; ".join(words) or "edited"
 
 

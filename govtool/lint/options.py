@@ -12,9 +12,20 @@ from typing import Any
 from govtool.lint.config import load_config
 from govtool.lint.rule import all_rules
 from govtool.register.model import Settings
+from govtool.support.errors import GovtoolError
 
 
 def rule_options(settings: Settings, rule_name: str) -> dict[str, Any]:
     """The options of ``rule_name``: its defaults with the settings' ``lint.options`` applied
     (a bad ``lint:`` section is the settings error lint would give, exit 2)."""
     return dict(load_config(settings, all_rules()).options[rule_name])
+
+
+def quiet_days(settings: Settings) -> int:
+    """The ``stale-action`` rule's ``days``, for the plan's status reason: the rule's default when
+    the ``lint:`` section cannot be read (a report renders whatever is valid; lint says what is
+    wrong with the settings)."""
+    try:
+        return int(rule_options(settings, "stale-action")["days"])
+    except GovtoolError:
+        return int(all_rules()["stale-action"].options["days"])

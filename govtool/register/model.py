@@ -402,7 +402,8 @@ class Redate(_ListedEntry):
 
 @dataclass(frozen=True)
 class Edit(_ListedEntry):
-    """A correction of the action's own fields (``govtool edit``); a new owner is a handover."""
+    """A correction of the action's own fields (``govtool edit``); a new owner is a handover,
+    unless the entry says ``handover: false`` (the owner was recorded by mistake)."""
 
     LIST: ClassVar[str] = "edits"
     NAME: ClassVar[str] = "edit"
@@ -413,6 +414,18 @@ class Edit(_ListedEntry):
     was: dict[str, str]  # the fields' values before, as the entry's ``from`` records them
     reason: str | None
     finding: str | None = None  # a source's edit of one finding: its ID
+    #: False: the new owner corrects a mistake (``govtool edit --owner ... --correction``)
+    handover: bool = True
+
+    @property
+    def handed_over(self) -> bool:
+        """Whether the entry hands the action over to a new owner."""
+        return "owner" in self.fields and self.handover
+
+    @property
+    def owner_corrected(self) -> bool:
+        """Whether the entry corrects an owner recorded by mistake (not a handover)."""
+        return "owner" in self.fields and not self.handover
 
 
 @dataclass(frozen=True)
@@ -683,6 +696,7 @@ def _edits(data: dict[str, Any]) -> list[Edit]:
             {str(k): text for k, v in _mapping(e.get("from")).items() if (text := _text(v)) is not None},
             _text(e.get("reason")),
             _text(e.get("finding")),
+            e.get("handover") is not False,
         )
         for i, e in enumerate(_items(data.get("edits")))
     ]
@@ -745,6 +759,15 @@ class Register:
             return self.people[who]
         folded = who.strip().casefold()
         return next((p for p in self.people.values() if p.name.casefold() == folded), None)
+
+    def same_person(self, a: str | None, b: str | None) -> bool:
+        """Whether two owner/by values name the same person (by directory entry, else by text)."""
+        if not a or not b:
+            return False
+        pa, pb = self.person(a), self.person(b)
+        if pa is not None and pb is not None:
+            return pa.id == pb.id
+        return a.strip().casefold() == b.strip().casefold()
 
     def display_name(self, who: str | None) -> str:
         person = self.person(who)

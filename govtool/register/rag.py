@@ -1,10 +1,15 @@
 """RAG status: the one definition the reports, the export and every other view use.
 
-Red: overdue, or off track (the next milestone's date has passed). Amber: open or in progress
-and on track (an action in progress is on track only with a next milestone to show it, as lint's
-no-trajectory asks). Green: completed, awaiting sign-off. Blue: closed, complete and assured. Grey:
-cancelled. The next milestone is the one the latest update that set one named: a later
-progress note without a milestone does not clear it.
+Red: overdue, or off track (the next milestone's date has passed). Amber: open or in progress;
+"on track" only when something shows it: an action in progress needs a next milestone (as
+lint's no-trajectory asks), and an action that has gone quiet (lint's stale-action: no progress
+note for its ``days``; for an open action, nothing since it was created) says so instead.
+Green: completed, awaiting sign-off. Blue: closed, complete and assured: the evidence was
+checked by someone other than the person who completed the work. A closure signed by the
+person who recorded the completion is no such check (lint's self-assured-closure), so it
+stays Green, "closed, not independently assured". Grey: cancelled. The next milestone is the
+one the latest update that set one named: a later progress note without a milestone does not
+clear it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from govtool.register.model import Action
+from govtool.register.model import Action, Register
+from govtool.register.quiet import gone_quiet
 
 
 @dataclass(frozen=True)
@@ -42,11 +48,25 @@ def next_milestone(action: Action, today: dt.date) -> Milestone | None:
     return None
 
 
-def rag_status(action: Action, today: dt.date) -> RagStatus:
+def self_assured(register: Register, action: Action) -> bool:
+    """Whether the action's sign-off is by the person who recorded its completion: the
+    evidence was not checked by anyone else (whoever owns the action)."""
+    closure, completion = action.closure, action.completion
+    return closure is not None and completion is not None and register.same_person(closure.by, completion.by)
+
+
+def rag_status(action: Action, today: dt.date, register: Register | None = None,
+               quiet_days: int | None = None) -> RagStatus:
+    """The action's colour on ``today``. With ``register``, a closure signed by the person who
+    completed the action is not Blue; with ``quiet_days`` (the stale-action rule's ``days``),
+    an action gone quiet is not "on track"."""
     status = action.status
     if status == "cancelled":
         return RagStatus("grey", "Cancelled", "cancelled")
     if status == "closed":
+        if register is not None and self_assured(register, action):
+            return RagStatus("green", "Green", "closed, not independently assured: signed off by the person "
+                                               "who completed it")
         return RagStatus("blue", "Blue", "closed: complete and assured")
     if status == "completed":
         return RagStatus("green", "Green", "completed, awaiting sign-off")
@@ -62,4 +82,10 @@ def rag_status(action: Action, today: dt.date) -> RagStatus:
         return RagStatus("amber", "Amber", "no due date recorded")
     if status == "in_progress" and milestone is None:  # lint's no-trajectory: nothing says it is on track
         return RagStatus("amber", "Amber", "no next milestone recorded")
+    quiet = gone_quiet(action, today, quiet_days) if quiet_days is not None else None
+    if quiet is not None:  # lint's stale-action: nothing recorded lately says it is on track
+        days = quiet.days_to(today)
+        if status == "open" and quiet.entry is None:
+            return RagStatus("amber", "Amber", f"not started: nothing recorded since it was created {days} days ago")
+        return RagStatus("amber", "Amber", f"no progress note for {days} days")
     return RagStatus("amber", "Amber", "on track")

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from govtool.history.trail_order import in_written_order, same_day_kinds, written_steps
+from govtool.lint.options import quiet_days
 from govtool.register.frameworks.load import framework_of
 from govtool.register.frameworks.model import Framework
 from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
@@ -49,6 +50,7 @@ class ActionViewBuilder:
         self.as_of = as_of
         self.link_base = (link_base or register.root).resolve()
         self._framework: Framework | None = None
+        self._quiet_days: int | None = None
 
     # -- framework -------------------------------------------------------------------------
     @property
@@ -77,7 +79,10 @@ class ActionViewBuilder:
 
     # -- status ----------------------------------------------------------------------------
     def rag(self, action: Action) -> Rag:
-        status = rag_status(action, self.as_of)  # the one definition, shared with the export
+        if self._quiet_days is None:
+            self._quiet_days = quiet_days(self.register.settings)
+        # the one definition, shared with the export: gone quiet as lint's stale-action, no Blue for a self-assured closure
+        status = rag_status(action, self.as_of, self.register, self._quiet_days)
         return Rag(status.colour, status.label, status.reason)
 
     def overdue_days(self, action: Action) -> int | None:
@@ -169,7 +174,11 @@ class ActionViewBuilder:
 
     def _edit(self, entry: Edit) -> EditView:
         fields = [f.replace("measure.", "measure ") for f in entry.fields if f != "owner"]
-        handed_over = self.name(entry.was.get("owner")) or ("a previous owner" if "owner" in entry.fields else None)
+        was = self.name(entry.was.get("owner"))
+        if entry.owner_corrected:  # not a handover: a correction naming the owner recorded by mistake
+            fields.append(f"owner: {was} recorded by mistake" if was else "owner")
+            return EditView(entry.date, self.name(entry.by), fields, None, entry.reason)
+        handed_over = was or ("a previous owner" if "owner" in entry.fields else None)
         return EditView(entry.date, self.name(entry.by), fields, handed_over, entry.reason)
 
     def risk_link(self, action: Action) -> RiskLinkView | None:

@@ -214,7 +214,7 @@ def _progress_cell(a: ActionView) -> list[list[Piece]]:
     status = [_badge(a.rag.colour, a.rag.label)]
     if a.rag.label != a.status_label:
         status.append(Piece(f" {a.status_label}"))
-    if a.rag.reason and a.rag.colour in ("red", "amber"):
+    if a.rag.reason and (a.rag.colour in ("red", "amber") or a.status == "closed" and a.rag.colour == "green"):
         status.append(Piece(f" – {a.rag.reason}"))
     lines = [status]
     for step in a.trail_order:  # corrections and handovers are in the action and owner cells

@@ -4,8 +4,11 @@ The title, description, priority, owner and measure are what the action commits 
 reference is how the plan it came from numbers it ('1.2', 'R3'); a change to any of them is
 appended to the trail as an ``edits`` entry naming the fields, what they held before and the
 reason, so lint's ``silent-edit`` sees a recorded change.
-A new owner is a handover, recorded the same way. The due date is never changed here: that
-is ``govtool redate``, with its own entry.
+A new owner is a handover, recorded the same way. An owner typed wrongly is corrected with
+``correction=True`` (``--correction``): the entry says ``handover: false``, so the plan shows a
+correction naming the owner recorded by mistake, not a handover; the entry, with the owner it
+held before, stays in the trail like any other. The due date is never changed here: that is
+``govtool redate``, with its own entry.
 """
 
 from __future__ import annotations
@@ -55,27 +58,36 @@ def cleaned(values: Mapping[str, str | None]) -> dict[str, str]:
 
 def edit(
     root: Path, action_id: str, *, values: Mapping[str, str | None], reason: str, by: str, today: dt.date,
-    commit: bool = False,
+    commit: bool = False, correction: bool = False,
 ) -> SavedChange:
-    """Change the given fields (see :func:`cleaned`) and append the ``edits`` entry."""
+    """Change the given fields (see :func:`cleaned`) and append the ``edits`` entry; with
+    ``correction``, a new owner corrects one recorded by mistake instead of a handover."""
     wanted = cleaned(values)
     reason = text(reason, "--reason")
+    if correction and "owner" not in wanted:
+        raise GovtoolError("--correction says the owner was recorded by mistake: give the right one with --owner")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         changed = {name: value for name, value in wanted.items()
                    if editable_value(data, name) != (None if value == REMOVED and name in OPTIONAL else value)}
         if not changed:
             raise GovtoolError(f"{action.id} already says that: nothing to edit")
+        if correction and "owner" not in changed:
+            raise GovtoolError(f"{action.id} is already owned by {wanted['owner']}: nothing to correct")
         was = {name: old for name in changed if (old := editable_value(data, name)) is not None}
         for name, value in changed.items():
             _set(data, name, value)
         fields = CommentedSeq(changed)
         fields.fa.set_flow_style()  # fields: [title, owner]
         append_entry(data, "edits", {"date": today, "by": by, "fields": fields, "from": was or None,
-                                     "reason": reason}, after("edits"))
+                                     "handover": False if correction else None, "reason": reason}, after("edits"))
         data["edits"][-1]["fields"] = fields  # new_map rebuilt the list in block style
-        return SavedChange(action.id, action.path, subject_line(action.id, _what(changed), reason),
-                      body=_body(changed, was, reason))
+        change = SavedChange(action.id, action.path, subject_line(action.id, _what(changed, correction), reason),
+                             body=_body(changed, was, reason))
+        if correction:
+            change.notes.append(f"recorded as a correction, not a handover: the plan says {was.get('owner') or 'no owner'} "
+                                "was recorded by mistake, and the trail keeps the change")
+        return change
 
     return take_step(root, action_id, "edit", apply, commit)
 
@@ -100,12 +112,13 @@ def _set(data: CommentedMap, name: str, value: str) -> None:
     set_field(measure, part, value, MEASURE_ORDER[: MEASURE_ORDER.index(part)])
 
 
-def _what(changed: Mapping[str, str]) -> str:
-    """'handed over to sam.patel' or 'edited title, measure.target' (the commit's subject)."""
-    if list(changed) == ["owner"]:
-        return f"handed over to {changed['owner']}"
-    named = ", ".join(changed)
-    return f"edited {named}" + (f", handed over to {changed['owner']}" if "owner" in changed else "")
+def _what(changed: Mapping[str, str], correction: bool = False) -> str:
+    """'handed over to sam.patel', 'owner corrected to sam.patel' or 'edited title,
+    measure.target' (the commit's subject)."""
+    if "owner" not in changed:
+        return f"edited {', '.join(changed)}"
+    owner = f"{'owner corrected' if correction else 'handed over'} to {changed['owner']}"
+    return owner if list(changed) == ["owner"] else f"edited {', '.join(changed)}, {owner}"
 
 
 def _body(changed: Mapping[str, str], was: Mapping[str, str], reason: str) -> str:

@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap
 from govtool.register.edit import append_entry, set_field
 from govtool.register.evidence import EvidenceItem
 from govtool.register.load import load_settings
-from govtool.register.model import Action, Record
+from govtool.register.model import Action, Record, Register
 from govtool.register.stated_deadline import long_date, stated_deadline
 from govtool.services.edits import SavedChange, after, edit_record, subject_line
 from govtool.support.errors import GovtoolError
@@ -502,6 +502,9 @@ def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, com
         change = SavedChange(action.id, action.path, subject_line(action.id, "closed"), body=note)
         if by == action.owner:
             change.notes.append("signed off by the action's own owner: an inspector expects someone else to check the evidence")
+        elif completion is not None and Register(root, judge.settings).same_person(by, completion.by):
+            change.notes.append("signed off by the person who recorded its completion: no one else checked the evidence, "
+                                "so the plan shows it Green (not independently assured), not Blue")
         return change
 
     return take_step(root, action_id, "close", apply, commit, on, today)

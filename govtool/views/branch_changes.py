@@ -215,7 +215,8 @@ def _edit(entry: dict[str, Any], new: Snapshot) -> str:
     said = [f for f in fields if f != "owner"]
     words = [f"{'finding ' + finding + ' ' if finding else ''}{', '.join(said)} corrected"] if said else []
     if "owner" in fields:
-        words.insert(0, f"handed over from {was.get('owner') or 'no owner'} to {new.get('owner') or 'no owner'}")
+        handed = "handed over" if entry.get("handover") is not False else "owner corrected"
+        words.insert(0, f"{handed} from {was.get('owner') or 'no owner'} to {new.get('owner') or 'no owner'}")
     reason = _text(entry.get("reason"))
     return "; ".join(words or ["edited"]) + (f": {reason}" if reason else "")
 

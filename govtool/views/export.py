@@ -56,9 +56,9 @@ def _role(register: Register, who: str | None) -> str | None:
     return person.role if person else None
 
 
-def rag(action: Action, today: dt.date) -> str:
+def rag(action: Action, today: dt.date, register: Register | None = None) -> str:
     """The RAG word the reports show (govtool.register.rag: the one definition)."""
-    return rag_status(action, today).label
+    return rag_status(action, today, register).label
 
 
 def _milestone(action: Action, today: dt.date) -> Milestone | None:
@@ -126,7 +126,7 @@ COLUMNS: tuple[Column, ...] = (
     _c("last_redate", "Last re-dated", lambda r, a, t: a.redates[-1].date if a.redates else None, 12),
     _c("last_redate_reason", "Why it last moved", lambda r, a, t: a.redates[-1].reason if a.redates else None, 30),
     _c("status", "Status", lambda r, a, t: a.status, 12, STATUS_LABELS),
-    _c("rag", "RAG", lambda r, a, t: rag(a, t), 7),
+    _c("rag", "RAG", lambda r, a, t: rag(a, t, r), 7),
     _c("measure_target", "Target (measure)", lambda r, a, t: a.measure.target if a.measure else None, 30),
     _c("measure_baseline", "Baseline", lambda r, a, t: a.measure.baseline if a.measure else None, 30),
     _c("measure_method", "How it is checked", lambda r, a, t: a.measure.method if a.measure else None, 30),

@@ -170,7 +170,11 @@ def _trail_lines(register: Register, entry: TrailEntry) -> list[str]:
         set_aside = [f"set aside: {line}" for line in _done_lines(register, entry.completion, entry.closure)]
         return lines(f"reopened by {name(entry.by)}: {entry.reason or ''}", *set_aside)
     if isinstance(entry, Edit):
-        what = "handed over" if entry.fields == ["owner"] else f"edited {', '.join(entry.fields) or '?'}"
+        if entry.fields == ["owner"]:
+            what = "handed over" if entry.handover else "owner corrected (recorded by mistake, not a handover)"
+        else:
+            what = f"edited {', '.join(entry.fields) or '?'}"
+            what += " (the owner recorded by mistake, not a handover)" if entry.owner_corrected else ""
         return lines(f"{what} by {name(entry.by)}: {entry.reason or ''}",
                      *(f"{field} was: {name(old) if field == 'owner' else old}" for field, old in entry.was.items()))
     if isinstance(entry, Completion):

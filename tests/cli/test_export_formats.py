@@ -73,15 +73,17 @@ def test_report_and_export_agree_on_rag_after_a_note_only_update(plan) -> None:
 
 def test_an_action_in_progress_with_no_next_milestone_is_not_called_on_track(plan) -> None:
     """Lint's no-trajectory says nothing shows it is on track; the report must not say it is."""
+    as_of = (dt.date.today() + dt.timedelta(days=30)).isoformat()  # a month after the notes: not gone quiet
     path = plan.root / "actions" / f"{plan.action}.yaml"  # by hand: update refuses a note that leaves none
     path.write_text(path.read_text().replace("status: open", "status: in_progress")
-                    + "updates:\n- date: 2026-03-11\n  by: jane.smith\n  note: Audit tool agreed with the pharmacy\n")
-    report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", "2030-01-15").stdout)
+                    + f"updates:\n- date: {dt.date.today().isoformat()}\n  by: jane.smith\n"
+                    "  note: Audit tool agreed with the pharmacy\n")
+    report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", as_of).stdout)
     (rag,) = [a["rag"] for s in report["sources"] for f in s["findings"] for a in f["actions"] if a["id"] == plan.action]
     assert rag["label"] == "Amber" and rag["reason"] == "no next milestone recorded"
     plan.run("update", plan.action, "--note", "First audit booked", "--next-milestone", "First audit",
              "--milestone-due", "2030-02-01", "--by", "jane.smith")
-    report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", "2030-01-15").stdout)
+    report = json.loads(plan.run("report", "action-plan", "--format", "json", "--as-of", as_of).stdout)
     (rag,) = [a["rag"] for s in report["sources"] for f in s["findings"] for a in f["actions"] if a["id"] == plan.action]
     assert rag["reason"] == "on track"
 

@@ -213,10 +213,10 @@ def test_complete_on_a_terminal_explains_and_asks_again_for_an_activity(plan: An
 
 
 def test_edit_on_a_terminal_asks_which_field_and_why(plan: Any, cli: Any, terminal: None) -> None:
-    result = cli("edit", plan.action, cwd=plan.root, input=_answers("owner", "Sam Patel", "Jane on leave"))
+    result = cli("edit", plan.action, cwd=plan.root, input=_answers("owner", "Sam Patel", "handover", "Jane on leave"))
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(plan.action_text())
-    assert data["owner"] == "sam.patel"
+    assert data["owner"] == "sam.patel" and "handover" not in data["edits"][0]
     assert data["edits"][0]["reason"] == "Jane on leave" and data["edits"][0]["by"] == "jane.smith"
 
 

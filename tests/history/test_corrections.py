@@ -179,7 +179,9 @@ def test_redate_records_every_move_made_by_hand_and_lint_is_clean_after_it(reg: 
     assert _problems(reg.path, "2026-12-03") == []
     reg.commit("Record the re-dates", date="2026-12-03")
     assert _problems(reg.path, "2026-12-03") == []
-    assert lint_register(reg.path, today=_day("2026-12-03"), base=second).problems == []
+    # (open since January with nothing recorded: stale-action, a warning about the plan, not its history)
+    assert [p for p in lint_register(reg.path, today=_day("2026-12-03"), base=second).problems
+            if p.rule != "stale-action"] == []
 
 
 def test_redate_records_a_hand_move_left_behind_a_recorded_one(reg: Any) -> None:

@@ -23,7 +23,7 @@ title: Replace the hoist sling on Oak unit and record the check in the equipment
 source: SRC-BASE
 finding: F1
 owner: jane.smith
-created: 2026-03-10
+created: 2026-10-01
 due: 2026-10-31{comment}
 status: open
 measure:
@@ -149,7 +149,7 @@ def test_inline_suppression_on_the_line_or_the_line_above(tmp_path: Path) -> Non
     trailing = LATE.format(comment="  # govtool: ignore[overdue] date agreed with CQC")
     # two problems on the due line (overdue, and due before created), both excused by one comment
     above = (LATE.replace("due:", "# govtool: ignore[overdue, due-before-created] agreed with CQC\ndue:")
-             .replace("created: 2026-03-10", "created: 2026-11-01").format(comment=""))
+             .replace("created: 2026-10-01", "created: 2026-11-01").format(comment=""))
     for name, text in (("trailing", trailing), ("above", above)):
         root = make_register(tmp_path / name, **{"actions/ACT-LATE.yaml": text})
         result = lint_register(root, today=TODAY)

@@ -15,7 +15,7 @@ title: Replace the hoist sling on Oak unit and record the check in the equipment
 source: SRC-BASE
 finding: F1
 owner: jane.smith
-created: 2026-03-10
+created: 2026-10-01
 due: 2026-10-31
 status: open
 """  # overdue (error, line 7) and missing-measure (warning, line 2)

@@ -48,9 +48,9 @@ FORMATS = ("text", "markdown", "html", "json")
 def digest(session: Session, as_of: str | None, within: int, owner: str | None, fmt: str, output: Path | None,
            eml_dir: Path | None, send: bool, resend: bool, lead: str | None, templates: Path | None) -> None:
     """Reminders: per owner, what is overdue, due soon, which milestones fall due, and which
-    actions have gone quiet (in progress with no progress note for longer than the stale-action
-    rule's 'days', default 60: the actions that rule warns about; a re-date or an edit is not
-    progress), and which of their risks are due a review (on lint's risk-not-reviewed and
+    actions have gone quiet (open or in progress with no progress note for longer than the
+    stale-action rule's 'days', default 60: the actions that rule warns about; a re-date or an
+    edit is not progress), and which of their risks are due a review (on lint's risk-not-reviewed and
     reassessment-due settings); then the whole register, for the quality lead: response
     deadlines, and completed actions awaiting sign-off (govtool close).
 

@@ -22,7 +22,7 @@ from govtool.cli.session import Session
 from govtool.cli.which import Pick, which
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
-from govtool.register.model import Action, Record, Settings, Source, editable_value
+from govtool.register.model import Action, Record, Register, Settings, Source, editable_value
 from govtool.services import correct, sources
 from govtool.services.lifecycle import ALLOWED_FROM, check_step
 from govtool.services.precheck import Judge, Judged
@@ -54,6 +54,10 @@ _PICK = Pick("edit", "edit", taken=("action", "source"), states=ALLOWED_FROM["ed
               help="Measure: who checks, how, how often.")
 @click.option("--priority", metavar="P", help="high, medium or low.")
 @click.option("--owner", metavar="WHO", help="A new owner (a handover): a people-directory ID or name.")
+@click.option("--correction/--handover", "correction", default=None,
+              help="With --owner: the owner was recorded by mistake and this corrects it (--correction), or the "
+                   "action passes to someone else (--handover, the default from a script; asked at a terminal). "
+                   "Either way the trail keeps the change and the owner before it.")
 @click.option("--date", "source_date", metavar="DATE", help="A source: the corrected date of the report, incident or audit.")
 @click.option("--reference", metavar="REF",
               help="An action's number in its plan (1.2, R3), kept as typed; a source's reference ('-' for none).")
@@ -68,7 +72,7 @@ _PICK = Pick("edit", "edit", taken=("action", "source"), states=ALLOWED_FROM["ed
 @click.option("--regulation", metavar="N", help="The finding's regulation (12, 'Reg 12'; '-' for none).")
 @click.option("--key-question", metavar="KQ", help="The finding's key question: safe, effective, caring, responsive, well-led.")
 @click.option("--level", metavar="must|should", help="The finding's level ('-' for none).")
-@click.option("--reason", help="Why it changes (for a new owner: why it is handed over).")
+@click.option("--reason", help="Why it changes (for a new owner: why it is handed over, or what the mistake was).")
 # Hidden: only there to say where the due date is changed (click would only say "No such option").
 @click.option("--due", hidden=True)
 @by_option
@@ -76,16 +80,19 @@ _PICK = Pick("edit", "edit", taken=("action", "source"), states=ALLOWED_FROM["ed
 @pass_session
 def edit(session: Session, action_id: str | None, title: str | None, description: str | None,
          measure_target: str | None, measure_baseline: str | None, measure_method: str | None,
-         priority: str | None, owner: str | None, source_date: str | None, reference: str | None,
+         priority: str | None, owner: str | None, correction: bool | None, source_date: str | None,
+         reference: str | None,
          summary: str | None, response_due: str | None, finding: str | None, add_finding: str | None,
          finding_text: str | None, regulation: str | None,
          key_question: str | None, level: str | None, reason: str | None, due: str | None, by: str | None,
          commit: bool | None) -> None:
     """Correct an action's or a source's own fields; the trail records which changed and why.
 
-    For an action: a new --owner is a handover, recorded the same way; --reference is its
-    number in the plan it came from ('1.10' stays 1.10). The due date moves only with
-    'govtool redate'. What lint will report for the corrected action (a vague
+    For an action: a new --owner is a handover, recorded the same way; with --correction it
+    corrects an owner recorded by mistake, and the plan shows a correction, not a handover
+    (a terminal asks which it is). --reference is its number in the plan it came from ('1.10'
+    stays 1.10). The due date moves only with 'govtool redate'. What lint will report for the
+    corrected action (a vague
     title, a group as owner) is shown before it is saved.
 
     For a source: its --title, --date, --reference, --summary and --response-due, or one
@@ -96,6 +103,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     Examples:
       govtool edit ACT-7Q2K9D --title "Audit 20 consent forms a month" --reason "Sample size agreed with CQC"
       govtool edit ACT-7Q2K9D --owner sam.patel --reason "Jane on leave until August"
+      govtool edit ACT-7Q2K9D --owner tom.okafor --correction --reason "Wrong owner typed when it was created"
       govtool edit ACT-7Q2K9D --target "98% of MAR charts complete in three audits" --reason "Measure agreed"
       govtool edit ACT-7Q2K9D --reference 1.10 --reason "Numbered as in the plan sent to CQC"
       govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
@@ -115,7 +123,8 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     if isinstance(action, Source):
         for option, value in (("--description", description), ("--target", measure_target),
                               ("--baseline", measure_baseline), ("--method", measure_method),
-                              ("--priority", priority), ("--owner", owner)):
+                              ("--priority", priority), ("--owner", owner),
+                              ("--correction" if correction else "--handover", correction)):
             if value is not None:
                 raise GovtoolError(f"{option} is an action's: a source has none")
         _edit_source(session, settings, action, source_values, finding, add_finding, reason, by, commit)
@@ -138,17 +147,34 @@ def edit(session: Session, action_id: str | None, title: str | None, description
         field = click.prompt("Which field", type=click.Choice(list(correct.OPTIONS)))
         current = editable_value(action.data, field)
         values[field] = click.prompt(f"New {field}", default=current, show_default=current is not None)
+    if correction is not None and values["owner"] is None:
+        flag = "--correction" if correction else "--handover"
+        raise GovtoolError(f"{flag} says what a new owner is: give the new owner with --owner")
     if values["owner"] is not None:
         values["owner"] = person(session, settings, values["owner"], "--owner", "New owner")
     wanted = correct.cleaned(values)  # says what is wrong with the options before anything is asked
     if not show_judged(_judged(settings, action, wanted), action.id):
         raise refuse_unsaved("it")
-    reason = ask(reason, "--reason", "Why does it change")
+    if correction is None:
+        correction = _owner_mistaken(register, action, wanted.get("owner"))
+    reason = ask(reason, "--reason", "What was the mistake" if correction else "Why does it change")
     report(correct.edit(
         session.root, action.id, values=wanted, reason=reason,
         by=person(session, settings, by, "--by", "Who makes the change"), today=session.today,
-        commit=wants_commit(settings, commit),
+        commit=wants_commit(settings, commit), correction=correction,
     ))
+
+
+def _owner_mistaken(register: Register, action: Action, owner: str | None) -> bool:
+    """At a terminal, for a new owner: a correction of a mistake, or a handover? From a script
+    (or with no new owner), a handover, as before --correction existed."""
+    if owner is None or register.same_person(owner, action.owner) or not interactive():
+        return False
+    was = register.display_name(action.owner) if action.owner else "no one"
+    answer = click.prompt(f"Is this a handover (the work passes from {was} to {register.display_name(owner)}) "
+                          f"or a correction ({was} was recorded by mistake)?",
+                          type=click.Choice(["handover", "correction"]), default="handover")
+    return bool(answer == "correction")
 
 
 def _edit_source(session: Session, settings: Settings, source: Source, values: dict[str, str | None],

@@ -9,6 +9,7 @@ from govtool.judgement.reason import says_nothing
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.lint.trail import same_person
 from govtool.register.model import Action
+from govtool.register.rag import self_assured
 
 #: which trail parts each status may have (the schema checks the parts a status requires)
 _ALLOWED = {
@@ -102,6 +103,8 @@ def closed_by_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
 
     Closure is the governance check that the evidence shows the change; marking your own work
     is not a check. Ask the registered manager, the governance meeting or a peer to close it.
+    (A sign-off by the person who recorded the completion, when they are not the owner, is
+    `self-assured-closure`.)
 
     Anti-pattern:
     ```yaml
@@ -125,6 +128,53 @@ def closed_by_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
             yield at(action, ("closure", "by"), f"closed by its own owner ({register.display_name(closure.by)}): "
                                                 "ask someone else, e.g. the governance meeting chair, to check "
                                                 "the evidence and sign it off")
+
+
+@rule("self-assured-closure", "GT221", "warning")
+def self_assured_closure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
+    """An action signed off by the person who recorded its completion.
+
+    Sign-off is the assurance step: someone other than the person who did the work checks
+    that the evidence shows the change (the "Blue: complete and assured" of published NHS
+    plans). Completing an action and then signing it off yourself checks nothing, whoever
+    owns the action, so the action plan shows it Green ("closed, not independently assured"),
+    not Blue. Ask someone who did not record the completion to check the evidence and sign it
+    off: the nominated individual, the governance meeting's chair, the quality lead or a peer
+    manager. When the person who signed off is also the owner, `closed-by-owner` reports it
+    instead (one warning, not two). A service with one manager excuses the line with a reason
+    (`# govtool: ignore[self-assured-closure] ...`); the plan still shows it Green. To record an
+    independent check after the event, reopen the action (`govtool reopen`), complete it again
+    and let the checker close it.
+
+    Anti-pattern:
+    ```yaml
+    owner: tom.okafor
+    completion: {date: 2026-06-05, by: aisha.rahman, change: ..., evidence: [...]}
+    closure: {date: 2026-06-12, by: aisha.rahman, note: Evidence checked.}
+    ```
+
+    Best practice:
+    ```yaml
+    owner: tom.okafor
+    completion: {date: 2026-06-05, by: aisha.rahman, change: ..., evidence: [...]}
+    closure:
+      date: 2026-06-12
+      by: sam.patel
+      note: Audit sheets checked at the June governance meeting; three weeks at 98% or above.
+    ```
+    """
+    register = ctx.register
+    for action in register.actions.values():
+        closure = action.closure
+        if action.status != "closed" or closure is None or not self_assured(register, action):
+            continue
+        if same_person(register, closure.by, action.owner):
+            continue  # closed-by-owner says it
+        yield at(action, ("closure", "by"),
+                 f"signed off by {register.display_name(closure.by)}, who also recorded its completion: no one else "
+                 "checked the evidence (the plan shows it Green, not Blue); ask someone who did not do the work, "
+                 "e.g. the nominated individual, the governance meeting's chair or a peer manager, to check it "
+                 "and sign it off")
 
 
 @rule("completion-without-evidence", "GT204")

@@ -161,13 +161,16 @@ def repeated_slip(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
 
 @rule("stale-action", "GT219", "warning", options={"days": 60}, stops_commit=False)
 def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
-    """An in-progress action with no progress note for a long time (`days`, default 60).
+    """An open or in-progress action with no progress note for a long time (`days`, default 60).
 
     A plan whose notes stopped months ago does not show an effective system to monitor
     quality (Regulation 17). Add a progress note, even if it says what is blocking the work.
-    The count starts when the work does (the day the action was created, or reopened) and
-    only a progress note resets it: a re-date, an edit or a handover says nothing about how
-    the work stands. The digest's "Gone quiet" is this rule, with the same `days`.
+    An open action counts too: one with nothing recorded since it was created is what an
+    inspector reads as drift, not "on track"; a note saying when the work will start, or what
+    it waits for, answers it. The count starts on the day the action was created (or reopened)
+    and only a progress note resets it: a re-date, an edit or a handover says nothing about
+    how the work stands. The digest's "Gone quiet" is this rule, with the same `days`, and the
+    action plan shows such an action as Amber with the reason instead of "on track".
 
     Anti-pattern:
     ```yaml
@@ -175,6 +178,12 @@ def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     updates:
       - {date: 2026-01-10, by: jane.smith, note: Started.}
     # today is 2026-06-01
+    ```
+
+    ```yaml
+    status: open
+    created: 2026-01-10
+    # today is 2026-06-01, nothing recorded
     ```
 
     Best practice:
@@ -193,8 +202,14 @@ def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
         quiet = gone_quiet(action, ctx.today, options["days"])
         if quiet is None:
             continue
+        days = quiet.days_to(ctx.today)
+        where = quiet.entry.field_path if quiet.entry is not None else "status"
+        if action.status == "open" and quiet.entry is None:
+            yield at(action, where, f"open with nothing recorded since it was created on {_day(quiet.date)} "
+                                    f"({days} days): add a progress note saying when the work starts, or what it "
+                                    "waits for, with its first milestone (govtool update --next-milestone)")
+            continue
         since = (f"it was reopened on {_day(quiet.date)}" if isinstance(quiet.entry, Reopening)
                  else _day(quiet.date))
-        where = quiet.entry.field_path if quiet.entry is not None else "status"
-        yield at(action, where, f"no progress note since {since} ({quiet.days_to(ctx.today)} days): "
+        yield at(action, where, f"no progress note since {since} ({days} days): "
                                 "add an update (govtool update), even if it says what is blocking the work")

@@ -41,7 +41,8 @@ class DigestItem:
     title: str | None
     status: str | None
     due: dt.date | None
-    #: "overdue by 12 days", "due in 3 days", "milestone missed 2 days ago", "no progress note for 75 days"
+    #: "overdue by 12 days", "due in 3 days", "milestone missed 2 days ago", "no progress note for 75 days",
+    #: "not started: nothing recorded for 90 days" (an open action, nothing since it was created)
     why: str
     milestone: str | None = None
     milestone_due: dt.date | None = None
@@ -263,7 +264,10 @@ def _sort_into(entry: OwnerDigest, action: Action, as_of: dt.date, until: dt.dat
         entry.milestones.append(item(why, milestone=milestone.next_milestone, milestone_due=when))
     quiet = gone_quiet(action, as_of, quiet_days)  # lint's stale-action, the same definition
     if quiet is not None:
-        entry.quiet.append(item(f"no progress note for {_days(quiet.days_to(as_of))}", last=quiet.date))
+        days = _days(quiet.days_to(as_of))
+        never = action.status == "open" and quiet.entry is None  # created, and nothing since
+        entry.quiet.append(item(f"not started: nothing recorded for {days}" if never else
+                                f"no progress note for {days}", last=quiet.date))
 
 
 def _awaiting_sign_off(register: Register, as_of: dt.date) -> list[AwaitingSignOff]:

@@ -124,8 +124,10 @@ def test_lint_and_the_digest_agree_on_which_actions_have_gone_quiet(cli: Any, re
             "reopened:\n  - {date: 2026-11-16, by: jane.smith, reason: The November re-audit found gaps on nights}\n")),
         "ACT-LONGAGO": action("ACT-LONGAGO", "jane.smith", "2027-03-01", created="2026-06-01", extra=old_note + (
             "reopened:\n  - {date: 2026-08-20, by: jane.smith, reason: The August re-audit found gaps on nights}\n")),
-        # open since July and never started: not quiet (it has not started), for lint as for the digest
+        # open since July with nothing recorded: quiet too, counted from the day it was created
         "ACT-UNSTARTED": action("ACT-UNSTARTED", "sam.patel", "2027-03-01", status="open", created="2026-07-01"),
+        # open, created lately: not yet
+        "ACT-NEW": action("ACT-NEW", "sam.patel", "2027-03-01", status="open", created="2026-11-01"),
     }
     for action_id, text in extra.items():
         reminders.write(f"actions/{action_id}.yaml", text)
@@ -134,10 +136,13 @@ def test_lint_and_the_digest_agree_on_which_actions_have_gone_quiet(cli: Any, re
               if p.rule == "stale-action"}
     data = digest_json(cli, reminders)
     quiet = {item["id"]: item for owner in data["owners"] for item in owner["quiet"]}
-    assert sorted(quiet) == sorted(linted) == ["ACT-EDITED", "ACT-LONGAGO", "ACT-QUIET", "ACT-REDATED"]
+    assert sorted(quiet) == sorted(linted) == ["ACT-EDITED", "ACT-LONGAGO", "ACT-QUIET", "ACT-REDATED", "ACT-UNSTARTED"]
     for action_id, item in quiet.items():  # the same day and the same count of days
         days = (dt.date.fromisoformat(AS_OF) - dt.date.fromisoformat(item["last_entry"])).days
-        assert item["why"] == f"no progress note for {days} days"
-        assert f"since {'it was reopened on ' if action_id == 'ACT-LONGAGO' else ''}{item['last_entry']} ({days} days)" \
-            in linted[action_id]
-    assert data["totals"]["quiet"] == 4
+        never = "not started: nothing recorded" if action_id == "ACT-UNSTARTED" else "no progress note"
+        assert item["why"] == f"{never} for {days} days"
+        since = {"ACT-LONGAGO": "it was reopened on ", "ACT-UNSTARTED": "it was created on "}.get(action_id, "")
+        assert f"since {since}{item['last_entry']} ({days} days)" in linted[action_id]
+    assert quiet["ACT-UNSTARTED"]["last_entry"] == "2026-07-01"
+    assert "open with nothing recorded since it was created on 2026-07-01" in linted["ACT-UNSTARTED"]
+    assert data["totals"]["quiet"] == 5
