@@ -271,11 +271,12 @@ def is_ancestor(repo: Repository, older: str, newer: str) -> bool:
         return False
 
 
-def commits_in_range(repo: Repository, base: str, head: str) -> set[str] | None:
-    """Names of the commits in ``base..head`` (what a branch did since it left ``base``),
-    or None when either end is no longer in the repository."""
+def commits_in_range(repo: Repository, base: str | None, head: str) -> set[str] | None:
+    """Names of the commits in ``base..head`` (what a branch did since it left ``base``; with
+    no ``base``, every commit ``head`` holds), or None when either end is no longer in the
+    repository."""
     try:
-        return set(repo.text("rev-list", f"{base}..{head}").split())
+        return set(repo.text("rev-list", f"{base}..{head}" if base is not None else head).split())
     except GitFailed:
         return None
 

@@ -22,6 +22,7 @@ When Git cannot say what changed (no merge base, no Git), every problem counts, 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Set
 from dataclasses import dataclass
@@ -57,11 +58,14 @@ class Branch:
         return lines is None or problem.line is None or problem.line in lines
 
 
-def branch(root: Path, base: str, result: LintResult) -> Branch:
-    """What the branch at ``root`` changed since ``base`` in the files ``result`` has problems in."""
+def branch(root: Path, base: str, result: LintResult, stood_on: dt.date | None = None) -> Branch:
+    """What the branch at ``root`` changed since ``base`` in the files ``result`` has problems in.
+    ``stood_on`` (a past ``--as-of`` day): the fork point of ``base`` and HEAD as each stood at
+    the end of that day, as the history rules read them, so a branch merged into ``base`` since
+    is still that day's branch."""
     shown = base[:12] if _FULL_NAME.fullmatch(base) else base
     paths = {problem.path for problem in result.problems}
-    return Branch(shown, written_since(root, base, paths) if paths else {})
+    return Branch(shown, written_since(root, base, paths, stood_on) if paths else {})
 
 
 def failing(result: LintResult, changes: Branch, strict: bool) -> list[Problem]:
@@ -70,15 +74,18 @@ def failing(result: LintResult, changes: Branch, strict: bool) -> list[Problem]:
     return [problem for problem in result.problems if problem.severity in severities and changes.wrote(problem)]
 
 
-def written_since(root: Path, base: str, paths: Set[str]) -> dict[str, frozenset[int] | None] | None:
+def written_since(root: Path, base: str, paths: Set[str],
+                  stood_on: dt.date | None = None) -> dict[str, frozenset[int] | None] | None:
     """For each of ``paths`` (register-relative) changed since the fork point of ``base`` and HEAD,
     the lines of the file as it is now that changed (None: every line; a file new since then,
     gone, or too long to compare); an unchanged file is left out. None when Git cannot say (no
-    Git, no common commit). The versions at the fork point come from one ``git cat-file``."""
+    Git, no common commit). The versions at the fork point come from one ``git cat-file``.
+    ``stood_on``: ``base`` and HEAD are each their newest commit made on or before that day (a
+    base with none then held nothing: Git cannot say, every problem counts)."""
     from govtool.history.gitlog import batch_input, batch_objects
     from govtool.register.safefile import read_record_bytes
     from govtool.register.yamlload import YamlProblem
-    from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
+    from govtool.support.gitcommand import GitFailed, GitNotFound, commit_standing_on, run_git
 
     try:
         run_git(root, "rev-parse", "--verify", "-q", f"{base}^{{commit}}")
@@ -89,8 +96,14 @@ def written_since(root: Path, base: str, paths: Set[str]) -> dict[str, frozenset
         return None
     except GitNotFound:
         return None
+    ends: tuple[str | None, str | None] = (base, "HEAD")
+    if stood_on is not None:
+        ends = (commit_standing_on(root, stood_on, base), commit_standing_on(root, stood_on, "HEAD"))
+    older, newer = ends
+    if older is None or newer is None:
+        return None
     try:
-        fork = run_git(root, "merge-base", base, "HEAD").decode("ascii", "replace").split()[0]
+        fork = run_git(root, "merge-base", older, newer).decode("ascii", "replace").split()[0]
     except (GitFailed, GitNotFound, IndexError):  # no commit yet, or histories with nothing in common
         return None
     asked = sorted(path for path in paths if "\n" not in path)

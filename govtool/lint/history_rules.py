@@ -105,7 +105,9 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     to read Git's index; finding it again is one more Git process); None: found here.
     A register cut back to a past ``--as-of`` day (and no ``head``) is judged as on that day:
     only the commits the branch held at its end (:func:`commit_standing_on`: made on or before
-    it), each record then as that commit holds it, and nothing staged or uncommitted. The
+    it), each record then as that commit holds it, and nothing staged or uncommitted; ``base``
+    too is taken as it stood then, so a branch merged into it later is still that day's branch
+    (a base with no commit by then held nothing: every commit of the branch is judged). The
     problems point at the lines of today's files. Not with ``staged_only``: what the commit
     being made does is judged now, whatever the day (the day still sets the other rules' today).
     In a shallow clone only ``staged_only`` (with a ``view`` opened in it) reads anything: the
@@ -130,6 +132,8 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
     current: Callable[[str], Snapshot | None]
     if day is not None:
         tip = commit_standing_on(view.repo.top, day)
+        if base_sha is not None:  # the base as it stood then too: a branch merged into it since was not yet
+            base_sha = commit_standing_on(view.repo.top, day, base_sha)
         changes, reader = engine.read_changes_until(view, tip, use_cache=use_cache)
         current = engine.snapshots_at(reader, tip).get if tip else _nothing
     else:
@@ -139,8 +143,12 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
         )
         current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
     in_scope = None
-    if base_sha is not None:
-        in_scope = (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
+    if base is not None and not tip:
+        in_scope = set()
+    elif base_sha is not None and tip:
+        in_scope = gitlog.commits_in_range(view.repo, base_sha, tip) or set()
+    elif base is not None and tip:  # a base with no commit by the --as-of day held nothing: all is the branch's
+        in_scope = gitlog.commits_in_range(view.repo, None, tip) or set()
     return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip,
                    base_sha, lambda older, newer: gitlog.is_ancestor(view.repo, older, newer), view.prefix)
 

@@ -256,7 +256,8 @@ def backlog_chart(points: Sequence[BacklogPoint]) -> Markup:
             f"{first.open} at the start, {last.open} now (peak {peak.open} on {peak.date:%d %B %Y}); "
             f"overdue {first.overdue} at the start, {last.overdue} now.")
     return line_chart(
-        "backlog", "Open backlog over the last 26 weeks", desc, [p.date for p in points],
+        "backlog", f"Open backlog over the last {len(points)} week{'' if len(points) == 1 else 's'}", desc,
+        [p.date for p in points],
         [Series("open", [p.open for p in points], BLUE),
          Series("overdue", [p.overdue for p in points], RED, dashed=True)],
     )

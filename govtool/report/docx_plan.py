@@ -19,7 +19,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -35,7 +35,7 @@ from docx.text.run import Run
 from govtool.report.action_plan import ActionPlan
 from govtool.report.by_framework import FrameworkGrouping
 from govtool.report.render import format_date, humanise, plural
-from govtool.report.views import ActionView, FindingView, ReopeningView, SourceView
+from govtool.report.views import ActionView, FindingView, Header, ReopeningView, SourceView
 from govtool.support.terminal import printable
 
 #: The HTML's column headings and their share of the landscape page's width (style.css).
@@ -55,6 +55,14 @@ ACCENT = RGBColor(0x1D, 0x4F, 0x91)
 MUTED = RGBColor(0x4D, 0x51, 0x56)
 MARGIN = Mm(14)
 A4_SHORT, A4_LONG = Mm(210), Mm(297)
+
+
+class Titled(Protocol):
+    """A report with a header (title, provider, as-of date): what the page set-up and the
+    title block read, so that another report's Word document (momentum) starts as the plan's."""
+
+    @property
+    def header(self) -> Header: ...
 
 
 def _text(value: object) -> str:
@@ -439,7 +447,7 @@ def _landscape(doc: DocumentObject) -> int:
     return int(section.page_width - section.left_margin - section.right_margin)
 
 
-def _setup(doc: DocumentObject, view: ActionPlan) -> None:
+def _setup(doc: DocumentObject, view: Titled) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = A4_SHORT, A4_LONG
@@ -462,7 +470,7 @@ def _setup(doc: DocumentObject, view: ActionPlan) -> None:
     props.revision = 1
 
 
-def _header(doc: DocumentObject, view: ActionPlan) -> None:
+def _header(doc: DocumentObject, view: Titled) -> None:
     h = view.header
     doc.add_heading(_text(h.title), level=0)
     if h.subtitle:
@@ -516,9 +524,14 @@ def build_document(view: ActionPlan) -> DocumentObject:
 
 def render_docx(view: ActionPlan) -> bytes:
     """The .docx file's bytes; the same view gives the same bytes (zip entries dated as-of)."""
+    return document_bytes(build_document(view), view.header.as_of)
+
+
+def document_bytes(document: DocumentObject, as_of: dt.date) -> bytes:
+    """A document's .docx bytes, every zip entry dated ``as_of``: the same document, the same bytes."""
     buffer = io.BytesIO()
-    build_document(view).save(buffer)
-    stamp = (max(view.header.as_of.year, 1980), view.header.as_of.month, view.header.as_of.day, 0, 0, 0)
+    document.save(buffer)
+    stamp = (max(as_of.year, 1980), as_of.month, as_of.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

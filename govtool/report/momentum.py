@@ -6,6 +6,11 @@ history (:mod:`govtool.history.slips`): a due date moved by hand with no re-date
 too, and each move counts from the day of the commit that made it. "Closed" counts an action
 by its closure date; the trailing quarter is the 91 days up to and including the as-of date
 and the previous quarter the 91 days before it.
+
+The backlog's weeks and the months of closures start when the plan did (:func:`plan_start`:
+the earliest ``created`` date of its actions by the as-of date), so a register begun last month
+does not show a year of empty months that would read as a year without progress; at most the
+last 26 weeks and 12 months are shown (and every month with a closure).
 """
 
 from __future__ import annotations
@@ -93,6 +98,32 @@ class Momentum:
     owners: list[OwnerLoad]
     age: list[AgeBucket]
     age_unknown: int
+    #: the day the plan began (its earliest action created by the as-of date); None: not known
+    plan_start: dt.date | None = None
+
+    @property
+    def weeks_from_plan_start(self) -> bool:
+        """Whether the weeks shown start where the plan began, fewer than the full 26."""
+        return self.plan_start is not None and len(self.backlog) < BACKLOG_WEEKS
+
+    @property
+    def months_from_plan_start(self) -> bool:
+        """Whether the months shown start where the plan began, fewer than the full 12."""
+        return self.plan_start is not None and len(self.months) < MONTHS_SHOWN
+
+
+def plan_start(actions: list[ActionDates], as_of: dt.date) -> dt.date | None:
+    """When the plan began: the earliest ``created`` date on or before ``as_of``. A register with
+    no action yet began on ``as_of`` (there is nothing earlier to show); one whose actions all
+    lack a created date, None (open on every day, so the weeks before cannot be ruled out).
+
+    The files decide it, not Git: a plan carried over from a spreadsheet began when its actions
+    were created there, before its first commit, and a register committed before its first
+    action had no plan to move yet."""
+    created = [a.created for a in actions if a.created is not None and a.created <= as_of]
+    if created:
+        return min(created)
+    return as_of if not any(a.created is None for a in actions) else None
 
 
 def build_momentum(register: Register, as_of: dt.date) -> Momentum:
@@ -102,7 +133,8 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
     closures = [(a, a.closed) for a in actions if a.closed is not None and a.closed <= as_of]
     (t_start, t_end), (p_start, p_end) = quarter_windows(as_of)
     owners = _owner_load(register, open_now, as_of)
-    months = _months(closures, as_of)
+    began = plan_start(actions, as_of)
+    months = _months(closures, as_of, began)
     age, age_unknown = _ages(open_now, as_of)
     return Momentum(
         header=build_header(register, as_of, "Momentum",
@@ -119,11 +151,12 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
         trailing_quarter=_window(actions, closures, t_start, t_end),
         previous_quarter=_window(actions, closures, p_start, p_end),
         closed_total=len(closures),
-        backlog=_backlog(actions, as_of),
+        backlog=_backlog(actions, as_of, began),
         months=months,
         owners=owners,
         age=age,
         age_unknown=age_unknown,
+        plan_start=began,
     )
 
 
@@ -159,10 +192,14 @@ def _median_days(closures: Closures) -> float | int | None:
     return int(median) if float(median).is_integer() else float(median)
 
 
-def _backlog(actions: list[ActionDates], as_of: dt.date) -> list[BacklogPoint]:
+def _backlog(actions: list[ActionDates], as_of: dt.date, began: dt.date | None) -> list[BacklogPoint]:
+    """The last 26 weeks, each ending ``as_of`` less a whole number of weeks: from the first
+    week that ends on or after the plan began (the as-of week at least)."""
     points = []
     for weeks_back in range(BACKLOG_WEEKS - 1, -1, -1):
         day = as_of - dt.timedelta(weeks=weeks_back)
+        if began is not None and day < began and weeks_back:
+            continue
         open_then = [a for a in actions if a.open_on(day)]
         points.append(BacklogPoint(day, len(open_then), sum(1 for a in open_then if a.overdue_on(day))))
     return points
@@ -172,11 +209,14 @@ def _month_key(day: dt.date) -> tuple[int, int]:
     return (day.year, day.month)
 
 
-def _months(closures: Closures, as_of: dt.date) -> list[MonthClosures]:
-    """Every month from the first closure (or 12 months back) to the as-of month, zeros included."""
+def _months(closures: Closures, as_of: dt.date, began: dt.date | None) -> list[MonthClosures]:
+    """Every month from the first closure (or 12 months back, or the month the plan began if
+    later) to the as-of month, zeros included."""
     year, month = as_of.year, as_of.month - (MONTHS_SHOWN - 1)
     while month < 1:
         year, month = year - 1, month + 12
+    if began is not None:
+        year, month = max((year, month), _month_key(min(began, as_of)))
     first = min([(year, month), *(_month_key(d) for _, d in closures)])
     counts: dict[tuple[int, int], int] = {}
     for _, d in closures:

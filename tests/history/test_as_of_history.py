@@ -183,3 +183,73 @@ def test_an_acknowledged_mistake_made_after_the_day_is_not_in_the_plan_as_of_the
     assert "Acknowledged mistakes in the trail" in later and "Agreed at the April governance meeting." in later
     earlier = cli("report", "action-plan", "--as-of", "2026-03-01", cwd=reg.path).stdout
     assert "ACT-1" in earlier and "Acknowledged mistakes in the trail" not in earlier
+
+
+def _fix_branch_merged_later(reg: GitRepo) -> tuple[str, str]:
+    """Branch 'fix' moves ACT-1's date by hand on 3 Feb and ACT-2's on 20 Feb; main gains a
+    source on 10 Feb; 'fix' is merged into main on 1 March. The branch 'fix' is checked out."""
+    reg.write("actions/ACT-1.yaml", action())
+    reg.write("actions/ACT-2.yaml", action("ACT-2", title="Replace the sensor mats in rooms 1 to 12"))
+    reg.commit("Start", date="2026-02-01")
+    reg.git("checkout", "-q", "-b", "fix")
+    reg.write("actions/ACT-1.yaml", action(due="2026-04-30"))
+    early = reg.commit("Move ACT-1", date="2026-02-03")
+    reg.write("actions/ACT-2.yaml", action("ACT-2", title="Replace the sensor mats in rooms 1 to 12", due="2026-05-31"))
+    late = reg.commit("Move ACT-2", date="2026-02-20")
+    reg.git("checkout", "-q", "main")
+    reg.write("sources/SRC-2.yaml", "id: SRC-2\ntype: incident\ntitle: Fall in room 12 at night\ndate: 2026-02-09\n")
+    reg.commit("Another incident", date="2026-02-10")
+    reg.git("merge", "-q", "--no-ff", "-m", "Merge fix", "fix", date="2026-03-01")
+    reg.git("checkout", "-q", "fix")
+    return early, late
+
+
+def test_lint_base_as_of_a_past_day_takes_the_base_as_it_stood_then(reg: GitRepo, cli: CliCall) -> None:
+    """``lint --base main --as-of DAY`` judges the branch as it stood at the end of DAY: main is
+    its newest commit made by then too. Before, main was today's, which has since merged the
+    branch, so the range was empty and the branch's silent re-date passed the check."""
+    early, late = _fix_branch_merged_later(reg)
+    found = cli("lint", "--base", "main", "--as-of", "2026-02-10", "--format", "json", "--select", "silent-redate",
+                cwd=reg.path)
+    assert found.exit_code == 1, found.output
+    problems = json.loads(found.stdout)
+    assert [(p["rule"], p["record"]) for p in problems] == [("silent-redate", "ACT-1")]
+    assert early[:7] in problems[0]["message"] and late[:7] not in found.output
+    later = json.loads(cli("lint", "--base", "main", "--as-of", "2026-02-25", "--format", "json",
+                           "--select", "silent-redate", cwd=reg.path).stdout)
+    assert sorted(p["record"] for p in later) == ["ACT-1", "ACT-2"]
+    # today main holds the whole branch: nothing after it is left to judge
+    today = cli("lint", "--base", "main", "--format", "json", "--select", "silent-redate", cwd=reg.path)
+    assert json.loads(today.stdout) == [] and today.exit_code == 0
+
+
+def test_lint_base_as_of_a_day_before_the_base_had_a_commit_judges_the_whole_branch(reg: GitRepo, cli: CliCall) -> None:
+    """A base with no commit by the day held nothing then: every commit of the branch by the day is its own."""
+    reg.write("actions/ACT-1.yaml", action())
+    reg.commit("Start", date="2026-02-01")
+    reg.write("actions/ACT-1.yaml", action(due="2026-04-30"))
+    reg.commit("Move ACT-1", date="2026-02-03")
+    reg.git("checkout", "-q", "--orphan", "later-base")  # a base that begins after the day
+    reg.commit("An empty start for the base", date="2026-03-01")
+    reg.git("checkout", "-q", "main")
+    found = cli("lint", "--base", "later-base", "--as-of", "2026-02-10", "--format", "json",
+                "--select", "silent-redate", cwd=reg.path)
+    assert [(p["rule"], p["record"]) for p in json.loads(found.stdout)] == [("silent-redate", "ACT-1")]
+
+
+def test_lint_base_as_of_a_past_day_fails_on_what_the_branch_wrote_by_then(reg: GitRepo, cli: CliCall) -> None:
+    """The exit status with --base counts the lines the branch wrote since its fork point; with a
+    past --as-of, the fork point of the base and the branch as they stood that day. Before, it
+    was today's: the branch since merged, nothing counted as written, and the check passed."""
+    reg.write("actions/ACT-1.yaml", action())
+    reg.commit("Start", date="2026-02-01")
+    reg.git("checkout", "-q", "-b", "fix")
+    reg.write("actions/ACT-3.yaml", action("ACT-3", source="SRC-9", created="2026-02-03"))
+    reg.commit("ACT-3 on a source not yet recorded", date="2026-02-03")
+    reg.git("checkout", "-q", "main")
+    reg.git("merge", "-q", "--no-ff", "-m", "Merge fix", "fix", date="2026-03-01")
+    reg.git("checkout", "-q", "fix")
+    found = cli("lint", "--base", "main", "--as-of", "2026-02-10", "--select", "broken-link", cwd=reg.path)
+    assert found.exit_code == 1, found.output
+    assert "the check fails" in found.stderr
+    assert cli("lint", "--base", "main", "--select", "broken-link", cwd=reg.path).exit_code == 0  # merged today

@@ -17,11 +17,11 @@ def test_report_all_writes_every_report_in_every_format(fixture_register: Path, 
     assert_written(result)
     names = sorted(p.name for p in out.iterdir())
     expected = sorted([f"{stem}.{ext}" for stem in ("action-plan", "momentum", "risks", "source-SRC-CQC1")
-                       for ext in ("md", "html", "json")] + ["action-plan.docx"])
+                       for ext in ("md", "html", "json")] + ["action-plan.docx", "momentum.docx"])
     assert names == expected
     assert result.stdout.splitlines() == [str(out / n) for n in (
         "action-plan.md", "action-plan.html", "action-plan.json", "action-plan.docx", "momentum.md", "momentum.html",
-        "momentum.json", "risks.md", "risks.html", "risks.json", "source-SRC-CQC1.md",
+        "momentum.json", "momentum.docx", "risks.md", "risks.html", "risks.json", "source-SRC-CQC1.md",
         "source-SRC-CQC1.html", "source-SRC-CQC1.json")]
     assert json.loads((out / "momentum.json").read_text())["as_of"] == AS_OF
 
@@ -203,7 +203,7 @@ def test_readme_command_end_to_end(fixture_register: Path, cli: Any, tmp_path: P
     assert done.returncode == 1 and LEFT_OUT in done.stderr, done.stderr  # the fixture's ACT-BROKEN
     assert (fixture_register / "reports" / "action-plan.html").is_file()
     assert not (here / "reports").exists()
-    assert len(done.stdout.splitlines()) == 13  # 4 reports × 3 formats, and the plan as .docx
+    assert len(done.stdout.splitlines()) == 14  # 4 reports × 3 formats, and the plan and momentum as .docx
     iso = cli("report", "momentum", "--format", "json", "--as-of", AS_OF, cwd=fixture_register).stdout
     assert (fixture_register / "reports" / "momentum.json").read_text() == iso  # UK and ISO dates agree
 

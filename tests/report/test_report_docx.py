@@ -96,7 +96,8 @@ def test_the_response_to_cqc_as_a_word_file(fixture_register: Path, cli: Any, tm
 
 @pytest.mark.parametrize("args, message", [
     (["action-plan", "--format", "docx"], "needs -o FILE.docx"),
-    (["momentum", "-o", "m.docx"], "'.docx' names no format this command writes"),
+    (["momentum", "--format", "docx"], "needs -o FILE.docx"),
+    (["risks", "-o", "r.docx"], "'.docx' names no format this command writes"),
     (["action-plan", "--templates", ".", "-o", "p.docx"], "the Word document has a fixed layout"),
 ])
 def test_word_output_that_cannot_be_made_is_refused(fixture_register: Path, cli: Any, args: list[str],

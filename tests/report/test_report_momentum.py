@@ -114,11 +114,11 @@ def test_momentum_figures_by_hand(git_repo: Any, cli: Any) -> None:
     assert figures["overdue"] == 2  # O2 (due 1 June), C5 (due 15 June)
     assert figures["closed_trailing_quarter"] == 1  # C1 on 1 April
     assert figures["closed_previous_quarter"] == 2  # C2 on 31 March, C3 on 31 December
-    assert figures["closed_by_month"] == {
-        "2025-07": 0, "2025-08": 0, "2025-09": 0, "2025-10": 0, "2025-11": 0,
-        "2025-12": 2, "2026-01": 0, "2026-02": 0, "2026-03": 1, "2026-04": 1,
+    assert figures["closed_by_month"] == {  # from November 2025, when the plan began (C4's created date)
+        "2025-11": 0, "2025-12": 2, "2026-01": 0, "2026-02": 0, "2026-03": 1, "2026-04": 1,
         "2026-05": 0, "2026-06": 0,
     }
+    assert figures["plan_start"] == "2025-11-30"
     assert figures["median_days_to_close"] == 30  # 90, 30, 30, 30
     assert figures["redated"] == 1  # O1
     assert figures["by_owner"] == {
@@ -178,3 +178,54 @@ def test_as_of_at_the_ends_of_the_calendar_is_one_line_not_a_crash(register: Any
             assert result.stderr.strip() == (f"govtool: error: --as-of {as_of} is out of range: give a date "
                                              "from 1900-01-01 to 9000-12-31")
     assert cli("report", "momentum", "--format", "json", "--as-of", "1900-01-01", cwd=register.path).exit_code == 0
+
+
+def _new_register(git_repo: Any) -> Path:
+    """A plan carried over from a spreadsheet: three actions created on 10 November 2026, a
+    fourth on 1 December, one closed on 20 January 2027; first committed on 2 December 2026."""
+    git_repo.write("govtool.yaml", SETTINGS)
+    git_repo.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: Audit\ndate: 2026-11-01\n")
+    for number in (1, 2, 3):
+        git_repo.write(f"actions/ACT-N{number}.yaml", ACTIONS["ACT-O2"].replace("ACT-O2", f"ACT-N{number}")
+                       .replace("2026-03-01", "2026-11-10").replace("2026-06-01", "2027-03-31"))
+    git_repo.write("actions/ACT-N4.yaml", closed("ACT-N4", "2026-12-01", "2027-01-20", "2027-01-31"))
+    git_repo.commit("register", date="2026-12-02")
+    return git_repo.path
+
+
+def test_months_and_weeks_start_when_the_plan_began(git_repo: Any, cli: Any) -> None:
+    """A register begun in November shows November on, not a year of empty months (and weeks)
+    that read as a year without progress. Before, every report showed 12 months and 26 weeks."""
+    root = _new_register(git_repo)
+    figures = _momentum(cli, root, "2027-02-05")
+    assert figures["plan_start"] == "2026-11-10"  # the spreadsheet's dates, before the first commit
+    assert figures["closed_by_month"] == {"2026-11": 0, "2026-12": 0, "2027-01": 1, "2027-02": 0}
+    weeks = [point["date"] for point in figures["backlog"]]
+    assert weeks[0] == "2026-11-13" and weeks[-1] == "2027-02-05" and len(weeks) == 13
+    assert figures["backlog"][0]["open"] == 3
+    markdown = cli("report", "momentum", "--as-of", "2027-02-05", cwd=root).stdout
+    assert "## Backlog over the last 13 weeks" in markdown
+    began = "The plan began on 10 Nov 2026 (its first action's created date): the {} before it are not shown."
+    assert began.format("weeks") in markdown and began.format("months") in markdown
+    assert "| Oct 2026 |" not in markdown and "| Nov 2026 | 0 |" in markdown
+    html = cli("report", "momentum", "--format", "html", "--as-of", "2027-02-05", cwd=root).stdout
+    assert "Open backlog over the last 13 weeks" in html and "The plan began on 10 Nov 2026" in html
+    # the same date gives the same report; a past date starts where the plan did by then
+    assert _momentum(cli, root, "2027-02-05") == figures
+    earlier = _momentum(cli, root, "2026-11-20")
+    assert earlier["closed_by_month"] == {"2026-11": 0}
+    assert [point["date"] for point in earlier["backlog"]] == ["2026-11-13", "2026-11-20"]
+
+
+def test_a_long_running_plan_still_shows_26_weeks_and_every_month_from_its_first_closure(git_repo: Any, cli: Any) -> None:
+    figures = _momentum(cli, _register(git_repo), "2027-06-30")
+    assert len(figures["backlog"]) == 26
+    assert list(figures["closed_by_month"])[0] == "2025-12" and len(figures["closed_by_month"]) == 19
+    markdown = cli("report", "momentum", "--as-of", "2027-06-30", cwd=git_repo.path).stdout
+    assert "## Backlog over the last 26 weeks" in markdown and "The plan began" not in markdown
+
+
+def test_a_register_with_no_action_yet_shows_only_the_as_of_week_and_month(register: Any, cli: Any) -> None:
+    figures = _momentum(cli, register.path, "2026-11-26")
+    assert figures["closed_by_month"] == {"2026-11": 0}
+    assert figures["backlog"] == [{"date": "2026-11-26", "open": 0, "overdue": 0}]

@@ -199,7 +199,7 @@ class _Run:
         github = "github" in (self.output_format, *(name for name, _path in self.extra_outputs))
         if not (github or exit_code(result, self.strict)):
             return None
-        return branch(root, self.base, result)
+        return branch(root, self.base, result, self.today if self.as_it_stood else None)
 
 
 #: The formats whose output for several registers, one after another, is still one valid output.

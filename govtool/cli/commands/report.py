@@ -34,7 +34,8 @@ from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Register
 from govtool.register.vocabulary import SOURCE_TYPE_LABELS, STATUS_LABELS
-from govtool.report.action_plan import ActionPlan, PlanFilters, build_action_plan
+from govtool.report.action_plan import PlanFilters, build_action_plan
+from govtool.report.docx_momentum import render_momentum_docx
 from govtool.report.docx_plan import render_docx
 from govtool.report.momentum import build_momentum
 from govtool.report.render import EXTENSIONS, FORMATS, render
@@ -44,8 +45,10 @@ from govtool.support.errors import GovtoolError
 
 _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json",
                      ".docx": "docx"}
-#: The action plan is also a Word document; the other reports are not (yet).
-PLAN_FORMATS = (*FORMATS, "docx")
+#: The action plan and the momentum report are also Word documents; the others are not (yet).
+WORD_FORMATS = (*FORMATS, "docx")
+#: report name -> what writes its Word document (``report all``)
+WORD_DOCUMENTS: dict[str, Callable[[Any], bytes]] = {"action-plan": render_docx, "momentum": render_momentum_docx}
 
 
 def _output_options_for(formats: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -86,15 +89,16 @@ def _format(fmt: str | None, output: Path | None, formats: tuple[str, ...] = FOR
     return "markdown"
 
 
-def _emit_docx(view: ActionPlan, output: Path | None, templates: Path | None, start: Path) -> None:
-    """The plan as a Word document: always to a file (it is not text a terminal can show)."""
+def _emit_docx(document: Callable[[], bytes], output: Path | None, templates: Path | None, start: Path) -> None:
+    """A report as a Word document (``document`` makes its bytes): always to a file (it is not
+    text a terminal can show)."""
     if is_stdout(output):
         raise GovtoolError("a Word document needs -o FILE.docx: it cannot go to standard output")
     if templates is not None:
         raise GovtoolError("--templates changes the Markdown and HTML reports; the Word document has a fixed layout")
     assert output is not None
     try:
-        write_atomic(output_target(output, start), render_docx(view))
+        write_atomic(output_target(output, start), document())
     except OSError as exc:
         raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
     click.echo(f"wrote {output}", err=True)
@@ -136,7 +140,7 @@ def report() -> None:
               help="Only actions owned by WHO: a people-directory ID or name, or a role one person holds (repeatable).")
 @click.option("--by-framework", "by_framework", is_flag=True,
               help="Group the findings by the register's framework (its codes and titles) instead of by source.")
-@_output_options_for(PLAN_FORMATS)
+@_output_options_for(WORD_FORMATS)
 @click.pass_obj
 def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[str, ...],
                 statuses: tuple[str, ...], owners: tuple[str, ...], by_framework: bool, fmt: str | None,
@@ -158,24 +162,34 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
     chosen_owners = tuple(filter_person(register, owner) for owner in owners)
     filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), chosen_owners, by_framework)
     view = build_action_plan(register, day, filters, _link_base(output, register, session.start))
-    chosen = _format(fmt, output, PLAN_FORMATS)
+    chosen = _format(fmt, output, WORD_FORMATS)
     if chosen == "docx":
-        _emit_docx(view, output, templates, session.start)
+        _emit_docx(lambda: render_docx(view), output, templates, session.start)
     else:
         _emit(render("action-plan", chosen, view, templates), output, session.start)
     _exit_naming_unreadable(register)
 
 
 @report.command("momentum")
-@_output_options
+@_output_options_for(WORD_FORMATS)
 @click.pass_obj
 def momentum(session: Session, fmt: str | None, output: Path | None, as_of: str | None,
              templates: Path | None) -> None:
-    """Backlog over time, closures per month and quarter, time to close, slips, load per owner."""
+    """Backlog over time, closures per month and quarter, time to close, slips, load per owner.
+
+    \b
+    Examples:
+      govtool report momentum -o momentum.html
+      govtool report momentum -o momentum.docx      # Word: the charts as tables
+    """
     day = _as_of(session, as_of)
     register = session.load_as_of(day)
     view = build_momentum(register, day)
-    _emit(render("momentum", _format(fmt, output), view, templates), output, session.start)
+    chosen = _format(fmt, output, WORD_FORMATS)
+    if chosen == "docx":
+        _emit_docx(lambda: render_momentum_docx(view), output, templates, session.start)
+    else:
+        _emit(render("momentum", chosen, view, templates), output, session.start)
     _exit_naming_unreadable(register)
 
 
@@ -221,6 +235,7 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
     it out), each as .md, .html and .json, and the action plan as a Word document
     (action-plan.docx). A relative -o folder is taken from -C DIR
     when given, as every -o is.
+    The momentum report is a Word document too (momentum.docx).
 
     \b
     Examples:
@@ -249,10 +264,11 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
             except OSError as exc:
                 raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
             click.echo(str(target))
-        if report_name == "action-plan":
+        word = WORD_DOCUMENTS.get(report_name)
+        if word is not None:
             target = folder / f"{stem}.docx"
             try:
-                write_atomic(base / target.name, render_docx(view))
+                write_atomic(base / target.name, word(view))
             except OSError as exc:
                 raise GovtoolError(f"cannot write the report: {exc.strerror}", target) from None
             click.echo(str(target))
