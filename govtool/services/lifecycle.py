@@ -24,6 +24,7 @@ from govtool.register.load import load_settings
 from govtool.register.model import Action, Record, Register
 from govtool.register.stated_deadline import long_date, stated_deadline
 from govtool.services.edits import SavedChange, after, edit_record, subject_line
+from govtool.services.evidence_files import copied_in, copy_notes
 from govtool.support.errors import GovtoolError
 
 if TYPE_CHECKING:  # the judging itself is imported by the steps that judge
@@ -415,8 +416,10 @@ def complete(
     by: str, today: dt.date, commit: bool = False, on: dt.date | None = None,
 ) -> SavedChange:
     """Record completion: what is now different, and the evidence that shows it, dated ``on``
-    (the day it was completed; default ``today``)."""
+    (the day it was completed; default ``today``). A file to copy in (``copy_from``) is copied
+    into the register first, and removed again if the completion is not saved."""
     what_changed = said_change(change_text, action_id)
+    given = evidence
     if not evidence:
         raise GovtoolError("missing --evidence: give at least one file in the register or web address")
     from govtool.services.precheck import Judge, refuse_completion  # only the steps that judge import it
@@ -439,7 +442,8 @@ def complete(
             change.notes.append(f"lint will report {judged}")
         return change
 
-    return take_step(root, action_id, "complete", apply, commit, on, today)
+    with copied_in(root, given, on or today) as evidence:  # apply() reads the files as copied
+        return _told_copies(take_step(root, action_id, "complete", apply, commit, on, today), evidence)
 
 
 def add_evidence(
@@ -451,8 +455,9 @@ def add_evidence(
     The completion's date, who and change stay as they were; each new item is appended to its
     ``evidence`` list with the day it was added and who added it, so the trail shows it came
     later. Lint's history rules accept this one change to a completion (nothing else in it
-    changes, and nothing is removed).
+    changes, and nothing is removed). Files to copy in are copied as for :func:`complete`.
     """
+    given = evidence
     if not evidence:
         raise GovtoolError("missing --evidence: give at least one file in the register or web address")
 
@@ -477,7 +482,13 @@ def add_evidence(
             also_commit=[Path(item.path) for item, _ in evidence if item.path],
         )
 
-    return take_step(root, action_id, "add_evidence", apply, commit, on, today)
+    with copied_in(root, given, on or today) as evidence:  # apply() reads the files as copied
+        return _told_copies(take_step(root, action_id, "add_evidence", apply, commit, on, today), evidence)
+
+
+def _told_copies(change: SavedChange, evidence: Sequence[tuple[EvidenceItem, str]]) -> SavedChange:
+    change.notes[:0] = copy_notes(evidence)
+    return change
 
 
 def close(root: Path, action_id: str, *, note: str, by: str, today: dt.date, commit: bool = False,

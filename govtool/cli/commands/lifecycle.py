@@ -8,12 +8,13 @@ import click
 
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
+from govtool.cli.evidence import EvidenceAsked
 from govtool.cli.options import by_option, commit_option, date_option, person, report, settings_of, wants_commit
 from govtool.cli.session import Session
 from govtool.cli.which import Pick, which
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
-from govtool.register.evidence import EvidenceItem, resolve_evidence
+from govtool.register.evidence import EvidenceItem
 from govtool.register.find import locate
 from govtool.register.model import Action, Record, Settings, Source, Update
 from govtool.register.safefile import read_record_bytes
@@ -210,27 +211,36 @@ def redate(session: Session, action_id: str | None, to_date: str | None, reason:
               help="What is now different in practice, measured (not the activity done; 'ok', 'done', 'n/a' "
                    "say nothing and are refused).")
 @click.option("--evidence", multiple=True, metavar="PATH_OR_URL",
-              help="A file in the register or a web address showing the change (repeatable).")
+              help="A file in the register (or one to copy in: see --copy-evidence) or a web address "
+                   "showing the change (repeatable).")
 @click.option("--evidence-note", multiple=True, metavar="TEXT",
               help="What each --evidence shows, in the same order (default: the file name).")
+@click.option("--copy-evidence", is_flag=True,
+              help="Copy an --evidence file kept outside the register (in Documents, say) into its evidence/ "
+                   "folder as evidence/YYYY-MM-name, never over a file there, and record the copy "
+                   "(asked at a terminal).")
 @date_option
 @by_option
 @commit_option
 @pass_session
 def complete(session: Session, action_id: str | None, change_text: str | None, evidence: tuple[str, ...],
-             evidence_note: tuple[str, ...], happened: str | None, by: str | None, commit: bool | None) -> None:
+             evidence_note: tuple[str, ...], copy_evidence: bool, happened: str | None, by: str | None,
+             commit: bool | None) -> None:
     """Record an action's completion: the change to practice and its evidence.
 
     On an action already completed or closed, --evidence alone (no --change) adds the evidence
     to its completion without reopening it; each item records the day and who added it.
     --date gives the day it was completed (or the evidence added) when it is recorded later
-    (default: today).
+    (default: today). A file kept outside the register is copied into evidence/ when you
+    agree at the prompt, or with --copy-evidence; it then stays in the register's history for
+    good, so take people's names out of it first.
 
     \b
     Examples:
       govtool complete ACT-7Q2K9D --change "MAR charts 99% complete in three audits (was 82%)" \\
         --evidence evidence/2027-02-mar-audit.csv --evidence-note "Weekly MAR audit results"
       govtool complete ACT-7Q2K9D --evidence evidence/2027-03-reaudit.pdf --evidence-note "March re-audit"
+      govtool complete ACT-7Q2K9D --evidence "C:\\Users\\Aisha\\Documents\\spot check.xlsx" --copy-evidence
     """
     action_id = _which(session, action_id, "complete")
     from govtool.services.precheck import Judge, refuse_completion  # update, redate... never judge
@@ -238,9 +248,13 @@ def complete(session: Session, action_id: str | None, change_text: str | None, e
     settings = _prepare(session, action_id)
     if change_text is None and _current(session, action_id).status in ("completed", "closed"):
         on = _happened(session, action_id, "add_evidence", happened)
-        _add_evidence(session, settings, action_id, evidence, evidence_note, by, commit, on)  # evidence that came later
+        gathered = EvidenceAsked(session, copy_evidence, wants_commit(settings, commit), on)
+        _add_evidence(session, settings, action_id, gathered.given(evidence, evidence_note), evidence_note, gathered,
+                      by, commit, on)  # evidence that came later
         return
     on = _happened(session, action_id, "complete", happened)
+    gathered = EvidenceAsked(session, copy_evidence, wants_commit(settings, commit), on)
+    items = gathered.given(evidence, evidence_note)  # checked before anything is asked: no answer is lost
     judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
 
     def judged(text: str) -> str:  # a prompted answer lint would reject is explained and asked again
@@ -249,40 +263,22 @@ def complete(session: Session, action_id: str | None, change_text: str | None, e
         return text
 
     change_text = ask(change_text, "--change", "What is now different (measured)", judged)
-    report(lifecycle.complete(
-        session.root, action_id, change_text=change_text, evidence=_described(session, evidence, evidence_note),
+    report(gathered.told(lifecycle.complete(
+        session.root, action_id, change_text=change_text, evidence=gathered.described(items, evidence_note),
         by=person(session, settings, by, "--by", "Who is recording the completion", on), today=session.today,
         commit=wants_commit(settings, commit), on=on,
-    ))
+    )))
 
 
-def _described(session: Session, evidence: tuple[str, ...], notes: tuple[str, ...]) -> list[tuple[EvidenceItem, str]]:
-    """Each ``--evidence`` resolved inside the register, with what it shows (asked on a terminal)."""
-    if not evidence:
-        evidence = (ask(None, "--evidence", "Evidence (a file in the register or a web address)"),)
-    if len(notes) > len(evidence):
-        raise GovtoolError(f"more --evidence-note ({len(notes)}) than --evidence ({len(evidence)}): they pair up in order")
-    items = [resolve_evidence(session.root, session.start, given) for given in evidence]
-    described = []
-    for i, item in enumerate(items):
-        if i < len(notes):
-            description = notes[i]
-        elif interactive():
-            description = click.prompt(f"What does {item.target} show", default=item.default_description)
-        else:
-            description = item.default_description
-        described.append((item, description))
-    return described
-
-
-def _add_evidence(session: Session, settings: Settings, action_id: str, evidence: tuple[str, ...],
-                  notes: tuple[str, ...], by: str | None, commit: bool | None, on: dt.date | None) -> None:
+def _add_evidence(session: Session, settings: Settings, action_id: str, items: list[EvidenceItem],
+                  notes: tuple[str, ...], gathered: EvidenceAsked, by: str | None, commit: bool | None,
+                  on: dt.date | None) -> None:
     """``complete`` on a completed or closed action, with evidence only: added to its completion."""
-    report(lifecycle.add_evidence(
-        session.root, action_id, evidence=_described(session, evidence, notes),
+    report(gathered.told(lifecycle.add_evidence(
+        session.root, action_id, evidence=gathered.described(items, notes),
         by=person(session, settings, by, "--by", "Who is adding the evidence", on), today=session.today,
         commit=wants_commit(settings, commit), on=on,
-    ))
+    )))
 
 
 @click.command()

@@ -228,8 +228,9 @@ def evidence_outside_register(ctx: LintContext, options: Mapping[str, Any]) -> I
 
     Evidence must travel with the register: a path into someone's home folder or a shared
     drive means nothing to the inspector who receives the plan, and govtool never reads files
-    outside the register. Copy the file into `evidence/`, or give a `url` for documents kept
-    in another system.
+    outside the register. Copy the file into `evidence/` (`govtool complete` offers to copy a
+    file it is given from elsewhere, and `--copy-evidence` does it in a script), or give a
+    `url` for documents kept in another system.
 
     Anti-pattern:
     ```yaml
