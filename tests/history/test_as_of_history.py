@@ -19,7 +19,7 @@ from govtool.history.engine import open_view
 from govtool.lint.engine import lint_register
 from govtool.support.gitcommand import commit_standing_on
 from tests.conftest import CliCall, GitRepo
-from tests.history.helpers import action, note, redate
+from tests.history.helpers import action, branch_moving_two_dates, note, redate
 
 MARCH = dt.date(2026, 3, 1)
 
@@ -186,20 +186,8 @@ def test_an_acknowledged_mistake_made_after_the_day_is_not_in_the_plan_as_of_the
 
 
 def _fix_branch_merged_later(reg: GitRepo) -> tuple[str, str]:
-    """Branch 'fix' moves ACT-1's date by hand on 3 Feb and ACT-2's on 20 Feb; main gains a
-    source on 10 Feb; 'fix' is merged into main on 1 March. The branch 'fix' is checked out."""
-    reg.write("actions/ACT-1.yaml", action())
-    reg.write("actions/ACT-2.yaml", action("ACT-2", title="Replace the sensor mats in rooms 1 to 12"))
-    reg.commit("Start", date="2026-02-01")
-    reg.git("checkout", "-q", "-b", "fix")
-    reg.write("actions/ACT-1.yaml", action(due="2026-04-30"))
-    early = reg.commit("Move ACT-1", date="2026-02-03")
-    reg.write("actions/ACT-2.yaml", action("ACT-2", title="Replace the sensor mats in rooms 1 to 12", due="2026-05-31"))
-    late = reg.commit("Move ACT-2", date="2026-02-20")
-    reg.git("checkout", "-q", "main")
-    reg.write("sources/SRC-2.yaml", "id: SRC-2\ntype: incident\ntitle: Fall in room 12 at night\ndate: 2026-02-09\n")
-    reg.commit("Another incident", date="2026-02-10")
-    reg.git("merge", "-q", "--no-ff", "-m", "Merge fix", "fix", date="2026-03-01")
+    """See :func:`branch_moving_two_dates`; the branch 'fix' is left checked out."""
+    early, late = branch_moving_two_dates(reg)
     reg.git("checkout", "-q", "fix")
     return early, late
 

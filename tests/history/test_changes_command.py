@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from tests.history.helpers import SOURCE, action, note, redate
+from tests.history.helpers import SOURCE, action, branch_moving_two_dates, note, redate
 
 
 def _branch(reg):  # type: ignore[no-untyped-def]
@@ -152,29 +152,11 @@ def test_changes_shows_every_change_a_branch_made_to_records(reg, cli):
     assert data["changed"] == ["ACT-1", "ACT-2", "RSK-1", "SRC-2"]
 
 
-def _branch_over_days(reg):  # type: ignore[no-untyped-def]
-    """main with ACT-1 and ACT-2 (1 Feb); branch 'fix' moves ACT-1's date by hand on 3 Feb and
-    ACT-2's on 20 Feb; main gets a source on 10 Feb; 'fix' is merged into main on 1 March."""
-    reg.write("actions/ACT-1.yaml", action())
-    reg.write("actions/ACT-2.yaml", action("ACT-2", title="Replace the sensor mats in rooms 1 to 12"))
-    reg.commit("Start", date="2026-02-01")
-    reg.git("checkout", "-q", "-b", "fix")
-    reg.write("actions/ACT-1.yaml", action(due="2026-04-30"))
-    early = reg.commit("Move ACT-1", date="2026-02-03")
-    reg.write("actions/ACT-2.yaml", action("ACT-2", title="Replace the sensor mats in rooms 1 to 12", due="2026-05-31"))
-    late = reg.commit("Move ACT-2", date="2026-02-20")
-    reg.git("checkout", "-q", "main")
-    reg.write("sources/SRC-2.yaml", "id: SRC-2\ntype: incident\ntitle: Fall in room 12 at night\ndate: 2026-02-09\n")
-    reg.commit("Another incident", date="2026-02-10")
-    reg.git("merge", "-q", "--no-ff", "-m", "Merge fix", "fix", date="2026-03-01")
-    return early, late
-
-
 def test_changes_as_of_a_past_day_takes_both_ends_as_they_stood_then(reg, cli):
     """A past --as-of reads the range as lint --as-of reads history: the newest commit of each
     end made on or before the day. Before, the range was today's (here: merged, so empty)
     whatever the date, and a commit made after the day was summarised and judged."""
-    early, late = _branch_over_days(reg)
+    early, late = branch_moving_two_dates(reg)
     result = cli("changes", "main..fix", "--format", "json", "--as-of", "2026-02-10", cwd=reg.path)
     assert result.exit_code == 1, result.output
     data = json.loads(result.output)
@@ -191,7 +173,7 @@ def test_changes_as_of_a_past_day_takes_both_ends_as_they_stood_then(reg, cli):
 
 
 def test_changes_as_of_a_day_before_head_had_a_commit_is_one_line_exit_2(reg, cli):
-    _branch_over_days(reg)
+    branch_moving_two_dates(reg)
     result = cli.subprocess("changes", "main..fix", "--as-of", "2025-12-01", cwd=reg.path)
     assert result.returncode == 2
     assert result.stderr.strip() == ("govtool: error: cannot summarise main..fix: fix has no commit made on or "
