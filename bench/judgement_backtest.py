@@ -47,7 +47,8 @@ class Part:
 # The commits are those the README beside the corpus names as each part's first measurement
 # (the parent of the commit that added the part; the eleventh part's, before round 12; the
 # twelfth's and thirteenth's, after round 15, the fourteenth's, after round 17, and the
-# fifteenth's, after round 18: the forms of all four are read without their day's wording model).
+# fifteenth's, after round 18, and the sixteenth's, after round 19: the forms of all five are
+# read without their day's wording model).
 PARTS = (
     Part("6", 700, 799, "2cc210f64f6b5675d6667993d7aaf69205c30a26"),
     Part("7", 800, 899, "8dd37f191840030321f465024d89edaf531df625"),
@@ -59,6 +60,7 @@ PARTS = (
     Part("13", 1600, 1699, "9571070c74943dceb4c48f2c418f68b40ba34f0d"),
     Part("14", 1700, 1799, "af2f9ee8869fd01fc7f4f6e40468cedb3b2baf9b"),
     Part("15", 1800, 1899, "7a52f9321931dd13f7b990a332365a4052cb6fd1"),
+    Part("16", 1900, 1999, "5d0c5f197cf6c70acc5d9118312cd26c8f9104a0"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.
