@@ -15,6 +15,7 @@ from govtool.register.model import Action, Completion, Edit, Evidence, Register,
 from govtool.register.rag import next_milestone, rag_status
 from govtool.register.safefile import real_path
 from govtool.report.domain import status_label
+from govtool.report.render import plural
 from govtool.report.views import (
     ActionView,
     CompletionView,
@@ -124,6 +125,8 @@ class ActionViewBuilder:
                  if measure and (measure.target or measure.baseline or measure.method) else None)
         latest = action.latest_update
         completion = action.completion
+        redates = [RedateView(r.date, r.from_, r.to, r.reason, self.name(r.by), days_after_due(r.date, r.from_))
+                   for r in action.redates]
         return ActionView(
             id=action.id,
             title=action.title,
@@ -137,7 +140,8 @@ class ActionViewBuilder:
             status_label=status_label(action.status),
             rag=self.rag(action),
             overdue_days=self.overdue_days(action),
-            redates=[RedateView(r.date, r.from_, r.to, r.reason, self.name(r.by)) for r in action.redates],
+            redates=redates,
+            redate_summary=redate_summary(redates),
             measure=shown,
             measure_missing=None if shown else missing_measure_words(action.status),
             edits=[self._edit(e) for e in action.edits],
@@ -203,6 +207,28 @@ def missing_measure_words(status: str | None) -> str:
     """'No measure recorded' where lint's missing-measure warns (an action not yet signed
     off), or why none is asked for now; the same words in Markdown, HTML and Word."""
     return NO_MEASURE_NEEDED.get(status or "", "No measure recorded")
+
+
+def days_after_due(recorded: dt.date | None, moved_from: dt.date | None) -> int | None:
+    """How many days after the due date it moved a re-date was recorded: the first thing an
+    inspector asks of a slipping plan is whether the date was moved before it was missed.
+    The entry's own date is what the register records (a due date moved by hand earlier and
+    recorded later reads from the entry, as the trail does)."""
+    if recorded is None or moved_from is None or recorded <= moved_from:
+        return None
+    return (recorded - moved_from).days
+
+
+def redate_summary(redates: list[RedateView]) -> str | None:
+    """The Due date column's line: how often the date moved, and how often after it was due."""
+    if not redates:
+        return None
+    late = [r.days_after_due for r in redates if r.days_after_due is not None]
+    if len(redates) == 1:
+        when = f" {plural(late[0], 'day')} after it was due" if late else " 1×"
+        return f"Re-dated{when} (see progress)"
+    after = f", {len(late)} of them after the due date had passed" if late else ""
+    return f"Re-dated {len(redates)}× (see progress){after}"
 
 
 def sort_key(action: ActionView) -> tuple[bool, dt.date, str]:

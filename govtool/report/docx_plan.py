@@ -202,8 +202,8 @@ def _due_cell(a: ActionView) -> list[list[Piece]]:
     lines = [[Piece(_date(a.due))] if a.due else [Piece("No due date", muted=True)]]
     if a.overdue_days:
         lines.append([Piece(f"Overdue by {plural(a.overdue_days, 'day')}", bold=True)])
-    if a.redates:
-        lines.append([Piece(f"Re-dated {len(a.redates)}× (see progress)", muted=True)])
+    if a.redate_summary:
+        lines.append([Piece(a.redate_summary, muted=True)])
     return lines
 
 
@@ -228,7 +228,8 @@ def _progress_cell(a: ActionView) -> list[list[Piece]]:
     for step in a.trail_order:  # corrections and handovers are in the action and owner cells
         if step.kind == "redate":
             r = a.redates[step.index]
-            lines.append([Piece("Re-dated" + _by(r.date, r.by), bold=True),
+            late = f" ({plural(r.days_after_due, 'day')} after it was due)" if r.days_after_due else ""
+            lines.append([Piece("Re-dated" + _by(r.date, None) + late + (f" by {r.by}" if r.by else ""), bold=True),
                           Piece(f" from {_date(r.from_, '?')} to {_date(r.to, '?')}: {r.reason or 'no reason recorded'}")])
         elif step.kind == "reopening":
             lines.append(_reopened(a.reopenings[step.index]))

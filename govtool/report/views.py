@@ -53,6 +53,9 @@ class RedateView:
     to: dt.date | None
     reason: str | None
     by: str | None
+    #: how many days after the due date it moved (``from``) the re-date was recorded (its
+    #: ``date``); None when recorded on or before that date, or either date is missing
+    days_after_due: int | None = None
 
 
 @dataclass
@@ -158,6 +161,9 @@ class ActionView:
     rag: Rag
     overdue_days: int | None
     redates: list[RedateView]
+    #: the Due date column's line about the re-dates ("Re-dated 2× (see progress)", "Re-dated
+    #: 5 days after it was due (see progress)", ...); None when never re-dated
+    redate_summary: str | None
     measure: MeasureView | None
     #: what every format prints in place of a missing measure: "No measure recorded" exactly
     #: where lint's missing-measure warns, else why none is needed now; None with a measure
