@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from govtool.history.trail_order import in_written_order, same_day_kinds, written_steps
 from govtool.lint.options import quiet_days
@@ -35,21 +35,18 @@ from govtool.report.views import (
 
 #: Every (colour, word) a status can show, in the order summaries list them.
 RAG_LABELS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("blue", "Blue"), ("grey", "Cancelled")]
+#: What the plan says of an evidence file kept in the register, whose path it shows instead of a link
+HELD = "held by the provider, available on request"
 #: A trail list's field, as a TrailStep names its kind
 STEP_KINDS = {"redates": "redate", "reopened": "reopening", "edits": "edit"}
 
 
 class ActionViewBuilder:
-    """Builds :class:`ActionView` objects for one register, date and output folder.
+    """Builds :class:`ActionView` objects for one register and date."""
 
-    ``link_base`` is the folder the report will be read from: evidence file links are made
-    relative to it so that they work when the report sits next to (or inside) the register.
-    """
-
-    def __init__(self, register: Register, as_of: dt.date, link_base: Path | None = None):
+    def __init__(self, register: Register, as_of: dt.date):
         self.register = register
         self.as_of = as_of
-        self.link_base = (link_base or register.root).resolve()
         self._framework: Framework | None = None
         self._quiet_days: int | None = None
 
@@ -107,6 +104,8 @@ class ActionViewBuilder:
         return EvidenceView(label=item.description or "(no path or address)", href=None, kind="text")
 
     def _file_evidence(self, path: str, description: str | None) -> EvidenceView:
+        """A file in the register shows as its path there, held by the provider: never a link,
+        which would point nowhere once the report is emailed or printed."""
         label = description or path
         root = self.register.root
         target = real_path(root / path)  # None: a link loop or a name the system refuses
@@ -114,8 +113,8 @@ class ActionViewBuilder:
             return EvidenceView(label, None, "text", note=f"{path} is outside the register (not linked)")
         if not target.is_file():
             return EvidenceView(label, None, "file", note=f"{path}: file not found")
-        relative = os.path.relpath(target, self.link_base).replace(os.sep, "/")
-        return EvidenceView(label, quote(relative, safe="/"), "file", note=path if description else None)
+        shown = os.path.normpath(path).replace(os.sep, "/")  # as written: "./evidence/x.pdf" is evidence/x.pdf
+        return EvidenceView(label, None, "file", note=f"{shown}, {HELD}" if description else HELD, path=shown)
 
     # -- the whole action ------------------------------------------------------------------
     def build(self, action: Action) -> ActionView:

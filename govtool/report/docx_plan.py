@@ -8,7 +8,7 @@ Each table's header row repeats on every page Word or LibreOffice breaks it acro
 
 Register text is cleaned of control characters (an XML document cannot hold them) and is
 only ever text in a run: a document built here has no fields, macros or external content
-other than the evidence hyperlinks the HTML also has. The same view model gives the same
+other than the evidence web addresses the HTML also links. The same view model gives the same
 bytes: the package's dates are the report's as-of date, not the time it was written.
 """
 
@@ -122,7 +122,7 @@ OFF = {W_VAL: "0"}
 
 
 def _add_hyperlink(paragraph: Paragraph, href: str, text: str) -> None:
-    """A real hyperlink (python-docx has no API for one): relative file or http(s) address."""
+    """A real hyperlink (python-docx has no API for one) to an http(s) address."""
     relationship = paragraph.part.relate_to(
         href, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", is_external=True)
     link = OxmlElement("w:hyperlink")

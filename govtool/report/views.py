@@ -61,11 +61,15 @@ class RedateView:
 @dataclass
 class EvidenceView:
     label: str
-    #: A link a reader can follow (a relative path or an http(s) URL), or None for text only.
+    #: A link a reader can follow (an http(s) address), or None for text only: a file in the
+    #: register is never linked, as a link would point nowhere once the report is emailed.
     href: str | None
     kind: str  # "file", "url", "text"
-    #: Why the item is not a link, or a warning about it ("file not found").
+    #: What a reader needs beside the label: where a file is kept ("evidence/audit.xlsx, held
+    #: by the provider, available on request"), or a warning ("file not found").
     note: str | None = None
+    #: a file's path within the register (only for a file found there)
+    path: str | None = None
 
 
 @dataclass
