@@ -164,9 +164,10 @@ def save_digest(path: Path, digest: Digest) -> None:
 
 
 #: The slips file's kind: a change to what counts as a slip changes it, and older files are rebuilt.
-SLIPS_KIND = "slips-1"
-#: One slip as kept: (record ID, commit SHA or None, day YYYY-MM-DD or None, what saw it)
-SlipRow = tuple[str, str | None, str | None, str]
+SLIPS_KIND = "slips-2"
+#: One slip as kept: (record ID, commit SHA or None, day YYYY-MM-DD or None, what saw it, the
+#: due date it moved YYYY-MM-DD or None)
+SlipRow = tuple[str, str | None, str | None, str, str | None]
 
 
 def load_slips(path: Path, paths: list[str], tip: str) -> list[SlipRow] | None:
@@ -179,11 +180,11 @@ def load_slips(path: Path, paths: list[str], tip: str) -> list[SlipRow] | None:
         if value["paths"] != paths or value["tip"] != tip:
             return None
         rows: list[SlipRow] = []
-        for record, sha, day, seen_in in value["slips"]:
+        for record, sha, day, seen_in, moved_from in value["slips"]:
             if not (isinstance(record, str) and isinstance(seen_in, str)
-                    and all(x is None or isinstance(x, str) for x in (sha, day))):
+                    and all(x is None or isinstance(x, str) for x in (sha, day, moved_from))):
                 raise TypeError("slip")
-            rows.append((record, sha, day, seen_in))
+            rows.append((record, sha, day, seen_in, moved_from))
         return rows
     except _BAD_CONTENT:
         return None

@@ -45,6 +45,8 @@ class Slip:
     seen_in: str
     #: the commit that moved the date (None: not committed, or an entry that arrived with the record)
     commit: str | None = None
+    #: the due date it moved (None: not a readable date)
+    moved_from: dt.date | None = None
 
 
 def slips(root: Path, as_of: dt.date, past: bool, use_cache: bool = True) -> list[Slip]:
@@ -76,12 +78,14 @@ def _committed(view: engine.RepositoryView, tip: str, use_cache: bool) -> list[S
     path = history_cache.slips_file(view.repo.common_dir, view.paths)
     rows = history_cache.load_slips(path, view.paths, tip) if use_cache else None
     if rows is not None:
-        return [Slip(record, parse_file_date(day), seen_in, sha) for record, sha, day, seen_in in rows]
+        return [Slip(record, parse_file_date(day), seen_in, sha, parse_file_date(moved_from))
+                for record, sha, day, seen_in, moved_from in rows]
     changes, _reader, _tip = engine.read_changes(view, head=tip, use_cache=use_cache, include_uncommitted=False)
     found = list(_slips_of(changes))
     if use_cache:
         history_cache.save_slips(path, view.paths, tip, [
-            (s.record, s.commit, s.day.isoformat() if s.day else None, s.seen_in) for s in found])
+            (s.record, s.commit, s.day.isoformat() if s.day else None, s.seen_in,
+             s.moved_from.isoformat() if s.moved_from else None) for s in found])
     return found
 
 
@@ -91,12 +95,12 @@ def _slips_of(changes: Iterable[Change]) -> Iterable[Slip]:
             continue
         if change.created:
             yield from _arrived_with(change)
-        elif due_moved(change) is not None:
-            commit = change.where.commit
+        elif (moved := due_moved(change)) is not None:
+            commit, moved_from = change.where.commit, parse_file_date(moved[0])
             if commit is None:
-                yield Slip(change.record_id, None, change.where.kind)
+                yield Slip(change.record_id, None, change.where.kind, moved_from=moved_from)
             else:
-                yield Slip(change.record_id, parse_file_date(commit.day), "commit", commit.sha)
+                yield Slip(change.record_id, parse_file_date(commit.day), "commit", commit.sha, moved_from)
 
 
 def _arrived_with(change: Change) -> Iterable[Slip]:
@@ -104,8 +108,11 @@ def _arrived_with(change: Change) -> Iterable[Slip]:
     assert change.after is not None
     entries = change.after.get("redates") or []
     for entry in entries if isinstance(entries, list) else []:
-        day = parse_file_date(entry.get("date")) if isinstance(entry, dict) else None
-        yield Slip(change.record_id, day, "entry")
+        if isinstance(entry, dict):
+            yield Slip(change.record_id, parse_file_date(entry.get("date")), "entry",
+                       moved_from=parse_file_date(entry.get("from")))
+        else:
+            yield Slip(change.record_id, None, "entry")
 
 
 def _commits_after(view: engine.RepositoryView, day: dt.date, tip: str | None) -> set[str]:

@@ -92,3 +92,8 @@ class ActionDates:
     def redated_by(self, day: dt.date) -> int:
         """Re-dates recorded by ``day`` (undated ones count: they happened at some point)."""
         return self.undated_redates + sum(1 for redate_day, _ in self.redates if redate_day <= day)
+
+    def redated_after_due_by(self, day: dt.date) -> bool:
+        """Whether a re-date recorded by ``day`` was recorded after the due date it moved."""
+        return any(redate_day <= day and due_before is not None and redate_day > due_before
+                   for redate_day, due_before in self.redates)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from govtool.register.model import Action, Register
 from govtool.register.vocabulary import STATUS_LABELS
@@ -88,9 +87,8 @@ def build_action_plan(
     register: Register,
     as_of: dt.date,
     filters: PlanFilters = PlanFilters(),
-    link_base: Path | None = None,
 ) -> ActionPlan:
-    builder = ActionViewBuilder(register, as_of, link_base)
+    builder = ActionViewBuilder(register, as_of)
     keep = _action_filter(register, filters)
     sources = [
         build_source_view(source, builder, keep, keep_unanswered=not filters.narrows_actions)

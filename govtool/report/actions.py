@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from govtool.history.trail_order import in_written_order, same_day_kinds, written_steps
 from govtool.lint.options import quiet_days
@@ -15,6 +15,7 @@ from govtool.register.model import Action, Completion, Edit, Evidence, Register,
 from govtool.register.rag import next_milestone, rag_status
 from govtool.register.safefile import real_path
 from govtool.report.domain import status_label
+from govtool.report.render import plural
 from govtool.report.views import (
     ActionView,
     CompletionView,
@@ -34,21 +35,18 @@ from govtool.report.views import (
 
 #: Every (colour, word) a status can show, in the order summaries list them.
 RAG_LABELS = [("red", "Red"), ("amber", "Amber"), ("green", "Green"), ("blue", "Blue"), ("grey", "Cancelled")]
+#: What the plan says of an evidence file kept in the register, whose path it shows instead of a link
+HELD = "held by the provider, available on request"
 #: A trail list's field, as a TrailStep names its kind
 STEP_KINDS = {"redates": "redate", "reopened": "reopening", "edits": "edit"}
 
 
 class ActionViewBuilder:
-    """Builds :class:`ActionView` objects for one register, date and output folder.
+    """Builds :class:`ActionView` objects for one register and date."""
 
-    ``link_base`` is the folder the report will be read from: evidence file links are made
-    relative to it so that they work when the report sits next to (or inside) the register.
-    """
-
-    def __init__(self, register: Register, as_of: dt.date, link_base: Path | None = None):
+    def __init__(self, register: Register, as_of: dt.date):
         self.register = register
         self.as_of = as_of
-        self.link_base = (link_base or register.root).resolve()
         self._framework: Framework | None = None
         self._quiet_days: int | None = None
 
@@ -106,6 +104,8 @@ class ActionViewBuilder:
         return EvidenceView(label=item.description or "(no path or address)", href=None, kind="text")
 
     def _file_evidence(self, path: str, description: str | None) -> EvidenceView:
+        """A file in the register shows as its path there, held by the provider: never a link,
+        which would point nowhere once the report is emailed or printed."""
         label = description or path
         root = self.register.root
         target = real_path(root / path)  # None: a link loop or a name the system refuses
@@ -113,8 +113,8 @@ class ActionViewBuilder:
             return EvidenceView(label, None, "text", note=f"{path} is outside the register (not linked)")
         if not target.is_file():
             return EvidenceView(label, None, "file", note=f"{path}: file not found")
-        relative = os.path.relpath(target, self.link_base).replace(os.sep, "/")
-        return EvidenceView(label, quote(relative, safe="/"), "file", note=path if description else None)
+        shown = os.path.normpath(path).replace(os.sep, "/")  # as written: "./evidence/x.pdf" is evidence/x.pdf
+        return EvidenceView(label, None, "file", note=f"{shown}, {HELD}" if description else HELD, path=shown)
 
     # -- the whole action ------------------------------------------------------------------
     def build(self, action: Action) -> ActionView:
@@ -124,6 +124,8 @@ class ActionViewBuilder:
                  if measure and (measure.target or measure.baseline or measure.method) else None)
         latest = action.latest_update
         completion = action.completion
+        redates = [RedateView(r.date, r.from_, r.to, r.reason, self.name(r.by), days_after_due(r.date, r.from_))
+                   for r in action.redates]
         return ActionView(
             id=action.id,
             title=action.title,
@@ -137,7 +139,8 @@ class ActionViewBuilder:
             status_label=status_label(action.status),
             rag=self.rag(action),
             overdue_days=self.overdue_days(action),
-            redates=[RedateView(r.date, r.from_, r.to, r.reason, self.name(r.by)) for r in action.redates],
+            redates=redates,
+            redate_summary=redate_summary(redates),
             measure=shown,
             measure_missing=None if shown else missing_measure_words(action.status),
             edits=[self._edit(e) for e in action.edits],
@@ -203,6 +206,28 @@ def missing_measure_words(status: str | None) -> str:
     """'No measure recorded' where lint's missing-measure warns (an action not yet signed
     off), or why none is asked for now; the same words in Markdown, HTML and Word."""
     return NO_MEASURE_NEEDED.get(status or "", "No measure recorded")
+
+
+def days_after_due(recorded: dt.date | None, moved_from: dt.date | None) -> int | None:
+    """How many days after the due date it moved a re-date was recorded: the first thing an
+    inspector asks of a slipping plan is whether the date was moved before it was missed.
+    The entry's own date is what the register records (a due date moved by hand earlier and
+    recorded later reads from the entry, as the trail does)."""
+    if recorded is None or moved_from is None or recorded <= moved_from:
+        return None
+    return (recorded - moved_from).days
+
+
+def redate_summary(redates: list[RedateView]) -> str | None:
+    """The Due date column's line: how often the date moved, and how often after it was due."""
+    if not redates:
+        return None
+    late = [r.days_after_due for r in redates if r.days_after_due is not None]
+    if len(redates) == 1:
+        when = f" {plural(late[0], 'day')} after it was due" if late else " 1×"
+        return f"Re-dated{when} (see progress)"
+    after = f", {len(late)} of them after the due date had passed" if late else ""
+    return f"Re-dated {len(redates)}× (see progress){after}"
 
 
 def sort_key(action: ActionView) -> tuple[bool, dt.date, str]:

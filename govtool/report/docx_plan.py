@@ -8,7 +8,7 @@ Each table's header row repeats on every page Word or LibreOffice breaks it acro
 
 Register text is cleaned of control characters (an XML document cannot hold them) and is
 only ever text in a run: a document built here has no fields, macros or external content
-other than the evidence hyperlinks the HTML also has. The same view model gives the same
+other than the evidence web addresses the HTML also links. The same view model gives the same
 bytes: the package's dates are the report's as-of date, not the time it was written.
 """
 
@@ -122,7 +122,7 @@ OFF = {W_VAL: "0"}
 
 
 def _add_hyperlink(paragraph: Paragraph, href: str, text: str) -> None:
-    """A real hyperlink (python-docx has no API for one): relative file or http(s) address."""
+    """A real hyperlink (python-docx has no API for one) to an http(s) address."""
     relationship = paragraph.part.relate_to(
         href, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink", is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -202,8 +202,8 @@ def _due_cell(a: ActionView) -> list[list[Piece]]:
     lines = [[Piece(_date(a.due))] if a.due else [Piece("No due date", muted=True)]]
     if a.overdue_days:
         lines.append([Piece(f"Overdue by {plural(a.overdue_days, 'day')}", bold=True)])
-    if a.redates:
-        lines.append([Piece(f"Re-dated {len(a.redates)}× (see progress)", muted=True)])
+    if a.redate_summary:
+        lines.append([Piece(a.redate_summary, muted=True)])
     return lines
 
 
@@ -228,7 +228,8 @@ def _progress_cell(a: ActionView) -> list[list[Piece]]:
     for step in a.trail_order:  # corrections and handovers are in the action and owner cells
         if step.kind == "redate":
             r = a.redates[step.index]
-            lines.append([Piece("Re-dated" + _by(r.date, r.by), bold=True),
+            late = f" ({plural(r.days_after_due, 'day')} after it was due)" if r.days_after_due else ""
+            lines.append([Piece("Re-dated" + _by(r.date, None) + late + (f" by {r.by}" if r.by else ""), bold=True),
                           Piece(f" from {_date(r.from_, '?')} to {_date(r.to, '?')}: {r.reason or 'no reason recorded'}")])
         elif step.kind == "reopening":
             lines.append(_reopened(a.reopenings[step.index]))

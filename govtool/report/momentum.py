@@ -18,11 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from govtool.register.model import Register
 from govtool.report.action_dates import ActionDates, quarter_windows
 from govtool.report.header import build_header
 from govtool.report.views import Header
+
+if TYPE_CHECKING:
+    from govtool.history.slips import Slip
 
 BACKLOG_WEEKS = 26
 MONTHS_SHOWN = 12
@@ -89,6 +93,8 @@ class Momentum:
     closed_by_month: dict[str, int]
     median_days_to_close: float | int | None
     redated: int
+    #: of those, the ones whose due date moved after it had passed (at least once)
+    redated_after_due: int
     by_owner: dict[str, dict[str, int]]
     trailing_quarter: Window
     previous_quarter: Window
@@ -136,6 +142,7 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
     began = plan_start(actions, as_of)
     months = _months(closures, as_of, began)
     age, age_unknown = _ages(open_now, as_of)
+    redated, redated_after_due = _redated(register, open_now, as_of)
     return Momentum(
         header=build_header(register, as_of, "Momentum",
                             subtitle="Is the action plan moving? Backlog, closures and slips"),
@@ -146,7 +153,8 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
         closed_previous_quarter=_count_between(closures, p_start, p_end),
         closed_by_month={m.month: m.closed for m in months},
         median_days_to_close=_median_days(closures),
-        redated=_redated(register, open_now, as_of),
+        redated=redated,
+        redated_after_due=redated_after_due,
         by_owner={o.owner: {"open": o.open, "overdue": o.overdue} for o in owners},
         trailing_quarter=_window(actions, closures, t_start, t_end),
         previous_quarter=_window(actions, closures, p_start, p_end),
@@ -160,19 +168,30 @@ def build_momentum(register: Register, as_of: dt.date) -> Momentum:
     )
 
 
-def _redated(register: Register, open_now: list[ActionDates], as_of: dt.date) -> int:
+def _redated(register: Register, open_now: list[ActionDates], as_of: dt.date) -> tuple[int, int]:
     """Open actions whose due date moved at least once by ``as_of``, as Git's history shows
     (:func:`~govtool.history.slips.slips`: silent re-dates too, each on its commit's day; for a
-    past day only the commits the branch held then). Outside Git, or in a shallow clone, the
-    files' re-date entries on their own dates."""
+    past day only the commits the branch held then), and of them those moved at least once
+    after the due date it moved had passed (by that day; a move not yet committed, today).
+    Outside Git, or in a shallow clone, the files' re-date entries on their own dates."""
     from govtool.history.errors import HistoryUnavailable
     from govtool.history.slips import slips  # Git only for this figure
 
     try:
-        slipped = {slip.record for slip in slips(register.root, as_of, past=register.as_of is not None)}
+        found = slips(register.root, as_of, past=register.as_of is not None)
     except HistoryUnavailable:
-        return sum(1 for a in open_now if a.redated_by(as_of) > 0)
-    return sum(1 for a in open_now if a.id in slipped)
+        slipped = [a for a in open_now if a.redated_by(as_of) > 0]
+        return len(slipped), sum(1 for a in slipped if a.redated_after_due_by(as_of))
+    open_ids = {a.id for a in open_now}
+    slipped_ids = {slip.record for slip in found} & open_ids
+    late = {slip.record for slip in found if _moved_after_due(slip, as_of)}
+    return len(slipped_ids), len(slipped_ids & late)
+
+
+def _moved_after_due(slip: Slip, as_of: dt.date) -> bool:
+    """A slip made after the due date it moved had passed; one not yet committed is made today."""
+    day = slip.day if slip.day is not None or slip.seen_in == "entry" else as_of
+    return day is not None and slip.moved_from is not None and day > slip.moved_from
 
 
 def _count_between(closures: Closures, start: dt.date, end: dt.date) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from govtool.register.as_of import not_yet
 from govtool.register.model import Register, Source
@@ -42,12 +41,12 @@ class SourceReport:
     loop: LoopStatus
 
 
-def build_source_report(register: Register, source_id: str, as_of: dt.date, link_base: Path | None = None) -> SourceReport:
+def build_source_report(register: Register, source_id: str, as_of: dt.date) -> SourceReport:
     source = register.sources.get(source_id)
     if source is None:
         known = ", ".join(sorted(register.sources)) or "none yet"
         raise GovtoolError(f"no source {source_id} in the register{not_yet(register, source_id)} (sources: {known})")
-    builder = ActionViewBuilder(register, as_of, link_base)
+    builder = ActionViewBuilder(register, as_of)
     view = build_source_view(source, builder)
     return SourceReport(
         header=build_header(register, as_of, view.heading,

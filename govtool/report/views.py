@@ -53,16 +53,23 @@ class RedateView:
     to: dt.date | None
     reason: str | None
     by: str | None
+    #: how many days after the due date it moved (``from``) the re-date was recorded (its
+    #: ``date``); None when recorded on or before that date, or either date is missing
+    days_after_due: int | None = None
 
 
 @dataclass
 class EvidenceView:
     label: str
-    #: A link a reader can follow (a relative path or an http(s) URL), or None for text only.
+    #: A link a reader can follow (an http(s) address), or None for text only: a file in the
+    #: register is never linked, as a link would point nowhere once the report is emailed.
     href: str | None
     kind: str  # "file", "url", "text"
-    #: Why the item is not a link, or a warning about it ("file not found").
+    #: What a reader needs beside the label: where a file is kept ("evidence/audit.xlsx, held
+    #: by the provider, available on request"), or a warning ("file not found").
     note: str | None = None
+    #: a file's path within the register (only for a file found there)
+    path: str | None = None
 
 
 @dataclass
@@ -158,6 +165,9 @@ class ActionView:
     rag: Rag
     overdue_days: int | None
     redates: list[RedateView]
+    #: the Due date column's line about the re-dates ("Re-dated 2× (see progress)", "Re-dated
+    #: 5 days after it was due (see progress)", ...); None when never re-dated
+    redate_summary: str | None
     measure: MeasureView | None
     #: what every format prints in place of a missing measure: "No measure recorded" exactly
     #: where lint's missing-measure warns, else why none is needed now; None with a measure

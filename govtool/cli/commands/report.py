@@ -25,7 +25,6 @@ from govtool.cli.output import (
     is_stdout,
     new_folder,
     output_target,
-    target_path,
     warn_unreadable,
 )
 from govtool.cli.session import AS_OF_PAST, Session
@@ -110,14 +109,6 @@ def _emit(text: str, output: Path | None, start: Path) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
-def _link_base(output: Path | None, register: Register, start: Path) -> Path:
-    """Evidence links are relative to where the report will sit (the register for stdout)."""
-    if is_stdout(output):
-        return register.root
-    assert output is not None
-    return target_path(output, start).resolve().parent
-
-
 @click.group("report")
 def report() -> None:
     """Reports an inspector, a board or a script reads, from the register's files.
@@ -161,7 +152,7 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
                                "see 'govtool list sources' for the IDs")
     chosen_owners = tuple(filter_person(register, owner) for owner in owners)
     filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), chosen_owners, by_framework)
-    view = build_action_plan(register, day, filters, _link_base(output, register, session.start))
+    view = build_action_plan(register, day, filters)
     chosen = _format(fmt, output, WORD_FORMATS)
     if chosen == "docx":
         _emit_docx(lambda: render_docx(view), output, templates, session.start)
@@ -202,7 +193,7 @@ def source(session: Session, source_id: str, fmt: str | None, output: Path | Non
     """One source with all its findings and actions, and whether its loop is closed."""
     day = _as_of(session, as_of)
     register = session.load_as_of(day)
-    view = build_source_report(register, source_id, day, _link_base(output, register, session.start))
+    view = build_source_report(register, source_id, day)
     _emit(render("source", _format(fmt, output), view, templates), output, session.start)
     _exit_naming_unreadable(register)
 
@@ -249,13 +240,13 @@ def all_reports(session: Session, folder: Path, as_of: str | None, templates: Pa
     # Created if missing, as the help says; a relative folder is taken from -C DIR, as every -o is.
     base = new_folder(folder, session.start, "-o").resolve()
     views: list[tuple[str, str, Any]] = [
-        ("action-plan", "action-plan", build_action_plan(register, day, PlanFilters(), base)),
+        ("action-plan", "action-plan", build_action_plan(register, day, PlanFilters())),
         ("momentum", "momentum", build_momentum(register, day)),
         ("risks", "risks", build_risk_register(register, day)),
     ]
     for src in sorted(register.sources.values(), key=lambda s: s.id):
         if src.type == "inspection_report" and not src.is_cancelled:  # recorded by mistake: as the plan, left out
-            views.append(("source", f"source-{src.id}", build_source_report(register, src.id, day, base)))
+            views.append(("source", f"source-{src.id}", build_source_report(register, src.id, day)))
     for report_name, stem, view in views:
         for fmt in FORMATS:
             target = folder / f"{stem}.{EXTENSIONS[fmt]}"

@@ -24,6 +24,10 @@ def overdue(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     date with a `redates` entry that says why (`govtool redate ID --to DATE --reason ...`).
     `grace_days` allows that many days past the due date before reporting.
 
+    Move the date before it is missed: a re-date recorded after the due date it moves settles
+    this rule, but the action plan says so beside it ("re-dated 5 days after it was due"), and
+    the momentum report counts the open actions whose date moved after it had passed.
+
     Anti-pattern:
     ```yaml
     due: 2026-03-31
