@@ -578,6 +578,10 @@ def _continues_title(previous: str, piece: str) -> bool:
     previous_words = words(previous)
     if len(previous_words) == 1 and previous_words[0].endswith("ing") and _opens_a_post(piece):
         return True  # "Cleaning and Decontamination Lead – Emma Spiller": one post's remit
+    if _remit_only(_APPOSITION_RE.split(previous)[-1]) and _opens_a_post(piece):
+        # "Sam Lee, Governance and Compliance Manager", "Health & Safety Lead": the words
+        # before "and" name no one; they share the post that follows ("Compliance Manager").
+        return True
     if _APPOSITION_RE.search(previous) and _classify(piece).startswith(("group:function", "group:population")):
         return True  # "Divisional Director, Children and Families": the post's department
     if not (_HEAD_STOP & set(previous_words[1:])):
@@ -592,6 +596,15 @@ def _continues_title(previous: str, piece: str) -> bool:
         # function names no one, whatever words qualify the function.
         return True
     return bool(piece_words) and all(w in _FUNCTIONS or w in _MODIFIERS for w in piece_words)
+
+
+def _remit_only(part: str) -> bool:
+    """Functions alone ("Governance", "Quality Governance", "LMNS Quality Governance"): a
+    remit, which names no one unless a post or a group follows it."""
+    part_words = words(part)
+    return bool(part_words) and all(w in _FUNCTIONS for w in part_words[1:]) \
+        and part_words[-1] in _FUNCTIONS \
+        and (part_words[0] in _FUNCTIONS or _FUNCTION_ABBREVIATION_RE.match(part.split()[0]) is not None)
 
 
 def _opens_a_post(piece: str) -> bool:

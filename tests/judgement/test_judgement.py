@@ -460,6 +460,14 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     # with no vowel stay initials.
     ("JANE SMITH", False), ("MARY JAMAL, HEAD OF QUALITY", False), ("NURSING TEAM", True),
     ("LGA ADASS", True), ("WFRS AND NYAS", True), ("HR DEPT", True), ("RM/DM", True),
+    # Round 20: remits joined by "and" before one post share it ("Governance and Compliance
+    # Manager" is one manager), with or without a name before; a post, a group or a person on
+    # the left is still a second owner.
+    ("Sam Lee, Governance and Compliance Manager", False), ("Health & Safety Lead", False),
+    ("Kim Hart, Quality Governance & Risk Management Lead Midwife", False),
+    ("Estates and Facilities Manager", False), ("Estates and Facilities", True),
+    ("Ward Manager and Matron", True), ("IPC team and Ward Manager", True),
+    ("Governance team and Compliance Manager", True), ("Jane Smith, Matron and Sam Lee", True),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
