@@ -60,7 +60,7 @@ def nothing_recorded(source: Source) -> bool:
 
 @dataclass(frozen=True)
 class LateAnswer:
-    """A finding that had no action on its source's ``response_due`` and was answered later;
+    """A finding that had no action on its source's ``response_due`` and an action typed in later;
     ``finding`` is None for a source with no findings, answered as a whole by an action on it."""
 
     finding: Finding | None
@@ -88,15 +88,19 @@ def answered_on(action: Action, day: dt.date) -> bool:
 
 def late_answers(source: Source, as_of: dt.date) -> list[LateAnswer]:
     """The findings of ``source`` that an action answers now but none did on its ``response_due``
-    (passed by ``as_of``): the response was late for them, though nothing is missing today. A
-    source with no findings is judged as a whole, by the actions on it.
+    (passed by ``as_of``), when the register does not record when the response was sent: the
+    first action for them was typed in after the date. That is what the register shows, not
+    proof the response was late (a plan emailed to CQC in time is often entered later), so
+    lint and the plan ask for the day it was sent (``response_sent``). A source with no
+    findings is judged as a whole, by the actions on it. Once ``response_sent`` is recorded
+    (:func:`sent_on`), it says whether the response was late, and this is empty.
 
     Judged by the date each action was raised (``created``): a finding none of whose actions
-    was raised by the deadline (or all of them cancelled by then) was answered late, by the
-    first action that answers it now. A finding with an action whose ``created`` date is not
-    known is not judged (nothing says it was late)."""
+    was raised by the deadline (or all of them cancelled by then) is listed, with the first
+    action that answers it now. A finding with an action whose ``created`` date is not known
+    is not listed (nothing says it came later)."""
     due = source.response_due
-    if due is None or source.is_cancelled or due >= as_of:
+    if due is None or source.is_cancelled or due >= as_of or sent_on(source, as_of) is not None:
         return []
     late = []
     answered: list[tuple[Finding | None, list[Action]]] = [(f, f.actions) for f in source.findings]
@@ -110,12 +114,31 @@ def late_answers(source: Source, as_of: dt.date) -> list[LateAnswer]:
     return late
 
 
+def sent_on(source: Source, as_of: dt.date) -> dt.date | None:
+    """The day the response to ``source`` was sent to the regulator (its ``response_sent``), when
+    that is on or before ``as_of``: a response sent later had not been sent on ``as_of``.
+
+    The one fact that says whether a response was made in time. When it is recorded, the day an
+    action was typed into the register says nothing about it: a plan emailed to CQC on the 18th
+    and entered here on 4 December was sent on the 18th."""
+    sent = source.response_sent
+    return sent if sent is not None and sent <= as_of else None
+
+
+def days_late(source: Source, as_of: dt.date) -> int | None:
+    """How many days after ``response_due`` the response was sent (0 or less: in time), when
+    both dates are recorded and the sending is on or before ``as_of``."""
+    sent, due = sent_on(source, as_of), source.response_due
+    return None if sent is None or due is None else (sent - due).days
+
+
 def response_pending(source: Source, as_of: dt.date) -> bool:
     """Whether ``source`` has a response still to chase on ``as_of``: it has a ``response_due``,
-    is not cancelled, and the date is still to come, or has passed while a finding has no action
-    (or, for a source with no findings, while nothing is recorded: :func:`nothing_recorded`).
-    A date passed with every finding answered is met: nothing is overdue about it."""
+    is not cancelled, was not sent by then (:func:`sent_on`), and the date is still to come, or
+    has passed while a finding has no action (or, for a source with no findings, while nothing
+    is recorded: :func:`nothing_recorded`). A date passed with every finding answered is met:
+    nothing is overdue about it."""
     due = source.response_due
-    if due is None or source.is_cancelled:
+    if due is None or source.is_cancelled or sent_on(source, as_of) is not None:
         return False
     return due >= as_of or bool(unanswered_findings(source)) or nothing_recorded(source)

@@ -42,7 +42,7 @@ class cached_property:
 EDITABLE_FIELDS = ("title", "description", "priority", "owner", "measure.target", "measure.baseline", "measure.method",
                    "reference")
 #: A source's own fields that ``govtool edit SRC-...`` corrects, and a finding's (with ``--finding``).
-SOURCE_EDITABLE_FIELDS = ("title", "date", "reference", "summary", "response_due")
+SOURCE_EDITABLE_FIELDS = ("title", "date", "reference", "summary", "response_due", "response_sent")
 FINDING_EDITABLE_FIELDS = ("text", "regulation", "key_question", "level")
 #: A risk's scores, which change at a review (``govtool review``), and its controls' field a review re-rates.
 RISK_REVIEWED_SCORES = ("inherent.likelihood", "inherent.consequence", "residual.likelihood", "residual.consequence")
@@ -221,6 +221,12 @@ class Source(Record):
     def response_due(self) -> dt.date | None:
         """When the provider's response to this source is due (e.g. the action plan CQC asks for)."""
         return self.get_date("response_due")
+
+    @property
+    def response_sent(self) -> dt.date | None:
+        """When the provider sent that response to the regulator (``govtool edit SRC-... --response-sent``):
+        what says whether the response was made in time, rather than when its actions were typed in."""
+        return self.get_date("response_sent")
 
     @cached_property
     def findings(self) -> list[Finding]:

@@ -379,7 +379,8 @@ def _source_facts(doc: DocumentObject, s: SourceView) -> None:
     facts.append(("Record", s.id))
     if s.response:
         r = s.response
-        facts.append(("Response due", f"{_date(r.due)} · {r.label}" + (f": {r.detail}" if r.detail else "")))
+        notes = "".join(f" · Note{f' on finding {n.finding}' if n.finding else ''}: {n.reason}" for n in r.notes)
+        facts.append(("Response due", f"{_date(r.due)} · {r.label}" + (f": {r.detail}" if r.detail else "") + notes))
     _facts(doc, facts)
     if s.summary:
         _paragraph(doc, [Piece(s.summary)])

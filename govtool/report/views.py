@@ -209,22 +209,39 @@ class FindingView:
 
 
 @dataclass
+class ResponseNote:
+    """Why the response stands as it does, in the words of a ``# govtool: ignore[response-due]``
+    comment in the source's file: the explanation an inspector reading the plan needs."""
+
+    #: the finding whose line carries the comment; None for the source's response lines
+    finding: str | None
+    reason: str
+
+
+@dataclass
 class ResponseDueView:
     """A source's ``response_due`` (e.g. the action plan CQC asked for) and where it stands.
 
     Judged as lint's ``response-due``, the digest and the calendar judge it
-    (``register/deadlines.py``): a finding is answered by an action that is not cancelled.
+    (``register/deadlines.py``): the day the response was sent (``response_sent``) decides
+    when it is recorded; otherwise a finding is answered by an action that is not cancelled.
     """
 
     due: dt.date
     #: "due", "overdue" (a finding with no action, or a source with neither findings nor
-    #: actions: nothing shows the response was made), "met", "met_late" or "not_needed" (the
-    #: source was cancelled)
+    #: actions: nothing shows the response was made), "met" (sent by the date, or every finding
+    #: had an action by then), "met_late" (sent after the date), "sent_not_recorded" (actions
+    #: entered after the date and the day the response was sent not recorded: the register
+    #: cannot say whether it was late) or "not_needed" (the source was cancelled)
     state: str
-    #: "Due in 5 days", "Overdue by 13 days", "Met", "Met late", ...
+    #: "Due in 5 days", "Overdue by 13 days", "Sent 18 Nov 2026", "Met", "Date sent not recorded", ...
     label: str
-    #: "finding F2 has no action", "every finding had an action by then", ... (may be empty)
+    #: "met", "3 days late", "finding F2 has no action", "every finding has an action", ... (may be empty)
     detail: str
+    #: the day the response was sent (``response_sent``), when recorded by the as-of date
+    sent: dt.date | None = None
+    #: the reasons written beside the response's lines (``# govtool: ignore[response-due] …``)
+    notes: list[ResponseNote] = field(default_factory=list)
 
 
 @dataclass

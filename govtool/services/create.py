@@ -142,6 +142,20 @@ def check_response_due(response_due: dt.date | None, date: dt.date) -> None:
         raise GovtoolError(f"--response-due {response_due.isoformat()} is before the source's date {date.isoformat()}")
 
 
+def check_response_sent(sent: dt.date | None, date: dt.date | None, today: dt.date | None) -> dt.date | None:
+    """The day the response to a source was sent, refused before the source's ``date`` (it
+    answers the source) or after ``today`` (it records what has happened)."""
+    if sent is None:
+        return None
+    if today is not None and sent > today:
+        raise GovtoolError(f"--response-sent {sent.isoformat()} is in the future: record the day the response "
+                           "was sent, once it has gone")
+    if date is not None and sent < date:
+        raise GovtoolError(f"--response-sent {sent.isoformat()} is before the source's date {date.isoformat()}: "
+                           "a response is sent after the report, incident or audit it answers")
+    return sent
+
+
 def check_source_date(date: dt.date, today: dt.date, option: str = "--date") -> dt.date:
     """A source's date, refused when it is after ``today``: the report, incident or audit has happened."""
     if date > today:
@@ -153,13 +167,14 @@ def check_source_date(date: dt.date, today: dt.date, option: str = "--date") -> 
 def new_source(
     register: Register, *, type: str, title: str, date: dt.date, reference: str | None = None,
     summary: str | None = None, findings: Sequence[FindingInput] = (), response_due: dt.date | None = None,
-    today: dt.date | None = None, commit: bool = False,
+    response_sent: dt.date | None = None, today: dt.date | None = None, commit: bool = False,
 ) -> SavedChange:
     """A source with its findings; with ``today``, a date after it is refused."""
     title = _required(title, "--title")
     if today is not None:
         check_source_date(date, today)
     check_response_due(response_due, date)
+    check_response_sent(response_sent, date, today)
     data = {
         "type": choice(type, "--type", SOURCE_TYPES),
         "title": title,
@@ -167,6 +182,7 @@ def new_source(
         "reference": _optional(reference),
         "summary": _optional(summary),
         "response_due": response_due,
+        "response_sent": response_sent,
         "findings": [
             {"id": f"F{i}", "text": f.text, "regulation": f.regulation, "key_question": f.key_question, "level": f.level}
             for i, f in enumerate(findings, start=1)

@@ -1,6 +1,7 @@
 """A source after it was recorded: corrections, and withdrawal of one recorded by mistake.
 
-A source's title, date, reference, summary and response date, and a finding's text,
+A source's title, date, reference, summary, response date and the day its response was sent,
+and a finding's text,
 regulation, key question and level, are corrected with an ``edits`` entry naming the fields, what they held
 and why (as ``govtool edit`` does for an action). A source recorded by mistake is cancelled
 with a reason: the file stays (records are never deleted), its findings stop asking for
@@ -20,7 +21,7 @@ from govtool.register.edit import append_entry, set_field
 from govtool.register.model import FINDING_EDITABLE_FIELDS, SOURCE_EDITABLE_FIELDS, Record, Source
 from govtool.register.schema import schema_for
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, choice
-from govtool.services.create import check_response_due, check_source_date, part_id, regulation
+from govtool.services.create import check_response_due, check_response_sent, check_source_date, part_id, regulation
 from govtool.services.edits import SavedChange, edit_record, subject_line
 from govtool.services.lifecycle import reason_text, refuse_future, say_dated, text
 from govtool.support.errors import GovtoolError
@@ -31,9 +32,9 @@ SOURCE_FIELD_ORDER = tuple(schema_for("source")["properties"])
 SOURCE_FIELDS = SOURCE_EDITABLE_FIELDS
 FINDING_FIELDS = FINDING_EDITABLE_FIELDS
 #: Fields that may be emptied with '-' (a finding's optional parts, a source's optional text and response date).
-OPTIONAL = ("reference", "summary", "response_due", "regulation", "key_question", "level")
+OPTIONAL = ("reference", "summary", "response_due", "response_sent", "regulation", "key_question", "level")
 #: The fields that hold a date (typed as a user types dates; '-' empties the optional one).
-DATES = ("date", "response_due")
+DATES = ("date", "response_due", "response_sent")
 #: The command-line option that sets each field.
 OPTIONS = {name: "--" + name.replace("_", "-") for name in (*SOURCE_FIELDS, *FINDING_FIELDS)}
 #: The order of a finding's fields in a file the CLI writes.
@@ -67,8 +68,11 @@ def cleaned(values: Mapping[str, str | dt.date | None], finding: str | None, tod
 
 def _value(name: str, value: str | dt.date, today: dt.date) -> object:
     if isinstance(value, dt.date):
-        # The source's date is when it happened; a response date is a plan, checked against
-        # the source's date once the edit knows both (see correct).
+        # The source's date is when it happened, and so is the day its response was sent; a
+        # response date is a plan. Each is checked against the source's date once the edit
+        # knows both (see correct).
+        if name == "response_sent":
+            return check_response_sent(value, None, today)
         return check_source_date(value, today) if name == "date" else value
     if value.strip() == "-" and name in OPTIONAL:
         return None
@@ -102,6 +106,11 @@ def correct(
             due = changed["response_due"] if "response_due" in changed else source.response_due
             if isinstance(date, dt.date) and (due is None or isinstance(due, dt.date)):
                 check_response_due(due, date)
+        if not finding and ("date" in changed or "response_sent" in changed):
+            date = changed.get("date", source.date)
+            sent = changed["response_sent"] if "response_sent" in changed else source.response_sent
+            if isinstance(date, dt.date) and isinstance(sent, dt.date):
+                check_response_sent(sent, date, today)
         was = {name: _stored(old) for name in changed if (old := target.get(name)) is not None}
         for name, value in changed.items():
             if value is None:

@@ -3,7 +3,7 @@
 One all-day event per date someone has to act on: an open action's due date, its next
 milestone, a risk's next routine review (on the ``risk-not-reviewed`` rule's intervals), a
 risk's re-assessment after a linked action closed (``reassessment-due``'s grace days), and a
-source's ``response_due`` until it is met. Each event's UID is made from the register's
+source's ``response_due`` until it is sent or met. Each event's UID is made from the register's
 identity (provider and location), the record's ID and the kind of date, never from the date
 itself: importing the feed again moves an event that changed instead of adding a second one.
 """
@@ -113,8 +113,9 @@ def dates(register: Register, as_of: dt.date, owner: str | None = None) -> Itera
         return  # sources have no owner
     for source in register.sources.values():
         due = source.response_due
-        # A response whose date has passed with every finding answered is met: it leaves the
-        # feed, as a completed action's due date does, instead of showing as overdue for ever.
+        # A response sent (response_sent), or whose date has passed with every finding answered,
+        # is met: it leaves the feed, as a completed action's due date does, instead of showing
+        # as overdue for ever.
         # One with no findings and no action is not: nothing shows it was made.
         if due is not None and response_pending(source, as_of):
             unanswered = [f.id for f in unanswered_findings(source)]

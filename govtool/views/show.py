@@ -213,6 +213,11 @@ def _source(register: Register, source: Source, today: dt.date) -> list[str]:
         count = f"{abs(days)} day{'s' if abs(days) != 1 else ''}"
         when = f"{count} ago" if days < 0 else ("today" if days == 0 else f"in {count}")
         lines.append(_field("respond by", f"{_date(source.response_due)} ({when})"))
+    if source.response_sent:
+        sent = source.response_sent
+        late = (sent - source.response_due).days if source.response_due else 0
+        verdict = f" ({late} day{'s' if late != 1 else ''} late)" if late > 0 else " (in time)" if source.response_due else ""
+        lines.append(_field("responded", f"{_date(sent)}{verdict}"))
     if source.summary:
         lines += [_field("summary", ""), *_wrapped(source.summary, INDENT * 3)]
     findings = source.findings

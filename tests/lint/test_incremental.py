@@ -607,8 +607,8 @@ def test_a_relinted_source_judges_late_answers_from_its_stand_ins(tmp_path: Path
     repo.write("actions/ACT-5.yaml", action("ACT-5", source="SRC-2", finding="F2", title="Audit 10 falls plans weekly"))
     found = problems(tmp_path, late, True)
     assert found == problems(tmp_path, late, False)
-    assert [p[5][:99] for p in found if p[0] == "response-due"] == [
-        "the response was due on 2026-12-01: finding F1 was answered late (action ACT-1 raised on 2026-12-04"]
+    assert [p[5][:101] for p in found if p[0] == "response-due"] == [
+        "the response was due on 2026-12-01: the first action for finding F1 (ACT-1) was entered on 2026-12-04"]
     assert engine.LAST_RUN["by_index"] == 1 and incremental.STANDINS["whole"] == 0
 
 

@@ -2,9 +2,10 @@
 
 A source's ``response_due`` (the action plan CQC asks for after a requirement notice, say) is
 shown with its source, judged as lint's ``response-due``, the digest and the calendar judge
-it: due, overdue (passed while a finding has no action), met, or met late (a finding answered
-only by an action raised after the date). In Markdown, HTML, JSON and Word, and in the
-source report.
+it: due, overdue (passed while a finding has no action), met, or, when the day the response
+was sent is recorded (``response_sent``), met or late by that day. Actions typed in after the
+date with no day sent recorded say what the register shows ("Date sent not recorded"), never
+that the response was late. In Markdown, HTML, JSON and Word, and in the source report.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from .report_support import assert_written
 AS_OF = "2026-11-26"
 
 
-def _source(source_id: str, response_due: str | None, findings: int = 2, kind: str = "inspection_report") -> str:
+def _source(source_id: str, response_due: str | None, findings: int = 2, kind: str = "inspection_report",
+            sent: str | None = None) -> str:
     due = f"response_due: {response_due}\n" if response_due else ""
+    due += f"response_sent: {sent}\n" if sent else ""
     listed = "".join(f"  - {{id: F{n}, text: Finding {n} of {source_id}., regulation: '12'}}\n"
                      for n in range(1, findings + 1))
     return (f"id: {source_id}\ntype: {kind}\ntitle: Report {source_id}\ndate: 2026-10-01\n{due}"
@@ -53,6 +56,10 @@ def _register(register: GitRepo) -> Path:
         "SRC-NOTHING": _source("SRC-NOTHING", "2026-10-29", findings=0),
         "SRC-WHOLE": _source("SRC-WHOLE", "2026-10-29", findings=0, kind="complaint"),
         "SRC-WHOLELATE": _source("SRC-WHOLELATE", "2026-10-29", findings=0, kind="complaint"),
+        # the day the response was sent recorded: it decides, whenever the actions were typed in
+        "SRC-SENT": _source("SRC-SENT", "2026-10-29", findings=1, sent="2026-10-27"),
+        "SRC-SENTLATE": _source("SRC-SENTLATE", "2026-10-29", findings=1, sent="2026-11-02"),
+        "SRC-SENTGAP": _source("SRC-SENTGAP", "2026-10-29", sent="2026-10-28"),  # F2 has no action here
     }
     actions = {
         "ACT-O1": _action("ACT-O1", "SRC-OVERDUE", "F1", "2026-10-10"),
@@ -62,25 +69,35 @@ def _register(register: GitRepo) -> Path:
         "ACT-N1": _action("ACT-N1", "SRC-NODATE", "F1", "2026-10-15"),
         "ACT-W1": _action("ACT-W1", "SRC-WHOLE", None, "2026-10-15"),
         "ACT-WL1": _action("ACT-WL1", "SRC-WHOLELATE", None, "2026-11-05"),
+        "ACT-SE1": _action("ACT-SE1", "SRC-SENT", "F1", "2026-11-05"),  # typed in after the date
+        "ACT-SL1": _action("ACT-SL1", "SRC-SENTLATE", "F1", "2026-10-15"),
+        "ACT-SG1": _action("ACT-SG1", "SRC-SENTGAP", "F1", "2026-10-15"),
     }
     for source_id, text in sources.items():
         register.write(f"sources/{source_id}.yaml", text)
     for action_id, text in actions.items():
         register.write(f"actions/{action_id}.yaml", text)
-    register.commit("Eight reports and their actions", date="2026-11-20")
+    register.commit("Eleven reports and their actions", date="2026-11-20")
     return register.path
 
 
 EXPECTED = {
     "SRC-OVERDUE": ("2026-10-29", "overdue", "Overdue by 28 days", "finding F2 has no action"),
     "SRC-MET": ("2026-10-29", "met", "Met", "every finding has an action"),
-    "SRC-LATE": ("2026-10-29", "met_late", "Met late", "finding F1 was answered 7 days late (ACT-L1 raised 5 Nov 2026)"),
+    # actions typed in after the date, the day sent not recorded: what the register shows, not "late"
+    "SRC-LATE": ("2026-10-29", "sent_not_recorded", "Date sent not recorded",
+                 "action for finding F1 entered in this register on 5 Nov 2026; record the day the response was "
+                 "sent to CQC: govtool edit SRC-LATE --response-sent DATE --reason …"),
     "SRC-SOON": ("2026-12-01", "due", "Due in 5 days", "finding F2 has no action yet"),
     # nothing shows the response was made: overdue, never met
     "SRC-NOTHING": ("2026-10-29", "overdue", "Overdue by 28 days", "no findings and no action recorded"),
     "SRC-WHOLE": ("2026-10-29", "met", "Met", "an action answers it (the source lists no findings)"),
-    "SRC-WHOLELATE": ("2026-10-29", "met_late", "Met late",
-                      "the source was answered 7 days late (ACT-WL1 raised 5 Nov 2026)"),
+    "SRC-WHOLELATE": ("2026-10-29", "sent_not_recorded", "Date sent not recorded",
+                      "action on it entered in this register on 5 Nov 2026; record the day the response was sent: "
+                      "govtool edit SRC-WHOLELATE --response-sent DATE --reason …"),
+    "SRC-SENT": ("2026-10-29", "met", "Sent 27 Oct 2026", "met"),
+    "SRC-SENTLATE": ("2026-10-29", "met_late", "Sent 2 Nov 2026", "4 days late"),
+    "SRC-SENTGAP": ("2026-10-29", "met", "Sent 28 Oct 2026", "met; finding F2 has no action recorded here"),
 }
 #: the plan as it is, and grouped by the framework: both show each source's response deadline
 VIEWS = {"by-source": (), "by-framework": ("--by-framework",)}
@@ -111,7 +128,8 @@ def test_each_source_shows_its_response_deadline_and_whether_it_was_met(register
     data = json.loads(cli(*plan, "--format", "json", cwd=root).stdout)
     responses = {s["id"]: s["response"] for s in data["sources"]}
     assert responses["SRC-NODATE"] is None
-    assert {k: tuple(v.values()) for k, v in responses.items() if v} == EXPECTED
+    assert {k: (v["due"], v["state"], v["label"], v["detail"]) for k, v in responses.items() if v} == EXPECTED
+    assert responses["SRC-SENT"]["sent"] == "2026-10-27" and responses["SRC-LATE"]["sent"] is None
 
     markdown = cli(*plan, cwd=root).stdout
     for due, _, label, detail in EXPECTED.values():
@@ -139,18 +157,22 @@ def test_the_plan_and_lint_agree_about_which_response_is_overdue_or_late(registe
     states = {s["id"]: s["response"]["state"] for s in data["sources"] if s["response"]}
     problems = [p for p in lint_register(root, dt.date.fromisoformat(AS_OF)).problems if p.rule == "response-due"]
     assert {p.record for p in problems if p.severity == "error"} == {k for k, v in states.items() if v == "overdue"}
-    late = {p.record for p in problems if p.severity == "warning" and "answered late" in p.message}
-    assert late == {k for k, v in states.items() if v == "met_late"}
+    entered = {p.record for p in problems if p.severity == "warning" and "was entered on" in p.message}
+    assert entered == {k for k, v in states.items() if v == "sent_not_recorded"}
+    late = {p.record for p in problems if p.severity == "warning" and "days late" in p.message}
+    assert late == {k for k, v in states.items() if v == "met_late"} == {"SRC-SENTLATE"}
 
 
-def test_a_finding_answered_later_turns_overdue_into_met_late(register: GitRepo, cli: Any) -> None:
+def test_a_finding_answered_later_is_no_longer_overdue_and_the_plan_asks_when_it_was_sent(register: GitRepo,
+                                                                                         cli: Any) -> None:
     root = _register(register)
     register.write("actions/ACT-O2.yaml", _action("ACT-O2", "SRC-OVERDUE", "F2", "2026-11-20"))
     register.commit("F2 answered", date="2026-11-20")
     data = json.loads(cli("report", "action-plan", "--as-of", AS_OF, "--format", "json", cwd=root).stdout)
     response = next(s["response"] for s in data["sources"] if s["id"] == "SRC-OVERDUE")
-    assert (response["state"], response["label"]) == ("met_late", "Met late")
-    assert response["detail"] == "finding F2 was answered 22 days late (ACT-O2 raised 20 Nov 2026)"
+    assert (response["state"], response["label"]) == ("sent_not_recorded", "Date sent not recorded")
+    assert response["detail"].startswith("action for finding F2 entered in this register on 20 Nov 2026; ")
+    assert "late" not in response["detail"]
 
 
 def test_the_plan_the_digest_and_the_calendar_chase_the_same_responses(register: GitRepo, cli: Any) -> None:

@@ -64,6 +64,10 @@ _PICK = Pick("edit", "edit", taken=("action", "source"), states=ALLOWED_FROM["ed
 @click.option("--summary", metavar="TEXT", help="A source: the corrected summary ('-' for none).")
 @click.option("--response-due", "response_due", metavar="DATE",
               help="A source: when the response is due, corrected ('-' for none); not before the source's date.")
+@click.option("--response-sent", "response_sent", metavar="DATE",
+              help="A source: the day the response was sent to the regulator (the action plan emailed to CQC, "
+                   "say), which decides whether it met --response-due ('-' for none); not before the source's "
+                   "date, not after today.")
 @click.option("--finding", metavar="FID", help="A source: the finding to correct (F1, F2, ...), with the options below.")
 @click.option("--add-finding", "add_finding", metavar="TEXT",
               help="A source: a finding to add, in the source's words (it gets the next ID: F1, F2, ...); "
@@ -82,7 +86,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
          measure_target: str | None, measure_baseline: str | None, measure_method: str | None,
          priority: str | None, owner: str | None, correction: bool | None, source_date: str | None,
          reference: str | None,
-         summary: str | None, response_due: str | None, finding: str | None, add_finding: str | None,
+         summary: str | None, response_due: str | None, response_sent: str | None, finding: str | None, add_finding: str | None,
          finding_text: str | None, regulation: str | None,
          key_question: str | None, level: str | None, reason: str | None, due: str | None, by: str | None,
          commit: bool | None) -> None:
@@ -95,7 +99,8 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     corrected action (a vague
     title, a group as owner) is shown before it is saved.
 
-    For a source: its --title, --date, --reference, --summary and --response-due, or one
+    For a source: its --title, --date, --reference, --summary, --response-due and
+    --response-sent (the day the response went to the regulator), or one
     finding's --text, --regulation, --key-question and --level (name it with --finding), or
     a finding read in the report after the source was recorded (--add-finding).
 
@@ -108,6 +113,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
       govtool edit ACT-7Q2K9D --reference 1.10 --reason "Numbered as in the plan sent to CQC"
       govtool edit SRC-3M8TQA --date 14/10/2026 --reason "Typed the publication date, not the inspection's"
       govtool edit SRC-3M8TQA --response-due 25/11/2026 --reason "CQC's letter gives 25 November, not 28 days"
+      govtool edit SRC-3M8TQA --response-sent 18/11/2026 --reason "Action plan emailed to CQC on 18 November"
       govtool edit SRC-3M8TQA --finding F2 --regulation 17 --level must --reason "As the report's requirement notice says"
       govtool edit SRC-3M8TQA --add-finding "Fire doors were wedged open" --regulation 12 --reason "Left out when the report was recorded"
     """
@@ -119,7 +125,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     settings = register.settings
     action = loaded_record(register, action_id)
     source_values = {"title": title, "date": source_date, "reference": reference, "summary": summary,
-                     "response_due": response_due, "text": finding_text, "regulation": regulation, "key_question": key_question, "level": level}
+                     "response_due": response_due, "response_sent": response_sent, "text": finding_text, "regulation": regulation, "key_question": key_question, "level": level}
     if isinstance(action, Source):
         for option, value in (("--description", description), ("--target", measure_target),
                               ("--baseline", measure_baseline), ("--method", measure_method),
@@ -132,7 +138,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     if not isinstance(action, Action):
         raise GovtoolError(f"{action_id} is a {type(action).__name__.lower()}: only an action or a source can be edited")
     for option, value in (("--date", source_date), ("--summary", summary),
-                          ("--response-due", response_due), ("--finding", finding), ("--add-finding", add_finding),
+                          ("--response-due", response_due), ("--response-sent", response_sent), ("--finding", finding), ("--add-finding", add_finding),
                           ("--text", finding_text), ("--regulation", regulation),
                           ("--key-question", key_question), ("--level", level)):
         if value is not None:

@@ -53,12 +53,14 @@ def new() -> None:
 @click.option("--response-due", "response_due", metavar="DATE|none",
               help="When your response is due (e.g. the action plan after a requirement notice); for an "
                    "inspection report a terminal offers the usual 28 days after --date.")
+@click.option("--response-sent", "response_sent", metavar="DATE",
+              help="When your response was sent (the day the action plan went to CQC), if it has gone already.")
 @commit_option
 @pass_session
 def new_source(session: Session, source_type: str | None, title: str | None, source_date: str | None,
                reference: str | None, summary: str | None, findings: tuple[str, ...],
                regulation: tuple[str, ...], key_question: tuple[str, ...], level: tuple[str, ...],
-               response_due: str | None, commit: bool | None) -> None:
+               response_due: str | None, response_sent: str | None, commit: bool | None) -> None:
     """Record what prompted actions: an inspection report, incident, complaint, audit, …
 
     \b
@@ -79,13 +81,15 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
         return create.check_source_date(parse_user_date(typed, "--date"), session.today)
 
     when = happened(source_date) if source_date is not None else ask(None, "--date", "Date (YYYY-MM-DD or DD/MM/YYYY)", happened)
+    sent = create.check_response_sent(parse_user_date(response_sent, "--response-sent"), when, session.today) \
+        if response_sent is not None else None
     if not findings and interactive():
         findings, regulation, key_question, level = _ask_findings(source_type)
     due, offer = _response_due(response_due, source_type, when)
     change = create.new_source(
         register, type=source_type, title=title, date=when, reference=reference, summary=summary,
         findings=create.pair_findings(findings, regulation, key_question, level), response_due=due,
-        today=session.today, commit=wants_commit(register.settings, commit),
+        response_sent=sent, today=session.today, commit=wants_commit(register.settings, commit),
     )
     if offer is not None:
         change.notes.append(offer(change.record_id))

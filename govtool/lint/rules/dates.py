@@ -244,11 +244,11 @@ def in_future(date: dt.date, today: dt.date) -> bool:
 
 @rule("future-date", "GT215")
 def future_date(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
-    """A creation date, trail entry or source dated in the future.
+    """A creation date, trail entry, source or response sent dated in the future.
 
     A note, re-date, completion or sign-off records something that happened: it cannot be
     dated after today. So does a source: the inspection, incident, complaint or audit has
-    already taken place. (Due dates, milestone dates and a source's `response_due` are plans
+    already taken place; and so does the day its response was sent (`response_sent`). (Due dates, milestone dates and a source's `response_due` are plans
     and may be in the future.)
 
     Anti-pattern:
@@ -268,6 +268,11 @@ def future_date(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report
         if source.date and source.date > today:
             yield at(source, "date", f"source dated {source.date.isoformat()}, in the future: a source records "
                                      "what has happened: correct the date to the day of the report, incident or audit")
+        sent = source.response_sent
+        if sent and sent > today:
+            yield at(source, "response_sent", f"response_sent {sent.isoformat()} is in the future: it records the day "
+                                              "the response was sent: correct it, or remove it until it is sent "
+                                              f"(govtool edit {source.id} --response-sent - --reason ...)")
         yield from _future_entries(source, source.trail, today)
     for action in ctx.register.actions.values():
         created = action.created
