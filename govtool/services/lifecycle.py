@@ -254,10 +254,12 @@ def _set_status(action: Action, data: CommentedMap, status: str) -> str:
 def update(
     root: Path, action_id: str, *, note: str, by: str, today: dt.date,
     next_milestone: str | None = None, milestone_due: dt.date | None = None, commit: bool = False,
-    on: dt.date | None = None,
+    on: dt.date | None = None, with_new_record: bool = False,
 ) -> SavedChange:
     """Add a progress note, dated ``on`` (the day it happened; default ``today``); the first one
-    moves an open action to in_progress."""
+    moves an open action to in_progress. ``with_new_record``: the note is saved with the action
+    it is added to, in one change (an imported plan's progress cell): lint's backdated-entry
+    does not judge entries that arrive with their record, so the date is not judged by it here."""
     note = text(note, "--note")
     if (next_milestone is None) != (milestone_due is None):
         missing = "--milestone-due" if milestone_due is None else "--next-milestone"
@@ -278,7 +280,7 @@ def update(
             change.notes.append(f"status {_set_status(action, data, 'in_progress')}")
         return change
 
-    return take_step(root, action_id, "update", apply, commit, on, today)
+    return take_step(root, action_id, "update", apply, commit, on, today, judge_backdated=not with_new_record)
 
 
 def check_milestone_due(action: Action, milestone_due: dt.date, option: str = "--milestone-due") -> None:
@@ -572,7 +574,7 @@ def _backdated(root: Path, action: Action, step: str, on: dt.date, today: dt.dat
 
 
 def take_step(root: Path, action_id: str, step: str, apply: Callable[[Action, CommentedMap], SavedChange], commit: bool,
-              on: dt.date | None = None, today: dt.date | None = None) -> SavedChange:
+              on: dt.date | None = None, today: dt.date | None = None, judge_backdated: bool = True) -> SavedChange:
     """Edit the action with ``apply`` once it is known to be in a state ``step`` may follow, and,
     for an entry dated ``on`` (``--date``) rather than ``today``, that lint accepts the date."""
     def checked(record: Record, data: CommentedMap) -> SavedChange:
@@ -581,7 +583,7 @@ def take_step(root: Path, action_id: str, step: str, apply: Callable[[Action, Co
         if on is None or today is None:
             return apply(record, data)
         check_entry_date(record, step, on, today)
-        late = _backdated(root, record, step, on, today)
+        late = _backdated(root, record, step, on, today) if judge_backdated else None
         change = say_dated(apply(record, data), ENTRIES[step][1], on, today)
         if late is not None:
             change.notes.append(f"lint will report {late}")

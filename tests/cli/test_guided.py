@@ -126,7 +126,7 @@ def test_new_action_on_a_terminal_takes_no_measure_as_the_options_do(register: A
     assert advice(guided_path) == advice(scripted_path) == [(
         "missing-measure", "no measure: add its target, the result that shows the action worked "
         '(govtool edit ACT-… --target "every falls risk assessment reviewed within the month in three consecutive audits" '
-        '--reason "...")')]
+        '--reason "..."; that target is only an example: write this action\'s own)')]
 
 
 def test_new_action_on_a_terminal_with_a_baseline_asks_for_its_target_until_given(register: Any, cli: Any,

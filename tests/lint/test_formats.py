@@ -32,7 +32,8 @@ def test_text_lines_and_summary(tmp_path: Path, cli) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "actions/ACT-LATE.yaml:2: warning missing-measure no measure: add its target, the result that shows "
-        'the action worked (govtool edit ACT-LATE --target "98% of MAR charts complete in three weekly audits" --reason "...")',
+        'the action worked (govtool edit ACT-LATE --target "98% of MAR charts complete in three weekly audits" --reason "..."; '
+        "that target is only an example: write this action's own)",
         "actions/ACT-LATE.yaml:7: error overdue open action was due on 2026-10-31 (26 days ago): "
         "finish it, or re-date it with the reason (govtool redate)",
         "1 error, 1 warning in 1 file",
@@ -121,7 +122,8 @@ def test_github_annotations_use_repository_paths_even_when_run_from_the_reposito
     assert result.stdout.splitlines() == [
         "::warning file=clients/acme care/actions/ACT-LATE.yaml,line=2,title=govtool missing-measure::"
         "no measure: add its target, the result that shows the action worked "
-        '(govtool edit ACT-LATE --target "98%25 of MAR charts complete in three weekly audits" --reason "...")',
+        '(govtool edit ACT-LATE --target "98%25 of MAR charts complete in three weekly audits" --reason "..."; '
+        "that target is only an example: write this action's own)",
         "::error file=clients/acme care/actions/ACT-LATE.yaml,line=7,title=govtool overdue::"
         "open action was due on 2026-10-31 (26 days ago): finish it, or re-date it with the reason (govtool redate)",
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import click
@@ -11,15 +13,16 @@ from govtool.cli.options import by_option, commit_option, git_author, person, se
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register import vocabulary
-from govtool.register.dates import parse_user_date
-from govtool.register.model import Settings
+from govtool.register.dates import DateProblem, parse_user_date, read_typed_date
+from govtool.register.model import Register, Settings
 from govtool.services import create
 from govtool.services.edits import found_note
 from govtool.services.importing.apply import Doing, apply, dry_run
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
-from govtool.services.importing.plan import Plan, Planner, SourceDefaults
+from govtool.services.importing.plan import Plan, Planner, SourceDefaults, is_exported, source_type_of
 from govtool.services.importing.run import Result
-from govtool.services.importing.sheet import Sheet, column_letter, read_file
+from govtool.services.importing.sheet import FORMULA, Sheet, column_letter, read_file
+from govtool.services.importing.values import text_of
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
 
@@ -33,8 +36,11 @@ _FIELD_LIST = ", ".join(FIELDS)
 @click.option("--source", "source_id", metavar="ID", help="The existing source every row answers.")
 @click.option("--source-type", metavar="TYPE",
               help=f"For a new source (no --source): one of {', '.join(vocabulary.SOURCE_TYPES)}.")
-@click.option("--source-title", metavar="TEXT", help="For a new source: its title (default: from the file name).")
-@click.option("--source-date", metavar="DATE", help="For a new source: the date of the report, audit or event.")
+@click.option("--source-title", metavar="TEXT", help="For a new source: its title (default: from the file name; asked at a terminal, "
+                   "offering the sheet's own title).")
+@click.option("--source-date", metavar="DATE",
+              help="For a new source: the date of the report, audit, visit or event (it dates the plan's "
+                   "progress notes, and a timescale with no year is read after it).")
 @click.option("--map", "maps", multiple=True, metavar='"COLUMN=field"',
               help=f"Read a column (its heading or letter) as a field; repeatable. Fields: {_FIELD_LIST}.")
 @click.option("--sheet", "sheet_name", metavar="NAME", help="The worksheet to read (default: the one with a plan).")
@@ -91,6 +97,7 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     )
     if source_id and source_id not in register.sources:
         create.check_links(register, create.Links(source=source_id))  # says which sources exist
+    _ask_new_source(path, sheet, layout, defaults, register)
     plan = Planner(register, sheet, layout, defaults, session.today).plan()
     _complete_new_sources(plan)
     who, no_author = _author(session, settings, by)
@@ -171,6 +178,68 @@ def _read(path: Path, sheet_name: str | None, maps: list[tuple[str, str]]) -> tu
     return sheet, layout
 
 
+def _ask_new_source(path: Path, sheet: Sheet, layout: Layout, defaults: SourceDefaults, register: Register) -> None:
+    """At a terminal, the one new source a plain plan answers, asked for before its rows are read
+    (a timescale with no year is read after the source's date): its title first, offering the
+    sheet's own title (the text above its headings) or else the file's name, then, for a title
+    no source has yet, its type (unless the title says it) and its date (offering a date the
+    sheet gives above its headings, such as 'Date of visit: 12/11/2026')."""
+    if (defaults.source_id or not interactive() or is_exported(layout) or layout.column("source") is not None
+            or layout.column("source_id") is not None):
+        return
+    if defaults.title is None:
+        offered = _title_above_headings(sheet, layout) or path.stem
+        defaults.title = " ".join(click.prompt("Title of the source this plan answers (the inspection, visit, "
+                                               "audit, ...)", default=offered).split()) or offered
+    if any(" ".join((s.title or "").casefold().split()) == defaults.title.casefold() for s in register.sources.values()):
+        return  # imported before: its rows answer that source again
+    if defaults.type is None:
+        defaults.type = source_type_of(defaults.title) or ask(
+            None, "--source-type", f"Type of the source {defaults.title!r} ({', '.join(vocabulary.SOURCE_TYPES)})",
+            lambda text: vocabulary.choice(text, "--source-type", vocabulary.SOURCE_TYPES))
+    if defaults.date is None:
+        offered_day = _date_above_headings(sheet, layout)
+        prompt = f"Date of the source {defaults.title!r}"
+        if offered_day is None:
+            defaults.date = ask_date(None, "--source-date", prompt)
+        else:
+            defaults.date = ask_date(click.prompt(prompt + " (YYYY-MM-DD or DD/MM/YYYY)",
+                                                  default=offered_day.strftime("%d/%m/%Y")), "--source-date", prompt)
+
+
+def _above_headings(sheet: Sheet, layout: Layout) -> list[list[str]]:
+    """The texts of each row above the heading row (a title, the provider, the date of the visit)."""
+    rows = []
+    for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
+        if number >= layout.header_row:
+            break
+        rows.append([text for text in (text_of(cell) for cell in cells if cell != FORMULA) if text])
+    return rows
+
+
+def _title_above_headings(sheet: Sheet, layout: Layout) -> str | None:
+    """The sheet's title: the first row above its headings with one text only (a title merged across)."""
+    return next((texts[0] for texts in _above_headings(sheet, layout) if len(texts) == 1 and len(texts[0]) <= 200), None)
+
+
+_DATED = re.compile(r"\bdate\b[^:]{0,30}:\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4})",
+                    re.IGNORECASE)
+
+
+def _date_above_headings(sheet: Sheet, layout: Layout) -> dt.date | None:
+    """A date the sheet names above its headings ('Date of visit: 12/11/2026'), if one reads as a day."""
+    for texts in _above_headings(sheet, layout):
+        for text in texts:
+            for found in _DATED.finditer(text):
+                try:
+                    read = read_typed_date(found[1])
+                except DateProblem:
+                    continue
+                if read.note is None:
+                    return read.date
+    return None
+
+
 def _complete_new_sources(plan: Plan) -> None:
     """A new source needs a type and a date: asked for on a terminal, else a one-line error."""
     for source in plan.sources:
@@ -221,7 +290,15 @@ def _report(plan: Plan, result: Result, applied: bool) -> None:
         outcome = outcomes.get(row.number)
         refused = row.refused or (outcome.refused if outcome else None)
         if refused:
-            say(f"{row.label}: refused: {refused}")
+            reasons = refused.split("\n")  # every problem of the row, one a line
+            if len(reasons) == 1:
+                say(f"{row.label}: refused: {refused}")
+            else:
+                say(f"{row.label}: refused, {len(reasons)} problems:")
+                for reason in reasons:
+                    say(f"  {reason}")
+            for note in row.notes:  # what else the row says (an owner kept as written), to put right at once
+                say(f"  note: {note}")
             continue
         if row.skipped:
             say(f"{row.label}: skipped: {row.skipped}")

@@ -23,7 +23,8 @@ def missing_measure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
     action plan does not say "No measure recorded" for them. The message gives the
     `govtool edit ID --target ...` that adds one, with an example of a target that fits what
     the action is about, as its title, finding and source say (medicines, falls, infection
-    control, safeguarding, complaints, training), else one that fits any service.
+    control, safeguarding, complaints, training), else one that fits any service; the message
+    says it is only an example, so that nobody records it as the action's own target.
 
     Anti-pattern:
     ```yaml
@@ -44,4 +45,5 @@ def missing_measure(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
     for action in ctx.register.actions.values():
         if action.status in PENDING_STATUSES and "measure" not in action.data:
             yield at(action, "title", "no measure: add its target, the result that shows the action worked "
-                                      f'(govtool edit {action.id} --target "{example_for_action(action)}" --reason "...")')
+                                      f'(govtool edit {action.id} --target "{example_for_action(action)}" --reason "..."; '
+                                      f"that target is only an example: write this action's own)")

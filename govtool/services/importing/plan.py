@@ -29,6 +29,7 @@ from govtool.services.importing.sheet import FORMULA, Sheet
 from govtool.services.importing.values import (
     CellValue,
     ValueProblem,
+    leading_date,
     note_text,
     read_date,
     read_key_question,
@@ -46,7 +47,12 @@ T = TypeVar("T")
 
 
 class RowRefused(Exception):
-    """The row cannot be imported; the message names the column and the fix."""
+    """The row cannot be imported; each message names the column and the fix (a row with
+    several problems lists them all, one a line)."""
+
+    def __init__(self, *problems: str):
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 @dataclass
@@ -89,6 +95,8 @@ class NewAction:
     priority: str | None = None
     measure: Measure = Measure()
     progress: str | None = None
+    progress_from_plan: bool = False  # the plan's progress cell (not an exported sheet's 'New progress note')
+    progress_date: dt.date | None = None  # the day the sheet gives for it (a date column, or the date it starts with)
     next_milestone: str | None = None
     milestone_due: dt.date | None = None
     status: str | None = None
@@ -265,8 +273,11 @@ class Planner:
             row.notes.append(f"{where}: {problem}: left out")
             return None
 
-    def _date(self, cells: Sequence[CellValue], name: str, row: Row, required: bool = False) -> dt.date | None:
-        read = self._read(cells, name, read_date, row, required)
+    def _date(self, cells: Sequence[CellValue], name: str, row: Row, required: bool = False,
+              after: dt.date | None = None) -> dt.date | None:
+        """A date column's date; ``after``: the day the plan was written, after which a month
+        with no year ('end of Jan') is read (:func:`read_date`)."""
+        read = self._read(cells, name, lambda value: read_date(value, after), row, required)
         if read is None:
             return None
         if read.note:
@@ -333,9 +344,60 @@ class Planner:
         row.skipped = f"{column} is empty: no action to import"
 
     def _new_action(self, row: Row, cells: Sequence[CellValue], title: str) -> NewAction:
+        """The row's new action; refused with every problem the row has, not only the first, so
+        the sheet is put right in one go."""
+        problems: list[str] = []
+
+        def attempt(step: Callable[[], T]) -> T | None:
+            try:
+                return step()
+            except RowRefused as refusal:
+                problems.extend(refusal.problems)
+            except GovtoolError as error:
+                problems.append(error.message)
+            return None
+
         # The finding first: a refused row's finding cell still heads the blank ones below it.
-        source = self._source(row, cells)
-        finding = self._answers(row, cells, source)
+        source = attempt(lambda: self._source(row, cells))
+        finding = attempt(lambda: self._answers(row, cells, source)) if source is not None else None
+        owner = attempt(lambda: self._owner(row, cells))
+        after = self._source_day(source) if source is not None else None
+        due = attempt(lambda: self._due(row, cells, after))
+        created = attempt(lambda: self._date(cells, "created", row))
+        if created is not None and due is not None and created > due:
+            problems.append(f"{self.layout.describe(self.layout.fields['due'])} {due.isoformat()} is before "
+                            f"{self.layout.describe(self.layout.fields['created'])} {created.isoformat()}: an action "
+                            "is due after it is raised: correct one of the two dates")
+        status = attempt(lambda: self._status(row, cells))
+        if problems or source is None or owner is None or due is None:
+            raise RowRefused(*problems)
+        progress = self._text(cells, "progress", prose=True)
+        action = NewAction(
+            title=" ".join(title.split()), owner=owner, due=due, source=source, finding=finding,
+            created=created, reference=row.ref,
+            description=self._text(cells, "description", prose=True),
+            priority=self._read(cells, "priority", read_priority, row),
+            progress=progress or self._text(cells, "new_note", prose=True),
+            progress_from_plan=progress is not None,
+            change=self._text(cells, "change", prose=True),
+            evidence=_evidence_items(self._text(cells, "evidence", prose=True)),
+        )
+        if status is not None:
+            action.status, action.status_cell = status
+        if progress is not None:
+            action.progress_date = self._date(cells, "progress_date", row) or leading_date(progress)
+        self._measure(row, cells, action)
+        self._milestone(row, cells, action, after)
+        return action
+
+    def _source_day(self, source: SourcePlan) -> dt.date | None:
+        """The day the plan was written for (its source's date): what a month with no year is read after."""
+        if source.id is not None:
+            known = self.register.sources.get(source.id)
+            return known.date if known is not None else None
+        return source.date
+
+    def _owner(self, row: Row, cells: Sequence[CellValue]) -> Owner:
         owner_cell = self._text(cells, "owner") or self._text(cells, "owner_name")
         owner_column = self.layout.column("owner") if self.layout.column("owner") is not None else self.layout.column("owner_name")
         if owner_column is None:
@@ -348,29 +410,15 @@ class Planner:
             row.notes.append(f"{self.layout.describe(owner_column)}: {owner.how}")
         elif owner.how:
             row.notes.append(f"owner {owner.how}")
+        return owner
+
+    def _due(self, row: Row, cells: Sequence[CellValue], after: dt.date | None) -> dt.date:
         if self.layout.column("due") is None:
             raise RowRefused("no due-date column: name it with --map \"HEADING=due\"")
-        due = self._date(cells, "due", row, required=True)
+        due = self._date(cells, "due", row, required=True, after=after)
         if due is None:
             raise RowRefused(f"{self.layout.describe(self.layout.fields['due'])} is empty: every action needs a due date")
-        created = self._date(cells, "created", row)
-        if created is not None and created > due:
-            raise RowRefused(f"{self.layout.describe(self.layout.fields['due'])} {due.isoformat()} is before "
-                             f"{self.layout.describe(self.layout.fields['created'])} {created.isoformat()}: an action "
-                             "is due after it is raised: correct one of the two dates")
-        action = NewAction(
-            title=" ".join(title.split()), owner=owner, due=due, source=source, finding=finding,
-            created=created, reference=row.ref,
-            description=self._text(cells, "description", prose=True),
-            priority=self._read(cells, "priority", read_priority, row),
-            progress=self._text(cells, "progress", prose=True) or self._text(cells, "new_note", prose=True),
-            change=self._text(cells, "change", prose=True),
-            evidence=_evidence_items(self._text(cells, "evidence", prose=True)),
-        )
-        self._measure(row, cells, action)
-        self._milestone(row, cells, action)
-        self._status(row, cells, action)
-        return action
+        return due
 
     def _measure(self, row: Row, cells: Sequence[CellValue], action: NewAction) -> None:
         target = self._text(cells, "measure_target", prose=True)
@@ -382,9 +430,9 @@ class Planner:
             return
         action.measure = Measure(target, baseline, method)
 
-    def _milestone(self, row: Row, cells: Sequence[CellValue], action: NewAction) -> None:
+    def _milestone(self, row: Row, cells: Sequence[CellValue], action: NewAction, after: dt.date | None) -> None:
         milestone = self._text(cells, "next_milestone", prose=True)
-        when = self._date(cells, "milestone_due", row)
+        when = self._date(cells, "milestone_due", row, after=after)
         if milestone and when and action.progress:
             if when < self.today:
                 row.notes.append(f"next milestone due {when.isoformat()} has passed: left out")
@@ -393,12 +441,13 @@ class Planner:
         elif milestone or when:
             row.notes.append("a next milestone is recorded with a progress note, and needs both what and when: left out")
 
-    def _status(self, row: Row, cells: Sequence[CellValue], action: NewAction) -> None:
+    def _status(self, row: Row, cells: Sequence[CellValue]) -> tuple[str, str | None] | None:
+        """The status the sheet gives (its Status, else its RAG), and the cell as typed."""
         status_column = "status" if self._cell(cells, "status") is not None else "rag"
         status = self._read(cells, status_column, read_status, row, required=True)
         if status is None:
-            return
-        action.status, action.status_cell = status, self._text(cells, status_column)
+            return None
+        return status, self._text(cells, status_column)
 
     def _source(self, row: Row, cells: Sequence[CellValue]) -> SourcePlan:
         source_id = self._text(cells, "source_id") or self.defaults.source_id

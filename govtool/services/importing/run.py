@@ -28,12 +28,13 @@ from govtool.register.evidence import EvidenceItem, resolve_evidence
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.frameworks.load import REGISTER_FOLDER as FRAMEWORKS_FOLDER
 from govtool.register.ids import ALPHABET, LENGTH, PREFIXES
-from govtool.register.load import load_register
+from govtool.register.load import load_register, load_settings
 from govtool.register.model import Record, Register, Source
 from govtool.services import create, lifecycle
 from govtool.services.directory import add_person
 from govtool.services.edits import ChangeSeries, SavedChange, edit_record, subject_line
 from govtool.services.importing.plan import FindingPlan, NewAction, Plan, Revision, Row, SourcePlan
+from govtool.services.importing.values import claims_done
 from govtool.support.errors import GovtoolError
 
 
@@ -231,6 +232,9 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
     created = new.created or _created(register.sources.get(source_id or ""), new.due, today)
     if created > today:
         created = today
+    dated = _note_date(new, source, created, today, outcome) if new.progress else None
+    if dated is not None and new.created is None and dated < created:
+        created = dated  # the plan's progress was written before the day it is otherwise dated: raised by then
     change = create.new_action(
         register, title=new.title, owner=new.owner.stored, due=new.due, created=created,
         links=create.Links(source=source_id, finding=finding_id),
@@ -240,14 +244,93 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
     action_id = outcome.record = change.record_id
     result.new_ids.add(action_id)
     answers = (result.named(source_id or "") or " the new source").strip() + (f" {finding_id}" if finding_id else "")
-    _done(outcome, result, change, f"create action{result.named(action_id)} {new.title!r}, owner {new.owner.stored}, "
-          f"due {new.due.isoformat()}, answering {answers}")
-    if new.progress:
-        _done(outcome, result, lifecycle.update(
-            root, action_id, note=new.progress, by=by.of("a progress note"), today=today, next_milestone=new.next_milestone,
-            milestone_due=new.milestone_due, commit=commit), "progress note")
+    outcome.done.append(f"create action{result.named(action_id)} {new.title!r}, owner {new.owner.stored}, "
+                        f"due {new.due.isoformat()}, answering {answers}")
+    outcome.notes.extend(change.notes)
+    if new.progress and dated is not None:
+        _first_note(outcome, result, new, change, action_id, dated, root=root, by=by, today=today, cwd=cwd,
+                    evidence_root=evidence_root)
+    result.saved(change)  # with its first progress note, when the row has one: the plan as received
     _claimed_status(outcome, result, new, action_id, root=root, by=by, today=today, cwd=cwd,
                     evidence_root=evidence_root, commit=commit)
+
+
+#: The next milestone of an imported action in progress whose plan names none: its own timescale.
+PLAN_MILESTONE = "Action done by the date in the imported plan"
+
+
+def _note_date(new: NewAction, source: Source | None, created: dt.date, today: dt.date, outcome: RowResult) -> dt.date:
+    """The day an imported progress note carries: the day the sheet gives for it, else the day
+    its source (the inspection, visit or audit the plan was written for) is dated; never after
+    today, nor before the action was raised when the sheet says when that was. A note typed in
+    an exported sheet's 'New progress note' column is today's."""
+    if not new.progress_from_plan:
+        return today
+    given = new.progress_date
+    if given is not None and given > today:
+        outcome.notes.append(f"the progress update's date {given.isoformat()} is after today: not used")
+        given = None
+    day = given or (source.date if source is not None and source.date is not None else today)
+    day = min(day, today)
+    if new.created is not None and day < new.created:
+        outcome.notes.append(f"the progress update is dated {new.created.isoformat()}, the day the action was "
+                             f"raised, not {day.isoformat()}, before it")
+        day = new.created
+    return day
+
+
+def _first_note(outcome: RowResult, result: Result, new: NewAction, change: SavedChange, action_id: str,
+                dated: dt.date, *, root: Path, by: _Author, today: dt.date, cwd: Path, evidence_root: Path) -> None:
+    """The row's progress cell as the new action's first progress note, saved with the action (one
+    change: the plan as received). From a plan, it says so and is dated as :func:`_note_date`
+    says; a cell that says the work is done ('Complete') while the row is not recorded as
+    completed is kept as the plan's claim, not as the action's latest progress. With no next
+    milestone in the sheet, the plan's own due date is the next milestone (an action in
+    progress says where it is heading: lint's no-trajectory)."""
+    assert new.progress is not None
+    note = new.progress
+    claim = False
+    if new.progress_from_plan:
+        claim = claims_done(note) and not _will_complete(new, action_id, root, evidence_root, cwd)
+        note = (f'From the imported plan: "{note}" (the plan\'s claim: not recorded as completed in govtool)' if claim
+                else f"From the imported plan: {note}")
+    milestone, milestone_due = new.next_milestone, new.milestone_due
+    if milestone is None:
+        if new.due >= today:
+            milestone, milestone_due = PLAN_MILESTONE, new.due
+        else:
+            outcome.notes.append(f"no next milestone: the plan's due date {new.due.isoformat()} has passed: add the "
+                                 f"next step (govtool update {action_id} --note … --next-milestone … --milestone-due …)")
+    noted = lifecycle.update(
+        root, action_id, note=note, by=by.of("a progress note"), today=today, next_milestone=milestone,
+        milestone_due=milestone_due, on=dated, with_new_record=True)
+    what = "progress note"
+    if new.progress_from_plan:
+        what += f" from the plan, dated {dated.isoformat()}"
+    if milestone == PLAN_MILESTONE:
+        what += f", next milestone its due date {new.due.isoformat()}"
+    outcome.done.append(what)
+    outcome.notes.extend(n for n in noted.notes if n.startswith("status "))
+    if claim:
+        said = (f"progress {_short(new.progress, 30)!r} says the work is done, but it is not recorded as completed: "
+                "the note keeps it as the plan's claim")
+        if new.status not in ("completed", "closed"):  # else the status's own note says how to record it
+            said += f"; record the completion with 'govtool complete {action_id} --change … --evidence …'"
+        outcome.notes.append(said)
+    change.body = (f"{change.body}\n\n" if change.body else "") + f"With the plan's progress note, dated {dated.isoformat()}:\n{note}"
+
+
+def _will_complete(new: NewAction, action_id: str, root: Path, evidence_root: Path, cwd: Path) -> bool:
+    """Whether the row's status, change and evidence record a completion (:func:`_claimed_status`)."""
+    if new.status not in ("completed", "closed") or not new.change:
+        return False
+    evidence, _unusable = _evidence(evidence_root, cwd, new.evidence)
+    if not evidence:
+        return False
+    from govtool.services.precheck import Judge  # as lifecycle.complete judges it
+
+    judged = Judge(load_settings(root)).completion(Path("actions") / f"{action_id}.yaml", new.change)
+    return judged is None or judged.severity != "error"
 
 
 def _which_finding(source: Source, result: Result, plan: Plan) -> str:

@@ -7,10 +7,11 @@ says what was expected; the caller adds the row and column.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
-from govtool.register.dates import DateProblem, ReadDate, read_typed_date
+from govtool.register.dates import MONTH_NAME, DateProblem, ReadDate, read_typed_date
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, PRIORITIES, REGULATIONS
 
 CellValue = str | int | float | dt.date | None
@@ -44,9 +45,16 @@ def note_text(value: CellValue) -> str:
 DATE_HINT = "type a date such as 31/03/2027 or 31 Mar 2027"
 
 
-def read_date(value: CellValue) -> ReadDate:
+def read_date(value: CellValue, after: dt.date | None = None) -> ReadDate:
     """A date from a cell: a spreadsheet date, or text read as the command line reads a typed
-    date (:func:`govtool.register.dates.read_typed_date`: ISO, or UK style, day first)."""
+    date (:func:`govtool.register.dates.read_typed_date`: ISO, or UK style, day first).
+
+    A plan's timescale also says less than a date: a month with no year ('end of Jan',
+    'March') is read, when ``after`` (the day the plan was written: its source's date) is
+    given, as the first end of that month on or after it, with a note saying so; without it,
+    refused asking for the year. A quarter is read only when it names a financial year
+    ('Q1 2027/28' ends 30 June 2027); 'Q1 2027' alone is refused, as it may mean January to
+    March (the calendar year) or April to June (the financial year)."""
     if isinstance(value, dt.datetime):
         return ReadDate(value.date())
     if isinstance(value, dt.date):
@@ -60,7 +68,101 @@ def read_date(value: CellValue) -> ReadDate:
             raise ValueProblem("is empty") from None
         if problem.kind == "month-first":  # its own reason says what to do
             raise ValueProblem(str(problem)) from None
+        loose = _loose_date(" ".join(str(value).split()), after)
+        if loose is not None:
+            return loose
         raise ValueProblem(f"{problem.typed!r} {problem.says}: {DATE_HINT}") from None
+
+
+_YEARLESS = re.compile(rf"^(?:(?:by|before|due)\s+)?(?:the\s+)?(?:end\s+(?:of\s+)?)?{MONTH_NAME}$", re.IGNORECASE)
+_MONTH_NUMBERS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_NUMBERS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTH_NUMBERS["sept"] = 9
+_QUARTER = re.compile(r"^(?:(?:by|before|due)\s+)?(?:the\s+)?(?:end\s+(?:of\s+)?)?q(?:uarter\s*)?([1-4])\b[\s,]*"
+                      r"(?:of\s+)?(fy|financial\s+year)?\s*(\d{4}|\d{2})(?:\s*[/-]\s*(\d{4}|\d{2}))?$",
+                      re.IGNORECASE)
+
+
+def _loose_date(text: str, after: dt.date | None) -> ReadDate | None:
+    """A month with no year, or a quarter (see :func:`read_date`); None when ``text`` is neither.
+    Raises :class:`ValueProblem` when it is one but cannot be read as one day."""
+    if match := _YEARLESS.match(text):
+        month = _MONTH_NUMBERS[match[1].casefold().rstrip(".")]
+        name = calendar.month_name[month]
+        if after is None:
+            example = _month_end_from(dt.date.today(), month)
+            raise ValueProblem(f"{text!r} has no year: add the year: e.g. 'end of {name[:3]} {example.year}' or "
+                               f"{example:%d/%m/%Y}")
+        last = _month_end_from(after, month)
+        return ReadDate(last, f"{text!r} has no year: read as {last.isoformat()}, the first end of {name} on or "
+                              f"after the source's date ({after.isoformat()}); if the plan meant another year, "
+                              "type the date in the sheet")
+    if match := _QUARTER.match(text):
+        quarter, first = int(match[1]), _full_year(match[3])
+        second = _full_year(match[4]) if match[4] else None
+        if second is not None and second != first + 1:
+            raise ValueProblem(f"{text!r} names no financial year (a UK financial year runs April to March, as in "
+                               f"'Q{quarter} {first}/{str(first + 1)[2:]}'): {DATE_HINT}")
+        if second is None:
+            calendar_end = _quarter_end(first, quarter * 3)
+            financial_end = _quarter_end(first + (quarter == 4), (quarter * 3 + 3 - 1) % 12 + 1)
+            raise ValueProblem(
+                f"{text!r} is ambiguous: Q{quarter} of the calendar year {first} ends {calendar_end:%d/%m/%Y}, Q{quarter} "
+                f"of the {first}/{str(first + 1)[2:]} financial year ends {financial_end:%d/%m/%Y}: type the date "
+                f"the plan means (e.g. {calendar_end:%d/%m/%Y}), or write the financial year (Q{quarter} "
+                f"{first}/{str(first + 1)[2:]})")
+        # UK financial year first/second: Q1 April-June, Q2 July-September, Q3 October-December, Q4 January-March
+        end_month = (quarter * 3 + 3 - 1) % 12 + 1
+        end = _quarter_end(first + (quarter == 4), end_month)
+        return ReadDate(end, f"{text!r} read as the last day of quarter {quarter} of the {first}/"
+                             f"{str(first + 1)[2:]} financial year (April to March), {end.isoformat()}")
+    return None
+
+
+def _month_end_from(day: dt.date, month: int) -> dt.date:
+    """The first last day of ``month`` on or after ``day``."""
+    year = day.year if month >= day.month else day.year + 1
+    return dt.date(year, month, _last(year, month))
+
+
+def _full_year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _last(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _quarter_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _last(year, month))
+
+
+_CLAIMS_DONE = re.compile(r"^(?:all\s+)?(?:complete|completed|done|finished|achieved|actioned|closed|met)\b"
+                          r"(?!\s*(?:\d|by\b|for\b|of\b|on\s+\d|in\s+\d|with\b))", re.IGNORECASE)
+
+
+def claims_done(note: str) -> bool:
+    """A progress cell that says the action is done ('Complete', 'Done.', 'Completed - log now
+    kept daily'), rather than how far it has got ('Completed 34 of 60', 'Done for 9 of 14')."""
+    return bool(_CLAIMS_DONE.match(note.strip()))
+
+
+_LEADING_DATE = re.compile(r"^\s*(?:(?:update|updated|as\s+at|as\s+of)\s*)?"
+                           r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+"
+                           rf"{MONTH_NAME}\s+\d{{4}})\s*[:\-–—)]", re.IGNORECASE)
+
+
+def leading_date(note: str) -> dt.date | None:
+    """The date a progress cell starts with ('20/11/2026: flags added', 'Update 20 Nov 2026 - ...'):
+    the day that update was written. None when it starts with none."""
+    match = _LEADING_DATE.match(note)
+    if match is None:
+        return None
+    try:
+        read = read_typed_date(match[1])
+    except DateProblem:
+        return None
+    return read.date if read.note is None else None
 
 
 # -- statuses ---------------------------------------------------------------------------------

@@ -135,31 +135,30 @@ def test_each_change_is_its_own_commit_with_its_own_message_and_the_hook_not_run
     before = register.log()
     result = cli("import", csv_file(tmp_path / "plan.csv", TWO_ROWS), *SOURCE, "--apply", cwd=register.path)
     assert result.exit_code == 0, result.output
-    assert "5 changes saved in 5 commits" in result.output
+    assert "4 changes saved in 4 commits" in result.output
     reg = load_register(register.path)
     (source,) = reg.sources.values()
     audit, doors = sorted(reg.actions.values(), key=lambda a: a.due)
+    # The plan's progress cell comes with its action, in the commit that creates it: the plan as received.
     assert register.log() == [f'{doors.id}: created "Fit door closers to the four lounge fire doors"',
-                              f"{audit.id}: progress note",
                               f'{audit.id}: created "Audit 10 MAR charts every week and report the results to the '
                               'governance meeting"',
                               f'{source.id}: created "Action plan imported from plan.csv"',
                               "people: added priya.shah (Priya Shah)", *before]
-    # the note's own message body, then why the check did not judge it
-    assert register.git("log", "-1", "--format=%b", "HEAD~1").startswith("Audit tool agreed\n\nImported from plan.csv "
-                                                                         "as received, without the pre-commit check")
+    # the note, then why the check did not judge it
+    assert register.git("log", "-1", "--format=%b", "HEAD~1").startswith(
+        "With the plan's progress note, dated 2026-11-01:\nFrom the imported plan: Audit tool agreed\n\n"
+        "Imported from plan.csv as received, without the pre-commit check")
     assert not runs.exists()  # the import's commits are made without the hook
     # Each commit holds its own files, as that change left them.
-    files = [register.git("show", "--name-only", "--format=", f"HEAD~{n}") for n in range(5)]
-    assert files == [f"actions/{doors.id}.yaml", f"actions/{audit.id}.yaml", f"actions/{audit.id}.yaml",
-                     f"sources/{source.id}.yaml", "govtool.yaml"]
-    assert "Audit tool agreed" not in register.git("show", f"HEAD~2:actions/{audit.id}.yaml")
+    files = [register.git("show", "--name-only", "--format=", f"HEAD~{n}") for n in range(4)]
+    assert files == [f"actions/{doors.id}.yaml", f"actions/{audit.id}.yaml", f"sources/{source.id}.yaml", "govtool.yaml"]
     assert "Audit tool agreed" in register.git("show", f"HEAD~1:actions/{audit.id}.yaml")
     # What was staged by hand stays staged, and in none of the import's commits.
     assert register.git("status", "--porcelain") == "A  notes.txt"
 
 
-def test_show_lists_an_imported_action_s_progress_note_as_its_own_event(
+def test_show_lists_an_imported_action_with_the_plan_s_progress_note_as_one_event_dated_by_its_source(
         register: Any, cli: Any, tmp_path: Path) -> None:
     # No hook here: each change is committed as the command line commits it.
     register.write("govtool.yaml", (register.path / "govtool.yaml").read_text() + "commit: true\n")
@@ -168,10 +167,14 @@ def test_show_lists_an_imported_action_s_progress_note_as_its_own_event(
     assert result.exit_code == 0, result.output
     audit = min(load_register(register.path).actions.values(), key=lambda a: a.due)
     shown = cli("show", audit.id, cwd=register.path).output
+    assert "2026-11-01  progress note by Jane Smith: From the imported plan: Audit tool agreed" in shown
     timeline = shown.split("Timeline (from Git)\n", 1)[1].splitlines()
-    assert len(timeline) == 2, shown
+    assert len(timeline) == 1, shown
     assert timeline[0].endswith("Test Author  created")
-    assert timeline[1].endswith("Test Author  status open → in_progress; progress note added")
+    # The note carries the source's date, weeks before the commit: it came with the record, as received,
+    # so lint's backdated-entry (which judges entries added to a record later) has nothing to say.
+    lint = cli("lint", cwd=register.path)
+    assert "backdated-entry" not in lint.output and "trail-date-order" not in lint.output, lint.output
 
 
 def test_git_failing_before_the_branch_moves_leaves_history_and_files_as_they_were(

@@ -59,14 +59,14 @@ def test_apply_commits_each_change_with_its_own_message_and_keeps_links(register
         ("jane.smith", source.id, "F1", "in_progress"),  # 'RM' is the one Registered Manager
         ("sam.patel", source.id, "F1", "open"),
     ]
-    assert actions[0].updates[0].note == "Audit tool agreed"
-    # Each change its own commit, as 'govtool new source', 'new action' and 'update' commit it.
+    assert actions[0].updates[0].note == "From the imported plan: Audit tool agreed"
+    # Each change its own commit, as 'govtool new source' and 'new action' commit it; the plan's
+    # progress cell comes with the action it belongs to, as the plan had it.
     assert register.log() == [f'{actions[1].id}: created "Replace the MAR chart template with one that has a PRN section"',
-                              f"{actions[0].id}: progress note",
                               f'{actions[0].id}: created "Audit 10 MAR charts every week and report the results to governance"',
                               f'{source.id}: created "Action plan imported from plan.xlsx"',
                               "Commit every change", "Start the register"]
-    assert "4 changes saved in 4 commits" in result.output
+    assert "3 changes saved in 3 commits" in result.output
     assert register.git("status", "--porcelain") == ""
     assert "matched 'RM' to jane.smith" in result.output
 

@@ -31,11 +31,31 @@ def test_a_month_alone_is_read_as_its_last_day_and_says_so() -> None:
     assert read.note and "last day" in read.note
 
 
+@pytest.mark.parametrize("typed, after, expected", [
+    ("end of Jan", dt.date(2026, 11, 12), dt.date(2027, 1, 31)),  # the next end of January after the visit
+    ("End of March", dt.date(2026, 11, 12), dt.date(2027, 3, 31)),
+    ("end of Nov", dt.date(2026, 11, 12), dt.date(2026, 11, 30)),  # the visit's own month
+    ("by end of Sept", dt.date(2026, 11, 12), dt.date(2027, 9, 30)),
+    ("Q4 2026/27", None, dt.date(2027, 3, 31)),  # a UK financial year: Q4 is January to March
+    ("Q2 27-28", None, dt.date(2027, 9, 30)),
+])
+def test_a_month_with_no_year_is_read_after_the_source_s_date_and_a_financial_quarter_as_its_end(
+        typed: str, after: dt.date | None, expected: dt.date) -> None:
+    read = read_date(typed, after)
+    assert read.date == expected
+    assert read.note is not None and expected.isoformat() in read.note
+
+
+def test_a_month_with_no_year_and_no_source_date_asks_for_the_year() -> None:
+    with pytest.raises(ValueProblem, match=r"'end of Jan' has no year: add the year: e.g. 'end of Jan \d{4}'"):
+        read_date("end of Jan")
+
+
 @pytest.mark.parametrize("typed, says", [
     ("Ongoing", "not a date"),
     ("12/31/2027", "day first"),  # a US date
     ("31/02/2027", "not a real date"),
-    ("Q1 2027", "not a date"),
+    ("Q1 2027", "ambiguous"),  # January to March, or the financial year's April to June?
     (46418, "a number"),
 ])
 def test_what_is_not_a_date_is_refused_with_the_reason(typed: object, says: str) -> None:
