@@ -188,10 +188,39 @@ def test_changes_found_that_git_refuses_leave_everything_as_it_was(plan, cli) ->
     result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete", *MILESTONE,
                  "--commit", cwd=root)
     assert result.exit_code == 2
-    assert result.stderr.startswith("govtool: error: nothing was changed: govtool.yaml already had changes that this "
-                                    "command did not make, not committed; they must be committed first, on their own, "
-                                    "and Git refused: settings are frozen"), result.stderr
+    first, second = result.stderr.splitlines()
+    assert first == ("govtool: error: nothing was changed: govtool.yaml already had changes made outside this command "
+                     "(by hand, or by a command run with --no-commit), which must be committed first, on their own, "
+                     "and Git's pre-commit check refused them: settings are frozen"), result.stderr
+    assert second.startswith("(put them right and run the command again; to undo it instead: git checkout -- govtool.yaml")
     assert _git(root, "rev-parse", "HEAD") == head and action.read_bytes() == kept and settings.read_text() == typed
+
+
+def test_a_due_date_moved_by_hand_that_the_hook_refuses_is_named_in_plain_words_with_the_redate(plan, cli) -> None:
+    """The pre-commit check govtool init sets up refuses a due date moved by hand (silent-redate):
+    the refusal says so first, in words a manager acts on, with the command that records why;
+    Git's part follows on its own line."""
+    root = plan.root
+    assert cli("init", cwd=root).exit_code == 0  # Git's pre-commit hook: govtool lint --staged
+    path = root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text().replace("due: 2030-12-31", "due: 2031-02-28"))
+    head = _git(root, "rev-parse", "HEAD")
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+                 "--next-milestone", "Second audit", "--milestone-due", "2030-06-30", "--commit", cwd=root)
+    assert result.exit_code == 2
+    first, second = result.stderr.splitlines()
+    assert first == (f"govtool: error: {plan.action}'s due date was changed in the file by hand (31 Dec 2030 → "
+                     f"28 Feb 2031) and not yet saved with a reason: record why with govtool redate {plan.action} "
+                     f"--to 2031-02-28 --reason \"...\", then run this command again (nothing was changed)")
+    assert second.startswith("(") and f"git checkout -- actions/{plan.action}.yaml" in second
+    assert "staged" not in result.stderr and "--no-commit" not in result.stderr
+    assert _git(root, "rev-parse", "HEAD") == head and "2031-02-28" in path.read_text()
+    fixed = cli("redate", plan.action, "--to", "2031-02-28", "--reason", "Supplier delay", "--by", "jane.smith",
+                "--commit", cwd=root)
+    assert fixed.exit_code == 0, fixed.output
+    again = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+                "--next-milestone", "Second audit", "--milestone-due", "2030-06-30", "--commit", cwd=root)
+    assert again.exit_code == 0, again.output
 
 
 def test_a_risk_review_commits_only_itself(register, cli) -> None:
