@@ -93,6 +93,7 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     )
     if offer is not None:
         change.notes.append(offer(change.record_id))
+    change.notes.extend(note for typed_reg in regulation if (note := create.regulation_note(typed_reg)))
     if not findings and source_type in vocabulary.FINDING_SOURCE_TYPES:  # lint's source-without-findings, said now
         change.notes.append(f"no findings recorded: add each, in the report's words, when it is read: govtool edit "
                             f'{change.record_id} --add-finding "..." --reason "..."')
@@ -147,13 +148,22 @@ def _ask_findings(source_type: str) -> tuple[tuple[str, ...], tuple[str, ...], t
         texts.append(text)
         if worded:
             number = f"F{len(texts)}"
-            regs.append(_optional_choice(f"  {number} regulation breached (e.g. 12; empty if none)", create.regulation))
+            regs.append(_optional_choice(f"  {number} regulation breached (e.g. 12; empty if none)", _regulation))
             key_questions.append(_optional_choice(
                 f"  {number} key question ({', '.join(vocabulary.KEY_QUESTIONS)})",
                 lambda given: vocabulary.choice(given, "--key-question", vocabulary.KEY_QUESTIONS)))
             levels.append(_optional_choice(f"  {number} must or should",
                                            lambda given: vocabulary.choice(given, "--level", vocabulary.LEVELS)))
     return tuple(texts), tuple(regs), tuple(key_questions), tuple(levels)
+
+
+def _regulation(answer: str) -> str:
+    """A regulation typed at the prompt, as the stored number; its paragraph ('Reg 17(2)(a)')
+    is said to be left out there and then."""
+    number = create.regulation(answer)
+    if note := create.regulation_note(answer, option=""):
+        click.echo(f"  {note}", err=True)
+    return number
 
 
 def _finding_text(number: int) -> str:
