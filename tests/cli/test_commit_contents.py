@@ -268,10 +268,9 @@ def test_the_guided_init_asks_whether_to_commit_each_change(terminal, tmp_path, 
     assert "'govtool person add'" in result.output and "add your people to govtool.yaml" not in result.output
 
 
-def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
-        terminal, tmp_path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Before, every question was answered and then nothing was made: now it is said at the answer,
-    and 'no' still makes the register."""
+@pytest.fixture
+def nameless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Git knows no name or email (a new Windows PC): its global settings file, empty."""
     home = tmp_path / "home"
     home.mkdir()
     for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
@@ -279,10 +278,47 @@ def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    return home / "gitconfig"
+
+
+def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(terminal, nameless, tmp_path,
+                                                                               cli) -> None:
+    """Before, every question was answered and then nothing was made: now it is said at the answer,
+    and 'no' still makes the register, without asking again whether to commit (the default flipped)."""
     result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\n\ny\nn\n")
     assert result.exit_code == 0, result.output
-    assert "Git does not know your name yet, so it cannot commit" in result.stderr
+    assert "Git records who made each change, by name and email, and does not know yours" in result.output
+    assert "Give Git your name and email now? [Y/n]" in result.output
+    assert result.output.count("Commit each change to Git automatically?") == 1 and "[y/N]" not in result.output
+    assert "Then each change is saved without being committed" in result.output
     assert yaml.safe_load((tmp_path / "oakfield" / "govtool.yaml").read_text())["commit"] is False
+    assert not nameless.exists()
+
+
+def test_the_guided_init_asks_for_the_name_git_lacks_and_commits_with_it(terminal, nameless, tmp_path, cli) -> None:
+    """'Git does not know your name yet: run git config --global …' stopped someone who never
+    used Git; now init asks for the name and email, gives them to Git and goes on."""
+    result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\n\ny\n"
+                 "\n"  # yes, give them now (the default)
+                 "\nAisha Rahman\n"  # an empty name: said what to type, and how to stop
+                 "aisha at oakfield\naisha.rahman@oakfield.example\n")
+    assert result.exit_code == 0, result.output
+    assert "type your name as your colleagues know it (Ctrl+C stops without saving anything)" in result.stderr
+    assert "'aisha at oakfield' is not an email address" in result.stderr
+    assert "Git will record your changes as Aisha Rahman <aisha.rahman@oakfield.example>" in result.output
+    root = tmp_path / "oakfield"
+    assert yaml.safe_load((root / "govtool.yaml").read_text())["commit"] is True
+    assert _git(root, "log", "-1", "--format=%an <%ae>").strip() == "Aisha Rahman <aisha.rahman@oakfield.example>"
+    assert _git(root, "config", "--global", "user.name").strip() == "Aisha Rahman"
+
+
+def test_init_from_a_script_without_a_name_refuses_in_one_line_naming_what_to_set(nameless, tmp_path, cli) -> None:
+    result = cli("init", "oakfield", "--provider", "Oakfield Care Ltd", "--auto-commit", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == ('govtool: error: cannot commit: Git needs your name and email to record who made each '
+                             'change: run git config --global user.name "Your Name" and git config --global '
+                             'user.email you@example.org, then run this command again (nothing was made)\n')
+    assert not (tmp_path / "oakfield").exists()
 
 
 def test_a_refused_command_commit_after_the_found_one_says_what_was_committed(plan, cli) -> None:
