@@ -19,15 +19,25 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def ask(value: T | None, option: str, prompt: str, convert: Callable[[str], T] | None = None) -> T:
-    """``value`` if given; else prompt on a terminal (re-asking on bad input); else fail."""
+#: Said after an empty answer to a question that needs one, so that nobody is left at a prompt
+#: that repeats itself without knowing how to leave it.
+HOW_TO_STOP = "Ctrl+C stops without saving anything"
+
+
+def ask(value: T | None, option: str, prompt: str, convert: Callable[[str], T] | None = None, *,
+        default: str | None = None, needed: str = "an answer is needed here") -> T:
+    """``value`` if given; else prompt on a terminal (re-asking on bad input); else fail.
+    ``default``: the answer Enter gives, offered in the prompt; ``needed``: what an empty
+    answer is told (what to type), followed by how to stop."""
     if value is not None:
         return value
     if not interactive():
         raise GovtoolError(f"missing {option}: give it on the command line")
     while True:
-        answer = click.prompt(prompt).strip()
+        answer = click.prompt(prompt, default=default if default is not None else "",
+                              show_default=default is not None).strip()
         if not answer:
+            click.echo(f"  {needed} ({HOW_TO_STOP})", err=True)
             continue
         if convert is None:
             return answer  # type: ignore[return-value]

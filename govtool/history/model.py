@@ -33,7 +33,7 @@ class Where:
         if self.commit is not None:
             what = self.commit.describe()
             return f"merge {what[len('commit '):]}" if self.merge else what
-        return "the staged changes" if self.kind == "staged" else "the uncommitted changes in the working tree"
+        return "the staged changes" if self.kind == "staged" else "the changes not yet committed"
 
     @property
     def label(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from govtool.register.schema import schema_for
 from govtool.support.errors import GovtoolError
@@ -35,6 +36,43 @@ LEVELS = allowed("source", "findings", "level")
 RATINGS = allowed("settings", "rating")
 # The schema also accepts bare YAML integers (regulation: 12); the CLI writes the text form.
 REGULATIONS = tuple(r for r in allowed("source", "findings", "regulation") if isinstance(r, str))
+
+
+@dataclass(frozen=True)
+class CitedRegulation:
+    """A regulation as a finding cites it: its ``number`` (one of :data:`REGULATIONS`, the form
+    a finding stores) and the ``paragraph`` written after it ('(2)(a)'; '' when none), which the
+    schema has no place for."""
+
+    number: str
+    paragraph: str = ""
+
+
+_REG_WORD = r"reg(?:ulation)?s?\.?"
+_REG_NUMBER = r"(\d{1,2}[aA]?)\b"
+_REG_PARAGRAPH = r"((?:\s*\(\s*\w{1,4}\s*\))*)"
+_REG_ANYWHERE = re.compile(rf"\b{_REG_WORD}\s*{_REG_NUMBER}{_REG_PARAGRAPH}", re.IGNORECASE)
+_REG_LEADING = re.compile(rf"^{_REG_NUMBER}{_REG_PARAGRAPH}")
+#: The whole of an answer or option: 'Regulation 17(2)(a)', 'Reg. 17', '17(2)(a)',
+#: 'regulation 9a', 'Regulation 12: Safe care and treatment'.
+_REG_WHOLE = re.compile(rf"\s*(?:{_REG_WORD}\s*)?{_REG_NUMBER}{_REG_PARAGRAPH}\s*(?:[:\u2013\u2014-]\s*[a-z][a-z ,&'\u2019-]{{0,60}})?",
+                        re.IGNORECASE)
+
+
+def cited_regulation(text: str, *, whole: bool = False) -> CitedRegulation | None:
+    """The regulation of the 2014 Regulations that ``text`` names, as CQC and providers write
+    it ('Regulation 17(2)(a)', 'Reg 17(2)(b)', '17(2)(a)', 'regulation 9a'); None when it names
+    none. ``whole``: the text must be that and nothing more (a regulation's title after a colon
+    or dash allowed), as an option's value or a prompt's answer is; else the first one found
+    in it, as a spreadsheet's cell ('HSCA 2008 (RA) Regulations 2014 Regulation 9a') is read.
+    One reader for the command line and ``govtool import``."""
+    if whole:
+        match = _REG_WHOLE.fullmatch(text)
+    else:
+        match = _REG_ANYWHERE.search(text) or _REG_LEADING.match(text)
+    if match is None or match.group(1).upper() not in REGULATIONS:
+        return None
+    return CitedRegulation(match.group(1).upper(), re.sub(r"\s+", "", match.group(2)))
 
 #: An action still being worked on: on the backlog, expected to move.
 ACTIVE_STATUSES = ("open", "in_progress")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from govtool.register.vocabulary import (
     REGULATIONS,
     SOURCE_TYPES,
     choice,
+    cited_regulation,
 )
 from govtool.services.edits import SavedChange, create_record, subject_line
 from govtool.support.errors import GovtoolError
@@ -34,10 +34,25 @@ from govtool.support.errors import GovtoolError
 R = TypeVar("R")
 
 
-def regulation(value: str) -> str:
-    """'17', 'Reg 17' or 'regulation 9a' -> the stored regulation number."""
-    number = re.sub(r"^\s*reg(ulation)?\.?\s*", "", value, flags=re.IGNORECASE).strip().upper()
-    return choice(number, "--regulation", REGULATIONS)
+def regulation(value: str, option: str = "--regulation") -> str:
+    """'17', 'Reg 17', 'Regulation 17(2)(a)', '17(2)(a)' or 'regulation 9a' -> the stored
+    regulation number ('17', '9A'); a refusal quotes ``value`` as it was typed."""
+    cited = cited_regulation(value, whole=True)
+    if cited is None:
+        raise GovtoolError(f"{option} {value!r} is not one of: {', '.join(REGULATIONS)} (a regulation of the "
+                           f"2014 Regulations, by its number: 17, or \"Reg 17(2)(a)\" as CQC writes it)")
+    return cited.number
+
+
+def regulation_note(value: str, option: str = "--regulation") -> str | None:
+    """What to say when ``value`` names a paragraph of its regulation ('Reg 17(2)(a)'), which a
+    finding has no place for: the finding records the number alone."""
+    cited = cited_regulation(value, whole=True)
+    if cited is None or not cited.paragraph:
+        return None
+    typed = f"{option} {value!r}".lstrip()
+    return (f"{typed} recorded as regulation {cited.number}: a finding records the regulation's number, "
+            f"not its paragraph {cited.paragraph} (quote it in the finding's words if it matters)")
 
 
 def score(value: str | int, option: str) -> int:

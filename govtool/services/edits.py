@@ -338,12 +338,62 @@ def commit_found(root: Path, written: Sequence[Path], contents: Mapping[Path, ob
     try:
         sha = commit_files(root, found, found_message(shown))
     except CommitFailed as failure:
-        names = ", ".join(p.as_posix() for p in shown)
-        raise GovtoolError(
-            f"nothing was changed: {names} already had changes that this command did not make, not committed; "
-            f"they must be committed first, on their own, and Git refused: {failure.message} "
-            f"(put them right, or undo them with git checkout -- {names}; or use --no-commit)") from None
+        raise GovtoolError(_found_refused(root, shown, failure.message)) from None
     return sha, shown
+
+
+def _found_refused(root: Path, shown: Sequence[Path], reason: str) -> str:
+    """Why nothing was changed when Git refused to commit what was found: what happened first,
+    in plain words, with the command that puts it right; Git's own words on a second line.
+    A due date moved by hand (the pre-commit check's silent-redate) is named as such, with the
+    ``govtool redate`` that records why."""
+    names = ", ".join(p.as_posix() for p in shown)
+    undo = f"to undo {'them' if len(shown) > 1 else 'it'} instead: git checkout -- {names}"
+    for relative in shown:
+        moved = _due_moved_by_hand(root, relative)
+        if moved is not None:
+            record_id, old, new = moved
+            return (f"{record_id}'s due date was changed in the file by hand ({_day(old)} → {_day(new)}) and not yet "
+                    f"saved with a reason: record why with govtool redate {record_id} --to {new.isoformat()} "
+                    f"--reason \"...\", then run this command again (nothing was changed)\n"
+                    f"(Git's pre-commit check refused to commit the hand edit of {relative.as_posix()} on its own; "
+                    f"{undo})")
+    return (f"nothing was changed: {names} already had changes made outside this command (by hand, or by a command "
+            f"run with --no-commit), which must be committed first, on their own, and Git's pre-commit check "
+            f"refused them: {reason}\n(put them right and run the command again; {undo}; or run the command with "
+            f"--no-commit to save without committing)")
+
+
+def _day(day: dt.date) -> str:
+    """31 Jan 2027, in English whatever the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _due_moved_by_hand(root: Path, relative: Path) -> tuple[str, dt.date, dt.date] | None:
+    """(ID, due date the last commit has, due date the file has) of an action file whose due
+    date was changed and not committed, with no re-date entry added for the move; else None."""
+    from govtool.support.gitcommand import GitFailed, run_git
+
+    path = root / relative
+    try:
+        now = load_yaml(path.read_bytes()).data
+        committed = load_yaml(run_git(root, "show", f"HEAD:./{relative.as_posix()}")).data
+    except (GitFailed, YamlProblem, OSError):
+        return None
+    if not (isinstance(now, dict) and isinstance(committed, dict)):
+        return None
+    try:
+        old, new = (dt.date.fromisoformat(str(data.get("due"))) for data in (committed, now))
+    except ValueError:
+        return None
+    was, redates = committed.get("redates"), now.get("redates")
+    added = redates[len(was) if isinstance(was, list) else 0:] if isinstance(redates, list) else []
+    if old == new or any(isinstance(entry, dict) and str(entry.get("to")) == new.isoformat() for entry in added):
+        return None
+    return str(now.get("id") or relative.stem), old, new
 
 
 def _without_hand_change(root: Path, path: Path, fields: tuple[str, ...]) -> str | None:

@@ -232,12 +232,25 @@ def knows_git_identity(folder: Path) -> bool:
     return all(git_identity(existing))
 
 
+def set_git_identity(folder: Path, name: str, email: str) -> None:
+    """Tell Git the name and email to record on commits, for this computer's user (``git config
+    --global``): the repository ``init`` makes does not exist yet when it is asked, and every
+    register kept here (one cloned later too) then commits as the same person."""
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    try:
+        for key, value in (("user.name", name), ("user.email", email)):
+            run_git(existing, "config", "--global", key, value)
+    except (GitFailed, GitNotFound) as failure:
+        raise GovtoolError(f"could not give Git your name and email: {failure}; run {GIT_IDENTITY_COMMANDS} "
+                           "(nothing was made)") from None
+
+
 def _ensure_identity(folder: Path) -> None:
     """Refuse, before anything is written, a commit Git would refuse for want of a name."""
     if not knows_git_identity(folder):
         raise GovtoolError(
-            f"cannot commit: Git does not know who you are: run {GIT_IDENTITY_COMMANDS}, "
-            "then run this command again (nothing was made)"
+            f"cannot commit: Git needs your name and email to record who made each change: run "
+            f"{GIT_IDENTITY_COMMANDS}, then run this command again (nothing was made)"
         )
 
 

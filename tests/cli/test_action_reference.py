@@ -69,6 +69,7 @@ def test_a_reference_changed_by_hand_is_a_silent_edit_naming_the_command(plan: P
     path = plan.root / "actions" / f"{plan.action}.yaml"
     path.write_text(path.read_text().replace("\ntitle:", "\nreference: '1.2'\ntitle:", 1))
     result = plan.run("lint")
-    assert (f"changed the reference of {plan.action} from (none) to '1.2' with no edit entry saying why: remove it "
+    assert (f"the reference of {plan.action} was changed in the file by hand from (none) to '1.2', and not yet "
+            f"committed, with no edit entry saying why: remove it "
             f"again by hand, then make the change with govtool edit {plan.action} --reference ... --reason ..."
             ) in result.output

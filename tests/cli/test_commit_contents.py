@@ -188,10 +188,39 @@ def test_changes_found_that_git_refuses_leave_everything_as_it_was(plan, cli) ->
     result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete", *MILESTONE,
                  "--commit", cwd=root)
     assert result.exit_code == 2
-    assert result.stderr.startswith("govtool: error: nothing was changed: govtool.yaml already had changes that this "
-                                    "command did not make, not committed; they must be committed first, on their own, "
-                                    "and Git refused: settings are frozen"), result.stderr
+    first, second = result.stderr.splitlines()
+    assert first == ("govtool: error: nothing was changed: govtool.yaml already had changes made outside this command "
+                     "(by hand, or by a command run with --no-commit), which must be committed first, on their own, "
+                     "and Git's pre-commit check refused them: settings are frozen"), result.stderr
+    assert second.startswith("(put them right and run the command again; to undo it instead: git checkout -- govtool.yaml")
     assert _git(root, "rev-parse", "HEAD") == head and action.read_bytes() == kept and settings.read_text() == typed
+
+
+def test_a_due_date_moved_by_hand_that_the_hook_refuses_is_named_in_plain_words_with_the_redate(plan, cli) -> None:
+    """The pre-commit check govtool init sets up refuses a due date moved by hand (silent-redate):
+    the refusal says so first, in words a manager acts on, with the command that records why;
+    Git's part follows on its own line."""
+    root = plan.root
+    assert cli("init", cwd=root).exit_code == 0  # Git's pre-commit hook: govtool lint --staged
+    path = root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text().replace("due: 2030-12-31", "due: 2031-02-28"))
+    head = _git(root, "rev-parse", "HEAD")
+    result = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+                 "--next-milestone", "Second audit", "--milestone-due", "2030-06-30", "--commit", cwd=root)
+    assert result.exit_code == 2
+    first, second = result.stderr.splitlines()
+    assert first == (f"govtool: error: {plan.action}'s due date was changed in the file by hand (31 Dec 2030 → "
+                     f"28 Feb 2031) and not yet saved with a reason: record why with govtool redate {plan.action} "
+                     f"--to 2031-02-28 --reason \"...\", then run this command again (nothing was changed)")
+    assert second.startswith("(") and f"git checkout -- actions/{plan.action}.yaml" in second
+    assert "staged" not in result.stderr and "--no-commit" not in result.stderr
+    assert _git(root, "rev-parse", "HEAD") == head and "2031-02-28" in path.read_text()
+    fixed = cli("redate", plan.action, "--to", "2031-02-28", "--reason", "Supplier delay", "--by", "jane.smith",
+                "--commit", cwd=root)
+    assert fixed.exit_code == 0, fixed.output
+    again = cli("update", plan.action, "--by", "jane.smith", "--note", "First weekly audit: 9 of 10 complete",
+                "--next-milestone", "Second audit", "--milestone-due", "2030-06-30", "--commit", cwd=root)
+    assert again.exit_code == 0, again.output
 
 
 def test_a_risk_review_commits_only_itself(register, cli) -> None:
@@ -239,10 +268,9 @@ def test_the_guided_init_asks_whether_to_commit_each_change(terminal, tmp_path, 
     assert "'govtool person add'" in result.output and "add your people to govtool.yaml" not in result.output
 
 
-def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
-        terminal, tmp_path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Before, every question was answered and then nothing was made: now it is said at the answer,
-    and 'no' still makes the register."""
+@pytest.fixture
+def nameless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Git knows no name or email (a new Windows PC): its global settings file, empty."""
     home = tmp_path / "home"
     home.mkdir()
     for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
@@ -250,10 +278,47 @@ def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    return home / "gitconfig"
+
+
+def test_the_guided_init_says_at_once_when_git_cannot_commit_for_want_of_a_name(terminal, nameless, tmp_path,
+                                                                               cli) -> None:
+    """Before, every question was answered and then nothing was made: now it is said at the answer,
+    and 'no' still makes the register, without asking again whether to commit (the default flipped)."""
     result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\n\ny\nn\n")
     assert result.exit_code == 0, result.output
-    assert "Git does not know your name yet, so it cannot commit" in result.stderr
+    assert "Git records who made each change, by name and email, and does not know yours" in result.output
+    assert "Give Git your name and email now? [Y/n]" in result.output
+    assert result.output.count("Commit each change to Git automatically?") == 1 and "[y/N]" not in result.output
+    assert "Then each change is saved without being committed" in result.output
     assert yaml.safe_load((tmp_path / "oakfield" / "govtool.yaml").read_text())["commit"] is False
+    assert not nameless.exists()
+
+
+def test_the_guided_init_asks_for_the_name_git_lacks_and_commits_with_it(terminal, nameless, tmp_path, cli) -> None:
+    """'Git does not know your name yet: run git config --global …' stopped someone who never
+    used Git; now init asks for the name and email, gives them to Git and goes on."""
+    result = cli("init", "oakfield", cwd=tmp_path, input="Oakfield Care Ltd\nOakfield House\n\ny\n"
+                 "\n"  # yes, give them now (the default)
+                 "\nAisha Rahman\n"  # an empty name: said what to type, and how to stop
+                 "aisha at oakfield\naisha.rahman@oakfield.example\n")
+    assert result.exit_code == 0, result.output
+    assert "type your name as your colleagues know it (Ctrl+C stops without saving anything)" in result.stderr
+    assert "'aisha at oakfield' is not an email address" in result.stderr
+    assert "Git will record your changes as Aisha Rahman <aisha.rahman@oakfield.example>" in result.output
+    root = tmp_path / "oakfield"
+    assert yaml.safe_load((root / "govtool.yaml").read_text())["commit"] is True
+    assert _git(root, "log", "-1", "--format=%an <%ae>").strip() == "Aisha Rahman <aisha.rahman@oakfield.example>"
+    assert _git(root, "config", "--global", "user.name").strip() == "Aisha Rahman"
+
+
+def test_init_from_a_script_without_a_name_refuses_in_one_line_naming_what_to_set(nameless, tmp_path, cli) -> None:
+    result = cli("init", "oakfield", "--provider", "Oakfield Care Ltd", "--auto-commit", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == ('govtool: error: cannot commit: Git needs your name and email to record who made each '
+                             'change: run git config --global user.name "Your Name" and git config --global '
+                             'user.email you@example.org, then run this command again (nothing was made)\n')
+    assert not (tmp_path / "oakfield").exists()
 
 
 def test_a_refused_command_commit_after_the_found_one_says_what_was_committed(plan, cli) -> None:

@@ -146,7 +146,7 @@ def test_init_auto_commit_without_identity_leaves_nothing_then_works(tmp_path: P
         monkeypatch.delenv(key)
     args = ("init", "willowbrook", "--provider", "Willowbrook Care Ltd", "--auto-commit")
     result = cli(*args, cwd=tmp_path)
-    assert result.exit_code == 2 and "Git does not know who you are" in result.stderr
+    assert result.exit_code == 2 and "Git needs your name and email" in result.stderr
     assert 'git config --global user.name "Your Name"' in result.stderr and "'Your Name'" not in result.stderr
     assert not (tmp_path / "willowbrook").exists()
     for key, value in GIT_IDENTITY.items():

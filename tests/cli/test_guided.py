@@ -100,7 +100,7 @@ def test_new_action_on_a_terminal_takes_no_measure_as_the_options_do(register: A
     guided = cli("new", "action", cwd=register.path, input=_answers(title, source, "F1", "Sam Patel", in_a_year, ""))
     assert guided.exit_code == 0, guided.output
     assert "e.g. every falls risk assessment reviewed within the month" in guided.stdout
-    assert "Source ID (see 'govtool list sources'):" in guided.stdout  # 'govtool list' alone lists actions
+    assert f"Source ID (see 'govtool list sources') [{source}]:" in guided.stdout  # 'govtool list' alone lists actions
     assert "MAR" not in guided.output
     assert guided.stdout.count("Measure: the result that means it worked") == 1
     assert "where things stand now" not in guided.stdout  # no target: no baseline or method asked
@@ -349,3 +349,65 @@ def test_edit_of_a_source_offers_its_response_date(register: Any, cli: Any, term
     data = yaml.safe_load((register.path / "sources" / f"{source}.yaml").read_text())
     assert data["response_due"] == dt.date(2026, 3, 30)
     assert data["edits"][0]["fields"] == ["response_due"]
+
+
+def test_new_action_offers_the_only_source_and_says_how_to_stop_at_an_empty_answer(
+        register: Any, cli: Any, terminal: None) -> None:
+    """With one source, 'Source ID' offered nothing and an empty answer repeated the prompt
+    without a word; an ID typed where the action goes was taken as its title."""
+    source = _source(register, cli)
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        "",  # the title left empty: said what to type and how to stop
+        source,  # the source's ID typed where the action goes: refused
+        "Audit 10 MAR charts every week and report the results to the governance meeting",
+        "",  # Enter takes the one source offered
+        "F1", "Sam Patel", in_a_year, ""))
+    assert result.exit_code == 0, result.output
+    assert "type what will be done, and for whom (Ctrl+C stops without saving anything)" in result.stderr
+    assert f"--title {source!r} is a record ID, not the action: say what will be done" in result.stderr
+    assert f"Source ID (see 'govtool list sources') [{source}]:" in result.stdout
+    action_id = result.stdout.strip().splitlines()[-1]
+    data = yaml.safe_load((register.path / "actions" / f"{action_id}.yaml").read_text())
+    assert (data["title"], data["source"], data["finding"]) == (
+        "Audit 10 MAR charts every week and report the results to the governance meeting", source, "F1")
+
+
+def test_an_empty_source_id_with_several_sources_says_what_to_type(register: Any, cli: Any, terminal: None) -> None:
+    first = _source(register, cli)
+    second = new_id(cli("new", "source", "--type", "complaint", "--title", "Complaint about late calls",
+                        "--date", "2026-03-04", cwd=register.path, input=_answers("")))  # a complaint: no findings
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        "Audit 10 MAR charts every week and report the results to the governance meeting",
+        "", first, "F1", "Sam Patel", in_a_year, ""))
+    assert result.exit_code == 0, result.output
+    assert "Source ID (see 'govtool list sources'):" in result.stdout  # two sources: none offered
+    assert "type the ID of the source this action answers (e.g. " in result.stderr
+    assert "(Ctrl+C stops without saving anything)" in result.stderr
+    assert second != first
+
+
+def test_a_record_id_given_as_the_title_is_refused_from_a_script_too(register: Any, cli: Any) -> None:
+    source = _source(register, cli)
+    result = cli("new", "action", "--title", source, "--source", source, "--finding", "F1", "--owner", "sam.patel",
+                 "--due", "2030-12-31", cwd=register.path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"govtool: error: --title {source!r} is a record ID, not the action: say what will be "
+                             "done (e.g. 'Audit 10 MAR charts every week and report the results to governance')\n")
+    assert list((register.path / "actions").glob("*.yaml")) == []
+
+
+@pytest.mark.parametrize(("confirm", "findings"), [("n", ["Fire doors were wedged open."]), ("y", [])])
+def test_an_inspection_report_with_no_findings_is_confirmed_first(register: Any, cli: Any, terminal: None,
+                                                                  confirm: str, findings: list[str]) -> None:
+    """Enter at the first finding saved a CQC inspection report with no findings at once."""
+    answers = ["inspection_report", "CQC inspection report, October 2026", "14/10/2026", "", confirm]
+    if confirm == "n":  # asked for the first finding again
+        answers += ["Fire doors were wedged open.", "", "", "", ""]
+    result = cli("new", "source", cwd=register.path, input=_answers(*answers, "none"))
+    assert result.exit_code == 0, result.output
+    assert "Record this CQC inspection report with no findings? An inspection lists its findings" in result.stdout
+    source_id = result.stdout.strip().splitlines()[-1]
+    data = yaml.safe_load((register.path / "sources" / f"{source_id}.yaml").read_text())
+    assert [f["text"] for f in data.get("findings") or []] == findings

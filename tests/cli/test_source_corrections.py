@@ -228,3 +228,35 @@ def test_a_finding_id_is_read_in_any_case(plan: Any) -> None:
     assert made.exit_code == 0, made.output
     action = made.output.strip().splitlines()[-1]
     assert yaml.safe_load((plan.root / "actions" / f"{action}.yaml").read_text())["finding"] == "F2"
+
+
+@pytest.mark.parametrize("typed", ["Reg 17(2)(a)", "Regulation 17(2)(a)", "17(2)(a)", "regulation 17 (2) (a)"])
+def test_a_regulation_is_taken_as_cqc_writes_it_and_its_paragraph_said_to_be_left_out(plan: Any, typed: str) -> None:
+    """'--regulation "Reg 17(2)(a)"' was refused as '17(2)(A)', which is not what was typed;
+    import reads the same words as regulation 17."""
+    result = plan.run("edit", plan.source, "--add-finding", "Spot checks of care workers were not recorded",
+                      "--regulation", typed, "--key-question", "Well-led", "--level", "must",
+                      "--reason", "Left out when the report was recorded", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    assert _source(plan)["findings"][-1]["regulation"] == "17"
+    assert (f"note: --regulation {typed!r} recorded as regulation 17: a finding records the regulation's number, "
+            "not its paragraph (2)(a)") in result.output
+
+
+def test_new_source_reads_the_regulation_as_edit_and_import_do(plan: Any) -> None:
+    made = plan.run("new", "source", "--type", "inspection_report", "--title", "CQC report, May 2026",
+                    "--date", "2026-05-02", "--response-due", "none",
+                    "--finding", "Records of spot checks were missing.", "--regulation", "Regulation 17(2)(a)",
+                    "--finding", "Staff were not always deployed.", "--regulation", "Reg 18")
+    assert made.exit_code == 0, made.output
+    source = made.output.strip().splitlines()[-1]
+    data = yaml.safe_load((plan.root / "sources" / f"{source}.yaml").read_text())
+    assert [f["regulation"] for f in data["findings"]] == ["17", "18"]
+    assert "'Regulation 17(2)(a)' recorded as regulation 17" in made.output and "'Reg 18'" not in made.output
+
+
+@pytest.mark.parametrize("typed", ["Reg 21(2)(a)", "17(2)(a) and 12", "seventeen"])
+def test_a_regulation_refused_is_quoted_exactly_as_typed(plan: Any, typed: str) -> None:
+    refusal = refused(plan, "edit", plan.source, "--finding", "F2", "--regulation", typed, "--reason", "As the report says",
+                      "--by", "jane.smith", message=f"--regulation {typed!r} is not one of: 9, 9A, 10")
+    assert "(A)" not in refusal

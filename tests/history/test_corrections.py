@@ -117,7 +117,7 @@ def test_a_silent_edit_in_the_working_tree_is_reported_before_it_is_committed(re
     (root / ACT).write_text(text.replace("98% of MAR charts", "90% of MAR charts"))
     found = _problems(root, "2026-02-21")
     assert [rule for rule, _ in found] == ["silent-edit"]
-    assert "the uncommitted changes in the working tree changed the measure target of ACT-1" in found[0][1]
+    assert "the measure target of ACT-1 was changed in the file by hand" in found[0][1]
 
 
 def test_redate_to_the_date_already_set_by_hand_records_the_missing_entry(reg: Any, cli: Any) -> None:

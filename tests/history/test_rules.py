@@ -57,7 +57,9 @@ def test_silent_redate_in_the_working_tree(reg):
     _commit_action(reg, "2026-02-01")
     reg.write("actions/ACT-1.yaml", action(due="2026-05-31"))
     [problem] = run_rule(reg.path, "silent-redate")
-    assert "uncommitted changes in the working tree" in problem.message
+    assert problem.message.startswith("ACT-1's due date was changed in the file by hand, from 2026-03-31 to "
+                                      "2026-05-31, and not yet committed, with no re-date entry saying why: ")
+    assert "working tree" not in problem.message
 
 
 def test_a_proper_redate_passes(reg):
@@ -123,7 +125,7 @@ def test_deleting_a_file_in_the_working_tree_is_reported(reg):
     _commit_action(reg, "2026-02-01")
     (reg.path / "actions/ACT-1.yaml").unlink()
     [problem] = run_rule(reg.path, "history-rewritten")
-    assert "uncommitted changes in the working tree deleted actions/ACT-1.yaml" in problem.message
+    assert "the changes not yet committed deleted actions/ACT-1.yaml" in problem.message
 
 
 def test_changed_closure_is_reported(reg):

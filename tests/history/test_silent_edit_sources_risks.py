@@ -58,8 +58,8 @@ def test_what_edit_writes_passes_and_a_hand_edit_of_a_finding_is_reported_on_its
     found = _silent(register.path)
     line = path.read_text().splitlines().index("    level: should") + 1
     assert found == [(f"sources/{source}.yaml", line,
-                      f"the uncommitted changes in the working tree changed the level of finding F2 of {source} "
-                      f"from 'must' to 'should' with no edit entry saying why: put it back to 'must' by hand, then "
+                      f"the level of finding F2 of {source} was changed in the file by hand "
+                      f"from 'must' to 'should', and not yet committed, with no edit entry saying why: put it back to 'must' by hand, then "
                       f"make the change with govtool edit {source} --finding F2 --level ... --reason ...")]
 
     register.commit("Tidy the source", date="2026-04-20")
@@ -86,8 +86,8 @@ def test_a_response_date_moved_by_hand_is_reported_and_the_new_source_advice_avo
     original = path.read_text()
     _replace(path, "date: 2026-03-02\n", "date: 2026-03-02\nresponse_due: 2026-03-30\n")  # by hand, as once advised
     assert [m for _, _, m in _silent(register.path)] == [
-        f"the uncommitted changes in the working tree changed the response_due of {source_id} from (none) to "
-        f"'2026-03-30' with no edit entry saying why: remove it again by hand, then make the change with "
+        f"the response_due of {source_id} was changed in the file by hand from (none) to "
+        f"'2026-03-30', and not yet committed, with no edit entry saying why: remove it again by hand, then make the change with "
         f"govtool edit {source_id} --response-due ... --reason ..."]
     path.write_text(original)
     command = advice.group(1).replace("--reason ...", "").split()[1:]

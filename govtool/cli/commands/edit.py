@@ -23,7 +23,8 @@ from govtool.cli.which import Pick, which
 from govtool.register.around import load_around, loaded_record
 from govtool.register.dates import parse_user_date
 from govtool.register.model import Action, Record, Register, Settings, Source, editable_value
-from govtool.services import correct, sources
+from govtool.services import correct, create, sources
+from govtool.services.edits import SavedChange
 from govtool.services.lifecycle import ALLOWED_FROM, check_step
 from govtool.services.precheck import Judge, Judged
 from govtool.support.errors import GovtoolError
@@ -73,7 +74,7 @@ _PICK = Pick("edit", "edit", taken=("action", "source"), states=ALLOWED_FROM["ed
               help="A source: a finding to add, in the source's words (it gets the next ID: F1, F2, ...); "
                    "--regulation, --key-question and --level then describe it.")
 @click.option("--text", "finding_text", metavar="TEXT", help="The finding's corrected text, as the source words it.")
-@click.option("--regulation", metavar="N", help="The finding's regulation (12, 'Reg 12'; '-' for none).")
+@click.option("--regulation", metavar="N", help="The finding's regulation (12, 'Reg 17(2)(a)'; '-' for none).")
 @click.option("--key-question", metavar="KQ", help="The finding's key question: safe, effective, caring, responsive, well-led.")
 @click.option("--level", metavar="must|should", help="The finding's level ('-' for none).")
 @click.option("--reason", help="Why it changes (for a new owner: why it is handed over, or what the mistake was).")
@@ -195,22 +196,30 @@ def _edit_source(session: Session, settings: Settings, source: Source, values: d
         given: dict[str, str | dt.date | None] = {**values, "text": add_finding}
         wanted = sources.cleaned(given, "new", session.today)
         reason = ask(reason, "--reason", "Why is it added now")
-        report(sources.add_finding(
+        report(_noted(sources.add_finding(
             session.root, source.id, values=wanted, reason=reason,
             by=person(session, settings, by, "--by", "Who adds it"), today=session.today,
             commit=wants_commit(settings, commit),
-        ))
+        ), values["regulation"]))
         return
     if all(value is None for value in values.values()) and interactive():
         values, finding = _ask_source_field(source)
     typed = {name: _typed(name, value) for name, value in values.items()}
     wanted = sources.cleaned(typed, finding, session.today)  # what is wrong with the options, before any prompt
     reason = ask(reason, "--reason", "Why does it change")
-    report(sources.correct(
+    report(_noted(sources.correct(
         session.root, source.id, values=wanted, finding=finding, reason=reason,
         by=person(session, settings, by, "--by", "Who makes the correction"), today=session.today,
         commit=wants_commit(settings, commit),
-    ))
+    ), values.get("regulation")))
+
+
+def _noted(change: SavedChange, regulation: str | None) -> SavedChange:
+    """``change``, saying that a --regulation's paragraph ('Reg 17(2)(a)') was not recorded."""
+    note = create.regulation_note(regulation) if regulation is not None else None
+    if note:
+        change.notes.append(note)
+    return change
 
 
 def _typed(name: str, value: str | None) -> str | dt.date | None:

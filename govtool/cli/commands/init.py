@@ -12,6 +12,7 @@ from govtool.cli.output import shown_folder
 from govtool.cli.session import Session
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_settings
+from govtool.register.people import git_identity
 from govtool.register.vocabulary import RATINGS, choice
 from govtool.services.checks import describe
 from govtool.services.scaffold import (
@@ -20,6 +21,7 @@ from govtool.services.scaffold import (
     existing_register,
     init_register,
     knows_git_identity,
+    set_git_identity,
     take_over,
 )
 from govtool.support.errors import GovtoolError
@@ -86,14 +88,16 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
         location = click.prompt("Location (the service)", default=provider)
     if rating is None and interactive():
         rating = _ask_rating()
-    if auto_commit is None and interactive():
+    asked = auto_commit is None and interactive()
+    if asked:
         click.echo(AUTO_COMMIT_EXPLAINED)
         auto_commit = click.confirm("Commit each change to Git automatically?", default=True)
-        if auto_commit and not knows_git_identity(target):
-            # Said now, not after every question has been answered and nothing could be made.
-            click.echo(f"  Git does not know your name yet, so it cannot commit: run {GIT_IDENTITY_COMMANDS}, "
-                       "or answer no now and set 'commit: true' in govtool.yaml later.", err=True)
-            auto_commit = click.confirm("Commit each change to Git automatically?", default=False)
+    if (auto_commit or commit) and interactive() and not knows_git_identity(target):
+        # Asked now, not after every question has been answered and nothing could be made.
+        if not _offer_identity(target) and asked:
+            auto_commit = False
+            click.echo("  Then each change is saved without being committed. Once Git knows your name "
+                       f"({GIT_IDENTITY_COMMANDS}), write 'commit: true' in govtool.yaml.")
     made = init_register(target, provider=provider, location=location, auto_commit=bool(auto_commit),
                          commit=commit, rating=rating)
     shown = shown_folder(made.root, session.start)
@@ -110,6 +114,36 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     click.echo("Next: add the people who own and sign off actions with 'govtool person add' (it asks for each "
                "detail), then record what prompted the actions with 'govtool new source'; a plan kept in a "
                "spreadsheet comes in with 'govtool import FILE'.")
+
+
+def _offer_identity(target: Path) -> bool:
+    """At a terminal, when Git cannot commit because it does not know who is committing: ask
+    for the name and email and give them to Git. True when Git knows them now."""
+    click.echo("Git records who made each change, by name and email, and does not know yours on this computer yet.")
+    if not click.confirm("Give Git your name and email now?", default=True):
+        return False
+    known_name, known_email = git_identity(target)
+    name = ask(None, "--name", "Your name, as the register's history should show it", _name,
+               default=known_name, needed="type your name as your colleagues know it")
+    email = ask(None, "--email", "Your email address", _email, default=known_email,
+                needed="type your email address (e.g. jane.smith@example.org)")
+    set_git_identity(target, name, email)
+    click.echo(f"  Git will record your changes as {name} <{email}>: set for your user account on this computer "
+               "(git config --global), so every register you keep here uses it.")
+    return True
+
+
+def _name(answer: str) -> str:
+    if not any(ch.isalpha() for ch in answer) or any(ch in answer for ch in "<>\n"):
+        raise GovtoolError(f"{answer!r} is not a name: type your name as your colleagues know it (e.g. Jane Smith)")
+    return answer
+
+
+def _email(answer: str) -> str:
+    local, at, domain = answer.partition("@")
+    if not (local and at and "." in domain) or any(ch.isspace() or ch in "<>" for ch in answer):
+        raise GovtoolError(f"{answer!r} is not an email address: type it as jane.smith@example.org")
+    return answer
 
 
 def _ask_rating() -> str | None:

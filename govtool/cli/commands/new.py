@@ -15,6 +15,7 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
+from govtool.register.ids import ID_PATTERN
 from govtool.register.measure_examples import example_for
 from govtool.register.model import Register, Risk, Score, Source
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
@@ -93,6 +94,7 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     )
     if offer is not None:
         change.notes.append(offer(change.record_id))
+    change.notes.extend(note for typed_reg in regulation if (note := create.regulation_note(typed_reg)))
     if not findings and source_type in vocabulary.FINDING_SOURCE_TYPES:  # lint's source-without-findings, said now
         change.notes.append(f"no findings recorded: add each, in the report's words, when it is read: govtool edit "
                             f'{change.record_id} --add-finding "..." --reason "..."')
@@ -143,17 +145,40 @@ def _ask_findings(source_type: str) -> tuple[tuple[str, ...], tuple[str, ...], t
     worded = source_type in CQC_WORDED
     if worded:
         click.echo("Each finding: its words, then its regulation, key question and must or should (empty skips one).")
-    while text := _finding_text(len(texts) + 1):
+    while (text := _finding_text(len(texts) + 1)) or (not texts and not _none_found(source_type)):
+        if not text:
+            continue
         texts.append(text)
         if worded:
             number = f"F{len(texts)}"
-            regs.append(_optional_choice(f"  {number} regulation breached (e.g. 12; empty if none)", create.regulation))
+            regs.append(_optional_choice(f"  {number} regulation breached (e.g. 12; empty if none)", _regulation))
             key_questions.append(_optional_choice(
                 f"  {number} key question ({', '.join(vocabulary.KEY_QUESTIONS)})",
                 lambda given: vocabulary.choice(given, "--key-question", vocabulary.KEY_QUESTIONS)))
             levels.append(_optional_choice(f"  {number} must or should",
                                            lambda given: vocabulary.choice(given, "--level", vocabulary.LEVELS)))
     return tuple(texts), tuple(regs), tuple(key_questions), tuple(levels)
+
+
+def _none_found(source_type: str) -> bool:
+    """Enter at the first finding: for a source that always has findings (an inspection), ask
+    before recording it with none; elsewhere (an incident, a complaint) no findings is usual."""
+    if source_type not in vocabulary.FINDING_SOURCE_TYPES:
+        return True
+    label = vocabulary.SOURCE_TYPE_LABELS[source_type]  # "CQC inspection report", "Mock inspection"
+    return click.confirm(f"Record this {label if label.startswith('CQC') else label.lower()} with no "
+                         "findings? An inspection lists its findings, and lint reports one with none until they are "
+                         "added",
+                         default=False)
+
+
+def _regulation(answer: str) -> str:
+    """A regulation typed at the prompt, as the stored number; its paragraph ('Reg 17(2)(a)')
+    is said to be left out there and then."""
+    number = create.regulation(answer)
+    if note := create.regulation_note(answer, option=""):
+        click.echo(f"  {note}", err=True)
+    return number
 
 
 def _finding_text(number: int) -> str:
@@ -217,10 +242,14 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
                commit: bool | None) -> None:
     """Create an improvement action answering a source finding or a risk control."""
     register = session.load()
-    title = ask(title, "--title", TITLE_PROMPT)
+    title = _action_title(title, TITLE_PROMPT)
     if not (source or risk or parent):
+        current = [s.id for s in register.sources.values() if not s.is_cancelled]
+        example = current[0] if current else "SRC-…"
         source = ask(None, "--source", "Source ID (see 'govtool list sources')",
-                     lambda text: create.known_source(register, text))
+                     lambda text: create.known_source(register, text), default=current[0] if len(current) == 1 else None,
+                     needed=f"type the ID of the source this action answers (e.g. {example}; 'govtool list sources' "
+                            "lists them)")
     finding = _ask_part(register.sources, source, finding, "finding")
     control = _ask_part(register.risks, risk, control, "control")
     owner_id = person(session, register.settings, owner, "--owner", OWNER_PROMPT)
@@ -249,7 +278,7 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
         if not rules & {"vague-action", "collective-owner"}:
             raise refuse_unsaved("the action")
         if "vague-action" in rules:
-            title = ask(None, "--title", "Action, reworded (what will be different, for whom)")
+            title = _action_title(None, "Action, reworded (what will be different, for whom)")
         if "collective-owner" in rules:
             owner_id = person(session, register.settings, None, "--owner", OWNER_PROMPT)
     _created(create.new_action(
@@ -260,6 +289,19 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
 
 
 TITLE_PROMPT = "Action (what will be different, for whom)"
+
+
+def _action_title(given: str | None, prompt: str) -> str:
+    """The action's title, given or asked for; a record ID alone (answers typed in the wrong
+    order: the source's ID where the action goes) is no action, and is refused."""
+    def checked(text: str) -> str:
+        if ID_PATTERN.match(text.strip().upper()):
+            raise GovtoolError(f"--title {text.strip()!r} is a record ID, not the action: say what will be done "
+                               "(e.g. 'Audit 10 MAR charts every week and report the results to governance')")
+        return text
+
+    return ask(checked(given) if given is not None else None, "--title", prompt, checked,
+               needed="type what will be done, and for whom")
 OWNER_PROMPT = "Owner (one named person)"
 
 

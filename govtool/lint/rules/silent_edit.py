@@ -64,10 +64,14 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
         for edit in edits:
             if _recorded_later(kind, change, current, edit):
                 continue
-            message = (
-                f"{change.where.describe()} changed the {edit.named} of {change.record_id} "
-                f"{_from_to(edit)} {_advice(kind, change, edit)}"
-            )
+            if change.where.kind == "working":  # a command records its change in an entry
+                message = (f"the {edit.named} of {change.record_id} was changed in the file by hand "
+                           f"{_from_to(edit)}, and not yet committed, {_advice(kind, change, edit)}")
+            else:
+                message = (
+                    f"{change.where.describe()} changed the {edit.named} of {change.record_id} "
+                    f"{_from_to(edit)} {_advice(kind, change, edit)}"
+                )
             yield from history.report(NAME, change, _field_path(history, change, edit), message)
 
 

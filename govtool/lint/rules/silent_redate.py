@@ -59,10 +59,14 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
         current = history.current_snapshot(record_id)
         for change, (old, new) in found:
             fix = _fix(record_id, current, old, new, max(every[record_id], len(found)))
-            message = (
-                f"{change.where.describe()} moved the due date of {record_id} from {old} to {new} "
-                f"with no re-date entry: {fix}{acknowledge_hint(change.where)}"
-            )
+            if change.where.kind == "working":  # no command moves a due date without its entry
+                message = (f"{record_id}'s due date was changed in the file by hand, from {old} to {new}, and not "
+                           f"yet committed, with no re-date entry saying why: {fix}")
+            else:
+                message = (
+                    f"{change.where.describe()} moved the due date of {record_id} from {old} to {new} "
+                    f"with no re-date entry: {fix}{acknowledge_hint(change.where)}"
+                )
             yield from history.report(NAME, change, ("due",), message)
 
 

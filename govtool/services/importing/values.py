@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from govtool.register.dates import MONTH_NAME, DateProblem, ReadDate, read_typed_date
-from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, PRIORITIES, REGULATIONS
+from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, PRIORITIES, cited_regulation
 
 CellValue = str | int | float | dt.date | None
 
@@ -200,18 +200,14 @@ def read_status(value: CellValue) -> str:
 
 # -- finding details --------------------------------------------------------------------------
 
-_REGULATION_WORD = re.compile(r"\breg(?:ulation)?s?\.?\s*(\d{1,2}[aA]?)\b", re.IGNORECASE)
-_LEADING_NUMBER = re.compile(r"^(\d{1,2}[aA]?)\b")
-
-
 def read_regulation(value: CellValue) -> str:
-    """'Regulation 12: Safe care and treatment', 'Reg 17(2)(b)', '18' -> '12', '17', '18'."""
+    """'Regulation 12: Safe care and treatment', 'Reg 17(2)(b)', '18' -> '12', '17', '18'
+    (the reader ``--regulation`` uses too: :func:`govtool.register.vocabulary.cited_regulation`)."""
     text = text_of(value)
-    match = _REGULATION_WORD.search(text) or _LEADING_NUMBER.match(text)
-    number = match.group(1).upper() if match else ""
-    if number not in REGULATIONS:
+    cited = cited_regulation(text)
+    if cited is None:
         raise ValueProblem(f"{text!r} names no regulation of the 2014 Regulations (9 to 20A)")
-    return number
+    return cited.number
 
 
 def read_key_question(value: CellValue) -> str:
