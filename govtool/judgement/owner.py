@@ -113,7 +113,7 @@ _GROUP_HEADS = frozenset("""
 _ORGANISATION_TYPES = frozenset("""
     council authority police constabulary trust partnership inspectorate healthwatch charity
     company organisation organization school college university hospice ltd limited plc cic
-    llp government
+    llp government institution institute association society agency commission federation
     """.split())
 # Words that name an area, not a person: they qualify an organisation ("North Yorkshire
 # Police", "Kent County Council"), so they do not count towards a person's name before it.
@@ -719,6 +719,8 @@ def _organisation(part: str, tokens: list[str]) -> str | None:
         return last_word  # "Hull CCG": the initials end the body's name
     if last in _ORGANISATION_TYPES and not _HEAD_STOP.difference({"of"}) & set(tokens):
         return last  # "East Riding of Yorkshire Council"; not "Staff rep on committee"
+    if "of" in tokens and tokens.index("of") > 0 and tokens[tokens.index("of") - 1] in _ORGANISATION_TYPES:
+        return tokens[tokens.index("of") - 1]  # "Royal College of Radiologists", "Society of Radiographers"
     known = all(w in _VOCABULARY for w in tokens[:-1])
     if known and last.endswith("s") and base_form(last, _GROUP_HEADS):
         return last  # "Acute trusts", "Providers"

@@ -468,6 +468,13 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("Estates and Facilities Manager", False), ("Estates and Facilities", True),
     ("Ward Manager and Matron", True), ("IPC team and Ward Manager", True),
     ("Governance team and Compliance Manager", True), ("Jane Smith, Matron and Sam Lee", True),
+    # Round 20: an institution, institute, association, society, agency, commission or
+    # federation is a body, as is a body named before "of" ("Royal College of ..."); a post
+    # or a person there is one person.
+    ("British Standards Institution", True), ("Royal College of Radiologists", True),
+    ("Care Quality Commission", True), ("Local Government Association", True),
+    ("President, Royal College of Radiologists", False),
+    ("Head of Patient Safety, Care Quality Commission", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
