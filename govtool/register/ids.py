@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
+from govtool.support.errors import GovtoolError
+
 PREFIXES = {"action": "ACT", "source": "SRC", "risk": "RSK"}
 ID_PATTERN = re.compile(r"^(ACT|SRC|RSK)-[A-Za-z0-9-]{1,32}$")
 # No 0/O, 1/I/L or U: IDs are read aloud in meetings and copied from printouts.
@@ -29,3 +31,13 @@ def kind_of(record_id: str) -> str | None:
     if not match:
         return None
     return {v: k for k, v in PREFIXES.items()}[match.group(1)]
+
+
+def action_title(text: str, option: str = "--title") -> str:
+    """``text`` unchanged, unless it is a record ID alone: answers typed in the wrong order
+    (the source's ID where the action goes) are no action, and are refused."""
+    if ID_PATTERN.match(text.strip().upper()):
+        raise GovtoolError(f"{option} {text.strip()!r} is a record ID, not the action: say what will be done "
+                           "(e.g. 'Audit 10 MAR charts every week and report the results to governance')")
+    return text
+

@@ -20,6 +20,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from govtool.register.edit import append_entry, new_map, set_field
+from govtool.register.ids import action_title
 from govtool.register.model import EDITABLE_FIELDS, Action, editable_value
 from govtool.register.vocabulary import PRIORITIES, choice
 from govtool.services.edits import SavedChange, after, subject_line
@@ -48,6 +49,8 @@ def cleaned(values: Mapping[str, str | None]) -> dict[str, str]:
             raise GovtoolError(f"{OPTIONS[name]} is empty: give the action's number in its plan (1.2, R3), "
                                "or '-' for none")
         value = " ".join(text(value, OPTIONS[name]).split()) if name in ("title", "reference") else text(value, OPTIONS[name])
+        if name == "title":
+            action_title(value)
         if name in OPTIONAL and value.casefold() in (REMOVED, "none"):
             value = REMOVED
         result[name] = choice(value, "--priority", PRIORITIES) if name == "priority" else value

@@ -136,6 +136,12 @@ def test_edit_records_the_fields_their_old_values_and_the_reason(plan) -> None:
     assert data["due"] == dt.date(2030, 12, 31)
 
 
+def test_edit_refuses_a_record_id_as_the_title_as_new_action_does(plan) -> None:
+    """An ID pasted where the title goes would leave the plan with no action in words."""
+    refused(plan, "edit", plan.action, "--title", plan.action.lower(), "--reason", "Typed in the wrong box",
+            message=f"--title {plan.action.lower()!r} is a record ID, not the action: say what will be done")
+
+
 def test_a_new_owner_is_a_handover(plan) -> None:
     result = plan.run("edit", plan.action, "--owner", "Sam Patel", "--reason", "Jane on leave until August")
     assert result.exit_code == 0, result.output

@@ -15,7 +15,7 @@ from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
 from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
-from govtool.register.ids import ID_PATTERN
+from govtool.register.ids import action_title
 from govtool.register.measure_examples import example_for
 from govtool.register.model import Register, Risk, Score, Source
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
@@ -294,13 +294,7 @@ TITLE_PROMPT = "Action (what will be different, for whom)"
 def _action_title(given: str | None, prompt: str) -> str:
     """The action's title, given or asked for; a record ID alone (answers typed in the wrong
     order: the source's ID where the action goes) is no action, and is refused."""
-    def checked(text: str) -> str:
-        if ID_PATTERN.match(text.strip().upper()):
-            raise GovtoolError(f"--title {text.strip()!r} is a record ID, not the action: say what will be done "
-                               "(e.g. 'Audit 10 MAR charts every week and report the results to governance')")
-        return text
-
-    return ask(checked(given) if given is not None else None, "--title", prompt, checked,
+    return ask(action_title(given) if given is not None else None, "--title", prompt, action_title,
                needed="type what will be done, and for whom")
 OWNER_PROMPT = "Owner (one named person)"
 
