@@ -199,6 +199,8 @@ def _new_record(new: Snapshot) -> str | None:
         said = [f"{findings} finding{'' if findings == 1 else 's'}"]
         if fields.get("response_due"):
             said.append(f"response due {fields['response_due']}")
+        if fields.get("response_sent"):
+            said.append(f"response sent {fields['response_sent']}")
         return ", ".join(said)
     if kind == "risk":
         likelihood, consequence = fields.get("residual.likelihood"), fields.get("residual.consequence")

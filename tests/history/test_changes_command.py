@@ -152,6 +152,20 @@ def test_changes_shows_every_change_a_branch_made_to_records(reg, cli):
     assert data["changed"] == ["ACT-1", "ACT-2", "RSK-1", "SRC-2"]
 
 
+def test_a_new_source_says_when_its_response_was_due_and_when_it_was_sent(reg, cli):
+    """A reviewer of the branch that records a CQC report sees the deadline and that it was met."""
+    reg.write("actions/ACT-1.yaml", action())
+    reg.commit("Start", date="2026-02-01")
+    reg.git("checkout", "-q", "-b", "report")
+    reg.write("sources/SRC-2.yaml", "id: SRC-2\ntype: inspection_report\ntitle: CQC inspection, January 2026\n"
+                                    "date: 2026-01-20\nresponse_due: 2026-02-17\nresponse_sent: 2026-02-10\n")
+    reg.commit("CQC report", date="2026-02-12")
+    result = cli("changes", "main", "--format", "json", "--as-of", "2026-02-20", cwd=reg.path)
+    (added,) = json.loads(result.output)["added"]
+    assert added["record"] == "SRC-2"
+    assert added["detail"] == "0 findings, response due 2026-02-17, response sent 2026-02-10"
+
+
 def test_changes_as_of_a_past_day_takes_both_ends_as_they_stood_then(reg, cli):
     """A past --as-of reads the range as lint --as-of reads history: the newest commit of each
     end made on or before the day. Before, the range was today's (here: merged, so empty)
