@@ -602,9 +602,10 @@ def _remit_only(part: str) -> bool:
     """Functions alone ("Governance", "Quality Governance", "LMNS Quality Governance"): a
     remit, which names no one unless a post or a group follows it."""
     part_words = words(part)
-    return bool(part_words) and all(w in _FUNCTIONS for w in part_words[1:]) \
-        and part_words[-1] in _FUNCTIONS \
-        and (part_words[0] in _FUNCTIONS or _FUNCTION_ABBREVIATION_RE.match(part.split()[0]) is not None)
+    if not part_words or not all(w in _FUNCTIONS for w in part_words[1:]):
+        return False
+    return part_words[0] in _FUNCTIONS or (
+        len(part_words) > 1 and _FUNCTION_ABBREVIATION_RE.match(part.split()[0]) is not None)
 
 
 def _opens_a_post(piece: str) -> bool:
@@ -719,8 +720,9 @@ def _organisation(part: str, tokens: list[str]) -> str | None:
         return last_word  # "Hull CCG": the initials end the body's name
     if last in _ORGANISATION_TYPES and not _HEAD_STOP.difference({"of"}) & set(tokens):
         return last  # "East Riding of Yorkshire Council"; not "Staff rep on committee"
-    if "of" in tokens and tokens.index("of") > 0 and tokens[tokens.index("of") - 1] in _ORGANISATION_TYPES:
-        return tokens[tokens.index("of") - 1]  # "Royal College of Radiologists", "Society of Radiographers"
+    body = tokens[tokens.index("of", 1) - 1] if "of" in tokens[1:] else None
+    if body in _ORGANISATION_TYPES:
+        return body  # "Royal College of Radiologists", "Society of Radiographers"
     known = all(w in _VOCABULARY for w in tokens[:-1])
     if known and last.endswith("s") and base_form(last, _GROUP_HEADS):
         return last  # "Acute trusts", "Providers"

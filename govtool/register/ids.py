@@ -40,4 +40,3 @@ def action_title(text: str, option: str = "--title") -> str:
         raise GovtoolError(f"{option} {text.strip()!r} is a record ID, not the action: say what will be done "
                            "(e.g. 'Audit 10 MAR charts every week and report the results to governance')")
     return text
-
