@@ -57,8 +57,9 @@ class EvidenceAsked:
             item = resolve_evidence(root, self.session.start, text)
         except OutsideRegister as outside:
             return self._copied(outside, asked)
-        if item.path and self.committing and uncommitted(root, [root / item.path]):
-            self._warn()  # about to go into Git for the first time
+        # About to go into Git for the first time: said once, so once said Git is not asked again.
+        if item.path and self.committing and not self.warned and uncommitted(root, [root / item.path]):
+            self._warn()
         return item
 
     def _copied(self, outside: OutsideRegister, asked: bool) -> EvidenceItem:

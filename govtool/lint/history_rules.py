@@ -142,13 +142,8 @@ def lint_history(register: Register, base: str | None = None, head: str | None =
             include_working=not staged_only,
         )
         current = engine.snapshots_at(reader, tip).get if head is not None and tip else engine.current_snapshots(register)
-    in_scope = None
-    if base is not None and not tip:
-        in_scope = set()
-    elif base_sha is not None and tip:
-        in_scope = gitlog.commits_in_range(view.repo, base_sha, tip) or set()
-    elif base is not None and tip:  # a base with no commit by the --as-of day held nothing: all is the branch's
-        in_scope = gitlog.commits_in_range(view.repo, None, tip) or set()
+    # A base with no commit by the --as-of day (base_sha None) held nothing: all is the branch's.
+    in_scope = None if base is None else (gitlog.commits_in_range(view.repo, base_sha, tip) or set()) if tip else set()
     return History(register, changes, in_scope, current, acknowledgements_of(register), reader.stats, tip,
                    base_sha, lambda older, newer: gitlog.is_ancestor(view.repo, older, newer), view.prefix)
 

@@ -112,18 +112,17 @@ def read_typed_date(typed: str) -> ReadDate:
         if match := _LOOSE_ISO.match(text):
             return ReadDate(dt.date(*map(int, match.groups()[:3])))
         if match := _NUMERIC.match(text):
-            day, month, year = int(match[1]), int(match[2]), _year(match[3])
+            day, month, year = int(match[1]), int(match[2]), full_year(match[3])
             if month > 12 and day <= 12:
                 raise DateProblem("month-first", text, "is not a real date: dates are read day first (DD/MM/YYYY), "
                                                        "as in the UK")
             return ReadDate(dt.date(year, month, day))
         if match := _DAY_MONTH_YEAR.match(text):
-            return ReadDate(dt.date(_year(match[3]), _MONTHS[match[2].casefold()], int(match[1])))
+            return ReadDate(dt.date(full_year(match[3]), _MONTHS[match[2].casefold()], int(match[1])))
         if match := _MONTH_DAY_YEAR.match(text):
             return ReadDate(dt.date(int(match[3]), _MONTHS[match[1].casefold()], int(match[2])))
         if match := _MONTH_YEAR.match(text):
-            year, month = _year(match[2]), _MONTHS[match[1].casefold()]
-            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            last = month_end(full_year(match[2]), _MONTHS[match[1].casefold()])
             return ReadDate(last, f"{text!r} read as the last day of that month, {last.isoformat()}")
     except ValueError as failed:
         if isinstance(failed, DateProblem):
@@ -132,6 +131,16 @@ def read_typed_date(typed: str) -> ReadDate:
     raise DateProblem("not-a-date", text, "is not a date")
 
 
-def _year(text: str) -> int:
+def full_year(text: str) -> int:
     """A year typed with two digits is this century's: '27' is 2027."""
     return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def month_number(name: str) -> int:
+    """The month a name or abbreviation matched by :data:`MONTH_NAME` stands for ('Sept.' is 9)."""
+    return _MONTHS[name.casefold().rstrip(".")]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of ``month`` in ``year``."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

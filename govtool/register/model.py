@@ -608,6 +608,11 @@ class Action(Record):
             for i, u in enumerate(_items(self.data.get("updates")))
         ]
 
+    @property
+    def milestone_update(self) -> Update | None:
+        """The latest progress note that names a next milestone: what the action works towards."""
+        return next((u for u in reversed(self.updates) if u.next_milestone), None)
+
     @cached_property
     def redates(self) -> list[Redate]:
         return [

@@ -161,6 +161,16 @@ def locate_kind(root: Path, record_id: str, expected_kind: str) -> Path:
 Apply = Callable[[Record, CommentedMap], SavedChange]
 
 
+def read_checked(root: Path, relative: Path, expected_kind: str) -> Record:
+    """The record at ``relative`` as its file holds it now, valid, or a one-line refusal (a named
+    pipe, a folder, a dangling link, a file lint would reject)."""
+    try:
+        raw = read_record_bytes(root / relative)
+    except YamlProblem as problem:
+        raise GovtoolError(f"cannot edit: {problem.message}", relative, problem.line) from None
+    return checked_record(raw, expected_kind, relative, "cannot edit")
+
+
 def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, commit: bool) -> SavedChange:
     """Read, change (``apply``), validate, write and maybe commit one record, under the lock."""
     relative = locate_kind(root, record_id, expected_kind)
@@ -168,11 +178,7 @@ def edit_record(root: Path, record_id: str, expected_kind: str, apply: Apply, co
         if commit:  # under the lock: another govtool's commit holds index.lock until it is done
             ensure_can_commit(root)
         path = root / relative
-        try:
-            raw = read_record_bytes(path)
-        except YamlProblem as problem:
-            raise GovtoolError(f"cannot edit: {problem.message}", relative, problem.line) from None
-        record = checked_record(raw, expected_kind, relative, "cannot edit")
+        record = read_checked(root, relative, expected_kind)
         data, yaml = read_for_edit(path, relative)
         change = apply(record, data)
         with all_or_nothing([path]):

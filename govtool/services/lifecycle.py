@@ -322,7 +322,7 @@ def redate(
                         body=f"From {action.due.isoformat() if action.due else '?'}: {reason}")
         if slips >= 3:
             change.notes.append(f"this action has now been re-dated {slips} times: is its scope still right?")
-        pending = next((u for u in reversed(action.updates) if u.next_milestone), None)
+        pending = action.milestone_update
         if action.status == "in_progress" and pending and pending.milestone_due and pending.milestone_due > to:
             change.notes.append(f"the next milestone ({pending.next_milestone}) is due on {pending.milestone_due.isoformat()}, "
                                 f"after the new due date: lint reports it (no-trajectory) until a progress note "

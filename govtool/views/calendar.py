@@ -134,7 +134,7 @@ def _action_dates(register: Register, action: Action) -> Iterator[Dated]:
                     f"Owner: {owner}. Status: {(action.status or '').replace('_', ' ')}. "
                     f"Target: {action.measure.target if action.measure and action.measure.target else 'not recorded'}.",
                     "Action due")
-    milestone = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    milestone = action.milestone_update
     if milestone is not None and milestone.milestone_due is not None:
         yield Dated(action.id, "milestone", milestone.milestone_due,
                     f"Milestone: {milestone.next_milestone} ({action.id})",

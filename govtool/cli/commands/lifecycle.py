@@ -17,10 +17,8 @@ from govtool.register.dates import parse_user_date
 from govtool.register.evidence import EvidenceItem
 from govtool.register.find import locate
 from govtool.register.model import Action, Record, Settings, Source, Update
-from govtool.register.safefile import read_record_bytes
-from govtool.register.yamlload import YamlProblem
 from govtool.services import lifecycle, sources
-from govtool.services.edits import checked_record, locate_kind
+from govtool.services.edits import locate_kind, read_checked
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
@@ -53,12 +51,7 @@ def _prepare(session: Session, action_id: str) -> Settings:
 
 def _current(session: Session, action_id: str) -> Action:
     """The action as its file holds it now (for what to ask; the step itself reads it again)."""
-    relative = locate_kind(session.root, action_id, "action")
-    try:
-        raw = read_record_bytes(session.root / relative)
-    except YamlProblem as problem:  # a named pipe, a folder, a dangling link: said as the step says it
-        raise GovtoolError(f"cannot edit: {problem.message}", relative, problem.line) from None
-    record = checked_record(raw, "action", relative, "cannot edit")
+    record = read_checked(session.root, locate_kind(session.root, action_id, "action"), "action")
     assert isinstance(record, Action)
     return record
 
@@ -78,7 +71,7 @@ def _happened(session: Session, action_id: str, step: str, typed: str | None) ->
 def _pending(action: Action, today: dt.date) -> Update | None:
     """The progress note whose next milestone is still to come (on or after ``today``, by the
     action's due date): one an in-progress action may keep, as ``no-trajectory`` accepts."""
-    pending = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    pending = action.milestone_update
     if pending is None or pending.milestone_due is None or pending.milestone_due < today:
         return None
     return pending if action.due is None or pending.milestone_due <= action.due else None
@@ -89,7 +82,7 @@ def _refuse_no_milestone(action: Action, today: dt.date) -> None:
     milestone still to come (lint's ``no-trajectory`` would fail the register at once)."""
     if _pending(action, today) is not None:
         return
-    latest = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    latest = action.milestone_update
     if latest is not None and latest.milestone_due is not None and latest.milestone_due < today:
         why = f"{action.id}'s next milestone ({latest.next_milestone}) was due on {latest.milestone_due.isoformat()}"
     elif latest is not None and latest.milestone_due is not None:

@@ -9,13 +9,14 @@ from govtool.cli.session import Session
 from govtool.cli.which import Pick, which
 from govtool.register.around import load_around
 from govtool.register.find import Misnamed
+from govtool.register.vocabulary import PENDING_STATUSES
 from govtool.support.terminal import printable
 from govtool.views.show import show_record
 
 pass_session = click.make_pass_decorator(Session)
 
 #: show without an ID: every kind of record (the actions not yet closed or cancelled listed).
-_PICK = Pick("show", "show", taken=("action", "source", "risk"), states=("open", "in_progress", "completed"), reads=True)
+_PICK = Pick("show", "show", taken=("action", "source", "risk"), states=PENDING_STATUSES, reads=True)
 
 
 @click.command()

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.deadlines import days_late, late_answers, nothing_recorded, sent_on, unanswered_findings
+from govtool.register.deadlines import days_late, late_answers, nothing_recorded, unanswered_findings
 
 
 @rule("response-due", "GT504", options={"warn_days": 7}, stops_commit=False)
@@ -91,7 +91,7 @@ def response_due(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
                          "--reason ...); if the regulator agreed a later date, record it (govtool edit "
                          f"{source.id} --response-due DATE --reason ...); else say why on this line, which the "
                          "action plan shows (# govtool: ignore[response-due] <why>)", severity="warning")
-        if sent_on(source, ctx.today) is not None:
+        if late_by is not None:  # sent by today (days_late needs the sending recorded)
             continue  # the response was made: a finding with no action is unaddressed-finding's to report
         open_findings = [f.id for f in unanswered_findings(source)]
         if open_findings:

@@ -87,7 +87,7 @@ def no_trajectory(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
     for action in ctx.register.actions.values():
         if action.status != "in_progress":
             continue
-        latest = next((u for u in reversed(action.updates) if u.next_milestone), None)
+        latest = action.milestone_update
         if latest is None:
             where = ("updates", action.updates[-1].index) if action.updates else "status"
             yield at(action, where, "in progress with no next milestone: add an update with "

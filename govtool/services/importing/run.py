@@ -232,7 +232,7 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
     created = new.created or _created(register.sources.get(source_id or ""), new.due, today)
     if created > today:
         created = today
-    dated = _note_date(new, source, created, today, outcome) if new.progress else None
+    dated = _note_date(new, source, today, outcome) if new.progress else None
     if dated is not None and new.created is None and dated < created:
         created = dated  # the plan's progress was written before the day it is otherwise dated: raised by then
     change = create.new_action(
@@ -247,7 +247,7 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
     outcome.done.append(f"create action{result.named(action_id)} {new.title!r}, owner {new.owner.stored}, "
                         f"due {new.due.isoformat()}, answering {answers}")
     outcome.notes.extend(change.notes)
-    if new.progress and dated is not None:
+    if dated is not None:  # the row has a progress cell
         _first_note(outcome, result, new, change, action_id, dated, root=root, by=by, today=today, cwd=cwd,
                     evidence_root=evidence_root)
     result.saved(change)  # with its first progress note, when the row has one: the plan as received
@@ -259,7 +259,7 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
 PLAN_MILESTONE = "Action done by the date in the imported plan"
 
 
-def _note_date(new: NewAction, source: Source | None, created: dt.date, today: dt.date, outcome: RowResult) -> dt.date:
+def _note_date(new: NewAction, source: Source | None, today: dt.date, outcome: RowResult) -> dt.date:
     """The day an imported progress note carries: the day the sheet gives for it, else the day
     its source (the inspection, visit or audit the plan was written for) is dated; never after
     today, nor before the action was raised when the sheet says when that was. A note typed in

@@ -11,7 +11,15 @@ import calendar
 import datetime as dt
 import re
 
-from govtool.register.dates import MONTH_NAME, DateProblem, ReadDate, read_typed_date
+from govtool.register.dates import (
+    MONTH_NAME,
+    DateProblem,
+    ReadDate,
+    full_year,
+    month_end,
+    month_number,
+    read_typed_date,
+)
 from govtool.register.vocabulary import KEY_QUESTIONS, LEVELS, PRIORITIES, cited_regulation
 
 CellValue = str | int | float | dt.date | None
@@ -75,9 +83,6 @@ def read_date(value: CellValue, after: dt.date | None = None) -> ReadDate:
 
 
 _YEARLESS = re.compile(rf"^(?:(?:by|before|due)\s+)?(?:the\s+)?(?:end\s+(?:of\s+)?)?{MONTH_NAME}$", re.IGNORECASE)
-_MONTH_NUMBERS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTH_NUMBERS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTH_NUMBERS["sept"] = 9
 _QUARTER = re.compile(r"^(?:(?:by|before|due)\s+)?(?:the\s+)?(?:end\s+(?:of\s+)?)?q(?:uarter\s*)?([1-4])\b[\s,]*"
                       r"(?:of\s+)?(fy|financial\s+year)?\s*(\d{4}|\d{2})(?:\s*[/-]\s*(\d{4}|\d{2}))?$",
                       re.IGNORECASE)
@@ -87,7 +92,7 @@ def _loose_date(text: str, after: dt.date | None) -> ReadDate | None:
     """A month with no year, or a quarter (see :func:`read_date`); None when ``text`` is neither.
     Raises :class:`ValueProblem` when it is one but cannot be read as one day."""
     if match := _YEARLESS.match(text):
-        month = _MONTH_NUMBERS[match[1].casefold().rstrip(".")]
+        month = month_number(match[1])
         name = calendar.month_name[month]
         if after is None:
             example = _month_end_from(dt.date.today(), month)
@@ -98,43 +103,28 @@ def _loose_date(text: str, after: dt.date | None) -> ReadDate | None:
                               f"after the source's date ({after.isoformat()}); if the plan meant another year, "
                               "type the date in the sheet")
     if match := _QUARTER.match(text):
-        quarter, first = int(match[1]), _full_year(match[3])
-        second = _full_year(match[4]) if match[4] else None
+        quarter, first = int(match[1]), full_year(match[3])
+        second = full_year(match[4]) if match[4] else None
+        year_name = f"{first}/{str(first + 1)[2:]}"  # the UK financial year that starts in April of ``first``
         if second is not None and second != first + 1:
             raise ValueProblem(f"{text!r} names no financial year (a UK financial year runs April to March, as in "
-                               f"'Q{quarter} {first}/{str(first + 1)[2:]}'): {DATE_HINT}")
+                               f"'Q{quarter} {year_name}'): {DATE_HINT}")
+        # Q1 April-June, Q2 July-September, Q3 October-December, Q4 January-March of the next year
+        financial_end = month_end(first + (quarter == 4), (quarter * 3 + 3 - 1) % 12 + 1)
         if second is None:
-            calendar_end = _quarter_end(first, quarter * 3)
-            financial_end = _quarter_end(first + (quarter == 4), (quarter * 3 + 3 - 1) % 12 + 1)
+            calendar_end = month_end(first, quarter * 3)
             raise ValueProblem(
                 f"{text!r} is ambiguous: Q{quarter} of the calendar year {first} ends {calendar_end:%d/%m/%Y}, Q{quarter} "
-                f"of the {first}/{str(first + 1)[2:]} financial year ends {financial_end:%d/%m/%Y}: type the date "
-                f"the plan means (e.g. {calendar_end:%d/%m/%Y}), or write the financial year (Q{quarter} "
-                f"{first}/{str(first + 1)[2:]})")
-        # UK financial year first/second: Q1 April-June, Q2 July-September, Q3 October-December, Q4 January-March
-        end_month = (quarter * 3 + 3 - 1) % 12 + 1
-        end = _quarter_end(first + (quarter == 4), end_month)
-        return ReadDate(end, f"{text!r} read as the last day of quarter {quarter} of the {first}/"
-                             f"{str(first + 1)[2:]} financial year (April to March), {end.isoformat()}")
+                f"of the {year_name} financial year ends {financial_end:%d/%m/%Y}: type the date "
+                f"the plan means (e.g. {calendar_end:%d/%m/%Y}), or write the financial year (Q{quarter} {year_name})")
+        return ReadDate(financial_end, f"{text!r} read as the last day of quarter {quarter} of the {year_name} "
+                                       f"financial year (April to March), {financial_end.isoformat()}")
     return None
 
 
 def _month_end_from(day: dt.date, month: int) -> dt.date:
     """The first last day of ``month`` on or after ``day``."""
-    year = day.year if month >= day.month else day.year + 1
-    return dt.date(year, month, _last(year, month))
-
-
-def _full_year(text: str) -> int:
-    return 2000 + int(text) if len(text) == 2 else int(text)
-
-
-def _last(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def _quarter_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, _last(year, month))
+    return month_end(day.year if month >= day.month else day.year + 1, month)
 
 
 _CLAIMS_DONE = re.compile(r"^(?:all\s+)?(?:complete|completed|done|finished|achieved|actioned|closed|met)\b"

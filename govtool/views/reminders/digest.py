@@ -256,7 +256,7 @@ def _sort_into(entry: OwnerDigest, action: Action, as_of: dt.date, until: dt.dat
     elif due is not None and due <= until:
         ahead = (due - as_of).days
         entry.due_soon.append(item("due today" if ahead == 0 else f"due in {_days(ahead)}"))
-    milestone = next((u for u in reversed(action.updates) if u.next_milestone), None)
+    milestone = action.milestone_update
     if milestone is not None and milestone.milestone_due is not None and milestone.milestone_due <= until:
         when = milestone.milestone_due
         why = (f"milestone missed {_days((as_of - when).days)} ago" if when < as_of
