@@ -76,7 +76,10 @@ def read_date(value: CellValue, after: dt.date | None = None) -> ReadDate:
             raise ValueProblem("is empty") from None
         if problem.kind == "month-first":  # its own reason says what to do
             raise ValueProblem(str(problem)) from None
-        loose = _loose_date(" ".join(str(value).split()), after)
+        try:
+            loose = _loose_date(" ".join(str(value).split()), after)
+        except ValueError:  # a quarter or month end past the last year a date can hold ('Q4 9999')
+            raise ValueProblem(f"{problem.typed!r} is not a real date: {DATE_HINT}") from None
         if loose is not None:
             return loose
         raise ValueProblem(f"{problem.typed!r} {problem.says}: {DATE_HINT}") from None

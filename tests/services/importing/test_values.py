@@ -56,6 +56,7 @@ def test_a_month_with_no_year_and_no_source_date_asks_for_the_year() -> None:
     ("12/31/2027", "day first"),  # a US date
     ("31/02/2027", "not a real date"),
     ("Q1 2027", "ambiguous"),  # January to March, or the financial year's April to June?
+    ("Q4 9999", "not a real date"),  # its quarter would end after the last year a date can hold
     (46418, "a number"),
 ])
 def test_what_is_not_a_date_is_refused_with_the_reason(typed: object, says: str) -> None:
