@@ -59,12 +59,16 @@ class EvidenceItem:
         return {key: self.target, "description": description}
 
 
+def _outside(given: str) -> str:
+    return f"--evidence {given}: outside the register: copy it into the register (e.g. {EVIDENCE_FOLDER}/) first"
+
+
 class OutsideRegister(GovtoolError):
     """An evidence file the user named that is kept outside the register (``source``: where
     it really is), which could be copied in."""
 
     def __init__(self, given: str, source: Path) -> None:
-        super().__init__(f"--evidence {given}: outside the register: copy it into the register (e.g. evidence/) first")
+        super().__init__(_outside(given))
         self.given = given
         self.source = source
 
@@ -127,9 +131,7 @@ def resolve_evidence(root: Path, cwd: Path, given: str) -> EvidenceItem:
         if real is None or not _inside(real, root):
             if real is not None and real.is_file() and not _through(candidate, root):
                 raise OutsideRegister(text, real)
-            raise GovtoolError(
-                f"--evidence {given}: outside the register: copy it into the register (e.g. evidence/) first"
-            )
+            raise GovtoolError(_outside(given))
         if not real.is_file():
             raise GovtoolError(f"--evidence {given}: is a folder: name the evidence file itself")
         relative = real.relative_to(root).as_posix()

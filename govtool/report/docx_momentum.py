@@ -69,9 +69,7 @@ def _headline(doc: DocumentObject, view: Momentum) -> None:
         ("Trailing quarter", f"{_date(t.start)} to {_date(t.end)}", str(t.created), str(t.closed)),
         ("Previous quarter", f"{_date(p.start)} to {_date(p.end)}", str(p.created), str(p.closed)),
     ], numbers_from=2)
-    change = t.closed - p.closed
-    moved = f"rose by {change}" if change > 0 else f"fell by {-change}" if change < 0 else "were level"
-    _paragraph(doc, [Piece(f"Closures {moved} against the previous quarter; "
+    _paragraph(doc, [Piece(f"Closures {view.closures_moved} against the previous quarter; "
                            f"{plural(t.created, 'action was', 'actions were')} added and {t.closed} closed "
                            "in the trailing quarter.")])
 
@@ -82,12 +80,11 @@ def build_momentum_document(view: Momentum) -> DocumentObject:
     _setup(doc, view)
     _header(doc, view)
     _headline(doc, view)
-    began = f"The plan began on {_date(view.plan_start)} (its first action's created date): the {{}} before it are not shown."
 
     _heading(doc, f"Backlog over the last {plural(len(view.backlog), 'week')}", 1)
     _note(doc, "Actions open or in progress at the end of each week, and how many of them were overdue.")
     if view.weeks_from_plan_start:
-        _note(doc, began.format("weeks"))
+        _note(doc, view.began_note(_date(view.plan_start), "weeks"))
     _rows(doc, ("Week ending", "Open", "Overdue"), (40, 25, 25),
           [(_date(b.date), str(b.open), str(b.overdue)) for b in view.backlog])
 
@@ -95,7 +92,7 @@ def build_momentum_document(view: Momentum) -> DocumentObject:
     _note(doc, f"Actions counted by their closure (sign-off) date. "
                f"{plural(view.closed_total, 'action has', 'actions have')} been closed in all.")
     if view.months_from_plan_start:
-        _note(doc, began.format("months"))
+        _note(doc, view.began_note(_date(view.plan_start), "months"))
     _rows(doc, ("Month", "Closed"), (40, 25), [(m.label, str(m.closed)) for m in view.months])
 
     _heading(doc, "Load per owner", 1)

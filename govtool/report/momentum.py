@@ -117,6 +117,19 @@ class Momentum:
         """Whether the months shown start where the plan began, fewer than the full 12."""
         return self.plan_start is not None and len(self.months) < MONTHS_SHOWN
 
+    @property
+    def closures_moved(self) -> str:
+        """How closures in the trailing quarter compare with the quarter before: 'rose by 3',
+        'fell by 2' or 'were level' (one wording for every format)."""
+        change = self.trailing_quarter.closed - self.previous_quarter.closed
+        return f"rose by {change}" if change > 0 else f"fell by {-change}" if change < 0 else "were level"
+
+    @staticmethod
+    def began_note(began: str, periods: str) -> str:
+        """The note under a chart that starts where the plan began (``began``: its day, as the
+        format writes dates; ``periods``: 'weeks' or 'months')."""
+        return f"The plan began on {began} (its first action's created date): the {periods} before it are not shown."
+
 
 def plan_start(actions: list[ActionDates], as_of: dt.date) -> dt.date | None:
     """When the plan began: the earliest ``created`` date on or before ``as_of``. A register with

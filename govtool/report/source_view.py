@@ -7,7 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govtool.lint.suppress import scan_bytes
-from govtool.register.deadlines import LateAnswer, late_answers, nothing_recorded, sent_on, unanswered_findings
+from govtool.register.deadlines import (
+    LateAnswer,
+    days_late,
+    late_answers,
+    nothing_recorded,
+    sent_on,
+    unanswered_findings,
+)
 from govtool.register.model import Action, Finding, Source
 from govtool.register.safefile import read_record_bytes
 from govtool.register.yamlload import YamlProblem
@@ -118,9 +125,8 @@ def response_view(source: Source, as_of: dt.date, root: Path | None = None) -> R
     missing = [f.id for f in unanswered_findings(source)]
     gap = (_no_action(missing) if missing
            else "no findings and no action recorded" if nothing_recorded(source) else "")
-    sent = sent_on(source, as_of)
-    if sent is not None:
-        late_by = (sent - due).days
+    sent, late_by = sent_on(source, as_of), days_late(source, as_of)
+    if sent is not None and late_by is not None:
         verdict = "met" if late_by <= 0 else f"{plural(late_by, 'day')} late"
         here = f"; {gap.removesuffix(' recorded')} recorded here" if gap else ""
         return ResponseDueView(due, "met" if late_by <= 0 else "met_late", f"Sent {format_date(sent)}",

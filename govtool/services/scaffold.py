@@ -17,6 +17,7 @@ import git
 import yaml
 
 from govtool.register.edit import write_atomic
+from govtool.register.evidence import EVIDENCE_FOLDER
 from govtool.register.find import RECORD_FOLDERS, SETTINGS_FILE
 from govtool.register.people import git_identity
 from govtool.register.vocabulary import RATINGS, choice
@@ -26,7 +27,7 @@ from govtool.support.gitcommand import GitFailed, GitNotFound, run_git
 from govtool.support.gitrepo import CommitFailed, commit_files, open_repo
 from govtool.support.terminal import GIT_IDENTITY_COMMANDS
 
-FOLDERS = (*RECORD_FOLDERS.values(), "evidence")
+FOLDERS = (*RECORD_FOLDERS.values(), EVIDENCE_FOLDER)
 
 SETTINGS_TEMPLATE = """\
 # govtool register settings (reference: schemas/settings.schema.json in govtool).
