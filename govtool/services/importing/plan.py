@@ -39,6 +39,7 @@ from govtool.services.importing.values import (
     read_status,
     text_of,
 )
+from govtool.services.lifecycle import ALLOWED_FROM
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import as_typed, printable
 from govtool.views.export import COLUMNS, export_table
@@ -753,19 +754,19 @@ def _status_step(action: Action, wanted: str | None, note: str | None) -> str | 
     """What records the status a sheet asks for, as a command: None when nothing does."""
     status, at = action.status, action.id
     reason = as_typed(" ".join(note.split())) if note else '"..."'
-    if wanted == "completed" and status in ("open", "in_progress"):
+    if wanted == "completed" and status in ALLOWED_FROM["complete"]:
         return f'record the completion with govtool complete {at} --change "..." --evidence FILE'
-    if wanted == "closed" and status == "completed":
+    if wanted == "closed" and status in ALLOWED_FROM["close"]:
         return f'sign it off with govtool close {at} --note "..."'
-    if wanted == "closed" and status in ("open", "in_progress"):
+    if wanted == "closed" and status in ALLOWED_FROM["complete"]:
         return (f'record the completion first (govtool complete {at} --change "..." --evidence FILE), then sign it '
                 f'off (govtool close {at} --note "...")')
-    if wanted == "cancelled" and status in ("open", "in_progress", "completed"):
+    if wanted == "cancelled" and status in ALLOWED_FROM["cancel"]:
         return f"cancel it with govtool cancel {at} --reason {reason}" + (
             " (the 'New progress note' as its reason)" if note else "")
     if wanted == "in_progress" and status == "open":
         return "write a 'New progress note': the first one moves it to in progress"
-    if wanted in ("open", "in_progress") and status in ("completed", "closed"):
+    if wanted in ("open", "in_progress") and status in ALLOWED_FROM["reopen"]:
         return f'reopen it with govtool reopen {at} --reason "..."'
     return None
 
