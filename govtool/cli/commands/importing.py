@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
 
 import click
@@ -13,16 +11,15 @@ from govtool.cli.options import by_option, commit_option, git_author, person, se
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import Session
 from govtool.register import vocabulary
-from govtool.register.dates import DateProblem, parse_user_date, read_typed_date
+from govtool.register.dates import parse_user_date
 from govtool.register.model import Register, Settings
 from govtool.services import create
 from govtool.services.edits import found_note
 from govtool.services.importing.apply import Doing, apply, dry_run
 from govtool.services.importing.columns import FIELDS, Layout, check_maps, find_layout, parse_maps
-from govtool.services.importing.plan import Plan, Planner, SourceDefaults, is_exported, source_type_of
+from govtool.services.importing.plan import Plan, Planner, SourceDefaults, is_exported, source_titled, source_type_of
 from govtool.services.importing.run import Result
-from govtool.services.importing.sheet import FORMULA, Sheet, column_letter, read_file
-from govtool.services.importing.values import text_of
+from govtool.services.importing.sheet import Sheet, column_letter, date_above_headings, read_file, title_above_headings
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
 
@@ -188,17 +185,15 @@ def _ask_new_source(path: Path, sheet: Sheet, layout: Layout, defaults: SourceDe
             or layout.column("source_id") is not None):
         return
     if defaults.title is None:
-        offered = _title_above_headings(sheet, layout) or path.stem
+        offered = title_above_headings(sheet, layout.header_row) or path.stem
         defaults.title = " ".join(click.prompt("Title of the source this plan answers (the inspection, visit, "
                                                "audit, ...)", default=offered).split()) or offered
-    if any(" ".join((s.title or "").casefold().split()) == defaults.title.casefold() for s in register.sources.values()):
+    if source_titled(register, defaults.title) is not None:
         return  # imported before: its rows answer that source again
     if defaults.type is None:
-        defaults.type = source_type_of(defaults.title) or ask(
-            None, "--source-type", f"Type of the source {defaults.title!r} ({', '.join(vocabulary.SOURCE_TYPES)})",
-            lambda text: vocabulary.choice(text, "--source-type", vocabulary.SOURCE_TYPES))
+        defaults.type = source_type_of(defaults.title) or _ask_type(defaults.title)
     if defaults.date is None:
-        offered_day = _date_above_headings(sheet, layout)
+        offered_day = date_above_headings(sheet, layout.header_row)
         prompt = f"Date of the source {defaults.title!r}"
         if offered_day is None:
             defaults.date = ask_date(None, "--source-date", prompt)
@@ -207,37 +202,9 @@ def _ask_new_source(path: Path, sheet: Sheet, layout: Layout, defaults: SourceDe
                                                   default=offered_day.strftime("%d/%m/%Y")), "--source-date", prompt)
 
 
-def _above_headings(sheet: Sheet, layout: Layout) -> list[list[str]]:
-    """The texts of each row above the heading row (a title, the provider, the date of the visit)."""
-    rows = []
-    for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
-        if number >= layout.header_row:
-            break
-        rows.append([text for text in (text_of(cell) for cell in cells if cell != FORMULA) if text])
-    return rows
-
-
-def _title_above_headings(sheet: Sheet, layout: Layout) -> str | None:
-    """The sheet's title: the first row above its headings with one text only (a title merged across)."""
-    return next((texts[0] for texts in _above_headings(sheet, layout) if len(texts) == 1 and len(texts[0]) <= 200), None)
-
-
-_DATED = re.compile(r"\bdate\b[^:]{0,30}:\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4})",
-                    re.IGNORECASE)
-
-
-def _date_above_headings(sheet: Sheet, layout: Layout) -> dt.date | None:
-    """A date the sheet names above its headings ('Date of visit: 12/11/2026'), if one reads as a day."""
-    for texts in _above_headings(sheet, layout):
-        for text in texts:
-            for found in _DATED.finditer(text):
-                try:
-                    read = read_typed_date(found[1])
-                except DateProblem:
-                    continue
-                if read.note is None:
-                    return read.date
-    return None
+def _ask_type(title: str | None) -> str:
+    return ask(None, "--source-type", f"Type of the source {title!r} ({', '.join(vocabulary.SOURCE_TYPES)})",
+               lambda text: vocabulary.choice(text, "--source-type", vocabulary.SOURCE_TYPES))
 
 
 def _complete_new_sources(plan: Plan) -> None:
@@ -247,9 +214,7 @@ def _complete_new_sources(plan: Plan) -> None:
         if source.id is not None or not (used or source.findings):
             continue
         if source.type is None:
-            source.type = ask(None, "--source-type", f"Type of the source {source.title!r} "
-                              f"({', '.join(vocabulary.SOURCE_TYPES)})",
-                              lambda text: vocabulary.choice(text, "--source-type", vocabulary.SOURCE_TYPES))
+            source.type = _ask_type(source.title)
         if source.date is None:
             source.date = ask_date(None, "--source-date", f"Date of the source {source.title!r}")
 

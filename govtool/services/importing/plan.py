@@ -458,9 +458,9 @@ class Planner:
                 raise RowRefused(f"{where}: there is no source {source_id} in this register")
             return self._existing_source(source_id)
         title = self._text(cells, "source") or self.defaults.title or f"Action plan imported from {self.sheet.file.name}"
-        same = [s.id for s in self.register.sources.values() if _fold(s.title or "") == _fold(title)]
-        if len(same) == 1:  # imported before: answer it again rather than make a second one
-            return self._existing_source(same[0])
+        same = source_titled(self.register, title)
+        if same is not None:  # imported before: answer it again rather than make a second one
+            return self._existing_source(same)
         key = "new:" + title.casefold()
         if key not in self.sources:
             type_cell = self._text(cells, "source_type")
@@ -825,6 +825,13 @@ def _regulation_of(recorded: str | None) -> str | None:
         return read_regulation(recorded) if recorded else None
     except ValueProblem:
         return None
+
+
+def source_titled(register: Register, title: str) -> str | None:
+    """The ID of the one source whose title is ``title`` (case and spacing aside): a plan imported
+    before answers it again. None when no source, or more than one, has that title."""
+    same = [s.id for s in register.sources.values() if _fold(s.title or "") == _fold(title)]
+    return same[0] if len(same) == 1 else None
 
 
 def _fold(text: str) -> str:

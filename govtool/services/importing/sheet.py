@@ -31,7 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from govtool.services.importing.values import CellValue
+from govtool.register.dates import DateProblem, read_typed_date
+from govtool.services.importing.values import CellValue, text_of
 from govtool.support.errors import GovtoolError
 
 #: A formula cell with no value saved in the file.
@@ -231,3 +232,36 @@ def _csv_cell(text: str) -> CellValue:
     if text.startswith("=") and len(text) > 1:
         return FORMULA  # a formula has no value in a CSV file
     return text
+
+
+def _above_headings(sheet: Sheet, header_row: int) -> list[list[str]]:
+    """The texts of each row above the heading row (a title, the provider, the date of the visit)."""
+    rows = []
+    for number, cells in zip(sheet.numbers, sheet.rows, strict=True):
+        if number >= header_row:
+            break
+        rows.append([text for text in (text_of(cell) for cell in cells if cell != FORMULA) if text])
+    return rows
+
+
+def title_above_headings(sheet: Sheet, header_row: int) -> str | None:
+    """The sheet's title: the first row above its headings with one text only (a title merged across)."""
+    return next((texts[0] for texts in _above_headings(sheet, header_row) if len(texts) == 1 and len(texts[0]) <= 200), None)
+
+
+_DATED = re.compile(r"\bdate\b[^:]{0,30}:\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4})",
+                    re.IGNORECASE)
+
+
+def date_above_headings(sheet: Sheet, header_row: int) -> dt.date | None:
+    """A date the sheet names above its headings ('Date of visit: 12/11/2026'), if one reads as a day."""
+    for texts in _above_headings(sheet, header_row):
+        for text in texts:
+            for found in _DATED.finditer(text):
+                try:
+                    read = read_typed_date(found[1])
+                except DateProblem:
+                    continue
+                if read.note is None:
+                    return read.date
+    return None
