@@ -56,12 +56,17 @@ def test_the_word_momentum_report_has_the_html_headings_and_every_figure(fixture
     assert abs(section.page_width.mm - 210) < 1 and abs(section.page_height.mm - 297) < 1
 
 
-def test_the_word_momentum_report_says_when_the_plan_began(git_repo: Any, cli: Any, tmp_path: Path) -> None:
-    git_repo.write("govtool.yaml", "provider: Test Care Ltd\nlocation: Test House\npeople: {}\n")
+def _one_action_committed(git_repo: Any) -> None:
+    """One audit (1 Nov 2026) and one open action on it, created 10 Nov, owned by 'jane'."""
     git_repo.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: Audit\ndate: 2026-11-01\n")
     git_repo.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Check 10 MAR charts weekly\nsource: SRC-1\n"
                                          "owner: jane\npriority: low\ncreated: 2026-11-10\ndue: 2027-03-31\nstatus: open\n")
     git_repo.commit("register", date="2026-12-02")
+
+
+def test_the_word_momentum_report_says_when_the_plan_began(git_repo: Any, cli: Any, tmp_path: Path) -> None:
+    git_repo.write("govtool.yaml", "provider: Test Care Ltd\nlocation: Test House\npeople: {}\n")
+    _one_action_committed(git_repo)
     result = cli("report", "momentum", "--as-of", "2027-02-05", "-o", tmp_path / "m.docx", cwd=git_repo.path)
     assert_written(result)
     document = docx.Document(str(tmp_path / "m.docx"))
@@ -83,10 +88,7 @@ def test_register_text_in_the_word_momentum_report_is_only_text(git_repo: Any, c
     """An owner's name with control characters (which XML cannot hold) opens in Word, shown as U+FFFD."""
     git_repo.write("govtool.yaml", 'provider: "Bell\\a Ltd"\nlocation: Home\n'
                                    'people:\n  jane: {name: "Jane\\e[2J Smith", role: "<b>Manager</b>"}\n')
-    git_repo.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: Audit\ndate: 2026-11-01\n")
-    git_repo.write("actions/ACT-1.yaml", "id: ACT-1\ntitle: Check 10 MAR charts weekly\nsource: SRC-1\n"
-                                         "owner: jane\npriority: low\ncreated: 2026-11-10\ndue: 2027-03-31\nstatus: open\n")
-    git_repo.commit("register", date="2026-12-02")
+    _one_action_committed(git_repo)
     result = cli("report", "momentum", "--as-of", "2026-12-02", "-o", tmp_path / "m.docx", cwd=git_repo.path)
     assert_written(result)
     document = docx.Document(str(tmp_path / "m.docx"))
