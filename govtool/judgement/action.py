@@ -971,7 +971,9 @@ def _judge_title(title: str) -> Verdict | None:
                        if _is_verb(m.group(1)) and not _after_article(full, m.start())
                        and not _plan_as_noun(full, m)
                        and not _PASSIVE_AFTER_RE.match(full, m.end())
-                       and not _working_to_act(full, m)), None)
+                       and not _working_to_act(full, m)
+                       and not _dated_issue(full, m)
+                       and not _someone_elses_wish(full, m)), None)
     if aspiration:  # "aim to reduce falls", "plan to move to NEWS": an intention, not an act
         return _verdict("aspiration", title, aspiration.group(0), "aspiration:intention")
     tokens = words(full)
@@ -1227,12 +1229,16 @@ def _plan_as_noun(text: str, match: re.Match[str]) -> bool:
     ("pursuing plans to create ...")."""
     before = text[:match.start()].split()
     if match.group(0).startswith("plans "):
-        return bool(before) and (before[-1] in _PLAN_KINDS or bool(base_form(before[-1], _VERBS)))
+        # Round 21: after a determiner or a preposition "plans" is a noun ("add timescales to
+        # plans to make sure ...", "our plans to ...").
+        return bool(before) and (before[-1] in _PLAN_KINDS or before[-1] in _PLANS_NOUN_AFTER
+                                 or bool(base_form(before[-1], _VERBS)))
     if not match.group(0).startswith("plan "):
         return False
     return bool(before) and before[-1] not in _PLAN_AS_VERB_AFTER and not before[-1].endswith("ly")
 
 
+_PLANS_NOUN_AFTER = frozenset("the these those our their its his her your any all to of for with in on".split())
 # Words that make "plans" a kind of document: "improvement plans", "action plans", "care plans".
 _PLAN_KINDS = frozenset("""
     improvement action care change personal local business recovery support treatment discharge
@@ -1254,6 +1260,36 @@ def _working_to_act(text: str, match: re.Match[str]) -> bool:
         return False
     # The act is judged on a bounded slice, so that a text of many "working to"s stays linear.
     return _commits(text[working.end():working.end() + _ACT_SPAN])
+
+
+# Round 21: an intention to issue or hold a named thing by a stated date is a dated act ("We
+# hope to share the results and a 'You Said/We Did' action plan in February 2019", "We intend
+# to publish substantive guidelines in Autumn/Winter 2020", "BG hopes to send new TOR out before
+# the next meeting"): on the date it was sent or not. The four the development part holds were
+# all labelled specific, and no vague action has the form; an aim to change ("aim to reduce
+# falls by March", "plan to move to NEWS") still names no act.
+_ISSUING_VERBS = frozenset("publish share send hold issue circulate produce submit launch".split())
+_SEASON_OR_MEETING_RE = re.compile(
+    r"\b(?:in|by|before)\s+(?:the\s+)?(?:(?:spring|summer|autumn|winter)\b|next\s+meeting\b)")
+
+
+def _dated_issue(text: str, match: re.Match[str]) -> bool:
+    """True when an intention (``match``, "hope to send") issues or holds a thing by a date."""
+    rest = text[match.end(1):match.end(1) + _ACT_SPAN]
+    return (match.group(1) in _ISSUING_VERBS
+            and bool(_DEADLINE_RE.search(rest) or _SEASON_OR_MEETING_RE.search(rest)))
+
+
+# Round 21: a wish in a clause of condition or manner is the wish of the people the act serves,
+# not the writer's intention ("Establish communication preferences for each SU or family member
+# of when and how they wish to be kept informed", "invite the complainant ... if she wishes to
+# do so"): the act around it is what is committed to.
+_CONDITION_BEFORE_WISH_RE = re.compile(r"\b(?:if|how|when|whether|where|who|as)\s+(?:\w+\s+){0,2}$")
+
+
+def _someone_elses_wish(text: str, match: re.Match[str]) -> bool:
+    return match.group(0).startswith("wish") and bool(
+        _CONDITION_BEFORE_WISH_RE.search(text, max(0, match.start() - 30), match.start()))
 
 
 def _is_verb(word: str) -> bool:

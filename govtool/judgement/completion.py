@@ -75,6 +75,12 @@ A result is one of:
   shortages"). After a word of purpose or hope ("to increase the number of ...") either is
   the aim, not the result. A rating in quotation marks is a rating ("rated as 'Good'").
 
+* round 21: practice an observer saw running or kept, with no "now": a progressive passive of
+  a verb of routine practice ("Temperatures were being appropriately monitored"), and things
+  seen in a safe, usable state ("The home was clean and tidy", "PGDs were in date and
+  signed"); one-off work in the progressive ("is being carried out") and a document's
+  currency ("our policies are now up to date") stay completions.
+
 The last kinds were added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
 
@@ -394,6 +400,26 @@ _MEASURE_MOVED_RE = re.compile(
     r"|levels? of|shortages?|length of|uptake of|proportion of)\b")
 _AIM_BEFORE = frozenset("to will would should could can must may might so aim hope order".split())
 
+# Round 21: practice an observer saw running, in two forms that were change notes in the last
+# two collection batches (D1800-D2099, mostly inspectors' follow-up findings) and a completion
+# in none once a purpose is set aside. A progressive passive of a verb of routine practice is
+# the practice under way when someone looked ("Temperatures were being appropriately monitored
+# in all areas", "Repeat prescriptions were being signed by GPs before ..."); one-off work in
+# the progressive ("is being carried out", "being reviewed", "being replaced") is the work
+# still going on. And things seen kept in a safe, usable state ("The home was clean and tidy",
+# "Vaccine refrigerators were appropriately stocked", "PGDs were in date and signed",
+# "Equipment was safe to use"): a state of the premises, equipment or medicines, not of a
+# document ("our policies are now up to date" stays a completion). After a word of purpose
+# ("to ensure all appliances were safe to use") either is the aim, not what was seen.
+_PRACTICE_SEEN_RE = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:now\s+)?being\s+(?:\w+ly\s+)?(?:stored|monitored|signed"
+    r"|obtained|minuted|recorded|followed|used|offered|checked|maintained|managed|labelled"
+    r"|cleaned|applied|met|given|provided|completed|held|done|audited|tested|logged|documented)\b"
+    r"|\b(?:was|were|is|are)\s+(?:all\s+|now\s+)?(?:\w+ly\s+)?(?:clean|tidy|safe to use|in date"
+    r"|stocked|readily available|stored securely|secure|well maintained|well lit|intact"
+    r"|in good (?:condition|repair|order))\b")
+_PURPOSE_RE = re.compile(r"\b(?:to ensure|ensur\w+|to check|in order to|so that)\b")
+
 
 def _difference_stated(text: str) -> bool:
     """True when a comparative of degree or a measure moved is stated as it now is, not as
@@ -440,6 +466,8 @@ def _states_result(text: str) -> bool:
         return True  # "positive feedback on the new system", "have changed to longer appointments"
     if _difference_stated(text):
         return True  # "Major haemorrhage protocol activated more efficiently", "reducing waiting times"
+    if _PRACTICE_SEEN_RE.search(text) and not _PURPOSE_RE.search(text):
+        return True  # "Medicines were being stored securely", "The home was clean and tidy"
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
     labelled = _LABELLED_FINDING_RE.match(text)

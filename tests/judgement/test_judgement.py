@@ -176,6 +176,11 @@ ACTION_EXAMPLES = [
     ("Continuation of the weekly drop-in clinic.", True),
     # "plan" after a noun is a document to produce, not an intention.
     ("The falls Action Plan to be in place.", False), ("We plan to move to NEWS2.", True),
+    # Round 21: an intention to issue a thing by a date is a dated act; an aim to change is
+    # not, dated or not. A wish in a clause of condition is the resident's, not the writer's.
+    ("We hope to send the revised visiting leaflet to families before the next meeting.", False),
+    ("We aim to reduce falls by March.", True),
+    ("Ask each resident how they wish to be woken and record it in their care plan.", False),
     # A document's ratification is a yes/no event, like its publication.
     ("Ensure the Mental Health Act policy is ratified.", False),
     # An act done "continually" has no last time.
@@ -581,6 +586,14 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Care plans had improved and gave clearer guidance on time-critical medicines.", False),
     ("There has been a sustained improvement in the punctuality of morning calls.", False),
     ("Significant improvement noted.", True),
+    # Round 21: practice seen running (a progressive passive of routine practice) and things
+    # seen kept safe and usable are change; one-off work still under way, a document's
+    # currency and a purpose are not.
+    ("Medication charts were being signed after every round in all three units.", False),
+    ("The treatment room was clean and tidy and the sharps bins were in date.", False),
+    ("Redecoration of the lounge is being carried out.", True),
+    ("Our policies are now up to date.", True),
+    ("Portable appliance testing carried out to ensure all appliances were safe to use.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
