@@ -567,6 +567,13 @@ def _message_of_matter(text: str) -> bool:
 # A status note after a spaced dash ("Recruitment of an additional GP - an ongoing
 # process") reports how the act stands; it does not hedge the act.
 _STATUS_NOTE_RE = re.compile(r"\s[–—-]\s+(?:an?\s+|the\s+|this\s+is\s+)?(?:ongoing|in progress|under way|underway)\b.*")
+# Round 21: an inquiry that is the last thing said, into nothing named ("DP to Investigate
+# Further", "Richard and Anna to investigate further"), ends when someone stops looking: no
+# finding, decision or report is promised. "Investigate the DNA rates at interview for BME
+# candidates" names what is looked at, and "look into this and report back" promises a report.
+_OPEN_INQUIRY_RE = re.compile(
+    r"\b(?:investigate|explore|examine|research)\s+(?:(?:this|it|the matter|the issue|options)\s+)?"
+    r"further\W*$")
 # Hedges that leave an activity's end to judgement: how often is "regularly"?
 _OPEN_ENDED_RE = re.compile(
     r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|necessary|needed)"
@@ -1014,7 +1021,10 @@ def _judge_title(title: str) -> Verdict | None:
             # A hedge leaves the end to judgement: "Review and update policies as required",
             # "Audits to be completed regularly".
             hedge = _OPEN_ENDED_RE.search(_STATUS_NOTE_RE.sub("", _first_sentence(title, full)))
-            return _verdict("hedge", title, hedge.group(0), "hedge:open-ended") if hedge else None
+            if hedge:
+                return _verdict("hedge", title, hedge.group(0), "hedge:open-ended")
+            inquiry = _OPEN_INQUIRY_RE.search(full)
+            return _verdict("hedge", title, inquiry.group(0), "hedge:inquiry") if inquiry else None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
         return None if _bounded(full) or _IN_PLACE_RE.search(full) else _verdict("hedge", title, verb, "hedge:state")
     if kind in ("vague", "directional", "hedge"):

@@ -181,6 +181,9 @@ ACTION_EXAMPLES = [
     ("We hope to send the revised visiting leaflet to families before the next meeting.", False),
     ("We aim to reduce falls by March.", True),
     ("Ask each resident how they wish to be woken and record it in their care plan.", False),
+    # An inquiry into nothing named, with no report promised, ends when someone stops looking.
+    ("Practice manager to investigate further.", True),
+    ("Investigate the missed-dose rates on night shifts in Oak Unit.", False),
     # A document's ratification is a yes/no event, like its publication.
     ("Ensure the Mental Health Act policy is ratified.", False),
     # An act done "continually" has no last time.
