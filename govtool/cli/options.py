@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from govtool.cli.ask import ask, interactive
+from govtool.cli.identity import offer_identity_if_unknown
 from govtool.cli.output import say_deleted
 from govtool.cli.session import Session
 from govtool.register.load import load_settings
@@ -62,8 +64,14 @@ def settings_of(session: Session) -> Settings:
     return load_settings(session.root)
 
 
-def wants_commit(settings: Settings, flag: bool | None) -> bool:
-    return settings.auto_commit if flag is None else flag
+def wants_commit(root: Path, settings: Settings, flag: bool | None) -> bool:
+    """Whether this change is committed: ``--commit/--no-commit``, else the ``commit`` setting. A
+    commit Git could not make for want of a name is offered the fix first at a terminal (else the
+    change is refused before anything is written, by the service that commits)."""
+    wanted = settings.auto_commit if flag is None else flag
+    if wanted:
+        offer_identity_if_unknown(root)
+    return wanted
 
 
 def git_author(session: Session, settings: Settings, on: dt.date | None = None) -> tuple[str | None, AuthorProblem | None]:

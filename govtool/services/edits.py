@@ -97,7 +97,8 @@ def ensure_can_commit(root: Path) -> None:
     name, email = git_identity(root)
     if not (name and email):
         raise GovtoolError(
-            f"cannot commit: Git does not know who you are: run {GIT_IDENTITY_COMMANDS}"
+            f"cannot commit: Git does not know who you are: run {GIT_IDENTITY_COMMANDS} (or give "
+            "--no-commit to save the change without committing it); nothing was saved"
         )
 
 

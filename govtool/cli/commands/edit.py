@@ -168,7 +168,7 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     report(correct.edit(
         session.root, action.id, values=wanted, reason=reason,
         by=person(session, settings, by, "--by", "Who makes the change"), today=session.today,
-        commit=wants_commit(settings, commit), correction=correction,
+        commit=wants_commit(session.root, settings, commit), correction=correction,
     ))
 
 
@@ -199,7 +199,7 @@ def _edit_source(session: Session, settings: Settings, source: Source, values: d
         report(_noted(sources.add_finding(
             session.root, source.id, values=wanted, reason=reason,
             by=person(session, settings, by, "--by", "Who adds it"), today=session.today,
-            commit=wants_commit(settings, commit),
+            commit=wants_commit(session.root, settings, commit),
         ), values["regulation"]))
         return
     if all(value is None for value in values.values()) and interactive():
@@ -210,7 +210,7 @@ def _edit_source(session: Session, settings: Settings, source: Source, values: d
     report(_noted(sources.correct(
         session.root, source.id, values=wanted, finding=finding, reason=reason,
         by=person(session, settings, by, "--by", "Who makes the correction"), today=session.today,
-        commit=wants_commit(settings, commit),
+        commit=wants_commit(session.root, settings, commit),
     ), values.get("regulation")))
 
 

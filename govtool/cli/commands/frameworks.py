@@ -173,7 +173,7 @@ def map_(session: Session, from_name: str | None, to_name: str | None, mapping_f
         click.echo(f"{len(ready)} of {len(proposals)} findings would get a framework_ref of {new.name}"
                    + (": run again with --apply to record them" if ready else ""))
         return
-    changes = mapping_.apply(register, mapping, proposals, wants_commit(register.settings, commit))
+    changes = mapping_.apply(register, mapping, proposals, wants_commit(register.root, register.settings, commit))
     for change in changes:
         committed = f" (committed {change.commit[:7]})" if change.commit else ""
         click.echo(f"saved {change.path.as_posix()}{committed}")

@@ -98,7 +98,7 @@ def import_plan(session: Session, file: Path | None, source_id: str | None, sour
     plan = Planner(register, sheet, layout, defaults, session.today).plan()
     _complete_new_sources(plan)
     who, no_author = _author(session, settings, by)
-    committing = wants_commit(settings, commit)
+    committing = wants_commit(session.root, settings, commit)
     owners_as_typed = _warn_owners_kept_as_typed(plan, applying=apply_changes)  # first: what to do before anything
     _describe_sheet(plan)
     doing = Doing(root, who, no_author, session.today, session.start)

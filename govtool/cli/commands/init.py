@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask, interactive
+from govtool.cli.identity import offer_identity
 from govtool.cli.options import wants_commit
 from govtool.cli.output import shown_folder
 from govtool.cli.session import Session
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.load import load_settings
-from govtool.register.people import git_identity
 from govtool.register.vocabulary import RATINGS, choice
 from govtool.services.checks import describe
 from govtool.services.scaffold import (
@@ -21,7 +21,6 @@ from govtool.services.scaffold import (
     existing_register,
     init_register,
     knows_git_identity,
-    set_git_identity,
     take_over,
 )
 from govtool.support.errors import GovtoolError
@@ -94,7 +93,7 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
         auto_commit = click.confirm("Commit each change to Git automatically?", default=True)
     if (auto_commit or commit) and interactive() and not knows_git_identity(target):
         # Asked now, not after every question has been answered and nothing could be made.
-        if not _offer_identity(target) and asked:
+        if not offer_identity(target) and asked:
             auto_commit = False
             click.echo("  Then each change is saved without being committed. Once Git knows your name "
                        f"({GIT_IDENTITY_COMMANDS}), write 'commit: true' in govtool.yaml.")
@@ -116,36 +115,6 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
                "spreadsheet comes in with 'govtool import FILE'.")
 
 
-def _offer_identity(target: Path) -> bool:
-    """At a terminal, when Git cannot commit because it does not know who is committing: ask
-    for the name and email and give them to Git. True when Git knows them now."""
-    click.echo("Git records who made each change, by name and email, and does not know yours on this computer yet.")
-    if not click.confirm("Give Git your name and email now?", default=True):
-        return False
-    known_name, known_email = git_identity(target)
-    name = ask(None, "--name", "Your name, as the register's history should show it", _name,
-               default=known_name, needed="type your name as your colleagues know it")
-    email = ask(None, "--email", "Your email address", _email, default=known_email,
-                needed="type your email address (e.g. jane.smith@example.org)")
-    set_git_identity(target, name, email)
-    click.echo(f"  Git will record your changes as {name} <{email}>: set for your user account on this computer "
-               "(git config --global), so every register you keep here uses it.")
-    return True
-
-
-def _name(answer: str) -> str:
-    if not any(ch.isalpha() for ch in answer) or any(ch in answer for ch in "<>\n"):
-        raise GovtoolError(f"{answer!r} is not a name: type your name as your colleagues know it (e.g. Jane Smith)")
-    return answer
-
-
-def _email(answer: str) -> str:
-    local, at, domain = answer.partition("@")
-    if not (local and at and "." in domain) or any(ch.isspace() or ch in "<>" for ch in answer):
-        raise GovtoolError(f"{answer!r} is not an email address: type it as jane.smith@example.org")
-    return answer
-
-
 def _ask_rating() -> str | None:
     """The current CQC rating, asked at a terminal; blank for a service not yet rated."""
     while True:
@@ -161,7 +130,7 @@ def _ask_rating() -> str | None:
 
 def _take_over(session: Session, root: Path, commit: bool) -> None:
     settings = load_settings(root)  # a broken govtool.yaml is said now, in one line
-    done: TakenOver = take_over(root, provider=settings.provider, commit=wants_commit(settings, commit or None))
+    done: TakenOver = take_over(root, provider=settings.provider, commit=wants_commit(root, settings, commit or None))
     shown = shown_folder(root, session.start)
     click.echo(f"A register already exists in {shown}: its settings and records are kept.")
     if done.created_repository:

@@ -159,7 +159,7 @@ def update(session: Session, action_id: str | None, note: str | None, next_miles
         _refuse_no_milestone(action, session.today)
     report(lifecycle.update(
         session.root, action_id, note=note, next_milestone=next_milestone, milestone_due=due,
-        by=by, today=session.today, commit=wants_commit(settings, commit), on=on,
+        by=by, today=session.today, commit=wants_commit(session.root, settings, commit), on=on,
     ))
 
 
@@ -194,7 +194,7 @@ def redate(session: Session, action_id: str | None, to_date: str | None, reason:
     report(lifecycle.redate(
         session.root, action_id, to=to, reason=reason,
         by=person(session, settings, by, "--by", "Who agreed the new date", on), today=session.today,
-        commit=wants_commit(settings, commit), on=on,
+        commit=wants_commit(session.root, settings, commit), on=on,
     ))
 
 
@@ -241,12 +241,12 @@ def complete(session: Session, action_id: str | None, change_text: str | None, e
     settings = _prepare(session, action_id)
     if change_text is None and _current(session, action_id).status in ("completed", "closed"):
         on = _happened(session, action_id, "add_evidence", happened)
-        gathered = EvidenceAsked(session, copy_evidence, wants_commit(settings, commit), on)
+        gathered = EvidenceAsked(session, copy_evidence, wants_commit(session.root, settings, commit), on)
         _add_evidence(session, settings, action_id, gathered.given(evidence, evidence_note), evidence_note, gathered,
                       by, commit, on)  # evidence that came later
         return
     on = _happened(session, action_id, "complete", happened)
-    gathered = EvidenceAsked(session, copy_evidence, wants_commit(settings, commit), on)
+    gathered = EvidenceAsked(session, copy_evidence, wants_commit(session.root, settings, commit), on)
     items = gathered.given(evidence, evidence_note)  # checked before anything is asked: no answer is lost
     judge, path = Judge(settings), locate_kind(session.root, action_id, "action")
 
@@ -259,7 +259,7 @@ def complete(session: Session, action_id: str | None, change_text: str | None, e
     report(gathered.told(lifecycle.complete(
         session.root, action_id, change_text=change_text, evidence=gathered.described(items, evidence_note),
         by=person(session, settings, by, "--by", "Who is recording the completion", on), today=session.today,
-        commit=wants_commit(settings, commit), on=on,
+        commit=wants_commit(session.root, settings, commit), on=on,
     )))
 
 
@@ -270,7 +270,7 @@ def _add_evidence(session: Session, settings: Settings, action_id: str, items: l
     report(gathered.told(lifecycle.add_evidence(
         session.root, action_id, evidence=gathered.described(items, notes),
         by=person(session, settings, by, "--by", "Who is adding the evidence", on), today=session.today,
-        commit=wants_commit(settings, commit), on=on,
+        commit=wants_commit(session.root, settings, commit), on=on,
     )))
 
 
@@ -302,7 +302,7 @@ def close(session: Session, action_id: str | None, note: str | None, happened: s
     report(lifecycle.close(
         session.root, action_id, note=note,
         by=person(session, settings, by, "--by", "Who signs it off", on), today=session.today,
-        commit=wants_commit(settings, commit), on=on,
+        commit=wants_commit(session.root, settings, commit), on=on,
     ))
 
 
@@ -336,7 +336,7 @@ def cancel(session: Session, action_id: str | None, reason: str | None, happened
     report(lifecycle.cancel(
         session.root, action_id, reason=reason,
         by=person(session, settings, by, "--by", "Who cancels it", on), today=session.today,
-        commit=wants_commit(settings, commit), on=on,
+        commit=wants_commit(session.root, settings, commit), on=on,
     ))
 
 
@@ -354,7 +354,7 @@ def _cancel_source(session: Session, source_id: str, reason: str | None, by: str
     report(sources.cancel(
         session.root, source.id, reason=reason, answered_by=answered_by,
         by=person(session, register.settings, by, "--by", "Who cancels it", on), today=session.today,
-        commit=wants_commit(register.settings, commit), on=on,
+        commit=wants_commit(register.root, register.settings, commit), on=on,
     ))
 
 
@@ -384,7 +384,7 @@ def reopen(session: Session, action_id: str | None, reason: str | None, happened
     report(lifecycle.reopen(
         session.root, action_id, reason=reason,
         by=person(session, settings, by, "--by", "Who reopens it", on), today=session.today,
-        commit=wants_commit(settings, commit), on=on,
+        commit=wants_commit(session.root, settings, commit), on=on,
     ))
 
 

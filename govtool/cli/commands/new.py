@@ -90,7 +90,7 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     change = create.new_source(
         register, type=source_type, title=title, date=when, reference=reference, summary=summary,
         findings=create.pair_findings(findings, regulation, key_question, level), response_due=due,
-        response_sent=sent, today=session.today, commit=wants_commit(register.settings, commit),
+        response_sent=sent, today=session.today, commit=wants_commit(register.root, register.settings, commit),
     )
     if offer is not None:
         change.notes.append(offer(change.record_id))
@@ -284,7 +284,7 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
     _created(create.new_action(
         register, title=title, links=create.Links(source, finding, risk, control, parent),
         owner=owner_id, due=due_date, created=created, priority=priority, description=description,
-        measure=measure, reference=reference, commit=wants_commit(register.settings, commit),
+        measure=measure, reference=reference, commit=wants_commit(register.root, register.settings, commit),
     ))
 
 
@@ -376,7 +376,7 @@ def new_risk(session: Session, title: str | None, owner: str | None, likelihood:
             residual = _ask_residual(inherent, bands)
     _created(create.new_risk(
         register, title=title, owner=owner_id, inherent=inherent, residual=residual,
-        controls=parsed, created=session.today, commit=wants_commit(register.settings, commit),
+        controls=parsed, created=session.today, commit=wants_commit(register.root, register.settings, commit),
     ))
 
 

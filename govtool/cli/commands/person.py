@@ -55,7 +55,7 @@ def add(session: Session, person_id: str | None, name: str | None, role: str | N
                                  default=directory.free_id(settings.people, name)).strip()
     role = ask(role, "--role", "Role or post")
     report(directory.add_person(session.root, person_id, name=name, role=role, email=email,
-                                commit=wants_commit(settings, commit)))
+                                commit=wants_commit(session.root, settings, commit)))
 
 
 def _name_for_an_id(people: Mapping[str, Person], typed: str, role: str | None) -> None:
@@ -106,7 +106,7 @@ def edit(session: Session, who: str, name: str | None, role: str | None, email: 
         if email == "" and current.email is None:
             email = None
     report(directory.edit_person(session.root, settings, who, name=name, role=role, email=email,
-                                 commit=wants_commit(settings, commit)))
+                                 commit=wants_commit(session.root, settings, commit)))
 
 
 @person.command("leave")
@@ -131,7 +131,7 @@ def leave(session: Session, person_id: str, left: str | None, commit: bool | Non
     listed = directory.listed(register, person_id)  # before asking anything
     already = f" (recorded now: {listed.left.isoformat()})" if listed.left else ""
     when = ask_date(left, "--date", f"Their last working day{already}")
-    report(directory.record_leaving(register, person_id, left=when, commit=wants_commit(register.settings, commit)))
+    report(directory.record_leaving(register, person_id, left=when, commit=wants_commit(register.root, register.settings, commit)))
 
 
 COMMANDS = [person]
