@@ -47,8 +47,8 @@ class Part:
 # The commits are those the README beside the corpus names as each part's first measurement
 # (the parent of the commit that added the part; the eleventh part's, before round 12; the
 # twelfth's and thirteenth's, after round 15, the fourteenth's, after round 17, and the
-# fifteenth's, after round 18, the sixteenth's, after round 19, and the seventeenth's, after
-# the stop that followed it: the forms of all six are
+# fifteenth's, after round 18, the sixteenth's, after round 19, the seventeenth's, after
+# the stop that followed it, and the eighteenth's, after round 21: the forms of all seven are
 # read without their day's wording model).
 PARTS = (
     Part("6", 700, 799, "2cc210f64f6b5675d6667993d7aaf69205c30a26"),
@@ -63,6 +63,7 @@ PARTS = (
     Part("15", 1800, 1899, "7a52f9321931dd13f7b990a332365a4052cb6fd1"),
     Part("16", 1900, 1999, "5d0c5f197cf6c70acc5d9118312cd26c8f9104a0"),
     Part("17", 2000, 2099, "4b1714d393116d9a86fd1099be8fef0c5d1dc1db"),
+    Part("18", 2100, 2399, "9c814e609d969f426ec93f99f46af7510f612be7"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.
