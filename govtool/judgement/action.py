@@ -1446,6 +1446,14 @@ _MONTH_WORD_RE = re.compile(rf"^{MONTH}$")
 _COUNT_HINT_RE = re.compile(r"\d|\b(?:" + "|".join(sorted(_NUMBER_WORDS)) + r")\b")
 
 
+# Round 21: a follow-up that names whom it contacts and about what ("Follow up with Joyfully
+# Different regarding action 66") is one contact, made or not; "follow up concerns" or "follow
+# up with staff" names no end.
+_FOLLOW_UP_NAMED_RE = re.compile(
+    r"\bfollow[- ]?up\s+with\s+(?!(?:all\s+)?(?:staff|colleagues|everyone|teams?|the\s+team)\b)"
+    r"(?:[\w'’&-]+\s+){1,6}?(?:regarding|about|re:?|on)\s+(?:action|item|the|their|his|her|its|our)\b")
+
+
 def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
     """A vague verb passes with a concrete change as its complement, or two anchors:
     a time (deadline or frequency) with a scope, a record or a completion ("... are
@@ -1465,6 +1473,8 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
         return True  # "Embed the adapted 'This is me' leaflet on all wards": there to be seen or not
     if verb in _ASPIRATIONAL or _passive_of(tokens, _ASPIRATIONAL):
         return False
+    if verb == "follow up" and _FOLLOW_UP_NAMED_RE.search(text):
+        return True  # "Follow up with Joyfully Different regarding action 66": one contact, made or not
     if verb == "remind" and _MESSAGE_SENT_RE.search(text):
         return True  # "DG to remind staff that ...": a message with a sender and a content
     if verb in ("remind", "ensure") and _STATED_MATTER_RE.search(text):

@@ -349,7 +349,7 @@ def _post_holder(text: str) -> str | None:
     names no one ("Lead: IPC team" is judged whole) or when the part before ends on a
     conjunction.
     """
-    found = _HOLDER_RE.search(text)
+    found = _HOLDER_RE.search(text) or _remit_post_dash(text)
     if not found or not found.start():
         return None
     head, tail = text[: found.start()], text[found.end():].strip().rstrip(".").strip()
@@ -359,6 +359,24 @@ def _post_holder(text: str) -> str | None:
     if "name" in first or any(_is_named_post(p) for p in _APPOSITION_RE.split(tail)):
         return tail
     return None
+
+
+_DASH_RE = re.compile(r"\s+[-–—]\s+")
+
+
+def _remit_post_dash(text: str) -> re.Match[str] | None:
+    """Round 21: "Antibiotic and Sepsis lead – Dr Amy Roberts, GP partner": a post whose remit
+    is joined by "and", then a dash and the person who holds it, is a post described, as before
+    a colon. Only where the words before the dash are one post (the last word a post, no name,
+    group or second post before it), so "Matron and Ward Manager – Jane Smith" still names two
+    posts."""
+    found = _DASH_RE.search(text)
+    if not found or not _CONJUNCTION_RE.search(f" {text[:found.start()]} "):
+        return None
+    head = words(text[:found.start()])
+    if not head or not _is_post(head[-1]) or any(_is_post(w) for w in head[:-1]):
+        return None
+    return found
 
 
 # "S Wood", "K. Micklewright": an initial before a surname starts one person's name.
@@ -541,7 +559,18 @@ def _drop_bracketed_notes(text: str) -> str:
     if found and _full_name(found["owner"]) and _classify(found["note"]).startswith("group") \
             and not _CONJUNCTION_RE.search(f" {found['note']} "):
         return found["owner"]
+    if found and _second_post(found["owner"], found["note"]):
+        return found["owner"]
     return kept
+
+
+def _second_post(owner: str, note: str) -> bool:
+    """Round 21: a bracketed post after a named person's post is that person's second post
+    ("Stacie Pughe, Practice Manager (H&S Lead)"), as "Caroline Welch (Lead Practice Nurse)" is
+    her post: the bracket adds no one, unless it lists people itself."""
+    parts = [_classify(part) for part in _APPOSITION_RE.split(owner) if part.strip()]
+    return (len(parts) >= 2 and parts[-1] == "post" and "name" in parts[:-1]
+            and _classify(note) == "post" and not _CONJUNCTION_RE.search(f" {note} "))
 
 
 def _drop_spelt_initials(text: str) -> str:

@@ -184,6 +184,9 @@ ACTION_EXAMPLES = [
     # An inquiry into nothing named, with no report promised, ends when someone stops looking.
     ("Practice manager to investigate further.", True),
     ("Investigate the missed-dose rates on night shifts in Oak Unit.", False),
+    # A follow-up that names whom it contacts and about what is one contact.
+    ("Follow up with Joyfully Different regarding action 66.", False),
+    ("Follow up with staff regarding the incidents.", True),
     # A document's ratification is a yes/no event, like its publication.
     ("Ensure the Mental Health Act policy is ratified.", False),
     # An act done "continually" has no last time.
@@ -476,6 +479,11 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("Estates and Facilities Manager", False), ("Estates and Facilities", True),
     ("Ward Manager and Matron", True), ("IPC team and Ward Manager", True),
     ("Governance team and Compliance Manager", True), ("Jane Smith, Matron and Sam Lee", True),
+    # Round 21: a remit joined by "and" before one post, then a dash and its holder, is one
+    # post described; a bracketed post after a named person's post is her second post.
+    ("Antibiotic and Sepsis lead – Dr Amy Roberts, GP partner.", False),
+    ("Matron and Ward Manager – Jane Smith", True),
+    ("Stacie Pughe, Practice Manager (H&S Lead)", False),
     # Round 20: an institution, institute, association, society, agency, commission or
     # federation is a body, as is a body named before "of" ("Royal College of ..."); a post
     # or a person there is one person.
