@@ -81,6 +81,9 @@ A result is one of:
   signed"); one-off work in the progressive ("is being carried out") and a document's
   currency ("our policies are now up to date") stay completions.
 
+* round 22: a state found across a sample an observer names ("... in each recruitment file we
+  looked at"), and a zero written as a negation ("hasn't had any new complaints about ...").
+
 The last kinds were added after published plans showed that a real change is often described
 without a figure (tests/judgement/realworld); a figure remains the stronger evidence.
 
@@ -181,6 +184,9 @@ _ZERO_OUTCOME_RE = re.compile(
     r"\b(?:no|zero|nil|0)\s+(?!further action|action|longer|issues? (?:raised|identified) at)"
     r"(?:[\w'’-]+\s+){0,4}?(?:since|in|for|during|over|across|were|was|have|has|occurred"
     r"|reported|recorded|found|outstanding|identified|seen|observed|remain|remained|remains)\b"
+    # Round 22: the same zero, negated: "hasn't had any new complaints about ...".
+    r"|\b(?:has not|hasn't|have not|haven't|had not|hadn't)\s+(?:had|received|been|seen)\s+any\s+"
+    r"(?:new\s+|further\s+|more\s+)?(?:complaints?|incidents?|falls?|errors?|concerns?|reports?)\b"
     r"|\bnone\s+(?:were|was|are|is|have|has|of)\b|\bno\s+[\w'’-]+\s+(?:gaps?|errors?|"
     r"incidents?|falls?|complaints?|omissions?|breaches|failures?|concerns?)\b")
 _SUSTAINED_RE = re.compile(
@@ -359,7 +365,8 @@ _PRACTICE_CHANGED_RE = re.compile(
 # adverb of degree may stand before it ("Care plan documentation ... have significantly
 # improved").
 _OUTCOME_IMPROVED_RE = re.compile(
-    r"\b(?:has|have|had)\s+(?:(?:much|greatly|significantly|markedly|considerably|noticeably)\s+)?"
+    r"\b(?:has|have|had)\s+(?:(?:much|greatly|significantly|markedly|considerably|noticeably|also|further"
+    r"|clearly)\s+)?"
     r"(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)\s+improved)\b"
     r"(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
 # Round 19: what an observer found or saw holding, in the simple past or its progressive ("we
@@ -393,7 +400,12 @@ _DEGREE_RE = re.compile(
     # quality of meals"); with no thing named it stays a claim ("Significant improvement
     # noted.", as the written sets label it).
     r"|\b(?:sustained|noticeable|significant|marked|considerable|substantial)\s+improvements?"
-    r"\s+(?:in|to)\s+")
+    r"\s+(?:in|to)\s+"
+    # Round 22: a favourable effect on a named thing ("had positively impacted upon personalised
+    # care", "were all having a positive impact on the service's culture") is the outcome
+    # reported, as an improvement in a named thing is.
+    r"|\b(?:positive|significant|noticeable|marked)\s+(?:impact|effect|difference)\s+(?:on|upon|to)\s+"
+    r"|\bpositively\s+(?:impacted|affected)\s+(?:on\s+|upon\s+)?")
 _MEASURE_MOVED_RE = re.compile(
     r"\b(?:reducing|increasing|improving|decreasing|improvement|reduction|increase|decrease)\s+(?:in\s+)?"
     r"(?:the\s+)?(?:[\w'’-]+\s+)?(?:waiting times?|wait times?|waits|delays|numbers? of|rates? of"
@@ -418,6 +430,13 @@ _PRACTICE_SEEN_RE = re.compile(
     r"|\b(?:was|were|is|are)\s+(?:all\s+|now\s+)?(?:\w+ly\s+)?(?:clean|tidy|safe to use|in date"
     r"|stocked|readily available|stored securely|secure|well maintained|well lit|intact"
     r"|in good (?:condition|repair|order))\b")
+# Round 22: a state found across a sample someone looked at ("A full employment history was
+# recorded ... in each recruitment file we looked at", "... on the two medication administration
+# records that we looked at"): what a check found, the sample named.
+_SAMPLE_LOOKED_AT_RE = re.compile(
+    r"\b(?:each|every|all|both|the\s+(?:two|three|four|five|six|\d+)|two|three|four|five|six|\d+)\s+"
+    r"(?:of\s+the\s+)?(?:[\w'’-]+\s+){0,4}?(?:that\s+|which\s+)?(?:we|i|they|inspectors?)\s+"
+    r"(?:looked at|checked|reviewed|sampled|viewed|examined|inspected|saw)\b")
 _PURPOSE_RE = re.compile(r"\b(?:to ensure|ensur\w+|to check|in order to|so that)\b")
 
 
@@ -466,6 +485,8 @@ def _states_result(text: str) -> bool:
         return True  # "positive feedback on the new system", "have changed to longer appointments"
     if _difference_stated(text):
         return True  # "Major haemorrhage protocol activated more efficiently", "reducing waiting times"
+    if _SAMPLE_LOOKED_AT_RE.search(text):
+        return True  # "... recorded in each recruitment file we looked at"
     if _PRACTICE_SEEN_RE.search(text) and not _PURPOSE_RE.search(text):
         return True  # "Medicines were being stored securely", "The home was clean and tidy"
     if _ATTENDANCE_RE.search(text):

@@ -605,6 +605,13 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Redecoration of the lounge is being carried out.", True),
     ("Our policies are now up to date.", True),
     ("Portable appliance testing carried out to ensure all appliances were safe to use.", True),
+    # Round 22: a state found across a named sample, a zero as a negation, a favourable effect
+    # on a named thing, and "has also improved" are results; an effect aimed at is not.
+    ("Allergies were recorded on the front sheet of each care plan we looked at.", False),
+    ("We haven't had any new complaints about missed calls since the rota changed.", False),
+    ("The new key-worker system has had a positive impact on residents' evening routines.", False),
+    ("Night checks were reorganised to have a positive impact on sleep.", True),
+    ("Mealtime support has also improved.", False),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity

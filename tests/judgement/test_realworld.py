@@ -17,7 +17,8 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# Round 22 (D001-D2399): action 487/575 caught, 30/1464 flagged; owner 213/223, 2/210. With
+# Round 22 (D001-D2399): action 487/575 caught, 30/1464 flagged; owner 213/223, 2/210;
+# closure 976/1048, 134/350. With
 # the eighteenth part joined and the wording model refitted (D001-D2399): action 487/575
 # caught, 31/1464 flagged; owner 213/223, 4/210; closure 976/1048, 140/350. After round 21 (D001-D2099): action 464/551 caught, 28/1393 flagged; owner 206/216, 1/173;
 # closure 881/941, 124/309 (round 20 with the seventeenth part joined and the wording model
@@ -30,7 +31,7 @@ JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_complet
 # 621/653, 50/160; round 15 with the eleventh part joined, D001-D1399: action 334/380, 22/782;
 # owner 139/145, 2/150; closure 505/529, 29/113; round 15 on D001-D1199: action 296/334, 17/717; round 14: action 256/334,
 # 34/717; round 13: action 37/717; round 12: action 41/717; round 11: action 46/717, closure 25/90).
-FLOORS = {"action": (0.846, 0.021), "owner": (0.955, 0.010), "closure": (0.931, 0.401)}
+FLOORS = {"action": (0.846, 0.021), "owner": (0.955, 0.010), "closure": (0.931, 0.384)}
 ITEMS = load()
 
 
