@@ -5,7 +5,7 @@ Markdown environment applies it to every ``{{ }}`` output, the way HTML autoesca
 works). Whitespace, newlines included, collapses to single spaces so a note cannot break a
 table row or start a heading, and every character that could open markup is
 backslash-escaped: emphasis, code, links and images, raw HTML (``<``), table pipes,
-entities (``&``), and the GitHub autolink triggers (``://``, ``www.``, ``@``). A character
+entities (an ``&`` that opens one), and the GitHub autolink triggers (``://``, ``www.``, ``@``). A character
 that is markup only at the start of a line ('#', '-', '+', '=', '1.') is escaped there, and
 only when what follows makes it a block: a figure such as 91.5 or -3 is printed as it is.
 """
@@ -28,6 +28,10 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~$@])")
 #: '#3' and '2026-12-03' are left as they are.
 _BLOCK_START = re.compile(r"^(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|^(?:=+|-[-\s]*)$")
 _WWW = re.compile(r"(?i)\b(www)\.")
+#: An '&' is markup only where it opens an entity reference ("&lt;", "&#60;", "&#x3C;"):
+#: there it is written "&amp;" so that the text shows as typed; "A&E" and "rota & cover" stay
+#: as they are, readable in a text editor (a registered manager opens the .md in Notepad).
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 
 def escape(value: object) -> Markup:
@@ -35,7 +39,7 @@ def escape(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = " ".join(printable(str(value)).split())
-    text = text.replace("&", "&amp;")
+    text = _ENTITY.sub("&amp;", text)
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("://", "\\://")
     text = _WWW.sub(r"\1\\.", text)

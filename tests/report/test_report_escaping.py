@@ -190,3 +190,12 @@ closure: {{date: 2026-04-02, by: jane.smith, note: Governance checked the three 
     assert "| Median days from created to closed | 90.5 |" in momentum  # 91 and 90 days
     portfolio = cli("portfolio", str(register.path), "--as-of", "2026-04-10", "--format", "markdown").stdout
     assert "| 90.5 |" in portfolio and "90\\.5" not in portfolio
+
+
+def test_an_ampersand_that_opens_no_entity_reads_as_typed_in_the_markdown() -> None:
+    """A manager opening the .md in a text editor read 'A&amp;E'; only an '&' that would open an
+    entity ("&lt;") needs escaping for the text to show as typed."""
+    from govtool.report.markdown import escape
+
+    assert escape("A&E handover audit & re-audit") == "A&E handover audit & re-audit"
+    assert escape("&lt;b&gt; and &#60;") == "&amp;lt;b&amp;gt; and &amp;#60;"

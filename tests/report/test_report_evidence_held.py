@@ -93,7 +93,7 @@ def test_markdown_names_the_file_and_keeps_web_links(plan: Path, cli: Any, tmp_p
     page = _write(cli, plan, tmp_path / "out" / "plan.md").read_text(encoding="utf-8")
     line = next(ln for ln in page.splitlines() if "**Evidence:**" in ln)
     assert f"evidence/Call monitoring Jan 2027.xlsx ({HELD})" in line
-    assert rf"Rota with cover for \<every\> run (evidence/rota &amp; \<cover\>.pdf, {HELD})" in line
+    assert rf"Rota with cover for \<every\> run (evidence/rota & \<cover\>.pdf, {HELD})" in line
     assert "[Call monitoring dashboard](<https://intranet.example/call-monitoring?week=46>)" in line
     assert "](<../" not in page and "](<evidence" not in page
 
