@@ -320,7 +320,9 @@ _NOW_PRACTICE_RE = re.compile(
     rf"(?<!\bis )(?<!\bare )(?<!\bwas )\bnow\s+(?:routinely\s+|always\s+|regularly\s+|consistently\s+)?"
     rf"(?!{_NOT_PRACTICE_AFTER_NOW}\b)[a-z][a-z'’-]*(?<!ed)\b(?!\s+(?:been|aware)\b)"
     # "Every patient now has a named nurse": having a thing, not the perfect of the work.
-    rf"|(?<!\bis )(?<!\bare )\bnow\s+(?:has|have)\s+(?!been\b|[a-z]+(?:ed|en)\b)[a-z]"
+    # Round 23: an inspector's "now had" is the manager's "now has" ("The decontamination room
+    # now had ventilation"), shifted back as "was now" is.
+    rf"|(?<!\bis )(?<!\bare )\bnow\s+(?:has|have|had)\s+(?!been\b|[a-z]+(?:ed|en)\b)[a-z]"
     rf"|\b(?:is|are|was|were)\s+now\s+(?:routinely\s+|always\s+)?(?!{_NOT_PRACTICE_AFTER_NOW}\b)"
     rf"(?:[a-z]+(?:ed|en)|kept|held|run|set|put|left|built|taught)\b"
     # Round 19: a report in the past tense shifts the present back ("Risks to patients were now
@@ -341,6 +343,9 @@ _CONTINUES_RE = re.compile(
 # outcome ("Staff morale and engagement has improved", "Hand hygiene has been much
 # improved"); "we have improved our monitoring systems" reports the work on a thing.
 _AWARDED_RE = re.compile(
+    # Round 23: the regulator's finding that a breach has ended ("the service was no longer in
+    # breach of the regulations") is someone else's judgement of the change, as a rating is.
+    r"\bno longer in breach\b|"
     # A rating in quotation marks is a rating: "are rated as ‘Good’".
     r"\b(?:rated|re-rated|graded|judged)\s+(?:as\s+)?['‘’\"“]?(?:outstanding|good|requires improvement)\b"
     r"|\b(?:received|awarded|achieved|gained|granted|retained)\s+(?:\w+\s+){0,2}?"
@@ -377,7 +382,11 @@ _OUTCOME_IMPROVED_RE = re.compile(
 _OBSERVED_PRACTICE_RE = re.compile(
     r"\b(?:we|and)\s+(?:also\s+)?(?:found|saw|observed)\s+(?:evidence\s+)?(?:that\s+)?"
     r"(?:(?!had\b|has\b|have\b|been\b|who\b|which\b|when\b)[\w'’-]+\s+){1,8}?"
-    r"(?:was|were|is|are)\s+(?!not\b|unable\b|no\b|been\b)")
+    r"(?:(?:was|were|is|are)\s+(?!not\b|unable\b|no\b|been\b)"
+    # Round 23: what staff were found to understand or know is a state an observer checked
+    # ("we found that staff understood local safeguarding procedures"); staff who "are now
+    # aware" by their manager's account stay a claim.
+    r"|(?:understood|knew)\b)")
 # Round 12: what is now different, stated without a figure in two more forms, each a change
 # note in three batches and in no completion note of any. A comparative of degree says how
 # practice now runs or what it now has, against before or against a standard ("Major

@@ -349,7 +349,7 @@ def _post_holder(text: str) -> str | None:
     names no one ("Lead: IPC team" is judged whole) or when the part before ends on a
     conjunction.
     """
-    found = _HOLDER_RE.search(text) or _remit_post_dash(text)
+    found = _HOLDER_RE.search(text) or _remit_post_dash(text) or _plural_heading(text)
     if not found or not found.start():
         return None
     head, tail = text[: found.start()], text[found.end():].strip().rstrip(".").strip()
@@ -377,6 +377,25 @@ def _remit_post_dash(text: str) -> re.Match[str] | None:
     if not head or not _is_post(head[-1]) or any(_is_post(w) for w in head[:-1]):
         return None
     return found
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _plural_heading(text: str) -> re.Match[str] | None:
+    """Round 23: "Primary Care Leads Al Thompson", "Medical Leads Dr N Harvey": a plural post
+    written as a heading, then one person's name (two or three words, a title aside), is that
+    person introduced, as after a colon. A longer run or a list after it is judged whole."""
+    for gap in _SPACE_RE.finditer(text):
+        before = words(text[max(0, gap.start() - 40):gap.start()])  # the word before the gap
+        if not before or not _is_plural_post(before[-1:]):
+            continue
+        tail = text[gap.end():].strip()
+        named = [w for w in tail.split() if w.lower().strip(".") not in _HONORIFICS]
+        if 2 <= len(named) <= 3 and _full_name(tail) and not _CONJUNCTION_RE.search(f" {tail} "):
+            return gap
+        return None
+    return None
 
 
 # "S Wood", "K. Micklewright": an initial before a surname starts one person's name.

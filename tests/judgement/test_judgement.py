@@ -484,6 +484,9 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("Antibiotic and Sepsis lead – Dr Amy Roberts, GP partner.", False),
     ("Matron and Ward Manager – Jane Smith", True),
     ("Stacie Pughe, Practice Manager (H&S Lead)", False),
+    # Round 23: a plural post as a heading before one person's name introduces that person; a
+    # list or a run of names after it is judged whole.
+    ("Primary Care Leads Al Thompson", False), ("Ward Managers Jane Smith and Sam Lee", True),
     # Round 20: an institution, institute, association, society, agency, commission or
     # federation is a body, as is a body named before "of" ("Royal College of ..."); a post
     # or a person there is one person.
@@ -612,6 +615,12 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("The new key-worker system has had a positive impact on residents' evening routines.", False),
     ("Night checks were reorganised to have a positive impact on sleep.", True),
     ("Mealtime support has also improved.", False),
+    # Round 23: "now had" is "now has" shifted back; staff found to understand a procedure and
+    # a breach found ended are observations; staff "now aware" by the manager's word is not.
+    ("The sluice room now had a working extractor fan.", False),
+    ("At this inspection we found that staff understood the whistleblowing procedure.", False),
+    ("The service was no longer in breach of Regulation 12.", False),
+    ("Staff now aware of the whistleblowing procedure.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
