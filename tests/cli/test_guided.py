@@ -411,3 +411,24 @@ def test_an_inspection_report_with_no_findings_is_confirmed_first(register: Any,
     source_id = result.stdout.strip().splitlines()[-1]
     data = yaml.safe_load((register.path / "sources" / f"{source_id}.yaml").read_text())
     assert [f["text"] for f in data.get("findings") or []] == findings
+
+
+def test_new_action_takes_the_finding_however_its_id_is_typed_and_says_what_to_type(register: Any, cli: Any,
+                                                                                   terminal: None) -> None:
+    """The choice of finding repeated itself with no word on an empty answer; "2" for F2 was refused."""
+    source = new_id(cli("new", "source", "--type", "audit", "--title", "Medicines audit, March 2026",
+                        "--date", "2026-03-02", "--finding", "MAR charts had gaps on night shifts.",
+                        "--finding", "Fridge temperatures were not recorded at weekends.", cwd=register.path))
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        "Record the treatment-room fridge temperature twice daily, weekends included, on the new log",
+        source, "", "F7", "2", "Sam Patel", in_a_year,
+        "Every day's two readings recorded for eight consecutive weeks", "Weekends unrecorded in March",
+        "Deputy manager checks the log every Monday",
+    ))
+    assert result.exit_code == 0, result.output
+    assert "Which finding does it answer (F1, F2)" in result.output
+    assert "type one of F1, F2 (Ctrl+C stops without saving anything)" in result.stderr
+    assert "'F7' is not one of F1, F2: type the ID as listed above" in result.stderr
+    action_id = result.stdout.strip().splitlines()[-1]
+    assert yaml.safe_load((register.path / f"actions/{action_id}.yaml").read_text())["finding"] == "F2"

@@ -324,7 +324,18 @@ def _ask_part(records: Mapping[str, Source | Risk], record_id: str | None, given
         return None
     for part_id, text in parts.items():
         click.echo(f"  {part_id}: {text}")
-    return str(click.prompt(f"Which {what} does it answer", type=click.Choice(list(parts), case_sensitive=False)))
+    listed = ", ".join(parts)
+
+    def one_of_them(answer: str) -> str:
+        """The ID as listed, however typed: "f2", "F2" or just "2"."""
+        typed = answer.strip().upper()
+        found = next((p for p in parts if p.upper() == typed or (typed.isdigit() and p[1:] == typed)), None)
+        if found is None:
+            raise GovtoolError(f"{answer!r} is not one of {listed}: type the ID as listed above")
+        return str(found)
+
+    return str(ask(None, f"--{what}", f"Which {what} does it answer ({listed})", one_of_them,
+                   needed=f"type one of {listed}"))
 
 
 @new.command("risk")
