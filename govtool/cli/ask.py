@@ -48,12 +48,14 @@ def ask(value: T | None, option: str, prompt: str, convert: Callable[[str], T] |
 
 
 def ask_date(value: str | None, option: str, prompt: str,
-             check: Callable[[dt.date], dt.date] | None = None) -> dt.date:
-    """A date given or asked for; ``check`` refuses a real date that is wrong here (asked again at a prompt)."""
+             check: Callable[[dt.date], dt.date] | None = None, *, default: dt.date | None = None) -> dt.date:
+    """A date given or asked for; ``check`` refuses a real date that is wrong here (asked again at a prompt).
+    ``default``: the date Enter gives, offered in the prompt (a mistyped answer is asked again)."""
     def convert(text: str) -> dt.date:
         day = parse_user_date(text, option)
         return check(day) if check is not None else day
 
     if value is not None:
         return convert(value)
-    return ask(None, option, prompt + " (YYYY-MM-DD or DD/MM/YYYY)", convert)
+    offered = default.strftime("%d/%m/%Y") if default is not None else None
+    return ask(None, option, prompt + " (YYYY-MM-DD or DD/MM/YYYY)", convert, default=offered)

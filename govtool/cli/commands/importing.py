@@ -193,13 +193,8 @@ def _ask_new_source(path: Path, sheet: Sheet, layout: Layout, defaults: SourceDe
     if defaults.type is None:
         defaults.type = source_type_of(defaults.title) or _ask_type(defaults.title)
     if defaults.date is None:
-        offered_day = date_above_headings(sheet, layout.header_row)
-        prompt = f"Date of the source {defaults.title!r}"
-        if offered_day is None:
-            defaults.date = ask_date(None, "--source-date", prompt)
-        else:
-            defaults.date = ask_date(click.prompt(prompt + " (YYYY-MM-DD or DD/MM/YYYY)",
-                                                  default=offered_day.strftime("%d/%m/%Y")), "--source-date", prompt)
+        defaults.date = ask_date(None, "--source-date", f"Date of the source {defaults.title!r}",
+                                 default=date_above_headings(sheet, layout.header_row))
 
 
 def _ask_type(title: str | None) -> str:

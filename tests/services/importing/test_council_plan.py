@@ -205,6 +205,17 @@ def test_at_a_terminal_the_title_is_asked_too_offering_the_sheet_s_own_title_and
         "Adult Social Care Commissioning - Quality Assurance Contract Monitoring Visit", "audit", VISIT)
 
 
+def test_a_mistyped_visit_date_at_the_prompt_is_asked_again_not_the_end_of_the_import(
+        register: Any, cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    _terminal(monkeypatch)
+    plan = council_plan(tmp_path / "Contract monitoring action plan.xlsx")
+    result = cli("import", plan, "--by", "jane.smith", "--apply", cwd=register.path, input="\naudit\n31/02/2026\n\n")
+    assert result.exit_code == 0, result.output
+    assert "31/02/2026" in result.stderr and result.output.count("(YYYY-MM-DD or DD/MM/YYYY)") == 2
+    (source,) = load_register(register.path).sources.values()
+    assert source.date == VISIT
+
+
 def test_at_a_terminal_a_sheet_with_no_title_offers_the_file_s_name(
         register: Any, cli: Any, tmp_path: Path, monkeypatch: Any) -> None:
     _terminal(monkeypatch)
