@@ -189,6 +189,14 @@ _ZERO_OUTCOME_RE = re.compile(
     r"(?:new\s+|further\s+|more\s+)?(?:complaints?|incidents?|falls?|errors?|concerns?|reports?)\b"
     r"|\bnone\s+(?:were|was|are|is|have|has|of)\b|\bno\s+[\w'’-]+\s+(?:gaps?|errors?|"
     r"incidents?|falls?|complaints?|omissions?|breaches|failures?|concerns?)\b")
+# Round 23: a report that nothing fell within its scope ("No applicable incidents", "We confirm
+# no incidents occurred and no resulting action was needed", as duty-of-candour reports say) had
+# nothing to act on: it is no outcome of the work. A zero over a stated period ("No falls have
+# occurred since March", "No on-going issues have occurred recently") is one.
+_NOTHING_IN_SCOPE_RE = re.compile(
+    r"\bno\s+(?:applicable|relevant|reportable|notifiable)\b"
+    r"|\bno\s+(?:[\w'’-]+\s+){0,3}?occurred\b(?![^.;]*\b(?:since|recently|in the (?:last|past)|during|over"
+    r"|for|this|each|every)\b)")
 _SUSTAINED_RE = re.compile(
     rf"\b(?:for|over)\s+{_NUMBER}\s+(?:consecutive|successive|straight|running)\b"
     rf"|\b(?:stayed|remained|maintained|sustained|held|kept)\s+(?:at|above|below|under|over"
@@ -486,7 +494,7 @@ def _states_result(text: str) -> bool:
         return True
     if _WORDED_COMPARISON_RE.search(text) or _SUSTAINED_RE.search(text) or _QUANTITY_MOVED_RE.search(text):
         return True
-    if _ZERO_OUTCOME_RE.search(text):
+    if _ZERO_OUTCOME_RE.search(text) and not _NOTHING_IN_SCOPE_RE.search(text):
         return True
     if _AWARDED_RE.search(text) or _OUTCOME_IMPROVED_RE.search(text) or _OBSERVED_PRACTICE_RE.search(text):
         return True  # "both homes rated Good", "Staff morale and engagement has improved"

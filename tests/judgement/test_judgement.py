@@ -621,6 +621,9 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("At this inspection we found that staff understood the whistleblowing procedure.", False),
     ("The service was no longer in breach of Regulation 12.", False),
     ("Staff now aware of the whistleblowing procedure.", True),
+    # Round 23: nothing within scope is nothing to act on; a zero over a period is an outcome.
+    ("No applicable incidents.", True),
+    ("No falls occurred on Oak Unit in the last 12 weeks.", False),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity

@@ -17,7 +17,7 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# Round 23 (D001-D2699): owner 222/234, 3/228; closure 1032/1112, 140/369. With the
+# Round 23 (D001-D2699): owner 222/234, 3/228; closure 1034/1112, 140/369. With the
 # nineteenth part joined and the wording model refitted (D001-D2699): action 517/613
 # caught, 33/1535 flagged; owner 222/234, 5/228; closure 1032/1112, 143/369. Round 22 (D001-D2399): action 487/575 caught, 30/1464 flagged; owner 213/223, 2/210;
 # closure 976/1048, 134/350. With
