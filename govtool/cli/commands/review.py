@@ -102,7 +102,7 @@ def review(
                 (parse_score(inherent_likelihood, "inherent-likelihood"),
                  parse_score(inherent_consequence, "inherent-consequence")))
     date = parse_user_date(date_text, "--date") if date_text is not None else session.today
-    wants_commit(session.root, register.settings, commit)  # Git's name asked for before the review's questions
+    wanted = wants_commit(session.root, register.settings, commit)  # Git's name asked before the review's questions
     if interactive() and None in (likelihood, consequence, note):
         click.echo(f"{risk.id}: {risk.title or ''}\n  residual now {describe(risk.residual, register.settings.risk_bands)}")
     request = ReviewRequest(
@@ -117,7 +117,6 @@ def review(
     )
     with register_lock(lock_folder(session.root)):
         register = _around(session, risk_id)  # again, under the lock: another edit may have landed meanwhile
-        wanted = commit if commit is not None else register.settings.auto_commit  # as asked above, unlocked
         if wanted:
             ensure_can_commit(session.root)
         sha = message = found_sha = None
