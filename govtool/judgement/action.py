@@ -573,7 +573,11 @@ _STATUS_NOTE_RE = re.compile(r"\s[–—-]\s+(?:an?\s+|the\s+|this\s+is\s+)?(?:o
 # candidates" names what is looked at, and "look into this and report back" promises a report.
 _OPEN_INQUIRY_RE = re.compile(
     r"\b(?:investigate|explore|examine|research)\s+(?:(?:this|it|the matter|the issue|options)\s+)?"
-    r"further\W*$")
+    r"further(?=\W*$)"
+    # Round 24: the same inquiry as the last words in other forms ("Jo committed to look into
+    # this.", "That the possibility of swapping visits ... be explored.", "... and will be
+    # investigated."); "to look into this and report back" promises a report.
+    r"|\blook\s+into\s+(?:this|it)(?=\W*$)|\b(?:be|being)\s+(?:explored|investigated|looked\s+into)(?=\W*$)")
 # Hedges that leave an activity's end to judgement: how often is "regularly"?
 _OPEN_ENDED_RE = re.compile(
     r"\b(?:as (?:required|needed|necessary|appropriate)|where (?:possible|appropriate|necessary|needed)"
@@ -777,7 +781,13 @@ def _judge_forms(text: str) -> tuple[Verdict | None, bool]:
     if verdict is None and setting:
         verdict = _judge_title(text[setting.end():])
     if verdict is None:
-        return None, False
+        # An inquiry left open as the last words ends nowhere whatever form came before it
+        # (round 24: "NHS app - prescription ordering. This is still an issue. Richard and
+        # Anna to investigate further" had passed as an issue noted).
+        inquiry = _OPEN_INQUIRY_RE.search(text)
+        if inquiry is None:
+            return None, False
+        return _verdict("hedge", text, inquiry.group(0), "hedge:inquiry"), True
     if _later_sentence_commits(text) or _names_its_means(text) or _partner_act(text):
         return None, True
     if ((_addressed_message(text) or _reported_by_doer(text))
@@ -1023,8 +1033,7 @@ def _judge_title(title: str) -> Verdict | None:
             hedge = _OPEN_ENDED_RE.search(_STATUS_NOTE_RE.sub("", _first_sentence(title, full)))
             if hedge:
                 return _verdict("hedge", title, hedge.group(0), "hedge:open-ended")
-            inquiry = _OPEN_INQUIRY_RE.search(full)
-            return _verdict("hedge", title, inquiry.group(0), "hedge:inquiry") if inquiry else None
+            return None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not
         return None if _bounded(full) or _IN_PLACE_RE.search(full) else _verdict("hedge", title, verb, "hedge:state")
     if kind in ("vague", "directional", "hedge"):

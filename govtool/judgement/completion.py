@@ -183,7 +183,7 @@ _RESULT_CONTENT_RE = re.compile(
 _ZERO_OUTCOME_RE = re.compile(
     r"\b(?:no|zero|nil|0)\s+(?!further action|action|longer|issues? (?:raised|identified) at)"
     r"(?:[\w'’-]+\s+){0,4}?(?:since|in|for|during|over|across|were|was|have|has|occurred"
-    r"|reported|recorded|found|outstanding|identified|seen|observed|remain|remained|remains)\b"
+    r"|reported|recorded|found|outstanding|identified|seen|observed|remain|remained|remains|raised)\b"
     # Round 22: the same zero, negated: "hasn't had any new complaints about ...".
     r"|\b(?:has not|hasn't|have not|haven't|had not|hadn't)\s+(?:had|received|been|seen)\s+any\s+"
     r"(?:new\s+|further\s+|more\s+)?(?:complaints?|incidents?|falls?|errors?|concerns?|reports?)\b"
@@ -289,7 +289,7 @@ _PRACTICE_NOW_RE = re.compile(
     r"|\bthere (?:is|are) (?:now )?(?:a |an )?(?:daily|weekly|regular|24[- ]hour|constant|continuous)\b"
     r"|\b(?:net )?(?:increase|reduction|decrease|rise|fall|drop) (?:of|in) (?:\w+ ){0,2}\d"
     r"|\b(?:is|are) (?:now )?(?:met|achieved|maintained|sustained) (?:on|in|for|across) (?:all|every|each)\b"
-    r"|\b(?:feedback|reported|reports|found|shows?|showed|evidence of|findings include)\b[^.;]{0,80}\bimprov"
+    r"|\b(?:feedback|reported|reports|found|shows?|showed|evidence of|findings include|impressed)\b[^.;]{0,80}\bimprov"
     r"|\b(?:notice|warning|special measures|conditions?)\b[^.;]{0,60}\b(?:lifted|removed|withdrawn)\b"
     r"|\b(?:has|have) proved\b|\bproved to be\b|\bnow being\b"
     r"|\b(?:is|are) (?:gradually |steadily |now |slowly )?(?:improving|increasing|reducing|falling|rising)\b"
@@ -381,7 +381,12 @@ _OUTCOME_IMPROVED_RE = re.compile(
     r"\b(?:has|have|had)\s+(?:(?:much|greatly|significantly|markedly|considerably|noticeably|also|further"
     r"|clearly)\s+)?"
     r"(?:improved|been\s+(?:much|greatly|significantly|markedly|considerably)\s+improved)\b"
-    r"(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)")
+    r"(?!\s+(?:our|the|its|their|his|her|a|an|this|these|those|on|upon)\b)"
+    # Round 24: the inspector's other way of saying it, "Improvements had been made to how
+    # medicines were managed", "There have been considerable improvements made to written plans
+    # of care": the improvement found in a named thing, not the work done on it.
+    r"|\bimprovements?\s+(?:had\s+|have\s+|has\s+)?(?:been\s+)?made\s+(?:to|in)\b"
+    r"|\b(?:some|considerable|significant)\s+improvements?\s+(?:in|to|made)\b")
 # Round 19: what an observer found or saw holding, in the simple past or its progressive ("we
 # found that staff were testing and recording water temperatures", "We looked at four
 # people's care files and found they were appropriately maintained"), is practice observed;
@@ -446,6 +451,7 @@ _PRACTICE_SEEN_RE = re.compile(
     r"|cleaned|applied|met|given|provided|completed|held|done|audited|tested|logged|documented)\b"
     r"|\b(?:was|were|is|are)\s+(?:all\s+|now\s+)?(?:\w+ly\s+)?(?:clean|tidy|safe to use|in date"
     r"|stocked|readily available|stored securely|secure|well maintained|well lit|intact"
+    r"|kept (?:clear|locked|secure|clean)"
     r"|in good (?:condition|repair|order))\b")
 # Round 22: a state found across a sample someone looked at ("A full employment history was
 # recorded ... in each recruitment file we looked at", "... on the two medication administration
@@ -455,6 +461,30 @@ _SAMPLE_LOOKED_AT_RE = re.compile(
     r"(?:of\s+the\s+)?(?:[\w'’-]+\s+){0,4}?(?:that\s+|which\s+)?(?:we|i|they|inspectors?)\s+"
     r"(?:looked at|checked|reviewed|sampled|viewed|examined|inspected|saw)\b")
 _PURPOSE_RE = re.compile(r"\b(?:to ensure|ensur\w+|to check|in order to|so that)\b")
+# Round 24: the work's stated effect on people or practice ("the Wellbeing Officer post has
+# resulted in staff being well supported", "The care plans have been rewritten and this means
+# that staff ... have access to ...", "a duty doctor system, which has improved the
+# availability of ...") reports the outcome the work had, not only that it was done; what the
+# work "led to" is an outcome only when it is a change ("which has led to a change to ...":
+# "this has led to us terminating some contracts" is more work).
+_CONSEQUENCE_RE = re.compile(
+    r"\b(?:has|have|had)\s+(?:resulted\s+in|meant)\b|\bthis\s+means\s+that\b"
+    r"|\bthe\s+result\s+of\s+this\s+is\b|\bas\s+a\s+result,?\s+all\b"
+    r"|\b(?:which|this)\s+(?:has|have|had)\s+(?:reduced|improved|increased)\b"
+    r"|\b(?:has|have|had)\s+led\s+to\s+(?:a\s+)?(?:change|improvement|reduction|fewer|more|better)\b")
+# Round 24: what an observer found records to hold, rules kept or people to feel, in the past tense of a
+# report ("Personnel files contained the required information", "Care plans and risk
+# assessments reflected the needs of people", "staff felt supported by management", "patients
+# felt safe"): a state found by looking, as _OBSERVED_PRACTICE_RE's "we found" is. After a
+# word of purpose ("working towards ensuring all care plans contained ...") it is the aim.
+_STATE_FOUND_RE = re.compile(
+    # Rules seen kept ("an updated cold chain policy which was adhered to", "had been updated
+    # and adhered to", "complied with the requirements of the duty of candour"): conformance
+    # observed, as round 16's conformance over a period is.
+    r"\b(?:adhered|complied)\s+(?:to|with)\b|"
+    r"\b(?:records?|plans?|files?|assessments?)\b[^.;]{0,40}?\b(?:reflected|contained)\b"
+    r"|\b(?:staff|people|residents|patients|relatives|families|parents)\s+(?:\w+\s+)?(?:felt|feel)"
+    r"\s+(?:more\s+|well\s+)?(?:supported|safe|confident|listened\s+to|valued|involved|respected)\b")
 
 
 def _difference_stated(text: str) -> bool:
@@ -506,6 +536,10 @@ def _states_result(text: str) -> bool:
         return True  # "... recorded in each recruitment file we looked at"
     if _PRACTICE_SEEN_RE.search(text) and not _PURPOSE_RE.search(text):
         return True  # "Medicines were being stored securely", "The home was clean and tidy"
+    if _CONSEQUENCE_RE.search(text):
+        return True  # "the Wellbeing Officer post has resulted in staff being well supported"
+    if _STATE_FOUND_RE.search(text) and not _PURPOSE_RE.search(text):
+        return True  # "Personnel files contained the required information", "staff felt supported"
     if _ATTENDANCE_RE.search(text):
         return False  # "100% of staff have signed the policy", "95% attendance"
     labelled = _LABELLED_FINDING_RE.match(text)

@@ -184,6 +184,10 @@ ACTION_EXAMPLES = [
     # An inquiry into nothing named, with no report promised, ends when someone stops looking.
     ("Practice manager to investigate further.", True),
     ("Investigate the missed-dose rates on night shifts in Oak Unit.", False),
+    # Round 24: the same open inquiry after another form, or in the passive.
+    ("Call-back delays. Still an issue. Sam and Priya to investigate further", True),
+    ("That the possibility of a shared minibus with the day centre be explored.", True),
+    ("The deputy manager will look into this and report back at the March meeting.", False),
     # A follow-up that names whom it contacts and about what is one contact.
     ("Follow up with Joyfully Different regarding action 66.", False),
     ("Follow up with staff regarding the incidents.", True),
@@ -624,6 +628,16 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     # Round 23: nothing within scope is nothing to act on; a zero over a period is an outcome.
     ("No applicable incidents.", True),
     ("No falls occurred on Oak Unit in the last 12 weeks.", False),
+    # Round 24: the work's stated effect, what an observer found records to hold or people
+    # to feel, rules seen kept, and improvements found made to a named thing.
+    ("The new night coordinator post has resulted in fewer missed checks.", False),
+    ("Care plans were rewritten and this means that agency staff can find each resident's risks.", False),
+    ("Care records reflected residents' current needs.", False),
+    ("Residents told inspectors they felt safe, and staff felt supported by the manager.", False),
+    ("The revised cold chain policy was adhered to.", False),
+    ("Improvements had been made to how medicines were stored.", False),
+    ("This has led to us ending two agency contracts.", True),
+    ("Policy updated so that staff know the escalation route.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
