@@ -294,6 +294,10 @@ _PRACTICE_NOW_RE = re.compile(
     r"|\b(?:has|have) proved\b|\bproved to be\b|\bnow being\b"
     r"|\b(?:is|are) (?:gradually |steadily |now |slowly )?(?:improving|increasing|reducing|falling|rising)\b"
     r"|\b(?:shows?|showed|reports?|reported) (?:an? )?(?:increased|reduced|decreased|improved|higher|lower)\b"
+    # Round 25: the same movement as a noun ("The number of vacancies shows a steady decline"),
+    # and the adverb of degree after the participle ("had increased significantly").
+    r"|\b(?:shows?|showed) an? (?:\w+ )?(?:decline|reduction|increase|improvement|fall|rise)\b"
+    r"|\b(?:increased|reduced|decreased|improved|fallen|risen) (?:significantly|substantially|markedly|considerably)\b"
     r"|\b(?:(?:is|are) (?:now )?|and )being (?:used|done|recorded|checked|completed|followed|offered|provided|held)\b"
     r"|\b(?:temperatures?|checks?|records?|logs?|charts?) (?:are|is) (?:now )?(?:recorded|checked|completed|kept|signed|audited)\b"
     r"|\b(?:operates|runs|opens) (?:\d+|twenty)"
@@ -357,7 +361,10 @@ _AWARDED_RE = re.compile(
     # A rating in quotation marks is a rating: "are rated as ‘Good’".
     r"\b(?:rated|re-rated|graded|judged)\s+(?:as\s+)?['‘’\"“]?(?:outstanding|good|requires improvement)\b"
     r"|\b(?:received|awarded|achieved|gained|granted|retained)\s+(?:\w+\s+){0,2}?"
-    r"(?:accreditation|re-accreditation|certification)\b")
+    r"(?:accreditation|re-accreditation|certification)\b"
+    # Round 25: a rating kept is a rating awarded again ("The overall rating for the home has
+    # remained as `Excellent`").
+    r"|\b(?:remained|retained)\s+(?:as\s+)?['`‘]?(?:excellent|good|outstanding)\b")
 # Round 10: two more results that need no figure. Favourable feedback on the change is
 # someone else's observation of it, as a rating is ("positive verbal feedback has been
 # received from the CCG regarding ...", "positive feedback on the new system of ..."); a
@@ -367,7 +374,11 @@ _AWARDED_RE = re.compile(
 # the work on a thing.
 _FAVOURABLE_FEEDBACK_RE = re.compile(
     r"\b(?:positive|good|favourable|excellent|very positive)\s+(?:verbal\s+|written\s+)?feedback"
-    r"\s+(?:\w+\s+){0,4}?(?:on|about|regarding|from|for)\b")
+    r"\s+(?:\w+\s+){0,4}?(?:on|about|regarding|from|for)\b"
+    # Round 25: the same verdict in other words: the new form "is working well", priority
+    # appointments "welcomed by all members", a barbecue "always enjoyed by residents".
+    r"|\b(?:is|are|was|were)\s+working\s+well\b|\b(?:was|were)\s+welcomed\s+by\b"
+    r"|\balways\s+enjoyed\b")
 _PRACTICE_CHANGED_RE = re.compile(
     r"\b(?:has|have)\s+(?:now\s+|already\s+)?(?:changed|switched|moved)\s+(?:over\s+)?to\b"
     # Practice that ensures something in the present tense is the practice as it now is: "we
@@ -386,7 +397,11 @@ _OUTCOME_IMPROVED_RE = re.compile(
     # medicines were managed", "There have been considerable improvements made to written plans
     # of care": the improvement found in a named thing, not the work done on it.
     r"|\bimprovements?\s+(?:had\s+|have\s+|has\s+)?(?:been\s+)?made\s+(?:to|in)\b"
-    r"|\b(?:some|considerable|significant)\s+improvements?\s+(?:in|to|made)\b")
+    r"|\b(?:some|considerable|significant)\s+improvements?\s+(?:in|to|made)\b"
+    # Round 25: "there have been improvements to the home's record keeping", and improvements
+    # an observer saw ("the required improvements were seen during the visit").
+    r"|\b(?:have|has|had)\s+been\s+improvements?\s+(?:to|in)\b"
+    r"|\bimprovements?\s+(?:were|was)\s+(?:seen|observed|noted)\b")
 # Round 19: what an observer found or saw holding, in the simple past or its progressive ("we
 # found that staff were testing and recording water temperatures", "We looked at four
 # people's care files and found they were appropriately maintained"), is practice observed;
@@ -478,6 +493,12 @@ _CONSEQUENCE_RE = re.compile(
 # felt safe"): a state found by looking, as _OBSERVED_PRACTICE_RE's "we found" is. After a
 # word of purpose ("working towards ensuring all care plans contained ...") it is the aim.
 _STATE_FOUND_RE = re.compile(
+    # Round 25: what data or records showed ("Data showed the practice performed lower than
+    # ...", "data indicated monitoring was taking place"), and what staff knew, found without
+    # a "we found" before it ("Staff knew the processes to follow ...", as round 23's "we
+    # found that staff understood ...").
+    r"\b(?:data|records|figures|audits?|results)\s+(?:showed|shows|indicated|indicates|demonstrated)\b"
+    r"|\bstaff\s+(?:\w+\s+)?(?:knew|understood)\b|"
     # Rules seen kept ("an updated cold chain policy which was adhered to", "had been updated
     # and adhered to", "complied with the requirements of the duty of candour"): conformance
     # observed, as round 16's conformance over a period is.

@@ -638,6 +638,16 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Improvements had been made to how medicines were stored.", False),
     ("This has led to us ending two agency contracts.", True),
     ("Policy updated so that staff know the escalation route.", True),
+    # Round 25: improvements found in a named thing, what data showed, what staff knew, a
+    # verdict on the change, a rating kept, a movement as a noun or with its degree after it.
+    ("There have been improvements to the home's medicine records.", False),
+    ("Audit data showed every resident had a current falls assessment.", False),
+    ("Staff knew how to report a safeguarding concern.", False),
+    ("The new handover sheet is working well.", False),
+    ("The home's rating has remained as 'Good'.", False),
+    ("Pressure ulcer referrals had reduced significantly.", False),
+    ("The number of agency shifts shows a steady decline.", False),
+    ("Handover sheet introduced and working through it with staff.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
