@@ -49,8 +49,8 @@ class Part:
 # twelfth's and thirteenth's, after round 15, the fourteenth's, after round 17, and the
 # fifteenth's, after round 18, the sixteenth's, after round 19, the seventeenth's, after
 # the stop that followed it, the eighteenth's, after round 21, the nineteenth's, after
-# round 22, and the twentieth's, after round 23: the forms of all nine are read without their
-# day's wording model).
+# round 22, the twentieth's, after round 23, and the twenty-first's, after round 24: the forms
+# of all ten are read without their day's wording model).
 PARTS = (
     Part("6", 700, 799, "2cc210f64f6b5675d6667993d7aaf69205c30a26"),
     Part("7", 800, 899, "8dd37f191840030321f465024d89edaf531df625"),
@@ -67,6 +67,7 @@ PARTS = (
     Part("18", 2100, 2399, "9c814e609d969f426ec93f99f46af7510f612be7"),
     Part("19", 2400, 2699, "25043146dd7e92cd667a4c32e1e23cdc3935d5e5"),
     Part("20", 2700, 2999, "d93aecc4fd3c09b665b6d2e803b02b846f00c256"),
+    Part("21", 3000, 3399, "6da31d022e4cb25a407d005b70597538f17a5b93"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.

@@ -17,7 +17,8 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# Round 25 (D001-D2999): closure 1060/1144, 105/390. Round 24 (D001-D2999): action 541/639 caught, 34/1601 flagged; closure 1060/1144, 118/390.
+# With the twenty-first part joined and the wording model refitted (D001-D3399): action 606/714
+# caught, 40/1719 flagged; owner 258/278, 3/231; closure 1142/1232, 125/433. Round 25 (D001-D2999): closure 1060/1144, 105/390. Round 24 (D001-D2999): action 541/639 caught, 34/1601 flagged; closure 1060/1144, 118/390.
 # With the twentieth part joined and the wording model refitted (D001-D2999): action 537/639
 # caught, 34/1601 flagged; owner 223/235, 3/228; closure 1061/1144, 150/390. Round 23 (D001-D2699): owner 222/234, 3/228; closure 1034/1112, 140/369. With the
 # nineteenth part joined and the wording model refitted (D001-D2699): action 517/613
@@ -35,7 +36,7 @@ JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_complet
 # 621/653, 50/160; round 15 with the eleventh part joined, D001-D1399: action 334/380, 22/782;
 # owner 139/145, 2/150; closure 505/529, 29/113; round 15 on D001-D1199: action 296/334, 17/717; round 14: action 256/334,
 # 34/717; round 13: action 37/717; round 12: action 41/717; round 11: action 46/717, closure 25/90).
-FLOORS = {"action": (0.845, 0.022), "owner": (0.948, 0.014), "closure": (0.926, 0.272)}
+FLOORS = {"action": (0.847, 0.024), "owner": (0.927, 0.014), "closure": (0.926, 0.290)}
 ITEMS = load()
 
 
@@ -54,7 +55,7 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
 def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
     assert all(item.part == parts[item.doc] for item in ITEMS)
-    assert part_of("D2999") == "dev" and part_of("D3000") == "holdout"
+    assert part_of("D3399") == "dev" and part_of("D3400") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))
