@@ -2,7 +2,7 @@
 wording model, both as they stood before anyone had read the part.
 
     pip install '.[train]'
-    python bench/judgement_backtest.py [--parts 6,7,...] [--misses]
+    python bench/judgement_backtest.py [--parts 6,7,...] [--misses] [--thresholds]
 
 A held-out part is honest once: after it is measured, the forms are tuned on it. To ask
 whether the wording model (govtool/judgement/wording.py) helps on writers nobody had read,
@@ -121,6 +121,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", default=",".join(p.name for p in PARTS), help="which parts (default: all)")
     parser.add_argument("--misses", action="store_true", help="list each item the two verdicts differ on")
+    parser.add_argument("--thresholds", action="store_true",
+                        help="also pool every part under a grid of the wording model's two thresholds")
     args = parser.parse_args()
     if not train.have_scikit_learn():
         return 2
@@ -128,6 +130,7 @@ def main() -> int:
     actions = [item for item in corpus.load() if item.kind == "action"]
     written = train.written_actions()
     totals = {"forms": [0, 0, 0, 0], "forms + wording": [0, 0, 0, 0]}
+    judged: list[tuple[corpus.Item, bool, bool, float]] = []  # for --thresholds
     print(f"{'part':5} {'forms of the day':>24} {'with the wording model':>26}")
     for part in chosen:
         earlier = [item for item in actions if int(item.doc.lstrip("D")) < part.first]
@@ -137,6 +140,7 @@ def main() -> int:
         vague = model.predict_proba([item.text for item in items])[:, 1]
         row = []
         for item, (flagged, found), p in zip(items, old_verdicts(part.judges, [i.text for i in items]), vague, strict=True):
+            judged.append((item, flagged, found, float(p)))
             with_model = combined(flagged, found, float(p), item.text)
             for name, verdict in (("forms", flagged), ("forms + wording", with_model)):
                 count = totals[name]
@@ -154,7 +158,29 @@ def main() -> int:
         print(f"{part.name:5} {cells[0]:>24} {cells[1]:>26}")
     for name, (caught, bad, flagged, good) in totals.items():
         print(f"pooled, {name}: {caught}/{bad} caught ({caught / bad:.1%}), {flagged}/{good} flagged ({flagged / good:.1%})")
+    if args.thresholds:
+        print_threshold_grid(judged)
     return 0
+
+
+def print_threshold_grid(judged: list[tuple[corpus.Item, bool, bool, float]]) -> None:
+    """Every part pooled under each pair of thresholds, with the costs that choose between them:
+    misses plus twice, and plus three times, the false alarms (a false alarm costs more)."""
+    chosen = (action._WORDING_SPECIFIC_BELOW, action._WORDING_VAGUE_FROM)
+    print(f"\n{'specific below':>14} {'vague from':>10} {'caught':>12} {'flagged':>13} {'m+2f':>5} {'m+3f':>5}")
+    try:
+        for below in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+            for vague_from in (0.8, 0.85, 0.9, 0.95, 1.01):
+                action._WORDING_SPECIFIC_BELOW, action._WORDING_VAGUE_FROM = below, vague_from
+                verdicts = [(item.bad, combined(flagged, found, p, item.text)) for item, flagged, found, p in judged]
+                bad = sum(b for b, _ in verdicts)
+                caught = sum(b and v for b, v in verdicts)
+                flagged = sum(v and not b for b, v in verdicts)
+                mark = "  <- shipped" if (below, vague_from) == chosen else ""
+                print(f"{below:14} {vague_from:10} {caught:5}/{bad:<5} {flagged:5}/{len(verdicts) - bad:<6} "
+                      f"{bad - caught + 2 * flagged:5} {bad - caught + 3 * flagged:5}{mark}")
+    finally:
+        action._WORDING_SPECIFIC_BELOW, action._WORDING_VAGUE_FROM = chosen
 
 
 if __name__ == "__main__":

@@ -475,6 +475,12 @@ _SAMPLE_LOOKED_AT_RE = re.compile(
     r"\b(?:each|every|all|both|the\s+(?:two|three|four|five|six|\d+)|two|three|four|five|six|\d+)\s+"
     r"(?:of\s+the\s+)?(?:[\w'’-]+\s+){0,4}?(?:that\s+|which\s+)?(?:we|i|they|inspectors?)\s+"
     r"(?:looked at|checked|reviewed|sampled|viewed|examined|inspected|saw)\b")
+# Round 26: a finding of improvement qualified by a failure that continues ("we found
+# improvements had been made. However, the provider remained in breach of Regulation 12") says
+# the change fell short: no result is reported.
+_STILL_FAILING_RE = re.compile(
+    r"\b(?:however|but|although)\b[^.]{0,80}?\b(?:remain(?:ed|s)?|still|continued\s+to\s+be)\s+"
+    r"(?:in\s+breach|at\s+risk|not\s+(?:always\s+)?(?:safe|managed|met))")
 _PURPOSE_RE = re.compile(r"\b(?:to ensure|ensur\w+|to check|in order to|so that)\b")
 # Round 24: the work's stated effect on people or practice ("the Wellbeing Officer post has
 # resulted in staff being well supported", "The care plans have been rewritten and this means
@@ -483,7 +489,14 @@ _PURPOSE_RE = re.compile(r"\b(?:to ensure|ensur\w+|to check|in order to|so that)
 # work "led to" is an outcome only when it is a change ("which has led to a change to ...":
 # "this has led to us terminating some contracts" is more work).
 _CONSEQUENCE_RE = re.compile(
-    r"\b(?:has|have|had)\s+(?:resulted\s+in|meant)\b|\bthis\s+means\s+that\b"
+    r"\b(?:has|have|had)\s+(?:resulted\s+in|meant)\b|\bthis\s+(?:means|meant)\s+that\b"
+    # Round 26: the same effect in the past of a report ("This meant that the home was being
+    # better maintained"), brought about by the work as subject ("Refurbishment of the home had
+    # improved the cleanliness of shared areas", "this has brightened up all areas"), or stated
+    # as its result ("so they were more confident").
+    r"|\b(?:refurbishment|introduction|redecoration|training|work|changes?)\b(?:\s+[\w'’-]+){0,4}?"
+    r"\s+(?:has|had|have)\s+(?:\w+ly\s+)?improved\b|\bthis\s+(?:has|had)\s+\w+ed\s+up\b"
+    r"|\bso\s+(?:that\s+)?(?:they|staff|people|residents)\s+(?:were|are)\s+(?:now\s+)?more\b"
     r"|\bthe\s+result\s+of\s+this\s+is\b|\bas\s+a\s+result,?\s+all\b"
     r"|\b(?:which|this)\s+(?:has|have|had)\s+(?:reduced|improved|increased)\b"
     r"|\b(?:has|have|had)\s+led\s+to\s+(?:a\s+)?(?:change|improvement|reduction|fewer|more|better)\b")
@@ -501,9 +514,11 @@ _STATE_FOUND_RE = re.compile(
     r"|\bstaff\s+(?:\w+\s+)?(?:knew|understood)\b|"
     # Rules seen kept ("an updated cold chain policy which was adhered to", "had been updated
     # and adhered to", "complied with the requirements of the duty of candour"): conformance
-    # observed, as round 16's conformance over a period is.
-    r"\b(?:adhered|complied)\s+(?:to|with)\b|"
+    # observed, as round 16's conformance over a period is. Round 26: recommendations that
+    # "have been complied with" are actions done, not a rule kept.
+    r"\badhered\s+to\b|\bcomplied\s+with\s+the\s+requirements\s+of\b|"
     r"\b(?:records?|plans?|files?|assessments?)\b[^.;]{0,40}?\b(?:reflected|contained)\b"
+    r"|\b(?:records?|plans?|files?)\s+(?:\w+\s+){0,2}?included\b"
     r"|\b(?:staff|people|residents|patients|relatives|families|parents)\s+(?:\w+\s+)?(?:felt|feel)"
     r"\s+(?:more\s+|well\s+)?(?:supported|safe|confident|listened\s+to|valued|involved|respected)\b")
 
@@ -536,6 +551,8 @@ def judge_completion(change: str) -> Verdict | None:
 
 def _states_result(text: str) -> bool:
     """True when the (lower-cased) text reports a measured or observed result."""
+    if _STILL_FAILING_RE.search(text):
+        return False  # "we found improvements had been made, however ... remained in breach"
     if _PRACTICE_NOW_RE.search(text) or ("now" in text and _NOW_PRACTICE_RE.search(text)):
         return True
     if "continue" in text and any(not m.group(1) for m in _CONTINUES_RE.finditer(text)):

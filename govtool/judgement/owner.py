@@ -180,8 +180,9 @@ _CONJUNCTION_RE = re.compile(
     r"\s+(?:and|or|plus|with|together with|along with|alongside|supported by|assisted by"
     r"|with support from|and/or)\s+|\s*\+\s*|\s+&\s*|\s*&\s+|(?<=\w\w)&(?=\w\w)",
     re.IGNORECASE)  # "&" between words, but "H&S" is one function, not two people
-_SLASH_RE = re.compile(r"\s*[/\\]\s*")
-_APPOSITION_RE = re.compile(r"\s*[,;/\\()\[\]:]\s*|\s+[-–—]\s+")
+# Round 26: a bar divides owners as a slash does ("KMPT | Kent Police", a table's cell joined).
+_SLASH_RE = re.compile(r"\s*[/\\|]\s*")
+_APPOSITION_RE = re.compile(r"\s*[,;/\\|()\[\]:]\s*|\s+[-–—]\s+")
 _PLACEHOLDER_RE = re.compile(
     r"^(?:tbc|tbd|tba|n/?a|none|nobody|unknown|unassigned|vacant|various|to be (?:confirmed"
     r"|decided|agreed|appointed)|[?\-–—.]+)$", re.IGNORECASE)
@@ -192,6 +193,7 @@ _FUNCTION_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,4}$")
 # Initials of organisations and bodies that hold actions in published plans.
 _ORGANISATION_INITIALS = frozenset("""
     nhs ccg icb ics la lga adass nhse nhsi pcn cqc ukhsa phe csu cvs gp gps lmc loc hwb ssab lscb
+    mbc cbc
     """.split())
 _KNOWN_INITIALS = _ORGANISATION_INITIALS | _ROLE_ABBREVIATIONS
 # "E&F", "H&S", "Q&S": initials joined by "&" name a function ("Estates & Facilities").
@@ -700,6 +702,13 @@ def _classify(part: str) -> str:
         return "group:population:" + head
     if head in _GROUP_HEADS or _is_executive_body(head_phrase):
         return "group:head:" + head
+    if len(head_phrase) > 1 and base_form(head, _GROUP_HEADS):
+        # Round 26: a group head in the plural ends a body's name as its singular does ("East
+        # Berkshire Clinical Commissioning Groups"); a word on its own may be a surname.
+        return "group:head:" + head
+    department = _place_department(tokens)
+    if department:
+        return "group:function:" + department
     if _is_plural_post(head_phrase):
         return "group:plural:" + head
     plural_inside = next((w for w in head_phrase[:-1] if w.endswith("s") and w[:-1] in _ROLES), None)
@@ -776,6 +785,21 @@ def _organisation(part: str, tokens: list[str]) -> str | None:
         return last  # "Acute trusts", "Providers"
     if last in _NATIONS and len(tokens) > 1 and all(w in _FUNCTIONS for w in tokens[:-1]):
         return " ".join(tokens)
+    return None
+
+
+def _place_department(tokens: list[str]) -> str | None:
+    """A department named for its place (round 26): "Essex Adult Social Care", "Nottingham
+    City Adult Social Care", "Gloucestershire Children Social Care". One unfamiliar word (the
+    place, with any area words beside it) before two or more words of a function or the people
+    it serves, and no post, is a council's or a trust's department; two unfamiliar words may be
+    a person's name before where they work ("Jane Smith Adult Social Care"), given the doubt."""
+    unfamiliar = [i for i, w in enumerate(tokens) if w not in _VOCABULARY and not _is_post(w)]
+    if len(unfamiliar) != 1 or unfamiliar[0] != 0 or any(_is_post(w) for w in tokens):
+        return None
+    rest = [w for w in tokens[1:] if w not in _AREA_MODIFIERS]
+    if len(rest) >= 2 and all(w in _FUNCTIONS or w in _POPULATIONS for w in rest) and rest[-1] in _FUNCTIONS:
+        return " ".join(rest)
     return None
 
 

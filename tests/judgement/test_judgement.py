@@ -498,6 +498,14 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("Care Quality Commission", True), ("Local Government Association", True),
     ("President, Royal College of Radiologists", False),
     ("Head of Patient Safety, Care Quality Commission", False),
+    # Round 26: a bar divides owners as a slash does; a department named for its place, a
+    # group head in the plural and a borough council's initials are groups.
+    ("Borough Police | Youth Offending Service", True),
+    ("Westshire Adult Social Care", True),
+    ("North Westshire Clinical Commissioning Groups", True),
+    ("Westshire MBC", True),
+    ("Jane Smith Adult Social Care", False),
+    ("Sarah Holmes", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
@@ -648,6 +656,13 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Pressure ulcer referrals had reduced significantly.", False),
     ("The number of agency shifts shows a steady decline.", False),
     ("Handover sheet introduced and working through it with staff.", True),
+    # Round 26: the effect in the past of a report or with the work as subject, records found
+    # to include a thing, and an improvement qualified by a breach that continues.
+    ("This meant that the lounge was warmer and residents used it in the evenings.", False),
+    ("Redecoration of the dining room had improved the lighting at mealtimes.", False),
+    ("Care records included a current falls risk assessment.", False),
+    ("We found improvements had been made; however, the provider remained in breach of Regulation 12.", True),
+    ("Recommendations made by the fire officer have been complied with.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
