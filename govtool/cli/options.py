@@ -23,6 +23,7 @@ from govtool.register.people import AuthorProblem, default_person, git_author_pr
 from govtool.services.edits import SavedChange, found_note
 from govtool.services.people_lookup import resolve_recorded_person
 from govtool.support.errors import GovtoolError
+from govtool.support.gitcommand import GitFailed, GitNotFound, find_repository
 from govtool.support.terminal import printable
 
 if TYPE_CHECKING:  # the judging itself is imported by the commands that judge
@@ -71,7 +72,22 @@ def wants_commit(root: Path, settings: Settings, flag: bool | None) -> bool:
     wanted = settings.auto_commit if flag is None else flag
     if wanted:
         offer_identity_if_unknown(root)
+    elif flag is None and "commit" not in settings.data:  # no one chose: report() says how to commit
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.meta[_COMMIT_SETTING_OFF] = root
     return wanted
+
+
+# The register whose change went uncommitted because its govtool.yaml has no "commit" setting
+# at all (no --commit or --no-commit given either). A manager who took over a register, or
+# opened the example, saw "saved ..." and nothing else, and found later that Git had kept none
+# of the trail: the report now says so, once per change, and how to choose. "commit: false",
+# written by init or by hand, is a choice made, and is not questioned.
+_COMMIT_SETTING_OFF = "govtool.commit-setting-off"
+_NOT_COMMITTED = ("not committed to Git: add the line 'commit: true' to govtool.yaml to keep every "
+                  "change in the register's history (or 'commit: false' if you commit yourself), or "
+                  "add --commit to this command")
 
 
 def git_author(session: Session, settings: Settings, on: dt.date | None = None) -> tuple[str | None, AuthorProblem | None]:
@@ -121,10 +137,25 @@ def report(change: SavedChange) -> None:
         click.echo(f"  {found_note(change.found, change.found_commit)}")
     if change.commit:
         click.echo(f"  committed {change.commit[:7]}")
+    elif _left_uncommitted_by_setting():
+        click.echo(f"  note: {_NOT_COMMITTED}")
     session = click.get_current_context().find_object(Session)
     root = vars(session).get("root") if session is not None else None  # the register the command found
     if root is not None:  # a record file deleted by hand is named, whatever was committed
         say_deleted(root)
+
+
+def _left_uncommitted_by_setting() -> bool:
+    """True when this command's change went uncommitted for want of any "commit" setting, in a
+    register Git keeps (outside a repository there is nothing to commit to)."""
+    context = click.get_current_context(silent=True)
+    root = context.meta.get(_COMMIT_SETTING_OFF) if context is not None else None
+    if root is None:
+        return False
+    try:
+        return find_repository(root) is not None
+    except (GitNotFound, GitFailed):
+        return False
 
 
 def show_judged(problems: list[Judged], what: str) -> bool:

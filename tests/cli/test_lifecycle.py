@@ -332,3 +332,17 @@ def test_at_a_terminal_a_git_name_outside_the_directory_is_asked_about_not_store
     assert ("Git knows you as 'Pat Doe', who is not in govtool.yaml's people (add yourself with "
             "'govtool person add pat.doe --name \"Pat Doe\" --role ROLE')") in result.stderr
     assert "by: sam.patel" in plan.action_text() and "Pat Doe" not in plan.action_text()
+
+
+def test_a_change_left_uncommitted_by_the_setting_says_how_to_commit(plan) -> None:
+    """A manager who took over a register (no "commit: true") saw only "saved ..." and learnt
+    later that Git had kept none of the trail: the report says so, and how to turn it on."""
+    note = ("update", plan.action, "--note", "Night staff shown the new fridge log", "--by", "jane.smith", *MILESTONE)
+    uncommitted = plan.run(*note)
+    assert uncommitted.exit_code == 0, uncommitted.output
+    assert "not committed to Git: add the line 'commit: true' to govtool.yaml" in uncommitted.output
+    asked_not_to = plan.run(*note, "--no-commit")
+    assert asked_not_to.exit_code == 0 and "not committed to Git" not in asked_not_to.output
+    committed = plan.run(*note, "--commit")
+    assert committed.exit_code == 0 and "not committed to Git" not in committed.output
+    assert "committed " in committed.output
