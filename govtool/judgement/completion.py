@@ -126,7 +126,9 @@ _COMPARISON_RE = re.compile(
     rf"|(?:last|previous|prior)\s+\w+)\s*[:=-]?\s*{_QUANTITY}"
     # "(32 in January)", "(4 of 9 in January)", "(3 in the 90 days before)": an earlier
     # figure or score in brackets.
-    rf"|\(\s*(?:was\s+)?{_QUANTITY}(?:\s+(?:out\s+)?of\s+{_NUMBER})?\s*%?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
+    # Round 26: a verb of recording may stand between ("(none recorded in November)").
+    rf"|\(\s*(?:was\s+)?{_QUANTITY}(?:\s+(?:out\s+)?of\s+{_NUMBER})?\s*%?"
+    rf"(?:\s+(?:recorded|reported|logged|seen|found|noted|observed|missed))?\s+(?:in|at|on|during|for|over)\s+[^)]*\)"
     # "...; in February 5 waited over 20 minutes": the same measure in an earlier period.
     rf"|[;,]\s*(?:in|at|during)\s+(?:{MONTH}|q[1-4]|the\s+(?:previous|prior|last|baseline|first)"
     rf"\s+\w+)\b,?\s+(?:[\w'’-]+\s+){{0,4}}?{_QUANTITY}")

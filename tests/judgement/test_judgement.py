@@ -663,6 +663,10 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("Care records included a current falls risk assessment.", False),
     ("We found improvements had been made; however, the provider remained in breach of Regulation 12.", True),
     ("Recommendations made by the fire officer have been complied with.", True),
+    # An earlier figure in brackets with a verb of recording (a new-user trial's note).
+    ("All 9 residents who stay in their rooms had two 1:1 sessions a week in 4 weekly log checks "
+     "(none recorded in November)", False),
+    ("Training delivered (2 sessions held in May)", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity
