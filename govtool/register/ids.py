@@ -33,10 +33,19 @@ def kind_of(record_id: str) -> str | None:
     return {v: k for k, v in PREFIXES.items()}[match.group(1)]
 
 
+#: A finding's or a control's ID inside its record ("F7", "C2").
+PART_ID_PATTERN = re.compile(r"^[FC]\d{1,4}$")
+_SAY_THE_ACTION = "say what will be done (e.g. 'Audit 10 MAR charts every week and report the results to governance')"
+
+
 def action_title(text: str, option: str = "--title") -> str:
-    """``text`` unchanged, unless it is a record ID alone: answers typed in the wrong order
-    (the source's ID where the action goes) are no action, and are refused."""
-    if ID_PATTERN.match(text.strip().upper()):
-        raise GovtoolError(f"{option} {text.strip()!r} is a record ID, not the action: say what will be done "
-                           "(e.g. 'Audit 10 MAR charts every week and report the results to governance')")
+    """``text`` unchanged, unless it is a record ID alone, or a finding's or control's: answers
+    typed in the wrong order (the source's ID, or "F7", where the action goes) are no action,
+    and are refused."""
+    typed = text.strip().upper()
+    if ID_PATTERN.match(typed):
+        raise GovtoolError(f"{option} {text.strip()!r} is a record ID, not the action: {_SAY_THE_ACTION}")
+    if PART_ID_PATTERN.match(typed):
+        what = "a finding's" if typed.startswith("F") else "a control's"
+        raise GovtoolError(f"{option} {text.strip()!r} is {what} ID, not the action: {_SAY_THE_ACTION}")
     return text

@@ -432,3 +432,13 @@ def test_new_action_takes_the_finding_however_its_id_is_typed_and_says_what_to_t
     assert "'F7' is not one of F1, F2: type the ID as listed above" in result.stderr
     action_id = result.stdout.strip().splitlines()[-1]
     assert yaml.safe_load((register.path / f"actions/{action_id}.yaml").read_text())["finding"] == "F2"
+
+
+def test_a_finding_id_given_as_the_title_is_refused(register: Any, cli: Any) -> None:
+    """A new-user trial answered the prompts in the wrong order: "F7" was saved as the action."""
+    source = _source(register, cli)
+    result = cli("new", "action", "--title", "F1", "--source", source, "--finding", "F1", "--owner", "sam.patel",
+                 "--due", "2030-12-31", cwd=register.path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("govtool: error: --title 'F1' is a finding's ID, not the action: say what will be done")
+    assert list((register.path / "actions").glob("*.yaml")) == []
