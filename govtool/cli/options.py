@@ -123,8 +123,27 @@ def person(session: Session, settings: Settings, typed: str | None, option: str,
         if problem is not None and not interactive():
             raise GovtoolError(f"missing --by: {problem}")
         if problem is not None:  # at a terminal, who it is is asked (a name outside the directory is never stored)
-            click.echo(problem.problem + (f" (add yourself with '{problem.add}')." if problem.add else "."), err=True)
+            click.echo(problem.problem + (f" (if you are not in the list below, add yourself with '{problem.add}')."
+                                          if problem.add else "."), err=True)
+    if typed is None and interactive():
+        offer_people(settings, on or session.today)
     return resolve(typed) if typed is not None else ask(None, option, prompt, resolve)
+
+
+#: How many people the prompt lists before it only counts the rest.
+_PEOPLE_LISTED = 12
+
+
+def offer_people(settings: Settings, on: dt.date) -> None:
+    """Before asking who at a terminal, show whom the answer may name: the people directory's
+    entries still in post, by ID and name (a new-user trial was asked "Who is writing this
+    note:" and "Owner (one named person):" with no idea what the register would accept)."""
+    here = [p for p in settings.people.values() if p.in_post_on(on)]
+    if not here:
+        return
+    shown = "; ".join(f"{p.id} ({p.name}{', ' + p.role if p.role else ''})" for p in here[:_PEOPLE_LISTED])
+    more = f", and {len(here) - _PEOPLE_LISTED} more in govtool.yaml" if len(here) > _PEOPLE_LISTED else ""
+    click.echo(printable(f"People in govtool.yaml (type an ID or a name): {shown}{more}"), err=True)
 
 
 def report(change: SavedChange) -> None:

@@ -329,8 +329,11 @@ def test_at_a_terminal_a_git_name_outside_the_directory_is_asked_about_not_store
     result = plan.cli("cancel", plan.action, "--reason", "Superseded by a wider action on every unit", cwd=plan.root,
                       input="sam.patel\n")
     assert result.exit_code == 0, result.output
-    assert ("Git knows you as 'Pat Doe', who is not in govtool.yaml's people (add yourself with "
-            "'govtool person add pat.doe --name \"Pat Doe\" --role ROLE')") in result.stderr
+    assert ("Git knows you as 'Pat Doe', who is not in govtool.yaml's people (if you are not in the list "
+            "below, add yourself with 'govtool person add pat.doe --name \"Pat Doe\" --role ROLE')") in result.stderr
+    # whom the answer may name is shown before the question
+    assert ("People in govtool.yaml (type an ID or a name): jane.smith (Jane Smith, Registered Manager); "
+            "sam.patel (Sam Patel, Deputy Manager)") in result.stderr
     assert "by: sam.patel" in plan.action_text() and "Pat Doe" not in plan.action_text()
 
 
