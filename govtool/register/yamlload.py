@@ -240,15 +240,37 @@ def tab_indented_line(text: str, exc: Any) -> int | None:
     return None
 
 
-def _fix_for(message: str) -> str:
+def _fix_for(message: str, text: str, line: int | None) -> str:
     """The usual fix for a syntax error people make by hand, said after PyYAML's account of it.
 
-    A value holding ': ' ('title: Replace the call bell: room 14') reads to YAML as a second
-    key on the same line; quoting the value is the fix, and the error alone does not say so."""
-    if "mapping values are not allowed" in message:
-        return (": if the value on this line holds ': ', put the whole value in quotes "
+    PyYAML says "mapping values are not allowed here" for two slips. A value holding ': '
+    ('title: Replace the call bell: room 14') reads as a second key on the same line: quoting
+    the value is the fix. A key indented further than the line above it, whose value is
+    already given ("  owner: jane" under "title: ..."), reads as a key inside that value: the
+    fix is its indentation (a new-user trial was told to add quotes it did not need)."""
+    if "mapping values are not allowed" not in message:
+        return ""
+    quote_it = (": if the value on this line holds ': ', put the whole value in quotes "
                 "(title: \"Replace the call bell: room 14\")")
-    return ""
+    rows = text.split("\n")
+    if line is None or not 0 < line <= len(rows):
+        return quote_it
+    row = rows[line - 1]
+    if ": " in row.partition(": ")[2]:
+        return quote_it
+    above = next((n for n in range(line - 1, 0, -1)
+                  if rows[n - 1].strip() and not rows[n - 1].lstrip().startswith("#")), None)
+    if above is not None:
+        previous = rows[above - 1]
+        if (_indent(row) > _indent(previous) and not previous.rstrip().endswith(":")
+                and not previous.lstrip().startswith("-")):
+            return (f": this line is indented further than line {above} above it, which has its value "
+                    "already: line the two up with the keys they belong to")
+    return quote_it
+
+
+def _indent(row: str) -> int:
+    return len(row) - len(row.lstrip(" "))
 
 
 def load_yaml(raw: bytes) -> LoadedYaml:
@@ -264,7 +286,7 @@ def load_yaml(raw: bytes) -> LoadedYaml:
         line, message = where_it_starts(exc)
         if "nesting depth" in message:  # newer libyaml builds stop deep nesting themselves
             raise YamlProblem("too-complex", f"nested more than {MAX_DEPTH} levels deep", line) from None
-        raise YamlProblem("invalid-yaml", f"YAML syntax error: {message}{_fix_for(message)}", line) from None
+        raise YamlProblem("invalid-yaml", f"YAML syntax error: {message}{_fix_for(message, text, line)}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("invalid-yaml", f"YAML error: {exc}") from None
     except RecursionError:

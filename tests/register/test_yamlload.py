@@ -104,3 +104,17 @@ def test_lint_and_a_command_both_name_the_tab_and_its_line(register, cli) -> Non
     assert "actions/ACT-TAB.yaml:8: error invalid-yaml YAML syntax error: a tab in the indentation" in linted.stdout
     updated = cli("update", "ACT-TAB", "--note", "Audit begun", "--by", "jane.smith", "--no-commit", cwd=register.path)
     assert updated.exit_code == 2 and "actions/ACT-TAB.yaml:8:" in updated.stderr and "a tab" in updated.stderr
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    # a key indented under a line that has its value already: indentation, not quotes
+    ("id: ACT-1\ntitle: Audit\n  owner: jane.smith\n", 3, "indented further than line 2 above it"),
+    ("measure:\n  baseline: 3\ntarget: 5\n  method: audit\n", 4, "indented further than line 3 above it"),
+    # a value holding ': ' on one line: quotes
+    ("title: Replace the call bell: room 14\n", 1, "put the whole value in quotes"),
+])
+def test_mapping_values_not_allowed_is_explained_by_its_likely_cause(text: str, line: int, words: str) -> None:
+    with pytest.raises(YamlProblem) as raised:
+        load_yaml(text.encode())
+    assert raised.value.line == line and words in str(raised.value)
+    assert ("quotes" in str(raised.value)) == ("quotes" in words)
