@@ -40,9 +40,12 @@ def normalise(text: str) -> str:
     look-alike letters made Latin, runs of white space made one space, and at most
     :data:`JUDGED_CHARACTERS` long."""
     head = text[: JUDGED_CHARACTERS * 4]  # NFKC can only grow a text a few times over
-    folded = unicodedata.normalize("NFKC", head)
-    visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
-    plain = _SPACES.sub(" ", visible.translate(_LOOK_ALIKES)).strip()
+    if head.isascii():  # most text: NFKC leaves ASCII as it is, and it holds no Cf character or look-alike
+        plain = _SPACES.sub(" ", head).strip()
+    else:
+        folded = unicodedata.normalize("NFKC", head)
+        visible = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+        plain = _SPACES.sub(" ", visible.translate(_LOOK_ALIKES)).strip()
     if len(plain) > JUDGED_CHARACTERS:
         cut = plain.rfind(" ", 0, JUDGED_CHARACTERS)
         plain = plain[: cut if cut > 0 else JUDGED_CHARACTERS]
