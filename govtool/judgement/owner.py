@@ -706,8 +706,8 @@ def _classify(part: str) -> str:
         # Round 26: a group head in the plural ends a body's name as its singular does ("East
         # Berkshire Clinical Commissioning Groups"); a word on its own may be a surname.
         return "group:head:" + head
-    department = _place_department(tokens)
-    if department:
+    department = None if _HONORIFICS & set(words(part)) else _place_department(tokens)
+    if department:  # "Dr Patel Public Health" is a person where she works
         return "group:function:" + department
     if _is_plural_post(head_phrase):
         return "group:plural:" + head

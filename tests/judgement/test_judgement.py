@@ -505,6 +505,7 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("North Westshire Clinical Commissioning Groups", True),
     ("Westshire MBC", True),
     ("Jane Smith Adult Social Care", False),
+    ("Dr Patel Public Health", False),
     ("Sarah Holmes", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
