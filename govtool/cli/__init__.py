@@ -51,10 +51,8 @@ class GovtoolGroup(click.Group):
             click.echo(f"govtool: error: {printable(str(error))}", err=True)
             ctx.exit(error.exit_code)
         except click.UsageError as error:
-            unexpected = _unexpected(error, given)
-            if unexpected is None:
-                raise
-            click.echo(f"govtool: error: {printable(unexpected)}", err=True)
+            said = _unexpected(error, given) or _usage_in_one_line(error)
+            click.echo(f"govtool: error: {printable(said)}", err=True)
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -77,6 +75,24 @@ class GovtoolGroup(click.Group):
                 err=True,
             )
             ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+#: Reports asked for as commands of their own ("govtool momentum"): where they are.
+_REPORT_NAMES = frozenset({"action-plan", "momentum", "risks", "source", "all"})
+
+
+def _usage_in_one_line(error: click.UsageError) -> str:
+    """click's usage block ("Usage: ... Try ... Error: Invalid value for '--format' ...") as the
+    one line every refusal is, with where to look: a command's own --help, or for a report asked
+    for as a command of its own, the report command."""
+    import re
+
+    message = error.format_message().rstrip(".")
+    unknown = re.match(r"No such command '(.+?)'", message)
+    if unknown and unknown.group(1) in _REPORT_NAMES:
+        return f"{message}: did you mean 'govtool report {unknown.group(1)}'?"
+    path = " ".join(["govtool", *error.ctx.command_path.split()[1:]]) if error.ctx is not None else "govtool"
+    return f"{message} ('{path} --help' shows what it takes)"
 
 
 def _unexpected(error: click.UsageError, given: list[str]) -> str | None:

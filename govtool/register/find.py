@@ -33,11 +33,22 @@ def find_register(start: Path | str | None = None) -> Path:
     if below:
         shown = ", ".join(below[:5]) + (", ..." if len(below) > 5 else "")
         raise GovtoolError(f"no govtool register here or above {here}, but there are registers below it "
-                           f"({shown}): point at one with -C DIR (e.g. govtool -C {as_typed(below[0])} ...)")
+                           f"({shown}): point at one with -C DIR (e.g. govtool -C {as_typed(_from_cwd(here / below[0]))} ...)")
     raise GovtoolError(
         f"no govtool register here or above {here}: run 'govtool init' to make one, "
         "or point at one with -C DIR"
     )
+
+
+def _from_cwd(folder: Path) -> str:
+    """``folder`` as typed from where the command was run: what -C takes ("clients/birch" when
+    -C clients was given; a consultant trial copied "govtool -C birch" and was told no such
+    folder). Its full path when it is not below the working folder."""
+    try:
+        relative = Path(os.path.relpath(folder, Path.cwd()))
+    except ValueError:  # another drive, on Windows
+        return str(folder)
+    return str(folder) if relative.parts[:1] == ("..",) else relative.as_posix()
 
 
 #: How many folders :func:`registers_below` looks in before it gives up.

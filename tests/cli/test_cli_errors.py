@@ -221,3 +221,26 @@ def test_an_action_file_that_is_a_named_pipe_is_refused_in_one_line(plan, args) 
     os.mkfifo(path)
     refused(plan, *(arg.format(action=plan.action) for arg in args), "--by", "jane.smith",
             message=f"actions/{plan.action}.yaml: cannot edit: not a regular file (a named pipe or a device)")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["lint", "--format", "sarf"], "govtool: error: Invalid value for '--format': 'sarf' is not one of 'text', 'json', "
+                                   "'sarif', 'github' ('govtool lint --help' shows what it takes)"),
+    (["momentum"], "govtool: error: No such command 'momentum': did you mean 'govtool report momentum'?"),
+    (["report", "all"], "govtool: error: Missing option '-o' / '--output' ('govtool report all --help' shows what it takes)"),
+])
+def test_a_usage_error_is_one_line_with_where_to_look(register, cli, args: list[str], said: str) -> None:
+    """A consultant's trial met click's three-line usage block ("Usage: ... Try ... Error: ...")
+    where every other refusal is one line."""
+    result = cli(*args, cwd=register.path)
+    assert result.exit_code == 2
+    assert result.stderr == said + "\n"
+
+
+def test_the_registers_below_hint_is_typed_from_where_the_command_ran(tmp_path, cli) -> None:
+    """'govtool -C clients lint' suggested '-C birch', which from there is no such folder."""
+    (tmp_path / "clients" / "birch").mkdir(parents=True)
+    (tmp_path / "clients" / "birch" / "govtool.yaml").write_text("provider: Birch House\n", encoding="utf-8")
+    done = cli.subprocess("-C", "clients", "lint", cwd=tmp_path)  # run from tmp_path itself
+    assert done.returncode == 2
+    assert "point at one with -C DIR (e.g. govtool -C clients/birch ...)" in done.stderr

@@ -112,9 +112,10 @@ def test_register_is_found_from_a_subfolder_of_the_repository(git_repo: GitRepo)
         find_register(git_repo.path)
 
 
-def test_the_hint_for_a_register_below_quotes_a_folder_name_with_a_space(git_repo: GitRepo) -> None:
+def test_the_hint_for_a_register_below_quotes_a_folder_name_with_a_space(git_repo: GitRepo, monkeypatch) -> None:
     """Copied as shown, the hint runs: 'govtool -C Moorview Surgery ...' gave "No such command
     'Surgery'". Double quotes work in Windows cmd, PowerShell and POSIX shells alike."""
+    monkeypatch.chdir(git_repo.path)  # the hint is typed from where the command runs
     git_repo.write("Moorview Surgery/govtool.yaml", "provider: X\n")
     with pytest.raises(GovtoolError) as caught:
         find_register(git_repo.path)
@@ -123,7 +124,8 @@ def test_the_hint_for_a_register_below_quotes_a_folder_name_with_a_space(git_rep
     assert shlex.split(hint)[:3] == ["govtool", "-C", "Moorview Surgery"]
 
 
-def test_the_hint_for_a_register_below_leaves_a_plain_folder_name_bare(git_repo: GitRepo) -> None:
+def test_the_hint_for_a_register_below_leaves_a_plain_folder_name_bare(git_repo: GitRepo, monkeypatch) -> None:
+    monkeypatch.chdir(git_repo.path)
     git_repo.write("clients/willowbrook/govtool.yaml", "provider: X\n")
     with pytest.raises(GovtoolError) as caught:
         find_register(git_repo.path)
