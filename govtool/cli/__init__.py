@@ -91,8 +91,14 @@ def _usage_in_one_line(error: click.UsageError) -> str:
     unknown = re.match(r"No such command '(.+?)'", message)
     if unknown and unknown.group(1) in _REPORT_NAMES:
         return f"{message}: did you mean 'govtool report {unknown.group(1)}'?"
-    path = " ".join(["govtool", *error.ctx.command_path.split()[1:]]) if error.ctx is not None else "govtool"
+    path = _command_path(error)
     return f"{message} ('{path} --help' shows what it takes)"
+
+
+def _command_path(error: click.UsageError) -> str:
+    """The command the error is about, as typed: "govtool report all" (the program's own name,
+    whatever the entry point was called)."""
+    return " ".join(["govtool", *error.ctx.command_path.split()[1:]]) if error.ctx is not None else "govtool"
 
 
 def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
@@ -109,7 +115,7 @@ def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
     if hint:
         return f"{said}: {hint}"
     command = error.ctx.command if error.ctx is not None else None
-    path = " ".join(["govtool", *error.ctx.command_path.split()[1:]]) if error.ctx is not None else "govtool"
+    path = _command_path(error)
     # Words (not a date, a number or an ID) typed as if they were the value of an option.
     prose = re.search(r"[^\W\d_]{2}", extra) and _read_as_date(extra) is None and not re.fullmatch(r"[A-Za-z]{3}-\S+", extra)
     option = _text_option(command, given) if command is not None and prose else None

@@ -492,37 +492,37 @@ _PURPOSE_RE = re.compile(r"\b(?:to ensure|ensur\w+|to check|in order to|so that)
 # "this has led to us terminating some contracts" is more work).
 _CONSEQUENCE_RE = re.compile(
     r"\b(?:has|have|had)\s+(?:resulted\s+in|meant)\b|\bthis\s+(?:means|meant)\s+that\b"
-    # Round 26: the same effect in the past of a report ("This meant that the home was being
-    # better maintained"), brought about by the work as subject ("Refurbishment of the home had
-    # improved the cleanliness of shared areas", "this has brightened up all areas"), or stated
-    # as its result ("so they were more confident").
-    r"|\b(?:refurbishment|introduction|redecoration|training|work|changes?)\b(?:\s+[\w'’-]+){0,4}?"
-    r"\s+(?:has|had|have)\s+(?:\w+ly\s+)?improved\b|\bthis\s+(?:has|had)\s+\w+ed\s+up\b"
-    r"|\bso\s+(?:that\s+)?(?:they|staff|people|residents)\s+(?:were|are)\s+(?:now\s+)?more\b"
     r"|\bthe\s+result\s+of\s+this\s+is\b|\bas\s+a\s+result,?\s+all\b"
     r"|\b(?:which|this)\s+(?:has|have|had)\s+(?:reduced|improved|increased)\b"
-    r"|\b(?:has|have|had)\s+led\s+to\s+(?:a\s+)?(?:change|improvement|reduction|fewer|more|better)\b")
-# Round 24: what an observer found records to hold, rules kept or people to feel, in the past tense of a
-# report ("Personnel files contained the required information", "Care plans and risk
+    r"|\b(?:has|have|had)\s+led\s+to\s+(?:a\s+)?(?:change|improvement|reduction|fewer|more|better)\b"
+    # Round 26: the same effect in the past of a report ("This meant that the home was being
+    # better maintained", read by "meant" above), brought about by the work as subject
+    # ("Refurbishment of the home had improved the cleanliness of shared areas", "this has
+    # brightened up all areas"), or stated as its result ("so they were more confident").
+    r"|\b(?:refurbishment|introduction|redecoration|training|work|changes?)\b(?:\s+[\w'’-]+){0,4}?"
+    r"\s+(?:has|had|have)\s+(?:\w+ly\s+)?improved\b|\bthis\s+(?:has|had)\s+\w+ed\s+up\b"
+    r"|\bso\s+(?:that\s+)?(?:they|staff|people|residents)\s+(?:were|are)\s+(?:now\s+)?more\b")
+# Round 24: what an observer found records to hold, rules kept or people to feel, in the past
+# tense of a report ("Personnel files contained the required information", "Care plans and risk
 # assessments reflected the needs of people", "staff felt supported by management", "patients
 # felt safe"): a state found by looking, as _OBSERVED_PRACTICE_RE's "we found" is. After a
 # word of purpose ("working towards ensuring all care plans contained ...") it is the aim.
 _STATE_FOUND_RE = re.compile(
-    # Round 25: what data or records showed ("Data showed the practice performed lower than
-    # ...", "data indicated monitoring was taking place"), and what staff knew, found without
-    # a "we found" before it ("Staff knew the processes to follow ...", as round 23's "we
-    # found that staff understood ...").
-    r"\b(?:data|records|figures|audits?|results)\s+(?:showed|shows|indicated|indicates|demonstrated)\b"
-    r"|\bstaff\s+(?:\w+\s+)?(?:knew|understood)\b|"
+    r"\b(?:records?|plans?|files?|assessments?)\b[^.;]{0,40}?\b(?:reflected|contained)\b"
+    r"|\b(?:staff|people|residents|patients|relatives|families|parents)\s+(?:\w+\s+)?(?:felt|feel)"
+    r"\s+(?:more\s+|well\s+)?(?:supported|safe|confident|listened\s+to|valued|involved|respected)\b"
     # Rules seen kept ("an updated cold chain policy which was adhered to", "had been updated
     # and adhered to", "complied with the requirements of the duty of candour"): conformance
     # observed, as round 16's conformance over a period is. Round 26: recommendations that
     # "have been complied with" are actions done, not a rule kept.
-    r"\badhered\s+to\b|\bcomplied\s+with\s+the\s+requirements\s+of\b|"
-    r"\b(?:records?|plans?|files?|assessments?)\b[^.;]{0,40}?\b(?:reflected|contained)\b"
-    r"|\b(?:records?|plans?|files?)\s+(?:\w+\s+){0,2}?included\b"
-    r"|\b(?:staff|people|residents|patients|relatives|families|parents)\s+(?:\w+\s+)?(?:felt|feel)"
-    r"\s+(?:more\s+|well\s+)?(?:supported|safe|confident|listened\s+to|valued|involved|respected)\b")
+    r"|\badhered\s+to\b|\bcomplied\s+with\s+the\s+requirements\s+of\b"
+    # Round 25: what data or records showed ("Data showed the practice performed lower than
+    # ...", "data indicated monitoring was taking place"), and what staff knew, found without
+    # a "we found" before it ("Staff knew the processes to follow ...", as round 23's "we
+    # found that staff understood ..."). Round 26: records found to include a thing.
+    r"|\b(?:data|records|figures|audits?|results)\s+(?:showed|shows|indicated|indicates|demonstrated)\b"
+    r"|\bstaff\s+(?:\w+\s+)?(?:knew|understood)\b"
+    r"|\b(?:records?|plans?|files?)\s+(?:\w+\s+){0,2}?included\b")
 
 
 def _difference_stated(text: str) -> bool:

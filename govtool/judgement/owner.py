@@ -669,9 +669,11 @@ def _opens_a_post(piece: str) -> bool:
 # ---------------------------------------------------------------- one part
 def _classify(part: str) -> str:
     """'group:<why>', 'post', 'name', 'place' or 'other' for one apposition part."""
-    tokens = [w for w in words(part) if w not in _HONORIFICS]
+    every_word = words(part)
+    tokens = [w for w in every_word if w not in _HONORIFICS]
     if not tokens:
         return "other"
+    titled = len(tokens) < len(every_word)  # "Dr", "Mrs": a title marks a person
     bare = part.strip()
     if _AMPERSAND_INITIALS_RE.match(bare):
         return "group:function:" + bare
@@ -706,7 +708,7 @@ def _classify(part: str) -> str:
         # Round 26: a group head in the plural ends a body's name as its singular does ("East
         # Berkshire Clinical Commissioning Groups"); a word on its own may be a surname.
         return "group:head:" + head
-    department = None if _HONORIFICS & set(words(part)) else _place_department(tokens)
+    department = None if titled else _place_department(tokens)
     if department:  # "Dr Patel Public Health" is a person where she works
         return "group:function:" + department
     if _is_plural_post(head_phrase):
@@ -724,7 +726,7 @@ def _classify(part: str) -> str:
     if unknown:
         return "name"
     if any(w in _FUNCTIONS for w in tokens):
-        if _HONORIFICS & set(words(part)):
+        if titled:
             return "name"  # "Mrs Kitchen", "Mr Bank": a title marks a person
         return "group:function:" + tokens[-1]
     return "other"
