@@ -51,7 +51,7 @@ class GovtoolGroup(click.Group):
             click.echo(f"govtool: error: {printable(str(error))}", err=True)
             ctx.exit(error.exit_code)
         except click.UsageError as error:
-            said = _unexpected(error, given) or _usage_in_one_line(error)
+            said = _unexpected(error, given) or _usage_in_one_line(error, given)
             click.echo(f"govtool: error: {printable(said)}", err=True)
             ctx.exit(2)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
@@ -81,7 +81,7 @@ class GovtoolGroup(click.Group):
 _REPORT_NAMES = frozenset({"action-plan", "momentum", "risks", "source", "all"})
 
 
-def _usage_in_one_line(error: click.UsageError) -> str:
+def _usage_in_one_line(error: click.UsageError, given: list[str]) -> str:
     """click's usage block ("Usage: ... Try ... Error: Invalid value for '--format' ...") as the
     one line every refusal is, with where to look: a command's own --help, or for a report asked
     for as a command of its own, the report command."""
@@ -91,14 +91,25 @@ def _usage_in_one_line(error: click.UsageError) -> str:
     unknown = re.match(r"No such command '(.+?)'", message)
     if unknown and unknown.group(1) in _REPORT_NAMES:
         return f"{message}: did you mean 'govtool report {unknown.group(1)}'?"
-    path = _command_path(error)
+    path = _command_path(error, given)
     return f"{message} ('{path} --help' shows what it takes)"
 
 
-def _command_path(error: click.UsageError) -> str:
+def _command_path(error: click.UsageError, given: list[str]) -> str:
     """The command the error is about, as typed: "govtool report all" (the program's own name,
-    whatever the entry point was called)."""
-    return " ".join(["govtool", *error.ctx.command_path.split()[1:]]) if error.ctx is not None else "govtool"
+    whatever the entry point was called). click leaves the context out of some errors (an option
+    missing its value): the command is then read from the words given."""
+    if error.ctx is not None:
+        return " ".join(["govtool", *error.ctx.command_path.split()[1:]])
+    words: list[str] = []
+    group: click.Group | None = main
+    for word in given:
+        command = group.commands.get(word) if group is not None and not word.startswith("-") else None
+        if command is None:
+            break
+        words.append(word)
+        group = command if isinstance(command, click.Group) else None
+    return " ".join(["govtool", *words])
 
 
 def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
@@ -115,7 +126,7 @@ def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
     if hint:
         return f"{said}: {hint}"
     command = error.ctx.command if error.ctx is not None else None
-    path = _command_path(error)
+    path = _command_path(error, given)
     # Words (not a date, a number or an ID) typed as if they were the value of an option.
     prose = re.search(r"[^\W\d_]{2}", extra) and _read_as_date(extra) is None and not re.fullmatch(r"[A-Za-z]{3}-\S+", extra)
     option = _text_option(command, given) if command is not None and prose else None

@@ -6,8 +6,9 @@ finding; a progress note on one action while others are overdue. Were every erro
 register to stop a commit, recording a new source would be refused for its own unanswered
 findings, a progress note refused because the action's title was written vaguely before the
 hook was installed, and any edit refused while anything anywhere is late: the hook would block
-the very steps that mend the plan. So a pre-commit run still lints (and lists) the whole
-register, as links and the plan need it, but only these stop the commit:
+the very steps that mend the plan. So a pre-commit run still lints the whole register, as
+links and the plan need it (its text output lists the problems of the files the commit changes
+and counts the rest), but only these stop the commit:
 
 - errors on the lines the commit adds or changes (Git's index against HEAD: every line of a new
   file, or of every staged file for a first commit; a line only moved by lines added or removed
@@ -269,8 +270,8 @@ def verdict(stopped: list[Problem]) -> str:
     errors listed do not."""
     if stopped:
         return f"{STOPPED}{counted_with_first(stopped, 'in the files it changes')}"
-    return ("the commit may go ahead: the errors listed are on lines it does not write, or say what is late "
-            "or not yet answered (CI and the reports still show them)")
+    return ("the commit may go ahead: the register's errors are on lines it does not write, or say what is "
+            "late or not yet answered (CI and the reports still show them)")
 
 
 def counted_with_first(problems: list[Problem], where_from: str) -> str:

@@ -660,6 +660,14 @@ def narrowed(result: LintResult, only: frozenset[str] | None, without: frozenset
     return narrow
 
 
+def in_files(result: LintResult, paths: Set[str]) -> LintResult:
+    """``result`` with only the problems in the files ``paths`` (building only those files'
+    kept problems): what a pre-commit run lists of the files its commit changes."""
+    within = LintResult(result.register, result.problems_in(paths), result.rules, result.notices, result.severity)
+    within.committed = result.committed
+    return within
+
+
 def _staged_view(root: Path) -> RepositoryView:
     """The repository whose index ``--staged`` lints, found once a run and handed to the history
     rules too (finding it is a Git process; the hook found it twice). Found afresh each run, not

@@ -228,6 +228,11 @@ def test_an_action_file_that_is_a_named_pipe_is_refused_in_one_line(plan, args) 
                                    "'sarif', 'github' ('govtool lint --help' shows what it takes)"),
     (["momentum"], "govtool: error: No such command 'momentum': did you mean 'govtool report momentum'?"),
     (["report", "all"], "govtool: error: Missing option '-o' / '--output' ('govtool report all --help' shows what it takes)"),
+    # click gives no command with an option left without its value: it is read from the words
+    (["list", "--owner"], "govtool: error: Option '--owner' requires an argument ('govtool list --help' shows what "
+                          "it takes)"),
+    (["person", "add", "--role"], "govtool: error: Option '--role' requires an argument ('govtool person add --help' "
+                                  "shows what it takes)"),
 ])
 def test_a_usage_error_is_one_line_with_where_to_look(register, cli, args: list[str], said: str) -> None:
     """A consultant's trial met click's three-line usage block ("Usage: ... Try ... Error: ...")

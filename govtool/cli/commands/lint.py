@@ -7,7 +7,8 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from click.shell_completion import CompletionItem
@@ -18,7 +19,7 @@ from govtool.lint.branch_gate import Branch, branch, failing
 from govtool.lint.branch_gate import verdict as branch_verdict
 from govtool.lint.config import RuleNames
 from govtool.lint.docs import explain, table
-from govtool.lint.engine import LintResult, lint_register, narrowed
+from govtool.lint.engine import LintResult, in_files, lint_register, narrowed
 from govtool.lint.formats import FORMATS, OutputView, render
 from govtool.lint.formats.github import annotation
 from govtool.lint.formats.text import statistics as statistics_lines
@@ -28,6 +29,9 @@ from govtool.register.as_of import is_past
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import printable
+
+if TYPE_CHECKING:
+    from govtool.lint.commit_gate import Blobs
 
 #: Formats read by GitHub, which matches files by their path in the repository.
 _REPOSITORY_RELATIVE = {"sarif", "github"}
@@ -179,13 +183,18 @@ class _Run:
                      self.statistics and output_format == "text", self.quiet, earlier)
         if shown is not None and output_format == "text":
             view = replace(view, prefix=f"{shown}/")
-        emit(render(output_format, result, view), None, self.start, color=view.color)
+        committed = _committed(root, result) if self.staged and result.count else None
+        shown_result = result
+        if committed is not None and output_format == "text":
+            shown_result = in_files(result, committed.keys())
+            view = replace(view, left_alone=result.count - shown_result.count)
+        emit(render(output_format, shown_result, view), None, self.start, color=view.color)
         if self.statistics and output_format != "text":
             for line in statistics_lines(result):
                 click.echo(line, err=True)
         status = exit_code(result, self.strict)
-        if self.staged and status:
-            status = _commit_status(root, result, self.strict, self.quiet, shown)
+        if committed is not None and status:
+            status = _commit_status(root, result, committed, self.strict, self.quiet, shown)
         elif changes is not None and status:
             status = _branch_status(result, changes, self.strict, self.quiet, shown)
         return status
@@ -260,14 +269,22 @@ def _lint_each(run: _Run, several: dict[Path, list[Path]], output_format: str,
     return max(statuses)
 
 
-def _commit_status(root: Path, result: LintResult, strict: bool, quiet: bool, shown: str | None = None) -> int:
+def _committed(root: Path, result: LintResult) -> dict[str, Blobs]:
+    """The register paths a pre-commit run's commit changes: as its history rules read them,
+    or asked of Git."""
+    from govtool.lint.commit_gate import committed_paths
+
+    return result.committed if result.committed is not None else committed_paths(root)
+
+
+def _commit_status(root: Path, result: LintResult, committed: Mapping[str, Blobs], strict: bool, quiet: bool,
+                   shown: str | None = None) -> int:
     """A pre-commit run's exit status: 1 only for what stops the commit (:mod:`govtool.lint.commit_gate`),
     said in one line on standard error (the last line Git shows when a hook refuses). One of
     several registers (``shown``): the paths in the line start with its folder, and a commit
     that may go ahead names it."""
-    from govtool.lint.commit_gate import committed_paths, stopping, verdict
+    from govtool.lint.commit_gate import stopping, verdict
 
-    committed = result.committed if result.committed is not None else committed_paths(root)
     stopped = stopping(result, committed, strict, root)
     if not quiet:
         if shown is None:

@@ -31,7 +31,7 @@ def _frame(result: LintResult, view: OutputView, body: str, _count: int) -> str:
     if view.statistics:
         lines.extend(statistics(result))
     if not view.quiet:
-        lines.append(summary(result))
+        lines.append(summary(result) if not view.left_alone else _commit_summary(result, view.left_alone))
     return body + "".join(line + "\n" for line in lines)
 
 
@@ -44,6 +44,17 @@ def summary(result: LintResult) -> str:
         return "No problems found."
     return (f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')} "
             f"in {counted(result.files, 'file')}")
+
+
+def _commit_summary(result: LintResult, left_alone: int) -> str:
+    """A pre-commit run lists the problems of the files its commit changes; the rest of the
+    register's are counted, not listed: a hook that printed the whole register's problems on
+    every commit buried the few the commit was about."""
+    elsewhere = f"{counted(left_alone, 'problem')} in files it leaves alone ('govtool lint' lists them)"
+    if not result.count:
+        return f"No problems in the files this commit changes; {elsewhere}."
+    return (f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')} in "
+            f"{counted(result.files, 'file')} this commit changes; {elsewhere}.")
 
 
 def statistics(result: LintResult) -> list[str]:

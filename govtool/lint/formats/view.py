@@ -34,6 +34,9 @@ class OutputView:
     #: a ``--base`` run's problems already there before it (github format); the output memo is
     #: not used for such a view
     earlier: Earlier | None = None
+    #: a pre-commit run's problems in the files its commit leaves alone, left out of the text
+    #: output and counted in its summary line
+    left_alone: int = 0
 
     def path(self, register_path: str) -> str:
         return self.prefix + register_path
