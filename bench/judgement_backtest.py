@@ -69,6 +69,7 @@ PARTS = (
     Part("20", 2700, 2999, "d93aecc4fd3c09b665b6d2e803b02b846f00c256"),
     Part("21", 3000, 3399, "6da31d022e4cb25a407d005b70597538f17a5b93"),
     Part("22", 3400, 3699, "4118d2b713f37f79a7956202a0e321854c5772c9"),
+    Part("23", 3700, 3999, "94f040a8549704fb840bbacd7bac0e193a127868"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.
