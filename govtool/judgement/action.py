@@ -1065,6 +1065,8 @@ def _main_verb(tokens: list[str]) -> tuple[str, str]:
         return "continue", "vague"  # "Continue to recruit ...": carrying on has no end point
     if start >= len(tokens):
         return "", "unknown"
+    if tokens[start:start + 2] == ["to", "further"]:
+        start += 1  # "To further develop our activities programme" (round 27), as "Further develop ..."
     if tokens[start] == "further" and start + 1 < len(tokens) and base_form(tokens[start + 1], _VERBS):
         after = base_form(tokens[start + 1], _VERBS) or ""
         if _CLASS[after] not in ("activity", "deliverable") or after in _CREATE:

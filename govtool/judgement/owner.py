@@ -509,9 +509,11 @@ def _side_parts(alternative: str) -> list[tuple[str, str]]:
     if any(kind == "post" for _, kind in classified):
         classified = [(p, k) for p, k in classified if not _qualifies_a_post(k)]
     if any(kind == "name" for _, kind in classified):
-        # "Fiona Wilson, Healthwatch", "Jane Smith, Estates": a person and where she works.
+        # "Fiona Wilson, Healthwatch", "Jane Smith, Estates": a person and where she works;
+        # "Teresa Medhurst, Scottish Prison Service" too (round 27).
         classified = [(p, k) for p, k in classified
-                      if not k.startswith(("group:organisation", "group:initials", "group:function"))]
+                      if not k.startswith(("group:organisation", "group:initials", "group:function"))
+                      and k.removeprefix("group:head:") not in _EMPLOYERS]
     buildings = [(p, k) for p, k in classified if k == "name" and _names_a_building(p)]
     if buildings and any(k in ("name", "post") for p, k in classified if (p, k) not in buildings):
         # "Registered Manager, Willowbrook House", "Jane Smith - Oak Lodge": where she works.
@@ -519,6 +521,8 @@ def _side_parts(alternative: str) -> list[tuple[str, str]]:
     return classified
 
 
+# The heads of an employer's name: beside a person's name they say where she works.
+_EMPLOYERS = frozenset("service trust agency partnership".split())
 # One unfamiliar word and one of these, beside a post or a name, is where the person works
 # ("Willowbrook House", "Oak Lodge", "Rose Court"). Not "ward": "Emma Ward" is as often a person.
 _BUILDINGS = _WEAK_PLACES - {"ward"}
@@ -833,7 +837,12 @@ def _is_post(word: str) -> bool:
 
 def _is_executive_body(head_phrase: list[str]) -> bool:
     """"Trust Management Executive" is a body; "Chief Executive" is a post."""
-    return head_phrase[-1] in ("executive", "exec") and not {"chief", "nurse"} & set(head_phrase)
+    return head_phrase[-1] in ("executive", "exec") and not _EXECUTIVE_POSTS & set(head_phrase)
+
+
+# "Chief Executive", "Executive Nurse"; a project's or programme's executive is one person
+# (PRINCE2's "Project Executive", "Programme Executive, SPS"; round 27).
+_EXECUTIVE_POSTS = frozenset("chief nurse project programme".split())
 
 
 def _is_plural_post(head_phrase: list[str]) -> bool:

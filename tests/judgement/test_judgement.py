@@ -222,6 +222,7 @@ ACTION_EXAMPLES = [
     # "further" before an act with its own object is that act again.
     ("Further audit and re-issue the bed rail checklist.", False),
     ("Further develop the activities programme.", True),
+    ("To further develop the activities programme", True),  # round 27: as without "To"
     # A reminder with its sender and its content stated is sent or not; the duty it
     # carries is the message, not the action's own.
     ("Kim agreed to remind the night carers that the back door must be locked at 9pm.", False),
@@ -507,6 +508,12 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("Jane Smith Adult Social Care", False),
     ("Dr Patel Public Health", False),
     ("Sarah Holmes", False),
+    # Round 27: a person named with the service or trust she works for; a programme's
+    # executive is a post. The service or the management executive alone is a group.
+    ("Jo Hart, Westshire Prison Service (WPS)", False),
+    ("Programme Executive, WPS", False),
+    ("Westshire Prison Service", True),
+    ("Trust Management Executive", True),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
