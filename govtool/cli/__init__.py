@@ -190,16 +190,9 @@ def _not_a_folder(directory: Path) -> str:
     """'-C oakhil: no such folder (did you mean oakhill?)', in the one-line form of every error."""
     if directory.exists():
         return f"-C {directory}: is a file, not a folder"
-    parent = directory.parent
-    try:
-        beside = [p.name for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")] if parent.is_dir() else []
-    except OSError:
-        beside = []
-    from govtool.support.closest import Closest
+    from govtool.support.closest import folder_guess
 
-    close = Closest(beside).matches(directory.name)
-    hint = f" (did you mean {parent / close[0] if str(parent) != '.' else close[0]}?)" if close else ""
-    return f"-C {directory}: no such folder{hint}"
+    return f"-C {directory}: no such folder{folder_guess(directory, directory)}"
 
 
 @click.group(cls=GovtoolGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -41,11 +41,24 @@ class SourceReport:
     loop: LoopStatus
 
 
+def source_named(register: Register, typed: str) -> Source:
+    """The source ``typed`` names (its case aside, as ``govtool show`` takes it), or a refusal
+    that says why it is missing (recorded after an ``--as-of`` day) or which ID was meant."""
+    wanted = typed.strip()
+    found = register.sources.get(wanted) or next(
+        (source for source_id, source in register.sources.items() if source_id.casefold() == wanted.casefold()), None)
+    if found is not None:
+        return found
+    import difflib  # only for a refusal
+
+    close = difflib.get_close_matches(wanted.upper(), sorted(register.sources), n=3, cutoff=0.7)
+    hint = f": did you mean {' or '.join(close)}?" if close else (
+        ": 'govtool list sources' shows their IDs" if register.sources else ": the register has no sources yet")
+    raise GovtoolError(f"no source {wanted} in the register{not_yet(register, wanted)}{hint}")
+
+
 def build_source_report(register: Register, source_id: str, as_of: dt.date) -> SourceReport:
-    source = register.sources.get(source_id)
-    if source is None:
-        known = ", ".join(sorted(register.sources)) or "none yet"
-        raise GovtoolError(f"no source {source_id} in the register{not_yet(register, source_id)} (sources: {known})")
+    source = source_named(register, source_id)
     builder = ActionViewBuilder(register, as_of)
     view = build_source_view(source, builder)
     return SourceReport(

@@ -15,6 +15,7 @@ import difflib
 import heapq
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 #: Below this many candidates the plain full search is cheap and exact.
 FULL_SEARCH = 256
@@ -69,3 +70,17 @@ class Closest:
             budget -= len(postings)
         best = heapq.nlargest(SHORTLIST, shared.items(), key=lambda item: (item[1], -item[0]))
         return [self.words[index] for index, _count in best]
+
+
+def folder_guess(typed: Path, found: Path) -> str:
+    """' (did you mean clients/oakhill?)' for a folder typed as ``typed`` that is not there at
+    ``found`` (its resolved path), naming the closest folder beside where it would be, written
+    the way it was typed; '' when none is close."""
+    try:
+        beside = [p.name for p in found.parent.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    except OSError:
+        return ""
+    close = Closest(beside).matches(typed.name)
+    if not close:
+        return ""
+    return f" (did you mean {typed.parent / close[0] if str(typed.parent) != '.' else close[0]}?)"

@@ -113,8 +113,11 @@ def test_source_loop_closed_when_everything_is_answered_and_closed(register: Any
 
 
 @pytest.mark.parametrize("args, message", [
-    (["source", "SRC-NOPE"], "no source SRC-NOPE in the register"),
-    (["action-plan", "--source", "SRC-NOPE"], "no source SRC-NOPE in the register: see 'govtool list sources' for the IDs"),
+    (["source", "SRC-NOPE"], "no source SRC-NOPE in the register: 'govtool list sources' shows their IDs"),
+    (["action-plan", "--source", "SRC-NOPE"], "no source SRC-NOPE in the register: 'govtool list sources' shows their IDs"),
+    # a typo is answered with the ID meant, as 'govtool show' answers it (a consultant's trial)
+    (["source", "SRC-CQC"], "no source SRC-CQC in the register: did you mean SRC-CQC1?"),
+    (["action-plan", "--source", "SRC-INC"], "no source SRC-INC in the register: did you mean SRC-INC1?"),
     (["momentum", "--as-of", "31/02/2026"], "is not a real date"),
     (["momentum", "--as-of", "soon"], "is not a date"),
     (["risks", "--templates", "no-such-folder"], "is not a folder"),
@@ -124,6 +127,11 @@ def test_bad_input_is_one_line_and_exit_2(fixture_register: Path, cli: Any, args
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_a_source_id_is_taken_whatever_its_case(fixture_register: Path, cli: Any) -> None:
+    typed, exact = (cli("report", "source", source_id, cwd=fixture_register) for source_id in ("src-cqc1", "SRC-CQC1"))
+    assert typed.exit_code == exact.exit_code and "SRC-CQC1" in typed.stdout and typed.stdout == exact.stdout
 
 
 def test_user_templates_override_builtin_ones(fixture_register: Path, cli: Any, tmp_path: Path) -> None:

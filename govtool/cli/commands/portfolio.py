@@ -12,6 +12,7 @@ from govtool.cli.progress import ProgressLine
 from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
 from govtool.report.render import FORMATS, render
+from govtool.support.closest import folder_guess
 from govtool.support.errors import GovtoolError
 
 _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json"}
@@ -55,7 +56,8 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
     resolved = [folder if folder.is_absolute() else session.start / folder for folder in folders]
     for folder, typed in zip(resolved, folders, strict=True):
         if not folder.is_dir():
-            raise GovtoolError(f"{typed} is not a folder")
+            raise GovtoolError(f"{typed}: {'is a file, not a folder' if folder.exists() else 'no such folder'}"
+                               f"{'' if folder.exists() else folder_guess(typed, folder)}")
     progress = ProgressLine("portfolio", "registers")
     try:
         view, cached = build_portfolio(resolved, [str(f) for f in folders], day, progress, session.today)

@@ -28,7 +28,6 @@ from govtool.cli.output import (
     warn_unreadable,
 )
 from govtool.cli.session import AS_OF_PAST, Session
-from govtool.register.as_of import not_yet
 from govtool.register.dates import parse_user_date
 from govtool.register.edit import write_atomic
 from govtool.register.model import Register
@@ -39,7 +38,7 @@ from govtool.report.docx_plan import render_docx
 from govtool.report.momentum import build_momentum
 from govtool.report.render import EXTENSIONS, FORMATS, render
 from govtool.report.risks import build_risk_register
-from govtool.report.source_report import build_source_report
+from govtool.report.source_report import build_source_report, source_named
 from govtool.support.errors import GovtoolError
 
 _FORMAT_OF_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json",
@@ -146,12 +145,9 @@ def action_plan(session: Session, source_types: tuple[str, ...], sources: tuple[
     """
     day = _as_of(session, as_of)
     register = session.load_as_of(day)
-    for source_id in sources:
-        if source_id not in register.sources:
-            raise GovtoolError(f"no source {source_id} in the register{not_yet(register, source_id)}: "
-                               "see 'govtool list sources' for the IDs")
+    chosen_sources = tuple(source_named(register, source_id).id for source_id in sources)
     chosen_owners = tuple(filter_person(register, owner) for owner in owners)
-    filters = PlanFilters(tuple(source_types), tuple(sources), tuple(statuses), chosen_owners, by_framework)
+    filters = PlanFilters(tuple(source_types), chosen_sources, tuple(statuses), chosen_owners, by_framework)
     view = build_action_plan(register, day, filters)
     chosen = _format(fmt, output, WORD_FORMATS)
     if chosen == "docx":

@@ -170,7 +170,9 @@ def test_no_register_or_no_folder_is_refused(cli: Any, tmp_path: Path, monkeypat
     empty = cli("portfolio", str(tmp_path / "empty"))
     assert empty.exit_code == 2 and "no register" in empty.output
     missing = cli("portfolio", str(tmp_path / "nowhere"))
-    assert missing.exit_code == 2 and "nowhere is not a folder" in missing.output
+    assert missing.exit_code == 2 and f"{tmp_path / 'nowhere'}: no such folder\n" in missing.output
+    typo = cli("portfolio", str(tmp_path / "emtpy"))  # the folder meant is named
+    assert typo.exit_code == 2 and f"no such folder (did you mean {tmp_path / 'empty'}?)" in typo.output
     no_folder = cli("portfolio")  # not a terminal: nothing to ask
     assert no_folder.exit_code == 2 and "missing DIR" in no_folder.output
     monkeypatch.setattr("govtool.cli.ask.interactive", lambda: True)  # as on a terminal: the folder is asked for
