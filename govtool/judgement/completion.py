@@ -316,7 +316,12 @@ _PRACTICE_NOW_RE = re.compile(
     r" (?:during|throughout|over|for|in) (?:the |each |every )?(?:whole |past |last )?"
     r"(?:year|period|quarter|month|months|weeks|twelve months|12 months)\b"
     r"|\b(?:is|are) (?:now )?(?:printed|displayed|provided|offered|held|done|carried out|undertaken)"
-    r" (?:in|on|at|every|each|daily|weekly|with)\b")
+    r" (?:in|on|at|every|each|daily|weekly|with)\b"
+    # Round 27: a degree now, after a copula ("The management team are now more proactive",
+    # "These are now of a high standard"), and enough of something now always there ("There
+    # are now always enough staff on duty"): what is now different, as the guidelines put it.
+    r"|\b(?:is|are|was|were) now (?:much |far )?(?:more|less|better|safer|fewer|of an? (?:high|good|better))\b"
+    r"|\bthere (?:is|are|was|were) now (?:always|enough|sufficient)\b")
 # "All wards now use the new checklist", "the team now meets weekly", "Patients are now
 # offered ...": a present tense after "now" states practice as it is. What follows "now" must
 # be a verb of practice: not a perfect ("have now purchased", "has now been introduced"), a

@@ -675,6 +675,10 @@ def test_owner_examples(owner: str, collective: bool) -> None:
     ("All 9 residents who stay in their rooms had two 1:1 sessions a week in 4 weekly log checks "
      "(none recorded in November)", False),
     ("Training delivered (2 sessions held in May)", True),
+    # Round 27: a degree now after a copula, and enough of something now always there.
+    ("Night checks are now more consistent across both units.", False),
+    ("There are now always two staff trained in medicines on each shift.", False),
+    ("The new medicines policy is now in place.", True),
 ])
 def test_completion_examples(change: str, activity: bool) -> None:
     assert (judge_completion(change) is not None) == activity

@@ -17,11 +17,11 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# Round 27 (D001-D3999): owner 291/304, 4/283. With the twenty-third part joined and the
+# Round 27 (D001-D3999): owner 291/304, 4/283; closure 1393/1500, 156/514. With the twenty-third part joined and the
 # wording model refitted (D001-D3999): action 710/914 caught, 50/1900 flagged; owner 291/304,
 # 6/283; closure 1393/1500, 159/514.
 # docs/judgement.md gives each earlier round's figures.
-FLOORS = {"action": (0.776, 0.027), "owner": (0.954, 0.015), "closure": (0.928, 0.311)}
+FLOORS = {"action": (0.776, 0.027), "owner": (0.954, 0.015), "closure": (0.928, 0.305)}
 ITEMS = load()
 
 
