@@ -388,11 +388,13 @@ def acknowledge_hint(where: Where) -> str:
     """The way out for a mistake already in a commit that cannot (or should not) be undone."""
     if where.commit is None:
         return ""
-    return f"; if it cannot be put right, acknowledge it in govtool.yaml ({acknowledgement(where.commit.short)})"
+    return f"; if it cannot be put right, acknowledge it with the reason: {acknowledgement(where.commit.short)}"
 
 
-def acknowledgement(commit: str, rule: str | None = None, record: str | None = None, reason: str = "...") -> str:
-    """The ``lint.acknowledged`` entry for ``commit``, as a message gives it. The hash is quoted:
-    a short hash of digits alone (6781222) would otherwise be read as a number, and refused."""
-    named = "".join(f", {key}: {value}" for key, value in (("rule", rule), ("record", record)) if value)
-    return f"lint.acknowledged: - commit: '{commit}'{named}, reason: {reason}"
+def acknowledgement(commit: str, rule: str | None = None, record: str | None = None) -> str:
+    """The command that acknowledges ``commit`` in govtool.yaml's ``lint.acknowledged``, as a
+    message gives it: a manager who does not write YAML runs it as printed, the reason added
+    (a trial pasted the entry the message used to give, in one line, and broke the file)."""
+    named = "".join(f" --{key} {value}" for key, value in (("rule", rule), ("record", record)) if value)
+    return f'govtool acknowledge {commit}{named} --reason "..."'
+

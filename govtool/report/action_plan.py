@@ -8,6 +8,7 @@ the date it is due, how it is monitored, progress, evidence), ready to send as i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -133,15 +134,25 @@ def acknowledged_views(register: Register, as_of: dt.date, shown: set[str]) -> l
         return []
     from govtool.history.errors import HistoryUnavailable
     from govtool.lint.history_rules import acknowledged_mistakes  # Git only when needed
+    from govtool.lint.rule import all_rules
 
     try:
         mistakes = acknowledged_mistakes(register, as_of)
     except HistoryUnavailable:
         return []
+    rules = all_rules()
     return [
-        AcknowledgedView(m.record, m.rule, m.where.describe(), m.message, m.acknowledgement.reason)
+        AcknowledgedView(m.record, m.rule, m.where.describe(), _what_went_wrong(rules[m.rule].summary)
+                         if m.rule in rules else m.rule, m.acknowledgement.reason)
         for m in mistakes if m.record in shown
     ]
+
+
+def _what_went_wrong(summary: str) -> str:
+    """A rule's summary as a clause: "A due date changed (in a commit, ...) with no re-date
+    entry." -> "a due date changed with no re-date entry"."""
+    plain = re.sub(r"\s*\([^()]*\)", "", summary).strip().rstrip(".")
+    return plain[:1].lower() + plain[1:]
 
 
 def _source_wanted(source_id: str, source_type: str | None, filters: PlanFilters) -> bool:

@@ -281,7 +281,9 @@ class AcknowledgedView:
     record: str
     rule: str
     where: str  # "commit 1a2b3c4 (2026-03-03, Jane Smith)"
-    message: str
+    #: what went wrong, in the rule's words ("a record's own fields changed with no entry
+    #: saying why"): not lint's message, whose advice on what to run is no reader's business
+    what: str
     reason: str
 
 

@@ -10,6 +10,7 @@ re-date entry "to: 28/02/2027", itself no date, and ``redate`` refused the file.
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +21,13 @@ def _lines_of(cli: Any, root: Path, rule: str) -> list[str]:
     return [line for line in cli("lint", cwd=root).output.splitlines() if f" {rule} " in line]
 
 
-def _acknowledge_as_printed(root: Path, message: str) -> None:
-    """Write the entry a message gives (``lint.acknowledged: - commit: '…', rule: …, reason: …``)
-    into govtool.yaml, each of its fields as printed, the reason filled in."""
-    entry = message.split("lint.acknowledged: - ", 1)[1]
-    fields = [part.split(": ", 1) for part in entry.split(", ")]
-    lines = "".join(f"      {key}: {'Typed by hand by mistake' if key == 'reason' else value}\n"
-                    for n, (key, value) in enumerate(fields) if n == 0 or key != "commit")
-    settings = root / "govtool.yaml"
-    settings.write_text(settings.read_text() + "lint:\n  acknowledged:\n    - " + lines.lstrip())
+def _acknowledge_as_printed(cli: Any, root: Path, message: str) -> None:
+    """Run the command a message gives (``govtool acknowledge 1a2b3c4 --rule ... --reason "..."``),
+    the reason filled in, as a manager who does not write YAML would."""
+    printed = message.split("govtool acknowledge ", 1)[1]
+    words = shlex.split(printed.replace('"..."', '"Typed by hand by mistake"'))
+    result = cli("acknowledge", *words, "--commit", cwd=root)
+    assert result.exit_code == 0, result.output
 
 
 def test_a_committed_silent_edit_is_cleared_by_the_acknowledgement_lint_gives_not_by_an_edit(plan: Any,
@@ -45,7 +44,7 @@ def test_a_committed_silent_edit_is_cleared_by_the_acknowledgement_lint_gives_no
     assert result.exit_code == 0, result.output
     assert len(_lines_of(cli, plan.root, "silent-edit")) == 1  # why the advice no longer says so
 
-    _acknowledge_as_printed(plan.root, warning)
+    _acknowledge_as_printed(cli, plan.root, warning)
     assert _lines_of(cli, plan.root, "silent-edit") == []
 
 
@@ -66,12 +65,23 @@ def test_an_uncommitted_silent_edit_is_put_back_then_made_with_the_command(plan:
     assert _lines_of(cli, plan.root, "silent-edit") == []
 
 
-def test_a_short_hash_of_digits_is_given_quoted_so_the_entry_reads_as_text() -> None:
-    from govtool.history.model import acknowledgement
-
-    printed = acknowledgement("6781222", "silent-edit", "ACT-7Q2K9D", "Typed by hand")
-    assert printed == "lint.acknowledged: - commit: '6781222', rule: silent-edit, record: ACT-7Q2K9D, reason: Typed by hand"
-    assert yaml.safe_load("commit: '6781222'") == {"commit": "6781222"}
+def test_a_short_hash_of_digits_is_written_quoted_so_the_entry_reads_as_text(plan: Any, cli: Any) -> None:
+    """A hash of digits alone (6781222) written bare would be read as a number, and refused."""
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text().replace("  target: ", "  baseline: not known\n  target: ", 1))
+    sha = plan.repo.commit("Tidy by hand", date="2026-04-01")
+    result = cli("acknowledge", sha[:7], "--rule", "GT305", "--record", plan.action.lower(),
+                 "--reason", "Typed by hand", "--commit", cwd=plan.root)
+    assert result.exit_code == 0, result.output
+    (entry,) = yaml.safe_load((plan.root / "govtool.yaml").read_text())["lint"]["acknowledged"]
+    assert entry == {"commit": sha[:12], "rule": "silent-edit", "record": plan.action, "reason": "Typed by hand"}
+    assert f"commit: '{sha[:12]}'" in (plan.root / "govtool.yaml").read_text()
+    again = cli("acknowledge", sha, "--rule", "silent-edit", "--record", plan.action, "--reason", "x", cwd=plan.root)
+    assert again.exit_code == 2 and "is already acknowledged" in again.stderr
+    for wrong, said in ((("nosuchcommit",), "no commit 'nosuchcommit' in this register's Git history"),
+                        ((sha, "--rule", "vague-action"), "--rule 'vague-action' is not a rule that reads the history")):
+        refused = cli("acknowledge", *wrong, "--reason", "x", cwd=plan.root)
+        assert refused.exit_code == 2 and said in refused.stderr
 
 
 def test_a_due_date_typed_another_way_gets_advice_that_works(plan: Any, cli: Any) -> None:

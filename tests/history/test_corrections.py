@@ -107,7 +107,7 @@ def test_edit_title_and_handover_are_accepted_while_the_same_hand_edits_are_repo
     assert "changed the owner of ACT-1 from 'sam.patel' to 'jane.smith' with no edit entry" in messages
     assert "changed the title of ACT-1" in messages
     # committed: a later edit would not settle it, so the acknowledgement is what is given
-    assert "rule: silent-edit, record: ACT-1, reason: <why it changed>" in messages
+    assert '--rule silent-edit --record ACT-1 --reason "..."' in messages
 
 
 def test_a_silent_edit_in_the_working_tree_is_reported_before_it_is_committed(reg: Any) -> None:

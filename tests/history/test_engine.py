@@ -315,10 +315,20 @@ def test_the_action_plan_shows_acknowledged_mistakes(reg, cli):
     reg.commit("Acknowledge", date="2026-02-11")
     markdown = cli("report", "action-plan", "--as-of", "2026-02-12", cwd=reg.path).stdout
     assert "## Acknowledged mistakes in the trail" in markdown
-    assert f"- **ACT-1** silent-redate, commit {sha[:7]}" in markdown
-    assert "Acknowledged: Agreed at the March governance meeting" in markdown
+    # in the reader's words: what went wrong and the reason, not lint's advice on what to run
+    assert (f"- **ACT-1**: commit {sha[:7]} (2026-02-10, Test Author): a due date changed with no re-date "
+            "entry. Reason given: Agreed at the March governance meeting") in markdown
+    assert "--reason" not in markdown.split("## Acknowledged mistakes in the trail")[1]
     html = cli("report", "action-plan", "--as-of", "2026-02-12", "--format", "html", cwd=reg.path).stdout
     assert "Acknowledged mistakes in the trail</h2>" in html and "Agreed at the March governance meeting" in html
+    word = cli("report", "action-plan", "--as-of", "2026-02-12", "-o", "plan.docx", cwd=reg.path)
+    assert word.exit_code == 0, word.output  # the Word plan, the form most providers send, shows it too
+    import docx
+
+    paragraphs = [p.text for p in docx.Document(str(reg.path / "plan.docx")).paragraphs]
+    assert "Acknowledged mistakes in the trail" in paragraphs
+    assert any(text.startswith("ACT-1: commit ") and "Reason given: Agreed at the March governance meeting" in text
+               for text in paragraphs)
     other = cli("report", "action-plan", "--as-of", "2026-02-12", "--owner", "sam.patel", cwd=reg.path).stdout
     assert "Acknowledged mistakes" not in other  # only for the actions the report shows
 

@@ -157,8 +157,7 @@ def test_backdated_entry_says_how_to_excuse_an_entry_typed_up_late_and_the_comme
         f"the progress note dated 2026-02-01 in ACT-1 was added by commit {sha[:7]} (2026-05-20, Test Author), "
         "108 days after the date it carries (entries are recorded within 14 days): if it was typed up late, say "
         "why in a comment on the entry's first line (# govtool: ignore[backdated-entry] why it was typed up late); "
-        f"if it cannot be put right, acknowledge it in govtool.yaml (lint.acknowledged: - commit: '{sha[:7]}', "
-        "reason: ...)")
+        f'if it cannot be put right, acknowledge it with the reason: govtool acknowledge {sha[:7]} --reason "..."')
     path = reg.path / "actions" / "ACT-1.yaml"
     lines = path.read_text().splitlines()
     lines[problem.line - 1] += "  # govtool: ignore[backdated-entry] the February audit sheet was found in May"

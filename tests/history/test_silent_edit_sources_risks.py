@@ -67,9 +67,8 @@ def test_what_edit_writes_passes_and_a_hand_edit_of_a_finding_is_reported_on_its
     assert re.match(r"commit [0-9a-f]{7} \(2026-04-20, ", message)
     sha = message.split()[1]
     assert message.endswith(  # a later edit entry would not settle it: the acknowledgement, in full
-        f"That commit is made: a govtool edit now would record a later change, not this one, so say why it changed "
-        f"in govtool.yaml: lint.acknowledged: - commit: '{sha}', rule: silent-edit, record: {source}, "
-        "reason: <why it changed>")
+        f"That commit is made: a govtool edit now would record a later change, not this one, so acknowledge it "
+        f'with why it changed: govtool acknowledge {sha} --rule silent-edit --record {source} --reason "..."')
     shown = cli("show", source, cwd=register.path).stdout
     assert "level of finding F2 changed without an edit entry" in shown
 

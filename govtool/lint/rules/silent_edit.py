@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -106,9 +107,9 @@ def _advice(kind: str, change: Change, edit: FieldEdit) -> str:
     commit = change.where.commit
     if commit is not None:
         return (f"with no edit entry saying why. That commit is made: a govtool edit now would record a "
-                f"later change, not this one, so say why it changed in govtool.yaml: "
-                f"{acknowledgement(commit.short, NAME, change.record_id, '<why it changed>')}")
-    back = "remove it again" if edit.old is None else f"put it back to {_shown(edit.old)}"
+                f"later change, not this one, so acknowledge it with why it changed: "
+                f"{acknowledgement(commit.short, NAME, change.record_id)}")
+    back = "remove it again" if edit.old is None else f"put it back to {_whole(edit.old)}"
     return (f"with no edit entry saying why: {back} by hand, then make the change with "
             f"{_command(change.record_id, edit)}")
 
@@ -133,14 +134,35 @@ def _command(record_id: str, edit: FieldEdit) -> str:
     return f"govtool edit {record_id} {option} ... --reason ..."
 
 
-def _shown(value: str | None) -> str:
+#: How much of a value a message quotes.
+_SHOWN = 40
+#: How much of a value to put back by hand a message quotes: all of it, unless it is huge.
+_WHOLE = 300
+
+
+def _shown(value: str | None, start: int = 0) -> str:
     if value is None:
         return "(none)"
-    return repr(value if len(value) <= 40 else value[:39] + "…")
+    part = value[start:start + _SHOWN - 1] + ("…" if len(value) > start + _SHOWN - 1 else "")
+    return repr(("…" if start else "") + part)
+
+
+def _whole(value: str) -> str:
+    """The value to type back, whole: a cut one cannot be typed back."""
+    return repr(value if len(value) <= _WHOLE else value[:_WHOLE - 1] + "…")
 
 
 def _from_to(edit: FieldEdit) -> str:
-    return f"from {_shown(edit.old)} to {_shown(edit.new)}"
+    """'from X to Y', each cut to fit; two long values that open alike are quoted from a little
+    before where they differ, so that the message shows the change (a trial saw two titles cut
+    to the same 39 characters)."""
+    old, new = edit.old, edit.new
+    start = 0
+    if old is not None and new is not None and max(len(old), len(new)) > _SHOWN - 1:
+        same = len(os.path.commonprefix([old, new]))
+        if same >= _SHOWN - 11:
+            start = old.rfind(" ", 0, same - 10) + 1 or same - 10
+    return f"from {_shown(old, start)} to {_shown(new, start)}"
 
 
 def _field_path(history: Any, change: Change, edit: FieldEdit) -> tuple[str | int, ...]:
