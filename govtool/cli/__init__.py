@@ -122,10 +122,14 @@ def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
         return None
     extra = found.group(1)
     said = f"unexpected word{'s' if ' ' in extra else ''} ({extra})"
+    command = error.ctx.command if error.ctx is not None else None
+    swallowed = _option_taken_as_value(command, given) if command is not None else None
+    if swallowed is not None:  # 'redate ACT-1 --to --reason "Staff sickness"': --to took '--reason'
+        empty, taken = swallowed
+        return f"{empty} has no value: it took {taken!r}, the next option, as its value, which left {said}"
     hint = _quote_hint(extra, given)
     if hint:
         return f"{said}: {hint}"
-    command = error.ctx.command if error.ctx is not None else None
     path = _command_path(error, given)
     # Words (not a date, a number or an ID) typed as if they were the value of an option.
     prose = re.search(r"[^\W\d_]{2}", extra) and _read_as_date(extra) is None and not re.fullmatch(r"[A-Za-z]{3}-\S+", extra)
@@ -134,6 +138,19 @@ def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
         return (f"{said}: text goes after its option, in double quotes when it has spaces "
                 f"(e.g. {option} \"{extra}\"; '{path} --help' lists the options)")
     return f"{said}: '{path} --help' shows what it takes"
+
+
+def _option_taken_as_value(command: click.Command, given: list[str]) -> tuple[str, str] | None:
+    """(option, the option after it) when an option of ``command`` that takes a value was typed
+    with none and took the next option's name as its value ("--title --date 20/11/2026"): the
+    words after are then left over, and saying so names the option to fix, not the words."""
+    takes_value = {name for param in command.params if isinstance(param, click.Option) and not param.is_flag
+                   and not param.count for name in param.opts}
+    named = {name for param in command.params for name in getattr(param, "opts", ())}
+    for option, value in zip(given, given[1:], strict=False):
+        if option in takes_value and value in named:
+            return option, value
+    return None
 
 
 def _quote_hint(extra: str, given: list[str]) -> str:

@@ -108,27 +108,37 @@ def read_typed_date(typed: str) -> ReadDate:
     text = _ORDINAL.sub(r"\1", text)
     if not text:
         raise DateProblem("not-a-date", typed, "is empty")
-    try:
-        if match := _LOOSE_ISO.match(text):
-            return ReadDate(dt.date(*map(int, match.groups()[:3])))
-        if match := _NUMERIC.match(text):
-            day, month, year = int(match[1]), int(match[2]), full_year(match[3])
-            if month > 12 and day <= 12:
-                raise DateProblem("month-first", text, "is not a real date: dates are read day first (DD/MM/YYYY), "
-                                                       "as in the UK")
-            return ReadDate(dt.date(year, month, day))
-        if match := _DAY_MONTH_YEAR.match(text):
-            return ReadDate(dt.date(full_year(match[3]), _MONTHS[match[2].casefold()], int(match[1])))
-        if match := _MONTH_DAY_YEAR.match(text):
-            return ReadDate(dt.date(int(match[3]), _MONTHS[match[1].casefold()], int(match[2])))
-        if match := _MONTH_YEAR.match(text):
-            last = month_end(full_year(match[2]), _MONTHS[match[1].casefold()])
-            return ReadDate(last, f"{text!r} read as the last day of that month, {last.isoformat()}")
-    except ValueError as failed:
-        if isinstance(failed, DateProblem):
-            raise
-        raise DateProblem("not-real", text, "is not a real date") from None
+    if match := _LOOSE_ISO.match(text):
+        return ReadDate(_real(text, *map(int, match.groups()[:3])))
+    if match := _NUMERIC.match(text):
+        day, month, year = int(match[1]), int(match[2]), full_year(match[3])
+        if month > 12 and day <= 12:
+            raise DateProblem("month-first", text, "is not a real date: dates are read day first (DD/MM/YYYY), "
+                                                   "as in the UK")
+        return ReadDate(_real(text, year, month, day))
+    if match := _DAY_MONTH_YEAR.match(text):
+        return ReadDate(_real(text, full_year(match[3]), _MONTHS[match[2].casefold()], int(match[1])))
+    if match := _MONTH_DAY_YEAR.match(text):
+        return ReadDate(_real(text, int(match[3]), _MONTHS[match[1].casefold()], int(match[2])))
+    if match := _MONTH_YEAR.match(text):
+        year, month = full_year(match[2]), _MONTHS[match[1].casefold()]
+        if not 1 <= year <= 9999:
+            raise DateProblem("not-real", text, "is not a real date")
+        last = month_end(year, month)
+        return ReadDate(last, f"{text!r} read as the last day of that month, {last.isoformat()}")
     raise DateProblem("not-a-date", text, "is not a date")
+
+
+def _real(text: str, year: int, month: int, day: int) -> dt.date:
+    """The date, or why ``text`` is no real one: a day past the month's end is said with the
+    month's length ("31/02/2027": February 2027 has 28 days), which a person can act on."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        if 1 <= year <= 9999 and 1 <= month <= 12 and day > 28:
+            last = month_end(year, month)
+            raise DateProblem("not-real", text, f"is not a real date: {last:%B %Y} has {last.day} days") from None
+        raise DateProblem("not-real", text, "is not a real date") from None
 
 
 def full_year(text: str) -> int:

@@ -154,6 +154,8 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
     [
         ([], ("close", "--note", "signed"), "is open: only a completed action can be signed off"),
         ([("update", "--note", "Re-audit of 20 care plans begun", *MILESTONE)], ("close", "--note", "signed"), "is in progress"),
+        # the state is said first, before what was typed is judged (a trial's "x" was refused as a note first)
+        ([("update", "--note", "Re-audit of 20 care plans begun", *MILESTONE)], ("close", "--note", "x"), "is in progress"),
         ([("cancel", "--reason", "gone")], ("update", "--note", "Re-audit of 20 care plans begun"), "is cancelled"),
         ([("cancel", "--reason", "gone")], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is cancelled"),
         ([("cancel", "--reason", "gone")], ("cancel", "--reason", "again"), "already cancelled"),

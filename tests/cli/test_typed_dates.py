@@ -38,7 +38,8 @@ def test_new_action_takes_a_due_date_typed_as_import_reads_it(plan, typed, day) 
 @pytest.mark.parametrize(("typed", "says"), [
     ("12/31/2027", "--to '12/31/2027' is not a real date: dates are read day first (DD/MM/YYYY), as in the UK"),
     ("March 2027", "--to 'March 2027' is a month, not a day: give the day, e.g. 31/03/2027"),
-    ("31/02/2027", "--to '31/02/2027' is not a real date"),
+    ("31/02/2027", "--to '31/02/2027' is not a real date: February 2027 has 28 days"),
+    ("2027-13-01", "--to '2027-13-01' is not a real date"),
     ("next week", "--to 'next week' is not a date: use YYYY-MM-DD or DD/MM/YYYY (or 1 Feb 2027)"),
 ])
 def test_an_ambiguous_or_impossible_date_is_refused_with_the_reason(plan, typed, says) -> None:

@@ -86,6 +86,12 @@ def test_text_given_without_its_option_is_told_where_it_goes_and_to_quote_it(pla
     (("new", "action", "Weekly", "audit"),
      "unexpected words (Weekly audit): text goes after its option, in double quotes when it has spaces "
      "(e.g. --title \"Weekly audit\"; 'govtool new action --help' lists the options)"),
+    # An option left without its value takes the next option's name: the option is named (a trial).
+    (("redate", "{action}", "--to", "--reason", "Staff sickness"),
+     "--to has no value: it took '--reason', the next option, as its value, which left unexpected words "
+     "(Staff sickness)"),
+    (("redate", "{action}", "--no-commit", "--reason", "Staff", "sickness"),  # a flag takes no value
+     "unexpected word (sickness): text with spaces needs quotes: --reason \"Staff sickness\""),
 ])
 def test_the_line_says_what_fits_the_words(plan: Any, args: tuple[str, ...], said: str) -> None:
     result = plan.run(*(arg.format(action=plan.action) for arg in args))

@@ -39,7 +39,7 @@ def test_the_word_momentum_report_has_the_html_headings_and_every_figure(fixture
 
     text = "\n".join(p.text for p in document.paragraphs)
     assert f"{view['open']} open or in progress" in text and f"{view['overdue']} overdue" in text
-    assert f"{view['redated']} open actions re-dated at least once" in text
+    assert f"{view['redated']} open action{'' if view['redated'] == 1 else 's'} re-dated at least once" in text
     tables = {table.rows[0].cells[0].text: [[c.text for c in row.cells] for row in table.rows[1:]]
               for table in document.tables}
     # the charts' figures, as tables: every week, every month, every owner, every age

@@ -297,6 +297,9 @@ def close(session: Session, action_id: str | None, note: str | None, happened: s
     action_id = _which(session, action_id, "close")
     settings = _prepare(session, action_id)
     on = _happened(session, action_id, "close", happened)
+    # Its state before its note: a trial's sign-off of an action still in progress was refused
+    # for the note first, then, the note mended, for the state.
+    lifecycle.check_step(_current(session, action_id), "close")
     note = ask(note, "--note", "Sign-off note (which evidence was checked, by whom, and what it showed)",
                lifecycle.closure_note_text)
     report(lifecycle.close(
