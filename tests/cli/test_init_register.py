@@ -27,8 +27,10 @@ def test_init_makes_a_repository_settings_folders_and_hook(tmp_path, cli) -> Non
                         "commit": False, "people": {}}
     assert "#   jane.smith:\n#     name: Jane Smith" in (target / "govtool.yaml").read_text()
     # the next steps name import too, for a plan already kept in a spreadsheet
-    next_line = result.stdout.splitlines()[-1]
+    next_line, last = result.stdout.splitlines()[-2:]
     assert next_line.startswith("Next: ") and "'govtool person add'" in next_line and "'govtool import FILE'" in next_line
+    # each change will not be committed ('commit: false'): said once, with both ways to keep the trail
+    assert last.startswith("Changes are saved but not committed to Git") and "'commit: true'" in last
     for folder in ("sources", "actions", "risks", "evidence"):
         assert (target / folder / ".gitkeep").is_file()
     hook = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())

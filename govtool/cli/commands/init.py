@@ -113,6 +113,12 @@ def init(session: Session, folder: Path | None, provider: str | None, location: 
     click.echo("Next: add the people who own and sign off actions with 'govtool person add' (it asks for each "
                "detail), then record what prompted the actions with 'govtool new source'; a plan kept in a "
                "spreadsheet comes in with 'govtool import FILE'.")
+    if not auto_commit:
+        # A trial answered "no" and then built a whole plan that Git never kept: say it once here,
+        # where the choice was made, with both ways to keep the trail.
+        click.echo("Changes are saved but not committed to Git, so the register's history (the trail an inspector "
+                   "can rely on) is kept only when you commit them: 'git add -A' then 'git commit -m \"...\"', "
+                   "or write 'commit: true' in govtool.yaml to have govtool commit each change.")
 
 
 def _ask_rating() -> str | None:
