@@ -53,14 +53,16 @@ def unaddressed_finding(ctx: LintContext, options: Mapping[str, Any]) -> Iterato
                          f"(govtool new action --source {source.id} --finding {finding.id})")
 
 
-@rule("all-in-progress", "GT502", "warning", options={"min_actions": 2}, stops_commit=False)
+@rule("all-in-progress", "GT502", "warning", options={"min_actions": 2, "min_days": 60}, stops_commit=False)
 def all_in_progress(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
     """A source whose actions are all in progress and none closed: a plan with no momentum.
 
     When everything has started and nothing has finished, the plan is probably too big to
     deliver or its actions are too vague to close. Finish and close the nearest ones first.
     `min_actions` is the smallest number of (non-cancelled) actions a source needs before
-    the rule applies.
+    the rule applies; `min_days` how long its first action must have been open (from its
+    `created` date; the source's date when none has one): a plan whose actions all started
+    this week has no momentum to lack yet (a trial was warned the day it began).
 
     Anti-pattern:
     ```yaml
@@ -74,14 +76,18 @@ def all_in_progress(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Re
     status: closed
     ```
     """
-    minimum = options["min_actions"]
+    minimum, days = options["min_actions"], options["min_days"]
     for source in ctx.register.sources.values():
         if source.is_cancelled:
             continue
         actions = [a for a in source.actions if a.status != "cancelled"]
-        if len(actions) >= max(minimum, 1) and all(a.status == "in_progress" for a in actions):
-            yield at(source, "id", f"all {len(actions)} actions on this source are in progress and none "
-                                   "is closed: finish and close the nearest ones first")
+        if len(actions) < max(minimum, 1) or not all(a.status == "in_progress" for a in actions):
+            continue
+        began = min((a.created for a in actions if a.created is not None), default=source.date)
+        if began is not None and (ctx.today - began).days < days:
+            continue
+        yield at(source, "id", f"all {len(actions)} actions on this source are in progress and none "
+                               "is closed: finish and close the nearest ones first")
 
 
 #: The kinds of source that always have findings, as a message names them.
