@@ -60,13 +60,16 @@ def cleaned(values: Mapping[str, str | None]) -> dict[str, str]:
 
 
 def edit(
-    root: Path, action_id: str, *, values: Mapping[str, str | None], reason: str, by: str, today: dt.date,
-    commit: bool = False, correction: bool = False,
+    root: Path, action_id: str, *, values: Mapping[str, str | None], reason: str | None, by: str | None,
+    today: dt.date, commit: bool = False, correction: bool = False,
 ) -> SavedChange:
     """Change the given fields (see :func:`cleaned`) and append the ``edits`` entry; with
-    ``correction``, a new owner corrects one recorded by mistake instead of a handover."""
+    ``correction``, a new owner corrects one recorded by mistake instead of a handover.
+
+    An action Git has never committed (:func:`is_draft`) is a draft: its fields change in place
+    with no entry, and no reason is asked. Its history begins at its first commit, and a trial's
+    vague title reworded before then went into the plan sent to CQC as a "correction"."""
     wanted = cleaned(values)
-    reason = text(reason, "--reason")
     if correction and "owner" not in wanted:
         raise GovtoolError("--correction says the owner was recorded by mistake: give the right one with --owner")
 
@@ -80,19 +83,43 @@ def edit(
         was = {name: old for name in changed if (old := editable_value(data, name)) is not None}
         for name, value in changed.items():
             _set(data, name, value)
+        if is_draft(root, action):
+            change = SavedChange(action.id, action.path, subject_line(action.id, f"edited {', '.join(changed)}"))
+            change.notes.append("never committed yet: changed in place, with no edit entry (its history begins "
+                                "when it is first committed)")
+            return change
+        if reason is None or by is None:
+            raise GovtoolError(f"missing --{'reason' if reason is None else 'by'}: {action.id} is committed, so "
+                               "the change is recorded with who made it and why")
+        reason_given = text(reason, "--reason")
         fields = CommentedSeq(changed)
         fields.fa.set_flow_style()  # fields: [title, owner]
         append_entry(data, "edits", {"date": today, "by": by, "fields": fields, "from": was or None,
-                                     "handover": False if correction else None, "reason": reason}, after("edits"))
+                                     "handover": False if correction else None, "reason": reason_given},
+                     after("edits"))
         data["edits"][-1]["fields"] = fields  # new_map rebuilt the list in block style
-        change = SavedChange(action.id, action.path, subject_line(action.id, _what(changed, correction), reason),
-                             body=_body(changed, was, reason))
+        change = SavedChange(action.id, action.path, subject_line(action.id, _what(changed, correction), reason_given),
+                             body=_body(changed, was, reason_given))
         if correction:
             change.notes.append(f"recorded as a correction, not a handover: the plan says {was.get('owner') or 'no owner'} "
                                 "was recorded by mistake, and the trail keeps the change")
         return change
 
     return take_step(root, action_id, "edit", apply, commit)
+
+
+def is_draft(root: Path, action: Action) -> bool:
+    """Whether ``action`` is a draft: in a Git repository that has never committed its file,
+    and with no trail entry of its own yet."""
+    if any(action.data.get(key) for key in TRAIL_KEYS):
+        return False
+    from govtool.support.gitrepo import never_committed  # Git only for an edit
+
+    return never_committed(root, action.path)
+
+
+#: The parts of an action that are its trail: one there means the action has a history to keep.
+TRAIL_KEYS = ("updates", "redates", "edits", "completion", "closure", "cancellation", "reopened")
 
 
 def _set(data: CommentedMap, name: str, value: str) -> None:

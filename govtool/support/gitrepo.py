@@ -181,6 +181,27 @@ def uncommitted(register_root: Path, paths: list[Path]) -> list[Path]:
     return [p for p in present if p in found]  # in the order asked
 
 
+def never_committed(register_root: Path, relative: Path) -> bool:
+    """Whether the register's file ``relative`` is in a Git repository that has never committed
+    it (no commit yet, or not in the last one): a draft, with no history to account to. False
+    outside a repository, where the file's own trail is all there is."""
+    repo = open_repo(register_root)
+    if repo is None:
+        return False
+    head = _head(repo)
+    if head is None:
+        return True
+    top = Path(repo.working_tree_dir or register_root).resolve()
+    path = (register_root / relative).resolve().relative_to(top).as_posix()
+    import git
+
+    try:
+        repo.git.cat_file("-e", f"{head}:{path}")
+    except git.GitCommandError:
+        return True
+    return False
+
+
 class CommitFailed(GovtoolError):
     """Git did not make the commit; the message is Git's own reason. ``done``: what was done
     all the same, for the user (a commit made before this one), when not nothing."""

@@ -214,6 +214,7 @@ def test_a_measure_part_without_a_target_is_refused_when_there_is_no_measure(reg
         due: 2030-03-31
         status: open
         """)
+    register.commit("The action", date="2026-01-10")  # committed: the edit is recorded in its trail
     result = cli("edit", "ACT-1", "--measure-baseline", "82% in January", "--reason", "x", cwd=register.path)
     assert result.exit_code == 2 and "give --measure-target too" in result.stderr
     result = cli("edit", "ACT-1", "--measure-target", "98% complete in three audits", "--measure-baseline",
@@ -353,3 +354,24 @@ def test_show_and_the_reports_list_one_days_reopening_correction_and_re_date_in_
     cells = [cell.text for table in docx.Document(str(word)).tables for row in table.rows for cell in row.cells]
     (cell,) = {c for c in cells if "night audits need" in c}
     assert "Reopened" in cell and cell.index("Reopened ") < cell.index("Re-dated ")
+
+
+def test_an_action_never_committed_is_a_draft_edited_in_place_with_no_reason(register, cli) -> None:
+    """A trial's vague title, reworded before the action was ever committed, went into the plan
+    sent to CQC as a correction with its reason: a draft has no history to account to."""
+    register.write("sources/SRC-1.yaml", "id: SRC-1\ntype: audit\ntitle: MAR audit\ndate: 2026-01-05\n")
+    register.commit("The source", date="2026-01-06")
+    made = cli("new", "action", "--source", "SRC-1", "--title", "Improve medicines management", "--owner",
+               "jane.smith", "--due", "2030-03-31", "--no-commit", cwd=register.path)
+    action = made.stdout.split()[-1]
+    path = register.path / "actions" / f"{action}.yaml"
+    edited = cli("edit", action, "--title", "Weekly audit of 10 MAR charts reported to the governance meeting",
+                 cwd=register.path)  # no --reason, no --by: nothing is asked of a script either
+    assert edited.exit_code == 0, edited.output
+    assert "never committed yet: changed in place, with no edit entry" in edited.stdout
+    data = yaml.safe_load(path.read_text())
+    assert data["title"].startswith("Weekly audit") and "edits" not in data
+    register.commit("The action", date="2026-01-07")
+    refused = cli("edit", action, "--title", "Weekly audit of 12 MAR charts reported to the governance meeting",
+                  cwd=register.path)  # committed now: the change needs its reason
+    assert refused.exit_code == 2 and "missing --reason" in refused.stderr

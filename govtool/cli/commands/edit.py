@@ -162,6 +162,10 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     wanted = correct.cleaned(values)  # says what is wrong with the options before anything is asked
     if not show_judged(_judged(settings, action, wanted), action.id):
         raise refuse_unsaved("it")
+    if correct.is_draft(session.root, action):  # never committed: no history yet, so no reason to give
+        report(correct.edit(session.root, action.id, values=wanted, reason=None, by=None, today=session.today,
+                            commit=wants_commit(session.root, settings, commit)))
+        return
     if correction is None:
         correction = _owner_mistaken(register, action, wanted.get("owner"))
     reason = ask(reason, "--reason", "What was the mistake" if correction else "Why does it change")
