@@ -114,7 +114,7 @@ def test_a_refusal_in_a_real_process_is_one_line_without_traceback(plan) -> None
     result = plan.cli.subprocess("redate", plan.action, "--to", "31/02/2031", "--reason", "Supplier delay", cwd=plan.root)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == "govtool: error: --to '31/02/2031' is not a real date\n"
+    assert result.stderr == "govtool: error: --to '31/02/2031' is not a real date: February 2031 has 28 days\n"
 
 
 def test_no_register_here(tmp_path, cli) -> None:
