@@ -51,6 +51,11 @@ class GovtoolGroup(click.Group):
             click.echo(f"govtool: error: {printable(str(error))}", err=True)
             ctx.exit(error.exit_code)
         except click.UsageError as error:
+            if isinstance(error, click.exceptions.NoArgsIsHelpError) and error.ctx is not None:
+                # 'govtool report' alone asks which reports there are: its help answers, as
+                # '--help' would, not a usage error wrapped round it (a manager's trial).
+                click.echo(error.ctx.get_help())
+                ctx.exit(0)
             said = _unexpected(error, given) or _usage_in_one_line(error, given)
             click.echo(f"govtool: error: {printable(said)}", err=True)
             ctx.exit(2)

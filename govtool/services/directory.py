@@ -47,7 +47,7 @@ def _text(value: str, option: str) -> str:
     return cleaned
 
 
-def _email(typed: str) -> str:
+def email_address(typed: str) -> str:
     email = typed.strip()
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise GovtoolError(f"--email {email!r} is not an email address")
@@ -76,7 +76,7 @@ def add_person(root: Path, person_id: str, *, name: str, role: str | None, email
         raise GovtoolError(f"{person_id!r} is not a people-directory ID: {ID_CHARACTERS} (e.g. {example})")
     name = _text(name, "--name")
     role = _text(role, "--role") if role is not None else None
-    email = _email(email) if email else None
+    email = email_address(email) if email else None
 
     def apply(data: CommentedMap) -> SavedChange:
         people = _people(data)
@@ -108,7 +108,7 @@ def edit_person(root: Path, settings: Settings, who: str, *, name: str | None = 
     if role is not None:
         wanted["role"] = _text(role, "--role")
     if email is not None:
-        wanted["email"] = _email(email) if email.strip() else None
+        wanted["email"] = email_address(email) if email.strip() else None
     if not wanted:
         raise GovtoolError(f"nothing to change for {person.id}: give --name, --role or --email")
     current = {"name": person.name, "role": person.role, "email": person.email}

@@ -242,6 +242,14 @@ def test_a_usage_error_is_one_line_with_where_to_look(register, cli, args: list[
     assert result.stderr == said + "\n"
 
 
+@pytest.mark.parametrize("group", ["report", "person"])
+def test_a_command_group_alone_shows_what_it_holds(register, cli, group: str) -> None:
+    """'govtool report' asks which reports there are: a trial got its help wrapped in a usage error."""
+    result = cli(group, cwd=register.path)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("Usage: ") and f" {group} [OPTIONS] COMMAND" in result.stdout and "Commands:" in result.stdout
+
+
 def test_the_registers_below_hint_is_typed_from_where_the_command_ran(tmp_path, cli) -> None:
     """'govtool -C clients lint' suggested '-C birch', which from there is no such folder."""
     (tmp_path / "clients" / "birch").mkdir(parents=True)

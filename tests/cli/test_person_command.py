@@ -124,7 +124,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_person_add_at_a_terminal_asks_the_name_then_proposes_the_id(register, cli, terminal) -> None:
     """It said "Missing argument 'ID'": the guided path asks, name first, and the ID is proposed from it."""
-    result = cli("person", "add", cwd=register.path, input="Priya Shah\n\nClinical Lead\n")
+    result = cli("person", "add", cwd=register.path, input="Priya Shah\n\nClinical Lead\n\n")
     assert result.exit_code == 0, result.output
     assert "Missing argument" not in result.output
     assert "ID (what actions store; Enter takes the one proposed) [priya.shah]:" in result.output
@@ -133,11 +133,23 @@ def test_person_add_at_a_terminal_asks_the_name_then_proposes_the_id(register, c
 
 
 def test_the_id_proposed_is_one_nobody_has(register, cli, terminal) -> None:
-    result = cli("person", "add", cwd=register.path, input="Jane Smith\n\nNight Nurse\n")
+    result = cli("person", "add", cwd=register.path, input="Jane Smith\n\nNight Nurse\n\n")
     assert result.exit_code == 0, result.output
     assert "[jane.smith2]" in result.output
     people = yaml.safe_load((register.path / "govtool.yaml").read_text())["people"]
     assert people["jane.smith2"]["role"] == "Night Nurse"
+
+
+def test_a_wrong_id_is_asked_again_and_the_email_is_asked_too(register, cli, terminal) -> None:
+    """A trial typed the role at the ID prompt: the command ended, the name with it; and the
+    email that tells govtool who runs a command was never asked."""
+    typed = "Priya Shah\nClinical Lead\njane.smith\npriya.shah\nClinical Lead\nnot-an-email\npriya@example.org\n"
+    result = cli("person", "add", cwd=register.path, input=typed)
+    assert result.exit_code == 0, result.output
+    assert "'Clinical Lead' is not an ID" in result.output and "'jane.smith' is already in the directory" in result.output
+    assert "'not-an-email' is not an email address" in result.output
+    people = yaml.safe_load((register.path / "govtool.yaml").read_text())["people"]
+    assert people["priya.shah"] == {"name": "Priya Shah", "role": "Clinical Lead", "email": "priya@example.org"}
 
 
 def test_person_add_in_a_script_without_an_id_says_how_to_give_it(register, cli) -> None:

@@ -49,13 +49,42 @@ def add(session: Session, person_id: str | None, name: str | None, role: str | N
                            "govtool person add jane.smith --name \"Jane Smith\" --role \"Registered Manager\"")
     if person_id is not None and name is None:
         _name_for_an_id(settings.people, person_id, role)
+    asked = interactive()
     name = ask(name, "--name", "Full name")
     if person_id is None:
-        person_id = click.prompt("ID (what actions store; Enter takes the one proposed)",
-                                 default=directory.free_id(settings.people, name)).strip()
+        person_id = _ask_id(settings.people, name)
     role = ask(role, "--role", "Role or post")
+    if email is None and asked:  # what --by matches to Git's user.email: asked, never required
+        email = _ask_email()
     report(directory.add_person(session.root, person_id, name=name, role=role, email=email,
                                 commit=wants_commit(session.root, settings, commit)))
+
+
+def _ask_id(people: Mapping[str, Person], name: str) -> str:
+    """The new person's ID, asked until it is one the directory can take: a trial typed the
+    role there, and the whole command ended, the name typed with it."""
+    proposed = directory.free_id(people, name)
+    while True:
+        typed = click.prompt("ID (what actions store; Enter takes the one proposed)", default=proposed).strip()
+        taken = next((pid for pid in people if pid.casefold() == typed.casefold()), None)
+        if PERSON_ID.fullmatch(typed) and taken is None:
+            return typed
+        click.echo(f"  {typed!r} is already in the directory" if taken else
+                   f"  {typed!r} is not an ID: letters, digits, '.', '_' or '-', e.g. {proposed}", err=True)
+
+
+def _ask_email() -> str | None:
+    """An email address, or None when left blank: matched to Git's user.email, it tells
+    govtool who is running a command without --by."""
+    while True:
+        typed = click.prompt("Email (Enter to leave it out; matched to Git's user.email for --by)",
+                             default="", show_default=False).strip()
+        if not typed:
+            return None
+        try:
+            return directory.email_address(typed)
+        except GovtoolError as error:
+            click.echo(f"  {error.message}", err=True)
 
 
 def _name_for_an_id(people: Mapping[str, Person], typed: str, role: str | None) -> None:
