@@ -397,4 +397,3 @@ def acknowledgement(commit: str, rule: str | None = None, record: str | None = N
     (a trial pasted the entry the message used to give, in one line, and broke the file)."""
     named = "".join(f" --{key} {value}" for key, value in (("rule", rule), ("record", record)) if value)
     return f'govtool acknowledge {commit}{named} --reason "..."'
-

@@ -17,6 +17,7 @@ from govtool.report.actions import ActionViewBuilder
 from govtool.report.header import build_header
 from govtool.report.source_view import build_source_view
 from govtool.report.views import Header, SourceView
+from govtool.support.closest import Closest
 from govtool.support.errors import GovtoolError
 
 
@@ -49,9 +50,7 @@ def source_named(register: Register, typed: str) -> Source:
         (source for source_id, source in register.sources.items() if source_id.casefold() == wanted.casefold()), None)
     if found is not None:
         return found
-    import difflib  # only for a refusal
-
-    close = difflib.get_close_matches(wanted.upper(), sorted(register.sources), n=3, cutoff=0.7)
+    close = Closest(register.sources, cutoff=0.7).matches(wanted.upper(), n=3)
     hint = f": did you mean {' or '.join(close)}?" if close else (
         ": 'govtool list sources' shows their IDs" if register.sources else ": the register has no sources yet")
     raise GovtoolError(f"no source {wanted} in the register{not_yet(register, wanted)}{hint}")

@@ -15,6 +15,7 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
+from govtool.lint.config import RuleNames
 from govtool.lint.rule import all_rules
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.ids import kind_of
@@ -43,8 +44,8 @@ def acknowledge(root: Path, commit: str, *, reason: str, rule: str | None = None
     def apply(data: CommentedMap) -> SavedChange:
         entries = _acknowledged(data)
         for entry in entries:
-            if (isinstance(entry, dict) and full.startswith(str(entry.get("commit", "")).lower() or "-")
-                    and entry.get("rule") == rule and entry.get("record") == record):
+            written = str(entry.get("commit") or "").lower() if isinstance(entry, dict) else ""
+            if written and full.startswith(written) and entry.get("rule") == rule and entry.get("record") == record:
                 raise GovtoolError(f"commit {short} is already acknowledged in {SETTINGS_FILE}"
                                    + (f" for {rule}" if rule else "") + (f" on {record}" if record else ""))
         entry = CommentedMap([("commit", SingleQuotedScalarString(short))])
@@ -79,15 +80,13 @@ def _commit_named(root: Path, typed: str) -> str:
 
 
 def _history_rule(typed: str) -> str:
-    """The history rule named ``typed``: only those read Git, so only their problems are
-    acknowledged by commit."""
+    """The history rule named (or coded) ``typed``: only those read Git, so only their problems
+    are acknowledged by commit."""
     rules = {spec.name: spec for spec in all_rules().values() if spec.needs_history}
-    if typed in rules:
-        return typed
-    by_code = next((name for name, spec in rules.items() if spec.code.casefold() == typed.casefold()), None)
-    if by_code is not None:
-        return by_code
-    raise GovtoolError(f"--rule {typed!r} is not a rule that reads the history; those are: {', '.join(sorted(rules))}")
+    name = RuleNames(rules).lookup(typed)
+    if name is None:
+        raise GovtoolError(f"--rule {typed!r} is not a rule that reads the history; those are: {', '.join(sorted(rules))}")
+    return name
 
 
 def _acknowledged(data: CommentedMap) -> CommentedSeq:

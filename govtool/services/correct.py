@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from govtool.history.snapshot import TRAIL_LISTS, TRAIL_SINGLES
 from govtool.register.edit import append_entry, new_map, set_field
 from govtool.register.ids import action_title
 from govtool.register.model import EDITABLE_FIELDS, Action, editable_value
@@ -111,15 +112,11 @@ def edit(
 def is_draft(root: Path, action: Action) -> bool:
     """Whether ``action`` is a draft: in a Git repository that has never committed its file,
     and with no trail entry of its own yet."""
-    if any(action.data.get(key) for key in TRAIL_KEYS):
+    if any(action.data.get(key) for key in (*TRAIL_LISTS, *TRAIL_SINGLES)):
         return False
     from govtool.support.gitrepo import never_committed  # Git only for an edit
 
     return never_committed(root, action.path)
-
-
-#: The parts of an action that are its trail: one there means the action has a history to keep.
-TRAIL_KEYS = ("updates", "redates", "edits", "completion", "closure", "cancellation", "reopened")
 
 
 def _set(data: CommentedMap, name: str, value: str) -> None:

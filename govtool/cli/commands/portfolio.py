@@ -56,8 +56,8 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
     resolved = [folder if folder.is_absolute() else session.start / folder for folder in folders]
     for folder, typed in zip(resolved, folders, strict=True):
         if not folder.is_dir():
-            raise GovtoolError(f"{typed}: {'is a file, not a folder' if folder.exists() else 'no such folder'}"
-                               f"{'' if folder.exists() else folder_guess(typed, folder)}")
+            why = "is a file, not a folder" if folder.exists() else f"no such folder{folder_guess(typed, folder)}"
+            raise GovtoolError(f"{typed}: {why}")
     progress = ProgressLine("portfolio", "registers")
     try:
         view, cached = build_portfolio(resolved, [str(f) for f in folders], day, progress, session.today)
