@@ -70,6 +70,7 @@ PARTS = (
     Part("21", 3000, 3399, "6da31d022e4cb25a407d005b70597538f17a5b93"),
     Part("22", 3400, 3699, "4118d2b713f37f79a7956202a0e321854c5772c9"),
     Part("23", 3700, 3999, "94f040a8549704fb840bbacd7bac0e193a127868"),
+    Part("24", 4000, 4399, "aa538c3244c09b30cfe98f96e9ec19407f54562c"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.

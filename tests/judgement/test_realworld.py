@@ -17,11 +17,10 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# Round 27 (D001-D3999): owner 291/304, 4/283; closure 1393/1500, 156/514. With the twenty-third part joined and the
-# wording model refitted (D001-D3999): action 710/914 caught, 50/1900 flagged; owner 291/304,
-# 6/283; closure 1393/1500, 159/514.
+# With the twenty-fourth part joined and the wording model refitted (D001-D4399): action 729/951
+# caught, 58/1970 flagged; owner 300/322, 4/291; closure 1460/1571, 164/529.
 # docs/judgement.md gives each earlier round's figures.
-FLOORS = {"action": (0.776, 0.027), "owner": (0.954, 0.015), "closure": (0.928, 0.305)}
+FLOORS = {"action": (0.765, 0.030), "owner": (0.928, 0.015), "closure": (0.928, 0.312)}
 ITEMS = load()
 
 
@@ -40,7 +39,7 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
 def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
     assert all(item.part == parts[item.doc] for item in ITEMS)
-    assert part_of("D3999") == "dev" and part_of("D4000") == "holdout"
+    assert part_of("D4399") == "dev" and part_of("D4400") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))
