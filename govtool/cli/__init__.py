@@ -45,6 +45,14 @@ class GovtoolGroup(click.Group):
         # The words after the group's options (click keeps the command's name apart): what a
         # usage error's hint quotes back.
         given = [*(getattr(ctx, "_protected_args", None) or []), *ctx.args]
+        swallowed = _option_taken_as_value(given)
+        if swallowed is not None:
+            # 'redate ACT-1 --to --commit': click would give '--commit' to --to as its value and
+            # the command would refuse it as a date, or record it as a note; name the option.
+            path, empty, taken = swallowed
+            click.echo(f"govtool: error: {empty} has no value: it took {taken!r}, the next option, as its "
+                       f"value ('{path} --help' shows what it takes)", err=True)
+            ctx.exit(2)
         try:
             return super().invoke(ctx)
         except GovtoolError as error:
@@ -106,15 +114,25 @@ def _command_path(error: click.UsageError, given: list[str]) -> str:
     missing its value): the command is then read from the words given."""
     if error.ctx is not None:
         return " ".join(["govtool", *error.ctx.command_path.split()[1:]])
+    return _typed_command(given)[0]
+
+
+def _typed_command(given: list[str]) -> tuple[str, click.Command | None]:
+    """The command named by the words given, as typed ("govtool report all"), and that command
+    (None when the words name only a group, or nothing)."""
     words: list[str] = []
     group: click.Group | None = main
+    found: click.Command | None = None
     for word in given:
+        if group is main and not word.startswith("-") and word not in main.commands:
+            _gather_commands(word)  # commands are imported when first named
         command = group.commands.get(word) if group is not None and not word.startswith("-") else None
         if command is None:
             break
         words.append(word)
+        found = command
         group = command if isinstance(command, click.Group) else None
-    return " ".join(["govtool", *words])
+    return " ".join(["govtool", *words]), None if isinstance(found, click.Group) else found
 
 
 def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
@@ -128,10 +146,6 @@ def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
     extra = found.group(1)
     said = f"unexpected word{'s' if ' ' in extra else ''} ({extra})"
     command = error.ctx.command if error.ctx is not None else None
-    swallowed = _option_taken_as_value(command, given) if command is not None else None
-    if swallowed is not None:  # 'redate ACT-1 --to --reason "Staff sickness"': --to took '--reason'
-        empty, taken = swallowed
-        return f"{empty} has no value: it took {taken!r}, the next option, as its value, which left {said}"
     hint = _quote_hint(extra, given)
     if hint:
         return f"{said}: {hint}"
@@ -145,16 +159,20 @@ def _unexpected(error: click.UsageError, given: list[str]) -> str | None:
     return f"{said}: '{path} --help' shows what it takes"
 
 
-def _option_taken_as_value(command: click.Command, given: list[str]) -> tuple[str, str] | None:
-    """(option, the option after it) when an option of ``command`` that takes a value was typed
-    with none and took the next option's name as its value ("--title --date 20/11/2026"): the
-    words after are then left over, and saying so names the option to fix, not the words."""
+def _option_taken_as_value(given: list[str]) -> tuple[str, str, str] | None:
+    """(the command as typed, option, the option after it) when an option of the command the
+    words name that takes a value was typed with none, and so took the next option's name as its
+    value ("--title --date 20/11/2026"); None otherwise."""
+    path, command = _typed_command(given)
+    if command is None:
+        return None
     takes_value = {name for param in command.params if isinstance(param, click.Option) and not param.is_flag
                    and not param.count for name in param.opts}
-    named = {name for param in command.params for name in getattr(param, "opts", ())}
+    named = {name for param in command.params
+             for name in [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]}
     for option, value in zip(given, given[1:], strict=False):
         if option in takes_value and value in named:
-            return option, value
+            return path, option, value
     return None
 
 

@@ -58,8 +58,7 @@ def _headline(doc: DocumentObject, view: Momentum) -> None:
                (str(view.closed_trailing_quarter),
                 f"closed in the last 91 days ({view.closed_previous_quarter} in the 91 days before)"),
                (median, "median days from created to closed"),
-               (str(view.redated), f"open action{'' if view.redated == 1 else 's'} re-dated at least once"
-                + (f" ({view.redated_after_due} of them after the due date had passed)" if view.redated else ""))]
+               (str(view.redated), view.redated_said)]
     for number, what in figures:
         _paragraph(doc, [Piece(number, bold=True), Piece(f" {what}")], style="List Bullet")
     caption = _paragraph(doc, [Piece("Trailing quarter against the previous one", bold=True)])

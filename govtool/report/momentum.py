@@ -118,6 +118,17 @@ class Momentum:
         return self.plan_start is not None and len(self.months) < MONTHS_SHOWN
 
     @property
+    def redated_said(self) -> str:
+        """The re-dated card's words after its number: 'open actions re-dated at least once (1 of
+        them after the due date had passed)'; for one action, 'open action re-dated at least once
+        (after its due date had passed)' (one wording for every format)."""
+        if self.redated == 1:
+            when = "after its due date had passed" if self.redated_after_due else "before its due date"
+            return f"open action re-dated at least once ({when})"
+        after = f" ({self.redated_after_due} of them after the due date had passed)" if self.redated else ""
+        return f"open actions re-dated at least once{after}"
+
+    @property
     def closures_moved(self) -> str:
         """How closures in the trailing quarter compare with the quarter before: 'rose by 3',
         'fell by 2' or 'were level' (one wording for every format)."""

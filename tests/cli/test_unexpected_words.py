@@ -88,8 +88,14 @@ def test_text_given_without_its_option_is_told_where_it_goes_and_to_quote_it(pla
      "(e.g. --title \"Weekly audit\"; 'govtool new action --help' lists the options)"),
     # An option left without its value takes the next option's name: the option is named (a trial).
     (("redate", "{action}", "--to", "--reason", "Staff sickness"),
-     "--to has no value: it took '--reason', the next option, as its value, which left unexpected words "
-     "(Staff sickness)"),
+     "--to has no value: it took '--reason', the next option, as its value ('govtool redate --help' shows "
+     "what it takes)"),
+    (("redate", "{action}", "--to", "--commit"),  # no words left over: the date was refused before
+     "--to has no value: it took '--commit', the next option, as its value ('govtool redate --help' shows "
+     "what it takes)"),
+    (("update", "{action}", "--note", "--no-commit"),  # the note recorded was '--no-commit' before
+     "--note has no value: it took '--no-commit', the next option, as its value ('govtool update --help' "
+     "shows what it takes)"),
     (("redate", "{action}", "--no-commit", "--reason", "Staff", "sickness"),  # a flag takes no value
      "unexpected word (sickness): text with spaces needs quotes: --reason \"Staff sickness\""),
 ])

@@ -149,6 +149,10 @@ def test_momentum_counts_the_actions_re_dated_after_the_due_date(late: Path, cli
     # on 4 November the date had not moved yet: a past day reads the commits made by then
     before = _momentum(cli, late, "2026-11-04")
     assert (before["redated"], before["redated_after_due"]) == (1, 0)
+    # one action is said as one: not "(0 of them after the due date had passed)"
+    result = cli("report", "momentum", "--format", "html", "--as-of", "2026-11-04", cwd=late)
+    html = _flat(result.stdout)
+    assert "1 open action re-dated at least once (before its due date)" in html
 
 
 def test_momentum_reads_when_git_saw_the_move_the_plan_reads_the_entry(
