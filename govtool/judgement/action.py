@@ -783,6 +783,9 @@ def _as_written(word: str, text: str) -> str:
 def _judge_forms(text: str) -> tuple[Verdict | None, bool]:
     """The verdict of the forms this module's docstring lists, before the wording model's,
     and whether any form found evidence of vagueness (even one undone afterwards)."""
+    heading = _HEADING_OPENING_RE.match(text)
+    if heading:  # "Priority 3: Effectiveness. To further develop ...": the action follows the heading
+        text = text[heading.end():]
     verdict = _judge_title(text)
     setting = _SETTING_OPENING_RE.match(text)
     if verdict is None and setting:
@@ -837,6 +840,11 @@ def _later_sentence_commits(text: str) -> bool:
 _SETTING_OPENING_RE = re.compile(
     r"\W*(?:as (?:a )?part of|in response to|as a result of|following|in line with|further to"
     r"|in addition to|after|during)\b[^,.;]{1,60},\s*(?=\w)", re.IGNORECASE)
+# "Priority 3: Effectiveness. To further develop ...": a numbered heading of a few words
+# before the action names the plan's section, not the act (round 28).
+_HEADING_OPENING_RE = re.compile(
+    r"\W*(?:priority|objective|aim|goal|theme|domain|area|outcome)\s+\d{1,2}[a-z]?\s*[:.)-]\s*"
+    r"(?:[\w'’&/-]+\s+){0,4}[\w'’&/-]+\s*[.:]\s+(?=\S)", re.IGNORECASE)
 # "To address this, ...", "In order to meet the standard, ...": an aim before the main clause.
 _PURPOSE_OPENING_RE = re.compile(r"\W*(?:in order )?to\s+[^,.;]{1,60},\s*", re.IGNORECASE)
 
@@ -892,8 +900,8 @@ _MEANS_NOT_A_THING = _ABSTRACT | _INTANGIBLE | _CONDITIONS | _ADJECTIVE_HEDGES |
 _ADDRESSED_MESSAGE_RE = re.compile(
     r"\b(?:[Ff]orward|[Ss]peak|[Rr]equest|[Aa]sked|[Ee]mail|[Ww]rite|[Tt]ell)\b(?:\s+[\w'’-]+){0,8}?"
     r"\s+(?:with\s+(?:the|our|their)\s+[\w'’-]+|to\s+[A-Z][a-z]+\b)"
-    r"|\b[Rr]aise\b(?:\s+[\w'’-]+){0,8}?\s+at\s+(?:the|a|an|our|their)\s+(?:[\w'’-]+\s+){0,4}?"
-    r"(?:meeting|board|committee|forum)\b")
+    r"|\b[Rr]aise[sd]?\b(?:\s+[\w'’-]+){0,8}?\s+(?:at|within|with)\s+(?:the|a|an|our|their|his|her)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:meeting|board|committee|forum|appraisal|supervision)\b")
 # An intention, a duty or an account stays what it is, whatever message it names: "RW will
 # try to speak to someone on the ward".
 _NOT_UNDONE_BY_A_MESSAGE = ("aspiration", "duty", "description", "means")
@@ -1037,7 +1045,10 @@ def _judge_title(title: str) -> Verdict | None:
                 return _verdict("abstract", title, abstract, "abstract:activity-object")
             # A hedge leaves the end to judgement: "Review and update policies as required",
             # "Audits to be completed regularly".
-            hedge = _OPEN_ENDED_RE.search(_STATUS_NOTE_RE.sub("", _first_sentence(title, full)))
+            # A hedge in the purpose ("... to ensure that patients are seen when necessary")
+            # qualifies the aim, not the act.
+            act = _PURPOSE_OR_BULLET_RE.split(_STATUS_NOTE_RE.sub("", _first_sentence(title, full)), maxsplit=1)[0]
+            hedge = _OPEN_ENDED_RE.search(act)
             if hedge:
                 return _verdict("hedge", title, hedge.group(0), "hedge:open-ended")
             return None

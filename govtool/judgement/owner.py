@@ -105,7 +105,7 @@ _GROUP_HEADS = frozenset("""
     quadrumvirate duo trio council network taskforce task-force cabinet collective
     alliance consortium cohort pool hub faculty body bodies
     authority police constabulary inspectorate healthwatch sector commissioners government
-    agencies
+    agencies meeting meetings huddle
     """.split())
 # The types of organisation that end an organisation's name ("Sussex Police", "Kent County
 # Council"). Two or more unfamiliar words before one may be a person's name run into their
@@ -325,6 +325,8 @@ def _judge_people(text: str, cell: str) -> Verdict | None:
         return _group_verdict(cell, groups[0])
     # In apposition the names are the people, and a post with no name beside it one more.
     people = sum(_people_in(segment) for segment in _segments(one_post))
+    if people >= 2 and _named_holder_of_posts(one_post):
+        return None
     if people >= 2:
         return _several_people(cell, people, "several:slash" if _SLASH_RE.search(one_post)
                                 else "several:conjunction" if len(_segments(one_post)) > 1
@@ -333,6 +335,23 @@ def _judge_people(text: str, cell: str) -> Verdict | None:
         return Verdict(f"owner {quote(cell)} is a place, not a person",
                        "name the one person accountable there, e.g. its unit manager", "place")
     return None
+
+
+def _named_holder_of_posts(text: str) -> bool:
+    """Round 28: one named person, then her posts ("Clare Hawkins, Deputy Chief Executive,
+    Director of Quality and Chief Nurse"): the "and" joins the posts one person holds, as a
+    remit's "and" does. A second name ("..., Chief Nurse and Sam Lee, Medical Director"), a
+    post with an article ("... and the Medical Director") or a name with no post beside it
+    before the "and" ("Jane Smith and Medical Director") adds a person."""
+    segments = _segments(text)
+    if len(segments) < 2:
+        return False
+    first = [part.strip() for part in _APPOSITION_RE.split(segments[0]) if part.strip()]
+    if len(first) < 2 or not _full_name(first[0]) or any(_classify(part) != "post" for part in first[1:]):
+        return False
+    later = [part.strip() for segment in segments[1:] for part in _APPOSITION_RE.split(segment) if part.strip()]
+    return all(_classify(part) == "post" and words(part)[0] not in ("the", "a", "an", "our", "their")
+               for part in later)
 
 
 # "Lead for IPC: Rachel Jarrett-Kerr", "The IPC GP lead is Dr Gordon Fletcher.": a post

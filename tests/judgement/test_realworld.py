@@ -17,10 +17,11 @@ from tests.judgement.realworld.corpus import BAD_LABEL, GOOD_LABEL, cohen_kappa,
 JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_completion}
 # kind -> (at least this share of bad items caught, at most this share of good items flagged):
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
-# With the twenty-fourth part joined and the wording model refitted (D001-D4399): action 729/951
-# caught, 58/1970 flagged; owner 300/322, 4/291; closure 1460/1571, 164/529.
+# Round 28 (D001-D4399): action 732/951 caught, 55/1970 flagged; owner 302/322, 3/291; closure
+# unchanged. With the twenty-fourth part joined and the wording model refitted (D001-D4399):
+# action 729/951, 58/1970; owner 300/322, 4/291; closure 1460/1571, 164/529.
 # docs/judgement.md gives each earlier round's figures.
-FLOORS = {"action": (0.765, 0.030), "owner": (0.928, 0.015), "closure": (0.928, 0.312)}
+FLOORS = {"action": (0.768, 0.029), "owner": (0.934, 0.012), "closure": (0.928, 0.312)}
 ITEMS = load()
 
 
