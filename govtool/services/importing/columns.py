@@ -42,7 +42,7 @@ FIELDS: dict[str, str] = {
     "measure_baseline": "where things stood before",
     "measure_method": "how the improvement is monitored and sustained",
     "progress": "the latest progress update",
-    "progress_date": "when the progress update was written (default: the source's date)",
+    "progress_date": "when the progress update was written (default: the day of the import)",
     "next_milestone": "the next milestone",
     "milestone_due": "when the next milestone is due",
     "change": "what is now different (for a completed action)",
@@ -165,7 +165,10 @@ def recognise(heading: str) -> str | None:
         name = _KNOWN.get(normalise(candidate))
         if name is not None:
             return name
-    return None
+    # "Area / Finding", "Lead / Responsible person": a heading of alternatives names the field
+    # its known parts agree on (none when they name two: "Action / Progress").
+    named = {_KNOWN.get(normalise(part)) for part in without_brackets.split("/")} - {None}
+    return named.pop() if len(named) == 1 else None
 
 
 @dataclass

@@ -232,7 +232,7 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
     created = new.created or _created(register.sources.get(source_id or ""), new.due, today)
     if created > today:
         created = today
-    dated = _note_date(new, source, today, outcome) if new.progress else None
+    dated = _note_date(new, today, outcome) if new.progress else None
     if dated is not None and new.created is None and dated < created:
         created = dated  # the plan's progress was written before the day it is otherwise dated: raised by then
     change = create.new_action(
@@ -259,19 +259,19 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
 PLAN_MILESTONE = "Action done by the date in the imported plan"
 
 
-def _note_date(new: NewAction, source: Source | None, today: dt.date, outcome: RowResult) -> dt.date:
-    """The day an imported progress note carries: the day the sheet gives for it, else the day
-    its source (the inspection, visit or audit the plan was written for) is dated; never after
-    today, nor before the action was raised when the sheet says when that was. A note typed in
-    an exported sheet's 'New progress note' column is today's."""
+def _note_date(new: NewAction, today: dt.date, outcome: RowResult) -> dt.date:
+    """The day an imported progress note carries: the day the sheet gives for it, else the day of
+    the import, when govtool received it (a manager's trial: dated the inspection's day, last
+    week's update read in the CQC plan as written months before, and lint called every action
+    quiet since then); never after today, nor before the action was raised when the sheet says
+    when that was. A note typed in an exported sheet's 'New progress note' column is today's."""
     if not new.progress_from_plan:
         return today
     given = new.progress_date
     if given is not None and given > today:
         outcome.notes.append(f"the progress update's date {given.isoformat()} is after today: not used")
         given = None
-    day = given or (source.date if source is not None and source.date is not None else today)
-    day = min(day, today)
+    day = given or today
     if new.created is not None and day < new.created:
         outcome.notes.append(f"the progress update is dated {new.created.isoformat()}, the day the action was "
                              f"raised, not {day.isoformat()}, before it")
@@ -307,6 +307,8 @@ def _first_note(outcome: RowResult, result: Result, new: NewAction, change: Save
     what = "progress note"
     if new.progress_from_plan:
         what += f" from the plan, dated {dated.isoformat()}"
+        if new.progress_date is None:
+            what += " (the day of the import: a 'Date of update' column gives the day it was written)"
     if milestone == PLAN_MILESTONE:
         what += f", next milestone its due date {new.due.isoformat()}"
     outcome.done.append(what)

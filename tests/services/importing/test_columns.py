@@ -27,6 +27,8 @@ from govtool.services.importing.sheet import Sheet
     ("Ref", "ref"), ("Ref.", "ref"), ("REF", "ref"), ("Reference", "ref"), ("Ref No.", "ref"), ("Ref #", "ref"),
     ("No.", "ref"), ("#", "ref"), ("Item", "ref"), ("Item no.", "ref"), ("Action no", "ref"), ("Action No.", "ref"),
     ("Action #", "ref"), ("Action ref", "ref"), ("Reference number", "ref"),
+    # Alternatives across a slash name the field their known parts agree on (a manager's trial)
+    ("Area / Finding", "finding"), ("Lead / Responsible person", "owner"),
 ])
 def test_headings_people_use(heading: str, field: str) -> None:
     assert recognise(heading) == field
@@ -34,6 +36,7 @@ def test_headings_people_use(heading: str, field: str) -> None:
 
 def test_unknown_headings_are_not_guessed() -> None:
     assert recognise("Sign-off comments") is None and recognise("Root cause") is None
+    assert recognise("Action / Progress") is None  # two fields: which one is not guessed
 
 
 def sheet(rows: list[list[object]]) -> Sheet:

@@ -76,26 +76,29 @@ def _actions(root: Path) -> dict[str, Any]:
     return {a.reference: a for a in load_register(root).actions.values()}
 
 
-def test_a_progress_cell_is_dated_by_the_visit_says_where_it_came_from_and_lint_accepts_it(
+def test_a_progress_cell_is_dated_the_day_of_the_import_says_where_it_came_from_and_lint_accepts_it(
         register: Any, cli: Any, tmp_path: Path) -> None:
     register.write("govtool.yaml", (register.path / "govtool.yaml").read_text() + "commit: true\n")
     register.commit("Commit every change", date="2026-01-06")
     plan = council_plan(tmp_path / "Contract monitoring action plan.xlsx")
     dry = cli("import", plan, *SOURCE, cwd=register.path)
-    assert f"progress note from the plan, dated {VISIT.isoformat()}" in dry.output, dry.output
+    assert (f"progress note from the plan, dated {TODAY.isoformat()} (the day of the import: a 'Date of update' "
+            "column gives the day it was written)") in dry.output, dry.output
     applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
     assert applied.exit_code == 0, applied.output
     flags = _actions(register.path)["1.1"]
     (note,) = flags.updates
-    # Written for the visit, not on the day it was typed in; said to come from the plan, not from Jane.
-    assert (note.date, note.by, note.note) == (VISIT, "jane.smith", "From the imported plan: Flags added for 9 of 14 people")
+    # The sheet does not say when the update was written: it is dated the day govtool received it,
+    # not the visit's day (a manager's trial: last week's update read in the CQC plan as written
+    # at the inspection, and lint called the action quiet since); said to come from the plan.
+    assert (note.date, note.by, note.note) == (TODAY, "jane.smith", "From the imported plan: Flags added for 9 of 14 people")
     # In progress, heading for the plan's own date: no no-trajectory error the manager did not cause.
     assert flags.status == "in_progress"
     assert (note.next_milestone, note.milestone_due) == (PLAN_MILESTONE, flags.due)
     rules = {p.rule for p in lint_register(register.path, TODAY).problems}
     assert not rules & {"no-trajectory", "backdated-entry", "trail-date-order", "future-date"}, rules
     report = cli("report", "action-plan", "--format", "markdown", cwd=register.path).output
-    assert (f"**Latest progress** ({VISIT.day} {VISIT:%b %Y}, Jane Smith): From the imported plan: "
+    assert (f"**Latest progress** ({TODAY.day} {TODAY:%b %Y}, Jane Smith): From the imported plan: "
             "Flags added for 9 of 14 people") in report
 
 
