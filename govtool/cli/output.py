@@ -106,6 +106,17 @@ def emit(text: str, output: Path | None, start: Path, what: str = "the output", 
     return target
 
 
+def say_written(target: Path) -> None:
+    """'wrote FILE' on standard error, the file named from the folder the command was typed in:
+    with ``-C DIR`` a relative ``-o`` goes into DIR, and the line says so (a manager's trial:
+    the Word plan landed in the register folder, not where she looked)."""
+    try:
+        shown = target.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        shown = str(target.resolve())
+    click.echo(f"wrote {printable(shown)}", err=True)
+
+
 def emit_bytes(data: bytes) -> None:
     """Binary output (a spreadsheet, a Word document) to standard output, after any text."""
     sys.stdout.flush()

@@ -79,3 +79,25 @@ def test_a_C_folder_that_does_not_exist_is_one_error_line_with_the_folder_meant(
     assert a_file.returncode == 2 and a_file.stderr == "govtool: error: -C notes.txt: is a file, not a folder\n"
     far = cli.subprocess("-C", str(tmp_path / "nowhere" / "at-all"), "list", cwd=tmp_path)
     assert far.returncode == 2 and far.stderr == f"govtool: error: -C {tmp_path / 'nowhere' / 'at-all'}: no such folder\n"
+
+
+@pytest.mark.parametrize("args", [
+    ("report", "action-plan", "-o", "out/plan.html"), ("report", "action-plan", "-o", "out/plan.docx"),
+    ("calendar", "-o", "out/plan.ics"), ("portfolio", ".", "-o", "out/portfolio.html"),
+    ("digest", "-o", "out/digest.txt"),
+], ids=lambda args: " ".join(args[:2]))
+def test_the_wrote_line_names_the_file_from_where_the_user_stands(plan: Any, elsewhere: Path,
+                                                                  args: tuple[str, ...]) -> None:
+    # A manager's trial: 'wrote plan.docx' sent her looking in the folder she stood in.
+    (plan.root / "out").mkdir()
+    result = plan.run(*args)
+    assert result.exit_code == 0, result.output
+    assert f"wrote {(plan.root / args[-1]).resolve()}\n" in result.stderr
+
+
+def test_the_wrote_line_is_as_typed_without_C(plan: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plan.root)
+    (plan.root / "out").mkdir()
+    result = plan.cli("report", "action-plan", "-o", "out/plan.html", cwd=plan.root)
+    assert result.exit_code == 0, result.output
+    assert "wrote out/plan.html\n" in result.stderr

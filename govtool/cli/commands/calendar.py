@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from govtool.cli.filters import filter_person
-from govtool.cli.output import emit, warn_unreadable
+from govtool.cli.output import emit, say_written, warn_unreadable
 from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
 
@@ -46,8 +46,9 @@ def calendar(session: Session, output: Path | None, owner: str | None, as_of: st
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC) if as_of else None
     register = session.load_as_of(day)
     feed = build_calendar(register, filter_person(register, owner), stamp=stamp, as_of=day).to_ical().decode("utf-8")
-    if emit(feed, output, session.start, "the calendar") is not None:
-        click.echo(f"wrote {output}", err=True)
+    written = emit(feed, output, session.start, "the calendar")
+    if written is not None:
+        say_written(written)
     # A record file that cannot be read is left out of the feed: say which, and exit 1, as list,
     # export, report and digest do, so a scheduled job does not publish a short calendar unawares.
     click.get_current_context().exit(warn_unreadable(register))

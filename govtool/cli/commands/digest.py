@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from govtool.cli.filters import filter_person
-from govtool.cli.output import emit, from_start, new_folder, warn_unreadable
+from govtool.cli.output import emit, from_start, new_folder, say_written, warn_unreadable
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
@@ -71,8 +71,9 @@ def digest(session: Session, as_of: str | None, within: int, owner: str | None, 
     if eml_dir is None and not send:
         if lead is not None or resend:
             raise GovtoolError("--lead and --resend go with --eml or --send")
-        if emit(render("digest", fmt, view, templates), output, session.start, "the digest") is not None:
-            click.echo(f"wrote {output}", err=True)
+        written = emit(render("digest", fmt, view, templates), output, session.start, "the digest")
+        if written is not None:
+            say_written(written)
         click.get_current_context().exit(warn_unreadable(register))
 
     from govtool.views.reminders.mail import letters

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask
-from govtool.cli.output import emit, format_of_suffix, from_start, is_stdout
+from govtool.cli.output import emit, format_of_suffix, from_start, is_stdout, say_written
 from govtool.cli.progress import ProgressLine
 from govtool.cli.session import AS_OF_PAST, Session
 from govtool.register.dates import parse_user_date
@@ -66,8 +66,9 @@ def portfolio(session: Session, folders: tuple[Path, ...], as_of: str | None, fm
     if not view.registers:
         raise GovtoolError(f"no register (a folder with govtool.yaml) under {', '.join(map(str, folders))}")
     chosen = fmt or ("markdown" if is_stdout(output) else format_of_suffix(Path(str(output)), _FORMAT_OF_SUFFIX))
-    if emit(render("portfolio", chosen, view, templates), output, session.start, "the portfolio") is not None:
-        click.echo(f"wrote {output}", err=True)
+    written = emit(render("portfolio", chosen, view, templates), output, session.start, "the portfolio")
+    if written is not None:
+        say_written(written)
     click.echo(f"{len(view.registers)} registers, {cached} unchanged since the last run", err=True)
     if view.totals.unreadable:  # the roll-up is written, but a cron job must hear of it
         click.echo(f"govtool: {view.totals.unreadable} of {len(view.registers)} registers could not be read "

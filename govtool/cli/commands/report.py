@@ -25,6 +25,7 @@ from govtool.cli.output import (
     is_stdout,
     new_folder,
     output_target,
+    say_written,
     warn_unreadable,
 )
 from govtool.cli.session import AS_OF_PAST, Session
@@ -95,17 +96,18 @@ def _emit_docx(document: Callable[[], bytes], output: Path | None, templates: Pa
     if templates is not None:
         raise GovtoolError("--templates changes the Markdown and HTML reports; the Word document has a fixed layout")
     assert output is not None
+    target = output_target(output, start)
     try:
-        write_atomic(output_target(output, start), document())
+        write_atomic(target, document())
     except OSError as exc:
         raise GovtoolError(f"cannot write the report: {exc.strerror}", output) from None
-    click.echo(f"wrote {output}", err=True)
+    say_written(target)
 
 
 def _emit(text: str, output: Path | None, start: Path) -> None:
     written = emit(text, output, start, "the report")
     if written is not None:
-        click.echo(f"wrote {output}", err=True)
+        say_written(written)
 
 
 @click.group("report")
