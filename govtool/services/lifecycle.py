@@ -264,8 +264,10 @@ def update(
     if (next_milestone is None) != (milestone_due is None):
         missing = "--milestone-due" if milestone_due is None else "--next-milestone"
         raise GovtoolError(f"missing {missing}: a next milestone needs both what it is and when")
-    if milestone_due is not None and milestone_due < today:
-        raise GovtoolError(f"--milestone-due {milestone_due.isoformat()} is in the past: the next milestone is still to come")
+    if milestone_due is not None and milestone_due < (on or today):
+        # Recorded late (--date), the milestone was still to come on the day the note is dated.
+        raise GovtoolError(f"--milestone-due {milestone_due.isoformat()} is {_before_the_entry(on)}: the next "
+                           "milestone is still to come")
 
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         if milestone_due is not None:
@@ -281,6 +283,12 @@ def update(
         return change
 
     return take_step(root, action_id, "update", apply, commit, on, today, judge_backdated=not with_new_record)
+
+
+def _before_the_entry(on: dt.date | None) -> str:
+    """What a date before the entry's own day is: 'in the past', or, for an entry recorded late
+    with --date, before that day."""
+    return f"before {on.isoformat()}, the day the entry is dated (--date)" if on is not None else "in the past"
 
 
 def check_milestone_due(action: Action, milestone_due: dt.date, option: str = "--milestone-due") -> None:
@@ -311,8 +319,8 @@ def redate(
     def apply(action: Action, data: CommentedMap) -> SavedChange:
         if action.due == to:
             return _record_hand_move(root, action, data, to=to, reason=reason, by=by, day=on or today)
-        if to < today:
-            raise GovtoolError(f"--to {to.isoformat()} is in the past: a new due date is still to come")
+        if to < (on or today):  # recorded late (--date): still to come on the day it was agreed
+            raise GovtoolError(f"--to {to.isoformat()} is {_before_the_entry(on)}: a new due date is still to come")
         append_entry(data, "redates", {
             "date": on or today, "from": action.due, "to": to, "reason": reason, "by": by,
         }, after("redates"))

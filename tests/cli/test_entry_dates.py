@@ -429,3 +429,22 @@ def test_a_note_is_not_dated_before_the_reopening_it_follows(plan: Any, action: 
     path.write_text(text)
     ok(plan.run("update", action, "--note", "Oak unit re-audit booked", "--date", ago(5).isoformat(), "--by", "sam.patel"))
     assert out_of_order() == []
+
+
+def test_a_date_still_to_come_on_the_entry_s_own_day_is_accepted_when_recorded_late(plan: Any, action: str) -> None:
+    # A consultant's trial: the milestone and the new due date were still to come at the meeting
+    # the entries record, a week ago, though they have passed by the day they are typed in.
+    ok(plan.run("update", action, "--note", "Audit tool agreed", "--date", ago(8).isoformat(),
+                "--next-milestone", "First weekly audit", "--milestone-due", ago(2).isoformat(), "--by", "sam.patel"))
+    assert load(plan, action)["updates"][0]["milestone_due"] == ago(2)
+    # the action is due in 2030: move it to a day that has passed since the meeting agreed it
+    moved = plan.run("redate", action, "--to", ago(1).isoformat(), "--reason", "Brought forward at the meeting",
+                     "--date", ago(5).isoformat(), "--by", "jane.smith")
+    ok(moved)
+    assert load(plan, action)["due"] == ago(1)
+    # before the entry's own day it was never to come: refused, naming that day
+    refused = plan.run("redate", action, "--to", ago(7).isoformat(), "--reason", "Brought forward again",
+                       "--date", ago(4).isoformat(), "--by", "jane.smith")
+    assert refused.exit_code == 2
+    assert (f"--to {ago(7).isoformat()} is before {ago(4).isoformat()}, the day the entry is dated (--date): "
+            "a new due date is still to come") in refused.stderr
