@@ -375,3 +375,19 @@ def test_an_action_never_committed_is_a_draft_edited_in_place_with_no_reason(reg
     refused = cli("edit", action, "--title", "Weekly audit of 12 MAR charts reported to the governance meeting",
                   cwd=register.path)  # committed now: the change needs its reason
     assert refused.exit_code == 2 and "missing --reason" in refused.stderr
+
+
+def test_edit_reports_only_what_the_change_brings_not_what_was_there_already(plan) -> None:
+    # A manager's trial: a new, specific title was refused at the prompt for the group owner the
+    # edit had not touched ("reword it", she was told, of the title).
+    path = plan.root / "actions" / f"{plan.action}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("owner: jane.smith", "owner: All staff"), encoding="utf-8")
+    plan.repo.commit("Owner typed by hand")
+    result = plan.run("edit", plan.action, "--title", "Audit 10 MAR charts on night shifts every week",
+                      "--reason", "Clearer", "--by", "jane.smith")
+    assert result.exit_code == 0, result.output
+    assert "collective-owner" not in result.stderr
+    result = plan.run("edit", plan.action, "--title", "Improve medicines management",
+                      "--measure-target", "Better medicines management", "--reason", "Shorter", "--by", "jane.smith")
+    assert result.stderr.startswith(f"lint will report for {plan.action}:\n  vague-action (error): ")
+    assert "collective-owner" not in result.stderr

@@ -254,6 +254,13 @@ def _ask_source_field(source: Source) -> tuple[dict[str, str | None], str | None
 
 
 def _judged(settings: Settings, action: Action, wanted: dict[str, str]) -> list[Judged]:
+    """What lint will report for the action once ``wanted`` is applied that it does not report
+    already: a new title is not held up by the owner it leaves as it was (a manager's trial)."""
+    before = {str(problem) for problem in _judged_with(settings, action, {})}
+    return [problem for problem in _judged_with(settings, action, wanted) if str(problem) not in before]
+
+
+def _judged_with(settings: Settings, action: Action, wanted: dict[str, str]) -> list[Judged]:
     """What lint will report for the action once ``wanted`` is applied."""
     current = action.data.get("measure")
     measure = dict(current) if isinstance(current, dict) else {}
