@@ -55,3 +55,17 @@ def staged_registers(start: Path) -> list[Path]:
             if root is not None and root.is_relative_to(here):
                 found.add(root)
     return sorted(found)
+
+
+def nothing_staged(start: Path) -> bool:
+    """True when ``start`` is in a Git repository whose index holds nothing to commit: ``lint
+    --staged`` run by hand, or by ``pre-commit run --all-files`` (a CI check), not by a commit.
+    False too when Git cannot say: the caller's own reading then reports why."""
+    from govtool.history import gitlog
+    from govtool.support.gitcommand import GitFailed, GitNotFound, find_repository
+
+    try:
+        repo = find_repository(start.resolve())
+        return repo is not None and not gitlog.staged_changes(repo, gitlog.head_sha(repo) is not None, [])
+    except (GitNotFound, GitFailed):
+        return False

@@ -391,3 +391,34 @@ def test_the_lines_a_change_writes_follow_their_text(change: str, written: set[i
         "a blank line of a value removed": (before, before[:11] + before[12:]),
     }[change]
     assert changed_lines(*after) == written
+
+
+def test_with_nothing_staged_every_problem_counts_as_pre_commit_run_all_files_needs(register: GitRepo, cli) -> None:
+    """A consultant's trial: 'pre-commit run --all-files' in CI stages nothing, and the hook
+    passed a register full of errors ('the commit may go ahead')."""
+    _register(register)
+    register.write("actions/ACT-OLD.yaml", HAND_WRITTEN)
+    register.commit("Written before the hook was installed", date="2026-11-02")
+    register.write("actions/ACT-DRAFT.yaml", 'id: ACT-DRAFT\ntitle: "half written\n')  # untracked: not Git's
+    result = cli("lint", "--as-of", "2026-11-26", "--staged", cwd=register.path)
+    assert result.exit_code == 1, result.output
+    assert "actions/ACT-OLD.yaml:6: error collective-owner" in result.stdout
+    assert "ACT-DRAFT" not in result.output
+    assert result.stderr.startswith("govtool: notice: nothing is staged for a commit, so every problem in the "
+                                    "register as Git holds it counts, as in 'govtool lint'\n")
+
+
+def test_a_commit_that_stages_nothing_is_still_judged_by_what_it_changes(register: GitRepo) -> None:
+    """An amended message, or an empty commit, stages nothing too: Git runs the hook for a commit
+    (it sets GIT_INDEX_FILE), and the old problems elsewhere do not stop it."""
+    _register(register)
+    register.write("actions/ACT-OLD.yaml", HAND_WRITTEN)
+    register.commit("Written before the hook was installed", date="2026-11-02")
+    _install_hook(register)
+    empty = subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", "Governance meeting held"],
+                           cwd=register.path, capture_output=True, text=True, check=False)
+    assert empty.returncode == 0, empty.stdout + empty.stderr
+    amended = subprocess.run(["git", "commit", "-q", "--amend", "--allow-empty", "-m", "Governance meeting held on 2 December"],
+                             cwd=register.path, capture_output=True, text=True, check=False)
+    assert amended.returncode == 0, amended.stdout + amended.stderr
+    assert "nothing is staged" not in empty.stderr + amended.stderr

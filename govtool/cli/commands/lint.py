@@ -122,16 +122,46 @@ def lint(
     for target in targets:
         if not target.exists():
             raise GovtoolError(f"no such file or folder: {target}")
-    run = _Run(today=today, as_it_stood=is_past(today, session.today), base=base, require_history=require_history, staged=staged, no_cache=no_cache,
+    whole = staged and _run_by_hand(session, targets)
+    if whole:
+        targets = targets or _registers_here(session)
+    run = _Run(today=today, as_it_stood=is_past(today, session.today), base=base, require_history=require_history, staged=staged, whole=whole, no_cache=no_cache,
                only=only, without=without, output_format=output_format, extra_outputs=extra_outputs,
                color=color, statistics=statistics, quiet=quiet, strict=strict, start=session.start)
-    several = _several_registers(session, targets, staged)
+    several = _several_registers(session, targets, staged and not whole)
     if several is None:
         root = session.root_at(targets[0]) if targets else session.root
         status = run.one(root, targets)
     else:
         status = _lint_each(run, several, output_format, extra_outputs)
     click.get_current_context().exit(0 if exit_zero and status < 2 else status)
+
+
+def _run_by_hand(session: Session, targets: list[Path]) -> bool:
+    """True, with a notice, when ``--staged`` finds nothing staged: no commit is being made
+    (``pre-commit run --all-files`` in CI, a run by hand), so the run lints as ``govtool lint``
+    does and every error counts; before, it passed a register full of errors (a consultant's trial)."""
+    from govtool.lint.staged_registers import nothing_staged
+
+    # Git sets GIT_INDEX_FILE for the hooks of 'git commit': an amended message or an empty
+    # commit stages nothing, and is still a commit the hook judges by what it changes.
+    if os.environ.get("GIT_INDEX_FILE") or not nothing_staged(targets[0] if targets else session.start):
+        return False
+    click.echo("govtool: notice: nothing is staged for a commit, so every problem in the register as Git "
+               "holds it counts, as in 'govtool lint'", err=True)
+    return True
+
+
+def _registers_here(session: Session) -> list[Path]:
+    """No paths given: the register here, or where there is none (a repository's root holding a
+    folder per client) every register below it, each to be linted whole."""
+    from govtool.register.find import registers_below
+
+    try:
+        session.root_at()
+        return []
+    except GovtoolError:
+        return [(session.start / below).resolve() for below in registers_below(session.start)]
 
 
 @dataclass(frozen=True)
@@ -144,6 +174,9 @@ class _Run:
     base: str | None
     require_history: bool
     staged: bool
+    #: --staged with nothing staged (pre-commit run --all-files): the index's content, judged
+    #: whole, as 'govtool lint' judges the working tree
+    whole: bool
     no_cache: bool
     only: frozenset[str] | None
     without: frozenset[str] | None
@@ -183,7 +216,7 @@ class _Run:
                      self.statistics and output_format == "text", self.quiet, earlier)
         if shown is not None and output_format == "text":
             view = replace(view, prefix=f"{shown}/")
-        committed = _committed(root, result) if self.staged and result.count else None
+        committed = _committed(root, result) if self.staged and not self.whole and result.count else None
         shown_result = result
         if committed is not None and output_format == "text":
             shown_result = in_files(result, committed.keys())
