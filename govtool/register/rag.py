@@ -86,6 +86,6 @@ def rag_status(action: Action, today: dt.date, register: Register | None = None,
     if quiet is not None:  # lint's stale-action: nothing recorded lately says it is on track
         days = quiet.days_to(today)
         if status == "open" and quiet.entry is None:
-            return RagStatus("amber", "Amber", f"not started: nothing recorded since it was created {days} days ago")
+            return RagStatus("amber", "Amber", f"not started: no progress note since it was created {days} days ago")
         return RagStatus("amber", "Amber", f"no progress note for {days} days")
     return RagStatus("amber", "Amber", "on track")

@@ -76,18 +76,18 @@ def test_an_open_action_untouched_for_months_is_stale_and_not_on_track(register:
     build(register)
     stale = {p["record"]: p["message"] for p in lint(cli, register) if p["rule"] == "stale-action"}
     assert list(stale) == ["ACT-OPEN"]  # ACT-NEW is two weeks old
-    assert stale["ACT-OPEN"].startswith("open with nothing recorded since it was created on 2026-08-01 (125 days)")
+    assert stale["ACT-OPEN"].startswith("open with no progress note since it was created on 2026-08-01 (125 days)")
     shown = rags(cli, register)
     assert shown["ACT-OPEN"] == {"colour": "amber", "label": "Amber",
-                                 "reason": "not started: nothing recorded since it was created 125 days ago"}
+                                 "reason": "not started: no progress note since it was created 125 days ago"}
     assert shown["ACT-NEW"]["reason"] == "on track"
     markdown = cli("report", "action-plan", "--as-of", AS_OF, "--format", "markdown", cwd=register.path).stdout
-    assert "Open – not started: nothing recorded since it was created 125 days ago" in markdown
+    assert "Open – not started: no progress note since it was created 125 days ago" in markdown
 
     digest = json.loads(cli("digest", "--as-of", AS_OF, "--format", "json", cwd=register.path).stdout)
     quiet = [item for owner in digest["owners"] for item in owner["quiet"]]
     assert [(q["id"], q["why"], q["last_entry"]) for q in quiet] == [
-        ("ACT-OPEN", "not started: nothing recorded for 125 days", "2026-08-01")]
+        ("ACT-OPEN", "not started: no progress note for 125 days", "2026-08-01")]
 
     # A note saying when the work starts ends it, in lint, the plan and the digest alike.
     path = register.path / "actions" / "ACT-OPEN.yaml"

@@ -209,7 +209,7 @@ def stale_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
         days = quiet.days_to(ctx.today)
         where = quiet.entry.field_path if quiet.entry is not None else "status"
         if action.status == "open" and quiet.entry is None:
-            yield at(action, where, f"open with nothing recorded since it was created on {_day(quiet.date)} "
+            yield at(action, where, f"open with no progress note since it was created on {_day(quiet.date)} "
                                     f"({days} days): add a progress note saying when the work starts, or what it "
                                     "waits for, with its first milestone (govtool update --next-milestone)")
             continue

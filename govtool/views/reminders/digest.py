@@ -42,7 +42,7 @@ class DigestItem:
     status: str | None
     due: dt.date | None
     #: "overdue by 12 days", "due in 3 days", "milestone missed 2 days ago", "no progress note for 75 days",
-    #: "not started: nothing recorded for 90 days" (an open action, nothing since it was created)
+    #: "not started: no progress note for 90 days" (an open action, nothing since it was created)
     why: str
     milestone: str | None = None
     milestone_due: dt.date | None = None
@@ -266,7 +266,7 @@ def _sort_into(entry: OwnerDigest, action: Action, as_of: dt.date, until: dt.dat
     if quiet is not None:
         days = _days(quiet.days_to(as_of))
         never = action.status == "open" and quiet.entry is None  # created, and nothing since
-        entry.quiet.append(item(f"not started: nothing recorded for {days}" if never else
+        entry.quiet.append(item(f"not started: no progress note for {days}" if never else
                                 f"no progress note for {days}", last=quiet.date))
 
 

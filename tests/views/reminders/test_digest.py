@@ -139,10 +139,14 @@ def test_lint_and_the_digest_agree_on_which_actions_have_gone_quiet(cli: Any, re
     assert sorted(quiet) == sorted(linted) == ["ACT-EDITED", "ACT-LONGAGO", "ACT-QUIET", "ACT-REDATED", "ACT-UNSTARTED"]
     for action_id, item in quiet.items():  # the same day and the same count of days
         days = (dt.date.fromisoformat(AS_OF) - dt.date.fromisoformat(item["last_entry"])).days
-        never = "not started: nothing recorded" if action_id == "ACT-UNSTARTED" else "no progress note"
+        never = "not started: no progress note" if action_id == "ACT-UNSTARTED" else "no progress note"
         assert item["why"] == f"{never} for {days} days"
         since = {"ACT-LONGAGO": "it was reopened on ", "ACT-UNSTARTED": "it was created on "}.get(action_id, "")
         assert f"since {since}{item['last_entry']} ({days} days)" in linted[action_id]
     assert quiet["ACT-UNSTARTED"]["last_entry"] == "2026-07-01"
-    assert "open with nothing recorded since it was created on 2026-07-01" in linted["ACT-UNSTARTED"]
+    assert "open with no progress note since it was created on 2026-07-01" in linted["ACT-UNSTARTED"]
     assert data["totals"]["quiet"] == 5
+    # a consultant's trial: 'last progress 1 Jul 2026' read as progress on the day it was created
+    text = cli("digest", "--as-of", AS_OF, cwd=reminders.path).output
+    assert "created 1 Jul 2026: not started: no progress note for" in text
+    assert "last progress 1 Jul 2026" not in text
