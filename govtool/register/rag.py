@@ -7,7 +7,7 @@ note for its ``days``; for an open action, nothing since it was created) says so
 Green: completed, awaiting sign-off. Blue: closed, complete and assured: the evidence was
 checked by someone other than the person who completed the work. A closure signed by the
 person who recorded the completion is no such check (lint's self-assured-closure), so it
-stays Green, "closed, not independently assured". Grey: cancelled. The next milestone is the
+stays Green, "not independently assured". Grey: cancelled. The next milestone is the
 one the latest update that set one named: a later progress note without a milestone does not
 clear it.
 """
@@ -65,7 +65,7 @@ def rag_status(action: Action, today: dt.date, register: Register | None = None,
         return RagStatus("grey", "Cancelled", "cancelled")
     if status == "closed":
         if register is not None and self_assured(register, action):
-            return RagStatus("green", "Green", "closed, not independently assured: signed off by the person "
+            return RagStatus("green", "Green", "not independently assured: signed off by the person "
                                                "who completed it")
         return RagStatus("blue", "Blue", "closed: complete and assured")
     if status == "completed":

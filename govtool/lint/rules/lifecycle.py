@@ -137,7 +137,7 @@ def self_assured_closure(ctx: LintContext, options: Mapping[str, Any]) -> Iterat
     Sign-off is the assurance step: someone other than the person who did the work checks
     that the evidence shows the change (the "Blue: complete and assured" of published NHS
     plans). Completing an action and then signing it off yourself checks nothing, whoever
-    owns the action, so the action plan shows it Green ("closed, not independently assured"),
+    owns the action, so the action plan shows it Green ("Closed – not independently assured"),
     not Blue. Ask someone who did not record the completion to check the evidence and sign it
     off: the nominated individual, the governance meeting's chair, the quality lead or a peer
     manager. When the person who signed off is also the owner, `closed-by-owner` reports it
