@@ -171,8 +171,15 @@ def run_history_rules(register: Register, history: History, today: Any, base: st
 def acknowledged_mistakes(register: Register, today: Any, base: str | None = None) -> list[AcknowledgedMistake]:
     """History problems that lint does not report because govtool.yaml acknowledges them,
     so that reports can still show them (with the reason given)."""
+    return trail_problems(register, today, base)[1]
+
+
+def trail_problems(register: Register, today: Any,
+                   base: str | None = None) -> tuple[list[tuple[str, Report]], list[AcknowledgedMistake]]:
+    """What the history rules report (rule name, report), and what govtool.yaml acknowledges
+    instead: one reading of the history for a report that shows both."""
     history = lint_history(register, base)
-    run_history_rules(register, history, today, base)
-    return history.acknowledged
+    reports = run_history_rules(register, history, today, base)
+    return reports, history.acknowledged
 
 

@@ -20,7 +20,15 @@ from govtool.report.by_framework import FrameworkGrouping, group_by_framework
 from govtool.report.domain import source_type_label, status_label
 from govtool.report.header import build_header
 from govtool.report.source_view import ActionFilter, build_source_view, source_order
-from govtool.report.views import AcknowledgedView, ActionView, Header, RagCount, SourceView, StatusCount
+from govtool.report.views import (
+    AcknowledgedView,
+    ActionView,
+    Header,
+    RagCount,
+    SourceView,
+    StatusCount,
+    UnexplainedView,
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,9 @@ class ActionPlan:
     by_framework: FrameworkGrouping | None = None
     #: Mistakes in the trail that govtool.yaml acknowledges: lint is quiet about them, the plan is not.
     acknowledged: list[AcknowledgedView] = field(default_factory=list)
+    #: Changes to the trail that nothing explains yet (lint's history errors): the plan shows
+    #: them too, or a due date moved by hand would read as the plan's own (a consultant's trial).
+    unexplained: list[UnexplainedView] = field(default_factory=list)
 
 
 def build_action_plan(
@@ -112,6 +123,7 @@ def build_action_plan(
     header = build_header(register, as_of, title, filters=filters.describe(register))
     shown = [a for s in sources for f in s.findings for a in f.actions]
     shown += [a for s in sources for a in s.other_actions] + risk_actions + unlinked_actions
+    unexplained, acknowledged = trail_views(register, as_of, {a.id for a in shown})
     return ActionPlan(
         header=header,
         summary=_summary(register, shown, sources, as_of),
@@ -120,32 +132,37 @@ def build_action_plan(
         risk_actions=risk_actions,
         unlinked_actions=unlinked_actions,
         by_framework=group_by_framework(builder.framework, sources) if filters.by_framework else None,
-        acknowledged=acknowledged_views(register, as_of, {a.id for a in shown}),
+        acknowledged=acknowledged,
+        unexplained=unexplained,
     )
 
 
-def acknowledged_views(register: Register, as_of: dt.date, shown: set[str]) -> list[AcknowledgedView]:
-    """The acknowledged mistakes in the trails of the actions shown (docs/history.md).
-
-    Read from Git only when govtool.yaml acknowledges something; outside Git there is no
-    history to show, and the report says nothing rather than fail.
-    """
-    if not register.settings.lint.get("acknowledged"):
-        return []
+def trail_views(register: Register, as_of: dt.date,
+                shown: set[str]) -> tuple[list[UnexplainedView], list[AcknowledgedView]]:
+    """The changes to the trails of the actions shown that nothing explains (the history
+    rules' errors), and the mistakes govtool.yaml acknowledges (docs/history.md), from one
+    reading of the history. Outside Git there is no history to show, and the report says
+    nothing rather than fail."""
     from govtool.history.errors import HistoryUnavailable
-    from govtool.lint.history_rules import acknowledged_mistakes  # Git only when needed
+    from govtool.lint.history_rules import trail_problems  # Git only when a plan is written
     from govtool.lint.rule import all_rules
 
     try:
-        mistakes = acknowledged_mistakes(register, as_of)
+        reports, mistakes = trail_problems(register, as_of)
     except HistoryUnavailable:
-        return []
+        return [], []
     rules = all_rules()
-    return [
+    unexplained = [
+        UnexplainedView(report.record, name, report.message.split(": ", 1)[0])
+        for name, report in reports
+        if report.record in shown and (report.severity or rules[name].severity) == "error"
+    ]
+    acknowledged = [
         AcknowledgedView(m.record, m.rule, m.where.describe(), _what_went_wrong(rules[m.rule].summary)
                          if m.rule in rules else m.rule, m.acknowledgement.reason)
         for m in mistakes if m.record in shown
     ]
+    return unexplained, acknowledged
 
 
 def _what_went_wrong(summary: str) -> str:

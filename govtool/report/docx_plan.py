@@ -516,6 +516,11 @@ def build_document(view: ActionPlan) -> DocumentObject:
             _heading(doc, title, 1, new_page=True)
             _paragraph(doc, [Piece(intro)])
             _action_table(doc, actions, width)
+    if view.unexplained:  # as the HTML plan: the same plan in either form
+        _heading(doc, "Changes to the trail not yet explained", 1, new_page=True)
+        _paragraph(doc, [Piece(UNEXPLAINED_INTRO)])
+        for u in view.unexplained:
+            _paragraph(doc, [Piece(u.record, bold=True), Piece(f": {u.what}")], style="List Bullet")
     if view.acknowledged:  # as the HTML plan: the same plan in either form
         _heading(doc, "Acknowledged mistakes in the trail", 1, new_page=True)
         _paragraph(doc, [Piece("Changes that broke the trail and could not be undone, acknowledged in "
@@ -529,6 +534,10 @@ def build_document(view: ActionPlan) -> DocumentObject:
         "Red = overdue or off track; Amber = open or in progress, on track; Green = completed, awaiting sign-off; "
         "Blue = closed, complete and assured; Cancelled = stopped, with the reason recorded.", muted=True)])
     return doc
+
+
+#: The Word plan's words for the section the HTML and Markdown templates also hold.
+UNEXPLAINED_INTRO = ("Changes made to these actions outside govtool that their trail does not explain: govtool lint reports each one until it is put right or acknowledged with its reason.")
 
 
 def render_docx(view: ActionPlan) -> bytes:

@@ -275,6 +275,18 @@ class StatusCount:
 
 
 @dataclass
+class UnexplainedView:
+    """A change to an action's trail that the trail does not explain (lint reports it as an
+    error until it is put right or acknowledged): the plan shows it, not only lint."""
+
+    record: str
+    rule: str
+    #: what lint found, without its advice on what to run ("commit 70eda48 (...) moved the due
+    #: date of ACT-8TXSWM from 2026-09-30 to 2027-03-31 with no re-date entry")
+    what: str
+
+
+@dataclass
 class AcknowledgedView:
     """A history mistake that cannot be undone, acknowledged in govtool.yaml with its reason."""
 
