@@ -58,10 +58,18 @@ def parse_user_date(text: str, what: str = "date") -> dt.date:
     try:
         read = read_typed_date(value)
     except DateProblem as problem:
+        yearless = _END_OF_MONTH.match(value) if problem.kind == "not-a-date" else None
+        if yearless:  # 'end of Jan' (an import reads it from the source's date; here there is none)
+            month = _MONTHS[yearless[1].casefold()]
+            year = dt.date.today().year + (month < dt.date.today().month)
+            raise GovtoolError(f"{what} {value!r} has no year: give it, e.g. 'end of {calendar.month_abbr[month]} "
+                               f"{year}' or {month_end(year, month):%d/%m/%Y}") from None
         hint = ": use YYYY-MM-DD or DD/MM/YYYY (or 1 Feb 2027)" if problem.kind == "not-a-date" else ""
         raise GovtoolError(f"{what} {problem.typed!r} {problem.says}{hint}") from None
     day = read.date
-    if read.note is not None:
+    # 'end of Feb 2027' names a day, its last; 'Feb 2027' alone a month (a manager's trial: the
+    # import took 'End of Feb', the re-date refused it)
+    if read.note is not None and not _END_OF_MONTH.match(value):
         raise GovtoolError(f"{what} {value!r} is a month, not a day: give the day, e.g. {day:%d/%m/%Y}")
     first, last = USER_DATE_RANGE
     if not first <= day <= last:
@@ -92,11 +100,14 @@ _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 #: A month written as a name or an abbreviation ("January", "Jan", "Sept."), as a pattern of
 #: one group: for readers that find dates inside prose (govtool/register/stated_deadline.py).
 MONTH_NAME = _MONTH
+#: "end of Feb", "by the end of March 2027": the last day of a month, said as one
+_END_OF_MONTH = re.compile(rf"^\s*(?:(?:by|before|due)\s+)?(?:the\s+)?end\s+(?:of\s+)?{_MONTH}(?:[\s,\-/]*(?:\d{{2}}|\d{{4}}))?\s*$",
+                           re.IGNORECASE)
 _LOOSE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-/]*{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"^(?:end\s+(?:of\s+)?)?{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"^(?:(?:the\s+)?end\s+(?:of\s+)?)?{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
 _ORDINAL = re.compile(r"(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _LEADING = re.compile(r"^(by|before|due|on)\s+", re.IGNORECASE)

@@ -19,6 +19,8 @@ TYPED = [  # the trial's two, and a few more of the ways import reads (tests/ser
     ("31/01/27", dt.date(2027, 1, 31)),
     ("3/4/2027", dt.date(2027, 4, 3)),
     ("Fri 31 Dec 2027", dt.date(2027, 12, 31)),
+    # the end of a month names its last day (a manager's trial: the import took 'End of Feb')
+    ("end of Feb 2027", dt.date(2027, 2, 28)), ("by the end of March 2027", dt.date(2027, 3, 31)),
 ]
 
 
@@ -41,13 +43,15 @@ def test_new_action_takes_a_due_date_typed_as_import_reads_it(plan, typed, day) 
     ("31/02/2027", "--to '31/02/2027' is not a real date: February 2027 has 28 days"),
     ("2027-13-01", "--to '2027-13-01' is not a real date"),
     ("next week", "--to 'next week' is not a date: use YYYY-MM-DD or DD/MM/YYYY (or 1 Feb 2027)"),
+    ("end of Feb", "--to 'end of Feb' has no year: give it, e.g. 'end of Feb {year}' or 28/02/{year}"),
 ])
 def test_an_ambiguous_or_impossible_date_is_refused_with_the_reason(plan, typed, says) -> None:
     before = plan.action_text()
     result = plan.run("redate", plan.action, "--to", typed, "--reason", "Supplier cannot deliver until March",
                       "--by", "jane.smith")
     assert result.exit_code == 2, result.output
-    assert result.stderr == f"govtool: error: {says}\n"
+    year = dt.date.today().year + (dt.date.today().month > 2)  # the next end of February
+    assert result.stderr == f"govtool: error: {says.format(year=year)}\n"
     assert plan.action_text() == before
 
 
