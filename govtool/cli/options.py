@@ -32,6 +32,14 @@ if TYPE_CHECKING:  # the judging itself is imported by the commands that judge
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class WordsChoice(click.Choice[str]):
+    """A choice of snake_case names that also takes them as people write them ("inspection
+    report", "Inspection-Report"): a manager's trial typed the words import had taken."""
+
+    def normalize_choice(self, choice: object, ctx: click.Context | None) -> str:
+        return " ".join(str(choice).casefold().replace("_", " ").replace("-", " ").split())
+
+
 def commit_option(command: F) -> F:
     return click.option(
         "--commit/--no-commit",

@@ -52,6 +52,8 @@ def test_filters_narrow_the_plan(fixture_register: Path, cli: Any) -> None:
     response = plan("--source-type", "inspection_report")
     assert response["response"] is True and [s["id"] for s in response["sources"]] == ["SRC-CQC1"]
     assert action_ids(response) == {"ACT-A1", "ACT-A2", "ACT-A3", "ACT-A4"}
+    # typed as import takes it, in words (a manager's trial)
+    assert plan("--source-type", "Inspection report") == response
     assert action_ids(plan("--source", "SRC-INC1")) == {"ACT-A5", "ACT-S1"}
     # a status filter hides findings whose actions were filtered out, not only unanswered ones
     assert [f["id"] for f in plan("--status", "completed")["sources"][0]["findings"]] == ["F2"]

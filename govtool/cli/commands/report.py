@@ -18,6 +18,7 @@ import click
 
 from govtool.cli.completion import record_ids
 from govtool.cli.filters import filter_person
+from govtool.cli.options import WordsChoice
 from govtool.cli.output import (
     emit,
     format_of_suffix,
@@ -123,7 +124,7 @@ def report() -> None:
 
 
 @report.command("action-plan")
-@click.option("--source-type", "source_types", multiple=True, type=click.Choice(list(SOURCE_TYPE_LABELS)),
+@click.option("--source-type", "source_types", multiple=True, type=WordsChoice(list(SOURCE_TYPE_LABELS)),
               help="Only sources of this type (repeatable). inspection_report gives the response to send to CQC.")
 @click.option("--source", "sources", multiple=True, metavar="ID", help="Only this source (repeatable).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(list(STATUS_LABELS)),
