@@ -34,6 +34,14 @@ def find_register(start: Path | str | None = None) -> Path:
         shown = ", ".join(below[:5]) + (", ..." if len(below) > 5 else "")
         raise GovtoolError(f"no govtool register here or above {here}, but there are registers below it "
                            f"({shown}): point at one with -C DIR (e.g. govtool -C {as_typed(_from_cwd(here / below[0]))} ...)")
+    beside = [name for name in registers_below(here.parent, depth=1) if here.parent / name != here]
+    if beside and here.parent != here:
+        # A manager in Documents, her register in the folder beside it: she was offered 'govtool
+        # init', which would have started a second register.
+        shown = ", ".join(beside[:5]) + (", ..." if len(beside) > 5 else "")
+        raise GovtoolError(f"no govtool register here or above {here}, but there is one beside it ({shown}): point "
+                           f"at it with -C DIR (e.g. govtool -C {as_typed(_from_cwd(here.parent / beside[0]))} ...), "
+                           "or run 'govtool init' to make a new one here")
     raise GovtoolError(
         f"no govtool register here or above {here}: run 'govtool init' to make one, "
         "or point at one with -C DIR"

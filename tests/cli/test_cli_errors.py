@@ -257,3 +257,17 @@ def test_the_registers_below_hint_is_typed_from_where_the_command_ran(tmp_path, 
     done = cli.subprocess("-C", "clients", "lint", cwd=tmp_path)  # run from tmp_path itself
     assert done.returncode == 2
     assert "point at one with -C DIR (e.g. govtool -C clients/birch ...)" in done.stderr
+
+
+def test_a_register_beside_the_folder_is_named_not_only_init(tmp_path, cli) -> None:
+    # A manager's trial: in Documents, her register in the folder beside it, she was told to run
+    # 'govtool init', which would have started a second register.
+    (tmp_path / "Documents").mkdir()
+    (tmp_path / "larchcourt").mkdir()
+    (tmp_path / "larchcourt" / "govtool.yaml").write_text("provider: Larch Court\n", encoding="utf-8")
+    result = cli.subprocess("list", cwd=tmp_path / "Documents")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"govtool: error: no govtool register here or above {(tmp_path / 'Documents').resolve()}, but there is one "
+        f"beside it (larchcourt): point at it with -C DIR (e.g. govtool -C {(tmp_path / 'larchcourt').resolve()} ...), "
+        "or run 'govtool init' to make a new one here\n")
