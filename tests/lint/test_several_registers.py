@@ -87,6 +87,8 @@ def test_several_registers_without_staged_are_each_linted_and_one_register_is_as
     repo = _clients(git_repo)
     both = cli("lint", "--as-of", "2026-11-26", "clients/acme", "clients/willow", cwd=repo.path)
     assert both.exit_code == 1 and "register clients/acme:\nNo problems found.\nregister clients/willow:\n" in both.stdout
+    # a message's command runs from where lint was run (a consultant's trial copied it at the root)
+    assert "(govtool -C clients/willow edit ACT-VAGUE" in both.stdout and "(govtool edit" not in both.stdout
     one = cli("lint", "--as-of", "2026-11-26", "clients/willow", cwd=repo.path)
     assert one.exit_code == 1 and one.stdout.startswith("actions/ACT-VAGUE.yaml:2: warning missing-measure")
     assert "register " not in one.stdout  # one register: the output it always had

@@ -28,7 +28,7 @@ from govtool.lint.rule import RuleSpec, all_rules
 from govtool.register.as_of import is_past
 from govtool.register.dates import parse_user_date
 from govtool.support.errors import GovtoolError
-from govtool.support.terminal import printable
+from govtool.support.terminal import as_typed, printable
 
 if TYPE_CHECKING:
     from govtool.lint.commit_gate import Blobs
@@ -215,7 +215,7 @@ class _Run:
         view = _view(root, output_format, output_format == "text" and colour_wanted(self.color, sys.stdout),
                      self.statistics and output_format == "text", self.quiet, earlier)
         if shown is not None and output_format == "text":
-            view = replace(view, prefix=f"{shown}/")
+            view = replace(view, prefix=f"{shown}/", reach=f"-C {as_typed(shown)}")
         committed = _committed(root, result) if self.staged and not self.whole and result.count else None
         shown_result = result
         if committed is not None and output_format == "text":

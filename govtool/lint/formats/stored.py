@@ -157,7 +157,7 @@ class OutputMemo:
 
     def __init__(self, kept: KeptProblems, name: str, view: OutputView, separator: str):
         folder = register_cache_path(kept.root, "lint-output", memo_version())
-        self.key = [kept.key, name, view.prefix, view.color]
+        self.key = [kept.key, name, view.prefix, view.reach, view.color]
         self.separator = separator
         shape = hashlib.blake2b(repr(self.key[1:]).encode(errors="surrogatepass"), digest_size=8).hexdigest()
         self.path: Path | None = folder / f"{name}-{shape}.txt" if folder is not None else None

@@ -23,7 +23,7 @@ def _item(problem: Problem, view: OutputView) -> str:
     if view.color:
         where = click.style(where, bold=True)
         severity = click.style(severity, fg=_COLOURS.get(severity))
-    return f"{where}: {severity} {problem.rule} {printable(problem.message)}\n"
+    return f"{where}: {severity} {problem.rule} {printable(view.command_in(problem.message))}\n"
 
 
 def _frame(result: LintResult, view: OutputView, body: str, _count: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +38,22 @@ class OutputView:
     #: a pre-commit run's problems in the files its commit leaves alone, left out of the text
     #: output and counted in its summary line
     left_alone: int = 0
+    #: the -C option a message's command needs to reach the register from where lint was run
+    #: ("-C clients/acme"), when it lints several: "" for the register lint was run in
+    reach: str = ""
 
     def path(self, register_path: str) -> str:
         return self.prefix + register_path
+
+    def command_in(self, message: str) -> str:
+        """``message`` with its govtool commands typed to run from where lint was run (a
+        consultant's trial copied 'govtool redate ...' at the repository's root and was told
+        there was no register there)."""
+        return _COMMAND_RE.sub(f"govtool {self.reach} ", message) if self.reach else message
+
+
+#: "govtool redate", "(govtool new action": a command in a message, not "govtool.yaml"
+_COMMAND_RE = re.compile(r"\bgovtool (?=[a-z])")
 
 
 def repository_prefix(register_root: Path) -> str:
