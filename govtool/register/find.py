@@ -4,6 +4,7 @@ record's file in it by the record's ID."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from govtool.register.ids import PREFIXES, kind_of
@@ -95,7 +96,7 @@ def locate(root: Path, record_id: str) -> tuple[str, Path]:
     typed = record_id.strip()
     kind = kind_of(typed.upper())
     if kind is None:
-        meant = _prefixed(root, typed)
+        meant = _prefixed(root, typed) or _by_reference(root, typed)
         raise GovtoolError(f"{record_id!r} is not a record ID: " + (
             f"did you mean {meant}?" if meant else "IDs look like ACT-7Q2K9D, SRC-… or RSK-…"))
     folder = root / RECORD_FOLDERS[kind]
@@ -227,6 +228,29 @@ def _tracked(root: Path, relative: Path) -> bool:
         return bool(run_git(root, "ls-files", "-z", "--", relative.as_posix()))
     except (GitFailed, GitNotFound):
         return False
+
+
+_REFERENCE_RE = re.compile(r"^reference:[ \t]*['\"]?(.*?)['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
+def _by_reference(root: Path, typed: str) -> str | None:
+    """The one action whose plan reference is ``typed`` ("3", "1.2": the number a manager knows
+    it by in her spreadsheet), named with its ID, for a "did you mean"; None when no action's
+    reference is, or more than one's is (each source's plan may number from 1)."""
+    folder = root / RECORD_FOLDERS["action"]
+    if not typed or len(typed) > 20 or not folder.is_dir():
+        return None
+    found = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            with path.open("rb") as file:
+                head = file.read(4096).decode("utf-8", "replace")  # the field sits near the top
+        except OSError:
+            continue
+        match = _REFERENCE_RE.search(head)
+        if match and match.group(1).strip().casefold() == typed.casefold():
+            found.append(path.stem)
+    return f"{found[0]} (reference {typed} in the plan)" if len(found) == 1 else None
 
 
 def _prefixed(root: Path, typed: str) -> str | None:

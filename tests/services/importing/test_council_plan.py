@@ -233,3 +233,14 @@ def test_at_a_terminal_a_sheet_with_no_title_offers_the_file_s_name(
     # 'Falls audit' says the type: only the date is asked
     assert (source.title, source.type, source.date) == ("Falls audit, November 2026", "audit", VISIT)
     assert "Type of the source" not in typed.output
+
+
+def test_a_plan_s_own_number_typed_for_an_id_is_answered_with_the_id(register: Any, cli: Any, tmp_path: Path) -> None:
+    # A manager's trial: 'govtool edit 3' with the number her spreadsheet gave the action.
+    plan = council_plan(tmp_path / "plan.xlsx")
+    applied = cli("import", plan, *SOURCE, "--apply", cwd=register.path)
+    assert applied.exit_code == 0, applied.output
+    flags = _actions(register.path)["1.1"]
+    result = cli("show", "1.1", cwd=register.path)
+    assert result.exit_code == 2
+    assert result.stderr == f"govtool: error: '1.1' is not a record ID: did you mean {flags.id} (reference 1.1 in the plan)?\n"
