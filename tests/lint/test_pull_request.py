@@ -114,3 +114,13 @@ def test_a_history_problem_after_the_base_fails_it_wherever_it_points(register: 
     assert result.exit_code == 1, result.output
     assert ("the check fails on 1 problem in what changed since note; actions/ACT-GOOD.yaml:12: error "
             "history-rewritten commit") in result.stderr
+
+
+def test_a_clean_result_says_the_history_was_judged_only_since_the_base(register: GitRepo, cli) -> None:
+    # A consultant's trial read "No problems found." under --base as the register's verdict.
+    _plan(register)
+    clean = _lint(cli, register, "--base", "main", "--select", "silent-redate")
+    assert (clean.exit_code, clean.stdout) == (0, "No problems found.\n")
+    assert clean.stderr.endswith("govtool: the history rules judged the commits since main; 'govtool lint' without "
+                                 "--base judges the whole history\n")
+    assert "judged the commits since" not in _lint(cli, register, "--select", "silent-redate").stderr
