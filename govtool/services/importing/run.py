@@ -256,7 +256,7 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
 
 
 #: The next milestone of an imported action in progress whose plan names none: its own timescale.
-PLAN_MILESTONE = "Action done by the date in the imported plan"
+PLAN_MILESTONE = "Action complete by its due date"
 
 
 def _note_date(new: NewAction, today: dt.date, outcome: RowResult) -> dt.date:

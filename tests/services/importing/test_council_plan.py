@@ -16,7 +16,7 @@ from govtool.lint.engine import lint_register
 from govtool.register.load import load_register
 
 #: the next milestone of an imported action in progress whose plan names none: its own due date
-PLAN_MILESTONE = "Action done by the date in the imported plan"
+PLAN_MILESTONE = "Action complete by its due date"
 
 TODAY = dt.date.today()
 #: the monitoring visit the plan was written for: more than backdated-entry's 14 days ago
