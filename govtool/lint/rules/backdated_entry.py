@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.history.model import acknowledge_hint, added_entries
+from govtool.history.model import acknowledge_hint, added_entries, trail_edits
 from govtool.history.snapshot import ENTRY_NAMES
 from govtool.lint.rule import LintContext, Report, rule
 from govtool.register.dates import parse_file_date
@@ -57,8 +57,13 @@ def check(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Report]:
         written = parse_file_date(change.where.day) if change.where.day else ctx.today
         if written is None:
             continue
+        # An entry that stands where an old one was changed is history-rewritten's to report:
+        # it was not added late (a consultant's trial was told both of one reworded note).
+        rewritten = {(edit.part, edit.index) for edit in trail_edits(change.before, change.after) if edit.edited}
         for part in ENTRY_NAMES:
             for entry in added_entries(change.before, change.after, part):
+                if (part, _index(change.after, part, entry)) in rewritten:
+                    continue
                 dated = parse_file_date(entry.get("date"))
                 if dated is None or abs((written - dated).days) <= limit:
                     continue
