@@ -141,6 +141,7 @@ def test_every_output_in_the_tour_is_what_govtool_prints(tmp_path: Path, cli, mo
         if command == "echo $?":
             output = [str(status)]
         elif command.startswith("govtool "):
+            monkeypatch.chdir(where)  # the reader stands in the tour's folder ('wrote FILE' is said from there)
             result = cli(*shlex.split(command)[1:], cwd=where)
             status, output = result.exit_code, result.output.splitlines()
             made = output[-1] if output else ""
