@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from govtool.judgement import judge_owner
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.model import Record, Register
 from govtool.support.closest import Closest
@@ -82,9 +83,14 @@ class _PeopleCheck:
         person = self.register.person(who)
         if person is None:
             # A trail entry's author: govtool wrote it from --by, or from the name Git knows the user by.
-            how = (" (a govtool command records who from --by, else from the name Git knows you by)"
-                   if field_path and field_path[-1] == "by" else "")
-            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {self.hint(who)}{how}")
+            by = bool(field_path) and field_path[-1] == "by"
+            how = " (a govtool command records who from --by, else from the name Git knows you by)" if by else ""
+            hint = self.hint(who)
+            if not by and not hint.startswith("did you mean") and judge_owner(who) is not None:
+                # A group ('Nurses'), no typo of a directory ID: collective-owner says so, and adding
+                # it to the directory as a person would hide it (a manager's trial was told to).
+                hint = "it names no one person: give the ID of the one person accountable, from people in govtool.yaml"
+            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {hint}{how}")
         elif person.left is None:
             return
         elif active and not person.in_post_on(self.today):
