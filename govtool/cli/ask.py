@@ -25,14 +25,15 @@ HOW_TO_STOP = "Ctrl+C stops without saving anything"
 
 
 def ask(value: T | None, option: str, prompt: str, convert: Callable[[str], T] | None = None, *,
-        default: str | None = None, needed: str = "an answer is needed here") -> T:
+        default: str | None = None, needed: str = "an answer is needed here", takes: str = "") -> T:
     """``value`` if given; else prompt on a terminal (re-asking on bad input); else fail.
     ``default``: the answer Enter gives, offered in the prompt; ``needed``: what an empty
-    answer is told (what to type), followed by how to stop."""
+    answer is told (what to type), followed by how to stop; ``takes``: what the option takes,
+    said when it is missing in a script ("one of audit, complaint, ...")."""
     if value is not None:
         return value
     if not interactive():
-        raise GovtoolError(f"missing {option}: give it on the command line")
+        raise GovtoolError(f"missing {option}: give it on the command line" + (f" ({takes})" if takes else ""))
     while True:
         answer = click.prompt(prompt, default=default if default is not None else "",
                               show_default=default is not None).strip()

@@ -199,7 +199,8 @@ def _ask_new_source(path: Path, sheet: Sheet, layout: Layout, defaults: SourceDe
 
 def _ask_type(title: str | None) -> str:
     return ask(None, "--source-type", f"Type of the source {title!r} ({', '.join(vocabulary.SOURCE_TYPES)})",
-               lambda text: vocabulary.choice(text, "--source-type", vocabulary.SOURCE_TYPES))
+               lambda text: vocabulary.choice(text, "--source-type", vocabulary.SOURCE_TYPES),
+               takes=f"one of {', '.join(vocabulary.SOURCE_TYPES)}")
 
 
 def _complete_new_sources(plan: Plan) -> None:
