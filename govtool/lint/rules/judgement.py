@@ -54,6 +54,11 @@ def no_change_message(change: str) -> str | None:
     return _say(judge_completion(change))
 
 
+def names_a_group(ctx: LintContext, owner: str) -> bool:
+    """Whether collective-owner reads ``owner`` as a group: its verdict, from the run's cache."""
+    return _verdicts(ctx).judged(collective_message, owner) is not None
+
+
 def _say(verdict: Any) -> str | None:
     return None if verdict is None else f"{verdict.reason}: {verdict.fix}"
 

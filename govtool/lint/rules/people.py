@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govtool.judgement import judge_owner
 from govtool.lint.rule import LintContext, Report, at, rule
-from govtool.register.model import Record, Register
+from govtool.lint.rules.judgement import names_a_group
+from govtool.register.model import Record
 from govtool.support.closest import Closest
 
 
@@ -42,7 +42,7 @@ def unknown_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
     register = ctx.register
     if not register.people:
         return
-    check = _PeopleCheck(register, ctx.today)
+    check = _PeopleCheck(ctx)
     people = register.people
     for action in register.actions.values():
         if action.owner:
@@ -64,9 +64,10 @@ def unknown_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repo
 class _PeopleCheck:
     """Checks one name at a time; remembers its suggestions (a wrong name is usually repeated)."""
 
-    def __init__(self, register: Register, today: dt.date):
-        self.register = register
-        self.today = today
+    def __init__(self, ctx: LintContext):
+        self.ctx = ctx
+        self.register = ctx.register
+        self.today = ctx.today
         self.hints: dict[str, str] = {}
         self.closest: Closest | None = None
 
@@ -86,7 +87,7 @@ class _PeopleCheck:
             by = bool(field_path) and field_path[-1] == "by"
             how = " (a govtool command records who from --by, else from the name Git knows you by)" if by else ""
             hint = self.hint(who)
-            if not by and not hint.startswith("did you mean") and judge_owner(who) is not None:
+            if not by and not hint.startswith("did you mean") and names_a_group(self.ctx, who):
                 # A group ('Nurses'), no typo of a directory ID: collective-owner says so, and adding
                 # it to the directory as a person would hide it (a manager's trial was told to).
                 hint = "it names no one person: give the ID of the one person accountable, from people in govtool.yaml"
