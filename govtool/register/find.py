@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 from govtool.register.ids import PREFIXES, kind_of
-from govtool.register.safefile import is_inside
+from govtool.register.safefile import is_inside, read_record_head
+from govtool.register.yamlload import YamlProblem
 from govtool.support.errors import GovtoolError
 from govtool.support.terminal import as_typed
 
@@ -32,21 +33,24 @@ def find_register(start: Path | str | None = None) -> Path:
             return folder
     below = registers_below(here)
     if below:
-        shown = ", ".join(below[:5]) + (", ..." if len(below) > 5 else "")
         raise GovtoolError(f"no govtool register here or above {here}, but there are registers below it "
-                           f"({shown}): point at one with -C DIR (e.g. govtool -C {as_typed(_from_cwd(here / below[0]))} ...)")
+                           f"({_first_few(below)}): point at one with -C DIR (e.g. govtool -C {as_typed(_from_cwd(here / below[0]))} ...)")
     beside = [name for name in registers_below(here.parent, depth=1) if here.parent / name != here]
     if beside and here.parent != here:
         # A manager in Documents, her register in the folder beside it: she was offered 'govtool
         # init', which would have started a second register.
-        shown = ", ".join(beside[:5]) + (", ..." if len(beside) > 5 else "")
-        raise GovtoolError(f"no govtool register here or above {here}, but there is one beside it ({shown}): point "
+        raise GovtoolError(f"no govtool register here or above {here}, but there is one beside it ({_first_few(beside)}): point "
                            f"at it with -C DIR (e.g. govtool -C {as_typed(_from_cwd(here.parent / beside[0]))} ...), "
                            "or run 'govtool init' to make a new one here")
     raise GovtoolError(
         f"no govtool register here or above {here}: run 'govtool init' to make one, "
         "or point at one with -C DIR"
     )
+
+
+def _first_few(names: list[str]) -> str:
+    """Up to five folder names for a message, and "..." for more."""
+    return ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
 
 
 def _from_cwd(folder: Path) -> str:
@@ -242,10 +246,9 @@ def _by_reference(root: Path, typed: str) -> str | None:
         return None
     found = []
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            with path.open("rb") as file:
-                head = file.read(4096).decode("utf-8", "replace")  # the field sits near the top
-        except OSError:
+        try:  # the field sits near the top; a named pipe among the files is refused, not waited on
+            head = read_record_head(path, 4096).decode("utf-8", "replace")
+        except (YamlProblem, OSError):
             continue
         match = _REFERENCE_RE.search(head)
         if match and match.group(1).strip().casefold() == typed.casefold():

@@ -107,6 +107,34 @@ def read_record_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     this is kept to four system calls for a file that is not being written meanwhile.
     """
     READS.files += 1
+    fd, info = _open_regular(path)
+    try:
+        if info.st_size > limit:
+            raise YamlProblem("file-too-large", f"file is {info.st_size:,} bytes; a record file may be at most {limit:,}")
+        raw = os.read(fd, info.st_size + 1)
+        if len(raw) != info.st_size:  # it changed size meanwhile: read on to its end, or past the limit
+            raw = read_on(fd, raw, limit + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > limit:  # grew while we read it
+        raise YamlProblem("file-too-large", f"file is over {limit:,} bytes; a record file may be at most {limit:,}")
+    return raw
+
+
+def read_record_head(path: Path | str, size: int) -> bytes:
+    """At most the first ``size`` bytes of a regular file, else :class:`YamlProblem`, opened as
+    :func:`read_record_bytes` opens one (a named pipe is refused, not waited on): for a look at
+    a record's top-level fields without reading all of a file that may be too large to."""
+    fd, _info = _open_regular(path)
+    try:
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+def _open_regular(path: Path | str) -> tuple[int, os.stat_result]:
+    """A descriptor open on ``path`` and its ``fstat``, when it is a regular file; else
+    :class:`YamlProblem` saying what it is (the descriptor closed)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
@@ -122,13 +150,7 @@ def read_record_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
             if stat.S_ISDIR(info.st_mode):
                 raise YamlProblem("not-text", _FOLDER)
             raise YamlProblem("not-text", "not a regular file (a named pipe or a device): replace it with the record file")
-        if info.st_size > limit:
-            raise YamlProblem("file-too-large", f"file is {info.st_size:,} bytes; a record file may be at most {limit:,}")
-        raw = os.read(fd, info.st_size + 1)
-        if len(raw) != info.st_size:  # it changed size meanwhile: read on to its end, or past the limit
-            raw = read_on(fd, raw, limit + 1)
-    finally:
+    except BaseException:
         os.close(fd)
-    if len(raw) > limit:  # grew while we read it
-        raise YamlProblem("file-too-large", f"file is over {limit:,} bytes; a record file may be at most {limit:,}")
-    return raw
+        raise
+    return fd, info

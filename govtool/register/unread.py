@@ -17,7 +17,7 @@ from pathlib import Path
 
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.model import Register
-from govtool.register.safefile import read_record_bytes
+from govtool.register.safefile import read_record_bytes, read_record_head
 from govtool.register.yamlload import YamlProblem
 
 #: the fields linking a record to another, as a top-level line ``field: VALUE``
@@ -71,9 +71,8 @@ def _links(path: Path) -> dict[str, frozenset[str]]:
         # for every finding of every source. Its head names what it answers; a head that names
         # nothing still holds back everything.
         try:
-            with path.open("rb") as file:
-                text = file.read(HEAD_BYTES).decode("utf-8", "replace")
-        except OSError:
+            text = read_record_head(path, HEAD_BYTES).decode("utf-8", "replace")
+        except (YamlProblem, OSError):
             return {}
     except OSError:
         return {}

@@ -136,3 +136,15 @@ def test_lint_reports_evidence_that_leads_into_git_or_the_settings(plan) -> None
     problems = out["problems"] if isinstance(out, dict) else out
     flagged = sorted(p["message"].split()[2] for p in problems if p["rule"] == "evidence-outside-register")
     assert flagged == sorted(planted[1:])
+
+
+@pytest.mark.parametrize("what", ["fifo", "device"])
+def test_a_plan_number_typed_for_an_id_is_looked_up_without_waiting_on_a_planted_file(plan, victim: Path,
+                                                                                     what: str) -> None:
+    # The did-you-mean for a plan's own number reads the head of every action file: a named pipe
+    # or a device among them is passed over, not read (a pipe would wait for ever, a device
+    # never end).
+    _plant(plan.root / "actions" / "ACT-PIPE00.yaml", what, victim)
+    result = plan.cli.subprocess("show", "1.2", cwd=plan.root)
+    assert result.returncode == 2
+    assert result.stderr.startswith("govtool: error: '1.2' is not a record ID")

@@ -68,7 +68,7 @@ class _PeopleCheck:
         self.ctx = ctx
         self.register = ctx.register
         self.today = ctx.today
-        self.hints: dict[str, str] = {}
+        self.guesses: dict[str, str | None] = {}
         self.closest: Closest | None = None
 
     def __call__(
@@ -86,12 +86,7 @@ class _PeopleCheck:
             # A trail entry's author: govtool wrote it from --by, or from the name Git knows the user by.
             by = bool(field_path) and field_path[-1] == "by"
             how = " (a govtool command records who from --by, else from the name Git knows you by)" if by else ""
-            hint = self.hint(who)
-            if not by and not hint.startswith("did you mean") and names_a_group(self.ctx, who):
-                # A group ('Nurses'), no typo of a directory ID: collective-owner says so, and adding
-                # it to the directory as a person would hide it (a manager's trial was told to).
-                hint = "it names no one person: give the ID of the one person accountable, from people in govtool.yaml"
-            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {hint}{how}")
+            yield at(record, field_path, f"{role} {who!r} is not in the people directory: {self.hint(who, by)}{how}")
         elif person.left is None:
             return
         elif active and not person.in_post_on(self.today):
@@ -101,12 +96,18 @@ class _PeopleCheck:
             yield at(record, field_path, f"{role} {person.name} is dated {entry_date.isoformat()}, "
                                          f"after they left on {person.left.isoformat()}: correct who wrote it")
 
-    def hint(self, who: str) -> str:
-        if who not in self.hints:
+    def hint(self, who: str, by: bool) -> str:
+        """How to put right ``who``, an owner or (``by``) a trail entry's author: the directory ID
+        it is a typo of; for an owner that is a group ('Nurses': collective-owner says so), one
+        person's ID, not the group added as a person (a manager's trial was told to add it); else
+        an ID, or the person added first."""
+        if who not in self.guesses:
             if self.closest is None:
                 self.closest = Closest(self.register.people, cutoff=0.6)
             guess = self.closest.matches(who)
-            self.hints[who] = (f"did you mean {guess[0]}?" if guess
-                               else "use an ID from people in govtool.yaml, or add the person first "
-                               "(govtool person add ID --name NAME --role ROLE)")
-        return self.hints[who]
+            self.guesses[who] = guess[0] if guess else None
+        if self.guesses[who] is not None:
+            return f"did you mean {self.guesses[who]}?"
+        if not by and names_a_group(self.ctx, who):
+            return "it names no one person: give the ID of the one person accountable, from people in govtool.yaml"
+        return "use an ID from people in govtool.yaml, or add the person first (govtool person add ID --name NAME --role ROLE)"
