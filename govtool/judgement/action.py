@@ -1309,17 +1309,31 @@ def _working_to_act(text: str, match: re.Match[str]) -> bool:
 # to publish substantive guidelines in Autumn/Winter 2020", "BG hopes to send new TOR out before
 # the next meeting"): on the date it was sent or not. The four the development part holds were
 # all labelled specific, and no vague action has the form; an aim to change ("aim to reduce
-# falls by March", "plan to move to NEWS") still names no act.
-_ISSUING_VERBS = frozenset("publish share send hold issue circulate produce submit launch".split())
+# falls by March", "plan to move to NEWS") still names no act. Round 29: so is an intention to
+# carry out, undertake, conduct, commence or commission a thing by a date or season ("We aim to
+# carry out an audit of signage in winter/ early 2025", "plan to undertake this winter"), and
+# one to carry out a single assessment, audit, inspection, survey or visit, which happens or not
+# ("We intend to undertake an unannounced assessment of the service ..."): 8 false alarms of the
+# development part silenced, no catch lost.
+_ISSUING_VERBS = frozenset("""
+    publish share send hold issue circulate produce submit launch
+    undertake conduct commence commission
+    """.split())
 _SEASON_OR_MEETING_RE = re.compile(
-    r"\b(?:in|by|before)\s+(?:the\s+)?(?:(?:spring|summer|autumn|winter)\b|next\s+meeting\b)")
+    r"\b(?:in|by|before|from|during|this)\s+(?:the\s+)?(?:early\s+|late\s+)?"
+    r"(?:(?:spring|summer|autumn|winter)\b|next\s+meeting\b)")
 
 
 def _dated_issue(text: str, match: re.Match[str]) -> bool:
-    """True when an intention (``match``, "hope to send") issues or holds a thing by a date."""
+    """True when an intention (``match``, "hope to send") issues or holds a thing by a date, or
+    carries out one assessment, audit, inspection, survey or visit."""
     rest = text[match.end(1):match.end(1) + _ACT_SPAN]
-    return (match.group(1) in _ISSUING_VERBS
-            and bool(_DEADLINE_RE.search(rest) or _SEASON_OR_MEETING_RE.search(rest)))
+    return ((match.group(1) in _ISSUING_VERBS or rest.startswith(" out "))
+            and bool(_DEADLINE_RE.search(rest) or _SEASON_OR_MEETING_RE.search(rest)
+                     or _ONE_EVENT_RE.match(rest)))
+
+
+_ONE_EVENT_RE = re.compile(r"(?: out)? an? (?:\w+ ){0,2}(?:assessment|audit|inspection|survey|visit)\b")
 
 
 # Round 21: a wish in a clause of condition or manner is the wish of the people the act serves,

@@ -115,6 +115,9 @@ _ORGANISATION_TYPES = frozenset("""
     company organisation organization school college university hospice ltd limited plc cic
     llp government institution institute association society agency commission federation
     """.split())
+# What a review calls the organisations it anonymises ("Trust A", "Agency C"; round 29: a
+# homicide review's "Trust B" was read as a person's initials).
+_ANONYMISED_BODIES = _ORGANISATION_TYPES | frozenset("practice provider service hospital home board".split())
 # Words that name an area, not a person: they qualify an organisation ("North Yorkshire
 # Police", "Kent County Council"), so they do not count towards a person's name before it.
 _AREA_MODIFIERS = frozenset("""
@@ -800,6 +803,8 @@ def _organisation(part: str, tokens: list[str]) -> str | None:
         return None
     if last_word.isupper() and last in _ORGANISATION_INITIALS:
         return last_word  # "Hull CCG": the initials end the body's name
+    if len(last_word) == 1 and last_word.isupper() and len(tokens) > 1 and tokens[-2] in _ANONYMISED_BODIES:
+        return tokens[-2]  # "Trust B", "GP Practice A": a review's anonymised organisation
     if last in _ORGANISATION_TYPES and not _HEAD_STOP.difference({"of"}) & set(tokens):
         return last  # "East Riding of Yorkshire Council"; not "Staff rep on committee"
     body = tokens[tokens.index("of", 1) - 1] if "of" in tokens[1:] else None

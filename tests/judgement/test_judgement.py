@@ -180,6 +180,11 @@ ACTION_EXAMPLES = [
     # not, dated or not. A wish in a clause of condition is the resident's, not the writer's.
     ("We hope to send the revised visiting leaflet to families before the next meeting.", False),
     ("We aim to reduce falls by March.", True),
+    # Round 29: so is an intention to carry out a thing by a season, or to carry out one audit,
+    # assessment, inspection, survey or visit; an aim to carry on doing something is not.
+    ("We aim to carry out an audit of the call bells in early spring.", False),
+    ("We intend to undertake an unannounced visit to the home.", False),
+    ("We plan to carry out regular spot checks.", True),
     ("Ask each resident how they wish to be woken and record it in their care plan.", False),
     # An inquiry into nothing named, with no report promised, ends when someone stops looking.
     ("Practice manager to investigate further.", True),
@@ -546,6 +551,9 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     ("Programme Executive, WPS", False),
     ("Westshire Prison Service", True),
     ("Trust Management Executive", True),
+    # Round 29: a review's anonymised organisation is an organisation; an anonymised person is
+    # not one.
+    ("Trust B", True), ("Agency C", True), ("Dr A", False), ("Nurse B", False),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective

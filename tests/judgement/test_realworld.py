@@ -19,9 +19,9 @@ JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_complet
 # the development rates reached (python bench/judgement_rates.py, rw-dev), less about one item.
 # With the twenty-fifth part joined and the wording model refitted (D001-D4999), and the model's
 # specific threshold at 0.5: action 791/1027 caught, 78/2113 flagged; owner 340/370, 5/314;
-# closure 1544/1664, 183/557.
+# closure 1544/1664, 183/557. Round 29: action 791/1027, 70/2113; owner 344/370, 5/314.
 # docs/judgement.md gives each earlier round's figures.
-FLOORS = {"action": (0.769, 0.038), "owner": (0.916, 0.019), "closure": (0.927, 0.331)}
+FLOORS = {"action": (0.769, 0.034), "owner": (0.927, 0.019), "closure": (0.927, 0.331)}
 ITEMS = load()
 
 
