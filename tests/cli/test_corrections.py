@@ -248,7 +248,7 @@ def test_the_action_plan_shows_reopenings_corrections_and_handovers(plan) -> Non
     assert (f"**Corrected** (title; handed over from Jane Smith) on {day} by Jane Smith: "
             "Nights added after the re-audit") in markdown
     assert (f"**Reopened** {day} by Sam Patel: Re-audit found gaps on nights "
-            f"(set aside: the completion of {day}: {GOOD_CHANGE})") in markdown
+            f"(set aside: the completion of {day}: {GOOD_CHANGE})\n") in markdown  # its own line
     html = plan.run("report", "action-plan", "--format", "html").stdout
     assert f"Handed over {day} from Jane Smith: Nights added after the re-audit" in html
     assert f"Corrected {day} by Jane Smith (title): Nights added after the re-audit" in html
