@@ -66,6 +66,7 @@ def test_add_to_the_empty_directory_init_writes(tmp_path: Any, cli: Any) -> None
     (("add", "ola.b", "--name", "Ola B", "--role", "RM", "--email", "not-an-address"), "is not an email address"),
     (("add", "ola.b", "--name", "Ola B"), "missing --role: give it on the command line"),
     (("leave", "nobody", "--date", "2026-06-30"), "'nobody' is not in the people directory"),
+    (("leave", "jane", "--date", "2026-06-30"), "did you mean jane.smith (Jane Smith)?"),
     (("leave", "amy.jones", "--date", "2026-06-30"), "Amy Jones (amy.jones) already left on 2026-06-30: nothing to change"),
     (("leave", "sam.patel", "--date", "31/02/2026"), "not a real date"),
 ])
@@ -73,8 +74,9 @@ def test_refusals_leave_govtool_yaml_untouched(plan: Any, args: tuple[str, ...],
     refused(plan, "person", *args, message=message)
 
 
-def test_leave_records_the_date_and_lists_the_actions_to_hand_over(plan: Any) -> None:
-    result = plan.run("person", "leave", "jane.smith", "--date", "30/11/2026", "--commit")
+@pytest.mark.parametrize("who", ["jane.smith", "Jane Smith"])  # her name, as every other command takes it
+def test_leave_records_the_date_and_lists_the_actions_to_hand_over(plan: Any, who: str) -> None:
+    result = plan.run("person", "leave", who, "--date", "30/11/2026", "--commit")
     assert result.exit_code == 0, result.output
     assert _settings(plan.root)["people"]["jane.smith"] == {
         "name": "Jane Smith", "role": "Registered Manager", "left": dt.date(2026, 11, 30)}

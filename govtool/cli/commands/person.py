@@ -158,9 +158,11 @@ def leave(session: Session, person_id: str, left: str | None, commit: bool | Non
     # The settings, and only the actions they still own (found through the backlinks index).
     register = load_owned(session.root, person_id.strip(), ACTIVE_STATUSES)
     listed = directory.listed(register, person_id)  # before asking anything
+    if listed.id != person_id.strip():  # named, not by ID: the actions are found by the ID
+        register = load_owned(session.root, listed.id, ACTIVE_STATUSES)
     already = f" (recorded now: {listed.left.isoformat()})" if listed.left else ""
     when = ask_date(left, "--date", f"Their last working day{already}")
-    report(directory.record_leaving(register, person_id, left=when, commit=wants_commit(register.root, register.settings, commit)))
+    report(directory.record_leaving(register, listed.id, left=when, commit=wants_commit(register.root, register.settings, commit)))
 
 
 COMMANDS = [person]
