@@ -45,6 +45,12 @@ ALLOWED_FROM = {
 
 _WHY_NOT = {
     ("update", "completed"): "progress notes are for open and in-progress actions: sign it off with 'govtool close'",
+    ("update", "closed"): "it is signed off: if work on it goes on after all, reopen it first with 'govtool reopen "
+                          "ID --reason ...'; news that came after, such as a re-audit, goes on with "
+                          "'govtool complete ID --evidence ...'",
+    ("update", "cancelled"): "a cancelled action is kept as it was cancelled: open a new action if the work is "
+                             "needed after all",
+    ("redate", "closed"): "it is signed off, so it has no due date left to move",
     ("close", "open"): "only a completed action can be signed off: record its completion first with 'govtool complete'",
     ("close", "in_progress"): "only a completed action can be signed off: record its completion first with 'govtool complete'",
     ("complete", "completed"): "it is already completed: sign it off with 'govtool close', "

@@ -166,7 +166,8 @@ def test_cancel_from_in_progress_records_the_reason(plan) -> None:
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
           ("close", "--note", CLOSURE_NOTE)], ("redate", "--to", "2031-01-01", "--reason", "Supplier delay"), "is closed"),
         ([("complete", "--change", "MAR charts 99% complete in three audits (was 82%)", "--evidence", "https://x.org/a"),
-          ("close", "--note", CLOSURE_NOTE)], ("update", "--note", "Re-audit of 20 care plans begun"), "is closed"),
+          ("close", "--note", CLOSURE_NOTE)], ("update", "--note", "Re-audit of 20 care plans begun"),
+         "is closed: it is signed off: if work on it goes on after all, reopen it first with 'govtool reopen"),
     ],
 )
 def test_steps_out_of_order_are_refused_and_leave_the_file_byte_identical(plan, setup, step, message) -> None:
