@@ -224,5 +224,5 @@ def _summary(register: Register, shown: list[ActionView], sources: list[SourceVi
         closed_this_quarter=closed_this_quarter,
         quarter_start=quarter_start,
         findings=len(findings),
-        unanswered_findings=sum(1 for f in findings if f.unanswered),
+        unanswered_findings=sum(1 for f in findings if f.unanswered and not f.unreadable_answers),
     )

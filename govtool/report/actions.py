@@ -14,6 +14,7 @@ from govtool.register.frameworks.model import Framework
 from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
 from govtool.register.rag import next_milestone, rag_status
 from govtool.register.safefile import real_path
+from govtool.register.unread import Unreadable, unreadable
 from govtool.report.domain import status_label
 from govtool.report.render import plural
 from govtool.report.views import (
@@ -49,6 +50,14 @@ class ActionViewBuilder:
         self.as_of = as_of
         self._framework: Framework | None = None
         self._quiet_days: int | None = None
+        self._unreadable: list[Unreadable] | None = None
+
+    def unreadable_answers(self, source_id: str, finding_id: str) -> list[str]:
+        """The action files that could not be read as records and may answer the finding."""
+        if self._unreadable is None:
+            self._unreadable = unreadable(self.register, "action")
+        return [u.path.as_posix() for u in self._unreadable
+                if u.may_link("source", source_id) and u.may_link("finding", finding_id)]
 
     # -- framework -------------------------------------------------------------------------
     @property

@@ -355,6 +355,9 @@ def _finding(doc: DocumentObject, f: FindingView, width: int) -> None:
     quote.paragraph_format.keep_with_next = True
     if f.actions:
         _action_table(doc, f.actions, width)
+    elif f.unreadable_answers:
+        _paragraph(doc, [Piece(f"No action can be shown for this finding: {', '.join(f.unreadable_answers)}, which "
+                               "may answer it, could not be read. Run govtool lint to see why.", bold=True)])
     else:
         _paragraph(doc, [Piece("No action recorded for this finding.", bold=True)])
 

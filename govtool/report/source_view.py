@@ -84,6 +84,7 @@ def build_source_view(
                 level=finding.level,
                 actions=shown,
                 unanswered=not every_action,
+                unreadable_answers=[] if every_action else builder.unreadable_answers(source.id, finding.id),
             )
         )
     others = [a for a in source.actions if a.finding_id not in finding_ids]

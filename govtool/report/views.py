@@ -206,6 +206,9 @@ class FindingView:
     actions: list[ActionView]
     #: True when no action at all answers the finding (not merely none matching a filter).
     unanswered: bool
+    #: the action files that could not be read and may answer it (a manager's trial: a stray
+    #: ":" typed in one action made the plan tell the inspector its finding had no action)
+    unreadable_answers: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -67,7 +67,7 @@ class Browser:
 
 #: The fixture register's actions/ACT-BROKEN.yaml is invalid YAML on purpose: a report leaves it
 #: out, names it on standard error and exits 1 (tests/cli/test_unreadable_in_reports.py).
-LEFT_OUT = "actions/ACT-BROKEN.yaml:2: left out, the file cannot be read"
+LEFT_OUT = "actions/ACT-BROKEN.yaml:4: left out, the file cannot be read"
 
 
 def assert_written(result: Any) -> None:

@@ -225,3 +225,18 @@ def test_an_empty_risk_register_says_so(register: Any, cli: Any) -> None:
         assert result.exit_code == 0, result.output
         assert "No risks recorded." in result.stdout
         assert "Last review" not in result.stdout
+
+
+def test_a_finding_an_unreadable_action_may_answer_is_not_called_unanswered(fixture_register: Path, cli: Any) -> None:
+    """A manager's trial: one stray ':' in an action made the plan tell the inspector 'No action
+    recorded for this finding' and count the finding among those with no action."""
+    (fixture_register / "actions" / "ACT-BROKEN.yaml").write_text(
+        "id: ACT-BROKEN\nsource: SRC-CQC1\nfinding: F3\ntitle: Life histories: typed in a text editor: oops\n",
+        encoding="utf-8")
+    plan = cli("report", "action-plan", "--as-of", AS_OF, "--format", "markdown", cwd=fixture_register).stdout
+    assert ("**⚠ No action can be shown for this finding:** actions/ACT-BROKEN.yaml, which may answer it, could "
+            "not be read. Run `govtool lint` to see why.") in plan
+    assert "No action recorded for this finding" not in plan
+    assert "- **0** of 3 findings with no action recorded" in plan
+    html = cli("report", "action-plan", "--as-of", AS_OF, "--format", "html", cwd=fixture_register).stdout
+    assert "No action can be shown for this finding: actions/ACT-BROKEN.yaml, which may answer it" in html
