@@ -229,7 +229,10 @@ def _create(register: Register, outcome: RowResult, result: Result, plan: Plan, 
     source = register.sources.get(source_id or "")
     if finding_id is None and source is not None and source.findings:
         raise GovtoolError(_which_finding(source, result, plan))
-    created = new.created or _created(register.sources.get(source_id or ""), new.due, today)
+    # A row added to a sheet govtool exported is new today: the source's date would show it in
+    # the plan as raised at the inspection (a manager's trial: 'Improve handover', typed in
+    # December, read as answering the October report from the start).
+    created = new.created or (today if plan.exported else _created(source, new.due, today))
     if created > today:
         created = today
     dated = _note_date(new, today, outcome) if new.progress else None

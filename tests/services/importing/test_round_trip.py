@@ -134,6 +134,7 @@ def test_a_row_added_without_an_id_is_a_new_action_on_the_named_finding(plan: An
     assert result.exit_code == 0, result.output
     added = [a for a in load_register(plan.root).actions.values() if a.id != plan.action]
     assert [(a.source_id, a.finding_id, a.owner) for a in added] == [(plan.source, "F2", "sam.patel")]
+    assert added[0].created == dt.date.today()  # typed in the sheet now, not raised on the source's day
 
 
 def test_a_csv_export_with_formula_like_text_comes_back_as_written(plan: Any, tmp_path: Path) -> None:
