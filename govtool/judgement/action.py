@@ -1506,10 +1506,11 @@ def _vague_rescued(tokens: list[str], text: str, verb: str) -> bool:
     completed and filed by 31 January"), or a count with a record.
 
     A hedge undoes the concrete change ("submitted in a timely manner" leaves "timely"
-    to judgement), and an aspirational verb, main or in the passive ("improve ...",
+    to judgement), as does an open-ended one ("Ensure all audits are acted upon going
+    forward", a manager's trial: acted upon how, and when is it done?), and an aspirational verb, main or in the passive ("improve ...",
     "learning ... is embedded"), has no end point that anchors could bound.
     """
-    if _passive_change(tokens) and not _HEDGES_RE.search(text):
+    if _passive_change(tokens) and not (_HEDGES_RE.search(text) or _OPEN_ENDED_RE.search(text)):
         return True  # "Ensure the broken latch is replaced"
     if _MORE_OFTEN_RE.match(text) and _FREQUENCY_RE.search(text):
         return True  # "More frequent (Weekly) record of Near Miss Log": the new amount is stated

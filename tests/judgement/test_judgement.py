@@ -185,6 +185,9 @@ ACTION_EXAMPLES = [
     ("We aim to carry out an audit of the call bells in early spring.", False),
     ("We intend to undertake an unannounced visit to the home.", False),
     ("We plan to carry out regular spot checks.", True),
+    # A change in the passive with an open-ended hedge never ends (a manager's trial).
+    ("Ensure all audits are acted upon going forward", True),
+    ("Ensure the broken latch on the sluice room door is replaced", False),
     ("Ask each resident how they wish to be woken and record it in their care plan.", False),
     # An inquiry into nothing named, with no report promised, ends when someone stops looking.
     ("Practice manager to investigate further.", True),
