@@ -104,7 +104,9 @@ MONTH_NAME = _MONTH
 _END_OF_MONTH = re.compile(rf"^\s*(?:(?:by|before|due)\s+)?(?:the\s+)?end\s+(?:of\s+)?{_MONTH}(?:[\s,\-/]*(?:\d{{2}}|\d{{4}}))?\s*$",
                            re.IGNORECASE)
 _LOOSE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+#: A time after the day is dropped, as after an ISO date: Excel writes a date-time cell to a CSV
+#: as '20/10/2026 00:00'.
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-/]*{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"^{_MONTH}\s+(\d{{1,2}}),?\s+(\d{{4}})$", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"^(?:(?:the\s+)?end\s+(?:of\s+)?)?{_MONTH}[\s,\-/]*(\d{{2}}|\d{{4}})$", re.IGNORECASE)

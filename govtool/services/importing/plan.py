@@ -555,6 +555,8 @@ class Planner:
             # A sheet shows a code in words ('In progress'); one exported before that, the code.
             if _same(value, column.shown(current[column.key])) or _same(value, current[column.key]):
                 continue
+            if isinstance(recorded_day := current[column.key], dt.date) and _same_day(value, recorded_day):
+                continue  # the same day as Excel rewrote it ('20/10/2026' for 2026-10-20, in a CSV it saved)
             if column.key == "reference" and _same_number(value, current[column.key]):
                 continue  # '1.10' that Excel made the number 1.1 (a CSV opened in Excel, "Convert to Number")
             if column.key in _OWNER_COLUMNS and action.owner and self.matcher.names(text_of(value), action.owner):
@@ -806,6 +808,16 @@ def _same_number(sheet: CellValue, recorded: object) -> bool:
     if not isinstance(recorded, str) or not _DECIMAL.fullmatch(text) or not _DECIMAL.fullmatch(recorded):
         return False
     return Decimal(text) == Decimal(recorded)
+
+
+def _same_day(sheet: CellValue, recorded: dt.date) -> bool:
+    """A date cell that names the recorded day however it is written (20/10/2026, 20 Oct 2026), as
+    a date column is read. A month alone ('Oct 2026', read as its last day) names no day."""
+    try:
+        read = read_date(sheet)
+    except ValueProblem:
+        return False
+    return read.note is None and read.date == recorded
 
 
 def _same(sheet: CellValue, exported: object) -> bool:

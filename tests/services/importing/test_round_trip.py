@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
 from govtool.register.load import load_register
@@ -514,3 +515,85 @@ def test_a_closed_or_cancelled_action_s_title_changed_in_the_sheet_is_not_sent_t
             'temperature log at every handover and on every night round" --reason "..."') in result.output
     assert (f"({cancelled}): refused: {cancelled}: 'Action' changed: the import records new progress notes and "
             "re-dates only: put it back as exported: a cancelled action is kept as it was cancelled\n") in result.output
+
+
+#: How a UK Excel writes a date back to a CSV it saved (2030-12-31 read as a date, shown in the
+#: cell's style), and how people type one: all the same day as the ISO date exported.
+_EXCEL_DATE_STYLES = {
+    "dd/mm/yyyy": lambda day: f"{day:%d/%m/%Y}",
+    "d/m/yyyy": lambda day: f"{day.day}/{day.month}/{day.year}",
+    "d mmm yyyy": lambda day: f"{day.day} {day:%b %Y}",
+    "dd/mm/yyyy hh:mm": lambda day: f"{day:%d/%m/%Y} 00:00",
+}
+
+
+def _saved_by_excel(path: Path, style: Any, action_id: str, **cells: str) -> None:
+    """Rewrite every ISO date of an exported CSV in ``style``, then type ``cells`` in the
+    action's row, as a UK Excel opening and saving it does."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        for index, text in enumerate(row):
+            if len(text) == 10 and text[4] == "-" and text[7] == "-":
+                row[index] = style(dt.date.fromisoformat(text))
+        if row[rows[0].index("ID")] == action_id:
+            for heading, value in cells.items():
+                row[rows[0].index(heading)] = value
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def _with_dated_trail(plan: Any) -> None:
+    """A note and a re-date, so the row has every date column a live action shows."""
+    assert plan.run("update", plan.action, "--note", "Audit tool agreed.", *MILESTONE, "--by", "jane.smith").exit_code == 0
+    assert plan.run("redate", plan.action, "--to", "2031-03-31", "--reason", "e-MAR supplier delayed go-live",
+                    "--by", "jane.smith").exit_code == 0
+
+
+@pytest.mark.parametrize("style", list(_EXCEL_DATE_STYLES))
+def test_a_csv_saved_by_a_uk_excel_with_its_dates_rewritten_brings_its_new_note(
+        plan: Any, tmp_path: Path, style: str) -> None:
+    """A manager's trial: Excel rewrote every date as DD/MM/YYYY, and every row was refused as an
+    edited trail. The same day, however written, is unchanged; the note she typed is imported."""
+    _with_dated_trail(plan)
+    out = tmp_path / "plan.csv"
+    assert plan.run("export", "-o", str(out)).exit_code == 0
+    _saved_by_excel(out, _EXCEL_DATE_STYLES[style], plan.action, **{"New progress note": "Second audit 94%."})
+    applied = plan.run("import", str(out), "--apply", "--by", "jane.smith")
+    assert applied.exit_code == 0 and ", 0 refused, 0 skipped" in applied.output, applied.output
+    notes = [u.note for u in load_register(plan.root).actions[plan.action].updates]
+    assert notes == ["Audit tool agreed.", "Second audit 94%."]
+
+
+def test_a_date_really_changed_in_a_csv_saved_by_excel_is_refused_and_named_alone(plan: Any, tmp_path: Path) -> None:
+    _with_dated_trail(plan)
+    out = tmp_path / "plan.csv"
+    assert plan.run("export", "-o", str(out)).exit_code == 0
+    _saved_by_excel(out, _EXCEL_DATE_STYLES["dd/mm/yyyy"], plan.action,
+                    **{"Original due date": "30/11/2030", "New progress note": "Second audit 94%."})
+    before = plan.action_text()
+    refused = plan.run("import", str(out), "--apply", "--by", "jane.smith")
+    assert refused.exit_code == 1
+    assert (f"refused: {plan.action}: 'Original due date' changed: the trail is append-only, so an entry already "
+            "recorded cannot be edited") in refused.output
+    assert plan.action_text() == before
+
+
+def test_an_xlsx_with_real_dates_or_dates_typed_as_text_brings_its_new_note_and_a_changed_one_is_named(
+        plan: Any, tmp_path: Path) -> None:
+    """The .xlsx route: Excel keeps real dates (read back as date-times); one retyped as UK text
+    is the same day too; a date really changed is refused, named alone."""
+    _with_dated_trail(plan)
+    created = load_register(plan.root).actions[plan.action].created
+    assert created is not None
+    sheet = export(plan, tmp_path)
+    edit(sheet, plan.action, **{"Created": f"{created:%d/%m/%Y}", "Source date": "2 Mar 2026",
+                                "New progress note": "Second audit 94%."})
+    applied = plan.run("import", str(sheet), "--apply", "--by", "jane.smith")
+    assert applied.exit_code == 0, applied.output
+    assert len(load_register(plan.root).actions[plan.action].updates) == 2
+    later = export(plan, tmp_path, "later.xlsx")
+    edit(later, plan.action, **{"Source date": dt.datetime(2026, 3, 3), "New progress note": "Third audit 98%."})
+    refused = plan.run("import", str(later), "--by", "jane.smith")
+    assert refused.exit_code == 1
+    assert f"refused: {plan.action}: 'Source date' changed:" in refused.output

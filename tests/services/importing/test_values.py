@@ -19,6 +19,7 @@ from govtool.services.importing.values import ValueProblem, read_date, read_leve
     ("by 28-Feb-2027", dt.date(2027, 2, 28)),
     ("2027-01-31", dt.date(2027, 1, 31)),
     ("2027-01-31 00:00:00", dt.date(2027, 1, 31)),
+    ("31/01/2027 00:00", dt.date(2027, 1, 31)),  # a date-time cell, as Excel writes it to a CSV
     (dt.datetime(2027, 1, 31, 0, 0), dt.date(2027, 1, 31)),
 ])
 def test_dates_typed_as_text_in_uk_style_are_read_day_first(typed: object, expected: dt.date) -> None:
