@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 import yaml
 
 from govtool.lint.engine import lint_register
@@ -14,6 +15,14 @@ from tests.cli.conftest import MILESTONE
 from tests.cli.test_cli_errors import snapshot
 
 TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _today_as_each_test_starts() -> None:
+    """govtool reads today's date as it runs, so each test reads its own as it starts, not once
+    as the module loads: a suite that runs past midnight still compares the same day."""
+    global TODAY
+    TODAY = dt.date.today()
 
 
 def _no_trajectory(plan: Any) -> list[str]:

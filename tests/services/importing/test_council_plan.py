@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import Workbook
 
 from govtool.lint.engine import lint_register
@@ -70,6 +71,16 @@ def council_plan(path: Path, rows: list[tuple[Any, ...]] | None = None) -> Path:
 
 SOURCE = ["--source-type", "audit", "--source-date", f"{VISIT:%d/%m/%Y}",
           "--source-title", "Council contract monitoring visit", "--by", "jane.smith"]
+
+
+@pytest.fixture(autouse=True)
+def _today_as_each_test_starts() -> None:
+    """govtool reads today's date as it runs, so each test reads its own as it starts, not once
+    as the module loads: a suite that runs past midnight still compares the same day."""
+    global TODAY, VISIT, SOURCE
+    TODAY = dt.date.today()
+    VISIT = TODAY - dt.timedelta(days=22)
+    SOURCE = [f"{VISIT:%d/%m/%Y}" if i == 3 else arg for i, arg in enumerate(SOURCE)]
 
 
 def _actions(root: Path) -> dict[str, Any]:
