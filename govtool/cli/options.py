@@ -57,6 +57,22 @@ def by_option(command: F) -> F:
     )(command)
 
 
+#: What the default of a lifecycle step's --by is, as its help says it.
+_YOU = "default: you, as Git knows you; refused in a script when govtool.yaml's people do not list that name"
+
+
+def by_option_for(who: str, default: str = _YOU) -> Callable[[F], F]:
+    """``--by`` of a lifecycle step: ``who`` did it (the reports read ``by`` as the person who
+    did it: "Signed off ... by Dr Helen Ward"), which a manager's trial read as "who is typing
+    this" and filled in with someone else's name for her own work. The help says so."""
+    return click.option(
+        "--by",
+        metavar="WHO",
+        help=f"{who}: a people-directory ID or name ({default}). The person typing it in may be someone "
+             "else: Git records who typed it, and the action plan shows both when they differ.",
+    )
+
+
 def date_option(command: F) -> F:
     return click.option(
         "--date",
@@ -110,9 +126,13 @@ def git_author(session: Session, settings: Settings, on: dt.date | None = None) 
 
 
 def person(session: Session, settings: Settings, typed: str | None, option: str, prompt: str,
-           on: dt.date | None = None) -> str:
+           on: dt.date | None = None, *, ask_first: bool = False) -> str:
     """A person to store for ``option``: as typed (checked), else who Git says you are, else asked.
     Someone who had left by ``on`` (the entry's day, ``--date``; default today) is refused.
+
+    ``ask_first``: at a terminal, ``--by`` left out is asked for, Enter taking who Git says you
+    are (``close``: the sign-off is someone else's check, so storing the typist's name unasked
+    recorded a manager's own work as signed off by her). In a script the default stays Git's.
 
     ``--by`` left out in a script, with Git naming someone the people directory does not know
     (or who has left), is refused: the trail entry would be written for good under a name lint's
@@ -126,6 +146,9 @@ def person(session: Session, settings: Settings, typed: str | None, option: str,
 
     if typed is None and option == "--by":
         found, problem = git_author(session, settings, on)
+        if found is not None and ask_first and interactive():
+            offer_people(settings, on or session.today)
+            return ask(None, option, f"{prompt} (Enter: you)", resolve, default=found)
         if found is not None:  # a directory ID, still in post; or any name, without a directory
             return found
         if problem is not None and not interactive():
@@ -154,9 +177,12 @@ def offer_people(settings: Settings, on: dt.date) -> None:
     click.echo(printable(f"People in govtool.yaml (type an ID or a name): {shown}{more}"), err=True)
 
 
-def report(change: SavedChange) -> None:
-    """Tell the user what changed (and was committed), with any advice."""
+def report(change: SavedChange, recorded: str | None = None) -> None:
+    """Tell the user what changed (and was committed), with any advice; ``recorded``: whom the
+    trail entry names (:func:`govtool.cli.recorded_as.recorded_as`), said next."""
     click.echo(change.subject)
+    if recorded:
+        click.echo(printable(f"  {recorded}"))
     click.echo(f"  saved {change.path.as_posix()}")
     for note in change.notes:
         click.echo(f"  note: {note}")

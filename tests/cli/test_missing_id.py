@@ -60,8 +60,10 @@ def test_at_a_terminal_each_step_lists_the_actions_it_fits_or_says_there_are_non
     assert none.output == "govtool: error: no action is completed: none to sign off ('govtool list' shows every action)\n"
     assert cli("complete", plan.action, "--change", CHANGE, "--evidence", "https://docs.example.org/a",
                "--evidence-note", "Audit results", "--by", "sam.patel", cwd=plan.root).exit_code == 0
-    closed = cli("close", cwd=plan.root, input=_answers(plan.action, CLOSURE_NOTE))
+    # who signed it off is asked too (Enter: you, as Git knows you)
+    closed = cli("close", cwd=plan.root, input=_answers(plan.action, CLOSURE_NOTE, ""))
     assert closed.exit_code == 0, closed.output
+    assert "by: jane.smith" in plan.action_text().split("closure:", 1)[1]
     assert closed.stderr.startswith(f"Actions that are completed:\n  {plan.action}  ")
     assert yaml.safe_load(plan.action_text())["status"] == "closed"
     reopened = cli("reopen", cwd=plan.root, input=_answers(plan.action, "The re-audit found gaps on night shifts"))

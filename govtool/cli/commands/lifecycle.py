@@ -9,7 +9,8 @@ import click
 from govtool.cli.ask import ask, ask_date, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.evidence import EvidenceAsked
-from govtool.cli.options import by_option, commit_option, date_option, person, report, settings_of, wants_commit
+from govtool.cli.options import by_option_for, commit_option, date_option, person, report, settings_of, wants_commit
+from govtool.cli.recorded_as import recorded_as, typed_by_completer
 from govtool.cli.session import Session
 from govtool.cli.which import Pick, which
 from govtool.register.around import load_around, loaded_record
@@ -23,6 +24,15 @@ from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
 
+
+#: Whom each step's --by names, for its help and its prompt: the person who did it, as the
+#: reports read it ("Signed off ... by"), not the person typing it in (Git records that one).
+WROTE = "Who wrote the note / did the work"
+AGREED = "Who agreed the new date"
+COMPLETED = "Who completed the action (did the work)"
+SIGNED = "Who signed it off (checked the evidence)"
+CANCELLED = "Who decided to cancel it"
+REOPENED = "Who decided to reopen it"
 
 #: What each step does to an action, for the prompt and the refusal of a missing ID.
 _DOING = {"update": "add a progress note to", "redate": "re-date", "complete": "complete", "close": "sign off",
@@ -123,7 +133,7 @@ def _ask_milestone(action: Action, today: dt.date) -> tuple[str | None, dt.date 
 @click.option("--next-milestone", metavar="TEXT", help="The next step that shows the action is on track.")
 @click.option("--milestone-due", metavar="DATE", help="When the next milestone is due.")
 @date_option
-@by_option
+@by_option_for(WROTE)
 @commit_option
 @pass_session
 def update(session: Session, action_id: str | None, note: str | None, next_milestone: str | None,
@@ -154,13 +164,14 @@ def update(session: Session, action_id: str | None, note: str | None, next_miles
             next_milestone, due = _ask_milestone(action, session.today)
         else:
             left_without = True
-    by = person(session, settings, by, "--by", "Who is writing this note", on)
+    by = person(session, settings, by, "--by", WROTE, on)
     if left_without:  # refused after every other option is known good, before anything is written
         _refuse_no_milestone(action, session.today)
-    report(lifecycle.update(
+    change = lifecycle.update(
         session.root, action_id, note=note, next_milestone=next_milestone, milestone_due=due,
         by=by, today=session.today, commit=wants_commit(session.root, settings, commit), on=on,
-    ))
+    )
+    report(change, recorded_as(session.root, settings, "update", action_id, by, bool(change.commit)))
 
 
 @click.command()
@@ -169,7 +180,7 @@ def update(session: Session, action_id: str | None, note: str | None, next_miles
 @click.option("--reason", help="Why the due date moves: its cause ('staff sickness', 'awaiting contractor'); "
                                "'waiting', 'pending', 'see notes' and the like say nothing and are refused.")
 @date_option
-@by_option
+@by_option_for(AGREED)
 @commit_option
 @pass_session
 def redate(session: Session, action_id: str | None, to_date: str | None, reason: str | None, happened: str | None,
@@ -191,11 +202,10 @@ def redate(session: Session, action_id: str | None, to_date: str | None, reason:
     on = _happened(session, action_id, "redate", happened)
     to = ask_date(to_date, "--to", "New due date")
     reason = ask(reason, "--reason", "Why does the due date move", lambda given: lifecycle.reason_text(given, "redate"))
-    report(lifecycle.redate(
-        session.root, action_id, to=to, reason=reason,
-        by=person(session, settings, by, "--by", "Who agreed the new date", on), today=session.today,
-        commit=wants_commit(session.root, settings, commit), on=on,
-    ))
+    by = person(session, settings, by, "--by", AGREED, on)
+    change = lifecycle.redate(session.root, action_id, to=to, reason=reason, by=by, today=session.today,
+                              commit=wants_commit(session.root, settings, commit), on=on)
+    report(change, recorded_as(session.root, settings, "redate", action_id, by, bool(change.commit)))
 
 
 @click.command()
@@ -213,7 +223,7 @@ def redate(session: Session, action_id: str | None, to_date: str | None, reason:
                    "folder as evidence/YYYY-MM-name, never over a file there, and record the copy "
                    "(asked at a terminal).")
 @date_option
-@by_option
+@by_option_for(COMPLETED)
 @commit_option
 @pass_session
 def complete(session: Session, action_id: str | None, change_text: str | None, evidence: tuple[str, ...],
@@ -256,22 +266,24 @@ def complete(session: Session, action_id: str | None, change_text: str | None, e
         return text
 
     change_text = ask(change_text, "--change", "What is now different (measured)", judged)
-    report(gathered.told(lifecycle.complete(
+    by = person(session, settings, by, "--by", COMPLETED, on)
+    change = gathered.told(lifecycle.complete(
         session.root, action_id, change_text=change_text, evidence=gathered.described(items, evidence_note),
-        by=person(session, settings, by, "--by", "Who is recording the completion", on), today=session.today,
-        commit=wants_commit(session.root, settings, commit), on=on,
-    )))
+        by=by, today=session.today, commit=wants_commit(session.root, settings, commit), on=on,
+    ))
+    report(change, recorded_as(session.root, settings, "complete", action_id, by, bool(change.commit)))
 
 
 def _add_evidence(session: Session, settings: Settings, action_id: str, items: list[EvidenceItem],
                   notes: tuple[str, ...], gathered: EvidenceAsked, by: str | None, commit: bool | None,
                   on: dt.date | None) -> None:
     """``complete`` on a completed or closed action, with evidence only: added to its completion."""
-    report(gathered.told(lifecycle.add_evidence(
+    who = person(session, settings, by, "--by", "Who added the evidence", on)
+    change = gathered.told(lifecycle.add_evidence(
         session.root, action_id, evidence=gathered.described(items, notes),
-        by=person(session, settings, by, "--by", "Who is adding the evidence", on), today=session.today,
-        commit=wants_commit(session.root, settings, commit), on=on,
-    )))
+        by=who, today=session.today, commit=wants_commit(session.root, settings, commit), on=on,
+    ))
+    report(change, recorded_as(session.root, settings, "add_evidence", action_id, who, bool(change.commit)))
 
 
 @click.command()
@@ -279,7 +291,7 @@ def _add_evidence(session: Session, settings: Settings, action_id: str, items: l
 @click.option("--note", help="The sign-off: which evidence was checked, by which meeting or person, and what it "
                               "showed is now different ('ok', 'done', 'signed off' say nothing and are refused).")
 @date_option
-@by_option
+@by_option_for(SIGNED, "default: asked at a terminal, Enter for you; in a script, you, as Git knows you")
 @commit_option
 @pass_session
 def close(session: Session, action_id: str | None, note: str | None, happened: str | None, by: str | None,
@@ -299,21 +311,24 @@ def close(session: Session, action_id: str | None, note: str | None, happened: s
     on = _happened(session, action_id, "close", happened)
     # Its state before its note: a trial's sign-off of an action still in progress was refused
     # for the note first, then, the note mended, for the state.
-    lifecycle.check_step(_current(session, action_id), "close")
+    action = _current(session, action_id)
+    lifecycle.check_step(action, "close")
     note = ask(note, "--note", "Sign-off note (which evidence was checked, by whom, and what it showed)",
                lifecycle.closure_note_text)
-    report(lifecycle.close(
-        session.root, action_id, note=note,
-        by=person(session, settings, by, "--by", "Who signs it off", on), today=session.today,
-        commit=wants_commit(session.root, settings, commit), on=on,
-    ))
+    by = person(session, settings, by, "--by", SIGNED, on, ask_first=True)
+    change = lifecycle.close(session.root, action_id, note=note, by=by, today=session.today,
+                             commit=wants_commit(session.root, settings, commit), on=on)
+    typed = typed_by_completer(session.root, settings, action.completion.by if action.completion else None, by)
+    if typed is not None and not any("no one else checked" in n for n in change.notes):  # one note, not two
+        change.notes.append(typed)
+    report(change, recorded_as(session.root, settings, "close", action_id, by, bool(change.commit)))
 
 
 @click.command()
 @click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--reason", help="Why the action is no longer needed.")
 @date_option
-@by_option
+@by_option_for(CANCELLED)
 @commit_option
 @pass_session
 def cancel(session: Session, action_id: str | None, reason: str | None, happened: str | None, by: str | None,
@@ -336,11 +351,10 @@ def cancel(session: Session, action_id: str | None, reason: str | None, happened
     settings = _prepare(session, action_id)
     on = _happened(session, action_id, "cancel", happened)
     reason = ask(reason, "--reason", "Why is it cancelled", lambda given: lifecycle.reason_text(given, "cancel"))
-    report(lifecycle.cancel(
-        session.root, action_id, reason=reason,
-        by=person(session, settings, by, "--by", "Who cancels it", on), today=session.today,
-        commit=wants_commit(session.root, settings, commit), on=on,
-    ))
+    by = person(session, settings, by, "--by", CANCELLED, on)
+    change = lifecycle.cancel(session.root, action_id, reason=reason, by=by, today=session.today,
+                              commit=wants_commit(session.root, settings, commit), on=on)
+    report(change, recorded_as(session.root, settings, "cancel", action_id, by, bool(change.commit)))
 
 
 def _cancel_source(session: Session, source_id: str, reason: str | None, by: str | None, commit: bool | None,
@@ -354,18 +368,17 @@ def _cancel_source(session: Session, source_id: str, reason: str | None, by: str
     answered_by = {a.id: a.status or "unknown" for a in source.actions}
     reason = ask(reason, "--reason", "Why was it recorded by mistake",
                  lambda given: lifecycle.reason_text(given, "cancel_source"))
-    report(sources.cancel(
-        session.root, source.id, reason=reason, answered_by=answered_by,
-        by=person(session, register.settings, by, "--by", "Who cancels it", on), today=session.today,
-        commit=wants_commit(register.root, register.settings, commit), on=on,
-    ))
+    who = person(session, register.settings, by, "--by", CANCELLED, on)
+    change = sources.cancel(session.root, source.id, reason=reason, answered_by=answered_by, by=who,
+                            today=session.today, commit=wants_commit(register.root, register.settings, commit), on=on)
+    report(change, recorded_as(session.root, register.settings, "cancel", source.id, who, bool(change.commit)))
 
 
 @click.command()
 @click.argument("action_id", metavar="ID", required=False, shell_complete=record_ids("action"))
 @click.option("--reason", help="Why the completion (or sign-off) no longer stands.")
 @date_option
-@by_option
+@by_option_for(REOPENED)
 @commit_option
 @pass_session
 def reopen(session: Session, action_id: str | None, reason: str | None, happened: str | None, by: str | None,
@@ -384,11 +397,10 @@ def reopen(session: Session, action_id: str | None, reason: str | None, happened
     settings = _prepare(session, action_id)
     on = _happened(session, action_id, "reopen", happened)
     reason = ask(reason, "--reason", "Why is it reopened", lambda given: lifecycle.reason_text(given, "reopen"))
-    report(lifecycle.reopen(
-        session.root, action_id, reason=reason,
-        by=person(session, settings, by, "--by", "Who reopens it", on), today=session.today,
-        commit=wants_commit(session.root, settings, commit), on=on,
-    ))
+    by = person(session, settings, by, "--by", REOPENED, on)
+    change = lifecycle.reopen(session.root, action_id, reason=reason, by=by, today=session.today,
+                              commit=wants_commit(session.root, settings, commit), on=on)
+    report(change, recorded_as(session.root, settings, "reopen", action_id, by, bool(change.commit)))
 
 
 COMMANDS = [update, redate, complete, close, cancel, reopen]
