@@ -24,7 +24,9 @@ FORMAT = "govtool-history-cache"
 # 2: snapshots hold the editable fields and the edits and reopened lists. (A lint digest
 # written before it carried the memory of detours fails to decode and is rebuilt.)
 # 3: a source's and a risk's snapshot holds its guarded ``fields`` (silent-edit on them).
-VERSION = 3
+# 4: the lint digest keeps every change that adds a completion or a closure (who typed it in):
+# an older digest lacks them, and would name no one.
+VERSION = 4
 
 
 @dataclass

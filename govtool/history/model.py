@@ -339,6 +339,9 @@ def could_matter(change: Change) -> bool:
         return True
     if silent_edits(change.before, change.after):
         return True
+    # Who typed in a completion or a sign-off (self-recorded-closure, and the plan's "recorded by").
+    if any(added_entries(change.before, change.after, part) for part in ("completion", "closure")):
+        return True
     day = change.where.day
     return any(
         entry.get("date") != day

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import Any
 
 from govtool.history import engine, gitlog
 from govtool.history.errors import HistoryUnavailable, UnknownRevision
 from govtool.history.model import AcknowledgedMistake, Acknowledgement, Change, ReadStats
+from govtool.history.recorders import recorded_by
 from govtool.history.snapshot import Snapshot
 from govtool.lint.config import merged_options
 from govtool.lint.rule import LintContext, Report, all_rules
 from govtool.register.model import Register
+from govtool.register.people import default_person
+from govtool.register.recorded import Recorded
 from govtool.support.gitcommand import commit_standing_on
 
 #: What a ``--staged`` run in a shallow clone leaves out, said once on standard error.
@@ -57,6 +61,16 @@ class History:
         self.limited = limited
         #: problems found but acknowledged in govtool.yaml: reports still show them
         self.acknowledged: list[AcknowledgedMistake] = []
+
+    @cached_property
+    def recorded(self) -> dict[str, Recorded]:
+        """Record ID -> who typed in its completion and closure, from every change (before
+        ``--base`` too: a completion committed earlier still counts), read once per run for
+        the rule that asks and the action plan alike."""
+        register = self.register
+        if register is None:
+            return recorded_by(self.all_changes, {})
+        return recorded_by(self.all_changes, register.people, lambda: default_person(register.people, register.root))
 
     def current_snapshot(self, record_id: str) -> Snapshot | None:
         return self.current(record_id)
@@ -178,8 +192,16 @@ def trail_problems(register: Register, today: Any,
                    base: str | None = None) -> tuple[list[tuple[str, Report]], list[AcknowledgedMistake]]:
     """What the history rules report (rule name, report), and what govtool.yaml acknowledges
     instead: one reading of the history for a report that shows both."""
+    reports, acknowledged, _ = trail_story(register, today, base)
+    return reports, acknowledged
+
+
+def trail_story(register: Register, today: Any, base: str | None = None) -> tuple[
+        list[tuple[str, Report]], list[AcknowledgedMistake], dict[str, Recorded]]:
+    """:func:`trail_problems`, and who typed in each completion and sign-off (the action plan
+    shows them), from the same one reading of the history."""
     history = lint_history(register, base)
     reports = run_history_rules(register, history, today, base)
-    return reports, history.acknowledged
+    return reports, history.acknowledged, history.recorded
 
 

@@ -254,6 +254,12 @@ def add_person_command(name: str, role: str | None = None, person_id: str | None
 def default_person(people: Mapping[str, Person], folder: Path) -> str | None:
     """Who ``--by`` means when it is left out: the directory entry for Git's identity, or its name."""
     name, email = git_identity(folder)
+    return identity_person(people, name, email)
+
+
+def identity_person(people: Mapping[str, Person], name: str | None, email: str | None) -> str | None:
+    """The directory entry for a Git identity (its e-mail first, then its name), else the name:
+    one matching for ``--by``'s default and for the author of a commit in the history."""
     if email:
         for person in people.values():
             if person.email and person.email.casefold() == email.casefold():

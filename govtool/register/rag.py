@@ -7,7 +7,9 @@ note for its ``days``; for an open action, nothing since it was created) says so
 Green: completed, awaiting sign-off. Blue: closed, complete and assured: the evidence was
 checked by someone other than the person who completed the work. A closure signed by the
 person who recorded the completion is no such check (lint's self-assured-closure), so it
-stays Green, "not independently assured". Grey: cancelled. The next milestone is the
+stays Green, "not independently assured"; so does one typed in (committed) by the person who
+completed the action or typed in its completion, when the caller knows from Git who typed
+what (the action plan; lint's self-recorded-closure). Grey: cancelled. The next milestone is the
 one the latest update that set one named: a later progress note without a milestone does not
 clear it.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from govtool.register.model import Action, Register
 from govtool.register.quiet import gone_quiet
+from govtool.register.recorded import Recorded
 
 
 @dataclass(frozen=True)
@@ -48,18 +51,36 @@ def next_milestone(action: Action, today: dt.date) -> Milestone | None:
     return None
 
 
-def self_assured(register: Register, action: Action) -> bool:
+def self_assured(register: Register, action: Action, recorded: Recorded | None = None) -> bool:
     """Whether the action's sign-off is by the person who recorded its completion: the
-    evidence was not checked by anyone else (whoever owns the action)."""
+    evidence was not checked by anyone else (whoever owns the action). With ``recorded`` (who
+    typed the entries in, from Git), also a sign-off typed in by the person who completed the
+    action or typed in its completion: a name in ``by`` that no one else's act put there."""
     closure, completion = action.closure, action.completion
-    return closure is not None and completion is not None and register.same_person(closure.by, completion.by)
+    if closure is None or completion is None:
+        return False
+    return register.same_person(closure.by, completion.by) or self_recorded(register, action, recorded)
+
+
+def self_recorded(register: Register, action: Action, recorded: Recorded | None) -> bool:
+    """Whether the sign-off was typed in (committed), under someone else's name, by the person
+    who completed the action or who typed in its completion (lint's self-recorded-closure). A
+    signer who types in their own sign-off is judged by ``by`` alone (:func:`self_assured`):
+    the name is theirs, whoever typed in the completion they checked."""
+    completion, closure = action.completion, action.closure
+    if recorded is None or recorded.closure is None or completion is None or closure is None:
+        return False
+    typist = recorded.closure
+    if register.same_person(typist, closure.by):
+        return False
+    return register.same_person(typist, completion.by) or register.same_person(typist, recorded.completion)
 
 
 def rag_status(action: Action, today: dt.date, register: Register | None = None,
-               quiet_days: int | None = None) -> RagStatus:
+               quiet_days: int | None = None, recorded: Recorded | None = None) -> RagStatus:
     """The action's colour on ``today``. With ``register``, a closure signed by the person who
-    completed the action is not Blue; with ``quiet_days`` (the stale-action rule's ``days``),
-    an action gone quiet is not "on track"."""
+    completed the action is not Blue (nor, with ``recorded``, one typed in by them); with
+    ``quiet_days`` (the stale-action rule's ``days``), an action gone quiet is not "on track"."""
     status = action.status
     if status == "cancelled":
         return RagStatus("grey", "Cancelled", "cancelled")
@@ -67,6 +88,9 @@ def rag_status(action: Action, today: dt.date, register: Register | None = None,
         if register is not None and self_assured(register, action):
             return RagStatus("green", "Green", "not independently assured: signed off by the person "
                                                "who completed it")
+        if register is not None and self_recorded(register, action, recorded):
+            return RagStatus("green", "Green", "not independently assured: the sign-off was recorded by the "
+                                               "person who completed it")
         return RagStatus("blue", "Blue", "closed: complete and assured")
     if status == "completed":
         return RagStatus("green", "Green", "completed, awaiting sign-off")

@@ -11,8 +11,10 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from govtool.register.model import Action, Register
+from govtool.register.recorded import Recorded
 from govtool.register.vocabulary import STATUS_LABELS
 from govtool.report.action_dates import quarter_windows
 from govtool.report.actions import RAG_LABELS, ActionViewBuilder, sort_key
@@ -29,6 +31,10 @@ from govtool.report.views import (
     StatusCount,
     UnexplainedView,
 )
+
+if TYPE_CHECKING:  # Git's history is read only when a plan is written
+    from govtool.history.model import AcknowledgedMistake
+    from govtool.lint.rule import Report
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,8 @@ def build_action_plan(
     as_of: dt.date,
     filters: PlanFilters = PlanFilters(),
 ) -> ActionPlan:
-    builder = ActionViewBuilder(register, as_of)
+    story = read_trail(register, as_of)  # Git once: who typed the entries in, and what is unexplained
+    builder = ActionViewBuilder(register, as_of, story.recorded)
     keep = _action_filter(register, filters)
     sources = [
         build_source_view(source, builder, keep, keep_unanswered=not filters.narrows_actions)
@@ -123,7 +130,7 @@ def build_action_plan(
     header = build_header(register, as_of, title, filters=filters.describe(register))
     shown = [a for s in sources for f in s.findings for a in f.actions]
     shown += [a for s in sources for a in s.other_actions] + risk_actions + unlinked_actions
-    unexplained, acknowledged = trail_views(register, as_of, {a.id for a in shown})
+    unexplained, acknowledged = trail_views(story, {a.id for a in shown})
     return ActionPlan(
         header=header,
         summary=_summary(register, shown, sources, as_of),
@@ -137,30 +144,43 @@ def build_action_plan(
     )
 
 
-def trail_views(register: Register, as_of: dt.date,
-                shown: set[str]) -> tuple[list[UnexplainedView], list[AcknowledgedView]]:
-    """The changes to the trails of the actions shown that nothing explains (the history
-    rules' errors), and the mistakes govtool.yaml acknowledges (docs/history.md), from one
-    reading of the history. Outside Git there is no history to show, and the report says
-    nothing rather than fail."""
+@dataclass(frozen=True)
+class TrailStory:
+    """What the plan takes from Git's history, read once: the history rules' reports, the
+    mistakes govtool.yaml acknowledges, and who typed in each completion and sign-off."""
+
+    reports: list[tuple[str, Report]] = field(default_factory=list)
+    mistakes: list[AcknowledgedMistake] = field(default_factory=list)
+    recorded: dict[str, Recorded] = field(default_factory=dict)
+
+
+def read_trail(register: Register, as_of: dt.date) -> TrailStory:
+    """The history, as the plan needs it. Outside Git there is no history to show, and the
+    report says nothing of it rather than fail."""
     from govtool.history.errors import HistoryUnavailable
-    from govtool.lint.history_rules import trail_problems  # Git only when a plan is written
-    from govtool.lint.rule import all_rules
+    from govtool.lint.history_rules import trail_story  # Git only when a plan is written
 
     try:
-        reports, mistakes = trail_problems(register, as_of)
+        return TrailStory(*trail_story(register, as_of))
     except HistoryUnavailable:
-        return [], []
+        return TrailStory()
+
+
+def trail_views(story: TrailStory, shown: set[str]) -> tuple[list[UnexplainedView], list[AcknowledgedView]]:
+    """The changes to the trails of the actions shown that nothing explains (the history
+    rules' errors), and the mistakes govtool.yaml acknowledges (docs/history.md)."""
+    from govtool.lint.rule import all_rules
+
     rules = all_rules()
     unexplained = [
         UnexplainedView(report.record, name, report.message.split(": ", 1)[0])
-        for name, report in reports
+        for name, report in story.reports
         if report.record in shown and (report.severity or rules[name].severity) == "error"
     ]
     acknowledged = [
         AcknowledgedView(m.record, m.rule, m.where.describe(), _what_went_wrong(rules[m.rule].summary)
                          if m.rule in rules else m.rule, m.acknowledgement.reason)
-        for m in mistakes if m.record in shown
+        for m in story.mistakes if m.record in shown
     ]
     return unexplained, acknowledged
 

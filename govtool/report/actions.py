@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from govtool.register.frameworks.load import framework_of
 from govtool.register.frameworks.model import Framework
 from govtool.register.model import Action, Completion, Edit, Evidence, Register, SignOff
 from govtool.register.rag import next_milestone, rag_status
+from govtool.register.recorded import Recorded
 from govtool.register.safefile import real_path
 from govtool.register.unread import Unreadable, unreadable
 from govtool.report.domain import status_label
@@ -45,9 +47,11 @@ STEP_KINDS = {"redates": "redate", "reopened": "reopening", "edits": "edit"}
 class ActionViewBuilder:
     """Builds :class:`ActionView` objects for one register and date."""
 
-    def __init__(self, register: Register, as_of: dt.date):
+    def __init__(self, register: Register, as_of: dt.date, recorded: Mapping[str, Recorded] | None = None):
         self.register = register
         self.as_of = as_of
+        #: who typed in each action's completion and sign-off, from Git (the action plan reads it)
+        self.recorded: Mapping[str, Recorded] = recorded or {}
         self._framework: Framework | None = None
         self._quiet_days: int | None = None
         self._unreadable: list[Unreadable] | None = None
@@ -89,7 +93,7 @@ class ActionViewBuilder:
         if self._quiet_days is None:
             self._quiet_days = quiet_days(self.register.settings)
         # the one definition, shared with the export: gone quiet as lint's stale-action, no Blue for a self-assured closure
-        status = rag_status(action, self.as_of, self.register, self._quiet_days)
+        status = rag_status(action, self.as_of, self.register, self._quiet_days, self.recorded.get(action.id))
         return Rag(status.colour, status.label, status.reason)
 
     def overdue_days(self, action: Action) -> int | None:
@@ -158,8 +162,8 @@ class ActionViewBuilder:
             trail_order=self.trail_order(action),
             latest_update=UpdateView(latest.date, self.name(latest.by), latest.note) if latest else None,
             next_milestone=self.next_milestone(action),
-            completion=self._completion(completion),
-            closure=self.sign_off(action.closure),
+            completion=self._completion(completion, self._typist(action, "completion")),
+            closure=self.sign_off(action.closure, self._typist(action, "closure")),
             cancellation=self.sign_off(action.cancellation),
             risk_link=self.risk_link(action),
             parent_id=action.parent_id,
@@ -176,13 +180,25 @@ class ActionViewBuilder:
         steps = written_steps(self.register.root, action) if same_day_kinds(entries) else {}
         return [TrailStep(STEP_KINDS[str(e.field_path[0])], e.index) for e in in_written_order(entries, steps)]
 
-    def sign_off(self, entry: SignOff | None) -> SignOffView | None:
-        return SignOffView(entry.date, self.name(entry.by), entry.text) if entry else None
+    def sign_off(self, entry: SignOff | None, typist: str | None = None) -> SignOffView | None:
+        return SignOffView(entry.date, self.name(entry.by), entry.text, typist) if entry else None
 
-    def _completion(self, entry: Completion | None) -> CompletionView | None:
+    def _completion(self, entry: Completion | None, typist: str | None = None) -> CompletionView | None:
         if entry is None:
             return None
-        return CompletionView(entry.date, self.name(entry.by), entry.change, [self.evidence(e) for e in entry.evidence])
+        return CompletionView(entry.date, self.name(entry.by), entry.change, [self.evidence(e) for e in entry.evidence],
+                              typist)
+
+    def _typist(self, action: Action, part: str) -> str | None:
+        """The name of whoever typed in the action's ``part`` (its commit's author), when it is
+        not the person the entry names: "Signed off ... by Dr Helen Ward (recorded by Aisha
+        Rahman)". None when they are the same, or Git does not tell."""
+        recorded = self.recorded.get(action.id)
+        typist = getattr(recorded, part) if recorded is not None else None
+        entry = action.completion if part == "completion" else action.closure
+        if typist is None or entry is None or self.register.same_person(typist, entry.by):
+            return None
+        return self.name(typist)
 
     def _edit(self, entry: Edit) -> EditView:
         fields = [f.replace("measure.", "measure ") for f in entry.fields if f != "owner"]

@@ -245,11 +245,19 @@ def _progress_cell(a: ActionView) -> list[list[Piece]]:
         due = f", due {_date(m.due)}" + (" (date passed)" if m.past else "") if m.due else ""
         lines.append([Piece("Next milestone:", bold=True), Piece(f" {m.text or '(not described)'}{due}")])
     if a.completion and a.completion.date:
-        lines.append([Piece("Completed", bold=True), Piece(_by(a.completion.date, a.completion.by))])
+        lines.append([Piece("Completed", bold=True),
+                      Piece(_by(a.completion.date, a.completion.by) + _typed(a.completion.recorded_by))])
     if a.closure:
         c = a.closure
-        lines.append([Piece("Signed off" + _by(c.date, c.by) + ":", bold=True), Piece(f" {c.text or ''}")])
+        lines.append([Piece("Signed off" + _by(c.date, c.by) + _typed(c.recorded_by) + ":", bold=True),
+                      Piece(f" {c.text or ''}")])
     return lines
+
+
+def _typed(recorded_by: str | None) -> str:
+    """' (recorded by Aisha Rahman)': who typed the entry in, when not the person it names (as
+    the Markdown and HTML plans say it)."""
+    return f" (recorded by {recorded_by})" if recorded_by else ""
 
 
 def _reopened(r: ReopeningView) -> list[Piece]:

@@ -77,6 +77,8 @@ class SignOffView:
     date: dt.date | None
     by: str | None
     text: str | None
+    #: who typed it in (its commit's author), when not ``by`` and Git tells (the action plan only)
+    recorded_by: str | None = None
 
 
 @dataclass
@@ -85,6 +87,8 @@ class CompletionView:
     by: str | None
     change: str | None
     evidence: list[EvidenceView]
+    #: who typed it in (its commit's author), when not ``by`` and Git tells (the action plan only)
+    recorded_by: str | None = None
 
 
 @dataclass

@@ -104,7 +104,9 @@ def build(case: Case, root: Path, with_git: bool = False) -> Path:
         for commit in case.commits:
             write_files(root, commit.get("files") or {})
             _git(root, "add", "-A")
-            _git(root, "commit", "-q", "--allow-empty", "-m", commit.get("message", "Change"), date=str(commit["date"]))
+            author = ["--author", str(commit["author"])] if commit.get("author") else []  # who typed it in
+            _git(root, "commit", "-q", "--allow-empty", *author, "-m", commit.get("message", "Change"),
+                 date=str(commit["date"]))
     write_files(root, case.files)
     if case.options:
         _merge_options(root / "govtool.yaml", case.rule, case.options)

@@ -43,6 +43,12 @@ TRIGGERS: dict[str, Callable[[str], str]] = {
         "  - date: 2026-08-01\n    by: jane.smith\n    note: Sling ordered from the supplier in August\n"),
     "status-regressed": lambda text: text.replace("status: in_progress", "status: open"),
     "silent-edit": lambda text: text.replace("record the check in the equipment log", "log every weekly check"),
+    # completed and signed off in one change: whoever typed in the completion typed in the sign-off
+    "self-recorded-closure": lambda text: text.replace("status: in_progress", "status: closed") + (
+        "completion:\n  date: 2026-11-03\n  by: jane.smith\n  change: 99% of hoist checks recorded in three weekly "
+        "audits (was 80%)\n  evidence:\n    - url: https://intranet.example/hoist-log\n"
+        "closure:\n  date: 2026-11-03\n  by: sam.patel\n  note: Hoist log checked at the governance meeting, "
+        "99% of checks recorded\n"),
 }
 
 
