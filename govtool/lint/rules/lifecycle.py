@@ -141,7 +141,9 @@ def self_assured_closure(ctx: LintContext, options: Mapping[str, Any]) -> Iterat
     not Blue. Ask someone who did not record the completion to check the evidence and sign it
     off: the nominated individual, the governance meeting's chair, the quality lead or a peer
     manager. When the person who signed off is also the owner, `closed-by-owner` reports it
-    instead (one warning, not two). A service with one manager excuses the line with a reason
+    instead (one warning, not two). A sign-off typed in under someone else's name by the person
+    who completed the action is `self-recorded-closure`, which reads who typed it from Git.
+    A service with one manager excuses the line with a reason
     (`# govtool: ignore[self-assured-closure] ...`); the plan still shows it Green. To record an
     independent check after the event, reopen the action (`govtool reopen`), complete it again
     and let the checker close it.
