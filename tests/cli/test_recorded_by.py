@@ -227,3 +227,20 @@ def test_close_at_a_terminal_takes_enter_for_yourself(rowan: Any, cli: Any, monk
     assert result.exit_code == 0, result.output
     assert "  closed ACT-1 as signed off by Aisha Rahman\n" in result.stdout
     assert "by: aisha.rahman" in (rowan.path / "actions" / "ACT-1.yaml").read_text(encoding="utf-8")
+
+
+def test_a_pull_request_is_told_only_of_the_sign_off_it_brings(rowan: Any, cli: Any,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """--base: the sign-off committed before the base is the base's; the completion committed
+    before it still counts when the branch brings the sign-off."""
+    as_person(monkeypatch, "aisha.rahman")
+    complete(cli, rowan, "aisha.rahman")
+    base = rowan.git("rev-parse", "HEAD")
+    close(cli, rowan)
+
+    def warned(*since: str) -> list[str]:
+        result = cli("lint", "--as-of", AS_OF, "--format", "json", *since, cwd=rowan.path)
+        return [p["record"] for p in json.loads(result.stdout) if p["rule"] == "self-recorded-closure"]
+
+    assert warned("--base", base) == ["ACT-1"]
+    assert warned("--base", "HEAD") == []
