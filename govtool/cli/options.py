@@ -6,8 +6,11 @@ says you are), and the way every change is reported back.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import re
+import shlex
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -211,19 +214,69 @@ def _left_uncommitted_by_setting() -> bool:
         return False
 
 
-def show_judged(problems: list[Judged], what: str) -> bool:
+def show_judged(problems: list[Judged], what: str, refused: list[Judged] | None = None) -> bool:
     """Print what lint will report for the record about to be saved (standard error).
 
     On a terminal, ask whether to save it as it is; False means the user wants to reword it.
     Without a terminal the record is saved and the problems stay printed for the log.
+    ``refused``: those of them Git's pre-commit check will refuse to commit
+    (:func:`~govtool.services.precheck.refused_at_commit`). Saving them as they are is never
+    offered (a manager said yes, and the refused commit lost every answer): False on a
+    terminal, to ask again; a one-line refusal, before anything is written, in a script.
     """
     if not problems:
         return True
     click.echo(f"lint will report for {what}:", err=True)
     for problem in problems:
         click.echo(f"  {problem}", err=True)
+    if refused:
+        said = f"Git's pre-commit check (govtool lint) refuses to commit {what} with {_these_errors(refused)}"
+        if not interactive():
+            raise GovtoolError(f"nothing saved: {said}: reword it and run the command again")
+        click.echo(f"{said}: reword it.", err=True)
+        return False
     return not interactive() or click.confirm("Save it as it is?", default=False, err=True)
+
+
+def _these_errors(refused: list[Judged]) -> str:
+    rules = sorted({problem.rule for problem in refused})
+    return f"the {' and '.join(rules)} error" + ("s" if len(rules) > 1 else "")
 
 
 def refuse_unsaved(what: str) -> GovtoolError:
     return GovtoolError(f"nothing saved: reword {what} and run the command again")
+
+
+@contextlib.contextmanager
+def answers_kept(command: str, options: Iterable[tuple[str, object]]) -> Iterator[None]:
+    """At a terminal, a change refused after its prompts (a commit the pre-commit check
+    refuses, Git's index locked) ends with the command line that makes it again with the
+    answers given: a manager's trial lost every answer to a refused commit. ``options``: each
+    option with its value (None: left out; True: a flag)."""
+    try:
+        yield
+    except GovtoolError as error:
+        if interactive():
+            error.message += f"\nyour answers, to run it again: {redo_line(command, options)}"
+        raise
+
+
+def redo_line(command: str, options: Iterable[tuple[str, object]]) -> str:
+    """``govtool new action --title "..." --owner jane.smith ...``, as typed in any shell."""
+    root = click.get_current_context().find_root().params.get("directory")
+    words = ["govtool", *(["-C", _shell_word(str(root))] if root is not None else []), command]
+    for option, value in options:
+        if value is True:
+            words.append(option)
+        elif value is not None and value is not False:
+            words += [option, _shell_word(str(value))]
+    return " ".join(words)
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a command line: bare when nothing in it is special; else in double
+    quotes, which Windows cmd, PowerShell and POSIX shells all read alike; else (a quote, a
+    dollar, a backslash inside) in POSIX single quotes."""
+    if re.fullmatch(r"[\w.,:/@%+=-]+", text):
+        return text
+    return f'"{text}"' if not re.search(r'["$`\\!]', text) else shlex.quote(text)

@@ -42,6 +42,24 @@ SHALLOW_WARNING = ("Warning: this is a shallow clone: each commit is still check
 PRE_COMMIT_MARK = "pre-commit.com"
 
 
+def commit_checked(root: Path) -> bool:
+    """Whether Git lints with govtool before each commit in ``root``'s repository: its pre-commit
+    hook (where Git looks for it, core.hooksPath included) is govtool's, names govtool, or is
+    pre-commit's with a config that runs govtool's hook. A command that commits refuses up front
+    what that check would refuse: a trial's manager was offered to save a vague action, said
+    yes, and lost every answer to the refused commit."""
+    try:
+        top, hook = run_git(root, "rev-parse", "--show-toplevel", "--git-path", "hooks/pre-commit").decode(
+            "utf-8", "surrogateescape").splitlines()
+        path = root / hook
+        text = path.read_text(encoding="utf-8", errors="replace") if os.access(path, os.X_OK) else ""
+    except (GitFailed, GitNotFound, ValueError, OSError):
+        return False
+    if PRE_COMMIT_MARK in text:
+        return runs_govtool(Path(top) / PRE_COMMIT_FILE)
+    return "govtool" in text
+
+
 def runs_govtool(config: Path) -> bool:
     """The repository's pre-commit config already runs govtool's hook (which lints every register
     a commit changes, so a second register in the repository needs nothing more)."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from typing import Any
 
 import pytest
 import yaml
 
 from govtool.lint.engine import lint_register
+from govtool.services.checks import set_up_checks
 from tests.cli.conftest import new_id
 
 
@@ -442,3 +444,107 @@ def test_a_finding_id_given_as_the_title_is_refused(register: Any, cli: Any) -> 
     assert result.exit_code == 2
     assert result.stderr.startswith("govtool: error: --title 'F1' is a finding's ID, not the action: say what will be done")
     assert list((register.path / "actions").glob("*.yaml")) == []
+
+
+def _checked_on_commit(register: Any, settings: str = "") -> None:
+    """What a manager's register holds: each change committed, Git's hook running govtool lint."""
+    # As 'govtool init' does (not run here: a command module first imported under the terminal
+    # fixture would keep its patched terminal for the tests after this one).
+    assert set_up_checks(register.path).hook == "installed"  # Git's pre-commit hook: govtool lint --staged
+    settings_file = register.path / "govtool.yaml"
+    settings_file.write_text(settings_file.read_text() + "commit: true\n" + settings)
+    register.commit("Commit every change, checked by the hook")
+
+
+SPECIFIC = "Audit 10 MAR charts every week and report the results to the governance meeting"
+
+
+def test_a_vague_action_the_commit_check_refuses_is_not_offered_as_it_is_but_asked_again(
+        register: Any, cli: Any, terminal: None) -> None:
+    """A manager's trial: 'Save it as it is?', yes, then the hook refused the commit (exit 2,
+    naming a file that was gone) and every answer was lost."""
+    _checked_on_commit(register)
+    source = _source(register, cli)
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        "Improve medicines management", source, "F1", "Sam Patel", in_a_year, "Better medicines management", "", "",
+        SPECIFIC,  # asked again, not offered as it is
+    ))
+    assert result.exit_code == 0, result.output
+    assert "Save it as it is?" not in result.stderr
+    assert "vague-action (error): action 'Improve medicines management' uses the vague verb" in result.stderr
+    assert "Git's pre-commit check (govtool lint) refuses to commit the new action with the vague-action error" \
+        in result.stderr
+    action = new_id(result)
+    assert yaml.safe_load((register.path / f"actions/{action}.yaml").read_text())["title"] == SPECIFIC
+    assert register.log()[0].startswith(f"{action}: created")
+
+
+def test_a_vague_action_graded_a_warning_is_still_offered_as_it_is_where_the_hook_runs(
+        register: Any, cli: Any, terminal: None) -> None:
+    _checked_on_commit(register, "lint:\n  severity: {vague-action: warning}\n")
+    source = _source(register, cli)
+    result = cli("new", "action", "--source", source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-01-31",
+                 "--title", "Improve medicines management", cwd=register.path,
+                 input=_answers("Better medicines management", "", "", "y"))
+    assert result.exit_code == 0, result.output
+    assert "Save it as it is?" in result.stderr
+    assert register.log()[0].startswith(f"{new_id(result)}: created")
+
+
+def test_from_a_script_what_the_commit_check_refuses_is_refused_before_anything_is_written(
+        register: Any, cli: Any) -> None:
+    _checked_on_commit(register)
+    source = _source(register, cli)
+    head = register.git("rev-parse", "HEAD")
+    result = cli("new", "action", "--source", source, "--finding", "F1", "--owner", "sam.patel", "--due", "2030-01-31",
+                 "--title", "Improve medicines management", "--target", "Better medicines management",
+                 cwd=register.path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "govtool: error: nothing saved: Git's pre-commit check (govtool lint) refuses to commit the new action with "
+        "the vague-action error: reword it and run the command again")
+    assert register.git("rev-parse", "HEAD") == head and not list((register.path / "actions").iterdir())
+
+
+def test_edit_to_a_title_the_commit_check_refuses_asks_for_the_title_again(plan: Any, terminal: None) -> None:
+    _checked_on_commit(plan.repo)
+    result = plan.cli("edit", plan.action, "--title", "Improve medicines management", "--target",
+                      "Better medicines management", cwd=plan.root,
+                      input=_answers(SPECIFIC, "Reworded as the governance meeting asked"))
+    assert result.exit_code == 0, result.output
+    assert "Save it as it is?" not in result.stderr
+    assert f"refuses to commit {plan.action} with the vague-action error" in result.stderr
+    assert "New title, reworded (what will be different, for whom)" in result.stdout
+    assert yaml.safe_load(plan.action_text())["title"] == SPECIFIC
+    assert plan.repo.log()[0].startswith(f"{plan.action}: ")
+
+
+def test_a_commit_refused_after_the_prompts_prints_the_command_that_makes_it_with_the_answers(
+        register: Any, cli: Any, terminal: None) -> None:
+    """Any other refusal (here a team's own hook) still loses nothing typed: the command line
+    with every answer is printed, and it makes the action once the commit can be made."""
+    register.write("govtool.yaml", (register.path / "govtool.yaml").read_text() + "commit: true\n")
+    register.commit("Commit every change")
+    source = _source(register, cli)
+    hook = register.path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    result = cli("new", "action", cwd=register.path, input=_answers(
+        SPECIFIC, source, "F1", "Sam Patel", in_a_year, "98% of MAR charts complete in three weekly audits",
+        "82% complete in March", "Clinical lead audits 10 charts every Friday"))
+    assert result.exit_code == 2
+    assert "the commit was refused: policy: commits are frozen" in result.stderr
+    redo = result.stderr.splitlines()[-1]
+    assert redo == (f'your answers, to run it again: govtool -C {register.path} new action --title "{SPECIFIC}" '
+                    f'--source {source} '
+                    f'--finding F1 --owner sam.patel --due {in_a_year} --target "98% of MAR charts complete in three '
+                    'weekly audits" --baseline "82% complete in March" --method "Clinical lead audits 10 charts every '
+                    'Friday"')
+    hook.unlink()
+    again = cli(*shlex.split(redo.partition(": govtool ")[2]))
+    assert again.exit_code == 0, again.output
+    data = yaml.safe_load((register.path / f"actions/{new_id(again)}.yaml").read_text())
+    assert (data["title"], data["owner"], data["measure"]["method"]) == (
+        SPECIFIC, "sam.patel", "Clinical lead audits 10 charts every Friday")

@@ -10,6 +10,7 @@ import click
 from govtool.cli.ask import ask, interactive
 from govtool.cli.completion import record_ids
 from govtool.cli.options import (
+    answers_kept,
     by_option,
     commit_option,
     person,
@@ -26,7 +27,7 @@ from govtool.register.model import Action, Record, Register, Settings, Source, e
 from govtool.services import correct, create, sources
 from govtool.services.edits import SavedChange
 from govtool.services.lifecycle import ALLOWED_FROM, check_step
-from govtool.services.precheck import Judge, Judged
+from govtool.services.precheck import Judge, Judged, refused_at_commit
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
@@ -160,20 +161,37 @@ def edit(session: Session, action_id: str | None, title: str | None, description
     if values["owner"] is not None:
         values["owner"] = person(session, settings, values["owner"], "--owner", "New owner")
     wanted = correct.cleaned(values)  # says what is wrong with the options before anything is asked
-    if not show_judged(_judged(settings, action, wanted), action.id):
-        raise refuse_unsaved("it")
-    if correct.is_draft(session.root, action):  # never committed: no history yet, so no reason to give
-        report(correct.edit(session.root, action.id, values=wanted, reason=None, by=None, today=session.today,
-                            commit=wants_commit(session.root, settings, commit)))
+    draft = correct.is_draft(session.root, action)  # never committed: no history yet, so no reason to give
+    committing = wants_commit(session.root, settings, commit)
+    while True:
+        judged = _judged(settings, action, wanted)
+        # A commit writes a draft's every line, and only the changed fields' lines of an action committed before.
+        refused = refused_at_commit(judged, session.root, None if draft else set(wanted)) if committing else []
+        if show_judged(judged, action.id, refused):
+            break
+        at_fault = dict.fromkeys(problem.field for problem in refused or judged if problem.field in wanted)
+        if not at_fault:  # what lint judged is a field this edit leaves as it was
+            raise refuse_unsaved("it")
+        for name in at_fault:  # ask again for what lint judged (its reason is printed just above)
+            values[name] = person(session, settings, None, "--owner", "New owner") if name == "owner" else ask(
+                None, "--title", "New title, reworded (what will be different, for whom)",
+                lambda typed: correct.cleaned({"title": typed})["title"])
+        wanted = correct.cleaned(values)
+    answers = [*((correct.OPTIONS[name], value) for name, value in wanted.items()),
+               ("--commit" if commit else "--no-commit", commit is not None)]
+    if draft:
+        with answers_kept(f"edit {action.id}", answers):
+            report(correct.edit(session.root, action.id, values=wanted, reason=None, by=None, today=session.today,
+                                commit=committing))
         return
     if correction is None:
         correction = _owner_mistaken(register, action, wanted.get("owner"))
     reason = ask(reason, "--reason", "What was the mistake" if correction else "Why does it change")
-    report(correct.edit(
-        session.root, action.id, values=wanted, reason=reason,
-        by=person(session, settings, by, "--by", "Who makes the change"), today=session.today,
-        commit=wants_commit(session.root, settings, commit), correction=correction,
-    ))
+    by = person(session, settings, by, "--by", "Who makes the change")
+    answers += [("--correction" if correction else "--handover", "owner" in wanted), ("--reason", reason), ("--by", by)]
+    with answers_kept(f"edit {action.id}", answers):
+        report(correct.edit(session.root, action.id, values=wanted, reason=reason, by=by, today=session.today,
+                            commit=committing, correction=correction))
 
 
 def _owner_mistaken(register: Register, action: Action, owner: str | None) -> bool:

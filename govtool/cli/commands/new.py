@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from govtool.cli.ask import ask, ask_date, interactive
-from govtool.cli.options import commit_option, person, refuse_unsaved, report, show_judged, wants_commit
+from govtool.cli.options import (
+    answers_kept,
+    commit_option,
+    person,
+    refuse_unsaved,
+    report,
+    show_judged,
+    wants_commit,
+)
 from govtool.cli.session import Session
 from govtool.register import vocabulary
 from govtool.register.dates import parse_user_date
@@ -21,7 +29,7 @@ from govtool.register.model import Register, Risk, Score, Source
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
 from govtool.services import create
 from govtool.services.edits import SavedChange
-from govtool.services.precheck import Judge
+from govtool.services.precheck import Judge, refused_at_commit
 from govtool.support.errors import GovtoolError
 
 pass_session = click.make_pass_decorator(Session)
@@ -268,24 +276,34 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
             baseline = baseline or _optional_answer("Measure: where things stand now (empty to skip)")
             method = method or _optional_answer("Measure: who checks it, how and how often (empty to skip)")
     measure = create.Measure(target, baseline, method)
+    committing = wants_commit(register.root, register.settings, commit)
     judge = Judge(register.settings)
-    while not show_judged(judged := judge.action(Path(RECORD_FOLDERS["action"], "new.yaml"), title=title,
-                                                 description=description, measure=measure.as_dict(),
-                                                 owner=owner_id), "the new action"):
-        # "No" to saving it as it is: ask again for what lint judged (its reason is printed just
-        # above), keeping every other answer.
-        rules = {problem.rule for problem in judged}
+    while True:
+        judged = judge.action(Path(RECORD_FOLDERS["action"], "new.yaml"), title=title, description=description,
+                              measure=measure.as_dict(), owner=owner_id)
+        refused = refused_at_commit(judged, register.root) if committing else []
+        if show_judged(judged, "the new action", refused):
+            break
+        # Not saved as it is: ask again for what lint judged (its reason is printed just above),
+        # keeping every other answer; where the commit would be refused, only for that.
+        rules = {problem.rule for problem in refused or judged}
         if not rules & {"vague-action", "collective-owner"}:
             raise refuse_unsaved("the action")
         if "vague-action" in rules:
             title = _action_title(None, "Action, reworded (what will be different, for whom)")
         if "collective-owner" in rules:
             owner_id = person(session, register.settings, None, "--owner", OWNER_PROMPT)
-    _created(create.new_action(
-        register, title=title, links=create.Links(source, finding, risk, control, parent),
-        owner=owner_id, due=due_date, created=created, priority=priority, description=description,
-        measure=measure, reference=reference, commit=wants_commit(register.root, register.settings, commit),
-    ))
+    links = create.Links(source, finding, risk, control, parent)
+    answers = [("--title", title), ("--source", source), ("--finding", finding), ("--risk", risk),
+               ("--control", control), ("--parent", parent), ("--owner", owner_id), ("--due", due_date),
+               ("--priority", priority), ("--description", description), ("--reference", reference),
+               ("--target", target), ("--baseline", baseline), ("--method", method),
+               ("--created", created if created_date else None), ("--commit" if commit else "--no-commit", commit is not None)]
+    with answers_kept("new action", answers):
+        _created(create.new_action(
+            register, title=title, links=links, owner=owner_id, due=due_date, created=created, priority=priority,
+            description=description, measure=measure, reference=reference, commit=committing,
+        ))
 
 
 TITLE_PROMPT = "Action (what will be different, for whom)"
