@@ -548,3 +548,18 @@ def test_a_commit_refused_after_the_prompts_prints_the_command_that_makes_it_wit
     data = yaml.safe_load((register.path / f"actions/{new_id(again)}.yaml").read_text())
     assert (data["title"], data["owner"], data["measure"]["method"]) == (
         SPECIFIC, "sam.patel", "Clinical lead audits 10 charts every Friday")
+
+
+def test_an_edit_refused_after_its_prompts_prints_the_command_with_its_answers(plan: Any, terminal: None) -> None:
+    settings = plan.root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "commit: true\n")
+    plan.repo.commit("Commit every change")
+    hook = plan.root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = plan.cli("edit", plan.action, "--title", SPECIFIC, cwd=plan.root,
+                      input=_answers("Worded as the governance meeting asked"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f'your answers, to run it again: govtool -C {plan.root} edit {plan.action} --title "{SPECIFIC}" '
+        '--reason "Worded as the governance meeting asked" --by jane.smith')
