@@ -275,8 +275,9 @@ def redo_line(command: str, options: Iterable[tuple[str, object]]) -> str:
 
 def _shell_word(text: str) -> str:
     """``text`` as one word of a command line: bare when nothing in it is special; else in double
-    quotes, which Windows cmd, PowerShell and POSIX shells all read alike; else (a quote, a
-    dollar, a backslash inside) in POSIX single quotes."""
+    quotes, which Windows cmd, PowerShell and POSIX shells all read alike (a Windows folder's
+    backslashes included); else (a quote or a dollar inside, which a POSIX shell would read) in
+    POSIX single quotes."""
     if re.fullmatch(r"[\w.,:/@%+=-]+", text):
         return text
-    return f'"{text}"' if not re.search(r'["$`\\!]', text) else shlex.quote(text)
+    return f'"{text}"' if not re.search(r'["$`]|\\(?=[\\"$`]|$)', text) else shlex.quote(text)
