@@ -563,3 +563,31 @@ def test_an_edit_refused_after_its_prompts_prints_the_command_with_its_answers(p
     assert result.stderr.splitlines()[-1] == (
         f'your answers, to run it again: govtool -C {plan.root} edit {plan.action} --title "{SPECIFIC}" '
         '--reason "Worded as the governance meeting asked" --by jane.smith')
+
+
+def test_a_new_source_refused_after_its_prompts_prints_the_command_that_makes_it(
+        register: Any, cli: Any, terminal: None) -> None:
+    settings = register.path / "govtool.yaml"
+    settings.write_text(settings.read_text() + "commit: true\n")
+    register.commit("Commit every change")
+    hook = register.path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = cli("new", "source", cwd=register.path, input=_answers(
+        "inspection report", "CQC inspection report, March 2026", "02/03/2026",
+        "MAR charts had gaps.", "12", "safe", "must",
+        "Consent was not recorded.", "", "effective", "should", "",
+        "",  # the usual response date
+    ))
+    assert result.exit_code == 2
+    redo = result.stderr.splitlines()[-1]
+    assert redo == (f'your answers, to run it again: govtool -C {register.path} new source --type inspection_report '
+                    '--title "CQC inspection report, March 2026" --date 2026-03-02 --finding "MAR charts had gaps." '
+                    '--regulation 12 --key-question safe --level must --finding "Consent was not recorded." '
+                    '--regulation - --key-question effective --level should --response-due 2026-03-30')
+    hook.unlink()
+    again = cli(*shlex.split(redo.partition(": govtool ")[2]))
+    assert again.exit_code == 0, again.output
+    data = yaml.safe_load((register.path / f"sources/{new_id(again)}.yaml").read_text())
+    assert [(f["text"], f.get("regulation"), f["key_question"], f["level"]) for f in data["findings"]] == [
+        ("MAR charts had gaps.", "12", "safe", "must"), ("Consent was not recorded.", None, "effective", "should")]

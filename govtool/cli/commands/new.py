@@ -95,11 +95,16 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
     if not findings and interactive():
         findings, regulation, key_question, level = _ask_findings(source_type)
     due, offer = _response_due(response_due, source_type, when)
-    change = create.new_source(
-        register, type=source_type, title=title, date=when, reference=reference, summary=summary,
-        findings=create.pair_findings(findings, regulation, key_question, level), response_due=due,
-        response_sent=sent, today=session.today, commit=wants_commit(register.root, register.settings, commit),
-    )
+    answers = [("--type", source_type), ("--title", title), ("--date", when), ("--reference", reference),
+               ("--summary", summary), *_each_finding(findings, regulation, key_question, level),
+               ("--response-due", due or response_due), ("--response-sent", sent),
+               _commit_flag(commit)]
+    with answers_kept("new source", answers):
+        change = create.new_source(
+            register, type=source_type, title=title, date=when, reference=reference, summary=summary,
+            findings=create.pair_findings(findings, regulation, key_question, level), response_due=due,
+            response_sent=sent, today=session.today, commit=wants_commit(register.root, register.settings, commit),
+        )
     if offer is not None:
         change.notes.append(offer(change.record_id))
     change.notes.extend(note for typed_reg in regulation if (note := create.regulation_note(typed_reg)))
@@ -107,6 +112,24 @@ def new_source(session: Session, source_type: str | None, title: str | None, sou
         change.notes.append(f"no findings recorded: add each, in the report's words, when it is read: govtool edit "
                             f'{change.record_id} --add-finding "..." --reason "..."')
     _created(change)
+
+
+def _each_finding(texts: tuple[str, ...], regs: tuple[str, ...], key_questions: tuple[str, ...],
+                  levels: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each ``--finding`` with its ``--regulation``, ``--key-question`` and ``--level`` (those
+    given for any finding; '-' where skipped), in the order they pair up."""
+    options = []
+    for i, text in enumerate(texts):
+        options.append(("--finding", text))
+        for option, values in (("--regulation", regs), ("--key-question", key_questions), ("--level", levels)):
+            if values:
+                options.append((option, values[i] if i < len(values) else "-"))
+    return options
+
+
+def _commit_flag(commit: bool | None) -> tuple[str, bool]:
+    """``--commit`` or ``--no-commit`` as given (neither: left out of the command line)."""
+    return ("--commit" if commit else "--no-commit", commit is not None)
 
 
 def _response_due(typed: str | None, source_type: str, date: dt.date
@@ -298,7 +321,7 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
                ("--control", control), ("--parent", parent), ("--owner", owner_id), ("--due", due_date),
                ("--priority", priority), ("--description", description), ("--reference", reference),
                ("--target", target), ("--baseline", baseline), ("--method", method),
-               ("--created", created if created_date else None), ("--commit" if commit else "--no-commit", commit is not None)]
+               ("--created", created if created_date else None), _commit_flag(commit)]
     with answers_kept("new action", answers):
         _created(create.new_action(
             register, title=title, links=links, owner=owner_id, due=due_date, created=created, priority=priority,
@@ -403,10 +426,16 @@ def new_risk(session: Session, title: str | None, owner: str | None, likelihood:
         parsed = parsed or _ask_controls()
         if parsed:
             residual = _ask_residual(inherent, bands)
-    _created(create.new_risk(
-        register, title=title, owner=owner_id, inherent=inherent, residual=residual,
-        controls=parsed, created=session.today, commit=wants_commit(register.root, register.settings, commit),
-    ))
+    answers = [("--title", title), ("--owner", owner_id), ("--likelihood", inherent[0]), ("--consequence", inherent[1]),
+               *(("--control", f"{control.description}:{control.effectiveness}") for control in parsed),
+               ("--residual-likelihood", residual[0] if residual else None),
+               ("--residual-consequence", residual[1] if residual else None),
+               _commit_flag(commit)]
+    with answers_kept("new risk", answers):
+        _created(create.new_risk(
+            register, title=title, owner=owner_id, inherent=inherent, residual=residual,
+            controls=parsed, created=session.today, commit=wants_commit(register.root, register.settings, commit),
+        ))
 
 
 def _score(value: str | None, option: str, prompt: str, labels: Mapping[int, str]) -> int:
