@@ -591,3 +591,27 @@ def test_a_new_source_refused_after_its_prompts_prints_the_command_that_makes_it
     data = yaml.safe_load((register.path / f"sources/{new_id(again)}.yaml").read_text())
     assert [(f["text"], f.get("regulation"), f["key_question"], f["level"]) for f in data["findings"]] == [
         ("MAR charts had gaps.", "12", "safe", "must"), ("Consent was not recorded.", None, "effective", "should")]
+
+
+def test_a_new_risk_refused_after_its_prompts_prints_the_command_that_makes_it(
+        register: Any, cli: Any, terminal: None) -> None:
+    settings = register.path / "govtool.yaml"
+    settings.write_text(settings.read_text() + "commit: true\n")
+    register.commit("Commit every change")
+    hook = register.path / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = cli("new", "risk", cwd=register.path, input=_answers(
+        "Residents are harmed by missed doses because MAR charts are not checked", "Jane Smith", "4", "4",
+        "Weekly MAR audit by the deputy manager", "inadequate", "", "3", ""))
+    assert result.exit_code == 2
+    redo = result.stderr.splitlines()[-1]
+    assert redo == (f'your answers, to run it again: govtool -C {register.path} new risk --title "Residents are harmed '
+                    'by missed doses because MAR charts are not checked" --owner jane.smith --likelihood 4 '
+                    '--consequence 4 --control "Weekly MAR audit by the deputy manager:inadequate" '
+                    '--residual-likelihood 3 --residual-consequence 4')
+    hook.unlink()
+    again = cli(*shlex.split(redo.partition(": govtool ")[2]))
+    assert again.exit_code == 0, again.output
+    data = yaml.safe_load((register.path / f"risks/{new_id(again)}.yaml").read_text())
+    assert (data["residual"], data["controls"][0]["effectiveness"]) == ({"likelihood": 3, "consequence": 4}, "inadequate")
