@@ -89,8 +89,8 @@ def rag_status(action: Action, today: dt.date, register: Register | None = None,
             return RagStatus("green", "Green", "not independently assured: signed off by the person "
                                                "who completed it")
         if register is not None and self_recorded(register, action, recorded):
-            return RagStatus("green", "Green", "not independently assured: the sign-off was recorded by the "
-                                               "person who completed it")
+            return RagStatus("green", "Green", "not independently assured: the sign-off was typed in by the "
+                                               "person who completed it or typed in its completion")
         return RagStatus("blue", "Blue", "closed: complete and assured")
     if status == "completed":
         return RagStatus("green", "Green", "completed, awaiting sign-off")
