@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -520,16 +522,24 @@ def test_edit_to_a_title_the_commit_check_refuses_asks_for_the_title_again(plan:
     assert plan.repo.log()[0].startswith(f"{plan.action}: ")
 
 
+def _commits_refused(root: Path, commit: Callable[[str], object]) -> Path:
+    """The register commits every change, and a team's own pre-commit hook refuses every commit;
+    the hook, to remove when the commit can be made."""
+    settings = root / "govtool.yaml"
+    settings.write_text(settings.read_text() + "commit: true\n")
+    commit("Commit every change")
+    hook = root / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    return hook
+
+
 def test_a_commit_refused_after_the_prompts_prints_the_command_that_makes_it_with_the_answers(
         register: Any, cli: Any, terminal: None) -> None:
     """Any other refusal (here a team's own hook) still loses nothing typed: the command line
     with every answer is printed, and it makes the action once the commit can be made."""
-    register.write("govtool.yaml", (register.path / "govtool.yaml").read_text() + "commit: true\n")
-    register.commit("Commit every change")
     source = _source(register, cli)
-    hook = register.path / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    hook = _commits_refused(register.path, register.commit)
     in_a_year = (dt.date.today() + dt.timedelta(days=365)).isoformat()
     result = cli("new", "action", cwd=register.path, input=_answers(
         SPECIFIC, source, "F1", "Sam Patel", in_a_year, "98% of MAR charts complete in three weekly audits",
@@ -551,12 +561,7 @@ def test_a_commit_refused_after_the_prompts_prints_the_command_that_makes_it_wit
 
 
 def test_an_edit_refused_after_its_prompts_prints_the_command_with_its_answers(plan: Any, terminal: None) -> None:
-    settings = plan.root / "govtool.yaml"
-    settings.write_text(settings.read_text() + "commit: true\n")
-    plan.repo.commit("Commit every change")
-    hook = plan.root / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    _commits_refused(plan.root, plan.repo.commit)
     result = plan.cli("edit", plan.action, "--title", SPECIFIC, cwd=plan.root,
                       input=_answers("Worded as the governance meeting asked"))
     assert result.exit_code == 2
@@ -567,12 +572,7 @@ def test_an_edit_refused_after_its_prompts_prints_the_command_with_its_answers(p
 
 def test_a_new_source_refused_after_its_prompts_prints_the_command_that_makes_it(
         register: Any, cli: Any, terminal: None) -> None:
-    settings = register.path / "govtool.yaml"
-    settings.write_text(settings.read_text() + "commit: true\n")
-    register.commit("Commit every change")
-    hook = register.path / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    hook = _commits_refused(register.path, register.commit)
     result = cli("new", "source", cwd=register.path, input=_answers(
         "inspection report", "CQC inspection report, March 2026", "02/03/2026",
         "MAR charts had gaps.", "12", "safe", "must",
@@ -595,12 +595,7 @@ def test_a_new_source_refused_after_its_prompts_prints_the_command_that_makes_it
 
 def test_a_new_risk_refused_after_its_prompts_prints_the_command_that_makes_it(
         register: Any, cli: Any, terminal: None) -> None:
-    settings = register.path / "govtool.yaml"
-    settings.write_text(settings.read_text() + "commit: true\n")
-    register.commit("Commit every change")
-    hook = register.path / ".git" / "hooks" / "pre-commit"
-    hook.write_text("#!/bin/sh\necho 'policy: commits are frozen until the audit is signed off' >&2\nexit 1\n")
-    hook.chmod(0o755)
+    hook = _commits_refused(register.path, register.commit)
     result = cli("new", "risk", cwd=register.path, input=_answers(
         "Residents are harmed by missed doses because MAR charts are not checked", "Jane Smith", "4", "4",
         "Weekly MAR audit by the deputy manager", "inadequate", "", "3", ""))
