@@ -51,29 +51,21 @@ def commit_option(command: F) -> F:
     )(command)
 
 
-def by_option(command: F) -> F:
-    return click.option(
-        "--by",
-        metavar="WHO",
-        help="Who is recording this: a people-directory ID or name (default: you, as Git knows you; "
-             "refused in a script when govtool.yaml's people do not list that name).",
-    )(command)
-
-
-#: What the default of a lifecycle step's --by is, as its help says it.
+#: What the default of --by is, as its help says it.
 _YOU = "default: you, as Git knows you; refused in a script when govtool.yaml's people do not list that name"
+#: A lifecycle step's --by: the person who did it, not necessarily the one typing it in.
+_TYPIST = " The person typing it in may be someone else: Git records who typed it, and the action plan shows both when they differ."
 
 
-def by_option_for(who: str, default: str = _YOU) -> Callable[[F], F]:
+def by_option_for(who: str, default: str = _YOU, typist: str = _TYPIST) -> Callable[[F], F]:
     """``--by`` of a lifecycle step: ``who`` did it (the reports read ``by`` as the person who
     did it: "Signed off ... by Dr Helen Ward"), which a manager's trial read as "who is typing
     this" and filled in with someone else's name for her own work. The help says so."""
-    return click.option(
-        "--by",
-        metavar="WHO",
-        help=f"{who}: a people-directory ID or name ({default}). The person typing it in may be someone "
-             "else: Git records who typed it, and the action plan shows both when they differ.",
-    )
+    return click.option("--by", metavar="WHO", help=f"{who}: a people-directory ID or name ({default}).{typist}")
+
+
+#: ``--by`` of a change that is not a trail entry (edit, import): who makes it.
+by_option = by_option_for("Who is recording this", typist="")
 
 
 def date_option(command: F) -> F:

@@ -25,24 +25,28 @@ _DONE = {
 }
 
 
-def recorded_as(root: Path, settings: Settings, step: str, record_id: str, by: str, committed: bool) -> str:
+def recorded_as(root: Path, settings: Settings, step: str, record_id: str, by: str, committed: bool,
+                typist: str | None = None) -> str:
     """``closed ACT-1 as signed off by Dr Helen Ward`` (and, committed by someone else: ``;
-    Git records Aisha Rahman as typing it in``)."""
+    Git records Aisha Rahman as typing it in``). ``typist``: who Git names here, when the
+    caller has asked already."""
     register = Register(root, settings)
     done, role = _DONE[step]
     line = f"{done} {record_id} as {role} {register.display_name(by)}"
-    typist = default_person(settings.people, root) if committed else None
-    if typist is not None and not register.same_person(typist, by):
+    if committed and typist is None:
+        typist = default_person(settings.people, root)
+    if committed and typist is not None and not register.same_person(typist, by):
         line += f"; Git records {register.display_name(typist)} as typing it in"
     return line
 
 
-def typed_by_completer(root: Path, settings: Settings, completed_by: str | None, by: str) -> str | None:
-    """The note for a sign-off typed in by the person who completed the action, for someone
-    else (the manager's trial: her own work, then "close --by 'Helen Ward'"): the plan shows it
-    Green and lint warns, as the sign-off is no one else's act in Git. None otherwise."""
+def typed_by_completer(root: Path, settings: Settings, completed_by: str | None, by: str,
+                       typist: str | None) -> str | None:
+    """The note for a sign-off typed in (by ``typist``, who Git names here) by the person who
+    completed the action, for someone else (the manager's trial: her own work, then "close --by
+    'Helen Ward'"): the plan shows it Green and lint warns, as the sign-off is no one else's
+    act in Git. None otherwise."""
     register = Register(root, settings)
-    typist = default_person(settings.people, root)
     if typist is None or register.same_person(typist, by) or not register.same_person(typist, completed_by):
         return None
     return (f"you ({register.display_name(typist)}) completed this action and typed in its sign-off: the plan shows "

@@ -185,21 +185,14 @@ def run_history_rules(register: Register, history: History, today: Any, base: st
 def acknowledged_mistakes(register: Register, today: Any, base: str | None = None) -> list[AcknowledgedMistake]:
     """History problems that lint does not report because govtool.yaml acknowledges them,
     so that reports can still show them (with the reason given)."""
-    return trail_problems(register, today, base)[1]
-
-
-def trail_problems(register: Register, today: Any,
-                   base: str | None = None) -> tuple[list[tuple[str, Report]], list[AcknowledgedMistake]]:
-    """What the history rules report (rule name, report), and what govtool.yaml acknowledges
-    instead: one reading of the history for a report that shows both."""
-    reports, acknowledged, _ = trail_story(register, today, base)
-    return reports, acknowledged
+    return trail_story(register, today, base)[1]
 
 
 def trail_story(register: Register, today: Any, base: str | None = None) -> tuple[
         list[tuple[str, Report]], list[AcknowledgedMistake], dict[str, Recorded]]:
-    """:func:`trail_problems`, and who typed in each completion and sign-off (the action plan
-    shows them), from the same one reading of the history."""
+    """What the history rules report (rule name, report), what govtool.yaml acknowledges
+    instead, and who typed in each completion and sign-off: one reading of the history for
+    the action plan, which shows all three."""
     history = lint_history(register, base)
     reports = run_history_rules(register, history, today, base)
     return reports, history.acknowledged, history.recorded

@@ -51,15 +51,11 @@ def next_milestone(action: Action, today: dt.date) -> Milestone | None:
     return None
 
 
-def self_assured(register: Register, action: Action, recorded: Recorded | None = None) -> bool:
+def self_assured(register: Register, action: Action) -> bool:
     """Whether the action's sign-off is by the person who recorded its completion: the
-    evidence was not checked by anyone else (whoever owns the action). With ``recorded`` (who
-    typed the entries in, from Git), also a sign-off typed in by the person who completed the
-    action or typed in its completion: a name in ``by`` that no one else's act put there."""
+    evidence was not checked by anyone else (whoever owns the action)."""
     closure, completion = action.closure, action.completion
-    if closure is None or completion is None:
-        return False
-    return register.same_person(closure.by, completion.by) or self_recorded(register, action, recorded)
+    return closure is not None and completion is not None and register.same_person(closure.by, completion.by)
 
 
 def self_recorded(register: Register, action: Action, recorded: Recorded | None) -> bool:

@@ -18,6 +18,7 @@ from govtool.register.dates import parse_user_date
 from govtool.register.evidence import EvidenceItem
 from govtool.register.find import locate
 from govtool.register.model import Action, Record, Settings, Source, Update
+from govtool.register.people import default_person
 from govtool.services import lifecycle, sources
 from govtool.services.edits import locate_kind, read_checked
 from govtool.support.errors import GovtoolError
@@ -318,10 +319,11 @@ def close(session: Session, action_id: str | None, note: str | None, happened: s
     by = person(session, settings, by, "--by", SIGNED, on, ask_first=True)
     change = lifecycle.close(session.root, action_id, note=note, by=by, today=session.today,
                              commit=wants_commit(session.root, settings, commit), on=on)
-    typed = typed_by_completer(session.root, settings, action.completion.by if action.completion else None, by)
-    if typed is not None and not any("no one else checked" in n for n in change.notes):  # one note, not two
+    typist = default_person(settings.people, session.root)  # asked of Git once, for both lines
+    typed = typed_by_completer(session.root, settings, action.completion.by if action.completion else None, by, typist)
+    if typed is not None:  # never beside the service's self-assured note: then the typist is the signer
         change.notes.append(typed)
-    report(change, recorded_as(session.root, settings, "close", action_id, by, bool(change.commit)))
+    report(change, recorded_as(session.root, settings, "close", action_id, by, bool(change.commit), typist))
 
 
 @click.command()
