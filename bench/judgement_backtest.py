@@ -72,6 +72,7 @@ PARTS = (
     Part("23", 3700, 3999, "94f040a8549704fb840bbacd7bac0e193a127868"),
     Part("24", 4000, 4399, "aa538c3244c09b30cfe98f96e9ec19407f54562c"),
     Part("25", 4400, 4999, "8cfbe2c8d59cdc8e0544e7f5476cba1958bfae6e"),
+    Part("26", 5000, 5499, "432782e89d446565ba7079a49f49fab82dbaa796"),
 )
 
 # Run inside the old tree: each item's final verdict, and whether a form found anything.

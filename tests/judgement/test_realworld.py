@@ -21,7 +21,7 @@ JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_complet
 # specific threshold at 0.5: action 791/1027 caught, 78/2113 flagged; owner 340/370, 5/314;
 # closure 1544/1664, 183/557. Round 29: action 791/1027, 70/2113; owner 344/370, 5/314.
 # docs/judgement.md gives each earlier round's figures.
-FLOORS = {"action": (0.769, 0.034), "owner": (0.927, 0.019), "closure": (0.927, 0.331)}
+FLOORS = {"action": (0.778, 0.033), "owner": (0.930, 0.028), "closure": (0.929, 0.335)}
 ITEMS = load()
 
 
@@ -40,7 +40,7 @@ def test_the_corpus_is_real_labelled_twice_and_settled() -> None:
 def test_a_document_is_in_one_part() -> None:
     parts = {item.doc: item.part for item in ITEMS}
     assert all(item.part == parts[item.doc] for item in ITEMS)
-    assert part_of("D4999") == "dev" and part_of("D5000") == "holdout"
+    assert part_of("D5499") == "dev" and part_of("D5500") == "holdout"
 
 
 @pytest.mark.parametrize("kind", sorted(JUDGES))

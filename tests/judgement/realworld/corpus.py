@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 ITEMS = HERE / "items.tsv"
 BAD_LABEL = {"action": "vague", "owner": "collective", "closure": "completion"}
 GOOD_LABEL = {"action": "specific", "owner": "single", "closure": "change"}
-FIRST_HELD_OUT_DOCUMENT = 5000
+FIRST_HELD_OUT_DOCUMENT = 5500
 
 
 @dataclass(frozen=True)
