@@ -152,6 +152,9 @@ _FUNCTIONS = frozenset("""
     cancer ed a&e icu itu ccu hdu ambulatory discharge bed flow digital informatics ict
     analytics agency bank public healthcare improvement social adult
     planning information performance business strategy support
+    transformation engagement innovation research delivery inclusion diversity equality
+    equalities culture change commissioning contracts contracting organisational od
+    integration sustainability commercial involvement outcomes partnerships
     """.split())
 # Words that make a phrase a group of people however it ends.
 _QUANTIFIERS = frozenset("""
@@ -728,6 +731,8 @@ def _classify(part: str) -> str:
         return "group:quantifier:" + tokens[0]
     if head in _POPULATIONS:
         return "group:population:" + head
+    if _chairs_a_body(tokens):
+        return "post"
     if head in _GROUP_HEADS or _is_executive_body(head_phrase):
         return "group:head:" + head
     if len(head_phrase) > 1 and base_form(head, _GROUP_HEADS):
@@ -816,6 +821,17 @@ def _organisation(part: str, tokens: list[str]) -> str | None:
     if last in _NATIONS and len(tokens) > 1 and all(w in _FUNCTIONS for w in tokens[:-1]):
         return " ".join(tokens)
     return None
+
+
+# Round 30: a post that exists only as a body's one chair, which a plan writes before the
+# body's name without "of" ("Chair Somerset Parent Carer Forum", "Independent Chair SAB").
+_CHAIRS = frozenset("chair chairperson chairman chairwoman convenor convener".split())
+_CHAIR_QUALIFIERS = frozenset("independent vice deputy co".split())
+
+
+def _chairs_a_body(tokens: list[str]) -> bool:
+    opening = tokens[1:] if tokens[0] in _CHAIR_QUALIFIERS else tokens
+    return len(opening) > 1 and opening[0] in _CHAIRS
 
 
 def _place_department(tokens: list[str]) -> str | None:

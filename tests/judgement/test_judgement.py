@@ -557,6 +557,14 @@ def test_an_owner_with_no_letters_is_no_one_not_several(owner: str, says: str) -
     # Round 29: a review's anonymised organisation is an organisation; an anonymised person is
     # not one.
     ("Trust B", True), ("Agency C", True), ("Dr A", False), ("Nurse B", False),
+    # Round 30: a director's remit joined by "and" is one post; a chair written before the
+    # body's name without "of" is that body's one chair. The remit or the body alone is a group.
+    ("Director of People and Culture", False), ("Head of Research and Innovation", False),
+    ("Associate Director of Equality, Diversity and Inclusion", False),
+    ("Director of Nursing and Jane Smith", True), ("Culture", True),
+    ("Ruth Hobbs, Chair Westshire Parent Carer Forum", False),
+    ("Independent Chair Safeguarding Adults Board", False),
+    ("Westshire Parent Carer Forum", True), ("Chair / DCS", True),
 ])
 def test_owner_examples(owner: str, collective: bool) -> None:
     assert (judge_owner(owner) is not None) == collective
