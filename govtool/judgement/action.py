@@ -329,6 +329,12 @@ _CREATE = frozenset("""
     develop establish agree implement introduce produce devise design draft write redraft
     pilot launch create set up identify confirm decide determine select choose
     """.split())
+# One thing made ("implement a ...", "produce an ..."): of _CREATE, the verbs that leave a
+# thing behind, not a choice or a finding. Things made as needed ("Write risk assessments
+# where needed") recur, so only one thing counts.
+_MAKES_ONE_THING_RE = re.compile(
+    r"\b(?:develop|establish|implement|introduce|produce|devise|design|draft|write|redraft|pilot"
+    r"|launch|create|set up)\w*\s+(?:a|an)\s", re.IGNORECASE)
 _INTANGIBLE = frozenset("""
     culture awareness knowledge understanding learning lessons ethos openness transparency
     confidence ownership accountability pride focus attention emphasis improvement
@@ -1051,8 +1057,11 @@ def _judge_title(title: str) -> Verdict | None:
             # A hedge in the purpose ("... to ensure that patients are seen when necessary")
             # qualifies the aim, not the act.
             act = _PURPOSE_OR_BULLET_RE.split(_STATUS_NOTE_RE.sub("", _first_sentence(title, full)), maxsplit=1)[0]
+            # Round 30: a hedge after a thing made qualifies how the thing is used ("Implement
+            # a live video consultation process for further verification where necessary"):
+            # the thing exists on the due date or it does not.
             hedge = _OPEN_ENDED_RE.search(act)
-            if hedge:
+            if hedge and not _MAKES_ONE_THING_RE.search(act[:hedge.start()]):
                 return _verdict("hedge", title, hedge.group(0), "hedge:open-ended")
             return None
     if kind == "state":  # "to be live by 1 March" is checkable; "to be vigilant" is not

@@ -185,6 +185,10 @@ ACTION_EXAMPLES = [
     ("We aim to carry out an audit of the call bells in early spring.", False),
     ("We intend to undertake an unannounced visit to the home.", False),
     ("We plan to carry out regular spot checks.", True),
+    # Round 30: a hedge after one thing made says how the thing is used; things made as
+    # needed recur.
+    ("Implement a video consultation process for further checks where necessary.", False),
+    ("Write risk assessments where needed.", True), ("Update care plans as required.", True),
     # A change in the passive with an open-ended hedge never ends (a manager's trial).
     ("Ensure all audits are acted upon going forward", True),
     ("Ensure the broken latch on the sluice room door is replaced", False),
