@@ -3,6 +3,7 @@ wording model, both as they stood before anyone had read the part.
 
     pip install '.[train]'
     python bench/judgement_backtest.py [--parts 6,7,...] [--misses] [--thresholds]
+    python bench/judgement_backtest.py --completion [--parts 6,7,...]
 
 A held-out part is honest once: after it is measured, the forms are tuned on it. To ask
 whether the wording model (govtool/judgement/wording.py) helps on writers nobody had read,
@@ -12,6 +13,11 @@ fitted on the documents collected before the part only (and on the written sets,
 shipped model is). The two are combined as ``judge_action`` combines them today. One
 difference: which forms no wording may overrule is read from today's forms, since the
 forms of those days named no tests.
+
+``--completion`` does the same for completion-without-change and its wording model (round
+30): each part's completion notes judged by the forms of the commit that first measured it,
+then let through where a model fitted on the earlier documents' notes (and the written closure
+sets) reads them as change notes, at a grid of thresholds.
 
 Needs the repository's history (a full clone) and scikit-learn (the ``train`` extra).
 """
@@ -30,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from govtool.judgement import action  # noqa: E402
+from govtool.judgement import completion as completion_module  # noqa: E402
 from tests.judgement.realworld import corpus, train  # noqa: E402
 
 
@@ -103,14 +110,29 @@ else:
 """
 
 
-def old_verdicts(commit: str, texts: list[str]) -> list[tuple[bool, bool]]:
+# The same for completion-without-change, whose forms were judge_completion itself until round 30.
+_OLD_COMPLETION_JUDGE = """
+import json, sys
+from govtool.judgement import completion
+texts = json.load(sys.stdin)
+judge = getattr(completion, "_judge_forms", completion.judge_completion)
+print(json.dumps([judge(t) is not None for t in texts]))
+"""
+
+
+def _judged_in_old_tree(commit: str, script: str, texts: list[str]) -> list:
+    """What ``script`` prints for ``texts``, run in the judges of ``commit``."""
     with tempfile.TemporaryDirectory() as tree:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "govtool"],
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
-        result = subprocess.run([sys.executable, "-c", _OLD_JUDGES], cwd=tree, input=json.dumps(texts),
+        result = subprocess.run([sys.executable, "-c", script], cwd=tree, input=json.dumps(texts),
                                 capture_output=True, text=True, check=True, env={"PYTHONPATH": tree})
-    return [(flagged, found) for flagged, found in json.loads(result.stdout)]
+    return json.loads(result.stdout)
+
+
+def old_verdicts(commit: str, texts: list[str]) -> list[tuple[bool, bool]]:
+    return [(flagged, found) for flagged, found in _judged_in_old_tree(commit, _OLD_JUDGES, texts)]
 
 
 def combined(flagged: bool, form_found: bool, vague: float, text: str) -> bool:
@@ -128,10 +150,15 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list each item the two verdicts differ on")
     parser.add_argument("--thresholds", action="store_true",
                         help="also pool every part under a grid of the wording model's two thresholds")
+    parser.add_argument("--completion", action="store_true",
+                        help="completion-without-change and its wording model instead")
     args = parser.parse_args()
     if not train.have_scikit_learn():
         return 2
     chosen = [p for p in PARTS if p.name in args.parts.split(",")]
+    if args.completion:
+        completion_backtest(chosen)
+        return 0
     actions = [item for item in corpus.load() if item.kind == "action"]
     written = train.written_actions()
     totals = {"forms": [0, 0, 0, 0], "forms + wording": [0, 0, 0, 0]}
@@ -186,6 +213,48 @@ def print_threshold_grid(judged: list[tuple[corpus.Item, bool, bool, float]]) ->
                       f"{bad - caught + 2 * flagged:5} {bad - caught + 3 * flagged:5}{mark}")
     finally:
         action._WORDING_SPECIFIC_BELOW, action._WORDING_VAGUE_FROM = chosen
+
+
+def completion_backtest(chosen: list[Part]) -> None:
+    """Each part's completion notes: flagged by the forms of the day, and still flagged once the
+    wording model of the documents before it has let through those it reads as change notes
+    (where judge_completion lets the wording weigh)."""
+    notes = [item for item in corpus.load() if item.kind == "closure"]
+    written = train.written_closures()
+    judged: list[tuple[bool, bool, float]] = []  # (a completion, flagged by the forms, probability)
+    print(f"{'part':5} {'forms of the day':>24} {'with the wording model':>26}")
+    for part in chosen:
+        earlier = [item for item in notes if int(item.doc.lstrip("D")) < part.first]
+        items = [item for item in notes if part.holds(item)]
+        model = train.fitted_pipeline([i.text for i in earlier] + [t for t, _ in written],
+                                      [i.bad for i in earlier] + [v for _, v in written])
+        completion = model.predict_proba([item.text for item in items])[:, 1]
+        flags = _judged_in_old_tree(part.judges, _OLD_COMPLETION_JUDGE, [i.text for i in items])
+        # A note the wording may not weigh keeps the forms' verdict: probability 1.
+        rows = [(item.bad, flagged, float(p) if completion_module.wording_may_weigh(item.text) else 1.0)
+                for item, flagged, p in zip(items, flags, completion, strict=True)]
+        judged += rows
+        print(f"{part.name:5} {_caught_flagged(rows, 0.0):>24} "
+              f"{_caught_flagged(rows, completion_module._WORDING_CHANGE_BELOW):>26}")
+    print(f"\n{'let through under':>17} {'caught':>12} {'flagged':>13} {'m+2f':>5} {'m+3f':>5}")
+    bad = sum(b for b, _, _ in judged)
+    for below in (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+        caught, flagged = _counts(judged, below)
+        mark = "  <- shipped" if below == completion_module._WORDING_CHANGE_BELOW else ""
+        print(f"{below:17} {caught:5}/{bad:<5} {flagged:5}/{len(judged) - bad:<6} "
+              f"{bad - caught + 2 * flagged:5} {bad - caught + 3 * flagged:5}{mark}")
+
+
+def _counts(rows: list[tuple[bool, bool, float]], below: float) -> tuple[int, int]:
+    """Completions still caught and change notes still flagged, letting through under ``below``."""
+    stays = [(bad, flagged and p >= below) for bad, flagged, p in rows]
+    return sum(b and s for b, s in stays), sum(s and not b for b, s in stays)
+
+
+def _caught_flagged(rows: list[tuple[bool, bool, float]], below: float) -> str:
+    bad = sum(b for b, _, _ in rows)
+    caught, flagged = _counts(rows, below)
+    return f"{caught:3}/{bad:<3} {flagged:3}/{len(rows) - bad:<3}"
 
 
 if __name__ == "__main__":

@@ -93,12 +93,23 @@ activity" (round 13): the change notes this judge still flags report activity as
 activity cannot tell them from completions; notes with no activity evidence at all are
 mostly completions ("Ongoing", "Laminated algorithms on resuscitation trolleys"). Measured
 per batch, the opposite default lost more completions than it spared change notes.
+
+Round 30: a second opinion on the notes the forms flag. A note worded plainly like the
+change notes of published plans (:func:`.wording.completion_probability` under
+:data:`_WORDING_CHANGE_BELOW`), and long enough for the wording to weigh, passes: the forms name the results someone has written down,
+and writers nobody here has read describe others ("Medication is stored correctly and
+records are clear and easy to read"). The wording never flags a note the forms pass, and an
+empty note stays flagged. In the backtest (each held-out part as first measured, by the forms
+of that day and a model fitted on the documents before it; ``python
+bench/judgement_backtest.py --completion``), this lets through about one completion for each
+change note it spares, where three earlier tries on less data cost one to three.
 """
 
 from __future__ import annotations
 
 import re
 
+from . import wording
 from .verdict import MONTH, Verdict, as_text, base_form, quote, words
 
 _NUMBER = r"(?:\d+(?:[.,]\d+)?|zero|none|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -553,7 +564,34 @@ def judge_completion(change: str) -> Verdict | None:
     lowered = text.lower()
     if _states_result(_fractions_as_counts(lowered)):
         return None
+    if wording_may_weigh(text) and wording.completion_probability(text) < _WORDING_CHANGE_BELOW:
+        return None  # worded at length as the change notes of published plans are: given the doubt
     return Verdict(_reason(text, lowered), _FIX, _trigger(text, lowered))
+
+
+def wording_may_weigh(text: str) -> bool:
+    """Whether the wording model may let through a note the forms flag: one long enough for
+    its wording to weigh, whose effect is not only aimed at ("Night checks were reorganised to
+    have a positive impact on sleep": the aim is not a result, whatever words it uses)."""
+    return len(words(text)) >= _WORDING_LEAST_WORDS and not _AIMED_EFFECT_RE.search(text.lower())
+
+
+# Chosen in the backtest over parts 6-26 as first measured (1,541 completions, 521 change
+# notes; ``python bench/judgement_backtest.py --completion``): the forms of each day caught
+# 1,424 and flagged 299 (misses plus twice the false alarms: 715). Letting through under 0.4
+# what the wording may weigh, 1,330 and 186 (583, the least with 0.45's); up to 0.4 each
+# change note spared costs about one completion let through, beyond it two or three.
+_WORDING_CHANGE_BELOW = 0.4
+# A short note gives the wording too little to outweigh the forms ("Waiting times reduced.",
+# "Audit tool now used monthly." claim a change without saying what it is): the change notes
+# the model spares in published plans describe what is different at length. Ten words or
+# more cost least in the backtest of 6, 7, 8, 10, 11, 12 and 14 words, and of none.
+_WORDING_LEAST_WORDS = 10
+# An effect the work aims at, in an infinitive of purpose (6 more completions caught and 6
+# more change notes flagged in the backtest: kept, because the forms hold the same principle).
+_AIMED_EFFECT_RE = re.compile(
+    r"\bto (?:have|make) an? (?:\w+ )?(?:impact|effect|difference)\b"
+    r"|\bto (?:improve|reduce|increase|enhance|promote|minimise|prevent)\b")
 
 
 def _states_result(text: str) -> bool:

@@ -1,4 +1,5 @@
-"""How much an action's wording reads like the vague actions of published plans.
+"""How much an action's wording reads like the vague actions of published plans, and a
+completion note's like the notes that report only the work done.
 
 Principle: the rules in :mod:`.action` recognise the forms of a vague action that someone has
 named and written down; writers nobody here has read find new forms. A linear model over the
@@ -13,6 +14,11 @@ scikit-learn by ``python -m tests.judgement.realworld.train``, which writes
 ``action_wording.json`` beside this module; this module only applies it, in plain Python,
 so that the linter needs no numerical library at run time. The file carries texts with the
 probabilities scikit-learn gave them, and a test checks that this module reproduces them.
+
+Round 30: completion-without-change has a model of the same recipe, fitted on the
+development part's completion notes (``completion_wording.json``): it reads how like a mere
+completion a note is worded, and :func:`.completion.judge_completion` lets a note its forms
+flag through where the wording reads plainly like the change notes of published plans.
 
 The text is the judges' normalised text (:func:`.verdict.as_text`), at most 2,000
 characters, so the work is bounded whatever a register holds.
@@ -30,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 MODEL_PATH = Path(__file__).with_name("action_wording.json")
+COMPLETION_MODEL_PATH = Path(__file__).with_name("completion_wording.json")
 
 # scikit-learn's default token pattern: runs of two or more word characters.
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
@@ -52,7 +59,8 @@ class WordingModel:
     intercept: float
 
     def probability(self, text: str) -> float:
-        """The model's probability that an action worded like ``text`` is vague."""
+        """The model's probability that a text worded like ``text`` is bad (a vague action, or
+        a completion note that reports no change)."""
         score = self.intercept + _score(self.words, word_grams(text, self.words.low, self.words.high))
         score += _score(self.letters, letter_grams(text, self.letters.low, self.letters.high))
         return 1.0 / (1.0 + math.exp(-score))
@@ -112,9 +120,10 @@ def _score(features: Features, grams: list[str]) -> float:
 
 
 @cache
-def model() -> WordingModel:
-    """The shipped model, read once per process (on the first action that needs it)."""
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+def model(path: Path = MODEL_PATH) -> WordingModel:
+    """A shipped model (vague-action's unless ``path`` names another), read once per process,
+    on the first text that needs it."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     return WordingModel(_features(data["words"]), _features(data["letters"]), float(data["intercept"]))
 
 
@@ -126,3 +135,8 @@ def _features(family: dict[str, Any]) -> Features:
 
 def vague_probability(text: str) -> float:
     return model().probability(text)
+
+
+def completion_probability(text: str) -> float:
+    """How likely a completion note worded like ``text`` reports only the work done."""
+    return model(COMPLETION_MODEL_PATH).probability(text)

@@ -794,7 +794,7 @@ def test_completion_message_names_the_activity() -> None:
 
 @pytest.mark.parametrize("change", [
     "Strathy Close Full staffing establishment achieved following recruitment drives.",
-    "Blood test delays - the tube supply issue has been resolved.",
+    "Blood test delays - supply issue resolved.",
     "The last 12 months has seen our weekly safety meeting grow in attendance.",
 ])
 def test_completion_message_does_not_quote_a_noun_as_the_activity(change: str) -> None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from govtool.judgement import judge_action, wording
+from govtool.judgement import judge_action, judge_completion, wording
 from govtool.judgement.action import _judge_forms
 from govtool.judgement.normalise import JUDGED_CHARACTERS
 from tests.judgement.realworld.corpus import load
@@ -92,3 +92,36 @@ def test_the_work_is_bounded_by_the_judged_head() -> None:
 @pytest.mark.parametrize("text", ["", ".", "…!?", "\u200b", "9" * 50, "ǅ ß ﬁ İ"])
 def test_any_text_gets_a_probability(text: str) -> None:
     assert 0.0 < wording.vague_probability(text) < 1.0
+
+
+# ---------------------------------------------------------------- completion-without-change
+COMPLETION_MODEL = json.loads(wording.COMPLETION_MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def test_the_completion_model_is_read_back_as_fitted_and_learnt_no_held_out_note() -> None:
+    for text, fitted in COMPLETION_MODEL["checks"]:
+        assert wording.completion_probability(text) == pytest.approx(fitted, abs=1e-9), text
+    development = [item for item in load() if item.kind == "closure" and item.part == "dev"]
+    trained = COMPLETION_MODEL["trained_on"]
+    assert trained["kind"] == "closure" and trained["items"] == len(development)
+    assert set(trained["documents"]) == {item.doc for item in development}
+
+
+def test_a_change_note_worded_as_published_ones_passes_though_no_form_names_its_result() -> None:
+    # Round 30: a development change note (D5203-3) the forms flag for naming no result.
+    note = ("The medication system has been restructured. Medication is stored correctly and "
+            "records are clear and easy to read.")
+    assert wording.completion_probability(note) < 0.4
+    assert judge_completion(note) is None
+    # Worded as the work done, a note of the same length stays flagged ...
+    assert judge_completion("Policy reviewed and updated and circulated to all staff at the team "
+                            "meeting on 4 May 2026.") is not None
+    # ... and a short note gives the wording too little to weigh against the forms.
+    assert wording.completion_probability("Medication is stored correctly.") < 0.4
+    assert judge_completion("Medication is stored correctly.") is not None
+
+
+@pytest.mark.parametrize("text", ["", ".", "…!?", "\u200b", "9" * 50, "ǅ ß ﬁ İ", "x " * 600_000])
+def test_any_note_gets_a_probability_and_a_verdict(text: str) -> None:
+    assert 0.0 < wording.completion_probability(text) < 1.0
+    judge_completion(text)  # a verdict or None, never an error

@@ -1,4 +1,5 @@
-"""Fit the wording model of vague-action on the corpus's development part, and write it.
+"""Fit the wording models of vague-action and completion-without-change on the corpus's
+development part, and write them.
 
     pip install '.[train]'
     python -m tests.judgement.realworld.train [--check]
@@ -16,6 +17,11 @@ scikit-learn gave each, so that the tests can check the plain-Python reader agai
 fitted model without scikit-learn installed. ``bench/judgement_backtest.py`` measures the
 combination of model and forms on each held-out part as it was first measured. ``--check`` fits again and says whether the
 shipped file is what this script writes (fitting is deterministic).
+
+Round 30: completion-without-change's model, of the same recipe, is fitted on the development
+part's completion notes and the written closure sets (the same three), and written to
+govtool/judgement/completion_wording.json; ``bench/judgement_backtest.py --completion``
+measures it on each held-out part as first measured.
 """
 
 from __future__ import annotations
@@ -23,13 +29,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from govtool.judgement.wording import MODEL_PATH
+from govtool.judgement.wording import COMPLETION_MODEL_PATH, MODEL_PATH
 
 from . import corpus
 
 WRITTEN_SETS = ("corpus/actions.tsv", "holdout_actions.tsv", "blind_actions.tsv")
+WRITTEN_CLOSURE_SETS = ("corpus/closures.tsv", "holdout_closures.tsv", "blind_closures.tsv")
 
 WORDS = {"ngram_range": (1, 2), "min_df": 3}
 LETTERS = {"ngram_range": (2, 4), "min_df": 10}
@@ -45,6 +53,27 @@ def written_actions() -> list[tuple[str, bool]]:
     return written + [(text, vague) for text, vague in ACTION_EXAMPLES]
 
 
+def written_closures() -> list[tuple[str, bool]]:
+    """(text, completion) of the written closure sets the completion model also learns from."""
+    from ..test_judgement import DATA, load
+
+    return [(text, label == "completion") for name in WRITTEN_CLOSURE_SETS for label, text in load(DATA / name)]
+
+
+# What each model is fitted on and written to, and the texts its file checks beyond a sample.
+MODELS = {
+    "action": (MODEL_PATH, "vague-action's wording model: see govtool/judgement/wording.py",
+               ["", "...", "Improve documentation of consent",
+                "Consent audit of 20 records by 31 March; report to the governance meeting"]),
+    "closure": (COMPLETION_MODEL_PATH, "completion-without-change's wording model: see govtool/judgement/wording.py",
+                ["", "...", "Training delivered", "Consent audit compliance moved from 78% to 96%"]),
+}
+
+
+def written_items(kind: str) -> list[tuple[str, bool]]:
+    return written_actions() if kind == "action" else written_closures()
+
+
 def fitted_pipeline(texts: list[str], vague: list[bool]) -> Any:
     """scikit-learn's tf-idf over words and letter groups, and a logistic regression, fitted."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -58,15 +87,16 @@ def fitted_pipeline(texts: list[str], vague: list[bool]) -> Any:
     return pipeline.fit(texts, vague)
 
 
-def fit(items: list[corpus.Item], written: list[tuple[str, bool]]) -> dict[str, Any]:
+def fit(items: list[corpus.Item], written: list[tuple[str, bool]], kind: str = "action") -> dict[str, Any]:
+    _, about, extra_checks = MODELS[kind]
     texts = [item.text for item in items]
     pipeline = fitted_pipeline(texts + [text for text, _ in written],
                                [item.bad for item in items] + [vague for _, vague in written])
     words, letters = (vectoriser for _, vectoriser in pipeline[0].transformer_list)
     weights = pipeline[-1].coef_[0]
     model: dict[str, Any] = {
-        "about": "vague-action's wording model: see govtool/judgement/wording.py",
-        "trained_on": {"kind": "action", "items": len(items), "written_items": len(written),
+        "about": about,
+        "trained_on": {"kind": kind, "items": len(items), "written_items": len(written),
                        "documents": sorted({item.doc for item in items}, key=lambda d: int(d[1:]))},
         "intercept": float(pipeline[-1].intercept_[0]),
     }
@@ -81,8 +111,7 @@ def fit(items: list[corpus.Item], written: list[tuple[str, bool]]) -> dict[str, 
         }
         offset += len(terms)
     sample = texts[:: max(1, len(texts) // CHECKED_TEXTS)][:CHECKED_TEXTS]
-    sample += ["", "...", "Improve documentation of consent",
-               "Consent audit of 20 records by 31 March; report to the governance meeting"]
+    sample += extra_checks
     model["checks"] = [[text, float(p)] for text, p in zip(sample, pipeline.predict_proba(sample)[:, 1], strict=True)]
     return model
 
@@ -105,17 +134,21 @@ def main() -> int:
     if not have_scikit_learn():
         return 2
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="say whether the shipped model is current")
+    parser.add_argument("--check", action="store_true", help="say whether the shipped models are current")
     args = parser.parse_args()
-    development = [item for item in corpus.load() if item.kind == "action" and item.part == "dev"]
-    text = serialised(fit(development, written_actions()))
-    if args.check:
-        same = MODEL_PATH.read_text(encoding="utf-8") == text
-        print("the shipped model is what this script fits" if same else "the shipped model differs: run without --check")
-        return 0 if same else 1
-    MODEL_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {MODEL_PATH.name}: {len(development)} development actions, {len(text):,} bytes")
-    return 0
+    current = True
+    for kind, (path, _, _) in MODELS.items():
+        development = [item for item in corpus.load() if item.kind == kind and item.part == "dev"]
+        text = serialised(fit(development, written_items(kind), kind))
+        if args.check:
+            same = Path(path).read_text(encoding="utf-8") == text
+            print(f"{path.name}: " + ("the shipped model is what this script fits" if same
+                                      else "the shipped model differs: run without --check"))
+            current = current and same
+        else:
+            Path(path).write_text(text, encoding="utf-8")
+            print(f"wrote {path.name}: {len(development)} development {kind} items, {len(text):,} bytes")
+    return 0 if current else 1
 
 
 if __name__ == "__main__":
