@@ -135,6 +135,17 @@ def old_verdicts(commit: str, texts: list[str]) -> list[tuple[bool, bool]]:
     return [(flagged, found) for flagged, found in _judged_in_old_tree(commit, _OLD_JUDGES, texts)]
 
 
+def scored_by_earlier_documents(part: Part, labelled: list[corpus.Item],
+                                written: list[tuple[str, bool]]) -> tuple[list[corpus.Item], list[float]]:
+    """The part's items of ``labelled``, each with the probability of bad that a model fitted
+    on the documents collected before the part (and on the written sets) gives it."""
+    earlier = [item for item in labelled if int(item.doc.lstrip("D")) < part.first]
+    items = [item for item in labelled if part.holds(item)]
+    model = train.fitted_pipeline([i.text for i in earlier] + [t for t, _ in written],
+                                  [i.bad for i in earlier] + [v for _, v in written])
+    return items, [float(p) for p in model.predict_proba([item.text for item in items])[:, 1]]
+
+
 def combined(flagged: bool, form_found: bool, vague: float, text: str) -> bool:
     """judge_action's combination, given the forms' verdict of that day (which named no test:
     the test is today's forms' verdict on the same text)."""
@@ -165,11 +176,7 @@ def main() -> int:
     judged: list[tuple[corpus.Item, bool, bool, float]] = []  # for --thresholds
     print(f"{'part':5} {'forms of the day':>24} {'with the wording model':>26}")
     for part in chosen:
-        earlier = [item for item in actions if int(item.doc.lstrip("D")) < part.first]
-        items = [item for item in actions if part.holds(item)]
-        model = train.fitted_pipeline([i.text for i in earlier] + [t for t, _ in written],
-                                      [i.bad for i in earlier] + [v for _, v in written])
-        vague = model.predict_proba([item.text for item in items])[:, 1]
+        items, vague = scored_by_earlier_documents(part, actions, written)
         row = []
         for item, (flagged, found), p in zip(items, old_verdicts(part.judges, [i.text for i in items]), vague, strict=True):
             judged.append((item, flagged, found, float(p)))
@@ -224,11 +231,7 @@ def completion_backtest(chosen: list[Part]) -> None:
     judged: list[tuple[bool, bool, float]] = []  # (a completion, flagged by the forms, probability)
     print(f"{'part':5} {'forms of the day':>24} {'with the wording model':>26}")
     for part in chosen:
-        earlier = [item for item in notes if int(item.doc.lstrip("D")) < part.first]
-        items = [item for item in notes if part.holds(item)]
-        model = train.fitted_pipeline([i.text for i in earlier] + [t for t, _ in written],
-                                      [i.bad for i in earlier] + [v for _, v in written])
-        completion = model.predict_proba([item.text for item in items])[:, 1]
+        items, completion = scored_by_earlier_documents(part, notes, written)
         flags = _judged_in_old_tree(part.judges, _OLD_COMPLETION_JUDGE, [i.text for i in items])
         # A note the wording may not weigh keeps the forms' verdict: probability 1.
         rows = [(item.bad, flagged, float(p) if completion_module.wording_may_weigh(item.text) else 1.0)
