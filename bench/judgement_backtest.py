@@ -223,40 +223,50 @@ def print_threshold_grid(judged: list[tuple[corpus.Item, bool, bool, float]]) ->
 
 
 def completion_backtest(chosen: list[Part]) -> None:
-    """Each part's completion notes: flagged by the forms of the day, and still flagged once the
-    wording model of the documents before it has let through those it reads as change notes
-    (where judge_completion lets the wording weigh)."""
+    """Each part's completion notes: flagged by the forms of the day or by the wording model of
+    the documents before it (where it reads a note plainly as a completion), and still flagged
+    once that model has let through those it reads as change notes (where judge_completion
+    lets the wording weigh)."""
     notes = [item for item in corpus.load() if item.kind == "closure"]
     written = train.written_closures()
-    judged: list[tuple[bool, bool, float]] = []  # (a completion, flagged by the forms, probability)
+    judged: list[Scored] = []
+    shipped_from = completion_module._WORDING_COMPLETION_FROM
     print(f"{'part':5} {'forms of the day':>24} {'with the wording model':>26}")
     for part in chosen:
         items, completion = scored_by_earlier_documents(part, notes, written)
         flags = _judged_in_old_tree(part.judges, _OLD_COMPLETION_JUDGE, [i.text for i in items])
-        # A note the wording may not weigh keeps the forms' verdict: probability 1.
-        rows = [(item.bad, flagged, float(p) if completion_module.wording_may_weigh(item.text) else 1.0)
+        rows = [(item.bad, flagged, float(p), completion_module.wording_may_weigh(item.text),
+                 completion_module.wording_may_flag(item.text))
                 for item, flagged, p in zip(items, flags, completion, strict=True)]
         judged += rows
-        print(f"{part.name:5} {_caught_flagged(rows, 0.0):>24} "
-              f"{_caught_flagged(rows, completion_module._WORDING_CHANGE_BELOW):>26}")
-    print(f"\n{'let through under':>17} {'caught':>12} {'flagged':>13} {'m+2f':>5} {'m+3f':>5}")
-    bad = sum(b for b, _, _ in judged)
-    for below in (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
-        caught, flagged = _counts(judged, below)
-        mark = "  <- shipped" if below == completion_module._WORDING_CHANGE_BELOW else ""
-        print(f"{below:17} {caught:5}/{bad:<5} {flagged:5}/{len(judged) - bad:<6} "
-              f"{bad - caught + 2 * flagged:5} {bad - caught + 3 * flagged:5}{mark}")
+        print(f"{part.name:5} {_caught_flagged(rows, 0.0, 1.01):>24} "
+              f"{_caught_flagged(rows, completion_module._WORDING_CHANGE_BELOW, shipped_from):>26}")
+    print(f"\n{'let through under':>17} {'flag from':>9} {'caught':>12} {'flagged':>13} {'m+2f':>5} {'m+3f':>5}")
+    bad = sum(row[0] for row in judged)
+    for below in (0.0, 0.3, 0.4, 0.5, 0.6):
+        for flag_from in (0.85, 0.9, 1.01):
+            caught, flagged = _counts(judged, below, flag_from)
+            shipped = (below, flag_from) == (completion_module._WORDING_CHANGE_BELOW, shipped_from)
+            print(f"{below:17} {flag_from:9} {caught:5}/{bad:<5} {flagged:5}/{len(judged) - bad:<6} "
+                  f"{bad - caught + 2 * flagged:5} {bad - caught + 3 * flagged:5}{'  <- shipped' if shipped else ''}")
 
 
-def _counts(rows: list[tuple[bool, bool, float]], below: float) -> tuple[int, int]:
-    """Completions still caught and change notes still flagged, letting through under ``below``."""
-    stays = [(bad, flagged and p >= below) for bad, flagged, p in rows]
-    return sum(b and s for b, s in stays), sum(s and not b for b, s in stays)
+# (a completion, flagged by the forms of the day, the model's probability of a completion,
+# whether judge_completion lets the wording weigh against the forms' flag, and flag alone)
+Scored = tuple[bool, bool, float, bool, bool]
 
 
-def _caught_flagged(rows: list[tuple[bool, bool, float]], below: float) -> str:
-    bad = sum(b for b, _, _ in rows)
-    caught, flagged = _counts(rows, below)
+def _counts(rows: list[Scored], below: float, flag_from: float) -> tuple[int, int]:
+    """Completions caught and change notes flagged when the wording lets a flagged note through
+    under ``below`` and flags a passed one from ``flag_from``, as judge_completion does."""
+    verdicts = [(bad, (p >= below or not weighs) if flagged else (flags and p >= flag_from))
+                for bad, flagged, p, weighs, flags in rows]
+    return sum(b and v for b, v in verdicts), sum(v and not b for b, v in verdicts)
+
+
+def _caught_flagged(rows: list[Scored], below: float, flag_from: float) -> str:
+    bad = sum(row[0] for row in rows)
+    caught, flagged = _counts(rows, below, flag_from)
     return f"{caught:3}/{bad:<3} {flagged:3}/{len(rows) - bad:<3}"
 
 

@@ -98,8 +98,9 @@ Round 30: a second opinion on the notes the forms flag. A note worded plainly li
 change notes of published plans (:func:`.wording.completion_probability` under
 :data:`_WORDING_CHANGE_BELOW`), and long enough for the wording to weigh, passes: the forms name the results someone has written down,
 and writers nobody here has read describe others ("Medication is stored correctly and
-records are clear and easy to read"). The wording never flags a note the forms pass, and an
-empty note stays flagged. In the backtest (each held-out part as first measured, by the forms
+records are clear and easy to read"). An empty note stays flagged. The other way, a note in
+which a form found a result is flagged where its wording reads plainly like the notes that
+report only the work (:data:`_WORDING_COMPLETION_FROM`). In the backtest (each held-out part as first measured, by the forms
 of that day and a model fitted on the documents before it; ``python
 bench/judgement_backtest.py --completion``), this lets through about one completion for each
 change note it spares, where three earlier tries on less data cost one to three.
@@ -562,11 +563,27 @@ def judge_completion(change: str) -> Verdict | None:
     if not text:
         return Verdict("completion has no description of the change", _FIX, "empty")
     lowered = text.lower()
-    if _states_result(_fractions_as_counts(lowered)):
+    counted = _fractions_as_counts(lowered)
+    if _states_result(counted):
+        if wording_may_flag(text) and wording.completion_probability(text) >= _WORDING_COMPLETION_FROM:
+            return Verdict(f"completion {quote(text)} is worded as the notes of published plans "
+                           "that report only the work done, not what is now different", _FIX, "wording:model")
         return None
     if wording_may_weigh(text) and wording.completion_probability(text) < _WORDING_CHANGE_BELOW:
         return None  # worded at length as the change notes of published plans are: given the doubt
     return Verdict(_reason(text, lowered), _FIX, _trigger(text, lowered))
+
+
+def _measured_comparison(text: str) -> bool:
+    """A figure compared with another, or moving ("72% ... (2023: 55%)", "fell from 30 to 8"):
+    the strongest evidence of a change, which no wording outweighs."""
+    return bool(_FIGURE_RE.search(text)) and bool(_COMPARISON_RE.search(text) or _TREND_RE.search(text))
+
+
+def wording_may_flag(text: str) -> bool:
+    """Whether the wording model may flag a note in which a form found a result: one long
+    enough for its wording to weigh, that does not compare a figure with another."""
+    return len(words(text)) >= _WORDING_LEAST_WORDS and not _measured_comparison(_fractions_as_counts(text.lower()))
 
 
 def wording_may_weigh(text: str) -> bool:
@@ -587,6 +604,12 @@ _WORDING_CHANGE_BELOW = 0.4
 # the model spares in published plans describe what is different at length. Ten words or
 # more cost least in the backtest of 6, 7, 8, 10, 11, 12 and 14 words, and of none.
 _WORDING_LEAST_WORDS = 10
+# The other way: a note in which a form found a result, but whose wording is plainly that of
+# the notes that report only the work ("Some improvements have been made to the environment:
+# the lounge has been redecorated ..."), ten words or more and comparing no figures. In the
+# same backtest, flagging from 0.85 catches 20 more completions and flags 3 more change notes
+# (misses plus twice the false alarms 583 -> 569; from 0.9, 11 and none: 572).
+_WORDING_COMPLETION_FROM = 0.85
 # An effect the work aims at, in an infinitive of purpose (6 more completions caught and 6
 # more change notes flagged in the backtest: kept, because the forms hold the same principle).
 _AIMED_EFFECT_RE = re.compile(
@@ -602,9 +625,9 @@ def _states_result(text: str) -> bool:
         return True
     if "continue" in text and any(not m.group(1) for m in _CONTINUES_RE.finditer(text)):
         return True  # "the service continues to provide home visits at weekends"  # "staff now check ... as part of their routine": practice that is different
-    figure = bool(_FIGURE_RE.search(text))
-    if figure and (_COMPARISON_RE.search(text) or _TREND_RE.search(text)):
+    if _measured_comparison(text):
         return True
+    figure = bool(_FIGURE_RE.search(text))
     if _WORDED_COMPARISON_RE.search(text) or _SUSTAINED_RE.search(text) or _QUANTITY_MOVED_RE.search(text):
         return True
     if _ZERO_OUTCOME_RE.search(text) and not _NOTHING_IN_SCOPE_RE.search(text):

@@ -21,7 +21,7 @@ JUDGES = {"action": judge_action, "owner": judge_owner, "closure": judge_complet
 # specific threshold at 0.5: action 791/1027 caught, 78/2113 flagged; owner 340/370, 5/314;
 # closure 1544/1664, 183/557. Round 29: action 791/1027, 70/2113; owner 344/370, 5/314.
 # docs/judgement.md gives each earlier round's figures.
-FLOORS = {"action": (0.777, 0.032), "owner": (0.930, 0.022), "closure": (0.925, 0.039)}
+FLOORS = {"action": (0.777, 0.032), "owner": (0.930, 0.022), "closure": (0.947, 0.039)}
 ITEMS = load()
 
 

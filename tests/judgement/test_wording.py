@@ -121,6 +121,19 @@ def test_a_change_note_worded_as_published_ones_passes_though_no_form_names_its_
     assert judge_completion("Medication is stored correctly.") is not None
 
 
+def test_a_note_worded_as_the_work_done_is_flagged_though_a_form_found_a_result() -> None:
+    # "improvements have been made" reads to a form as an outcome; the rest is the work.
+    note = ("Some improvements have been made to the environment: the lounge has been "
+            "redecorated and new chairs have been purchased.")
+    verdict = judge_completion(note)
+    assert verdict is not None and verdict.trigger == "wording:model"
+    assert "report only the work done" in verdict.reason and "now different" in verdict.fix
+    # A figure compared with an earlier one is never outweighed, however it is worded.
+    survey = "Staff survey 2024: 72% would recommend the ward as a place to work (2023: 55%)."
+    assert wording.completion_probability(survey) >= 0.85
+    assert judge_completion(survey) is None
+
+
 @pytest.mark.parametrize("text", ["", ".", "…!?", "\u200b", "9" * 50, "ǅ ß ﬁ İ", "x " * 600_000])
 def test_any_note_gets_a_probability_and_a_verdict(text: str) -> None:
     assert 0.0 < wording.completion_probability(text) < 1.0
