@@ -117,7 +117,7 @@ def test_new_action_on_a_terminal_takes_no_measure_as_the_options_do(register: A
     for module in (govtool.cli.ask, govtool.cli.commands.new):  # the same command from options, in a script
         monkeypatch.setattr(module, "interactive", lambda: False)
     scripted = cli("new", "action", "--title", title, "--source", source, "--finding", "F1", "--owner", "sam.patel",
-                   "--due", in_a_year, cwd=register.path)
+                   "--due", in_a_year, "--allow-duplicate", cwd=register.path)  # the same action, made twice on purpose
     assert scripted.exit_code == 0, scripted.output
     scripted_path = f"actions/{new_id(scripted)}.yaml"
     # the same record, and the same advice (lint's) for both

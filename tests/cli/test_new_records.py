@@ -50,7 +50,7 @@ def test_new_ids_are_distinct(plan) -> None:
     ids = {plan.action}
     for _ in range(5):
         result = plan.run("new", "action", "--title", "Another", "--source", plan.source, "--finding", "F2",
-                          "--owner", "sam.patel", "--due", "2030-06-30")
+                          "--owner", "sam.patel", "--due", "2030-06-30", "--allow-duplicate")
         ids.add(result.output.strip().splitlines()[-1])
     assert len(ids) == 6
     assert len(records(plan.root, "actions")) == 6

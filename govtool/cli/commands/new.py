@@ -25,12 +25,13 @@ from govtool.register.deadlines import usual_deadline
 from govtool.register.find import RECORD_FOLDERS
 from govtool.register.ids import action_title
 from govtool.register.measure_examples import example_for
-from govtool.register.model import Register, Risk, Score, Source
+from govtool.register.model import Action, Register, Risk, Score, Source
 from govtool.register.risk import CONSEQUENCE_LABELS, LIKELIHOOD_LABELS, describe, scale
-from govtool.services import create
+from govtool.services import create, duplicates
 from govtool.services.edits import SavedChange
 from govtool.services.precheck import Judge, refused_at_commit
 from govtool.support.errors import GovtoolError
+from govtool.support.terminal import printable
 
 pass_session = click.make_pass_decorator(Session)
 
@@ -264,14 +265,22 @@ def _optional_choice(prompt: str, convert: Callable[[str], str]) -> str:
 @click.option("--baseline", metavar="TEXT", help="Measure: where things stand now.")
 @click.option("--method", metavar="TEXT", help="Measure: who checks, how, how often.")
 @click.option("--created", "created_date", metavar="DATE", help="Date created (default today).")
+@click.option("--allow-duplicate", is_flag=True,
+              help="Create it even when an action with the same title, not closed or cancelled, answers the same "
+                   "finding (else refused in a script, and asked on a terminal).")
 @commit_option
 @pass_session
 def new_action(session: Session, title: str | None, source: str | None, finding: str | None,
                risk: str | None, control: str | None, parent: str | None, owner: str | None,
                due: str | None, priority: str | None, description: str | None, reference: str | None,
                target: str | None, baseline: str | None, method: str | None, created_date: str | None,
-               commit: bool | None) -> None:
-    """Create an improvement action answering a source finding or a risk control."""
+               allow_duplicate: bool, commit: bool | None) -> None:
+    """Create an improvement action answering a source finding or a risk control.
+
+    An action with the same title (case, spaces and a final full stop aside) that answers the
+    same finding and is not closed or cancelled is already in the plan: a terminal asks whether
+    to create another, a script is refused (exit 2) unless --allow-duplicate is given.
+    """
     register = session.load()
     title = _action_title(title, TITLE_PROMPT)
     if not (source or risk or parent):
@@ -283,6 +292,9 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
                             "lists them)")
     finding = _ask_part(register.sources, source, finding, "finding")
     control = _ask_part(register.risks, risk, control, "control")
+    links = create.Links(source, finding, risk, control, parent)
+    # Said before the other questions, so that nobody answers them all for an action already there.
+    checked_title, duplicate = title, _duplicate_agreed(register, title, links, allow_duplicate)
     owner_id = person(session, register.settings, owner, "--owner", OWNER_PROMPT)
     created = parse_user_date(created_date, "--created") if created_date else session.today
     # A date before the action exists is explained at its own prompt, not after the measure.
@@ -316,17 +328,53 @@ def new_action(session: Session, title: str | None, source: str | None, finding:
             title = _action_title(None, "Action, reworded (what will be different, for whom)")
         if "collective-owner" in rules:
             owner_id = person(session, register.settings, None, "--owner", OWNER_PROMPT)
-    links = create.Links(source, finding, risk, control, parent)
+    if title != checked_title:  # reworded for lint: it may now repeat another action
+        duplicate = _duplicate_agreed(register, title, links, allow_duplicate)
     answers = [("--title", title), ("--source", source), ("--finding", finding), ("--risk", risk),
                ("--control", control), ("--parent", parent), ("--owner", owner_id), ("--due", due_date),
                ("--priority", priority), ("--description", description), ("--reference", reference),
                ("--target", target), ("--baseline", baseline), ("--method", method),
-               ("--created", created if created_date else None), _commit_flag(commit)]
+               ("--created", created if created_date else None), ("--allow-duplicate", duplicate),
+               _commit_flag(commit)]
     with answers_kept("new action", answers):
         _created(create.new_action(
             register, title=title, links=links, owner=owner_id, due=due_date, created=created, priority=priority,
             description=description, measure=measure, reference=reference, commit=committing,
         ))
+
+
+def _duplicate_agreed(register: Register, title: str, links: create.Links, allowed: bool) -> bool:
+    """Whether a second action is wanted where one with this title already answers the same
+    finding: ``allowed`` (``--allow-duplicate``), or a yes on a terminal. False when there is no
+    such action; no on a terminal, or a script without the option, changes nothing and exits 2."""
+    if allowed:
+        return True
+    existing = duplicates.duplicate_of(register, title, links)
+    if existing is None:
+        return False
+    already = f"the same action is already in the plan as {_described(register, existing)}"
+    if not interactive():
+        raise GovtoolError(f"nothing saved: {already}: {_add_to(existing)}; to create a second one, give "
+                           "--allow-duplicate")
+    click.echo(printable(f'{already[0].upper()}{already[1:]}: "{existing.title}".'), err=True)
+    if click.confirm("Create it anyway?", default=False, err=True):
+        return True
+    raise GovtoolError(f"nothing saved: {_add_to(existing)}")
+
+
+def _described(register: Register, action: Action) -> str:
+    """'ACT-RP4BM4 (actions/ACT-RP4BM4.yaml, open, owner Sam Patel)': which action, where, how it stands, whose."""
+    status = vocabulary.STATUS_LABELS.get(action.status or "", action.status or "no status").lower()
+    owner = register.person(action.owner)
+    who = owner.name if owner is not None else (action.owner or "none")
+    return f"{action.id} ({action.path.as_posix()}, {status}, owner {who})"
+
+
+def _add_to(action: Action) -> str:
+    """How to add to ``action`` instead of creating another."""
+    if action.status == "completed":  # progress notes are refused once completed
+        return f'to do more on it instead, reopen it: govtool reopen {action.id} --reason "..."'
+    return f'to add to it instead: govtool update {action.id} --note "..."'
 
 
 TITLE_PROMPT = "Action (what will be different, for whom)"
