@@ -566,8 +566,9 @@ def judge_completion(change: str) -> Verdict | None:
     counted = _fractions_as_counts(lowered)
     if _states_result(counted):
         if wording_may_flag(text) and wording.completion_probability(text) >= _WORDING_COMPLETION_FROM:
-            return Verdict(f"completion {quote(text)} is worded as the notes of published plans "
-                           "that report only the work done, not what is now different", _FIX, "wording:model")
+            # Said plainly: the model's wording is evidence, but a manager needs the why.
+            return Verdict(f"completion {quote(text)} reads as a report of the work done, not of "
+                           "what is now different in practice", _FIX, "wording:model")
         return None
     if wording_may_weigh(text) and wording.completion_probability(text) < _WORDING_CHANGE_BELOW:
         return None  # worded at length as the change notes of published plans are: given the doubt

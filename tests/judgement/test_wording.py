@@ -127,7 +127,7 @@ def test_a_note_worded_as_the_work_done_is_flagged_though_a_form_found_a_result(
             "redecorated and new chairs have been purchased.")
     verdict = judge_completion(note)
     assert verdict is not None and verdict.trigger == "wording:model"
-    assert "report only the work done" in verdict.reason and "now different" in verdict.fix
+    assert "a report of the work done" in verdict.reason and "now different" in verdict.fix
     # A figure compared with an earlier one is never outweighed, however it is worded.
     survey = "Staff survey 2024: 72% would recommend the ward as a place to work (2023: 55%)."
     assert wording.completion_probability(survey) >= 0.85
