@@ -332,9 +332,8 @@ _CREATE = frozenset("""
 # One thing made ("implement a ...", "produce an ..."): of _CREATE, the verbs that leave a
 # thing behind, not a choice or a finding. Things made as needed ("Write risk assessments
 # where needed") recur, so only one thing counts.
-_MAKES_ONE_THING_RE = re.compile(
-    r"\b(?:develop|establish|implement|introduce|produce|devise|design|draft|write|redraft|pilot"
-    r"|launch|create|set up)\w*\s+(?:a|an)\s", re.IGNORECASE)
+_MAKING = sorted(_CREATE - frozenset("agree identify confirm decide determine select choose set up".split()))
+_MAKES_ONE_THING_RE = re.compile(rf"\b(?:{'|'.join(_MAKING + ['set up'])})\w*\s+(?:a|an)\s", re.IGNORECASE)
 _INTANGIBLE = frozenset("""
     culture awareness knowledge understanding learning lessons ethos openness transparency
     confidence ownership accountability pride focus attention emphasis improvement

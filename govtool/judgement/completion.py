@@ -96,12 +96,13 @@ per batch, the opposite default lost more completions than it spared change note
 
 Round 30: a second opinion on the notes the forms flag. A note worded plainly like the
 change notes of published plans (:func:`.wording.completion_probability` under
-:data:`_WORDING_CHANGE_BELOW`), and long enough for the wording to weigh, passes: the forms name the results someone has written down,
-and writers nobody here has read describe others ("Medication is stored correctly and
-records are clear and easy to read"). An empty note stays flagged. The other way, a note in
-which a form found a result is flagged where its wording reads plainly like the notes that
-report only the work (:data:`_WORDING_COMPLETION_FROM`). In the backtest (each held-out part as first measured, by the forms
-of that day and a model fitted on the documents before it; ``python
+:data:`_WORDING_CHANGE_BELOW`), and long enough for the wording to weigh, passes: the forms
+name the results someone has written down, and writers nobody here has read describe others
+("Medication is stored correctly and records are clear and easy to read"). An empty note
+stays flagged. The other way, a note in which a form found a result is flagged where its
+wording reads plainly like the notes that report only the work
+(:data:`_WORDING_COMPLETION_FROM`). In the backtest (each held-out part as first measured, by
+the forms of that day and a model fitted on the documents before it; ``python
 bench/judgement_backtest.py --completion``), this lets through about one completion for each
 change note it spares, where three earlier tries on less data cost one to three.
 """
@@ -565,8 +566,7 @@ def judge_completion(change: str) -> Verdict | None:
     lowered = text.lower()
     counted = _fractions_as_counts(lowered)
     if _states_result(counted):
-        if wording_may_flag(text) and wording.completion_probability(text) >= _WORDING_COMPLETION_FROM:
-            # Said plainly: the model's wording is evidence, but a manager needs the why.
+        if _wording_may_flag(text, counted) and wording.completion_probability(text) >= _WORDING_COMPLETION_FROM:
             return Verdict(f"completion {quote(text)} reads as a report of the work done, not of "
                            "what is now different in practice", _FIX, "wording:model")
         return None
@@ -584,7 +584,12 @@ def _measured_comparison(text: str) -> bool:
 def wording_may_flag(text: str) -> bool:
     """Whether the wording model may flag a note in which a form found a result: one long
     enough for its wording to weigh, that does not compare a figure with another."""
-    return len(words(text)) >= _WORDING_LEAST_WORDS and not _measured_comparison(_fractions_as_counts(text.lower()))
+    return _wording_may_flag(text, _fractions_as_counts(text.lower()))
+
+
+def _wording_may_flag(text: str, counted: str) -> bool:
+    """:func:`wording_may_flag`, given the note's lower-cased text with its fractions as counts."""
+    return len(words(text)) >= _WORDING_LEAST_WORDS and not _measured_comparison(counted)
 
 
 def wording_may_weigh(text: str) -> bool:

@@ -95,6 +95,9 @@ SOURCE_TYPE_LABELS: dict[str, str] = {
     "incident": "Incident",
 }
 
+#: Statuses of an action finished with: nothing more is owed on it.
+FINISHED_STATUSES = ("closed", "cancelled")
+
 #: How reports name each action status, in lifecycle order.
 STATUS_LABELS: dict[str, str] = {
     "open": "Open",

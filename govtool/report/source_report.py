@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from govtool.register.as_of import not_yet
 from govtool.register.model import Register, Source
+from govtool.register.vocabulary import FINISHED_STATUSES
 from govtool.report.actions import ActionViewBuilder
 from govtool.report.header import build_header
 from govtool.report.source_view import build_source_view
@@ -83,9 +84,9 @@ def loop_status(source: Source) -> LoopStatus:
         else:
             gaps.append(f"Finding {finding.id}: no action recorded")
     actions = sorted(source.actions, key=lambda a: a.id)
-    finished = [a for a in actions if a.status in ("closed", "cancelled")]
+    finished = [a for a in actions if a.status in FINISHED_STATUSES]
     for action in actions:
-        if action.status not in ("closed", "cancelled"):
+        if action.status not in FINISHED_STATUSES:
             state = (action.status or "no status").replace("_", " ")
             gaps.append(f"Action {action.id} is {state}, not yet closed")
     if not findings and not actions and not source.is_cancelled:

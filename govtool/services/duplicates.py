@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 
 from govtool.register.model import Action, Register
+from govtool.register.vocabulary import FINISHED_STATUSES
 from govtool.services.create import Links, canonical_links, inherit_from_parent
-
-#: An action in one of these is finished with: one with its title may be written again.
-FINISHED_STATUSES = ("closed", "cancelled")
 
 _TRAILING_STOP = re.compile(r"\s*\.$")
 

@@ -534,6 +534,15 @@ def _commits_refused(root: Path, commit: Callable[[str], object]) -> Path:
     return hook
 
 
+def _record_made_by_running_again(cli: Any, redo: str, hook: Path, folder: Path) -> Any:
+    """Run the printed command line once the commit can be made (the hook removed): the data
+    of the record it makes in ``folder``."""
+    hook.unlink()
+    again = cli(*shlex.split(redo.partition(": govtool ")[2]))
+    assert again.exit_code == 0, again.output
+    return yaml.safe_load((folder / f"{new_id(again)}.yaml").read_text())
+
+
 def test_a_commit_refused_after_the_prompts_prints_the_command_that_makes_it_with_the_answers(
         register: Any, cli: Any, terminal: None) -> None:
     """Any other refusal (here a team's own hook) still loses nothing typed: the command line
@@ -552,10 +561,7 @@ def test_a_commit_refused_after_the_prompts_prints_the_command_that_makes_it_wit
                     f'--finding F1 --owner sam.patel --due {in_a_year} --target "98% of MAR charts complete in three '
                     'weekly audits" --baseline "82% complete in March" --method "Clinical lead audits 10 charts every '
                     'Friday"')
-    hook.unlink()
-    again = cli(*shlex.split(redo.partition(": govtool ")[2]))
-    assert again.exit_code == 0, again.output
-    data = yaml.safe_load((register.path / f"actions/{new_id(again)}.yaml").read_text())
+    data = _record_made_by_running_again(cli, redo, hook, register.path / "actions")
     assert (data["title"], data["owner"], data["measure"]["method"]) == (
         SPECIFIC, "sam.patel", "Clinical lead audits 10 charts every Friday")
 
@@ -585,10 +591,7 @@ def test_a_new_source_refused_after_its_prompts_prints_the_command_that_makes_it
                     '--title "CQC inspection report, March 2026" --date 2026-03-02 --finding "MAR charts had gaps." '
                     '--regulation 12 --key-question safe --level must --finding "Consent was not recorded." '
                     '--regulation - --key-question effective --level should --response-due 2026-03-30')
-    hook.unlink()
-    again = cli(*shlex.split(redo.partition(": govtool ")[2]))
-    assert again.exit_code == 0, again.output
-    data = yaml.safe_load((register.path / f"sources/{new_id(again)}.yaml").read_text())
+    data = _record_made_by_running_again(cli, redo, hook, register.path / "sources")
     assert [(f["text"], f.get("regulation"), f["key_question"], f["level"]) for f in data["findings"]] == [
         ("MAR charts had gaps.", "12", "safe", "must"), ("Consent was not recorded.", None, "effective", "should")]
 
@@ -605,8 +608,5 @@ def test_a_new_risk_refused_after_its_prompts_prints_the_command_that_makes_it(
                     'by missed doses because MAR charts are not checked" --owner jane.smith --likelihood 4 '
                     '--consequence 4 --control "Weekly MAR audit by the deputy manager:inadequate" '
                     '--residual-likelihood 3 --residual-consequence 4')
-    hook.unlink()
-    again = cli(*shlex.split(redo.partition(": govtool ")[2]))
-    assert again.exit_code == 0, again.output
-    data = yaml.safe_load((register.path / f"risks/{new_id(again)}.yaml").read_text())
+    data = _record_made_by_running_again(cli, redo, hook, register.path / "risks")
     assert (data["residual"], data["controls"][0]["effectiveness"]) == ({"likelihood": 3, "consequence": 4}, "inadequate")

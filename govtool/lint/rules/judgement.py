@@ -14,13 +14,10 @@ from typing import TYPE_CHECKING, Any
 from govtool.lint.rule import LintContext, Report, at, rule
 from govtool.register.find import SETTINGS_FILE
 from govtool.register.model import Record
+from govtool.register.vocabulary import FINISHED_STATUSES
 
 if TYPE_CHECKING:  # imported where lint uses it: a command judging before it writes needs no cache
     from govtool.cache.verdicts import VerdictCache
-
-#: Signed-off and cancelled actions are history: rewording them now helps no one.
-_SETTLED = ("closed", "cancelled")
-
 
 def _verdicts(ctx: LintContext) -> VerdictCache:
     """The run's verdict cache, shared by the three rules and saved when every rule has run."""
@@ -91,7 +88,8 @@ def vague_action(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[Repor
     """
     verdicts = _verdicts(ctx)
     for action in ctx.register.actions.values():
-        if action.status in _SETTLED or action.title is None:
+        # Signed-off and cancelled actions are history: rewording them now helps no one.
+        if action.status in FINISHED_STATUSES or action.title is None:
             continue
         message = verdicts.judged(vague_message, action.title, action.description, action.data.get("measure"))
         if message is not None:
@@ -122,7 +120,7 @@ def collective_owner(ctx: LintContext, options: Mapping[str, Any]) -> Iterator[R
     register = ctx.register
     verdicts = _verdicts(ctx)
     groups = yield from _group_entries(ctx, verdicts)
-    owned: list[Record] = [a for a in register.actions.values() if a.status not in _SETTLED]
+    owned: list[Record] = [a for a in register.actions.values() if a.status not in FINISHED_STATUSES]
     owned += list(register.risks.values())
     for record in owned:
         owner = record.get_text("owner")

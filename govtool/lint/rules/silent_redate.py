@@ -10,6 +10,7 @@ from typing import Any
 from govtool.history.model import Change, acknowledge_hint, day_named, unrecorded_move
 from govtool.history.snapshot import Snapshot
 from govtool.lint.rule import LintContext, Report, rule
+from govtool.register.vocabulary import FINISHED_STATUSES
 
 NAME = "silent-redate"
 
@@ -76,7 +77,7 @@ def _fix(record_id: str, current: Snapshot | None, old: str, new: str, moves: in
     by hand."""
     due = current.get("due") if current is not None else None
     open_action = (current is not None and current.get("kind") == "action"
-                   and current.get("status") not in ("closed", "cancelled"))
+                   and current.get("status") not in FINISHED_STATUSES)
     if open_action and isinstance(due, str) and not _is_date(due):
         # A date written another way (28/02/2027): no re-date entry can hold it and the file is
         # refused for editing until it is a date, so that comes first; the day it names is the
